@@ -1,0 +1,158 @@
+/**
+ * The typed, resolved check definitions that `loadConfig` produces from checks.yaml.
+ * Everything downstream (probes, monitor, ui, modes) depends only on these plain objects.
+ * Durations are already milliseconds; defaults and group settings are already applied;
+ * `${ENV}` references are already substituted.
+ */
+
+export type CheckKind = 'http' | 'tcp' | 'dns' | 'tls' | 'command' | 'freshness' | 'prometheus';
+
+/** Where a check (or any value) was written, for messages that point back at the file. */
+export type SourceLocation = {
+	readonly file: string;
+	readonly line: number;
+	readonly column: number;
+};
+
+/** Settings every kind accepts. */
+export type CheckCommon = {
+	/** Unique within a config; also the identity that keeps history across reloads. */
+	readonly id: string;
+	readonly name: string;
+	readonly kind: CheckKind;
+	readonly group?: string;
+	readonly owner?: string;
+	readonly runbook?: string;
+	readonly rollback?: string;
+	readonly description?: string;
+	/** Time between the end of one probe and the start of the next. Default 10 s. */
+	readonly intervalMs: number;
+	/** Hard deadline for one probe attempt. Default 5 s. */
+	readonly timeoutMs: number;
+	/** Latency at or above this makes an otherwise passing result `slow`. Default 1 s. */
+	readonly slowMs: number;
+	/** Extra attempts after a failed one before the result counts as failing. Default 0. */
+	readonly retries: number;
+	/**
+	 * Literal strings that must never be shown: values that came from `${ENV}`, secret headers,
+	 * URL credentials, fields marked `secret`. `redact()` replaces them everywhere.
+	 */
+	readonly secrets: readonly string[];
+	/** A short, human description of what is expected (shown in the detail pane), e.g. "status 200". */
+	readonly expectSummary: string;
+	readonly source?: SourceLocation;
+};
+
+/** `200`, `[200, 204]`, `2xx` → a list of inclusive ranges. */
+export type StatusRange = {readonly min: number; readonly max: number};
+
+export type HttpExpect = {
+	readonly status: readonly StatusRange[];
+	/** Subset the JSON body must contain; keys are dotted paths (`checks.db.status`). */
+	readonly json?: Readonly<Record<string, unknown>>;
+	/** Substring, or a regular expression written as `/…/flags`. */
+	readonly body?: {readonly substring: string} | {readonly regex: string; readonly flags: string};
+	/** Header name (lower case) → substring or regex the value must match. */
+	readonly header?: Readonly<Record<string, {readonly substring: string} | {readonly regex: string; readonly flags: string}>>;
+	/** Bytes of body read at most; a longer body fails with `too_large`. Default 1 MiB. */
+	readonly maxBytes: number;
+};
+
+export type VersionSource = {readonly json: string} | {readonly header: string};
+
+export type HttpCheck = CheckCommon & {
+	readonly kind: 'http';
+	readonly url: string;
+	readonly method: string;
+	/** Header names are lower case. */
+	readonly headers: Readonly<Record<string, string>>;
+	readonly body?: string;
+	readonly expect: HttpExpect;
+	readonly version?: VersionSource;
+	/** Redirects followed at most; default 5; 0 means do not follow. */
+	readonly maxRedirects: number;
+	/** PEM file path for a private CA. */
+	readonly ca?: string;
+	/** Skip TLS verification (shown as an "insecure" marker). */
+	readonly insecure: boolean;
+	/** Reuse connections between probes (cheaper) or open a fresh one each time (measures DNS/connect/TLS). Default false. */
+	readonly keepAlive: boolean;
+};
+
+export type TcpCheck = CheckCommon & {
+	readonly kind: 'tcp';
+	readonly host: string;
+	readonly port: number;
+	readonly send?: string;
+	/** Substring the banner / reply must contain. */
+	readonly expectText?: string;
+};
+
+export type DnsCheck = CheckCommon & {
+	readonly kind: 'dns';
+	readonly name: string;
+	/** A, AAAA, CNAME, MX, TXT, NS, SRV. Default A. */
+	readonly type: string;
+	/** `host` or `host:port` of the resolver; the system resolver when absent. */
+	readonly server?: string;
+	/** Answers that must all be present. */
+	readonly expectAnswers?: readonly string[];
+};
+
+export type TlsCheck = CheckCommon & {
+	readonly kind: 'tls';
+	readonly host: string;
+	readonly port: number;
+	/** SNI / name the certificate must match; default the host. */
+	readonly servername?: string;
+	readonly ca?: string;
+	/** Fewer days left than this → warn. Default 14. */
+	readonly warnDays: number;
+	/** Fewer days left than this → failing. Default 3. */
+	readonly failDays: number;
+};
+
+export type CommandCheck = CheckCommon & {
+	readonly kind: 'command';
+	/** argv; with `shell: true`, a single string run by /bin/sh -c. */
+	readonly run: readonly string[];
+	readonly shell: boolean;
+	readonly env: Readonly<Record<string, string>>;
+	readonly cwd?: string;
+};
+
+export type FreshnessCheck = CheckCommon & {
+	readonly kind: 'freshness';
+	readonly url?: string;
+	/** Dotted path to the last-success timestamp (ISO 8601 or epoch seconds/ms) in the JSON body. */
+	readonly field?: string;
+	readonly file?: string;
+	readonly maxAgeMs: number;
+	readonly headers: Readonly<Record<string, string>>;
+};
+
+export type Threshold = {readonly op: '>' | '>=' | '<' | '<=' | '==' | '!='; readonly value: number};
+
+export type PrometheusCheck = CheckCommon & {
+	readonly kind: 'prometheus';
+	/** Base URL of the Prometheus server. */
+	readonly url: string;
+	readonly query: string;
+	/** Label whose value names one row per series. */
+	readonly each?: string;
+	/** The value is `warn` when it satisfies this threshold. */
+	readonly warn?: Threshold;
+	/** The value is `failing` when it satisfies this threshold. */
+	readonly fail?: Threshold;
+	readonly headers: Readonly<Record<string, string>>;
+};
+
+export type Check = HttpCheck | TcpCheck | DnsCheck | TlsCheck | CommandCheck | FreshnessCheck | PrometheusCheck;
+
+export type Config = {
+	/** Absolute path of the top-level file. */
+	readonly file: string;
+	/** Every file read (the top-level one and its includes), for the watcher. */
+	readonly files: readonly string[];
+	readonly checks: readonly Check[];
+};

@@ -1,0 +1,115 @@
+import type {Check} from '../config/types.js';
+import type {ProbeResult, Reason} from '../probes/types.js';
+
+/** What the operator sees for a check. `warn` comes from the probe (plugin WARNING, cert expiring). */
+export type State = 'pending' | 'up' | 'slow' | 'warn' | 'failing';
+
+export type TimerHandle = {readonly id: number} | ReturnType<typeof setTimeout>;
+
+/**
+ * Time, injected so the engine runs under a fake clock in tests.
+ * `now()` is wall-clock epoch ms (display, history); `monotonic()` never jumps (durations, schedules).
+ */
+export type Clock = {
+	now(): number;
+	monotonic(): number;
+	setTimeout(callback: () => void, ms: number): TimerHandle;
+	clearTimeout(handle: TimerHandle): void;
+};
+
+/** One entry of the short, detailed history shown in the detail pane. */
+export type HistoryEntry = {
+	readonly at: number;
+	readonly state: State;
+	readonly latencyMs: number;
+	readonly summary: string;
+	readonly reason?: Reason;
+};
+
+export type Transition = {
+	readonly at: number;
+	readonly from: State;
+	readonly to: State;
+	readonly reason?: Reason;
+};
+
+/** A deployment marker: a version change seen on a check, the `m` key, or `uptop mark`. */
+export type Marker = {
+	readonly at: number;
+	readonly label: string;
+	/** The check whose version changed; absent for manual markers (they apply to every check). */
+	readonly checkId?: string;
+	readonly source: 'version' | 'key' | 'command';
+};
+
+/** Everything the screen and the headless modes need about one row. Immutable; plain data (structured-clone safe). */
+export type CheckView = {
+	/** Row identity: the check id, or `checkId/label` for a series of a fanned-out check. */
+	readonly id: string;
+	readonly check: Check;
+	/** The series label for fanned-out rows. */
+	readonly seriesLabel?: string;
+	readonly state: State;
+	/** Latest result; absent while pending. */
+	readonly last?: ProbeResult;
+	/** Latencies of the most recent results, oldest first (for the sparkline). */
+	readonly recentLatencyMs: readonly number[];
+	/** States matching `recentLatencyMs`, so the sparkline can mark failures. */
+	readonly recentStates: readonly State[];
+	/** 95th percentile over the kept history, ms; undefined with no samples. */
+	readonly p95Ms?: number;
+	readonly p50Ms?: number;
+	/** Fraction 0..1 of results that were not failing over the kept history; undefined with no samples. */
+	readonly uptime?: number;
+	readonly uptime1h?: number;
+	readonly uptime24h?: number;
+	readonly samples: number;
+	/** Newest first, bounded. */
+	readonly history: readonly HistoryEntry[];
+	/** Newest first, bounded. */
+	readonly transitions: readonly Transition[];
+	readonly version?: string;
+	/** Since when the check has been in its current state, epoch ms. */
+	readonly since?: number;
+	/** Planned next probe, epoch ms; undefined while paused or running. */
+	readonly nextAt?: number;
+	readonly isRunning: boolean;
+};
+
+export type StateCounts = Readonly<Record<State, number>>;
+
+export type Snapshot = {
+	/** Epoch ms when this snapshot was made; the UI computes ages from it, never from Date.now(). */
+	readonly at: number;
+	readonly rows: readonly CheckView[];
+	readonly counts: StateCounts;
+	readonly isPaused: boolean;
+	readonly markers: readonly Marker[];
+	/** Monotonic counter, increases with every published snapshot. */
+	readonly sequence: number;
+};
+
+export type MonitorEvent =
+	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult}
+	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}
+	| {readonly type: 'marker'; readonly marker: Marker};
+
+/** Intents the UI and the CLI send to the engine. */
+export type MonitorCommand =
+	| {readonly type: 'recheck'; readonly id?: string}
+	| {readonly type: 'pause'}
+	| {readonly type: 'resume'}
+	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']}
+	| {readonly type: 'setChecks'; readonly checks: readonly Check[]};
+
+/**
+ * What the UI holds: the in-thread Monitor and the worker-backed RemoteMonitor both satisfy it.
+ * `subscribe` delivers coalesced snapshots, a few per second at most.
+ */
+export type MonitorHandle = {
+	getSnapshot(): Snapshot;
+	subscribe(listener: (snapshot: Snapshot) => void): () => void;
+	onEvent(listener: (event: MonitorEvent) => void): () => void;
+	send(command: MonitorCommand): void;
+	stop(): Promise<void>;
+};

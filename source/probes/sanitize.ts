@@ -1,0 +1,85 @@
+/**
+ * Makes text that a target controls (bodies, headers, status text, error messages, plugin output,
+ * versions) safe to put in front of a terminal, a log or a report.
+ *
+ * Nothing is stripped silently: every control character becomes a visible token, so the operator can
+ * see that a target tried something. ESC becomes `^[`, BEL `^G`, other C0 controls their caret form,
+ * and C1 controls, bidi overrides/isolates, zero-width and line/paragraph separators become `<U+XXXX>`.
+ * Because ESC and the 8-bit introducers (CSI U+009B, OSC U+009D, DCS U+0090, APC U+009F, ST U+009C) are
+ * all rewritten, no CSI/OSC/DCS sequence survives: no clipboard writes, title changes, hyperlinks, cursor
+ * moves or screen clears (kubectl CVE-2021-25743 is the classic failure).
+ */
+
+export type SanitizeOptions = {
+	/** Keep `\n` as a line break (detail-pane excerpts). Otherwise newlines become `⏎`. Default false. */
+	readonly multiline?: boolean;
+	/** The result never exceeds this many code points; cut text ends in `…`. Default 500. */
+	readonly maxLength?: number;
+};
+
+const visibleFormatCharacter = /[\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/u;
+
+function tokenFor(codePoint: number): string {
+	return `<U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+
+function escapeCharacter(character: string, isMultiline: boolean): string {
+	const codePoint = character.codePointAt(0)!;
+	if (codePoint === 0x0a) {
+		return isMultiline ? '\n' : '⏎';
+	}
+
+	if (codePoint === 0x09) {
+		return ' ';
+	}
+
+	if (codePoint < 0x20) {
+		return `^${String.fromCodePoint(codePoint + 0x40)}`;
+	}
+
+	if (codePoint === 0x7f) {
+		return '^?';
+	}
+
+	if (codePoint >= 0x80 && codePoint <= 0x9f) {
+		return tokenFor(codePoint);
+	}
+
+	if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
+		// A lone surrogate: not a character any terminal can show.
+		return '\uFFFD';
+	}
+
+	if (visibleFormatCharacter.test(character)) {
+		return tokenFor(codePoint);
+	}
+
+	return character;
+}
+
+// Everything escapeCharacter changes, so clean text is returned untouched and cheaply.
+const needsWork = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uD800-\uDFFF]/u;
+
+export function sanitize(text: string, options: SanitizeOptions = {}): string {
+	const maxLength = options.maxLength ?? 500;
+	const isMultiline = options.multiline ?? false;
+	// Bound the work before escaping: a 2 GB body is never scanned whole.
+	let input = text.length > maxLength * 2 + 16 ? text.slice(0, maxLength * 2 + 16) : text;
+	let wasCut = input.length < text.length;
+	if (needsWork.test(input) || /[\uD800-\uDFFF]/.test(input)) {
+		let output = '';
+		for (const character of input) {
+			output += escapeCharacter(character, isMultiline);
+		}
+
+		input = output;
+	}
+
+	const codePoints = [...input];
+	if (codePoints.length > maxLength) {
+		wasCut = true;
+		input = codePoints.slice(0, Math.max(0, maxLength - 1)).join('');
+	}
+
+	return wasCut ? `${input}…` : input;
+}

@@ -1,0 +1,51 @@
+import {describe, expect, it} from 'vitest';
+import {sanitize} from '../../source/probes/sanitize.js';
+
+const hasRawControl = (text: string) => /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u.test(text);
+
+describe('sanitize', () => {
+	it.each([
+		['OSC 52 clipboard write', '\u001B]52;c;cHduZWQ=\u0007', '^[]52;c;cHduZWQ=^G'],
+		['OSC 2 title change', '\u001B]2;pwned\u0007', '^[]2;pwned^G'],
+		['clear screen', '\u001B[2J', '^[[2J'],
+		['cursor up', 'a\u001B[1Ab', 'a^[[1Ab'],
+		['carriage return', 'ok\rFAIL', 'ok^MFAIL'],
+		['8-bit CSI', '\u009B2J', '<U+009B>2J'],
+		['8-bit OSC with ST', '\u009D52;c;x\u009C', '<U+009D>52;c;x<U+009C>'],
+		['DCS tmux passthrough', '\u001BPtmux;\u001B\u001B]2;x\u0007\u001B\\', '^[Ptmux;^[^[]2;x^G^[\\'],
+		['bidi override', 'abc\u202Edef', 'abc<U+202E>def'],
+		['bidi isolate', 'x\u2066y', 'x<U+2066>y'],
+		['zero-width space', 'a\u200Bb', 'a<U+200B>b'],
+		['DEL', 'a\u007Fb', 'a^?b'],
+	])('shows %s as visible tokens', (_name, input, expected) => {
+		const output = sanitize(input);
+		expect(output).toBe(expected);
+		expect(hasRawControl(output)).toBe(false);
+	});
+
+	it('turns newlines into a visible mark on one line and keeps them when multiline', () => {
+		expect(sanitize('a\nb')).toBe('a⏎b');
+		expect(sanitize('a\nb', {multiline: true})).toBe('a\nb');
+	});
+
+	it('leaves ordinary text, including wide characters and emoji, alone', () => {
+		expect(sanitize('payments api 200 OK — 日本語 ✓ 🚀')).toBe('payments api 200 OK — 日本語 ✓ 🚀');
+	});
+
+	it('cuts long text to the limit and says so', () => {
+		const output = sanitize('x'.repeat(10_000), {maxLength: 20});
+		expect([...output]).toHaveLength(20);
+		expect(output.endsWith('…')).toBe(true);
+	});
+
+	it('never lets an unterminated OSC in a large body through', () => {
+		const output = sanitize(`\u001B]8;;${'a'.repeat(100_000)}`, {maxLength: 200});
+		expect(output.startsWith('^[]8;;')).toBe(true);
+		expect(hasRawControl(output)).toBe(false);
+		expect(output.length).toBeLessThanOrEqual(200);
+	});
+
+	it('replaces lone surrogates', () => {
+		expect(sanitize('a\uD800b')).toBe('a\uFFFDb');
+	});
+});
