@@ -8,5 +8,6 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		// Real servers, real terminals: keep parallelism modest on a 2-core machine.
 		maxWorkers: 2,
+		globalSetup: ['test/helpers/global-setup.ts'],
 	},
 });

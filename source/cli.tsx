@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import meow from 'meow';
+import type {Check, Config} from './config/types.js';
+import {loadConfig} from './config/load-config.js';
+import {ConfigError} from './config/config-error.js';
+import {formatConfigError} from './config/format-config-error.js';
+import {runValidate} from './modes/validate.js';
+import {selectChecks} from './modes/select-checks.js';
+import {runOnce} from './modes/once.js';
+import {keymapHelpLines} from './ui/keymap.js';
+import {runLive} from './modes/live.js';
+import {runStream} from './modes/stream.js';
+import {startDemoFleet, type DemoFleet} from './runtime/demo-fleet.js';
+import {createMonitor} from './monitor/monitor.js';
+import {probeCheck} from './probes/index.js';
+import {installExitHandlers, onCleanup, writeStderrLine} from './runtime/process-exit.js';
+
+const cli = meow(`
+	Usage
+	  $ uptop [FILE]                 watch the checks in FILE (default ./checks.yaml)
+	  $ uptop --demo                 start the built-in demo fleet and watch it
+	  $ uptop --once [FILE]          run every check once, print a table, exit 0/1/2/3 (Nagios)
+	  $ uptop --json [FILE]          NDJSON: one object per check with --once, else a stream of events
+	  $ uptop validate [FILE]        check FILE and print "N checks OK" or every error
+	  $ uptop mark [--config FILE] "LABEL"     add a deploy marker the running instance shows
+	  $ uptop report [--config FILE] [--since MARKER]   Markdown release report to stdout
+
+	Options
+	  --config, -c FILE   the checks file (same as the FILE argument)
+	  --demo              start the demo fleet (127.0.0.1:47800) and watch ./checks.yaml of uptop
+	  --once              run every check once and exit with the worst state
+	  --json              machine-readable NDJSON on stdout
+	  --only GLOB         only checks whose name matches (repeatable)
+	  --group GLOB        only checks whose group matches (repeatable)
+	  --no-color          no colours (also NO_COLOR=1)
+	  --ascii             ASCII symbols and sparklines
+	  --bell              ring the terminal bell when a check turns failing
+	  --state-dir DIR     where history is kept (default $XDG_STATE_HOME/uptop)
+	  --no-history        do not read or write the history file
+	  --report FILE       write a Markdown release report to FILE on exit
+	  --debug             print stack traces for uptop's own errors
+	  --help, --version
+
+	Exit codes
+	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config, nothing ran)
+	  validate: 0 valid, 1 invalid
+
+	Keys
+${keymapHelpLines().map(line => `	  ${line}`).join('\n')}
+`, {
+	importMeta: import.meta,
+	flags: {
+		config: {type: 'string', shortFlag: 'c'},
+		demo: {type: 'boolean', default: false},
+		once: {type: 'boolean', default: false},
+		json: {type: 'boolean', default: false},
+		only: {type: 'string', isMultiple: true},
+		group: {type: 'string', isMultiple: true},
+		color: {type: 'boolean', default: true},
+		ascii: {type: 'boolean', default: false},
+		bell: {type: 'boolean', default: false},
+		stateDir: {type: 'string'},
+		history: {type: 'boolean', default: true},
+		report: {type: 'string'},
+		since: {type: 'string'},
+		debug: {type: 'boolean', default: false},
+	},
+	allowUnknownFlags: false,
+});
+
+const {flags} = cli;
+const subcommands = new Set(['validate', 'mark', 'report']);
+const [first, ...rest] = cli.input;
+const subcommand = first !== undefined && subcommands.has(first) ? first : undefined;
+const positional = subcommand === undefined ? cli.input : rest;
+
+function bundledDemoConfig(): string {
+	return fileURLToPath(new URL('../checks.yaml', import.meta.url));
+}
+
+function resolveConfigPath(): string {
+	if (flags.demo) {
+		return bundledDemoConfig();
+	}
+
+	return path.resolve(flags.config ?? (subcommand === 'mark' ? undefined : positional[0]) ?? 'checks.yaml');
+}
+
+function loadOrExit(file: string): Config {
+	try {
+		return loadConfig(file, {env: process.env});
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			writeStderrLine(formatConfigError(error, {color: false}));
+			process.exit(3);
+		}
+
+		throw error;
+	}
+}
+
+async function main(): Promise<number> {
+	const io = {stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text)};
+	if (subcommand === 'validate') {
+		return runValidate(resolveConfigPath(), io);
+	}
+
+	if (subcommand === 'mark' || subcommand === 'report') {
+		const label = subcommand === 'mark' ? positional.join(' ') : undefined;
+		const release = await import('./modes/release-commands.js');
+		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, since: flags.since, stateDir: flags.stateDir, write: io.stdout});
+	}
+
+	const configPath = resolveConfigPath();
+	const config = loadOrExit(configPath);
+	const checks: Check[] = selectChecks(config.checks, {only: flags.only ?? [], group: flags.group ?? []});
+	let demo: DemoFleet | undefined;
+	if (flags.demo) {
+		try {
+			demo = await startDemoFleet();
+			onCleanup(() => demo?.stop());
+		} catch (error) {
+			writeStderrLine(`uptop: cannot start the demo fleet: ${(error as Error).message}`);
+			return 1;
+		}
+	}
+
+	if (flags.once) {
+		try {
+			const monitor = createMonitor({checks, probe: probeCheck, firstRunJitterMs: 0});
+			return await runOnce({checks, monitor, isJson: flags.json, write: io.stdout});
+		} finally {
+			demo?.stop();
+		}
+	}
+
+	const isTerminal = process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
+	try {
+		if (flags.json || !isTerminal) {
+			return await runStream({config, checks, isJson: flags.json, write: io.stdout});
+		}
+
+		const isColor = flags.color && process.env.NO_COLOR === undefined;
+		return await runLive({
+			config,
+			checks,
+			filters: {only: flags.only ?? [], group: flags.group ?? []},
+			options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
+		});
+	} finally {
+		demo?.stop();
+	}
+}
+
+function isUtf8Locale(): boolean {
+	const locale = process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || '';
+	// An unset locale in a modern terminal is almost always UTF-8; only an explicit non-UTF-8 one opts out.
+	return locale === '' || /utf-?8/i.test(locale);
+}
+
+installExitHandlers({debug: flags.debug});
+main().then(code => {
+	process.exitCode = code;
+}, error => {
+	writeStderrLine(`uptop: ${(error as Error)?.message ?? String(error)}${flags.debug ? `\n${(error as Error)?.stack ?? ''}` : ' (run with --debug for details)'}`);
+	process.exitCode = flags.once ? 3 : 1;
+});

@@ -1,0 +1,82 @@
+import {redactDeep} from '../probes/redact.js';
+import type {CheckView, MonitorEvent} from '../monitor/types.js';
+import type {Check} from '../config/types.js';
+import {rowName} from './format.js';
+
+/**
+ * The documented `--json` shape of one check's latest result (docs/json.md). Field names are a contract:
+ * add fields, never rename. Strings are already sanitized by the probes; config secrets are redacted here.
+ */
+export type JsonCheckRecord = {
+	type: 'check';
+	name: string;
+	check: string;
+	series: string | null;
+	group: string | null;
+	kind: string;
+	state: string;
+	latencyMs: number | null;
+	status: number | null;
+	reason: {code: string; message: string} | null;
+	summary: string | null;
+	version: string | null;
+	owner: string | null;
+	at: string | null;
+	p95Ms: number | null;
+	uptime: number | null;
+};
+
+function round(value: number | undefined): number | null {
+	return value === undefined || !Number.isFinite(value) ? null : Math.round(value * 100) / 100;
+}
+
+export function checkRecord(row: CheckView): JsonCheckRecord {
+	const {last, check} = row;
+	return redactDeep<JsonCheckRecord>({
+		type: 'check',
+		name: rowName(row),
+		check: check.name,
+		series: row.seriesLabel ?? null,
+		group: check.group ?? null,
+		kind: check.kind,
+		state: row.state,
+		latencyMs: round(last?.latencyMs),
+		status: last?.status ?? null,
+		reason: last?.reason ? {code: last.reason.code, message: last.reason.message} : null,
+		summary: last?.summary ?? null,
+		version: row.version ?? last?.version ?? null,
+		owner: check.owner ?? null,
+		at: last ? new Date(last.startedAt).toISOString() : null,
+		p95Ms: round(row.p95Ms),
+		uptime: round(row.uptime === undefined ? undefined : row.uptime * 100),
+	}, check.secrets);
+}
+
+/** One NDJSON line of the continuous `--json` stream, or undefined for events the stream does not carry. */
+export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string, Check>): Record<string, unknown> | undefined {
+	if (event.type === 'marker') {
+		return {type: 'marker', label: event.marker.label, source: event.marker.source, check: event.marker.checkId ?? null, at: new Date(event.marker.at).toISOString()};
+	}
+
+	const checkId = event.id.split('/')[0] ?? event.id;
+	const check = checksById.get(event.id) ?? checksById.get(checkId);
+	const secrets = check?.secrets ?? [];
+	const base = {name: event.id, group: check?.group ?? null, at: new Date(event.at).toISOString()};
+	if (event.type === 'state') {
+		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null}, secrets);
+	}
+
+	const {result} = event;
+	return redactDeep({
+		type: 'result',
+		...base,
+		kind: check?.kind ?? null,
+		state: event.state,
+		latencyMs: round(result.latencyMs),
+		status: result.status ?? null,
+		reason: result.reason ?? null,
+		summary: result.summary,
+		version: result.version ?? null,
+		phases: result.phases ?? null,
+	}, secrets);
+}

@@ -1,0 +1,52 @@
+import process from 'node:process';
+import type {Check, Config} from '../config/types.js';
+import {createRemoteMonitor} from '../monitor/remote-monitor.js';
+import {renderApp} from '../ui/render-app.js';
+import {onCleanup} from '../runtime/process-exit.js';
+import {watchConfig} from '../runtime/config-watcher.js';
+import {formatConfigError} from '../config/format-config-error.js';
+import {selectChecks} from './select-checks.js';
+
+export type LiveOptions = {
+	readonly config: Config;
+	readonly checks: readonly Check[];
+	readonly filters: {readonly only: readonly string[]; readonly group: readonly string[]};
+	readonly options: {readonly color: boolean; readonly ascii: boolean; readonly bell: boolean};
+};
+
+/**
+ * The live screen. Probes and their timestamps run in a worker thread, because an Ink render stalls this
+ * thread for up to 200 ms and would skew any latency timed here (shared/notes/performance.md §1).
+ */
+export async function runLive(live: LiveOptions): Promise<number> {
+	const monitor = createRemoteMonitor({checks: live.checks, workerUrl: new URL('worker.js', import.meta.url)});
+	onCleanup(() => monitor.stop());
+	let quit: () => void = () => undefined;
+	const quitting = new Promise<void>(resolve => {
+		quit = resolve;
+	});
+	const app = renderApp({
+		monitor,
+		configPath: live.config.file,
+		stdout: process.stdout,
+		stdin: process.stdin,
+		options: live.options,
+		onQuit: () => quit(),
+	});
+	onCleanup(() => app.unmount());
+	const watcher = watchConfig(live.config.file, {
+		onConfig(config) {
+			monitor.send({type: 'setChecks', checks: selectChecks(config.checks, live.filters)});
+			app.setBanner?.(undefined);
+		},
+		onError(error) {
+			app.setBanner?.(`config not reloaded: ${formatConfigError(error, {color: false}).split('\n')[0] ?? ''}`);
+		},
+	});
+	onCleanup(() => watcher.close());
+	await Promise.race([quitting, app.waitUntilExit()]);
+	watcher.close();
+	app.unmount();
+	await monitor.stop();
+	return 0;
+}

@@ -1,0 +1,86 @@
+import type {Check} from '../config/types.js';
+import type {MonitorHandle, Snapshot} from '../monitor/types.js';
+import {checkRecord} from './json-record.js';
+import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
+
+export type OnceOptions = {
+	readonly checks: readonly Check[];
+	/** A started monitor over `checks`. */
+	readonly monitor: MonitorHandle & {start(): void};
+	readonly isJson: boolean;
+	readonly write: (text: string) => void;
+};
+
+const statusWord = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
+
+function isComplete(snapshot: Snapshot): boolean {
+	return snapshot.rows.length > 0 && snapshot.rows.every(row => row.last !== undefined && !row.isRunning);
+}
+
+/** Resolves with the first snapshot in which every check has a final result (retries included). */
+function waitForAllResults(monitor: MonitorHandle, deadlineMs: number): Promise<Snapshot> {
+	return new Promise(resolve => {
+		let isDone = false;
+		const finish = (snapshot: Snapshot) => {
+			if (isDone) {
+				return;
+			}
+
+			isDone = true;
+			clearTimeout(timer);
+			unsubscribe();
+			resolve(snapshot);
+		};
+
+		// A safety net only: every probe has its own deadline, so this fires only if the engine is broken.
+		const timer = setTimeout(() => finish(monitor.getSnapshot()), deadlineMs);
+		const unsubscribe = monitor.subscribe(snapshot => {
+			if (isComplete(snapshot)) {
+				finish(snapshot);
+			}
+		});
+		const current = monitor.getSnapshot();
+		if (isComplete(current)) {
+			finish(current);
+		}
+	});
+}
+
+export function formatOnceTable(snapshot: Snapshot): string {
+	const rows = snapshot.rows;
+	const counts = snapshot.counts;
+	const code = exitCodeForStates(rows.map(row => row.state));
+	const summary = `UPTOP ${statusWord[code]} - ${counts.failing} failing, ${counts.warn} warn, ${counts.slow} slow, ${counts.up} up`
+		+ (counts.pending > 0 ? `, ${counts.pending} no result` : '')
+		+ ` | up=${counts.up} slow=${counts.slow} warn=${counts.warn} failing=${counts.failing} pending=${counts.pending}`;
+	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => [...rowName(row)].length)));
+	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => [...(row.check.group ?? '')].length)));
+	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];
+	for (const row of rows) {
+		lines.push(`${padEnd(row.state, 8)} ${padEnd(rowName(row), nameWidth)} ${padEnd(row.check.group ?? '-', groupWidth)} ${padEnd(formatLatency(row.last?.latencyMs), 9)} ${describeResult(row)}`);
+	}
+
+	return `${lines.join('\n')}\n`;
+}
+
+/** `uptop --once`: every check once (with its retries), a plain table or NDJSON, Nagios exit code. */
+export async function runOnce(options: OnceOptions): Promise<number> {
+	const {checks, monitor, write} = options;
+	if (checks.length === 0) {
+		write(options.isJson ? '' : 'UPTOP UNKNOWN - no checks selected\n');
+		return 3;
+	}
+
+	const longestMs = Math.max(...checks.map(check => check.timeoutMs * (check.retries + 1)));
+	monitor.start();
+	monitor.send({type: 'recheck'});
+	const snapshot = await waitForAllResults(monitor, longestMs + 5000);
+	await monitor.stop();
+	if (options.isJson) {
+		write(snapshot.rows.map(row => JSON.stringify(checkRecord(row))).join('\n') + '\n');
+	} else {
+		write(formatOnceTable(snapshot));
+	}
+
+	return exitCodeForStates(snapshot.rows.map(row => row.state));
+}

@@ -1,0 +1,98 @@
+import process from 'node:process';
+
+type Cleanup = () => void | Promise<void>;
+
+const cleanups: Cleanup[] = [];
+
+/** Registers work that must happen on every exit path (terminal restore, child processes). Last in, first out. */
+export function onCleanup(cleanup: Cleanup): () => void {
+	cleanups.push(cleanup);
+	return () => {
+		const index = cleanups.indexOf(cleanup);
+		if (index !== -1) {
+			cleanups.splice(index, 1);
+		}
+	};
+}
+
+/** Runs every registered cleanup once, synchronously where possible; errors in one do not stop the others. */
+export function runCleanupsSync(): void {
+	while (cleanups.length > 0) {
+		const cleanup = cleanups.pop()!;
+		try {
+			void cleanup();
+		} catch {
+			// Restoring the terminal is best effort on the way out; nothing useful can be reported here.
+		}
+	}
+}
+
+/**
+ * Runs the cleanups in order, awaiting the asynchronous ones (stopping the engine aborts probes and kills
+ * command checks' process groups), but never for longer than `limitMs`: an exit must not hang.
+ */
+export async function runCleanups(limitMs = 2500): Promise<void> {
+	const pending: Array<Promise<void>> = [];
+	while (cleanups.length > 0) {
+		const cleanup = cleanups.pop()!;
+		try {
+			const outcome = cleanup();
+			if (outcome instanceof Promise) {
+				pending.push(outcome.catch(() => undefined));
+			}
+		} catch {
+			// Best effort, as above.
+		}
+	}
+
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([Promise.all(pending), new Promise<void>(resolve => {
+		timer = setTimeout(resolve, limitMs);
+	})]);
+	clearTimeout(timer);
+}
+
+export function writeStderrLine(text: string): void {
+	try {
+		process.stderr.write(`${text.replace(/\n*$/, '')}\n`);
+	} catch {
+		// stderr closed: nothing left to tell.
+	}
+}
+
+/**
+ * Process-wide exit behaviour: stdout closed by its reader (`| head`) ends quietly with 0; an uptop bug
+ * restores the terminal before its one-line message; SIGTERM / SIGHUP (an SSH drop) clean up and exit 0.
+ */
+export function installExitHandlers(options: {debug: boolean}): void {
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') {
+			runCleanupsSync();
+			process.exit(0);
+		}
+	});
+	const fail = (error: unknown) => {
+		runCleanupsSync();
+		const message = error instanceof Error ? error.message : String(error);
+		writeStderrLine(`uptop: internal error: ${message.split('\n')[0]}${options.debug && error instanceof Error ? `\n${error.stack}` : ' (run with --debug for details)'}`);
+		process.exit(1);
+	};
+
+	process.on('uncaughtException', fail);
+	process.on('unhandledRejection', fail);
+	let isExiting = false;
+	const exitAfterCleanup = (code: number) => {
+		if (isExiting) {
+			return;
+		}
+
+		isExiting = true;
+		void runCleanups().finally(() => process.exit(code));
+	};
+
+	process.on('SIGTERM', () => exitAfterCleanup(0));
+	process.on('SIGHUP', () => exitAfterCleanup(0));
+	// In the live screen ctrl-c arrives as a key (raw mode) and quits with 0; a real SIGINT means the
+	// shell interrupted a headless run, which by convention exits 130.
+	process.on('SIGINT', () => exitAfterCleanup(130));
+}

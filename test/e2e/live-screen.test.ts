@@ -1,0 +1,89 @@
+import http from 'node:http';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const isTmuxMissing = !hasTmux();
+if (isTmuxMissing && process.env.CI === 'true') {
+	throw new Error('tmux is required for the end-to-end tests in CI (apt-get install tmux)');
+}
+
+describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
+	let server: http.Server;
+	let directory: string;
+	const panes: TmuxPane[] = [];
+
+	beforeAll(async () => {
+		if (process.env.UPTOP_BUILD_ERROR) {
+			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
+		}
+
+		server = http.createServer((request, response) => {
+			if (request.url === '/ok') {
+				response.writeHead(200, {'content-type': 'application/json'}).end('{"status":"UP"}');
+				return;
+			}
+
+			// A hostile failing target: its body tries to set the window title and clear the screen.
+			response.writeHead(500, {'content-type': 'text/plain'}).end('boom \u001B]2;pwned\u0007\u001B[2J');
+		});
+		await new Promise<void>(resolve => {
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		const {port} = server.address() as {port: number};
+		directory = mkdtempSync(path.join(tmpdir(), 'uptop-e2e-'));
+		writeFileSync(path.join(directory, 'checks.yaml'), [
+			'defaults: {interval: 1s, timeout: 1s}',
+			'checks:',
+			'  - name: orders api',
+			`    url: http://127.0.0.1:${port}/ok`,
+			'    owner: "@orders-oncall"',
+			'  - name: billing job',
+			`    url: http://127.0.0.1:${port}/fail`,
+			'    owner: "@billing-oncall"',
+			'    runbook: https://runbooks.example.com/billing',
+			'    rollback: "helm rollback billing 12"',
+			'    expect: {status: 200}',
+			'',
+		].join('\n'));
+	});
+
+	afterAll(() => {
+		for (const pane of panes) {
+			pane.kill();
+		}
+
+		server?.close();
+	});
+
+	it('shows the table, marks the failing check, opens its detail, and quits with the terminal restored', async () => {
+		const command = `sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} checks.yaml; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`)}`;
+		const pane = TmuxPane.start(command, {cwd: directory});
+		panes.push(pane);
+		const titleBefore = pane.display('#{pane_title}');
+		const screen = await pane.waitFor(text => text.includes('orders api') && text.includes('billing job') && /failing/.test(text) && /\bup\b/.test(text));
+		expect(screen).toContain('orders api');
+		expect(pane.display('#{alternate_on}')).toBe('1');
+
+		// Severity sorting puts the failing check first, so it is selected.
+		pane.sendKeys('Enter');
+		const detail = await pane.waitFor(text => text.includes('@billing-oncall') && text.includes('runbooks.example.com/billing'));
+		expect(detail).toContain('helm rollback billing 12');
+		expect(detail).toMatch(/500/);
+		// The target's escape sequences were shown as text, not obeyed.
+		expect(pane.display('#{pane_title}')).toBe(titleBefore);
+		expect(detail).toContain('^[');
+
+		pane.sendKeys('Escape');
+		await pane.waitFor(text => !text.includes('helm rollback billing 12'));
+		pane.sendKeys('q');
+		const after = await pane.waitFor(text => text.includes('EXIT='));
+		expect(after).toContain('EXIT=0');
+		expect(after).toMatch(/^icanon$/m);
+		expect(pane.display('#{alternate_on}')).toBe('0');
+		expect(pane.display('#{cursor_flag}')).toBe('1');
+	}, 30_000);
+});
