@@ -1,0 +1,165 @@
+import {fisherExact, holmAdjust, mannWhitneyU, percentile} from './statistics.js';
+
+/** One side of a before/after comparison for one check. */
+export type WindowSample = {
+	/** Latencies of the non-failing results, ms. */
+	readonly latenciesMs: readonly number[];
+	readonly failures: number;
+	/** All results counted, failing or not. */
+	readonly total: number;
+};
+
+export type CompareOptions = {
+	/** Fewer results than this on either side → "too early". Default 20. */
+	readonly minSamples?: number;
+	/** Significance level (after the multiple-testing correction in compareRelease). Default 0.01. */
+	readonly alpha?: number;
+	/** Smallest relative change of p50 or p95 worth flagging, 0..1. Default 0.2 (20 %). */
+	readonly minRelativeChange?: number;
+	/** Smallest change of the error rate worth flagging, 0..1. Default 0.05 (5 points). */
+	readonly minAbsoluteErrorRateChange?: number;
+};
+
+export type Verdict = 'better' | 'worse' | 'no change' | 'too early';
+
+export type LatencyDelta = {
+	readonly before?: number;
+	readonly after?: number;
+	/** after − before, ms. */
+	readonly delta?: number;
+	/** (after − before) / before, as a fraction (0.3 = +30 %). */
+	readonly deltaPct?: number;
+};
+
+export type WindowComparison = {
+	readonly verdict: Verdict;
+	readonly p50: LatencyDelta;
+	readonly p95: LatencyDelta;
+	readonly errorRate: {readonly before?: number; readonly after?: number; readonly delta?: number};
+	/** p-value the latency verdict used (Holm-adjusted inside compareRelease); undefined when not tested. */
+	readonly pLatency?: number;
+	/** p-value the error-rate verdict used (Holm-adjusted inside compareRelease); undefined when not tested. */
+	readonly pErrors?: number;
+	/** Unadjusted p-values, as the single-check tests computed them. */
+	readonly pLatencyRaw?: number;
+	readonly pErrorsRaw?: number;
+	readonly samples: {readonly before: number; readonly after: number};
+	/** Which metrics drove the verdict, for the detail pane ("p95 +48 %", "error rate +12 pts"). */
+	readonly reasons: readonly string[];
+};
+
+const defaults = {minSamples: 20, alpha: 0.01, minRelativeChange: 0.2, minAbsoluteErrorRateChange: 0.05};
+
+function latencyDelta(before: readonly number[], after: readonly number[], q: number): LatencyDelta {
+	const b = percentile(before, q);
+	const a = percentile(after, q);
+	if (b === undefined || a === undefined) {
+		return {before: b, after: a};
+	}
+
+	return {before: b, after: a, delta: a - b, deltaPct: b > 0 ? (a - b) / b : undefined};
+}
+
+type Tested = Omit<WindowComparison, 'verdict' | 'pLatency' | 'pErrors' | 'reasons'>;
+
+function test(before: WindowSample, after: WindowSample, minSamples: number): Tested {
+	const rateBefore = before.total > 0 ? before.failures / before.total : undefined;
+	const rateAfter = after.total > 0 ? after.failures / after.total : undefined;
+	const enough = before.total >= minSamples && after.total >= minSamples;
+	// The rank test needs latencies on both sides; a side that is mostly failing is judged by its error rate.
+	const latencyTestable = enough && Math.min(before.latenciesMs.length, after.latenciesMs.length) >= Math.min(minSamples, 5);
+	return {
+		p50: latencyDelta(before.latenciesMs, after.latenciesMs, 0.5),
+		p95: latencyDelta(before.latenciesMs, after.latenciesMs, 0.95),
+		errorRate: {
+			before: rateBefore,
+			after: rateAfter,
+			delta: rateBefore !== undefined && rateAfter !== undefined ? rateAfter - rateBefore : undefined,
+		},
+		pLatencyRaw: latencyTestable ? mannWhitneyU(before.latenciesMs, after.latenciesMs).p : undefined,
+		pErrorsRaw: enough
+			? fisherExact(before.failures, before.total - before.failures, after.failures, after.total - after.failures)
+			: undefined,
+		samples: {before: before.total, after: after.total},
+	};
+}
+
+function percent(fraction: number): string {
+	return `${fraction >= 0 ? '+' : '−'}${Math.round(Math.abs(fraction) * 100)} %`;
+}
+
+function judge(tested: Tested, pLatency: number | undefined, pErrors: number | undefined, options: Required<CompareOptions>): WindowComparison {
+	const base = {...tested, pLatency, pErrors};
+	if (tested.samples.before < options.minSamples || tested.samples.after < options.minSamples) {
+		return {...base, verdict: 'too early', reasons: [`fewer than ${options.minSamples} results on a side`]};
+	}
+
+	const worse: string[] = [];
+	const better: string[] = [];
+	if (pLatency !== undefined && pLatency < options.alpha) {
+		for (const [name, value] of [['p50', tested.p50], ['p95', tested.p95]] as const) {
+			if (value.deltaPct === undefined) {
+				continue;
+			}
+
+			if (value.deltaPct >= options.minRelativeChange) {
+				worse.push(`${name} ${percent(value.deltaPct)}`);
+			} else if (value.deltaPct <= -options.minRelativeChange) {
+				better.push(`${name} ${percent(value.deltaPct)}`);
+			}
+		}
+	}
+
+	const errorDelta = tested.errorRate.delta;
+	if (pErrors !== undefined && pErrors < options.alpha && errorDelta !== undefined) {
+		const points = `error rate ${errorDelta >= 0 ? '+' : '−'}${Math.round(Math.abs(errorDelta) * 100)} pts`;
+		if (errorDelta >= options.minAbsoluteErrorRateChange) {
+			worse.push(points);
+		} else if (errorDelta <= -options.minAbsoluteErrorRateChange) {
+			better.push(points);
+		}
+	}
+
+	// Any metric that got worse outweighs one that improved: that is what an operator must look at.
+	if (worse.length > 0) {
+		return {...base, verdict: 'worse', reasons: worse};
+	}
+
+	return better.length > 0 ? {...base, verdict: 'better', reasons: better} : {...base, verdict: 'no change', reasons: []};
+}
+
+function resolve(options: CompareOptions | undefined): Required<CompareOptions> {
+	return {...defaults, ...Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined))};
+}
+
+/** Compares one check's window before a marker with the window after it (no multiple-testing correction). */
+export function compareWindows(before: WindowSample, after: WindowSample, options?: CompareOptions): WindowComparison {
+	const resolved = resolve(options);
+	const tested = test(before, after, resolved.minSamples);
+	return judge(tested, tested.pLatencyRaw, tested.pErrorsRaw, resolved);
+}
+
+/**
+ * Compares every check at once. Latency p-values are Holm-adjusted across checks, and so are error-rate
+ * p-values (two families: "did latency change anywhere?", "did errors change anywhere?"); then each
+ * check is judged with the adjusted values and the practical-size rule.
+ */
+export function compareRelease(
+	perCheck: ReadonlyMap<string, {readonly before: WindowSample; readonly after: WindowSample}>,
+	options?: CompareOptions,
+): Map<string, WindowComparison> {
+	const resolved = resolve(options);
+	const ids = [...perCheck.keys()];
+	const tested = ids.map(id => {
+		const {before, after} = perCheck.get(id)!;
+		return test(before, after, resolved.minSamples);
+	});
+	const latency = holmAdjust(tested.map(entry => entry.pLatencyRaw));
+	const errors = holmAdjust(tested.map(entry => entry.pErrorsRaw));
+	const output = new Map<string, WindowComparison>();
+	for (const [index, id] of ids.entries()) {
+		output.set(id, judge(tested[index]!, latency[index], errors[index], resolved));
+	}
+
+	return output;
+}

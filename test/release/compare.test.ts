@@ -1,0 +1,118 @@
+import {describe, expect, it} from 'vitest';
+import {compareRelease, compareWindows} from '../../source/release/compare.js';
+import {windowsAroundMarker, type LatencySample} from '../../source/release/windows.js';
+import {logNormalLatencies, mulberry32} from './random.js';
+
+const ok = (latenciesMs: number[]) => ({latenciesMs, failures: 0, total: latenciesMs.length});
+
+describe('compareWindows', () => {
+	it('says "too early" below the minimum sample count, but still reports the figures', () => {
+		const result = compareWindows(ok([10, 11, 12]), ok([30, 31, 32]));
+		expect(result.verdict).toBe('too early');
+		expect(result.p50).toMatchObject({before: 11, after: 31, delta: 20});
+		expect(result.samples).toEqual({before: 3, after: 3});
+	});
+
+	it('flags a large, significant slowdown as worse and names the metric', () => {
+		const draw = logNormalLatencies(mulberry32(7), 100, 0.2);
+		const result = compareWindows(ok(draw(60)), ok(draw(60).map(value => value * 1.6)));
+		expect(result.verdict).toBe('worse');
+		expect(result.pLatency).toBeLessThan(0.001);
+		expect(result.p50.deltaPct).toBeGreaterThan(0.4);
+		expect(result.reasons.join(' ')).toMatch(/p50 \+\d+ %/);
+	});
+
+	it('flags a speed-up as better', () => {
+		const draw = logNormalLatencies(mulberry32(8), 100, 0.2);
+		expect(compareWindows(ok(draw(60)), ok(draw(60).map(value => value * 0.6))).verdict).toBe('better');
+	});
+
+	it('does not flag a significant but tiny shift (practical significance)', () => {
+		const draw = logNormalLatencies(mulberry32(9), 100, 0.02);
+		const result = compareWindows(ok(draw(200)), ok(draw(200).map(value => value * 1.05)));
+		expect(result.pLatency).toBeLessThan(1e-6);
+		expect(result.verdict).toBe('no change');
+	});
+
+	it('flags a rise of the error rate with Fisher\'s test, also when every request fails', () => {
+		const before = {latenciesMs: Array.from({length: 60}, () => 50), failures: 0, total: 60};
+		const result = compareWindows(before, {latenciesMs: [], failures: 30, total: 30});
+		expect(result.verdict).toBe('worse');
+		expect(result.pLatency).toBeUndefined();
+		expect(result.errorRate).toEqual({before: 0, after: 1, delta: 1});
+		expect(result.reasons).toEqual(['error rate +100 pts']);
+	});
+
+	it('ignores a small error-rate change even with many samples', () => {
+		const lat = Array.from({length: 5000}, (_, index) => 50 + (index % 7));
+		const result = compareWindows({latenciesMs: lat, failures: 0, total: 5000}, {latenciesMs: lat, failures: 100, total: 5100});
+		expect(result.pErrors).toBeLessThan(1e-10);
+		expect(result.verdict).toBe('no change');
+	});
+});
+
+describe('compareRelease', () => {
+	it('applies Holm across checks: a p-value significant alone is not after correcting for 20 checks', () => {
+		// 60 vs 60 values shifted so the single test gives p ≈ 0.002 (< 0.01) but 20 · 0.002 > 0.01.
+		const draw = logNormalLatencies(mulberry32(11), 100, 0.3);
+		let borderline: {before: ReturnType<typeof ok>; after: ReturnType<typeof ok>} | undefined;
+		for (let attempt = 0; attempt < 500 && !borderline; attempt++) {
+			const before = ok(draw(60));
+			const after = ok(draw(60).map(value => value * 1.35));
+			const single = compareWindows(before, after);
+			if (single.verdict === 'worse' && single.pLatency! > 0.001) {
+				borderline = {before, after};
+			}
+		}
+
+		expect(borderline).toBeDefined();
+		const flat = logNormalLatencies(mulberry32(12), 100, 0.3);
+		const perCheck = new Map([['slow', borderline!]]);
+		for (let index = 0; index < 19; index++) {
+			perCheck.set(`flat-${index}`, {before: ok(flat(60).map(value => value * 1)), after: ok(flat(60))});
+		}
+
+		const alone = compareRelease(new Map([['slow', borderline!]]));
+		expect(alone.get('slow')!.verdict).toBe('worse');
+		const many = compareRelease(perCheck);
+		expect(many.get('slow')!.pLatencyRaw).toBe(alone.get('slow')!.pLatencyRaw);
+		expect(many.get('slow')!.pLatency!).toBeGreaterThan(many.get('slow')!.pLatencyRaw!);
+		expect(many.get('slow')!.verdict).toBe('no change');
+	});
+
+	it('leaves too-early checks out of the family', () => {
+		const draw = logNormalLatencies(mulberry32(13), 100, 0.2);
+		const result = compareRelease(new Map([
+			['young', {before: ok([1, 2]), after: ok([3, 4])}],
+			['slower', {before: ok(draw(60)), after: ok(draw(60).map(value => value * 1.6))}],
+		]));
+		expect(result.get('young')!.verdict).toBe('too early');
+		expect(result.get('slower')!.pLatency).toBe(result.get('slower')!.pLatencyRaw);
+	});
+});
+
+describe('windowsAroundMarker', () => {
+	const marker = {at: 1_000_000, label: 'deploy', source: 'command' as const};
+	it('splits at the marker, keeps the nearest samples, counts failures without their latency', () => {
+		const samples: LatencySample[] = [
+			{at: marker.at - 40 * 60_000, latencyMs: 999, state: 'up'},
+			{at: marker.at - 3000, latencyMs: 10, state: 'up'},
+			{at: marker.at - 2000, latencyMs: 11, state: 'slow'},
+			{at: marker.at - 1000, latencyMs: 5000, state: 'failing'},
+			{at: marker.at - 500, latencyMs: 0, state: 'pending'},
+			{at: marker.at, latencyMs: 20, state: 'up'},
+			{at: marker.at + 1000, latencyMs: 21, state: 'warn'},
+			{at: marker.at + 2000, latencyMs: 22, state: 'up'},
+			{at: marker.at + 31 * 60_000, latencyMs: 999, state: 'up'},
+		];
+		expect(windowsAroundMarker(samples, marker)).toEqual({
+			before: {latenciesMs: [10, 11], failures: 1, total: 3},
+			after: {latenciesMs: [20, 21, 22], failures: 0, total: 3},
+		});
+		expect(windowsAroundMarker(samples, marker, {maxSamples: 1})).toEqual({
+			before: {latenciesMs: [], failures: 1, total: 1},
+			after: {latenciesMs: [20], failures: 0, total: 1},
+		});
+		expect(windowsAroundMarker(samples, marker, {windowMs: 60 * 60_000}).before.latenciesMs).toEqual([999, 10, 11]);
+	});
+});
