@@ -1,0 +1,195 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {stat} from 'node:fs/promises';
+import type {Readable} from 'node:stream';
+import type {CommandCheck} from '../config/types.js';
+import {errorCode} from './net-reason.js';
+import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
+import {parsePluginOutput} from './perfdata.js';
+import type {ProbeFunction, ProbeResult, Reason} from './types.js';
+
+/** Output kept per stream; the rest is read and dropped so a chatty plugin never blocks on a full pipe. */
+export const maxCaptureBytes = 64 * 1024;
+/** Between SIGTERM and SIGKILL for a process group that outlived its deadline. */
+export const killGraceMs = 2000;
+
+/** Process groups still being killed after their probe returned; shutdown waits for them. */
+const dying = new Set<Promise<void>>();
+
+/** Resolves when every command killed at a deadline or on shutdown has exited (call before quitting). */
+export async function waitForCommands(): Promise<void> {
+	while (dying.size > 0) {
+		// eslint-disable-next-line no-await-in-loop
+		await Promise.all(dying);
+	}
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+	try {
+		process.kill(-pid, signal);
+		return true;
+	} catch {
+		// ESRCH: the whole group is gone already.
+		return false;
+	}
+}
+
+type Capture = {readonly text: () => string; readonly wasCut: () => boolean};
+
+function capture(stream: Readable): Capture {
+	const chunks: Buffer[] = [];
+	let kept = 0;
+	let wasCut = false;
+	stream.on('data', (chunk: Buffer) => {
+		const part = chunk.subarray(0, Math.max(0, maxCaptureBytes - kept));
+		if (part.length > 0) {
+			chunks.push(part);
+			kept += part.length;
+		}
+
+		wasCut ||= part.length < chunk.length;
+	});
+	stream.on('error', () => {
+		// A pipe torn down by the kill: what was read is all there is.
+	});
+	return {text: () => Buffer.concat(chunks).toString('utf8'), wasCut: () => wasCut};
+}
+
+/** SIGTERM the group now, SIGKILL it after the grace period unless it is gone by then. */
+function killGroup(child: ChildProcess, hasExited: boolean): void {
+	const pid = child.pid!;
+	if (!signalGroup(pid, 'SIGTERM')) {
+		return;
+	}
+
+	const done = new Promise<void>(resolve => {
+		const timer = setTimeout(() => {
+			signalGroup(pid, 'SIGKILL');
+			resolve();
+		}, killGraceMs);
+		const stopIfGone = () => {
+			if (!signalGroup(pid, 0)) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+
+		if (!hasExited) {
+			child.once('exit', stopIfGone);
+		}
+
+		child.once('close', stopIfGone);
+	});
+	dying.add(done);
+	void done.then(() => dying.delete(done));
+}
+
+export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
+	const clock = startClock();
+	const argv = check.shell ? ['/bin/sh', '-c', check.run.join(' ')] : [...check.run];
+	const shown = check.shell ? (check.run[0] ?? '').split(/\s+/)[0] ?? '' : argv[0] ?? '';
+	if (argv.length === 0 || argv[0] === '') {
+		return failing(clock, check, reason(check, 'internal', 'command check has an empty run list'));
+	}
+
+	if (signal.aborted) {
+		return abortedResult(clock, check, signal, 'timeout:command', 'command');
+	}
+
+	const child = spawn(argv[0]!, argv.slice(1), {
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {...process.env, ...check.env},
+		...(check.cwd === undefined ? {} : {cwd: check.cwd}),
+	});
+	const stdout = capture(child.stdout!);
+	const stderr = capture(child.stderr!);
+
+	const outcome = await new Promise<{error?: unknown; code?: number | null; signal?: NodeJS.Signals | null; aborted?: boolean}>(resolve => {
+		let exit: {code: number | null; signal: NodeJS.Signals | null} | undefined;
+		const onAbort = () => {
+			if (exit === undefined) {
+				killGroup(child, false);
+				resolve({aborted: true});
+			} else {
+				// Exited, but something in its group still holds the pipes open.
+				signalGroup(child.pid!, 'SIGKILL');
+				resolve(exit);
+			}
+		};
+
+		signal.addEventListener('abort', onAbort, {once: true});
+		child.once('error', error => {
+			signal.removeEventListener('abort', onAbort);
+			resolve({error});
+		});
+		child.once('exit', (code, exitSignal) => {
+			exit = {code, signal: exitSignal};
+			// Children left behind by a finished check are orphans: end them so the pipes close.
+			signalGroup(child.pid!, 'SIGKILL');
+		});
+		child.once('close', (code: number | null, exitSignal: NodeJS.Signals | null) => {
+			signal.removeEventListener('abort', onAbort);
+			resolve(exit ?? {code, signal: exitSignal});
+		});
+	});
+
+	const output = stdout.text();
+	const errors = stderr.text();
+	const excerpt = safeText([output, errors].filter(Boolean).join('\n'), check, {multiline: true, maxLength: 1000});
+	if (outcome.aborted) {
+		return {...abortedResult(clock, check, signal, 'timeout:command', 'command'), ...(excerpt ? {excerpt} : {})};
+	}
+
+	if (outcome.error !== undefined) {
+		const code = errorCode(outcome.error);
+		if (code === 'ENOENT' && check.cwd !== undefined && !(await stat(check.cwd).then(() => true, () => false))) {
+			return failing(clock, check, reason(check, 'internal', `working directory not found: ${check.cwd}`));
+		}
+
+		const why = code === 'ENOENT'
+			? reason(check, 'command:not_found', `command not found: ${shown}`)
+			: reason(check, 'command:unknown', `cannot run ${shown} (${code ?? String(outcome.error)})`);
+		return failing(clock, check, why);
+	}
+
+	const parsed = parsePluginOutput(output.trim() === '' ? errors : output);
+	const firstLine = parsed.summary || (outcome.signal ? '' : `exit ${outcome.code ?? '?'}`);
+	const summary = safeText(firstLine, check, {maxLength: 300});
+	const notes = [
+		...(parsed.isMalformed ? ['malformed perfdata ignored'] : []),
+		...(stdout.wasCut() || stderr.wasCut() ? ['output cut at 64 KB'] : []),
+	];
+	const perfdata = parsed.perfdata.map(item => ({
+		...item,
+		label: safeText(item.label, check, {maxLength: 100}),
+		...(item.unit === undefined ? {} : {unit: safeText(item.unit, check, {maxLength: 20})}),
+		...(item.warn === undefined ? {} : {warn: safeText(item.warn, check, {maxLength: 40})}),
+		...(item.crit === undefined ? {} : {crit: safeText(item.crit, check, {maxLength: 40})}),
+	}));
+	const extra = {
+		...(excerpt ? {excerpt} : {}),
+		...(perfdata.length > 0 ? {perfdata} : {}),
+		...(notes.length > 0 ? {notes} : {}),
+	};
+
+	let why: Reason | undefined;
+	let verdict: ProbeResult['outcome'] = 'failing';
+	if (outcome.signal) {
+		why = reason(check, 'command:signal', `killed by ${outcome.signal}`);
+	} else if (outcome.code === 0) {
+		verdict = 'up';
+	} else if (outcome.code === 1) {
+		verdict = 'warn';
+		why = reason(check, 'command:warning', summary);
+	} else if (outcome.code === 2) {
+		why = reason(check, 'command:critical', summary);
+	} else if (outcome.code === 127) {
+		why = reason(check, 'command:not_found', `command not found: ${shown}`);
+	} else if (outcome.code === 3) {
+		why = reason(check, 'command:unknown', summary);
+	} else {
+		why = reason(check, 'command:unknown', `exit ${outcome.code ?? '?'}: ${summary}`);
+	}
+
+	return finish(clock, {outcome: verdict, summary: summary || why?.message || '', ...(why ? {reason: why} : {}), ...extra});
+};

@@ -1,0 +1,162 @@
+import {lookup, Resolver} from 'node:dns/promises';
+import net from 'node:net';
+import type {DnsCheck} from '../config/types.js';
+import {errorCode} from './net-reason.js';
+import {abortedResult, failing, finish, formatSeconds, reason, safeText, startClock} from './result.js';
+import type {ProbeFunction, ProbeResult, Reason} from './types.js';
+
+type Answer = {readonly text: string; readonly name?: string};
+
+const trimDot = (name: string) => name.replace(/\.$/, '');
+
+async function query(resolver: Resolver, name: string, type: string): Promise<Answer[]> {
+	switch (type) {
+		case 'A': {
+			return (await resolver.resolve4(name)).map(text => ({text}));
+		}
+
+		case 'AAAA': {
+			return (await resolver.resolve6(name)).map(text => ({text}));
+		}
+
+		case 'CNAME': {
+			return (await resolver.resolveCname(name)).map(text => ({text: trimDot(text)}));
+		}
+
+		case 'NS': {
+			return (await resolver.resolveNs(name)).map(text => ({text: trimDot(text)}));
+		}
+
+		case 'MX': {
+			return (await resolver.resolveMx(name)).map(({priority, exchange}) => ({text: `${priority} ${trimDot(exchange)}`, name: trimDot(exchange)}));
+		}
+
+		case 'TXT': {
+			return (await resolver.resolveTxt(name)).map(chunks => ({text: chunks.join('')}));
+		}
+
+		case 'SRV': {
+			return (await resolver.resolveSrv(name)).map(({priority, weight, port, name: target}) => ({
+				text: `${priority} ${weight} ${port} ${trimDot(target)}`,
+				name: trimDot(target),
+			}));
+		}
+
+		default: {
+			throw Object.assign(new Error(`unsupported record type ${type}`), {code: 'EUNSUPPORTED'});
+		}
+	}
+}
+
+/** "host", "host:port", "[v6]:port", "v6" → the form setServers takes, resolving a server name first. */
+async function serverAddress(server: string): Promise<string> {
+	let host = server;
+	let port: string | undefined;
+	const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(server);
+	if (bracketed) {
+		host = bracketed[1]!;
+		port = bracketed[2];
+	} else if (net.isIPv6(server)) {
+		host = server;
+	} else if (server.includes(':')) {
+		const at = server.lastIndexOf(':');
+		host = server.slice(0, at);
+		port = server.slice(at + 1);
+	}
+
+	if (net.isIP(host) === 0) {
+		host = (await lookup(host)).address;
+	}
+
+	const shown = net.isIPv6(host) ? `[${host}]` : host;
+	return port === undefined ? host : `${shown}:${port}`;
+}
+
+function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
+	const code = errorCode(error);
+	const {name, type} = check;
+	switch (code) {
+		case 'ENOTFOUND': {
+			return reason(check, 'dns', `NXDOMAIN: name not found (${name})`);
+		}
+
+		case 'ENODATA': {
+			return reason(check, 'dns:nodata', `no ${type} records for ${name}`);
+		}
+
+		case 'ESERVFAIL': {
+			return reason(check, 'dns:servfail', `SERVFAIL from ${via} for ${name}`);
+		}
+
+		case 'ETIMEOUT': {
+			return reason(check, 'dns:timeout', `timeout after ${formatSeconds(check.timeoutMs)} (no answer from ${via})`);
+		}
+
+		case 'ECONNREFUSED': {
+			return reason(check, 'dns:unavailable', `connection refused by ${via}`);
+		}
+
+		case 'EREFUSED': {
+			return reason(check, 'dns:unavailable', `query refused by ${via} (REFUSED)`);
+		}
+
+		case 'EUNSUPPORTED': {
+			return reason(check, 'internal', `unsupported record type ${type}`);
+		}
+
+		default: {
+			const message = error instanceof Error ? error.message : String(error);
+			return reason(check, 'dns:unavailable', `${code ?? 'error'}: ${message} (${via})`);
+		}
+	}
+}
+
+function matches(answer: Answer, expected: string): boolean {
+	const want = trimDot(expected.trim()).toLowerCase();
+	return answer.text.toLowerCase() === want || answer.name?.toLowerCase() === want;
+}
+
+export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
+	const clock = startClock();
+	const type = check.type.toUpperCase();
+	// c-ares gives up at the deadline too (one try), so a silent server ends as ETIMEOUT, not a hang.
+	const resolver = new Resolver({timeout: Math.max(1, check.timeoutMs), tries: 1});
+	const via = check.server ?? 'system resolver';
+	const onAbort = () => {
+		resolver.cancel();
+	};
+
+	signal.addEventListener('abort', onAbort, {once: true});
+	let answers: Answer[];
+	try {
+		if (check.server !== undefined) {
+			resolver.setServers([await serverAddress(check.server)]);
+		}
+
+		answers = signal.aborted ? [] : await query(resolver, check.name, type);
+	} catch (error) {
+		if (signal.aborted) {
+			return abortedResult(clock, check, signal, 'dns:timeout', `no answer from ${via}`);
+		}
+
+		return failing(clock, check, dnsReason(check, error, via));
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+
+	if (signal.aborted) {
+		return abortedResult(clock, check, signal, 'dns:timeout', `no answer from ${via}`);
+	}
+
+	const shown = answers.map(answer => safeText(answer.text, check, {maxLength: 120}));
+	const list = shown.slice(0, 5).join(', ') + (shown.length > 5 ? ', …' : '');
+	const summary = `${answers.length} ${answers.length === 1 ? 'answer' : 'answers'}: ${list}`;
+	const missing = (check.expectAnswers ?? []).filter(expected => !answers.some(answer => matches(answer, expected)));
+	if (missing.length > 0) {
+		const why = reason(check, 'expect:answer', `${type} ${check.name}: expected ${missing.join(', ')}, got ${list || 'nothing'}`);
+		return failing(clock, check, why, {excerpt: shown.join('\n')});
+	}
+
+	const result: ProbeResult = finish(clock, {outcome: 'up', summary: safeText(summary, check), excerpt: shown.join('\n')});
+	return result;
+};

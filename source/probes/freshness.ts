@@ -1,0 +1,90 @@
+import {stat} from 'node:fs/promises';
+import type {FreshnessCheck} from '../config/types.js';
+import {atPath, getJson} from './get-json.js';
+import {errorCode} from './net-reason.js';
+import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
+import type {ProbeFunction} from './types.js';
+
+/** "45s", "3m", "2h 5m", "1d 2h": coarse enough to read at a glance. */
+export function formatAge(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	const pair = (big: number, bigUnit: string, small: number, smallUnit: string) => (small > 0 ? `${big}${bigUnit} ${small}${smallUnit}` : `${big}${bigUnit}`);
+	if (seconds < 60) {
+		return `${seconds}s`;
+	}
+
+	if (seconds < 3600) {
+		return `${Math.floor(seconds / 60)}m`;
+	}
+
+	if (seconds < 86_400) {
+		return pair(Math.floor(seconds / 3600), 'h', Math.floor((seconds % 3600) / 60), 'm');
+	}
+
+	return pair(Math.floor(seconds / 86_400), 'd', Math.floor((seconds % 86_400) / 3600), 'h');
+}
+
+/** ISO 8601, epoch seconds or epoch milliseconds (as a number or a numeric string) → epoch ms. */
+export function parseTimestamp(value: unknown): number | undefined {
+	const numeric = typeof value === 'number' ? value : (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined);
+	if (numeric !== undefined) {
+		// Below 1e11 it is seconds: 1e11 s is the year 5138, 1e11 ms is 1973.
+		return Number.isFinite(numeric) && numeric > 0 ? (numeric < 1e11 ? numeric * 1000 : numeric) : undefined;
+	}
+
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) {
+		const parsed = Date.parse(value);
+		return Number.isNaN(parsed) ? undefined : parsed;
+	}
+
+	return undefined;
+}
+
+export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
+	const clock = startClock();
+	let lastSuccess: number | undefined;
+	if (check.file !== undefined) {
+		try {
+			lastSuccess = (await stat(check.file)).mtimeMs;
+		} catch (error) {
+			const code = errorCode(error);
+			const message = code === 'ENOENT' ? `file not found: ${check.file}` : `cannot read ${check.file} (${code ?? String(error)})`;
+			return failing(clock, check, reason(check, code === 'ENOENT' ? 'no_data' : 'unknown', message));
+		}
+	} else if (check.url !== undefined && check.field !== undefined) {
+		const reply = await getJson(check, check.url, check.headers, signal);
+		if ('aborted' in reply) {
+			return abortedResult(clock, check, signal, 'timeout:total', 'fetching job status');
+		}
+
+		if (!reply.ok) {
+			return failing(clock, check, reply.reason, reply.status === undefined ? {} : {status: reply.status});
+		}
+
+		if (reply.status < 200 || reply.status > 299) {
+			const why = reason(check, 'expect:status', `HTTP ${reply.status} from job status endpoint`);
+			return failing(clock, check, why, {status: reply.status, excerpt: safeText(reply.text, check, {maxLength: 300})});
+		}
+
+		const value = atPath(reply.json, check.field);
+		if (value === undefined || value === null) {
+			return failing(clock, check, reason(check, 'no_data', `field ${check.field} not found`), {status: reply.status});
+		}
+
+		lastSuccess = parseTimestamp(value);
+		if (lastSuccess === undefined) {
+			const shown = typeof value === 'string' ? value : JSON.stringify(value);
+			return failing(clock, check, reason(check, 'expect:json', `field ${check.field} is not a timestamp: '${shown.slice(0, 80)}'`), {status: reply.status});
+		}
+	} else {
+		return failing(clock, check, reason(check, 'internal', 'freshness check needs url and field, or file'));
+	}
+
+	const ageMs = Date.now() - lastSuccess;
+	const summary = ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`;
+	if (ageMs > check.maxAgeMs) {
+		return failing(clock, check, reason(check, 'stale', `${summary} (max ${formatAge(check.maxAgeMs)})`), {summary});
+	}
+
+	return finish(clock, {outcome: 'up', summary});
+};

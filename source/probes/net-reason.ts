@@ -1,0 +1,97 @@
+import type {Check} from '../config/types.js';
+import {reason} from './result.js';
+import type {Reason} from './types.js';
+
+type ErrorLike = {code?: unknown; message?: unknown; errors?: unknown};
+
+/** The error's code, looking inside AggregateError (Happy Eyeballs fails every address at once). */
+export function errorCode(error: unknown): string | undefined {
+	if (typeof error !== 'object' || error === null) {
+		return undefined;
+	}
+
+	const {code, errors, cause} = error as ErrorLike & {cause?: unknown};
+	if (typeof code === 'string') {
+		return code;
+	}
+
+	if (Array.isArray(errors)) {
+		for (const member of errors) {
+			const memberCode = errorCode(member);
+			if (memberCode) {
+				return memberCode;
+			}
+		}
+	}
+
+	return cause === undefined ? undefined : errorCode(cause);
+}
+
+function firstLine(error: unknown): string {
+	const message = typeof error === 'object' && error !== null ? (error as ErrorLike).message : undefined;
+	return typeof message === 'string' && message.length > 0 ? message.split('\n')[0]! : String(error);
+}
+
+const tlsReasons: Record<string, [Reason['code'], string]> = {
+	CERT_HAS_EXPIRED: ['tls:expired', 'certificate has expired'],
+	CERT_NOT_YET_VALID: ['tls:not_yet_valid', 'certificate is not yet valid'],
+	DEPTH_ZERO_SELF_SIGNED_CERT: ['tls:self_signed', 'self-signed certificate'],
+	SELF_SIGNED_CERT_IN_CHAIN: ['tls:self_signed', 'self-signed certificate in chain'],
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: ['tls:untrusted', 'unknown issuer (unable to verify the certificate)'],
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: ['tls:untrusted', 'unknown issuer (issuer certificate not found)'],
+	UNABLE_TO_GET_ISSUER_CERT: ['tls:untrusted', 'unknown issuer (incomplete chain)'],
+	ERR_TLS_CERT_ALTNAME_INVALID: ['tls:hostname', 'certificate does not match host'],
+	EPROTO: ['tls:handshake', 'TLS handshake failed'],
+	ERR_SSL_WRONG_VERSION_NUMBER: ['tls:handshake', 'TLS handshake failed (wrong version: not a TLS port?)'],
+};
+
+/**
+ * Maps a Node net/tls/dns error to a reason, for the non-HTTP probes. `target` ("db:5432") is named in
+ * the message so the row says what failed.
+ */
+export function reasonFromNetError(check: Check, error: unknown, target: string): Reason {
+	const code = errorCode(error);
+	switch (code) {
+		case 'ECONNREFUSED': {
+			return reason(check, 'refused', `connection refused (${target})`);
+		}
+
+		case 'ENOTFOUND': {
+			return reason(check, 'dns', `DNS: name not found (${target})`);
+		}
+
+		case 'EAI_AGAIN': {
+			return reason(check, 'dns:unavailable', `DNS: resolver unavailable (${target})`);
+		}
+
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+		case 'EADDRNOTAVAIL': {
+			return reason(check, 'unreachable', `host unreachable (${target}, ${code})`);
+		}
+
+		case 'ETIMEDOUT': {
+			return reason(check, 'timeout:connect', `timeout (connect to ${target})`);
+		}
+
+		case 'ECONNRESET':
+		case 'EPIPE': {
+			return reason(check, 'reset', `connection reset by peer (${target})`);
+		}
+
+		default: {
+			break;
+		}
+	}
+
+	if (code !== undefined && code in tlsReasons) {
+		const [reasonCode, text] = tlsReasons[code]!;
+		return reason(check, reasonCode, text);
+	}
+
+	if (code?.startsWith('ERR_SSL_')) {
+		return reason(check, 'tls:handshake', `TLS handshake failed (${firstLine(error)})`);
+	}
+
+	return reason(check, 'unknown', code ? `${code}: ${firstLine(error)}` : firstLine(error));
+}

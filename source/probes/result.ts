@@ -1,0 +1,71 @@
+import type {Check} from '../config/types.js';
+import {redact} from './redact.js';
+import {sanitize, type SanitizeOptions} from './sanitize.js';
+import {isDeadline, type ProbeResult, type Reason, type ReasonCode} from './types.js';
+
+/** The two clocks of one attempt: wall clock for display, monotonic clock for the latency. */
+export type Clock = {readonly startedAt: number; readonly startMs: number};
+
+export function startClock(): Clock {
+	return {startedAt: Date.now(), startMs: performance.now()};
+}
+
+export type ResultFields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
+
+export function finish(clock: Clock, fields: ResultFields): ProbeResult {
+	return {...fields, startedAt: clock.startedAt, latencyMs: performance.now() - clock.startMs};
+}
+
+/**
+ * Target text made safe to store: secrets are hidden before sanitize can cut one in half, and again
+ * after, in case escaping rewrote the text around one.
+ */
+export function safeText(text: string, check: Check, options?: SanitizeOptions): string {
+	return redact(sanitize(redact(text, check.secrets), options), check.secrets);
+}
+
+export function reason(check: Check, code: ReasonCode, message: string): Reason {
+	return {code, message: safeText(message, check)};
+}
+
+/** "2s", "0.5s", "1.25s" */
+export function formatSeconds(ms: number): string {
+	return `${Number((ms / 1000).toFixed(2))}s`;
+}
+
+/** What an aborted probe reports: a timeout in `phase` at the deadline, `cancelled` on shutdown. */
+export function abortedResult(clock: Clock, check: Check, signal: AbortSignal, code: ReasonCode, phase: string): ProbeResult {
+	if (isDeadline(signal)) {
+		return finish(clock, {
+			outcome: 'failing',
+			reason: reason(check, code, `timeout after ${formatSeconds(check.timeoutMs)} (${phase})`),
+			summary: `timeout (${phase})`,
+		});
+	}
+
+	return finish(clock, {outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled'});
+}
+
+export function failing(clock: Clock, check: Check, why: Reason, extra: Partial<ResultFields> = {}): ProbeResult {
+	return finish(clock, {outcome: 'failing', summary: why.message, ...extra, reason: why});
+}
+
+const outcomeRank = {up: 0, warn: 1, failing: 2, cancelled: 3} as const;
+
+export function worseOutcome<T extends keyof typeof outcomeRank>(a: T, b: T): T {
+	return outcomeRank[b] > outcomeRank[a] ? b : a;
+}
+
+/** Resolves when the signal aborts (never rejects); for racing work that cannot take a signal. */
+export function whenAborted(signal: AbortSignal): Promise<void> {
+	return new Promise(resolve => {
+		if (signal.aborted) {
+			resolve();
+			return;
+		}
+
+		signal.addEventListener('abort', () => {
+			resolve();
+		}, {once: true});
+	});
+}

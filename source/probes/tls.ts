@@ -1,0 +1,146 @@
+import {readFile} from 'node:fs/promises';
+import net from 'node:net';
+import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
+import type {TlsCheck} from '../config/types.js';
+import {errorCode, reasonFromNetError} from './net-reason.js';
+import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
+import type {Certificate, ProbeFunction, ProbeResult, Reason} from './types.js';
+
+const dayMs = 86_400_000;
+
+function nameOf(fields: Record<string, unknown> | undefined): string | undefined {
+	if (!fields) {
+		return undefined;
+	}
+
+	const pick = (key: string) => {
+		const value = fields[key];
+		return Array.isArray(value) ? value.join(', ') : (typeof value === 'string' ? value : undefined);
+	};
+
+	return pick('CN') ?? pick('O');
+}
+
+function describe(check: TlsCheck, peer: PeerCertificate, now: number): Certificate {
+	const validTo = Date.parse(peer.valid_to);
+	const subject = nameOf(peer.subject as unknown as Record<string, unknown>);
+	const issuer = nameOf(peer.issuer as unknown as Record<string, unknown>);
+	return {
+		...(subject === undefined ? {} : {subject: safeText(subject, check, {maxLength: 200})}),
+		...(issuer === undefined ? {} : {issuer: safeText(issuer, check, {maxLength: 200})}),
+		validTo,
+		daysLeft: Math.floor((validTo - now) / dayMs),
+	};
+}
+
+const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+
+/** Why a completed handshake is still not acceptable, in the order an operator cares about. */
+function verdict(check: TlsCheck, socket: TLSSocket, certificate: Certificate, peer: PeerCertificate, name: string): Reason | undefined {
+	const authError = socket.authorizationError as unknown;
+	if (authError) {
+		const code = typeof authError === 'string' ? authError : errorCode(authError);
+		if (code === 'CERT_HAS_EXPIRED') {
+			return reason(check, 'tls:expired', `certificate expired on ${isoDate(certificate.validTo)}`);
+		}
+
+		if (code === 'CERT_NOT_YET_VALID') {
+			return reason(check, 'tls:not_yet_valid', `certificate not valid before ${isoDate(Date.parse(peer.valid_from))}`);
+		}
+
+		return reasonFromNetError(check, {code}, `${check.host}:${check.port}`);
+	}
+
+	const mismatch = tls.checkServerIdentity(name, peer);
+	if (mismatch) {
+		return reason(check, 'tls:hostname', `certificate does not match ${name} (${mismatch.message})`);
+	}
+
+	return undefined;
+}
+
+export const probe: ProbeFunction<TlsCheck> = async (check, signal) => {
+	const clock = startClock();
+	const target = `${check.host}:${check.port}`;
+	const name = check.servername ?? check.host;
+	let ca: Buffer | undefined;
+	if (check.ca !== undefined) {
+		try {
+			ca = await readFile(check.ca);
+		} catch (error) {
+			return failing(clock, check, reason(check, 'internal', `cannot read ca file ${check.ca}: ${errorCode(error) ?? String(error)}`));
+		}
+	}
+
+	if (signal.aborted) {
+		return abortedResult(clock, check, signal, 'timeout:connect', `connect to ${target}`);
+	}
+
+	return new Promise<ProbeResult>(resolve => {
+		let connectMs: number | undefined;
+		let isDone = false;
+		const socket = tls.connect({
+			host: check.host,
+			port: check.port,
+			// SNI carries names only, never addresses.
+			...(net.isIP(name) === 0 ? {servername: name} : {}),
+			...(ca === undefined ? {} : {ca}),
+			// Verified below by hand, so an untrusted certificate is still described (issuer, expiry).
+			rejectUnauthorized: false,
+		});
+
+		const settle = (result: ProbeResult) => {
+			if (isDone) {
+				return;
+			}
+
+			isDone = true;
+			signal.removeEventListener('abort', onAbort);
+			socket.destroy();
+			resolve(result);
+		};
+
+		const onAbort = () => {
+			settle(connectMs === undefined
+				? abortedResult(clock, check, signal, 'timeout:connect', `connect to ${target}`)
+				: abortedResult(clock, check, signal, 'timeout:tls', 'TLS handshake'));
+		};
+
+		signal.addEventListener('abort', onAbort, {once: true});
+		socket.once('connect', () => {
+			connectMs = performance.now() - clock.startMs;
+		});
+
+		socket.once('secureConnect', () => {
+			const tlsMs = performance.now() - clock.startMs - (connectMs ?? 0);
+			const peer = socket.getPeerCertificate();
+			if (!peer || Object.keys(peer).length === 0) {
+				settle(failing(clock, check, reason(check, 'tls:handshake', 'server sent no certificate')));
+				return;
+			}
+
+			const now = Date.now();
+			const certificate = describe(check, peer, now);
+			const expires = `${certificate.daysLeft} ${certificate.daysLeft === 1 ? 'day' : 'days'} (${isoDate(certificate.validTo)})`;
+			const base = finish(clock, {outcome: 'up', summary: ''});
+			const phases = {connectMs, tlsMs, totalMs: base.latencyMs};
+			const extra = {certificate, phases};
+			const why = verdict(check, socket, certificate, peer, name);
+			if (why) {
+				settle({...failing(clock, check, why, extra), latencyMs: base.latencyMs});
+			} else if (certificate.daysLeft < check.failDays) {
+				settle({...failing(clock, check, reason(check, 'tls:expiring', `certificate expires in ${expires}`), extra), latencyMs: base.latencyMs});
+			} else if (certificate.daysLeft < check.warnDays) {
+				const warnReason = reason(check, 'tls:expiring', `certificate expires in ${expires}`);
+				settle({...base, ...extra, outcome: 'warn', reason: warnReason, summary: warnReason.message});
+			} else {
+				const protocol = socket.getProtocol() ?? 'TLS';
+				settle({...base, ...extra, summary: safeText(`${protocol} · ${certificate.subject ?? 'certificate'} · expires in ${expires}`, check)});
+			}
+		});
+
+		socket.once('error', error => {
+			settle(failing(clock, check, reasonFromNetError(check, error, target)));
+		});
+	});
+};
