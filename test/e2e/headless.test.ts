@@ -1,0 +1,203 @@
+import http from 'node:http';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+import {nodeBinary, uptopBinary} from '../helpers/tmux.js';
+
+let server: http.Server;
+let base: string;
+let directory: string;
+
+function writeConfig(name: string, lines: readonly string[]): string {
+	const file = path.join(directory, name);
+	writeFileSync(file, `${lines.join('\n')}\n`);
+	return file;
+}
+
+beforeAll(async () => {
+	server = http.createServer((request, response) => {
+		const url = request.url ?? '/';
+		if (url === '/ok') {
+			response.writeHead(200, {'content-type': 'application/json'}).end('{"status":"UP","version":"1.2.3"}');
+		} else if (url === '/slow') {
+			setTimeout(() => response.writeHead(200).end('ok'), 150);
+		} else if (url === '/hang') {
+			// Accepts and never answers.
+		} else if (url.startsWith('/echo')) {
+			response.writeHead(500).end(`you sent ${request.headers.authorization ?? ''}`);
+		} else {
+			response.writeHead(503).end('down');
+		}
+	});
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	base = `http://127.0.0.1:${(server.address() as {port: number}).port}`;
+	directory = mkdtempSync(path.join(tmpdir(), 'uptop-headless-'));
+});
+
+afterAll(() => {
+	server?.closeAllConnections();
+	server?.close();
+});
+
+describe('uptop --once', () => {
+	it('exits 0 and prints a Nagios-style first line when every check is up', async () => {
+		const file = writeConfig('up.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`, `  - {name: stock api, url: ${base}/ok, group: stock}`]);
+		const run = await runCli(['--once', file]);
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0);
+		expect(run.stdout.split('\n')[0]).toMatch(/^UPTOP OK - 0 failing, 0 warn, 0 slow, 2 up/);
+		expect(run.stdout).toMatch(/up\s+orders api/);
+	});
+
+	it('exits 1 when the worst check is slow', async () => {
+		const file = writeConfig('slow.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`, `  - {name: search api, url: ${base}/slow, slow: 100ms}`]);
+		const run = await runCli(['--once', file]);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toMatch(/slow\s+search api/);
+	});
+
+	it('exits 2 when a check fails, and says why', async () => {
+		const file = writeConfig('fail.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`, `  - {name: billing job, url: ${base}/down, expect: {status: 200}}`]);
+		const run = await runCli(['--once', file]);
+		expect(run.code).toBe(2);
+		expect(run.stdout).toMatch(/failing\s+billing job.*503/);
+	});
+
+	it('finishes within the timeout plus a second even when a target hangs', async () => {
+		const file = writeConfig('hang.yaml', ['checks:', `  - {name: hung api, url: ${base}/hang, timeout: 1s}`, `  - {name: orders api, url: ${base}/ok}`]);
+		const run = await runCli(['--once', file]);
+		expect(run.code).toBe(2);
+		expect(run.stdout).toMatch(/hung api.*timeout/);
+		expect(run.durationMs).toBeLessThan(1000 + 1000 + 1500 /* process start-up */);
+	});
+
+	it('exits 3 with a located error and no stack trace for a bad config', async () => {
+		const file = writeConfig('bad.yaml', ['checks:', `  - name: orders api`, `    url: ${base}/ok`, '    timout: 5s']);
+		const run = await runCli(['--once', file]);
+		expect(run.code).toBe(3);
+		expect(run.stderr).toContain('bad.yaml:4:5');
+		expect(run.stderr).toContain('timeout');
+		expect(run.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('exits 3 for a missing file, naming it', async () => {
+		const run = await runCli(['--once', path.join(directory, 'nope.yaml')]);
+		expect(run.code).toBe(3);
+		expect(run.stderr).toContain('nope.yaml');
+		expect(run.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('selects checks with --only and --group', async () => {
+		const file = writeConfig('select.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok, group: shop}`, `  - {name: billing job, url: ${base}/down, group: jobs}`]);
+		const only = await runCli(['--once', '--only', 'orders*', file]);
+		expect(only.code).toBe(0);
+		expect(only.stdout).not.toContain('billing job');
+		const group = await runCli(['--once', '--group', 'jobs', file]);
+		expect(group.code).toBe(2);
+		expect(group.stdout).not.toContain('orders api');
+	});
+});
+
+describe('uptop --json', () => {
+	it('with --once prints one JSON object per check with the documented fields, secrets redacted', async () => {
+		const file = writeConfig('json.yaml', [
+			'checks:',
+			`  - {name: orders api, url: ${base}/ok, group: shop, version: {json: version}}`,
+			`  - name: echo`,
+			`    url: ${base}/echo`,
+			'    headers: {authorization: "Bearer ${UPTOP_TEST_TOKEN}"}',
+		]);
+		const run = await runCli(['--once', '--json', file], {env: {UPTOP_TEST_TOKEN: 'hunter2-secret'}});
+		expect(run.code).toBe(2);
+		const lines = run.stdout.trim().split('\n');
+		expect(lines).toHaveLength(2);
+		const records = lines.map(line => JSON.parse(line) as Record<string, unknown>);
+		const orders = records.find(record => record.name === 'orders api')!;
+		expect(orders).toMatchObject({name: 'orders api', group: 'shop', state: 'up', version: '1.2.3'});
+		expect(typeof orders.latencyMs).toBe('number');
+		expect(Date.parse(orders.at as string)).not.toBeNaN();
+		expect(records.find(record => record.name === 'echo')).toMatchObject({state: 'failing'});
+		expect(run.stdout).not.toContain('hunter2-secret');
+	});
+
+	it('without --once streams results and state changes as NDJSON', async () => {
+		const file = writeConfig('stream.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const child = spawn(nodeBinary, [uptopBinary, '--json', file], {stdio: ['ignore', 'pipe', 'pipe']});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+		});
+		const deadline = Date.now() + 8000;
+		while (Date.now() < deadline && output.split('\n').filter(line => line.includes('"type":"result"')).length < 3) {
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+
+		child.kill('SIGTERM');
+		const code = await new Promise<number | null>(resolve => {
+			child.on('close', resolve);
+		});
+		const records = output.trim().split('\n').map(line => JSON.parse(line) as {type: string; name: string; state: string; to?: string});
+		expect(records.filter(record => record.type === 'result').length).toBeGreaterThanOrEqual(3);
+		expect(records.some(record => record.type === 'state' && record.to === 'up')).toBe(true);
+		expect(code).toBe(0);
+	});
+});
+
+describe('uptop without a terminal', () => {
+	it('prints plain timestamped state changes with no escape codes', async () => {
+		const file = writeConfig('plain.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: billing job, url: ${base}/down}`]);
+		const child = spawn(nodeBinary, [uptopBinary, file], {stdio: ['ignore', 'pipe', 'pipe']});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+		});
+		const deadline = Date.now() + 8000;
+		while (Date.now() < deadline && !output.includes('failing')) {
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+
+		child.kill('SIGTERM');
+		await new Promise(resolve => {
+			child.on('close', resolve);
+		});
+		expect(output).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z billing job: pending → failing/m);
+		expect(output).not.toContain('\u001B');
+	});
+
+	it('exits quietly when the reader closes the pipe', async () => {
+		const file = writeConfig('pipe.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const child = spawn('sh', ['-c', `${nodeBinary} ${uptopBinary} --json ${file} | head -n 1`], {stdio: ['ignore', 'pipe', 'pipe']});
+		let stderr = '';
+		let stdout = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+		});
+		await new Promise(resolve => {
+			child.on('close', resolve);
+		});
+		expect(stdout.split('\n')[0]).toMatch(/^\{.*\}$/);
+		expect(stderr).toBe('');
+	}, 15_000);
+});
+
+describe('uptop validate', () => {
+	it('prints "N checks OK" and exits 0 for a valid file, 1 with located errors for an invalid one', async () => {
+		const good = writeConfig('good.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const ok = await runCli(['validate', good]);
+		expect(ok.code).toBe(0);
+		expect(ok.stdout).toMatch(/1 checks? OK/);
+		const bad = writeConfig('invalid.yaml', ['checks:', '  - name: orders api', '    url: not a url', '    interval: fast']);
+		const failed = await runCli(['validate', bad]);
+		expect(failed.code).toBe(1);
+		expect(failed.stdout + failed.stderr).toContain('invalid.yaml:3:');
+		expect(failed.stdout + failed.stderr).toContain('invalid.yaml:4:');
+	});
+});
