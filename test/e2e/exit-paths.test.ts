@@ -1,0 +1,119 @@
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import net from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const isTmuxMissing = !hasTmux();
+if (isTmuxMissing && process.env.CI === 'true') {
+	throw new Error('tmux is required for the end-to-end tests in CI (apt-get install tmux)');
+}
+
+function isProcessRunning(pattern: string): boolean {
+	return spawnSync('pgrep', ['-f', pattern], {stdio: 'ignore'}).status === 0;
+}
+
+function isPortOpen(port: number): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = net.connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await predicate()) {
+			return true;
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+
+	return predicate();
+}
+
+describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and no children behind', () => {
+	let directory: string;
+	let pane: TmuxPane | undefined;
+	// A unique argument so pgrep finds exactly this test's command check.
+	const sleepSeconds = `${900 + (process.pid % 97)}.${Date.now() % 1000}`;
+
+	beforeAll(() => {
+		if (process.env.UPTOP_BUILD_ERROR) {
+			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
+		}
+
+		directory = mkdtempSync(path.join(tmpdir(), 'uptop-exit-'));
+		writeFileSync(path.join(directory, 'checks.yaml'), [
+			'checks:',
+			'  - name: long job',
+			'    kind: command',
+			`    run: [sleep, "${sleepSeconds}"]`,
+			'    interval: 1m',
+			'    timeout: 50s',
+			'',
+		].join('\n'));
+	});
+
+	afterEach(() => {
+		pane?.kill();
+		pane = undefined;
+	});
+
+	// The inner shell records uptop's pid and becomes it (exec), in the foreground of the terminal; the outer
+	// shell reports the exit status and the terminal mode afterwards.
+	function startUptop(args: string): TmuxPane {
+		const inner = `echo $$ > uptop.pid; exec ${nodeBinary} ${uptopBinary} ${args}`;
+		const script = `sh -c ${shellQuote(inner)}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`;
+		return TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory});
+	}
+
+	it.each([
+		['SIGTERM', 0],
+		['SIGHUP', 0],
+	] as const)('%s: exits %i, leaves the alternate screen, shows the cursor, restores cooked mode, kills the command check', async (signal, expectedCode) => {
+		pane = startUptop('checks.yaml');
+		await pane.waitFor(screen => screen.includes('long job'));
+		expect(await waitUntil(() => isProcessRunning(`sleep ${sleepSeconds}`), 5000)).toBe(true);
+		const pid = Number(readFileSync(path.join(directory, 'uptop.pid'), 'utf8'));
+		process.kill(pid, signal);
+		const screen = await pane.waitFor(text => text.includes('EXIT='));
+		expect(screen).toContain(`EXIT=${expectedCode}`);
+		expect(screen).toMatch(/^icanon$/m);
+		expect(pane.display('#{alternate_on}')).toBe('0');
+		expect(pane.display('#{cursor_flag}')).toBe('1');
+		expect(await waitUntil(() => !isProcessRunning(`sleep ${sleepSeconds}`), 4000)).toBe(true);
+	}, 30_000);
+
+	it('ctrl-c quits with 0 like q', async () => {
+		pane = startUptop('checks.yaml');
+		await pane.waitFor(screen => screen.includes('long job'));
+		pane.sendKeys('C-c');
+		const screen = await pane.waitFor(text => text.includes('EXIT='));
+		expect(screen).toContain('EXIT=0');
+		expect(screen).toMatch(/^icanon$/m);
+		expect(await waitUntil(() => !isProcessRunning(`sleep ${sleepSeconds}`), 4000)).toBe(true);
+	}, 30_000);
+
+	it('--demo starts the demo fleet and stops it on exit', async () => {
+		if (await isPortOpen(47_800)) {
+			throw new Error('port 47800 is already in use; the demo fleet needs it');
+		}
+
+		pane = startUptop('--demo');
+		await pane.waitFor(screen => screen.includes('payments api') && screen.includes('invoice-sync job'), 15_000);
+		expect(await isPortOpen(47_800)).toBe(true);
+		pane.sendKeys('q');
+		await pane.waitFor(text => text.includes('EXIT='));
+		expect(await waitUntil(async () => !(await isPortOpen(47_800)), 4000)).toBe(true);
+	}, 30_000);
+});
+
