@@ -1,0 +1,130 @@
+import net from 'node:net';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {TcpCheck} from '../../source/config/types.js';
+import {probe} from '../../source/probes/tcp.js';
+import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+
+const servers: net.Server[] = [];
+const sockets = new Set<net.Socket>();
+
+async function listen(onConnection: (socket: net.Socket) => void): Promise<number> {
+	const server = net.createServer(socket => {
+		sockets.add(socket);
+		socket.on('error', () => {});
+		socket.on('close', () => sockets.delete(socket));
+		onConnection(socket);
+	});
+	servers.push(server);
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return (server.address() as net.AddressInfo).port;
+}
+
+async function closedPort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as net.AddressInfo;
+	await new Promise(resolve => server.close(resolve));
+	return port;
+}
+
+const tcp = (port: number, extra: Partial<TcpCheck> = {}): TcpCheck => ({...common('tcp'), kind: 'tcp', host: '127.0.0.1', port, ...extra});
+
+let bannerPort = 0;
+let echoPort = 0;
+let silentPort = 0;
+let wrongPort = 0;
+let hostilePort = 0;
+let floodPort = 0;
+
+beforeAll(async () => {
+	bannerPort = await listen(socket => socket.write('SSH-2.0-OpenSSH_9.2\r\n'));
+	echoPort = await listen(socket => socket.on('data', data => socket.write(`you said ${data.toString()}`)));
+	silentPort = await listen(() => {});
+	wrongPort = await listen(socket => socket.end('220 smtp.example ESMTP\r\n'));
+	hostilePort = await listen(socket => socket.end('\u001B]2;pwned\u0007\u001B[2Jhello\r\n'));
+	floodPort = await listen(socket => socket.write(Buffer.alloc(256 * 1024, 'x')));
+});
+
+afterAll(async () => {
+	for (const socket of sockets) {
+		socket.destroy();
+	}
+
+	await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))));
+});
+
+describe('tcp probe', () => {
+	it('is up when the port accepts a connection', async () => {
+		const result = await probe(tcp(silentPort), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe(`connected to 127.0.0.1:${silentPort}`);
+		expect(result.phases?.connectMs).toBeGreaterThanOrEqual(0);
+		expect(result.latencyMs).toBeLessThan(1000);
+	});
+
+	it('checks the banner', async () => {
+		const result = await probe(tcp(bannerPort, {expectText: 'SSH-2.0'}), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toContain('SSH-2.0-OpenSSH_9.2');
+	});
+
+	it('sends text and matches the reply', async () => {
+		const result = await probe(tcp(echoPort, {send: 'PING\n', expectText: 'you said PING'}), deadline(2000));
+		expect(result.outcome).toBe('up');
+	});
+
+	it('says what banner it got when it differs', async () => {
+		const result = await probe(tcp(wrongPort, {expectText: 'SSH-2.0'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('expect:banner');
+		expect(result.reason?.message).toBe('banner: expected \'SSH-2.0\', got \'220 smtp.example ESMTP^M⏎\'');
+	});
+
+	it('reports a refused connection quickly', async () => {
+		const port = await closedPort();
+		const result = await probe(tcp(port), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'refused', message: `connection refused (127.0.0.1:${port})`});
+		expect(result.latencyMs).toBeLessThan(1000);
+	});
+
+	it('reports refused for localhost even when both address families fail', async () => {
+		const port = await closedPort();
+		const result = await probe(tcp(port, {host: 'localhost'}), deadline(2000));
+		expect(result.reason?.code).toBe('refused');
+	});
+
+	it('times out waiting for a banner that never comes, at the deadline', async () => {
+		const started = performance.now();
+		const result = await probe(tcp(silentPort, {expectText: 'SSH', timeoutMs: 500}), deadline(500));
+		expect(performance.now() - started).toBeLessThan(1500);
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('timeout:total');
+		expect(result.reason?.message).toBe('timeout after 0.5s (waiting for \'SSH\')');
+	});
+
+	it('is cancelled, not failing, on shutdown', async () => {
+		const result = await probe(tcp(silentPort, {expectText: 'SSH'}), shutdownAfter(100));
+		expect(result.outcome).toBe('cancelled');
+		expect(result.reason?.code).toBe('cancelled');
+	});
+
+	it('reports an unresolvable name as dns', async () => {
+		const result = await probe(tcp(1, {host: 'no-such-host.invalid'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(['dns', 'dns:unavailable']).toContain(result.reason?.code);
+	});
+
+	it('shows hostile banners as visible tokens and redacts secrets', async () => {
+		const result = await probe(tcp(hostilePort, {expectText: 'nope', secrets: ['hello']}), deadline(2000));
+		expect(result.reason?.message).toContain('^[]2;pwned^G^[[2J••••');
+		expect(result.reason?.message).not.toMatch(/[\u001B\u0007]/);
+	});
+
+	it('bounds what it reads from a flood', async () => {
+		const result = await probe(tcp(floodPort, {expectText: 'never'}), deadline(2000));
+		expect(result.reason?.code).toBe('expect:banner');
+		expect(result.reason?.message).toContain('(first 64 KB)');
+		expect(result.reason!.message.length).toBeLessThan(600);
+	});
+});
