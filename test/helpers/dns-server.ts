@@ -1,0 +1,114 @@
+import dgram from 'node:dgram';
+
+/**
+ * A tiny authoritative DNS server on 127.0.0.1 (UDP) for dns probe tests. Names decide the answer:
+ * `ok.test` A 10.0.0.1 + 10.0.0.2, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
+ * records, `silent.test` never answered, `refused.test` REFUSED, `mx.test` MX, `txt.test` TXT,
+ * `evil.test` a TXT record full of escape sequences.
+ */
+export type DnsServer = {readonly port: number; readonly queries: string[]; close(): Promise<void>};
+
+const typeA = 1;
+const typeMx = 15;
+const typeTxt = 16;
+
+function readName(message: Buffer, start: number): {name: string; end: number} {
+	const labels: string[] = [];
+	let offset = start;
+	while (offset < message.length && message[offset] !== 0) {
+		const length = message[offset]!;
+		labels.push(message.subarray(offset + 1, offset + 1 + length).toString('latin1'));
+		offset += length + 1;
+	}
+
+	return {name: labels.join('.').toLowerCase(), end: offset + 1};
+}
+
+function encodeName(name: string): Buffer {
+	const parts = name.split('.').map(label => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'latin1')]));
+	return Buffer.concat([...parts, Buffer.from([0])]);
+}
+
+function record(type: number, data: Buffer): Buffer {
+	const header = Buffer.alloc(12);
+	header.writeUInt16BE(0xc00c, 0); // pointer to the question name
+	header.writeUInt16BE(type, 2);
+	header.writeUInt16BE(1, 4);
+	header.writeUInt32BE(60, 6);
+	header.writeUInt16BE(data.length, 10);
+	return Buffer.concat([header, data]);
+}
+
+function txt(text: string): Buffer {
+	const bytes = Buffer.from(text, 'utf8');
+	return Buffer.concat([Buffer.from([bytes.length]), bytes]);
+}
+
+function answersFor(name: string, type: number): {rcode: number; answers: Buffer[]} | undefined {
+	switch (name) {
+		case 'ok.test': {
+			return {rcode: 0, answers: type === typeA ? [record(typeA, Buffer.from([10, 0, 0, 1])), record(typeA, Buffer.from([10, 0, 0, 2]))] : []};
+		}
+
+		case 'mx.test': {
+			const data = Buffer.concat([Buffer.from([0, 10]), encodeName('mail.example.test')]);
+			return {rcode: 0, answers: type === typeMx ? [record(typeMx, data)] : []};
+		}
+
+		case 'txt.test': {
+			return {rcode: 0, answers: type === typeTxt ? [record(typeTxt, txt('v=spf1 -all'))] : []};
+		}
+
+		case 'evil.test': {
+			return {rcode: 0, answers: type === typeTxt ? [record(typeTxt, txt('\u001B]52;c;cHduZWQ=\u0007\u001B[2J'))] : []};
+		}
+
+		case 'missing.test': {
+			return {rcode: 3, answers: []};
+		}
+
+		case 'broken.test': {
+			return {rcode: 2, answers: []};
+		}
+
+		case 'refused.test': {
+			return {rcode: 5, answers: []};
+		}
+
+		case 'silent.test': {
+			return undefined;
+		}
+
+		default: {
+			return {rcode: 0, answers: []};
+		}
+	}
+}
+
+export async function startDnsServer(): Promise<DnsServer> {
+	const socket = dgram.createSocket('udp4');
+	const queries: string[] = [];
+	socket.on('message', (message, remote) => {
+		const {name, end} = readName(message, 12);
+		const type = message.readUInt16BE(end);
+		queries.push(`${name}/${type}`);
+		const reply = answersFor(name, type);
+		if (!reply) {
+			return;
+		}
+
+		const header = Buffer.alloc(12);
+		message.copy(header, 0, 0, 2); // id
+		header.writeUInt16BE(0x8400 | (message.readUInt16BE(2) & 0x0100) | reply.rcode, 2); // QR, AA, RD echoed
+		header.writeUInt16BE(1, 4);
+		header.writeUInt16BE(reply.answers.length, 6);
+		const question = message.subarray(12, end + 4);
+		socket.send(Buffer.concat([header, question, ...reply.answers]), remote.port, remote.address);
+	});
+	await new Promise<void>(resolve => socket.bind(0, '127.0.0.1', resolve));
+	return {
+		port: socket.address().port,
+		queries,
+		close: async () => new Promise<void>(resolve => socket.close(() => resolve())),
+	};
+}

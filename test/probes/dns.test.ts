@@ -1,0 +1,90 @@
+import dgram from 'node:dgram';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {DnsCheck} from '../../source/config/types.js';
+import {probe} from '../../source/probes/dns.js';
+import {startDnsServer, type DnsServer} from '../helpers/dns-server.js';
+import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+
+let server: DnsServer;
+
+beforeAll(async () => {
+	server = await startDnsServer();
+});
+
+afterAll(async () => {
+	await server.close();
+});
+
+const dns = (name: string, extra: Partial<DnsCheck> = {}): DnsCheck => ({
+	...common(`dns-${name}`),
+	kind: 'dns',
+	name,
+	type: 'A',
+	server: `127.0.0.1:${server.port}`,
+	...extra,
+});
+
+describe('dns probe against a local DNS server', () => {
+	it('is up with the answers listed', async () => {
+		const result = await probe(dns('ok.test', {expectAnswers: ['10.0.0.2']}), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe('2 answers: 10.0.0.1, 10.0.0.2');
+		expect(server.queries).toContain('ok.test/1');
+	});
+
+	it('fails when an expected answer is missing', async () => {
+		const result = await probe(dns('ok.test', {expectAnswers: ['10.0.0.1', '10.9.9.9']}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'expect:answer', message: 'A ok.test: expected 10.9.9.9, got 10.0.0.1, 10.0.0.2'});
+	});
+
+	it('reads MX and TXT records and matches them', async () => {
+		const mx = await probe(dns('mx.test', {type: 'MX', expectAnswers: ['mail.example.test']}), deadline(2000));
+		expect(mx.outcome).toBe('up');
+		expect(mx.summary).toBe('1 answer: 10 mail.example.test');
+		const txt = await probe(dns('txt.test', {type: 'TXT', expectAnswers: ['v=spf1 -all']}), deadline(2000));
+		expect(txt.outcome).toBe('up');
+	});
+
+	it.each([
+		['missing.test', 'dns', 'NXDOMAIN: name not found (missing.test)'],
+		['empty.test', 'dns:nodata', 'no A records for empty.test'],
+		['broken.test', 'dns:servfail', 'SERVFAIL from 127.0.0.1:PORT for broken.test'],
+		['refused.test', 'dns:unavailable', 'query refused by 127.0.0.1:PORT (REFUSED)'],
+	])('gives %s its own reason', async (name, code, message) => {
+		const result = await probe(dns(name), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code, message: message.replace('PORT', String(server.port))});
+		expect(result.latencyMs).toBeLessThan(1000);
+	});
+
+	it('times out when the server never answers, within the deadline plus a little', async () => {
+		const started = performance.now();
+		const result = await probe(dns('silent.test', {timeoutMs: 600}), deadline(600));
+		expect(performance.now() - started).toBeLessThan(1600);
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'dns:timeout', message: `timeout after 0.6s (no answer from 127.0.0.1:${server.port})`});
+	});
+
+	it('is cancelled on shutdown', async () => {
+		const result = await probe(dns('silent.test'), shutdownAfter(100));
+		expect(result.outcome).toBe('cancelled');
+	});
+
+	it('reports a resolver port that is closed', async () => {
+		const socket = dgram.createSocket('udp4');
+		await new Promise<void>(resolve => socket.bind(0, '127.0.0.1', resolve));
+		const {port} = socket.address();
+		await new Promise<void>(resolve => socket.close(() => resolve()));
+		const result = await probe(dns('ok.test', {server: `127.0.0.1:${port}`, timeoutMs: 1000}), deadline(1000));
+		expect(result.outcome).toBe('failing');
+		expect(['dns:unavailable', 'dns:timeout']).toContain(result.reason?.code);
+	});
+
+	it('shows hostile TXT records as visible tokens', async () => {
+		const result = await probe(dns('evil.test', {type: 'TXT'}), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toContain('^[]52;c;cHduZWQ=^G^[[2J');
+		expect(result.summary + (result.excerpt ?? '')).not.toMatch(/[\u001B\u0007]/);
+	});
+});
