@@ -1,0 +1,29 @@
+import type {Check} from '../config/types.js';
+import type {ProbeResult} from '../probes/types.js';
+import type {State} from './types.js';
+
+/**
+ * The one rule that turns a result into what the operator sees. `slow` is decided here, from latency and
+ * the check's `slowMs`, so it means the same for every kind; a `warn` stays `warn` however slow it was.
+ * A cancelled result says nothing about the target, so it keeps `previous`.
+ */
+export function classifyState(result: ProbeResult | undefined, check: Pick<Check, 'slowMs'>, previous: State = 'pending'): State {
+	if (result === undefined) return 'pending';
+	switch (result.outcome) {
+		case 'failing': {
+			return 'failing';
+		}
+
+		case 'warn': {
+			return 'warn';
+		}
+
+		case 'cancelled': {
+			return previous;
+		}
+
+		case 'up': {
+			return result.latencyMs >= check.slowMs ? 'slow' : 'up';
+		}
+	}
+}

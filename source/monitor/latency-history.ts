@@ -1,0 +1,171 @@
+import type {State} from './types.js';
+
+/** 24 h at the default 10 s interval. */
+export const defaultHistoryCapacity = 8640;
+/** Percentiles look at this many newest samples at most, so a snapshot costs the same at any history size. */
+export const percentileWindow = 1000;
+
+const stateCodes: Readonly<Record<State, number>> = {pending: 0, up: 1, slow: 2, warn: 3, failing: 4};
+const statesByCode: readonly State[] = ['pending', 'up', 'slow', 'warn', 'failing'];
+const failingCode = stateCodes.failing;
+const maxOffsetMs = 0xFF_FF_FF_FF;
+// Shared by every history: the engine is single-threaded and percentile() never yields.
+let scratch = new Float32Array(percentileWindow);
+
+/**
+ * A fixed-capacity ring of samples in typed arrays: 9 bytes a sample (float32 latency, uint32 ms offset
+ * from a base time, uint8 state), no object per sample (shared/notes/performance.md §3).
+ * Samples are pushed in time order; a time that goes backwards (wall clock stepped) is clamped to the last one.
+ */
+export class LatencyHistory {
+	readonly capacity: number;
+	readonly #latencyMs: Float32Array;
+	readonly #offsetMs: Uint32Array;
+	readonly #states: Uint8Array;
+	#baseAt = 0;
+	#next = 0;
+	#count = 0;
+	#nonFailing = 0;
+
+	constructor(capacity = defaultHistoryCapacity) {
+		if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`history capacity must be a positive integer, got ${capacity}`);
+		this.capacity = capacity;
+		this.#latencyMs = new Float32Array(capacity);
+		this.#offsetMs = new Uint32Array(capacity);
+		this.#states = new Uint8Array(capacity);
+	}
+
+	get count(): number {
+		return this.#count;
+	}
+
+	push(at: number, latencyMs: number, state: State): void {
+		if (this.#count === 0) this.#baseAt = at;
+		const lastOffset = this.#count === 0 ? 0 : this.#offsetMs[this.#slot(0)]!;
+		let offset = Math.max(Math.round(at - this.#baseAt), lastOffset);
+		if (offset > maxOffsetMs) {
+			this.#rebase(at);
+			offset = Math.round(at - this.#baseAt);
+		}
+
+		const slot = this.#next;
+		if (this.#count === this.capacity && this.#states[slot] !== failingCode) this.#nonFailing--;
+		this.#latencyMs[slot] = latencyMs;
+		this.#offsetMs[slot] = offset;
+		this.#states[slot] = stateCodes[state];
+		if (state !== 'failing') this.#nonFailing++;
+		this.#next = (slot + 1) % this.capacity;
+		if (this.#count < this.capacity) this.#count++;
+	}
+
+	/** Latencies of the `n` newest samples, oldest first. */
+	recentLatencies(n: number): number[] {
+		const size = Math.min(n, this.#count);
+		const values = new Array<number>(size);
+		for (let i = 0; i < size; i++) values[size - 1 - i] = this.#latencyMs[this.#slot(i)]!;
+		return values;
+	}
+
+	/** States of the `n` newest samples, oldest first. */
+	recentStates(n: number): State[] {
+		const size = Math.min(n, this.#count);
+		const values = new Array<State>(size);
+		for (let i = 0; i < size; i++) values[size - 1 - i] = statesByCode[this.#states[this.#slot(i)]!]!;
+		return values;
+	}
+
+	/** Time of the `i`-th newest sample (0 = newest), epoch ms. */
+	atOf(i: number): number | undefined {
+		return i < this.#count ? this.#baseAt + this.#offsetMs[this.#slot(i)]! : undefined;
+	}
+
+	/**
+	 * Nearest-rank quantile `q` (0..1) of the latencies of passing samples (failing ones measure how fast
+	 * something broke, not the service) among the `window` newest; undefined when there are none.
+	 */
+	percentile(q: number, window = percentileWindow): number | undefined {
+		const values = this.#passingLatencies(window);
+		if (values.length === 0) return undefined;
+		return selectNth(values, Math.max(1, Math.ceil(q * values.length)) - 1);
+	}
+
+	/** Several quantiles from one copy of the window (cheaper than calling percentile() for each). */
+	percentiles(qs: readonly number[], window = percentileWindow): Array<number | undefined> {
+		const values = this.#passingLatencies(window);
+		return qs.map(q => (values.length === 0 ? undefined : selectNth(values, Math.max(1, Math.ceil(q * values.length)) - 1)));
+	}
+
+	/** Fraction 0..1 of samples not failing, over all kept samples or those at or after `sinceAt`; undefined with none. */
+	uptime(sinceAt?: number): number | undefined {
+		if (this.#count === 0) return undefined;
+		if (sinceAt === undefined || sinceAt <= this.#baseAt) return this.#nonFailing / this.#count;
+		const minOffset = sinceAt - this.#baseAt;
+		let total = 0;
+		let passing = 0;
+		for (let i = 0; i < this.#count; i++) {
+			const slot = this.#slot(i);
+			if (this.#offsetMs[slot]! < minOffset) break;
+			total++;
+			if (this.#states[slot] !== failingCode) passing++;
+		}
+
+		return total === 0 ? undefined : passing / total;
+	}
+
+	#slot(i: number): number {
+		return (this.#next - 1 - i + this.capacity * 2) % this.capacity;
+	}
+
+	#passingLatencies(window: number): Float32Array {
+		const size = Math.min(window, this.#count);
+		if (scratch.length < size) scratch = new Float32Array(size);
+		let length = 0;
+		for (let i = 0; i < size; i++) {
+			const slot = this.#slot(i);
+			if (this.#states[slot] !== failingCode) scratch[length++] = this.#latencyMs[slot]!;
+		}
+
+		return scratch.subarray(0, length);
+	}
+
+	// Offsets are uint32 ms (49 days); past that, move the base so the newest half of the range stays exact
+	// and anything older than ~24 days is clamped to the new base.
+	#rebase(at: number): void {
+		const newBase = at - 2 ** 31;
+		const shift = newBase - this.#baseAt;
+		for (let i = 0; i < this.#count; i++) {
+			const slot = this.#slot(i);
+			this.#offsetMs[slot] = Math.max(0, this.#offsetMs[slot]! - shift);
+		}
+
+		this.#baseAt = newBase;
+	}
+}
+
+/** Quickselect: the value that would be at index `k` if `values` were sorted. Reorders `values`. */
+function selectNth(values: Float32Array, k: number): number {
+	let low = 0;
+	let high = values.length - 1;
+	while (high > low) {
+		const pivot = values[(low + high) >> 1]!;
+		let i = low;
+		let j = high;
+		while (i <= j) {
+			while (values[i]! < pivot) i++;
+			while (values[j]! > pivot) j--;
+			if (i <= j) {
+				const swap = values[i]!;
+				values[i] = values[j]!;
+				values[j] = swap;
+				i++;
+				j--;
+			}
+		}
+
+		if (k <= j) high = j;
+		else if (k >= i) low = i;
+		else return values[k]!;
+	}
+
+	return values[k]!;
+}

@@ -1,0 +1,30 @@
+import {describe, expect, it} from 'vitest';
+import {classifyState} from '../../source/monitor/classify-state.js';
+import type {Outcome, ProbeResult} from '../../source/probes/types.js';
+
+const result = (outcome: Outcome, latencyMs: number): ProbeResult => ({outcome, latencyMs, startedAt: 0, summary: ''});
+const check = {slowMs: 1000};
+
+describe('classifyState', () => {
+	it('is pending before the first result', () => {
+		expect(classifyState(undefined, check)).toBe('pending');
+	});
+
+	it.each([
+		['up', 0, 'up'],
+		['up', 999, 'up'],
+		['up', 999.9, 'up'],
+		['up', 1000, 'slow'],
+		['up', 5000, 'slow'],
+		['warn', 10, 'warn'],
+		['warn', 5000, 'warn'],
+		['failing', 10, 'failing'],
+		['failing', 5000, 'failing'],
+	] as const)('a %s result at %i ms with slow at 1000 ms is %s', (outcome, latencyMs, expected) => {
+		expect(classifyState(result(outcome, latencyMs), check)).toBe(expected);
+	});
+
+	it.each(['up', 'slow', 'warn', 'failing', 'pending'] as const)('a cancelled result keeps the previous state %s', previous => {
+		expect(classifyState(result('cancelled', 3), check, previous)).toBe(previous);
+	});
+});
