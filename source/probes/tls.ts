@@ -38,8 +38,9 @@ const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10
 /** Why a completed handshake is still not acceptable, in the order an operator cares about. */
 function verdict(check: TlsCheck, socket: TLSSocket, certificate: Certificate, peer: PeerCertificate, name: string): Reason | undefined {
 	const authError = socket.authorizationError as unknown;
-	if (authError) {
-		const code = typeof authError === 'string' ? authError : errorCode(authError);
+	const hostnameReason = () => reason(check, 'tls:hostname', `certificate does not match ${name} (it names ${peer.subjectaltname ?? nameOf(peer.subject as unknown as Record<string, unknown>) ?? 'nothing'})`);
+	const code = typeof authError === 'string' ? authError : errorCode(authError);
+	if (authError && code !== 'ERR_TLS_CERT_ALTNAME_INVALID') {
 		if (code === 'CERT_HAS_EXPIRED') {
 			return reason(check, 'tls:expired', `certificate expired on ${isoDate(certificate.validTo)}`);
 		}
@@ -51,9 +52,8 @@ function verdict(check: TlsCheck, socket: TLSSocket, certificate: Certificate, p
 		return reasonFromNetError(check, {code}, `${check.host}:${check.port}`);
 	}
 
-	const mismatch = tls.checkServerIdentity(name, peer);
-	if (mismatch) {
-		return reason(check, 'tls:hostname', `certificate does not match ${name} (${mismatch.message})`);
+	if (authError || tls.checkServerIdentity(name, peer)) {
+		return hostnameReason();
 	}
 
 	return undefined;

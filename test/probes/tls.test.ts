@@ -1,0 +1,156 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {TlsCheck} from '../../source/config/types.js';
+import {probe} from '../../source/probes/tls.js';
+import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+import {requireComponent, titleFor} from '../helpers/require-component.js';
+import {createTestPki, readPem, type TestPki} from '../helpers/tls-certs.js';
+
+const hasOpenssl = requireComponent('/usr/bin/openssl', 'openssl');
+const servers: net.Server[] = [];
+const sockets = new Set<net.Socket>();
+const ports: Record<string, number> = {};
+let pki: TestPki;
+
+async function serve(server: net.Server): Promise<number> {
+	server.on('connection', socket => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	server.on('tlsClientError', () => {});
+	servers.push(server);
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return (server.address() as net.AddressInfo).port;
+}
+
+const tlsServer = (files: {cert: string; key: string}) => tls.createServer(readPem(files), socket => {
+	socket.on('error', () => {});
+	socket.end();
+});
+
+const check = (port: number, extra: Partial<TlsCheck> = {}): TlsCheck => ({
+	...common('tls'),
+	kind: 'tls',
+	host: 'localhost',
+	port,
+	ca: pki.caFile,
+	warnDays: 14,
+	failDays: 3,
+	...extra,
+});
+
+describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', hasOpenssl, 'openssl'), () => {
+	beforeAll(async () => {
+		pki = createTestPki();
+		const names = ['localhost', '127.0.0.1'];
+		ports.good = await serve(tlsServer(pki.leaf('good', names, -1, 90)));
+		ports.warn = await serve(tlsServer(pki.leaf('warn', names, -1, 10.5)));
+		ports.fail = await serve(tlsServer(pki.leaf('fail', names, -1, 2.5)));
+		ports.expired = await serve(tlsServer(pki.leaf('expired', names, -60, -30)));
+		ports.future = await serve(tlsServer(pki.leaf('future', names, 5, 60)));
+		ports.wrongHost = await serve(tlsServer(pki.leaf('wrong', ['other.example'], -1, 90)));
+		ports.selfSigned = await serve(tlsServer(pki.selfSigned('self', names, 30)));
+		ports.stall = await serve(net.createServer(() => {}));
+		ports.plain = await serve(net.createServer(socket => {
+			socket.on('error', () => {});
+			socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+		}));
+	});
+
+	afterAll(async () => {
+		for (const socket of sockets) {
+			socket.destroy();
+		}
+
+		await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))));
+		pki?.cleanup();
+	});
+
+	it('is up with a trusted certificate and records it', async () => {
+		const result = await probe(check(ports.good!), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.certificate).toMatchObject({subject: 'localhost', issuer: 'uptop test CA', daysLeft: 89});
+		expect(result.summary).toMatch(/^TLSv1\.3 · localhost · expires in 89 days \(\d{4}-\d{2}-\d{2}\)$/);
+		expect(result.phases?.tlsMs).toBeGreaterThan(0);
+	});
+
+	it('warns when the certificate expires within warnDays', async () => {
+		const result = await probe(check(ports.warn!), deadline(2000));
+		expect(result.outcome).toBe('warn');
+		expect(result.reason?.code).toBe('tls:expiring');
+		expect(result.reason?.message).toMatch(/^certificate expires in 10 days \(\d{4}-\d{2}-\d{2}\)$/);
+		expect(result.certificate?.daysLeft).toBe(10);
+	});
+
+	it('fails when the certificate expires within failDays', async () => {
+		const result = await probe(check(ports.fail!), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('tls:expiring');
+		expect(result.reason?.message).toMatch(/^certificate expires in 2 days \(\d{4}-\d{2}-\d{2}\)$/);
+	});
+
+	it('fails an expired certificate with its date', async () => {
+		const result = await probe(check(ports.expired!), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('tls:expired');
+		const expiredOn = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+		expect(result.reason?.message).toBe(`certificate expired on ${expiredOn}`);
+		expect(result.certificate?.daysLeft).toBeLessThan(0);
+	});
+
+	it('fails a certificate that is not yet valid', async () => {
+		const result = await probe(check(ports.future!), deadline(2000));
+		expect(result.reason?.code).toBe('tls:not_yet_valid');
+	});
+
+	it('fails a self-signed certificate', async () => {
+		const result = await probe(check(ports.selfSigned!), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'tls:self_signed', message: 'self-signed certificate'});
+	});
+
+	it('fails a CA-signed certificate when the CA is not trusted', async () => {
+		const result = await probe(check(ports.good!, {ca: undefined}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('tls:untrusted');
+	});
+
+	it('fails a hostname mismatch and names the host', async () => {
+		const result = await probe(check(ports.wrongHost!), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('tls:hostname');
+		expect(result.reason?.message).toBe('certificate does not match localhost (it names DNS:other.example)');
+	});
+
+	it('checks an IP address against the certificate\'s IP names', async () => {
+		const good = await probe(check(ports.good!, {host: '127.0.0.1'}), deadline(2000));
+		expect(good.outcome).toBe('up');
+		const wrong = await probe(check(ports.wrongHost!, {host: '127.0.0.1'}), deadline(2000));
+		expect(wrong.reason?.code).toBe('tls:hostname');
+	});
+
+	it('times out a stalled handshake as timeout:tls at the deadline', async () => {
+		const started = performance.now();
+		const result = await probe(check(ports.stall!, {timeoutMs: 500}), deadline(500));
+		expect(performance.now() - started).toBeLessThan(1500);
+		expect(result.reason).toEqual({code: 'timeout:tls', message: 'timeout after 0.5s (TLS handshake)'});
+	});
+
+	it('is cancelled on shutdown mid-handshake', async () => {
+		const result = await probe(check(ports.stall!), shutdownAfter(100));
+		expect(result.outcome).toBe('cancelled');
+	});
+
+	it('says the handshake failed on a plain-text port, not a timeout', async () => {
+		const result = await probe(check(ports.plain!), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('tls:handshake');
+		expect(result.latencyMs).toBeLessThan(1000);
+	});
+
+	it('reports a missing ca file clearly', async () => {
+		const result = await probe(check(ports.good!, {ca: '/nonexistent/ca.pem'}), deadline(2000));
+		expect(result.reason).toEqual({code: 'internal', message: 'cannot read ca file /nonexistent/ca.pem: ENOENT'});
+	});
+});
