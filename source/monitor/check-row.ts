@@ -1,0 +1,96 @@
+import type {Check} from '../config/types.js';
+import type {ProbeResult} from '../probes/types.js';
+import {classifyState} from './classify-state.js';
+import {LatencyHistory} from './latency-history.js';
+import type {CheckView, HistoryEntry, State, Transition} from './types.js';
+
+/** Samples in the sparkline window of a view. */
+export const recentSize = 60;
+/** Entries kept for the detail pane's history and transitions lists. */
+export const detailSize = 20;
+const hourMs = 3_600_000;
+
+type RowStats = Pick<
+	CheckView,
+	'recentLatencyMs' | 'recentStates' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'samples' | 'history' | 'transitions'
+>;
+
+/** One row of the table: a check, or one series of a fanned-out check. Mutable, engine-private. */
+export type CheckRow = {
+	readonly id: string;
+	readonly seriesLabel?: string;
+	readonly history: LatencyHistory;
+	state: State;
+	since: number;
+	last?: ProbeResult;
+	/** Newest first, at most detailSize. */
+	entries: HistoryEntry[];
+	/** Newest first, at most detailSize. */
+	transitions: Transition[];
+	/** Derived figures, dropped when a result arrives. */
+	stats?: RowStats;
+	/** The published view, dropped when anything about the row changes. */
+	view?: CheckView;
+};
+
+export function createRow(id: string, at: number, capacity: number, seriesLabel?: string): CheckRow {
+	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, entries: [], transitions: []};
+}
+
+/** Records a non-cancelled result; returns the transition when the state changed. */
+export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at: number): Transition | undefined {
+	const state = classifyState(result, check, row.state);
+	row.history.push(at, result.latencyMs, state);
+	row.last = result;
+	pushBounded(row.entries, Object.freeze({at, state, latencyMs: result.latencyMs, summary: result.summary, reason: result.reason}));
+	row.stats = undefined;
+	row.view = undefined;
+	if (state === row.state) return undefined;
+	const transition: Transition = Object.freeze({at, from: row.state, to: state, reason: result.reason});
+	pushBounded(row.transitions, transition);
+	row.state = state;
+	row.since = at;
+	return transition;
+}
+
+export type RowExtras = {readonly check: Check; readonly version?: string; readonly nextAt?: number; readonly isRunning: boolean};
+
+/** The frozen, structured-clone-safe view of a row; reuses the cached figures when no result came in. */
+export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckView {
+	row.stats ??= computeStats(row, now);
+	const view: CheckView = {
+		id: row.id,
+		check: extras.check,
+		seriesLabel: row.seriesLabel,
+		state: row.state,
+		last: row.last,
+		...row.stats,
+		version: extras.version,
+		since: row.since,
+		nextAt: extras.nextAt,
+		isRunning: extras.isRunning,
+	};
+	return Object.freeze(view);
+}
+
+function computeStats(row: CheckRow, now: number): RowStats {
+	const {history} = row;
+	const [p50Ms, p95Ms] = history.percentiles([0.5, 0.95]);
+	return {
+		recentLatencyMs: Object.freeze(history.recentLatencies(recentSize)),
+		recentStates: Object.freeze(history.recentStates(recentSize)),
+		p50Ms,
+		p95Ms,
+		uptime: history.uptime(),
+		uptime1h: history.uptime(now - hourMs),
+		uptime24h: history.uptime(now - 24 * hourMs),
+		samples: history.count,
+		history: Object.freeze([...row.entries]),
+		transitions: Object.freeze([...row.transitions]),
+	};
+}
+
+function pushBounded<T>(list: T[], item: T): void {
+	list.unshift(item);
+	if (list.length > detailSize) list.pop();
+}

@@ -1,0 +1,103 @@
+import type {Check} from '../config/types.js';
+import {redact} from '../probes/redact.js';
+import {sanitize} from '../probes/sanitize.js';
+import type {ProbeResult} from '../probes/types.js';
+import type {Clock, TimerHandle} from './types.js';
+
+/** After the deadline, how long a probe may take to honour its aborted signal before the engine gives up on it. */
+export const abandonGraceMs = 1000;
+
+export type ProbeCall = (check: Check, signal: AbortSignal) => Promise<ProbeResult>;
+
+/**
+ * One attempt of one probe under a deadline. `onSettled` is called exactly once: with the probe's result,
+ * with a `timeout:total` failure when the probe ignores its aborted signal for `abandonGraceMs`, or never
+ * when the attempt was cancelled first (shutdown, removed check).
+ */
+export type ProbeRun = {
+	readonly attempt: number;
+	/** Settles when the probe's own promise settles; dropped from tracking when the probe is abandoned. */
+	readonly settled: Promise<void>;
+	cancel(): void;
+};
+
+export type ProbeRunOptions = {
+	readonly clock: Clock;
+	readonly probe: ProbeCall;
+	readonly check: Check;
+	readonly attempt: number;
+	readonly onSettled: (result: ProbeResult) => void;
+	/** Called once the attempt no longer needs tracking for shutdown (settled or abandoned). */
+	readonly onUntracked: () => void;
+};
+
+export function startProbeRun({clock, probe, check, attempt, onSettled, onUntracked}: ProbeRunOptions): ProbeRun {
+	const controller = new AbortController();
+	const startedMono = clock.monotonic();
+	const startedAt = clock.now();
+	let isDone = false;
+	let timer: TimerHandle | undefined;
+
+	const finish = (result: ProbeResult | undefined) => {
+		if (isDone) return;
+		isDone = true;
+		if (timer !== undefined) clock.clearTimeout(timer);
+		timer = undefined;
+		if (result !== undefined) onSettled(result);
+	};
+
+	timer = clock.setTimeout(() => {
+		controller.abort(new DOMException('deadline', 'TimeoutError'));
+		timer = clock.setTimeout(() => {
+			timer = undefined;
+			onUntracked();
+			finish(ignoredDeadline(check, clock.monotonic() - startedMono, startedAt));
+		}, abandonGraceMs);
+	}, check.timeoutMs);
+
+	let promise: Promise<ProbeResult>;
+	try {
+		promise = probe(check, controller.signal);
+	} catch (error) {
+		promise = Promise.reject(error as Error);
+	}
+
+	const settled = promise.then(
+		result => {
+			onUntracked();
+			finish(result);
+		},
+		(error: unknown) => {
+			onUntracked();
+			finish(internalFailure(check, error, clock.monotonic() - startedMono, startedAt));
+		},
+	);
+
+	return {
+		attempt,
+		settled,
+		cancel() {
+			if (isDone) return;
+			finish(undefined);
+			controller.abort(new DOMException('cancelled', 'AbortError'));
+		},
+	};
+}
+
+function ignoredDeadline(check: Check, latencyMs: number, startedAt: number): ProbeResult {
+	const message = `timeout after ${formatDuration(check.timeoutMs)} (probe did not stop at its deadline)`;
+	return {outcome: 'failing', latencyMs, startedAt, reason: {code: 'timeout:total', message}, summary: message};
+}
+
+// A probe that throws is an uptop bug; the row still shows a result instead of the engine stalling.
+function internalFailure(check: Check, error: unknown, latencyMs: number, startedAt: number): ProbeResult {
+	const text = error instanceof Error ? error.message : String(error);
+	const message = redact(sanitize(`internal error: ${text}`), check.secrets).slice(0, 200);
+	return {outcome: 'failing', latencyMs, startedAt, reason: {code: 'internal', message}, summary: message};
+}
+
+export function formatDuration(ms: number): string {
+	if (ms < 1000) return `${ms}ms`;
+	const seconds = ms / 1000;
+	return seconds < 60 || seconds % 60 !== 0 ? `${Number(seconds.toFixed(1))}s` : `${seconds / 60}m`;
+}
