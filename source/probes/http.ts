@@ -1,0 +1,220 @@
+import {readFile} from 'node:fs/promises';
+import type {HttpCheck} from '../config/types.js';
+import {openSession, type Session} from './http/agents.js';
+import {BodyView} from './http/body.js';
+import type {Trace} from './http/connector.js';
+import {exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
+import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
+import {reasonFromError, timeoutReason} from './http/reason.js';
+import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
+import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
+import {clean, displayUrl, formatBytes} from './http/text.js';
+import {readVersion} from './http/version.js';
+import {isDeadline, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
+
+export {closeHttpAgents} from './http/agents.js';
+export {reasonFromError, timeoutReason, type ErrorContext, type Phase} from './http/reason.js';
+
+type Fields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
+
+const redirectBodyBytes = 64 * 1024;
+const mismatchBodyBytes = 4096;
+
+/** Secrets of the check plus what this probe derives from them (URL credentials, Basic tokens). */
+function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): string[] {
+	const secrets = new Set(check.secrets);
+	for (const part of [url.username, url.password]) {
+		if (part) {
+			secrets.add(decodeURIComponent(part));
+			secrets.add(part);
+		}
+	}
+
+	for (const name of ['authorization', 'proxy-authorization', 'cookie']) {
+		const value = headers[name];
+		if (value) {
+			secrets.add(value);
+			const token = value.replace(/^\w+\s+/, '');
+			if (token.length >= 4) {
+				secrets.add(token);
+			}
+		}
+	}
+
+	return [...secrets].filter(secret => secret.length > 0);
+}
+
+function requestHeaders(check: HttpCheck, url: URL): Record<string, string> {
+	// No accept-encoding: the body is capped as it arrives, so it must arrive uncompressed.
+	const headers: Record<string, string> = {'user-agent': 'uptop', accept: '*/*', ...check.headers};
+	if ((url.username || url.password) && headers.authorization === undefined) {
+		const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+		headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+	}
+
+	return headers;
+}
+
+function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly string[]): Reason {
+	const declared = Number(failure.headers?.['content-length']);
+	const cutShort = failure.phase === 'body' && Number.isFinite(declared) && declared > failure.bodyBytes;
+	const mapped = reasonFromError(failure.error, {
+		secrets,
+		timeoutMs: check.timeoutMs,
+		phase: failure.phase,
+		target: trace.remote && trace.phase !== 'dns' ? `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}` : url.host,
+		certificateValidTo: trace.certificate?.validTo,
+		bodyBytes: failure.bodyBytes,
+	});
+	if (cutShort && (mapped.code === 'reset' || mapped.code === 'truncated')) {
+		return {code: 'truncated', message: `body truncated: got ${failure.bodyBytes} of ${declared} B`};
+	}
+
+	return mapped;
+}
+
+export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
+	const startedAt = Date.now();
+	const startMs = performance.now();
+	const clock = new PhaseClock();
+	const notes: string[] = [];
+	let secrets: readonly string[] = check.secrets;
+	const finish = (fields: Fields, endMs = performance.now()): ProbeResult => {
+		const latencyMs = endMs - startMs;
+		return {
+			...fields,
+			startedAt,
+			latencyMs,
+			phases: clock.phases(latencyMs),
+			...(notes.length > 0 ? {notes: notes.map(note => clean(note, secrets))} : {}),
+		};
+	};
+
+	const failing = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult =>
+		finish({outcome: 'failing', summary: reason.message, ...extra, reason: {code: reason.code, message: clean(reason.message, secrets)}});
+
+	let session: Session | undefined;
+	try {
+		let url: URL;
+		try {
+			url = new URL(check.url);
+		} catch {
+			return failing({code: 'internal', message: 'invalid URL in check'});
+		}
+
+		let request: {method: string; headers: Record<string, string>; body?: string} = {method: check.method, headers: requestHeaders(check, url)};
+		if (check.body !== undefined) {
+			request.body = check.body;
+		}
+
+		secrets = secretsFor(check, url, request.headers);
+		const origin = url;
+		let ca: Buffer | undefined;
+		if (check.ca && url.protocol === 'https:') {
+			try {
+				ca = await readFile(check.ca);
+			} catch (error) {
+				const code = (error as {code?: string}).code ?? 'error';
+				return failing({code: 'internal', message: `cannot read ca file ${check.ca} (${code})`});
+			}
+		}
+
+		if (check.insecure && url.protocol === 'https:') {
+			notes.push('insecure: TLS not verified');
+		}
+
+		session = openSession({checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure, ...(ca ? {ca, caPath: check.ca} : {})});
+		const visited: URL[] = [];
+		for (;;) {
+			const trace: Trace = {phase: 'connect', signal};
+			session.trace = trace;
+			visited.push(url);
+			const plan = (status: number, headers: HopResponse['headers']): BodyPlan => {
+				if (check.maxRedirects > 0 && redirectTarget(status, headers, url)) {
+					return {mode: 'peek', bytes: redirectBodyBytes};
+				}
+
+				return statusMatches(status, check.expect.status) ? {mode: 'full', maxBytes: check.expect.maxBytes} : {mode: 'peek', bytes: mismatchBodyBytes};
+			};
+
+			const hop = await exchange(session.agent, {url, ...request}, trace, plan);
+			clock.addConnection(trace);
+			if (trace.certificate) {
+				session.certificate = trace.certificate;
+			}
+
+			const certificate = url.protocol === 'https:' ? session.certificate : undefined;
+			const withCertificate = certificate ? {certificate} : {};
+			if (hop.kind === 'aborted') {
+				if (!isDeadline(signal)) {
+					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate});
+				}
+
+				return failing(timeoutReason(hop.phase, {timeoutMs: check.timeoutMs, bodyBytes: hop.bodyBytes, secrets}), withCertificate);
+			}
+
+			if (hop.kind === 'error') {
+				return failing(failureReason(hop, trace, check, url, secrets), {...withCertificate, ...(hop.status ? {status: hop.status} : {})});
+			}
+
+			clock.addResponse(hop);
+			const target = check.maxRedirects > 0 ? redirectTarget(hop.status, hop.headers, url) : undefined;
+			if (target) {
+				const names = (list: URL[]): string => list.map(item => hopName(item, origin)).join(' → ');
+				const loopAt = visited.findIndex(item => item.href.split('#')[0] === target.href.split('#')[0]);
+				if (loopAt >= 0) {
+					return failing({code: 'redirect', message: `redirect loop: ${names([...visited.slice(loopAt), target])}`}, {status: hop.status, ...withCertificate});
+				}
+
+				if (visited.length > check.maxRedirects) {
+					return failing({code: 'redirect', message: `too many redirects (${check.maxRedirects})`}, {status: hop.status, ...withCertificate});
+				}
+
+				request = nextRequest(hop.status, request, url, target, secrets);
+				url = target;
+				continue;
+			}
+
+			const endMs = performance.now();
+			if (visited.length > 1) {
+				notes.push(`redirected to ${displayUrl(url)}`);
+			}
+
+			return finish(evaluate(check, hop, secrets, endMs - startMs, withCertificate), endMs);
+		}
+	} catch (error) {
+		// Only uptop's own bugs get here; they still become a result so the monitor keeps going.
+		return failing({code: 'internal', message: `uptop internal error: ${reasonFromError(error, {secrets}).message}`});
+	} finally {
+		if (session) {
+			session.trace = undefined;
+			session.release();
+		}
+	}
+};
+
+function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly string[], latencyMs: number, extra: Partial<Fields>): Fields {
+	const body = new BodyView(hop.body);
+	const excerpt = excerptOf(body, secrets);
+	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
+	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
+	const fields: Fields = {
+		outcome: 'up',
+		status: hop.status,
+		summary: summaryLine(hop, check.expect.maxBytes, latencyMs, secrets),
+		...(excerpt === undefined ? {} : {excerpt}),
+		...(headers ? {headers} : {}),
+		...(version === undefined ? {} : {version}),
+		...extra,
+	};
+	let reason: Reason | undefined;
+	if (!statusMatches(hop.status, check.expect.status)) {
+		reason = statusReason(hop.status, check.expect.status, secrets);
+	} else if (hop.end === 'too_large') {
+		reason = {code: 'too_large', message: `response exceeded ${formatBytes(check.expect.maxBytes)}`};
+	} else {
+		reason = failedExpectation(check.expect, hop.headers, body, secrets);
+	}
+
+	return reason ? {...fields, outcome: 'failing', reason} : fields;
+}

@@ -1,0 +1,152 @@
+import {isIP, type Socket} from 'node:net';
+import type {TLSSocket} from 'node:tls';
+import {buildConnector} from 'undici';
+import type {Certificate} from '../types.js';
+import type {Phase} from './reason.js';
+
+/**
+ * What one request attempt (one redirect hop) saw while its connection was being made. The connector
+ * writes it, the probe reads it: timestamps are `performance.now()` values (monotonic).
+ */
+export type Trace = {
+	phase: Phase;
+	readonly signal: AbortSignal;
+	connectStartAt?: number;
+	lookupAt?: number;
+	connectedAt?: number;
+	secureAt?: number;
+	certificate?: Certificate;
+	/** The peer's address as connected ("127.0.0.1:8080"), for messages. */
+	remote?: string;
+};
+
+export type ConnectorOptions = {
+	readonly ca?: Buffer;
+	readonly insecure: boolean;
+	readonly timeoutMs: number;
+};
+
+function certificateOf(socket: TLSSocket): Certificate | undefined {
+	const peer = socket.getPeerCertificate();
+	if (!peer || typeof peer.valid_to !== 'string') {
+		return undefined;
+	}
+
+	const validTo = Date.parse(peer.valid_to);
+	if (Number.isNaN(validTo)) {
+		return undefined;
+	}
+
+	const name = (part: unknown): string | undefined => {
+		if (typeof part !== 'object' || part === null) {
+			return undefined;
+		}
+
+		const {CN, O} = part as {CN?: unknown; O?: unknown};
+		const value = CN ?? O;
+		return Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
+	};
+
+	return {
+		subject: name(peer.subject),
+		issuer: name(peer.issuer),
+		validTo,
+		daysLeft: Math.floor((validTo - Date.now()) / 86_400_000),
+	};
+}
+
+function verificationError(socket: TLSSocket): Error | undefined {
+	if (socket.authorized) {
+		return undefined;
+	}
+
+	// Node leaves the OpenSSL / hostname verdict as a code string here when rejectUnauthorized is off.
+	const verdict: unknown = socket.authorizationError;
+	const code = verdict instanceof Error ? (verdict as Error & {code?: string}).code ?? verdict.message : String(verdict ?? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+	return Object.assign(new Error(`certificate verification failed: ${code}`), {code});
+}
+
+/**
+ * An undici connector that times DNS, TCP connect and the TLS handshake of each new connection and
+ * records the peer certificate. TLS is always negotiated without Node's automatic rejection and then
+ * verified here, so the certificate (and its expiry date) is known even when it is refused.
+ */
+export function timedConnector(options: ConnectorOptions, currentTrace: () => Trace | undefined): buildConnector.connector {
+	// undici's connector returns the socket it creates (the type says void); we listen on it for timings.
+	const base = buildConnector({
+		timeout: options.timeoutMs,
+		// A fresh handshake each time: a resumed session would hide the TLS cost and skip verification.
+		maxCachedSessions: 0,
+		allowH2: false,
+		rejectUnauthorized: false,
+		...(options.ca ? {ca: options.ca} : {}),
+	}) as unknown as (connectOptions: buildConnector.Options, callback: buildConnector.Callback) => Socket;
+	return (connectOptions, callback) => {
+		const trace = currentTrace();
+		const isTls = connectOptions.protocol === 'https:';
+		if (trace) {
+			trace.connectStartAt = performance.now();
+			trace.phase = isIP(connectOptions.hostname) ? 'connect' : 'dns';
+		}
+
+		let socket: Socket | undefined;
+		const onAbort = (): void => {
+			socket?.destroy(trace?.signal.reason instanceof Error ? trace.signal.reason : undefined);
+		};
+
+		socket = base(connectOptions, (...args) => {
+			const [error, connected] = args;
+			trace?.signal.removeEventListener('abort', onAbort);
+			if (error || !connected) {
+				callback(error ?? new Error('no socket'), null);
+				return;
+			}
+
+			if (trace && connected.remoteAddress) {
+				trace.remote = `${connected.remoteAddress}:${connected.remotePort}`;
+			}
+
+			if (isTls) {
+				const tlsSocket = connected as TLSSocket;
+				const certificate = certificateOf(tlsSocket);
+				if (trace && certificate) {
+					trace.certificate = certificate;
+				}
+
+				const refused = options.insecure ? undefined : verificationError(tlsSocket);
+				if (refused) {
+					connected.destroy();
+					callback(refused, null);
+					return;
+				}
+			}
+
+			if (trace) {
+				trace.phase = 'headers';
+			}
+
+			callback(null, connected);
+		});
+
+		if (trace) {
+			socket.once('lookup', () => {
+				trace.lookupAt ??= performance.now();
+				trace.phase = 'connect';
+			});
+			socket.once('connect', () => {
+				trace.connectedAt = performance.now();
+				trace.phase = isTls ? 'tls' : 'headers';
+			});
+			socket.once('secureConnect', () => {
+				trace.secureAt = performance.now();
+			});
+			if (trace.signal.aborted) {
+				queueMicrotask(onAbort);
+			} else {
+				trace.signal.addEventListener('abort', onAbort, {once: true});
+			}
+		}
+
+		return socket;
+	};
+}

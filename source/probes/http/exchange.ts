@@ -1,0 +1,193 @@
+import type {Dispatcher} from 'undici';
+import type {Trace} from './connector.js';
+import type {Phase} from './reason.js';
+
+/** How much of a response body to read, decided once its status and headers are known. */
+export type BodyPlan =
+	| {readonly mode: 'full'; readonly maxBytes: number}
+	| {readonly mode: 'peek'; readonly bytes: number}
+	| {readonly mode: 'skip'};
+
+export type HopRequest = {
+	readonly url: URL;
+	readonly method: string;
+	readonly headers: Readonly<Record<string, string>>;
+	readonly body?: string;
+};
+
+export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+export type HopResponse = {
+	readonly kind: 'response';
+	readonly status: number;
+	readonly statusText: string;
+	readonly headers: ResponseHeaders;
+	/** The bytes kept (at most the plan's limit). */
+	readonly body: Buffer;
+	/** Bytes of body received, kept or not. */
+	readonly bodyBytes: number;
+	/** complete: read to the end; too_large: passed maxBytes; peeked/skipped: stopped early on purpose. */
+	readonly end: 'complete' | 'too_large' | 'peeked' | 'skipped';
+	readonly requestAt?: number;
+	readonly firstByteAt?: number;
+	readonly headersAt: number;
+	readonly endAt: number;
+};
+
+export type HopFailure = {
+	readonly kind: 'error';
+	readonly error: unknown;
+	readonly phase: Phase;
+	readonly bodyBytes: number;
+	readonly status?: number;
+	readonly headers?: ResponseHeaders;
+};
+
+export type HopAborted = {readonly kind: 'aborted'; readonly phase: Phase; readonly bodyBytes: number};
+
+export type HopResult = HopResponse | HopFailure | HopAborted;
+
+class StopReading extends Error {
+	override readonly name = 'StopReading';
+}
+
+/**
+ * One request/response over `dispatcher`, through undici's handler interface so that the status text,
+ * the first byte and every body chunk are seen as they arrive. Never rejects. The deadline in
+ * `trace.signal` settles it at once (even while a connection is still being made) and aborts the
+ * request, which makes undici destroy its socket.
+ */
+export async function exchange(dispatcher: Dispatcher, request: HopRequest, trace: Trace, plan: (status: number, headers: ResponseHeaders) => BodyPlan): Promise<HopResult> {
+	const {signal} = trace;
+	return new Promise<HopResult>(resolve => {
+		let settled = false;
+		let controller: Dispatcher.DispatchController | undefined;
+		const chunks: Buffer[] = [];
+		let kept = 0;
+		let received = 0;
+		let status = 0;
+		let statusText = '';
+		let headers: ResponseHeaders = {};
+		let requestAt: number | undefined;
+		let firstByteAt: number | undefined;
+		let headersAt = 0;
+		let bodyPlan: BodyPlan = {mode: 'skip'};
+
+		const settle = (value: HopResult): void => {
+			if (settled) {
+				return;
+			}
+
+			settled = true;
+			signal.removeEventListener('abort', onAbort);
+			resolve(value);
+		};
+
+		const response = (end: HopResponse['end']): HopResponse => ({
+			kind: 'response',
+			status,
+			statusText,
+			headers,
+			body: Buffer.concat(chunks, kept),
+			bodyBytes: received,
+			end,
+			requestAt,
+			firstByteAt,
+			headersAt,
+			endAt: performance.now(),
+		});
+
+		const stop = (end: HopResponse['end']): void => {
+			settle(response(end));
+			controller?.abort(new StopReading('stopped reading'));
+		};
+
+		function onAbort(): void {
+			settle({kind: 'aborted', phase: trace.phase, bodyBytes: received});
+			controller?.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+		}
+
+		const keep = (chunk: Buffer, limit: number): void => {
+			const room = limit - kept;
+			if (room > 0) {
+				const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+				chunks.push(Buffer.from(part));
+				kept += part.length;
+			}
+		};
+
+		const handler: Dispatcher.DispatchHandler = {
+			onRequestStart(requestController) {
+				controller = requestController;
+				if (settled) {
+					requestController.abort(new StopReading('already settled'));
+					return;
+				}
+
+				requestAt = performance.now();
+				trace.phase = 'headers';
+			},
+			onResponseStarted() {
+				firstByteAt ??= performance.now();
+			},
+			onResponseStart(_controller, statusCode, responseHeaders, text) {
+				if (statusCode < 200 || settled) {
+					return;
+				}
+
+				status = statusCode;
+				statusText = text ?? '';
+				headers = responseHeaders as ResponseHeaders;
+				headersAt = performance.now();
+				firstByteAt ??= headersAt;
+				trace.phase = 'body';
+				bodyPlan = plan(statusCode, headers);
+				if (bodyPlan.mode === 'skip') {
+					stop('skipped');
+				}
+			},
+			onResponseData(_controller, chunk) {
+				if (settled) {
+					return;
+				}
+
+				received += chunk.length;
+				if (bodyPlan.mode === 'full') {
+					keep(chunk, bodyPlan.maxBytes);
+					if (received > bodyPlan.maxBytes) {
+						stop('too_large');
+					}
+				} else if (bodyPlan.mode === 'peek') {
+					keep(chunk, bodyPlan.bytes);
+					if (kept >= bodyPlan.bytes) {
+						stop('peeked');
+					}
+				}
+			},
+			onResponseEnd() {
+				settle(response('complete'));
+			},
+			onResponseError(_controller, error) {
+				settle({kind: 'error', error, phase: trace.phase, bodyBytes: received, ...(status ? {status, headers} : {})});
+			},
+		};
+
+		if (signal.aborted) {
+			onAbort();
+			return;
+		}
+
+		signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			dispatcher.dispatch({
+				origin: request.url.origin,
+				path: `${request.url.pathname}${request.url.search}`,
+				method: request.method,
+				headers: request.headers,
+				body: request.body ?? null,
+			}, handler);
+		} catch (error) {
+			settle({kind: 'error', error, phase: trace.phase, bodyBytes: 0});
+		}
+	});
+}

@@ -1,0 +1,141 @@
+import type {HttpExpect, StatusRange} from '../../config/types.js';
+import type {Reason} from '../types.js';
+import {valueAtPath, type BodyView} from './body.js';
+import type {ResponseHeaders} from './exchange.js';
+import {clean} from './text.js';
+
+export function statusMatches(status: number, ranges: readonly StatusRange[]): boolean {
+	return ranges.length === 0 || ranges.some(range => status >= range.min && status <= range.max);
+}
+
+function formatRange(range: StatusRange): string {
+	if (range.min === range.max) {
+		return String(range.min);
+	}
+
+	if (range.min % 100 === 0 && range.max === range.min + 99) {
+		return `${range.min / 100}xx`;
+	}
+
+	return `${range.min}-${range.max}`;
+}
+
+/** `[{200,200},{204,204}]` → "200 or 204"; `[{200,299}]` → "2xx". */
+export function formatStatusRanges(ranges: readonly StatusRange[]): string {
+	const parts = ranges.map(range => formatRange(range));
+	return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)!}`;
+}
+
+export function statusReason(status: number, ranges: readonly StatusRange[], secrets: readonly string[]): Reason {
+	return {code: 'expect:status', message: clean(`status ${status}, expected ${formatStatusRanges(ranges)}`, secrets)};
+}
+
+function show(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function primitiveEqual(expected: unknown, actual: unknown): boolean {
+	if (expected === actual) {
+		return true;
+	}
+
+	// YAML `version: 2` should match JSON "2" and the reverse: configs are written by people.
+	const primitive = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
+	return primitive(expected) && primitive(actual) && String(expected) === String(actual);
+}
+
+/** The first place where `actual` does not contain `expected`, as "path: expected X, got Y". */
+function jsonDifference(path: string, expected: unknown, actual: {found: true; value: unknown} | {found: false}): string | undefined {
+	if (!actual.found) {
+		return `json ${path}: expected ${show(expected)}, got nothing (missing)`;
+	}
+
+	if (isPlainObject(expected)) {
+		if (!isPlainObject(actual.value)) {
+			return `json ${path}: expected an object, got ${show(actual.value)}`;
+		}
+
+		for (const [key, value] of Object.entries(expected)) {
+			const inner = Object.hasOwn(actual.value, key) ? {found: true as const, value: actual.value[key]} : {found: false as const};
+			const difference = jsonDifference(`${path}.${key}`, value, inner);
+			if (difference) {
+				return difference;
+			}
+		}
+
+		return undefined;
+	}
+
+	if (Array.isArray(expected)) {
+		return JSON.stringify(expected) === JSON.stringify(actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
+	}
+
+	return primitiveEqual(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
+}
+
+type Matcher = {readonly substring: string} | {readonly regex: string; readonly flags: string};
+
+function matches(text: string, matcher: Matcher): boolean {
+	if ('substring' in matcher) {
+		return text.includes(matcher.substring);
+	}
+
+	try {
+		return new RegExp(matcher.regex, matcher.flags).test(text);
+	} catch {
+		return false;
+	}
+}
+
+function describe(matcher: Matcher): string {
+	return 'substring' in matcher ? `"${show(matcher.substring)}"` : `/${matcher.regex}/${matcher.flags}`;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * Checks headers, body and JSON expectations (status is checked before the body is read). Returns the
+ * first failure, saying exactly what differed, or undefined when everything matched.
+ */
+export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, body: BodyView, secrets: readonly string[]): Reason | undefined {
+	const fail = (code: Reason['code'], message: string): Reason => ({code, message: clean(message, secrets)});
+	for (const [name, matcher] of Object.entries(expect.header ?? {})) {
+		const value = headerText(headers[name.toLowerCase()]);
+		if (value === undefined) {
+			return fail('expect:header', `header ${name}: missing, expected ${describe(matcher)}`);
+		}
+
+		if (!matches(value, matcher)) {
+			const verb = 'substring' in matcher ? 'to contain' : 'to match';
+			return fail('expect:header', `header ${name}: expected ${verb} ${describe(matcher)}, got "${show(value)}"`);
+		}
+	}
+
+	if (expect.body && !matches(body.text, expect.body)) {
+		const verb = 'substring' in expect.body ? 'does not contain' : 'does not match';
+		return fail('expect:body', `body ${verb} ${describe(expect.body)}`);
+	}
+
+	if (expect.json && Object.keys(expect.json).length > 0) {
+		const parsed = body.json;
+		if (!parsed.ok) {
+			return fail('expect:json', 'json: body is not valid JSON');
+		}
+
+		for (const [path, expected] of Object.entries(expect.json)) {
+			const difference = jsonDifference(path, expected, valueAtPath(parsed.value, path));
+			if (difference) {
+				return fail('expect:json', difference);
+			}
+		}
+	}
+
+	return undefined;
+}

@@ -1,0 +1,288 @@
+import type {Reason, ReasonCode} from '../types.js';
+import {clean, formatDuration} from './text.js';
+
+/** Where an attempt was when it failed or its deadline passed. */
+export type Phase = 'dns' | 'connect' | 'tls' | 'headers' | 'body' | 'total';
+
+export type ErrorContext = {
+	/** Strings to hide in the message (the check's secrets). */
+	readonly secrets?: readonly string[];
+	/** The check's timeout, named in timeout messages. */
+	readonly timeoutMs?: number;
+	/** What the attempt was doing; sharpens ambiguous errors (a reset during TLS is a handshake failure). */
+	readonly phase?: Phase;
+	/** "host:port" or host name the attempt talked to, named in messages. */
+	readonly target?: string;
+	/** Expiry of the peer certificate when known (epoch ms), for "certificate expired on <date>". */
+	readonly certificateValidTo?: number;
+	/** Bytes of body received so far, named in body timeouts. */
+	readonly bodyBytes?: number;
+};
+
+type ErrorLike = {code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown};
+
+/** The error and everything it wraps (`cause`, AggregateError `errors`), outermost first, bounded. */
+function chain(error: unknown): ErrorLike[] {
+	const output: ErrorLike[] = [];
+	const queue: unknown[] = [error];
+	while (queue.length > 0 && output.length < 16) {
+		const item = queue.shift();
+		if (typeof item !== 'object' || item === null || output.includes(item as ErrorLike)) {
+			continue;
+		}
+
+		const like = item as ErrorLike;
+		output.push(like);
+		if (like.cause !== undefined) {
+			queue.push(like.cause);
+		}
+
+		if (Array.isArray(like.errors)) {
+			queue.push(...(like.errors as unknown[]));
+		}
+	}
+
+	return output;
+}
+
+function codeOf(like: ErrorLike): string | undefined {
+	// DOMException has a numeric `code`; only string codes name a condition.
+	return typeof like.code === 'string' && like.code.length > 0 ? like.code : undefined;
+}
+
+function firstLine(like: ErrorLike | undefined): string {
+	const message = typeof like?.message === 'string' ? like.message : '';
+	return message.split('\n')[0]!.trim();
+}
+
+const phaseWords: Record<Phase, string> = {
+	dns: 'resolving name',
+	connect: 'connecting',
+	tls: 'TLS handshake',
+	headers: 'waiting for headers',
+	body: 'reading body',
+	total: 'deadline',
+};
+
+const phaseCodes: Record<Phase, ReasonCode> = {
+	// A name that never resolves is reported as a connect timeout: the HTTP probe's connect includes DNS.
+	dns: 'timeout:connect',
+	connect: 'timeout:connect',
+	tls: 'timeout:tls',
+	headers: 'timeout:headers',
+	body: 'timeout:body',
+	total: 'timeout:total',
+};
+
+/** "timeout after 5s (waiting for headers)" with the code for the phase the deadline caught. */
+export function timeoutReason(phase: Phase, context: ErrorContext = {}): Reason {
+	const after = context.timeoutMs === undefined ? 'timeout' : `timeout after ${formatDuration(context.timeoutMs)}`;
+	let words = phaseWords[phase];
+	if (phase === 'body' && context.bodyBytes !== undefined && context.bodyBytes > 0) {
+		words += `, ${context.bodyBytes} B received`;
+	}
+
+	return {code: phaseCodes[phase], message: clean(`${after} (${words})`, context.secrets ?? [])};
+}
+
+function dateOf(epochMs: number): string {
+	return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+const tlsUntrusted = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'CERT_REVOKED',
+	'CERT_SIGNATURE_FAILURE',
+	'INVALID_CA',
+	'PATH_LENGTH_EXCEEDED',
+	'INVALID_PURPOSE',
+	'CERT_CHAIN_TOO_LONG',
+]);
+
+const internalCodes = new Set([
+	'UND_ERR',
+	'UND_ERR_INVALID_ARG',
+	'UND_ERR_INVALID_RETURN_VALUE',
+	'UND_ERR_DESTROYED',
+	'UND_ERR_CLOSED',
+	'UND_ERR_NOT_SUPPORTED',
+	'UND_ERR_INFO',
+	'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+	'ERR_INVALID_URL',
+	'ERR_INVALID_ARG_TYPE',
+	'ERR_INVALID_ARG_VALUE',
+	'ERR_INVALID_CHAR',
+	'ERR_INVALID_HTTP_TOKEN',
+]);
+
+type Mapped = {code: ReasonCode; message: string};
+
+function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped | undefined {
+	const at = context.target ? ` (${context.target})` : '';
+	const line = firstLine(like);
+	switch (code) {
+		case 'ENOTFOUND':
+		case 'EAI_NONAME':
+		case 'EAI_FAIL': {
+			return {code: 'dns', message: `DNS: name not found${at}`};
+		}
+
+		case 'EAI_AGAIN': {
+			return {code: 'dns:unavailable', message: `DNS: resolver unavailable (EAI_AGAIN)${at}`};
+		}
+
+		case 'ENODATA':
+		case 'EAI_NODATA': {
+			return {code: 'dns:nodata', message: `DNS: no address for name${at}`};
+		}
+
+		case 'ECONNREFUSED': {
+			return {code: 'refused', message: `connection refused${at}`};
+		}
+
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+		case 'EADDRNOTAVAIL':
+		case 'ENETDOWN':
+		case 'EHOSTDOWN': {
+			return {code: 'unreachable', message: `network unreachable (${code})${at}`};
+		}
+
+		case 'UND_ERR_CONNECT_TIMEOUT':
+		case 'ETIMEDOUT': {
+			return timeoutReason(context.phase === 'tls' ? 'tls' : 'connect', context);
+		}
+
+		case 'UND_ERR_HEADERS_TIMEOUT': {
+			return timeoutReason('headers', context);
+		}
+
+		case 'UND_ERR_BODY_TIMEOUT': {
+			return timeoutReason('body', context);
+		}
+
+		case 'UND_ERR_SOCKET':
+		case 'ECONNRESET':
+		case 'EPIPE':
+		case 'ECONNABORTED': {
+			if (context.phase === 'tls') {
+				return {code: 'tls:handshake', message: 'TLS handshake failed (connection closed by server)'};
+			}
+
+			const closed = code === 'UND_ERR_SOCKET' && /other side closed|closed/i.test(line);
+			const when = context.phase === 'headers' ? ' before sending headers' : context.phase === 'body' ? ' while sending body' : '';
+			return {code: 'reset', message: closed ? `server closed connection${when}` : `connection reset by peer${when}`};
+		}
+
+		case 'UND_ERR_HTTP_PARSER': {
+			return {code: 'protocol', message: 'invalid HTTP response'};
+		}
+
+		case 'UND_ERR_HEADERS_OVERFLOW':
+		case 'HPE_HEADER_OVERFLOW': {
+			return {code: 'protocol', message: 'invalid HTTP response: headers too large'};
+		}
+
+		case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': {
+			return {code: 'truncated', message: 'body truncated: shorter than its Content-Length'};
+		}
+
+		case 'UND_ERR_RES_EXCEEDED_MAX_SIZE': {
+			return {code: 'too_large', message: 'response too large'};
+		}
+
+		case 'CERT_HAS_EXPIRED': {
+			const on = context.certificateValidTo === undefined ? '' : ` on ${dateOf(context.certificateValidTo)}`;
+			return {code: 'tls:expired', message: `TLS: certificate expired${on}`};
+		}
+
+		case 'CERT_NOT_YET_VALID': {
+			return {code: 'tls:not_yet_valid', message: 'TLS: certificate not yet valid'};
+		}
+
+		case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+		case 'SELF_SIGNED_CERT_IN_CHAIN': {
+			return {code: 'tls:self_signed', message: code === 'SELF_SIGNED_CERT_IN_CHAIN' ? 'TLS: self-signed certificate in chain' : 'TLS: self-signed certificate'};
+		}
+
+		case 'ERR_TLS_CERT_ALTNAME_INVALID': {
+			const host = context.target ? ` ${context.target.replace(/:\d+$/, '')}` : ' host';
+			return {code: 'tls:hostname', message: `TLS: certificate does not match${host}`};
+		}
+
+		case 'EPROTO': {
+			return {code: 'tls:handshake', message: tlsHandshakeMessage(line)};
+		}
+
+		default: {
+			break;
+		}
+	}
+
+	if (code.startsWith('HPE_')) {
+		return {code: 'protocol', message: `invalid HTTP response (${code})`};
+	}
+
+	if (tlsUntrusted.has(code)) {
+		return {code: 'tls:untrusted', message: `TLS: certificate not trusted (${code})`};
+	}
+
+	if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
+		return {code: 'tls:handshake', message: tlsHandshakeMessage(`${code} ${line}`)};
+	}
+
+	if (internalCodes.has(code)) {
+		return {code: 'internal', message: `uptop internal error (${code})${line ? `: ${line}` : ''}`};
+	}
+
+	return undefined;
+}
+
+function tlsHandshakeMessage(detail: string): string {
+	if (/wrong.version/i.test(detail)) {
+		return 'TLS handshake failed (wrong version: is this a TLS port?)';
+	}
+
+	if (/packet length too long|record.layer|http.request/i.test(detail)) {
+		return 'TLS handshake failed (server answered in plain text)';
+	}
+
+	return 'TLS handshake failed';
+}
+
+/**
+ * Maps any error from undici, Node net/tls/dns or an abort to a short, specific reason. Matches on
+ * `code` (never `instanceof`: the bundled undici may differ) and looks through `cause` chains and
+ * AggregateError members. The message is sanitized and redacted.
+ */
+export function reasonFromError(error: unknown, context: ErrorContext = {}): Reason {
+	const secrets = context.secrets ?? [];
+	const links = chain(error);
+	for (const like of links) {
+		const code = codeOf(like);
+		const mapped = code === undefined ? undefined : mapCode(code, like, context);
+		if (mapped) {
+			return {code: mapped.code, message: clean(mapped.message, secrets)};
+		}
+	}
+
+	for (const like of links) {
+		if (like.name === 'TimeoutError') {
+			return timeoutReason(context.phase ?? 'total', context);
+		}
+
+		if (like.name === 'AbortError' || codeOf(like) === 'UND_ERR_ABORTED') {
+			return {code: 'cancelled', message: 'cancelled'};
+		}
+	}
+
+	const outer = links[0];
+	const code = links.map(like => codeOf(like)).find(Boolean);
+	const line = outer ? firstLine(outer) : String(error);
+	const text = [code, line].filter(Boolean).join(': ') || 'unknown error';
+	return {code: 'unknown', message: clean(text, secrets, {maxLength: 200})};
+}

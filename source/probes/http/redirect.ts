@@ -1,0 +1,62 @@
+import type {ResponseHeaders} from './exchange.js';
+import {displayUrl} from './text.js';
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/** The absolute URL a redirect response points at, or undefined when it is not a followable redirect. */
+export function redirectTarget(status: number, headers: ResponseHeaders, from: URL): URL | undefined {
+	if (!redirectStatuses.has(status)) {
+		return undefined;
+	}
+
+	const location = headers.location;
+	const value = Array.isArray(location) ? location[0] : location;
+	if (!value) {
+		return undefined;
+	}
+
+	try {
+		const target = new URL(value, from);
+		return target.protocol === 'http:' || target.protocol === 'https:' ? target : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Headers that identify the caller; they never travel to another origin. */
+const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/**
+ * The request for the next hop: 303 (and 301/302 after a POST, as browsers do) becomes a GET without
+ * body; a different origin loses credential headers and any header whose value holds a secret.
+ */
+export function nextRequest(
+	status: number,
+	request: {method: string; headers: Readonly<Record<string, string>>; body?: string},
+	from: URL,
+	to: URL,
+	secrets: readonly string[],
+): {method: string; headers: Record<string, string>; body?: string} {
+	const becomesGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
+	const method = becomesGet ? 'GET' : request.method;
+	const crossOrigin = from.origin !== to.origin;
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(request.headers)) {
+		if (crossOrigin && (credentialHeaders.has(name) || secrets.some(secret => secret.length > 0 && value.includes(secret)))) {
+			continue;
+		}
+
+		if (becomesGet && (name === 'content-type' || name === 'content-length')) {
+			continue;
+		}
+
+		headers[name] = value;
+	}
+
+	return becomesGet || request.body === undefined ? {method, headers} : {method, headers, body: request.body};
+}
+
+/** How a hop is named in redirect messages: its path when on the check's origin, else its URL. */
+export function hopName(url: URL, origin: URL): string {
+	return url.origin === origin.origin ? `${url.pathname}${url.search}` : displayUrl(url);
+}

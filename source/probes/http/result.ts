@@ -1,0 +1,99 @@
+import {STATUS_CODES} from 'node:http';
+import type {Phases} from '../types.js';
+import type {BodyView} from './body.js';
+import type {Trace} from './connector.js';
+import type {HopResponse, ResponseHeaders} from './exchange.js';
+import {clean, formatBytes} from './text.js';
+
+/** Phase durations summed over the hops of one probe (redirects add theirs). */
+export class PhaseClock {
+	dnsMs?: number;
+	connectMs?: number;
+	tlsMs?: number;
+	ttfbMs?: number;
+	transferMs?: number;
+
+	addConnection(trace: Trace): void {
+		const start = trace.connectStartAt;
+		if (start === undefined) {
+			return;
+		}
+
+		if (trace.lookupAt !== undefined) {
+			this.dnsMs = (this.dnsMs ?? 0) + (trace.lookupAt - start);
+		}
+
+		if (trace.connectedAt !== undefined) {
+			this.connectMs = (this.connectMs ?? 0) + (trace.connectedAt - (trace.lookupAt ?? start));
+		}
+
+		if (trace.secureAt !== undefined && trace.connectedAt !== undefined) {
+			this.tlsMs = (this.tlsMs ?? 0) + (trace.secureAt - trace.connectedAt);
+		}
+	}
+
+	addResponse(response: HopResponse): void {
+		if (response.requestAt !== undefined && response.firstByteAt !== undefined) {
+			this.ttfbMs = (this.ttfbMs ?? 0) + (response.firstByteAt - response.requestAt);
+		}
+
+		if (response.firstByteAt !== undefined) {
+			this.transferMs = (this.transferMs ?? 0) + (response.endAt - response.firstByteAt);
+		}
+	}
+
+	phases(totalMs: number): Phases {
+		const round = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(0, Math.round(ms * 1000) / 1000));
+		const entries = Object.entries({
+			dnsMs: round(this.dnsMs),
+			connectMs: round(this.connectMs),
+			tlsMs: round(this.tlsMs),
+			ttfbMs: round(this.ttfbMs),
+			transferMs: round(this.transferMs),
+		}).filter(([, value]) => value !== undefined);
+		return {...Object.fromEntries(entries), totalMs: round(totalMs)!} as Phases;
+	}
+}
+
+/** Response headers worth showing in the detail pane. */
+const shownHeaders = ['content-type', 'content-length', 'server', 'location', 'x-app-version', 'x-version', 'retry-after', 'x-request-id'];
+
+export function pickHeaders(headers: ResponseHeaders, extra: string | undefined, secrets: readonly string[]): Record<string, string> | undefined {
+	const output: Record<string, string> = {};
+	for (const name of extra ? [...shownHeaders, extra.toLowerCase()] : shownHeaders) {
+		const value = headers[name];
+		if (value !== undefined) {
+			output[name] = clean(Array.isArray(value) ? value.join(', ') : value, secrets, {maxLength: 200});
+		}
+	}
+
+	return Object.keys(output).length > 0 ? output : undefined;
+}
+
+/** The first few hundred characters of the body, line breaks kept. */
+export function excerptOf(body: BodyView, secrets: readonly string[]): string | undefined {
+	if (body.bytes.length === 0) {
+		return undefined;
+	}
+
+	// Decoding at most 1.2 KB bounds the work; a cut multi-byte character only becomes U+FFFD.
+	const text = body.bytes.subarray(0, 1200).toString('utf8');
+	return clean(text, secrets, {multiline: true, maxLength: 300});
+}
+
+/** "200 OK · 512 B · 48 ms" */
+export function summaryLine(response: HopResponse, maxBytes: number, latencyMs: number, secrets: readonly string[]): string {
+	const statusText = response.statusText.trim() || STATUS_CODES[response.status] || '';
+	let size: string;
+	if (response.end === 'too_large') {
+		size = `> ${formatBytes(maxBytes)}`;
+	} else if (response.end === 'complete') {
+		size = formatBytes(response.bodyBytes);
+	} else {
+		const declared = Number(response.headers['content-length']);
+		size = Number.isFinite(declared) && declared > 0 ? formatBytes(declared) : `≥ ${formatBytes(response.bodyBytes)}`;
+	}
+
+	const status = clean(`${response.status} ${statusText}`.trim(), secrets, {maxLength: 80});
+	return `${status} · ${size} · ${Math.round(latencyMs)} ms`;
+}

@@ -1,0 +1,48 @@
+import {redact} from '../redact.js';
+import {sanitize, type SanitizeOptions} from '../sanitize.js';
+
+/**
+ * Target- or error-derived text made safe to store. Secrets are hidden before sanitize runs (it may
+ * cut text, and a secret cut in half would no longer match), and again after, as the contract asks.
+ */
+export function clean(text: string, secrets: readonly string[], options?: SanitizeOptions): string {
+	return redact(sanitize(redact(text, secrets), options), secrets);
+}
+
+/** "500ms", "1.5s", "5s" */
+export function formatDuration(ms: number): string {
+	if (ms < 1000) {
+		return `${Math.round(ms)}ms`;
+	}
+
+	return `${Number((ms / 1000).toFixed(2))}s`;
+}
+
+/** "512 B", "1.5 KiB", "1 MiB" */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) {
+		return `${bytes} B`;
+	}
+
+	const units = ['KiB', 'MiB', 'GiB'];
+	let value = bytes / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+
+	return `${Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+/** A URL as shown to people: never its user:password part. */
+export function displayUrl(url: URL): string {
+	if (url.username === '' && url.password === '') {
+		return url.href;
+	}
+
+	const copy = new URL(url.href);
+	copy.username = '';
+	copy.password = '';
+	return copy.href;
+}
