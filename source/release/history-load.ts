@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import type {Marker, State} from '../monitor/types.js';
+import type {Reason} from '../probes/types.js';
+import {markerFromRecord, parseHistoryLine} from './history-records.js';
+
+export type HistoryResult = {
+	readonly at: number;
+	readonly id: string;
+	readonly state: State;
+	readonly latencyMs: number;
+	readonly reason?: Reason;
+};
+
+export type HistoryTransition = {
+	readonly at: number;
+	readonly id: string;
+	readonly from: State;
+	readonly to: State;
+	readonly reason?: Reason;
+};
+
+export type LoadedHistory = {
+	/** Oldest first, at most maxResultsPerCheck per check id. */
+	readonly results: readonly HistoryResult[];
+	/** Oldest first, at most maxTransitionsPerCheck per check id. */
+	readonly transitions: readonly HistoryTransition[];
+	/** Oldest first, at most maxMarkers. */
+	readonly markers: readonly Marker[];
+	/** Lines that were torn (crash mid-write) or not valid records; skipped, never fatal. */
+	readonly skippedLines: number;
+};
+
+export type LoadOptions = {
+	readonly maxResultsPerCheck?: number;
+	readonly maxTransitionsPerCheck?: number;
+	readonly maxMarkers?: number;
+};
+
+function keepLast<T extends {id: string}>(items: T[], perId: number): T[] {
+	const counts = new Map<string, number>();
+	const kept: T[] = [];
+	for (let index = items.length - 1; index >= 0; index--) {
+		const item = items[index]!;
+		const count = counts.get(item.id) ?? 0;
+		if (count < perId) {
+			counts.set(item.id, count + 1);
+			kept.push(item);
+		}
+	}
+
+	return kept.reverse();
+}
+
+const byTime = (a: {at: number}, b: {at: number}) => a.at - b.at;
+
+/**
+ * Reads a history file. A missing file is an empty history; torn or invalid lines are counted and skipped.
+ * Instances flush in batches, so lines are only roughly in time order: everything is sorted by `at`.
+ */
+export function loadHistory(file: string, options: LoadOptions = {}): LoadedHistory {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return {results: [], transitions: [], markers: [], skippedLines: 0};
+		}
+
+		throw error;
+	}
+
+	const results: HistoryResult[] = [];
+	const transitions: HistoryTransition[] = [];
+	const markers: Marker[] = [];
+	let skippedLines = 0;
+	for (const line of text.split('\n')) {
+		if (line.length === 0) {
+			continue;
+		}
+
+		const record = parseHistoryLine(line);
+		if (!record) {
+			skippedLines++;
+			continue;
+		}
+
+		switch (record.t) {
+			case 'r': {
+				const {at, id, state, latencyMs, reason} = record;
+				results.push({at, id, state, latencyMs, ...(reason ? {reason} : {})});
+				break;
+			}
+
+			case 's': {
+				const {at, id, from, to, reason} = record;
+				transitions.push({at, id, from, to, ...(reason ? {reason} : {})});
+				break;
+			}
+
+			case 'm': {
+				markers.push(markerFromRecord(record));
+				break;
+			}
+		}
+	}
+
+	results.sort(byTime);
+	transitions.sort(byTime);
+	markers.sort(byTime);
+	const maxMarkers = options.maxMarkers ?? 1000;
+	return {
+		results: keepLast(results, options.maxResultsPerCheck ?? 5000),
+		transitions: keepLast(transitions, options.maxTransitionsPerCheck ?? 1000),
+		markers: markers.slice(Math.max(0, markers.length - maxMarkers)),
+		skippedLines,
+	};
+}

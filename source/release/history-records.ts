@@ -1,0 +1,153 @@
+import {createHash, randomBytes} from 'node:crypto';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import type {Marker, MonitorEvent, State} from '../monitor/types.js';
+import type {Reason} from '../probes/types.js';
+
+/*
+ * One line of the history file. Short keys because a busy config writes one result line per probe.
+ * `w` names the process that wrote the line, so a follower can skip its own markers.
+ */
+export type ResultRecord = {
+	readonly t: 'r';
+	readonly w?: string;
+	readonly at: number;
+	readonly id: string;
+	readonly state: State;
+	readonly latencyMs: number;
+	readonly reason?: Reason;
+};
+
+export type StateRecord = {
+	readonly t: 's';
+	readonly w?: string;
+	readonly at: number;
+	readonly id: string;
+	readonly from: State;
+	readonly to: State;
+	readonly reason?: Reason;
+};
+
+export type MarkerRecord = {
+	readonly t: 'm';
+	readonly w?: string;
+	readonly at: number;
+	readonly label: string;
+	readonly checkId?: string;
+	readonly source: Marker['source'];
+};
+
+export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord;
+
+/** Identifies this process's lines in a shared history file. */
+export const processWriterId = `${process.pid}-${randomBytes(4).toString('hex')}`;
+
+const states = new Set<string>(['pending', 'up', 'slow', 'warn', 'failing']);
+const markerSources = new Set<string>(['version', 'key', 'command']);
+
+/**
+ * Where history lives: `stateDir` when given (`--state-dir`), else `$XDG_STATE_HOME/uptop` (only when it
+ * is an absolute path, as the XDG spec requires), else `~/.local/state/uptop`.
+ */
+export function resolveStateDir(options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
+	if (options.stateDir !== undefined && options.stateDir !== '') {
+		return path.resolve(options.stateDir);
+	}
+
+	const xdg = (options.env ?? process.env)['XDG_STATE_HOME'];
+	if (xdg !== undefined && path.isAbsolute(xdg)) {
+		return path.join(xdg, 'uptop');
+	}
+
+	return path.join(homedir(), '.local', 'state', 'uptop');
+}
+
+/** One file per config: a readable slug of the file name plus a hash of its absolute path. */
+export function historyFileFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
+	const absolute = path.resolve(configPath);
+	const hash = createHash('sha256').update(absolute).digest('hex').slice(0, 12);
+	const base = path.basename(absolute).replace(/\.ya?ml$/i, '');
+	const slug = base.toLowerCase().replaceAll(/[^a-z\d]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 40) || 'config';
+	return path.join(resolveStateDir(options), `${slug}-${hash}.jsonl`);
+}
+
+/** Turns an engine event into the record to append. */
+export function recordFromEvent(event: MonitorEvent): HistoryRecord {
+	switch (event.type) {
+		case 'result': {
+			const reason = event.result.reason;
+			return {t: 'r', at: event.at, id: event.id, state: event.state, latencyMs: Math.round(event.result.latencyMs * 10) / 10, ...(reason ? {reason} : {})};
+		}
+
+		case 'state': {
+			return {t: 's', at: event.at, id: event.id, from: event.from, to: event.to, ...(event.reason ? {reason: event.reason} : {})};
+		}
+
+		case 'marker': {
+			const {marker} = event;
+			return {t: 'm', at: marker.at, label: marker.label, source: marker.source, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId})};
+		}
+	}
+}
+
+export function markerFromRecord(record: MarkerRecord): Marker {
+	return {at: record.at, label: record.label, source: record.source, ...(record.checkId === undefined ? {} : {checkId: record.checkId})};
+}
+
+function isReason(value: unknown): value is Reason {
+	return typeof value === 'object' && value !== null
+		&& typeof (value as Reason).code === 'string' && typeof (value as Reason).message === 'string';
+}
+
+/** Parses one line; anything torn, foreign or malformed gives undefined (the caller skips it). */
+export function parseHistoryLine(line: string): HistoryRecord | undefined {
+	if (line.length === 0 || line[0] !== '{') {
+		return undefined;
+	}
+
+	let value: unknown;
+	try {
+		value = JSON.parse(line);
+	} catch {
+		return undefined;
+	}
+
+	if (typeof value !== 'object' || value === null) {
+		return undefined;
+	}
+
+	const record = value as Record<string, unknown>;
+	if (typeof record['at'] !== 'number' || !Number.isFinite(record['at'])) {
+		return undefined;
+	}
+
+	if (record['w'] !== undefined && typeof record['w'] !== 'string') {
+		return undefined;
+	}
+
+	if (record['reason'] !== undefined && !isReason(record['reason'])) {
+		return undefined;
+	}
+
+	switch (record['t']) {
+		case 'r': {
+			return typeof record['id'] === 'string' && states.has(record['state'] as string) && typeof record['latencyMs'] === 'number'
+				? value as ResultRecord : undefined;
+		}
+
+		case 's': {
+			return typeof record['id'] === 'string' && states.has(record['from'] as string) && states.has(record['to'] as string)
+				? value as StateRecord : undefined;
+		}
+
+		case 'm': {
+			return typeof record['label'] === 'string' && markerSources.has(record['source'] as string)
+				&& (record['checkId'] === undefined || typeof record['checkId'] === 'string')
+				? value as MarkerRecord : undefined;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}

@@ -1,0 +1,242 @@
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {compactHistory} from '../../source/release/history-compact.js';
+import {loadHistory} from '../../source/release/history-load.js';
+import {historyFileFor, parseHistoryLine, resolveStateDir} from '../../source/release/history-records.js';
+import {openHistoryWriter as openWriter, type HistoryWriterOptions} from '../../source/release/history-store.js';
+
+// Records in these tests use small `at` values; a matching wall clock keeps the 7-day age rule from dropping them.
+const openHistoryWriter = (options: HistoryWriterOptions) => openWriter({now: () => 10_000, ...options});
+
+const node = path.resolve('node_modules/.bin/node');
+let dir: string;
+let file: string;
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-history-'));
+	file = path.join(dir, 'state', 'checks-abc.jsonl');
+});
+afterEach(() => {
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+function runChild(args: string[]): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(node, ['--import', 'tsx', 'test/release/fixtures/append-many.ts', ...args], {stdio: ['ignore', 'inherit', 'inherit']});
+		child.on('error', reject);
+		child.on('exit', code => {
+			resolve(code ?? -1);
+		});
+	});
+}
+
+describe('history file location', () => {
+	it('uses --state-dir, then an absolute XDG_STATE_HOME, then ~/.local/state', () => {
+		expect(resolveStateDir({stateDir: 'rel/dir', env: {XDG_STATE_HOME: '/x'}})).toBe(path.resolve('rel/dir'));
+		expect(resolveStateDir({env: {XDG_STATE_HOME: '/var/state'}})).toBe('/var/state/uptop');
+		expect(resolveStateDir({env: {XDG_STATE_HOME: 'relative'}})).toBe(path.join(os.homedir(), '.local/state/uptop'));
+		expect(resolveStateDir({env: {}})).toBe(path.join(os.homedir(), '.local/state/uptop'));
+	});
+
+	it('names one file per config: a readable slug plus a hash of the absolute path', () => {
+		const a = historyFileFor('/srv/prod/Checks.yaml', {stateDir: '/s'});
+		const b = historyFileFor('/srv/staging/Checks.yaml', {stateDir: '/s'});
+		expect(a).toMatch(/^\/s\/checks-[\da-f]{12}\.jsonl$/);
+		expect(a).not.toBe(b);
+		expect(historyFileFor('/srv/prod/Checks.yaml', {stateDir: '/s'})).toBe(a);
+		expect(path.basename(historyFileFor('/x/../x/my  fleet!.yml', {stateDir: '/s'}))).toMatch(/^my-fleet-[\da-f]{12}\.jsonl$/);
+	});
+});
+
+describe('HistoryWriter and loadHistory', () => {
+	it('round-trips results, state changes and markers, sorted by time', () => {
+		const writer = openHistoryWriter({file, writerId: 'me'});
+		writer.append({t: 'r', at: 2000, id: 'api', state: 'slow', latencyMs: 1500.5});
+		writer.append({t: 's', at: 2000, id: 'api', from: 'up', to: 'slow'});
+		writer.append({t: 'r', at: 1000, id: 'api', state: 'up', latencyMs: 12, reason: {code: 'timeout:total', message: 'timeout'}});
+		writer.append({t: 'm', at: 1500, label: 'deploy 1.5', source: 'command'});
+		writer.close();
+		expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+		const history = loadHistory(file);
+		expect(history.results).toEqual([
+			{at: 1000, id: 'api', state: 'up', latencyMs: 12, reason: {code: 'timeout:total', message: 'timeout'}},
+			{at: 2000, id: 'api', state: 'slow', latencyMs: 1500.5},
+		]);
+		expect(history.transitions).toEqual([{at: 2000, id: 'api', from: 'up', to: 'slow'}]);
+		expect(history.markers).toEqual([{at: 1500, label: 'deploy 1.5', source: 'command'}]);
+		expect(history.skippedLines).toBe(0);
+		expect(fs.readFileSync(file, 'utf8')).toContain('"w":"me"');
+	});
+
+	it('batches results until the scheduler fires, but writes markers at once', () => {
+		const timers: Array<() => void> = [];
+		const writer = openHistoryWriter({
+			file,
+			scheduler: {
+				setTimeout(callback: () => void) {
+					timers.push(callback);
+					return {id: timers.length};
+				},
+				clearTimeout() {},
+			},
+		});
+		writer.append({t: 'r', at: 1, id: 'a', state: 'up', latencyMs: 1});
+		writer.append({t: 'r', at: 2, id: 'a', state: 'up', latencyMs: 1});
+		expect(fs.existsSync(file)).toBe(false);
+		expect(timers).toHaveLength(1);
+		timers[0]!();
+		expect(loadHistory(file).results).toHaveLength(2);
+		writer.append({t: 'm', at: 3, label: 'now', source: 'key'});
+		expect(loadHistory(file).markers).toHaveLength(1);
+		writer.close();
+	});
+
+	it('flushes when maxBatch records are buffered', () => {
+		const writer = openHistoryWriter({file, maxBatch: 3});
+		for (let index = 0; index < 7; index++) {
+			writer.append({t: 'r', at: index, id: 'a', state: 'up', latencyMs: 1});
+		}
+
+		expect(loadHistory(file).results).toHaveLength(6);
+		writer.flush();
+		expect(loadHistory(file).results).toHaveLength(7);
+		writer.close();
+	});
+
+	it('skips a torn last line and invalid lines, and the next writer starts on a fresh line', () => {
+		fs.mkdirSync(path.dirname(file), {recursive: true});
+		fs.writeFileSync(file, [
+			'{"t":"r","at":1,"id":"a","state":"up","latencyMs":5}',
+			'garbage',
+			'{"t":"r","at":2,"id":"a","state":"sideways","latencyMs":5}',
+			'{"t":"x","at":3}',
+			'{"t":"r","at":4,"id":"a","state":"up","latencyMs":6}',
+			'{"t":"r","at":5,"id":"a","sta',
+		].join('\n'));
+		const loaded = loadHistory(file);
+		expect(loaded.results.map(result => result.at)).toEqual([1, 4]);
+		expect(loaded.skippedLines).toBe(4);
+		const writer = openHistoryWriter({file});
+		writer.append({t: 'r', at: 6, id: 'a', state: 'failing', latencyMs: 7});
+		writer.close();
+		expect(loadHistory(file).results.map(result => result.at)).toEqual([1, 4, 6]);
+	});
+
+	it('returns an empty history for a missing file', () => {
+		expect(loadHistory(path.join(dir, 'none.jsonl'))).toEqual({results: [], transitions: [], markers: [], skippedLines: 0});
+	});
+
+	it('bounds what it returns per check', () => {
+		const writer = openHistoryWriter({file});
+		for (let index = 0; index < 50; index++) {
+			writer.append({t: 'r', at: index, id: index % 2 === 0 ? 'even' : 'odd', state: 'up', latencyMs: index});
+		}
+
+		writer.close();
+		const loaded = loadHistory(file, {maxResultsPerCheck: 5});
+		expect(loaded.results.filter(result => result.id === 'even').map(result => result.at)).toEqual([40, 42, 44, 46, 48]);
+		expect(loaded.results).toHaveLength(10);
+	});
+
+	it('redacts config secrets, plain and URL-encoded, from every field', () => {
+		const secret = 'hunter2 secret/token';
+		const writer = openHistoryWriter({file, secrets: [secret]});
+		writer.append({t: 'r', at: 1, id: 'a', state: 'failing', latencyMs: 1, reason: {code: 'refused', message: `GET https://x/?k=${encodeURIComponent(secret)} failed`}});
+		writer.append({t: 'm', at: 2, label: `rotate ${secret}`, source: 'command'});
+		writer.close();
+		const text = fs.readFileSync(file, 'utf8');
+		expect(text).not.toContain('hunter2');
+		expect(text).toContain('••••');
+		expect(loadHistory(file).markers[0]!.label).toBe('rotate ••••');
+	});
+
+	it('keeps whole lines when two processes append at the same time', async () => {
+		const startAt = String(Date.now() + 2000);
+		const codes = await Promise.all([runChild([file, 'one', '3000', startAt]), runChild([file, 'two', '3000', startAt])]);
+		expect(codes).toEqual([0, 0]);
+		const loaded = loadHistory(file, {maxResultsPerCheck: 10});
+		expect(loaded.skippedLines).toBe(0);
+		expect(loaded.results).toHaveLength(6000);
+		// The writers really overlapped: their batches alternate many times in the file.
+		const writers = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map(line => (JSON.parse(line) as {w: string}).w);
+		const switches = writers.filter((writer, index) => index > 0 && writer !== writers[index - 1]).length;
+		expect(switches).toBeGreaterThan(100);
+		for (const line of fs.readFileSync(file, 'utf8').trimEnd().split('\n')) {
+			expect(parseHistoryLine(line)).toBeDefined();
+		}
+	}, 30_000);
+
+	it('never corrupts the file when two processes append and compact at the same time', async () => {
+		const startAt = String(Date.now() + 2000);
+		const codes = await Promise.all([runChild([file, 'one', '3000', startAt, '60000']), runChild([file, 'two', '3000', startAt, '60000'])]);
+		expect(codes).toEqual([0, 0]);
+		const loaded = loadHistory(file, {maxResultsPerCheck: 10});
+		expect(loaded.skippedLines).toBe(0);
+		expect(fs.statSync(file).size).toBeLessThan(60_000 + 20_000);
+		// Compaction keeps the newest lines: the last record written survives, and nothing is duplicated.
+		const ids = loaded.results.map(result => result.id);
+		expect(ids.includes('one-2999') || ids.includes('two-2999')).toBe(true);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.length).toBeGreaterThan(50);
+		expect(fs.existsSync(`${file}.lock`)).toBe(false);
+	}, 30_000);
+});
+
+describe('compactHistory', () => {
+	function fill(count: number, at: (index: number) => number): void {
+		const writer = openHistoryWriter({file, maxBytes: Number.MAX_SAFE_INTEGER, maxAgeMs: Number.MAX_SAFE_INTEGER});
+		for (let index = 0; index < count; index++) {
+			writer.append({t: 'r', at: at(index), id: 'a', state: 'up', latencyMs: index});
+			if (index === 10) {
+				writer.append({t: 'm', at: at(index), label: 'early deploy', source: 'command'});
+			}
+		}
+
+		writer.close();
+	}
+
+	it('cuts a file past maxBytes to the newest half, keeping markers', () => {
+		fill(1000, index => 1_000_000 + index);
+		const before = fs.statSync(file).size;
+		expect(compactHistory(file, {maxBytes: 20_000, maxAgeMs: 1e12, now: 2_000_000})).toBe('compacted');
+		expect(fs.statSync(file).size).toBeLessThanOrEqual(10_100);
+		expect(before).toBeGreaterThan(40_000);
+		const loaded = loadHistory(file);
+		expect(loaded.results.at(-1)!.latencyMs).toBe(999);
+		expect(loaded.results[0]!.latencyMs).toBeGreaterThan(500);
+		expect(loaded.markers.map(marker => marker.label)).toEqual(['early deploy']);
+	});
+
+	it('drops entries older than maxAgeMs', () => {
+		fill(100, index => index * 1000);
+		expect(compactHistory(file, {maxBytes: 1e9, maxAgeMs: 50_000, now: 100_000})).toBe('compacted');
+		const loaded = loadHistory(file);
+		expect(loaded.results.map(result => result.at)[0]).toBe(50_000);
+		expect(loaded.results).toHaveLength(50);
+		expect(loaded.markers).toEqual([]);
+	});
+
+	it('does not compact while another instance holds the lock, and takes over a stale lock', () => {
+		fill(100, index => index);
+		const size = fs.statSync(file).size;
+		fs.writeFileSync(`${file}.lock`, '');
+		expect(compactHistory(file, {maxBytes: 100, maxAgeMs: 1e12, now: Date.now()})).toBe('locked');
+		expect(fs.statSync(file).size).toBe(size);
+		expect(compactHistory(file, {maxBytes: 100, maxAgeMs: 1e12, now: Date.now() + 60_000})).toBe('compacted');
+		expect(fs.statSync(file).size).toBeLessThan(size);
+		expect(fs.existsSync(`${file}.lock`)).toBe(false);
+	});
+
+	it('is triggered by the writer once the file passes maxBytes, and the writer keeps appending to the new file', () => {
+		const writer = openHistoryWriter({file, maxBytes: 5000, maxBatch: 10});
+		for (let index = 0; index < 500; index++) {
+			writer.append({t: 'r', at: Date.now(), id: 'a', state: 'up', latencyMs: index});
+		}
+
+		writer.close();
+		expect(fs.statSync(file).size).toBeLessThan(5000 + 1000);
+		expect(loadHistory(file).results.at(-1)!.latencyMs).toBe(499);
+	});
+});
