@@ -1,0 +1,136 @@
+import {Box, useWindowSize} from 'ink';
+import {useCallback, useMemo, useReducer, useState, useSyncExternalStore} from 'react';
+import type {MonitorHandle} from '../../monitor/types.js';
+import {useFilterInput} from '../hooks/use-filter-input.js';
+import {useKeymap} from '../hooks/use-keymap.js';
+import type {Mode} from '../keymap.js';
+import {computeLayout} from '../layout.js';
+import {createTheme} from '../theme.js';
+import {fit} from '../text.js';
+import {scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
+import {initialViewState, viewReducer, type ViewState} from '../view/view-reducer.js';
+import {Banner, bannerLines} from './Banner.js';
+import {DetailPane} from './DetailPane.js';
+import {Footer} from './Footer.js';
+import {Header} from './Header.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {Line} from './Line.js';
+import {Table} from './Table.js';
+
+export type AppOptions = {
+	readonly color: boolean;
+	readonly ascii: boolean;
+	/** Draw the runbook as an OSC 8 hyperlink. Default false (plain URL). */
+	readonly hyperlinks?: boolean;
+};
+
+export type AppProps = {
+	readonly monitor: MonitorHandle;
+	/** Shown in the header (the file name, not a secret). */
+	readonly configName: string;
+	readonly options: AppOptions;
+	/** Terminal size; read from the window when absent (tests pass it: their stdout has no height). */
+	readonly columns?: number;
+	readonly rows?: number;
+	/** A reload error or other notice from the entry point. */
+	readonly banner?: string;
+	readonly onQuit: () => void;
+	/** Start from this view (tests). */
+	readonly initialView?: ViewState;
+};
+
+function modeOf(view: ViewState): Mode {
+	if (view.helpOpen) {
+		return 'help';
+	}
+
+	if (view.isFiltering) {
+		return 'filter';
+	}
+
+	return view.detailOpen ? 'detail' : 'table';
+}
+
+export function App({monitor, configName, options, columns, rows, banner, onQuit, initialView}: AppProps) {
+	const windowSize = useWindowSize();
+	const width = columns ?? windowSize.columns;
+	const height = rows ?? windowSize.rows;
+	const subscribe = useCallback((onChange: () => void) => monitor.subscribe(() => onChange()), [monitor]);
+	const snapshot = useSyncExternalStore(subscribe, monitor.getSnapshot);
+	const [view, dispatch] = useReducer(viewReducer, initialView ?? initialViewState);
+	const [notice, setNotice] = useState<string | undefined>(undefined);
+	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
+	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
+	const layout = computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: bannerLines(snapshot.isPaused, banner)});
+	const index = selectedIndex(tableRows, view.selectedId);
+	const selected = tableRows[index];
+	const mode = modeOf(view);
+	const pageSize = Math.max(1, layout.tableRows);
+	useKeymap({mode, view, snapshot, rows: tableRows, selected, pageSize, dispatch, send: monitor.send, onQuit, setNotice});
+	useFilterInput(mode === 'filter', dispatch);
+
+	if (layout.isTooSmall) {
+		return (
+			<Box width={width} height={Math.max(1, height)}>
+				<Line theme={theme} segments={[{text: fit(`terminal too small (${width}x${height}); need 40x10`, width, theme.ellipsis)}]} />
+			</Box>
+		);
+	}
+
+	const body = height - 2 - bannerLines(snapshot.isPaused, banner);
+	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
+	const position = tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
+	const emptyText = view.filter === '' ? 'no checks' : `no check matches "${view.filter}" (esc clears)`;
+	const table = layout.tableRows > 0 ? (
+		<Table
+			rows={tableRows}
+			columns={layout.columns}
+			start={start}
+			height={layout.tableRows}
+			selectedIndex={index}
+			width={layout.tableWidth}
+			emptyText={emptyText}
+			theme={theme}
+		/>
+	) : null;
+	const pane = layout.pane ? (
+		<DetailPane
+			view={selected?.kind === 'check' ? selected.view : undefined}
+			width={layout.pane.width}
+			height={layout.pane.height}
+			placement={layout.pane.placement}
+			now={snapshot.at}
+			hyperlinks={options.hyperlinks ?? false}
+			theme={theme}
+		/>
+	) : null;
+
+	let main;
+	if (view.helpOpen) {
+		main = <HelpOverlay width={width} height={body} theme={theme} />;
+	} else if (layout.pane?.placement === 'side') {
+		main = (
+			<Box flexDirection="row" width={width} height={body}>
+				{table}
+				<Box width={1} />
+				{pane}
+			</Box>
+		);
+	} else {
+		main = (
+			<Box flexDirection="column" width={width} height={body}>
+				{table}
+				{pane}
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} at={snapshot.at} width={width} theme={theme} />
+			<Banner isPaused={snapshot.isPaused} message={banner} width={width} theme={theme} />
+			{main}
+			<Footer mode={mode} filter={view.filter} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />
+		</Box>
+	);
+}

@@ -1,0 +1,64 @@
+import {formatKeys, keymap, type Mode} from '../keymap.js';
+import type {Theme} from '../theme.js';
+import {clean, displayWidth, fit} from '../text.js';
+import type {SortKey} from '../view/view-reducer.js';
+import {Line, type Segment} from './Line.js';
+
+type Props = {
+	readonly mode: Mode;
+	readonly filter: string;
+	readonly sort: SortKey;
+	/** `12/40`: where the table window is, when not every row fits. */
+	readonly position?: string;
+	/** Feedback to the last key ("rechecking payments api"). */
+	readonly notice?: string;
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+/** Key hints from the keymap for the current mode; the filter prompt while typing one. */
+export function Footer({mode, filter, sort, position, notice, width, theme}: Props) {
+	const segments: Segment[] = [];
+	let used = 0;
+	const add = (segment: Segment) => {
+		const room = width - used;
+		if (room <= 0) {
+			return;
+		}
+
+		const text = fit(segment.text, Math.min(room, displayWidth(segment.text)), theme.ellipsis);
+		segments.push({...segment, text});
+		used += displayWidth(text);
+	};
+
+	if (mode === 'filter') {
+		add({text: `/${clean(filter)}`, colour: theme.role('accent'), isBold: true});
+		add({text: '_ ', colour: theme.role('accent')});
+	} else if (filter !== '') {
+		add({text: `filter: ${clean(filter)} `, colour: theme.role('accent'), isBold: true});
+	}
+
+	if (notice) {
+		add({text: `${notice}  `, colour: theme.role('paused')});
+	}
+
+	if (position) {
+		add({text: `${position} `, colour: theme.role('muted')});
+	}
+
+	// Help and quit first: when the width runs out, the way to every other key must still show.
+	const hinted = keymap.filter(binding => binding.hint !== undefined && binding.modes.includes(mode));
+	const ordered = [...hinted.filter(binding => binding.command === 'help' || binding.command === 'quit'), ...hinted.filter(binding => binding.command !== 'help' && binding.command !== 'quit')];
+	for (const binding of ordered) {
+		if (binding.command === 'close' && mode === 'table' && filter === '') {
+			continue;
+		}
+
+		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}` : binding.hint;
+		add({text: formatKeys(binding.keys.slice(0, 1), theme.isAscii), isBold: true});
+		add({text: ` ${hint}  `, colour: theme.role('muted')});
+	}
+
+	segments.push({text: ' '.repeat(Math.max(0, width - used))});
+	return <Line segments={segments} theme={theme} />;
+}

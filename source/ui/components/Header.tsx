@@ -1,0 +1,49 @@
+import type {State, StateCounts} from '../../monitor/types.js';
+import {formatClock} from '../format.js';
+import {statesBySeverity, type Theme} from '../theme.js';
+import {displayWidth, fit, truncate} from '../text.js';
+import {Line, type Segment} from './Line.js';
+
+type Props = {
+	readonly configName: string;
+	readonly counts: StateCounts;
+	readonly isPaused: boolean;
+	/** Snapshot time, epoch ms: the clock shown is the data's time, not the wall clock. */
+	readonly at: number;
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+function countSegment(state: State, count: number, theme: Theme): Segment {
+	const style = theme.state(state);
+	return {text: `${style.glyph}${count} ${style.word}`, colour: count > 0 ? style.colour : theme.role('muted')};
+}
+
+/** Config name, counts worst first (glyph + word, never colour alone), a paused marker, and the time. */
+export function Header({configName, counts, isPaused, at, width, theme}: Props) {
+	const clock = formatClock(at);
+	const paused: Segment[] = isPaused ? [{text: ' PAUSED ', colour: theme.role('paused'), isInverse: true}, {text: ' '}] : [];
+	const pausedWidth = isPaused ? 9 : 0;
+	let shown = statesBySeverity.map(state => countSegment(state, counts[state], theme));
+	const countsWidth = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text) + 2, 0);
+	const fixed = clock.length + pausedWidth + 1;
+	const titleMinimum = 8;
+	if (fixed + titleMinimum + countsWidth(shown) > width) {
+		// Narrow: zero counts go first, they say the least.
+		shown = statesBySeverity.filter(state => counts[state] > 0).map(state => countSegment(state, counts[state], theme));
+	}
+
+	while (shown.length > 0 && fixed + titleMinimum + countsWidth(shown) > width) {
+		shown = shown.slice(0, -1);
+	}
+
+	const titleWidth = Math.max(0, width - fixed - countsWidth(shown));
+	const title = fit(truncate(`uptop ${theme.dot} ${configName}`, titleWidth, theme.ellipsis), titleWidth, theme.ellipsis);
+	const segments: Segment[] = [{text: title, colour: theme.role('title'), isBold: true}];
+	for (const segment of shown) {
+		segments.push({text: '  '}, segment);
+	}
+
+	segments.push({text: ' '}, ...paused, {text: clock, colour: theme.role('muted')});
+	return <Line segments={segments} theme={theme} />;
+}

@@ -1,0 +1,103 @@
+import {formatLatency, formatPercent} from '../format.js';
+import type {Column} from '../layout.js';
+import type {Theme} from '../theme.js';
+import {clean, fit} from '../text.js';
+import {rowName, type TableRow} from '../view/select-rows.js';
+import {Line, type Segment} from './Line.js';
+import {sparklineSegments} from './Sparkline.js';
+
+type Props = {
+	readonly row: TableRow;
+	readonly columns: readonly Column[];
+	readonly isSelected: boolean;
+	readonly theme: Theme;
+};
+
+function cell(column: Column, text: string, theme: Theme): string {
+	return fit(text, column.width, theme.ellipsis, column.align);
+}
+
+function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, theme: Theme): Segment[] {
+	const {view} = row;
+	switch (column.id) {
+		case 'cursor': {
+			return [];
+		}
+
+		case 'state': {
+			const style = theme.state(view.state);
+			return [{text: cell(column, `${style.glyph} ${style.word}`, theme), colour: style.colour}];
+		}
+
+		case 'name': {
+			return [{text: cell(column, clean(rowName(view)), theme)}];
+		}
+
+		case 'group': {
+			return [{text: cell(column, clean(view.check.group), theme), colour: theme.role('muted')}];
+		}
+
+		case 'latency': {
+			return [{text: cell(column, formatLatency(view.last?.latencyMs), theme)}];
+		}
+
+		case 'p95': {
+			return [{text: cell(column, formatLatency(view.p95Ms), theme), colour: theme.role('muted')}];
+		}
+
+		case 'spark': {
+			return sparklineSegments({values: view.recentLatencyMs, states: view.recentStates, width: column.width, theme});
+		}
+
+		case 'uptime': {
+			return [{text: cell(column, formatPercent(view.uptime), theme)}];
+		}
+
+		case 'owner': {
+			return [{text: cell(column, clean(view.check.owner), theme), colour: theme.role('muted')}];
+		}
+
+		case 'version': {
+			return [{text: cell(column, clean(view.version ?? view.last?.version), theme), colour: theme.role('muted')}];
+		}
+	}
+}
+
+function groupSegments(row: Extract<TableRow, {kind: 'group'}>, columns: readonly Column[], theme: Theme): Segment[] {
+	const stateColumn = columns.find(column => column.id === 'state');
+	const style = theme.state(row.worst);
+	const rest = columns.filter(column => column.id !== 'cursor' && column.id !== 'state').reduce((sum, column) => sum + column.width + 1, 0) - 1;
+	const counts = (['failing', 'warn', 'slow', 'pending', 'up'] as const)
+		.filter(state => row.counts[state] > 0)
+		.map(state => `${row.counts[state]} ${state}`)
+		.join(', ');
+	const label = `${row.isFolded ? theme.folded : theme.unfolded} ${clean(row.group)} (${row.total}): ${counts}`;
+	return [
+		{text: stateColumn ? cell(stateColumn, `${style.glyph} ${style.word}`, theme) : '', colour: style.colour},
+		{text: ' '},
+		{text: fit(label, Math.max(0, rest), theme.ellipsis), isBold: true},
+	];
+}
+
+/** One table line, exactly as wide as the columns. */
+export function Row({row, columns, isSelected, theme}: Props) {
+	const segments: Segment[] = [{text: isSelected ? `${theme.cursor} ` : '  ', colour: theme.role('selected'), isBold: isSelected}];
+	if (row.kind === 'group') {
+		segments.push(...groupSegments(row, columns, theme));
+	} else {
+		for (const [index, column] of columns.entries()) {
+			if (column.id === 'cursor') {
+				continue;
+			}
+
+			if (index > 1) {
+				segments.push({text: ' '});
+			}
+
+			segments.push(...checkSegments(row, column, theme));
+		}
+	}
+
+	const styled = isSelected && theme.isColour ? segments.map(segment => ({...segment, isInverse: true})) : segments;
+	return <Line segments={styled} theme={theme} />;
+}

@@ -1,0 +1,136 @@
+import {useInput} from 'ink';
+import type {MonitorCommand} from '../../monitor/types.js';
+import {commandFor, keyName, type Command, type Mode} from '../keymap.js';
+import {rowName, selectRows, type TableRow} from '../view/select-rows.js';
+import {viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
+import type {Snapshot} from '../../monitor/types.js';
+
+export type KeymapContext = {
+	readonly mode: Mode;
+	readonly view: ViewState;
+	readonly snapshot: Snapshot;
+	/** Rows as drawn, in order. */
+	readonly rows: readonly TableRow[];
+	readonly selected?: TableRow;
+	/** Table rows that fit: the step of PgUp/PgDn. */
+	readonly pageSize: number;
+	readonly dispatch: (intent: Intent) => void;
+	readonly send: (command: MonitorCommand) => void;
+	readonly onQuit: () => void;
+	/** Feedback shown in the footer until the next key. */
+	readonly setNotice: (notice: string | undefined) => void;
+};
+
+function foldIntent(context: KeymapContext): Intent | undefined {
+	const {selected, view, snapshot} = context;
+	if (selected === undefined) {
+		return undefined;
+	}
+
+	const group = selected.kind === 'group' ? selected.group : selected.view.check.group;
+	if (group === undefined) {
+		return undefined;
+	}
+
+	const base: Intent = {type: 'toggleFold', group};
+	const next = selectRows(snapshot, viewReducer(view, base));
+	const header = next.find(row => row.kind === 'group' && row.group === group);
+	const firstMember = next.find(row => row.kind === 'check' && row.view.check.group === group);
+	// Folding selects the group's row; unfolding selects its first check (the header may vanish).
+	const selectId = view.folded.includes(group) ? (firstMember ?? header)?.id : header?.id;
+	return {type: 'toggleFold', group, selectId};
+}
+
+function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): MonitorCommand[] {
+	if (selected === undefined) {
+		return [];
+	}
+
+	const checkIds = selected.kind === 'check'
+		? [selected.view.check.id]
+		: snapshot.rows.filter(row => row.check.group === selected.group).map(row => row.check.id);
+	return [...new Set(checkIds)].map(id => ({type: 'recheck', id}));
+}
+
+/** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
+export function runCommand(command: Command, context: KeymapContext): void {
+	const {dispatch, send, rows, pageSize, snapshot, selected} = context;
+	const rowIds = rows.map(row => row.id);
+	context.setNotice(undefined);
+	switch (command) {
+		case 'down': return dispatch({type: 'move', by: 1, rowIds, pageSize});
+		case 'up': return dispatch({type: 'move', by: -1, rowIds, pageSize});
+		case 'pageDown': return dispatch({type: 'move', by: Math.max(1, pageSize), rowIds, pageSize});
+		case 'pageUp': return dispatch({type: 'move', by: -Math.max(1, pageSize), rowIds, pageSize});
+		case 'top': return dispatch({type: 'moveTo', to: 'first', rowIds, pageSize});
+		case 'bottom': return dispatch({type: 'moveTo', to: 'last', rowIds, pageSize});
+		case 'open': {
+			if (selected?.kind === 'group') {
+				const intent = foldIntent(context);
+				return intent ? dispatch(intent) : undefined;
+			}
+
+			if (selected?.id !== undefined) {
+				dispatch({type: 'select', id: selected.id});
+			}
+
+			return dispatch({type: 'open'});
+		}
+
+		case 'close': return dispatch({type: 'close'});
+		case 'filter': return dispatch({type: 'startFilter'});
+		case 'acceptFilter': return dispatch({type: 'acceptFilter'});
+		case 'clearFilter': return dispatch({type: 'clearFilter'});
+		case 'sort': return dispatch({type: 'cycleSort'});
+		case 'fold': {
+			const intent = foldIntent(context);
+			if (intent === undefined) {
+				context.setNotice('not in a group: nothing to fold');
+				return;
+			}
+
+			return dispatch(intent);
+		}
+
+		case 'help': return dispatch({type: 'toggleHelp'});
+		case 'pause': {
+			send(snapshot.isPaused ? {type: 'resume'} : {type: 'pause'});
+			context.setNotice(snapshot.isPaused ? 'resumed' : 'paused: r still rechecks');
+			return;
+		}
+
+		case 'recheck': {
+			const commands = recheckCommands(selected, snapshot);
+			for (const item of commands) {
+				send(item);
+			}
+
+			context.setNotice(commands.length === 0 ? 'nothing selected' : `rechecking ${selected?.kind === 'check' ? rowName(selected.view) : `${commands.length} checks`}`);
+			return;
+		}
+
+		case 'recheckAll': {
+			send({type: 'recheck'});
+			context.setNotice('rechecking all');
+			return;
+		}
+
+		case 'mark': {
+			send({type: 'mark', label: 'manual marker', source: 'key'});
+			context.setNotice('deploy marker added');
+			return;
+		}
+
+		case 'quit': return context.onQuit();
+	}
+}
+
+/** The one place keys become commands (the filter prompt's text input is the exception). */
+export function useKeymap(context: KeymapContext): void {
+	useInput((input, key) => {
+		const command = commandFor(context.mode, keyName(input, key));
+		if (command !== undefined) {
+			runCommand(command, context);
+		}
+	});
+}

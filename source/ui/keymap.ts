@@ -1,0 +1,182 @@
+import type {Key} from 'ink';
+
+/** What the screen is doing; decides which bindings apply. */
+export type Mode = 'table' | 'detail' | 'filter' | 'help';
+
+export type Command =
+	| 'down'
+	| 'up'
+	| 'top'
+	| 'bottom'
+	| 'pageDown'
+	| 'pageUp'
+	| 'open'
+	| 'close'
+	| 'filter'
+	| 'acceptFilter'
+	| 'clearFilter'
+	| 'sort'
+	| 'fold'
+	| 'pause'
+	| 'recheck'
+	| 'recheckAll'
+	| 'mark'
+	| 'help'
+	| 'quit';
+
+/**
+ * Key names: a printable character as typed (`j`, `R`, `?`), or one of the named keys
+ * `up down pageup pagedown home end enter escape tab space backspace ctrl+c`.
+ */
+export type Binding = {
+	readonly command: Command;
+	readonly keys: readonly string[];
+	readonly help: string;
+	readonly modes: readonly Mode[];
+	/** A short label for the footer; bindings without one are listed only in help. */
+	readonly hint?: string;
+};
+
+const browsing: readonly Mode[] = ['table', 'detail'];
+
+export const keymap: readonly Binding[] = [
+	{command: 'down', keys: ['j', 'down'], help: 'next check', modes: browsing},
+	{command: 'up', keys: ['k', 'up'], help: 'previous check', modes: browsing},
+	{command: 'top', keys: ['g', 'home'], help: 'first check', modes: browsing},
+	{command: 'bottom', keys: ['G', 'end'], help: 'last check', modes: browsing},
+	{command: 'pageDown', keys: ['pagedown'], help: 'page down', modes: browsing},
+	{command: 'pageUp', keys: ['pageup'], help: 'page up', modes: browsing},
+	{command: 'open', keys: ['enter'], help: 'open details', modes: ['table'], hint: 'details'},
+	{command: 'close', keys: ['escape'], help: 'close details / help, clear filter', modes: ['table', 'detail', 'help'], hint: 'back'},
+	{command: 'filter', keys: ['/'], help: 'filter by name, group, owner', modes: browsing, hint: 'filter'},
+	{command: 'acceptFilter', keys: ['enter'], help: 'keep filter, back to the table', modes: ['filter'], hint: 'keep'},
+	{command: 'clearFilter', keys: ['escape'], help: 'clear filter', modes: ['filter'], hint: 'clear'},
+	{command: 'sort', keys: ['s'], help: 'cycle sort: severity, name, latency, group', modes: browsing, hint: 'sort'},
+	{command: 'fold', keys: ['tab', 'space'], help: 'fold / unfold group', modes: ['table']},
+	{command: 'pause', keys: ['p'], help: 'pause / resume probing', modes: browsing, hint: 'pause'},
+	{command: 'recheck', keys: ['r'], help: 'recheck selected now', modes: browsing, hint: 'recheck'},
+	{command: 'recheckAll', keys: ['R'], help: 'recheck all now', modes: browsing},
+	{command: 'mark', keys: ['m'], help: 'add a deploy marker', modes: browsing},
+	{command: 'help', keys: ['?'], help: 'help', modes: ['table', 'detail', 'help'], hint: 'help'},
+	{command: 'quit', keys: ['q', 'ctrl+c'], help: 'quit', modes: ['table', 'detail', 'help'], hint: 'quit'},
+	{command: 'quit', keys: ['ctrl+c'], help: 'quit', modes: ['filter']},
+];
+
+/** Turns Ink's parsed key into a key name of the table (undefined for keys the table cannot name). */
+export function keyName(input: string, key: Key): string | undefined {
+	if (key.ctrl && input === 'c') {
+		return 'ctrl+c';
+	}
+
+	if (key.upArrow) {
+		return 'up';
+	}
+
+	if (key.downArrow) {
+		return 'down';
+	}
+
+	if (key.pageUp) {
+		return 'pageup';
+	}
+
+	if (key.pageDown) {
+		return 'pagedown';
+	}
+
+	if (key.home) {
+		return 'home';
+	}
+
+	if (key.end) {
+		return 'end';
+	}
+
+	if (key.return) {
+		return 'enter';
+	}
+
+	if (key.escape) {
+		return 'escape';
+	}
+
+	if (key.tab) {
+		return 'tab';
+	}
+
+	if (key.backspace || key.delete) {
+		return 'backspace';
+	}
+
+	if (key.ctrl || key.meta) {
+		return undefined;
+	}
+
+	if (input === ' ') {
+		return 'space';
+	}
+
+	return input.length === 1 ? input : undefined;
+}
+
+export function commandFor(mode: Mode, name: string | undefined): Command | undefined {
+	if (name === undefined) {
+		return undefined;
+	}
+
+	return keymap.find(binding => binding.modes.includes(mode) && binding.keys.includes(name))?.command;
+}
+
+const keyLabels: Readonly<Record<string, string>> = {
+	up: '↑',
+	down: '↓',
+	pageup: 'PgUp',
+	pagedown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	enter: 'enter',
+	escape: 'esc',
+	tab: 'tab',
+	space: 'space',
+	'ctrl+c': 'ctrl-c',
+};
+
+const asciiKeyLabels: Readonly<Record<string, string>> = {up: 'up', down: 'down'};
+
+export function formatKeys(keys: readonly string[], isAscii = false): string {
+	return keys.map(key => (isAscii ? asciiKeyLabels[key] : undefined) ?? keyLabels[key] ?? key).join('/');
+}
+
+const modeTitles: Readonly<Record<Mode, string>> = {
+	table: 'Table',
+	detail: 'Detail pane',
+	filter: 'While filtering',
+	help: 'Help',
+};
+
+/**
+ * The keys section of `--help` and of the `?` overlay: one line per binding, grouped by the first mode
+ * it belongs to, with plain ASCII key names so it reads the same in any terminal.
+ */
+export function keymapHelpLines(isAscii = true): string[] {
+	const lines: string[] = [];
+	const shown = new Set<Binding>();
+	for (const mode of ['table', 'filter'] as const) {
+		const bindings = keymap.filter(binding => binding.modes[0] === mode || (mode === 'table' && binding.modes[0] === 'detail'));
+		if (bindings.length === 0) {
+			continue;
+		}
+
+		lines.push(mode === 'table' ? 'Keys' : modeTitles[mode]);
+		for (const binding of bindings) {
+			if (shown.has(binding)) {
+				continue;
+			}
+
+			shown.add(binding);
+			lines.push(`  ${formatKeys(binding.keys, isAscii).padEnd(16)} ${binding.help}`);
+		}
+	}
+
+	return lines;
+}

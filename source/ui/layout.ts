@@ -1,0 +1,149 @@
+export type ColumnId = 'cursor' | 'state' | 'name' | 'group' | 'latency' | 'p95' | 'spark' | 'uptime' | 'owner' | 'version';
+
+export type Column = {
+	readonly id: ColumnId;
+	readonly title: string;
+	readonly width: number;
+	readonly align: 'left' | 'right';
+};
+
+export type PanePlacement = 'side' | 'below' | 'full';
+
+export type Layout = {
+	/** Below 40×10 nothing but a notice is drawn. */
+	readonly isTooSmall: boolean;
+	readonly width: number;
+	readonly height: number;
+	/** Table columns left to right, each with its width; the cursor column has no gap after it. */
+	readonly columns: readonly Column[];
+	readonly tableWidth: number;
+	/** Check rows that fit under the table's title line; 0 when the pane fills the body. */
+	readonly tableRows: number;
+	readonly pane?: {readonly width: number; readonly height: number; readonly placement: PanePlacement};
+};
+
+export type LayoutInput = {
+	readonly columns: number;
+	readonly rows: number;
+	readonly detailOpen: boolean;
+	/** Lines taken by a banner (paused, reload error) under the header. Default 0. */
+	readonly bannerLines?: number;
+};
+
+export const minimumColumns = 40;
+export const minimumRows = 10;
+
+type Spec = {readonly id: ColumnId; readonly title: string; readonly min: number; readonly align: 'left' | 'right'};
+
+/** Left-to-right order on screen. */
+const specs: readonly Spec[] = [
+	{id: 'cursor', title: '', min: 2, align: 'left'},
+	{id: 'state', title: 'state', min: 9, align: 'left'},
+	{id: 'name', title: 'name', min: 12, align: 'left'},
+	{id: 'group', title: 'group', min: 12, align: 'left'},
+	{id: 'latency', title: 'last', min: 7, align: 'right'},
+	{id: 'p95', title: 'p95', min: 7, align: 'right'},
+	{id: 'spark', title: 'latency', min: 8, align: 'left'},
+	{id: 'uptime', title: 'uptime', min: 7, align: 'right'},
+	{id: 'owner', title: 'owner', min: 14, align: 'left'},
+	{id: 'version', title: 'version', min: 10, align: 'left'},
+];
+
+/** Which optional column goes first as the width shrinks; the sparkline is the last to go. */
+export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'uptime', 'group', 'p95', 'spark'];
+
+/** Where spare width goes, in turn: each step grows one column up to a cap. */
+const growth: ReadonlyArray<readonly [ColumnId, number]> = [
+	['name', 32],
+	['spark', 30],
+	['owner', 24],
+	['group', 16],
+	['version', 14],
+	['name', 60],
+];
+
+const headerLines = 1;
+const footerLines = 1;
+const tableTitleLines = 1;
+
+function totalWidth(columns: ReadonlyArray<{readonly id: ColumnId; readonly width: number}>): number {
+	// One space between columns, except after the cursor column which carries its own space.
+	const gaps = columns.filter(column => column.id !== 'cursor').length - 1;
+	return columns.reduce((sum, column) => sum + column.width, 0) + Math.max(0, gaps);
+}
+
+/** Fits the table's columns into `width`: drops optional ones in `dropOrder`, then spreads spare room. */
+export function fitColumns(width: number): readonly Column[] {
+	let kept = specs.map(spec => ({id: spec.id, title: spec.title, width: spec.min, align: spec.align}));
+	for (const id of dropOrder) {
+		if (totalWidth(kept) <= width) {
+			break;
+		}
+
+		kept = kept.filter(column => column.id !== id);
+	}
+
+	let spare = width - totalWidth(kept);
+	if (spare < 0) {
+		// Even the required columns do not fit: the name gives way (never below 4 cells).
+		const name = kept.find(column => column.id === 'name')!;
+		name.width = Math.max(4, name.width + spare);
+		spare = 0;
+	}
+
+	for (const [id, cap] of growth) {
+		const column = kept.find(candidate => candidate.id === id);
+		if (column === undefined || spare <= 0) {
+			continue;
+		}
+
+		const add = Math.min(spare, Math.max(0, cap - column.width));
+		column.width += add;
+		spare -= add;
+	}
+
+	return kept;
+}
+
+export function computeLayout(input: LayoutInput): Layout {
+	const width = Math.max(0, Math.floor(input.columns));
+	const height = Math.max(0, Math.floor(input.rows));
+	const isTooSmall = width < minimumColumns || height < minimumRows;
+	const body = Math.max(0, height - headerLines - footerLines - (input.bannerLines ?? 0));
+	if (isTooSmall) {
+		return {isTooSmall, width, height, columns: [], tableWidth: 0, tableRows: 0};
+	}
+
+	if (!input.detailOpen) {
+		return {isTooSmall, width, height, columns: fitColumns(width), tableWidth: width, tableRows: Math.max(0, body - tableTitleLines)};
+	}
+
+	if (width >= 120) {
+		const paneWidth = Math.min(90, Math.max(50, Math.floor(width * 0.42)));
+		const tableWidth = width - paneWidth - 1;
+		return {
+			isTooSmall,
+			width,
+			height,
+			columns: fitColumns(tableWidth),
+			tableWidth,
+			tableRows: Math.max(0, body - tableTitleLines),
+			pane: {width: paneWidth, height: body, placement: 'side'},
+		};
+	}
+
+	if (body >= 24) {
+		const tableRows = Math.max(3, Math.floor(body * 0.3));
+		return {
+			isTooSmall,
+			width,
+			height,
+			columns: fitColumns(width),
+			tableWidth: width,
+			tableRows,
+			pane: {width, height: body - tableTitleLines - tableRows, placement: 'below'},
+		};
+	}
+
+	return {isTooSmall, width, height, columns: [], tableWidth: 0, tableRows: 0, pane: {width, height: body, placement: 'full'}};
+}

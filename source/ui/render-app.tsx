@@ -1,0 +1,101 @@
+import {basename} from 'node:path';
+import {render} from 'ink';
+import type {MonitorHandle} from '../monitor/types.js';
+import {App} from './components/App.js';
+import {supportsHyperlinks} from './terminal.js';
+
+export type RenderAppOptions = {
+	readonly monitor: MonitorHandle;
+	readonly configPath: string;
+	readonly stdout: NodeJS.WriteStream;
+	readonly stdin: NodeJS.ReadStream;
+	readonly options: {
+		readonly color: boolean;
+		readonly ascii: boolean;
+		/** Ring the terminal bell when a check turns failing. */
+		readonly bell: boolean;
+		/** OSC 8 runbook links; default: detected from the environment. */
+		readonly hyperlinks?: boolean;
+	};
+	/** Called once after the screen is torn down by `q` or ctrl-c (the terminal is already restored). */
+	readonly onQuit: () => void;
+	/** A notice under the header from the start (e.g. a config warning). */
+	readonly banner?: string;
+};
+
+export type AppHandle = {
+	/** Settles when the screen is gone (quit key, `unmount()`, or process exit). */
+	waitUntilExit(): Promise<void>;
+	unmount(): void;
+	/** Shows (or with undefined, clears) a one-line notice under the header, e.g. a config reload error. */
+	setBanner(text: string | undefined): void;
+};
+
+const bell = '\u0007';
+
+/**
+ * Draws the live screen: alternate screen buffer, cursor hidden, only changed lines written, at most
+ * 10 frames a second. Ink restores the primary screen and the cursor when it unmounts, which it also does
+ * from its own exit hook, so every exit path (q, ctrl-c, SIGTERM, a crash) leaves the terminal as it was.
+ */
+export function renderApp(input: RenderAppOptions): AppHandle {
+	const {monitor, stdout, stdin, options} = input;
+	const configName = basename(input.configPath);
+	const hyperlinks = options.hyperlinks ?? supportsHyperlinks(process.env);
+	let banner = input.banner;
+	let hasQuit = false;
+	let instance: ReturnType<typeof render> | undefined;
+	const quit = () => {
+		if (hasQuit) {
+			return;
+		}
+
+		hasQuit = true;
+		instance?.unmount();
+		input.onQuit();
+	};
+
+	const element = () => (
+		<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} />
+	);
+	instance = render(element(), {
+		stdout,
+		stdin,
+		alternateScreen: true,
+		incrementalRendering: true,
+		maxFps: 10,
+		// ctrl-c is a key of the keymap, so quitting goes through one path (onQuit) either way.
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+
+	const stopBell = options.bell
+		? monitor.onEvent(event => {
+			if (event.type === 'state' && event.to === 'failing' && !hasQuit) {
+				// BEL moves no cursor, so it cannot tear Ink's frame.
+				stdout.write(bell);
+			}
+		})
+		: () => undefined;
+
+	const exited = instance.waitUntilExit().then(
+		() => undefined,
+		() => undefined,
+	).finally(stopBell);
+
+	return {
+		waitUntilExit: async () => exited,
+		unmount() {
+			hasQuit = true;
+			instance?.unmount();
+		},
+		setBanner(text) {
+			if (text === banner || hasQuit) {
+				return;
+			}
+
+			banner = text;
+			instance?.rerender(element());
+		},
+	};
+}

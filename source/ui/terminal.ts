@@ -1,0 +1,40 @@
+/** Environment facts the entry point reads once and hands to the screen as plain options. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Whether the terminal shows OSC 8 hyperlinks. Only terminals known to; an unknown terminal would show
+ * nothing harmful but might print the link target twice, so the plain URL is the default.
+ */
+export function supportsHyperlinks(env: Environment): boolean {
+	if (env['FORCE_HYPERLINK'] !== undefined) {
+		return env['FORCE_HYPERLINK'] !== '0';
+	}
+
+	if (env['TMUX'] !== undefined || env['STY'] !== undefined) {
+		// tmux before 3.4 and screen drop or mangle OSC 8.
+		return false;
+	}
+
+	const program = env['TERM_PROGRAM'];
+	if (program === 'iTerm.app' || program === 'WezTerm' || program === 'vscode' || program === 'ghostty') {
+		return true;
+	}
+
+	if (env['WT_SESSION'] !== undefined || env['KITTY_WINDOW_ID'] !== undefined || env['TERM'] === 'xterm-kitty') {
+		return true;
+	}
+
+	const vte = Number(env['VTE_VERSION'] ?? '0');
+	return vte >= 5000;
+}
+
+/** Whether the locale promises UTF-8; when it does not, use `--ascii` glyphs. */
+export function isUtf8Locale(env: Environment): boolean {
+	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
+	return /utf-?8/i.test(locale);
+}
+
+/** `NO_COLOR` (any non-empty value, https://no-color.org) turns colour off. */
+export function isColourAllowed(env: Environment): boolean {
+	return (env['NO_COLOR'] ?? '') === '';
+}

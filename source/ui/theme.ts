@@ -1,0 +1,69 @@
+import type {State} from '../monitor/types.js';
+
+/** Colour names Ink understands; `undefined` everywhere when colour is off. */
+export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'gray' | 'cyan' | 'blue' | 'white';
+
+export type StateStyle = {
+	readonly glyph: string;
+	readonly word: string;
+	readonly colour?: Colour;
+};
+
+/** Roles components ask for; they never name a colour themselves. */
+export type Role = 'accent' | 'muted' | 'title' | 'paused' | 'error' | 'selected';
+
+export type Theme = {
+	readonly isColour: boolean;
+	readonly isAscii: boolean;
+	state(state: State): StateStyle;
+	role(role: Role): Colour | undefined;
+	/** Sparkline levels, lowest first. */
+	readonly sparkLevels: readonly string[];
+	/** Drawn instead of a level where the probe failed: a failure is never only a colour. */
+	readonly sparkFailure: string;
+	readonly ellipsis: string;
+	/** Marks the selected row, so selection is visible without inverse video. */
+	readonly cursor: string;
+	readonly folded: string;
+	readonly unfolded: string;
+	/** Separator between header items. */
+	readonly dot: string;
+	readonly arrow: string;
+	readonly dash: string;
+};
+
+export type ThemeOptions = {readonly color: boolean; readonly ascii: boolean};
+
+const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '▲', failing: '✗', pending: '○'};
+const asciiGlyphs: Record<State, string> = {up: '+', slow: '~', warn: '!', failing: 'x', pending: '.'};
+const stateColours: Record<State, Colour> = {up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', pending: 'gray'};
+const roleColours: Record<Role, Colour> = {
+	accent: 'cyan',
+	muted: 'gray',
+	title: 'white',
+	paused: 'yellow',
+	error: 'red',
+	selected: 'cyan',
+};
+
+/** Order of states from worst to best; the header and severity sort use it. */
+export const statesBySeverity: readonly State[] = ['failing', 'warn', 'slow', 'pending', 'up'];
+
+export function createTheme(options: ThemeOptions): Theme {
+	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;
+	return {
+		isColour: options.color,
+		isAscii: options.ascii,
+		state: state => ({glyph: glyphs[state], word: state, colour: options.color ? stateColours[state] : undefined}),
+		role: role => (options.color ? roleColours[role] : undefined),
+		sparkLevels: options.ascii ? ['_', '.', '-', '=', '#'] : ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
+		sparkFailure: options.ascii ? 'x' : '✗',
+		ellipsis: options.ascii ? '~' : '…',
+		cursor: '>',
+		folded: options.ascii ? '+' : '▸',
+		unfolded: options.ascii ? '-' : '▾',
+		dot: options.ascii ? '|' : '·',
+		arrow: options.ascii ? '->' : '→',
+		dash: options.ascii ? '-' : '—',
+	};
+}

@@ -1,0 +1,162 @@
+import type {CheckView} from '../../monitor/types.js';
+import type {Phases} from '../../probes/types.js';
+import type {Segment} from '../components/Line.js';
+import {sparklineSegments} from '../components/Sparkline.js';
+import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
+import {sparkScale} from '../sparkline.js';
+import type {Theme} from '../theme.js';
+import {clean, displayWidth, fit, toAscii, truncate} from '../text.js';
+import {rowName} from './select-rows.js';
+
+export type DetailOptions = {
+	readonly width: number;
+	/** Snapshot time, epoch ms: every age is measured from it. */
+	readonly now: number;
+	readonly theme: Theme;
+	/** Draw the runbook as an OSC 8 hyperlink (only where the terminal supports it). */
+	readonly hyperlinks: boolean;
+};
+
+const labelWidth = 10;
+const historyShown = 8;
+const transitionsShown = 5;
+const excerptLines = 3;
+
+function labelled(label: string, value: string, options: DetailOptions, valueSegment: Partial<Segment> = {}): Segment[] {
+	const {theme, width} = options;
+	const room = Math.max(0, width - labelWidth);
+	return [
+		{text: fit(label, labelWidth, theme.ellipsis), colour: theme.role('muted')},
+		{...valueSegment, text: fit(value, room, theme.ellipsis)},
+	];
+}
+
+function hyperlink(url: string, options: DetailOptions): Segment[] {
+	const {theme, width} = options;
+	const room = Math.max(0, width - labelWidth);
+	const target = theme.isAscii ? toAscii(clean(url, 2000)) : clean(url, 2000);
+	const visible = truncate(target, room, theme.ellipsis);
+	const label: Segment = {text: fit('runbook', labelWidth, theme.ellipsis), colour: theme.role('muted')};
+	if (!options.hyperlinks) {
+		return [label, {text: fit(visible, room, theme.ellipsis), colour: theme.role('accent')}];
+	}
+
+	// OSC 8: ESC ] 8 ; ; URL ST text ESC ] 8 ; ; ST. `clean` already turned any ESC in the URL into `^[`.
+	const padding = ' '.repeat(Math.max(0, room - displayWidth(visible)));
+	return [label, {text: `\u001B]8;;${target}\u001B\\${visible}\u001B]8;;\u001B\\${padding}`, isRaw: true}];
+}
+
+function phasesText(phases: Phases): string {
+	const parts: string[] = [];
+	const add = (name: string, value: number | undefined) => {
+		if (value !== undefined) {
+			parts.push(`${name} ${formatLatency(value)}`);
+		}
+	};
+
+	add('dns', phases.dnsMs);
+	add('connect', phases.connectMs);
+	add('tls', phases.tlsMs);
+	add('ttfb', phases.ttfbMs);
+	add('transfer', phases.transferMs);
+	add('total', phases.totalMs);
+	return parts.join(', ');
+}
+
+/**
+ * Everything the detail pane can show about one check, most useful first: the pane draws as many lines
+ * as fit, so who to call and what to do come before the history.
+ */
+export function detailLines(view: CheckView, options: DetailOptions): Segment[][] {
+	const {theme, width, now} = options;
+	const {check, last} = view;
+	const style = theme.state(view.state);
+	const lines: Segment[][] = [];
+	const since = view.since === undefined ? '' : ` for ${formatAge(view.since, now)}`;
+	const title = `${style.glyph} ${style.word}${since}  ${clean(rowName(view))}`;
+	lines.push([{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
+	lines.push(labelled('owner', clean(check.owner) || theme.dash, options));
+	lines.push(check.runbook ? hyperlink(check.runbook, options) : labelled('runbook', theme.dash, options));
+	lines.push(labelled('rollback', clean(check.rollback) || theme.dash, options));
+	lines.push(labelled('expected', clean(check.expectSummary) || theme.dash, options));
+	if (last === undefined) {
+		lines.push(labelled('actual', view.isRunning ? 'probing…' : 'no result yet', options));
+	} else {
+		const status = last.status === undefined ? '' : `${last.status} `;
+		const summary = clean(last.summary);
+		lines.push(labelled('actual', summary.startsWith(String(last.status ?? '')) ? summary : `${status}${summary}`, options, {colour: style.colour}));
+		if (last.reason) {
+			lines.push(labelled('reason', `${last.reason.code}: ${clean(last.reason.message)}`, options, {colour: theme.state('failing').colour}));
+		}
+
+		if (last.excerpt) {
+			const excerpt = clean(last.excerpt, 600).split('⏎').filter(part => part.trim() !== '').slice(0, excerptLines);
+			for (const [index, part] of excerpt.entries()) {
+				lines.push(labelled(index === 0 ? 'body' : '', part, options, {colour: theme.role('muted')}));
+			}
+		}
+	}
+
+	const latency = `last ${formatLatency(last?.latencyMs)}, p50 ${formatLatency(view.p50Ms)}, p95 ${formatLatency(view.p95Ms)}`;
+	lines.push(labelled('latency', latency, options));
+	if (last?.phases) {
+		lines.push(labelled('phases', phasesText(last.phases), options));
+	}
+
+	const scale = sparkScale(view.recentLatencyMs, view.recentStates);
+	if (scale) {
+		const range = ` min ${formatLatency(scale.minMs)} max ${formatLatency(scale.maxMs)}`;
+		const sparkWidth = Math.min(view.recentLatencyMs.length, Math.max(0, width - labelWidth - displayWidth(range)));
+		lines.push([
+			{text: fit('trend', labelWidth, theme.ellipsis), colour: theme.role('muted')},
+			...sparklineSegments({values: view.recentLatencyMs, states: view.recentStates, width: sparkWidth, theme}),
+			{text: range, colour: theme.role('muted')},
+		]);
+	}
+
+	const uptime = `${formatPercent(view.uptime)} (${view.samples} samples), 1h ${formatPercent(view.uptime1h)}, 24h ${formatPercent(view.uptime24h)}`;
+	lines.push(labelled('uptime', uptime, options));
+	const version = view.version ?? last?.version;
+	if (version !== undefined) {
+		lines.push(labelled('version', clean(version), options));
+	}
+
+	if (last?.certificate) {
+		const {daysLeft, subject} = last.certificate;
+		lines.push(labelled('cert', `${daysLeft} days left${subject ? ` (${clean(subject)})` : ''}`, options));
+	}
+
+	if (view.seriesLabel !== undefined) {
+		lines.push(labelled('series', clean(view.seriesLabel), options));
+	}
+
+	if (last?.perfdata && last.perfdata.length > 0) {
+		const perfdata = last.perfdata.map(item => `${clean(item.label)}=${item.value}${clean(item.unit)}`).join(' ');
+		lines.push(labelled('perfdata', perfdata, options));
+	}
+
+	for (const [index, note] of (last?.notes ?? []).entries()) {
+		lines.push(labelled(index === 0 ? 'notes' : '', clean(note), options));
+	}
+
+	if (view.history.length > 0) {
+		lines.push([{text: fit('recent results', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]);
+		for (const entry of view.history.slice(0, historyShown)) {
+			const entryStyle = theme.state(entry.state);
+			const when = `${formatClock(entry.at)} ${formatAge(entry.at, now).padStart(3)} ago`;
+			const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${clean(entry.summary)}`;
+			lines.push([{text: fit(` ${text}`, width, theme.ellipsis), colour: entryStyle.colour}]);
+		}
+	}
+
+	if (view.transitions.length > 0) {
+		lines.push([{text: fit('state changes', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]);
+		for (const transition of view.transitions.slice(0, transitionsShown)) {
+			const reason = transition.reason ? `  ${clean(transition.reason.message)}` : '';
+			const text = ` ${formatClock(transition.at)}  ${transition.from} ${theme.arrow} ${transition.to}${reason}`;
+			lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.state(transition.to).colour}]);
+		}
+	}
+
+	return lines;
+}

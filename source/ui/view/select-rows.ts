@@ -1,0 +1,146 @@
+import type {CheckView, Snapshot, State} from '../../monitor/types.js';
+import {statesBySeverity} from '../theme.js';
+import type {SortKey, ViewState} from './view-reducer.js';
+
+export type CheckRow = {readonly kind: 'check'; readonly id: string; readonly view: CheckView};
+
+/** Stands for a group: always in `group` sort, and in place of the members of a folded group. */
+export type GroupRow = {
+	readonly kind: 'group';
+	readonly id: string;
+	readonly group: string;
+	readonly isFolded: boolean;
+	/** Members that pass the filter, by state. */
+	readonly counts: Readonly<Record<State, number>>;
+	readonly total: number;
+	readonly worst: State;
+};
+
+export type TableRow = CheckRow | GroupRow;
+
+/** Group row ids cannot collide with check ids: config ids never contain NUL. */
+export function groupRowId(group: string): string {
+	return `\u0000group:${group}`;
+}
+
+/** A row's name as shown: the check name, with the series label of a fanned-out row. */
+export function rowName(view: CheckView): string {
+	return view.seriesLabel === undefined ? view.check.name : `${view.check.name} [${view.seriesLabel}]`;
+}
+
+export function severityRank(state: State): number {
+	return statesBySeverity.indexOf(state);
+}
+
+function matches(view: CheckView, needle: string): boolean {
+	if (needle === '') {
+		return true;
+	}
+
+	const haystacks = [rowName(view), view.check.group ?? '', view.check.owner ?? ''];
+	return haystacks.some(text => text.toLowerCase().includes(needle));
+}
+
+const byName = (a: CheckView, b: CheckView) => rowName(a).localeCompare(rowName(b)) || a.id.localeCompare(b.id);
+const bySeverity = (a: CheckView, b: CheckView) => severityRank(a.state) - severityRank(b.state) || byName(a, b);
+
+function byLatency(a: CheckView, b: CheckView): number {
+	const left = a.last?.latencyMs;
+	const right = b.last?.latencyMs;
+	if (left === undefined || right === undefined) {
+		return (left === undefined ? 1 : 0) - (right === undefined ? 1 : 0) || byName(a, b);
+	}
+
+	return right - left || byName(a, b);
+}
+
+function byGroup(a: CheckView, b: CheckView): number {
+	const left = a.check.group;
+	const right = b.check.group;
+	if (left !== right) {
+		if (left === undefined) {
+			return 1;
+		}
+
+		if (right === undefined) {
+			return -1;
+		}
+
+		return left.localeCompare(right);
+	}
+
+	return bySeverity(a, b);
+}
+
+const comparators: Readonly<Record<SortKey, (a: CheckView, b: CheckView) => number>> = {
+	severity: bySeverity,
+	name: byName,
+	latency: byLatency,
+	group: byGroup,
+};
+
+function groupRow(group: string, members: readonly CheckView[], isFolded: boolean): GroupRow {
+	const counts: Record<State, number> = {failing: 0, warn: 0, slow: 0, pending: 0, up: 0};
+	for (const member of members) {
+		counts[member.state]++;
+	}
+
+	const worst = statesBySeverity.find(state => counts[state] > 0) ?? 'pending';
+	return {kind: 'group', id: groupRowId(group), group, isFolded, counts, total: members.length, worst};
+}
+
+/** The rows to draw, in order: filtered (name, group, owner; case-insensitive), sorted, folded. */
+export function selectRows(snapshot: Snapshot, view: ViewState): readonly TableRow[] {
+	const needle = view.filter.trim().toLowerCase();
+	const visible = snapshot.rows.filter(row => matches(row, needle)).sort(comparators[view.sort]);
+	const members = new Map<string, CheckView[]>();
+	for (const row of visible) {
+		const {group} = row.check;
+		if (group !== undefined) {
+			const list = members.get(group) ?? [];
+			list.push(row);
+			members.set(group, list);
+		}
+	}
+
+	const showsAllHeaders = view.sort === 'group';
+	const rows: TableRow[] = [];
+	const placed = new Set<string>();
+	for (const row of visible) {
+		const {group} = row.check;
+		const isFolded = group !== undefined && view.folded.includes(group);
+		if (group !== undefined && (isFolded || showsAllHeaders) && !placed.has(group)) {
+			placed.add(group);
+			rows.push(groupRow(group, members.get(group) ?? [], isFolded));
+		}
+
+		if (!isFolded) {
+			rows.push({kind: 'check', id: row.id, view: row});
+		}
+	}
+
+	return rows;
+}
+
+/** Index of the selected row; a missing or vanished selection is drawn on the first row. */
+export function selectedIndex(rows: readonly TableRow[], selectedId: string | undefined): number {
+	if (selectedId === undefined) {
+		return 0;
+	}
+
+	const index = rows.findIndex(row => row.id === selectedId);
+	return Math.max(index, 0);
+}
+
+/** First row to draw so the selection is inside a window of `height` rows; starts from the stored hint. */
+export function scrollStart(offset: number, index: number, height: number, total: number): number {
+	const page = Math.max(1, height);
+	let start = Math.min(Math.max(offset, 0), Math.max(0, total - page));
+	if (index < start) {
+		start = index;
+	} else if (index >= start + page) {
+		start = index - page + 1;
+	}
+
+	return Math.max(0, start);
+}

@@ -1,0 +1,149 @@
+export type SortKey = 'severity' | 'name' | 'latency' | 'group';
+
+export const sortOrder: readonly SortKey[] = ['severity', 'name', 'latency', 'group'];
+
+/** What the operator is looking at. Selection is a row id, so it follows the check when rows re-sort. */
+export type ViewState = {
+	readonly selectedId?: string;
+	readonly detailOpen: boolean;
+	readonly filter: string;
+	readonly isFiltering: boolean;
+	readonly sort: SortKey;
+	/** Folded group names. */
+	readonly folded: readonly string[];
+	readonly helpOpen: boolean;
+	/** Index of the first drawn row; a hint, clamped at draw time so the selection stays visible. */
+	readonly scrollOffset: number;
+};
+
+export const initialViewState: ViewState = {
+	detailOpen: false,
+	filter: '',
+	isFiltering: false,
+	sort: 'severity',
+	folded: [],
+	helpOpen: false,
+	scrollOffset: 0,
+};
+
+/** Movement intents carry the ids of the rows as drawn and the page height, so the reducer stays pure. */
+export type Intent =
+	| {readonly type: 'move'; readonly by: number; readonly rowIds: readonly string[]; readonly pageSize: number}
+	| {readonly type: 'moveTo'; readonly to: 'first' | 'last'; readonly rowIds: readonly string[]; readonly pageSize: number}
+	| {readonly type: 'select'; readonly id: string}
+	| {readonly type: 'open'}
+	| {readonly type: 'close'}
+	| {readonly type: 'startFilter'}
+	| {readonly type: 'typeFilter'; readonly text: string}
+	| {readonly type: 'eraseFilter'}
+	| {readonly type: 'acceptFilter'}
+	| {readonly type: 'clearFilter'}
+	| {readonly type: 'cycleSort'}
+	| {readonly type: 'toggleFold'; readonly group: string; readonly selectId?: string}
+	| {readonly type: 'toggleHelp'};
+
+function assertNever(value: never): never {
+	throw new Error(`unhandled intent ${JSON.stringify(value)}`);
+}
+
+/** Returns `view` itself when nothing changes, so React skips the render and the terminal gets no bytes. */
+function patch(view: ViewState, changes: Partial<ViewState>): ViewState {
+	for (const [key, value] of Object.entries(changes)) {
+		if (view[key as keyof ViewState] !== value) {
+			return {...view, ...changes};
+		}
+	}
+
+	return view;
+}
+
+function moveSelection(view: ViewState, index: number, rowIds: readonly string[], pageSize: number): ViewState {
+	if (rowIds.length === 0) {
+		return view;
+	}
+
+	const target = Math.min(Math.max(index, 0), rowIds.length - 1);
+	const page = Math.max(1, pageSize);
+	let offset = view.scrollOffset;
+	if (target < offset) {
+		offset = target;
+	} else if (target >= offset + page) {
+		offset = target - page + 1;
+	}
+
+	return patch(view, {selectedId: rowIds[target], scrollOffset: offset});
+}
+
+export function viewReducer(view: ViewState, intent: Intent): ViewState {
+	switch (intent.type) {
+		case 'move': {
+			// No (or a vanished) selection is drawn on the first row, so moving starts from there.
+			const index = view.selectedId === undefined ? -1 : intent.rowIds.indexOf(view.selectedId);
+			const to = Math.max(index, 0) + intent.by;
+			return moveSelection(view, to, intent.rowIds, intent.pageSize);
+		}
+
+		case 'moveTo': {
+			return moveSelection(view, intent.to === 'first' ? 0 : intent.rowIds.length - 1, intent.rowIds, intent.pageSize);
+		}
+
+		case 'select': {
+			return patch(view, {selectedId: intent.id});
+		}
+
+		case 'open': {
+			return patch(view, {detailOpen: true});
+		}
+
+		case 'close': {
+			if (view.helpOpen) {
+				return patch(view, {helpOpen: false});
+			}
+
+			if (view.detailOpen) {
+				return patch(view, {detailOpen: false});
+			}
+
+			return patch(view, {filter: '', isFiltering: false});
+		}
+
+		case 'startFilter': {
+			return patch(view, {isFiltering: true, helpOpen: false});
+		}
+
+		case 'typeFilter': {
+			return intent.text === '' ? view : patch(view, {filter: view.filter + intent.text, scrollOffset: 0});
+		}
+
+		case 'eraseFilter': {
+			return patch(view, {filter: [...view.filter].slice(0, -1).join('')});
+		}
+
+		case 'acceptFilter': {
+			return patch(view, {isFiltering: false});
+		}
+
+		case 'clearFilter': {
+			return patch(view, {filter: '', isFiltering: false});
+		}
+
+		case 'cycleSort': {
+			const next = sortOrder[(sortOrder.indexOf(view.sort) + 1) % sortOrder.length]!;
+			return patch(view, {sort: next});
+		}
+
+		case 'toggleFold': {
+			const isFolded = view.folded.includes(intent.group);
+			const folded = isFolded ? view.folded.filter(group => group !== intent.group) : [...view.folded, intent.group];
+			return {...view, folded, selectedId: intent.selectId ?? view.selectedId};
+		}
+
+		case 'toggleHelp': {
+			return patch(view, {helpOpen: !view.helpOpen});
+		}
+
+		default: {
+			return assertNever(intent);
+		}
+	}
+}
