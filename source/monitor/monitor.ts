@@ -77,7 +77,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	let isStopped = false;
 	let isDirty = false;
 	let publishTimer: TimerHandle | undefined;
-	let lastPublishMono = Number.NEGATIVE_INFINITY;
+	// The initial all-pending snapshot counts as a publish, so first results batch into the first tick.
+	let lastPublishMono = clock.monotonic();
 	let stopping: Promise<void> | undefined;
 	const counters = {inFlight: 0, maxInFlight: 0, attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
 

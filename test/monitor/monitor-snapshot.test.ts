@@ -1,0 +1,149 @@
+import {describe, expect, it} from 'vitest';
+import {createMonitor} from '../../source/monitor/monitor.js';
+import type {MonitorEvent, Snapshot} from '../../source/monitor/types.js';
+import type {ProbeResult} from '../../source/probes/types.js';
+import {createFakeClock} from '../helpers/fake-clock.js';
+import {failing, makeCheck, up} from './fixtures.js';
+
+describe('monitor snapshots and events', () => {
+	it('batches 100 results that land in one publish window into one snapshot', async () => {
+		const clock = createFakeClock();
+		const checks = Array.from({length: 100}, (_, i) => makeCheck(`c${i}`));
+		const monitor = createMonitor({checks, clock, concurrency: 100, random: () => 0, probe: async () => up()});
+		const published: Snapshot[] = [];
+		monitor.subscribe(snapshot => published.push(snapshot));
+		monitor.start();
+		await clock.advance(249);
+		expect(published).toHaveLength(0);
+		await clock.advance(1);
+		expect(published).toHaveLength(1);
+		expect(published[0]?.counts).toEqual({pending: 0, up: 100, slow: 0, warn: 0, failing: 0});
+		await clock.advance(4000);
+		expect(published).toHaveLength(1);
+		await monitor.stop();
+	});
+
+	it('publishes at most once per publish interval and nothing while nothing changes', async () => {
+		const clock = createFakeClock();
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 100})], clock, random: () => 0, publishIntervalMs: 250, probe: async () => up()});
+		const start = clock.now();
+		const times: number[] = [];
+		const sequences: number[] = [];
+		monitor.subscribe(snapshot => {
+			times.push(snapshot.at - start);
+			sequences.push(snapshot.sequence);
+		});
+		monitor.start();
+		await clock.advance(1000);
+		expect(times).toEqual([250, 500, 750, 1000]);
+		expect(sequences).toEqual([1, 2, 3, 4]);
+		monitor.send({type: 'pause'});
+		await clock.advance(1000);
+		const count = times.length;
+		await clock.advance(60_000);
+		expect(times.length).toBe(count);
+		await monitor.stop();
+	});
+
+	it('hands out frozen, structured-clone-safe snapshots that later results do not change', async () => {
+		const clock = createFakeClock();
+		let latencyMs = 10;
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 1000})], clock, random: () => 0, probe: async () => up(latencyMs++)});
+		monitor.start();
+		await clock.advance(0);
+		const first = monitor.getSnapshot();
+		expect(Object.isFrozen(first)).toBe(true);
+		expect(Object.isFrozen(first.rows)).toBe(true);
+		expect(Object.isFrozen(first.rows[0])).toBe(true);
+		expect(Object.isFrozen(first.rows[0]?.recentLatencyMs)).toBe(true);
+		expect(Object.isFrozen(first.rows[0]?.history)).toBe(true);
+		expect(Object.isFrozen(first.counts)).toBe(true);
+		expect(structuredClone(first)).toEqual(first);
+		expect(Array.isArray(first.rows[0]?.recentLatencyMs)).toBe(true);
+		await clock.advance(5000);
+		const later = monitor.getSnapshot();
+		expect(first.rows[0]?.recentLatencyMs).toEqual([10]);
+		expect(later.rows[0]?.recentLatencyMs).toEqual([10, 11, 12, 13, 14, 15]);
+		expect(later.sequence).toBeGreaterThan(first.sequence);
+		await monitor.stop();
+	});
+
+	it('fills a row view with recent latencies, percentiles, uptime, history and transitions', async () => {
+		const clock = createFakeClock();
+		const script: ProbeResult[] = [up(100), up(200), failing(3), up(1500), up(300)];
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 1000})], clock, random: () => 0, probe: async () => script.shift() ?? up(50)});
+		monitor.start();
+		await clock.advance(4000);
+		const row = monitor.getSnapshot().rows[0]!;
+		expect(row.recentLatencyMs).toEqual([100, 200, 3, 1500, 300]);
+		expect(row.recentStates).toEqual(['up', 'up', 'failing', 'slow', 'up']);
+		expect(row.samples).toBe(5);
+		expect(row.uptime).toBe(0.8);
+		expect(row.uptime1h).toBe(0.8);
+		expect(row.uptime24h).toBe(0.8);
+		expect(row.p50Ms).toBe(200);
+		expect(row.p95Ms).toBe(1500);
+		expect(row.history.map(entry => entry.state)).toEqual(['up', 'slow', 'failing', 'up', 'up']);
+		expect(row.history[2]?.reason?.code).toBe('refused');
+		expect(row.transitions.map(t => `${t.from}>${t.to}`)).toEqual(['slow>up', 'failing>slow', 'up>failing', 'pending>up']);
+		expect(row.since).toBe(clock.now());
+		await monitor.stop();
+	});
+
+	it('emits a result per result and a state event per transition, starting from pending', async () => {
+		const clock = createFakeClock();
+		const script = [up(), up(), failing(), failing(), up()];
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 1000})], clock, random: () => 0, probe: async () => script.shift() ?? up()});
+		const events: MonitorEvent[] = [];
+		monitor.onEvent(event => events.push(event));
+		monitor.start();
+		await clock.advance(4000);
+		expect(events.filter(event => event.type === 'result')).toHaveLength(5);
+		expect(events.flatMap(event => (event.type === 'state' ? [`${event.from}>${event.to}`] : []))).toEqual(['pending>up', 'up>failing', 'failing>up']);
+		await monitor.stop();
+	});
+
+	it('records one marker per version change, naming the check and both versions', async () => {
+		const clock = createFakeClock();
+		const versions = ['1.4.2', undefined, '1.4.2', '1.5.0', '1.5.0', '', '1.5.0', '1.4.2'];
+		const monitor = createMonitor({checks: [makeCheck('pay', {name: 'payments api', intervalMs: 1000})], clock, random: () => 0, probe: async () => up(10, {version: versions.shift()})});
+		const markerEvents: string[] = [];
+		monitor.onEvent(event => {
+			if (event.type === 'marker') markerEvents.push(event.marker.label);
+		});
+		monitor.start();
+		await clock.advance(10_000);
+		expect(markerEvents).toEqual(['payments api 1.4.2 → 1.5.0', 'payments api 1.5.0 → 1.4.2']);
+		const {markers, rows} = monitor.getSnapshot();
+		expect(markers.map(marker => [marker.checkId, marker.source])).toEqual([['pay', 'version'], ['pay', 'version']]);
+		expect(markers[0]?.at).toBe(clock.now() - 10_000 + 3000);
+		expect(rows[0]?.version).toBe('1.4.2');
+		await monitor.stop();
+	});
+
+	it('fans a result with series out into one row per series and drops series that disappear', async () => {
+		const clock = createFakeClock();
+		const series = (labels: string[]) => labels.map(label => ({label, outcome: label === 'db' ? 'failing' as const : 'up' as const, value: 1, summary: `${label}=1`}));
+		const script: ProbeResult[] = [up(40, {series: series(['web', 'db'])}), up(41, {series: series(['web', 'db', 'cache'])}), failing(2), up(43, {series: series(['web'])})];
+		const monitor = createMonitor({checks: [makeCheck('prom', {intervalMs: 1000})], clock, random: () => 0, probe: async () => script.shift() ?? up()});
+		monitor.start();
+		await clock.advance(0);
+		let rows = monitor.getSnapshot().rows;
+		expect(rows.map(row => [row.id, row.seriesLabel, row.state, row.last?.latencyMs])).toEqual([
+			['prom/db', 'db', 'failing', 40],
+			['prom/web', 'web', 'up', 40],
+		]);
+		await clock.advance(1000);
+		rows = monitor.getSnapshot().rows;
+		expect(rows.map(row => [row.id, row.samples])).toEqual([['prom/cache', 1], ['prom/db', 2], ['prom/web', 2]]);
+		await clock.advance(1000);
+		rows = monitor.getSnapshot().rows;
+		expect(rows.map(row => row.state)).toEqual(['failing', 'failing', 'failing']);
+		await clock.advance(1000);
+		rows = monitor.getSnapshot().rows;
+		expect(rows.map(row => [row.id, row.state, row.samples])).toEqual([['prom/web', 'up', 4]]);
+		expect(rows[0]?.last?.series).toBeUndefined();
+		expect(monitor.getSnapshot().counts.up).toBe(1);
+		await monitor.stop();
+	});
+});
