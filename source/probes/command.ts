@@ -64,20 +64,26 @@ function killGroup(child: ChildProcess, hasExited: boolean): void {
 	const done = new Promise<void>(resolve => {
 		const timer = setTimeout(() => {
 			signalGroup(pid, 'SIGKILL');
-			resolve();
-		}, killGraceMs);
-		const stopIfGone = () => {
-			if (!signalGroup(pid, 0)) {
-				clearTimeout(timer);
+			if (child.exitCode !== null || child.signalCode !== null) {
 				resolve();
 			}
+			// Otherwise 'exit' or 'close' below resolves once the kill has landed.
+		}, killGraceMs);
+		const stop = () => {
+			clearTimeout(timer);
+			resolve();
 		};
 
 		if (!hasExited) {
-			child.once('exit', stopIfGone);
+			child.once('exit', (_code, exitSignal) => {
+				if (exitSignal === 'SIGKILL' || !signalGroup(pid, 0)) {
+					stop();
+				}
+			});
 		}
 
-		child.once('close', stopIfGone);
+		// Everything that held the output pipes has exited (orphaned zombies would still answer kill 0).
+		child.once('close', stop);
 	});
 	dying.add(done);
 	void done.then(() => dying.delete(done));

@@ -1,0 +1,203 @@
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {CommandCheck} from '../../source/config/types.js';
+import {probe, waitForCommands} from '../../source/probes/command.js';
+import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+import {requireComponent, titleFor} from '../helpers/require-component.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/commands');
+const plugins = '/usr/lib/nagios/plugins';
+const hasPlugins = requireComponent(`${plugins}/check_dummy`, 'monitoring-plugins-basic (Debian)');
+const rawControl = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/u;
+
+const command = (run: string[], extra: Partial<CommandCheck> = {}): CommandCheck => ({
+	...common('command'),
+	kind: 'command',
+	run,
+	shell: false,
+	env: {},
+	...extra,
+});
+
+/** Gone, or a zombie waiting for init: either way no longer running. */
+function isRunning(pid: number): boolean {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		return false;
+	}
+}
+
+let tmp: string;
+beforeAll(() => {
+	tmp = mkdtempSync(path.join(tmpdir(), 'uptop-command-'));
+});
+afterAll(() => {
+	rmSync(tmp, {recursive: true, force: true});
+});
+
+describe('command probe: Nagios protocol', () => {
+	it('maps a warning exit and parses long output with perfdata on several lines', async () => {
+		const result = await probe(command([`${fixtures}/long-output.sh`]), deadline(2000));
+		expect(result.outcome).toBe('warn');
+		expect(result.reason).toEqual({code: 'command:warning', message: 'DISK WARNING - free space: / 3326 MB (56%);'});
+		expect(result.summary).toBe('DISK WARNING - free space: / 3326 MB (56%);');
+		expect(result.perfdata?.map(item => item.label)).toEqual(['/', '/boot', '/home', 'quoted label', 'it\'s']);
+		expect(result.perfdata?.[0]).toEqual({label: '/', value: 2643, unit: 'MB', warn: '5948', crit: '5958', min: 0, max: 5968});
+		expect(result.notes).toBeUndefined();
+		expect(result.excerpt).toContain('/boot 68 MB (69%);');
+	});
+
+	it('still evaluates a check whose perfdata is malformed, with a note', async () => {
+		const result = await probe(command([`${fixtures}/malformed-perfdata.sh`]), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'command:critical', message: 'CRITICAL - queue stuck'});
+		expect(result.perfdata).toEqual([{label: 'depth', value: 12, warn: '10', crit: '20'}]);
+		expect(result.notes).toEqual(['malformed perfdata ignored']);
+	});
+
+	it('reports a missing program as command not found', async () => {
+		const result = await probe(command(['/nonexistent/check_nothing', '-x']), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'command:not_found', message: 'command not found: /nonexistent/check_nothing'});
+	});
+
+	it('reports exit 127 from a shell as command not found', async () => {
+		const result = await probe(command(['no-such-plugin-xyz --flag'], {shell: true}), deadline(2000));
+		expect(result.reason).toEqual({code: 'command:not_found', message: 'command not found: no-such-plugin-xyz'});
+	});
+
+	it('reports a process killed by a signal', async () => {
+		const result = await probe(command([`${fixtures}/self-kill.sh`]), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'command:signal', message: 'killed by SIGKILL'});
+	});
+
+	it('runs with env merged over the environment and in cwd, redacting secrets', async () => {
+		const result = await probe(command(['/bin/sh', '-c', 'echo "OK $TOKEN $(pwd) ${PATH:+has-path}"'], {
+			env: {TOKEN: 's3cret-value'},
+			cwd: tmp,
+			secrets: ['s3cret-value'],
+		}), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe(`OK •••• ${tmp} has-path`);
+	});
+
+	it('says when the working directory is missing', async () => {
+		const result = await probe(command(['/bin/true'], {cwd: path.join(tmp, 'missing')}), deadline(2000));
+		expect(result.reason?.code).toBe('internal');
+		expect(result.reason?.message).toContain('working directory not found');
+	});
+
+	it('shows hostile output as visible tokens', async () => {
+		const result = await probe(command([`${fixtures}/escapes.sh`]), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe('OK ^[]2;pwned^G^[]52;c;cHduZWQ=^G^[[2J<U+009B>2J<U+202E>gnp.exe');
+		expect(rawControl.test(result.summary)).toBe(false);
+		expect(rawControl.test(result.excerpt ?? '')).toBe(false);
+		expect(result.perfdata).toEqual([{label: 'time', value: 1, unit: 's'}]);
+	});
+
+	it('drains megabytes of output without blocking and keeps only 64 KB', async () => {
+		const result = await probe(command([`${fixtures}/megabytes.sh`]), deadline(5000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe('OK - lots of output');
+		expect(result.perfdata).toEqual([{label: 'bytes', value: 8_000_000, unit: 'B'}]);
+		expect(result.notes).toContain('output cut at 64 KB');
+		expect(result.excerpt!.length).toBeLessThanOrEqual(1000);
+	});
+});
+
+describe('command probe: deadlines and process groups', () => {
+	it('kills a plugin that ignores SIGTERM (SIGKILL after the grace period) and reports the timeout', async () => {
+		const started = performance.now();
+		const result = await probe(command([`${fixtures}/ignore-sigterm.sh`], {timeoutMs: 800}), deadline(800));
+		expect(performance.now() - started).toBeLessThan(1800);
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'timeout:command', message: 'timeout after 0.8s (command)'});
+		const pid = Number(/started (\d+)/.exec(result.excerpt ?? '')?.[1]);
+		expect(pid).toBeGreaterThan(1);
+		expect(isRunning(pid)).toBe(true);
+		await waitForCommands();
+		expect(isRunning(pid)).toBe(false);
+	});
+
+	it('kills the children it forked too', async () => {
+		const pidFile = path.join(tmp, 'children.pids');
+		const result = await probe(command([`${fixtures}/fork-children.sh`, pidFile], {timeoutMs: 800}), deadline(800));
+		expect(result.reason?.code).toBe('timeout:command');
+		const children = readFileSync(pidFile, 'utf8').trim().split('\n').map(Number);
+		expect(children).toHaveLength(2);
+		await waitForCommands();
+		for (const pid of children) {
+			expect(isRunning(pid)).toBe(false);
+		}
+	});
+
+	it('is cancelled on shutdown and still kills the group', async () => {
+		const pidFile = path.join(tmp, 'cancel.pids');
+		const result = await probe(command([`${fixtures}/fork-children.sh`, pidFile]), shutdownAfter(300));
+		expect(result.outcome).toBe('cancelled');
+		await waitForCommands();
+		for (const pid of readFileSync(pidFile, 'utf8').trim().split('\n').map(Number)) {
+			expect(isRunning(pid)).toBe(false);
+		}
+	});
+
+	it('does not leave background children of a finished check running', async () => {
+		const pidFile = path.join(tmp, 'leftover.pid');
+		const result = await probe(command(['/bin/sh', '-c', `sleep 300 & echo $! > ${pidFile}; echo OK`]), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.latencyMs).toBeLessThan(1500);
+		expect(existsSync(pidFile)).toBe(true);
+		expect(isRunning(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+	});
+});
+
+describe.skipIf(!hasPlugins)(titleFor('command probe with Debian monitoring-plugins', hasPlugins, 'monitoring-plugins-basic'), () => {
+	let server: net.Server;
+	let port = 0;
+	let closedPort = 0;
+	beforeAll(async () => {
+		server = net.createServer(socket => socket.destroy());
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		port = (server.address() as net.AddressInfo).port;
+		const closed = net.createServer();
+		await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+		closedPort = (closed.address() as net.AddressInfo).port;
+		await new Promise(resolve => closed.close(resolve));
+	});
+	afterAll(async () => {
+		await new Promise(resolve => server.close(resolve));
+	});
+
+	it.each([
+		['0', 'up', undefined],
+		['1', 'warn', 'command:warning'],
+		['2', 'failing', 'command:critical'],
+		['3', 'failing', 'command:unknown'],
+	] as const)('check_dummy %s → %s', async (code, outcome, reasonCode) => {
+		const result = await probe(command([`${plugins}/check_dummy`, code, 'from uptop']), deadline(2000));
+		expect(result.outcome).toBe(outcome);
+		expect(result.reason?.code).toBe(reasonCode);
+		expect(result.summary).toMatch(/^(OK|WARNING|CRITICAL|UNKNOWN): from uptop$/);
+	});
+
+	it('check_tcp against a listening local port is up with its time perfdata', async () => {
+		const result = await probe(command([`${plugins}/check_tcp`, '-H', '127.0.0.1', '-p', String(port)]), deadline(5000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toMatch(/^TCP OK - [\d.]+ second response time on 127\.0\.0\.1 port \d+$/);
+		expect(result.perfdata?.[0]).toMatchObject({label: 'time', unit: 's', min: 0});
+	});
+
+	it('check_tcp against a closed port is critical', async () => {
+		const result = await probe(command([`${plugins}/check_tcp`, '-H', '127.0.0.1', '-p', String(closedPort)]), deadline(5000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('command:critical');
+		expect(result.reason?.message).toContain('Connection refused');
+	});
+});
