@@ -66,7 +66,9 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 		certificateValidTo: trace.certificate?.validTo,
 		bodyBytes: failure.bodyBytes,
 	});
-	if (cutShort && (mapped.code === 'reset' || mapped.code === 'truncated')) {
+	// A clean close (FIN) before Content-Length bytes arrived is a truncated body; a RST stays a reset.
+	const closedEarly = mapped.code === 'truncated' || (mapped.code === 'reset' && mapped.message.startsWith('server closed'));
+	if (cutShort && closedEarly) {
 		return {code: 'truncated', message: `body truncated: got ${failure.bodyBytes} of ${declared} B`};
 	}
 

@@ -271,6 +271,11 @@ export function reasonFromError(error: unknown, context: ErrorContext = {}): Rea
 	}
 
 	for (const like of links) {
+		if (like.name === 'HTTPParserError') {
+			// undici leaves `code` unset for some parser failures (e.g. bytes that are not HTTP at all).
+			return {code: 'protocol', message: 'invalid HTTP response'};
+		}
+
 		if (like.name === 'TimeoutError') {
 			return timeoutReason(context.phase ?? 'total', context);
 		}

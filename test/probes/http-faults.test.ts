@@ -1,0 +1,194 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {HttpCheck} from '../../source/config/types.js';
+import {probe} from '../../source/probes/http.js';
+import type {ProbeResult} from '../../source/probes/types.js';
+import {closedPort, httpCheck, startFaultServer, startHttpServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
+import {deadline, shutdownAfter} from '../helpers/probe-checks.js';
+
+const timeoutMs = 800;
+let server: TestServer;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => {
+	unhandled.push(reason);
+};
+
+beforeAll(async () => {
+	process.on('unhandledRejection', onUnhandled);
+	server = await startFaultServer();
+});
+
+afterAll(async () => {
+	await server.close();
+	process.off('unhandledRejection', onUnhandled);
+	expect(unhandled).toEqual([]);
+});
+
+/** Runs the probe with the monitor's deadline signal and checks the result came in time. */
+async function run(check: HttpCheck, signal = deadline(check.timeoutMs)): Promise<ProbeResult & {elapsedMs: number}> {
+	const started = performance.now();
+	const result = await probe(check, signal);
+	const elapsedMs = performance.now() - started;
+	expect(elapsedMs).toBeLessThan(check.timeoutMs + 1000);
+	return {...result, elapsedMs};
+}
+
+async function runPath(path: string, overrides: Partial<HttpCheck> = {}): Promise<ProbeResult & {elapsedMs: number}> {
+	return run(httpCheck(`${server.origin}${path}`, {timeoutMs, ...overrides}));
+}
+
+describe('http probe fault matrix (real local servers)', () => {
+	it('accept then never answer → timeout waiting for headers, at the deadline, socket closed', async () => {
+		const before = server.accepted();
+		const result = await runPath('/hang');
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'timeout:headers', message: 'timeout after 800ms (waiting for headers)'});
+		expect(result.elapsedMs).toBeGreaterThanOrEqual(timeoutMs - 20);
+		expect(server.accepted()).toBe(before + 1);
+		await server.allClosed(500);
+	});
+
+	it('headers then a stalled body → timeout reading body', async () => {
+		const result = await runPath('/stall-body');
+		expect(result.reason?.code).toBe('timeout:body');
+		expect(result.reason?.message).toBe('timeout after 800ms (reading body)');
+		await server.allClosed(500);
+	});
+
+	it('a body trickled 1 byte a second still ends at the deadline', async () => {
+		const result = await runPath('/drip', {timeoutMs: 1500});
+		expect(result.reason?.code).toBe('timeout:body');
+		expect(result.reason?.message).toMatch(/^timeout after 1\.5s \(reading body, [12] B received\)$/);
+		expect(result.elapsedMs).toBeLessThan(1500 + 300);
+		await server.allClosed(500);
+	});
+
+	it('an endless body is cut at maxBytes → too_large, memory bounded, socket destroyed', async () => {
+		const result = await runPath('/endless', {expect: {status: [{min: 200, max: 299}], maxBytes: 256 * 1024}});
+		expect(result.reason).toEqual({code: 'too_large', message: 'response exceeded 256 KiB'});
+		expect(result.status).toBe(200);
+		expect(result.summary).toMatch(/^200 OK · > 256 KiB · \d+ ms$/);
+		expect(result.excerpt?.length).toBeLessThanOrEqual(300);
+		await server.allClosed(500);
+	});
+
+	it('5xx with a 2 MB HTML page → status mismatch, quickly, without reading the page', async () => {
+		const result = await runPath('/error-page');
+		expect(result.reason).toEqual({code: 'expect:status', message: 'status 503, expected 2xx'});
+		expect(result.status).toBe(503);
+		expect(result.summary).toMatch(/^503 Service Unavailable · 2 MiB · \d+ ms$/);
+		expect(result.excerpt).toContain('Service Unavailable');
+		expect(result.elapsedMs).toBeLessThan(500);
+	});
+
+	it('connection reset mid-response → reset', async () => {
+		const reset = await startHttpServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'text/plain'});
+			response.write('some of the body');
+			setTimeout(() => response.socket?.resetAndDestroy(), 30);
+		});
+		try {
+			const result = await run(httpCheck(`${reset.origin}/`, {timeoutMs}));
+			expect(result.reason).toEqual({code: 'reset', message: 'connection reset by peer while sending body'});
+		} finally {
+			await reset.close();
+		}
+	});
+
+	it('server closes before headers → reset "server closed connection"', async () => {
+		const closer = await startRawServer(socket => {
+			socket.once('data', () => socket.end());
+		});
+		try {
+			const result = await run(httpCheck(`${closer.origin}/`, {timeoutMs}));
+			expect(result.reason).toEqual({code: 'reset', message: 'server closed connection before sending headers'});
+		} finally {
+			await closer.close();
+		}
+	});
+
+	it('Content-Length larger than what is sent → truncated', async () => {
+		const result = await runPath('/short');
+		expect(result.reason).toEqual({code: 'truncated', message: 'body truncated: got 14 of 1000 B'});
+	});
+
+	it('garbage instead of HTTP → protocol "invalid HTTP response"', async () => {
+		const garbage = await startRawServer(socket => {
+			socket.end('SSH-2.0-OpenSSH_9.6\r\n\u0000\u0001binary junk\r\n\r\n');
+		});
+		try {
+			const result = await run(httpCheck(`${garbage.origin}/`, {timeoutMs}));
+			expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response'});
+		} finally {
+			await garbage.close();
+		}
+	});
+
+	it('200 KB of headers → protocol "headers too large"', async () => {
+		const result = await runPath('/big-headers');
+		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: headers too large'});
+	});
+
+	it('redirect loop → redirect "redirect loop: A → B → A"', async () => {
+		const result = await runPath('/loop-a');
+		expect(result.reason).toEqual({code: 'redirect', message: 'redirect loop: /loop-a → /loop-b → /loop-a'});
+		expect(result.status).toBe(302);
+	});
+
+	it('a redirect chain longer than maxRedirects → "too many redirects (N)"; within the limit → up', async () => {
+		const long = await runPath('/chain/5', {maxRedirects: 3});
+		expect(long.reason).toEqual({code: 'redirect', message: 'too many redirects (3)'});
+		const within = await runPath('/chain/2', {maxRedirects: 3});
+		expect(within.outcome).toBe('up');
+		expect(within.notes).toContain(`redirected to ${server.origin}/ok`);
+		const notFollowed = await runPath('/chain/0', {maxRedirects: 0});
+		expect(notFollowed.reason).toEqual({code: 'expect:status', message: 'status 302, expected 2xx'});
+	});
+
+	it('invalid JSON where JSON is expected → expect:json', async () => {
+		const result = await runPath(`/json?body=${encodeURIComponent('<html>oops</html>')}`, {
+			expect: {status: [{min: 200, max: 200}], json: {status: 'ok'}, maxBytes: 1024},
+		});
+		expect(result.reason).toEqual({code: 'expect:json', message: 'json: body is not valid JSON'});
+		expect(result.excerpt).toBe('<html>oops</html>');
+	});
+
+	it('refused port → refused, at once', async () => {
+		const port = await closedPort();
+		const result = await run(httpCheck(`http://127.0.0.1:${port}/health`, {timeoutMs}));
+		expect(result.reason).toEqual({code: 'refused', message: `connection refused (127.0.0.1:${port})`});
+		expect(result.elapsedMs).toBeLessThan(300);
+		const viaLocalhost = await run(httpCheck(`http://localhost:${port}/health`, {timeoutMs}));
+		expect(viaLocalhost.reason?.code).toBe('refused');
+	});
+
+	it('unresolvable name (.invalid) → DNS: name not found, or a connect timeout if resolution hangs', async () => {
+		const result = await run(httpCheck('http://no-such-host.invalid/health', {timeoutMs}));
+		expect(['dns', 'timeout:connect']).toContain(result.reason?.code);
+		expect(result.reason?.message).toMatch(/^(DNS: name not found \(no-such-host\.invalid\)|timeout after 800ms \(resolving name\))$/);
+	});
+
+	it('shutdown while waiting → cancelled (not failing) and the socket is closed', async () => {
+		const check = httpCheck(`${server.origin}/hang`, {timeoutMs: 5000});
+		const started = performance.now();
+		const result = await probe(check, shutdownAfter(100));
+		expect(performance.now() - started).toBeLessThan(400);
+		expect(result.outcome).toBe('cancelled');
+		expect(result.reason?.code).toBe('cancelled');
+		await server.allClosed(500);
+	});
+
+	it('an already-aborted signal settles at once', async () => {
+		const controller = new AbortController();
+		controller.abort(new DOMException('gone', 'AbortError'));
+		const result = await probe(httpCheck(`${server.origin}/ok`), controller.signal);
+		expect(result.outcome).toBe('cancelled');
+	});
+
+	it('several hanging probes at once all end at their deadline and leave no socket open', async () => {
+		const paths = ['/hang', '/stall-body', '/drip', '/hang', '/endless'];
+		const results = await Promise.all(paths.map(async path => runPath(path)));
+		expect(results.map(result => result.outcome)).toEqual(['failing', 'failing', 'failing', 'failing', 'failing']);
+		await server.allClosed(1000);
+		expect(server.open()).toBe(0);
+	});
+});
