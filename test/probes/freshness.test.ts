@@ -1,0 +1,174 @@
+import {mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {FreshnessCheck} from '../../source/config/types.js';
+import {formatAge, parseTimestamp, probe} from '../../source/probes/freshness.js';
+import {python, startFastApi, type FastApi} from '../helpers/fastapi.js';
+import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+import {requireComponent, titleFor} from '../helpers/require-component.js';
+
+const hasFastApi = requireComponent(python, 'python3 with fastapi and uvicorn');
+const hour = 3_600_000;
+
+const freshness = (extra: Partial<FreshnessCheck>): FreshnessCheck => ({
+	...common('nightly'),
+	kind: 'freshness',
+	maxAgeMs: hour,
+	headers: {},
+	...extra,
+});
+
+describe('freshness helpers', () => {
+	it.each([
+		[45_000, '45s'],
+		[3 * 60_000 + 10_000, '3m'],
+		[2 * hour + 5 * 60_000, '2h 5m'],
+		[2 * hour, '2h'],
+		[26 * hour, '1d 2h'],
+		[-5000, '0s'],
+	])('formats %d ms as %s', (ms, text) => {
+		expect(formatAge(ms)).toBe(text);
+	});
+
+	it('reads ISO 8601, epoch seconds and epoch milliseconds', () => {
+		expect(parseTimestamp('2026-11-25T10:00:00Z')).toBe(Date.parse('2026-11-25T10:00:00Z'));
+		expect(parseTimestamp(1_764_064_800)).toBe(1_764_064_800_000);
+		expect(parseTimestamp('1764064800')).toBe(1_764_064_800_000);
+		expect(parseTimestamp(1_764_064_800_123)).toBe(1_764_064_800_123);
+		expect(parseTimestamp('yesterday')).toBeUndefined();
+		expect(parseTimestamp(true)).toBeUndefined();
+	});
+});
+
+describe('freshness from a file mtime', () => {
+	let dir: string;
+	beforeAll(() => {
+		dir = mkdtempSync(path.join(tmpdir(), 'uptop-fresh-'));
+	});
+	afterAll(() => {
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	it('is up when the file changed recently and stale when it is old', async () => {
+		const file = path.join(dir, 'backup.done');
+		writeFileSync(file, '');
+		const fresh = await probe(freshness({file}), deadline(2000));
+		expect(fresh.outcome).toBe('up');
+		expect(fresh.summary).toMatch(/^last success (just now|\ds ago)$/);
+		const old = (Date.now() - (2 * hour + 5 * 60_000 + 10_000)) / 1000;
+		utimesSync(file, old, old);
+		const stale = await probe(freshness({file}), deadline(2000));
+		expect(stale.outcome).toBe('failing');
+		expect(stale.reason).toEqual({code: 'stale', message: 'last success 2h 5m ago (max 1h)'});
+		expect(stale.summary).toBe('last success 2h 5m ago');
+	});
+
+	it('fails clearly when the file is missing', async () => {
+		const file = path.join(dir, 'never-written');
+		const result = await probe(freshness({file}), deadline(2000));
+		expect(result.reason).toEqual({code: 'no_data', message: `file not found: ${file}`});
+	});
+});
+
+describe('freshness over HTTP faults', () => {
+	let server: http.Server;
+	let url = '';
+	beforeAll(async () => {
+		server = http.createServer((request, response) => {
+			if (request.url === '/big') {
+				response.end(`{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+			} else if (request.url === '/stall') {
+				response.writeHead(200);
+			} else if (request.url === '/auth') {
+				const ok = request.headers.authorization === 'Bearer t0ken';
+				response.writeHead(ok ? 200 : 401).end(JSON.stringify({last_success: Date.now() - 60_000}));
+			} else {
+				response.end('<html>not json</html>');
+			}
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise(resolve => server.close(resolve));
+	});
+
+	it('sends the check headers', async () => {
+		const result = await probe(freshness({url: `${url}/auth`, field: 'last_success', headers: {authorization: 'Bearer t0ken'}}), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe('last success 1m ago');
+	});
+
+	it('bounds the body at 1 MiB', async () => {
+		const result = await probe(freshness({url: `${url}/big`, field: 'x'}), deadline(3000));
+		expect(result.reason?.code).toBe('too_large');
+	});
+
+	it('says when the body is not JSON', async () => {
+		const result = await probe(freshness({url: `${url}/html`, field: 'x'}), deadline(2000));
+		expect(result.reason?.code).toBe('protocol');
+		expect(result.reason?.message).toContain('invalid JSON');
+	});
+
+	it('times out a stalled body at the deadline and is cancelled on shutdown', async () => {
+		const timedOut = await probe(freshness({url: `${url}/stall`, field: 'x', timeoutMs: 400}), deadline(400));
+		expect(timedOut.reason).toEqual({code: 'timeout:total', message: 'timeout after 0.4s (fetching job status)'});
+		const cancelled = await probe(freshness({url: `${url}/stall`, field: 'x'}), shutdownAfter(100));
+		expect(cancelled.outcome).toBe('cancelled');
+	});
+
+	it('reports a refused connection', async () => {
+		const result = await probe(freshness({url: 'http://127.0.0.1:1/jobs', field: 'x'}), deadline(2000));
+		expect(result.reason?.code).toBe('refused');
+	});
+});
+
+describe.skipIf(!hasFastApi)(titleFor('freshness against the FastAPI job-status route', hasFastApi, 'python3-fastapi/uvicorn'), () => {
+	let app: FastApi;
+	beforeAll(async () => {
+		app = await startFastApi();
+	});
+	afterAll(async () => {
+		await app?.stop();
+	});
+
+	it('is up for a recent ISO 8601 timestamp', async () => {
+		const result = await probe(freshness({url: `${app.url}/jobs/nightly`, field: 'last_success'}), deadline(3000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe('last success 3m ago');
+		expect(result.latencyMs).toBeGreaterThan(0);
+	});
+
+	it('fails a job whose last success is older than maxAge, with a dotted field and epoch seconds', async () => {
+		const result = await probe(freshness({url: `${app.url}/jobs/nightly?age=7510&format=s`, field: 'detail.last_success'}), deadline(3000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'stale', message: 'last success 2h 5m ago (max 1h)'});
+	});
+
+	it('reads epoch milliseconds', async () => {
+		const result = await probe(freshness({url: `${app.url}/jobs/import?age=30&format=ms`, field: 'last_success'}), deadline(3000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toMatch(/^last success 3\ds ago$/);
+	});
+
+	it('names a missing field', async () => {
+		const result = await probe(freshness({url: `${app.url}/jobs/nightly`, field: 'finished_at'}), deadline(3000));
+		expect(result.reason).toEqual({code: 'no_data', message: 'field finished_at not found'});
+	});
+
+	it('fails when the endpoint answers 503', async () => {
+		const result = await probe(freshness({url: `${app.url}/dependency-down`, field: 'last_success'}), deadline(3000));
+		expect(result.outcome).toBe('failing');
+		expect(result.status).toBe(503);
+		expect(result.reason).toEqual({code: 'expect:status', message: 'HTTP 503 from job status endpoint'});
+	});
+
+	it('says which field is not a timestamp', async () => {
+		const result = await probe(freshness({url: `${app.url}/health`, field: 'checks.db.status'}), deadline(3000));
+		expect(result.reason).toEqual({code: 'expect:json', message: 'field checks.db.status is not a timestamp: \'ok\''});
+	});
+});
