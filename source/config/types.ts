@@ -91,6 +91,12 @@ export type TcpCheck = CheckCommon & {
 export type DnsCheck = CheckCommon & {
 	readonly kind: 'dns';
 	readonly name: string;
+	/**
+	 * The DNS name to resolve. `loadConfig` always sets it: to the `query:` key, or to `name` when
+	 * `query:` is absent (`name` is also the display name, so a check can show "api (A)" and query
+	 * "api.internal.example"). Read it as `check.query ?? check.name`.
+	 */
+	readonly query?: string;
 	/** A, AAAA, CNAME, MX, TXT, NS, SRV. Default A. */
 	readonly type: string;
 	/** `host` or `host:port` of the resolver; the system resolver when absent. */
@@ -155,4 +161,6 @@ export type Config = {
 	/** Every file read (the top-level one and its includes), for the watcher. */
 	readonly files: readonly string[];
 	readonly checks: readonly Check[];
+	/** Directories whose contents matter (where include globs look), for the watcher. */
+	readonly directories?: readonly string[];
 };

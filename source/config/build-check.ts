@@ -1,0 +1,187 @@
+import path from 'node:path';
+import type {ConfigIssue} from './config-error.js';
+import {formatDuration} from './duration.js';
+import {summarizeExpect, type CheckDraft} from './expect-summary.js';
+import {builtinDefaults} from './format.js';
+import type {Scope} from './load-file.js';
+import {keyLocations, type Located} from './read-context.js';
+import type {RawCheck} from './read-check.js';
+import {headerSecrets, isSecretName, uniqueSecrets, urlSecrets} from './secrets.js';
+import type {Check, HttpExpect, StatusRange, Threshold} from './types.js';
+
+type Picked<T> = {readonly value: T | undefined; readonly at: Located | undefined};
+type Values = Readonly<Record<string, unknown>>;
+
+/** check > group > defaults, with where the winning value was written. */
+function makePicker(scopes: ReadonlyArray<Values | undefined>) {
+	return function pick<T>(key: string): Picked<T> {
+		for (const scope of scopes) {
+			if (scope && scope[key] !== undefined) {
+				return {value: scope[key] as T, at: keyLocations.get(scope)?.get(key)};
+			}
+		}
+
+		return {value: undefined, at: undefined};
+	};
+}
+
+const lowerKeys = <T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> =>
+	Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+
+const issueAt = (at: Located, message: string, extra: Partial<ConfigIssue> = {}): ConfigIssue => ({...at, message, ...extra});
+
+/**
+ * Merges one raw check with its group and the defaults into the typed `Check` the rest of uptop uses.
+ * Cross-key problems (timeout longer than interval, run without shell, ...) are added to `issues`.
+ */
+export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Scope | undefined, issues: ConfigIssue[]): Check | undefined {
+	const values = raw.values;
+	const scopes = [values, group?.values, defaults?.values];
+	const pick = makePicker(scopes);
+	const own = (key: string): Located => keyLocations.get(values)?.get(key) ?? raw.source;
+	const errorsBefore = issues.length;
+
+	const interval = pick<number>('interval');
+	const timeout = pick<number>('timeout');
+	const intervalMs = interval.value ?? builtinDefaults.intervalMs;
+	const timeoutMs = timeout.value ?? builtinDefaults.timeoutMs;
+	if (timeoutMs > intervalMs) {
+		const at = timeout.at ?? interval.at ?? raw.source;
+		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)} of check \`${String(values.name)}\``, {
+			path: raw.path,
+			hint: timeout.value === undefined ? `the default timeout is 5s; set timeout: ${formatDuration(intervalMs)} or less` : 'a probe must finish before the next one is due; lower the timeout or raise the interval',
+		}));
+	}
+
+	const headers = {...lowerKeys(defaults?.values.headers as Values as Record<string, string>), ...lowerKeys(group?.values.headers as Record<string, string>), ...lowerKeys(values.headers as Record<string, string>)};
+	const secrets = [...raw.secrets, ...(group?.secrets ?? []), ...(defaults?.secrets ?? [])];
+	const common = {
+		id: String(values.name),
+		name: String(values.name),
+		group: values.group as string | undefined,
+		owner: pick<string>('owner').value,
+		runbook: pick<string>('runbook').value,
+		rollback: pick<string>('rollback').value,
+		description: values.description as string | undefined,
+		intervalMs,
+		timeoutMs,
+		slowMs: pick<number>('slow').value ?? builtinDefaults.slowMs,
+		retries: pick<number>('retries').value ?? builtinDefaults.retries,
+		source: {file: raw.source.file, line: raw.source.line, column: raw.source.column},
+	};
+
+	let check: CheckDraft;
+	switch (raw.kind) {
+		case 'http': {
+			const expect = (values.expect ?? {}) as Values;
+			const httpExpect: HttpExpect = {
+				status: (expect.status as StatusRange[] | undefined) ?? [{min: 200, max: 299}],
+				json: expect.json as HttpExpect['json'],
+				body: expect.body as HttpExpect['body'],
+				header: expect.header ? lowerKeys(expect.header as NonNullable<HttpExpect['header']>) : undefined,
+				maxBytes: (expect.maxBytes as number | undefined) ?? builtinDefaults.maxBytes,
+			};
+			secrets.push(...headerSecrets(headers), ...urlSecrets(values.url as string));
+			check = {
+				...common,
+				kind: 'http',
+				url: values.url as string,
+				method: (values.method as string | undefined) ?? builtinDefaults.method,
+				headers,
+				body: values.body as string | undefined,
+				expect: httpExpect,
+				version: values.version as {json: string} | {header: string} | undefined,
+				maxRedirects: pick<number>('maxRedirects').value ?? builtinDefaults.maxRedirects,
+				ca: pick<string>('ca').value,
+				insecure: pick<boolean>('insecure').value ?? false,
+				keepAlive: pick<boolean>('keepAlive').value ?? false,
+			};
+			break;
+		}
+
+		case 'tcp': {
+			const {host, port} = values.host as {host: string; port: number};
+			check = {...common, kind: 'tcp', host, port, send: values.send as string | undefined, expectText: values.expect as string | undefined};
+			break;
+		}
+
+		case 'dns': {
+			check = {
+				...common,
+				kind: 'dns',
+				query: (values.query as string | undefined) ?? common.name,
+				type: (values.type as string | undefined) ?? builtinDefaults.dnsType,
+				server: values.server as string | undefined,
+				expectAnswers: values.expect as string[] | undefined,
+			};
+			break;
+		}
+
+		case 'tls': {
+			const {host, port} = values.host as {host: string; port: number};
+			const warnDays = pick<number>('warnDays');
+			const failDays = pick<number>('failDays');
+			const warn = warnDays.value ?? builtinDefaults.warnDays;
+			const fail = failDays.value ?? builtinDefaults.failDays;
+			if (fail > warn) {
+				issues.push(issueAt(failDays.at ?? warnDays.at ?? raw.source, `failDays ${fail} is greater than warnDays ${warn}`, {path: raw.path, hint: 'a certificate should warn before it fails: failDays ≤ warnDays'}));
+			}
+
+			check = {...common, kind: 'tls', host, port, servername: values.servername as string | undefined, ca: pick<string>('ca').value, warnDays: warn, failDays: fail};
+			break;
+		}
+
+		case 'command': {
+			const run = values.run as string | string[];
+			const shell = (values.shell as boolean | undefined) ?? false;
+			if (typeof run === 'string' && !shell) {
+				issues.push(issueAt(own('run'), '`run` is one string but `shell` is not true', {path: `${raw.path}.run`, hint: `write it as a list, e.g. run: [${run.split(/\s+/).map(part => JSON.stringify(part)).join(', ')}], or add shell: true`}));
+			} else if (Array.isArray(run) && shell && run.length > 1) {
+				issues.push(issueAt(own('run'), 'with `shell: true`, `run` is one string (the shell command line)', {path: `${raw.path}.run`, hint: `run: ${JSON.stringify(run.join(' '))}`}));
+			}
+
+			const env = (values.env ?? {}) as Record<string, string>;
+			secrets.push(...Object.entries(env).filter(([name]) => isSecretName(name)).map(([, value]) => value));
+			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: (values.cwd as string | undefined) ?? path.dirname(raw.absoluteFile)};
+			break;
+		}
+
+		case 'freshness': {
+			const hasUrl = values.url !== undefined;
+			const hasFile = values.file !== undefined;
+			if (hasUrl === hasFile) {
+				issues.push(issueAt(hasUrl ? own('file') : raw.source, hasUrl ? 'give either `url` (with `field`) or `file`, not both' : 'missing `url` (with `field`) or `file`', {path: raw.path, expected: 'url: + field:, or file:'}));
+			} else if (hasUrl && values.field === undefined) {
+				issues.push(issueAt(own('url'), 'missing `field`: the dotted path of the timestamp in the JSON body', {path: raw.path, hint: 'e.g. field: lastSuccess.at'}));
+			} else if (hasFile && values.field !== undefined) {
+				issues.push(issueAt(own('field'), '`field` only applies with `url`', {path: raw.path}));
+			}
+
+			secrets.push(...headerSecrets(headers), ...urlSecrets(values.url as string | undefined));
+			check = {...common, kind: 'freshness', url: values.url as string | undefined, field: values.field as string | undefined, file: values.file as string | undefined, maxAgeMs: values.maxAge as number, headers};
+			break;
+		}
+
+		case 'prometheus': {
+			secrets.push(...headerSecrets(headers), ...urlSecrets(values.url as string));
+			check = {
+				...common,
+				kind: 'prometheus',
+				url: values.url as string,
+				query: values.query as string,
+				each: values.each as string | undefined,
+				warn: values.warn as Threshold | undefined,
+				fail: values.fail as Threshold | undefined,
+				headers,
+			};
+			break;
+		}
+	}
+
+	if (issues.length > errorsBefore) {
+		return undefined;
+	}
+
+	const withoutUndefined = Object.fromEntries(Object.entries(check).filter(([, value]) => value !== undefined)) as CheckDraft;
+	return {...withoutUndefined, secrets: uniqueSecrets(secrets), expectSummary: summarizeExpect(withoutUndefined)} as Check;
+}

@@ -1,0 +1,54 @@
+/**
+ * One problem found in a config file. `line` and `column` are 1-based; both are 0 only when the
+ * problem concerns the whole file and has no position (a file that does not exist or cannot be read).
+ */
+export type ConfigIssue = {
+	/** The file as it should be shown to a person: relative to the working directory when inside it. */
+	readonly file: string;
+	readonly line: number;
+	readonly column: number;
+	/** Where the offending text ends on `line` (exclusive), for a caret wider than one character. */
+	readonly endColumn?: number;
+	readonly message: string;
+	/** What would have been accepted, e.g. "a duration such as 10s". */
+	readonly expected?: string;
+	/** What was written, e.g. "fast". */
+	readonly found?: string;
+	/** A suggestion, e.g. "did you mean `timeout`?". */
+	readonly hint?: string;
+	/** Path of the value inside the file, e.g. `checks[3].timout`. */
+	readonly path?: string;
+};
+
+/** Every problem in a config (all at once), plus what the watcher and the formatter need. */
+export class ConfigError extends Error {
+	/** Stable code for callers that branch on the kind of error. */
+	readonly code = 'config_invalid';
+	readonly issues: readonly ConfigIssue[];
+	/** Absolute paths of every file read or attempted, so a watcher can wait for a fix. */
+	readonly files: readonly string[];
+	/** Absolute directories whose contents matter (include globs). */
+	readonly directories: readonly string[];
+	/** Text of each file by its `ConfigIssue.file`, for code frames. */
+	readonly sources: ReadonlyMap<string, string>;
+
+	constructor(
+		issues: readonly ConfigIssue[],
+		context: {files?: readonly string[]; directories?: readonly string[]; sources?: ReadonlyMap<string, string>} = {},
+	) {
+		const first = issues[0];
+		const where = first ? formatLocation(first) : 'config';
+		const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+		super(`${where}: ${first?.message ?? 'invalid config'}${more}`);
+		this.name = 'ConfigError';
+		this.issues = issues;
+		this.files = context.files ?? [];
+		this.directories = context.directories ?? [];
+		this.sources = context.sources ?? new Map();
+	}
+}
+
+/** `checks.yaml:12:5`, or just `checks.yaml` for a whole-file problem. */
+export function formatLocation(issue: Pick<ConfigIssue, 'file' | 'line' | 'column'>): string {
+	return issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+}

@@ -1,0 +1,81 @@
+/** Milliseconds per unit accepted in durations. */
+const unitMs: Readonly<Record<string, number>> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
+
+export const durationUnits = Object.keys(unitMs);
+
+/** The grammar, also used for the JSON Schema: one or more number+unit parts, no spaces (`1m30s`). */
+export const durationPattern = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$';
+
+export type DurationResult = {readonly ok: true; readonly ms: number} | {readonly ok: false; readonly message: string; readonly hint?: string};
+
+/** Like `parseDuration`, but returns the reason instead of throwing (the config loader collects them). */
+export function checkDuration(input: unknown): DurationResult {
+	if (typeof input === 'number') {
+		return {ok: false, message: `${input} has no unit`, hint: `write ${Math.abs(input)}s (seconds) or ${Math.abs(input)}ms (milliseconds)`};
+	}
+
+	if (typeof input !== 'string') {
+		return {ok: false, message: 'expected a duration such as 10s'};
+	}
+
+	const text = input.trim();
+	if (text === '') {
+		return {ok: false, message: 'empty duration', hint: 'write a number with a unit: 250ms, 2s, 1m, 1h, 1d'};
+	}
+
+	if (text.startsWith('-')) {
+		return {ok: false, message: `a duration cannot be negative (\`${text}\`)`};
+	}
+
+	if (/^\d+(\.\d+)?$/.test(text)) {
+		return {ok: false, message: `\`${text}\` has no unit`, hint: `write ${text}s (seconds) or ${text}ms (milliseconds)`};
+	}
+
+	if (/\s/.test(text)) {
+		return {ok: false, message: `a duration has no spaces (\`${text}\`)`, hint: `write ${text.replaceAll(/\s+/g, '')}`};
+	}
+
+	let ms = 0;
+	let rest = text;
+	while (rest.length > 0) {
+		const match = /^(\d+(?:\.\d+)?)([a-zA-Z]+)/.exec(rest);
+		if (!match) {
+			return {ok: false, message: `\`${text}\` is not a duration`, hint: 'write a number with a unit: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'};
+		}
+
+		const unit = match[2]!;
+		const factor = unitMs[unit];
+		if (factor === undefined) {
+			return {ok: false, message: `unknown unit \`${unit}\` in \`${text}\``, hint: 'use ms, s, m, h or d'};
+		}
+
+		ms += Number(match[1]) * factor;
+		rest = rest.slice(match[0].length);
+	}
+
+	return {ok: true, ms: Math.round(ms)};
+}
+
+/**
+ * `250ms`, `2s`, `1m`, `1h`, `1d` and combinations (`1m30s`) → milliseconds.
+ * Throws a RangeError with a specific message for `5 s`, `-1s`, a bare `10`, or an unknown unit.
+ */
+export function parseDuration(text: string): number {
+	const result = checkDuration(text);
+	if (!result.ok) {
+		throw new RangeError(result.hint ? `${result.message}; ${result.hint}` : result.message);
+	}
+
+	return result.ms;
+}
+
+/** 1500 → `1.5s`, 900000 → `15m`: the shortest way to write a duration back. */
+export function formatDuration(ms: number): string {
+	for (const [unit, factor] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+		if (ms >= factor && (ms % factor === 0 || (unit === 's' && ms % 100 === 0))) {
+			return `${ms / factor}${unit}`;
+		}
+	}
+
+	return `${ms}ms`;
+}

@@ -1,0 +1,68 @@
+export type Substitution =
+	| {readonly ok: true; readonly value: string; /** Values taken from the environment (they become secrets). */ readonly fromEnv: readonly string[]}
+	| {readonly ok: false; readonly message: string; readonly hint?: string; /** Offset in `text` of the bad reference. */ readonly offset: number; readonly reference: string};
+
+const namePattern = /^[A-Za-z_]\w*$/;
+
+/**
+ * Replaces `${NAME}` and `${NAME:-fallback}` with values from `env`; `$${X}` yields a literal `${X}`.
+ * The fallback is used when NAME is unset or empty, as in POSIX shells. An unset NAME without a
+ * fallback is an error: silently substituting an empty string hides a broken deployment.
+ */
+export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitution {
+	if (!text.includes('$')) {
+		return {ok: true, value: text, fromEnv: []};
+	}
+
+	let output = '';
+	const fromEnv: string[] = [];
+	let index = 0;
+	while (index < text.length) {
+		const start = text.indexOf('$', index);
+		if (start === -1) {
+			output += text.slice(index);
+			break;
+		}
+
+		output += text.slice(index, start);
+		if (text.startsWith('$${', start)) {
+			output += '${';
+			index = start + 3;
+			continue;
+		}
+
+		if (!text.startsWith('${', start)) {
+			output += '$';
+			index = start + 1;
+			continue;
+		}
+
+		const end = text.indexOf('}', start + 2);
+		if (end === -1) {
+			return {ok: false, offset: start, reference: text.slice(start), message: `unclosed variable reference \`${text.slice(start, start + 20)}\``, hint: 'write ${NAME} or ${NAME:-fallback}; write $${ for a literal ${'};
+		}
+
+		const body = text.slice(start + 2, end);
+		const separator = body.indexOf(':-');
+		const name = separator === -1 ? body : body.slice(0, separator);
+		if (!namePattern.test(name)) {
+			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `invalid variable reference \`${text.slice(start, end + 1)}\``, hint: 'a variable name is letters, digits and _; write $${ for a literal ${'};
+		}
+
+		const value = env[name];
+		if (separator !== -1 && (value === undefined || value === '')) {
+			output += body.slice(separator + 2);
+		} else if (value === undefined) {
+			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `environment variable ${name} is not set`, hint: `export ${name}=..., or give a fallback: \${${name}:-value}`};
+		} else {
+			output += value;
+			if (value !== '') {
+				fromEnv.push(value);
+			}
+		}
+
+		index = end + 1;
+	}
+
+	return {ok: true, value: output, fromEnv};
+}

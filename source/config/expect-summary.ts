@@ -1,0 +1,76 @@
+import {formatDuration} from './duration.js';
+import type {Check, HttpExpect, StatusRange, Threshold} from './types.js';
+
+/** A check before its summary and secrets are filled in. */
+export type CheckDraft = Check extends infer C ? (C extends Check ? Omit<C, 'expectSummary' | 'secrets'> : never) : never;
+
+const formatRange = ({min, max}: StatusRange): string => {
+	if (min === max) {
+		return String(min);
+	}
+
+	return min % 100 === 0 && max === min + 99 ? `${min / 100}xx` : `${min}-${max}`;
+};
+
+const formatMatcher = (matcher: {readonly substring: string} | {readonly regex: string; readonly flags: string}): string =>
+	'substring' in matcher ? `"${matcher.substring}"` : `/${matcher.regex}/${matcher.flags}`;
+
+const formatValue = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function summarizeHttp(expect: HttpExpect): string {
+	const parts = [`status ${expect.status.map(range => formatRange(range)).join(', ')}`];
+	for (const [key, value] of Object.entries(expect.json ?? {})) {
+		parts.push(`json ${key}=${formatValue(value)}`);
+	}
+
+	if (expect.body) {
+		parts.push(`body ${'substring' in expect.body ? 'contains' : 'matches'} ${formatMatcher(expect.body)}`);
+	}
+
+	for (const [name, matcher] of Object.entries(expect.header ?? {})) {
+		parts.push(`${name} ${'substring' in matcher ? 'contains' : 'matches'} ${formatMatcher(matcher)}`);
+	}
+
+	return parts.join(' · ');
+}
+
+/** The healthy side of a threshold: `fail: "> 0.5"` expects `value ≤ 0.5`. */
+const negate: Record<Threshold['op'], string> = {'>': '≤', '>=': '<', '<': '≥', '<=': '>', '==': '≠', '!=': '='};
+
+/** One short line for the detail pane: what a passing result looks like. */
+export function summarizeExpect(check: CheckDraft): string {
+	switch (check.kind) {
+		case 'http': {
+			return summarizeHttp(check.expect);
+		}
+
+		case 'tcp': {
+			return check.expectText === undefined ? 'connect' : `connect · reply contains "${check.expectText}"`;
+		}
+
+		case 'dns': {
+			return check.expectAnswers ? `${check.type} contains ${check.expectAnswers.join(', ')}` : `${check.type} resolves`;
+		}
+
+		case 'tls': {
+			return `certificate valid · ≥ ${check.warnDays}d left`;
+		}
+
+		case 'command': {
+			return 'exit 0';
+		}
+
+		case 'freshness': {
+			return `age < ${formatDuration(check.maxAgeMs)}`;
+		}
+
+		case 'prometheus': {
+			const parts = [check.fail ? `value ${negate[check.fail.op]} ${check.fail.value}` : check.warn ? `value ${negate[check.warn.op]} ${check.warn.value}` : 'value'];
+			if (check.fail && check.warn) {
+				parts.push(`warn ${check.warn.op} ${check.warn.value}`);
+			}
+
+			return parts.join(' · ');
+		}
+	}
+}

@@ -1,0 +1,66 @@
+import {formatLocation, type ConfigError, type ConfigIssue} from './config-error.js';
+
+export type FormatOptions = {
+	/** Add ANSI colour (only for a terminal that wants it). Default false. */
+	readonly color?: boolean;
+	/** Lines of context shown above the offending line. Default 2. */
+	readonly contextLines?: number;
+};
+
+type Paint = (code: string, text: string) => string;
+
+/** Tabs would shift the caret; show them as one space each so columns stay aligned. */
+const visible = (line: string): string => line.replaceAll('\t', ' ').replaceAll(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '?');
+
+function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, contextLines: number): string[] {
+	if (text === undefined || issue.line < 1) {
+		return [];
+	}
+
+	const lines = text.split(/\r?\n/);
+	if (issue.line > lines.length) {
+		return [];
+	}
+
+	const first = Math.max(1, issue.line - contextLines);
+	const width = String(issue.line).length;
+	const output: string[] = [];
+	for (let number = first; number <= issue.line; number++) {
+		const marker = number === issue.line ? paint('31;1', '>') : ' ';
+		output.push(`${marker} ${paint('2', `${String(number).padStart(width)} |`)} ${visible(lines[number - 1] ?? '').slice(0, 200)}`);
+	}
+
+	const caretLength = Math.max(1, Math.min(80, (issue.endColumn ?? issue.column + 1) - issue.column));
+	output.push(`  ${' '.repeat(width)} ${paint('2', '|')} ${' '.repeat(Math.max(0, issue.column - 1))}${paint('31;1', '^'.repeat(caretLength))}`);
+	return output;
+}
+
+/** One issue: `checks.yaml:12:5: message`, a code frame with a caret, then expected / found / hint. */
+export function formatConfigIssue(issue: ConfigIssue, source: string | undefined, options: FormatOptions = {}): string {
+	const paint: Paint = options.color ? (code, text) => `\u001B[${code}m${text}\u001B[0m` : (_code, text) => text;
+	const lines = [`${paint('1', formatLocation(issue))}: ${paint('31', issue.message)}`];
+	lines.push(...codeFrame(issue, source, paint, options.contextLines ?? 2));
+	if (issue.expected) {
+		lines.push(`  expected: ${issue.expected}`);
+	}
+
+	if (issue.found) {
+		lines.push(`  found:    ${issue.found}`);
+	}
+
+	if (issue.hint) {
+		const [first, ...rest] = issue.hint.split('\n');
+		lines.push(`  ${paint('36', 'hint:')} ${first}`, ...rest.map(line => `        ${line}`));
+	}
+
+	return lines.join('\n');
+}
+
+/** Every issue of the error, separated by blank lines, then a count. */
+export function formatConfigError(error: ConfigError, options: FormatOptions = {}): string {
+	const blocks = error.issues.map(issue => formatConfigIssue(issue, error.sources.get(issue.file), options));
+	const count = error.issues.length;
+	const files = [...new Set(error.issues.map(issue => issue.file))].join(', ');
+	blocks.push(`${count} ${count === 1 ? 'error' : 'errors'} in ${files}`);
+	return blocks.join('\n\n');
+}

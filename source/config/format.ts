@@ -1,0 +1,157 @@
+/**
+ * The checks.yaml format: the one source of truth for the validator and for schema/checks.schema.json.
+ * Keys are camelCase and are a public contract: add keys, never rename them.
+ */
+import type {CheckKind} from './types.js';
+import {anything, argv, duration, hostPort, pattern, status, threshold, url} from './leaf-types.js';
+import {boolean, integer, list, map, object, oneOf, text, type Field} from './schema-model.js';
+
+export const checkKinds: readonly CheckKind[] = ['http', 'tcp', 'dns', 'tls', 'command', 'freshness', 'prometheus'];
+
+const headerName = {pattern: /^[!#$%&'*+.^`|~\w-]+$/, expected: 'an HTTP header name'};
+const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break'}), headerName);
+
+/** Settings that `defaults:` and `groups:` may give to many checks at once. */
+export const inheritableFields: Readonly<Record<string, Field>> = {
+	owner: text('Who is paged: a team, a handle, a rota.'),
+	runbook: text('Where to start when this fails (a URL or a note).'),
+	rollback: text('How to undo the last change, e.g. "helm rollback payments".'),
+	interval: duration('Time between the end of one probe and the start of the next. Default 10s.', {minMs: 1}),
+	timeout: duration('Deadline for one probe attempt. Default 5s. Must not exceed the interval.', {minMs: 1}),
+	slow: duration('Latency at or above this makes a passing result slow. Default 1s.'),
+	retries: integer('Extra attempts after a failure before the check counts as failing. Default 0.', 0, 10),
+	headers,
+	maxRedirects: integer('HTTP redirects followed at most; 0 does not follow. Default 5.', 0, 20),
+	insecure: boolean('Skip TLS certificate verification (http). Default false.'),
+	keepAlive: boolean('Reuse connections between probes (http). Default false: every probe measures DNS, connect and TLS.'),
+	ca: text('PEM file of a private certificate authority, relative to this file.', {nonEmpty: true}),
+	warnDays: integer('tls: fewer days of validity left than this → warn. Default 14.', 0, 3650),
+	failDays: integer('tls: fewer days of validity left than this → failing. Default 3.', 0, 3650),
+};
+
+export const commonFields: Readonly<Record<string, Field>> = {
+	name: text('Display name; unique in the config; keeps the history across reloads.', {nonEmpty: true}),
+	kind: oneOf('What to probe. Default http when `url` is given.', checkKinds),
+	group: text('Group label; settings under `groups.<name>` apply to this check.', {nonEmpty: true}),
+	owner: inheritableFields.owner!,
+	runbook: inheritableFields.runbook!,
+	rollback: inheritableFields.rollback!,
+	description: text('A sentence shown in the detail pane.'),
+	interval: inheritableFields.interval!,
+	timeout: inheritableFields.timeout!,
+	slow: inheritableFields.slow!,
+	retries: inheritableFields.retries!,
+};
+
+const httpUrl = url('URL to request.', {secretable: true});
+
+export type KindFormat = {readonly fields: Readonly<Record<string, Field>>; readonly required: readonly string[]};
+
+export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
+	http: {
+		required: ['url'],
+		fields: {
+			url: httpUrl,
+			method: oneOf('HTTP method. Default GET.', ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], {caseInsensitive: true}),
+			headers,
+			body: text('Request body.', {secretable: true}),
+			expect: object('What a passing response looks like. Default: status 2xx.', {
+				status: status('Accepted status: 200, [200, 204] or "2xx". Default 2xx.'),
+				json: map('The JSON body must contain these values; keys are dotted paths (checks.db.status).', anything('Expected value')),
+				body: pattern('The body must contain this substring, or match /regex/flags.'),
+				header: map('Response header name → substring or /regex/ its value must match.', pattern('Expected header value'), headerName),
+				maxBytes: integer('Bytes of body read at most; longer fails as too large. Default 1048576 (1 MiB).', 1, 1_073_741_824),
+			}),
+			version: object('Where the deployed version is read from, for deploy markers.', {
+				json: text('Dotted path in the JSON body.', {nonEmpty: true}),
+				header: text('Response header name.', {nonEmpty: true}),
+			}, {exactlyOne: ['json', 'header']}),
+			maxRedirects: inheritableFields.maxRedirects!,
+			ca: inheritableFields.ca!,
+			insecure: inheritableFields.insecure!,
+			keepAlive: inheritableFields.keepAlive!,
+		},
+	},
+	tcp: {
+		required: ['host'],
+		fields: {
+			host: hostPort('host:port to connect to, e.g. db:5432.'),
+			send: text('Text sent after connecting.', {secretable: true}),
+			expect: text('Substring the banner or reply must contain.'),
+		},
+	},
+	dns: {
+		required: [],
+		fields: {
+			query: text('DNS name to resolve. Default: the check\'s `name` (which is also its display name).', {nonEmpty: true}),
+			type: oneOf('Record type. Default A.', ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SRV'], {caseInsensitive: true}),
+			server: text('Resolver as host or host:port. Default: the system resolver.', {nonEmpty: true}),
+			expect: list('Answers that must all be present.', text('An answer', {nonEmpty: true}), 1),
+		},
+	},
+	tls: {
+		required: ['host'],
+		fields: {
+			host: hostPort('host:port of the TLS endpoint; the port defaults to 443.', 443),
+			servername: text('Name the certificate must match (SNI). Default: the host.', {nonEmpty: true}),
+			ca: inheritableFields.ca!,
+			warnDays: inheritableFields.warnDays!,
+			failDays: inheritableFields.failDays!,
+		},
+	},
+	command: {
+		required: ['run'],
+		fields: {
+			run: argv('Program and arguments as a list; or one string with `shell: true`. Exit 0 up, 1 warn, 2 failing (Nagios convention).'),
+			shell: boolean('Run `run` (one string) with /bin/sh -c. Default false.'),
+			env: map('Extra environment variables.', text('Value', {secretable: true}), {pattern: /^[A-Za-z_]\w*$/, expected: 'a variable name'}),
+			cwd: text('Working directory, relative to this file. Default: the directory of this file.', {nonEmpty: true}),
+		},
+	},
+	freshness: {
+		required: ['maxAge'],
+		fields: {
+			url: httpUrl,
+			field: text('Dotted path of the last-success timestamp (ISO 8601 or epoch seconds/ms) in the JSON body.', {nonEmpty: true}),
+			file: text('A file whose modification time is the last success, relative to this file.', {nonEmpty: true}),
+			maxAge: duration('Older than this → failing.', {minMs: 1, maxMs: Number.MAX_SAFE_INTEGER}),
+			headers,
+		},
+	},
+	prometheus: {
+		required: ['url', 'query'],
+		fields: {
+			url: url('Base URL of the Prometheus server.', {secretable: true}),
+			query: text('PromQL instant query.', {nonEmpty: true, secretable: true}),
+			each: text('Label that names one row per series.', {nonEmpty: true}),
+			warn: threshold('The value is warn when it satisfies this, e.g. "> 0.5".'),
+			fail: threshold('The value is failing when it satisfies this, e.g. "> 0.9".'),
+			headers,
+		},
+	},
+};
+
+export const defaultsFormat = object('Settings for every check; a group or the check itself overrides them.', {...inheritableFields});
+
+export const groupFormat = object('Settings for the checks of one group; the check itself overrides them.', {
+	...inheritableFields,
+	description: text('What the group is.'),
+});
+
+export const includeFormat = list('Files or globs (checks.d/*.yaml) relative to this file; they add checks and groups.', text('File or glob', {nonEmpty: true}));
+
+export const topLevelKeys = ['defaults', 'groups', 'checks', 'include'] as const;
+export const includedFileKeys = ['groups', 'checks', 'include'] as const;
+
+export const builtinDefaults = {
+	intervalMs: 10_000,
+	timeoutMs: 5000,
+	slowMs: 1000,
+	retries: 0,
+	maxBytes: 1_048_576,
+	maxRedirects: 5,
+	method: 'GET',
+	dnsType: 'A',
+	warnDays: 14,
+	failDays: 3,
+} as const;

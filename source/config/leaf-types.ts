@@ -1,0 +1,220 @@
+import {checkDuration, durationPattern} from './duration.js';
+import {found, type LeafField, type LeafResult} from './schema-model.js';
+
+/** setTimeout overflows above 2^31-1 ms (about 24.8 days) and then fires at once. */
+const maxTimerMs = 2_147_483_647;
+
+const envReference = '\\$\\{';
+
+export function duration(description: string, options: {minMs?: number; maxMs?: number} = {}): LeafField {
+	const minMs = options.minMs ?? 0;
+	const maxMs = options.maxMs ?? maxTimerMs;
+	return {
+		type: 'leaf',
+		description,
+		expected: 'a duration such as 250ms, 10s, 1m',
+		jsonSchema: {type: 'string', pattern: `${durationPattern}|${envReference}`},
+		parse(value) {
+			const result = checkDuration(value);
+			if (!result.ok) {
+				return result;
+			}
+
+			if (result.ms < minMs) {
+				return {ok: false, message: minMs === 1 ? 'must be longer than 0' : `must be at least ${minMs}ms`};
+			}
+
+			return result.ms > maxMs ? {ok: false, message: `\`${String(value)}\` is too long`, hint: 'the longest duration allowed is 24d'} : {ok: true, value: result.ms};
+		},
+	};
+}
+
+export function url(description: string, options: {secretable?: boolean} = {}): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: 'an http:// or https:// URL',
+		jsonSchema: {type: 'string', pattern: `^(https?://|${envReference})`},
+		secretable: options.secretable,
+		parse(value) {
+			if (typeof value !== 'string') {
+				return {ok: false, message: `expected an http:// or https:// URL, found ${found(value)}`};
+			}
+
+			let parsed: URL;
+			try {
+				parsed = new URL(value);
+			} catch {
+				const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(value) ? `add the scheme: http://${value}` : undefined;
+				return {ok: false, message: `\`${value}\` is not a valid URL`, ...(hint ? {hint} : {})};
+			}
+
+			if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+				return {ok: false, message: `unsupported URL scheme \`${parsed.protocol}\` in \`${value}\``, hint: 'use http:// or https://'};
+			}
+
+			if (parsed.hostname === '') {
+				return {ok: false, message: `\`${value}\` has no host`};
+			}
+
+			return {ok: true, value};
+		},
+	};
+}
+
+const parseStatusItem = (item: unknown): LeafResult => {
+	if (typeof item === 'number' && Number.isInteger(item) && item >= 100 && item <= 599) {
+		return {ok: true, value: {min: item, max: item}};
+	}
+
+	if (typeof item === 'string') {
+		const klass = /^([1-5])xx$/i.exec(item);
+		if (klass) {
+			return {ok: true, value: {min: Number(klass[1]) * 100, max: Number(klass[1]) * 100 + 99}};
+		}
+
+		const range = /^(\d{3})\s*-\s*(\d{3})$/.exec(item);
+		if (range && Number(range[1]) <= Number(range[2])) {
+			return {ok: true, value: {min: Number(range[1]), max: Number(range[2])}};
+		}
+
+		if (/^\d{3}$/.test(item)) {
+			return parseStatusItem(Number(item));
+		}
+	}
+
+	return {ok: false, message: `expected an HTTP status (100-599), a class like 2xx, or a list of them, found ${found(item)}`};
+};
+
+export function status(description: string): LeafField {
+	const item = {anyOf: [{type: 'integer', minimum: 100, maximum: 599}, {type: 'string', pattern: '^([1-5]xx|\\d{3}(\\s*-\\s*\\d{3})?)$'}]};
+	return {
+		type: 'leaf',
+		description,
+		expected: 'a status (200), a class (2xx) or a list ([200, 204])',
+		jsonSchema: {anyOf: [...item.anyOf, {type: 'array', items: item, minItems: 1}]},
+		parse(value) {
+			const items = Array.isArray(value) ? value : [value];
+			if (items.length === 0) {
+				return {ok: false, message: 'the status list is empty'};
+			}
+
+			const ranges = [];
+			for (const entry of items) {
+				const result = parseStatusItem(entry);
+				if (!result.ok) {
+					return result;
+				}
+
+				ranges.push(result.value);
+			}
+
+			return {ok: true, value: ranges};
+		},
+	};
+}
+
+/** `"ok"` → substring, `"/^ok$/i"` → regular expression. */
+export function pattern(description: string): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: 'a substring, or a regular expression written /like this/i',
+		jsonSchema: {type: 'string'},
+		parse(value) {
+			const string = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+			if (typeof string !== 'string') {
+				return {ok: false, message: `expected a substring or /regex/, found ${found(value)}`};
+			}
+
+			const regex = /^\/(.*)\/([dgimsuyv]*)$/s.exec(string);
+			if (!regex) {
+				return {ok: true, value: {substring: string}};
+			}
+
+			try {
+				new RegExp(regex[1]!, regex[2]);
+			} catch (error) {
+				return {ok: false, message: `invalid regular expression ${string}: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`};
+			}
+
+			return {ok: true, value: {regex: regex[1]!, flags: regex[2]!}};
+		},
+	};
+}
+
+export function threshold(description: string): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: 'a comparison such as "> 0.5", "< 1" or "== 0"',
+		jsonSchema: {type: 'string', pattern: '^\\s*(>=|<=|==|!=|>|<)\\s*-?\\d'},
+		parse(value) {
+			const match = typeof value === 'string' ? /^\s*(>=|<=|==|!=|>|<)\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i.exec(value) : null;
+			if (!match) {
+				return {ok: false, message: `expected a comparison such as "> 0.5", found ${found(value)}`, hint: 'quote it in YAML: fail: "> 0.5" (a bare > starts a folded block)'};
+			}
+
+			return {ok: true, value: {op: match[1], value: Number(match[2])}};
+		},
+	};
+}
+
+/** `db:5432`, `[::1]:5432`, or (with a default port) just `api.example`. */
+export function hostPort(description: string, defaultPort?: number): LeafField {
+	const example = defaultPort === undefined ? 'db:5432' : `api.example:${defaultPort}`;
+	return {
+		type: 'leaf',
+		description,
+		expected: `host:port, e.g. ${example}`,
+		jsonSchema: {type: 'string', minLength: 1},
+		parse(value) {
+			if (typeof value !== 'string' || value.trim() === '') {
+				return {ok: false, message: `expected host:port (e.g. ${example}), found ${found(value)}`};
+			}
+
+			const match = /^(?:\[([^\]]+)\]|([^:\s/]+))(?::(\d+))?$/.exec(value);
+			if (!match) {
+				return {ok: false, message: `\`${value}\` is not host:port`, hint: `write it like ${example} (IPv6 as [::1]:5432); no scheme or path`};
+			}
+
+			const host = match[1] ?? match[2]!;
+			const port = match[3] === undefined ? defaultPort : Number(match[3]);
+			if (port === undefined) {
+				return {ok: false, message: `\`${value}\` has no port`, hint: `write ${host}:PORT, e.g. ${example}`};
+			}
+
+			if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+				return {ok: false, message: `port ${match[3]} is out of range (1-65535)`};
+			}
+
+			return {ok: true, value: {host, port}};
+		},
+	};
+}
+
+/** Any scalar or small structure, for `expect.json` values compared as written. */
+export function anything(description: string): LeafField {
+	return {type: 'leaf', description, expected: 'any value', jsonSchema: {}, parse: value => ({ok: true, value})};
+}
+
+/** `run:` is an argv list, or one string when `shell: true` (checked against `shell` later). */
+export function argv(description: string): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: 'a list of strings [program, arg, ...], or a string with shell: true',
+		jsonSchema: {anyOf: [{type: 'string', minLength: 1}, {type: 'array', items: {type: 'string'}, minItems: 1}]},
+		parse(value) {
+			if (typeof value === 'string' && value.trim() !== '') {
+				return {ok: true, value};
+			}
+
+			if (Array.isArray(value) && value.length > 0 && value.every(item => typeof item === 'string' || typeof item === 'number')) {
+				return {ok: true, value: value.map(String)};
+			}
+
+			return {ok: false, message: `expected a list [program, arg, ...] or a shell string, found ${found(value)}`};
+		},
+	};
+}

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import {buildCheck} from './build-check.js';
+import {ConfigError, type ConfigIssue} from './config-error.js';
+import {displayPath, loadFile, type LoadState} from './load-file.js';
+import {keyLocations} from './read-context.js';
+import type {Check, Config} from './types.js';
+
+export type LoadConfigOptions = {
+	/** Where `${NAME}` is looked up. Default: process.env. */
+	readonly env?: NodeJS.ProcessEnv;
+};
+
+function checkNames(state: LoadState): void {
+	const seen = new Map<string, {file: string; line: number; column: number}>();
+	for (const raw of state.checks) {
+		if (typeof raw.values.name !== 'string') {
+			continue;
+		}
+
+		const at = keyLocations.get(raw.values)?.get('name') ?? raw.source;
+		const first = seen.get(raw.values.name);
+		if (first) {
+			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\``, hint: `first used at ${first.file}:${first.line}:${first.column}; names must be unique because the name keeps a check's history`});
+		} else {
+			seen.set(raw.values.name, at);
+		}
+	}
+}
+
+function checkNotEmpty(state: LoadState, topFile: string): void {
+	if (state.checks.length > 0 || state.issues.length > 0) {
+		return;
+	}
+
+	if (state.isTopEmpty) {
+		state.issues.push({file: topFile, line: 1, column: 1, message: `empty file: ${topFile} has no checks`, hint: 'start with:\nchecks:\n  - name: api\n    url: http://127.0.0.1:8000/health'});
+	} else {
+		const at = state.checksKey ?? {file: topFile, line: 1, column: 1};
+		state.issues.push({...at, message: state.checksKey ? '`checks` is empty: the config has no checks' : 'no checks: add a `checks:` list', hint: 'checks:\n  - name: api\n    url: http://127.0.0.1:8000/health'});
+	}
+}
+
+/** Keep issues in file order and drop exact repeats (one bad default can fail many checks the same way). */
+function sortIssues(issues: readonly ConfigIssue[], fileOrder: readonly string[]): ConfigIssue[] {
+	const unique = new Map<string, ConfigIssue>();
+	for (const issue of issues) {
+		unique.set(`${issue.file}:${issue.line}:${issue.column}:${issue.message}`, issue);
+	}
+
+	const rank = (file: string): number => {
+		const index = fileOrder.findIndex(item => displayPath(item) === file);
+		return index === -1 ? fileOrder.length : index;
+	};
+
+	return [...unique.values()].sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/**
+ * Reads checks.yaml (and what it includes), validates it against the format and returns the resolved
+ * checks. Any problem with the input — missing file, invalid YAML, unknown keys, bad values — throws
+ * one ConfigError listing every issue found, with file:line:column.
+ */
+export function loadConfig(file: string, options: LoadConfigOptions = {}): Config {
+	const absoluteFile = path.resolve(file);
+	const state: LoadState = {
+		env: options.env ?? process.env,
+		issues: [],
+		files: [],
+		directories: new Set(),
+		sources: new Map(),
+		checks: [],
+		groups: new Map(),
+		isTopEmpty: false,
+	};
+	loadFile(absoluteFile, state, []);
+	checkNames(state);
+	checkNotEmpty(state, displayPath(absoluteFile));
+
+	const checks: Check[] = [];
+	for (const raw of state.checks) {
+		if (!raw.isComplete) {
+			continue;
+		}
+
+		const group = typeof raw.values.group === 'string' ? state.groups.get(raw.values.group) : undefined;
+		const check = buildCheck(raw, group, state.defaults, state.issues);
+		if (check) {
+			checks.push(check);
+		}
+	}
+
+	if (state.issues.length > 0) {
+		throw new ConfigError(sortIssues(state.issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
+	}
+
+	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks};
+}

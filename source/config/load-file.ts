@@ -1,0 +1,186 @@
+import path from 'node:path';
+import {isMap, isScalar} from 'yaml';
+import type {ConfigIssue} from './config-error.js';
+import {defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
+import {expandInclude} from './include.js';
+import {parseYaml, readConfigText} from './parse-file.js';
+import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
+import {readCheck, type RawCheck} from './read-check.js';
+import {readField, readObject} from './read-node.js';
+import {didYouMean} from './did-you-mean.js';
+
+export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly string[]; readonly absoluteFile: string};
+
+/** Everything read from the top-level file and its includes. */
+export type LoadState = {
+	readonly env: NodeJS.ProcessEnv;
+	readonly issues: ConfigIssue[];
+	readonly files: string[];
+	readonly directories: Set<string>;
+	readonly sources: Map<string, string>;
+	readonly checks: RawCheck[];
+	readonly groups: Map<string, Scope & {readonly source: Located}>;
+	defaults?: Scope;
+	/** Where the top file's `checks:` key is, for "no checks" errors. */
+	checksKey?: Located;
+	isTopEmpty: boolean;
+};
+
+/** Shown path: relative to the working directory when the file is inside it. */
+export function displayPath(absoluteFile: string): string {
+	const relative = path.relative(process.cwd(), absoluteFile);
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absoluteFile;
+}
+
+const maxIncludeDepth = 16;
+
+/** Relative file settings are relative to the file that contains them, not to the working directory. */
+function resolvePaths(values: Record<string, unknown>, absoluteFile: string): void {
+	for (const key of ['ca', 'cwd', 'file']) {
+		if (typeof values[key] === 'string') {
+			values[key] = path.resolve(path.dirname(absoluteFile), values[key] as string);
+		}
+	}
+}
+
+function readGroups(context: ReadContext, node: unknown, state: LoadState): void {
+	if (!isMap(node)) {
+		report(context, locate(context, node), 'groups', 'expected a mapping of group name → settings', {hint: 'groups:\n  payments:\n    owner: "@payments-oncall"'});
+		return;
+	}
+
+	for (const {key, keyNode, value} of stringPairs(context, node, 'groups')) {
+		context.secrets = [];
+		const where = locate(context, keyNode);
+		const values = readObject(context, value, groupFormat, joinPath('groups', key), where, {label: `group \`${key}\``});
+		const previous = state.groups.get(key);
+		if (previous) {
+			report(context, where, joinPath('groups', key), `group \`${key}\` is defined twice`, {hint: `first defined at ${previous.source.file}:${previous.source.line}:${previous.source.column}`});
+			continue;
+		}
+
+		if (values !== invalid) {
+			resolvePaths(values, context.absoluteFile);
+			state.groups.set(key, {values, secrets: context.secrets, absoluteFile: context.absoluteFile, source: where});
+		}
+	}
+}
+
+/** Reads one file into `state`, then the files it includes. `stack` holds the including files (cycle check). */
+export function loadFile(absoluteFile: string, state: LoadState, stack: readonly string[], includedFrom?: Located & {path?: string}): void {
+	const file = displayPath(absoluteFile);
+	const isTop = stack.length === 0;
+	if (!state.files.includes(absoluteFile)) {
+		state.files.push(absoluteFile);
+	}
+
+	state.directories.add(path.dirname(absoluteFile));
+	const text = readConfigText(absoluteFile, file, state.issues, includedFrom);
+	if (text === undefined) {
+		return;
+	}
+
+	state.sources.set(file, text);
+	const parsed = parseYaml(text, file, state.issues);
+	if (!parsed) {
+		return;
+	}
+
+	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], aliasBudget: 1000};
+	const root = parsed.doc.contents;
+	if (root === null || (isScalar(root) && root.value === null)) {
+		if (isTop) {
+			state.isTopEmpty = true;
+		} else {
+			report(context, {file, line: 1, column: 1}, '', `${file} is empty`, {hint: 'an included file lists `checks:`'});
+		}
+
+		return;
+	}
+
+	if (!isMap(root)) {
+		report(context, locate(context, root), '', 'expected a mapping with a `checks:` list at the top of the file', {found: isScalar(root) ? String(root.value) : 'a list', hint: 'start the file with `checks:` and list the checks under it'});
+		return;
+	}
+
+	const allowed: readonly string[] = isTop ? topLevelKeys : includedFileKeys;
+	const includes: Array<{pattern: string; where: Located; path: string}> = [];
+	for (const {key, keyNode, value} of stringPairs(context, root, '')) {
+		const where = locate(context, keyNode);
+		if (!allowed.includes(key)) {
+			const suggestion = didYouMean(key, allowed);
+			report(context, where, key, key === 'defaults' ? '`defaults` can only be set in the top-level file' : `unknown top-level key \`${key}\``, {
+				hint: key === 'defaults' ? 'move these settings to a group, or to the top-level file' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${allowed.join(', ')}`,
+			});
+			continue;
+		}
+
+		if (key === 'defaults') {
+			context.secrets = [];
+			const values = readObject(context, value, defaultsFormat, 'defaults', where);
+			if (values !== invalid) {
+				resolvePaths(values, absoluteFile);
+				state.defaults = {values, secrets: context.secrets, absoluteFile};
+			}
+		} else if (key === 'groups') {
+			readGroups(context, value, state);
+		} else if (key === 'include') {
+			const patterns = readField(context, value, includeFormat, 'include', where);
+			const node = value as {items?: unknown[]} | null;
+			if (Array.isArray(patterns)) {
+				for (const [index, pattern] of (patterns as string[]).entries()) {
+					includes.push({pattern, where: locate(context, node?.items?.[index], where), path: joinPath('include', index)});
+				}
+			}
+		} else {
+			if (isTop) {
+				state.checksKey = where;
+			}
+
+			const list = value as {items?: unknown[]} | null;
+			if (value === null || (isScalar(value) && value.value === null)) {
+				continue;
+			}
+
+			if (!Array.isArray(list?.items) || isMap(value)) {
+				report(context, locate(context, value, where), 'checks', 'expected a list of checks (lines starting with "- ")', {hint: 'checks:\n  - name: api\n    url: http://127.0.0.1:8000/health'});
+				continue;
+			}
+
+			for (const [index, item] of list.items.entries()) {
+				const check = readCheck(context, item, joinPath('checks', index), where);
+				if (check) {
+					state.checks.push(check);
+				}
+			}
+		}
+	}
+
+	for (const include of includes) {
+		const {files, directory} = expandInclude(include.pattern, path.dirname(absoluteFile));
+		state.directories.add(directory);
+		if (files.length === 0) {
+			report(context, include.where, include.path, `include \`${include.pattern}\` matches no files`, {hint: `looked in ${displayPath(directory)}`});
+			continue;
+		}
+
+		for (const included of files) {
+			if (included === absoluteFile || stack.includes(included)) {
+				const cycle = [...stack, absoluteFile, included].slice(stack.indexOf(included) === -1 ? stack.length : stack.indexOf(included));
+				report(context, include.where, include.path, `include cycle: ${cycle.map(item => displayPath(item)).join(' → ')}`, {hint: 'a file cannot include itself, directly or through another file'});
+				continue;
+			}
+
+			if (state.files.includes(included)) {
+				continue;
+			}
+
+			if (stack.length >= maxIncludeDepth) {
+				report(context, include.where, include.path, `includes are nested more than ${maxIncludeDepth} deep`);
+				continue;
+			}
+
+			loadFile(included, state, [...stack, absoluteFile], {...include.where, path: include.path});
+		}
+	}
+}

@@ -1,0 +1,158 @@
+import {readFileSync} from 'node:fs';
+import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
+import type {ConfigIssue} from './config-error.js';
+
+export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
+
+/** A config larger than this is a mistake (a log file passed by accident), not a config. */
+const maxFileBytes = 4 * 1024 * 1024;
+
+/** Reads a file for the loader; a missing or unreadable file is an issue, never an exception. */
+export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string}): string | undefined {
+	const at = {file: where?.file ?? file, line: where?.line ?? 0, column: where?.column ?? 0, ...(where?.endColumn ? {endColumn: where.endColumn} : {}), ...(where?.path ? {path: where.path} : {})};
+	try {
+		const buffer = readFileSync(absoluteFile);
+		if (buffer.length > maxFileBytes) {
+			issues.push({...at, message: `${file} is larger than 4 MiB; is it really a checks file?`});
+			return undefined;
+		}
+
+		return buffer.toString('utf8').replace(/^\uFEFF/, '');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
+		issues.push({...at, message: `config file ${file} ${reason}`, ...(code === 'ENOENT' && !where ? {hint: 'pass the path of your checks file, e.g. uptop validate ./checks.yaml'} : {})});
+		return undefined;
+	}
+}
+
+const locate = (lineCounter: LineCounter, file: string, offset: number): {file: string; line: number; column: number} => {
+	const {line, col} = lineCounter.linePos(offset);
+	return {file, line, column: col};
+};
+
+/** Lines whose indentation contains a tab, with the tab's position. */
+function findTabIndents(text: string): Array<{line: number; column: number}> {
+	const found: Array<{line: number; column: number}> = [];
+	const lines = text.split('\n');
+	for (const [index, line] of lines.entries()) {
+		const indent = /^[ \t]*/.exec(line)![0];
+		const tab = indent.indexOf('\t');
+		if (tab !== -1 && indent.length < line.trimEnd().length) {
+			found.push({line: index + 1, column: tab + 1});
+		}
+	}
+
+	return found;
+}
+
+/** The opening quote of a quoted scalar that never closes (YAML reports the end of the file instead). */
+function findUnclosedQuote(doc: Document, text: string): number | undefined {
+	let offset: number | undefined;
+	visit(doc, {
+		Scalar(_key, node) {
+			if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && offset === undefined) {
+				const source = text.slice(node.range[0], node.range[1]);
+				const quote = node.type === 'QUOTE_DOUBLE' ? '"' : '\'';
+				if (source.length < 2 || !source.endsWith(quote) || (quote === '"' && /(^|[^\\])(\\\\)*\\"$/.test(source))) {
+					offset = node.range[0];
+				}
+			}
+		},
+	});
+	return offset;
+}
+
+/** For a DUPLICATE_KEY error at `offset`: the key and where it was first written. */
+function findDuplicate(doc: Document, offset: number): {key: string; firstOffset: number} | undefined {
+	let result: {key: string; firstOffset: number} | undefined;
+	visit(doc, {
+		Map(_key, node) {
+			const seen = new Map<unknown, number>();
+			for (const pair of node.items) {
+				if (!isScalar(pair.key) || !pair.key.range) {
+					continue;
+				}
+
+				const first = seen.get(pair.key.value);
+				if (first !== undefined && pair.key.range[0] === offset) {
+					result = {key: String(pair.key.value), firstOffset: first};
+				} else if (first === undefined) {
+					seen.set(pair.key.value, pair.key.range[0]);
+				}
+			}
+		},
+	});
+	return result;
+}
+
+function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): ConfigIssue {
+	const {doc, lineCounter, text} = parsed;
+	const at = locate(lineCounter, file, error.pos[0]);
+	const firstLine = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+	switch (error.code) {
+		case 'TAB_AS_INDENT': {
+			return {...at, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'};
+		}
+
+		case 'MISSING_CHAR': {
+			if (/quote/.test(firstLine)) {
+				const opening = findUnclosedQuote(doc, text);
+				const quote = firstLine.includes('"') ? '"' : '\'';
+				return {...locate(lineCounter, file, opening ?? error.pos[0]), message: `unclosed quote: this string has no closing ${quote}`, hint: `add the closing ${quote} at the end of the value`};
+			}
+
+			return {...at, message: `invalid YAML: ${firstLine.toLowerCase()}`};
+		}
+
+		case 'DUPLICATE_KEY': {
+			const duplicate = findDuplicate(doc, error.pos[0]);
+			if (duplicate) {
+				const first = locate(lineCounter, file, duplicate.firstOffset);
+				return {...at, endColumn: at.column + duplicate.key.length, message: `duplicate key \`${duplicate.key}\``, hint: `\`${duplicate.key}\` is already set at line ${first.line}; keep one`};
+			}
+
+			return {...at, message: 'duplicate key'};
+		}
+
+		case 'MULTIPLE_DOCS': {
+			return {...at, message: 'more than one YAML document (a --- separator)', hint: 'keep one document per file; put more checks in a file listed under include:'};
+		}
+
+		default: {
+			const line = text.split('\n')[at.line - 1] ?? '';
+			const hint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? 'a value starting with > or | begins a block of text; quote it: "> 0.5"' : undefined;
+			return {...at, message: `invalid YAML: ${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`, ...(hint ? {hint} : {})};
+		}
+	}
+}
+
+/** Parses YAML text; syntax errors become issues (one per line, tabs first). */
+export function parseYaml(text: string, file: string, issues: ConfigIssue[]): ParsedFile | undefined {
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false});
+	if (doc.errors.length === 0) {
+		return {doc, lineCounter, text};
+	}
+
+	const parsed = {doc, lineCounter, text};
+	const tabLines = new Set<number>();
+	for (const tab of findTabIndents(text)) {
+		tabLines.add(tab.line);
+		issues.push({file, line: tab.line, column: tab.column, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'});
+	}
+
+	const reportedLines = new Set<number>();
+	for (const error of doc.errors) {
+		const issue = describeYamlError(error, parsed, file);
+		if (tabLines.has(issue.line) || reportedLines.has(issue.line) || (tabLines.size > 0 && error.code === 'TAB_AS_INDENT')) {
+			continue;
+		}
+
+		reportedLines.add(issue.line);
+		issues.push(issue);
+	}
+
+	return undefined;
+}
+

@@ -1,0 +1,90 @@
+import {isMap, isScalar} from 'yaml';
+import {didYouMean} from './did-you-mean.js';
+import {checkKinds, commonFields, kindFormats} from './format.js';
+import {deref, invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
+import {incomplete, plain, readObject} from './read-node.js';
+import {object} from './schema-model.js';
+import type {CheckKind} from './types.js';
+
+/** A check as written in one file, validated key by key but not yet merged with groups and defaults. */
+export type RawCheck = {
+	readonly kind: CheckKind;
+	readonly values: Readonly<Record<string, unknown>>;
+	/** False when some key was invalid (already reported): the check is only used for duplicate names. */
+	readonly isComplete: boolean;
+	readonly secrets: readonly string[];
+	readonly source: Located;
+	readonly path: string;
+	/** Absolute path of the file it was written in (relative paths in it are resolved against it). */
+	readonly absoluteFile: string;
+};
+
+/** Keys that point at another kind, for "did you forget `kind:`?" hints. */
+const kindsByKey = (key: string): CheckKind[] => checkKinds.filter(kind => key in kindFormats[kind].fields);
+
+function inferKind(context: ReadContext, node: unknown, path: string, where: Located): CheckKind | undefined {
+	const pairs = stringPairs(context, node, path);
+	const kindPair = pairs.find(pair => pair.key === 'kind');
+	if (!kindPair) {
+		if (pairs.some(pair => pair.key === 'url')) {
+			return 'http';
+		}
+
+		const guesses = [...new Set(pairs.flatMap(pair => (pair.key === 'expect' || pair.key === 'headers' ? [] : kindsByKey(pair.key))))];
+		report(context, where, path, 'missing `kind` (and no `url` for an http check)', {
+			expected: `kind: one of ${checkKinds.join(', ')}`,
+			hint: guesses.length > 0 ? `add kind: ${guesses.join(' or kind: ')}` : 'add `url:` for an http check, or `kind:`',
+		});
+		return undefined;
+	}
+
+	const value = plain(context, kindPair.value, joinPath(path, 'kind'));
+	if (value === invalid) {
+		return undefined;
+	}
+
+	if (typeof value === 'string' && (checkKinds as readonly string[]).includes(value)) {
+		return value as CheckKind;
+	}
+
+	const suggestion = typeof value === 'string' ? didYouMean(value, checkKinds) : undefined;
+	report(context, locate(context, kindPair.value, locate(context, kindPair.keyNode)), joinPath(path, 'kind'), `unknown kind \`${String(value)}\``, {
+		expected: `one of ${checkKinds.join(', ')}`,
+		found: String(value),
+		...(suggestion ? {hint: `did you mean \`${suggestion}\`?`} : {}),
+	});
+	return undefined;
+}
+
+/** Reads one entry of a `checks:` list. */
+export function readCheck(context: ReadContext, rawNode: unknown, path: string, fallback: Located): RawCheck | undefined {
+	const node = deref(context, rawNode, path);
+	const where = locate(context, node, fallback);
+	if (!isMap(node)) {
+		report(context, where, path, 'a check must be a mapping (name: ..., url: ...)', {found: isScalar(node) ? String(node.value) : 'a list'});
+		return undefined;
+	}
+
+	const namePair = stringPairs(context, node, path).find(pair => pair.key === 'name');
+	const label = isScalar(namePair?.value) && typeof namePair.value.value === 'string' ? `check \`${namePair.value.value}\`` : `${path}`;
+	const kind = inferKind(context, node, path, where);
+	if (!kind) {
+		return undefined;
+	}
+
+	const format = kindFormats[kind];
+	const field = object('A check', {...commonFields, ...format.fields}, {required: ['name', ...format.required]});
+	context.secrets = [];
+	const values = readObject(context, node, field, path, where, {
+		label: `${kind} ${label}`,
+		explainUnknown(key) {
+			const owners = kindsByKey(key);
+			return owners.length > 0 ? `\`${key}\` belongs to ${owners.join(', ')} checks` : undefined;
+		},
+	});
+	if (values === invalid) {
+		return undefined;
+	}
+
+	return {kind, values, isComplete: !incomplete.has(values), secrets: context.secrets, source: where, path, absoluteFile: context.absoluteFile};
+}

@@ -1,0 +1,125 @@
+import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
+import type {ConfigIssue} from './config-error.js';
+import type {SourceLocation} from './types.js';
+
+/** State shared while one file's YAML tree is checked against the format. */
+export type ReadContext = {
+	readonly doc: Document;
+	readonly lineCounter: LineCounter;
+	/** Display name of the file. */
+	readonly file: string;
+	/** Absolute path of the file. */
+	readonly absoluteFile: string;
+	readonly text: string;
+	readonly env: NodeJS.ProcessEnv;
+	readonly issues: ConfigIssue[];
+	/** Where secrets found while reading the current scope go (swapped per check, group, defaults). */
+	secrets: string[];
+	/** Alias expansions left: a billion-laughs document must not hang the loader. */
+	aliasBudget: number;
+};
+
+/** Marks a value that failed validation (an issue has already been reported). */
+export const invalid: unique symbol = Symbol('invalid');
+export type Invalid = typeof invalid;
+
+/** Where each key of a read mapping was written, to point later cross-field errors at the right place. */
+export const keyLocations = new WeakMap<object, Map<string, Located>>();
+/** Where each read mapping starts. */
+export const objectLocations = new WeakMap<object, Located>();
+
+export type Located = SourceLocation & {readonly endColumn?: number};
+
+export function locateOffset(context: ReadContext, offset: number, endOffset?: number): Located {
+	const {line, col} = context.lineCounter.linePos(Math.max(0, Math.min(offset, context.text.length)));
+	const location: Located = {file: context.file, line, column: col};
+	if (endOffset !== undefined && endOffset > offset) {
+		const end = context.lineCounter.linePos(Math.min(endOffset, context.text.length));
+		if (end.line === line) {
+			return {...location, endColumn: end.col};
+		}
+	}
+
+	return location;
+}
+
+export function locate(context: ReadContext, node: unknown, fallback?: Located): Located {
+	const range = (node as YamlNode | undefined)?.range;
+	if (range) {
+		return locateOffset(context, range[0], range[1]);
+	}
+
+	return fallback ?? {file: context.file, line: 1, column: 1};
+}
+
+export function report(
+	context: ReadContext,
+	where: Located,
+	path: string,
+	message: string,
+	extra: {expected?: string; found?: string; hint?: string} = {},
+): void {
+	const issue: ConfigIssue = {...where, message, path: path || undefined, ...extra};
+	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
+		if (issue[key] === undefined) {
+			delete (issue as Record<string, unknown>)[key];
+		}
+	}
+
+	context.issues.push(issue);
+}
+
+/** Follows an alias to its anchored node; reports unknown anchors and runaway expansion. */
+export function deref(context: ReadContext, node: unknown, path: string): unknown {
+	if (!isAlias(node)) {
+		return node;
+	}
+
+	context.aliasBudget--;
+	if (context.aliasBudget < 0) {
+		if (context.aliasBudget === -1) {
+			report(context, locate(context, node), path, 'too many alias expansions (*name) in this file', {hint: 'a config needs only a few anchors; this looks like a recursive or exponential alias'});
+		}
+
+		return null;
+	}
+
+	const target = node.resolve(context.doc);
+	if (target === undefined) {
+		report(context, locate(context, node), path, `unknown alias *${node.source}`, {hint: `define the anchor first with &${node.source}`});
+		return null;
+	}
+
+	return target;
+}
+
+export type KeyedPair = {readonly key: string; readonly keyNode: Scalar; readonly value: unknown; readonly pair: Pair};
+
+/** The pairs of a mapping whose keys are plain strings; any other key is reported. */
+export function stringPairs(context: ReadContext, node: unknown, path: string): KeyedPair[] {
+	const pairs: KeyedPair[] = [];
+	if (!isMap(node)) {
+		return pairs;
+	}
+
+	for (const pair of node.items) {
+		const key = pair.key;
+		if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number' && typeof key.value !== 'boolean') || String(key.value) === '') {
+			report(context, locate(context, key ?? pair.value, locate(context, node)), path, 'a key must be a plain word', {found: isMap(key) || isSeq(key) ? 'a collection used as a key' : 'an empty key'});
+			continue;
+		}
+
+		pairs.push({key: String(key.value), keyNode: key, value: pair.value, pair: pair as Pair});
+	}
+
+	return pairs;
+}
+
+export const joinPath = (path: string, key: string | number): string => {
+	if (typeof key === 'number') {
+		return `${path}[${key}]`;
+	}
+
+	const part = /^[A-Za-z_]\w*$/.test(key) ? key : JSON.stringify(key);
+	return path ? `${path}.${part}` : part;
+};

@@ -1,0 +1,235 @@
+import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
+import {didYouMean} from './did-you-mean.js';
+import {substituteEnv} from './env.js';
+import {deref, invalid, joinPath, keyLocations, locate, locateOffset, objectLocations, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
+import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
+
+function substituteScalar(context: ReadContext, node: Scalar, path: string): string | Invalid {
+	const value = node.value as string;
+	const result = substituteEnv(value, context.env);
+	if (result.ok) {
+		context.secrets.push(...result.fromEnv);
+		return result.value;
+	}
+
+	// Point at the reference itself: find it in the scalar's source text (quotes and escapes shift it).
+	let where = locate(context, node);
+	const range = node.range;
+	if (range) {
+		const source = context.text.slice(range[0], range[1]);
+		let at = source.indexOf(result.reference);
+		while (at > 0 && source[at - 1] === '$') {
+			at = source.indexOf(result.reference, at + 1);
+		}
+
+		if (at >= 0) {
+			where = locateOffset(context, range[0] + at, range[0] + at + result.reference.length);
+		}
+	}
+
+	report(context, where, path, result.message, {hint: result.hint});
+	return invalid;
+}
+
+/** The node as a plain value, with `${ENV}` substituted in every string. */
+export function plain(context: ReadContext, rawNode: unknown, path: string): unknown {
+	const node = deref(context, rawNode, path);
+	if (node === null || node === undefined) {
+		return null;
+	}
+
+	if (isScalar(node)) {
+		if (typeof node.value === 'string') {
+			return substituteScalar(context, node, path);
+		}
+
+		if (node.value === null || typeof node.value === 'number' || typeof node.value === 'boolean') {
+			return node.value;
+		}
+
+		report(context, locate(context, node), path, 'unsupported value (YAML tags such as !!binary are not used in checks.yaml)');
+		return invalid;
+	}
+
+	if (isSeq(node)) {
+		const items = node.items.map((item, index) => plain(context, item, joinPath(path, index)));
+		return items.includes(invalid) ? invalid : items;
+	}
+
+	if (isMap(node)) {
+		const output: Record<string, unknown> = {};
+		let isValid = true;
+		for (const {key, value} of stringPairs(context, node, path)) {
+			const item = plain(context, value, joinPath(path, key));
+			isValid &&= item !== invalid;
+			output[key] = item;
+		}
+
+		return isValid ? output : invalid;
+	}
+
+	return null;
+}
+
+const isSecretWrapper = (node: unknown): boolean =>
+	isMap(node) && node.items.length === 1 && isScalar(node.items[0]?.key) && node.items[0].key.value === 'secret';
+
+function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: string, where: Located): unknown {
+	if (field.secretable && isSecretWrapper(node)) {
+		const inner = (node as {items: Array<{value: unknown}>}).items[0]!.value;
+		const value = readLeaf(context, deref(context, inner, path), {...field, secretable: false}, joinPath(path, 'secret'), locate(context, inner, where));
+		if (typeof value === 'string' && value !== '') {
+			context.secrets.push(value);
+		}
+
+		return value;
+	}
+
+	const value = plain(context, node, path);
+	if (value === invalid) {
+		return invalid;
+	}
+
+	if (value === null) {
+		report(context, where, path, `\`${path.split('.').pop()}\` has no value`, {expected: field.expected});
+		return invalid;
+	}
+
+	const result = field.parse(value);
+	if (!result.ok) {
+		report(context, where, path, result.message, {expected: field.expected, found: found(value), hint: result.hint});
+		return invalid;
+	}
+
+	return result.value;
+}
+
+const kindOfNode = (node: unknown): string => (isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? found(node.value) : 'nothing');
+
+/** Checks `node` against `field`; returns the value, or `invalid` after reporting why. */
+export function readField(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located): unknown {
+	const node = deref(context, rawNode, path);
+	const where = locate(context, node, fallback);
+	switch (field.type) {
+		case 'leaf': {
+			return readLeaf(context, node, field, path, where);
+		}
+
+		case 'list': {
+			if (!isSeq(node)) {
+				report(context, where, path, `expected a list, found ${kindOfNode(node)}`, {hint: 'write a list as [a, b] or as lines starting with "- "'});
+				return invalid;
+			}
+
+			if (field.minItems !== undefined && node.items.length < field.minItems) {
+				report(context, where, path, 'the list is empty');
+				return invalid;
+			}
+
+			const items = node.items.map((item, index) => readField(context, item, field.items, joinPath(path, index), where));
+			return items.includes(invalid) ? invalid : items;
+		}
+
+		case 'map': {
+			if (!isMap(node)) {
+				report(context, where, path, `expected a mapping of name: value, found ${kindOfNode(node)}`);
+				return invalid;
+			}
+
+			const output: Record<string, unknown> = {};
+			let isValid = true;
+			for (const {key, keyNode, value} of stringPairs(context, node, path)) {
+				if (field.keyPattern && !field.keyPattern.test(key)) {
+					report(context, locate(context, keyNode), joinPath(path, key), `\`${key}\` is not ${field.keyExpected ?? 'a valid key'}`);
+					isValid = false;
+					continue;
+				}
+
+				const item = readField(context, value, field.values, joinPath(path, key), locate(context, keyNode));
+				isValid &&= item !== invalid;
+				output[key] = item;
+			}
+
+			return isValid ? output : invalid;
+		}
+
+		case 'object': {
+			const output = readObject(context, node, field, path, where);
+			return output === invalid || incomplete.has(output) ? invalid : output;
+		}
+	}
+}
+
+export type ObjectOptions = {
+	/** Explains a key that is not in `field.fields` (e.g. "belongs to tcp checks"); did-you-mean otherwise. */
+	readonly explainUnknown?: (key: string) => string | undefined;
+	/** Words for messages, e.g. "check `payments api`". */
+	readonly label?: string;
+};
+
+/** Objects returned by `readObject` that had an invalid or missing key (already reported). */
+export const incomplete = new WeakSet<object>();
+
+/**
+ * Reads a mapping with known keys. Returns what could be read even when some keys were invalid (then
+ * the object is in `incomplete`), so the caller can still check names for duplicates.
+ */
+export function readObject(context: ReadContext, rawNode: unknown, field: ObjectField, path: string, fallback?: Located, options: ObjectOptions = {}): Record<string, unknown> | Invalid {
+	const node = deref(context, rawNode, path);
+	const where = locate(context, node, fallback);
+	if (!isMap(node)) {
+		report(context, where, path, `expected a mapping of key: value, found ${kindOfNode(node)}`, {expected: field.description});
+		return invalid;
+	}
+
+	const output: Record<string, unknown> = {};
+	const locations = new Map<string, Located>();
+	let isValid = true;
+	const known = Object.keys(field.fields);
+	for (const {key, keyNode, value} of stringPairs(context, node, path)) {
+		const keyWhere = locate(context, keyNode);
+		const child = field.fields[key];
+		if (!child) {
+			const suggestion = didYouMean(key, known);
+			const elsewhere = options.explainUnknown?.(key);
+			report(context, keyWhere, joinPath(path, key), `unknown key \`${key}\`${options.label ? ` in ${options.label}` : ''}${elsewhere ? ` (${elsewhere})` : ''}`, {
+				hint: suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${known.join(', ')}`,
+			});
+			isValid = false;
+			continue;
+		}
+
+		const item = readField(context, value, child, joinPath(path, key), keyWhere);
+		locations.set(key, isScalar(value) || value === null ? locate(context, value ?? keyNode, keyWhere) : keyWhere);
+		if (item === invalid) {
+			isValid = false;
+		} else {
+			output[key] = item;
+		}
+	}
+
+	for (const key of field.required ?? []) {
+		if (!(key in output) && !stringPairs(context, node, path).some(pair => pair.key === key)) {
+			report(context, where, path, `missing \`${key}\`${options.label ? ` in ${options.label}` : ''}`, {expected: describeField(field.fields[key])});
+			isValid = false;
+		}
+	}
+
+	if (field.exactlyOne) {
+		const present = field.exactlyOne.filter(key => key in output);
+		if (present.length !== 1) {
+			report(context, where, path, present.length === 0 ? `expected one of ${field.exactlyOne.map(key => `\`${key}\``).join(' or ')}` : `give only one of ${present.map(key => `\`${key}\``).join(' or ')}`);
+			isValid = false;
+		}
+	}
+
+	keyLocations.set(output, locations);
+	objectLocations.set(output, where);
+	if (!isValid) {
+		incomplete.add(output);
+	}
+
+	return output;
+}
+
+const describeField = (field: Field | undefined): string | undefined => (field?.type === 'leaf' ? field.expected : field?.description);

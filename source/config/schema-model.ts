@@ -1,0 +1,138 @@
+/**
+ * The building blocks of the checks.yaml format description (format.ts). The same description
+ * drives the validator (read-node.ts) and the JSON Schema generator (json-schema.ts), so the two
+ * cannot drift apart.
+ */
+
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+export type LeafResult = {readonly ok: true; readonly value: unknown} | {readonly ok: false; readonly message: string; readonly hint?: string};
+
+/** A value checked as a whole, after `${ENV}` substitution (scalars, or small lists like `[200, 204]`). */
+export type LeafField = {
+	readonly type: 'leaf';
+	readonly description: string;
+	/** For messages: "a duration such as 10s". */
+	readonly expected: string;
+	readonly jsonSchema: JsonSchema;
+	/** May be written as `{secret: "..."}`; the value then never appears in output. */
+	readonly secretable?: boolean;
+	readonly parse: (value: unknown) => LeafResult;
+};
+
+export type ListField = {readonly type: 'list'; readonly description: string; readonly items: Field; readonly minItems?: number};
+
+/** A mapping with free keys (headers, env, json expectations). */
+export type MapField = {readonly type: 'map'; readonly description: string; readonly values: Field; readonly keyPattern?: RegExp; readonly keyExpected?: string};
+
+export type ObjectField = {
+	readonly type: 'object';
+	readonly description: string;
+	readonly fields: Readonly<Record<string, Field>>;
+	readonly required?: readonly string[];
+	/** Exactly one of these keys must be present. */
+	readonly exactlyOne?: readonly string[];
+};
+
+export type Field = LeafField | ListField | MapField | ObjectField;
+
+const describe = (value: unknown): string => {
+	if (value === null || value === undefined) {
+		return 'nothing';
+	}
+
+	if (Array.isArray(value)) {
+		return 'a list';
+	}
+
+	if (typeof value === 'object') {
+		return 'a mapping';
+	}
+
+	return typeof value === 'string' ? `"${value}"` : String(value);
+};
+
+export const found = describe;
+
+const wrong = (expected: string, value: unknown): LeafResult => ({ok: false, message: `expected ${expected}, found ${describe(value)}`});
+
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string} = {}): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: 'a string',
+		jsonSchema: {type: 'string', ...(options.nonEmpty ? {minLength: 1} : {})},
+		secretable: options.secretable,
+		parse(value) {
+			// Numbers and booleans are accepted as their text: `name: 2024` is a fine display name.
+			const string = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+			if (typeof string !== 'string') {
+				return wrong('a string', value);
+			}
+
+			if (options.nonEmpty && string.trim() === '') {
+				return {ok: false, message: 'must not be empty'};
+			}
+
+			if (options.pattern && !options.pattern.test(string)) {
+				return {ok: false, message: `\`${string}\` is not valid here`, hint: options.patternHint};
+			}
+
+			return {ok: true, value: string};
+		},
+	};
+}
+
+export function integer(description: string, min: number, max: number): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: `a whole number from ${min} to ${max}`,
+		jsonSchema: {type: 'integer', minimum: min, maximum: max},
+		parse(value) {
+			if (typeof value !== 'number' || !Number.isInteger(value)) {
+				return wrong(`a whole number from ${min} to ${max}`, value);
+			}
+
+			return value < min || value > max ? {ok: false, message: `${value} is out of range; expected ${min} to ${max}`} : {ok: true, value};
+		},
+	};
+}
+
+export function boolean(description: string): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: 'true or false',
+		jsonSchema: {type: 'boolean'},
+		parse(value) {
+			if (typeof value === 'boolean') {
+				return {ok: true, value};
+			}
+
+			const hint = typeof value === 'string' && /^(yes|no|on|off|y|n)$/i.test(value) ? 'YAML 1.2 reads yes/no/on/off as text; write true or false' : undefined;
+			return {...wrong('true or false', value), ...(hint ? {hint} : {})} as LeafResult;
+		},
+	};
+}
+
+export function oneOf(description: string, values: readonly string[], options: {caseInsensitive?: boolean} = {}): LeafField {
+	return {
+		type: 'leaf',
+		description,
+		expected: `one of ${values.join(', ')}`,
+		jsonSchema: {type: 'string', enum: [...values]},
+		parse(value) {
+			const string = typeof value === 'string' && options.caseInsensitive ? value.toUpperCase() : value;
+			if (typeof string === 'string' && values.includes(string)) {
+				return {ok: true, value: string};
+			}
+
+			return {ok: false, message: `expected one of ${values.join(', ')}, found ${describe(value)}`};
+		},
+	};
+}
+
+export const list = (description: string, items: Field, minItems?: number): ListField => ({type: 'list', description, items, minItems});
+export const map = (description: string, values: Field, key?: {pattern: RegExp; expected: string}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected});
+export const object = (description: string, fields: Record<string, Field>, extra: {required?: string[]; exactlyOne?: string[]} = {}): ObjectField => ({type: 'object', description, fields, ...extra});

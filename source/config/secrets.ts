@@ -1,0 +1,66 @@
+/** Header names whose values are credentials (compared in lower case). */
+const secretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
+const secretWords = /token|secret|password|passwd|api-?key|credential/i;
+const secretQueryParameters = /token|secret|password|passwd|api_?key|apikey|signature|sig$|auth/i;
+
+export const isSecretName = (name: string): boolean => secretWords.test(name);
+
+/** Credential values in headers: the whole value, and the part after the scheme (`Bearer abc` → `abc`). */
+export function headerSecrets(headers: Readonly<Record<string, string>>): string[] {
+	const secrets: string[] = [];
+	for (const [name, value] of Object.entries(headers)) {
+		if (value === '' || !(secretHeaders.has(name) || isSecretName(name))) {
+			continue;
+		}
+
+		secrets.push(value);
+		const credential = /^[A-Za-z-]+\s+(\S.*)$/.exec(value)?.[1];
+		if (credential && (name === 'authorization' || name === 'proxy-authorization')) {
+			secrets.push(credential);
+		}
+	}
+
+	return secrets;
+}
+
+/** The password in `https://user:pass@host/` and the values of query parameters such as `?token=`. */
+export function urlSecrets(url: string | undefined): string[] {
+	if (!url) {
+		return [];
+	}
+
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return [];
+	}
+
+	const secrets: string[] = [];
+	if (parsed.password) {
+		secrets.push(parsed.password);
+		const decoded = safeDecode(parsed.password);
+		if (decoded !== parsed.password) {
+			secrets.push(decoded);
+		}
+	}
+
+	for (const [name, value] of parsed.searchParams) {
+		if (value !== '' && secretQueryParameters.test(name)) {
+			secrets.push(value);
+		}
+	}
+
+	return secrets;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Unique, non-empty, longest first. */
+export const uniqueSecrets = (secrets: readonly string[]): string[] => [...new Set(secrets.filter(secret => secret !== ''))].sort((a, b) => b.length - a.length);
