@@ -1,0 +1,59 @@
+import {describe, expect, it} from 'vitest';
+import {commandFor, keymap, keymapHelpLines, type Command, type Mode} from '../../source/ui/keymap.js';
+
+const modes: Mode[] = ['table', 'detail', 'filter', 'help'];
+const commands: Command[] = [
+	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
+	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'help', 'quit',
+];
+
+describe('keymap', () => {
+	it('gives every binding help text', () => {
+		for (const binding of keymap) {
+			expect(binding.help.trim(), binding.command).not.toBe('');
+		}
+	});
+
+	it('binds every command', () => {
+		expect(new Set(keymap.map(binding => binding.command))).toEqual(new Set(commands));
+	});
+
+	it.each(modes)('binds no key twice in %s mode', mode => {
+		const seen = new Map<string, string>();
+		for (const binding of keymap.filter(candidate => candidate.modes.includes(mode))) {
+			for (const key of binding.keys) {
+				expect(seen.get(key), `${key} in ${mode}`).toBeUndefined();
+				seen.set(key, binding.command);
+			}
+		}
+	});
+
+	it.each([
+		['table', 'j', 'down'], ['table', 'down', 'down'], ['table', 'k', 'up'], ['table', 'up', 'up'],
+		['table', 'g', 'top'], ['table', 'G', 'bottom'], ['table', 'pagedown', 'pageDown'], ['table', 'pageup', 'pageUp'],
+		['table', 'enter', 'open'], ['detail', 'escape', 'close'], ['table', '/', 'filter'], ['table', 's', 'sort'],
+		['table', 'tab', 'fold'], ['table', 'space', 'fold'], ['table', 'p', 'pause'], ['detail', 'r', 'recheck'],
+		['table', 'R', 'recheckAll'], ['table', 'm', 'mark'], ['table', '?', 'help'], ['help', '?', 'help'],
+		['table', 'q', 'quit'], ['table', 'ctrl+c', 'quit'], ['filter', 'ctrl+c', 'quit'], ['filter', 'enter', 'acceptFilter'],
+		['filter', 'escape', 'clearFilter'],
+	] as Array<[Mode, string, Command]>)('in %s mode, %s means %s', (mode, key, command) => {
+		expect(commandFor(mode, key)).toBe(command);
+	});
+
+	it('leaves letters to the filter text while filtering', () => {
+		for (const key of ['q', 'j', 'k', 's', 'p', 'r', '/', '?', 'space']) {
+			expect(commandFor('filter', key)).toBeUndefined();
+		}
+	});
+
+	it('lists every binding in the --help lines, in plain ASCII', () => {
+		const lines = keymapHelpLines();
+		const text = lines.join('\n');
+		for (const binding of keymap) {
+			expect(text).toContain(binding.help);
+		}
+
+		expect(text).toMatch(/^[\u0020-\u007E\n]+$/);
+		expect(text).toContain('q/ctrl-c');
+	});
+});

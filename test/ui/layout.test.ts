@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest';
+import {computeLayout, fitColumns, type ColumnId} from '../../source/ui/layout.js';
+
+const ids = (width: number) => fitColumns(width).map(column => column.id);
+const used = (width: number) => {
+	const columns = fitColumns(width);
+	return columns.reduce((sum, column) => sum + column.width, 0) + columns.filter(column => column.id !== 'cursor').length - 1;
+};
+
+describe('fitColumns', () => {
+	it('keeps every column when there is room', () => {
+		expect(ids(200)).toEqual(['cursor', 'state', 'name', 'group', 'latency', 'p95', 'spark', 'uptime', 'owner', 'version']);
+	});
+
+	it.each([
+		[80, ['owner', 'version']],
+		[60, ['owner', 'version', 'uptime', 'group']],
+		[40, ['owner', 'version', 'uptime', 'group', 'p95', 'spark']],
+	] as Array<[number, ColumnId[]]>)('at %i columns drops %j, in that priority', (width, dropped) => {
+		const kept = ids(width);
+		for (const id of dropped) {
+			expect(kept).not.toContain(id);
+		}
+
+		expect(kept).toContain('state');
+		expect(kept).toContain('name');
+		expect(kept).toContain('latency');
+	});
+
+	it('drops the sparkline last of the optional columns', () => {
+		for (let width = 40; width <= 200; width++) {
+			const kept = ids(width);
+			if (kept.includes('p95') || kept.includes('group') || kept.includes('owner')) {
+				expect(kept).toContain('spark');
+			}
+		}
+	});
+
+	it('never uses more than the width it is given', () => {
+		for (let width = 40; width <= 240; width++) {
+			expect(used(width)).toBeLessThanOrEqual(width);
+		}
+	});
+});
+
+describe('computeLayout', () => {
+	it.each([[39, 24], [80, 9], [20, 5]])('says %ix%i is too small', (columns, rows) => {
+		expect(computeLayout({columns, rows, detailOpen: false}).isTooSmall).toBe(true);
+	});
+
+	it('fits the table rows under the header, the table title and the footer', () => {
+		expect(computeLayout({columns: 80, rows: 24, detailOpen: false}).tableRows).toBe(21);
+		expect(computeLayout({columns: 80, rows: 24, detailOpen: false, bannerLines: 1}).tableRows).toBe(20);
+	});
+
+	it('puts the detail pane beside the table on a wide terminal', () => {
+		const layout = computeLayout({columns: 200, rows: 50, detailOpen: true});
+		expect(layout.pane?.placement).toBe('side');
+		expect(layout.tableWidth + 1 + layout.pane!.width).toBe(200);
+	});
+
+	it('puts the pane below the table on a tall, narrow terminal', () => {
+		const layout = computeLayout({columns: 100, rows: 50, detailOpen: true});
+		expect(layout.pane?.placement).toBe('below');
+		expect(layout.tableRows + 1 + layout.pane!.height).toBe(48);
+	});
+
+	it('gives a small terminal the whole body for the pane', () => {
+		const layout = computeLayout({columns: 60, rows: 15, detailOpen: true});
+		expect(layout.pane).toEqual({width: 60, height: 13, placement: 'full'});
+		expect(layout.tableRows).toBe(0);
+	});
+});

@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest';
+import type {State} from '../../source/monitor/types.js';
+import {sparkCells, sparkScale} from '../../source/ui/sparkline.js';
+import {createTheme} from '../../source/ui/theme.js';
+
+const states: State[] = ['pending', 'up', 'slow', 'warn', 'failing'];
+
+describe('theme', () => {
+	it.each(states)('gives %s a glyph and its word, so the state never rests on colour alone', state => {
+		for (const theme of [createTheme({color: true, ascii: false}), createTheme({color: false, ascii: true})]) {
+			const style = theme.state(state);
+			expect(style.word).toBe(state);
+			expect(style.glyph.length).toBeGreaterThan(0);
+		}
+	});
+
+	it('gives every state a distinct glyph in both glyph sets', () => {
+		for (const ascii of [false, true]) {
+			const theme = createTheme({color: true, ascii});
+			expect(new Set(states.map(state => theme.state(state).glyph)).size).toBe(states.length);
+		}
+	});
+
+	it('has no colours without colour', () => {
+		const theme = createTheme({color: false, ascii: false});
+		expect(states.map(state => theme.state(state).colour)).toEqual(states.map(() => undefined));
+		expect(theme.role('accent')).toBeUndefined();
+	});
+
+	it('uses only ASCII in ASCII mode', () => {
+		const theme = createTheme({color: true, ascii: true});
+		const text = [
+			...states.map(state => theme.state(state).glyph),
+			...theme.sparkLevels,
+			theme.sparkFailure,
+			theme.ellipsis,
+			theme.cursor,
+			theme.folded,
+			theme.unfolded,
+			theme.dot,
+			theme.arrow,
+			theme.dash,
+		].join('');
+		expect(text).toMatch(/^[\u0020-\u007E]+$/);
+	});
+});
+
+describe('sparkline', () => {
+	const theme = createTheme({color: false, ascii: false});
+
+	it('maps the lowest latency to the lowest bar and the highest to the highest', () => {
+		const cells = sparkCells([10, 20, 30, 80], ['up', 'up', 'up', 'up'], 4, theme);
+		expect(cells.map(cell => cell.char).join('')).toBe('▁▂▃█');
+	});
+
+	it('marks failures with their own glyph and leaves them out of the scale', () => {
+		const cells = sparkCells([10, 5000, 20], ['up', 'failing', 'up'], 3, theme);
+		expect(cells.map(cell => cell.char).join('')).toBe('▁✗█');
+		expect(cells[1]?.isFailure).toBe(true);
+		expect(sparkScale([10, 5000, 20], ['up', 'failing', 'up'])).toEqual({minMs: 10, maxMs: 20});
+	});
+
+	it('keeps the newest samples at the right edge and pads on the left', () => {
+		const cells = sparkCells([1, 2, 3], ['up', 'up', 'up'], 5, theme);
+		expect(cells.map(cell => cell.char).join('')).toBe('  ▁▅█');
+		expect(sparkCells([1, 2, 3, 4, 5, 6], ['up', 'up', 'up', 'up', 'up', 'up'], 2, theme)).toHaveLength(2);
+	});
+
+	it('draws the ASCII levels in ASCII mode', () => {
+		const ascii = createTheme({color: false, ascii: true});
+		expect(sparkCells([0, 100, 50], ['up', 'failing', 'up'], 3, ascii).map(cell => cell.char).join('')).toBe('_x#');
+	});
+});

@@ -1,0 +1,87 @@
+import {describe, expect, it} from 'vitest';
+import {groupRowId, scrollStart, selectedIndex, selectRows} from '../../../source/ui/view/select-rows.js';
+import {initialViewState, type ViewState} from '../../../source/ui/view/view-reducer.js';
+import {makeSnapshot} from '../helpers.js';
+
+const snapshot = makeSnapshot([
+	{name: 'auth', state: 'up', group: 'core', owner: '@identity', latencyMs: 30},
+	{name: 'payments api', state: 'failing', group: 'payments', owner: '@payments-oncall', latencyMs: 5000},
+	{name: 'ledger', state: 'slow', group: 'payments', owner: '@ledger', latencyMs: 1500},
+	{name: 'search', state: 'warn', group: 'search', latencyMs: 200},
+	{name: 'batch', state: 'pending'},
+	{name: 'billing', state: 'up', group: 'payments', latencyMs: 80},
+]);
+
+const view = (changes: Partial<ViewState>): ViewState => ({...initialViewState, ...changes});
+const names = (rows: ReturnType<typeof selectRows>) => rows.map(row => (row.kind === 'check' ? row.view.check.name : `[${row.group}]`));
+
+describe('selectRows', () => {
+	it('sorts by severity by default: failing, warn, slow, pending, up, then by name', () => {
+		expect(names(selectRows(snapshot, initialViewState))).toEqual(['payments api', 'search', 'ledger', 'batch', 'auth', 'billing']);
+	});
+
+	it('sorts by name', () => {
+		expect(names(selectRows(snapshot, view({sort: 'name'})))).toEqual(['auth', 'batch', 'billing', 'ledger', 'payments api', 'search']);
+	});
+
+	it('sorts by latency, slowest first, checks without a result last', () => {
+		expect(names(selectRows(snapshot, view({sort: 'latency'})))).toEqual(['payments api', 'ledger', 'search', 'billing', 'auth', 'batch']);
+	});
+
+	it('sorts by group with a header row per group, ungrouped last', () => {
+		expect(names(selectRows(snapshot, view({sort: 'group'})))).toEqual([
+			'[core]', 'auth', '[payments]', 'payments api', 'ledger', 'billing', '[search]', 'search', 'batch',
+		]);
+	});
+
+	it.each([
+		['name', 'LEDG', ['ledger']],
+		['group', 'Payments', ['payments api', 'ledger', 'billing']],
+		['owner', 'identity', ['auth']],
+		['nothing', 'zzz', []],
+	])('filters by %s, case-insensitive', (_what, filter, expected) => {
+		expect(names(selectRows(snapshot, view({filter})))).toEqual(expected);
+	});
+
+	it('replaces a folded group by one header row with counts, at its first member', () => {
+		const rows = selectRows(snapshot, view({folded: ['payments']}));
+		expect(names(rows)).toEqual(['[payments]', 'search', 'batch', 'auth']);
+		const header = rows[0]!;
+		expect(header.kind === 'group' && header.counts).toEqual({failing: 1, warn: 0, slow: 1, pending: 0, up: 1});
+		expect(header.kind === 'group' && header.worst).toBe('failing');
+		expect(header.id).toBe(groupRowId('payments'));
+	});
+
+	it('counts only the members that pass the filter in a folded header', () => {
+		const rows = selectRows(snapshot, view({folded: ['payments'], filter: 'bill'}));
+		const header = rows.find(row => row.kind === 'group');
+		expect(header?.kind === 'group' && header.total).toBe(1);
+		expect(header?.kind === 'group' && header.worst).toBe('up');
+	});
+});
+
+describe('selection and scrolling', () => {
+	it('finds the selected row by id after a re-sort', () => {
+		const byName = selectRows(snapshot, view({sort: 'name'}));
+		const bySeverity = selectRows(snapshot, initialViewState);
+		const id = byName[3]!.id;
+		expect(bySeverity[selectedIndex(bySeverity, id)]!.id).toBe(id);
+	});
+
+	it('draws a missing selection on the first row', () => {
+		expect(selectedIndex(selectRows(snapshot, initialViewState), 'gone')).toBe(0);
+	});
+
+	it.each([
+		[0, 0, 5, 20, 0],
+		[0, 7, 5, 20, 3],
+		[10, 4, 5, 20, 4],
+		[18, 19, 5, 20, 15],
+		[30, 2, 5, 6, 1],
+	])('offset %i with selection %i in a window of %i over %i rows starts at %i', (offset, index, height, total, expected) => {
+		const start = scrollStart(offset, index, height, total);
+		expect(start).toBe(expected);
+		expect(index).toBeGreaterThanOrEqual(start);
+		expect(index).toBeLessThan(start + height);
+	});
+});

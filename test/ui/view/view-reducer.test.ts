@@ -1,0 +1,89 @@
+import {describe, expect, it} from 'vitest';
+import {initialViewState, viewReducer, type Intent, type ViewState} from '../../../source/ui/view/view-reducer.js';
+
+const rowIds = ['a', 'b', 'c', 'd', 'e', 'f'];
+const at = (selectedId: string | undefined, changes: Partial<ViewState> = {}): ViewState => ({...initialViewState, selectedId, ...changes});
+
+describe('viewReducer', () => {
+	it.each([
+		['moves down one row', at('a'), {type: 'move', by: 1, rowIds, pageSize: 3}, 'b'],
+		['moves up one row', at('c'), {type: 'move', by: -1, rowIds, pageSize: 3}, 'b'],
+		['stops at the last row', at('f'), {type: 'move', by: 1, rowIds, pageSize: 3}, 'f'],
+		['stops at the first row', at('a'), {type: 'move', by: -1, rowIds, pageSize: 3}, 'a'],
+		['moves a page down', at('a'), {type: 'move', by: 3, rowIds, pageSize: 3}, 'd'],
+		['goes to the first row', at('e'), {type: 'moveTo', to: 'first', rowIds, pageSize: 3}, 'a'],
+		['goes to the last row', at('a'), {type: 'moveTo', to: 'last', rowIds, pageSize: 3}, 'f'],
+		['starts from the drawn first row when nothing is selected', at(undefined), {type: 'move', by: 1, rowIds, pageSize: 3}, 'b'],
+		['starts from the first row when the selection vanished', at('gone'), {type: 'move', by: 1, rowIds, pageSize: 3}, 'b'],
+	] as Array<[string, ViewState, Intent, string]>)('%s', (_title, view, intent, expected) => {
+		expect(viewReducer(view, intent).selectedId).toBe(expected);
+	});
+
+	it('scrolls so the selection stays inside the page', () => {
+		const down = viewReducer(at('c'), {type: 'move', by: 1, rowIds, pageSize: 3});
+		expect(down.scrollOffset).toBe(1);
+		const up = viewReducer(at('b', {scrollOffset: 3}), {type: 'move', by: -1, rowIds, pageSize: 3});
+		expect(up.scrollOffset).toBe(0);
+	});
+
+	it('returns the same object when nothing changes', () => {
+		const view = at('a');
+		expect(viewReducer(view, {type: 'move', by: -1, rowIds, pageSize: 3})).toBe(view);
+		expect(viewReducer(view, {type: 'close'})).toBe(view);
+		expect(viewReducer(view, {type: 'acceptFilter'})).toBe(view);
+		expect(viewReducer(view, {type: 'typeFilter', text: ''})).toBe(view);
+		expect(viewReducer(view, {type: 'move', by: 1, rowIds: [], pageSize: 3})).toBe(view);
+		const open = at('a', {detailOpen: true});
+		expect(viewReducer(open, {type: 'open'})).toBe(open);
+	});
+
+	it('closes help first, then the detail pane, then clears the filter', () => {
+		let view = at('a', {helpOpen: true, detailOpen: true, filter: 'pay'});
+		view = viewReducer(view, {type: 'close'});
+		expect([view.helpOpen, view.detailOpen, view.filter]).toEqual([false, true, 'pay']);
+		view = viewReducer(view, {type: 'close'});
+		expect([view.helpOpen, view.detailOpen, view.filter]).toEqual([false, false, 'pay']);
+		view = viewReducer(view, {type: 'close'});
+		expect(view.filter).toBe('');
+	});
+
+	it('builds the filter as the operator types, erases and clears it', () => {
+		let view = viewReducer(initialViewState, {type: 'startFilter'});
+		expect(view.isFiltering).toBe(true);
+		view = viewReducer(view, {type: 'typeFilter', text: 'pa'});
+		view = viewReducer(view, {type: 'typeFilter', text: 'y'});
+		expect(view.filter).toBe('pay');
+		view = viewReducer(view, {type: 'eraseFilter'});
+		expect(view.filter).toBe('pa');
+		const accepted = viewReducer(view, {type: 'acceptFilter'});
+		expect([accepted.isFiltering, accepted.filter]).toEqual([false, 'pa']);
+		const cleared = viewReducer(view, {type: 'clearFilter'});
+		expect([cleared.isFiltering, cleared.filter]).toEqual([false, '']);
+	});
+
+	it('cycles the sort through severity, name, latency, group and back', () => {
+		const seen: string[] = [];
+		let view = initialViewState;
+		for (let step = 0; step < 5; step++) {
+			seen.push(view.sort);
+			view = viewReducer(view, {type: 'cycleSort'});
+		}
+
+		expect(seen).toEqual(['severity', 'name', 'latency', 'group', 'severity']);
+	});
+
+	it('folds and unfolds a group and moves the selection to the given row', () => {
+		const folded = viewReducer(at('a'), {type: 'toggleFold', group: 'payments', selectId: 'header'});
+		expect(folded.folded).toEqual(['payments']);
+		expect(folded.selectedId).toBe('header');
+		const unfolded = viewReducer(folded, {type: 'toggleFold', group: 'payments', selectId: 'a'});
+		expect(unfolded.folded).toEqual([]);
+		expect(unfolded.selectedId).toBe('a');
+	});
+
+	it('toggles help', () => {
+		const open = viewReducer(initialViewState, {type: 'toggleHelp'});
+		expect(open.helpOpen).toBe(true);
+		expect(viewReducer(open, {type: 'toggleHelp'}).helpOpen).toBe(false);
+	});
+});
