@@ -1,0 +1,166 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {PrometheusCheck} from '../../source/config/types.js';
+import {probe} from '../../source/probes/prometheus.js';
+import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+import {blackboxBinary, freePort, prometheusBinary, startPrometheusStack, type PrometheusStack} from '../helpers/prometheus.js';
+import {requireComponent, titleFor} from '../helpers/require-component.js';
+
+const hasStack = requireComponent(prometheusBinary, 'Prometheus') && requireComponent(blackboxBinary, 'prometheus-blackbox-exporter');
+
+const prometheus = (url: string, query: string, extra: Partial<PrometheusCheck> = {}): PrometheusCheck => ({
+	...common('prom'),
+	kind: 'prometheus',
+	url,
+	query,
+	headers: {},
+	...extra,
+});
+
+/** A stand-in Prometheus API: the query text selects a canned answer. */
+describe('prometheus probe against a canned query API', () => {
+	let server: http.Server;
+	let url = '';
+	const seen: string[] = [];
+	const vector = (...items: Array<[Record<string, string>, string]>) => ({status: 'success', data: {resultType: 'vector', result: items.map(([metric, value]) => ({metric, value: [1_764_064_800, value]}))}});
+	const answers: Record<string, [number, unknown]> = {
+		one: [200, vector([{job: 'api'}, '0.25'])],
+		zero: [200, vector([{job: 'api'}, '0'])],
+		nan: [200, vector([{job: 'api'}, 'NaN'])],
+		none: [200, vector()],
+		scalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '42']}}],
+		matrix: [200, {status: 'success', data: {resultType: 'matrix', result: []}}],
+		bad: [400, {status: 'error', errorType: 'bad_data', error: 'parse error: unexpected \u001B[2J'}],
+		fleet: [200, vector([{instance: 'b', job: 'x'}, '0'], [{instance: 'a', job: 'x'}, '1'], [{instance: 'c', job: 'x'}, '0.5'])],
+	};
+	beforeAll(async () => {
+		server = http.createServer((request, response) => {
+			const query = new URL(request.url!, 'http://x').searchParams.get('query') ?? '';
+			seen.push(`${request.url!} ${request.headers.authorization ?? ''}`);
+			if (query === 'stall') {
+				return;
+			}
+
+			const [status, body] = answers[query] ?? [200, 'not json'];
+			response.writeHead(status, {'content-type': 'application/json'}).end(typeof body === 'string' ? body : JSON.stringify(body));
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+	});
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise(resolve => server.close(resolve));
+	});
+
+	it('reads a single value, encodes the query and sends headers', async () => {
+		const result = await probe(prometheus(url, 'one', {headers: {authorization: 'Bearer x'}}), deadline(2000));
+		expect(result).toMatchObject({outcome: 'up', value: 0.25, summary: 'value 0.25'});
+		expect(seen).toContain('/api/v1/query?query=one Bearer x');
+	});
+
+	it('applies fail and warn thresholds', async () => {
+		const fail = await probe(prometheus(url, 'zero', {fail: {op: '==', value: 0}}), deadline(2000));
+		expect(fail.outcome).toBe('failing');
+		expect(fail.reason).toEqual({code: 'threshold', message: 'value 0 == 0 (fail)'});
+		const warn = await probe(prometheus(url, 'one', {warn: {op: '>', value: 0.2}, fail: {op: '>', value: 0.5}}), deadline(2000));
+		expect(warn.outcome).toBe('warn');
+		expect(warn.reason).toEqual({code: 'threshold', message: 'value 0.25 > 0.2 (warn)'});
+	});
+
+	it('reads a scalar', async () => {
+		const result = await probe(prometheus(url, 'scalar', {fail: {op: '<', value: 10}}), deadline(2000));
+		expect(result).toMatchObject({outcome: 'up', value: 42});
+	});
+
+	it('fails with no_data on an empty vector and on NaN', async () => {
+		const none = await probe(prometheus(url, 'none'), deadline(2000));
+		expect(none.reason).toEqual({code: 'no_data', message: 'query returned no data'});
+		const nan = await probe(prometheus(url, 'nan'), deadline(2000));
+		expect(nan.reason).toEqual({code: 'no_data', message: 'value is NaN'});
+	});
+
+	it('reports query errors sanitized, and unsupported result types', async () => {
+		const bad = await probe(prometheus(url, 'bad'), deadline(2000));
+		expect(bad.reason).toEqual({code: 'protocol', message: 'query failed: bad_data: parse error: unexpected ^[[2J'});
+		const matrix = await probe(prometheus(url, 'matrix'), deadline(2000));
+		expect(matrix.reason?.message).toContain('unsupported result type matrix');
+		const junk = await probe(prometheus(url, 'junk'), deadline(2000));
+		expect(junk.reason?.code).toBe('protocol');
+	});
+
+	it('splits series with each, sorted by label, worst outcome overall', async () => {
+		const result = await probe(prometheus(url, 'fleet', {each: 'instance', fail: {op: '==', value: 0}, warn: {op: '<', value: 1}}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.series).toEqual([
+			{label: 'a', outcome: 'up', value: 1, summary: 'value 1'},
+			{label: 'b', outcome: 'failing', value: 0, summary: 'value 0', reason: {code: 'threshold', message: 'value 0 == 0 (fail)'}},
+			{label: 'c', outcome: 'warn', value: 0.5, summary: 'value 0.5', reason: {code: 'threshold', message: 'value 0.5 < 1 (warn)'}},
+		]);
+		expect(result.summary).toBe('3 series: 1 failing, 1 warn, 1 up');
+		expect(result.reason).toEqual({code: 'threshold', message: 'b: value 0 == 0 (fail)'});
+	});
+
+	it('without each, the worst of several series speaks, with a note', async () => {
+		const result = await probe(prometheus(url, 'fleet', {fail: {op: '==', value: 0}}), deadline(2000));
+		expect(result).toMatchObject({outcome: 'failing', value: 0});
+		expect(result.notes?.[0]).toContain('3 series');
+	});
+
+	it('times out at the deadline, is cancelled on shutdown, and reports refused', async () => {
+		const timedOut = await probe(prometheus(url, 'stall', {timeoutMs: 300}), deadline(300));
+		expect(timedOut.reason).toEqual({code: 'timeout:total', message: 'timeout after 0.3s (Prometheus query)'});
+		const cancelled = await probe(prometheus(url, 'stall'), shutdownAfter(100));
+		expect(cancelled.outcome).toBe('cancelled');
+		const refused = await probe(prometheus(`http://127.0.0.1:${await freePort()}`, 'one'), deadline(2000));
+		expect(refused.reason?.code).toBe('refused');
+	});
+});
+
+describe.skipIf(!hasStack)(titleFor('prometheus probe against Prometheus + blackbox_exporter', hasStack, 'prometheus/blackbox_exporter'), () => {
+	let stack: PrometheusStack;
+	let target: http.Server;
+	let upTarget = '';
+	let downTarget = '';
+	beforeAll(async () => {
+		target = http.createServer((_request, response) => response.end('ok'));
+		await new Promise<void>(resolve => target.listen(0, '127.0.0.1', resolve));
+		upTarget = `http://127.0.0.1:${(target.address() as AddressInfo).port}/health`;
+		downTarget = `http://127.0.0.1:${await freePort()}/health`;
+		stack = await startPrometheusStack([upTarget, downTarget]);
+	}, 30_000);
+	afterAll(async () => {
+		await stack?.stop();
+		target?.closeAllConnections();
+		await new Promise(resolve => target?.close(resolve));
+	});
+
+	it('gives one row per blackbox target with each: instance over probe_success', async () => {
+		const result = await probe(prometheus(stack.url, 'probe_success{job="blackbox"}', {each: 'instance', fail: {op: '==', value: 0}}), deadline(3000));
+		expect(result.outcome).toBe('failing');
+		expect(result.series?.map(series => [series.label, series.outcome, series.value])).toEqual([
+			[upTarget, 'up', 1],
+			[downTarget, 'failing', 0],
+		].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+		expect(result.reason?.message).toBe(`${downTarget}: value 0 == 0 (fail)`);
+	});
+
+	it('reads a single aggregated value with thresholds', async () => {
+		const result = await probe(prometheus(stack.url, 'sum(probe_success{job="blackbox"})', {fail: {op: '<', value: 1}, warn: {op: '<', value: 2}}), deadline(3000));
+		expect(result.outcome).toBe('warn');
+		expect(result.value).toBe(1);
+		expect(result.reason).toEqual({code: 'threshold', message: 'value 1 < 2 (warn)'});
+	});
+
+	it('reports a PromQL syntax error from the real server', async () => {
+		const result = await probe(prometheus(stack.url, 'sum(probe_success'), deadline(3000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('protocol');
+		expect(result.reason?.message).toMatch(/^query failed: bad_data: /);
+	});
+
+	it('says no data for a query that matches nothing', async () => {
+		const result = await probe(prometheus(stack.url, 'probe_success{job="nope"}'), deadline(3000));
+		expect(result.reason).toEqual({code: 'no_data', message: 'query returned no data'});
+	});
+});
