@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {redact} from '../probes/redact.js';
+import {sanitize} from '../probes/sanitize.js';
+import {historyFileFor} from '../release/history-records.js';
+import {openHistoryWriter} from '../release/history-store.js';
+
+export type MarkOptions = {
+	readonly configPath: string;
+	readonly label: string;
+	/** `--state-dir`; default the XDG state directory. */
+	readonly stateDir?: string;
+	readonly env?: NodeJS.ProcessEnv;
+	/** Config secrets to redact from the label; by default read from the config when it loads. */
+	readonly secrets?: readonly string[];
+	/** Wall clock, epoch ms. Default Date.now. */
+	readonly now?: () => number;
+	readonly stdout?: (text: string) => void;
+	readonly stderr?: (text: string) => void;
+};
+
+async function configSecrets(configPath: string, env: NodeJS.ProcessEnv): Promise<readonly string[]> {
+	try {
+		const {loadConfig} = await import('../config/load-config.js');
+		return loadConfig(configPath, {env}).checks.flatMap(check => check.secrets);
+	} catch {
+		// A config with errors still gets its marker: the running instance keeps its last good config.
+		return [];
+	}
+}
+
+/**
+ * `uptop mark [--config FILE] "LABEL"`: appends a marker to that config's history file, where every
+ * running instance following the file picks it up. Exit 0 on success, 3 on bad input or a write error.
+ */
+export async function runMark(options: MarkOptions): Promise<number> {
+	const stderr = options.stderr ?? ((text: string) => process.stderr.write(text));
+	const stdout = options.stdout ?? ((text: string) => process.stdout.write(text));
+	const label = sanitize(options.label.trim(), {maxLength: 200});
+	if (label.length === 0) {
+		stderr('uptop mark: give a label, e.g. uptop mark "helm upgrade payments 1.5.0"\n');
+		return 3;
+	}
+
+	const configPath = path.resolve(options.configPath);
+	if (!fs.existsSync(configPath)) {
+		stderr(`uptop mark: config file not found: ${configPath} (the marker goes to that config's history; use --config FILE)\n`);
+		return 3;
+	}
+
+	const env = options.env ?? process.env;
+	const secrets = options.secrets ?? await configSecrets(configPath, env);
+	const file = historyFileFor(configPath, {stateDir: options.stateDir, env});
+	let failure: Error | undefined;
+	const now = options.now ?? Date.now;
+	const writer = openHistoryWriter({
+		file,
+		secrets,
+		now,
+		onError(error) {
+			failure = error;
+		},
+	});
+	writer.append({t: 'm', at: now(), label, source: 'command'});
+	writer.close();
+	if (failure) {
+		stderr(`uptop mark: cannot write ${file}: ${failure.message}\n`);
+		return 3;
+	}
+
+	stdout(`marker "${redact(label, secrets)}" added to ${file}\n`);
+	return 0;
+}

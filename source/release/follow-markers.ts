@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
+import type {Marker} from '../monitor/types.js';
+import {markerFromRecord, parseHistoryLine, processWriterId} from './history-records.js';
+
+export type FollowOptions = {
+	/** Lines with this writer id are our own and are skipped. Default: this process's id. */
+	readonly writerId?: string;
+	/** Safety net for platforms or filesystems where fs.watch misses events. Default 250 ms. */
+	readonly pollMs?: number;
+	readonly onError?: (error: Error) => void;
+};
+
+/**
+ * Calls `onMarker` for every marker another process (`uptop mark`, a second instance) appends to the
+ * history file from now on. Watches the directory (the file may not exist yet, and compaction replaces
+ * it), checks the size on every event and on a short poll, and reads only the appended bytes.
+ */
+export function followMarkers(historyFile: string, onMarker: (marker: Marker) => void, options: FollowOptions = {}): {close(): void} {
+	const writerId = options.writerId ?? processWriterId;
+	const directory = path.dirname(historyFile);
+	const name = path.basename(historyFile);
+	let inode: number | undefined;
+	let offset = 0;
+	let partial = '';
+	// A read can end inside a multi-byte character; the decoder holds it back until the rest arrives.
+	let decoder = new StringDecoder('utf8');
+	let closed = false;
+
+	const stat = (): fs.Stats | undefined => {
+		try {
+			return fs.statSync(historyFile);
+		} catch {
+			return undefined;
+		}
+	};
+
+	const start = stat();
+	inode = start?.ino;
+	offset = start?.size ?? 0;
+
+	const readAppended = (): void => {
+		if (closed) {
+			return;
+		}
+
+		try {
+			const current = stat();
+			if (!current) {
+				return;
+			}
+
+			if (current.ino !== inode || current.size < offset) {
+				// Replaced by compaction (which only copies old lines) or created: read the new file from its start
+				// only when it is new, else skip what it already held.
+				const isNew = inode === undefined;
+				inode = current.ino;
+				offset = isNew ? 0 : current.size;
+				partial = '';
+				decoder = new StringDecoder('utf8');
+			}
+
+			if (current.size === offset) {
+				return;
+			}
+
+			const length = current.size - offset;
+			const buffer = Buffer.alloc(length);
+			const fd = fs.openSync(historyFile, 'r');
+			let read: number;
+			try {
+				read = fs.readSync(fd, buffer, 0, length, offset);
+			} finally {
+				fs.closeSync(fd);
+			}
+
+			offset += read;
+			const text = partial + decoder.write(buffer.subarray(0, read));
+			const lines = text.split('\n');
+			partial = lines.pop() ?? '';
+			for (const line of lines) {
+				const record = parseHistoryLine(line);
+				if (record?.t === 'm' && record.w !== writerId) {
+					onMarker(markerFromRecord(record));
+				}
+			}
+		} catch (error) {
+			options.onError?.(error instanceof Error ? error : new Error(String(error)));
+		}
+	};
+
+	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+	let watcher: fs.FSWatcher | undefined;
+	try {
+		watcher = fs.watch(directory, {persistent: false}, (_event, changed) => {
+			if (changed === null || changed === name) {
+				readAppended();
+			}
+		});
+		watcher.on('error', () => {
+			// The poll below still runs.
+		});
+	} catch {
+		watcher = undefined;
+	}
+
+	const poll = setInterval(readAppended, options.pollMs ?? 250);
+	poll.unref();
+	return {
+		close() {
+			closed = true;
+			clearInterval(poll);
+			watcher?.close();
+		},
+	};
+}
