@@ -1,0 +1,67 @@
+/**
+ * The benchmark's target, in its own process so its timing never shares an event loop with uptop.
+ *   /d/<D>/<tag>     holds the answer D ms and records its own hold time (the ground truth)
+ *   /r/<max>/<tag>   holds a random 0..max ms (rows whose latency keeps changing)
+ *   /flip/<tag>      200 in even seconds, 503 in odd ones (rows whose state changes every second)
+ *   anything else    200 at once
+ * IPC: {type:'dump'} → {type:'records', records}, {type:'clear'}.
+ */
+import http from 'node:http';
+import {performance} from 'node:perf_hooks';
+
+type TruthRecord = {path: string; arrivedAt: number; holdMs: number};
+let records: TruthRecord[] = [];
+const body = 'ok\n';
+
+function epochNow(): number {
+	return performance.timeOrigin + performance.now();
+}
+
+const server = http.createServer((request, response) => {
+	const url = request.url ?? '/';
+	if (url.startsWith('/d/')) {
+		const startedAt = performance.now();
+		const arrivedAt = performance.timeOrigin + startedAt;
+		const delayMs = Number(url.split('/')[2]) || 0;
+		const answer = (): void => {
+			response.writeHead(200, {'content-type': 'text/plain', 'content-length': body.length});
+			response.end(body);
+			records.push({path: url, arrivedAt, holdMs: performance.now() - startedAt});
+		};
+
+		if (delayMs <= 0) answer();
+		else setTimeout(answer, delayMs);
+		return;
+	}
+
+	if (url.startsWith('/r/')) {
+		const maxMs = Number(url.split('/')[2]) || 0;
+		setTimeout(() => response.writeHead(200, {'content-type': 'text/plain'}).end(body), Math.random() * maxMs);
+		return;
+	}
+
+	if (url.startsWith('/flip/')) {
+		const isUp = Math.floor(epochNow() / 1000) % 2 === 0;
+		response.writeHead(isUp ? 200 : 503, {'content-type': 'text/plain'}).end(isUp ? body : 'down\n');
+		return;
+	}
+
+	response.writeHead(200, {'content-type': 'text/plain', 'content-length': body.length}).end(body);
+});
+server.keepAliveTimeout = 30_000;
+
+process.on('message', (message: {type?: string}) => {
+	if (message.type === 'dump') {
+		process.send?.({type: 'records', records});
+	} else if (message.type === 'clear') {
+		records = [];
+		process.send?.({type: 'cleared'});
+	}
+});
+process.on('SIGTERM', () => process.exit(0));
+process.on('disconnect', () => process.exit(0));
+
+server.listen({port: 0, host: '127.0.0.1', backlog: 4096}, () => {
+	const {port} = server.address() as {port: number};
+	process.send?.({type: 'listening', port});
+});

@@ -1,0 +1,35 @@
+import {cpus, totalmem, release, platform} from 'node:os';
+import {execFileSync} from 'node:child_process';
+
+export type Machine = {
+	cpuModel: string;
+	cores: number;
+	memoryGiB: number;
+	node: string;
+	os: string;
+	tmux?: string;
+	curl?: string;
+	blackboxExporter?: string;
+};
+
+function firstLine(command: string, args: string[]): string | undefined {
+	try {
+		return execFileSync(command, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000}).split('\n')[0]?.trim();
+	} catch {
+		return undefined;
+	}
+}
+
+export function describeMachine(): Machine {
+	const list = cpus();
+	return {
+		cpuModel: list[0]?.model.trim() ?? 'unknown',
+		cores: list.length,
+		memoryGiB: Math.round(totalmem() / 2 ** 30 * 10) / 10,
+		node: process.version,
+		os: `${platform()} ${release()}`,
+		tmux: firstLine('tmux', ['-V']),
+		curl: firstLine('curl', ['--version'])?.split(' ').slice(0, 2).join(' '),
+		blackboxExporter: firstLine('/usr/bin/prometheus-blackbox-exporter', ['--version'])?.replace(/\s*\(.*$/, ''),
+	};
+}

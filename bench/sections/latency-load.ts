@@ -1,0 +1,123 @@
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {bundle, nodeBinary, repositoryRoot} from '../lib/bundle.js';
+import type {Options} from '../lib/options.js';
+import {sleep, startChild, type Child} from '../lib/processes.js';
+import {curlTotalMs, type Blackbox} from '../lib/references.js';
+import {hasTmux, Pane, shellQuote} from '../lib/tmux.js';
+
+type TruthRecord = {path: string; arrivedAt: number; holdMs: number};
+type Errors = {uptop: number[]; curl: number[]; blackbox: number[]; blackboxPhases: number[]};
+type Result = {id: string; startedAt: number; latencyMs: number; outcome: string};
+
+export type LoadMeasurement = {errors: Map<number, Errors>; details: Record<string, unknown>; skipped?: string[]};
+
+const delaysMs = [0, 5, 50];
+
+/**
+ * Latency error while uptop's real live screen (renderApp) draws 200 rows in a tmux pane: with the engine in
+ * its worker (dist/worker.js, as `uptop FILE` runs) when that exists, else with the engine on the UI thread.
+ * curl and blackbox_exporter hit the same server at the same time, on the same loaded machine.
+ */
+export async function measureUnderLoad(input: {options: Options; serverPort: number; server: Child; blackbox?: Blackbox; isCurl: boolean; log: (line: string) => void}): Promise<LoadMeasurement> {
+	if (!hasTmux()) throw new Error('tmux not installed');
+	const skipped: string[] = [];
+	const workerFile = path.join(repositoryRoot, 'dist', 'worker.js');
+	let variant: 'worker' | 'main thread' = 'worker';
+	let file: string;
+	try {
+		if (!existsSync(workerFile)) throw new Error('dist/worker.js missing');
+		file = await bundle('children/render-load-worker.ts');
+	} catch (error) {
+		skipped.push(`render load with the engine in its worker (${(error as Error).message.split('\n')[0]}); measured with the engine on the UI thread instead`);
+		variant = 'main thread';
+		file = await bundle('children/render-load-main.ts');
+	}
+
+	const durationMs = input.options.quick ? 10_000 : 20_000;
+	const filler = startChild(await bundle('children/bench-server.ts'));
+	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-bench-load-'));
+	const outFile = path.join(directory, 'results.ndjson');
+	let pane: Pane | undefined;
+	try {
+		const {port: fillerPort} = await filler.next<{port: number}>('listening');
+		await input.server.request({type: 'clear'}, 'cleared');
+		const plan = {truthPort: input.serverPort, fillerPort, outFile, durationMs, perDelay: 5, delaysMs, rows: 200, workerFile};
+		input.log(`latency: render load (${variant}), 200 rows in a 120×60 tmux pane for ${durationMs / 1000} s`);
+		pane = Pane.start(`${shellQuote(nodeBinary)} ${shellQuote(file)} ${shellQuote(JSON.stringify(plan))}`, {columns: 120, rows: 60, cwd: directory});
+		const base = `http://127.0.0.1:${input.serverPort}`;
+		const measured = new Map<string, {tool: 'curl' | 'blackbox' | 'blackboxPhases'; value: number}>();
+		const deadline = Date.now() + durationMs + 20_000;
+		let round = 0;
+		const isDone = (): boolean => existsSync(outFile) && readFileSync(outFile, 'utf8').includes('"type":"done"');
+		await sleep(1500);
+		while (!isDone() && Date.now() < deadline) {
+			if (pane.isDead()) throw new Error(`render-load app exited early; screen:\n${pane.capture()}`);
+			for (const delayMs of delaysMs) {
+				if (input.isCurl) {
+					const tag = `/d/${delayMs}/curl-load-${round}`;
+					measured.set(tag, {tool: 'curl', value: await curlTotalMs(base + tag)});
+				}
+
+				if (input.blackbox) {
+					const tag = `/d/${delayMs}/blackbox-load-${round}`;
+					const result = await input.blackbox.probe(base + tag);
+					if (result.success) {
+						measured.set(tag, {tool: 'blackbox', value: result.durationMs});
+						measured.set(`${tag}#phases`, {tool: 'blackboxPhases', value: result.phasesMs});
+					}
+				}
+			}
+
+			round++;
+			await sleep(250);
+		}
+
+		if (!isDone()) throw new Error('render-load app did not finish in time');
+		const {records} = await input.server.request<{records: TruthRecord[]}>({type: 'dump'}, 'records');
+		await input.server.request({type: 'clear'}, 'cleared');
+		const results = readFileSync(outFile, 'utf8').split('\n').filter(line => line.startsWith('{"id"')).map(line => JSON.parse(line) as Result);
+		const errors = new Map<number, Errors>(delaysMs.map(delayMs => [delayMs, {uptop: [], curl: [], blackbox: [], blackboxPhases: []}]));
+		const byPath = new Map<string, TruthRecord[]>();
+		for (const record of records) {
+			const list = byPath.get(record.path) ?? [];
+			list.push(record);
+			byPath.set(record.path, list);
+		}
+
+		for (const [tag, {tool, value}] of measured) {
+			const truth = byPath.get(tag.replace('#phases', ''))?.[0];
+			const delayMs = Number(tag.split('/')[2]);
+			if (truth) errors.get(delayMs)![tool].push(value - truth.holdMs);
+		}
+
+		let unmatched = 0;
+		const used = new Set<TruthRecord>();
+		for (const result of results) {
+			if (result.outcome !== 'up') continue;
+			const [, delayText, j] = /^truth-d(\d+)-(\d+)$/.exec(result.id) ?? [];
+			const candidates = byPath.get(`/d/${delayText}/load-${delayText}-${j}`) ?? [];
+			// The request reaches the server just after the probe starts; startedAt is whole epoch ms.
+			let best: TruthRecord | undefined;
+			for (const record of candidates) {
+				const gap = record.arrivedAt - result.startedAt;
+				if (gap < -1 || gap > 250 || used.has(record)) continue;
+				if (!best || Math.abs(gap) < Math.abs(best.arrivedAt - result.startedAt)) best = record;
+			}
+
+			if (best) {
+				used.add(best);
+				errors.get(Number(delayText))!.uptop.push(result.latencyMs - best.holdMs);
+			} else {
+				unmatched++;
+			}
+		}
+
+		return {errors, details: {variant, durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round}, skipped};
+	} finally {
+		pane?.kill();
+		await filler.stop();
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
