@@ -46,13 +46,13 @@ function pair(dir: string, name: string): KeyPair {
 
 /**
  * Generates a private CA and leaf certificates with openssl in a fresh temp directory. The expired one
- * is issued with negative validity (its notAfter lies before now), which OpenSSL reports as expired.
+ * is issued with `-days -1` (its notAfter is a day before now), which OpenSSL reports as expired.
  */
 export function makeCertificates(): TestCertificates {
 	const dir = mkdtempSync(path.join(tmpdir(), 'uptop-certs-'));
 	run(dir, ['req', '-x509', ...ecKey, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', '/CN=uptop test CA']);
 	const valid = signed(dir, 'valid', 'IP:127.0.0.1,DNS:localhost', 30);
-	const expired = signed(dir, 'expired', 'IP:127.0.0.1,DNS:localhost', -2);
+	const expired = signed(dir, 'expired', 'IP:127.0.0.1,DNS:localhost', -1);
 	const wrongHost = signed(dir, 'wrong-host', 'DNS:wrong.example', 30);
 	run(dir, ['req', '-x509', ...ecKey, '-keyout', 'self.key', '-out', 'self.pem', '-days', '30', '-subj', '/CN=self', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost']);
 	return {

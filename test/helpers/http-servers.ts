@@ -92,7 +92,13 @@ export async function startHttpsServer(tls: {key: Buffer; cert: Buffer}, handler
 
 /** A plain TCP server: for bytes no HTTP server would send. */
 export async function startRawServer(onConnection: (socket: Socket) => void): Promise<TestServer> {
-	return serve(createNetServer(onConnection), 'http');
+	return serve(createNetServer(socket => {
+		onConnection(socket);
+		// A socket nobody reads never sees the peer's FIN; read (and drop) so a client close is noticed.
+		if (socket.listenerCount('data') === 0) {
+			socket.resume();
+		}
+	}), 'http');
 }
 
 /** A port that was free a moment ago and has no listener now: connecting to it is refused. */

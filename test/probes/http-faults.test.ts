@@ -51,6 +51,7 @@ describe('http probe fault matrix (real local servers)', () => {
 		const result = await runPath('/stall-body');
 		expect(result.reason?.code).toBe('timeout:body');
 		expect(result.reason?.message).toBe('timeout after 800ms (reading body)');
+		expect(result.elapsedMs).toBeGreaterThanOrEqual(timeoutMs - 20);
 		await server.allClosed(500);
 	});
 

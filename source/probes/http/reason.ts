@@ -89,18 +89,19 @@ function dateOf(epochMs: number): string {
 	return new Date(epochMs).toISOString().slice(0, 10);
 }
 
-const tlsUntrusted = new Set([
-	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-	'UNABLE_TO_GET_ISSUER_CERT',
-	'CERT_UNTRUSTED',
-	'CERT_REJECTED',
-	'CERT_REVOKED',
-	'CERT_SIGNATURE_FAILURE',
-	'INVALID_CA',
-	'PATH_LENGTH_EXCEEDED',
-	'INVALID_PURPOSE',
-	'CERT_CHAIN_TOO_LONG',
+/** OpenSSL verify codes that mean "not trusted", with the words shown for them. */
+const tlsUntrusted = new Map([
+	['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unknown issuer'],
+	['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unknown issuer'],
+	['UNABLE_TO_GET_ISSUER_CERT', 'incomplete chain'],
+	['CERT_UNTRUSTED', 'untrusted'],
+	['CERT_REJECTED', 'rejected'],
+	['CERT_REVOKED', 'revoked'],
+	['CERT_SIGNATURE_FAILURE', 'bad signature'],
+	['INVALID_CA', 'invalid CA certificate'],
+	['PATH_LENGTH_EXCEEDED', 'chain too long'],
+	['INVALID_PURPOSE', 'not for TLS servers'],
+	['CERT_CHAIN_TOO_LONG', 'chain too long'],
 ]);
 
 const internalCodes = new Set([
@@ -227,8 +228,9 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		return {code: 'protocol', message: `invalid HTTP response (${code})`};
 	}
 
-	if (tlsUntrusted.has(code)) {
-		return {code: 'tls:untrusted', message: `TLS: certificate not trusted (${code})`};
+	const untrusted = tlsUntrusted.get(code);
+	if (untrusted) {
+		return {code: 'tls:untrusted', message: `TLS: certificate not trusted (${untrusted})`};
 	}
 
 	if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {

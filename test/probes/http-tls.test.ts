@@ -1,0 +1,126 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {HttpCheck} from '../../source/config/types.js';
+import {closeHttpAgents, probe} from '../../source/probes/http.js';
+import type {ProbeResult} from '../../source/probes/types.js';
+import {makeCertificates, type KeyPair, type TestCertificates} from '../helpers/certs.js';
+import {httpCheck, startHttpServer, startHttpsServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
+import {deadline} from '../helpers/probe-checks.js';
+import {requireComponent, titleFor} from '../helpers/require-component.js';
+
+const hasOpenssl = requireComponent('/usr/bin/openssl', 'openssl');
+const timeoutMs = 1000;
+let certs: TestCertificates;
+const servers: TestServer[] = [];
+
+async function https(pair: KeyPair): Promise<TestServer> {
+	const server = await startHttpsServer(pair, (_request, response) => {
+		response.writeHead(200, {'content-type': 'text/plain'});
+		response.end('secure hello');
+	});
+	servers.push(server);
+	return server;
+}
+
+async function run(url: string, overrides: Partial<HttpCheck> = {}): Promise<ProbeResult> {
+	const started = performance.now();
+	const result = await probe(httpCheck(url, {timeoutMs, ...overrides}), deadline(timeoutMs));
+	expect(performance.now() - started).toBeLessThan(timeoutMs + 1000);
+	return result;
+}
+
+describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certificates)', hasOpenssl, 'openssl'), () => {
+	beforeAll(() => {
+		certs = makeCertificates();
+	});
+
+	afterAll(async () => {
+		await closeHttpAgents();
+		await Promise.all(servers.map(async server => server.close()));
+		certs?.remove();
+	});
+
+	it('a certificate from a private CA given as `ca` → up, with days left and TLS timing', async () => {
+		const server = await https(certs.valid);
+		const result = await run(`${server.origin}/`, {ca: certs.caPath});
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toMatch(/^200 OK · 12 B · \d+ ms$/);
+		expect(result.certificate).toMatchObject({subject: 'valid', issuer: 'uptop test CA'});
+		expect([29, 30]).toContain(result.certificate?.daysLeft);
+		expect(result.phases?.tlsMs).toBeGreaterThan(0);
+		expect(result.phases?.connectMs).toBeGreaterThanOrEqual(0);
+		expect(result.notes).toBeUndefined();
+	});
+
+	it('the same certificate without `ca` → tls:untrusted', async () => {
+		const server = await https(certs.valid);
+		const result = await run(`${server.origin}/`);
+		expect(result.reason).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (unknown issuer)'});
+		expect(result.certificate?.subject).toBe('valid');
+	});
+
+	it('self-signed → tls:self_signed; trusted through `ca`; `insecure` passes with a note', async () => {
+		const server = await https(certs.selfSigned);
+		const refused = await run(`${server.origin}/`);
+		expect(refused.reason).toEqual({code: 'tls:self_signed', message: 'TLS: self-signed certificate'});
+		const trusted = await run(`${server.origin}/`, {ca: certs.selfSigned.certPath});
+		expect(trusted.outcome).toBe('up');
+		const insecure = await run(`${server.origin}/`, {insecure: true});
+		expect(insecure.outcome).toBe('up');
+		expect(insecure.notes).toEqual(['insecure: TLS not verified']);
+	});
+
+	it('expired → tls:expired naming the expiry date, days left negative', async () => {
+		const server = await https(certs.expired);
+		const result = await run(`${server.origin}/`, {ca: certs.caPath});
+		expect(result.outcome).toBe('failing');
+		expect([-2, -1]).toContain(result.certificate?.daysLeft);
+		const validTo = result.certificate!.validTo;
+		expect(Math.abs(validTo - (Date.now() - 86_400_000))).toBeLessThan(60_000);
+		expect(result.reason).toEqual({code: 'tls:expired', message: `TLS: certificate expired on ${new Date(validTo).toISOString().slice(0, 10)}`});
+	});
+
+	it('wrong host → tls:hostname; insecure turns it up', async () => {
+		const server = await https(certs.wrongHost);
+		const result = await run(`${server.origin}/`, {ca: certs.caPath});
+		expect(result.reason).toEqual({code: 'tls:hostname', message: 'TLS: certificate does not match 127.0.0.1'});
+		const insecure = await run(`${server.origin}/`, {ca: certs.caPath, insecure: true});
+		expect(insecure.outcome).toBe('up');
+	});
+
+	it('a missing `ca` file is a clear error, not a crash', async () => {
+		const server = await https(certs.valid);
+		const result = await run(`${server.origin}/`, {ca: `${certs.dir}/missing.pem`});
+		expect(result.reason).toEqual({code: 'internal', message: `cannot read ca file ${certs.dir}/missing.pem (ENOENT)`});
+	});
+
+	it('https to a plain-http port → TLS handshake failed (wrong version), not a timeout', async () => {
+		const plain = await startHttpServer((_request, response) => response.end('plain'));
+		servers.push(plain);
+		const result = await run(`https://127.0.0.1:${plain.port}/`);
+		expect(result.reason?.code).toBe('tls:handshake');
+		expect(result.reason?.message).toMatch(/^TLS handshake failed \((wrong version|server answered in plain text)/);
+	});
+
+	it('a TLS handshake that stalls → timeout:tls at the deadline, socket closed', async () => {
+		const silent = await startRawServer(() => undefined);
+		servers.push(silent);
+		const result = await run(`https://127.0.0.1:${silent.port}/`);
+		expect(result.reason).toEqual({code: 'timeout:tls', message: 'timeout after 1s (TLS handshake)'});
+		await silent.allClosed(500);
+	});
+
+	it('keep-alive reuses one TLS connection and still reports the certificate', async () => {
+		const server = await https(certs.valid);
+		const check = httpCheck(`${server.origin}/`, {id: 'tls-keepalive', timeoutMs, ca: certs.caPath, keepAlive: true});
+		const first = await probe(check, deadline(timeoutMs));
+		const second = await probe(check, deadline(timeoutMs));
+		expect(first.outcome).toBe('up');
+		expect(second.outcome).toBe('up');
+		expect(server.accepted()).toBe(1);
+		expect(first.phases?.tlsMs).toBeGreaterThan(0);
+		expect(second.phases?.tlsMs).toBeUndefined();
+		expect(second.certificate?.subject).toBe('valid');
+		await closeHttpAgents();
+		await server.allClosed(500);
+	});
+});
