@@ -57,6 +57,11 @@ export function runCommand(command: Command, context: KeymapContext): void {
 	const {dispatch, send, rows, pageSize, snapshot, selected} = context;
 	const rowIds = rows.map(row => row.id);
 	context.setNotice(undefined);
+	if (context.view.selectedId === undefined && selected !== undefined) {
+		// Pin the drawn selection before the view changes, so it follows its check through a re-sort.
+		dispatch({type: 'select', id: selected.id});
+	}
+
 	switch (command) {
 		case 'down': return dispatch({type: 'move', by: 1, rowIds, pageSize});
 		case 'up': return dispatch({type: 'move', by: -1, rowIds, pageSize});

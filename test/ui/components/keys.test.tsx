@@ -1,0 +1,242 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {keys, makeSnapshot, type RowInput} from '../helpers.js';
+import {mount} from '../mount.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const fleet: RowInput[] = [
+	{name: 'payments api', state: 'failing', group: 'payments', owner: '@payments-oncall', check: {runbook: 'https://runbooks.example/payments', rollback: 'helm rollback payments'}},
+	{name: 'search', state: 'slow', group: 'search', latencyMs: 1500},
+	{name: 'ledger', state: 'up', group: 'payments', owner: '@ledger'},
+	{name: 'auth', state: 'up', group: 'core', owner: '@identity'},
+	{name: 'batch job', state: 'pending'},
+];
+
+const many = (count: number): RowInput[] => Array.from({length: count}, (_, index) => ({name: `service ${String(index).padStart(2, '0')}`}));
+
+describe('moving the selection', () => {
+	it('starts on the worst check', () => {
+		const screen = mount(makeSnapshot(fleet));
+		expect(screen.selectedLine()).toContain('payments api');
+	});
+
+	it.each([
+		['j', ['j'], 'search'],
+		['down arrow', [keys.down], 'search'],
+		['k after two j', ['j', 'j', 'k'], 'search'],
+		['up arrow after j', ['j', keys.up], 'payments api'],
+		['G', ['G'], 'ledger'],
+		['End', [keys.end], 'ledger'],
+		['g after G', ['G', 'g'], 'payments api'],
+		['Home after G', ['G', keys.home], 'payments api'],
+	])('%s selects %s', async (_title, pressed, expected) => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press(...pressed);
+		expect(screen.selectedLine()).toContain(expected);
+	});
+
+	it('pages with PgDn and PgUp and draws only the rows that fit', async () => {
+		const screen = mount(makeSnapshot(many(60)), {columns: 80, rows: 24});
+		expect(screen.frame()).toContain('service 20');
+		expect(screen.frame()).not.toContain('service 21');
+		await screen.press(keys.pageDown);
+		expect(screen.selectedLine()).toContain('service 21');
+		expect(screen.frame()).not.toContain('service 00');
+		await screen.press(keys.pageDown, keys.pageDown, keys.pageDown);
+		expect(screen.selectedLine()).toContain('service 59');
+		await screen.press(keys.pageUp);
+		expect(screen.selectedLine()).toContain('service 38');
+		expect(screen.lines().length).toBeLessThanOrEqual(24);
+		expect(screen.frame()).toContain('39/60');
+	});
+
+	it('keeps the selection on the same check when the rows re-sort', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('j');
+		expect(screen.selectedLine()).toContain('search');
+		// search recovers, auth fails: severity order changes under the selection.
+		const next = fleet.map(row => (row.name === 'search' ? {...row, state: 'up' as const} : row.name === 'auth' ? {...row, state: 'failing' as const} : row));
+		await screen.publish(makeSnapshot(next));
+		expect(screen.selectedLine()).toContain('search');
+		expect(screen.lines().findIndex(line => line.includes('search'))).toBeGreaterThan(screen.lines().findIndex(line => line.includes('auth')));
+	});
+});
+
+describe('detail pane', () => {
+	it('opens on enter with owner, runbook, rollback, expected and actual, and closes on esc', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press(keys.enter);
+		const frame = screen.frame();
+		expect(frame).toContain('@payments-oncall');
+		expect(frame).toContain('https://runbooks.example/payments');
+		expect(frame).toContain('helm rollback payments');
+		expect(frame).toContain('expected  status 200');
+		expect(frame).toContain('503 Service Unavailable');
+		expect(frame).toContain('status 503, expected 200');
+		await screen.press(keys.escape);
+		expect(screen.frame()).not.toContain('helm rollback payments');
+		expect(screen.selectedLine()).toContain('payments api');
+	});
+
+	it('follows the selection while open', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 200, rows: 50});
+		await screen.press(keys.enter, 'G');
+		expect(screen.frame()).toContain('owner     @ledger');
+	});
+});
+
+describe('filter', () => {
+	it('filters as the operator types, by name, group or owner', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'p', 'a', 'y');
+		let frame = screen.frame();
+		expect(frame).toContain('/pay');
+		expect(frame).toContain('payments api');
+		expect(frame).toContain('ledger');
+		expect(frame).not.toContain('auth');
+		await screen.press(keys.backspace, keys.backspace, keys.backspace, 'i', 'd', 'e', 'n');
+		frame = screen.frame();
+		expect(frame).toContain('auth');
+		expect(frame).not.toContain('ledger');
+	});
+
+	it('takes letters bound elsewhere as filter text', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'q', 's');
+		expect(screen.quitCount()).toBe(0);
+		expect(screen.frame()).toContain('/qs');
+		expect(screen.monitor.sent).toEqual([]);
+	});
+
+	it('keeps the filter on enter and clears it on esc', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'a', 'u', keys.enter);
+		expect(screen.frame()).toContain('filter: au');
+		expect(screen.frame()).not.toContain('ledger');
+		await screen.press('j');
+		await screen.press(keys.escape);
+		expect(screen.frame()).toContain('ledger');
+		await screen.press('/', 'x', keys.escape);
+		expect(screen.frame()).toContain('ledger');
+		expect(screen.frame()).not.toContain('/x');
+	});
+
+	it('says when nothing matches', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'z', 'z', 'z');
+		expect(screen.frame()).toContain('no check matches "zzz"');
+	});
+});
+
+describe('sort and fold', () => {
+	it('cycles the sort with s and shows it in the footer', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		expect(screen.frame()).toContain('sort:severity');
+		await screen.press('s');
+		expect(screen.frame()).toContain('sort:name');
+		const names = screen.lines().slice(2, 7).map(line => line.slice(12, 26).trim());
+		expect(names).toEqual(['auth', 'batch job', 'ledger', 'payments api', 'search']);
+		expect(screen.selectedLine()).toContain('payments api');
+		await screen.press('s');
+		expect(screen.frame()).toContain('sort:latency');
+		await screen.press('s');
+		expect(screen.frame()).toContain('sort:group');
+		expect(screen.frame()).toMatch(/▾ payments \(2\)/);
+		await screen.press('s');
+		expect(screen.frame()).toContain('sort:severity');
+	});
+
+	it.each([['tab', keys.tab], ['space', ' ']])('folds and unfolds the selected group with %s', async (_name, key) => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press(key);
+		let frame = screen.frame();
+		expect(frame).toMatch(/▸ payments \(2\): 1 failing, 1 up/);
+		expect(frame).not.toContain('ledger');
+		expect(screen.selectedLine()).toContain('payments (2)');
+		await screen.press(key);
+		frame = screen.frame();
+		expect(frame).toContain('ledger');
+		expect(screen.selectedLine()).toContain('payments api');
+	});
+
+	it('says why a check without a group cannot fold', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('G', 'k', 'k');
+		expect(screen.selectedLine()).toContain('batch job');
+		await screen.press(keys.tab);
+		expect(screen.frame()).toContain('not in a group');
+	});
+});
+
+describe('engine commands', () => {
+	it('pauses with p, shows it clearly, and resumes with p', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('p');
+		expect(screen.monitor.sent).toEqual([{type: 'pause'}]);
+		await screen.publish(makeSnapshot(fleet, {isPaused: true}));
+		expect(screen.frame()).toContain('PAUSED');
+		expect(screen.frame()).toContain('p resumes');
+		await screen.press('p');
+		expect(screen.monitor.sent.at(-1)).toEqual({type: 'resume'});
+	});
+
+	it('rechecks the selected check with r, also while paused', async () => {
+		const screen = mount(makeSnapshot(fleet, {isPaused: true}));
+		await screen.press('j', 'r');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'search'}]);
+		expect(screen.frame()).toContain('rechecking search');
+	});
+
+	it('rechecks every member of a folded group with r', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press(keys.tab, 'r');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'payments-api'}, {type: 'recheck', id: 'ledger'}]);
+	});
+
+	it('rechecks all with R', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('R');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck'}]);
+	});
+
+	it('adds a deploy marker with m', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('m');
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'manual marker', source: 'key'}]);
+	});
+});
+
+describe('help and quit', () => {
+	it('opens the help overlay with ? and closes it with esc or ?', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('?');
+		expect(screen.frame()).toContain('recheck selected now');
+		expect(screen.frame()).toContain('fold / unfold group');
+		expect(screen.frame()).not.toContain('ledger');
+		await screen.press(keys.escape);
+		expect(screen.frame()).toContain('ledger');
+		await screen.press('?', '?');
+		expect(screen.frame()).toContain('ledger');
+	});
+
+	it('ignores table keys while help is open', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('?', 'r', 'p');
+		expect(screen.monitor.sent).toEqual([]);
+	});
+
+	it.each([
+		['q', ['q']],
+		['ctrl-c', [keys.ctrlC]],
+		['q in the detail pane', [keys.enter, 'q']],
+		['q in help', ['?', 'q']],
+		['ctrl-c while filtering', ['/', keys.ctrlC]],
+	])('quits with %s', async (_title, pressed) => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press(...pressed);
+		expect(screen.quitCount()).toBe(1);
+	});
+});
