@@ -59,6 +59,10 @@ function inferKind(context: ReadContext, node: unknown, path: string, where: Loc
 /** Reads one entry of a `checks:` list. */
 export function readCheck(context: ReadContext, rawNode: unknown, path: string, fallback: Located): RawCheck | undefined {
 	const node = deref(context, rawNode, path);
+	if (node === invalid) {
+		return undefined;
+	}
+
 	const where = locate(context, node, fallback);
 	if (!isMap(node)) {
 		report(context, where, path, 'a check must be a mapping (name: ..., url: ...)', {found: isScalar(node) ? String(node.value) : 'a list'});

@@ -69,7 +69,7 @@ export function report(
 	context.issues.push(issue);
 }
 
-/** Follows an alias to its anchored node; reports unknown anchors and runaway expansion. */
+/** Follows an alias to its anchored node; reports unknown anchors and runaway expansion (→ `invalid`). */
 export function deref(context: ReadContext, node: unknown, path: string): unknown {
 	if (!isAlias(node)) {
 		return node;
@@ -81,13 +81,13 @@ export function deref(context: ReadContext, node: unknown, path: string): unknow
 			report(context, locate(context, node), path, 'too many alias expansions (*name) in this file', {hint: 'a config needs only a few anchors; this looks like a recursive or exponential alias'});
 		}
 
-		return null;
+		return invalid;
 	}
 
 	const target = node.resolve(context.doc);
 	if (target === undefined) {
 		report(context, locate(context, node), path, `unknown alias *${node.source}`, {hint: `define the anchor first with &${node.source}`});
-		return null;
+		return invalid;
 	}
 
 	return target;

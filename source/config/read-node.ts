@@ -34,6 +34,10 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 /** The node as a plain value, with `${ENV}` substituted in every string. */
 export function plain(context: ReadContext, rawNode: unknown, path: string): unknown {
 	const node = deref(context, rawNode, path);
+	if (node === invalid) {
+		return invalid;
+	}
+
 	if (node === null || node === undefined) {
 		return null;
 	}
@@ -77,7 +81,12 @@ const isSecretWrapper = (node: unknown): boolean =>
 function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: string, where: Located): unknown {
 	if (field.secretable && isSecretWrapper(node)) {
 		const inner = (node as {items: Array<{value: unknown}>}).items[0]!.value;
-		const value = readLeaf(context, deref(context, inner, path), {...field, secretable: false}, joinPath(path, 'secret'), locate(context, inner, where));
+		const innerNode = deref(context, inner, path);
+		if (innerNode === invalid) {
+			return invalid;
+		}
+
+		const value = readLeaf(context, innerNode, {...field, secretable: false}, joinPath(path, 'secret'), locate(context, inner, where));
 		if (typeof value === 'string' && value !== '') {
 			context.secrets.push(value);
 		}
@@ -109,6 +118,10 @@ const kindOfNode = (node: unknown): string => (isMap(node) ? 'a mapping' : isSeq
 /** Checks `node` against `field`; returns the value, or `invalid` after reporting why. */
 export function readField(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located): unknown {
 	const node = deref(context, rawNode, path);
+	if (node === invalid) {
+		return invalid;
+	}
+
 	const where = locate(context, node, fallback);
 	switch (field.type) {
 		case 'leaf': {
@@ -176,6 +189,10 @@ export const incomplete = new WeakSet<object>();
  */
 export function readObject(context: ReadContext, rawNode: unknown, field: ObjectField, path: string, fallback?: Located, options: ObjectOptions = {}): Record<string, unknown> | Invalid {
 	const node = deref(context, rawNode, path);
+	if (node === invalid) {
+		return invalid;
+	}
+
 	const where = locate(context, node, fallback);
 	if (!isMap(node)) {
 		report(context, where, path, `expected a mapping of key: value, found ${kindOfNode(node)}`, {expected: field.description});

@@ -1,0 +1,35 @@
+import {ConfigError} from '../config/config-error.js';
+import {formatConfigError} from '../config/format-config-error.js';
+import {loadConfig} from '../config/load-config.js';
+
+export type ValidateIo = {
+	readonly stdout: (text: string) => void;
+	readonly stderr: (text: string) => void;
+	/** Colour the errors (a terminal on stderr, no NO_COLOR). Default false. */
+	readonly color?: boolean;
+	/** Where `${NAME}` is looked up. Default: process.env. */
+	readonly env?: NodeJS.ProcessEnv;
+};
+
+/**
+ * `uptop validate [FILE]`: prints "N checks OK" and returns 0, or prints every error (file:line:col,
+ * code frame, hint) and returns 1. Only config problems are handled here; anything else is a bug
+ * and propagates to the CLI's top-level handler.
+ */
+export function runValidate(file: string, io: ValidateIo): number {
+	try {
+		const config = loadConfig(file, {env: io.env});
+		const count = config.checks.length;
+		const included = config.files.length - 1;
+		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
+		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
+		return 0;
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			io.stderr(`${formatConfigError(error, {color: io.color})}\n`);
+			return 1;
+		}
+
+		throw error;
+	}
+}

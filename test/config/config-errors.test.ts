@@ -1,0 +1,118 @@
+import {describe, expect, it} from 'vitest';
+import {formatConfigError} from '../../source/config/format-config-error.js';
+import {ConfigError} from '../../source/config/config-error.js';
+import {loadConfig} from '../../source/config/load-config.js';
+import {loadError, writeFiles} from './temp-files.js';
+
+type Expected = {line: number; column: number; message: string | RegExp; hint?: string | RegExp; path?: string};
+
+const api = '  - name: api\n    url: http://127.0.0.1:8000/health\n';
+
+/** Each row: a checks.yaml written to a real file, and the one issue it must produce. */
+const cases: Array<[string, string, Expected]> = [
+	['a tab in indentation', 'checks:\n  - name: api\n\turl: http://x\n', {line: 3, column: 1, message: 'tab used for indentation', hint: /spaces/}],
+	['an unclosed double quote', 'checks:\n  - name: "api\n    url: http://x\n', {line: 2, column: 11, message: /unclosed quote.*"/}],
+	['an unclosed single quote', `checks:\n${api}  - name: 'db\n    kind: tcp\n`, {line: 4, column: 11, message: /unclosed quote.*'/}],
+	['a duplicate key', 'checks:\n  - name: api\n    url: http://x\n    url: http://y\n', {line: 4, column: 5, message: 'duplicate key `url`', hint: /line 3/}],
+	['an unknown key with a near miss', `checks:\n${api}    timout: 5s\n`, {line: 4, column: 5, message: /unknown key `timout`/, hint: 'did you mean `timeout`?', path: 'checks[0].timout'}],
+	['an unknown key `ownr`', `checks:\n${api}    ownr: me\n`, {line: 4, column: 5, message: /unknown key `ownr`/, hint: 'did you mean `owner`?'}],
+	['a snake_case key', `checks:\n${api}    max_redirects: 2\n`, {line: 4, column: 5, message: /unknown key `max_redirects`/, hint: 'did you mean `maxRedirects`?'}],
+	['a key of another kind', `checks:\n${api}    host: db:5432\n`, {line: 4, column: 5, message: /unknown key `host` in http check `api` \(`host` belongs to tcp, tls checks\)/}],
+	['an unknown top-level key', `chekcs:\n${api}`, {line: 1, column: 1, message: 'unknown top-level key `chekcs`', hint: 'did you mean `checks`?'}],
+	['an unknown key in defaults', `defaults:\n  intervall: 5s\nchecks:\n${api}`, {line: 2, column: 3, message: /unknown key `intervall`/, hint: 'did you mean `interval`?'}],
+	['a word instead of a duration', `checks:\n${api}    interval: fast\n`, {line: 4, column: 15, message: '`fast` is not a duration', path: 'checks[0].interval'}],
+	['a duration with a space', `checks:\n${api}    interval: 5 s\n`, {line: 4, column: 15, message: 'a duration has no spaces (`5 s`)', hint: 'write 5s'}],
+	['a negative duration', `checks:\n${api}    slow: -1s\n`, {line: 4, column: 11, message: 'a duration cannot be negative (`-1s`)'}],
+	['a bare number as a duration', `checks:\n${api}    timeout: 10\n`, {line: 4, column: 14, message: '10 has no unit', hint: /10s.*10ms/}],
+	['an unknown duration unit', `checks:\n${api}    interval: 5sec\n`, {line: 4, column: 15, message: 'unknown unit `sec` in `5sec`', hint: /ms, s, m, h or d/}],
+	['a zero interval', `checks:\n${api}    interval: 0s\n`, {line: 4, column: 15, message: 'must be longer than 0'}],
+	['a URL without scheme', 'checks:\n  - name: api\n    url: 127.0.0.1:8000/health\n', {line: 3, column: 10, message: /not a valid URL|unsupported URL scheme/}],
+	['a URL with a wrong scheme', 'checks:\n  - name: api\n    url: htp://x\n', {line: 3, column: 10, message: 'unsupported URL scheme `htp:` in `htp://x`', hint: /http:\/\//}],
+	['an unparsable URL', 'checks:\n  - name: api\n    url: "http://exa mple.com"\n', {line: 3, column: 10, message: /is not a valid URL/}],
+	['an unknown kind', 'checks:\n  - name: api\n    kind: htp\n    url: http://x\n', {line: 3, column: 11, message: 'unknown kind `htp`', hint: 'did you mean `http`?'}],
+	['no kind and no url', 'checks:\n  - name: db\n    host: db:5432\n', {line: 2, column: 5, message: /missing `kind`/, hint: /kind: tcp/}],
+	['a tcp check without host', 'checks:\n  - name: db\n    kind: tcp\n', {line: 2, column: 5, message: 'missing `host` in tcp check `db`'}],
+	['a tcp host without port', 'checks:\n  - name: db\n    kind: tcp\n    host: db\n', {line: 4, column: 11, message: '`db` has no port'}],
+	['a port out of range', 'checks:\n  - name: db\n    kind: tcp\n    host: db:70000\n', {line: 4, column: 11, message: /port 70000 is out of range/}],
+	['a prometheus check without query', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n', {line: 2, column: 5, message: 'missing `query` in prometheus check `p`'}],
+	['a command without run', 'checks:\n  - name: job\n    kind: command\n', {line: 2, column: 5, message: 'missing `run` in command check `job`'}],
+	['a check without name', 'checks:\n  - url: http://x\n', {line: 2, column: 5, message: /missing `name`/}],
+	['a wrong type for retries', `checks:\n${api}    retries: many\n`, {line: 4, column: 14, message: /expected a whole number from 0 to 10/}],
+	['yes as a boolean', `checks:\n${api}    insecure: yes\n`, {line: 4, column: 15, message: /expected true or false/, hint: /true or false/}],
+	['a wrong status', `checks:\n${api}    expect: {status: 2000}\n`, {line: 4, column: 22, message: /expected an HTTP status/}],
+	['an invalid regex', `checks:\n${api}    expect: {body: "/(unclosed/"}\n`, {line: 4, column: 20, message: /invalid regular expression/}],
+	['a bare > threshold', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: > 0.5\n', {line: 6, column: 13, message: /invalid YAML/, hint: /quote it/}],
+	['an unquoted threshold word', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: high\n', {line: 6, column: 11, message: /expected a comparison such as "> 0.5"/}],
+	['a timeout longer than the interval', `checks:\n${api}    interval: 2s\n    timeout: 3s\n`, {line: 5, column: 14, message: 'timeout 3s is longer than the interval 2s of check `api`'}],
+	['an interval shorter than the default timeout', `checks:\n${api}    interval: 2s\n`, {line: 4, column: 15, message: 'timeout 5s is longer than the interval 2s of check `api`', hint: /default timeout is 5s/}],
+	['duplicate check names', `checks:\n${api}${api}`, {line: 4, column: 11, message: 'duplicate check name `api`', hint: /first used at .*checks\.yaml:2:11/}],
+	['an empty file', '', {line: 1, column: 1, message: /^empty file: .*checks\.yaml has no checks$/}],
+	['a file with only comments', '# nothing yet\n', {line: 1, column: 1, message: /^empty file/}],
+	['an empty checks list', 'checks: []\n', {line: 1, column: 1, message: /`checks` is empty/}],
+	['no checks key', 'defaults:\n  interval: 5s\n', {line: 1, column: 1, message: 'no checks: add a `checks:` list'}],
+	['checks as a mapping', 'checks:\n  api:\n    url: http://x\n', {line: 2, column: 3, message: /expected a list of checks/}],
+	['a top-level list', '- name: api\n  url: http://x\n', {line: 1, column: 1, message: /expected a mapping with a `checks:` list/}],
+	['an unset environment variable', `checks:\n  - name: api\n    url: http://x\n    headers:\n      Authorization: Bearer \${TOKEN}\n`, {line: 5, column: 29, message: 'environment variable TOKEN is not set', hint: /\$\{TOKEN:-value\}/}],
+	['a malformed variable reference', 'checks:\n  - name: api\n    url: "http://x/${BAD NAME}"\n', {line: 3, column: 20, message: /invalid variable reference/}],
+	['an unknown alias', 'checks:\n  - name: api\n    url: *base\n', {line: 3, column: 10, message: 'unknown alias *base'}],
+	['two YAML documents', `checks:\n${api}---\nchecks: []\n`, {line: 4, column: 1, message: /more than one YAML document/}],
+	['a header value with a line break', `checks:\n${api}    headers:\n      X-A: "a\\nb"\n`, {line: 5, column: 12, message: /is not valid here/, hint: /line break/}],
+	['run as a string without shell', 'checks:\n  - name: job\n    kind: command\n    run: ./backup.sh --check\n', {line: 4, column: 10, message: '`run` is one string but `shell` is not true', hint: /\["\.\/backup\.sh", "--check"\]/}],
+	['failDays above warnDays', 'checks:\n  - name: cert\n    kind: tls\n    host: api:443\n    failDays: 30\n', {line: 5, column: 15, message: 'failDays 30 is greater than warnDays 14'}],
+	['freshness without url or file', 'checks:\n  - name: f\n    kind: freshness\n    maxAge: 1h\n', {line: 2, column: 5, message: 'missing `url` (with `field`) or `file`'}],
+	['version with two sources', `checks:\n${api}    version: {json: v, header: x-version}\n`, {line: 4, column: 14, message: 'give only one of `json` or `header`'}],
+	['a dns type that does not exist', 'checks:\n  - name: api.example\n    kind: dns\n    type: AXFR\n', {line: 4, column: 11, message: /expected one of A, AAAA/}],
+];
+
+describe('config errors', () => {
+	it.each(cases)('reports %s at its line and column', (_name, text, expected) => {
+		const error = loadError(text);
+		const issue = error.issues[0]!;
+		expect(error.issues, formatConfigError(error)).toHaveLength(1);
+		expect(issue.file).toMatch(/checks\.yaml$/);
+		expect([issue.line, issue.column], issue.message).toEqual([expected.line, expected.column]);
+		if (typeof expected.message === 'string') {
+			expect(issue.message).toBe(expected.message);
+		} else {
+			expect(issue.message).toMatch(expected.message);
+		}
+
+		if (expected.hint !== undefined) {
+			expect(issue.hint ?? '').toMatch(typeof expected.hint === 'string' ? new RegExp(`^${expected.hint.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : expected.hint);
+		}
+
+		if (expected.path !== undefined) {
+			expect(issue.path).toBe(expected.path);
+		}
+
+		expect(formatConfigError(error)).toContain(`${issue.file}:${expected.line}:${expected.column}: ${issue.message}`);
+	});
+
+	it('reports every error of a file at once, in file order', () => {
+		const error = loadError(`checks:\n  - name: a\n    url: http://x\n    timout: 1s\n  - name: b\n    url: http://x\n    interval: fast\n  - name: c\n    kind: tcp\n`);
+		expect(error.issues.map(issue => [issue.line, issue.message])).toEqual([
+			[4, 'unknown key `timout` in http check `a`'],
+			[7, '`fast` is not a duration'],
+			[8, 'missing `host` in tcp check `c`'],
+		]);
+	});
+
+	it('names a missing config file, without a position', () => {
+		let error: unknown;
+		try {
+			loadConfig('/nonexistent/uptop/checks.yaml');
+		} catch (thrown) {
+			error = thrown;
+		}
+
+		expect(error).toBeInstanceOf(ConfigError);
+		const issue = (error as ConfigError).issues[0]!;
+		expect(issue).toMatchObject({file: '/nonexistent/uptop/checks.yaml', line: 0, column: 0, message: 'config file /nonexistent/uptop/checks.yaml not found'});
+		expect(formatConfigError(error as ConfigError)).toMatch(/^\/nonexistent\/uptop\/checks\.yaml: config file/);
+	});
+
+	it('reports an unreadable directory given as the config file', () => {
+		const directory = writeFiles({});
+		expect(() => loadConfig(directory)).toThrow(/is a directory, not a file/);
+	});
+});
