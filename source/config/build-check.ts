@@ -39,6 +39,8 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 	const scopes = [values, group?.values, defaults?.values];
 	const pick = makePicker(scopes);
 	const own = (key: string): Located => keyLocations.get(values)?.get(key) ?? raw.source;
+	// Paths written in a check are relative to its file; group and defaults paths were resolved against theirs.
+	const resolvePath = (value: unknown): string | undefined => (typeof value === 'string' ? path.resolve(path.dirname(raw.absoluteFile), value) : undefined);
 	const errorsBefore = issues.length;
 
 	const interval = pick<number>('interval');
@@ -92,7 +94,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				expect: httpExpect,
 				version: values.version as {json: string} | {header: string} | undefined,
 				maxRedirects: pick<number>('maxRedirects').value ?? builtinDefaults.maxRedirects,
-				ca: pick<string>('ca').value,
+				ca: resolvePath(pick<string>('ca').value),
 				insecure: pick<boolean>('insecure').value ?? false,
 				keepAlive: pick<boolean>('keepAlive').value ?? false,
 			};
@@ -127,7 +129,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				issues.push(issueAt(failDays.at ?? warnDays.at ?? raw.source, `failDays ${fail} is greater than warnDays ${warn}`, {path: raw.path, hint: 'a certificate should warn before it fails: failDays ≤ warnDays'}));
 			}
 
-			check = {...common, kind: 'tls', host, port, servername: values.servername as string | undefined, ca: pick<string>('ca').value, warnDays: warn, failDays: fail};
+			check = {...common, kind: 'tls', host, port, servername: values.servername as string | undefined, ca: resolvePath(pick<string>('ca').value), warnDays: warn, failDays: fail};
 			break;
 		}
 
@@ -142,7 +144,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 
 			const env = (values.env ?? {}) as Record<string, string>;
 			secrets.push(...Object.entries(env).filter(([name]) => isSecretName(name)).map(([, value]) => value));
-			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: (values.cwd as string | undefined) ?? path.dirname(raw.absoluteFile)};
+			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: resolvePath(values.cwd) ?? path.dirname(raw.absoluteFile)};
 			break;
 		}
 
@@ -158,7 +160,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 			}
 
 			secrets.push(...headerSecrets(headers), ...urlSecrets(values.url as string | undefined));
-			check = {...common, kind: 'freshness', url: values.url as string | undefined, field: values.field as string | undefined, file: values.file as string | undefined, maxAgeMs: values.maxAge as number, headers};
+			check = {...common, kind: 'freshness', url: values.url as string | undefined, field: values.field as string | undefined, file: resolvePath(values.file), maxAgeMs: values.maxAge as number, headers};
 			break;
 		}
 

@@ -1,0 +1,202 @@
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import type {CommandCheck, DnsCheck, FreshnessCheck, HttpCheck, PrometheusCheck, TcpCheck, TlsCheck} from '../../source/config/types.js';
+import {loadText} from './temp-files.js';
+
+const full = `# yaml-language-server: $schema=./schema/checks.schema.json
+defaults:
+  interval: 30s
+  timeout: 4s
+  owner: "@platform"
+  headers:
+    User-Agent: uptop
+groups:
+  payments:
+    owner: "@payments-oncall"
+    runbook: https://runbooks.example/payments
+    interval: 15s
+    headers:
+      Authorization: Bearer \${PAYMENTS_TOKEN}
+checks:
+  - name: payments api
+    url: http://127.0.0.1:8000/health
+    group: payments
+    rollback: helm rollback payments
+    expect: {status: [200, 204], json: {status: UP, checks.db: ok}, body: /up/i, header: {Content-Type: json}}
+    version: {json: build.version}
+    interval: 5s
+  - name: ledger
+    url: https://ledger.example/health
+    group: payments
+    method: post
+    body: '{"ping": true}'
+  - name: db
+    kind: tcp
+    host: "[::1]:5432"
+    send: PING
+    expect: PONG
+  - name: resolver
+    kind: dns
+    query: api.internal.example
+    type: aaaa
+    server: 127.0.0.1:5353
+    expect: ["::1"]
+  - name: cert
+    kind: tls
+    host: api.example
+    warnDays: 20
+  - name: backup
+    kind: command
+    run: [./backup.sh, --check]
+    env: {DB_PASSWORD: hunter2, MODE: check}
+  - name: nightly
+    kind: command
+    run: test -f /tmp/x
+    shell: true
+    cwd: jobs
+  - name: export freshness
+    kind: freshness
+    file: last-export.stamp
+    maxAge: 1d
+  - name: queue depth
+    kind: prometheus
+    url: http://127.0.0.1:9090
+    query: sum(queue_depth)
+    each: queue
+    warn: "> 100"
+    fail: ">= 1000"
+`;
+
+describe('loadConfig', () => {
+	const {config, directory} = loadText(full, {PAYMENTS_TOKEN: 'tok-123'});
+	const byName = (name: string) => config.checks.find(check => check.name === name)!;
+
+	it('resolves every check in file order with its kind', () => {
+		expect(config.checks.map(check => [check.name, check.kind])).toEqual([
+			['payments api', 'http'], ['ledger', 'http'], ['db', 'tcp'], ['resolver', 'dns'], ['cert', 'tls'],
+			['backup', 'command'], ['nightly', 'command'], ['export freshness', 'freshness'], ['queue depth', 'prometheus'],
+		]);
+		expect(config.file).toBe(path.join(directory, 'checks.yaml'));
+		expect(config.files).toEqual([config.file]);
+	});
+
+	it('applies check over group over defaults over built-in defaults', () => {
+		const payments = byName('payments api');
+		expect([payments.intervalMs, payments.timeoutMs, payments.slowMs, payments.retries]).toEqual([5000, 4000, 1000, 0]);
+		expect(payments.owner).toBe('@payments-oncall');
+		expect(byName('ledger').intervalMs).toBe(15_000);
+		expect(byName('db').intervalMs).toBe(30_000);
+		expect(byName('db').owner).toBe('@platform');
+		expect(byName('payments api').runbook).toBe('https://runbooks.example/payments');
+		expect(byName('db').runbook).toBeUndefined();
+	});
+
+	it('merges headers from defaults, group and check with lower-case names', () => {
+		expect((byName('payments api') as HttpCheck).headers).toEqual({'user-agent': 'uptop', authorization: 'Bearer tok-123'});
+	});
+
+	it('fills http defaults and parses expectations', () => {
+		const payments = byName('payments api') as HttpCheck;
+		expect(payments.method).toBe('GET');
+		expect(payments.maxRedirects).toBe(5);
+		expect(payments.insecure).toBe(false);
+		expect(payments.keepAlive).toBe(false);
+		expect(payments.expect).toEqual({
+			status: [{min: 200, max: 200}, {min: 204, max: 204}],
+			json: {status: 'UP', 'checks.db': 'ok'},
+			body: {regex: 'up', flags: 'i'},
+			header: {'content-type': {substring: 'json'}},
+			maxBytes: 1_048_576,
+		});
+		expect(payments.version).toEqual({json: 'build.version'});
+		const ledger = byName('ledger') as HttpCheck;
+		expect(ledger.method).toBe('POST');
+		expect(ledger.body).toBe('{"ping": true}');
+		expect(ledger.expect.status).toEqual([{min: 200, max: 299}]);
+	});
+
+	it('parses the other kinds', () => {
+		expect(byName('db')).toMatchObject({host: '::1', port: 5432, send: 'PING', expectText: 'PONG'} satisfies Partial<TcpCheck>);
+		expect(byName('resolver')).toMatchObject({name: 'resolver', query: 'api.internal.example', type: 'AAAA', server: '127.0.0.1:5353', expectAnswers: ['::1']} satisfies Partial<DnsCheck>);
+		expect(byName('cert')).toMatchObject({host: 'api.example', port: 443, warnDays: 20, failDays: 3} satisfies Partial<TlsCheck>);
+		expect(byName('backup')).toMatchObject({run: ['./backup.sh', '--check'], shell: false, env: {DB_PASSWORD: 'hunter2', MODE: 'check'}, cwd: directory} satisfies Partial<CommandCheck>);
+		expect(byName('nightly')).toMatchObject({run: ['test -f /tmp/x'], shell: true, cwd: path.join(directory, 'jobs')} satisfies Partial<CommandCheck>);
+		expect(byName('export freshness')).toMatchObject({file: path.join(directory, 'last-export.stamp'), maxAgeMs: 86_400_000} satisfies Partial<FreshnessCheck>);
+		expect(byName('queue depth')).toMatchObject({query: 'sum(queue_depth)', each: 'queue', warn: {op: '>', value: 100}, fail: {op: '>=', value: 1000}} satisfies Partial<PrometheusCheck>);
+	});
+
+	it('uses the check name as the DNS query when no query is given', () => {
+		const {config} = loadText('checks:\n  - name: api.example\n    kind: dns\n');
+		expect(config.checks[0]).toMatchObject({name: 'api.example', query: 'api.example', type: 'A'});
+	});
+
+	it.each([
+		['payments api', 'status 200, 204 · json status=UP · json checks.db=ok · body matches /up/i · content-type contains "json"'],
+		['ledger', 'status 2xx'],
+		['db', 'connect · reply contains "PONG"'],
+		['resolver', 'AAAA contains ::1'],
+		['cert', 'certificate valid · ≥ 20d left'],
+		['backup', 'exit 0'],
+		['export freshness', 'age < 1d'],
+		['queue depth', 'value < 1000 · warn > 100'],
+	])('summarizes what %s expects', (name, summary) => {
+		expect(byName(name).expectSummary).toBe(summary);
+	});
+
+	it('keeps the id equal to the name and records where each check was written', () => {
+		expect(byName('db').id).toBe('db');
+		expect(byName('db').source).toEqual({file: expect.stringMatching(/checks\.yaml$/), line: 28, column: 5});
+	});
+
+	it('lists env values, secret headers and secret-looking env names as secrets', () => {
+		expect(byName('payments api').secrets).toEqual(['Bearer tok-123', 'tok-123']);
+		expect(byName('ledger').secrets).toEqual(['Bearer tok-123', 'tok-123']);
+		expect(byName('backup').secrets).toEqual(['hunter2']);
+		expect(byName('db').secrets).toEqual([]);
+	});
+
+	it('does not redact in the config itself', () => {
+		expect((byName('payments api') as HttpCheck).headers.authorization).toBe('Bearer tok-123');
+	});
+});
+
+describe('environment substitution and secrets', () => {
+	it('substitutes ${NAME} and ${NAME:-fallback}, and $${X} is a literal', () => {
+		const {config} = loadText('checks:\n  - name: api\n    url: "http://${HOST}:${PORT:-8080}/health?x=$${LITERAL}"\n', {HOST: '10.1.2.3'});
+		const check = config.checks[0] as HttpCheck;
+		expect(check.url).toBe('http://10.1.2.3:8080/health?x=${LITERAL}');
+		expect(check.secrets).toEqual(['10.1.2.3']);
+	});
+
+	it('treats {secret: ...} values, URL passwords, token query parameters and API key headers as secrets', () => {
+		const {config} = loadText(`checks:
+  - name: api
+    url: https://bot:p%40ss@api.example/health?access_token=qwerty&page=2
+    headers:
+      X-Api-Key: key-1
+      X-Auth-Token: tok-2
+      Cookie: session=abc
+      Accept: application/json
+    body: {secret: "payload-3"}
+`);
+		expect([...config.checks[0]!.secrets].sort()).toEqual(['key-1', 'p%40ss', 'p@ss', 'payload-3', 'qwerty', 'session=abc', 'tok-2']);
+		expect((config.checks[0] as HttpCheck).body).toBe('payload-3');
+	});
+
+	it('keeps a variable that is set but empty as empty, and uses the fallback for it', () => {
+		const {config} = loadText('checks:\n  - name: api\n    url: http://127.0.0.1/${EMPTY}\n    owner: "${EMPTY:-nobody}"\n', {EMPTY: ''});
+		expect(config.checks[0]).toMatchObject({url: 'http://127.0.0.1/', owner: 'nobody'});
+	});
+});
+
+describe('YAML conveniences', () => {
+	it('follows anchors and aliases', () => {
+		const {config} = loadText('checks:\n  - name: a\n    url: &base http://127.0.0.1:8000\n  - name: b\n    url: *base\n    owner: &team "@team"\n  - name: c\n    url: *base\n    owner: *team\n');
+		expect(config.checks.map(check => [(check as HttpCheck).url, check.owner])).toEqual([['http://127.0.0.1:8000', undefined], ['http://127.0.0.1:8000', '@team'], ['http://127.0.0.1:8000', '@team']]);
+	});
+
+	it('accepts a numeric name as text', () => {
+		const {config} = loadText('checks:\n  - name: 2024\n    url: http://127.0.0.1\n');
+		expect(config.checks[0]!.name).toBe('2024');
+	});
+});
