@@ -18,22 +18,25 @@ export type MountOptions = {
 export function mount(snapshot: Snapshot, options: MountOptions = {}) {
 	const monitor = new FakeMonitor(snapshot);
 	let quitCount = 0;
-	const app = render(
+	const element = (overrides: Pick<MountOptions, 'columns' | 'rows' | 'banner'> = {}) => (
 		<App
 			monitor={monitor}
 			configName="checks.yaml"
 			options={{color: options.color ?? false, ascii: options.ascii ?? false, hyperlinks: options.hyperlinks ?? false}}
-			columns={options.columns ?? 80}
-			rows={options.rows ?? 24}
-			banner={options.banner}
+			columns={overrides.columns ?? options.columns ?? 80}
+			rows={overrides.rows ?? options.rows ?? 24}
+			banner={overrides.banner ?? options.banner}
 			initialView={options.initialView}
 			onQuit={() => {
 				quitCount++;
 			}}
-		/>,
+		/>
 	);
+	const app = render(element());
 	return {
 		app,
+		/** The App element with other props (rerender it to resize). */
+		element,
 		monitor,
 		/** The last frame, without SGR styles. */
 		frame: () => stripStyles(app.lastFrame() ?? ''),

@@ -1,0 +1,103 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+
+vi.hoisted(() => {
+	// The header clock shows local time; pin it so the screens below read the same everywhere.
+	process.env['TZ'] = 'UTC';
+});
+
+import {cleanup} from 'ink-testing-library';
+import {displayWidth} from '../../../source/ui/text.js';
+import {initialViewState} from '../../../source/ui/view/view-reducer.js';
+import {keys, makeSnapshot} from '../helpers.js';
+import {largeFleet} from '../fleet.js';
+import {mount} from '../mount.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+function expectFits(lines: readonly string[], columns: number, rows: number): void {
+	expect(lines.length).toBeLessThanOrEqual(rows);
+	for (const line of lines) {
+		expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
+	}
+}
+
+const sizes = [
+	{columns: 60, rows: 15, kept: ['state', 'name', 'last', 'p95', 'latency'], dropped: ['group', 'uptime', 'owner', 'version']},
+	{columns: 80, rows: 24, kept: ['state', 'name', 'group', 'last', 'p95', 'latency', 'uptime'], dropped: ['owner', 'version']},
+	{columns: 200, rows: 50, kept: ['state', 'name', 'group', 'last', 'p95', 'latency', 'uptime', 'owner', 'version'], dropped: []},
+];
+
+describe.each(sizes)('at $columns×$rows', ({columns, rows, kept, dropped}) => {
+	const snapshot = makeSnapshot(largeFleet(80));
+
+	it('fills the screen without a line wider than the terminal', () => {
+		const screen = mount(snapshot, {columns, rows});
+		expectFits(screen.lines(), columns, rows);
+		expect(screen.lines()).toHaveLength(rows);
+		expect(screen.frame()).toContain('failing');
+		expect(screen.frame()).toMatchSnapshot();
+	});
+
+	it('shows the columns that fit and drops the rest', () => {
+		const titles = mount(snapshot, {columns, rows}).lines()[1]!.split(/\s+/).filter(Boolean);
+		for (const title of kept) {
+			expect(titles).toContain(title);
+		}
+
+		for (const title of dropped) {
+			expect(titles).not.toContain(title);
+		}
+	});
+
+	it('draws only the rows that fit', () => {
+		const screen = mount(snapshot, {columns, rows});
+		const drawn = screen.lines().filter(line => /^[> ] [✓◔▲✗○] /.test(line));
+		expect(drawn).toHaveLength(rows - 3);
+	});
+
+	it('truncates a long name with an ellipsis instead of wrapping it', () => {
+		const screen = mount(makeSnapshot(largeFleet(3)), {columns, rows, initialView: {...initialViewState, sort: 'name'}});
+		const line = screen.lines().find(candidate => candidate.includes('payments api'))!;
+		expect(line).toContain('…');
+		expect(screen.frame()).not.toContain('cannot fit');
+	});
+
+	it('fits the detail pane', async () => {
+		const screen = mount(snapshot, {columns, rows});
+		await screen.press(keys.enter);
+		expectFits(screen.lines(), columns, rows);
+		expect(screen.frame()).toContain('owner');
+		expect(screen.frame()).toMatchSnapshot();
+	});
+
+	it('fits the help overlay', async () => {
+		const screen = mount(snapshot, {columns, rows});
+		await screen.press('?');
+		expectFits(screen.lines(), columns, rows);
+		expect(screen.frame()).toContain('quit');
+	});
+
+	it('fits while paused with a reload error banner', () => {
+		const screen = mount(makeSnapshot(largeFleet(80), {isPaused: true}), {columns, rows, banner: 'checks.yaml:3:5 reload failed: interval must be a duration'});
+		expectFits(screen.lines(), columns, rows);
+		expect(screen.frame()).toContain('PAUSED');
+		expect(screen.frame()).toContain('reload failed');
+	});
+});
+
+describe('small and changing terminals', () => {
+	it('says the terminal is too small below 40×10', () => {
+		const screen = mount(makeSnapshot(largeFleet(5)), {columns: 39, rows: 12});
+		expect(screen.frame()).toContain('terminal too small');
+	});
+
+	it('lays out again at once when the size changes', () => {
+		const screen = mount(makeSnapshot(largeFleet(20)), {columns: 200, rows: 50});
+		expect(screen.lines()[1]).toContain('owner');
+		screen.app.rerender(screen.element({columns: 60, rows: 15}));
+		expect(screen.lines()[1]).not.toContain('owner');
+		expectFits(screen.lines(), 60, 15);
+	});
+});

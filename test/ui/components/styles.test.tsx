@@ -1,0 +1,96 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+
+vi.hoisted(() => {
+	// Make Ink's colour library emit SGR codes under the test runner, so "no colour" is a real claim.
+	process.env['FORCE_COLOR'] = '1';
+});
+
+import {cleanup} from 'ink-testing-library';
+import {keys, makeSnapshot, type RowInput} from '../helpers.js';
+import {largeFleet} from '../fleet.js';
+import {mount} from '../mount.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+// eslint-disable-next-line no-control-regex
+const sgr = /\u001B\[[\d;]*m/;
+// eslint-disable-next-line no-control-regex
+const anyEscape = /\u001B/;
+
+const hostile: RowInput[] = [
+	{
+		name: 'café \u001B[2J\u001B]0;pwned\u0007 api',
+		state: 'failing',
+		group: 'paiements',
+		owner: '@équipe\u009B31m',
+		check: {runbook: 'https://runbooks.example/café\u001B]8;;evil\u001B\\', rollback: 'helm rollback\u0007 now'},
+	},
+	{name: '支付服务', state: 'up'},
+];
+
+describe('colour', () => {
+	it('draws states in colour when colour is on', () => {
+		const screen = mount(makeSnapshot(largeFleet(10)), {color: true});
+		expect(screen.raw()).toMatch(sgr);
+	});
+
+	it.each([['table', []], ['detail pane', [keys.enter]], ['help', ['?']], ['filter', ['/', 'x']]])('writes no SGR code without colour (%s)', async (_name, pressed) => {
+		const screen = mount(makeSnapshot(largeFleet(10), {isPaused: true}), {color: false, banner: 'reload failed'});
+		await screen.press(...pressed);
+		expect(screen.raw()).not.toMatch(anyEscape);
+		expect(screen.raw()).toContain('PAUSED');
+	});
+
+	it('marks the selected row with a cursor, not only inverse video', () => {
+		const screen = mount(makeSnapshot(largeFleet(10)), {color: false});
+		expect(screen.selectedLine()).toContain('failing');
+	});
+});
+
+describe('ASCII mode', () => {
+	it.each([['table', []], ['detail pane', [keys.enter]], ['help', ['?']], ['folded group', [keys.tab]]])('draws only ASCII (%s)', async (_name, pressed) => {
+		const screen = mount(makeSnapshot([...hostile, ...largeFleet(10)], {isPaused: true}), {ascii: true, columns: 200, rows: 50});
+		await screen.press(...pressed);
+		expect(screen.frame()).toMatch(/^[\n\u0020-\u007E]*$/);
+		expect(screen.frame()).toContain('failing');
+	});
+
+	it('uses the ASCII sparkline', () => {
+		const screen = mount(makeSnapshot(largeFleet(10)), {ascii: true});
+		expect(screen.frame()).toMatch(/[_.\-=#]{6,}/);
+	});
+});
+
+describe('untrusted text', () => {
+	it('never writes a control character from check config, in the table or the detail pane', async () => {
+		const screen = mount(makeSnapshot(hostile), {color: false, columns: 200, rows: 50});
+		expect(screen.raw()).not.toMatch(anyEscape);
+		expect(screen.raw()).toContain('café ^[[2J');
+		await screen.press(keys.enter);
+		expect(screen.raw()).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+		expect(screen.raw()).toContain('helm rollback^G now');
+	});
+
+	it('links the runbook with OSC 8 only when the terminal supports it', async () => {
+		const linked = mount(makeSnapshot(hostile.slice(0, 1)), {color: false, hyperlinks: true, columns: 200, rows: 50});
+		await linked.press(keys.enter);
+		const raw = linked.raw();
+		expect(raw).toContain('\u001B]8;;https://runbooks.example/café^[]8;;evil^[\\\u001B\\');
+		// The only escapes are the link's own opening and closing sequences.
+		expect(raw.match(/\u001B/g)).toHaveLength(4);
+
+		const plain = mount(makeSnapshot(hostile.slice(0, 1)), {color: false, hyperlinks: false, columns: 200, rows: 50});
+		await plain.press(keys.enter);
+		expect(plain.raw()).not.toMatch(anyEscape);
+		expect(plain.raw()).toContain('https://runbooks.example/café');
+	});
+
+	it('keeps wide names inside their column', () => {
+		const screen = mount(makeSnapshot(hostile), {color: false, columns: 60, rows: 15});
+		const line = screen.lines().find(candidate => candidate.includes('支付'))!;
+		expect(line).toBeDefined();
+		expect(screen.lines().every(candidate => candidate.length <= 60)).toBe(true);
+	});
+});
