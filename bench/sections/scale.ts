@@ -1,0 +1,58 @@
+import {bundle} from '../lib/bundle.js';
+import {atMost, type Figure, type SectionResult} from '../lib/figure.js';
+import type {Options} from '../lib/options.js';
+import {startChild} from '../lib/processes.js';
+import {round} from '../lib/stats.js';
+
+type Report = {
+	checks: number; keepAlive: boolean; probesPerSecond: number; plannedPerSecond: number; slipP50Ms: number | null; slipP99Ms: number | null;
+	eventLoopDelayP99Ms: number; cpuPercent: number; rssMb: number; failures: number; [key: string]: unknown;
+};
+
+/** Two target processes share the load so the servers are not the bottleneck on a small machine. */
+const serverCount = 2;
+
+export async function runScale(options: Options, log: (line: string) => void): Promise<SectionResult> {
+	const sizes = options.quick ? [100, 500] : [100, 500, 2000];
+	const windowMs = options.quick ? 6000 : 10_000;
+	const runs: Array<{checks: number; keepAlive: boolean}> = sizes.map(checks => ({checks, keepAlive: false}));
+	// Fresh connections are the default (they measure connect); keep-alive is the cheap alternative.
+	runs.push({checks: sizes.at(-1)!, keepAlive: true});
+	const serverFile = await bundle('children/bench-server.ts');
+	const childFile = await bundle('children/scale-child.ts');
+	const servers = Array.from({length: serverCount}, () => startChild(serverFile));
+	const figures: Figure[] = [];
+	const reports: Report[] = [];
+	try {
+		const ports = await Promise.all(servers.map(async server => (await server.next<{port: number}>('listening')).port));
+		for (const run of runs) {
+			log(`scale: ${run.checks} checks at 1 s, ${run.keepAlive ? 'keep-alive' : 'fresh connections'}, ${windowMs / 1000} s measured`);
+			const child = startChild(childFile, [JSON.stringify({...run, ports, windowMs})], ['--expose-gc']);
+			try {
+				reports.push(await child.next<Report>('scale', windowMs + 30_000));
+			} finally {
+				await child.stop();
+			}
+		}
+	} finally {
+		await Promise.all(servers.map(async server => server.stop()));
+	}
+
+	const largest = sizes.at(-1)!;
+	for (const report of reports) {
+		const n = report.checks;
+		const tag = `${n}${report.keepAlive ? 'KeepAlive' : ''}`;
+		const label = `${n.toLocaleString('en-US')} checks${report.keepAlive ? ', keep-alive' : ''}`;
+		const isGoal = n === 2000;
+		figures.push(
+			{key: `scale${tag}ProbesPerSecond`, label: `${label}: probes/s`, value: round(report.probesPerSecond, 1), unit: '/s', references: [{label: 'planned', value: round(report.plannedPerSecond, 1)}]},
+			{key: `scale${tag}SlipP50Ms`, label: `${label}: schedule slip p50`, value: round(report.slipP50Ms ?? Number.NaN, 2), unit: 'ms'},
+			{key: `scale${tag}SlipP99Ms`, label: `${label}: schedule slip p99`, value: round(report.slipP99Ms ?? Number.NaN, 2), unit: 'ms', ...(isGoal ? {goal: '≤ 50 ms', meetsGoal: atMost(report.slipP99Ms, 50)} : {})},
+			{key: `scale${tag}EventLoopDelayP99Ms`, label: `${label}: event-loop delay p99`, value: round(report.eventLoopDelayP99Ms, 2), unit: 'ms'},
+			{key: `scale${tag}CpuPercent`, label: `${label}: CPU (% of one core)`, value: round(report.cpuPercent, 1), unit: '%', ...(isGoal ? {goal: '≤ 50 %', meetsGoal: atMost(report.cpuPercent, 50)} : {})},
+			{key: `scale${tag}RssMb`, label: `${label}: RSS (peak)`, value: round(report.rssMb, 1), unit: 'MB'},
+		);
+	}
+
+	return {figures, details: {windowMs, servers: serverCount, largest, runs: reports}};
+}

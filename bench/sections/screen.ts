@@ -1,0 +1,139 @@
+import {closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {bundle, nodeBinary, repositoryRoot} from '../lib/bundle.js';
+import {atMost, type Figure, type SectionResult} from '../lib/figure.js';
+import type {Options} from '../lib/options.js';
+import {sleep, startChild} from '../lib/processes.js';
+import {median, round} from '../lib/stats.js';
+import {hasTmux, Pane, shellQuote} from '../lib/tmux.js';
+
+type Change = 'one' | 'all' | 'steady' | 'idle';
+type Case = {rows: number; change: Change};
+const columns = 120;
+const paneRows = 60;
+
+const describe: Record<Change, string> = {
+	one: 'one row changes state each second',
+	all: 'every row changes state each second',
+	steady: 'every row probed each second, answers unchanged',
+	idle: 'nothing probed after the first round',
+};
+
+/** The checks file for a case: `/flip/` rows change state every second, the rest answer 200 (and rest at 1 h when idle). */
+function configText(port: number, {rows, change}: Case): string {
+	const lines = ['defaults: {interval: 1s, timeout: 2s}', 'checks:'];
+	for (let i = 0; i < rows; i++) {
+		const flips = change === 'all' || (change === 'one' && i === 0);
+		lines.push(`  - name: r${String(i).padStart(3, '0')}`, `    url: http://127.0.0.1:${port}/${flips ? 'flip' : 'ok'}/${i}`);
+		if (!flips && change !== 'steady') lines.push('    interval: 1h');
+	}
+
+	return `${lines.join('\n')}\n`;
+}
+
+/** Distinct row names on the screen. */
+function visibleRows(screen: string): number {
+	return new Set(screen.match(/\br\d{3}\b/g) ?? []).size;
+}
+
+/**
+ * Starts the real CLI in a fresh tmux pane, held behind a FIFO so that pipe-pane is attached before the first
+ * byte and the clock starts when the FIFO releases the exec. Returns the pane, the byte file and t0.
+ */
+async function launch(directory: string, name: string, configFile: string): Promise<{pane: Pane; bytesFile: string; startedAt: number}> {
+	const fifo = path.join(directory, `${name}.go`);
+	execFileSync('mkfifo', [fifo]);
+	const bytesFile = path.join(directory, `${name}.bytes`);
+	writeFileSync(bytesFile, '');
+	const command = `sh -c ${shellQuote(`cat ${shellQuote(fifo)} > /dev/null; exec ${shellQuote(nodeBinary)} ${shellQuote(path.join(repositoryRoot, 'dist', 'uptop.js'))} --no-history ${shellQuote(configFile)}`)}`;
+	const pane = Pane.start(command, {columns, rows: paneRows, cwd: directory, env: {XDG_STATE_HOME: directory, HOME: directory}});
+	pane.pipeTo(bytesFile);
+	await sleep(100);
+	const startedAt = performance.now();
+	const fd = openSync(fifo, 'w');
+	writeSync(fd, 'go\n');
+	closeSync(fd);
+	return {pane, bytesFile, startedAt};
+}
+
+async function waitForTable(pane: Pane, expectedRows: number, timeoutMs = 15_000): Promise<number> {
+	const deadline = performance.now() + timeoutMs;
+	let screen = '';
+	while (performance.now() < deadline) {
+		screen = pane.capture();
+		if (visibleRows(screen) >= expectedRows) return performance.now();
+		if (pane.isDead()) break;
+		await sleep(5);
+	}
+
+	throw new Error(`no complete table within ${timeoutMs} ms (want ${expectedRows} rows); screen:\n${screen.slice(0, 800)}`);
+}
+
+export async function runScreen(options: Options, log: (line: string) => void): Promise<SectionResult> {
+	if (!hasTmux()) return {figures: [], skipped: ['tmux not installed']};
+	if (!existsSync(path.join(repositoryRoot, 'dist', 'uptop.js'))) return {figures: [], skipped: ['dist/uptop.js missing (the build failed?)']};
+	const windowMs = options.quick ? 4000 : 10_000;
+	const settleMs = options.quick ? 2500 : 3000;
+	const firstFrameRuns = options.quick ? 2 : 5;
+	const cases: Case[] = options.quick
+		? [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}]
+		: [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'steady'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}, {rows: 500, change: 'all'}, {rows: 500, change: 'idle'}];
+	const server = startChild(await bundle('children/bench-server.ts'));
+	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-bench-screen-'));
+	const figures: Figure[] = [];
+	const details: Record<string, unknown> = {columns, paneRows, windowMs};
+	try {
+		const {port} = await server.next<{port: number}>('listening');
+		// Spawn → first complete table, 50 rows (all fit in the 60-line pane).
+		const firstFrames: number[] = [];
+		const firstConfig = path.join(directory, 'first.yaml');
+		writeFileSync(firstConfig, configText(port, {rows: 50, change: 'idle'}));
+		for (let run = 0; run < firstFrameRuns; run++) {
+			log(`screen: first frame, run ${run + 1}/${firstFrameRuns}`);
+			const {pane, startedAt} = await launch(directory, `first-${run}`, firstConfig);
+			try {
+				firstFrames.push((await waitForTable(pane, 50)) - startedAt);
+			} finally {
+				pane.kill();
+			}
+		}
+
+		const firstMs = median(firstFrames);
+		figures.push({key: 'screenFirstFrameMs', label: 'spawn → first complete table (50 rows)', value: round(firstMs, 0), unit: 'ms', goal: '≤ 300 ms', meetsGoal: atMost(firstMs, 300)});
+		details.firstFramesMs = firstFrames.map(value => round(value, 1));
+		for (const item of cases) {
+			log(`screen: ${item.rows} rows, ${describe[item.change]}, ${windowMs / 1000} s`);
+			const configFile = path.join(directory, `${item.rows}-${item.change}.yaml`);
+			writeFileSync(configFile, configText(port, item));
+			const {pane, bytesFile} = await launch(directory, `${item.rows}-${item.change}`, configFile);
+			try {
+				await waitForTable(pane, Math.min(item.rows, 40));
+				await sleep(settleMs);
+				const before = statSync(bytesFile).size;
+				const began = performance.now();
+				await sleep(windowMs);
+				const bytesPerSecond = (statSync(bytesFile).size - before) / ((performance.now() - began) / 1000);
+				const isGoal = item.rows === 50 && (item.change === 'one' || item.change === 'idle');
+				const goal = item.change === 'one' ? '≤ 2 KB/s' : '~0 B/s';
+				const limit = item.change === 'one' ? 2048 : 50;
+				figures.push({
+					key: `screen${item.rows}Rows${item.change[0]!.toUpperCase()}${item.change.slice(1)}BytesPerSecond`,
+					label: `${item.rows} rows, ${describe[item.change]}`,
+					value: round(bytesPerSecond, 0),
+					unit: 'B/s',
+					...(isGoal ? {goal, meetsGoal: atMost(bytesPerSecond, limit)} : {}),
+				});
+				if (pane.isDead()) throw new Error(`uptop exited during the ${item.rows}-row case; screen:\n${pane.capture()}`);
+			} finally {
+				pane.kill();
+			}
+		}
+	} finally {
+		await server.stop();
+		rmSync(directory, {recursive: true, force: true});
+	}
+
+	return {figures, details};
+}
