@@ -1,8 +1,8 @@
 import type {Check} from '../config/types.js';
-import {probe as probeCommand} from './command.js';
+import {probe as probeCommand, waitForCommands} from './command.js';
 import {probe as probeDns} from './dns.js';
 import {probe as probeFreshness} from './freshness.js';
-import {probe as probeHttp} from './http.js';
+import {closeHttpAgents, probe as probeHttp} from './http.js';
 import {probe as probePrometheus} from './prometheus.js';
 import {failing, reason, startClock} from './result.js';
 import {probe as probeTcp} from './tcp.js';
@@ -58,6 +58,14 @@ export async function probeCheck(check: Check, signal: AbortSignal): Promise<Pro
 		const message = error instanceof Error ? error.message : String(error);
 		return failing(clock, check, reason(check, 'internal', `uptop internal error: ${message}`));
 	}
+}
+
+/**
+ * For shutdown, after aborting in-flight probes: waits until every command check killed at its deadline
+ * or by the abort has exited (at most the 2 s SIGKILL grace), and closes kept-alive HTTP connections.
+ */
+export async function closeProbes(): Promise<void> {
+	await Promise.all([waitForCommands(), closeHttpAgents()]);
 }
 
 export {waitForCommands} from './command.js';

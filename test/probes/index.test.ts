@@ -72,3 +72,18 @@ describe('probeCheck', () => {
 		expect(typeof result.startedAt).toBe('number');
 	});
 });
+
+describe('closeProbes', () => {
+	it('waits for a killed command group before resolving', async () => {
+		const {closeProbes} = await import('../../source/probes/index.js');
+		const controller = new AbortController();
+		const running = probeCheck({...common('hang'), kind: 'command', run: ['/bin/sh', '-c', 'trap "" TERM; echo started; while :; do sleep 1; done'], shell: false, env: {}}, controller.signal);
+		await new Promise(resolve => setTimeout(resolve, 200));
+		controller.abort(new DOMException('quit', 'AbortError'));
+		expect((await running).outcome).toBe('cancelled');
+		const started = performance.now();
+		await closeProbes();
+		// The group ignores SIGTERM, so only the SIGKILL after the 2 s grace ends it.
+		expect(performance.now() - started).toBeGreaterThan(1500);
+	});
+});
