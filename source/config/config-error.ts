@@ -39,7 +39,7 @@ export class ConfigError extends Error {
 		const first = issues[0];
 		const where = first ? formatLocation(first) : 'config';
 		const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-		super(`${where}: ${first?.message ?? 'invalid config'}${more}`);
+		super(escapeControls(`${where}: ${first?.message ?? 'invalid config'}${more}`));
 		this.name = 'ConfigError';
 		this.issues = issues;
 		this.files = context.files ?? [];
@@ -52,3 +52,10 @@ export class ConfigError extends Error {
 export function formatLocation(issue: Pick<ConfigIssue, 'file' | 'line' | 'column'>): string {
 	return issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
 }
+
+/**
+ * Messages quote the file (names, values); a config is trusted, but a pasted escape sequence must still
+ * not drive the terminal. Line breaks in hints are kept, everything else becomes `\xHH`.
+ */
+export const escapeControls = (text: string): string =>
+	text.replaceAll(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);

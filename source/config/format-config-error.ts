@@ -1,4 +1,4 @@
-import {formatLocation, type ConfigError, type ConfigIssue} from './config-error.js';
+import {escapeControls, formatLocation, type ConfigError, type ConfigIssue} from './config-error.js';
 
 export type FormatOptions = {
 	/** Add ANSI colour (only for a terminal that wants it). Default false. */
@@ -9,8 +9,8 @@ export type FormatOptions = {
 
 type Paint = (code: string, text: string) => string;
 
-/** Tabs would shift the caret; show them as one space each so columns stay aligned. */
-const visible = (line: string): string => line.replaceAll('\t', ' ').replaceAll(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '?');
+/** Tabs would shift the caret; show them as one space each so columns stay aligned. Controls become `?`. */
+const visible = (line: string): string => line.replaceAll('\t', ' ').replaceAll(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '?');
 
 function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, contextLines: number): string[] {
 	if (text === undefined || issue.line < 1) {
@@ -38,18 +38,18 @@ function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, c
 /** One issue: `checks.yaml:12:5: message`, a code frame with a caret, then expected / found / hint. */
 export function formatConfigIssue(issue: ConfigIssue, source: string | undefined, options: FormatOptions = {}): string {
 	const paint: Paint = options.color ? (code, text) => `\u001B[${code}m${text}\u001B[0m` : (_code, text) => text;
-	const lines = [`${paint('1', formatLocation(issue))}: ${paint('31', issue.message)}`];
+	const lines = [`${paint('1', escapeControls(formatLocation(issue)))}: ${paint('31', escapeControls(issue.message))}`];
 	lines.push(...codeFrame(issue, source, paint, options.contextLines ?? 2));
 	if (issue.expected) {
-		lines.push(`  expected: ${issue.expected}`);
+		lines.push(`  expected: ${escapeControls(issue.expected)}`);
 	}
 
 	if (issue.found) {
-		lines.push(`  found:    ${issue.found}`);
+		lines.push(`  found:    ${escapeControls(issue.found)}`);
 	}
 
 	if (issue.hint) {
-		const [first, ...rest] = issue.hint.split('\n');
+		const [first, ...rest] = escapeControls(issue.hint).split('\n');
 		lines.push(`  ${paint('36', 'hint:')} ${first}`, ...rest.map(line => `        ${line}`));
 	}
 
@@ -61,6 +61,6 @@ export function formatConfigError(error: ConfigError, options: FormatOptions = {
 	const blocks = error.issues.map(issue => formatConfigIssue(issue, error.sources.get(issue.file), options));
 	const count = error.issues.length;
 	const files = [...new Set(error.issues.map(issue => issue.file))].join(', ');
-	blocks.push(`${count} ${count === 1 ? 'error' : 'errors'} in ${files}`);
+	blocks.push(`${count} ${count === 1 ? 'error' : 'errors'} in ${escapeControls(files)}`);
 	return blocks.join('\n\n');
 }

@@ -1,0 +1,34 @@
+import {describe, expect, it} from 'vitest';
+import {formatDuration, parseDuration} from '../../source/config/duration.js';
+
+describe('parseDuration', () => {
+	it.each([
+		['250ms', 250],
+		['2s', 2000],
+		['1m', 60_000],
+		['1h', 3_600_000],
+		['1d', 86_400_000],
+		['1m30s', 90_000],
+		['1.5s', 1500],
+		['0s', 0],
+	])('reads %s as %i ms', (text, ms) => {
+		expect(parseDuration(text)).toBe(ms);
+	});
+
+	it.each([
+		['5 s', 'a duration has no spaces (`5 s`); write 5s'],
+		['-1s', 'a duration cannot be negative (`-1s`)'],
+		['10', '`10` has no unit; write 10s (seconds) or 10ms (milliseconds)'],
+		['fast', '`fast` is not a duration; write a number with a unit: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'],
+		['5sec', 'unknown unit `sec` in `5sec`; use ms, s, m, h or d'],
+		['', 'empty duration; write a number with a unit: 250ms, 2s, 1m, 1h, 1d'],
+	])('rejects %j with a specific message', (text, message) => {
+		expect(() => parseDuration(text)).toThrow(new RangeError(message));
+	});
+});
+
+describe('formatDuration', () => {
+	it.each([[250, '250ms'], [1500, '1.5s'], [5000, '5s'], [900_000, '15m'], [86_400_000, '1d'], [90_000, '90s']])('writes %i ms as %s', (ms, text) => {
+		expect(formatDuration(ms)).toBe(text);
+	});
+});

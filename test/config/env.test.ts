@@ -1,0 +1,30 @@
+import {describe, expect, it} from 'vitest';
+import {substituteEnv} from '../../source/config/env.js';
+
+const env = {HOST: 'db.internal', EMPTY: '', TOKEN: 's3cret'};
+
+describe('substituteEnv', () => {
+	it.each([
+		['plain text', 'plain text', []],
+		['${HOST}:5432', 'db.internal:5432', ['db.internal']],
+		['${MISSING:-fallback}', 'fallback', []],
+		['${EMPTY:-fallback}', 'fallback', []],
+		['${EMPTY}', '', []],
+		['$${HOST}', '${HOST}', []],
+		['cost: $5', 'cost: $5', []],
+		['Bearer ${TOKEN}', 'Bearer s3cret', ['s3cret']],
+		['${HOST:-a:-b}', 'db.internal', ['db.internal']],
+		['${MISSING:-}', '', []],
+	])('turns %j into %j', (text, value, fromEnv) => {
+		expect(substituteEnv(text, env)).toEqual({ok: true, value, fromEnv});
+	});
+
+	it.each([
+		['x ${MISSING}', 'environment variable MISSING is not set', 2],
+		['${HOST', 'unclosed variable reference `${HOST`', 0],
+		['a ${1BAD}', 'invalid variable reference `${1BAD}`', 2],
+		['${}', 'invalid variable reference `${}`', 0],
+	])('rejects %j', (text, message, offset) => {
+		expect(substituteEnv(text, env)).toMatchObject({ok: false, message, offset});
+	});
+});

@@ -1,0 +1,60 @@
+import {describe, expect, it} from 'vitest';
+import {ConfigError} from '../../source/config/config-error.js';
+import {formatConfigError} from '../../source/config/format-config-error.js';
+import {loadError} from './temp-files.js';
+
+describe('formatConfigError', () => {
+	it('shows file:line:col, a code frame with a caret under the value, expected, found and hint', () => {
+		const error = loadError('checks:\n  - name: api\n    url: http://127.0.0.1\n    interval: fast\n');
+		const file = error.issues[0]!.file;
+		expect(formatConfigError(error)).toBe([
+			`${file}:4:15: \`fast\` is not a duration`,
+			'  2 |   - name: api',
+			'  3 |     url: http://127.0.0.1',
+			'> 4 |     interval: fast',
+			'    |               ^^^^',
+			'  expected: a duration such as 250ms, 10s, 1m',
+			'  found:    "fast"',
+			'  hint: write a number with a unit: 250ms, 2s, 1m, 1h, 1d (or 1m30s)',
+			'',
+			`1 error in ${file}`,
+		].join('\n'));
+	});
+
+	it('puts the did-you-mean hint under an unknown key', () => {
+		const error = loadError('checks:\n  - name: api\n    url: http://127.0.0.1\n    ownr: "@me"\n');
+		const text = formatConfigError(error);
+		expect(text).toContain('> 4 |     ownr: "@me"\n    |     ^^^^\n  hint: did you mean `owner`?');
+	});
+
+	it('separates several errors with blank lines and counts them', () => {
+		const error = loadError('checks:\n  - name: a\n    url: http://x\n    timout: 1s\n  - name: b\n    url: http://x\n    slow: 5 s\n');
+		const text = formatConfigError(error);
+		expect(text.split('\n\n')).toHaveLength(3);
+		expect(text).toMatch(/2 errors in .*checks\.yaml$/);
+	});
+
+	it('adds colour only when asked', () => {
+		const error = loadError('checks:\n  - name: api\n    url: http://127.0.0.1\n    ownr: x\n');
+		expect(formatConfigError(error)).not.toContain('\u001B[');
+		expect(formatConfigError(error, {color: true})).toContain('\u001B[31m');
+	});
+
+	it('shows a tab in the frame as a space so the caret stays under it', () => {
+		const error = loadError('checks:\n  - name: api\n\t  url: http://x\n');
+		expect(formatConfigError(error)).toContain('> 3 |    url: http://x\n    | ^\n');
+	});
+
+	it('formats an issue without a position as the file name alone', () => {
+		const error = new ConfigError([{file: 'missing.yaml', line: 0, column: 0, message: 'config file missing.yaml not found'}]);
+		expect(formatConfigError(error)).toBe('missing.yaml: config file missing.yaml not found\n\n1 error in missing.yaml');
+		expect(error.message).toBe('missing.yaml: config file missing.yaml not found');
+	});
+
+	it('never prints control characters from the file', () => {
+		const error = loadError('checks:\n  - name: "a\u001B]2;pwned\u0007"\n    url: http://x\n    ownr: x\n');
+		const text = formatConfigError(error);
+		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+		expect(text).toContain('check `a\\u001b]2;pwned\\u0007`');
+	});
+});

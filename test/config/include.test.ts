@@ -1,0 +1,72 @@
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {loadConfig} from '../../source/config/load-config.js';
+import {loadError, writeFiles} from './temp-files.js';
+
+const check = (name: string): string => `  - name: ${name}\n    url: http://127.0.0.1:8000/${name}\n`;
+
+describe('include', () => {
+	it('adds the checks and groups of included files and globs, relative to the including file', () => {
+		const directory = writeFiles({
+			'checks.yaml': `include: [checks.d/*.yaml, extra/more.yaml]\nchecks:\n${check('top')}`,
+			'checks.d/b.yaml': `checks:\n${check('b')}`,
+			'checks.d/a.yaml': `groups:\n  team-a:\n    owner: "@a"\nchecks:\n  - name: a\n    url: http://127.0.0.1:8000/a\n    group: team-a\n`,
+			'checks.d/notes.txt': 'not yaml',
+			'extra/more.yaml': `include: [../deep/last.yaml]\nchecks:\n${check('more')}`,
+			'deep/last.yaml': `checks:\n${check('last')}`,
+		});
+		const config = loadConfig(path.join(directory, 'checks.yaml'));
+		expect(config.checks.map(item => item.name)).toEqual(['top', 'a', 'b', 'more', 'last']);
+		expect(config.checks[1]!.owner).toBe('@a');
+		expect(config.files).toEqual(['checks.yaml', 'checks.d/a.yaml', 'checks.d/b.yaml', 'extra/more.yaml', 'deep/last.yaml'].map(file => path.join(directory, file)));
+		expect(config.directories).toContain(path.join(directory, 'checks.d'));
+	});
+
+	it('reports a missing included file at the include entry', () => {
+		const error = loadError(`include:\n  - checks.d/missing.yaml\nchecks:\n${check('top')}`);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 2, column: 5, message: expect.stringMatching(/^config file .*checks\.d\/missing\.yaml not found$/)});
+		expect(error.issues[0]!.file).toMatch(/checks\.yaml$/);
+		expect(error.files.some(file => file.endsWith('missing.yaml'))).toBe(true);
+	});
+
+	it('reports a glob that matches nothing', () => {
+		const error = loadError(`include: [checks.d/*.yaml]\nchecks:\n${check('top')}`);
+		expect(error.issues[0]).toMatchObject({line: 1, column: 11, message: 'include `checks.d/*.yaml` matches no files'});
+	});
+
+	it('reports an include cycle with the chain of files', () => {
+		const error = loadError(`include: [a.yaml]\nchecks:\n${check('top')}`, {}, {
+			'a.yaml': `include: [b.yaml]\nchecks:\n${check('a')}`,
+			'b.yaml': `include:\n  - checks.yaml\nchecks:\n${check('b')}`,
+		});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]!.file).toMatch(/b\.yaml$/);
+		expect(error.issues[0]).toMatchObject({line: 2, column: 5});
+		expect(error.issues[0]!.message).toMatch(/^include cycle: .*checks\.yaml → .*a\.yaml → .*b\.yaml → .*checks\.yaml$/);
+	});
+
+	it('reports errors inside an included file with that file\'s name and position', () => {
+		const error = loadError(`include: [more.yaml]\nchecks:\n${check('top')}`, {}, {'more.yaml': `checks:\n  - name: x\n    url: http://127.0.0.1\n    timout: 1s\n`});
+		expect(error.issues[0]!.file).toMatch(/more\.yaml$/);
+		expect(error.issues[0]).toMatchObject({line: 4, column: 5, hint: 'did you mean `timeout`?'});
+		expect(error.sources.get(error.issues[0]!.file)).toContain('timout');
+	});
+
+	it('reports duplicate names across files and where the first one is', () => {
+		const error = loadError(`include: [more.yaml]\nchecks:\n${check('api')}`, {}, {'more.yaml': `checks:\n${check('api')}`});
+		expect(error.issues[0]!.file).toMatch(/more\.yaml$/);
+		expect(error.issues[0]).toMatchObject({line: 2, column: 11, message: 'duplicate check name `api`'});
+		expect(error.issues[0]!.hint).toMatch(/checks\.yaml:3:11/);
+	});
+
+	it('does not accept defaults in an included file', () => {
+		const error = loadError(`include: [more.yaml]\nchecks:\n${check('top')}`, {}, {'more.yaml': `defaults:\n  interval: 1s\nchecks:\n${check('x')}`});
+		expect(error.issues[0]).toMatchObject({line: 1, column: 1, message: '`defaults` can only be set in the top-level file'});
+	});
+
+	it('reports a group defined in two files', () => {
+		const error = loadError(`include: [more.yaml]\ngroups:\n  web: {owner: a}\nchecks:\n${check('top')}`, {}, {'more.yaml': `groups:\n  web: {owner: b}\nchecks:\n${check('x')}`});
+		expect(error.issues[0]).toMatchObject({line: 2, column: 3, message: 'group `web` is defined twice'});
+	});
+});
