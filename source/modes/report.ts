@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {ConfigError} from '../config/config-error.js';
+import {formatConfigError} from '../config/format-config-error.js';
+import {loadConfig} from '../config/load-config.js';
+import {loadHistory} from '../release/history-load.js';
+import {historyFileFor} from '../release/history-records.js';
+import {prepareReport} from '../release/prepare-report.js';
+import {renderReport, type ReportInput} from '../release/report.js';
+
+export type ReportOptions = {
+	readonly configPath: string;
+	/** `--since`: a marker label (substring) or an ISO 8601 time. Default: the latest marker. */
+	readonly since?: string;
+	/** `--state-dir`; default the XDG state directory. */
+	readonly stateDir?: string;
+	readonly env?: NodeJS.ProcessEnv;
+	/** Wall clock, epoch ms. Default Date.now. */
+	readonly now?: () => number;
+	readonly windowMs?: number;
+	readonly stdout?: (text: string) => void;
+	readonly stderr?: (text: string) => void;
+};
+
+/**
+ * `uptop report [--config FILE] [--since MARKER]`: the Markdown release report from the config's history
+ * file, to stdout. Exit 0 with a report (also when there is no marker yet: the report says so), 3 when the
+ * config is invalid or `--since` matches nothing.
+ */
+export function runReport(options: ReportOptions): number {
+	const stdout = options.stdout ?? ((text: string) => process.stdout.write(text));
+	const stderr = options.stderr ?? ((text: string) => process.stderr.write(text));
+	const env = options.env ?? process.env;
+	let config;
+	try {
+		config = loadConfig(options.configPath, {env});
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			stderr(`${formatConfigError(error)}\n`);
+			return 3;
+		}
+
+		throw error;
+	}
+
+	const historyFile = historyFileFor(config.file, {stateDir: options.stateDir, env});
+	let history;
+	try {
+		history = loadHistory(historyFile);
+	} catch (error) {
+		stderr(`uptop report: cannot read ${historyFile}: ${(error as Error).message}\n`);
+		return 3;
+	}
+
+	const input = prepareReport({
+		configFile: path.basename(config.file),
+		checks: config.checks,
+		history,
+		since: options.since,
+		now: (options.now ?? Date.now)(),
+		...(options.windowMs === undefined ? {} : {windowMs: options.windowMs}),
+	});
+	if ('error' in input) {
+		stderr(`uptop report: ${input.error}\n`);
+		return 3;
+	}
+
+	stdout(renderReport(input));
+	return 0;
+}
+
+/**
+ * `--report FILE` on exit: writes the report next to FILE first and renames it into place, so a crash
+ * mid-write never leaves half a report behind.
+ */
+export function writeReportFile(file: string, input: ReportInput): void {
+	const target = path.resolve(file);
+	const temporary = `${target}.tmp-${process.pid}`;
+	try {
+		fs.writeFileSync(temporary, renderReport(input));
+		fs.renameSync(temporary, target);
+	} finally {
+		fs.rmSync(temporary, {force: true});
+	}
+}

@@ -1,0 +1,86 @@
+import type {Check} from '../config/types.js';
+import type {Marker} from '../monitor/types.js';
+import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
+import type {HistoryResult, HistoryTransition} from './history-load.js';
+import type {ReportInput} from './report.js';
+import {windowsAroundMarker} from './windows.js';
+
+export type PrepareOptions = {
+	readonly configFile: string;
+	readonly checks: readonly Check[];
+	readonly history: {
+		readonly results: readonly HistoryResult[];
+		readonly transitions: readonly HistoryTransition[];
+		readonly markers: readonly Marker[];
+	};
+	/** `--since`: a marker label (substring, case-insensitive; the latest match) or an ISO 8601 time. */
+	readonly since?: string;
+	/** Epoch ms: the end of the window. */
+	readonly now: number;
+	/** Each side of the before/after comparison. Default 30 minutes. */
+	readonly windowMs?: number;
+	readonly compare?: CompareOptions;
+};
+
+const isoLike = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Results of check `id` and of its fanned-out series rows (`id/label`). */
+function belongsTo(resultId: string, id: string): boolean {
+	return resultId === id || resultId.startsWith(`${id}/`);
+}
+
+/**
+ * Decides the window and the marker to compare around, then runs the comparison for every check.
+ * Without `since`: the latest marker, window from 30 min before it to now. With a label: the latest
+ * marker whose label contains it. With a time: the window starts there; the latest marker after it is
+ * compared around. Returns a message instead when `since` matches nothing.
+ */
+export function prepareReport(options: PrepareOptions): ReportInput | {error: string} {
+	const windowMs = options.windowMs ?? 30 * 60_000;
+	const markers = options.history.markers.filter(marker => marker.at <= options.now);
+	let anchor: Marker | undefined;
+	let since: number | undefined;
+	const query = options.since?.trim();
+	if (query) {
+		const needle = query.toLowerCase();
+		anchor = markers.findLast(marker => marker.label.toLowerCase().includes(needle));
+		if (!anchor) {
+			const at = isoLike.test(query) ? Date.parse(query) : Number.NaN;
+			if (Number.isNaN(at)) {
+				const known = markers.slice(-5).map(marker => `"${marker.label}"`).join(', ');
+				return {error: `no marker matches "${query}" and it is not an ISO time such as 2026-11-25T14:30Z${known ? `; latest markers: ${known}` : '; no markers recorded yet'}`};
+			}
+
+			since = at;
+			anchor = markers.findLast(marker => marker.at >= at);
+		}
+	} else {
+		anchor = markers.at(-1);
+	}
+
+	if (since === undefined) {
+		const oldest = Math.min(options.history.results[0]?.at ?? options.now, options.history.transitions[0]?.at ?? options.now);
+		since = anchor ? anchor.at - windowMs : Math.max(oldest, options.now - 24 * 60 * 60_000);
+	}
+
+	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
+	if (anchor) {
+		for (const check of options.checks) {
+			const samples = options.history.results.filter(result => belongsTo(result.id, check.id));
+			comparisons.set(check.id, windowsAroundMarker(samples, anchor, {windowMs}));
+		}
+	}
+
+	const windowStart = since;
+	return {
+		configFile: options.configFile,
+		checks: options.checks,
+		since: windowStart,
+		until: options.now,
+		markers: markers.filter(marker => marker.at >= windowStart),
+		...(anchor ? {anchor} : {}),
+		results: options.history.results,
+		transitions: options.history.transitions,
+		comparisons: compareRelease(comparisons, options.compare),
+	};
+}

@@ -1,0 +1,57 @@
+import {sanitize} from '../probes/sanitize.js';
+
+/** "2026-11-25 14:30:05 UTC". */
+export function formatTime(at: number): string {
+	return `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** "45 s", "3 min 20 s", "1 h 5 min", "2 d 3 h". */
+export function formatDuration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	if (seconds < 60) {
+		return `${seconds} s`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+	}
+
+	const hours = Math.floor(minutes / 60);
+	if (hours < 24) {
+		return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+	}
+
+	const days = Math.floor(hours / 24);
+	return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
+export function formatMs(latencyMs: number | undefined): string {
+	if (latencyMs === undefined || !Number.isFinite(latencyMs)) {
+		return '–';
+	}
+
+	if (latencyMs < 10) {
+		return `${latencyMs.toFixed(1)} ms`;
+	}
+
+	return latencyMs < 1000 ? `${Math.round(latencyMs)} ms` : `${(latencyMs / 1000).toFixed(2)} s`;
+}
+
+export function formatPercent(fraction: number | undefined, digits = 1): string {
+	return fraction === undefined || !Number.isFinite(fraction) ? '–' : `${(fraction * 100).toFixed(digits)} %`;
+}
+
+export function formatSignedPercent(fraction: number | undefined): string {
+	if (fraction === undefined || !Number.isFinite(fraction)) {
+		return '';
+	}
+
+	const rounded = Math.round(fraction * 100);
+	return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${Math.abs(rounded)} %`;
+}
+
+/** Text from a config or a target, made safe for one Markdown line or table cell. */
+export function inline(text: string): string {
+	return sanitize(text, {maxLength: 300}).replaceAll('|', String.raw`\|`);
+}

@@ -1,0 +1,182 @@
+import type {Check} from '../config/types.js';
+import type {Marker, State} from '../monitor/types.js';
+import {redact} from '../probes/redact.js';
+import type {Verdict, WindowComparison} from './compare.js';
+import type {HistoryResult, HistoryTransition} from './history-load.js';
+import {incidentsFor, stateChangeCount} from './incidents.js';
+import {formatDuration, formatMs, formatPercent, formatSignedPercent, formatTime, inline} from './report-format.js';
+
+export type ReportInput = {
+	readonly configFile: string;
+	readonly checks: readonly Check[];
+	/** The report's window, epoch ms. */
+	readonly since: number;
+	readonly until: number;
+	/** Markers to list (those inside the window). */
+	readonly markers: readonly Marker[];
+	/** The marker the before/after comparison is centred on; absent when there is none yet. */
+	readonly anchor?: Marker;
+	readonly results: readonly HistoryResult[];
+	readonly transitions: readonly HistoryTransition[];
+	/** By check id. */
+	readonly comparisons: ReadonlyMap<string, WindowComparison>;
+};
+
+const sourceText: Record<Marker['source'], string> = {version: 'version change', key: 'marked in uptop', command: 'uptop mark'};
+
+function markerLine(marker: Marker, checks: readonly Check[]): string {
+	const check = marker.checkId === undefined ? undefined : checks.find(candidate => candidate.id === marker.checkId);
+	const scope = check ? ` on ${inline(check.name)}` : '';
+	return `- ${formatTime(marker.at)} — ${inline(marker.label)}${scope} (${sourceText[marker.source]})`;
+}
+
+function latencyCell(comparison: WindowComparison | undefined, key: 'p50' | 'p95'): string {
+	const value = comparison?.[key];
+	if (!value || (value.before === undefined && value.after === undefined)) {
+		return '–';
+	}
+
+	const delta = formatSignedPercent(value.deltaPct);
+	return `${formatMs(value.before)} → ${formatMs(value.after)}${delta ? ` (${delta})` : ''}`;
+}
+
+function errorCell(comparison: WindowComparison | undefined): string {
+	const rate = comparison?.errorRate;
+	if (!rate || (rate.before === undefined && rate.after === undefined)) {
+		return '–';
+	}
+
+	const points = rate.delta === undefined ? '' : ` (${rate.delta >= 0 ? '+' : '−'}${(Math.abs(rate.delta) * 100).toFixed(1)} pts)`;
+	return `${formatPercent(rate.before)} → ${formatPercent(rate.after)}${points}`;
+}
+
+function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolean): string {
+	if (!comparison) {
+		return hasAnchor ? 'too early' : '–';
+	}
+
+	const why = comparison.reasons.length > 0 && comparison.verdict !== 'too early' ? ` (${comparison.reasons.map(inline).join(', ')})` : '';
+	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
+}
+
+function stateNow(id: string, input: ReportInput): State | undefined {
+	for (let index = input.results.length - 1; index >= 0; index--) {
+		const result = input.results[index]!;
+		if (result.id === id && result.at <= input.until) {
+			return result.state;
+		}
+	}
+
+	return undefined;
+}
+
+function uptime(id: string, input: ReportInput): number | undefined {
+	let total = 0;
+	let passing = 0;
+	for (const result of input.results) {
+		if (result.id === id && result.at >= input.since && result.at <= input.until) {
+			total++;
+			passing += result.state === 'failing' ? 0 : 1;
+		}
+	}
+
+	return total === 0 ? undefined : passing / total;
+}
+
+function summaryLine(input: ReportInput): string {
+	const counts = new Map<Verdict, number>();
+	for (const check of input.checks) {
+		const verdict = input.comparisons.get(check.id)?.verdict ?? 'too early';
+		counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+	}
+
+	return (['worse', 'better', 'no change', 'too early'] as const).map(verdict => `${counts.get(verdict) ?? 0} ${verdict}`).join(', ');
+}
+
+function incidentSection(check: Check, input: ReportInput): string[] {
+	const incidents = incidentsFor(check.id, input, input.since, input.until);
+	const changes = stateChangeCount(check.id, input.transitions, input.since, input.until);
+	const lines = [`### ${inline(check.name)}`, ''];
+	if (incidents.length === 0) {
+		lines.push('- No failing periods.');
+	}
+
+	for (const incident of incidents) {
+		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
+		const end = incident.end === undefined ? `ongoing (${formatDuration(incident.durationMs)} so far)` : `${formatTime(incident.end)} (${formatDuration(incident.durationMs)})`;
+		const reason = incident.reason ? `: ${inline(incident.reason.message)}` : '';
+		lines.push(`- ${start} → ${end}${reason}`);
+	}
+
+	lines.push(`- State changes: ${changes}`, '');
+	return lines;
+}
+
+function attentionSection(check: Check, comparison: WindowComparison): string[] {
+	return [
+		`### ${inline(check.name)} — worse`,
+		'',
+		`- Why: ${comparison.reasons.map(inline).join(', ')}`,
+		`- Owner: ${check.owner ? inline(check.owner) : 'not set'}`,
+		`- Runbook: ${check.runbook ? inline(check.runbook) : 'not set'}`,
+		`- Rollback: ${check.rollback ? inline(check.rollback) : 'not set'}`,
+		'',
+	];
+}
+
+/**
+ * The Markdown release note: window, markers, the before/after table with verdicts, incidents and state
+ * changes per check, and owner / runbook / rollback for every check that got worse. Pure. Every config
+ * secret is redacted from the whole text at the end, whatever section it slipped into.
+ */
+export function renderReport(input: ReportInput): string {
+	const lines = [
+		`# Release report: ${inline(input.configFile)}`,
+		'',
+		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatDuration(input.until - input.since)})`,
+		input.anchor
+			? `- Compared before / after: ${inline(input.anchor.label)} at ${formatTime(input.anchor.at)}`
+			: '- Compared before / after: no marker yet, nothing to compare (`uptop mark "LABEL"`, the `m` key or a version change adds one)',
+		`- Verdicts: ${summaryLine(input)}`,
+		'',
+		'## Markers',
+		'',
+		...(input.markers.length === 0 ? ['- None in this window.'] : input.markers.map(marker => markerLine(marker, input.checks))),
+		'',
+		'## Before / after',
+		'',
+		'| Check | Group | Now | Uptime | p50 before → after | p95 before → after | Error rate before → after | Verdict |',
+		'|---|---|---|---|---|---|---|---|',
+	];
+	for (const check of input.checks) {
+		const comparison = input.comparisons.get(check.id);
+		lines.push(`| ${[
+			inline(check.name),
+			inline(check.group ?? '–'),
+			stateNow(check.id, input) ?? 'no data',
+			formatPercent(uptime(check.id, input), 2),
+			latencyCell(comparison, 'p50'),
+			latencyCell(comparison, 'p95'),
+			errorCell(comparison),
+			verdictCell(comparison, input.anchor !== undefined),
+		].join(' | ')} |`);
+	}
+
+	lines.push('', '## Incidents and state changes', '');
+	for (const check of input.checks) {
+		lines.push(...incidentSection(check, input));
+	}
+
+	lines.push('## Needs attention', '');
+	const worse = input.checks.filter(check => input.comparisons.get(check.id)?.verdict === 'worse');
+	if (worse.length === 0) {
+		lines.push('- No check got worse.', '');
+	}
+
+	for (const check of worse) {
+		lines.push(...attentionSection(check, input.comparisons.get(check.id)!));
+	}
+
+	// One pass with every check's secrets, so a longer secret is hidden whole before a shorter one inside it.
+	return redact(`${lines.join('\n').trimEnd()}\n`, input.checks.flatMap(check => check.secrets));
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadConfig} from '../../source/config/load-config.js';
+import {runReport, writeReportFile} from '../../source/modes/report.js';
+import {historyFileFor} from '../../source/release/history-records.js';
+import {openHistoryWriter} from '../../source/release/history-store.js';
+import {loadHistory} from '../../source/release/history-load.js';
+import {prepareReport} from '../../source/release/prepare-report.js';
+import type {ReportInput} from '../../source/release/report.js';
+import {scriptedRelease, secret} from '../release/scripted-release.js';
+
+let dir: string;
+let configPath: string;
+let stateDir: string;
+let out: string;
+let err: string;
+const env = {PAY_TOKEN: secret};
+const io = {
+	stdout(text: string) {
+		out += text;
+	},
+	stderr(text: string) {
+		err += text;
+	},
+};
+
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-report-'));
+	configPath = path.join(dir, 'checks.yaml');
+	stateDir = path.join(dir, 'state');
+	fs.writeFileSync(configPath, `checks:
+  - name: payments api
+    url: http://127.0.0.1:9/health?token=\${PAY_TOKEN}
+    group: payments
+    owner: "@payments-oncall"
+    runbook: https://runbooks.example/payments
+    rollback: "helm rollback payments"
+  - name: search
+    url: http://127.0.0.1:9/search
+    group: search
+`);
+	out = '';
+	err = '';
+});
+afterEach(() => {
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+/** Writes the scripted release into the config's history file, WITHOUT redaction (as a worst case), plus a torn last line. */
+function writeHistory(): number {
+	const {results, transitions, markers, now} = scriptedRelease();
+	const writer = openHistoryWriter({file: historyFileFor(configPath, {stateDir}), writerId: 'test', now: () => now, maxBatch: 1000});
+	for (const result of results) {
+		writer.append({t: 'r', ...result});
+	}
+
+	for (const transition of transitions) {
+		writer.append({t: 's', ...transition});
+	}
+
+	for (const marker of markers) {
+		writer.append({t: 'm', ...marker});
+	}
+
+	writer.close();
+	fs.appendFileSync(historyFileFor(configPath, {stateDir}), '{"t":"r","at":17');
+	return now;
+}
+
+describe('runReport', () => {
+	it('prints the Markdown report from the config\'s history, secrets redacted, torn line skipped', () => {
+		const now = writeHistory();
+		expect(fs.readFileSync(historyFileFor(configPath, {stateDir}), 'utf8')).toContain(secret);
+		expect(runReport({configPath, since: 'helm', stateDir, env, now: () => now, ...io})).toBe(0);
+		expect(err).toBe('');
+		expect(out).toContain('# Release report: checks.yaml');
+		expect(out).toMatch(/^\| payments api \| payments \| failing \| .* \| \*\*worse\*\* .*\|$/m);
+		expect(out).toMatch(/^\| search \| search \| up \| .* \| no change \|$/m);
+		expect(out).toContain('- Rollback: helm rollback payments');
+		expect(out).toContain('ongoing');
+		expect(out).not.toContain(secret);
+	});
+
+	it('reports an invalid config like the other commands, exit 3, no stack trace', () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: x\n    url: [\n');
+		expect(runReport({configPath, stateDir, env, ...io})).toBe(3);
+		expect(err).toContain('checks.yaml:');
+		expect(err).not.toMatch(/\n\s+at /);
+		expect(out).toBe('');
+	});
+
+	it('explains a --since that matches no marker, exit 3', () => {
+		const now = writeHistory();
+		expect(runReport({configPath, since: 'nope', stateDir, env, now: () => now, ...io})).toBe(3);
+		expect(err).toMatch(/^uptop report: no marker matches "nope"/);
+	});
+
+	it('still prints a report with no history yet', () => {
+		expect(runReport({configPath, stateDir, env, ...io})).toBe(0);
+		expect(out).toContain('no marker yet, nothing to compare');
+		expect(out).toMatch(/^\| payments api \| payments \| no data \|/m);
+	});
+});
+
+describe('writeReportFile', () => {
+	it('writes the rendered report to the file (for --report FILE on exit)', () => {
+		const now = writeHistory();
+		const config = loadConfig(configPath, {env});
+		const input = prepareReport({configFile: 'checks.yaml', checks: config.checks, history: loadHistory(historyFileFor(configPath, {stateDir})), now}) as ReportInput;
+		const target = path.join(dir, 'release.md');
+		writeReportFile(target, input);
+		const text = fs.readFileSync(target, 'utf8');
+		expect(text).toContain('- Compared before / after: version 1.5.0 at 2026-11-25 14:30:20 UTC');
+		expect(text).not.toContain(secret);
+		expect(fs.readdirSync(dir).sort()).toEqual(['checks.yaml', 'release.md', 'state']);
+	});
+});

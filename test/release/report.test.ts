@@ -1,0 +1,119 @@
+import {describe, expect, it} from 'vitest';
+import type {Check, HttpCheck} from '../../source/config/types.js';
+import {prepareReport} from '../../source/release/prepare-report.js';
+import {renderReport, type ReportInput} from '../../source/release/report.js';
+import {deployAt, scriptedRelease, secret} from './scripted-release.js';
+
+function httpCheck(id: string, extra: Partial<HttpCheck>): Check {
+	return {
+		id, name: id, kind: 'http', intervalMs: 15_000, timeoutMs: 5000, slowMs: 1000, retries: 0, secrets: [], expectSummary: 'status 200',
+		url: 'http://127.0.0.1:9/', method: 'GET', headers: {}, expect: {status: [{min: 200, max: 299}], maxBytes: 1_048_576},
+		maxRedirects: 5, insecure: false, keepAlive: false, ...extra,
+	};
+}
+
+const checks = [
+	httpCheck('payments api', {group: 'payments', owner: '@payments-oncall', runbook: 'https://runbooks.example/payments', rollback: 'helm rollback payments', secrets: [secret]}),
+	httpCheck('search', {group: 'search', owner: '@search-team'}),
+];
+
+function report(since?: string): {input: ReportInput; text: string} {
+	const {now, ...history} = scriptedRelease();
+	const input = prepareReport({configFile: 'checks.yaml', checks, history, now, ...(since === undefined ? {} : {since})});
+	if ('error' in input) {
+		throw new Error(input.error);
+	}
+
+	return {input, text: renderReport(input)};
+}
+
+const row = (text: string, name: string) => text.split('\n').find(line => line.startsWith(`| ${name} |`)) ?? '';
+
+describe('release report for a scripted release', () => {
+	const {input, text} = report('helm upgrade');
+
+	it('compares around the marker --since names and states the window in UTC', () => {
+		expect(input.anchor?.label).toBe('helm upgrade payments 1.5.0');
+		expect(text).toContain('# Release report: checks.yaml');
+		expect(text).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
+		expect(text).toContain('- Compared before / after: helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC');
+		expect(text).toContain('- Verdicts: 1 worse, 0 better, 1 no change, 0 too early');
+	});
+
+	it('lists the markers in the window, not older ones', () => {
+		expect(text).toContain('- 2026-11-25 14:30:00 UTC — helm upgrade payments 1.5.0 (uptop mark)');
+		expect(text).toContain('- 2026-11-25 14:30:20 UTC — version 1.5.0 on payments api (version change)');
+		expect(text).not.toContain('an older deploy');
+	});
+
+	it('flags the slower, failing check as worse with its deltas, and the other as no change', () => {
+		const payments = row(text, 'payments api');
+		expect(payments).toMatch(/^\| payments api \| payments \| failing \| 93\.33 % \| \d+ ms → \d+ ms \(\+(4[5-9]|5\d) %\) \| \d+ ms → \d+ ms \(\+\d+ %\) \| 0\.0 % → 13\.3 % \(\+13\.3 pts\) \| \*\*worse\*\* \(.*error rate \+13 pts\) \|$/);
+		expect(input.comparisons.get('payments api')!.verdict).toBe('worse');
+		const search = row(text, 'search');
+		expect(search).toMatch(/^\| search \| search \| up \| 100\.00 % \| .* \| 0\.0 % → 0\.0 % \(\+0\.0 pts\) \| no change \|$/);
+	});
+
+	it('lists incidents with start, end and duration, the open one as ongoing, and counts state changes', () => {
+		const section = text.slice(text.indexOf('### payments api'), text.indexOf('### search'));
+		expect(section).toContain('- 2026-11-25 14:32:30 UTC → 2026-11-25 14:34:30 UTC (2 min): connection refused');
+		expect(section).toContain('- 2026-11-25 14:58:00 UTC → ongoing (2 min so far): connection refused');
+		expect(section).toContain('- State changes: 3');
+		const search = text.slice(text.indexOf('### search'), text.indexOf('## Needs attention'));
+		expect(search).toContain('- No failing periods.');
+		expect(search).toContain('- State changes: 0');
+	});
+
+	it('gives owner, runbook and rollback for the check that got worse only', () => {
+		const attention = text.slice(text.indexOf('## Needs attention'));
+		expect(attention).toContain('### payments api — worse');
+		expect(attention).toContain('- Owner: @payments-oncall');
+		expect(attention).toContain('- Runbook: https://runbooks.example/payments');
+		expect(attention).toContain('- Rollback: helm rollback payments');
+		expect(attention).not.toContain('search');
+	});
+
+	it('never shows the secret that the failure messages echo', () => {
+		expect(JSON.stringify(scriptedRelease())).toContain(secret);
+		expect(text).not.toContain(secret);
+		expect(text).not.toContain(encodeURIComponent(secret).replace(/-/g, '%2D'));
+		expect(text).toContain('token=••••');
+	});
+
+	it('defaults to the latest marker', () => {
+		expect(report().input.anchor?.label).toBe('version 1.5.0');
+	});
+
+	it('accepts an ISO time for --since and compares around the latest marker after it', () => {
+		const {input: byTime, text: timed} = report('2026-11-25T14:10Z');
+		expect(byTime.since).toBe(Date.UTC(2026, 10, 25, 14, 10));
+		expect(byTime.anchor?.label).toBe('version 1.5.0');
+		expect(timed).toContain('- Window: 2026-11-25 14:10:00 UTC → 2026-11-25 15:00:00 UTC (50 min)');
+	});
+
+	it('explains a --since that matches nothing', () => {
+		const {now, ...history} = scriptedRelease();
+		expect(prepareReport({configFile: 'c', checks, history, now, since: 'rollout 9'})).toEqual({
+			error: 'no marker matches "rollout 9" and it is not an ISO time such as 2026-11-25T14:30Z; latest markers: "an older deploy", "helm upgrade payments 1.5.0", "version 1.5.0"',
+		});
+	});
+
+	it('says when there is no marker to compare around yet', () => {
+		const {now, results, transitions} = scriptedRelease();
+		const input = prepareReport({configFile: 'c', checks, history: {results, transitions, markers: []}, now});
+		expect('error' in input).toBe(false);
+		const text = renderReport(input as ReportInput);
+		expect(text).toContain('no marker yet, nothing to compare');
+		expect(text).toContain('- None in this window.');
+		expect(row(text, 'search')).toMatch(/\| – \| – \| – \| – \|$/);
+		// No marker: the window covers the history (at most a day).
+		expect((input as ReportInput).since).toBe(deployAt - 140 * 15_000);
+	});
+
+	it('escapes table-breaking and control characters from names and reasons', () => {
+		const odd = httpCheck('a|b', {name: 'a|b \u001B[2J'});
+		const text = renderReport({...input, checks: [odd], comparisons: new Map()});
+		expect(text).toContain('| a\\|b ^[[2J |');
+		expect(text).not.toContain('\u001B');
+	});
+});
