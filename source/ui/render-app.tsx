@@ -61,6 +61,8 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	instance = render(element(), {
 		stdout,
 		stdin,
+		// The entry point calls this only for a terminal; Ink's own guess would turn the screen off under CI=true.
+		interactive: stdout.isTTY === true,
 		alternateScreen: true,
 		incrementalRendering: true,
 		maxFps: 10,
