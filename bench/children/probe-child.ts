@@ -9,7 +9,8 @@ let count = 0;
 process.on('message', async (message: {type?: string; url?: string; keepAlive?: boolean}) => {
 	if (message.type !== 'probe' || message.url === undefined) return;
 	count++;
-	const check = httpCheck(`latency-${count}`, message.url, {keepAlive: message.keepAlive ?? false});
+	// A fresh id per probe means a fresh agent (as the engine does without keep-alive); keep-alive reuses one.
+	const check = httpCheck(message.keepAlive ? 'latency-keep-alive' : `latency-${count}`, message.url, {keepAlive: message.keepAlive ?? false});
 	const result = await probe(check, AbortSignal.timeout(5000));
 	process.send?.({type: 'probed', latencyMs: result.latencyMs, startedAt: result.startedAt, outcome: result.outcome, summary: result.summary});
 });

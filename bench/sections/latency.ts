@@ -8,7 +8,7 @@ import {measureUnderLoad} from './latency-load.js';
 
 export const delaysMs = [0, 5, 50] as const;
 type TruthRecord = {path: string; arrivedAt: number; holdMs: number};
-type Errors = {uptop: number[]; curl: number[]; blackbox: number[]; blackboxPhases: number[]};
+type Errors = {uptop: number[]; uptopKeepAlive?: number[]; curl: number[]; blackbox: number[]; blackboxPhases: number[]};
 
 /** Measured minus truth for every tagged request the server saw; unmatched measurements are dropped. */
 function errorsFor(measured: Map<string, number>, truth: Map<string, number>): number[] {
@@ -42,11 +42,15 @@ export async function runLatency(options: Options, log: (line: string) => void):
 		for (let i = 0; i < 10; i++) await prober.request({type: 'probe', url: `${base}/warm-${i}`}, 'probed');
 		for (const delayMs of delaysMs) {
 			log(`latency: idle, D = ${delayMs} ms, ${samples} samples per tool`);
-			const measured = {uptop: new Map<string, number>(), curl: new Map<string, number>(), blackbox: new Map<string, number>(), blackboxPhases: new Map<string, number>()};
+			const measured = {uptop: new Map<string, number>(), uptopKeepAlive: new Map<string, number>(), curl: new Map<string, number>(), blackbox: new Map<string, number>(), blackboxPhases: new Map<string, number>()};
 			for (let i = 0; i < samples; i++) {
 				const uptopPath = `/d/${delayMs}/uptop-${i}`;
 				const reply = await prober.request<{latencyMs: number; outcome: string}>({type: 'probe', url: base + uptopPath}, 'probed');
 				if (reply.outcome === 'up') measured.uptop.set(uptopPath, reply.latencyMs);
+				// Keep-alive (a reused connection) is shown in the details: it separates connect cost from timing error.
+				const reusedPath = `/d/${delayMs}/uptop-keep-alive-${i}`;
+				const reused = await prober.request<{latencyMs: number; outcome: string}>({type: 'probe', url: base + reusedPath, keepAlive: true}, 'probed');
+				if (reused.outcome === 'up' && i > 0) measured.uptopKeepAlive.set(reusedPath, reused.latencyMs);
 				if (isCurl) {
 					const curlPath = `/d/${delayMs}/curl-${i}`;
 					measured.curl.set(curlPath, await curlTotalMs(base + curlPath));
@@ -67,6 +71,7 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			const truth = new Map(records.map(record => [record.path, record.holdMs] as const));
 			idle.set(delayMs, {
 				uptop: errorsFor(measured.uptop, truth),
+				uptopKeepAlive: errorsFor(measured.uptopKeepAlive, truth),
 				curl: errorsFor(measured.curl, truth),
 				blackbox: errorsFor(measured.blackbox, truth),
 				blackboxPhases: errorsFor(measured.blackboxPhases, truth),
