@@ -2,7 +2,9 @@ import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TcpCheck} from '../../source/config/types.js';
 import {probe} from '../../source/probes/tcp.js';
+import {python, startBlackhole} from '../helpers/blackhole.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+import {requireComponent} from '../helpers/require-component.js';
 
 const servers: net.Server[] = [];
 const sockets = new Set<net.Socket>();
@@ -101,6 +103,18 @@ describe('tcp probe', () => {
 		expect(result.outcome).toBe('failing');
 		expect(result.reason?.code).toBe('timeout:total');
 		expect(result.reason?.message).toBe('timeout after 0.5s (waiting for \'SSH\')');
+	});
+
+	it.skipIf(!requireComponent(python, 'python3'))('times out a connect that never completes as timeout:connect', async () => {
+		const blackhole = await startBlackhole();
+		try {
+			const started = performance.now();
+			const result = await probe(tcp(blackhole.port, {timeoutMs: 500}), deadline(500));
+			expect(performance.now() - started).toBeLessThan(1500);
+			expect(result.reason).toEqual({code: 'timeout:connect', message: `timeout after 0.5s (connect to 127.0.0.1:${blackhole.port})`});
+		} finally {
+			await blackhole.close();
+		}
 	});
 
 	it('is cancelled, not failing, on shutdown', async () => {

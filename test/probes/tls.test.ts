@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TlsCheck} from '../../source/config/types.js';
 import {probe} from '../../source/probes/tls.js';
+import {python, startBlackhole} from '../helpers/blackhole.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
 import {requireComponent, titleFor} from '../helpers/require-component.js';
 import {createTestPki, readPem, type TestPki} from '../helpers/tls-certs.js';
@@ -135,6 +136,16 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		const result = await probe(check(ports.stall!, {timeoutMs: 500}), deadline(500));
 		expect(performance.now() - started).toBeLessThan(1500);
 		expect(result.reason).toEqual({code: 'timeout:tls', message: 'timeout after 0.5s (TLS handshake)'});
+	});
+
+	it.skipIf(!requireComponent(python, 'python3'))('times out a connect that never completes as timeout:connect, not tls', async () => {
+		const blackhole = await startBlackhole();
+		try {
+			const result = await probe(check(blackhole.port, {host: '127.0.0.1', timeoutMs: 500}), deadline(500));
+			expect(result.reason).toEqual({code: 'timeout:connect', message: `timeout after 0.5s (connect to 127.0.0.1:${blackhole.port})`});
+		} finally {
+			await blackhole.close();
+		}
 	});
 
 	it('is cancelled on shutdown mid-handshake', async () => {
