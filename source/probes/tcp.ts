@@ -44,7 +44,7 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 
 		const pass = () => {
 			const result = finish(clock, {outcome: 'up', summary: ''});
-			const summary = check.expectText === undefined ? `connected to ${target}` : replyText().split('⏎')[0]!;
+			const summary = check.expectText === undefined ? safeText(`connected to ${target}`, check) : replyText().split('⏎')[0]!;
 			settle({...result, summary, phases: {connectMs, totalMs: result.latencyMs}});
 		};
 
@@ -84,13 +84,8 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 		});
 
 		socket.once('error', error => {
-			if (connectMs !== undefined && check.expectText !== undefined) {
-				const why = reasonFromNetError(check, error, target);
-				settle({...failing(clock, check, why), excerpt: replyText()});
-				return;
-			}
-
-			settle(failing(clock, check, reasonFromNetError(check, error, target)));
+			const excerpt = replyText();
+			settle(failing(clock, check, reasonFromNetError(check, error, target), excerpt ? {excerpt} : {}));
 		});
 	});
 };

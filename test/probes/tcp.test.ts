@@ -37,6 +37,7 @@ let silentPort = 0;
 let wrongPort = 0;
 let hostilePort = 0;
 let floodPort = 0;
+let resetPort = 0;
 
 beforeAll(async () => {
 	bannerPort = await listen(socket => socket.write('SSH-2.0-OpenSSH_9.2\r\n'));
@@ -45,6 +46,7 @@ beforeAll(async () => {
 	wrongPort = await listen(socket => socket.end('220 smtp.example ESMTP\r\n'));
 	hostilePort = await listen(socket => socket.end('\u001B]2;pwned\u0007\u001B[2Jhello\r\n'));
 	floodPort = await listen(socket => socket.write(Buffer.alloc(256 * 1024, 'x')));
+	resetPort = await listen(socket => socket.resetAndDestroy());
 });
 
 afterAll(async () => {
@@ -133,6 +135,12 @@ describe('tcp probe', () => {
 		const result = await probe(tcp(hostilePort, {expectText: 'nope', secrets: ['hello']}), deadline(2000));
 		expect(result.reason?.message).toContain('^[]2;pwned^G^[[2J••••');
 		expect(result.reason?.message).not.toMatch(/[\u001B\u0007]/);
+	});
+
+	it('reports a reset while waiting for the banner', async () => {
+		const result = await probe(tcp(resetPort, {expectText: 'SSH'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'reset', message: `connection reset by peer (127.0.0.1:${resetPort})`});
 	});
 
 	it('bounds what it reads from a flood', async () => {
