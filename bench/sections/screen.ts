@@ -42,12 +42,15 @@ function visibleRows(screen: string): number {
  * Starts the real CLI in a fresh tmux pane, held behind a FIFO so that pipe-pane is attached before the first
  * byte and the clock starts when the FIFO releases the exec. Returns the pane, the byte file and t0.
  */
+/** `UPTOP_BENCH_CLI=path/to/other/uptop.js` measures another build (e.g. before/after a fix). */
+const cliFile = process.env.UPTOP_BENCH_CLI ?? path.join(repositoryRoot, 'dist', 'uptop.js');
+
 async function launch(directory: string, name: string, configFile: string): Promise<{pane: Pane; bytesFile: string; startedAt: number}> {
 	const fifo = path.join(directory, `${name}.go`);
 	execFileSync('mkfifo', [fifo]);
 	const bytesFile = path.join(directory, `${name}.bytes`);
 	writeFileSync(bytesFile, '');
-	const command = `sh -c ${shellQuote(`cat ${shellQuote(fifo)} > /dev/null; exec ${shellQuote(nodeBinary)} ${shellQuote(path.join(repositoryRoot, 'dist', 'uptop.js'))} --no-history ${shellQuote(configFile)}`)}`;
+	const command = `sh -c ${shellQuote(`cat ${shellQuote(fifo)} > /dev/null; exec ${shellQuote(nodeBinary)} ${shellQuote(cliFile)} --no-history ${shellQuote(configFile)}`)}`;
 	const pane = Pane.start(command, {columns, rows: paneRows, cwd: directory, env: {XDG_STATE_HOME: directory, HOME: directory}});
 	pane.pipeTo(bytesFile);
 	await sleep(100);
@@ -73,7 +76,7 @@ async function waitForTable(pane: Pane, expectedRows: number, timeoutMs = 15_000
 
 export async function runScreen(options: Options, log: (line: string) => void): Promise<SectionResult> {
 	if (!hasTmux()) return {figures: [], skipped: ['tmux not installed']};
-	if (!existsSync(path.join(repositoryRoot, 'dist', 'uptop.js'))) return {figures: [], skipped: ['dist/uptop.js missing (the build failed?)']};
+	if (!existsSync(cliFile)) return {figures: [], skipped: [`${path.relative(repositoryRoot, cliFile)} missing (the build failed?)`]};
 	const windowMs = options.quick ? 4000 : 10_000;
 	const settleMs = options.quick ? 2500 : 3000;
 	const firstFrameRuns = options.quick ? 2 : 5;
@@ -83,7 +86,7 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 	const server = startChild(await bundle('children/bench-server.ts'));
 	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-bench-screen-'));
 	const figures: Figure[] = [];
-	const details: Record<string, unknown> = {columns, paneRows, windowMs};
+	const details: Record<string, unknown> = {columns, paneRows, windowMs, cli: path.relative(repositoryRoot, cliFile)};
 	try {
 		const {port} = await server.next<{port: number}>('listening');
 		// Spawn → first complete table, 50 rows (all fit in the 60-line pane).
