@@ -3,7 +3,7 @@
  * and prints a table (or one JSON object). Benchmarks report; they never fail on noise: the exit code is
  * non-zero only when the harness itself breaks (bad option: 2; a crash: 1).
  */
-import {describeMachine} from './lib/machine.js';
+import {describeMachine, loadAverage} from './lib/machine.js';
 import type {Figure, SectionResult} from './lib/figure.js';
 import {ratio} from './lib/figure.js';
 import {parseOptions, type Options, type SectionName} from './lib/options.js';
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
 		}
 	}
 
+	machine.loadAverageAtEnd = loadAverage();
 	const seconds = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
 	if (options.json) {
 		const object: Record<string, unknown> = {machine, startedAt: startedAt.toISOString(), seconds, quick: options.quick};

@@ -1,4 +1,4 @@
-import {cpus, totalmem, release, platform} from 'node:os';
+import {cpus, loadavg, totalmem, release, platform} from 'node:os';
 import {execFileSync} from 'node:child_process';
 
 export type Machine = {
@@ -10,6 +10,9 @@ export type Machine = {
 	tmux?: string;
 	curl?: string;
 	blackboxExporter?: string;
+	/** 1-minute load average when the run started; above the core count, other work competed for the CPU. */
+	loadAverageAtStart: number;
+	loadAverageAtEnd?: number;
 };
 
 function firstLine(command: string, args: string[]): string | undefined {
@@ -30,6 +33,11 @@ export function describeMachine(): Machine {
 		os: `${platform()} ${release()}`,
 		tmux: firstLine('tmux', ['-V']),
 		curl: firstLine('curl', ['--version'])?.split(' ').slice(0, 2).join(' '),
+		loadAverageAtStart: loadAverage(),
 		blackboxExporter: firstLine('/usr/bin/prometheus-blackbox-exporter', ['--version'])?.replace(/\s*\(.*$/, ''),
 	};
+}
+
+export function loadAverage(): number {
+	return Math.round(loadavg()[0]! * 100) / 100;
 }

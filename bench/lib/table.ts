@@ -38,5 +38,6 @@ export function markdownTable(figures: readonly Figure[]): string {
 }
 
 export function machineLine(machine: Machine): string {
-	return `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}`;
+	const load = `load average ${machine.loadAverageAtStart}${machine.loadAverageAtEnd === undefined ? '' : ` → ${machine.loadAverageAtEnd}`}`;
+	return `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}; ${load}`;
 }
