@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
 import {classifyState} from './classify-state.js';
-import {LatencyHistory} from './latency-history.js';
+import {LatencyHistory, percentileWindow} from './latency-history.js';
 import type {CheckView, HistoryEntry, State, Transition} from './types.js';
 
 /** Samples in the sparkline window of a view. */
@@ -31,10 +31,13 @@ export type CheckRow = {
 	stats?: RowStats;
 	/** The published view, dropped when anything about the row changes. */
 	view?: CheckView;
+	/** Last computed [p50, p95] and how many samples arrived since. */
+	quantiles?: Array<number | undefined>;
+	samplesSinceQuantiles: number;
 };
 
 export function createRow(id: string, at: number, capacity: number, seriesLabel?: string): CheckRow {
-	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, entries: [], transitions: []};
+	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, entries: [], transitions: [], samplesSinceQuantiles: 0};
 }
 
 /** Records a non-cancelled result; returns the transition when the state changed. */
@@ -42,6 +45,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const state = classifyState(result, check, row.state);
 	row.history.push(at, result.latencyMs, state);
 	row.last = result;
+	row.samplesSinceQuantiles++;
 	pushBounded(row.entries, Object.freeze({at, state, latencyMs: result.latencyMs, summary: result.summary, reason: result.reason}));
 	row.stats = undefined;
 	row.view = undefined;
@@ -75,15 +79,22 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 
 function computeStats(row: CheckRow, now: number): RowStats {
 	const {history} = row;
-	const [p50Ms, p95Ms] = history.percentiles([0.5, 0.95]);
+	// Over a 1,000-sample window one new sample moves a quantile by at most one rank, so recomputing after
+	// every 1 % of the window keeps the figure within a 1 % rank of exact at a tenth of the cost.
+	if (row.quantiles === undefined || row.samplesSinceQuantiles >= Math.ceil(Math.min(history.count, percentileWindow) / 100)) {
+		row.quantiles = history.percentiles([0.5, 0.95]);
+		row.samplesSinceQuantiles = 0;
+	}
+
+	const [p50Ms, p95Ms] = row.quantiles;
 	return {
 		recentLatencyMs: Object.freeze(history.recentLatencies(recentSize)),
 		recentStates: Object.freeze(history.recentStates(recentSize)),
 		p50Ms,
 		p95Ms,
 		uptime: history.uptime(),
-		uptime1h: history.uptime(now - hourMs),
-		uptime24h: history.uptime(now - 24 * hourMs),
+		uptime1h: history.uptimeWithin(hourMs, now),
+		uptime24h: history.uptimeWithin(24 * hourMs, now),
 		samples: history.count,
 		history: Object.freeze([...row.entries]),
 		transitions: Object.freeze([...row.transitions]),

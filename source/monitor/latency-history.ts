@@ -26,6 +26,10 @@ export class LatencyHistory {
 	#next = 0;
 	#count = 0;
 	#nonFailing = 0;
+	/** Samples ever pushed: sample `s` lives in slot `s % capacity` while `s >= #pushed - #count`. */
+	#pushed = 0;
+	/** Sliding counts for uptimeWithin(), one per window length asked for (the UI asks for two). */
+	readonly #windows = new Map<number, WindowCount>();
 
 	constructor(capacity = defaultHistoryCapacity) {
 		if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`history capacity must be a positive integer, got ${capacity}`);
@@ -49,11 +53,28 @@ export class LatencyHistory {
 		}
 
 		const slot = this.#next;
-		if (this.#count === this.capacity && this.#states[slot] !== failingCode) this.#nonFailing--;
+		if (this.#count === this.capacity) {
+			const isEvictedPassing = this.#states[slot] !== failingCode;
+			if (isEvictedPassing) this.#nonFailing--;
+			const evicted = this.#pushed - this.capacity;
+			if (this.#windows.size > 0) for (const window of this.#windows.values()) {
+				if (window.tail > evicted) continue;
+				window.tail = evicted + 1;
+				window.total--;
+				if (isEvictedPassing) window.passing--;
+			}
+		}
+
 		this.#latencyMs[slot] = latencyMs;
 		this.#offsetMs[slot] = offset;
 		this.#states[slot] = stateCodes[state];
 		if (state !== 'failing') this.#nonFailing++;
+		if (this.#windows.size > 0) for (const window of this.#windows.values()) {
+			window.total++;
+			if (state !== 'failing') window.passing++;
+		}
+
+		this.#pushed++;
 		this.#next = (slot + 1) % this.capacity;
 		if (this.#count < this.capacity) this.#count++;
 	}
@@ -112,6 +133,31 @@ export class LatencyHistory {
 		return total === 0 ? undefined : passing / total;
 	}
 
+	/**
+	 * uptime(now - windowMs) in O(1) amortized: a per-window tail only moves forward while `now` does.
+	 * A `now` earlier than the last one asked (wall clock stepped back) recounts from scratch.
+	 */
+	uptimeWithin(windowMs: number, now: number): number | undefined {
+		const sinceAt = now - windowMs;
+		let window = this.#windows.get(windowMs);
+		if (window === undefined || sinceAt < window.sinceAt) {
+			window = {sinceAt, tail: this.#pushed - this.#count, total: this.#count, passing: this.#nonFailing};
+			this.#windows.set(windowMs, window);
+		}
+
+		window.sinceAt = sinceAt;
+		const minOffset = sinceAt - this.#baseAt;
+		while (window.tail < this.#pushed) {
+			const slot = window.tail % this.capacity;
+			if (this.#offsetMs[slot]! >= minOffset) break;
+			window.total--;
+			if (this.#states[slot] !== failingCode) window.passing--;
+			window.tail++;
+		}
+
+		return window.total === 0 ? undefined : window.passing / window.total;
+	}
+
 	#slot(i: number): number {
 		return (this.#next - 1 - i + this.capacity * 2) % this.capacity;
 	}
@@ -141,6 +187,8 @@ export class LatencyHistory {
 		this.#baseAt = newBase;
 	}
 }
+
+type WindowCount = {sinceAt: number; tail: number; total: number; passing: number};
 
 /** Quickselect: the value that would be at index `k` if `values` were sorted. Reorders `values`. */
 function selectNth(values: Float32Array, k: number): number {

@@ -265,6 +265,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	function applyRow(row: CheckRow, check: Check, result: ProbeResult, at: number): void {
 		const transition = applyResult(row, check, result, at);
+		if (eventListeners.size === 0) return;
 		emit(eventListeners, {type: 'result', id: row.id, at, state: row.state, result});
 		if (transition) emit(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason});
 	}

@@ -100,9 +100,39 @@ describe('LatencyHistory', () => {
 				const actual = history.uptime(sinceAt);
 				if (expected === undefined) expect(actual).toBeUndefined();
 				else expect(actual).toBeCloseTo(expected, 12);
+				for (const [windowMs, queryAt] of [[3_600_000, at], [600_000, at + 1000], [60_000, at + 30_000]] as const) {
+					const reference = naiveUptime(kept, queryAt - windowMs);
+					const sliding = history.uptimeWithin(windowMs, queryAt);
+					if (reference === undefined) expect(sliding).toBeUndefined();
+					else expect(sliding).toBeCloseTo(reference, 12);
+				}
+
 				expect(history.recentLatencies(60)).toEqual(kept.slice(-60).map(sample => Math.fround(sample.latencyMs)));
 			}),
 			{numRuns: 300},
+		);
+	});
+
+	it('keeps sliding uptime windows right while samples arrive, age out and get overwritten', () => {
+		fc.assert(
+			fc.property(sampleList, fc.integer({min: 1, max: 50}), (list, capacity) => {
+				const history = new LatencyHistory(capacity);
+				const samples: Sample[] = [];
+				let at = 0;
+				for (const {gapMs, latencyMs, state} of list) {
+					at += gapMs;
+					history.push(at, latencyMs, state);
+					samples.push({at, latencyMs, state});
+					const kept = samples.slice(-capacity);
+					for (const windowMs of [30_000, 120_000]) {
+						const reference = naiveUptime(kept, at - windowMs);
+						const sliding = history.uptimeWithin(windowMs, at);
+						if (reference === undefined) expect(sliding).toBeUndefined();
+						else expect(sliding).toBeCloseTo(reference, 12);
+					}
+				}
+			}),
+			{numRuns: 200},
 		);
 	});
 

@@ -1,0 +1,120 @@
+import {createRequire} from 'node:module';
+import {pathToFileURL} from 'node:url';
+import {Worker} from 'node:worker_threads';
+import type {MonitorOptions} from './monitor.js';
+import {initialSnapshot} from './snapshot.js';
+import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
+import {createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
+
+export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'publishIntervalMs' | 'historyCapacity'> & {
+	/**
+	 * The worker script. Default: `worker.js` next to the running file (dist/worker.js beside dist/uptop.js
+	 * in the bundle), or `worker.ts` run through tsx when running from source.
+	 */
+	readonly workerUrl?: URL;
+	/** URL of a module exporting `probeCheck`, loaded in the worker instead of the built-in probes (tests). */
+	readonly probeModule?: string;
+	/** Called when the worker crashes or exits on its own: the monitor then stops updating. */
+	readonly onError?: (error: Error) => void;
+	/** How long stop() waits for the worker to abort its probes and exit before terminating it. Default 5 s. */
+	readonly stopTimeoutMs?: number;
+};
+
+export type RemoteMonitor = MonitorHandle & {
+	onError(listener: (error: Error) => void): () => void;
+};
+
+function defaultWorkerUrl(): URL {
+	return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+}
+
+// From source (tests, tsx) the worker is TypeScript importing `.js` specifiers: it needs the tsx loader.
+function execArgvFor(workerUrl: URL): string[] {
+	if (!workerUrl.pathname.endsWith('.ts')) return [];
+	const loader = createRequire(import.meta.url).resolve('tsx');
+	return ['--import', pathToFileURL(loader).href];
+}
+
+/** The engine in a worker thread; starts at once. Commands are forwarded, snapshots and events come back. */
+export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonitor {
+	const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+	const init: WorkerInit = {
+		checks: options.checks,
+		options: {concurrency: options.concurrency, publishIntervalMs: options.publishIntervalMs, historyCapacity: options.historyCapacity},
+		probeModule: options.probeModule,
+	};
+	const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
+	const eventListeners = new Set<(event: MonitorEvent) => void>();
+	const errorListeners = new Set<(error: Error) => void>();
+	if (options.onError) errorListeners.add(options.onError);
+	let current = initialSnapshot(options.checks, Date.now());
+	const decode = createDeltaDecoder(current);
+	let hasExited = false;
+	let isStopping = false;
+	let exited: () => void = () => {};
+	const exitPromise = new Promise<void>(resolve => {
+		exited = resolve;
+	});
+
+	const worker = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl)});
+
+	function fail(error: Error): void {
+		if (isStopping) return;
+		for (const listener of errorListeners) listener(error);
+	}
+
+	worker.on('message', (message: FromWorker) => {
+		if (message.type === 'snapshot') {
+			current = decode(message.delta);
+			for (const listener of snapshotListeners) listener(current);
+		} else if (message.type === 'events') {
+			for (const event of message.events) for (const listener of eventListeners) listener(event);
+		}
+	});
+	worker.on('error', error => {
+		fail(new Error(`uptop: the monitor worker crashed: ${error.message}`, {cause: error}));
+	});
+	worker.on('messageerror', error => {
+		fail(new Error(`uptop: a message from the monitor worker could not be read: ${error.message}`, {cause: error}));
+	});
+	worker.on('exit', code => {
+		hasExited = true;
+		exited();
+		fail(new Error(`uptop: the monitor worker exited unexpectedly (code ${code})`));
+	});
+
+	const post = (message: ToWorker) => {
+		if (!hasExited) worker.postMessage(message);
+	};
+
+	return {
+		getSnapshot: () => current,
+		subscribe(listener) {
+			snapshotListeners.add(listener);
+			return () => snapshotListeners.delete(listener);
+		},
+		onEvent(listener) {
+			eventListeners.add(listener);
+			return () => eventListeners.delete(listener);
+		},
+		onError(listener) {
+			errorListeners.add(listener);
+			return () => errorListeners.delete(listener);
+		},
+		send(command) {
+			post({type: 'command', command});
+		},
+		async stop() {
+			if (hasExited) return;
+			isStopping = true;
+			post({type: 'stop'});
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const timeout = new Promise<'timeout'>(resolve => {
+				timer = setTimeout(resolve, options.stopTimeoutMs ?? 5000, 'timeout');
+			});
+			const outcome = await Promise.race([exitPromise, timeout]);
+			clearTimeout(timer);
+			if (outcome === 'timeout') await worker.terminate();
+		},
+	};
+}

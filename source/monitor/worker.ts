@@ -1,0 +1,57 @@
+import {parentPort, workerData} from 'node:worker_threads';
+import type {ProbeCall} from './probe-run.js';
+import {createMonitor} from './monitor.js';
+import type {MonitorEvent} from './types.js';
+import {createDeltaEncoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
+
+// Probes and their timestamps run here, off the render thread: with a busy Ink thread, in-thread timing
+// read up to 225 ms late; in a worker it stays within a few ms (shared/notes/performance.md §1).
+if (parentPort === null) throw new Error('uptop: worker.js must be started as a worker thread');
+const port = parentPort;
+const init = workerData as WorkerInit;
+const post = (message: FromWorker) => port.postMessage(message);
+
+type ProbeModule = {probeCheck: ProbeCall; closeProbes?: () => Promise<void>};
+const probes = (init.probeModule === undefined ? await import('../probes/index.js') : await import(init.probeModule)) as ProbeModule;
+const {probeCheck} = probes;
+const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options});
+const encode = createDeltaEncoder();
+
+// Events are batched per macrotask: one postMessage for a burst of results instead of one each.
+let events: MonitorEvent[] = [];
+let isFlushQueued = false;
+function flushEvents(): void {
+	isFlushQueued = false;
+	if (events.length === 0) return;
+	post({type: 'events', events});
+	events = [];
+}
+
+monitor.onEvent(event => {
+	events.push(event);
+	if (isFlushQueued) return;
+	isFlushQueued = true;
+	setImmediate(flushEvents);
+});
+monitor.subscribe(snapshot => {
+	flushEvents();
+	post({type: 'snapshot', delta: encode(snapshot)});
+});
+
+port.on('message', (message: ToWorker) => {
+	if (message.type === 'command') {
+		monitor.send(message.command);
+		return;
+	}
+
+	void monitor.stop().then(async () => {
+		// Lets killed command checks exit and closes kept-alive connections before the thread goes.
+		await probes.closeProbes?.();
+		flushEvents();
+		post({type: 'stopped'});
+		// Keep-alive sockets and abandoned probes may hold the loop open; the monitor has settled what it can.
+		process.exit(0);
+	});
+});
+
+monitor.start();

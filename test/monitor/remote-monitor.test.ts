@@ -1,0 +1,95 @@
+import {existsSync} from 'node:fs';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {createRemoteMonitor, type RemoteMonitor} from '../../source/monitor/remote-monitor.js';
+import type {Snapshot} from '../../source/monitor/types.js';
+import {makeCheck} from './fixtures.js';
+
+const hasProbes = existsSync(new URL('../../source/probes/index.ts', import.meta.url));
+
+async function nextSnapshot(monitor: RemoteMonitor, accept: (snapshot: Snapshot) => boolean, timeoutMs = 10_000): Promise<Snapshot> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			unsubscribe();
+			reject(new Error(`no matching snapshot within ${timeoutMs} ms; last: ${JSON.stringify(monitor.getSnapshot().rows.map(row => [row.id, row.state, row.last?.summary]))}`));
+		}, timeoutMs);
+		const unsubscribe = monitor.subscribe(snapshot => {
+			if (!accept(snapshot)) return;
+			clearTimeout(timer);
+			unsubscribe();
+			resolve(snapshot);
+		});
+	});
+}
+
+describe('remote monitor (engine in a worker thread)', () => {
+	let server: Server;
+	let port: number;
+	let monitor: RemoteMonitor | undefined;
+
+	beforeEach(async () => {
+		server = createServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'text/plain'});
+			response.end('ok');
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		port = (server.address() as AddressInfo).port;
+	});
+
+	afterEach(async () => {
+		await monitor?.stop();
+		monitor = undefined;
+		server.closeAllConnections();
+		await new Promise(resolve => server.close(resolve));
+	});
+
+	it('shows every check pending before the worker reports', () => {
+		monitor = createRemoteMonitor({checks: [makeCheck('a', {url: `http://127.0.0.1:${port}/`})], probeModule: new URL('fixtures/hanging-probes.ts', import.meta.url).href});
+		expect(monitor.getSnapshot().rows.map(row => [row.id, row.state])).toEqual([['a', 'pending']]);
+	});
+
+	it.skipIf(!hasProbes)('probes a real local server from the worker and delivers the row as up, then stops the worker', async () => {
+		const errors: Error[] = [];
+		monitor = createRemoteMonitor({checks: [makeCheck('web', {url: `http://127.0.0.1:${port}/health`, intervalMs: 60_000})], onError: error => errors.push(error)});
+		const events: string[] = [];
+		monitor.onEvent(event => events.push(event.type));
+		const snapshot = await nextSnapshot(monitor, next => next.rows[0]?.state === 'up');
+		expect(snapshot.rows[0]?.last?.status).toBe(200);
+		expect(snapshot.rows[0]?.samples).toBe(1);
+		expect(Object.isFrozen(snapshot.rows[0])).toBe(true);
+		expect(events).toContain('result');
+		const started = performance.now();
+		await monitor.stop();
+		expect(performance.now() - started).toBeLessThan(4000);
+		expect(errors).toEqual([]);
+		monitor.send({type: 'recheck'});
+	});
+
+	it('forwards commands to the worker', async () => {
+		monitor = createRemoteMonitor({checks: [makeCheck('a')], probeModule: new URL('fixtures/hanging-probes.ts', import.meta.url).href});
+		monitor.send({type: 'mark', label: 'helm upgrade web 2.0', source: 'command'});
+		monitor.send({type: 'pause'});
+		const snapshot = await nextSnapshot(monitor, next => next.isPaused && next.markers.length === 1);
+		expect(snapshot.markers[0]).toMatchObject({label: 'helm upgrade web 2.0', source: 'command'});
+	});
+
+	it('stops within its timeout even when a probe in the worker ignores the abort', async () => {
+		const errors: Error[] = [];
+		monitor = createRemoteMonitor({checks: [makeCheck('hang', {timeoutMs: 60_000})], probeModule: new URL('fixtures/hanging-probes.ts', import.meta.url).href, onError: error => errors.push(error)});
+		await nextSnapshot(monitor, next => next.rows[0]?.isRunning === true);
+		const started = performance.now();
+		await monitor.stop();
+		expect(performance.now() - started).toBeLessThan(4000);
+		expect(errors).toEqual([]);
+	});
+
+	it('reports a worker crash as an error instead of hanging', async () => {
+		const error = await new Promise<Error>(resolve => {
+			monitor = createRemoteMonitor({checks: [makeCheck('a')], workerUrl: new URL('fixtures/crashing-worker.mjs', import.meta.url), onError: resolve});
+		});
+		expect(error.message).toContain('monitor worker crashed');
+		expect(error.message).toContain('engine exploded on start');
+		await monitor!.stop();
+	});
+});
