@@ -11,11 +11,20 @@ export type FakeClock = Clock & {
 	pendingTimers(): number;
 };
 
+export type FakeClockOptions = {
+	/**
+	 * Settle promises between timers with this many microtask turns instead of a full macrotask turn.
+	 * Several times faster, for soaks with millions of timers; enough only when the code under test settles
+	 * within that many promise hops (a too-small value shows up as work done at a later fake time).
+	 */
+	readonly flushTicks?: number;
+};
+
 /**
  * A deterministic clock for engine tests. Monotonic time starts at 0; wall time at `startEpochMs`.
  * Timers live in a binary heap ordered by due time, then by creation order; cleared timers are dropped lazily.
  */
-export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1)): FakeClock {
+export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1), options: FakeClockOptions = {}): FakeClock {
 	let elapsedMs = 0;
 	let nextId = 1;
 	let sequence = 0;
@@ -61,9 +70,13 @@ export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1)): FakeClock 
 	}
 
 	// One macrotask turn drains every queued microtask, however long the promise chains are.
-	const flush = async () => new Promise<void>(resolve => {
+	const flushMacrotask = async () => new Promise<void>(resolve => {
 		setImmediate(resolve);
 	});
+	const {flushTicks} = options;
+	const flush = flushTicks === undefined ? flushMacrotask : async () => {
+		for (let i = 0; i < flushTicks; i++) await undefined;
+	};
 
 	return {
 		now: () => startEpochMs + elapsedMs,
@@ -89,9 +102,9 @@ export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1)): FakeClock 
 			}
 
 			elapsedMs = targetMs;
-			await flush();
+			await flushMacrotask();
 		},
-		flush,
+		flush: flushMacrotask,
 		pendingTimers: () => live.size,
 	};
 }
