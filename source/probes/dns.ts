@@ -122,15 +122,21 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 	// c-ares gives up at the deadline too (one try), so a silent server ends as ETIMEOUT, not a hang.
 	const resolver = new Resolver({timeout: Math.max(1, check.timeoutMs), tries: 1});
 	const via = check.server ?? 'system resolver';
+	let stopWaiting: ((reason: unknown) => void) | undefined;
 	const onAbort = () => {
 		resolver.cancel();
+		stopWaiting?.(signal.reason);
 	};
 
 	signal.addEventListener('abort', onAbort, {once: true});
 	let answers: Answer[];
 	try {
 		if (check.server !== undefined) {
-			resolver.setServers([await serverAddress(check.server)]);
+			// getaddrinfo cannot be cancelled; stop waiting for it at the deadline instead.
+			const address = await Promise.race([serverAddress(check.server), new Promise<never>((_resolve, reject) => {
+				stopWaiting = reject;
+			})]);
+			resolver.setServers([address]);
 		}
 
 		answers = signal.aborted ? [] : await query(resolver, check.name, type);

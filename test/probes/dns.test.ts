@@ -66,6 +66,11 @@ describe('dns probe against a local DNS server', () => {
 		expect(result.reason).toEqual({code: 'dns:timeout', message: `timeout after 0.6s (no answer from 127.0.0.1:${server.port})`});
 	});
 
+	it('accepts a server given by name', async () => {
+		const result = await probe(dns('ok.test', {server: `localhost:${server.port}`}), deadline(2000));
+		expect(result.outcome).toBe('up');
+	});
+
 	it('is cancelled on shutdown', async () => {
 		const result = await probe(dns('silent.test'), shutdownAfter(100));
 		expect(result.outcome).toBe('cancelled');
