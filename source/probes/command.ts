@@ -55,7 +55,7 @@ function capture(stream: Readable): Capture {
 }
 
 /** SIGTERM the group now, SIGKILL it after the grace period unless it is gone by then. */
-function killGroup(child: ChildProcess, hasExited: boolean): void {
+function killGroup(child: ChildProcess): void {
 	const pid = child.pid!;
 	if (!signalGroup(pid, 'SIGTERM')) {
 		return;
@@ -74,13 +74,11 @@ function killGroup(child: ChildProcess, hasExited: boolean): void {
 			resolve();
 		};
 
-		if (!hasExited) {
-			child.once('exit', (_code, exitSignal) => {
-				if (exitSignal === 'SIGKILL' || !signalGroup(pid, 0)) {
-					stop();
-				}
-			});
-		}
+		child.once('exit', (_code, exitSignal) => {
+			if (exitSignal === 'SIGKILL' || !signalGroup(pid, 0)) {
+				stop();
+			}
+		});
 
 		// Everything that held the output pipes has exited (orphaned zombies would still answer kill 0).
 		child.once('close', stop);
@@ -112,9 +110,11 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 
 	const outcome = await new Promise<{error?: unknown; code?: number | null; signal?: NodeJS.Signals | null; aborted?: boolean}>(resolve => {
 		let exit: {code: number | null; signal: NodeJS.Signals | null} | undefined;
+		let isKilling = false;
 		const onAbort = () => {
 			if (exit === undefined) {
-				killGroup(child, false);
+				isKilling = true;
+				killGroup(child);
 				resolve({aborted: true});
 			} else {
 				// Exited, but something in its group still holds the pipes open.
@@ -130,8 +130,11 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		});
 		child.once('exit', (code, exitSignal) => {
 			exit = {code, signal: exitSignal};
-			// Children left behind by a finished check are orphans: end them so the pipes close.
-			signalGroup(child.pid!, 'SIGKILL');
+			if (!isKilling) {
+				// Children left behind by a finished check are orphans: end them so the pipes close.
+				// (After a deadline the group keeps its SIGTERM grace instead.)
+				signalGroup(child.pid!, 'SIGKILL');
+			}
 		});
 		child.once('close', (code: number | null, exitSignal: NodeJS.Signals | null) => {
 			signal.removeEventListener('abort', onAbort);

@@ -151,6 +151,14 @@ describe('command probe: deadlines and process groups', () => {
 		}
 	});
 
+	it('gives the group its SIGTERM grace even when the main process exits at once', async () => {
+		const marker = path.join(tmp, 'graceful');
+		const result = await probe(command([`${fixtures}/graceful-child.sh`, marker], {timeoutMs: 500}), deadline(500));
+		expect(result.reason?.code).toBe('timeout:command');
+		await waitForCommands();
+		expect(existsSync(`${marker}.done`)).toBe(true);
+	});
+
 	it('is cancelled on shutdown and still kills the group', async () => {
 		const pidFile = path.join(tmp, 'cancel.pids');
 		const result = await probe(command([`${fixtures}/fork-children.sh`, pidFile]), shutdownAfter(300));
