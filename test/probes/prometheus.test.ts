@@ -42,6 +42,11 @@ describe('prometheus probe against a canned query API', () => {
 				return;
 			}
 
+			if (query.startsWith('echo')) {
+				response.writeHead(400).end(JSON.stringify({status: 'error', errorType: 'bad_data', error: `cannot parse ${query}`}));
+				return;
+			}
+
 			const [status, body] = answers[query] ?? [200, 'not json'];
 			response.writeHead(status, {'content-type': 'application/json'}).end(typeof body === 'string' ? body : JSON.stringify(body));
 		});
@@ -87,6 +92,11 @@ describe('prometheus probe against a canned query API', () => {
 		expect(matrix.reason?.message).toContain('unsupported result type matrix');
 		const junk = await probe(prometheus(url, 'junk'), deadline(2000));
 		expect(junk.reason?.code).toBe('protocol');
+	});
+
+	it('redacts a secret the server echoes back', async () => {
+		const result = await probe(prometheus(url, 'echo{token="hunter2"}', {secrets: ['hunter2']}), deadline(2000));
+		expect(result.reason).toEqual({code: 'protocol', message: 'query failed: bad_data: cannot parse echo{token="••••"}'});
 	});
 
 	it('splits series with each, sorted by label, worst outcome overall', async () => {
