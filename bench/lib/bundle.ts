@@ -11,7 +11,7 @@ export const nodeBinary = process.execPath;
 const cache = new Map<string, Promise<string>>();
 
 /**
- * Bundles one bench child (and the product modules it imports) into a single ESM file run by plain `node`.
+ * Bundles one bench child (a path under bench/, or under source/ for a product entry such as the worker) (and the product modules it imports) into a single ESM file run by plain `node`.
  * Children run bundled, like dist/uptop.js, so their start-up, CPU and RSS carry no TypeScript loader.
  * Rejects with esbuild's message when a product module it needs does not exist (yet).
  */
@@ -30,7 +30,7 @@ async function bundleNow(entry: string): Promise<string> {
 	const name = path.basename(entry).replace(/\.tsx?$/, '.mjs');
 	const outfile = path.join(outDirectory, name);
 	await build({
-		entryPoints: [path.join(repositoryRoot, 'bench', entry)],
+		entryPoints: [entry.startsWith('source/') ? path.join(repositoryRoot, entry) : path.join(repositoryRoot, 'bench', entry)],
 		outfile,
 		bundle: true,
 		platform: 'node',

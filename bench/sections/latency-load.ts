@@ -23,11 +23,12 @@ const delaysMs = [0, 5, 50];
 export async function measureUnderLoad(input: {options: Options; serverPort: number; server: Child; blackbox?: Blackbox; isCurl: boolean; log: (line: string) => void}): Promise<LoadMeasurement> {
 	if (!hasTmux()) throw new Error('tmux not installed');
 	const skipped: string[] = [];
-	const workerFile = path.join(repositoryRoot, 'dist', 'worker.js');
+	// The shipped worker when the build made one; else the same source bundled here.
+	let workerFile = path.join(repositoryRoot, 'dist', 'worker.js');
 	let variant: 'worker' | 'main thread' = 'worker';
 	let file: string;
 	try {
-		if (!existsSync(workerFile)) throw new Error('dist/worker.js missing');
+		if (!existsSync(workerFile)) workerFile = await bundle('source/monitor/worker.ts');
 		file = await bundle('children/render-load-worker.ts');
 	} catch (error) {
 		skipped.push(`render load with the engine in its worker (${(error as Error).message.split('\n')[0]}); measured with the engine on the UI thread instead`);
@@ -74,7 +75,10 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			await sleep(250);
 		}
 
-		if (!isDone()) throw new Error('render-load app did not finish in time');
+		if (!isDone()) {
+			const lines = existsSync(outFile) ? readFileSync(outFile, 'utf8').split('\n').length - 1 : 0;
+			throw new Error(`render-load app did not finish in time (${lines} results written); screen:\n${pane.capture()}`);
+		}
 		const {records} = await input.server.request<{records: TruthRecord[]}>({type: 'dump'}, 'records');
 		await input.server.request({type: 'clear'}, 'cleared');
 		const results = readFileSync(outFile, 'utf8').split('\n').filter(line => line.startsWith('{"id"')).map(line => JSON.parse(line) as Result);
@@ -98,11 +102,12 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			if (result.outcome !== 'up') continue;
 			const [, delayText, j] = /^truth-d(\d+)-(\d+)$/.exec(result.id) ?? [];
 			const candidates = byPath.get(`/d/${delayText}/load-${delayText}-${j}`) ?? [];
-			// The request reaches the server just after the probe starts; startedAt is whole epoch ms.
+			// The request reaches the server just after the probe starts (startedAt is whole epoch ms); the same
+			// check probes again only after 1 s, so a 900 ms window cannot pick the wrong request.
 			let best: TruthRecord | undefined;
 			for (const record of candidates) {
 				const gap = record.arrivedAt - result.startedAt;
-				if (gap < -1 || gap > 250 || used.has(record)) continue;
+				if (gap < -1 || gap > 900 || used.has(record)) continue;
 				if (!best || Math.abs(gap) < Math.abs(best.arrivedAt - result.startedAt)) best = record;
 			}
 
@@ -114,7 +119,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			}
 		}
 
-		return {errors, details: {variant, durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round}, skipped};
+		return {errors, details: {variant, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round}, skipped};
 	} finally {
 		pane?.kill();
 		await filler.stop();
