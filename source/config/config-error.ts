@@ -55,7 +55,7 @@ export function formatLocation(issue: Pick<ConfigIssue, 'file' | 'line' | 'colum
 
 /**
  * Messages quote the file (names, values); a config is trusted, but a pasted escape sequence must still
- * not drive the terminal. Line breaks in hints are kept, everything else becomes `\xHH`.
+ * not drive the terminal. Line breaks in hints are kept, everything else becomes `\uXXXX`.
  */
 export const escapeControls = (text: string): string =>
 	text.replaceAll(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);

@@ -23,7 +23,7 @@ export type RawCheck = {
 const kindsByKey = (key: string): CheckKind[] => checkKinds.filter(kind => key in kindFormats[kind].fields);
 
 function inferKind(context: ReadContext, node: unknown, path: string, where: Located): CheckKind | undefined {
-	const pairs = stringPairs(context, node, path);
+	const pairs = stringPairs(context, node, path, true);
 	const kindPair = pairs.find(pair => pair.key === 'kind');
 	if (!kindPair) {
 		if (pairs.some(pair => pair.key === 'url')) {
@@ -69,7 +69,7 @@ export function readCheck(context: ReadContext, rawNode: unknown, path: string, 
 		return undefined;
 	}
 
-	const namePair = stringPairs(context, node, path).find(pair => pair.key === 'name');
+	const namePair = stringPairs(context, node, path, true).find(pair => pair.key === 'name');
 	const label = isScalar(namePair?.value) && typeof namePair.value.value === 'string' ? `check \`${namePair.value.value}\`` : `${path}`;
 	const kind = inferKind(context, node, path, where);
 	if (!kind) {

@@ -95,8 +95,8 @@ export function deref(context: ReadContext, node: unknown, path: string): unknow
 
 export type KeyedPair = {readonly key: string; readonly keyNode: Scalar; readonly value: unknown; readonly pair: Pair};
 
-/** The pairs of a mapping whose keys are plain strings; any other key is reported. */
-export function stringPairs(context: ReadContext, node: unknown, path: string): KeyedPair[] {
+/** The pairs of a mapping whose keys are plain strings; any other key is reported (unless `quiet`). */
+export function stringPairs(context: ReadContext, node: unknown, path: string, quiet = false): KeyedPair[] {
 	const pairs: KeyedPair[] = [];
 	if (!isMap(node)) {
 		return pairs;
@@ -105,6 +105,10 @@ export function stringPairs(context: ReadContext, node: unknown, path: string): 
 	for (const pair of node.items) {
 		const key = pair.key;
 		if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number' && typeof key.value !== 'boolean') || String(key.value) === '') {
+			if (quiet) {
+				continue;
+			}
+
 			report(context, locate(context, key ?? pair.value, locate(context, node)), path, 'a key must be a plain word', {found: isMap(key) || isSeq(key) ? 'a collection used as a key' : 'an empty key'});
 			continue;
 		}

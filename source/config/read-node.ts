@@ -203,7 +203,8 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 	const locations = new Map<string, Located>();
 	let isValid = true;
 	const known = Object.keys(field.fields);
-	for (const {key, keyNode, value} of stringPairs(context, node, path)) {
+	const pairs = stringPairs(context, node, path);
+	for (const {key, keyNode, value} of pairs) {
 		const keyWhere = locate(context, keyNode);
 		const child = field.fields[key];
 		if (!child) {
@@ -226,7 +227,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 	}
 
 	for (const key of field.required ?? []) {
-		if (!(key in output) && !stringPairs(context, node, path).some(pair => pair.key === key)) {
+		if (!(key in output) && !pairs.some(pair => pair.key === key)) {
 			report(context, where, path, `missing \`${key}\`${options.label ? ` in ${options.label}` : ''}`, {expected: describeField(field.fields[key])});
 			isValid = false;
 		}

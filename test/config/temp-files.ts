@@ -14,8 +14,8 @@ afterEach(() => {
 });
 
 /** Writes files (relative path → text) into a fresh temp directory, removed after the test. */
-export function writeFiles(files: Readonly<Record<string, string>>): string {
-	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-config-'));
+export function writeFiles(files: Readonly<Record<string, string>>, base = tmpdir()): string {
+	const directory = mkdtempSync(path.join(base, 'uptop-config-'));
 	made.push(directory);
 	for (const [name, text] of Object.entries(files)) {
 		mkdirSync(path.dirname(path.join(directory, name)), {recursive: true});
