@@ -34,6 +34,8 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 		// Per-phase timers as a backstop; the probe's deadline signal is what bounds the whole attempt.
 		headersTimeout: options.timeoutMs,
 		bodyTimeout: options.timeoutMs,
+		// One connection per origin: a Pool would open a second one while the first is still being released.
+		connections: 1,
 		pipelining: 1,
 		keepAliveTimeout: options.keepAlive ? 30_000 : 1000,
 		keepAliveMaxTimeout: options.keepAlive ? 60_000 : 1000,
