@@ -1,0 +1,74 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {runValidate} from '../../source/modes/validate.js';
+
+const directories: string[] = [];
+afterEach(() => {
+	for (const directory of directories.splice(0)) {
+		rmSync(directory, {recursive: true, force: true});
+	}
+});
+
+function write(files: Record<string, string>): string {
+	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-validate-'));
+	directories.push(directory);
+	for (const [name, text] of Object.entries(files)) {
+		writeFileSync(path.join(directory, name), text);
+	}
+
+	return directory;
+}
+
+function validate(file: string, env: NodeJS.ProcessEnv = {}) {
+	let stdout = '';
+	let stderr = '';
+	const code = runValidate(file, {stdout: text => (stdout += text), stderr: text => (stderr += text), env});
+	return {code, stdout, stderr};
+}
+
+const check = (name: string) => `  - name: ${name}\n    url: http://127.0.0.1:8000/${name}\n`;
+
+describe('uptop validate', () => {
+	it('prints "N checks OK" and exits 0 for a valid file', () => {
+		const directory = write({'checks.yaml': `checks:\n${check('a')}${check('b')}${check('c')}`});
+		expect(validate(path.join(directory, 'checks.yaml'))).toEqual({code: 0, stdout: '3 checks OK\n', stderr: ''});
+	});
+
+	it('says "1 check OK" for one check and counts included files', () => {
+		const directory = write({'checks.yaml': `include: [more.yaml]\nchecks:\n${check('a')}`, 'more.yaml': `checks:\n${check('b')}`});
+		const file = path.join(directory, 'checks.yaml');
+		expect(validate(file).stdout).toBe(`2 checks OK (${file} and 1 included file)\n`);
+		const single = write({'checks.yaml': `checks:\n${check('a')}`});
+		expect(validate(path.join(single, 'checks.yaml')).stdout).toBe('1 check OK\n');
+	});
+
+	it('prints every error with file:line:col and a caret to stderr and exits 1', () => {
+		const directory = write({'checks.yaml': `checks:\n${check('a')}    timout: 1s\n${check('a')}`});
+		const result = validate(path.join(directory, 'checks.yaml'));
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(/checks\.yaml:4:5: unknown key `timout` in http check `a`\n/);
+		expect(result.stderr).toContain('hint: did you mean `timeout`?');
+		expect(result.stderr).toMatch(/checks\.yaml:5:11: duplicate check name `a`\n/);
+		expect(result.stderr).toMatch(/2 errors in .*checks\.yaml\n$/);
+		expect(result.stderr).toContain('    |     ^^^^^^');
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('exits 1 with a one-line reason for a missing file', () => {
+		const result = validate('/nonexistent/checks.yaml');
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^\/nonexistent\/checks\.yaml: config file \/nonexistent\/checks\.yaml not found\n/);
+	});
+
+	it('looks up ${NAME} in the environment it is given', () => {
+		const directory = write({'checks.yaml': 'checks:\n  - name: a\n    url: http://${HOST}:8000/\n'});
+		const file = path.join(directory, 'checks.yaml');
+		expect(validate(file, {HOST: '127.0.0.1'}).code).toBe(0);
+		const unset = validate(file, {});
+		expect(unset.code).toBe(1);
+		expect(unset.stderr).toMatch(/checks\.yaml:3:17: environment variable HOST is not set/);
+	});
+});

@@ -1,0 +1,132 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {ConfigError} from '../../source/config/config-error.js';
+import type {Config} from '../../source/config/types.js';
+import {watchConfig, type ConfigWatcher} from '../../source/runtime/config-watcher.js';
+
+type Event = {readonly type: 'config'; readonly config: Config; readonly at: number} | {readonly type: 'error'; readonly error: ConfigError; readonly at: number};
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+	for (const cleanup of cleanups.splice(0).reverse()) {
+		cleanup();
+	}
+});
+
+const check = (name: string) => `  - name: ${name}\n    url: http://127.0.0.1:8000/${name}\n`;
+const checksFile = (...names: string[]) => `checks:\n${names.map(name => check(name)).join('')}`;
+
+function setup(files: Record<string, string>) {
+	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-watch-'));
+	cleanups.push(() => rmSync(directory, {recursive: true, force: true}));
+	for (const [name, text] of Object.entries(files)) {
+		mkdirSync(path.dirname(path.join(directory, name)), {recursive: true});
+		writeFileSync(path.join(directory, name), text);
+	}
+
+	const events: Event[] = [];
+	const file = path.join(directory, 'checks.yaml');
+	const watcher: ConfigWatcher = watchConfig(file, {
+		onConfig: config => events.push({type: 'config', config, at: Date.now()}),
+		onError: error => events.push({type: 'error', error, at: Date.now()}),
+	});
+	cleanups.push(() => watcher.close());
+
+	/** Resolves with the next event after `count` events, or fails after `timeoutMs`. */
+	async function nextEvent(timeoutMs = 3000): Promise<Event> {
+		const count = events.length;
+		const deadline = Date.now() + timeoutMs;
+		while (events.length === count) {
+			if (Date.now() > deadline) {
+				throw new Error(`no reload within ${timeoutMs} ms`);
+			}
+
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+
+		return events[count]!;
+	}
+
+	const names = (event: Event) => (event.type === 'config' ? event.config.checks.map(item => item.name) : event.error.issues.map(issue => issue.message));
+	return {directory, file, events, watcher, nextEvent, names, path: (name: string) => path.join(directory, name)};
+}
+
+const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('watchConfig', () => {
+	it('applies a saved change within a second', async () => {
+		const watch = setup({'checks.yaml': checksFile('a')});
+		const writtenAt = Date.now();
+		const next = watch.nextEvent();
+		writeFileSync(watch.file, checksFile('a', 'b'));
+		const event = await next;
+		expect(watch.names(event)).toEqual(['a', 'b']);
+		expect(event.at - writtenAt).toBeLessThan(1000);
+	});
+
+	it('follows a save by rename (vim-style: write a temp file, rename it over the original)', async () => {
+		const watch = setup({'checks.yaml': checksFile('a')});
+		const next = watch.nextEvent();
+		writeFileSync(watch.path('.checks.yaml.tmp'), checksFile('renamed'));
+		renameSync(watch.path('.checks.yaml.tmp'), watch.file);
+		expect(watch.names(await next)).toEqual(['renamed']);
+		// The watch survives the inode change: a second rename-save is seen too.
+		const again = watch.nextEvent();
+		writeFileSync(watch.path('.checks.yaml.tmp'), checksFile('renamed', 'twice'));
+		renameSync(watch.path('.checks.yaml.tmp'), watch.file);
+		expect(watch.names(await again)).toEqual(['renamed', 'twice']);
+	});
+
+	it('follows sed -i, which replaces the file', async () => {
+		const watch = setup({'checks.yaml': checksFile('old-name')});
+		const next = watch.nextEvent();
+		execFileSync('sed', ['-i', 's/old-name/new-name/', watch.file]);
+		expect(watch.names(await next)).toEqual(['new-name']);
+	});
+
+	it('reports an invalid edit with file:line:col, then the fixed config', async () => {
+		const watch = setup({'checks.yaml': checksFile('a')});
+		const broken = watch.nextEvent();
+		writeFileSync(watch.file, `${checksFile('a')}    timout: 1s\n`);
+		const error = await broken;
+		expect(error.type).toBe('error');
+		expect(error.type === 'error' && error.error.issues[0]).toMatchObject({line: 4, column: 5, message: 'unknown key `timout` in http check `a`'});
+		const fixed = watch.nextEvent();
+		writeFileSync(watch.file, `${checksFile('a')}    timeout: 1s\n`);
+		const event = await fixed;
+		expect(event.type).toBe('config');
+		expect(event.type === 'config' && event.config.checks[0]!.timeoutMs).toBe(1000);
+	});
+
+	it('reloads when an included file changes, and when a file starts matching an include glob', async () => {
+		const watch = setup({'checks.yaml': `include: [checks.d/*.yaml]\n${checksFile('top')}`, 'checks.d/one.yaml': checksFile('one')});
+		const changed = watch.nextEvent();
+		writeFileSync(watch.path('checks.d/one.yaml'), checksFile('one', 'one-b'));
+		expect(watch.names(await changed)).toEqual(['top', 'one', 'one-b']);
+		const added = watch.nextEvent();
+		writeFileSync(watch.path('checks.d/two.yaml'), checksFile('two'));
+		expect(watch.names(await added)).toEqual(['top', 'one', 'one-b', 'two']);
+	});
+
+	it('stays quiet when a save does not change the config, and after close', async () => {
+		const watch = setup({'checks.yaml': checksFile('a'), 'other.txt': 'x'});
+		writeFileSync(watch.file, checksFile('a'));
+		writeFileSync(watch.path('other.txt'), 'y');
+		await sleep(600);
+		expect(watch.events).toHaveLength(0);
+		watch.watcher.close();
+		writeFileSync(watch.file, checksFile('a', 'b'));
+		await sleep(600);
+		expect(watch.events).toHaveLength(0);
+	});
+
+	it('waits for a missing file to appear', async () => {
+		const watch = setup({});
+		const created = watch.nextEvent();
+		writeFileSync(watch.file, checksFile('late'));
+		expect(watch.names(await created)).toEqual(['late']);
+	});
+});
