@@ -1,5 +1,6 @@
 import {runInNewContext} from 'node:vm';
 import {setFlagsFromString} from 'node:v8';
+import {expect} from 'vitest';
 import {createMonitor, type MonitorStats} from '../../source/monitor/monitor.js';
 import type {Check} from '../../source/config/types.js';
 import type {ProbeResult} from '../../source/probes/types.js';
@@ -14,6 +15,7 @@ export type SoakOptions = {
 	readonly warmUpMs: number;
 	readonly publishIntervalMs: number;
 	readonly historyCapacity: number;
+	readonly flushTicks?: number;
 };
 
 export type SoakReport = {
@@ -37,7 +39,11 @@ export type SoakReport = {
 const timeoutMs = 2000;
 const hourMs = 3_600_000;
 
-/** How long run `run` of check `index` takes, and how it ends. Groups: steady, flapping, slow, hangs (honouring the abort), hangs (ignoring it). */
+/**
+ * How long run `run` of check `index` takes, and how it ends. Groups: steady, flapping, slow, hangs (honouring
+ * the abort), hangs (ignoring it). Hangs are staggered across checks so the concurrency cap never queues and
+ * every check's run count can be predicted exactly from its own script.
+ */
 function behaviour(index: number, run: number): {durationMs: number; kind: 'instant' | 'slow' | 'honours' | 'ignores'} {
 	switch (index % 5) {
 		case 2: {
@@ -45,11 +51,11 @@ function behaviour(index: number, run: number): {durationMs: number; kind: 'inst
 		}
 
 		case 3: {
-			return run % 100 === 99 ? {durationMs: timeoutMs, kind: 'honours'} : {durationMs: 0, kind: 'instant'};
+			return (run + index) % 100 === 99 ? {durationMs: timeoutMs, kind: 'honours'} : {durationMs: 0, kind: 'instant'};
 		}
 
 		case 4: {
-			return run % 200 === 199 ? {durationMs: timeoutMs + 1000, kind: 'ignores'} : {durationMs: 0, kind: 'instant'};
+			return (run + index) % 200 === 199 ? {durationMs: timeoutMs + 1000, kind: 'ignores'} : {durationMs: 0, kind: 'instant'};
 		}
 
 		default: {
@@ -84,7 +90,7 @@ function mulberry32(seed: number): () => number {
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 	const started = performance.now();
 	// Probes here settle within three promise hops; a full macrotask per timer would triple the run time.
-	const clock = createFakeClock(Date.UTC(2026, 0, 1), {flushTicks: 6});
+	const clock = createFakeClock(Date.UTC(2026, 0, 1), {flushTicks: options.flushTicks ?? 6});
 	const checks: Check[] = Array.from({length: options.checkCount}, (_, i) => makeCheck(`check-${i}`, {intervalMs: options.intervalMs, timeoutMs, slowMs: 250}));
 	const runs = new Array<number>(options.checkCount).fill(0);
 	const indexOf = new Map(checks.map((check, i) => [check.id, i]));
@@ -175,4 +181,29 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		stats,
 		realMs: performance.now() - started,
 	};
+}
+
+/** The soak's assertions, shared by the short run in soak.test.ts and the long one in soak.soak.test.ts. */
+export async function expectSteadyOverLongRun(options: SoakOptions): Promise<void> {
+	const report = await runSoak(options);
+	const maxDrift = Math.max(...report.expectedRuns.map((expected, i) => Math.abs(report.actualRuns[i]! - expected)));
+	console.info(`soak ${options.checkCount} checks × ${options.durationMs / hourMs} h at ${options.intervalMs} ms: ${Math.round(report.realMs)} ms real, ${report.stats.results} results, runs off by ≤ ${maxDrift}, heap ${report.heapAfterWarmUpMb.toFixed(1)} → ${report.heapAtEndMb.toFixed(1)} MB, timers ≤ ${report.maxTimers}, in flight ≤ ${report.stats.maxInFlight}, slip ≤ ${Math.round(report.stats.maxSlipMs)} ms`);
+	for (const [i, expected] of report.expectedRuns.entries()) {
+		const actual = report.actualRuns[i]!;
+		expect(Math.abs(actual - expected), `check ${i}: ${actual} runs, ${expected} expected`).toBeLessThanOrEqual(Math.max(1, expected * 0.01));
+	}
+
+	// One schedule or deadline timer per check, the publish timer, and the fake probes' own timers for the
+	// slow and hanging groups (2 of 5): flat, however long it runs.
+	expect(report.maxTimers).toBeLessThanOrEqual(options.checkCount + 1 + Math.ceil((options.checkCount * 2) / 5));
+	expect(Math.max(...report.timersAfterWarmUp) - Math.min(...report.timersAfterWarmUp)).toBeLessThanOrEqual(options.checkCount / 2);
+	expect(report.maxSamples).toBe(options.historyCapacity);
+	expect(report.minSamples).toBeGreaterThan(options.historyCapacity / 2);
+	expect(report.heapAtEndMb - report.heapAfterWarmUpMb).toBeLessThan(16);
+	expect(report.markers).toBeLessThanOrEqual(500);
+	expect(report.markerEvents).toBeGreaterThan(0);
+	expect(report.stateEvents).toBeGreaterThan(0);
+	expect(report.publishes).toBeLessThanOrEqual(options.durationMs / options.publishIntervalMs + 1);
+	expect(report.stats.inFlight).toBe(0);
+	expect(report.timersAfterStop).toBe(0);
 }
