@@ -119,6 +119,21 @@ export function keyName(input: string, key: Key): string | undefined {
 	return input.length === 1 ? input : undefined;
 }
 
+const chunkKeys: Readonly<Record<string, string>> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', ' ': 'space', '\u007F': 'backspace', '\b': 'backspace'};
+
+/**
+ * Key names for one chunk of input. Keys typed faster than the terminal is read (or sent by a script)
+ * arrive as one string such as `j\r`; Ink hands that over whole, so split it into single keys.
+ */
+export function keyNames(input: string, key: Key): string[] {
+	const single = keyName(input, key);
+	if (single !== undefined || input.length <= 1 || key.ctrl || key.meta) {
+		return single === undefined ? [] : [single];
+	}
+
+	return [...input].map(character => chunkKeys[character] ?? character);
+}
+
 export function commandFor(mode: Mode, name: string | undefined): Command | undefined {
 	if (name === undefined) {
 		return undefined;

@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
-import {commandFor, keyName, type Command, type Mode} from '../keymap.js';
+import {commandFor, keyNames, type Command, type Mode} from '../keymap.js';
 import {rowName, selectRows, type TableRow} from '../view/select-rows.js';
 import {viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
@@ -57,11 +57,6 @@ export function runCommand(command: Command, context: KeymapContext): void {
 	const {dispatch, send, rows, pageSize, snapshot, selected} = context;
 	const rowIds = rows.map(row => row.id);
 	context.setNotice(undefined);
-	if (context.view.selectedId === undefined && selected !== undefined) {
-		// Pin the drawn selection before the view changes, so it follows its check through a re-sort.
-		dispatch({type: 'select', id: selected.id});
-	}
-
 	switch (command) {
 		case 'down': return dispatch({type: 'move', by: 1, rowIds, pageSize});
 		case 'up': return dispatch({type: 'move', by: -1, rowIds, pageSize});
@@ -130,12 +125,35 @@ export function runCommand(command: Command, context: KeymapContext): void {
 	}
 }
 
+function nextMode(mode: Mode, command: Command): Mode {
+	switch (command) {
+		case 'open': return 'detail';
+		case 'filter': return 'filter';
+		case 'help': return mode === 'help' ? 'table' : 'help';
+		case 'acceptFilter':
+		case 'clearFilter': return 'table';
+		case 'close': return mode === 'detail' || mode === 'help' ? 'table' : mode;
+		default: return mode;
+	}
+}
+
 /** The one place keys become commands (the filter prompt's text input is the exception). */
 export function useKeymap(context: KeymapContext): void {
 	useInput((input, key) => {
-		const command = commandFor(context.mode, keyName(input, key));
-		if (command !== undefined) {
-			runCommand(command, context);
+		let {mode} = context;
+		const names = keyNames(input, key);
+		if (context.view.selectedId === undefined && context.selected !== undefined && names.length > 0) {
+			// Pin the drawn selection before the view changes, so it follows its check through a re-sort.
+			context.dispatch({type: 'select', id: context.selected.id});
+		}
+
+		for (const name of names) {
+			const command = commandFor(mode, name);
+			if (command !== undefined) {
+				runCommand(command, context);
+				// Later keys of the same chunk see the mode this one led to.
+				mode = nextMode(mode, command);
+			}
 		}
 	});
 }

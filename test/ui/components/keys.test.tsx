@@ -38,6 +38,14 @@ describe('moving the selection', () => {
 		expect(screen.selectedLine()).toContain(expected);
 	});
 
+	it('takes keys that arrive in one chunk one by one', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('jj');
+		expect(screen.selectedLine()).toContain('batch job');
+		await screen.press('k\r');
+		expect(screen.frame()).toContain('expected');
+	});
+
 	it('pages with PgDn and PgUp and draws only the rows that fit', async () => {
 		const screen = mount(makeSnapshot(many(60)), {columns: 80, rows: 24});
 		expect(screen.frame()).toContain('service 20');
