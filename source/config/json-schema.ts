@@ -86,6 +86,7 @@ export function buildJsonSchema(): JsonSchema {
 			checks: {description: 'The checks.', type: 'array', items: {$ref: '#/definitions/check'}},
 			include: fieldSchema(includeFormat),
 		},
+		patternProperties: {'^x-': {description: 'Ignored by uptop: a place for anchors (&name) to reuse with *name.'}},
 		additionalProperties: false,
 		definitions: {
 			check: checkSchema(),

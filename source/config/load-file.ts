@@ -107,10 +107,15 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	const includes: Array<{pattern: string; where: Located; path: string}> = [];
 	for (const {key, keyNode, value} of stringPairs(context, root, '')) {
 		const where = locate(context, keyNode);
+		if (key.startsWith('x-')) {
+			// Extension keys hold anchors for reuse (`x-base: &base {...}`), as in Compose files.
+			continue;
+		}
+
 		if (!allowed.includes(key)) {
 			const suggestion = didYouMean(key, allowed);
 			report(context, where, key, key === 'defaults' ? '`defaults` can only be set in the top-level file' : `unknown top-level key \`${key}\``, {
-				hint: key === 'defaults' ? 'move these settings to a group, or to the top-level file' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${allowed.join(', ')}`,
+				hint: key === 'defaults' ? 'move these settings to a group, or to the top-level file' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${allowed.join(', ')} (and x-... keys for anchors)`,
 			});
 			continue;
 		}

@@ -211,7 +211,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 			const suggestion = didYouMean(key, known);
 			const elsewhere = options.explainUnknown?.(key);
 			report(context, keyWhere, joinPath(path, key), `unknown key \`${key}\`${options.label ? ` in ${options.label}` : ''}${elsewhere ? ` (${elsewhere})` : ''}`, {
-				hint: suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${known.join(', ')}`,
+				hint: key === '<<' ? 'merge keys (<<) are not supported; put shared settings in `defaults` or a group' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${known.join(', ')}`,
 			});
 			isValid = false;
 			continue;

@@ -200,3 +200,10 @@ describe('YAML conveniences', () => {
 		expect(config.checks[0]!.name).toBe('2024');
 	});
 });
+
+describe('extension keys', () => {
+	it('ignores top-level x- keys so they can hold anchors', () => {
+		const {config} = loadText('x-headers: &probe {User-Agent: uptop}\nchecks:\n  - name: a\n    url: http://127.0.0.1\n    headers: *probe\n');
+		expect((config.checks[0] as HttpCheck).headers).toEqual({'user-agent': 'uptop'});
+	});
+});
