@@ -130,7 +130,7 @@ async function main(): Promise<number> {
 
 	if (flags.once) {
 		try {
-			const monitor = createMonitor({checks, probe: probeCheck, firstRunJitterMs: 0});
+			const monitor = createMonitor({checks, probe: probeCheck});
 			return await runOnce({checks, monitor, isJson: flags.json, write: io.stdout});
 		} finally {
 			demo?.stop();

@@ -1,5 +1,6 @@
 import type {Check} from '../config/types.js';
 import type {MonitorHandle, Snapshot} from '../monitor/types.js';
+import {closeProbes} from '../probes/index.js';
 import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
@@ -76,6 +77,7 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	monitor.send({type: 'recheck'});
 	const snapshot = await waitForAllResults(monitor, longestMs + 5000);
 	await monitor.stop();
+	await closeProbes();
 	if (options.isJson) {
 		write(snapshot.rows.map(row => JSON.stringify(checkRecord(row))).join('\n') + '\n');
 	} else {

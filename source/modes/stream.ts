@@ -1,7 +1,7 @@
 import type {Check, Config} from '../config/types.js';
 import type {MonitorEvent} from '../monitor/types.js';
 import {createMonitor} from '../monitor/monitor.js';
-import {probeCheck} from '../probes/index.js';
+import {closeProbes, probeCheck} from '../probes/index.js';
 import {onCleanup} from '../runtime/process-exit.js';
 import {eventRecord} from './json-record.js';
 import {formatMarkerLine, formatStateLine} from './plain-lines.js';
@@ -42,7 +42,10 @@ export async function runStream(options: StreamOptions): Promise<number> {
 			write(`${formatMarkerLine(event)}\n`);
 		}
 	});
-	onCleanup(() => monitor.stop());
+	onCleanup(async () => {
+		await monitor.stop();
+		await closeProbes();
+	});
 	monitor.start();
 	await new Promise<never>(() => {
 		// Runs until SIGINT / SIGTERM / SIGHUP; process-exit.ts stops the monitor on the way out.

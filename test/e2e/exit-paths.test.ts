@@ -85,7 +85,7 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		expect(await waitUntil(() => isProcessRunning(`sleep ${sleepSeconds}`), 5000)).toBe(true);
 		const pid = Number(readFileSync(path.join(directory, 'uptop.pid'), 'utf8'));
 		process.kill(pid, signal);
-		const screen = await pane.waitFor(text => text.includes('EXIT='));
+		const screen = await pane.waitFor(text => text.includes('EXIT=') && /^-?icanon$/m.test(text));
 		expect(screen).toContain(`EXIT=${expectedCode}`);
 		expect(screen).toMatch(/^icanon$/m);
 		expect(pane.display('#{alternate_on}')).toBe('0');
@@ -97,7 +97,7 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		pane = startUptop('checks.yaml');
 		await pane.waitFor(screen => screen.includes('long job'));
 		pane.sendKeys('C-c');
-		const screen = await pane.waitFor(text => text.includes('EXIT='));
+		const screen = await pane.waitFor(text => text.includes('EXIT=') && /^-?icanon$/m.test(text));
 		expect(screen).toContain('EXIT=0');
 		expect(screen).toMatch(/^icanon$/m);
 		expect(await waitUntil(() => !isProcessRunning(`sleep ${sleepSeconds}`), 4000)).toBe(true);

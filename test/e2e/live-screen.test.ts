@@ -64,7 +64,7 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		const pane = TmuxPane.start(command, {cwd: directory});
 		panes.push(pane);
 		const titleBefore = pane.display('#{pane_title}');
-		const screen = await pane.waitFor(text => text.includes('orders api') && text.includes('billing job') && /failing/.test(text) && /\bup\b/.test(text));
+		const screen = await pane.waitFor(text => /failing\s+billing job/.test(text) && /up\s+orders api/.test(text));
 		expect(screen).toContain('orders api');
 		expect(pane.display('#{alternate_on}')).toBe('1');
 
@@ -80,7 +80,7 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		pane.sendKeys('Escape');
 		await pane.waitFor(text => !text.includes('helm rollback billing 12'));
 		pane.sendKeys('q');
-		const after = await pane.waitFor(text => text.includes('EXIT='));
+		const after = await pane.waitFor(text => text.includes('EXIT=') && /^-?icanon$/m.test(text));
 		expect(after).toContain('EXIT=0');
 		expect(after).toMatch(/^icanon$/m);
 		expect(pane.display('#{alternate_on}')).toBe('0');

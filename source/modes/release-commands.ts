@@ -1,0 +1,19 @@
+import {runMark} from './mark.js';
+import {runReport} from './report.js';
+
+export type ReleaseCommandOptions = {
+	readonly configPath: string;
+	readonly label?: string;
+	readonly since?: string;
+	readonly stateDir?: string;
+	readonly write: (text: string) => void;
+};
+
+/** `uptop mark` and `uptop report`, loaded only when asked for. */
+export async function runReleaseCommand(kind: 'mark' | 'report', options: ReleaseCommandOptions): Promise<number> {
+	if (kind === 'mark') {
+		return runMark({configPath: options.configPath, label: options.label ?? '', stateDir: options.stateDir, stdout: options.write});
+	}
+
+	return runReport({configPath: options.configPath, since: options.since, stateDir: options.stateDir, stdout: options.write});
+}
