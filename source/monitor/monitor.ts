@@ -1,9 +1,12 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
-import {applyResult, createRow, viewRow, type CheckRow} from './check-row.js';
+import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
+import {viewRow} from './check-row.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
-import {abandonGraceMs, startProbeRun, type ProbeCall, type ProbeRun} from './probe-run.js';
+import {notify} from './notify.js';
+import {abandonGraceMs, startProbeRun, type ProbeCall} from './probe-run.js';
+import {createPublisher} from './publisher.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, TimerHandle} from './types.js';
 
@@ -20,7 +23,7 @@ export type MonitorOptions = {
 	readonly publishIntervalMs?: number;
 	/** Samples kept per row. Default 8,640 (24 h at 10 s). */
 	readonly historyCapacity?: number;
-	/** Markers kept. Default 500. */
+	/** Markers kept, newest. Default 500. */
 	readonly markerLimit?: number;
 };
 
@@ -32,28 +35,17 @@ export type MonitorStats = {
 	readonly attempts: number;
 	/** Results recorded (cancelled ones are not). */
 	readonly results: number;
-	/** How late a run started compared with its schedule (waiting for a free slot), worst and total. */
+	/** How late runs started compared with their schedule (waiting for a free slot): worst and total. */
 	readonly maxSlipMs: number;
 	readonly totalSlipMs: number;
 };
 
 export type Monitor = MonitorHandle & {
+	/** Schedules every check's first run, jittered over [0, min(interval, 1 s)). */
 	start(): void;
 	/** Publishes pending changes now instead of at the next publish tick. */
 	flush(): Snapshot;
 	stats(): MonitorStats;
-};
-
-type Entry = {
-	check: Check;
-	rows: Map<string, CheckRow>;
-	timer?: TimerHandle;
-	dueMono?: number;
-	nextAt?: number;
-	isQueued: boolean;
-	run?: ProbeRun;
-	version?: string;
-	isRemoved: boolean;
 };
 
 /** Builds the engine. Nothing runs until `start()`. */
@@ -61,59 +53,34 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
 	const random = options.random ?? Math.random;
 	const concurrency = Math.max(1, options.concurrency ?? 32);
-	const publishIntervalMs = options.publishIntervalMs ?? 250;
 	const capacity = options.historyCapacity ?? defaultHistoryCapacity;
 	const markerLimit = options.markerLimit ?? 500;
-	const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
 	const tracked = new Set<Promise<void>>();
-	let entries = new Map<string, Entry>();
-	let queue: Entry[] = [];
+	let entries = new Map<string, CheckEntry>();
+	let queue: CheckEntry[] = [];
 	let queueHead = 0;
 	let markers: readonly Marker[] = Object.freeze([]);
-	let current = initialSnapshot(options.checks, clock.now());
 	let isStarted = false;
 	let isPaused = false;
 	let isStopped = false;
-	let isDirty = false;
-	let publishTimer: TimerHandle | undefined;
-	// The initial all-pending snapshot counts as a publish, so first results batch into the first tick.
-	let lastPublishMono = clock.monotonic();
 	let stopping: Promise<void> | undefined;
 	const counters = {inFlight: 0, maxInFlight: 0, attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
+	for (const check of options.checks) entries.set(check.id, createEntry(check, clock.now(), capacity));
 
-	const newEntry = (check: Check): Entry => ({check, rows: new Map([[check.id, createRow(check.id, clock.now(), capacity)]]), isQueued: false, isRemoved: false});
-	for (const check of options.checks) entries.set(check.id, newEntry(check));
+	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, initial: initialSnapshot(options.checks, clock.now()), build});
+	const hooks: RecordHooks = {
+		capacity,
+		onRow(row, result, transition) {
+			if (eventListeners.size === 0) return;
+			const at = clock.now();
+			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result});
+			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason});
+		},
+		onMarker: addMarker,
+	};
 
-	function emit<T>(listeners: Set<(value: T) => void>, value: T): void {
-		for (const listener of listeners) {
-			try {
-				listener(value);
-			} catch (error) {
-				// A broken listener is a bug to surface, but it must not corrupt the engine's state mid-update.
-				queueMicrotask(() => {
-					throw error;
-				});
-			}
-		}
-	}
-
-	function touch(entry: Entry): void {
-		for (const row of entry.rows.values()) row.view = undefined;
-		markDirty();
-	}
-
-	function markDirty(): void {
-		isDirty = true;
-		if (publishTimer !== undefined || isStopped || snapshotListeners.size === 0) return;
-		const delayMs = Math.max(0, lastPublishMono + publishIntervalMs - clock.monotonic());
-		publishTimer = clock.setTimeout(() => {
-			publishTimer = undefined;
-			if (isDirty) publish();
-		}, delayMs);
-	}
-
-	function build(): Snapshot {
+	function build(sequence: number): Snapshot {
 		const at = clock.now();
 		const rows: CheckView[] = [];
 		for (const entry of entries.values()) {
@@ -124,18 +91,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			}
 		}
 
-		isDirty = false;
-		return freezeSnapshot({at, rows: Object.freeze(rows), isPaused, markers, sequence: current.sequence + 1});
+		return freezeSnapshot({at, rows: Object.freeze(rows), isPaused, markers, sequence});
 	}
 
-	function publish(): Snapshot {
-		current = build();
-		lastPublishMono = clock.monotonic();
-		emit(snapshotListeners, current);
-		return current;
+	// The entry's rows show its schedule (nextAt, isRunning): their views are rebuilt at the next publish.
+	function touch(entry: CheckEntry): void {
+		for (const row of entry.rows.values()) row.view = undefined;
+		publisher.markDirty();
 	}
 
-	function schedule(entry: Entry, delayMs: number): void {
+	const jitterMs = (check: Check) => random() * Math.min(check.intervalMs, 1000);
+
+	function schedule(entry: CheckEntry, delayMs: number): void {
 		if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
 		entry.dueMono = clock.monotonic() + delayMs;
 		entry.nextAt = clock.now() + delayMs;
@@ -146,7 +113,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		touch(entry);
 	}
 
-	function unschedule(entry: Entry): void {
+	function unschedule(entry: CheckEntry): void {
 		if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
 		entry.timer = undefined;
 		entry.dueMono = undefined;
@@ -154,9 +121,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.isQueued = false;
 	}
 
-	const jitterMs = (check: Check) => random() * Math.min(check.intervalMs, 1000);
-
-	function requestRun(entry: Entry): void {
+	function requestRun(entry: CheckEntry): void {
 		if (isStopped || entry.isRemoved || entry.run !== undefined || entry.isQueued) return;
 		if (counters.inFlight < concurrency) {
 			startRun(entry);
@@ -181,7 +146,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 	}
 
-	function startRun(entry: Entry): void {
+	function startRun(entry: CheckEntry): void {
 		counters.inFlight++;
 		counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
 		if (entry.dueMono !== undefined) {
@@ -195,7 +160,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		touch(entry);
 	}
 
-	function attempt(entry: Entry, attemptNumber: number): void {
+	function attempt(entry: CheckEntry, attemptNumber: number): void {
 		counters.attempts++;
 		const run = startProbeRun({
 			clock,
@@ -209,8 +174,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		tracked.add(run.settled);
 	}
 
-	function settle(entry: Entry, run: ProbeRun, result: ProbeResult): void {
-		if (entry.run !== run) return;
+	function settle(entry: CheckEntry, run: CheckEntry['run'], result: ProbeResult): void {
+		if (run === undefined || entry.run !== run) return;
 		const {retries} = entry.check;
 		if (result.outcome === 'failing' && run.attempt < retries && !isStopped && !entry.isRemoved) {
 			attempt(entry, run.attempt + 1);
@@ -219,13 +184,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		entry.run = undefined;
 		counters.inFlight--;
-		if (result.outcome !== 'cancelled') record(entry, retries > 0 ? {...result, attempt: run.attempt} : result);
+		if (result.outcome !== 'cancelled') {
+			counters.results++;
+			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), hooks);
+		}
+
 		if (!isPaused && !isStopped && !entry.isRemoved) schedule(entry, entry.check.intervalMs);
 		touch(entry);
 		drainQueue();
 	}
 
-	function cancel(entry: Entry): void {
+	function cancel(entry: CheckEntry): void {
 		unschedule(entry);
 		if (entry.run === undefined) return;
 		entry.run.cancel();
@@ -233,58 +202,21 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		counters.inFlight--;
 	}
 
-	function record(entry: Entry, result: ProbeResult): void {
-		const at = clock.now();
-		const {check} = entry;
-		counters.results++;
-		if (result.version) {
-			if (entry.version && entry.version !== result.version) {
-				addMarker({at, label: `${check.name} ${entry.version} → ${result.version}`, checkId: check.id, source: 'version'});
-			}
-
-			entry.version = result.version;
-		}
-
-		const series = result.series ?? [];
-		if (series.length > 0) {
-			const rows = new Map<string, CheckRow>();
-			for (const item of [...series].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))) {
-				const id = `${check.id}/${item.label}`;
-				const row = entry.rows.get(id) ?? createRow(id, at, capacity, item.label);
-				rows.set(id, row);
-				const {series: _series, ...rest} = result;
-				applyRow(row, check, {...rest, outcome: item.outcome, reason: item.reason, summary: item.summary, value: item.value}, at);
-			}
-
-			entry.rows = rows;
-			return;
-		}
-
-		for (const row of entry.rows.values()) applyRow(row, check, result, at);
-	}
-
-	function applyRow(row: CheckRow, check: Check, result: ProbeResult, at: number): void {
-		const transition = applyResult(row, check, result, at);
-		if (eventListeners.size === 0) return;
-		emit(eventListeners, {type: 'result', id: row.id, at, state: row.state, result});
-		if (transition) emit(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason});
-	}
-
 	function addMarker(marker: Marker): void {
 		const frozen = Object.freeze(marker);
 		markers = Object.freeze([...markers.slice(Math.max(0, markers.length - markerLimit + 1)), frozen]);
-		markDirty();
-		emit(eventListeners, {type: 'marker', marker: frozen});
+		publisher.markDirty();
+		notify(eventListeners, {type: 'marker', marker: frozen});
 	}
 
 	function setChecks(checks: readonly Check[]): void {
-		const next = new Map<string, Entry>();
+		const next = new Map<string, CheckEntry>();
 		for (const check of checks) {
 			const existing = entries.get(check.id);
 			if (existing === undefined) {
-				const entry = newEntry(check);
+				const entry = createEntry(check, clock.now(), capacity);
 				next.set(check.id, entry);
-				if (isStarted && !isPaused && !isStopped) schedule(entry, jitterMs(check));
+				if (isStarted && !isPaused) schedule(entry, jitterMs(check));
 				continue;
 			}
 
@@ -306,10 +238,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 
 		entries = next;
-		markDirty();
+		publisher.markDirty();
 		drainQueue();
 	}
 
+	// A recheck while paused runs once: the operator asked for it, and the schedule stays paused.
 	function recheck(id?: string): void {
 		const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter(entry => entry !== undefined);
 		for (const entry of targets) {
@@ -319,91 +252,49 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 	}
 
-	function pause(): void {
-		if (isPaused) return;
-		isPaused = true;
+	function setPaused(paused: boolean): void {
+		if (paused === isPaused) return;
+		isPaused = paused;
+		if (paused) {
+			queue = [];
+			queueHead = 0;
+		}
+
 		for (const entry of entries.values()) {
-			unschedule(entry);
+			if (paused) unschedule(entry);
+			// Resuming spreads the runs again, like a start, instead of firing every check at once.
+			else if (isStarted && entry.run === undefined) schedule(entry, jitterMs(entry.check));
 			touch(entry);
 		}
 
-		queue = [];
-		queueHead = 0;
-		markDirty();
+		publisher.markDirty();
 	}
 
-	function resume(): void {
-		if (!isPaused) return;
-		isPaused = false;
-		if (isStarted && !isStopped) for (const entry of entries.values()) if (entry.run === undefined) schedule(entry, jitterMs(entry.check));
-		markDirty();
-	}
-
-	return {
-		start() {
-			if (isStarted || isStopped) return;
-			isStarted = true;
-			if (!isPaused) for (const entry of entries.values()) schedule(entry, jitterMs(entry.check));
-		},
-		getSnapshot() {
-			// Without subscribers nothing is published on a timer, so build on demand.
-			if (isDirty && snapshotListeners.size === 0) current = build();
-			return current;
-		},
-		flush: () => (isDirty ? publish() : current),
-		subscribe(listener) {
-			snapshotListeners.add(listener);
-			if (isDirty) markDirty();
-			return () => snapshotListeners.delete(listener);
-		},
-		onEvent(listener) {
-			eventListeners.add(listener);
-			return () => eventListeners.delete(listener);
-		},
-		send(command: MonitorCommand) {
-			if (isStopped) return;
-			switch (command.type) {
-				case 'recheck': {
-					recheck(command.id);
-					break;
-				}
-
-				case 'pause': {
-					pause();
-					break;
-				}
-
-				case 'resume': {
-					resume();
-					break;
-				}
-
-				case 'mark': {
-					addMarker({at: clock.now(), label: command.label, source: command.source});
-					break;
-				}
-
-				case 'setChecks': {
-					setChecks(command.checks);
-					break;
-				}
+	function send(command: MonitorCommand): void {
+		if (isStopped) return;
+		switch (command.type) {
+			case 'recheck': {
+				recheck(command.id);
+				break;
 			}
-		},
-		stats: () => ({...counters, queued: queue.length - queueHead}),
-		async stop() {
-			stopping ??= (async () => {
-				isStopped = true;
-				if (publishTimer !== undefined) clock.clearTimeout(publishTimer);
-				publishTimer = undefined;
-				for (const entry of entries.values()) cancel(entry);
-				queue = [];
-				queueHead = 0;
-				await settleOrGiveUp([...tracked]);
-				if (isDirty) publish();
-			})();
-			return stopping;
-		},
-	};
+
+			case 'pause':
+			case 'resume': {
+				setPaused(command.type === 'pause');
+				break;
+			}
+
+			case 'mark': {
+				addMarker({at: clock.now(), label: command.label, source: command.source});
+				break;
+			}
+
+			case 'setChecks': {
+				setChecks(command.checks);
+				break;
+			}
+		}
+	}
 
 	// Well-behaved probes settle right after the abort; one that ignores it gets the same grace as at a deadline.
 	async function settleOrGiveUp(pending: Array<Promise<void>>): Promise<void> {
@@ -415,4 +306,33 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		await Promise.race([Promise.all(pending), grace]);
 		if (timer !== undefined) clock.clearTimeout(timer);
 	}
+
+	return {
+		start() {
+			if (isStarted || isStopped) return;
+			isStarted = true;
+			if (!isPaused) for (const entry of entries.values()) schedule(entry, jitterMs(entry.check));
+		},
+		getSnapshot: () => publisher.current(),
+		flush: () => publisher.flush(),
+		subscribe: listener => publisher.subscribe(listener),
+		onEvent(listener) {
+			eventListeners.add(listener);
+			return () => eventListeners.delete(listener);
+		},
+		send,
+		stats: () => ({...counters, queued: queue.length - queueHead}),
+		async stop() {
+			stopping ??= (async () => {
+				isStopped = true;
+				publisher.stop();
+				for (const entry of entries.values()) cancel(entry);
+				queue = [];
+				queueHead = 0;
+				await settleOrGiveUp([...tracked]);
+				publisher.flush();
+			})();
+			return stopping;
+		},
+	};
 }
