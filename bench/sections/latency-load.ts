@@ -36,7 +36,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		file = await bundle('children/render-load-main.ts');
 	}
 
-	const durationMs = input.options.quick ? 10_000 : 20_000;
+	const durationMs = input.options.quick ? 8000 : 20_000;
 	const filler = startChild(await bundle('children/bench-server.ts'));
 	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-bench-load-'));
 	const outFile = path.join(directory, 'results.ndjson');

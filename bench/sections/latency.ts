@@ -22,7 +22,7 @@ function errorsFor(measured: Map<string, number>, truth: Map<string, number>): n
 }
 
 export async function runLatency(options: Options, log: (line: string) => void): Promise<SectionResult> {
-	const samples = options.quick ? 20 : 50;
+	const samples = options.quick ? 15 : 50;
 	const skipped: string[] = [];
 	const server = startChild(await bundle('children/bench-server.ts'));
 	const prober = startChild(await bundle('children/probe-child.ts'));
