@@ -1,13 +1,94 @@
-import {globSync} from 'node:fs';
+import {readdirSync, type Dirent} from 'node:fs';
 import path from 'node:path';
 
-const globCharacters = /[*?[\]{}]/;
+const globCharacters = /[*?[\]]/;
 
 export const isGlob = (pattern: string): boolean => globCharacters.test(pattern);
 
+/** One path segment's pattern (`*.yaml`, `team-?`, `[ab]*`) as a regular expression; `*` never crosses `/`. */
+function segmentPattern(segment: string): RegExp {
+	let source = '';
+	for (let index = 0; index < segment.length; index++) {
+		const character = segment[index]!;
+		if (character === '*') {
+			source += '[^/]*';
+		} else if (character === '?') {
+			source += '[^/]';
+		} else if (character === '[') {
+			const end = segment.indexOf(']', index + 1);
+			if (end === -1) {
+				source += '\\[';
+			} else {
+				const body = segment.slice(index + 1, end).replace(/^!/, '^').replaceAll('\\', '\\\\');
+				source += `[${body}]`;
+				index = end;
+			}
+		} else {
+			source += character.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		}
+	}
+
+	return new RegExp(`^${source}$`);
+}
+
+function listDirectory(directory: string): Dirent[] {
+	try {
+		return readdirSync(directory, {withFileTypes: true});
+	} catch {
+		return [];
+	}
+}
+
+/** Files under `directory` matching `segments`; `**` matches any number of directories. Hidden entries are skipped. */
+function match(directory: string, segments: readonly string[], output: string[], depth = 0): void {
+	const [segment, ...rest] = segments;
+	if (segment === undefined || depth > 32) {
+		return;
+	}
+
+	if (segment === '**') {
+		match(directory, rest, output, depth + 1);
+		for (const entry of listDirectory(directory)) {
+			if (entry.isDirectory() && !entry.name.startsWith('.')) {
+				match(path.join(directory, entry.name), segments, output, depth + 1);
+			}
+		}
+
+		return;
+	}
+
+	if (!isGlob(segment)) {
+		const next = path.join(directory, segment);
+		if (rest.length === 0) {
+			output.push(next);
+		} else {
+			match(next, rest, output, depth + 1);
+		}
+
+		return;
+	}
+
+	const pattern = segmentPattern(segment);
+	for (const entry of listDirectory(directory)) {
+		if (entry.name.startsWith('.') || !pattern.test(entry.name)) {
+			continue;
+		}
+
+		const next = path.join(directory, entry.name);
+		if (rest.length === 0) {
+			if (entry.isFile() || entry.isSymbolicLink()) {
+				output.push(next);
+			}
+		} else if (entry.isDirectory() || entry.isSymbolicLink()) {
+			match(next, rest, output, depth + 1);
+		}
+	}
+}
+
 /**
  * The files an `include:` entry names, sorted so that the order of checks is stable, and the directory
- * to watch for files that start or stop matching it.
+ * to watch for files that start or stop matching it. A glob only matches `.yaml` / `.yml` files.
+ * (Own matcher rather than fs.globSync, which older supported Node versions lack or mark experimental.)
  */
 export function expandInclude(pattern: string, baseDirectory: string): {files: string[]; directory: string} {
 	if (!isGlob(pattern)) {
@@ -15,16 +96,13 @@ export function expandInclude(pattern: string, baseDirectory: string): {files: s
 		return {files: [file], directory: path.dirname(file)};
 	}
 
-	const parts = pattern.split(/[/\\]/);
-	const firstGlob = parts.findIndex(part => isGlob(part));
-	const directory = path.resolve(baseDirectory, ...parts.slice(0, Math.max(0, firstGlob)));
-	let matches: string[] = [];
-	try {
-		matches = globSync(pattern, {cwd: baseDirectory});
-	} catch {
-		matches = [];
-	}
-
-	const files = matches.map(match => path.resolve(baseDirectory, match)).filter(file => /\.ya?ml$/i.test(file) || !isGlob(path.basename(pattern)));
+	const absolute = path.resolve(baseDirectory, pattern);
+	const {root} = path.parse(absolute);
+	const segments = absolute.slice(root.length).split(path.sep).filter(segment => segment !== '');
+	const firstGlob = segments.findIndex(segment => isGlob(segment));
+	const directory = path.join(root, ...segments.slice(0, firstGlob));
+	const found: string[] = [];
+	match(directory, segments.slice(firstGlob), found);
+	const files = found.filter(file => /\.ya?ml$/i.test(file));
 	return {files: [...new Set(files)].sort(), directory};
 }

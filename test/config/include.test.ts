@@ -70,3 +70,22 @@ describe('include', () => {
 		expect(error.issues[0]).toMatchObject({line: 2, column: 3, message: 'group `web` is defined twice'});
 	});
 });
+
+describe('include globs', () => {
+	it('matches *, ? and [..] within a directory and ** across directories, only YAML files, sorted', () => {
+		const directory = writeFiles({
+			'checks.yaml': `include: ["teams/**/*.yaml", "svc-?.yml", "db-[ab].yaml"]\nchecks:\n${check('top')}`,
+			'teams/web/z.yaml': `checks:\n${check('web-z')}`,
+			'teams/web/deep/y.yaml': `checks:\n${check('web-deep-y')}`,
+			'teams/a.yaml': `checks:\n${check('teams-a')}`,
+			'teams/readme.md': 'no',
+			'teams/.hidden.yaml': `checks:\n${check('hidden')}`,
+			'svc-1.yml': `checks:\n${check('svc-1')}`,
+			'svc-10.yml': `checks:\n${check('svc-10')}`,
+			'db-a.yaml': `checks:\n${check('db-a')}`,
+			'db-c.yaml': `checks:\n${check('db-c')}`,
+		});
+		const config = loadConfig(path.join(directory, 'checks.yaml'));
+		expect(config.checks.map(item => item.name)).toEqual(['top', 'teams-a', 'web-deep-y', 'web-z', 'svc-1', 'db-a']);
+	});
+});
