@@ -2,7 +2,7 @@ import type {HttpExpect, StatusRange} from '../../config/types.js';
 import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
 import type {ResponseHeaders} from './exchange.js';
-import {clean} from './text.js';
+import {clean, headerText} from './text.js';
 
 export function statusMatches(status: number, ranges: readonly StatusRange[]): boolean {
 	return ranges.length === 0 || ranges.some(range => status >= range.min && status <= range.max);
@@ -94,10 +94,6 @@ function matches(text: string, matcher: Matcher): boolean {
 
 function describe(matcher: Matcher): string {
 	return 'substring' in matcher ? `"${show(matcher.substring)}"` : `/${matcher.regex}/${matcher.flags}`;
-}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /**

@@ -3,7 +3,7 @@ import type {Phases} from '../types.js';
 import type {BodyView} from './body.js';
 import type {Trace} from './connector.js';
 import type {HopResponse, ResponseHeaders} from './exchange.js';
-import {clean, formatBytes} from './text.js';
+import {clean, formatBytes, headerText} from './text.js';
 
 /** Phase durations summed over the hops of one probe (redirects add theirs). */
 export class PhaseClock {
@@ -61,9 +61,9 @@ const shownHeaders = ['content-type', 'content-length', 'server', 'location', 'x
 export function pickHeaders(headers: ResponseHeaders, extra: string | undefined, secrets: readonly string[]): Record<string, string> | undefined {
 	const output: Record<string, string> = {};
 	for (const name of extra ? [...shownHeaders, extra.toLowerCase()] : shownHeaders) {
-		const value = headers[name];
+		const value = headerText(headers[name]);
 		if (value !== undefined) {
-			output[name] = clean(Array.isArray(value) ? value.join(', ') : value, secrets, {maxLength: 200});
+			output[name] = clean(value, secrets, {maxLength: 200});
 		}
 	}
 
@@ -83,7 +83,8 @@ export function excerptOf(body: BodyView, secrets: readonly string[]): string | 
 
 /** "200 OK · 512 B · 48 ms" */
 export function summaryLine(response: HopResponse, maxBytes: number, latencyMs: number, secrets: readonly string[]): string {
-	const statusText = response.statusText.trim() || STATUS_CODES[response.status] || '';
+	// Only spaces are trimmed: String#trim would silently drop characters such as U+FEFF.
+	const statusText = response.statusText.replaceAll(/^ +| +$/g, '') || STATUS_CODES[response.status] || '';
 	let size: string;
 	if (response.end === 'too_large') {
 		size = `> ${formatBytes(maxBytes)}`;
@@ -94,6 +95,6 @@ export function summaryLine(response: HopResponse, maxBytes: number, latencyMs: 
 		size = Number.isFinite(declared) && declared > 0 ? formatBytes(declared) : `≥ ${formatBytes(response.bodyBytes)}`;
 	}
 
-	const status = clean(`${response.status} ${statusText}`.trim(), secrets, {maxLength: 80});
+	const status = clean(statusText ? `${response.status} ${statusText}` : String(response.status), secrets, {maxLength: 80});
 	return `${status} · ${size} · ${Math.round(latencyMs)} ms`;
 }

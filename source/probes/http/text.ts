@@ -46,3 +46,21 @@ export function displayUrl(url: URL): string {
 	copy.password = '';
 	return copy.href;
 }
+
+/**
+ * undici hands header values over as latin1; a server that sent UTF-8 would show as mojibake. Re-read
+ * them as UTF-8 when they are valid UTF-8, so what the operator sees is what the server sent.
+ */
+export function headerText(value: string | readonly string[] | undefined): string | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const joined = typeof value === 'string' ? value : value.join(', ');
+	if (!/[\u0080-\u00FF]/.test(joined)) {
+		return joined;
+	}
+
+	const utf8 = Buffer.from(joined, 'latin1').toString('utf8');
+	return utf8.includes('\uFFFD') ? joined : utf8;
+}

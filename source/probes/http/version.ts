@@ -1,7 +1,7 @@
 import type {VersionSource} from '../../config/types.js';
 import {valueAtPath, type BodyView} from './body.js';
 import type {ResponseHeaders} from './exchange.js';
-import {clean} from './text.js';
+import {clean, headerText} from './text.js';
 
 /** The deployed version the response reports, sanitized and at most 64 characters; undefined if absent. */
 export function readVersion(source: VersionSource | undefined, headers: ResponseHeaders, body: BodyView | undefined, secrets: readonly string[]): string | undefined {
@@ -12,7 +12,7 @@ export function readVersion(source: VersionSource | undefined, headers: Response
 	let raw: unknown;
 	if ('header' in source) {
 		const value = headers[source.header.toLowerCase()];
-		raw = Array.isArray(value) ? value[0] : value;
+		raw = headerText(Array.isArray(value) ? value[0] : value);
 	} else if (body) {
 		const parsed = body.json;
 		if (parsed.ok) {
@@ -25,6 +25,6 @@ export function readVersion(source: VersionSource | undefined, headers: Response
 		return undefined;
 	}
 
-	const text = clean(String(raw).trim(), secrets, {maxLength: 64});
+	const text = clean(String(raw).replaceAll(/^ +| +$/g, ''), secrets, {maxLength: 64});
 	return text.length > 0 ? text : undefined;
 }

@@ -1,0 +1,209 @@
+import type {Socket} from 'node:net';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {HttpCheck} from '../../source/config/types.js';
+import {probe, reasonFromError} from '../../source/probes/http.js';
+import type {ProbeResult} from '../../source/probes/types.js';
+import {httpCheck, startHttpServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
+import {deadline} from '../helpers/probe-checks.js';
+
+const ESC = '\u001B';
+const BEL = '\u0007';
+const payloads = {
+	clipboard: `${ESC}]52;c;ZWNobyBwd25lZA==${BEL}`,
+	title: `${ESC}]2;pwned${BEL}`,
+	clear: `${ESC}[2J${ESC}[1;1H`,
+	c1: '\u009B2J\u009D52;c;eA==\u009C\u0090tmux;\u009C',
+	bidi: '\u202Eevil\u202C\u2066x\u2069\u200B\uFEFF',
+	overwrite: 'fine\rFAIL\b\u007F\u0000',
+};
+const everything = Object.values(payloads).join(' ');
+
+/** Any character that could drive a terminal: C0 except newline, DEL, C1, bidi and invisible controls. */
+const unsafe = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+
+function strings(value: unknown, path = 'result'): Array<[string, string]> {
+	if (typeof value === 'string') {
+		return [[path, value]];
+	}
+
+	if (typeof value === 'object' && value !== null) {
+		return Object.entries(value).flatMap(([key, inner]) => strings(inner, `${path}.${key}`));
+	}
+
+	return [];
+}
+
+function expectSafe(result: ProbeResult): void {
+	for (const [path, text] of strings(result)) {
+		expect(unsafe.test(text), `${path} = ${JSON.stringify(text)}`).toBe(false);
+		if (path !== 'result.excerpt') {
+			expect(text.includes('\n'), `${path} has a line break`).toBe(false);
+		}
+	}
+}
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+	await Promise.all(servers.splice(0).map(async server => server.close()));
+});
+
+async function raw(bytes: Buffer): Promise<TestServer> {
+	const server = await startRawServer((socket: Socket) => {
+		socket.once('data', () => socket.end(bytes));
+	});
+	servers.push(server);
+	return server;
+}
+
+async function run(check: HttpCheck): Promise<ProbeResult> {
+	const result = await probe(check, deadline(check.timeoutMs));
+	expectSafe(result);
+	return result;
+}
+
+describe('http probe: hostile targets cannot reach the terminal', () => {
+	it('escape sequences in the status text are shown as visible tokens', async () => {
+		const ansi = await raw(Buffer.from(`HTTP/1.1 200 OK${payloads.title}${payloads.clear}\r\nContent-Length: 2\r\n\r\nok`, 'latin1'));
+		const result = await run(httpCheck(`${ansi.origin}/`));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toMatch(/^200 OK\^\[]2;pwned\^G\^\[\[2J\^\[\[1;1H · 2 B · \d+ ms$/);
+		const eightBit = await raw(Buffer.from(`HTTP/1.1 200 OK ${payloads.c1}\r\nContent-Length: 2\r\n\r\nok`, 'utf8'));
+		expect((await run(httpCheck(`${eightBit.origin}/`))).summary).toContain('OK <U+009B>2J<U+009D>52;c;eA==<U+009C><U+0090>tmux;<U+009C>');
+		const bidi = await raw(Buffer.from(`HTTP/1.1 200 OK ${payloads.bidi}\r\nContent-Length: 2\r\n\r\nok`, 'utf8'));
+		expect((await run(httpCheck(`${bidi.origin}/`))).summary).toContain('OK <U+202E>evil<U+202C><U+2066>x<U+2069><U+200B><U+FEFF>');
+	});
+
+	it('C1 and bidi characters in header values (sent as UTF-8) are shown as tokens', async () => {
+		const server = await raw(Buffer.concat([
+			Buffer.from('HTTP/1.1 200 OK\r\nServer: evil ', 'latin1'),
+			Buffer.from(`${payloads.c1} ${payloads.bidi}`, 'utf8'),
+			Buffer.from('\r\nX-App-Version: ', 'latin1'),
+			Buffer.from(`1.0\u202E${'9'.repeat(100)}`, 'utf8'),
+			Buffer.from('\r\nContent-Length: 2\r\n\r\nok', 'latin1'),
+		]));
+		const result = await run(httpCheck(`${server.origin}/`, {version: {header: 'x-app-version'}}));
+		expect(result.headers?.server).toContain('evil <U+009B>2J<U+009D>52;c;eA==');
+		expect(result.headers?.server).toContain('<U+202E>evil<U+202C>');
+		expect(result.version).toMatch(/^1\.0<U\+202E>9+…$/);
+		expect([...result.version!].length).toBeLessThanOrEqual(64);
+	});
+
+	it('ESC in a header value is refused by the parser: a protocol failure, still clean', async () => {
+		const server = await raw(Buffer.from(`HTTP/1.1 200 OK\r\nX-Evil: a${payloads.clipboard}\r\nContent-Length: 2\r\n\r\nok`, 'latin1'));
+		const result = await run(httpCheck(`${server.origin}/`));
+		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response'});
+	});
+
+	it('every payload in the body: the excerpt keeps line breaks and nothing else', async () => {
+		const server = await startHttpServer((_request, response) => {
+			response.writeHead(503, {'content-type': 'text/html'});
+			response.end(`<h1>down</h1>\n${everything}\n${ESC}]8;;http://evil.example/${'A'.repeat(100_000)}`);
+		});
+		servers.push(server);
+		const result = await run(httpCheck(`${server.origin}/`, {expect: {status: [{min: 200, max: 299}], body: {substring: 'x'}, maxBytes: 1024 * 1024}}));
+		expect(result.reason?.code).toBe('expect:status');
+		expect(result.excerpt).toContain('<h1>down</h1>\n^[]52;c;ZWNobyBwd25lZA==^G');
+		expect(result.excerpt).toContain('^[[2J');
+		expect(result.excerpt).toContain('fine^MFAIL^H^?^@');
+		expect([...result.excerpt!].length).toBeLessThanOrEqual(300);
+	});
+
+	it('a Location header full of escapes ends up escaped in the redirect message', async () => {
+		const server = await startHttpServer((request, response) => {
+			response.writeHead(302, {location: request.url === '/a' ? `/b?${encodeURIComponent(payloads.title)}` : '/a'});
+			response.end();
+		});
+		servers.push(server);
+		const result = await run(httpCheck(`${server.origin}/a`));
+		expect(result.reason?.code).toBe('redirect');
+		expect(result.reason?.message).toBe('redirect loop: /a → /b?%1B%5D2%3Bpwned%07 → /a');
+	});
+});
+
+describe('http probe: secrets never appear in a result', () => {
+	const password = 'pa55-w0rd!';
+	const token = 'tok-9f8e7d6c5b4a';
+	const apiKey = 'key-0123456789';
+
+	function assertHidden(result: ProbeResult, secrets: string[]): void {
+		const text = JSON.stringify(result);
+		for (const secret of secrets) {
+			expect(text).not.toContain(secret);
+			expect(text).not.toContain(encodeURIComponent(secret));
+		}
+	}
+
+	it('a server echoing credentials in status text, headers, body and redirects is redacted', async () => {
+		const basic = Buffer.from(`admin:${password}`).toString('base64');
+		const server = await startHttpServer((request, response) => {
+			const echoed = `${request.headers.authorization ?? ''} ${request.headers['x-api-key'] ?? ''} ${request.url ?? ''}`;
+			if (request.url?.startsWith('/loop')) {
+				response.writeHead(302, {location: `/loop?again=${encodeURIComponent(echoed)}&n=${request.url.length}`});
+				response.end();
+				return;
+			}
+
+			response.writeHead(500, `Broken ${echoed.replaceAll(/[^\u0020-\u007E]/g, '')}`, {'x-app-version': echoed, server: echoed, 'content-type': 'text/plain'});
+			response.end(`You sent: ${echoed}`);
+		});
+		servers.push(server);
+		const url = `http://admin:${encodeURIComponent(password)}@127.0.0.1:${server.port}/echo?key=${apiKey}`;
+		// The config loader lists URL credentials, secret headers and ${ENV} values as secrets.
+		const check = httpCheck(url, {secrets: [password, apiKey], headers: {'x-api-key': apiKey}, version: {header: 'x-app-version'}});
+		const result = await run(check);
+		expect(result.status).toBe(500);
+		expect(server.requests[0]?.headers.authorization).toBe(`Basic ${basic}`);
+		expect(result.excerpt).toMatch(/^You sent: •••• •••• \/echo\?key=••••$/);
+		expect(result.summary).toContain('••••');
+		assertHidden(result, [password, apiKey, basic]);
+
+		const loop = await run(httpCheck(`http://admin:${encodeURIComponent(password)}@127.0.0.1:${server.port}/loop`, {secrets: [password, apiKey], headers: {'x-api-key': apiKey}, maxRedirects: 3}));
+		expect(loop.reason?.code).toBe('redirect');
+		assertHidden(loop, [password, apiKey, basic]);
+	});
+
+	it('URL credentials are hidden even when the check lists no secrets', async () => {
+		const server = await startHttpServer((request, response) => {
+			response.writeHead(200, {'content-type': 'text/plain'});
+			response.end(`auth=${request.headers.authorization ?? ''}`);
+		});
+		servers.push(server);
+		const result = await run(httpCheck(`http://admin:${encodeURIComponent(password)}@127.0.0.1:${server.port}/`));
+		expect(result.excerpt).toBe('auth=••••');
+		assertHidden(result, [password, Buffer.from(`admin:${password}`).toString('base64')]);
+	});
+
+	it('a cross-origin redirect does not forward Authorization, Cookie or secret-bearing headers', async () => {
+		const other = await startHttpServer((_request, response) => {
+			response.end('landed');
+		});
+		const first = await startHttpServer((request, response) => {
+			response.writeHead(302, {location: `${other.origin}/landing`});
+			response.end();
+		});
+		servers.push(other, first);
+		const check = httpCheck(`${first.origin}/start`, {
+			headers: {authorization: `Bearer ${token}`, cookie: `session=${token}`, 'x-api-key': apiKey, 'x-trace': 'keep-me'},
+			secrets: [token, apiKey],
+		});
+		const result = await run(check);
+		expect(result.outcome).toBe('up');
+		expect(first.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+		const landed = other.requests[0]!;
+		expect(landed.url).toBe('/landing');
+		expect(landed.headers.authorization).toBeUndefined();
+		expect(landed.headers.cookie).toBeUndefined();
+		expect(landed.headers['x-api-key']).toBeUndefined();
+		expect(landed.headers['x-trace']).toBe('keep-me');
+		assertHidden(result, [token, apiKey]);
+	});
+
+	it('error messages that echo a URL with credentials are redacted by the mapper', () => {
+		const error = Object.assign(new Error(`request to http://admin:${encodeURIComponent(password)}@db.internal/?key=${apiKey} failed\nstack line`), {code: 'E_STRANGE'});
+		const reason = reasonFromError(new Error('outer', {cause: error}), {secrets: [password, apiKey]});
+		expect(reason.code).toBe('unknown');
+		expect(reason.message).toBe('E_STRANGE: outer');
+		const direct = reasonFromError(error, {secrets: [password, apiKey]});
+		expect(direct.message).toBe('E_STRANGE: request to http://admin:••••@db.internal/?key=•••• failed');
+	});
+});
