@@ -137,10 +137,11 @@ async function main(): Promise<number> {
 		}
 	}
 
+	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report};
 	const isTerminal = process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 	try {
 		if (flags.json || !isTerminal) {
-			return await runStream({config, checks, isJson: flags.json, write: io.stdout});
+			return await runStream({config, checks, isJson: flags.json, write: io.stdout, history});
 		}
 
 		const isColor = flags.color && process.env.NO_COLOR === undefined;
@@ -149,6 +150,7 @@ async function main(): Promise<number> {
 			checks,
 			filters: {only: flags.only ?? [], group: flags.group ?? []},
 			options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
+			history,
 		});
 	} finally {
 		demo?.stop();

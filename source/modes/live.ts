@@ -6,12 +6,14 @@ import {onCleanup} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {selectChecks} from './select-checks.js';
+import {attachHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type LiveOptions = {
 	readonly config: Config;
 	readonly checks: readonly Check[];
 	readonly filters: {readonly only: readonly string[]; readonly group: readonly string[]};
 	readonly options: {readonly color: boolean; readonly ascii: boolean; readonly bell: boolean};
+	readonly history: HistoryFlags;
 };
 
 /**
@@ -21,6 +23,8 @@ export type LiveOptions = {
 export async function runLive(live: LiveOptions): Promise<number> {
 	const monitor = createRemoteMonitor({checks: live.checks, workerUrl: new URL('worker.js', import.meta.url)});
 	onCleanup(() => monitor.stop());
+	const history = attachHistory(monitor, live.config, live.history);
+	onCleanup(() => history.close());
 	let quit: () => void = () => undefined;
 	const quitting = new Promise<void>(resolve => {
 		quit = resolve;
@@ -48,5 +52,6 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	watcher.close();
 	app.unmount();
 	await monitor.stop();
+	history.close();
 	return 0;
 }

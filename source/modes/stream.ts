@@ -5,12 +5,14 @@ import {closeProbes, probeCheck} from '../probes/index.js';
 import {onCleanup} from '../runtime/process-exit.js';
 import {eventRecord} from './json-record.js';
 import {formatMarkerLine, formatStateLine} from './plain-lines.js';
+import {attachHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = {
 	readonly config: Config;
 	readonly checks: readonly Check[];
 	readonly isJson: boolean;
 	readonly write: (text: string) => void;
+	readonly history: HistoryFlags;
 };
 
 /**
@@ -42,8 +44,10 @@ export async function runStream(options: StreamOptions): Promise<number> {
 			write(`${formatMarkerLine(event)}\n`);
 		}
 	});
+	const history = attachHistory(monitor, options.config, options.history);
 	onCleanup(async () => {
 		await monitor.stop();
+		history.close();
 		await closeProbes();
 	});
 	monitor.start();

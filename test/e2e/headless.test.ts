@@ -1,11 +1,14 @@
 import http from 'node:http';
+import process from 'node:process';
 import {spawn} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
-import {nodeBinary, uptopBinary} from '../helpers/tmux.js';
+import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
+
+const env = {...process.env, XDG_STATE_HOME: testStateHome};
 
 let server: http.Server;
 let base: string;
@@ -127,7 +130,7 @@ describe('uptop --json', () => {
 
 	it('without --once streams results and state changes as NDJSON', async () => {
 		const file = writeConfig('stream.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
-		const child = spawn(nodeBinary, [uptopBinary, '--json', file], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(nodeBinary, [uptopBinary, '--json', file], {stdio: ['ignore', 'pipe', 'pipe'], env});
 		let output = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
@@ -151,7 +154,7 @@ describe('uptop --json', () => {
 describe('uptop without a terminal', () => {
 	it('prints plain timestamped state changes with no escape codes', async () => {
 		const file = writeConfig('plain.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: billing job, url: ${base}/down}`]);
-		const child = spawn(nodeBinary, [uptopBinary, file], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(nodeBinary, [uptopBinary, file], {stdio: ['ignore', 'pipe', 'pipe'], env});
 		let output = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
@@ -171,7 +174,7 @@ describe('uptop without a terminal', () => {
 
 	it('exits quietly when the reader closes the pipe', async () => {
 		const file = writeConfig('pipe.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
-		const child = spawn('sh', ['-c', `${nodeBinary} ${uptopBinary} --json ${file} | head -n 1`], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn('sh', ['-c', `${nodeBinary} ${uptopBinary} --json ${file} | head -n 1`], {stdio: ['ignore', 'pipe', 'pipe'], env});
 		let stderr = '';
 		let stdout = '';
 		child.stderr.on('data', (chunk: Buffer) => {

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import process from 'node:process';
-import {nodeBinary, uptopBinary} from './tmux.js';
+import {nodeBinary, testStateHome, uptopBinary} from './tmux.js';
 
 export type CliRun = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; durationMs: number};
 
@@ -11,7 +11,7 @@ export async function runCli(args: readonly string[], options: {cwd?: string; en
 	}
 
 	const started = performance.now();
-	const child = spawn(nodeBinary, [uptopBinary, ...args], {cwd: options.cwd, env: {...process.env, NO_COLOR: '1', ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
+	const child = spawn(nodeBinary, [uptopBinary, ...args], {cwd: options.cwd, env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: testStateHome, ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => {

@@ -1,5 +1,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 
 let sessionCount = 0;
@@ -20,7 +22,7 @@ export class TmuxPane {
 		sessionCount += 1;
 		const socket = `uptop-test-${process.pid}-${sessionCount}`;
 		const pane = new TmuxPane(socket);
-		const environment = Object.entries({TERM: 'xterm-256color', LANG: 'C.UTF-8', ...options.env})
+		const environment = Object.entries({TERM: 'xterm-256color', LANG: 'C.UTF-8', XDG_STATE_HOME: testStateHome, ...options.env})
 			.map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
 		pane.tmux(['-f', '/dev/null', 'new-session', '-d', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), '-c', options.cwd ?? process.cwd(),
 			`env ${environment} ${command}`]);
@@ -84,3 +86,6 @@ export function shellQuote(text: string): string {
 export const repositoryRoot = new URL('../../', import.meta.url).pathname;
 export const uptopBinary = `${repositoryRoot}dist/uptop.js`;
 export const nodeBinary = existsSync(`${repositoryRoot}node_modules/.bin/node`) ? `${repositoryRoot}node_modules/.bin/node` : process.execPath;
+
+/** Tests never write history into the real user's state directory. */
+export const testStateHome = mkdtempSync(path.join(tmpdir(), 'uptop-state-'));

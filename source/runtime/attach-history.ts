@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type {Config} from '../config/types.js';
+import type {MonitorHandle} from '../monitor/types.js';
+import {systemClock} from '../monitor/clock.js';
+import {connectHistory} from '../release/connect-history.js';
+import {historyFileFor} from '../release/history-records.js';
+import {loadHistory, type LoadedHistory} from '../release/history-load.js';
+import {prepareReport} from '../release/prepare-report.js';
+import {writeReportFile} from '../modes/report.js';
+import {writeStderrLine} from './process-exit.js';
+
+export type HistoryFlags = {
+	readonly isEnabled: boolean;
+	readonly stateDir?: string;
+	/** `--report FILE`: a Markdown release report written on exit. */
+	readonly reportFile?: string;
+};
+
+export type AttachedHistory = {
+	/** What the file held when uptop started (the baseline from before a restart). */
+	readonly loaded: LoadedHistory | undefined;
+	/** Flushes the history and writes the `--report` file; safe to call more than once. */
+	close(): void;
+};
+
+/**
+ * Connects a running engine to the config's history file (results, state changes and markers appended;
+ * markers from `uptop mark` followed) and, with `--report`, writes the release report on the way out.
+ * History is best effort: a disk problem is reported once on stderr, never stops the monitor.
+ */
+export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags): AttachedHistory {
+	if (!flags.isEnabled) {
+		return {loaded: undefined, close() {}};
+	}
+
+	const file = historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env});
+	const secrets = config.checks.flatMap(check => check.secrets);
+	let hasWarned = false;
+	const onError = (error: Error) => {
+		if (!hasWarned) {
+			hasWarned = true;
+			writeStderrLine(`uptop: history disabled for this run: ${error.message}`);
+		}
+	};
+
+	let loaded: LoadedHistory | undefined;
+	try {
+		loaded = loadHistory(file);
+	} catch (error) {
+		onError(error as Error);
+	}
+
+	const connection = connectHistory({monitor, file, secrets, scheduler: systemClock, onError});
+	let isClosed = false;
+	return {
+		loaded,
+		close() {
+			if (isClosed) {
+				return;
+			}
+
+			isClosed = true;
+			connection.close();
+			if (flags.reportFile === undefined) {
+				return;
+			}
+
+			try {
+				const input = prepareReport({configFile: path.basename(config.file), checks: config.checks, history: loadHistory(file), now: Date.now()});
+				if ('error' in input) {
+					writeStderrLine(`uptop: no report written: ${input.error}`);
+					return;
+				}
+
+				writeReportFile(flags.reportFile, input);
+			} catch (error) {
+				writeStderrLine(`uptop: cannot write the report to ${flags.reportFile}: ${(error as Error).message}`);
+			}
+		},
+	};
+}
