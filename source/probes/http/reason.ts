@@ -133,7 +133,7 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		}
 
 		case 'EAI_AGAIN': {
-			return {code: 'dns:unavailable', message: `DNS: resolver unavailable (EAI_AGAIN)${at}`};
+			return {code: 'dns:unavailable', message: `DNS: resolver unavailable${at}`};
 		}
 
 		case 'ENODATA':
@@ -150,7 +150,7 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		case 'EADDRNOTAVAIL':
 		case 'ENETDOWN':
 		case 'EHOSTDOWN': {
-			return {code: 'unreachable', message: `network unreachable (${code})${at}`};
+			return {code: 'unreachable', message: `network unreachable (${context.target ? `${code}, ${context.target}` : code})`};
 		}
 
 		case 'UND_ERR_CONNECT_TIMEOUT':

@@ -1,0 +1,70 @@
+import {describe, expect, it} from 'vitest';
+import {reasonFromError, timeoutReason} from '../../source/probes/http.js';
+
+const coded = (code: string, message = `${code} happened`): Error => Object.assign(new Error(message), {code});
+
+describe('reasonFromError', () => {
+	it.each([
+		[coded('ENOTFOUND', 'getaddrinfo ENOTFOUND api.invalid'), 'dns', 'DNS: name not found (api.invalid:80)'],
+		[coded('EAI_AGAIN'), 'dns:unavailable', 'DNS: resolver unavailable (api.invalid:80)'],
+		[coded('ECONNREFUSED'), 'refused', 'connection refused (api.invalid:80)'],
+		[coded('EHOSTUNREACH'), 'unreachable', 'network unreachable (EHOSTUNREACH, api.invalid:80)'],
+		[coded('UND_ERR_CONNECT_TIMEOUT'), 'timeout:connect', 'timeout after 5s (connecting)'],
+		[coded('UND_ERR_HEADERS_TIMEOUT'), 'timeout:headers', 'timeout after 5s (waiting for headers)'],
+		[coded('UND_ERR_BODY_TIMEOUT'), 'timeout:body', 'timeout after 5s (reading body)'],
+		[coded('UND_ERR_SOCKET', 'other side closed'), 'reset', 'server closed connection'],
+		[coded('ECONNRESET'), 'reset', 'connection reset by peer'],
+		[coded('EPIPE'), 'reset', 'connection reset by peer'],
+		[coded('UND_ERR_HEADERS_OVERFLOW'), 'protocol', 'invalid HTTP response: headers too large'],
+		[coded('HPE_INVALID_CONSTANT'), 'protocol', 'invalid HTTP response (HPE_INVALID_CONSTANT)'],
+		[coded('UND_ERR_RES_CONTENT_LENGTH_MISMATCH'), 'truncated', 'body truncated: shorter than its Content-Length'],
+		[coded('DEPTH_ZERO_SELF_SIGNED_CERT'), 'tls:self_signed', 'TLS: self-signed certificate'],
+		[coded('SELF_SIGNED_CERT_IN_CHAIN'), 'tls:self_signed', 'TLS: self-signed certificate in chain'],
+		[coded('UNABLE_TO_GET_ISSUER_CERT_LOCALLY'), 'tls:untrusted', 'TLS: certificate not trusted (unknown issuer)'],
+		[coded('CERT_NOT_YET_VALID'), 'tls:not_yet_valid', 'TLS: certificate not yet valid'],
+		[coded('ERR_TLS_CERT_ALTNAME_INVALID'), 'tls:hostname', 'TLS: certificate does not match api.invalid'],
+		[coded('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), 'tls:handshake', 'TLS handshake failed (wrong version: is this a TLS port?)'],
+		[coded('EPROTO', 'SSL routines:ssl3_get_record:wrong version number'), 'tls:handshake', 'TLS handshake failed (wrong version: is this a TLS port?)'],
+		[coded('UND_ERR_INVALID_ARG', 'invalid method'), 'internal', 'uptop internal error (UND_ERR_INVALID_ARG): invalid method'],
+	])('%s → %s', (error, code, message) => {
+		expect(reasonFromError(error, {timeoutMs: 5000, target: 'api.invalid:80'})).toEqual({code, message});
+	});
+
+	it('looks inside AggregateError (Happy Eyeballs) and cause chains', () => {
+		const both = new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')], 'connect failed');
+		expect(reasonFromError(both).code).toBe('refused');
+		const wrapped = new TypeError('fetch failed', {cause: new Error('socket', {cause: coded('ECONNRESET')})});
+		expect(reasonFromError(wrapped).code).toBe('reset');
+	});
+
+	it('uses the phase: a reset during the TLS handshake is a handshake failure', () => {
+		expect(reasonFromError(coded('ECONNRESET'), {phase: 'tls'})).toEqual({code: 'tls:handshake', message: 'TLS handshake failed (connection closed by server)'});
+		expect(reasonFromError(coded('ECONNRESET'), {phase: 'headers'}).message).toBe('connection reset by peer before sending headers');
+	});
+
+	it('names the expiry date of an expired certificate when known', () => {
+		const validTo = Date.UTC(2024, 2, 1, 12);
+		expect(reasonFromError(coded('CERT_HAS_EXPIRED'), {certificateValidTo: validTo})).toEqual({code: 'tls:expired', message: 'TLS: certificate expired on 2024-03-01'});
+		expect(reasonFromError(coded('CERT_HAS_EXPIRED')).message).toBe('TLS: certificate expired');
+	});
+
+	it('an abort: TimeoutError is a timeout in the given phase, AbortError is cancelled (DOMException numeric codes ignored)', () => {
+		expect(reasonFromError(new DOMException('late', 'TimeoutError'), {phase: 'body', timeoutMs: 1500, bodyBytes: 3})).toEqual({code: 'timeout:body', message: 'timeout after 1.5s (reading body, 3 B received)'});
+		expect(reasonFromError(new DOMException('bye', 'AbortError'))).toEqual({code: 'cancelled', message: 'cancelled'});
+	});
+
+	it('unknown errors keep code and first line only, sanitized and redacted', () => {
+		const hostile = coded('E_WEIRD', `broke \u001B]2;title\u0007 at https://u:hunter22@h/\nsecond line with stack`);
+		expect(reasonFromError(hostile, {secrets: ['hunter22']})).toEqual({code: 'unknown', message: 'E_WEIRD: broke ^[]2;title^G at https://u:••••@h/'});
+		expect(reasonFromError('a string').code).toBe('unknown');
+		expect(reasonFromError(undefined).message).toBe('undefined');
+	});
+});
+
+describe('timeoutReason', () => {
+	it('words each phase and formats the timeout', () => {
+		expect(timeoutReason('dns', {timeoutMs: 500})).toEqual({code: 'timeout:connect', message: 'timeout after 500ms (resolving name)'});
+		expect(timeoutReason('tls', {timeoutMs: 5000})).toEqual({code: 'timeout:tls', message: 'timeout after 5s (TLS handshake)'});
+		expect(timeoutReason('total', {timeoutMs: 10_000})).toEqual({code: 'timeout:total', message: 'timeout after 10s (deadline)'});
+	});
+});
