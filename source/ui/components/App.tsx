@@ -79,7 +79,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 
 	const body = height - 2 - bannerLines(snapshot.isPaused, banner);
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
-	const position = tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
+	const position = !view.helpOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
 	const emptyText = view.filter === '' ? 'no checks' : `no check matches "${view.filter}" (esc clears)`;
 	const table = layout.tableRows > 0 ? (
 		<Table

@@ -38,7 +38,9 @@ export function Header({configName, counts, isPaused, at, width, theme}: Props) 
 	}
 
 	const titleWidth = Math.max(0, width - fixed - countsWidth(shown));
-	const title = fit(truncate(`uptop ${theme.dot} ${configName}`, titleWidth, theme.ellipsis), titleWidth, theme.ellipsis);
+	const fullTitle = `uptop ${theme.dot} ${configName}`;
+	// The file name matters more than the program's own name when room is short.
+	const title = fit(displayWidth(fullTitle) <= titleWidth ? fullTitle : truncate(configName, titleWidth, theme.ellipsis), titleWidth, theme.ellipsis);
 	const segments: Segment[] = [{text: title, colour: theme.role('title'), isBold: true}];
 	for (const segment of shown) {
 		segments.push({text: '  '}, segment);

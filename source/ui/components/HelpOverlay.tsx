@@ -29,10 +29,10 @@ function entries(theme: Theme): Array<{readonly keys: string; readonly help: str
 /** Every binding, drawn from the keymap; in two columns when one does not fit the height. */
 export function HelpOverlay({width, height, theme}: Props) {
 	const all = entries(theme);
-	const columnCount = all.length > height && width >= 70 ? 2 : 1;
+	const columnCount = all.length > height && width >= 56 ? 2 : 1;
 	const columnWidth = Math.floor(width / columnCount);
 	const perColumn = Math.max(1, height);
-	const keyWidth = 14;
+	const keyWidth = columnCount === 2 && columnWidth < 40 ? 12 : 14;
 	const render = (entry: (typeof all)[number] | undefined): Segment[] => {
 		if (entry === undefined) {
 			return [{text: ' '.repeat(columnWidth)}];
