@@ -58,8 +58,11 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 
 	const worker = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl)});
 
+	// A crash fires 'error' and then 'exit': the first says why, so it is the one reported.
+	let hasFailed = false;
 	function fail(error: Error): void {
-		if (isStopping) return;
+		if (isStopping || hasFailed) return;
+		hasFailed = true;
 		for (const listener of errorListeners) listener(error);
 	}
 

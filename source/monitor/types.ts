@@ -112,4 +112,6 @@ export type MonitorHandle = {
 	onEvent(listener: (event: MonitorEvent) => void): () => void;
 	send(command: MonitorCommand): void;
 	stop(): Promise<void>;
+	/** Worker-backed handles report a crashed or vanished engine here; the in-thread engine has none. */
+	onError?(listener: (error: Error) => void): () => void;
 };
