@@ -1,0 +1,126 @@
+import http from 'node:http';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const isTmuxMissing = !hasTmux();
+if (isTmuxMissing && process.env.CI === 'true') {
+	throw new Error('tmux is required for the end-to-end tests in CI (apt-get install tmux)');
+}
+
+describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
+	let server: http.Server;
+	let directory: string;
+	let pane: TmuxPane | undefined;
+	const hits = new Map<string, number>();
+
+	beforeAll(async () => {
+		if (process.env.UPTOP_BUILD_ERROR) {
+			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
+		}
+
+		server = http.createServer((request, response) => {
+			const url = request.url ?? '/';
+			hits.set(url, (hits.get(url) ?? 0) + 1);
+			response.writeHead(url.includes('down') ? 503 : 200).end('ok');
+		});
+		await new Promise<void>(resolve => {
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		const {port} = server.address() as {port: number};
+		directory = mkdtempSync(path.join(tmpdir(), 'uptop-keys-'));
+		const services = ['orders', 'stock', 'billing-down', 'search', 'emails', 'ledger', 'reports', 'carts'];
+		writeFileSync(path.join(directory, 'checks.yaml'), [
+			'defaults: {interval: 1m, timeout: 2s}',
+			'checks:',
+			...services.map(name => `  - {name: ${name} service, url: "http://127.0.0.1:${port}/${name}", group: ${name === 'ledger' || name === 'reports' ? 'finance' : 'shop'}, owner: "@${name}-team"}`),
+			'',
+		].join('\n'));
+	});
+
+	afterEach(() => {
+		pane?.kill();
+		pane = undefined;
+	});
+
+	afterAll(() => {
+		server?.close();
+	});
+
+	function start(columns = 120, rows = 30): TmuxPane {
+		pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} checks.yaml`, {cwd: directory, columns, rows});
+		return pane;
+	}
+
+	it('filters as you type and clears with esc', async () => {
+		const screen = start();
+		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));
+		screen.sendKeys('/');
+		screen.sendKeys('-l', 'ledg');
+		const filtered = await screen.waitFor(text => text.includes('ledger service') && !text.includes('orders service'));
+		expect(filtered).not.toContain('stock service');
+		screen.sendKeys('Escape');
+		screen.sendKeys('Escape');
+		await screen.waitFor(text => text.includes('orders service') && text.includes('ledger service'));
+	});
+
+	it('pauses and resumes probing, and r rechecks the selected check now even while paused', async () => {
+		const screen = start();
+		await screen.waitFor(text => /failing\s+billing-down service/.test(text));
+		screen.sendKeys('p');
+		await screen.waitFor(text => text.includes('PAUSED'));
+		const before = hits.get('/billing-down') ?? 0;
+		// The failing check sorts first and is selected.
+		screen.sendKeys('r');
+		const deadline = Date.now() + 5000;
+		while ((hits.get('/billing-down') ?? 0) === before && Date.now() < deadline) {
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+
+		expect(hits.get('/billing-down')).toBe(before + 1);
+		screen.sendKeys('p');
+		await screen.waitFor(text => !text.includes('PAUSED'));
+	});
+
+	it('R rechecks every check', async () => {
+		const screen = start();
+		await screen.waitFor(text => /up\s+carts service/.test(text) && /up\s+orders service/.test(text));
+		const before = hits.get('/carts') ?? 0;
+		screen.sendKeys('R');
+		const deadline = Date.now() + 5000;
+		while ((hits.get('/carts') ?? 0) === before && Date.now() < deadline) {
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+
+		expect(hits.get('/carts')).toBe(before + 1);
+	});
+
+	it('shows the help overlay with ? and closes it', async () => {
+		const screen = start();
+		await screen.waitFor(text => text.includes('orders service'));
+		screen.sendKeys('?');
+		const help = await screen.waitFor(text => /recheck/i.test(text) && /pause/i.test(text) && /filter/i.test(text) && /sort/i.test(text));
+		expect(help).toMatch(/quit/i);
+		screen.sendKeys('Escape');
+		await screen.waitFor(text => text.includes('orders service'));
+	});
+
+	it('re-lays out at once when the terminal is resized, down to 60x15 and below the minimum', async () => {
+		const screen = start(200, 50);
+		const wide = await screen.waitFor(text => text.includes('@orders-team'));
+		expect(wide).toContain('owner');
+		screen.resize(60, 15);
+		const narrow = await screen.waitFor(text => !text.includes('@orders-team') && text.includes('service'));
+		for (const line of narrow.split('\n')) {
+			expect([...line].length).toBeLessThanOrEqual(60);
+		}
+
+		screen.resize(30, 8);
+		await screen.waitFor(text => text.includes('too small'));
+		screen.resize(100, 30);
+		await screen.waitFor(text => text.includes('orders service'));
+	});
+});
