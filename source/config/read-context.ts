@@ -25,8 +25,6 @@ export type Invalid = typeof invalid;
 
 /** Where each key of a read mapping was written, to point later cross-field errors at the right place. */
 export const keyLocations = new WeakMap<object, Map<string, Located>>();
-/** Where each read mapping starts. */
-export const objectLocations = new WeakMap<object, Located>();
 
 export type Located = SourceLocation & {readonly endColumn?: number};
 

@@ -1,7 +1,7 @@
 import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
 import {didYouMean} from './did-you-mean.js';
 import {substituteEnv} from './env.js';
-import {deref, invalid, joinPath, keyLocations, locate, locateOffset, objectLocations, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
+import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
 
 function substituteScalar(context: ReadContext, node: Scalar, path: string): string | Invalid {
@@ -30,6 +30,11 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 	report(context, where, path, result.message, {hint: result.hint});
 	return invalid;
 }
+
+/** Assigns without invoking the `__proto__` setter: a key written in the file is always an own property. */
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+	Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
+};
 
 /** The node as a plain value, with `${ENV}` substituted in every string. */
 export function plain(context: ReadContext, rawNode: unknown, path: string): unknown {
@@ -66,7 +71,7 @@ export function plain(context: ReadContext, rawNode: unknown, path: string): unk
 		for (const {key, value} of stringPairs(context, node, path)) {
 			const item = plain(context, value, joinPath(path, key));
 			isValid &&= item !== invalid;
-			output[key] = item;
+			setOwn(output, key, item);
 		}
 
 		return isValid ? output : invalid;
@@ -160,7 +165,7 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 
 				const item = readField(context, value, field.values, joinPath(path, key), locate(context, keyNode));
 				isValid &&= item !== invalid;
-				output[key] = item;
+				setOwn(output, key, item);
 			}
 
 			return isValid ? output : invalid;
@@ -222,7 +227,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 		if (item === invalid) {
 			isValid = false;
 		} else {
-			output[key] = item;
+			setOwn(output, key, item);
 		}
 	}
 
@@ -242,7 +247,6 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 	}
 
 	keyLocations.set(output, locations);
-	objectLocations.set(output, where);
 	if (!isValid) {
 		incomplete.add(output);
 	}

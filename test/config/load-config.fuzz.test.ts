@@ -123,13 +123,13 @@ describe('loadConfig on mutated files', () => {
 				}
 			}),
 			// 3000 cases take about 3 s on an idle 2-core machine; the time limit keeps the suite bounded when
-			// the machine is busy (then fewer cases run, still hundreds). FUZZ_RUNS raises the count for a soak.
+			// the machine is busy (then fewer cases run, at least a hundred). FUZZ_RUNS raises the count for a soak.
 			{numRuns: Number(process.env.FUZZ_RUNS ?? 3000), interruptAfterTimeLimit: process.env.FUZZ_RUNS ? undefined : 5000, markInterruptAsFailure: false, seed: Number(process.env.FUZZ_SEED ?? 20_261_125)},
 		);
-		expect(runs).toBeGreaterThanOrEqual(200);
+		expect(runs).toBeGreaterThanOrEqual(100);
 		// The mutations must actually break files, or this test proves nothing.
 		expect(failures / runs).toBeGreaterThan(0.4);
-	}, 30_000);
+	}, process.env.FUZZ_RUNS ? 3_600_000 : 30_000);
 
 	it('loads the unmutated file', () => {
 		const directory = writeFiles({'checks.yaml': valid});

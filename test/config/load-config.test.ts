@@ -207,3 +207,13 @@ describe('extension keys', () => {
 		expect((config.checks[0] as HttpCheck).headers).toEqual({'user-agent': 'uptop'});
 	});
 });
+
+describe('keys from the file', () => {
+	it('keeps a __proto__ key as data, not as a prototype', () => {
+		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n    expect:\n      json: {__proto__: {polluted: true}}\n');
+		const json = (config.checks[0] as HttpCheck).expect.json!;
+		expect(Object.keys(json)).toEqual(['__proto__']);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+	});
+});
