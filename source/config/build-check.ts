@@ -49,8 +49,10 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 	const timeoutMs = timeout.value ?? builtinDefaults.timeoutMs;
 	if (timeoutMs > intervalMs) {
 		const at = timeout.at ?? interval.at ?? raw.source;
-		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)} of check \`${String(values.name)}\``, {
-			path: raw.path,
+		// Set only in defaults or a group: one message for all its checks (issues are de-duplicated by text).
+		const isOwn = values.timeout !== undefined || values.interval !== undefined;
+		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}`, {
+			...(isOwn ? {path: raw.path} : {}),
 			hint: timeout.value === undefined ? `the default timeout is 5s; set timeout: ${formatDuration(intervalMs)} or less` : 'a probe must finish before the next one is due; lower the timeout or raise the interval',
 		}));
 	}
