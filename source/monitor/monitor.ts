@@ -25,6 +25,8 @@ export type MonitorOptions = {
 	readonly historyCapacity?: number;
 	/** Markers kept, newest. Default 500. */
 	readonly markerLimit?: number;
+	/** Markers from before this run (the history file), shown from the first snapshot. */
+	readonly initialMarkers?: readonly Marker[];
 };
 
 export type MonitorStats = {
@@ -60,7 +62,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	let entries = new Map<string, CheckEntry>();
 	let queue: CheckEntry[] = [];
 	let queueHead = 0;
-	let markers: readonly Marker[] = Object.freeze([]);
+	let markers: readonly Marker[] = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze({...marker})));
 	let isStarted = false;
 	let isPaused = false;
 	let isStopped = false;
@@ -68,7 +70,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const counters = {inFlight: 0, maxInFlight: 0, attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
 	for (const check of options.checks) entries.set(check.id, createEntry(check, clock.now(), capacity));
 
-	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, initial: initialSnapshot(options.checks, clock.now()), build});
+	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, initial: Object.freeze({...initialSnapshot(options.checks, clock.now()), markers}), build});
 	const hooks: RecordHooks = {
 		capacity,
 		onRow(row, result, transition) {

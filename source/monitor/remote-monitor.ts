@@ -6,7 +6,7 @@ import {initialSnapshot} from './snapshot.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
-export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'publishIntervalMs' | 'historyCapacity'> & {
+export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'publishIntervalMs' | 'historyCapacity' | 'initialMarkers'> & {
 	/**
 	 * The worker script. Default: `worker.js` next to the running file (dist/worker.js beside dist/uptop.js
 	 * in the bundle), or `worker.ts` run through tsx when running from source.
@@ -40,14 +40,19 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 	const workerUrl = options.workerUrl ?? defaultWorkerUrl();
 	const init: WorkerInit = {
 		checks: options.checks,
-		options: {concurrency: options.concurrency, publishIntervalMs: options.publishIntervalMs, historyCapacity: options.historyCapacity},
+		options: {
+			concurrency: options.concurrency,
+			publishIntervalMs: options.publishIntervalMs,
+			historyCapacity: options.historyCapacity,
+			initialMarkers: options.initialMarkers,
+		},
 		probeModule: options.probeModule,
 	};
 	const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
 	const errorListeners = new Set<(error: Error) => void>();
 	if (options.onError) errorListeners.add(options.onError);
-	let current = initialSnapshot(options.checks, Date.now());
+	let current: Snapshot = Object.freeze({...initialSnapshot(options.checks, Date.now()), markers: Object.freeze([...(options.initialMarkers ?? [])])});
 	const decode = createDeltaDecoder(current);
 	let hasExited = false;
 	let isStopping = false;

@@ -5,7 +5,12 @@ import type {CheckView, Marker, MonitorCommand, MonitorEvent, Snapshot, StateCou
 /** What the worker needs to start: plain data only (it crosses a structured clone). */
 export type WorkerInit = {
 	readonly checks: readonly Check[];
-	readonly options: {readonly concurrency?: number; readonly publishIntervalMs?: number; readonly historyCapacity?: number};
+	readonly options: {
+		readonly concurrency?: number;
+		readonly publishIntervalMs?: number;
+		readonly historyCapacity?: number;
+		readonly initialMarkers?: readonly Marker[];
+	};
 	/** URL of a module exporting `probeCheck(check, signal)`; default the built-in probes. */
 	readonly probeModule?: string;
 };

@@ -107,6 +107,16 @@ describe('monitor commands', () => {
 		await monitor.stop();
 	});
 
+	it('shows markers from before this run from the first snapshot and keeps adding to them', async () => {
+		const clock = createFakeClock();
+		const earlier = {at: clock.now() - 60_000, label: 'payments api 1.4.2 → 1.5.0', checkId: 'a', source: 'version' as const};
+		const monitor = createMonitor({checks: [makeCheck('a')], clock, probe: async () => up(), initialMarkers: [earlier]});
+		expect(monitor.getSnapshot().markers).toEqual([earlier]);
+		monitor.send({type: 'mark', label: 'rollback', source: 'key'});
+		expect(monitor.getSnapshot().markers.map(marker => marker.label)).toEqual(['payments api 1.4.2 → 1.5.0', 'rollback']);
+		await monitor.stop();
+	});
+
 	it('stop aborts in-flight probes as a shutdown, records nothing for them and leaves no timer behind', async () => {
 		const {clock, signals, monitor} = setup(undefined, 500);
 		monitor.start();
