@@ -61,7 +61,9 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
-	const layout = computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: bannerLines(snapshot.isPaused, banner)});
+	const extraLines = bannerLines(snapshot.isPaused, banner);
+	// Same inputs, same object: memoized rows compare their columns by identity.
+	const layout = useMemo(() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines}), [width, height, view.detailOpen, extraLines]);
 	const index = selectedIndex(tableRows, view.selectedId);
 	const selected = tableRows[index];
 	const mode = modeOf(view);
@@ -77,7 +79,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 		);
 	}
 
-	const body = height - 2 - bannerLines(snapshot.isPaused, banner);
+	const body = height - 2 - extraLines;
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
 	const position = !view.helpOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
 	const emptyText = view.filter === '' ? 'no checks' : `no check matches "${view.filter}" (esc clears)`;
@@ -96,6 +98,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const pane = layout.pane ? (
 		<DetailPane
 			view={selected?.kind === 'check' ? selected.view : undefined}
+			markers={snapshot.markers}
 			width={layout.pane.width}
 			height={layout.pane.height}
 			placement={layout.pane.placement}

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import type {CheckView} from '../../monitor/types.js';
+import type {CheckView, Marker} from '../../monitor/types.js';
 import type {PanePlacement} from '../layout.js';
 import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
@@ -9,6 +9,8 @@ import {Line, type Segment} from './Line.js';
 type Props = {
 	/** The selected check; undefined when the selection is a group row or nothing matches. */
 	readonly view?: CheckView;
+	/** Deploy markers of the snapshot; the pane shows those of this check and the manual ones. */
+	readonly markers?: readonly Marker[];
 	readonly width: number;
 	readonly height: number;
 	readonly placement: PanePlacement;
@@ -19,14 +21,14 @@ type Props = {
 };
 
 /** Details of one check, cut to the lines that fit, with a count of what was left out. */
-export function DetailPane({view, width, height, placement, now, hyperlinks, theme}: Props) {
+export function DetailPane({view, markers = [], width, height, placement, now, hyperlinks, theme}: Props) {
 	const border: Segment = {text: placement === 'side' ? (theme.isAscii ? '| ' : '│ ') : '', colour: theme.role('muted')};
 	const inner = Math.max(0, width - border.text.length);
 	const ruleCharacter = theme.isAscii ? '-' : '─';
 	const header: Segment[][] = placement === 'below' ? [[{text: ruleCharacter.repeat(width), colour: theme.role('muted')}]] : [];
 	const body = view === undefined
 		? [[{text: fit('no check selected', inner, theme.ellipsis), colour: theme.role('muted')}]]
-		: detailLines(view, {width: inner, now, theme, hyperlinks});
+		: detailLines(view, {width: inner, now, theme, hyperlinks, markers});
 	const room = Math.max(0, height - header.length);
 	let shown = body;
 	if (body.length > room) {

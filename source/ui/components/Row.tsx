@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {formatLatency, formatPercent} from '../format.js';
 import type {Column} from '../layout.js';
 import type {Theme} from '../theme.js';
@@ -79,8 +80,7 @@ function groupSegments(row: Extract<TableRow, {kind: 'group'}>, columns: readonl
 	];
 }
 
-/** One table line, exactly as wide as the columns. */
-export function Row({row, columns, isSelected, theme}: Props) {
+function RowLine({row, columns, isSelected, theme}: Props) {
 	const segments: Segment[] = [{text: isSelected ? `${theme.cursor} ` : '  ', colour: theme.role('selected'), isBold: isSelected}];
 	if (row.kind === 'group') {
 		segments.push(...groupSegments(row, columns, theme));
@@ -101,3 +101,26 @@ export function Row({row, columns, isSelected, theme}: Props) {
 	const styled = isSelected && theme.isColour ? segments.map(segment => ({...segment, isInverse: true})) : segments;
 	return <Line segments={styled} theme={theme} />;
 }
+
+function isSameRow(previous: TableRow, next: TableRow): boolean {
+	if (previous.kind === 'check' || next.kind === 'check') {
+		// Snapshots are immutable: an unchanged check keeps its CheckView object.
+		return previous.kind === 'check' && next.kind === 'check' && previous.view === next.view;
+	}
+
+	return previous.group === next.group
+		&& previous.isFolded === next.isFolded
+		&& previous.total === next.total
+		&& previous.worst === next.worst
+		&& (Object.keys(next.counts) as Array<keyof typeof next.counts>).every(state => previous.counts[state] === next.counts[state]);
+}
+
+/**
+ * One table line, exactly as wide as the columns. Memoized: when one check changes, only its row is
+ * rendered again (Ink's frame rate caps bytes, not React work).
+ */
+export const Row = memo(RowLine, (previous, next) =>
+	previous.isSelected === next.isSelected
+	&& previous.columns === next.columns
+	&& previous.theme === next.theme
+	&& isSameRow(previous.row, next.row));

@@ -1,4 +1,4 @@
-import type {CheckView} from '../../monitor/types.js';
+import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Phases} from '../../probes/types.js';
 import type {Segment} from '../components/Line.js';
 import {sparklineSegments} from '../components/Sparkline.js';
@@ -15,11 +15,14 @@ export type DetailOptions = {
 	readonly theme: Theme;
 	/** Draw the runbook as an OSC 8 hyperlink (only where the terminal supports it). */
 	readonly hyperlinks: boolean;
+	/** Deploy markers; those of this check and the manual ones (no checkId) are listed. */
+	readonly markers?: readonly Marker[];
 };
 
 const labelWidth = 10;
 const historyShown = 8;
 const transitionsShown = 5;
+const markersShown = 3;
 const excerptLines = 3;
 
 function labelled(label: string, value: string, options: DetailOptions, valueSegment: Partial<Segment> = {}): Segment[] {
@@ -155,6 +158,15 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 			const reason = transition.reason ? `  ${clean(transition.reason.message)}` : '';
 			const text = ` ${formatClock(transition.at)}  ${transition.from} ${theme.arrow} ${transition.to}${reason}`;
 			lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.state(transition.to).colour}]);
+		}
+	}
+
+	const deploys = (options.markers ?? []).filter(marker => marker.checkId === undefined || marker.checkId === view.check.id || marker.checkId === view.id);
+	if (deploys.length > 0) {
+		lines.push([{text: fit('deploy markers', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]);
+		for (const marker of deploys.slice(-markersShown).reverse()) {
+			const text = ` ${formatClock(marker.at)} ${formatAge(marker.at, now).padStart(3)} ago  ${clean(marker.label)} (${marker.source})`;
+			lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.role('accent')}]);
 		}
 	}
 
