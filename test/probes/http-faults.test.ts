@@ -63,6 +63,26 @@ describe('http probe fault matrix (real local servers)', () => {
 		await server.allClosed(500);
 	});
 
+	it('a target answering just inside its timeout is up: undici timers never fire before the deadline', async () => {
+		const late = await startHttpServer((_request, response) => {
+			setTimeout(() => {
+				response.writeHead(200, {'content-type': 'text/plain'});
+				response.write('first half, ');
+				setTimeout(() => response.end('second half'), 400);
+			}, 700);
+		});
+		try {
+			const result = await run(httpCheck(`${late.origin}/`, {timeoutMs: 1300}));
+			expect(result.reason).toBeUndefined();
+			expect(result.outcome).toBe('up');
+			expect(result.latencyMs).toBeGreaterThanOrEqual(1100);
+			expect(result.phases?.ttfbMs).toBeGreaterThanOrEqual(695);
+			expect(result.phases?.transferMs).toBeGreaterThanOrEqual(395);
+		} finally {
+			await late.close();
+		}
+	});
+
 	it('an endless body is cut at maxBytes → too_large, memory bounded, socket destroyed', async () => {
 		const result = await runPath('/endless', {expect: {status: [{min: 200, max: 299}], maxBytes: 256 * 1024}});
 		expect(result.reason).toEqual({code: 'too_large', message: 'response exceeded 256 KiB'});

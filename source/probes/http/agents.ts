@@ -22,18 +22,21 @@ export type SessionOptions = {
 };
 
 /** check id → its keep-alive session and the settings it was made with. */
+const backstopMs = 1000;
+
 const cached = new Map<string, {key: string; session: Session}>();
 
 function createSession(options: SessionOptions, release: (session: Session) => void): Session {
 	let session: Session | undefined;
 	const agent = new Agent({
 		connect: timedConnector(
-			{timeoutMs: options.timeoutMs, insecure: options.insecure, ...(options.ca ? {ca: options.ca} : {})},
+			{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, ...(options.ca ? {ca: options.ca} : {})},
 			() => session?.trace,
 		),
-		// Per-phase timers as a backstop; the probe's deadline signal is what bounds the whole attempt.
-		headersTimeout: options.timeoutMs,
-		bodyTimeout: options.timeoutMs,
+		// Backstops only: the deadline signal bounds the attempt. undici's coarse timers (~500 ms ticks) can
+		// fire up to a tick EARLY, so set at the timeout itself they would fail a target that answers in time.
+		headersTimeout: options.timeoutMs + backstopMs,
+		bodyTimeout: options.timeoutMs + backstopMs,
 		// One connection per origin: a Pool would open a second one while the first is still being released.
 		connections: 1,
 		pipelining: 1,
