@@ -111,12 +111,18 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 
 	const result = field.parse(value);
 	if (!result.ok) {
-		report(context, where, path, result.message, {expected: field.expected, found: found(value), hint: result.hint});
+		report(context, where, path, withKey(path, result.message), {expected: field.expected, found: found(value), hint: result.hint});
 		return invalid;
 	}
 
 	return result.value;
 }
+
+/** `expected a string, ...` → `` `expect`: expected a string, ...``: say which key, since a line may hold several. */
+const withKey = (path: string, message: string): string => {
+	const key = /([^.[\]]+)(?:\[\d+\])*$/.exec(path)?.[1];
+	return key && message.startsWith('expected') ? `\`${key}\`: ${message}` : message;
+};
 
 const kindOfNode = (node: unknown): string => (isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? found(node.value) : 'nothing');
 
@@ -135,7 +141,7 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 
 		case 'list': {
 			if (!isSeq(node)) {
-				report(context, where, path, `expected a list, found ${kindOfNode(node)}`, {hint: 'write a list as [a, b] or as lines starting with "- "'});
+				report(context, where, path, withKey(path, `expected a list, found ${kindOfNode(node)}`), {hint: 'write a list as [a, b] or as lines starting with "- "'});
 				return invalid;
 			}
 
@@ -150,7 +156,7 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 
 		case 'map': {
 			if (!isMap(node)) {
-				report(context, where, path, `expected a mapping of name: value, found ${kindOfNode(node)}`);
+				report(context, where, path, withKey(path, `expected a mapping of name: value, found ${kindOfNode(node)}`));
 				return invalid;
 			}
 
@@ -200,7 +206,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 
 	const where = locate(context, node, fallback);
 	if (!isMap(node)) {
-		report(context, where, path, `expected a mapping of key: value, found ${kindOfNode(node)}`, {expected: field.description});
+		report(context, where, path, withKey(path, `expected a mapping of key: value, found ${kindOfNode(node)}`), {expected: field.description});
 		return invalid;
 	}
 

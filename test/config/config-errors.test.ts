@@ -46,6 +46,7 @@ const cases: Array<[string, string, Expected]> = [
 	['a timeout longer than the interval', `checks:\n${api}    interval: 2s\n    timeout: 3s\n`, {line: 5, column: 14, message: 'timeout 3s is longer than the interval 2s of check `api`'}],
 	['an interval shorter than the default timeout', `checks:\n${api}    interval: 2s\n`, {line: 4, column: 15, message: 'timeout 5s is longer than the interval 2s of check `api`', hint: /default timeout is 5s/}],
 	['a default timeout longer than the default interval, once for all checks', `defaults:\n  interval: 5s\n  timeout: 6s\nchecks:\n${api}  - name: b\n    url: http://x\n`, {line: 3, column: 12, message: 'timeout 6s is longer than the interval 5s'}],
+	['a mapping where text is expected, naming the key', 'checks:\n  - name: db\n    kind: tcp\n    host: db:1\n    expect: {status: 200}\n', {line: 5, column: 13, message: '`expect`: expected a string, found a mapping'}],
 	['duplicate check names', `checks:\n${api}${api}`, {line: 4, column: 11, message: 'duplicate check name `api`', hint: /first used at .*checks\.yaml:2:11/}],
 	['an empty file', '', {line: 1, column: 1, message: /^empty file: .*checks\.yaml has no checks$/}],
 	['a file with only comments', '# nothing yet\n', {line: 1, column: 1, message: /^empty file/}],
