@@ -14,7 +14,6 @@ export type CheckEntry = {
 	dueMono?: number;
 	/** Epoch ms of the scheduled run, for the view. */
 	nextAt?: number;
-	isQueued: boolean;
 	run?: ProbeRun;
 	/** Latest non-empty version seen. */
 	version?: string;
@@ -22,7 +21,7 @@ export type CheckEntry = {
 };
 
 export function createEntry(check: Check, at: number, capacity: number): CheckEntry {
-	return {check, rows: new Map([[check.id, createRow(check.id, at, capacity)]]), isQueued: false, isRemoved: false};
+	return {check, rows: new Map([[check.id, createRow(check.id, at, capacity)]]), isRemoved: false};
 }
 
 export type RecordHooks = {

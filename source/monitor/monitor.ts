@@ -7,6 +7,7 @@ import {defaultHistoryCapacity} from './latency-history.js';
 import {notify} from './notify.js';
 import {abandonGraceMs, startProbeRun, type ProbeCall} from './probe-run.js';
 import {createPublisher} from './publisher.js';
+import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, TimerHandle} from './types.js';
 
@@ -60,14 +61,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
 	const tracked = new Set<Promise<void>>();
 	let entries = new Map<string, CheckEntry>();
-	let queue: CheckEntry[] = [];
-	let queueHead = 0;
 	let markers: readonly Marker[] = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze({...marker})));
 	let isStarted = false;
 	let isPaused = false;
 	let isStopped = false;
 	let stopping: Promise<void> | undefined;
-	const counters = {inFlight: 0, maxInFlight: 0, attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
+	const counters = {attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
+	const slots = createSlots<CheckEntry>(concurrency, startRun);
 	for (const check of options.checks) entries.set(check.id, createEntry(check, clock.now(), capacity));
 
 	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, initial: Object.freeze({...initialSnapshot(options.checks, clock.now()), markers}), build});
@@ -120,37 +120,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.timer = undefined;
 		entry.dueMono = undefined;
 		entry.nextAt = undefined;
-		entry.isQueued = false;
+		slots.withdraw(entry);
 	}
 
 	function requestRun(entry: CheckEntry): void {
-		if (isStopped || entry.isRemoved || entry.run !== undefined || entry.isQueued) return;
-		if (counters.inFlight < concurrency) {
-			startRun(entry);
-			return;
-		}
-
-		entry.isQueued = true;
-		queue.push(entry);
+		if (!isStopped && !entry.isRemoved && entry.run === undefined) slots.acquire(entry);
 	}
 
-	function drainQueue(): void {
-		while (counters.inFlight < concurrency && queueHead < queue.length) {
-			const entry = queue[queueHead++]!;
-			if (!entry.isQueued || entry.isRemoved) continue;
-			entry.isQueued = false;
-			startRun(entry);
-		}
-
-		if (queueHead > 256 && queueHead * 2 > queue.length) {
-			queue = queue.slice(queueHead);
-			queueHead = 0;
-		}
-	}
-
+	// Called by the slots once this entry holds one; a queued entry's slip is how long it waited.
 	function startRun(entry: CheckEntry): void {
-		counters.inFlight++;
-		counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
 		if (entry.dueMono !== undefined) {
 			const slipMs = Math.max(0, clock.monotonic() - entry.dueMono);
 			counters.maxSlipMs = Math.max(counters.maxSlipMs, slipMs);
@@ -185,7 +163,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 
 		entry.run = undefined;
-		counters.inFlight--;
 		if (result.outcome !== 'cancelled') {
 			counters.results++;
 			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), hooks);
@@ -193,7 +170,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		if (!isPaused && !isStopped && !entry.isRemoved) schedule(entry, entry.check.intervalMs);
 		touch(entry);
-		drainQueue();
+		slots.release();
 	}
 
 	function cancel(entry: CheckEntry): void {
@@ -201,7 +178,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (entry.run === undefined) return;
 		entry.run.cancel();
 		entry.run = undefined;
-		counters.inFlight--;
+		slots.release();
 	}
 
 	function addMarker(marker: Marker): void {
@@ -241,14 +218,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		entries = next;
 		publisher.markDirty();
-		drainQueue();
 	}
 
 	// A recheck while paused runs once: the operator asked for it, and the schedule stays paused.
 	function recheck(id?: string): void {
 		const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter(entry => entry !== undefined);
 		for (const entry of targets) {
-			if (entry.run !== undefined || entry.isQueued) continue;
+			if (entry.run !== undefined || slots.isWaiting(entry)) continue;
 			unschedule(entry);
 			requestRun(entry);
 		}
@@ -257,11 +233,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	function setPaused(paused: boolean): void {
 		if (paused === isPaused) return;
 		isPaused = paused;
-		if (paused) {
-			queue = [];
-			queueHead = 0;
-		}
-
+		if (paused) slots.clear();
 		for (const entry of entries.values()) {
 			if (paused) unschedule(entry);
 			// Resuming spreads the runs again, like a start, instead of firing every check at once.
@@ -323,14 +295,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return () => eventListeners.delete(listener);
 		},
 		send,
-		stats: () => ({...counters, queued: queue.length - queueHead}),
+		stats: () => ({...counters, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, queued: slots.waiting}),
 		async stop() {
 			stopping ??= (async () => {
 				isStopped = true;
 				publisher.stop();
+				slots.clear();
 				for (const entry of entries.values()) cancel(entry);
-				queue = [];
-				queueHead = 0;
 				await settleOrGiveUp([...tracked]);
 				publisher.flush();
 			})();

@@ -1,0 +1,77 @@
+/** A fixed number of slots with a first-come, first-served waiting line: the global cap on probes in flight. */
+export type Slots<T> = {
+	/** Starts `item` now when a slot is free, else puts it in line. */
+	acquire(item: T): void;
+	/** A run ended: frees its slot and starts the items waiting longest. */
+	release(): void;
+	/** Takes an item out of line (paused, rescheduled or removed). */
+	withdraw(item: T): void;
+	clear(): void;
+	isWaiting(item: T): boolean;
+	readonly inFlight: number;
+	readonly maxInFlight: number;
+	readonly waiting: number;
+};
+
+export function createSlots<T>(capacity: number, start: (item: T) => void): Slots<T> {
+	let line: T[] = [];
+	let head = 0;
+	// Membership, so withdrawing is O(1); withdrawn items are skipped when their turn comes.
+	const waiting = new Set<T>();
+	let inFlight = 0;
+	let maxInFlight = 0;
+
+	function begin(item: T): void {
+		inFlight++;
+		maxInFlight = Math.max(maxInFlight, inFlight);
+		start(item);
+	}
+
+	function drain(): void {
+		while (inFlight < capacity && head < line.length) {
+			const item = line[head++]!;
+			if (!waiting.delete(item)) continue;
+			begin(item);
+		}
+
+		if (head === line.length || (head > 256 && head * 2 > line.length)) {
+			line = line.slice(head);
+			head = 0;
+		}
+	}
+
+	return {
+		acquire(item) {
+			if (waiting.has(item)) return;
+			if (inFlight < capacity) {
+				begin(item);
+				return;
+			}
+
+			waiting.add(item);
+			line.push(item);
+		},
+		release() {
+			inFlight--;
+			drain();
+		},
+		withdraw(item) {
+			waiting.delete(item);
+		},
+		clear() {
+			waiting.clear();
+			line = [];
+			head = 0;
+		},
+		isWaiting: item => waiting.has(item),
+		get inFlight() {
+			return inFlight;
+		},
+		get maxInFlight() {
+			return maxInFlight;
+		},
+		get waiting() {
+			return waiting.size;
+		},
+	};
+}

@@ -1,0 +1,32 @@
+import {describe, expect, it} from 'vitest';
+import {createSlots} from '../../source/monitor/slots.js';
+
+describe('slots', () => {
+	it('starts items up to the capacity and the rest first come, first served as slots free up', () => {
+		const started: string[] = [];
+		const slots = createSlots<string>(2, item => started.push(item));
+		for (const item of ['a', 'b', 'c', 'd', 'e']) slots.acquire(item);
+		expect(started).toEqual(['a', 'b']);
+		expect(slots.waiting).toBe(3);
+		slots.release();
+		expect(started).toEqual(['a', 'b', 'c']);
+		slots.withdraw('d');
+		slots.release();
+		expect(started).toEqual(['a', 'b', 'c', 'e']);
+		expect(slots.inFlight).toBe(2);
+		expect(slots.maxInFlight).toBe(2);
+		expect(slots.waiting).toBe(0);
+	});
+
+	it('does not line an item up twice', () => {
+		const started: string[] = [];
+		const slots = createSlots<string>(1, item => started.push(item));
+		slots.acquire('a');
+		slots.acquire('b');
+		slots.acquire('b');
+		expect(slots.isWaiting('b')).toBe(true);
+		slots.release();
+		slots.release();
+		expect(started).toEqual(['a', 'b']);
+	});
+});
