@@ -1,0 +1,59 @@
+import type {MonitorHandle} from '../monitor/types.js';
+import {followMarkers} from './follow-markers.js';
+import {processWriterId, recordFromEvent} from './history-records.js';
+import {openHistoryWriter, type HistoryWriter, type HistoryWriterOptions} from './history-store.js';
+
+export type ConnectHistoryOptions = Omit<HistoryWriterOptions, 'writerId'> & {
+	readonly monitor: Pick<MonitorHandle, 'onEvent' | 'send'>;
+	/** Default: this process's id. Two connections in one process (tests) need different ids. */
+	readonly writerId?: string;
+	/** A marker the engine emits within this long after one came in from the file is its echo. Default 10 s. */
+	readonly echoWindowMs?: number;
+};
+
+export type HistoryConnection = {
+	readonly writer: HistoryWriter;
+	/** Flushes and stops following. */
+	close(): void;
+};
+
+/**
+ * Wires a running engine to its history file both ways: every result, state change and marker the engine
+ * emits is appended, and markers other processes append (`uptop mark`, a second instance) are sent to the
+ * engine as `mark` commands. The engine re-emits those as its own marker events; they are recognised as
+ * echoes and not written again, otherwise two instances would bounce one marker between them forever.
+ */
+export function connectHistory(options: ConnectHistoryOptions): HistoryConnection {
+	const {monitor, echoWindowMs = 10_000, ...writerOptions} = options;
+	const writerId = options.writerId ?? processWriterId;
+	const writer = openHistoryWriter({...writerOptions, writerId});
+	const now = options.now ?? Date.now;
+	const incoming: Array<{key: string; receivedAt: number}> = [];
+	const keyOf = (marker: {label: string; source: string}) => `${marker.source}\u0000${marker.label}`;
+
+	const unsubscribe = monitor.onEvent(event => {
+		if (event.type === 'marker') {
+			const key = keyOf(event.marker);
+			const index = incoming.findIndex(entry => entry.key === key && now() - entry.receivedAt <= echoWindowMs);
+			if (index !== -1) {
+				incoming.splice(index, 1);
+				return;
+			}
+		}
+
+		writer.append(recordFromEvent(event));
+	});
+	const follower = followMarkers(options.file, marker => {
+		incoming.push({key: keyOf(marker), receivedAt: now()});
+		monitor.send({type: 'mark', label: marker.label, source: marker.source});
+	}, {writerId, ...(options.onError ? {onError: options.onError} : {})});
+
+	return {
+		writer,
+		close() {
+			follower.close();
+			unsubscribe();
+			writer.close();
+		},
+	};
+}

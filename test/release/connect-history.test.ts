@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {createMonitor, type Monitor} from '../../source/monitor/monitor.js';
+import {runMark} from '../../source/modes/mark.js';
+import {connectHistory, type HistoryConnection} from '../../source/release/connect-history.js';
+import {loadHistory} from '../../source/release/history-load.js';
+import {historyFileFor} from '../../source/release/history-records.js';
+import {makeCheck} from '../monitor/fixtures.js';
+
+let dir: string;
+let configPath: string;
+let stateDir: string;
+let file: string;
+const monitors: Monitor[] = [];
+const connections: HistoryConnection[] = [];
+
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-connect-'));
+	configPath = path.join(dir, 'checks.yaml');
+	fs.writeFileSync(configPath, 'checks: []\n');
+	stateDir = path.join(dir, 'state');
+	file = historyFileFor(configPath, {stateDir});
+});
+afterEach(async () => {
+	for (const connection of connections.splice(0)) {
+		connection.close();
+	}
+
+	await Promise.all(monitors.splice(0).map(async monitor => monitor.stop()));
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+/** A real engine on the real clock with one check that answers in 3 ms, connected to the shared file. */
+function instance(writerId: string): {monitor: Monitor; connection: HistoryConnection} {
+	const monitor = createMonitor({
+		checks: [makeCheck('api', {intervalMs: 100})],
+		probe: async () => ({outcome: 'up', latencyMs: 3, startedAt: Date.now(), summary: '200 OK'}),
+		publishIntervalMs: 50,
+	});
+	monitors.push(monitor);
+	const connection = connectHistory({monitor, file, writerId, secrets: []});
+	connections.push(connection);
+	monitor.start();
+	return {monitor, connection};
+}
+
+const sleep = async (ms: number) => new Promise(resolve => {
+	setTimeout(resolve, ms);
+});
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<number> {
+	const started = Date.now();
+	while (!condition()) {
+		if (Date.now() - started > timeoutMs) {
+			throw new Error(`condition not met within ${timeoutMs} ms`);
+		}
+
+		await sleep(20);
+	}
+
+	return Date.now() - started;
+}
+
+describe('connectHistory', () => {
+	it('records results and state changes, shares markers between two instances without echoing them back', async () => {
+		const a = instance('instance-a');
+		const b = instance('instance-b');
+		await sleep(400);
+		a.monitor.send({type: 'mark', label: 'deploy 2.0', source: 'key'});
+		const tookMs = await until(() => b.monitor.flush().markers.some(marker => marker.label === 'deploy 2.0'), 1000);
+		expect(tookMs).toBeLessThan(1000);
+		// Give any echo time to bounce (and be followed) before counting.
+		await sleep(800);
+		a.connection.writer.flush();
+		b.connection.writer.flush();
+		const history = loadHistory(file);
+		expect(history.markers.filter(marker => marker.label === 'deploy 2.0')).toHaveLength(1);
+		expect(a.monitor.flush().markers.filter(marker => marker.label === 'deploy 2.0')).toHaveLength(1);
+		expect(history.results.filter(result => result.id === 'api').length).toBeGreaterThan(4);
+		expect(history.transitions.some(transition => transition.id === 'api' && transition.to === 'up')).toBe(true);
+		const writers = new Set(fs.readFileSync(file, 'utf8').trimEnd().split('\n').map(line => (JSON.parse(line) as {w: string}).w));
+		expect(writers).toEqual(new Set(['instance-a', 'instance-b']));
+	});
+
+	it('brings an `uptop mark` marker into every running instance, recorded once', async () => {
+		const a = instance('instance-a');
+		const b = instance('instance-b');
+		expect(await runMark({configPath, stateDir, label: 'helm upgrade payments 1.5.0', secrets: [], stdout() {}, stderr() {}})).toBe(0);
+		await until(() => [a, b].every(({monitor}) => monitor.flush().markers.some(marker => marker.label === 'helm upgrade payments 1.5.0')), 1000);
+		await sleep(800);
+		a.connection.writer.flush();
+		b.connection.writer.flush();
+		expect(loadHistory(file).markers.map(marker => marker.label)).toEqual(['helm upgrade payments 1.5.0']);
+	});
+});
