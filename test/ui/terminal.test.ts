@@ -11,6 +11,10 @@ if (isTmuxMissing && process.env.CI === 'true') {
 	throw new Error('tmux is required for the terminal tests in CI (apt-get install tmux)');
 }
 
+if (isTmuxMissing) {
+	console.warn('[skip] tmux not installed; the real-terminal screen tests are skipped');
+}
+
 const fixture = path.join(repositoryRoot, 'test/ui/fixtures/screen.tsx');
 const panes: TmuxPane[] = [];
 
