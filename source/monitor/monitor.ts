@@ -38,7 +38,7 @@ export type MonitorStats = {
 	readonly attempts: number;
 	/** Results recorded (cancelled ones are not). */
 	readonly results: number;
-	/** How late runs started compared with their schedule (waiting for a free slot): worst and total. */
+	/** How late runs started compared with their schedule (a late timer, or waiting for a free slot): worst and total. */
 	readonly maxSlipMs: number;
 	readonly totalSlipMs: number;
 };
