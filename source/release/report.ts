@@ -59,22 +59,49 @@ function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolea
 	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
 }
 
-function stateNow(id: string, input: ReportInput): State | undefined {
-	for (let index = input.results.length - 1; index >= 0; index--) {
-		const result = input.results[index]!;
-		if (result.id === id && result.at <= input.until) {
-			return result.state;
+const severity: Record<State, number> = {pending: 0, up: 1, slow: 2, warn: 3, failing: 4};
+
+/** A check's own results and those of its fanned-out series rows (`id/label`). */
+function belongsTo(rowId: string, id: string): boolean {
+	return rowId === id || rowId.startsWith(`${id}/`);
+}
+
+/** Row ids seen for a check: itself, or one per series of a fanned-out check. */
+function rowIds(id: string, input: ReportInput): string[] {
+	const ids = new Set<string>();
+	for (const item of [...input.results, ...input.transitions]) {
+		if (belongsTo(item.id, id)) {
+			ids.add(item.id);
 		}
 	}
 
-	return undefined;
+	return ids.size === 0 ? [id] : [...ids].sort();
+}
+
+/** The latest state of the check, the worst across its series. */
+function stateNow(id: string, input: ReportInput): State | undefined {
+	const latest = new Map<string, State>();
+	for (const result of input.results) {
+		if (belongsTo(result.id, id) && result.at <= input.until) {
+			latest.set(result.id, result.state);
+		}
+	}
+
+	let worst: State | undefined;
+	for (const state of latest.values()) {
+		if (worst === undefined || severity[state] > severity[worst]) {
+			worst = state;
+		}
+	}
+
+	return worst;
 }
 
 function uptime(id: string, input: ReportInput): number | undefined {
 	let total = 0;
 	let passing = 0;
 	for (const result of input.results) {
-		if (result.id === id && result.at >= input.since && result.at <= input.until) {
+		if (belongsTo(result.id, id) && result.at >= input.since && result.at <= input.until) {
 			total++;
 			passing += result.state === 'failing' ? 0 : 1;
 		}
@@ -93,10 +120,11 @@ function summaryLine(input: ReportInput): string {
 	return (['worse', 'better', 'no change', 'too early'] as const).map(verdict => `${counts.get(verdict) ?? 0} ${verdict}`).join(', ');
 }
 
-function incidentSection(check: Check, input: ReportInput): string[] {
-	const incidents = incidentsFor(check.id, input, input.since, input.until);
-	const changes = stateChangeCount(check.id, input.transitions, input.since, input.until);
-	const lines = [`### ${inline(check.name)}`, ''];
+function incidentSection(check: Check, rowId: string, input: ReportInput): string[] {
+	const incidents = incidentsFor(rowId, input, input.since, input.until);
+	const changes = stateChangeCount(rowId, input.transitions, input.since, input.until);
+	const series = rowId === check.id ? '' : ` / ${rowId.slice(check.id.length + 1)}`;
+	const lines = [`### ${inline(check.name + series)}`, ''];
 	if (incidents.length === 0) {
 		lines.push('- No failing periods.');
 	}
@@ -164,7 +192,9 @@ export function renderReport(input: ReportInput): string {
 
 	lines.push('', '## Incidents and state changes', '');
 	for (const check of input.checks) {
-		lines.push(...incidentSection(check, input));
+		for (const rowId of rowIds(check.id, input)) {
+			lines.push(...incidentSection(check, rowId, input));
+		}
 	}
 
 	lines.push('## Needs attention', '');

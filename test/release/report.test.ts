@@ -117,3 +117,24 @@ describe('release report for a scripted release', () => {
 		expect(text).not.toContain('\u001B');
 	});
 });
+
+describe('fanned-out checks', () => {
+	it('aggregates series rows in the table and lists incidents per series', () => {
+		const at = Date.UTC(2026, 10, 25, 12);
+		const fleet = httpCheck('probe fleet', {});
+		const input: ReportInput = {
+			configFile: 'checks.yaml', checks: [fleet], since: at, until: at + 60_000, markers: [], comparisons: new Map(),
+			results: [
+				{at, id: 'probe fleet/db-1', state: 'up', latencyMs: 1},
+				{at, id: 'probe fleet/db-2', state: 'up', latencyMs: 1},
+				{at: at + 30_000, id: 'probe fleet/db-2', state: 'failing', latencyMs: 1},
+				{at: at + 30_000, id: 'probe fleet/db-1', state: 'up', latencyMs: 1},
+			],
+			transitions: [{at: at + 30_000, id: 'probe fleet/db-2', from: 'up', to: 'failing', reason: {code: 'threshold', message: 'probe_success 0'}}],
+		};
+		const text = renderReport(input);
+		expect(row(text, 'probe fleet')).toMatch(/^\| probe fleet \| – \| failing \| 75\.00 % \|/);
+		expect(text).toContain('### probe fleet / db-1\n\n- No failing periods.');
+		expect(text).toContain('### probe fleet / db-2\n\n- 2026-11-25 12:00:30 UTC → ongoing (30 s so far): probe_success 0');
+	});
+});
