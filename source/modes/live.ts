@@ -41,12 +41,12 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	const watcher = watchConfig(live.config.file, {
 		onConfig(config) {
 			monitor.send({type: 'setChecks', checks: selectChecks(config.checks, live.filters)});
-			app.setBanner?.(undefined);
+			app.setBanner(undefined);
 		},
 		onError(error) {
-			app.setBanner?.(`config not reloaded: ${formatConfigError(error, {color: false}).split('\n')[0] ?? ''}`);
+			app.setBanner(`config not reloaded: ${formatConfigError(error, {color: false}).split('\n')[0] ?? ''}`);
 		},
-	});
+	}, {initial: live.config});
 	onCleanup(() => watcher.close());
 	await Promise.race([quitting, app.waitUntilExit()]);
 	watcher.close();

@@ -1,5 +1,6 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
+import type {WindowComparison} from '../release/compare.js';
 
 /** What the operator sees for a check. `warn` comes from the probe (plugin WARNING, cert expiring). */
 export type State = 'pending' | 'up' | 'slow' | 'warn' | 'failing';
@@ -42,6 +43,15 @@ export type Marker = {
 	readonly source: 'version' | 'key' | 'command';
 };
 
+/**
+ * Did the latest deployment change this check? The window before the latest marker compared with the window
+ * after it (source/release/compare.ts), with the marker it was measured around.
+ */
+export type ReleaseView = WindowComparison & {
+	readonly markerLabel: string;
+	readonly markerAt: number;
+};
+
 /** Everything the screen and the headless modes need about one row. Immutable; plain data (structured-clone safe). */
 export type CheckView = {
 	/** Row identity: the check id, or `checkId/label` for a series of a fanned-out check. */
@@ -74,6 +84,10 @@ export type CheckView = {
 	/** Planned next probe, epoch ms; undefined while paused or running. */
 	readonly nextAt?: number;
 	readonly isRunning: boolean;
+	/** Start times (epoch ms) matching `recentLatencyMs`, so markers can be drawn on the sparkline. */
+	readonly recentAt?: readonly number[];
+	/** Before/after the latest marker; absent when there is no marker yet. */
+	readonly release?: ReleaseView;
 };
 
 export type StateCounts = Readonly<Record<State, number>>;
