@@ -27,6 +27,9 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 	// A read can end inside a multi-byte character; the decoder holds it back until the rest arrives.
 	let decoder = new StringDecoder('utf8');
 	let closed = false;
+	const startedAt = Date.now();
+	// Markers already reported, so re-reading a replaced file from its start reports only new ones.
+	const seen = new Set<string>();
 
 	const stat = (): fs.Stats | undefined => {
 		try {
@@ -52,11 +55,10 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 			}
 
 			if (current.ino !== inode || current.size < offset) {
-				// Replaced by compaction (which only copies old lines) or created: read the new file from its start
-				// only when it is new, else skip what it already held.
-				const isNew = inode === undefined;
+				// Created, or replaced by compaction: read it from its start. Markers from before we started
+				// and those already reported are skipped below, so only ones appended since come through.
 				inode = current.ino;
-				offset = isNew ? 0 : current.size;
+				offset = 0;
 				partial = '';
 				decoder = new StringDecoder('utf8');
 			}
@@ -75,15 +77,28 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 				fs.closeSync(fd);
 			}
 
+			const isFromStart = offset === 0;
 			offset += read;
 			const text = partial + decoder.write(buffer.subarray(0, read));
 			const lines = text.split('\n');
 			partial = lines.pop() ?? '';
 			for (const line of lines) {
 				const record = parseHistoryLine(line);
-				if (record?.t === 'm' && record.w !== writerId) {
-					onMarker(markerFromRecord(record));
+				if (record?.t !== 'm' || record.w === writerId) {
+					continue;
 				}
+
+				const key = `${record.w ?? ''}\u0000${record.at}\u0000${record.label}`;
+				if (seen.has(key) || (isFromStart && record.at < startedAt)) {
+					continue;
+				}
+
+				seen.add(key);
+				if (seen.size > 1000) {
+					seen.delete(seen.values().next().value!);
+				}
+
+				onMarker(markerFromRecord(record));
 			}
 		} catch (error) {
 			options.onError?.(error instanceof Error ? error : new Error(String(error)));
