@@ -18,6 +18,8 @@ export type LoadPlan = {
 	perDelay: number;
 	delaysMs: number[];
 	rows: number;
+	/** false: the same engine and rows with no screen (a control that separates render cost from engine cost). */
+	render?: boolean;
 };
 
 export function planChecks(plan: LoadPlan): Check[] {
@@ -50,7 +52,7 @@ export async function runRenderLoad(plan: LoadPlan, createHandle: (checks: Check
 		if (lines.length > 0) appendFileSync(plan.outFile, lines.join('\n') + '\n');
 		lines = [];
 	}, 500);
-	const app = renderApp({monitor, configPath: 'bench-render-load.yaml', stdout: process.stdout, stdin: process.stdin, options: {color: true, ascii: false, bell: false, hyperlinks: false}, onQuit: () => undefined});
+	const app = plan.render === false ? {unmount: () => undefined} : renderApp({monitor, configPath: 'bench-render-load.yaml', stdout: process.stdout, stdin: process.stdin, options: {color: true, ascii: false, bell: false, hyperlinks: false}, onQuit: () => undefined});
 	monitor.start?.();
 	await new Promise(resolve => setTimeout(resolve, plan.durationMs));
 	clearInterval(flush);

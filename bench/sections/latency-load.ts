@@ -20,7 +20,8 @@ const delaysMs = [0, 5, 50];
  * its worker (dist/worker.js, as `uptop FILE` runs) when that exists, else with the engine on the UI thread.
  * curl and blackbox_exporter hit the same server at the same time, on the same loaded machine.
  */
-export async function measureUnderLoad(input: {options: Options; serverPort: number; server: Child; blackbox?: Blackbox; isCurl: boolean; log: (line: string) => void}): Promise<LoadMeasurement> {
+export async function measureUnderLoad(input: {options: Options; serverPort: number; server: Child; blackbox?: Blackbox; isCurl: boolean; log: (line: string) => void; render?: boolean; durationMs?: number}): Promise<LoadMeasurement> {
+	const isRender = input.render ?? true;
 	if (!hasTmux()) throw new Error('tmux not installed');
 	const skipped: string[] = [];
 	// The shipped worker when the build made one; else the same source bundled here.
@@ -36,7 +37,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		file = await bundle('children/render-load-main.ts');
 	}
 
-	const durationMs = input.options.quick ? 8000 : 20_000;
+	const durationMs = input.durationMs ?? (input.options.quick ? 8000 : 15_000);
 	const filler = startChild(await bundle('children/bench-server.ts'));
 	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-bench-load-'));
 	const outFile = path.join(directory, 'results.ndjson');
@@ -44,8 +45,10 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 	try {
 		const {port: fillerPort} = await filler.next<{port: number}>('listening');
 		await input.server.request({type: 'clear'}, 'cleared');
-		const plan = {truthPort: input.serverPort, fillerPort, outFile, durationMs, perDelay: 5, delaysMs, rows: 200, workerFile};
-		input.log(`latency: render load (${variant}), 200 rows in a 120×60 tmux pane for ${durationMs / 1000} s`);
+		const plan = {truthPort: input.serverPort, fillerPort, outFile, durationMs, perDelay: 5, delaysMs, rows: 200, workerFile, render: isRender};
+		input.log(isRender
+			? `latency: render load (engine in ${variant}), 200 rows in a 120×60 tmux pane for ${durationMs / 1000} s`
+			: `latency: control, the same 200 rows (engine in ${variant}) with no screen, ${durationMs / 1000} s`);
 		pane = Pane.start(`${shellQuote(nodeBinary)} ${shellQuote(file)} ${shellQuote(JSON.stringify(plan))}`, {columns: 120, rows: 60, cwd: directory});
 		const base = `http://127.0.0.1:${input.serverPort}`;
 		const measured = new Map<string, {tool: 'curl' | 'blackbox' | 'blackboxPhases'; value: number}>();
@@ -119,7 +122,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			}
 		}
 
-		return {errors, details: {variant, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round}, skipped};
+		return {errors, details: {variant, isRender, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round}, skipped};
 	} finally {
 		pane?.kill();
 		await filler.stop();

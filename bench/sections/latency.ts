@@ -83,6 +83,11 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			return undefined;
 		});
 		if (load?.skipped) skipped.push(...load.skipped);
+		// Control (full runs only): the same engine and rows without a screen, to split render cost from engine cost.
+		const control = options.quick ? undefined : await measureUnderLoad({options, serverPort: port, server, blackbox: undefined, isCurl: false, log, render: false, durationMs: 10_000}).catch((error: Error) => {
+			skipped.push(`latency control without a screen: ${error.message.split('\n')[0]}`);
+			return undefined;
+		});
 		for (const delayMs of delaysMs) {
 			const errors = idle.get(delayMs)!;
 			const loaded = load?.errors.get(delayMs);
@@ -118,10 +123,12 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			details[`d${delayMs}`] = {
 				idle: summarize(errors),
 				...(loaded ? {load: summarize(loaded)} : {}),
+				...(control ? {engine200RowsNoScreen: summarize({uptop: control.errors.get(delayMs)!.uptop})} : {}),
 			};
 		}
 
 		if (load) details.load = load.details;
+		if (control) details.control = control.details;
 	} finally {
 		blackbox?.stop();
 		await prober.stop();

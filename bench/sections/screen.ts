@@ -89,7 +89,7 @@ async function waitForTable(pane: Pane, expectedRows: number, timeoutMs = 15_000
 export async function runScreen(options: Options, log: (line: string) => void): Promise<SectionResult> {
 	if (!hasTmux()) return {figures: [], skipped: ['tmux not installed']};
 	if (!existsSync(cliFile)) return {figures: [], skipped: [`${path.relative(repositoryRoot, cliFile)} missing (the build failed?)`]};
-	const windowMs = options.quick ? 3000 : 10_000;
+	const windowMs = options.quick ? 3000 : 8000;
 	const settleMs = options.quick ? 1500 : 2000;
 	const firstFrameRuns = options.quick ? 2 : 5;
 	const cases: Case[] = options.quick
