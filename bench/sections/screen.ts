@@ -128,6 +128,22 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 			}
 		}
 
+		// Where start-up goes: loading and evaluating the bundle alone (`--version` exits right after meow).
+		const exitMs = (args: string[]): number => {
+			const began = performance.now();
+			execFileSync(nodeBinary, args, {stdio: 'ignore', timeout: 30_000});
+			return performance.now() - began;
+		};
+
+		const versionExits: number[] = [];
+		const bareExits: number[] = [];
+		for (let run = 0; run < firstFrameRuns; run++) {
+			versionExits.push(exitMs([cliFile, '--version']));
+			bareExits.push(exitMs(['-e', '0']));
+		}
+
+		details.versionExitMsMedian = round(median(versionExits), 1);
+		details.bareNodeExitMsMedian = round(median(bareExits), 1);
 		const firstMs = median(firstFrames);
 		figures.push({key: 'screenFirstFrameMs', label: 'spawn → first complete table (50 rows)', value: round(firstMs, 0), unit: 'ms', goal: '≤ 300 ms', meetsGoal: atMost(firstMs, 300), references: [{label: 'bare node', value: round(median(bareFrames), 0)}]});
 		details.firstFramesMs = firstFrames.map(value => round(value, 1));
