@@ -62,7 +62,7 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 		secrets,
 		timeoutMs: check.timeoutMs,
 		phase: failure.phase,
-		target: trace.remote && trace.phase !== 'dns' ? `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}` : url.host,
+		target: `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`,
 		certificateValidTo: trace.certificate?.validTo,
 		bodyBytes: failure.bodyBytes,
 	});

@@ -122,23 +122,29 @@ const internalCodes = new Set([
 
 type Mapped = {code: ReasonCode; message: string};
 
+function withoutPort(target: string): string {
+	return target.replace(/:\d+$/, '');
+}
+
 function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped | undefined {
 	const at = context.target ? ` (${context.target})` : '';
+	// A name that does not resolve has no port worth naming.
+	const name = context.target ? ` (${withoutPort(context.target)})` : '';
 	const line = firstLine(like);
 	switch (code) {
 		case 'ENOTFOUND':
 		case 'EAI_NONAME':
 		case 'EAI_FAIL': {
-			return {code: 'dns', message: `DNS: name not found${at}`};
+			return {code: 'dns', message: `DNS: name not found${name}`};
 		}
 
 		case 'EAI_AGAIN': {
-			return {code: 'dns:unavailable', message: `DNS: resolver unavailable${at}`};
+			return {code: 'dns:unavailable', message: `DNS: resolver unavailable${name}`};
 		}
 
 		case 'ENODATA':
 		case 'EAI_NODATA': {
-			return {code: 'dns:nodata', message: `DNS: no address for name${at}`};
+			return {code: 'dns:nodata', message: `DNS: no address for name${name}`};
 		}
 
 		case 'ECONNREFUSED': {
@@ -211,7 +217,7 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		}
 
 		case 'ERR_TLS_CERT_ALTNAME_INVALID': {
-			const host = context.target ? ` ${context.target.replace(/:\d+$/, '')}` : ' host';
+			const host = context.target ? ` ${withoutPort(context.target)}` : ' host';
 			return {code: 'tls:hostname', message: `TLS: certificate does not match${host}`};
 		}
 
