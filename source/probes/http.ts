@@ -152,7 +152,14 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate});
 				}
 
-				return failing(timeoutReason(hop.phase, {timeoutMs: check.timeoutMs, bodyBytes: hop.bodyBytes, secrets}), withCertificate);
+				const timeout = timeoutReason(hop.phase, {timeoutMs: check.timeoutMs, bodyBytes: hop.bodyBytes, secrets});
+				if (hop.status !== undefined && !statusMatches(hop.status, check.expect.status)) {
+					// The status already failed the check; that, not the slow body after it, is the news.
+					notes.push(timeout.message);
+					return failing(statusReason(hop.status, check.expect.status, secrets), {status: hop.status, ...withCertificate});
+				}
+
+				return failing(timeout, {...withCertificate, ...(hop.status === undefined ? {} : {status: hop.status})});
 			}
 
 			if (hop.kind === 'error') {

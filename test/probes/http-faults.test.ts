@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {HttpCheck} from '../../source/config/types.js';
-import {probe} from '../../source/probes/http.js';
+import {closeHttpAgents, probe} from '../../source/probes/http.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {closedPort, httpCheck, startFaultServer, startHttpServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
 import {deadline, shutdownAfter} from '../helpers/probe-checks.js';
@@ -108,6 +108,32 @@ describe('http probe fault matrix (real local servers)', () => {
 		expect(result.summary).toMatch(/^503 Service Unavailable · 2 MiB · \d+ ms$/);
 		expect(result.excerpt).toContain('Service Unavailable');
 		expect(result.elapsedMs).toBeLessThan(500);
+	});
+
+	it('a failing status with a body that never ends reports the status, and the timeout as a note', async () => {
+		const slowError = await startHttpServer((_request, response) => {
+			response.writeHead(502, {'content-type': 'text/html'});
+			response.write('<h1>Bad Gateway</h1>');
+		});
+		try {
+			const result = await run(httpCheck(`${slowError.origin}/`, {timeoutMs}));
+			expect(result.reason).toEqual({code: 'expect:status', message: 'status 502, expected 2xx'});
+			expect(result.status).toBe(502);
+			expect(result.notes).toEqual(['timeout after 800ms (reading body, 20 B received)']);
+		} finally {
+			await slowError.close();
+		}
+	});
+
+	it('keep-alive: after a timeout killed the kept connection, the next probe reconnects and passes', async () => {
+		const check = httpCheck(`${server.origin}/hang`, {id: 'keep-alive-recovery', keepAlive: true, timeoutMs: 300});
+		const hung = await run(check);
+		expect(hung.reason?.code).toBe('timeout:headers');
+		const healthy = await run({...check, url: `${server.origin}/ok`});
+		expect(healthy.outcome).toBe('up');
+		expect(healthy.phases?.connectMs).toBeGreaterThanOrEqual(0);
+		await closeHttpAgents();
+		await server.allClosed(500);
 	});
 
 	it('connection reset mid-response → reset', async () => {

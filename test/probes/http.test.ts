@@ -1,4 +1,6 @@
 import {execFile} from 'node:child_process';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {HttpCheck} from '../../source/config/types.js';
@@ -72,6 +74,27 @@ describe('http probe: a healthy target', () => {
 		const result = await run(httpCheck(`http://localhost:${server.port}/ok`));
 		expect(result.outcome).toBe('up');
 		expect(result.phases?.dnsMs).toBeGreaterThanOrEqual(0);
+	});
+
+	it('an IPv6 literal URL works (when this machine has ::1)', async context => {
+		const v6 = createServer((_request, response) => response.end('six'));
+		const listening = await new Promise<boolean>(resolve => {
+			v6.once('error', () => resolve(false));
+			v6.listen(0, '::1', () => resolve(true));
+		});
+		if (!listening) {
+			context.skip('no IPv6 loopback on this machine');
+		}
+
+		try {
+			const {port} = v6.address() as AddressInfo;
+			const result = await run(httpCheck(`http://[::1]:${port}/`));
+			expect(result.outcome).toBe('up');
+			expect(result.excerpt).toBe('six');
+			expect(result.phases?.dnsMs).toBeUndefined();
+		} finally {
+			v6.close();
+		}
 	});
 
 	it('opens a fresh connection per probe and closes it afterwards', async () => {

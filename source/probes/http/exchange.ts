@@ -43,7 +43,7 @@ export type HopFailure = {
 	readonly headers?: ResponseHeaders;
 };
 
-export type HopAborted = {readonly kind: 'aborted'; readonly phase: Phase; readonly bodyBytes: number};
+export type HopAborted = {readonly kind: 'aborted'; readonly phase: Phase; readonly bodyBytes: number; readonly status?: number};
 
 export type HopResult = HopResponse | HopFailure | HopAborted;
 
@@ -103,7 +103,7 @@ export async function exchange(dispatcher: Dispatcher, request: HopRequest, trac
 		};
 
 		function onAbort(): void {
-			settle({kind: 'aborted', phase: trace.phase, bodyBytes: received});
+			settle({kind: 'aborted', phase: trace.phase, bodyBytes: received, ...(status ? {status} : {})});
 			controller?.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
 		}
 
