@@ -48,8 +48,7 @@ const cli = meow(`
 	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config, nothing ran)
 	  validate: 0 valid, 1 invalid
 
-	Keys
-${keymapHelpLines().map(line => `	  ${line}`).join('\n')}
+${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
 	importMeta: import.meta,
 	flags: {
