@@ -8,7 +8,7 @@ import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
 import {reasonFromError, timeoutReason} from './http/reason.js';
 import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
-import {clean, displayUrl, formatBytes} from './http/text.js';
+import {clean, displayUrl, formatBytes, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
 import {isDeadline, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 
@@ -34,9 +34,10 @@ function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>)
 		const value = headers[name];
 		if (value) {
 			secrets.add(value);
-			const token = value.replace(/^\w+\s+/, '');
-			if (token.length >= 4) {
-				secrets.add(token);
+			// The credential alone, as a server might echo it: the token after "Bearer", each cookie value.
+			const parts = name === 'cookie' ? value.split(';').map(pair => pair.slice(pair.indexOf('=') + 1).trim()) : [value.replace(/^\w+\s+/, '')];
+			for (const part of parts.filter(part => part.length >= 4)) {
+				secrets.add(part);
 			}
 		}
 	}
@@ -189,7 +190,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				notes.push(`redirected to ${displayUrl(url)}`);
 			}
 
-			return finish(evaluate(check, hop, secrets, endMs - startMs, withCertificate), endMs);
+			return finish(evaluate(check, hop, secrets, endMs - startMs, withCertificate, notes), endMs);
 		}
 	} catch (error) {
 		// Only uptop's own bugs get here; they still become a result so the monitor keeps going.
@@ -202,7 +203,8 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 	}
 };
 
-function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly string[], latencyMs: number, extra: Partial<Fields>): Fields {
+/** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
+function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly string[], latencyMs: number, extra: Partial<Fields>, notes: string[]): Fields {
 	const body = new BodyView(hop.body);
 	const excerpt = excerptOf(body, secrets);
 	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
@@ -223,6 +225,11 @@ function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly string[]
 		reason = {code: 'too_large', message: `response exceeded ${formatBytes(check.expect.maxBytes)}`};
 	} else {
 		reason = failedExpectation(check.expect, hop.headers, body, secrets);
+	}
+
+	const encoding = headerText(hop.headers['content-encoding']);
+	if (encoding && encoding !== 'identity' && reason?.code.startsWith('expect:')) {
+		notes.push(`body is ${encoding}-encoded and was not decoded`);
 	}
 
 	return reason ? {...fields, outcome: 'failing', reason} : fields;

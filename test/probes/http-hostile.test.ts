@@ -198,6 +198,18 @@ describe('http probe: secrets never appear in a result', () => {
 		assertHidden(result, [token, apiKey]);
 	});
 
+	it('a cookie value or bearer token echoed alone by the server is hidden too', async () => {
+		const server = await startHttpServer((request, response) => {
+			const cookie = (request.headers.cookie ?? '').split('=')[1] ?? '';
+			const bearer = (request.headers.authorization ?? '').split(' ')[1] ?? '';
+			response.end(`cookie ${cookie} bearer ${bearer}`);
+		});
+		servers.push(server);
+		const result = await run(httpCheck(`${server.origin}/`, {headers: {cookie: `session=${token}`, authorization: `Bearer ${apiKey}`}}));
+		expect(result.excerpt).toBe('cookie •••• bearer ••••');
+		assertHidden(result, [token, apiKey]);
+	});
+
 	it('error messages that echo a URL with credentials are redacted by the mapper', () => {
 		const error = Object.assign(new Error(`request to http://admin:${encodeURIComponent(password)}@db.internal/?key=${apiKey} failed\nstack line`), {code: 'E_STRANGE'});
 		const reason = reasonFromError(new Error('outer', {cause: error}), {secrets: [password, apiKey]});

@@ -1,6 +1,7 @@
 import {execFile} from 'node:child_process';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {gzipSync} from 'node:zlib';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {HttpCheck} from '../../source/config/types.js';
@@ -201,6 +202,20 @@ describe('http probe: expectations say exactly what differed', () => {
 		expect(missing.reason).toEqual({code: 'expect:header', message: 'header x-ready: missing, expected /^yes$/'});
 		const matching = await run(httpCheck(`${server.origin}/ok`, expecting({header: {server: {regex: '^te', flags: ''}}})));
 		expect(matching.outcome).toBe('up');
+	});
+
+	it('a compressed body the probe did not ask for is named when a body expectation fails', async () => {
+		const gzipped = await startHttpServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json', 'content-encoding': 'gzip'});
+			response.end(gzipSync('{"status":"ok"}'));
+		});
+		try {
+			const result = await run(httpCheck(`${gzipped.origin}/`, expecting({json: {status: 'ok'}})));
+			expect(result.reason).toEqual({code: 'expect:json', message: 'json: body is not valid JSON'});
+			expect(result.notes).toEqual(['body is gzip-encoded and was not decoded']);
+		} finally {
+			await gzipped.close();
+		}
 	});
 
 	it('version from a JSON path or a header, sanitized and at most 64 characters', async () => {
