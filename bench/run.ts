@@ -3,6 +3,7 @@
  * and prints a table (or one JSON object). Benchmarks report; they never fail on noise: the exit code is
  * non-zero only when the harness itself breaks (bad option: 2; a crash: 1).
  */
+import {writeFileSync} from 'node:fs';
 import {describeMachine, loadAverage} from './lib/machine.js';
 import type {Figure, SectionResult} from './lib/figure.js';
 import {ratio} from './lib/figure.js';
@@ -57,12 +58,14 @@ async function main(): Promise<void> {
 
 	machine.loadAverageAtEnd = loadAverage();
 	const seconds = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
+	const object: Record<string, unknown> = {machine, startedAt: startedAt.toISOString(), seconds, quick: options.quick};
+	for (const figure of figures) object[figure.key] = figure.value;
+	object.figures = figures.map(figure => ({...figure, ratio: ratio(figure.value, figure.references?.[0]?.value)}));
+	object.sections = sections;
+	object.skipped = skipped;
+	// The table and the raw details of the same run (what docs/benchmarks.md quotes).
+	if (process.env.UPTOP_BENCH_SAVE) writeFileSync(process.env.UPTOP_BENCH_SAVE, `${JSON.stringify(object, undefined, '\t')}\n`);
 	if (options.json) {
-		const object: Record<string, unknown> = {machine, startedAt: startedAt.toISOString(), seconds, quick: options.quick};
-		for (const figure of figures) object[figure.key] = figure.value;
-		object.figures = figures.map(figure => ({...figure, ratio: ratio(figure.value, figure.references?.[0]?.value)}));
-		object.sections = sections;
-		object.skipped = skipped;
 		process.stdout.write(`${JSON.stringify(object)}\n`);
 		return;
 	}
