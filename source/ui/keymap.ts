@@ -1,7 +1,14 @@
 import type {Key} from 'ink';
 
 /** What the screen is doing; decides which bindings apply. */
-export type Mode = 'table' | 'detail' | 'filter' | 'help';
+export type Mode = 'table' | 'detail' | 'filter' | 'help' | 'events' | 'mark';
+
+/** Modes with a one-line text prompt: keys the mode does not bind are typed into it. */
+export const promptModes: readonly Mode[] = ['filter', 'mark'];
+
+export function isPromptMode(mode: Mode): boolean {
+	return promptModes.includes(mode);
+}
 
 export type Command =
 	| 'down'
@@ -21,6 +28,9 @@ export type Command =
 	| 'recheck'
 	| 'recheckAll'
 	| 'mark'
+	| 'acceptMark'
+	| 'cancelMark'
+	| 'events'
 	| 'help'
 	| 'quit';
 
@@ -47,7 +57,7 @@ export const keymap: readonly Binding[] = [
 	{command: 'pageDown', keys: ['pagedown'], help: 'page down', modes: browsing},
 	{command: 'pageUp', keys: ['pageup'], help: 'page up', modes: browsing},
 	{command: 'open', keys: ['enter'], help: 'open details', modes: ['table'], hint: 'details'},
-	{command: 'close', keys: ['escape'], help: 'close details / help, clear filter', modes: ['table', 'detail', 'help'], hint: 'back'},
+	{command: 'close', keys: ['escape'], help: 'close details / help / events, clear filter', modes: ['table', 'detail', 'help', 'events'], hint: 'back'},
 	{command: 'filter', keys: ['/'], help: 'filter by name, group, owner', modes: browsing, hint: 'filter'},
 	{command: 'acceptFilter', keys: ['enter'], help: 'keep filter, back to the table', modes: ['filter'], hint: 'keep'},
 	{command: 'clearFilter', keys: ['escape'], help: 'clear filter', modes: ['filter'], hint: 'clear'},
@@ -56,10 +66,13 @@ export const keymap: readonly Binding[] = [
 	{command: 'pause', keys: ['p'], help: 'pause / resume probing', modes: browsing, hint: 'pause'},
 	{command: 'recheck', keys: ['r'], help: 'recheck selected now', modes: browsing, hint: 'recheck'},
 	{command: 'recheckAll', keys: ['R'], help: 'recheck all now', modes: browsing},
-	{command: 'mark', keys: ['m'], help: 'add a deploy marker', modes: browsing},
-	{command: 'help', keys: ['?'], help: 'help', modes: ['table', 'detail', 'help'], hint: 'help'},
-	{command: 'quit', keys: ['q', 'ctrl+c'], help: 'quit', modes: ['table', 'detail', 'help'], hint: 'quit'},
-	{command: 'quit', keys: ['ctrl+c'], help: 'quit', modes: ['filter']},
+	{command: 'mark', keys: ['m'], help: 'add a deploy marker, with an optional note', modes: ['table', 'detail', 'events']},
+	{command: 'events', keys: ['e'], help: 'events: deploy markers and state changes', modes: ['table', 'detail', 'events'], hint: 'events'},
+	{command: 'acceptMark', keys: ['enter'], help: 'add the marker with this note', modes: ['mark']},
+	{command: 'cancelMark', keys: ['escape'], help: 'cancel the marker', modes: ['mark']},
+	{command: 'help', keys: ['?'], help: 'help', modes: ['table', 'detail', 'help', 'events'], hint: 'help'},
+	{command: 'quit', keys: ['q', 'ctrl+c'], help: 'quit', modes: ['table', 'detail', 'help', 'events'], hint: 'quit'},
+	{command: 'quit', keys: ['ctrl+c'], help: 'quit', modes: ['filter', 'mark']},
 ];
 
 /** Turns Ink's parsed key into a key name of the table (undefined for keys the table cannot name). */
@@ -167,6 +180,8 @@ const modeTitles: Readonly<Record<Mode, string>> = {
 	detail: 'Detail pane',
 	filter: 'While filtering',
 	help: 'Help',
+	events: 'Events list',
+	mark: 'While typing a marker note',
 };
 
 /**
@@ -176,7 +191,7 @@ const modeTitles: Readonly<Record<Mode, string>> = {
 export function keymapHelpLines(isAscii = true): string[] {
 	const lines: string[] = [];
 	const shown = new Set<Binding>();
-	for (const mode of ['table', 'filter'] as const) {
+	for (const mode of ['table', 'filter', 'mark'] as const) {
 		const bindings = keymap.filter(binding => binding.modes[0] === mode || (mode === 'table' && binding.modes[0] === 'detail'));
 		if (bindings.length === 0) {
 			continue;

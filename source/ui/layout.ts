@@ -1,4 +1,4 @@
-export type ColumnId = 'cursor' | 'state' | 'name' | 'group' | 'latency' | 'p95' | 'spark' | 'uptime' | 'owner' | 'version';
+export type ColumnId = 'cursor' | 'state' | 'name' | 'group' | 'latency' | 'p95' | 'spark' | 'uptime' | 'owner' | 'version' | 'deploy';
 
 export type Column = {
 	readonly id: ColumnId;
@@ -28,6 +28,13 @@ export type LayoutInput = {
 	readonly detailOpen: boolean;
 	/** Lines taken by a banner (paused, reload error) under the header. Default 0. */
 	readonly bannerLines?: number;
+	/** Show the deploy verdict column (some row has a before/after comparison). Default false. */
+	readonly deployColumn?: boolean;
+};
+
+export type FitOptions = {
+	/** Include the deploy verdict column. Default true. */
+	readonly deploy?: boolean;
 };
 
 export const minimumColumns = 40;
@@ -45,12 +52,17 @@ const specs: readonly Spec[] = [
 	{id: 'p95', title: 'p95', min: 7, align: 'right'},
 	{id: 'spark', title: 'latency', min: 8, align: 'left'},
 	{id: 'uptime', title: 'uptime', min: 7, align: 'right'},
+	// "▼ better" is the widest verdict.
+	{id: 'deploy', title: 'deploy', min: 8, align: 'left'},
 	{id: 'owner', title: 'owner', min: 14, align: 'left'},
 	{id: 'version', title: 'version', min: 10, align: 'left'},
 ];
 
-/** Which optional column goes first as the width shrinks; the sparkline is the last to go. */
-export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'uptime', 'group', 'p95', 'spark'];
+/**
+ * Which optional column goes first as the width shrinks; the sparkline is the last to go. The deploy verdict
+ * outlives owner and version (during a release it is the question on screen) but gives way before p95.
+ */
+export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'deploy', 'uptime', 'group', 'p95', 'spark'];
 
 /** Where spare width goes, in turn: each step grows one column up to a cap. */
 const growth: ReadonlyArray<readonly [ColumnId, number]> = [
@@ -73,8 +85,9 @@ function totalWidth(columns: ReadonlyArray<{readonly id: ColumnId; readonly widt
 }
 
 /** Fits the table's columns into `width`: drops optional ones in `dropOrder`, then spreads spare room. */
-export function fitColumns(width: number): readonly Column[] {
-	let kept = specs.map(spec => ({id: spec.id, title: spec.title, width: spec.min, align: spec.align}));
+export function fitColumns(width: number, options: FitOptions = {}): readonly Column[] {
+	const wanted = options.deploy === false ? specs.filter(spec => spec.id !== 'deploy') : specs;
+	let kept = wanted.map(spec => ({id: spec.id, title: spec.title, width: spec.min, align: spec.align}));
 	for (const id of dropOrder) {
 		if (totalWidth(kept) <= width) {
 			break;
@@ -110,12 +123,13 @@ export function computeLayout(input: LayoutInput): Layout {
 	const height = Math.max(0, Math.floor(input.rows));
 	const isTooSmall = width < minimumColumns || height < minimumRows;
 	const body = Math.max(0, height - headerLines - footerLines - (input.bannerLines ?? 0));
+	const fit: FitOptions = {deploy: input.deployColumn ?? false};
 	if (isTooSmall) {
 		return {isTooSmall, width, height, columns: [], tableWidth: 0, tableRows: 0};
 	}
 
 	if (!input.detailOpen) {
-		return {isTooSmall, width, height, columns: fitColumns(width), tableWidth: width, tableRows: Math.max(0, body - tableTitleLines)};
+		return {isTooSmall, width, height, columns: fitColumns(width, fit), tableWidth: width, tableRows: Math.max(0, body - tableTitleLines)};
 	}
 
 	if (width >= 120) {
@@ -125,7 +139,7 @@ export function computeLayout(input: LayoutInput): Layout {
 			isTooSmall,
 			width,
 			height,
-			columns: fitColumns(tableWidth),
+			columns: fitColumns(tableWidth, fit),
 			tableWidth,
 			tableRows: Math.max(0, body - tableTitleLines),
 			pane: {width: paneWidth, height: body, placement: 'side'},
@@ -138,7 +152,7 @@ export function computeLayout(input: LayoutInput): Layout {
 			isTooSmall,
 			width,
 			height,
-			columns: fitColumns(width),
+			columns: fitColumns(width, fit),
 			tableWidth: width,
 			tableRows,
 			pane: {width, height: body - tableTitleLines - tableRows, placement: 'below'},

@@ -1,7 +1,15 @@
-import type {State} from '../monitor/types.js';
+import type {CheckView, Marker, State} from '../monitor/types.js';
 import type {Theme} from './theme.js';
 
-export type SparkCell = {readonly char: string; readonly isFailure: boolean};
+export type SparkCell = {readonly char: string; readonly isFailure: boolean; readonly isMarker?: boolean};
+
+/** Where deploy markers fall among the samples: start times matching the values, and the markers' times. */
+export type SparkMarks = {
+	/** Start time of each sample, epoch ms, matching the values. */
+	readonly sampleAt: readonly number[];
+	/** Marker times, epoch ms. */
+	readonly markerAt: readonly number[];
+};
 
 export type SparkScale = {readonly minMs: number; readonly maxMs: number};
 
@@ -22,26 +30,89 @@ export function sparkScale(values: readonly number[], states: readonly State[]):
 }
 
 /**
- * The newest `width` samples as cells, right-aligned (newest at the right edge); failures drawn with the
- * theme's failure mark so they show without colour.
+ * Indexes of the samples a marker comes right before: a marker after sample i-1 started and no later than
+ * sample i started. A marker after the newest sample gets index `length` (drawn at the right edge). Markers
+ * before the oldest sample kept are not drawn: there is nothing on the left of them to compare.
  */
-export function sparkCells(values: readonly number[], states: readonly State[], width: number, theme: Theme): readonly SparkCell[] {
+export function markerGaps(marks: SparkMarks | undefined, length: number): ReadonlySet<number> {
+	const gaps = new Set<number>();
+	if (marks === undefined || marks.sampleAt.length !== length || length === 0) {
+		return gaps;
+	}
+
+	for (const at of marks.markerAt) {
+		if (!(at > marks.sampleAt[0]!)) {
+			continue;
+		}
+
+		let index = 1;
+		while (index < length && marks.sampleAt[index]! < at) {
+			index++;
+		}
+
+		gaps.add(index);
+	}
+
+	return gaps;
+}
+
+/** The markers that concern a row: its own (by check id or row id) and the global ones. */
+export function markersOf(view: CheckView, markers: readonly Marker[]): readonly Marker[] {
+	return markers.filter(marker => marker.checkId === undefined || marker.checkId === view.check.id || marker.checkId === view.id);
+}
+
+/** What `sparkCells` needs to draw a row's markers; undefined when the engine sent no sample times. */
+export function sparkMarks(view: CheckView, markers: readonly Marker[]): SparkMarks | undefined {
+	if (view.recentAt === undefined || markers.length === 0) {
+		return undefined;
+	}
+
+	return {sampleAt: view.recentAt, markerAt: markersOf(view, markers).map(marker => marker.at)};
+}
+
+type Item = {readonly kind: 'sample'; readonly value: number; readonly state?: State} | {readonly kind: 'marker'};
+
+/**
+ * The newest samples that fit in `width` cells, right-aligned (newest at the right edge); failures drawn
+ * with the theme's failure mark so they show without colour. A deploy marker takes a cell of its own
+ * between the samples it falls between, so the width never changes: one sample fewer is shown instead.
+ */
+export function sparkCells(values: readonly number[], states: readonly State[], width: number, theme: Theme, marks?: SparkMarks): readonly SparkCell[] {
 	if (width <= 0) {
 		return [];
 	}
 
-	const start = Math.max(0, values.length - width);
-	const shownValues = values.slice(start);
-	const shownStates = states.slice(start, start + shownValues.length);
-	const scale = sparkScale(shownValues, shownStates);
+	const gaps = markerGaps(marks, values.length);
+	const items: Item[] = [];
+	for (const [index, value] of values.entries()) {
+		if (gaps.has(index)) {
+			items.push({kind: 'marker'});
+		}
+
+		items.push({kind: 'sample', value, state: states[index]});
+	}
+
+	if (gaps.has(values.length)) {
+		items.push({kind: 'marker'});
+	}
+
+	const shown = items.slice(Math.max(0, items.length - width));
+	const samples = shown.filter(item => item.kind === 'sample');
+	const scale = sparkScale(samples.map(item => item.value), samples.map(item => item.state ?? 'up'));
 	const levels = theme.sparkLevels;
 	const cells: SparkCell[] = [];
-	for (let pad = shownValues.length; pad < width; pad++) {
+	for (let pad = shown.length; pad < width; pad++) {
 		cells.push({char: ' ', isFailure: false});
 	}
 
-	for (const [index, value] of shownValues.entries()) {
-		if (shownStates[index] === 'failing') {
+	for (const item of shown) {
+		if (item.kind === 'marker') {
+			cells.push({char: theme.sparkMarker, isFailure: false, isMarker: true});
+			continue;
+		}
+
+		const {value} = item;
+		if (item.state === 'failing') {
 			cells.push({char: theme.sparkFailure, isFailure: true});
 			continue;
 		}

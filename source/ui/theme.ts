@@ -1,4 +1,5 @@
 import type {State} from '../monitor/types.js';
+import type {Verdict} from '../release/compare.js';
 
 /** Colour names Ink understands; `undefined` everywhere when colour is off. */
 export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'gray' | 'cyan' | 'blue' | 'white';
@@ -30,6 +31,10 @@ export type Theme = {
 	readonly dot: string;
 	readonly arrow: string;
 	readonly dash: string;
+	/** A deploy verdict as glyph + word, so it reads without colour. */
+	verdict(verdict: Verdict): StateStyle;
+	/** Drawn in a sparkline between the samples a deploy marker falls between. */
+	readonly sparkMarker: string;
 };
 
 export type ThemeOptions = {readonly color: boolean; readonly ascii: boolean};
@@ -45,6 +50,10 @@ const roleColours: Record<Role, Colour> = {
 	error: 'red',
 	selected: 'cyan',
 };
+
+const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'same'], 'too early': ['…', 'early']};
+const asciiVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['^', 'worse'], better: ['v', 'better'], 'no change': ['=', 'same'], 'too early': ['.', 'early']};
+const verdictColours: Record<Verdict, Colour> = {worse: 'red', better: 'green', 'no change': 'gray', 'too early': 'gray'};
 
 /** Order of states from worst to best; the header and severity sort use it. */
 export const statesBySeverity: readonly State[] = ['failing', 'warn', 'slow', 'pending', 'up'];
@@ -65,5 +74,10 @@ export function createTheme(options: ThemeOptions): Theme {
 		dot: options.ascii ? '|' : '·',
 		arrow: options.ascii ? '->' : '→',
 		dash: options.ascii ? '-' : '—',
+		verdict(verdict) {
+			const [glyph, word] = (options.ascii ? asciiVerdicts : unicodeVerdicts)[verdict];
+			return {glyph, word, colour: options.color ? verdictColours[verdict] : undefined};
+		},
+		sparkMarker: options.ascii ? '|' : '│',
 	};
 }

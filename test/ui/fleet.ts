@@ -1,4 +1,4 @@
-import type {CheckView, HistoryEntry, State, Transition} from '../../source/monitor/types.js';
+import type {CheckView, HistoryEntry, Marker, ReleaseView, State, Transition} from '../../source/monitor/types.js';
 import {baseAt, makeRow, type RowInput} from './helpers.js';
 
 const states: State[] = ['up', 'up', 'slow', 'up', 'failing', 'warn', 'up', 'pending'];
@@ -51,4 +51,37 @@ function detailed(row: CheckView, index: number): CheckView {
 			notes: ['insecure: TLS not verified'],
 		},
 	};
+}
+
+const verdicts: ReleaseView['verdict'][] = ['worse', 'better', 'no change', 'too early'];
+
+/** The marker of `releasedFleet`: a manual marker from `uptop mark`, 75 s before the snapshot (7 samples ago). */
+export const releaseMarker: Marker = {at: baseAt - 75_000, label: 'helm upgrade payments 1.5.0', source: 'command'};
+
+/**
+ * `largeFleet` after a release: sample times 10 s apart ending at the snapshot, and a before/after
+ * comparison on every row that has samples, the four verdicts in turn.
+ */
+export function releasedFleet(count: number): CheckView[] {
+	return largeFleet(count).map((row, index) => {
+		if (row.recentLatencyMs.length === 0) {
+			return row;
+		}
+
+		const recentAt = row.recentLatencyMs.map((_, step) => baseAt - (row.recentLatencyMs.length - step) * 10_000);
+		const verdict = verdicts[index % verdicts.length]!;
+		const release: ReleaseView = {
+			verdict,
+			markerLabel: releaseMarker.label,
+			markerAt: releaseMarker.at,
+			p50: {before: 40, after: verdict === 'worse' ? 62 : 38, delta: verdict === 'worse' ? 22 : -2, deltaPct: verdict === 'worse' ? 0.55 : -0.05},
+			p95: {before: 90, after: verdict === 'worse' ? 140 : 60, delta: verdict === 'worse' ? 50 : -30, deltaPct: verdict === 'worse' ? 50 / 90 : -30 / 90},
+			errorRate: {before: 0.01, after: verdict === 'worse' ? 0.08 : 0.01, delta: verdict === 'worse' ? 0.07 : 0},
+			pLatency: verdict === 'no change' ? 0.41 : 0.0002,
+			pErrors: verdict === 'worse' ? 0.004 : 0.9,
+			samples: verdict === 'too early' ? {before: 36, after: 6} : {before: 36, after: 24},
+			reasons: verdict === 'worse' ? ['p95 +56 %', 'error rate +7 pts'] : verdict === 'better' ? ['p95 -33 %'] : [],
+		};
+		return {...row, recentAt, release};
+	});
 }

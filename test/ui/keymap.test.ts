@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {commandFor, keymap, keymapHelpLines, type Command, type Mode} from '../../source/ui/keymap.js';
 
-const modes: Mode[] = ['table', 'detail', 'filter', 'help'];
+const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
 	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
-	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'help', 'quit',
+	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'acceptMark', 'cancelMark', 'events', 'help', 'quit',
 ];
 
 describe('keymap', () => {
@@ -35,7 +35,9 @@ describe('keymap', () => {
 		['table', 'tab', 'fold'], ['table', 'space', 'fold'], ['table', 'p', 'pause'], ['detail', 'r', 'recheck'],
 		['table', 'R', 'recheckAll'], ['table', 'm', 'mark'], ['table', '?', 'help'], ['help', '?', 'help'],
 		['table', 'q', 'quit'], ['table', 'ctrl+c', 'quit'], ['filter', 'ctrl+c', 'quit'], ['filter', 'enter', 'acceptFilter'],
-		['filter', 'escape', 'clearFilter'],
+		['filter', 'escape', 'clearFilter'], ['table', 'e', 'events'], ['detail', 'e', 'events'], ['events', 'e', 'events'],
+		['events', 'escape', 'close'], ['events', '?', 'help'], ['events', 'q', 'quit'], ['events', 'm', 'mark'],
+		['mark', 'enter', 'acceptMark'], ['mark', 'escape', 'cancelMark'], ['mark', 'ctrl+c', 'quit'],
 	] as Array<[Mode, string, Command]>)('in %s mode, %s means %s', (mode, key, command) => {
 		expect(commandFor(mode, key)).toBe(command);
 	});
@@ -44,6 +46,20 @@ describe('keymap', () => {
 		for (const key of ['q', 'j', 'k', 's', 'p', 'r', '/', '?', 'space']) {
 			expect(commandFor('filter', key)).toBeUndefined();
 		}
+	});
+
+	it('leaves letters to the marker note while typing one', () => {
+		for (const key of ['q', 'j', 'k', 's', 'p', 'r', 'm', 'e', '/', '?', 'space']) {
+			expect(commandFor('mark', key)).toBeUndefined();
+		}
+	});
+
+	it('lists the marker prompt keys under their own title in the --help lines', () => {
+		const lines = keymapHelpLines();
+		const start = lines.indexOf('While typing a marker note');
+		expect(start).toBeGreaterThan(0);
+		expect(lines.slice(start + 1).join('\n')).toContain('add the marker with this note');
+		expect(lines.join('\n')).toMatch(/ {2}e +events: deploy markers and state changes/);
 	});
 
 	it('lists every binding in the --help lines, in plain ASCII', () => {

@@ -9,7 +9,29 @@ const used = (width: number) => {
 
 describe('fitColumns', () => {
 	it('keeps every column when there is room', () => {
-		expect(ids(200)).toEqual(['cursor', 'state', 'name', 'group', 'latency', 'p95', 'spark', 'uptime', 'owner', 'version']);
+		expect(ids(200)).toEqual(['cursor', 'state', 'name', 'group', 'latency', 'p95', 'spark', 'uptime', 'deploy', 'owner', 'version']);
+	});
+
+	it('leaves the deploy column out when asked (no row has a before/after comparison yet)', () => {
+		expect(fitColumns(200, {deploy: false}).map(column => column.id)).toEqual(['cursor', 'state', 'name', 'group', 'latency', 'p95', 'spark', 'uptime', 'owner', 'version']);
+		expect(computeLayout({columns: 200, rows: 50, detailOpen: false}).columns.map(column => column.id)).not.toContain('deploy');
+		expect(computeLayout({columns: 200, rows: 50, detailOpen: false, deployColumn: true}).columns.map(column => column.id)).toContain('deploy');
+	});
+
+	it('drops the deploy verdict after owner and version but before p95', () => {
+		for (let width = 40; width <= 200; width++) {
+			const kept = ids(width);
+			if (kept.includes('owner') || kept.includes('version')) {
+				expect(kept, `at ${width}`).toContain('deploy');
+			}
+
+			if (kept.includes('deploy')) {
+				expect(kept, `at ${width}`).toContain('p95');
+			}
+		}
+
+		expect(ids(80)).toContain('deploy');
+		expect(ids(60)).not.toContain('deploy');
 	});
 
 	it.each([

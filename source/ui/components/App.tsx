@@ -1,16 +1,16 @@
 import {Box, useWindowSize} from 'ink';
-import {useCallback, useMemo, useReducer, useState, useSyncExternalStore} from 'react';
-import type {MonitorHandle} from '../../monitor/types.js';
-import {useFilterInput} from '../hooks/use-filter-input.js';
+import {useCallback, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import type {Marker, MonitorHandle} from '../../monitor/types.js';
 import {useKeymap} from '../hooks/use-keymap.js';
-import type {Mode} from '../keymap.js';
+import {usePromptInput} from '../hooks/use-prompt-input.js';
 import {computeLayout} from '../layout.js';
 import {createTheme} from '../theme.js';
 import {fit} from '../text.js';
 import {scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
-import {initialViewState, viewReducer, type ViewState} from '../view/view-reducer.js';
+import {initialViewState, modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import {Banner, bannerLines} from './Banner.js';
 import {DetailPane} from './DetailPane.js';
+import {EventsView} from './EventsView.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
@@ -39,16 +39,19 @@ export type AppProps = {
 	readonly initialView?: ViewState;
 };
 
-function modeOf(view: ViewState): Mode {
-	if (view.helpOpen) {
-		return 'help';
+/** Same markers, same array: memoized rows redraw only when the markers really change. */
+function useStableMarkers(markers: readonly Marker[]): readonly Marker[] {
+	const kept = useRef(markers);
+	const previous = kept.current;
+	const isSame = previous.length === markers.length && previous.every((marker, index) => {
+		const other = markers[index]!;
+		return marker.at === other.at && marker.label === other.label && marker.checkId === other.checkId && marker.source === other.source;
+	});
+	if (!isSame) {
+		kept.current = markers;
 	}
 
-	if (view.isFiltering) {
-		return 'filter';
-	}
-
-	return view.detailOpen ? 'detail' : 'table';
+	return kept.current;
 }
 
 export function App({monitor, configName, options, columns, rows, banner, onQuit, initialView}: AppProps) {
@@ -57,19 +60,33 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const height = rows ?? windowSize.rows;
 	const subscribe = useCallback((onChange: () => void) => monitor.subscribe(() => onChange()), [monitor]);
 	const snapshot = useSyncExternalStore(subscribe, monitor.getSnapshot);
-	const [view, dispatch] = useReducer(viewReducer, initialView ?? initialViewState);
+	const [view, dispatchToReact] = useReducer(viewReducer, initialView ?? initialViewState);
+	// Keys are handled before React renders again; they read the view as the intents so far made it.
+	const liveView = useRef(view);
+	const getView = useCallback(() => liveView.current, []);
+	const dispatch = useCallback((intent: Intent) => {
+		liveView.current = viewReducer(liveView.current, intent);
+		dispatchToReact(intent);
+	}, []);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
 	const extraLines = bannerLines(snapshot.isPaused, banner);
+	const markers = useStableMarkers(snapshot.markers);
+	// The verdict column appears once some row has a before/after comparison (there is a marker).
+	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
 	// Same inputs, same object: memoized rows compare their columns by identity.
-	const layout = useMemo(() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines}), [width, height, view.detailOpen, extraLines]);
+	const layout = useMemo(
+		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn}),
+		[width, height, view.detailOpen, extraLines, deployColumn],
+	);
 	const index = selectedIndex(tableRows, view.selectedId);
 	const selected = tableRows[index];
 	const mode = modeOf(view);
 	const pageSize = Math.max(1, layout.tableRows);
-	useKeymap({mode, view, snapshot, rows: tableRows, selected, pageSize, dispatch, send: monitor.send, onQuit, setNotice});
-	useFilterInput(mode === 'filter', dispatch);
+	useKeymap({mode, getView, snapshot, rows: tableRows, selected, pageSize, dispatch, send: monitor.send, onQuit, setNotice});
+	usePromptInput('filter', mode, getView, dispatch);
+	usePromptInput('mark', mode, getView, dispatch);
 
 	if (layout.isTooSmall) {
 		return (
@@ -81,7 +98,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 
 	const body = height - 2 - extraLines;
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
-	const position = !view.helpOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
+	const position = !view.helpOpen && !view.eventsOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
 	const emptyText = view.filter === '' ? 'no checks' : `no check matches "${view.filter}" (esc clears)`;
 	const table = layout.tableRows > 0 ? (
 		<Table
@@ -93,12 +110,13 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 			width={layout.tableWidth}
 			emptyText={emptyText}
 			theme={theme}
+			markers={markers}
 		/>
 	) : null;
 	const pane = layout.pane ? (
 		<DetailPane
 			view={selected?.kind === 'check' ? selected.view : undefined}
-			markers={snapshot.markers}
+			markers={markers}
 			width={layout.pane.width}
 			height={layout.pane.height}
 			placement={layout.pane.placement}
@@ -111,6 +129,8 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	let main;
 	if (view.helpOpen) {
 		main = <HelpOverlay width={width} height={body} theme={theme} />;
+	} else if (view.eventsOpen) {
+		main = <EventsView snapshot={snapshot} width={width} height={body} theme={theme} />;
 	} else if (layout.pane?.placement === 'side') {
 		main = (
 			<Box flexDirection="row" width={width} height={body}>
@@ -133,7 +153,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} width={width} theme={theme} />
 			{main}
-			<Footer mode={mode} filter={view.filter} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} filter={view.filter} markNote={view.markNote} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -7,6 +7,8 @@ import {Line, type Segment} from './Line.js';
 type Props = {
 	readonly mode: Mode;
 	readonly filter: string;
+	/** The note typed so far while the marker prompt is open. */
+	readonly markNote?: string;
 	readonly sort: SortKey;
 	/** `12/40`: where the table window is, when not every row fits. */
 	readonly position?: string;
@@ -17,7 +19,7 @@ type Props = {
 };
 
 /** Key hints from the keymap for the current mode; the filter prompt while typing one. */
-export function Footer({mode, filter, sort, position, notice, width, theme}: Props) {
+export function Footer({mode, filter, markNote = '', sort, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment) => {
@@ -31,7 +33,16 @@ export function Footer({mode, filter, sort, position, notice, width, theme}: Pro
 		used += displayWidth(text);
 	};
 
-	if (mode === 'filter') {
+	if (mode === 'mark') {
+		// The note's end shows when it is longer than the line: that is where the operator types.
+		const prompt = 'marker note (enter to add, esc to cancel): ';
+		const note = clean(markNote);
+		const room = Math.max(0, width - displayWidth(prompt) - 1);
+		const visible = displayWidth(note) > room ? [...note].slice(-Math.max(0, room)).join('') : note;
+		add({text: prompt, colour: theme.role('accent'), isBold: true});
+		add({text: visible, colour: theme.role('accent')});
+		add({text: '_ ', colour: theme.role('accent')});
+	} else if (mode === 'filter') {
 		add({text: `/${clean(filter)}`, colour: theme.role('accent'), isBold: true});
 		add({text: '_ ', colour: theme.role('accent')});
 	} else if (filter !== '') {

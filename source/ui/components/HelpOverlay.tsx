@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {formatKeys, keymap, type Mode} from '../keymap.js';
+import {formatKeys, isPromptMode, keymap, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
 import {Line, type Segment} from './Line.js';
@@ -9,6 +9,7 @@ type Props = {readonly width: number; readonly height: number; readonly theme: T
 const sections: ReadonlyArray<{readonly title: string; readonly mode: Mode}> = [
 	{title: 'keys', mode: 'table'},
 	{title: 'while typing a filter', mode: 'filter'},
+	{title: 'while typing a marker note', mode: 'mark'},
 ];
 
 function entries(theme: Theme): Array<{readonly keys: string; readonly help: string} | {readonly title: string}> {
@@ -16,7 +17,8 @@ function entries(theme: Theme): Array<{readonly keys: string; readonly help: str
 	for (const section of sections) {
 		list.push({title: section.title});
 		for (const binding of keymap) {
-			const isInSection = section.mode === 'filter' ? binding.modes.includes('filter') : !binding.modes.includes('filter') || binding.modes.length > 1;
+			// Prompt sections list the prompt's own bindings; the keys section lists every binding used outside prompts.
+			const isInSection = isPromptMode(section.mode) ? binding.modes.includes(section.mode) : binding.modes.some(mode => !isPromptMode(mode));
 			if (isInSection) {
 				list.push({keys: formatKeys(binding.keys, theme.isAscii), help: binding.help});
 			}

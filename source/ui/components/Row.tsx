@@ -1,6 +1,8 @@
 import {memo} from 'react';
 import {formatLatency, formatPercent} from '../format.js';
 import type {Column} from '../layout.js';
+import type {Marker} from '../../monitor/types.js';
+import {sparkMarks} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, fit} from '../text.js';
 import {rowName, type TableRow} from '../view/select-rows.js';
@@ -12,13 +14,17 @@ type Props = {
 	readonly columns: readonly Column[];
 	readonly isSelected: boolean;
 	readonly theme: Theme;
+	/** Deploy markers of the snapshot, drawn on the sparkline (the row picks its own and the global ones). */
+	readonly markers?: readonly Marker[];
 };
+
+const noMarkers: readonly Marker[] = [];
 
 function cell(column: Column, text: string, theme: Theme): string {
 	return fit(text, column.width, theme.ellipsis, column.align);
 }
 
-function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, theme: Theme): Segment[] {
+function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, theme: Theme, markers: readonly Marker[]): Segment[] {
 	const {view} = row;
 	switch (column.id) {
 		case 'cursor': {
@@ -47,7 +53,7 @@ function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, 
 		}
 
 		case 'spark': {
-			return sparklineSegments({values: view.recentLatencyMs, states: view.recentStates, width: column.width, theme});
+			return sparklineSegments({values: view.recentLatencyMs, states: view.recentStates, width: column.width, theme, marks: sparkMarks(view, markers)});
 		}
 
 		case 'uptime': {
@@ -56,6 +62,15 @@ function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, 
 
 		case 'owner': {
 			return [{text: cell(column, clean(view.check.owner), theme), colour: theme.role('muted')}];
+		}
+
+		case 'deploy': {
+			if (view.release === undefined) {
+				return [{text: cell(column, '', theme)}];
+			}
+
+			const style = theme.verdict(view.release.verdict);
+			return [{text: cell(column, `${style.glyph} ${style.word}`, theme), colour: style.colour}];
 		}
 
 		case 'version': {
@@ -80,7 +95,7 @@ function groupSegments(row: Extract<TableRow, {kind: 'group'}>, columns: readonl
 	];
 }
 
-function RowLine({row, columns, isSelected, theme}: Props) {
+function RowLine({row, columns, isSelected, theme, markers = noMarkers}: Props) {
 	const segments: Segment[] = [{text: isSelected ? `${theme.cursor} ` : '  ', colour: theme.role('selected'), isBold: isSelected}];
 	if (row.kind === 'group') {
 		segments.push(...groupSegments(row, columns, theme));
@@ -94,7 +109,7 @@ function RowLine({row, columns, isSelected, theme}: Props) {
 				segments.push({text: ' '});
 			}
 
-			segments.push(...checkSegments(row, column, theme));
+			segments.push(...checkSegments(row, column, theme, markers));
 		}
 	}
 
@@ -123,4 +138,5 @@ export const Row = memo(RowLine, (previous, next) =>
 	previous.isSelected === next.isSelected
 	&& previous.columns === next.columns
 	&& previous.theme === next.theme
+	&& previous.markers === next.markers
 	&& isSameRow(previous.row, next.row));

@@ -1,5 +1,5 @@
 import type {State} from '../../monitor/types.js';
-import {sparkCells} from '../sparkline.js';
+import {sparkCells, type SparkMarks} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import type {Segment} from './Line.js';
 
@@ -8,27 +8,34 @@ type Props = {
 	readonly states: readonly State[];
 	readonly width: number;
 	readonly theme: Theme;
+	/** Deploy markers to draw between the samples. */
+	readonly marks?: SparkMarks;
 };
 
-/** Sparkline as line segments: runs of plain levels, failures in the failing colour (and their own glyph). */
-export function sparklineSegments({values, states, width, theme}: Props): Segment[] {
+type Kind = 'level' | 'failure' | 'marker';
+
+/**
+ * Sparkline as line segments: runs of plain levels, failures in the failing colour (and their own glyph),
+ * deploy markers in their own colour (and glyph).
+ */
+export function sparklineSegments({values, states, width, theme, marks}: Props): Segment[] {
 	const segments: Segment[] = [];
-	const failing = theme.state('failing').colour;
-	const muted = theme.role('accent');
+	const colours = {level: theme.role('accent'), failure: theme.state('failing').colour, marker: theme.role('paused')};
 	let run = '';
-	let isRunFailure = false;
+	let runKind: Kind = 'level';
 	const flush = () => {
 		if (run !== '') {
-			segments.push({text: run, colour: isRunFailure ? failing : muted});
+			segments.push({text: run, colour: colours[runKind], isBold: runKind === 'marker'});
 		}
 
 		run = '';
 	};
 
-	for (const cell of sparkCells(values, states, width, theme)) {
-		if (cell.isFailure !== isRunFailure) {
+	for (const cell of sparkCells(values, states, width, theme, marks)) {
+		const kind: Kind = cell.isMarker ? 'marker' : cell.isFailure ? 'failure' : 'level';
+		if (kind !== runKind) {
 			flush();
-			isRunFailure = cell.isFailure;
+			runKind = kind;
 		}
 
 		run += cell.char;

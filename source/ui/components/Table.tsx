@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import type {Marker} from '../../monitor/types.js';
 import type {Column} from '../layout.js';
 import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
@@ -17,6 +18,8 @@ type Props = {
 	readonly width: number;
 	readonly emptyText: string;
 	readonly theme: Theme;
+	/** Deploy markers to draw on the sparklines; keep the same array while they do not change (rows are memoized). */
+	readonly markers?: readonly Marker[];
 };
 
 function titleSegments(columns: readonly Column[], theme: Theme): Segment[] {
@@ -32,14 +35,14 @@ function titleSegments(columns: readonly Column[], theme: Theme): Segment[] {
 	return segments;
 }
 
-export function Table({rows, columns, start, height, selectedIndex, width, emptyText, theme}: Props) {
+export function Table({rows, columns, start, height, selectedIndex, width, emptyText, theme, markers}: Props) {
 	const shown = rows.slice(start, start + Math.max(0, height));
 	return (
 		<Box flexDirection="column" width={width} height={height + 1}>
 			<Line segments={titleSegments(columns, theme)} theme={theme} />
 			{shown.length === 0 ? <Line segments={[{text: fit(emptyText, width, theme.ellipsis), colour: theme.role('muted')}]} theme={theme} /> : null}
 			{shown.map((row, offset) => (
-				<Row key={row.id} row={row} columns={columns} isSelected={start + offset === selectedIndex} theme={theme} />
+				<Row key={row.id} row={row} columns={columns} isSelected={start + offset === selectedIndex} theme={theme} markers={markers} />
 			))}
 		</Box>
 	);

@@ -1,13 +1,19 @@
 import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
-import {commandFor, keyNames, type Command, type Mode} from '../keymap.js';
+import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
 import {rowName, selectRows, type TableRow} from '../view/select-rows.js';
-import {viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
+import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
+import {promptIntents, promptOwnsChunk, type PromptMode} from './use-prompt-input.js';
 
 export type KeymapContext = {
+	/** The mode drawn on screen (the last render). */
 	readonly mode: Mode;
-	readonly view: ViewState;
+	/**
+	 * The view with every intent dispatched so far, also those React has not rendered yet: keys arriving
+	 * before the next render (a fast typist, a script, one chunk) must see what the earlier ones did.
+	 */
+	readonly getView: () => ViewState;
 	readonly snapshot: Snapshot;
 	/** Rows as drawn, in order. */
 	readonly rows: readonly TableRow[];
@@ -22,7 +28,8 @@ export type KeymapContext = {
 };
 
 function foldIntent(context: KeymapContext): Intent | undefined {
-	const {selected, view, snapshot} = context;
+	const {selected, snapshot} = context;
+	const view = context.getView();
 	if (selected === undefined) {
 		return undefined;
 	}
@@ -115,34 +122,35 @@ export function runCommand(command: Command, context: KeymapContext): void {
 			return;
 		}
 
-		case 'mark': {
-			send({type: 'mark', label: 'manual marker', source: 'key'});
-			context.setNotice('deploy marker added');
-			return;
+		case 'mark': return dispatch({type: 'startMark'});
+		case 'acceptMark': {
+			const label = context.getView().markNote.trim() || 'manual marker';
+			send({type: 'mark', label, source: 'key'});
+			context.setNotice(`deploy marker added: ${label}`);
+			return dispatch({type: 'endMark'});
 		}
+
+		case 'cancelMark': {
+			context.setNotice('no marker added');
+			return dispatch({type: 'endMark'});
+		}
+
+		case 'events': return dispatch({type: 'toggleEvents'});
 
 		case 'quit': return context.onQuit();
 	}
 }
 
-function nextMode(mode: Mode, command: Command): Mode {
-	switch (command) {
-		case 'open': return 'detail';
-		case 'filter': return 'filter';
-		case 'help': return mode === 'help' ? 'table' : 'help';
-		case 'acceptFilter':
-		case 'clearFilter': return 'table';
-		case 'close': return mode === 'detail' || mode === 'help' ? 'table' : mode;
-		default: return mode;
-	}
-}
-
-/** The one place keys become commands (the filter prompt's text input is the exception). */
+/** The one place keys become commands; text for a prompt opened by this chunk is typed here too. */
 export function useKeymap(context: KeymapContext): void {
 	useInput((input, key) => {
-		let {mode} = context;
+		let mode = modeOf(context.getView());
 		const names = keyNames(input, key);
-		if (context.view.selectedId === undefined && context.selected !== undefined && names.length > 0) {
+		if (promptOwnsChunk(context.mode, mode, names)) {
+			return;
+		}
+
+		if (context.getView().selectedId === undefined && context.selected !== undefined && names.length > 0) {
 			// Pin the drawn selection before the view changes, so it follows its check through a re-sort.
 			context.dispatch({type: 'select', id: context.selected.id});
 		}
@@ -152,7 +160,11 @@ export function useKeymap(context: KeymapContext): void {
 			if (command !== undefined) {
 				runCommand(command, context);
 				// Later keys of the same chunk see the mode this one led to.
-				mode = nextMode(mode, command);
+				mode = modeOf(context.getView());
+			} else if (isPromptMode(mode)) {
+				for (const intent of promptIntents(mode as PromptMode, [name])) {
+					context.dispatch(intent);
+				}
 			}
 		}
 	});

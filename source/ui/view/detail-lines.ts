@@ -3,9 +3,10 @@ import type {Phases} from '../../probes/types.js';
 import type {Segment} from '../components/Line.js';
 import {sparklineSegments} from '../components/Sparkline.js';
 import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
-import {sparkScale} from '../sparkline.js';
+import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, toAscii, truncate} from '../text.js';
+import {releaseLines} from './release-lines.js';
 import {rowName} from './select-rows.js';
 
 export type DetailOptions = {
@@ -84,12 +85,20 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	lines.push(labelled('expected', clean(check.expectSummary) || theme.dash, options));
 	if (last === undefined) {
 		lines.push(labelled('actual', view.isRunning ? 'probing…' : 'no result yet', options));
+		if (view.release !== undefined) {
+			lines.push(...releaseLines(view.release, {width, now, theme, labelWidth}));
+		}
 	} else {
 		const status = last.status === undefined ? '' : `${last.status} `;
 		const summary = clean(last.summary);
 		lines.push(labelled('actual', summary.startsWith(String(last.status ?? '')) ? summary : `${status}${summary}`, options, {colour: style.colour}));
 		if (last.reason) {
 			lines.push(labelled('reason', `${last.reason.code}: ${clean(last.reason.message)}`, options, {colour: theme.state('failing').colour}));
+		}
+
+		// During a release the verdict is the question: it comes before the body excerpt and the figures.
+		if (view.release !== undefined) {
+			lines.push(...releaseLines(view.release, {width, now, theme, labelWidth}));
 		}
 
 		if (last.excerpt) {
@@ -109,10 +118,12 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	const scale = sparkScale(view.recentLatencyMs, view.recentStates);
 	if (scale) {
 		const range = ` min ${formatLatency(scale.minMs)} max ${formatLatency(scale.maxMs)}`;
-		const sparkWidth = Math.min(view.recentLatencyMs.length, Math.max(0, width - labelWidth - displayWidth(range)));
+		const marks = sparkMarks(view, options.markers ?? []);
+		const cells = view.recentLatencyMs.length + markerGaps(marks, view.recentLatencyMs.length).size;
+		const sparkWidth = Math.min(cells, Math.max(0, width - labelWidth - displayWidth(range)));
 		lines.push([
 			{text: fit('trend', labelWidth, theme.ellipsis), colour: theme.role('muted')},
-			...sparklineSegments({values: view.recentLatencyMs, states: view.recentStates, width: sparkWidth, theme}),
+			...sparklineSegments({values: view.recentLatencyMs, states: view.recentStates, width: sparkWidth, theme, marks}),
 			{text: range, colour: theme.role('muted')},
 		]);
 	}
@@ -161,7 +172,7 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 		}
 	}
 
-	const deploys = (options.markers ?? []).filter(marker => marker.checkId === undefined || marker.checkId === view.check.id || marker.checkId === view.id);
+	const deploys = markersOf(view, options.markers ?? []);
 	if (deploys.length > 0) {
 		lines.push([{text: fit('deploy markers', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]);
 		for (const marker of deploys.slice(-markersShown).reverse()) {

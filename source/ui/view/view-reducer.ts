@@ -1,3 +1,5 @@
+import type {Mode} from '../keymap.js';
+
 export type SortKey = 'severity' | 'name' | 'latency' | 'group';
 
 export const sortOrder: readonly SortKey[] = ['severity', 'name', 'latency', 'group'];
@@ -12,6 +14,11 @@ export type ViewState = {
 	/** Folded group names. */
 	readonly folded: readonly string[];
 	readonly helpOpen: boolean;
+	/** The events list (markers and state changes) fills the body. */
+	readonly eventsOpen: boolean;
+	/** The marker note prompt is open. */
+	readonly isMarking: boolean;
+	readonly markNote: string;
 	/** Index of the first drawn row; a hint, clamped at draw time so the selection stays visible. */
 	readonly scrollOffset: number;
 };
@@ -23,8 +30,32 @@ export const initialViewState: ViewState = {
 	sort: 'severity',
 	folded: [],
 	helpOpen: false,
+	eventsOpen: false,
+	isMarking: false,
+	markNote: '',
 	scrollOffset: 0,
 };
+
+/** Which bindings apply: an overlay or prompt wins over what is under it. */
+export function modeOf(view: ViewState): Mode {
+	if (view.helpOpen) {
+		return 'help';
+	}
+
+	if (view.isFiltering) {
+		return 'filter';
+	}
+
+	if (view.isMarking) {
+		return 'mark';
+	}
+
+	if (view.eventsOpen) {
+		return 'events';
+	}
+
+	return view.detailOpen ? 'detail' : 'table';
+}
 
 /** Movement intents carry the ids of the rows as drawn and the page height, so the reducer stays pure. */
 export type Intent =
@@ -40,7 +71,13 @@ export type Intent =
 	| {readonly type: 'clearFilter'}
 	| {readonly type: 'cycleSort'}
 	| {readonly type: 'toggleFold'; readonly group: string; readonly selectId?: string}
-	| {readonly type: 'toggleHelp'};
+	| {readonly type: 'toggleHelp'}
+	| {readonly type: 'toggleEvents'}
+	| {readonly type: 'startMark'}
+	| {readonly type: 'typeMark'; readonly text: string}
+	| {readonly type: 'eraseMark'}
+	/** The marker was added or cancelled: the prompt closes and forgets its note. */
+	| {readonly type: 'endMark'};
 
 function assertNever(value: never): never {
 	throw new Error(`unhandled intent ${JSON.stringify(value)}`);
@@ -100,6 +137,10 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 				return patch(view, {helpOpen: false});
 			}
 
+			if (view.eventsOpen) {
+				return patch(view, {eventsOpen: false});
+			}
+
 			if (view.detailOpen) {
 				return patch(view, {detailOpen: false});
 			}
@@ -140,6 +181,26 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 
 		case 'toggleHelp': {
 			return patch(view, {helpOpen: !view.helpOpen});
+		}
+
+		case 'toggleEvents': {
+			return patch(view, {eventsOpen: !view.eventsOpen, helpOpen: false});
+		}
+
+		case 'startMark': {
+			return patch(view, {isMarking: true, markNote: '', helpOpen: false});
+		}
+
+		case 'typeMark': {
+			return intent.text === '' ? view : patch(view, {markNote: view.markNote + intent.text});
+		}
+
+		case 'eraseMark': {
+			return patch(view, {markNote: [...view.markNote].slice(0, -1).join('')});
+		}
+
+		case 'endMark': {
+			return patch(view, {isMarking: false, markNote: ''});
 		}
 
 		default: {

@@ -210,10 +210,14 @@ describe('engine commands', () => {
 		expect(screen.monitor.sent).toEqual([{type: 'recheck'}]);
 	});
 
-	it('adds a deploy marker with m', async () => {
+	it('adds a deploy marker with m and enter (no note: "manual marker")', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('m');
+		expect(screen.monitor.sent).toEqual([]);
+		expect(screen.frame()).toContain('marker note (enter to add, esc to cancel): _');
+		await screen.press(keys.enter);
 		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'manual marker', source: 'key'}]);
+		expect(screen.frame()).not.toContain('marker note');
 	});
 });
 

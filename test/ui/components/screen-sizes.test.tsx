@@ -9,7 +9,7 @@ import {cleanup} from 'ink-testing-library';
 import {displayWidth} from '../../../source/ui/text.js';
 import {initialViewState} from '../../../source/ui/view/view-reducer.js';
 import {keys, makeSnapshot} from '../helpers.js';
-import {largeFleet} from '../fleet.js';
+import {largeFleet, releasedFleet, releaseMarker} from '../fleet.js';
 import {mount} from '../mount.js';
 
 afterEach(() => {
@@ -84,6 +84,49 @@ describe.each(sizes)('at $columns×$rows', ({columns, rows, kept, dropped}) => {
 		expectFits(screen.lines(), columns, rows);
 		expect(screen.frame()).toContain('PAUSED');
 		expect(screen.frame()).toContain('reload failed');
+	});
+});
+
+const releaseSizes = [
+	{columns: 60, rows: 15, hasDeploy: false},
+	{columns: 80, rows: 24, hasDeploy: true},
+	{columns: 200, rows: 50, hasDeploy: true},
+];
+
+describe.each(releaseSizes)('after a deploy marker, at $columns×$rows', ({columns, rows, hasDeploy}) => {
+	const snapshot = makeSnapshot(releasedFleet(80), {markers: [releaseMarker]});
+
+	it('shows each row\'s verdict in a deploy column where it fits, and the marker on the sparklines', () => {
+		const screen = mount(snapshot, {columns, rows});
+		const lines = screen.lines();
+		expectFits(lines, columns, rows);
+		expect(lines).toHaveLength(rows);
+		const titles = lines[1]!.split(/\s+/).filter(Boolean);
+		expect(titles.includes('deploy')).toBe(hasDeploy);
+		const frame = screen.frame();
+		expect(frame.includes('▲ worse')).toBe(hasDeploy);
+		if (columns >= 200) {
+			for (const verdict of ['▼ better', '= same', '… early']) {
+				expect(frame).toContain(verdict);
+			}
+		}
+
+		// Every row with samples has the marker in its sparkline; pending rows have neither.
+		const drawn = lines.filter(line => /^[> ] [✓◔▲✗] /.test(line));
+		expect(drawn.length).toBeGreaterThan(0);
+		for (const line of drawn) {
+			expect(line).toContain('│');
+		}
+
+		expect(frame).toMatchSnapshot();
+	});
+
+	it('shows the before/after figures in the detail pane', async () => {
+		const screen = mount(snapshot, {columns, rows});
+		await screen.press(keys.enter);
+		expectFits(screen.lines(), columns, rows);
+		expect(screen.frame()).toContain('since helm upgrade payments 1.5.0 (1m ago)');
+		expect(screen.frame()).toMatchSnapshot();
 	});
 });
 

@@ -1,0 +1,77 @@
+import type {ReleaseView} from '../../monitor/types.js';
+import type {LatencyDelta} from '../../release/compare.js';
+import type {Segment} from '../components/Line.js';
+import {formatAge, formatLatency} from '../format.js';
+import type {Theme} from '../theme.js';
+import {clean, fit} from '../text.js';
+
+export type ReleaseLineOptions = {
+	readonly width: number;
+	/** Snapshot time, epoch ms. */
+	readonly now: number;
+	readonly theme: Theme;
+	/** Width of the label column, as in the rest of the detail pane. */
+	readonly labelWidth: number;
+};
+
+function signed(value: number, digits: number): string {
+	const text = value.toFixed(digits);
+	return value > 0 ? `+${text}` : text;
+}
+
+/** `40ms → 52ms (+30%)`; a side without samples shows a dash. */
+export function formatLatencyDelta(delta: LatencyDelta, theme: Theme): string {
+	const change = delta.deltaPct === undefined ? '' : ` (${signed(delta.deltaPct * 100, 0)}%)`;
+	return `${formatLatency(delta.before, theme.dash)} ${theme.arrow} ${formatLatency(delta.after, theme.dash)}${change}`;
+}
+
+function rate(value: number | undefined, theme: Theme): string {
+	return value === undefined ? theme.dash : `${(value * 100).toFixed(1)}%`;
+}
+
+/** `0.0% → 5.0% (+5.0 pts)`. */
+export function formatErrorRateDelta(errorRate: ReleaseView['errorRate'], theme: Theme): string {
+	const change = errorRate.delta === undefined ? '' : ` (${signed(errorRate.delta * 100, 1)} pts)`;
+	return `${rate(errorRate.before, theme)} ${theme.arrow} ${rate(errorRate.after, theme)}${change}`;
+}
+
+/** A p-value as read by a person: `<0.001`, `0.042`, or "not tested". */
+export function formatPValue(p: number | undefined): string {
+	if (p === undefined || !Number.isFinite(p)) {
+		return 'not tested';
+	}
+
+	return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/**
+ * The "since <marker>" section of the detail pane: before → after for p50, p95 and error rate, samples on
+ * each side, p-values, the verdict (glyph and word, never colour alone) and what drove it.
+ */
+export function releaseLines(release: ReleaseView, options: ReleaseLineOptions): Segment[][] {
+	const {theme, width, now, labelWidth} = options;
+	const room = Math.max(0, width - labelWidth);
+	const labelled = (label: string, value: string, colour?: Segment['colour']): Segment[] => [
+		{text: fit(label, labelWidth, theme.ellipsis), colour: theme.role('muted')},
+		{text: fit(value, room, theme.ellipsis), colour},
+	];
+	const style = theme.verdict(release.verdict);
+	const verdict = `${style.glyph} ${release.verdict}`;
+	const title = `since ${clean(release.markerLabel)} (${formatAge(release.markerAt, now)} ago): ${verdict}`;
+	const lines: Segment[][] = [[{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]];
+	const samples = `${release.samples.before} before, ${release.samples.after} after`;
+	if (release.verdict === 'too early') {
+		lines.push(labelled('', 'not enough data yet', theme.role('muted')));
+		lines.push(labelled('samples', samples));
+		return lines;
+	}
+
+	lines.push(labelled('p50', formatLatencyDelta(release.p50, theme)));
+	lines.push(labelled('p95', formatLatencyDelta(release.p95, theme)));
+	lines.push(labelled('errors', formatErrorRateDelta(release.errorRate, theme)));
+	lines.push(labelled('samples', samples));
+	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}`));
+	const reasons = release.reasons.map(reason => clean(reason)).join('; ');
+	lines.push(labelled('why', reasons === '' ? 'no significant change' : reasons, style.colour));
+	return lines;
+}

@@ -1,0 +1,206 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+	// Ink's colour library emits SGR codes under the runner only when forced: "no colour" is then a real claim.
+	process.env['FORCE_COLOR'] = '1';
+});
+
+import {cleanup} from 'ink-testing-library';
+import type {CheckView} from '../../../source/monitor/types.js';
+import {releasedFleet, releaseMarker} from '../fleet.js';
+import {baseAt, keys, makeSnapshot, type RowInput} from '../helpers.js';
+import {mount} from '../mount.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const fleet: RowInput[] = [
+	{name: 'payments api', state: 'failing', group: 'payments', owner: '@payments-oncall'},
+	{name: 'search', state: 'slow', group: 'search', latencyMs: 1500},
+	{name: 'ledger', state: 'up', group: 'payments', owner: '@ledger'},
+];
+
+// eslint-disable-next-line no-control-regex
+const anyEscape = /\u001B/;
+
+describe('deploy verdict column', () => {
+	const snapshot = makeSnapshot(releasedFleet(8), {markers: [releaseMarker]});
+
+	it('is absent while no row has a before/after comparison', () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 200, rows: 50});
+		expect(screen.lines()[1]).not.toContain('deploy');
+	});
+
+	it('shows glyph and word for each verdict, blank where a row has none', () => {
+		const screen = mount(snapshot, {columns: 200, rows: 50});
+		const lineOf = (name: string) => screen.lines().find(line => line.includes(name))!;
+		expect(lineOf('service 04')).toContain('▲ worse');
+		expect(lineOf('service 05')).toContain('▼ better');
+		expect(lineOf('service 02')).toContain('= same');
+		expect(lineOf('service 03')).toContain('… early');
+		// service 07 is pending: no samples, no comparison, no verdict.
+		expect(lineOf('service 07')).not.toMatch(/worse|better|same|early/);
+	});
+
+	it('has ASCII glyphs', () => {
+		const screen = mount(snapshot, {columns: 200, rows: 50, ascii: true});
+		const frame = screen.frame();
+		expect(frame).toMatch(/^[\n\u0020-\u007E]*$/);
+		for (const verdict of ['^ worse', 'v better', '= same', '. early']) {
+			expect(frame).toContain(verdict);
+		}
+
+		// The marker in the ASCII sparkline.
+		expect(screen.lines().find(line => line.includes('service 04'))).toMatch(/\|[_.\-=#x]{7} /);
+	});
+
+	it('writes no escape code without colour, and colours the verdict with colour on', async () => {
+		const plain = mount(snapshot, {columns: 200, rows: 50, color: false});
+		await plain.press(keys.enter);
+		expect(plain.raw()).not.toMatch(anyEscape);
+		expect(plain.raw()).toContain('▲ worse');
+		const coloured = mount(snapshot, {columns: 200, rows: 50, color: true});
+		// Red (31) around the worse verdict.
+		expect(coloured.raw()).toMatch(/\u001B\[31m▲ worse/);
+	});
+});
+
+describe('marker note prompt (m)', () => {
+	it('takes a note, letters bound elsewhere included, and adds the marker on enter', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('m', 'q', 'p', 'r', 'x', keys.backspace, ' ', '1', '.', '5');
+		expect(screen.quitCount()).toBe(0);
+		expect(screen.monitor.sent).toEqual([]);
+		expect(screen.frame()).toContain('marker note (enter to add, esc to cancel): qpr 1.5_');
+		await screen.press(keys.enter);
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'qpr 1.5', source: 'key'}]);
+		expect(screen.frame()).toContain('deploy marker added: qpr 1.5');
+	});
+
+	it('falls back to "manual marker" for a blank note', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('m', ' ', ' ', keys.enter);
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'manual marker', source: 'key'}]);
+	});
+
+	it('cancels on esc without sending anything, and the table keys work again', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('m', 'a', 'b', keys.escape);
+		expect(screen.monitor.sent).toEqual([]);
+		expect(screen.frame()).not.toContain('marker note');
+		expect(screen.frame()).toContain('no marker added');
+		await screen.press('R');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck'}]);
+	});
+
+	it('starts a fresh note each time', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('m', 'o', 'l', 'd', keys.escape, 'm', 'n', keys.enter);
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'n', source: 'key'}]);
+	});
+
+	it('quits with ctrl-c while typing a note', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('m', 'a', keys.ctrlC);
+		expect(screen.quitCount()).toBe(1);
+	});
+});
+
+describe('keys arriving in one chunk with a prompt key', () => {
+	it('types the rest of `/pay` into the filter', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/pay');
+		expect(screen.frame()).toContain('/pay');
+		expect(screen.frame()).toContain('payments api');
+		expect(screen.frame()).not.toContain('search');
+		expect(screen.monitor.sent).toEqual([]);
+	});
+
+	it('keeps a filter typed and accepted in one chunk, and the keys after it act on the table', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/led\rR');
+		expect(screen.frame()).toContain('filter: led');
+		expect(screen.frame()).not.toContain('payments api');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck'}]);
+	});
+
+	it('adds a marker with the note from `mfix db⏎` at once', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('mfix db\r');
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'fix db', source: 'key'}]);
+	});
+
+	it('adds the note typed in earlier chunks when enter arrives with more text', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('m', 'v1', '.5\r');
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'v1.5', source: 'key'}]);
+	});
+
+	it('types the text of a filter chunk that ends the prompt before it', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'se\u007Fea\r');
+		expect(screen.frame()).toContain('filter: sea');
+		expect(screen.frame()).toContain('search');
+		expect(screen.frame()).not.toContain('ledger');
+	});
+});
+
+describe('events list (e)', () => {
+	const rows = releasedFleet(8).map((row): CheckView => (row.check.name === 'service 02'
+		? {...row, transitions: [{at: baseAt - 30_000, from: 'up' as const, to: 'slow' as const, reason: {code: 'timeout:connect', message: 'over 1s'}}]}
+		: row));
+	const snapshot = makeSnapshot(rows, {
+		markers: [releaseMarker, {at: baseAt - 20_000, label: 'v1.5.0', checkId: 'service-01', source: 'version'}],
+	});
+
+	it('lists markers and state changes across all rows, newest first, with times and ages', async () => {
+		const screen = mount(snapshot, {columns: 100, rows: 40});
+		await screen.press('e');
+		const lines = screen.lines();
+		expect(lines[1]).toContain('events, newest first');
+		const events = lines.slice(2).filter(line => /^\d\d:\d\d:\d\d/.test(line));
+		expect(events[0]).toMatch(/^11:59:40 20s ago {2}│ deploy {2}v1\.5\.0 \(version, service-01\)/);
+		expect(events[1]).toMatch(/^11:59:30 30s ago {2}◔ service 02 {2}up → slow {2}over 1s/);
+		expect(events.some(line => /^11:58:45 {2}1m ago {2}│ deploy {2}helm upgrade payments 1\.5\.0 \(command\)/.test(line))).toBe(true);
+		expect(events.some(line => line.includes('service 04  up → failing  connection refused'))).toBe(true);
+		const times = events.map(line => line.slice(0, 8));
+		expect([...times].sort().reverse()).toEqual(times);
+		// The table is gone while the list is open; the footer offers the way back.
+		expect(screen.frame()).not.toContain('state     name');
+		expect(lines.at(-1)).toContain('esc back');
+	});
+
+	it('closes with esc and with e, and shows the events key in the footer and help', async () => {
+		const screen = mount(snapshot, {columns: 120, rows: 30});
+		expect(screen.lines().at(-1)).toContain('e events');
+		await screen.press('e', keys.escape);
+		expect(screen.frame()).not.toContain('events, newest first');
+		expect(screen.frame()).toContain('state');
+		await screen.press('e', 'e');
+		expect(screen.frame()).not.toContain('events, newest first');
+		await screen.press('?');
+		expect(screen.frame()).toContain('events: deploy markers and state changes');
+		expect(screen.frame()).toContain('while typing a marker note');
+	});
+
+	it('ignores table keys while open but takes a marker', async () => {
+		const screen = mount(snapshot, {columns: 100, rows: 40});
+		await screen.press('e', 'r', 'p', 's');
+		expect(screen.monitor.sent).toEqual([]);
+		await screen.press('m', 'x', keys.enter);
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'x', source: 'key'}]);
+		expect(screen.frame()).toContain('events, newest first');
+	});
+
+	it('says when there is nothing to list, and cuts a long list with a count', async () => {
+		const empty = mount(makeSnapshot(fleet), {columns: 80, rows: 24});
+		await empty.press('e');
+		expect(empty.frame()).toContain('no deploy markers or state changes yet');
+		const busy = mount(makeSnapshot(releasedFleet(40), {markers: [releaseMarker]}), {columns: 60, rows: 15});
+		await busy.press('e');
+		expect(busy.lines()).toHaveLength(15);
+		expect(busy.frame()).toMatch(/… \d+ older events/);
+	});
+});
