@@ -4,7 +4,7 @@
  *   /r/<max>/<tag>   holds a random 0..max ms (rows whose latency keeps changing)
  *   /flip/<tag>      200 in even seconds, 503 in odd ones (rows whose state changes every second)
  *   anything else    200 at once
- * IPC: {type:'dump'} → {type:'records', records}, {type:'clear'}.
+ * IPC: {type:'dump'} → {type:'records', records}, {type:'clear'}, {type:'cpu'} → {type:'cpu', cpuMs}.
  */
 import http from 'node:http';
 import {performance} from 'node:perf_hooks';
@@ -24,9 +24,11 @@ const server = http.createServer((request, response) => {
 		const arrivedAt = performance.timeOrigin + startedAt;
 		const delayMs = Number(url.split('/')[2]) || 0;
 		const answer = (): void => {
+			// Timed just before the answer is written: a pre-emption after the write would otherwise count
+			// as hold time and make clients look faster than the truth.
+			records.push({path: url, arrivedAt, holdMs: performance.now() - startedAt});
 			response.writeHead(200, {'content-type': 'text/plain', 'content-length': body.length});
 			response.end(body);
-			records.push({path: url, arrivedAt, holdMs: performance.now() - startedAt});
 		};
 
 		if (delayMs <= 0) answer();
@@ -53,6 +55,9 @@ server.keepAliveTimeout = 30_000;
 process.on('message', (message: {type?: string}) => {
 	if (message.type === 'dump') {
 		process.send?.({type: 'records', records});
+	} else if (message.type === 'cpu') {
+		const usage = process.cpuUsage();
+		process.send?.({type: 'cpu', cpuMs: (usage.user + usage.system) / 1000});
 	} else if (message.type === 'clear') {
 		records = [];
 		process.send?.({type: 'cleared'});

@@ -28,8 +28,14 @@ export async function runScale(options: Options, log: (line: string) => void): P
 		for (const run of runs) {
 			log(`scale: ${run.checks} checks at 1 s, ${run.keepAlive ? 'keep-alive' : 'fresh connections'}, ${windowMs / 1000} s measured`);
 			const child = startChild(childFile, [JSON.stringify({...run, ports, windowMs})], ['--expose-gc']);
+			const serverCpu = async () => (await Promise.all(servers.map(async server => (await server.request<{cpuMs: number}>({type: 'cpu'}, 'cpu')).cpuMs))).reduce((a, b) => a + b, 0);
 			try {
-				reports.push(await child.next<Report>('scale', windowMs + 30_000));
+				const cpuBefore = await serverCpu();
+				const began = performance.now();
+				const report = await child.next<Report>('scale', windowMs + 30_000);
+				// The targets share this machine's cores with uptop: how much of them they took (warm-up included).
+				report.targetServersCpuPercent = round((await serverCpu() - cpuBefore) / (performance.now() - began) * 100, 1);
+				reports.push(report);
 			} finally {
 				await child.stop();
 			}
