@@ -48,14 +48,16 @@ export type Binding = {
 };
 
 const browsing: readonly Mode[] = ['table', 'detail'];
+/** Movement keys also scroll the events list. */
+const moving: readonly Mode[] = ['table', 'detail', 'events'];
 
 export const keymap: readonly Binding[] = [
-	{command: 'down', keys: ['j', 'down'], help: 'next check', modes: browsing},
-	{command: 'up', keys: ['k', 'up'], help: 'previous check', modes: browsing},
-	{command: 'top', keys: ['g', 'home'], help: 'first check', modes: browsing},
-	{command: 'bottom', keys: ['G', 'end'], help: 'last check', modes: browsing},
-	{command: 'pageDown', keys: ['pagedown'], help: 'page down', modes: browsing},
-	{command: 'pageUp', keys: ['pageup'], help: 'page up', modes: browsing},
+	{command: 'down', keys: ['j', 'down'], help: 'next check (events: older)', modes: moving},
+	{command: 'up', keys: ['k', 'up'], help: 'previous check (events: newer)', modes: moving},
+	{command: 'top', keys: ['g', 'home'], help: 'first check', modes: moving},
+	{command: 'bottom', keys: ['G', 'end'], help: 'last check', modes: moving},
+	{command: 'pageDown', keys: ['pagedown'], help: 'page down', modes: moving},
+	{command: 'pageUp', keys: ['pageup'], help: 'page up', modes: moving},
 	{command: 'open', keys: ['enter'], help: 'open details', modes: ['table'], hint: 'details'},
 	{command: 'close', keys: ['escape'], help: 'close details / help / events, clear filter', modes: ['table', 'detail', 'help', 'events'], hint: 'back'},
 	{command: 'filter', keys: ['/'], help: 'filter by name, group, owner', modes: browsing, hint: 'filter'},

@@ -10,7 +10,7 @@ import {scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
 import {initialViewState, modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import {Banner, bannerLines} from './Banner.js';
 import {DetailPane} from './DetailPane.js';
-import {EventsView} from './EventsView.js';
+import {EventsView, eventsRoom} from './EventsView.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
@@ -84,7 +84,8 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const selected = tableRows[index];
 	const mode = modeOf(view);
 	const pageSize = Math.max(1, layout.tableRows);
-	useKeymap({mode, getView, snapshot, rows: tableRows, selected, pageSize, dispatch, send: monitor.send, onQuit, setNotice});
+	const body = height - 2 - extraLines;
+	useKeymap({mode, getView, snapshot, rows: tableRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, setNotice});
 	usePromptInput('filter', mode, getView, dispatch);
 	usePromptInput('mark', mode, getView, dispatch);
 
@@ -96,7 +97,6 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 		);
 	}
 
-	const body = height - 2 - extraLines;
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
 	const position = !view.helpOpen && !view.eventsOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
 	const emptyText = view.filter === '' ? 'no checks' : `no check matches "${view.filter}" (esc clears)`;
@@ -130,7 +130,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	if (view.helpOpen) {
 		main = <HelpOverlay width={width} height={body} theme={theme} />;
 	} else if (view.eventsOpen) {
-		main = <EventsView snapshot={snapshot} width={width} height={body} theme={theme} />;
+		main = <EventsView snapshot={snapshot} width={width} height={body} offset={view.eventsOffset} theme={theme} />;
 	} else if (layout.pane?.placement === 'side') {
 		main = (
 			<Box flexDirection="row" width={width} height={body}>

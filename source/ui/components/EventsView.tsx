@@ -9,17 +9,27 @@ type Props = {
 	readonly snapshot: Snapshot;
 	readonly width: number;
 	readonly height: number;
+	/** First event drawn; clamped so the list never scrolls past its end. */
+	readonly offset: number;
 	readonly theme: Theme;
 };
 
+/** Lines the events list has for events (the title takes one). */
+export function eventsRoom(height: number): number {
+	return Math.max(1, height - 1);
+}
+
 /** Deploy markers and state changes across all checks, newest first, cut to the lines that fit. */
-export function EventsView({snapshot, width, height, theme}: Props) {
-	const title: Segment[] = [{text: fit('events, newest first (e or esc closes)', width, theme.ellipsis), colour: theme.role('accent'), isBold: true}];
+export function EventsView({snapshot, width, height, offset, theme}: Props) {
 	const all = eventLines(snapshot, {width, theme});
-	const room = Math.max(0, height - 1);
-	let shown: Segment[][] = all.length === 0 ? [[{text: fit('no deploy markers or state changes yet', width, theme.ellipsis), colour: theme.role('muted')}]] : all;
-	if (all.length > room) {
-		shown = [...all.slice(0, Math.max(0, room - 1)), [{text: fit(`${theme.ellipsis} ${all.length - room + 1} older events (larger terminal shows more)`, width, theme.ellipsis), colour: theme.role('muted')}]];
+	const room = eventsRoom(height);
+	const start = Math.min(Math.max(0, offset), Math.max(0, all.length - room));
+	const scrolled = start > 0 ? `, ${start} newer above` : '';
+	const title: Segment[] = [{text: fit(`events, newest first${scrolled} (j/k scroll, e or esc closes)`, width, theme.ellipsis), colour: theme.role('accent'), isBold: true}];
+	let shown: Segment[][] = all.length === 0 ? [[{text: fit('no deploy markers or state changes yet', width, theme.ellipsis), colour: theme.role('muted')}]] : all.slice(start, start + room);
+	const below = all.length - start - room;
+	if (below > 0) {
+		shown = [...shown.slice(0, Math.max(0, room - 1)), [{text: fit(`${theme.ellipsis} ${below + 1} older events (j/k scroll)`, width, theme.ellipsis), colour: theme.role('muted')}]];
 	}
 
 	return (

@@ -1,6 +1,7 @@
 import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
+import {eventCount} from '../view/event-lines.js';
 import {rowName, selectRows, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
@@ -20,6 +21,8 @@ export type KeymapContext = {
 	readonly selected?: TableRow;
 	/** Table rows that fit: the step of PgUp/PgDn. */
 	readonly pageSize: number;
+	/** Events that fit in the events list. */
+	readonly eventsRoom: number;
 	readonly dispatch: (intent: Intent) => void;
 	readonly send: (command: MonitorCommand) => void;
 	readonly onQuit: () => void;
@@ -59,11 +62,27 @@ function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): Mo
 	return [...new Set(checkIds)].map(id => ({type: 'recheck', id}));
 }
 
+const eventSteps: Partial<Record<Command, 'line' | '-line' | 'page' | '-page' | 'first' | 'last'>> = {
+	down: 'line', up: '-line', pageDown: 'page', pageUp: '-page', top: 'first', bottom: 'last',
+};
+
+function scrollEvents(step: 'line' | '-line' | 'page' | '-page' | 'first' | 'last', context: KeymapContext): void {
+	const total = eventCount(context.snapshot);
+	const room = context.eventsRoom;
+	const page = Math.max(1, room - 1);
+	const by = {line: 1, '-line': -1, page, '-page': -page, first: -total, last: total}[step];
+	context.dispatch({type: 'scrollEvents', by, total, room});
+}
+
 /** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
 export function runCommand(command: Command, context: KeymapContext): void {
 	const {dispatch, send, rows, pageSize, snapshot, selected} = context;
 	const rowIds = rows.map(row => row.id);
 	context.setNotice(undefined);
+	if (modeOf(context.getView()) === 'events' && command in eventSteps) {
+		return scrollEvents(eventSteps[command]!, context);
+	}
+
 	switch (command) {
 		case 'down': return dispatch({type: 'move', by: 1, rowIds, pageSize});
 		case 'up': return dispatch({type: 'move', by: -1, rowIds, pageSize});

@@ -10,6 +10,11 @@ export type EventOptions = {
 	readonly theme: Theme;
 };
 
+/** How many lines `eventLines` gives for this snapshot. */
+export function eventCount(snapshot: Snapshot): number {
+	return snapshot.markers.length + snapshot.rows.reduce((sum, row) => sum + row.transitions.length, 0);
+}
+
 type Entry = {readonly at: number; readonly order: number; readonly line: Segment[]};
 
 /**
@@ -23,8 +28,8 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	for (const marker of snapshot.markers) {
 		const scope = marker.checkId === undefined ? '' : `, ${clean(marker.checkId)}`;
 		const text = `${when(marker.at)}${theme.sparkMarker} deploy  ${clean(marker.label)} (${marker.source}${scope})`;
-		// Markers sort before state changes of the same instant: the deploy is the likely cause.
-		entries.push({at: marker.at, order: 1, line: [{text: fit(text, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}]});
+		// At the same instant a marker reads as older than the state changes: the deploy is the likely cause.
+		entries.push({at: marker.at, order: 0, line: [{text: fit(text, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}]});
 	}
 
 	for (const row of snapshot.rows) {
@@ -32,7 +37,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 			const style = theme.state(transition.to);
 			const reason = transition.reason ? `  ${clean(transition.reason.message)}` : '';
 			const text = `${when(transition.at)}${style.glyph} ${clean(rowName(row))}  ${transition.from} ${theme.arrow} ${transition.to}${reason}`;
-			entries.push({at: transition.at, order: 0, line: [{text: fit(text, width, theme.ellipsis), colour: style.colour}]});
+			entries.push({at: transition.at, order: 1, line: [{text: fit(text, width, theme.ellipsis), colour: style.colour}]});
 		}
 	}
 

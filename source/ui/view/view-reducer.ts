@@ -16,6 +16,8 @@ export type ViewState = {
 	readonly helpOpen: boolean;
 	/** The events list (markers and state changes) fills the body. */
 	readonly eventsOpen: boolean;
+	/** First event drawn (0 = the newest). */
+	readonly eventsOffset: number;
 	/** The marker note prompt is open. */
 	readonly isMarking: boolean;
 	readonly markNote: string;
@@ -31,6 +33,7 @@ export const initialViewState: ViewState = {
 	folded: [],
 	helpOpen: false,
 	eventsOpen: false,
+	eventsOffset: 0,
 	isMarking: false,
 	markNote: '',
 	scrollOffset: 0,
@@ -73,6 +76,8 @@ export type Intent =
 	| {readonly type: 'toggleFold'; readonly group: string; readonly selectId?: string}
 	| {readonly type: 'toggleHelp'}
 	| {readonly type: 'toggleEvents'}
+	/** Scroll the events list by `by` lines (or to an end), given how many there are and how many fit. */
+	| {readonly type: 'scrollEvents'; readonly by: number; readonly total: number; readonly room: number}
 	| {readonly type: 'startMark'}
 	| {readonly type: 'typeMark'; readonly text: string}
 	| {readonly type: 'eraseMark'}
@@ -184,7 +189,12 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		}
 
 		case 'toggleEvents': {
-			return patch(view, {eventsOpen: !view.eventsOpen, helpOpen: false});
+			return patch(view, {eventsOpen: !view.eventsOpen, eventsOffset: 0, helpOpen: false});
+		}
+
+		case 'scrollEvents': {
+			const last = Math.max(0, intent.total - Math.max(1, intent.room));
+			return patch(view, {eventsOffset: Math.min(last, Math.max(0, view.eventsOffset + intent.by))});
 		}
 
 		case 'startMark': {

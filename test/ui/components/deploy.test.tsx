@@ -44,6 +44,18 @@ describe('deploy verdict column', () => {
 		expect(lineOf('service 07')).not.toMatch(/worse|better|same|early/);
 	});
 
+	it('draws a marker on the sparklines as soon as a snapshot brings it (memoized rows redraw)', async () => {
+		const screen = mount(makeSnapshot(releasedFleet(8)), {columns: 200, rows: 50});
+		const sparkOf = () => screen.lines().find(line => line.includes('service 04'))!;
+		expect(sparkOf()).not.toContain('│');
+		await screen.publish(makeSnapshot(releasedFleet(8), {markers: [releaseMarker]}));
+		expect(sparkOf()).toMatch(/│\S{7} /);
+		// Another check's marker is not drawn on this row.
+		await screen.publish(makeSnapshot(releasedFleet(8), {markers: [{...releaseMarker, checkId: 'service-05'}]}));
+		expect(sparkOf()).not.toContain('│');
+		expect(screen.lines().find(line => line.includes('service 05'))).toContain('│');
+	});
+
 	it('has ASCII glyphs', () => {
 		const screen = mount(snapshot, {columns: 200, rows: 50, ascii: true});
 		const frame = screen.frame();
@@ -192,6 +204,27 @@ describe('events list (e)', () => {
 		await screen.press('m', 'x', keys.enter);
 		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'x', source: 'key'}]);
 		expect(screen.frame()).toContain('events, newest first');
+	});
+
+	it('scrolls with j/k, PgDn and g/G, never past either end', async () => {
+		const screen = mount(makeSnapshot(releasedFleet(40), {markers: [releaseMarker]}), {columns: 80, rows: 15});
+		await screen.press('e');
+		const first = screen.lines()[2];
+		await screen.press('j');
+		expect(screen.lines()[1]).toContain('1 newer above');
+		expect(screen.lines()[2]).not.toBe(first);
+		await screen.press('k', 'k');
+		expect(screen.lines()[2]).toBe(first);
+		expect(screen.lines()[1]).not.toContain('newer above');
+		await screen.press('G');
+		// The oldest event at the bottom and nothing left below it.
+		expect(screen.lines().at(-2)).toMatch(/10m ago {2}. .* {2}pending → up/);
+		expect(screen.frame()).not.toContain('older events');
+		await screen.press('j', keys.pageDown);
+		expect(screen.lines().at(-2)).toMatch(/pending → up/);
+		await screen.press('g');
+		expect(screen.lines()[2]).toBe(first);
+		expect(screen.monitor.sent).toEqual([]);
 	});
 
 	it('says when there is nothing to list, and cuts a long list with a count', async () => {

@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest';
+import type {Marker} from '../../source/monitor/types.js';
+import {markerGaps, markersOf, sparkCells, sparkMarks} from '../../source/ui/sparkline.js';
+import {createTheme} from '../../source/ui/theme.js';
+import {makeRow} from './helpers.js';
+
+const theme = createTheme({color: false, ascii: false});
+const ascii = createTheme({color: false, ascii: true});
+const text = (cells: ReturnType<typeof sparkCells>) => cells.map(cell => cell.char).join('');
+// Four samples started at 1000, 2000, 3000, 4000.
+const values = [10, 20, 30, 80];
+const states = ['up', 'up', 'up', 'up'] as const;
+const sampleAt = [1000, 2000, 3000, 4000];
+
+describe('markerGaps', () => {
+	it('puts a marker before the first sample that started at or after it', () => {
+		expect([...markerGaps({sampleAt, markerAt: [2500]}, 4)]).toEqual([2]);
+		expect([...markerGaps({sampleAt, markerAt: [3000]}, 4)]).toEqual([2]);
+		expect([...markerGaps({sampleAt, markerAt: [1001]}, 4)]).toEqual([1]);
+	});
+
+	it('puts a marker after the newest sample at the right edge, and drops one before the oldest', () => {
+		expect([...markerGaps({sampleAt, markerAt: [4500]}, 4)]).toEqual([4]);
+		expect([...markerGaps({sampleAt, markerAt: [500, 1000]}, 4)]).toEqual([]);
+	});
+
+	it('draws two markers in the same gap once, and nothing when the times do not match the values', () => {
+		expect([...markerGaps({sampleAt, markerAt: [2200, 2700]}, 4)]).toEqual([2]);
+		expect([...markerGaps({sampleAt: [1000, 2000], markerAt: [1500]}, 4)]).toEqual([]);
+		expect([...markerGaps(undefined, 4)]).toEqual([]);
+	});
+});
+
+describe('sparkCells with markers', () => {
+	it('draws the marker between the samples it falls between, keeping the width', () => {
+		const marked = sparkCells(values, [...states], 4, theme, {sampleAt, markerAt: [2500]});
+		// The oldest sample gives way (20, 30, 80 are scaled); the marker sits before the sample that started after it.
+		expect(text(marked)).toBe('▁│▂█');
+		expect(marked[1]!.isMarker).toBe(true);
+		expect(marked.filter(cell => cell.isMarker)).toHaveLength(1);
+	});
+
+	it('pads on the left when there is room, and uses | in ASCII', () => {
+		expect(text(sparkCells(values, [...states], 6, ascii, {sampleAt, markerAt: [4500]}))).toMatch(/^ [_.\-=#]{4}\|$/);
+	});
+
+	it('scales only the samples shown, so the marker does not change the levels', () => {
+		const marked = text(sparkCells(values, [...states], 5, theme, {sampleAt, markerAt: [3500]}));
+		expect(marked).toBe(`${text(sparkCells(values, [...states], 4, theme)).slice(0, 3)}│${text(sparkCells(values, [...states], 4, theme))[3]}`);
+	});
+
+	it('keeps the failure mark next to a marker', () => {
+		expect(text(sparkCells(values, ['up', 'failing', 'up', 'up'], 5, theme, {sampleAt, markerAt: [1500]}))[2]).toBe('✗');
+	});
+});
+
+describe('markersOf and sparkMarks', () => {
+	const row = makeRow({name: 'payments api', view: {recentAt: sampleAt}});
+	const markers: Marker[] = [
+		{at: 1500, label: 'global', source: 'key'},
+		{at: 2500, label: 'mine', checkId: 'payments-api', source: 'version'},
+		{at: 3500, label: 'theirs', checkId: 'search', source: 'version'},
+	];
+
+	it('keeps the global markers and the row\'s own', () => {
+		expect(markersOf(row, markers).map(marker => marker.label)).toEqual(['global', 'mine']);
+		expect(sparkMarks(row, markers)).toEqual({sampleAt, markerAt: [1500, 2500]});
+	});
+
+	it('draws nothing without sample times (an engine that does not send recentAt)', () => {
+		expect(sparkMarks(makeRow({name: 'payments api'}), markers)).toBeUndefined();
+	});
+});

@@ -1,0 +1,40 @@
+import {describe, expect, it, vi} from 'vitest';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+import {createTheme} from '../../../source/ui/theme.js';
+import {eventLines} from '../../../source/ui/view/event-lines.js';
+import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
+
+const theme = createTheme({color: false, ascii: false});
+const text = (lines: ReturnType<typeof eventLines>) => lines.map(line => line.map(segment => segment.text).join(''));
+
+describe('eventLines', () => {
+	const snapshot = makeSnapshot([
+		makeRow({name: 'payments api', state: 'failing', view: {transitions: [
+			{at: baseAt - 10_000, from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}},
+			{at: baseAt - 7_200_000, from: 'pending', to: 'up'},
+		]}}),
+		makeRow({name: 'search', view: {transitions: [{at: baseAt - 60_000, from: 'slow', to: 'up'}], seriesLabel: 'eu-1'}}),
+	], {markers: [{at: baseAt - 60_000, label: 'deploy \u001B[2J now', source: 'command'}, {at: baseAt - 30_000, label: 'v2', checkId: 'search', source: 'version'}]});
+
+	it('merges markers and every row\'s state changes, newest first, ages from the snapshot', () => {
+		const lines = text(eventLines(snapshot, {width: 100, theme}));
+		expect(lines).toHaveLength(5);
+		expect(lines[0]).toBe('11:59:50 10s ago  ✗ payments api  up → failing  connection refused'.padEnd(100));
+		expect(lines[1]).toMatch(/^11:59:30 30s ago {2}│ deploy {2}v2 \(version, search\)/);
+		// A marker and a state change at the same instant: the marker below it, as the older (the likely cause).
+		expect(lines[2]).toMatch(/^11:59:00 {2}1m ago {2}✓ search \[eu-1\] {2}slow → up/);
+		expect(lines[3]).toMatch(/^11:59:00 {2}1m ago {2}│ deploy {2}deploy \^\[\[2J now \(command\)/);
+		expect(lines[4]).toMatch(/^10:00:00 {2}2h ago {2}✓ payments api {2}pending → up/);
+	});
+
+	it('fits the width and writes no escape code from a label', () => {
+		for (const line of text(eventLines(snapshot, {width: 40, theme}))) {
+			expect(line).toHaveLength(40);
+			expect(line).not.toContain('\u001B');
+		}
+	});
+});

@@ -1,0 +1,103 @@
+import {describe, expect, it, vi} from 'vitest';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+import type {ReleaseView} from '../../../source/monitor/types.js';
+import {createTheme} from '../../../source/ui/theme.js';
+import {displayWidth} from '../../../source/ui/text.js';
+import {detailLines} from '../../../source/ui/view/detail-lines.js';
+import {formatErrorRateDelta, formatLatencyDelta, formatPValue, releaseLines} from '../../../source/ui/view/release-lines.js';
+import {baseAt, makeRow} from '../helpers.js';
+
+const theme = createTheme({color: true, ascii: false});
+const text = (lines: ReturnType<typeof releaseLines>) => lines.map(line => line.map(segment => segment.text).join(''));
+
+const worse: ReleaseView = {
+	verdict: 'worse',
+	markerLabel: 'v1.5.0',
+	markerAt: baseAt - 180_000,
+	p50: {before: 40, after: 52, delta: 12, deltaPct: 0.3},
+	p95: {before: 100, after: 148, delta: 48, deltaPct: 0.48},
+	errorRate: {before: 0.02, after: 0.14, delta: 0.12},
+	pLatency: 0.000_04,
+	pErrors: 0.0213,
+	samples: {before: 60, after: 45},
+	reasons: ['p95 +48 %', 'error rate +12 pts'],
+};
+const options = {width: 70, now: baseAt, theme, labelWidth: 10};
+
+describe('releaseLines', () => {
+	it('gives every figure before → after with its delta, samples, p-values, verdict and reasons', () => {
+		const lines = text(releaseLines(worse, options));
+		expect(lines[0]).toMatch(/^since v1\.5\.0 \(3m ago\): ▲ worse/);
+		expect(lines[1]).toMatch(/^p50 +40ms → 52ms \(\+30%\)/);
+		expect(lines[2]).toMatch(/^p95 +100ms → 148ms \(\+48%\)/);
+		expect(lines[3]).toMatch(/^errors +2\.0% → 14\.0% \(\+12\.0 pts\)/);
+		expect(lines[4]).toMatch(/^samples +60 before, 45 after/);
+		expect(lines[5]).toMatch(/^p-value +latency <0\.001, errors 0\.021/);
+		expect(lines[6]).toMatch(/^why +p95 \+48 %; error rate \+12 pts/);
+		for (const line of lines) {
+			expect(displayWidth(line)).toBeLessThanOrEqual(70);
+		}
+	});
+
+	it('colours the verdict line, which also carries the glyph and the word', () => {
+		const [title] = releaseLines(worse, options);
+		expect(title![0]!.colour).toBe('red');
+		expect(releaseLines({...worse, verdict: 'better', reasons: ['p95 -30 %']}, options)[0]![0]!.colour).toBe('green');
+		expect(text(releaseLines({...worse, verdict: 'better'}, options))[0]).toContain('▼ better');
+	});
+
+	it('says "not enough data yet" when too early, with the samples so far', () => {
+		const lines = text(releaseLines({...worse, verdict: 'too early', samples: {before: 60, after: 4}, pLatency: undefined, pErrors: undefined, reasons: []}, options));
+		expect(lines[0]).toContain('… too early');
+		expect(lines.join('\n')).toContain('not enough data yet');
+		expect(lines.join('\n')).toMatch(/samples +60 before, 4 after/);
+		expect(lines.join('\n')).not.toContain('p-value');
+	});
+
+	it('says when nothing changed significantly, and that an untested metric was not tested', () => {
+		const lines = text(releaseLines({...worse, verdict: 'no change', pErrors: undefined, reasons: []}, options)).join('\n');
+		expect(lines).toContain('= no change');
+		expect(lines).toContain('errors not tested');
+		expect(lines).toMatch(/why +no significant change/);
+	});
+
+	it('draws ASCII arrows and glyphs in ASCII mode', () => {
+		const lines = text(releaseLines(worse, {...options, theme: createTheme({color: false, ascii: true})})).join('\n');
+		expect(lines).toContain('^ worse');
+		expect(lines).toContain('40ms -> 52ms');
+	});
+});
+
+describe('formatting helpers', () => {
+	it('formats deltas, rates and p-values', () => {
+		expect(formatLatencyDelta({before: 80, after: 60, delta: -20, deltaPct: -0.25}, theme)).toBe('80ms → 60ms (-25%)');
+		expect(formatLatencyDelta({before: undefined, after: 60}, theme)).toBe('— → 60ms');
+		expect(formatErrorRateDelta({before: 0.1, after: 0.05, delta: -0.05}, theme)).toBe('10.0% → 5.0% (-5.0 pts)');
+		expect(formatPValue(0.5)).toBe('0.500');
+		expect(formatPValue(0.0001)).toBe('<0.001');
+		expect(formatPValue(undefined)).toBe('not tested');
+	});
+});
+
+describe('detail pane with a release', () => {
+	it('puts the since section after what failed and before the body excerpt', () => {
+		const row = makeRow({name: 'payments api', state: 'failing', view: {release: worse}});
+		const lines = detailLines({...row, last: row.last && {...row.last, excerpt: 'oops'}}, {width: 70, now: baseAt, theme, hyperlinks: false})
+			.map(line => line.map(segment => segment.text).join(''));
+		const since = lines.findIndex(line => line.startsWith('since v1.5.0'));
+		expect(since).toBeGreaterThan(lines.findIndex(line => line.startsWith('reason')));
+		expect(since).toBeLessThan(lines.findIndex(line => line.startsWith('body')));
+	});
+
+	it('draws the marker in the larger sparkline, one cell wider than the samples', () => {
+		const recentAt = [baseAt - 40_000, baseAt - 30_000, baseAt - 20_000, baseAt - 10_000];
+		const row = makeRow({name: 'payments api', view: {recentAt}});
+		const lines = detailLines(row, {width: 70, now: baseAt, theme, hyperlinks: false, markers: [{at: baseAt - 25_000, label: 'x', source: 'key'}]})
+			.map(line => line.map(segment => segment.text).join(''));
+		expect(lines.find(line => line.startsWith('trend'))).toMatch(/^trend {5}\S\S│\S\S min/);
+	});
+});
