@@ -36,7 +36,7 @@ describe('colour', () => {
 		expect(screen.raw()).toMatch(sgr);
 	});
 
-	it.each([['table', []], ['detail pane', [keys.enter]], ['help', ['?']], ['filter', ['/', 'x']]])('writes no SGR code without colour (%s)', async (_name, pressed) => {
+	it.each([['table', []], ['detail pane', [keys.enter]], ['help', ['?']], ['filter', ['/', 'x']], ['events', ['e']], ['marker prompt', ['m', 'x']]])('writes no SGR code without colour (%s)', async (_name, pressed) => {
 		const screen = mount(makeSnapshot(largeFleet(10), {isPaused: true}), {color: false, banner: 'reload failed'});
 		await screen.press(...pressed);
 		expect(screen.raw()).not.toMatch(anyEscape);
@@ -50,7 +50,7 @@ describe('colour', () => {
 });
 
 describe('ASCII mode', () => {
-	it.each([['table', []], ['detail pane', [keys.enter]], ['help', ['?']], ['folded group', [keys.tab]]])('draws only ASCII (%s)', async (_name, pressed) => {
+	it.each([['table', []], ['detail pane', [keys.enter]], ['help', ['?']], ['folded group', [keys.tab]], ['events', ['e']], ['marker prompt', ['m', 'é']]])('draws only ASCII (%s)', async (_name, pressed) => {
 		const screen = mount(makeSnapshot([...hostile, ...largeFleet(10)], {isPaused: true}), {ascii: true, columns: 200, rows: 50});
 		await screen.press(...pressed);
 		expect(screen.frame()).toMatch(/^[\n\u0020-\u007E]*$/);
