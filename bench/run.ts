@@ -9,6 +9,7 @@ import type {Figure, SectionResult} from './lib/figure.js';
 import {ratio} from './lib/figure.js';
 import {parseOptions, type Options, type SectionName} from './lib/options.js';
 import {killAllChildren} from './lib/processes.js';
+import {killAllPanes} from './lib/tmux.js';
 import {machineLine, markdownTable, textTable} from './lib/table.js';
 
 let options: Options;
@@ -32,6 +33,7 @@ const runners: Record<SectionName, () => Promise<SectionResult>> = {
 
 process.on('SIGINT', () => {
 	killAllChildren();
+	killAllPanes();
 	process.exit(130);
 });
 
@@ -92,9 +94,11 @@ async function main(): Promise<void> {
 
 main().then(() => {
 	killAllChildren();
+	killAllPanes();
 	process.exit(0);
 }, error => {
 	killAllChildren();
+	killAllPanes();
 	process.stderr.write(`bench: harness error: ${(error as Error).stack ?? String(error)}\n`);
 	process.exit(1);
 });

@@ -1,6 +1,12 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 
 let count = 0;
+const live = new Set<Pane>();
+
+/** Ends every pane this process started (harness error paths, Ctrl-C). */
+export function killAllPanes(): void {
+	for (const pane of live) pane.kill();
+}
 
 export function hasTmux(): boolean {
 	return spawnSync('tmux', ['-V'], {stdio: 'ignore'}).status === 0;
@@ -18,6 +24,7 @@ export class Pane {
 	static start(command: string, options: {columns: number; rows: number; env?: Record<string, string>; cwd?: string}): Pane {
 		count++;
 		const pane = new Pane(`uptop-bench-${process.pid}-${count}`);
+		live.add(pane);
 		const environment = Object.entries({TERM: 'xterm-256color', LANG: 'C.UTF-8', ...options.env})
 			.map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
 		pane.tmux(['-f', '/dev/null', 'new-session', '-d', '-x', String(options.columns), '-y', String(options.rows), '-c', options.cwd ?? process.cwd(),
@@ -52,6 +59,7 @@ export class Pane {
 	}
 
 	kill(): void {
+		live.delete(this);
 		try {
 			this.tmux(['kill-server']);
 		} catch {

@@ -61,12 +61,12 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			for (const delayMs of delaysMs) {
 				if (input.isCurl) {
 					const tag = `/d/${delayMs}/curl-load-${round}`;
-					measured.set(tag, {tool: 'curl', value: await curlTotalMs(base + tag)});
+					measured.set(tag, {tool: 'curl', value: await curlTotalMs(base + tag).catch(() => Number.NaN)});
 				}
 
 				if (input.blackbox) {
 					const tag = `/d/${delayMs}/blackbox-load-${round}`;
-					const result = await input.blackbox.probe(base + tag);
+					const result = await input.blackbox.probe(base + tag).catch(() => ({success: false, durationMs: Number.NaN, phasesMs: Number.NaN}));
 					if (result.success) {
 						measured.set(tag, {tool: 'blackbox', value: result.durationMs});
 						measured.set(`${tag}#phases`, {tool: 'blackboxPhases', value: result.phasesMs});
@@ -96,7 +96,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		for (const [tag, {tool, value}] of measured) {
 			const truth = byPath.get(tag.replace('#phases', ''))?.[0];
 			const delayMs = Number(tag.split('/')[2]);
-			if (truth) errors.get(delayMs)![tool].push(value - truth.holdMs);
+			if (truth && Number.isFinite(value)) errors.get(delayMs)![tool].push(value - truth.holdMs);
 		}
 
 		let unmatched = 0;

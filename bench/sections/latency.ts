@@ -32,8 +32,14 @@ export async function runLatency(options: Options, log: (line: string) => void):
 	try {
 		const {port} = await server.next<{port: number}>('listening');
 		await prober.next('ready');
-		if (Blackbox.available()) blackbox = await Blackbox.start();
-		else skipped.push('blackbox_exporter reference: /usr/bin/prometheus-blackbox-exporter not installed');
+		if (Blackbox.available()) {
+			blackbox = await Blackbox.start().catch((error: Error) => {
+				skipped.push(`blackbox_exporter reference: ${error.message}`);
+				return undefined;
+			});
+		} else {
+			skipped.push('blackbox_exporter reference: /usr/bin/prometheus-blackbox-exporter not installed');
+		}
 		const isCurl = hasCurl();
 		if (!isCurl) skipped.push('curl reference: /usr/bin/curl not installed');
 		const base = `http://127.0.0.1:${port}`;
@@ -53,7 +59,8 @@ export async function runLatency(options: Options, log: (line: string) => void):
 				if (reused.outcome === 'up' && i > 0) measured.uptopKeepAlive.set(reusedPath, reused.latencyMs);
 				if (isCurl) {
 					const curlPath = `/d/${delayMs}/curl-${i}`;
-					measured.curl.set(curlPath, await curlTotalMs(base + curlPath));
+					const curlMs = await curlTotalMs(base + curlPath).catch(() => Number.NaN);
+					measured.curl.set(curlPath, curlMs);
 				}
 
 				if (blackbox) {
