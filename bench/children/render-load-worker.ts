@@ -3,5 +3,5 @@ import {pathToFileURL} from 'node:url';
 import {createRemoteMonitor} from '../../source/monitor/remote-monitor.js';
 import {runRenderLoad, type LoadPlan} from './render-load-core.js';
 
-const plan = JSON.parse(process.argv[2]!) as LoadPlan & {workerFile: string};
-await runRenderLoad(plan, checks => createRemoteMonitor({checks, workerUrl: pathToFileURL(plan.workerFile)}));
+const plan = JSON.parse(process.argv[2]!) as LoadPlan & {workerFile: string; probeModule?: string};
+await runRenderLoad(plan, checks => createRemoteMonitor({checks, workerUrl: pathToFileURL(plan.workerFile), ...(plan.probeModule ? {probeModule: pathToFileURL(plan.probeModule).href} : {})}));

@@ -1,0 +1,34 @@
+/**
+ * A probe module for the engine's worker (`createRemoteMonitor({probeModule})`): the real probes, plus a CPU
+ * profile of the worker thread and a list of its event-loop stalls, written to UPTOP_BENCH_PROFILE_DIR after
+ * UPTOP_BENCH_PROFILE_MS. For investigating where the worker's time goes under render load; not used by
+ * `npm run bench` itself.
+ */
+import {writeFileSync} from 'node:fs';
+import {Session} from 'node:inspector/promises';
+import path from 'node:path';
+
+export {probeCheck, closeProbes} from '../../source/probes/index.js';
+
+const directory = process.env.UPTOP_BENCH_PROFILE_DIR;
+const durationMs = Number(process.env.UPTOP_BENCH_PROFILE_MS ?? 10_000);
+if (directory) {
+	const session = new Session();
+	session.connect();
+	await session.post('Profiler.enable');
+	await session.post('Profiler.setSamplingInterval', {interval: 250});
+	await session.post('Profiler.start');
+	const stalls: Array<{atMs: number; gapMs: number}> = [];
+	let last = performance.now();
+	const tick = setInterval(() => {
+		const now = performance.now();
+		if (now - last > 20) stalls.push({atMs: Math.round(last), gapMs: Math.round(now - last)});
+		last = now;
+	}, 5);
+	setTimeout(async () => {
+		clearInterval(tick);
+		const {profile} = await session.post('Profiler.stop');
+		writeFileSync(path.join(directory, 'worker.cpuprofile'), JSON.stringify(profile));
+		writeFileSync(path.join(directory, 'worker-stalls.json'), JSON.stringify({timeOrigin: performance.timeOrigin, stalls}));
+	}, durationMs);
+}
