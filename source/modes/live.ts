@@ -6,7 +6,7 @@ import {onCleanup} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {selectChecks} from './select-checks.js';
-import {attachHistory, type HistoryFlags} from '../runtime/attach-history.js';
+import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type LiveOptions = {
 	readonly config: Config;
@@ -21,7 +21,13 @@ export type LiveOptions = {
  * thread for up to 200 ms and would skew any latency timed here (shared/notes/performance.md §1).
  */
 export async function runLive(live: LiveOptions): Promise<number> {
-	const monitor = createRemoteMonitor({checks: live.checks, workerUrl: new URL('worker.js', import.meta.url)});
+	const past = loadPastHistory(live.config, live.history);
+	const monitor = createRemoteMonitor({
+		checks: live.checks,
+		workerUrl: new URL('worker.js', import.meta.url),
+		initialMarkers: past?.markers,
+		initialHistory: past?.results,
+	});
 	onCleanup(() => monitor.stop());
 	const history = attachHistory(monitor, live.config, live.history);
 	onCleanup(() => history.close());

@@ -5,7 +5,7 @@ import {closeProbes, probeCheck} from '../probes/index.js';
 import {onCleanup} from '../runtime/process-exit.js';
 import {eventRecord} from './json-record.js';
 import {formatMarkerLine, formatStateLine} from './plain-lines.js';
-import {attachHistory, type HistoryFlags} from '../runtime/attach-history.js';
+import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = {
 	readonly config: Config;
@@ -23,7 +23,8 @@ export type StreamOptions = {
 export async function runStream(options: StreamOptions): Promise<number> {
 	const {checks, isJson, write} = options;
 	const checksById = new Map(checks.map(check => [check.id, check] as const));
-	const monitor = createMonitor({checks, probe: probeCheck});
+	const past = loadPastHistory(options.config, options.history);
+	const monitor = createMonitor({checks, probe: probeCheck, initialMarkers: past?.markers, initialHistory: past?.results});
 	const lastLatency = new Map<string, number>();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {

@@ -2,7 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
 import {classifyState} from './classify-state.js';
 import {LatencyHistory, percentileWindow} from './latency-history.js';
-import type {CheckView, HistoryEntry, State, Transition} from './types.js';
+import type {CheckView, HistoryEntry, ReleaseView, State, Transition} from './types.js';
 
 /** Samples in the sparkline window of a view. */
 export const recentSize = 60;
@@ -12,7 +12,7 @@ const hourMs = 3_600_000;
 
 type RowStats = Pick<
 	CheckView,
-	'recentLatencyMs' | 'recentStates' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'samples' | 'history' | 'transitions'
+	'recentLatencyMs' | 'recentStates' | 'recentAt' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'samples' | 'history' | 'transitions'
 >;
 
 /** One row of the table: a check, or one series of a fanned-out check. Mutable, engine-private. */
@@ -29,6 +29,8 @@ export type CheckRow = {
 	transitions: Transition[];
 	/** Derived figures, dropped when a result arrives. */
 	stats?: RowStats;
+	/** Before/after the latest marker that applies to this row (release-tracker.ts). */
+	release?: ReleaseView;
 	/** The published view, dropped when anything about the row changes. */
 	view?: CheckView;
 	/** Last computed [p50, p95] and how many samples arrived since. */
@@ -73,6 +75,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		since: row.since,
 		nextAt: extras.nextAt,
 		isRunning: extras.isRunning,
+		release: row.release,
 	};
 	return Object.freeze(view);
 }
@@ -90,6 +93,7 @@ function computeStats(row: CheckRow, now: number): RowStats {
 	return {
 		recentLatencyMs: Object.freeze(history.recentLatencies(recentSize)),
 		recentStates: Object.freeze(history.recentStates(recentSize)),
+		recentAt: Object.freeze(history.recentTimes(recentSize)),
 		p50Ms,
 		p95Ms,
 		uptime: history.uptime(),
@@ -99,6 +103,22 @@ function computeStats(row: CheckRow, now: number): RowStats {
 		history: Object.freeze([...row.entries]),
 		transitions: Object.freeze([...row.transitions]),
 	};
+}
+
+/**
+ * Fills a row's history with results kept from an earlier run (the history file), so the sparkline, p95,
+ * uptime and the before/after baseline survive a restart. The state stays `pending` until a fresh result:
+ * an old state must not pass for a current one.
+ */
+export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State}>): void {
+	for (const sample of samples) {
+		if (sample.state === 'pending' || !Number.isFinite(sample.latencyMs)) continue;
+		row.history.push(sample.at, sample.latencyMs, sample.state);
+	}
+
+	row.stats = undefined;
+	row.quantiles = undefined;
+	row.view = undefined;
 }
 
 function pushBounded<T>(list: T[], item: T): void {

@@ -95,6 +95,30 @@ export class LatencyHistory {
 		return values;
 	}
 
+	/** Start times (epoch ms) of the `n` newest samples, oldest first; matches recentLatencies(n). */
+	recentTimes(n: number): number[] {
+		const size = Math.min(n, this.#count);
+		const values = new Array<number>(size);
+		for (let i = 0; i < size; i++) values[size - 1 - i] = this.#baseAt + this.#offsetMs[this.#slot(i)]!;
+		return values;
+	}
+
+	/**
+	 * The samples taken at or after `fromAt`, oldest first, at most `limit` of the newest: the window a
+	 * before/after comparison reads. Plain objects, but only for one bounded window at a time.
+	 */
+	samplesSince(fromAt: number, limit: number): Array<{at: number; latencyMs: number; state: State}> {
+		const samples: Array<{at: number; latencyMs: number; state: State}> = [];
+		for (let i = 0; i < this.#count && samples.length < limit; i++) {
+			const slot = this.#slot(i);
+			const at = this.#baseAt + this.#offsetMs[slot]!;
+			if (at < fromAt) break;
+			samples.push({at, latencyMs: this.#latencyMs[slot]!, state: statesByCode[this.#states[slot]!]!});
+		}
+
+		return samples.reverse();
+	}
+
 	/** Time of the `i`-th newest sample (0 = newest), epoch ms. */
 	atOf(i: number): number | undefined {
 		return i < this.#count ? this.#baseAt + this.#offsetMs[this.#slot(i)]! : undefined;

@@ -1,7 +1,8 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
-import {viewRow} from './check-row.js';
+import {seedRow, viewRow} from './check-row.js';
+import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
 import {notify} from './notify.js';
@@ -9,7 +10,7 @@ import {abandonGraceMs, startProbeRun, type ProbeCall} from './probe-run.js';
 import {createPublisher} from './publisher.js';
 import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
-import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, TimerHandle} from './types.js';
+import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
 
 export type MonitorOptions = {
 	readonly checks: readonly Check[];
@@ -28,6 +29,10 @@ export type MonitorOptions = {
 	readonly markerLimit?: number;
 	/** Markers from before this run (the history file), shown from the first snapshot. */
 	readonly initialMarkers?: readonly Marker[];
+	/** Results from before this run (the history file), oldest first: the baseline survives a restart. */
+	readonly initialHistory?: ReadonlyArray<{readonly id: string; readonly at: number; readonly latencyMs: number; readonly state: State}>;
+	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
+	readonly releaseWindowMs?: number;
 };
 
 export type MonitorStats = {
@@ -69,11 +74,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const counters = {attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
 	const slots = createSlots<CheckEntry>(concurrency, startRun);
 	for (const check of options.checks) entries.set(check.id, createEntry(check, clock.now(), capacity));
+	seedHistory(options.initialHistory ?? []);
+	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
+	let releaseMarkers = markers;
 
 	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, initial: Object.freeze({...initialSnapshot(options.checks, clock.now()), markers}), build});
 	const hooks: RecordHooks = {
 		capacity,
 		onRow(row, result, transition) {
+			release.markDirty();
 			if (eventListeners.size === 0) return;
 			const at = clock.now();
 			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result});
@@ -84,6 +93,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	function build(sequence: number): Snapshot {
 		const at = clock.now();
+		const tracked: TrackedRow[] = [];
+		for (const entry of entries.values()) for (const row of entry.rows.values()) tracked.push({row, checkId: entry.check.id});
+		const hasNewMarkers = releaseMarkers !== markers;
+		releaseMarkers = markers;
+		release.update(tracked, markers, at, hasNewMarkers);
 		const rows: CheckView[] = [];
 		for (const entry of entries.values()) {
 			const extras = {check: entry.check, version: entry.version, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
@@ -181,7 +195,23 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		slots.release();
 	}
 
+	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>): void {
+		const byId = new Map<string, Array<{at: number; latencyMs: number; state: State}>>();
+		for (const sample of samples) {
+			const list = byId.get(sample.id) ?? [];
+			list.push(sample);
+			byId.set(sample.id, list);
+		}
+
+		for (const entry of entries.values()) {
+			const row = entry.rows.get(entry.check.id);
+			const kept = byId.get(entry.check.id);
+			if (row !== undefined && kept !== undefined) seedRow(row, kept.slice(-capacity));
+		}
+	}
+
 	function addMarker(marker: Marker): void {
+		release.markDirty();
 		const frozen = Object.freeze(marker);
 		markers = Object.freeze([...markers.slice(Math.max(0, markers.length - markerLimit + 1)), frozen]);
 		publisher.markDirty();

@@ -6,7 +6,7 @@ import {initialSnapshot} from './snapshot.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
-export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'publishIntervalMs' | 'historyCapacity' | 'initialMarkers'> & {
+export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'publishIntervalMs' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'releaseWindowMs'> & {
 	/**
 	 * The worker script. Default: `worker.js` next to the running file (dist/worker.js beside dist/uptop.js
 	 * in the bundle), or `worker.ts` run through tsx when running from source.
@@ -45,6 +45,8 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			publishIntervalMs: options.publishIntervalMs,
 			historyCapacity: options.historyCapacity,
 			initialMarkers: options.initialMarkers,
+			initialHistory: options.initialHistory,
+			releaseWindowMs: options.releaseWindowMs,
 		},
 		probeModule: options.probeModule,
 	};

@@ -1,4 +1,5 @@
 import type {Check} from '../config/types.js';
+import type {MonitorOptions} from './monitor.js';
 import {freezeSnapshot} from './snapshot.js';
 import type {CheckView, Marker, MonitorCommand, MonitorEvent, Snapshot, StateCounts} from './types.js';
 
@@ -10,6 +11,8 @@ export type WorkerInit = {
 		readonly publishIntervalMs?: number;
 		readonly historyCapacity?: number;
 		readonly initialMarkers?: readonly Marker[];
+		readonly initialHistory?: MonitorOptions['initialHistory'];
+		readonly releaseWindowMs?: number;
 	};
 	/** URL of a module exporting `probeCheck(check, signal)`; default the built-in probes. */
 	readonly probeModule?: string;

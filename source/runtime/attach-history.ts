@@ -17,11 +17,28 @@ export type HistoryFlags = {
 };
 
 export type AttachedHistory = {
-	/** What the file held when uptop started (the baseline from before a restart). */
-	readonly loaded: LoadedHistory | undefined;
 	/** Flushes the history and writes the `--report` file; safe to call more than once. */
 	close(): void;
 };
+
+/**
+ * What the history file held when uptop started: the baseline from before a restart (an SSH drop), fed to
+ * the engine so sparklines, p95 and the before/after comparison carry on. Undefined with `--no-history` or
+ * when the file cannot be read (reported once, never fatal).
+ */
+export function loadPastHistory(config: Config, flags: HistoryFlags): LoadedHistory | undefined {
+	if (!flags.isEnabled) {
+		return undefined;
+	}
+
+	const file = historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env});
+	try {
+		return loadHistory(file);
+	} catch (error) {
+		writeStderrLine(`uptop: history not loaded: ${(error as Error).message}`);
+		return undefined;
+	}
+}
 
 /**
  * Connects a running engine to the config's history file (results, state changes and markers appended;
@@ -30,7 +47,7 @@ export type AttachedHistory = {
  */
 export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags): AttachedHistory {
 	if (!flags.isEnabled) {
-		return {loaded: undefined, close() {}};
+		return {close() {}};
 	}
 
 	const file = historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env});
@@ -43,17 +60,9 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 		}
 	};
 
-	let loaded: LoadedHistory | undefined;
-	try {
-		loaded = loadHistory(file);
-	} catch (error) {
-		onError(error as Error);
-	}
-
 	const connection = connectHistory({monitor, file, secrets, scheduler: systemClock, onError});
 	let isClosed = false;
 	return {
-		loaded,
 		close() {
 			if (isClosed) {
 				return;

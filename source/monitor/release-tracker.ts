@@ -1,0 +1,80 @@
+import {compareRelease} from '../release/compare.js';
+import {windowsAroundMarker} from '../release/windows.js';
+import type {CheckRow} from './check-row.js';
+import type {Marker, ReleaseView} from './types.js';
+
+export type ReleaseTrackerOptions = {
+	/** Each side of the comparison. Default 30 minutes. */
+	readonly windowMs?: number;
+	/** Samples per side at most. Default 200. */
+	readonly maxSamples?: number;
+	/** Recompute at most this often; results between recomputations change the verdict little. Default 2 s. */
+	readonly minIntervalMs?: number;
+};
+
+export type TrackedRow = {readonly row: CheckRow; readonly checkId: string};
+
+/** The latest marker that concerns a row: a global one (no checkId) or one of its own check. */
+export function latestMarkerFor(markers: readonly Marker[], checkId: string, rowId: string): Marker | undefined {
+	for (let index = markers.length - 1; index >= 0; index--) {
+		const marker = markers[index]!;
+		if (marker.checkId === undefined || marker.checkId === checkId || marker.checkId === rowId) return marker;
+	}
+
+	return undefined;
+}
+
+/**
+ * Keeps every row's before/after comparison around its latest marker. Comparing all rows at once lets
+ * compareRelease correct for testing many checks (Holm), so one noisy check among fifty is not "worse".
+ * Throttled, and skipped when neither markers nor results changed.
+ */
+export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
+	const windowMs = options.windowMs ?? 30 * 60_000;
+	const maxSamples = options.maxSamples ?? 200;
+	const minIntervalMs = options.minIntervalMs ?? 2000;
+	let lastAt = Number.NEGATIVE_INFINITY;
+	let isDirty = true;
+
+	return {
+		/** A result or a marker arrived. */
+		markDirty(): void {
+			isDirty = true;
+		},
+
+		/** Recomputes when due; sets `row.release` and drops the cached view of every row whose comparison changed. */
+		update(rows: readonly TrackedRow[], markers: readonly Marker[], now: number, force = false): void {
+			if (!isDirty || (!force && now - lastAt < minIntervalMs) || markers.length === 0) return;
+			isDirty = false;
+			lastAt = now;
+			const inputs = new Map<string, {before: ReturnType<typeof windowsAroundMarker>['before']; after: ReturnType<typeof windowsAroundMarker>['after']}>();
+			const anchors = new Map<string, Marker>();
+			for (const {row, checkId} of rows) {
+				const marker = latestMarkerFor(markers, checkId, row.id);
+				if (marker === undefined) continue;
+				anchors.set(row.id, marker);
+				const samples = row.history.samplesSince(marker.at - windowMs, maxSamples * 4);
+				inputs.set(row.id, windowsAroundMarker(samples, marker, {windowMs, maxSamples}));
+			}
+
+			const comparisons = compareRelease(inputs);
+			for (const {row} of rows) {
+				const comparison = comparisons.get(row.id);
+				const marker = anchors.get(row.id);
+				const release: ReleaseView | undefined = comparison && marker
+					? Object.freeze({...comparison, markerLabel: marker.label, markerAt: marker.at})
+					: undefined;
+				if (!isSameRelease(row.release, release)) {
+					row.release = release;
+					row.view = undefined;
+				}
+			}
+		},
+	};
+}
+
+function isSameRelease(a: ReleaseView | undefined, b: ReleaseView | undefined): boolean {
+	if (a === undefined || b === undefined) return a === b;
+	return a.markerAt === b.markerAt && a.verdict === b.verdict && a.samples.before === b.samples.before
+		&& a.samples.after === b.samples.after && a.p95.after === b.p95.after && a.errorRate.after === b.errorRate.after;
+}

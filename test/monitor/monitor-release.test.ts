@@ -1,0 +1,108 @@
+import {describe, expect, it} from 'vitest';
+import {createMonitor} from '../../source/monitor/monitor.js';
+import {latestMarkerFor} from '../../source/monitor/release-tracker.js';
+import type {Marker} from '../../source/monitor/types.js';
+import {createFakeClock} from '../helpers/fake-clock.js';
+import {makeCheck, up} from './fixtures.js';
+
+/** A deterministic latency around `medianMs` (±10 %), so the test needs no randomness. */
+function latencyAt(index: number, medianMs: number): number {
+	return medianMs * (0.9 + ((index * 37) % 21) / 100);
+}
+
+describe('before / after the latest deploy marker', () => {
+	it('calls a check worse when its latency jumps after a version change, and leaves a steady check alone', async () => {
+		const clock = createFakeClock();
+		let calls = 0;
+		const checks = [makeCheck('accounts', {intervalMs: 1000}), makeCheck('payments', {intervalMs: 1000})];
+		const monitor = createMonitor({
+			checks,
+			clock,
+			random: () => 0,
+			releaseWindowMs: 10 * 60_000,
+			async probe(check) {
+				calls++;
+				const isDeployed = calls > 200;
+				if (check.id === 'accounts') {
+					return up(latencyAt(calls, isDeployed ? 90 : 30), {version: isDeployed ? '1.5.0' : '1.4.2'});
+				}
+
+				return up(latencyAt(calls, 20));
+			},
+		});
+		monitor.start();
+		await clock.advance(60_000);
+		let snapshot = monitor.flush();
+		expect(snapshot.markers).toHaveLength(0);
+		expect(snapshot.rows.every(row => row.release === undefined)).toBe(true);
+
+		await clock.advance(45_000);
+		snapshot = monitor.flush();
+		expect(snapshot.markers.map(marker => marker.label)).toEqual(['accounts 1.4.2 → 1.5.0']);
+		// Right after the marker there is not enough data yet.
+		expect(snapshot.rows.find(row => row.id === 'accounts')?.release?.verdict).toBe('too early');
+
+		await clock.advance(60_000);
+		snapshot = monitor.flush();
+		const accounts = snapshot.rows.find(row => row.id === 'accounts')!;
+		expect(accounts.release?.verdict).toBe('worse');
+		expect(accounts.release?.markerLabel).toBe('accounts 1.4.2 → 1.5.0');
+		expect(accounts.release!.p50.after!).toBeGreaterThan(accounts.release!.p50.before! * 2);
+		// The version marker belongs to accounts; payments has no marker of its own and no global one.
+		expect(snapshot.rows.find(row => row.id === 'payments')?.release).toBeUndefined();
+		expect(accounts.recentAt).toHaveLength(accounts.recentLatencyMs.length);
+		expect(accounts.recentAt!.at(-1)).toBeLessThanOrEqual(snapshot.at);
+		await monitor.stop();
+	});
+
+	it('compares every check around a manual marker and finds no change in steady ones', async () => {
+		const clock = createFakeClock();
+		let calls = 0;
+		const monitor = createMonitor({
+			checks: [makeCheck('a', {intervalMs: 1000}), makeCheck('b', {intervalMs: 1000})],
+			clock,
+			random: () => 0,
+			async probe() {
+				calls++;
+				return up(latencyAt(calls, 25));
+			},
+		});
+		monitor.start();
+		await clock.advance(60_000);
+		monitor.send({type: 'mark', label: 'helm upgrade shop 2.0', source: 'key'});
+		await clock.advance(60_000);
+		const snapshot = monitor.flush();
+		expect(snapshot.rows.map(row => row.release?.verdict)).toEqual(['no change', 'no change']);
+		expect(snapshot.rows[0]?.release?.markerLabel).toBe('helm upgrade shop 2.0');
+		await monitor.stop();
+	});
+
+	it('keeps the baseline from an earlier run: seeded history counts, the state waits for a fresh result', async () => {
+		const clock = createFakeClock();
+		const start = clock.now();
+		const initialHistory = Array.from({length: 100}, (_, index) => ({id: 'a', at: start - ((100 - index) * 1000), latencyMs: latencyAt(index, 30), state: 'up' as const}));
+		const initialMarkers: Marker[] = [{at: start - 1, label: 'deploy 7', source: 'command'}];
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 1000})], clock, random: () => 0, initialHistory, initialMarkers, async probe() {
+			return up(90);
+		}});
+		const before = monitor.getSnapshot();
+		expect(before.rows[0]?.state).toBe('pending');
+		monitor.start();
+		await clock.advance(40_000);
+		const snapshot = monitor.flush();
+		const row = snapshot.rows[0]!;
+		expect(row.samples).toBeGreaterThanOrEqual(140);
+		expect(row.state).toBe('up');
+		expect(row.release?.verdict).toBe('worse');
+		expect(row.release?.samples.before).toBe(100);
+		await monitor.stop();
+	});
+
+	it.each([
+		[[{at: 1, label: 'global', source: 'key'}, {at: 2, label: 'other', checkId: 'b', source: 'version'}], 'a', 'global'],
+		[[{at: 1, label: 'mine', checkId: 'a', source: 'version'}, {at: 2, label: 'other', checkId: 'b', source: 'version'}], 'a', 'mine'],
+		[[{at: 1, label: 'other', checkId: 'b', source: 'version'}], 'a', undefined],
+	] as Array<[Marker[], string, string | undefined]>)('picks the latest marker that concerns the check (%#)', (markers, checkId, expected) => {
+		expect(latestMarkerFor(markers, checkId, checkId)?.label).toBe(expected);
+	});
+});
