@@ -38,7 +38,7 @@ const routes: Record<string, Route> = {
 	},
 	'/search/health'(_request, response) {
 		// Slow but answering: the index is rebuilding.
-		later(jitter(1300, 0.15), () => sendJson(response, 200, {status: 'UP', version: '5.0.3', note: 'reindexing'}));
+		later(jitter(1600, 0.1), () => sendJson(response, 200, {status: 'UP', version: '5.0.3', note: 'reindexing'}));
 	},
 	'/checkout/health'(_request, response) {
 		// Flaps: a bad replica behind the load balancer fails for a few probes at a time.
@@ -92,16 +92,25 @@ const server = http.createServer((request, response) => {
 	route(request, response);
 });
 
+let hasRetried = false;
 server.on('error', (error: NodeJS.ErrnoException) => {
+	// The usual port is taken (another demo, a test): any free port will do; uptop retargets the demo checks.
+	if (error.code === 'EADDRINUSE' && !hasRetried) {
+		hasRetried = true;
+		server.listen(0, '127.0.0.1');
+		return;
+	}
+
 	process.stderr.write(`demo fleet: cannot listen on 127.0.0.1:${port}: ${error.code ?? error.message}\n`);
 	process.exit(1);
 });
 
-server.listen(port, '127.0.0.1', () => {
+server.on('listening', () => {
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address !== null ? address.port : port;
 	process.stdout.write(`ready ${actualPort}\n`);
 });
+server.listen(port, '127.0.0.1');
 
 // The parent (uptop) owns this process: go when it goes, even if it was killed without a chance to clean up.
 process.on('disconnect', () => process.exit(0));

@@ -13,7 +13,7 @@ import {runOnce} from './modes/once.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import {runLive} from './modes/live.js';
 import {runStream} from './modes/stream.js';
-import {startDemoFleet, type DemoFleet} from './runtime/demo-fleet.js';
+import {retargetDemoChecks, startDemoFleet, type DemoFleet} from './runtime/demo-fleet.js';
 import {createMonitor} from './monitor/monitor.js';
 import {probeCheck} from './probes/index.js';
 import {installExitHandlers, onCleanup, writeStderrLine} from './runtime/process-exit.js';
@@ -115,12 +115,13 @@ async function main(): Promise<number> {
 
 	const configPath = resolveConfigPath();
 	const config = loadOrExit(configPath);
-	const checks: Check[] = selectChecks(config.checks, {only: flags.only ?? [], group: flags.group ?? []});
+	let checks: Check[] = selectChecks(config.checks, {only: flags.only ?? [], group: flags.group ?? []});
 	let demo: DemoFleet | undefined;
 	if (flags.demo) {
 		try {
 			demo = await startDemoFleet();
 			onCleanup(() => demo?.stop());
+			checks = retargetDemoChecks(checks, demo.port);
 		} catch (error) {
 			writeStderrLine(`uptop: cannot start the demo fleet: ${(error as Error).message}`);
 			return 1;
@@ -150,6 +151,7 @@ async function main(): Promise<number> {
 			filters: {only: flags.only ?? [], group: flags.group ?? []},
 			options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
 			history,
+			adjustChecks: demo === undefined ? undefined : selected => retargetDemoChecks(selected, demo!.port),
 		});
 	} finally {
 		demo?.stop();

@@ -14,6 +14,8 @@ export type LiveOptions = {
 	readonly filters: {readonly only: readonly string[]; readonly group: readonly string[]};
 	readonly options: {readonly color: boolean; readonly ascii: boolean; readonly bell: boolean};
 	readonly history: HistoryFlags;
+	/** Applied to the checks of a reloaded config too (the demo's retargeted port). */
+	readonly adjustChecks?: (checks: Check[]) => Check[];
 };
 
 /**
@@ -46,7 +48,8 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	onCleanup(() => app.unmount());
 	const watcher = watchConfig(live.config.file, {
 		onConfig(config) {
-			monitor.send({type: 'setChecks', checks: selectChecks(config.checks, live.filters)});
+			const selected = selectChecks(config.checks, live.filters);
+			monitor.send({type: 'setChecks', checks: live.adjustChecks?.(selected) ?? selected});
 			app.setBanner(undefined);
 		},
 		onError(error) {

@@ -1,6 +1,9 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {once} from 'node:events';
 import {fileURLToPath} from 'node:url';
+import type {Check} from '../config/types.js';
+
+/** Where checks.yaml expects the demo fleet. */
+export const demoPort = 47_800;
 
 export type DemoFleet = {readonly port: number; stop(): void};
 
@@ -10,7 +13,7 @@ export type DemoFleet = {readonly port: number; stop(): void};
  */
 export async function startDemoFleet(options: {port?: number; deployAfterMs?: number} = {}): Promise<DemoFleet> {
 	const script = fileURLToPath(new URL('demo-fleet.js', import.meta.url));
-	const child: ChildProcess = spawn(process.execPath, [script, String(options.port ?? 47_800)], {
+	const child: ChildProcess = spawn(process.execPath, [script, String(options.port ?? demoPort)], {
 		stdio: ['pipe', 'pipe', 'pipe'],
 		env: {...process.env, ...(options.deployAfterMs === undefined ? {} : {UPTOP_DEMO_DEPLOY_AFTER_MS: String(options.deployAfterMs)})},
 	});
@@ -40,8 +43,33 @@ export async function startDemoFleet(options: {port?: number; deployAfterMs?: nu
 	return {port, stop};
 }
 
-export async function waitForExit(child: ChildProcess): Promise<void> {
-	if (child.exitCode === null) {
-		await once(child, 'exit');
+/**
+ * When the usual port was taken and the fleet listens elsewhere, points the demo's checks at it. Only the
+ * bundled demo config goes through here, so rewriting its loopback address is safe.
+ */
+export function retargetDemoChecks(checks: readonly Check[], port: number): Check[] {
+	if (port === demoPort) {
+		return [...checks];
 	}
+
+	const from = `127.0.0.1:${demoPort}`;
+	const to = `127.0.0.1:${port}`;
+	return checks.map(check => {
+		switch (check.kind) {
+			case 'http':
+			case 'freshness':
+			case 'prometheus': {
+				return check.url === undefined ? check : {...check, url: check.url.replace(from, to)};
+			}
+
+			case 'tcp':
+			case 'tls': {
+				return check.host === '127.0.0.1' && check.port === demoPort ? {...check, port} : check;
+			}
+
+			default: {
+				return check;
+			}
+		}
+	});
 }

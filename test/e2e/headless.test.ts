@@ -106,6 +106,28 @@ describe('uptop --once', () => {
 	});
 });
 
+describe('uptop --demo', () => {
+	it('runs the demo fleet once: healthy, slow and failing checks, even when its usual port is taken', async () => {
+		const blocker = http.createServer();
+		const isBlocked = await new Promise<boolean>(resolve => {
+			blocker.once('error', () => resolve(false));
+			blocker.listen(47_800, '127.0.0.1', () => resolve(true));
+		});
+		try {
+			const run = await runCli(['--demo', '--once'], {timeoutMs: 20_000});
+			expect(run.code).toBe(2);
+			expect(run.stdout).toMatch(/up\s+payments api/);
+			expect(run.stdout).toMatch(/slow\s+search api/);
+			expect(run.stdout).toMatch(/failing\s+invoice-sync job\s.*status 500, expected 200/);
+			expect(run.stdout).toMatch(/up\s+queue depth\s.*queue depth 12/);
+		} finally {
+			if (isBlocked) {
+				blocker.close();
+			}
+		}
+	}, 25_000);
+});
+
 describe('uptop --json', () => {
 	it('with --once prints one JSON object per check with the documented fields, secrets redacted', async () => {
 		const file = writeConfig('json.yaml', [
