@@ -27,8 +27,9 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 				return;
 			}
 
-			// A hostile failing target: its body tries to set the window title and clear the screen.
-			response.writeHead(500, {'content-type': 'text/plain'}).end('boom \u001B]2;pwned\u0007\u001B[2J');
+			// A hostile failing target: its body tries to set the window title, write the clipboard, clear the
+			// screen and move the cursor, with 7-bit and 8-bit introducers and a bidi override.
+			response.writeHead(500, {'content-type': 'text/plain'}).end('boom \u001B]2;pwned\u0007\u001B]52;c;cHduZWQ=\u0007\u001B[2J\u001B[1A\u009B2J\u202Eevil');
 		});
 		await new Promise<void>(resolve => {
 			server.listen(0, '127.0.0.1', resolve);
@@ -63,6 +64,8 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		const command = `sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} checks.yaml; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`)}`;
 		const pane = TmuxPane.start(command, {cwd: directory});
 		panes.push(pane);
+		// Let applications write tmux's clipboard, so an obeyed OSC 52 would leave a paste buffer behind.
+		pane.tmux(['set-option', '-g', 'set-clipboard', 'on']);
 		const titleBefore = pane.display('#{pane_title}');
 		const screen = await pane.waitFor(text => /failing\s+billing job/.test(text) && /up\s+orders api/.test(text));
 		expect(screen).toContain('orders api');
@@ -76,6 +79,9 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		// The target's escape sequences were shown as text, not obeyed.
 		expect(pane.display('#{pane_title}')).toBe(titleBefore);
 		expect(detail).toContain('^[');
+		expect(detail).not.toContain('\u202E');
+		expect(detail).not.toContain('\u009B');
+		expect(pane.tmux(['list-buffers'])).toBe('');
 
 		pane.sendKeys('Escape');
 		await pane.waitFor(text => !text.includes('helm rollback billing 12'));
