@@ -52,7 +52,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		pane = Pane.start(`${shellQuote(nodeBinary)} ${shellQuote(file)} ${shellQuote(JSON.stringify(plan))}`, {columns: 120, rows: 60, cwd: directory});
 		const base = `http://127.0.0.1:${input.serverPort}`;
 		const measured = new Map<string, {tool: 'curl' | 'blackbox' | 'blackboxPhases'; value: number}>();
-		const deadline = Date.now() + durationMs + 20_000;
+		const deadline = Date.now() + durationMs + 40_000;
 		let round = 0;
 		const isDone = (): boolean => existsSync(outFile) && readFileSync(outFile, 'utf8').includes('"type":"done"');
 		await sleep(1500);
