@@ -16,7 +16,7 @@ import {runStream} from './modes/stream.js';
 import {retargetDemoChecks, startDemoFleet, type DemoFleet} from './runtime/demo-fleet.js';
 import {createMonitor} from './monitor/monitor.js';
 import {probeCheck} from './probes/index.js';
-import {installExitHandlers, onCleanup, writeStderrLine} from './runtime/process-exit.js';
+import {installExitHandlers, onCleanup, runCleanups, writeStderrLine} from './runtime/process-exit.js';
 
 const cli = meow(`
 	Usage
@@ -165,9 +165,13 @@ function isUtf8Locale(): boolean {
 }
 
 installExitHandlers({debug: flags.debug});
-main().then(code => {
-	process.exitCode = code;
-}, error => {
+// Every mode ends here: cleanups (terminal, engine, child processes) run before anything is printed, and the
+// exit is explicit so a stray handle can never keep uptop alive after it is done.
+main().then(async code => {
+	await runCleanups();
+	process.exit(code);
+}, async error => {
+	await runCleanups();
 	writeStderrLine(`uptop: ${(error as Error)?.message ?? String(error)}${flags.debug ? `\n${(error as Error)?.stack ?? ''}` : ' (run with --debug for details)'}`);
-	process.exitCode = flags.once ? 3 : 1;
+	process.exit(flags.once ? 3 : 1);
 });

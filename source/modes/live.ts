@@ -44,7 +44,15 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		stdin: process.stdin,
 		options: live.options,
 		onQuit: () => quit(),
+		injectRenderFault: process.env.UPTOP_FAULT === 'render',
 	});
+	if (process.env.UPTOP_FAULT === 'uncaught') {
+		// Fault injection for the end-to-end tests: an exception nobody catches, once the screen is up.
+		setTimeout(() => {
+			throw new Error('injected uncaught fault (UPTOP_FAULT=uncaught)');
+		}, 1500);
+	}
+
 	onCleanup(() => app.unmount());
 	const watcher = watchConfig(live.config.file, {
 		onConfig(config) {

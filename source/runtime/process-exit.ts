@@ -71,11 +71,19 @@ export function installExitHandlers(options: {debug: boolean}): void {
 			process.exit(0);
 		}
 	});
+	let isFailing = false;
 	const fail = (error: unknown) => {
-		runCleanupsSync();
-		const message = error instanceof Error ? error.message : String(error);
-		writeStderrLine(`uptop: internal error: ${message.split('\n')[0]}${options.debug && error instanceof Error ? `\n${error.stack}` : ' (run with --debug for details)'}`);
-		process.exit(1);
+		if (isFailing) {
+			return;
+		}
+
+		isFailing = true;
+		// The terminal is restored (synchronously, first) and child processes are stopped before the message.
+		void runCleanups().finally(() => {
+			const message = error instanceof Error ? error.message : String(error);
+			writeStderrLine(`uptop: internal error: ${message.split('\n')[0]}${options.debug && error instanceof Error ? `\n${error.stack}` : ' (run with --debug for details)'}`);
+			process.exit(1);
+		});
 	};
 
 	process.on('uncaughtException', fail);

@@ -21,6 +21,8 @@ export type RenderAppOptions = {
 	readonly onQuit: () => void;
 	/** A notice under the header from the start (e.g. a config warning). */
 	readonly banner?: string;
+	/** Fault injection for the end-to-end tests (UPTOP_FAULT=render): a component that throws while rendering. */
+	readonly injectRenderFault?: boolean;
 };
 
 export type AppHandle = {
@@ -32,6 +34,10 @@ export type AppHandle = {
 };
 
 const bell = '\u0007';
+
+function RenderFault(): never {
+	throw new Error('injected render fault (UPTOP_FAULT=render)');
+}
 
 /**
  * Draws the live screen: alternate screen buffer, cursor hidden, only changed lines written, at most
@@ -56,7 +62,10 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	};
 
 	const element = () => (
-		<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} />
+		<>
+			{input.injectRenderFault ? <RenderFault /> : null}
+			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} />
+		</>
 	);
 	instance = render(element(), {
 		stdout,
@@ -80,10 +89,10 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		})
 		: () => undefined;
 
-	const exited = instance.waitUntilExit().then(
-		() => undefined,
-		() => undefined,
-	).finally(stopBell);
+	// A render error ends Ink (it restores the terminal as it unmounts); the rejection reaches the caller,
+	// which reports it and exits non-zero instead of quitting as if the user had pressed q.
+	const exited = instance.waitUntilExit().then(() => undefined).finally(stopBell);
+	exited.catch(() => undefined);
 
 	return {
 		waitUntilExit: async () => exited,

@@ -93,6 +93,22 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		expect(await waitUntil(() => !isProcessRunning(`sleep ${sleepSeconds}`), 4000)).toBe(true);
 	}, 30_000);
 
+	it.each(['render', 'uncaught'])('an injected %s fault restores the terminal before a one-line message, exits 1, and kills the command check', async fault => {
+		const inner = `echo $$ > uptop.pid; UPTOP_FAULT=${fault} exec ${nodeBinary} ${uptopBinary} checks.yaml 2> fault.txt`;
+		const script = `sh -c ${shellQuote(inner)}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`;
+		pane = TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory});
+		const screen = await pane.waitFor(text => text.includes('EXIT=') && /^-?icanon$/m.test(text), 15_000);
+		expect(screen).toContain('EXIT=1');
+		expect(screen).toMatch(/^icanon$/m);
+		expect(pane.display('#{alternate_on}')).toBe('0');
+		expect(pane.display('#{cursor_flag}')).toBe('1');
+		const message = readFileSync(path.join(directory, 'fault.txt'), 'utf8');
+		expect(message).toMatch(new RegExp(`^uptop: .*injected ${fault} fault.*--debug`));
+		// Ink's cursor restore (cli-cursor) writes ESC[?25h to stderr at exit; everything else is one line.
+		expect(message.replaceAll('\u001B[?25h', '').trim().split('\n')).toHaveLength(1);
+		expect(await waitUntil(() => !isProcessRunning(`sleep ${sleepSeconds}`), 4000)).toBe(true);
+	}, 30_000);
+
 	it('ctrl-c quits with 0 like q', async () => {
 		pane = startUptop('checks.yaml');
 		await pane.waitFor(screen => screen.includes('long job'));
