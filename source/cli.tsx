@@ -9,13 +9,8 @@ import {ConfigError} from './config/config-error.js';
 import {formatConfigError} from './config/format-config-error.js';
 import {runValidate} from './modes/validate.js';
 import {selectChecks} from './modes/select-checks.js';
-import {runOnce} from './modes/once.js';
 import {keymapHelpLines} from './ui/keymap.js';
-import {runLive} from './modes/live.js';
-import {runStream} from './modes/stream.js';
 import {retargetDemoChecks, startDemoFleet, type DemoFleet} from './runtime/demo-fleet.js';
-import {createMonitor} from './monitor/monitor.js';
-import {probeCheck} from './probes/index.js';
 import {installExitHandlers, onCleanup, runCleanups, writeStderrLine} from './runtime/process-exit.js';
 
 const cli = meow(`
@@ -130,6 +125,9 @@ async function main(): Promise<number> {
 
 	if (flags.once) {
 		try {
+			// Each mode is loaded only when used: the live screen never loads the probes on this thread (they run
+			// in the worker), and the headless modes never load Ink and React.
+			const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
 			const monitor = createMonitor({checks, probe: probeCheck});
 			return await runOnce({checks, monitor, isJson: flags.json, write: io.stdout});
 		} finally {
@@ -141,10 +139,12 @@ async function main(): Promise<number> {
 	const isTerminal = process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 	try {
 		if (flags.json || !isTerminal) {
+			const {runStream} = await import('./modes/stream.js');
 			return await runStream({config, checks, isJson: flags.json, write: io.stdout, history});
 		}
 
 		const isColor = flags.color && process.env.NO_COLOR === undefined;
+		const {runLive} = await import('./modes/live.js');
 		return await runLive({
 			config,
 			checks,

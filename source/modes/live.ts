@@ -2,7 +2,7 @@ import process from 'node:process';
 import type {Check, Config} from '../config/types.js';
 import {createRemoteMonitor} from '../monitor/remote-monitor.js';
 import {renderApp} from '../ui/render-app.js';
-import {onCleanup} from '../runtime/process-exit.js';
+import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {selectChecks} from './select-checks.js';
@@ -29,6 +29,13 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		workerUrl: new URL('worker.js', import.meta.url),
 		initialMarkers: past?.markers,
 		initialHistory: past?.results,
+		onError(error) {
+			// A dead worker would leave a frozen screen that still looks live: leave, and say why.
+			void runCleanups().finally(() => {
+				writeStderrLine(`uptop: the probe worker stopped: ${error.message.split('\n')[0]} (run with --debug for details)`);
+				process.exit(1);
+			});
+		},
 	});
 	onCleanup(() => monitor.stop());
 	const history = attachHistory(monitor, live.config, live.history);
