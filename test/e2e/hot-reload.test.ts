@@ -1,0 +1,68 @@
+import http from 'node:http';
+import {mkdtempSync, renameSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const isTmuxMissing = !hasTmux();
+if (isTmuxMissing && process.env.CI === 'true') {
+	throw new Error('tmux is required for the end-to-end tests in CI (apt-get install tmux)');
+}
+
+describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', () => {
+	let server: http.Server;
+	let directory: string;
+	let pane: TmuxPane | undefined;
+	let base: string;
+
+	beforeAll(async () => {
+		if (process.env.UPTOP_BUILD_ERROR) {
+			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
+		}
+
+		server = http.createServer((_request, response) => {
+			response.writeHead(200).end('ok');
+		});
+		await new Promise<void>(resolve => {
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		base = `http://127.0.0.1:${(server.address() as {port: number}).port}`;
+		directory = mkdtempSync(path.join(tmpdir(), 'uptop-reload-'));
+	});
+
+	afterAll(() => {
+		pane?.kill();
+		server?.close();
+	});
+
+	// Saved the way vim and sed -i save: a new file renamed over the old one.
+	function save(lines: readonly string[]): void {
+		const temporary = path.join(directory, '.checks.yaml.swp');
+		writeFileSync(temporary, `${lines.join('\n')}\n`);
+		renameSync(temporary, path.join(directory, 'checks.yaml'));
+	}
+
+	it('adds and removes checks on save, keeps the last good config on an invalid edit and says where the error is', async () => {
+		const orders = `  - {name: orders api, url: ${base}/orders}`;
+		const stock = `  - {name: stock api, url: ${base}/stock}`;
+		save(['defaults: {interval: 1s, timeout: 500ms}', 'checks:', orders]);
+		pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} checks.yaml`, {cwd: directory});
+		await pane.waitFor(text => /up\s+orders api/.test(text));
+
+		save(['defaults: {interval: 1s, timeout: 500ms}', 'checks:', orders, stock]);
+		const startedAt = Date.now();
+		await pane.waitFor(text => text.includes('stock api'), 5000);
+		expect(Date.now() - startedAt).toBeLessThan(2000);
+
+		save(['defaults: {interval: fast, timeout: 500ms}', 'checks:', orders, stock]);
+		const banner = await pane.waitFor(text => text.includes('config not reloaded'), 5000);
+		expect(banner).toMatch(/checks\.yaml:1:\d+/);
+		expect(banner).toContain('orders api');
+		expect(banner).toContain('stock api');
+
+		save(['defaults: {interval: 1s, timeout: 500ms}', 'checks:', stock]);
+		await pane.waitFor(text => !text.includes('config not reloaded') && !text.includes('orders api') && /up\s+stock api/.test(text), 5000);
+	}, 30_000);
+});
