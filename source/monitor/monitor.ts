@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {seedRow, viewRow} from './check-row.js';
+import {displayCheck} from './display-check.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
@@ -100,7 +101,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		release.update(tracked, markers, at, hasNewMarkers);
 		const rows: CheckView[] = [];
 		for (const entry of entries.values()) {
-			const extras = {check: entry.check, version: entry.version, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
+			const extras = {check: displayCheck(entry.check), version: entry.version, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
 			for (const row of entry.rows.values()) {
 				row.view ??= viewRow(row, extras, at);
 				rows.push(row.view);

@@ -1,4 +1,5 @@
 import type {Check} from '../config/types.js';
+import {displayCheck} from './display-check.js';
 import type {CheckView, Marker, Snapshot, State, StateCounts} from './types.js';
 
 export function countStates(rows: readonly CheckView[]): StateCounts {
@@ -24,7 +25,7 @@ export function freezeSnapshot(parts: SnapshotParts): Snapshot {
 export function pendingView(check: Check, at: number): CheckView {
 	return Object.freeze({
 		id: check.id,
-		check,
+		check: displayCheck(check),
 		state: 'pending',
 		recentLatencyMs: Object.freeze([]),
 		recentStates: Object.freeze([]),

@@ -139,7 +139,7 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 			resolver.setServers([address]);
 		}
 
-		answers = signal.aborted ? [] : await query(resolver, check.name, type);
+		answers = signal.aborted ? [] : await query(resolver, check.query ?? check.name, type);
 	} catch (error) {
 		if (signal.aborted) {
 			return abortedResult(clock, check, signal, 'dns:timeout', `no answer from ${via}`);
@@ -159,7 +159,7 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 	const summary = `${answers.length} ${answers.length === 1 ? 'answer' : 'answers'}: ${list}`;
 	const missing = (check.expectAnswers ?? []).filter(expected => !answers.some(answer => matches(answer, expected)));
 	if (missing.length > 0) {
-		const why = reason(check, 'expect:answer', `${type} ${check.name}: expected ${missing.join(', ')}, got ${list || 'nothing'}`);
+		const why = reason(check, 'expect:answer', `${type} ${check.query ?? check.name}: expected ${missing.join(', ')}, got ${list || 'nothing'}`);
 		return failing(clock, check, why, {excerpt: shown.join('\n')});
 	}
 

@@ -32,6 +32,13 @@ describe('dns probe against a local DNS server', () => {
 		expect(server.queries).toContain('ok.test/1');
 	});
 
+	it('resolves `query` when the check has a display name of its own', async () => {
+		const result = await probe(dns('payments dns', {query: 'ok.test'}), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(server.queries).toContain('ok.test/1');
+		expect(server.queries.some(query => query.startsWith('payments dns'))).toBe(false);
+	});
+
 	it('fails when an expected answer is missing', async () => {
 		const result = await probe(dns('ok.test', {expectAnswers: ['10.0.0.1', '10.9.9.9']}), deadline(2000));
 		expect(result.outcome).toBe('failing');
