@@ -1,0 +1,121 @@
+import http from 'node:http';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const token = 'tok-3f9a7c1e55';
+const password = 'pw-81d2b0aa';
+const runbookKey = 'rb-6c02e4';
+const secrets = [token, password, runbookKey];
+const env = {UPTOP_TEST_TOKEN: token, UPTOP_TEST_PASSWORD: password, UPTOP_TEST_RUNBOOK_KEY: runbookKey};
+
+let server: http.Server;
+let directory: string;
+let stateDir: string;
+let configFile: string;
+
+function expectNoSecret(text: string): void {
+	for (const secret of secrets) {
+		expect(text).not.toContain(secret);
+		expect(text).not.toContain(encodeURIComponent(secret));
+	}
+}
+
+beforeAll(async () => {
+	// A target that echoes everything it was sent: the request line, the headers, the credentials.
+	server = http.createServer((request, response) => {
+		response.writeHead(500, {'x-echo': `${request.headers.authorization ?? ''}`}).end(`echo ${request.url} ${JSON.stringify(request.headers)}`);
+	});
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as {port: number};
+	directory = mkdtempSync(path.join(tmpdir(), 'uptop-secrets-'));
+	stateDir = path.join(directory, 'state');
+	configFile = path.join(directory, 'checks.yaml');
+	writeFileSync(configFile, [
+		'defaults: {interval: 500ms, timeout: 400ms}',
+		'checks:',
+		'  - name: billing api',
+		`    url: "http://admin:\${UPTOP_TEST_PASSWORD}@127.0.0.1:${port}/health?api_key=\${UPTOP_TEST_TOKEN}"`,
+		'    headers: {authorization: "Bearer ${UPTOP_TEST_TOKEN}"}',
+		'    runbook: "https://runbooks.example.com/billing?key=${UPTOP_TEST_RUNBOOK_KEY}"',
+		'    owner: "@billing-oncall"',
+		'    expect: {status: 200, body: "${UPTOP_TEST_TOKEN}"}',
+		'  - name: refused api',
+		`    url: "http://admin:\${UPTOP_TEST_PASSWORD}@127.0.0.1:1/?token=\${UPTOP_TEST_TOKEN}"`,
+		'',
+	].join('\n'));
+});
+
+afterAll(() => {
+	server?.closeAllConnections();
+	server?.close();
+});
+
+describe('config secrets never leave uptop', () => {
+	it('not in --once, --once --json, the NDJSON stream, plain lines, the history file or the report', async () => {
+		const once = await runCli(['--once', '--state-dir', stateDir, configFile], {env});
+		expect(once.code).toBe(2);
+		expect(once.stdout).toContain('billing api');
+		expectNoSecret(once.stdout + once.stderr);
+
+		const json = await runCli(['--once', '--json', configFile], {env});
+		expect(json.stdout).toContain('"name":"billing api"');
+		expectNoSecret(json.stdout + json.stderr);
+
+		for (const args of [['--json'], []]) {
+			const child = spawn(nodeBinary, [uptopBinary, ...args, '--state-dir', stateDir, configFile], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}});
+			let output = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+			});
+			child.stderr.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+			});
+			const deadline = Date.now() + 8000;
+			while (Date.now() < deadline && !(output.includes('billing api') && output.includes('refused api') && output.split('\n').length > 4)) {
+				await new Promise(resolve => setTimeout(resolve, 50));
+			}
+
+			const closed = new Promise(resolve => {
+				child.once('close', resolve);
+			});
+			child.kill('SIGTERM');
+			await closed;
+			expect(output).toContain('billing api');
+			expectNoSecret(output);
+		}
+
+		const [historyFile] = readdirSync(stateDir).filter(name => name.endsWith('.jsonl'));
+		const history = readFileSync(path.join(stateDir, historyFile!), 'utf8');
+		expect(history).toContain('billing api');
+		expectNoSecret(history);
+
+		await runCli(['mark', '--config', configFile, '--state-dir', stateDir, 'deploy'], {env});
+		const report = await runCli(['report', '--config', configFile, '--state-dir', stateDir], {env});
+		expect(report.stdout).toContain('billing api');
+		expectNoSecret(report.stdout + report.stderr);
+	}, 40_000);
+
+	it.skipIf(!hasTmux())('not on the screen, in the table or the detail pane', async () => {
+		const pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} --state-dir ${stateDir} ${configFile}`, {cwd: directory, columns: 200, rows: 50, env});
+		try {
+			await pane.waitFor(text => /failing\s+billing api/.test(text) && /failing\s+refused api/.test(text));
+			for (const keys of [['g', 'Enter'], ['Escape', 'G', 'Enter']]) {
+				pane.sendKeys(...keys);
+				await new Promise(resolve => setTimeout(resolve, 700));
+				const screen = pane.capture();
+				expect(screen).toMatch(/runbook|reason/);
+				expectNoSecret(screen);
+			}
+		} finally {
+			pane.kill();
+		}
+	}, 30_000);
+});
