@@ -6,7 +6,13 @@ import {initialSnapshot} from './snapshot.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
-export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'publishIntervalMs' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'releaseWindowMs'> & {
+export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'releaseWindowMs'> & {
+	/**
+	 * Snapshots reach this thread at most this often. Default 1 s (the engine's own default is 250 ms): each
+	 * snapshot is a screen frame, and on two cores a frame of a 200-row table competes with the worker for CPU
+	 * and made its latency tail ~10× longer (docs/benchmarks.md). Commands are still answered at once.
+	 */
+	readonly publishIntervalMs?: number;
 	/**
 	 * The worker script. Default: `worker.js` next to the running file (dist/worker.js beside dist/uptop.js
 	 * in the bundle), or `worker.ts` run through tsx when running from source.
@@ -23,6 +29,8 @@ export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency'
 export type RemoteMonitor = MonitorHandle & {
 	onError(listener: (error: Error) => void): () => void;
 };
+
+export const remotePublishIntervalMs = 1000;
 
 function defaultWorkerUrl(): URL {
 	return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
@@ -42,7 +50,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		checks: options.checks,
 		options: {
 			concurrency: options.concurrency,
-			publishIntervalMs: options.publishIntervalMs,
+			publishIntervalMs: options.publishIntervalMs ?? remotePublishIntervalMs,
 			historyCapacity: options.historyCapacity,
 			initialMarkers: options.initialMarkers,
 			initialHistory: options.initialHistory,

@@ -41,6 +41,8 @@ monitor.subscribe(snapshot => {
 port.on('message', (message: ToWorker) => {
 	if (message.type === 'command') {
 		monitor.send(message.command);
+		// A key press (pause, probe now, …) shows at once instead of waiting for the next publish tick.
+		monitor.flush();
 		return;
 	}
 
