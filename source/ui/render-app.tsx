@@ -1,3 +1,4 @@
+import {getPriority, setPriority} from 'node:os';
 import {basename} from 'node:path';
 import {render} from 'ink';
 import type {MonitorHandle} from '../monitor/types.js';
@@ -21,6 +22,11 @@ export type RenderAppOptions = {
 	readonly onQuit: () => void;
 	/** A notice under the header from the start (e.g. a config warning). */
 	readonly banner?: string;
+	/**
+	 * Nice increment for the calling (render) thread, Linux only, where nice is per thread: the engine's worker,
+	 * already started, keeps its priority, so a frame never delays the timing of a probe. Default 5; 0 leaves it.
+	 */
+	readonly renderNice?: number;
 	/** Fault injection for the end-to-end tests (UPTOP_FAULT=render): a component that throws while rendering. */
 	readonly injectRenderFault?: boolean;
 };
@@ -34,6 +40,24 @@ export type AppHandle = {
 };
 
 const bell = '\u0007';
+
+/**
+ * On two cores a 200-row frame (tens of ms of Ink layout and diffing) and the probe worker compete for a CPU,
+ * and a probe answer read while the worker waits for one is timed late: p99 error 40–100 ms under render load
+ * (docs/benchmarks.md). On Linux `setpriority(0)` renices only the calling thread, so the render thread yields
+ * to the worker and to nothing else of uptop. Elsewhere it would renice the whole process: left alone.
+ */
+function lowerRenderPriority(increment: number): void {
+	if (process.platform !== 'linux' || increment <= 0) {
+		return;
+	}
+
+	try {
+		setPriority(Math.min(19, getPriority() + increment));
+	} catch {
+		// Not allowed (a sandbox): the screen still works, only the latency tail under load is longer.
+	}
+}
 
 function RenderFault(): never {
 	throw new Error('injected render fault (UPTOP_FAULT=render)');
@@ -67,6 +91,10 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} />
 		</>
 	);
+	if (stdout.isTTY === true) {
+		lowerRenderPriority(input.renderNice ?? 5);
+	}
+
 	instance = render(element(), {
 		stdout,
 		stdin,
