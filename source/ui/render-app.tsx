@@ -91,10 +91,6 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} />
 		</>
 	);
-	if (stdout.isTTY === true) {
-		lowerRenderPriority(input.renderNice ?? 5);
-	}
-
 	instance = render(element(), {
 		stdout,
 		stdin,
@@ -107,6 +103,11 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
+
+	// After the first frame, which Ink writes synchronously: lowered before it, the first frame came ~100 ms later.
+	if (stdout.isTTY === true) {
+		lowerRenderPriority(input.renderNice ?? 5);
+	}
 
 	const stopBell = options.bell
 		? monitor.onEvent(event => {
