@@ -14,6 +14,42 @@ export type Segment = {
 
 type Props = {readonly segments: readonly Segment[]; readonly theme: Theme};
 
+const blank = /^ *$/;
+
+function isSameStyle(a: Segment, b: Segment): boolean {
+	return a.colour === b.colour && a.isBold === b.isBold && a.isInverse === b.isInverse && !a.isRaw && !b.isRaw;
+}
+
+/** Spaces in a foreground colour look like plain spaces: their colour may be dropped. */
+function isPlainBlank(segment: Segment): boolean {
+	return !segment.isBold && !segment.isInverse && !segment.isRaw && blank.test(segment.text);
+}
+
+/**
+ * Fewer, longer runs: a table row came as ~20 segments (every column and every separating space), and Ink's
+ * cost per frame grows with text nodes (layout, squashing, measuring). Joins neighbours of the same style and
+ * gives plain spaces the style of their neighbour; what the terminal shows is unchanged.
+ */
+export function mergeSegments(segments: readonly Segment[]): Segment[] {
+	const merged: Segment[] = [];
+	for (const segment of segments) {
+		if (segment.text === '') {
+			continue;
+		}
+
+		const previous = merged.at(-1);
+		if (previous !== undefined && (isSameStyle(previous, segment) || (isPlainBlank(segment) && !previous.isRaw))) {
+			merged[merged.length - 1] = {...previous, text: previous.text + segment.text};
+		} else if (previous !== undefined && isPlainBlank(previous) && !segment.isRaw) {
+			merged[merged.length - 1] = {...segment, text: previous.text + segment.text};
+		} else {
+			merged.push(segment);
+		}
+	}
+
+	return merged;
+}
+
 /**
  * One terminal line. Callers size the segments to the width; `truncate-end` is only a guard so a
  * miscount clips instead of wrapping. Style other than colour (bold, inverse) is dropped without colour,
@@ -22,7 +58,7 @@ type Props = {readonly segments: readonly Segment[]; readonly theme: Theme};
 export function Line({segments, theme}: Props) {
 	return (
 		<Text wrap="truncate-end">
-			{segments.map((segment, index) => {
+			{mergeSegments(segments).map((segment, index) => {
 				const text = theme.isAscii && !segment.isRaw ? toAscii(segment.text) : segment.text;
 				if (!theme.isColour || (segment.colour === undefined && !segment.isBold && !segment.isInverse)) {
 					// eslint-disable-next-line react/no-array-index-key
