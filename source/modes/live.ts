@@ -1,7 +1,7 @@
 import process from 'node:process';
 import type {Check, Config} from '../config/types.js';
 import {createRemoteMonitor} from '../monitor/remote-monitor.js';
-import {renderApp} from '../ui/render-app.js';
+import {lowerRenderPriority, renderApp} from '../ui/render-app.js';
 import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
@@ -29,6 +29,8 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		workerUrl: new URL('worker.js', import.meta.url),
 		initialMarkers: past?.markers,
 		initialHistory: past?.results,
+		// Started after the first frame: the worker's start-up would compete with it for the CPU.
+		isDeferred: true,
 		onError(error) {
 			// A dead worker would leave a frozen screen that still looks live: leave, and say why.
 			void runCleanups().finally(() => {
@@ -52,7 +54,12 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		options: live.options,
 		onQuit: () => quit(),
 		injectRenderFault: process.env.UPTOP_FAULT === 'render',
+		renderNice: 0,
 	});
+	// Ink has written the first frame. The worker inherits this thread's priority, so it starts before the
+	// render thread is lowered.
+	monitor.start();
+	if (process.stdout.isTTY) lowerRenderPriority();
 	if (process.env.UPTOP_FAULT === 'uncaught') {
 		// Fault injection for the end-to-end tests: an exception nobody catches, once the screen is up.
 		setTimeout(() => {

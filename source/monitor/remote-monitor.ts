@@ -22,11 +22,18 @@ export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency'
 	readonly probeModule?: string;
 	/** Called when the worker crashes or exits on its own: the monitor then stops updating. */
 	readonly onError?: (error: Error) => void;
+	/**
+	 * Do not start the worker until `start()`: the live screen draws its first frame first, so the worker's
+	 * start-up (parsing the probes) does not compete with it. Commands sent before are delivered on start.
+	 */
+	readonly isDeferred?: boolean;
 	/** How long stop() waits for the worker to abort its probes and exit before terminating it. Default 5 s. */
 	readonly stopTimeoutMs?: number;
 };
 
 export type RemoteMonitor = MonitorHandle & {
+	/** Starts the worker of a monitor made with `isDeferred`; otherwise, and after the first call, does nothing. */
+	start(): void;
 	onError(listener: (error: Error) => void): () => void;
 };
 
@@ -43,7 +50,7 @@ function execArgvFor(workerUrl: URL): string[] {
 	return ['--import', pathToFileURL(loader).href];
 }
 
-/** The engine in a worker thread; starts at once. Commands are forwarded, snapshots and events come back. */
+/** The engine in a worker thread; starts at once (or on `start()` with `isDeferred`). Commands are forwarded, snapshots and events come back. */
 export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonitor {
 	const workerUrl = options.workerUrl ?? defaultWorkerUrl();
 	const init: WorkerInit = {
@@ -71,39 +78,51 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		exited = resolve;
 	});
 
-	const worker = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl)});
+	let worker: Worker | undefined;
+	// Commands sent to a deferred monitor before it starts; delivered in order once the worker is up.
+	let pending: ToWorker[] = [];
+	function spawn(): void {
+		if (worker !== undefined || isStopping) return;
+		const started = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl)});
+		worker = started;
 
-	// A crash fires 'error' and then 'exit': the first says why, so it is the one reported.
-	let hasFailed = false;
-	function fail(error: Error): void {
-		if (isStopping || hasFailed) return;
-		hasFailed = true;
-		for (const listener of errorListeners) listener(error);
+		// A crash fires 'error' and then 'exit': the first says why, so it is the one reported.
+		let hasFailed = false;
+		function fail(error: Error): void {
+			if (isStopping || hasFailed) return;
+			hasFailed = true;
+			for (const listener of errorListeners) listener(error);
+		}
+
+		started.on('message', (message: FromWorker) => {
+			if (message.type === 'snapshot') {
+				current = decode(message.delta);
+				for (const listener of snapshotListeners) listener(current);
+			} else if (message.type === 'events') {
+				for (const event of message.events) for (const listener of eventListeners) listener(event);
+			}
+		});
+		started.on('error', error => {
+			fail(new Error(`uptop: the monitor worker crashed: ${error.message}`, {cause: error}));
+		});
+		started.on('messageerror', error => {
+			fail(new Error(`uptop: a message from the monitor worker could not be read: ${error.message}`, {cause: error}));
+		});
+		started.on('exit', code => {
+			hasExited = true;
+			exited();
+			fail(new Error(`uptop: the monitor worker exited unexpectedly (code ${code})`));
+		});
+		for (const message of pending) started.postMessage(message);
+		pending = [];
 	}
 
-	worker.on('message', (message: FromWorker) => {
-		if (message.type === 'snapshot') {
-			current = decode(message.delta);
-			for (const listener of snapshotListeners) listener(current);
-		} else if (message.type === 'events') {
-			for (const event of message.events) for (const listener of eventListeners) listener(event);
-		}
-	});
-	worker.on('error', error => {
-		fail(new Error(`uptop: the monitor worker crashed: ${error.message}`, {cause: error}));
-	});
-	worker.on('messageerror', error => {
-		fail(new Error(`uptop: a message from the monitor worker could not be read: ${error.message}`, {cause: error}));
-	});
-	worker.on('exit', code => {
-		hasExited = true;
-		exited();
-		fail(new Error(`uptop: the monitor worker exited unexpectedly (code ${code})`));
-	});
-
 	const post = (message: ToWorker) => {
-		if (!hasExited) worker.postMessage(message);
+		if (worker === undefined) pending.push(message);
+		else if (!hasExited) worker.postMessage(message);
 	};
+
+	if (options.isDeferred !== true) spawn();
 
 	return {
 		getSnapshot: () => current,
@@ -122,7 +141,16 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		send(command) {
 			post({type: 'command', command});
 		},
+		start: spawn,
 		async stop() {
+			if (worker === undefined) {
+				// Never started: nothing runs, and nothing may start later.
+				isStopping = true;
+				hasExited = true;
+				exited();
+				return;
+			}
+
 			if (hasExited) return;
 			isStopping = true;
 			post({type: 'stop'});

@@ -24,7 +24,8 @@ export type RenderAppOptions = {
 	readonly banner?: string;
 	/**
 	 * Nice increment for the calling (render) thread, Linux only, where nice is per thread: the engine's worker,
-	 * already started, keeps its priority, so a frame never delays the timing of a probe. Default 5; 0 leaves it.
+	 * already started, keeps its priority, so a frame never delays the timing of a probe. Default 5; 0 leaves it
+	 * (a caller that starts the worker after the first frame lowers it itself, with `lowerRenderPriority`).
 	 */
 	readonly renderNice?: number;
 	/** Fault injection for the end-to-end tests (UPTOP_FAULT=render): a component that throws while rendering. */
@@ -47,7 +48,7 @@ const bell = '\u0007';
  * (docs/benchmarks.md). On Linux `setpriority(0)` renices only the calling thread, so the render thread yields
  * to the worker and to nothing else of uptop. Elsewhere it would renice the whole process: left alone.
  */
-function lowerRenderPriority(increment: number): void {
+export function lowerRenderPriority(increment = 5): void {
 	if (process.platform !== 'linux' || increment <= 0) {
 		return;
 	}
