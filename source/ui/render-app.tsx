@@ -92,6 +92,13 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} />
 		</>
 	);
+	// Before the first render: a caller whose worker already runs has its first probes timed while the cold
+	// first render (hundreds of ms) competes with them. The CLI starts the worker after the first frame
+	// instead, and lowers this thread itself (renderNice 0), so its first frame is not slowed by this.
+	if (stdout.isTTY === true) {
+		lowerRenderPriority(input.renderNice ?? 5);
+	}
+
 	instance = render(element(), {
 		stdout,
 		stdin,
@@ -104,11 +111,6 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
-
-	// After the first frame, which Ink writes synchronously: lowered before it, the first frame came ~100 ms later.
-	if (stdout.isTTY === true) {
-		lowerRenderPriority(input.renderNice ?? 5);
-	}
 
 	const stopBell = options.bell
 		? monitor.onEvent(event => {
