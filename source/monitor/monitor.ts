@@ -18,7 +18,10 @@ export type MonitorOptions = {
 	readonly probe: ProbeCall;
 	/** Default: the real clock. */
 	readonly clock?: Clock;
-	/** Probes in flight at most, across all checks. Default 32. */
+	/**
+	 * Probes in flight at most, across all checks. Default 256: during an incident dozens of targets hang until
+	 * their timeout, and each holds a slot; a small cap would make the healthy checks queue behind them.
+	 */
 	readonly concurrency?: number;
 	/** 0 ≤ x < 1; spreads first runs. Default Math.random. */
 	readonly random?: () => number;
@@ -61,7 +64,7 @@ export type Monitor = MonitorHandle & {
 export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
 	const random = options.random ?? Math.random;
-	const concurrency = Math.max(1, options.concurrency ?? 32);
+	const concurrency = Math.max(1, options.concurrency ?? 256);
 	const capacity = options.historyCapacity ?? defaultHistoryCapacity;
 	const markerLimit = options.markerLimit ?? 500;
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
