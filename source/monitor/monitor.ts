@@ -19,7 +19,7 @@ export type MonitorOptions = {
 	/** Default: the real clock. */
 	readonly clock?: Clock;
 	/**
-	 * Probes in flight at most, across all checks. Default 256: during an incident dozens of targets hang until
+	 * Probes in flight at most, across all checks. Default 128: during an incident dozens of targets hang until
 	 * their timeout, and each holds a slot; a small cap would make the healthy checks queue behind them.
 	 */
 	readonly concurrency?: number;
@@ -64,7 +64,7 @@ export type Monitor = MonitorHandle & {
 export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
 	const random = options.random ?? Math.random;
-	const concurrency = Math.max(1, options.concurrency ?? 256);
+	const concurrency = Math.max(1, options.concurrency ?? 128);
 	const capacity = options.historyCapacity ?? defaultHistoryCapacity;
 	const markerLimit = options.markerLimit ?? 500;
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
