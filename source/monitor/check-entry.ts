@@ -15,6 +15,8 @@ export type CheckEntry = {
 	/** Epoch ms of the scheduled run, for the view. */
 	nextAt?: number;
 	run?: ProbeRun;
+	/** Parks the run (gives its slot back) if it is still going after parkAfterMs. */
+	parkTimer?: TimerHandle;
 	/** Latest non-empty version seen. */
 	version?: string;
 	isRemoved: boolean;

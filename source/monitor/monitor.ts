@@ -18,11 +18,14 @@ export type MonitorOptions = {
 	readonly probe: ProbeCall;
 	/** Default: the real clock. */
 	readonly clock?: Clock;
-	/**
-	 * Probes in flight at most, across all checks. Default 128: during an incident dozens of targets hang until
-	 * their timeout, and each holds a slot; a small cap would make the healthy checks queue behind them.
-	 */
+	/** Probes in flight at most, across all checks (not counting parked ones, see parkAfterMs). Default 32. */
 	readonly concurrency?: number;
+	/**
+	 * A probe still waiting after this long gives its slot back and keeps running ("parked"): during an incident
+	 * dozens of targets hang until their timeout, and holding a slot each would make the healthy checks queue
+	 * behind them. Parked probes cost a socket, not CPU; at most 16 × concurrency are parked. Default 1 s.
+	 */
+	readonly parkAfterMs?: number;
 	/** 0 ≤ x < 1; spreads first runs. Default Math.random. */
 	readonly random?: () => number;
 	/** Snapshots are published at most this often. Default 250 ms. */
@@ -42,6 +45,8 @@ export type MonitorOptions = {
 export type MonitorStats = {
 	readonly inFlight: number;
 	readonly maxInFlight: number;
+	/** Runs that gave their slot back after parkAfterMs (stuck on a hung target). */
+	readonly parked: number;
 	readonly queued: number;
 	/** Probe attempts started, retries included. */
 	readonly attempts: number;
@@ -64,7 +69,8 @@ export type Monitor = MonitorHandle & {
 export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
 	const random = options.random ?? Math.random;
-	const concurrency = Math.max(1, options.concurrency ?? 128);
+	const concurrency = Math.max(1, options.concurrency ?? 32);
+	const parkAfterMs = options.parkAfterMs ?? 1000;
 	const capacity = options.historyCapacity ?? defaultHistoryCapacity;
 	const markerLimit = options.markerLimit ?? 500;
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
@@ -155,7 +161,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		unschedule(entry);
 		attempt(entry, 0);
+		entry.parkTimer = clock.setTimeout(() => {
+			entry.parkTimer = undefined;
+			// Retries replace the run but keep the slot, so any run of this entry still going is parked.
+			if (entry.run !== undefined) slots.park(entry);
+		}, parkAfterMs);
 		touch(entry);
+	}
+
+	function clearParkTimer(entry: CheckEntry): void {
+		if (entry.parkTimer !== undefined) clock.clearTimeout(entry.parkTimer);
+		entry.parkTimer = undefined;
 	}
 
 	function attempt(entry: CheckEntry, attemptNumber: number): void {
@@ -188,7 +204,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		if (!isPaused && !isStopped && !entry.isRemoved) schedule(entry, entry.check.intervalMs);
 		touch(entry);
-		slots.release();
+		clearParkTimer(entry);
+		slots.release(entry);
 	}
 
 	function cancel(entry: CheckEntry): void {
@@ -196,7 +213,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (entry.run === undefined) return;
 		entry.run.cancel();
 		entry.run = undefined;
-		slots.release();
+		clearParkTimer(entry);
+		slots.release(entry);
 	}
 
 	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>): void {
@@ -329,7 +347,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return () => eventListeners.delete(listener);
 		},
 		send,
-		stats: () => ({...counters, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, queued: slots.waiting}),
+		stats: () => ({...counters, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, parked: slots.parked, queued: slots.waiting}),
 		async stop() {
 			stopping ??= (async () => {
 				isStopped = true;

@@ -1,19 +1,27 @@
-/** A fixed number of slots with a first-come, first-served waiting line: the global cap on probes in flight. */
+/**
+ * A fixed number of slots with a first-come, first-served waiting line: the global cap on probes in flight.
+ * A probe that has been waiting on its target for a while can be parked: it keeps running but gives its slot
+ * back, because a hung target costs a socket, not CPU. Parked probes are bounded too (`parkedCapacity`).
+ */
 export type Slots<T> = {
 	/** Starts `item` now when a slot is free, else puts it in line. */
 	acquire(item: T): void;
-	/** A run ended: frees its slot and starts the items waiting longest. */
-	release(): void;
+	/** A run ended: frees its slot (or its parking place) and starts the items waiting longest. */
+	release(item?: T): void;
+	/** A running item gives its slot back but keeps running (a probe stuck on a hung target). */
+	park(item: T): void;
 	/** Takes an item out of line (paused, rescheduled or removed). */
 	withdraw(item: T): void;
 	clear(): void;
 	isWaiting(item: T): boolean;
 	readonly inFlight: number;
 	readonly maxInFlight: number;
+	readonly parked: number;
 	readonly waiting: number;
 };
 
-export function createSlots<T>(capacity: number, start: (item: T) => void): Slots<T> {
+export function createSlots<T>(capacity: number, start: (item: T) => void, parkedCapacity = capacity * 16): Slots<T> {
+	const parked = new Set<T>();
 	let line: T[] = [];
 	let head = 0;
 	// Membership, so withdrawing is O(1); withdrawn items are skipped when their turn comes.
@@ -28,7 +36,7 @@ export function createSlots<T>(capacity: number, start: (item: T) => void): Slot
 	}
 
 	function drain(): void {
-		while (inFlight < capacity && head < line.length) {
+		while (inFlight < capacity && inFlight + parked.size < capacity + parkedCapacity && head < line.length) {
 			const item = line[head++]!;
 			if (!waiting.delete(item)) continue;
 			begin(item);
@@ -43,7 +51,7 @@ export function createSlots<T>(capacity: number, start: (item: T) => void): Slot
 	return {
 		acquire(item) {
 			if (waiting.has(item)) return;
-			if (inFlight < capacity) {
+			if (inFlight < capacity && inFlight + parked.size < capacity + parkedCapacity) {
 				begin(item);
 				return;
 			}
@@ -51,7 +59,18 @@ export function createSlots<T>(capacity: number, start: (item: T) => void): Slot
 			waiting.add(item);
 			line.push(item);
 		},
-		release() {
+		release(item) {
+			if (item !== undefined && parked.delete(item)) {
+				drain();
+				return;
+			}
+
+			inFlight--;
+			drain();
+		},
+		park(item) {
+			if (parked.has(item) || parked.size >= parkedCapacity) return;
+			parked.add(item);
 			inFlight--;
 			drain();
 		},
@@ -60,6 +79,7 @@ export function createSlots<T>(capacity: number, start: (item: T) => void): Slot
 		},
 		clear() {
 			waiting.clear();
+			// Parked runs are still running; they release themselves when they end.
 			line = [];
 			head = 0;
 		},
@@ -69,6 +89,9 @@ export function createSlots<T>(capacity: number, start: (item: T) => void): Slot
 		},
 		get maxInFlight() {
 			return maxInFlight;
+		},
+		get parked() {
+			return parked.size;
 		},
 		get waiting() {
 			return waiting.size;

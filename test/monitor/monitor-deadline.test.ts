@@ -31,7 +31,8 @@ describe('monitor deadlines and retries', () => {
 		const events: MonitorEvent[] = [];
 		const calls: string[] = [];
 		const checks = [makeCheck('hang', {timeoutMs: 2000, intervalMs: 60_000}), makeCheck('ok', {intervalMs: 60_000})];
-		const monitor = createMonitor({checks, clock, concurrency: 1, random: () => 0, probe: async check => {
+		// Parking would free the slot after 1 s; this test is about the abandoned run freeing it.
+		const monitor = createMonitor({checks, clock, concurrency: 1, parkAfterMs: 60_000, random: () => 0, probe: async check => {
 			calls.push(check.id);
 			return check.id === 'hang' ? new Promise<ProbeResult>(() => {}) : up();
 		}});

@@ -33,7 +33,29 @@ describe('an incident where many targets hang', () => {
 			expect(count, check.id).toBeLessThanOrEqual(Math.ceil(expected * 1.1));
 		}
 
-		expect(maxInFlight).toBeLessThanOrEqual(256);
+		// 32 probing at once at most, plus the hung ones that gave their slots back.
+		expect(maxInFlight).toBeLessThanOrEqual(32 + 50);
 		expect(monitor.getSnapshot().rows.filter(row => row.id.startsWith('hung')).every(row => row.state === 'failing')).toBe(true);
+	});
+
+	it('parks a probe that waits longer than parkAfterMs: its slot goes to the next check, it still finishes', async () => {
+		const clock = createFakeClock();
+		const started: Array<[string, number]> = [];
+		const checks = [makeCheck('slow', {intervalMs: 60_000, timeoutMs: 5000}), makeCheck('next', {intervalMs: 60_000})];
+		const monitor = createMonitor({checks, clock, concurrency: 1, parkAfterMs: 1000, random: () => 0, async probe(check, signal) {
+			started.push([check.id, clock.monotonic()]);
+			return check.id === 'slow' ? wait(clock, 3000, signal, up(3000)) : up(5);
+		}});
+		monitor.start();
+		await clock.advance(999);
+		expect(started.map(([id]) => id)).toEqual(['slow']);
+		expect(monitor.stats().parked).toBe(0);
+		await clock.advance(1);
+		expect(started.map(([id]) => id)).toEqual(['slow', 'next']);
+		expect(monitor.stats()).toMatchObject({parked: 1});
+		await clock.advance(2000);
+		expect(monitor.stats()).toMatchObject({parked: 0, inFlight: 0});
+		expect(monitor.getSnapshot().rows.map(row => row.state)).toEqual(['slow', 'up']);
+		await monitor.stop();
 	});
 });
