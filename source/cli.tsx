@@ -124,38 +124,31 @@ async function main(): Promise<number> {
 	}
 
 	if (flags.once) {
-		try {
-			// Each mode is loaded only when used: the live screen never loads the probes on this thread (they run
-			// in the worker), and the headless modes never load Ink and React.
-			const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
-			const monitor = createMonitor({checks, probe: probeCheck});
-			return await runOnce({checks, monitor, isJson: flags.json, write: io.stdout});
-		} finally {
-			demo?.stop();
-		}
+		// Each mode is loaded only when used: the live screen never loads the probes on this thread (they run
+		// in the worker), and the headless modes never load Ink and React.
+		const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
+		const monitor = createMonitor({checks, probe: probeCheck});
+		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout});
 	}
 
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report};
 	const isTerminal = process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
-	try {
-		if (flags.json || !isTerminal) {
-			const {runStream} = await import('./modes/stream.js');
-			return await runStream({config, checks, isJson: flags.json, write: io.stdout, history});
-		}
-
-		const isColor = flags.color && process.env.NO_COLOR === undefined;
-		const {runLive} = await import('./modes/live.js');
-		return await runLive({
-			config,
-			checks,
-			filters: {only: flags.only ?? [], group: flags.group ?? []},
-			options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
-			history,
-			adjustChecks: demo === undefined ? undefined : selected => retargetDemoChecks(selected, demo!.port),
-		});
-	} finally {
-		demo?.stop();
+	if (flags.json || !isTerminal) {
+		const {runStream} = await import('./modes/stream.js');
+		return runStream({config, checks, isJson: flags.json, write: io.stdout, history});
 	}
+
+	const isColor = flags.color && process.env.NO_COLOR === undefined;
+	const demoPort = demo?.port;
+	const {runLive} = await import('./modes/live.js');
+	return runLive({
+		config,
+		checks,
+		filters: {only: flags.only ?? [], group: flags.group ?? []},
+		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
+		history,
+		adjustChecks: demoPort === undefined ? undefined : selected => retargetDemoChecks(selected, demoPort),
+	});
 }
 
 function isUtf8Locale(): boolean {

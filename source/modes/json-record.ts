@@ -5,7 +5,8 @@ import {rowName} from './format.js';
 
 /**
  * The documented `--json` shape of one check's latest result (docs/json.md). Field names are a contract:
- * add fields, never rename. Strings are already sanitized by the probes; config secrets are redacted here.
+ * add fields, never rename. Results are sanitized and redacted by the probes, and a row's check is the
+ * engine's display copy with every secret already replaced (monitor/display-check.ts).
  */
 export type JsonCheckRecord = {
 	type: 'check';
@@ -32,7 +33,7 @@ function round(value: number | undefined): number | null {
 
 export function checkRecord(row: CheckView): JsonCheckRecord {
 	const {last, check} = row;
-	return redactDeep<JsonCheckRecord>({
+	return {
 		type: 'check',
 		name: rowName(row),
 		check: check.name,
@@ -49,7 +50,7 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		at: last ? new Date(last.startedAt).toISOString() : null,
 		p95Ms: round(row.p95Ms),
 		uptime: round(row.uptime === undefined ? undefined : row.uptime * 100),
-	}, check.secrets);
+	};
 }
 
 /** One NDJSON line of the continuous `--json` stream, or undefined for events the stream does not carry. */

@@ -103,11 +103,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	function build(sequence: number): Snapshot {
 		const at = clock.now();
-		const tracked: TrackedRow[] = [];
-		for (const entry of entries.values()) for (const row of entry.rows.values()) tracked.push({row, checkId: entry.check.id});
-		const hasNewMarkers = releaseMarkers !== markers;
-		releaseMarkers = markers;
-		release.update(tracked, markers, at, hasNewMarkers);
+		// Before/after comparisons exist only once there is a marker; until then publishing skips them entirely.
+		if (markers.length > 0) {
+			const releaseRows: TrackedRow[] = [];
+			for (const entry of entries.values()) for (const row of entry.rows.values()) releaseRows.push({row, checkId: entry.check.id});
+			release.update(releaseRows, markers, at, releaseMarkers !== markers);
+			releaseMarkers = markers;
+		}
 		const rows: CheckView[] = [];
 		for (const entry of entries.values()) {
 			const extras = {check: displayCheck(entry.check), version: entry.version, nextAt: entry.nextAt, isRunning: entry.run !== undefined};

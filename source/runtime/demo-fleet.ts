@@ -9,7 +9,6 @@ export type DemoFleet = {readonly port: number; stop(): void};
 
 /**
  * Starts the demo fleet (dist/demo-fleet.js) as a child process on 127.0.0.1 and resolves once it listens.
- * The child also exits when its stdin closes, so it cannot outlive uptop even after a SIGKILL.
  */
 export async function startDemoFleet(options: {port?: number; deployAfterMs?: number} = {}): Promise<DemoFleet> {
 	const script = fileURLToPath(new URL('demo-fleet.js', import.meta.url));
@@ -39,7 +38,7 @@ export async function startDemoFleet(options: {port?: number; deployAfterMs?: nu
 		}
 	};
 
-	process.once('exit', stop);
+	// The caller registers stop() with its exit cleanups; if uptop dies without them, the fleet sees stdin close.
 	return {port, stop};
 }
 
