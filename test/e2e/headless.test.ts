@@ -5,7 +5,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {runCli, startUptop} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
 
 const env = {...process.env, XDG_STATE_HOME: testStateHome};
@@ -152,21 +152,10 @@ describe('uptop --json', () => {
 
 	it('without --once streams results and state changes as NDJSON', async () => {
 		const file = writeConfig('stream.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
-		const child = spawn(nodeBinary, [uptopBinary, '--json', file], {stdio: ['ignore', 'pipe', 'pipe'], env});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		const deadline = Date.now() + 8000;
-		while (Date.now() < deadline && output.split('\n').filter(line => line.includes('"type":"result"')).length < 3) {
-			await new Promise(resolve => setTimeout(resolve, 50));
-		}
-
-		child.kill('SIGTERM');
-		const code = await new Promise<number | null>(resolve => {
-			child.on('close', resolve);
-		});
-		const records = output.trim().split('\n').map(line => JSON.parse(line) as {type: string; name: string; state: string; to?: string});
+		const uptop = startUptop(['--json', file]);
+		await uptop.waitUntil(() => uptop.stdout().split('\n').filter(line => line.includes('"type":"result"')).length >= 3, 8000);
+		const code = await uptop.stop();
+		const records = uptop.records<{type: string; name: string; state: string; to?: string}>();
 		expect(records.filter(record => record.type === 'result').length).toBeGreaterThanOrEqual(3);
 		expect(records.some(record => record.type === 'state' && record.to === 'up')).toBe(true);
 		expect(code).toBe(0);
@@ -176,20 +165,10 @@ describe('uptop --json', () => {
 describe('uptop without a terminal', () => {
 	it('prints plain timestamped state changes with no escape codes', async () => {
 		const file = writeConfig('plain.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: billing job, url: ${base}/down}`]);
-		const child = spawn(nodeBinary, [uptopBinary, file], {stdio: ['ignore', 'pipe', 'pipe'], env});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		const deadline = Date.now() + 8000;
-		while (Date.now() < deadline && !output.includes('failing')) {
-			await new Promise(resolve => setTimeout(resolve, 50));
-		}
-
-		child.kill('SIGTERM');
-		await new Promise(resolve => {
-			child.on('close', resolve);
-		});
+		const uptop = startUptop([file]);
+		await uptop.waitUntil(() => uptop.stdout().includes('failing'), 8000);
+		await uptop.stop();
+		const output = uptop.stdout();
 		expect(output).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z billing job: pending → failing/m);
 		expect(output).not.toContain('\u001B');
 	});

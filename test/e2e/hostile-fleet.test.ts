@@ -1,12 +1,10 @@
 import http from 'node:http';
 import net from 'node:net';
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
+import {startUptop} from '../helpers/run-cli.js';
 
 type Line = {type: string; name: string; state?: string; reason?: {code: string; message: string} | null; at: string};
 
@@ -102,25 +100,12 @@ afterAll(() => {
 
 describe('a fleet of hostile targets', () => {
 	it('gives each a specific reason within its timeout plus a second, keeps the healthy check on schedule and memory bounded', async () => {
-		const child = spawn(nodeBinary, [uptopBinary, '--json', '--no-history', 'checks.yaml'], {cwd: directory, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, XDG_STATE_HOME: testStateHome}});
-		const lines: Line[] = [];
-		let buffer = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			buffer += chunk.toString();
-			const parts = buffer.split('\n');
-			buffer = parts.pop() ?? '';
-			for (const part of parts) {
-				lines.push(JSON.parse(part) as Line);
-			}
-		});
+		const uptop = startUptop(['--json', '--no-history', 'checks.yaml'], {cwd: directory});
 		const startedAt = Date.now();
 		await new Promise(resolve => setTimeout(resolve, 6000));
-		const rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
-		const closed = new Promise(resolve => {
-			child.once('close', resolve);
-		});
-		child.kill('SIGTERM');
-		await closed;
+		const rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${uptop.pid}/status`, 'utf8'))?.[1]) / 1024;
+		await uptop.stop();
+		const lines = uptop.records<Line>();
 
 		const first = (name: string) => lines.find(line => line.type === 'result' && line.name === name);
 		const expected: Record<string, RegExp> = {

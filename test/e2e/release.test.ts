@@ -1,19 +1,17 @@
 import http from 'node:http';
-import {spawn, type ChildProcess} from 'node:child_process';
 import {appendFileSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
-import {nodeBinary, uptopBinary} from '../helpers/tmux.js';
+import {runCli, startUptop, type RunningUptop} from '../helpers/run-cli.js';
 
 let server: http.Server;
 let version = '1.4.2';
 let directory: string;
 let stateDir: string;
 let configFile: string;
-const running: ChildProcess[] = [];
+const running: RunningUptop[] = [];
 
 beforeAll(async () => {
 	server = http.createServer((_request, response) => {
@@ -38,8 +36,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-	for (const child of running) {
-		child.kill('SIGKILL');
+	for (const uptop of running) {
+		void uptop.stop();
 	}
 
 	server?.closeAllConnections();
@@ -48,55 +46,32 @@ afterAll(() => {
 
 type Line = {type: string; label?: string; source?: string};
 
-function startStream(): {child: ChildProcess; lines: Line[]} {
-	const child = spawn(nodeBinary, [uptopBinary, '--json', '--state-dir', stateDir, configFile], {stdio: ['ignore', 'pipe', 'pipe']});
-	running.push(child);
-	const lines: Line[] = [];
-	let buffer = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
-		buffer += chunk.toString();
-		const parts = buffer.split('\n');
-		buffer = parts.pop() ?? '';
-		for (const part of parts) {
-			lines.push(JSON.parse(part) as Line);
-		}
-	});
-	return {child, lines};
+function startStream(): {uptop: RunningUptop; lines: () => Line[]} {
+	const uptop = startUptop(['--json', '--state-dir', stateDir, configFile]);
+	running.push(uptop);
+	return {uptop, lines: () => uptop.records<Line>()};
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > deadline) {
-			throw new Error(`condition not met within ${timeoutMs} ms`);
-		}
-
-		await new Promise(resolve => setTimeout(resolve, 50));
+async function waitFor(uptop: RunningUptop, predicate: () => boolean, timeoutMs: number): Promise<void> {
+	if (!(await uptop.waitUntil(predicate, timeoutMs))) {
+		throw new Error(`condition not met within ${timeoutMs} ms`);
 	}
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-	const closed = new Promise(resolve => {
-		child.once('close', resolve);
-	});
-	child.kill('SIGTERM');
-	await closed;
 }
 
 describe('deploy markers, history and the release report', () => {
 	it('marks a version change, takes `uptop mark` from another shell, keeps history across a restart and reports it', async () => {
 		const first = startStream();
-		await waitFor(() => first.lines.filter(line => line.type === 'result').length >= 3, 8000);
+		await waitFor(first.uptop, () => first.lines().filter(line => line.type === 'result').length >= 3, 8000);
 		version = '1.5.0';
-		await waitFor(() => first.lines.some(line => line.type === 'marker' && line.source === 'version'), 5000);
-		expect(first.lines.find(line => line.type === 'marker')?.label).toContain('1.5.0');
+		await waitFor(first.uptop, () => first.lines().some(line => line.type === 'marker' && line.source === 'version'), 5000);
+		expect(first.lines().find(line => line.type === 'marker')?.label).toContain('1.5.0');
 
 		const mark = await runCli(['mark', '--config', configFile, '--state-dir', stateDir, 'helm upgrade accounts 1.5.0']);
 		expect(mark.code).toBe(0);
 		const markedAt = Date.now();
-		await waitFor(() => first.lines.some(line => line.type === 'marker' && line.label === 'helm upgrade accounts 1.5.0'), 3000);
+		await waitFor(first.uptop, () => first.lines().some(line => line.type === 'marker' && line.label === 'helm upgrade accounts 1.5.0'), 3000);
 		expect(Date.now() - markedAt).toBeLessThan(1500);
-		await stop(first.child);
+		await first.uptop.stop();
 
 		// A crash mid-write leaves a torn last line; the next start and the report skip it.
 		const [historyFile] = readdirSync(path.join(stateDir)).filter(name => name.endsWith('.jsonl'));
@@ -104,8 +79,8 @@ describe('deploy markers, history and the release report', () => {
 		appendFileSync(path.join(stateDir, historyFile!), '{"t":"r","at":17');
 
 		const second = startStream();
-		await waitFor(() => second.lines.filter(line => line.type === 'result').length >= 2, 8000);
-		await stop(second.child);
+		await waitFor(second.uptop, () => second.lines().filter(line => line.type === 'result').length >= 2, 8000);
+		await second.uptop.stop();
 
 		const report = await runCli(['report', '--config', configFile, '--state-dir', stateDir]);
 		expect(report.code).toBe(0);

@@ -1,11 +1,9 @@
 import http from 'node:http';
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {runCli, startUptop} from '../helpers/run-cli.js';
 import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const token = 'tok-3f9a7c1e55';
@@ -70,26 +68,12 @@ describe('config secrets never leave uptop', () => {
 		expectNoSecret(json.stdout + json.stderr);
 
 		for (const args of [['--json'], []]) {
-			const child = spawn(nodeBinary, [uptopBinary, ...args, '--state-dir', stateDir, configFile], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}});
-			let output = '';
-			child.stdout.on('data', (chunk: Buffer) => {
-				output += chunk.toString();
-			});
-			child.stderr.on('data', (chunk: Buffer) => {
-				output += chunk.toString();
-			});
-			const deadline = Date.now() + 8000;
-			while (Date.now() < deadline && !(output.includes('billing api') && output.includes('refused api') && output.split('\n').length > 4)) {
-				await new Promise(resolve => setTimeout(resolve, 50));
-			}
-
-			const closed = new Promise(resolve => {
-				child.once('close', resolve);
-			});
-			child.kill('SIGTERM');
-			await closed;
-			expect(output).toContain('billing api');
-			expectNoSecret(output);
+			const uptop = startUptop([...args, '--state-dir', stateDir, configFile], {env});
+			const output = () => uptop.stdout() + uptop.stderr();
+			await uptop.waitUntil(() => output().includes('billing api') && output().includes('refused api') && output().split('\n').length > 4, 8000);
+			await uptop.stop();
+			expect(output()).toContain('billing api');
+			expectNoSecret(output());
 		}
 
 		const [historyFile] = readdirSync(stateDir).filter(name => name.endsWith('.jsonl'));

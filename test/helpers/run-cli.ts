@@ -28,3 +28,59 @@ export async function runCli(args: readonly string[], options: {cwd?: string; en
 	clearTimeout(timer);
 	return {code, signal, stdout, stderr, durationMs: performance.now() - started};
 }
+
+export type RunningUptop = {
+	readonly pid: number;
+	/** Everything written to stdout so far. */
+	stdout(): string;
+	/** Everything written to stderr so far. */
+	stderr(): string;
+	/** The complete NDJSON lines on stdout so far, parsed. */
+	records<T>(): T[];
+	/** Polls until `predicate` holds or `timeoutMs` passes; says which. */
+	waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean>;
+	/** SIGTERM, then the exit code once the process has closed. */
+	stop(): Promise<number | null>;
+};
+
+/** Starts the real binary for a long-running headless mode (stream, plain lines) with stdout piped. */
+export function startUptop(args: readonly string[], options: {cwd?: string; env?: Record<string, string>} = {}): RunningUptop {
+	if (process.env.UPTOP_BUILD_ERROR) {
+		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
+	}
+
+	const child = spawn(nodeBinary, [uptopBinary, ...args], {cwd: options.cwd, env: {...process.env, XDG_STATE_HOME: testStateHome, ...options.env}, stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		stdout += chunk.toString();
+	});
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	const closed = new Promise<number | null>(resolve => {
+		child.once('close', code => resolve(code));
+	});
+	return {
+		pid: child.pid!,
+		stdout: () => stdout,
+		stderr: () => stderr,
+		records: <T>() => stdout.split('\n').slice(0, -1).map(line => JSON.parse(line) as T),
+		async waitUntil(predicate, timeoutMs) {
+			const deadline = Date.now() + timeoutMs;
+			while (!predicate()) {
+				if (Date.now() > deadline) {
+					return false;
+				}
+
+				await new Promise(resolve => setTimeout(resolve, 50));
+			}
+
+			return true;
+		},
+		async stop() {
+			child.kill('SIGTERM');
+			return closed;
+		},
+	};
+}
