@@ -11,6 +11,7 @@ import {runValidate} from './modes/validate.js';
 import {selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import {retargetDemoChecks, startDemoFleet, type DemoFleet} from './runtime/demo-fleet.js';
+import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {installExitHandlers, onCleanup, runCleanups, writeStderrLine} from './runtime/process-exit.js';
 
 const cli = meow(`
@@ -140,7 +141,7 @@ async function main(): Promise<number> {
 
 	const isColor = flags.color && process.env.NO_COLOR === undefined;
 	const demoPort = demo?.port;
-	const {runLive} = await import('./modes/live.js');
+	const {runLive} = await withoutGlobalFetch(async () => import('./modes/live.js'));
 	return runLive({
 		config,
 		checks,
