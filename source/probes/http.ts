@@ -78,7 +78,8 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 
 export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 	const startedAt = Date.now();
-	const startMs = performance.now();
+	let startMs = performance.now();
+	let isNetworkStart = false;
 	const clock = new PhaseClock();
 	const notes: string[] = [];
 	let secrets: readonly string[] = check.secrets;
@@ -141,6 +142,12 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			};
 
 			const hop = await exchange(session.agent, {url, ...request}, trace, plan);
+			const networkStart = trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);
+			if (!isNetworkStart && networkStart !== undefined) {
+				startMs = networkStart;
+				isNetworkStart = true;
+			}
+
 			clock.addConnection(trace);
 			if (trace.certificate) {
 				session.certificate = trace.certificate;
@@ -185,7 +192,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				continue;
 			}
 
-			const endMs = performance.now();
+			const endMs = hop.endAt;
 			if (visited.length > 1) {
 				notes.push(`redirected to ${displayUrl(url)}`);
 			}

@@ -12,9 +12,12 @@ export class PhaseClock {
 	tlsMs?: number;
 	ttfbMs?: number;
 	transferMs?: number;
+	/** When the last new connection could carry the request (connected, or its TLS handshake done). */
+	private readyAt?: number;
 
 	addConnection(trace: Trace): void {
 		const start = trace.connectStartAt;
+		this.readyAt = trace.secureAt ?? trace.connectedAt;
 		if (start === undefined) {
 			return;
 		}
@@ -34,7 +37,10 @@ export class PhaseClock {
 
 	addResponse(response: HopResponse): void {
 		if (response.requestAt !== undefined && response.firstByteAt !== undefined) {
-			this.ttfbMs = (this.ttfbMs ?? 0) + (response.firstByteAt - response.requestAt);
+			// undici starts a request before its connection exists; the wait for the connection is counted
+			// in connect and TLS already, so time to first byte starts when the request could be written.
+			const sentAt = Math.max(response.requestAt, this.readyAt ?? response.requestAt);
+			this.ttfbMs = (this.ttfbMs ?? 0) + (response.firstByteAt - sentAt);
 		}
 
 		if (response.firstByteAt !== undefined) {
