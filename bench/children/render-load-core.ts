@@ -7,7 +7,7 @@
 import {appendFileSync, writeFileSync} from 'node:fs';
 import type {Check} from '../../source/config/types.js';
 import type {MonitorHandle} from '../../source/monitor/types.js';
-import {renderApp} from '../../source/ui/render-app.js';
+import {lowerRenderPriority, renderApp} from '../../source/ui/render-app.js';
 import {httpCheck} from '../lib/checks.js';
 
 export type LoadPlan = {
@@ -52,8 +52,10 @@ export async function runRenderLoad(plan: LoadPlan, createHandle: (checks: Check
 		if (lines.length > 0) appendFileSync(plan.outFile, lines.join('\n') + '\n');
 		lines = [];
 	}, 500);
-	const app = plan.render === false ? {unmount: () => undefined} : renderApp({monitor, configPath: 'bench-render-load.yaml', stdout: process.stdout, stdin: process.stdin, options: {color: true, ascii: false, bell: false, hyperlinks: false}, onQuit: () => undefined});
+	// As `uptop FILE` runs it (source/modes/live.ts): first frame, then the worker, then the render thread lowered.
+	const app = plan.render === false ? {unmount: () => undefined} : renderApp({monitor, configPath: 'bench-render-load.yaml', stdout: process.stdout, stdin: process.stdin, options: {color: true, ascii: false, bell: false, hyperlinks: false}, onQuit: () => undefined, renderNice: 0});
 	monitor.start?.();
+	if (plan.render !== false && process.stdout.isTTY) lowerRenderPriority();
 	await new Promise(resolve => setTimeout(resolve, plan.durationMs));
 	clearInterval(flush);
 	app.unmount();
