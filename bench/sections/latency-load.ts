@@ -101,6 +101,9 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 
 		let unmatched = 0;
 		const used = new Set<TruthRecord>();
+		// Where the tail sits in time: the largest errors, with seconds since the first result started.
+		const firstStartedAt = Math.min(...results.map(result => result.startedAt));
+		const worst: Array<{id: string; errorMs: number; atSeconds: number}> = [];
 		for (const result of results) {
 			if (result.outcome !== 'up') continue;
 			const [, delayText, j] = /^truth-d(\d+)-(\d+)$/.exec(result.id) ?? [];
@@ -117,12 +120,14 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			if (best) {
 				used.add(best);
 				errors.get(Number(delayText))!.uptop.push(result.latencyMs - best.holdMs);
+				worst.push({id: result.id, errorMs: Math.round((result.latencyMs - best.holdMs) * 100) / 100, atSeconds: Math.round((result.startedAt - firstStartedAt) / 100) / 10});
 			} else {
 				unmatched++;
 			}
 		}
 
-		return {errors, details: {variant, isRender, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round}, skipped};
+		worst.sort((a, b) => b.errorMs - a.errorMs);
+		return {errors, details: {variant, isRender, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round, worst: worst.slice(0, 8)}, skipped};
 	} finally {
 		pane?.kill();
 		await filler.stop();
