@@ -4,7 +4,7 @@ import {Worker} from 'node:worker_threads';
 import type {MonitorOptions} from './monitor.js';
 import {initialSnapshot} from './snapshot.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
-import {createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
+import {createDeltaAssembler, createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
 export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'releaseWindowMs'> & {
 	/**
@@ -94,9 +94,12 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			for (const listener of errorListeners) listener(error);
 		}
 
+		const assemble = createDeltaAssembler();
 		started.on('message', (message: FromWorker) => {
-			if (message.type === 'snapshot') {
-				current = decode(message.delta);
+			if (message.type === 'rows' || message.type === 'snapshot') {
+				const delta = assemble(message);
+				if (delta === undefined) return;
+				current = decode(delta);
 				for (const listener of snapshotListeners) listener(current);
 			} else if (message.type === 'events') {
 				for (const event of message.events) for (const listener of eventListeners) listener(event);

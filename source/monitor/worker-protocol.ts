@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {MonitorOptions} from './monitor.js';
 import {freezeSnapshot} from './snapshot.js';
-import type {CheckView, Marker, MonitorCommand, MonitorEvent, Snapshot, StateCounts} from './types.js';
+import type {CheckView, HistoryEntry, Marker, MonitorCommand, MonitorEvent, Snapshot, State, StateCounts, Transition} from './types.js';
 
 /** What the worker needs to start: plain data only (it crosses a structured clone). */
 export type WorkerInit = {
@@ -19,6 +19,25 @@ export type WorkerInit = {
 };
 
 /**
+ * A row as it crosses the thread boundary. Cloning whole views cost the worker 6–17 ms a second for 200
+ * changing rows (every probe answer arriving meanwhile was timed that much late): so the check is sent only
+ * when it changed, the detail lists only their new entries, and the sparkline series as typed arrays.
+ */
+export type WireView = Omit<CheckView, 'check' | 'history' | 'transitions' | 'recentLatencyMs' | 'recentStates' | 'recentAt'> & {
+	/** Absent when the receiver's previous view of the row has the same check. */
+	readonly check?: Check;
+	/** New entries, newest first, to put in front of the receiver's list; the whole list when `isFull`. */
+	readonly history: ListUpdate<HistoryEntry>;
+	readonly transitions: ListUpdate<Transition>;
+	readonly recentLatencyMs: Float64Array;
+	/** Indexes into `wireStates`. */
+	readonly recentStates: Uint8Array;
+	readonly recentAt?: Float64Array;
+};
+
+export type ListUpdate<T> = {readonly items: readonly T[]; readonly isFull: boolean; readonly length: number};
+
+/**
  * A snapshot as sent across the thread boundary: only the rows whose view changed since the last one, so a
  * quiet fleet costs a few bytes a tick and unchanged rows keep their identity (React skips them).
  */
@@ -28,26 +47,54 @@ export type SnapshotDelta = {
 	readonly isPaused: boolean;
 	readonly counts: StateCounts;
 	readonly order: readonly string[];
-	readonly changed: readonly CheckView[];
+	readonly changed: readonly WireView[];
 	readonly markers?: readonly Marker[];
 };
 
 export type ToWorker = {readonly type: 'command'; readonly command: MonitorCommand} | {readonly type: 'stop'};
 
 export type FromWorker =
+	/** Changed rows of the snapshot that follows, sent ahead in slices (see `sliceDelta`). */
+	| {readonly type: 'rows'; readonly rows: readonly WireView[]}
 	| {readonly type: 'snapshot'; readonly delta: SnapshotDelta}
 	| {readonly type: 'events'; readonly events: readonly MonitorEvent[]}
 	| {readonly type: 'stopped'};
 
+const wireStates: readonly State[] = ['pending', 'up', 'slow', 'warn', 'failing'];
+const wireStateIndex = new Map(wireStates.map((state, index) => [state, index]));
+
+/** The entries of `list` newer than `sentHead` (lists are newest first and only grow at the front). */
+function listUpdate<T>(list: readonly T[], sentHead: T | undefined): ListUpdate<T> {
+	const index = sentHead === undefined ? -1 : list.indexOf(sentHead);
+	return index === -1 ? {items: list, isFull: true, length: list.length} : {items: list.slice(0, index), isFull: false, length: list.length};
+}
+
+function applyListUpdate<T>(update: ListUpdate<T>, previous: readonly T[]): T[] {
+	return update.isFull ? [...update.items] : [...update.items, ...previous].slice(0, update.length);
+}
+
+type SentRow = {readonly view: CheckView};
+
 export function createDeltaEncoder(): (snapshot: Snapshot) => SnapshotDelta {
-	let sent = new Map<string, CheckView>();
+	let sent = new Map<string, SentRow>();
 	let sentMarkers: readonly Marker[] | undefined;
 	return snapshot => {
-		const next = new Map<string, CheckView>();
-		const changed: CheckView[] = [];
+		const next = new Map<string, SentRow>();
+		const changed: WireView[] = [];
 		for (const row of snapshot.rows) {
-			next.set(row.id, row);
-			if (sent.get(row.id) !== row) changed.push(row);
+			const previous = sent.get(row.id)?.view;
+			next.set(row.id, {view: row});
+			if (previous === row) continue;
+			const {check, history, transitions, recentLatencyMs, recentStates, recentAt, ...rest} = row;
+			changed.push({
+				...rest,
+				...(previous?.check === check ? {} : {check}),
+				history: listUpdate(history, previous?.history[0]),
+				transitions: listUpdate(transitions, previous?.transitions[0]),
+				recentLatencyMs: Float64Array.from(recentLatencyMs),
+				recentStates: Uint8Array.from(recentStates, state => wireStateIndex.get(state) ?? 0),
+				...(recentAt === undefined ? {} : {recentAt: Float64Array.from(recentAt)}),
+			});
 		}
 
 		sent = next;
@@ -61,7 +108,7 @@ export function createDeltaDecoder(initial: Snapshot): (delta: SnapshotDelta) =>
 	let views = new Map(initial.rows.map(row => [row.id, row]));
 	let markers = initial.markers;
 	return delta => {
-		for (const view of delta.changed) views.set(view.id, freezeView(view));
+		for (const wire of delta.changed) views.set(wire.id, fromWire(wire, views.get(wire.id)));
 		if (delta.markers !== undefined) markers = Object.freeze(delta.markers.map(marker => Object.freeze(marker)));
 		const rows: CheckView[] = [];
 		const kept = new Map<string, CheckView>();
@@ -77,8 +124,69 @@ export function createDeltaDecoder(initial: Snapshot): (delta: SnapshotDelta) =>
 	};
 }
 
+function fromWire(wire: WireView, previous: CheckView | undefined): CheckView {
+	const {check, history, transitions, recentLatencyMs, recentStates, recentAt, ...rest} = wire;
+	const resolvedCheck = check ?? previous?.check;
+	if (resolvedCheck === undefined) {
+		throw new Error(`uptop: snapshot delta for ${wire.id} has no check and no earlier view`);
+	}
+
+	const view: CheckView = {
+		...rest,
+		check: resolvedCheck,
+		history: applyListUpdate(history, previous?.history ?? []),
+		transitions: applyListUpdate(transitions, previous?.transitions ?? []),
+		recentLatencyMs: Array.from(recentLatencyMs),
+		recentStates: Array.from(recentStates, index => wireStates[index] ?? 'pending'),
+		...(recentAt === undefined ? {} : {recentAt: Array.from(recentAt)}),
+	};
+	return freezeView(view);
+}
+
 function freezeView(view: CheckView): CheckView {
-	for (const list of [view.recentLatencyMs, view.recentStates, view.history, view.transitions]) Object.freeze(list);
+	for (const list of [view.recentLatencyMs, view.recentStates, view.history, view.transitions, view.recentAt]) {
+		if (list !== undefined) Object.freeze(list);
+	}
+
 	for (const item of [...view.history, ...view.transitions]) Object.freeze(item);
 	return Object.freeze(view);
+}
+
+/** Rows a message carries at most: serializing one slice holds the worker well under a millisecond. */
+export const rowsPerSlice = 25;
+
+/**
+ * A delta as messages to post one macrotask apart: its changed rows in slices, then the snapshot itself.
+ * Serializing 200 changed rows in one postMessage held the worker ~5 ms, and a probe answer that arrived
+ * meanwhile was timed that much late; between slices the worker reads its sockets.
+ */
+export function sliceDelta(delta: SnapshotDelta, size = rowsPerSlice): FromWorker[] {
+	const messages: FromWorker[] = [];
+	let start = 0;
+	while (delta.changed.length - start > size) {
+		messages.push({type: 'rows', rows: delta.changed.slice(start, start + size)});
+		start += size;
+	}
+
+	messages.push({type: 'snapshot', delta: start === 0 ? delta : {...delta, changed: delta.changed.slice(start)}});
+	return messages;
+}
+
+/** The receiving side of `sliceDelta`: collects rows until their snapshot arrives, then hands over the whole delta. */
+export function createDeltaAssembler(): (message: FromWorker) => SnapshotDelta | undefined {
+	let rows: WireView[] = [];
+	return message => {
+		if (message.type === 'rows') {
+			rows.push(...message.rows);
+			return undefined;
+		}
+
+		if (message.type !== 'snapshot') {
+			return undefined;
+		}
+
+		const delta = rows.length === 0 ? message.delta : {...message.delta, changed: [...rows, ...message.delta.changed]};
+		rows = [];
+		return delta;
+	};
 }

@@ -2,7 +2,7 @@ import {parentPort, workerData} from 'node:worker_threads';
 import type {ProbeCall} from './probe-run.js';
 import {createMonitor} from './monitor.js';
 import type {MonitorEvent} from './types.js';
-import {createDeltaEncoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
+import {createDeltaEncoder, sliceDelta, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
 // Probes and their timestamps run here, off the render thread: with a busy Ink thread, in-thread timing
 // read up to 225 ms late; in a worker it stays within a few ms (shared/notes/performance.md §1).
@@ -33,9 +33,31 @@ monitor.onEvent(event => {
 	isFlushQueued = true;
 	setImmediate(flushEvents);
 });
+// Snapshots leave in slices one macrotask apart (sliceDelta), in order; probe answers are read in between.
+const outbox: FromWorker[] = [];
+let isSending = false;
+function sendNext(): void {
+	const message = outbox.shift();
+	if (message === undefined) {
+		isSending = false;
+		return;
+	}
+
+	post(message);
+	setImmediate(sendNext);
+}
+
+function drainOutbox(): void {
+	for (const message of outbox.splice(0)) post(message);
+}
+
 monitor.subscribe(snapshot => {
 	flushEvents();
-	post({type: 'snapshot', delta: encode(snapshot)});
+	outbox.push(...sliceDelta(encode(snapshot)));
+	if (!isSending) {
+		isSending = true;
+		sendNext();
+	}
 });
 
 port.on('message', (message: ToWorker) => {
@@ -50,6 +72,7 @@ port.on('message', (message: ToWorker) => {
 		// Lets killed command checks exit and closes kept-alive connections before the thread goes.
 		await probes.closeProbes?.();
 		flushEvents();
+		drainOutbox();
 		post({type: 'stopped'});
 		// Keep-alive sockets and abandoned probes may hold the loop open; the monitor has settled what it can.
 		process.exit(0);

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {initialSnapshot} from '../../source/monitor/snapshot.js';
-import {createDeltaDecoder, createDeltaEncoder} from '../../source/monitor/worker-protocol.js';
+import {createDeltaAssembler, createDeltaDecoder, createDeltaEncoder, sliceDelta} from '../../source/monitor/worker-protocol.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
-import {makeCheck, up} from './fixtures.js';
+import {failing, makeCheck, up} from './fixtures.js';
 
 describe('snapshot deltas between the worker and the screen', () => {
 	it('sends only changed rows and rebuilds equal snapshots that keep unchanged rows identical', async () => {
@@ -33,4 +33,66 @@ describe('snapshot deltas between the worker and the screen', () => {
 		expect(third.rows.map(row => row.id)).toEqual(['b']);
 		await monitor.stop();
 	});
+
+	it('sends a row\'s check once and only the new detail entries, and still rebuilds equal snapshots', async () => {
+		const clock = createFakeClock();
+		const checks = [makeCheck('fast', {intervalMs: 100})];
+		let count = 0;
+		// Alternating answers make state changes, so both detail lists (results and transitions) keep growing.
+		const monitor = createMonitor({checks, clock, random: () => 0, probe: async () => (++count % 3 === 0 ? failing() : up())});
+		const encode = createDeltaEncoder();
+		const decode = createDeltaDecoder(initialSnapshot(checks, clock.now()));
+		monitor.start();
+		let sentChecks = 0;
+		for (let round = 0; round < 6; round++) {
+			// 10 results a round: in round 3 the 20-entry list has turned over completely since round 1.
+			await clock.advance(round === 0 ? 0 : 1000);
+			const snapshot = monitor.flush();
+			const delta = structuredClone(encode(snapshot));
+			const wire = delta.changed[0]!;
+			sentChecks += wire.check === undefined ? 0 : 1;
+			if (round > 0) {
+				expect(wire.history.isFull).toBe(false);
+				expect(wire.history.items.length).toBeLessThanOrEqual(10);
+			}
+
+			expect(wire.recentLatencyMs).toBeInstanceOf(Float64Array);
+			expect(decode(delta)).toEqual(snapshot);
+		}
+
+		expect(snapshotHistoryLength(monitor.flush())).toBe(20);
+		expect(sentChecks).toBe(1);
+		await monitor.stop();
+	});
 });
+
+describe('slicing a snapshot delta into messages', () => {
+	it('sends changed rows ahead in slices and reassembles the same delta, in order', async () => {
+		const clock = createFakeClock();
+		const checks = Array.from({length: 60}, (_, index) => makeCheck(`c${String(index).padStart(2, '0')}`, {intervalMs: 1000}));
+		const monitor = createMonitor({checks, clock, random: () => 0, probe: async () => up()});
+		monitor.start();
+		await clock.advance(0);
+		const snapshot = monitor.flush();
+		const delta = createDeltaEncoder()(snapshot);
+		expect(delta.changed).toHaveLength(60);
+		const messages = sliceDelta(delta, 25).map(message => structuredClone(message));
+		expect(messages.map(message => (message.type === 'rows' ? message.rows.length : message.type))).toEqual([25, 25, 'snapshot']);
+		const assemble = createDeltaAssembler();
+		const assembled = messages.map(message => assemble(message));
+		expect(assembled.slice(0, 2)).toEqual([undefined, undefined]);
+		expect(assembled[2]).toEqual(structuredClone(delta));
+		expect(createDeltaDecoder(initialSnapshot(checks, clock.now()))(assembled[2]!)).toEqual(snapshot);
+		// A small delta is one message, and the assembler starts afresh after each snapshot.
+		await clock.advance(1000);
+		const small = sliceDelta({...createDeltaEncoder()(monitor.flush()), changed: []});
+		expect(small.map(message => message.type)).toEqual(['snapshot']);
+		expect(assemble(small[0]!)?.changed).toEqual([]);
+		await monitor.stop();
+	});
+});
+
+function snapshotHistoryLength(snapshot: ReturnType<ReturnType<typeof createMonitor>['flush']>): number {
+	return snapshot.rows[0]!.history.length;
+}
+
