@@ -11,9 +11,11 @@ const port = parentPort;
 const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
-type ProbeModule = {probeCheck: ProbeCall; closeProbes?: () => Promise<void>};
+type ProbeModule = {probeCheck: ProbeCall; closeProbes?: () => Promise<void>; warmUp?: () => Promise<unknown>};
 const probes = (init.probeModule === undefined ? await import('../probes/index.js') : await import(init.probeModule)) as ProbeModule;
 const {probeCheck} = probes;
+// Before the first check: the first probes of a cold worker would otherwise carry its one-time costs.
+await probes.warmUp?.();
 const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options});
 const encode = createDeltaEncoder();
 

@@ -69,3 +69,4 @@ export async function closeProbes(): Promise<void> {
 }
 
 export {waitForCommands} from './command.js';
+export {warmUpHttp as warmUp} from './http/warm-up.js';

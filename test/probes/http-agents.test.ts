@@ -39,3 +39,18 @@ describe('fresh-connection probes', () => {
 		expect(formatted).toBeLessThan(5);
 	});
 });
+
+describe('warmUpHttp', () => {
+	it('runs real probes against its own listener, then closes it and leaves no connection behind', async () => {
+		const {warmUpHttp} = await import('../../source/probes/http/warm-up.js');
+		const {getActiveResourcesInfo} = await import('node:process');
+		const before = getActiveResourcesInfo().filter(kind => kind === 'TCPServerWrap' || kind === 'TCPSocketWrap').length;
+		const startedAt = performance.now();
+		expect(await warmUpHttp()).toBe(3);
+		expect(performance.now() - startedAt).toBeLessThan(3000);
+		// Listener and sockets close asynchronously; give them a moment.
+		await new Promise(resolve => setTimeout(resolve, 50));
+		const after = getActiveResourcesInfo().filter(kind => kind === 'TCPServerWrap' || kind === 'TCPSocketWrap').length;
+		expect(after).toBeLessThanOrEqual(before);
+	});
+});
