@@ -13,6 +13,7 @@ type Change = 'one' | 'all' | 'steady' | 'idle';
 type Case = {rows: number; change: Change};
 const columns = 120;
 const paneRows = 60;
+const settleBetweenStartsMs = 300;
 
 const describe: Record<Change, string> = {
 	one: 'one row changes state each second',
@@ -138,6 +139,10 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 			} finally {
 				pane.kill();
 			}
+
+			// The killed instance and its terminal server wind down for a moment; the next start should not share
+			// the two cores with that.
+			await sleep(settleBetweenStartsMs);
 		}
 
 		// Reference: a bare node script printing the same 50 names, launched the same way (the floor for this machine now).
@@ -151,6 +156,8 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 			} finally {
 				pane.kill();
 			}
+
+			await sleep(settleBetweenStartsMs);
 		}
 
 		// Where start-up goes: loading and evaluating the bundle alone (`--version` exits right after meow).
