@@ -12,16 +12,24 @@ const maxOffsetMs = 0xFF_FF_FF_FF;
 // Shared by every history: the engine is single-threaded and percentile() never yields.
 let scratch = new Float32Array(percentileWindow);
 
+/** Slots a new history starts with; it doubles as samples arrive, up to its capacity. */
+const initialSlots = 32;
+
 /**
- * A fixed-capacity ring of samples in typed arrays: 9 bytes a sample (float32 latency, uint32 ms offset
- * from a base time, uint8 state), no object per sample (shared/notes/performance.md §3).
+ * A bounded ring of samples in typed arrays: 9 bytes a sample (float32 latency, uint32 ms offset from a
+ * base time, uint8 state), no object per sample (shared/notes/performance.md §3). The arrays start small
+ * and double until they hold `capacity` samples; only then does the ring wrap. Allocating 24 h up front
+ * cost 78 KB a row before the first result (156 MB for 2,000 checks) and a burst of garbage collection in
+ * the probe worker just as its first probes were being timed.
  * Samples are pushed in time order; a time that goes backwards (wall clock stepped) is clamped to the last one.
  */
 export class LatencyHistory {
 	readonly capacity: number;
-	readonly #latencyMs: Float32Array;
-	readonly #offsetMs: Uint32Array;
-	readonly #states: Uint8Array;
+	#latencyMs: Float32Array;
+	#offsetMs: Uint32Array;
+	#states: Uint8Array;
+	/** Slots allocated: grows to `capacity`; the ring wraps only at `capacity`. */
+	#size: number;
 	#baseAt = 0;
 	#next = 0;
 	#count = 0;
@@ -34,9 +42,10 @@ export class LatencyHistory {
 	constructor(capacity = defaultHistoryCapacity) {
 		if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`history capacity must be a positive integer, got ${capacity}`);
 		this.capacity = capacity;
-		this.#latencyMs = new Float32Array(capacity);
-		this.#offsetMs = new Uint32Array(capacity);
-		this.#states = new Uint8Array(capacity);
+		this.#size = Math.min(capacity, initialSlots);
+		this.#latencyMs = new Float32Array(this.#size);
+		this.#offsetMs = new Uint32Array(this.#size);
+		this.#states = new Uint8Array(this.#size);
 	}
 
 	get count(): number {
@@ -52,6 +61,7 @@ export class LatencyHistory {
 			offset = Math.round(at - this.#baseAt);
 		}
 
+		if (this.#count === this.#size && this.#size < this.capacity) this.#grow();
 		const slot = this.#next;
 		if (this.#count === this.capacity) {
 			const isEvictedPassing = this.#states[slot] !== failingCode;
@@ -75,7 +85,7 @@ export class LatencyHistory {
 		}
 
 		this.#pushed++;
-		this.#next = (slot + 1) % this.capacity;
+		this.#next = (slot + 1) % this.#size;
 		if (this.#count < this.capacity) this.#count++;
 	}
 
@@ -172,7 +182,7 @@ export class LatencyHistory {
 		window.sinceAt = sinceAt;
 		const minOffset = sinceAt - this.#baseAt;
 		while (window.tail < this.#pushed) {
-			const slot = window.tail % this.capacity;
+			const slot = window.tail % this.#size;
 			if (this.#offsetMs[slot]! >= minOffset) break;
 			window.total--;
 			if (this.#states[slot] !== failingCode) window.passing--;
@@ -183,7 +193,22 @@ export class LatencyHistory {
 	}
 
 	#slot(i: number): number {
-		return (this.#next - 1 - i + this.capacity * 2) % this.capacity;
+		return (this.#next - 1 - i + this.#size * 2) % this.#size;
+	}
+
+	// Below capacity nothing has been evicted, so the samples sit in slots 0..count-1 in order: copied as they are.
+	#grow(): void {
+		this.#size = Math.min(this.capacity, this.#size * 2);
+		const latencyMs = new Float32Array(this.#size);
+		const offsetMs = new Uint32Array(this.#size);
+		const states = new Uint8Array(this.#size);
+		latencyMs.set(this.#latencyMs);
+		offsetMs.set(this.#offsetMs);
+		states.set(this.#states);
+		this.#latencyMs = latencyMs;
+		this.#offsetMs = offsetMs;
+		this.#states = states;
+		this.#next = this.#count;
 	}
 
 	#passingLatencies(window: number): Float32Array {

@@ -1,3 +1,5 @@
+import {setFlagsFromString} from 'node:v8';
+import {runInNewContext} from 'node:vm';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {LatencyHistory} from '../../source/monitor/latency-history.js';
@@ -136,12 +138,29 @@ describe('LatencyHistory', () => {
 		);
 	});
 
+	it('allocates its 24 h only as samples arrive: 2,000 new histories take under 2 MB', () => {
+		const before = process.memoryUsage().arrayBuffers;
+		const histories = Array.from({length: 2000}, () => new LatencyHistory(8640));
+		const grownMb = (process.memoryUsage().arrayBuffers - before) / 2 ** 20;
+		// Up front it was 8,640 × 9 B = 76 KB each, 148 MB in all.
+		expect(grownMb).toBeLessThan(2);
+		expect(histories.every(history => history.count === 0 && history.capacity === 8640)).toBe(true);
+	});
+
 	it('holds 1,000 checks × 8,640 samples in well under 150 MB', () => {
 		const before = process.memoryUsage().arrayBuffers;
 		const histories = Array.from({length: 1000}, () => new LatencyHistory(8640));
 		for (const history of histories) for (let i = 0; i < 8640; i++) history.push(i * 10_000, i % 700, i % 97 === 0 ? 'failing' : 'up');
+		// What is held, not the smaller arrays the rings grew out of (garbage until the next collection).
+		collectGarbage();
 		const grownMb = (process.memoryUsage().arrayBuffers - before) / 2 ** 20;
 		expect(grownMb).toBeLessThan(100);
 		expect(histories[999]!.count).toBe(8640);
 	});
 });
+
+/** A full garbage collection without starting node with --expose-gc. */
+function collectGarbage(): void {
+	setFlagsFromString('--expose-gc');
+	(runInNewContext('gc') as () => void)();
+}
