@@ -22,4 +22,15 @@ describe('PhaseClock', () => {
 		clock.addResponse(response({requestAt: 10, firstByteAt: 12, endAt: 12.25}));
 		expect(clock.phases(2.25)).toEqual({ttfbMs: 2, transferMs: 0.25, totalMs: 2.25});
 	});
+
+	it('never reports parts that add up to more than the latency they divide, at microsecond precision', () => {
+		const clock = new PhaseClock();
+		// Each part ends in 0.0006 ms: rounded to the nearest microsecond, three of them would overshoot.
+		clock.addConnection({phase: 'connect', signal: new AbortController().signal, connectStartAt: 0, connectedAt: 7.0006});
+		clock.addResponse(response({requestAt: 7.0006, firstByteAt: 14.0012, endAt: 21.0018}));
+		const phases = clock.phases(21.0018);
+		expect(phases.connectMs! + phases.ttfbMs! + phases.transferMs!).toBeLessThanOrEqual(21.0018);
+		expect(phases.totalMs).toBe(21.002);
+	});
 });
+
