@@ -142,6 +142,8 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			};
 
 			const hop = await exchange(session.agent, {url, ...request}, trace, plan);
+			// Latency is the target's time as a client sees it: from the first hop's connection attempt (or its
+			// request, on a reused connection), not from uptop's own set-up of URL, headers and agent.
 			const networkStart = trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);
 			if (!isNetworkStart && networkStart !== undefined) {
 				startMs = networkStart;
