@@ -6,6 +6,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {withDemoPort} from '../helpers/demo-port-lock.js';
 
 const isTmuxMissing = !hasTmux();
 if (isTmuxMissing && process.env.CI === 'true') {
@@ -119,7 +120,7 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		expect(await waitUntil(() => !isProcessRunning(`sleep ${sleepSeconds}`), 4000)).toBe(true);
 	}, 30_000);
 
-	it('--demo starts the demo fleet and stops it on exit', async () => {
+	it('--demo starts the demo fleet and stops it on exit', async () => withDemoPort(async () => {
 		if (await isPortOpen(47_800)) {
 			throw new Error('port 47800 is already in use; the demo fleet needs it');
 		}
@@ -130,6 +131,6 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		pane.sendKeys('q');
 		await pane.waitFor(text => text.includes('EXIT='));
 		expect(await waitUntil(async () => !(await isPortOpen(47_800)), 4000)).toBe(true);
-	}, 30_000);
+	}), 90_000);
 });
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startUptop} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
+import {withDemoPort} from '../helpers/demo-port-lock.js';
 
 const env = {...process.env, XDG_STATE_HOME: testStateHome};
 
@@ -107,7 +108,7 @@ describe('uptop --once', () => {
 });
 
 describe('uptop --demo', () => {
-	it('runs the demo fleet once: healthy, slow and failing checks, even when its usual port is taken', async () => {
+	it('runs the demo fleet once: healthy, slow and failing checks, even when its usual port is taken', async () => withDemoPort(async () => {
 		const blocker = http.createServer();
 		const isBlocked = await new Promise<boolean>(resolve => {
 			blocker.once('error', () => resolve(false));
@@ -122,10 +123,10 @@ describe('uptop --demo', () => {
 			expect(run.stdout).toMatch(/up\s+queue depth\s.*queue depth 12/);
 		} finally {
 			if (isBlocked) {
-				blocker.close();
+				await new Promise(resolve => blocker.close(resolve));
 			}
 		}
-	}, 25_000);
+	}), 85_000);
 });
 
 describe('uptop --json', () => {
