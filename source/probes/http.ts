@@ -141,7 +141,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				return statusMatches(status, check.expect.status) ? {mode: 'full', maxBytes: check.expect.maxBytes} : {mode: 'peek', bytes: mismatchBodyBytes};
 			};
 
-			const hop = await exchange(session.agent, {url, ...request}, trace, plan);
+			const hop = await exchange(session.dispatcher, {url, ...request}, trace, plan);
 			// Latency is the target's time as a client sees it: from the first hop's connection attempt (or its
 			// request, on a reused connection), not from uptop's own set-up of URL, headers and agent.
 			const networkStart = trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);

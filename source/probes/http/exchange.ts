@@ -57,7 +57,7 @@ class StopReading extends Error {
  * `trace.signal` settles it at once (even while a connection is still being made) and aborts the
  * request, which makes undici destroy its socket.
  */
-export async function exchange(dispatcher: Dispatcher, request: HopRequest, trace: Trace, plan: (status: number, headers: ResponseHeaders) => BodyPlan): Promise<HopResult> {
+export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request: HopRequest, trace: Trace, plan: (status: number, headers: ResponseHeaders) => BodyPlan): Promise<HopResult> {
 	const {signal} = trace;
 	return new Promise<HopResult>(resolve => {
 		let settled = false;
