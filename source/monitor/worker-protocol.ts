@@ -73,17 +73,15 @@ function applyListUpdate<T>(update: ListUpdate<T>, previous: readonly T[]): T[] 
 	return update.isFull ? [...update.items] : [...update.items, ...previous].slice(0, update.length);
 }
 
-type SentRow = {readonly view: CheckView};
-
 export function createDeltaEncoder(): (snapshot: Snapshot) => SnapshotDelta {
-	let sent = new Map<string, SentRow>();
+	let sent = new Map<string, CheckView>();
 	let sentMarkers: readonly Marker[] | undefined;
 	return snapshot => {
-		const next = new Map<string, SentRow>();
+		const next = new Map<string, CheckView>();
 		const changed: WireView[] = [];
 		for (const row of snapshot.rows) {
-			const previous = sent.get(row.id)?.view;
-			next.set(row.id, {view: row});
+			const previous = sent.get(row.id);
+			next.set(row.id, row);
 			if (previous === row) continue;
 			const {check, history, transitions, recentLatencyMs, recentStates, recentAt, ...rest} = row;
 			changed.push({

@@ -78,13 +78,14 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 
 export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 	const startedAt = Date.now();
-	let startMs = performance.now();
-	let isNetworkStart = false;
+	const startMs = performance.now();
+	/** When the first hop reached the network; latency counts from there (set-up before it is uptop's own). */
+	let networkStartMs: number | undefined;
 	const clock = new PhaseClock();
 	const notes: string[] = [];
 	let secrets: readonly string[] = check.secrets;
 	const finish = (fields: Fields, endMs = performance.now()): ProbeResult => {
-		const latencyMs = endMs - startMs;
+		const latencyMs = endMs - (networkStartMs ?? startMs);
 		return {
 			...fields,
 			startedAt,
@@ -144,11 +145,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			const hop = await exchange(session.dispatcher, {url, ...request}, trace, plan);
 			// Latency is the target's time as a client sees it: from the first hop's connection attempt (or its
 			// request, on a reused connection), not from uptop's own set-up of URL, headers and agent.
-			const networkStart = trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);
-			if (!isNetworkStart && networkStart !== undefined) {
-				startMs = networkStart;
-				isNetworkStart = true;
-			}
+			networkStartMs ??= trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);
 
 			clock.addConnection(trace);
 			if (trace.certificate) {
@@ -199,7 +196,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				notes.push(`redirected to ${displayUrl(url)}`);
 			}
 
-			return finish(evaluate(check, hop, secrets, endMs - startMs, withCertificate, notes), endMs);
+			return finish(evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes), endMs);
 		}
 	} catch (error) {
 		// Only uptop's own bugs get here; they still become a result so the monitor keeps going.
