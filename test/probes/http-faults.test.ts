@@ -3,7 +3,10 @@ import type {HttpCheck} from '../../source/config/types.js';
 import {closeHttpAgents, probe} from '../../source/probes/http.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {closedPort, httpCheck, startFaultServer, startHttpServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
+import {readFileSync} from 'node:fs';
+import {python, startBlackhole} from '../helpers/blackhole.js';
 import {deadline, shutdownAfter} from '../helpers/probe-checks.js';
+import {requireComponent} from '../helpers/require-component.js';
 
 const timeoutMs = 800;
 let server: TestServer;
@@ -221,6 +224,26 @@ describe('http probe fault matrix (real local servers)', () => {
 		const result = await run(httpCheck('http://no-such-host.invalid/health', {timeoutMs}));
 		expect(['dns', 'timeout:connect']).toContain(result.reason?.code);
 		expect(result.reason?.message).toMatch(/^(DNS: name not found \(no-such-host\.invalid\)|timeout after 800ms \(resolving name\))$/);
+	});
+
+	it.skipIf(!requireComponent(python, 'python3'))('a connect that never completes times out at the deadline and its socket is closed, kept-alive or not', async () => {
+		const blackhole = await startBlackhole();
+		// Sockets of this process still trying to connect (SYN-SENT, state 02) to the blackhole's port.
+		const connecting = (): number => readFileSync('/proc/net/tcp', 'utf8').split('\n').filter(line => {
+			const fields = line.trim().split(/\s+/);
+			return fields[3] === '02' && fields[2]?.endsWith(`:${blackhole.port.toString(16).toUpperCase().padStart(4, '0')}`);
+		}).length;
+		try {
+			for (const keepAlive of [false, true]) {
+				const result = await run(httpCheck(`http://127.0.0.1:${blackhole.port}/health`, {timeoutMs: 400, keepAlive}));
+				expect(result.reason).toEqual({code: 'timeout:connect', message: 'timeout after 400ms (connecting)'});
+				await new Promise(resolve => setTimeout(resolve, 50));
+				expect(connecting()).toBe(0);
+			}
+		} finally {
+			await closeHttpAgents();
+			await blackhole.close();
+		}
 	});
 
 	it('shutdown while waiting → cancelled (not failing) and the socket is closed', async () => {

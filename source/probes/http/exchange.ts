@@ -104,7 +104,11 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
 
 		function onAbort(): void {
 			settle({kind: 'aborted', phase: trace.phase, bodyBytes: received, ...(status ? {status} : {})});
-			controller?.abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+			const reason = signal.reason instanceof Error ? signal.reason : new Error('aborted');
+			// Before the request is written undici has no controller for it: a connection still being made is
+			// closed here, or a kept-alive agent would hold it until its own connect timeout.
+			trace.connecting?.destroy(reason);
+			controller?.abort(reason);
 		}
 
 		const keep = (chunk: Buffer, limit: number): void => {
