@@ -12,7 +12,7 @@ import {probeCheck} from '../../source/probes/index.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {httpCheck} from '../lib/checks.js';
 
-const plan = JSON.parse(process.argv[2]!) as {checks: number; ports: number[]; windowMs: number; keepAlive: boolean};
+const plan = JSON.parse(process.argv[2]!) as {checks: number; ports: number[]; windowMs: number; keepAlive: boolean; concurrency?: number};
 const intervalMs = 1000;
 const warmupMs = 2000;
 const checks: Check[] = [];
@@ -48,7 +48,7 @@ const probe = async (check: Check, signal: AbortSignal): Promise<ProbeResult> =>
 	return result;
 };
 
-const monitor = createMonitor({checks, probe});
+const monitor = createMonitor({checks, probe, ...(plan.concurrency ? {concurrency: plan.concurrency} : {})});
 let snapshots = 0;
 monitor.subscribe(() => {
 	snapshots++;
@@ -94,6 +94,8 @@ process.send?.({
 	eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
 	eventLoopDelayMaxMs: delay.max / 1e6,
 	cpuPercent: (cpu.user + cpu.system) / 1000 / wallMs * 100,
+	userPercent: cpu.user / 1000 / wallMs * 100,
+	systemPercent: cpu.system / 1000 / wallMs * 100,
 	rssMb: rssPeak / 1024 / 1024,
 	rssAfterGcMb: retained.rss / 1024 / 1024,
 	heapUsedAfterGcMb: retained.heapUsed / 1024 / 1024,

@@ -1,8 +1,8 @@
 /**
  * A probe module for the engine's worker (`createRemoteMonitor({probeModule})`): the real probes, plus a CPU
  * profile of the worker thread and a list of its event-loop stalls, written to UPTOP_BENCH_PROFILE_DIR after
- * UPTOP_BENCH_PROFILE_MS. For investigating where the worker's time goes under render load; not used by
- * `npm run bench` itself.
+ * UPTOP_BENCH_PROFILE_MS. For investigating where the worker's time goes under render load: the bench's
+ * render-load run loads it instead of the plain probes only when UPTOP_BENCH_PROFILE_DIR is set.
  */
 import {writeFileSync} from 'node:fs';
 import {Session} from 'node:inspector/promises';

@@ -5,6 +5,7 @@ import {bundle, nodeBinary, repositoryRoot} from '../lib/bundle.js';
 import type {Options} from '../lib/options.js';
 import {sleep, startChild, type Child} from '../lib/processes.js';
 import {curlTotalMs, type Blackbox} from '../lib/references.js';
+import {quantile} from '../lib/stats.js';
 import {hasTmux, Pane, shellQuote} from '../lib/tmux.js';
 
 type TruthRecord = {path: string; arrivedAt: number; holdMs: number};
@@ -37,7 +38,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		file = await bundle('children/render-load-main.ts');
 	}
 
-	const durationMs = input.durationMs ?? (input.options.quick ? 8000 : 15_000);
+	const durationMs = input.durationMs ?? (input.options.quick ? 8000 : 30_000);
 	const filler = startChild(await bundle('children/bench-server.ts'));
 	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-bench-load-'));
 	const outFile = path.join(directory, 'results.ndjson');
@@ -45,7 +46,9 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 	try {
 		const {port: fillerPort} = await filler.next<{port: number}>('listening');
 		await input.server.request({type: 'clear'}, 'cleared');
-		const plan = {truthPort: input.serverPort, fillerPort, outFile, durationMs, perDelay: 5, delaysMs, rows: 200, workerFile, render: isRender};
+		// UPTOP_BENCH_PROFILE_DIR: profile the engine's worker during the render-load run (docs/benchmarks.md).
+		const probeModule = process.env.UPTOP_BENCH_PROFILE_DIR && isRender && variant === 'worker' ? await bundle('children/worker-profiler.ts') : undefined;
+		const plan = {truthPort: input.serverPort, fillerPort, outFile, durationMs, perDelay: 5, delaysMs, rows: 200, workerFile, render: isRender, ...(probeModule ? {probeModule} : {})};
 		input.log(isRender
 			? `latency: render load (engine in ${variant}), 200 rows in a 120×60 tmux pane for ${durationMs / 1000} s`
 			: `latency: control, the same 200 rows (engine in ${variant}) with no screen, ${durationMs / 1000} s`);
@@ -56,6 +59,8 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		let round = 0;
 		const isDone = (): boolean => existsSync(outFile) && readFileSync(outFile, 'utf8').includes('"type":"done"');
 		await sleep(1500);
+		// uptop's samples are compared over the window the references ran in: the same load, the same time.
+		const windowStart = Date.now();
 		while (!isDone() && Date.now() < deadline) {
 			if (pane.isDead()) throw new Error(`render-load app exited early; screen:\n${pane.capture()}`);
 			for (const delayMs of delaysMs) {
@@ -75,8 +80,10 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			}
 
 			round++;
-			await sleep(250);
+			await sleep(40);
 		}
+
+		const windowEnd = Date.now();
 
 		if (!isDone()) {
 			const lines = existsSync(outFile) ? readFileSync(outFile, 'utf8').split('\n').length - 1 : 0;
@@ -104,6 +111,8 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		// Where the tail sits in time: the largest errors, with seconds since the first result started.
 		const firstStartedAt = Math.min(...results.map(result => result.startedAt));
 		const worst: Array<{id: string; errorMs: number; atSeconds: number}> = [];
+		// Samples that started before the first reference round (the app's start: first frame, worker, cold code).
+		const beforeWindow: number[] = [];
 		for (const result of results) {
 			if (result.outcome !== 'up') continue;
 			const [, delayText, j] = /^truth-d(\d+)-(\d+)$/.exec(result.id) ?? [];
@@ -119,15 +128,17 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 
 			if (best) {
 				used.add(best);
-				errors.get(Number(delayText))!.uptop.push(result.latencyMs - best.holdMs);
-				worst.push({id: result.id, errorMs: Math.round((result.latencyMs - best.holdMs) * 100) / 100, atSeconds: Math.round((result.startedAt - firstStartedAt) / 100) / 10});
+				const errorMs = result.latencyMs - best.holdMs;
+				worst.push({id: result.id, errorMs: Math.round(errorMs * 100) / 100, atSeconds: Math.round((result.startedAt - firstStartedAt) / 100) / 10});
+				if (result.startedAt < windowStart || result.startedAt > windowEnd) beforeWindow.push(errorMs);
+				else errors.get(Number(delayText))!.uptop.push(errorMs);
 			} else {
 				unmatched++;
 			}
 		}
 
 		worst.sort((a, b) => b.errorMs - a.errorMs);
-		return {errors, details: {variant, isRender, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round, worst: worst.slice(0, 8)}, skipped};
+		return {errors, details: {variant, isRender, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round, worst: worst.slice(0, 8), windowStartsAtSeconds: Math.round((windowStart - firstStartedAt) / 100) / 10, outsideWindow: {note: 'uptop samples that started outside the reference window (before the first reference round); not in the figures', count: beforeWindow.length, maxErrorMs: beforeWindow.length === 0 ? null : Math.round(Math.max(...beforeWindow) * 100) / 100, medianErrorMs: beforeWindow.length === 0 ? null : Math.round(quantile(beforeWindow, 0.5) * 100) / 100}}, skipped};
 	} finally {
 		pane?.kill();
 		await filler.stop();
