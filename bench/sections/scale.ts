@@ -9,6 +9,9 @@ type Report = {
 	eventLoopDelayP99Ms: number; cpuPercent: number; rssMb: number; failures: number; [key: string]: unknown;
 };
 
+/** A bare client making the largest run's requests on the same schedule (children/client-floor.ts). */
+type Floor = {client: 'undici' | 'net'; checks: number; requestsPerSecond: number; failures: number; cpuPercent: number; userPercent: number; systemPercent: number};
+
 /** Two target processes share the load so the servers are not the bottleneck on a small machine. */
 const serverCount = 2;
 
@@ -23,6 +26,9 @@ export async function runScale(options: Options, log: (line: string) => void): P
 	const servers = Array.from({length: serverCount}, () => startChild(serverFile));
 	const figures: Figure[] = [];
 	const reports: Report[] = [];
+	const floors: Floor[] = [];
+	const skipped: string[] = [];
+	const largest = sizes.at(-1)!;
 	try {
 		const ports = await Promise.all(servers.map(async server => (await server.next<{port: number}>('listening')).port));
 		for (const run of runs) {
@@ -40,11 +46,26 @@ export async function runScale(options: Options, log: (line: string) => void): P
 				await child.stop();
 			}
 		}
+
+		// What the same fresh-connection load costs a bare client: the floor under uptop's CPU figure.
+		const floorFile = await bundle('children/client-floor.ts');
+		for (const client of ['undici', 'net'] as const) {
+			log(`scale: ${largest} requests a second, fresh connections, ${client === 'undici' ? 'a bare undici Client' : 'bare node:net'} (reference)`);
+			const child = startChild(floorFile, [JSON.stringify({checks: largest, ports, windowMs, client})]);
+			try {
+				const floor = await child.next<Floor>('floor', windowMs + 30_000);
+				// A client whose requests fail is not doing the work it stands for.
+				if (floor.failures > 0) skipped.push(`bare ${client} reference: ${floor.failures} requests failed`);
+				else floors.push(floor);
+			} finally {
+				await child.stop();
+			}
+		}
 	} finally {
 		await Promise.all(servers.map(async server => server.stop()));
 	}
 
-	const largest = sizes.at(-1)!;
+	const floorOf = (client: Floor['client']) => floors.find(floor => floor.client === client);
 	for (const report of reports) {
 		const n = report.checks;
 		const tag = `${n}${report.keepAlive ? 'KeepAlive' : ''}`;
@@ -55,10 +76,19 @@ export async function runScale(options: Options, log: (line: string) => void): P
 			{key: `scale${tag}SlipP50Ms`, label: `${label}: schedule slip p50`, value: round(report.slipP50Ms ?? Number.NaN, 2), unit: 'ms'},
 			{key: `scale${tag}SlipP99Ms`, label: `${label}: schedule slip p99`, value: round(report.slipP99Ms ?? Number.NaN, 2), unit: 'ms', ...(isGoal ? {goal: '≤ 50 ms', meetsGoal: atMost(report.slipP99Ms, 50)} : {})},
 			{key: `scale${tag}EventLoopDelayP99Ms`, label: `${label}: event-loop delay p99`, value: round(report.eventLoopDelayP99Ms, 2), unit: 'ms'},
-			{key: `scale${tag}CpuPercent`, label: `${label}: CPU (% of one core)`, value: round(report.cpuPercent, 1), unit: '%', ...(isGoal ? {goal: '≤ 50 %', meetsGoal: atMost(report.cpuPercent, 50)} : {})},
+			{
+				key: `scale${tag}CpuPercent`,
+				label: `${label}: CPU (% of one core)`,
+				value: round(report.cpuPercent, 1),
+				unit: '%',
+				...(isGoal ? {goal: '≤ 50 %', meetsGoal: atMost(report.cpuPercent, 50)} : {}),
+				...(n === largest && !report.keepAlive && floors.length > 0
+					? {references: [{label: 'bare undici', value: round(floorOf('undici')?.cpuPercent ?? Number.NaN, 1)}, {label: 'bare node:net', value: round(floorOf('net')?.cpuPercent ?? Number.NaN, 1)}]}
+					: {}),
+			},
 			{key: `scale${tag}RssMb`, label: `${label}: RSS (peak)`, value: round(report.rssMb, 1), unit: 'MB'},
 		);
 	}
 
-	return {figures, details: {windowMs, servers: serverCount, largest, runs: reports}};
+	return {figures, details: {windowMs, servers: serverCount, largest, runs: reports, floors}, skipped};
 }
