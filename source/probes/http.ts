@@ -56,6 +56,33 @@ function requestHeaders(check: HttpCheck, url: URL): Record<string, string> {
 	return headers;
 }
 
+/** What a check's first request is made of: the same every probe, so worked out once per check. */
+type FirstRequest = {readonly url: URL; readonly headers: Readonly<Record<string, string>>; readonly secrets: readonly string[]};
+
+/** Keyed by the check object: a reloaded config brings new checks, and the old entries go with them. */
+const firstRequests = new WeakMap<HttpCheck, FirstRequest | 'invalid'>();
+
+function firstRequest(check: HttpCheck): FirstRequest | 'invalid' {
+	let cached = firstRequests.get(check);
+	if (cached === undefined) {
+		let url: URL | undefined;
+		try {
+			url = new URL(check.url);
+		} catch {}
+
+		if (url === undefined) {
+			cached = 'invalid';
+		} else {
+			const headers = Object.freeze(requestHeaders(check, url));
+			cached = {url, headers, secrets: Object.freeze(secretsFor(check, url, headers))};
+		}
+
+		firstRequests.set(check, cached);
+	}
+
+	return cached;
+}
+
 function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly string[]): Reason {
 	const declared = Number(failure.headers?.['content-length']);
 	const cutShort = failure.phase === 'body' && Number.isFinite(declared) && declared > failure.bodyBytes;
@@ -100,19 +127,19 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 	let session: Session | undefined;
 	try {
-		let url: URL;
-		try {
-			url = new URL(check.url);
-		} catch {
+		const first = firstRequest(check);
+		if (first === 'invalid') {
 			return failing({code: 'internal', message: 'invalid URL in check'});
 		}
 
-		let request: {method: string; headers: Record<string, string>; body?: string} = {method: check.method, headers: requestHeaders(check, url)};
+		// The URL and headers are shared by every probe of the check: read, never changed (a redirect makes new ones).
+		let {url} = first;
+		let request: {method: string; headers: Readonly<Record<string, string>>; body?: string} = {method: check.method, headers: first.headers};
 		if (check.body !== undefined) {
 			request.body = check.body;
 		}
 
-		secrets = secretsFor(check, url, request.headers);
+		secrets = first.secrets;
 		const origin = url;
 		let ca: Buffer | undefined;
 		if (check.ca && url.protocol === 'https:') {

@@ -196,6 +196,15 @@ describe('http probe: secrets never appear in a result', () => {
 		expect(landed.headers['x-api-key']).toBeUndefined();
 		expect(landed.headers['x-trace']).toBe('keep-me');
 		assertHidden(result, [token, apiKey]);
+		// The check's URL and headers are worked out once and shared by its probes: a redirect must not change
+		// them, so the next probe of the same check starts at the same URL with the same credentials.
+		const again = await run(check);
+		expect(again.outcome).toBe('up');
+		expect(first.requests[1]?.url).toBe('/start');
+		expect(first.requests[1]?.headers.authorization).toBe(`Bearer ${token}`);
+		expect(first.requests[1]?.headers.cookie).toBe(`session=${token}`);
+		expect(other.requests[1]?.headers.authorization).toBeUndefined();
+		assertHidden(again, [token, apiKey]);
 	});
 
 	it('a cookie value or bearer token echoed alone by the server is hidden too', async () => {

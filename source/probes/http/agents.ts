@@ -35,23 +35,32 @@ const cached = new Map<string, {key: string; session: Session}>();
  * probe of one or two requests never uses: about 5 % of a core at 2,000 fresh probes a second.
  */
 class ProbeDispatcher {
-	readonly #clients = new Map<string, Client>();
+	/** The first origin's client; a redirect to another origin adds one to `#others`. */
+	#origin?: string;
+	#client?: Client;
+	#others?: Map<string, Client>;
 
 	constructor(private readonly options: Client.Options) {}
 
 	dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
 		const origin = String(options.origin);
-		let client = this.#clients.get(origin);
+		if (this.#client === undefined) {
+			this.#origin = origin;
+			this.#client = new Client(origin, this.options);
+		}
+
+		let client = origin === this.#origin ? this.#client : this.#others?.get(origin);
 		if (client === undefined) {
 			client = new Client(origin, this.options);
-			this.#clients.set(origin, client);
+			(this.#others ??= new Map()).set(origin, client);
 		}
 
 		return client.dispatch(options, handler);
 	}
 
 	async destroy(reason: Error | null): Promise<void> {
-		await Promise.all([...this.#clients.values()].map(async client => client.destroy(reason)));
+		const clients = this.#others ? [this.#client!, ...this.#others.values()] : this.#client ? [this.#client] : [];
+		await Promise.all(clients.map(async client => client.destroy(reason)));
 	}
 }
 

@@ -51,15 +51,15 @@ export class PhaseClock {
 	phases(totalMs: number): Phases {
 		// Microseconds are plenty. The parts round down, so they never add up to more than the total: latency
 		// runs from the connection attempt, and the parts now cover nearly all of it.
-		const part = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(0, Math.floor(ms * 1000) / 1000));
-		const entries = Object.entries({
-			dnsMs: part(this.dnsMs),
-			connectMs: part(this.connectMs),
-			tlsMs: part(this.tlsMs),
-			ttfbMs: part(this.ttfbMs),
-			transferMs: part(this.transferMs),
-		}).filter(([, value]) => value !== undefined);
-		return {...Object.fromEntries(entries), totalMs: Math.max(0, Math.round(totalMs * 1000) / 1000)} as Phases;
+		const part = (ms: number): number => Math.max(0, Math.floor(ms * 1000) / 1000);
+		const phases: Partial<Record<keyof Phases, number>> = {};
+		if (this.dnsMs !== undefined) phases.dnsMs = part(this.dnsMs);
+		if (this.connectMs !== undefined) phases.connectMs = part(this.connectMs);
+		if (this.tlsMs !== undefined) phases.tlsMs = part(this.tlsMs);
+		if (this.ttfbMs !== undefined) phases.ttfbMs = part(this.ttfbMs);
+		if (this.transferMs !== undefined) phases.transferMs = part(this.transferMs);
+		phases.totalMs = Math.max(0, Math.round(totalMs * 1000) / 1000);
+		return phases as Phases;
 	}
 }
 
