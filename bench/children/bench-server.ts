@@ -9,7 +9,8 @@
 import http from 'node:http';
 import {performance} from 'node:perf_hooks';
 
-type TruthRecord = {path: string; arrivedAt: number; holdMs: number};
+/** arrivedAt: epoch ms of the request event; connectedAt: of its connection; flushedAt: when the answer was handed to the kernel. */
+type TruthRecord = {path: string; arrivedAt: number; holdMs: number; connectedAt?: number; flushedAt?: number};
 let records: TruthRecord[] = [];
 const body = 'ok\n';
 
@@ -26,9 +27,12 @@ const server = http.createServer((request, response) => {
 		const answer = (): void => {
 			// Timed just before the answer is written: a pre-emption after the write would otherwise count
 			// as hold time and make clients look faster than the truth.
-			records.push({path: url, arrivedAt, holdMs: performance.now() - startedAt});
+			const record: TruthRecord = {path: url, arrivedAt, holdMs: performance.now() - startedAt, connectedAt: (request.socket as {connectedAt?: number}).connectedAt};
+			records.push(record);
 			response.writeHead(200, {'content-type': 'text/plain', 'content-length': body.length});
-			response.end(body);
+			response.end(body, () => {
+				record.flushedAt = epochNow();
+			});
 		};
 
 		if (delayMs <= 0) answer();
@@ -51,6 +55,10 @@ const server = http.createServer((request, response) => {
 	response.writeHead(200, {'content-type': 'text/plain', 'content-length': body.length}).end(body);
 });
 server.keepAliveTimeout = 30_000;
+// When each connection arrived, for the truth records: a late answer can then be told from a late connection.
+server.on('connection', socket => {
+	(socket as {connectedAt?: number}).connectedAt = epochNow();
+});
 
 process.on('message', (message: {type?: string}) => {
 	if (message.type === 'dump') {

@@ -18,6 +18,8 @@ if (directory) {
 	await session.post('Profiler.enable');
 	await session.post('Profiler.setSamplingInterval', {interval: 250});
 	await session.post('Profiler.start');
+	// Where the profile's clock starts on the epoch, to find a late result's moment in it.
+	const startedAt = performance.timeOrigin + performance.now();
 	const stalls: Array<{atMs: number; gapMs: number}> = [];
 	let last = performance.now();
 	const tick = setInterval(() => {
@@ -29,6 +31,6 @@ if (directory) {
 		clearInterval(tick);
 		const {profile} = await session.post('Profiler.stop');
 		writeFileSync(path.join(directory, 'worker.cpuprofile'), JSON.stringify(profile));
-		writeFileSync(path.join(directory, 'worker-stalls.json'), JSON.stringify({timeOrigin: performance.timeOrigin, stalls}));
+		writeFileSync(path.join(directory, 'worker-stalls.json'), JSON.stringify({timeOrigin: performance.timeOrigin, profileStartedAt: startedAt, stalls}));
 	}, durationMs);
 }

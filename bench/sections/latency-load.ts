@@ -8,7 +8,7 @@ import {curlTotalMs, type Blackbox} from '../lib/references.js';
 import {quantile} from '../lib/stats.js';
 import {hasTmux, Pane, shellQuote} from '../lib/tmux.js';
 
-type TruthRecord = {path: string; arrivedAt: number; holdMs: number};
+type TruthRecord = {path: string; arrivedAt: number; holdMs: number; connectedAt?: number; flushedAt?: number};
 type Errors = {uptop: number[]; curl: number[]; blackbox: number[]; blackboxPhases: number[]};
 type Result = {id: string; startedAt: number; latencyMs: number; outcome: string};
 
@@ -110,7 +110,8 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		const used = new Set<TruthRecord>();
 		// Where the tail sits in time: the largest errors, with seconds since the first result started.
 		const firstStartedAt = Math.min(...results.map(result => result.startedAt));
-		const worst: Array<{id: string; errorMs: number; atSeconds: number}> = [];
+		type Late = {id: string; errorMs: number; atSeconds: number; startedAt: number; latencyMs: number; server: {connectedAfterMs?: number; arrivedAfterMs: number; holdMs: number; flushMs?: number}};
+		const worst: Late[] = [];
 		// Samples that started before the first reference round (the app's start: first frame, worker, cold code).
 		const beforeWindow: number[] = [];
 		for (const result of results) {
@@ -129,7 +130,16 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 			if (best) {
 				used.add(best);
 				const errorMs = result.latencyMs - best.holdMs;
-				worst.push({id: result.id, errorMs: Math.round(errorMs * 100) / 100, atSeconds: Math.round((result.startedAt - firstStartedAt) / 100) / 10});
+				// startedAt (epoch ms) and latencyMs place the sample on a worker profile's timeline.
+				const ms = (value: number) => Math.round(value * 100) / 100;
+				// What the server saw of the same request, from the probe's start (whole ms): where the time went.
+				const server = {
+					...(best.connectedAt === undefined ? {} : {connectedAfterMs: ms(best.connectedAt - result.startedAt)}),
+					arrivedAfterMs: ms(best.arrivedAt - result.startedAt),
+					holdMs: ms(best.holdMs),
+					...(best.flushedAt === undefined ? {} : {flushMs: ms(best.flushedAt - best.arrivedAt - best.holdMs)}),
+				};
+				worst.push({id: result.id, errorMs: ms(errorMs), atSeconds: Math.round((result.startedAt - firstStartedAt) / 100) / 10, startedAt: result.startedAt, latencyMs: ms(result.latencyMs), server});
 				if (result.startedAt < windowStart || result.startedAt > windowEnd) beforeWindow.push(errorMs);
 				else errors.get(Number(delayText))!.uptop.push(errorMs);
 			} else {
