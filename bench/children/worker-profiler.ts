@@ -15,22 +15,30 @@ const durationMs = Number(process.env.UPTOP_BENCH_PROFILE_MS ?? 10_000);
 if (directory) {
 	const session = new Session();
 	session.connect();
-	await session.post('Profiler.enable');
-	await session.post('Profiler.setSamplingInterval', {interval: 250});
-	await session.post('Profiler.start');
+	// UPTOP_BENCH_PROFILE_CPU=0: the stalls only, without the sampling profiler's own cost.
+	const isProfiling = process.env.UPTOP_BENCH_PROFILE_CPU !== '0';
+	if (isProfiling) {
+		await session.post('Profiler.enable');
+		await session.post('Profiler.setSamplingInterval', {interval: 250});
+		await session.post('Profiler.start');
+	}
+
 	// Where the profile's clock starts on the epoch, to find a late result's moment in it.
 	const startedAt = performance.timeOrigin + performance.now();
 	const stalls: Array<{atMs: number; gapMs: number}> = [];
 	let last = performance.now();
 	const tick = setInterval(() => {
 		const now = performance.now();
-		if (now - last > 20) stalls.push({atMs: Math.round(last), gapMs: Math.round(now - last)});
+		if (now - last > 4) stalls.push({atMs: Math.round(last), gapMs: Math.round(now - last)});
 		last = now;
-	}, 5);
+	}, 2);
 	setTimeout(async () => {
 		clearInterval(tick);
-		const {profile} = await session.post('Profiler.stop');
-		writeFileSync(path.join(directory, 'worker.cpuprofile'), JSON.stringify(profile));
+		if (isProfiling) {
+			const {profile} = await session.post('Profiler.stop');
+			writeFileSync(path.join(directory, 'worker.cpuprofile'), JSON.stringify(profile));
+		}
+
 		writeFileSync(path.join(directory, 'worker-stalls.json'), JSON.stringify({timeOrigin: performance.timeOrigin, profileStartedAt: startedAt, stalls}));
 	}, durationMs);
 }
