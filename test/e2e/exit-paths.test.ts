@@ -110,6 +110,24 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		expect(await waitUntil(() => !isProcessRunning(`sleep ${sleepSeconds}`), 4000)).toBe(true);
 	}, 30_000);
 
+	it('a bad config in a terminal: the located error, exit 3, and the terminal never switched to the screen', async () => {
+		// The live screen's modules start loading before the config is parsed; a bad config must still end
+		// with nothing but the error, before any of them draws.
+		writeFileSync(path.join(directory, 'bad.yaml'), ['checks:', '  - name: orders api', '    url: http://127.0.0.1:9/ok', '    timout: 5s', ''].join('\n'));
+		const inner = `exec ${nodeBinary} ${uptopBinary} bad.yaml 2> bad.txt`;
+		const script = `sh -c ${shellQuote(inner)}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`;
+		pane = TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory});
+		const screen = await pane.waitFor(text => text.includes('EXIT=') && /^-?icanon$/m.test(text), 15_000);
+		expect(screen).toContain('EXIT=3');
+		expect(screen).toMatch(/^icanon$/m);
+		expect(pane.display('#{alternate_on}')).toBe('0');
+		const message = readFileSync(path.join(directory, 'bad.txt'), 'utf8');
+		expect(message).toContain('bad.yaml:4:5');
+		// Had Ink mounted, its cursor restore would have written an escape sequence to stderr at exit.
+		expect(message).not.toContain('\u001B');
+		expect(message).not.toMatch(/\n\s+at /);
+	}, 30_000);
+
 	it('ctrl-c quits with 0 like q', async () => {
 		pane = startUptop('checks.yaml');
 		await pane.waitFor(screen => screen.includes('long job'));
