@@ -144,10 +144,25 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		}
 
 		pane = startUptop('--demo');
-		await pane.waitFor(screen => screen.includes('payments api') && screen.includes('invoice-sync job'), 15_000);
-		expect(await isPortOpen(47_800)).toBe(true);
+		// The fleet answers: its checks come up (it listens on 47800, or elsewhere when something else holds that
+		// port, even only as the local end of a connection, and the checks follow it there).
+		await pane.waitFor(screen => /✓ up\s+payments api/.test(screen) && screen.includes('invoice-sync job'), 15_000);
+		const uptopPid = Number(readFileSync(path.join(directory, 'uptop.pid'), 'utf8'));
+		const fleetPid = Number(spawnSync('pgrep', ['-P', String(uptopPid), '-f', 'demo-fleet.js'], {encoding: 'utf8'}).stdout.trim().split('\n')[0]);
+		expect(fleetPid).toBeGreaterThan(0);
+		const isFleetAlive = (): boolean => {
+			try {
+				process.kill(fleetPid, 0);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+
+		expect(isFleetAlive()).toBe(true);
 		pane.sendKeys('q');
 		await pane.waitFor(text => text.includes('EXIT='));
+		expect(await waitUntil(() => !isFleetAlive(), 4000)).toBe(true);
 		expect(await waitUntil(async () => !(await isPortOpen(47_800)), 4000)).toBe(true);
 	}), 90_000);
 });
