@@ -1,0 +1,6 @@
+import type {Plugin} from 'esbuild';
+
+/** Ink's string-width through uptop's one-cell fast path (source/ui/cell-width.ts). */
+export const stringWidthFront: Plugin;
+/** meow's package normaliser evaluated only when it is called. */
+export const lazyPackageNormalizer: Plugin;
