@@ -71,10 +71,13 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 
 	// The inner shell records uptop's pid and becomes it (exec), in the foreground of the terminal; the outer
 	// shell reports the exit status and the terminal mode afterwards.
-	function startUptop(args: string): TmuxPane {
-		const inner = `echo $$ > uptop.pid; exec ${nodeBinary} ${uptopBinary} ${args}`;
+	function startInTerminal(inner: string): TmuxPane {
 		const script = `sh -c ${shellQuote(inner)}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`;
 		return TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory});
+	}
+
+	function startUptop(args: string): TmuxPane {
+		return startInTerminal(`echo $$ > uptop.pid; exec ${nodeBinary} ${uptopBinary} ${args}`);
 	}
 
 	it.each([
@@ -95,9 +98,7 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 	}, 30_000);
 
 	it.each(['render', 'uncaught'])('an injected %s fault restores the terminal before a one-line message, exits 1, and kills the command check', async fault => {
-		const inner = `echo $$ > uptop.pid; UPTOP_FAULT=${fault} exec ${nodeBinary} ${uptopBinary} checks.yaml 2> fault.txt`;
-		const script = `sh -c ${shellQuote(inner)}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`;
-		pane = TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory});
+		pane = startInTerminal(`echo $$ > uptop.pid; UPTOP_FAULT=${fault} exec ${nodeBinary} ${uptopBinary} checks.yaml 2> fault.txt`);
 		const screen = await pane.waitFor(text => text.includes('EXIT=') && /^-?icanon$/m.test(text), 15_000);
 		expect(screen).toContain('EXIT=1');
 		expect(screen).toMatch(/^icanon$/m);
@@ -114,9 +115,7 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 		// The live screen's modules start loading before the config is parsed; a bad config must still end
 		// with nothing but the error, before any of them draws.
 		writeFileSync(path.join(directory, 'bad.yaml'), ['checks:', '  - name: orders api', '    url: http://127.0.0.1:9/ok', '    timout: 5s', ''].join('\n'));
-		const inner = `exec ${nodeBinary} ${uptopBinary} bad.yaml 2> bad.txt`;
-		const script = `sh -c ${shellQuote(inner)}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30`;
-		pane = TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory});
+		pane = startInTerminal(`exec ${nodeBinary} ${uptopBinary} bad.yaml 2> bad.txt`);
 		const screen = await pane.waitFor(text => text.includes('EXIT=') && /^-?icanon$/m.test(text), 15_000);
 		expect(screen).toContain('EXIT=3');
 		expect(screen).toMatch(/^icanon$/m);
