@@ -83,6 +83,11 @@ function firstRequest(check: HttpCheck): FirstRequest | 'invalid' {
 	return cached;
 }
 
+/** "host:port" as a connection goes to it (the scheme's port when the URL names none). */
+function targetOf(url: URL): string {
+	return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
+}
+
 function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly string[]): Reason {
 	const declared = Number(failure.headers?.['content-length']);
 	const cutShort = failure.phase === 'body' && Number.isFinite(declared) && declared > failure.bodyBytes;
@@ -90,7 +95,7 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 		secrets,
 		timeoutMs: check.timeoutMs,
 		phase: failure.phase,
-		target: `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`,
+		target: targetOf(url),
 		certificateValidTo: trace.certificate?.validTo,
 		bodyBytes: failure.bodyBytes,
 	});
@@ -186,7 +191,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate});
 				}
 
-				const timeout = timeoutReason(hop.phase, {timeoutMs: check.timeoutMs, bodyBytes: hop.bodyBytes, secrets});
+				const timeout = timeoutReason(hop.phase, {timeoutMs: check.timeoutMs, bodyBytes: hop.bodyBytes, secrets, target: targetOf(url)});
 				if (hop.status !== undefined && !statusMatches(hop.status, check.expect.status)) {
 					// The status already failed the check; that, not the slow body after it, is the news.
 					notes.push(timeout.message);

@@ -9,7 +9,7 @@ describe('reasonFromError', () => {
 		[coded('EAI_AGAIN'), 'dns:unavailable', 'DNS: resolver unavailable (api.invalid)'],
 		[coded('ECONNREFUSED'), 'refused', 'connection refused (api.invalid:80)'],
 		[coded('EHOSTUNREACH'), 'unreachable', 'network unreachable (EHOSTUNREACH, api.invalid:80)'],
-		[coded('UND_ERR_CONNECT_TIMEOUT'), 'timeout:connect', 'timeout after 5s (connecting)'],
+		[coded('UND_ERR_CONNECT_TIMEOUT'), 'timeout:connect', 'timeout after 5s (connecting to api.invalid:80)'],
 		[coded('UND_ERR_HEADERS_TIMEOUT'), 'timeout:headers', 'timeout after 5s (waiting for headers)'],
 		[coded('UND_ERR_BODY_TIMEOUT'), 'timeout:body', 'timeout after 5s (reading body)'],
 		[coded('UND_ERR_SOCKET', 'other side closed'), 'reset', 'server closed connection'],
@@ -64,6 +64,10 @@ describe('reasonFromError', () => {
 describe('timeoutReason', () => {
 	it('words each phase and formats the timeout', () => {
 		expect(timeoutReason('dns', {timeoutMs: 500})).toEqual({code: 'timeout:connect', message: 'timeout after 500ms (resolving name)'});
+		// With the target known, the message names it: the address for a connect, the name for a lookup.
+		expect(timeoutReason('connect', {timeoutMs: 500, target: 'db.internal:5432'})).toEqual({code: 'timeout:connect', message: 'timeout after 500ms (connecting to db.internal:5432)'});
+		expect(timeoutReason('dns', {timeoutMs: 500, target: 'db.internal:5432'})).toEqual({code: 'timeout:connect', message: 'timeout after 500ms (resolving db.internal)'});
+		expect(timeoutReason('headers', {timeoutMs: 500, target: 'db.internal:5432'})).toEqual({code: 'timeout:headers', message: 'timeout after 500ms (waiting for headers)'});
 		expect(timeoutReason('tls', {timeoutMs: 5000})).toEqual({code: 'timeout:tls', message: 'timeout after 5s (TLS handshake)'});
 		expect(timeoutReason('total', {timeoutMs: 10_000})).toEqual({code: 'timeout:total', message: 'timeout after 10s (deadline)'});
 	});

@@ -78,6 +78,11 @@ const phaseCodes: Record<Phase, ReasonCode> = {
 export function timeoutReason(phase: Phase, context: ErrorContext = {}): Reason {
 	const after = context.timeoutMs === undefined ? 'timeout' : `timeout after ${formatDuration(context.timeoutMs)}`;
 	let words = phaseWords[phase];
+	// Which name or address it was: on call, "connecting to db.internal:5432" is the next thing to check.
+	if (context.target !== undefined && (phase === 'dns' || phase === 'connect')) {
+		words = phase === 'dns' ? `resolving ${context.target.replace(/:\d+$/, '')}` : `connecting to ${context.target}`;
+	}
+
 	if (phase === 'body' && context.bodyBytes !== undefined && context.bodyBytes > 0) {
 		words += `, ${context.bodyBytes} B received`;
 	}
