@@ -44,15 +44,15 @@ class ProbeDispatcher {
 
 	dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
 		const origin = String(options.origin);
-		if (this.#client === undefined) {
-			this.#origin = origin;
-			this.#client = new Client(origin, this.options);
-		}
-
 		let client = origin === this.#origin ? this.#client : this.#others?.get(origin);
 		if (client === undefined) {
 			client = new Client(origin, this.options);
-			(this.#others ??= new Map()).set(origin, client);
+			if (this.#client === undefined) {
+				this.#origin = origin;
+				this.#client = client;
+			} else {
+				(this.#others ??= new Map()).set(origin, client);
+			}
 		}
 
 		return client.dispatch(options, handler);
