@@ -4,3 +4,5 @@ import type {Plugin} from 'esbuild';
 export const stringWidthFront: Plugin;
 /** meow's package normaliser evaluated only when it is called. */
 export const lazyPackageNormalizer: Plugin;
+/** Ink's grapheme segmenters through uptop's plain-text fast path (source/ui/grapheme-segmenter.ts). */
+export const graphemeSegmenterFront: Plugin;

@@ -53,3 +53,31 @@ export const lazyPackageNormalizer = {
 		});
 	},
 };
+
+// `new Intl.Segmenter()` or `new Intl.Segmenter(undefined, {granularity: 'grapheme'})`, as Ink's helpers write it.
+const graphemeSegmenterConstruction = /new Intl\.Segmenter\(\s*(?:(?:undefined|void 0)\s*,\s*\{\s*granularity:\s*(['"])grapheme\1\s*,?\s*\}\s*)?\)/g;
+
+/**
+ * Ink and its helpers (wrap-ansi, slice-ansi, ansi-tokenize, cli-truncate, string-width, Ink's line diff)
+ * each make a grapheme Intl.Segmenter when they load: the first one loads ICU's break rules, ~19 ms of the
+ * first frame. They get source/ui/grapheme-segmenter.ts instead, which splits plain text itself and makes a
+ * real segmenter only for text that needs one. A package that makes one in a form this cannot replace (not
+ * an ES module) fails the build, so the replacement is never silently lost.
+ */
+export const graphemeSegmenterFront = {
+	name: 'grapheme-segmenter-front',
+	setup(build) {
+		const front = path.join(repositoryRoot, 'source', 'ui', 'grapheme-segmenter.ts');
+		build.onLoad({filter: /[\\/]node_modules[\\/].*\.m?js$/}, args => {
+			const text = readFileSync(args.path, 'utf8');
+			if (!text.includes('Intl.Segmenter')) return undefined;
+			const replaced = text.replace(graphemeSegmenterConstruction, 'new __UptopGraphemeSegmenter()');
+			if (replaced === text) return undefined;
+			if (!/^\s*(?:import|export)\s/m.test(text)) {
+				throw new Error(`${args.path}: makes a grapheme Intl.Segmenter but is not an ES module; extend graphemeSegmenterFront in scripts/bundle-plugins.mjs`);
+			}
+
+			return {loader: 'js', resolveDir: path.dirname(args.path), contents: `import {GraphemeSegmenter as __UptopGraphemeSegmenter} from ${JSON.stringify(front)};\n${replaced}`};
+		});
+	},
+};
