@@ -1,5 +1,6 @@
 import type {CheckView, Snapshot, State} from '../../monitor/types.js';
 import {statesBySeverity} from '../theme.js';
+import {compareNames} from './compare-names.js';
 import type {SortKey, ViewState} from './view-reducer.js';
 
 export type CheckRow = {readonly kind: 'check'; readonly id: string; readonly view: CheckView};
@@ -41,7 +42,7 @@ function matches(view: CheckView, needle: string): boolean {
 	return haystacks.some(text => text.toLowerCase().includes(needle));
 }
 
-const byName = (a: CheckView, b: CheckView) => rowName(a).localeCompare(rowName(b)) || a.id.localeCompare(b.id);
+const byName = (a: CheckView, b: CheckView) => compareNames(rowName(a), rowName(b)) || compareNames(a.id, b.id);
 const bySeverity = (a: CheckView, b: CheckView) => severityRank(a.state) - severityRank(b.state) || byName(a, b);
 
 function byLatency(a: CheckView, b: CheckView): number {
@@ -66,7 +67,7 @@ function byGroup(a: CheckView, b: CheckView): number {
 			return -1;
 		}
 
-		return left.localeCompare(right);
+		return compareNames(left, right);
 	}
 
 	return bySeverity(a, b);

@@ -24,6 +24,12 @@ describe('selectRows', () => {
 		expect(names(selectRows(snapshot, view({sort: 'name'})))).toEqual(['auth', 'batch', 'billing', 'ledger', 'payments api', 'search']);
 	});
 
+	it('sorts names with numbers by their value, and without regard to case', () => {
+		const numbered = makeSnapshot([{name: 'web-10', state: 'up'}, {name: 'Web-9', state: 'up'}, {name: 'web-1', state: 'failing'}, {name: 'db', state: 'up'}]);
+		expect(names(selectRows(numbered, view({sort: 'name'})))).toEqual(['db', 'web-1', 'Web-9', 'web-10']);
+		expect(names(selectRows(numbered, initialViewState))).toEqual(['web-1', 'db', 'Web-9', 'web-10']);
+	});
+
 	it('sorts by latency, slowest first, checks without a result last', () => {
 		expect(names(selectRows(snapshot, view({sort: 'latency'})))).toEqual(['payments api', 'ledger', 'search', 'billing', 'auth', 'batch']);
 	});
