@@ -56,10 +56,21 @@ export async function runRenderLoad(plan: LoadPlan, createHandle: (checks: Check
 	const app = plan.render === false ? {unmount: () => undefined} : renderApp({monitor, configPath: 'bench-render-load.yaml', stdout: process.stdout, stdin: process.stdin, options: {color: true, ascii: false, bell: false, hyperlinks: false}, onQuit: () => undefined, renderNice: 0});
 	monitor.start?.();
 	if (plan.render !== false && process.stdout.isTTY) lowerRenderPriority();
+	// What the screen and the engine cost while they run (first frame and start-up excluded): the UI thread
+	// alone, and the whole process (UI thread, probe worker, libuv and V8 helper threads).
+	const threadCpu = (process as {threadCpuUsage?: () => NodeJS.CpuUsage}).threadCpuUsage?.bind(process);
+	const cpuStart = {process: process.cpuUsage(), thread: threadCpu?.(), at: performance.now()};
 	await new Promise(resolve => setTimeout(resolve, plan.durationMs));
+	const elapsedMs = performance.now() - cpuStart.at;
+	const percentOf = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000 / elapsedMs * 1000) / 10;
+	const threadNow = threadCpu?.();
+	const cpu = {
+		processPercent: percentOf(process.cpuUsage(cpuStart.process)),
+		uiThreadPercent: threadNow === undefined || cpuStart.thread === undefined ? null : percentOf({user: threadNow.user - cpuStart.thread.user, system: threadNow.system - cpuStart.thread.system}),
+	};
 	clearInterval(flush);
 	app.unmount();
 	await monitor.stop();
-	appendFileSync(plan.outFile, lines.join('\n') + (lines.length > 0 ? '\n' : '') + JSON.stringify({type: 'done'}) + '\n');
+	appendFileSync(plan.outFile, lines.join('\n') + (lines.length > 0 ? '\n' : '') + JSON.stringify({type: 'done', cpu}) + '\n');
 	process.exit(0);
 }

@@ -7,6 +7,7 @@
 import {writeFileSync} from 'node:fs';
 import {Session} from 'node:inspector/promises';
 import path from 'node:path';
+import {PerformanceObserver} from 'node:perf_hooks';
 
 export {probeCheck, closeProbes} from '../../source/probes/index.js';
 
@@ -27,6 +28,12 @@ if (directory) {
 	const startedAt = performance.timeOrigin + performance.now();
 	const stalls: Array<{atMs: number; gapMs: number}> = [];
 	let last = performance.now();
+	// Garbage collections of this thread's heap: a stall that lines up with one was not the scheduler.
+	const collections: Array<{atMs: number; durationMs: number; kind: number}> = [];
+	const gcObserver = new PerformanceObserver(list => {
+		for (const entry of list.getEntries()) collections.push({atMs: Math.round(entry.startTime * 10) / 10, durationMs: Math.round(entry.duration * 100) / 100, kind: (entry as {detail?: {kind?: number}}).detail?.kind ?? 0});
+	});
+	gcObserver.observe({entryTypes: ['gc']});
 	const tick = setInterval(() => {
 		const now = performance.now();
 		if (now - last > 4) stalls.push({atMs: Math.round(last), gapMs: Math.round(now - last)});
@@ -34,11 +41,12 @@ if (directory) {
 	}, 2);
 	setTimeout(async () => {
 		clearInterval(tick);
+		gcObserver.disconnect();
 		if (isProfiling) {
 			const {profile} = await session.post('Profiler.stop');
 			writeFileSync(path.join(directory, 'worker.cpuprofile'), JSON.stringify(profile));
 		}
 
-		writeFileSync(path.join(directory, 'worker-stalls.json'), JSON.stringify({timeOrigin: performance.timeOrigin, profileStartedAt: startedAt, stalls}));
+		writeFileSync(path.join(directory, 'worker-stalls.json'), JSON.stringify({timeOrigin: performance.timeOrigin, profileStartedAt: startedAt, stalls, collections}));
 	}, durationMs);
 }

@@ -134,6 +134,14 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			};
 		}
 
+		if (load?.cpu) {
+			// What the loaded run cost: the screen's share is the UI thread, the engine's is most of the rest.
+			figures.push(
+				{key: 'latencyLoadProcessCpuPercent', label: 'render load: uptop CPU, whole process (% of one core)', value: load.cpu.processPercent, unit: '%', ...(control?.cpu ? {references: [{label: 'no screen', value: control.cpu.processPercent}]} : {})},
+				{key: 'latencyLoadUiThreadCpuPercent', label: 'render load: uptop CPU, UI thread (% of one core)', value: load.cpu.uiThreadPercent, unit: '%'},
+			);
+		}
+
 		if (load) details.load = load.details;
 		if (control) details.control = control.details;
 	} finally {
