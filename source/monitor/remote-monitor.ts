@@ -39,6 +39,15 @@ export type RemoteMonitor = MonitorHandle & {
 
 export const remotePublishIntervalMs = 1000;
 
+/**
+ * The probe worker's young generation (two 2 MB semi-spaces). Left to itself V8 grew it to 16 MB semi-spaces,
+ * and each scavenge then held the worker ~7 ms on average and up to 16 ms under the render load (19 in 29 s);
+ * probe answers that arrived meanwhile were timed that much late. Capped, scavenges come about eight times as
+ * often but hold it ~1.6 ms on average. At 2,000 fresh checks the same cap left CPU alike and lowered the
+ * event-loop delay p99 and RSS (docs/benchmarks.md).
+ */
+export const probeWorkerYoungGenerationMb = 6;
+
 function defaultWorkerUrl(): URL {
 	return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 }
@@ -83,7 +92,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 	let pending: ToWorker[] = [];
 	function spawn(): void {
 		if (worker !== undefined || isStopping) return;
-		const started = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl)});
+		const started = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl), resourceLimits: {maxYoungGenerationSizeMb: probeWorkerYoungGenerationMb}});
 		worker = started;
 
 		// A crash fires 'error' and then 'exit': the first says why, so it is the one reported.

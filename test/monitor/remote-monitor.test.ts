@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {createRemoteMonitor, type RemoteMonitor} from '../../source/monitor/remote-monitor.js';
+import {createRemoteMonitor, probeWorkerYoungGenerationMb, type RemoteMonitor} from '../../source/monitor/remote-monitor.js';
 import type {Snapshot} from '../../source/monitor/types.js';
 import {makeCheck} from './fixtures.js';
 
@@ -42,6 +42,15 @@ describe('remote monitor (engine in a worker thread)', () => {
 		monitor = undefined;
 		server.closeAllConnections();
 		await new Promise(resolve => server.close(resolve));
+	});
+
+	it('runs the worker with a small young generation, after the young objects of hundreds of probes a second', async () => {
+		monitor = createRemoteMonitor({checks: [makeCheck('heap')], probeModule: new URL('fixtures/heap-probes.ts', import.meta.url).href});
+		const snapshot = await nextSnapshot(monitor, next => next.rows[0]?.state === 'up');
+		const bytes = Number(/young generation (\d+) B/.exec(snapshot.rows[0]?.last?.summary ?? '')?.[1]);
+		expect(bytes).toBeGreaterThan(0);
+		// V8 left alone grows the new space to 16 MB semi-spaces; the cap holds it to its size or below.
+		expect(bytes).toBeLessThanOrEqual(probeWorkerYoungGenerationMb * 1024 * 1024);
 	});
 
 	it('shows every check pending before the worker reports', () => {
