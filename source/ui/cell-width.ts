@@ -13,7 +13,13 @@ export const oneCellRanges: ReadonlyArray<readonly [number, number]> = [
 ];
 
 const hex = (codePoint: number) => `\\u${codePoint.toString(16).padStart(4, '0')}`;
-const oneCellText = new RegExp(`^[${oneCellRanges.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]*$`);
+
+/** A pattern matching text made only of code points in `ranges` (BMP ranges; the empty text too). */
+export function onlyCodePointsIn(ranges: ReadonlyArray<readonly [number, number]>): RegExp {
+	return new RegExp(`^[${ranges.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]*$`);
+}
+
+const oneCellText = onlyCodePointsIn(oneCellRanges);
 
 // The two kinds of escape a frame carries: SGR styles and OSC 8 links (BEL- or ST-terminated). Anything
 // else with an escape in it goes to string-width, whose stripping rules then decide.

@@ -1,4 +1,4 @@
-import {oneCellRanges} from './cell-width.js';
+import {oneCellRanges, onlyCodePointsIn} from './cell-width.js';
 
 /**
  * Code points that are a grapheme of their own whatever stands next to them: everything below the combining
@@ -8,8 +8,7 @@ import {oneCellRanges} from './cell-width.js';
  */
 export const ownGraphemeRanges: ReadonlyArray<readonly [number, number]> = [[0x00, 0x0C], [0x0E, 0x2FF], ...oneCellRanges];
 
-const hex = (codePoint: number) => `\\u${codePoint.toString(16).padStart(4, '0')}`;
-const ownGraphemesText = new RegExp(`^[${ownGraphemeRanges.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]*$`);
+const ownGraphemesText = onlyCodePointsIn(ownGraphemeRanges);
 
 type Segment = {segment: string; index: number; input: string};
 
