@@ -1,8 +1,8 @@
-import {createHash, randomBytes} from 'node:crypto';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import type {Marker, MonitorEvent, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
+import {sha256Hex} from './sha256-hex.js';
 
 /*
  * One line of the history file. Short keys because a busy config writes one result line per probe.
@@ -39,8 +39,11 @@ export type MarkerRecord = {
 
 export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord;
 
-/** Identifies this process's lines in a shared history file. */
-export const processWriterId = `${process.pid}-${randomBytes(4).toString('hex')}`;
+/**
+ * Identifies this process's lines in a shared history file. The pid tells live processes apart; the random part
+ * only guards against a reused pid, so Math.random does (node:crypto would cost every start ~8 ms).
+ */
+export const processWriterId = `${process.pid}-${Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')}`;
 
 const states = new Set<string>(['pending', 'up', 'slow', 'warn', 'failing']);
 const markerSources = new Set<string>(['version', 'key', 'command']);
@@ -65,7 +68,7 @@ export function resolveStateDir(options: {stateDir?: string; env?: NodeJS.Proces
 /** One file per config: a readable slug of the file name plus a hash of its absolute path. */
 export function historyFileFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
 	const absolute = path.resolve(configPath);
-	const hash = createHash('sha256').update(absolute).digest('hex').slice(0, 12);
+	const hash = sha256Hex(absolute).slice(0, 12);
 	const base = path.basename(absolute).replace(/\.ya?ml$/i, '');
 	const slug = base.toLowerCase().replaceAll(/[^a-z\d]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 40) || 'config';
 	return path.join(resolveStateDir(options), `${slug}-${hash}.jsonl`);
