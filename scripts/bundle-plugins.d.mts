@@ -6,3 +6,5 @@ export const stringWidthFront: Plugin;
 export const lazyPackageNormalizer: Plugin;
 /** Ink's grapheme segmenters through uptop's plain-text fast path (source/ui/grapheme-segmenter.ts). */
 export const graphemeSegmenterFront: Plugin;
+/** node:child_process loaded by third-party modules only when one of its functions is first called. */
+export const lazyChildProcess: Plugin;

@@ -81,3 +81,27 @@ export const graphemeSegmenterFront = {
 		});
 	},
 };
+
+const lazyChildProcessModule = 'uptop-lazy-child-process';
+const childProcessFunctions = ['exec', 'execFile', 'execFileSync', 'execSync', 'fork', 'spawn', 'spawnSync'];
+
+/**
+ * meow's prebuilt dependencies and Ink's terminal-size import node:child_process when they load (~5 ms of every
+ * start), though neither runs a process on the way to the first frame. Their imports get functions that load it
+ * on first call. An import of anything else from it fails the build, so the deferral is never silently lost.
+ */
+export const lazyChildProcess = {
+	name: 'lazy-child-process',
+	setup(build) {
+		build.onResolve({filter: /^(?:node:)?child_process$/}, args => (/[\\/]node_modules[\\/]/.test(args.importer) ? {path: lazyChildProcessModule, namespace: lazyChildProcessModule} : undefined));
+		build.onLoad({filter: /.*/, namespace: lazyChildProcessModule}, () => ({
+			loader: 'js',
+			contents: [
+				"import {createRequire} from 'node:module';",
+				'let loaded;',
+				"const childProcess = () => (loaded ??= createRequire(import.meta.url)('node:child_process'));",
+				...childProcessFunctions.map(name => `export const ${name} = (...args) => childProcess().${name}(...args);`),
+			].join('\n'),
+		}));
+	},
+};

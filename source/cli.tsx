@@ -10,7 +10,7 @@ import {formatConfigError} from './config/format-config-error.js';
 import {runValidate} from './modes/validate.js';
 import {selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
-import {retargetDemoChecks, startDemoFleet, type DemoFleet} from './runtime/demo-fleet.js';
+import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {installExitHandlers, onCleanup, runCleanups, writeStderrLine} from './runtime/process-exit.js';
 
@@ -119,7 +119,10 @@ async function main(): Promise<number> {
 	const config = loadOrExit(configPath);
 	let checks: Check[] = selectChecks(config.checks, {only: flags.only ?? [], group: flags.group ?? []});
 	let demo: DemoFleet | undefined;
-	if (flags.demo) {
+	// Loaded only for --demo: it spawns the fleet, and node:child_process costs every other start ~5 ms.
+	const demoModule = flags.demo ? await import('./runtime/demo-fleet.js') : undefined;
+	if (demoModule) {
+		const {retargetDemoChecks, startDemoFleet} = demoModule;
 		try {
 			demo = await startDemoFleet();
 			onCleanup(() => demo?.stop());
@@ -153,7 +156,7 @@ async function main(): Promise<number> {
 		filters: {only: flags.only ?? [], group: flags.group ?? []},
 		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
 		history,
-		adjustChecks: demoPort === undefined ? undefined : selected => retargetDemoChecks(selected, demoPort),
+		adjustChecks: demoPort === undefined || demoModule === undefined ? undefined : selected => demoModule.retargetDemoChecks(selected, demoPort),
 	});
 }
 
