@@ -17,6 +17,8 @@ export type Command =
 	| 'bottom'
 	| 'pageDown'
 	| 'pageUp'
+	| 'scrollDown'
+	| 'scrollUp'
 	| 'open'
 	| 'close'
 	| 'filter'
@@ -36,7 +38,7 @@ export type Command =
 
 /**
  * Key names: a printable character as typed (`j`, `R`, `?`), or one of the named keys
- * `up down pageup pagedown home end enter escape tab space backspace ctrl+c`.
+ * `up down pageup pagedown home end enter escape tab space backspace ctrl+c ctrl+d ctrl+u`.
  */
 export type Binding = {
 	readonly command: Command;
@@ -48,8 +50,8 @@ export type Binding = {
 };
 
 const browsing: readonly Mode[] = ['table', 'detail'];
-/** Movement keys also scroll the events list. */
-const moving: readonly Mode[] = ['table', 'detail', 'events'];
+/** Movement keys also scroll the events list and the help overlay. */
+const moving: readonly Mode[] = ['table', 'detail', 'events', 'help'];
 
 export const keymap: readonly Binding[] = [
 	{command: 'down', keys: ['j', 'down'], help: 'next check (events: older)', modes: moving},
@@ -58,6 +60,8 @@ export const keymap: readonly Binding[] = [
 	{command: 'bottom', keys: ['G', 'end'], help: 'last check', modes: moving},
 	{command: 'pageDown', keys: ['pagedown'], help: 'page down', modes: moving},
 	{command: 'pageUp', keys: ['pageup'], help: 'page up', modes: moving},
+	{command: 'scrollDown', keys: ['J', 'ctrl+d'], help: 'scroll the details (or this help) down', modes: ['detail', 'help']},
+	{command: 'scrollUp', keys: ['K', 'ctrl+u'], help: 'scroll the details (or this help) up', modes: ['detail', 'help']},
 	{command: 'open', keys: ['enter'], help: 'open details', modes: ['table'], hint: 'details'},
 	{command: 'close', keys: ['escape'], help: 'close details / help / events, clear filter', modes: ['table', 'detail', 'help', 'events'], hint: 'back'},
 	{command: 'filter', keys: ['/'], help: 'filter by name, group, owner', modes: browsing, hint: 'filter'},
@@ -79,8 +83,8 @@ export const keymap: readonly Binding[] = [
 
 /** Turns Ink's parsed key into a key name of the table (undefined for keys the table cannot name). */
 export function keyName(input: string, key: Key): string | undefined {
-	if (key.ctrl && input === 'c') {
-		return 'ctrl+c';
+	if (key.ctrl && (input === 'c' || input === 'd' || input === 'u')) {
+		return `ctrl+${input}`;
 	}
 
 	if (key.upArrow) {
@@ -169,6 +173,8 @@ const keyLabels: Readonly<Record<string, string>> = {
 	tab: 'tab',
 	space: 'space',
 	'ctrl+c': 'ctrl-c',
+	'ctrl+d': 'ctrl-d',
+	'ctrl+u': 'ctrl-u',
 };
 
 const asciiKeyLabels: Readonly<Record<string, string>> = {up: 'up', down: 'down'};

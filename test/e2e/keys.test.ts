@@ -108,6 +108,21 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		await screen.waitFor(text => text.includes('orders service'));
 	});
 
+	it('scrolls the detail pane with J and ctrl-d and back with K in a 60x15 terminal', async () => {
+		const screen = start(60, 15);
+		await screen.waitFor(text => text.includes('orders service'));
+		screen.sendKeys('Enter');
+		const top = await screen.waitFor(text => /lines 1-\d+ of \d+/.test(text));
+		expect(top).toContain('@');
+		screen.sendKeys('J');
+		const scrolled = await screen.waitFor(text => /lines [2-9]\d*-\d+ of \d+/.test(text));
+		expect(scrolled).not.toMatch(/^owner/m);
+		screen.sendKeys('C-d', 'C-d', 'C-d');
+		await screen.waitFor(text => text.includes('K/ctrl-u: back up'));
+		screen.sendKeys('K', 'K', 'K', 'C-u');
+		await screen.waitFor(text => /lines 1-\d+ of \d+/.test(text) && /^owner/m.test(text));
+	});
+
 	it('re-lays out at once when the terminal is resized, down to 60x15 and below the minimum', async () => {
 		const screen = start(200, 50);
 		const wide = await screen.waitFor(text => text.includes('@orders-team'));

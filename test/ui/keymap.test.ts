@@ -3,7 +3,7 @@ import {commandFor, keymap, keymapHelpLines, type Command, type Mode} from '../.
 
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
-	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
+	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'scrollDown', 'scrollUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
 	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'acceptMark', 'cancelMark', 'events', 'help', 'quit',
 ];
 
@@ -38,6 +38,8 @@ describe('keymap', () => {
 		['filter', 'escape', 'clearFilter'], ['table', 'e', 'events'], ['detail', 'e', 'events'], ['events', 'e', 'events'],
 		['events', 'escape', 'close'], ['events', '?', 'help'], ['events', 'q', 'quit'], ['events', 'm', 'mark'],
 		['mark', 'enter', 'acceptMark'], ['mark', 'escape', 'cancelMark'], ['mark', 'ctrl+c', 'quit'],
+		['detail', 'J', 'scrollDown'], ['detail', 'ctrl+d', 'scrollDown'], ['detail', 'K', 'scrollUp'], ['detail', 'ctrl+u', 'scrollUp'],
+		['help', 'J', 'scrollDown'], ['help', 'j', 'down'], ['help', 'pagedown', 'pageDown'], ['help', 'g', 'top'],
 	] as Array<[Mode, string, Command]>)('in %s mode, %s means %s', (mode, key, command) => {
 		expect(commandFor(mode, key)).toBe(command);
 	});

@@ -9,11 +9,11 @@ import {fit} from '../text.js';
 import {scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
 import {initialViewState, modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import {Banner, bannerLines} from './Banner.js';
-import {DetailPane} from './DetailPane.js';
+import {DetailPane, detailBody, detailRoom} from './DetailPane.js';
 import {EventsView, eventsRoom} from './EventsView.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
-import {HelpOverlay} from './HelpOverlay.js';
+import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {Line} from './Line.js';
 import {Table} from './Table.js';
 
@@ -85,7 +85,20 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const mode = modeOf(view);
 	const pageSize = Math.max(1, layout.tableRows);
 	const body = height - 2 - extraLines;
-	useKeymap({mode, getView, snapshot, rows: tableRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, setNotice});
+	const selectedView = selected?.kind === 'check' ? selected.view : undefined;
+	const hyperlinks = options.hyperlinks ?? false;
+	const detail = useMemo(
+		() => (layout.pane ? detailBody({view: selectedView, markers, width: layout.pane.width, placement: layout.pane.placement, now: snapshot.at, hyperlinks, theme}) : []),
+		[layout.pane, selectedView, markers, snapshot.at, hyperlinks, theme],
+	);
+	const help = useMemo(() => helpLines({width, height: body, theme}), [width, body, theme]);
+	useKeymap({
+		mode, getView, snapshot, rows: tableRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, setNotice,
+		panes: {
+			detail: {lines: detail.length, room: layout.pane ? detailRoom(layout.pane.placement, layout.pane.height) : 0},
+			help: {lines: help.length, room: body},
+		},
+	});
 	usePromptInput('filter', mode, getView, dispatch);
 	usePromptInput('mark', mode, getView, dispatch);
 
@@ -115,20 +128,18 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	) : null;
 	const pane = layout.pane ? (
 		<DetailPane
-			view={selected?.kind === 'check' ? selected.view : undefined}
-			markers={markers}
+			lines={detail}
+			offset={view.detailOffset}
 			width={layout.pane.width}
 			height={layout.pane.height}
 			placement={layout.pane.placement}
-			now={snapshot.at}
-			hyperlinks={options.hyperlinks ?? false}
 			theme={theme}
 		/>
 	) : null;
 
 	let main;
 	if (view.helpOpen) {
-		main = <HelpOverlay width={width} height={body} theme={theme} />;
+		main = <HelpOverlay lines={help} offset={view.helpOffset} width={width} height={body} theme={theme} />;
 	} else if (view.eventsOpen) {
 		main = <EventsView snapshot={snapshot} width={width} height={body} offset={view.eventsOffset} theme={theme} />;
 	} else if (layout.pane?.placement === 'side') {

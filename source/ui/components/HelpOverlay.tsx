@@ -2,9 +2,8 @@ import {Box} from 'ink';
 import {formatKeys, isPromptMode, keymap, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
+import {paneWindow} from '../view/pane-scroll.js';
 import {Line, type Segment} from './Line.js';
-
-type Props = {readonly width: number; readonly height: number; readonly theme: Theme};
 
 const sections: ReadonlyArray<{readonly title: string; readonly mode: Mode}> = [
 	{title: 'keys', mode: 'table'},
@@ -28,12 +27,18 @@ function entries(theme: Theme): Array<{readonly keys: string; readonly help: str
 	return list;
 }
 
-/** Every binding, drawn from the keymap; in two columns when one does not fit the height. */
-export function HelpOverlay({width, height, theme}: Props) {
+type LayoutOptions = {readonly width: number; readonly height: number; readonly theme: Theme};
+
+/**
+ * Every binding, drawn from the keymap: in two columns when one does not fit the height and two do, else in
+ * one column that scrolls.
+ */
+export function helpLines({width, height, theme}: LayoutOptions): Segment[][] {
 	const all = entries(theme);
-	const columnCount = all.length > height && width >= 56 ? 2 : 1;
+	const columnCount = all.length > height && all.length <= 2 * height && width >= 56 ? 2 : 1;
 	const columnWidth = Math.floor(width / columnCount);
-	const perColumn = Math.max(1, height);
+	// Two columns fill the first to the bottom, as before there was scrolling.
+	const perColumn = columnCount === 2 ? height : all.length;
 	const keyWidth = columnCount === 2 && columnWidth < 40 ? 12 : 14;
 	const render = (entry: (typeof all)[number] | undefined): Segment[] => {
 		if (entry === undefined) {
@@ -62,19 +67,31 @@ export function HelpOverlay({width, height, theme}: Props) {
 			segments.push(...render(entry));
 		}
 
-		if (all[row] !== undefined || segments.length > 0) {
-			lines.push(segments);
-		}
+		lines.push(segments);
 	}
 
-	const capacity = perColumn * columnCount;
-	if (all.length > capacity && lines.length > 0) {
-		lines[lines.length - 1] = [{text: fit(`${theme.ellipsis} ${all.length - capacity + 1} more: enlarge the terminal, or see uptop --help`, width, theme.ellipsis), colour: theme.role('muted')}];
+	return lines;
+}
+
+type Props = LayoutOptions & {
+	/** From helpLines. */
+	readonly lines: readonly Segment[][];
+	/** First line drawn (ViewState.helpOffset). */
+	readonly offset: number;
+};
+
+export function HelpOverlay({lines, offset, width, height, theme}: Props) {
+	const window = paneWindow(lines.length, height, offset);
+	const shown = lines.slice(window.start, window.end);
+	if (window.hasStatus) {
+		const below = lines.length - window.end;
+		const how = below > 0 ? `j/J: ${below} more below` : 'k/K: back up';
+		shown.push([{text: fit(`lines ${window.start + 1}-${window.end} of ${lines.length} · ${how} · esc closes`, width, theme.ellipsis), colour: theme.role('muted')}]);
 	}
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			{lines.slice(0, height).map((segments, index) => (
+			{shown.map((segments, index) => (
 				// eslint-disable-next-line react/no-array-index-key
 				<Line key={index} segments={segments} theme={theme} />
 			))}

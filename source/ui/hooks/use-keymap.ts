@@ -23,6 +23,8 @@ export type KeymapContext = {
 	readonly pageSize: number;
 	/** Events that fit in the events list. */
 	readonly eventsRoom: number;
+	/** How many lines the detail pane and the help overlay have, and how many fit: their scroll range. */
+	readonly panes: Readonly<Record<'detail' | 'help', {readonly lines: number; readonly room: number}>>;
 	readonly dispatch: (intent: Intent) => void;
 	readonly send: (command: MonitorCommand) => void;
 	readonly onQuit: () => void;
@@ -74,13 +76,27 @@ function scrollEvents(step: 'line' | '-line' | 'page' | '-page' | 'first' | 'las
 	context.dispatch({type: 'scrollEvents', by, total, room});
 }
 
+/** J/K and ctrl-d/ctrl-u move half a pane, so the line read last is still in view. */
+function scrollPane(pane: 'detail' | 'help', step: 'line' | '-line' | 'page' | '-page' | 'first' | 'last' | 'half' | '-half', context: KeymapContext): void {
+	const {lines: total, room} = context.panes[pane];
+	const page = Math.max(1, room - 2);
+	const half = Math.max(1, Math.floor(room / 2));
+	const by = {line: 1, '-line': -1, page, '-page': -page, first: -total, last: total, half, '-half': -half}[step];
+	context.dispatch({type: 'scrollPane', pane, by, total, room});
+}
+
 /** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
 export function runCommand(command: Command, context: KeymapContext): void {
 	const {dispatch, send, rows, pageSize, snapshot, selected} = context;
 	const rowIds = rows.map(row => row.id);
 	context.setNotice(undefined);
-	if (modeOf(context.getView()) === 'events' && command in eventSteps) {
+	const mode = modeOf(context.getView());
+	if (mode === 'events' && command in eventSteps) {
 		return scrollEvents(eventSteps[command]!, context);
+	}
+
+	if (mode === 'help' && command in eventSteps) {
+		return scrollPane('help', eventSteps[command]!, context);
 	}
 
 	switch (command) {
@@ -90,6 +106,8 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		case 'pageUp': return dispatch({type: 'move', by: -Math.max(1, pageSize), rowIds, pageSize});
 		case 'top': return dispatch({type: 'moveTo', to: 'first', rowIds, pageSize});
 		case 'bottom': return dispatch({type: 'moveTo', to: 'last', rowIds, pageSize});
+		case 'scrollDown': return scrollPane(mode === 'help' ? 'help' : 'detail', 'half', context);
+		case 'scrollUp': return scrollPane(mode === 'help' ? 'help' : 'detail', '-half', context);
 		case 'open': {
 			if (selected?.kind === 'group') {
 				const intent = foldIntent(context);

@@ -1,4 +1,5 @@
 import type {Mode} from '../keymap.js';
+import {clampPaneOffset} from './pane-scroll.js';
 
 export type SortKey = 'severity' | 'name' | 'latency' | 'group';
 
@@ -23,6 +24,10 @@ export type ViewState = {
 	readonly markNote: string;
 	/** Index of the first drawn row; a hint, clamped at draw time so the selection stays visible. */
 	readonly scrollOffset: number;
+	/** First line drawn in the detail pane; back to 0 when another check is selected. */
+	readonly detailOffset: number;
+	/** First line drawn in the help overlay. */
+	readonly helpOffset: number;
 };
 
 export const initialViewState: ViewState = {
@@ -37,6 +42,8 @@ export const initialViewState: ViewState = {
 	isMarking: false,
 	markNote: '',
 	scrollOffset: 0,
+	detailOffset: 0,
+	helpOffset: 0,
 };
 
 /** Which bindings apply: an overlay or prompt wins over what is under it. */
@@ -78,6 +85,8 @@ export type Intent =
 	| {readonly type: 'toggleEvents'}
 	/** Scroll the events list by `by` lines (or to an end), given how many there are and how many fit. */
 	| {readonly type: 'scrollEvents'; readonly by: number; readonly total: number; readonly room: number}
+	/** Scroll the detail pane or the help overlay by `by` lines, given how many lines it has and its height. */
+	| {readonly type: 'scrollPane'; readonly pane: 'detail' | 'help'; readonly by: number; readonly total: number; readonly room: number}
 	| {readonly type: 'startMark'}
 	| {readonly type: 'typeMark'; readonly text: string}
 	| {readonly type: 'eraseMark'}
@@ -113,7 +122,12 @@ function moveSelection(view: ViewState, index: number, rowIds: readonly string[]
 		offset = target - page + 1;
 	}
 
-	return patch(view, {selectedId: rowIds[target], scrollOffset: offset});
+	return patch(view, {selectedId: rowIds[target], scrollOffset: offset, detailOffset: detailOffsetFor(view, rowIds[target])});
+}
+
+/** Another check's details start from their top. */
+function detailOffsetFor(view: ViewState, selectedId: string | undefined): number {
+	return selectedId === view.selectedId ? view.detailOffset : 0;
 }
 
 export function viewReducer(view: ViewState, intent: Intent): ViewState {
@@ -130,11 +144,11 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		}
 
 		case 'select': {
-			return patch(view, {selectedId: intent.id});
+			return patch(view, {selectedId: intent.id, detailOffset: detailOffsetFor(view, intent.id)});
 		}
 
 		case 'open': {
-			return patch(view, {detailOpen: true});
+			return view.detailOpen ? view : patch(view, {detailOpen: true, detailOffset: 0});
 		}
 
 		case 'close': {
@@ -181,11 +195,12 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		case 'toggleFold': {
 			const isFolded = view.folded.includes(intent.group);
 			const folded = isFolded ? view.folded.filter(group => group !== intent.group) : [...view.folded, intent.group];
-			return {...view, folded, selectedId: intent.selectId ?? view.selectedId};
+			const selectedId = intent.selectId ?? view.selectedId;
+			return {...view, folded, selectedId, detailOffset: detailOffsetFor(view, selectedId)};
 		}
 
 		case 'toggleHelp': {
-			return patch(view, {helpOpen: !view.helpOpen});
+			return patch(view, {helpOpen: !view.helpOpen, helpOffset: 0});
 		}
 
 		case 'toggleEvents': {
@@ -195,6 +210,13 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		case 'scrollEvents': {
 			const last = Math.max(0, intent.total - Math.max(1, intent.room));
 			return patch(view, {eventsOffset: Math.min(last, Math.max(0, view.eventsOffset + intent.by))});
+		}
+
+		case 'scrollPane': {
+			const key = intent.pane === 'detail' ? 'detailOffset' : 'helpOffset';
+			// From where the pane is drawn: an offset left past the end (the lines got fewer) does not swallow keys.
+			const from = clampPaneOffset(view[key], intent.total, intent.room);
+			return patch(view, {[key]: clampPaneOffset(from + intent.by, intent.total, intent.room)});
 		}
 
 		case 'startMark': {

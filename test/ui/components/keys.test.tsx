@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {keys, makeSnapshot, type RowInput} from '../helpers.js';
+import {largeFleet} from '../fleet.js';
 import {mount} from '../mount.js';
 
 afterEach(() => {
@@ -250,5 +251,60 @@ describe('help and quit', () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press(...pressed);
 		expect(screen.quitCount()).toBe(1);
+	});
+});
+
+describe('scrolling the detail pane and the help overlay in a small terminal', () => {
+	const ctrlD = '\u0004';
+	const ctrlU = '\u0015';
+	const status = (frame: string) => /lines (\d+)-(\d+) of (\d+)/.exec(frame)?.slice(1).map(Number);
+
+	it('J and K (and ctrl-d, ctrl-u) scroll the details half a pane; the status line says where', async () => {
+		const screen = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await screen.press(keys.enter);
+		const [first, last, total] = status(screen.frame())!;
+		expect(first).toBe(1);
+		expect(total).toBeGreaterThan(last!);
+		expect(screen.frame()).toContain('J/ctrl-d');
+		expect(screen.frame()).toContain('owner');
+		await screen.press('J');
+		expect(status(screen.frame())![0]).toBeGreaterThan(1);
+		expect(screen.frame()).not.toContain('owner');
+		await screen.press(ctrlD, ctrlD, ctrlD, 'J');
+		// At the end: the last line of the details is drawn, and the status line says how to go back.
+		expect(status(screen.frame())![1]).toBe(total);
+		expect(screen.frame()).toContain('K/ctrl-u: back up');
+		expect(screen.frame()).toContain('recent results');
+		await screen.press(ctrlU, ctrlU, ctrlU, ctrlU, 'K');
+		expect(status(screen.frame())![0]).toBe(1);
+		expect(screen.frame()).toContain('owner');
+		expect(screen.lines().length).toBeLessThanOrEqual(15);
+	});
+
+	it('shows the next check\'s details from their top', async () => {
+		const screen = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await screen.press(keys.enter, 'J', 'J');
+		expect(screen.frame()).not.toContain('owner');
+		await screen.press('j');
+		expect(status(screen.frame())![0]).toBe(1);
+		expect(screen.frame()).toContain('owner');
+	});
+
+	it('scrolls the help overlay with j, k, PgDn and J when it does not fit', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 50, rows: 15});
+		await screen.press('?');
+		expect(screen.frame()).toContain('keys');
+		const [, , total] = status(screen.frame())!;
+		await screen.press('j', 'j');
+		expect(status(screen.frame())![0]).toBe(3);
+		expect(screen.frame()).not.toContain('keys ');
+		await screen.press(keys.pageDown, keys.pageDown, keys.pageDown, 'J', 'J');
+		expect(status(screen.frame())![1]).toBe(total);
+		expect(screen.frame()).toContain('while typing a marker note');
+		await screen.press('g');
+		expect(status(screen.frame())![0]).toBe(1);
+		// The selection did not move while the help was scrolled.
+		await screen.press(keys.escape);
+		expect(screen.selectedLine()).toContain('payments api');
 	});
 });

@@ -87,3 +87,37 @@ describe('viewReducer', () => {
 		expect(viewReducer(open, {type: 'toggleHelp'}).helpOpen).toBe(false);
 	});
 });
+
+describe('scrolling the detail pane and the help overlay', () => {
+	const scroll = (view: ViewState, by: number, pane: 'detail' | 'help' = 'detail'): ViewState => viewReducer(view, {type: 'scrollPane', pane, by, total: 30, room: 10});
+
+	it('scrolls within the lines and stops at either end', () => {
+		const open = at('a', {detailOpen: true});
+		expect(scroll(open, 5).detailOffset).toBe(5);
+		expect(scroll(scroll(open, 5), 100).detailOffset).toBe(21);
+		expect(scroll(scroll(open, 5), -100).detailOffset).toBe(0);
+		expect(scroll(open, -1)).toBe(open);
+		expect(scroll(open, 7, 'help').helpOffset).toBe(7);
+	});
+
+	it('scrolls back from where the pane is drawn when the offset was left past the end', () => {
+		// 40 lines were scrolled to their end; the check now has 30: one K moves up from the drawn end (21).
+		const view = at('a', {detailOpen: true, detailOffset: 31});
+		expect(scroll(view, -5).detailOffset).toBe(16);
+	});
+
+	it('starts another check\'s details from the top, and keeps the place when the same check stays selected', () => {
+		const scrolled = at('b', {detailOpen: true, detailOffset: 8});
+		expect(viewReducer(scrolled, {type: 'move', by: 1, rowIds, pageSize: 3}).detailOffset).toBe(0);
+		expect(viewReducer(scrolled, {type: 'moveTo', to: 'first', rowIds, pageSize: 3}).detailOffset).toBe(0);
+		expect(viewReducer(scrolled, {type: 'select', id: 'e'}).detailOffset).toBe(0);
+		expect(viewReducer(scrolled, {type: 'select', id: 'b'}).detailOffset).toBe(8);
+		expect(viewReducer(scrolled, {type: 'cycleSort'}).detailOffset).toBe(8);
+	});
+
+	it('opens the details and the help at their top', () => {
+		const closed = at('b', {detailOffset: 8, helpOffset: 4});
+		expect(viewReducer(closed, {type: 'open'}).detailOffset).toBe(0);
+		expect(viewReducer(closed, {type: 'toggleHelp'}).helpOffset).toBe(0);
+	});
+});

@@ -1,0 +1,31 @@
+/**
+ * Scrolling a pane of text lines (the detail pane, the help overlay). When the lines do not fit, the last row
+ * of the pane is a status line ("lines 5–20 of 31"), so `room - 1` lines of text show at a time.
+ */
+export type PaneWindow = {
+	/** First line drawn. */
+	readonly start: number;
+	/** One past the last line drawn. */
+	readonly end: number;
+	/** Whether the status line is drawn (the lines do not all fit). */
+	readonly hasStatus: boolean;
+};
+
+/** The largest useful offset: the one that shows the last line at the bottom. */
+export function lastPaneOffset(total: number, room: number): number {
+	return total <= room ? 0 : Math.max(0, total - Math.max(1, room - 1));
+}
+
+export function clampPaneOffset(offset: number, total: number, room: number): number {
+	return Math.min(lastPaneOffset(total, room), Math.max(0, offset));
+}
+
+/** Which lines show for `offset` (clamped: the lines may have changed since the offset was set). */
+export function paneWindow(total: number, room: number, offset: number): PaneWindow {
+	if (total <= room) {
+		return {start: 0, end: total, hasStatus: false};
+	}
+
+	const start = clampPaneOffset(offset, total, room);
+	return {start, end: Math.min(total, start + Math.max(0, room - 1)), hasStatus: true};
+}
