@@ -8,3 +8,5 @@ export const lazyPackageNormalizer: Plugin;
 export const graphemeSegmenterFront: Plugin;
 /** node:child_process loaded by third-party modules only when one of its functions is first called. */
 export const lazyChildProcess: Plugin;
+/** restore-cursor's exit-time show-cursor sequence written to stderr only when it is a terminal. */
+export const restoreCursorToTerminal: Plugin;

@@ -105,3 +105,24 @@ export const lazyChildProcess = {
 		}));
 	},
 };
+
+/**
+ * Ink hides the cursor on stdout and shows it again there when it unmounts; restore-cursor adds a last resort
+ * that writes the show-cursor sequence to stderr at exit. When stderr is a file (`2>uptop.log`) that left an
+ * escape sequence in it on every exit. It now writes only to a terminal. The build fails if the package
+ * changes, so the guard is never silently lost.
+ */
+export const restoreCursorToTerminal = {
+	name: 'restore-cursor-to-terminal',
+	setup(build) {
+		build.onLoad({filter: /[\\/]restore-cursor[\\/]index\.js$/}, args => {
+			const write = "process.stderr.write('\\u001B[?25h');";
+			const text = readFileSync(args.path, 'utf8');
+			if (!text.includes(write)) {
+				throw new Error(`${args.path}: restore-cursor changed; update restoreCursorToTerminal in scripts/bundle-plugins.mjs`);
+			}
+
+			return {loader: 'js', resolveDir: path.dirname(args.path), contents: text.replace(write, `if (process.stderr.isTTY) ${write}`)};
+		});
+	},
+};
