@@ -237,7 +237,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	function addMarker(marker: Marker): void {
 		release.markDirty();
 		const frozen = Object.freeze(marker);
-		markers = Object.freeze([...markers.slice(Math.max(0, markers.length - markerLimit + 1)), frozen]);
+		// In time order: the latest marker of a check is the last that applies to it. One that another process
+		// wrote a moment before a local one arrives after it, so it goes before it.
+		const kept = markers.slice(Math.max(0, markers.length - markerLimit + 1));
+		let index = kept.length;
+		while (index > 0 && kept[index - 1]!.at > frozen.at) index--;
+		kept.splice(index, 0, frozen);
+		markers = Object.freeze(kept);
 		publisher.markDirty();
 		notify(eventListeners, {type: 'marker', marker: frozen});
 	}
@@ -313,7 +319,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			}
 
 			case 'mark': {
-				addMarker({at: clock.now(), label: command.label, source: command.source});
+				const now = clock.now();
+				const at = Number.isFinite(command.at) ? Math.min(command.at!, now) : now;
+				addMarker({at, label: command.label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId})});
 				break;
 			}
 

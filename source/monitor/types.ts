@@ -113,7 +113,11 @@ export type MonitorCommand =
 	| {readonly type: 'recheck'; readonly id?: string}
 	| {readonly type: 'pause'}
 	| {readonly type: 'resume'}
-	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']}
+	/**
+	 * A deploy marker. `at` and `checkId` come with a marker another process wrote (`uptop mark`, a second
+	 * instance's version change): it keeps its own time (never later than now) and stays on its check.
+	 */
+	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']; readonly at?: number; readonly checkId?: string}
 	| {readonly type: 'setChecks'; readonly checks: readonly Check[]};
 
 /**

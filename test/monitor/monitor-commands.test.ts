@@ -107,6 +107,21 @@ describe('monitor commands', () => {
 		await monitor.stop();
 	});
 
+	it('keeps the time and the check of a marker another process wrote, in time order, never in the future', async () => {
+		const {clock, monitor} = setup();
+		await clock.advance(10_000);
+		const now = clock.now();
+		monitor.send({type: 'mark', label: 'rollback', source: 'key'});
+		monitor.send({type: 'mark', label: 'payments api 1.4.2 → 1.5.0', source: 'version', at: now - 300, checkId: 'a'});
+		monitor.send({type: 'mark', label: 'from a fast clock', source: 'command', at: now + 60_000});
+		expect(monitor.getSnapshot().markers).toEqual([
+			{at: now - 300, label: 'payments api 1.4.2 → 1.5.0', source: 'version', checkId: 'a'},
+			{at: now, label: 'rollback', source: 'key'},
+			{at: now, label: 'from a fast clock', source: 'command'},
+		]);
+		await monitor.stop();
+	});
+
 	it('shows markers from before this run from the first snapshot and keeps adding to them', async () => {
 		const clock = createFakeClock();
 		const earlier = {at: clock.now() - 60_000, label: 'payments api 1.4.2 → 1.5.0', checkId: 'a', source: 'version' as const};

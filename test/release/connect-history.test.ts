@@ -84,6 +84,18 @@ describe('connectHistory', () => {
 		expect(writers).toEqual(new Set(['instance-a', 'instance-b']));
 	});
 
+	it('gives another instance a version marker with its own time and check, not as a fleet-wide marker of its arrival', async () => {
+		const a = instance('instance-a');
+		const b = instance('instance-b');
+		await sleep(400);
+		a.monitor.send({type: 'mark', label: 'api 1.4.2 → 1.5.0', source: 'version', checkId: 'api'});
+		const sent = a.monitor.flush().markers.find(marker => marker.label === 'api 1.4.2 → 1.5.0')!;
+		await until(() => b.monitor.flush().markers.some(marker => marker.label === 'api 1.4.2 → 1.5.0'), 1000);
+		const received = b.monitor.flush().markers.find(marker => marker.label === 'api 1.4.2 → 1.5.0');
+		expect(received).toEqual(sent);
+		expect(received?.checkId).toBe('api');
+	});
+
 	it('brings an `uptop mark` marker into every running instance, recorded once', async () => {
 		const a = instance('instance-a');
 		const b = instance('instance-b');
