@@ -2,6 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {stat} from 'node:fs/promises';
 import type {Readable} from 'node:stream';
 import type {CommandCheck} from '../config/types.js';
+import {newRunTag, runTagVariable, signalTagged, taggedProcesses} from './command-escapees.js';
 import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
@@ -54,16 +55,24 @@ function capture(stream: Readable): Capture {
 	return {text: () => Buffer.concat(chunks).toString('utf8'), wasCut: () => wasCut};
 }
 
-/** SIGTERM the group now, SIGKILL it after the grace period unless it is gone by then. */
-function killGroup(child: ChildProcess): void {
+/** How long a finished check's pipes may stay open before whatever holds them outside its group is killed. */
+const pipeHoldMs = 100;
+
+/**
+ * SIGTERM the group and the processes that left it (setsid), SIGKILL them after the grace period unless
+ * they are gone by then.
+ */
+function killGroup(child: ChildProcess, tag: string): void {
 	const pid = child.pid!;
-	if (!signalGroup(pid, 'SIGTERM')) {
+	const isGroupAlive = signalGroup(pid, 'SIGTERM');
+	if (signalTagged(tag, 'SIGTERM') === 0 && !isGroupAlive) {
 		return;
 	}
 
 	const done = new Promise<void>(resolve => {
 		const timer = setTimeout(() => {
 			signalGroup(pid, 'SIGKILL');
+			signalTagged(tag, 'SIGKILL');
 			if (child.exitCode !== null || child.signalCode !== null) {
 				resolve();
 			}
@@ -74,14 +83,19 @@ function killGroup(child: ChildProcess): void {
 			resolve();
 		};
 
+		// Zombies carry no environment, so a tagged process is a live one that still needs its SIGKILL.
 		child.once('exit', (_code, exitSignal) => {
-			if (exitSignal === 'SIGKILL' || !signalGroup(pid, 0)) {
+			if (exitSignal === 'SIGKILL' || (!signalGroup(pid, 0) && taggedProcesses(tag).length === 0)) {
 				stop();
 			}
 		});
 
 		// Everything that held the output pipes has exited (orphaned zombies would still answer kill 0).
-		child.once('close', stop);
+		child.once('close', () => {
+			if (taggedProcesses(tag).length === 0) {
+				stop();
+			}
+		});
 	});
 	dying.add(done);
 	void done.then(() => dying.delete(done));
@@ -99,10 +113,11 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		return abortedResult(clock, check, signal, 'timeout:command', 'command');
 	}
 
+	const tag = newRunTag();
 	const child = spawn(argv[0]!, argv.slice(1), {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: {...process.env, ...check.env},
+		env: {...process.env, ...check.env, [runTagVariable]: tag},
 		...(check.cwd === undefined ? {} : {cwd: check.cwd}),
 	});
 	const stdout = capture(child.stdout!);
@@ -111,14 +126,17 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	const outcome = await new Promise<{error?: unknown; code?: number | null; signal?: NodeJS.Signals | null; aborted?: boolean}>(resolve => {
 		let exit: {code: number | null; signal: NodeJS.Signals | null} | undefined;
 		let isKilling = false;
+		let pipeHold: NodeJS.Timeout | undefined;
 		const onAbort = () => {
+			clearTimeout(pipeHold);
 			if (exit === undefined) {
 				isKilling = true;
-				killGroup(child);
+				killGroup(child, tag);
 				resolve({aborted: true});
 			} else {
-				// Exited, but something in its group still holds the pipes open.
+				// Exited, but something in its group, or that left it, still holds the pipes open.
 				signalGroup(child.pid!, 'SIGKILL');
+				signalTagged(tag, 'SIGKILL');
 				resolve(exit);
 			}
 		};
@@ -134,9 +152,13 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 				// Children left behind by a finished check are orphans: end them so the pipes close.
 				// (After a deadline the group keeps its SIGTERM grace instead.)
 				signalGroup(child.pid!, 'SIGKILL');
+				// A process that left the group (setsid) may hold them too; without this the check would end
+				// only at its deadline. Looked for only then: a scan of /proc costs milliseconds.
+				pipeHold = setTimeout(() => signalTagged(tag, 'SIGKILL'), pipeHoldMs);
 			}
 		});
 		child.once('close', (code: number | null, exitSignal: NodeJS.Signals | null) => {
+			clearTimeout(pipeHold);
 			signal.removeEventListener('abort', onAbort);
 			resolve(exit ?? {code, signal: exitSignal});
 		});

@@ -179,6 +179,35 @@ describe('command probe: deadlines and process groups', () => {
 	});
 });
 
+describe('command probe: processes that leave the group (setsid)', () => {
+	it('does not wait for its deadline when one holds the output open, and ends it', async () => {
+		const pidFile = path.join(tmp, 'setsid-holder.pid');
+		const result = await probe(command(['/bin/sh', '-c', `setsid sleep 301 & echo $! > ${pidFile}; echo OK`], {timeoutMs: 5000}), deadline(5000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe('OK');
+		expect(result.latencyMs).toBeLessThan(2000);
+		expect(await isStillRunningAfterExit(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+	});
+
+	it('ends one at the deadline even when it ignores SIGTERM and holds no pipe (SIGKILL after the grace)', async () => {
+		const pidFile = path.join(tmp, 'setsid-daemon.pid');
+		const daemon = `setsid sh -c 'trap "" TERM; sleep 302' </dev/null >/dev/null 2>&1 & echo $! > ${pidFile}; sleep 30`;
+		const result = await probe(command(['/bin/sh', '-c', daemon], {timeoutMs: 500}), deadline(500));
+		expect(result.reason?.code).toBe('timeout:command');
+		const pid = Number(readFileSync(pidFile, 'utf8'));
+		expect(isRunning(pid)).toBe(true);
+		await waitForCommands();
+		expect(await isStillRunningAfterExit(pid)).toBe(false);
+	});
+
+	it('tags only its own processes: a run finds nothing of another run', async () => {
+		const {newRunTag, taggedProcesses} = await import('../../source/probes/command-escapees.js');
+		const first = newRunTag();
+		expect(newRunTag()).not.toBe(first);
+		expect(taggedProcesses(first)).toEqual([]);
+	});
+});
+
 describe.skipIf(!hasPlugins)(titleFor('command probe with Debian monitoring-plugins', hasPlugins, 'monitoring-plugins-basic'), () => {
 	let server: net.Server;
 	let port = 0;
