@@ -128,7 +128,7 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 		]);
 	}
 
-	const uptime = `${formatPercent(view.uptime)} (${view.samples} samples), 1h ${formatPercent(view.uptime1h)}, 24h ${formatPercent(view.uptime24h)}`;
+	const uptime = `${formatPercent(view.uptime)} (${view.samples} ${view.samples === 1 ? 'sample' : 'samples'}), 1h ${formatPercent(view.uptime1h)}, 24h ${formatPercent(view.uptime24h)}`;
 	lines.push(labelled('uptime', uptime, options));
 	const version = view.version ?? last?.version;
 	if (version !== undefined) {

@@ -39,6 +39,12 @@ describe('detailLines', () => {
 		expect(joined).toContain('insecure: TLS not verified');
 	});
 
+	it('counts the uptime samples in words that agree with the number', () => {
+		const uptime = (samples: number) => text(detailLines({...failing, samples}, options)).find(line => line.startsWith('uptime'));
+		expect(uptime(1)).toContain('(1 sample)');
+		expect(uptime(4)).toContain('(4 samples)');
+	});
+
 	it('lists recent results with their times and ages, and state changes', () => {
 		const joined = text(detailLines(failing, options)).join('\n');
 		expect(joined).toMatch(/11:59:30 30s ago {2}✗ failing +45ms {2}connection refused/);
