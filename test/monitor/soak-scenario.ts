@@ -143,14 +143,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
 	const timersAfterWarmUp: number[] = [];
 	let maxTimers = 0;
-	let heapAfterWarmUpMb = 0;
+	let heapAfterWarmUpMb: number | undefined;
 	for (let elapsedMs = 0; elapsedMs < options.durationMs;) {
 		const stepMs = Math.min(hourMs / 4, options.durationMs - elapsedMs);
 		await clock.advance(stepMs);
 		elapsedMs += stepMs;
 		maxTimers = Math.max(maxTimers, clock.pendingTimers());
 		if (elapsedMs >= options.warmUpMs) timersAfterWarmUp.push(clock.pendingTimers());
-		if (elapsedMs === options.warmUpMs) {
+		// The first step that reaches the warm-up's end, whether or not it lands on it exactly.
+		if (elapsedMs >= options.warmUpMs && heapAfterWarmUpMb === undefined) {
 			collectGarbage();
 			heapAfterWarmUpMb = process.memoryUsage().heapUsed / 2 ** 20;
 		}
@@ -169,7 +170,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		actualRuns: runs,
 		timersAfterWarmUp,
 		maxTimers,
-		heapAfterWarmUpMb,
+		heapAfterWarmUpMb: heapAfterWarmUpMb ?? Number.NaN,
 		heapAtEndMb,
 		maxSamples: Math.max(...samples),
 		minSamples: Math.min(...samples),
