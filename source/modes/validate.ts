@@ -1,6 +1,7 @@
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
+import {freshConnectionsNote} from './connection-load.js';
 
 export type ValidateIo = {
 	readonly stdout: (text: string) => void;
@@ -23,6 +24,12 @@ export function runValidate(file: string, io: ValidateIo): number {
 		const included = config.files.length - 1;
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
 		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
+		// Advice, not an error: stdout stays the one line scripts read, and the exit code stays 0.
+		const note = freshConnectionsNote(config.checks);
+		if (note !== undefined) {
+			io.stderr(`${note}\n`);
+		}
+
 		return 0;
 	} catch (error) {
 		if (error instanceof ConfigError) {

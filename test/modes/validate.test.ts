@@ -36,6 +36,19 @@ describe('uptop validate', () => {
 		expect(validate(path.join(directory, 'checks.yaml'))).toEqual({code: 0, stdout: '3 checks OK\n', stderr: ''});
 	});
 
+	it('notes on stderr, exit 0 and stdout unchanged, when the http checks would open more than 500 connections a second', () => {
+		const many = Array.from({length: 600}, (_, index) => check(`c${index}`)).join('');
+		const fresh = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms}\nchecks:\n${many}`}), 'checks.yaml'));
+		expect(fresh.code).toBe(0);
+		expect(fresh.stdout).toBe('600 checks OK\n');
+		expect(fresh.stderr).toMatch(/^note: the http checks open 600 new connections a second .*keepAlive: true/);
+		const keptAlive = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms, keepAlive: true}\nchecks:\n${many}`}), 'checks.yaml'));
+		expect(keptAlive).toEqual({code: 0, stdout: '600 checks OK\n', stderr: ''});
+		// The same checks every 2 s open 300 a second: no note.
+		const slower = validate(path.join(write({'checks.yaml': `defaults: {interval: 2s, timeout: 500ms}\nchecks:\n${many}`}), 'checks.yaml'));
+		expect(slower.stderr).toBe('');
+	});
+
 	it('says "1 check OK" for one check and counts included files', () => {
 		const directory = write({'checks.yaml': `include: [more.yaml]\nchecks:\n${check('a')}`, 'more.yaml': `checks:\n${check('b')}`});
 		const file = path.join(directory, 'checks.yaml');
