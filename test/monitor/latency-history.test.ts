@@ -147,6 +147,21 @@ describe('LatencyHistory', () => {
 		expect(histories.every(history => history.count === 0 && history.capacity === 8640)).toBe(true);
 	});
 
+	it('grows by doubling, straight to its capacity from within a quarter of it, never past 2.7× the samples held', () => {
+		const grownTo = (capacity: number, samples: number) => {
+			const history = new LatencyHistory(capacity);
+			for (let i = 0; i < samples; i++) history.push(i * 10_000, 10, 'up');
+			return history.allocatedSlots;
+		};
+
+		expect([1, 32, 33, 64, 65, 4096, 4097, 8640, 9000].map(samples => grownTo(8640, samples))).toEqual([32, 32, 64, 64, 128, 4096, 8640, 8640, 8640]);
+		fc.assert(fc.property(fc.integer({min: 1, max: 20_000}), fc.double({min: 0, max: 1, noNaN: true}), (capacity, share) => {
+			const samples = Math.round(capacity * share);
+			const slots = grownTo(capacity, samples);
+			return slots >= Math.min(samples, capacity) && slots <= capacity && slots <= Math.max(32, Math.ceil(samples * 2.7));
+		}), {numRuns: 60});
+	});
+
 	it('holds 1,000 checks × 8,640 samples in well under 150 MB', () => {
 		const before = process.memoryUsage().arrayBuffers;
 		const histories = Array.from({length: 1000}, () => new LatencyHistory(8640));
