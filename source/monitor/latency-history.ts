@@ -15,6 +15,12 @@ let scratch = new Float32Array(percentileWindow);
 /** Slots a new history starts with; it doubles as samples arrive, up to its capacity. */
 const initialSlots = 32;
 
+/** The three columns of `size` slots in one allocation (one buffer instead of three, each with its own overhead). */
+function slotArrays(size: number): [Float32Array, Uint32Array, Uint8Array] {
+	const buffer = new ArrayBuffer(size * 9);
+	return [new Float32Array(buffer, 0, size), new Uint32Array(buffer, size * 4, size), new Uint8Array(buffer, size * 8, size)];
+}
+
 /**
  * A bounded ring of samples in typed arrays: 9 bytes a sample (float32 latency, uint32 ms offset from a
  * base time, uint8 state), no object per sample (shared/notes/performance.md §3). The arrays start small
@@ -23,12 +29,6 @@ const initialSlots = 32;
  * the probe worker just as its first probes were being timed.
  * Samples are pushed in time order; a time that goes backwards (wall clock stepped) is clamped to the last one.
  */
-/** The three columns of `size` slots in one allocation (one buffer instead of three, each with its own overhead). */
-function slotArrays(size: number): [Float32Array, Uint32Array, Uint8Array] {
-	const buffer = new ArrayBuffer(size * 9);
-	return [new Float32Array(buffer, 0, size), new Uint32Array(buffer, size * 4, size), new Uint8Array(buffer, size * 8, size)];
-}
-
 export class LatencyHistory {
 	readonly capacity: number;
 	#latencyMs: Float32Array;
