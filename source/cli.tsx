@@ -21,7 +21,8 @@ const cli = meow(`
 	  $ uptop --once [FILE]          run every check once, print a table, exit 0/1/2/3 (Nagios)
 	  $ uptop --json [FILE]          NDJSON: one object per check with --once, else a stream of events
 	  $ uptop validate [FILE]        check FILE and print "N checks OK" or every error
-	  $ uptop mark [--config FILE] "LABEL"     add a deploy marker the running instance shows
+	  $ uptop mark [--config FILE] [--check NAME] "LABEL"   add a deploy marker the running instance shows
+	                                 (--check: that check's deployment; the others keep their comparison)
 	  $ uptop report [--config FILE] [--since MARKER]   Markdown release report to stdout
 
 	Options
@@ -61,6 +62,7 @@ ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 		history: {type: 'boolean', default: true},
 		report: {type: 'string'},
 		since: {type: 'string'},
+		check: {type: 'string'},
 		debug: {type: 'boolean', default: false},
 	},
 	allowUnknownFlags: false,
@@ -103,10 +105,15 @@ async function main(): Promise<number> {
 		return runValidate(resolveConfigPath(), io);
 	}
 
+	if (flags.check !== undefined && subcommand !== 'mark') {
+		writeStderrLine('uptop: --check goes with uptop mark (to choose which checks to watch, use --only)');
+		return 3;
+	}
+
 	if (subcommand === 'mark' || subcommand === 'report') {
 		const label = subcommand === 'mark' ? positional.join(' ') : undefined;
 		const release = await import('./modes/release-commands.js');
-		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, since: flags.since, stateDir: flags.stateDir, write: io.stdout});
+		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write: io.stdout});
 	}
 
 	const configPath = resolveConfigPath();

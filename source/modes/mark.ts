@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {didYouMean} from '../config/did-you-mean.js';
 import {redact} from '../probes/redact.js';
 import {sanitize} from '../probes/sanitize.js';
 import {historyFileFor} from '../release/history-records.js';
@@ -13,24 +14,27 @@ export type MarkOptions = {
 	readonly env?: NodeJS.ProcessEnv;
 	/** Config secrets to redact from the label; by default read from the config when it loads. */
 	readonly secrets?: readonly string[];
+	/** `--check NAME`: the marker is that check's deployment only; the others keep their comparison. */
+	readonly checkName?: string;
 	/** Wall clock, epoch ms. Default Date.now. */
 	readonly now?: () => number;
 	readonly stdout?: (text: string) => void;
 	readonly stderr?: (text: string) => void;
 };
 
-async function configSecrets(configPath: string, env: NodeJS.ProcessEnv): Promise<readonly string[]> {
+/** The config's secrets and check names; undefined when it does not load. */
+async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly string[]; names: readonly string[]} | undefined> {
 	try {
 		const {loadConfig} = await import('../config/load-config.js');
-		return loadConfig(configPath, {env}).checks.flatMap(check => check.secrets);
+		const {checks} = loadConfig(configPath, {env});
+		return {secrets: checks.flatMap(check => check.secrets), names: checks.map(check => check.name)};
 	} catch {
-		// A config with errors still gets its marker: the running instance keeps its last good config.
-		return [];
+		return undefined;
 	}
 }
 
 /**
- * `uptop mark [--config FILE] "LABEL"`: appends a marker to that config's history file, where every
+ * `uptop mark [--config FILE] [--check NAME] "LABEL"`: appends a marker to that config's history file, where every
  * running instance following the file picks it up. Exit 0 on success, 3 on bad input or a write error.
  */
 export async function runMark(options: MarkOptions): Promise<number> {
@@ -49,7 +53,23 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	}
 
 	const env = options.env ?? process.env;
-	const secrets = options.secrets ?? await configSecrets(configPath, env);
+	const config = options.secrets === undefined || options.checkName !== undefined ? await readConfig(configPath, env) : undefined;
+	// A config with errors still gets a marker for every check: the running instance keeps its last good config.
+	const secrets = options.secrets ?? config?.secrets ?? [];
+	const checkName = options.checkName?.trim();
+	if (checkName !== undefined) {
+		if (config === undefined) {
+			stderr(`uptop mark: --check needs the config to find "${sanitize(checkName)}" in, and ${configPath} has errors (see uptop validate ${configPath})\n`);
+			return 3;
+		}
+
+		if (!config.names.includes(checkName)) {
+			const suggestion = didYouMean(checkName, config.names);
+			stderr(`uptop mark: no check named "${sanitize(checkName)}" in ${configPath}${suggestion ? `; did you mean "${suggestion}"?` : ''}\n`);
+			return 3;
+		}
+	}
+
 	const file = historyFileFor(configPath, {stateDir: options.stateDir, env});
 	let failure: Error | undefined;
 	const now = options.now ?? Date.now;
@@ -61,13 +81,13 @@ export async function runMark(options: MarkOptions): Promise<number> {
 			failure = error;
 		},
 	});
-	writer.append({t: 'm', at: now(), label, source: 'command'});
+	writer.append({t: 'm', at: now(), label, source: 'command', ...(checkName === undefined ? {} : {checkId: checkName})});
 	writer.close();
 	if (failure) {
 		stderr(`uptop mark: cannot write ${file}: ${failure.message}\n`);
 		return 3;
 	}
 
-	stdout(`marker "${redact(label, secrets)}" added to ${file}\n`);
+	stdout(`marker "${redact(label, secrets)}"${checkName === undefined ? '' : ` for "${checkName}"`} added to ${file}\n`);
 	return 0;
 }

@@ -4,6 +4,8 @@ import {runReport} from './report.js';
 export type ReleaseCommandOptions = {
 	readonly configPath: string;
 	readonly label?: string;
+	/** `uptop mark --check NAME`. */
+	readonly checkName?: string;
 	readonly since?: string;
 	readonly stateDir?: string;
 	readonly write: (text: string) => void;
@@ -12,7 +14,7 @@ export type ReleaseCommandOptions = {
 /** `uptop mark` and `uptop report`, loaded only when asked for. */
 export async function runReleaseCommand(kind: 'mark' | 'report', options: ReleaseCommandOptions): Promise<number> {
 	if (kind === 'mark') {
-		return runMark({configPath: options.configPath, label: options.label ?? '', stateDir: options.stateDir, stdout: options.write});
+		return runMark({configPath: options.configPath, label: options.label ?? '', stateDir: options.stateDir, stdout: options.write, ...(options.checkName === undefined ? {} : {checkName: options.checkName})});
 	}
 
 	return runReport({configPath: options.configPath, since: options.since, stateDir: options.stateDir, stdout: options.write});

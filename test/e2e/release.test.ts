@@ -58,6 +58,26 @@ async function waitFor(uptop: RunningUptop, predicate: () => boolean, timeoutMs:
 	}
 }
 
+describe('uptop mark --check', () => {
+	it('marks one check\'s deployment in a running instance, and refuses a name the config does not have', async () => {
+		const stream = startStream();
+		await waitFor(stream.uptop, () => stream.lines().some(line => line.type === 'result'), 8000);
+		const mark = await runCli(['mark', '--config', configFile, '--state-dir', stateDir, '--check', 'accounts api', 'helm upgrade accounts 1.6.0']);
+		expect(mark).toMatchObject({code: 0, stdout: expect.stringContaining('marker "helm upgrade accounts 1.6.0" for "accounts api" added to')});
+		await waitFor(stream.uptop, () => stream.lines().some(line => line.type === 'marker' && line.label === 'helm upgrade accounts 1.6.0'), 3000);
+		expect(stream.lines().find(line => line.label === 'helm upgrade accounts 1.6.0')).toMatchObject({source: 'command', check: 'accounts api'});
+		await stream.uptop.stop();
+
+		const typo = await runCli(['mark', '--config', configFile, '--state-dir', stateDir, '--check', 'acounts api', 'helm upgrade']);
+		expect(typo.code).toBe(3);
+		expect(typo.stderr).toContain('no check named "acounts api"');
+		expect(typo.stderr).toContain('did you mean "accounts api"?');
+		const elsewhere = await runCli(['--once', '--check', 'accounts api', configFile]);
+		expect(elsewhere.code).toBe(3);
+		expect(elsewhere.stderr).toContain('--check goes with uptop mark');
+	});
+});
+
 describe('deploy markers, history and the release report', () => {
 	it('marks a version change, takes `uptop mark` from another shell, keeps history across a restart and reports it', async () => {
 		const first = startStream();

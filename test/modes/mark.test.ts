@@ -30,6 +30,27 @@ afterEach(() => {
 	fs.rmSync(dir, {recursive: true, force: true});
 });
 
+describe('runMark --check', () => {
+	it('records the check the marker is for, and refuses a name the config does not have', async () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: payments api\n    url: http://127.0.0.1:9/\n  - name: search\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		expect(await runMark({configPath, label: 'helm upgrade payments 1.5.0', checkName: 'payments api', stateDir, now: () => 1_700_000_000_000, ...io})).toBe(0);
+		expect(loadHistory(historyFileFor(configPath, {stateDir})).markers).toEqual([{at: 1_700_000_000_000, label: 'helm upgrade payments 1.5.0', source: 'command', checkId: 'payments api'}]);
+		expect(out).toContain('for "payments api"');
+		out = '';
+		expect(await runMark({configPath, label: 'x', checkName: 'paymnets api', stateDir, ...io})).toBe(3);
+		expect(err).toContain('no check named "paymnets api"');
+		expect(err).toContain('did you mean "payments api"?');
+		expect(out).toBe('');
+	});
+
+	it('needs a config that loads to find the check in', async () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: payments api\n    url: http://127.0.0.1:9/\n    timout: 5s\n');
+		expect(await runMark({configPath, label: 'x', checkName: 'payments api', stateDir: path.join(dir, 'state'), ...io})).toBe(3);
+		expect(err).toContain('has errors (see uptop validate');
+	});
+});
+
 describe('runMark', () => {
 	it('appends a command marker to the config\'s history file under --state-dir', async () => {
 		const stateDir = path.join(dir, 'state');
