@@ -4,7 +4,7 @@ import {commandFor, keymap, keymapHelpLines, type Command, type Mode} from '../.
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
 	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'scrollDown', 'scrollUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
-	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'acceptMark', 'cancelMark', 'events', 'help', 'quit',
+	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'acceptMark', 'cancelMark', 'events', 'help', 'quit',
 ];
 
 describe('keymap', () => {
@@ -39,6 +39,7 @@ describe('keymap', () => {
 		['events', 'escape', 'close'], ['events', '?', 'help'], ['events', 'q', 'quit'], ['events', 'm', 'mark'],
 		['mark', 'enter', 'acceptMark'], ['mark', 'escape', 'cancelMark'], ['mark', 'ctrl+c', 'quit'],
 		['detail', 'J', 'scrollDown'], ['detail', 'ctrl+d', 'scrollDown'], ['detail', 'K', 'scrollUp'], ['detail', 'ctrl+u', 'scrollUp'],
+		['table', 'M', 'markCheck'], ['detail', 'M', 'markCheck'],
 		['help', 'J', 'scrollDown'], ['help', 'j', 'down'], ['help', 'pagedown', 'pageDown'], ['help', 'g', 'top'],
 	] as Array<[Mode, string, Command]>)('in %s mode, %s means %s', (mode, key, command) => {
 		expect(commandFor(mode, key)).toBe(command);

@@ -164,7 +164,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} width={width} theme={theme} />
 			{main}
-			<Footer mode={mode} filter={view.filter} markNote={view.markNote} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -9,6 +9,8 @@ type Props = {
 	readonly filter: string;
 	/** The note typed so far while the marker prompt is open. */
 	readonly markNote?: string;
+	/** The check the marker is for (`M`); absent: every check. */
+	readonly markFor?: string;
 	readonly sort: SortKey;
 	/** `12/40`: where the table window is, when not every row fits. */
 	readonly position?: string;
@@ -19,7 +21,7 @@ type Props = {
 };
 
 /** Key hints from the keymap for the current mode; the filter prompt while typing one. */
-export function Footer({mode, filter, markNote = '', sort, position, notice, width, theme}: Props) {
+export function Footer({mode, filter, markNote = '', markFor, sort, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment) => {
@@ -35,7 +37,7 @@ export function Footer({mode, filter, markNote = '', sort, position, notice, wid
 
 	if (mode === 'mark') {
 		// The note's end shows when it is longer than the line: that is where the operator types.
-		const prompt = 'marker note (enter to add, esc to cancel): ';
+		const prompt = `marker note${markFor === undefined ? '' : ` for ${clean(markFor)}`} (enter to add, esc to cancel): `;
 		const note = clean(markNote);
 		const room = Math.max(0, width - displayWidth(prompt) - 1);
 		const visible = displayWidth(note) > room ? [...note].slice(-Math.max(0, room)).join('') : note;

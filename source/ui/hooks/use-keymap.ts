@@ -160,10 +160,20 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		}
 
 		case 'mark': return dispatch({type: 'startMark'});
+		case 'markCheck': {
+			if (selected?.kind !== 'check') {
+				context.setNotice('select a check to mark its deployment (m marks every check)');
+				return;
+			}
+
+			return dispatch({type: 'startMark', check: {id: selected.view.check.id, name: rowName(selected.view)}});
+		}
+
 		case 'acceptMark': {
-			const label = context.getView().markNote.trim() || 'manual marker';
-			send({type: 'mark', label, source: 'key'});
-			context.setNotice(`deploy marker added: ${label}`);
+			const {markNote, markCheck} = context.getView();
+			const label = markNote.trim() || 'manual marker';
+			send({type: 'mark', label, source: 'key', ...(markCheck === undefined ? {} : {checkId: markCheck.id})});
+			context.setNotice(markCheck === undefined ? `deploy marker added: ${label}` : `deploy marker added for ${markCheck.name}: ${label}`);
 			return dispatch({type: 'endMark'});
 		}
 

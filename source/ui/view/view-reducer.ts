@@ -22,6 +22,8 @@ export type ViewState = {
 	/** The marker note prompt is open. */
 	readonly isMarking: boolean;
 	readonly markNote: string;
+	/** The check the marker being typed is for (`M`); undefined: for every check (`m`). */
+	readonly markCheck?: {readonly id: string; readonly name: string};
 	/** Index of the first drawn row; a hint, clamped at draw time so the selection stays visible. */
 	readonly scrollOffset: number;
 	/** First line drawn in the detail pane; back to 0 when another check is selected. */
@@ -87,7 +89,7 @@ export type Intent =
 	| {readonly type: 'scrollEvents'; readonly by: number; readonly total: number; readonly room: number}
 	/** Scroll the detail pane or the help overlay by `by` lines, given how many lines it has and its height. */
 	| {readonly type: 'scrollPane'; readonly pane: 'detail' | 'help'; readonly by: number; readonly total: number; readonly room: number}
-	| {readonly type: 'startMark'}
+	| {readonly type: 'startMark'; readonly check?: {readonly id: string; readonly name: string}}
 	| {readonly type: 'typeMark'; readonly text: string}
 	| {readonly type: 'eraseMark'}
 	/** The marker was added or cancelled: the prompt closes and forgets its note. */
@@ -220,7 +222,7 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		}
 
 		case 'startMark': {
-			return patch(view, {isMarking: true, markNote: '', helpOpen: false});
+			return {...view, isMarking: true, markNote: '', helpOpen: false, markCheck: intent.check};
 		}
 
 		case 'typeMark': {
@@ -232,7 +234,7 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		}
 
 		case 'endMark': {
-			return patch(view, {isMarking: false, markNote: ''});
+			return patch(view, {isMarking: false, markNote: '', markCheck: undefined});
 		}
 
 		default: {

@@ -120,6 +120,33 @@ describe('marker note prompt (m)', () => {
 	});
 });
 
+describe('marker for the selected check (M)', () => {
+	it('names the check in the prompt and sends the marker for it alone', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		const selected = screen.selectedLine();
+		expect(selected).toContain('payments api');
+		await screen.press('M', '1', '.', '5');
+		expect(screen.frame()).toContain('marker note for payments api (enter to add, esc to cancel): 1.5_');
+		await screen.press(keys.enter);
+		expect(screen.monitor.sent).toEqual([{type: 'mark', label: '1.5', source: 'key', checkId: 'payments-api'}]);
+		expect(screen.frame()).toContain('deploy marker added for payments api: 1.5');
+		// The next m is for every check again.
+		await screen.press('m', keys.enter);
+		expect(screen.monitor.sent.at(-1)).toEqual({type: 'mark', label: 'manual marker', source: 'key'});
+	});
+
+	it('asks for a check when a group row is selected', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		// tab folds the selected check's group and selects the group's row.
+		await screen.press(keys.tab);
+		expect(screen.selectedLine()).toContain('payments (2)');
+		await screen.press('M');
+		expect(screen.monitor.sent).toEqual([]);
+		expect(screen.frame()).toContain('select a check to mark its deployment');
+		expect(screen.frame()).not.toContain('marker note');
+	});
+});
+
 describe('keys arriving in one chunk with a prompt key', () => {
 	it('types the rest of `/pay` into the filter', async () => {
 		const screen = mount(makeSnapshot(fleet));
