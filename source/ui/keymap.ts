@@ -74,7 +74,7 @@ export const keymap: readonly Binding[] = [
 	{command: 'recheck', keys: ['r'], help: 'recheck selected now', modes: browsing, hint: 'recheck'},
 	{command: 'recheckAll', keys: ['R'], help: 'recheck all now', modes: browsing},
 	{command: 'mark', keys: ['m'], help: 'add a deploy marker, with an optional note', modes: ['table', 'detail', 'events']},
-	{command: 'markCheck', keys: ['M'], help: 'add a deploy marker for the selected check', modes: ['table', 'detail']},
+	{command: 'markCheck', keys: ['M'], help: 'marker for this check only', modes: ['table', 'detail']},
 	{command: 'events', keys: ['e'], help: 'events: deploy markers and state changes', modes: ['table', 'detail', 'events'], hint: 'events'},
 	{command: 'acceptMark', keys: ['enter'], help: 'add the marker with this note', modes: ['mark']},
 	{command: 'cancelMark', keys: ['escape'], help: 'cancel the marker', modes: ['mark']},
