@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {readdir, readFile} from 'node:fs/promises';
 
 /**
  * Every process a command check starts carries this variable, and its descendants inherit it. A process
@@ -15,46 +15,46 @@ export function newRunTag(): string {
 	return `${process.pid}-${runs}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** Live processes (other than this one) whose environment holds `runTagVariable=tag`; none where /proc is missing. */
-export function taggedProcesses(tag: string): number[] {
+/** Whether a NUL-separated environment holds `wanted` as a whole entry (the first, or one after a NUL). */
+function holds(environment: Buffer, wanted: Buffer): boolean {
+	let at = environment.indexOf(wanted);
+	while (at > 0 && environment[at - 1] !== 0) {
+		at = environment.indexOf(wanted, at + 1);
+	}
+
+	return at !== -1;
+}
+
+/**
+ * Live processes (other than this one) whose environment holds `runTagVariable=tag`; none where /proc is
+ * missing. Read off the thread: on a host with a thousand processes a synchronous scan would stall the
+ * probe worker for ~20 ms, and every answer timed meanwhile would read late.
+ */
+export async function taggedProcesses(tag: string): Promise<number[]> {
 	let entries: string[];
 	try {
-		entries = readdirSync('/proc');
+		entries = await readdir('/proc');
 	} catch {
 		return [];
 	}
 
 	const wanted = Buffer.from(`${runTagVariable}=${tag}\0`);
-	const found: number[] = [];
-	for (const entry of entries) {
-		const pid = Number(entry);
-		if (!Number.isInteger(pid) || pid === process.pid) {
-			continue;
-		}
-
+	const pids = entries.map(Number).filter(pid => Number.isInteger(pid) && pid !== process.pid);
+	const found = await Promise.all(pids.map(async pid => {
 		try {
-			// NUL-separated; each entry is matched whole from its start (the first, or one after a NUL).
-			const environment = readFileSync(`/proc/${pid}/environ`);
-			let at = environment.indexOf(wanted);
-			while (at > 0 && environment[at - 1] !== 0) {
-				at = environment.indexOf(wanted, at + 1);
-			}
-
-			if (at !== -1) {
-				found.push(pid);
-			}
+			return holds(await readFile(`/proc/${pid}/environ`), wanted) ? pid : undefined;
 		} catch {
 			// Gone meanwhile, or another user's process: not ours.
+			return undefined;
 		}
-	}
-
-	return found;
+	}));
+	return found.filter((pid): pid is number => pid !== undefined);
 }
 
-/** Signals every process carrying the tag; returns how many were signalled. */
-export function signalTagged(tag: string, signal: NodeJS.Signals): number {
+/** Signals every process carrying the tag; resolves with how many were signalled. */
+export async function signalTagged(tag: string, signal: NodeJS.Signals): Promise<number> {
 	let count = 0;
-	for (const pid of taggedProcesses(tag)) {
+	for (const pid of await taggedProcesses(tag)) {
 		try {
 			process.kill(pid, signal);
 			count++;

@@ -65,36 +65,40 @@ const pipeHoldMs = 100;
 function killGroup(child: ChildProcess, tag: string): void {
 	const pid = child.pid!;
 	const isGroupAlive = signalGroup(pid, 'SIGTERM');
-	if (signalTagged(tag, 'SIGTERM') === 0 && !isGroupAlive) {
-		return;
-	}
-
 	const done = new Promise<void>(resolve => {
-		const timer = setTimeout(() => {
-			signalGroup(pid, 'SIGKILL');
-			signalTagged(tag, 'SIGKILL');
-			if (child.exitCode !== null || child.signalCode !== null) {
+		let isStopped = false;
+		const stop = (): void => {
+			if (!isStopped) {
+				isStopped = true;
+				clearTimeout(timer);
 				resolve();
 			}
-			// Otherwise 'exit' or 'close' below resolves once the kill has landed.
-		}, killGraceMs);
-		const stop = () => {
-			clearTimeout(timer);
-			resolve();
 		};
 
 		// Zombies carry no environment, so a tagged process is a live one that still needs its SIGKILL.
+		const stopUnlessTagged = (): void => {
+			void taggedProcesses(tag).then(pids => {
+				if (pids.length === 0) stop();
+			});
+		};
+
+		const timer = setTimeout(() => {
+			signalGroup(pid, 'SIGKILL');
+			void signalTagged(tag, 'SIGKILL').then(() => {
+				if (child.exitCode !== null || child.signalCode !== null) stop();
+				// Otherwise 'exit' or 'close' below resolves once the kill has landed.
+			});
+		}, killGraceMs);
+
 		child.once('exit', (_code, exitSignal) => {
-			if (exitSignal === 'SIGKILL' || (!signalGroup(pid, 0) && taggedProcesses(tag).length === 0)) {
-				stop();
-			}
+			if (exitSignal === 'SIGKILL') stop();
+			else if (!signalGroup(pid, 0)) stopUnlessTagged();
 		});
 
 		// Everything that held the output pipes has exited (orphaned zombies would still answer kill 0).
-		child.once('close', () => {
-			if (taggedProcesses(tag).length === 0) {
-				stop();
-			}
+		child.once('close', stopUnlessTagged);
+		void signalTagged(tag, 'SIGTERM').then(escapees => {
+			if (escapees === 0 && !isGroupAlive) stop();
 		});
 	});
 	dying.add(done);
@@ -136,7 +140,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 			} else {
 				// Exited, but something in its group, or that left it, still holds the pipes open.
 				signalGroup(child.pid!, 'SIGKILL');
-				signalTagged(tag, 'SIGKILL');
+				void signalTagged(tag, 'SIGKILL');
 				resolve(exit);
 			}
 		};
@@ -154,7 +158,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 				signalGroup(child.pid!, 'SIGKILL');
 				// A process that left the group (setsid) may hold them too; without this the check would end
 				// only at its deadline. Looked for only then: a scan of /proc costs milliseconds.
-				pipeHold = setTimeout(() => signalTagged(tag, 'SIGKILL'), pipeHoldMs);
+				pipeHold = setTimeout(() => void signalTagged(tag, 'SIGKILL'), pipeHoldMs);
 			}
 		});
 		child.once('close', (code: number | null, exitSignal: NodeJS.Signals | null) => {

@@ -182,10 +182,15 @@ describe('command probe: deadlines and process groups', () => {
 describe('command probe: processes that leave the group (setsid)', () => {
 	it('does not wait for its deadline when one holds the output open, and ends it', async () => {
 		const pidFile = path.join(tmp, 'setsid-holder.pid');
-		const result = await probe(command(['/bin/sh', '-c', `setsid sleep 301 & echo $! > ${pidFile}; echo OK`], {timeoutMs: 5000}), deadline(5000));
+		// The child writes its pid once it has its own session, and the command waits for that before it exits:
+		// otherwise the kill of the group at the exit can come first and catch it still in the group.
+		const script = `setsid sh -c 'echo $$ > ${pidFile}; exec sleep 301' & while [ ! -s ${pidFile} ]; do sleep 0.01; done; echo OK`;
+		const result = await probe(command(['/bin/sh', '-c', script], {timeoutMs: 5000}), deadline(5000));
 		expect(result.outcome).toBe('up');
 		expect(result.summary).toBe('OK');
 		expect(result.latencyMs).toBeLessThan(2000);
+		// It held the output open past the command's exit: the check waited for the pipe hold, then ended it.
+		expect(result.latencyMs).toBeGreaterThan(90);
 		expect(await isStillRunningAfterExit(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
 	});
 
@@ -200,11 +205,21 @@ describe('command probe: processes that leave the group (setsid)', () => {
 		expect(await isStillRunningAfterExit(pid)).toBe(false);
 	});
 
-	it('tags only its own processes: a run finds nothing of another run', async () => {
-		const {newRunTag, taggedProcesses} = await import('../../source/probes/command-escapees.js');
-		const first = newRunTag();
-		expect(newRunTag()).not.toBe(first);
-		expect(taggedProcesses(first)).toEqual([]);
+	it('finds a run\'s processes by its tag, whole entries only, and nothing of another run', async () => {
+		const {newRunTag, runTagVariable, taggedProcesses} = await import('../../source/probes/command-escapees.js');
+		const {spawn} = await import('node:child_process');
+		const tag = newRunTag();
+		expect(newRunTag()).not.toBe(tag);
+		const tagged = spawn('sleep', ['30'], {env: {...process.env, [runTagVariable]: tag}, stdio: 'ignore'});
+		// The same text inside another variable's name is not the tag.
+		const lookalike = spawn('sleep', ['30'], {env: {...process.env, [`X_${runTagVariable}`]: tag}, stdio: 'ignore'});
+		try {
+			expect(await taggedProcesses(tag)).toEqual([tagged.pid]);
+			expect(await taggedProcesses(newRunTag())).toEqual([]);
+		} finally {
+			tagged.kill('SIGKILL');
+			lookalike.kill('SIGKILL');
+		}
 	});
 });
 
