@@ -1,4 +1,5 @@
 import type {Check} from '../config/types.js';
+import {latestMarkerFor} from '../monitor/release-tracker.js';
 import type {Marker} from '../monitor/types.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
@@ -30,10 +31,12 @@ function belongsTo(resultId: string, id: string): boolean {
 }
 
 /**
- * Decides the window and the marker to compare around, then runs the comparison for every check.
- * Without `since`: the latest marker, window from 30 min before it to now. With a label: the latest
- * marker whose label contains it. With a time: the window starts there; the latest marker after it is
- * compared around. Returns a message instead when `since` matches nothing.
+ * Decides the window and the markers to compare around, then runs the comparison for every check.
+ * Without `since`: each check around the latest marker that concerns it (one for every check, or its own
+ * version change, `M` or `uptop mark --check`), as the live screen compares it; the window starts 30 min
+ * before the earliest of them. With a label: every check around the latest marker whose label contains
+ * it. With a time: the window starts there; every check is compared around the latest marker after it.
+ * Returns a message instead when `since` matches nothing.
  */
 export function prepareReport(options: PrepareOptions): ReportInput | {error: string} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
@@ -58,17 +61,23 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		anchor = markers.at(-1);
 	}
 
+	// Without `since`, each check's own latest marker; with it, the one marker it picked for every check.
+	const anchors = new Map<string, Marker>();
+	for (const check of options.checks) {
+		const marker = query ? anchor : latestMarkerFor(markers, check.id, check.id);
+		if (marker) anchors.set(check.id, marker);
+	}
+
 	if (since === undefined) {
 		const oldest = Math.min(options.history.results[0]?.at ?? options.now, options.history.transitions[0]?.at ?? options.now);
-		since = anchor ? anchor.at - windowMs : Math.max(oldest, options.now - 24 * 60 * 60_000);
+		const earliest = anchors.size > 0 ? Math.min(...[...anchors.values()].map(marker => marker.at)) : anchor?.at;
+		since = earliest === undefined ? Math.max(oldest, options.now - 24 * 60 * 60_000) : earliest - windowMs;
 	}
 
 	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
-	if (anchor) {
-		for (const check of options.checks) {
-			const samples = options.history.results.filter(result => belongsTo(result.id, check.id));
-			comparisons.set(check.id, windowsAroundMarker(samples, anchor, {windowMs}));
-		}
+	for (const [id, marker] of anchors) {
+		const samples = options.history.results.filter(result => belongsTo(result.id, id));
+		comparisons.set(id, windowsAroundMarker(samples, marker, {windowMs}));
 	}
 
 	const windowStart = since;
@@ -79,6 +88,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		until: options.now,
 		markers: markers.filter(marker => marker.at >= windowStart),
 		...(anchor ? {anchor} : {}),
+		anchors,
 		results: options.history.results,
 		transitions: options.history.transitions,
 		comparisons: compareRelease(comparisons, options.compare),

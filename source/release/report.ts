@@ -14,8 +14,10 @@ export type ReportInput = {
 	readonly until: number;
 	/** Markers to list (those inside the window). */
 	readonly markers: readonly Marker[];
-	/** The marker the before/after comparison is centred on; absent when there is none yet. */
+	/** The latest marker of the window (or the one `--since` picked); absent when there is none yet. */
 	readonly anchor?: Marker;
+	/** By check id: the marker that check's comparison is centred on. Without it, `anchor` for every check. */
+	readonly anchors?: ReadonlyMap<string, Marker>;
 	readonly results: readonly HistoryResult[];
 	readonly transitions: readonly HistoryTransition[];
 	/** By check id. */
@@ -152,6 +154,28 @@ function attentionSection(check: Check, comparison: WindowComparison): string[] 
 	];
 }
 
+/** What the before/after table is centred on: one marker, or each check's own, grouped by marker. */
+function comparedLines(input: ReportInput): string[] {
+	const byMarker = new Map<Marker, string[]>();
+	for (const check of input.checks) {
+		const marker = input.anchors ? input.anchors.get(check.id) : input.anchor;
+		if (marker) byMarker.set(marker, [...(byMarker.get(marker) ?? []), check.name]);
+	}
+
+	if (byMarker.size === 0) {
+		return ['- Compared before / after: no marker yet, nothing to compare (`uptop mark "LABEL"`, the `m` key or a version change adds one)'];
+	}
+
+	const [only] = byMarker.keys();
+	if (byMarker.size === 1 && byMarker.get(only!)!.length === input.checks.length) {
+		return [`- Compared before / after: ${inline(only!.label)} at ${formatTime(only!.at)}`];
+	}
+
+	const groups = [...byMarker].sort(([a], [b]) => b.at - a.at)
+		.map(([marker, names]) => `  - ${inline(marker.label)} at ${formatTime(marker.at)}: ${names.map(inline).join(', ')}`);
+	return ['- Compared before / after: each check around the latest marker that concerns it', ...groups];
+}
+
 /**
  * The Markdown release note: window, markers, the before/after table with verdicts, incidents and state
  * changes per check, and owner / runbook / rollback for every check that got worse. Pure. Every config
@@ -162,9 +186,7 @@ export function renderReport(input: ReportInput): string {
 		`# Release report: ${inline(input.configFile)}`,
 		'',
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatDuration(input.until - input.since)})`,
-		input.anchor
-			? `- Compared before / after: ${inline(input.anchor.label)} at ${formatTime(input.anchor.at)}`
-			: '- Compared before / after: no marker yet, nothing to compare (`uptop mark "LABEL"`, the `m` key or a version change adds one)',
+		...comparedLines(input),
 		`- Verdicts: ${summaryLine(input)}`,
 		'',
 		'## Markers',
@@ -186,7 +208,7 @@ export function renderReport(input: ReportInput): string {
 			latencyCell(comparison, 'p50'),
 			latencyCell(comparison, 'p95'),
 			errorCell(comparison),
-			verdictCell(comparison, input.anchor !== undefined),
+			verdictCell(comparison, input.anchors ? input.anchors.has(check.id) : input.anchor !== undefined),
 		].join(' | ')} |`);
 	}
 

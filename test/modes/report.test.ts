@@ -112,7 +112,12 @@ describe('writeReportFile', () => {
 		const target = path.join(dir, 'release.md');
 		writeReportFile(target, input);
 		const text = fs.readFileSync(target, 'utf8');
-		expect(text).toContain('- Compared before / after: version 1.5.0 at 2026-11-25 14:30:20 UTC');
+		// Each check around its latest marker: payments api's own version change, search the release before it.
+		expect(text).toContain([
+			'- Compared before / after: each check around the latest marker that concerns it',
+			'  - version 1.5.0 at 2026-11-25 14:30:20 UTC: payments api',
+			'  - helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC: search',
+		].join('\n'));
 		expect(text).not.toContain(secret);
 		expect(fs.readdirSync(dir).sort()).toEqual(['checks.yaml', 'release.md', 'state']);
 	});

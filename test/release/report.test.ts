@@ -80,8 +80,23 @@ describe('release report for a scripted release', () => {
 		expect(text).toContain('token=••••');
 	});
 
-	it('defaults to the latest marker', () => {
-		expect(report().input.anchor?.label).toBe('version 1.5.0');
+	it('defaults to each check\'s latest marker, as the live screen compares it', () => {
+		const {input: byDefault, text: defaultText} = report();
+		expect(byDefault.anchor?.label).toBe('version 1.5.0');
+		// payments api's own version change is its latest marker; search's is the release before it, not the
+		// other check's version change.
+		expect(byDefault.anchors?.get('payments api')?.label).toBe('version 1.5.0');
+		expect(byDefault.anchors?.get('search')?.label).toBe('helm upgrade payments 1.5.0');
+		expect(defaultText).toContain('- Compared before / after: each check around the latest marker that concerns it\n'
+			+ '  - version 1.5.0 at 2026-11-25 14:30:20 UTC: payments api\n'
+			+ '  - helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC: search\n');
+		expect(defaultText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
+	});
+
+	it('compares every check around the one marker --since picks, its own check\'s or not', () => {
+		const {input: picked, text: pickedText} = report('version 1.5.0');
+		expect([...picked.anchors!.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);
+		expect(pickedText).toContain('- Compared before / after: version 1.5.0 at 2026-11-25 14:30:20 UTC\n');
 	});
 
 	it('accepts an ISO time for --since and compares around the latest marker after it', () => {
