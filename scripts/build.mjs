@@ -7,7 +7,7 @@ const banner = {
 };
 
 import {rmSync, writeFileSync} from 'node:fs';
-import {graphemeSegmenterFront, lazyChildProcess, lazyPackageNormalizer, restoreCursorToTerminal, stringWidthFront} from './bundle-plugins.mjs';
+import {productPlugins} from './bundle-plugins.mjs';
 
 rmSync('dist', {recursive: true, force: true});
 await build({
@@ -27,7 +27,7 @@ await build({
 	jsx: 'automatic',
 	logLevel: 'warning',
 	legalComments: 'none',
-	plugins: [stringWidthFront, lazyPackageNormalizer, graphemeSegmenterFront, lazyChildProcess, restoreCursorToTerminal],
+	plugins: productPlugins,
 });
 
 // The published entry turns on Node's compile cache before the bundle is parsed: later starts skip compiling.

@@ -126,3 +126,6 @@ export const restoreCursorToTerminal = {
 		});
 	},
 };
+
+/** Every plugin of the product build, in order: scripts/build.mjs and the bench's bundles use this one list. */
+export const productPlugins = [stringWidthFront, lazyPackageNormalizer, graphemeSegmenterFront, lazyChildProcess, restoreCursorToTerminal];

@@ -2,7 +2,7 @@ import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {graphemeSegmenterFront, lazyChildProcess, lazyPackageNormalizer, restoreCursorToTerminal, stringWidthFront} from '../../scripts/bundle-plugins.mjs';
+import {productPlugins} from '../../scripts/bundle-plugins.mjs';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Inside node_modules so it is ignored by git and bundles still resolve nothing at run time. */
@@ -44,7 +44,7 @@ async function bundleNow(entry: string): Promise<string> {
 		logLevel: 'silent',
 		legalComments: 'none',
 		// Built the way uptop ships (scripts/build.mjs): the render-load app's Ink measures text as the CLI's does.
-		plugins: [stringWidthFront, lazyPackageNormalizer, graphemeSegmenterFront, lazyChildProcess, restoreCursorToTerminal],
+		plugins: productPlugins,
 	});
 	return outfile;
 }
