@@ -101,13 +101,13 @@ function loadOrExit(file: string): Config {
 
 async function main(): Promise<number> {
 	const io = {stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text)};
-	if (subcommand === 'validate') {
-		return runValidate(resolveConfigPath(), io);
-	}
-
 	if (flags.check !== undefined && subcommand !== 'mark') {
 		writeStderrLine('uptop: --check goes with uptop mark (to choose which checks to watch, use --only)');
 		return 3;
+	}
+
+	if (subcommand === 'validate') {
+		return runValidate(resolveConfigPath(), io);
 	}
 
 	if (subcommand === 'mark' || subcommand === 'report') {

@@ -16,8 +16,8 @@ export type ReportInput = {
 	readonly markers: readonly Marker[];
 	/** The latest marker of the window (or the one `--since` picked); absent when there is none yet. */
 	readonly anchor?: Marker;
-	/** By check id: the marker that check's comparison is centred on. Without it, `anchor` for every check. */
-	readonly anchors?: ReadonlyMap<string, Marker>;
+	/** By check id: the marker that check's comparison is centred on (none: nothing to compare yet). */
+	readonly anchors: ReadonlyMap<string, Marker>;
 	readonly results: readonly HistoryResult[];
 	readonly transitions: readonly HistoryTransition[];
 	/** By check id. */
@@ -158,7 +158,7 @@ function attentionSection(check: Check, comparison: WindowComparison): string[] 
 function comparedLines(input: ReportInput): string[] {
 	const byMarker = new Map<Marker, string[]>();
 	for (const check of input.checks) {
-		const marker = input.anchors ? input.anchors.get(check.id) : input.anchor;
+		const marker = input.anchors.get(check.id);
 		if (marker) byMarker.set(marker, [...(byMarker.get(marker) ?? []), check.name]);
 	}
 
@@ -208,7 +208,7 @@ export function renderReport(input: ReportInput): string {
 			latencyCell(comparison, 'p50'),
 			latencyCell(comparison, 'p95'),
 			errorCell(comparison),
-			verdictCell(comparison, input.anchors ? input.anchors.has(check.id) : input.anchor !== undefined),
+			verdictCell(comparison, input.anchors.has(check.id)),
 		].join(' | ')} |`);
 	}
 

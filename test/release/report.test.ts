@@ -85,8 +85,8 @@ describe('release report for a scripted release', () => {
 		expect(byDefault.anchor?.label).toBe('version 1.5.0');
 		// payments api's own version change is its latest marker; search's is the release before it, not the
 		// other check's version change.
-		expect(byDefault.anchors?.get('payments api')?.label).toBe('version 1.5.0');
-		expect(byDefault.anchors?.get('search')?.label).toBe('helm upgrade payments 1.5.0');
+		expect(byDefault.anchors.get('payments api')?.label).toBe('version 1.5.0');
+		expect(byDefault.anchors.get('search')?.label).toBe('helm upgrade payments 1.5.0');
 		expect(defaultText).toContain('- Compared before / after: each check around the latest marker that concerns it\n'
 			+ '  - version 1.5.0 at 2026-11-25 14:30:20 UTC: payments api\n'
 			+ '  - helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC: search\n');
@@ -95,7 +95,7 @@ describe('release report for a scripted release', () => {
 
 	it('compares every check around the one marker --since picks, its own check\'s or not', () => {
 		const {input: picked, text: pickedText} = report('version 1.5.0');
-		expect([...picked.anchors!.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);
+		expect([...picked.anchors.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);
 		expect(pickedText).toContain('- Compared before / after: version 1.5.0 at 2026-11-25 14:30:20 UTC\n');
 	});
 
@@ -138,7 +138,7 @@ describe('fanned-out checks', () => {
 		const at = Date.UTC(2026, 10, 25, 12);
 		const fleet = httpCheck('probe fleet', {});
 		const input: ReportInput = {
-			configFile: 'checks.yaml', checks: [fleet], since: at, until: at + 60_000, markers: [], comparisons: new Map(),
+			configFile: 'checks.yaml', checks: [fleet], since: at, until: at + 60_000, markers: [], anchors: new Map(), comparisons: new Map(),
 			results: [
 				{at, id: 'probe fleet/db-1', state: 'up', latencyMs: 1},
 				{at, id: 'probe fleet/db-2', state: 'up', latencyMs: 1},

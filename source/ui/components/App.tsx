@@ -91,7 +91,8 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 		() => (layout.pane ? detailBody({view: selectedView, markers, width: layout.pane.width, placement: layout.pane.placement, now: snapshot.at, hyperlinks, theme}) : []),
 		[layout.pane, selectedView, markers, snapshot.at, hyperlinks, theme],
 	);
-	const help = useMemo(() => helpLines({width, height: body, theme}), [width, body, theme]);
+	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
+	const help = useMemo(() => (view.helpOpen ? helpLines({width, height: body, theme}) : []), [view.helpOpen, width, body, theme]);
 	useKeymap({
 		mode, getView, snapshot, rows: tableRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, setNotice,
 		panes: {

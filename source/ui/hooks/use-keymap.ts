@@ -64,25 +64,29 @@ function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): Mo
 	return [...new Set(checkIds)].map(id => ({type: 'recheck', id}));
 }
 
-const eventSteps: Partial<Record<Command, 'line' | '-line' | 'page' | '-page' | 'first' | 'last'>> = {
-	down: 'line', up: '-line', pageDown: 'page', pageUp: '-page', top: 'first', bottom: 'last',
+type ScrollStep = 'line' | '-line' | 'page' | '-page' | 'first' | 'last' | 'half' | '-half';
+
+/** Movement keys in a list that scrolls (the events list, the help overlay) move the list, not the selection. */
+const scrollSteps: Partial<Record<Command, ScrollStep>> = {
+	down: 'line', up: '-line', pageDown: 'page', pageUp: '-page', top: 'first', bottom: 'last', scrollDown: 'half', scrollUp: '-half',
 };
 
-function scrollEvents(step: 'line' | '-line' | 'page' | '-page' | 'first' | 'last', context: KeymapContext): void {
+/** Lines a step moves in a list of `total` lines showing `page` at a time. */
+function linesFor(step: ScrollStep, total: number, page: number, half: number): number {
+	return {line: 1, '-line': -1, page, '-page': -page, first: -total, last: total, half, '-half': -half}[step];
+}
+
+function scrollEvents(step: ScrollStep, context: KeymapContext): void {
 	const total = eventCount(context.snapshot);
 	const room = context.eventsRoom;
 	const page = Math.max(1, room - 1);
-	const by = {line: 1, '-line': -1, page, '-page': -page, first: -total, last: total}[step];
-	context.dispatch({type: 'scrollEvents', by, total, room});
+	context.dispatch({type: 'scrollEvents', by: linesFor(step, total, page, Math.max(1, Math.floor(room / 2))), total, room});
 }
 
-/** J/K and ctrl-d/ctrl-u move half a pane, so the line read last is still in view. */
-function scrollPane(pane: 'detail' | 'help', step: 'line' | '-line' | 'page' | '-page' | 'first' | 'last' | 'half' | '-half', context: KeymapContext): void {
+/** A page leaves the status line and one line read last in view; J/K and ctrl-d/ctrl-u move half the pane. */
+function scrollPane(pane: 'detail' | 'help', step: ScrollStep, context: KeymapContext): void {
 	const {lines: total, room} = context.panes[pane];
-	const page = Math.max(1, room - 2);
-	const half = Math.max(1, Math.floor(room / 2));
-	const by = {line: 1, '-line': -1, page, '-page': -page, first: -total, last: total, half, '-half': -half}[step];
-	context.dispatch({type: 'scrollPane', pane, by, total, room});
+	context.dispatch({type: 'scrollPane', pane, by: linesFor(step, total, Math.max(1, room - 2), Math.max(1, Math.floor(room / 2))), total, room});
 }
 
 /** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
@@ -91,12 +95,13 @@ export function runCommand(command: Command, context: KeymapContext): void {
 	const rowIds = rows.map(row => row.id);
 	context.setNotice(undefined);
 	const mode = modeOf(context.getView());
-	if (mode === 'events' && command in eventSteps) {
-		return scrollEvents(eventSteps[command]!, context);
+	const step = scrollSteps[command];
+	if (mode === 'events' && step !== undefined) {
+		return scrollEvents(step, context);
 	}
 
-	if (mode === 'help' && command in eventSteps) {
-		return scrollPane('help', eventSteps[command]!, context);
+	if (mode === 'help' && step !== undefined) {
+		return scrollPane('help', step, context);
 	}
 
 	switch (command) {
@@ -106,8 +111,8 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		case 'pageUp': return dispatch({type: 'move', by: -Math.max(1, pageSize), rowIds, pageSize});
 		case 'top': return dispatch({type: 'moveTo', to: 'first', rowIds, pageSize});
 		case 'bottom': return dispatch({type: 'moveTo', to: 'last', rowIds, pageSize});
-		case 'scrollDown': return scrollPane(mode === 'help' ? 'help' : 'detail', 'half', context);
-		case 'scrollUp': return scrollPane(mode === 'help' ? 'help' : 'detail', '-half', context);
+		case 'scrollDown': return scrollPane('detail', 'half', context);
+		case 'scrollUp': return scrollPane('detail', '-half', context);
 		case 'open': {
 			if (selected?.kind === 'group') {
 				const intent = foldIntent(context);
