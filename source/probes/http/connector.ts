@@ -16,8 +16,6 @@ export type Trace = {
 	connectedAt?: number;
 	secureAt?: number;
 	certificate?: Certificate;
-	/** The peer's address as connected ("127.0.0.1:8080"), for messages. */
-	remote?: string;
 	/** The socket while it is being connected: a deadline that passes first destroys it. */
 	connecting?: Socket;
 };
@@ -132,9 +130,6 @@ export function timedConnector(options: ConnectorOptions, currentTrace: () => Tr
 			if (trace) {
 				// undici calls back on 'connect' (plain) or 'secureConnect' (TLS): now is that event's time.
 				trace[isTls ? 'secureAt' : 'connectedAt'] = performance.now();
-				if (connected.remoteAddress) {
-					trace.remote = `${connected.remoteAddress}:${connected.remotePort}`;
-				}
 			}
 
 			if (isTls) {
