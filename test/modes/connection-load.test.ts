@@ -19,3 +19,41 @@ describe('freshConnectionsPerSecond', () => {
 		expect(freshConnectionsNote(at(2000))).toContain('2,000 new connections a second');
 	});
 });
+
+describe('one busy target', () => {
+	const toTarget = (count: number, url: (index: number) => string, overrides: Parameters<typeof makeCheck>[1] = {}) =>
+		Array.from({length: count}, (_, index) => makeCheck(`t${index}`, {intervalMs: 1000, url: url(index), ...overrides}));
+
+	it('warns when one remote host and port would get more than 400 new connections a second', () => {
+		const checks = toTarget(450, index => `https://api.example.com/health/${index}`);
+		const note = freshConnectionsNote(checks);
+		expect(note).toContain('450 new connections a second go to api.example.com:443');
+		expect(note).toContain('EADDRNOTAVAIL');
+		// Below the fleet-wide threshold, so this is the only note.
+		expect(note?.split('\n')).toHaveLength(1);
+	});
+
+	it('counts a host per port, with the scheme\'s port when the URL names none', () => {
+		const checks = [
+			...toTarget(300, index => `http://lb.internal/a/${index}`),
+			...toTarget(300, index => `http://lb.internal:80/b/${index}`),
+			...toTarget(300, index => `http://lb.internal:8080/c/${index}`),
+		];
+		expect(freshConnectionsNote(checks)).toContain('600 new connections a second go to lb.internal:80');
+	});
+
+	it('says nothing for loopback targets, kept-alive checks, or load spread over hosts', () => {
+		expect(freshConnectionsNote(toTarget(450, index => `http://127.0.0.1:8080/${index}`))).toBeUndefined();
+		expect(freshConnectionsNote(toTarget(450, index => `http://localhost:8080/${index}`))).toBeUndefined();
+		expect(freshConnectionsNote(toTarget(450, index => `http://[::1]:8080/${index}`))).toBeUndefined();
+		expect(freshConnectionsNote(toTarget(450, index => `https://api.example.com/${index}`, {keepAlive: true}))).toBeUndefined();
+		expect(freshConnectionsNote(toTarget(450, index => `https://web-${index % 3}.example.com/`))).toBeUndefined();
+	});
+
+	it('gives both notes when the whole fleet and one target are busy', () => {
+		const note = freshConnectionsNote(toTarget(2000, index => `https://api.example.com/${index}`));
+		expect(note?.split('\n')).toHaveLength(2);
+		expect(note).toContain('2,000 new connections a second (one per probe');
+		expect(note).toContain('2,000 new connections a second go to api.example.com:443');
+	});
+});

@@ -49,6 +49,17 @@ describe('uptop validate', () => {
 		expect(slower.stderr).toBe('');
 	});
 
+	it('notes on stderr when one remote host and port would get more new connections a second than its local ports allow', () => {
+		const remote = Array.from({length: 450}, (_, index) => `  - name: r${index}\n    url: https://api.example.com/health/${index}\n`).join('');
+		const busy = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms}\nchecks:\n${remote}`}), 'checks.yaml'));
+		expect(busy.code).toBe(0);
+		expect(busy.stdout).toBe('450 checks OK\n');
+		expect(busy.stderr).toMatch(/^note: 450 new connections a second go to api\.example\.com:443\. .*EADDRNOTAVAIL.*keepAlive: true/);
+		// The same rate to loopback reuses ports: no note.
+		const local = Array.from({length: 450}, (_, index) => check(`l${index}`)).join('');
+		expect(validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms}\nchecks:\n${local}`}), 'checks.yaml')).stderr).toBe('');
+	});
+
 	it('says "1 check OK" for one check and counts included files', () => {
 		const directory = write({'checks.yaml': `include: [more.yaml]\nchecks:\n${check('a')}`, 'more.yaml': `checks:\n${check('b')}`});
 		const file = path.join(directory, 'checks.yaml');
