@@ -163,6 +163,16 @@ export function commandFor(mode: Mode, name: string | undefined): Command | unde
 	return keymap.find(binding => binding.modes.includes(mode) && binding.keys.includes(name))?.command;
 }
 
+/** The keys bound to `command` in `mode`, in keymap order (empty when the mode does not bind it). */
+export function keysFor(command: Command, mode: Mode): readonly string[] {
+	return keymap.filter(binding => binding.command === command && binding.modes.includes(mode)).flatMap(binding => binding.keys);
+}
+
+/** How to scroll, for a pane's status line: the first key of each command, as the help lists them ("j/J"). */
+export function scrollKeys(mode: Mode, commands: readonly Command[], isAscii = false): string {
+	return formatKeys(commands.map(command => keysFor(command, mode)[0]).filter(key => key !== undefined), isAscii);
+}
+
 const keyLabels: Readonly<Record<string, string>> = {
 	up: '↑',
 	down: '↓',

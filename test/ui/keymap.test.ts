@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {commandFor, keymap, keymapHelpLines, type Command, type Mode} from '../../source/ui/keymap.js';
+import {commandFor, keymap, keymapHelpLines, keysFor, scrollKeys, type Command, type Mode} from '../../source/ui/keymap.js';
 
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
@@ -74,5 +74,15 @@ describe('keymap', () => {
 
 		expect(text).toMatch(/^[\u0020-\u007E\n]+$/);
 		expect(text).toContain('q/ctrl-c');
+	});
+
+	it('names the scroll keys of a pane from the bindings, so a status line follows the keymap', () => {
+		expect(keysFor('scrollDown', 'detail')).toEqual(['J', 'ctrl+d']);
+		expect(keysFor('scrollDown', 'table')).toEqual([]);
+		expect(scrollKeys('help', ['down', 'scrollDown'])).toBe('j/J');
+		expect(scrollKeys('help', ['close'])).toBe('esc');
+		for (const [command, mode] of [['scrollDown', 'detail'], ['scrollUp', 'detail'], ['down', 'help'], ['close', 'help']] as const) {
+			for (const key of keysFor(command, mode)) expect(commandFor(mode, key)).toBe(command);
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import {Box} from 'ink';
 import type {CheckView, Marker} from '../../monitor/types.js';
+import {formatKeys, keysFor} from '../keymap.js';
 import type {PanePlacement} from '../layout.js';
 import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
@@ -59,7 +60,7 @@ export function DetailPane({lines, offset, width, height, placement, theme}: Pro
 	if (window.hasStatus) {
 		const below = lines.length - window.end;
 		const where = `lines ${window.start + 1}-${window.end} of ${lines.length}`;
-		const how = below > 0 ? `J/ctrl-d: ${below} more below` : 'K/ctrl-u: back up';
+		const how = below > 0 ? `${formatKeys(keysFor('scrollDown', 'detail'), theme.isAscii)}: ${below} more below` : `${formatKeys(keysFor('scrollUp', 'detail'), theme.isAscii)}: back up`;
 		shown.push([{text: fit(`${where} · ${how}`, inner, theme.ellipsis), colour: theme.role('muted')}]);
 	}
 

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {formatKeys, isPromptMode, keymap, type Mode} from '../keymap.js';
+import {formatKeys, isPromptMode, keymap, scrollKeys, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
 import {paneWindow} from '../view/pane-scroll.js';
@@ -85,8 +85,9 @@ export function HelpOverlay({lines, offset, width, height, theme}: Props) {
 	const shown = lines.slice(window.start, window.end);
 	if (window.hasStatus) {
 		const below = lines.length - window.end;
-		const how = below > 0 ? `j/J: ${below} more below` : 'k/K: back up';
-		shown.push([{text: fit(`lines ${window.start + 1}-${window.end} of ${lines.length} · ${how} · esc closes`, width, theme.ellipsis), colour: theme.role('muted')}]);
+		const how = below > 0 ? `${scrollKeys('help', ['down', 'scrollDown'], theme.isAscii)}: ${below} more below` : `${scrollKeys('help', ['up', 'scrollUp'], theme.isAscii)}: back up`;
+		const close = scrollKeys('help', ['close'], theme.isAscii);
+		shown.push([{text: fit(`lines ${window.start + 1}-${window.end} of ${lines.length} · ${how} · ${close} closes`, width, theme.ellipsis), colour: theme.role('muted')}]);
 	}
 
 	return (
