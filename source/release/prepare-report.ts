@@ -87,7 +87,6 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		since: windowStart,
 		until: options.now,
 		markers: markers.filter(marker => marker.at >= windowStart),
-		...(anchor ? {anchor} : {}),
 		anchors,
 		results: options.history.results,
 		transitions: options.history.transitions,

@@ -14,8 +14,6 @@ export type ReportInput = {
 	readonly until: number;
 	/** Markers to list (those inside the window). */
 	readonly markers: readonly Marker[];
-	/** The latest marker of the window (or the one `--since` picked); absent when there is none yet. */
-	readonly anchor?: Marker;
 	/** By check id: the marker that check's comparison is centred on (none: nothing to compare yet). */
 	readonly anchors: ReadonlyMap<string, Marker>;
 	readonly results: readonly HistoryResult[];
