@@ -1,5 +1,6 @@
 import type {Check} from '../config/types.js';
 import {reason} from './result.js';
+import {localAddressReason} from './local-address.js';
 import type {Reason} from './types.js';
 
 type ErrorLike = {code?: unknown; message?: unknown; errors?: unknown};
@@ -64,9 +65,13 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 			return reason(check, 'dns:unavailable', `DNS: resolver unavailable (${target})`);
 		}
 
-		case 'EHOSTUNREACH':
-		case 'ENETUNREACH':
 		case 'EADDRNOTAVAIL': {
+			const local = localAddressReason(target);
+			return reason(check, local.code, local.message);
+		}
+
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH': {
 			return reason(check, 'unreachable', `host unreachable (${target}, ${code})`);
 		}
 

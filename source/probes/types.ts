@@ -12,6 +12,7 @@ export type ReasonCode =
 	| 'dns:timeout'
 	| 'refused'
 	| 'unreachable'
+	| 'local:address'
 	| 'timeout:connect'
 	| 'timeout:tls'
 	| 'timeout:headers'

@@ -1,5 +1,6 @@
 import type {Reason, ReasonCode} from '../types.js';
 import {clean, formatDuration} from './text.js';
+import {localAddressReason} from '../local-address.js';
 
 /** Where an attempt was when it failed or its deadline passed. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'headers' | 'body' | 'total';
@@ -156,9 +157,12 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 			return {code: 'refused', message: `connection refused${at}`};
 		}
 
+		case 'EADDRNOTAVAIL': {
+			return localAddressReason(context.target);
+		}
+
 		case 'EHOSTUNREACH':
 		case 'ENETUNREACH':
-		case 'EADDRNOTAVAIL':
 		case 'ENETDOWN':
 		case 'EHOSTDOWN': {
 			return {code: 'unreachable', message: `network unreachable (${context.target ? `${code}, ${context.target}` : code})`};
