@@ -3,6 +3,7 @@ import {stat} from 'node:fs/promises';
 import type {Readable} from 'node:stream';
 import type {CommandCheck} from '../config/types.js';
 import {newRunTag, runTagVariable, signalTagged, taggedProcesses} from './command-escapees.js';
+import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
@@ -183,7 +184,9 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 
 		const why = code === 'ENOENT'
 			? reason(check, 'command:not_found', `command not found: ${shown}`)
-			: reason(check, 'command:unknown', `cannot run ${shown} (${code ?? String(outcome.error)})`);
+			: code === 'EMFILE' || code === 'ENFILE'
+				? openFilesReason(code)
+				: reason(check, 'command:unknown', `cannot run ${shown} (${code ?? String(outcome.error)})`);
 		return failing(clock, check, why);
 	}
 

@@ -1,6 +1,6 @@
 import type {Check} from '../config/types.js';
 import {reason} from './result.js';
-import {localAddressReason} from './local-address.js';
+import {localAddressReason, openFilesReason} from './local-limits.js';
 import type {Reason} from './types.js';
 
 type ErrorLike = {code?: unknown; message?: unknown; errors?: unknown};
@@ -67,6 +67,12 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 
 		case 'EADDRNOTAVAIL': {
 			const local = localAddressReason(target);
+			return reason(check, local.code, local.message);
+		}
+
+		case 'EMFILE':
+		case 'ENFILE': {
+			const local = openFilesReason(code);
 			return reason(check, local.code, local.message);
 		}
 

@@ -13,6 +13,7 @@ export type ReasonCode =
 	| 'refused'
 	| 'unreachable'
 	| 'local:address'
+	| 'local:files'
 	| 'timeout:connect'
 	| 'timeout:tls'
 	| 'timeout:headers'

@@ -11,6 +11,8 @@ describe('reasonFromError', () => {
 		[coded('EHOSTUNREACH'), 'unreachable', 'network unreachable (EHOSTUNREACH, api.invalid:80)'],
 		// This host's side (out of local ports, or no address on that network), not the target's network.
 		[coded('EADDRNOTAVAIL', 'connect EADDRNOTAVAIL 203.0.113.7:80 - Local (0.0.0.0:0)'), 'local:address', 'this host has no free local port or address for api.invalid:80 (EADDRNOTAVAIL)'],
+		[coded('EMFILE', 'connect EMFILE 127.0.0.1:8765 - Local (undefined:undefined)'), 'local:files', 'uptop has run out of open files (EMFILE): raise its limit (ulimit -n)'],
+		[coded('ENFILE'), 'local:files', 'this host has run out of open files (ENFILE, the system-wide limit)'],
 		[coded('UND_ERR_CONNECT_TIMEOUT'), 'timeout:connect', 'timeout after 5s (connecting to api.invalid:80)'],
 		[coded('UND_ERR_HEADERS_TIMEOUT'), 'timeout:headers', 'timeout after 5s (waiting for headers)'],
 		[coded('UND_ERR_BODY_TIMEOUT'), 'timeout:body', 'timeout after 5s (reading body)'],

@@ -14,6 +14,10 @@ describe('reasonFromNetError', () => {
 		});
 	});
 
+	it('says EMFILE is uptop\'s limit on open files', () => {
+		expect(reasonFromNetError(check as never, coded('EMFILE'), 'db.internal:5432')).toEqual({code: 'local:files', message: 'uptop has run out of open files (EMFILE): raise its limit (ulimit -n)'});
+	});
+
 	it('keeps an unreachable host unreachable', () => {
 		expect(reasonFromNetError(check as never, coded('EHOSTUNREACH'), 'db.internal:5432')).toEqual({code: 'unreachable', message: 'host unreachable (db.internal:5432, EHOSTUNREACH)'});
 	});

@@ -1,6 +1,6 @@
 import type {Reason, ReasonCode} from '../types.js';
 import {clean, formatDuration} from './text.js';
-import {localAddressReason} from '../local-address.js';
+import {localAddressReason, openFilesReason} from '../local-limits.js';
 
 /** Where an attempt was when it failed or its deadline passed. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'headers' | 'body' | 'total';
@@ -159,6 +159,11 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 
 		case 'EADDRNOTAVAIL': {
 			return localAddressReason(context.target);
+		}
+
+		case 'EMFILE':
+		case 'ENFILE': {
+			return openFilesReason(code);
 		}
 
 		case 'EHOSTUNREACH':
