@@ -23,7 +23,17 @@ export type LiveOptions = {
  * thread for up to 200 ms and would skew any latency timed here (shared/notes/performance.md §1).
  */
 export async function runLive(live: LiveOptions): Promise<number> {
-	const past = loadPastHistory(live.config, live.history);
+	// While the screen is up, a line on stderr would land in the middle of the table: problems go to its
+	// banner. A config reload error takes the banner while it lasts; the history notice comes back after.
+	let historyNotice: string | undefined;
+	let configNotice: string | undefined;
+	let showNotice: () => void = () => undefined;
+	const noteHistory = (message: string): void => {
+		historyNotice = message.replace(/^uptop: /, '');
+		showNotice();
+	};
+
+	const past = loadPastHistory(live.config, live.history, noteHistory);
 	const monitor = createRemoteMonitor({
 		checks: live.checks,
 		workerUrl: new URL('worker.js', import.meta.url),
@@ -40,7 +50,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		},
 	});
 	onCleanup(() => monitor.stop());
-	const history = attachHistory(monitor, live.config, live.history);
+	const history = attachHistory(monitor, live.config, live.history, noteHistory);
 	onCleanup(() => history.close());
 	let quit: () => void = () => undefined;
 	const quitting = new Promise<void>(resolve => {
@@ -49,6 +59,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	const app = renderApp({
 		monitor,
 		configPath: live.config.file,
+		...(historyNotice === undefined ? {} : {banner: historyNotice}),
 		stdout: process.stdout,
 		stdin: process.stdin,
 		options: live.options,
@@ -56,6 +67,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		injectRenderFault: process.env.UPTOP_FAULT === 'render',
 		renderNice: 0,
 	});
+	showNotice = () => app.setBanner(configNotice ?? historyNotice);
 	// Ink has written the first frame. The worker inherits this thread's priority, so it starts before the
 	// render thread is lowered.
 	monitor.start();
@@ -72,10 +84,12 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		onConfig(config) {
 			const selected = selectChecks(config.checks, live.filters);
 			monitor.send({type: 'setChecks', checks: live.adjustChecks?.(selected) ?? selected});
-			app.setBanner(undefined);
+			configNotice = undefined;
+			showNotice();
 		},
 		onError(error) {
-			app.setBanner(`config not reloaded: ${formatConfigError(error, {color: false}).split('\n')[0] ?? ''}`);
+			configNotice = `config not reloaded: ${formatConfigError(error, {color: false}).split('\n')[0] ?? ''}`;
+			showNotice();
 		},
 	}, {initial: live.config});
 	onCleanup(() => watcher.close());
@@ -84,5 +98,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	app.unmount();
 	await monitor.stop();
 	history.close();
+	// The banner went with the screen: the notice stays in the terminal's scrollback.
+	if (historyNotice !== undefined) writeStderrLine(`uptop: ${historyNotice}`);
 	return 0;
 }

@@ -105,7 +105,13 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 		}
 	};
 
-	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+	try {
+		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+	} catch (error) {
+		// History is best effort: without its directory there is nothing to follow, and uptop still runs.
+		options.onError?.(error instanceof Error ? error : new Error(String(error)));
+	}
+
 	let watcher: fs.FSWatcher | undefined;
 	try {
 		watcher = fs.watch(directory, {persistent: false}, (_event, changed) => {

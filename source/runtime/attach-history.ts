@@ -26,7 +26,7 @@ export type AttachedHistory = {
  * the engine so sparklines, p95 and the before/after comparison carry on. Undefined with `--no-history` or
  * when the file cannot be read (reported once, never fatal).
  */
-export function loadPastHistory(config: Config, flags: HistoryFlags): LoadedHistory | undefined {
+export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = writeStderrLine): LoadedHistory | undefined {
 	if (!flags.isEnabled) {
 		return undefined;
 	}
@@ -35,7 +35,7 @@ export function loadPastHistory(config: Config, flags: HistoryFlags): LoadedHist
 	try {
 		return loadHistory(file);
 	} catch (error) {
-		writeStderrLine(`uptop: history not loaded: ${(error as Error).message}`);
+		report(`uptop: history not loaded: ${(error as Error).message}`);
 		return undefined;
 	}
 }
@@ -43,9 +43,11 @@ export function loadPastHistory(config: Config, flags: HistoryFlags): LoadedHist
 /**
  * Connects a running engine to the config's history file (results, state changes and markers appended;
  * markers from `uptop mark` followed) and, with `--report`, writes the release report on the way out.
- * History is best effort: a disk problem is reported once on stderr, never stops the monitor.
+ * History is best effort: a disk problem is reported once (on stderr unless `report` says where: the live
+ * screen shows it in its banner, as a line written to stderr would land in the middle of the table), never
+ * stops the monitor.
  */
-export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags): AttachedHistory {
+export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: (message: string) => void = writeStderrLine): AttachedHistory {
 	if (!flags.isEnabled) {
 		return {close() {}};
 	}
@@ -56,7 +58,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 	const onError = (error: Error) => {
 		if (!hasWarned) {
 			hasWarned = true;
-			writeStderrLine(`uptop: history disabled for this run: ${error.message}`);
+			report(`uptop: history disabled for this run: ${error.message}`);
 		}
 	};
 

@@ -127,4 +127,15 @@ describe('followMarkers', () => {
 		writer.close();
 		expect(follower.seen.map(marker => marker.label)).toEqual(['first', 'second']);
 	});
+
+	it('reports a history directory it cannot make instead of throwing, so uptop still starts', () => {
+		// A regular file where the state directory should be: mkdir fails with ENOTDIR (as root, too, unlike a
+		// read-only directory).
+		const blocked = path.join(dir, 'not-a-directory');
+		fs.writeFileSync(blocked, 'x');
+		const errors: Error[] = [];
+		const follower = followMarkers(path.join(blocked, 'uptop', 'history.jsonl'), () => undefined, {onError: error => errors.push(error)});
+		closers.push(follower);
+		expect(errors.map(error => (error as NodeJS.ErrnoException).code)).toEqual(['ENOTDIR']);
+	});
 });
