@@ -35,11 +35,12 @@ export type Command =
 	| 'cancelMark'
 	| 'events'
 	| 'help'
+	| 'suspend'
 	| 'quit';
 
 /**
  * Key names: a printable character as typed (`j`, `R`, `?`), or one of the named keys
- * `up down pageup pagedown home end enter escape tab space backspace ctrl+c ctrl+d ctrl+u`.
+ * `up down pageup pagedown home end enter escape tab space backspace ctrl+c ctrl+d ctrl+u ctrl+z`.
  */
 export type Binding = {
 	readonly command: Command;
@@ -79,13 +80,14 @@ export const keymap: readonly Binding[] = [
 	{command: 'acceptMark', keys: ['enter'], help: 'add the marker with this note', modes: ['mark']},
 	{command: 'cancelMark', keys: ['escape'], help: 'cancel the marker', modes: ['mark']},
 	{command: 'help', keys: ['?'], help: 'help', modes: ['table', 'detail', 'help', 'events'], hint: 'help'},
+	{command: 'suspend', keys: ['ctrl+z'], help: 'suspend to the shell (fg brings uptop back)', modes: ['table', 'detail', 'help', 'events', 'filter', 'mark']},
 	{command: 'quit', keys: ['q', 'ctrl+c'], help: 'quit', modes: ['table', 'detail', 'help', 'events'], hint: 'quit'},
 	{command: 'quit', keys: ['ctrl+c'], help: 'quit', modes: ['filter', 'mark']},
 ];
 
 /** Turns Ink's parsed key into a key name of the table (undefined for keys the table cannot name). */
 export function keyName(input: string, key: Key): string | undefined {
-	if (key.ctrl && (input === 'c' || input === 'd' || input === 'u')) {
+	if (key.ctrl && (input === 'c' || input === 'd' || input === 'u' || input === 'z')) {
 		return `ctrl+${input}`;
 	}
 
@@ -187,6 +189,7 @@ const keyLabels: Readonly<Record<string, string>> = {
 	'ctrl+c': 'ctrl-c',
 	'ctrl+d': 'ctrl-d',
 	'ctrl+u': 'ctrl-u',
+	'ctrl+z': 'ctrl-z',
 };
 
 const asciiKeyLabels: Readonly<Record<string, string>> = {up: 'up', down: 'down'};

@@ -3,6 +3,7 @@ import {basename} from 'node:path';
 import {render} from 'ink';
 import type {MonitorHandle} from '../monitor/types.js';
 import {App} from './components/App.js';
+import {suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
 
 export type RenderAppOptions = {
@@ -86,10 +87,31 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		input.onQuit();
 	};
 
+	let isSuspended = false;
+	const suspend = async (): Promise<string | undefined> => {
+		if (isSuspended || hasQuit) return undefined;
+		isSuspended = true;
+		// Probes stopped mid-flight would be timed across the stop and fail at their deadline on `fg`.
+		const wasPaused = monitor.getSnapshot().isPaused;
+		const wasStopped = await suspendToShell({stdout: stdout as NodeJS.WriteStream, stdin: stdin as NodeJS.ReadStream}, {
+			beforeStop() {
+				if (!wasPaused) monitor.send({type: 'pause'});
+			},
+			afterContinue() {
+				if (!wasPaused) monitor.send({type: 'resume'});
+				// The screen was cleared on the way back: forget the frame drawn before and draw it whole.
+				instance?.clear();
+				instance?.rerender(element());
+			},
+		});
+		isSuspended = false;
+		return wasStopped ? undefined : 'not suspended: no shell with job control to come back to';
+	};
+
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} />
+			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold

@@ -92,4 +92,54 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		expect(pane.display('#{alternate_on}')).toBe('0');
 		expect(pane.display('#{cursor_flag}')).toBe('1');
 	}, 30_000);
+
+	it('ctrl-z hands the terminal back to the shell, and fg brings the screen back whole', async () => {
+		// An interactive shell with job control, as a person on a bastion has.
+		const pane = TmuxPane.start('bash --norc --noprofile -i', {cwd: directory, env: {PS1: 'shell$ '}});
+		panes.push(pane);
+		await pane.waitFor(text => text.includes('shell$'));
+		pane.sendKeys('-l', `${nodeBinary} ${uptopBinary} checks.yaml`);
+		pane.sendKeys('Enter');
+		await pane.waitFor(text => /failing\s+billing job/.test(text) && /up\s+orders api/.test(text));
+		pane.sendKeys('C-z');
+		const shell = await pane.waitFor(text => /Stopped/.test(text) && /^shell\$\s*$/m.test(text));
+		expect(shell).not.toContain('billing job');
+		expect(pane.display('#{alternate_on}')).toBe('0');
+		expect(pane.display('#{cursor_flag}')).toBe('1');
+		pane.sendKeys('-l', 'stty -a | tr " " "\\n" | grep -x -- "-\\?icanon"; jobs');
+		pane.sendKeys('Enter');
+		const checked = await pane.waitFor(text => /^-?icanon\n\[1\]\+\s+Stopped/m.test(text));
+		expect(checked).toMatch(/^icanon$/m);
+
+		pane.sendKeys('-l', 'fg');
+		pane.sendKeys('Enter');
+		const back = await pane.waitFor(text => /^uptop · checks\.yaml /m.test(text) && /failing\s+billing job/.test(text) && /up\s+orders api/.test(text));
+		expect(back).not.toContain('shell$');
+		expect(pane.display('#{alternate_on}')).toBe('1');
+		// Keys work again, and probing went on: the detail pane opens, then q quits to the shell.
+		pane.sendKeys('Enter');
+		await pane.waitFor(text => text.includes('@billing-oncall'));
+		pane.sendKeys('q');
+		await pane.waitFor(text => /^shell\$\s*$/m.test(text) && pane.display('#{alternate_on}') === '0');
+		pane.sendKeys('-l', 'jobs; echo "JOBS=done"');
+		pane.sendKeys('Enter');
+		const after = await pane.waitFor(text => text.includes('JOBS=done'));
+		expect(after).not.toMatch(/Stopped\s+.*uptop\.js checks\.yaml\s*\n.*JOBS=done/);
+	}, 40_000);
+
+	it('ctrl-z with no shell to come back to keeps the screen, says why, and leaves nothing on the shell\'s screen', async () => {
+		// uptop as the pane's own command: nothing can `fg` it, so the kernel discards its stop.
+		const command = `sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} checks.yaml; echo "EXIT=$?"; sleep 30`)}`;
+		const pane = TmuxPane.start(command, {cwd: directory});
+		panes.push(pane);
+		await pane.waitFor(text => /failing\s+billing job/.test(text));
+		pane.sendKeys('C-z');
+		const screen = await pane.waitFor(text => text.includes('not suspended: no shell with job control'));
+		expect(screen).toMatch(/^uptop · checks\.yaml /m);
+		expect(pane.display('#{alternate_on}')).toBe('1');
+		pane.sendKeys('q');
+		const after = await pane.waitFor(text => text.includes('EXIT='));
+		expect(after).toContain('EXIT=0');
+		expect(after).not.toContain('billing job');
+	}, 30_000);
 });

@@ -4,7 +4,7 @@ import {commandFor, keymap, keymapHelpLines, keysFor, scrollKeys, type Command, 
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
 	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'scrollDown', 'scrollUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
-	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'acceptMark', 'cancelMark', 'events', 'help', 'quit',
+	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'acceptMark', 'cancelMark', 'events', 'help', 'suspend', 'quit',
 ];
 
 describe('keymap', () => {
@@ -41,6 +41,7 @@ describe('keymap', () => {
 		['detail', 'J', 'scrollDown'], ['detail', 'ctrl+d', 'scrollDown'], ['detail', 'K', 'scrollUp'], ['detail', 'ctrl+u', 'scrollUp'],
 		['table', 'M', 'markCheck'], ['detail', 'M', 'markCheck'],
 		['help', 'J', 'scrollDown'], ['help', 'j', 'down'], ['help', 'pagedown', 'pageDown'], ['help', 'g', 'top'],
+		['table', 'ctrl+z', 'suspend'], ['detail', 'ctrl+z', 'suspend'], ['filter', 'ctrl+z', 'suspend'], ['mark', 'ctrl+z', 'suspend'],
 	] as Array<[Mode, string, Command]>)('in %s mode, %s means %s', (mode, key, command) => {
 		expect(commandFor(mode, key)).toBe(command);
 	});

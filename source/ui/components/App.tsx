@@ -35,6 +35,8 @@ export type AppProps = {
 	/** A reload error or other notice from the entry point. */
 	readonly banner?: string;
 	readonly onQuit: () => void;
+	/** ctrl-z: hand the terminal back to the shell until `fg` (render-app.tsx). */
+	readonly onSuspend?: () => Promise<string | undefined>;
 	/** Start from this view (tests). */
 	readonly initialView?: ViewState;
 };
@@ -54,7 +56,7 @@ function useStableMarkers(markers: readonly Marker[]): readonly Marker[] {
 	return kept.current;
 }
 
-export function App({monitor, configName, options, columns, rows, banner, onQuit, initialView}: AppProps) {
+export function App({monitor, configName, options, columns, rows, banner, onQuit, onSuspend, initialView}: AppProps) {
 	const windowSize = useWindowSize();
 	const width = columns ?? windowSize.columns;
 	const height = rows ?? windowSize.rows;
@@ -94,7 +96,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
 	const help = useMemo(() => (view.helpOpen ? helpLines({width, height: body, theme}) : []), [view.helpOpen, width, body, theme]);
 	useKeymap({
-		mode, getView, snapshot, rows: tableRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, setNotice,
+		mode, getView, snapshot, rows: tableRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice,
 		panes: {
 			detail: {lines: detail.length, room: layout.pane ? detailRoom(layout.pane.placement, layout.pane.height) : 0},
 			help: {lines: help.length, room: body},

@@ -28,6 +28,8 @@ export type KeymapContext = {
 	readonly dispatch: (intent: Intent) => void;
 	readonly send: (command: MonitorCommand) => void;
 	readonly onQuit: () => void;
+	/** Hands the terminal back to the shell until `fg`; resolves with a notice when it could not. Absent without a terminal. */
+	readonly onSuspend?: () => Promise<string | undefined>;
 	/** Feedback shown in the footer until the next key. */
 	readonly setNotice: (notice: string | undefined) => void;
 };
@@ -188,6 +190,18 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		}
 
 		case 'events': return dispatch({type: 'toggleEvents'});
+
+		case 'suspend': {
+			if (context.onSuspend === undefined) {
+				context.setNotice('suspend needs a terminal');
+				return;
+			}
+
+			void context.onSuspend().then(notice => {
+				if (notice !== undefined) context.setNotice(notice);
+			});
+			return;
+		}
 
 		case 'quit': return context.onQuit();
 	}

@@ -254,6 +254,16 @@ describe('help and quit', () => {
 	});
 });
 
+describe('ctrl-z', () => {
+	it('says it needs a terminal when there is none to hand back, and does nothing else', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('\u001A');
+		expect(screen.frame()).toContain('suspend needs a terminal');
+		expect(screen.monitor.sent).toEqual([]);
+		expect(screen.quitCount()).toBe(0);
+	});
+});
+
 describe('scrolling the detail pane and the help overlay in a small terminal', () => {
 	const ctrlD = '\u0004';
 	const ctrlU = '\u0015';

@@ -1,0 +1,80 @@
+import process from 'node:process';
+
+export type SuspendTerminal = {
+	readonly stdout: NodeJS.WriteStream;
+	readonly stdin: NodeJS.ReadStream;
+};
+
+export type SuspendHooks = {
+	/** Before the terminal goes back to the shell: pause the probes, so none is timed across the stop. */
+	readonly beforeStop: () => void;
+	/** Back on screen (after `fg`, or at once when there was no shell to return to): draw the frame whole. */
+	readonly afterContinue: () => void;
+};
+
+const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
+const leaveScreen = '\u001B[?25h\u001B[?1049l';
+/** Long enough for the probe worker to take the pause and most running probes (milliseconds each) to end. */
+const settleMs = 50;
+const checkMs = 100;
+
+/**
+ * ctrl-z for a raw-mode screen. In raw mode the terminal sends no SIGTSTP, so uptop hands the terminal back
+ * itself (primary screen, cursor, line mode) and stops with SIGTSTP; the shell's `fg` sends SIGCONT. When
+ * nothing can `fg` it (uptop started as a tmux pane's own command: an orphaned process group) the kernel
+ * discards SIGTSTP; uptop then comes back at once and resolves `false`.
+ */
+export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHooks): Promise<boolean> {
+	const {stdout, stdin} = terminal;
+	stdout.write(leaveScreen);
+	// Until the screen is back, frames (a snapshot, the pause itself, a resize on `fg`) would be drawn into
+	// the shell's screen: swallow every write, and draw the whole frame again afterwards.
+	const ownWrite = Object.getOwnPropertyDescriptor(stdout, 'write');
+	stdout.write = ((...parts: unknown[]) => {
+		const callback = parts.find(part => typeof part === 'function') as (() => void) | undefined;
+		callback?.();
+		return true;
+	}) as typeof stdout.write;
+	stdin.setRawMode?.(false);
+	hooks.beforeStop();
+	await new Promise(resolve => {
+		setTimeout(resolve, settleMs);
+	});
+
+	let isContinued = false;
+	const onContinue = (): void => {
+		isContinued = true;
+	};
+
+	process.once('SIGCONT', onContinue);
+	process.kill(process.pid, 'SIGTSTP');
+	// Stopped, a timer fires late, after `fg`; the SIGCONT event follows within the same turn of the loop.
+	// On time and still no SIGCONT: the stop was discarded.
+	const wasStopped = await new Promise<boolean>(resolve => {
+		const check = (): void => {
+			const dueAt = performance.now() + checkMs;
+			setTimeout(() => {
+				if (isContinued) {
+					resolve(true);
+				} else if (performance.now() - dueAt > checkMs) {
+					check();
+				} else {
+					resolve(false);
+				}
+			}, checkMs);
+		};
+
+		check();
+	});
+	process.off('SIGCONT', onContinue);
+	if (ownWrite === undefined) {
+		delete (stdout as {write?: unknown}).write;
+	} else {
+		Object.defineProperty(stdout, 'write', ownWrite);
+	}
+
+	stdin.setRawMode?.(true);
+	stdout.write(enterScreen);
+	hooks.afterContinue();
+	return wasStopped;
+}
