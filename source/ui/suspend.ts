@@ -67,6 +67,9 @@ export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHo
 		check();
 	});
 	process.off('SIGCONT', onContinue);
+	// The window may have been resized meanwhile, and its SIGWINCH not read yet: take the size now, so the
+	// frame drawn next fits (a frame wider than the terminal wraps, and Ink cannot erase it).
+	(stdout as {_refreshSize?: () => void})._refreshSize?.();
 	if (ownWrite === undefined) {
 		delete (stdout as {write?: unknown}).write;
 	} else {

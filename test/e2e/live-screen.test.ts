@@ -111,10 +111,16 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		const checked = await pane.waitFor(text => /^-?icanon\n\[1\]\+\s+Stopped/m.test(text));
 		expect(checked).toMatch(/^icanon$/m);
 
+		// The window changes size while uptop is stopped: the frame after fg must fit the new one.
+		pane.resize(90, 30);
 		pane.sendKeys('-l', 'fg');
 		pane.sendKeys('Enter');
-		const back = await pane.waitFor(text => /^uptop · checks\.yaml /m.test(text) && /failing\s+billing job/.test(text) && /up\s+orders api/.test(text));
+		// Probing resumes at once (the first frame after fg may still say PAUSED for a tick).
+		const back = await pane.waitFor(text => /^uptop · checks\.yaml /m.test(text) && !text.includes('PAUSED') && /failing\s+billing job/.test(text) && /up\s+orders api/.test(text), 3000);
 		expect(back).not.toContain('shell$');
+		// One frame, drawn whole: one header row, no wrapped remains of a wider frame.
+		expect(back.match(/state\s+name/g)).toHaveLength(1);
+		expect(back.split('\n')[0]).toMatch(/^uptop · checks\.yaml .* up \d\d:\d\d:\d\d$/);
 		expect(pane.display('#{alternate_on}')).toBe('1');
 		// Keys work again, and probing went on: the detail pane opens, then q quits to the shell.
 		pane.sendKeys('Enter');
