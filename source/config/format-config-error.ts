@@ -12,6 +12,23 @@ type Paint = (code: string, text: string) => string;
 /** Tabs would shift the caret; show them as one space each so columns stay aligned. Controls become `?`. */
 const visible = (line: string): string => line.replaceAll('\t', ' ').replaceAll(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '?');
 
+/** Characters of a source line shown in the frame: a longer line (flow-style YAML, JSON) is shown around the error. */
+const frameWidth = 160;
+/** Characters shown before the error's column when the line is shown from further in. */
+const frameLead = 60;
+/** Longest `found:` shown: the value is the user's own, but a binary file or a huge string must not flood the screen. */
+const foundWidth = 120;
+
+function clip(text: string, width: number): string {
+	return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** The part of a line the frame shows (from `start`), with `…` where it was cut. */
+function window(line: string, start: number): string {
+	const shown = line.slice(start, start + frameWidth);
+	return `${start > 0 ? '…' : ''}${shown}${line.length > start + frameWidth ? '…' : ''}`;
+}
+
 function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, contextLines: number): string[] {
 	if (text === undefined || issue.line < 1) {
 		return [];
@@ -24,14 +41,17 @@ function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, c
 
 	const first = Math.max(1, issue.line - contextLines);
 	const width = String(issue.line).length;
+	const caretLength = Math.max(1, Math.min(80, (issue.endColumn ?? issue.column + 1) - issue.column));
+	// Every line of the frame is cut at the same column, so the context stays aligned with the caret.
+	const start = issue.column - 1 + caretLength <= frameWidth ? 0 : Math.max(0, issue.column - 1 - frameLead);
 	const output: string[] = [];
 	for (let number = first; number <= issue.line; number++) {
 		const marker = number === issue.line ? paint('31;1', '>') : ' ';
-		output.push(`${marker} ${paint('2', `${String(number).padStart(width)} |`)} ${visible(lines[number - 1] ?? '').slice(0, 200)}`);
+		output.push(`${marker} ${paint('2', `${String(number).padStart(width)} |`)} ${window(visible(lines[number - 1] ?? ''), start)}`);
 	}
 
-	const caretLength = Math.max(1, Math.min(80, (issue.endColumn ?? issue.column + 1) - issue.column));
-	output.push(`  ${' '.repeat(width)} ${paint('2', '|')} ${' '.repeat(Math.max(0, issue.column - 1))}${paint('31;1', '^'.repeat(caretLength))}`);
+	const caretAt = Math.max(0, issue.column - 1 - start) + (start > 0 ? 1 : 0);
+	output.push(`  ${' '.repeat(width)} ${paint('2', '|')} ${' '.repeat(caretAt)}${paint('31;1', '^'.repeat(caretLength))}`);
 	return output;
 }
 
@@ -45,7 +65,7 @@ export function formatConfigIssue(issue: ConfigIssue, source: string | undefined
 	}
 
 	if (issue.found) {
-		lines.push(`  found:    ${escapeControls(issue.found)}`);
+		lines.push(`  found:    ${clip(escapeControls(issue.found), foundWidth)}`);
 	}
 
 	if (issue.hint) {

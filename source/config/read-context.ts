@@ -50,6 +50,15 @@ export function locate(context: ReadContext, node: unknown, fallback?: Located):
 	return fallback ?? {file: context.file, line: 1, column: 1};
 }
 
+/**
+ * Messages quote the value they are about (`fast` is not a duration). A huge value (a pasted blob, a binary
+ * file read as YAML) is cut in the quote, so the message stays one readable line, here and in the live
+ * screen's banner.
+ */
+function clipQuotes(text: string): string {
+	return text.replaceAll(/`([^`]{61,})`/g, (_quote, value: string) => `\`${value.slice(0, 59)}…\``);
+}
+
 export function report(
 	context: ReadContext,
 	where: Located,
@@ -57,7 +66,7 @@ export function report(
 	message: string,
 	extra: {expected?: string; found?: string; hint?: string} = {},
 ): void {
-	const issue: ConfigIssue = {...where, message, path: path || undefined, ...extra};
+	const issue: ConfigIssue = {...where, message: clipQuotes(message), path: path || undefined, ...extra, ...(extra.hint === undefined ? {} : {hint: clipQuotes(extra.hint)})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
 		if (issue[key] === undefined) {
 			delete (issue as Record<string, unknown>)[key];

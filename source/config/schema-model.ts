@@ -49,7 +49,10 @@ const describe = (value: unknown): string => {
 		return 'a mapping';
 	}
 
-	return typeof value === 'string' ? `"${value}"` : String(value);
+	// A message carries the value; a huge one (a pasted blob, a binary file) is cut, not repeated whole.
+	const text = String(value);
+	const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+	return typeof value === 'string' ? `"${shown}"` : shown;
 };
 
 export const found = describe;

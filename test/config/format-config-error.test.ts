@@ -57,4 +57,28 @@ describe('formatConfigError', () => {
 		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
 		expect(text).toContain('check `a\\u001b]2;pwned\\u0007`');
 	});
+
+	it('shows a long line around the error, with the caret under the value', () => {
+		// Flow style (JSON is YAML too): one long line, the mistake far to the right.
+		const checks = Array.from({length: 6}, (_, index) => `{"name": "api-${index}", "url": "http://127.0.0.1:8000/health/${index}"}`);
+		const error = loadError(`{"checks": [${checks.join(', ')}, {"name": "bad", "url": "http://127.0.0.1:8000/x", "interval": "soon"}]}\n`);
+		const issue = error.issues[0]!;
+		expect(issue.column).toBeGreaterThan(300);
+		const [, frame, caret] = formatConfigError(error).split('\n');
+		expect(frame!.length).toBeLessThan(180);
+		expect(frame).toMatch(/^> 1 \| …/);
+		// The caret stands under the value it is about, in the part of the line that is shown.
+		const at = caret!.indexOf('^');
+		expect(frame!.slice(at, at + 6)).toBe('"soon"');
+	});
+
+	it('cuts a huge value in the message and in found', () => {
+		const blob = 'x'.repeat(5000);
+		const text = formatConfigError(loadError(`checks:\n  - name: api\n    url: http://127.0.0.1\n    interval: ${blob}\n`));
+		expect(Math.max(...text.split('\n').map(line => line.length))).toBeLessThan(200);
+		expect(text).toContain('found:    "xxxxxxxxxx');
+		expect(text).toContain('…');
+		const binary = formatConfigError(loadError(String.fromCodePoint(...Array.from({length: 2000}, (_, index) => 1 + (index % 120)))));
+		expect(Math.max(...binary.split('\n').map(line => line.length))).toBeLessThan(200);
+	});
 });
