@@ -36,7 +36,17 @@ export type CheckRow = {
 	/** Last computed [p50, p95] and how many samples arrived since. */
 	quantiles?: Array<number | undefined>;
 	samplesSinceQuantiles: number;
+	/** From the history file: the state of the last result before this run, and since when it held. */
+	restored?: {readonly state: State; readonly at: number; readonly since: number};
 };
+
+/**
+ * How long after the last result of an earlier run a fresh result may come and still continue it: an SSH
+ * drop and a restart take minutes. After a longer gap uptop cannot tell whether the state changed meanwhile.
+ */
+export function continuityMs(check: Check): number {
+	return Math.max(3 * check.intervalMs, 5 * 60_000);
+}
 
 export function createRow(id: string, at: number, capacity: number, seriesLabel?: string): CheckRow {
 	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, entries: [], transitions: [], samplesSinceQuantiles: 0};
@@ -51,11 +61,16 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	pushBounded(row.entries, Object.freeze({at, state, latencyMs: result.latencyMs, summary: result.summary, reason: result.reason}));
 	row.stats = undefined;
 	row.view = undefined;
+	const {restored} = row;
+	row.restored = undefined;
 	if (state === row.state) return undefined;
 	const transition: Transition = Object.freeze({at, from: row.state, to: state, reason: result.reason});
 	pushBounded(row.transitions, transition);
+	// The first fresh result after a restart finds the state the earlier run left: it has held since then
+	// ("failing for 28m", not "for 5s" because uptop was restarted after an SSH drop).
+	const isContinued = row.state === 'pending' && restored?.state === state && at - restored.at <= continuityMs(check);
 	row.state = state;
-	row.since = at;
+	row.since = isContinued ? restored.since : at;
 	return transition;
 }
 
@@ -111,10 +126,14 @@ function computeStats(row: CheckRow, now: number): RowStats {
  * an old state must not pass for a current one.
  */
 export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State}>): void {
+	let restored: CheckRow['restored'];
 	for (const sample of samples) {
 		if (sample.state === 'pending' || !Number.isFinite(sample.latencyMs)) continue;
 		row.history.push(sample.at, sample.latencyMs, sample.state);
+		restored = {state: sample.state, at: sample.at, since: restored?.state === sample.state ? restored.since : sample.at};
 	}
+
+	row.restored = restored;
 
 	row.stats = undefined;
 	row.quantiles = undefined;

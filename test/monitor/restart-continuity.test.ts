@@ -1,0 +1,50 @@
+import {describe, expect, it} from 'vitest';
+import {createMonitor} from '../../source/monitor/monitor.js';
+import type {State} from '../../source/monitor/types.js';
+import {createFakeClock} from '../helpers/fake-clock.js';
+import {failing, makeCheck, up} from './fixtures.js';
+
+const minute = 60_000;
+
+/** An earlier run's results for check `a`, every 10 s: `up` until `failingFrom`, then `failing` until `lastAt`. */
+function earlierRun(failingFrom: number, lastAt: number): Array<{id: string; at: number; latencyMs: number; state: State}> {
+	const samples = [];
+	for (let at = failingFrom - (10 * minute); at <= lastAt; at += 10_000) {
+		samples.push({id: 'a', at, latencyMs: 20, state: (at >= failingFrom ? 'failing' : 'up') as State});
+	}
+
+	return samples;
+}
+
+async function firstRow(initialHistory: ReturnType<typeof earlierRun>, probe: typeof failing) {
+	const clock = createFakeClock();
+	const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000})], clock, random: () => 0, initialHistory: initialHistory.map(sample => ({...sample, at: clock.now() + sample.at})), async probe() {
+		return probe();
+	}});
+	const startedAt = clock.now();
+	monitor.start();
+	await clock.advance(1000);
+	const row = monitor.flush().rows[0]!;
+	await monitor.stop();
+	return {row, startedAt};
+}
+
+describe('a restart (an SSH drop) with the history file', () => {
+	it('keeps "failing for 20m" when the first fresh result finds the state the earlier run left', async () => {
+		const {row, startedAt} = await firstRow(earlierRun(-20 * minute, -2 * minute), () => failing());
+		expect(row.state).toBe('failing');
+		expect(row.since).toBe(startedAt - (20 * minute));
+		// The fresh result is still a state change in the list: from pending, at the restart.
+		expect(row.transitions[0]).toMatchObject({from: 'pending', to: 'failing'});
+	});
+
+	it('starts the clock anew when the state changed, or when the earlier run ended too long ago to tell', async () => {
+		const recovered = await firstRow(earlierRun(-20 * minute, -2 * minute), () => up());
+		expect(recovered.row.state).toBe('up');
+		expect(recovered.row.since).toBeGreaterThanOrEqual(recovered.startedAt);
+
+		const longAgo = await firstRow(earlierRun(-80 * minute, -60 * minute), () => failing());
+		expect(longAgo.row.state).toBe('failing');
+		expect(longAgo.row.since).toBeGreaterThanOrEqual(longAgo.startedAt);
+	});
+});
