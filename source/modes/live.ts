@@ -39,6 +39,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		workerUrl: new URL('worker.js', import.meta.url),
 		initialMarkers: past?.markers,
 		initialHistory: past?.results,
+		initialTransitions: past?.transitions,
 		// Started after the first frame: the worker's start-up would compete with it for the CPU.
 		isDeferred: true,
 		onError(error) {

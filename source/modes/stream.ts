@@ -24,7 +24,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const {checks, isJson, write} = options;
 	const checksById = new Map(checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
-	const monitor = createMonitor({checks, probe: probeCheck, initialMarkers: past?.markers, initialHistory: past?.results});
+	const monitor = createMonitor({checks, probe: probeCheck, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions});
 	const lastLatency = new Map<string, number>();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {

@@ -140,6 +140,13 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
 	row.view = undefined;
 }
 
+/** State changes kept from an earlier run (oldest first), for the detail pane's list: newest first, at most detailSize. */
+export function seedTransitions(row: CheckRow, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
+	row.transitions = changes.slice(-detailSize).reverse().map(change => Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason}));
+	row.stats = undefined;
+	row.view = undefined;
+}
+
 function pushBounded<T>(list: T[], item: T): void {
 	list.unshift(item);
 	if (list.length > detailSize) list.pop();

@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
-import type {ProbeResult} from '../probes/types.js';
+import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
-import {seedRow, viewRow} from './check-row.js';
+import {seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
@@ -38,6 +38,8 @@ export type MonitorOptions = {
 	readonly initialMarkers?: readonly Marker[];
 	/** Results from before this run (the history file), oldest first: the baseline survives a restart. */
 	readonly initialHistory?: ReadonlyArray<{readonly id: string; readonly at: number; readonly latencyMs: number; readonly state: State}>;
+	/** State changes from before this run (the history file), oldest first: the detail pane lists them. */
+	readonly initialTransitions?: ReadonlyArray<{readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}>;
 	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
 	readonly releaseWindowMs?: number;
 };
@@ -84,7 +86,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const counters = {attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
 	const slots = createSlots<CheckEntry>(concurrency, startRun);
 	for (const check of options.checks) entries.set(check.id, createEntry(check, clock.now(), capacity));
-	seedHistory(options.initialHistory ?? []);
+	seedHistory(options.initialHistory ?? [], options.initialTransitions ?? []);
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
 
@@ -219,18 +221,16 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		slots.release(entry);
 	}
 
-	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>): void {
-		const byId = new Map<string, Array<{at: number; latencyMs: number; state: State}>>();
-		for (const sample of samples) {
-			const list = byId.get(sample.id) ?? [];
-			list.push(sample);
-			byId.set(sample.id, list);
-		}
-
+	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>, transitions: NonNullable<MonitorOptions['initialTransitions']>): void {
+		const byId = groupById(samples);
+		const transitionsById = groupById(transitions);
 		for (const entry of entries.values()) {
 			const row = entry.rows.get(entry.check.id);
+			if (row === undefined) continue;
 			const kept = byId.get(entry.check.id);
-			if (row !== undefined && kept !== undefined) seedRow(row, kept.slice(-capacity));
+			if (kept !== undefined) seedRow(row, kept.slice(-capacity));
+			const changes = transitionsById.get(entry.check.id);
+			if (changes !== undefined) seedTransitions(row, changes);
 		}
 	}
 
@@ -370,4 +370,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return stopping;
 		},
 	};
+}
+
+function groupById<T extends {readonly id: string}>(items: readonly T[]): Map<string, T[]> {
+	const byId = new Map<string, T[]>();
+	for (const item of items) {
+		const list = byId.get(item.id);
+		if (list === undefined) byId.set(item.id, [item]);
+		else list.push(item);
+	}
+
+	return byId;
 }

@@ -6,7 +6,7 @@ import {initialSnapshot} from './snapshot.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaAssembler, createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
-export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'releaseWindowMs'> & {
+export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'initialTransitions' | 'releaseWindowMs'> & {
 	/**
 	 * Snapshots reach this thread at most this often. Default 1 s (the engine's own default is 250 ms): each
 	 * snapshot is a screen frame, and on two cores a frame of a 200-row table competes with the worker for CPU
@@ -70,6 +70,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			historyCapacity: options.historyCapacity,
 			initialMarkers: options.initialMarkers,
 			initialHistory: options.initialHistory,
+			initialTransitions: options.initialTransitions,
 			releaseWindowMs: options.releaseWindowMs,
 		},
 		probeModule: options.probeModule,

@@ -12,6 +12,7 @@ export type WorkerInit = {
 		readonly historyCapacity?: number;
 		readonly initialMarkers?: readonly Marker[];
 		readonly initialHistory?: MonitorOptions['initialHistory'];
+		readonly initialTransitions?: MonitorOptions['initialTransitions'];
 		readonly releaseWindowMs?: number;
 	};
 	/** URL of a module exporting `probeCheck(check, signal)`; default the built-in probes. */

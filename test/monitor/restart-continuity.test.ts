@@ -47,4 +47,24 @@ describe('a restart (an SSH drop) with the history file', () => {
 		expect(longAgo.row.state).toBe('failing');
 		expect(longAgo.row.since).toBeGreaterThanOrEqual(longAgo.startedAt);
 	});
+
+	it('lists the earlier run\'s state changes, with their reasons, under the one at the restart', async () => {
+		const clock = createFakeClock();
+		const start = clock.now();
+		const initialTransitions = [
+			{id: 'a', at: start - (40 * minute), from: 'pending' as State, to: 'up' as State},
+			{id: 'a', at: start - (20 * minute), from: 'up' as State, to: 'failing' as State, reason: {code: 'expect:status' as const, message: 'status 500, expected 200'}},
+			{id: 'b', at: start - (10 * minute), from: 'up' as State, to: 'slow' as State},
+		];
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000})], clock, random: () => 0, initialTransitions, async probe() {
+			return failing();
+		}});
+		monitor.start();
+		await clock.advance(1000);
+		const after = monitor.flush().rows[0]!;
+		// Newest first: the change at the restart, then the earlier run's (check b's are not a's).
+		expect(after.transitions.map(change => `${change.from}→${change.to}`)).toEqual(['pending→failing', 'up→failing', 'pending→up']);
+		expect(after.transitions[1]?.reason?.message).toBe('status 500, expected 200');
+		await monitor.stop();
+	});
 });
