@@ -97,8 +97,29 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 			beforeStop() {
 				if (!wasPaused) monitor.send({type: 'pause'});
 			},
+			async beforeContinue() {
+				if (wasPaused) return;
+				// The frame drawn next should not still say PAUSED: the worker answers a command within milliseconds.
+				await new Promise<void>(resolve => {
+					let unsubscribe: (() => void) | undefined;
+					let isDone = false;
+					const done = (): void => {
+						if (isDone) return;
+						isDone = true;
+						clearTimeout(timer);
+						unsubscribe?.();
+						resolve();
+					};
+
+					const timer = setTimeout(done, 250);
+					unsubscribe = monitor.subscribe(snapshot => {
+						if (!snapshot.isPaused) done();
+					});
+					if (isDone) unsubscribe();
+					monitor.send({type: 'resume'});
+				});
+			},
 			afterContinue() {
-				if (!wasPaused) monitor.send({type: 'resume'});
 				// The screen was cleared on the way back: forget the frame drawn before and draw it whole.
 				instance?.clear();
 				instance?.rerender(element());

@@ -8,6 +8,8 @@ export type SuspendTerminal = {
 export type SuspendHooks = {
 	/** Before the terminal goes back to the shell: pause the probes, so none is timed across the stop. */
 	readonly beforeStop: () => void;
+	/** Continued, still off screen: resume the probes and wait (briefly) until the screen's data says so. */
+	readonly beforeContinue?: () => Promise<void>;
 	/** Back on screen (after `fg`, or at once when there was no shell to return to): draw the frame whole. */
 	readonly afterContinue: () => void;
 };
@@ -67,6 +69,7 @@ export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHo
 		check();
 	});
 	process.off('SIGCONT', onContinue);
+	await hooks.beforeContinue?.();
 	// The window may have been resized meanwhile, and its SIGWINCH not read yet: take the size now, so the
 	// frame drawn next fits (a frame wider than the terminal wraps, and Ink cannot erase it).
 	(stdout as {_refreshSize?: () => void})._refreshSize?.();
