@@ -125,15 +125,20 @@ function computeStats(row: CheckRow, now: number): RowStats {
  * uptime and the before/after baseline survive a restart. The state stays `pending` until a fresh result:
  * an old state must not pass for a current one.
  */
-export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State}>): void {
+export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: HistoryEntry['reason']}>): void {
 	let restored: CheckRow['restored'];
+	const kept: typeof samples[number][] = [];
 	for (const sample of samples) {
 		if (sample.state === 'pending' || !Number.isFinite(sample.latencyMs)) continue;
 		row.history.push(sample.at, sample.latencyMs, sample.state);
 		restored = {state: sample.state, at: sample.at, since: restored?.state === sample.state ? restored.since : sample.at};
+		kept.push(sample);
 	}
 
 	row.restored = restored;
+	// The detail pane's recent results go on from the earlier run's. The file keeps no summary line: a
+	// failure shows its reason, a pass its latency alone.
+	row.entries = kept.slice(-detailSize).reverse().map(sample => Object.freeze({at: sample.at, state: sample.state, latencyMs: sample.latencyMs, summary: sample.reason?.message ?? '', reason: sample.reason}));
 
 	row.stats = undefined;
 	row.quantiles = undefined;

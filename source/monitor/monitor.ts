@@ -37,7 +37,7 @@ export type MonitorOptions = {
 	/** Markers from before this run (the history file), shown from the first snapshot. */
 	readonly initialMarkers?: readonly Marker[];
 	/** Results from before this run (the history file), oldest first: the baseline survives a restart. */
-	readonly initialHistory?: ReadonlyArray<{readonly id: string; readonly at: number; readonly latencyMs: number; readonly state: State}>;
+	readonly initialHistory?: ReadonlyArray<{readonly id: string; readonly at: number; readonly latencyMs: number; readonly state: State; readonly reason?: Reason}>;
 	/** State changes from before this run (the history file), oldest first: the detail pane lists them. */
 	readonly initialTransitions?: ReadonlyArray<{readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}>;
 	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
