@@ -37,50 +37,63 @@ export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHo
 		callback?.();
 		return true;
 	}) as typeof stdout.write;
-	stdin.setRawMode?.(false);
-	hooks.beforeStop();
-	await new Promise(resolve => {
-		setTimeout(resolve, settleMs);
-	});
+	let wasStopped = false;
+	try {
+		stdin.setRawMode?.(false);
+		hooks.beforeStop();
+		await new Promise(resolve => {
+			setTimeout(resolve, settleMs);
+		});
+		wasStopped = await stopUntilContinued();
+		await hooks.beforeContinue?.();
+		// The window may have been resized meanwhile, and its SIGWINCH not read yet: take the size now, so the
+		// frame drawn next fits (a frame wider than the terminal wraps, and Ink cannot erase it).
+		(stdout as {_refreshSize?: () => void})._refreshSize?.();
+	} finally {
+		// Whatever happened on the way, the screen comes back: a screen left swallowing its writes looks frozen.
+		if (ownWrite === undefined) {
+			delete (stdout as {write?: unknown}).write;
+		} else {
+			Object.defineProperty(stdout, 'write', ownWrite);
+		}
 
+		stdin.setRawMode?.(true);
+		stdout.write(enterScreen);
+	}
+
+	hooks.afterContinue();
+	return wasStopped;
+}
+
+/** Stops this process with SIGTSTP; resolves once it runs again: true after a stop and SIGCONT, false when the stop was discarded. */
+async function stopUntilContinued(): Promise<boolean> {
 	let isContinued = false;
 	const onContinue = (): void => {
 		isContinued = true;
 	};
 
 	process.once('SIGCONT', onContinue);
-	process.kill(process.pid, 'SIGTSTP');
-	// Stopped, a timer fires late, after `fg`; the SIGCONT event follows within the same turn of the loop.
-	// On time and still no SIGCONT: the stop was discarded.
-	const wasStopped = await new Promise<boolean>(resolve => {
-		const check = (): void => {
-			const dueAt = performance.now() + checkMs;
-			setTimeout(() => {
-				if (isContinued) {
-					resolve(true);
-				} else if (performance.now() - dueAt > checkMs) {
-					check();
-				} else {
-					resolve(false);
-				}
-			}, checkMs);
-		};
+	try {
+		process.kill(process.pid, 'SIGTSTP');
+		// Stopped, a timer fires late, after `fg`; the SIGCONT event follows within the same turn of the loop.
+		// On time and still no SIGCONT: the stop was discarded.
+		return await new Promise<boolean>(resolve => {
+			const check = (): void => {
+				const dueAt = performance.now() + checkMs;
+				setTimeout(() => {
+					if (isContinued) {
+						resolve(true);
+					} else if (performance.now() - dueAt > checkMs) {
+						check();
+					} else {
+						resolve(false);
+					}
+				}, checkMs);
+			};
 
-		check();
-	});
-	process.off('SIGCONT', onContinue);
-	await hooks.beforeContinue?.();
-	// The window may have been resized meanwhile, and its SIGWINCH not read yet: take the size now, so the
-	// frame drawn next fits (a frame wider than the terminal wraps, and Ink cannot erase it).
-	(stdout as {_refreshSize?: () => void})._refreshSize?.();
-	if (ownWrite === undefined) {
-		delete (stdout as {write?: unknown}).write;
-	} else {
-		Object.defineProperty(stdout, 'write', ownWrite);
+			check();
+		});
+	} finally {
+		process.off('SIGCONT', onContinue);
 	}
-
-	stdin.setRawMode?.(true);
-	stdout.write(enterScreen);
-	hooks.afterContinue();
-	return wasStopped;
 }
