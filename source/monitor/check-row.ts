@@ -126,19 +126,24 @@ function computeStats(row: CheckRow, now: number): RowStats {
  * an old state must not pass for a current one.
  */
 export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: HistoryEntry['reason']}>): void {
+	const isUsable = (sample: typeof samples[number]) => sample.state !== 'pending' && Number.isFinite(sample.latencyMs);
 	let restored: CheckRow['restored'];
-	const kept: typeof samples[number][] = [];
 	for (const sample of samples) {
-		if (sample.state === 'pending' || !Number.isFinite(sample.latencyMs)) continue;
+		if (!isUsable(sample)) continue;
 		row.history.push(sample.at, sample.latencyMs, sample.state);
 		restored = {state: sample.state, at: sample.at, since: restored?.state === sample.state ? restored.since : sample.at};
-		kept.push(sample);
 	}
 
 	row.restored = restored;
-	// The detail pane's recent results go on from the earlier run's. The file keeps no summary line: a
-	// failure shows its reason, a pass its latency alone.
-	row.entries = kept.slice(-detailSize).reverse().map(sample => Object.freeze({at: sample.at, state: sample.state, latencyMs: sample.latencyMs, summary: sample.reason?.message ?? '', reason: sample.reason}));
+	// The detail pane's recent results go on from the earlier run's, newest first. The file keeps no
+	// summary line: a failure shows its reason, a pass its latency alone.
+	const entries: HistoryEntry[] = [];
+	for (let index = samples.length - 1; index >= 0 && entries.length < detailSize; index--) {
+		const sample = samples[index]!;
+		if (isUsable(sample)) entries.push(Object.freeze({at: sample.at, state: sample.state, latencyMs: sample.latencyMs, summary: sample.reason?.message ?? '', reason: sample.reason}));
+	}
+
+	row.entries = entries;
 
 	row.stats = undefined;
 	row.quantiles = undefined;
