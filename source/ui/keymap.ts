@@ -142,7 +142,22 @@ export function keyName(input: string, key: Key): string | undefined {
 	return input.length === 1 ? input : undefined;
 }
 
-const chunkKeys: Readonly<Record<string, string>> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', ' ': 'space', '\u007F': 'backspace', '\b': 'backspace'};
+/**
+ * Characters of a multi-key chunk that name a key. Ink reports a lone ctrl-d as `d` with `ctrl`, but keys that
+ * arrive together (typed fast, or over a slow SSH link) as their raw characters: `jJ\u0004`, `\u0004\u0004`.
+ */
+const chunkKeys: Readonly<Record<string, string>> = {
+	'\r': 'enter',
+	'\n': 'enter',
+	'\t': 'tab',
+	' ': 'space',
+	'\u007F': 'backspace',
+	'\b': 'backspace',
+	'\u0003': 'ctrl+c',
+	'\u0004': 'ctrl+d',
+	'\u0015': 'ctrl+u',
+	'\u001A': 'ctrl+z',
+};
 
 /**
  * Key names for one chunk of input. Keys typed faster than the terminal is read (or sent by a script)

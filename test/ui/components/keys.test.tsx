@@ -47,6 +47,13 @@ describe('moving the selection', () => {
 		expect(screen.frame()).toContain('expected');
 	});
 
+	it('takes control keys in a chunk too (ctrl-d, ctrl-u, ctrl-z arrive raw when keys come together over SSH)', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('j\u001A');
+		expect(screen.selectedLine()).toContain('search');
+		expect(screen.frame()).toContain('suspend needs a terminal');
+	});
+
 	it('pages with PgDn and PgUp and draws only the rows that fit', async () => {
 		const screen = mount(makeSnapshot(many(60)), {columns: 80, rows: 24});
 		expect(screen.frame()).toContain('service 20');
@@ -289,6 +296,17 @@ describe('scrolling the detail pane and the help overlay in a small terminal', (
 		expect(status(screen.frame())![0]).toBe(1);
 		expect(screen.frame()).toContain('owner');
 		expect(screen.lines().length).toBeLessThanOrEqual(15);
+	});
+
+	it('scrolls as far when the ctrl-d presses arrive in one chunk', async () => {
+		const one = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await one.press(keys.enter, 'J', ctrlD, ctrlD);
+		const apart = status(one.frame());
+		one.app.unmount();
+		const chunked = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await chunked.press(keys.enter, `J${ctrlD}${ctrlD}`);
+		expect(status(chunked.frame())).toEqual(apart);
+		expect(apart![0]).toBeGreaterThan(7);
 	});
 
 	it('shows the next check\'s details from their top', async () => {
