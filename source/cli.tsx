@@ -8,7 +8,7 @@ import {loadConfig} from './config/load-config.js';
 import {ConfigError} from './config/config-error.js';
 import {formatConfigError} from './config/format-config-error.js';
 import {runValidate} from './modes/validate.js';
-import {selectChecks} from './modes/select-checks.js';
+import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
@@ -124,7 +124,9 @@ async function main(): Promise<number> {
 	const liveModule = isLive ? withoutGlobalFetch(async () => import('./modes/live.js')) : undefined;
 	liveModule?.catch(() => undefined);
 	const config = loadOrExit(configPath);
-	let checks: Check[] = selectChecks(config.checks, {only: flags.only ?? [], group: flags.group ?? []});
+	const filters = {only: flags.only ?? [], group: flags.group ?? []};
+	let checks: Check[] = selectChecks(config.checks, filters);
+	const noMatch = noMatchMessage(config.checks, filters, path.basename(config.file));
 	let demo: DemoFleet | undefined;
 	// Loaded only for --demo: it spawns the fleet, and node:child_process costs every other start ~5 ms.
 	const demoModule = flags.demo ? await import('./runtime/demo-fleet.js') : undefined;
@@ -138,6 +140,12 @@ async function main(): Promise<number> {
 			writeStderrLine(`uptop: cannot start the demo fleet: ${(error as Error).message}`);
 			return 1;
 		}
+	}
+
+	if (noMatch !== undefined && !isLive) {
+		// --once still prints its UNKNOWN line and exits 3; the stream modes would run with nothing to probe.
+		writeStderrLine(`uptop: ${noMatch}`);
+		if (!flags.once) return 3;
 	}
 
 	if (flags.once) {
@@ -160,7 +168,8 @@ async function main(): Promise<number> {
 	return runLive({
 		config,
 		checks,
-		filters: {only: flags.only ?? [], group: flags.group ?? []},
+		filters,
+		...(noMatch === undefined ? {} : {notice: noMatch}),
 		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
 		history,
 		adjustChecks: demoPort === undefined || demoModule === undefined ? undefined : selected => demoModule.retargetDemoChecks(selected, demoPort),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import process from 'node:process';
 import type {Check, Config} from '../config/types.js';
 import {createRemoteMonitor} from '../monitor/remote-monitor.js';
@@ -5,7 +6,7 @@ import {lowerRenderPriority, renderApp} from '../ui/render-app.js';
 import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
-import {selectChecks} from './select-checks.js';
+import {noMatchMessage, selectChecks} from './select-checks.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type LiveOptions = {
@@ -16,6 +17,8 @@ export type LiveOptions = {
 	readonly history: HistoryFlags;
 	/** Applied to the checks of a reloaded config too (the demo's retargeted port). */
 	readonly adjustChecks?: (checks: Check[]) => Check[];
+	/** Shown in the banner from the start: `--only` / `--group` that match nothing (select-checks.ts). */
+	readonly notice?: string;
 };
 
 /**
@@ -26,7 +29,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	// While the screen is up, a line on stderr would land in the middle of the table: problems go to its
 	// banner. A config reload error takes the banner while it lasts; the history notice comes back after.
 	let historyNotice: string | undefined;
-	let configNotice: string | undefined;
+	let configNotice = live.notice;
 	let showNotice: () => void = () => undefined;
 	const noteHistory = (message: string): void => {
 		historyNotice = message.replace(/^uptop: /, '');
@@ -60,7 +63,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	const app = renderApp({
 		monitor,
 		configPath: live.config.file,
-		...(historyNotice === undefined ? {} : {banner: historyNotice}),
+		...((configNotice ?? historyNotice) === undefined ? {} : {banner: configNotice ?? historyNotice}),
 		stdout: process.stdout,
 		stdin: process.stdin,
 		options: live.options,
@@ -85,7 +88,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		onConfig(config) {
 			const selected = selectChecks(config.checks, live.filters);
 			monitor.send({type: 'setChecks', checks: live.adjustChecks?.(selected) ?? selected});
-			configNotice = undefined;
+			configNotice = noMatchMessage(config.checks, live.filters, path.basename(config.file));
 			showNotice();
 		},
 		onError(error) {

@@ -14,3 +14,24 @@ export function selectChecks(checks: readonly Check[], filters: {only: readonly 
 		(only.length === 0 || only.some(pattern => pattern.test(check.name)))
 		&& (groups.length === 0 || groups.some(pattern => pattern.test(check.group ?? ''))));
 }
+
+/**
+ * When `--only` / `--group` select nothing from a config that has checks: what was asked and what there
+ * is, so a mistyped name is seen at once instead of an empty screen. Undefined when there is no such miss.
+ */
+export function noMatchMessage(checks: readonly Check[], filters: {only: readonly string[]; group: readonly string[]}, configName: string): string | undefined {
+	if (checks.length === 0 || (filters.only.length === 0 && filters.group.length === 0) || selectChecks(checks, filters).length > 0) {
+		return undefined;
+	}
+
+	const asked = [...filters.only.map(glob => `--only ${glob}`), ...filters.group.map(glob => `--group ${glob}`)].join(' ');
+	const listed = (values: readonly string[]) => {
+		const unique = [...new Set(values)];
+		return unique.length > 8 ? `${unique.slice(0, 8).join(', ')}, … (${unique.length})` : unique.join(', ');
+	};
+
+	const groups = checks.map(check => check.group).filter((group): group is string => group !== undefined);
+	const have = filters.group.length > 0 && groups.length > 0 ? `groups ${listed(groups)}` : `checks ${listed(checks.map(check => check.name))}`;
+	return `no check in ${configName} matches ${asked} (it has ${have}; * and ? are wildcards, case aside)`;
+}
+

@@ -105,6 +105,18 @@ describe('uptop --once', () => {
 		expect(group.code).toBe(2);
 		expect(group.stdout).not.toContain('orders api');
 	});
+
+	it('says what a filter that matches nothing missed: --once keeps its UNKNOWN line, --json refuses to run empty', async () => {
+		const file = writeConfig('typo.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok, group: shop}`, `  - {name: billing job, url: ${base}/ok, group: jobs}`]);
+		const once = await runCli(['--once', '--only', 'order-api', file]);
+		expect(once.code).toBe(3);
+		expect(once.stdout).toBe('UPTOP UNKNOWN - no checks selected\n');
+		expect(once.stderr).toBe('uptop: no check in typo.yaml matches --only order-api (it has checks orders api, billing job; * and ? are wildcards, case aside)\n');
+		const stream = await runCli(['--json', '--group', 'payments', file], {timeoutMs: 5000});
+		expect(stream.code).toBe(3);
+		expect(stream.stdout).toBe('');
+		expect(stream.stderr).toContain('no check in typo.yaml matches --group payments (it has groups shop, jobs;');
+	});
 });
 
 describe('uptop --demo', () => {

@@ -148,4 +148,20 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		expect(after).toContain('EXIT=0');
 		expect(after).not.toContain('billing job');
 	}, 30_000);
+
+	it('says in the banner that --only matches nothing, and drops it once an edit adds a matching check', async () => {
+		const file = path.join(directory, 'typo.yaml');
+		writeFileSync(file, ['defaults: {interval: 1s, timeout: 500ms}', 'checks:', '  - {name: orders api, url: http://127.0.0.1:9/}', ''].join('\n'));
+		const command = `sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} --only 'payments*' typo.yaml; echo "EXIT=$?"; sleep 30`)}`;
+		const pane = TmuxPane.start(command, {cwd: directory});
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes('no check in typo.yaml matches --only payments*'));
+		expect(screen).toContain('it has checks orders api');
+		writeFileSync(file, ['defaults: {interval: 1s, timeout: 500ms}', 'checks:', '  - {name: orders api, url: http://127.0.0.1:9/}', '  - {name: payments api, url: http://127.0.0.1:9/}', ''].join('\n'));
+		const reloaded = await pane.waitFor(text => /failing\s+payments api/.test(text));
+		expect(reloaded).not.toContain('no check in typo.yaml');
+		expect(reloaded).not.toContain('orders api');
+		pane.sendKeys('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
+	}, 30_000);
 });
