@@ -126,7 +126,7 @@ async function main(): Promise<number> {
 	const config = loadOrExit(configPath);
 	const filters = {only: flags.only ?? [], group: flags.group ?? []};
 	let checks: Check[] = selectChecks(config.checks, filters);
-	const noMatch = noMatchMessage(config.checks, filters, path.basename(config.file));
+	const noMatch = noMatchMessage(config.checks, checks, filters, path.basename(config.file));
 	let demo: DemoFleet | undefined;
 	// Loaded only for --demo: it spawns the fleet, and node:child_process costs every other start ~5 ms.
 	const demoModule = flags.demo ? await import('./runtime/demo-fleet.js') : undefined;

@@ -1,4 +1,4 @@
-import {escapeControls, formatLocation, type ConfigError, type ConfigIssue} from './config-error.js';
+import {clip, escapeControls, formatLocation, type ConfigError, type ConfigIssue} from './config-error.js';
 
 export type FormatOptions = {
 	/** Add ANSI colour (only for a terminal that wants it). Default false. */
@@ -18,10 +18,6 @@ const frameWidth = 160;
 const frameLead = 60;
 /** Longest `found:` shown: the value is the user's own, but a binary file or a huge string must not flood the screen. */
 const foundWidth = 120;
-
-function clip(text: string, width: number): string {
-	return text.length > width ? `${text.slice(0, width - 1)}…` : text;
-}
 
 /** The part of a line the frame shows (from `start`), with `…` where it was cut. */
 function window(line: string, start: number): string {

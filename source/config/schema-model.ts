@@ -4,6 +4,8 @@
  * cannot drift apart.
  */
 
+import {clip} from './config-error.js';
+
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 export type LeafResult = {readonly ok: true; readonly value: unknown} | {readonly ok: false; readonly message: string; readonly hint?: string};
@@ -50,8 +52,7 @@ const describe = (value: unknown): string => {
 	}
 
 	// A message carries the value; a huge one (a pasted blob, a binary file) is cut, not repeated whole.
-	const text = String(value);
-	const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+	const shown = clip(String(value), 60);
 	return typeof value === 'string' ? `"${shown}"` : shown;
 };
 

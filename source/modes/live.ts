@@ -32,7 +32,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	let configNotice = live.notice;
 	let showNotice: () => void = () => undefined;
 	const noteHistory = (message: string): void => {
-		historyNotice = message.replace(/^uptop: /, '');
+		historyNotice = message;
 		showNotice();
 	};
 
@@ -88,7 +88,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		onConfig(config) {
 			const selected = selectChecks(config.checks, live.filters);
 			monitor.send({type: 'setChecks', checks: live.adjustChecks?.(selected) ?? selected});
-			configNotice = noMatchMessage(config.checks, live.filters, path.basename(config.file));
+			configNotice = noMatchMessage(config.checks, selected, live.filters, path.basename(config.file));
 			showNotice();
 		},
 		onError(error) {

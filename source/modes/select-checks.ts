@@ -19,8 +19,8 @@ export function selectChecks(checks: readonly Check[], filters: {only: readonly 
  * When `--only` / `--group` select nothing from a config that has checks: what was asked and what there
  * is, so a mistyped name is seen at once instead of an empty screen. Undefined when there is no such miss.
  */
-export function noMatchMessage(checks: readonly Check[], filters: {only: readonly string[]; group: readonly string[]}, configName: string): string | undefined {
-	if (checks.length === 0 || (filters.only.length === 0 && filters.group.length === 0) || selectChecks(checks, filters).length > 0) {
+export function noMatchMessage(checks: readonly Check[], selected: readonly Check[], filters: {only: readonly string[]; group: readonly string[]}, configName: string): string | undefined {
+	if (checks.length === 0 || selected.length > 0 || (filters.only.length === 0 && filters.group.length === 0)) {
 		return undefined;
 	}
 
@@ -34,4 +34,3 @@ export function noMatchMessage(checks: readonly Check[], filters: {only: readonl
 	const have = filters.group.length > 0 && groups.length > 0 ? `groups ${listed(groups)}` : `checks ${listed(checks.map(check => check.name))}`;
 	return `no check in ${configName} matches ${asked} (it has ${have}; * and ? are wildcards, case aside)`;
 }
-

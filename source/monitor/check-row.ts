@@ -127,16 +127,12 @@ function computeStats(row: CheckRow, now: number): RowStats {
  */
 export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: HistoryEntry['reason']}>): void {
 	const isUsable = (sample: typeof samples[number]) => sample.state !== 'pending' && Number.isFinite(sample.latencyMs);
-	let restored: CheckRow['restored'];
 	for (const sample of samples) {
-		if (!isUsable(sample)) continue;
-		row.history.push(sample.at, sample.latencyMs, sample.state);
-		restored = {state: sample.state, at: sample.at, since: restored?.state === sample.state ? restored.since : sample.at};
+		if (isUsable(sample)) row.history.push(sample.at, sample.latencyMs, sample.state);
 	}
 
-	row.restored = restored;
-	// The detail pane's recent results go on from the earlier run's, newest first. The file keeps no
-	// summary line: a failure shows its reason, a pass its latency alone.
+	// The detail pane's recent results go on from the earlier run's, newest first. The file keeps no summary
+	// line: a failure shows its reason, a pass its latency alone.
 	const entries: HistoryEntry[] = [];
 	for (let index = samples.length - 1; index >= 0 && entries.length < detailSize; index--) {
 		const sample = samples[index]!;
@@ -144,10 +140,26 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
 	}
 
 	row.entries = entries;
+	row.restored = lastRun(samples, isUsable);
 
 	row.stats = undefined;
 	row.quantiles = undefined;
 	row.view = undefined;
+}
+
+/** The last usable sample's state and since when it had held, walking back over that state's run only. */
+function lastRun<T extends {at: number; state: State}>(samples: readonly T[], isUsable: (sample: T) => boolean): CheckRow['restored'] {
+	let last: T | undefined;
+	let since = 0;
+	for (let index = samples.length - 1; index >= 0; index--) {
+		const sample = samples[index]!;
+		if (!isUsable(sample)) continue;
+		last ??= sample;
+		if (sample.state !== last.state) break;
+		since = sample.at;
+	}
+
+	return last === undefined ? undefined : {state: last.state, at: last.at, since};
 }
 
 /** State changes kept from an earlier run (oldest first), for the detail pane's list: newest first, at most detailSize. */

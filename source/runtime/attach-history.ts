@@ -9,6 +9,9 @@ import {prepareReport} from '../release/prepare-report.js';
 import {writeReportFile} from '../modes/report.js';
 import {writeStderrLine} from './process-exit.js';
 
+/** Where a history problem is said by default: one `uptop: …` line on stderr. */
+const toStderr = (message: string): void => writeStderrLine(`uptop: ${message}`);
+
 export type HistoryFlags = {
 	readonly isEnabled: boolean;
 	readonly stateDir?: string;
@@ -26,7 +29,7 @@ export type AttachedHistory = {
  * the engine so sparklines, p95 and the before/after comparison carry on. Undefined with `--no-history` or
  * when the file cannot be read (reported once, never fatal).
  */
-export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = writeStderrLine): LoadedHistory | undefined {
+export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): LoadedHistory | undefined {
 	if (!flags.isEnabled) {
 		return undefined;
 	}
@@ -35,7 +38,7 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
 	try {
 		return loadHistory(file);
 	} catch (error) {
-		report(`uptop: history not loaded: ${(error as Error).message}`);
+		report(`history not loaded: ${(error as Error).message}`);
 		return undefined;
 	}
 }
@@ -47,7 +50,7 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
  * screen shows it in its banner, as a line written to stderr would land in the middle of the table), never
  * stops the monitor.
  */
-export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: (message: string) => void = writeStderrLine): AttachedHistory {
+export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): AttachedHistory {
 	if (!flags.isEnabled) {
 		return {close() {}};
 	}
@@ -58,7 +61,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 	const onError = (error: Error) => {
 		if (!hasWarned) {
 			hasWarned = true;
-			report(`uptop: history disabled for this run: ${error.message}`);
+			report(`history disabled for this run: ${error.message}`);
 		}
 	};
 

@@ -2,20 +2,23 @@ import {describe, expect, it} from 'vitest';
 import {noMatchMessage, selectChecks} from '../../source/modes/select-checks.js';
 import {makeCheck} from '../monitor/fixtures.js';
 
+/** The message as the CLI asks for it: with the selection it made. */
+const miss = (list: Parameters<typeof selectChecks>[0], filters: Parameters<typeof selectChecks>[1], name: string) => noMatchMessage(list, selectChecks(list, filters), filters, name);
+
 describe('noMatchMessage', () => {
 	const checks = [makeCheck('orders', {name: 'orders api', group: 'shop'}), makeCheck('billing', {name: 'billing job', group: 'jobs'})];
 
 	it('says nothing without filters, when a filter matches, or when the config has no checks', () => {
-		expect(noMatchMessage(checks, {only: [], group: []}, 'checks.yaml')).toBeUndefined();
-		expect(noMatchMessage(checks, {only: ['ORDERS*'], group: []}, 'checks.yaml')).toBeUndefined();
+		expect(miss(checks, {only: [], group: []}, 'checks.yaml')).toBeUndefined();
+		expect(miss(checks, {only: ['ORDERS*'], group: []}, 'checks.yaml')).toBeUndefined();
 		expect(selectChecks(checks, {only: ['ORDERS*'], group: []})).toHaveLength(1);
-		expect(noMatchMessage([], {only: ['x'], group: []}, 'checks.yaml')).toBeUndefined();
+		expect(miss([], {only: ['x'], group: []}, 'checks.yaml')).toBeUndefined();
 	});
 
 	it('names what was asked and what there is: check names for --only, groups for --group', () => {
-		expect(noMatchMessage(checks, {only: ['order-api'], group: []}, 'checks.yaml')).toBe('no check in checks.yaml matches --only order-api (it has checks orders api, billing job; * and ? are wildcards, case aside)');
-		expect(noMatchMessage(checks, {only: [], group: ['pay*']}, 'checks.yaml')).toBe('no check in checks.yaml matches --group pay* (it has groups shop, jobs; * and ? are wildcards, case aside)');
+		expect(miss(checks, {only: ['order-api'], group: []}, 'checks.yaml')).toBe('no check in checks.yaml matches --only order-api (it has checks orders api, billing job; * and ? are wildcards, case aside)');
+		expect(miss(checks, {only: [], group: ['pay*']}, 'checks.yaml')).toBe('no check in checks.yaml matches --group pay* (it has groups shop, jobs; * and ? are wildcards, case aside)');
 		const many = Array.from({length: 12}, (_, index) => makeCheck(`c${index}`));
-		expect(noMatchMessage(many, {only: ['zz'], group: []}, 'big.yaml')).toContain('it has checks c0, c1, c2, c3, c4, c5, c6, c7, … (12)');
+		expect(miss(many, {only: ['zz'], group: []}, 'big.yaml')).toContain('it has checks c0, c1, c2, c3, c4, c5, c6, c7, … (12)');
 	});
 });
