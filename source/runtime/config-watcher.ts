@@ -98,6 +98,11 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 	let last = options.initial ?? load();
 	let lastSignature = signatureOf(last);
 	track(last);
+	// A config the caller loaded earlier may have been edited before the directories were watched (a save
+	// right as uptop starts): read it once more now that no later edit can be missed.
+	if (options.initial !== undefined) {
+		schedule();
+	}
 
 	function reload(): void {
 		timer = undefined;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ConfigError} from '../../source/config/config-error.js';
 import type {Config} from '../../source/config/types.js';
+import {loadConfig} from '../../source/config/load-config.js';
 import {watchConfig, type ConfigWatcher} from '../../source/runtime/config-watcher.js';
 
 type Event = {readonly type: 'config'; readonly config: Config; readonly at: number} | {readonly type: 'error'; readonly error: ConfigError; readonly at: number};
@@ -128,5 +129,34 @@ describe('watchConfig', () => {
 		const created = watch.nextEvent();
 		writeFileSync(watch.file, checksFile('late'));
 		expect(watch.names(await created)).toEqual(['late']);
+	});
+
+	it('catches an edit saved after the caller loaded the config but before the watch started', async () => {
+		// uptop loads the config, draws its first frame, and only then starts watching: a save in between
+		// must still be applied (the end-to-end test that edits a config right after start found this).
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-watch-'));
+		cleanups.push(() => rmSync(directory, {recursive: true, force: true}));
+		const file = path.join(directory, 'checks.yaml');
+		writeFileSync(file, checksFile('a'));
+		const initial = loadConfig(file);
+		writeFileSync(file, checksFile('a', 'b'));
+		const applied: string[][] = [];
+		const watcher = watchConfig(file, {onConfig: config => applied.push(config.checks.map(item => item.name)), onError() {}}, {initial});
+		cleanups.push(() => watcher.close());
+		const deadline = Date.now() + 3000;
+		while (applied.length === 0 && Date.now() < deadline) await sleep(20);
+		expect(applied).toEqual([['a', 'b']]);
+	});
+
+	it('given the config it would load itself, reports nothing at start', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-watch-'));
+		cleanups.push(() => rmSync(directory, {recursive: true, force: true}));
+		const file = path.join(directory, 'checks.yaml');
+		writeFileSync(file, checksFile('a'));
+		const events: string[] = [];
+		const watcher = watchConfig(file, {onConfig: () => events.push('config'), onError: () => events.push('error')}, {initial: loadConfig(file)});
+		cleanups.push(() => watcher.close());
+		await sleep(500);
+		expect(events).toEqual([]);
 	});
 });
