@@ -38,6 +38,52 @@ describe('fresh-connection probes', () => {
 		expect(server.accepted()).toBeGreaterThanOrEqual(20);
 		expect(formatted).toBeLessThan(5);
 	});
+
+	it('of one check each open and close a connection of their own, back to back, through the check\'s kept client', async () => {
+		// The client outlives the probe (see agents.ts); its connection must not: the next probe connects anew.
+		const original = Error.prepareStackTrace;
+		let formatted = 0;
+		Error.prepareStackTrace = (error, frames) => {
+			formatted++;
+			return original ? original(error, frames) : `${String(error)}\n${frames.map(frame => `    at ${String(frame)}`).join('\n')}`;
+		};
+
+		const acceptedBefore = server.accepted();
+		try {
+			for (let index = 0; index < 20; index++) {
+				const result = await probe(httpCheck(`${server.origin}/same/${index}`, {id: 'same-check'}), AbortSignal.timeout(2000));
+				expect(result.outcome).toBe('up');
+				expect(result.phases?.connectMs).toBeGreaterThanOrEqual(0);
+			}
+
+			await server.allClosed(2000);
+		} finally {
+			Error.prepareStackTrace = original;
+		}
+
+		expect(server.accepted() - acceptedBefore).toBe(20);
+		expect(formatted).toBeLessThan(5);
+	});
+
+	it('of one check that overlap (the earlier one past its deadline) each get a connection', async () => {
+		const acceptedBefore = server.accepted();
+		const check = httpCheck(`${server.origin}/overlap`, {id: 'overlapping-check'});
+		const results = await Promise.all([probe(check, AbortSignal.timeout(2000)), probe(check, AbortSignal.timeout(2000)), probe(check, AbortSignal.timeout(2000))]);
+		expect(results.map(result => result.outcome)).toEqual(['up', 'up', 'up']);
+		await server.allClosed(2000);
+		expect(server.accepted() - acceptedBefore).toBe(3);
+		// And the kept client is usable again afterwards.
+		expect((await probe(check, AbortSignal.timeout(2000))).outcome).toBe('up');
+	});
+
+	it('of one check whose settings change go on working (the kept client is replaced)', async () => {
+		for (const timeoutMs of [2000, 3000, 3000, 2000]) {
+			const result = await probe(httpCheck(`${server.origin}/settings`, {id: 'changing-check', timeoutMs}), AbortSignal.timeout(timeoutMs));
+			expect(result.outcome).toBe('up');
+		}
+
+		await server.allClosed(2000);
+	});
 });
 
 describe('warmUpHttp', () => {

@@ -69,6 +69,23 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		expect(insecure.notes).toEqual(['insecure: TLS not verified']);
 	});
 
+	it('a fresh-connection probe reports only the certificate of its own handshake', async () => {
+		// A check's fresh probes go through a client kept between them (agents.ts): the certificate the
+		// previous probe read must not stand in for a handshake that never happened.
+		const server = await https(certs.valid);
+		const url = `${server.origin}/`;
+		const first = await run(url, {id: 'certificate-per-probe', insecure: true});
+		expect(first.outcome).toBe('up');
+		expect(first.certificate?.subject).toBe('valid');
+		// The client is kept once its connection has closed, a moment after the probe (TLS takes longer).
+		await new Promise(resolve => setTimeout(resolve, 100));
+		await server.close();
+		const second = await run(url, {id: 'certificate-per-probe', insecure: true});
+		expect(second.outcome).toBe('failing');
+		expect(second.reason?.code).toBe('refused');
+		expect(second.certificate).toBeUndefined();
+	});
+
 	it('expired → tls:expired naming the expiry date, days left negative', async () => {
 		const server = await https(certs.expired);
 		const result = await run(`${server.origin}/`, {ca: certs.caPath});

@@ -1,3 +1,4 @@
+import type {Socket} from 'node:net';
 import {Agent, Client, type Dispatcher} from 'undici';
 import type {Certificate} from '../types.js';
 import {timedConnector, type Trace} from './connector.js';
@@ -11,7 +12,7 @@ export type Session = {
 	trace?: Trace;
 	/** Last certificate seen on this dispatcher: a reused connection has no handshake to read it from. */
 	certificate?: Certificate;
-	/** Done with the session: a per-probe dispatcher is destroyed (sockets closed), a cached one kept. */
+	/** Done with the session: its fresh connections are closed (a one-off dispatcher destroyed), a kept-alive one stays open. */
 	readonly release: () => void;
 };
 
@@ -39,6 +40,8 @@ class ProbeDispatcher {
 	#origin?: string;
 	#client?: Client;
 	#others?: Map<string, Client>;
+	/** Connections opened since the last `closeConnections()`. */
+	#sockets: Socket[] = [];
 
 	constructor(private readonly options: Client.Options) {}
 
@@ -58,19 +61,78 @@ class ProbeDispatcher {
 		return client.dispatch(options, handler);
 	}
 
+	/** Called by the connector for every connection it opens. */
+	opened(socket: Socket): void {
+		this.#sockets.push(socket);
+	}
+
+	/**
+	 * Ends the probe's connections and drops the clients of redirect targets, but keeps the first origin's
+	 * client for the check's next probe, which connects anew through it. `onClosed` runs once undici has
+	 * seen every connection close: a request dispatched before that would be written to a closing socket.
+	 */
+	closeConnections(reason: Error, onClosed: () => void): void {
+		let open = 0;
+		const closed = (): void => {
+			if (--open === 0) {
+				onClosed();
+			}
+		};
+
+		for (const socket of this.#sockets) {
+			if (socket.destroyed) {
+				continue;
+			}
+
+			// undici listens for errors while the socket is its connection; one that is not (yet) needs a listener.
+			if (socket.listenerCount('error') === 0) {
+				socket.once('error', ignore);
+			}
+
+			open++;
+			// Registered after undici's own close listener, so undici has let go of the socket when this runs.
+			socket.once('close', closed);
+			socket.destroy(reason);
+		}
+
+		this.#sockets = [];
+		if (this.#others) {
+			for (const client of this.#others.values()) {
+				client.destroy(reason).catch(ignore);
+			}
+
+			this.#others = undefined;
+		}
+
+		if (open === 0) {
+			onClosed();
+		}
+	}
+
 	async destroy(reason: Error | null): Promise<void> {
 		const clients = this.#others ? [this.#client!, ...this.#others.values()] : this.#client ? [this.#client] : [];
 		await Promise.all(clients.map(async client => client.destroy(reason)));
 	}
 }
 
+const ignore = (): void => undefined;
+
 function createSession(options: SessionOptions, release: (session: Session) => void): Session {
 	let session: Session | undefined;
+	let probeDispatcher: ProbeDispatcher | undefined;
+	const connector = timedConnector(
+		{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, ...(options.ca ? {ca: options.ca} : {})},
+		() => session?.trace,
+	);
 	const clientOptions: Client.Options = {
-		connect: timedConnector(
-			{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, ...(options.ca ? {ca: options.ca} : {})},
-			() => session?.trace,
-		),
+		connect: options.keepAlive
+			? connector
+			: (connectOptions, callback) => {
+				// undici's connector returns the socket it creates (the type says void).
+				const socket = connector(connectOptions, callback) as unknown as Socket;
+				probeDispatcher!.opened(socket);
+				return socket;
+			},
 		// Backstops only: the deadline signal bounds the attempt. undici's coarse timers (~500 ms ticks) can
 		// fire up to a tick EARLY, so set at the timeout itself they would fail a target that answers in time.
 		headersTimeout: options.timeoutMs + backstopMs,
@@ -80,7 +142,8 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 		keepAliveMaxTimeout: options.keepAlive ? 60_000 : 1000,
 	};
 	// One connection per origin: a Pool would open a second one while the first is still being released.
-	const dispatcher = options.keepAlive ? new Agent({...clientOptions, connections: 1}) : new ProbeDispatcher(clientOptions);
+	probeDispatcher = options.keepAlive ? undefined : new ProbeDispatcher(clientOptions);
+	const dispatcher = probeDispatcher ?? new Agent({...clientOptions, connections: 1});
 	session = {dispatcher, release: () => release(session!)};
 	return session;
 }
@@ -98,17 +161,25 @@ function destroy(session: Session): void {
 	session.dispatcher.destroy(probeDone).catch(() => undefined);
 }
 
+const sessionKey = (options: SessionOptions): string => JSON.stringify([options.checkId, options.timeoutMs, options.insecure, options.caPath ?? '', options.ca?.length ?? 0]);
+
+/** A check's fresh-connection session, kept between its probes. */
+type FreshEntry = {readonly key: string; readonly session: Session; isBusy: boolean; isRetired: boolean};
+
+/** check id → its fresh-connection session (checks without a custom CA). */
+const freshCached = new Map<string, FreshEntry>();
+
 /**
- * The dispatcher for one probe. Without keep-alive every probe gets its own (so DNS, connect and
- * TLS are really measured) that is destroyed when the probe ends; with keep-alive one agent per check
+ * The dispatcher for one probe. Without keep-alive every probe opens its own connection (so DNS, connect
+ * and TLS are really measured) and closes it when the probe ends; with keep-alive one agent per check
  * is cached and reused until `closeHttpAgents()`.
  */
 export function openSession(options: SessionOptions): Session {
-	if (!options.keepAlive) {
-		return createSession(options, destroy);
-	}
+	return options.keepAlive ? keptAliveSession(options) : freshSession(options);
+}
 
-	const key = JSON.stringify([options.checkId, options.timeoutMs, options.insecure, options.caPath ?? '', options.ca?.length ?? 0]);
+function keptAliveSession(options: SessionOptions): Session {
+	const key = sessionKey(options);
 	const entry = cached.get(options.checkId);
 	if (entry?.key === key) {
 		return entry.session;
@@ -123,9 +194,72 @@ export function openSession(options: SessionOptions): Session {
 	return session;
 }
 
-/** Closes every cached keep-alive agent (on shutdown or config reload). */
+/**
+ * A fresh-connection probe reuses its check's undici Client and closes the connection when it ends. A
+ * Client made per probe cost more than its set-up: undici gives it closures assigned to its own
+ * properties, which V8 allocates in the old generation, so every probe's client, socket and parser (and
+ * the probe's state they reach) outlived the next young-generation collection and had to be copied
+ * and promoted, then collected by a full one (docs/benchmarks.md, sixth session).
+ */
+function freshSession(options: SessionOptions): Session {
+	// A custom CA is read per probe (the file may change): its connector, and so its client, is not kept.
+	if (options.ca) {
+		return createSession(options, destroy);
+	}
+
+	const key = sessionKey(options);
+	const entry = freshCached.get(options.checkId);
+	if (entry?.key === key) {
+		if (!entry.isBusy) {
+			entry.isBusy = true;
+			return entry.session;
+		}
+
+		// The check's previous probe is still going (one that ignored its deadline): this one gets its own.
+		return createSession(options, destroy);
+	}
+
+	if (entry) {
+		retire(entry);
+	}
+
+	const created: FreshEntry = {
+		key,
+		isBusy: true,
+		isRetired: false,
+		session: createSession(options, session => {
+			if (created.isRetired) {
+				destroy(session);
+				return;
+			}
+
+			// The next probe makes its own handshake; a certificate from this one must not stand in for it.
+			session.certificate = undefined;
+			(session.dispatcher as ProbeDispatcher).closeConnections(probeDone, () => {
+				if (created.isRetired) {
+					destroy(session);
+				}
+
+				created.isBusy = false;
+			});
+		}),
+	};
+	freshCached.set(options.checkId, created);
+	return created.session;
+}
+
+/** A session whose settings changed: destroyed now, or when the probe using it ends. */
+function retire(entry: FreshEntry): void {
+	entry.isRetired = true;
+	if (!entry.isBusy) {
+		destroy(entry.session);
+	}
+}
+
+/** Closes every cached agent and client (on shutdown or config reload). */
 export async function closeHttpAgents(): Promise<void> {
-	const sessions = [...cached.values()].map(entry => entry.session);
+	const sessions = [...cached.values(), ...freshCached.values()].map(entry => entry.session);
 	cached.clear();
+	freshCached.clear();
 	await Promise.all(sessions.map(async session => session.dispatcher.destroy(null).catch(() => undefined)));
 }
