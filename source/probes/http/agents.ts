@@ -28,7 +28,7 @@ export type SessionOptions = {
 /** check id → its keep-alive session and the settings it was made with. */
 const backstopMs = 1000;
 
-const cached = new Map<string, {key: string; session: Session}>();
+const cached = new Map<string, {options: SessionOptions; session: Session}>();
 
 /**
  * A fresh-connection probe's dispatcher: one undici Client per origin (a redirect may change it) and
@@ -161,10 +161,12 @@ function destroy(session: Session): void {
 	session.dispatcher.destroy(probeDone).catch(() => undefined);
 }
 
-const sessionKey = (options: SessionOptions): string => JSON.stringify([options.checkId, options.timeoutMs, options.insecure, options.caPath ?? '', options.ca?.length ?? 0]);
+/** Whether a kept session was made with these settings (compared field by field: this runs for every probe). */
+const isMadeWith = (kept: SessionOptions, options: SessionOptions): boolean =>
+	kept.timeoutMs === options.timeoutMs && kept.insecure === options.insecure && (kept.caPath ?? '') === (options.caPath ?? '') && (kept.ca?.length ?? 0) === (options.ca?.length ?? 0);
 
 /** A check's fresh-connection session, kept between its probes. */
-type FreshEntry = {readonly key: string; readonly session: Session; isBusy: boolean; isRetired: boolean};
+type FreshEntry = {readonly options: SessionOptions; readonly session: Session; isBusy: boolean; isRetired: boolean};
 
 /** check id → its fresh-connection session (checks without a custom CA). */
 const freshCached = new Map<string, FreshEntry>();
@@ -179,9 +181,8 @@ export function openSession(options: SessionOptions): Session {
 }
 
 function keptAliveSession(options: SessionOptions): Session {
-	const key = sessionKey(options);
 	const entry = cached.get(options.checkId);
-	if (entry?.key === key) {
+	if (entry && isMadeWith(entry.options, options)) {
 		return entry.session;
 	}
 
@@ -190,7 +191,7 @@ function keptAliveSession(options: SessionOptions): Session {
 	}
 
 	const session = createSession(options, () => undefined);
-	cached.set(options.checkId, {key, session});
+	cached.set(options.checkId, {options, session});
 	return session;
 }
 
@@ -207,9 +208,8 @@ function freshSession(options: SessionOptions): Session {
 		return createSession(options, destroy);
 	}
 
-	const key = sessionKey(options);
 	const entry = freshCached.get(options.checkId);
-	if (entry?.key === key) {
+	if (entry && isMadeWith(entry.options, options)) {
 		if (!entry.isBusy) {
 			entry.isBusy = true;
 			return entry.session;
@@ -224,7 +224,7 @@ function freshSession(options: SessionOptions): Session {
 	}
 
 	const created: FreshEntry = {
-		key,
+		options,
 		isBusy: true,
 		isRetired: false,
 		session: createSession(options, session => {
