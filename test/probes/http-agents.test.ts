@@ -76,6 +76,25 @@ describe('fresh-connection probes', () => {
 		expect((await probe(check, AbortSignal.timeout(2000))).outcome).toBe('up');
 	});
 
+	it('of one check whose URL moves to another origin go to the new one, and back', async () => {
+		const other = await startHttpServer((_request, response) => {
+			response.end('other');
+		});
+		try {
+			const origins = [server.origin, other.origin, other.origin, server.origin];
+			for (const [index, origin] of origins.entries()) {
+				const result = await probe(httpCheck(`${origin}/moved/${index}`, {id: 'moving-check'}), AbortSignal.timeout(2000));
+				expect(result.outcome).toBe('up');
+			}
+
+			expect(server.requests.filter(request => request.url.startsWith('/moved/')).map(request => request.url)).toEqual(['/moved/0', '/moved/3']);
+			expect(other.requests.map(request => request.url)).toEqual(['/moved/1', '/moved/2']);
+			await Promise.all([server.allClosed(2000), other.allClosed(2000)]);
+		} finally {
+			await other.close();
+		}
+	});
+
 	it('of one check whose settings change go on working (the kept client is replaced)', async () => {
 		for (const timeoutMs of [2000, 3000, 3000, 2000]) {
 			const result = await probe(httpCheck(`${server.origin}/settings`, {id: 'changing-check', timeoutMs}), AbortSignal.timeout(timeoutMs));

@@ -42,11 +42,20 @@ class ProbeDispatcher {
 	#others?: Map<string, Client>;
 	/** Connections opened since the last `closeConnections()`. */
 	#sockets: Socket[] = [];
+	/** No request yet in this probe: its first one names the check's origin. */
+	#isProbeStart = true;
 
 	constructor(private readonly options: Client.Options) {}
 
 	dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
 		const origin = String(options.origin);
+		if (this.#isProbeStart && this.#client !== undefined && origin !== this.#origin) {
+			// The check's URL was edited to another origin: its client is the one to keep from now on.
+			this.#client.destroy(probeDone).catch(ignore);
+			this.#client = undefined;
+		}
+
+		this.#isProbeStart = false;
 		let client = origin === this.#origin ? this.#client : this.#others?.get(origin);
 		if (client === undefined) {
 			client = new Client(origin, this.options);
@@ -96,6 +105,7 @@ class ProbeDispatcher {
 		}
 
 		this.#sockets = [];
+		this.#isProbeStart = true;
 		if (this.#others) {
 			for (const client of this.#others.values()) {
 				client.destroy(reason).catch(ignore);
