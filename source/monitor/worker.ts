@@ -11,7 +11,7 @@ const port = parentPort;
 const init = workerData as WorkerInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
-type ProbeModule = {probeCheck: ProbeCall; closeProbes?: () => Promise<void>; warmUp?: () => Promise<unknown>};
+type ProbeModule = {probeCheck: ProbeCall; closeProbes?: () => Promise<void>; warmUp?: () => Promise<unknown>; forgetChecks?: (configured: ReadonlySet<string>) => void};
 const probes = (init.probeModule === undefined ? await import('../probes/index.js') : await import(init.probeModule)) as ProbeModule;
 const {probeCheck} = probes;
 // Before the first check: the first probes of a cold worker would otherwise carry its one-time costs.
@@ -65,6 +65,7 @@ monitor.subscribe(snapshot => {
 port.on('message', (message: ToWorker) => {
 	if (message.type === 'command') {
 		monitor.send(message.command);
+		if (message.command.type === 'setChecks') probes.forgetChecks?.(new Set(message.command.checks.map(check => check.id)));
 		// A key press (pause, probe now, …) shows at once instead of waiting for the next publish tick.
 		monitor.flush();
 		return;

@@ -12,7 +12,7 @@ import {clean, displayUrl, formatBytes, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
 import {isDeadline, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 
-export {closeHttpAgents} from './http/agents.js';
+export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
 export {reasonFromError, timeoutReason, type ErrorContext, type Phase} from './http/reason.js';
 
 type Fields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;

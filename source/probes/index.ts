@@ -2,7 +2,7 @@ import type {Check} from '../config/types.js';
 import {probe as probeCommand, waitForCommands} from './command.js';
 import {probe as probeDns} from './dns.js';
 import {probe as probeFreshness} from './freshness.js';
-import {closeHttpAgents, probe as probeHttp} from './http.js';
+import {closeHttpAgents, forgetHttpSessions, probe as probeHttp} from './http.js';
 import {probe as probePrometheus} from './prometheus.js';
 import {failing, reason, startClock} from './result.js';
 import {probe as probeTcp} from './tcp.js';
@@ -66,6 +66,11 @@ export async function probeCheck(check: Check, signal: AbortSignal): Promise<Pro
  */
 export async function closeProbes(): Promise<void> {
 	await Promise.all([waitForCommands(), closeHttpAgents()]);
+}
+
+/** After a config edit: lets go of what probes kept for checks that are gone (kept HTTP clients). */
+export function forgetChecks(configured: ReadonlySet<string>): void {
+	forgetHttpSessions(configured);
 }
 
 export {waitForCommands} from './command.js';

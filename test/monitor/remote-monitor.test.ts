@@ -75,6 +75,25 @@ describe('remote monitor (engine in a worker thread)', () => {
 		monitor.send({type: 'recheck'});
 	});
 
+	it.skipIf(!hasProbes)('closes the kept-alive connection of a check that a config edit removed', async () => {
+		// Long enough that neither side closes the idle connections by itself during the test.
+		server.keepAliveTimeout = 60_000;
+		const open = new Set<unknown>();
+		server.on('connection', socket => {
+			open.add(socket);
+			socket.on('close', () => open.delete(socket));
+		});
+		const kept = makeCheck('kept', {url: `http://127.0.0.1:${port}/kept`, intervalMs: 60_000, keepAlive: true});
+		const removed = makeCheck('removed', {url: `http://127.0.0.1:${port}/removed`, intervalMs: 60_000, keepAlive: true});
+		monitor = createRemoteMonitor({checks: [kept, removed]});
+		await nextSnapshot(monitor, next => next.rows.length === 2 && next.rows.every(row => row.state === 'up'));
+		expect(open.size).toBe(2);
+		monitor.send({type: 'setChecks', checks: [kept]});
+		const deadline = Date.now() + 3000;
+		while (open.size > 1 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20));
+		expect(open.size).toBe(1);
+	});
+
 	it('forwards commands to the worker', async () => {
 		monitor = createRemoteMonitor({checks: [makeCheck('a')], probeModule: new URL('fixtures/hanging-probes.ts', import.meta.url).href});
 		monitor.send({type: 'mark', label: 'helm upgrade web 2.0', source: 'command'});

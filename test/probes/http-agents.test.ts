@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {probe} from '../../source/probes/http.js';
+import {forgetHttpSessions, probe} from '../../source/probes/http.js';
 import {httpCheck, startHttpServer, type TestServer} from '../helpers/http-servers.js';
 
 let server: TestServer;
@@ -101,6 +101,37 @@ describe('fresh-connection probes', () => {
 			expect(result.outcome).toBe('up');
 		}
 
+		await server.allClosed(2000);
+	});
+});
+
+describe('forgetHttpSessions', () => {
+	it('closes the kept connection of a keep-alive check the config no longer has, and keeps the others', async () => {
+		const gone = httpCheck(`${server.origin}/forget/gone`, {id: 'forget-gone', keepAlive: true});
+		const kept = httpCheck(`${server.origin}/forget/kept`, {id: 'forget-kept', keepAlive: true});
+		expect((await probe(gone, AbortSignal.timeout(2000))).outcome).toBe('up');
+		expect((await probe(kept, AbortSignal.timeout(2000))).outcome).toBe('up');
+		expect(server.open()).toBe(2);
+		forgetHttpSessions(new Set(['forget-kept']));
+		const deadline = Date.now() + 2000;
+		while (server.open() > 1 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
+		expect(server.open()).toBe(1);
+		// The remaining check still reuses its connection; one that comes back gets a new session.
+		const acceptedBefore = server.accepted();
+		expect((await probe(kept, AbortSignal.timeout(2000))).outcome).toBe('up');
+		expect(server.accepted()).toBe(acceptedBefore);
+		expect((await probe(gone, AbortSignal.timeout(2000))).outcome).toBe('up');
+		expect(server.accepted()).toBe(acceptedBefore + 1);
+		forgetHttpSessions(new Set());
+		await server.allClosed(2000);
+	});
+
+	it('lets a fresh-connection check that is gone, even mid-probe, finish and then drops its client', async () => {
+		const check = httpCheck(`${server.origin}/forget/fresh`, {id: 'forget-fresh'});
+		const running = probe(check, AbortSignal.timeout(2000));
+		forgetHttpSessions(new Set());
+		expect((await running).outcome).toBe('up');
+		expect((await probe(check, AbortSignal.timeout(2000))).outcome).toBe('up');
 		await server.allClosed(2000);
 	});
 });

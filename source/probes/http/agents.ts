@@ -266,7 +266,24 @@ function retire(entry: FreshEntry): void {
 	}
 }
 
-/** Closes every cached agent and client (on shutdown or config reload). */
+/** Drops the kept sessions of checks the config no longer has (an edit removed or renamed them). */
+export function forgetHttpSessions(configured: ReadonlySet<string>): void {
+	for (const [checkId, entry] of cached) {
+		if (!configured.has(checkId)) {
+			cached.delete(checkId);
+			destroy(entry.session);
+		}
+	}
+
+	for (const [checkId, entry] of freshCached) {
+		if (!configured.has(checkId)) {
+			freshCached.delete(checkId);
+			retire(entry);
+		}
+	}
+}
+
+/** Closes every cached agent and client (on shutdown). */
 export async function closeHttpAgents(): Promise<void> {
 	const sessions = [...cached.values(), ...freshCached.values()].map(entry => entry.session);
 	cached.clear();
