@@ -12,44 +12,44 @@ beforeAll(async () => {
 
 afterAll(async () => server.close());
 
+/** How many error stacks V8 formats while `run` runs: it calls Error.prepareStackTrace for each one. */
+async function countFormattedStacks(run: () => Promise<void>): Promise<number> {
+	const original = Error.prepareStackTrace;
+	let formatted = 0;
+	Error.prepareStackTrace = (error, frames) => {
+		formatted++;
+		return original ? original(error, frames) : `${String(error)}\n${frames.map(frame => `    at ${String(frame)}`).join('\n')}`;
+	};
+
+	try {
+		await run();
+	} finally {
+		Error.prepareStackTrace = original;
+	}
+
+	return formatted;
+}
+
 describe('fresh-connection probes', () => {
 	it('close their connection without making and formatting an error per probe', async () => {
-		// V8 calls Error.prepareStackTrace each time a stack is formatted. undici's default destroy reason
-		// (a new ClientDestroyedError, whose stack the socket's destroy formats) did that once per probe and
-		// cost 15 % of the CPU at 2,000 probes a second.
-		const original = Error.prepareStackTrace;
-		let formatted = 0;
-		Error.prepareStackTrace = (error, frames) => {
-			formatted++;
-			return original ? original(error, frames) : `${String(error)}\n${frames.map(frame => `    at ${String(frame)}`).join('\n')}`;
-		};
-
-		try {
+		// undici's default destroy reason (a new ClientDestroyedError, whose stack the socket's destroy
+		// formats) did that once per probe and cost 15 % of the CPU at 2,000 probes a second.
+		const formatted = await countFormattedStacks(async () => {
 			for (let index = 0; index < 20; index++) {
 				const result = await probe(httpCheck(`${server.origin}/fresh/${index}`, {id: `fresh-${index}`}), AbortSignal.timeout(2000));
 				expect(result.outcome).toBe('up');
 			}
 
 			await server.allClosed(2000);
-		} finally {
-			Error.prepareStackTrace = original;
-		}
-
+		});
 		expect(server.accepted()).toBeGreaterThanOrEqual(20);
 		expect(formatted).toBeLessThan(5);
 	});
 
 	it('of one check each open and close a connection of their own, back to back, through the check\'s kept client', async () => {
 		// The client outlives the probe (see agents.ts); its connection must not: the next probe connects anew.
-		const original = Error.prepareStackTrace;
-		let formatted = 0;
-		Error.prepareStackTrace = (error, frames) => {
-			formatted++;
-			return original ? original(error, frames) : `${String(error)}\n${frames.map(frame => `    at ${String(frame)}`).join('\n')}`;
-		};
-
 		const acceptedBefore = server.accepted();
-		try {
+		const formatted = await countFormattedStacks(async () => {
 			for (let index = 0; index < 20; index++) {
 				const result = await probe(httpCheck(`${server.origin}/same/${index}`, {id: 'same-check'}), AbortSignal.timeout(2000));
 				expect(result.outcome).toBe('up');
@@ -57,10 +57,7 @@ describe('fresh-connection probes', () => {
 			}
 
 			await server.allClosed(2000);
-		} finally {
-			Error.prepareStackTrace = original;
-		}
-
+		});
 		expect(server.accepted() - acceptedBefore).toBe(20);
 		expect(formatted).toBeLessThan(5);
 	});
