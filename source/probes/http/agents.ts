@@ -131,7 +131,7 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 	let session: Session | undefined;
 	let probeDispatcher: ProbeDispatcher | undefined;
 	const connector = timedConnector(
-		{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, ...(options.ca ? {ca: options.ca} : {})},
+		{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, tcpKeepAlive: options.keepAlive, ...(options.ca ? {ca: options.ca} : {})},
 		() => session?.trace,
 	);
 	const clientOptions: Client.Options = {
