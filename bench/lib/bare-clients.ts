@@ -23,7 +23,8 @@ function viaUndici(port: number, path: string, onFailure: () => void, onEnd: () 
 	let kept = undiciClients.get(key);
 	if (kept === undefined) {
 		const entry: {client?: Client; socket?: Socket} = {};
-		const connector = buildConnector({});
+		// As uptop's fresh connections: no TCP keep-alive on a connection that lives a few milliseconds.
+		const connector = buildConnector({keepAlive: false});
 		entry.client = new Client(origin, {
 			pipelining: 1,
 			connect(options, callback) {

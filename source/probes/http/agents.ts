@@ -25,9 +25,9 @@ export type SessionOptions = {
 	readonly caPath?: string;
 };
 
-/** check id → its keep-alive session and the settings it was made with. */
 const backstopMs = 1000;
 
+/** check id → its keep-alive session and the settings it was made with. */
 const cached = new Map<string, {options: SessionOptions; session: Session}>();
 
 /**
