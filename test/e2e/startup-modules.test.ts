@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -64,5 +65,30 @@ describe.skipIf(isTmuxMissing)('what the live screen loads before its first fram
 		// The recording itself works: modules the screen does need are in the list.
 		expect(modules).toEqual(expect.arrayContaining(['fs', 'tty']));
 		expect(modules.filter(module => unwanted.includes(module))).toEqual([]);
+	});
+});
+
+describe('what a probing thread loads', () => {
+	it('uptop --once probes over http without loading Node\'s own bundled fetch client', () => {
+		// An ESM import of node:http reads every export, and WebSocket, CloseEvent and MessageEvent are getters
+		// that load Node's bundled undici: ~40 ms of `uptop --once` and of the probe worker's start. (zlib still
+		// loads: the undici package uptop uses requires it.)
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-probe-modules-'));
+		const modulesFile = path.join(directory, 'once.modules');
+		const preload = path.join(directory, 'record-at-exit.cjs');
+		writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(process.env.UPTOP_TEST_MODULES_FILE, process.moduleLoadList.join('\\n')));\n`);
+		const configFile = path.join(directory, 'checks.yaml');
+		writeFileSync(configFile, 'checks:\n  - name: refused\n    url: http://127.0.0.1:9/health\n    timeout: 2s\n');
+		const run = spawnSync(nodeBinary, ['--require', preload, uptopBinary, '--once', '--no-history', configFile], {
+			env: {...process.env, UPTOP_TEST_MODULES_FILE: modulesFile, XDG_STATE_HOME: directory},
+			encoding: 'utf8',
+			timeout: 10_000,
+		});
+		// The check fails (nothing listens on port 9): the probe really ran, through the http module.
+		expect(run.status).toBe(2);
+		expect(run.stdout).toContain('refused');
+		const modules = readFileSync(modulesFile, 'utf8').split('\n');
+		expect(modules).toContain('NativeModule http');
+		expect(modules.filter(module => module.includes('internal/deps/undici'))).toEqual([]);
 	});
 });
