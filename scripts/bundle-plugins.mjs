@@ -128,4 +128,29 @@ export const restoreCursorToTerminal = {
 };
 
 /** Every plugin of the product build, in order: scripts/build.mjs and the bench's bundles use this one list. */
-export const productPlugins = [stringWidthFront, lazyPackageNormalizer, graphemeSegmenterFront, lazyChildProcess, restoreCursorToTerminal];
+/**
+ * Ink sanitizes the text of every <Text> on every render by tokenizing it. Text that the sanitizer would return
+ * unchanged (source/ui/plain-styled-text.ts; tested against Ink's own) skips it. The build fails if Ink's
+ * module changes shape, so the shortcut is never silently lost.
+ */
+export const plainTextSanitizeFront = {
+	name: 'plain-text-sanitize-front',
+	setup(build) {
+		const check = path.join(repositoryRoot, 'source', 'ui', 'plain-styled-text.ts');
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/}, args => {
+			const text = readFileSync(args.path, 'utf8');
+			const exported = 'export default sanitizeAnsi;';
+			if (!text.includes(exported)) {
+				throw new Error(`${args.path}: Ink changed; update plainTextSanitizeFront in scripts/bundle-plugins.mjs`);
+			}
+
+			return {
+				loader: 'js',
+				resolveDir: path.dirname(args.path),
+				contents: `import {isPlainStyledText as __uptopIsPlainStyledText} from ${JSON.stringify(check)};\n${text.replace(exported, 'export default text => (__uptopIsPlainStyledText(text) ? text : sanitizeAnsi(text));')}`,
+			};
+		});
+	},
+};
+
+export const productPlugins = [stringWidthFront, lazyPackageNormalizer, graphemeSegmenterFront, lazyChildProcess, restoreCursorToTerminal, plainTextSanitizeFront];
