@@ -127,7 +127,6 @@ export const restoreCursorToTerminal = {
 	},
 };
 
-/** Every plugin of the product build, in order: scripts/build.mjs and the bench's bundles use this one list. */
 /**
  * Ink sanitizes the text of every <Text> on every render by tokenizing it. Text that the sanitizer would return
  * unchanged (source/ui/plain-styled-text.ts; tested against Ink's own) skips it. The build fails if Ink's
@@ -153,4 +152,5 @@ export const plainTextSanitizeFront = {
 	},
 };
 
+/** Every plugin of the product build, in order: scripts/build.mjs and the bench's bundles use this one list. */
 export const productPlugins = [stringWidthFront, lazyPackageNormalizer, graphemeSegmenterFront, lazyChildProcess, restoreCursorToTerminal, plainTextSanitizeFront];

@@ -6,7 +6,7 @@ import type {HopResponse, ResponseHeaders} from './exchange.js';
 import {clean, formatBytes, headerText} from './text.js';
 
 // Required, not imported: an ESM import of node:http reads every export, and reading WebSocket, CloseEvent and
-// MessageEvent loads Node's own bundled fetch client and zlib, ~40 ms in every probing thread's start-up.
+// MessageEvent loads Node's own bundled fetch client: ~40 ms in every probing thread's start-up.
 const {STATUS_CODES} = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 /** Phase durations summed over the hops of one probe (redirects add theirs). */
