@@ -10,5 +10,7 @@ export const graphemeSegmenterFront: Plugin;
 export const lazyChildProcess: Plugin;
 /** restore-cursor's exit-time show-cursor sequence written to stderr only when it is a terminal. */
 export const restoreCursorToTerminal: Plugin;
+/** Ink's escape sanitizer skipped for text it would return unchanged (source/ui/plain-styled-text.ts). */
+export const plainTextSanitizeFront: Plugin;
 /** Every plugin of the product build, in order (the build and the bench's bundles share it). */
 export const productPlugins: Plugin[];

@@ -9,6 +9,7 @@
 import v8 from 'node:v8';
 import {probe} from '../../source/probes/http.js';
 import {bareClients} from '../lib/bare-clients.js';
+import {sleep} from '../lib/processes.js';
 import {httpCheck} from '../lib/checks.js';
 
 const plan = JSON.parse(process.argv[2]!) as {port: number; probes: number; rounds: number; client: 'uptop' | 'undici' | 'net'};
@@ -17,7 +18,6 @@ if (!gc) throw new Error('run with --expose-gc');
 
 const heapSpaces = new Set(['new_space', 'old_space', 'large_object_space', 'new_large_object_space']);
 const heapUsed = (): number => v8.getHeapSpaceStatistics().reduce((sum, space) => sum + (heapSpaces.has(space.space_name) ? space.space_used_size : 0), 0);
-const pause = async (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
 let failures = 0;
 
 const checks = Array.from({length: plan.probes}, (_, index) => httpCheck(`survival-${index}`, `http://127.0.0.1:${plan.port}/ok/${index}`));
@@ -41,7 +41,7 @@ const one = plan.client === 'uptop' ? uptopProbe : bareProbe;
 
 async function round(): Promise<number> {
 	// Sockets close a moment after their probe; a closing one is still referenced, so each side waits.
-	await pause(50);
+	await sleep(50);
 	gc!({type: 'major'});
 	const before = heapUsed();
 	for (let start = 0; start < plan.probes; start += 20) {
@@ -50,7 +50,7 @@ async function round(): Promise<number> {
 		await Promise.all(batch);
 	}
 
-	await pause(50);
+	await sleep(50);
 	gc!({type: 'minor'});
 	return (heapUsed() - before) / plan.probes;
 }

@@ -60,6 +60,9 @@ export function formatLocation(issue: Pick<ConfigIssue, 'file' | 'line' | 'colum
 export const escapeControls = (text: string): string =>
 	text.replaceAll(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 
+/** Characters of a value quoted in a config message (`fast` is not a duration) before it is cut. */
+export const quotedWidth = 60;
+
 /** A value quoted in a message, cut to `width` characters with `…`: a pasted blob must not flood the screen. */
 export function clip(text: string, width: number): string {
 	return text.length > width ? `${text.slice(0, width - 1)}…` : text;

@@ -1,5 +1,5 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
-import {clip, type ConfigIssue} from './config-error.js';
+import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
 import type {SourceLocation} from './types.js';
 
 /** State shared while one file's YAML tree is checked against the format. */
@@ -55,10 +55,10 @@ export function locate(context: ReadContext, node: unknown, fallback?: Located):
  * file read as YAML) is cut in the quote, so the message stays one readable line, here and in the live
  * screen's banner.
  */
-const quotedWidth = 60;
+const longQuote = new RegExp(`\`([^\`]{${quotedWidth + 1},})\``, 'g');
 
 function clipQuotes(text: string): string {
-	return text.replaceAll(/`([^`]{61,})`/g, (_quote, value: string) => `\`${clip(value, quotedWidth)}\``);
+	return text.replaceAll(longQuote, (_quote, value: string) => `\`${clip(value, quotedWidth)}\``);
 }
 
 export function report(

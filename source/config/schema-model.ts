@@ -4,7 +4,7 @@
  * cannot drift apart.
  */
 
-import {clip} from './config-error.js';
+import {clip, quotedWidth} from './config-error.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -52,7 +52,7 @@ const describe = (value: unknown): string => {
 	}
 
 	// A message carries the value; a huge one (a pasted blob, a binary file) is cut, not repeated whole.
-	const shown = clip(String(value), 60);
+	const shown = clip(String(value), quotedWidth);
 	return typeof value === 'string' ? `"${shown}"` : shown;
 };
 

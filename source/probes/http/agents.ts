@@ -120,7 +120,7 @@ class ProbeDispatcher {
 	}
 
 	async destroy(reason: Error | null): Promise<void> {
-		const clients = this.#others ? [this.#client!, ...this.#others.values()] : this.#client ? [this.#client] : [];
+		const clients = [this.#client, ...(this.#others?.values() ?? [])].filter(client => client !== undefined);
 		await Promise.all(clients.map(async client => client.destroy(reason)));
 	}
 }
@@ -238,14 +238,10 @@ function freshSession(options: SessionOptions): Session {
 		isBusy: true,
 		isRetired: false,
 		session: createSession(options, session => {
-			if (created.isRetired) {
-				destroy(session);
-				return;
-			}
-
 			// The next probe makes its own handshake; a certificate from this one must not stand in for it.
 			session.certificate = undefined;
 			(session.dispatcher as ProbeDispatcher).closeConnections(probeDone, () => {
+				// Retired meanwhile (its settings changed, or the check is gone): no probe will use it again.
 				if (created.isRetired) {
 					destroy(session);
 				}
