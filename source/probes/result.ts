@@ -3,8 +3,11 @@ import {redact} from './redact.js';
 import {sanitize, type SanitizeOptions} from './sanitize.js';
 import {isDeadline, type ProbeResult, type Reason, type ReasonCode} from './types.js';
 
-/** The two clocks of one attempt: wall clock for display, monotonic clock for the latency. */
-export type Clock = {readonly startedAt: number; readonly startMs: number};
+/**
+ * The two clocks of one attempt: wall clock for display, monotonic clock for the latency. A probe that
+ * connects to an address moves `startMs` to its connection attempt (connection-attempt.ts).
+ */
+export type Clock = {readonly startedAt: number; startMs: number};
 
 export function startClock(): Clock {
 	return {startedAt: Date.now(), startMs: performance.now()};

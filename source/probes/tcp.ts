@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type {TcpCheck} from '../config/types.js';
+import {onConnectionAttempt} from './connection-attempt.js';
 import {reasonFromNetError} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import type {ProbeFunction, ProbeResult} from './types.js';
@@ -19,6 +20,9 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 		let reply = Buffer.alloc(0);
 		let isDone = false;
 		const socket = net.connect({host: check.host, port: check.port});
+		onConnectionAttempt(socket, check.host, at => {
+			clock.startMs = at;
+		});
 
 		const settle = (result: ProbeResult) => {
 			if (isDone) {

@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises';
 import net from 'node:net';
 import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
 import type {TlsCheck} from '../config/types.js';
+import {onConnectionAttempt} from './connection-attempt.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import type {Certificate, ProbeFunction, ProbeResult, Reason} from './types.js';
@@ -87,6 +88,10 @@ export const probe: ProbeFunction<TlsCheck> = async (check, signal) => {
 			...(ca === undefined ? {} : {ca}),
 			// Verified below by hand, so an untrusted certificate is still described (issuer, expiry).
 			rejectUnauthorized: false,
+		});
+
+		onConnectionAttempt(socket, check.host, at => {
+			clock.startMs = at;
 		});
 
 		const settle = (result: ProbeResult) => {

@@ -131,6 +131,20 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		expect(wrong.reason?.code).toBe('tls:hostname');
 	});
 
+	it('with an address, latency starts at the connection attempt, not at the call (connection-attempt.test.ts)', async () => {
+		// No ca file, so the socket is made in the call itself (a ca is read first); the verdict does not matter here.
+		const pending = probe(check(ports.good!, {host: '127.0.0.1', ca: undefined}), deadline(5000));
+		const heldUntil = performance.now() + 150;
+		while (performance.now() < heldUntil) {
+			// Busy: the connect call waits for this turn to end.
+		}
+
+		const result = await pending;
+		expect(result.certificate?.subject).toBe('localhost');
+		expect(result.latencyMs).toBeLessThan(150);
+		expect(result.phases?.connectMs).toBeLessThan(150);
+	});
+
 	it('times out a stalled handshake as timeout:tls at the deadline', async () => {
 		const started = performance.now();
 		const result = await probe(check(ports.stall!, {timeoutMs: 500}), deadline(500));

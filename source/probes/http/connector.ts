@@ -1,6 +1,7 @@
 import {isIP, type Socket} from 'node:net';
 import type {TLSSocket} from 'node:tls';
 import {buildConnector} from 'undici';
+import {onConnectionAttempt} from '../connection-attempt.js';
 import type {Certificate} from '../types.js';
 import type {Phase} from './reason.js';
 
@@ -160,6 +161,9 @@ export function timedConnector(options: ConnectorOptions, currentTrace: () => Tr
 		});
 
 		if (trace) {
+			onConnectionAttempt(socket, connectOptions.hostname, at => {
+				trace.connectStartAt = at;
+			});
 			// Only the events whose time is not the callback's: the lookup of a name, TCP under TLS.
 			if (!isAddress) {
 				socket.once('lookup', () => {
