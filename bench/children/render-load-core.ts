@@ -45,7 +45,7 @@ export async function runRenderLoad(plan: LoadPlan, createHandle: (checks: Check
 	let lines: string[] = [];
 	monitor.onEvent(event => {
 		if (event.type === 'result' && event.id.startsWith('truth-')) {
-			lines.push(JSON.stringify({id: event.id, startedAt: event.result.startedAt, latencyMs: event.result.latencyMs, outcome: event.result.outcome}));
+			lines.push(JSON.stringify({id: event.id, startedAt: event.result.startedAt, latencyMs: event.result.latencyMs, outcome: event.result.outcome, phases: event.result.phases}));
 		}
 	});
 	const flush = setInterval(() => {

@@ -7,10 +7,11 @@ import {sleep, startChild, type Child} from '../lib/processes.js';
 import {curlTotalMs, type Blackbox} from '../lib/references.js';
 import {quantile} from '../lib/stats.js';
 import {hasTmux, Pane, shellQuote} from '../lib/tmux.js';
+import type {Phases} from '../../source/probes/types.js';
 
 type TruthRecord = {path: string; arrivedAt: number; holdMs: number; connectedAt?: number; flushedAt?: number};
 type Errors = {uptop: number[]; curl: number[]; blackbox: number[]; blackboxPhases: number[]};
-type Result = {id: string; startedAt: number; latencyMs: number; outcome: string};
+type Result = {id: string; startedAt: number; latencyMs: number; outcome: string; phases?: Phases};
 
 /** CPU of the render-load app while it ran (start-up excluded), in % of one core. */
 export type AppCpu = {processPercent: number; uiThreadPercent: number | null};
@@ -114,7 +115,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		const used = new Set<TruthRecord>();
 		// Where the tail sits in time: the largest errors, with seconds since the first result started.
 		const firstStartedAt = Math.min(...results.map(result => result.startedAt));
-		type Late = {id: string; errorMs: number; atSeconds: number; startedAt: number; latencyMs: number; server: {connectedAfterMs?: number; arrivedAfterMs: number; holdMs: number; flushMs?: number}};
+		type Late = {id: string; errorMs: number; atSeconds: number; startedAt: number; latencyMs: number; phases?: Phases; server: {connectedAfterMs?: number; arrivedAfterMs: number; holdMs: number; flushMs?: number}};
 		const worst: Late[] = [];
 		// Samples that started before the first reference round (the app's start: first frame, worker, cold code).
 		const beforeWindow: number[] = [];
@@ -143,7 +144,8 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 					holdMs: ms(best.holdMs),
 					...(best.flushedAt === undefined ? {} : {flushMs: ms(best.flushedAt - best.arrivedAt - best.holdMs)}),
 				};
-				worst.push({id: result.id, errorMs: ms(errorMs), atSeconds: Math.round((result.startedAt - firstStartedAt) / 100) / 10, startedAt: result.startedAt, latencyMs: ms(result.latencyMs), server});
+				// uptop's own phases of it beside the server's view: a long connect that the server saw short is the worker late to see it.
+				worst.push({id: result.id, errorMs: ms(errorMs), atSeconds: Math.round((result.startedAt - firstStartedAt) / 100) / 10, startedAt: result.startedAt, latencyMs: ms(result.latencyMs), ...(result.phases ? {phases: result.phases} : {}), server});
 				if (result.startedAt < windowStart || result.startedAt > windowEnd) beforeWindow.push(errorMs);
 				else errors.get(Number(delayText))!.uptop.push(errorMs);
 			} else {
