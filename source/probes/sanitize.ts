@@ -75,6 +75,11 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 		input = output;
 	}
 
+	// No more UTF-16 units than code points allowed: nothing to cut, and no array of code points made per call.
+	if (input.length <= maxLength) {
+		return wasCut ? `${input}…` : input;
+	}
+
 	const codePoints = [...input];
 	if (codePoints.length > maxLength) {
 		wasCut = true;

@@ -38,6 +38,18 @@ describe('sanitize', () => {
 		expect(output.endsWith('…')).toBe(true);
 	});
 
+	it('counts the limit in code points: text at the limit is kept whole, one more is cut', () => {
+		for (const [unit, limit] of [['x', 20], ['🚀', 20], ['日', 7], ['x', 1]] as const) {
+			expect(sanitize(unit.repeat(limit), {maxLength: limit})).toBe(unit.repeat(limit));
+			const cut = sanitize(unit.repeat(limit + 1), {maxLength: limit});
+			expect([...cut]).toHaveLength(limit);
+			expect(cut).toBe(`${unit.repeat(limit - 1)}…`);
+		}
+
+		// Ten emoji are twenty UTF-16 units: under a limit of 12 code points they stay whole.
+		expect(sanitize('🚀'.repeat(10), {maxLength: 12})).toBe('🚀'.repeat(10));
+	});
+
 	it('never lets an unterminated OSC in a large body through', () => {
 		const output = sanitize(`\u001B]8;;${'a'.repeat(100_000)}`, {maxLength: 200});
 		expect(output.startsWith('^[]8;;')).toBe(true);
