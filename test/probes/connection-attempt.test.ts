@@ -12,7 +12,7 @@ import {common, deadline} from '../helpers/probe-checks.js';
  * two stands for whatever else the probing thread does meanwhile (other probes starting in the same turn):
  * with an address that time is not the target's; with a name the lookup runs in it, so it counts.
  */
-const holdMs = 150;
+const holdMs = 300;
 
 function hold(): void {
 	const end = performance.now() + holdMs;

@@ -134,15 +134,15 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 	it('with an address, latency starts at the connection attempt, not at the call (connection-attempt.test.ts)', async () => {
 		// No ca file, so the socket is made in the call itself (a ca is read first); the verdict does not matter here.
 		const pending = probe(check(ports.good!, {host: '127.0.0.1', ca: undefined}), deadline(5000));
-		const heldUntil = performance.now() + 150;
+		const heldUntil = performance.now() + 300;
 		while (performance.now() < heldUntil) {
 			// Busy: the connect call waits for this turn to end.
 		}
 
 		const result = await pending;
 		expect(result.certificate?.subject).toBe('localhost');
-		expect(result.latencyMs).toBeLessThan(150);
-		expect(result.phases?.connectMs).toBeLessThan(150);
+		expect(result.latencyMs).toBeLessThan(300);
+		expect(result.phases?.connectMs).toBeLessThan(300);
 	});
 
 	it('times out a stalled handshake as timeout:tls at the deadline', async () => {
