@@ -1,5 +1,7 @@
-import {request} from 'undici';
 import type {Check} from '../config/types.js';
+import {openSession} from './http/agents.js';
+import type {Trace} from './http/connector.js';
+import {exchange} from './http/exchange.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {reason} from './result.js';
 import type {Reason} from './types.js';
@@ -16,37 +18,28 @@ export type JsonReply =
  * bodies come back as reasons; the caller decides what a status means (a JSON error body can matter).
  */
 export async function getJson(check: Check, url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<JsonReply> {
-	let host = url;
+	let parsed: URL;
 	try {
-		host = new URL(url).host;
+		parsed = new URL(url);
 	} catch {
 		return {ok: false, reason: reason(check, 'internal', `invalid URL ${url}`)};
 	}
 
-	let status: number;
-	let text = '';
-	try {
-		const response = await request(url, {method: 'GET', headers: {accept: 'application/json', ...headers}, signal});
-		status = response.statusCode;
-		const chunks: Buffer[] = [];
-		let size = 0;
-		for await (const chunk of response.body as AsyncIterable<Buffer>) {
-			size += chunk.length;
-			if (size > maxJsonBytes) {
-				response.body.destroy();
-				return {ok: false, status, reason: reason(check, 'too_large', `response exceeded 1 MiB (${host})`)};
-			}
+	const {host} = parsed;
+	// Through a kept-alive session of the check's own, like an http check with `keepAlive: true`: the deadline
+	// closes a connection still being made, and a config edit that drops the check closes its connection.
+	const session = openSession({checkId: check.id, keepAlive: true, timeoutMs: check.timeoutMs, insecure: false});
+	const trace: Trace = {phase: 'connect', signal};
+	session.trace = trace;
+	const hop = await exchange(session.dispatcher, {url: parsed, method: 'GET', headers: {accept: 'application/json', ...headers}}, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
+	session.trace = undefined;
+	session.release();
+	if (hop.kind === 'aborted') {
+		return {ok: false, aborted: true};
+	}
 
-			chunks.push(chunk);
-		}
-
-		text = Buffer.concat(chunks).toString('utf8');
-	} catch (error) {
-		if (signal.aborted) {
-			return {ok: false, aborted: true};
-		}
-
-		const code = errorCode(error);
+	if (hop.kind === 'error') {
+		const code = errorCode(hop.error);
 		if (code === 'UND_ERR_SOCKET') {
 			return {ok: false, reason: reason(check, 'reset', `server closed connection (${host})`)};
 		}
@@ -55,9 +48,15 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 			return {ok: false, reason: reason(check, 'internal', `invalid request to ${url}`)};
 		}
 
-		return {ok: false, reason: reasonFromNetError(check, error, host)};
+		return {ok: false, reason: reasonFromNetError(check, hop.error, host)};
 	}
 
+	const {status} = hop;
+	if (hop.end === 'too_large') {
+		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded 1 MiB (${host})`)};
+	}
+
+	const text = hop.body.toString('utf8');
 	try {
 		return {ok: true, status, json: JSON.parse(text) as unknown, text};
 	} catch {

@@ -69,10 +69,11 @@ describe.skipIf(isTmuxMissing)('what the live screen loads before its first fram
 });
 
 describe('what a probing thread loads', () => {
-	it('uptop --once probes over http without loading Node\'s own bundled fetch client', () => {
+	it('uptop --once probes over http without loading Node\'s own bundled fetch client, or node:zlib', () => {
 		// An ESM import of node:http reads every export, and WebSocket, CloseEvent and MessageEvent are getters
-		// that load Node's bundled undici: ~40 ms of `uptop --once` and of the probe worker's start. (zlib still
-		// loads: the undici package uptop uses requires it.)
+		// that load Node's bundled undici: ~40 ms of `uptop --once` and of the probe worker's start. undici's own
+		// index loads its fetch, cache and WebSocket layers, node:zlib among them: uptop loads only the three
+		// files of undici it uses (source/probes/http/undici-parts.ts).
 		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-probe-modules-'));
 		const modulesFile = path.join(directory, 'once.modules');
 		const preload = path.join(directory, 'record-at-exit.cjs');
@@ -90,5 +91,6 @@ describe('what a probing thread loads', () => {
 		const modules = readFileSync(modulesFile, 'utf8').split('\n');
 		expect(modules).toContain('NativeModule http');
 		expect(modules.filter(module => module.includes('internal/deps/undici'))).toEqual([]);
+		expect(modules).not.toContain('NativeModule zlib');
 	});
 });

@@ -1,7 +1,8 @@
 import type {Socket} from 'node:net';
-import {Agent, Client, type Dispatcher} from 'undici';
+import type {Client as UndiciClient, Dispatcher} from 'undici';
 import type {Certificate} from '../types.js';
 import {timedConnector, type Trace} from './connector.js';
+import {Agent, Client} from './undici-parts.js';
 
 /** What a probe sends requests through: an Agent for kept-alive checks, a ProbeDispatcher otherwise. */
 export type SessionDispatcher = Pick<Dispatcher, 'dispatch'> & {destroy(reason: Error | null): Promise<void>};
@@ -38,14 +39,14 @@ const cached = new Map<string, {options: SessionOptions; session: Session}>();
 class ProbeDispatcher {
 	/** The first origin's client; a redirect to another origin adds one to `#others`. */
 	#origin?: string;
-	#client?: Client;
-	#others?: Map<string, Client>;
+	#client?: UndiciClient;
+	#others?: Map<string, UndiciClient>;
 	/** Connections opened since the last `closeConnections()`. */
 	#sockets: Socket[] = [];
 	/** No request yet in this probe: its first one names the check's origin. */
 	#isProbeStart = true;
 
-	constructor(private readonly options: Client.Options) {}
+	constructor(private readonly options: UndiciClient.Options) {}
 
 	dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
 		const origin = String(options.origin);
@@ -134,7 +135,7 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 		{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, tcpKeepAlive: options.keepAlive, ...(options.ca ? {ca: options.ca} : {})},
 		() => session?.trace,
 	);
-	const clientOptions: Client.Options = {
+	const clientOptions: UndiciClient.Options = {
 		connect: options.keepAlive
 			? connector
 			: (connectOptions, callback) => {

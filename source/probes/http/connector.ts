@@ -1,9 +1,10 @@
 import {isIP, type Socket} from 'node:net';
 import type {TLSSocket} from 'node:tls';
-import {buildConnector} from 'undici';
+import type {buildConnector} from 'undici';
 import {onConnectionAttempt} from '../connection-attempt.js';
 import type {Certificate} from '../types.js';
 import type {Phase} from './reason.js';
+import {buildConnector as buildUndiciConnector} from './undici-parts.js';
 
 /**
  * What one request attempt (one redirect hop) saw while its connection was being made. The connector
@@ -80,7 +81,7 @@ const baseConnectors = new Map<string, BaseConnector>();
 function baseConnector(options: ConnectorOptions): BaseConnector {
 	const build = (): BaseConnector =>
 		// undici's connector returns the socket it creates (the type says void); we listen on it for timings.
-		buildConnector({
+		buildUndiciConnector({
 			timeout: options.timeoutMs,
 			// Four setsockopt calls, made twice, per connection: nothing for one that lives a few milliseconds.
 			keepAlive: options.tcpKeepAlive,
