@@ -6,11 +6,15 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FreshnessCheck} from '../../source/config/types.js';
 import {formatAge, parseTimestamp, probe} from '../../source/probes/freshness.js';
+import {closeHttpAgents} from '../../source/probes/http.js';
+import {makeCertificates, type TestCertificates} from '../helpers/certs.js';
 import {python, startFastApi, type FastApi} from '../helpers/fastapi.js';
+import {startHttpsServer, type TestServer} from '../helpers/http-servers.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
 import {requireComponent, titleFor} from '../helpers/require-component.js';
 
 const hasFastApi = requireComponent(python, 'python3 with fastapi and uvicorn');
+const hasOpenssl = requireComponent('/usr/bin/openssl', 'openssl');
 const hour = 3_600_000;
 
 const freshness = (extra: Partial<FreshnessCheck>): FreshnessCheck => ({
@@ -124,6 +128,30 @@ describe('freshness over HTTP faults', () => {
 	it('reports a refused connection', async () => {
 		const result = await probe(freshness({url: 'http://127.0.0.1:1/jobs', field: 'x'}), deadline(2000));
 		expect(result.reason?.code).toBe('refused');
+	});
+});
+
+// The job status is fetched through uptop's own connector, which negotiates TLS without Node's rejection and
+// verifies the certificate itself: an untrusted one must still fail the check, with the reason it has.
+describe.skipIf(!hasOpenssl)(titleFor('freshness over TLS (openssl-made certificates)', hasOpenssl, 'openssl'), () => {
+	let certs: TestCertificates;
+	let server: TestServer;
+	beforeAll(async () => {
+		certs = makeCertificates();
+		server = await startHttpsServer(certs.valid, (_request, response) => {
+			response.end(JSON.stringify({last_success: Date.now() - 60_000}));
+		});
+	});
+	afterAll(async () => {
+		await closeHttpAgents();
+		await server?.close();
+		certs?.remove();
+	});
+
+	it('fails a certificate from an unknown issuer, naming it', async () => {
+		const result = await probe(freshness({url: `${server.origin}/jobs`, field: 'last_success'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('tls:untrusted');
 	});
 });
 
