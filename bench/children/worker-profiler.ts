@@ -1,11 +1,12 @@
 /**
  * A probe module for the engine's worker (`createRemoteMonitor({probeModule})`): the real probes, plus a CPU
  * profile of the worker thread and a list of its event-loop stalls, written to UPTOP_BENCH_PROFILE_DIR after
- * UPTOP_BENCH_PROFILE_MS. For investigating where the worker's time goes under render load: the bench's
- * render-load run loads it instead of the plain probes only when UPTOP_BENCH_PROFILE_DIR is set.
+ * UPTOP_BENCH_PROFILE_MS, or when the worker exits if that comes first. For investigating where the worker's
+ * time goes under render load: the bench's render-load run loads it instead of the plain probes only when
+ * UPTOP_BENCH_PROFILE_DIR is set.
  */
-import {writeFileSync} from 'node:fs';
-import {Session} from 'node:inspector/promises';
+import {rmSync, writeFileSync} from 'node:fs';
+import {Session} from 'node:inspector';
 import path from 'node:path';
 import {PerformanceObserver} from 'node:perf_hooks';
 
@@ -14,14 +15,21 @@ export {probeCheck, closeProbes} from '../../source/probes/index.js';
 const directory = process.env.UPTOP_BENCH_PROFILE_DIR;
 const durationMs = Number(process.env.UPTOP_BENCH_PROFILE_MS ?? 10_000);
 if (directory) {
+	const profileFile = path.join(directory, 'worker.cpuprofile');
+	const stallsFile = path.join(directory, 'worker-stalls.json');
+	// Files of an earlier run must not pass for this one's.
+	rmSync(profileFile, {force: true});
+	rmSync(stallsFile, {force: true});
+	// The callback form: in the session's own thread it answers at once, so the profile can still be taken
+	// in an 'exit' listener, where nothing asynchronous runs.
 	const session = new Session();
 	session.connect();
 	// UPTOP_BENCH_PROFILE_CPU=0: the stalls only, without the sampling profiler's own cost.
 	const isProfiling = process.env.UPTOP_BENCH_PROFILE_CPU !== '0';
 	if (isProfiling) {
-		await session.post('Profiler.enable');
-		await session.post('Profiler.setSamplingInterval', {interval: 250});
-		await session.post('Profiler.start');
+		session.post('Profiler.enable');
+		session.post('Profiler.setSamplingInterval', {interval: 250});
+		session.post('Profiler.start');
 	}
 
 	// Where the profile's clock starts on the epoch, to find a late result's moment in it.
@@ -39,14 +47,22 @@ if (directory) {
 		if (now - last > 4) stalls.push({atMs: Math.round(last), gapMs: Math.round(now - last)});
 		last = now;
 	}, 2);
-	setTimeout(async () => {
+	let isWritten = false;
+	const write = (): void => {
+		if (isWritten) return;
+		isWritten = true;
 		clearInterval(tick);
+		clearTimeout(timer);
 		gcObserver.disconnect();
 		if (isProfiling) {
-			const {profile} = await session.post('Profiler.stop');
-			writeFileSync(path.join(directory, 'worker.cpuprofile'), JSON.stringify(profile));
+			session.post('Profiler.stop', (error, result) => {
+				if (!error) writeFileSync(profileFile, JSON.stringify(result.profile));
+			});
 		}
 
-		writeFileSync(path.join(directory, 'worker-stalls.json'), JSON.stringify({timeOrigin: performance.timeOrigin, profileStartedAt: startedAt, stalls, collections}));
-	}, durationMs);
+		writeFileSync(stallsFile, JSON.stringify({timeOrigin: performance.timeOrigin, profileStartedAt: startedAt, stalls, collections}));
+	};
+
+	const timer = setTimeout(write, durationMs);
+	process.on('exit', write);
 }
