@@ -68,6 +68,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 		files: [],
 		directories: new Set(),
 		sources: new Map(),
+		inputs: {texts: new Map(), globs: []},
 		checks: [],
 		groups: new Map(),
 		isTopEmpty: false,
@@ -93,5 +94,5 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 		throw new ConfigError(sortIssues(state.issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
 	}
 
-	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks};
+	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks, inputs: state.inputs};
 }

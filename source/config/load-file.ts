@@ -2,12 +2,13 @@ import path from 'node:path';
 import {isMap, isScalar} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
 import {defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
-import {expandInclude} from './include.js';
+import {expandInclude, isGlob} from './include.js';
 import {parseYaml, readConfigText} from './parse-file.js';
 import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
 import {readCheck, type RawCheck} from './read-check.js';
 import {readField, readObject} from './read-node.js';
 import {didYouMean} from './did-you-mean.js';
+import type {ConfigInputs} from './types.js';
 
 export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly string[]; readonly absoluteFile: string};
 
@@ -18,6 +19,8 @@ export type LoadState = {
 	readonly files: string[];
 	readonly directories: Set<string>;
 	readonly sources: Map<string, string>;
+	/** What the config was made from, so a watcher can tell later whether it is still current. */
+	readonly inputs: {readonly texts: Map<string, string>; readonly globs: Array<ConfigInputs['globs'][number]>};
 	readonly checks: RawCheck[];
 	readonly groups: Map<string, Scope & {readonly source: Located}>;
 	defaults?: Scope;
@@ -81,6 +84,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	}
 
 	state.sources.set(file, text);
+	state.inputs.texts.set(absoluteFile, text);
 	const parsed = parseYaml(text, file, state.issues);
 	if (!parsed) {
 		return;
@@ -164,6 +168,10 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	for (const include of includes) {
 		const {files, directory} = expandInclude(include.pattern, path.dirname(absoluteFile));
 		state.directories.add(directory);
+		if (isGlob(include.pattern)) {
+			state.inputs.globs.push({pattern: include.pattern, baseDirectory: path.dirname(absoluteFile), files});
+		}
+
 		if (files.length === 0) {
 			report(context, include.where, include.path, `include \`${include.pattern}\` matches no files`, {hint: `looked in ${displayPath(directory)}`});
 			continue;

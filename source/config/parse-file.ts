@@ -7,6 +7,9 @@ export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCoun
 /** A config larger than this is a mistake (a log file passed by accident), not a config. */
 const maxFileBytes = 4 * 1024 * 1024;
 
+/** A file's bytes as the loader reads them: UTF-8, without a byte-order mark. */
+export const decodeConfigText = (buffer: Buffer): string => buffer.toString('utf8').replace(/^\uFEFF/, '');
+
 /** Reads a file for the loader; a missing or unreadable file is an issue, never an exception. */
 export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string}): string | undefined {
 	const at = {file: where?.file ?? file, line: where?.line ?? 0, column: where?.column ?? 0, ...(where?.endColumn ? {endColumn: where.endColumn} : {}), ...(where?.path ? {path: where.path} : {})};
@@ -17,7 +20,7 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 			return undefined;
 		}
 
-		return buffer.toString('utf8').replace(/^\uFEFF/, '');
+		return decodeConfigText(buffer);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;

@@ -155,6 +155,12 @@ export type PrometheusCheck = CheckCommon & {
 
 export type Check = HttpCheck | TcpCheck | DnsCheck | TlsCheck | CommandCheck | FreshnessCheck | PrometheusCheck;
 
+/** The texts a config was built from (absolute path → text as read) and what each include glob matched. */
+export type ConfigInputs = {
+	readonly texts: ReadonlyMap<string, string>;
+	readonly globs: ReadonlyArray<{readonly pattern: string; readonly baseDirectory: string; readonly files: readonly string[]}>;
+};
+
 export type Config = {
 	/** Absolute path of the top-level file. */
 	readonly file: string;
@@ -163,4 +169,6 @@ export type Config = {
 	readonly checks: readonly Check[];
 	/** Directories whose contents matter (where include globs look), for the watcher. */
 	readonly directories?: readonly string[];
+	/** What it was made from: `inputsUnchanged` tells without parsing again whether it is still current. */
+	readonly inputs?: ConfigInputs;
 };

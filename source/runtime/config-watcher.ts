@@ -2,6 +2,7 @@ import {watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
+import {inputsUnchanged} from '../config/inputs-unchanged.js';
 import {loadConfig} from '../config/load-config.js';
 import type {Config} from '../config/types.js';
 
@@ -99,8 +100,10 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 	let lastSignature = signatureOf(last);
 	track(last);
 	// A config the caller loaded earlier may have been edited before the directories were watched (a save
-	// right as uptop starts): read it once more now that no later edit can be missed.
-	if (options.initial !== undefined) {
+	// right as uptop starts). Now that no later edit can be missed, see whether its files still say the same;
+	// only if not (or if it was an error) load it again.
+	const initial = options.initial;
+	if (initial !== undefined && (initial instanceof ConfigError || initial.inputs === undefined || !inputsUnchanged(initial.inputs))) {
 		schedule();
 	}
 
