@@ -9,6 +9,7 @@ import {rmSync, writeFileSync} from 'node:fs';
 import {Session} from 'node:inspector';
 import path from 'node:path';
 import {PerformanceObserver} from 'node:perf_hooks';
+import {getHeapStatistics} from 'node:v8';
 
 export {probeCheck, closeProbes} from '../../source/probes/index.js';
 
@@ -37,9 +38,14 @@ if (directory) {
 	const stalls: Array<{atMs: number; gapMs: number}> = [];
 	let last = performance.now();
 	// Garbage collections of this thread's heap: a stall that lines up with one was not the scheduler.
-	const collections: Array<{atMs: number; durationMs: number; kind: number}> = [];
+	// kind: perf_hooks' NODE_PERFORMANCE_GC_* (1 minor, 4 major, 8 incremental, 16 weak callbacks). After a
+	// major one, the heap in use (read when the observer runs, just after): how much a collection left.
+	const collections: Array<{atMs: number; durationMs: number; kind: number; usedMb?: number}> = [];
 	const gcObserver = new PerformanceObserver(list => {
-		for (const entry of list.getEntries()) collections.push({atMs: Math.round(entry.startTime * 10) / 10, durationMs: Math.round(entry.duration * 100) / 100, kind: (entry as {detail?: {kind?: number}}).detail?.kind ?? 0});
+		for (const entry of list.getEntries()) {
+			const kind = (entry as {detail?: {kind?: number}}).detail?.kind ?? 0;
+			collections.push({atMs: Math.round(entry.startTime * 10) / 10, durationMs: Math.round(entry.duration * 100) / 100, kind, ...(kind === 4 ? {usedMb: Math.round(getHeapStatistics().used_heap_size / 1e4) / 100} : {})});
+		}
 	});
 	gcObserver.observe({entryTypes: ['gc']});
 	const tick = setInterval(() => {
