@@ -18,9 +18,11 @@ const durationMs = Number(process.env.UPTOP_BENCH_PROFILE_MS ?? 10_000);
 if (directory) {
 	const profileFile = path.join(directory, 'worker.cpuprofile');
 	const stallsFile = path.join(directory, 'worker-stalls.json');
+	const heapFile = path.join(directory, 'worker.heapprofile');
 	// Files of an earlier run must not pass for this one's.
 	rmSync(profileFile, {force: true});
 	rmSync(stallsFile, {force: true});
+	rmSync(heapFile, {force: true});
 	// The callback form: in the session's own thread it answers at once, so the profile can still be taken
 	// in an 'exit' listener, where nothing asynchronous runs.
 	const session = new Session();
@@ -31,6 +33,15 @@ if (directory) {
 		session.post('Profiler.enable');
 		session.post('Profiler.setSamplingInterval', {interval: 250});
 		session.post('Profiler.start');
+	}
+
+	// UPTOP_BENCH_PROFILE_HEAP=1: where the allocations that outlive a young collection come from. Samples of
+	// objects that die young are dropped; those a major collection frees later are kept. What a scavenge
+	// promotes fills the old generation and sets how often the worker pauses for a major collection.
+	const isSamplingHeap = process.env.UPTOP_BENCH_PROFILE_HEAP === '1';
+	if (isSamplingHeap) {
+		session.post('HeapProfiler.enable');
+		session.post('HeapProfiler.startSampling', {samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false});
 	}
 
 	// Where the profile's clock starts on the epoch, to find a late result's moment in it.
@@ -63,6 +74,12 @@ if (directory) {
 		if (isProfiling) {
 			session.post('Profiler.stop', (error, result) => {
 				if (!error) writeFileSync(profileFile, JSON.stringify(result.profile));
+			});
+		}
+
+		if (isSamplingHeap) {
+			session.post('HeapProfiler.stopSampling', (error, result) => {
+				if (!error) writeFileSync(heapFile, JSON.stringify(result.profile));
 			});
 		}
 

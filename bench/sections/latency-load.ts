@@ -24,6 +24,15 @@ const delaysMs = [0, 5, 50];
  * its worker (dist/worker.js, as `uptop FILE` runs) when that exists, else with the engine on the UI thread.
  * curl and blackbox_exporter hit the same server at the same time, on the same loaded machine.
  */
+/**
+ * UPTOP_BENCH_LOAD_SECONDS: a longer render-load run than the usual 30 s, to see the probe worker in its
+ * steady state (its major collections come tens of seconds apart). The no-screen control keeps its 10 s.
+ */
+function loadMsFromEnvironment(): number | undefined {
+	const seconds = Number(process.env.UPTOP_BENCH_LOAD_SECONDS);
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 export async function measureUnderLoad(input: {options: Options; serverPort: number; server: Child; blackbox?: Blackbox; isCurl: boolean; log: (line: string) => void; render?: boolean; durationMs?: number}): Promise<LoadMeasurement> {
 	const isRender = input.render ?? true;
 	if (!hasTmux()) throw new Error('tmux not installed');
@@ -41,7 +50,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		file = await bundle('children/render-load-main.ts');
 	}
 
-	const durationMs = input.durationMs ?? (input.options.quick ? 8000 : 30_000);
+	const durationMs = input.durationMs ?? loadMsFromEnvironment() ?? (input.options.quick ? 8000 : 30_000);
 	const filler = startChild(await bundle('children/bench-server.ts'));
 	const directory = mkdtempSync(path.join(tmpdir(), 'uptop-bench-load-'));
 	const outFile = path.join(directory, 'results.ndjson');
