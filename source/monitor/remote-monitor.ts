@@ -2,6 +2,7 @@ import {createRequire} from 'node:module';
 import {pathToFileURL} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import type {MonitorOptions} from './monitor.js';
+import {configureProbeWorkerHeap} from './probe-worker-heap.js';
 import {initialSnapshot} from './snapshot.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaAssembler, createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
@@ -93,6 +94,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 	let pending: ToWorker[] = [];
 	function spawn(): void {
 		if (worker !== undefined || isStopping) return;
+		configureProbeWorkerHeap();
 		const started = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl), resourceLimits: {maxYoungGenerationSizeMb: probeWorkerYoungGenerationMb}});
 		worker = started;
 

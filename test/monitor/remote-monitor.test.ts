@@ -53,6 +53,14 @@ describe('remote monitor (engine in a worker thread)', () => {
 		expect(bytes).toBeLessThanOrEqual(probeWorkerYoungGenerationMb * 1024 * 1024);
 	});
 
+	it('starts the worker with a floor under its old generation: 30 MB of garbage reach it without a major collection', async () => {
+		monitor = createRemoteMonitor({checks: [makeCheck('old')], probeModule: new URL('fixtures/old-generation-probes.ts', import.meta.url).href});
+		const snapshot = await nextSnapshot(monitor, next => next.rows[0]?.state === 'up', 15_000);
+		const [, majors, promotedMb] = /^(\d+) major collections while (\d+) MB/.exec(snapshot.rows[0]?.last?.summary ?? '') ?? [];
+		expect(Number(promotedMb)).toBeGreaterThanOrEqual(30);
+		expect(Number(majors)).toBe(0);
+	});
+
 	it('shows every check pending before the worker reports', () => {
 		monitor = createRemoteMonitor({checks: [makeCheck('a', {url: `http://127.0.0.1:${port}/`})], probeModule: new URL('fixtures/hanging-probes.ts', import.meta.url).href});
 		expect(monitor.getSnapshot().rows.map(row => [row.id, row.state])).toEqual([['a', 'pending']]);
