@@ -20,11 +20,6 @@ export type LoadMeasurement = {errors: Map<number, Errors>; cpu?: AppCpu; detail
 const delaysMs = [0, 5, 50];
 
 /**
- * Latency error while uptop's real live screen (renderApp) draws 200 rows in a tmux pane: with the engine in
- * its worker (dist/worker.js, as `uptop FILE` runs) when that exists, else with the engine on the UI thread.
- * curl and blackbox_exporter hit the same server at the same time, on the same loaded machine.
- */
-/**
  * UPTOP_BENCH_LOAD_SECONDS: a longer render-load run than the usual 30 s, to see the probe worker in its
  * steady state (its major collections come tens of seconds apart). The no-screen control keeps its 10 s.
  */
@@ -33,6 +28,11 @@ function loadMsFromEnvironment(): number | undefined {
 	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
+/**
+ * Latency error while uptop's real live screen (renderApp) draws 200 rows in a tmux pane: with the engine in
+ * its worker (dist/worker.js, as `uptop FILE` runs) when that exists, else with the engine on the UI thread.
+ * curl and blackbox_exporter hit the same server at the same time, on the same loaded machine.
+ */
 export async function measureUnderLoad(input: {options: Options; serverPort: number; server: Child; blackbox?: Blackbox; isCurl: boolean; log: (line: string) => void; render?: boolean; durationMs?: number}): Promise<LoadMeasurement> {
 	const isRender = input.render ?? true;
 	if (!hasTmux()) throw new Error('tmux not installed');
