@@ -48,9 +48,12 @@ export async function runRenderLoad(plan: LoadPlan, createHandle: (checks: Check
 			lines.push(JSON.stringify({id: event.id, startedAt: event.result.startedAt, latencyMs: event.result.latencyMs, outcome: event.result.outcome, phases: event.result.phases}));
 		}
 	});
+	// The whole process's resident memory (UI thread, probe worker, buffers), at its highest while it ran.
+	let rssPeakBytes = 0;
 	const flush = setInterval(() => {
 		if (lines.length > 0) appendFileSync(plan.outFile, lines.join('\n') + '\n');
 		lines = [];
+		rssPeakBytes = Math.max(rssPeakBytes, process.memoryUsage.rss());
 	}, 500);
 	// As `uptop FILE` runs it (source/modes/live.ts): first frame, then the worker, then the render thread lowered.
 	const app = plan.render === false ? {unmount: () => undefined} : renderApp({monitor, configPath: 'bench-render-load.yaml', stdout: process.stdout, stdin: process.stdin, options: {color: true, ascii: false, bell: false, hyperlinks: false}, onQuit: () => undefined, renderNice: 0});
@@ -71,6 +74,6 @@ export async function runRenderLoad(plan: LoadPlan, createHandle: (checks: Check
 	clearInterval(flush);
 	app.unmount();
 	await monitor.stop();
-	appendFileSync(plan.outFile, lines.join('\n') + (lines.length > 0 ? '\n' : '') + JSON.stringify({type: 'done', cpu}) + '\n');
+	appendFileSync(plan.outFile, lines.join('\n') + (lines.length > 0 ? '\n' : '') + JSON.stringify({type: 'done', cpu, rssPeakMb: Math.round(rssPeakBytes / 1e5) / 10}) + '\n');
 	process.exit(0);
 }

@@ -15,7 +15,7 @@ type Result = {id: string; startedAt: number; latencyMs: number; outcome: string
 
 /** CPU of the render-load app while it ran (start-up excluded), in % of one core. */
 export type AppCpu = {processPercent: number; uiThreadPercent: number | null};
-export type LoadMeasurement = {errors: Map<number, Errors>; cpu?: AppCpu; details: Record<string, unknown>; skipped?: string[]};
+export type LoadMeasurement = {errors: Map<number, Errors>; cpu?: AppCpu; rssPeakMb?: number; details: Record<string, unknown>; skipped?: string[]};
 
 const delaysMs = [0, 5, 50];
 
@@ -105,7 +105,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		await input.server.request({type: 'clear'}, 'cleared');
 		const outLines = readFileSync(outFile, 'utf8').split('\n');
 		const results = outLines.filter(line => line.startsWith('{"id"')).map(line => JSON.parse(line) as Result);
-		const done = JSON.parse(outLines.find(line => line.includes('"type":"done"'))!) as {cpu?: AppCpu};
+		const done = JSON.parse(outLines.find(line => line.includes('"type":"done"'))!) as {cpu?: AppCpu; rssPeakMb?: number};
 		const errors = new Map<number, Errors>(delaysMs.map(delayMs => [delayMs, {uptop: [], curl: [], blackbox: [], blackboxPhases: []}]));
 		const byPath = new Map<string, TruthRecord[]>();
 		for (const record of records) {
@@ -163,7 +163,7 @@ export async function measureUnderLoad(input: {options: Options; serverPort: num
 		}
 
 		worst.sort((a, b) => b.errorMs - a.errorMs);
-		return {errors, cpu: done.cpu, details: {variant, isRender, cpu: done.cpu, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round, worst: worst.slice(0, 8), windowStartsAtSeconds: Math.round((windowStart - firstStartedAt) / 100) / 10, outsideWindow: {note: 'uptop samples that started outside the reference window (before the first reference round); not in the figures', count: beforeWindow.length, maxErrorMs: beforeWindow.length === 0 ? null : Math.round(Math.max(...beforeWindow) * 100) / 100, medianErrorMs: beforeWindow.length === 0 ? null : Math.round(quantile(beforeWindow, 0.5) * 100) / 100}}, skipped};
+		return {errors, cpu: done.cpu, rssPeakMb: done.rssPeakMb, details: {variant, isRender, cpu: done.cpu, rssPeakMb: done.rssPeakMb, workerFile: path.relative(repositoryRoot, workerFile), durationMs, rows: 200, results: results.length, unmatched, referenceRounds: round, worst: worst.slice(0, 8), windowStartsAtSeconds: Math.round((windowStart - firstStartedAt) / 100) / 10, outsideWindow: {note: 'uptop samples that started outside the reference window (before the first reference round); not in the figures', count: beforeWindow.length, maxErrorMs: beforeWindow.length === 0 ? null : Math.round(Math.max(...beforeWindow) * 100) / 100, medianErrorMs: beforeWindow.length === 0 ? null : Math.round(quantile(beforeWindow, 0.5) * 100) / 100}}, skipped};
 	} finally {
 		pane?.kill();
 		await filler.stop();

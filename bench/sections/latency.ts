@@ -142,6 +142,11 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			);
 		}
 
+		if (load?.rssPeakMb !== undefined) {
+			// What the live screen of 200 rows probed every second holds in memory; the control shows the engine's part.
+			figures.push({key: 'latencyLoadRssPeakMb', label: 'render load: uptop RSS, peak', value: load.rssPeakMb, unit: 'MB', ...(control?.rssPeakMb === undefined ? {} : {references: [{label: 'no screen', value: control.rssPeakMb}]})});
+		}
+
 		if (load) details.load = load.details;
 		if (control) details.control = control.details;
 	} finally {
