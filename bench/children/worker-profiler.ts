@@ -38,10 +38,12 @@ if (directory) {
 	// UPTOP_BENCH_PROFILE_HEAP=1: where the allocations that outlive a young collection come from. Samples of
 	// objects that die young are dropped; those a major collection frees later are kept. What a scavenge
 	// promotes fills the old generation and sets how often the worker pauses for a major collection.
-	const isSamplingHeap = process.env.UPTOP_BENCH_PROFILE_HEAP === '1';
+	// UPTOP_BENCH_PROFILE_HEAP=all: every allocation, which sets how often it pauses for a young one.
+	const heapMode = process.env.UPTOP_BENCH_PROFILE_HEAP;
+	const isSamplingHeap = heapMode === '1' || heapMode === 'all';
 	if (isSamplingHeap) {
 		session.post('HeapProfiler.enable');
-		session.post('HeapProfiler.startSampling', {samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false});
+		session.post('HeapProfiler.startSampling', {samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: heapMode === 'all'});
 	}
 
 	// Where the profile's clock starts on the epoch, to find a late result's moment in it.
