@@ -7,9 +7,14 @@ import {createRequire} from 'node:module';
  * second, a published view until the next publish. V8 set its limit a few MB above the ~14 MB that stays
  * live, so it collected every 7–10 s, pausing the worker 2–11 ms, and a probe answer arriving meanwhile was
  * timed that much late. With this floor a major collection comes every ~30 s at that rate; the live screen
- * with 200 such checks took 3–12 MB more RSS (docs/benchmarks.md).
+ * with 200 such checks took 3–12 MB more RSS (docs/benchmarks.md). Node 24's V8 (13.6) honours it; Node 22's
+ * (12.4) still collected a worker's old generation at ~25 MB with it, even given on the command line, so
+ * there it is not set.
  */
 export const probeWorkerOldGenerationMb = 64;
+
+/** Whether this V8 keeps the floor (see above): 13 and later. */
+export const isOldGenerationFloorHonoured = Number(process.versions.v8.split('.')[0]) >= 13;
 
 let isConfigured = false;
 
@@ -19,7 +24,7 @@ let isConfigured = false;
  * Loaded on demand, so node:v8 costs nothing before the first frame.
  */
 export function configureProbeWorkerHeap(): void {
-	if (isConfigured) return;
+	if (isConfigured || !isOldGenerationFloorHonoured) return;
 	isConfigured = true;
 	const {setFlagsFromString} = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
 	setFlagsFromString(`--initial-old-space-size=${probeWorkerOldGenerationMb}`);

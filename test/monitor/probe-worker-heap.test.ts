@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
-import {probeWorkerOldGenerationMb} from '../../source/monitor/probe-worker-heap.js';
+import {isOldGenerationFloorHonoured, probeWorkerOldGenerationMb} from '../../source/monitor/probe-worker-heap.js';
 
 const run = promisify(execFile);
 const runner = fileURLToPath(new URL('fixtures/old-generation-run.ts', import.meta.url));
@@ -20,7 +20,8 @@ describe('the probe worker\'s old generation', () => {
 		expect(majors).toBeGreaterThanOrEqual(1);
 	});
 
-	it(`is left alone until it nears ${probeWorkerOldGenerationMb} MB once configureProbeWorkerHeap ran`, async () => {
+	// Node 22's V8 (12.4) collects at ~25 MB whatever the setting: the floor is Node 24's.
+	it.skipIf(!isOldGenerationFloorHonoured)(`is left alone until it nears ${probeWorkerOldGenerationMb} MB once configureProbeWorkerHeap ran (V8 13 or later; this is ${process.versions.v8})`, async () => {
 		const {majors, promotedMb} = await promoteInWorker('configured');
 		expect(promotedMb).toBeGreaterThanOrEqual(30);
 		expect(majors).toBe(0);
