@@ -1,6 +1,6 @@
 import {createRequire} from 'node:module';
 import {pathToFileURL} from 'node:url';
-import {Worker} from 'node:worker_threads';
+import {Worker, type WorkerOptions} from 'node:worker_threads';
 import type {MonitorOptions} from './monitor.js';
 import {configureProbeWorkerHeap} from './probe-worker-heap.js';
 import {initialSnapshot} from './snapshot.js';
@@ -60,6 +60,11 @@ function execArgvFor(workerUrl: URL): string[] {
 	return ['--import', pathToFileURL(loader).href];
 }
 
+/** The thread settings of the probe worker started from `workerUrl` (its loader and its young generation). */
+export function probeWorkerOptions(workerUrl: URL): Pick<WorkerOptions, 'execArgv' | 'resourceLimits'> {
+	return {execArgv: execArgvFor(workerUrl), resourceLimits: {maxYoungGenerationSizeMb: probeWorkerYoungGenerationMb}};
+}
+
 /** The engine in a worker thread; starts at once (or on `start()` with `isDeferred`). Commands are forwarded, snapshots and events come back. */
 export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonitor {
 	const workerUrl = options.workerUrl ?? defaultWorkerUrl();
@@ -95,7 +100,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 	function spawn(): void {
 		if (worker !== undefined || isStopping) return;
 		configureProbeWorkerHeap();
-		const started = new Worker(workerUrl, {workerData: init, execArgv: execArgvFor(workerUrl), resourceLimits: {maxYoungGenerationSizeMb: probeWorkerYoungGenerationMb}});
+		const started = new Worker(workerUrl, {workerData: init, ...probeWorkerOptions(workerUrl)});
 		worker = started;
 
 		// A crash fires 'error' and then 'exit': the first says why, so it is the one reported.
