@@ -3,6 +3,7 @@ import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
+import {createFleetConcurrency, followRunTime, minimumConcurrency} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
@@ -18,7 +19,10 @@ export type MonitorOptions = {
 	readonly probe: ProbeCall;
 	/** Default: the real clock. */
 	readonly clock?: Clock;
-	/** Probes in flight at most, across all checks (not counting parked ones, see parkAfterMs). Default 32. */
+	/**
+	 * Probes in flight at most, across all checks (not counting parked ones, see parkAfterMs). Default: twice what
+	 * the fleet is measured to hold, at least 32, following its targets' answer times (fleet-concurrency.ts).
+	 */
 	readonly concurrency?: number;
 	/**
 	 * A probe still waiting after this long gives its slot back and keeps running ("parked"): during an incident
@@ -45,6 +49,8 @@ export type MonitorOptions = {
 };
 
 export type MonitorStats = {
+	/** The cap on probes in flight now. */
+	readonly concurrency: number;
 	readonly inFlight: number;
 	readonly maxInFlight: number;
 	/** Runs that gave their slot back after parkAfterMs (stuck on a hung target). */
@@ -71,8 +77,8 @@ export type Monitor = MonitorHandle & {
 export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
 	const random = options.random ?? Math.random;
-	const concurrency = Math.max(1, options.concurrency ?? 32);
 	const parkAfterMs = options.parkAfterMs ?? 1000;
+	const fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
 	const capacity = options.historyCapacity ?? defaultHistoryCapacity;
 	const markerLimit = options.markerLimit ?? 500;
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
@@ -84,8 +90,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	let isStopped = false;
 	let stopping: Promise<void> | undefined;
 	const counters = {attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
-	const slots = createSlots<CheckEntry>(concurrency, startRun);
-	for (const check of options.checks) entries.set(check.id, createEntry(check, clock.now(), capacity));
+	const fleet = createFleetConcurrency(parkAfterMs, clock.monotonic());
+	for (const check of options.checks) {
+		entries.set(check.id, createEntry(check, clock.now(), capacity));
+		fleet.set(check.id, check.intervalMs);
+	}
+
+	const slots = createSlots<CheckEntry>(fixedConcurrency ?? minimumConcurrency, startRun);
 	seedHistory(options.initialHistory ?? [], options.initialTransitions ?? []);
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
@@ -164,6 +175,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 
 		unschedule(entry);
+		entry.runStartedMono = clock.monotonic();
 		attempt(entry, 0);
 		entry.parkTimer = clock.setTimeout(() => {
 			entry.parkTimer = undefined;
@@ -171,6 +183,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (entry.run !== undefined) slots.park(entry);
 		}, parkAfterMs);
 		touch(entry);
+	}
+
+	function fitSlots(): void {
+		if (fixedConcurrency !== undefined) return;
+		const next = fleet.capAt(clock.monotonic(), slots.capacity);
+		if (next !== slots.capacity) slots.resize(next);
 	}
 
 	function clearParkTimer(entry: CheckEntry): void {
@@ -202,6 +220,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		entry.run = undefined;
 		if (result.outcome !== 'cancelled') {
+			if (entry.runStartedMono !== undefined) {
+				entry.lastRunMs = followRunTime(entry.lastRunMs, clock.monotonic() - entry.runStartedMono);
+				fleet.set(entry.check.id, entry.check.intervalMs, entry.lastRunMs);
+				fitSlots();
+			}
+
 			counters.results++;
 			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), hooks);
 		}
@@ -252,6 +276,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const next = new Map<string, CheckEntry>();
 		for (const check of checks) {
 			const existing = entries.get(check.id);
+			fleet.set(check.id, check.intervalMs, existing?.lastRunMs);
 			if (existing === undefined) {
 				const entry = createEntry(check, clock.now(), capacity);
 				next.set(check.id, entry);
@@ -272,11 +297,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		for (const [id, entry] of entries) {
 			if (next.has(id)) continue;
+			fleet.delete(id);
 			entry.isRemoved = true;
 			cancel(entry);
 		}
 
 		entries = next;
+		fitSlots();
 		publisher.markDirty();
 	}
 
@@ -357,7 +384,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return () => eventListeners.delete(listener);
 		},
 		send,
-		stats: () => ({...counters, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, parked: slots.parked, queued: slots.waiting}),
+		stats: () => ({...counters, concurrency: slots.capacity, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, parked: slots.parked, queued: slots.waiting}),
 		async stop() {
 			stopping ??= (async () => {
 				isStopped = true;

@@ -1,5 +1,5 @@
 /**
- * A fixed number of slots with a first-come, first-served waiting line: the global cap on probes in flight.
+ * A number of slots with a first-come, first-served waiting line: the global cap on probes in flight.
  * A probe that has been waiting on its target for a while can be parked: it keeps running but gives its slot
  * back, because a hung target costs a socket, not CPU. Parked probes are bounded too (`parkedCapacity`).
  */
@@ -13,14 +13,20 @@ export type Slots<T> = {
 	/** Takes an item out of line (paused, rescheduled or removed). */
 	withdraw(item: T): void;
 	clear(): void;
+	/** A new capacity (the fleet changed): more slots start waiting items now; fewer let running ones finish. */
+	resize(capacity: number): void;
 	isWaiting(item: T): boolean;
+	readonly capacity: number;
 	readonly inFlight: number;
 	readonly maxInFlight: number;
 	readonly parked: number;
 	readonly waiting: number;
 };
 
-export function createSlots<T>(capacity: number, start: (item: T) => void, parkedCapacity = capacity * 16): Slots<T> {
+/** `parkedPerSlot`: parked items allowed per slot. */
+export function createSlots<T>(initialCapacity: number, start: (item: T) => void, parkedPerSlot = 16): Slots<T> {
+	let capacity = initialCapacity;
+	let parkedCapacity = capacity * parkedPerSlot;
 	const parked = new Set<T>();
 	let line: T[] = [];
 	let head = 0;
@@ -83,7 +89,15 @@ export function createSlots<T>(capacity: number, start: (item: T) => void, parke
 			line = [];
 			head = 0;
 		},
+		resize(next) {
+			capacity = next;
+			parkedCapacity = next * parkedPerSlot;
+			drain();
+		},
 		isWaiting: item => waiting.has(item),
+		get capacity() {
+			return capacity;
+		},
 		get inFlight() {
 			return inFlight;
 		},

@@ -29,4 +29,38 @@ describe('slots', () => {
 		slots.release();
 		expect(started).toEqual(['a', 'b']);
 	});
+
+	it('resizes: more slots start waiting items at once, fewer let running ones finish before starting more', () => {
+		const started: string[] = [];
+		const slots = createSlots<string>(1, item => started.push(item));
+		for (const item of ['a', 'b', 'c', 'd']) slots.acquire(item);
+		slots.resize(3);
+		expect(started).toEqual(['a', 'b', 'c']);
+		expect(slots.capacity).toBe(3);
+		slots.resize(1);
+		expect(slots.inFlight).toBe(3);
+		slots.release();
+		slots.release();
+		expect(started).toEqual(['a', 'b', 'c']);
+		slots.release();
+		expect(started).toEqual(['a', 'b', 'c', 'd']);
+		expect(slots.inFlight).toBe(1);
+	});
+
+	it('bounds parked items per slot, and the bound follows a resize', () => {
+		const started: string[] = [];
+		const slots = createSlots<string>(1, item => started.push(item), 2);
+		for (const item of ['a', 'b', 'c', 'd', 'e']) slots.acquire(item);
+		slots.park('a');
+		slots.park('b');
+		// Two parked per slot at most: c keeps its slot however long it waits.
+		slots.park('c');
+		expect(slots.parked).toBe(2);
+		expect(started).toEqual(['a', 'b', 'c']);
+		slots.resize(2);
+		expect(started).toEqual(['a', 'b', 'c', 'd']);
+		slots.park('c');
+		expect(slots.parked).toBe(3);
+		expect(started).toEqual(['a', 'b', 'c', 'd', 'e']);
+	});
 });
