@@ -1,35 +1,42 @@
 /** The floor of the cap on probes in flight: a small fleet still gets room for a burst of rechecks. */
 export const minimumConcurrency = 32;
 
-/**
- * Slots per slot the fleet is measured to hold: room for bursts and for targets slowing down between two runs, but
- * little more, because when probing is CPU-bound the runs it measures are long because the cap is high.
- */
+/** Slots per slot the fleet holds: room for bursts, and for targets slowing down between two runs. */
 const headroom = 1.5;
+
+/** Timers firing later than this on average: the engine is behind, and measured runs are its own waiting. */
+const keepsTimeMs = 5;
 
 /**
  * The default cap on probes in flight, sized from what the fleet holds (Little's law): a check whose runs take
  * d ms every interval + d holds d ÷ (interval + d) of a slot, with d at most `parkAfterMs` (a run waiting longer
- * gives its slot back). The cap is 1.5 times the total, and at least 32.
+ * gives its slot back). The cap is 1.5 times the total, and at least 32; checks not run yet are taken to be like
+ * those that have.
  *
  * Why not a fixed cap: 32 throttled a large fleet as soon as its targets were not on loopback (2,000 checks at 1 s
- * against answers taking 50 ms ran 556 probes a second of the 1,891 planned, every check ~2.5 s late). Why not a
- * cap sized for the worst case: when probing is CPU-bound, probes started together wait for each other inside
- * their timed span, so the latency shown grows, and they end together, so they are due together again: the
- * bursts persist. A waiting line keeps that wait out of the measurement and spreads the runs. For the same
- * reason nothing is assumed before the first answers: the first round starts with 32 in flight, and a check that
- * has not run yet is taken to be like those that have.
+ * against answers taking 100 ms ran 294–297 probes a second of the 1,805 planned, every check ~5.7 s late). Why
+ * not a larger one: when probing is CPU-bound, probes started together wait for each other inside their timed
+ * span, so the latencies shown grow, and they end together, so they are due together again. A waiting line keeps
+ * that wait out of the measurement and spreads the runs (2,000 checks at 1 s on loopback, this hour: a cap of 143
+ * ran 32 ms a probe and slip p99 686 ms against 4.2 and 31 ms with 32). So measured runs raise the cap only while
+ * the engine keeps time (its timers fire, on average, less than 5 ms late): a thread that is behind measures its
+ * own waiting, and more probes at once would only add to it. (Falling back to 32 then instead of holding made
+ * the cap collapse at every passing stall: 925 of 1,799 planned probes a second against answers in 100 ms.)
  */
 export type FleetConcurrency = {
 	/** A check's share from its run time (followRunTime); `runMs` undefined while it has none. */
 	set(id: string, intervalMs: number, runMs?: number): void;
 	delete(id: string): void;
+	/** How late a check's timer fired: how far behind the engine's thread is. */
+	noteTimerLateness(lateMs: number): void;
+	/** The moving average of those. */
+	readonly timerLatenessMs: number;
 	/** The cap the fleet's run times ask for. */
 	readonly concurrency: number;
 	/**
-	 * The cap to use at monotonic time `nowMs`, given the one in use: down to `concurrency` at once, up towards it by
-	 * at most doubling per second. A cold process runs its first probes slowly; taken at once, those runs would
-	 * open the first round to hundreds of probes that then slow each other down, and end, and recur, together.
+	 * The cap to use at monotonic time `nowMs`, given the one in use: down to `concurrency` at once, up by at most
+	 * doubling per second and not while the thread is behind, so that a burst of slow runs (a cold process, a
+	 * stalled machine) does not open the gate to hundreds of probes that slow each other down.
 	 */
 	capAt(nowMs: number, currentCap: number): number;
 };
@@ -48,37 +55,49 @@ export function createFleetConcurrency(parkAfterMs: number, startMs: number): Fl
 	/** The cap the growth started from, and when. */
 	let growthFrom = minimumConcurrency;
 	let growthSinceMs = startMs;
-	/** id → its share of a slot, or undefined while it has not run. */
+	/** id → its share of a slot, undefined while it has not run. */
 	const shares = new Map<string, number | undefined>();
-	let measured = 0;
-	let total = 0;
+	let measuredCount = 0;
+	let measuredTotal = 0;
+	/** A moving average of how late timers fire, each capped at 100 ms so one long stall does not linger. */
+	let timerLatenessMs = 0;
+	const shareOf = (intervalMs: number, runMs: number): number => {
+		const heldMs = Math.min(Math.max(0, runMs), parkAfterMs);
+		return heldMs / (intervalMs + heldMs);
+	};
+
 	const forget = (id: string): void => {
 		const share = shares.get(id);
 		if (share !== undefined) {
-			total -= share;
-			measured--;
+			measuredTotal -= share;
+			measuredCount--;
 		}
 
 		shares.delete(id);
-		// No measured check left: the running sum restarts, and its rounding error with it.
-		if (measured === 0) total = 0;
+		// The running sum restarts when nothing is left in it, and its rounding error with it.
+		if (measuredCount === 0) measuredTotal = 0;
 	};
+
+	// The running sums carry rounding error: 300 × (1 ÷ 6) must give 50, not 51.
+	const slotsFor = (held: number): number => Math.ceil(headroom * held - 1e-6);
 
 	return {
 		set(id, intervalMs, runMs) {
 			forget(id);
-			if (runMs === undefined) {
-				shares.set(id, undefined);
-				return;
-			}
-
-			const heldMs = Math.min(Math.max(0, runMs), parkAfterMs);
-			const share = heldMs / (intervalMs + heldMs);
+			const share = runMs === undefined ? undefined : shareOf(intervalMs, runMs);
 			shares.set(id, share);
-			total += share;
-			measured++;
+			if (share !== undefined) {
+				measuredTotal += share;
+				measuredCount++;
+			}
 		},
 		delete: forget,
+		noteTimerLateness(lateMs) {
+			timerLatenessMs += (Math.min(Math.max(0, lateMs), 100) - timerLatenessMs) / 64;
+		},
+		get timerLatenessMs() {
+			return timerLatenessMs;
+		},
 		capAt(nowMs, currentCap) {
 			const wanted = this.concurrency;
 			if (wanted <= currentCap) {
@@ -87,14 +106,20 @@ export function createFleetConcurrency(parkAfterMs: number, startMs: number): Fl
 				return wanted;
 			}
 
+			if (timerLatenessMs > keepsTimeMs) {
+				// Behind: the cap holds where it is, and any growth starts again from here once the thread keeps time.
+				growthFrom = currentCap;
+				growthSinceMs = nowMs;
+				return currentCap;
+			}
+
 			const allowed = Math.floor(growthFrom * 2 ** (Math.max(0, nowMs - growthSinceMs) / 1000));
 			return Math.min(wanted, Math.max(currentCap, allowed));
 		},
 		get concurrency() {
 			// Checks that have not run yet are taken to be like the ones that have.
-			const estimate = measured === 0 ? 0 : total * shares.size / measured;
-			// The running sum carries rounding error: 300 × (1 ÷ 6) must give 50, not 51.
-			return Math.max(minimumConcurrency, Math.ceil(headroom * estimate - 1e-6));
+			const measured = measuredCount === 0 ? 0 : measuredTotal * shares.size / measuredCount;
+			return Math.max(minimumConcurrency, slotsFor(measured));
 		},
 	};
 }

@@ -3,7 +3,7 @@ import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
-import {createFleetConcurrency, followRunTime, minimumConcurrency} from './fleet-concurrency.js';
+import {createFleetConcurrency, followRunTime} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
@@ -20,8 +20,8 @@ export type MonitorOptions = {
 	/** Default: the real clock. */
 	readonly clock?: Clock;
 	/**
-	 * Probes in flight at most, across all checks (not counting parked ones, see parkAfterMs). Default: twice what
-	 * the fleet is measured to hold, at least 32, following its targets' answer times (fleet-concurrency.ts).
+	 * Probes in flight at most, across all checks (not counting parked ones, see parkAfterMs). Default: 32, raised
+	 * from the fleet's answer times when its targets are slow (fleet-concurrency.ts).
 	 */
 	readonly concurrency?: number;
 	/**
@@ -51,6 +51,8 @@ export type MonitorOptions = {
 export type MonitorStats = {
 	/** The cap on probes in flight now. */
 	readonly concurrency: number;
+	/** A moving average of how late the checks' timers fire: how far behind the engine's thread is. */
+	readonly timerLatenessMs: number;
 	readonly inFlight: number;
 	readonly maxInFlight: number;
 	/** Runs that gave their slot back after parkAfterMs (stuck on a hung target). */
@@ -96,7 +98,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		fleet.set(check.id, check.intervalMs);
 	}
 
-	const slots = createSlots<CheckEntry>(fixedConcurrency ?? minimumConcurrency, startRun);
+	const slots = createSlots<CheckEntry>(fixedConcurrency ?? fleet.capAt(clock.monotonic(), 0), startRun);
 	seedHistory(options.initialHistory ?? [], options.initialTransitions ?? []);
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
@@ -149,6 +151,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.nextAt = clock.now() + delayMs;
 		entry.timer = clock.setTimeout(() => {
 			entry.timer = undefined;
+			if (entry.dueMono !== undefined) fleet.noteTimerLateness(clock.monotonic() - entry.dueMono);
 			requestRun(entry);
 		}, delayMs);
 		touch(entry);
@@ -384,7 +387,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return () => eventListeners.delete(listener);
 		},
 		send,
-		stats: () => ({...counters, concurrency: slots.capacity, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, parked: slots.parked, queued: slots.waiting}),
+		stats: () => ({...counters, concurrency: slots.capacity, timerLatenessMs: fleet.timerLatenessMs, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, parked: slots.parked, queued: slots.waiting}),
 		async stop() {
 			stopping ??= (async () => {
 				isStopped = true;

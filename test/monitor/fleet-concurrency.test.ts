@@ -9,9 +9,9 @@ function fleet(parkAfterMs: number, checks: Array<[count: number, intervalMs: nu
 }
 
 describe('the fleet concurrency', () => {
-	it('gives a small or fast fleet the floor of 32 slots', () => {
+	it('gives a fleet not run yet, or a fast one, the floor of 32 slots', () => {
 		expect(fleet(1000, []).concurrency).toBe(minimumConcurrency);
-		expect(fleet(1000, [[100, 10_000]]).concurrency).toBe(32);
+		expect(fleet(1000, [[2000, 1000]]).concurrency).toBe(32);
 		// 2,000 checks at 1 s on loopback (3.5 ms a run): ~7 slots held.
 		expect(fleet(1000, [[2000, 1000, 3.5]]).concurrency).toBe(32);
 	});
@@ -19,11 +19,11 @@ describe('the fleet concurrency', () => {
 	it('is 1.5 times the slots the fleet holds: run ÷ (interval + run) for each check', () => {
 		// Answers in 50 ms: 2,000 × 50 ÷ 1,050 ≈ 95.2 slots held.
 		expect(fleet(1000, [[2000, 1000, 50]]).concurrency).toBe(143);
+		expect(fleet(1000, [[2000, 1000, 200]]).concurrency).toBe(500);
 		expect(fleet(1000, [[100, 1000, 1000], [300, 5000, 1000]]).concurrency).toBe(1.5 * (50 + 50));
 	});
 
-	it('counts a check with no run yet for nothing, and one slower than parkAfterMs as holding its slot until parked', () => {
-		expect(fleet(1000, [[2000, 1000]]).concurrency).toBe(32);
+	it('counts a check slower than parkAfterMs as holding its slot until it is parked', () => {
 		expect(fleet(1000, [[2000, 1000, 5000]]).concurrency).toBe(1500);
 		expect(fleet(250, [[2000, 1000, 5000]]).concurrency).toBe(600);
 	});
@@ -69,5 +69,20 @@ describe('the fleet concurrency', () => {
 		// Growth starts again from where the cap fell to, and from then.
 		for (let i = 0; i < 400; i++) tracker.set(`c${i}`, 1000, 1000);
 		expect(tracker.capAt(4600, 32)).toBe(45);
+	});
+
+
+	it('does not grow the cap while timers fire late: a thread that is behind measures its own waiting', () => {
+		const tracker = fleet(1000, [[2000, 1000, 200]]);
+		expect(tracker.concurrency).toBe(500);
+		expect(tracker.capAt(1000, 32)).toBe(64);
+		// Most timers 10 ms late: the cap holds.
+		for (let i = 0; i < 200; i++) tracker.noteTimerLateness(10);
+		expect(tracker.capAt(3000, 64)).toBe(64);
+		// One long stall among timers on time does not count for long; growth restarts from where it held.
+		for (let i = 0; i < 400; i++) tracker.noteTimerLateness(i === 0 ? 5000 : 0.5);
+		expect(tracker.timerLatenessMs).toBeLessThan(5);
+		expect(tracker.capAt(4000, 64)).toBe(128);
+		expect(tracker.concurrency).toBe(500);
 	});
 });
