@@ -3,6 +3,7 @@
  *   /d/<D>/<tag>     holds the answer D ms and records its own hold time (the ground truth)
  *   /r/<max>/<tag>   holds a random 0..max ms (rows whose latency keeps changing)
  *   /flip/<tag>      200 in even seconds, 503 in odd ones (rows whose state changes every second)
+ *   /hold/<ms>/<tag> holds the answer <ms> ms, unrecorded (a target as far away as a real service)
  *   anything else    200 at once
  * IPC: {type:'dump'} → {type:'records', records}, {type:'clear'}, {type:'cpu'} → {type:'cpu', cpuMs}.
  */
@@ -43,6 +44,11 @@ const server = http.createServer((request, response) => {
 	if (url.startsWith('/r/')) {
 		const maxMs = Number(url.split('/')[2]) || 0;
 		setTimeout(() => response.writeHead(200, {'content-type': 'text/plain'}).end(body), Math.random() * maxMs);
+		return;
+	}
+
+	if (url.startsWith('/hold/')) {
+		setTimeout(() => response.writeHead(200, {'content-type': 'text/plain', 'content-length': body.length}).end(body), Number(url.split('/')[2]) || 0);
 		return;
 	}
 

@@ -1,9 +1,10 @@
 /**
  * The real engine (createMonitor, real clock, real probes) with N http checks at a 1 s interval, alone in
  * its process. A probe wrapper timestamps every call: the engine plans the next run `intervalMs` after the
- * previous one ended, so slip = call time − (previous end + intervalMs). The first 2 s (jittered first
- * runs) are not measured.
- * argv: JSON {checks, ports, windowMs, keepAlive}
+ * previous one ended, so slip = call time − (previous end + intervalMs). The first `warmupMs` (default 2 s:
+ * jittered first runs) are not measured; `firstRoundMs` is how long it took every check to have an answer.
+ * argv: JSON {checks, ports, windowMs, keepAlive, holdMs?, warmupMs?, concurrency?}; holdMs > 0: every answer takes
+ * that long.
  */
 import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
 import type {Check} from '../../source/config/types.js';
@@ -12,16 +13,17 @@ import {probeCheck} from '../../source/probes/index.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {httpCheck} from '../lib/checks.js';
 
-const plan = JSON.parse(process.argv[2]!) as {checks: number; ports: number[]; windowMs: number; keepAlive: boolean; concurrency?: number};
+const plan = JSON.parse(process.argv[2]!) as {checks: number; ports: number[]; windowMs: number; keepAlive: boolean; holdMs?: number; warmupMs?: number; concurrency?: number};
 const intervalMs = 1000;
-const warmupMs = 2000;
+const warmupMs = plan.warmupMs ?? 2000;
 const checks: Check[] = [];
 for (let i = 0; i < plan.checks; i++) {
 	const port = plan.ports[i % plan.ports.length]!;
-	checks.push(httpCheck(`scale-${i}`, `http://127.0.0.1:${port}/ok/${i}`, {intervalMs, keepAlive: plan.keepAlive, timeoutMs: 5000}));
+	checks.push(httpCheck(`scale-${i}`, `http://127.0.0.1:${port}${plan.holdMs ? `/hold/${plan.holdMs}` : '/ok'}/${i}`, {intervalMs, keepAlive: plan.keepAlive, timeoutMs: 5000}));
 }
 
 const lastEnd = new Map<string, number>();
+let firstRoundMs: number | undefined;
 let isMeasuring = false;
 const slips: number[] = [];
 let starts = 0;
@@ -39,6 +41,7 @@ const probe = async (check: Check, signal: AbortSignal): Promise<ProbeResult> =>
 	const result = await probeCheck(check, signal);
 	const endedAt = performance.now();
 	lastEnd.set(check.id, endedAt);
+	if (firstRoundMs === undefined && lastEnd.size === plan.checks) firstRoundMs = endedAt - startedAt;
 	if (isMeasuring) {
 		ends++;
 		durationSumMs += endedAt - calledAt;
@@ -53,6 +56,7 @@ let snapshots = 0;
 monitor.subscribe(() => {
 	snapshots++;
 });
+const startedAt = performance.now();
 monitor.start();
 const delay = monitorEventLoopDelay({resolution: 5});
 await new Promise(resolve => setTimeout(resolve, warmupMs));
@@ -62,8 +66,17 @@ const wallStart = performance.now();
 const statsStart = monitor.stats();
 isMeasuring = true;
 let rssMax = 0;
+let concurrencyMax = 0;
+let latenessSum = 0;
+let latenessMax = 0;
+let latenessSamples = 0;
 const rssTimer = setInterval(() => {
 	rssMax = Math.max(rssMax, process.memoryUsage.rss());
+	const stats = monitor.stats();
+	concurrencyMax = Math.max(concurrencyMax, stats.concurrency);
+	latenessSum += stats.timerLatenessMs;
+	latenessMax = Math.max(latenessMax, stats.timerLatenessMs);
+	latenessSamples++;
 }, 250);
 await new Promise(resolve => setTimeout(resolve, plan.windowMs));
 isMeasuring = false;
@@ -83,6 +96,9 @@ process.send?.({
 	type: 'scale',
 	checks: plan.checks,
 	keepAlive: plan.keepAlive,
+	holdMs: plan.holdMs ?? 0,
+	warmupMs,
+	firstRoundMs,
 	wallMs,
 	probesPerSecond: starts / (wallMs / 1000),
 	plannedPerSecond: plan.checks * 1000 / (intervalMs + meanDurationMs),
@@ -102,6 +118,10 @@ process.send?.({
 	arrayBuffersMb: retained.arrayBuffers / 1024 / 1024,
 	snapshots,
 	engineMaxInFlight: statsEnd.maxInFlight,
+	engineConcurrency: statsEnd.concurrency,
+	engineConcurrencyMaxInWindow: concurrencyMax,
+	engineTimerLatenessMeanMs: latenessSum / Math.max(1, latenessSamples),
+	engineTimerLatenessMaxMs: latenessMax,
 	engineQueueSlipMeanMs: (statsEnd.totalSlipMs - statsStart.totalSlipMs) / Math.max(1, statsEnd.attempts - statsStart.attempts),
 	engineQueueSlipMaxMs: statsEnd.maxSlipMs,
 });

@@ -5,7 +5,7 @@ import {startChild} from '../lib/processes.js';
 import {round} from '../lib/stats.js';
 
 type Report = {
-	checks: number; keepAlive: boolean; probesPerSecond: number; plannedPerSecond: number; slipP50Ms: number | null; slipP99Ms: number | null;
+	checks: number; keepAlive: boolean; holdMs: number; firstRoundMs?: number; probesPerSecond: number; plannedPerSecond: number; slipP50Ms: number | null; slipP99Ms: number | null;
 	eventLoopDelayP99Ms: number; cpuPercent: number; rssMb: number; failures: number; [key: string]: unknown;
 };
 
@@ -14,13 +14,21 @@ type Floor = {client: 'undici' | 'net'; checks: number; requestsPerSecond: numbe
 
 /** Two target processes share the load so the servers are not the bottleneck on a small machine. */
 const serverCount = 2;
+/** The run against targets as far away as a real service: every answer held this long. */
+const holdMs = 100;
+/** Its warm-up: the engine's cap on probes in flight grows from 32 by at most doubling per second. */
+const holdWarmupMs = 6000;
 
 export async function runScale(options: Options, log: (line: string) => void): Promise<SectionResult> {
 	const sizes = options.quick ? [100, 500] : [100, 500, 2000];
 	const windowMs = options.quick ? 5000 : 10_000;
-	const runs: Array<{checks: number; keepAlive: boolean}> = sizes.map(checks => ({checks, keepAlive: false}));
+	type Run = {checks: number; keepAlive: boolean; holdMs?: number; warmupMs?: number};
+	const runs: Run[] = sizes.map(checks => ({checks, keepAlive: false}));
 	// Fresh connections are the default (they measure connect); keep-alive is the cheap alternative.
 	runs.push({checks: sizes.at(-1)!, keepAlive: true});
+	// Targets that are not on loopback: the engine must keep as many probes in flight as their answers need. Last,
+	// after the references, which are measured in the same conditions as the run they stand under.
+	const distantRun: Run = {checks: sizes.at(-1)!, keepAlive: false, holdMs, warmupMs: holdWarmupMs};
 	const serverFile = await bundle('children/bench-server.ts');
 	const childFile = await bundle('children/scale-child.ts');
 	const servers = Array.from({length: serverCount}, () => startChild(serverFile));
@@ -31,8 +39,8 @@ export async function runScale(options: Options, log: (line: string) => void): P
 	const largest = sizes.at(-1)!;
 	try {
 		const ports = await Promise.all(servers.map(async server => (await server.next<{port: number}>('listening')).port));
-		for (const run of runs) {
-			log(`scale: ${run.checks} checks at 1 s, ${run.keepAlive ? 'keep-alive' : 'fresh connections'}, ${windowMs / 1000} s measured`);
+		const measure = async (run: Run): Promise<void> => {
+			log(`scale: ${run.checks} checks at 1 s, ${run.keepAlive ? 'keep-alive' : 'fresh connections'}${run.holdMs ? `, answers in ${run.holdMs} ms` : ''}, ${windowMs / 1000} s measured`);
 			const child = startChild(childFile, [JSON.stringify({...run, ports, windowMs})], ['--expose-gc']);
 			const serverCpu = async () => (await Promise.all(servers.map(async server => (await server.request<{cpuMs: number}>({type: 'cpu'}, 'cpu')).cpuMs))).reduce((a, b) => a + b, 0);
 			try {
@@ -45,8 +53,9 @@ export async function runScale(options: Options, log: (line: string) => void): P
 			} finally {
 				await child.stop();
 			}
-		}
+		};
 
+		for (const run of runs) await measure(run);
 		// What the same fresh-connection load costs a bare client: the floor under uptop's CPU figure.
 		const floorFile = await bundle('children/client-floor.ts');
 		for (const client of ['undici', 'net'] as const) {
@@ -61,6 +70,8 @@ export async function runScale(options: Options, log: (line: string) => void): P
 				await child.stop();
 			}
 		}
+
+		await measure(distantRun);
 	} finally {
 		await Promise.all(servers.map(async server => server.stop()));
 	}
@@ -68,9 +79,9 @@ export async function runScale(options: Options, log: (line: string) => void): P
 	const floorOf = (client: Floor['client']) => floors.find(floor => floor.client === client);
 	for (const report of reports) {
 		const n = report.checks;
-		const tag = `${n}${report.keepAlive ? 'KeepAlive' : ''}`;
-		const label = `${n.toLocaleString('en-US')} checks${report.keepAlive ? ', keep-alive' : ''}`;
-		const isGoal = n === 2000;
+		const tag = `${n}${report.keepAlive ? 'KeepAlive' : ''}${report.holdMs ? `Latency${report.holdMs}Ms` : ''}`;
+		const label = `${n.toLocaleString('en-US')} checks${report.keepAlive ? ', keep-alive' : ''}${report.holdMs ? `, answers in ${report.holdMs} ms` : ''}`;
+		const isGoal = n === 2000 && !report.holdMs;
 		figures.push(
 			{key: `scale${tag}ProbesPerSecond`, label: `${label}: probes/s`, value: round(report.probesPerSecond, 1), unit: '/s', references: [{label: 'planned', value: round(report.plannedPerSecond, 1)}]},
 			{key: `scale${tag}SlipP50Ms`, label: `${label}: schedule slip p50`, value: round(report.slipP50Ms ?? Number.NaN, 2), unit: 'ms'},
@@ -82,12 +93,15 @@ export async function runScale(options: Options, log: (line: string) => void): P
 				value: round(report.cpuPercent, 1),
 				unit: '%',
 				...(isGoal ? {goal: '≤ 50 %', meetsGoal: atMost(report.cpuPercent, 50)} : {}),
-				...(n === largest && !report.keepAlive && floors.length > 0
+				...(n === largest && !report.keepAlive && !report.holdMs && floors.length > 0
 					? {references: [{label: 'bare undici', value: round(floorOf('undici')?.cpuPercent ?? Number.NaN, 1)}, {label: 'bare node:net', value: round(floorOf('net')?.cpuPercent ?? Number.NaN, 1)}]}
 					: {}),
 			},
 			{key: `scale${tag}RssMb`, label: `${label}: RSS (peak)`, value: round(report.rssMb, 1), unit: 'MB'},
 		);
+		if (report.holdMs) {
+			figures.push({key: `scale${tag}FirstRoundMs`, label: `${label}: every check answered once`, value: round(report.firstRoundMs ?? Number.NaN, 0), unit: 'ms'});
+		}
 	}
 
 	return {figures, details: {windowMs, servers: serverCount, largest, runs: reports, floors}, skipped};
