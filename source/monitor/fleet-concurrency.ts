@@ -17,7 +17,7 @@ const keepsTimeMs = 5;
  * against answers taking 100 ms ran 294–297 probes a second of the 1,805 planned, every check ~5.7 s late). Why
  * not a larger one: when probing is CPU-bound, probes started together wait for each other inside their timed
  * span, so the latencies shown grow, and they end together, so they are due together again. A waiting line keeps
- * that wait out of the measurement and spreads the runs (2,000 checks at 1 s on loopback, this hour: a cap of 143
+ * that wait out of the measurement and spreads the runs (2,000 checks at 1 s on loopback, 2026-11-30: a cap of 143
  * ran 32 ms a probe and slip p99 686 ms against 4.2 and 31 ms with 32). So measured runs raise the cap only while
  * the engine keeps time (its timers fire, on average, less than 5 ms late): a thread that is behind measures its
  * own waiting, and more probes at once would only add to it. (Falling back to 32 then instead of holding made
