@@ -17,9 +17,8 @@ export type CheckEntry = {
 	run?: ProbeRun;
 	/** Parks the run (gives its slot back) if it is still going after parkAfterMs. */
 	parkTimer?: TimerHandle;
-	/** Monotonic ms the current run took its slot, and how long runs hold it (retries included; followRunTime). */
+	/** Monotonic ms the current run took its slot (its retries keep it). */
 	runStartedMono?: number;
-	lastRunMs?: number;
 	/** Latest non-empty version seen. */
 	version?: string;
 	isRemoved: boolean;

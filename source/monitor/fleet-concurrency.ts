@@ -24,8 +24,10 @@ const keepsTimeMs = 5;
  * the cap collapse at every passing stall: 925 of 1,799 planned probes a second against answers in 100 ms.)
  */
 export type FleetConcurrency = {
-	/** A check's share from its run time (followRunTime); `runMs` undefined while it has none. */
-	set(id: string, intervalMs: number, runMs?: number): void;
+	/** A check added, or its interval changed: its run time so far is kept. */
+	set(id: string, intervalMs: number): void;
+	/** A check's run ended after holding its slot `runMs` (retries included); counted as followRunTime says. */
+	noteRun(id: string, runMs: number): void;
 	delete(id: string): void;
 	/** How late a check's timer fired: how far behind the engine's thread is. */
 	noteTimerLateness(lateMs: number): void;
@@ -51,47 +53,60 @@ export function followRunTime(previousMs: number | undefined, runMs: number): nu
 	return previousMs === undefined || runMs <= previousMs ? runMs : previousMs + (runMs - previousMs) / 4;
 }
 
+type CheckRuns = {intervalMs: number; runMs?: number; share: number};
+
 export function createFleetConcurrency(parkAfterMs: number, startMs: number): FleetConcurrency {
 	/** The cap the growth started from, and when. */
 	let growthFrom = minimumConcurrency;
 	let growthSinceMs = startMs;
-	/** id → its share of a slot, undefined while it has not run. */
-	const shares = new Map<string, number | undefined>();
+	/** id → its interval, its run time as counted (undefined while it has not run) and the share of a slot that makes. */
+	const checks = new Map<string, CheckRuns>();
 	let measuredCount = 0;
 	let measuredTotal = 0;
 	/** A moving average of how late timers fire, each capped at 100 ms so one long stall does not linger. */
 	let timerLatenessMs = 0;
-	const shareOf = (intervalMs: number, runMs: number): number => {
-		const heldMs = Math.min(Math.max(0, runMs), parkAfterMs);
-		return heldMs / (intervalMs + heldMs);
-	};
-
-	const forget = (id: string): void => {
-		const share = shares.get(id);
-		if (share !== undefined) {
-			measuredTotal -= share;
-			measuredCount--;
-		}
-
-		shares.delete(id);
+	const count = (check: CheckRuns, sign: 1 | -1): void => {
+		if (check.runMs === undefined) return;
+		measuredTotal += sign * check.share;
+		measuredCount += sign;
 		// The running sum restarts when nothing is left in it, and its rounding error with it.
 		if (measuredCount === 0) measuredTotal = 0;
+	};
+
+	// Updated in place: it runs for every result.
+	const update = (id: string, intervalMs: number, runMs: number | undefined): void => {
+		let check = checks.get(id);
+		if (check === undefined) {
+			check = {intervalMs, share: 0};
+			checks.set(id, check);
+		} else {
+			count(check, -1);
+		}
+
+		const heldMs = Math.min(Math.max(0, runMs ?? 0), parkAfterMs);
+		check.intervalMs = intervalMs;
+		check.runMs = runMs;
+		check.share = heldMs / (intervalMs + heldMs);
+		count(check, 1);
 	};
 
 	// The running sums carry rounding error: 300 × (1 ÷ 6) must give 50, not 51.
 	const slotsFor = (held: number): number => Math.ceil(headroom * held - 1e-6);
 
 	return {
-		set(id, intervalMs, runMs) {
-			forget(id);
-			const share = runMs === undefined ? undefined : shareOf(intervalMs, runMs);
-			shares.set(id, share);
-			if (share !== undefined) {
-				measuredTotal += share;
-				measuredCount++;
-			}
+		set(id, intervalMs) {
+			update(id, intervalMs, checks.get(id)?.runMs);
 		},
-		delete: forget,
+		noteRun(id, runMs) {
+			const check = checks.get(id);
+			if (check !== undefined) update(id, check.intervalMs, followRunTime(check.runMs, runMs));
+		},
+		delete(id) {
+			const check = checks.get(id);
+			if (check === undefined) return;
+			count(check, -1);
+			checks.delete(id);
+		},
 		noteTimerLateness(lateMs) {
 			timerLatenessMs += (Math.min(Math.max(0, lateMs), 100) - timerLatenessMs) / 64;
 		},
@@ -118,7 +133,7 @@ export function createFleetConcurrency(parkAfterMs: number, startMs: number): Fl
 		},
 		get concurrency() {
 			// Checks that have not run yet are taken to be like the ones that have.
-			const measured = measuredCount === 0 ? 0 : measuredTotal * shares.size / measuredCount;
+			const measured = measuredCount === 0 ? 0 : measuredTotal * checks.size / measuredCount;
 			return Math.max(minimumConcurrency, slotsFor(measured));
 		},
 	};

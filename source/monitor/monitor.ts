@@ -3,7 +3,7 @@ import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
-import {createFleetConcurrency, followRunTime} from './fleet-concurrency.js';
+import {createFleetConcurrency} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
@@ -171,14 +171,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	// Called by the slots once this entry holds one; a queued entry's slip is how long it waited.
 	function startRun(entry: CheckEntry): void {
+		entry.runStartedMono = clock.monotonic();
 		if (entry.dueMono !== undefined) {
-			const slipMs = Math.max(0, clock.monotonic() - entry.dueMono);
+			const slipMs = Math.max(0, entry.runStartedMono - entry.dueMono);
 			counters.maxSlipMs = Math.max(counters.maxSlipMs, slipMs);
 			counters.totalSlipMs += slipMs;
 		}
 
 		unschedule(entry);
-		entry.runStartedMono = clock.monotonic();
 		attempt(entry, 0);
 		entry.parkTimer = clock.setTimeout(() => {
 			entry.parkTimer = undefined;
@@ -224,8 +224,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.run = undefined;
 		if (result.outcome !== 'cancelled') {
 			if (entry.runStartedMono !== undefined) {
-				entry.lastRunMs = followRunTime(entry.lastRunMs, clock.monotonic() - entry.runStartedMono);
-				fleet.set(entry.check.id, entry.check.intervalMs, entry.lastRunMs);
+				fleet.noteRun(entry.check.id, clock.monotonic() - entry.runStartedMono);
 				fitSlots();
 			}
 
@@ -279,7 +278,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const next = new Map<string, CheckEntry>();
 		for (const check of checks) {
 			const existing = entries.get(check.id);
-			fleet.set(check.id, check.intervalMs, existing?.lastRunMs);
+			fleet.set(check.id, check.intervalMs);
 			if (existing === undefined) {
 				const entry = createEntry(check, clock.now(), capacity);
 				next.set(check.id, entry);

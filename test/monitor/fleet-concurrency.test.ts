@@ -4,7 +4,14 @@ import {createFleetConcurrency, followRunTime, minimumConcurrency} from '../../s
 function fleet(parkAfterMs: number, checks: Array<[count: number, intervalMs: number, runMs?: number]>) {
 	const tracker = createFleetConcurrency(parkAfterMs, 0);
 	let id = 0;
-	for (const [count, intervalMs, runMs] of checks) for (let i = 0; i < count; i++) tracker.set(`c${id++}`, intervalMs, runMs);
+	for (const [count, intervalMs, runMs] of checks) {
+		for (let i = 0; i < count; i++) {
+			const checkId = `c${id++}`;
+			tracker.set(checkId, intervalMs);
+			if (runMs !== undefined) tracker.noteRun(checkId, runMs);
+		}
+	}
+
 	return tracker;
 }
 
@@ -36,7 +43,7 @@ describe('the fleet concurrency', () => {
 	it('follows each check to its latest run, and forgets removed checks', () => {
 		const tracker = fleet(1000, [[400, 1000, 1000]]);
 		expect(tracker.concurrency).toBe(300);
-		for (let i = 0; i < 400; i++) tracker.set(`c${i}`, 1000, 200);
+		for (let i = 0; i < 400; i++) tracker.noteRun(`c${i}`, 200);
 		expect(tracker.concurrency).toBe(100);
 		for (let i = 0; i < 200; i++) tracker.delete(`c${i}`);
 		expect(tracker.concurrency).toBe(50);
@@ -57,17 +64,17 @@ describe('the fleet concurrency', () => {
 	it('lets the cap in use fall at once but grow by at most doubling per second', () => {
 		const tracker = fleet(1000, [[400, 1000]]);
 		expect(tracker.capAt(0, 32)).toBe(32);
-		for (let i = 0; i < 400; i++) tracker.set(`c${i}`, 1000, 1000);
+		for (let i = 0; i < 400; i++) tracker.noteRun(`c${i}`, 1000);
 		expect(tracker.concurrency).toBe(300);
 		expect(tracker.capAt(0, 32)).toBe(32);
 		expect(tracker.capAt(1000, 32)).toBe(64);
 		expect(tracker.capAt(2000, 64)).toBe(128);
 		expect(tracker.capAt(2500, 128)).toBe(181);
 		expect(tracker.capAt(3500, 181)).toBe(300);
-		for (let i = 0; i < 400; i++) tracker.set(`c${i}`, 1000, 4);
+		for (let i = 0; i < 400; i++) tracker.noteRun(`c${i}`, 4);
 		expect(tracker.capAt(4100, 300)).toBe(32);
 		// Growth starts again from where the cap fell to, and from then.
-		for (let i = 0; i < 400; i++) tracker.set(`c${i}`, 1000, 1000);
+		for (let i = 0; i < 400; i++) tracker.noteRun(`c${i}`, 1000);
 		expect(tracker.capAt(4600, 32)).toBe(45);
 	});
 
@@ -84,5 +91,12 @@ describe('the fleet concurrency', () => {
 		expect(tracker.timerLatenessMs).toBeLessThan(5);
 		expect(tracker.capAt(4000, 64)).toBe(128);
 		expect(tracker.concurrency).toBe(500);
+	});
+
+	it('keeps a check\'s run time when its interval changes (a reload)', () => {
+		const tracker = fleet(1000, [[2000, 1000, 200]]);
+		expect(tracker.concurrency).toBe(500);
+		for (let i = 0; i < 2000; i++) tracker.set(`c${i}`, 5000);
+		expect(tracker.concurrency).toBe(Math.ceil(1.5 * 2000 * 200 / 5200));
 	});
 });
