@@ -6,6 +6,7 @@ import meow from 'meow';
 import type {Check, Config} from './config/types.js';
 import {loadConfig} from './config/load-config.js';
 import {ConfigError} from './config/config-error.js';
+import {maxConcurrency} from './config/format.js';
 import {formatConfigError} from './config/format-config-error.js';
 import {runValidate} from './modes/validate.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
@@ -38,6 +39,8 @@ const cli = meow(`
 	  --state-dir DIR     where history is kept (default $XDG_STATE_HOME/uptop)
 	  --no-history        do not read or write the history file
 	  --report FILE       write a Markdown release report to FILE on exit
+	  --concurrency N     probes in flight at most (overrides \`concurrency:\` in the file;
+	                      default: sized from the checks' answer times, at least 32)
 	  --debug             print stack traces for uptop's own errors
 	  --help, --version
 
@@ -63,6 +66,7 @@ ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 		report: {type: 'string'},
 		since: {type: 'string'},
 		check: {type: 'string'},
+		concurrency: {type: 'number'},
 		debug: {type: 'boolean', default: false},
 	},
 	allowUnknownFlags: false,
@@ -103,6 +107,11 @@ async function main(): Promise<number> {
 	const io = {stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text)};
 	if (flags.check !== undefined && subcommand !== 'mark') {
 		writeStderrLine('uptop: --check goes with uptop mark (to choose which checks to watch, use --only)');
+		return 3;
+	}
+
+	if (flags.concurrency !== undefined && !(Number.isInteger(flags.concurrency) && flags.concurrency >= 1 && flags.concurrency <= maxConcurrency)) {
+		writeStderrLine(`uptop: --concurrency expects a whole number from 1 to ${maxConcurrency}, found ${typedValue('--concurrency') ?? flags.concurrency}`);
 		return 3;
 	}
 
@@ -152,14 +161,15 @@ async function main(): Promise<number> {
 		// Each mode is loaded only when used: the live screen never loads the probes on this thread (they run
 		// in the worker), and the headless modes never load Ink and React.
 		const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
-		const monitor = createMonitor({checks, probe: probeCheck});
-		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout});
+		const concurrency = flags.concurrency ?? config.concurrency;
+		const monitor = createMonitor({checks, probe: probeCheck, concurrency});
+		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency});
 	}
 
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report};
 	if (!isLive) {
 		const {runStream} = await import('./modes/stream.js');
-		return runStream({config, checks, isJson: flags.json, write: io.stdout, history});
+		return runStream({config, checks, isJson: flags.json, write: io.stdout, history, concurrency: flags.concurrency});
 	}
 
 	const isColor = flags.color && process.env.NO_COLOR === undefined;
@@ -172,8 +182,20 @@ async function main(): Promise<number> {
 		...(noMatch === undefined ? {} : {notice: noMatch}),
 		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
 		history,
+		concurrency: flags.concurrency,
 		adjustChecks: demoPort === undefined || demoModule === undefined ? undefined : selected => demoModule.retargetDemoChecks(selected, demoPort),
 	});
+}
+
+/** A flag's value as typed, for messages: meow has already made it a number (NaN for a word). */
+function typedValue(flag: string): string | undefined {
+	const args = process.argv.slice(2);
+	for (const [index, arg] of args.entries()) {
+		if (arg === flag) return args[index + 1];
+		if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+	}
+
+	return undefined;
 }
 
 function isUtf8Locale(): boolean {

@@ -140,7 +140,12 @@ export const groupFormat = object('Settings for the checks of one group; the che
 
 export const includeFormat = list('Files or globs (checks.d/*.yaml) relative to this file; they add checks and groups.', text('File or glob', {nonEmpty: true}));
 
-export const topLevelKeys = ['defaults', 'groups', 'checks', 'include'] as const;
+/** The highest `concurrency:`; more probes at once than this would exhaust file descriptors first. */
+export const maxConcurrency = 10_000;
+
+export const concurrencyFormat = integer('Probes in flight at most, across all checks. Default: sized from the checks\' answer times (at least 32). Only in the top-level file.', 1, maxConcurrency);
+
+export const topLevelKeys = ['defaults', 'groups', 'checks', 'include', 'concurrency'] as const;
 export const includedFileKeys = ['groups', 'checks', 'include'] as const;
 
 export const builtinDefaults = {

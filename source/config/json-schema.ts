@@ -1,4 +1,4 @@
-import {checkKinds, commonFields, defaultsFormat, groupFormat, includeFormat, kindFormats} from './format.js';
+import {checkKinds, commonFields, concurrencyFormat, defaultsFormat, groupFormat, includeFormat, kindFormats} from './format.js';
 import type {Field, JsonSchema} from './schema-model.js';
 
 const secretReference = {$ref: '#/definitions/secret'};
@@ -85,6 +85,7 @@ export function buildJsonSchema(): JsonSchema {
 			groups: {description: 'Group name → settings for the checks with that `group:`.', type: 'object', additionalProperties: fieldSchema(groupFormat)},
 			checks: {description: 'The checks.', type: 'array', items: {$ref: '#/definitions/check'}},
 			include: fieldSchema(includeFormat),
+			concurrency: fieldSchema(concurrencyFormat),
 		},
 		patternProperties: {'^x-': {description: 'Ignored by uptop: a place for anchors (&name) to reuse with *name.'}},
 		additionalProperties: false,

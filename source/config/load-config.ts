@@ -94,5 +94,5 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 		throw new ConfigError(sortIssues(state.issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
 	}
 
-	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks, inputs: state.inputs};
+	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks, ...(state.concurrency === undefined ? {} : {concurrency: state.concurrency}), inputs: state.inputs};
 }

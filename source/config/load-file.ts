@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {isMap, isScalar} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
-import {defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
+import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
 import {expandInclude, isGlob} from './include.js';
 import {parseYaml, readConfigText} from './parse-file.js';
 import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
@@ -24,6 +24,7 @@ export type LoadState = {
 	readonly checks: RawCheck[];
 	readonly groups: Map<string, Scope & {readonly source: Located}>;
 	defaults?: Scope;
+	concurrency?: number;
 	/** Where the top file's `checks:` key is, for "no checks" errors. */
 	checksKey?: Located;
 	isTopEmpty: boolean;
@@ -118,8 +119,9 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 
 		if (!allowed.includes(key)) {
 			const suggestion = didYouMean(key, allowed);
-			report(context, where, key, key === 'defaults' ? '`defaults` can only be set in the top-level file' : `unknown top-level key \`${key}\``, {
-				hint: key === 'defaults' ? 'move these settings to a group, or to the top-level file' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${allowed.join(', ')} (and x-... keys for anchors)`,
+			const isTopOnly = key === 'defaults' || key === 'concurrency';
+			report(context, where, key, isTopOnly ? `\`${key}\` can only be set in the top-level file` : `unknown top-level key \`${key}\``, {
+				hint: key === 'defaults' ? 'move these settings to a group, or to the top-level file' : key === 'concurrency' ? 'move it to the top-level file' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${allowed.join(', ')} (and x-... keys for anchors)`,
 			});
 			continue;
 		}
@@ -131,6 +133,9 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 				resolvePaths(values, absoluteFile);
 				state.defaults = {values, secrets: context.secrets, absoluteFile};
 			}
+		} else if (key === 'concurrency') {
+			const concurrency = readField(context, value, concurrencyFormat, 'concurrency', where);
+			if (typeof concurrency === 'number') state.concurrency = concurrency;
 		} else if (key === 'groups') {
 			readGroups(context, value, state);
 		} else if (key === 'include') {

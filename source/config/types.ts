@@ -167,6 +167,8 @@ export type Config = {
 	/** Every file read (the top-level one and its includes), for the watcher. */
 	readonly files: readonly string[];
 	readonly checks: readonly Check[];
+	/** `concurrency:`, probes in flight at most; absent: the engine sizes it from the fleet. */
+	readonly concurrency?: number;
 	/** Directories whose contents matter (where include globs look), for the watcher. */
 	readonly directories?: readonly string[];
 	/** What it was made from: `inputsUnchanged` tells without parsing again whether it is still current. */

@@ -15,6 +15,8 @@ export type LiveOptions = {
 	readonly filters: {readonly only: readonly string[]; readonly group: readonly string[]};
 	readonly options: {readonly color: boolean; readonly ascii: boolean; readonly bell: boolean};
 	readonly history: HistoryFlags;
+	/** `--concurrency`: overrides the file's `concurrency:`, also after a reload. */
+	readonly concurrency?: number;
 	/** Applied to the checks of a reloaded config too (the demo's retargeted port). */
 	readonly adjustChecks?: (checks: Check[]) => Check[];
 	/** Shown in the banner from the start: `--only` / `--group` that match nothing (select-checks.ts). */
@@ -39,6 +41,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	const past = loadPastHistory(live.config, live.history, noteHistory);
 	const monitor = createRemoteMonitor({
 		checks: live.checks,
+		concurrency: live.concurrency ?? live.config.concurrency,
 		workerUrl: new URL('worker.js', import.meta.url),
 		initialMarkers: past?.markers,
 		initialHistory: past?.results,
@@ -88,6 +91,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		onConfig(config) {
 			const selected = selectChecks(config.checks, live.filters);
 			monitor.send({type: 'setChecks', checks: live.adjustChecks?.(selected) ?? selected});
+			monitor.send({type: 'setConcurrency', concurrency: live.concurrency ?? config.concurrency});
 			configNotice = noMatchMessage(config.checks, selected, live.filters, path.basename(config.file));
 			showNotice();
 		},

@@ -10,6 +10,8 @@ export type OnceOptions = {
 	readonly monitor: MonitorHandle & {start(): void; flush(): Snapshot};
 	readonly isJson: boolean;
 	readonly write: (text: string) => void;
+	/** The cap on probes in flight the monitor was given, if any: a small one makes the checks take turns. */
+	readonly concurrency?: number;
 };
 
 const statusWord = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
@@ -84,9 +86,11 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	}
 
 	const longestMs = Math.max(...checks.map(check => check.timeoutMs * (check.retries + 1)));
+	// With a cap given, the checks run in turns, each turn at most as long as the longest check.
+	const turns = options.concurrency === undefined ? 1 : Math.ceil(checks.length / options.concurrency);
 	monitor.start();
 	monitor.send({type: 'recheck'});
-	const snapshot = await waitForAllResults(monitor, longestMs + 5000);
+	const snapshot = await waitForAllResults(monitor, longestMs * turns + 5000);
 	await monitor.stop();
 	await closeProbes();
 	if (options.isJson) {

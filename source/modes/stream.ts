@@ -13,6 +13,8 @@ export type StreamOptions = {
 	readonly isJson: boolean;
 	readonly write: (text: string) => void;
 	readonly history: HistoryFlags;
+	/** `--concurrency`: overrides the file's `concurrency:`. */
+	readonly concurrency?: number;
 };
 
 /**
@@ -24,7 +26,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const {checks, isJson, write} = options;
 	const checksById = new Map(checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
-	const monitor = createMonitor({checks, probe: probeCheck, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions});
+	const monitor = createMonitor({checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions});
 	const lastLatency = new Map<string, number>();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {

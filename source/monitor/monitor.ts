@@ -80,7 +80,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
 	const random = options.random ?? Math.random;
 	const parkAfterMs = options.parkAfterMs ?? 1000;
-	const fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
+	const fixed = (concurrency: number | undefined) => concurrency === undefined ? undefined : Math.max(1, Math.floor(concurrency));
+	let fixedConcurrency = fixed(options.concurrency);
 	const capacity = options.historyCapacity ?? defaultHistoryCapacity;
 	const markerLimit = options.markerLimit ?? 500;
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
@@ -189,8 +190,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	}
 
 	function fitSlots(): void {
-		if (fixedConcurrency !== undefined) return;
-		const next = fleet.capAt(clock.monotonic(), slots.capacity);
+		const next = fixedConcurrency ?? fleet.capAt(clock.monotonic(), slots.capacity);
 		if (next !== slots.capacity) slots.resize(next);
 	}
 
@@ -356,6 +356,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 			case 'setChecks': {
 				setChecks(command.checks);
+				break;
+			}
+
+			case 'setConcurrency': {
+				fixedConcurrency = fixed(command.concurrency);
+				fitSlots();
 				break;
 			}
 		}

@@ -118,7 +118,9 @@ export type MonitorCommand =
 	 * instance's version change): it keeps its own time (never later than now) and stays on its check.
 	 */
 	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']; readonly at?: number; readonly checkId?: string}
-	| {readonly type: 'setChecks'; readonly checks: readonly Check[]};
+	| {readonly type: 'setChecks'; readonly checks: readonly Check[]}
+	/** A fixed cap on probes in flight (`concurrency:`, `--concurrency`); without one the engine sizes it from the fleet. */
+	| {readonly type: 'setConcurrency'; readonly concurrency?: number};
 
 /**
  * What the UI holds: the in-thread Monitor and the worker-backed RemoteMonitor both satisfy it.

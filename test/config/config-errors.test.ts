@@ -57,6 +57,8 @@ const cases: Array<[string, string, Expected]> = [
 	['an unset environment variable', `checks:\n  - name: api\n    url: http://x\n    headers:\n      Authorization: Bearer \${TOKEN}\n`, {line: 5, column: 29, message: 'environment variable TOKEN is not set', hint: /\$\{TOKEN:-value\}/}],
 	['a malformed variable reference', 'checks:\n  - name: api\n    url: "http://x/${BAD NAME}"\n', {line: 3, column: 20, message: /invalid variable reference/}],
 	['an unknown alias', 'checks:\n  - name: api\n    url: *base\n', {line: 3, column: 10, message: 'unknown alias *base'}],
+	['a concurrency of 0', `concurrency: 0\nchecks:\n${api}`, {line: 1, column: 14, message: '0 is out of range; expected 1 to 10000', path: 'concurrency'}],
+	['a word as concurrency', `concurrency: lots\nchecks:\n${api}`, {line: 1, column: 14, message: /expected a whole number from 1 to 10000, found "lots"/}],
 	['two YAML documents', `checks:\n${api}---\nchecks: []\n`, {line: 4, column: 1, message: /more than one YAML document/}],
 	['a header value with a line break', `checks:\n${api}    headers:\n      X-A: "a\\nb"\n`, {line: 5, column: 12, message: /is not valid here/, hint: /line break/}],
 	['run as a string without shell', 'checks:\n  - name: job\n    kind: command\n    run: ./backup.sh --check\n', {line: 4, column: 10, message: '`run` is one string but `shell` is not true', hint: /\["\.\/backup\.sh", "--check"\]/}],

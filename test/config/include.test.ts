@@ -65,6 +65,12 @@ describe('include', () => {
 		expect(error.issues[0]).toMatchObject({line: 1, column: 1, message: '`defaults` can only be set in the top-level file'});
 	});
 
+	it('does not accept concurrency in an included file: it is one setting for the whole fleet', () => {
+		const error = loadError(`include: [more.yaml]\nchecks:\n${check('top')}`, {}, {'more.yaml': `checks:\n${check('x')}concurrency: 4\n`});
+		expect(error.issues[0]!.file).toMatch(/more\.yaml$/);
+		expect(error.issues[0]).toMatchObject({line: 4, column: 1, message: '`concurrency` can only be set in the top-level file', hint: 'move it to the top-level file'});
+	});
+
 	it('reports a group defined in two files', () => {
 		const error = loadError(`include: [more.yaml]\ngroups:\n  web: {owner: a}\nchecks:\n${check('top')}`, {}, {'more.yaml': `groups:\n  web: {owner: b}\nchecks:\n${check('x')}`});
 		expect(error.issues[0]).toMatchObject({line: 2, column: 3, message: 'group `web` is defined twice'});

@@ -201,6 +201,17 @@ describe('YAML conveniences', () => {
 	});
 });
 
+describe('concurrency', () => {
+	it('is absent unless set, so that the engine sizes it from the fleet', () => {
+		expect(loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n').config.concurrency).toBeUndefined();
+		expect('concurrency' in loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n').config).toBe(false);
+	});
+
+	it('takes a whole number', () => {
+		expect(loadText('concurrency: 8\nchecks:\n  - name: a\n    url: http://127.0.0.1\n').config.concurrency).toBe(8);
+	});
+});
+
 describe('extension keys', () => {
 	it('ignores top-level x- keys so they can hold anchors', () => {
 		const {config} = loadText('x-headers: &probe {User-Agent: uptop}\nchecks:\n  - name: a\n    url: http://127.0.0.1\n    headers: *probe\n');

@@ -5,6 +5,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {holdAnswers} from '../helpers/http-servers.js';
 import {runCli, startUptop} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
 import {withDemoPort} from '../helpers/demo-port-lock.js';
@@ -13,6 +14,7 @@ const env = {...process.env, XDG_STATE_HOME: testStateHome};
 
 let server: http.Server;
 let base: string;
+const held = holdAnswers(150);
 let directory: string;
 
 function writeConfig(name: string, lines: readonly string[]): string {
@@ -28,6 +30,8 @@ beforeAll(async () => {
 			response.writeHead(200, {'content-type': 'application/json'}).end('{"status":"UP","version":"1.2.3"}');
 		} else if (url === '/slow') {
 			setTimeout(() => response.writeHead(200).end('ok'), 150);
+		} else if (url.startsWith('/held/')) {
+			held.respond(response);
 		} else if (url === '/hang') {
 			// Accepts and never answers.
 		} else if (url.startsWith('/echo')) {
@@ -116,6 +120,58 @@ describe('uptop --once', () => {
 		expect(stream.code).toBe(3);
 		expect(stream.stdout).toBe('');
 		expect(stream.stderr).toContain('no check in typo.yaml matches --group payments (it has groups shop, jobs;');
+	});
+});
+
+describe('the cap on probes in flight', () => {
+	const heldChecks = (count: number) => Array.from({length: count}, (_, index) => `  - {name: held ${index}, url: ${base}/held/${index}}`);
+
+	it('is `concurrency:` in the file, `--concurrency` overrides it, and without either all 8 checks of --once start together', async () => {
+		const capped = writeConfig('capped.yaml', ['concurrency: 2', 'checks:', ...heldChecks(8)]);
+		held.reset();
+		const fromFile = await runCli(['--once', '--json', capped]);
+		expect(fromFile.stderr).toBe('');
+		expect(fromFile.code).toBe(0);
+		expect(fromFile.stdout.trim().split('\n').map(line => JSON.parse(line).state)).toEqual(Array.from({length: 8}, () => 'up'));
+		expect(held.max()).toBe(2);
+		held.reset();
+		const fromFlag = await runCli(['--once', '--concurrency', '1', capped]);
+		expect(fromFlag.code).toBe(0);
+		expect(held.max()).toBe(1);
+		held.reset();
+		const free = await runCli(['--once', writeConfig('uncapped.yaml', ['checks:', ...heldChecks(8)])]);
+		expect(free.code).toBe(0);
+		expect(held.max()).toBe(8);
+	});
+
+	it('makes --once wait for every turn: 10 hung checks one at a time all end with their timeout, none without a result', async () => {
+		const file = writeConfig('turns.yaml', ['concurrency: 1', 'checks:', ...Array.from({length: 10}, (_, index) => `  - {name: hung ${index}, url: ${base}/hang, timeout: 700ms}`)]);
+		const run = await runCli(['--once', '--json', file], {timeoutMs: 20_000});
+		expect(run.code).toBe(2);
+		const records = run.stdout.trim().split('\n').map(line => JSON.parse(line) as {state: string; reason?: string});
+		expect(records.map(record => record.state)).toEqual(Array.from({length: 10}, () => 'failing'));
+		// Ten turns of 700 ms: longer than one timeout plus the 5 s margin --once allowed before a cap was given.
+		expect(run.durationMs).toBeGreaterThan(10 * 700);
+	}, 25_000);
+
+	it('holds for the --json stream too: 8 checks whose first runs fall in the same second take turns', async () => {
+		const file = writeConfig('stream-capped.yaml', ['concurrency: 1', 'defaults: {interval: 30s, timeout: 2s}', 'checks:', ...heldChecks(8)]);
+		held.reset();
+		const uptop = startUptop(['--json', file]);
+		const isDone = await uptop.waitUntil(() => uptop.records<{type: string}>().filter(record => record.type === 'result').length === 8, 8000);
+		await uptop.stop();
+		expect(isDone).toBe(true);
+		expect(held.max()).toBe(1);
+	});
+
+	it('refuses a --concurrency that is not a whole number from 1 to 10000, saying what it got', async () => {
+		const file = writeConfig('plain.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		for (const [value, shown] of [['0', '0'], ['many', 'many'], ['2.5', '2.5'], ['10001', '10001']]) {
+			const run = await runCli(['--once', `--concurrency=${value}`, file]);
+			expect(run.code, value).toBe(3);
+			expect(run.stdout, value).toBe('');
+			expect(run.stderr, value).toBe(`uptop: --concurrency expects a whole number from 1 to 10000, found ${shown}\n`);
+		}
 	});
 });
 

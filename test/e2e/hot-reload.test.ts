@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {holdAnswers} from '../helpers/http-servers.js';
 import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
@@ -16,14 +17,20 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 	let directory: string;
 	let pane: TmuxPane | undefined;
 	let base: string;
+	const held = holdAnswers(200);
 
 	beforeAll(async () => {
 		if (process.env.UPTOP_BUILD_ERROR) {
 			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
 		}
 
-		server = http.createServer((_request, response) => {
-			response.writeHead(200).end('ok');
+		server = http.createServer((request, response) => {
+			if (!request.url?.startsWith('/held/')) {
+				response.writeHead(200).end('ok');
+				return;
+			}
+
+			held.respond(response);
 		});
 		await new Promise<void>(resolve => {
 			server.listen(0, '127.0.0.1', resolve);
@@ -65,4 +72,25 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 		save(['defaults: {interval: 1s, timeout: 500ms}', 'checks:', stock]);
 		await pane.waitFor(text => !text.includes('config not reloaded') && !text.includes('orders api') && /up\s+stock api/.test(text), 5000);
 	}, 30_000);
+
+	it('applies a changed `concurrency:` on save: a recheck of all then runs that many probes at once', async () => {
+		pane?.kill();
+		const heldChecks = Array.from({length: 6}, (_, index) => `  - {name: held ${index}, url: ${base}/held/${index}}`);
+		const settings = 'defaults: {interval: 30s, timeout: 2s}';
+		save(['concurrency: 1', settings, 'checks:', ...heldChecks]);
+		pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} checks.yaml`, {cwd: directory});
+		await pane.waitFor(text => (text.match(/up\s+held \d/g) ?? []).length === 6, 10_000);
+		const recheckAll = async (): Promise<number> => {
+			held.reset();
+			pane!.sendKeys('R');
+			await pane!.waitFor(() => held.count() === 6 && held.now() === 0, 5000);
+			return held.max();
+		};
+
+		expect(await recheckAll()).toBe(1);
+
+		save(['concurrency: 6', settings, 'checks:', ...heldChecks, `  - {name: reloaded, url: ${base}/reloaded}`]);
+		await pane.waitFor(text => /up\s+reloaded/.test(text), 5000);
+		expect(await recheckAll()).toBe(6);
+	}, 40_000);
 });

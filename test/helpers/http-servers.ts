@@ -283,3 +283,37 @@ export function httpCheck(url: string, overrides: Partial<HttpCheck> = {}): Http
 		...overrides,
 	};
 }
+
+/** Answers after holding each request `holdMs`, counting how many it holds at once: what a cap on probes lets through. */
+export type HeldAnswers = {
+	readonly respond: (response: ServerResponse) => void;
+	/** Held now; the most held at once and requests answered or held since `reset`. */
+	readonly now: () => number;
+	readonly max: () => number;
+	readonly count: () => number;
+	readonly reset: () => void;
+};
+
+export function holdAnswers(holdMs: number): HeldAnswers {
+	let now = 0;
+	let max = 0;
+	let count = 0;
+	return {
+		respond(response) {
+			count++;
+			now++;
+			max = Math.max(max, now);
+			setTimeout(() => {
+				now--;
+				response.writeHead(200).end('ok');
+			}, holdMs);
+		},
+		now: () => now,
+		max: () => max,
+		count: () => count,
+		reset() {
+			max = 0;
+			count = 0;
+		},
+	};
+}

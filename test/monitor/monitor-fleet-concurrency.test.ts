@@ -61,4 +61,23 @@ describe('the default cap on probes in flight', () => {
 		const fixedRuns = [...runs].filter(([id]) => id.startsWith('fixed')).reduce((sum, [, count]) => sum + count, 0);
 		expect(fixedRuns).toBeLessThanOrEqual(40 * 60 + 8);
 	});
+
+	it('takes a cap given later (a reloaded `concurrency:`) at once, and sizes it again when it is taken away', async () => {
+		const clock = createFakeClock();
+		const monitor = createMonitor({checks: slowFleet('set'), clock, probe: async (_check, signal) => wait(clock, 200, signal, up(200))});
+		monitor.start();
+		await clock.advance(30_000);
+		expect(monitor.stats().concurrency).toBe(100);
+		monitor.send({type: 'setConcurrency', concurrency: 4});
+		expect(monitor.stats().concurrency).toBe(4);
+		const before = monitor.stats().attempts;
+		await clock.advance(10_000);
+		// 4 slots at 200 ms a probe: 20 probes a second at most, and the ones already in flight finish first.
+		expect(monitor.stats().attempts - before).toBeLessThanOrEqual(20 * 10 + 4);
+		expect(monitor.stats().inFlight).toBeLessThanOrEqual(4);
+		monitor.send({type: 'setConcurrency'});
+		await clock.advance(10_000);
+		expect(monitor.stats().concurrency).toBe(100);
+		await monitor.stop();
+	});
 });
