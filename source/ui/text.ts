@@ -53,6 +53,40 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
 	return output + ellipsis;
 }
 
+/**
+ * Breaks text into lines of at most `width` cells, after the last `separator` that fits where it can (a space, or
+ * ", " between items that belong together) and inside a word longer than a line (a URL). At most `maxLines`: the
+ * last one then ends in `ellipsis` if text is left over.
+ */
+export function wrapText(text: string, width: number, maxLines: number, ellipsis = '…', separator = ' '): string[] {
+	if (width <= 0 || maxLines <= 0) return [];
+	const lines: string[] = [];
+	let rest = text.trim();
+	while (rest !== '' && lines.length < maxLines) {
+		if (displayWidth(rest) <= width) {
+			lines.push(rest);
+			return lines;
+		}
+
+		if (lines.length === maxLines - 1) {
+			lines.push(truncate(rest, width, ellipsis));
+			return lines;
+		}
+
+		const kept = separator.trimEnd();
+		const head = truncate(rest, width + separator.length - kept.length, '');
+		// The last break that leaves a word whole, unless that would leave the line mostly empty.
+		const at = head.lastIndexOf(separator);
+		const isWhole = at > 0 && displayWidth(head.slice(0, at + kept.length)) >= width / 3;
+		// A character wider than the whole line still takes one, or the loop would never end.
+		const cut = isWhole ? at + kept.length : truncate(rest, width, '').length || [...rest][0]!.length;
+		lines.push(rest.slice(0, cut).trimEnd());
+		rest = rest.slice(isWhole ? at + separator.length : cut).trimStart();
+	}
+
+	return lines;
+}
+
 /** Truncates, then pads with spaces to exactly `width` cells. */
 export function fit(text: string, width: number, ellipsis = '…', align: 'left' | 'right' = 'left'): string {
 	const cut = truncate(text, width, ellipsis);

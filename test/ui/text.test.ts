@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatLatency, formatPercent} from '../../source/ui/format.js';
-import {clean, displayWidth, fit, truncate} from '../../source/ui/text.js';
+import {clean, displayWidth, fit, truncate, wrapText} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('truncates long text with an ellipsis to exactly the width', () => {
@@ -18,6 +18,30 @@ describe('text', () => {
 	it('pads to the width on the chosen side', () => {
 		expect(fit('ab', 4)).toBe('ab  ');
 		expect(fit('ab', 4, '…', 'right')).toBe('  ab');
+	});
+
+	it('wraps at spaces, splits a word longer than a line, and cuts with an ellipsis after the last line', () => {
+		expect(wrapText('pause the invoice-sync CronJob; replay from the dead-letter queue', 24, 4)).toEqual(['pause the invoice-sync', 'CronJob; replay from the', 'dead-letter queue']);
+		expect(wrapText('https://runbooks.example.com/batch-jobs/invoice-sync', 20, 3)).toEqual(['https://runbooks.exa', 'mple.com/batch-jobs/', 'invoice-sync']);
+		expect(wrapText('one two three four five six', 9, 2)).toEqual(['one two', 'three fo…']);
+		expect(wrapText('short', 20, 3)).toEqual(['short']);
+		expect(wrapText('', 20, 3)).toEqual([]);
+		expect(wrapText('anything', 0, 3)).toEqual([]);
+	});
+
+	it('keeps the items of a list whole when told what separates them', () => {
+		expect(wrapText('dns 1ms, connect 2ms, tls 5ms, ttfb 20ms, transfer 1ms', 28, 3, '…', ', ')).toEqual(['dns 1ms, connect 2ms,', 'tls 5ms, ttfb 20ms,', 'transfer 1ms']);
+	});
+
+	it('never makes a line wider than asked, with wide characters too, and always moves on', () => {
+		const samples = ['支付服务接口 超时 请检查数据库连接', 'a 支 b 付 c', '支付服务接口超时请检查数据库连接', 'x'.repeat(50)];
+		for (const sample of samples) {
+			for (const width of [1, 2, 3, 5, 8, 13]) {
+				const lines = wrapText(sample, width, 100);
+				for (const line of lines) expect(displayWidth(line), `${sample} @${width}: ${line}`).toBeLessThanOrEqual(Math.max(width, 2));
+				expect(lines.join('').replaceAll(' ', ''), `${sample} @${width}`).toBe(sample.replaceAll(' ', ''));
+			}
+		}
 	});
 
 	it('turns control characters from config text into visible tokens', () => {

@@ -5,7 +5,7 @@ import {sparklineSegments} from '../components/Sparkline.js';
 import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
-import {clean, displayWidth, fit, toAscii, truncate} from '../text.js';
+import {clean, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
 import {releaseLines} from './release-lines.js';
 import {rowName} from './select-rows.js';
 
@@ -35,19 +35,37 @@ function labelled(label: string, value: string, options: DetailOptions, valueSeg
 	];
 }
 
-function hyperlink(url: string, options: DetailOptions): Segment[] {
-	const {theme, width} = options;
-	const room = Math.max(0, width - labelWidth);
-	const target = theme.isAscii ? toAscii(clean(url, 2000)) : clean(url, 2000);
-	const visible = truncate(target, room, theme.ellipsis);
-	const label: Segment = {text: fit('runbook', labelWidth, theme.ellipsis), colour: theme.role('muted')};
-	if (!options.hyperlinks) {
-		return [label, {text: fit(visible, room, theme.ellipsis), colour: theme.role('accent')}];
+/**
+ * A labelled value on up to `maxLines` lines, for what the person on call must read whole (the rollback note,
+ * what came back and why): cut at the pane's edge, "replay fr…" says nothing. The pane scrolls (J/K).
+ */
+function labelledLines(label: string, value: string, options: DetailOptions, maxLines: number, valueSegment: Partial<Segment> = {}, separator = ' '): Segment[][] {
+	const room = Math.max(0, options.width - labelWidth);
+	const parts = wrapText(value, room, maxLines, options.theme.ellipsis, separator);
+	if (parts.length <= 1) return [labelled(label, value, options, valueSegment)];
+	return parts.map((part, index) => labelled(index === 0 ? label : '', part, options, valueSegment));
+}
+
+/**
+ * A URL is one line, a link where the terminal supports them (OSC 8: the whole target clicks, however much
+ * of it fits) and otherwise broken over up to three lines so all of it can be read; a note wraps like text.
+ */
+function runbookLines(runbook: string | undefined, options: DetailOptions): Segment[][] {
+	const {theme} = options;
+	if (!runbook) return [labelled('runbook', theme.dash, options)];
+	const target = theme.isAscii ? toAscii(clean(runbook, 2000)) : clean(runbook, 2000);
+	if (!options.hyperlinks || !/^[a-z][\w+.-]*:\/\/\S+$/i.test(target)) {
+		return labelledLines('runbook', target, options, 3, {colour: theme.role('accent')});
 	}
 
+	const room = Math.max(0, options.width - labelWidth);
+	const visible = truncate(target, room, theme.ellipsis);
 	// OSC 8: ESC ] 8 ; ; URL ST text ESC ] 8 ; ; ST. `clean` already turned any ESC in the URL into `^[`.
 	const padding = ' '.repeat(Math.max(0, room - displayWidth(visible)));
-	return [label, {text: `\u001B]8;;${target}\u001B\\${visible}\u001B]8;;\u001B\\${padding}`, isRaw: true}];
+	return [[
+		{text: fit('runbook', labelWidth, theme.ellipsis), colour: theme.role('muted')},
+		{text: `\u001B]8;;${target}\u001B\\${visible}\u001B]8;;\u001B\\${padding}`, isRaw: true},
+	]];
 }
 
 function phasesText(phases: Phases): string {
@@ -79,10 +97,10 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	const since = view.since === undefined ? '' : ` for ${formatAge(view.since, now)}`;
 	const title = `${style.glyph} ${style.word}${since}  ${clean(rowName(view))}`;
 	lines.push([{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
-	lines.push(labelled('owner', clean(check.owner) || theme.dash, options));
-	lines.push(check.runbook ? hyperlink(check.runbook, options) : labelled('runbook', theme.dash, options));
-	lines.push(labelled('rollback', clean(check.rollback) || theme.dash, options));
-	lines.push(labelled('expected', clean(check.expectSummary) || theme.dash, options));
+	lines.push(...labelledLines('owner', clean(check.owner) || theme.dash, options, 2));
+	lines.push(...runbookLines(check.runbook, options));
+	lines.push(...labelledLines('rollback', clean(check.rollback, 600) || theme.dash, options, 4));
+	lines.push(...labelledLines('expected', clean(check.expectSummary, 600) || theme.dash, options, 3));
 	if (last === undefined) {
 		lines.push(labelled('actual', view.isRunning ? 'probing…' : 'no result yet', options));
 		if (view.release !== undefined) {
@@ -91,9 +109,9 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	} else {
 		const status = last.status === undefined ? '' : `${last.status} `;
 		const summary = clean(last.summary);
-		lines.push(labelled('actual', summary.startsWith(String(last.status ?? '')) ? summary : `${status}${summary}`, options, {colour: style.colour}));
+		lines.push(...labelledLines('actual', summary.startsWith(String(last.status ?? '')) ? summary : `${status}${summary}`, options, 2, {colour: style.colour}));
 		if (last.reason) {
-			lines.push(labelled('reason', `${last.reason.code}: ${clean(last.reason.message)}`, options, {colour: theme.state('failing').colour}));
+			lines.push(...labelledLines('reason', `${last.reason.code}: ${clean(last.reason.message, 600)}`, options, 3, {colour: theme.state('failing').colour}));
 		}
 
 		// During a release the verdict is the question: it comes before the body excerpt and the figures.
@@ -112,7 +130,7 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	const latency = `last ${formatLatency(last?.latencyMs)}, p50 ${formatLatency(view.p50Ms)}, p95 ${formatLatency(view.p95Ms)}`;
 	lines.push(labelled('latency', latency, options));
 	if (last?.phases) {
-		lines.push(labelled('phases', phasesText(last.phases), options));
+		lines.push(...labelledLines('phases', phasesText(last.phases), options, 2, {}, ', '));
 	}
 
 	const scale = sparkScale(view.recentLatencyMs, view.recentStates);
@@ -146,11 +164,11 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 
 	if (last?.perfdata && last.perfdata.length > 0) {
 		const perfdata = last.perfdata.map(item => `${clean(item.label)}=${item.value}${clean(item.unit)}`).join(' ');
-		lines.push(labelled('perfdata', perfdata, options));
+		lines.push(...labelledLines('perfdata', perfdata, options, 3));
 	}
 
 	for (const [index, note] of (last?.notes ?? []).entries()) {
-		lines.push(labelled(index === 0 ? 'notes' : '', clean(note), options));
+		lines.push(...labelledLines(index === 0 ? 'notes' : '', clean(note), options, 2));
 	}
 
 	if (view.history.length > 0) {

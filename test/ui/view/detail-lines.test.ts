@@ -85,4 +85,51 @@ describe('detailLines', () => {
 			}
 		}
 	});
+
+	describe('what the person on call must read whole', () => {
+		const rollback = 'pause the invoice-sync CronJob, then replay the failed batches from the dead-letter queue';
+		const runbook = 'https://runbooks.example.com/batch-jobs/invoice-sync#when-it-fails';
+		const row = makeRow({name: 'invoice-sync job', state: 'failing', check: {rollback, runbook}, view: {last: {
+			outcome: 'failing', latencyMs: 15, startedAt: baseAt - 1000, summary: '500 Internal Server Error', status: 500,
+			reason: {code: 'expect:json', message: 'status is "FAILED", expected "OK" (last run 02:00, 3 batches left unprocessed)'},
+		}}});
+		const narrow = {...options, width: 50};
+		const words = (line: string) => line.slice(10).trim();
+		/** The value under `label`: its line and the unlabelled lines that follow it. */
+		const block = (lines: string[], label: string) => {
+			const at = lines.findIndex(line => line.startsWith(label));
+			const end = lines.findIndex((line, index) => index > at && !line.startsWith(' '.repeat(10)));
+			return lines.slice(at, end === -1 ? undefined : end).map(words);
+		};
+
+		it('wraps the rollback note and the reason over lines under their label instead of cutting them', () => {
+			const lines = text(detailLines(row, narrow));
+			expect(block(lines, 'rollback').length).toBeGreaterThan(1);
+			expect(block(lines, 'rollback').join(' ')).toBe(rollback);
+			expect(block(lines, 'reason').join(' ')).toBe('expect:json: status is "FAILED", expected "OK" (last run 02:00, 3 batches left unprocessed)');
+			for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(50);
+		});
+
+		it('shows a runbook URL whole: over lines as text, or as one link whose whole target clicks', () => {
+			expect(block(text(detailLines(row, narrow)), 'runbook').join('')).toBe(runbook);
+			const linked = detailLines(row, {...narrow, hyperlinks: true});
+			const link = linked.find(line => line[0]?.text.startsWith('runbook'))!;
+			expect(link[1]!.text).toContain(`\u001B]8;;${runbook}\u001B\\`);
+			expect(linked[linked.indexOf(link) + 1]![0]!.text).toMatch(/^rollback/);
+		});
+
+		it('wraps a runbook note that is not a URL as text, even where links are drawn', () => {
+			const note = makeRow({name: 'db', check: {runbook: 'page the DBA on call, then follow the failover checklist in the wiki'}});
+			const lines = text(detailLines(note, {...narrow, hyperlinks: true}));
+			expect(block(lines, 'runbook').join(' ')).toBe('page the DBA on call, then follow the failover checklist in the wiki');
+			expect(lines.join('')).not.toContain('\u001B]8;;');
+		});
+
+		it('keeps the phases whole, breaking between them', () => {
+			const phases = block(text(detailLines(failing, narrow)), 'phases');
+			expect(phases.length).toBe(2);
+			expect(phases[0]).toMatch(/ms,$/);
+			expect(phases.join(' ')).toBe('dns 1ms, connect 2ms, tls 5ms, ttfb 20ms, transfer 1ms, total 29ms');
+		});
+	});
 });
