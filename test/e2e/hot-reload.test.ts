@@ -93,4 +93,24 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 		await pane.waitFor(text => /up\s+reloaded/.test(text), 5000);
 		expect(await recheckAll()).toBe(6);
 	}, 40_000);
+
+	it('says in the detail pane when a check is waiting for a free slot, so a cap set too low shows', async () => {
+		pane?.kill();
+		// 30 checks at 1 s holding their answers 200 ms need 5 slots; with one, each runs every 6 s, ~5 s past its time.
+		const heldChecks = Array.from({length: 30}, (_, index) => `  - {name: held ${String(index).padStart(2, '0')}, url: ${base}/held/${index}}`);
+		save(['concurrency: 1', 'defaults: {interval: 1s, timeout: 900ms}', 'checks:', ...heldChecks]);
+		pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} checks.yaml`, {cwd: directory});
+		await pane.waitFor(text => /up\s+held 00/.test(text), 10_000);
+		pane.sendKeys('Enter');
+		// The pane beside the table is narrow, so the line may wrap: read the pane's column, right of its border.
+		const schedule = (text: string): string => {
+			const pane = text.split('\n').map(line => line.slice(line.indexOf('│') + 2).trimEnd());
+			const at = pane.findIndex(line => line.startsWith('schedule'));
+			const isContinued = pane[at + 1]?.startsWith(' '.repeat(10)) === true;
+			return at === -1 ? '' : isContinued ? `${pane[at]} ${pane[at + 1]!.trim()}` : pane[at]!;
+		};
+
+		const detail = await pane.waitFor(text => schedule(text).includes('waiting'), 10_000);
+		expect(schedule(detail)).toMatch(/^schedule +every 1s, timeout 900ms · due \d\d:\d\d:\d\d, waiting for a free slot$/);
+	}, 30_000);
 });

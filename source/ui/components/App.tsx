@@ -90,8 +90,8 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const selectedView = selected?.kind === 'check' ? selected.view : undefined;
 	const hyperlinks = options.hyperlinks ?? false;
 	const detail = useMemo(
-		() => (layout.pane ? detailBody({view: selectedView, markers, width: layout.pane.width, placement: layout.pane.placement, now: snapshot.at, hyperlinks, theme}) : []),
-		[layout.pane, selectedView, markers, snapshot.at, hyperlinks, theme],
+		() => (layout.pane ? detailBody({view: selectedView, markers, width: layout.pane.width, placement: layout.pane.placement, now: snapshot.at, hyperlinks, isPaused: snapshot.isPaused, theme}) : []),
+		[layout.pane, selectedView, markers, snapshot.at, hyperlinks, snapshot.isPaused, theme],
 	);
 	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
 	const help = useMemo(() => (view.helpOpen ? helpLines({width, height: body, theme}) : []), [view.helpOpen, width, body, theme]);

@@ -18,6 +18,7 @@ export type DetailBodyOptions = {
 	/** Snapshot time, epoch ms. */
 	readonly now: number;
 	readonly hyperlinks: boolean;
+	readonly isPaused?: boolean;
 	readonly theme: Theme;
 };
 
@@ -26,11 +27,11 @@ function borderOf(placement: PanePlacement, theme: Theme): Segment {
 }
 
 /** Every line of the pane's text, before scrolling: the App counts them to scroll by keys. */
-export function detailBody({view, markers = [], width, placement, now, hyperlinks, theme}: DetailBodyOptions): Segment[][] {
+export function detailBody({view, markers = [], width, placement, now, hyperlinks, isPaused, theme}: DetailBodyOptions): Segment[][] {
 	const inner = Math.max(0, width - borderOf(placement, theme).text.length);
 	return view === undefined
 		? [[{text: fit('no check selected', inner, theme.ellipsis), colour: theme.role('muted')}]]
-		: detailLines(view, {width: inner, now, theme, hyperlinks, markers});
+		: detailLines(view, {width: inner, now, theme, hyperlinks, markers, isPaused});
 }
 
 /** Lines of text that fit in a pane of `height` rows (below the table, the first row is a rule). */

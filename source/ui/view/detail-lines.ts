@@ -1,3 +1,4 @@
+import {formatDuration} from '../../config/duration.js';
 import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Phases} from '../../probes/types.js';
 import type {Segment} from '../components/Line.js';
@@ -18,7 +19,12 @@ export type DetailOptions = {
 	readonly hyperlinks: boolean;
 	/** Deploy markers; those of this check and the manual ones (no checkId) are listed. */
 	readonly markers?: readonly Marker[];
+	/** Probing is paused (`p`): nothing is scheduled. */
+	readonly isPaused?: boolean;
 };
+
+/** A check due longer ago than this is waiting for a free slot, not for the next publish. */
+const overdueMs = 1000;
 
 const labelWidth = 10;
 const historyShown = 8;
@@ -66,6 +72,23 @@ function runbookLines(runbook: string | undefined, options: DetailOptions): Segm
 		{text: fit('runbook', labelWidth, theme.ellipsis), colour: theme.role('muted')},
 		{text: `\u001B]8;;${target}\u001B\\${visible}\u001B]8;;\u001B\\${padding}`, isRaw: true},
 	]];
+}
+
+/**
+ * How often the check runs and when it runs next, as a clock time: a countdown would need a frame every second
+ * on an idle screen. A check long past its time is waiting for one of the engine's slots (`concurrency:`).
+ */
+function scheduleLines(view: CheckView, options: DetailOptions): Segment[][] {
+	const {check} = view;
+	const retries = check.retries > 0 ? `, ${check.retries} ${check.retries === 1 ? 'retry' : 'retries'}` : '';
+	const every = `every ${formatDuration(check.intervalMs)}, timeout ${formatDuration(check.timeoutMs)}${retries}`;
+	if (view.isRunning) return labelledLines('schedule', `${every} · probing now`, options, 2);
+	if (view.nextAt === undefined) return labelledLines('schedule', options.isPaused ? `${every} · paused` : every, options, 2);
+	if (view.nextAt < options.now - overdueMs) {
+		return labelledLines('schedule', `${every} · due ${formatClock(view.nextAt)}, waiting for a free slot`, options, 2, {colour: options.theme.state('warn').colour});
+	}
+
+	return labelledLines('schedule', `${every} · next ${formatClock(Math.max(view.nextAt, options.now))}`, options, 2);
 }
 
 function phasesText(phases: Phases): string {
@@ -129,6 +152,7 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 
 	const latency = `last ${formatLatency(last?.latencyMs)}, p50 ${formatLatency(view.p50Ms)}, p95 ${formatLatency(view.p95Ms)}`;
 	lines.push(labelled('latency', latency, options));
+	lines.push(...scheduleLines(view, options));
 	if (last?.phases) {
 		lines.push(...labelledLines('phases', phasesText(last.phases), options, 2, {}, ', '));
 	}

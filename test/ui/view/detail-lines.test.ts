@@ -86,6 +86,32 @@ describe('detailLines', () => {
 		}
 	});
 
+	describe('the schedule line', () => {
+		const schedule = (view: Partial<Parameters<typeof makeRow>[0]['view']>, extra: Partial<DetailOptions> = {}, check = {}) =>
+			text(detailLines(makeRow({name: 'api', check: {intervalMs: 10_000, timeoutMs: 5000, ...check}, view}), {...options, width: 100, ...extra})).find(line => line.startsWith('schedule'))?.trimEnd();
+
+		it('says how often the check runs and when next, as a clock time', () => {
+			expect(schedule({nextAt: baseAt + 7000})).toMatch(/^schedule +every 10s, timeout 5s · next 12:00:07$/);
+			expect(schedule({nextAt: baseAt + 7000}, {}, {retries: 2, intervalMs: 90_000})).toMatch(/every 90s, timeout 5s, 2 retries · next 12:00:07$/);
+		});
+
+		it('says a check is probing now, or that probing is paused', () => {
+			expect(schedule({isRunning: true})).toMatch(/· probing now$/);
+			expect(schedule({}, {isPaused: true})).toMatch(/every 10s, timeout 5s · paused$/);
+		});
+
+		it('says a check long past its time is waiting for a free slot, and one just due is next now', () => {
+			expect(schedule({nextAt: baseAt - 4000})).toMatch(/· due 11:59:56, waiting for a free slot$/);
+			expect(schedule({nextAt: baseAt - 200})).toMatch(/· next 12:00:00$/);
+		});
+
+		it('wraps where the pane is narrow', () => {
+			const lines = text(detailLines(makeRow({name: 'api', view: {nextAt: baseAt - 4000}}), {...options, width: 50}));
+			const at = lines.findIndex(line => line.startsWith('schedule'));
+			expect(`${lines[at]!.trimEnd()} ${lines[at + 1]!.trim()}`).toMatch(/every 10s, timeout 5s · due 11:59:56, waiting for a free slot$/);
+		});
+	});
+
 	describe('what the person on call must read whole', () => {
 		const rollback = 'pause the invoice-sync CronJob, then replay the failed batches from the dead-letter queue';
 		const runbook = 'https://runbooks.example.com/batch-jobs/invoice-sync#when-it-fails';
