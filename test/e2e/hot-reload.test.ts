@@ -94,7 +94,7 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 		expect(await recheckAll()).toBe(6);
 	}, 40_000);
 
-	it('says in the detail pane when a check is waiting for a free slot, so a cap set too low shows', async () => {
+	it('says when checks wait for a free slot, in the detail pane and in the header, so a cap set too low shows', async () => {
 		pane?.kill();
 		// 30 checks at 1 s holding their answers 200 ms need 5 slots; with one, each runs every 6 s, ~5 s past its time.
 		const heldChecks = Array.from({length: 30}, (_, index) => `  - {name: held ${String(index).padStart(2, '0')}, url: ${base}/held/${index}}`);
@@ -112,5 +112,8 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 
 		const detail = await pane.waitFor(text => schedule(text).includes('waiting'), 10_000);
 		expect(schedule(detail)).toMatch(/^schedule +every 1s, timeout 900ms · due \d\d:\d\d:\d\d, waiting for a free slot$/);
+		// And the header says how many checks are that late: the table's data is older than it looks.
+		const header = (await pane.waitFor(text => / \d+ overdue /.test(text.split('\n')[0]!), 5000)).split('\n')[0]!;
+		expect(Number(/ (\d+) overdue /.exec(header)![1])).toBeGreaterThan(5);
 	}, 30_000);
 });

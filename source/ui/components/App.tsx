@@ -13,6 +13,7 @@ import {DetailPane, detailBody, detailRoom} from './DetailPane.js';
 import {EventsView, eventsRoom} from './EventsView.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
+import {countOverdue} from '../view/overdue.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {Line} from './Line.js';
 import {Table} from './Table.js';
@@ -73,6 +74,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
+	const overdue = useMemo(() => countOverdue(snapshot.rows, snapshot.at), [snapshot.rows, snapshot.at]);
 	const extraLines = bannerLines(snapshot.isPaused, banner);
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
@@ -164,7 +166,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} at={snapshot.at} width={width} theme={theme} />
+			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} width={width} theme={theme} />
 			{main}
 			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />

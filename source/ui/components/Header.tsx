@@ -8,6 +8,8 @@ type Props = {
 	readonly configName: string;
 	readonly counts: StateCounts;
 	readonly isPaused: boolean;
+	/** Checks past their time waiting for a free slot (view/overdue.ts): the data on screen is older than it looks. */
+	readonly overdue?: number;
 	/** Snapshot time, epoch ms: the clock shown is the data's time, not the wall clock. */
 	readonly at: number;
 	readonly width: number;
@@ -19,11 +21,13 @@ function countSegment(state: State, count: number, theme: Theme): Segment {
 	return {text: `${style.glyph}${count} ${style.word}`, colour: count > 0 ? style.colour : theme.role('muted')};
 }
 
-/** Config name, counts worst first (glyph + word, never colour alone), a paused marker, and the time. */
-export function Header({configName, counts, isPaused, at, width, theme}: Props) {
+/** Config name, counts worst first (glyph + word, never colour alone), overdue checks, a paused marker, and the time. */
+export function Header({configName, counts, isPaused, overdue = 0, at, width, theme}: Props) {
 	const clock = formatClock(at);
 	const paused: Segment[] = isPaused ? [{text: ' PAUSED ', colour: theme.role('paused'), isInverse: true}, {text: ' '}] : [];
-	const pausedWidth = isPaused ? 9 : 0;
+	// Kept when room is short, before any count: it says the counts themselves are late.
+	const late: Segment[] = overdue > 0 ? [{text: '  '}, {text: `${overdue} overdue`, colour: theme.state('warn').colour, isBold: true}] : [];
+	const pausedWidth = (isPaused ? 9 : 0) + late.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 	let shown = statesBySeverity.map(state => countSegment(state, counts[state], theme));
 	const countsWidth = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text) + 2, 0);
 	const fixed = clock.length + pausedWidth + 1;
@@ -46,6 +50,6 @@ export function Header({configName, counts, isPaused, at, width, theme}: Props) 
 		segments.push({text: '  '}, segment);
 	}
 
-	segments.push({text: ' '}, ...paused, {text: clock, colour: theme.role('muted')});
+	segments.push(...late, {text: ' '}, ...paused, {text: clock, colour: theme.role('muted')});
 	return <Line segments={segments} theme={theme} />;
 }

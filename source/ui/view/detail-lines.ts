@@ -7,6 +7,7 @@ import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
+import {isOverdue} from './overdue.js';
 import {releaseLines} from './release-lines.js';
 import {rowName} from './select-rows.js';
 
@@ -22,9 +23,6 @@ export type DetailOptions = {
 	/** Probing is paused (`p`): nothing is scheduled. */
 	readonly isPaused?: boolean;
 };
-
-/** A check due longer ago than this is waiting for a free slot, not for the next publish. */
-const overdueMs = 1000;
 
 const labelWidth = 10;
 const historyShown = 8;
@@ -84,7 +82,7 @@ function scheduleLines(view: CheckView, options: DetailOptions): Segment[][] {
 	const every = `every ${formatDuration(check.intervalMs)}, timeout ${formatDuration(check.timeoutMs)}${retries}`;
 	if (view.isRunning) return labelledLines('schedule', `${every} · probing now`, options, 2);
 	if (view.nextAt === undefined) return labelledLines('schedule', options.isPaused ? `${every} · paused` : every, options, 2);
-	if (view.nextAt < options.now - overdueMs) {
+	if (isOverdue(view, options.now)) {
 		return labelledLines('schedule', `${every} · due ${formatClock(view.nextAt)}, waiting for a free slot`, options, 2, {colour: options.theme.state('warn').colour});
 	}
 

@@ -1,0 +1,43 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {displayWidth} from '../../../source/ui/text.js';
+import {countOverdue} from '../../../source/ui/view/overdue.js';
+import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
+import {mount} from '../mount.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+/** Three checks long past their time, one just due, one running, one scheduled ahead and one paused. */
+const fleet = [
+	makeRow({name: 'late a', view: {nextAt: baseAt - 4000}}),
+	makeRow({name: 'late b', view: {nextAt: baseAt - 30_000}}),
+	makeRow({name: 'late c', state: 'failing', view: {nextAt: baseAt - 1500}}),
+	makeRow({name: 'just due', view: {nextAt: baseAt - 200}}),
+	makeRow({name: 'running', view: {nextAt: baseAt - 9000, isRunning: true}}),
+	makeRow({name: 'ahead', view: {nextAt: baseAt + 5000}}),
+	makeRow({name: 'unscheduled'}),
+];
+
+describe('checks past their time', () => {
+	it('counts only those more than a second late that are not running', () => {
+		expect(countOverdue(fleet, baseAt)).toBe(3);
+		expect(countOverdue(fleet, baseAt - 40_000)).toBe(0);
+	});
+
+	it('are counted in the header, and not mentioned when there are none', () => {
+		const screen = mount(makeSnapshot(fleet, {at: baseAt}), {columns: 120});
+		expect(screen.lines()[0]).toMatch(/✓6 up {2}3 overdue 12:00:00$/);
+		const onTime = mount(makeSnapshot(fleet.slice(3), {at: baseAt}), {columns: 120});
+		expect(onTime.lines()[0]).not.toContain('overdue');
+	});
+
+	it('stay in a narrow header, where the counts make room first, and beside PAUSED', () => {
+		const screen = mount(makeSnapshot(fleet, {at: baseAt, isPaused: true}), {columns: 60, rows: 15});
+		const header = screen.lines()[0]!;
+		expect(header).toContain('3 overdue');
+		expect(header).toContain('PAUSED');
+		expect(displayWidth(header)).toBeLessThanOrEqual(60);
+	});
+});
