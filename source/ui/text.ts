@@ -102,8 +102,11 @@ export function clean(text: string | undefined, maxLength = 200): string {
 	return text === undefined ? '' : sanitize(text, {maxLength});
 }
 
-/** Replaces non-ASCII characters with `?` (ASCII mode must not emit glyphs the terminal cannot show). */
+/** One-cell symbols with a one-character ASCII stand-in: the line keeps its width, and `200 OK · 512 B` reads. */
+const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"'};
+
+/** Replaces non-ASCII characters with a stand-in or `?` (ASCII mode must not emit glyphs the terminal cannot show). */
 export function toAscii(text: string): string {
 	// eslint-disable-next-line no-control-regex
-	return /[^\u0000-\u007F]/.test(text) ? text.replace(/[^\u0000-\u007F]/gu, '?') : text;
+	return /[^\u0000-\u007F]/.test(text) ? text.replace(/[^\u0000-\u007F]/gu, character => asciiStandIns[character] ?? '?') : text;
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatLatency, formatPercent} from '../../source/ui/format.js';
-import {clean, displayWidth, fit, truncate, wrapText} from '../../source/ui/text.js';
+import {clean, displayWidth, fit, toAscii, truncate, wrapText} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('truncates long text with an ellipsis to exactly the width', () => {
@@ -42,6 +42,13 @@ describe('text', () => {
 				expect(lines.join('').replaceAll(' ', ''), `${sample} @${width}`).toBe(sample.replaceAll(' ', ''));
 			}
 		}
+	});
+
+	it('gives common symbols an ASCII stand-in of the same width, and anything else a question mark', () => {
+		expect(toAscii('200 OK · 512 B · 48 ms')).toBe('200 OK . 512 B . 48 ms');
+		expect(toAscii('up → failing — “retry” in 5 µs…')).toBe('up > failing - "retry" in 5 us~');
+		expect(toAscii('café 支付')).toBe('caf? ??');
+		for (const sample of ['a · b', 'x — y', 'p → q']) expect(toAscii(sample).length).toBe(sample.length);
 	});
 
 	it('turns control characters from config text into visible tokens', () => {

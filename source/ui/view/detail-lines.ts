@@ -80,13 +80,14 @@ function scheduleLines(view: CheckView, options: DetailOptions): Segment[][] {
 	const {check} = view;
 	const retries = check.retries > 0 ? `, ${check.retries} ${check.retries === 1 ? 'retry' : 'retries'}` : '';
 	const every = `every ${formatDuration(check.intervalMs)}, timeout ${formatDuration(check.timeoutMs)}${retries}`;
-	if (view.isRunning) return labelledLines('schedule', `${every} · probing now`, options, 2);
-	if (view.nextAt === undefined) return labelledLines('schedule', options.isPaused ? `${every} · paused` : every, options, 2);
+	const dot = options.theme.dot;
+	if (view.isRunning) return labelledLines('schedule', `${every} ${dot} probing now`, options, 2);
+	if (view.nextAt === undefined) return labelledLines('schedule', options.isPaused ? `${every} ${dot} paused` : every, options, 2);
 	if (isOverdue(view, options.now)) {
-		return labelledLines('schedule', `${every} · due ${formatClock(view.nextAt)}, waiting for a free slot`, options, 2, {colour: options.theme.state('warn').colour});
+		return labelledLines('schedule', `${every} ${dot} due ${formatClock(view.nextAt)}, waiting for a free slot`, options, 2, {colour: options.theme.state('warn').colour});
 	}
 
-	return labelledLines('schedule', `${every} · next ${formatClock(Math.max(view.nextAt, options.now))}`, options, 2);
+	return labelledLines('schedule', `${every} ${dot} next ${formatClock(Math.max(view.nextAt, options.now))}`, options, 2);
 }
 
 function phasesText(phases: Phases): string {
