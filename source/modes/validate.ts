@@ -1,6 +1,7 @@
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
+import {concurrencyNote} from './concurrency-load.js';
 import {freshConnectionsNote} from './connection-load.js';
 
 export type ValidateIo = {
@@ -25,9 +26,9 @@ export function runValidate(file: string, io: ValidateIo): number {
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
 		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
 		// Advice, not an error: stdout stays the one line scripts read, and the exit code stays 0.
-		const note = freshConnectionsNote(config.checks);
-		if (note !== undefined) {
-			io.stderr(`${note}\n`);
+		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, config.concurrency)].filter(note => note !== undefined);
+		if (notes.length > 0) {
+			io.stderr(`${notes.join('\n')}\n`);
 		}
 
 		return 0;

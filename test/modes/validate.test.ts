@@ -36,6 +36,20 @@ describe('uptop validate', () => {
 		expect(validate(path.join(directory, 'checks.yaml'))).toEqual({code: 0, stdout: '3 checks OK\n', stderr: ''});
 	});
 
+	it('notes on stderr when `concurrency:` leaves the checks too little room for ordinary answer times', () => {
+		const thirty = Array.from({length: 30}, (_, index) => check(`c${index}`)).join('');
+		const file = (concurrency: number, interval = '1s') => path.join(write({'checks.yaml': `concurrency: ${concurrency}\ndefaults: {interval: ${interval}, timeout: 500ms}\nchecks:\n${thirty}`}), 'checks.yaml');
+		// 30 checks at 1 s in 2 slots: 30 × d ÷ (1000 + d) = 2 at d ≈ 71 ms.
+		const tight = validate(file(2));
+		expect(tight.code).toBe(0);
+		expect(tight.stdout).toBe('30 checks OK\n');
+		expect(tight.stderr).toMatch(/^note: `concurrency: 2` keeps these 30 checks on their intervals only while each probe takes under 7[01] ms; /);
+		// 10 slots: under 500 ms each; every 10 s, 2 slots: under 714 ms; 30 slots: anything fits.
+		expect(validate(file(10)).stderr).toBe('');
+		expect(validate(file(2, '10s')).stderr).toBe('');
+		expect(validate(file(30)).stderr).toBe('');
+	});
+
 	it('notes on stderr, exit 0 and stdout unchanged, when the http checks would open more than 500 connections a second', () => {
 		const many = Array.from({length: 600}, (_, index) => check(`c${index}`)).join('');
 		const fresh = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms}\nchecks:\n${many}`}), 'checks.yaml'));
