@@ -67,6 +67,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		runbook: pick<string>('runbook').value,
 		rollback: pick<string>('rollback').value,
 		description: values.description as string | undefined,
+		groupDescription: group?.values.description as string | undefined,
 		intervalMs,
 		timeoutMs,
 		slowMs: pick<number>('slow').value ?? builtinDefaults.slowMs,

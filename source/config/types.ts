@@ -25,6 +25,8 @@ export type CheckCommon = {
 	readonly runbook?: string;
 	readonly rollback?: string;
 	readonly description?: string;
+	/** The `description` of its group under `groups:`. */
+	readonly groupDescription?: string;
 	/** Time between the end of one probe and the start of the next. Default 10 s. */
 	readonly intervalMs: number;
 	/** Hard deadline for one probe attempt. Default 5 s. */

@@ -201,6 +201,15 @@ describe('YAML conveniences', () => {
 	});
 });
 
+describe('descriptions', () => {
+	it('keeps the check\'s own and its group\'s, for the detail pane', () => {
+		const {config} = loadText('groups:\n  pay: {description: payment services, owner: "@pay"}\nchecks:\n  - {name: a, url: http://127.0.0.1, group: pay, description: the card API}\n  - {name: b, url: http://127.0.0.1}\n');
+		expect(config.checks[0]).toMatchObject({description: 'the card API', group: 'pay', groupDescription: 'payment services', owner: '@pay'});
+		expect(config.checks[1]!.description).toBeUndefined();
+		expect(config.checks[1]!.groupDescription).toBeUndefined();
+	});
+});
+
 describe('concurrency', () => {
 	it('is absent unless set, so that the engine sizes it from the fleet', () => {
 		expect(loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n').config.concurrency).toBeUndefined();

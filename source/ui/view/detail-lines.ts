@@ -122,6 +122,12 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	lines.push(...labelledLines('owner', clean(check.owner) || theme.dash, options, 2));
 	lines.push(...runbookLines(check.runbook, options));
 	lines.push(...labelledLines('rollback', clean(check.rollback, 600) || theme.dash, options, 4));
+	if (check.description) lines.push(...labelledLines('about', clean(check.description, 600), options, 3));
+	if (check.group) {
+		const about = check.groupDescription ? ` ${theme.dot} ${clean(check.groupDescription, 600)}` : '';
+		lines.push(...labelledLines('group', `${clean(check.group)}${about}`, options, 2));
+	}
+
 	lines.push(...labelledLines('expected', clean(check.expectSummary, 600) || theme.dash, options, 3));
 	if (last === undefined) {
 		lines.push(labelled('actual', view.isRunning ? 'probing…' : 'no result yet', options));

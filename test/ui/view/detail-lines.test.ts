@@ -86,6 +86,17 @@ describe('detailLines', () => {
 		}
 	});
 
+	it('says what the check is and what its group is, after what to do and before what came back', () => {
+		const row = makeRow({name: 'card api', group: 'payments', check: {description: 'charges cards for the web shop', groupDescription: 'services the payments team runs'}});
+		const lines = text(detailLines(row, options)).map(line => line.trimEnd());
+		const rollback = lines.findIndex(line => line.startsWith('rollback'));
+		expect(lines[rollback + 1]).toBe('about     charges cards for the web shop');
+		expect(lines[rollback + 2]).toBe('group     payments · services the payments team runs');
+		expect(lines[rollback + 3]).toMatch(/^expected/);
+		const plain = text(detailLines(makeRow({name: 'bare'}), options));
+		expect(plain.some(line => line.startsWith('about') || line.startsWith('group'))).toBe(false);
+	});
+
 	describe('the schedule line', () => {
 		const schedule = (view: Partial<Parameters<typeof makeRow>[0]['view']>, extra: Partial<DetailOptions> = {}, check = {}) =>
 			text(detailLines(makeRow({name: 'api', check: {intervalMs: 10_000, timeoutMs: 5000, ...check}, view}), {...options, width: 100, ...extra})).find(line => line.startsWith('schedule'))?.trimEnd();
