@@ -22,6 +22,10 @@ export type JsonCheckRecord = {
 	summary: string | null;
 	version: string | null;
 	owner: string | null;
+	runbook: string | null;
+	rollback: string | null;
+	/** What a passing result looks like, as the detail pane says it: "status 200 · json status=UP". */
+	expected: string;
 	at: string | null;
 	p95Ms: number | null;
 	uptime: number | null;
@@ -47,6 +51,9 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		summary: last?.summary ?? null,
 		version: row.version ?? last?.version ?? null,
 		owner: check.owner ?? null,
+		runbook: check.runbook ?? null,
+		rollback: check.rollback ?? null,
+		expected: check.expectSummary,
 		at: last ? new Date(last.startedAt).toISOString() : null,
 		p95Ms: round(row.p95Ms),
 		uptime: round(row.uptime === undefined ? undefined : row.uptime * 100),

@@ -205,6 +205,9 @@ describe('uptop --json', () => {
 			`  - name: echo`,
 			`    url: ${base}/echo`,
 			'    headers: {authorization: "Bearer ${UPTOP_TEST_TOKEN}"}',
+			'    runbook: "https://wiki.example/echo?token=${UPTOP_TEST_TOKEN}"',
+			'    rollback: helm rollback echo',
+			'    expect: {status: 200}',
 		]);
 		const run = await runCli(['--once', '--json', file], {env: {UPTOP_TEST_TOKEN: 'hunter2-secret'}});
 		expect(run.code).toBe(2);
@@ -215,7 +218,8 @@ describe('uptop --json', () => {
 		expect(orders).toMatchObject({name: 'orders api', group: 'shop', state: 'up', version: '1.2.3'});
 		expect(typeof orders.latencyMs).toBe('number');
 		expect(Date.parse(orders.at as string)).not.toBeNaN();
-		expect(records.find(record => record.name === 'echo')).toMatchObject({state: 'failing'});
+		expect(orders).toMatchObject({runbook: null, rollback: null, expected: 'status 2xx'});
+		expect(records.find(record => record.name === 'echo')).toMatchObject({state: 'failing', runbook: 'https://wiki.example/echo?token=••••', rollback: 'helm rollback echo', expected: 'status 200'});
 		expect(run.stdout).not.toContain('hunter2-secret');
 	});
 
