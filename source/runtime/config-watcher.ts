@@ -26,8 +26,9 @@ export type ConfigWatcher = {readonly close: () => void};
 
 const isConfigFileName = (name: string): boolean => /\.ya?ml$/i.test(name);
 
+// Everything a reload applies: the checks and the fleet's settings (an edit of `concurrency:` alone is a change).
 const signatureOf = (result: Config | ConfigError): string =>
-	result instanceof ConfigError ? `error\n${formatConfigError(result)}` : `ok\n${JSON.stringify(result.checks)}`;
+	result instanceof ConfigError ? `error\n${formatConfigError(result)}` : `ok\n${JSON.stringify({checks: result.checks, concurrency: result.concurrency ?? null})}`;
 
 /**
  * Watches the config file and every file it includes, and calls back after each change that alters

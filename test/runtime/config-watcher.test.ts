@@ -112,6 +112,19 @@ describe('watchConfig', () => {
 		expect(watch.names(await added)).toEqual(['top', 'one', 'one-b', 'two']);
 	});
 
+	it('reloads when only `concurrency:` changes, or goes', async () => {
+		const watch = setup({'checks.yaml': checksFile('a')});
+		let next = watch.nextEvent();
+		// Below the checks, so that no check moves to another line (their source locations are part of them).
+		writeFileSync(watch.file, `${checksFile('a')}concurrency: 4\n`);
+		let event = await next;
+		expect(event.type === 'config' && event.config.concurrency).toBe(4);
+		next = watch.nextEvent();
+		writeFileSync(watch.file, checksFile('a'));
+		event = await next;
+		expect(event.type === 'config' && event.config.concurrency).toBeUndefined();
+	});
+
 	it('stays quiet when a save does not change the config, and after close', async () => {
 		const watch = setup({'checks.yaml': checksFile('a'), 'other.txt': 'x'});
 		writeFileSync(watch.file, checksFile('a'));
