@@ -110,6 +110,14 @@ async function main(): Promise<number> {
 		return 3;
 	}
 
+	// The report is made from the history file of a running monitor: without one, --report would write nothing.
+	if (flags.report !== undefined && subcommand === undefined && (flags.once || !flags.history)) {
+		writeStderrLine(flags.once
+			? 'uptop: --report goes with a running monitor (the live screen or the --json stream), not --once: it compares the results before and after a deploy marker'
+			: 'uptop: --report is made from the history file, which --no-history turns off: drop one of them');
+		return 3;
+	}
+
 	if (flags.concurrency !== undefined && !(Number.isInteger(flags.concurrency) && flags.concurrency >= 1 && flags.concurrency <= maxConcurrency)) {
 		writeStderrLine(`uptop: --concurrency expects a whole number from 1 to ${maxConcurrency}, found ${typedValue('--concurrency') ?? flags.concurrency}`);
 		return 3;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import process from 'node:process';
 import {spawn} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -172,6 +172,21 @@ describe('the cap on probes in flight', () => {
 			expect(run.stdout, value).toBe('');
 			expect(run.stderr, value).toBe(`uptop: --concurrency expects a whole number from 1 to 10000, found ${shown}\n`);
 		}
+	});
+});
+
+describe('--report', () => {
+	it('is refused, saying why, with --once and with --no-history, where it would have written nothing', async () => {
+		const file = writeConfig('report.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const report = path.join(directory, 'never.md');
+		const once = await runCli(['--once', '--report', report, file]);
+		expect(once.code).toBe(3);
+		expect(once.stdout).toBe('');
+		expect(once.stderr).toMatch(/^uptop: --report goes with a running monitor .*not --once/);
+		const noHistory = await runCli(['--json', '--no-history', '--report', report, file], {timeoutMs: 5000});
+		expect(noHistory.code).toBe(3);
+		expect(noHistory.stderr).toMatch(/^uptop: --report is made from the history file, which --no-history turns off/);
+		expect(existsSync(report)).toBe(false);
 	});
 });
 
