@@ -19,6 +19,9 @@ type Props = {
 };
 
 const noMarkers: readonly Marker[] = [];
+const insecureTag = ' insecure';
+/** Narrower than this, the name keeps the whole column: the detail pane still notes it. */
+const minimumNameWithTag = 18;
 
 function cell(column: Column, text: string, theme: Theme): string {
 	return fit(text, column.width, theme.ellipsis, column.align);
@@ -37,6 +40,11 @@ function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, 
 		}
 
 		case 'name': {
+			// TLS not verified is a choice someone made in the config; the table says so wherever the row is seen.
+			if (view.check.kind === 'http' && view.check.insecure && column.width >= minimumNameWithTag) {
+				return [{text: fit(clean(rowName(view)), column.width - insecureTag.length, theme.ellipsis)}, {text: insecureTag, colour: theme.state('warn').colour}];
+			}
+
 			return [{text: cell(column, clean(rowName(view)), theme)}];
 		}
 
