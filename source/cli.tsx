@@ -177,11 +177,10 @@ async function main(): Promise<number> {
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report};
 	if (!isLive) {
 		const {runStream} = await import('./modes/stream.js');
-		return runStream({config, checks, isJson: flags.json, write: io.stdout, history, concurrency: flags.concurrency});
+		return runStream({config, checks, isJson: flags.json, write: io.stdout, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
 	const isColor = flags.color && process.env.NO_COLOR === undefined;
-	const demoPort = demo?.port;
 	const {runLive} = await liveModule!;
 	return runLive({
 		config,
@@ -191,8 +190,14 @@ async function main(): Promise<number> {
 		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
 		history,
 		concurrency: flags.concurrency,
-		adjustChecks: demoPort === undefined || demoModule === undefined ? undefined : selected => demoModule.retargetDemoChecks(selected, demoPort),
+		adjustChecks: demoAdjust(demo, demoModule),
 	});
+}
+
+/** With --demo, a reloaded config's checks go to the demo fleet's port as the first ones did. */
+function demoAdjust(demo: DemoFleet | undefined, demoModule: typeof import('./runtime/demo-fleet.js') | undefined): ((checks: Check[]) => Check[]) | undefined {
+	if (demo === undefined || demoModule === undefined) return undefined;
+	return checks => demoModule.retargetDemoChecks(checks, demo.port);
 }
 
 /** A flag's value as typed, for messages: meow has already made it a number (NaN for a word). */

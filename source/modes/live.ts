@@ -1,4 +1,3 @@
-import path from 'node:path';
 import process from 'node:process';
 import type {Check, Config} from '../config/types.js';
 import {createRemoteMonitor} from '../monitor/remote-monitor.js';
@@ -6,7 +5,7 @@ import {lowerRenderPriority, renderApp} from '../ui/render-app.js';
 import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
-import {noMatchMessage, selectChecks} from './select-checks.js';
+import {applyConfig} from './apply-config.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type LiveOptions = {
@@ -89,10 +88,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	onCleanup(() => app.unmount());
 	const watcher = watchConfig(live.config.file, {
 		onConfig(config) {
-			const selected = selectChecks(config.checks, live.filters);
-			monitor.send({type: 'setChecks', checks: live.adjustChecks?.(selected) ?? selected});
-			monitor.send({type: 'setConcurrency', concurrency: live.concurrency ?? config.concurrency});
-			configNotice = noMatchMessage(config.checks, selected, live.filters, path.basename(config.file));
+			configNotice = applyConfig(config, monitor, history, live).notice;
 			showNotice();
 		},
 		onError(error) {

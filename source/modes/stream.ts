@@ -2,19 +2,21 @@ import type {Check, Config} from '../config/types.js';
 import type {MonitorEvent} from '../monitor/types.js';
 import {createMonitor} from '../monitor/monitor.js';
 import {closeProbes, probeCheck} from '../probes/index.js';
-import {onCleanup} from '../runtime/process-exit.js';
+import path from 'node:path';
+import {formatConfigError} from '../config/format-config-error.js';
+import {watchConfig} from '../runtime/config-watcher.js';
+import {onCleanup, writeStderrLine} from '../runtime/process-exit.js';
+import {applyConfig, type ReloadSettings} from './apply-config.js';
 import {eventRecord} from './json-record.js';
 import {formatMarkerLine, formatStateLine} from './plain-lines.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
-export type StreamOptions = {
+export type StreamOptions = ReloadSettings & {
 	readonly config: Config;
 	readonly checks: readonly Check[];
 	readonly isJson: boolean;
 	readonly write: (text: string) => void;
 	readonly history: HistoryFlags;
-	/** `--concurrency`: overrides the file's `concurrency:`. */
-	readonly concurrency?: number;
 };
 
 /**
@@ -23,10 +25,10 @@ export type StreamOptions = {
  * Runs until a signal ends the process.
  */
 export async function runStream(options: StreamOptions): Promise<number> {
-	const {checks, isJson, write} = options;
-	const checksById = new Map(checks.map(check => [check.id, check] as const));
+	const {isJson, write} = options;
+	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
-	const monitor = createMonitor({checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions});
+	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions});
 	const lastLatency = new Map<string, number>();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {
@@ -54,6 +56,19 @@ export async function runStream(options: StreamOptions): Promise<number> {
 		await closeProbes();
 	});
 	monitor.start();
+	// Saving the file applies it here too (a log kept by a service manager runs for weeks); what happened goes to
+	// stderr, so that stdout keeps its one format.
+	const watcher = watchConfig(options.config.file, {
+		onConfig(config) {
+			const {checks, notice} = applyConfig(config, monitor, history, options);
+			checksById = new Map(checks.map(check => [check.id, check] as const));
+			writeStderrLine(`uptop: ${path.basename(config.file)} reloaded: ${checks.length} ${checks.length === 1 ? 'check' : 'checks'}${notice === undefined ? '' : `; ${notice}`}`);
+		},
+		onError(error) {
+			writeStderrLine(`uptop: config not reloaded, still running the last good one:\n${formatConfigError(error, {color: false})}`);
+		},
+	}, {initial: options.config});
+	onCleanup(() => watcher.close());
 	await new Promise<never>(() => {
 		// Runs until SIGINT / SIGTERM / SIGHUP; process-exit.ts stops the monitor on the way out.
 	});

@@ -20,6 +20,8 @@ export type HistoryFlags = {
 };
 
 export type AttachedHistory = {
+	/** A reloaded config: its secrets are kept out of the file too, and the report covers its checks. */
+	setConfig(config: Config): void;
 	/** Flushes the history and writes the `--report` file; safe to call more than once. */
 	close(): void;
 };
@@ -52,11 +54,12 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
  */
 export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): AttachedHistory {
 	if (!flags.isEnabled) {
-		return {close() {}};
+		return {setConfig() {}, close() {}};
 	}
 
 	const file = historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env});
 	const secrets = config.checks.flatMap(check => check.secrets);
+	let current = config;
 	let hasWarned = false;
 	const onError = (error: Error) => {
 		if (!hasWarned) {
@@ -68,6 +71,10 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 	const connection = connectHistory({monitor, file, secrets, scheduler: systemClock, onError});
 	let isClosed = false;
 	return {
+		setConfig(next) {
+			current = next;
+			connection.writer.setSecrets(next.checks.flatMap(check => check.secrets));
+		},
 		close() {
 			if (isClosed) {
 				return;
@@ -80,7 +87,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			}
 
 			try {
-				const input = prepareReport({configFile: path.basename(config.file), checks: config.checks, history: loadHistory(file), now: Date.now()});
+				const input = prepareReport({configFile: path.basename(current.file), checks: current.checks, history: loadHistory(file), now: Date.now()});
 				if ('error' in input) {
 					writeStderrLine(`uptop: no report written: ${input.error}`);
 					return;

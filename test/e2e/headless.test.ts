@@ -250,6 +250,31 @@ describe('uptop --json', () => {
 	});
 });
 
+describe('the --json stream, when checks.yaml is saved', () => {
+	it('applies the change, says so on stderr, and keeps the last good config through an invalid edit', async () => {
+		const lines = (...names: string[]) => ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', ...names.map(name => `  - {name: ${name}, url: ${base}/ok}`)];
+		const file = writeConfig('stream-reload.yaml', lines('orders api'));
+		const uptop = startUptop(['--json', file]);
+		const results = (name: string) => uptop.records<{type: string; name: string}>().filter(record => record.type === 'result' && record.name === name).length;
+		try {
+			expect(await uptop.waitUntil(() => results('orders api') > 0, 8000)).toBe(true);
+			writeFileSync(file, `${lines('orders api', 'stock api').join('\n')}\n`);
+			expect(await uptop.waitUntil(() => results('stock api') > 0, 5000)).toBe(true);
+			expect(uptop.stderr()).toContain('uptop: stream-reload.yaml reloaded: 2 checks');
+
+			writeFileSync(file, 'checks:\n  - name: orders api\n    url: not a url\n');
+			expect(await uptop.waitUntil(() => uptop.stderr().includes('config not reloaded'), 5000)).toBe(true);
+			expect(uptop.stderr()).toMatch(/stream-reload\.yaml:3:\d+/);
+			const before = results('stock api');
+			expect(await uptop.waitUntil(() => results('stock api') > before + 1, 5000)).toBe(true);
+			// stdout stayed NDJSON throughout.
+			for (const line of uptop.stdout().trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
+		} finally {
+			expect(await uptop.stop()).toBe(0);
+		}
+	}, 30_000);
+});
+
 describe('uptop without a terminal', () => {
 	it('prints plain timestamped state changes with no escape codes', async () => {
 		const file = writeConfig('plain.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: billing job, url: ${base}/down}`]);

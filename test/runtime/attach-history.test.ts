@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {loadConfig} from '../../source/config/load-config.js';
+import {createMonitor} from '../../source/monitor/monitor.js';
+import {historyFileFor} from '../../source/release/history-records.js';
+import {attachHistory} from '../../source/runtime/attach-history.js';
+
+const directories: string[] = [];
+afterEach(() => {
+	for (const directory of directories.splice(0)) fs.rmSync(directory, {recursive: true, force: true});
+});
+
+const sleep = async (ms: number) => new Promise(resolve => {
+	setTimeout(resolve, ms);
+});
+
+describe('attachHistory after a reload', () => {
+	it('keeps the reloaded config\'s secrets out of the file and reports on its checks', async () => {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-attach-'));
+		directories.push(directory);
+		const file = path.join(directory, 'checks.yaml');
+		const stateDir = path.join(directory, 'state');
+		const reportFile = path.join(directory, 'report.md');
+		const env = {PAYMENTS_TOKEN: 'tok-7Hq2x9Lw'};
+		fs.writeFileSync(file, 'checks:\n  - {name: orders api, url: "http://127.0.0.1:9/orders", interval: 100ms, timeout: 50ms}\n');
+		const first = loadConfig(file, {env});
+		// A probe that echoes a secret it was not told about: the history file is the last line of defence.
+		const monitor = createMonitor({checks: first.checks, publishIntervalMs: 20, probe: async check => ({outcome: 'failing', latencyMs: 3, startedAt: Date.now(), summary: '500', reason: {code: 'expect:status', message: `500 from ${check.name}, body says tok-7Hq2x9Lw`}})});
+		const history = attachHistory(monitor, first, {isEnabled: true, stateDir, reportFile});
+		monitor.start();
+		monitor.send({type: 'mark', label: 'release 1', source: 'key'});
+
+		fs.writeFileSync(file, 'checks:\n  - {name: payments api, url: "http://127.0.0.1:9/pay?token=${PAYMENTS_TOKEN}", interval: 100ms, timeout: 50ms}\n');
+		const reloaded = loadConfig(file, {env});
+		monitor.send({type: 'setChecks', checks: reloaded.checks});
+		history.setConfig(reloaded);
+		await sleep(400);
+		await monitor.stop();
+		history.close();
+
+		const written = fs.readFileSync(historyFileFor(file, {stateDir}), 'utf8');
+		expect(written).toContain('body says ••••');
+		expect(written).not.toContain('tok-7Hq2x9Lw');
+		const report = fs.readFileSync(reportFile, 'utf8');
+		expect(report).toContain('payments api');
+		expect(report).not.toContain('orders api');
+	});
+});
