@@ -1,9 +1,9 @@
+import path from 'node:path';
 import type {Check, Config} from '../config/types.js';
+import {formatConfigError} from '../config/format-config-error.js';
 import type {MonitorEvent} from '../monitor/types.js';
 import {createMonitor} from '../monitor/monitor.js';
 import {closeProbes, probeCheck} from '../probes/index.js';
-import path from 'node:path';
-import {formatConfigError} from '../config/format-config-error.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {onCleanup, writeStderrLine} from '../runtime/process-exit.js';
 import {applyConfig, type ReloadSettings} from './apply-config.js';
