@@ -1,8 +1,12 @@
 import path from 'node:path';
 import {request} from 'undici';
+import {requireWorkingCommand} from './require-component.js';
 import {pollUntil, spawnService, type Service} from './spawn-service.js';
 
 export const python = '/usr/bin/python3';
+
+/** Whether the FastAPI fixture can run here: Debian's python3 with its fastapi and uvicorn packages. */
+export const hasFastApi = (): boolean => requireWorkingCommand([python, '-c', 'import fastapi, uvicorn'], 'python3 with fastapi and uvicorn');
 export const fastapiApp = path.resolve(import.meta.dirname, '../fixtures/fastapi_app.py');
 
 /**

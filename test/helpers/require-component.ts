@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {accessSync, constants} from 'node:fs';
 
 /**
@@ -16,6 +17,21 @@ export function requireComponent(path: string, what: string): boolean {
 		console.warn(`[skip] ${what} not installed (${path}); its tests are skipped`);
 		return false;
 	}
+}
+
+/**
+ * Like requireComponent, for what a file's presence does not prove (a Python module): the component is there
+ * when `argv` runs and exits 0.
+ */
+export function requireWorkingCommand(argv: readonly string[], what: string): boolean {
+	const run = spawnSync(argv[0]!, argv.slice(1), {stdio: 'ignore', timeout: 30_000});
+	if (run.status === 0) return true;
+	if (process.env.CI === 'true') {
+		throw new Error(`${what} is required in CI but \`${argv.join(' ')}\` failed`);
+	}
+
+	console.warn(`[skip] ${what} not installed (\`${argv.join(' ')}\` failed); its tests are skipped`);
+	return false;
 }
 
 /** A describe/it title that says why it was skipped. */

@@ -8,12 +8,12 @@ import type {FreshnessCheck} from '../../source/config/types.js';
 import {formatAge, parseTimestamp, probe} from '../../source/probes/freshness.js';
 import {closeHttpAgents} from '../../source/probes/http.js';
 import {makeCertificates, type TestCertificates} from '../helpers/certs.js';
-import {python, startFastApi, type FastApi} from '../helpers/fastapi.js';
+import {hasFastApi as fastApiRuns, startFastApi, type FastApi} from '../helpers/fastapi.js';
 import {startHttpsServer, type TestServer} from '../helpers/http-servers.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
 import {requireComponent, titleFor} from '../helpers/require-component.js';
 
-const hasFastApi = requireComponent(python, 'python3 with fastapi and uvicorn');
+const hasFastApi = fastApiRuns();
 const hasOpenssl = requireComponent('/usr/bin/openssl', 'openssl');
 const hour = 3_600_000;
 
