@@ -83,6 +83,8 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 	it.each([
 		['SIGTERM', 0],
 		['SIGHUP', 0],
+		// kill -INT from another shell (ctrl-c in the screen is a key, tested below): the shell's 130.
+		['SIGINT', 130],
 	] as const)('%s: exits %i, leaves the alternate screen, shows the cursor, restores cooked mode, kills the command check', async (signal, expectedCode) => {
 		pane = startUptop('checks.yaml');
 		await pane.waitFor(screen => screen.includes('long job'));

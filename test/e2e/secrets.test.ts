@@ -4,7 +4,10 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startUptop} from '../helpers/run-cli.js';
-import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {requireWorkingCommand, titleFor} from '../helpers/require-component.js';
+import {nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const isTmuxAvailable = requireWorkingCommand(['tmux', '-V'], 'tmux');
 
 const token = 'tok-3f9a7c1e55';
 const password = 'pw-81d2b0aa';
@@ -87,7 +90,7 @@ describe('config secrets never leave uptop', () => {
 		expectNoSecret(report.stdout + report.stderr);
 	}, 40_000);
 
-	it.skipIf(!hasTmux())('not on the screen, in the table or the detail pane', async () => {
+	it.skipIf(!isTmuxAvailable)(titleFor('not on the screen, in the table or the detail pane', isTmuxAvailable, 'tmux'), async () => {
 		const pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} --state-dir ${stateDir} ${configFile}`, {cwd: directory, columns: 200, rows: 50, env});
 		try {
 			await pane.waitFor(text => /failing\s+billing api/.test(text) && /failing\s+refused api/.test(text));
