@@ -52,17 +52,18 @@ const specs: readonly Spec[] = [
 	{id: 'p95', title: 'p95', min: 7, align: 'right'},
 	{id: 'spark', title: 'latency', min: 8, align: 'left'},
 	{id: 'uptime', title: 'uptime', min: 7, align: 'right'},
-	// "▼ better" is the widest verdict.
-	{id: 'deploy', title: 'deploy', min: 8, align: 'left'},
+	// "= no change" and "… too early" are the widest verdicts.
+	{id: 'deploy', title: 'deploy', min: 11, align: 'left'},
 	{id: 'owner', title: 'owner', min: 14, align: 'left'},
 	{id: 'version', title: 'version', min: 10, align: 'left'},
 ];
 
 /**
  * Which optional column goes first as the width shrinks; the sparkline is the last to go. The deploy verdict
- * outlives owner and version (during a release it is the question on screen) but gives way before p95.
+ * outlives owner, version and uptime (during a release it is the question on screen; at 80 columns it stays,
+ * in its own words) but gives way before group and p95. Without a marker there is no deploy column at all.
  */
-export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'deploy', 'uptime', 'group', 'p95', 'spark'];
+export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'uptime', 'deploy', 'group', 'p95', 'spark'];
 
 /** Where spare width goes, in turn: each step grows one column up to a cap. */
 const growth: ReadonlyArray<readonly [ColumnId, number]> = [

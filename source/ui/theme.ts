@@ -51,8 +51,9 @@ const roleColours: Record<Role, Colour> = {
 	selected: 'cyan',
 };
 
-const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'same'], 'too early': ['…', 'early']};
-const asciiVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['^', 'worse'], better: ['v', 'better'], 'no change': ['=', 'same'], 'too early': ['.', 'early']};
+// The verdicts' own words (issue #7 names them), in the table as in the detail pane and the report.
+const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'no change'], 'too early': ['…', 'too early']};
+const asciiVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['^', 'worse'], better: ['v', 'better'], 'no change': ['=', 'no change'], 'too early': ['.', 'too early']};
 const verdictColours: Record<Verdict, Colour> = {worse: 'red', better: 'green', 'no change': 'gray', 'too early': 'gray'};
 
 /** Order of states from worst to best; the header and severity sort use it. */

@@ -38,10 +38,10 @@ describe('deploy verdict column', () => {
 		const lineOf = (name: string) => screen.lines().find(line => line.includes(name))!;
 		expect(lineOf('service 04')).toContain('▲ worse');
 		expect(lineOf('service 05')).toContain('▼ better');
-		expect(lineOf('service 02')).toContain('= same');
-		expect(lineOf('service 03')).toContain('… early');
+		expect(lineOf('service 02')).toContain('= no change');
+		expect(lineOf('service 03')).toContain('… too early');
 		// service 07 is pending: no samples, no comparison, no verdict.
-		expect(lineOf('service 07')).not.toMatch(/worse|better|same|early/);
+		expect(lineOf('service 07')).not.toMatch(/worse|better|no change|too early/);
 	});
 
 	it('draws a marker on the sparklines as soon as a snapshot brings it (memoized rows redraw)', async () => {
@@ -60,7 +60,7 @@ describe('deploy verdict column', () => {
 		const screen = mount(snapshot, {columns: 200, rows: 50, ascii: true});
 		const frame = screen.frame();
 		expect(frame).toMatch(/^[\n\u0020-\u007E]*$/);
-		for (const verdict of ['^ worse', 'v better', '= same', '. early']) {
+		for (const verdict of ['^ worse', 'v better', '= no change', '. too early']) {
 			expect(frame).toContain(verdict);
 		}
 

@@ -106,7 +106,7 @@ describe.each(releaseSizes)('after a deploy marker, at $columns×$rows', ({colum
 		const frame = screen.frame();
 		expect(frame.includes('▲ worse')).toBe(hasDeploy);
 		if (columns >= 200) {
-			for (const verdict of ['▼ better', '= same', '… early']) {
+			for (const verdict of ['▼ better', '= no change', '… too early']) {
 				expect(frame).toContain(verdict);
 			}
 		}
