@@ -130,7 +130,8 @@ async function main(): Promise<number> {
 	if (subcommand === 'mark' || subcommand === 'report') {
 		const label = subcommand === 'mark' ? positional.join(' ') : undefined;
 		const release = await import('./modes/release-commands.js');
-		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write: io.stdout});
+		const filters = flags.only === undefined && flags.group === undefined ? undefined : {only: flags.only ?? [], group: flags.group ?? []};
+		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write: io.stdout, ...(filters === undefined ? {} : {filters})});
 	}
 
 	const configPath = resolveConfigPath();
@@ -174,7 +175,7 @@ async function main(): Promise<number> {
 		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency});
 	}
 
-	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report};
+	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report, filters};
 	if (!isLive) {
 		const {runStream} = await import('./modes/stream.js');
 		return runStream({config, checks, isJson: flags.json, write: io.stdout, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});

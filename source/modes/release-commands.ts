@@ -8,6 +8,8 @@ export type ReleaseCommandOptions = {
 	readonly checkName?: string;
 	readonly since?: string;
 	readonly stateDir?: string;
+	/** `--only` / `--group`, for the report. */
+	readonly filters?: {readonly only: readonly string[]; readonly group: readonly string[]};
 	readonly write: (text: string) => void;
 };
 
@@ -17,5 +19,5 @@ export async function runReleaseCommand(kind: 'mark' | 'report', options: Releas
 		return runMark({configPath: options.configPath, label: options.label ?? '', stateDir: options.stateDir, stdout: options.write, ...(options.checkName === undefined ? {} : {checkName: options.checkName})});
 	}
 
-	return runReport({configPath: options.configPath, since: options.since, stateDir: options.stateDir, stdout: options.write});
+	return runReport({configPath: options.configPath, since: options.since, stateDir: options.stateDir, stdout: options.write, ...(options.filters === undefined ? {} : {filters: options.filters})});
 }

@@ -7,6 +7,7 @@ import {loadHistory} from '../release/history-load.js';
 import {historyFileFor} from '../release/history-records.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {renderReport, type ReportInput} from '../release/report.js';
+import {noMatchMessage, selectChecks} from './select-checks.js';
 
 export type ReportOptions = {
 	readonly configPath: string;
@@ -20,6 +21,8 @@ export type ReportOptions = {
 	readonly windowMs?: number;
 	readonly stdout?: (text: string) => void;
 	readonly stderr?: (text: string) => void;
+	/** `--only` / `--group`: the report covers the checks they select. */
+	readonly filters?: {readonly only: readonly string[]; readonly group: readonly string[]};
 };
 
 /**
@@ -52,9 +55,16 @@ export function runReport(options: ReportOptions): number {
 		return 3;
 	}
 
+	const checks = options.filters === undefined ? config.checks : selectChecks(config.checks, options.filters);
+	const noMatch = options.filters === undefined ? undefined : noMatchMessage(config.checks, checks, options.filters, path.basename(config.file));
+	if (noMatch !== undefined) {
+		stderr(`uptop report: ${noMatch}\n`);
+		return 3;
+	}
+
 	const input = prepareReport({
 		configFile: path.basename(config.file),
-		checks: config.checks,
+		checks,
 		history,
 		since: options.since,
 		now: (options.now ?? Date.now)(),

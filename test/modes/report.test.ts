@@ -70,6 +70,18 @@ function writeHistory(): number {
 }
 
 describe('runReport', () => {
+	it('covers only the checks --only / --group select, and says what a filter that matches nothing missed', () => {
+		const now = writeHistory();
+		expect(runReport({configPath, since: 'helm', stateDir, env, now: () => now, filters: {only: [], group: ['search']}, ...io})).toBe(0);
+		expect(err).toBe('');
+		expect(out).toMatch(/^\| search \| search \| up \|/m);
+		expect(out).not.toContain('payments api');
+		out = '';
+		expect(runReport({configPath, since: 'helm', stateDir, env, now: () => now, filters: {only: ['paymnts*'], group: []}, ...io})).toBe(3);
+		expect(out).toBe('');
+		expect(err).toMatch(/^uptop report: no check in checks\.yaml matches --only paymnts\*/);
+	});
+
 	it('prints the Markdown report from the config\'s history, secrets redacted, torn line skipped', () => {
 		const now = writeHistory();
 		expect(fs.readFileSync(historyFileFor(configPath, {stateDir}), 'utf8')).toContain(secret);

@@ -47,4 +47,24 @@ describe('attachHistory after a reload', () => {
 		expect(report).toContain('payments api');
 		expect(report).not.toContain('orders api');
 	});
+
+	it('reports on the checks --only / --group select, not the whole file', async () => {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-attach-'));
+		directories.push(directory);
+		const file = path.join(directory, 'checks.yaml');
+		const reportFile = path.join(directory, 'report.md');
+		fs.writeFileSync(file, 'checks:\n  - {name: orders api, group: shop, url: "http://127.0.0.1:9/o", interval: 100ms, timeout: 50ms}\n  - {name: billing job, group: jobs, url: "http://127.0.0.1:9/b", interval: 100ms, timeout: 50ms}\n');
+		const config = loadConfig(file, {env: {}});
+		const watched = config.checks.filter(check => check.group === 'shop');
+		const monitor = createMonitor({checks: watched, publishIntervalMs: 20, probe: async () => ({outcome: 'up', latencyMs: 3, startedAt: Date.now(), summary: '200 OK'})});
+		const history = attachHistory(monitor, config, {isEnabled: true, stateDir: path.join(directory, 'state'), reportFile, filters: {only: [], group: ['shop']}});
+		monitor.start();
+		monitor.send({type: 'mark', label: 'release 2', source: 'key'});
+		await sleep(300);
+		await monitor.stop();
+		history.close();
+		const report = fs.readFileSync(reportFile, 'utf8');
+		expect(report).toContain('orders api');
+		expect(report).not.toContain('billing job');
+	});
 });
