@@ -136,9 +136,21 @@ function incidentSection(check: Check, rowId: string, input: ReportInput): strin
 		lines.push(`- ${start} → ${end}${reason}`);
 	}
 
-	lines.push(`- State changes: ${changes}`, '');
+	lines.push(`- State changes: ${changes}`);
+	// Each one, newest last as a ticket reads, the latest few only: a flapping check must not bury the report.
+	const listed = input.transitions.filter(transition => transition.id === rowId && transition.at >= input.since && transition.at <= input.until).slice(-changesListed);
+	if (changes > listed.length) lines.push(`  - (the first ${changes - listed.length} not listed)`);
+	for (const transition of listed) {
+		const reason = transition.reason ? `: ${inline(transition.reason.message)}` : '';
+		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${reason}`);
+	}
+
+	lines.push('');
 	return lines;
 }
+
+/** State changes listed by time in a check's section; the count covers them all. */
+const changesListed = 20;
 
 function attentionSection(check: Check, comparison: WindowComparison): string[] {
 	return [

@@ -54,14 +54,27 @@ describe('release report for a scripted release', () => {
 		expect(search).toMatch(/^\| search \| search \| up \| 100\.00 % \| .* \| 0\.0 % → 0\.0 % \(\+0\.0 pts\) \| no change \|$/);
 	});
 
-	it('lists incidents with start, end and duration, the open one as ongoing, and counts state changes', () => {
+	it('lists incidents with start, end and duration, the open one as ongoing, and each state change', () => {
 		const section = text.slice(text.indexOf('### payments api'), text.indexOf('### search'));
 		expect(section).toContain('- 2026-11-25 14:32:30 UTC → 2026-11-25 14:34:30 UTC (2 min): connection refused');
 		expect(section).toContain('- 2026-11-25 14:58:00 UTC → ongoing (2 min so far): connection refused');
 		expect(section).toContain('- State changes: 3');
+		// Each change by time, under the count.
+		const changes = section.slice(section.indexOf('- State changes: 3')).split('\n').slice(1, 4);
+		expect(changes).toHaveLength(3);
+		for (const line of changes) expect(line).toMatch(/^ {2}- 2026-11-25 \d\d:\d\d:\d\d UTC (up|failing|slow|warn|pending) → (up|failing|slow|warn|pending)/);
+		expect(changes.join('\n')).toMatch(/up → failing: connection refused/);
 		const search = text.slice(text.indexOf('### search'), text.indexOf('## Needs attention'));
 		expect(search).toContain('- No failing periods.');
 		expect(search).toContain('- State changes: 0');
+	});
+
+	it('lists the latest 20 state changes of a flapping check and says how many came before', () => {
+		const flaps = Array.from({length: 25}, (_, index) => ({at: input.since + 60_000 + index * 1000, id: 'search', from: index % 2 === 0 ? 'up' as const : 'failing' as const, to: index % 2 === 0 ? 'failing' as const : 'up' as const}));
+		const flapping = renderReport({...input, transitions: [...input.transitions, ...flaps]});
+		const search = flapping.slice(flapping.indexOf('### search'), flapping.indexOf('## Needs attention'));
+		expect(search).toContain('- State changes: 25\n  - (the first 5 not listed)\n');
+		expect(search.split('\n').filter(line => /^ {2}- 2026-/.test(line))).toHaveLength(20);
 	});
 
 	it('gives owner, runbook and rollback for the check that got worse only', () => {
