@@ -45,6 +45,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		initialMarkers: past?.markers,
 		initialHistory: past?.results,
 		initialTransitions: past?.transitions,
+		initialVersions: past?.versions,
 		// Started after the first frame: the worker's start-up would compete with it for the CPU.
 		isDeferred: true,
 		onError(error) {

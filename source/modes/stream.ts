@@ -28,7 +28,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const {isJson, write} = options;
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
-	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions});
+	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});
 	const lastLatency = new Map<string, number>();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {

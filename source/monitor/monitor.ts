@@ -44,6 +44,8 @@ export type MonitorOptions = {
 	readonly initialHistory?: ReadonlyArray<{readonly id: string; readonly at: number; readonly latencyMs: number; readonly state: State; readonly reason?: Reason}>;
 	/** State changes from before this run (the history file), oldest first: the detail pane lists them. */
 	readonly initialTransitions?: ReadonlyArray<{readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}>;
+	/** Each check's deployed version when uptop last ran (the history file): a different one now is a deploy marker. */
+	readonly initialVersions?: ReadonlyArray<{readonly id: string; readonly version: string}>;
 	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
 	readonly releaseWindowMs?: number;
 };
@@ -101,6 +103,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	const slots = createSlots<CheckEntry>(fixedConcurrency ?? fleet.capAt(clock.monotonic(), 0), startRun);
 	seedHistory(options.initialHistory ?? [], options.initialTransitions ?? []);
+	for (const {id, version} of options.initialVersions ?? []) {
+		const entry = entries.get(id);
+		if (entry !== undefined) entry.version = version;
+	}
+
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
 

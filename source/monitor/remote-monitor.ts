@@ -7,7 +7,7 @@ import {initialSnapshot} from './snapshot.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaAssembler, createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
-export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'initialTransitions' | 'releaseWindowMs'> & {
+export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency' | 'historyCapacity' | 'initialMarkers' | 'initialHistory' | 'initialTransitions' | 'initialVersions' | 'releaseWindowMs'> & {
 	/**
 	 * Snapshots reach this thread at most this often. Default 1 s (the engine's own default is 250 ms): each
 	 * snapshot is a screen frame, and on two cores a frame of a 200-row table competes with the worker for CPU
@@ -77,6 +77,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			initialMarkers: options.initialMarkers,
 			initialHistory: options.initialHistory,
 			initialTransitions: options.initialTransitions,
+			initialVersions: options.initialVersions,
 			releaseWindowMs: options.releaseWindowMs,
 		},
 		probeModule: options.probeModule,

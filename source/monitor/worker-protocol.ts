@@ -13,6 +13,7 @@ export type WorkerInit = {
 		readonly initialMarkers?: readonly Marker[];
 		readonly initialHistory?: MonitorOptions['initialHistory'];
 		readonly initialTransitions?: MonitorOptions['initialTransitions'];
+		readonly initialVersions?: MonitorOptions['initialVersions'];
 		readonly releaseWindowMs?: number;
 	};
 	/** URL of a module exporting `probeCheck(check, signal)`; default the built-in probes. */

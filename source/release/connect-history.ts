@@ -30,6 +30,8 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 	const now = options.now ?? Date.now;
 	const incoming: Array<{key: string; receivedAt: number}> = [];
 	const keyOf = (marker: {label: string; source: string}) => `${marker.source}\u0000${marker.label}`;
+	/** The version last written per check: only a change (or a first sighting) goes into the file. */
+	const lastVersions = new Map<string, string>();
 
 	const unsubscribe = monitor.onEvent(event => {
 		if (event.type === 'marker') {
@@ -41,7 +43,13 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 			}
 		}
 
-		writer.append(recordFromEvent(event));
+		let version: string | undefined;
+		if (event.type === 'result' && event.result.version !== undefined && lastVersions.get(event.id) !== event.result.version) {
+			version = event.result.version;
+			lastVersions.set(event.id, version);
+		}
+
+		writer.append(recordFromEvent(event, version));
 	});
 	const follower = followMarkers(options.file, marker => {
 		incoming.push({key: keyOf(marker), receivedAt: now()});

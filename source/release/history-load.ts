@@ -26,6 +26,8 @@ export type LoadedHistory = {
 	readonly transitions: readonly HistoryTransition[];
 	/** Oldest first, at most maxMarkers. */
 	readonly markers: readonly Marker[];
+	/** Each check's latest deployed version as results last read it (`v`), so a deploy while uptop was down is still marked. */
+	readonly versions: ReadonlyArray<{readonly id: string; readonly version: string}>;
 	/** Lines that were torn (crash mid-write) or not valid records; skipped, never fatal. */
 	readonly skippedLines: number;
 };
@@ -63,7 +65,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		text = fs.readFileSync(file, 'utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-			return {results: [], transitions: [], markers: [], skippedLines: 0};
+			return {results: [], transitions: [], markers: [], versions: [], skippedLines: 0};
 		}
 
 		throw error;
@@ -72,6 +74,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const results: HistoryResult[] = [];
 	const transitions: HistoryTransition[] = [];
 	const markers: Marker[] = [];
+	const versions = new Map<string, {at: number; version: string}>();
 	let skippedLines = 0;
 	for (const line of text.split('\n')) {
 		if (line.length === 0) {
@@ -86,8 +89,10 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 		switch (record.t) {
 			case 'r': {
-				const {at, id, state, latencyMs, reason} = record;
+				const {at, id, state, latencyMs, reason, v} = record;
 				results.push({at, id, state, latencyMs, ...(reason ? {reason} : {})});
+				// Lines are only roughly in time order (instances flush in batches): the latest by time wins.
+				if (v !== undefined && (versions.get(id)?.at ?? Number.NEGATIVE_INFINITY) <= at) versions.set(id, {at, version: v});
 				break;
 			}
 
@@ -112,6 +117,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		results: keepLast(results, options.maxResultsPerCheck ?? 5000),
 		transitions: keepLast(transitions, options.maxTransitionsPerCheck ?? 1000),
 		markers: markers.slice(Math.max(0, markers.length - maxMarkers)),
+		versions: [...versions].map(([id, {version}]) => ({id, version})),
 		skippedLines,
 	};
 }

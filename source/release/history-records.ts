@@ -16,6 +16,11 @@ export type ResultRecord = {
 	readonly state: State;
 	readonly latencyMs: number;
 	readonly reason?: Reason;
+	/**
+	 * The deployed version this result read (`version:`), written when it differs from the last one this process
+	 * wrote for the check, its first result included: a restart then knows what was deployed before it.
+	 */
+	readonly v?: string;
 };
 
 export type StateRecord = {
@@ -46,6 +51,8 @@ export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord;
 export const processWriterId = `${process.pid}-${Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')}`;
 
 const states = new Set<string>(['pending', 'up', 'slow', 'warn', 'failing']);
+/** Longer than any version a probe keeps (they are cut to 64): a line with more was not written by uptop. */
+const maxVersionLength = 200;
 const markerSources = new Set<string>(['version', 'key', 'command']);
 
 /**
@@ -74,12 +81,12 @@ export function historyFileFor(configPath: string, options: {stateDir?: string; 
 	return path.join(resolveStateDir(options), `${slug}-${hash}.jsonl`);
 }
 
-/** Turns an engine event into the record to append. */
-export function recordFromEvent(event: MonitorEvent): HistoryRecord {
+/** Turns an engine event into the record to append; `version` goes on a result when the caller says it is new. */
+export function recordFromEvent(event: MonitorEvent, version?: string): HistoryRecord {
 	switch (event.type) {
 		case 'result': {
 			const reason = event.result.reason;
-			return {t: 'r', at: event.at, id: event.id, state: event.state, latencyMs: Math.round(event.result.latencyMs * 10) / 10, ...(reason ? {reason} : {})};
+			return {t: 'r', at: event.at, id: event.id, state: event.state, latencyMs: Math.round(event.result.latencyMs * 10) / 10, ...(reason ? {reason} : {}), ...(version === undefined ? {} : {v: version})};
 		}
 
 		case 'state': {
@@ -135,6 +142,7 @@ export function parseHistoryLine(line: string): HistoryRecord | undefined {
 	switch (record['t']) {
 		case 'r': {
 			return typeof record['id'] === 'string' && states.has(record['state'] as string) && typeof record['latencyMs'] === 'number'
+				&& (record['v'] === undefined || (typeof record['v'] === 'string' && record['v'].length <= maxVersionLength))
 				? value as ResultRecord : undefined;
 		}
 
