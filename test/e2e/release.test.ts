@@ -90,7 +90,8 @@ describe('deploy markers, history and the release report', () => {
 		expect(mark.code).toBe(0);
 		const markedAt = Date.now();
 		await waitFor(first.uptop, () => first.lines().some(line => line.type === 'marker' && line.label === 'helm upgrade accounts 1.5.0'), 3000);
-		expect(Date.now() - markedAt).toBeLessThan(1500);
+		// The issue: the running instance shows it within a second.
+		expect(Date.now() - markedAt).toBeLessThan(1000);
 		await first.uptop.stop();
 
 		// A crash mid-write leaves a torn last line; the next start and the report skip it.
