@@ -30,7 +30,8 @@ export function rowName(row: CheckView): string {
 	return row.seriesLabel === undefined ? row.check.name : `${row.check.name} / ${row.seriesLabel}`;
 }
 
-const severity: Record<State, number> = {up: 0, slow: 1, warn: 2, pending: 3, failing: 4};
+// Unknown and pending both end --once with 3 (UNKNOWN); a failing check still makes it 2.
+const severity: Record<State, number> = {up: 0, slow: 1, warn: 2, pending: 3, unknown: 3.5, failing: 4};
 
 export function worstState(states: Iterable<State>): State | undefined {
 	let worst: State | undefined;

@@ -65,8 +65,9 @@ export function formatOnceTable(snapshot: Snapshot): string {
 	const counts = snapshot.counts;
 	const code = exitCodeForStates(rows.map(row => row.state));
 	const summary = `UPTOP ${statusWord[code]} - ${counts.failing} failing, ${counts.warn} warn, ${counts.slow} slow, ${counts.up} up`
+		+ (counts.unknown > 0 ? `, ${counts.unknown} unknown` : '')
 		+ (counts.pending > 0 ? `, ${counts.pending} no result` : '')
-		+ ` | up=${counts.up} slow=${counts.slow} warn=${counts.warn} failing=${counts.failing} pending=${counts.pending}`;
+		+ ` | up=${counts.up} slow=${counts.slow} warn=${counts.warn} failing=${counts.failing} pending=${counts.pending} unknown=${counts.unknown}`;
 	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => [...rowName(row)].length)));
 	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => [...(row.check.group ?? '')].length)));
 	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];

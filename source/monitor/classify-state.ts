@@ -18,6 +18,10 @@ export function classifyState(result: ProbeResult | undefined, check: Pick<Check
 			return 'warn';
 		}
 
+		case 'unknown': {
+			return 'unknown';
+		}
+
 		case 'cancelled': {
 			return previous;
 		}

@@ -3,7 +3,7 @@ import {displayCheck} from './display-check.js';
 import type {CheckView, Marker, Snapshot, State, StateCounts} from './types.js';
 
 export function countStates(rows: readonly CheckView[]): StateCounts {
-	const counts: Record<State, number> = {pending: 0, up: 0, slow: 0, warn: 0, failing: 0};
+	const counts: Record<State, number> = {pending: 0, up: 0, slow: 0, warn: 0, failing: 0, unknown: 0};
 	for (const row of rows) counts[row.state]++;
 	return Object.freeze(counts);
 }

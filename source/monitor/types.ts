@@ -3,7 +3,8 @@ import type {ProbeResult, Reason} from '../probes/types.js';
 import type {WindowComparison} from '../release/compare.js';
 
 /** What the operator sees for a check. `warn` comes from the probe (plugin WARNING, cert expiring). */
-export type State = 'pending' | 'up' | 'slow' | 'warn' | 'failing';
+/** `unknown`: the check could not tell (a Nagios plugin's exit 3). */
+export type State = 'pending' | 'up' | 'slow' | 'warn' | 'failing' | 'unknown';
 
 export type TimerHandle = {readonly id: number} | ReturnType<typeof setTimeout>;
 

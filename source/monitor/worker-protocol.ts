@@ -62,7 +62,7 @@ export type FromWorker =
 	| {readonly type: 'events'; readonly events: readonly MonitorEvent[]}
 	| {readonly type: 'stopped'};
 
-const wireStates: readonly State[] = ['pending', 'up', 'slow', 'warn', 'failing'];
+const wireStates: readonly State[] = ['pending', 'up', 'slow', 'warn', 'failing', 'unknown'];
 const wireStateIndex = new Map(wireStates.map((state, index) => [state, index]));
 
 /** The entries of `list` newer than `sentHead` (lists are newest first and only grow at the front). */

@@ -224,6 +224,8 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	} else if (outcome.code === 127) {
 		why = reason(check, 'command:not_found', `command not found: ${shown}`);
 	} else if (outcome.code === 3) {
+		// The plugin could not tell (UNKNOWN): its own state, not a failure of the target.
+		verdict = 'unknown';
 		why = reason(check, 'command:unknown', summary);
 	} else {
 		why = reason(check, 'command:unknown', `exit ${outcome.code ?? '?'}: ${summary}`);

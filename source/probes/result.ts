@@ -53,7 +53,7 @@ export function failing(clock: Clock, check: Check, why: Reason, extra: Partial<
 	return finish(clock, {outcome: 'failing', summary: why.message, ...extra, reason: why});
 }
 
-const outcomeRank = {up: 0, warn: 1, failing: 2, cancelled: 3} as const;
+const outcomeRank = {up: 0, warn: 1, unknown: 1.5, failing: 2, cancelled: 3} as const;
 
 export function worseOutcome<T extends keyof typeof outcomeRank>(a: T, b: T): T {
 	return outcomeRank[b] > outcomeRank[a] ? b : a;

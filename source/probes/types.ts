@@ -60,7 +60,8 @@ export type Reason = {
  * What the probe concluded. `slow` is not here: it is decided by the monitor from latency and the
  * check's `slowMs` (classifyState), so the same rule applies to every kind.
  */
-export type Outcome = 'up' | 'warn' | 'failing' | 'cancelled';
+/** `unknown`: the check itself could not tell (a Nagios plugin's exit 3, UNKNOWN). */
+export type Outcome = 'up' | 'warn' | 'failing' | 'unknown' | 'cancelled';
 
 /** Milliseconds spent in each phase of one attempt; absent phases did not happen (reused connection, no TLS). */
 export type Phases = {

@@ -50,7 +50,7 @@ export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord;
  */
 export const processWriterId = `${process.pid}-${Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')}`;
 
-const states = new Set<string>(['pending', 'up', 'slow', 'warn', 'failing']);
+const states = new Set<string>(['pending', 'up', 'slow', 'warn', 'failing', 'unknown']);
 /** Longer than any version a probe keeps (they are cut to 64): a line with more was not written by uptop. */
 const maxVersionLength = 200;
 const markerSources = new Set<string>(['version', 'key', 'command']);

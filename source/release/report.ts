@@ -59,7 +59,7 @@ function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolea
 	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
 }
 
-const severity: Record<State, number> = {pending: 0, up: 1, slow: 2, warn: 3, failing: 4};
+const severity: Record<State, number> = {pending: 0, up: 1, slow: 2, warn: 3, unknown: 3.5, failing: 4};
 
 /** A check's own results and those of its fanned-out series rows (`id/label`). */
 function belongsTo(rowId: string, id: string): boolean {

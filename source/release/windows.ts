@@ -40,7 +40,8 @@ export function windowsAroundMarker(
 	const before: LatencySample[] = [];
 	const after: LatencySample[] = [];
 	for (const sample of samples) {
-		if (sample.state === 'pending' || !Number.isFinite(sample.latencyMs)) {
+		// Pending has no result, and unknown is a plugin that could not tell: neither says how the service did.
+		if (sample.state === 'pending' || sample.state === 'unknown' || !Number.isFinite(sample.latencyMs)) {
 			continue;
 		}
 

@@ -39,9 +39,9 @@ export type Theme = {
 
 export type ThemeOptions = {readonly color: boolean; readonly ascii: boolean};
 
-const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '▲', failing: '✗', pending: '○'};
-const asciiGlyphs: Record<State, string> = {up: '+', slow: '~', warn: '!', failing: 'x', pending: '.'};
-const stateColours: Record<State, Colour> = {up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', pending: 'gray'};
+const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '▲', failing: '✗', pending: '○', unknown: '?'};
+const asciiGlyphs: Record<State, string> = {up: '+', slow: '~', warn: '!', failing: 'x', pending: '.', unknown: '?'};
+const stateColours: Record<State, Colour> = {up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', pending: 'gray', unknown: 'blue'};
 const roleColours: Record<Role, Colour> = {
 	accent: 'cyan',
 	muted: 'gray',
@@ -57,7 +57,7 @@ const asciiVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['^', 
 const verdictColours: Record<Verdict, Colour> = {worse: 'red', better: 'green', 'no change': 'gray', 'too early': 'gray'};
 
 /** Order of states from worst to best; the header and severity sort use it. */
-export const statesBySeverity: readonly State[] = ['failing', 'warn', 'slow', 'pending', 'up'];
+export const statesBySeverity: readonly State[] = ['failing', 'unknown', 'warn', 'slow', 'pending', 'up'];
 
 export function createTheme(options: ThemeOptions): Theme {
 	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;

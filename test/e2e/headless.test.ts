@@ -84,6 +84,18 @@ describe('uptop --once', () => {
 		expect(run.durationMs).toBeLessThan(1000 + 1000 + 1500 /* process start-up */);
 	});
 
+	it('exits 3 when a plugin cannot tell (its exit 3, UNKNOWN), unless something is failing', async () => {
+		const unknown = '  - {name: disk plugin, kind: command, run: [sh, -c, "echo \'DISK UNKNOWN - cannot read /data\'; exit 3"]}';
+		const alone = await runCli(['--once', writeConfig('unknown.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`, unknown])]);
+		expect(alone.code).toBe(3);
+		expect(alone.stdout.split('\n')[0]).toMatch(/^UPTOP UNKNOWN - 0 failing, 0 warn, 0 slow, 1 up, 1 unknown \| .* unknown=1$/);
+		expect(alone.stdout).toMatch(/unknown\s+disk plugin .*DISK UNKNOWN - cannot read \/data/);
+		const json = await runCli(['--once', '--json', writeConfig('unknown.yaml', ['checks:', unknown])]);
+		expect(JSON.parse(json.stdout.trim())).toMatchObject({name: 'disk plugin', state: 'unknown', reason: {code: 'command:unknown'}});
+		const withFailing = await runCli(['--once', writeConfig('unknown-failing.yaml', ['checks:', unknown, `  - {name: billing job, url: ${base}/down}`])]);
+		expect(withFailing.code).toBe(2);
+	});
+
 	it('exits 3 with a located error and no stack trace for a bad config', async () => {
 		const file = writeConfig('bad.yaml', ['checks:', `  - name: orders api`, `    url: ${base}/ok`, '    timout: 5s']);
 		const run = await runCli(['--once', file]);

@@ -20,11 +20,14 @@ describe('classifyState', () => {
 		['warn', 5000, 'warn'],
 		['failing', 10, 'failing'],
 		['failing', 5000, 'failing'],
+		// A plugin that cannot tell is unknown, however slow it was to say so.
+		['unknown', 10, 'unknown'],
+		['unknown', 5000, 'unknown'],
 	] as const)('a %s result at %i ms with slow at 1000 ms is %s', (outcome, latencyMs, expected) => {
 		expect(classifyState(result(outcome, latencyMs), check)).toBe(expected);
 	});
 
-	it.each(['up', 'slow', 'warn', 'failing', 'pending'] as const)('a cancelled result keeps the previous state %s', previous => {
+	it.each(['up', 'slow', 'warn', 'failing', 'pending', 'unknown'] as const)('a cancelled result keeps the previous state %s', previous => {
 		expect(classifyState(result('cancelled', 3), check, previous)).toBe(previous);
 	});
 });

@@ -17,7 +17,7 @@ describe('monitor snapshots and events', () => {
 		expect(published).toHaveLength(0);
 		await clock.advance(1);
 		expect(published).toHaveLength(1);
-		expect(published[0]?.counts).toEqual({pending: 0, up: 100, slow: 0, warn: 0, failing: 0});
+		expect(published[0]?.counts).toEqual({pending: 0, up: 100, slow: 0, warn: 0, failing: 0, unknown: 0});
 		await clock.advance(4000);
 		expect(published).toHaveLength(1);
 		await monitor.stop();

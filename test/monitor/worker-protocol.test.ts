@@ -6,6 +6,23 @@ import {createFakeClock} from '../helpers/fake-clock.js';
 import {failing, makeCheck, up} from './fixtures.js';
 
 describe('snapshot deltas between the worker and the screen', () => {
+	it('carries every state across, unknown included, in the row and its recent states', async () => {
+		const clock = createFakeClock();
+		const checks = [makeCheck('plugin', {intervalMs: 1000})];
+		let calls = 0;
+		const monitor = createMonitor({checks, clock, random: () => 0, probe: async () => (calls++ % 2 === 0 ? {...up(), outcome: 'unknown' as const, reason: {code: 'command:unknown' as const, message: 'UNKNOWN: no data'}} : up())});
+		const decode = createDeltaDecoder(initialSnapshot(checks, clock.now()));
+		const encode = createDeltaEncoder();
+		monitor.start();
+		await clock.advance(2100);
+		const snapshot = monitor.flush();
+		const copy = decode(structuredClone(encode(snapshot)));
+		expect(copy.rows[0]!.state).toBe('unknown');
+		expect(copy.rows[0]!.recentStates).toEqual(['unknown', 'up', 'unknown']);
+		expect(copy.counts.unknown).toBe(1);
+		await monitor.stop();
+	});
+
 	it('sends only changed rows and rebuilds equal snapshots that keep unchanged rows identical', async () => {
 		const clock = createFakeClock();
 		const checks = [makeCheck('a', {intervalMs: 1000}), makeCheck('b', {intervalMs: 60_000})];

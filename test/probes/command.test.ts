@@ -244,7 +244,7 @@ describe.skipIf(!hasPlugins)(titleFor('command probe with Debian monitoring-plug
 		['0', 'up', undefined],
 		['1', 'warn', 'command:warning'],
 		['2', 'failing', 'command:critical'],
-		['3', 'failing', 'command:unknown'],
+		['3', 'unknown', 'command:unknown'],
 	] as const)('check_dummy %s → %s', async (code, outcome, reasonCode) => {
 		const result = await probe(command([`${plugins}/check_dummy`, code, 'from uptop']), deadline(2000));
 		expect(result.outcome).toBe(outcome);

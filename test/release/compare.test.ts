@@ -100,6 +100,9 @@ describe('windowsAroundMarker', () => {
 			{at: marker.at - 2000, latencyMs: 11, state: 'slow'},
 			{at: marker.at - 1000, latencyMs: 5000, state: 'failing'},
 			{at: marker.at - 500, latencyMs: 0, state: 'pending'},
+			// A plugin that could not tell says nothing about the service: left out of both sides.
+			{at: marker.at - 400, latencyMs: 7, state: 'unknown'},
+			{at: marker.at + 500, latencyMs: 7, state: 'unknown'},
 			{at: marker.at, latencyMs: 20, state: 'up'},
 			{at: marker.at + 1000, latencyMs: 21, state: 'warn'},
 			{at: marker.at + 2000, latencyMs: 22, state: 'up'},

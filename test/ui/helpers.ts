@@ -71,7 +71,7 @@ export function makeRow(input: RowInput): CheckView {
 
 export function makeSnapshot(rows: ReadonlyArray<RowInput | CheckView>, extra: Partial<Snapshot> = {}): Snapshot {
 	const views = rows.map(row => ('check' in row && 'id' in row ? (row as CheckView) : makeRow(row as RowInput)));
-	const counts: Record<State, number> = {pending: 0, up: 0, slow: 0, warn: 0, failing: 0};
+	const counts: Record<State, number> = {pending: 0, up: 0, slow: 0, warn: 0, failing: 0, unknown: 0};
 	for (const view of views) {
 		counts[view.state]++;
 	}

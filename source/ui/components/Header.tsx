@@ -28,13 +28,15 @@ export function Header({configName, counts, isPaused, overdue = 0, at, width, th
 	// Kept when room is short, before any count: it says the counts themselves are late.
 	const late: Segment[] = overdue > 0 ? [{text: '  '}, {text: `${overdue} overdue`, colour: theme.state('warn').colour, isBold: true}] : [];
 	const pausedWidth = (isPaused ? 9 : 0) + late.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
-	let shown = statesBySeverity.map(state => countSegment(state, counts[state], theme));
+	// Unknown is rare (a plugin that cannot tell): counted only when some check is.
+	const states = statesBySeverity.filter(state => state !== 'unknown' || counts.unknown > 0);
+	let shown = states.map(state => countSegment(state, counts[state], theme));
 	const countsWidth = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text) + 2, 0);
 	const fixed = clock.length + pausedWidth + 1;
 	const titleMinimum = 8;
 	if (fixed + titleMinimum + countsWidth(shown) > width) {
 		// Narrow: zero counts go first, they say the least.
-		shown = statesBySeverity.filter(state => counts[state] > 0).map(state => countSegment(state, counts[state], theme));
+		shown = states.filter(state => counts[state] > 0).map(state => countSegment(state, counts[state], theme));
 	}
 
 	while (shown.length > 0 && fixed + titleMinimum + countsWidth(shown) > width) {

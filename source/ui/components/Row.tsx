@@ -91,7 +91,7 @@ function groupSegments(row: Extract<TableRow, {kind: 'group'}>, columns: readonl
 	const stateColumn = columns.find(column => column.id === 'state');
 	const style = theme.state(row.worst);
 	const rest = columns.filter(column => column.id !== 'cursor' && column.id !== 'state').reduce((sum, column) => sum + column.width + 1, 0) - 1;
-	const counts = (['failing', 'warn', 'slow', 'pending', 'up'] as const)
+	const counts = (['failing', 'unknown', 'warn', 'slow', 'pending', 'up'] as const)
 		.filter(state => row.counts[state] > 0)
 		.map(state => `${row.counts[state]} ${state}`)
 		.join(', ');

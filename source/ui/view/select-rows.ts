@@ -81,7 +81,7 @@ const comparators: Readonly<Record<SortKey, (a: CheckView, b: CheckView) => numb
 };
 
 function groupRow(group: string, members: readonly CheckView[], isFolded: boolean): GroupRow {
-	const counts: Record<State, number> = {failing: 0, warn: 0, slow: 0, pending: 0, up: 0};
+	const counts: Record<State, number> = {failing: 0, unknown: 0, warn: 0, slow: 0, pending: 0, up: 0};
 	for (const member of members) {
 		counts[member.state]++;
 	}

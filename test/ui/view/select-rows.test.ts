@@ -53,7 +53,7 @@ describe('selectRows', () => {
 		const rows = selectRows(snapshot, view({folded: ['payments']}));
 		expect(names(rows)).toEqual(['[payments]', 'search', 'batch', 'auth']);
 		const header = rows[0]!;
-		expect(header.kind === 'group' && header.counts).toEqual({failing: 1, warn: 0, slow: 1, pending: 0, up: 1});
+		expect(header.kind === 'group' && header.counts).toEqual({failing: 1, unknown: 0, warn: 0, slow: 1, pending: 0, up: 1});
 		expect(header.kind === 'group' && header.worst).toBe('failing');
 		expect(header.id).toBe(groupRowId('payments'));
 	});
