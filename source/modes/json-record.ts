@@ -86,5 +86,6 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		summary: result.summary,
 		version: result.version ?? null,
 		phases: result.phases ?? null,
+		perfdata: result.perfdata ?? null,
 	}, secrets);
 }

@@ -250,6 +250,15 @@ describe('uptop --json', () => {
 		expect(run.stdout).not.toContain('hunter2-secret');
 	});
 
+	it('carries a command check\'s perfdata in its results', async () => {
+		const plugin = '  - {name: disk, kind: command, interval: 250ms, timeout: 200ms, run: [sh, -c, "echo \'DISK OK | used=72%;80;90;0;100 free=1.2GB\'"]}';
+		const uptop = startUptop(['--json', writeConfig('perfdata.yaml', ['checks:', plugin])]);
+		await uptop.waitUntil(() => uptop.records<{type: string}>().some(record => record.type === 'result'), 8000);
+		await uptop.stop();
+		const result = uptop.records<{type: string; perfdata: unknown}>().find(record => record.type === 'result')!;
+		expect(result.perfdata).toEqual([{label: 'used', value: 72, unit: '%', warn: '80', crit: '90', min: 0, max: 100}, {label: 'free', value: 1.2, unit: 'GB'}]);
+	});
+
 	it('without --once streams results and state changes as NDJSON', async () => {
 		const file = writeConfig('stream.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
 		const uptop = startUptop(['--json', file]);

@@ -192,7 +192,13 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	}
 
 	if (last?.perfdata && last.perfdata.length > 0) {
-		const perfdata = last.perfdata.map(item => `${clean(item.label)}=${item.value}${clean(item.unit)}`).join(' ');
+		// The thresholds the plugin judged by, when it gave them: `time=0.52s (warn 1, crit 2)`.
+		const limits = (item: NonNullable<typeof last.perfdata>[number]) => {
+			const parts = [item.warn ? `warn ${clean(item.warn)}` : '', item.crit ? `crit ${clean(item.crit)}` : ''].filter(Boolean);
+			return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+		};
+
+		const perfdata = last.perfdata.map(item => `${clean(item.label)}=${item.value}${clean(item.unit)}${limits(item)}`).join(' ');
 		lines.push(...labelledLines('perfdata', perfdata, options, 3));
 	}
 

@@ -97,6 +97,12 @@ describe('detailLines', () => {
 		expect(plain.some(line => line.startsWith('about') || line.startsWith('group'))).toBe(false);
 	});
 
+	it('shows each perfdata item with the warn and crit thresholds the plugin gave', () => {
+		const last = {...failing.last!, perfdata: [{label: 'time', value: 0.52, unit: 's', warn: '1', crit: '2', min: 0}, {label: 'size', value: 120, unit: 'B'}]};
+		const line = text(detailLines({...failing, last}, {...options, width: 100})).find(item => item.startsWith('perfdata'))!;
+		expect(line.trimEnd()).toBe('perfdata  time=0.52s (warn 1, crit 2) size=120B');
+	});
+
 	describe('the schedule line', () => {
 		const schedule = (view: Partial<Parameters<typeof makeRow>[0]['view']>, extra: Partial<DetailOptions> = {}, check = {}) =>
 			text(detailLines(makeRow({name: 'api', check: {intervalMs: 10_000, timeoutMs: 5000, ...check}, view}), {...options, width: 100, ...extra})).find(line => line.startsWith('schedule'))?.trimEnd();
