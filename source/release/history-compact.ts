@@ -53,6 +53,23 @@ function completeLines(buffer: Buffer): {lines: string[]; consumed: number} {
 }
 
 /**
+ * Each check's latest version (`v` on a result line, or a `v` record) whose line is not kept, as a small `v`
+ * record: a busy fleet's results outgrow the budget within minutes, and a restart must still know what was
+ * deployed (a deploy while uptop was down is marked against it).
+ */
+function versionsDropped(lines: readonly string[], kept: ReadonlyArray<{line: string}>, keep: readonly boolean[]): string[] {
+	const latest = new Map<string, {at: number; v: string; line: string}>();
+	for (const line of lines) {
+		const record = parseHistoryLine(line);
+		if (record === undefined || (record.t !== 'r' && record.t !== 'v') || record.v === undefined) continue;
+		if ((latest.get(record.id)?.at ?? Number.NEGATIVE_INFINITY) <= record.at) latest.set(record.id, {at: record.at, v: record.v, line});
+	}
+
+	const keptLines = new Set(kept.filter((_, index) => keep[index]).map(entry => entry.line));
+	return [...latest].filter(([, item]) => !keptLines.has(item.line)).map(([id, item]) => JSON.stringify({t: 'v', at: item.at, id, v: item.v}));
+}
+
+/**
  * Rewrites the history file without entries older than maxAgeMs and, when still too big, without its
  * oldest results and state changes (markers in the age window are kept: the report needs them). Runs under
  * an O_EXCL lock file so two instances never compact at once; writes a temp file and renames it over the
@@ -96,7 +113,7 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 			}
 		}
 
-		const output = kept.filter((_, index) => keep[index]).map(entry => `${entry.line}\n`).join('');
+		const output = [...versionsDropped(lines, kept, keep), ...kept.filter((_, index) => keep[index]).map(entry => entry.line)].map(line => `${line}\n`).join('');
 		fs.writeFileSync(temporary, output, {mode: 0o600});
 		// Catch up with whatever was appended since the read, then swap.
 		const latest = fs.readFileSync(file);

@@ -106,6 +106,11 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 				markers.push(markerFromRecord(record));
 				break;
 			}
+
+			case 'v': {
+				if ((versions.get(record.id)?.at ?? Number.NEGATIVE_INFINITY) <= record.at) versions.set(record.id, {at: record.at, version: record.v});
+				break;
+			}
 		}
 	}
 

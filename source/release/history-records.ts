@@ -42,7 +42,16 @@ export type MarkerRecord = {
 	readonly source: Marker['source'];
 };
 
-export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord;
+/** A check's last version, kept when compaction drops the result line that carried it (history-compact.ts). */
+export type VersionRecord = {
+	readonly t: 'v';
+	readonly w?: string;
+	readonly at: number;
+	readonly id: string;
+	readonly v: string;
+};
+
+export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord | VersionRecord;
 
 /**
  * Identifies this process's lines in a shared history file. The pid tells live processes apart; the random part
@@ -149,6 +158,10 @@ export function parseHistoryLine(line: string): HistoryRecord | undefined {
 		case 's': {
 			return typeof record['id'] === 'string' && states.has(record['from'] as string) && states.has(record['to'] as string)
 				? value as StateRecord : undefined;
+		}
+
+		case 'v': {
+			return typeof record['id'] === 'string' && typeof record['v'] === 'string' && record['v'].length <= maxVersionLength ? value as VersionRecord : undefined;
 		}
 
 		case 'm': {

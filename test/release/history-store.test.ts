@@ -225,6 +225,25 @@ describe('compactHistory', () => {
 		expect(loaded.markers).toEqual([]);
 	});
 
+	it('keeps each check\'s latest version when the result line that carried it goes, by size or by age', () => {
+		const writer = openHistoryWriter({file, maxBytes: Number.MAX_SAFE_INTEGER, maxAgeMs: Number.MAX_SAFE_INTEGER});
+		writer.append({t: 'r', at: 1000, id: 'b', state: 'up', latencyMs: 1, v: '0.9.0'});
+		writer.append({t: 'r', at: 1_000_000, id: 'a', state: 'up', latencyMs: 1, v: '1.4.1'});
+		writer.append({t: 'r', at: 1_000_001, id: 'a', state: 'up', latencyMs: 1, v: '1.4.2'});
+		for (let index = 0; index < 1000; index++) writer.append({t: 'r', at: 1_000_002 + index, id: 'a', state: 'up', latencyMs: index});
+		writer.close();
+		expect(compactHistory(file, {maxBytes: 20_000, maxAgeMs: 1_500_000, now: 2_000_000})).toBe('compacted');
+		const text = fs.readFileSync(file, 'utf8');
+		expect(text).not.toContain('"v":"1.4.1"');
+		expect(loadHistory(file).versions).toEqual(expect.arrayContaining([{id: 'a', version: '1.4.2'}, {id: 'b', version: '0.9.0'}]));
+		expect(loadHistory(file).versions).toHaveLength(2);
+		// Kept as small version records, not as old results: the checks' histories do not reach back for them.
+		expect(loadHistory(file).results.every(result => result.at >= 1_000_002)).toBe(true);
+		// And again at the next compaction.
+		expect(compactHistory(file, {maxBytes: 20_000, maxAgeMs: 1_500_000, now: 3_000_000})).toBe('compacted');
+		expect(loadHistory(file).versions).toHaveLength(2);
+	});
+
 	it('does not compact while another instance holds the lock, and takes over a stale lock', () => {
 		fill(100, index => index);
 		const size = fs.statSync(file).size;
