@@ -1,3 +1,4 @@
+import path from 'node:path';
 import process from 'node:process';
 import type {Check, Config} from '../config/types.js';
 import {createRemoteMonitor} from '../monitor/remote-monitor.js';
@@ -21,6 +22,9 @@ export type LiveOptions = {
 	/** Shown in the banner from the start: `--only` / `--group` that match nothing (select-checks.ts). */
 	readonly notice?: string;
 };
+
+/** How long the banner says a reload was applied. */
+const reloadInfoMs = 4000;
 
 /**
  * The live screen. Probes and their timestamps run in a worker thread, because an Ink render stalls this
@@ -87,17 +91,28 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	}
 
 	onCleanup(() => app.unmount());
+	let infoTimer: NodeJS.Timeout | undefined;
 	const watcher = watchConfig(live.config.file, {
 		onConfig(config) {
-			configNotice = applyConfig(config, monitor, history, live).notice;
+			const applied = applyConfig(config, monitor, history, live);
+			configNotice = applied.notice;
 			showNotice();
+			// A save that changes nothing on screen (a cap, an owner's rota) still says it was taken, for a moment.
+			app.setInfo(`${path.basename(config.file)} reloaded: ${applied.checks.length} ${applied.checks.length === 1 ? 'check' : 'checks'}`);
+			clearTimeout(infoTimer);
+			infoTimer = setTimeout(() => app.setInfo(undefined), reloadInfoMs);
+			infoTimer.unref();
 		},
 		onError(error) {
 			configNotice = `config not reloaded: ${formatConfigError(error, {color: false}).split('\n')[0] ?? ''}`;
 			showNotice();
+			app.setInfo(undefined);
 		},
 	}, {initial: live.config});
-	onCleanup(() => watcher.close());
+	onCleanup(() => {
+		clearTimeout(infoTimer);
+		watcher.close();
+	});
 	await Promise.race([quitting, app.waitUntilExit()]);
 	watcher.close();
 	app.unmount();

@@ -39,6 +39,8 @@ export type AppHandle = {
 	unmount(): void;
 	/** Shows (or with undefined, clears) a one-line notice under the header, e.g. a config reload error. */
 	setBanner(text: string | undefined): void;
+	/** Good news shown under the header until cleared (a message from setBanner wins over it). */
+	setInfo(text: string | undefined): void;
 };
 
 const bell = '\u0007';
@@ -75,6 +77,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const configName = basename(input.configPath);
 	const hyperlinks = options.hyperlinks ?? supportsHyperlinks(process.env);
 	let banner = input.banner;
+	let info: string | undefined;
 	let hasQuit = false;
 	let instance: ReturnType<typeof render> | undefined;
 	const quit = () => {
@@ -132,7 +135,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} />
+			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold
@@ -181,6 +184,14 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 			}
 
 			banner = text;
+			instance?.rerender(element());
+		},
+		setInfo(text) {
+			if (text === info || hasQuit) {
+				return;
+			}
+
+			info = text;
 			instance?.rerender(element());
 		},
 	};

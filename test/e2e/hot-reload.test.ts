@@ -62,6 +62,9 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 		const startedAt = Date.now();
 		await pane.waitFor(text => text.includes('stock api'), 5000);
 		expect(Date.now() - startedAt).toBeLessThan(2000);
+		// The banner says the save was taken, for a few seconds.
+		await pane.waitFor(text => text.includes('checks.yaml reloaded: 2 checks'), 2000);
+		await pane.waitFor(text => !text.includes('reloaded:'), 8000);
 
 		save(['defaults: {interval: fast, timeout: 500ms}', 'checks:', orders, stock]);
 		const banner = await pane.waitFor(text => text.includes('config not reloaded'), 5000);
@@ -90,9 +93,9 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 
 		expect(await recheckAll()).toBe(1);
 
-		// Only the cap changes: nothing on screen shows the reload, so wait longer than a reload takes.
+		// Only the cap changes: the table shows nothing new, the banner says the save was taken.
 		save([settings, 'checks:', ...heldChecks, 'concurrency: 6']);
-		await new Promise(resolve => setTimeout(resolve, 1500));
+		await pane.waitFor(text => text.includes('checks.yaml reloaded: 6 checks'), 5000);
 		expect(await recheckAll()).toBe(6);
 	}, 40_000);
 

@@ -35,6 +35,8 @@ export type AppProps = {
 	readonly rows?: number;
 	/** A reload error or other notice from the entry point. */
 	readonly banner?: string;
+	/** Good news for a moment, from the entry point (a reload applied). */
+	readonly info?: string;
 	readonly onQuit: () => void;
 	/** ctrl-z: hand the terminal back to the shell until `fg` (render-app.tsx). */
 	readonly onSuspend?: () => Promise<string | undefined>;
@@ -57,7 +59,7 @@ function useStableMarkers(markers: readonly Marker[]): readonly Marker[] {
 	return kept.current;
 }
 
-export function App({monitor, configName, options, columns, rows, banner, onQuit, onSuspend, initialView}: AppProps) {
+export function App({monitor, configName, options, columns, rows, banner, info, onQuit, onSuspend, initialView}: AppProps) {
 	const windowSize = useWindowSize();
 	const width = columns ?? windowSize.columns;
 	const height = rows ?? windowSize.rows;
@@ -75,7 +77,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
 	const overdue = useMemo(() => countOverdue(snapshot.rows, snapshot.at), [snapshot.rows, snapshot.at]);
-	const extraLines = bannerLines(snapshot.isPaused, banner);
+	const extraLines = bannerLines(snapshot.isPaused, banner, info);
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
@@ -167,7 +169,7 @@ export function App({monitor, configName, options, columns, rows, banner, onQuit
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
-			<Banner isPaused={snapshot.isPaused} message={banner} width={width} theme={theme} />
+			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} />
 			{main}
 			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
