@@ -113,7 +113,8 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 			}
 		}
 
-		const output = [...versionsDropped(lines, kept, keep), ...kept.filter((_, index) => keep[index]).map(entry => entry.line)].map(line => `${line}\n`).join('');
+		// The versions go last: the writer reads the first line's time to tell when the file is next due.
+		const output = [...kept.filter((_, index) => keep[index]).map(entry => entry.line), ...versionsDropped(lines, kept, keep)].map(line => `${line}\n`).join('');
 		fs.writeFileSync(temporary, output, {mode: 0o600});
 		// Catch up with whatever was appended since the read, then swap.
 		const latest = fs.readFileSync(file);

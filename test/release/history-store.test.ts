@@ -239,6 +239,8 @@ describe('compactHistory', () => {
 		expect(loadHistory(file).versions).toHaveLength(2);
 		// Kept as small version records, not as old results: the checks' histories do not reach back for them.
 		expect(loadHistory(file).results.every(result => result.at >= 1_000_002)).toBe(true);
+		// At the end of the file: its first line still tells when it is next due for compaction by age.
+		expect(JSON.parse(text.split('\n')[0]!).at).toBeGreaterThanOrEqual(1_000_002);
 		// And again at the next compaction.
 		expect(compactHistory(file, {maxBytes: 20_000, maxAgeMs: 1_500_000, now: 3_000_000})).toBe('compacted');
 		expect(loadHistory(file).versions).toHaveLength(2);
