@@ -45,7 +45,8 @@ const cli = meow(`
 	  --help, --version
 
 	Exit codes
-	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config, nothing ran)
+	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config, nothing ran,
+	  or a plugin could not tell and nothing is failing)
 	  validate: 0 valid, 1 invalid
 
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
