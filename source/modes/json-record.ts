@@ -1,6 +1,7 @@
 import {redactDeep} from '../probes/redact.js';
 import type {CheckView, MonitorEvent} from '../monitor/types.js';
 import type {Check} from '../config/types.js';
+import type {Perfdata} from '../probes/types.js';
 import {rowName} from './format.js';
 
 /**
@@ -29,6 +30,8 @@ export type JsonCheckRecord = {
 	at: string | null;
 	p95Ms: number | null;
 	uptime: number | null;
+	/** A command check's Nagios perfdata as parsed; null for other kinds. */
+	perfdata: Perfdata[] | null;
 };
 
 function round(value: number | undefined): number | null {
@@ -57,6 +60,7 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		at: last ? new Date(last.startedAt).toISOString() : null,
 		p95Ms: round(row.p95Ms),
 		uptime: round(row.uptime === undefined ? undefined : row.uptime * 100),
+		perfdata: last?.perfdata ? [...last.perfdata] : null,
 	};
 }
 

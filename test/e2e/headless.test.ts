@@ -91,7 +91,10 @@ describe('uptop --once', () => {
 		expect(alone.stdout.split('\n')[0]).toMatch(/^UPTOP UNKNOWN - 0 failing, 0 warn, 0 slow, 1 up, 1 unknown \| .* unknown=1$/);
 		expect(alone.stdout).toMatch(/unknown\s+disk plugin .*DISK UNKNOWN - cannot read \/data/);
 		const json = await runCli(['--once', '--json', writeConfig('unknown.yaml', ['checks:', unknown])]);
-		expect(JSON.parse(json.stdout.trim())).toMatchObject({name: 'disk plugin', state: 'unknown', reason: {code: 'command:unknown'}});
+		expect(JSON.parse(json.stdout.trim())).toMatchObject({name: 'disk plugin', state: 'unknown', reason: {code: 'command:unknown'}, perfdata: null});
+		const measured = '  - {name: disk, kind: command, run: [sh, -c, "echo \'DISK OK | used=72%;80;90\'"]}';
+		const withPerfdata = await runCli(['--once', '--json', writeConfig('perfdata-once.yaml', ['checks:', measured])]);
+		expect(JSON.parse(withPerfdata.stdout.trim())).toMatchObject({state: 'up', perfdata: [{label: 'used', value: 72, unit: '%', warn: '80', crit: '90'}]});
 		const withFailing = await runCli(['--once', writeConfig('unknown-failing.yaml', ['checks:', unknown, `  - {name: billing job, url: ${base}/down}`])]);
 		expect(withFailing.code).toBe(2);
 	});
