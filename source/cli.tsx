@@ -119,13 +119,18 @@ async function main(): Promise<number> {
 		return 3;
 	}
 
+	if (flags.concurrency !== undefined && (subcommand === 'mark' || subcommand === 'report')) {
+		writeStderrLine(`uptop: --concurrency goes with a running monitor (and validate, which judges it), not with uptop ${subcommand}`);
+		return 3;
+	}
+
 	if (flags.concurrency !== undefined && !(Number.isInteger(flags.concurrency) && flags.concurrency >= 1 && flags.concurrency <= maxConcurrency)) {
 		writeStderrLine(`uptop: --concurrency expects a whole number from 1 to ${maxConcurrency}, found ${typedValue('--concurrency') ?? flags.concurrency}`);
 		return 3;
 	}
 
 	if (subcommand === 'validate') {
-		return runValidate(resolveConfigPath(), io);
+		return runValidate(resolveConfigPath(), {...io, ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency})});
 	}
 
 	if (subcommand === 'mark' || subcommand === 'report') {

@@ -31,5 +31,5 @@ export function concurrencyNote(checks: readonly Check[], concurrency: number | 
 	const fits = longestProbeThatFits(checks, concurrency);
 	if (fits === undefined || fits >= tightBelowMs) return undefined;
 	const shown = fits < 10 ? fits.toFixed(1) : String(Math.floor(fits));
-	return `note: \`concurrency: ${concurrency}\` keeps these ${checks.length} checks on their intervals only while each probe takes under ${shown} ms; slower answers make them wait their turn (the screen counts them as overdue). Without \`concurrency:\` uptop sizes the cap from the answer times.`;
+	return `note: a cap of ${concurrency} ${concurrency === 1 ? 'probe' : 'probes'} in flight (\`concurrency:\` or --concurrency) keeps these ${checks.length} checks on their intervals only while each probe takes under ${shown} ms; slower answers make them wait their turn (the screen counts them as overdue). Without a cap uptop sizes it from the answer times.`;
 }

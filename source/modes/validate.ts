@@ -11,6 +11,8 @@ export type ValidateIo = {
 	readonly color?: boolean;
 	/** Where `${NAME}` is looked up. Default: process.env. */
 	readonly env?: NodeJS.ProcessEnv;
+	/** `--concurrency`: judged instead of the file's `concurrency:`, as the monitor would use it. */
+	readonly concurrency?: number;
 };
 
 /**
@@ -26,7 +28,7 @@ export function runValidate(file: string, io: ValidateIo): number {
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
 		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
 		// Advice, not an error: stdout stays the one line scripts read, and the exit code stays 0.
-		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, config.concurrency)].filter(note => note !== undefined);
+		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency)].filter(note => note !== undefined);
 		if (notes.length > 0) {
 			io.stderr(`${notes.join('\n')}\n`);
 		}

@@ -187,6 +187,10 @@ describe('the cap on probes in flight', () => {
 			expect(run.stdout, value).toBe('');
 			expect(run.stderr, value).toBe(`uptop: --concurrency expects a whole number from 1 to 10000, found ${shown}\n`);
 		}
+
+		const report = await runCli(['report', '--concurrency', '4', '--config', file]);
+		expect(report.code).toBe(3);
+		expect(report.stderr).toBe('uptop: --concurrency goes with a running monitor (and validate, which judges it), not with uptop report\n');
 	});
 });
 

@@ -43,11 +43,15 @@ describe('uptop validate', () => {
 		const tight = validate(file(2));
 		expect(tight.code).toBe(0);
 		expect(tight.stdout).toBe('30 checks OK\n');
-		expect(tight.stderr).toMatch(/^note: `concurrency: 2` keeps these 30 checks on their intervals only while each probe takes under 7[01] ms; /);
+		expect(tight.stderr).toMatch(/^note: a cap of 2 probes in flight \(`concurrency:` or --concurrency\) keeps these 30 checks on their intervals only while each probe takes under 7[01] ms; /);
 		// 10 slots: under 500 ms each; every 10 s, 2 slots: under 714 ms; 30 slots: anything fits.
 		expect(validate(file(10)).stderr).toBe('');
 		expect(validate(file(2, '10s')).stderr).toBe('');
 		expect(validate(file(30)).stderr).toBe('');
+		// --concurrency is judged instead of the file's, as the monitor would use it.
+		let stderr = '';
+		expect(runValidate(file(30), {stdout: () => undefined, stderr: text => (stderr += text), env: {}, concurrency: 2})).toBe(0);
+		expect(stderr).toMatch(/^note: a cap of 2 probes in flight .* keeps these 30 checks/);
 	});
 
 	it('notes on stderr, exit 0 and stdout unchanged, when the http checks would open more than 500 connections a second', () => {
