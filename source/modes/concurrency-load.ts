@@ -1,10 +1,8 @@
 import type {Check} from '../config/types.js';
-
-/** A probe waiting longer than this gives its slot back (the engine's parkAfterMs), so no run holds one longer. */
-const slotHeldAtMostMs = 1000;
+import {defaultParkAfterMs as slotHeldAtMostMs} from '../monitor/fleet-concurrency.js';
 
 /** Below this, `validate` notes that `concurrency:` is tight: a real service over a network often takes longer. */
-export const tightBelowMs = 250;
+const tightBelowMs = 250;
 
 /**
  * The longest each probe may take for `concurrency` slots to keep every check on its interval: a check whose

@@ -1,3 +1,6 @@
+/** A run still going after this long gives its slot back (the engine's default `parkAfterMs`). */
+export const defaultParkAfterMs = 1000;
+
 /** The floor of the cap on probes in flight: a small fleet still gets room for a burst of rechecks. */
 export const minimumConcurrency = 32;
 

@@ -1,3 +1,4 @@
+import {stateCodes, statesByCode} from './state-codes.js';
 import type {State} from './types.js';
 
 /** 24 h at the default 10 s interval. */
@@ -5,9 +6,6 @@ export const defaultHistoryCapacity = 8640;
 /** Percentiles look at this many newest samples at most, so a snapshot costs the same at any history size. */
 export const percentileWindow = 1000;
 
-const stateCodes: Readonly<Record<State, number>> = {pending: 0, up: 1, slow: 2, warn: 3, failing: 4, unknown: 5};
-// Codes are stored in typed arrays (and the worker's wire format): new states go at the end.
-const statesByCode: readonly State[] = ['pending', 'up', 'slow', 'warn', 'failing', 'unknown'];
 const failingCode = stateCodes.failing;
 const maxOffsetMs = 0xFF_FF_FF_FF;
 // Shared by every history: the engine is single-threaded and percentile() never yields.

@@ -3,7 +3,7 @@ import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
-import {createFleetConcurrency} from './fleet-concurrency.js';
+import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
@@ -81,7 +81,7 @@ export type Monitor = MonitorHandle & {
 export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
 	const random = options.random ?? Math.random;
-	const parkAfterMs = options.parkAfterMs ?? 1000;
+	const parkAfterMs = options.parkAfterMs ?? defaultParkAfterMs;
 	const fixed = (concurrency: number | undefined) => concurrency === undefined ? undefined : Math.max(1, Math.floor(concurrency));
 	let fixedConcurrency = fixed(options.concurrency);
 	const capacity = options.historyCapacity ?? defaultHistoryCapacity;

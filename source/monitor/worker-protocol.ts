@@ -1,7 +1,8 @@
 import type {Check} from '../config/types.js';
 import type {MonitorOptions} from './monitor.js';
 import {freezeSnapshot} from './snapshot.js';
-import type {CheckView, HistoryEntry, Marker, MonitorCommand, MonitorEvent, Snapshot, State, StateCounts, Transition} from './types.js';
+import {stateCodes, statesByCode} from './state-codes.js';
+import type {CheckView, HistoryEntry, Marker, MonitorCommand, MonitorEvent, Snapshot, StateCounts, Transition} from './types.js';
 
 /** What the worker needs to start: plain data only (it crosses a structured clone). */
 export type WorkerInit = {
@@ -32,7 +33,7 @@ export type WireView = Omit<CheckView, 'check' | 'history' | 'transitions' | 're
 	readonly history: ListUpdate<HistoryEntry>;
 	readonly transitions: ListUpdate<Transition>;
 	readonly recentLatencyMs: Float64Array;
-	/** Indexes into `wireStates`. */
+	/** State codes (state-codes.ts). */
 	readonly recentStates: Uint8Array;
 	readonly recentAt?: Float64Array;
 };
@@ -62,8 +63,6 @@ export type FromWorker =
 	| {readonly type: 'events'; readonly events: readonly MonitorEvent[]}
 	| {readonly type: 'stopped'};
 
-const wireStates: readonly State[] = ['pending', 'up', 'slow', 'warn', 'failing', 'unknown'];
-const wireStateIndex = new Map(wireStates.map((state, index) => [state, index]));
 
 /** The entries of `list` newer than `sentHead` (lists are newest first and only grow at the front). */
 function listUpdate<T>(list: readonly T[], sentHead: T | undefined): ListUpdate<T> {
@@ -92,7 +91,7 @@ export function createDeltaEncoder(): (snapshot: Snapshot) => SnapshotDelta {
 				history: listUpdate(history, previous?.history[0]),
 				transitions: listUpdate(transitions, previous?.transitions[0]),
 				recentLatencyMs: Float64Array.from(recentLatencyMs),
-				recentStates: Uint8Array.from(recentStates, state => wireStateIndex.get(state) ?? 0),
+				recentStates: Uint8Array.from(recentStates, state => stateCodes[state]),
 				...(recentAt === undefined ? {} : {recentAt: Float64Array.from(recentAt)}),
 			});
 		}
@@ -137,7 +136,7 @@ function fromWire(wire: WireView, previous: CheckView | undefined): CheckView {
 		history: applyListUpdate(history, previous?.history ?? []),
 		transitions: applyListUpdate(transitions, previous?.transitions ?? []),
 		recentLatencyMs: Array.from(recentLatencyMs),
-		recentStates: Array.from(recentStates, index => wireStates[index] ?? 'pending'),
+		recentStates: Array.from(recentStates, code => statesByCode[code] ?? 'pending'),
 		...(recentAt === undefined ? {} : {recentAt: Array.from(recentAt)}),
 	};
 	return freezeView(view);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import {parseHistoryLine} from './history-records.js';
+import {noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
 
 export type CompactOptions = {
 	/** The file is cut to about half of this, so compaction does not run again at the next flush. */
@@ -53,20 +53,12 @@ function completeLines(buffer: Buffer): {lines: string[]; consumed: number} {
 }
 
 /**
- * Each check's latest version (`v` on a result line, or a `v` record) whose line is not kept, as a small `v`
- * record: a busy fleet's results outgrow the budget within minutes, and a restart must still know what was
- * deployed (a deploy while uptop was down is marked against it).
+ * Each check's latest version whose line is not kept, as a small `v` record: a busy fleet's results outgrow the
+ * budget within minutes, and a restart must still know what was deployed (a deploy while uptop was down is
+ * marked against it).
  */
-function versionsDropped(lines: readonly string[], kept: ReadonlyArray<{line: string}>, keep: readonly boolean[]): string[] {
-	const latest = new Map<string, {at: number; v: string; line: string}>();
-	for (const line of lines) {
-		const record = parseHistoryLine(line);
-		if (record === undefined || (record.t !== 'r' && record.t !== 'v') || record.v === undefined) continue;
-		if ((latest.get(record.id)?.at ?? Number.NEGATIVE_INFINITY) <= record.at) latest.set(record.id, {at: record.at, v: record.v, line});
-	}
-
-	const keptLines = new Set(kept.filter((_, index) => keep[index]).map(entry => entry.line));
-	return [...latest].filter(([, item]) => !keptLines.has(item.line)).map(([id, item]) => JSON.stringify({t: 'v', at: item.at, id, v: item.v}));
+function versionsDropped(latest: ReadonlyMap<string, LatestVersion>, keptLines: ReadonlySet<string>): string[] {
+	return [...latest].filter(([, item]) => !keptLines.has(item.line!)).map(([id, item]) => JSON.stringify({t: 'v', at: item.at, id, v: item.version}));
 }
 
 /**
@@ -93,8 +85,10 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 		const {lines, consumed} = completeLines(original);
 		const oldest = options.now - options.maxAgeMs;
 		const kept: Array<{line: string; isMarker: boolean}> = [];
+		const versions = new Map<string, LatestVersion>();
 		for (const line of lines) {
 			const record = parseHistoryLine(line);
+			if (record) noteVersion(versions, record, line);
 			if (record && record.at >= oldest) {
 				kept.push({line, isMarker: record.t === 'm'});
 			}
@@ -114,7 +108,8 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 		}
 
 		// The versions go last: the writer reads the first line's time to tell when the file is next due.
-		const output = [...kept.filter((_, index) => keep[index]).map(entry => entry.line), ...versionsDropped(lines, kept, keep)].map(line => `${line}\n`).join('');
+		const keptLines = kept.filter((_, index) => keep[index]).map(entry => entry.line);
+		const output = [...keptLines, ...versionsDropped(versions, new Set(keptLines))].map(line => `${line}\n`).join('');
 		fs.writeFileSync(temporary, output, {mode: 0o600});
 		// Catch up with whatever was appended since the read, then swap.
 		const latest = fs.readFileSync(file);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type {Marker, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
-import {markerFromRecord, parseHistoryLine} from './history-records.js';
+import {markerFromRecord, noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
 
 export type HistoryResult = {
 	readonly at: number;
@@ -74,7 +74,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const results: HistoryResult[] = [];
 	const transitions: HistoryTransition[] = [];
 	const markers: Marker[] = [];
-	const versions = new Map<string, {at: number; version: string}>();
+	const versions = new Map<string, LatestVersion>();
 	let skippedLines = 0;
 	for (const line of text.split('\n')) {
 		if (line.length === 0) {
@@ -89,10 +89,9 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 		switch (record.t) {
 			case 'r': {
-				const {at, id, state, latencyMs, reason, v} = record;
+				const {at, id, state, latencyMs, reason} = record;
 				results.push({at, id, state, latencyMs, ...(reason ? {reason} : {})});
-				// Lines are only roughly in time order (instances flush in batches): the latest by time wins.
-				if (v !== undefined && (versions.get(id)?.at ?? Number.NEGATIVE_INFINITY) <= at) versions.set(id, {at, version: v});
+				noteVersion(versions, record);
 				break;
 			}
 
@@ -108,7 +107,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 			}
 
 			case 'v': {
-				if ((versions.get(record.id)?.at ?? Number.NEGATIVE_INFINITY) <= record.at) versions.set(record.id, {at: record.at, version: record.v});
+				noteVersion(versions, record);
 				break;
 			}
 		}

@@ -109,6 +109,18 @@ export function recordFromEvent(event: MonitorEvent, version?: string): HistoryR
 	}
 }
 
+/** A check's latest version, by time, and the line that said it. */
+export type LatestVersion = {readonly at: number; readonly version: string; readonly line?: string};
+
+/**
+ * Keeps in `latest` each check's newest version among the records seen: a result's `v` or a version record.
+ * Lines are only roughly in time order (instances flush in batches), so the latest by time wins.
+ */
+export function noteVersion(latest: Map<string, LatestVersion>, record: HistoryRecord, line?: string): void {
+	if ((record.t !== 'r' && record.t !== 'v') || record.v === undefined) return;
+	if ((latest.get(record.id)?.at ?? Number.NEGATIVE_INFINITY) <= record.at) latest.set(record.id, {at: record.at, version: record.v, ...(line === undefined ? {} : {line})});
+}
+
 export function markerFromRecord(record: MarkerRecord): Marker {
 	return {at: record.at, label: record.label, source: record.source, ...(record.checkId === undefined ? {} : {checkId: record.checkId})};
 }

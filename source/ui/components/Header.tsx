@@ -27,12 +27,12 @@ export function Header({configName, counts, isPaused, overdue = 0, at, width, th
 	const paused: Segment[] = isPaused ? [{text: ' PAUSED ', colour: theme.role('paused'), isInverse: true}, {text: ' '}] : [];
 	// Kept when room is short, before any count: it says the counts themselves are late.
 	const late: Segment[] = overdue > 0 ? [{text: '  '}, {text: `${overdue} overdue`, colour: theme.state('warn').colour, isBold: true}] : [];
-	const pausedWidth = (isPaused ? 9 : 0) + late.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
+	const markersWidth = (isPaused ? 9 : 0) + late.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 	// Unknown is rare (a plugin that cannot tell): counted only when some check is.
 	const states = statesBySeverity.filter(state => state !== 'unknown' || counts.unknown > 0);
 	let shown = states.map(state => countSegment(state, counts[state], theme));
 	const countsWidth = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text) + 2, 0);
-	const fixed = clock.length + pausedWidth + 1;
+	const fixed = clock.length + markersWidth + 1;
 	const titleMinimum = 8;
 	if (fixed + titleMinimum + countsWidth(shown) > width) {
 		// Narrow: zero counts go first, they say the least.

@@ -3,7 +3,7 @@ import {formatLatency, formatPercent} from '../format.js';
 import type {Column} from '../layout.js';
 import type {Marker} from '../../monitor/types.js';
 import {sparkMarks} from '../sparkline.js';
-import type {Theme} from '../theme.js';
+import {statesBySeverity, type Theme} from '../theme.js';
 import {clean, fit} from '../text.js';
 import {rowName, type TableRow} from '../view/select-rows.js';
 import {Line, type Segment} from './Line.js';
@@ -91,7 +91,7 @@ function groupSegments(row: Extract<TableRow, {kind: 'group'}>, columns: readonl
 	const stateColumn = columns.find(column => column.id === 'state');
 	const style = theme.state(row.worst);
 	const rest = columns.filter(column => column.id !== 'cursor' && column.id !== 'state').reduce((sum, column) => sum + column.width + 1, 0) - 1;
-	const counts = (['failing', 'unknown', 'warn', 'slow', 'pending', 'up'] as const)
+	const counts = statesBySeverity
 		.filter(state => row.counts[state] > 0)
 		.map(state => `${row.counts[state]} ${state}`)
 		.join(', ');
