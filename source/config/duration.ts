@@ -3,6 +3,21 @@ const unitMs: Readonly<Record<string, number>> = {ms: 1, s: 1000, m: 60_000, h: 
 
 export const durationUnits = Object.keys(unitMs);
 
+/** Unit words people write (`5 seconds`, `2min`), mapped to the unit uptop reads, for hints only. */
+const unitWords: Readonly<Record<string, string>> = {
+	msec: 'ms', msecs: 'ms', millisecond: 'ms', milliseconds: 'ms',
+	sec: 's', secs: 's', second: 's', seconds: 's',
+	min: 'm', mins: 'm', minute: 'm', minutes: 'm',
+	hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
+	day: 'd', days: 'd',
+};
+
+/** `5 seconds` → `5s`, `1 min 30 sec` → `1m30s`; undefined when the text is not one of those with words. */
+function suggestDuration(text: string): string | undefined {
+	const suggestion = text.replaceAll(/\s+/g, '').replaceAll(/(\d)([a-zA-Z]+)/g, (_whole, digit: string, unit: string) => digit + (unitWords[unit.toLowerCase()] ?? unit.toLowerCase()));
+	return new RegExp(durationPattern).test(suggestion) ? suggestion : undefined;
+}
+
 /** The grammar, also used for the JSON Schema: one or more number+unit parts, no spaces (`1m30s`). */
 export const durationPattern = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$';
 
@@ -32,7 +47,8 @@ export function checkDuration(input: unknown): DurationResult {
 	}
 
 	if (/\s/.test(text)) {
-		return {ok: false, message: `a duration has no spaces (\`${text}\`)`, hint: `write ${text.replaceAll(/\s+/g, '')}`};
+		const suggestion = suggestDuration(text);
+		return {ok: false, message: `a duration has no spaces (\`${text}\`)`, hint: suggestion ? `write ${suggestion}` : 'write a number with a unit and no spaces: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'};
 	}
 
 	let ms = 0;
@@ -46,7 +62,8 @@ export function checkDuration(input: unknown): DurationResult {
 		const unit = match[2]!;
 		const factor = unitMs[unit];
 		if (factor === undefined) {
-			return {ok: false, message: `unknown unit \`${unit}\` in \`${text}\``, hint: 'use ms, s, m, h or d'};
+			const suggestion = suggestDuration(text);
+			return {ok: false, message: `unknown unit \`${unit}\` in \`${text}\``, hint: suggestion ? `write ${suggestion} (units: ms, s, m, h or d)` : 'use ms, s, m, h or d'};
 		}
 
 		ms += Number(match[1]) * factor;

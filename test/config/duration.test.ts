@@ -20,7 +20,14 @@ describe('parseDuration', () => {
 		['-1s', 'a duration cannot be negative (`-1s`)'],
 		['10', '`10` has no unit; write 10s (seconds) or 10ms (milliseconds)'],
 		['fast', '`fast` is not a duration; write a number with a unit: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'],
-		['5sec', 'unknown unit `sec` in `5sec`; use ms, s, m, h or d'],
+		['5sec', 'unknown unit `sec` in `5sec`; write 5s (units: ms, s, m, h or d)'],
+		['5seconds', 'unknown unit `seconds` in `5seconds`; write 5s (units: ms, s, m, h or d)'],
+		['2Min', 'unknown unit `Min` in `2Min`; write 2m (units: ms, s, m, h or d)'],
+		['5 seconds', 'a duration has no spaces (`5 seconds`); write 5s'],
+		['1 min 30 sec', 'a duration has no spaces (`1 min 30 sec`); write 1m30s'],
+		['1.5 hours', 'a duration has no spaces (`1.5 hours`); write 1.5h'],
+		['5 parsecs', 'a duration has no spaces (`5 parsecs`); write a number with a unit and no spaces: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'],
+		['5fortnights', 'unknown unit `fortnights` in `5fortnights`; use ms, s, m, h or d'],
 		['', 'empty duration; write a number with a unit: 250ms, 2s, 1m, 1h, 1d'],
 	])('rejects %j with a specific message', (text, message) => {
 		expect(() => parseDuration(text)).toThrow(new RangeError(message));
