@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
+import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
 
@@ -89,10 +90,26 @@ function findDuplicate(doc: Document, offset: number): {key: string; firstOffset
 	return result;
 }
 
+/** Errors the parser reports on a key's value when the line after it is indented deeper than the key. */
+function isReportedAbove(error: YAMLError): boolean {
+	return error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY';
+}
+
+/** The parser's errors that mean a line is not lined up with its siblings. */
+function isIndentationError(error: YAMLError): boolean {
+	return error.code === 'BAD_INDENT' || isReportedAbove(error) || (error.code === 'MISSING_CHAR' && error.message.startsWith('Sequence item without - indicator'));
+}
+
 function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): ConfigIssue {
 	const {doc, lineCounter, text} = parsed;
 	const at = locate(lineCounter, file, error.pos[0]);
 	const firstLine = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+	const misaligned = isIndentationError(error) ? findIndentationProblem(text, at.line, isReportedAbove(error)) : undefined;
+	if (misaligned) {
+		// The caret spans the indentation: that, not the text after it, is what to change.
+		return {file, line: misaligned.line, column: 1, endColumn: Math.max(2, misaligned.spaces + 1), ...describeIndentationProblem(misaligned)};
+	}
+
 	switch (error.code) {
 		case 'TAB_AS_INDENT': {
 			return {...at, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'};

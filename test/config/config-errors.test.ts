@@ -11,6 +11,12 @@ const api = '  - name: api\n    url: http://127.0.0.1:8000/health\n';
 /** Each row: a checks.yaml written to a real file, and the one issue it must produce. */
 const cases: Array<[string, string, Expected]> = [
 	['a tab in indentation', 'checks:\n  - name: api\n\turl: http://x\n', {line: 3, column: 1, message: 'tab used for indentation', hint: /spaces/}],
+	['a key indented less than its siblings', `checks:\n${api}  timeout: 2s\n`, {line: 4, column: 1, message: '`timeout` (2 spaces) is not lined up with `url` on line 3 (4 spaces)', hint: 'indent it 4 spaces, like `url`: YAML nests by indentation'}],
+	['a key indented one space short', `checks:\n${api}   timeout: 2s\n`, {line: 4, column: 1, message: '`timeout` (3 spaces) is not lined up with `url` on line 3 (4 spaces)', hint: /indent it 4 spaces/}],
+	['a key indented deeper than its siblings (reported on the line above by the parser)', `checks:\n${api}      timeout: 2s\n`, {line: 4, column: 1, message: '`timeout` (6 spaces) is not lined up with `url` on line 3 (4 spaces)', hint: /indent it 4 spaces/}],
+	['a nested key between two levels', `checks:\n${api}    expect:\n      status: 200\n     json: {status: ok}\n`, {line: 6, column: 1, message: '`json` (5 spaces) is not lined up with `status` on line 5 (6 spaces)', hint: /indent it 6 spaces/}],
+	['a list item out of line', 'checks:\n- name: api\n  url: http://x\n - name: db\n   url: http://y\n', {line: 4, column: 1, message: '`- name` (1 space) is not lined up with `- name` on line 2 (0 spaces)', hint: /beginning of the line/}],
+	['a top-level key indented', `checks:\n${api} concurrency: 3\n`, {line: 4, column: 1, message: '`concurrency` (1 space) is not lined up with `checks` on line 1 (0 spaces)', hint: /beginning of the line, like `checks`/}],
 	['an unclosed double quote', 'checks:\n  - name: "api\n    url: http://x\n', {line: 2, column: 11, message: /unclosed quote.*"/}],
 	['an unclosed single quote', `checks:\n${api}  - name: 'db\n    kind: tcp\n`, {line: 4, column: 11, message: /unclosed quote.*'/}],
 	['a duplicate key', 'checks:\n  - name: api\n    url: http://x\n    url: http://y\n', {line: 4, column: 5, message: 'duplicate key `url`', hint: /line 3/}],

@@ -1,0 +1,77 @@
+/**
+ * Misaligned indentation is the most common YAML mistake, and the parser's words for it ("all mapping items
+ * must start at the same column", "nested mappings are not allowed in compact mappings") name neither the
+ * line at fault nor the fix. This finds the line and the column its siblings use.
+ */
+
+export type IndentationProblem = {
+	/** 1-based line at fault. */
+	readonly line: number;
+	/** Its indentation, in spaces. */
+	readonly spaces: number;
+	/** What the line starts with: a key (`timeout`) or `- name` for a list item. */
+	readonly what: string;
+	/** The indentation it most likely meant, and the line above that has it. */
+	readonly expectedSpaces: number;
+	readonly sibling: {readonly line: number; readonly what: string};
+};
+
+type Content = {readonly line: number; readonly indent: number; readonly isItem: boolean; readonly keyColumn: number; readonly what: string};
+
+function readContent(text: string, lineNumber: number): Content | undefined {
+	const source = text.split('\n')[lineNumber - 1];
+	if (source === undefined) return undefined;
+	const indent = /^ */.exec(source)![0].length;
+	const rest = source.slice(indent);
+	if (rest.trim() === '' || rest.startsWith('#')) return undefined;
+	const item = /^-( +|$)/.exec(rest);
+	const afterDash = item ? rest.slice(item[0].length) : rest;
+	const key = /^([^:#\s][^:#]*?)\s*:(\s|$)/.exec(afterDash)?.[1];
+	const what = item ? `- ${key ?? afterDash.trim()}` : key ?? rest.trim();
+	return {line: lineNumber, indent, isItem: item !== null, keyColumn: item ? indent + item[0].length : indent, what: what.length > 30 ? `${what.slice(0, 29)}…` : what};
+}
+
+/** The next content line after `line` (blank lines and comments skipped). */
+function nextContentLine(text: string, line: number): number | undefined {
+	const count = text.split('\n').length;
+	for (let next = line + 1; next <= count; next++) {
+		if (readContent(text, next)) return next;
+	}
+
+	return undefined;
+}
+
+/**
+ * `line` is where the parser reported the error. With `afterLine` (the parser's "compact mapping" error,
+ * reported on the line above the one at fault) the line at fault is the next content line.
+ */
+export function findIndentationProblem(text: string, line: number, afterLine = false): IndentationProblem | undefined {
+	const faultLine = afterLine ? nextContentLine(text, line) : line;
+	if (faultLine === undefined) return undefined;
+	const fault = readContent(text, faultLine);
+	if (!fault) return undefined;
+	// Columns still open at the faulty line: walking up, a line opens its columns unless a shallower line came between.
+	const open: Array<{column: number; content: Content}> = [];
+	let shallowest = Number.POSITIVE_INFINITY;
+	for (let above = faultLine - 1; above >= 1 && shallowest > 0; above--) {
+		const content = readContent(text, above);
+		if (!content) continue;
+		const column = fault.isItem ? (content.isItem ? content.indent : undefined) : content.keyColumn;
+		if (column !== undefined && column <= shallowest && !open.some(entry => entry.column === column)) open.push({column, content});
+		shallowest = Math.min(shallowest, content.indent);
+	}
+
+	// Nearest column; on a tie the deeper one, which keeps the line in the block it follows.
+	const best = open.sort((a, b) => Math.abs(a.column - fault.indent) - Math.abs(b.column - fault.indent) || b.column - a.column)[0];
+	if (!best || best.column === fault.indent) return undefined;
+	return {line: faultLine, spaces: fault.indent, what: fault.what, expectedSpaces: best.column, sibling: {line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what}};
+}
+
+const spaces = (count: number): string => `${count} space${count === 1 ? '' : 's'}`;
+
+export function describeIndentationProblem(problem: IndentationProblem): {message: string; hint: string} {
+	return {
+		message: `\`${problem.what}\` (${spaces(problem.spaces)}) is not lined up with \`${problem.sibling.what}\` on line ${problem.sibling.line} (${spaces(problem.expectedSpaces)})`,
+		hint: `${problem.expectedSpaces === 0 ? 'start it at the beginning of the line' : `indent it ${spaces(problem.expectedSpaces)}`}, like \`${problem.sibling.what}\`: YAML nests by indentation`,
+	};
+}
