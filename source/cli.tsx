@@ -13,7 +13,34 @@ import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
+import {findFlagProblem} from './runtime/flag-problems.js';
 import {installExitHandlers, onCleanup, runCleanups, writeStderrLine} from './runtime/process-exit.js';
+
+const flagSpec = {
+	config: {type: 'string', shortFlag: 'c'},
+	demo: {type: 'boolean', default: false},
+	once: {type: 'boolean', default: false},
+	json: {type: 'boolean', default: false},
+	only: {type: 'string', isMultiple: true},
+	group: {type: 'string', isMultiple: true},
+	color: {type: 'boolean', default: true},
+	ascii: {type: 'boolean', default: false},
+	bell: {type: 'boolean', default: false},
+	stateDir: {type: 'string'},
+	history: {type: 'boolean', default: true},
+	report: {type: 'string'},
+	since: {type: 'string'},
+	check: {type: 'string'},
+	concurrency: {type: 'number'},
+	debug: {type: 'boolean', default: false},
+} as const;
+
+// Before meow, whose own report of an unknown flag exits 2: CRITICAL to a Nagios caller of --once.
+const flagProblem = findFlagProblem(process.argv.slice(2), flagSpec, {config: 'FILE', only: 'GLOB', group: 'GLOB', stateDir: 'DIR', report: 'FILE', since: 'MARKER', check: 'NAME', concurrency: 'N'});
+if (flagProblem !== undefined) {
+	writeStderrLine(flagProblem);
+	process.exit(3);
+}
 
 const cli = meow(`
 	Usage
@@ -45,31 +72,14 @@ const cli = meow(`
 	  --help, --version
 
 	Exit codes
-	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config, nothing ran,
+	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config or flag, nothing ran,
 	  or a plugin could not tell and nothing is failing)
 	  validate: 0 valid, 1 invalid
 
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
 	importMeta: import.meta,
-	flags: {
-		config: {type: 'string', shortFlag: 'c'},
-		demo: {type: 'boolean', default: false},
-		once: {type: 'boolean', default: false},
-		json: {type: 'boolean', default: false},
-		only: {type: 'string', isMultiple: true},
-		group: {type: 'string', isMultiple: true},
-		color: {type: 'boolean', default: true},
-		ascii: {type: 'boolean', default: false},
-		bell: {type: 'boolean', default: false},
-		stateDir: {type: 'string'},
-		history: {type: 'boolean', default: true},
-		report: {type: 'string'},
-		since: {type: 'string'},
-		check: {type: 'string'},
-		concurrency: {type: 'number'},
-		debug: {type: 'boolean', default: false},
-	},
+	flags: flagSpec,
 	allowUnknownFlags: false,
 });
 

@@ -179,6 +179,17 @@ describe('the cap on probes in flight', () => {
 		expect(held.max()).toBe(1);
 	});
 
+	it('exits 3 (UNKNOWN), not 2 (CRITICAL), on a mistyped or value-less flag, and says which flag it meant', async () => {
+		const file = writeConfig('plain-flags.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const typo = await runCli(['--once', '--jsn', file]);
+		expect(typo.code).toBe(3);
+		expect(typo.stdout).toBe('');
+		expect(typo.stderr).toBe('uptop: unknown flag --jsn; did you mean --json? (uptop --help lists them)\n');
+		const bare = await runCli(['--once', file, '--report']);
+		expect(bare.code).toBe(3);
+		expect(bare.stderr).toBe('uptop: --report needs a value (--report FILE)\n');
+	});
+
 	it('refuses a --concurrency that is not a whole number from 1 to 10000, saying what it got', async () => {
 		const file = writeConfig('plain.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
 		for (const [value, shown] of [['0', '0'], ['many', 'many'], ['2.5', '2.5'], ['10001', '10001']]) {

@@ -1,0 +1,42 @@
+import {describe, expect, it} from 'vitest';
+import {findFlagProblem} from '../../source/runtime/flag-problems.js';
+
+const spec = {
+	config: {type: 'string', shortFlag: 'c'},
+	once: {type: 'boolean'},
+	json: {type: 'boolean'},
+	only: {type: 'string'},
+	history: {type: 'boolean'},
+	stateDir: {type: 'string'},
+	concurrency: {type: 'number'},
+} as const;
+const placeholders = {config: 'FILE', only: 'GLOB', stateDir: 'DIR', concurrency: 'N'};
+const problem = (...argv: string[]) => findFlagProblem(argv, spec, placeholders);
+
+describe('findFlagProblem', () => {
+	it('accepts known flags in every spelling meow reads, values included', () => {
+		expect(problem('--once', '--json', 'checks.yaml')).toBeUndefined();
+		expect(problem('--no-history', '--state-dir', '/tmp/x', '--stateDir=/tmp/y', '-c', 'a.yaml', '--concurrency=8')).toBeUndefined();
+		expect(problem('--help')).toBeUndefined();
+		// A value that starts with a dash belongs to the flag before it; a negative number is not a flag.
+		expect(problem('--only', '-canary', '--concurrency', '-1')).toBeUndefined();
+		// After `--` nothing is a flag.
+		expect(problem('--', '--weird')).toBeUndefined();
+	});
+
+	it('names an unknown flag with the flag it most likely meant', () => {
+		expect(problem('--once', '--jsn')).toBe('uptop: unknown flag --jsn; did you mean --json? (uptop --help lists them)');
+		expect(problem('--no-histroy')).toBe('uptop: unknown flag --no-histroy; did you mean --no-history? (uptop --help lists them)');
+		expect(problem('--conc', '3')).toBe('uptop: unknown flag --conc; did you mean --concurrency? (uptop --help lists them)');
+		expect(problem('--bogus')).toBe('uptop: unknown flag --bogus (uptop --help lists them)');
+		expect(problem('-x')).toBe('uptop: unknown flag -x (uptop --help lists them)');
+	});
+
+	it('refuses a flag that needs a value and has none, or whose next word is another flag', () => {
+		expect(problem('--only')).toBe('uptop: --only needs a value (--only GLOB)');
+		expect(problem('--state-dir', '--once')).toBe('uptop: --state-dir needs a value (--state-dir DIR)');
+		expect(problem('--config=')).toBe('uptop: --config needs a value (--config FILE)');
+		expect(problem('-c')).toBe('uptop: -c needs a value (-c FILE)');
+		expect(problem('--concurrency', '--', 'x')).toBe('uptop: --concurrency needs a value (--concurrency N)');
+	});
+});
