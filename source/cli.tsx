@@ -1,10 +1,12 @@
 #!/usr/bin/env node
+import {existsSync} from 'node:fs';
 import process from 'node:process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import type {Check, Config} from './config/types.js';
 import {loadConfig} from './config/load-config.js';
+import {didYouMean} from './config/did-you-mean.js';
 import {ConfigError} from './config/config-error.js';
 import {maxConcurrency} from './config/format.js';
 import {formatConfigError} from './config/format-config-error.js';
@@ -139,6 +141,12 @@ async function main(): Promise<number> {
 		return 3;
 	}
 
+	const usageProblem = positionalProblem();
+	if (usageProblem !== undefined) {
+		writeStderrLine(usageProblem);
+		return 3;
+	}
+
 	if (subcommand === 'validate') {
 		return runValidate(resolveConfigPath(), {...io, ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency})});
 	}
@@ -215,6 +223,22 @@ async function main(): Promise<number> {
 function demoAdjust(demo: DemoFleet | undefined, demoModule: typeof import('./runtime/demo-fleet.js') | undefined): ((checks: Check[]) => Check[]) | undefined {
 	if (demo === undefined || demoModule === undefined) return undefined;
 	return checks => demoModule.retargetDemoChecks(checks, demo.port);
+}
+
+/** A mistyped command (`uptop valdate`) or a second file, which would otherwise be taken for, or lost behind, the first. */
+function positionalProblem(): string | undefined {
+	if (subcommand === 'mark') return undefined;
+	const [file, ...extra] = positional;
+	if (extra.length > 0) {
+		return `uptop: one checks file at a time (got ${positional.join(', ')}); list the others under include: in it`;
+	}
+
+	if (subcommand === undefined && file !== undefined && flags.config === undefined && !/[./\\]/.test(file) && !existsSync(file)) {
+		const command = didYouMean(file, [...subcommands]);
+		if (command !== undefined) return `uptop: no command or file \`${file}\`; did you mean \`uptop ${command}\`?`;
+	}
+
+	return undefined;
 }
 
 /** A flag's value as typed, for messages: meow has already made it a number (NaN for a word). */

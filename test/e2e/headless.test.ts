@@ -190,6 +190,17 @@ describe('the cap on probes in flight', () => {
 		expect(bare.stderr).toBe('uptop: --report needs a value (--report FILE)\n');
 	});
 
+	it('takes a mistyped command for what it is, and refuses a second file instead of ignoring it', async () => {
+		const typo = await runCli(['valdate']);
+		expect(typo.code).toBe(3);
+		expect(typo.stderr).toBe('uptop: no command or file `valdate`; did you mean `uptop validate`?\n');
+		const file = writeConfig('first.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const two = await runCli(['--once', file, 'second.yaml']);
+		expect(two.code).toBe(3);
+		expect(two.stdout).toBe('');
+		expect(two.stderr).toBe(`uptop: one checks file at a time (got ${file}, second.yaml); list the others under include: in it\n`);
+	});
+
 	it('refuses a --concurrency that is not a whole number from 1 to 10000, saying what it got', async () => {
 		const file = writeConfig('plain.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
 		for (const [value, shown] of [['0', '0'], ['many', 'many'], ['2.5', '2.5'], ['10001', '10001']]) {
