@@ -7,6 +7,7 @@ export const defaultHistoryCapacity = 8640;
 export const percentileWindow = 1000;
 
 const failingCode = stateCodes.failing;
+const unknownCode = stateCodes.unknown;
 const maxOffsetMs = 0xFF_FF_FF_FF;
 // Shared by every history: the engine is single-threaded and percentile() never yields.
 let scratch = new Float32Array(percentileWindow);
@@ -220,13 +221,16 @@ export class LatencyHistory {
 		this.#next = this.#count;
 	}
 
+	// A failing answer's time (a refused connect, a timeout) and an unknown one's (a plugin that could not tell)
+	// say nothing of how fast the service answers, so neither is in its percentiles.
 	#passingLatencies(window: number): Float32Array {
 		const size = Math.min(window, this.#count);
 		if (scratch.length < size) scratch = new Float32Array(size);
 		let length = 0;
 		for (let i = 0; i < size; i++) {
 			const slot = this.#slot(i);
-			if (this.#states[slot] !== failingCode) scratch[length++] = this.#latencyMs[slot]!;
+			const state = this.#states[slot];
+			if (state !== failingCode && state !== unknownCode) scratch[length++] = this.#latencyMs[slot]!;
 		}
 
 		return scratch.subarray(0, length);

@@ -5,13 +5,13 @@ import {describe, expect, it} from 'vitest';
 import {LatencyHistory} from '../../source/monitor/latency-history.js';
 import type {State} from '../../source/monitor/types.js';
 
-const states: readonly State[] = ['up', 'slow', 'warn', 'failing'];
+const states: readonly State[] = ['up', 'slow', 'warn', 'failing', 'unknown'];
 type Sample = {at: number; latencyMs: number; state: State};
 
 function naivePercentile(samples: readonly Sample[], q: number, window: number): number | undefined {
 	const values = samples
 		.slice(-window)
-		.filter(sample => sample.state !== 'failing')
+		.filter(sample => sample.state !== 'failing' && sample.state !== 'unknown')
 		.map(sample => Math.fround(sample.latencyMs))
 		.sort((a, b) => a - b);
 	return values.length === 0 ? undefined : values[Math.max(1, Math.ceil(q * values.length)) - 1];
@@ -59,6 +59,15 @@ describe('LatencyHistory', () => {
 		history.push(2, 40, 'slow');
 		expect(history.percentile(1)).toBe(40);
 		expect(history.uptime()).toBeCloseTo(2 / 3);
+	});
+
+	it('leaves unknown samples (a plugin that could not tell) out of the percentiles, and not against uptime', () => {
+		const history = new LatencyHistory(10);
+		history.push(0, 9000, 'unknown');
+		history.push(1, 20, 'up');
+		history.push(2, 40, 'up');
+		expect(history.percentiles([0.5, 1])).toEqual([20, 40]);
+		expect(history.uptime()).toBe(1);
 	});
 
 	it('clamps a wall clock that steps backwards so windows stay ordered', () => {
