@@ -7,7 +7,7 @@
 import {appendFileSync, writeFileSync} from 'node:fs';
 import type {Check} from '../../source/config/types.js';
 import type {MonitorHandle} from '../../source/monitor/types.js';
-import {lowerRenderPriority, renderApp} from '../../source/ui/render-app.js';
+import {renderApp, startAfterFirstFrame} from '../../source/ui/render-app.js';
 import {httpCheck} from '../lib/checks.js';
 
 export type LoadPlan = {
@@ -57,8 +57,8 @@ export async function runRenderLoad(plan: LoadPlan, createHandle: (checks: Check
 	}, 500);
 	// As `uptop FILE` runs it (source/modes/live.ts): first frame, then the worker, then the render thread lowered.
 	const app = plan.render === false ? {unmount: () => undefined} : renderApp({monitor, configPath: 'bench-render-load.yaml', stdout: process.stdout, stdin: process.stdin, options: {color: true, ascii: false, bell: false, hyperlinks: false}, onQuit: () => undefined, renderNice: 0});
-	monitor.start?.();
-	if (plan.render !== false && process.stdout.isTTY) lowerRenderPriority();
+	if (plan.render === false) monitor.start?.();
+	else startAfterFirstFrame(() => monitor.start?.(), process.stdout.isTTY === true);
 	// What the screen and the engine cost while they run (first frame and start-up excluded): the UI thread
 	// alone, and the whole process (UI thread, probe worker, libuv and V8 helper threads).
 	const threadCpu = (process as {threadCpuUsage?: () => NodeJS.CpuUsage}).threadCpuUsage?.bind(process);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import process from 'node:process';
 import type {Check, Config} from '../config/types.js';
 import {createRemoteMonitor} from '../monitor/remote-monitor.js';
-import {lowerRenderPriority, renderApp} from '../ui/render-app.js';
+import {renderApp, startAfterFirstFrame} from '../ui/render-app.js';
 import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
@@ -79,10 +79,8 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		renderNice: 0,
 	});
 	showNotice = () => app.setBanner(configNotice ?? historyNotice);
-	// Ink has written the first frame. The worker inherits this thread's priority, so it starts before the
-	// render thread is lowered.
-	monitor.start();
-	if (process.stdout.isTTY) lowerRenderPriority();
+	// Ink has written the first frame.
+	startAfterFirstFrame(() => monitor.start(), process.stdout.isTTY === true);
 	if (process.env.UPTOP_FAULT === 'uncaught') {
 		// Fault injection for the end-to-end tests: an exception nobody catches, once the screen is up.
 		setTimeout(() => {

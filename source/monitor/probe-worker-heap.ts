@@ -13,6 +13,14 @@ import {createRequire} from 'node:module';
  */
 export const probeWorkerOldGenerationMb = 64;
 
+/**
+ * The probe worker's semi-spaces start at the size its young generation is capped to (remote-monitor's
+ * probeWorkerYoungGenerationMb, two semi-spaces of this size and room for large objects), not at V8's 1 MB:
+ * a live screen stops young generations from growing (ui/render-heap.ts), and the worker must not be held
+ * below its cap by that.
+ */
+export const probeWorkerSemiSpaceMb = 2;
+
 /** Whether this V8 keeps the floor (see above): 13 and later. */
 export const isOldGenerationFloorHonoured = Number(process.versions.v8.split('.')[0]) >= 13;
 
@@ -28,4 +36,5 @@ export function configureProbeWorkerHeap(): void {
 	isConfigured = true;
 	const {setFlagsFromString} = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
 	setFlagsFromString(`--initial-old-space-size=${probeWorkerOldGenerationMb}`);
+	setFlagsFromString(`--min-semi-space-size=${probeWorkerSemiSpaceMb}`);
 }

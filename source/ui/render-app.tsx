@@ -1,4 +1,5 @@
 import {getPriority, setPriority} from 'node:os';
+import {stopYoungGenerationGrowth} from './render-heap.js';
 import {basename} from 'node:path';
 import {render} from 'ink';
 import type {MonitorHandle} from '../monitor/types.js';
@@ -61,6 +62,17 @@ export function lowerRenderPriority(increment = 5): void {
 	} catch {
 		// Not allowed (a sandbox): the screen still works, only the latency tail under load is longer.
 	}
+}
+
+/**
+ * What follows the first frame in the live screen: young generations stop growing (render-heap.ts), the probe
+ * worker starts (it inherits this thread's priority, so it starts before the render thread is lowered), and the
+ * render thread is lowered. The benchmark's render-load app calls this too, so it measures what uptop does.
+ */
+export function startAfterFirstFrame(startEngine: () => void, isTerminal: boolean): void {
+	stopYoungGenerationGrowth();
+	startEngine();
+	if (isTerminal) lowerRenderPriority();
 }
 
 function RenderFault(): never {
