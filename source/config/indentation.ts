@@ -18,8 +18,8 @@ export type IndentationProblem = {
 
 type Content = {readonly line: number; readonly indent: number; readonly isItem: boolean; readonly keyColumn: number; readonly what: string};
 
-function readContent(text: string, lineNumber: number): Content | undefined {
-	const source = text.split('\n')[lineNumber - 1];
+function readContent(lines: readonly string[], lineNumber: number): Content | undefined {
+	const source = lines[lineNumber - 1];
 	if (source === undefined) return undefined;
 	const indent = /^ */.exec(source)![0].length;
 	const rest = source.slice(indent);
@@ -32,10 +32,9 @@ function readContent(text: string, lineNumber: number): Content | undefined {
 }
 
 /** The next content line after `line` (blank lines and comments skipped). */
-function nextContentLine(text: string, line: number): number | undefined {
-	const count = text.split('\n').length;
-	for (let next = line + 1; next <= count; next++) {
-		if (readContent(text, next)) return next;
+function nextContentLine(lines: readonly string[], line: number): number | undefined {
+	for (let next = line + 1; next <= lines.length; next++) {
+		if (readContent(lines, next)) return next;
 	}
 
 	return undefined;
@@ -46,15 +45,16 @@ function nextContentLine(text: string, line: number): number | undefined {
  * reported on the line above the one at fault) the line at fault is the next content line.
  */
 export function findIndentationProblem(text: string, line: number, afterLine = false): IndentationProblem | undefined {
-	const faultLine = afterLine ? nextContentLine(text, line) : line;
+	const lines = text.split('\n');
+	const faultLine = afterLine ? nextContentLine(lines, line) : line;
 	if (faultLine === undefined) return undefined;
-	const fault = readContent(text, faultLine);
+	const fault = readContent(lines, faultLine);
 	if (!fault) return undefined;
 	// Columns still open at the faulty line: walking up, a line opens its columns unless a shallower line came between.
 	const open: Array<{column: number; content: Content}> = [];
 	let shallowest = Number.POSITIVE_INFINITY;
 	for (let above = faultLine - 1; above >= 1 && shallowest > 0; above--) {
-		const content = readContent(text, above);
+		const content = readContent(lines, above);
 		if (!content) continue;
 		const column = fault.isItem ? (content.isItem ? content.indent : undefined) : content.keyColumn;
 		if (column !== undefined && column <= shallowest && !open.some(entry => entry.column === column)) open.push({column, content});
