@@ -55,6 +55,11 @@ export function runReport(options: ReportOptions): number {
 		return 3;
 	}
 
+	if (!fs.existsSync(historyFile)) {
+		// The report still comes (a release pipeline may ask before the first result); this says why it is empty.
+		stderr(`uptop report: no history yet at ${historyFile}: uptop records it while it watches ${path.basename(config.file)} (the screen or --json), with the same --state-dir\n`);
+	}
+
 	const checks = options.filters === undefined ? config.checks : selectChecks(config.checks, options.filters);
 	const noMatch = options.filters === undefined ? undefined : noMatchMessage(config.checks, checks, options.filters, path.basename(config.file));
 	if (noMatch !== undefined) {

@@ -113,6 +113,9 @@ describe('runReport', () => {
 		expect(runReport({configPath, stateDir, env, ...io})).toBe(0);
 		expect(out).toContain('no marker yet, nothing to compare');
 		expect(out).toMatch(/^\| payments api \| payments \| no data \|/m);
+		// Why it is empty, and where it looked: a wrong --state-dir is the usual reason.
+		expect(err).toMatch(/^uptop report: no history yet at .+\.jsonl: uptop records it while it watches checks\.yaml/);
+		expect(err).toContain(stateDir);
 	});
 });
 
