@@ -1,9 +1,9 @@
 import {getPriority, setPriority} from 'node:os';
-import {stopYoungGenerationGrowth} from './render-heap.js';
 import {basename} from 'node:path';
 import {render} from 'ink';
 import type {MonitorHandle} from '../monitor/types.js';
 import {App} from './components/App.js';
+import {stopYoungGenerationGrowth} from './render-heap.js';
 import {suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
 
