@@ -156,7 +156,9 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 
 		case 'map': {
 			if (!isMap(node)) {
-				report(context, where, path, withKey(path, `expected a mapping of name: value, found ${kindOfNode(node)}`));
+				// `- Authorization: x` under headers: a list of one-pair mappings is a mapping written with dashes.
+				const isDashedMapping = isSeq(node) && node.items.length > 0 && node.items.every(item => isMap(item) && item.items.length === 1);
+				report(context, where, path, withKey(path, `expected a mapping of name: value, found ${kindOfNode(node)}`), isDashedMapping ? {hint: 'drop the "- " before each name: value line'} : {});
 				return invalid;
 			}
 

@@ -17,6 +17,7 @@ const cases: Array<[string, string, Expected]> = [
 	['a nested key between two levels', `checks:\n${api}    expect:\n      status: 200\n     json: {status: ok}\n`, {line: 6, column: 1, message: '`json` (5 spaces) is not lined up with `status` on line 5 (6 spaces)', hint: /indent it 6 spaces/}],
 	['a list item out of line', 'checks:\n- name: api\n  url: http://x\n - name: db\n   url: http://y\n', {line: 4, column: 1, message: '`- name` (1 space) is not lined up with `- name` on line 2 (0 spaces)', hint: /beginning of the line/}],
 	['a top-level key indented', `checks:\n${api} concurrency: 3\n`, {line: 4, column: 1, message: '`concurrency` (1 space) is not lined up with `checks` on line 1 (0 spaces)', hint: /beginning of the line, like `checks`/}],
+	['headers written as a list of one-pair mappings', `checks:\n${api}    headers:\n      - Authorization: Bearer x\n      - Accept: text/plain\n`, {line: 5, column: 7, message: '`headers`: expected a mapping of name: value, found a list', hint: 'drop the "- " before each name: value line'}],
 	['an unclosed double quote', 'checks:\n  - name: "api\n    url: http://x\n', {line: 2, column: 11, message: /unclosed quote.*"/}],
 	['an unclosed single quote', `checks:\n${api}  - name: 'db\n    kind: tcp\n`, {line: 4, column: 11, message: /unclosed quote.*'/}],
 	['a duplicate key', 'checks:\n  - name: api\n    url: http://x\n    url: http://y\n', {line: 4, column: 5, message: 'duplicate key `url`', hint: /line 3/}],
