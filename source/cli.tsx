@@ -143,8 +143,8 @@ async function main(): Promise<number> {
 
 	const usageProblem = positionalProblem();
 	if (usageProblem !== undefined) {
-		writeStderrLine(usageProblem);
-		return 3;
+		writeStderrLine(usageProblem.message);
+		return usageProblem.code;
 	}
 
 	if (subcommand === 'validate') {
@@ -225,17 +225,26 @@ function demoAdjust(demo: DemoFleet | undefined, demoModule: typeof import('./ru
 	return checks => demoModule.retargetDemoChecks(checks, demo.port);
 }
 
-/** A mistyped command (`uptop valdate`) or a second file, which would otherwise be taken for, or lost behind, the first. */
-function positionalProblem(): string | undefined {
-	if (subcommand === 'mark') return undefined;
+/**
+ * A mistyped command (`uptop valdate`), a second file (which would be lost behind the first), or no checks.yaml
+ * where none was named (a newcomer's first run: the way to the demo).
+ */
+function positionalProblem(): {message: string; code: number} | undefined {
 	const [file, ...extra] = positional;
-	if (extra.length > 0) {
-		return `uptop: one checks file at a time (got ${positional.join(', ')}); list the others under include: in it`;
+	if (extra.length > 0 && subcommand !== 'mark') {
+		return {message: `uptop: one checks file at a time (got ${positional.join(', ')}); list the others under include: in it`, code: 3};
+	}
+
+	const isDefaultPath = flags.config === undefined && (file === undefined || subcommand === 'mark') && !flags.demo;
+	if (isDefaultPath && !existsSync('checks.yaml')) {
+		// validate keeps its own code for a file it cannot read: 1, invalid.
+		const message = `uptop: no checks.yaml in ${process.cwd()}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), or watch the built-in demo: uptop --demo`;
+		return {message, code: subcommand === 'validate' ? 1 : 3};
 	}
 
 	if (subcommand === undefined && file !== undefined && flags.config === undefined && !/[./\\]/.test(file) && !existsSync(file)) {
 		const command = didYouMean(file, [...subcommands]);
-		if (command !== undefined) return `uptop: no command or file \`${file}\`; did you mean \`uptop ${command}\`?`;
+		if (command !== undefined) return {message: `uptop: no command or file \`${file}\`; did you mean \`uptop ${command}\`?`, code: 3};
 	}
 
 	return undefined;

@@ -201,6 +201,17 @@ describe('the cap on probes in flight', () => {
 		expect(two.stderr).toBe(`uptop: one checks file at a time (got ${file}, second.yaml); list the others under include: in it\n`);
 	});
 
+	it('shows the way to the demo when no file is named and the directory has no checks.yaml (validate keeps exit 1)', async () => {
+		const empty = mkdtempSync(path.join(tmpdir(), 'uptop-empty-'));
+		const message = `uptop: no checks.yaml in ${empty}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), or watch the built-in demo: uptop --demo\n`;
+		const once = await runCli(['--once'], {cwd: empty});
+		expect(once.code).toBe(3);
+		expect(once.stderr).toBe(message);
+		const validate = await runCli(['validate'], {cwd: empty});
+		expect(validate.code).toBe(1);
+		expect(validate.stderr).toBe(message);
+	});
+
 	it('refuses a --concurrency that is not a whole number from 1 to 10000, saying what it got', async () => {
 		const file = writeConfig('plain.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
 		for (const [value, shown] of [['0', '0'], ['many', 'many'], ['2.5', '2.5'], ['10001', '10001']]) {
