@@ -141,6 +141,7 @@ async function main(): Promise<number> {
 		return 3;
 	}
 
+	const filters = {only: flags.only ?? [], group: flags.group ?? []};
 	const usageProblem = positionalProblem();
 	if (usageProblem !== undefined) {
 		writeStderrLine(usageProblem.message);
@@ -154,8 +155,7 @@ async function main(): Promise<number> {
 	if (subcommand === 'mark' || subcommand === 'report') {
 		const label = subcommand === 'mark' ? positional.join(' ') : undefined;
 		const release = await import('./modes/release-commands.js');
-		const filters = flags.only === undefined && flags.group === undefined ? undefined : {only: flags.only ?? [], group: flags.group ?? []};
-		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write: io.stdout, ...(filters === undefined ? {} : {filters})});
+		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write: io.stdout, filters});
 	}
 
 	const configPath = resolveConfigPath();
@@ -166,7 +166,6 @@ async function main(): Promise<number> {
 	const liveModule = isLive ? withoutGlobalFetch(async () => import('./modes/live.js')) : undefined;
 	liveModule?.catch(() => undefined);
 	const config = loadOrExit(configPath);
-	const filters = {only: flags.only ?? [], group: flags.group ?? []};
 	let checks: Check[] = selectChecks(config.checks, filters);
 	const noMatch = noMatchMessage(config.checks, checks, filters, path.basename(config.file));
 	let demo: DemoFleet | undefined;

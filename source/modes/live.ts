@@ -1,4 +1,3 @@
-import path from 'node:path';
 import process from 'node:process';
 import type {Check, Config} from '../config/types.js';
 import {createRemoteMonitor} from '../monitor/remote-monitor.js';
@@ -7,12 +6,13 @@ import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.j
 import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {applyConfig} from './apply-config.js';
+import type {CheckFilters} from './select-checks.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type LiveOptions = {
 	readonly config: Config;
 	readonly checks: readonly Check[];
-	readonly filters: {readonly only: readonly string[]; readonly group: readonly string[]};
+	readonly filters: CheckFilters;
 	readonly options: {readonly color: boolean; readonly ascii: boolean; readonly bell: boolean};
 	readonly history: HistoryFlags;
 	/** `--concurrency`: overrides the file's `concurrency:`, also after a reload. */
@@ -96,7 +96,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 			configNotice = applied.notice;
 			showNotice();
 			// A save that changes nothing on screen (a cap, an owner's rota) still says it was taken, for a moment.
-			app.setInfo(`${path.basename(config.file)} reloaded: ${applied.checks.length} ${applied.checks.length === 1 ? 'check' : 'checks'}`);
+			app.setInfo(applied.summary);
 			clearTimeout(infoTimer);
 			infoTimer = setTimeout(() => app.setInfo(undefined), reloadInfoMs);
 			infoTimer.unref();

@@ -1,3 +1,4 @@
+import type {CheckFilters} from './select-checks.js';
 import {runMark} from './mark.js';
 import {runReport} from './report.js';
 
@@ -9,7 +10,7 @@ export type ReleaseCommandOptions = {
 	readonly since?: string;
 	readonly stateDir?: string;
 	/** `--only` / `--group`, for the report. */
-	readonly filters?: {readonly only: readonly string[]; readonly group: readonly string[]};
+	readonly filters: CheckFilters;
 	readonly write: (text: string) => void;
 };
 
@@ -19,5 +20,5 @@ export async function runReleaseCommand(kind: 'mark' | 'report', options: Releas
 		return runMark({configPath: options.configPath, label: options.label ?? '', stateDir: options.stateDir, stdout: options.write, ...(options.checkName === undefined ? {} : {checkName: options.checkName})});
 	}
 
-	return runReport({configPath: options.configPath, since: options.since, stateDir: options.stateDir, stdout: options.write, ...(options.filters === undefined ? {} : {filters: options.filters})});
+	return runReport({configPath: options.configPath, since: options.since, stateDir: options.stateDir, stdout: options.write, filters: options.filters});
 }

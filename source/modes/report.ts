@@ -7,7 +7,7 @@ import {loadHistory} from '../release/history-load.js';
 import {historyFileFor} from '../release/history-records.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {renderReport, type ReportInput} from '../release/report.js';
-import {noMatchMessage, selectChecks} from './select-checks.js';
+import {noFilters, noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
 
 export type ReportOptions = {
 	readonly configPath: string;
@@ -21,8 +21,8 @@ export type ReportOptions = {
 	readonly windowMs?: number;
 	readonly stdout?: (text: string) => void;
 	readonly stderr?: (text: string) => void;
-	/** `--only` / `--group`: the report covers the checks they select. */
-	readonly filters?: {readonly only: readonly string[]; readonly group: readonly string[]};
+	/** `--only` / `--group`: the report covers the checks they select. Default: all. */
+	readonly filters?: CheckFilters;
 };
 
 /**
@@ -55,13 +55,14 @@ export function runReport(options: ReportOptions): number {
 		return 3;
 	}
 
-	if (!fs.existsSync(historyFile)) {
+	if (history.isMissing) {
 		// The report still comes (a release pipeline may ask before the first result); this says why it is empty.
 		stderr(`uptop report: no history yet at ${historyFile}: uptop records it while it watches ${path.basename(config.file)} (the screen or --json), with the same --state-dir\n`);
 	}
 
-	const checks = options.filters === undefined ? config.checks : selectChecks(config.checks, options.filters);
-	const noMatch = options.filters === undefined ? undefined : noMatchMessage(config.checks, checks, options.filters, path.basename(config.file));
+	const filters = options.filters ?? noFilters;
+	const checks = selectChecks(config.checks, filters);
+	const noMatch = noMatchMessage(config.checks, checks, filters, path.basename(config.file));
 	if (noMatch !== undefined) {
 		stderr(`uptop report: ${noMatch}\n`);
 		return 3;

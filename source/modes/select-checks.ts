@@ -6,6 +6,11 @@ export function globToRegExp(glob: string): RegExp {
 	return new RegExp(`^${escaped}$`, 'i');
 }
 
+export type CheckFilters = {readonly only: readonly string[]; readonly group: readonly string[]};
+
+/** No `--only` / `--group`: every check. */
+export const noFilters: CheckFilters = {only: [], group: []};
+
 /** Keeps the checks whose name matches any `--only` glob and whose group matches any `--group` glob. */
 export function selectChecks(checks: readonly Check[], filters: {only: readonly string[]; group: readonly string[]}): Check[] {
 	const only = filters.only.map(globToRegExp);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type {Check, Config} from '../config/types.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import type {MonitorEvent} from '../monitor/types.js';
@@ -60,9 +59,9 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	// stderr, so that stdout keeps its one format.
 	const watcher = watchConfig(options.config.file, {
 		onConfig(config) {
-			const {checks, notice} = applyConfig(config, monitor, history, options);
+			const {checks, summary, notice} = applyConfig(config, monitor, history, options);
 			checksById = new Map(checks.map(check => [check.id, check] as const));
-			writeStderrLine(`uptop: ${path.basename(config.file)} reloaded: ${checks.length} ${checks.length === 1 ? 'check' : 'checks'}${notice === undefined ? '' : `; ${notice}`}`);
+			writeStderrLine(`uptop: ${summary}${notice === undefined ? '' : `; ${notice}`}`);
 		},
 		onError(error) {
 			writeStderrLine(`uptop: config not reloaded, still running the last good one:\n${formatConfigError(error, {color: false})}`);

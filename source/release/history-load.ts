@@ -30,6 +30,8 @@ export type LoadedHistory = {
 	readonly versions: ReadonlyArray<{readonly id: string; readonly version: string}>;
 	/** Lines that were torn (crash mid-write) or not valid records; skipped, never fatal. */
 	readonly skippedLines: number;
+	/** There was no file: nothing has been recorded for this config (in this state directory) yet. */
+	readonly isMissing?: true;
 };
 
 export type LoadOptions = {
@@ -65,7 +67,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		text = fs.readFileSync(file, 'utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-			return {results: [], transitions: [], markers: [], versions: [], skippedLines: 0};
+			return {results: [], transitions: [], markers: [], versions: [], skippedLines: 0, isMissing: true};
 		}
 
 		throw error;

@@ -7,7 +7,7 @@ import {historyFileFor} from '../release/history-records.js';
 import {loadHistory, type LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {writeReportFile} from '../modes/report.js';
-import {selectChecks} from '../modes/select-checks.js';
+import {noFilters, selectChecks, type CheckFilters} from '../modes/select-checks.js';
 import {writeStderrLine} from './process-exit.js';
 
 /** Where a history problem is said by default: one `uptop: …` line on stderr. */
@@ -19,7 +19,7 @@ export type HistoryFlags = {
 	/** `--report FILE`: a Markdown release report written on exit. */
 	readonly reportFile?: string;
 	/** `--only` / `--group`: the report covers the checks being watched, not the whole file. */
-	readonly filters?: {readonly only: readonly string[]; readonly group: readonly string[]};
+	readonly filters?: CheckFilters;
 };
 
 export type AttachedHistory = {
@@ -90,7 +90,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			}
 
 			try {
-				const checks = flags.filters === undefined ? current.checks : selectChecks(current.checks, flags.filters);
+				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
 				const input = prepareReport({configFile: path.basename(current.file), checks, history: loadHistory(file), now: Date.now()});
 				if ('error' in input) {
 					writeStderrLine(`uptop: no report written: ${input.error}`);

@@ -134,7 +134,7 @@ describe('HistoryWriter and loadHistory', () => {
 	});
 
 	it('returns an empty history for a missing file', () => {
-		expect(loadHistory(path.join(dir, 'none.jsonl'))).toEqual({results: [], transitions: [], markers: [], versions: [], skippedLines: 0});
+		expect(loadHistory(path.join(dir, 'none.jsonl'))).toEqual({results: [], transitions: [], markers: [], versions: [], skippedLines: 0, isMissing: true});
 	});
 
 	it('bounds what it returns per check', () => {
