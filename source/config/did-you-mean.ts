@@ -35,3 +35,33 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 	const allowed = Math.max(1, Math.floor(normalized.length / 3));
 	return bestDistance <= allowed ? best : undefined;
 }
+
+// Words other monitors (and people) use for uptop's keys; a typo check cannot find these.
+const synonyms: Readonly<Record<string, readonly string[]>> = {
+	address: ['host', 'url'],
+	target: ['host', 'url', 'query'],
+	hostname: ['host', 'query'],
+	server: ['host'],
+	endpoint: ['url', 'host'],
+	uri: ['url'],
+	link: ['url'],
+	cmd: ['run'],
+	command: ['run'],
+	exec: ['run'],
+	script: ['run'],
+	args: ['run'],
+	every: ['interval'],
+	frequency: ['interval'],
+	period: ['interval'],
+	schedule: ['interval'],
+	team: ['owner'],
+	contact: ['owner'],
+	oncall: ['owner'],
+	playbook: ['runbook'],
+	domain: ['query'],
+};
+
+/** The key `word` stands for among `candidates` when it is another name for it (`address` for `host`). */
+export function synonymFor(word: string, candidates: readonly string[]): string | undefined {
+	return synonyms[normalize(word)]?.find(key => candidates.includes(key));
+}

@@ -1,4 +1,5 @@
 import {checkDuration, durationPattern} from './duration.js';
+import {urlSchemeHint} from './kind-hints.js';
 import {found, type LeafField, type LeafResult} from './schema-model.js';
 
 /** setTimeout overflows above 2^31-1 ms (about 24.8 days) and then fires at once. */
@@ -50,7 +51,7 @@ export function url(description: string, options: {secretable?: boolean} = {}): 
 			}
 
 			if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-				return {ok: false, message: `unsupported URL scheme \`${parsed.protocol}\` in \`${value}\``, hint: 'use http:// or https://'};
+				return {ok: false, message: `unsupported URL scheme \`${parsed.protocol}\` in \`${value}\``, hint: urlSchemeHint(parsed)};
 			}
 
 			if (parsed.hostname === '') {

@@ -2,6 +2,7 @@ import {isMap, isScalar} from 'yaml';
 import {didYouMean} from './did-you-mean.js';
 import {checkKinds, commonFields, kindFormats} from './format.js';
 import {deref, invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
+import {kindAsKeyHint, unknownKindHint} from './kind-hints.js';
 import {incomplete, plain, readObject} from './read-node.js';
 import {object} from './schema-model.js';
 import type {CheckKind} from './types.js';
@@ -33,7 +34,7 @@ function inferKind(context: ReadContext, node: unknown, path: string, where: Loc
 		const guesses = [...new Set(pairs.flatMap(pair => (pair.key === 'expect' || pair.key === 'headers' ? [] : kindsByKey(pair.key))))];
 		report(context, where, path, 'missing `kind` (and no `url` for an http check)', {
 			expected: `kind: one of ${checkKinds.join(', ')}`,
-			hint: guesses.length > 0 ? `add kind: ${guesses.join(' or kind: ')}` : 'add `url:` for an http check, or `kind:`',
+			hint: guesses.length > 0 ? `add kind: ${guesses.join(' or kind: ')}` : kindWrittenAsKey(pairs) ?? 'add `url:` for an http check, or `kind:`',
 		});
 		return undefined;
 	}
@@ -47,12 +48,27 @@ function inferKind(context: ReadContext, node: unknown, path: string, where: Loc
 		return value as CheckKind;
 	}
 
-	const suggestion = typeof value === 'string' ? didYouMean(value, checkKinds) : undefined;
+	const suggestion = typeof value === 'string' ? unknownKindHint(value) ?? didYouMeanHint(value) : undefined;
 	report(context, locate(context, kindPair.value, locate(context, kindPair.keyNode)), joinPath(path, 'kind'), `unknown kind \`${String(value)}\``, {
 		expected: `one of ${checkKinds.join(', ')}`,
 		found: String(value),
-		...(suggestion ? {hint: `did you mean \`${suggestion}\`?`} : {}),
+		...(suggestion ? {hint: suggestion} : {}),
 	});
+	return undefined;
+}
+
+function didYouMeanHint(value: string): string | undefined {
+	const kind = didYouMean(value, checkKinds);
+	return kind === undefined ? undefined : `did you mean \`${kind}\`?`;
+}
+
+/** `tcp: db:5432` for `kind: tcp` + `host: db:5432`: the first key that names a kind (or a service) instead of being one. */
+function kindWrittenAsKey(pairs: ReturnType<typeof stringPairs>): string | undefined {
+	for (const {key, value} of pairs) {
+		const hint = kindAsKeyHint(key, isScalar(value) ? value.value : undefined, checkKinds);
+		if (hint !== undefined) return hint;
+	}
+
 	return undefined;
 }
 

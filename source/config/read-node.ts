@@ -1,5 +1,5 @@
 import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
-import {didYouMean} from './did-you-mean.js';
+import {didYouMean, synonymFor} from './did-you-mean.js';
 import {substituteEnv} from './env.js';
 import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
@@ -221,7 +221,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 		const keyWhere = locate(context, keyNode);
 		const child = field.fields[key];
 		if (!child) {
-			const suggestion = didYouMean(key, known);
+			const suggestion = synonymFor(key, known) ?? didYouMean(key, known);
 			const elsewhere = options.explainUnknown?.(key);
 			report(context, keyWhere, joinPath(path, key), `unknown key \`${key}\`${options.label ? ` in ${options.label}` : ''}${elsewhere ? ` (${elsewhere})` : ''}`, {
 				hint: key === '<<' ? 'merge keys (<<) are not supported; put shared settings in `defaults` or a group' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${known.join(', ')}`,
