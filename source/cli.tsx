@@ -51,6 +51,7 @@ const cli = meow(`
 	  $ uptop --once [FILE]          run every check once, print a table, exit 0/1/2/3 (Nagios)
 	  $ uptop --json [FILE]          NDJSON: one object per check with --once, else a stream of events
 	  $ uptop validate [FILE]        check FILE and print "N checks OK" or every error
+	  $ uptop init [FILE]            write a starter checks.yaml to edit (never over an existing file)
 	  $ uptop mark [--config FILE] [--check NAME] "LABEL"   add a deploy marker the running instance shows
 	                                 (--check: that check's deployment; the others keep their comparison)
 	  $ uptop report [--config FILE] [--since MARKER]   Markdown release report to stdout
@@ -86,7 +87,7 @@ ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 });
 
 const {flags} = cli;
-const subcommands = new Set(['validate', 'mark', 'report']);
+const subcommands = new Set(['validate', 'init', 'mark', 'report']);
 const [first, ...rest] = cli.input;
 const subcommand = first !== undefined && subcommands.has(first) ? first : undefined;
 const positional = subcommand === undefined ? cli.input : rest;
@@ -139,6 +140,16 @@ async function main(): Promise<number> {
 	if (flags.concurrency !== undefined && !(Number.isInteger(flags.concurrency) && flags.concurrency >= 1 && flags.concurrency <= maxConcurrency)) {
 		writeStderrLine(`uptop: --concurrency expects a whole number from 1 to ${maxConcurrency}, found ${typedValue('--concurrency') ?? flags.concurrency}`);
 		return 3;
+	}
+
+	if (subcommand === 'init') {
+		if (positional.length > 1 || (positional.length === 1 && flags.config !== undefined)) {
+			writeStderrLine(`uptop: init writes one file (got ${[flags.config, ...positional].filter(Boolean).join(', ')})`);
+			return 3;
+		}
+
+		const {runInit} = await import('./modes/init.js');
+		return runInit(path.resolve(flags.config ?? positional[0] ?? 'checks.yaml'), fileURLToPath(new URL('../schema/checks.schema.json', import.meta.url)), io);
 	}
 
 	const filters = {only: flags.only ?? [], group: flags.group ?? []};
@@ -237,7 +248,7 @@ function positionalProblem(): {message: string; code: number} | undefined {
 	const isDefaultPath = flags.config === undefined && (file === undefined || subcommand === 'mark') && !flags.demo;
 	if (isDefaultPath && !existsSync('checks.yaml')) {
 		// validate keeps its own code for a file it cannot read: 1, invalid.
-		const message = `uptop: no checks.yaml in ${process.cwd()}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), or watch the built-in demo: uptop --demo`;
+		const message = `uptop: no checks.yaml in ${process.cwd()}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), start one with uptop init, or watch the built-in demo: uptop --demo`;
 		return {message, code: subcommand === 'validate' ? 1 : 3};
 	}
 

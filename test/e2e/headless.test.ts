@@ -1,7 +1,7 @@
 import http from 'node:http';
 import process from 'node:process';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -203,13 +203,34 @@ describe('the cap on probes in flight', () => {
 
 	it('shows the way to the demo when no file is named and the directory has no checks.yaml (validate keeps exit 1)', async () => {
 		const empty = mkdtempSync(path.join(tmpdir(), 'uptop-empty-'));
-		const message = `uptop: no checks.yaml in ${empty}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), or watch the built-in demo: uptop --demo\n`;
+		const message = `uptop: no checks.yaml in ${empty}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), start one with uptop init, or watch the built-in demo: uptop --demo\n`;
 		const once = await runCli(['--once'], {cwd: empty});
 		expect(once.code).toBe(3);
 		expect(once.stderr).toBe(message);
 		const validate = await runCli(['validate'], {cwd: empty});
 		expect(validate.code).toBe(1);
 		expect(validate.stderr).toBe(message);
+	});
+
+	it('init writes a starter checks.yaml that validates and points at the shipped schema, and never overwrites it', async () => {
+		const empty = mkdtempSync(path.join(tmpdir(), 'uptop-init-'));
+		const init = await runCli(['init'], {cwd: empty});
+		expect(init.code).toBe(0);
+		expect(init.stdout).toBe('wrote checks.yaml: one http check to edit and a commented example of every kind\nnext: edit it, then uptop validate to check it and uptop to watch it\n');
+		const written = readFileSync(path.join(empty, 'checks.yaml'), 'utf8');
+		const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(written)?.[1];
+		expect(schema !== undefined && existsSync(schema), `schema ${schema}`).toBe(true);
+		const validate = await runCli(['validate'], {cwd: empty});
+		expect(validate.stdout).toBe('1 check OK\n');
+		expect(validate.code).toBe(0);
+
+		const again = await runCli(['init'], {cwd: empty});
+		expect(again.code).toBe(1);
+		expect(again.stderr).toBe('uptop: checks.yaml already exists; uptop init never overwrites a file\n  hint: uptop validate checks.yaml checks it, or give init another name\n');
+		expect(readFileSync(path.join(empty, 'checks.yaml'), 'utf8')).toBe(written);
+		const named = await runCli(['init', 'staging.yaml'], {cwd: empty});
+		expect(named.stdout).toMatch(/uptop validate staging\.yaml to check it and uptop staging\.yaml to watch it/);
+		expect(existsSync(path.join(empty, 'staging.yaml'))).toBe(true);
 	});
 
 	it('refuses a --concurrency that is not a whole number from 1 to 10000, saying what it got', async () => {

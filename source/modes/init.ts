@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `uptop init [FILE]`: a starter checks.yaml to edit, so a newcomer begins from a file that loads, shows one of
+ * every kind, and has editor completion from the first keystroke. It never overwrites a file.
+ */
+export function starterConfig(schemaFile: string): string {
+	return `# yaml-language-server: $schema=${schemaFile}
+#
+# What uptop watches: one entry under \`checks:\` per thing that can break. Uncomment an example and edit it,
+# then \`uptop validate\` checks the file and \`uptop\` watches it (saving the file reloads it while uptop runs).
+# Every key is in docs/config.md; the line above gives editors with the YAML language server completion.
+
+defaults:
+  interval: 10s   # from the end of one probe to the start of the next
+  timeout: 5s     # a probe still waiting after this fails as a timeout
+  slow: 1s        # a passing answer this slow shows as slow
+
+groups:
+  web:
+    owner: "@web-team"                           # who is paged: shown in the detail pane
+    runbook: https://wiki.example.com/runbooks/web
+
+checks:
+  # An HTTP health endpoint (a FastAPI /health and the like): up when it answers 2xx.
+  - name: api health
+    group: web
+    url: http://127.0.0.1:8000/health
+    rollback: redeploy the previous release      # what to do when this breaks after a deploy
+    # expect:
+    #   status: 200
+    #   json: {status: ok}                       # the JSON body must contain these values
+    # version:
+    #   json: version                            # where the deployed version is, for deploy markers
+
+  # A TCP port accepts connections: a database, a queue, a cache.
+  # - name: database port
+  #   kind: tcp
+  #   host: 127.0.0.1:5432
+
+  # A certificate: warn 14 days before it expires, fail 3 days before (warnDays, failDays).
+  # - name: api certificate
+  #   kind: tls
+  #   host: api.example.com:443
+
+  # A DNS name resolves (to these answers, when given).
+  # - name: api dns
+  #   kind: dns
+  #   query: api.example.com
+  #   expect: [203.0.113.10]
+
+  # A program or Nagios plugin: exit 0 up, 1 warn, 2 failing, 3 unknown. Arguments as a list.
+  # - name: root disk
+  #   kind: command
+  #   run: [/usr/lib/nagios/plugins/check_disk, -w, "20%", -c, "10%", -p, /]
+
+  # A background job ran recently: the modification time of a file it touches (or a timestamp in JSON: url, field).
+  # - name: nightly export
+  #   kind: freshness
+  #   file: /var/lib/export/last-success
+  #   maxAge: 26h
+
+  # A Prometheus query's value against thresholds.
+  # - name: queue depth
+  #   kind: prometheus
+  #   url: http://127.0.0.1:9090
+  #   query: sum(rabbitmq_queue_messages_ready)
+  #   warn: "> 1000"
+  #   fail: "> 10000"
+`;
+}
+
+export type InitIo = {readonly stdout: (text: string) => void; readonly stderr: (text: string) => void};
+
+/** Writes the starter to `file` (never over an existing one); exit code 0 written, 1 not. */
+export function runInit(file: string, schemaFile: string, io: InitIo): number {
+	const shown = path.relative(process.cwd(), file) || file;
+	try {
+		fs.writeFileSync(file, starterConfig(schemaFile), {flag: 'wx', mode: 0o644});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const why = code === 'EEXIST'
+			? `${shown} already exists; uptop init never overwrites a file\n  hint: uptop validate ${shown} checks it, or give init another name`
+			: code === 'ENOENT'
+				? `no directory ${path.dirname(file)} to write ${path.basename(file)} in`
+				: `cannot write ${shown}: ${(error as Error).message}`;
+		io.stderr(`uptop: ${why}\n`);
+		return 1;
+	}
+
+	const named = shown === 'checks.yaml' ? '' : ` ${shown}`;
+	io.stdout(`wrote ${shown}: one http check to edit and a commented example of every kind\n`
+		+ `next: edit it, then uptop validate${named} to check it and uptop${named} to watch it\n`);
+	return 0;
+}

@@ -1,0 +1,48 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {loadConfig} from '../../source/config/load-config.js';
+import {runInit, starterConfig} from '../../source/modes/init.js';
+import {writeFiles} from '../config/temp-files.js';
+
+const schemaFile = path.resolve('schema/checks.schema.json');
+
+/** The starter with every commented-out example turned on (comment lines that are YAML, not prose). */
+function withExamplesOn(text: string): string {
+	return text.split('\n').map(line => line.replace(/^(\s*)# (\s*(?:- )?[a-zA-Z]+:(?: |$))/, '$1$2')).join('\n');
+}
+
+function load(text: string) {
+	const directory = writeFiles({'checks.yaml': text});
+	return loadConfig(path.join(directory, 'checks.yaml'), {env: {}});
+}
+
+describe('uptop init', () => {
+	it('writes a starter that loads as it is: one http check, in a group that gives it an owner', () => {
+		const {checks} = load(starterConfig(schemaFile));
+		expect(checks).toHaveLength(1);
+		expect(checks[0]).toMatchObject({name: 'api health', kind: 'http', url: 'http://127.0.0.1:8000/health', owner: '@web-team', intervalMs: 10_000, timeoutMs: 5000});
+	});
+
+	it('has an example of every kind, and each loads once uncommented', () => {
+		const text = withExamplesOn(starterConfig(schemaFile));
+		expect(text).not.toBe(starterConfig(schemaFile));
+		const {checks} = load(text);
+		expect(checks.map(check => check.kind).sort()).toEqual(['command', 'dns', 'freshness', 'http', 'prometheus', 'tcp', 'tls']);
+		expect(checks.find(check => check.kind === 'http')).toMatchObject({expect: {status: [{min: 200, max: 200}]}, version: {json: 'version'}});
+	});
+
+	it('points editors at the schema it is given, on its first line', () => {
+		expect(starterConfig(schemaFile).split('\n')[0]).toBe(`# yaml-language-server: $schema=${schemaFile}`);
+	});
+
+	it('never overwrites a file, and says so', () => {
+		const directory = writeFiles({'checks.yaml': 'mine\n'});
+		const file = path.join(directory, 'checks.yaml');
+		const out: string[] = [];
+		const code = runInit(file, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)});
+		expect(code).toBe(1);
+		expect(out.join('')).toMatch(/already exists; uptop init never overwrites a file\n {2}hint: uptop validate .*checks\.yaml checks it/);
+		expect(readFileSync(file, 'utf8')).toBe('mine\n');
+	});
+});
