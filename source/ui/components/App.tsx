@@ -5,7 +5,6 @@ import {useKeymap} from '../hooks/use-keymap.js';
 import {usePromptInput} from '../hooks/use-prompt-input.js';
 import {computeLayout} from '../layout.js';
 import {createTheme} from '../theme.js';
-import {fit} from '../text.js';
 import {scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
 import {initialViewState, modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import {Banner, bannerLines} from './Banner.js';
@@ -15,8 +14,8 @@ import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {countOverdue} from '../view/overdue.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
-import {Line} from './Line.js';
 import {Table} from './Table.js';
+import {TooSmall} from './TooSmall.js';
 
 export type AppOptions = {
 	readonly color: boolean;
@@ -110,11 +109,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	usePromptInput('mark', mode, getView, dispatch);
 
 	if (layout.isTooSmall) {
-		return (
-			<Box width={width} height={Math.max(1, height)}>
-				<Line theme={theme} segments={[{text: fit(`terminal too small (${width}x${height}); need 40x10`, width, theme.ellipsis)}]} />
-			</Box>
-		);
+		return <TooSmall counts={snapshot.counts} width={width} height={height} theme={theme} />;
 	}
 
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);

@@ -131,9 +131,19 @@ describe.each(releaseSizes)('after a deploy marker, at $columns×$rows', ({colum
 });
 
 describe('small and changing terminals', () => {
-	it('says the terminal is too small below 40×10', () => {
-		const screen = mount(makeSnapshot(largeFleet(5)), {columns: 39, rows: 12});
-		expect(screen.frame()).toContain('terminal too small');
+	it('says the terminal is too small below 40×10, under the counts worst first', () => {
+		const screen = mount(makeSnapshot([{name: 'a', state: 'up'}, {name: 'b', state: 'failing'}, {name: 'c', state: 'up'}, {name: 'd', state: 'slow'}]), {columns: 39, rows: 12});
+		expect(screen.lines().slice(0, 3).map(line => line.trimEnd())).toEqual(['✗1 failing ◔1 slow ✓2 up', 'too small: 39x12', 'needs 40x10']);
+	});
+
+	it('keeps the counts in a pane too small for their words, and fits whatever room there is', () => {
+		const snapshot = makeSnapshot([{name: 'a', state: 'up'}, {name: 'b', state: 'failing'}, {name: 'c', state: 'warn'}, {name: 'd', state: 'slow'}]);
+		const narrow = mount(snapshot, {columns: 16, rows: 5});
+		expect(narrow.lines()[0]!.trimEnd()).toBe('✗1 ▲1 ◔1 ✓1');
+		expectFits(narrow.lines(), 16, 5);
+		const flat = mount(snapshot, {columns: 60, rows: 1});
+		expect(flat.lines().filter(line => line.trim() !== '')).toEqual([expect.stringMatching(/^✗1 failing ▲1 warn ◔1 slow ✓1 up/)]);
+		expectFits(flat.lines(), 60, 1);
 	});
 
 	it('lays out again at once when the size changes', () => {
