@@ -112,7 +112,9 @@ function runHint(commandLine: string | undefined): string {
 }
 
 /** Hint for `url:` with a scheme other than http(s): the kind that checks such an address. */
-export function urlSchemeHint(url: URL): string {
+export function urlSchemeHint(url: URL, written: string): string {
+	// `localhost:9090` parses as the scheme `localhost:`: it is a host and port without the scheme.
+	if (/^[\w.-]+:\d+(?:\/|$)/.test(written)) return `add the scheme: http://${written}`;
 	const scheme = url.protocol.slice(0, -1).toLowerCase();
 	const port = url.port || String(servicePorts[scheme] ?? '');
 	const hostPort = port === '' ? url.host : `${url.hostname}:${port}`;
@@ -140,6 +142,10 @@ export function urlSchemeHint(url: URL): string {
 		case 'icmp':
 		case 'ping': {
 			return noPing;
+		}
+
+		case 'file': {
+			return `for how old a file is write \`kind: freshness\`, \`file: ${decodeURIComponent(url.pathname)}\` and \`maxAge:\``;
 		}
 
 		default: {

@@ -51,7 +51,7 @@ export function url(description: string, options: {secretable?: boolean} = {}): 
 			}
 
 			if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-				return {ok: false, message: `unsupported URL scheme \`${parsed.protocol}\` in \`${value}\``, hint: urlSchemeHint(parsed)};
+				return {ok: false, message: `unsupported URL scheme \`${parsed.protocol}\` in \`${value}\``, hint: urlSchemeHint(parsed, value)};
 			}
 
 			if (parsed.hostname === '') {

@@ -60,6 +60,18 @@ describe('hints for a check written the way other monitors spell it', () => {
 		expect(loadsAsCheck(writtenIn(hint))).toMatchObject(fields);
 	});
 
+	it('reads `localhost:9090` (which parses as a scheme) as a host and port without one', () => {
+		const issue = issueOf('url: localhost:9090/health');
+		expect(issue.message).toBe('unsupported URL scheme `localhost:` in `localhost:9090/health`');
+		expect(issue.hint).toBe('add the scheme: http://localhost:9090/health');
+	});
+
+	it('points a file:// URL at the freshness check, which reads a file\'s age', () => {
+		const issue = issueOf('url: file:///var/lib/export/last%20success');
+		expect(issue.hint).toBe('for how old a file is write `kind: freshness`, `file: /var/lib/export/last success` and `maxAge:`');
+		expect(loadsAsCheck('kind: freshness\nfile: /var/lib/export/last success\nmaxAge: 1d')).toMatchObject({kind: 'freshness', file: '/var/lib/export/last success'});
+	});
+
 	it('says there is no ping rather than suggesting a kind that is not one', () => {
 		for (const lines of ['kind: ping', 'kind: ICMP', 'url: icmp://10.0.0.1']) {
 			expect(issueOf(lines).hint).toMatch(/^uptop has no ICMP ping .*`kind: tcp`.*check_ping$/);
