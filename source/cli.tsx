@@ -51,7 +51,7 @@ const cli = meow(`
 	  $ uptop --once [FILE]          run every check once, print a table, exit 0/1/2/3 (Nagios)
 	  $ uptop --json [FILE]          NDJSON: one object per check with --once, else a stream of events
 	  $ uptop validate [FILE]        check FILE and print "N checks OK" or every error
-	  $ uptop init [FILE]            write a starter checks.yaml to edit (never over an existing file)
+	  $ uptop init [FILE|DIR]        write a starter checks.yaml to edit (never over an existing file)
 	  $ uptop mark [--config FILE] [--check NAME] "LABEL"   add a deploy marker the running instance shows
 	                                 (--check: that check's deployment; the others keep their comparison)
 	  $ uptop report [--config FILE] [--since MARKER]   Markdown release report to stdout

@@ -73,8 +73,9 @@ checks:
 
 export type InitIo = {readonly stdout: (text: string) => void; readonly stderr: (text: string) => void};
 
-/** Writes the starter to `file` (never over an existing one); exit code 0 written, 1 not. */
-export function runInit(file: string, schemaFile: string, io: InitIo): number {
+/** Writes the starter to `target`, or to checks.yaml in it when it is a directory (never over a file); exit code 0 written, 1 not. */
+export function runInit(target: string, schemaFile: string, io: InitIo): number {
+	const file = isDirectory(target) ? path.join(target, 'checks.yaml') : target;
 	const shown = path.relative(process.cwd(), file) || file;
 	try {
 		fs.writeFileSync(file, starterConfig(schemaFile), {flag: 'wx', mode: 0o644});
@@ -93,4 +94,12 @@ export function runInit(file: string, schemaFile: string, io: InitIo): number {
 	io.stdout(`wrote ${shown}: one http check to edit and a commented example of every kind\n`
 		+ `next: edit it, then uptop validate${named} to check it and uptop${named} to watch it\n`);
 	return 0;
+}
+
+function isDirectory(target: string): boolean {
+	try {
+		return fs.statSync(target).isDirectory();
+	} catch {
+		return false;
+	}
 }

@@ -36,6 +36,14 @@ describe('uptop init', () => {
 		expect(starterConfig(schemaFile).split('\n')[0]).toBe(`# yaml-language-server: $schema=${schemaFile}`);
 	});
 
+	it('writes checks.yaml inside a directory it is given', () => {
+		const directory = writeFiles({});
+		const out: string[] = [];
+		expect(runInit(directory, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(0);
+		expect(readFileSync(path.join(directory, 'checks.yaml'), 'utf8')).toBe(starterConfig(schemaFile));
+		expect(out.join('')).toContain('checks.yaml: one http check to edit');
+	});
+
 	it('never overwrites a file, and says so', () => {
 		const directory = writeFiles({'checks.yaml': 'mine\n'});
 		const file = path.join(directory, 'checks.yaml');
