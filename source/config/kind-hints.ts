@@ -39,10 +39,15 @@ const servicePorts: Readonly<Record<string, number>> = {
 	ldap: 389,
 };
 
+/** A value as YAML reads it back: quoted when it would otherwise be a list, a mapping or a comment (`[::1]:5432`). */
+function scalar(value: string): string {
+	return /^[[\]{}&*!|>'"%@`#,?:-]|: | #|^\s|\s$/.test(value) || value === '' ? JSON.stringify(value) : value;
+}
+
 const noPing = 'uptop has no ICMP ping (it needs raw sockets): `kind: tcp` with `host:` a port the host serves shows it is up, or `kind: command` runs check_ping';
 
 function serviceHint(service: string, hostPort: string): string {
-	return `\`kind: tcp\` with \`host: ${hostPort}\` checks that ${service} accepts connections; \`kind: command\` runs a client or Nagios plugin that queries it`;
+	return `\`kind: tcp\` with \`host: ${scalar(hostPort)}\` checks that ${service} accepts connections; \`kind: command\` runs a client or Nagios plugin that queries it`;
 }
 
 /** Words for a kind uptop has under another name, or for a service it checks through another kind. */
@@ -96,7 +101,7 @@ export function kindAsKeyHint(key: string, value: unknown, kinds: readonly Check
 		const kind = key as CheckKind;
 		const target = targetKey[kind];
 		if (kind === 'command') return `write \`kind: command\` and ${runHint(example)}`;
-		return `write \`kind: ${kind}\` and \`${target}: ${example ?? '...'}\`; \`${key}:\` is not a key`;
+		return `write \`kind: ${kind}\` and \`${target}: ${example === undefined ? '...' : scalar(example)}\`; \`${key}:\` is not a key`;
 	}
 
 	const hint = wordHint(key, example);
@@ -120,13 +125,13 @@ export function urlSchemeHint(url: URL, written: string): string {
 	const hostPort = port === '' ? url.host : `${url.hostname}:${port}`;
 	switch (scheme) {
 		case 'tcp': {
-			return `for a TCP port write \`kind: tcp\` and \`host: ${hostPort}\`; \`url:\` takes http:// or https://`;
+			return `for a TCP port write \`kind: tcp\` and \`host: ${scalar(hostPort)}\`; \`url:\` takes http:// or https://`;
 		}
 
 		case 'tls':
 		case 'ssl':
 		case 'starttls': {
-			return `for a certificate write \`kind: tls\` and \`host: ${url.hostname}:${url.port || 443}\`; \`url:\` takes http:// or https://`;
+			return `for a certificate write \`kind: tls\` and \`host: ${scalar(`${url.hostname}:${url.port || 443}`)}\`; \`url:\` takes http:// or https://`;
 		}
 
 		case 'dns': {
@@ -145,7 +150,7 @@ export function urlSchemeHint(url: URL, written: string): string {
 		}
 
 		case 'file': {
-			return `for how old a file is write \`kind: freshness\`, \`file: ${decodeURIComponent(url.pathname)}\` and \`maxAge:\``;
+			return `for how old a file is write \`kind: freshness\`, \`file: ${scalar(decodeURIComponent(url.pathname))}\` and \`maxAge:\``;
 		}
 
 		default: {

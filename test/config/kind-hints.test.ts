@@ -50,6 +50,7 @@ describe('hints for a check written the way other monitors spell it', () => {
 	it.each([
 		['url: tcp://127.0.0.1:5432', 'for a TCP port write `kind: tcp` and `host: 127.0.0.1:5432`; `url:` takes http:// or https://', {kind: 'tcp', port: 5432}],
 		['url: postgres://app:pw@db.internal/app', '`kind: tcp` with `host: db.internal:5432` checks that postgres accepts connections; `kind: command` runs a client or Nagios plugin that queries it', {kind: 'tcp', host: 'db.internal', port: 5432}],
+		['url: tcp://[::1]:5432', 'for a TCP port write `kind: tcp` and `host: "[::1]:5432"`; `url:` takes http:// or https://', {kind: 'tcp', host: '::1', port: 5432}],
 		['url: tls://api.example', 'for a certificate write `kind: tls` and `host: api.example:443`; `url:` takes http:// or https://', {kind: 'tls', host: 'api.example', port: 443}],
 		['url: dns://api.example', 'for a DNS name write `kind: dns` and `query: api.example`; `url:` takes http:// or https://', {kind: 'dns', query: 'api.example'}],
 		['url: wss://api.example/socket?v=2', 'uptop checks the HTTP side of a WebSocket: `url: https://api.example/socket?v=2`', {kind: 'http', url: 'https://api.example/socket?v=2'}],
