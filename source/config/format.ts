@@ -13,9 +13,9 @@ const headers = map('Request headers, name → value. Values of Authorization, C
 
 /** Settings that `defaults:` and `groups:` may give to many checks at once. */
 export const inheritableFields: Readonly<Record<string, Field>> = {
-	owner: text('Who is paged: a team, a handle, a rota.'),
-	runbook: text('Where to start when this fails (a URL or a note).'),
-	rollback: text('How to undo the last change, e.g. "helm rollback payments".'),
+	owner: text('Who is paged: a team, a handle, a rota.', {shown: 'line'}),
+	runbook: text('Where to start when this fails (a URL or a note).', {shown: 'lines'}),
+	rollback: text('How to undo the last change, e.g. "helm rollback payments".', {shown: 'lines'}),
 	interval: duration('Time between the end of one probe and the start of the next. Default 10s.', {minMs: 1}),
 	timeout: duration('Deadline for one probe attempt. Default 5s. Must not exceed the interval.', {minMs: 1}),
 	slow: duration('Latency at or above this makes a passing result slow. Default 1s.'),
@@ -30,13 +30,13 @@ export const inheritableFields: Readonly<Record<string, Field>> = {
 };
 
 export const commonFields: Readonly<Record<string, Field>> = {
-	name: text('Display name; unique in the config; keeps the history across reloads.', {nonEmpty: true}),
+	name: text('Display name; unique in the config; keeps the history across reloads.', {nonEmpty: true, shown: 'line'}),
 	kind: oneOf('What to probe. Default http when `url` is given.', checkKinds),
-	group: text('Group label; settings under `groups.<name>` apply to this check.', {nonEmpty: true}),
+	group: text('Group label; settings under `groups.<name>` apply to this check.', {nonEmpty: true, shown: 'line'}),
 	owner: inheritableFields.owner!,
 	runbook: inheritableFields.runbook!,
 	rollback: inheritableFields.rollback!,
-	description: text('A sentence shown in the detail pane.'),
+	description: text('A sentence shown in the detail pane.', {shown: 'lines'}),
 	interval: inheritableFields.interval!,
 	timeout: inheritableFields.timeout!,
 	slow: inheritableFields.slow!,
@@ -135,7 +135,7 @@ export const defaultsFormat = object('Settings for every check; a group or the c
 
 export const groupFormat = object('Settings for the checks of one group; the check itself overrides them.', {
 	...inheritableFields,
-	description: text('What the group is.'),
+	description: text('What the group is.', {shown: 'lines'}),
 });
 
 export const includeFormat = list('Files or globs (checks.d/*.yaml) relative to this file; they add checks and groups.', text('File or glob', {nonEmpty: true}));

@@ -60,12 +60,38 @@ export const found = describe;
 
 const wrong = (expected: string, value: unknown): LeafResult => ({ok: false, message: `expected ${expected}, found ${describe(value)}`});
 
-export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string} = {}): LeafField {
+/**
+ * Control characters a text shown on screen may not hold: `line` text none, `lines` text (notes such as a
+ * rollback written as a block scalar) its line breaks and tabs. In a "double-quoted" YAML string `\e[31m`
+ * is a real escape sequence: shown as it is, it would recolour, retitle or clear the operator's terminal.
+ */
+const forbiddenControls = {
+	line: /[\u0000-\u001F\u007F-\u009F]/u,
+	lines: /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u,
+} as const;
+const forbiddenControlsSchema = {line: '^[^\\u0000-\\u001F\\u007F-\\u009F]*$', lines: '^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F]*$'} as const;
+
+const controlNames: Readonly<Record<number, string>> = {0x07: 'BEL', 0x08: 'BS', 0x09: 'TAB', 0x0A: 'line break', 0x0D: 'CR', 0x1B: 'ESC', 0x7F: 'DEL'};
+
+function controlProblem(string: string, shown: keyof typeof forbiddenControls): LeafResult | undefined {
+	const match = forbiddenControls[shown].exec(string);
+	if (match === null) return undefined;
+	const code = match[0].codePointAt(0)!;
+	const name = controlNames[code];
+	const what = `U+${code.toString(16).toUpperCase().padStart(4, '0')}${name ? ` (${name})` : ''}`;
+	return {
+		ok: false,
+		message: `control character ${what} at character ${[...string.slice(0, match.index)].length + 1}: this text is shown in the terminal`,
+		hint: 'remove it; in a "double-quoted" string YAML reads \\e, \\a or \\x1b as control characters, so write the text plain or in single quotes',
+	};
+}
+
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
 		expected: 'a string',
-		jsonSchema: {type: 'string', ...(options.nonEmpty ? {minLength: 1} : {})},
+		jsonSchema: {type: 'string', ...(options.nonEmpty ? {minLength: 1} : {}), ...(options.shown ? {pattern: forbiddenControlsSchema[options.shown]} : {})},
 		secretable: options.secretable,
 		parse(value) {
 			// Numbers and booleans are accepted as their text: `name: 2024` is a fine display name.
@@ -76,6 +102,11 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 
 			if (options.nonEmpty && string.trim() === '') {
 				return {ok: false, message: 'must not be empty'};
+			}
+
+			const control = options.shown ? controlProblem(string, options.shown) : undefined;
+			if (control) {
+				return control;
 			}
 
 			if (options.pattern && !options.pattern.test(string)) {

@@ -71,6 +71,11 @@ describe('loadConfig', () => {
 	const {config, directory} = loadText(full, {PAYMENTS_TOKEN: 'tok-123'});
 	const byName = (name: string) => config.checks.find(check => check.name === name)!;
 
+	it('keeps the line breaks and tabs of a note written as a block scalar (only other control characters are refused)', () => {
+		const {config: notes} = loadText('checks:\n  - name: api\n    url: http://x\n    rollback: |\n      helm rollback api\n      then\tcheck /health\n');
+		expect(notes.checks[0]!.rollback).toBe('helm rollback api\nthen\tcheck /health\n');
+	});
+
 	it('resolves every check in file order with its kind', () => {
 		expect(config.checks.map(check => [check.name, check.kind])).toEqual([
 			['payments api', 'http'], ['ledger', 'http'], ['db', 'tcp'], ['resolver', 'dns'], ['cert', 'tls'],
