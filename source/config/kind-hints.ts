@@ -111,8 +111,8 @@ export function kindAsKeyHint(key: string, value: unknown, kinds: readonly Check
 // A command line as uptop's `run:` list; one with shell syntax (pipes, quotes, variables) stays a string for /bin/sh.
 function runHint(commandLine: string | undefined): string {
 	if (commandLine === undefined) return '`run: [PROGRAM, ARGUMENT, ...]`';
-	if (/[|&;<>()$`'"\\*?~]/.test(commandLine)) return `\`run: ${commandLine}\` with \`shell: true\``;
-	const words = commandLine.trim().split(/\s+/).map(word => (/^[\w./:=@%+,-]+$/.test(word) && !/^[\d.]+$/.test(word) && !word.includes(',') ? word : JSON.stringify(word)));
+	if (/[|&;<>()$`'"\\*?~#]/.test(commandLine)) return `\`run: ${scalar(commandLine)}\` with \`shell: true\``;
+	const words = commandLine.trim().split(/\s+/).map(word => (/^[\w./:=@%+-]+$/.test(word) && !/^[\d.]+$/.test(word) && !word.endsWith(':') ? word : JSON.stringify(word)));
 	return `\`run: [${words.join(', ')}]\``;
 }
 
@@ -135,7 +135,7 @@ export function urlSchemeHint(url: URL, written: string): string {
 		}
 
 		case 'dns': {
-			return `for a DNS name write \`kind: dns\` and \`query: ${url.hostname}\`; \`url:\` takes http:// or https://`;
+			return `for a DNS name write \`kind: dns\` and \`query: ${scalar(url.hostname)}\`; \`url:\` takes http:// or https://`;
 		}
 
 		case 'ws':

@@ -30,6 +30,7 @@ describe('hints for a check written the way other monitors spell it', () => {
 		['command: /usr/lib/nagios/plugins/check_dummy 0', 'command', {run: ['/usr/lib/nagios/plugins/check_dummy', '0']}],
 		['command: check_http -H x -w 1,2', 'command', {run: ['check_http', '-H', 'x', '-w', '1,2']}],
 		['redis: cache:6379', 'tcp', {host: 'cache', port: 6379}],
+		['command: "printf a: b"', 'command', {run: ['printf', 'a:', 'b']}],
 	])('a kind written as a key, `%s`, gets the keys uptop reads, and they load', (lines, kind, fields) => {
 		const issue = issueOf(lines);
 		expect(issue.message).toBe('missing `kind` (and no `url` for an http check)');
@@ -41,6 +42,12 @@ describe('hints for a check written the way other monitors spell it', () => {
 		const issue = issueOf('command: pg_isready -q && echo ok');
 		expect(issue.hint).toBe('write `kind: command` and `run: pg_isready -q && echo ok` with `shell: true`');
 		expect(loadsAsCheck('kind: command\nrun: pg_isready -q && echo ok\nshell: true')).toMatchObject({kind: 'command', shell: true});
+	});
+
+	it('keeps a command line with a shell comment for the shell, quoted so YAML reads it back whole', () => {
+		const issue = issueOf('command: "echo ok # comment: not one"');
+		expect(issue.hint).toBe('write `kind: command` and `run: "echo ok # comment: not one"` with `shell: true`');
+		expect(loadsAsCheck('kind: command\nrun: "echo ok # comment: not one"\nshell: true')).toMatchObject({run: ['echo ok # comment: not one']});
 	});
 
 	it('leaves the guess from a key that belongs to a kind as it was (`shell: true` is a command key)', () => {
