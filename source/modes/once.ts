@@ -1,5 +1,5 @@
 import type {Check} from '../config/types.js';
-import type {MonitorHandle, Snapshot} from '../monitor/types.js';
+import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
 import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
@@ -75,7 +75,32 @@ export function formatOnceTable(snapshot: Snapshot): string {
 		lines.push(`${padEnd(row.state, 8)} ${padEnd(rowName(row), nameWidth)} ${padEnd(row.check.group ?? '-', groupWidth)} ${padEnd(formatLatency(row.last?.latencyMs), 9)} ${describeResult(row)}`);
 	}
 
-	return `${lines.join('\n')}\n`;
+	return `${[...lines, ...followUp(rows)].join('\n')}\n`;
+}
+
+const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
+
+/**
+ * After the table, for each check that is not up and has someone or something to turn to, who owns it, the
+ * runbook and the rollback note: what the live screen's detail pane tells the person on call, in a CI log or a
+ * cron mail too. Worst first; nothing when every check is up.
+ */
+function followUp(rows: readonly CheckView[]): string[] {
+	const lines: string[] = [];
+	for (const state of followUpOrder) {
+		for (const row of rows) {
+			const {owner, runbook, rollback} = row.check;
+			if (row.state !== state || (owner === undefined && runbook === undefined && rollback === undefined)) continue;
+			lines.push('', `${padEnd(state, 8)} ${rowName(row)}`);
+			for (const [label, value] of [['owner', owner], ['runbook', runbook], ['rollback', rollback]] as const) {
+				if (value === undefined) continue;
+				const [first = '', ...more] = value.trimEnd().split('\n');
+				lines.push(`  ${padEnd(label, 9)} ${first}`, ...more.map(line => `${' '.repeat(12)}${line}`));
+			}
+		}
+	}
+
+	return lines;
 }
 
 /** `uptop --once`: every check once (with its retries), a plain table or NDJSON, Nagios exit code. */

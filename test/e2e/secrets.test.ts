@@ -50,6 +50,7 @@ beforeAll(async () => {
 		'    expect: {status: 200, body: "${UPTOP_TEST_TOKEN}"}',
 		'  - name: refused api',
 		`    url: "http://admin:\${UPTOP_TEST_PASSWORD}@127.0.0.1:1/?token=\${UPTOP_TEST_TOKEN}"`,
+		'    runbook: "https://runbooks.example.com/refused?key=${UPTOP_TEST_RUNBOOK_KEY}"',
 		'',
 	].join('\n'));
 });
@@ -64,6 +65,8 @@ describe('config secrets never leave uptop', () => {
 		const once = await runCli(['--once', '--state-dir', stateDir, configFile], {env});
 		expect(once.code).toBe(2);
 		expect(once.stdout).toContain('billing api');
+		// The follow-up under the table names the failing check's runbook, with its secret hidden.
+		expect(once.stdout).toContain('\nfailing  refused api\n  runbook   https://runbooks.example.com/refused?key=••••\n');
 		expectNoSecret(once.stdout + once.stderr);
 
 		const json = await runCli(['--once', '--json', configFile], {env});

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
-import {runOnce} from '../../source/modes/once.js';
+import {formatOnceTable, runOnce} from '../../source/modes/once.js';
+import {makeSnapshot} from '../ui/helpers.js';
 import {failing, makeCheck, up} from '../monitor/fixtures.js';
 
 describe('runOnce', () => {
@@ -20,5 +21,36 @@ describe('runOnce', () => {
 		const records = output.trim().split('\n').map(line => JSON.parse(line) as {name: string; state: string});
 		expect(records).toHaveLength(40);
 		expect(records.filter(record => record.state === 'failing').map(record => record.name)).toEqual(['c7']);
+	});
+});
+
+describe('formatOnceTable', () => {
+	it('follows the table with the owner, runbook and rollback of each check that is not up, worst first', () => {
+		const text = formatOnceTable(makeSnapshot([
+			{name: 'search', state: 'slow', owner: '@search', check: {runbook: 'https://wiki/search'}},
+			{name: 'payments', state: 'up', owner: '@payments', check: {rollback: 'never shown'}},
+			{name: 'ledger', state: 'failing', owner: '@ledger', check: {rollback: 'helm rollback ledger\nthen replay the queue\n'}},
+			{name: 'orphan', state: 'failing'},
+		]));
+		const table = text.split('\n\n')[0]!;
+		expect(table.split('\n')).toHaveLength(6);
+		expect(text.slice(table.length)).toBe([
+			'',
+			'',
+			'failing  ledger',
+			'  owner     @ledger',
+			'  rollback  helm rollback ledger',
+			'            then replay the queue',
+			'',
+			'slow     search',
+			'  owner     @search',
+			'  runbook   https://wiki/search',
+			'',
+		].join('\n'));
+	});
+
+	it('adds nothing when every check is up', () => {
+		const text = formatOnceTable(makeSnapshot([{name: 'payments', state: 'up', owner: '@payments'}]));
+		expect(text.split('\n')).toEqual([expect.stringMatching(/^UPTOP OK/), expect.stringMatching(/^STATE/), expect.stringMatching(/^up +payments/), '']);
 	});
 });
