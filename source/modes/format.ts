@@ -1,4 +1,5 @@
 import type {CheckView, State} from '../monitor/types.js';
+import {fit} from '../ui/text.js';
 
 /** "48 ms", "1.32 s"; a dash when there is nothing to show. */
 export function formatLatency(latencyMs: number | undefined): string {
@@ -71,11 +72,7 @@ export function exitCodeForStates(states: readonly State[]): 0 | 1 | 2 | 3 {
 	}
 }
 
+/** Exactly `width` terminal cells: cut with `…` or padded with spaces, wide characters (CJK, emoji) counted as two. */
 export function padEnd(text: string, width: number): string {
-	const length = [...text].length;
-	if (length > width) {
-		return `${[...text].slice(0, Math.max(0, width - 1)).join('')}…`;
-	}
-
-	return text + ' '.repeat(width - length);
+	return fit(text, width);
 }

@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
 import {checkRecord} from './json-record.js';
+import {displayWidth} from '../ui/text.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
 export type OnceOptions = {
@@ -68,8 +69,8 @@ export function formatOnceTable(snapshot: Snapshot): string {
 		+ (counts.unknown > 0 ? `, ${counts.unknown} unknown` : '')
 		+ (counts.pending > 0 ? `, ${counts.pending} no result` : '')
 		+ ` | up=${counts.up} slow=${counts.slow} warn=${counts.warn} failing=${counts.failing} pending=${counts.pending} unknown=${counts.unknown}`;
-	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => [...rowName(row)].length)));
-	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => [...(row.check.group ?? '')].length)));
+	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => displayWidth(rowName(row)))));
+	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => displayWidth(row.check.group ?? ''))));
 	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];
 	for (const row of rows) {
 		lines.push(`${padEnd(row.state, 8)} ${padEnd(rowName(row), nameWidth)} ${padEnd(row.check.group ?? '-', groupWidth)} ${padEnd(formatLatency(row.last?.latencyMs), 9)} ${describeResult(row)}`);

@@ -1,25 +1,67 @@
 import {sanitize} from '../probes/sanitize.js';
+import {oneCellWidth} from './cell-width.js';
 
-// Wide (two-cell) code points: CJK, Hangul, full-width forms and emoji. An approximation of
-// Unicode East Asian Width good enough to keep table columns aligned; Ink wraps by the same rule.
-const wide = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
-const zeroWidth = /[\p{Mark}\u200B-\u200F\uFE00-\uFE0F]/u;
+// Two-cell code points other than emoji: East Asian Wide and Fullwidth (CJK, Hangul, kana, full-width forms),
+// unassigned gaps between them included. Emoji are matched by property below.
+const wide = /[\u1100-\u115E\u2329-\u232A\u2630-\u2637\u268A-\u268F\u2E80-\u303E\u3041-\u3247\u3250-\uA4C6\uA960-\uA97C\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE6B\uFF01-\uFF60\uFFE0-\uFFE6\u{16FE0}-\u{1B2FB}\u{1D300}-\u{1D376}\u{1F1AE}\u{1F200}-\u{1F265}\u{1F6D9}\u{1F7DA}\u{1FA8B}-\u{1FAFA}\u{20000}-\u{3FFFD}]/u;
+const emojiPresentation = /\p{Emoji_Presentation}/u;
+const emoji = /\p{Emoji}/u;
+const pictographic = /\p{Extended_Pictographic}/u;
+const regionalIndicator = /[\u{1F1E6}-\u{1F1FF}]/u;
+const skinTone = /[\u{1F3FB}-\u{1F3FF}]/u;
+const zeroWidth = /[\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}\p{Cf}]/u;
+const zeroWidthJoiner = '\u200D';
+const emojiStyle = '\uFE0F';
+// Hangul vowel and final jamo, which join the syllable before them; and the letters of a syllable.
+const hangulJoining = /[\u1160-\u11FF\uD7B0-\uD7FF]/u;
+const hangul = /[\u1100-\u11FF\uAC00-\uD7A3\uD7B0-\uD7FF]/u;
+// Viramas that link two consonants into one grapheme (Devanagari, Bengali, Gujarati, Oriya, Telugu, Malayalam).
+const linkingVirama = /[\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D]/u;
+const letter = /\p{L}/u;
 
-function cellWidth(character: string): number {
-	if (zeroWidth.test(character)) {
-		return 0;
+function ownWidth(character: string): number {
+	if (zeroWidth.test(character)) return 0;
+	if (wide.test(character)) return 2;
+	// A lone regional indicator is one cell; a pair (a flag) is two, one each.
+	return emojiPresentation.test(character) && !regionalIndicator.test(character) ? 2 : 1;
+}
+
+/**
+ * Calls `visit` with each code point and the cells it adds, counting as Ink does (string-width: one width per
+ * grapheme): an emoji joined to the one before by a ZWJ, or a skin tone after one, adds nothing; the emoji style
+ * selector makes a one-cell emoji (❤, ©, a keycap's digit) two. Stops when `visit` returns false.
+ */
+function eachCell(text: string, visit: (character: string, cells: number) => boolean | void): void {
+	let previous = '';
+	let previousCells = 0;
+	let afterJoiner = false;
+	let last = '';
+	for (const character of text) {
+		let cells: number;
+		if (afterJoiner && pictographic.test(character)) cells = 0;
+		else if (character === emojiStyle || (skinTone.test(character) && pictographic.test(previous))) cells = previousCells === 1 && emoji.test(previous) ? 1 : 0;
+		else if ((hangulJoining.test(character) && hangul.test(last)) || (linkingVirama.test(last) && letter.test(character))) cells = 0;
+		else cells = ownWidth(character);
+		afterJoiner = character === zeroWidthJoiner && pictographic.test(previous);
+		if (character !== zeroWidthJoiner && character !== emojiStyle && !skinTone.test(character)) {
+			previous = character;
+			previousCells = cells;
+		}
+
+		if (character !== zeroWidthJoiner) last = character;
+
+		if (visit(character, cells) === false) return;
 	}
-
-	return wide.test(character) ? 2 : 1;
 }
 
 /** Terminal cells the text occupies (no escape sequences expected: callers pass plain text). */
 export function displayWidth(text: string): number {
+	const oneCell = oneCellWidth(text);
+	if (oneCell !== undefined) return oneCell;
 	let width = 0;
-	for (const character of text) {
-		width += cellWidth(character);
-	}
-
+	eachCell(text, (_, cells) => {
+		width += cells;
+	});
 	return width;
 }
 
@@ -38,18 +80,15 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
 		return ellipsis.slice(0, width);
 	}
 
+	if (oneCellWidth(text) !== undefined) return text.slice(0, room) + ellipsis;
 	let output = '';
 	let used = 0;
-	for (const character of text) {
-		const cells = cellWidth(character);
-		if (used + cells > room) {
-			break;
-		}
-
+	eachCell(text, (character, cells) => {
+		if (used + cells > room) return false;
 		output += character;
 		used += cells;
-	}
-
+		return true;
+	});
 	return output + ellipsis;
 }
 

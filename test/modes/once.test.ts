@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {formatOnceTable, runOnce} from '../../source/modes/once.js';
+import {displayWidth} from '../../source/ui/text.js';
 import {makeSnapshot} from '../ui/helpers.js';
 import {failing, makeCheck, up} from '../monitor/fixtures.js';
 
@@ -47,6 +48,18 @@ describe('formatOnceTable', () => {
 			'  runbook   https://wiki/search',
 			'',
 		].join('\n'));
+	});
+
+	it('keeps its columns lined up in terminal cells with CJK and emoji names and groups', () => {
+		const text = formatOnceTable(makeSnapshot([
+			{name: '支払いAPI サービス', group: '決済', state: 'failing'},
+			{name: '🚀 rocket api', group: 'emoji ✨', state: 'up'},
+			{name: 'plain', state: 'up'},
+		]));
+		const rows = text.split('\n').slice(1, 5);
+		const detailColumn = (line: string) => displayWidth(line.slice(0, line.search(/(DETAIL|200 OK|connection refused|status)/)));
+		expect(new Set(rows.map(line => detailColumn(line))).size).toBe(1);
+		expect(rows[1]).toMatch(/^failing {2}支払いAPI サービス 決済 {4}/);
 	});
 
 	it('adds nothing when every check is up', () => {

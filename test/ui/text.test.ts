@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatLatency, formatPercent} from '../../source/ui/format.js';
 import {clean, displayWidth, fit, toAscii, truncate, wrapText} from '../../source/ui/text.js';
@@ -13,6 +14,26 @@ describe('text', () => {
 	it('counts wide characters as two cells', () => {
 		expect(displayWidth('支付')).toBe(4);
 		expect(displayWidth(truncate('支付服务接口', 5))).toBeLessThanOrEqual(5);
+	});
+
+	it('counts every assigned code point as Ink does (string-width), so a row is as wide as Ink lays it out', () => {
+		const disagreements: string[] = [];
+		for (let codePoint = 0x20; codePoint <= 0x3_FF_FF; codePoint++) {
+			const character = String.fromCodePoint(codePoint);
+			if ((codePoint >= 0x7F && codePoint <= 0x9F) || (codePoint >= 0xD8_00 && codePoint <= 0xDF_FF) || /\p{Cn}/u.test(character)) continue;
+			if (displayWidth(character) !== stringWidth(character)) disagreements.push(codePoint.toString(16));
+		}
+
+		expect(disagreements).toEqual([]);
+	});
+
+	it('counts emoji sequences, flags, keycaps, Hangul jamo and Indic conjuncts as one grapheme each, as Ink does', () => {
+		const samples = ['🚀 rocket api', '👩‍💻 dev', '👍🏽', '✌🏽', '❤️', '❤', '1️⃣', '🇩🇪', '🏳️‍🌈', '👨‍👩‍👧‍👦', '🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}', 'e\u0301', '\u1100\u1161\u11A8', 'नमस्ते', 'क्\u200Dष', 'สวัสดี', '©️ 2026', 'I ❤️ NY 🇺🇸', 'a\u200Db', 'ｆｕｌｌ'];
+		for (const sample of samples) expect(displayWidth(sample), sample).toBe(stringWidth(sample));
+		// A cut never leaves half a grapheme's cells: the joined emoji stays whole or goes.
+		expect(truncate('🚀 rocket api 👩‍💻 dev', 17)).toBe('🚀 rocket api 👩‍💻…');
+		expect(truncate('🚀 rocket api 👩‍💻 dev', 16)).toBe('🚀 rocket api …');
+		expect(displayWidth(truncate('🚀 rocket api 👩‍💻 dev', 15))).toBeLessThanOrEqual(15);
 	});
 
 	it('pads to the width on the chosen side', () => {

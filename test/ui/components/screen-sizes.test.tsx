@@ -130,6 +130,24 @@ describe.each(releaseSizes)('after a deploy marker, at $columns×$rows', ({colum
 	});
 });
 
+describe('names in other scripts', () => {
+	it('lines up rows whose names hold CJK and emoji, each exactly as wide as Ink measures the header', async () => {
+		const {default: stringWidth} = await import('string-width');
+		const screen = mount(makeSnapshot([
+			{name: '🚀 rocket api 👩‍💻 team', group: 'emoji', state: 'failing'},
+			{name: '支払いAPI サービス', group: '決済', state: 'up'},
+			{name: '✌🏽 peace', group: 'flags 🇩🇪', state: 'up'},
+			{name: 'plain', group: 'x', state: 'up'},
+		]), {columns: 100, rows: 12});
+		const rows = screen.lines().filter(line => /^[> ] [✓◔▲✗○] /.test(line));
+		expect(rows).toHaveLength(4);
+		// The latency column ends at the same cell on every row: nothing before it was counted short or long.
+		const latencyEnd = (line: string) => stringWidth(line.slice(0, line.search(/\d+ms/) + line.match(/\d+ms/)![0].length));
+		expect(new Set(rows.map(line => latencyEnd(line))).size).toBe(1);
+		for (const line of screen.lines()) expect(stringWidth(line), line).toBeLessThanOrEqual(100);
+	});
+});
+
 describe('small and changing terminals', () => {
 	it('says the terminal is too small below 40×10, under the counts worst first', () => {
 		const screen = mount(makeSnapshot([{name: 'a', state: 'up'}, {name: 'b', state: 'failing'}, {name: 'c', state: 'up'}, {name: 'd', state: 'slow'}]), {columns: 39, rows: 12});
