@@ -141,6 +141,13 @@ export function clean(text: string | undefined, maxLength = 200): string {
 	return text === undefined ? '' : sanitize(text, {maxLength});
 }
 
+/** A note from the config (a rollback written as a block scalar) as clean lines, without the trailing line break YAML keeps. */
+export function cleanLines(text: string | undefined, maxLength = 600): string[] {
+	if (text === undefined) return [];
+	const lines = sanitize(text.trimEnd(), {multiline: true, maxLength}).split('\n').map(line => line.trimEnd());
+	return lines.filter(line => line !== '');
+}
+
 /** One-cell symbols with a one-character ASCII stand-in: the line keeps its width, and `200 OK · 512 B` reads. */
 const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"'};
 

@@ -6,7 +6,7 @@ import {sparklineSegments} from '../components/Sparkline.js';
 import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
-import {clean, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
+import {clean, cleanLines, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
 import {isOverdue} from './overdue.js';
 import {releaseLines} from './release-lines.js';
 import {rowName} from './select-rows.js';
@@ -51,6 +51,27 @@ function labelledLines(label: string, value: string, options: DetailOptions, max
 }
 
 /**
+ * A note from the config (rollback, runbook, description), each of its own lines wrapped: one written as a
+ * block scalar keeps its steps on lines of their own. At most `maxLines` lines, or one per step if more.
+ */
+function noteLines(label: string, text: string | undefined, options: DetailOptions, maxLines: number, valueSegment: Partial<Segment> = {}): Segment[][] {
+	const steps = cleanLines(options.theme.isAscii && text !== undefined ? toAscii(text) : text);
+	if (steps.length === 0) return [labelled(label, options.theme.dash, options)];
+	const room = Math.max(0, options.width - labelWidth);
+	const limit = Math.min(8, Math.max(maxLines, steps.length));
+	const parts: string[] = [];
+	for (const [index, step] of steps.entries()) {
+		const left = limit - parts.length;
+		if (left <= 0) break;
+		const wrapped = wrapText(step, room, left, options.theme.ellipsis);
+		const isCut = left === wrapped.length && index < steps.length - 1;
+		parts.push(...(isCut ? [...wrapped.slice(0, -1), truncate(`${wrapped.at(-1)!}${options.theme.ellipsis}`, room, options.theme.ellipsis)] : wrapped));
+	}
+
+	return parts.map((part, index) => labelled(index === 0 ? label : '', part, options, valueSegment));
+}
+
+/**
  * A URL is one line, a link where the terminal supports them (OSC 8: the whole target clicks, however much
  * of it fits) and otherwise broken over up to three lines so all of it can be read; a note wraps like text.
  */
@@ -59,7 +80,7 @@ function runbookLines(runbook: string | undefined, options: DetailOptions): Segm
 	if (!runbook) return [labelled('runbook', theme.dash, options)];
 	const target = theme.isAscii ? toAscii(clean(runbook, 2000)) : clean(runbook, 2000);
 	if (!options.hyperlinks || !/^[a-z][\w+.-]*:\/\/\S+$/i.test(target)) {
-		return labelledLines('runbook', target, options, 3, {colour: theme.role('accent')});
+		return runbook.trimEnd().includes('\n') ? noteLines('runbook', runbook, options, 3, {colour: theme.role('accent')}) : labelledLines('runbook', target, options, 3, {colour: theme.role('accent')});
 	}
 
 	const room = Math.max(0, options.width - labelWidth);
@@ -121,8 +142,8 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	lines.push([{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
 	lines.push(...labelledLines('owner', clean(check.owner) || theme.dash, options, 2));
 	lines.push(...runbookLines(check.runbook, options));
-	lines.push(...labelledLines('rollback', clean(check.rollback, 600) || theme.dash, options, 4));
-	if (check.description) lines.push(...labelledLines('about', clean(check.description, 600), options, 3));
+	lines.push(...noteLines('rollback', check.rollback, options, 4));
+	if (check.description) lines.push(...noteLines('about', check.description, options, 3));
 	if (check.group) {
 		const about = check.groupDescription ? ` ${theme.dot} ${clean(check.groupDescription, 600)}` : '';
 		lines.push(...labelledLines('group', `${clean(check.group)}${about}`, options, 2));

@@ -168,6 +168,23 @@ describe('detailLines', () => {
 			expect(lines.join('')).not.toContain('\u001B]8;;');
 		});
 
+		it('shows a note written as a block scalar step by step, without the line break YAML keeps at its end', () => {
+			const steps = makeRow({name: 'api', check: {rollback: 'helm rollback api 41\nthen flush the cache\n', runbook: '1. check the pods\n2. page the DBA\n', description: 'the public API\n'}});
+			const lines = text(detailLines(steps, narrow));
+			expect(block(lines, 'rollback')).toEqual(['helm rollback api 41', 'then flush the cache']);
+			expect(block(lines, 'runbook')).toEqual(['1. check the pods', '2. page the DBA']);
+			expect(block(lines, 'about')).toEqual(['the public API']);
+			expect(lines.join('\n')).not.toContain('⏎');
+		});
+
+		it('shows up to eight steps of a note, and says when there are more', () => {
+			const rollback = Array.from({length: 10}, (_, index) => `step ${index + 1}`).join('\n');
+			const lines = block(text(detailLines(makeRow({name: 'api', check: {rollback}}), narrow)), 'rollback');
+			expect(lines).toHaveLength(8);
+			expect(lines[0]).toBe('step 1');
+			expect(lines[7]).toBe('step 8…');
+		});
+
 		it('keeps the phases whole, breaking between them', () => {
 			const phases = block(text(detailLines(failing, narrow)), 'phases');
 			expect(phases.length).toBe(2);
