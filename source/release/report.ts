@@ -158,10 +158,17 @@ function attentionSection(check: Check, comparison: WindowComparison): string[] 
 		'',
 		`- Why: ${comparison.reasons.map(inline).join(', ')}`,
 		`- Owner: ${check.owner ? inline(check.owner) : 'not set'}`,
-		`- Runbook: ${check.runbook ? inline(check.runbook) : 'not set'}`,
-		`- Rollback: ${check.rollback ? inline(check.rollback) : 'not set'}`,
+		...noteItem('Runbook', check.runbook),
+		...noteItem('Rollback', check.rollback),
 		'',
 	];
+}
+
+/** A note on one line, or, written over several (a `rollback: |` block), its steps as a nested list. */
+function noteItem(label: string, note: string | undefined): string[] {
+	const steps = (note ?? '').split('\n').map(step => step.trim()).filter(step => step !== '');
+	if (steps.length === 0) return [`- ${label}: not set`];
+	return steps.length === 1 ? [`- ${label}: ${inline(steps[0]!)}`] : [`- ${label}:`, ...steps.map(step => `  - ${inline(step)}`)];
 }
 
 /** What the before/after table is centred on: one marker, or each check's own, grouped by marker. */

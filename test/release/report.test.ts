@@ -86,6 +86,14 @@ describe('release report for a scripted release', () => {
 		expect(attention).not.toContain('search');
 	});
 
+	it('lists the steps of a rollback written over several lines as a nested list', () => {
+		const {now, ...history} = scriptedRelease();
+		const stepwise = [httpCheck('payments api', {...checks[0] as HttpCheck, rollback: 'helm rollback payments\nthen replay the queue\n'}), checks[1]!];
+		const input = prepareReport({configFile: 'checks.yaml', checks: stepwise, history, now, since: 'helm upgrade'});
+		if ('error' in input) throw new Error(input.error);
+		expect(renderReport(input)).toContain('- Rollback:\n  - helm rollback payments\n  - then replay the queue\n');
+	});
+
 	it('never shows the secret that the failure messages echo', () => {
 		expect(JSON.stringify(scriptedRelease())).toContain(secret);
 		expect(text).not.toContain(secret);
