@@ -46,6 +46,26 @@ const tlsReasons: Record<string, [Reason['code'], string]> = {
 	ERR_SSL_WRONG_VERSION_NUMBER: ['tls:handshake', 'TLS handshake failed (wrong version: not a TLS port?)'],
 };
 
+/** The addresses a failed connect tried (Node puts each on its error; Happy Eyeballs wraps them), in order, once each. */
+export function triedAddresses(error: unknown, found: string[] = [], depth = 0): string[] {
+	if (typeof error !== 'object' || error === null || depth > 4) return found;
+	const {address, errors, cause} = error as {address?: unknown; errors?: unknown; cause?: unknown};
+	if (typeof address === 'string' && !found.includes(address)) found.push(address);
+	if (Array.isArray(errors)) for (const member of errors) triedAddresses(member, found, depth + 1);
+	return triedAddresses(cause, found, depth + 1);
+}
+
+/**
+ * "db.internal:5432", or "db.internal:5432 at 10.0.3.17" when a name was resolved: which address refused is
+ * what tells one backend of several from the rest, and a \`localhost\` that resolves to 127.0.0.1 from a
+ * server listening on ::1 only.
+ */
+export function targetWithAddresses(target: string, error: unknown): string {
+	const host = target.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+	const addresses = triedAddresses(error).filter(address => address !== host);
+	return addresses.length === 0 ? target : `${target} at ${addresses.slice(0, 3).join(', ')}`;
+}
+
 /**
  * Maps a Node net/tls/dns error to a reason, for the non-HTTP probes. `target` ("db:5432") is named in
  * the message so the row says what failed.
@@ -54,7 +74,7 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 	const code = errorCode(error);
 	switch (code) {
 		case 'ECONNREFUSED': {
-			return reason(check, 'refused', `connection refused (${target})`);
+			return reason(check, 'refused', `connection refused (${targetWithAddresses(target, error)})`);
 		}
 
 		case 'ENOTFOUND': {

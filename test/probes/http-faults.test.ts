@@ -218,6 +218,8 @@ describe('http probe fault matrix (real local servers)', () => {
 		expect(result.elapsedMs).toBeLessThan(300);
 		const viaLocalhost = await run(httpCheck(`http://localhost:${port}/health`, {timeoutMs}));
 		expect(viaLocalhost.reason?.code).toBe('refused');
+		// The name, and the addresses it was tried at.
+		expect(viaLocalhost.reason?.message).toMatch(new RegExp(`^connection refused \\(localhost:${port} at (127\\.0\\.0\\.1|::1)(, (127\\.0\\.0\\.1|::1))?\\)$`));
 	});
 
 	it('unresolvable name (.invalid) → DNS: name not found, or a connect timeout if resolution hangs', async () => {

@@ -34,6 +34,16 @@ describe('reasonFromError', () => {
 		expect(reasonFromError(error, {timeoutMs: 5000, target: 'api.invalid:80'})).toEqual({code, message});
 	});
 
+	it('names the addresses a refused name was tried at, from each error Happy Eyeballs made', () => {
+		const refusedAt = (address: string) => Object.assign(coded('ECONNREFUSED', `connect ECONNREFUSED ${address}:80`), {address, port: 80});
+		const both = Object.assign(new AggregateError([refusedAt('10.0.3.17'), refusedAt('10.0.3.18')], 'connect failed'), {code: 'ECONNREFUSED'});
+		expect(reasonFromError(both, {target: 'api.internal:80'}).message).toBe('connection refused (api.internal:80 at 10.0.3.17, 10.0.3.18)');
+		expect(reasonFromError(new TypeError('fetch failed', {cause: refusedAt('127.0.0.1')}), {target: 'localhost:80'}).message).toBe('connection refused (localhost:80 at 127.0.0.1)');
+		// An address written as the target is not named twice.
+		expect(reasonFromError(refusedAt('::1'), {target: '[::1]:80'}).message).toBe('connection refused ([::1]:80)');
+		expect(reasonFromError(refusedAt('127.0.0.1'), {target: '127.0.0.1:80'}).message).toBe('connection refused (127.0.0.1:80)');
+	});
+
 	it('looks inside AggregateError (Happy Eyeballs) and cause chains', () => {
 		const both = new AggregateError([coded('ECONNREFUSED'), coded('ECONNREFUSED')], 'connect failed');
 		expect(reasonFromError(both).code).toBe('refused');

@@ -96,6 +96,8 @@ describe('tcp probe', () => {
 		const port = await closedPort();
 		const result = await probe(tcp(port, {host: 'localhost'}), deadline(2000));
 		expect(result.reason?.code).toBe('refused');
+		// Which addresses the name was tried at: 127.0.0.1, and ::1 where localhost has both.
+		expect(result.reason?.message).toMatch(new RegExp(`^connection refused \\(localhost:${port} at (127\\.0\\.0\\.1|::1)(, (127\\.0\\.0\\.1|::1))?\\)$`));
 	});
 
 	it('times out waiting for a banner that never comes, at the deadline', async () => {

@@ -1,6 +1,7 @@
 import type {Reason, ReasonCode} from '../types.js';
 import {clean, formatDuration} from './text.js';
 import {localAddressReason, openFilesReason} from '../local-limits.js';
+import {targetWithAddresses} from '../net-reason.js';
 
 /** Where an attempt was when it failed or its deadline passed. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'headers' | 'body' | 'total';
@@ -18,6 +19,8 @@ export type ErrorContext = {
 	readonly certificateValidTo?: number;
 	/** Bytes of body received so far, named in body timeouts. */
 	readonly bodyBytes?: number;
+	/** The error being mapped, whole (set by reasonFromError): a refused connect names the addresses it tried. */
+	readonly error?: unknown;
 };
 
 type ErrorLike = {code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown};
@@ -154,7 +157,7 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		}
 
 		case 'ECONNREFUSED': {
-			return {code: 'refused', message: `connection refused${at}`};
+			return {code: 'refused', message: `connection refused${context.target ? ` (${targetWithAddresses(context.target, context.error)})` : ''}`};
 		}
 
 		case 'EADDRNOTAVAIL': {
@@ -286,7 +289,7 @@ export function reasonFromError(error: unknown, context: ErrorContext = {}): Rea
 	const links = chain(error);
 	for (const like of links) {
 		const code = codeOf(like);
-		const mapped = code === undefined ? undefined : mapCode(code, like, context);
+		const mapped = code === undefined ? undefined : mapCode(code, like, {...context, error});
 		if (mapped) {
 			return {code: mapped.code, message: clean(mapped.message, secrets)};
 		}
