@@ -93,3 +93,8 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		perfdata: result.perfdata ?? null,
 	}, secrets);
 }
+
+/** `{"type":"dropped"}`: how many records a reader that stopped reading did not get (runtime/bounded-output.ts). */
+export function droppedRecord(dropped: number, at: number): Record<string, unknown> {
+	return {type: 'dropped', records: dropped, at: new Date(at).toISOString()};
+}

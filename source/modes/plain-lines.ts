@@ -17,3 +17,8 @@ export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, c
 export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>): string {
 	return `${new Date(event.marker.at).toISOString()} marker: ${event.marker.label}`;
 }
+
+/** Said once the reader of stdout reads again, after lines were dropped for it (runtime/bounded-output.ts). */
+export function formatDroppedLine(dropped: number, at: number): string {
+	return `${new Date(at).toISOString()} uptop: ${dropped} ${dropped === 1 ? 'line' : 'lines'} dropped while stdout was not being read`;
+}

@@ -358,6 +358,27 @@ describe('the --json stream, when checks.yaml is saved', () => {
 });
 
 describe('uptop without a terminal', () => {
+	it('drops lines for a reader that stopped reading instead of holding them all, and says how many once read again', async () => {
+		const lines = ['defaults: {interval: 200ms, timeout: 100ms}', 'checks:', ...Array.from({length: 200}, (_, index) => `  - {name: refused ${index}, url: "http://127.0.0.1:1/${index}"}`)];
+		const uptop = startUptop(['--json', '--no-history', writeConfig('stalled-reader.yaml', lines)], {env: {UPTOP_MAX_STDOUT_BACKLOG: '65536'}});
+		try {
+			expect(await uptop.waitUntil(() => uptop.stdout().split('\n').length > 100, 8000)).toBe(true);
+			uptop.pauseStdout();
+			// ~1,000 results a second, ~350 bytes each: the pipe and the backlog fill within a second.
+			await new Promise(resolve => setTimeout(resolve, 2500));
+			uptop.resumeStdout();
+			const dropped = () => uptop.stdout().split('\n').filter(line => line.includes('"type":"dropped"'));
+			expect(await uptop.waitUntil(() => dropped().length > 0 && uptop.stdout().split('\n').slice(-20).some(line => line.includes('"type":"result"')), 8000)).toBe(true);
+			const notice = JSON.parse(dropped()[0]!) as {records: number; at: string};
+			expect(notice.records).toBeGreaterThan(100);
+			expect(Number.isNaN(Date.parse(notice.at))).toBe(false);
+			// Every line is whole: dropping happens between lines, never inside one.
+			for (const line of uptop.stdout().trimEnd().split('\n')) expect(() => JSON.parse(line), line.slice(0, 80)).not.toThrow();
+		} finally {
+			await uptop.stop();
+		}
+	});
+
 	it('prints plain timestamped state changes with no escape codes', async () => {
 		const file = writeConfig('plain.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: billing job, url: ${base}/down}`]);
 		const uptop = startUptop([file]);

@@ -39,6 +39,9 @@ export type RunningUptop = {
 	records<T>(): T[];
 	/** Polls until `predicate` holds or `timeoutMs` passes; says which. */
 	waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean>;
+	/** Stops reading the child's stdout (as a reader that stalls would), or reads it again. */
+	pauseStdout(): void;
+	resumeStdout(): void;
 	/** SIGTERM, then the exit code once the process has closed. */
 	stop(): Promise<number | null>;
 };
@@ -77,6 +80,12 @@ export function startUptop(args: readonly string[], options: {cwd?: string; env?
 			}
 
 			return true;
+		},
+		pauseStdout() {
+			child.stdout.pause();
+		},
+		resumeStdout() {
+			child.stdout.resume();
 		},
 		async stop() {
 			child.kill('SIGTERM');
