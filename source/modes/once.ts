@@ -1,8 +1,8 @@
 import type {Check} from '../config/types.js';
 import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
-import {checkRecord} from './json-record.js';
 import {displayWidth} from '../ui/text.js';
+import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
 export type OnceOptions = {
@@ -95,7 +95,7 @@ function followUp(rows: readonly CheckView[]): string[] {
 			lines.push('', `${padEnd(state, 8)} ${rowName(row)}`);
 			for (const [label, value] of [['owner', owner], ['runbook', runbook], ['rollback', rollback]] as const) {
 				if (value === undefined) continue;
-				const [first = '', ...more] = value.trimEnd().split('\n');
+				const [first = '', ...more] = value.split('\n').map(line => line.trimEnd()).filter(line => line !== '');
 				lines.push(`  ${padEnd(label, 9)} ${first}`, ...more.map(line => `${' '.repeat(12)}${line}`));
 			}
 		}

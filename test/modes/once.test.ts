@@ -30,7 +30,7 @@ describe('formatOnceTable', () => {
 		const text = formatOnceTable(makeSnapshot([
 			{name: 'search', state: 'slow', owner: '@search', check: {runbook: 'https://wiki/search'}},
 			{name: 'payments', state: 'up', owner: '@payments', check: {rollback: 'never shown'}},
-			{name: 'ledger', state: 'failing', owner: '@ledger', check: {rollback: 'helm rollback ledger\nthen replay the queue\n'}},
+			{name: 'ledger', state: 'failing', owner: '@ledger', check: {rollback: 'helm rollback ledger\n\nthen replay the queue\n'}},
 			{name: 'orphan', state: 'failing'},
 		]));
 		const table = text.split('\n\n')[0]!;

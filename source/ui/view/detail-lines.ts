@@ -64,7 +64,7 @@ function noteLines(label: string, text: string | undefined, options: DetailOptio
 		const left = limit - parts.length;
 		if (left <= 0) break;
 		const wrapped = wrapText(step, room, left, options.theme.ellipsis);
-		const isCut = left === wrapped.length && index < steps.length - 1;
+		const isCut = left === wrapped.length && index < steps.length - 1 && !wrapped.at(-1)!.endsWith(options.theme.ellipsis);
 		parts.push(...(isCut ? [...wrapped.slice(0, -1), truncate(`${wrapped.at(-1)!}${options.theme.ellipsis}`, room, options.theme.ellipsis)] : wrapped));
 	}
 

@@ -183,6 +183,10 @@ describe('detailLines', () => {
 			expect(lines).toHaveLength(8);
 			expect(lines[0]).toBe('step 1');
 			expect(lines[7]).toBe('step 8…');
+			// A first step that fills every line already ends in one ellipsis, not two.
+			const long = block(text(detailLines(makeRow({name: 'api', check: {rollback: `${'scale the deployment down '.repeat(12)}\nthen page`}}), narrow)), 'rollback');
+			expect(long).toHaveLength(4);
+			expect(long[3]).toMatch(/[^…]…$/);
 		});
 
 		it('keeps the phases whole, breaking between them', () => {
