@@ -1,13 +1,24 @@
 import type {Check} from '../config/types.js';
 import {redactDeep, redactionMark} from '../probes/redact.js';
-import {sanitize} from '../probes/sanitize.js';
 
 const cache = new WeakMap<Check, Check>();
+
+// Control characters but the line break: what could drive a terminal. Format characters (a ZWJ in an emoji, a
+// soft hyphen) are the config's own text and stay, so a name in --json is the name as written.
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
+
+function visibleControl(character: string): string {
+	const code = character.codePointAt(0)!;
+	if (code === 0x09) return ' ';
+	if (code < 0x20) return `^${String.fromCodePoint(code + 0x40)}`;
+	return code === 0x7F ? '^?' : `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
 
 /** Every string in plain objects and arrays made safe for a terminal; anything else is kept as it is. */
 function sanitizeDeep<T>(value: T): T {
 	if (typeof value === 'string') {
-		return sanitize(value, {multiline: true, maxLength: Number.MAX_SAFE_INTEGER}) as T;
+		return value.replace(controlCharacter, visibleControl) as T;
 	}
 
 	if (Array.isArray(value)) {
@@ -24,8 +35,8 @@ function sanitizeDeep<T>(value: T): T {
 /**
  * The check as snapshots carry it to the screen, `--json` and reports: every config secret (values from
  * `${ENV}`, tokens, URL passwords) replaced by `••••` in every field, so no view of a check can leak one, and
- * every control character made visible (the fields people read are refused with one at load; an expected
- * body pattern or a command's argument may still hold one). Probes keep the real check; only views get this
+ * every control character but the line break made visible as sanitize.ts shows them (the fields people read
+ * are refused with one at load; an expected body pattern or a command's argument may still hold one). Probes keep the real check; only views get this
  * copy. Cached per check object (one per config load).
  */
 export function displayCheck(check: Check): Check {

@@ -33,6 +33,11 @@ describe('displayCheck', () => {
 		expect(check.expectSummary).toContain('\u001B');
 	});
 
+	it('keeps the config\'s format characters: an emoji joined by a ZWJ in a name is the name as written', () => {
+		const name = '🚀 rocket api 👩\u200D💻';
+		expect(displayCheck({...check, name} as HttpCheck).name).toBe(name);
+	});
+
 	it('still hides the secrets', () => {
 		const display = displayCheck(check);
 		expect(JSON.stringify(display)).not.toContain('s3cret');
