@@ -211,12 +211,8 @@ async function main(): Promise<number> {
 
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report, filters};
 	if (!isLive) {
-		const [{runStream}, {createBoundedWriter, maxBacklogFromEnv}, {droppedRecord}, {formatDroppedLine}] = await Promise.all([
-			import('./modes/stream.js'), import('./runtime/bounded-output.js'), import('./modes/json-record.js'), import('./modes/plain-lines.js'),
-		]);
-		const notice = (dropped: number): string => `${flags.json ? JSON.stringify(droppedRecord(dropped, Date.now())) : formatDroppedLine(dropped, Date.now())}\n`;
-		const write = createBoundedWriter(process.stdout, notice, maxBacklogFromEnv(process.env.UPTOP_MAX_STDOUT_BACKLOG));
-		return runStream({config, checks, isJson: flags.json, write, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
+		const {runStream, streamStdout} = await import('./modes/stream.js');
+		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
 	const isColor = flags.color && process.env.NO_COLOR === undefined;

@@ -12,7 +12,7 @@ export type CheckFilters = {readonly only: readonly string[]; readonly group: re
 export const noFilters: CheckFilters = {only: [], group: []};
 
 /** Keeps the checks whose name matches any `--only` glob and whose group matches any `--group` glob. */
-export function selectChecks(checks: readonly Check[], filters: {only: readonly string[]; group: readonly string[]}): Check[] {
+export function selectChecks(checks: readonly Check[], filters: CheckFilters): Check[] {
 	const only = filters.only.map(globToRegExp);
 	const groups = filters.group.map(globToRegExp);
 	return checks.filter(check =>
@@ -24,7 +24,7 @@ export function selectChecks(checks: readonly Check[], filters: {only: readonly 
  * When `--only` / `--group` select nothing from a config that has checks: what was asked and what there
  * is, so a mistyped name is seen at once instead of an empty screen. Undefined when there is no such miss.
  */
-export function noMatchMessage(checks: readonly Check[], selected: readonly Check[], filters: {only: readonly string[]; group: readonly string[]}, configName: string): string | undefined {
+export function noMatchMessage(checks: readonly Check[], selected: readonly Check[], filters: CheckFilters, configName: string): string | undefined {
 	if (checks.length === 0 || selected.length > 0 || (filters.only.length === 0 && filters.group.length === 0)) {
 		return undefined;
 	}

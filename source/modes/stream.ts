@@ -6,8 +6,9 @@ import {closeProbes, probeCheck} from '../probes/index.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {onCleanup, writeStderrLine} from '../runtime/process-exit.js';
 import {applyConfig, type ReloadSettings} from './apply-config.js';
-import {eventRecord} from './json-record.js';
-import {formatMarkerLine, formatStateLine} from './plain-lines.js';
+import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.js';
+import {droppedRecord, eventRecord} from './json-record.js';
+import {formatDroppedLine, formatMarkerLine, formatStateLine} from './plain-lines.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = ReloadSettings & {
@@ -17,6 +18,12 @@ export type StreamOptions = ReloadSettings & {
 	readonly write: (text: string) => void;
 	readonly history: HistoryFlags;
 };
+
+/** stdout for the stream, bounded for a reader that stops reading; the count of dropped lines in the stream's own format. */
+export function streamStdout(isJson: boolean): (text: string) => void {
+	const notice = (dropped: number): string => `${isJson ? JSON.stringify(droppedRecord(dropped, Date.now())) : formatDroppedLine(dropped, Date.now())}\n`;
+	return createBoundedWriter(process.stdout, notice, maxBacklogFromEnv(process.env.UPTOP_MAX_STDOUT_BACKLOG));
+}
 
 /**
  * Headless and continuous: `--json` streams every result, state change and marker as NDJSON; without it

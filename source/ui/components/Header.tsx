@@ -16,7 +16,8 @@ type Props = {
 	readonly theme: Theme;
 };
 
-function countSegment(state: State, count: number, theme: Theme): Segment {
+/** `✗2 failing`: glyph, count and word (never colour alone), muted when zero. */
+export function countSegment(state: State, count: number, theme: Theme): Segment {
 	const style = theme.state(state);
 	return {text: `${style.glyph}${count} ${style.word}`, colour: count > 0 ? style.colour : theme.role('muted')};
 }

@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import type {StateCounts} from '../../monitor/types.js';
 import {statesBySeverity, type Theme} from '../theme.js';
 import {displayWidth, fit} from '../text.js';
+import {countSegment} from './Header.js';
 import {Line, type Segment} from './Line.js';
 
 type Props = {readonly counts: StateCounts; readonly width: number; readonly height: number; readonly theme: Theme};
@@ -11,9 +12,8 @@ function countSegments(counts: StateCounts, width: number, theme: Theme): Segmen
 	const states = statesBySeverity.filter(state => counts[state] > 0);
 	for (const withWord of [true, false]) {
 		const segments = states.flatMap((state, index): Segment[] => {
-			const style = theme.state(state);
-			const text = withWord ? `${style.glyph}${counts[state]} ${style.word}` : `${style.glyph}${counts[state]}`;
-			return [...(index > 0 ? [{text: ' '}] : []), {text, colour: style.colour}];
+			const count = countSegment(state, counts[state], theme);
+			return [...(index > 0 ? [{text: ' '}] : []), withWord ? count : {...count, text: `${theme.state(state).glyph}${counts[state]}`}];
 		});
 		if (segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0) <= width) return segments;
 	}
