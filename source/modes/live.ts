@@ -73,6 +73,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		...((configNotice ?? historyNotice) === undefined ? {} : {banner: configNotice ?? historyNotice}),
 		stdout: process.stdout,
 		stdin: process.stdin,
+		stderr: process.stderr,
 		options: live.options,
 		onQuit: () => quit(),
 		injectRenderFault: process.env.UPTOP_FAULT === 'render',
@@ -88,7 +89,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		}, 1500);
 	}
 
-	onCleanup(() => app.unmount());
+	onCleanup(async () => app.close());
 	let infoTimer: NodeJS.Timeout | undefined;
 	const watcher = watchConfig(live.config.file, {
 		onConfig(config) {
@@ -113,7 +114,8 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	});
 	await Promise.race([quitting, app.waitUntilExit()]);
 	watcher.close();
-	app.unmount();
+	// A terminal that reads slowly may still hold the last frame and the restore of the primary screen.
+	await app.close();
 	await monitor.stop();
 	history.close();
 	// The banner went with the screen: the notice stays in the terminal's scrollback.

@@ -6,12 +6,15 @@ import {App} from './components/App.js';
 import {stopYoungGenerationGrowth} from './render-heap.js';
 import {suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
+import {holdSnapshotsWhileBacklogged, isBacklogged, waitForOutputToDrain, writeTerminalWithoutBlocking} from './terminal-backlog.js';
 
 export type RenderAppOptions = {
 	readonly monitor: MonitorHandle;
 	readonly configPath: string;
 	readonly stdout: NodeJS.WriteStream;
 	readonly stdin: NodeJS.ReadStream;
+	/** The terminal's stderr when it is the same terminal: Ink restores the cursor through it at exit. */
+	readonly stderr?: NodeJS.WriteStream;
 	readonly options: {
 		readonly color: boolean;
 		readonly ascii: boolean;
@@ -38,6 +41,11 @@ export type AppHandle = {
 	/** Settles when the screen is gone (quit key, `unmount()`, or process exit). */
 	waitUntilExit(): Promise<void>;
 	unmount(): void;
+	/**
+	 * Unmounts, then waits (up to `limitMs`) until the terminal has taken the teardown; once it has, terminal
+	 * writes block again as Node left them, so nothing printed after the screen is lost at exit.
+	 */
+	close(limitMs?: number): Promise<void>;
 	/** Shows (or with undefined, clears) a one-line notice under the header, e.g. a config reload error. */
 	setBanner(text: string | undefined): void;
 	/** Good news shown under the header until cleared (a message from setBanner wins over it). */
@@ -92,6 +100,8 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	let info: string | undefined;
 	let hasQuit = false;
 	let instance: ReturnType<typeof render> | undefined;
+	const terminalWrites = writeTerminalWithoutBlocking(input.stderr === undefined ? [stdout] : [stdout, input.stderr]);
+	const screenMonitor = holdSnapshotsWhileBacklogged(monitor, stdout);
 	const quit = () => {
 		if (hasQuit) {
 			return;
@@ -147,7 +157,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={monitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} />
+			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold
@@ -172,7 +182,8 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 
 	const stopBell = options.bell
 		? monitor.onEvent(event => {
-			if (event.type === 'state' && event.to === 'failing' && !hasQuit) {
+			// A terminal that has not taken the last frame would ring a bell for a failure long over.
+			if (event.type === 'state' && event.to === 'failing' && !hasQuit && !isBacklogged(stdout)) {
 				// BEL moves no cursor, so it cannot tear Ink's frame.
 				stdout.write(bell);
 			}
@@ -189,6 +200,11 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		unmount() {
 			hasQuit = true;
 			instance?.unmount();
+		},
+		async close(limitMs = 1000) {
+			hasQuit = true;
+			instance?.unmount();
+			if (await waitForOutputToDrain(stdout, limitMs)) terminalWrites.restore();
 		},
 		setBanner(text) {
 			if (text === banner || hasQuit) {

@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {waitForOutputToDrain} from './terminal-backlog.js';
 
 export type SuspendTerminal = {
 	readonly stdout: NodeJS.WriteStream;
@@ -29,6 +30,8 @@ const checkMs = 100;
 export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHooks): Promise<boolean> {
 	const {stdout, stdin} = terminal;
 	stdout.write(leaveScreen);
+	// On a slow link the shell's screen must be back before the shell is: waited for below, while stopping.
+	const isLeft = waitForOutputToDrain(stdout, 1000);
 	// Until the screen is back, frames (a snapshot, the pause itself, a resize on `fg`) would be drawn into
 	// the shell's screen: swallow every write, and draw the whole frame again afterwards.
 	const ownWrite = Object.getOwnPropertyDescriptor(stdout, 'write');
@@ -41,9 +44,9 @@ export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHo
 	try {
 		stdin.setRawMode?.(false);
 		hooks.beforeStop();
-		await new Promise(resolve => {
+		await Promise.all([isLeft, new Promise(resolve => {
 			setTimeout(resolve, settleMs);
-		});
+		})]);
 		wasStopped = await stopUntilContinued();
 		await hooks.beforeContinue?.();
 		// The window may have been resized meanwhile, and its SIGWINCH not read yet: take the size now, so the
