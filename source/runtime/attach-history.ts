@@ -4,6 +4,7 @@ import type {MonitorHandle} from '../monitor/types.js';
 import {systemClock} from '../monitor/clock.js';
 import {connectHistory} from '../release/connect-history.js';
 import {historyFileFor} from '../release/history-records.js';
+import {describeHistoryProblem, isHistoryPlaceProblem} from '../release/history-problem.js';
 import {loadHistory, type LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {writeReportFile} from '../modes/report.js';
@@ -43,7 +44,8 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
 	try {
 		return loadHistory(file);
 	} catch (error) {
-		report(`history not loaded: ${(error as Error).message}`);
+		// A place the writer cannot use either is said once, by the writer ("history disabled for this run").
+		if (!isHistoryPlaceProblem(error)) report(`history not loaded: ${describeHistoryProblem(error, file)}`);
 		return undefined;
 	}
 }
@@ -67,7 +69,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 	const onError = (error: Error) => {
 		if (!hasWarned) {
 			hasWarned = true;
-			report(`history disabled for this run: ${error.message}`);
+			report(`history disabled for this run: ${describeHistoryProblem(error, file)}`);
 		}
 	};
 

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Codes meaning the history's place itself cannot be used (as opposed to a file that cannot be read). */
+const placeCodes = new Set(['ENOTDIR', 'EEXIST']);
+
+/** True when the writer cannot use the place either: a load that fails so is said once, by the writer. */
+export function isHistoryPlaceProblem(error: unknown): boolean {
+	return placeCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
+}
+
+/** The nearest of `start` and its parents that exists (the root at worst). */
+function nearestExisting(start: string): {readonly path: string; readonly isDirectory: boolean} {
+	let current = start;
+	for (;;) {
+		try {
+			return {path: current, isDirectory: fs.statSync(current).isDirectory()};
+		} catch {
+			const parent = path.dirname(current);
+			if (parent === current) return {path: current, isDirectory: true};
+			current = parent;
+		}
+	}
+}
+
+const suggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
+
+/**
+ * A history problem in plain words, naming the path to fix and what to do, instead of Node's
+ * "ENOTDIR: not a directory, mkdir '…'". Unknown problems keep their own message.
+ */
+export function describeHistoryProblem(error: unknown, file: string): string {
+	const code = (error as NodeJS.ErrnoException)?.code;
+	const directory = path.dirname(file);
+	switch (code) {
+		case 'ENOTDIR':
+		case 'EEXIST': {
+			const blocking = nearestExisting(directory);
+			return blocking.isDirectory
+				? `${directory} cannot be made a directory (${code}); ${suggestion}`
+				: `${blocking.path} is a file, not a directory; ${suggestion}`;
+		}
+
+		case 'EACCES':
+		case 'EPERM': {
+			return `no permission to write ${nearestExisting(file).path}; ${suggestion}`;
+		}
+
+		case 'EROFS': {
+			return `${nearestExisting(directory).path} is on a read-only file system; ${suggestion}`;
+		}
+
+		case 'ENOSPC':
+		case 'EDQUOT': {
+			return `no space left for ${file} (${code === 'EDQUOT' ? 'disk quota' : 'disk full'}); free some, or ${suggestion}`;
+		}
+
+		case 'EISDIR': {
+			return `${file} is a directory, where uptop keeps a file; move it away, or ${suggestion}`;
+		}
+
+		default: {
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+}

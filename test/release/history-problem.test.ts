@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {describeHistoryProblem, isHistoryPlaceProblem} from '../../source/release/history-problem.js';
+
+/** The error a real file-system call throws. */
+function thrownBy(call: () => unknown): NodeJS.ErrnoException {
+	try {
+		call();
+	} catch (error) {
+		return error as NodeJS.ErrnoException;
+	}
+
+	throw new Error('expected the call to throw');
+}
+
+const suggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
+
+describe('describeHistoryProblem', () => {
+	const root = fs.mkdtempSync(path.join(tmpdir(), 'uptop-history-problem-'));
+	const aFile = path.join(root, 'state-is-a-file');
+	fs.writeFileSync(aFile, 'not a directory\n');
+
+	it('names the file that stands where a directory should be, for both errors Node gives for it', () => {
+		const underFile = path.join(aFile, 'uptop', 'checks-1.jsonl');
+		const notDirectory = thrownBy(() => fs.mkdirSync(path.dirname(underFile), {recursive: true}));
+		const exists = thrownBy(() => fs.mkdirSync(aFile, {recursive: true}));
+		expect([notDirectory.code, exists.code]).toEqual(['ENOTDIR', 'EEXIST']);
+		expect(describeHistoryProblem(notDirectory, underFile)).toBe(`${aFile} is a file, not a directory; ${suggestion}`);
+		expect(describeHistoryProblem(exists, path.join(aFile, 'checks-1.jsonl'))).toBe(`${aFile} is a file, not a directory; ${suggestion}`);
+		expect(isHistoryPlaceProblem(notDirectory)).toBe(true);
+		expect(isHistoryPlaceProblem(exists)).toBe(true);
+	});
+
+	it('says when the history file is a directory', () => {
+		const directoryFile = path.join(root, 'checks-2.jsonl');
+		fs.mkdirSync(directoryFile);
+		const error = thrownBy(() => fs.openSync(directoryFile, 'a'));
+		expect(error.code).toBe('EISDIR');
+		expect(describeHistoryProblem(error, directoryFile)).toBe(`${directoryFile} is a directory, where uptop keeps a file; move it away, or ${suggestion}`);
+		expect(isHistoryPlaceProblem(error)).toBe(false);
+	});
+
+	it('names the nearest existing path for permission and read-only problems (codes a root test cannot provoke)', () => {
+		const file = path.join(root, 'not-yet', 'checks-3.jsonl');
+		const denied = Object.assign(new Error('EACCES: permission denied'), {code: 'EACCES'});
+		const readOnly = Object.assign(new Error('EROFS: read-only file system'), {code: 'EROFS'});
+		expect(describeHistoryProblem(denied, file)).toBe(`no permission to write ${root}; ${suggestion}`);
+		expect(describeHistoryProblem(readOnly, file)).toBe(`${root} is on a read-only file system; ${suggestion}`);
+	});
+
+	it('keeps the message of a problem it has no words for', () => {
+		expect(describeHistoryProblem(new Error('history line 3 is not JSON'), path.join(root, 'x.jsonl'))).toBe('history line 3 is not JSON');
+	});
+});
