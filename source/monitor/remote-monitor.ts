@@ -23,6 +23,10 @@ export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency'
 	readonly probeModule?: string;
 	/** Called when the worker crashes or exits on its own: the monitor then stops updating. */
 	readonly onError?: (error: Error) => void;
+	/** The history file the worker seeds the engine from (instead of `initial*`, which it then overrides). */
+	readonly historyFile?: string;
+	/** Something the worker has to tell the user that does not stop it (the history file could not be read). */
+	readonly onNotice?: (text: string) => void;
 	/**
 	 * Do not start the worker until `start()`: the live screen draws its first frame first, so the worker's
 	 * start-up (parsing the probes) does not compete with it. Commands sent before are delivered on start.
@@ -81,6 +85,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			releaseWindowMs: options.releaseWindowMs,
 		},
 		probeModule: options.probeModule,
+		historyFile: options.historyFile,
 	};
 	const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
@@ -121,6 +126,8 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 				for (const listener of snapshotListeners) listener(current);
 			} else if (message.type === 'events') {
 				for (const event of message.events) for (const listener of eventListeners) listener(event);
+			} else if (message.type === 'notice') {
+				options.onNotice?.(message.text);
 			}
 		});
 		started.on('error', error => {

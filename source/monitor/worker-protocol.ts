@@ -19,6 +19,11 @@ export type WorkerInit = {
 	};
 	/** URL of a module exporting `probeCheck(check, signal)`; default the built-in probes. */
 	readonly probeModule?: string;
+	/**
+	 * The history file to seed the engine from, read here rather than by the render thread: a full one
+	 * (20 MB) takes ~400 ms to parse, which held the live screen's first frame until it was read.
+	 */
+	readonly historyFile?: string;
 };
 
 /**
@@ -61,6 +66,8 @@ export type FromWorker =
 	| {readonly type: 'rows'; readonly rows: readonly WireView[]}
 	| {readonly type: 'snapshot'; readonly delta: SnapshotDelta}
 	| {readonly type: 'events'; readonly events: readonly MonitorEvent[]}
+	/** Something to tell the user that is not an error of the engine (the history file could not be read). */
+	| {readonly type: 'notice'; readonly text: string}
 	| {readonly type: 'stopped'};
 
 

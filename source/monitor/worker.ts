@@ -1,5 +1,6 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import type {ProbeCall} from './probe-run.js';
+import {readPastHistory} from '../release/past-history.js';
 import {createMonitor} from './monitor.js';
 import type {MonitorEvent} from './types.js';
 import {createDeltaEncoder, sliceDelta, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
@@ -16,7 +17,10 @@ const probes = (init.probeModule === undefined ? await import('../probes/index.j
 const {probeCheck} = probes;
 // Before the first check: the first probes of a cold worker would otherwise carry its one-time costs.
 await probes.warmUp?.();
-const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options});
+const past = init.historyFile === undefined ? undefined : readPastHistory(init.historyFile);
+if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
+const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialVersions: past.history.versions};
+const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options, ...seed});
 const encode = createDeltaEncoder();
 
 // Events are batched per macrotask: one postMessage for a burst of results instead of one each.

@@ -4,7 +4,8 @@ import type {MonitorHandle} from '../monitor/types.js';
 import {systemClock} from '../monitor/clock.js';
 import {connectHistory} from '../release/connect-history.js';
 import {historyFileFor} from '../release/history-records.js';
-import {describeHistoryProblem, isHistoryPlaceProblem} from '../release/history-problem.js';
+import {describeHistoryProblem} from '../release/history-problem.js';
+import {readPastHistory} from '../release/past-history.js';
 import {loadHistory, type LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {writeReportFile} from '../modes/report.js';
@@ -40,14 +41,14 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
 		return undefined;
 	}
 
-	const file = historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env});
-	try {
-		return loadHistory(file);
-	} catch (error) {
-		// A place the writer cannot use either is said once, by the writer ("history disabled for this run").
-		if (!isHistoryPlaceProblem(error)) report(`history not loaded: ${describeHistoryProblem(error, file)}`);
-		return undefined;
-	}
+	const past = readPastHistory(historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env}));
+	if (past.notice !== undefined) report(past.notice);
+	return past.history;
+}
+
+/** The config's history file, or undefined with `--no-history`. */
+export function pastHistoryFile(config: Config, flags: HistoryFlags): string | undefined {
+	return flags.isEnabled ? historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env}) : undefined;
 }
 
 /**

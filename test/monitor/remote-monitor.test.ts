@@ -1,4 +1,6 @@
-import {existsSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -134,5 +136,39 @@ describe('remote monitor (engine in a worker thread)', () => {
 		expect(errors[0]?.message).toContain('monitor worker crashed');
 		expect(errors[0]?.message).toContain('engine exploded on start');
 		await monitor!.stop();
+	});
+
+	it.skipIf(!hasProbes)('seeds the engine from the history file in the worker: the past results, state changes and markers are in its snapshots', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-remote-history-'));
+		const historyFile = path.join(directory, 'checks-1.jsonl');
+		const now = Date.now();
+		const past = Array.from({length: 20}, (_, index) => ({t: 'r', at: now - ((20 - index) * 60_000), id: 'web', state: 'up', latencyMs: 40 + index}));
+		writeFileSync(historyFile, [
+			...past,
+			{t: 's', at: now - (21 * 60_000), id: 'web', from: 'pending', to: 'up'},
+			{t: 'm', at: now - (10 * 60_000), label: 'helm upgrade web 2.0', source: 'command'},
+		].map(record => JSON.stringify(record)).join('\n') + '\n');
+		const notices: string[] = [];
+		monitor = createRemoteMonitor({checks: [makeCheck('web', {url: `http://127.0.0.1:${port}/health`, intervalMs: 60_000})], historyFile, onNotice: text => notices.push(text)});
+		const snapshot = await nextSnapshot(monitor, next => next.rows[0]?.last?.status === 200);
+		const row = snapshot.rows[0]!;
+		// 20 samples from the file and the new one.
+		expect(row.samples).toBe(21);
+		expect(row.recentLatencyMs.slice(0, 20)).toEqual(past.map(record => record.latencyMs));
+		expect(row.transitions.at(-1)).toMatchObject({from: 'pending', to: 'up', at: now - (21 * 60_000)});
+		expect(snapshot.markers.map(marker => marker.label)).toEqual(['helm upgrade web 2.0']);
+		expect(notices).toEqual([]);
+	});
+
+	it.skipIf(!hasProbes)('says so, and probes on, when the history file cannot be read', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-remote-history-'));
+		// A directory where the file should be: reading it fails with EISDIR.
+		const historyFile = path.join(directory, 'checks-1.jsonl');
+		mkdirSync(historyFile);
+		const notices: string[] = [];
+		monitor = createRemoteMonitor({checks: [makeCheck('web', {url: `http://127.0.0.1:${port}/health`, intervalMs: 60_000})], historyFile, onNotice: text => notices.push(text)});
+		const snapshot = await nextSnapshot(monitor, next => next.rows[0]?.state === 'up');
+		expect(snapshot.rows[0]?.samples).toBe(1);
+		expect(notices).toEqual([`history not loaded: ${historyFile} is a directory, where uptop keeps a file; move it away, or point --state-dir at a directory uptop may write, or run with --no-history`]);
 	});
 });

@@ -1,0 +1,69 @@
+import http from 'node:http';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {historyFileFor} from '../../source/release/history-records.js';
+import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const isTmuxMissing = !hasTmux();
+if (isTmuxMissing && process.env.CI === 'true') {
+	throw new Error('tmux is required for the end-to-end tests in CI (apt-get install tmux)');
+}
+
+// A restart after an SSH drop: the live screen carries on from what the last run left in the history file,
+// read by the probe worker after the first frame (it used to be read before it, ~400 ms for a full file).
+let server: http.Server;
+let directory: string;
+const panes: TmuxPane[] = [];
+
+beforeAll(async () => {
+	if (process.env.UPTOP_BUILD_ERROR) {
+		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
+	}
+
+	server = http.createServer((_request, response) => response.end('ok'));
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as {port: number};
+	directory = mkdtempSync(path.join(tmpdir(), 'uptop-restart-'));
+	const configFile = path.join(directory, 'checks.yaml');
+	writeFileSync(configFile, ['checks:', `  - {name: orders api, url: http://127.0.0.1:${port}/ok, interval: 1m}`, ''].join('\n'));
+	const stateDir = path.join(directory, 'state');
+	const historyFile = historyFileFor(configFile, {stateDir});
+	mkdirSync(path.dirname(historyFile), {recursive: true});
+	const now = Date.now();
+	const records = [
+		...Array.from({length: 20}, (_, index) => ({t: 'r', at: now - ((20 - index) * 30_000), id: 'orders api', state: 'up', latencyMs: 40 + index})),
+		{t: 's', at: now - (11 * 60_000), id: 'orders api', from: 'pending', to: 'up'},
+		{t: 'm', at: now - (5 * 60_000), label: 'helm upgrade orders 2.0', source: 'command'},
+	];
+	writeFileSync(historyFile, `${records.map(record => JSON.stringify(record)).join('\n')}\n`);
+});
+
+afterAll(() => {
+	for (const pane of panes) pane.kill();
+	server?.close();
+});
+
+describe.skipIf(isTmuxMissing)('the live screen after a restart', () => {
+	it('shows the samples, p95 and deploy marker the last run left', async () => {
+		const command = `sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} --state-dir state checks.yaml; echo "EXIT=$?"; sleep 30`)}`;
+		const pane = TmuxPane.start(command, {cwd: directory});
+		panes.push(pane);
+		await pane.waitFor(text => /up\s+orders api/.test(text));
+		pane.sendKeys('Enter');
+		// The 20 results from the file and the first of this run.
+		const detail = await pane.waitFor(text => /uptime\s+100% \(21 samples\)/.test(text));
+		expect(detail).toMatch(/p95 5\dms/);
+		pane.sendKeys('Escape');
+		// Sent together, ESC and e read as alt-e.
+		await pane.waitFor(text => !text.includes('│ owner'));
+		pane.sendKeys('e');
+		await pane.waitFor(text => text.includes('deploy  helm upgrade orders 2.0 (command)'));
+		pane.sendKeys('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
+	}, 30_000);
+});
