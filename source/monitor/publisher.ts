@@ -16,13 +16,18 @@ export type Publisher = {
 export type PublisherOptions = {
 	readonly clock: Clock;
 	readonly publishIntervalMs: number;
+	/**
+	 * While the last snapshot still has pending rows, at most one per this long instead (if shorter): the first
+	 * results show as they come, not a second or more after the screen opened.
+	 */
+	readonly pendingPublishIntervalMs?: number;
 	readonly initial: Snapshot;
 	/** Builds the next snapshot from the engine's state; `sequence` is the one to use. */
 	readonly build: (sequence: number) => Snapshot;
 };
 
 /** Coalesces engine changes into snapshots: trailing-edge, at most one per `publishIntervalMs`, none when idle. */
-export function createPublisher({clock, publishIntervalMs, initial, build}: PublisherOptions): Publisher {
+export function createPublisher({clock, publishIntervalMs, pendingPublishIntervalMs = publishIntervalMs, initial, build}: PublisherOptions): Publisher {
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	let latest = initial;
 	let isDirty = false;
@@ -46,7 +51,8 @@ export function createPublisher({clock, publishIntervalMs, initial, build}: Publ
 
 	function arm(): void {
 		if (timer !== undefined || isStopped || listeners.size === 0) return;
-		const delayMs = Math.max(0, lastPublishMono + publishIntervalMs - clock.monotonic());
+		const intervalMs = latest.counts.pending > 0 ? Math.min(publishIntervalMs, pendingPublishIntervalMs) : publishIntervalMs;
+		const delayMs = Math.max(0, lastPublishMono + intervalMs - clock.monotonic());
 		timer = clock.setTimeout(() => {
 			timer = undefined;
 			if (isDirty) publish();

@@ -4,26 +4,55 @@ import {createFakeClock} from '../helpers/fake-clock.js';
 import {makeCheck, up, wait} from './fixtures.js';
 
 describe('monitor scheduling', () => {
-	it('spreads first runs over [0, min(interval, 1 s)) so the screen fills fast', async () => {
+	it('spreads first runs over [0, min(interval, 1 s, fleet size / 320 per second)) so the screen fills fast', async () => {
 		const clock = createFakeClock();
 		const firstAt = new Map<string, number>();
-		const checks = Array.from({length: 100}, (_, i) => makeCheck(`c${i}`, {intervalMs: i % 2 === 0 ? 10_000 : 400}));
+		const checks = Array.from({length: 100}, (_, i) => makeCheck(`c${i}`, {intervalMs: i % 2 === 0 ? 10_000 : 200}));
 		const monitor = createMonitor({checks, clock, concurrency: 1000, probe: async check => {
 			if (!firstAt.has(check.id)) firstAt.set(check.id, clock.monotonic());
 			return up();
 		}});
 		monitor.start();
-		await clock.advance(999.999);
+		await clock.advance(312.5);
 		expect(firstAt.size).toBe(100);
-		for (const check of checks) expect(firstAt.get(check.id)).toBeLessThan(Math.min(check.intervalMs, 1000));
+		// 100 checks at no more than 320 first runs a second: within 312.5 ms, and the 200 ms ones within 200 ms.
+		for (const check of checks) expect(firstAt.get(check.id)).toBeLessThan(Math.min(check.intervalMs, 312.5));
 		expect(new Set(firstAt.values()).size).toBeGreaterThan(50);
 		await monitor.stop();
+	});
+
+	it('spreads a large fleet\'s first runs over a second, and a small one\'s over a fraction of it', async () => {
+		const firstRuns = async (count: number) => {
+			const clock = createFakeClock();
+			const times: number[] = [];
+			const checks = Array.from({length: count}, (_, i) => makeCheck(`c${i}`, {intervalMs: 10_000}));
+			const monitor = createMonitor({checks, clock, concurrency: 10_000, probe: async () => {
+				times.push(clock.monotonic());
+				return up();
+			}});
+			const startedAt = clock.monotonic();
+			monitor.start();
+			await clock.advance(1000);
+			await monitor.stop();
+			return times.map(at => at - startedAt);
+		};
+
+		const large = await firstRuns(2000);
+		expect(large).toHaveLength(2000);
+		expect(Math.max(...large)).toBeGreaterThan(900);
+		// At most ~320 a second in every tenth of it.
+		for (let tenth = 0; tenth < 10; tenth++) expect(large.filter(at => at >= tenth * 100 && at < (tenth + 1) * 100).length).toBeLessThan(260);
+		const small = await firstRuns(10);
+		expect(small).toHaveLength(10);
+		expect(Math.max(...small)).toBeLessThan(31.25);
 	});
 
 	it('starts no probe before the jittered first run is due', async () => {
 		const clock = createFakeClock();
 		let calls = 0;
-		const monitor = createMonitor({checks: [makeCheck('a')], clock, random: () => 0.5, probe: async () => {
+		// 320 checks: spread over the whole second, each due at its middle.
+		const checks = Array.from({length: 320}, (_, i) => makeCheck(`c${i}`));
+		const monitor = createMonitor({checks, clock, concurrency: 1000, random: () => 0.5, probe: async () => {
 			calls++;
 			return up();
 		}});
@@ -31,7 +60,7 @@ describe('monitor scheduling', () => {
 		await clock.advance(499);
 		expect(calls).toBe(0);
 		await clock.advance(1);
-		expect(calls).toBe(1);
+		expect(calls).toBe(320);
 		await monitor.stop();
 	});
 

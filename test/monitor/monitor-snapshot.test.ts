@@ -3,7 +3,7 @@ import {createMonitor} from '../../source/monitor/monitor.js';
 import type {MonitorEvent, Snapshot} from '../../source/monitor/types.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
-import {failing, makeCheck, up} from './fixtures.js';
+import {failing, makeCheck, up, wait} from './fixtures.js';
 
 describe('monitor snapshots and events', () => {
 	it('batches 100 results that land in one publish window into one snapshot', async () => {
@@ -13,13 +13,36 @@ describe('monitor snapshots and events', () => {
 		const published: Snapshot[] = [];
 		monitor.subscribe(snapshot => published.push(snapshot));
 		monitor.start();
-		await clock.advance(249);
+		// While rows are pending the first snapshot comes after 100 ms, not the publish interval.
+		await clock.advance(99);
 		expect(published).toHaveLength(0);
 		await clock.advance(1);
 		expect(published).toHaveLength(1);
 		expect(published[0]?.counts).toEqual({pending: 0, up: 100, slow: 0, warn: 0, failing: 0, unknown: 0});
 		await clock.advance(4000);
 		expect(published).toHaveLength(1);
+		await monitor.stop();
+	});
+
+	it('while a row is still pending publishes every 100 ms, then at its publish interval again', async () => {
+		const clock = createFakeClock();
+		const checks = [makeCheck('fast', {intervalMs: 60_000}), makeCheck('slow', {intervalMs: 60_000})];
+		// The worker's interval: a second between snapshots once every row has a state.
+		const monitor = createMonitor({checks, clock, random: () => 0, publishIntervalMs: 1000, probe: async (check, signal) => (check.id === 'slow' ? wait(clock, 350, signal, up(350)) : up())});
+		const published: Array<{at: number; pending: number}> = [];
+		const start = clock.now();
+		monitor.subscribe(snapshot => published.push({at: snapshot.at - start, pending: snapshot.counts.pending}));
+		monitor.start();
+		await clock.advance(3000);
+		expect(published[0]).toEqual({at: 100, pending: 1});
+		const settled = published.findIndex(snapshot => snapshot.pending === 0);
+		// The slow row's answer at 350 ms shows at once: the last snapshot is more than 100 ms old.
+		expect(published[settled]?.at).toBe(350);
+		expect(published.slice(0, settled).every(snapshot => snapshot.pending === 1)).toBe(true);
+		for (const [index, snapshot] of published.entries()) {
+			if (index > settled) expect(snapshot.at - published[index - 1]!.at).toBeGreaterThanOrEqual(1000);
+		}
+
 		await monitor.stop();
 	});
 
@@ -35,7 +58,8 @@ describe('monitor snapshots and events', () => {
 		});
 		monitor.start();
 		await clock.advance(1000);
-		expect(times).toEqual([250, 500, 750, 1000]);
+		// The first after 100 ms (its row was pending until then), the rest one publish interval apart.
+		expect(times).toEqual([100, 350, 600, 850]);
 		expect(sequences).toEqual([1, 2, 3, 4]);
 		monitor.send({type: 'pause'});
 		await clock.advance(1000);

@@ -98,7 +98,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 	const seeded = mulberry32(9);
 	const random = () => {
 		const value = seeded();
-		firstDelays.push(value * Math.min(options.intervalMs, 1000));
+		// The engine's spread of first runs (monitor.ts jitterMs): at most 320 a second.
+		firstDelays.push(value * Math.min(options.intervalMs, 1000, options.checkCount * (1000 / 320)));
 		return value;
 	};
 
