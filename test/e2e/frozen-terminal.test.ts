@@ -1,11 +1,11 @@
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import http from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {startHttpServer, type TestServer} from '../helpers/http-servers.js';
+import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 // A terminal that stops reading: the SSH client of a laptop that went to sleep. Between tmux and uptop sits
 // `script`, which copies uptop's pseudo-terminal to the pane as sshd copies it to the network; stopped with
@@ -20,7 +20,7 @@ if (isMissing) {
 	console.warn('skipping the frozen-terminal tests: tmux or script (bsdutils) is missing');
 }
 
-let server: http.Server;
+let server: TestServer;
 let directory: string;
 /** What the "orders api" path answers: flipped by a test while the terminal is frozen. */
 let ordersStatus = 200;
@@ -28,27 +28,20 @@ const panes: TmuxPane[] = [];
 const stoppedPids: number[] = [];
 
 beforeAll(async () => {
-	if (process.env.UPTOP_BUILD_ERROR) {
-		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-	}
-
+	requireBuild();
 	// Answers after a random 0–20 ms, so latencies (and the screen) change with every round.
-	server = http.createServer((request, response) => {
+	server = await startHttpServer((request, response) => {
 		setTimeout(() => {
 			response.statusCode = request.url === '/orders' ? ordersStatus : 200;
 			response.end('ok');
 		}, Math.random() * 20);
 	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as {port: number};
 	directory = mkdtempSync(path.join(tmpdir(), 'uptop-frozen-'));
-	const fleet = Array.from({length: 100}, (_, index) => `  - {name: worker ${String(index).padStart(3, '0')}, url: http://127.0.0.1:${port}/w/${index}}`);
+	const fleet = Array.from({length: 100}, (_, index) => `  - {name: worker ${String(index).padStart(3, '0')}, url: ${server.origin}/w/${index}}`);
 	writeFileSync(path.join(directory, 'checks.yaml'), [
 		'defaults: {interval: 500ms, timeout: 400ms}',
 		'checks:',
-		`  - {name: orders api, url: http://127.0.0.1:${port}/orders}`,
+		`  - {name: orders api, url: ${server.origin}/orders}`,
 		...fleet,
 		'',
 	].join('\n'));
@@ -60,7 +53,7 @@ afterEach(() => {
 
 afterAll(() => {
 	for (const pane of panes) pane.kill();
-	server?.close();
+	void server?.close();
 });
 
 function signal(pid: number, name: NodeJS.Signals): void {

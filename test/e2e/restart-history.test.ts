@@ -1,11 +1,11 @@
-import http from 'node:http';
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {historyFileFor} from '../../source/release/history-records.js';
-import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {startHttpServer, type TestServer} from '../helpers/http-servers.js';
+import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
 if (isTmuxMissing && process.env.CI === 'true') {
@@ -14,23 +14,16 @@ if (isTmuxMissing && process.env.CI === 'true') {
 
 // A restart after an SSH drop: the live screen carries on from what the last run left in the history file,
 // read by the probe worker after the first frame (it used to be read before it, ~400 ms for a full file).
-let server: http.Server;
+let server: TestServer;
 let directory: string;
 const panes: TmuxPane[] = [];
 
 beforeAll(async () => {
-	if (process.env.UPTOP_BUILD_ERROR) {
-		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-	}
-
-	server = http.createServer((_request, response) => response.end('ok'));
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as {port: number};
+	requireBuild();
+	server = await startHttpServer((_request, response) => response.end('ok'));
 	directory = mkdtempSync(path.join(tmpdir(), 'uptop-restart-'));
 	const configFile = path.join(directory, 'checks.yaml');
-	writeFileSync(configFile, ['checks:', `  - {name: orders api, url: http://127.0.0.1:${port}/ok, interval: 1m}`, ''].join('\n'));
+	writeFileSync(configFile, ['checks:', `  - {name: orders api, url: ${server.origin}/ok, interval: 1m}`, ''].join('\n'));
 	const stateDir = path.join(directory, 'state');
 	const historyFile = historyFileFor(configFile, {stateDir});
 	mkdirSync(path.dirname(historyFile), {recursive: true});
@@ -45,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(() => {
 	for (const pane of panes) pane.kill();
-	server?.close();
+	void server?.close();
 });
 
 describe.skipIf(isTmuxMissing)('the live screen after a restart', () => {
