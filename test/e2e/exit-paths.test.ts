@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 import {withDemoPort} from '../helpers/demo-port-lock.js';
 
 const isTmuxMissing = !hasTmux();
@@ -48,9 +48,7 @@ describe.skipIf(isTmuxMissing)('every way out leaves the terminal restored and n
 	const sleepSeconds = `${900 + (process.pid % 97)}.${Date.now() % 1000}`;
 
 	beforeAll(() => {
-		if (process.env.UPTOP_BUILD_ERROR) {
-			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-		}
+		requireBuild();
 
 		directory = mkdtempSync(path.join(tmpdir(), 'uptop-exit-'));
 		writeFileSync(path.join(directory, 'checks.yaml'), [

@@ -5,7 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startUptop} from '../helpers/run-cli.js';
-import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
 if (isTmuxMissing && process.env.CI === 'true') {
@@ -21,9 +21,7 @@ let blockedStateHome: string;
 const panes: TmuxPane[] = [];
 
 beforeAll(async () => {
-	if (process.env.UPTOP_BUILD_ERROR) {
-		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-	}
+	requireBuild();
 
 	server = http.createServer((_request, response) => response.end('ok'));
 	await new Promise<void>(resolve => {

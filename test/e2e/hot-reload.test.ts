@@ -5,7 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {holdAnswers} from '../helpers/http-servers.js';
-import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {hasTmux, nodeBinary, requireBuild, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
 if (isTmuxMissing && process.env.CI === 'true') {
@@ -20,9 +20,7 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 	const held = holdAnswers(200);
 
 	beforeAll(async () => {
-		if (process.env.UPTOP_BUILD_ERROR) {
-			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-		}
+		requireBuild();
 
 		server = http.createServer((request, response) => {
 			if (!request.url?.startsWith('/held/')) {

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {hasTmux, nodeBinary, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {hasTmux, nodeBinary, requireBuild, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
 if (isTmuxMissing && process.env.CI === 'true') {
@@ -18,9 +18,7 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 	const hits = new Map<string, number>();
 
 	beforeAll(async () => {
-		if (process.env.UPTOP_BUILD_ERROR) {
-			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-		}
+		requireBuild();
 
 		server = http.createServer((request, response) => {
 			const url = request.url ?? '/';

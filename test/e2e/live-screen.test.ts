@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
 if (isTmuxMissing && process.env.CI === 'true') {
@@ -17,9 +17,7 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 	const panes: TmuxPane[] = [];
 
 	beforeAll(async () => {
-		if (process.env.UPTOP_BUILD_ERROR) {
-			throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-		}
+		requireBuild();
 
 		server = http.createServer((request, response) => {
 			if (request.url === '/ok') {

@@ -1,14 +1,13 @@
 import {spawn} from 'node:child_process';
 import process from 'node:process';
+import {requireBuild} from './require-build.js';
 import {nodeBinary, testStateHome, uptopBinary} from './tmux.js';
 
 export type CliRun = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; durationMs: number};
 
 /** Runs the real bundled binary with stdout and stderr piped (so: not a terminal). */
 export async function runCli(args: readonly string[], options: {cwd?: string; env?: Record<string, string>; timeoutMs?: number; input?: string} = {}): Promise<CliRun> {
-	if (process.env.UPTOP_BUILD_ERROR) {
-		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-	}
+	requireBuild();
 
 	const started = performance.now();
 	const child = spawn(nodeBinary, [uptopBinary, ...args], {cwd: options.cwd, env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: testStateHome, ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
@@ -48,9 +47,7 @@ export type RunningUptop = {
 
 /** Starts the real binary for a long-running headless mode (stream, plain lines) with stdout piped. */
 export function startUptop(args: readonly string[], options: {cwd?: string; env?: Record<string, string>} = {}): RunningUptop {
-	if (process.env.UPTOP_BUILD_ERROR) {
-		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-	}
+	requireBuild();
 
 	const child = spawn(nodeBinary, [uptopBinary, ...args], {cwd: options.cwd, env: {...process.env, XDG_STATE_HOME: testStateHome, ...options.env}, stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';

@@ -5,6 +5,7 @@ import process from 'node:process';
 import {TmuxPane as Pane, type TmuxPaneOptions} from './tmux-pane.js';
 
 export {hasTmux, shellQuote} from './tmux-pane.js';
+export {requireBuild} from './require-build.js';
 
 export type TmuxPane = Pane;
 
@@ -18,13 +19,6 @@ export const TmuxPane = {
 export const repositoryRoot = new URL('../../', import.meta.url).pathname;
 export const uptopBinary = `${repositoryRoot}dist/uptop.js`;
 export const nodeBinary = existsSync(`${repositoryRoot}node_modules/.bin/node`) ? `${repositoryRoot}node_modules/.bin/node` : process.execPath;
-
-/** For an end-to-end test's beforeAll: the bundle it drives must have built (global-setup.ts builds it). */
-export function requireBuild(): void {
-	if (process.env.UPTOP_BUILD_ERROR) {
-		throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
-	}
-}
 
 /** Tests never write history into the real user's state directory. */
 export const testStateHome = mkdtempSync(path.join(tmpdir(), 'uptop-state-'));

@@ -2,6 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {GraphemeSegmenter, ownGraphemeRanges} from '../../source/ui/grapheme-segmenter.js';
+import {requireBuild} from '../helpers/require-build.js';
 
 const real = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 const segments = (iterable: Iterable<{segment: string; index: number}>) => [...iterable].map(({segment, index}) => [segment, index] as const);
@@ -60,7 +61,7 @@ describe('GraphemeSegmenter (the build\'s stand-in for Ink\'s grapheme segmenter
 
 describe('the built bundle', () => {
 	it('makes no Intl.Segmenter except the stand-in\'s own, made on first need', () => {
-		if (process.env.UPTOP_BUILD_ERROR) throw new Error(`the bundle did not build:\n${process.env.UPTOP_BUILD_ERROR}`);
+		requireBuild();
 		const distribution = new URL('../../dist/', import.meta.url);
 		const constructions = readdirSync(distribution).filter(name => name.endsWith('.js'))
 			.flatMap(name => readFileSync(new URL(name, distribution), 'utf8').split('\n').filter(line => line.includes('new Intl.Segmenter')));
