@@ -21,13 +21,19 @@ export type PublisherOptions = {
 	 * results show as they come, not a second or more after the screen opened.
 	 */
 	readonly pendingPublishIntervalMs?: number;
+	/**
+	 * For this long from the start only (default 5 s, a first round's time): a target that hangs until a long
+	 * timeout keeps its row pending, and the rest of the fleet must not be drawn ten times a second meanwhile
+	 * (a frame competes with the probes' timing; that is why the live screen's interval is a second).
+	 */
+	readonly pendingPublishWindowMs?: number;
 	readonly initial: Snapshot;
 	/** Builds the next snapshot from the engine's state; `sequence` is the one to use. */
 	readonly build: (sequence: number) => Snapshot;
 };
 
 /** Coalesces engine changes into snapshots: trailing-edge, at most one per `publishIntervalMs`, none when idle. */
-export function createPublisher({clock, publishIntervalMs, pendingPublishIntervalMs = publishIntervalMs, initial, build}: PublisherOptions): Publisher {
+export function createPublisher({clock, publishIntervalMs, pendingPublishIntervalMs = publishIntervalMs, pendingPublishWindowMs = 5000, initial, build}: PublisherOptions): Publisher {
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	let latest = initial;
 	let isDirty = false;
@@ -35,6 +41,7 @@ export function createPublisher({clock, publishIntervalMs, pendingPublishInterva
 	let timer: TimerHandle | undefined;
 	// The initial all-pending snapshot counts as a publish, so first results batch into the first tick.
 	let lastPublishMono = clock.monotonic();
+	const pendingUntilMono = lastPublishMono + pendingPublishWindowMs;
 
 	function rebuild(): Snapshot {
 		isDirty = false;
@@ -51,7 +58,8 @@ export function createPublisher({clock, publishIntervalMs, pendingPublishInterva
 
 	function arm(): void {
 		if (timer !== undefined || isStopped || listeners.size === 0) return;
-		const intervalMs = latest.counts.pending > 0 ? Math.min(publishIntervalMs, pendingPublishIntervalMs) : publishIntervalMs;
+		const isFirstRound = latest.counts.pending > 0 && clock.monotonic() < pendingUntilMono;
+		const intervalMs = isFirstRound ? Math.min(publishIntervalMs, pendingPublishIntervalMs) : publishIntervalMs;
 		const delayMs = Math.max(0, lastPublishMono + intervalMs - clock.monotonic());
 		timer = clock.setTimeout(() => {
 			timer = undefined;

@@ -46,6 +46,25 @@ describe('monitor snapshots and events', () => {
 		await monitor.stop();
 	});
 
+	it('publishes every 100 ms for a pending row only during the first 5 s: a hanging target does not keep the fleet redrawn ten times a second', async () => {
+		const clock = createFakeClock();
+		const checks = [makeCheck('hang', {intervalMs: 60_000, timeoutMs: 20_000}), makeCheck('busy', {intervalMs: 200})];
+		const monitor = createMonitor({checks, clock, random: () => 0, publishIntervalMs: 1000, probe: async (check, signal) => (check.id === 'hang' ? wait(clock, 12_000, signal, up(12_000)) : up())});
+		const times: number[] = [];
+		const start = clock.now();
+		monitor.subscribe(snapshot => times.push(snapshot.at - start));
+		monitor.start();
+		await clock.advance(11_000);
+		const early = times.filter(at => at < 5000);
+		const late = times.filter(at => at > 5200);
+		// The busy row changes every 200 ms: early on each change shows, later one snapshot a second.
+		expect(early.length).toBeGreaterThanOrEqual(20);
+		expect(late.length).toBeGreaterThanOrEqual(5);
+		for (let index = 1; index < late.length; index++) expect(late[index]! - late[index - 1]!).toBeGreaterThanOrEqual(1000);
+		expect(monitor.getSnapshot().counts.pending).toBe(1);
+		await monitor.stop();
+	});
+
 	it('publishes at most once per publish interval and nothing while nothing changes', async () => {
 		const clock = createFakeClock();
 		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 100})], clock, random: () => 0, publishIntervalMs: 250, probe: async () => up()});
