@@ -39,11 +39,19 @@ export type FleetConcurrency = {
 	/** The cap the fleet's run times ask for. */
 	readonly concurrency: number;
 	/**
-	 * The cap to use at monotonic time `nowMs`, given the one in use: down to `concurrency` at once, up by at most
-	 * doubling per second and not while the thread is behind, so that a burst of slow runs (a cold process, a
-	 * stalled machine) does not open the gate to hundreds of probes that slow each other down.
+	 * The cap to use at monotonic time `nowMs`, given the one in use and how many runs wait for a slot: down to
+	 * what is wanted at once, up by at most doubling per second and not while the thread is behind, so that a
+	 * burst of slow runs (a cold process, a stalled machine) does not open the gate to hundreds of probes that
+	 * slow each other down. What is wanted is `concurrency`, or enough slots to start the waiting runs within
+	 * a second at the fleet's mean run time, if more (`forBacklog`).
 	 */
-	capAt(nowMs: number, currentCap: number): number;
+	capAt(nowMs: number, currentCap: number, waiting?: number): number;
+	/**
+	 * Slots that start `waiting` runs within a second at the fleet's mean run time. The steady state asks for
+	 * few when the intervals are long (2,000 checks every minute answering in 100 ms: 5), but a first round, or
+	 * a recheck of every check, has them all due at once: at 32 slots that took 7.5 s.
+	 */
+	forBacklog(waiting: number): number;
 };
 
 /**
@@ -66,14 +74,21 @@ export function createFleetConcurrency(parkAfterMs: number, startMs: number): Fl
 	const checks = new Map<string, CheckRuns>();
 	let measuredCount = 0;
 	let measuredTotal = 0;
+	/** The sum of the measured checks' run times as held (at most parkAfterMs), for their mean. */
+	let measuredHeldMs = 0;
 	/** A moving average of how late timers fire, each capped at 100 ms so one long stall does not linger. */
 	let timerLatenessMs = 0;
+	const heldFor = (runMs: number | undefined): number => Math.min(Math.max(0, runMs ?? 0), parkAfterMs);
 	const count = (check: CheckRuns, sign: 1 | -1): void => {
 		if (check.runMs === undefined) return;
 		measuredTotal += sign * check.share;
+		measuredHeldMs += sign * heldFor(check.runMs);
 		measuredCount += sign;
-		// The running sum restarts when nothing is left in it, and its rounding error with it.
-		if (measuredCount === 0) measuredTotal = 0;
+		// The running sums restart when nothing is left in them, and their rounding error with them.
+		if (measuredCount === 0) {
+			measuredTotal = 0;
+			measuredHeldMs = 0;
+		}
 	};
 
 	// Updated in place: it runs for every result.
@@ -86,7 +101,7 @@ export function createFleetConcurrency(parkAfterMs: number, startMs: number): Fl
 			count(check, -1);
 		}
 
-		const heldMs = Math.min(Math.max(0, runMs ?? 0), parkAfterMs);
+		const heldMs = heldFor(runMs);
 		check.intervalMs = intervalMs;
 		check.runMs = runMs;
 		check.share = heldMs / (intervalMs + heldMs);
@@ -116,8 +131,12 @@ export function createFleetConcurrency(parkAfterMs: number, startMs: number): Fl
 		get timerLatenessMs() {
 			return timerLatenessMs;
 		},
-		capAt(nowMs, currentCap) {
-			const wanted = this.concurrency;
+		forBacklog(waiting) {
+			if (waiting <= 0 || measuredCount === 0) return 0;
+			return Math.ceil((waiting * (measuredHeldMs / measuredCount) / 1000) - 1e-6);
+		},
+		capAt(nowMs, currentCap, waiting = 0) {
+			const wanted = Math.max(this.concurrency, this.forBacklog(waiting));
 			if (wanted <= currentCap) {
 				growthFrom = wanted;
 				growthSinceMs = nowMs;

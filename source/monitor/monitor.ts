@@ -206,7 +206,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	}
 
 	function fitSlots(): void {
-		const next = fixedConcurrency ?? fleet.capAt(clock.monotonic(), slots.capacity);
+		const next = fixedConcurrency ?? fleet.capAt(clock.monotonic(), slots.capacity, slots.waiting);
 		if (next !== slots.capacity) slots.resize(next);
 	}
 

@@ -30,6 +30,34 @@ describe('the fleet concurrency', () => {
 		expect(fleet(1000, [[100, 1000, 1000], [300, 5000, 1000]]).concurrency).toBe(1.5 * (50 + 50));
 	});
 
+	it('asks for enough slots to start the runs waiting for one within a second, at the fleet\'s mean run time', () => {
+		// 2,000 checks every minute answering in 100 ms hold ~3.3 slots: the floor of 32 in the steady state.
+		const tracker = fleet(1000, [[2000, 60_000, 100]]);
+		expect(tracker.concurrency).toBe(32);
+		// All of them due at once (a recheck of every check): 2,000 × 100 ms in a second is 200 slots.
+		expect(tracker.forBacklog(2000)).toBe(200);
+		expect(tracker.forBacklog(0)).toBe(0);
+		// On loopback (4 ms a run) the same backlog asks for 8: below the floor, the cap stays at 32.
+		expect(fleet(1000, [[2000, 60_000, 4]]).forBacklog(2000)).toBe(8);
+		// Runs held at most parkAfterMs: a hanging fleet does not ask for a slot per waiting run and second.
+		expect(fleet(1000, [[100, 60_000, 30_000]]).forBacklog(100)).toBe(100);
+		// Nothing measured yet: nothing asked for.
+		expect(fleet(1000, [[100, 60_000]]).forBacklog(100)).toBe(0);
+	});
+
+	it('grows the cap for a backlog as for the steady state: at most doubling per second, and not while behind', () => {
+		const tracker = fleet(1000, [[2000, 60_000, 100]]);
+		expect(tracker.capAt(0, 32, 2000)).toBe(32);
+		expect(tracker.capAt(1000, 32, 2000)).toBe(64);
+		expect(tracker.capAt(2000, 64, 1600)).toBe(128);
+		expect(tracker.capAt(3000, 128, 1500)).toBe(150);
+		// The backlog gone, the cap falls back to the steady state's at once.
+		expect(tracker.capAt(3100, 150, 0)).toBe(32);
+		const behind = fleet(1000, [[2000, 60_000, 100]]);
+		for (let i = 0; i < 500; i++) behind.noteTimerLateness(50);
+		expect(behind.capAt(5000, 32, 2000)).toBe(32);
+	});
+
 	it('counts a check slower than parkAfterMs as holding its slot until it is parked', () => {
 		expect(fleet(1000, [[2000, 1000, 5000]]).concurrency).toBe(1500);
 		expect(fleet(250, [[2000, 1000, 5000]]).concurrency).toBe(600);

@@ -80,4 +80,30 @@ describe('the default cap on probes in flight', () => {
 		expect(monitor.stats().concurrency).toBe(100);
 		await monitor.stop();
 	});
+
+	it('runs a long-interval fleet\'s first round, and a recheck of every check, faster than 32 slots allow', async () => {
+		const clock = createFakeClock();
+		// Every minute, answers in 100 ms: the steady state holds ~3.3 slots, the floor of 32 would do.
+		const checks = Array.from({length: 2000}, (_, i) => makeCheck(`long-${i}`, {intervalMs: 60_000, timeoutMs: 5000}));
+		const monitor = createMonitor({checks, clock, probe: async (_check, signal) => wait(clock, 100, signal, up(100))});
+		const everyStateBy = async (limitMs: number): Promise<number> => {
+			const began = clock.monotonic();
+			while (monitor.flush().counts.pending > 0 && clock.monotonic() - began < limitMs) await clock.advance(100);
+			return clock.monotonic() - began;
+		};
+
+		monitor.start();
+		// 2,000 × 100 ms through 32 slots takes 6.25 s; growing for the waiting line, about half of that.
+		const firstRoundMs = await everyStateBy(10_000);
+		expect(monitor.flush().counts.pending).toBe(0);
+		expect(firstRoundMs).toBeLessThan(4500);
+		expect(monitor.stats().maxInFlight).toBeGreaterThan(32);
+		await clock.advance(5000);
+		expect(monitor.stats().concurrency).toBe(32);
+		monitor.send({type: 'recheck'});
+		const began = clock.monotonic();
+		while (monitor.flush().rows.some(row => row.samples < 2) && clock.monotonic() - began < 10_000) await clock.advance(100);
+		expect(clock.monotonic() - began).toBeLessThan(4500);
+		await monitor.stop();
+	});
 });
