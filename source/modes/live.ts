@@ -7,7 +7,7 @@ import {watchConfig} from '../runtime/config-watcher.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {applyConfig} from './apply-config.js';
 import type {CheckFilters} from './select-checks.js';
-import {attachHistory, pastHistoryFile, type HistoryFlags} from '../runtime/attach-history.js';
+import {attachHistory, historyFileOf, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type LiveOptions = {
 	readonly config: Config;
@@ -46,7 +46,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		concurrency: live.concurrency ?? live.config.concurrency,
 		workerUrl: new URL('worker.js', import.meta.url),
 		// The baseline from before a restart is read by the worker, after the first frame (a full file: ~400 ms).
-		historyFile: pastHistoryFile(live.config, live.history),
+		historyFile: historyFileOf(live.config, live.history),
 		onNotice: noteHistory,
 		// Started after the first frame: the worker's start-up would compete with it for the CPU.
 		isDeferred: true,

@@ -1,3 +1,4 @@
+import {noteSteps} from '../config/note-steps.js';
 import type {Check} from '../config/types.js';
 import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
@@ -95,7 +96,7 @@ function followUp(rows: readonly CheckView[]): string[] {
 			lines.push('', `${padEnd(state, 8)} ${rowName(row)}`);
 			for (const [label, value] of [['owner', owner], ['runbook', runbook], ['rollback', rollback]] as const) {
 				if (value === undefined) continue;
-				const [first = '', ...more] = value.split('\n').map(line => line.trimEnd()).filter(line => line !== '');
+				const [first = '', ...more] = noteSteps(value);
 				lines.push(`  ${padEnd(label, 9)} ${first}`, ...more.map(line => `${' '.repeat(12)}${line}`));
 			}
 		}

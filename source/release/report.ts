@@ -1,4 +1,5 @@
 import type {Check} from '../config/types.js';
+import {noteSteps} from '../config/note-steps.js';
 import type {Marker, State} from '../monitor/types.js';
 import {redact} from '../probes/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
@@ -166,7 +167,7 @@ function attentionSection(check: Check, comparison: WindowComparison): string[] 
 
 /** A note on one line, or, written over several (a `rollback: |` block), its steps as a nested list. */
 function noteItem(label: string, note: string | undefined): string[] {
-	const steps = (note ?? '').split('\n').map(step => step.trim()).filter(step => step !== '');
+	const steps = noteSteps(note).map(step => step.trim());
 	if (steps.length === 0) return [`- ${label}: not set`];
 	return steps.length === 1 ? [`- ${label}: ${inline(steps[0]!)}`] : [`- ${label}:`, ...steps.map(step => `  - ${inline(step)}`)];
 }

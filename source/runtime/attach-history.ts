@@ -37,17 +37,18 @@ export type AttachedHistory = {
  * when the file cannot be read (reported once, never fatal).
  */
 export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): LoadedHistory | undefined {
-	if (!flags.isEnabled) {
+	const file = historyFileOf(config, flags);
+	if (file === undefined) {
 		return undefined;
 	}
 
-	const past = readPastHistory(historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env}));
+	const past = readPastHistory(file);
 	if (past.notice !== undefined) report(past.notice);
 	return past.history;
 }
 
-/** The config's history file, or undefined with `--no-history`. */
-export function pastHistoryFile(config: Config, flags: HistoryFlags): string | undefined {
+/** The config's history file (read at start, appended to while running), or undefined with `--no-history`. */
+export function historyFileOf(config: Config, flags: HistoryFlags): string | undefined {
 	return flags.isEnabled ? historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env}) : undefined;
 }
 
@@ -59,11 +60,11 @@ export function pastHistoryFile(config: Config, flags: HistoryFlags): string | u
  * stops the monitor.
  */
 export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): AttachedHistory {
-	if (!flags.isEnabled) {
+	const file = historyFileOf(config, flags);
+	if (file === undefined) {
 		return {setConfig() {}, close() {}};
 	}
 
-	const file = historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env});
 	const secrets = config.checks.flatMap(check => check.secrets);
 	let current = config;
 	let hasWarned = false;

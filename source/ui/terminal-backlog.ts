@@ -15,7 +15,7 @@ function handleOf(stream: NodeJS.WriteStream): TerminalHandle | undefined {
 /**
  * Node writes to a terminal synchronously, so a terminal that stops reading (an SSH client whose laptop went
  * to sleep, until TCP gives up ~15 minutes later) blocked the whole render thread in write(): the history file
- * stopped, SIGTERM went unanswered, and every message of the probe worker queued up (~1 MB/s for 100 checks
+ * stopped, SIGTERM went unanswered, and every message of the probe worker queued up (~1.6 MB/s for 100 checks
  * at 500 ms). Writes that do not block leave the waiting output in the stream, where `holdSnapshotsWhileBacklogged`
  * stops adding to it. Node reopens a terminal for its own use, so the shell's descriptor keeps its mode.
  * stderr too: Ink's cursor restore writes to it on the way out, and hung the exit in a full terminal.

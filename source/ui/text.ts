@@ -1,3 +1,4 @@
+import {noteSteps} from '../config/note-steps.js';
 import {sanitize} from '../probes/sanitize.js';
 import {oneCellWidth} from './cell-width.js';
 
@@ -143,9 +144,7 @@ export function clean(text: string | undefined, maxLength = 200): string {
 
 /** A note from the config (a rollback written as a block scalar) as clean lines, without the trailing line break YAML keeps. */
 export function cleanLines(text: string | undefined, maxLength = 600): string[] {
-	if (text === undefined) return [];
-	const lines = sanitize(text.trimEnd(), {multiline: true, maxLength}).split('\n').map(line => line.trimEnd());
-	return lines.filter(line => line !== '');
+	return text === undefined ? [] : noteSteps(sanitize(text.trimEnd(), {multiline: true, maxLength}));
 }
 
 /** One-cell symbols with a one-character ASCII stand-in: the line keeps its width, and `200 OK · 512 B` reads. */
