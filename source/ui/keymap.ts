@@ -25,6 +25,7 @@ export type Command =
 	| 'acceptFilter'
 	| 'clearFilter'
 	| 'sort'
+	| 'problems'
 	| 'fold'
 	| 'pause'
 	| 'recheck'
@@ -77,6 +78,7 @@ export const keymap: readonly Binding[] = [
 	{command: 'mark', keys: ['m'], help: 'add a deploy marker, with an optional note', modes: ['table', 'detail', 'events']},
 	{command: 'markCheck', keys: ['M'], help: 'marker for this check only', modes: ['table', 'detail']},
 	{command: 'events', keys: ['e'], help: 'events: deploy markers and state changes', modes: ['table', 'detail', 'events'], hint: 'events'},
+	{command: 'problems', keys: ['f'], help: 'only checks that are not up / every check', modes: browsing, hint: 'problems'},
 	{command: 'acceptMark', keys: ['enter'], help: 'add the marker with this note', modes: ['mark']},
 	{command: 'cancelMark', keys: ['escape'], help: 'cancel the marker', modes: ['mark']},
 	{command: 'help', keys: ['?'], help: 'help', modes: ['table', 'detail', 'help', 'events'], hint: 'help'},

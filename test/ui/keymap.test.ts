@@ -4,7 +4,7 @@ import {commandFor, keymap, keymapHelpLines, keysFor, scrollKeys, type Command, 
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
 	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'scrollDown', 'scrollUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
-	'sort', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'acceptMark', 'cancelMark', 'events', 'help', 'suspend', 'quit',
+	'sort', 'problems', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'acceptMark', 'cancelMark', 'events', 'help', 'suspend', 'quit',
 ];
 
 describe('keymap', () => {
@@ -31,7 +31,7 @@ describe('keymap', () => {
 	it.each([
 		['table', 'j', 'down'], ['table', 'down', 'down'], ['table', 'k', 'up'], ['table', 'up', 'up'],
 		['table', 'g', 'top'], ['table', 'G', 'bottom'], ['table', 'pagedown', 'pageDown'], ['table', 'pageup', 'pageUp'],
-		['table', 'enter', 'open'], ['detail', 'escape', 'close'], ['table', '/', 'filter'], ['table', 's', 'sort'],
+		['table', 'enter', 'open'], ['detail', 'escape', 'close'], ['table', '/', 'filter'], ['table', 's', 'sort'], ['table', 'f', 'problems'], ['detail', 'f', 'problems'],
 		['table', 'tab', 'fold'], ['table', 'space', 'fold'], ['table', 'p', 'pause'], ['detail', 'r', 'recheck'],
 		['table', 'R', 'recheckAll'], ['table', 'm', 'mark'], ['table', '?', 'help'], ['help', '?', 'help'],
 		['table', 'q', 'quit'], ['table', 'ctrl+c', 'quit'], ['filter', 'ctrl+c', 'quit'], ['filter', 'enter', 'acceptFilter'],

@@ -58,6 +58,19 @@ function useStableMarkers(markers: readonly Marker[]): readonly Marker[] {
 	return kept.current;
 }
 
+/** What an empty table says: why nothing is listed, and the key that lists it again. */
+function emptyTableText(view: ViewState, checks: number): string {
+	if (checks === 0) {
+		return 'no checks';
+	}
+
+	if (view.filter !== '') {
+		return `no check${view.problemsOnly ? ' that is not up' : ''} matches "${view.filter}" (esc clears)`;
+	}
+
+	return view.problemsOnly ? 'every check is up (f lists them all)' : 'no checks';
+}
+
 export function App({monitor, configName, options, columns, rows, banner, info, onQuit, onSuspend, initialView}: AppProps) {
 	const windowSize = useWindowSize();
 	const width = columns ?? windowSize.columns;
@@ -114,7 +127,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
 	const position = !view.helpOpen && !view.eventsOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
-	const emptyText = view.filter === '' ? 'no checks' : `no check matches "${view.filter}" (esc clears)`;
+	const emptyText = emptyTableText(view, snapshot.rows.length);
 	const table = layout.tableRows > 0 ? (
 		<Table
 			rows={tableRows}
@@ -166,7 +179,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} />
 			{main}
-			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -12,6 +12,8 @@ type Props = {
 	/** The check the marker is for (`M`); absent: every check. */
 	readonly markFor?: string;
 	readonly sort: SortKey;
+	/** Only checks that are not up are listed (`f`). */
+	readonly problemsOnly?: boolean;
 	/** `12/40`: where the table window is, when not every row fits. */
 	readonly position?: string;
 	/** Feedback to the last key ("rechecking payments api"). */
@@ -21,7 +23,7 @@ type Props = {
 };
 
 /** Key hints from the keymap for the current mode; the filter prompt while typing one. */
-export function Footer({mode, filter, markNote = '', markFor, sort, position, notice, width, theme}: Props) {
+export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment) => {
@@ -51,6 +53,11 @@ export function Footer({mode, filter, markNote = '', markFor, sort, position, no
 		add({text: `filter: ${clean(filter)} `, colour: theme.role('accent'), isBold: true});
 	}
 
+	// Said on every line while it holds: rows that are up are hidden, and the table must not pass for the fleet.
+	if (problemsOnly && mode !== 'mark') {
+		add({text: 'not up only ', colour: theme.role('accent'), isBold: true});
+	}
+
 	if (notice) {
 		add({text: `${notice}  `, colour: theme.role('paused')});
 	}
@@ -67,7 +74,7 @@ export function Footer({mode, filter, markNote = '', markFor, sort, position, no
 			continue;
 		}
 
-		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}` : binding.hint;
+		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}` : binding.command === 'problems' && problemsOnly ? 'all' : binding.hint;
 		add({text: formatKeys(binding.keys.slice(0, 1), theme.isAscii), isBold: true});
 		add({text: ` ${hint}  `, colour: theme.role('muted')});
 	}

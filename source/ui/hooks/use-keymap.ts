@@ -133,6 +133,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		case 'acceptFilter': return dispatch({type: 'acceptFilter'});
 		case 'clearFilter': return dispatch({type: 'clearFilter'});
 		case 'sort': return dispatch({type: 'cycleSort'});
+		case 'problems': return dispatch({type: 'toggleProblems'});
 		case 'fold': {
 			const intent = foldIntent(context);
 			if (intent === undefined) {

@@ -90,10 +90,13 @@ function groupRow(group: string, members: readonly CheckView[], isFolded: boolea
 	return {kind: 'group', id: groupRowId(group), group, isFolded, counts, total: members.length, worst};
 }
 
-/** The rows to draw, in order: filtered (name, group, owner; case-insensitive), sorted, folded. */
+/**
+ * The rows to draw, in order: filtered (name, group, owner; case-insensitive; with `problemsOnly`, every check
+ * that is not up: pending ones too, which have not answered yet), sorted, folded.
+ */
 export function selectRows(snapshot: Snapshot, view: ViewState): readonly TableRow[] {
 	const needle = view.filter.trim().toLowerCase();
-	const visible = snapshot.rows.filter(row => matches(row, needle)).sort(comparators[view.sort]);
+	const visible = snapshot.rows.filter(row => matches(row, needle) && !(view.problemsOnly && row.state === 'up')).sort(comparators[view.sort]);
 	const members = new Map<string, CheckView[]>();
 	for (const row of visible) {
 		const {group} = row.check;

@@ -12,6 +12,8 @@ export type ViewState = {
 	readonly filter: string;
 	readonly isFiltering: boolean;
 	readonly sort: SortKey;
+	/** Only checks that are not up are listed (`f`): what needs looking at in a large fleet. */
+	readonly problemsOnly: boolean;
 	/** Folded group names. */
 	readonly folded: readonly string[];
 	readonly helpOpen: boolean;
@@ -37,6 +39,7 @@ export const initialViewState: ViewState = {
 	filter: '',
 	isFiltering: false,
 	sort: 'severity',
+	problemsOnly: false,
 	folded: [],
 	helpOpen: false,
 	eventsOpen: false,
@@ -82,6 +85,7 @@ export type Intent =
 	| {readonly type: 'acceptFilter'}
 	| {readonly type: 'clearFilter'}
 	| {readonly type: 'cycleSort'}
+	| {readonly type: 'toggleProblems'}
 	| {readonly type: 'toggleFold'; readonly group: string; readonly selectId?: string}
 	| {readonly type: 'toggleHelp'}
 	| {readonly type: 'toggleEvents'}
@@ -192,6 +196,10 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		case 'cycleSort': {
 			const next = sortOrder[(sortOrder.indexOf(view.sort) + 1) % sortOrder.length]!;
 			return patch(view, {sort: next});
+		}
+
+		case 'toggleProblems': {
+			return patch(view, {problemsOnly: !view.problemsOnly, scrollOffset: 0});
 		}
 
 		case 'toggleFold': {

@@ -165,6 +165,35 @@ describe('sort and fold', () => {
 		expect(screen.frame()).toContain('sort:severity');
 	});
 
+	it('lists only the checks that are not up with f, says so on the status line, and lists every check again with f', async () => {
+		// 120 columns: at 80 the footer's last hints (e, f) give way, and f is in the help.
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		expect(screen.frame()).toContain('f problems');
+		await screen.press('j', 'f');
+		let frame = screen.frame();
+		for (const name of ['payments api', 'search', 'batch job']) expect(frame).toContain(name);
+		expect(frame).not.toContain('ledger');
+		expect(frame).not.toContain('auth');
+		expect(screen.lines().at(-1)).toContain('not up only');
+		expect(screen.lines().at(-1)).toContain('f all');
+		// The header still counts the whole fleet.
+		expect(screen.lines()[0]).toMatch(/2 up/);
+		expect(screen.selectedLine()).toContain('search');
+		await screen.press('f');
+		frame = screen.frame();
+		expect(frame).toContain('ledger');
+		expect(frame).toContain('auth');
+		expect(screen.lines().at(-1)).not.toContain('not up only');
+	});
+
+	it('says every check is up when f leaves nothing to list, and f is not typed into a filter as a key', async () => {
+		const screen = mount(makeSnapshot([{name: 'ledger', state: 'up'}, {name: 'auth', state: 'up'}]));
+		await screen.press('f');
+		expect(screen.frame()).toContain('every check is up (f lists them all)');
+		await screen.press('/', 'x', 'f');
+		expect(screen.frame()).toContain('no check that is not up matches "xf" (esc clears)');
+	});
+
 	it.each([['tab', keys.tab], ['space', ' ']])('folds and unfolds the selected group with %s', async (_name, key) => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press(key);

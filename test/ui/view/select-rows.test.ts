@@ -58,6 +58,15 @@ describe('selectRows', () => {
 		expect(header.id).toBe(groupRowId('payments'));
 	});
 
+	it('lists only the checks that are not up with problemsOnly, pending ones included, in the same order', () => {
+		expect(names(selectRows(snapshot, view({problemsOnly: true})))).toEqual(['payments api', 'search', 'ledger', 'batch']);
+		expect(names(selectRows(snapshot, view({problemsOnly: true, sort: 'name'})))).toEqual(['batch', 'ledger', 'payments api', 'search']);
+		expect(names(selectRows(snapshot, view({problemsOnly: true, filter: 'payments'})))).toEqual(['payments api', 'ledger']);
+		const folded = selectRows(snapshot, view({problemsOnly: true, folded: ['payments']}));
+		const header = folded.find(row => row.kind === 'group');
+		expect(header?.kind === 'group' && [header.total, header.counts.up, header.worst]).toEqual([2, 0, 'failing']);
+	});
+
 	it('counts only the members that pass the filter in a folded header', () => {
 		const rows = selectRows(snapshot, view({folded: ['payments'], filter: 'bill'}));
 		const header = rows.find(row => row.kind === 'group');

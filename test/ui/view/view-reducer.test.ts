@@ -72,6 +72,13 @@ describe('viewReducer', () => {
 		expect(seen).toEqual(['severity', 'name', 'latency', 'group', 'severity']);
 	});
 
+	it('toggles the list of checks that are not up, from the top of the table', () => {
+		const scrolled = {...initialViewState, scrollOffset: 12};
+		const problems = viewReducer(scrolled, {type: 'toggleProblems'});
+		expect([problems.problemsOnly, problems.scrollOffset]).toEqual([true, 0]);
+		expect(viewReducer(problems, {type: 'toggleProblems'}).problemsOnly).toBe(false);
+	});
+
 	it('folds and unfolds a group and moves the selection to the given row', () => {
 		const folded = viewReducer(at('a'), {type: 'toggleFold', group: 'payments', selectId: 'header'});
 		expect(folded.folded).toEqual(['payments']);
