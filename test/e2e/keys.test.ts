@@ -65,6 +65,17 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		await screen.waitFor(text => text.includes('orders service') && text.includes('ledger service'));
 	});
 
+	it('lists only the checks that are not up with f, and every check again with f', async () => {
+		const screen = start();
+		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));
+		screen.sendKeys('f');
+		const problems = await screen.waitFor(text => text.includes('not up only') && !text.includes('orders service'));
+		expect(problems).toMatch(/failing\s+billing-down service/);
+		expect(problems).not.toContain('ledger service');
+		screen.sendKeys('f');
+		await screen.waitFor(text => !text.includes('not up only') && text.includes('orders service') && text.includes('billing-down service'));
+	});
+
 	it('pauses and resumes probing, and r rechecks the selected check now even while paused', async () => {
 		const screen = start();
 		await screen.waitFor(text => /failing\s+billing-down service/.test(text));
