@@ -102,6 +102,8 @@ describe('config secrets never leave uptop', () => {
 				await new Promise(resolve => setTimeout(resolve, 700));
 				const screen = pane.capture();
 				expect(screen).toMatch(/runbook|reason/);
+				// The request the check makes is shown, with the password and the key from the environment hidden.
+				expect(screen).toMatch(/target\s+GET http:\/\/admin:••••@127\.0\.0\.1:\d+\/(health\?api_key|\?token)=••••/);
 				expectNoSecret(screen);
 			}
 		} finally {

@@ -1,3 +1,4 @@
+import {checkTarget} from '../../config/check-target.js';
 import {formatDuration} from '../../config/duration.js';
 import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Phases} from '../../probes/types.js';
@@ -176,6 +177,9 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 		}
 	}
 
+	// What is probed, so the person on call can try it by hand (the check is the display copy: no secrets). After
+	// what came back: on a small screen the pane keeps who to call, what to do and the failure.
+	lines.push(...labelledLines('target', clean(checkTarget(check), 600), options, 2));
 	const latency = `last ${formatLatency(last?.latencyMs)}, p50 ${formatLatency(view.p50Ms)}, p95 ${formatLatency(view.p95Ms)}`;
 	lines.push(labelled('latency', latency, options));
 	lines.push(...scheduleLines(view, options));

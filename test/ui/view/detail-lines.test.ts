@@ -28,6 +28,14 @@ describe('detailLines', () => {
 		expect(lines[6]).toMatch(/^reason +expect:status: status 503, expected 200/);
 	});
 
+	it('says what the check probes after what came back, so a small pane keeps the failure', () => {
+		const lines = text(detailLines(failing, {...options, width: 100})).map(line => line.trimEnd());
+		const target = lines.findIndex(line => line.startsWith('target'));
+		expect(lines[target]).toBe('target    GET http://127.0.0.1:8000/health');
+		expect(target).toBeGreaterThan(lines.findIndex(line => line.startsWith('reason')));
+		expect(lines[target + 1]).toMatch(/^latency/);
+	});
+
 	it('shows phases, trend with min and max, uptime over 1 h and 24 h, version, certificate, perfdata and notes', () => {
 		const joined = text(detailLines(failing, {...options, width: 100})).join('\n');
 		expect(joined).toContain('dns 1ms, connect 2ms, tls 5ms, ttfb 20ms, transfer 1ms, total 29ms');
