@@ -134,6 +134,20 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			};
 		}
 
+		if (load !== undefined) {
+			// One run gives ~140 samples per delay and tool, so its p99 is the second largest error and moves by
+			// milliseconds between runs; over the three delays together (~420) it is about the fifth largest.
+			const pooled = (tool: 'uptop' | 'blackbox' | 'curl') => delaysMs.flatMap(delayMs => load.errors.get(delayMs)?.[tool] ?? []);
+			const p99 = (values: number[]) => (values.length > 0 ? round(quantile(values, 0.99), 2) : null);
+			figures.push({
+				key: 'latencyErrorAllDelaysLoadP99Ms',
+				label: 'latency error, all delays, render load, p99',
+				value: p99(pooled('uptop')),
+				unit: 'ms',
+				references: [{label: 'blackbox', value: p99(pooled('blackbox'))}, {label: 'curl', value: p99(pooled('curl'))}],
+			});
+		}
+
 		if (load?.cpu) {
 			// What the loaded run cost: the screen's share is the UI thread, the engine's is most of the rest.
 			figures.push(
