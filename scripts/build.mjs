@@ -11,7 +11,7 @@ import {productPlugins} from './bundle-plugins.mjs';
 
 rmSync('dist', {recursive: true, force: true});
 await build({
-	entryPoints: {cli: 'source/cli.tsx', worker: 'source/monitor/worker.ts', 'demo-fleet': 'demo/fleet.ts'},
+	entryPoints: {cli: 'source/cli.tsx', 'worker-main': 'source/monitor/worker.ts', 'demo-fleet': 'demo/fleet.ts'},
 	outdir: 'dist',
 	bundle: true,
 	// Modes load what they need: the live screen's main thread never parses undici and the probes.
@@ -40,3 +40,14 @@ try {
 
 await import('./cli.js');
 `, {mode: 0o755});
+
+// The probe worker's entry does the same in its own thread: the cache the main thread turns on does not reach a
+// worker (Node keeps it per thread), and the worker loads undici and the probes before the first check runs.
+writeFileSync('dist/worker.js', `import module from 'node:module';
+
+try {
+	module.enableCompileCache?.();
+} catch {}
+
+await import('./worker-main.js');
+`);
