@@ -30,24 +30,19 @@ await build({
 	plugins: productPlugins,
 });
 
-// The published entry turns on Node's compile cache before the bundle is parsed: later starts skip compiling.
-writeFileSync('dist/uptop.js', `#!/usr/bin/env node
-import module from 'node:module';
+/**
+ * An entry that turns on Node's compile cache before its bundle is parsed, so later starts skip compiling. The
+ * cache is per thread: the main thread's does not reach the probe worker, which loads undici and the probes
+ * before the first check runs, so the worker has an entry of its own.
+ */
+const compileCachedEntry = (bundle, shebang = '') => `${shebang}import module from 'node:module';
 
 try {
 	module.enableCompileCache?.();
 } catch {}
 
-await import('./cli.js');
-`, {mode: 0o755});
+await import('./${bundle}');
+`;
 
-// The probe worker's entry does the same in its own thread: the cache the main thread turns on does not reach a
-// worker (Node keeps it per thread), and the worker loads undici and the probes before the first check runs.
-writeFileSync('dist/worker.js', `import module from 'node:module';
-
-try {
-	module.enableCompileCache?.();
-} catch {}
-
-await import('./worker-main.js');
-`);
+writeFileSync('dist/uptop.js', compileCachedEntry('cli.js', '#!/usr/bin/env node\n'), {mode: 0o755});
+writeFileSync('dist/worker.js', compileCachedEntry('worker-main.js'));

@@ -101,7 +101,7 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			const loadFigures: Figure[] = [];
 			for (const [stat, q] of [['median', 0.5], ['p99', 0.99]] as const) {
 				const limit = stat === 'median' ? 1 : 5;
-				const of = (values: number[] | undefined) => (values && values.length > 0 ? round(quantile(values, q), 2) : null);
+				const of = (values: number[] | undefined) => quantileOf(values, q);
 				const references = [{label: 'blackbox', value: of(errors.blackbox)}, {label: 'curl', value: of(errors.curl)}];
 				figures.push({
 					key: `latencyErrorD${delayMs}Idle${stat === 'median' ? 'Median' : 'P99'}Ms`,
@@ -138,13 +138,12 @@ export async function runLatency(options: Options, log: (line: string) => void):
 			// One run gives ~140 samples per delay and tool, so its p99 is the second largest error and moves by
 			// milliseconds between runs; over the three delays together (~420) it is about the fifth largest.
 			const pooled = (tool: 'uptop' | 'blackbox' | 'curl') => delaysMs.flatMap(delayMs => load.errors.get(delayMs)?.[tool] ?? []);
-			const p99 = (values: number[]) => (values.length > 0 ? round(quantile(values, 0.99), 2) : null);
 			figures.push({
 				key: 'latencyErrorAllDelaysLoadP99Ms',
 				label: 'latency error, all delays, render load, p99',
-				value: p99(pooled('uptop')),
+				value: quantileOf(pooled('uptop'), 0.99),
 				unit: 'ms',
-				references: [{label: 'blackbox', value: p99(pooled('blackbox'))}, {label: 'curl', value: p99(pooled('curl'))}],
+				references: [{label: 'blackbox', value: quantileOf(pooled('blackbox'), 0.99)}, {label: 'curl', value: quantileOf(pooled('curl'), 0.99)}],
 			});
 		}
 
@@ -170,6 +169,11 @@ export async function runLatency(options: Options, log: (line: string) => void):
 	}
 
 	return {figures, details, skipped};
+}
+
+/** A quantile of the errors to two decimals; null without samples. */
+function quantileOf(values: readonly number[] | undefined, q: number): number | null {
+	return values !== undefined && values.length > 0 ? round(quantile(values, q), 2) : null;
 }
 
 function summarize(errors: Partial<Errors>): Record<string, unknown> {
