@@ -1,5 +1,5 @@
 import http from 'node:http';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -89,6 +89,23 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		expect(after).toMatch(/^icanon$/m);
 		expect(pane.display('#{alternate_on}')).toBe('0');
 		expect(pane.display('#{cursor_flag}')).toBe('1');
+	}, 30_000);
+
+	it.skipIf(process.platform !== 'linux')('lowers only its render thread: the probe worker keeps the priority it started with', async () => {
+		const command = `sh -c ${shellQuote(`exec ${nodeBinary} ${uptopBinary} checks.yaml`)}`;
+		const pane = TmuxPane.start(command, {cwd: directory});
+		panes.push(pane);
+		await pane.waitFor(text => /failing\s+billing job/.test(text) && /up\s+orders api/.test(text));
+		const pid = Number(pane.display('#{pane_pid}'));
+		// Field 19 of /proc/…/stat is the thread's nice; the name in field 2 may hold spaces, so count after it.
+		const niceOf = (task: string): number => Number(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+		const threads = readdirSync(`/proc/${pid}/task`).map(task => ({task, name: readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim(), nice: niceOf(task)}));
+		const render = threads.find(thread => thread.task === String(pid));
+		const workers = threads.filter(thread => thread.name === 'WorkerThread');
+		expect(workers).toHaveLength(1);
+		const started = workers[0]!.nice;
+		expect(render?.nice).toBe(Math.min(19, started + 5));
+		pane.sendKeys('q');
 	}, 30_000);
 
 	it('ctrl-z hands the terminal back to the shell, and fg brings the screen back whole', async () => {
