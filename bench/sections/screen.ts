@@ -6,7 +6,7 @@ import {bundle, nodeBinary, repositoryRoot} from '../lib/bundle.js';
 import {atMost, type Figure, type SectionResult} from '../lib/figure.js';
 import type {Options} from '../lib/options.js';
 import {sleep, startChild} from '../lib/processes.js';
-import {median, round} from '../lib/stats.js';
+import {median, quantile, round} from '../lib/stats.js';
 import {hasTmux, Pane, shellQuote} from '../lib/tmux.js';
 import {historyFileFor} from '../../source/release/history-records.js';
 
@@ -15,6 +15,7 @@ type Case = {rows: number; change: Change};
 const columns = 120;
 const paneRows = 60;
 const settleBetweenStartsMs = 300;
+const keyRows = 200;
 
 const describe: Record<Change, string> = {
 	one: 'one row changes state each second',
@@ -74,12 +75,12 @@ function visibleRows(screen: string): number {
 /** `UPTOP_BENCH_CLI=path/to/other/uptop.js` measures another build (e.g. before/after a fix). */
 const cliFile = process.env.UPTOP_BENCH_CLI ?? path.join(repositoryRoot, 'dist', 'uptop.js');
 
-async function launch(directory: string, name: string, configFile: string, program = `${shellQuote(cliFile)} --no-history`): Promise<{pane: Pane; bytesFile: string; startedAt: number}> {
+async function launch(directory: string, name: string, configFile: string, program = `${shellQuote(cliFile)} --no-history`, prelude = ''): Promise<{pane: Pane; bytesFile: string; startedAt: number}> {
 	const fifo = path.join(directory, `${name}.go`);
 	execFileSync('mkfifo', [fifo]);
 	const bytesFile = path.join(directory, `${name}.bytes`);
 	writeFileSync(bytesFile, '');
-	const command = `sh -c ${shellQuote(`cat ${shellQuote(fifo)} > /dev/null; exec ${shellQuote(nodeBinary)} ${program} ${shellQuote(configFile)}`)}`;
+	const command = `sh -c ${shellQuote(`cat ${shellQuote(fifo)} > /dev/null; ${prelude}exec ${shellQuote(nodeBinary)} ${program} ${shellQuote(configFile)}`)}`;
 	const pane = Pane.start(command, {columns, rows: paneRows, cwd: directory, env: {XDG_STATE_HOME: directory, HOME: directory}});
 	pane.pipeTo(bytesFile);
 	await sleep(100);
@@ -151,12 +152,67 @@ async function waitForTable(pane: Pane, expectedRows: number, timeoutMs = 15_000
 	throw new Error(`no complete table within ${timeoutMs} ms (want ${expectedRows} rows); screen:\n${screen.slice(0, 800)}`);
 }
 
+/** Help overlay text: the frame that answers `?` has arrived once the output holds it. */
+const helpText = 'cycle sort';
+
+/**
+ * Key press → the first bytes of the frame that answers it, in ms, once per press: `?` opens the help overlay,
+ * escape closes it again between presses. Timed from tmux's send-keys returning (the key is in the terminal
+ * by then) to the overlay's text in the program's output (pipe-pane's copy, polled every ms).
+ */
+async function keyToFrame(pane: Pane, bytesFile: string, presses: number): Promise<number[]> {
+	const delays: number[] = [];
+	for (let press = 0; press < presses; press++) {
+		const offset = statSync(bytesFile).size;
+		pane.sendKeys('?');
+		const sentAt = performance.now();
+		const deadline = sentAt + 10_000;
+		for (;;) {
+			const fresh = readFileSync(bytesFile, 'latin1').slice(offset);
+			if (fresh.includes(helpText)) {
+				delays.push(performance.now() - sentAt);
+				break;
+			}
+
+			if (performance.now() > deadline) throw new Error(`no help overlay 10 s after \`?\`; screen:\n${pane.capture().slice(0, 800)}`);
+			await sleep(1);
+		}
+
+		pane.sendKeys('Escape');
+		// Uneven gaps, so presses do not fall at one phase of the once-a-second table updates.
+		await sleep(600 + (((press * 7919) % 11) * 60));
+	}
+
+	return delays;
+}
+
+/**
+ * Shell text that starts `count` busy loops in the shell that execs uptop, so they share its session and so
+ * its scheduling group (autogroup): the case where uptop's lowered render thread competes with them. Their
+ * process ids go to `pidFile`, to be ended afterwards.
+ */
+function busyLoops(count: number, pidFile: string): string {
+	return Array.from({length: count}, () => `yes > /dev/null & echo $! >> ${shellQuote(pidFile)}; `).join('');
+}
+
+function endBusyLoops(pidFile: string): void {
+	if (!existsSync(pidFile)) return;
+	for (const pid of readFileSync(pidFile, 'utf8').split('\n').filter(Boolean)) {
+		try {
+			process.kill(Number(pid), 'SIGKILL');
+		} catch {
+			// Already gone with the pane.
+		}
+	}
+}
+
 export async function runScreen(options: Options, log: (line: string) => void): Promise<SectionResult> {
 	if (!hasTmux()) return {figures: [], skipped: ['tmux not installed']};
 	if (!existsSync(cliFile)) return {figures: [], skipped: [`${path.relative(repositoryRoot, cliFile)} missing (the build failed?)`]};
 	const windowMs = options.quick ? 3000 : 8000;
 	const settleMs = options.quick ? 1500 : 2000;
 	const firstFrameRuns = options.quick ? 2 : 5;
+	const keyPresses = options.quick ? 5 : 20;
 	const cases: Case[] = options.quick
 		? [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}]
 		: [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'steady'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}, {rows: 500, change: 'all'}, {rows: 500, change: 'idle'}];
@@ -278,6 +334,35 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 				pane.kill();
 			}
 		}
+
+		// Key → frame, while 200 rows change each second: alone, then beside two busy loops in uptop's own session.
+		const keyConfig = path.join(directory, 'keys.yaml');
+		writeFileSync(keyConfig, configText(port, {rows: keyRows, change: 'all'}));
+		const keyDelays: Record<'quiet' | 'busy', number[]> = {quiet: [], busy: []};
+		for (const load of ['quiet', 'busy'] as const) {
+			log(`screen: key → frame, ${keyRows} rows changing each second${load === 'busy' ? ', two busy loops in uptop\'s session' : ''}, ${keyPresses} presses`);
+			const pidFile = path.join(directory, `keys-${load}.pids`);
+			const {pane, bytesFile} = await launch(directory, `keys-${load}`, keyConfig, undefined, load === 'busy' ? busyLoops(2, pidFile) : '');
+			try {
+				await waitForTable(pane, 40);
+				await waitForSettled(pane);
+				await sleep(settleMs);
+				keyDelays[load] = await keyToFrame(pane, bytesFile, keyPresses);
+			} finally {
+				pane.kill();
+				endBusyLoops(pidFile);
+			}
+		}
+
+		details.keyToFrameMs = {quiet: keyDelays.quiet.map(value => round(value, 1)), busy: keyDelays.busy.map(value => round(value, 1))};
+		const quietMedian = median(keyDelays.quiet);
+		const quietP90 = quantile(keyDelays.quiet, 0.9);
+		figures.push(
+			{key: 'screenKeyToFrameMs', label: `key → its frame, ${keyRows} rows changing, median`, value: round(quietMedian, 1), unit: 'ms'},
+			{key: 'screenKeyToFrameP90Ms', label: `key → its frame, ${keyRows} rows changing, p90`, value: round(quietP90, 1), unit: 'ms'},
+			{key: 'screenKeyToFrameBusyMs', label: 'key → its frame, two busy loops in the same session, median', value: round(median(keyDelays.busy), 1), unit: 'ms', references: [{label: 'no busy loops', value: round(quietMedian, 1)}]},
+			{key: 'screenKeyToFrameBusyP90Ms', label: 'key → its frame, two busy loops in the same session, p90', value: round(quantile(keyDelays.busy, 0.9), 1), unit: 'ms', references: [{label: 'no busy loops', value: round(quietP90, 1)}]},
+		);
 	} finally {
 		await server.stop();
 		rmSync(directory, {recursive: true, force: true});
