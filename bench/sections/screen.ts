@@ -212,7 +212,7 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 	const windowMs = options.quick ? 3000 : 8000;
 	const settleMs = options.quick ? 1500 : 2000;
 	const firstFrameRuns = options.quick ? 2 : 5;
-	const keyPresses = options.quick ? 5 : 20;
+	const keyPresses = options.quick ? 5 : 30;
 	const cases: Case[] = options.quick
 		? [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}]
 		: [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'steady'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}, {rows: 500, change: 'all'}, {rows: 500, change: 'idle'}];
