@@ -1,8 +1,9 @@
+import {checkTarget} from '../config/check-target.js';
 import {noteSteps} from '../config/note-steps.js';
 import type {Check} from '../config/types.js';
 import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
-import {displayWidth} from '../ui/text.js';
+import {clean, displayWidth} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
@@ -84,8 +85,9 @@ const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
 
 /**
  * After the table, for each check that is not up and has someone or something to turn to, who owns it, the
- * runbook and the rollback note: what the live screen's detail pane tells the person on call, in a CI log or a
- * cron mail too. Worst first; nothing when every check is up.
+ * runbook, the rollback note and what it probes: what the live screen's detail pane tells the person on call,
+ * in a CI log or a cron mail too. Worst first; nothing when every check is up. Snapshots carry the display copy
+ * of each check, so the target shows secrets as ••••.
  */
 function followUp(rows: readonly CheckView[]): string[] {
 	const lines: string[] = [];
@@ -99,6 +101,8 @@ function followUp(rows: readonly CheckView[]): string[] {
 				const [first = '', ...more] = noteSteps(value);
 				lines.push(`  ${padEnd(label, 9)} ${first}`, ...more.map(line => `${' '.repeat(12)}${line}`));
 			}
+
+			lines.push(`  ${padEnd('target', 9)} ${clean(checkTarget(row.check), 600)}`);
 		}
 	}
 

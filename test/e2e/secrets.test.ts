@@ -65,8 +65,9 @@ describe('config secrets never leave uptop', () => {
 		const once = await runCli(['--once', '--state-dir', stateDir, configFile], {env});
 		expect(once.code).toBe(2);
 		expect(once.stdout).toContain('billing api');
-		// The follow-up under the table names the failing check's runbook, with its secret hidden.
-		expect(once.stdout).toContain('\nfailing  refused api\n  runbook   https://runbooks.example.com/refused?key=••••\n');
+		// The follow-up under the table names the failing check's runbook and target, with their secrets hidden.
+		expect(once.stdout).toContain('\nfailing  refused api\n  runbook   https://runbooks.example.com/refused?key=••••\n  target    GET http://admin:••••@127.0.0.1:1/?token=••••\n');
+		expect(once.stdout).toMatch(/\n {2}target {4}GET http:\/\/admin:••••@127\.0\.0\.1:\d+\/health\?api_key=••••\n/);
 		expectNoSecret(once.stdout + once.stderr);
 
 		const json = await runCli(['--once', '--json', configFile], {env});

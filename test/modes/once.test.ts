@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {formatOnceTable, runOnce} from '../../source/modes/once.js';
 import {displayWidth} from '../../source/ui/text.js';
-import {makeSnapshot} from '../ui/helpers.js';
+import type {CheckView} from '../../source/monitor/types.js';
+import {makeRow, makeSnapshot} from '../ui/helpers.js';
 import {failing, makeCheck, up} from '../monitor/fixtures.js';
 
 describe('runOnce', () => {
@@ -26,11 +27,11 @@ describe('runOnce', () => {
 });
 
 describe('formatOnceTable', () => {
-	it('follows the table with the owner, runbook and rollback of each check that is not up, worst first', () => {
+	it('follows the table with the owner, runbook, rollback and target of each check that is not up, worst first', () => {
 		const text = formatOnceTable(makeSnapshot([
-			{name: 'search', state: 'slow', owner: '@search', check: {runbook: 'https://wiki/search'}},
+			{name: 'search', state: 'slow', owner: '@search', check: {runbook: 'https://wiki/search', url: 'http://search.internal:9200/_cluster/health'}},
 			{name: 'payments', state: 'up', owner: '@payments', check: {rollback: 'never shown'}},
-			{name: 'ledger', state: 'failing', owner: '@ledger', check: {rollback: 'helm rollback ledger\n\nthen replay the queue\n'}},
+			{name: 'ledger', state: 'failing', owner: '@ledger', check: {rollback: 'helm rollback ledger\n\nthen replay the queue\n', method: 'HEAD', url: 'https://ledger.internal/health'}},
 			{name: 'orphan', state: 'failing'},
 		]));
 		const table = text.split('\n\n')[0]!;
@@ -42,12 +43,21 @@ describe('formatOnceTable', () => {
 			'  owner     @ledger',
 			'  rollback  helm rollback ledger',
 			'            then replay the queue',
+			'  target    HEAD https://ledger.internal/health',
 			'',
 			'slow     search',
 			'  owner     @search',
 			'  runbook   https://wiki/search',
+			'  target    GET http://search.internal:9200/_cluster/health',
 			'',
 		].join('\n'));
+	});
+
+	it('writes a target on one line: a shell script\'s line breaks are shown, not started', () => {
+		const script = makeRow({name: 'db ready', state: 'failing', owner: '@dba'});
+		const command = {...script, check: {...script.check, kind: 'command', run: ['set -e\npg_isready -h db'], shell: true}} as unknown as CheckView;
+		const text = formatOnceTable(makeSnapshot([command]));
+		expect(text.split('\n').slice(-3)).toEqual(['  owner     @dba', '  target    sh -c \'set -e⏎pg_isready -h db\'', '']);
 	});
 
 	it('keeps its columns lined up in terminal cells with CJK and emoji names and groups', () => {
