@@ -53,7 +53,7 @@ describe('formatOnceTable', () => {
 		].join('\n'));
 	});
 
-	it('writes a target on one line: a shell script\'s line breaks are shown, not started', () => {
+	it('writes a target on one line: a shell script\'s line breaks show as ⏎', () => {
 		const script = makeRow({name: 'db ready', state: 'failing', owner: '@dba'});
 		const command = {...script, check: {...script.check, kind: 'command', run: ['set -e\npg_isready -h db'], shell: true}} as unknown as CheckView;
 		const text = formatOnceTable(makeSnapshot([command]));
