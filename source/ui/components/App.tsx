@@ -5,7 +5,7 @@ import {useKeymap} from '../hooks/use-keymap.js';
 import {usePromptInput} from '../hooks/use-prompt-input.js';
 import {computeLayout} from '../layout.js';
 import {createTheme} from '../theme.js';
-import {scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
+import {listsSameRows, scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
 import {initialViewState, modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import {Banner, bannerLines} from './Banner.js';
 import {DetailPane, detailBody, detailRoom} from './DetailPane.js';
@@ -88,6 +88,13 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
+	// Keys read the rows as the view so far lists them: the drawn ones, unless a filter, sort or fold since changed them.
+	const drawn = useRef({snapshot, view, rows: tableRows});
+	drawn.current = {snapshot, view, rows: tableRows};
+	const getRows = useCallback(() => {
+		const {snapshot: drawnSnapshot, view: drawnView, rows} = drawn.current;
+		return listsSameRows(drawnView, liveView.current) ? rows : selectRows(drawnSnapshot, liveView.current);
+	}, []);
 	const overdue = useMemo(() => countOverdue(snapshot.rows, snapshot.at), [snapshot.rows, snapshot.at]);
 	const extraLines = bannerLines(snapshot.isPaused, banner, info);
 	const markers = useStableMarkers(snapshot.markers);
@@ -112,7 +119,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
 	const help = useMemo(() => (view.helpOpen ? helpLines({width, height: body, theme}) : []), [view.helpOpen, width, body, theme]);
 	useKeymap({
-		mode, getView, snapshot, rows: tableRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice,
+		mode, getView, snapshot, getRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice,
 		panes: {
 			detail: {lines: detail.length, room: layout.pane ? detailRoom(layout.pane.placement, layout.pane.height) : 0},
 			help: {lines: help.length, room: body},

@@ -2,7 +2,7 @@ import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
 import {eventCount} from '../view/event-lines.js';
-import {rowName, selectRows, type TableRow} from '../view/select-rows.js';
+import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, promptOwnsChunk, type PromptMode} from './use-prompt-input.js';
@@ -16,8 +16,12 @@ export type KeymapContext = {
 	 */
 	readonly getView: () => ViewState;
 	readonly snapshot: Snapshot;
-	/** Rows as drawn, in order. */
-	readonly rows: readonly TableRow[];
+	/**
+	 * The rows in order as the view so far (getView) lists them: a key after a filter, sort or fold in the same
+	 * chunk must act on the rows that intent made, not on those drawn before it.
+	 */
+	readonly getRows: () => readonly TableRow[];
+	/** The selected row as drawn (the last render). */
 	readonly selected?: TableRow;
 	/** Table rows that fit: the step of PgUp/PgDn. */
 	readonly pageSize: number;
@@ -34,9 +38,18 @@ export type KeymapContext = {
 	readonly setNotice: (notice: string | undefined) => void;
 };
 
+/**
+ * The row the view so far selects: `j` then enter in one chunk (a fast typist over SSH) opens the check `j`
+ * moved to, not the one drawn before it.
+ */
+function liveSelection(context: KeymapContext, rows = context.getRows()): TableRow | undefined {
+	return rows[selectedIndex(rows, context.getView().selectedId)];
+}
+
 function foldIntent(context: KeymapContext): Intent | undefined {
-	const {selected, snapshot} = context;
+	const {snapshot} = context;
 	const view = context.getView();
+	const selected = liveSelection(context);
 	if (selected === undefined) {
 		return undefined;
 	}
@@ -93,8 +106,10 @@ function scrollPane(pane: 'detail' | 'help', step: ScrollStep, context: KeymapCo
 
 /** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
 export function runCommand(command: Command, context: KeymapContext): void {
-	const {dispatch, send, rows, pageSize, snapshot, selected} = context;
+	const {dispatch, send, pageSize, snapshot} = context;
+	const rows = context.getRows();
 	const rowIds = rows.map(row => row.id);
+	const selected = liveSelection(context, rows);
 	context.setNotice(undefined);
 	const mode = modeOf(context.getView());
 	const step = scrollSteps[command];

@@ -47,6 +47,26 @@ describe('moving the selection', () => {
 		expect(screen.frame()).toContain('expected');
 	});
 
+	it('acts on the check the earlier keys of a chunk selected, not the one drawn before them', async () => {
+		// A fast typist over SSH: j and enter reach uptop together.
+		const opened = mount(makeSnapshot(fleet), {columns: 120, rows: 30});
+		await opened.press('j\r');
+		expect(opened.selectedLine()).toContain('search');
+		expect(opened.lines()[1]).toMatch(/│ ◔ slow\s+search/);
+		cleanup();
+
+		const rechecked = mount(makeSnapshot(fleet));
+		await rechecked.press('jr');
+		expect(rechecked.monitor.sent).toEqual([{type: 'recheck', id: 'search'}]);
+		cleanup();
+
+		// A filter typed, kept and opened in one chunk: the check it leaves, not the one drawn before it.
+		const filtered = mount(makeSnapshot(fleet), {columns: 120, rows: 30});
+		await filtered.press('/ledg\r\r');
+		expect(filtered.selectedLine()).toContain('ledger');
+		expect(filtered.lines()[1]).toMatch(/│ ✓ up\s+ledger/);
+	});
+
 	it('takes control keys in a chunk too (ctrl-d, ctrl-u, ctrl-z arrive raw when keys come together over SSH)', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('j\u001A');
