@@ -3,6 +3,7 @@ import {basename} from 'node:path';
 import {render} from 'ink';
 import type {MonitorHandle} from '../monitor/types.js';
 import {App} from './components/App.js';
+import {createCommitPacer, type PacerClock} from './commit-pacer.js';
 import {stopYoungGenerationGrowth} from './render-heap.js';
 import {suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
@@ -55,6 +56,22 @@ export type AppHandle = {
 const bell = '\u0007';
 
 /**
+ * A held key draws at most eight frames a second; with the engine's snapshot a second between them, about as
+ * many as Ink's cap of ten a second let through for both before the pacer (8.9 against 7.7–8.8 a second,
+ * measured over 200 rows that reorder each second), so a held key does not flood a slow link.
+ */
+const keyFrameIntervalMs = 125;
+
+const realPacerClock: PacerClock = {
+	now: () => performance.now(),
+	setTimeout(run, ms) {
+		// A commit still waiting must not keep the process alive after the screen is gone.
+		return setTimeout(run, ms).unref();
+	},
+	clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
  * On two cores a 200-row frame (tens of ms of Ink layout and diffing) and the probe worker compete for a CPU,
  * and a probe answer read while the worker waits for one is timed late: p99 error 40–100 ms under render load
  * (docs/benchmarks.md). On Linux `setpriority(0)` renices only the calling thread, so the render thread yields
@@ -88,8 +105,8 @@ function RenderFault(): never {
 }
 
 /**
- * Draws the live screen: alternate screen buffer, cursor hidden, only changed lines written, at most
- * 10 frames a second. Ink restores the primary screen and the cursor when it unmounts, which it also does
+ * Draws the live screen: alternate screen buffer, cursor hidden, only changed lines written; a key is drawn
+ * within a frame or two, a held one at most eight times a second, snapshots as they come. Ink restores the primary screen and the cursor when it unmounts, which it also does
  * from its own exit hook, so every exit path (q, ctrl-c, SIGTERM, a crash) leaves the terminal as it was.
  */
 export function renderApp(input: RenderAppOptions): AppHandle {
@@ -102,6 +119,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	let instance: ReturnType<typeof render> | undefined;
 	const terminalWrites = writeTerminalWithoutBlocking(input.stderr === undefined ? [stdout] : [stdout, input.stderr]);
 	const screenMonitor = holdSnapshotsWhileBacklogged(monitor, stdout);
+	const pacer = createCommitPacer(keyFrameIntervalMs, realPacerClock);
 	const quit = () => {
 		if (hasQuit) {
 			return;
@@ -157,7 +175,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} />
+			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold
@@ -174,7 +192,9 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		interactive: stdout.isTTY === true,
 		alternateScreen: true,
 		incrementalRendering: true,
-		maxFps: 10,
+		// Keys are paced (the pacer above) and snapshots come at most ten a second, so this cap only spaces frames
+		// that coincide: a key pressed just after a data frame waits at most 34 ms for its own.
+		maxFps: 30,
 		// ctrl-c is a key of the keymap, so quitting goes through one path (onQuit) either way.
 		exitOnCtrlC: false,
 		patchConsole: false,

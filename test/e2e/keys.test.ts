@@ -65,6 +65,20 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		await screen.waitFor(text => text.includes('orders service') && text.includes('ledger service'));
 	});
 
+	it('draws every key of a quick run: the last frame shows where all of them led', async () => {
+		const screen = start();
+		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));
+		// Five presses ~10 ms apart, faster than the screen draws a held key: the pacer commits them together.
+		for (let press = 0; press < 5; press++) {
+			screen.sendKeys('j');
+		}
+
+		screen.sendKeys('Enter');
+		// The failing check sorts first, then the seven up ones by name: five rows down is the fifth of those.
+		const opened = await screen.waitFor(text => /^> .*reports service/m.test(text) && /│ ✓ up.*reports service/.test(text), 3000);
+		expect(opened).toContain('@reports-team');
+	});
+
 	it('lists only the checks that are not up with f, and every check again with f', async () => {
 		const screen = start();
 		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));

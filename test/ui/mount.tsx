@@ -2,6 +2,7 @@ import {render} from 'ink-testing-library';
 import {App} from '../../source/ui/components/App.js';
 import type {Snapshot} from '../../source/monitor/types.js';
 import type {ViewState} from '../../source/ui/view/view-reducer.js';
+import type {CommitPacer} from '../../source/ui/commit-pacer.js';
 import {FakeMonitor, stripStyles, tick} from './helpers.js';
 
 export type MountOptions = {
@@ -12,6 +13,7 @@ export type MountOptions = {
 	readonly hyperlinks?: boolean;
 	readonly banner?: string;
 	readonly initialView?: ViewState;
+	readonly pacer?: CommitPacer;
 };
 
 /** Renders the App on a fake engine; `press` writes a key and waits for Ink to commit the frame. */
@@ -27,6 +29,7 @@ export function mount(snapshot: Snapshot, options: MountOptions = {}) {
 			rows={overrides.rows ?? options.rows ?? 24}
 			banner={overrides.banner ?? options.banner}
 			initialView={options.initialView}
+			pacer={options.pacer}
 			onQuit={() => {
 				quitCount++;
 			}}

@@ -1,6 +1,7 @@
 import {Box, useWindowSize} from 'ink';
-import {useCallback, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {Marker, MonitorHandle} from '../../monitor/types.js';
+import type {CommitPacer} from '../commit-pacer.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {usePromptInput} from '../hooks/use-prompt-input.js';
 import {computeLayout} from '../layout.js';
@@ -41,6 +42,8 @@ export type AppProps = {
 	readonly onSuspend?: () => Promise<string | undefined>;
 	/** Start from this view (tests). */
 	readonly initialView?: ViewState;
+	/** Paces the commits of what keys change (render-app.tsx); without one, each is drawn at once (tests). */
+	readonly pacer?: CommitPacer;
 };
 
 /** Same markers, same array: memoized rows redraw only when the markers really change. */
@@ -71,20 +74,29 @@ function emptyTableText(view: ViewState, checks: number): string {
 	return view.problemsOnly ? 'every check is up (f lists them all)' : 'no checks';
 }
 
-export function App({monitor, configName, options, columns, rows, banner, info, onQuit, onSuspend, initialView}: AppProps) {
+export function App({monitor, configName, options, columns, rows, banner, info, onQuit, onSuspend, initialView, pacer}: AppProps) {
 	const windowSize = useWindowSize();
 	const width = columns ?? windowSize.columns;
 	const height = rows ?? windowSize.rows;
 	const subscribe = useCallback((onChange: () => void) => monitor.subscribe(() => onChange()), [monitor]);
 	const snapshot = useSyncExternalStore(subscribe, monitor.getSnapshot);
-	const [view, dispatchToReact] = useReducer(viewReducer, initialView ?? initialViewState);
-	// Keys are handled before React renders again; they read the view as the intents so far made it.
+	const [view, setView] = useState<ViewState>(initialView ?? initialViewState);
+	// Keys are handled before React renders again (and the pacer may hold a commit back): they read the view as
+	// the intents so far made it, and a commit draws the latest.
 	const liveView = useRef(view);
 	const getView = useCallback(() => liveView.current, []);
+	const commitView = useCallback(() => {
+		setView(liveView.current);
+	}, []);
 	const dispatch = useCallback((intent: Intent) => {
 		liveView.current = viewReducer(liveView.current, intent);
-		dispatchToReact(intent);
-	}, []);
+		if (pacer === undefined) {
+			commitView();
+		} else {
+			pacer.request(commitView);
+		}
+	}, [pacer, commitView]);
+	useEffect(() => () => pacer?.cancel(), [pacer]);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);

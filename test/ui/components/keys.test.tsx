@@ -1,6 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {keys, makeSnapshot, type RowInput} from '../helpers.js';
+import {createCommitPacer} from '../../../source/ui/commit-pacer.js';
+import {handClock} from '../hand-clock.js';
+import {keys, makeSnapshot, tick, type RowInput} from '../helpers.js';
 import {largeFleet} from '../fleet.js';
 import {mount} from '../mount.js';
 
@@ -65,6 +67,27 @@ describe('moving the selection', () => {
 		await filtered.press('/ledg\r\r');
 		expect(filtered.selectedLine()).toContain('ledger');
 		expect(filtered.lines()[1]).toMatch(/│ ✓ up\s+ledger/);
+	});
+
+	it('draws keys that keep coming once a window, and acts on every one of them', async () => {
+		const time = handClock();
+		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, time.clock)});
+		await screen.press('j');
+		// The first key after a pause is drawn at once.
+		expect(screen.selectedLine()).toContain('search');
+		time.advance(30);
+		await screen.press('j', 'j', '\r');
+		// Inside the window nothing more is drawn...
+		expect(screen.selectedLine()).toContain('search');
+		expect(screen.frame()).not.toContain('expected');
+		time.advance(70);
+		await tick();
+		// ...and its end draws all three: two rows down, and the detail pane of the check they reached.
+		expect(screen.selectedLine()).toContain('auth');
+		expect(screen.lines()[1]).toMatch(/│ ✓ up\s+auth/);
+		time.advance(500);
+		await screen.press('k');
+		expect(screen.selectedLine()).toContain('batch job');
 	});
 
 	it('takes control keys in a chunk too (ctrl-d, ctrl-u, ctrl-z arrive raw when keys come together over SSH)', async () => {
