@@ -106,8 +106,9 @@ function RenderFault(): never {
 
 /**
  * Draws the live screen: alternate screen buffer, cursor hidden, only changed lines written; a key is drawn
- * within a frame or two, a held one at most eight times a second, snapshots as they come. Ink restores the primary screen and the cursor when it unmounts, which it also does
- * from its own exit hook, so every exit path (q, ctrl-c, SIGTERM, a crash) leaves the terminal as it was.
+ * within a frame or two, a held one at most eight times a second, snapshots as they come. Ink restores the
+ * primary screen and the cursor when it unmounts, which it also does from its own exit hook, so every exit
+ * path (q, ctrl-c, SIGTERM, a crash) leaves the terminal as it was.
  */
 export function renderApp(input: RenderAppOptions): AppHandle {
 	const {monitor, stdout, stdin, options} = input;

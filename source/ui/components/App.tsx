@@ -98,6 +98,12 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	}, [pacer, commitView]);
 	useEffect(() => () => pacer?.cancel(), [pacer]);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
+	// A notice speaks of what the keys so far did ("rechecking search"): drawn with the view they left, not one
+	// the pacer still holds back.
+	const showNotice = useCallback((text: string | undefined) => {
+		setNotice(text);
+		if (text !== undefined) commitView();
+	}, [commitView]);
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
 	// Keys read the rows as the view so far lists them: the drawn ones, unless a filter, sort or fold since changed them.
@@ -131,7 +137,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
 	const help = useMemo(() => (view.helpOpen ? helpLines({width, height: body, theme}) : []), [view.helpOpen, width, body, theme]);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice,
+		mode, getView, snapshot, getRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice,
 		panes: {
 			detail: {lines: detail.length, room: layout.pane ? detailRoom(layout.pane.placement, layout.pane.height) : 0},
 			help: {lines: help.length, room: body},

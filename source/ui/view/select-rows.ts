@@ -90,15 +90,15 @@ function groupRow(group: string, members: readonly CheckView[], isFolded: boolea
 	return {kind: 'group', id: groupRowId(group), group, isFolded, counts, total: members.length, worst};
 }
 
-/**
- * The rows to draw, in order: filtered (name, group, owner; case-insensitive; with `problemsOnly`, every check
- * that is not up: pending ones too, which have not answered yet), sorted, folded.
- */
 /** Whether two views list the same rows of a snapshot (selectRows reads only these fields). */
 export function listsSameRows(a: ViewState, b: ViewState): boolean {
 	return a.filter === b.filter && a.problemsOnly === b.problemsOnly && a.sort === b.sort && a.folded === b.folded;
 }
 
+/**
+ * The rows to draw, in order: filtered (name, group, owner; case-insensitive; with `problemsOnly`, every check
+ * that is not up: pending ones too, which have not answered yet), sorted, folded.
+ */
 export function selectRows(snapshot: Snapshot, view: ViewState): readonly TableRow[] {
 	const needle = view.filter.trim().toLowerCase();
 	const visible = snapshot.rows.filter(row => matches(row, needle) && !(view.problemsOnly && row.state === 'up')).sort(comparators[view.sort]);

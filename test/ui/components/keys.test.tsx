@@ -90,6 +90,17 @@ describe('moving the selection', () => {
 		expect(screen.selectedLine()).toContain('batch job');
 	});
 
+	it('draws a notice with the view the keys before it left, not one the pacer still holds back', async () => {
+		const time = handClock();
+		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, time.clock)});
+		await screen.press('j');
+		time.advance(30);
+		await screen.press('j', 'r');
+		expect(screen.frame()).toContain('rechecking batch job');
+		expect(screen.selectedLine()).toContain('batch job');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'batch-job'}]);
+	});
+
 	it('takes control keys in a chunk too (ctrl-d, ctrl-u, ctrl-z arrive raw when keys come together over SSH)', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('j\u001A');
