@@ -1,9 +1,4 @@
-/** The timers a pacer uses: the real ones in the live screen, a hand-wound clock in tests. */
-export type PacerClock = {
-	readonly now: () => number;
-	readonly setTimeout: (run: () => void, ms: number) => unknown;
-	readonly clearTimeout: (handle: unknown) => void;
-};
+import type {Clock, TimerHandle} from '../monitor/types.js';
 
 export type CommitPacer = {
 	/**
@@ -22,17 +17,17 @@ export type CommitPacer = {
  * data frame waited out the whole window (up to 100 ms at 10 frames a second), and a higher cap would let a
  * held key draw three times the frames, each a full rewrite of the table while it scrolls.
  */
-export function createCommitPacer(intervalMs: number, clock: PacerClock): CommitPacer {
+export function createCommitPacer(intervalMs: number, clock: Clock): CommitPacer {
 	let lastAt = Number.NEGATIVE_INFINITY;
 	let waiting: (() => void) | undefined;
-	let timer: unknown;
+	let timer: TimerHandle | undefined;
 	let isQueued = false;
 
 	const flush = (): void => {
 		const commit = waiting;
 		waiting = undefined;
 		if (commit !== undefined) {
-			lastAt = clock.now();
+			lastAt = clock.monotonic();
 			commit();
 		}
 	};
@@ -44,7 +39,7 @@ export function createCommitPacer(intervalMs: number, clock: PacerClock): Commit
 				return;
 			}
 
-			const sinceLast = clock.now() - lastAt;
+			const sinceLast = clock.monotonic() - lastAt;
 			if (sinceLast >= intervalMs) {
 				// At the end of this turn, not now: one key can make several changes (pin the selection, then move
 				// it), and they must be drawn together, not the first at once and the rest a window later.

@@ -1,9 +1,10 @@
 import {getPriority, setPriority} from 'node:os';
 import {basename} from 'node:path';
 import {render} from 'ink';
+import {systemClock} from '../monitor/clock.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import {App} from './components/App.js';
-import {createCommitPacer, type PacerClock} from './commit-pacer.js';
+import {createCommitPacer} from './commit-pacer.js';
 import {stopYoungGenerationGrowth} from './render-heap.js';
 import {suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
@@ -62,15 +63,6 @@ const bell = '\u0007';
  */
 const keyFrameIntervalMs = 125;
 
-const realPacerClock: PacerClock = {
-	now: () => performance.now(),
-	setTimeout(run, ms) {
-		// A commit still waiting must not keep the process alive after the screen is gone.
-		return setTimeout(run, ms).unref();
-	},
-	clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
-};
-
 /**
  * On two cores a 200-row frame (tens of ms of Ink layout and diffing) and the probe worker compete for a CPU,
  * and a probe answer read while the worker waits for one is timed late: p99 error 40–100 ms under render load
@@ -120,7 +112,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	let instance: ReturnType<typeof render> | undefined;
 	const terminalWrites = writeTerminalWithoutBlocking(input.stderr === undefined ? [stdout] : [stdout, input.stderr]);
 	const screenMonitor = holdSnapshotsWhileBacklogged(monitor, stdout);
-	const pacer = createCommitPacer(keyFrameIntervalMs, realPacerClock);
+	const pacer = createCommitPacer(keyFrameIntervalMs, systemClock);
 	const quit = () => {
 		if (hasQuit) {
 			return;

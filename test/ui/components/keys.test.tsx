@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {createCommitPacer} from '../../../source/ui/commit-pacer.js';
-import {handClock} from '../hand-clock.js';
+import {createFakeClock} from '../../helpers/fake-clock.js';
 import {keys, makeSnapshot, tick, type RowInput} from '../helpers.js';
 import {largeFleet} from '../fleet.js';
 import {mount} from '../mount.js';
@@ -70,31 +70,31 @@ describe('moving the selection', () => {
 	});
 
 	it('draws keys that keep coming once a window, and acts on every one of them', async () => {
-		const time = handClock();
-		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, time.clock)});
+		const clock = createFakeClock();
+		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, clock)});
 		await screen.press('j');
 		// The first key after a pause is drawn at once.
 		expect(screen.selectedLine()).toContain('search');
-		time.advance(30);
+		await clock.advance(30);
 		await screen.press('j', 'j', '\r');
 		// Inside the window nothing more is drawn...
 		expect(screen.selectedLine()).toContain('search');
 		expect(screen.frame()).not.toContain('expected');
-		time.advance(70);
+		await clock.advance(70);
 		await tick();
 		// ...and its end draws all three: two rows down, and the detail pane of the check they reached.
 		expect(screen.selectedLine()).toContain('auth');
 		expect(screen.lines()[1]).toMatch(/│ ✓ up\s+auth/);
-		time.advance(500);
+		await clock.advance(500);
 		await screen.press('k');
 		expect(screen.selectedLine()).toContain('batch job');
 	});
 
 	it('draws a notice with the view the keys before it left, not one the pacer still holds back', async () => {
-		const time = handClock();
-		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, time.clock)});
+		const clock = createFakeClock();
+		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, clock)});
 		await screen.press('j');
-		time.advance(30);
+		await clock.advance(30);
 		await screen.press('j', 'r');
 		expect(screen.frame()).toContain('rechecking batch job');
 		expect(screen.selectedLine()).toContain('batch job');
