@@ -116,8 +116,24 @@ function query(request: IncomingMessage): URLSearchParams {
 	return new URL(request.url ?? '/', 'http://x').searchParams;
 }
 
+/**
+ * Runs `action` once at least `ms` have passed by the monotonic clock. Node's timers count from the event
+ * loop's cached millisecond, so a 50 ms timer can fire 49.9 ms later: a client timing the answer would then
+ * rightly measure less than the delay the route promises.
+ */
 function later(ms: number, action: () => void, response: ServerResponse): void {
-	const timer = setTimeout(action, ms);
+	const startedAt = performance.now();
+	const fire = (): void => {
+		const leftMs = ms - (performance.now() - startedAt);
+		if (leftMs > 0) {
+			timer = setTimeout(fire, Math.ceil(leftMs));
+			return;
+		}
+
+		action();
+	};
+
+	let timer = setTimeout(fire, ms);
 	response.on('close', () => clearTimeout(timer));
 }
 
