@@ -6,6 +6,11 @@ export type CommitPacer = {
 	 * latest commit asked for meanwhile is the one that runs, once.
 	 */
 	request(commit: () => void): void;
+	/**
+	 * Runs `commit` at the end of this turn whatever the window, in place of any commit still waiting: what a
+	 * prompt echoes is read as it is typed, and a typist's keys come at most a dozen or so a second.
+	 */
+	requestNow(commit: () => void): void;
 	/** Drops a commit still waiting: the screen is going away. */
 	cancel(): void;
 };
@@ -32,6 +37,16 @@ export function createCommitPacer(intervalMs: number, clock: Clock): CommitPacer
 		}
 	};
 
+	const flushAtEndOfTurn = (): void => {
+		// At the end of this turn, not now: one key can make several changes (pin the selection, then move
+		// it), and they must be drawn together, not the first at once and the rest a window later.
+		isQueued = true;
+		queueMicrotask(() => {
+			isQueued = false;
+			flush();
+		});
+	};
+
 	return {
 		request(commit) {
 			waiting = commit;
@@ -41,13 +56,7 @@ export function createCommitPacer(intervalMs: number, clock: Clock): CommitPacer
 
 			const sinceLast = clock.monotonic() - lastAt;
 			if (sinceLast >= intervalMs) {
-				// At the end of this turn, not now: one key can make several changes (pin the selection, then move
-				// it), and they must be drawn together, not the first at once and the rest a window later.
-				isQueued = true;
-				queueMicrotask(() => {
-					isQueued = false;
-					flush();
-				});
+				flushAtEndOfTurn();
 				return;
 			}
 
@@ -55,6 +64,12 @@ export function createCommitPacer(intervalMs: number, clock: Clock): CommitPacer
 				timer = undefined;
 				flush();
 			}, intervalMs - sinceLast);
+		},
+		requestNow(commit) {
+			waiting = commit;
+			if (timer !== undefined) clock.clearTimeout(timer);
+			timer = undefined;
+			if (!isQueued) flushAtEndOfTurn();
 		},
 		cancel() {
 			if (timer !== undefined) clock.clearTimeout(timer);

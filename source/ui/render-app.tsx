@@ -59,7 +59,8 @@ const bell = '\u0007';
 /**
  * A held key draws at most eight frames a second; with the engine's snapshot a second between them, about as
  * many as Ink's cap of ten a second let through for both before the pacer (8.9 against 7.7–8.8 a second,
- * measured over 200 rows that reorder each second), so a held key does not flood a slow link.
+ * measured over 200 rows that reorder each second), so a held key does not flood a slow link. Text typed into
+ * a prompt is not paced (App): it comes at a typist's pace, and is read as it is echoed.
  */
 const keyFrameIntervalMs = 125;
 

@@ -64,6 +64,33 @@ describe('createCommitPacer', () => {
 		expect(at).toHaveLength(before + 1);
 	});
 
+	it('commits a requestNow at the end of the turn inside a window, in place of the commit that waited', async () => {
+		const clock = createFakeClock();
+		const pacer = createCommitPacer(100, clock);
+		const commits: string[] = [];
+		pacer.request(() => commits.push('a'));
+		await endOfTurn();
+		await clock.advance(10);
+		pacer.request(() => commits.push('held'));
+		expect(clock.pendingTimers()).toBe(1);
+		pacer.requestNow(() => commits.push('typed'));
+		expect(clock.pendingTimers()).toBe(0);
+		await endOfTurn();
+		expect(commits).toEqual(['a', 'typed']);
+		// The window starts again from it: a request 10 ms later waits for its end.
+		await clock.advance(10);
+		pacer.request(() => commits.push('b'));
+		await endOfTurn();
+		expect(commits).toEqual(['a', 'typed']);
+		await clock.advance(90);
+		expect(commits).toEqual(['a', 'typed', 'b']);
+		// Two in one turn: one commit, of the later.
+		pacer.requestNow(() => commits.push('c1'));
+		pacer.requestNow(() => commits.push('c2'));
+		await endOfTurn();
+		expect(commits).toEqual(['a', 'typed', 'b', 'c2']);
+	});
+
 	it('drops a waiting commit when cancelled', async () => {
 		const clock = createFakeClock();
 		const pacer = createCommitPacer(100, clock);

@@ -90,6 +90,29 @@ describe('moving the selection', () => {
 		expect(screen.selectedLine()).toContain('batch job');
 	});
 
+	it('echoes text typed into a prompt at once, not a window later, and the keys after it are paced again', async () => {
+		const clock = createFakeClock();
+		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, clock)});
+		await screen.press('j');
+		await clock.advance(30);
+		// A held key's commit is waiting; typing replaces it with one of everything so far, drawn now.
+		await screen.press('j', '/', 'l', 'e');
+		expect(screen.frame()).toContain('/le');
+		expect(screen.frame()).toContain('ledger');
+		expect(screen.frame()).not.toContain('search');
+		await clock.advance(20);
+		await screen.press(keys.backspace);
+		expect(screen.frame()).toContain('/l_');
+		expect(clock.pendingTimers()).toBe(0);
+		// Accepting the filter is not typing: inside the window it waits for the window's end.
+		await clock.advance(10);
+		await screen.press(keys.enter);
+		expect(screen.frame()).toContain('/l_');
+		await clock.advance(100);
+		await tick();
+		expect(screen.frame()).toContain('filter: l');
+	});
+
 	it('draws a notice with the view the keys before it left, not one the pacer still holds back', async () => {
 		const clock = createFakeClock();
 		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 30, pacer: createCommitPacer(100, clock)});
