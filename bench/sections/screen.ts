@@ -186,6 +186,68 @@ async function keyToFrame(pane: Pane, bytesFile: string, presses: number): Promi
 	return delays;
 }
 
+/** Words typed into the filter: no character twice in a word, so each one's echo can be told apart. */
+const typedWords = ['r19', 'r02', 'r15', 'r17'];
+const typingGapMs = 60;
+
+/** The prompt's echo of `character` as the cursor's neighbour, styles between them allowed ("9_ " after "/r1"). */
+function echoPattern(character: string): RegExp {
+	return new RegExp(`${character}(?:\u001B\\[[\\d;]*m)*_ `);
+}
+
+/**
+ * Typed character → its echo in the filter prompt, in ms: `/`, then a word typed a key every 60 ms (a fast
+ * typist), each key timed from send-keys returning to the output showing it beside the cursor; a frame that
+ * echoes a later character echoes the ones before it too. Escape twice clears the filter between words.
+ */
+async function typingEcho(pane: Pane, bytesFile: string, words: number): Promise<number[]> {
+	const delays: number[] = [];
+	for (let round = 0; round < words; round++) {
+		const word = typedWords[round % typedWords.length]!;
+		pane.sendKeys('/');
+		await sleep(300);
+		const typed: Array<{offset: number; sentAt: number; seenAt?: number; pattern: RegExp}> = [];
+		const poll = (): void => {
+			const bytes = readFileSync(bytesFile, 'latin1');
+			for (let index = typed.length - 1; index >= 0; index--) {
+				const key = typed[index]!;
+				if (key.seenAt !== undefined) break;
+				if (key.pattern.test(bytes.slice(key.offset))) {
+					const now = performance.now();
+					for (const earlier of typed.slice(0, index + 1)) earlier.seenAt ??= now;
+					break;
+				}
+			}
+		};
+
+		for (const character of word) {
+			const offset = statSync(bytesFile).size;
+			pane.sendKeys('-l', character);
+			typed.push({offset, sentAt: performance.now(), pattern: echoPattern(character)});
+			const next = performance.now() + typingGapMs;
+			while (performance.now() < next) {
+				poll();
+				await sleep(1);
+			}
+		}
+
+		const deadline = performance.now() + 10_000;
+		while (typed.some(key => key.seenAt === undefined)) {
+			if (performance.now() > deadline) throw new Error(`no echo of "${word}" in the filter 10 s after typing it; screen:\n${pane.capture().slice(-800)}`);
+			poll();
+			await sleep(1);
+		}
+
+		delays.push(...typed.map(key => key.seenAt! - key.sentAt));
+		pane.sendKeys('Escape');
+		await sleep(150);
+		pane.sendKeys('Escape');
+		await sleep(600 + (((round * 7919) % 11) * 60));
+	}
+
+	return delays;
+}
+
 /**
  * Shell text that starts `count` busy loops in the shell that execs uptop, so they share its session and so
  * its scheduling group (autogroup): the case where uptop's lowered render thread competes with them. Their
@@ -213,6 +275,7 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 	const settleMs = options.quick ? 1500 : 2000;
 	const firstFrameRuns = options.quick ? 2 : 5;
 	const keyPresses = options.quick ? 5 : 30;
+	const typingWords = options.quick ? 3 : 10;
 	const cases: Case[] = options.quick
 		? [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}]
 		: [{rows: 50, change: 'one'}, {rows: 50, change: 'all'}, {rows: 50, change: 'steady'}, {rows: 50, change: 'idle'}, {rows: 500, change: 'one'}, {rows: 500, change: 'all'}, {rows: 500, change: 'idle'}];
@@ -339,6 +402,7 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 		const keyConfig = path.join(directory, 'keys.yaml');
 		writeFileSync(keyConfig, configText(port, {rows: keyRows, change: 'all'}));
 		const keyDelays: Record<'quiet' | 'busy', number[]> = {quiet: [], busy: []};
+		let typed: number[] = [];
 		for (const load of ['quiet', 'busy'] as const) {
 			log(`screen: key → frame, ${keyRows} rows changing each second${load === 'busy' ? ', two busy loops in uptop\'s session' : ''}, ${keyPresses} presses`);
 			const pidFile = path.join(directory, `keys-${load}.pids`);
@@ -348,6 +412,10 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 				await waitForSettled(pane);
 				await sleep(settleMs);
 				keyDelays[load] = await keyToFrame(pane, bytesFile, keyPresses);
+				if (load === 'quiet') {
+					log(`screen: typed character → echo, a key every ${typingGapMs} ms, ${typingWords} words`);
+					typed = await typingEcho(pane, bytesFile, typingWords);
+				}
 			} finally {
 				pane.kill();
 				endBusyLoops(pidFile);
@@ -355,6 +423,7 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 		}
 
 		details.keyToFrameMs = {quiet: keyDelays.quiet.map(value => round(value, 1)), busy: keyDelays.busy.map(value => round(value, 1))};
+		details.typingEchoMs = typed.map(value => round(value, 1));
 		const quietMedian = median(keyDelays.quiet);
 		const quietP90 = quantile(keyDelays.quiet, 0.9);
 		figures.push(
@@ -362,6 +431,8 @@ export async function runScreen(options: Options, log: (line: string) => void): 
 			{key: 'screenKeyToFrameP90Ms', label: `key → its frame, ${keyRows} rows changing, p90`, value: round(quietP90, 1), unit: 'ms'},
 			{key: 'screenKeyToFrameBusyMs', label: 'key → its frame, two busy loops in the same session, median', value: round(median(keyDelays.busy), 1), unit: 'ms', references: [{label: 'no busy loops', value: round(quietMedian, 1)}]},
 			{key: 'screenKeyToFrameBusyP90Ms', label: 'key → its frame, two busy loops in the same session, p90', value: round(quantile(keyDelays.busy, 0.9), 1), unit: 'ms', references: [{label: 'no busy loops', value: round(quietP90, 1)}]},
+			{key: 'screenTypingEchoMs', label: `typed character → its echo in the filter, a key every ${typingGapMs} ms, median`, value: round(median(typed), 1), unit: 'ms'},
+			{key: 'screenTypingEchoP90Ms', label: `typed character → its echo in the filter, a key every ${typingGapMs} ms, p90`, value: round(quantile(typed, 0.9), 1), unit: 'ms'},
 		);
 	} finally {
 		await server.stop();
