@@ -136,10 +136,12 @@ export function runCommand(command: Command, context: KeymapContext): void {
 				return intent ? dispatch(intent) : undefined;
 			}
 
-			if (selected?.id !== undefined) {
-				dispatch({type: 'select', id: selected.id});
+			// With no row (a filter that matches nothing) the pane would open empty and swallow the next esc.
+			if (selected === undefined) {
+				return;
 			}
 
+			dispatch({type: 'select', id: selected.id});
 			return dispatch({type: 'open'});
 		}
 

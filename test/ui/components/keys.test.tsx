@@ -222,6 +222,15 @@ describe('filter', () => {
 		await screen.press('/', 'z', 'z', 'z');
 		expect(screen.frame()).toContain('no check matches "zzz"');
 	});
+
+	it('opens nothing on enter when nothing matches, so one esc clears the filter', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'z', 'z', 'z', keys.enter, keys.enter);
+		expect(screen.frame()).toContain('no check matches "zzz"');
+		await screen.press(keys.escape);
+		expect(screen.frame()).not.toContain('no check matches');
+		expect(screen.frame()).toContain('ledger');
+	});
 });
 
 describe('sort and fold', () => {
