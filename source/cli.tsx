@@ -11,12 +11,13 @@ import {ConfigError} from './config/config-error.js';
 import {maxConcurrency} from './config/format.js';
 import {formatConfigError} from './config/format-config-error.js';
 import {runValidate} from './modes/validate.js';
+import {onceSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem} from './runtime/flag-problems.js';
-import {installExitHandlers, onCleanup, runCleanups, writeStderrLine} from './runtime/process-exit.js';
+import {installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -278,6 +279,9 @@ function isUtf8Locale(): boolean {
 }
 
 installExitHandlers({debug: flags.debug});
+// From the start, not only once the probes run: a --once stopped while it loads has no result either.
+if (flags.once) setSignalExit(onceSignalExit);
+
 // Every mode ends here: cleanups (terminal, engine, child processes) run before anything is printed, and the
 // exit is explicit so a stray handle can never keep uptop alive after it is done.
 main().then(async code => {

@@ -3,6 +3,7 @@ import {noteSteps} from '../config/note-steps.js';
 import type {Check} from '../config/types.js';
 import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
+import {onCleanup} from '../runtime/process-exit.js';
 import {clean, displayWidth} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
@@ -120,11 +121,25 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	const longestMs = Math.max(...checks.map(check => check.timeoutMs * (check.retries + 1)));
 	// With a cap given, the checks run in turns, each turn at most as long as the longest check.
 	const turns = options.concurrency === undefined ? 1 : Math.ceil(checks.length / options.concurrency);
+	// On a signal the exit handlers run this: the abort kills command checks' process groups, which would
+	// otherwise outlive uptop.
+	let isInterrupted = false;
+	const stopCleanup = onCleanup(async () => {
+		isInterrupted = true;
+		await monitor.stop();
+		await closeProbes();
+	});
 	monitor.start();
 	monitor.send({type: 'recheck'});
 	const snapshot = await waitForAllResults(monitor, longestMs * turns + 5000);
 	await monitor.stop();
 	await closeProbes();
+	if (isInterrupted) {
+		// The signal's handler prints why and exits: a table of aborted probes would look like a real result.
+		return new Promise<never>(() => undefined);
+	}
+
+	stopCleanup();
 	if (options.isJson) {
 		write(snapshot.rows.map(row => JSON.stringify(checkRecord(row))).join('\n') + '\n');
 	} else {

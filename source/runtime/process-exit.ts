@@ -52,6 +52,19 @@ export async function runCleanups(limitMs = 2500): Promise<void> {
 	clearTimeout(timer);
 }
 
+export type StopSignal = 'SIGTERM' | 'SIGHUP' | 'SIGINT';
+
+/** How a signal ends the process: its exit code, and a line for stderr once the cleanups are done. */
+export type SignalExit = {readonly code: number; readonly message?: string};
+
+// An SSH drop or a service manager's stop ends a monitor that was fine: 0; the shell's interrupt keeps its 130.
+let signalExit = (signal: StopSignal): SignalExit => ({code: signal === 'SIGINT' ? 130 : 0});
+
+/** For a mode in which being stopped early is not "all is well" (--once): how each signal ends the process. */
+export function setSignalExit(decide: (signal: StopSignal) => SignalExit): void {
+	signalExit = decide;
+}
+
 export function writeStderrLine(text: string): void {
 	try {
 		process.stderr.write(`${text.replace(/\n*$/, '')}\n`);
@@ -62,7 +75,8 @@ export function writeStderrLine(text: string): void {
 
 /**
  * Process-wide exit behaviour: stdout closed by its reader (`| head`) ends quietly with 0; an uptop bug
- * restores the terminal before its one-line message; SIGTERM / SIGHUP (an SSH drop) clean up and exit 0.
+ * restores the terminal before its one-line message; SIGTERM / SIGHUP (an SSH drop) and SIGINT clean up and
+ * exit as setSignalExit decided (by default 0, and 130 for SIGINT).
  */
 export function installExitHandlers(options: {debug: boolean}): void {
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -89,18 +103,22 @@ export function installExitHandlers(options: {debug: boolean}): void {
 	process.on('uncaughtException', fail);
 	process.on('unhandledRejection', fail);
 	let isExiting = false;
-	const exitAfterCleanup = (code: number) => {
+	const exitAfterCleanup = (signal: StopSignal) => {
 		if (isExiting) {
 			return;
 		}
 
 		isExiting = true;
-		void runCleanups().finally(() => process.exit(code));
+		const {code, message} = signalExit(signal);
+		void runCleanups().finally(() => {
+			if (message !== undefined) writeStderrLine(message);
+			process.exit(code);
+		});
 	};
 
-	process.on('SIGTERM', () => exitAfterCleanup(0));
-	process.on('SIGHUP', () => exitAfterCleanup(0));
+	process.on('SIGTERM', () => exitAfterCleanup('SIGTERM'));
+	process.on('SIGHUP', () => exitAfterCleanup('SIGHUP'));
 	// In the live screen ctrl-c arrives as a key (raw mode) and quits with 0; a real SIGINT means the
 	// shell interrupted a headless run, which by convention exits 130.
-	process.on('SIGINT', () => exitAfterCleanup(130));
+	process.on('SIGINT', () => exitAfterCleanup('SIGINT'));
 }

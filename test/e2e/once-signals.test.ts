@@ -1,0 +1,71 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {nodeBinary, requireBuild, testStateHome, uptopBinary} from '../helpers/tmux.js';
+
+function processIds(pattern: string): number[] {
+	return spawnSync('pgrep', ['-f', pattern], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function isProcessRunning(pattern: string): boolean {
+	return processIds(pattern).length > 0;
+}
+
+async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (predicate()) return true;
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+
+	return predicate();
+}
+
+describe('uptop --once stopped by a signal', () => {
+	let directory: string;
+	beforeAll(() => {
+		requireBuild();
+		directory = mkdtempSync(path.join(tmpdir(), 'uptop-once-signal-'));
+	});
+
+	it.each([
+		['SIGTERM', [], 3],
+		['SIGHUP', [], 3],
+		['SIGTERM', ['--json'], 3],
+		['SIGINT', [], 130],
+	] as const)('%s (%j): exits %i, says it was stopped, prints no table, and kills the command check', async (signal, extra, expectedCode) => {
+		// A unique argument per case, so that pgrep finds exactly this run's command check.
+		const sleepSeconds = `${97 + (process.pid % 89)}.${Math.floor(Math.random() * 1e6)}`;
+		const file = path.join(directory, `orphan-${signal}-${extra.length}.yaml`);
+		writeFileSync(file, ['checks:', '  - name: long job', '    kind: command', `    run: [sleep, "${sleepSeconds}"]`, '    timeout: 9s', ''].join('\n'));
+		const child = spawn(nodeBinary, [uptopBinary, '--once', ...extra, file], {env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: testStateHome}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		const closed = new Promise<number | null>(resolve => {
+			child.once('close', code => resolve(code));
+		});
+		try {
+			expect(await waitUntil(() => isProcessRunning(`sleep ${sleepSeconds}`), 5000)).toBe(true);
+			child.kill(signal);
+			const started = Date.now();
+			expect(await closed).toBe(expectedCode);
+			// The group's SIGTERM ends sleep at once; well within the 9 s timeout, never waiting for it.
+			expect(Date.now() - started).toBeLessThan(4000);
+			expect(stderr).toBe(`uptop: stopped by ${signal} before every check finished; no result (UNKNOWN)\n`);
+			expect(stdout).toBe('');
+			expect(isProcessRunning(`sleep ${sleepSeconds}`)).toBe(false);
+		} finally {
+			child.kill('SIGKILL');
+			for (const pid of processIds(`sleep ${sleepSeconds}`)) process.kill(pid, 'SIGKILL');
+		}
+	}, 20_000);
+});
