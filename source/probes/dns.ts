@@ -72,9 +72,16 @@ async function serverAddress(server: string): Promise<string> {
 	return port === undefined ? host : `${shown}:${port}`;
 }
 
+/** The name sent to the server: `query`, when the check's own name is only for display. */
+function queriedName(check: DnsCheck): string {
+	return check.query ?? check.name;
+}
+
 function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 	const code = errorCode(error);
-	const {name, type} = check;
+	const {type} = check;
+	// The display name ("payments dns") would send the reader looking for a record that was never asked for.
+	const name = queriedName(check);
 	switch (code) {
 		case 'ENOTFOUND': {
 			return reason(check, 'dns', `NXDOMAIN: name not found (${name})`);
@@ -139,7 +146,7 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 			resolver.setServers([address]);
 		}
 
-		answers = signal.aborted ? [] : await query(resolver, check.query ?? check.name, type);
+		answers = signal.aborted ? [] : await query(resolver, queriedName(check), type);
 	} catch (error) {
 		if (signal.aborted) {
 			return abortedResult(clock, check, signal, 'dns:timeout', `no answer from ${via}`);
@@ -159,7 +166,7 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 	const summary = `${answers.length} ${answers.length === 1 ? 'answer' : 'answers'}: ${list}`;
 	const missing = (check.expectAnswers ?? []).filter(expected => !answers.some(answer => matches(answer, expected)));
 	if (missing.length > 0) {
-		const why = reason(check, 'expect:answer', `${type} ${check.query ?? check.name}: expected ${missing.join(', ')}, got ${list || 'nothing'}`);
+		const why = reason(check, 'expect:answer', `${type} ${queriedName(check)}: expected ${missing.join(', ')}, got ${list || 'nothing'}`);
 		return failing(clock, check, why, {excerpt: shown.join('\n')});
 	}
 

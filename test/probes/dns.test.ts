@@ -65,6 +65,16 @@ describe('dns probe against a local DNS server', () => {
 		expect(result.latencyMs).toBeLessThan(1000);
 	});
 
+	it.each([
+		['missing.test', 'dns', 'NXDOMAIN: name not found (missing.test)'],
+		['empty.test', 'dns:nodata', 'no A records for empty.test'],
+		['broken.test', 'dns:servfail', 'SERVFAIL from 127.0.0.1:PORT for broken.test'],
+	])('names the queried %s in its reason, not the check\'s display name', async (query, code, message) => {
+		const result = await probe(dns('dns q', {query}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code, message: message.replace('PORT', String(server.port))});
+	});
+
 	it('times out when the server never answers, within the deadline plus a little', async () => {
 		const started = performance.now();
 		const result = await probe(dns('silent.test', {timeoutMs: 600}), deadline(600));
