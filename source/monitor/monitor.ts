@@ -349,6 +349,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		publisher.markDirty();
 	}
 
+	function abandonRunning(): void {
+		for (const entry of entries.values()) {
+			if (entry.run === undefined) continue;
+			cancel(entry);
+			touch(entry);
+		}
+	}
+
 	function send(command: MonitorCommand): void {
 		if (isStopped) return;
 		switch (command.type) {
@@ -357,9 +365,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
 				break;
 			}
 
-			case 'pause':
+			case 'pause': {
+				setPaused(true);
+				if (command.abandonRunning === true) abandonRunning();
+				break;
+			}
+
 			case 'resume': {
-				setPaused(command.type === 'pause');
+				setPaused(false);
 				break;
 			}
 

@@ -112,7 +112,12 @@ export type MonitorEvent =
 /** Intents the UI and the CLI send to the engine. */
 export type MonitorCommand =
 	| {readonly type: 'recheck'; readonly id?: string}
-	| {readonly type: 'pause'}
+	/**
+	 * Stops scheduling. `abandonRunning`: also cancels the probes in flight and records none of them, for a
+	 * pause because the process is about to stop (ctrl-z): a probe's clock runs on while the process is
+	 * stopped, so its result would time the stop, not the target. They run again on resume.
+	 */
+	| {readonly type: 'pause'; readonly abandonRunning?: boolean}
 	| {readonly type: 'resume'}
 	/**
 	 * A deploy marker. `at` and `checkId` come with a marker another process wrote (`uptop mark`, a second

@@ -128,11 +128,12 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const suspend = async (): Promise<string | undefined> => {
 		if (isSuspended || hasQuit) return undefined;
 		isSuspended = true;
-		// Probes stopped mid-flight would be timed across the stop and fail at their deadline on `fg`.
+		// Probes stopped mid-flight would be timed across the stop and fail at their deadline on `fg`: those still
+		// running are dropped, unrecorded, and run again on resume (a recheck asked for while paused is dropped too).
 		const wasPaused = monitor.getSnapshot().isPaused;
 		const wasStopped = await suspendToShell({stdout: stdout as NodeJS.WriteStream, stdin: stdin as NodeJS.ReadStream}, {
 			beforeStop() {
-				if (!wasPaused) monitor.send({type: 'pause'});
+				monitor.send({type: 'pause', abandonRunning: true});
 			},
 			async beforeContinue() {
 				if (wasPaused) return;

@@ -7,7 +7,7 @@ export type SuspendTerminal = {
 };
 
 export type SuspendHooks = {
-	/** Before the terminal goes back to the shell: pause the probes, so none is timed across the stop. */
+	/** Before the terminal goes back to the shell: pause the probes and drop those running, so none is timed across the stop. */
 	readonly beforeStop: () => void;
 	/** Continued, still off screen: resume the probes and wait (briefly) until the screen's data says so. */
 	readonly beforeContinue?: () => Promise<void>;
@@ -17,7 +17,7 @@ export type SuspendHooks = {
 
 const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
 const leaveScreen = '\u001B[?25h\u001B[?1049l';
-/** Long enough for the probe worker to take the pause and most running probes (milliseconds each) to end. */
+/** Long enough for the probe worker to take the pause and abort its running probes (command checks' processes included). */
 const settleMs = 50;
 const checkMs = 100;
 

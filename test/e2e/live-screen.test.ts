@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {historyFileFor} from '../../source/release/history-records.js';
 import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
@@ -15,11 +16,19 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 	let server: http.Server;
 	let directory: string;
 	const panes: TmuxPane[] = [];
+	const slowArrivals: number[] = [];
+	let port = 0;
 
 	beforeAll(async () => {
 		requireBuild();
 
 		server = http.createServer((request, response) => {
+			if (request.url === '/slow') {
+				slowArrivals.push(performance.now());
+				setTimeout(() => response.writeHead(200).end('ok'), 800);
+				return;
+			}
+
 			if (request.url === '/ok') {
 				response.writeHead(200, {'content-type': 'application/json'}).end('{"status":"UP"}');
 				return;
@@ -32,7 +41,7 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		await new Promise<void>(resolve => {
 			server.listen(0, '127.0.0.1', resolve);
 		});
-		const {port} = server.address() as {port: number};
+		({port} = server.address() as {port: number});
 		directory = mkdtempSync(path.join(tmpdir(), 'uptop-e2e-'));
 		writeFileSync(path.join(directory, 'checks.yaml'), [
 			'defaults: {interval: 1s, timeout: 1s}',
@@ -146,6 +155,42 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		pane.sendKeys('Enter');
 		const after = await pane.waitFor(text => text.includes('JOBS=done'));
 		expect(after).not.toMatch(/Stopped\s+.*uptop\.js checks\.yaml\s*\n.*JOBS=done/);
+	}, 40_000);
+
+	it('ctrl-z in the middle of a probe records no result timed across the stop', async () => {
+		// The target answers in 800 ms, inside the 1.5 s timeout: every result is up, unless a probe's clock ran
+		// on while uptop was stopped (then it failed at its deadline on fg, ~2.7 s).
+		writeFileSync(path.join(directory, 'slow.yaml'), ['checks:', '  - name: slow api', `    url: http://127.0.0.1:${port}/slow`, '    interval: 2s', '    timeout: 1500ms', '    slow: 5s', ''].join('\n'));
+		const stateDir = path.join(directory, 'state-suspend');
+		const pane = TmuxPane.start('bash --norc --noprofile -i', {cwd: directory, env: {PS1: 'shell$ '}});
+		panes.push(pane);
+		await pane.waitFor(text => text.includes('shell$'));
+		pane.sendKeys('-l', `${nodeBinary} ${uptopBinary} --state-dir ${stateDir} slow.yaml`);
+		pane.sendKeys('Enter');
+		await pane.waitFor(text => /up\s+slow api/.test(text));
+		// Stop 300 ms into a probe: the request has reached the target, its answer is 500 ms away.
+		const seen = slowArrivals.length;
+		const deadline = performance.now() + 5000;
+		while (slowArrivals.length === seen && performance.now() < deadline) await new Promise(resolve => setTimeout(resolve, 5));
+		await new Promise(resolve => setTimeout(resolve, 300));
+		pane.sendKeys('C-z');
+		await pane.waitFor(text => /Stopped/.test(text) && /^shell\$\s*$/m.test(text));
+		await new Promise(resolve => setTimeout(resolve, 2500));
+		pane.sendKeys('-l', 'fg');
+		pane.sendKeys('Enter');
+		await pane.waitFor(text => /up\s+slow api/.test(text) && !text.includes('PAUSED'), 3000);
+		// A few probes after fg, then quit so the history file is complete.
+		const resumed = slowArrivals.length;
+		while (slowArrivals.length < resumed + 2 && performance.now() < deadline + 10_000) await new Promise(resolve => setTimeout(resolve, 20));
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		pane.sendKeys('q');
+		await pane.waitFor(text => /^shell\$\s*$/m.test(text) && pane.display('#{alternate_on}') === '0');
+		const results = readFileSync(historyFileFor(path.join(directory, 'slow.yaml'), {stateDir}), 'utf8').split('\n').filter(Boolean)
+			.map(line => JSON.parse(line) as {t: string; state?: string; latencyMs?: number})
+			.filter(record => record.t === 'r');
+		expect(results.length).toBeGreaterThanOrEqual(3);
+		expect(results.filter(record => record.state !== 'up')).toEqual([]);
+		expect(Math.max(...results.map(record => record.latencyMs!))).toBeLessThan(1400);
 	}, 40_000);
 
 	it('ctrl-z with no shell to come back to keeps the screen, says why, and leaves nothing on the shell\'s screen', async () => {

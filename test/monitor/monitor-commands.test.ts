@@ -50,6 +50,33 @@ describe('monitor commands', () => {
 		await monitor.stop();
 	});
 
+	it('pause with abandonRunning aborts the probes in flight and records none of them; resume runs them again', async () => {
+		const {clock, calls, signals, monitor} = setup(undefined, 200);
+		const results: string[] = [];
+		monitor.onEvent(event => {
+			if (event.type === 'result') results.push(event.id);
+		});
+		monitor.start();
+		await clock.advance(100);
+		expect(monitor.getSnapshot().rows.map(row => row.isRunning)).toEqual([true, true]);
+		monitor.send({type: 'pause', abandonRunning: true});
+		expect(signals.map(signal => signal.aborted)).toEqual([true, true]);
+		// The process is stopped here (ctrl-z) for longer than any deadline: nothing is recorded meanwhile.
+		await clock.advance(60_000);
+		const paused = monitor.getSnapshot();
+		expect(paused.isPaused).toBe(true);
+		expect(paused.rows.map(row => row.state)).toEqual(['pending', 'pending']);
+		expect(paused.rows.map(row => row.isRunning)).toEqual([false, false]);
+		expect(results).toEqual([]);
+		expect(calls).toEqual(['a', 'b']);
+		monitor.send({type: 'resume'});
+		await clock.advance(1000);
+		expect(calls).toEqual(['a', 'b', 'a', 'b']);
+		expect(results).toEqual(['a', 'b']);
+		expect(monitor.getSnapshot().rows.map(row => row.state)).toEqual(['up', 'up']);
+		await monitor.stop();
+	});
+
 	it('a recheck while paused runs once and does not restart the schedule', async () => {
 		const {clock, calls, monitor} = setup();
 		monitor.start();
