@@ -125,7 +125,7 @@ function computeStats(row: CheckRow, now: number): RowStats {
  * uptime and the before/after baseline survive a restart. The state stays `pending` until a fresh result:
  * an old state must not pass for a current one.
  */
-export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: HistoryEntry['reason']}>): void {
+export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: HistoryEntry['reason']}>, maxGapMs = Number.POSITIVE_INFINITY): void {
 	const isUsable = (sample: typeof samples[number]) => sample.state !== 'pending' && Number.isFinite(sample.latencyMs);
 	for (const sample of samples) {
 		if (isUsable(sample)) row.history.push(sample.at, sample.latencyMs, sample.state);
@@ -140,22 +140,27 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
 	}
 
 	row.entries = entries;
-	row.restored = lastRun(samples, isUsable);
+	row.restored = lastRun(samples, isUsable, maxGapMs);
 
 	row.stats = undefined;
 	row.quantiles = undefined;
 	row.view = undefined;
 }
 
-/** The last usable sample's state and since when it had held, walking back over that state's run only. */
-function lastRun<T extends {at: number; state: State}>(samples: readonly T[], isUsable: (sample: T) => boolean): CheckRow['restored'] {
+/**
+ * The last usable sample's state and since when it had held, walking back over that state's run only, and
+ * only while uptop was watching: a gap longer than `maxGapMs` (uptop off overnight) ends the run, since the
+ * state may have changed in it. Two minutes failing last night and two minutes failing now are not "failing
+ * for 9h".
+ */
+function lastRun<T extends {at: number; state: State}>(samples: readonly T[], isUsable: (sample: T) => boolean, maxGapMs: number): CheckRow['restored'] {
 	let last: T | undefined;
 	let since = 0;
 	for (let index = samples.length - 1; index >= 0; index--) {
 		const sample = samples[index]!;
 		if (!isUsable(sample)) continue;
 		last ??= sample;
-		if (sample.state !== last.state) break;
+		if (sample.state !== last.state || since - sample.at > maxGapMs) break;
 		since = sample.at;
 	}
 

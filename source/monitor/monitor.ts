@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
-import {seedRow, seedTransitions, viewRow} from './check-row.js';
+import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
@@ -270,7 +270,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const row = entry.rows.get(entry.check.id);
 			if (row === undefined) continue;
 			const kept = byId.get(entry.check.id);
-			if (kept !== undefined) seedRow(row, kept.slice(-capacity));
+			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check));
 			const changes = transitionsById.get(entry.check.id);
 			if (changes !== undefined) seedTransitions(row, changes);
 		}

@@ -48,6 +48,15 @@ describe('a restart (an SSH drop) with the history file', () => {
 		expect(longAgo.row.since).toBeGreaterThanOrEqual(longAgo.startedAt);
 	});
 
+	it('counts a failing run back only while uptop was watching: an earlier run hours before does not join it', async () => {
+		// Failing for a minute three hours ago (uptop then off), and for a minute just before this restart.
+		const lastNight = earlierRun(-181 * minute, -180 * minute).filter(sample => sample.state === 'failing');
+		const justNow = earlierRun(-3 * minute, -2 * minute).filter(sample => sample.state === 'failing');
+		const {row, startedAt} = await firstRow([...lastNight, ...justNow], () => failing());
+		expect(row.state).toBe('failing');
+		expect(row.since).toBe(startedAt - (3 * minute));
+	});
+
 	it('lists the earlier run\'s state changes, with their reasons, under the one at the restart', async () => {
 		const clock = createFakeClock();
 		const start = clock.now();
