@@ -1,6 +1,7 @@
 import {noteSteps} from '../config/note-steps.js';
 import {sanitize} from '../probes/sanitize.js';
 import {oneCellWidth} from './cell-width.js';
+import {GraphemeSegmenter} from './grapheme-segmenter.js';
 
 // Two-cell code points other than emoji: East Asian Wide and Fullwidth (CJK, Hangul, kana, full-width forms),
 // unassigned gaps between them included. Emoji are matched by property below.
@@ -93,6 +94,36 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
 	return output + ellipsis;
 }
 
+const graphemes = new GraphemeSegmenter();
+
+/** The longest end of text at most `width` cells wide, in whole graphemes (a cut never splits a joined emoji). */
+function tailOf(text: string, width: number): string {
+	if (oneCellWidth(text) !== undefined) return width <= 0 ? '' : text.slice(-width);
+	const parts = [...graphemes.segment(text)].map(part => part.segment);
+	let used = 0;
+	let start = parts.length;
+	while (start > 0 && used + displayWidth(parts[start - 1]!) <= width) {
+		start--;
+		used += displayWidth(parts[start]!);
+	}
+
+	return parts.slice(start).join('');
+}
+
+/**
+ * Cuts text to at most `width` cells by taking out its middle, so both ends show: names that differ only at
+ * the end (`… primary`, `… replica`) stay told apart.
+ */
+export function truncateMiddle(text: string, width: number, ellipsis = '…'): string {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	const room = width - displayWidth(ellipsis);
+	if (room <= 0) return ellipsis.slice(0, width);
+	const head = truncate(text, Math.ceil(room / 2), '');
+	// A wide character that did not fit in the head leaves its cell to the tail.
+	return head + ellipsis + tailOf(text, room - displayWidth(head));
+}
+
 /**
  * Breaks text into lines of at most `width` cells, after the last `separator` that fits where it can (a space, or
  * ", " between items that belong together) and inside a word longer than a line (a URL). At most `maxLines`: the
@@ -129,9 +160,17 @@ export function wrapText(text: string, width: number, maxLines: number, ellipsis
 
 /** Truncates, then pads with spaces to exactly `width` cells. */
 export function fit(text: string, width: number, ellipsis = '…', align: 'left' | 'right' = 'left'): string {
-	const cut = truncate(text, width, ellipsis);
-	const gap = ' '.repeat(Math.max(0, width - displayWidth(cut)));
-	return align === 'left' ? cut + gap : gap + cut;
+	return pad(truncate(text, width, ellipsis), width, align);
+}
+
+/** Like `fit`, but a cut takes out the middle of the text (see truncateMiddle). */
+export function fitMiddle(text: string, width: number, ellipsis = '…'): string {
+	return pad(truncateMiddle(text, width, ellipsis), width, 'left');
+}
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+	const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
+	return align === 'left' ? text + gap : gap + text;
 }
 
 /**

@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatLatency, formatPercent} from '../../source/ui/format.js';
-import {clean, displayWidth, fit, toAscii, truncate, wrapText} from '../../source/ui/text.js';
+import {clean, displayWidth, fit, fitMiddle, toAscii, truncate, truncateMiddle, wrapText} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('truncates long text with an ellipsis to exactly the width', () => {
@@ -34,6 +34,32 @@ describe('text', () => {
 		expect(truncate('🚀 rocket api 👩‍💻 dev', 17)).toBe('🚀 rocket api 👩‍💻…');
 		expect(truncate('🚀 rocket api 👩‍💻 dev', 16)).toBe('🚀 rocket api …');
 		expect(displayWidth(truncate('🚀 rocket api 👩‍💻 dev', 15))).toBeLessThanOrEqual(15);
+	});
+
+	it('cuts in the middle, keeping both ends, to exactly the width', () => {
+		expect(truncateMiddle('payments api eu-west-1 primary', 22)).toBe('payments ap…-1 primary');
+		expect(truncateMiddle('payments api eu-west-1 replica', 22)).toBe('payments ap…-1 replica');
+		expect(truncateMiddle('short', 10)).toBe('short');
+		expect(truncateMiddle('abcdef', 1)).toBe('…');
+		expect(truncateMiddle('abcdef', 0)).toBe('');
+		expect(truncateMiddle('payments api', 8, '~')).toBe('paym~api');
+		expect(fitMiddle('payments api eu-west-1 primary', 22)).toBe('payments ap…-1 primary');
+		expect(fitMiddle('ab', 4)).toBe('ab  ');
+	});
+
+	it('cuts in the middle without splitting a wide character or a joined emoji, never wider than asked', () => {
+		// Head room 3 holds one two-cell character; the cell it leaves goes to the tail.
+		expect(truncateMiddle('支付服务接口', 7)).toBe('支…接口');
+		expect(truncateMiddle('👩‍💻 dev team api 🇩🇪', 10)).toBe('👩‍💻 de…i 🇩🇪');
+		for (const sample of ['支付服务接口 超时 请检查', '🚀 rocket 👩‍💻 dev 🏳️‍🌈 x', 'a支b付c服d务']) {
+			for (let width = 0; width <= displayWidth(sample); width++) {
+				const cut = truncateMiddle(sample, width);
+				expect(displayWidth(cut), `${sample} @${width}`).toBeLessThanOrEqual(width);
+				expect(displayWidth(cut), `${sample} @${width}`).toBeGreaterThanOrEqual(width - 1);
+				expect(displayWidth(fitMiddle(sample, width)), `${sample} @${width}`).toBe(width);
+				expect(displayWidth(cut)).toBe(stringWidth(cut));
+			}
+		}
 	});
 
 	it('pads to the width on the chosen side', () => {
