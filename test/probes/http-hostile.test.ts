@@ -88,10 +88,26 @@ describe('http probe: hostile targets cannot reach the terminal', () => {
 		expect([...result.version!].length).toBeLessThanOrEqual(64);
 	});
 
-	it('ESC in a header value is refused by the parser: a protocol failure, still clean', async () => {
+	it('ESC in a header value is refused by the parser: a protocol failure that says so, still clean', async () => {
 		const server = await raw(Buffer.from(`HTTP/1.1 200 OK\r\nX-Evil: a${payloads.clipboard}\r\nContent-Length: 2\r\n\r\nok`, 'latin1'));
 		const result = await run(httpCheck(`${server.origin}/`));
-		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response'});
+		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: a header value holds a control character'});
+	});
+
+	it('ESC in a header value after a correct Content-Length is a malformed header, not a truncated body', async () => {
+		const body = '{"error":"internal","detail":"something went wrong on the server"}';
+		expect(body).toHaveLength(66);
+		// undici turns any parser failure after a Content-Length into a length mismatch: all 66 bytes are sent.
+		const server = await raw(Buffer.from(`HTTP/1.1 500 Internal Server Error\r\nContent-Length: 66\r\nX-Evil: ${ESC}[31mred${ESC}[0m\r\n\r\n${body}`, 'latin1'));
+		const result = await run(httpCheck(`${server.origin}/`));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: a header line after Content-Length is malformed (e.g. a control character in its value)'});
+	});
+
+	it('a control character in a header name is named as such', async () => {
+		const server = await raw(Buffer.from(`HTTP/1.1 200 OK\r\nX-${ESC}Evil: red\r\nContent-Length: 2\r\n\r\nok`, 'latin1'));
+		const result = await run(httpCheck(`${server.origin}/`));
+		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: a header name holds a character not allowed in it'});
 	});
 
 	it('every payload in the body: the excerpt keeps line breaks and nothing else', async () => {

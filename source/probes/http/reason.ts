@@ -212,7 +212,11 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		}
 
 		case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': {
-			return {code: 'truncated', message: 'body truncated: shorter than its Content-Length'};
+			// undici reports any parser failure after a Content-Length header as this mismatch, also one in the
+			// header lines below it: before the headers were complete, no body can have been cut short.
+			return isBeforeBody(context.phase)
+				? {code: 'protocol', message: 'invalid HTTP response: a header line after Content-Length is malformed (e.g. a control character in its value)'}
+				: {code: 'truncated', message: 'body truncated: shorter than its Content-Length'};
 		}
 
 		case 'UND_ERR_RES_EXCEEDED_MAX_SIZE': {
@@ -267,6 +271,27 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 	return undefined;
 }
 
+function isBeforeBody(phase: Phase | undefined): boolean {
+	return phase === 'dns' || phase === 'connect' || phase === 'tls' || phase === 'headers';
+}
+
+/**
+ * What llhttp objected to, from the reason undici puts in its message: a fixed text of llhttp's, never the
+ * server's bytes, so it is safe to match. Only the ones that name the fault better than "invalid".
+ */
+function parserMessage(like: ErrorLike): string {
+	const line = firstLine(like);
+	if (/invalid header value char/i.test(line)) {
+		return 'invalid HTTP response: a header value holds a control character';
+	}
+
+	if (/invalid header (token|field char)/i.test(line)) {
+		return 'invalid HTTP response: a header name holds a character not allowed in it';
+	}
+
+	return 'invalid HTTP response';
+}
+
 function tlsHandshakeMessage(detail: string): string {
 	if (/wrong.version/i.test(detail)) {
 		return 'TLS handshake failed (wrong version: is this a TLS port?)';
@@ -297,8 +322,8 @@ export function reasonFromError(error: unknown, context: ErrorContext = {}): Rea
 
 	for (const like of links) {
 		if (like.name === 'HTTPParserError') {
-			// undici leaves `code` unset for some parser failures (e.g. bytes that are not HTTP at all).
-			return {code: 'protocol', message: 'invalid HTTP response'};
+			// undici leaves `code` unset for its parser's failures (bytes that are not HTTP, a control character).
+			return {code: 'protocol', message: parserMessage(like)};
 		}
 
 		if (like.name === 'TimeoutError') {
