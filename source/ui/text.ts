@@ -111,6 +111,17 @@ function tailOf(text: string, width: number): string {
 }
 
 /**
+ * Cuts text to at most `width` cells by keeping its end, starting with `ellipsis` when cut: what was typed
+ * last stays in view.
+ */
+export function truncateStart(text: string, width: number, ellipsis = '…'): string {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	const room = width - displayWidth(ellipsis);
+	return room <= 0 ? ellipsis.slice(0, width) : ellipsis + tailOf(text, room);
+}
+
+/**
  * Cuts text to at most `width` cells by taking out its middle, so both ends show: names that differ only at
  * the end (`… primary`, `… replica`) stay told apart.
  */

@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatLatency, formatPercent} from '../../source/ui/format.js';
-import {clean, displayWidth, fit, fitMiddle, toAscii, truncate, truncateMiddle, wrapText} from '../../source/ui/text.js';
+import {clean, displayWidth, fit, fitMiddle, toAscii, truncate, truncateMiddle, truncateStart, wrapText} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('truncates long text with an ellipsis to exactly the width', () => {
@@ -60,6 +60,17 @@ describe('text', () => {
 				expect(displayWidth(cut)).toBe(stringWidth(cut));
 			}
 		}
+	});
+
+	it('cuts from the start, keeping the end, to exactly the width', () => {
+		expect(truncateStart('this is a long filter', 10)).toBe('…ng filter');
+		expect(truncateStart('short', 10)).toBe('short');
+		expect(truncateStart('abc', 0)).toBe('');
+		// Room for five cells holds two two-cell characters: the line is one short rather than half a character.
+		expect(truncateStart('支付服务接口', 6)).toBe('…接口');
+		expect(truncateStart('dev 👩‍💻', 4)).toBe('… 👩‍💻');
+		expect(truncateStart('dev 👩‍💻', 3)).toBe('…👩‍💻');
+		expect(truncateStart('dev 👩‍💻', 2)).toBe('…');
 	});
 
 	it('pads to the width on the chosen side', () => {

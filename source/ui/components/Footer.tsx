@@ -1,6 +1,6 @@
 import {formatKeys, keymap, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
-import {clean, displayWidth, fit} from '../text.js';
+import {clean, displayWidth, fit, truncate, truncateStart} from '../text.js';
 import type {SortKey} from '../view/view-reducer.js';
 import {Line, type Segment} from './Line.js';
 
@@ -22,6 +22,26 @@ type Props = {
 	readonly theme: Theme;
 };
 
+const cursor = '_';
+/** Cells kept for the typed text before a long label (a check's name after `M`) gives way. */
+const minimumTypedRoom = 12;
+
+/**
+ * A prompt's label and typed text, cut so that the cursor always shows: the text keeps its end, where the
+ * operator is typing, behind a leading ellipsis; the label is cut only when it would leave the text too little
+ * room, and keeps its separator so the text never runs into it.
+ */
+function fitPrompt(label: string, separator: string, text: string, width: number, ellipsis: string): {readonly head: string; readonly text: string} {
+	const room = Math.max(0, width - displayWidth(cursor));
+	const headWidth = displayWidth(label) + displayWidth(separator);
+	const textWidth = displayWidth(text);
+	if (headWidth + textWidth <= room) return {head: label + separator, text};
+	const textRoom = Math.min(textWidth, room, Math.max(room - headWidth, minimumTypedRoom));
+	const labelRoom = room - textRoom - displayWidth(separator);
+	const head = labelRoom > 0 ? truncate(label, labelRoom, ellipsis) + separator : truncate(label + separator, room - textRoom, ellipsis);
+	return {head, text: truncateStart(text, room - displayWidth(head), ellipsis)};
+}
+
 /** Key hints from the keymap for the current mode; the filter prompt while typing one. */
 export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
@@ -38,17 +58,17 @@ export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly
 	};
 
 	if (mode === 'mark') {
-		// The note's end shows when it is longer than the line: that is where the operator types.
-		const prompt = `marker note${markFor === undefined ? '' : ` for ${clean(markFor)}`} (enter to add, esc to cancel): `;
-		const note = clean(markNote);
-		const room = Math.max(0, width - displayWidth(prompt) - 1);
-		const visible = displayWidth(note) > room ? [...note].slice(-Math.max(0, room)).join('') : note;
-		add({text: prompt, colour: theme.role('accent'), isBold: true});
-		add({text: visible, colour: theme.role('accent')});
-		add({text: '_ ', colour: theme.role('accent')});
+		const label = `marker note${markFor === undefined ? '' : ` for ${clean(markFor)}`} (enter to add, esc to cancel)`;
+		const prompt = fitPrompt(label, ': ', clean(markNote), width, theme.ellipsis);
+		add({text: prompt.head, colour: theme.role('accent'), isBold: true});
+		add({text: prompt.text, colour: theme.role('accent')});
+		add({text: cursor, colour: theme.role('accent')});
+		add({text: ' '});
 	} else if (mode === 'filter') {
-		add({text: `/${clean(filter)}`, colour: theme.role('accent'), isBold: true});
-		add({text: '_ ', colour: theme.role('accent')});
+		const prompt = fitPrompt('/', '', clean(filter), width, theme.ellipsis);
+		add({text: prompt.head + prompt.text, colour: theme.role('accent'), isBold: true});
+		add({text: cursor, colour: theme.role('accent')});
+		add({text: ' '});
 	} else if (filter !== '') {
 		add({text: `filter: ${clean(filter)} `, colour: theme.role('accent'), isBold: true});
 	}

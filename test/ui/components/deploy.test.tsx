@@ -11,6 +11,7 @@ import type {CheckView} from '../../../source/monitor/types.js';
 import {releasedFleet, releaseMarker} from '../fleet.js';
 import {baseAt, keys, makeSnapshot, type RowInput} from '../helpers.js';
 import {mount} from '../mount.js';
+import {displayWidth} from '../../../source/ui/text.js';
 
 afterEach(() => {
 	cleanup();
@@ -89,6 +90,22 @@ describe('marker note prompt (m)', () => {
 		await screen.press(keys.enter);
 		expect(screen.monitor.sent).toEqual([{type: 'mark', label: 'qpr 1.5', source: 'key'}]);
 		expect(screen.frame()).toContain('deploy marker added: qpr 1.5');
+	});
+
+	it('keeps the end of a note too long for the line in view behind a leading ellipsis, with the cursor after it', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 60, rows: 15});
+		await screen.press('m', ...'rolled out the new ledger side for sure yes');
+		const footer = screen.lines().at(-1)!;
+		expect(footer).toMatch(/^marker note \(enter to add, esc to cancel\): ….*for sure yes_$/);
+		expect(displayWidth(footer)).toBe(60);
+	});
+
+	it('gives way in a long check name\'s label before the note and the cursor', async () => {
+		const screen = mount(makeSnapshot([{name: 'payments api gateway eu-west-1 primary', state: 'failing'}]), {columns: 60, rows: 15});
+		await screen.press('M', ...'rolled out 1.5.0');
+		const footer = screen.lines().at(-1)!;
+		expect(footer).toMatch(/^marker note for payments api[^:]*…: …d out 1\.5\.0_$/);
+		expect(displayWidth(footer)).toBe(60);
 	});
 
 	it('falls back to "manual marker" for a blank note', async () => {

@@ -5,6 +5,7 @@ import {createFakeClock} from '../../helpers/fake-clock.js';
 import {keys, makeSnapshot, tick, type RowInput} from '../helpers.js';
 import {largeFleet} from '../fleet.js';
 import {mount} from '../mount.js';
+import {displayWidth} from '../../../source/ui/text.js';
 
 afterEach(() => {
 	cleanup();
@@ -221,6 +222,14 @@ describe('filter', () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('/', 'z', 'z', 'z');
 		expect(screen.frame()).toContain('no check matches "zzz"');
+	});
+
+	it('keeps the end of a filter too long for the line in view, with the cursor after it', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 60, rows: 15});
+		await screen.press('/this is a very long filter text that exceeds the terminal width');
+		const footer = screen.lines().at(-1)!;
+		expect(footer).toMatch(/^\/….*exceeds the terminal width_$/);
+		expect(displayWidth(footer)).toBe(60);
 	});
 
 	it('opens nothing on enter when nothing matches, so one esc clears the filter', async () => {
