@@ -79,6 +79,15 @@ export type Monitor = MonitorHandle & {
 	stats(): MonitorStats;
 };
 
+/**
+ * How old a snapshot may get with nothing changed. Paused, the screen's clock and ages go on each second:
+ * whoever paused is looking at it, and comes back to it later. Otherwise once a minute, so a quiet fleet
+ * (checks every hour) does not show a clock stuck an hour back while writing next to nothing.
+ */
+function snapshotMaxAgeMs(latest: Snapshot): number {
+	return latest.isPaused ? 1000 : 60_000;
+}
+
 /** Builds the engine. Nothing runs until `start()`. */
 export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
@@ -113,7 +122,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
 
-	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, pendingPublishIntervalMs: options.pendingPublishIntervalMs ?? 100, initial: Object.freeze({...initialSnapshot(options.checks, clock.now()), markers}), build});
+	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, pendingPublishIntervalMs: options.pendingPublishIntervalMs ?? 100, maxAgeMs: snapshotMaxAgeMs, initial: Object.freeze({...initialSnapshot(options.checks, clock.now()), markers}), build});
 	const hooks: RecordHooks = {
 		capacity,
 		onRow(row, result, transition) {

@@ -27,18 +27,25 @@ export type PublisherOptions = {
 	 * (a frame competes with the probes' timing; that is why the live screen's interval is a second).
 	 */
 	readonly pendingPublishWindowMs?: number;
+	/**
+	 * The oldest the latest snapshot may get while someone subscribes, even with nothing changed, as the latest
+	 * snapshot decides (undefined: no limit). Its time is the screen's clock and every age on it ("failing for
+	 * 4s"): left alone while nothing changed, they go on saying "4s" an hour later, as if uptop had hung.
+	 */
+	readonly maxAgeMs?: (latest: Snapshot) => number | undefined;
 	readonly initial: Snapshot;
 	/** Builds the next snapshot from the engine's state; `sequence` is the one to use. */
 	readonly build: (sequence: number) => Snapshot;
 };
 
 /** Coalesces engine changes into snapshots: trailing-edge, at most one per `publishIntervalMs`, none when idle. */
-export function createPublisher({clock, publishIntervalMs, pendingPublishIntervalMs = publishIntervalMs, pendingPublishWindowMs = 5000, initial, build}: PublisherOptions): Publisher {
+export function createPublisher({clock, publishIntervalMs, pendingPublishIntervalMs = publishIntervalMs, pendingPublishWindowMs = 5000, maxAgeMs, initial, build}: PublisherOptions): Publisher {
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	let latest = initial;
 	let isDirty = false;
 	let isStopped = false;
 	let timer: TimerHandle | undefined;
+	let ageTimer: TimerHandle | undefined;
 	// The initial all-pending snapshot counts as a publish, so first results batch into the first tick.
 	let lastPublishMono = clock.monotonic();
 	const pendingUntilMono = lastPublishMono + pendingPublishWindowMs;
@@ -52,8 +59,24 @@ export function createPublisher({clock, publishIntervalMs, pendingPublishInterva
 	function publish(): Snapshot {
 		rebuild();
 		lastPublishMono = clock.monotonic();
+		armAge();
 		notify(listeners, latest);
 		return latest;
+	}
+
+	function clearAge(): void {
+		if (ageTimer !== undefined) clock.clearTimeout(ageTimer);
+		ageTimer = undefined;
+	}
+
+	function armAge(): void {
+		clearAge();
+		const limitMs = maxAgeMs?.(latest);
+		if (limitMs === undefined || isStopped || listeners.size === 0) return;
+		ageTimer = clock.setTimeout(() => {
+			ageTimer = undefined;
+			publish();
+		}, Math.max(0, lastPublishMono + limitMs - clock.monotonic()));
 	}
 
 	function arm(): void {
@@ -77,12 +100,17 @@ export function createPublisher({clock, publishIntervalMs, pendingPublishInterva
 		subscribe(listener) {
 			listeners.add(listener);
 			if (isDirty) arm();
-			return () => listeners.delete(listener);
+			if (ageTimer === undefined) armAge();
+			return () => {
+				listeners.delete(listener);
+				if (listeners.size === 0) clearAge();
+			};
 		},
 		stop() {
 			isStopped = true;
 			if (timer !== undefined) clock.clearTimeout(timer);
 			timer = undefined;
+			clearAge();
 		},
 	};
 }

@@ -104,6 +104,12 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		}
 
 		expect(hits.get('/billing-down')).toBe(before + 1);
+		// Paused, the header's clock goes on: nothing else changes on screen, but the time is not left behind.
+		const clockOf = (text: string): string | undefined => /PAUSED\s+(\d\d:\d\d:\d\d)/.exec(text)?.[1];
+		// (After the recheck's own frame, which moves the clock anyway: a snapshot comes at most once a second.)
+		await new Promise(resolve => setTimeout(resolve, 1500));
+		const pausedAt = clockOf(await screen.waitFor(text => clockOf(text) !== undefined));
+		await screen.waitFor(text => clockOf(text) !== undefined && clockOf(text) !== pausedAt, 2500);
 		screen.sendKeys('p');
 		await screen.waitFor(text => !text.includes('PAUSED'));
 	});

@@ -65,7 +65,7 @@ describe('monitor snapshots and events', () => {
 		await monitor.stop();
 	});
 
-	it('publishes at most once per publish interval and nothing while nothing changes', async () => {
+	it('publishes at most once per publish interval, and while paused only the time, once a second', async () => {
 		const clock = createFakeClock();
 		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 100})], clock, random: () => 0, publishIntervalMs: 250, probe: async () => up()});
 		const start = clock.now();
@@ -83,9 +83,34 @@ describe('monitor snapshots and events', () => {
 		monitor.send({type: 'pause'});
 		await clock.advance(1000);
 		const count = times.length;
+		const paused = monitor.getSnapshot();
 		await clock.advance(60_000);
-		expect(times.length).toBe(count);
+		// The screen's clock and ages go on while paused: a snapshot each second, rows unchanged.
+		expect(times.length - count).toBe(60);
+		expect(times.slice(count).every((at, index) => index === 0 || at - times[count + index - 1]! === 1000)).toBe(true);
+		expect(monitor.getSnapshot().rows[0]).toBe(paused.rows[0]);
 		await monitor.stop();
+	});
+
+	it('publishes a quiet fleet\'s snapshot once a minute, so its clock and ages do not stop', async () => {
+		const clock = createFakeClock();
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 3_600_000})], clock, random: () => 0, publishIntervalMs: 250, probe: async () => up()});
+		const start = clock.now();
+		const times: number[] = [];
+		monitor.subscribe(snapshot => times.push(snapshot.at - start));
+		monitor.start();
+		await clock.advance(1000);
+		// The first result, published 100 ms in (its row was pending).
+		expect(times).toEqual([100]);
+		// Nothing more for a minute after it (the screen writes nothing meanwhile), then one a minute.
+		await clock.advance(59_099);
+		expect(times).toEqual([100]);
+		await clock.advance(1);
+		expect(times).toEqual([100, 60_100]);
+		await clock.advance(120_000);
+		expect(times).toEqual([100, 60_100, 120_100, 180_100]);
+		await monitor.stop();
+		expect(clock.pendingTimers()).toBe(0);
 	});
 
 	it('hands out frozen, structured-clone-safe snapshots that later results do not change', async () => {
