@@ -136,6 +136,19 @@ export function truncateMiddle(text: string, width: number, ellipsis = '…'): s
 }
 
 /**
+ * Where `head` (the start of `text`) last has `separator`, passing over a space between a number and the word
+ * after it: `48` at a line's end and `ms` at the next one's start read as two things.
+ */
+function lastBreak(head: string, text: string, separator: string): number {
+	let at = head.lastIndexOf(separator);
+	while (at > 0 && separator === ' ' && /\d/.test(head[at - 1]!) && /^[\p{L}%]/u.test(text.slice(at + 1))) {
+		at = head.lastIndexOf(separator, at - 1);
+	}
+
+	return at;
+}
+
+/**
  * Breaks text into lines of at most `width` cells, after the last `separator` that fits where it can (a space, or
  * ", " between items that belong together) and inside a word longer than a line (a URL). At most `maxLines`: the
  * last one then ends in `ellipsis` if text is left over.
@@ -158,7 +171,7 @@ export function wrapText(text: string, width: number, maxLines: number, ellipsis
 		const kept = separator.trimEnd();
 		const head = truncate(rest, width + separator.length - kept.length, '');
 		// The last break that leaves a word whole, unless that would leave the line mostly empty.
-		const at = head.lastIndexOf(separator);
+		const at = lastBreak(head, rest, separator);
 		const isWhole = at > 0 && displayWidth(head.slice(0, at + kept.length)) >= width / 3;
 		// A character wider than the whole line still takes one, or the loop would never end.
 		const cut = isWhole ? at + kept.length : truncate(rest, width, '').length || [...rest][0]!.length;

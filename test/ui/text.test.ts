@@ -87,6 +87,12 @@ describe('text', () => {
 		expect(wrapText('anything', 0, 3)).toEqual([]);
 	});
 
+	it('does not break between a number and its unit', () => {
+		expect(wrapText('200 OK · 512 B · 48 ms', 19, 3)).toEqual(['200 OK · 512 B ·', '48 ms']);
+		expect(wrapText('timeout after 1 ms', 15, 3)).toEqual(['timeout after', '1 ms']);
+		expect(wrapText('took 1500 ms, 3 retries', 10, 3)).toEqual(['took', '1500 ms,', '3 retries']);
+	});
+
 	it('keeps the items of a list whole when told what separates them', () => {
 		expect(wrapText('dns 1ms, connect 2ms, tls 5ms, ttfb 20ms, transfer 1ms', 28, 3, '…', ', ')).toEqual(['dns 1ms, connect 2ms,', 'tls 5ms, ttfb 20ms,', 'transfer 1ms']);
 	});

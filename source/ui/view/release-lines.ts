@@ -3,7 +3,7 @@ import type {LatencyDelta} from '../../release/compare.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatLatency} from '../format.js';
 import type {Theme} from '../theme.js';
-import {clean, fit} from '../text.js';
+import {clean, displayWidth, fit, wrapText} from '../text.js';
 
 export type ReleaseLineOptions = {
 	readonly width: number;
@@ -45,6 +45,18 @@ export function formatPValue(p: number | undefined): string {
 }
 
 /**
+ * The section's title on as many lines as it needs (at most three): the verdict after the marker's label is
+ * the word the reader came for, so it is never cut, and starts a line of its own when it does not fit after it.
+ */
+function titleLines(head: string, verdict: string, width: number, ellipsis: string): string[] {
+	const whole = `${head} ${verdict}`;
+	if (displayWidth(whole) <= width) return [whole];
+	const lines = wrapText(head, width, 2, ellipsis);
+	const last = `${lines.at(-1) ?? ''} ${verdict}`;
+	return displayWidth(last) <= width ? [...lines.slice(0, -1), last] : [...lines, verdict];
+}
+
+/**
  * The "since <marker>" section of the detail pane: before → after for p50, p95 and error rate, samples on
  * each side, p-values, the verdict (glyph and word, never colour alone) and what drove it.
  */
@@ -57,8 +69,8 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	];
 	const style = theme.verdict(release.verdict);
 	const verdict = `${style.glyph} ${release.verdict}`;
-	const title = `since ${clean(release.markerLabel)} (${formatAge(release.markerAt, now)} ago): ${verdict}`;
-	const lines: Segment[][] = [[{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]];
+	const head = `since ${clean(release.markerLabel)} (${formatAge(release.markerAt, now)} ago):`;
+	const lines: Segment[][] = titleLines(head, verdict, width, theme.ellipsis).map(title => [{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
 	const samples = `${release.samples.before} before, ${release.samples.after} after`;
 	if (release.verdict === 'too early') {
 		lines.push(labelled('', 'not enough data yet', theme.role('muted')));

@@ -57,6 +57,18 @@ describe('deploy verdict column', () => {
 		expect(screen.lines().find(line => line.includes('service 05'))).toContain('│');
 	});
 
+	it('shows the verdict whole in the detail pane at 120 columns, the title wrapping where the label is long', async () => {
+		const labelled = releasedFleet(8).map((row): CheckView => (row.release === undefined ? row : {...row, release: {...row.release, markerLabel: 'accounts api 1.4.2 → 1.5.0'}}));
+		const screen = mount(makeSnapshot(labelled, {markers: [releaseMarker]}), {columns: 120, rows: 40});
+		await screen.press(keys.enter);
+		// The pane is right of the last │ on each line.
+		const pane = screen.lines().map(line => line.slice(line.lastIndexOf('│') + 1).trim());
+		const title = pane.findIndex(line => line.startsWith('since accounts api'));
+		expect(title).toBeGreaterThan(0);
+		expect(`${pane[title]} ${pane[title + 1]}`).toMatch(/\(1m ago\): ▲ worse( p50 .*)?$/);
+		expect(pane[title]).not.toContain('…');
+	});
+
 	it('has ASCII glyphs', () => {
 		const screen = mount(snapshot, {columns: 200, rows: 50, ascii: true});
 		const frame = screen.frame();

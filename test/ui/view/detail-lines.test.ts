@@ -197,6 +197,15 @@ describe('detailLines', () => {
 			expect(long[3]).toMatch(/[^…]…$/);
 		});
 
+		it('keeps a number and its unit on one line', () => {
+			const last = {...row.last!, summary: '200 OK · 512 B · 1 ms', status: 200};
+			for (const width of [26, 27, 28, 29, 30]) {
+				const actual = block(text(detailLines({...row, last}, {...narrow, width})), 'actual');
+				expect(actual.join(' '), `at ${width}`).toBe('200 OK · 512 B · 1 ms');
+				for (const line of actual) expect(line, `at ${width}`).not.toMatch(/\d$/);
+			}
+		});
+
 		it('keeps the phases whole, breaking between them', () => {
 			const phases = block(text(detailLines(failing, narrow)), 'phases');
 			expect(phases.length).toBe(2);

@@ -65,6 +65,26 @@ describe('releaseLines', () => {
 		expect(lines).toMatch(/why +no significant change/);
 	});
 
+	it('wraps a title wider than the pane rather than cut the verdict', () => {
+		const release = {...worse, markerLabel: 'accounts api 1.4.2 → 1.5.0', markerAt: baseAt - 60_000};
+		const lines = text(releaseLines(release, {...options, width: 45})).map(line => line.trimEnd());
+		expect(lines.slice(0, 2)).toEqual(['since accounts api 1.4.2 → 1.5.0 (1m ago):', '▲ worse']);
+		expect(lines[2]).toMatch(/^p50 /);
+		for (let width = 12; width <= 80; width++) {
+			const titles = text(releaseLines(release, {...options, width})).filter(line => !/^(p50|p95|errors|samples|p-value|why) /.test(line));
+			expect(titles.join('\n'), `at ${width}`).toMatch(/▲ worse *$/);
+			for (const line of titles) expect(displayWidth(line), `at ${width}`).toBe(width);
+		}
+	});
+
+	it('keeps the verdict after a marker label too long for two lines', () => {
+		const release = {...worse, markerLabel: 'rolled out the accounts api from 1.4.2 to 1.5.0 in eu-west-1 after the freeze'};
+		const lines = text(releaseLines(release, {...options, width: 40})).map(line => line.trimEnd());
+		expect(lines[0]).toMatch(/^since rolled out/);
+		expect(lines[1]).toMatch(/…$/);
+		expect(lines[2]).toBe('▲ worse');
+	});
+
 	it('draws ASCII arrows and glyphs in ASCII mode', () => {
 		const lines = text(releaseLines(worse, {...options, theme: createTheme({color: false, ascii: true})})).join('\n');
 		expect(lines).toContain('^ worse');
