@@ -78,7 +78,7 @@ const cli = meow(`
 	Exit codes
 	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config or flag, nothing ran,
 	  or a plugin could not tell and nothing is failing)
-	  validate: 0 valid, 1 invalid
+	  validate: 0 valid, 1 invalid or unreadable, 3 a usage error (such as two files)
 
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
@@ -242,6 +242,9 @@ function demoAdjust(demo: DemoFleet | undefined, demoModule: typeof import('./ru
  */
 function positionalProblem(): {message: string; code: number} | undefined {
 	const [file, ...extra] = positional;
+	// Before the count of files: `uptop valdiate good.yaml` is a typo of a command, not two checks files.
+	const command = mistypedCommand(file);
+	if (command !== undefined) return {message: `uptop: no command or file \`${file}\`; did you mean \`uptop ${command}\`?`, code: 3};
 	if (extra.length > 0 && subcommand !== 'mark') {
 		return {message: `uptop: one checks file at a time (got ${positional.join(', ')}); list the others under include: in it`, code: 3};
 	}
@@ -253,12 +256,13 @@ function positionalProblem(): {message: string; code: number} | undefined {
 		return {message, code: subcommand === 'validate' ? 1 : 3};
 	}
 
-	if (subcommand === undefined && file !== undefined && flags.config === undefined && !/[./\\]/.test(file) && !existsSync(file)) {
-		const command = didYouMean(file, [...subcommands]);
-		if (command !== undefined) return {message: `uptop: no command or file \`${file}\`; did you mean \`uptop ${command}\`?`, code: 3};
-	}
-
 	return undefined;
+}
+
+/** The command a first word that is neither a command nor a file was probably meant to be. */
+function mistypedCommand(word: string | undefined): string | undefined {
+	if (subcommand !== undefined || word === undefined || flags.config !== undefined || /[./\\]/.test(word) || existsSync(word)) return undefined;
+	return didYouMean(word, [...subcommands]);
 }
 
 /** A flag's value as typed, for messages: meow has already made it a number (NaN for a word). */

@@ -11,6 +11,15 @@ const maxFileBytes = 4 * 1024 * 1024;
 /** A file's bytes as the loader reads them: UTF-8, without a byte-order mark. */
 export const decodeConfigText = (buffer: Buffer): string => buffer.toString('utf8').replace(/^\uFEFF/, '');
 
+/**
+ * Where uptop looked and how to go on: every mode (validate, --once, the screen) loads the file through here,
+ * so the hint names no mode's command line but the one that creates the file.
+ */
+function missingFileHint(absoluteFile: string, file: string): string {
+	const typed = /^[\w./@+,:=-]+$/.test(file) ? file : `'${file.replaceAll('\'', '\'\\\'\'')}'`;
+	return `looked at ${absoluteFile}; start a checks file there with \`uptop init ${typed}\`, or give the path of an existing one`;
+}
+
 /** Reads a file for the loader; a missing or unreadable file is an issue, never an exception. */
 export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string}): string | undefined {
 	const at = {file: where?.file ?? file, line: where?.line ?? 0, column: where?.column ?? 0, ...(where?.endColumn ? {endColumn: where.endColumn} : {}), ...(where?.path ? {path: where.path} : {})};
@@ -25,7 +34,7 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
-		issues.push({...at, message: `config file ${file} ${reason}`, ...(code === 'ENOENT' && !where ? {hint: 'pass the path of your checks file, e.g. uptop validate ./checks.yaml'} : {})});
+		issues.push({...at, message: `config file ${file} ${reason}`, ...(code === 'ENOENT' && !where ? {hint: missingFileHint(absoluteFile, file)} : {})});
 		return undefined;
 	}
 }

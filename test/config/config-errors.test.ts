@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {formatConfigError} from '../../source/config/format-config-error.js';
 import {ConfigError} from '../../source/config/config-error.js';
@@ -123,6 +124,21 @@ describe('config errors', () => {
 		const issue = (error as ConfigError).issues[0]!;
 		expect(issue).toMatchObject({file: '/nonexistent/uptop/checks.yaml', line: 0, column: 0, message: 'config file /nonexistent/uptop/checks.yaml not found'});
 		expect(formatConfigError(error as ConfigError)).toMatch(/^\/nonexistent\/uptop\/checks\.yaml: config file/);
+	});
+
+	it('gives a missing file a hint that fits every mode: where it looked and how to create the file', () => {
+		const directory = writeFiles({});
+		const file = path.join(directory, 'my checks.yaml');
+		let error: unknown;
+		try {
+			loadConfig(file);
+		} catch (thrown) {
+			error = thrown;
+		}
+
+		expect(error).toBeInstanceOf(ConfigError);
+		// Not `uptop validate`: the same hint is shown under --once and in the screen.
+		expect((error as ConfigError).issues[0]!.hint).toBe(`looked at ${file}; start a checks file there with \`uptop init '${file}'\`, or give the path of an existing one`);
 	});
 
 	it('reports an unreadable directory given as the config file', () => {

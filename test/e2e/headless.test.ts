@@ -108,11 +108,13 @@ describe('uptop --once', () => {
 		expect(run.stderr).not.toMatch(/\n\s+at /);
 	});
 
-	it('exits 3 for a missing file, naming it', async () => {
-		const run = await runCli(['--once', path.join(directory, 'nope.yaml')]);
+	it('exits 3 for a missing file, naming it, with a hint that fits --once', async () => {
+		const run = await runCli(['--once', 'nope.yaml'], {cwd: directory});
 		expect(run.code).toBe(3);
 		expect(run.stderr).toContain('nope.yaml');
 		expect(run.stderr).not.toMatch(/\n\s+at /);
+		expect(run.stderr).toContain(`hint: looked at ${path.join(directory, 'nope.yaml')}; start a checks file there with \`uptop init nope.yaml\`, or give the path of an existing one`);
+		expect(run.stderr).not.toContain('uptop validate');
 	});
 
 	it('selects checks with --only and --group', async () => {
@@ -194,6 +196,10 @@ describe('the cap on probes in flight', () => {
 		const typo = await runCli(['valdate']);
 		expect(typo.code).toBe(3);
 		expect(typo.stderr).toBe('uptop: no command or file `valdate`; did you mean `uptop validate`?\n');
+		// A file after the typo does not make it a second checks file.
+		const typoWithFile = await runCli(['valdiate', 'good2.yaml'], {cwd: directory});
+		expect(typoWithFile.code).toBe(3);
+		expect(typoWithFile.stderr).toBe('uptop: no command or file `valdiate`; did you mean `uptop validate`?\n');
 		const file = writeConfig('first.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
 		const two = await runCli(['--once', file, 'second.yaml']);
 		expect(two.code).toBe(3);
@@ -419,5 +425,14 @@ describe('uptop validate', () => {
 		expect(failed.code).toBe(1);
 		expect(failed.stdout + failed.stderr).toContain('invalid.yaml:3:');
 		expect(failed.stdout + failed.stderr).toContain('invalid.yaml:4:');
+	});
+
+	it('exits 3 for a usage error, as --help says', async () => {
+		const good = writeConfig('good.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const two = await runCli(['validate', good, good]);
+		expect(two.code).toBe(3);
+		expect(two.stderr).toMatch(/^uptop: one checks file at a time/);
+		const help = await runCli(['--help']);
+		expect(help.stdout).toContain('validate: 0 valid, 1 invalid or unreadable, 3 a usage error (such as two files)');
 	});
 });
