@@ -30,7 +30,7 @@ export const inheritableFields: Readonly<Record<string, Field>> = {
 };
 
 export const commonFields: Readonly<Record<string, Field>> = {
-	name: text('Display name; unique in the config; keeps the history across reloads.', {nonEmpty: true, shown: 'line'}),
+	name: text('Display name; unique in the config; keeps the history across reloads.', {nonEmpty: true, shown: 'line', expected: 'a non-empty name, shown in the table'}),
 	kind: oneOf('What to probe. Default http when `url` is given.', checkKinds),
 	group: text('Group label; settings under `groups.<name>` apply to this check.', {nonEmpty: true, shown: 'line'}),
 	owner: inheritableFields.owner!,

@@ -115,6 +115,12 @@ export function status(description: string): LeafField {
 	};
 }
 
+/** What is wrong with a pattern, without V8's "Invalid regular expression: /…/flags: ": the message names it already. */
+function regexProblem(error: Error, source: string, flags: string): string {
+	const restated = `Invalid regular expression: /${source}/${flags}: `;
+	return error.message.startsWith(restated) ? error.message.slice(restated.length) : error.message.replace(/^Invalid regular expression: /, '');
+}
+
 /** `"ok"` → substring, `"/^ok$/i"` → regular expression. */
 export function pattern(description: string): LeafField {
 	return {
@@ -136,7 +142,7 @@ export function pattern(description: string): LeafField {
 			try {
 				new RegExp(regex[1]!, regex[2]);
 			} catch (error) {
-				return {ok: false, message: `invalid regular expression ${string}: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`};
+				return {ok: false, message: `invalid regular expression ${string}: ${regexProblem(error as Error, regex[1]!, regex[2]!)}`};
 			}
 
 			return {ok: true, value: {regex: regex[1]!, flags: regex[2]!}};

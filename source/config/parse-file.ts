@@ -76,6 +76,43 @@ function findUnclosedQuote(doc: Document, text: string): number | undefined {
 	return offset;
 }
 
+type UnclosedFlow = {readonly offset: number; readonly closer: '}' | ']'; readonly source: string};
+
+/**
+ * For "Flow map … must end with a }" (and the same for a sequence): the `{` or `[` that never closes. YAML
+ * reports the line after it, where it gave up looking; the opening is where the `}` or `]` is missing.
+ */
+function findUnclosedFlow(doc: Document, text: string, error: YAMLError): UnclosedFlow | undefined {
+	const closer = /^Flow (?:map|sequence) .* end with a ([}\]])/.exec(error.message)?.[1] as UnclosedFlow['closer'] | undefined;
+	if (closer === undefined) return undefined;
+	let found: UnclosedFlow | undefined;
+	const look = (node: {flow?: boolean; range?: [number, number, number] | null}, isMap: boolean): void => {
+		if (!node.flow || !node.range || isMap !== (closer === '}') || node.range[0] >= error.pos[0]) return;
+		const source = text.slice(node.range[0], node.range[1]).trimEnd();
+		// The last one opened before the error is the innermost that is still open.
+		if (!source.endsWith(closer)) found = {offset: node.range[0], closer, source};
+	};
+
+	visit(doc, {
+		Map(_key, node) {
+			look(node, true);
+		},
+		Seq(_key, node) {
+			look(node, false);
+		},
+	});
+	return found;
+}
+
+function describeUnclosedFlow(unclosed: UnclosedFlow): Pick<ConfigIssue, 'message' | 'hint'> {
+	const [kind, opener] = unclosed.closer === '}' ? ['mapping', '{'] : ['list', '['];
+	const written = unclosed.source.includes('\n') || unclosed.source.length > 60 ? undefined : `${unclosed.source}${unclosed.closer}`;
+	return {
+		message: `unclosed ${opener}: this ${kind} has no closing ${unclosed.closer}`,
+		hint: `add the ${unclosed.closer} after its last entry${written ? `: ${written}` : ''}`,
+	};
+}
+
 /** For a DUPLICATE_KEY error at `offset`: the key and where it was first written. */
 function findDuplicate(doc: Document, offset: number): {key: string; firstOffset: number} | undefined {
 	let result: {key: string; firstOffset: number} | undefined;
@@ -113,6 +150,11 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 	const {doc, lineCounter, text} = parsed;
 	const at = locate(lineCounter, file, error.pos[0]);
 	const firstLine = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+	const unclosed = error.code === 'BAD_INDENT' ? findUnclosedFlow(doc, text, error) : undefined;
+	if (unclosed) {
+		return {...locate(lineCounter, file, unclosed.offset), ...describeUnclosedFlow(unclosed)};
+	}
+
 	const misaligned = isIndentationError(error) ? findIndentationProblem(text, at.line, isReportedAbove(error)) : undefined;
 	if (misaligned) {
 		// The caret spans the indentation: that, not the text after it, is what to change.
@@ -180,6 +222,8 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 
 		reportedLines.add(issue.line);
 		issues.push(issue);
+		// What the parser says after an unclosed { or [ is about lines it read as still inside it: noise.
+		if (/^unclosed [{[]/.test(issue.message)) break;
 	}
 
 	return undefined;

@@ -121,7 +121,9 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 /** `expected a string, ...` → `` `expect`: expected a string, ...``: say which key, since a line may hold several. */
 const withKey = (path: string, message: string): string => {
 	const key = /([^.[\]]+)(?:\[\d+\])*$/.exec(path)?.[1];
-	return key && message.startsWith('expected') ? `\`${key}\`: ${message}` : message;
+	if (key === undefined) return message;
+	// "must not be empty" alone does not say which of the line's keys it is about.
+	return message.startsWith('expected') ? `\`${key}\`: ${message}` : message.startsWith('must ') ? `\`${key}\` ${message}` : message;
 };
 
 const kindOfNode = (node: unknown): string => (isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? found(node.value) : 'nothing');

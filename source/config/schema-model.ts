@@ -86,11 +86,12 @@ function controlProblem(string: string, shown: keyof typeof forbiddenControls): 
 	};
 }
 
-export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls} = {}): LeafField {
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
-		expected: 'a string',
+		// "a string" beside `found: ""` would contradict itself.
+		expected: options.expected ?? (options.nonEmpty ? 'a non-empty string' : 'a string'),
 		jsonSchema: {type: 'string', ...(options.nonEmpty ? {minLength: 1} : {}), ...(options.shown ? {pattern: forbiddenControlsSchema[options.shown]} : {})},
 		secretable: options.secretable,
 		parse(value) {

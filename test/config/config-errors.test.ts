@@ -36,7 +36,7 @@ const cases: Array<[string, string, Expected]> = [
 	['a negative duration', `checks:\n${api}    slow: -1s\n`, {line: 4, column: 11, message: 'a duration cannot be negative (`-1s`)'}],
 	['a bare number as a duration', `checks:\n${api}    timeout: 10\n`, {line: 4, column: 14, message: '10 has no unit', hint: /10s.*10ms/}],
 	['an unknown duration unit', `checks:\n${api}    interval: 5sec\n`, {line: 4, column: 15, message: 'unknown unit `sec` in `5sec`', hint: /ms, s, m, h or d/}],
-	['a zero interval', `checks:\n${api}    interval: 0s\n`, {line: 4, column: 15, message: 'must be longer than 0'}],
+	['a zero interval', `checks:\n${api}    interval: 0s\n`, {line: 4, column: 15, message: '`interval` must be longer than 0'}],
 	['a URL without scheme', 'checks:\n  - name: api\n    url: 127.0.0.1:8000/health\n', {line: 3, column: 10, message: /not a valid URL|unsupported URL scheme/}],
 	['a URL with a wrong scheme', 'checks:\n  - name: api\n    url: htp://x\n', {line: 3, column: 10, message: 'unsupported URL scheme `htp:` in `htp://x`', hint: /http:\/\//}],
 	['an unparsable URL', 'checks:\n  - name: api\n    url: "http://exa mple.com"\n', {line: 3, column: 10, message: /is not a valid URL/}],
@@ -51,7 +51,14 @@ const cases: Array<[string, string, Expected]> = [
 	['a wrong type for retries', `checks:\n${api}    retries: many\n`, {line: 4, column: 14, message: /expected a whole number from 0 to 10/}],
 	['yes as a boolean', `checks:\n${api}    insecure: yes\n`, {line: 4, column: 15, message: /expected true or false/, hint: /true or false/}],
 	['a wrong status', `checks:\n${api}    expect: {status: 2000}\n`, {line: 4, column: 22, message: /expected an HTTP status/}],
-	['an invalid regex', `checks:\n${api}    expect: {body: "/(unclosed/"}\n`, {line: 4, column: 20, message: /invalid regular expression/}],
+	// V8's own message restates the pattern; it is shown once.
+	['an invalid regex', `checks:\n${api}    expect: {body: "/(unclosed/"}\n`, {line: 4, column: 20, message: 'invalid regular expression /(unclosed/: Unterminated group'}],
+	['an invalid regex with flags', `checks:\n${api}    expect: {body: "/a{2,1}/i"}\n`, {line: 4, column: 20, message: 'invalid regular expression /a{2,1}/i: numbers out of order in {} quantifier'}],
+	['an empty name, naming the key', 'checks:\n  - name: ""\n    url: http://x\n', {line: 2, column: 11, message: '`name` must not be empty', path: 'checks[0].name'}],
+	// YAML gives up on the next line; the { that is not closed is what to fix, and what follows it is noise.
+	['an unclosed flow mapping', `checks:\n${api}    expect: {status: 200\n  - name: b\n    url: http://y\n`, {line: 4, column: 13, message: 'unclosed {: this mapping has no closing }', hint: 'add the } after its last entry: {status: 200}'}],
+	['an unclosed flow mapping at the end of the file', `checks:\n${api}    expect: {status: 200\n`, {line: 4, column: 13, message: 'unclosed {: this mapping has no closing }', hint: 'add the } after its last entry: {status: 200}'}],
+	['an unclosed flow list', 'checks:\n  - name: job\n    kind: command\n    run: [sleep, "1"\n  - name: b\n    url: http://y\n', {line: 4, column: 10, message: 'unclosed [: this list has no closing ]', hint: 'add the ] after its last entry: [sleep, "1"]'}],
 	['a bare > threshold', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: > 0.5\n', {line: 6, column: 13, message: /invalid YAML/, hint: /quote it/}],
 	['an unquoted threshold word', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: high\n', {line: 6, column: 11, message: /expected a comparison such as "> 0.5"/}],
 	['a timeout longer than the interval', `checks:\n${api}    interval: 2s\n    timeout: 3s\n`, {line: 5, column: 14, message: 'timeout 3s is longer than the interval 2s of check `api`'}],
@@ -101,6 +108,12 @@ describe('config errors', () => {
 		}
 
 		expect(formatConfigError(error)).toContain(`${issue.file}:${expected.line}:${expected.column}: ${issue.message}`);
+	});
+
+	it('says what an empty name should be, not "a string" beside the empty string it found', () => {
+		const issue = loadError('checks:\n  - name: ""\n    url: http://x\n').issues[0]!;
+		expect(issue.expected).toBe('a non-empty name, shown in the table');
+		expect(loadError('checks:\n  - name: db\n    kind: tcp\n    host: db:1\n    group: " "\n').issues[0]).toMatchObject({message: '`group` must not be empty', expected: 'a non-empty string'});
 	});
 
 	it('reports every error of a file at once, in file order', () => {
