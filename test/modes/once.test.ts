@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {formatOnceTable, runOnce} from '../../source/modes/once.js';
@@ -51,6 +52,17 @@ describe('formatOnceTable', () => {
 			'  target    GET http://search.internal:9200/_cluster/health',
 			'',
 		].join('\n'));
+	});
+
+	it('is described in the README as it is written: a follow-up only for checks with an owner, runbook or rollback', () => {
+		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+		const usage = readme.split('\n').filter(line => line.startsWith('npm run -s uptop -- --once checks.yaml') || line.startsWith(' '.repeat(44)));
+		const followUpNote = usage.join(' ').replaceAll(/\s*#\s*/g, ' ');
+		expect(followUpNote).toContain('each check not up that has an owner, runbook or rollback');
+		expect(followUpNote).toContain('other checks are in the table only');
+		// What the note says: a failing check with none of the three gets no block after the table.
+		const text = formatOnceTable(makeSnapshot([{name: 'orphan', state: 'failing'}]));
+		expect(text.trimEnd().split('\n')).toHaveLength(3);
 	});
 
 	it('writes a target on one line: a shell script\'s line breaks show as ⏎', () => {
