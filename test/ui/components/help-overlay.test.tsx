@@ -23,8 +23,8 @@ async function helpBody(columns: number, rows: number): Promise<{readonly first:
 	const first = body();
 	const all = [...first];
 	for (let page = 0; page < 20; page++) {
-		const where = screen.lines().map(line => status.exec(line)).find(Boolean);
-		if (where === undefined || where[2] === where[3]) break;
+		const where = screen.lines().map(line => status.exec(line)).find(match => match !== null);
+		if (!where || where[2] === where[3]) break;
 		// eslint-disable-next-line no-await-in-loop
 		await screen.press(keys.pageDown);
 		all.push(...body());
