@@ -46,14 +46,15 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 	const interval = pick<number>('interval');
 	const timeout = pick<number>('timeout');
 	const intervalMs = interval.value ?? builtinDefaults.intervalMs;
-	const timeoutMs = timeout.value ?? builtinDefaults.timeoutMs;
+	// A timeout nobody wrote must not make a short interval an error: the built-in one gives way to the interval.
+	const timeoutMs = timeout.value ?? Math.min(builtinDefaults.timeoutMs, intervalMs);
 	if (timeoutMs > intervalMs) {
-		const at = timeout.at ?? interval.at ?? raw.source;
+		const at = timeout.at ?? raw.source;
 		// Set only in defaults or a group: one message for all its checks (issues are de-duplicated by text).
 		const isOwn = values.timeout !== undefined || values.interval !== undefined;
 		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}`, {
 			...(isOwn ? {path: raw.path} : {}),
-			hint: timeout.value === undefined ? `the default timeout is 5s; set timeout: ${formatDuration(intervalMs)} or less` : 'a probe must finish before the next one is due; lower the timeout or raise the interval',
+			hint: 'a probe must finish before the next one is due; lower the timeout or raise the interval',
 		}));
 	}
 

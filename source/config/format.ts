@@ -17,7 +17,7 @@ export const inheritableFields: Readonly<Record<string, Field>> = {
 	runbook: text('Where to start when this fails (a URL or a note).', {shown: 'lines'}),
 	rollback: text('How to undo the last change, e.g. "helm rollback payments".', {shown: 'lines'}),
 	interval: duration('Time between the end of one probe and the start of the next. Default 10s.', {minMs: 1}),
-	timeout: duration('Deadline for one probe attempt. Default 5s. Must not exceed the interval.', {minMs: 1}),
+	timeout: duration('Deadline for one probe attempt. Default 5s, or the interval when that is shorter. A timeout written must not exceed the interval.', {minMs: 1}),
 	slow: duration('Latency at or above this makes a passing result slow. Default 1s.'),
 	retries: integer('Extra attempts after a failure before the check counts as failing. Default 0.', 0, 10),
 	headers,

@@ -215,6 +215,21 @@ describe('descriptions', () => {
 	});
 });
 
+describe('the built-in timeout', () => {
+	const timeouts = (text: string) => Object.fromEntries(loadText(text).config.checks.map(check => [check.name, [check.intervalMs, check.timeoutMs]]));
+
+	it('is capped at an interval shorter than 5s when no timeout is written anywhere', () => {
+		expect(timeouts('defaults: {interval: 3s}\nchecks:\n  - {name: a, url: http://127.0.0.1}\n')).toEqual({a: [3000, 3000]});
+		expect(timeouts('groups:\n  fast: {interval: 1s}\nchecks:\n  - {name: a, url: http://127.0.0.1, group: fast}\n  - {name: b, url: http://127.0.0.1, interval: 250ms}\n  - {name: c, url: http://127.0.0.1}\n  - {name: d, url: http://127.0.0.1, interval: 1m}\n'))
+			.toEqual({a: [1000, 1000], b: [250, 250], c: [10_000, 5000], d: [60_000, 5000]});
+	});
+
+	it('gives way to a timeout that is written, in the check, its group or defaults', () => {
+		expect(timeouts('defaults: {interval: 3s, timeout: 2s}\ngroups:\n  g: {timeout: 1s}\nchecks:\n  - {name: a, url: http://127.0.0.1}\n  - {name: b, url: http://127.0.0.1, group: g}\n  - {name: c, url: http://127.0.0.1, timeout: 500ms}\n'))
+			.toEqual({a: [3000, 2000], b: [3000, 1000], c: [3000, 500]});
+	});
+});
+
 describe('concurrency', () => {
 	it('is absent unless set, so that the engine sizes it from the fleet', () => {
 		expect(loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n').config.concurrency).toBeUndefined();
