@@ -79,12 +79,18 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	}
 
 	state.directories.add(path.dirname(absoluteFile));
-	const text = readConfigText(absoluteFile, file, state.issues, includedFrom);
-	if (text === undefined) {
+	const read = readConfigText(absoluteFile, file, state.issues, includedFrom);
+	if (read === undefined) {
 		return;
 	}
 
+	const {text} = read;
 	state.sources.set(file, text);
+	// Read as UTF-8 it would load with U+FFFD in place of its letters: only the encoding is reported.
+	if (!read.isUtf8) {
+		return;
+	}
+
 	state.inputs.texts.set(absoluteFile, text);
 	const parsed = parseYaml(text, file, state.issues);
 	if (!parsed) {

@@ -1,4 +1,6 @@
+import {isUtf8} from 'node:buffer';
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
@@ -11,6 +13,71 @@ const maxFileBytes = 4 * 1024 * 1024;
 /** A file's bytes as the loader reads them: UTF-8, without a byte-order mark. */
 export const decodeConfigText = (buffer: Buffer): string => buffer.toString('utf8').replace(/^\uFEFF/, '');
 
+/** Which second bytes a UTF-8 lead byte allows (no overlong forms, surrogates or code points past U+10FFFF), and how many bytes follow it. */
+function utf8Sequence(lead: number): {readonly length: number; readonly low: number; readonly high: number} | undefined {
+	if (lead >= 0xC2 && lead <= 0xDF) return {length: 1, low: 0x80, high: 0xBF};
+	if (lead === 0xE0) return {length: 2, low: 0xA0, high: 0xBF};
+	if (lead === 0xED) return {length: 2, low: 0x80, high: 0x9F};
+	if (lead >= 0xE1 && lead <= 0xEF) return {length: 2, low: 0x80, high: 0xBF};
+	if (lead === 0xF0) return {length: 3, low: 0x90, high: 0xBF};
+	if (lead >= 0xF1 && lead <= 0xF3) return {length: 3, low: 0x80, high: 0xBF};
+	if (lead === 0xF4) return {length: 3, low: 0x80, high: 0x8F};
+	return undefined;
+}
+
+/** Offset of the first byte that does not begin a well-formed UTF-8 character (the lead byte of a cut-off one). */
+function firstInvalidUtf8(buffer: Buffer): number {
+	let offset = 0;
+	while (offset < buffer.length) {
+		const lead = buffer[offset]!;
+		if (lead < 0x80) {
+			offset++;
+			continue;
+		}
+
+		const sequence = utf8Sequence(lead);
+		if (sequence === undefined || offset + sequence.length >= buffer.length) return offset;
+		const second = buffer[offset + 1]!;
+		if (second < sequence.low || second > sequence.high) return offset;
+		for (let index = 2; index <= sequence.length; index++) {
+			const next = buffer[offset + index]!;
+			if (next < 0x80 || next > 0xBF) return offset;
+		}
+
+		offset += sequence.length + 1;
+	}
+
+	return offset;
+}
+
+const hexByte = (byte: number): string => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * A file in another encoding (Latin-1, Windows-1252, UTF-16) would load with U+FFFD in its names and values and
+ * say nothing: the first byte that is not UTF-8, at its line and column in the text as the loader reads it.
+ */
+function describeNotUtf8(buffer: Buffer, file: string): ConfigIssue {
+	const offset = firstInvalidUtf8(buffer);
+	const byte = buffer[offset]!;
+	// A negative start would search from the end of the buffer.
+	const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0A, offset - 1) + 1;
+	const line = 1 + buffer.subarray(0, lineStart).filter(value => value === 0x0A).length;
+	// Everything before the byte is valid UTF-8, so it decodes as in the code frame (the bad byte shows as U+FFFD).
+	const column = decodeConfigText(buffer.subarray(lineStart, offset)).length + 1;
+	const isUtf16 = offset === 0 && buffer.length >= 2 && ((byte === 0xFF && buffer[1] === 0xFE) || (byte === 0xFE && buffer[1] === 0xFF));
+	// 0xA1-0xFF are the same visible letter in Latin-1 and Windows-1252, the usual other encodings of a hand-written file.
+	const asLatin1 = byte >= 0xA1 ? ` (in Latin-1, ${hexByte(byte)} is \`${String.fromCodePoint(byte)}\`)` : '';
+	return {
+		file,
+		line,
+		column,
+		message: `${path.basename(file)} is not UTF-8: byte ${hexByte(byte)} cannot be read as UTF-8`,
+		hint: isUtf16
+			? 'it starts with a UTF-16 byte-order mark; save it as UTF-8'
+			: `save the file as UTF-8${asLatin1}: an editor's "save with encoding", or iconv -f latin1 -t utf-8`,
+	};
+}
+
 /**
  * Where uptop looked and how to go on: every mode (validate, --once, the screen) loads the file through here,
  * so the hint names no mode's command line but the one that creates the file.
@@ -20,8 +87,11 @@ function missingFileHint(absoluteFile: string, file: string): string {
 	return `looked at ${absoluteFile}; start a checks file there with \`uptop init ${typed}\`, or give the path of an existing one`;
 }
 
-/** Reads a file for the loader; a missing or unreadable file is an issue, never an exception. */
-export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string}): string | undefined {
+/** A file's text; `isUtf8` false when its bytes are not UTF-8 (an issue says where), the text kept for the code frame. */
+export type ConfigText = {readonly text: string; readonly isUtf8: boolean};
+
+/** Reads a file for the loader; a missing, unreadable or non-UTF-8 file is an issue, never an exception. */
+export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string}): ConfigText | undefined {
 	const at = {file: where?.file ?? file, line: where?.line ?? 0, column: where?.column ?? 0, ...(where?.endColumn ? {endColumn: where.endColumn} : {}), ...(where?.path ? {path: where.path} : {})};
 	try {
 		const buffer = readFileSync(absoluteFile);
@@ -30,7 +100,12 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 			return undefined;
 		}
 
-		return decodeConfigText(buffer);
+		if (!isUtf8(buffer)) {
+			issues.push(describeNotUtf8(buffer, file));
+			return {text: decodeConfigText(buffer), isUtf8: false};
+		}
+
+		return {text: decodeConfigText(buffer), isUtf8: true};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;

@@ -159,3 +159,65 @@ describe('config errors', () => {
 		expect(() => loadConfig(directory)).toThrow(/is a directory, not a file/);
 	});
 });
+
+describe('a file that is not UTF-8', () => {
+	const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+	const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+	const errorOf = (files: Readonly<Record<string, Uint8Array>>): ConfigError => {
+		const directory = writeFiles(files);
+		try {
+			loadConfig(path.join(directory, 'checks.yaml'), {env: {}});
+		} catch (error) {
+			if (error instanceof ConfigError) return error;
+			throw error;
+		}
+
+		throw new Error('expected a ConfigError, but the config loaded');
+	};
+
+	it('is an error at the first byte that is not UTF-8, naming it, with a frame and a hint to save it as UTF-8', () => {
+		const error = errorOf({'checks.yaml': latin1('checks:\n  - name: caf\u00E9 api\n    url: http://x\n  - name: cr\u00E8me\n    url: http://y\n')});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 2, column: 14, message: 'checks.yaml is not UTF-8: byte 0xE9 cannot be read as UTF-8', hint: 'save the file as UTF-8 (in Latin-1, 0xE9 is `é`): an editor\'s "save with encoding", or iconv -f latin1 -t utf-8'});
+		expect(error.issues[0]!.file).toMatch(/checks\.yaml$/);
+		const frame = formatConfigError(error).split('\n');
+		expect(frame[0]).toMatch(/checks\.yaml:2:14: checks\.yaml is not UTF-8: byte 0xE9 cannot be read as UTF-8$/);
+		expect(frame).toContain('> 2 |   - name: caf\uFFFD api');
+		expect(frame).toContain('    |              ^');
+	});
+
+	it('counts the column in characters after earlier UTF-8 text on the line, and not the byte-order mark', () => {
+		const bytes = Buffer.concat([utf8('\uFEFF# Zürich '), Buffer.from([0x96]), utf8(' staging\nchecks:\n  - {name: a, url: http://x}\n')]);
+		expect(errorOf({'checks.yaml': bytes}).issues[0]).toMatchObject({line: 1, column: 10, message: 'checks.yaml is not UTF-8: byte 0x96 cannot be read as UTF-8', hint: 'save the file as UTF-8: an editor\'s "save with encoding", or iconv -f latin1 -t utf-8'});
+	});
+
+	it.each([
+		['a character cut off at the end of the file', Buffer.concat([utf8('checks:\n  - {name: a, url: http://x}\n# \u20AC'), Buffer.from([0xE2, 0x82])]), 3, 4, '0xE2'],
+		['an overlong form', Buffer.concat([utf8('checks:\n  - {name: "'), Buffer.from([0xC0, 0xAF]), utf8('", url: http://x}\n')]), 2, 13, '0xC0'],
+		['an encoded surrogate', Buffer.concat([utf8('checks:\n  - {name: "'), Buffer.from([0xED, 0xA0, 0x80]), utf8('", url: http://x}\n')]), 2, 13, '0xED'],
+		['a stray continuation byte', Buffer.concat([utf8('checks:\n  - {name: "é'), Buffer.from([0xA9]), utf8('", url: http://x}\n')]), 2, 14, '0xA9'],
+	])('reports %s', (_name, bytes, line, column, byte) => {
+		expect(errorOf({'checks.yaml': bytes}).issues[0]).toMatchObject({line, column, message: `checks.yaml is not UTF-8: byte ${byte} cannot be read as UTF-8`});
+	});
+
+	it('names UTF-16 when the file starts with its byte-order mark', () => {
+		const bytes = Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from('checks: []\n', 'utf16le')]);
+		expect(errorOf({'checks.yaml': bytes}).issues[0]).toMatchObject({line: 1, column: 1, message: 'checks.yaml is not UTF-8: byte 0xFF cannot be read as UTF-8', hint: 'it starts with a UTF-16 byte-order mark; save it as UTF-8'});
+	});
+
+	it('reports an included file at its own line and column', () => {
+		const error = errorOf({
+			'checks.yaml': utf8('include: [more.yaml]\nchecks:\n  - {name: a, url: http://x}\n'),
+			'more.yaml': latin1('checks:\n  - name: b\n    owner: Andr\u00E9\n    url: http://y\n'),
+		});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 3, column: 16, message: 'more.yaml is not UTF-8: byte 0xE9 cannot be read as UTF-8'});
+		expect(error.issues[0]!.file).toMatch(/more\.yaml$/);
+		expect(error.files.some(file => file.endsWith('more.yaml'))).toBe(true);
+	});
+
+	it('still reads a UTF-8 file with a byte-order mark, and UTF-8 letters', () => {
+		const directory = writeFiles({'checks.yaml': utf8('\uFEFFchecks:\n  - {name: café €, url: http://x}\n')});
+		expect(loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks.map(check => check.name)).toEqual(['café €']);
+	});
+});

@@ -13,8 +13,8 @@ afterEach(() => {
 	}
 });
 
-/** Writes files (relative path → text) into a fresh temp directory, removed after the test. */
-export function writeFiles(files: Readonly<Record<string, string>>, base = tmpdir()): string {
+/** Writes files (relative path → text, or bytes) into a fresh temp directory, removed after the test. */
+export function writeFiles(files: Readonly<Record<string, string | Uint8Array>>, base = tmpdir()): string {
 	const directory = mkdtempSync(path.join(base, 'uptop-config-'));
 	made.push(directory);
 	for (const [name, text] of Object.entries(files)) {
