@@ -5,8 +5,8 @@ import path from 'node:path';
  * `uptop init [FILE]`: a starter checks.yaml to edit, so a newcomer begins from a file that loads, shows one of
  * every kind, and has editor completion from the first keystroke. It never overwrites a file.
  */
-export function starterConfig(schemaFile: string): string {
-	return `# yaml-language-server: $schema=${schemaFile}
+export function starterConfig(schema: string): string {
+	return `# yaml-language-server: $schema=${schema}
 #
 # What uptop watches: one entry under \`checks:\` per thing that can break. Uncomment an example and edit it,
 # then \`uptop validate\` checks the file and \`uptop\` watches it (saving the file reloads it while uptop runs).
@@ -73,12 +73,29 @@ checks:
 
 export type InitIo = {readonly stdout: (text: string) => void; readonly stderr: (text: string) => void};
 
-/** Writes the starter to `target`, or to checks.yaml in it when it is a directory (never over a file); exit code 0 written, 1 not. */
+/**
+ * The schema as `file` should name it: relative to the file's directory, which is how the YAML language server
+ * resolves a relative `$schema`. An absolute path names one machine's checkout or install and breaks once the
+ * file is committed; a relative one keeps working wherever the file sits beside uptop (a checkout, or
+ * ./node_modules/uptop/schema/... in a project). Forward slashes on every platform: the file is shared.
+ */
+export function schemaReference(file: string, schemaFile: string): string {
+	const relative = path.relative(path.dirname(file), schemaFile);
+	// Another drive (Windows) has no relative path.
+	if (path.isAbsolute(relative)) return schemaFile;
+	const shared = relative.split(path.sep).join('/');
+	return shared.startsWith('../') ? shared : `./${shared}`;
+}
+
+/**
+ * Writes the starter to `target`, or to checks.yaml in it when it is a directory (never over a file), pointing at
+ * `schemaFile` by a path relative to it; exit code 0 written, 1 not.
+ */
 export function runInit(target: string, schemaFile: string, io: InitIo): number {
 	const file = isDirectory(target) ? path.join(target, 'checks.yaml') : target;
 	const shown = path.relative(process.cwd(), file) || file;
 	try {
-		fs.writeFileSync(file, starterConfig(schemaFile), {flag: 'wx', mode: 0o644});
+		fs.writeFileSync(file, starterConfig(schemaReference(file, schemaFile)), {flag: 'wx', mode: 0o644});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const why = code === 'EEXIST'

@@ -1,8 +1,8 @@
-import {readFileSync} from 'node:fs';
+import {cpSync, existsSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadConfig} from '../../source/config/load-config.js';
-import {runInit, starterConfig} from '../../source/modes/init.js';
+import {runInit, schemaReference, starterConfig} from '../../source/modes/init.js';
 import {writeFiles} from '../config/temp-files.js';
 
 const schemaFile = path.resolve('schema/checks.schema.json');
@@ -40,8 +40,35 @@ describe('uptop init', () => {
 		const directory = writeFiles({});
 		const out: string[] = [];
 		expect(runInit(directory, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(0);
-		expect(readFileSync(path.join(directory, 'checks.yaml'), 'utf8')).toBe(starterConfig(schemaFile));
+		expect(readFileSync(path.join(directory, 'checks.yaml'), 'utf8')).toBe(starterConfig(schemaReference(path.join(directory, 'checks.yaml'), schemaFile)));
 		expect(out.join('')).toContain('checks.yaml: one http check to edit');
+	});
+
+	it('names the schema relative to the file it writes, so the line survives a commit and a move', () => {
+		const schema = '{"$schema": "http://json-schema.org/draft-07/schema#"}\n';
+		const project = writeFiles({'node_modules/uptop/schema/checks.schema.json': schema, 'deploy/.keep': ''});
+		const installed = path.join(project, 'node_modules/uptop/schema/checks.schema.json');
+		const io = {stdout: () => undefined, stderr: (text: string) => expect.fail(text)};
+		expect(runInit(project, installed, io)).toBe(0);
+		expect(runInit(path.join(project, 'deploy/staging.yaml'), installed, io)).toBe(0);
+		const schemaLine = (file: string): string => readFileSync(file, 'utf8').split('\n')[0]!;
+		expect(schemaLine(path.join(project, 'checks.yaml'))).toBe('# yaml-language-server: $schema=./node_modules/uptop/schema/checks.schema.json');
+		expect(schemaLine(path.join(project, 'deploy/staging.yaml'))).toBe('# yaml-language-server: $schema=../node_modules/uptop/schema/checks.schema.json');
+
+		// The project checked out (or copied) somewhere else, the first one gone: the schema is still found.
+		const elsewhere = path.join(writeFiles({}), 'project');
+		cpSync(project, elsewhere, {recursive: true});
+		rmSync(project, {recursive: true, force: true});
+		for (const file of ['checks.yaml', 'deploy/staging.yaml']) {
+			const written = path.join(elsewhere, file);
+			const reference = schemaLine(written).replace('# yaml-language-server: $schema=', '');
+			expect(readFileSync(path.resolve(path.dirname(written), reference), 'utf8'), file).toBe(schema);
+		}
+	});
+
+	it('names a schema beside the file as ./schema/..., as the repository\'s own checks.yaml does', () => {
+		expect(schemaReference(path.resolve('checks.yaml'), schemaFile)).toBe('./schema/checks.schema.json');
+		expect(existsSync(path.resolve(schemaReference(path.resolve('checks.yaml'), schemaFile)))).toBe(true);
 	});
 
 	it('never overwrites a file, and says so', () => {
