@@ -60,6 +60,7 @@ const cli = meow(`
 	Options
 	  --config, -c FILE   the checks file (same as the FILE argument)
 	  --demo              start the demo fleet (127.0.0.1:47800) and watch ./checks.yaml of uptop
+	                      (when 47800 is in use, on another port, which uptop names)
 	  --once              run every check once and exit with the worst state
 	  --json              machine-readable NDJSON on stdout
 	  --only GLOB         only checks whose name matches (repeatable)
@@ -181,19 +182,24 @@ async function main(): Promise<number> {
 	let checks: Check[] = selectChecks(config.checks, filters);
 	const noMatch = noMatchMessage(config.checks, checks, filters, path.basename(config.file));
 	let demo: DemoFleet | undefined;
+	let demoNote: string | undefined;
 	// Loaded only for --demo: it spawns the fleet, and node:child_process costs every other start ~5 ms.
 	const demoModule = flags.demo ? await import('./runtime/demo-fleet.js') : undefined;
 	if (demoModule) {
-		const {retargetDemoChecks, startDemoFleet} = demoModule;
+		const {demoPortNote, retargetDemoChecks, startDemoFleet} = demoModule;
 		try {
 			demo = await startDemoFleet();
 			onCleanup(() => demo?.stop());
 			checks = retargetDemoChecks(checks, demo.port);
+			demoNote = demoPortNote(demo.port);
 		} catch (error) {
 			writeStderrLine(`uptop: cannot start the demo fleet: ${(error as Error).message}`);
 			return 1;
 		}
 	}
+
+	// Headless, on stderr like the other start-up notes (stdout keeps its format); the screen shows it in its banner.
+	if (demoNote !== undefined && !isLive) writeStderrLine(`uptop: ${demoNote}`);
 
 	if (noMatch !== undefined && !isLive) {
 		// --once still prints its UNKNOWN line and exits 3; the stream modes would run with nothing to probe.
@@ -223,6 +229,7 @@ async function main(): Promise<number> {
 		checks,
 		filters,
 		...(noMatch === undefined ? {} : {notice: noMatch}),
+		...(demoNote === undefined ? {} : {note: demoNote}),
 		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
 		history,
 		concurrency: flags.concurrency,

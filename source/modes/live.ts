@@ -21,6 +21,11 @@ export type LiveOptions = {
 	readonly adjustChecks?: (checks: Check[]) => Check[];
 	/** Shown in the banner from the start: `--only` / `--group` that match nothing (select-checks.ts). */
 	readonly notice?: string;
+	/**
+	 * A fact about this run for the banner (the demo fleet on another port than its file says). It outlasts
+	 * reloads, and gives way to the config's and the history's notices while they last.
+	 */
+	readonly note?: string;
 };
 
 /** How long the banner says a reload was applied. */
@@ -35,6 +40,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	// banner. A config reload error takes the banner while it lasts; the history notice comes back after.
 	let historyNotice: string | undefined;
 	let configNotice = live.notice;
+	const bannerText = (): string | undefined => configNotice ?? historyNotice ?? live.note;
 	let showNotice: () => void = () => undefined;
 	const noteHistory = (message: string): void => {
 		historyNotice = message;
@@ -68,7 +74,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	const app = renderApp({
 		monitor,
 		configPath: live.config.file,
-		...((configNotice ?? historyNotice) === undefined ? {} : {banner: configNotice ?? historyNotice}),
+		...(bannerText() === undefined ? {} : {banner: bannerText()}),
 		stdout: process.stdout,
 		stdin: process.stdin,
 		stderr: process.stderr,
@@ -77,7 +83,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		injectRenderFault: process.env.UPTOP_FAULT === 'render',
 		renderNice: 0,
 	});
-	showNotice = () => app.setBanner(configNotice ?? historyNotice);
+	showNotice = () => app.setBanner(bannerText());
 	// Ink has written the first frame.
 	startAfterFirstFrame(() => monitor.start(), process.stdout.isTTY === true);
 	if (process.env.UPTOP_FAULT === 'uncaught') {

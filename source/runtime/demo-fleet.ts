@@ -43,6 +43,14 @@ export async function startDemoFleet(options: {port?: number; deployAfterMs?: nu
 }
 
 /**
+ * What to tell the user when the fleet listens elsewhere than checks.yaml says: the checks follow it there, so the
+ * targets on screen disagree with the file they can open. Undefined on the usual port.
+ */
+export function demoPortNote(port: number): string | undefined {
+	return port === demoPort ? undefined : `demo fleet on 127.0.0.1:${port} (checks.yaml says ${demoPort}, which was in use)`;
+}
+
+/**
  * When the usual port was taken and the fleet listens elsewhere, points the demo's checks at it. Only the
  * bundled demo config goes through here, so rewriting its loopback address is safe.
  */

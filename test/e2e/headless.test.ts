@@ -280,6 +280,9 @@ describe('uptop --demo', () => {
 		try {
 			const run = await runCli(['--demo', '--once'], {timeoutMs: 20_000});
 			expect(run.code).toBe(2);
+			// The checks went to the fleet's other port, not the one in checks.yaml: said on stderr, stdout keeps the table.
+			expect(run.stderr).toMatch(/^uptop: demo fleet on 127\.0\.0\.1:(\d+) \(checks\.yaml says 47800, which was in use\)\n$/);
+			expect(run.stderr).not.toContain('127.0.0.1:47800 ');
 			expect(run.stdout).toMatch(/up\s+payments api/);
 			expect(run.stdout).toMatch(/slow\s+search api/);
 			expect(run.stdout).toMatch(/failing\s+invoice-sync job\s.*status 500, expected 200/);
