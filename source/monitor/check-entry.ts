@@ -1,8 +1,14 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, SeriesResult} from '../probes/types.js';
-import {applyResult, createRow, type CheckRow} from './check-row.js';
+import {applyResult, continuityMs, createRow, seedRow, seedTransitions, type CheckRow} from './check-row.js';
 import type {ProbeRun} from './probe-run.js';
-import type {Marker, TimerHandle, Transition} from './types.js';
+import type {Marker, State, TimerHandle, Transition} from './types.js';
+
+/** What the history file kept for one series row of a fanned-out check, until that series reports again. */
+export type RestoredSeries = {
+	readonly samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: Transition['reason']}>;
+	readonly transitions: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>;
+};
 
 /** The engine's mutable record of one configured check: its schedule, its run, its rows. */
 export type CheckEntry = {
@@ -21,6 +27,11 @@ export type CheckEntry = {
 	runStartedMono?: number;
 	/** Latest non-empty version seen. */
 	version?: string;
+	/**
+	 * A fanned-out check's series rows from the history file, by row id: their rows exist only once a result
+	 * names them, so each takes its history (sparkline, baseline, "failing for") when its first one comes.
+	 */
+	restoredSeries?: Map<string, RestoredSeries>;
 	isRemoved: boolean;
 };
 
@@ -57,13 +68,23 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	const rows = new Map<string, CheckRow>();
 	for (const item of [...series].sort(byLabel)) {
 		const id = `${check.id}/${item.label}`;
-		const row = entry.rows.get(id) ?? createRow(id, at, hooks.capacity, item.label);
+		const row = entry.rows.get(id) ?? restoredRow(entry, id, item.label, at, hooks.capacity);
 		rows.set(id, row);
 		apply(row, {...shared, outcome: item.outcome, reason: item.reason, summary: item.summary, value: item.value});
 	}
 
 	// Rows of series that are gone (and the check's own row, once it fans out) are dropped.
 	entry.rows = rows;
+}
+
+function restoredRow(entry: CheckEntry, id: string, label: string, at: number, capacity: number): CheckRow {
+	const row = createRow(id, at, capacity, label);
+	const restored = entry.restoredSeries?.get(id);
+	if (restored === undefined) return row;
+	entry.restoredSeries!.delete(id);
+	if (restored.samples.length > 0) seedRow(row, restored.samples.slice(-capacity), continuityMs(entry.check));
+	if (restored.transitions.length > 0) seedTransitions(row, restored.transitions);
+	return row;
 }
 
 const byLabel = (a: SeriesResult, b: SeriesResult) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);

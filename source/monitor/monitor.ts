@@ -1,6 +1,6 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
-import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
+import {createEntry, recordResult, type CheckEntry, type RecordHooks, type RestoredSeries} from './check-entry.js';
 import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
@@ -282,6 +282,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check));
 			const changes = transitionsById.get(entry.check.id);
 			if (changes !== undefined) seedTransitions(row, changes);
+			if (entry.check.kind === 'prometheus' && entry.check.each !== undefined) entry.restoredSeries = seriesOf(entry.check.id, byId, transitionsById);
 		}
 	}
 
@@ -443,6 +444,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return stopping;
 		},
 	};
+}
+
+/** The history's series rows of a fanned-out check: ids `<check id>/<label>`. */
+function seriesOf(checkId: string, samples: Map<string, Array<NonNullable<MonitorOptions['initialHistory']>[number]>>, transitions: Map<string, Array<NonNullable<MonitorOptions['initialTransitions']>[number]>>): Map<string, RestoredSeries> {
+	const prefix = `${checkId}/`;
+	const series = new Map<string, RestoredSeries>();
+	for (const id of new Set([...samples.keys(), ...transitions.keys()])) {
+		if (id.startsWith(prefix)) series.set(id, {samples: samples.get(id) ?? [], transitions: transitions.get(id) ?? []});
+	}
+
+	return series;
 }
 
 function groupById<T extends {readonly id: string}>(items: readonly T[]): Map<string, T[]> {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
+import type {Check} from '../../source/config/types.js';
 import type {State} from '../../source/monitor/types.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
 import {failing, makeCheck, up} from './fixtures.js';
@@ -55,6 +56,36 @@ describe('a restart (an SSH drop) with the history file', () => {
 		const {row, startedAt} = await firstRow([...lastNight, ...justNow], () => failing());
 		expect(row.state).toBe('failing');
 		expect(row.since).toBe(startedAt - (3 * minute));
+	});
+
+	it('gives a fanned-out check\'s series rows their own history back when their first result comes', async () => {
+		const clock = createFakeClock();
+		const start = clock.now();
+		const check = {...makeCheck('prom up', {intervalMs: 10_000}), kind: 'prometheus', query: 'up', each: 'job', headers: {}} as unknown as Check;
+		const initialHistory: Array<{id: string; at: number; latencyMs: number; state: State}> = [];
+		for (let at = start - (10 * minute); at < start - 30_000; at += 10_000) {
+			initialHistory.push({id: 'prom up/api', at, latencyMs: 3, state: 'up'}, {id: 'prom up/ghost', at, latencyMs: 3, state: 'failing'});
+		}
+
+		// A check whose name merely starts the same is not one of its series.
+		initialHistory.push({id: 'prom up/api-2', at: start - 40_000, latencyMs: 3, state: 'up'});
+		const initialTransitions = [{id: 'prom up/ghost', at: start - (10 * minute), from: 'up' as State, to: 'failing' as State}];
+		const series = [{label: 'api', outcome: 'up' as const, value: 1, summary: 'api=1'}, {label: 'ghost', outcome: 'failing' as const, value: 0, summary: 'ghost=0'}];
+		const monitor = createMonitor({checks: [check], clock, random: () => 0, initialHistory, initialTransitions, async probe() {
+			return up(3, {series});
+		}});
+		monitor.start();
+		await clock.advance(1000);
+		const rows = monitor.flush().rows;
+		expect(rows.map(row => row.id)).toEqual(['prom up/api', 'prom up/ghost']);
+		const ghost = rows[1]!;
+		// "failing for 10m", not "for 1s": the series' own earlier run goes on.
+		expect(ghost.state).toBe('failing');
+		expect(ghost.since).toBe(start - (10 * minute));
+		expect(ghost.history.length).toBeGreaterThanOrEqual(20);
+		expect(ghost.transitions.map(change => `${change.from}→${change.to}`)).toEqual(['pending→failing', 'up→failing']);
+		expect(rows[0]!.history.length).toBe(ghost.history.length);
+		await monitor.stop();
 	});
 
 	it('lists the earlier run\'s state changes, with their reasons, under the one at the restart', async () => {
