@@ -16,7 +16,13 @@ export type CompareOptions = {
 	readonly alpha?: number;
 	/** Smallest relative change of p50 or p95 worth flagging, 0..1. Default 0.2 (20 %). */
 	readonly minRelativeChange?: number;
-	/** Smallest change of the error rate worth flagging, 0..1. Default 0.05 (5 points). */
+	/**
+	 * Smallest change of p50 or p95 worth flagging in milliseconds, whatever its relative size. Default 5 ms:
+	 * load on the machine running uptop (scheduling, a busy network stack) moves every measurement by a few
+	 * milliseconds, and 20 % of a sub-10 ms service is well inside that; no user notices 5 ms either.
+	 */
+	readonly minAbsoluteLatencyChangeMs?: number;
+	/** Smallest change of the error rate worth flagging, 0..1 (an absolute floor). Default 0.05 (5 points). */
 	readonly minAbsoluteErrorRateChange?: number;
 };
 
@@ -48,7 +54,7 @@ export type WindowComparison = {
 	readonly reasons: readonly string[];
 };
 
-const defaults = {minSamples: 20, alpha: 0.01, minRelativeChange: 0.2, minAbsoluteErrorRateChange: 0.05};
+const defaults = {minSamples: 20, alpha: 0.01, minRelativeChange: 0.2, minAbsoluteLatencyChangeMs: 5, minAbsoluteErrorRateChange: 0.05};
 
 function latencyDelta(before: readonly number[], after: readonly number[], q: number): LatencyDelta {
 	const b = percentile(before, q);
@@ -88,6 +94,16 @@ function percent(fraction: number): string {
 	return `${fraction >= 0 ? '+' : '−'}${Math.round(Math.abs(fraction) * 100)} %`;
 }
 
+/** Large enough to matter: both relatively (20 % of a slow service) and absolutely (a few ms of a fast one). */
+function latencyDirection(value: LatencyDelta, options: Required<CompareOptions>): 'worse' | 'better' | undefined {
+	if (value.deltaPct === undefined || value.delta === undefined || Math.abs(value.delta) < options.minAbsoluteLatencyChangeMs) {
+		return undefined;
+	}
+
+	if (value.deltaPct >= options.minRelativeChange) return 'worse';
+	return value.deltaPct <= -options.minRelativeChange ? 'better' : undefined;
+}
+
 function judge(tested: Tested, pLatency: number | undefined, pErrors: number | undefined, options: Required<CompareOptions>): WindowComparison {
 	const base = {...tested, pLatency, pErrors};
 	if (tested.samples.before < options.minSamples || tested.samples.after < options.minSamples) {
@@ -98,14 +114,9 @@ function judge(tested: Tested, pLatency: number | undefined, pErrors: number | u
 	const better: string[] = [];
 	if (pLatency !== undefined && pLatency < options.alpha) {
 		for (const [name, value] of [['p50', tested.p50], ['p95', tested.p95]] as const) {
-			if (value.deltaPct === undefined) {
-				continue;
-			}
-
-			if (value.deltaPct >= options.minRelativeChange) {
-				worse.push(`${name} ${percent(value.deltaPct)}`);
-			} else if (value.deltaPct <= -options.minRelativeChange) {
-				better.push(`${name} ${percent(value.deltaPct)}`);
+			const direction = latencyDirection(value, options);
+			if (direction !== undefined) {
+				(direction === 'worse' ? worse : better).push(`${name} ${percent(value.deltaPct!)}`);
 			}
 		}
 	}

@@ -34,6 +34,31 @@ describe('compareWindows', () => {
 		expect(result.verdict).toBe('no change');
 	});
 
+	it('does not flag a fast service moved by a few milliseconds, however large in per cent (absolute floor)', () => {
+		// A sub-millisecond DNS check whose p95 went 1.1 → 2.5 ms, and a 7 ms TCP check at 10 ms: load on the
+		// machine running uptop, not the deploy.
+		const sub = logNormalLatencies(mulberry32(21), 0.7, 0.3);
+		const dns = compareWindows(ok(sub(200)), ok(sub(200).map(value => value * 2)));
+		expect(dns.pLatency).toBeLessThan(1e-6);
+		expect(dns.p95.deltaPct).toBeGreaterThan(0.5);
+		expect(dns.verdict).toBe('no change');
+		const tcp = logNormalLatencies(mulberry32(22), 7, 0.1);
+		const slower = compareWindows(ok(tcp(200)), ok(tcp(200).map(value => value * 1.4)));
+		expect(slower.p50.delta).toBeLessThan(5);
+		expect(slower.verdict).toBe('no change');
+		expect(compareWindows(ok(tcp(200)), ok(tcp(200).map(value => value * 0.6))).verdict).toBe('no change');
+	});
+
+	it('still flags a fast service once the change passes the floor', () => {
+		const tcp = logNormalLatencies(mulberry32(23), 10, 0.1);
+		const result = compareWindows(ok(tcp(200)), ok(tcp(200).map(value => value * 1.6)));
+		expect(result.p50.delta).toBeGreaterThan(5);
+		expect(result.verdict).toBe('worse');
+		expect(compareWindows(ok(tcp(200)), ok(tcp(200)), {minAbsoluteLatencyChangeMs: 0}).verdict).toBe('no change');
+		const floorless = compareWindows(ok(tcp(200).map(value => value * 0.5)), ok(tcp(200).map(value => value * 0.7)), {minAbsoluteLatencyChangeMs: 0});
+		expect(floorless.verdict).toBe('worse');
+	});
+
 	it('flags a rise of the error rate with Fisher\'s test, also when every request fails', () => {
 		const before = {latenciesMs: Array.from({length: 60}, () => 50), failures: 0, total: 60};
 		const result = compareWindows(before, {latenciesMs: [], failures: 30, total: 30});
@@ -41,6 +66,15 @@ describe('compareWindows', () => {
 		expect(result.pLatency).toBeUndefined();
 		expect(result.errorRate).toEqual({before: 0, after: 1, delta: 1});
 		expect(result.reasons).toEqual(['error rate +100 pts']);
+	});
+
+	it('holds the error rate to an absolute floor of 5 points, however significant', () => {
+		const lat = Array.from({length: 1000}, (_, index) => 50 + (index % 7));
+		const clean = {latenciesMs: lat, failures: 0, total: 1000};
+		const four = compareWindows(clean, {latenciesMs: lat.slice(40), failures: 40, total: 1000});
+		expect(four.pErrors).toBeLessThan(1e-10);
+		expect(four.verdict).toBe('no change');
+		expect(compareWindows(clean, {latenciesMs: lat.slice(60), failures: 60, total: 1000}).reasons).toEqual(['error rate +6 pts']);
 	});
 
 	it('ignores a small error-rate change even with many samples', () => {
