@@ -1,6 +1,7 @@
 import type {PrometheusCheck} from '../config/types.js';
 import {getJson} from './get-json.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
+import {sanitize} from './sanitize.js';
 import {evaluate, formatNumber} from './thresholds.js';
 import type {Outcome, ProbeFunction, Reason, SeriesResult} from './types.js';
 
@@ -11,6 +12,10 @@ type QueryData = {resultType?: unknown; result?: unknown};
 /** A Prometheus sample `[ts, "1.5"]` → 1.5; undefined when the shape is wrong. */
 function sampleValue(pair: unknown): number | undefined {
 	return Array.isArray(pair) && typeof pair[1] === 'string' ? Number(pair[1]) : undefined;
+}
+
+function isLabelSet(value: unknown): value is Record<string, string> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Instant vectors and scalars → samples; anything else (matrix, string) is not usable here. */
@@ -31,7 +36,7 @@ function samplesOf(data: QueryData): Sample[] | string {
 			return 'malformed vector sample';
 		}
 
-		samples.push({metric: item.metric ?? {}, value});
+		samples.push({metric: isLabelSet(item?.metric) ? item.metric : {}, value});
 	}
 
 	return samples;
@@ -44,6 +49,86 @@ function judge(check: PrometheusCheck, value: number): {outcome: Outcome; reason
 
 	const verdict = evaluate(value, check.warn, check.fail);
 	return verdict.message === undefined ? {outcome: verdict.outcome} : {outcome: verdict.outcome, reason: reason(check, 'threshold', verdict.message)};
+}
+
+/** The row name of series that lack the `each` label. */
+const noLabel = '(no label)';
+// Enough label names to spot the one `each:` should have named, without a line that never ends.
+const maxLabelNames = 8;
+
+/** A series' `each` label, or undefined when it has none (Prometheus treats an empty label as absent). */
+function labelValue(metric: Readonly<Record<string, unknown>>, name: string): string | undefined {
+	const value = Object.hasOwn(metric, name) ? metric[name] : undefined;
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Series that end up with the same row name: they must share one row, never overwrite each other. */
+type SeriesGroup = {readonly label: string; readonly samples: Sample[]; unlabelled: Sample[]};
+
+/** Groups by the row name as shown (sanitized and cut), since that is what keys the rows. */
+function groupByLabel(check: PrometheusCheck, each: string, samples: readonly Sample[]): SeriesGroup[] {
+	const groups = new Map<string, SeriesGroup>();
+	for (const sample of samples) {
+		const raw = labelValue(sample.metric, each);
+		const label = raw === undefined ? noLabel : safeText(raw, check, {maxLength: 200});
+		let group = groups.get(label);
+		if (group === undefined) {
+			group = {label, samples: [], unlabelled: []};
+			groups.set(label, group);
+		}
+
+		group.samples.push(sample);
+		if (raw === undefined) group.unlabelled.push(sample);
+	}
+
+	return [...groups.values()];
+}
+
+/** "job, instance": the label names the series without `each` do have, so a typo in `each:` shows. */
+function labelNames(samples: readonly Sample[]): string {
+	const names = [...new Set(samples.flatMap(sample => Object.keys(sample.metric)))].sort();
+	if (names.length === 0) return 'they have no labels';
+	const shown = names.slice(0, maxLabelNames).map(name => sanitize(name, {maxLength: 40}));
+	return `their labels: ${shown.join(', ')}${names.length > maxLabelNames ? ', …' : ''}`;
+}
+
+/** Why one row stands for several series, or for series without the label; undefined for a plain row. */
+function groupNote(each: string, group: SeriesGroup, total: number): string | undefined {
+	const missing = group.unlabelled.length;
+	if (missing > 0) {
+		return `${missing} of ${total} series ${missing === 1 ? 'has' : 'have'} no label ${each} (${labelNames(group.unlabelled)})`;
+	}
+
+	return group.samples.length > 1 ? `${group.samples.length} series share this ${each}` : undefined;
+}
+
+/** One row: the worst of its series speaks for it (an outage must not hide behind a healthy series). */
+function groupRow(check: PrometheusCheck, each: string, group: SeriesGroup, total: number): SeriesResult {
+	let chosen = group.samples[0]!;
+	let verdict = judge(check, chosen.value);
+	for (const sample of group.samples.slice(1)) {
+		const next = judge(check, sample.value);
+		if (worseOutcome(verdict.outcome, next.outcome) !== verdict.outcome) {
+			chosen = sample;
+			verdict = next;
+		}
+	}
+
+	const note = groupNote(each, group, total);
+	const summary = `value ${formatNumber(chosen.value)}`;
+	const why = verdict.reason && note !== undefined ? {code: verdict.reason.code, message: safeText(`${note}; worst: ${verdict.reason.message}`, check)} : verdict.reason;
+	return {
+		label: group.label,
+		outcome: verdict.outcome,
+		value: chosen.value,
+		summary: note === undefined ? summary : safeText(`${summary}; ${note}`, check),
+		...(why ? {reason: why} : {}),
+	};
+}
+
+/** The rows of a check with `each:`: one per label value, every series in exactly one row. */
+function fanOut(check: PrometheusCheck, each: string, samples: readonly Sample[]): SeriesResult[] {
+	return groupByLabel(check, each, samples).map(group => groupRow(check, each, group, samples.length));
 }
 
 export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
@@ -96,31 +181,23 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 		});
 	}
 
-	const each = check.each;
-	const series: SeriesResult[] = samples.map(sample => {
-		const verdict = judge(check, sample.value);
-		return {
-			label: safeText(sample.metric[each] ?? '(no label)', check, {maxLength: 200}),
-			outcome: verdict.outcome,
-			value: sample.value,
-			summary: `value ${formatNumber(sample.value)}`,
-			...(verdict.reason ? {reason: verdict.reason} : {}),
-		};
-	});
+	const series = fanOut(check, check.each, samples);
 	series.sort((a, b) => a.label.localeCompare(b.label));
 	let outcome: Outcome = 'up';
 	for (const item of series) {
 		outcome = worseOutcome(outcome, item.outcome);
 	}
 
+	// Counted per series the query returned, not per row: rows can stand for several series (fanOut).
+	const outcomes = samples.map(sample => judge(check, sample.value).outcome);
 	const counts = (['failing', 'warn', 'up'] as const)
-		.map(kind => [kind, series.filter(item => item.outcome === kind).length] as const)
+		.map(kind => [kind, outcomes.filter(item => item === kind).length] as const)
 		.filter(([, count]) => count > 0)
 		.map(([kind, count]) => `${count} ${kind}`);
 	const worst = series.find(item => item.outcome === outcome && item.reason);
 	return finish(clock, {
 		outcome,
-		summary: `${series.length} series: ${counts.join(', ')}`,
+		summary: `${samples.length} series: ${counts.join(', ')}`,
 		series,
 		status: reply.status,
 		...(worst?.reason ? {reason: {code: worst.reason.code, message: safeText(`${worst.label}: ${worst.reason.message}`, check)}} : {}),

@@ -1,6 +1,11 @@
 import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {describe, expect, it} from 'vitest';
+import type {PrometheusCheck} from '../../source/config/types.js';
 import {createMonitor} from '../../source/monitor/monitor.js';
+import {probe as probePrometheus} from '../../source/probes/prometheus.js';
+import {common} from '../helpers/probe-checks.js';
 import {formatOnceTable, runOnce} from '../../source/modes/once.js';
 import {displayWidth} from '../../source/ui/text.js';
 import type {CheckView} from '../../source/monitor/types.js';
@@ -24,6 +29,36 @@ describe('runOnce', () => {
 		const records = output.trim().split('\n').map(line => JSON.parse(line) as {name: string; state: string});
 		expect(records).toHaveLength(40);
 		expect(records.filter(record => record.state === 'failing').map(record => record.name)).toEqual(['c7']);
+	});
+});
+
+/** A Prometheus API that answers every query with `body`. */
+async function withPrometheus<T>(body: unknown, use: (url: string) => Promise<T>): Promise<T> {
+	const server = http.createServer((_request, response) => response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify(body)));
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	try {
+		return await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+	} finally {
+		server.closeAllConnections();
+		await new Promise(resolve => server.close(resolve));
+	}
+}
+
+describe('runOnce with a fanned-out Prometheus check', () => {
+	// `sort(up)` with `each:` naming a label the series lack: values 0, 0, 1, the healthy one last.
+	const sortedUp = {status: 'success', data: {resultType: 'vector', result: ['0', '0', '1'].map((value, index) => ({metric: {instance: `i${index}`, job: 'node'}, value: [1_764_064_800, value]}))}};
+
+	it('shows series without the label as one failing row that says why, not the last series\' value', async () => {
+		const records = await withPrometheus(sortedUp, async url => {
+			const check: PrometheusCheck = {...common('x'), kind: 'prometheus', url, query: 'sort(up)', each: 'nolabel', fail: {op: '==', value: 0}, headers: {}};
+			const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probePrometheus(check, signal)});
+			let output = '';
+			expect(await runOnce({checks: [check], monitor, isJson: true, write: text => (output += text)})).toBe(2);
+			return output.trim().split('\n').map(line => JSON.parse(line) as {series: string; state: string; reason: {message: string}});
+		});
+		expect(records).toHaveLength(1);
+		expect(records[0]).toMatchObject({series: '(no label)', state: 'failing'});
+		expect(records[0]!.reason.message).toBe('3 of 3 series have no label nolabel (their labels: instance, job); worst: value 0 == 0 (fail)');
 	});
 });
 

@@ -33,6 +33,9 @@ describe('prometheus probe against a canned query API', () => {
 		matrix: [200, {status: 'success', data: {resultType: 'matrix', result: []}}],
 		bad: [400, {status: 'error', errorType: 'bad_data', error: 'parse error: unexpected \u001B[2J'}],
 		fleet: [200, vector([{instance: 'b', job: 'x'}, '0'], [{instance: 'a', job: 'x'}, '1'], [{instance: 'c', job: 'x'}, '0.5'])],
+		// `sort(up)`: the healthy series last, where a fold that keeps the last value would hide the two down.
+		sorted: [200, vector([{instance: 'a', job: 'x'}, '0'], [{instance: 'b', job: 'x'}, '0'], [{instance: 'c', job: 'x'}, '1'])],
+		partial: [200, vector([{instance: 'a', job: 'x'}, '1'], [{job: 'y', '\u001B]0;owned\u0007zone': 'eu'}, '0'], [{instance: 'b', job: 'x'}, '1'])],
 	};
 	beforeAll(async () => {
 		server = http.createServer((request, response) => {
@@ -109,6 +112,44 @@ describe('prometheus probe against a canned query API', () => {
 		]);
 		expect(result.summary).toBe('3 series: 1 failing, 1 warn, 1 up');
 		expect(result.reason).toEqual({code: 'threshold', message: 'b: value 0 == 0 (fail)'});
+	});
+
+	it('never lets series without the each label overwrite each other: their row is the worst of them and says why', async () => {
+		const result = await probe(prometheus(url, 'sorted', {each: 'instanse', fail: {op: '==', value: 0}}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.series).toEqual([{
+			label: '(no label)',
+			outcome: 'failing',
+			value: 0,
+			summary: 'value 0; 3 of 3 series have no label instanse (their labels: instance, job)',
+			reason: {code: 'threshold', message: '3 of 3 series have no label instanse (their labels: instance, job); worst: value 0 == 0 (fail)'},
+		}]);
+		expect(result.summary).toBe('3 series: 2 failing, 1 up');
+		expect(result.reason?.message).toBe('(no label): 3 of 3 series have no label instanse (their labels: instance, job); worst: value 0 == 0 (fail)');
+	});
+
+	it('keeps the labelled series as rows beside the unlabelled one, whose label names are sanitized', async () => {
+		const result = await probe(prometheus(url, 'partial', {each: 'instance', fail: {op: '==', value: 0}}), deadline(2000));
+		expect(result.series?.map(item => [item.label, item.outcome, item.value])).toEqual([['(no label)', 'failing', 0], ['a', 'up', 1], ['b', 'up', 1]]);
+		const unlabelled = result.series?.[0];
+		expect(unlabelled?.reason?.message).toBe('1 of 3 series has no label instance (their labels: ^[]0;owned^Gzone, job); worst: value 0 == 0 (fail)');
+		expect(JSON.stringify(result)).not.toMatch(/[\u0000-\u001F]/);
+	});
+
+	it('folds series that share a label value into one row that takes the worst, not the last', async () => {
+		const result = await probe(prometheus(url, 'fleet', {each: 'job', fail: {op: '==', value: 0}}), deadline(2000));
+		expect(result.series).toEqual([{
+			label: 'x',
+			outcome: 'failing',
+			value: 0,
+			summary: 'value 0; 3 series share this job',
+			reason: {code: 'threshold', message: '3 series share this job; worst: value 0 == 0 (fail)'},
+		}]);
+	});
+
+	it('says on an up row that its series have no such label, so a typo in each: shows while all is well', async () => {
+		const result = await probe(prometheus(url, 'sorted', {each: 'nolabel', fail: {op: '<', value: 0}}), deadline(2000));
+		expect(result.series).toEqual([{label: '(no label)', outcome: 'up', value: 0, summary: 'value 0; 3 of 3 series have no label nolabel (their labels: instance, job)'}]);
 	});
 
 	it('without each, the worst of several series speaks, with a note', async () => {
