@@ -18,10 +18,29 @@ export type TrackedRow = {readonly row: CheckRow; readonly checkId: string};
 export function latestMarkerFor(markers: readonly Marker[], checkId: string, rowId: string): Marker | undefined {
 	for (let index = markers.length - 1; index >= 0; index--) {
 		const marker = markers[index]!;
-		if (marker.checkId === undefined || marker.checkId === checkId || marker.checkId === rowId) return marker;
+		if (concerns(marker, checkId, rowId)) return marker;
 	}
 
 	return undefined;
+}
+
+/**
+ * The marker before `marker` that concerns the row, by time: where its before window must stop, so that it
+ * holds only what ran between the two deploys.
+ */
+export function previousMarkerFor(markers: readonly Marker[], checkId: string, rowId: string, marker: Marker): Marker | undefined {
+	let previous: Marker | undefined;
+	for (const candidate of markers) {
+		if (candidate.at < marker.at && (previous === undefined || candidate.at >= previous.at) && concerns(candidate, checkId, rowId)) {
+			previous = candidate;
+		}
+	}
+
+	return previous;
+}
+
+function concerns(marker: Marker, checkId: string, rowId: string): boolean {
+	return marker.checkId === undefined || marker.checkId === checkId || marker.checkId === rowId;
 }
 
 /**
@@ -54,7 +73,8 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 				if (marker === undefined) continue;
 				anchors.set(row.id, marker);
 				const samples = row.history.samplesSince(marker.at - windowMs, maxSamples * 4);
-				inputs.set(row.id, windowsAroundMarker(samples, marker, {windowMs, maxSamples}));
+				const previous = previousMarkerFor(markers, checkId, row.id, marker);
+				inputs.set(row.id, windowsAroundMarker(samples, marker, {windowMs, maxSamples, ...(previous ? {previous} : {})}));
 			}
 
 			const comparisons = compareRelease(inputs);
@@ -75,6 +95,6 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 
 function isSameRelease(a: ReleaseView | undefined, b: ReleaseView | undefined): boolean {
 	if (a === undefined || b === undefined) return a === b;
-	return a.markerAt === b.markerAt && a.verdict === b.verdict && a.samples.before === b.samples.before
+	return a.markerAt === b.markerAt && a.startsAfter === b.startsAfter && a.verdict === b.verdict && a.samples.before === b.samples.before
 		&& a.samples.after === b.samples.after && a.p95.after === b.p95.after && a.errorRate.after === b.errorRate.after;
 }

@@ -7,6 +7,8 @@ export type WindowSample = {
 	readonly failures: number;
 	/** All results counted, failing or not. */
 	readonly total: number;
+	/** The before side stops at an earlier marker of the same check, this one (its label): few results are final. */
+	readonly startsAfter?: string;
 };
 
 export type CompareOptions = {
@@ -50,7 +52,9 @@ export type WindowComparison = {
 	readonly pLatencyRaw?: number;
 	readonly pErrorsRaw?: number;
 	readonly samples: {readonly before: number; readonly after: number};
-	/** Which metrics drove the verdict, for the detail pane ("p95 +48 %", "error rate +12 pts"). */
+	/** The before side stops at this earlier marker (its label), see WindowSample. */
+	readonly startsAfter?: string;
+	/** Which metrics drove the verdict ("p95 +48 %", "error rate +12 pts"), or why it is too early. */
 	readonly reasons: readonly string[];
 };
 
@@ -87,6 +91,7 @@ function test(before: WindowSample, after: WindowSample, minSamples: number): Te
 			? fisherExact(before.failures, before.total - before.failures, after.failures, after.total - after.failures)
 			: undefined,
 		samples: {before: before.total, after: after.total},
+		...(before.startsAfter === undefined ? {} : {startsAfter: before.startsAfter}),
 	};
 }
 
@@ -104,10 +109,24 @@ function latencyDirection(value: LatencyDelta, options: Required<CompareOptions>
 	return value.deltaPct <= -options.minRelativeChange ? 'better' : undefined;
 }
 
+/** Which side is short, and whether waiting helps: a before side cut by an earlier marker never grows. */
+function tooEarlyReasons(tested: Tested, minSamples: number): string[] {
+	const reasons: string[] = [];
+	const {before, after} = tested.samples;
+	if (before < minSamples) {
+		reasons.push(tested.startsAfter === undefined
+			? `fewer than ${minSamples} results before the marker`
+			: `not enough before: ${before} result${before === 1 ? '' : 's'} since the previous marker "${tested.startsAfter}", ${minSamples} needed`);
+	}
+
+	if (after < minSamples) reasons.push(`fewer than ${minSamples} results after the marker yet`);
+	return reasons;
+}
+
 function judge(tested: Tested, pLatency: number | undefined, pErrors: number | undefined, options: Required<CompareOptions>): WindowComparison {
 	const base = {...tested, pLatency, pErrors};
 	if (tested.samples.before < options.minSamples || tested.samples.after < options.minSamples) {
-		return {...base, verdict: 'too early', reasons: [`fewer than ${options.minSamples} results on a side`]};
+		return {...base, verdict: 'too early', reasons: tooEarlyReasons(tested, options.minSamples)};
 	}
 
 	const worse: string[] = [];

@@ -1,5 +1,5 @@
 import type {Check} from '../config/types.js';
-import {latestMarkerFor} from '../monitor/release-tracker.js';
+import {latestMarkerFor, previousMarkerFor} from '../monitor/release-tracker.js';
 import type {Marker} from '../monitor/types.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
@@ -77,7 +77,8 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
 	for (const [id, marker] of anchors) {
 		const samples = options.history.results.filter(result => belongsTo(result.id, id));
-		comparisons.set(id, windowsAroundMarker(samples, marker, {windowMs}));
+		const previous = previousMarkerFor(markers, id, id, marker);
+		comparisons.set(id, windowsAroundMarker(samples, marker, {windowMs, ...(previous ? {previous} : {})}));
 	}
 
 	const windowStart = since;

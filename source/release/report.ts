@@ -56,7 +56,8 @@ function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolea
 		return hasAnchor ? 'too early' : '–';
 	}
 
-	const why = comparison.reasons.length > 0 && comparison.verdict !== 'too early' ? ` (${comparison.reasons.map(inline).join(', ')})` : '';
+	// A too-early verdict says which side is short, and whether an earlier marker keeps it so.
+	const why = comparison.reasons.length > 0 ? ` (${comparison.reasons.map(inline).join(', ')})` : '';
 	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
 }
 

@@ -3,7 +3,7 @@ import {createMonitor} from '../../source/monitor/monitor.js';
 import {latestMarkerFor} from '../../source/monitor/release-tracker.js';
 import type {Marker} from '../../source/monitor/types.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
-import {makeCheck, up} from './fixtures.js';
+import {failing, makeCheck, up} from './fixtures.js';
 
 /** A deterministic latency around `medianMs` (±10 %), so the test needs no randomness. */
 function latencyAt(index: number, medianMs: number): number {
@@ -75,6 +75,45 @@ describe('before / after the latest deploy marker', () => {
 		expect(snapshot.rows.map(row => row.release?.verdict)).toEqual(['no change', 'no change']);
 		expect(snapshot.rows[0]?.release?.markerLabel).toBe('helm upgrade shop 2.0');
 		await monitor.stop();
+	});
+
+	/**
+	 * payments 1.0.0 → 1.1.0 at 60 s brings a real regression (10 → 150 ms, every third request fails); a
+	 * global marker follows `markAfterMs` later. The row as it stands a minute after the global marker.
+	 */
+	async function regressionThenGlobalMark(markAfterMs: number) {
+		const clock = createFakeClock();
+		const start = clock.now();
+		let calls = 0;
+		const monitor = createMonitor({checks: [makeCheck('payments', {intervalMs: 1000})], clock, random: () => 0, async probe() {
+			calls++;
+			if (clock.now() - start < 60_000) return up(latencyAt(calls, 10), {version: '1.0.0'});
+			return calls % 3 === 0 ? failing(150, {version: '1.1.0'}) : up(latencyAt(calls, 150), {version: '1.1.0'});
+		}});
+		monitor.start();
+		await clock.advance(60_000 + markAfterMs);
+		monitor.send({type: 'mark', label: 'helm upgrade all 2.0', source: 'command'});
+		await clock.advance(60_000);
+		const snapshot = monitor.flush();
+		await monitor.stop();
+		expect(snapshot.markers.map(marker => marker.label)).toEqual([expect.stringMatching(/1\.0\.0 → 1\.1\.0/), 'helm upgrade all 2.0']);
+		return snapshot.rows[0]!;
+	}
+
+	it('stops the before window at the previous marker of the check and says when that leaves too little', async () => {
+		const row = await regressionThenGlobalMark(10_000);
+		expect(row.release?.markerLabel).toBe('helm upgrade all 2.0');
+		// Only 1.1.0's results may stand for "before": ten of them, not 1.0.0's 60.
+		expect(row.release?.samples.before).toBeLessThanOrEqual(11);
+		expect(row.release?.verdict).toBe('too early');
+		expect(row.release?.reasons.join()).toMatch(/^not enough before: 1\d results since the previous marker ".*1\.1\.0", 20 needed$/);
+	});
+
+	it('does not blame the later deploy once the window since the previous marker is full', async () => {
+		const row = await regressionThenGlobalMark(120_000);
+		expect(row.release?.samples.before).toBeGreaterThanOrEqual(100);
+		expect(row.release?.verdict).toBe('no change');
+		expect(row.release!.p50.before!).toBeGreaterThan(100);
 	});
 
 	it('keeps the baseline from an earlier run: seeded history counts, the state waits for a fresh result', async () => {

@@ -152,4 +152,15 @@ describe('windowsAroundMarker', () => {
 		});
 		expect(windowsAroundMarker(samples, marker, {windowMs: 60 * 60_000}).before.latenciesMs).toEqual([999, 10, 11]);
 	});
+
+	it('stops the before side at the previous marker, and says so only when that cut the window', () => {
+		const samples: LatencySample[] = Array.from({length: 60}, (_, index) => ({at: marker.at - (60 - index) * 1000, latencyMs: index, state: 'up' as const}));
+		const cut = windowsAroundMarker(samples, marker, {previous: {at: marker.at - 10_000, label: 'v1.1.0'}});
+		expect(cut.before).toEqual({latenciesMs: [50, 51, 52, 53, 54, 55, 56, 57, 58, 59], failures: 0, total: 10, startsAfter: 'v1.1.0'});
+		const old = windowsAroundMarker(samples, marker, {previous: {at: marker.at - 31 * 60_000, label: 'v1.0.0'}});
+		expect(old.before.total).toBe(60);
+		expect(old.before.startsAfter).toBeUndefined();
+		expect(compareWindows(cut.before, ok(Array.from({length: 30}, () => 5))).reasons)
+			.toEqual(['not enough before: 10 results since the previous marker "v1.1.0", 20 needed']);
+	});
 });

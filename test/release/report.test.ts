@@ -113,6 +113,15 @@ describe('release report for a scripted release', () => {
 		expect(defaultText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
 	});
 
+	it('never reaches back past the previous marker of a check, and says so when that leaves too few results', () => {
+		const {input: byDefault, text: defaultText} = report();
+		// payments api's version change came 20 s after the helm upgrade: its before window holds those 20 s only.
+		expect(byDefault.comparisons.get('payments api')).toMatchObject({verdict: 'too early', samples: {before: 2}});
+		expect(row(defaultText, 'payments api')).toMatch(/\| too early \(not enough before: 2 results since the previous marker "helm upgrade payments 1\.5\.0", 20 needed\) \|$/);
+		// search's previous marker is an hour older: its window is whole.
+		expect(byDefault.comparisons.get('search')?.samples.before).toBe(120);
+	});
+
 	it('compares every check around the one marker --since picks, its own check\'s or not', () => {
 		const {input: picked, text: pickedText} = report('version 1.5.0');
 		expect([...picked.anchors.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);

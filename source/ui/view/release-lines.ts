@@ -73,7 +73,12 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	const lines: Segment[][] = titleLines(head, verdict, width, theme.ellipsis).map(title => [{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
 	const samples = `${release.samples.before} before, ${release.samples.after} after`;
 	if (release.verdict === 'too early') {
-		lines.push(labelled('', 'not enough data yet', theme.role('muted')));
+		// Which side is short: after the marker waiting helps, before it (cut by an earlier marker) it never will.
+		const why = release.reasons.map(reason => clean(reason)).join('; ');
+		for (const part of wrapText(why === '' ? 'not enough data yet' : why, room, 3, theme.ellipsis)) {
+			lines.push(labelled('', part, theme.role('muted')));
+		}
+
 		lines.push(labelled('samples', samples));
 		return lines;
 	}

@@ -58,6 +58,14 @@ describe('releaseLines', () => {
 		expect(lines.join('\n')).not.toContain('p-value');
 	});
 
+	it('says why it is too early when the comparison does, wrapped rather than cut', () => {
+		const reasons = ['not enough before: 4 results since the previous marker "payments 1.0.0 → 1.1.0", 20 needed'];
+		const lines = text(releaseLines({...worse, verdict: 'too early', samples: {before: 4, after: 60}, pLatency: undefined, pErrors: undefined, reasons}, options));
+		expect(lines.join(' ').replaceAll(/\s+/g, ' ')).toContain(reasons[0]);
+		expect(lines.join('\n')).not.toContain('not enough data yet');
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(70);
+	});
+
 	it('says when nothing changed significantly, and that an untested metric was not tested', () => {
 		const lines = text(releaseLines({...worse, verdict: 'no change', pErrors: undefined, reasons: []}, options)).join('\n');
 		expect(lines).toContain('= no change');
