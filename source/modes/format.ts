@@ -1,3 +1,4 @@
+import type {Check} from '../config/types.js';
 import type {CheckView, State} from '../monitor/types.js';
 import {fit} from '../ui/text.js';
 
@@ -27,8 +28,40 @@ export function describeResult(row: CheckView): string {
 	return row.last.reason?.message ?? row.last.summary;
 }
 
+/**
+ * The name a row goes by in every headless output (`--once`, `--once --json`, the `--json` stream, plain
+ * lines), so that one jq filter or grep matches them all: the check's name, `check / series` for a row of a
+ * fanned-out check (docs/json.md).
+ */
+export function seriesRowName(checkName: string, series: string | undefined): string {
+	return series === undefined ? checkName : `${checkName} / ${series}`;
+}
+
 export function rowName(row: CheckView): string {
-	return row.seriesLabel === undefined ? row.check.name : `${row.check.name} / ${row.seriesLabel}`;
+	return seriesRowName(row.check.name, row.seriesLabel);
+}
+
+export type RowIdentity = {readonly check?: Check; readonly series?: string};
+
+/**
+ * The check and series label of an engine row id (`checkId`, or `checkId/label` for a series; events carry
+ * only the id). A check's name may hold a `/` itself, so an id that is a check's is that check's own row, and
+ * otherwise the longest check id followed by `/` names the check.
+ */
+export function splitRowId(id: string, checksById: ReadonlyMap<string, Check>): RowIdentity {
+	const own = checksById.get(id);
+	if (own !== undefined) return {check: own};
+	let found: Check | undefined;
+	for (const check of checksById.values()) {
+		if (id.startsWith(`${check.id}/`) && check.id.length > (found?.id.length ?? -1)) found = check;
+	}
+
+	return found === undefined ? {} : {check: found, series: id.slice(found.id.length + 1)};
+}
+
+/** What an event's row is called: as `rowName` calls it in a snapshot; the raw id for a check no longer configured. */
+export function eventRowName(id: string, identity: RowIdentity): string {
+	return identity.check === undefined ? id : seriesRowName(identity.check.name, identity.series);
 }
 
 // Unknown and pending both end --once with 3 (UNKNOWN); a failing check still makes it 2.

@@ -2,7 +2,7 @@ import {redactDeep} from '../probes/redact.js';
 import type {CheckView, MonitorEvent} from '../monitor/types.js';
 import type {Check} from '../config/types.js';
 import type {Perfdata} from '../probes/types.js';
-import {rowName} from './format.js';
+import {eventRowName, rowName, splitRowId} from './format.js';
 
 /**
  * The documented `--json` shape of one check's latest result (docs/json.md). Field names are a contract:
@@ -70,10 +70,16 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		return {type: 'marker', label: event.marker.label, source: event.marker.source, check: event.marker.checkId ?? null, at: new Date(event.marker.at).toISOString()};
 	}
 
-	const checkId = event.id.split('/')[0] ?? event.id;
-	const check = checksById.get(event.id) ?? checksById.get(checkId);
+	const identity = splitRowId(event.id, checksById);
+	const {check} = identity;
 	const secrets = check?.secrets ?? [];
-	const base = {name: event.id, group: check?.group ?? null, at: new Date(event.at).toISOString()};
+	const base = {
+		name: eventRowName(event.id, identity),
+		check: check?.name ?? null,
+		series: identity.series ?? null,
+		group: check?.group ?? null,
+		at: new Date(event.at).toISOString(),
+	};
 	if (event.type === 'state') {
 		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null}, secrets);
 	}

@@ -1,17 +1,16 @@
-import type {Check} from '../config/types.js';
 import type {MonitorEvent} from '../monitor/types.js';
 import {redact} from '../probes/redact.js';
-import {formatLatency} from './format.js';
+import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 
 /**
  * The line printed for a state change when stdout is not a terminal (pipes, log files, cron):
  * timestamped, plain, no escape codes.
  */
-export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, check: Check | undefined, latencyMs?: number): string {
+export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, identity: RowIdentity, latencyMs?: number): string {
 	const reason = event.reason ? ` — ${event.reason.message}` : '';
 	const latency = latencyMs === undefined ? '' : ` (${formatLatency(latencyMs)})`;
-	const line = `${new Date(event.at).toISOString()} ${event.id}: ${event.from} → ${event.to}${latency}${reason}`;
-	return redact(line, check?.secrets ?? []);
+	const line = `${new Date(event.at).toISOString()} ${eventRowName(event.id, identity)}: ${event.from} → ${event.to}${latency}${reason}`;
+	return redact(line, identity.check?.secrets ?? []);
 }
 
 export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>): string {

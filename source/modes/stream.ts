@@ -7,6 +7,7 @@ import {watchConfig} from '../runtime/config-watcher.js';
 import {onCleanup, writeStderrLine} from '../runtime/process-exit.js';
 import {applyConfig, type ReloadSettings} from './apply-config.js';
 import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.js';
+import {splitRowId} from './format.js';
 import {droppedRecord, eventRecord} from './json-record.js';
 import {formatDroppedLine, formatMarkerLine, formatStateLine} from './plain-lines.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
@@ -49,8 +50,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 		if (event.type === 'result') {
 			lastLatency.set(event.id, event.result.latencyMs);
 		} else if (event.type === 'state') {
-			const check = checksById.get(event.id) ?? checksById.get(event.id.split('/')[0] ?? '');
-			write(`${formatStateLine(event, check, lastLatency.get(event.id))}\n`);
+			write(`${formatStateLine(event, splitRowId(event.id, checksById), lastLatency.get(event.id))}\n`);
 		} else {
 			write(`${formatMarkerLine(event)}\n`);
 		}

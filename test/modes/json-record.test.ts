@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import type {Check} from '../../source/config/types.js';
+import {createMonitor} from '../../source/monitor/monitor.js';
+import type {MonitorEvent} from '../../source/monitor/types.js';
+import {eventRecord} from '../../source/modes/json-record.js';
+import {runOnce} from '../../source/modes/once.js';
+import {formatStateLine} from '../../source/modes/plain-lines.js';
+import {splitRowId} from '../../source/modes/format.js';
+import type {ProbeResult} from '../../source/probes/types.js';
+import {makeCheck} from '../monitor/fixtures.js';
+
+/** A fanned-out result: one up series and one failing series, `ghost`. */
+function fanned(): ProbeResult {
+	return {
+		outcome: 'failing',
+		latencyMs: 3,
+		startedAt: 0,
+		summary: '2 series: 1 failing, 1 up',
+		series: [
+			{label: 'ghost', outcome: 'failing', value: 0, summary: 'value 0', reason: {code: 'threshold', message: 'value 0 == 0 (fail)'}},
+			{label: 'live', outcome: 'up', value: 1, summary: 'value 1'},
+		],
+	};
+}
+
+type Outputs = {table: string; once: Array<Record<string, unknown>>; stream: Array<Record<string, unknown>>; plain: string[]};
+
+/** One run of the engine over `checks`, written as `--once`, `--once --json`, the `--json` stream and plain lines. */
+async function outputs(checks: readonly Check[]): Promise<Outputs> {
+	const byId = new Map(checks.map(check => [check.id, check] as const));
+	const run = async (isJson: boolean, events: MonitorEvent[]) => {
+		const monitor = createMonitor({checks, probe: async () => fanned()});
+		monitor.onEvent(event => events.push(event));
+		let text = '';
+		await runOnce({checks, monitor, isJson, write: chunk => (text += chunk)});
+		return text;
+	};
+
+	const events: MonitorEvent[] = [];
+	const table = await run(false, []);
+	const once = (await run(true, events)).trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+	const stream = events.map(event => eventRecord(event, byId)).filter(record => record !== undefined);
+	const plain = events.flatMap(event => (event.type === 'state' ? [formatStateLine(event, splitRowId(event.id, byId))] : []));
+	return {table, once, stream, plain};
+}
+
+describe('the name of a fanned-out row', () => {
+	it('is the same in --once, --once --json, the --json stream and plain lines, with check and series beside it', async () => {
+		const {table, once, stream, plain} = await outputs([makeCheck('prom up')]);
+		expect(table).toMatch(/^failing +prom up \/ ghost +/m);
+		expect(once.map(record => [record.name, record.check, record.series])).toEqual([['prom up / ghost', 'prom up', 'ghost'], ['prom up / live', 'prom up', 'live']]);
+		const results = stream.filter(record => record.type === 'result');
+		expect(new Set(results.map(record => record.name))).toEqual(new Set(['prom up / ghost', 'prom up / live']));
+		const failed = stream.find(record => record.type === 'state' && record.to === 'failing');
+		expect(failed).toMatchObject({name: 'prom up / ghost', check: 'prom up', series: 'ghost'});
+		expect(plain.find(line => line.includes('→ failing'))).toMatch(/ prom up \/ ghost: pending → failing/);
+	});
+
+	it('finds the check of a series when check names hold a slash', async () => {
+		const {once, stream} = await outputs([makeCheck('api'), makeCheck('api/v2')]);
+		const names = (records: ReadonlyArray<Record<string, unknown>>) => [...new Set(records.map(record => `${String(record.check)}|${String(record.series)}|${String(record.name)}`))].sort();
+		const expected = ['api/v2|ghost|api/v2 / ghost', 'api/v2|live|api/v2 / live', 'api|ghost|api / ghost', 'api|live|api / live'];
+		expect(names(once)).toEqual(expected);
+		expect(names(stream.filter(record => record.type === 'result'))).toEqual(expected);
+	});
+
+	it('leaves a check that does not fan out named as it is, with no series', () => {
+		const check = makeCheck('orders api');
+		const record = eventRecord({type: 'state', id: 'orders api', at: 0, from: 'pending', to: 'up'}, new Map([[check.id, check]]));
+		expect(record).toMatchObject({name: 'orders api', check: 'orders api', series: null});
+	});
+});
