@@ -30,12 +30,23 @@ function belongsTo(resultId: string, id: string): boolean {
 	return resultId === id || resultId.startsWith(`${id}/`);
 }
 
+/** Where a check's before window starts: windowMs before its marker, but not before the previous one. */
+function beforeStart(marker: Marker, previous: Marker | undefined, windowMs: number): number {
+	return Math.max(marker.at - windowMs, previous?.at ?? Number.NEGATIVE_INFINITY);
+}
+
+/** The first result of any reported check (results are sorted by time). */
+function firstResultAt(options: PrepareOptions): number | undefined {
+	return options.history.results.find(result => options.checks.some(check => belongsTo(result.id, check.id)))?.at;
+}
+
 /**
  * Decides the window and the markers to compare around, then runs the comparison for every check.
  * Without `since`: each check around the latest marker that concerns it (one for every check, or its own
- * version change, `M` or `uptop mark --check`), as the live screen compares it; the window starts 30 min
- * before the earliest of them. With a label: every check around the latest marker whose label contains
+ * version change, `M` or `uptop mark --check`), as the live screen compares it; the window starts where the
+ * earliest before window does (30 min before its marker, or at the previous marker of that check). With a label: every check around the latest marker whose label contains
  * it. With a time: the window starts there; every check is compared around the latest marker after it.
+ * Either way it starts no earlier than the first result recorded.
  * Returns a message instead when `since` matches nothing.
  */
 export function prepareReport(options: PrepareOptions): ReportInput | {error: string} {
@@ -68,17 +79,29 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		if (marker) anchors.set(check.id, marker);
 	}
 
+	const previous = new Map<string, Marker>();
+	for (const [id, marker] of anchors) {
+		const earlier = previousMarkerFor(markers, id, id, marker);
+		if (earlier) previous.set(id, earlier);
+	}
+
 	if (since === undefined) {
 		const oldest = Math.min(options.history.results[0]?.at ?? options.now, options.history.transitions[0]?.at ?? options.now);
-		const earliest = anchors.size > 0 ? Math.min(...[...anchors.values()].map(marker => marker.at)) : anchor?.at;
-		since = earliest === undefined ? Math.max(oldest, options.now - 24 * 60 * 60_000) : earliest - windowMs;
+		since = anchors.size > 0
+			? Math.min(...[...anchors].map(([id, marker]) => beforeStart(marker, previous.get(id), windowMs)))
+			: Math.max(oldest, options.now - 24 * 60 * 60_000);
 	}
+
+	// A ticket must not claim more than was observed: nothing before the first result, nor (with a marker
+	// after it) before the earliest marker compared around, which the report must still list.
+	const earliestAnchor = anchors.size > 0 ? Math.min(...[...anchors.values()].map(marker => marker.at)) : options.now;
+	since = Math.max(since, Math.min(firstResultAt(options) ?? options.now, earliestAnchor));
 
 	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
 	for (const [id, marker] of anchors) {
 		const samples = options.history.results.filter(result => belongsTo(result.id, id));
-		const previous = previousMarkerFor(markers, id, id, marker);
-		comparisons.set(id, windowsAroundMarker(samples, marker, {windowMs, ...(previous ? {previous} : {})}));
+		const earlier = previous.get(id);
+		comparisons.set(id, windowsAroundMarker(samples, marker, {windowMs, ...(earlier ? {previous: earlier} : {})}));
 	}
 
 	const windowStart = since;

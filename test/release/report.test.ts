@@ -126,6 +126,21 @@ describe('release report for a scripted release', () => {
 		const {input: picked, text: pickedText} = report('version 1.5.0');
 		expect([...picked.anchors.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);
 		expect(pickedText).toContain('- Compared before / after: version 1.5.0 at 2026-11-25 14:30:20 UTC\n');
+		// The before windows stop at the helm upgrade 20 s earlier, and so does the window the report states.
+		expect(pickedText).toContain('- Window: 2026-11-25 14:30:00 UTC → 2026-11-25 15:00:00 UTC (30 min)');
+	});
+
+	it('starts the window at the first result when uptop ran for less than the window before the marker', () => {
+		const markAt = Date.UTC(2026, 10, 25, 20, 33, 45) + 30 * 60_000;
+		const results = Array.from({length: 9}, (_, index) => ({at: markAt - 5000 + index * 1000, id: 'search', state: 'up' as const, latencyMs: 20}));
+		const marker = {at: markAt, label: 'deploy', source: 'command' as const};
+		const input = prepareReport({configFile: 'c', checks, history: {results, transitions: [], markers: [marker]}, now: markAt + 3000}) as ReportInput;
+		expect(input.since).toBe(markAt - 5000);
+		expect(renderReport(input)).toContain('- Window: 2026-11-25 21:03:40 UTC → 2026-11-25 21:03:48 UTC (8 s)');
+		// Started after the marker: the window still begins at the marker it lists.
+		const late = prepareReport({configFile: 'c', checks, history: {results: results.slice(6), transitions: [], markers: [marker]}, now: markAt + 3000}) as ReportInput;
+		expect(late.since).toBe(markAt);
+		expect(late.markers).toEqual([marker]);
 	});
 
 	it('accepts an ISO time for --since and compares around the latest marker after it', () => {
