@@ -8,6 +8,24 @@ import type {ProbeFunction, ProbeResult} from './types.js';
 /** Bytes of reply kept while waiting for `expectText`; a banner is short, a flood is cut here. */
 const maxReplyBytes = 64 * 1024;
 
+/** Text without its line endings: CR LF or LF ends a line; a CR anywhere else stays, to be shown as `^M`. */
+function withoutLineEnds(text: string): string {
+	return text.replace(/\r?\n$/, '').replaceAll('\r\n', '\n');
+}
+
+/**
+ * The line of the reply that holds the match (the lines, if `expected` spans several): after `send`, the
+ * answer that matched, not the banner the server greeted with before it.
+ */
+function matchedLine(reply: string, expected: string): string {
+	const at = reply.indexOf(expected);
+	if (at < 0) return reply;
+	const start = reply.lastIndexOf('\n', at - 1) + 1;
+	// From the match's last character on, so that an `expected` ending in a line break ends on its own line.
+	const newline = reply.indexOf('\n', at + Math.max(expected.length - 1, 0));
+	return reply.slice(start, newline < 0 ? reply.length : newline + 1);
+}
+
 export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 	const clock = startClock();
 	const target = `${check.host}:${check.port}`;
@@ -35,7 +53,7 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 			resolve(result);
 		};
 
-		const replyText = () => safeText(reply.toString('utf8'), check, {maxLength: 200});
+		const replyText = (text = reply.toString('utf8')) => safeText(withoutLineEnds(text), check, {maxLength: 200});
 
 		const onAbort = () => {
 			if (connectMs === undefined) {
@@ -48,7 +66,7 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 
 		const pass = () => {
 			const result = finish(clock, {outcome: 'up', summary: ''});
-			const summary = check.expectText === undefined ? safeText(`connected to ${target}`, check) : replyText().split('⏎')[0]!;
+			const summary = check.expectText === undefined ? safeText(`connected to ${target}`, check) : replyText(matchedLine(reply.toString('utf8'), check.expectText));
 			settle({...result, summary, phases: {connectMs, totalMs: result.latencyMs}});
 		};
 

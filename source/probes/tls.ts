@@ -4,7 +4,7 @@ import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
 import type {TlsCheck} from '../config/types.js';
 import {onConnectionAttempt} from './connection-attempt.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
-import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
+import {abortedResult, failing, finish, formatDays, reason, safeText, startClock} from './result.js';
 import type {Certificate, ProbeFunction, ProbeResult, Reason} from './types.js';
 
 const dayMs = 86_400_000;
@@ -126,7 +126,7 @@ export const probe: ProbeFunction<TlsCheck> = async (check, signal) => {
 
 			const now = Date.now();
 			const certificate = describe(check, peer, now);
-			const expires = `${certificate.daysLeft} ${certificate.daysLeft === 1 ? 'day' : 'days'} (${isoDate(certificate.validTo)})`;
+			const expires = `${formatDays(certificate.daysLeft)} (${isoDate(certificate.validTo)})`;
 			const base = finish(clock, {outcome: 'up', summary: ''});
 			const phases = {connectMs, tlsMs, totalMs: base.latencyMs};
 			const extra = {certificate, phases};

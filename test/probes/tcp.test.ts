@@ -38,6 +38,7 @@ let wrongPort = 0;
 let hostilePort = 0;
 let floodPort = 0;
 let resetPort = 0;
+let redisPort = 0;
 
 beforeAll(async () => {
 	bannerPort = await listen(socket => socket.write('SSH-2.0-OpenSSH_9.2\r\n'));
@@ -47,6 +48,11 @@ beforeAll(async () => {
 	hostilePort = await listen(socket => socket.end('\u001B]2;pwned\u0007\u001B[2Jhello\r\n'));
 	floodPort = await listen(socket => socket.write(Buffer.alloc(256 * 1024, 'x')));
 	resetPort = await listen(socket => socket.resetAndDestroy());
+	// A greeting first, then the answer to what was sent: the answer is what matched.
+	redisPort = await listen(socket => {
+		socket.write('SSH-2.0-OpenSSH_9.2\r\n');
+		socket.on('data', () => socket.write('+PONG\r\nstray\rCR\r\n'));
+	});
 });
 
 afterAll(async () => {
@@ -66,10 +72,22 @@ describe('tcp probe', () => {
 		expect(result.latencyMs).toBeLessThan(1000);
 	});
 
-	it('checks the banner', async () => {
+	it('checks the banner, shown without its line ending', async () => {
 		const result = await probe(tcp(bannerPort, {expectText: 'SSH-2.0'}), deadline(2000));
 		expect(result.outcome).toBe('up');
-		expect(result.summary).toContain('SSH-2.0-OpenSSH_9.2');
+		expect(result.summary).toBe('SSH-2.0-OpenSSH_9.2');
+	});
+
+	it('with send, shows the reply line that matched, not the banner before it', async () => {
+		const result = await probe(tcp(redisPort, {send: 'PING\r\n', expectText: '+PONG'}), deadline(2000));
+		expect(result).toMatchObject({outcome: 'up', summary: '+PONG'});
+		const wholeLine = await probe(tcp(redisPort, {send: 'PING\r\n', expectText: '+PONG\r\n'}), deadline(2000));
+		expect(wholeLine.summary).toBe('+PONG');
+	});
+
+	it('keeps a CR that does not end a line visible', async () => {
+		const result = await probe(tcp(redisPort, {send: 'PING\r\n', expectText: 'stray'}), deadline(2000));
+		expect(result.summary).toBe('stray^MCR');
 	});
 
 	it('sends text and matches the reply', async () => {
@@ -81,7 +99,7 @@ describe('tcp probe', () => {
 		const result = await probe(tcp(wrongPort, {expectText: 'SSH-2.0'}), deadline(2000));
 		expect(result.outcome).toBe('failing');
 		expect(result.reason?.code).toBe('expect:banner');
-		expect(result.reason?.message).toBe('banner: expected \'SSH-2.0\', got \'220 smtp.example ESMTP^M⏎\'');
+		expect(result.reason?.message).toBe('banner: expected \'SSH-2.0\', got \'220 smtp.example ESMTP\'');
 	});
 
 	it('reports a refused connection quickly', async () => {

@@ -2,6 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TlsCheck} from '../../source/config/types.js';
+import {formatDays} from '../../source/probes/result.js';
 import {probe} from '../../source/probes/tls.js';
 import {python, startBlackhole} from '../helpers/blackhole.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
@@ -48,6 +49,7 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		ports.good = await serve(tlsServer(pki.leaf('good', names, -1, 90)));
 		ports.warn = await serve(tlsServer(pki.leaf('warn', names, -1, 10.5)));
 		ports.fail = await serve(tlsServer(pki.leaf('fail', names, -1, 2.5)));
+		ports.lastDay = await serve(tlsServer(pki.leaf('last-day', names, -1, 1.5)));
 		ports.expired = await serve(tlsServer(pki.leaf('expired', names, -60, -30)));
 		ports.future = await serve(tlsServer(pki.leaf('future', names, 5, 60)));
 		ports.wrongHost = await serve(tlsServer(pki.leaf('wrong', ['other.example'], -1, 90)));
@@ -89,6 +91,12 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		expect(result.outcome).toBe('failing');
 		expect(result.reason?.code).toBe('tls:expiring');
 		expect(result.reason?.message).toMatch(/^certificate expires in 2 days \(\d{4}-\d{2}-\d{2}\)$/);
+	});
+
+	it('says one day, not one days', async () => {
+		const result = await probe(check(ports.lastDay!), deadline(2000));
+		expect(result.certificate?.daysLeft).toBe(1);
+		expect(result.reason?.message).toMatch(/^certificate expires in 1 day \(\d{4}-\d{2}-\d{2}\)$/);
 	});
 
 	it('fails an expired certificate with its date', async () => {
@@ -177,5 +185,11 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 	it('reports a missing ca file clearly', async () => {
 		const result = await probe(check(ports.good!, {ca: '/nonexistent/ca.pem'}), deadline(2000));
 		expect(result.reason).toEqual({code: 'internal', message: 'cannot read ca file /nonexistent/ca.pem: ENOENT'});
+	});
+});
+
+describe('formatDays', () => {
+	it('agrees in number with the count, past days too', () => {
+		expect([1, -1, 0, 2, -3].map(count => formatDays(count))).toEqual(['1 day', '-1 day', '0 days', '2 days', '-3 days']);
 	});
 });
