@@ -43,8 +43,10 @@ function samplesOf(data: QueryData): Sample[] | string {
 }
 
 function judge(check: PrometheusCheck, value: number): {outcome: Outcome; reason?: Reason} {
+	// NaN is no measurement (an error ratio with no traffic is 0/0): no threshold can say it is good or bad,
+	// so neither `warn` nor `fail` decides, with or without thresholds, and the check cannot tell.
 	if (Number.isNaN(value)) {
-		return {outcome: 'failing', reason: reason(check, 'no_data', 'value is NaN')};
+		return {outcome: 'unknown', reason: reason(check, 'no_data', 'value NaN (no data to compare; e.g. 0/0)')};
 	}
 
 	const verdict = evaluate(value, check.warn, check.fail);
@@ -190,7 +192,7 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 
 	// Counted per series the query returned, not per row: rows can stand for several series (fanOut).
 	const outcomes = samples.map(sample => judge(check, sample.value).outcome);
-	const counts = (['failing', 'warn', 'up'] as const)
+	const counts = (['failing', 'unknown', 'warn', 'up'] as const)
 		.map(kind => [kind, outcomes.filter(item => item === kind).length] as const)
 		.filter(([, count]) => count > 0)
 		.map(([kind, count]) => `${count} ${kind}`);

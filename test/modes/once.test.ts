@@ -62,6 +62,20 @@ describe('runOnce with a fanned-out Prometheus check', () => {
 	});
 });
 
+describe('runOnce with a Prometheus value of NaN', () => {
+	it('is unknown (exit 3), not failing, when only warn: is set', async () => {
+		const noTraffic = {status: 'success', data: {resultType: 'vector', result: [{metric: {}, value: [1_764_064_800, 'NaN']}]}};
+		const output = await withPrometheus(noTraffic, async url => {
+			const check: PrometheusCheck = {...common('error ratio'), kind: 'prometheus', url, query: 'errors / requests', warn: {op: '>', value: 0.01}, headers: {}};
+			const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probePrometheus(check, signal)});
+			let text = '';
+			expect(await runOnce({checks: [check], monitor, isJson: false, write: chunk => (text += chunk)})).toBe(3);
+			return text;
+		});
+		expect(output).toMatch(/^unknown +error ratio +.* value NaN \(no data to compare; e\.g\. 0\/0\)$/m);
+	});
+});
+
 describe('formatOnceTable', () => {
 	it('follows the table with the owner, runbook, rollback and target of each check that is not up, worst first', () => {
 		const text = formatOnceTable(makeSnapshot([

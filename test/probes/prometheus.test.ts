@@ -28,6 +28,7 @@ describe('prometheus probe against a canned query API', () => {
 		one: [200, vector([{job: 'api'}, '0.25'])],
 		zero: [200, vector([{job: 'api'}, '0'])],
 		nan: [200, vector([{job: 'api'}, 'NaN'])],
+		mixed: [200, vector([{job: 'web'}, '0'], [{job: 'api'}, 'NaN'])],
 		none: [200, vector()],
 		scalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '42']}}],
 		matrix: [200, {status: 'success', data: {resultType: 'matrix', result: []}}],
@@ -81,11 +82,22 @@ describe('prometheus probe against a canned query API', () => {
 		expect(result).toMatchObject({outcome: 'up', value: 42});
 	});
 
-	it('fails with no_data on an empty vector and on NaN', async () => {
+	it('fails with no_data on an empty vector', async () => {
 		const none = await probe(prometheus(url, 'none'), deadline(2000));
+		expect(none.outcome).toBe('failing');
 		expect(none.reason).toEqual({code: 'no_data', message: 'query returned no data'});
-		const nan = await probe(prometheus(url, 'nan'), deadline(2000));
-		expect(nan.reason).toEqual({code: 'no_data', message: 'value is NaN'});
+	});
+
+	it('calls NaN unknown, whatever the thresholds: there is no number to compare', async () => {
+		const reasonOfNaN = {code: 'no_data', message: 'value NaN (no data to compare; e.g. 0/0)'};
+		for (const thresholds of [{}, {warn: {op: '>', value: 0.1}}, {fail: {op: '>', value: 0.5}}, {warn: {op: '!=', value: 0}, fail: {op: '!=', value: 1}}] as const) {
+			const nan = await probe(prometheus(url, 'nan', thresholds), deadline(2000));
+			expect(nan).toMatchObject({outcome: 'unknown', summary: 'value NaN', reason: reasonOfNaN});
+		}
+
+		const fanned = await probe(prometheus(url, 'mixed', {each: 'job', warn: {op: '>', value: 0.1}}), deadline(2000));
+		expect(fanned.series?.map(item => [item.label, item.outcome])).toEqual([['api', 'unknown'], ['web', 'up']]);
+		expect(fanned).toMatchObject({outcome: 'unknown', summary: '2 series: 1 unknown, 1 up', reason: {code: 'no_data', message: 'api: value NaN (no data to compare; e.g. 0/0)'}});
 	});
 
 	it('reports query errors sanitized, and unsupported result types', async () => {
