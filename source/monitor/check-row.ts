@@ -64,13 +64,22 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const {restored} = row;
 	row.restored = undefined;
 	if (state === row.state) return undefined;
-	const transition: Transition = Object.freeze({at, from: row.state, to: state, reason: result.reason});
-	pushBounded(row.transitions, transition);
 	// The first fresh result after a restart finds the state the earlier run left: it has held since then
-	// ("failing for 28m", not "for 5s" because uptop was restarted after an SSH drop).
-	const isContinued = row.state === 'pending' && restored?.state === state && at - restored.at <= continuityMs(check);
+	// ("failing for 28m", not "for 5s" because uptop was restarted after an SSH drop), and nothing changed.
+	// Recording "pending → failing" would list every check again at each restart (the events view, the
+	// history, the release report), ring the bell and tell --json readers of a change that did not happen.
+	const isRestored = row.state === 'pending' && restored !== undefined && at - restored.at <= continuityMs(check);
+	if (isRestored && restored.state === state) {
+		row.state = state;
+		row.since = restored.since;
+		return undefined;
+	}
+
+	// A state that did change across the restart changed from the one the earlier run left ("failing → up").
+	const transition: Transition = Object.freeze({at, from: isRestored ? restored.state : row.state, to: state, reason: result.reason});
+	pushBounded(row.transitions, transition);
 	row.state = state;
-	row.since = isContinued ? restored.since : at;
+	row.since = at;
 	return transition;
 }
 
