@@ -30,6 +30,21 @@ function belongsTo(resultId: string, id: string): boolean {
 	return resultId === id || resultId.startsWith(`${id}/`);
 }
 
+/** Results of check `id` by row: the check's own id, or one per series of a fanned-out check. */
+function resultsByRow(results: readonly HistoryResult[], id: string): Map<string, HistoryResult[]> {
+	const rows = new Map<string, HistoryResult[]>([[id, []]]);
+	for (const result of results) {
+		if (!belongsTo(result.id, id)) continue;
+		const row = rows.get(result.id);
+		if (row) row.push(result);
+		else rows.set(result.id, [result]);
+	}
+
+	// A fanned-out check has no results under its own id: no row of that name.
+	if (rows.size > 1 && rows.get(id)!.length === 0) rows.delete(id);
+	return rows;
+}
+
 /** Where a check's before window starts: windowMs before its marker, but not before the previous one. */
 function beforeStart(marker: Marker, previous: Marker | undefined, windowMs: number): number {
 	return Math.max(marker.at - windowMs, previous?.at ?? Number.NEGATIVE_INFINITY);
@@ -97,11 +112,13 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	const earliestAnchor = anchors.size > 0 ? Math.min(...[...anchors.values()].map(marker => marker.at)) : options.now;
 	since = Math.max(since, Math.min(firstResultAt(options) ?? options.now, earliestAnchor));
 
+	// One comparison per row, as on screen: each series of a fanned-out check (`id/label`) on its own.
 	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
 	for (const [id, marker] of anchors) {
-		const samples = options.history.results.filter(result => belongsTo(result.id, id));
 		const earlier = previous.get(id);
-		comparisons.set(id, windowsAroundMarker(samples, marker, {windowMs, ...(earlier ? {previous: earlier} : {})}));
+		for (const [rowId, samples] of resultsByRow(options.history.results, id)) {
+			comparisons.set(rowId, windowsAroundMarker(samples, marker, {windowMs, ...(earlier ? {previous: earlier} : {})}));
+		}
 	}
 
 	const windowStart = since;

@@ -19,7 +19,7 @@ export type ReportInput = {
 	readonly anchors: ReadonlyMap<string, Marker>;
 	readonly results: readonly HistoryResult[];
 	readonly transitions: readonly HistoryTransition[];
-	/** By check id. */
+	/** By row id: the check's, or `checkId/label` for each series of a fanned-out check, as on screen. */
 	readonly comparisons: ReadonlyMap<string, WindowComparison>;
 };
 
@@ -53,15 +53,13 @@ function errorCell(comparison: WindowComparison | undefined): string {
 
 function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolean): string {
 	if (!comparison) {
-		return hasAnchor ? 'too early' : '–';
+		return hasAnchor ? 'too early' : 'no marker';
 	}
 
 	// A too-early verdict says which side is short, and whether an earlier marker keeps it so.
 	const why = comparison.reasons.length > 0 ? ` (${comparison.reasons.map(inline).join(', ')})` : '';
 	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
 }
-
-const severity: Record<State, number> = {pending: 0, up: 1, slow: 2, warn: 3, unknown: 3.5, failing: 4};
 
 /** A check's own results and those of its fanned-out series rows (`id/label`). */
 function belongsTo(rowId: string, id: string): boolean {
@@ -80,30 +78,27 @@ function rowIds(id: string, input: ReportInput): string[] {
 	return ids.size === 0 ? [id] : [...ids].sort();
 }
 
-/** The latest state of the check, the worst across its series. */
-function stateNow(id: string, input: ReportInput): State | undefined {
-	const latest = new Map<string, State>();
-	for (const result of input.results) {
-		if (belongsTo(result.id, id) && result.at <= input.until) {
-			latest.set(result.id, result.state);
-		}
-	}
+/** One line of the table and one section each: a check, or each series of a fanned-out check, as on screen. */
+type ReportRow = {readonly check: Check; readonly id: string};
 
-	let worst: State | undefined;
-	for (const state of latest.values()) {
-		if (worst === undefined || severity[state] > severity[worst]) {
-			worst = state;
-		}
-	}
-
-	return worst;
+function reportRows(input: ReportInput): ReportRow[] {
+	return input.checks.flatMap(check => rowIds(check.id, input).map(id => ({check, id})));
 }
 
-function uptime(id: string, input: ReportInput): number | undefined {
+function rowName(row: ReportRow): string {
+	return row.id === row.check.id ? inline(row.check.name) : `${inline(row.check.name)} / ${inline(row.id.slice(row.check.id.length + 1))}`;
+}
+
+/** The row's latest result up to the end of the window. */
+function latestResult(rowId: string, input: ReportInput): HistoryResult | undefined {
+	return input.results.findLast(result => result.id === rowId && result.at <= input.until);
+}
+
+function uptime(rowId: string, input: ReportInput): number | undefined {
 	let total = 0;
 	let passing = 0;
 	for (const result of input.results) {
-		if (belongsTo(result.id, id) && result.at >= input.since && result.at <= input.until) {
+		if (result.id === rowId && result.at >= input.since && result.at <= input.until) {
 			total++;
 			passing += result.state === 'failing' ? 0 : 1;
 		}
@@ -112,21 +107,28 @@ function uptime(id: string, input: ReportInput): number | undefined {
 	return total === 0 ? undefined : passing / total;
 }
 
-function summaryLine(input: ReportInput): string {
-	const counts = new Map<Verdict, number>();
-	for (const check of input.checks) {
-		const verdict = input.comparisons.get(check.id)?.verdict ?? 'too early';
+/** Counts what the table's verdict column shows, so the two never disagree. */
+function summaryLine(input: ReportInput, rows: readonly ReportRow[]): string {
+	if (input.anchors.size === 0) {
+		return 'none, no marker to compare against';
+	}
+
+	const counts = new Map<Verdict | 'no marker', number>();
+	for (const row of rows) {
+		const verdict = input.anchors.has(row.check.id) ? input.comparisons.get(row.id)?.verdict ?? 'too early' : 'no marker';
 		counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
 	}
 
-	return (['worse', 'better', 'no change', 'too early'] as const).map(verdict => `${counts.get(verdict) ?? 0} ${verdict}`).join(', ');
+	const text = (['worse', 'better', 'no change', 'too early'] as const).map(verdict => `${counts.get(verdict) ?? 0} ${verdict}`).join(', ');
+	const unmarked = counts.get('no marker');
+	return unmarked === undefined ? text : `${text}, ${unmarked} without a marker`;
 }
 
-function incidentSection(check: Check, rowId: string, input: ReportInput): string[] {
+function incidentSection(row: ReportRow, input: ReportInput): string[] {
+	const rowId = row.id;
 	const incidents = incidentsFor(rowId, input, input.since, input.until);
 	const changes = stateChangeCount(rowId, input.transitions, input.since, input.until);
-	const series = rowId === check.id ? '' : ` / ${rowId.slice(check.id.length + 1)}`;
-	const lines = [`### ${inline(check.name + series)}`, ''];
+	const lines = [`### ${rowName(row)}`, ''];
 	if (incidents.length === 0) {
 		lines.push('- No failing periods.');
 	}
@@ -154,14 +156,37 @@ function incidentSection(check: Check, rowId: string, input: ReportInput): strin
 /** State changes listed by time in a check's section; the count covers them all. */
 const changesListed = 20;
 
-function attentionSection(check: Check, comparison: WindowComparison): string[] {
+/** States at the end of the window that need someone now, whatever the comparison says. */
+const attentionStates = new Set<State>(['failing', 'warn', 'unknown']);
+
+/** Why a row is under "Needs attention": it got worse, or it is in trouble now (or both); empty if neither. */
+function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult} {
+	const comparison = input.comparisons.get(row.id);
+	const latest = latestResult(row.id, input);
+	return {
+		...(comparison?.verdict === 'worse' ? {worse: comparison} : {}),
+		...(latest && attentionStates.has(latest.state) ? {now: latest} : {}),
+	};
+}
+
+/** "failing (since 14:58:00 UTC): connection refused": the current state, when it began and what it said. */
+function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): string {
+	const began = input.transitions.findLast(transition => transition.id === row.id && transition.to === latest.state && transition.at <= input.until);
+	const since = began ? ` (since ${formatTime(began.at)})` : '';
+	return `${latest.state}${since}${latest.reason ? `: ${inline(latest.reason.message)}` : ''}`;
+}
+
+function attentionSection(row: ReportRow, input: ReportInput): string[] {
+	const {worse, now} = attentionCauses(row, input);
+	const title = [worse ? 'worse' : '', now ? `${now.state} now` : ''].filter(Boolean).join(', ');
 	return [
-		`### ${inline(check.name)} — worse`,
+		`### ${rowName(row)} — ${title}`,
 		'',
-		`- Why: ${comparison.reasons.map(inline).join(', ')}`,
-		`- Owner: ${check.owner ? inline(check.owner) : 'not set'}`,
-		...noteItem('Runbook', check.runbook),
-		...noteItem('Rollback', check.rollback),
+		...(worse ? [`- Why: ${worse.reasons.map(inline).join(', ')}`] : []),
+		...(now ? [`- Now: ${nowText(row, now, input)}`] : []),
+		`- Owner: ${row.check.owner ? inline(row.check.owner) : 'not set'}`,
+		...noteItem('Runbook', row.check.runbook),
+		...noteItem('Rollback', row.check.rollback),
 		'',
 	];
 }
@@ -201,12 +226,13 @@ function comparedLines(input: ReportInput): string[] {
  * secret is redacted from the whole text at the end, whatever section it slipped into.
  */
 export function renderReport(input: ReportInput): string {
+	const rows = reportRows(input);
 	const lines = [
 		`# Release report: ${inline(input.configFile)}`,
 		'',
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatDuration(input.until - input.since)})`,
 		...comparedLines(input),
-		`- Verdicts: ${summaryLine(input)}`,
+		`- Verdicts: ${summaryLine(input, rows)}`,
 		'',
 		'## Markers',
 		'',
@@ -217,35 +243,34 @@ export function renderReport(input: ReportInput): string {
 		'| Check | Group | Now | Uptime | p50 before → after | p95 before → after | Error rate before → after | Verdict |',
 		'|---|---|---|---|---|---|---|---|',
 	];
-	for (const check of input.checks) {
-		const comparison = input.comparisons.get(check.id);
+	for (const row of rows) {
+		const comparison = input.comparisons.get(row.id);
 		lines.push(`| ${[
-			inline(check.name),
-			inline(check.group ?? '–'),
-			stateNow(check.id, input) ?? 'no data',
-			formatPercent(uptime(check.id, input), 2),
+			rowName(row),
+			inline(row.check.group ?? '–'),
+			latestResult(row.id, input)?.state ?? 'no data',
+			formatPercent(uptime(row.id, input), 2),
 			latencyCell(comparison, 'p50'),
 			latencyCell(comparison, 'p95'),
 			errorCell(comparison),
-			verdictCell(comparison, input.anchors.has(check.id)),
+			verdictCell(comparison, input.anchors.has(row.check.id)),
 		].join(' | ')} |`);
 	}
 
 	lines.push('', '## Incidents and state changes', '');
-	for (const check of input.checks) {
-		for (const rowId of rowIds(check.id, input)) {
-			lines.push(...incidentSection(check, rowId, input));
-		}
+	for (const row of rows) {
+		lines.push(...incidentSection(row, input));
 	}
 
 	lines.push('## Needs attention', '');
-	const worse = input.checks.filter(check => input.comparisons.get(check.id)?.verdict === 'worse');
-	if (worse.length === 0) {
-		lines.push('- No check got worse.', '');
+	// Worse since the deploy, or in trouble at the end of the window even if it already was before it.
+	const attention = rows.filter(row => Object.keys(attentionCauses(row, input)).length > 0);
+	if (attention.length === 0) {
+		lines.push('- No check got worse, and none is failing, warning or unknown at the end of the window.', '');
 	}
 
-	for (const check of worse) {
-		lines.push(...attentionSection(check, input.comparisons.get(check.id)!));
+	for (const row of attention) {
+		lines.push(...attentionSection(row, input));
 	}
 
 	// One pass with every check's secrets, so a longer secret is hidden whole before a shorter one inside it.

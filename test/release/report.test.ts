@@ -164,7 +164,10 @@ describe('release report for a scripted release', () => {
 		const text = renderReport(input as ReportInput);
 		expect(text).toContain('no marker yet, nothing to compare');
 		expect(text).toContain('- None in this window.');
-		expect(row(text, 'search')).toMatch(/\| – \| – \| – \| – \|$/);
+		// The summary and the verdict column say the same: there is nothing to compare against.
+		expect(row(text, 'search')).toMatch(/\| – \| – \| – \| no marker \|$/);
+		expect(text).toContain('- Verdicts: none, no marker to compare against\n');
+		expect(text).not.toContain('too early');
 		// No marker: the window covers the history (at most a day).
 		expect((input as ReportInput).since).toBe(deployAt - 140 * 15_000);
 	});
@@ -178,7 +181,7 @@ describe('release report for a scripted release', () => {
 });
 
 describe('fanned-out checks', () => {
-	it('aggregates series rows in the table and lists incidents per series', () => {
+	it('gives each series its own row in the table, as on screen, and lists incidents per series', () => {
 		const at = Date.UTC(2026, 10, 25, 12);
 		const fleet = httpCheck('probe fleet', {});
 		const input: ReportInput = {
@@ -192,8 +195,61 @@ describe('fanned-out checks', () => {
 			transitions: [{at: at + 30_000, id: 'probe fleet/db-2', from: 'up', to: 'failing', reason: {code: 'threshold', message: 'probe_success 0'}}],
 		};
 		const text = renderReport(input);
-		expect(row(text, 'probe fleet')).toMatch(/^\| probe fleet \| – \| failing \| 75\.00 % \|/);
+		expect(row(text, 'probe fleet')).toBe('');
+		expect(row(text, 'probe fleet / db-1')).toMatch(/^\| probe fleet \/ db-1 \| – \| up \| 100\.00 % \|/);
+		expect(row(text, 'probe fleet / db-2')).toMatch(/^\| probe fleet \/ db-2 \| – \| failing \| 50\.00 % \|/);
 		expect(text).toContain('### probe fleet / db-1\n\n- No failing periods.');
 		expect(text).toContain('### probe fleet / db-2\n\n- 2026-11-25 12:00:30 UTC → ongoing (30 s so far): probe_success 0');
+	});
+});
+
+describe('what the report owns up to', () => {
+	it('compares each series of a fanned-out check on its own', () => {
+		const fleet = httpCheck('probe fleet', {});
+		const markAt = Date.UTC(2026, 10, 25, 12);
+		const results = Array.from({length: 120}, (_, index) => {
+			const at = markAt + (index - 60) * 15_000;
+			const slow = index >= 60 ? 10 : 1;
+			return [
+				{at, id: 'probe fleet/db-1', state: 'up' as const, latencyMs: 20 + (index % 5)},
+				{at, id: 'probe fleet/db-2', state: 'up' as const, latencyMs: (20 + (index % 5)) * slow},
+			];
+		}).flat();
+		const input = prepareReport({configFile: 'c', checks: [fleet], history: {results, transitions: [], markers: [{at: markAt, label: 'deploy', source: 'command'}]}, now: markAt + 60 * 15_000}) as ReportInput;
+		expect([...input.comparisons.keys()]).toEqual(['probe fleet/db-1', 'probe fleet/db-2']);
+		const text = renderReport(input);
+		expect(row(text, 'probe fleet / db-1')).toMatch(/\| no change \|$/);
+		expect(row(text, 'probe fleet / db-2')).toMatch(/\| \*\*worse\*\* \(p50 \+\d+ %, p95 \+\d+ %\) \|$/);
+		expect(text).toContain('- Verdicts: 1 worse, 0 better, 1 no change, 0 too early\n');
+		expect(text).toContain('### probe fleet / db-2 — worse\n');
+	});
+
+	it('lists a check failing at the end of the window under "Needs attention" though it was failing before too', () => {
+		const {now, ...history} = scriptedRelease();
+		const legacy = httpCheck('legacy', {owner: '@legacy'});
+		const results = [...history.results, ...history.results.filter(result => result.id === 'search').map(result => ({
+			...result, id: 'legacy', state: 'failing' as const, reason: {code: 'refused' as const, message: 'connection refused'},
+		}))].sort((a, b) => a.at - b.at);
+		const transitions = [...history.transitions, {at: results[0]!.at, id: 'legacy', from: 'pending' as const, to: 'failing' as const}];
+		const input = prepareReport({configFile: 'c', checks: [...checks, legacy], history: {...history, results, transitions}, now, since: 'helm upgrade'}) as ReportInput;
+		expect(input.comparisons.get('legacy')?.verdict).toBe('no change');
+		const attention = renderReport(input).split('## Needs attention')[1]!;
+		expect(attention).toContain('### payments api — worse, failing now\n');
+		expect(attention).toContain('### legacy — failing now\n\n- Now: failing (since 2026-11-25 13:55:00 UTC): connection refused\n- Owner: @legacy\n');
+		expect(attention).not.toContain('### search');
+	});
+
+	it('says nothing needs attention only when no check got worse and none is in trouble', () => {
+		const {now, ...history} = scriptedRelease();
+		const text = renderReport(prepareReport({configFile: 'c', checks: [checks[1]!], history, now}) as ReportInput);
+		expect(text.split('## Needs attention')[1]).toBe('\n\n- No check got worse, and none is failing, warning or unknown at the end of the window.\n');
+	});
+
+	it('counts the checks without a marker apart from those that are too early', () => {
+		const {now, results, transitions} = scriptedRelease();
+		const markers = [{at: deployAt, label: 'version 1.5.0', checkId: 'payments api', source: 'version' as const}];
+		const text = renderReport(prepareReport({configFile: 'c', checks, history: {results, transitions, markers}, now}) as ReportInput);
+		expect(text).toContain('- Verdicts: 1 worse, 0 better, 0 no change, 0 too early, 1 without a marker\n');
+		expect(row(text, 'search')).toMatch(/\| no marker \|$/);
 	});
 });
