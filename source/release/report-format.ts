@@ -55,3 +55,30 @@ export function formatSignedPercent(fraction: number | undefined): string {
 export function inline(text: string): string {
 	return sanitize(text, {maxLength: 300}).replaceAll('|', String.raw`\|`);
 }
+
+/**
+ * What Markdown would act on in running text: emphasis, code, links and images, inline HTML and entities,
+ * strikethrough, math, table cells, and the backslash itself. Escaped, they render as themselves.
+ */
+const markdownActive = /[\\`*_[\]<>&~$|]/g;
+
+function escapeMarkdown(text: string): string {
+	return text.replaceAll(markdownActive, character => `\\${character}`);
+}
+
+/**
+ * Text that neither the config's author nor uptop wrote (marker labels, messages and series labels from a
+ * target, reasons that quote them), made to render literally on one Markdown line or table cell.
+ */
+export function literal(text: string): string {
+	return escapeMarkdown(sanitize(text, {maxLength: 300}));
+}
+
+/**
+ * Each secret as it may appear once escaped by `inline` or `literal`, raw and URL-encoded, so redacting the
+ * finished report still finds one that a message echoed (`tok_1` reads `tok\_1` there).
+ */
+export function escapedSecretForms(secrets: readonly string[]): string[] {
+	return secrets.flatMap(secret => [secret, encodeURIComponent(secret)].flatMap(form => [form, form.replaceAll('|', String.raw`\|`), escapeMarkdown(form)]));
+}
+

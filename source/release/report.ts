@@ -5,7 +5,7 @@ import {redact} from '../probes/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import {incidentsFor, stateChangeCount} from './incidents.js';
-import {formatDuration, formatMs, formatPercent, formatSignedPercent, formatTime, inline} from './report-format.js';
+import {escapedSecretForms, formatDuration, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal} from './report-format.js';
 
 export type ReportInput = {
 	readonly configFile: string;
@@ -28,7 +28,7 @@ const sourceText: Record<Marker['source'], string> = {version: 'version change',
 function markerLine(marker: Marker, checks: readonly Check[]): string {
 	const check = marker.checkId === undefined ? undefined : checks.find(candidate => candidate.id === marker.checkId);
 	const scope = check ? ` on ${inline(check.name)}` : '';
-	return `- ${formatTime(marker.at)} — ${inline(marker.label)}${scope} (${sourceText[marker.source]})`;
+	return `- ${formatTime(marker.at)} — ${literal(marker.label)}${scope} (${sourceText[marker.source]})`;
 }
 
 function latencyCell(comparison: WindowComparison | undefined, key: 'p50' | 'p95'): string {
@@ -57,7 +57,7 @@ function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolea
 	}
 
 	// A too-early verdict says which side is short, and whether an earlier marker keeps it so.
-	const why = comparison.reasons.length > 0 ? ` (${comparison.reasons.map(inline).join(', ')})` : '';
+	const why = comparison.reasons.length > 0 ? ` (${comparison.reasons.map(literal).join(', ')})` : '';
 	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
 }
 
@@ -86,7 +86,7 @@ function reportRows(input: ReportInput): ReportRow[] {
 }
 
 function rowName(row: ReportRow): string {
-	return row.id === row.check.id ? inline(row.check.name) : `${inline(row.check.name)} / ${inline(row.id.slice(row.check.id.length + 1))}`;
+	return row.id === row.check.id ? inline(row.check.name) : `${inline(row.check.name)} / ${literal(row.id.slice(row.check.id.length + 1))}`;
 }
 
 /** The row's latest result up to the end of the window. */
@@ -136,7 +136,7 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	for (const incident of incidents) {
 		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
 		const end = incident.end === undefined ? `ongoing (${formatDuration(incident.durationMs)} so far)` : `${formatTime(incident.end)} (${formatDuration(incident.durationMs)})`;
-		const reason = incident.reason ? `: ${inline(incident.reason.message)}` : '';
+		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
 		lines.push(`- ${start} → ${end}${reason}`);
 	}
 
@@ -145,7 +145,7 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	const listed = input.transitions.filter(transition => transition.id === rowId && transition.at >= input.since && transition.at <= input.until).slice(-changesListed);
 	if (changes > listed.length) lines.push(`  - (the first ${changes - listed.length} not listed)`);
 	for (const transition of listed) {
-		const reason = transition.reason ? `: ${inline(transition.reason.message)}` : '';
+		const reason = transition.reason ? `: ${literal(transition.reason.message)}` : '';
 		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${reason}`);
 	}
 
@@ -173,7 +173,7 @@ function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowCom
 function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): string {
 	const began = input.transitions.findLast(transition => transition.id === row.id && transition.to === latest.state && transition.at <= input.until);
 	const since = began ? ` (since ${formatTime(began.at)})` : '';
-	return `${latest.state}${since}${latest.reason ? `: ${inline(latest.reason.message)}` : ''}`;
+	return `${latest.state}${since}${latest.reason ? `: ${literal(latest.reason.message)}` : ''}`;
 }
 
 function attentionSection(row: ReportRow, input: ReportInput): string[] {
@@ -182,7 +182,7 @@ function attentionSection(row: ReportRow, input: ReportInput): string[] {
 	return [
 		`### ${rowName(row)} — ${title}`,
 		'',
-		...(worse ? [`- Why: ${worse.reasons.map(inline).join(', ')}`] : []),
+		...(worse ? [`- Why: ${worse.reasons.map(literal).join(', ')}`] : []),
 		...(now ? [`- Now: ${nowText(row, now, input)}`] : []),
 		`- Owner: ${row.check.owner ? inline(row.check.owner) : 'not set'}`,
 		...noteItem('Runbook', row.check.runbook),
@@ -212,11 +212,11 @@ function comparedLines(input: ReportInput): string[] {
 
 	const [only] = byMarker.keys();
 	if (byMarker.size === 1 && byMarker.get(only!)!.length === input.checks.length) {
-		return [`- Compared before / after: ${inline(only!.label)} at ${formatTime(only!.at)}`];
+		return [`- Compared before / after: ${literal(only!.label)} at ${formatTime(only!.at)}`];
 	}
 
 	const groups = [...byMarker].sort(([a], [b]) => b.at - a.at)
-		.map(([marker, names]) => `  - ${inline(marker.label)} at ${formatTime(marker.at)}: ${names.map(inline).join(', ')}`);
+		.map(([marker, names]) => `  - ${literal(marker.label)} at ${formatTime(marker.at)}: ${names.map(inline).join(', ')}`);
 	return ['- Compared before / after: each check around the latest marker that concerns it', ...groups];
 }
 
@@ -273,6 +273,7 @@ export function renderReport(input: ReportInput): string {
 		lines.push(...attentionSection(row, input));
 	}
 
-	// One pass with every check's secrets, so a longer secret is hidden whole before a shorter one inside it.
-	return redact(`${lines.join('\n').trimEnd()}\n`, input.checks.flatMap(check => check.secrets));
+	// One pass with every check's secrets, so a longer secret is hidden whole before a shorter one inside it;
+	// in their escaped forms too, since escaping came first.
+	return redact(`${lines.join('\n').trimEnd()}\n`, escapedSecretForms(input.checks.flatMap(check => check.secrets)));
 }

@@ -199,7 +199,8 @@ describe('fanned-out checks', () => {
 		expect(row(text, 'probe fleet / db-1')).toMatch(/^\| probe fleet \/ db-1 \| – \| up \| 100\.00 % \|/);
 		expect(row(text, 'probe fleet / db-2')).toMatch(/^\| probe fleet \/ db-2 \| – \| failing \| 50\.00 % \|/);
 		expect(text).toContain('### probe fleet / db-1\n\n- No failing periods.');
-		expect(text).toContain('### probe fleet / db-2\n\n- 2026-11-25 12:00:30 UTC → ongoing (30 s so far): probe_success 0');
+		// The target's message renders literally: its underscore is escaped.
+		expect(text).toContain('### probe fleet / db-2\n\n- 2026-11-25 12:00:30 UTC → ongoing (30 s so far): probe\\_success 0');
 	});
 });
 
@@ -253,3 +254,44 @@ describe('what the report owns up to', () => {
 		expect(row(text, 'search')).toMatch(/\| no marker \|$/);
 	});
 });
+
+describe('untrusted text in the report', () => {
+	const label = 'deploy *bold* _it_ <b>html</b> `code` [link](https://evil.example) ~~gone~~ $x$ &amp; a|b \\ end';
+	const escaped = String.raw`deploy \*bold\* \_it\_ \<b\>html\</b\> \`code\` \[link\](https://evil.example) \~\~gone\~\~ \$x\$ \&amp; a\|b \\ end`;
+
+	it('renders marker labels, messages, series labels and reasons literally, never as Markdown', () => {
+		const {now, results, transitions} = scriptedRelease();
+		const hostile = [...results.filter(result => result.id === 'search').map(result => ({...result, id: 'search/<i>db</i>'})),
+			{at: now - 1000, id: 'search/<i>db</i>', state: 'failing' as const, latencyMs: 1, reason: {code: 'refused' as const, message: `**down** ${label}`}}];
+		const markers = [{at: deployAt, label, source: 'command' as const}];
+		const text = renderReport(prepareReport({configFile: 'c', checks, history: {results: [...results, ...hostile], transitions, markers}, now}) as ReportInput);
+		expect(text).toContain(`- 2026-11-25 14:30:00 UTC — ${escaped} (uptop mark)\n`);
+		expect(text).toContain(`- Compared before / after: ${escaped} at 2026-11-25 14:30:00 UTC\n`);
+		expect(text).toContain('| search / \\<i\\>db\\</i\\> |');
+		expect(text).toContain(`- Now: failing: \\*\\*down\\*\\* ${escaped}\n`);
+		for (const raw of ['*bold*', '<b>', '`code`', '[link]', '<i>db']) expect(text).not.toContain(raw);
+	});
+
+	it('quotes a label inside a verdict reason literally too', () => {
+		const {now, results, transitions} = scriptedRelease();
+		const markers = [{at: deployAt, label, source: 'command' as const}, {at: deployAt + 20_000, label: 'v2', source: 'command' as const}];
+		const text = renderReport(prepareReport({configFile: 'c', checks, history: {results, transitions, markers}, now}) as ReportInput);
+		expect(row(text, 'search')).toContain(`since the previous marker "${escaped}", 20 needed`);
+	});
+
+	it('still hides a secret whose characters escaping changed', () => {
+		const token = 'tok_*a|b';
+		const check = httpCheck('api', {secrets: [token]});
+		const at = Date.UTC(2026, 10, 25, 12);
+		const message = `refused: https://x/?t=${token} and ${encodeURIComponent(token)}`;
+		const text = renderReport({
+			configFile: 'c', checks: [check], since: at, until: at + 60_000, markers: [{at, label: `deploy ${token}`, source: 'command'}], anchors: new Map(), comparisons: new Map(),
+			results: [{at, id: 'api', state: 'failing', latencyMs: 1, reason: {code: 'refused', message}}],
+			transitions: [{at, id: 'api', from: 'up', to: 'failing', reason: {code: 'refused', message}}],
+		});
+		expect(text).toContain('refused: https://x/?t=•••• and ••••');
+		expect(text).toContain('deploy ••••');
+		for (const leak of ['tok', 'a\\|b', '%2A']) expect(text).not.toContain(leak);
+	});
+});
+
