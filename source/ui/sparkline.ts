@@ -29,6 +29,18 @@ export function sparkScale(values: readonly number[], states: readonly State[]):
 	return Number.isFinite(minMs) ? {minMs, maxMs} : undefined;
 }
 
+/** A row's latencies closer together than this draw as low bars, not the whole height. */
+const minLevelSpanMs = 5;
+
+/**
+ * The latency range the sparkline's height stands for: the samples' own, but at least 5 ms and half the lowest
+ * latency. Each row scales to itself, so 1 → 2 ms of loopback jitter, or 100 → 110 ms on a distant target, drew
+ * full-height bars that read as spikes; a real change (10 → 150 ms, a doubling) still spans the height.
+ */
+function levelSpan(scale: SparkScale): number {
+	return Math.max(scale.maxMs - scale.minMs, minLevelSpanMs, scale.minMs / 2);
+}
+
 /**
  * Indexes of the samples a marker comes right before: a marker after sample i-1 started and no later than
  * sample i started. A marker after the newest sample gets index `length` (drawn at the right edge). Markers
@@ -122,7 +134,7 @@ export function sparkCells(values: readonly number[], states: readonly State[], 
 			continue;
 		}
 
-		const span = scale.maxMs - scale.minMs;
+		const span = levelSpan(scale);
 		const level = span <= 0 ? 0 : Math.round(((value - scale.minMs) / span) * (levels.length - 1));
 		cells.push({char: levels[Math.min(levels.length - 1, Math.max(0, level))]!, isFailure: false});
 	}

@@ -54,6 +54,19 @@ describe('sparkCells with markers', () => {
 	});
 });
 
+describe('sparkCells heights', () => {
+	it('draws jitter of a millisecond or two, or of a tenth of a slow target\'s latency, as low bars, not spikes', () => {
+		expect(text(sparkCells([1, 2, 1.2, 1.8, 1], ['up', 'up', 'up', 'up', 'up'], 5, theme))).toMatch(/^[▁▂]{5}$/);
+		expect(text(sparkCells([100, 110, 104, 100], ['up', 'up', 'up', 'up'], 4, theme))).toMatch(/^[▁▂▃]{4}$/);
+	});
+
+	it('still spans the whole height for a real change', () => {
+		expect(text(sparkCells([10, 12, 150, 148], ['up', 'up', 'up', 'up'], 4, theme))).toBe('▁▁██');
+		expect(text(sparkCells([100, 100, 200, 200], ['up', 'up', 'up', 'up'], 4, theme))).toBe('▁▁██');
+		expect(text(sparkCells([1, 1, 9, 9], ['up', 'up', 'up', 'up'], 4, theme))).toBe('▁▁██');
+	});
+});
+
 describe('markersOf and sparkMarks', () => {
 	const row = makeRow({name: 'payments api', view: {recentAt: sampleAt}});
 	const markers: Marker[] = [

@@ -61,7 +61,7 @@ describe('sparkline', () => {
 	});
 
 	it('keeps the newest samples at the right edge and pads on the left', () => {
-		const cells = sparkCells([1, 2, 3], ['up', 'up', 'up'], 5, theme);
+		const cells = sparkCells([10, 20, 30], ['up', 'up', 'up'], 5, theme);
 		expect(cells.map(cell => cell.char).join('')).toBe('  ▁▅█');
 		expect(sparkCells([1, 2, 3, 4, 5, 6], ['up', 'up', 'up', 'up', 'up', 'up'], 2, theme)).toHaveLength(2);
 	});
