@@ -24,19 +24,9 @@ export function latestMarkerFor(markers: readonly Marker[], checkId: string, row
 	return undefined;
 }
 
-/**
- * The marker before `marker` that concerns the row, by time: where its before window must stop, so that it
- * holds only what ran between the two deploys.
- */
-export function previousMarkerFor(markers: readonly Marker[], checkId: string, rowId: string, marker: Marker): Marker | undefined {
-	let previous: Marker | undefined;
-	for (const candidate of markers) {
-		if (candidate.at < marker.at && (previous === undefined || candidate.at >= previous.at) && concerns(candidate, checkId, rowId)) {
-			previous = candidate;
-		}
-	}
-
-	return previous;
+/** Every marker before `marker` that concerns the row, newest first: where its before window may stop or end. */
+export function earlierMarkersFor(markers: readonly Marker[], checkId: string, rowId: string, marker: Marker): Marker[] {
+	return markers.filter(candidate => candidate.at < marker.at && concerns(candidate, checkId, rowId)).sort((a, b) => b.at - a.at);
 }
 
 function concerns(marker: Marker, checkId: string, rowId: string): boolean {
@@ -72,9 +62,11 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 				const marker = latestMarkerFor(markers, checkId, row.id);
 				if (marker === undefined) continue;
 				anchors.set(row.id, marker);
-				const samples = row.history.samplesSince(marker.at - windowMs, maxSamples * 4);
-				const previous = previousMarkerFor(markers, checkId, row.id, marker);
-				inputs.set(row.id, windowsAroundMarker(samples, marker, {windowMs, maxSamples, ...(previous ? {previous} : {})}));
+				const earlier = earlierMarkersFor(markers, checkId, row.id, marker);
+				// Back to the window before the earliest marker that may count as the same deploy (within a window).
+				const reach = Math.min(marker.at, ...earlier.filter(candidate => candidate.at > marker.at - windowMs).map(candidate => candidate.at)) - windowMs;
+				const samples = row.history.samplesSince(reach, maxSamples * 8);
+				inputs.set(row.id, windowsAroundMarker(samples, marker, {windowMs, maxSamples, earlier}));
 			}
 
 			const comparisons = compareRelease(inputs);
@@ -95,6 +87,6 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 
 function isSameRelease(a: ReleaseView | undefined, b: ReleaseView | undefined): boolean {
 	if (a === undefined || b === undefined) return a === b;
-	return a.markerAt === b.markerAt && a.startsAfter === b.startsAfter && a.verdict === b.verdict && a.samples.before === b.samples.before
+	return a.markerAt === b.markerAt && a.startsAfter === b.startsAfter && a.runsWith === b.runsWith && a.verdict === b.verdict && a.samples.before === b.samples.before
 		&& a.samples.after === b.samples.after && a.p95.after === b.p95.after && a.errorRate.after === b.errorRate.after;
 }

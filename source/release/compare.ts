@@ -9,6 +9,12 @@ export type WindowSample = {
 	readonly total: number;
 	/** The before side stops at an earlier marker of the same check, this one (its label): few results are final. */
 	readonly startsAfter?: string;
+	/**
+	 * The before side ends at this earlier marker (its label) instead: it came too shortly before the compared
+	 * one for a window of its own (a `helm upgrade` mark, then the version change as the pods roll), so the two
+	 * are compared as one deploy.
+	 */
+	readonly runsWith?: string;
 };
 
 export type CompareOptions = {
@@ -54,11 +60,16 @@ export type WindowComparison = {
 	readonly samples: {readonly before: number; readonly after: number};
 	/** The before side stops at this earlier marker (its label), see WindowSample. */
 	readonly startsAfter?: string;
+	/** Compared as one deploy with this earlier marker (its label), see WindowSample. */
+	readonly runsWith?: string;
 	/** Which metrics drove the verdict ("p95 +48 %", "error rate +12 pts"), or why it is too early. */
 	readonly reasons: readonly string[];
 };
 
-const defaults = {minSamples: 20, alpha: 0.01, minRelativeChange: 0.2, minAbsoluteLatencyChangeMs: 5, minAbsoluteErrorRateChange: 0.05};
+/** Fewer results than this on a side and the verdict is "too early". */
+export const minSamplesPerSide = 20;
+
+const defaults = {minSamples: minSamplesPerSide, alpha: 0.01, minRelativeChange: 0.2, minAbsoluteLatencyChangeMs: 5, minAbsoluteErrorRateChange: 0.05};
 
 function latencyDelta(before: readonly number[], after: readonly number[], q: number): LatencyDelta {
 	const b = percentile(before, q);
@@ -92,6 +103,7 @@ function test(before: WindowSample, after: WindowSample, minSamples: number): Te
 			: undefined,
 		samples: {before: before.total, after: after.total},
 		...(before.startsAfter === undefined ? {} : {startsAfter: before.startsAfter}),
+		...(before.runsWith === undefined ? {} : {runsWith: before.runsWith}),
 	};
 }
 
@@ -150,12 +162,14 @@ function judge(tested: Tested, pLatency: number | undefined, pErrors: number | u
 		}
 	}
 
+	// Two markers compared as one deploy: say so beside the verdict, which either of them may have earned.
+	const together = tested.runsWith === undefined ? [] : [`with "${tested.runsWith}" just before it, too close to tell apart`];
 	// Any metric that got worse outweighs one that improved: that is what an operator must look at.
 	if (worse.length > 0) {
-		return {...base, verdict: 'worse', reasons: worse};
+		return {...base, verdict: 'worse', reasons: [...worse, ...together]};
 	}
 
-	return better.length > 0 ? {...base, verdict: 'better', reasons: better} : {...base, verdict: 'no change', reasons: []};
+	return better.length > 0 ? {...base, verdict: 'better', reasons: [...better, ...together]} : {...base, verdict: 'no change', reasons: together};
 }
 
 function resolve(options: CompareOptions | undefined): Required<CompareOptions> {

@@ -1,10 +1,10 @@
 import type {Check} from '../config/types.js';
-import {latestMarkerFor, previousMarkerFor} from '../monitor/release-tracker.js';
+import {earlierMarkersFor, latestMarkerFor} from '../monitor/release-tracker.js';
 import type {Marker} from '../monitor/types.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import type {ReportInput} from './report.js';
-import {windowsAroundMarker} from './windows.js';
+import {beforeBounds, windowsAroundMarker} from './windows.js';
 
 export type PrepareOptions = {
 	readonly configFile: string;
@@ -43,11 +43,6 @@ function resultsByRow(results: readonly HistoryResult[], id: string): Map<string
 	// A fanned-out check has no results under its own id: no row of that name.
 	if (rows.size > 1 && rows.get(id)!.length === 0) rows.delete(id);
 	return rows;
-}
-
-/** Where a check's before window starts: windowMs before its marker, but not before the previous one. */
-function beforeStart(marker: Marker, previous: Marker | undefined, windowMs: number): number {
-	return Math.max(marker.at - windowMs, previous?.at ?? Number.NEGATIVE_INFINITY);
 }
 
 /** The first result of any reported check (results are sorted by time). */
@@ -94,32 +89,28 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		if (marker) anchors.set(check.id, marker);
 	}
 
-	const previous = new Map<string, Marker>();
+	// One comparison per row, as on screen: each series of a fanned-out check (`id/label`) on its own. Each
+	// before window starts windowMs before its marker, or at the previous one, and may end at an earlier one
+	// that was part of the same deploy (windows.ts).
+	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
+	const beforeStarts: number[] = [];
 	for (const [id, marker] of anchors) {
-		const earlier = previousMarkerFor(markers, id, id, marker);
-		if (earlier) previous.set(id, earlier);
+		const earlier = earlierMarkersFor(markers, id, id, marker);
+		for (const [rowId, samples] of resultsByRow(options.history.results, id)) {
+			comparisons.set(rowId, windowsAroundMarker(samples, marker, {windowMs, earlier}));
+			beforeStarts.push(beforeBounds(samples, marker.at, {windowMs, earlier}).start);
+		}
 	}
 
 	if (since === undefined) {
 		const oldest = Math.min(options.history.results[0]?.at ?? options.now, options.history.transitions[0]?.at ?? options.now);
-		since = anchors.size > 0
-			? Math.min(...[...anchors].map(([id, marker]) => beforeStart(marker, previous.get(id), windowMs)))
-			: Math.max(oldest, options.now - 24 * 60 * 60_000);
+		since = beforeStarts.length > 0 ? Math.min(...beforeStarts) : Math.max(oldest, options.now - 24 * 60 * 60_000);
 	}
 
 	// A ticket must not claim more than was observed: nothing before the first result, nor (with a marker
 	// after it) before the earliest marker compared around, which the report must still list.
 	const earliestAnchor = anchors.size > 0 ? Math.min(...[...anchors.values()].map(marker => marker.at)) : options.now;
 	since = Math.max(since, Math.min(firstResultAt(options) ?? options.now, earliestAnchor));
-
-	// One comparison per row, as on screen: each series of a fanned-out check (`id/label`) on its own.
-	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
-	for (const [id, marker] of anchors) {
-		const earlier = previous.get(id);
-		for (const [rowId, samples] of resultsByRow(options.history.results, id)) {
-			comparisons.set(rowId, windowsAroundMarker(samples, marker, {windowMs, ...(earlier ? {previous: earlier} : {})}));
-		}
-	}
 
 	const windowStart = since;
 	return {

@@ -1,5 +1,5 @@
 import type {Marker, State} from '../monitor/types.js';
-import type {WindowSample} from './compare.js';
+import {minSamplesPerSide, type WindowSample} from './compare.js';
 
 /** One result of one check, as the engine keeps it or the history file stores it. */
 export type LatencySample = {readonly at: number; readonly latencyMs: number; readonly state: State};
@@ -14,9 +14,18 @@ export type WindowOptions = {
 	 * never mixes two deploys and an earlier regression is not blamed on this one.
 	 */
 	readonly previous?: Pick<Marker, 'at' | 'label'>;
+	/**
+	 * Every marker before this one that concerns the check, newest first (`previous` is the first). One that
+	 * left fewer than minSamples results before this one is taken as part of the same deploy: the before side
+	 * ends where it begins instead, so a `helm upgrade` mark followed by the version change as the pods roll is
+	 * compared, not "too early" for good.
+	 */
+	readonly earlier?: ReadonlyArray<Pick<Marker, 'at' | 'label'>>;
+	/** Default minSamplesPerSide, as the comparison's. */
+	readonly minSamples?: number;
 };
 
-function summarize(samples: readonly LatencySample[], startsAfter?: string): WindowSample {
+function summarize(samples: readonly LatencySample[], startsAfter?: string, runsWith?: string): WindowSample {
 	let failures = 0;
 	const latenciesMs: number[] = [];
 	for (const sample of samples) {
@@ -27,7 +36,49 @@ function summarize(samples: readonly LatencySample[], startsAfter?: string): Win
 		}
 	}
 
-	return {latenciesMs, failures, total: samples.length, ...(startsAfter === undefined ? {} : {startsAfter})};
+	return {latenciesMs, failures, total: samples.length, ...(startsAfter === undefined ? {} : {startsAfter}), ...(runsWith === undefined ? {} : {runsWith})};
+}
+
+function isUsable(sample: LatencySample): boolean {
+	// Pending has no result, and unknown is a plugin that could not tell: neither says how the service did.
+	return sample.state !== 'pending' && sample.state !== 'unknown' && Number.isFinite(sample.latencyMs);
+}
+
+function countBetween(samples: readonly LatencySample[], fromAt: number, toAt: number): number {
+	let count = 0;
+	for (const sample of samples) {
+		if (sample.at >= fromAt && sample.at < toAt && isUsable(sample)) count++;
+	}
+
+	return count;
+}
+
+export type BeforeBounds = {
+	readonly start: number;
+	readonly end: number;
+	/** The earlier marker the before side starts at, when it is inside the window. */
+	readonly cut?: Pick<Marker, 'at' | 'label'>;
+	/** The earliest marker taken as part of the same deploy, where the before side ends. */
+	readonly runsWith?: Pick<Marker, 'at' | 'label'>;
+};
+
+/** Where the before side of the marker at `markerAt` runs, [start, end): see WindowOptions' `previous` and `earlier`. */
+export function beforeBounds(samples: readonly LatencySample[], markerAt: number, options: WindowOptions = {}): BeforeBounds {
+	const windowMs = options.windowMs ?? 30 * 60_000;
+	const earlier = options.earlier ?? (options.previous === undefined ? [] : [options.previous]);
+	const minSamples = options.minSamples ?? minSamplesPerSide;
+	let end = markerAt;
+	let index = 0;
+	let runsWith: Pick<Marker, 'at' | 'label'> | undefined;
+	while (index < earlier.length && earlier[index]!.at > end - windowMs && countBetween(samples, earlier[index]!.at, end) < minSamples) {
+		runsWith = earlier[index];
+		end = runsWith!.at;
+		index++;
+	}
+
+	const next = earlier[index];
+	const cut = next !== undefined && next.at > end - windowMs ? next : undefined;
+	return {start: cut?.at ?? end - windowMs, end, ...(cut ? {cut} : {}), ...(runsWith ? {runsWith} : {})};
 }
 
 /**
@@ -42,17 +93,12 @@ export function windowsAroundMarker(
 ): {before: WindowSample; after: WindowSample} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const maxSamples = options.maxSamples ?? 200;
-	const cut = options.previous !== undefined && options.previous.at > marker.at - windowMs ? options.previous : undefined;
-	const beforeStart = cut?.at ?? marker.at - windowMs;
+	const {start: beforeStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker.at, options);
 	const before: LatencySample[] = [];
 	const after: LatencySample[] = [];
 	for (const sample of samples) {
-		// Pending has no result, and unknown is a plugin that could not tell: neither says how the service did.
-		if (sample.state === 'pending' || sample.state === 'unknown' || !Number.isFinite(sample.latencyMs)) {
-			continue;
-		}
-
-		if (sample.at < marker.at && sample.at >= beforeStart) {
+		if (!isUsable(sample)) continue;
+		if (sample.at < beforeEnd && sample.at >= beforeStart) {
 			before.push(sample);
 		} else if (sample.at >= marker.at && sample.at < marker.at + windowMs) {
 			after.push(sample);
@@ -62,7 +108,7 @@ export function windowsAroundMarker(
 	before.sort((x, y) => x.at - y.at);
 	after.sort((x, y) => x.at - y.at);
 	return {
-		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), cut?.label),
+		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), cut?.label, runsWith?.label),
 		after: summarize(after.slice(0, maxSamples)),
 	};
 }

@@ -155,12 +155,29 @@ describe('windowsAroundMarker', () => {
 
 	it('stops the before side at the previous marker, and says so only when that cut the window', () => {
 		const samples: LatencySample[] = Array.from({length: 60}, (_, index) => ({at: marker.at - (60 - index) * 1000, latencyMs: index, state: 'up' as const}));
-		const cut = windowsAroundMarker(samples, marker, {previous: {at: marker.at - 10_000, label: 'v1.1.0'}});
-		expect(cut.before).toEqual({latenciesMs: [50, 51, 52, 53, 54, 55, 56, 57, 58, 59], failures: 0, total: 10, startsAfter: 'v1.1.0'});
+		const cut = windowsAroundMarker(samples, marker, {previous: {at: marker.at - 25_000, label: 'v1.1.0'}});
+		expect(cut.before).toEqual({latenciesMs: Array.from({length: 25}, (_, index) => 35 + index), failures: 0, total: 25, startsAfter: 'v1.1.0'});
 		const old = windowsAroundMarker(samples, marker, {previous: {at: marker.at - 31 * 60_000, label: 'v1.0.0'}});
 		expect(old.before.total).toBe(60);
 		expect(old.before.startsAfter).toBeUndefined();
-		expect(compareWindows(cut.before, ok(Array.from({length: 30}, () => 5))).reasons)
-			.toEqual(['not enough before: 10 results since the previous marker "v1.1.0", 20 needed']);
+	});
+
+	it('takes a marker too shortly before for a window of its own as the same deploy: before ends where it begins', () => {
+		// v1.0.0 results for 60 s, the `helm upgrade` mark, 10 s of rollout, then the version change compared.
+		const samples: LatencySample[] = Array.from({length: 70}, (_, index) => ({at: marker.at - (70 - index) * 1000, latencyMs: index, state: 'up' as const}));
+		const rollout = {at: marker.at - 10_000, label: 'helm upgrade 1.1.0'};
+		const together = windowsAroundMarker(samples, marker, {earlier: [rollout]});
+		// The 60 results before the mark, none of the 10 during the rollout.
+		expect(together.before.total).toBe(60);
+		expect(Math.max(...together.before.latenciesMs)).toBe(59);
+		expect(together.before.runsWith).toBe('helm upgrade 1.1.0');
+		expect(together.before.startsAfter).toBeUndefined();
+		expect(compareWindows(together.before, ok(Array.from({length: 30}, () => 300))).reasons.at(-1))
+			.toBe('with "helm upgrade 1.1.0" just before it, too close to tell apart');
+		// And a marker before that one, with a full window since, still stops the before side.
+		const earlier = windowsAroundMarker(samples, marker, {earlier: [rollout, {at: marker.at - 40_000, label: 'v1.0.0'}]});
+		expect(earlier.before.total).toBe(30);
+		expect(earlier.before.startsAfter).toBe('v1.0.0');
+		expect(earlier.before.runsWith).toBe('helm upgrade 1.1.0');
 	});
 });

@@ -113,11 +113,14 @@ describe('release report for a scripted release', () => {
 		expect(defaultText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
 	});
 
-	it('never reaches back past the previous marker of a check, and says so when that leaves too few results', () => {
+	it('takes the helm upgrade 20 s before the version change as the same deploy, and never reaches back past an older marker', () => {
 		const {input: byDefault, text: defaultText} = report();
-		// payments api's version change came 20 s after the helm upgrade: its before window holds those 20 s only.
-		expect(byDefault.comparisons.get('payments api')).toMatchObject({verdict: 'too early', samples: {before: 2}});
-		expect(row(defaultText, 'payments api')).toMatch(/\| too early \(not enough before: 2 results since the previous marker "helm upgrade payments 1\.5\.0", 20 needed\) \|$/);
+		// payments api's version change came 20 s after the helm upgrade: no window of its own between them, so
+		// the before side is the half hour before the upgrade (the rollout's 20 s left out) and says so.
+		const payments = byDefault.comparisons.get('payments api');
+		expect(payments).toMatchObject({verdict: 'worse', runsWith: 'helm upgrade payments 1.5.0'});
+		expect(payments?.samples.before).toBe(byDefault.comparisons.get('search')?.samples.before);
+		expect(row(defaultText, 'payments api')).toMatch(/\| \*\*worse\*\* \(.*with "helm upgrade payments 1\.5\.0" just before it, too close to tell apart\) \|$/);
 		// search's previous marker is an hour older: its window is whole.
 		expect(byDefault.comparisons.get('search')?.samples.before).toBe(120);
 	});
@@ -126,8 +129,8 @@ describe('release report for a scripted release', () => {
 		const {input: picked, text: pickedText} = report('version 1.5.0');
 		expect([...picked.anchors.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);
 		expect(pickedText).toContain('- Compared before / after: version 1.5.0 at 2026-11-25 14:30:20 UTC\n');
-		// The before windows stop at the helm upgrade 20 s earlier, and so does the window the report states.
-		expect(pickedText).toContain('- Window: 2026-11-25 14:30:00 UTC → 2026-11-25 15:00:00 UTC (30 min)');
+		// The helm upgrade 20 s earlier is part of the same deploy: the before windows are the half hour before it.
+		expect(pickedText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
 	});
 
 	it('starts the window at the first result when uptop ran for less than the window before the marker', () => {
@@ -276,7 +279,7 @@ describe('untrusted text in the report', () => {
 		const {now, results, transitions} = scriptedRelease();
 		const markers = [{at: deployAt, label, source: 'command' as const}, {at: deployAt + 20_000, label: 'v2', source: 'command' as const}];
 		const text = renderReport(prepareReport({configFile: 'c', checks, history: {results, transitions, markers}, now}) as ReportInput);
-		expect(row(text, 'search')).toContain(`since the previous marker "${escaped}", 20 needed`);
+		expect(row(text, 'search')).toContain(`with "${escaped}" just before it, too close to tell apart`);
 	});
 
 	it('still hides a secret whose characters escaping changed', () => {
