@@ -4,7 +4,7 @@ import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Phases} from '../../probes/types.js';
 import type {Segment} from '../components/Line.js';
 import {sparklineSegments} from '../components/Sparkline.js';
-import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
+import {formatAge, formatClock, formatDays, formatLatency, formatPercent} from '../format.js';
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, cleanLines, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
@@ -209,7 +209,7 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 
 	if (last?.certificate) {
 		const {daysLeft, subject} = last.certificate;
-		lines.push(labelled('cert', `${daysLeft} days left${subject ? ` (${clean(subject)})` : ''}`, options));
+		lines.push(labelled('cert', `${formatDays(daysLeft)} left${subject ? ` (${clean(subject)})` : ''}`, options));
 	}
 
 	if (view.seriesLabel !== undefined) {

@@ -47,6 +47,11 @@ describe('detailLines', () => {
 		expect(joined).toContain('insecure: TLS not verified');
 	});
 
+	it('says a certificate with one day left has 1 day left, not 1 days', () => {
+		const lastDay = {...failing, last: {...failing.last!, certificate: {...failing.last!.certificate!, daysLeft: 1}}};
+		expect(text(detailLines(lastDay, {...options, width: 100})).join('\n')).toContain('1 day left (CN=payments.example)');
+	});
+
 	it('counts the uptime samples in words that agree with the number', () => {
 		const uptime = (samples: number) => text(detailLines({...failing, samples}, options)).find(line => line.startsWith('uptime'));
 		expect(uptime(1)).toContain('(1 sample)');
