@@ -13,6 +13,17 @@ export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, i
 	return redact(line, identity.check?.secrets ?? []);
 }
 
+/**
+ * The line for a check whose first result after a restart found the state the earlier run left: no state
+ * change, so no line of its own, but a log read after the restart (or `uptop | cat`) should still say where
+ * every check stands.
+ */
+export function formatUnchangedLine(event: Extract<MonitorEvent, {type: 'result'}>, identity: RowIdentity): string {
+	const reason = event.result.reason ? ` — ${event.result.reason.message}` : '';
+	const line = `${new Date(event.at).toISOString()} ${eventRowName(event.id, identity)}: ${event.state}, as before the restart (${formatLatency(event.result.latencyMs)})${reason}`;
+	return redact(line, identity.check?.secrets ?? []);
+}
+
 export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>): string {
 	return `${new Date(event.marker.at).toISOString()} marker: ${event.marker.label}`;
 }

@@ -9,7 +9,7 @@ import {applyConfig, type ReloadSettings} from './apply-config.js';
 import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.js';
 import {splitRowId} from './format.js';
 import {droppedRecord, eventRecord} from './json-record.js';
-import {formatDroppedLine, formatMarkerLine, formatStateLine} from './plain-lines.js';
+import {formatDroppedLine, formatMarkerLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = ReloadSettings & {
@@ -37,6 +37,8 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const past = loadPastHistory(options.config, options.history);
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});
 	const lastLatency = new Map<string, number>();
+	// Rows that have had a line: a first result that brings no state change continues the earlier run's state.
+	const told = new Set<string>();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {
 			const record = eventRecord(event, checksById);
@@ -49,7 +51,16 @@ export async function runStream(options: StreamOptions): Promise<number> {
 
 		if (event.type === 'result') {
 			lastLatency.set(event.id, event.result.latencyMs);
+			if (!told.has(event.id)) {
+				// The engine sends a result's state change right after it, in the same turn.
+				queueMicrotask(() => {
+					if (told.has(event.id)) return;
+					told.add(event.id);
+					write(`${formatUnchangedLine(event, splitRowId(event.id, checksById))}\n`);
+				});
+			}
 		} else if (event.type === 'state') {
+			told.add(event.id);
 			write(`${formatStateLine(event, splitRowId(event.id, checksById), lastLatency.get(event.id))}\n`);
 		} else {
 			write(`${formatMarkerLine(event)}\n`);
