@@ -1,20 +1,15 @@
-import http from 'node:http';
 import {tmpdir} from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startUptop, type RunningUptop} from '../helpers/run-cli.js';
 import {hasTmux, nodeBinary, requireBuild, TmuxPane, uptopBinary} from '../helpers/tmux.js';
-import {withDemoPort} from '../helpers/demo-port-lock.js';
+import {holdDemoPort, withDemoPort} from '../helpers/demo-port-lock.js';
 
 const note = /demo fleet on 127\.0\.0\.1:(\d+) \(checks\.yaml says 47800, which was in use\)/;
 
 /** Runs `body` while a server of this test really holds the demo's port, so the fleet has to go elsewhere. */
 async function withDemoPortHeld(body: () => Promise<void>): Promise<void> {
 	return withDemoPort(async () => {
-		const blocker = http.createServer((_request, response) => response.writeHead(418).end('not the demo fleet'));
-		await new Promise<void>((resolve, reject) => {
-			blocker.once('error', reject);
-			blocker.listen(47_800, '127.0.0.1', resolve);
-		});
+		const blocker = await holdDemoPort((_request, response) => response.writeHead(418).end('not the demo fleet'));
 		try {
 			await body();
 		} finally {

@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {holdAnswers} from '../helpers/http-servers.js';
 import {runCli, startUptop} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
-import {withDemoPort} from '../helpers/demo-port-lock.js';
+import {holdDemoPort, withDemoPort} from '../helpers/demo-port-lock.js';
 
 const env = {...process.env, XDG_STATE_HOME: testStateHome};
 
@@ -272,11 +272,7 @@ describe('--report', () => {
 
 describe('uptop --demo', () => {
 	it('runs the demo fleet once: healthy, slow and failing checks, even when its usual port is taken', async () => withDemoPort(async () => {
-		const blocker = http.createServer();
-		const isBlocked = await new Promise<boolean>(resolve => {
-			blocker.once('error', () => resolve(false));
-			blocker.listen(47_800, '127.0.0.1', () => resolve(true));
-		});
+		const blocker = await holdDemoPort();
 		try {
 			const run = await runCli(['--demo', '--once'], {timeoutMs: 20_000});
 			expect(run.code).toBe(2);
@@ -288,9 +284,7 @@ describe('uptop --demo', () => {
 			expect(run.stdout).toMatch(/failing\s+invoice-sync job\s.*status 500, expected 200/);
 			expect(run.stdout).toMatch(/up\s+queue depth\s.*queue depth 12/);
 		} finally {
-			if (isBlocked) {
-				await new Promise(resolve => blocker.close(resolve));
-			}
+			await new Promise(resolve => blocker.close(resolve));
 		}
 	}), 85_000);
 });
