@@ -1,10 +1,11 @@
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {nodeBinary, requireBuild, testStateHome, uptopBinary} from '../helpers/tmux.js';
+import {startUptop} from '../helpers/run-cli.js';
+import {requireBuild} from '../helpers/tmux.js';
 
 function processIds(pattern: string): number[] {
 	return spawnSync('pgrep', ['-f', pattern], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number);
@@ -41,30 +42,23 @@ describe('uptop --once stopped by a signal', () => {
 		const sleepSeconds = `${97 + (process.pid % 89)}.${Math.floor(Math.random() * 1e6)}`;
 		const file = path.join(directory, `orphan-${signal}-${extra.length}.yaml`);
 		writeFileSync(file, ['checks:', '  - name: long job', '    kind: command', `    run: [sleep, "${sleepSeconds}"]`, '    timeout: 9s', ''].join('\n'));
-		const child = spawn(nodeBinary, [uptopBinary, '--once', ...extra, file], {env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: testStateHome}, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString();
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString();
-		});
-		const closed = new Promise<number | null>(resolve => {
-			child.once('close', code => resolve(code));
-		});
+		const uptop = startUptop(['--once', ...extra, file], {env: {NO_COLOR: '1'}});
 		try {
 			expect(await waitUntil(() => isProcessRunning(`sleep ${sleepSeconds}`), 5000)).toBe(true);
-			child.kill(signal);
 			const started = Date.now();
-			expect(await closed).toBe(expectedCode);
+			expect(await uptop.stop(signal)).toBe(expectedCode);
 			// The group's SIGTERM ends sleep at once; well within the 9 s timeout, never waiting for it.
 			expect(Date.now() - started).toBeLessThan(4000);
-			expect(stderr).toBe(`uptop: stopped by ${signal} before every check finished; no result (UNKNOWN)\n`);
-			expect(stdout).toBe('');
+			expect(uptop.stderr()).toBe(`uptop: stopped by ${signal} before every check finished; no result (UNKNOWN)\n`);
+			expect(uptop.stdout()).toBe('');
 			expect(isProcessRunning(`sleep ${sleepSeconds}`)).toBe(false);
 		} finally {
-			child.kill('SIGKILL');
+			try {
+				process.kill(uptop.pid, 'SIGKILL');
+			} catch {
+				// Already gone, as it should be.
+			}
+
 			for (const pid of processIds(`sleep ${sleepSeconds}`)) process.kill(pid, 'SIGKILL');
 		}
 	}, 20_000);

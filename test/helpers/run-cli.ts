@@ -41,8 +41,8 @@ export type RunningUptop = {
 	/** Stops reading the child's stdout (as a reader that stalls would), or reads it again. */
 	pauseStdout(): void;
 	resumeStdout(): void;
-	/** SIGTERM, then the exit code once the process has closed. */
-	stop(): Promise<number | null>;
+	/** SIGTERM (or `signal`), then the exit code once the process has closed. */
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
 /** Starts the real binary for a long-running headless mode (stream, plain lines) with stdout piped. */
@@ -84,8 +84,8 @@ export function startUptop(args: readonly string[], options: {cwd?: string; env?
 		resumeStdout() {
 			child.stdout.resume();
 		},
-		async stop() {
-			child.kill('SIGTERM');
+		async stop(signal = 'SIGTERM') {
+			child.kill(signal);
 			return closed;
 		},
 	};
