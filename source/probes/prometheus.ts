@@ -10,8 +10,12 @@ type Sample = {readonly metric: Readonly<Record<string, string>>; readonly value
 type QueryData = {resultType?: unknown; result?: unknown};
 
 /** A Prometheus sample `[ts, "1.5"]` → 1.5; undefined when the shape is wrong. */
+/** Prometheus writes infinities as "+Inf" / "-Inf", which Number() reads as NaN: a latency past the last bucket is not "no data". */
+const infinities: Readonly<Record<string, number>> = {'+Inf': Number.POSITIVE_INFINITY, Inf: Number.POSITIVE_INFINITY, '-Inf': Number.NEGATIVE_INFINITY};
+
 function sampleValue(pair: unknown): number | undefined {
-	return Array.isArray(pair) && typeof pair[1] === 'string' ? Number(pair[1]) : undefined;
+	if (!Array.isArray(pair) || typeof pair[1] !== 'string') return undefined;
+	return infinities[pair[1]] ?? Number(pair[1]);
 }
 
 function isLabelSet(value: unknown): value is Record<string, string> {

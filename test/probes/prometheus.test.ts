@@ -28,6 +28,9 @@ describe('prometheus probe against a canned query API', () => {
 		one: [200, vector([{job: 'api'}, '0.25'])],
 		zero: [200, vector([{job: 'api'}, '0'])],
 		nan: [200, vector([{job: 'api'}, 'NaN'])],
+		// histogram_quantile past the last bucket: the outage case, not "no data".
+		inf: [200, vector([{job: 'api'}, '+Inf'])],
+		negInf: [200, vector([{job: 'api'}, '-Inf'])],
 		mixed: [200, vector([{job: 'web'}, '0'], [{job: 'api'}, 'NaN'])],
 		none: [200, vector()],
 		scalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '42']}}],
@@ -98,6 +101,16 @@ describe('prometheus probe against a canned query API', () => {
 		const fanned = await probe(prometheus(url, 'mixed', {each: 'job', warn: {op: '>', value: 0.1}}), deadline(2000));
 		expect(fanned.series?.map(item => [item.label, item.outcome])).toEqual([['api', 'unknown'], ['web', 'up']]);
 		expect(fanned).toMatchObject({outcome: 'unknown', summary: '2 series: 1 unknown, 1 up', reason: {code: 'no_data', message: 'api: value NaN (no data to compare; e.g. 0/0)'}});
+	});
+
+	it('reads +Inf and -Inf as infinities, compared like any number, not as NaN', async () => {
+		const inf = await probe(prometheus(url, 'inf', {fail: {op: '>', value: 1}}), deadline(2000));
+		expect(inf.outcome).toBe('failing');
+		expect(inf.summary).toMatch(/Infinity|Inf/);
+		const negInf = await probe(prometheus(url, 'negInf', {fail: {op: '<', value: 0}}), deadline(2000));
+		expect(negInf.outcome).toBe('failing');
+		const quiet = await probe(prometheus(url, 'inf', {fail: {op: '<', value: 1}}), deadline(2000));
+		expect(quiet.outcome).toBe('up');
 	});
 
 	it('reports query errors sanitized, and unsupported result types', async () => {
