@@ -170,9 +170,12 @@ export function wrapText(text: string, width: number, maxLines: number, ellipsis
 
 		const kept = separator.trimEnd();
 		const head = truncate(rest, width + separator.length - kept.length, '');
-		// The last break that leaves a word whole, unless that would leave the line mostly empty.
-		const at = lastBreak(head, rest, separator);
-		const isWhole = at > 0 && displayWidth(head.slice(0, at + kept.length)) >= width / 3;
+		// The last break that leaves a word whole, unless that would leave the line mostly empty; one between a
+		// number and its unit only when no other will do (cutting inside a word reads worse than "48" / "ms").
+		const fills = (at: number): boolean => at > 0 && displayWidth(head.slice(0, at + kept.length)) >= width / 3;
+		const keepsUnit = lastBreak(head, rest, separator);
+		const at = fills(keepsUnit) ? keepsUnit : head.lastIndexOf(separator);
+		const isWhole = fills(at);
 		// A character wider than the whole line still takes one, or the loop would never end.
 		const cut = isWhole ? at + kept.length : truncate(rest, width, '').length || [...rest][0]!.length;
 		lines.push(rest.slice(0, cut).trimEnd());

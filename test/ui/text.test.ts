@@ -93,6 +93,11 @@ describe('text', () => {
 		expect(wrapText('took 1500 ms, 3 retries', 10, 3)).toEqual(['took', '1500 ms,', '3 retries']);
 	});
 
+	it('breaks between a number and the word after it rather than inside a word, when that is all there is', () => {
+		expect(wrapText('ab 5 minutes', 8, 3)).toEqual(['ab 5', 'minutes']);
+		expect(wrapText('got 503 Service Unavailable', 12, 3)).toEqual(['got 503', 'Service', 'Unavailable']);
+	});
+
 	it('keeps the items of a list whole when told what separates them', () => {
 		expect(wrapText('dns 1ms, connect 2ms, tls 5ms, ttfb 20ms, transfer 1ms', 28, 3, '…', ', ')).toEqual(['dns 1ms, connect 2ms,', 'tls 5ms, ttfb 20ms,', 'transfer 1ms']);
 	});
