@@ -123,16 +123,17 @@ export class LatencyHistory {
 	}
 
 	/**
-	 * The samples taken at or after `fromAt`, oldest first, at most `limit` of the newest: the window a
-	 * before/after comparison reads. Plain objects, but only for one bounded window at a time.
+	 * The samples taken in [fromAt, toAt), oldest first: the windows a before/after comparison reads. Plain
+	 * objects, but only for those bounded windows. No cap on how many: a cap on the newest ones emptied the
+	 * before side of a 1 s check before its window was over.
 	 */
-	samplesSince(fromAt: number, limit: number): Array<{at: number; latencyMs: number; state: State}> {
+	samplesBetween(fromAt: number, toAt: number): Array<{at: number; latencyMs: number; state: State}> {
 		const samples: Array<{at: number; latencyMs: number; state: State}> = [];
-		for (let i = 0; i < this.#count && samples.length < limit; i++) {
+		for (let i = 0; i < this.#count; i++) {
 			const slot = this.#slot(i);
 			const at = this.#baseAt + this.#offsetMs[slot]!;
 			if (at < fromAt) break;
-			samples.push({at, latencyMs: this.#latencyMs[slot]!, state: statesByCode[this.#states[slot]!]!});
+			if (at < toAt) samples.push({at, latencyMs: this.#latencyMs[slot]!, state: statesByCode[this.#states[slot]!]!});
 		}
 
 		return samples.reverse();

@@ -1,5 +1,5 @@
 import {compareRelease} from '../release/compare.js';
-import {windowsAroundMarker} from '../release/windows.js';
+import {defaultMergeSpanMs, windowsAroundMarker} from '../release/windows.js';
 import type {CheckRow} from './check-row.js';
 import type {Marker, ReleaseView} from './types.js';
 
@@ -63,9 +63,9 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 				if (marker === undefined) continue;
 				anchors.set(row.id, marker);
 				const earlier = earlierMarkersFor(markers, checkId, row.id, marker);
-				// Back to the window before the earliest marker that may count as the same deploy (within a window).
-				const reach = Math.min(marker.at, ...earlier.filter(candidate => candidate.at > marker.at - windowMs).map(candidate => candidate.at)) - windowMs;
-				const samples = row.history.samplesSince(reach, maxSamples * 8);
+				// Back to the window before the earliest marker that may count as the same deploy.
+				const reach = Math.min(marker.at, ...earlier.filter(candidate => candidate.at >= marker.at - defaultMergeSpanMs).map(candidate => candidate.at)) - windowMs;
+				const samples = row.history.samplesBetween(reach, marker.at + windowMs);
 				inputs.set(row.id, windowsAroundMarker(samples, marker, {windowMs, maxSamples, earlier}));
 			}
 

@@ -23,7 +23,12 @@ export type WindowOptions = {
 	readonly earlier?: ReadonlyArray<Pick<Marker, 'at' | 'label'>>;
 	/** Default minSamplesPerSide, as the comparison's. */
 	readonly minSamples?: number;
+	/** How long before the compared marker an earlier one may be and still count as the same deploy. Default 10 minutes. */
+	readonly mergeSpanMs?: number;
 };
+
+/** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
+export const defaultMergeSpanMs = 10 * 60_000;
 
 function summarize(samples: readonly LatencySample[], startsAfter?: string, runsWith?: string): WindowSample {
 	let failures = 0;
@@ -67,10 +72,12 @@ export function beforeBounds(samples: readonly LatencySample[], markerAt: number
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const earlier = options.earlier ?? (options.previous === undefined ? [] : [options.previous]);
 	const minSamples = options.minSamples ?? minSamplesPerSide;
+	const mergeFrom = markerAt - (options.mergeSpanMs ?? defaultMergeSpanMs);
 	let end = markerAt;
 	let index = 0;
 	let runsWith: Pick<Marker, 'at' | 'label'> | undefined;
-	while (index < earlier.length && earlier[index]!.at > end - windowMs && countBetween(samples, earlier[index]!.at, end) < minSamples) {
+	// Only markers shortly before the compared one: a chain of close markers must not reach back for hours.
+	while (index < earlier.length && earlier[index]!.at >= mergeFrom && countBetween(samples, earlier[index]!.at, end) < minSamples) {
 		runsWith = earlier[index];
 		end = runsWith!.at;
 		index++;
@@ -82,8 +89,9 @@ export function beforeBounds(samples: readonly LatencySample[], markerAt: number
 }
 
 /**
- * Splits one check's results at a marker: `before` holds results in [at − windowMs, at), but none from before
- * `previous`, and `after` those in [at, at + windowMs). Each side keeps the `maxSamples` results closest to the marker, so an old baseline
+ * Splits one check's results at a marker: `before` holds results in [end − windowMs, end), where `end` is the
+ * marker, or an earlier one taken as the same deploy (beforeBounds), but none from before `previous`; `after`
+ * holds those in [at, at + windowMs). Each side keeps the `maxSamples` results closest to the marker, so an old baseline
  * or a long tail after it does not dilute the comparison. Pending results carry no information and are skipped.
  */
 export function windowsAroundMarker(

@@ -118,6 +118,25 @@ describe('before / after the latest deploy marker', () => {
 		expect(row.release!.p50.before!).toBeGreaterThan(100);
 	});
 
+	it('keeps both windows of a 1 s check for the whole half hour after the marker', async () => {
+		const clock = createFakeClock();
+		const start = clock.now();
+		let calls = 0;
+		const monitor = createMonitor({checks: [makeCheck('fast', {intervalMs: 1000})], clock, random: () => 0, async probe() {
+			calls++;
+			return up(latencyAt(calls, clock.now() - start < 10 * 60_000 ? 10 : 100));
+		}});
+		monitor.start();
+		await clock.advance(10 * 60_000);
+		monitor.send({type: 'mark', label: 'deploy', source: 'command'});
+		// 28 minutes on, ~1,700 results after the marker: the before side must still be there.
+		await clock.advance(28 * 60_000);
+		const release = monitor.flush().rows[0]!.release!;
+		await monitor.stop();
+		expect(release.samples.before).toBe(200);
+		expect(release.verdict).toBe('worse');
+	}, 30_000);
+
 	it('keeps the baseline from an earlier run: seeded history counts, the state waits for a fresh result', async () => {
 		const clock = createFakeClock();
 		const start = clock.now();

@@ -162,6 +162,20 @@ describe('windowsAroundMarker', () => {
 		expect(old.before.startsAfter).toBeUndefined();
 	});
 
+	it('merges only markers within ten minutes of the compared one, however close they are to each other', () => {
+		// A 60 s check, a marker every 15 minutes for ten hours: 15 results between any two, all "too few".
+		const samples: LatencySample[] = Array.from({length: 600}, (_, index) => ({at: marker.at - (600 - index) * 60_000, latencyMs: 20, state: 'up' as const}));
+		const earlier = Array.from({length: 39}, (_, index) => ({at: marker.at - ((index + 1) * 15 * 60_000), label: `deploy ${39 - index}`}));
+		const windows = windowsAroundMarker(samples, marker, {earlier});
+		expect(windows.before.runsWith).toBeUndefined();
+		expect(windows.before.startsAfter).toBe('deploy 39');
+		expect(windows.before.total).toBe(15);
+		// One five minutes before is the same deploy; the one before it, twenty minutes back, is not.
+		const close = windowsAroundMarker(samples, marker, {earlier: [{at: marker.at - (5 * 60_000), label: 'helm upgrade'}, ...earlier]});
+		expect(close.before.runsWith).toBe('helm upgrade');
+		expect(close.before.startsAfter).toBe('deploy 39');
+	});
+
 	it('takes a marker too shortly before for a window of its own as the same deploy: before ends where it begins', () => {
 		// v1.0.0 results for 60 s, the `helm upgrade` mark, 10 s of rollout, then the version change compared.
 		const samples: LatencySample[] = Array.from({length: 70}, (_, index) => ({at: marker.at - (70 - index) * 1000, latencyMs: index, state: 'up' as const}));
