@@ -1,6 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {CheckView, State} from '../monitor/types.js';
 import {fit} from '../ui/text.js';
+import {rowOwner} from '../monitor/row-owner.js';
 
 /** "48 ms", "1.32 s"; a dash when there is nothing to show. */
 export function formatLatency(latencyMs: number | undefined): string {
@@ -43,20 +44,9 @@ export function rowName(row: CheckView): string {
 
 export type RowIdentity = {readonly check?: Check; readonly series?: string};
 
-/**
- * The check and series label of an engine row id (`checkId`, or `checkId/label` for a series; events carry
- * only the id). A check's name may hold a `/` itself, so an id that is a check's is that check's own row, and
- * otherwise the longest check id followed by `/` names the check.
- */
+/** The check and series label of an engine row id (`checkId`, or `checkId/label` for a series; events carry only the id). */
 export function splitRowId(id: string, checksById: ReadonlyMap<string, Check>): RowIdentity {
-	const own = checksById.get(id);
-	if (own !== undefined) return {check: own};
-	let found: Check | undefined;
-	for (const check of checksById.values()) {
-		if (id.startsWith(`${check.id}/`) && check.id.length > (found?.id.length ?? -1)) found = check;
-	}
-
-	return found === undefined ? {} : {check: found, series: id.slice(found.id.length + 1)};
+	return rowOwner(id, checksById) ?? {};
 }
 
 /** What an event's row is called: as `rowName` calls it in a snapshot; the raw id for a check no longer configured. */

@@ -13,6 +13,7 @@ import {createPublisher} from './publisher.js';
 import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
+import {rowOwner} from './row-owner.js';
 
 export type MonitorOptions = {
 	readonly checks: readonly Check[];
@@ -272,6 +273,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		slots.release(entry);
 	}
 
+	/** The history's series rows of a fanned-out check: ids `<check id>/<label>` that no other check owns. */
+	function seriesOf(check: Check, samples: Map<string, Array<NonNullable<MonitorOptions['initialHistory']>[number]>>, transitions: Map<string, Array<NonNullable<MonitorOptions['initialTransitions']>[number]>>): Map<string, RestoredSeries> {
+		const checksById = new Map([...entries.values()].map(entry => [entry.check.id, entry.check] as const));
+		const series = new Map<string, RestoredSeries>();
+		for (const id of new Set([...samples.keys(), ...transitions.keys()])) {
+			if (id !== check.id && rowOwner(id, checksById)?.check === check) series.set(id, {samples: samples.get(id) ?? [], transitions: transitions.get(id) ?? []});
+		}
+
+		return series;
+	}
+
 	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>, transitions: NonNullable<MonitorOptions['initialTransitions']>): void {
 		const byId = groupById(samples);
 		const transitionsById = groupById(transitions);
@@ -282,7 +294,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check));
 			const changes = transitionsById.get(entry.check.id);
 			if (changes !== undefined) seedTransitions(row, changes);
-			if (entry.check.kind === 'prometheus' && entry.check.each !== undefined) entry.restoredSeries = seriesOf(entry.check.id, byId, transitionsById);
+			if (entry.check.kind === 'prometheus' && entry.check.each !== undefined) entry.restoredSeries = seriesOf(entry.check, byId, transitionsById);
 		}
 	}
 
@@ -446,16 +458,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	};
 }
 
-/** The history's series rows of a fanned-out check: ids `<check id>/<label>`. */
-function seriesOf(checkId: string, samples: Map<string, Array<NonNullable<MonitorOptions['initialHistory']>[number]>>, transitions: Map<string, Array<NonNullable<MonitorOptions['initialTransitions']>[number]>>): Map<string, RestoredSeries> {
-	const prefix = `${checkId}/`;
-	const series = new Map<string, RestoredSeries>();
-	for (const id of new Set([...samples.keys(), ...transitions.keys()])) {
-		if (id.startsWith(prefix)) series.set(id, {samples: samples.get(id) ?? [], transitions: transitions.get(id) ?? []});
-	}
 
-	return series;
-}
 
 function groupById<T extends {readonly id: string}>(items: readonly T[]): Map<string, T[]> {
 	const byId = new Map<string, T[]>();

@@ -5,6 +5,7 @@ import {compareRelease, type CompareOptions, type WindowSample} from './compare.
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import type {ReportInput} from './report.js';
 import {beforeBounds, windowsAroundMarker} from './windows.js';
+import {rowOwner} from '../monitor/row-owner.js';
 
 export type PrepareOptions = {
 	readonly configFile: string;
@@ -25,16 +26,11 @@ export type PrepareOptions = {
 
 const isoLike = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Results of check `id` and of its fanned-out series rows (`id/label`). */
-function belongsTo(resultId: string, id: string): boolean {
-	return resultId === id || resultId.startsWith(`${id}/`);
-}
-
 /** Results of check `id` by row: the check's own id, or one per series of a fanned-out check. */
-function resultsByRow(results: readonly HistoryResult[], id: string): Map<string, HistoryResult[]> {
+function resultsByRow(results: readonly HistoryResult[], id: string, checksById: ReadonlyMap<string, Check>): Map<string, HistoryResult[]> {
 	const rows = new Map<string, HistoryResult[]>([[id, []]]);
 	for (const result of results) {
-		if (!belongsTo(result.id, id)) continue;
+		if (rowOwner(result.id, checksById)?.check.id !== id) continue;
 		const row = rows.get(result.id);
 		if (row) row.push(result);
 		else rows.set(result.id, [result]);
@@ -47,7 +43,8 @@ function resultsByRow(results: readonly HistoryResult[], id: string): Map<string
 
 /** The first result of any reported check (results are sorted by time). */
 function firstResultAt(options: PrepareOptions): number | undefined {
-	return options.history.results.find(result => options.checks.some(check => belongsTo(result.id, check.id)))?.at;
+	const checksById = new Map(options.checks.map(check => [check.id, check] as const));
+	return options.history.results.find(result => rowOwner(result.id, checksById) !== undefined)?.at;
 }
 
 /**
@@ -94,9 +91,10 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	// that was part of the same deploy (windows.ts).
 	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
 	const beforeStarts: number[] = [];
+	const checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	for (const [id, marker] of anchors) {
 		const earlier = earlierMarkersFor(markers, id, id, marker);
-		for (const [rowId, samples] of resultsByRow(options.history.results, id)) {
+		for (const [rowId, samples] of resultsByRow(options.history.results, id, checksById)) {
 			comparisons.set(rowId, windowsAroundMarker(samples, marker, {windowMs, earlier}));
 			beforeStarts.push(beforeBounds(samples, marker.at, {windowMs, earlier}).start);
 		}

@@ -6,6 +6,7 @@ import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import {incidentsFor, stateChangeCount} from './incidents.js';
 import {escapedSecretForms, formatDuration, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal} from './report-format.js';
+import {rowOwner} from '../monitor/row-owner.js';
 
 export type ReportInput = {
 	readonly configFile: string;
@@ -61,16 +62,11 @@ function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolea
 	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
 }
 
-/** A check's own results and those of its fanned-out series rows (`id/label`). */
-function belongsTo(rowId: string, id: string): boolean {
-	return rowId === id || rowId.startsWith(`${id}/`);
-}
-
 /** Row ids seen for a check: itself, or one per series of a fanned-out check. */
-function rowIds(id: string, input: ReportInput): string[] {
+function rowIds(id: string, input: ReportInput, checksById: ReadonlyMap<string, Check>): string[] {
 	const ids = new Set<string>();
 	for (const item of [...input.results, ...input.transitions]) {
-		if (belongsTo(item.id, id)) {
+		if (rowOwner(item.id, checksById)?.check.id === id) {
 			ids.add(item.id);
 		}
 	}
@@ -82,7 +78,8 @@ function rowIds(id: string, input: ReportInput): string[] {
 type ReportRow = {readonly check: Check; readonly id: string};
 
 function reportRows(input: ReportInput): ReportRow[] {
-	return input.checks.flatMap(check => rowIds(check.id, input).map(id => ({check, id})));
+	const checksById = new Map(input.checks.map(check => [check.id, check] as const));
+	return input.checks.flatMap(check => rowIds(check.id, input, checksById).map(id => ({check, id})));
 }
 
 function rowName(row: ReportRow): string {

@@ -77,7 +77,7 @@ describe('a restart (an SSH drop) with the history file', () => {
 			initialHistory.push({id: 'prom up/api', at, latencyMs: 3, state: 'up'}, {id: 'prom up/ghost', at, latencyMs: 3, state: 'failing'});
 		}
 
-		// A check whose name merely starts the same is not one of its series.
+		// A series the check no longer reports: kept aside, never shown.
 		initialHistory.push({id: 'prom up/api-2', at: start - 40_000, latencyMs: 3, state: 'up'});
 		const initialTransitions = [{id: 'prom up/ghost', at: start - (10 * minute), from: 'up' as State, to: 'failing' as State}];
 		const series = [{label: 'api', outcome: 'up' as const, value: 1, summary: 'api=1'}, {label: 'ghost', outcome: 'failing' as const, value: 0, summary: 'ghost=0'}];

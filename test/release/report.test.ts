@@ -133,6 +133,21 @@ describe('release report for a scripted release', () => {
 		expect(pickedText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
 	});
 
+	it('keeps a check whose name holds a / apart from the check its name begins with', () => {
+		const at = Date.UTC(2026, 10, 25, 12);
+		const both = [httpCheck('api', {}), httpCheck('api/v2', {})];
+		const results = Array.from({length: 40}, (_, index) => [
+			{at: at + index * 15_000, id: 'api', state: 'up' as const, latencyMs: 20},
+			{at: at + index * 15_000, id: 'api/v2', state: 'failing' as const, latencyMs: 20},
+		]).flat();
+		const marker = {at: at + 300_000, label: 'deploy', source: 'command' as const};
+		const text = renderReport(prepareReport({configFile: 'c', checks: both, history: {results, transitions: [], markers: [marker]}, now: at + 600_000}) as ReportInput);
+		const tableRows = text.split('\n').filter(line => /^\| api/.test(line));
+		// Two rows, one per check: no "api / v2" series row of `api` beside `api/v2`'s own.
+		expect(tableRows.map(line => line.split(' | ')[0])).toEqual(['| api', '| api/v2']);
+		expect(row(text, 'api/v2')).toMatch(/\| failing \|/);
+	});
+
 	it('starts the window at the first result when uptop ran for less than the window before the marker', () => {
 		const markAt = Date.UTC(2026, 10, 25, 20, 33, 45) + 30 * 60_000;
 		const results = Array.from({length: 9}, (_, index) => ({at: markAt - 5000 + index * 1000, id: 'search', state: 'up' as const, latencyMs: 20}));
