@@ -5,5 +5,6 @@ import type {SignalExit, StopSignal} from '../runtime/process-exit.js';
  * or CI caller. SIGTERM and SIGHUP give 3 (UNKNOWN); SIGINT keeps the shell's 130.
  */
 export function onceSignalExit(signal: StopSignal): SignalExit {
-	return {code: signal === 'SIGINT' ? 130 : 3, message: `uptop: stopped by ${signal} before every check finished; no result (UNKNOWN)`};
+	const isInterrupt = signal === 'SIGINT';
+	return {code: isInterrupt ? 130 : 3, message: `uptop: stopped by ${signal} before every check finished; no result${isInterrupt ? '' : ' (UNKNOWN)'}`};
 }

@@ -3,7 +3,7 @@ import {noteSteps} from '../config/note-steps.js';
 import type {Check} from '../config/types.js';
 import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
-import {onCleanup} from '../runtime/process-exit.js';
+import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
 import {clean, displayWidth} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
@@ -140,11 +140,15 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	}
 
 	stopCleanup();
+	const code = exitCodeForStates(snapshot.rows.map(row => row.state));
+	// The result is final: a signal from here on (while it is written, or in the last cleanups) ends with its
+	// code, not with "stopped before every check finished" beside a complete table.
+	setSignalExit(() => ({code}));
 	if (options.isJson) {
 		write(snapshot.rows.map(row => JSON.stringify(checkRecord(row))).join('\n') + '\n');
 	} else {
 		write(formatOnceTable(snapshot));
 	}
 
-	return exitCodeForStates(snapshot.rows.map(row => row.state));
+	return code;
 }

@@ -65,6 +65,11 @@ export function setSignalExit(decide: (signal: StopSignal) => SignalExit): void 
 	signalExit = decide;
 }
 
+/** How `signal` would end the process now (the handlers below ask this; tests too). */
+export function signalExitFor(signal: StopSignal): SignalExit {
+	return signalExit(signal);
+}
+
 export function writeStderrLine(text: string): void {
 	try {
 		process.stderr.write(`${text.replace(/\n*$/, '')}\n`);
@@ -109,7 +114,7 @@ export function installExitHandlers(options: {debug: boolean}): void {
 		}
 
 		isExiting = true;
-		const {code, message} = signalExit(signal);
+		const {code, message} = signalExitFor(signal);
 		void runCleanups().finally(() => {
 			if (message !== undefined) writeStderrLine(message);
 			process.exit(code);

@@ -7,6 +7,8 @@ import {createMonitor} from '../../source/monitor/monitor.js';
 import {probe as probePrometheus} from '../../source/probes/prometheus.js';
 import {common} from '../helpers/probe-checks.js';
 import {formatOnceTable, runOnce} from '../../source/modes/once.js';
+import {onceSignalExit} from '../../source/modes/once-signal.js';
+import {setSignalExit, signalExitFor} from '../../source/runtime/process-exit.js';
 import {displayWidth} from '../../source/ui/text.js';
 import type {CheckView} from '../../source/monitor/types.js';
 import {makeRow, makeSnapshot} from '../ui/helpers.js';
@@ -47,6 +49,18 @@ async function withPrometheus<T>(body: unknown, use: (url: string) => Promise<T>
 describe('runOnce with a fanned-out Prometheus check', () => {
 	// `sort(up)` with `each:` naming a label the series lack: values 0, 0, 1, the healthy one last.
 	const sortedUp = {status: 'success', data: {resultType: 'vector', result: ['0', '0', '1'].map((value, index) => ({metric: {instance: `i${index}`, job: 'node'}, value: [1_764_064_800, value]}))}};
+
+	it('once the result is final, a signal ends with its code, not with "stopped before every check finished"', async () => {
+		const checks = [makeCheck('a'), makeCheck('b')];
+		const monitor = createMonitor({checks, async probe(check) {
+			return check.id === 'b' ? failing() : up();
+		}});
+		setSignalExit(onceSignalExit);
+		expect(signalExitFor('SIGTERM').code).toBe(3);
+		expect(await runOnce({checks, monitor, isJson: false, write: () => undefined})).toBe(2);
+		expect(signalExitFor('SIGTERM')).toEqual({code: 2});
+		expect(signalExitFor('SIGINT')).toEqual({code: 2});
+	});
 
 	it('shows series without the label as one failing row that says why, not the last series\' value', async () => {
 		const records = await withPrometheus(sortedUp, async url => {
