@@ -96,3 +96,8 @@ export function formatDuration(ms: number): string {
 
 	return `${ms}ms`;
 }
+
+/** `1 day`, `20 days`: a count of days in words that agree with it (certificates, in the probe and on screen). */
+export function formatDays(count: number): string {
+	return `${count} ${Math.abs(count) === 1 ? 'day' : 'days'}`;
+}

@@ -36,11 +36,6 @@ export function formatSeconds(ms: number): string {
 	return `${Number((ms / 1000).toFixed(2))}s`;
 }
 
-/** "1 day", "3 days", "-1 day": a count of days with the word that agrees with it. */
-export function formatDays(count: number): string {
-	return `${count} ${Math.abs(count) === 1 ? 'day' : 'days'}`;
-}
-
 /** What an aborted probe reports: a timeout in `phase` at the deadline, `cancelled` on shutdown. */
 export function abortedResult(clock: Clock, check: Check, signal: AbortSignal, code: ReasonCode, phase: string): ProbeResult {
 	if (isDeadline(signal)) {

@@ -4,7 +4,8 @@ import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
 import type {TlsCheck} from '../config/types.js';
 import {onConnectionAttempt} from './connection-attempt.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
-import {abortedResult, failing, finish, formatDays, reason, safeText, startClock} from './result.js';
+import {formatDays} from '../config/duration.js';
+import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import type {Certificate, ProbeFunction, ProbeResult, Reason} from './types.js';
 
 const dayMs = 86_400_000;

@@ -34,11 +34,6 @@ export function formatPercent(fraction: number | undefined, none = '-'): string 
 	return `${percent.toFixed(1)}%`;
 }
 
-/** `1 day`, `20 days`: a count of days in words that agree with it. */
-export function formatDays(count: number): string {
-	return `${count} ${Math.abs(count) === 1 ? 'day' : 'days'}`;
-}
-
 /** `5s`, `3m`, `2h`, `4d` — how long ago `at` was, seen from `now` (both epoch ms). */
 export function formatAge(at: number, now: number): string {
 	const seconds = Math.max(0, Math.round((now - at) / 1000));

@@ -35,7 +35,7 @@ const minLevelSpanMs = 5;
 /**
  * The latency range the sparkline's height stands for: the samples' own, but at least 5 ms and half the lowest
  * latency. Each row scales to itself, so 1 → 2 ms of loopback jitter, or 100 → 110 ms on a distant target, drew
- * full-height bars that read as spikes; a real change (10 → 150 ms, a doubling) still spans the height.
+ * full-height bars that read as spikes; a real change (10 → 150 ms, or 100 → 200 ms) still spans the height.
  */
 function levelSpan(scale: SparkScale): number {
 	return Math.max(scale.maxMs - scale.minMs, minLevelSpanMs, scale.minMs / 2);
@@ -134,8 +134,7 @@ export function sparkCells(values: readonly number[], states: readonly State[], 
 			continue;
 		}
 
-		const span = levelSpan(scale);
-		const level = span <= 0 ? 0 : Math.round(((value - scale.minMs) / span) * (levels.length - 1));
+		const level = Math.round(((value - scale.minMs) / levelSpan(scale)) * (levels.length - 1));
 		cells.push({char: levels[Math.min(levels.length - 1, Math.max(0, level))]!, isFailure: false});
 	}
 

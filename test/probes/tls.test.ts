@@ -2,7 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TlsCheck} from '../../source/config/types.js';
-import {formatDays} from '../../source/probes/result.js';
+import {formatDays} from '../../source/config/duration.js';
 import {probe} from '../../source/probes/tls.js';
 import {python, startBlackhole} from '../helpers/blackhole.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';

@@ -1,10 +1,10 @@
 import {checkTarget} from '../../config/check-target.js';
-import {formatDuration} from '../../config/duration.js';
+import {formatDays, formatDuration} from '../../config/duration.js';
 import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Phases} from '../../probes/types.js';
 import type {Segment} from '../components/Line.js';
 import {sparklineSegments} from '../components/Sparkline.js';
-import {formatAge, formatClock, formatDays, formatLatency, formatPercent} from '../format.js';
+import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, cleanLines, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
