@@ -73,16 +73,26 @@ checks:
 
 export type InitIo = {readonly stdout: (text: string) => void; readonly stderr: (text: string) => void};
 
+/** The nearest directory at or above `directory` that holds a package.json or .git: the project a file is committed with. */
+export function projectRoot(directory: string): string | undefined {
+	for (let current = path.resolve(directory); ; current = path.dirname(current)) {
+		if (fs.existsSync(path.join(current, 'package.json')) || fs.existsSync(path.join(current, '.git'))) return current;
+		if (path.dirname(current) === current) return undefined;
+	}
+}
+
 /**
  * The schema as `file` should name it: relative to the file's directory, which is how the YAML language server
- * resolves a relative `$schema`. An absolute path names one machine's checkout or install and breaks once the
- * file is committed; a relative one keeps working wherever the file sits beside uptop (a checkout, or
- * ./node_modules/uptop/schema/... in a project). Forward slashes on every platform: the file is shared.
+ * resolves a relative `$schema`, when the schema is inside the file's project (a checkout, or
+ * ./node_modules/uptop/schema/... in a project): that keeps working wherever the project is checked out. A
+ * schema outside it (a global install, npx's cache) has no path that travels with the file: then the
+ * absolute one, which at least works on this machine. Forward slashes on every platform: the file is shared.
  */
-export function schemaReference(file: string, schemaFile: string): string {
+export function schemaReference(file: string, schemaFile: string, root = projectRoot(path.dirname(file))): string {
 	const relative = path.relative(path.dirname(file), schemaFile);
+	const isInProject = root !== undefined && path.resolve(schemaFile).startsWith(`${root}${path.sep}`);
 	// Another drive (Windows) has no relative path.
-	if (path.isAbsolute(relative)) return schemaFile;
+	if (!isInProject || path.isAbsolute(relative)) return schemaFile;
 	const shared = relative.split(path.sep).join('/');
 	return shared.startsWith('../') ? shared : `./${shared}`;
 }

@@ -46,7 +46,7 @@ describe('uptop init', () => {
 
 	it('names the schema relative to the file it writes, so the line survives a commit and a move', () => {
 		const schema = '{"$schema": "http://json-schema.org/draft-07/schema#"}\n';
-		const project = writeFiles({'node_modules/uptop/schema/checks.schema.json': schema, 'deploy/.keep': ''});
+		const project = writeFiles({'package.json': '{}\n', 'node_modules/uptop/schema/checks.schema.json': schema, 'deploy/.keep': ''});
 		const installed = path.join(project, 'node_modules/uptop/schema/checks.schema.json');
 		const io = {stdout: () => undefined, stderr: (text: string) => expect.fail(text)};
 		expect(runInit(project, installed, io)).toBe(0);
@@ -64,6 +64,18 @@ describe('uptop init', () => {
 			const reference = schemaLine(written).replace('# yaml-language-server: $schema=', '');
 			expect(readFileSync(path.resolve(path.dirname(written), reference), 'utf8'), file).toBe(schema);
 		}
+	});
+
+	it('names a schema outside the file\'s project (a global install, npx\'s cache) by its absolute path', () => {
+		const cache = writeFiles({'uptop/schema/checks.schema.json': '{}\n'});
+		const project = writeFiles({'package.json': '{}\n'});
+		const installed = path.join(cache, 'uptop/schema/checks.schema.json');
+		expect(schemaReference(path.join(project, 'checks.yaml'), installed)).toBe(installed);
+		// No project at all (a file in a directory with no package.json or .git above it): the same.
+		const bare = writeFiles({'schema.json': '{}\n'});
+		expect(schemaReference(path.join(bare, 'checks.yaml'), path.join(bare, 'schema.json'))).toBe(path.join(bare, 'schema.json'));
+		// Inside the project: relative, as before.
+		expect(schemaReference(path.join(project, 'checks.yaml'), path.join(project, 'node_modules/uptop/schema/checks.schema.json'))).toBe('./node_modules/uptop/schema/checks.schema.json');
 	});
 
 	it('names a schema beside the file as ./schema/..., as the repository\'s own checks.yaml does', () => {
