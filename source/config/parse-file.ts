@@ -78,6 +78,19 @@ function describeNotUtf8(buffer: Buffer, file: string): ConfigIssue {
 	};
 }
 
+function describeNulByte(buffer: Buffer, offset: number, file: string): ConfigIssue {
+	const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0A, offset - 1) + 1;
+	const line = 1 + buffer.subarray(0, lineStart).filter(value => value === 0x0A).length;
+	const column = decodeConfigText(buffer.subarray(lineStart, offset)).length + 1;
+	return {
+		file,
+		line,
+		column,
+		message: `${path.basename(file)} is not UTF-8 text: it holds a NUL byte (0x00)`,
+		hint: 'UTF-16 without a byte-order mark looks like this; save the file as UTF-8',
+	};
+}
+
 /**
  * Where uptop looked and how to go on: every mode (validate, --once, the screen) loads the file through here,
  * so the hint names no mode's command line but the one that creates the file.
@@ -102,6 +115,13 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 
 		if (!isUtf8(buffer)) {
 			issues.push(describeNotUtf8(buffer, file));
+			return {text: decodeConfigText(buffer), isUtf8: false};
+		}
+
+		// NUL is valid UTF-8 but in no text file: UTF-16 without a byte-order mark (every other byte of ASCII).
+		const nul = buffer.indexOf(0);
+		if (nul !== -1) {
+			issues.push(describeNulByte(buffer, nul, file));
 			return {text: decodeConfigText(buffer), isUtf8: false};
 		}
 
@@ -181,7 +201,9 @@ function findUnclosedFlow(doc: Document, text: string, error: YAMLError): Unclos
 
 function describeUnclosedFlow(unclosed: UnclosedFlow): Pick<ConfigIssue, 'message' | 'hint'> {
 	const [kind, opener] = unclosed.closer === '}' ? ['mapping', '{'] : ['list', '['];
-	const written = unclosed.source.includes('\n') || unclosed.source.length > 60 ? undefined : `${unclosed.source}${unclosed.closer}`;
+	// A comment after the last entry ends the line: the closer goes before it, not inside it.
+	const entries = unclosed.source.replace(/\s+#.*$/, '');
+	const written = entries.includes('\n') || entries.length > 60 ? undefined : `${entries}${unclosed.closer}`;
 	return {
 		message: `unclosed ${opener}: this ${kind} has no closing ${unclosed.closer}`,
 		hint: `add the ${unclosed.closer} after its last entry${written ? `: ${written}` : ''}`,

@@ -58,6 +58,7 @@ const cases: Array<[string, string, Expected]> = [
 	// YAML gives up on the next line; the { that is not closed is what to fix, and what follows it is noise.
 	['an unclosed flow mapping', `checks:\n${api}    expect: {status: 200\n  - name: b\n    url: http://y\n`, {line: 4, column: 13, message: 'unclosed {: this mapping has no closing }', hint: 'add the } after its last entry: {status: 200}'}],
 	['an unclosed flow mapping at the end of the file', `checks:\n${api}    expect: {status: 200\n`, {line: 4, column: 13, message: 'unclosed {: this mapping has no closing }', hint: 'add the } after its last entry: {status: 200}'}],
+	['an unclosed flow mapping with a comment after it', `checks:\n${api}    expect: {status: 200 # ok\n`, {line: 4, column: 13, message: 'unclosed {: this mapping has no closing }', hint: 'add the } after its last entry: {status: 200}'}],
 	['an unclosed flow list', 'checks:\n  - name: job\n    kind: command\n    run: [sleep, "1"\n  - name: b\n    url: http://y\n', {line: 4, column: 10, message: 'unclosed [: this list has no closing ]', hint: 'add the ] after its last entry: [sleep, "1"]'}],
 	['a bare > threshold', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: > 0.5\n', {line: 6, column: 13, message: /invalid YAML/, hint: /quote it/}],
 	['an unquoted threshold word', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: high\n', {line: 6, column: 11, message: /expected a comparison such as "> 0.5"/}],
@@ -203,6 +204,11 @@ describe('a file that is not UTF-8', () => {
 	it('names UTF-16 when the file starts with its byte-order mark', () => {
 		const bytes = Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from('checks: []\n', 'utf16le')]);
 		expect(errorOf({'checks.yaml': bytes}).issues[0]).toMatchObject({line: 1, column: 1, message: 'checks.yaml is not UTF-8: byte 0xFF cannot be read as UTF-8', hint: 'it starts with a UTF-16 byte-order mark; save it as UTF-8'});
+	});
+
+	it('names UTF-16 without a byte-order mark by its NUL bytes, which UTF-8 allows but no text file has', () => {
+		const bytes = Buffer.from('checks: []\n', 'utf16le');
+		expect(errorOf({'checks.yaml': bytes}).issues[0]).toMatchObject({line: 1, column: 2, message: 'checks.yaml is not UTF-8 text: it holds a NUL byte (0x00)', hint: 'UTF-16 without a byte-order mark looks like this; save the file as UTF-8'});
 	});
 
 	it('reports an included file at its own line and column', () => {
