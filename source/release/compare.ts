@@ -126,9 +126,12 @@ function tooEarlyReasons(tested: Tested, minSamples: number): string[] {
 	const reasons: string[] = [];
 	const {before, after} = tested.samples;
 	if (before < minSamples) {
-		reasons.push(tested.startsAfter === undefined
-			? `fewer than ${minSamples} results before the marker`
-			: `not enough before: ${before} result${before === 1 ? '' : 's'} since the previous marker "${tested.startsAfter}", ${minSamples} needed`);
+		const results = `${before} result${before === 1 ? '' : 's'}`;
+		reasons.push(tested.startsAfter !== undefined
+			? `not enough before: ${results} since the previous marker "${tested.startsAfter}", ${minSamples} needed`
+			: tested.runsWith === undefined
+				? `fewer than ${minSamples} results before the marker`
+				: `not enough before: ${results} before "${tested.runsWith}" (the same deploy), ${minSamples} needed`);
 	}
 
 	if (after < minSamples) reasons.push(`fewer than ${minSamples} results after the marker yet`);

@@ -188,6 +188,10 @@ describe('windowsAroundMarker', () => {
 		expect(together.before.startsAfter).toBeUndefined();
 		expect(compareWindows(together.before, ok(Array.from({length: 30}, () => 300))).reasons.at(-1))
 			.toBe('with "helm upgrade 1.1.0" just before it, too close to tell apart');
+		// Too little before the earlier marker (uptop started just before it): waiting will not help, and it says so.
+		const late = windowsAroundMarker(samples.slice(-15), marker, {earlier: [rollout]});
+		expect(compareWindows(late.before, ok(Array.from({length: 30}, () => 300))).reasons)
+			.toEqual(['not enough before: 5 results before "helm upgrade 1.1.0" (the same deploy), 20 needed']);
 		// And a marker before that one, with a full window since, still stops the before side.
 		const earlier = windowsAroundMarker(samples, marker, {earlier: [rollout, {at: marker.at - 40_000, label: 'v1.0.0'}]});
 		expect(earlier.before.total).toBe(30);
