@@ -65,6 +65,21 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		await screen.waitFor(text => text.includes('orders service') && text.includes('ledger service'));
 	});
 
+	it('keeps text that arrives in a burst right after the key that opens the prompt', async () => {
+		const screen = start();
+		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));
+		// Typed ahead over a slow link: `/`, then the word within a few ms, before the prompt is drawn or just after.
+		for (let round = 0; round < 8; round++) {
+			screen.sendKeys('/');
+			screen.sendKeys('-l', 'ledg');
+			const filtered = await screen.waitFor(text => text.includes('/ledg_') && text.includes('ledger service') && !text.includes('orders service'), 3000);
+			expect(filtered).not.toContain('stock service');
+			screen.sendKeys('Escape');
+			await screen.waitFor(text => text.includes('orders service') && !text.includes('/ledg'), 3000);
+			await new Promise(resolve => setTimeout(resolve, 150 + (round * 37)));
+		}
+	}, 40_000);
+
 	it('draws every key of a quick run: the last frame shows where all of them led', async () => {
 		const screen = start();
 		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));

@@ -3,7 +3,6 @@ import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore}
 import type {Marker, MonitorHandle} from '../../monitor/types.js';
 import type {CommitPacer} from '../commit-pacer.js';
 import {useKeymap} from '../hooks/use-keymap.js';
-import {usePromptInput} from '../hooks/use-prompt-input.js';
 import {computeLayout} from '../layout.js';
 import {createTheme} from '../theme.js';
 import {listsSameRows, scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
@@ -153,8 +152,6 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			help: {lines: help.length, room: body},
 		},
 	});
-	usePromptInput('filter', mode, getView, dispatch);
-	usePromptInput('mark', mode, getView, dispatch);
 
 	if (layout.isTooSmall) {
 		return <TooSmall counts={snapshot.counts} width={width} height={height} theme={theme} />;

@@ -5,7 +5,7 @@ import {eventCount} from '../view/event-lines.js';
 import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
-import {promptIntents, promptOwnsChunk, type PromptMode} from './use-prompt-input.js';
+import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
 
 export type KeymapContext = {
 	/** The mode drawn on screen (the last render). */
@@ -230,9 +230,6 @@ export function useKeymap(context: KeymapContext): void {
 	useInput((input, key) => {
 		let mode = modeOf(context.getView());
 		const names = keyNames(input, key);
-		if (promptOwnsChunk(context.mode, mode, names)) {
-			return;
-		}
 
 		if (context.getView().selectedId === undefined && context.selected !== undefined && names.length > 0) {
 			// Pin the drawn selection before the view changes, so it follows its check through a re-sort.
