@@ -1,6 +1,6 @@
 import {formatKeys, keymap, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
-import {clean, displayWidth, fit, truncate, truncateStart} from '../text.js';
+import {clean, displayWidth, fit, truncate, truncateMiddle, truncateStart} from '../text.js';
 import type {SortKey} from '../view/view-reducer.js';
 import {Line, type Segment} from './Line.js';
 
@@ -42,6 +42,20 @@ function fitPrompt(label: string, separator: string, text: string, width: number
 	return {head, text: truncateStart(text, room - displayWidth(head), ellipsis)};
 }
 
+const markHint = ' (enter to add, esc to cancel)';
+
+/**
+ * The marker prompt's label: the key hint gives way first when the note needs the room, then a check's name
+ * in its middle, so `…-health-a` and `…-health-b` stay apart and the operator sees which check they mark.
+ */
+function markLabel(name: string | undefined, note: string, width: number): string {
+	const base = name === undefined ? 'marker note' : `marker note for ${name}`;
+	const room = width - displayWidth(cursor) - displayWidth(': ') - Math.max(minimumTypedRoom, displayWidth(note));
+	if (displayWidth(base + markHint) <= room) return base + markHint;
+	if (name === undefined || displayWidth(base) <= room) return base;
+	return `marker note for ${truncateMiddle(name, Math.max(12, room - displayWidth('marker note for ')))}`;
+}
+
 /** Key hints from the keymap for the current mode; the filter prompt while typing one. */
 export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
@@ -58,7 +72,7 @@ export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly
 	};
 
 	if (mode === 'mark') {
-		const label = `marker note${markFor === undefined ? '' : ` for ${clean(markFor)}`} (enter to add, esc to cancel)`;
+		const label = markLabel(markFor === undefined ? undefined : clean(markFor), clean(markNote), width);
 		const prompt = fitPrompt(label, ': ', clean(markNote), width, theme.ellipsis);
 		add({text: prompt.head, colour: theme.role('accent'), isBold: true});
 		add({text: prompt.text, colour: theme.role('accent')});

@@ -6,6 +6,7 @@ import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
+import {truncateMiddle} from '../text.js';
 
 export type KeymapContext = {
 	/** The mode drawn on screen (the last render). */
@@ -198,7 +199,8 @@ export function runCommand(command: Command, context: KeymapContext): void {
 			const {markNote, markCheck} = context.getView();
 			const label = markNote.trim() || 'manual marker';
 			send({type: 'mark', label, source: 'key', ...(markCheck === undefined ? {} : {checkId: markCheck.id})});
-			context.setNotice(markCheck === undefined ? `deploy marker added: ${label}` : `deploy marker added for ${markCheck.name}: ${label}`);
+			// A long name keeps both ends: `…-health-a` and `…-health-b` must stay apart in the notice too.
+			context.setNotice(markCheck === undefined ? `deploy marker added: ${label}` : `deploy marker added for ${truncateMiddle(markCheck.name, 24)}: ${label}`);
 			return dispatch({type: 'endMark'});
 		}
 

@@ -2,7 +2,7 @@ import type {Snapshot} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
 import type {Theme} from '../theme.js';
-import {clean, fit} from '../text.js';
+import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
 import {rowName} from './select-rows.js';
 
 export type EventOptions = {
@@ -26,8 +26,12 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	const entries: Entry[] = [];
 	const when = (at: number) => `${formatClock(at)} ${formatAge(at, snapshot.at).padStart(3)} ago  `;
 	for (const marker of snapshot.markers) {
-		const scope = marker.checkId === undefined ? '' : `, ${clean(marker.checkId)}`;
-		const text = `${when(marker.at)}${theme.sparkMarker} deploy  ${clean(marker.label)} (${marker.source}${scope})`;
+		// What the marker is for stays on screen: the label gives way first, then a long check name in its middle.
+		const scope = marker.checkId === undefined ? '' : `, ${truncateMiddle(clean(marker.checkId), Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
+		const head = `${when(marker.at)}${theme.sparkMarker} deploy  `;
+		const tail = ` (${marker.source}${scope})`;
+		const label = truncate(clean(marker.label), Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+		const text = `${head}${label}${tail}`;
 		// At the same instant a marker reads as older than the state changes: the deploy is the likely cause.
 		entries.push({at: marker.at, order: 0, line: [{text: fit(text, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}]});
 	}
@@ -36,7 +40,11 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 		for (const transition of row.transitions) {
 			const style = theme.state(transition.to);
 			const reason = transition.reason ? `  ${clean(transition.reason.message)}` : '';
-			const text = `${when(transition.at)}${style.glyph} ${clean(rowName(row))}  ${transition.from} ${theme.arrow} ${transition.to}${reason}`;
+			// The check and what it changed to come first: a long name gives way in its middle, the reason last.
+			const head = `${when(transition.at)}${style.glyph} `;
+			const change = `  ${transition.from} ${theme.arrow} ${transition.to}`;
+			const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(change)), theme.ellipsis);
+			const text = `${head}${name}${change}${reason}`;
 			entries.push({at: transition.at, order: 1, line: [{text: fit(text, width, theme.ellipsis), colour: style.colour}]});
 		}
 	}

@@ -106,18 +106,22 @@ describe('marker note prompt (m)', () => {
 
 	it('keeps the end of a note too long for the line in view behind a leading ellipsis, with the cursor after it', async () => {
 		const screen = mount(makeSnapshot(fleet), {columns: 60, rows: 15});
-		await screen.press('m', ...'rolled out the new ledger side for sure yes');
+		await screen.press('m', ...'rolled out the new ledger side to every region for sure yes');
 		const footer = screen.lines().at(-1)!;
-		expect(footer).toMatch(/^marker note \(enter to add, esc to cancel\): ….*for sure yes_$/);
+		// The key hint gives way to the note first; the note keeps its end, where the cursor is.
+		expect(footer).toMatch(/^marker note: ….*for sure yes_$/);
 		expect(displayWidth(footer)).toBe(60);
 	});
 
-	it('gives way in a long check name\'s label before the note and the cursor', async () => {
+	it('gives way in a long check name\'s label before the note and the cursor, keeping both ends of the name', async () => {
 		const screen = mount(makeSnapshot([{name: 'payments api gateway eu-west-1 primary', state: 'failing'}]), {columns: 60, rows: 15});
 		await screen.press('M', ...'rolled out 1.5.0');
 		const footer = screen.lines().at(-1)!;
-		expect(footer).toMatch(/^marker note for payments api[^:]*…: …d out 1\.5\.0_$/);
+		// `…-1 primary` and `…-1 replica` must stay apart: the name is cut in its middle, the key hint dropped.
+		expect(footer).toMatch(/^marker note for payments ap[^:]*…[^:]*primary: rolled out 1\.5\.0_ *$/);
 		expect(displayWidth(footer)).toBe(60);
+		await screen.press('\r');
+		expect(screen.frame()).toMatch(/deploy marker added for payments[^:]*…[^:]*primary: roll/);
 	});
 
 	it('falls back to "manual marker" for a blank note', async () => {

@@ -31,6 +31,18 @@ describe('eventLines', () => {
 		expect(lines[4]).toMatch(/^10:00:00 {2}2h ago {2}✓ payments api {2}pending → up/);
 	});
 
+	it('keeps which check and what changed when a name is long: the name gives way in its middle', () => {
+		const long = makeSnapshot([
+			makeRow({name: 'payments-api-eu-west-1-production-primary-health-a', view: {transitions: [{at: baseAt - 10_000, from: 'failing', to: 'up'}]}}),
+			makeRow({name: 'payments-api-eu-west-1-production-primary-health-b', view: {transitions: [{at: baseAt - 10_000, from: 'up', to: 'failing'}]}}),
+		], {markers: [{at: baseAt - 5000, label: 'rollback of the payments api to the previous release after errors', checkId: 'broken', source: 'key'}]});
+		const lines = text(eventLines(long, {width: 60, theme}));
+		expect(lines[0]).toMatch(/│ deploy {2}rollback of the.*… \(key, broken\) *$/);
+		expect(lines.find(line => line.includes('health-a'))).toMatch(/payments.*….*health-a {2}failing → up/);
+		expect(lines.find(line => line.includes('health-b'))).toMatch(/payments.*….*health-b {2}up → failing/);
+		for (const line of lines) expect(line).toHaveLength(60);
+	});
+
 	it('fits the width and writes no escape code from a label', () => {
 		for (const line of text(eventLines(snapshot, {width: 40, theme}))) {
 			expect(line).toHaveLength(40);
