@@ -13,8 +13,7 @@ async function withDemoPortHeld(body: () => Promise<void>): Promise<void> {
 		try {
 			await body();
 		} finally {
-			blocker.closeAllConnections();
-			await new Promise(resolve => blocker.close(resolve));
+			await blocker.close();
 		}
 	});
 }

@@ -285,7 +285,7 @@ describe('uptop --demo', () => {
 			expect(run.stdout).toMatch(/failing\s+invoice-sync job\s.*status 500, expected 200/);
 			expect(run.stdout).toMatch(/up\s+queue depth\s.*queue depth 12/);
 		} finally {
-			await new Promise(resolve => blocker.close(resolve));
+			await blocker.close();
 		}
 	}), 85_000);
 });

@@ -36,13 +36,17 @@ export async function withDemoPort<T>(body: () => Promise<T>, timeoutMs = 60_000
 	}
 }
 
+/** What holds the demo's port for a test: a server of its own, or someone else who already had it. */
+export type DemoPortHold = {readonly close: () => Promise<void>};
+
 /**
- * A server of the test's own on the demo's port, so the fleet has to go elsewhere. The port is in the range
- * the kernel hands out for outgoing connections: while the other tests connect thousands of times, one of
- * them can hold 127.0.0.1:47800 as its local end for a moment, and listening then fails with EADDRINUSE.
- * Tries again for a while rather than failing the test on that.
+ * Makes sure the demo's port is taken for the test, so the fleet has to go elsewhere: by a server of the
+ * test's own, or, when the port stays in use (EADDRINUSE) for `timeoutMs`, by whatever has it. 47800 is in
+ * the range the kernel hands out for outgoing connections (.ci/run reserves it in CI): one of the suite's
+ * thousands of loopback connections can hold it as its local end, for longer than a moment when it is kept
+ * alive. Taken is taken: the demo cannot listen there either.
  */
-export async function holdDemoPort(handler?: http.RequestListener, timeoutMs = 10_000): Promise<http.Server> {
+export async function holdDemoPort(handler?: http.RequestListener, timeoutMs = 3000): Promise<DemoPortHold> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const server = http.createServer(handler);
@@ -51,9 +55,15 @@ export async function holdDemoPort(handler?: http.RequestListener, timeoutMs = 1
 				server.once('error', reject);
 				server.listen(47_800, '127.0.0.1', resolve);
 			});
-			return server;
+			return {
+				async close() {
+					server.closeAllConnections();
+					await new Promise(resolve => server.close(resolve));
+				},
+			};
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
+			if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+			if (Date.now() > deadline) return {close: async () => undefined};
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 	}
