@@ -54,7 +54,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		const isOwn = values.timeout !== undefined || values.interval !== undefined;
 		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}`, {
 			...(isOwn ? {path: raw.path} : {}),
-			hint: 'a probe must finish before the next one is due; lower the timeout or raise the interval',
+			hint: 'a probe that hangs would hold the check longer than its interval, so results would come less often than it says; lower the timeout or raise the interval',
 		}));
 	}
 
