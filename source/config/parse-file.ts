@@ -53,24 +53,29 @@ function firstInvalidUtf8(buffer: Buffer): number {
 const hexByte = (byte: number): string => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /**
+ * Line and column of byte `offset`, as the loader's code frame counts them: everything before it on its line is
+ * valid UTF-8 (it is the first bad byte, or a NUL), so it decodes to the characters shown there.
+ */
+function bytePosition(buffer: Buffer, offset: number): {line: number; column: number} {
+	// A negative start would search from the end of the buffer.
+	const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0A, offset - 1) + 1;
+	const line = 1 + buffer.subarray(0, lineStart).filter(value => value === 0x0A).length;
+	return {line, column: decodeConfigText(buffer.subarray(lineStart, offset)).length + 1};
+}
+
+/**
  * A file in another encoding (Latin-1, Windows-1252, UTF-16) would load with U+FFFD in its names and values and
  * say nothing: the first byte that is not UTF-8, at its line and column in the text as the loader reads it.
  */
 function describeNotUtf8(buffer: Buffer, file: string): ConfigIssue {
 	const offset = firstInvalidUtf8(buffer);
 	const byte = buffer[offset]!;
-	// A negative start would search from the end of the buffer.
-	const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0A, offset - 1) + 1;
-	const line = 1 + buffer.subarray(0, lineStart).filter(value => value === 0x0A).length;
-	// Everything before the byte is valid UTF-8, so it decodes as in the code frame (the bad byte shows as U+FFFD).
-	const column = decodeConfigText(buffer.subarray(lineStart, offset)).length + 1;
 	const isUtf16 = offset === 0 && buffer.length >= 2 && ((byte === 0xFF && buffer[1] === 0xFE) || (byte === 0xFE && buffer[1] === 0xFF));
 	// 0xA1-0xFF are the same visible letter in Latin-1 and Windows-1252, the usual other encodings of a hand-written file.
 	const asLatin1 = byte >= 0xA1 ? ` (in Latin-1, ${hexByte(byte)} is \`${String.fromCodePoint(byte)}\`)` : '';
 	return {
 		file,
-		line,
-		column,
+		...bytePosition(buffer, offset),
 		message: `${path.basename(file)} is not UTF-8: byte ${hexByte(byte)} cannot be read as UTF-8`,
 		hint: isUtf16
 			? 'it starts with a UTF-16 byte-order mark; save it as UTF-8'
@@ -79,13 +84,9 @@ function describeNotUtf8(buffer: Buffer, file: string): ConfigIssue {
 }
 
 function describeNulByte(buffer: Buffer, offset: number, file: string): ConfigIssue {
-	const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0A, offset - 1) + 1;
-	const line = 1 + buffer.subarray(0, lineStart).filter(value => value === 0x0A).length;
-	const column = decodeConfigText(buffer.subarray(lineStart, offset)).length + 1;
 	return {
 		file,
-		line,
-		column,
+		...bytePosition(buffer, offset),
 		message: `${path.basename(file)} is not UTF-8 text: it holds a NUL byte (0x00)`,
 		hint: 'UTF-16 without a byte-order mark looks like this; save the file as UTF-8',
 	};

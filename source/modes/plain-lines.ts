@@ -7,9 +7,13 @@ import {eventRowName, formatLatency, type RowIdentity} from './format.js';
  * timestamped, plain, no escape codes.
  */
 export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, identity: RowIdentity, latencyMs?: number): string {
-	const reason = event.reason ? ` — ${event.reason.message}` : '';
+	return rowLine(event, identity, `${event.from} → ${event.to}`, latencyMs, event.reason?.message);
+}
+
+/** `<time> <row>: <what> (<latency>) — <reason>`, with the check's secrets hidden. */
+function rowLine(event: {readonly at: number; readonly id: string}, identity: RowIdentity, what: string, latencyMs: number | undefined, reason: string | undefined): string {
 	const latency = latencyMs === undefined ? '' : ` (${formatLatency(latencyMs)})`;
-	const line = `${new Date(event.at).toISOString()} ${eventRowName(event.id, identity)}: ${event.from} → ${event.to}${latency}${reason}`;
+	const line = `${new Date(event.at).toISOString()} ${eventRowName(event.id, identity)}: ${what}${latency}${reason ? ` — ${reason}` : ''}`;
 	return redact(line, identity.check?.secrets ?? []);
 }
 
@@ -19,9 +23,7 @@ export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, i
  * every check stands.
  */
 export function formatUnchangedLine(event: Extract<MonitorEvent, {type: 'result'}>, identity: RowIdentity): string {
-	const reason = event.result.reason ? ` — ${event.result.reason.message}` : '';
-	const line = `${new Date(event.at).toISOString()} ${eventRowName(event.id, identity)}: ${event.state}, as before the restart (${formatLatency(event.result.latencyMs)})${reason}`;
-	return redact(line, identity.check?.secrets ?? []);
+	return rowLine(event, identity, `${event.state}, as before the restart`, event.result.latencyMs, event.result.reason?.message);
 }
 
 export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>): string {

@@ -37,9 +37,6 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const past = loadPastHistory(options.config, options.history);
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});
 	const lastLatency = new Map<string, number>();
-	// Rows the history file knew and that have had no line yet: the first result of one that brings no state
-	// change continues the earlier run's state. Emptied as they report, so it never grows past the file's rows.
-	const untold = new Set(past?.results.map(result => result.id));
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {
 			const record = eventRecord(event, checksById);
@@ -52,15 +49,9 @@ export async function runStream(options: StreamOptions): Promise<number> {
 
 		if (event.type === 'result') {
 			lastLatency.set(event.id, event.result.latencyMs);
-			if (untold.has(event.id)) {
-				// The engine sends a result's state change right after it, in the same turn.
-				queueMicrotask(() => {
-					if (!untold.delete(event.id)) return;
-					write(`${formatUnchangedLine(event, splitRowId(event.id, checksById))}\n`);
-				});
-			}
+			// No state change after a restart: still one line, so the log says where the check stands.
+			if (event.continues) write(`${formatUnchangedLine(event, splitRowId(event.id, checksById))}\n`);
 		} else if (event.type === 'state') {
-			untold.delete(event.id);
 			write(`${formatStateLine(event, splitRowId(event.id, checksById), lastLatency.get(event.id))}\n`);
 		} else {
 			write(`${formatMarkerLine(event)}\n`);

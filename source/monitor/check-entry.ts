@@ -41,7 +41,8 @@ export function createEntry(check: Check, at: number, capacity: number): CheckEn
 
 export type RecordHooks = {
 	readonly capacity: number;
-	readonly onRow: (row: CheckRow, result: ProbeResult, transition: Transition | undefined) => void;
+	/** `isContinued`: the first result after a restart found the state the earlier run left (no transition). */
+	readonly onRow: (row: CheckRow, result: ProbeResult, transition: Transition | undefined, isContinued: boolean) => void;
 	readonly onMarker: (marker: Marker) => void;
 };
 
@@ -56,7 +57,12 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 		entry.version = result.version;
 	}
 
-	const apply = (row: CheckRow, rowResult: ProbeResult) => hooks.onRow(row, rowResult, applyResult(row, check, rowResult, at));
+	const apply = (row: CheckRow, rowResult: ProbeResult) => {
+		// A restored row that is still pending either changes state now or continues the earlier run's.
+		const isRestoring = row.state === 'pending' && row.restored !== undefined;
+		const transition = applyResult(row, check, rowResult, at);
+		hooks.onRow(row, rowResult, transition, isRestoring && transition === undefined);
+	};
 	const series = result.series ?? [];
 	if (series.length === 0) {
 		// A result without series (the query failed) applies to every series row the check already has.

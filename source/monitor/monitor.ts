@@ -1,6 +1,6 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
-import {createEntry, recordResult, type CheckEntry, type RecordHooks, type RestoredSeries} from './check-entry.js';
+import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
@@ -126,11 +126,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const publisher = createPublisher({clock, publishIntervalMs: options.publishIntervalMs ?? 250, pendingPublishIntervalMs: options.pendingPublishIntervalMs ?? 100, maxAgeMs: snapshotMaxAgeMs, initial: Object.freeze({...initialSnapshot(options.checks, clock.now()), markers}), build});
 	const hooks: RecordHooks = {
 		capacity,
-		onRow(row, result, transition) {
+		onRow(row, result, transition, isContinued) {
 			release.markDirty();
 			if (eventListeners.size === 0) return;
 			const at = clock.now();
-			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result});
+			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...(isContinued ? {continues: true} : {})});
 			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason});
 		},
 		onMarker: addMarker,
@@ -273,17 +273,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		slots.release(entry);
 	}
 
-	/** The history's series rows of a fanned-out check: ids `<check id>/<label>` that no other check owns. */
-	function seriesOf(check: Check, samples: Map<string, Array<NonNullable<MonitorOptions['initialHistory']>[number]>>, transitions: Map<string, Array<NonNullable<MonitorOptions['initialTransitions']>[number]>>): Map<string, RestoredSeries> {
-		const checksById = new Map([...entries.values()].map(entry => [entry.check.id, entry.check] as const));
-		const series = new Map<string, RestoredSeries>();
-		for (const id of new Set([...samples.keys(), ...transitions.keys()])) {
-			if (id !== check.id && rowOwner(id, checksById)?.check === check) series.set(id, {samples: samples.get(id) ?? [], transitions: transitions.get(id) ?? []});
-		}
-
-		return series;
-	}
-
 	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>, transitions: NonNullable<MonitorOptions['initialTransitions']>): void {
 		const byId = groupById(samples);
 		const transitionsById = groupById(transitions);
@@ -294,7 +283,16 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check));
 			const changes = transitionsById.get(entry.check.id);
 			if (changes !== undefined) seedTransitions(row, changes);
-			if (entry.check.kind === 'prometheus' && entry.check.each !== undefined) entry.restoredSeries = seriesOf(entry.check, byId, transitionsById);
+		}
+
+		// Series rows of fanned-out checks exist only once a result names them: their history waits beside the
+		// check (check-entry.ts). One pass over the file's ids, each given to the check that owns it.
+		const checksById = new Map([...entries.values()].map(entry => [entry.check.id, entry.check] as const));
+		for (const id of new Set([...byId.keys(), ...transitionsById.keys()])) {
+			const owner = rowOwner(id, checksById);
+			if (owner?.series === undefined || owner.check.kind !== 'prometheus' || owner.check.each === undefined) continue;
+			const entry = entries.get(owner.check.id)!;
+			(entry.restoredSeries ??= new Map()).set(id, {samples: byId.get(id) ?? [], transitions: transitionsById.get(id) ?? []});
 		}
 	}
 
@@ -457,8 +455,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		},
 	};
 }
-
-
 
 function groupById<T extends {readonly id: string}>(items: readonly T[]): Map<string, T[]> {
 	const byId = new Map<string, T[]>();

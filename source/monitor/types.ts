@@ -105,7 +105,8 @@ export type Snapshot = {
 };
 
 export type MonitorEvent =
-	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult}
+	/** `continues`: the first result after a restart, in the state the earlier run left (so no `state` event). */
+	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true}
 	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}
 	| {readonly type: 'marker'; readonly marker: Marker};
 

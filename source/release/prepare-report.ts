@@ -4,7 +4,7 @@ import type {Marker} from '../monitor/types.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import type {ReportInput} from './report.js';
-import {beforeBounds, windowsAroundMarker} from './windows.js';
+import {windowsAroundMarker} from './windows.js';
 import {rowOwner} from '../monitor/row-owner.js';
 
 export type PrepareOptions = {
@@ -95,8 +95,9 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	for (const [id, marker] of anchors) {
 		const earlier = earlierMarkersFor(markers, id, id, marker);
 		for (const [rowId, samples] of resultsByRow(options.history.results, id, checksById)) {
-			comparisons.set(rowId, windowsAroundMarker(samples, marker, {windowMs, earlier}));
-			beforeStarts.push(beforeBounds(samples, marker.at, {windowMs, earlier}).start);
+			const {before, after, beforeStart} = windowsAroundMarker(samples, marker, {windowMs, earlier});
+			comparisons.set(rowId, {before, after});
+			beforeStarts.push(beforeStart);
 		}
 	}
 

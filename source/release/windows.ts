@@ -58,7 +58,7 @@ function countBetween(samples: readonly LatencySample[], fromAt: number, toAt: n
 	return count;
 }
 
-export type BeforeBounds = {
+type BeforeBounds = {
 	readonly start: number;
 	readonly end: number;
 	/** The earlier marker the before side starts at, when it is inside the window. */
@@ -68,7 +68,7 @@ export type BeforeBounds = {
 };
 
 /** Where the before side of the marker at `markerAt` runs, [start, end): see WindowOptions' `previous` and `earlier`. */
-export function beforeBounds(samples: readonly LatencySample[], markerAt: number, options: WindowOptions = {}): BeforeBounds {
+function beforeBounds(samples: readonly LatencySample[], markerAt: number, options: WindowOptions = {}): BeforeBounds {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const earlier = options.earlier ?? (options.previous === undefined ? [] : [options.previous]);
 	const minSamples = options.minSamples ?? minSamplesPerSide;
@@ -91,14 +91,14 @@ export function beforeBounds(samples: readonly LatencySample[], markerAt: number
 /**
  * Splits one check's results at a marker: `before` holds results in [end − windowMs, end), where `end` is the
  * marker, or an earlier one taken as the same deploy (beforeBounds), but none from before `previous`; `after`
- * holds those in [at, at + windowMs). Each side keeps the `maxSamples` results closest to the marker, so an old baseline
+ * holds those in [at, at + windowMs); `beforeStart` says where the before side began. Each side keeps the `maxSamples` results closest to the marker, so an old baseline
  * or a long tail after it does not dilute the comparison. Pending results carry no information and are skipped.
  */
 export function windowsAroundMarker(
 	samples: readonly LatencySample[],
 	marker: Pick<Marker, 'at'>,
 	options: WindowOptions = {},
-): {before: WindowSample; after: WindowSample} {
+): {before: WindowSample; after: WindowSample; beforeStart: number} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const maxSamples = options.maxSamples ?? 200;
 	const {start: beforeStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker.at, options);
@@ -118,5 +118,7 @@ export function windowsAroundMarker(
 	return {
 		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), cut?.label, runsWith?.label),
 		after: summarize(after.slice(0, maxSamples)),
+		// Where the before window began: the report states the window it compared over.
+		beforeStart,
 	};
 }

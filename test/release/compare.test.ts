@@ -145,10 +145,12 @@ describe('windowsAroundMarker', () => {
 		expect(windowsAroundMarker(samples, marker)).toEqual({
 			before: {latenciesMs: [10, 11], failures: 1, total: 3},
 			after: {latenciesMs: [20, 21, 22], failures: 0, total: 3},
+			beforeStart: marker.at - (30 * 60_000),
 		});
 		expect(windowsAroundMarker(samples, marker, {maxSamples: 1})).toEqual({
 			before: {latenciesMs: [], failures: 1, total: 1},
 			after: {latenciesMs: [20], failures: 0, total: 1},
+			beforeStart: marker.at - (30 * 60_000),
 		});
 		expect(windowsAroundMarker(samples, marker, {windowMs: 60 * 60_000}).before.latenciesMs).toEqual([999, 10, 11]);
 	});
