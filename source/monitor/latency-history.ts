@@ -39,7 +39,9 @@ export class LatencyHistory {
 	#baseAt = 0;
 	#next = 0;
 	#count = 0;
-	#nonFailing = 0;
+	/** Samples that said how the service did (not unknown), and those of them not failing: uptime's two counts. */
+	#known = 0;
+	#passing = 0;
 	/** Samples ever pushed: sample `s` lives in slot `s % capacity` while `s >= #pushed - #count`. */
 	#pushed = 0;
 	/** Sliding counts for uptimeWithin(), one per window length asked for (the UI asks for two). */
@@ -73,13 +75,16 @@ export class LatencyHistory {
 		if (this.#count === this.#size && this.#size < this.capacity) this.#grow();
 		const slot = this.#next;
 		if (this.#count === this.capacity) {
-			const isEvictedPassing = this.#states[slot] !== failingCode;
-			if (isEvictedPassing) this.#nonFailing--;
+			const evictedCode = this.#states[slot]!;
+			const isEvictedKnown = evictedCode !== unknownCode;
+			const isEvictedPassing = isEvictedKnown && evictedCode !== failingCode;
+			if (isEvictedKnown) this.#known--;
+			if (isEvictedPassing) this.#passing--;
 			const evicted = this.#pushed - this.capacity;
 			if (this.#windows.size > 0) for (const window of this.#windows.values()) {
 				if (window.tail > evicted) continue;
 				window.tail = evicted + 1;
-				window.total--;
+				if (isEvictedKnown) window.total--;
 				if (isEvictedPassing) window.passing--;
 			}
 		}
@@ -87,10 +92,13 @@ export class LatencyHistory {
 		this.#latencyMs[slot] = latencyMs;
 		this.#offsetMs[slot] = offset;
 		this.#states[slot] = stateCodes[state];
-		if (state !== 'failing') this.#nonFailing++;
+		const isKnown = state !== 'unknown';
+		const isPassing = isKnown && state !== 'failing';
+		if (isKnown) this.#known++;
+		if (isPassing) this.#passing++;
 		if (this.#windows.size > 0) for (const window of this.#windows.values()) {
-			window.total++;
-			if (state !== 'failing') window.passing++;
+			if (isKnown) window.total++;
+			if (isPassing) window.passing++;
 		}
 
 		this.#pushed++;
@@ -160,18 +168,24 @@ export class LatencyHistory {
 		return qs.map(q => (values.length === 0 ? undefined : selectNth(values, Math.max(1, Math.ceil(q * values.length)) - 1)));
 	}
 
-	/** Fraction 0..1 of samples not failing, over all kept samples or those at or after `sinceAt`; undefined with none. */
+	/**
+	 * Fraction 0..1 of samples not failing, over all kept samples or those at or after `sinceAt`; undefined with
+	 * none. Unknown samples (a plugin that could not tell) count neither way: a check that only ever answered
+	 * unknown has no uptime, not 100 %.
+	 */
 	uptime(sinceAt?: number): number | undefined {
 		if (this.#count === 0) return undefined;
-		if (sinceAt === undefined || sinceAt <= this.#baseAt) return this.#nonFailing / this.#count;
+		if (sinceAt === undefined || sinceAt <= this.#baseAt) return this.#known === 0 ? undefined : this.#passing / this.#known;
 		const minOffset = sinceAt - this.#baseAt;
 		let total = 0;
 		let passing = 0;
 		for (let i = 0; i < this.#count; i++) {
 			const slot = this.#slot(i);
 			if (this.#offsetMs[slot]! < minOffset) break;
+			const code = this.#states[slot]!;
+			if (code === unknownCode) continue;
 			total++;
-			if (this.#states[slot] !== failingCode) passing++;
+			if (code !== failingCode) passing++;
 		}
 
 		return total === 0 ? undefined : passing / total;
@@ -185,7 +199,7 @@ export class LatencyHistory {
 		const sinceAt = now - windowMs;
 		let window = this.#windows.get(windowMs);
 		if (window === undefined || sinceAt < window.sinceAt) {
-			window = {sinceAt, tail: this.#pushed - this.#count, total: this.#count, passing: this.#nonFailing};
+			window = {sinceAt, tail: this.#pushed - this.#count, total: this.#known, passing: this.#passing};
 			this.#windows.set(windowMs, window);
 		}
 
@@ -194,8 +208,9 @@ export class LatencyHistory {
 		while (window.tail < this.#pushed) {
 			const slot = window.tail % this.#size;
 			if (this.#offsetMs[slot]! >= minOffset) break;
-			window.total--;
-			if (this.#states[slot] !== failingCode) window.passing--;
+			const code = this.#states[slot]!;
+			if (code !== unknownCode) window.total--;
+			if (code !== unknownCode && code !== failingCode) window.passing--;
 			window.tail++;
 		}
 
@@ -251,6 +266,7 @@ export class LatencyHistory {
 	}
 }
 
+// `total` counts known samples only (not unknown), as uptime() does.
 type WindowCount = {sinceAt: number; tail: number; total: number; passing: number};
 
 /** Quickselect: the value that would be at index `k` if `values` were sorted. Reorders `values`. */

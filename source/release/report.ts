@@ -91,11 +91,12 @@ function latestResult(rowId: string, input: ReportInput): HistoryResult | undefi
 	return input.results.findLast(result => result.id === rowId && result.at <= input.until);
 }
 
+/** As the screen counts it: unknown results (a plugin that could not tell) count neither way. */
 function uptime(rowId: string, input: ReportInput): number | undefined {
 	let total = 0;
 	let passing = 0;
 	for (const result of input.results) {
-		if (result.id === rowId && result.at >= input.since && result.at <= input.until) {
+		if (result.id === rowId && result.at >= input.since && result.at <= input.until && result.state !== 'unknown') {
 			total++;
 			passing += result.state === 'failing' ? 0 : 1;
 		}

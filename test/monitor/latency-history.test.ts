@@ -18,7 +18,7 @@ function naivePercentile(samples: readonly Sample[], q: number, window: number):
 }
 
 function naiveUptime(samples: readonly Sample[], sinceAt = Number.NEGATIVE_INFINITY): number | undefined {
-	const inWindow = samples.filter(sample => sample.at >= sinceAt);
+	const inWindow = samples.filter(sample => sample.at >= sinceAt && sample.state !== 'unknown');
 	return inWindow.length === 0 ? undefined : inWindow.filter(sample => sample.state !== 'failing').length / inWindow.length;
 }
 
@@ -68,6 +68,23 @@ describe('LatencyHistory', () => {
 		history.push(2, 40, 'up');
 		expect(history.percentiles([0.5, 1])).toEqual([20, 40]);
 		expect(history.uptime()).toBe(1);
+	});
+
+	it('has no uptime when every sample was unknown, and leaves unknown out of the fraction', () => {
+		const history = new LatencyHistory(10);
+		history.push(0, 10, 'unknown');
+		history.push(1, 10, 'unknown');
+		expect(history.uptime()).toBeUndefined();
+		expect(history.uptime(1)).toBeUndefined();
+		expect(history.uptimeWithin(60_000, 2)).toBeUndefined();
+		history.push(2, 10, 'failing');
+		history.push(3, 10, 'unknown');
+		expect(history.uptime()).toBe(0);
+		expect(history.uptimeWithin(60_000, 4)).toBe(0);
+		history.push(4, 10, 'up');
+		expect(history.uptime()).toBe(0.5);
+		expect(history.uptime(1)).toBe(0.5);
+		expect(history.uptimeWithin(60_000, 5)).toBe(0.5);
 	});
 
 	it('clamps a wall clock that steps backwards so windows stay ordered', () => {

@@ -222,6 +222,22 @@ describe('fanned-out checks', () => {
 	});
 });
 
+describe('checks that answer unknown', () => {
+	it('counts unknown results neither way in the uptime: none for a check that only answered unknown', () => {
+		const at = Date.UTC(2026, 10, 25, 12);
+		const results = (id: string, states: ReadonlyArray<'up' | 'failing' | 'unknown'>) =>
+			states.map((state, index) => ({at: at + index * 10_000, id, state, latencyMs: 1}));
+		const input: ReportInput = {
+			configFile: 'checks.yaml', checks: [httpCheck('backup age', {}), httpCheck('queue depth', {})], since: at, until: at + 60_000,
+			markers: [], anchors: new Map(), comparisons: new Map(), transitions: [],
+			results: [...results('backup age', ['unknown', 'unknown', 'unknown']), ...results('queue depth', ['up', 'unknown', 'failing', 'unknown'])],
+		};
+		const text = renderReport(input);
+		expect(row(text, 'backup age')).toMatch(/^\| backup age \| – \| unknown \| – \|/);
+		expect(row(text, 'queue depth')).toMatch(/^\| queue depth \| – \| unknown \| 50\.00 % \|/);
+	});
+});
+
 describe('what the report owns up to', () => {
 	it('compares each series of a fanned-out check on its own', () => {
 		const fleet = httpCheck('probe fleet', {});
