@@ -7,6 +7,8 @@ export type WindowSample = {
 	readonly failures: number;
 	/** All results counted, failing or not. */
 	readonly total: number;
+	/** Results left out because the check could not tell (unknown): they say why a side can stay short. */
+	readonly unknown?: number;
 	/** The before side stops at an earlier marker of the same check, this one (its label): few results are final. */
 	readonly startsAfter?: string;
 	/**
@@ -58,6 +60,8 @@ export type WindowComparison = {
 	readonly pLatencyRaw?: number;
 	readonly pErrorsRaw?: number;
 	readonly samples: {readonly before: number; readonly after: number};
+	/** Unknown results on each side, left out of the comparison (only when there were any). */
+	readonly unknown?: {readonly before: number; readonly after: number};
 	/** The before side stops at this earlier marker (its label), see WindowSample. */
 	readonly startsAfter?: string;
 	/** Compared as one deploy with this earlier marker (its label), see WindowSample. */
@@ -102,6 +106,7 @@ function test(before: WindowSample, after: WindowSample, minSamples: number): Te
 			? fisherExact(before.failures, before.total - before.failures, after.failures, after.total - after.failures)
 			: undefined,
 		samples: {before: before.total, after: after.total},
+		...(before.unknown || after.unknown ? {unknown: {before: before.unknown ?? 0, after: after.unknown ?? 0}} : {}),
 		...(before.startsAfter === undefined ? {} : {startsAfter: before.startsAfter}),
 		...(before.runsWith === undefined ? {} : {runsWith: before.runsWith}),
 	};
@@ -135,6 +140,9 @@ function tooEarlyReasons(tested: Tested, minSamples: number): string[] {
 	}
 
 	if (after < minSamples) reasons.push(`fewer than ${minSamples} results after the marker yet`);
+	// A check whose plugin cannot tell stays short however long it runs: say why waiting does not help.
+	const unknown = (tested.unknown?.before ?? 0) + (tested.unknown?.after ?? 0);
+	if (unknown > 0) reasons.push(`${unknown} unknown result${unknown === 1 ? '' : 's'} not counted (the check could not tell)`);
 	return reasons;
 }
 

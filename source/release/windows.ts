@@ -30,7 +30,7 @@ export type WindowOptions = {
 /** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
 export const defaultMergeSpanMs = 10 * 60_000;
 
-function summarize(samples: readonly LatencySample[], startsAfter?: string, runsWith?: string): WindowSample {
+function summarize(samples: readonly LatencySample[], unknown: number, startsAfter?: string, runsWith?: string): WindowSample {
 	let failures = 0;
 	const latenciesMs: number[] = [];
 	for (const sample of samples) {
@@ -41,7 +41,10 @@ function summarize(samples: readonly LatencySample[], startsAfter?: string, runs
 		}
 	}
 
-	return {latenciesMs, failures, total: samples.length, ...(startsAfter === undefined ? {} : {startsAfter}), ...(runsWith === undefined ? {} : {runsWith})};
+	return {
+		latenciesMs, failures, total: samples.length, ...(unknown === 0 ? {} : {unknown}),
+		...(startsAfter === undefined ? {} : {startsAfter}), ...(runsWith === undefined ? {} : {runsWith}),
+	};
 }
 
 function isUsable(sample: LatencySample): boolean {
@@ -104,20 +107,24 @@ export function windowsAroundMarker(
 	const {start: beforeStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker.at, options);
 	const before: LatencySample[] = [];
 	const after: LatencySample[] = [];
+	let unknownBefore = 0;
+	let unknownAfter = 0;
 	for (const sample of samples) {
-		if (!isUsable(sample)) continue;
-		if (sample.at < beforeEnd && sample.at >= beforeStart) {
-			before.push(sample);
-		} else if (sample.at >= marker.at && sample.at < marker.at + windowMs) {
-			after.push(sample);
+		const side = sample.at < beforeEnd && sample.at >= beforeStart ? 'before' : sample.at >= marker.at && sample.at < marker.at + windowMs ? 'after' : undefined;
+		if (side === undefined) continue;
+		if (isUsable(sample)) {
+			(side === 'before' ? before : after).push(sample);
+		} else if (sample.state === 'unknown') {
+			if (side === 'before') unknownBefore++;
+			else unknownAfter++;
 		}
 	}
 
 	before.sort((x, y) => x.at - y.at);
 	after.sort((x, y) => x.at - y.at);
 	return {
-		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), cut?.label, runsWith?.label),
-		after: summarize(after.slice(0, maxSamples)),
+		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), unknownBefore, cut?.label, runsWith?.label),
+		after: summarize(after.slice(0, maxSamples), unknownAfter),
 		// Where the before window began: the report states the window it compared over.
 		beforeStart,
 	};

@@ -13,6 +13,20 @@ describe('compareWindows', () => {
 		expect(result.samples).toEqual({before: 3, after: 3});
 	});
 
+	it('says why a check whose plugin only answers unknown stays too early: its unknown results do not count', () => {
+		const samples: LatencySample[] = Array.from({length: 80}, (_, index) => ({at: 1_000_000 + (index - 40) * 10_000, latencyMs: 3, state: 'unknown' as const}));
+		const {before, after} = windowsAroundMarker(samples, {at: 1_000_000});
+		const result = compareWindows(before, after);
+		expect(result.verdict).toBe('too early');
+		expect(result.unknown).toEqual({before: 40, after: 40});
+		expect(result.reasons).toEqual([
+			'fewer than 20 results before the marker',
+			'fewer than 20 results after the marker yet',
+			'80 unknown results not counted (the check could not tell)',
+		]);
+		expect(compareWindows(ok([10, 11, 12]), ok([30, 31, 32])).reasons).toEqual(['fewer than 20 results before the marker', 'fewer than 20 results after the marker yet']);
+	});
+
 	it('flags a large, significant slowdown as worse and names the metric', () => {
 		const draw = logNormalLatencies(mulberry32(7), 100, 0.2);
 		const result = compareWindows(ok(draw(60)), ok(draw(60).map(value => value * 1.6)));
@@ -143,13 +157,13 @@ describe('windowsAroundMarker', () => {
 			{at: marker.at + 31 * 60_000, latencyMs: 999, state: 'up'},
 		];
 		expect(windowsAroundMarker(samples, marker)).toEqual({
-			before: {latenciesMs: [10, 11], failures: 1, total: 3},
-			after: {latenciesMs: [20, 21, 22], failures: 0, total: 3},
+			before: {latenciesMs: [10, 11], failures: 1, total: 3, unknown: 1},
+			after: {latenciesMs: [20, 21, 22], failures: 0, total: 3, unknown: 1},
 			beforeStart: marker.at - (30 * 60_000),
 		});
 		expect(windowsAroundMarker(samples, marker, {maxSamples: 1})).toEqual({
-			before: {latenciesMs: [], failures: 1, total: 1},
-			after: {latenciesMs: [20], failures: 0, total: 1},
+			before: {latenciesMs: [], failures: 1, total: 1, unknown: 1},
+			after: {latenciesMs: [20], failures: 0, total: 1, unknown: 1},
 			beforeStart: marker.at - (30 * 60_000),
 		});
 		expect(windowsAroundMarker(samples, marker, {windowMs: 60 * 60_000}).before.latenciesMs).toEqual([999, 10, 11]);
