@@ -39,7 +39,8 @@ export type Theme = {
 
 export type ThemeOptions = {readonly color: boolean; readonly ascii: boolean};
 
-const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '▲', failing: '✗', pending: '○', unknown: '?'};
+// warn is not ▲: that is the "worse" verdict, drawn in the same rows and header.
+const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '!', failing: '✗', pending: '○', unknown: '?'};
 const asciiGlyphs: Record<State, string> = {up: '+', slow: '~', warn: '!', failing: 'x', pending: '.', unknown: '?'};
 const stateColours: Record<State, Colour> = {up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', pending: 'gray', unknown: 'blue'};
 const roleColours: Record<Role, Colour> = {

@@ -45,7 +45,7 @@ describe('checks past their time', () => {
 describe('the unknown state', () => {
 	it('is counted in the header only when some check is unknown, right after failing', () => {
 		const screen = mount(makeSnapshot([makeRow({name: 'plugin', state: 'unknown'}), makeRow({name: 'api', state: 'failing'}), makeRow({name: 'web'})]), {columns: 120});
-		expect(screen.lines()[0]).toMatch(/✗1 failing {2}\?1 unknown {2}▲0 warn/);
+		expect(screen.lines()[0]).toMatch(/✗1 failing {2}\?1 unknown {2}!0 warn/);
 		expect(screen.frame()).toMatch(/\? unknown +plugin/);
 		const none = mount(makeSnapshot([makeRow({name: 'web'})]), {columns: 120});
 		expect(none.lines()[0]).not.toContain('unknown');

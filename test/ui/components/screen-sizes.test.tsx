@@ -53,7 +53,7 @@ describe.each(sizes)('at $columns×$rows', ({columns, rows, kept, dropped}) => {
 
 	it('draws only the rows that fit', () => {
 		const screen = mount(snapshot, {columns, rows});
-		const drawn = screen.lines().filter(line => /^[> ] [✓◔▲✗○] /.test(line));
+		const drawn = screen.lines().filter(line => /^[> ] [✓◔!✗○] /.test(line));
 		expect(drawn).toHaveLength(rows - 3);
 	});
 
@@ -112,7 +112,7 @@ describe.each(releaseSizes)('after a deploy marker, at $columns×$rows', ({colum
 		}
 
 		// Every row with samples has the marker in its sparkline; pending rows have neither.
-		const drawn = lines.filter(line => /^[> ] [✓◔▲✗] /.test(line));
+		const drawn = lines.filter(line => /^[> ] [✓◔!✗] /.test(line));
 		expect(drawn.length).toBeGreaterThan(0);
 		for (const line of drawn) {
 			expect(line).toContain('│');
@@ -139,7 +139,7 @@ describe('names in other scripts', () => {
 			{name: '✌🏽 peace', group: 'flags 🇩🇪', state: 'up'},
 			{name: 'plain', group: 'x', state: 'up'},
 		]), {columns: 100, rows: 12});
-		const rows = screen.lines().filter(line => /^[> ] [✓◔▲✗○] /.test(line));
+		const rows = screen.lines().filter(line => /^[> ] [✓◔!✗○] /.test(line));
 		expect(rows).toHaveLength(4);
 		// The latency column ends at the same cell on every row: nothing before it was counted short or long.
 		const latencyEnd = (line: string) => stringWidth(line.slice(0, line.search(/\d+ms/) + line.match(/\d+ms/)![0].length));
@@ -157,10 +157,10 @@ describe('small and changing terminals', () => {
 	it('keeps the counts in a pane too small for their words, and fits whatever room there is', () => {
 		const snapshot = makeSnapshot([{name: 'a', state: 'up'}, {name: 'b', state: 'failing'}, {name: 'c', state: 'warn'}, {name: 'd', state: 'slow'}]);
 		const narrow = mount(snapshot, {columns: 16, rows: 5});
-		expect(narrow.lines()[0]!.trimEnd()).toBe('✗1 ▲1 ◔1 ✓1');
+		expect(narrow.lines()[0]!.trimEnd()).toBe('✗1 !1 ◔1 ✓1');
 		expectFits(narrow.lines(), 16, 5);
 		const flat = mount(snapshot, {columns: 60, rows: 1});
-		expect(flat.lines().filter(line => line.trim() !== '')).toEqual([expect.stringMatching(/^✗1 failing ▲1 warn ◔1 slow ✓1 up/)]);
+		expect(flat.lines().filter(line => line.trim() !== '')).toEqual([expect.stringMatching(/^✗1 failing !1 warn ◔1 slow ✓1 up/)]);
 		expectFits(flat.lines(), 60, 1);
 	});
 
