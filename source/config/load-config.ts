@@ -25,6 +25,30 @@ function checkNames(state: LoadState): void {
 			seen.set(raw.values.name, at);
 		}
 	}
+
+	seriesNameClashes(state, seen);
+}
+
+/**
+ * A check with `each:` has one row per series, named `name/label`: another check named like one would share
+ * its row, its history and its keys on the screen, so the name is refused while the labels are still unknown.
+ */
+function seriesNameClashes(state: LoadState, seen: ReadonlyMap<string, {file: string; line: number; column: number}>): void {
+	const fannedOut = state.checks.filter(raw => typeof raw.values.name === 'string' && raw.values.each !== undefined).map(raw => raw.values.name as string);
+	if (fannedOut.length === 0) return;
+	for (const raw of state.checks) {
+		const name = raw.values.name;
+		if (typeof name !== 'string') continue;
+		const owner = fannedOut.filter(other => name.startsWith(`${other}/`)).sort((a, b) => b.length - a.length)[0];
+		if (owner === undefined) continue;
+		const at = keyLocations.get(raw.values)?.get('name') ?? raw.source;
+		const ownerAt = seen.get(owner)!;
+		state.issues.push({
+			...at, path: `${raw.path}.name`,
+			message: `check name \`${name}\` is also the name of a series row of \`${owner}\`, which fans out with \`each:\``,
+			hint: `\`${owner}\` (${ownerAt.file}:${ownerAt.line}:${ownerAt.column}) names its rows \`${owner}/<label>\`; rename this check, e.g. \`${name.replace(`${owner}/`, `${owner} `)}\``,
+		});
+	}
 }
 
 function checkNotEmpty(state: LoadState, topFile: string): void {
