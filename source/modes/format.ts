@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {CheckView, State} from '../monitor/types.js';
 import {fit} from '../ui/text.js';
-import {rowOwner} from '../monitor/row-owner.js';
+import {rowOwner, seriesRowName} from '../monitor/row-owner.js';
 
 /** "48 ms", "1.32 s"; a dash when there is nothing to show. */
 export function formatLatency(latencyMs: number | undefined): string {
@@ -27,15 +27,6 @@ export function describeResult(row: CheckView): string {
 	}
 
 	return row.last.reason?.message ?? row.last.summary;
-}
-
-/**
- * The name a row goes by in every headless output (`--once`, `--once --json`, the `--json` stream, plain
- * lines), so that one jq filter or grep matches them all: the check's name, `check / series` for a row of a
- * fanned-out check (docs/json.md).
- */
-export function seriesRowName(checkName: string, series: string | undefined): string {
-	return series === undefined ? checkName : `${checkName} / ${series}`;
 }
 
 export function rowName(row: CheckView): string {

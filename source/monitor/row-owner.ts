@@ -14,3 +14,12 @@ export function rowOwner<T extends {readonly id: string}>(rowId: string, checksB
 
 	return undefined;
 }
+
+/**
+ * The name a row goes by everywhere a person or a script reads it (the screen, `--once`, `--json`, plain lines,
+ * the report), so that one grep or jq filter matches them all: the check's name, `check / series` for a row of
+ * a fanned-out check (docs/json.md).
+ */
+export function seriesRowName(checkName: string, series: string | undefined): string {
+	return series === undefined ? checkName : `${checkName} / ${series}`;
+}

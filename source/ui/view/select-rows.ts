@@ -1,3 +1,4 @@
+import {seriesRowName} from '../../monitor/row-owner.js';
 import type {CheckView, Snapshot, State} from '../../monitor/types.js';
 import {statesBySeverity} from '../theme.js';
 import {compareNames} from './compare-names.js';
@@ -24,9 +25,9 @@ export function groupRowId(group: string): string {
 	return `\u0000group:${group}`;
 }
 
-/** A row's name as shown: the check name, with the series label of a fanned-out row. */
+/** A row's name as shown: the check name, `check / series` for a fanned-out row, as the headless outputs name it. */
 export function rowName(view: CheckView): string {
-	return view.seriesLabel === undefined ? view.check.name : `${view.check.name} [${view.seriesLabel}]`;
+	return seriesRowName(view.check.name, view.seriesLabel);
 }
 
 export function severityRank(state: State): number {

@@ -82,7 +82,7 @@ describe('detailLines', () => {
 	it('shows the series label of a fanned-out row', () => {
 		const row = makeRow({name: 'queue depth', view: {id: 'queue-depth/eu-west', seriesLabel: 'eu-west'}});
 		const lines = text(detailLines(row, options));
-		expect(lines[0]).toContain('queue depth [eu-west]');
+		expect(lines[0]).toContain('queue depth / eu-west');
 		expect(lines.join('\n')).toMatch(/series +eu-west/);
 	});
 

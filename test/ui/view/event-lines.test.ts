@@ -26,7 +26,7 @@ describe('eventLines', () => {
 		expect(lines[0]).toBe('11:59:50 10s ago  ✗ payments api  up → failing  connection refused'.padEnd(100));
 		expect(lines[1]).toMatch(/^11:59:30 30s ago {2}│ deploy {2}v2 \(version, search\)/);
 		// A marker and a state change at the same instant: the marker below it, as the older (the likely cause).
-		expect(lines[2]).toMatch(/^11:59:00 {2}1m ago {2}✓ search \[eu-1\] {2}slow → up/);
+		expect(lines[2]).toMatch(/^11:59:00 {2}1m ago {2}✓ search \/ eu-1 {2}slow → up/);
 		expect(lines[3]).toMatch(/^11:59:00 {2}1m ago {2}│ deploy {2}deploy \^\[\[2J now \(command\)/);
 		expect(lines[4]).toMatch(/^10:00:00 {2}2h ago {2}✓ payments api {2}pending → up/);
 	});
