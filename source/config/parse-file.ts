@@ -185,8 +185,9 @@ function findUnclosedFlow(doc: Document, text: string, error: YAMLError): Unclos
 	const look = (node: {flow?: boolean; range?: [number, number, number] | null}, isMap: boolean): void => {
 		if (!node.flow || !node.range || isMap !== (closer === '}') || node.range[0] >= error.pos[0]) return;
 		const source = text.slice(node.range[0], node.range[1]).trimEnd();
-		// The last one opened before the error is the innermost that is still open.
-		if (!source.endsWith(closer)) found = {offset: node.range[0], closer, source};
+		// The last one opened before the error is the innermost that is still open. Ending with the closer is
+		// not enough: `{a: 1, b: {c: 2}` ends with the inner map's.
+		if (!isClosedFlow(source)) found = {offset: node.range[0], closer, source};
 	};
 
 	visit(doc, {
@@ -198,6 +199,35 @@ function findUnclosedFlow(doc: Document, text: string, error: YAMLError): Unclos
 		},
 	});
 	return found;
+}
+
+/** Whether the `{` or `[` that opens `source` is closed at its end: brackets balanced outside quotes and comments. */
+function isClosedFlow(source: string): boolean {
+	let depth = 0;
+	let quote: string | undefined;
+	for (let index = 0; index < source.length; index++) {
+		const character = source[index]!;
+		if (quote !== undefined) {
+			if (character === '\\' && quote === '"') index++;
+			else if (character === quote) quote = source[index + 1] === '\'' && quote === '\'' ? (index++, quote) : undefined;
+			continue;
+		}
+
+		// A quote opens a string only where a value starts (`it's` is plain text).
+		if ((character === '"' || character === '\'') && /[{[,:]\s*$/.test(source.slice(Math.max(0, index - 40), index))) {
+			quote = character;
+		} else if (character === '#' && /\s/.test(source[index - 1] ?? '')) {
+			const end = source.indexOf('\n', index);
+			if (end === -1) break;
+			index = end;
+		} else if (character === '{' || character === '[') {
+			depth++;
+		} else if ((character === '}' || character === ']') && --depth === 0) {
+			return source.slice(index + 1).trim() === '';
+		}
+	}
+
+	return false;
 }
 
 function describeUnclosedFlow(unclosed: UnclosedFlow): Pick<ConfigIssue, 'message' | 'hint'> {
@@ -248,7 +278,8 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 	const {doc, lineCounter, text} = parsed;
 	const at = locate(lineCounter, file, error.pos[0]);
 	const firstLine = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-	const unclosed = error.code === 'BAD_INDENT' ? findUnclosedFlow(doc, text, error) : undefined;
+	// BAD_INDENT inside a block collection, MISSING_CHAR at the end of a file that is one flow collection.
+	const unclosed = error.code === 'BAD_INDENT' || error.code === 'MISSING_CHAR' ? findUnclosedFlow(doc, text, error) : undefined;
 	if (unclosed) {
 		return {...locate(lineCounter, file, unclosed.offset), ...describeUnclosedFlow(unclosed)};
 	}
