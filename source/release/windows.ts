@@ -13,19 +13,32 @@ export type WindowOptions = {
 	 * The marker before this one that concerns the same check: the before side stops there, so a baseline
 	 * never mixes two deploys and an earlier regression is not blamed on this one.
 	 */
-	readonly previous?: Pick<Marker, 'at' | 'label'>;
+	readonly previous?: MarkerBound;
 	/**
 	 * Every marker before this one that concerns the check, newest first (`previous` is the first). One that
 	 * left fewer than minSamples results before this one is taken as part of the same deploy: the before side
 	 * ends where it begins instead, so a `helm upgrade` mark followed by the version change as the pods roll is
 	 * compared, not "too early" for good.
 	 */
-	readonly earlier?: ReadonlyArray<Pick<Marker, 'at' | 'label'>>;
+	readonly earlier?: readonly MarkerBound[];
 	/** Default minSamplesPerSide, as the comparison's. */
 	readonly minSamples?: number;
 	/** How long before the compared marker an earlier one may be and still count as the same deploy. Default 10 minutes. */
 	readonly mergeSpanMs?: number;
 };
+
+/** A marker as the windows need it: where, what it is called, and (when known) where it came from. */
+type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['source']};
+
+/**
+ * A mark someone made (`m`, `uptop mark`) and then, within minutes, the check's version change: one deploy
+ * announced and then seen rolling out, however many results lie between them (at a 1 s interval a 20 s
+ * rollout leaves 20, and comparing the rollout with what followed says nothing about the deploy). Not the
+ * other way round: a mark after a version change can be the next deploy, which must not take the blame.
+ */
+function isMarkThenVersion(later: Pick<MarkerBound, 'source'>, earlier: Pick<MarkerBound, 'source'>): boolean {
+	return later.source === 'version' && earlier.source !== undefined && earlier.source !== 'version';
+}
 
 /** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
 export const defaultMergeSpanMs = 10 * 60_000;
@@ -65,25 +78,27 @@ type BeforeBounds = {
 	readonly start: number;
 	readonly end: number;
 	/** The earlier marker the before side starts at, when it is inside the window. */
-	readonly cut?: Pick<Marker, 'at' | 'label'>;
+	readonly cut?: MarkerBound;
 	/** The earliest marker taken as part of the same deploy, where the before side ends. */
-	readonly runsWith?: Pick<Marker, 'at' | 'label'>;
+	readonly runsWith?: MarkerBound;
 };
 
 /** Where the before side of the marker at `markerAt` runs, [start, end): see WindowOptions' `previous` and `earlier`. */
-function beforeBounds(samples: readonly LatencySample[], markerAt: number, options: WindowOptions = {}): BeforeBounds {
+function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBound, 'at' | 'source'>, options: WindowOptions = {}): BeforeBounds {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const earlier = options.earlier ?? (options.previous === undefined ? [] : [options.previous]);
 	const minSamples = options.minSamples ?? minSamplesPerSide;
-	const mergeFrom = markerAt - (options.mergeSpanMs ?? defaultMergeSpanMs);
-	let end = markerAt;
+	const mergeFrom = marker.at - (options.mergeSpanMs ?? defaultMergeSpanMs);
+	let end = marker.at;
 	let index = 0;
-	let runsWith: Pick<Marker, 'at' | 'label'> | undefined;
+	let runsWith: MarkerBound | undefined;
 	// Only markers shortly before the compared one: a chain of close markers must not reach back for hours.
-	while (index < earlier.length && earlier[index]!.at >= mergeFrom && countBetween(samples, earlier[index]!.at, end) < minSamples) {
-		runsWith = earlier[index];
-		end = runsWith!.at;
-		index++;
+	for (let later: Pick<MarkerBound, 'at' | 'source'> = marker; index < earlier.length && earlier[index]!.at >= mergeFrom; index++) {
+		const candidate = earlier[index]!;
+		if (!isMarkThenVersion(later, candidate) && countBetween(samples, candidate.at, end) >= minSamples) break;
+		runsWith = candidate;
+		end = candidate.at;
+		later = candidate;
 	}
 
 	const next = earlier[index];
@@ -99,12 +114,12 @@ function beforeBounds(samples: readonly LatencySample[], markerAt: number, optio
  */
 export function windowsAroundMarker(
 	samples: readonly LatencySample[],
-	marker: Pick<Marker, 'at'>,
+	marker: Pick<MarkerBound, 'at' | 'source'>,
 	options: WindowOptions = {},
 ): {before: WindowSample; after: WindowSample; beforeStart: number} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const maxSamples = options.maxSamples ?? 200;
-	const {start: beforeStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker.at, options);
+	const {start: beforeStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker, options);
 	const before: LatencySample[] = [];
 	const after: LatencySample[] = [];
 	let unknownBefore = 0;

@@ -111,6 +111,31 @@ describe('before / after the latest deploy marker', () => {
 		expect(row.release?.reasons.at(-1)).toMatch(/^with ".*1\.1\.0" just before it, too close to tell apart$/);
 	});
 
+	it('takes a mark and the version change it causes 25 s later as one deploy at a 1 s interval', async () => {
+		const clock = createFakeClock();
+		const start = clock.now();
+		let calls = 0;
+		const monitor = createMonitor({checks: [makeCheck('payments', {intervalMs: 1000})], clock, random: () => 0, async probe() {
+			calls++;
+			const elapsed = clock.now() - start;
+			// 1.0.0 at 10 ms; a rollout of 25 s that fails every other probe; then 1.1.0 at 150 ms.
+			if (elapsed < 60_000) return up(latencyAt(calls, 10), {version: '1.0.0'});
+			if (elapsed < 85_000) return calls % 2 === 0 ? failing(5, {version: '1.0.0'}) : up(latencyAt(calls, 10), {version: '1.0.0'});
+			return up(latencyAt(calls, 150), {version: '1.1.0'});
+		}});
+		monitor.start();
+		await clock.advance(60_000);
+		monitor.send({type: 'mark', label: 'helm upgrade payments 1.1.0', source: 'command'});
+		await clock.advance(85_000);
+		const row = monitor.flush().rows[0]!;
+		await monitor.stop();
+		expect(row.release?.markerLabel).toMatch(/1\.0\.0 → 1\.1\.0/);
+		// Before is 1.0.0's minute before the mark, not the failing rollout (which would have read "better").
+		expect(row.release?.runsWith).toBe('helm upgrade payments 1.1.0');
+		expect(row.release?.errorRate.before).toBe(0);
+		expect(row.release?.verdict).toBe('worse');
+	});
+
 	it('does not blame the later deploy once the window since the previous marker is full', async () => {
 		const row = await regressionThenGlobalMark(120_000);
 		expect(row.release?.samples.before).toBeGreaterThanOrEqual(100);

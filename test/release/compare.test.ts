@@ -192,6 +192,28 @@ describe('windowsAroundMarker', () => {
 		expect(close.before.startsAfter).toBe('deploy 39');
 	});
 
+	it('takes a mark followed within minutes by the version change as one deploy, however many results the rollout left', () => {
+		// A 1 s check: 60 s of 1.0.0, `helm upgrade` marked, 25 s of rollout (25 results), then the version change.
+		const samples: LatencySample[] = Array.from({length: 85}, (_, index) => ({at: marker.at - (85 - index) * 1000, latencyMs: index, state: 'up' as const}));
+		const version = {at: marker.at, source: 'version' as const};
+		const helm = {at: marker.at - 25_000, label: 'helm upgrade 1.1.0', source: 'command' as const};
+		const together = windowsAroundMarker(samples, version, {earlier: [helm]});
+		expect(together.before.runsWith).toBe('helm upgrade 1.1.0');
+		expect(together.before.total).toBe(60);
+		expect(Math.max(...together.before.latenciesMs)).toBe(59);
+		// Two marks (or a mark after a version change: the next deploy) 25 results apart stay two deploys.
+		for (const [later, earlier] of [[{...version, source: 'key' as const}, helm], [{...version, source: 'command' as const}, {...helm, source: 'version' as const}]] as const) {
+			const apart = windowsAroundMarker(samples, later, {earlier: [earlier]});
+			expect(apart.before.runsWith).toBeUndefined();
+			expect(apart.before.startsAfter).toBe('helm upgrade 1.1.0');
+			expect(apart.before.total).toBe(25);
+		}
+
+		// Beyond ten minutes a mark is another deploy, whatever came after it.
+		const longAgo = windowsAroundMarker(samples, version, {earlier: [{...helm, at: marker.at - (11 * 60_000)}]});
+		expect(longAgo.before.runsWith).toBeUndefined();
+	});
+
 	it('takes a marker too shortly before for a window of its own as the same deploy: before ends where it begins', () => {
 		// v1.0.0 results for 60 s, the `helm upgrade` mark, 10 s of rollout, then the version change compared.
 		const samples: LatencySample[] = Array.from({length: 70}, (_, index) => ({at: marker.at - (70 - index) * 1000, latencyMs: index, state: 'up' as const}));
