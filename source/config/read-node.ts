@@ -36,8 +36,20 @@ const setOwn = (target: Record<string, unknown>, key: string, value: unknown): v
 	Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
 };
 
-/** The node as a plain value, with `${ENV}` substituted in every string. */
-export function plain(context: ReadContext, rawNode: unknown, path: string): unknown {
+/** A decimal number as YAML writes it: `1.10`, `-2.0`, `1e3` (not `0x10`, `.inf`). */
+const decimalNumber = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** The text of a plain number scalar when JavaScript would print its value otherwise (`1.10` → "1.10"), else undefined. */
+function numberAsWritten(node: Scalar): string | undefined {
+	const {source} = node as Scalar & {source?: unknown};
+	return node.type === 'PLAIN' && typeof source === 'string' && decimalNumber.test(source) && source !== String(node.value) ? source : undefined;
+}
+
+/**
+ * The node as a plain value, with `${ENV}` substituted in every string. With `numbersAsWritten`, a number whose
+ * digits would not survive the conversion (`1.10`, `2.0`) is kept as the text written.
+ */
+export function plain(context: ReadContext, rawNode: unknown, path: string, numbersAsWritten = false): unknown {
 	const node = deref(context, rawNode, path);
 	if (node === invalid) {
 		return invalid;
@@ -52,6 +64,10 @@ export function plain(context: ReadContext, rawNode: unknown, path: string): unk
 			return substituteScalar(context, node, path);
 		}
 
+		if (typeof node.value === 'number' && numbersAsWritten) {
+			return numberAsWritten(node) ?? node.value;
+		}
+
 		if (node.value === null || typeof node.value === 'number' || typeof node.value === 'boolean') {
 			return node.value;
 		}
@@ -61,7 +77,7 @@ export function plain(context: ReadContext, rawNode: unknown, path: string): unk
 	}
 
 	if (isSeq(node)) {
-		const items = node.items.map((item, index) => plain(context, item, joinPath(path, index)));
+		const items = node.items.map((item, index) => plain(context, item, joinPath(path, index), numbersAsWritten));
 		return items.includes(invalid) ? invalid : items;
 	}
 
@@ -69,7 +85,7 @@ export function plain(context: ReadContext, rawNode: unknown, path: string): unk
 		const output: Record<string, unknown> = {};
 		let isValid = true;
 		for (const {key, value} of stringPairs(context, node, path)) {
-			const item = plain(context, value, joinPath(path, key));
+			const item = plain(context, value, joinPath(path, key), numbersAsWritten);
 			isValid &&= item !== invalid;
 			setOwn(output, key, item);
 		}
@@ -99,7 +115,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return value;
 	}
 
-	const value = plain(context, node, path);
+	const value = plain(context, node, path, field.numbersAsWritten);
 	if (value === invalid) {
 		return invalid;
 	}

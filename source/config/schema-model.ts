@@ -19,6 +19,11 @@ export type LeafField = {
 	readonly jsonSchema: JsonSchema;
 	/** May be written as `{secret: "..."}`; the value then never appears in output. */
 	readonly secretable?: boolean;
+	/**
+	 * A plain YAML number whose digits JavaScript would print differently (`1.10`, `2.0`, `1e3`) is read as the
+	 * text written: for values compared with what a target sends, where `1.10` is a version, not 1.1.
+	 */
+	readonly numbersAsWritten?: boolean;
 	readonly parse: (value: unknown) => LeafResult;
 };
 

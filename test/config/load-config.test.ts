@@ -248,6 +248,21 @@ describe('extension keys', () => {
 	});
 });
 
+describe('expect.json numbers', () => {
+	it('keeps a number as written when YAML would print it differently (1.10 is a version, not 1.1)', () => {
+		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n    expect:\n      json: {version: 1.10, build: 2.0, n: 3, q: "1.0", big: 1e3, hex: 0x10, deep: {v: 1.20}, list: [1.50]}\n');
+		const check = config.checks[0] as HttpCheck;
+		expect(check.expect.json).toEqual({version: '1.10', build: '2.0', n: 3, q: '1.0', big: '1e3', hex: 16, deep: {v: '1.20'}, list: ['1.50']});
+		expect(check.expectSummary).toContain('json version=1.10');
+	});
+
+	it('leaves numbers elsewhere alone', () => {
+		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n    retries: 2\n    expect:\n      status: 200\n');
+		expect((config.checks[0] as HttpCheck).retries).toBe(2);
+		expect((config.checks[0] as HttpCheck).expect.status).toEqual([{min: 200, max: 200}]);
+	});
+});
+
 describe('keys from the file', () => {
 	it('keeps a __proto__ key as data, not as a prototype', () => {
 		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n    expect:\n      json: {__proto__: {polluted: true}}\n');

@@ -186,6 +186,17 @@ describe('http probe: expectations say exactly what differed', () => {
 		expect(nested.reason).toEqual({code: 'expect:json', message: 'json checks.db.status: expected ok, got degraded'});
 	});
 
+	it('json numbers written with their digits: "1.10" is not 1.1, 2.0 is the JSON number 2', async () => {
+		const body = {version: '1.10', build: 2, ratio: 0.5};
+		const passing = await run(httpCheck(json(body), expecting({json: {version: '1.10', build: '2.0', ratio: '0.50'}})));
+		expect(passing.reason).toBeUndefined();
+		expect(passing.outcome).toBe('up');
+		const older = await run(httpCheck(json(body), expecting({json: {version: '1.1'}})));
+		expect(older.reason).toEqual({code: 'expect:json', message: 'json version: expected 1.1, got 1.10'});
+		const other = await run(httpCheck(json(body), expecting({json: {build: '2.5'}})));
+		expect(other.reason).toEqual({code: 'expect:json', message: 'json build: expected 2.5, got 2'});
+	});
+
 	it('body substring and /regex/', async () => {
 		const substring = await run(httpCheck(`${server.origin}/ok`, expecting({body: {substring: 'healthy'}})));
 		expect(substring.reason).toEqual({code: 'expect:body', message: 'body does not contain "healthy"'});

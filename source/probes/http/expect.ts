@@ -46,8 +46,16 @@ function primitiveEqual(expected: unknown, actual: unknown): boolean {
 
 	// YAML `version: 2` should match JSON "2" and the reverse: configs are written by people.
 	const primitive = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
-	return primitive(expected) && primitive(actual) && String(expected) === String(actual);
+	if (primitive(expected) && primitive(actual) && String(expected) === String(actual)) {
+		return true;
+	}
+
+	// A number written `2.0` or `1.10` reaches here as that text (the config keeps its digits, so that `1.10`
+	// is not the version 1.1): it matches the JSON string written the same, and the JSON number of its value.
+	return typeof expected === 'string' && typeof actual === 'number' && decimalNumber.test(expected) && Number(expected) === actual;
 }
+
+const decimalNumber = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** The first place where `actual` does not contain `expected`, as "path: expected X, got Y". */
 function jsonDifference(path: string, expected: unknown, actual: {found: true; value: unknown} | {found: false}): string | undefined {
