@@ -1,13 +1,21 @@
-/** Levenshtein distance, for suggesting the key a person probably meant. */
+/**
+ * Edit distance where two neighbouring letters typed the wrong way round count as one edit (optimal string
+ * alignment), for suggesting the key a person probably meant: `tpc` is one slip from `tcp`, not two.
+ */
 export function editDistance(a: string, b: string): number {
+	let beforePrevious: number[] = [];
 	let previous = Array.from({length: b.length + 1}, (_, index) => index);
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];
 		for (let j = 1; j <= b.length; j++) {
 			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
 			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+				current[j] = Math.min(current[j]!, beforePrevious[j - 2]! + 1);
+			}
 		}
 
+		beforePrevious = previous;
 		previous = current;
 	}
 
