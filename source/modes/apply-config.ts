@@ -13,19 +13,47 @@ export type ReloadSettings = {
 	readonly adjustChecks?: (checks: Check[]) => Check[];
 };
 
+/** Names listed per kind of change before the rest are counted: the line is one line of the screen. */
+const namesShown = 3;
+
+const listNames = (names: readonly string[]): string =>
+	names.length <= namesShown ? names.join(', ') : `${names.slice(0, namesShown).join(', ')} and ${names.length - namesShown} more`;
+
+/** A check's settings, for telling whether a reload changed it: where it is written (its line) does not count. */
+const settingsOf = (check: Check): string => JSON.stringify({...check, source: undefined});
+
+/**
+ * What a reload changed among the watched checks (by name, a check's identity): `added api created; removed
+ * api never; changed db`, or `no check changed` when the save changed none of them (a comment, a cap).
+ */
+export function describeChanges(previous: readonly Check[], next: readonly Check[]): string {
+	const before = new Map(previous.map(check => [check.id, check] as const));
+	const nextIds = new Set(next.map(check => check.id));
+	const added = next.filter(check => !before.has(check.id)).map(check => check.name);
+	const removed = previous.filter(check => !nextIds.has(check.id)).map(check => check.name);
+	const changed = next.filter(check => before.has(check.id) && settingsOf(before.get(check.id)!) !== settingsOf(check)).map(check => check.name);
+	const parts = [
+		...(added.length > 0 ? [`added ${listNames(added)}`] : []),
+		...(removed.length > 0 ? [`removed ${listNames(removed)}`] : []),
+		...(changed.length > 0 ? [`changed ${listNames(changed)}`] : []),
+	];
+	return parts.length > 0 ? parts.join('; ') : 'no check changed';
+}
+
 /**
  * Hands a reloaded config to a running engine: the checks `--only` / `--group` select (history kept by name),
  * the cap on probes in flight, and the history's secrets and report. Returns the checks now watched, the line
- * that says the reload was applied, and, when the filters match none of the checks, what to say.
+ * that says the reload was applied and what it changed against `previous` (the checks watched until now), and,
+ * when the filters match none of the checks, what to say.
  */
-export function applyConfig(config: Config, monitor: Pick<MonitorHandle, 'send'>, history: AttachedHistory, settings: ReloadSettings): {checks: readonly Check[]; summary: string; notice?: string} {
+export function applyConfig(config: Config, previous: readonly Check[], monitor: Pick<MonitorHandle, 'send'>, history: AttachedHistory, settings: ReloadSettings): {checks: readonly Check[]; summary: string; notice?: string} {
 	const selected = selectChecks(config.checks, settings.filters);
 	const checks = settings.adjustChecks?.(selected) ?? selected;
 	monitor.send({type: 'setChecks', checks});
 	monitor.send({type: 'setConcurrency', concurrency: settings.concurrency ?? config.concurrency});
 	history.setConfig(config);
 	const name = path.basename(config.file);
-	const summary = `${name} reloaded: ${checks.length} ${checks.length === 1 ? 'check' : 'checks'}`;
+	const summary = `${name} reloaded: ${checks.length} ${checks.length === 1 ? 'check' : 'checks'} (${describeChanges(previous, checks)})`;
 	const notice = noMatchMessage(config.checks, selected, settings.filters, name);
 	return notice === undefined ? {checks, summary} : {checks, summary, notice};
 }

@@ -95,9 +95,12 @@ export async function runLive(live: LiveOptions): Promise<number> {
 
 	onCleanup(async () => app.close());
 	let infoTimer: NodeJS.Timeout | undefined;
+	// The checks the engine watches, for saying what a reload changed.
+	let watched = live.checks;
 	const watcher = watchConfig(live.config.file, {
 		onConfig(config) {
-			const applied = applyConfig(config, monitor, history, live);
+			const applied = applyConfig(config, watched, monitor, history, live);
+			watched = applied.checks;
 			configNotice = applied.notice;
 			showNotice();
 			// A save that changes nothing on screen (a cap, an owner's rota) still says it was taken, for a moment.

@@ -68,7 +68,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	// stderr, so that stdout keeps its one format.
 	const watcher = watchConfig(options.config.file, {
 		onConfig(config) {
-			const {checks, summary, notice} = applyConfig(config, monitor, history, options);
+			const {checks, summary, notice} = applyConfig(config, [...checksById.values()], monitor, history, options);
 			checksById = new Map(checks.map(check => [check.id, check] as const));
 			writeStderrLine(`uptop: ${summary}${notice === undefined ? '' : `; ${notice}`}`);
 		},

@@ -1,0 +1,47 @@
+import {describe, expect, it} from 'vitest';
+import type {Check, Config} from '../../source/config/types.js';
+import {applyConfig, describeChanges} from '../../source/modes/apply-config.js';
+import type {CheckFilters} from '../../source/modes/select-checks.js';
+import {makeCheck} from '../monitor/fixtures.js';
+
+const config = (checks: readonly Check[]): Config => ({file: '/srv/checks.yaml', files: ['/srv/checks.yaml'], checks});
+const noFilters: CheckFilters = {only: [], group: []};
+
+/** Applies `next` to a stand-in engine that was watching `previous`; returns the line the screen shows. */
+function reload(previous: readonly Check[], next: readonly Check[], filters = noFilters): string {
+	const sent: unknown[] = [];
+	const applied = applyConfig(config(next), previous, {send: command => sent.push(command)}, {setConfig() {}, close() {}}, {filters});
+	expect(sent).toContainEqual({type: 'setChecks', checks: applied.checks});
+	return applied.summary;
+}
+
+describe('applyConfig: the reload line says what changed', () => {
+	const api = makeCheck('api', {source: {file: '/srv/checks.yaml', line: 3, column: 5}});
+	const db = makeCheck('db');
+	const job = makeCheck('job');
+
+	it('names the checks added, removed and changed', () => {
+		const created = makeCheck('api created');
+		const slower = {...db, timeoutMs: 1000};
+		expect(reload([api, db, job], [slower, job, created])).toBe('checks.yaml reloaded: 3 checks (added api created; removed api; changed db)');
+	});
+
+	it('says when a save changed no check (a comment, a cap), and a check moved to another line is not changed', () => {
+		expect(reload([api, db], [{...api, source: {file: '/srv/checks.yaml', line: 9, column: 5}}, db])).toBe('checks.yaml reloaded: 2 checks (no check changed)');
+	});
+
+	it('counts what it does not name, so that the line stays short', () => {
+		const many = Array.from({length: 7}, (_, index) => makeCheck(`new ${index}`));
+		expect(reload([api], [api, ...many])).toBe('checks.yaml reloaded: 8 checks (added new 0, new 1, new 2 and 4 more)');
+	});
+
+	it('compares the checks that --only and --group select, as watched', () => {
+		const web = makeCheck('web', {group: 'web'});
+		expect(reload([web], [{...web, owner: '@web'}, makeCheck('other')], {only: [], group: ['web']})).toBe('checks.yaml reloaded: 1 check (changed web)');
+	});
+
+	it('describeChanges is empty-handed only when nothing changed', () => {
+		expect(describeChanges([api], [api])).toBe('no check changed');
+		expect(describeChanges([], [api])).toBe('added api');
+	});
+});
