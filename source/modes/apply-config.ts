@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {escapeControls, formatLocation, type ConfigError} from '../config/config-error.js';
 import type {Check, Config} from '../config/types.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import type {AttachedHistory} from '../runtime/attach-history.js';
@@ -56,4 +57,17 @@ export function applyConfig(config: Config, previous: readonly Check[], monitor:
 	const summary = `${name} reloaded: ${checks.length} ${checks.length === 1 ? 'check' : 'checks'} (${describeChanges(previous, checks)})`;
 	const notice = noMatchMessage(config.checks, selected, settings.filters, name);
 	return notice === undefined ? {checks, summary} : {checks, summary, notice};
+}
+
+/**
+ * The one banner line for an edit that was not taken: where, what and the hint of the first error, and how
+ * many there are, so that fixing the one shown and saving again is not taken for fixing the file.
+ */
+export function reloadErrorNotice(error: ConfigError): string {
+	const first = error.issues[0];
+	const count = error.issues.length;
+	const head = count > 1 ? `config not reloaded (1 of ${count} errors)` : 'config not reloaded';
+	if (first === undefined) return `${head}: ${error.message}`;
+	const hint = first.hint?.split('\n')[0];
+	return escapeControls(`${head}: ${formatLocation(first)}: ${first.message}${hint ? `; hint: ${hint}` : ''}`);
 }

@@ -4,8 +4,7 @@ import {createRemoteMonitor} from '../monitor/remote-monitor.js';
 import {renderApp, startAfterFirstFrame} from '../ui/render-app.js';
 import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
-import {formatConfigError} from '../config/format-config-error.js';
-import {applyConfig} from './apply-config.js';
+import {applyConfig, reloadErrorNotice} from './apply-config.js';
 import type {CheckFilters} from './select-checks.js';
 import {attachHistory, historyFileOf, type HistoryFlags} from '../runtime/attach-history.js';
 
@@ -110,7 +109,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 			infoTimer.unref();
 		},
 		onError(error) {
-			configNotice = `config not reloaded: ${formatConfigError(error, {color: false}).split('\n')[0] ?? ''}`;
+			configNotice = reloadErrorNotice(error);
 			showNotice();
 			app.setInfo(undefined);
 		},

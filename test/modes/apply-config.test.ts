@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Check, Config} from '../../source/config/types.js';
-import {applyConfig, describeChanges} from '../../source/modes/apply-config.js';
+import {ConfigError} from '../../source/config/config-error.js';
+import {applyConfig, describeChanges, reloadErrorNotice} from '../../source/modes/apply-config.js';
 import type {CheckFilters} from '../../source/modes/select-checks.js';
 import {makeCheck} from '../monitor/fixtures.js';
 
@@ -43,5 +44,19 @@ describe('applyConfig: the reload line says what changed', () => {
 	it('describeChanges is empty-handed only when nothing changed', () => {
 		expect(describeChanges([api], [api])).toBe('no check changed');
 		expect(describeChanges([], [api])).toBe('added api');
+	});
+});
+
+describe('reloadErrorNotice: the banner line of an edit that was not taken', () => {
+	const issue = (line: number, message: string, hint?: string) => ({file: 'checks.yaml', line, column: 14, message, ...(hint === undefined ? {} : {hint})});
+
+	it('gives the place, what is wrong and the hint', () => {
+		expect(reloadErrorNotice(new ConfigError([issue(29, 'a duration has no spaces (`3 sec`)', 'write 3s')]))).toBe('config not reloaded: checks.yaml:29:14: a duration has no spaces (`3 sec`); hint: write 3s');
+		expect(reloadErrorNotice(new ConfigError([issue(3, 'duplicate check name `api`')]))).toBe('config not reloaded: checks.yaml:3:14: duplicate check name `api`');
+	});
+
+	it('says that there are more errors than the one shown, so that fixing it is not taken for fixing the file', () => {
+		const error = new ConfigError([issue(29, 'unknown kind `tpc`', 'did you mean `tcp`?\nor this'), issue(31, 'environment variable API_TOKEN is not set')]);
+		expect(reloadErrorNotice(error)).toBe('config not reloaded (1 of 2 errors): checks.yaml:29:14: unknown kind `tpc`; hint: did you mean `tcp`?');
 	});
 });
