@@ -88,11 +88,23 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				maxBytes: (expect.maxBytes as number | undefined) ?? builtinDefaults.maxBytes,
 			};
 			secrets.push(...headerSecrets(headers), ...urlSecrets(values.url as string));
+			const method = (values.method as string | undefined) ?? builtinDefaults.method;
+			// The answer to a HEAD request has no body: an expectation on it would fail on every probe.
+			if (method.toUpperCase() === 'HEAD') {
+				for (const key of ['json', 'body'] as const) {
+					if (expect[key] === undefined) continue;
+					issues.push(issueAt(keyLocations.get(expect)?.get(key) ?? own('expect'), `\`expect.${key}\` can never match in check \`${String(values.name)}\`: the answer to a HEAD request has no body`, {
+						path: `${raw.path}.expect.${key}`,
+						hint: `drop \`method: HEAD\` (a GET reads the body), or expect only \`status\` and \`header\``,
+					}));
+				}
+			}
+
 			check = {
 				...common,
 				kind: 'http',
 				url: values.url as string,
-				method: (values.method as string | undefined) ?? builtinDefaults.method,
+				method,
 				headers,
 				body: values.body as string | undefined,
 				expect: httpExpect,

@@ -45,6 +45,8 @@ const cases: Array<[string, string, Expected]> = [
 	['a key with two letters swapped', `checks:\n${api}    ownre: me\n`, {line: 4, column: 5, message: /unknown key `ownre`/, hint: 'did you mean `owner`?'}],
 	['a top-level key with two letters swapped', `gruops:\n  web: {owner: me}\nchecks:\n${api}`, {line: 1, column: 1, message: 'unknown top-level key `gruops`', hint: 'did you mean `groups`?'}],
 	['no kind and no url', 'checks:\n  - name: db\n    host: db:5432\n', {line: 2, column: 5, message: /missing `kind`/, hint: /kind: tcp/}],
+	['a HEAD request with a JSON expectation, which can never pass', 'checks:\n  - name: api\n    url: http://x\n    method: head\n    expect: {status: 200, json: {status: ok}}\n', {line: 5, column: 27, message: '`expect.json` can never match in check `api`: the answer to a HEAD request has no body', hint: /GET/, path: 'checks[0].expect.json'}],
+	['a HEAD request with a body expectation', 'checks:\n  - name: api\n    url: http://x\n    method: HEAD\n    expect:\n      body: ok\n', {line: 6, column: 13, message: '`expect.body` can never match in check `api`: the answer to a HEAD request has no body'}],
 	['a tcp check without host', 'checks:\n  - name: db\n    kind: tcp\n', {line: 2, column: 5, message: 'missing `host` in tcp check `db`'}],
 	['a tcp host without port', 'checks:\n  - name: db\n    kind: tcp\n    host: db\n', {line: 4, column: 11, message: '`db` has no port'}],
 	['a port out of range', 'checks:\n  - name: db\n    kind: tcp\n    host: db:70000\n', {line: 4, column: 11, message: /port 70000 is out of range/}],
