@@ -236,7 +236,8 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 		for (const entry of view.history.slice(0, historyShown)) {
 			const entryStyle = theme.state(entry.state);
 			const when = `${formatClock(entry.at)} ${formatAge(entry.at, now).padStart(3)} ago`;
-			const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${clean(entry.summary)}`;
+			// Why a result did not pass, as --once and the log lines say it: a JSON mismatch came with "200 OK".
+			const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${clean(entry.reason?.message ?? entry.summary)}`;
 			lines.push([{text: fit(` ${text}`, width, theme.ellipsis), colour: entryStyle.colour}]);
 		}
 	}

@@ -64,6 +64,16 @@ describe('detailLines', () => {
 		expect(joined).toMatch(/11:59:00 {2}up → failing {2}connection refused/);
 	});
 
+	it('says why a recent result did not pass, not the "200 OK" that came with it, as --once and the log lines do', () => {
+		const history = [
+			{at: baseAt - 5000, state: 'failing' as const, latencyMs: 1, summary: '200 OK · 65 B · 1 ms', reason: {code: 'expect:json' as const, message: 'json checks.db.status: expected healthy, got ok'}},
+			{at: baseAt - 10_000, state: 'up' as const, latencyMs: 2, summary: '200 OK · 65 B · 2 ms'},
+		];
+		const joined = text(detailLines({...failing, history}, {...options, width: 100})).join('\n');
+		expect(joined).toMatch(/5s ago {2}✗ failing +1ms {2}json checks\.db\.status: expected healthy, got ok/);
+		expect(joined).toMatch(/10s ago {2}✓ up +2ms {2}200 OK · 65 B · 2 ms/);
+	});
+
 	it('lists the deploy markers of this check and the manual ones, newest first', () => {
 		const lines = text(detailLines(failing, {
 			...options,
