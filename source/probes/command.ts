@@ -1,5 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {stat} from 'node:fs/promises';
+import {access, constants, stat} from 'node:fs/promises';
 import type {Readable} from 'node:stream';
 import type {CommandCheck} from '../config/types.js';
 import {newRunTag, runTagVariable, signalTagged, taggedProcesses} from './command-escapees.js';
@@ -106,6 +106,25 @@ function killGroup(child: ChildProcess, tag: string): void {
 	void done.then(() => dying.delete(done));
 }
 
+/** Where the monitoring-plugins packages put the Nagios plugins, which are not in PATH. */
+const pluginDirectories = ['/usr/lib/nagios/plugins', '/usr/lib64/nagios/plugins', '/usr/lib/monitoring-plugins', '/usr/local/nagios/libexec'];
+
+/**
+ * `run: [check_file_age, ...]` fails as not found: the plugins are installed outside PATH. When a program named
+ * without a directory is in one of theirs, say so, so that the fix is one copy away.
+ */
+async function pluginDirectoryHint(program: string): Promise<string> {
+	if (program === '' || program.includes('/')) return '';
+	for (const directory of pluginDirectories) {
+		const candidate = `${directory}/${program}`;
+		if (await access(candidate, constants.X_OK).then(() => true, () => false)) {
+			return ` (not in PATH; there is ${candidate}: write that path in run)`;
+		}
+	}
+
+	return '';
+}
+
 export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	const clock = startClock();
 	const argv = check.shell ? ['/bin/sh', '-c', check.run.join(' ')] : [...check.run];
@@ -183,7 +202,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		}
 
 		const why = code === 'ENOENT'
-			? reason(check, 'command:not_found', `command not found: ${shown}`)
+			? reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`)
 			: code === 'EMFILE' || code === 'ENFILE'
 				? openFilesReason(code)
 				: reason(check, 'command:unknown', `cannot run ${shown} (${code ?? String(outcome.error)})`);
@@ -222,7 +241,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	} else if (outcome.code === 2) {
 		why = reason(check, 'command:critical', summary);
 	} else if (outcome.code === 127) {
-		why = reason(check, 'command:not_found', `command not found: ${shown}`);
+		why = reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`);
 	} else if (outcome.code === 3) {
 		// The plugin could not tell (UNKNOWN): its own state, not a failure of the target.
 		verdict = 'unknown';

@@ -240,6 +240,15 @@ describe.skipIf(!hasPlugins)(titleFor('command probe with Debian monitoring-plug
 		await new Promise(resolve => server.close(resolve));
 	});
 
+	it('says where a plugin named without its directory is, when it is not in PATH', async () => {
+		const bare = await probe(command(['check_dummy', '0'], {env: {PATH: '/usr/bin:/bin'}}), deadline(2000));
+		expect(bare.reason).toEqual({code: 'command:not_found', message: `command not found: check_dummy (not in PATH; there is ${plugins}/check_dummy: write that path in run)`});
+		const shell = await probe(command(['check_dummy 0'], {shell: true, env: {PATH: '/usr/bin:/bin'}}), deadline(2000));
+		expect(shell.reason?.message).toBe(`command not found: check_dummy (not in PATH; there is ${plugins}/check_dummy: write that path in run)`);
+		const nowhere = await probe(command(['check_nothing_at_all'], {env: {PATH: '/usr/bin:/bin'}}), deadline(2000));
+		expect(nowhere.reason?.message).toBe('command not found: check_nothing_at_all');
+	});
+
 	it.each([
 		['0', 'up', undefined],
 		['1', 'warn', 'command:warning'],
