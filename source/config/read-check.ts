@@ -31,6 +31,15 @@ function inferKind(context: ReadContext, node: unknown, path: string, where: Loc
 			return 'http';
 		}
 
+		// `ulr:` is an http check with its url misspelled: say that, at the key, rather than ask for a kind.
+		const misspelledUrl = pairs.find(pair => pair.key !== 'kind' && !(pair.key in commonFields) && kindsByKey(pair.key).length === 0 && didYouMean(pair.key, ['url']) === 'url');
+		if (misspelledUrl) {
+			report(context, locate(context, misspelledUrl.keyNode, where), joinPath(path, misspelledUrl.key), `unknown key \`${misspelledUrl.key}\``, {
+				hint: 'did you mean `url`? (with `url:` and no `kind:` the check is http)',
+			});
+			return undefined;
+		}
+
 		const guesses = [...new Set(pairs.flatMap(pair => (pair.key === 'expect' || pair.key === 'headers' ? [] : kindsByKey(pair.key))))];
 		report(context, where, path, 'missing `kind` (and no `url` for an http check)', {
 			expected: `kind: one of ${checkKinds.join(', ')}`,

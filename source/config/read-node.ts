@@ -235,14 +235,18 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 	let isValid = true;
 	const known = Object.keys(field.fields);
 	const pairs = stringPairs(context, node, path);
+	// Required keys an unknown key was taken for: its "did you mean" says all, a "missing" error would repeat it.
+	const misspelled = new Set<string>();
 	for (const {key, keyNode, value} of pairs) {
 		const keyWhere = locate(context, keyNode);
 		const child = field.fields[key];
 		if (!child) {
 			const suggestion = synonymFor(key, known) ?? didYouMean(key, known);
 			const elsewhere = options.explainUnknown?.(key);
+			const isRequired = suggestion !== undefined && (field.required ?? []).includes(suggestion) && !pairs.some(pair => pair.key === suggestion);
+			if (isRequired) misspelled.add(suggestion);
 			report(context, keyWhere, joinPath(path, key), `unknown key \`${key}\`${options.label ? ` in ${options.label}` : ''}${elsewhere ? ` (${elsewhere})` : ''}`, {
-				hint: key === '<<' ? 'merge keys (<<) are not supported; put shared settings in `defaults` or a group' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${known.join(', ')}`,
+				hint: key === '<<' ? 'merge keys (<<) are not supported; put shared settings in `defaults` or a group' : suggestion ? `did you mean \`${suggestion}\`?${isRequired ? ' (it is required)' : ''}` : `known keys: ${known.join(', ')}`,
 			});
 			isValid = false;
 			continue;
@@ -258,7 +262,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 	}
 
 	for (const key of field.required ?? []) {
-		if (!(key in output) && !pairs.some(pair => pair.key === key)) {
+		if (!(key in output) && !pairs.some(pair => pair.key === key) && !misspelled.has(key)) {
 			report(context, where, path, `missing \`${key}\`${options.label ? ` in ${options.label}` : ''}`, {expected: describeField(field.fields[key])});
 			isValid = false;
 		}
