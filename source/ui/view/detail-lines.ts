@@ -129,6 +129,14 @@ function phasesText(phases: Phases): string {
 	return parts.join(', ');
 }
 
+/** A Nagios plugin's first line is its summary and then, after `|`, its perfdata. */
+function isSummaryLine(line: string, summary: string): boolean {
+	const text = line.trim();
+	if (summary.trim() === '' || !text.startsWith(summary.trim())) return false;
+	const rest = text.slice(summary.trim().length).trim();
+	return rest === '' || rest.startsWith('|');
+}
+
 /**
  * Everything the detail pane can show about one check, most useful first: the pane draws as many lines
  * as fit, so who to call and what to do come before the history.
@@ -161,7 +169,9 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 		const summary = clean(last.summary);
 		lines.push(...labelledLines('actual', summary.startsWith(String(last.status ?? '')) ? summary : `${status}${summary}`, options, 2, {colour: style.colour}));
 		if (last.reason) {
-			lines.push(...labelledLines('reason', `${last.reason.code}: ${clean(last.reason.message, 600)}`, options, 3, {colour: theme.state('failing').colour}));
+			// A plugin's first line is both what came back and why it failed: once is enough, the code adds the rest.
+			const message = clean(last.reason.message, 600);
+			lines.push(...labelledLines('reason', message === summary ? last.reason.code : `${last.reason.code}: ${message}`, options, 3, {colour: theme.state('failing').colour}));
 		}
 
 		// During a release the verdict is the question: it comes before the body excerpt and the figures.
@@ -170,7 +180,10 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 		}
 
 		if (last.excerpt) {
-			const excerpt = clean(last.excerpt, 600).split('⏎').filter(part => part.trim() !== '').slice(0, excerptLines);
+			// Its first line, when it is the summary shown as `actual` (a plugin's output, then its perfdata), is
+			// not repeated.
+			const parts = clean(last.excerpt, 600).split('⏎').filter(part => part.trim() !== '');
+			const excerpt = (isSummaryLine(parts[0] ?? '', summary) ? parts.slice(1) : parts).slice(0, excerptLines);
 			for (const [index, part] of excerpt.entries()) {
 				lines.push(labelled(index === 0 ? 'body' : '', part, options, {colour: theme.role('muted')}));
 			}

@@ -152,6 +152,24 @@ describe('detailLines', () => {
 		});
 	});
 
+	it('shows a plugin\'s line once: as what came back, not again as the reason and the body', () => {
+		const summary = 'FILE_AGE CRITICAL: /var/run/job.heartbeat is 412 seconds old and 0 bytes';
+		const row = makeRow({name: 'heartbeat', state: 'failing', view: {last: {
+			outcome: 'failing', latencyMs: 12, startedAt: baseAt - 1000, summary,
+			reason: {code: 'command:critical', message: summary},
+			excerpt: `${summary} | age=412s;120;300 size=0B;0;0;0⏎checked by cron on host a`,
+		}}});
+		const lines = text(detailLines(row, {...options, width: 120}));
+		expect(lines.filter(line => line.includes('412 seconds old'))).toHaveLength(1);
+		expect(lines.find(line => line.startsWith('reason'))?.trimEnd()).toBe('reason    command:critical');
+		expect(lines.find(line => line.startsWith('body'))?.trimEnd()).toBe('body      checked by cron on host a');
+		// A reason that says more than the summary keeps its words.
+		const http = makeRow({name: 'api', state: 'failing', view: {last: {outcome: 'failing', latencyMs: 3, startedAt: baseAt - 1000, summary: '200 OK · 65 B', status: 200, reason: {code: 'expect:json', message: 'json status: expected ok, got degraded'}, excerpt: '{"status":"degraded"}'}}});
+		const httpLines = text(detailLines(http, {...options, width: 120}));
+		expect(httpLines.find(line => line.startsWith('reason'))?.trimEnd()).toBe('reason    expect:json: json status: expected ok, got degraded');
+		expect(httpLines.find(line => line.startsWith('body'))?.trimEnd()).toBe('body      {"status":"degraded"}');
+	});
+
 	describe('what the person on call must read whole', () => {
 		const rollback = 'pause the invoice-sync CronJob, then replay the failed batches from the dead-letter queue';
 		const runbook = 'https://runbooks.example.com/batch-jobs/invoice-sync#when-it-fails';
