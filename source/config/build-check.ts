@@ -58,16 +58,6 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		}));
 	}
 
-	// Only a `slow` someone wrote: the built-in 1 s under a shorter timeout is no mistake of theirs.
-	const slow = pick<number>('slow');
-	if (slow.value !== undefined && slow.value >= timeoutMs) {
-		const isOwn = values.slow !== undefined || values.timeout !== undefined || values.interval !== undefined;
-		issues.push(issueAt(slow.at ?? raw.source, `slow ${formatDuration(slow.value)} is not below the timeout ${formatDuration(timeoutMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}`, {
-			...(isOwn ? {path: raw.path} : {}),
-			hint: 'a probe that takes that long is stopped at the timeout and fails, so the check could never show slow; lower `slow` or raise `timeout`',
-		}));
-	}
-
 	const headers = {...lowerKeys(defaults?.values.headers as Values as Record<string, string>), ...lowerKeys(group?.values.headers as Record<string, string>), ...lowerKeys(values.headers as Record<string, string>)};
 	const secrets = [...raw.secrets, ...(group?.secrets ?? []), ...(defaults?.secrets ?? [])];
 	const common = {
@@ -81,7 +71,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		groupDescription: group?.values.description as string | undefined,
 		intervalMs,
 		timeoutMs,
-		slowMs: slow.value ?? builtinDefaults.slowMs,
+		slowMs: pick<number>('slow').value ?? builtinDefaults.slowMs,
 		retries: pick<number>('retries').value ?? builtinDefaults.retries,
 		source: {file: raw.source.file, line: raw.source.line, column: raw.source.column},
 	};

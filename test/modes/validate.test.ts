@@ -36,6 +36,16 @@ describe('uptop validate', () => {
 		expect(validate(path.join(directory, 'checks.yaml'))).toEqual({code: 0, stdout: '3 checks OK\n', stderr: ''});
 	});
 
+	it('notes on stderr, exit 0, when a written `slow` is not below the timeout: the check can never show slow', () => {
+		const own = validate(path.join(write({'checks.yaml': `checks:\n${check('a')}    timeout: 2s\n    slow: 2s\n${check('b')}`}), 'checks.yaml'));
+		expect(own).toEqual({code: 0, stdout: '2 checks OK\n', stderr: 'note: check `a`: slow 2s is not below its timeout 2s, so it can never show slow (a probe that long is stopped at the timeout and fails); lower `slow` if it should warn before that.\n'});
+		const five = Array.from({length: 5}, (_, index) => check(`c${index}`)).join('');
+		const all = validate(path.join(write({'checks.yaml': `defaults: {slow: 1h}\nchecks:\n${five}`}), 'checks.yaml'));
+		expect(all.stderr).toMatch(/^note: checks `c0`, `c1`, `c2` and 2 more: `slow` is not below their timeout, so they can never show slow /);
+		// The built-in 1 s under a 500 ms timeout is nobody's choice: no note.
+		expect(validate(path.join(write({'checks.yaml': `defaults: {interval: 500ms}\nchecks:\n${check('a')}`}), 'checks.yaml')).stderr).toBe('');
+	});
+
 	it('notes on stderr when `concurrency:` leaves the checks too little room for ordinary answer times', () => {
 		const thirty = Array.from({length: 30}, (_, index) => check(`c${index}`)).join('');
 		const file = (concurrency: number, interval = '1s') => path.join(write({'checks.yaml': `concurrency: ${concurrency}\ndefaults: {interval: ${interval}, timeout: 500ms}\nchecks:\n${thirty}`}), 'checks.yaml');

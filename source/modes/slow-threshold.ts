@@ -1,0 +1,23 @@
+import {builtinDefaults} from '../config/format.js';
+import type {Check} from '../config/types.js';
+import {formatDuration} from '../config/duration.js';
+
+/** Names listed before the rest are counted: the note is advice, not a report. */
+const namesShown = 3;
+
+/**
+ * `validate`'s advice when a written `slow` is not below the check's timeout: a probe that long is stopped at
+ * the timeout and fails, so the check can never show slow. Advice, not an error: `slow: 1h` is also how one
+ * says "never slow". The built-in 1 s under a shorter timeout (a 500 ms interval) is nobody's choice: no note.
+ */
+export function unreachableSlowNote(checks: readonly Check[]): string | undefined {
+	const unreachable = checks.filter(check => check.slowMs >= check.timeoutMs && check.slowMs !== builtinDefaults.slowMs);
+	if (unreachable.length === 0) return undefined;
+	const [first] = unreachable;
+	const names = unreachable.slice(0, namesShown).map(check => `\`${check.name}\``).join(', ');
+	const more = unreachable.length > namesShown ? ` and ${unreachable.length - namesShown} more` : '';
+	const which = unreachable.length === 1
+		? `check ${names}: slow ${formatDuration(first!.slowMs)} is not below its timeout ${formatDuration(first!.timeoutMs)}`
+		: `checks ${names}${more}: \`slow\` is not below their timeout`;
+	return `note: ${which}, so ${unreachable.length === 1 ? 'it' : 'they'} can never show slow (a probe that long is stopped at the timeout and fails); lower \`slow\` if it should warn before that.`;
+}
