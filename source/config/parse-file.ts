@@ -1,8 +1,9 @@
 import {isUtf8} from 'node:buffer';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
+import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
@@ -101,6 +102,25 @@ function missingFileHint(absoluteFile: string, file: string): string {
 	return `looked at ${absoluteFile}; start a checks file there with \`uptop init ${typed}\`, or give the path of an existing one`;
 }
 
+/**
+ * For an `include:` that names no file: where it looked (paths are relative to the including file), and the
+ * file there it probably meant, or what the directory holds.
+ */
+function missingIncludeHint(absoluteFile: string, file: string): string {
+	const directory = path.dirname(file);
+	let names: string[];
+	try {
+		names = readdirSync(path.dirname(absoluteFile)).filter(name => /\.ya?ml$/i.test(name)).sort();
+	} catch {
+		return `there is no directory ${directory}; include paths are relative to the file that includes them`;
+	}
+
+	const meant = didYouMean(path.basename(file), names);
+	if (meant !== undefined) return `did you mean ${path.join(directory, meant)}?`;
+	const shown = names.length === 0 ? 'no .yaml files' : `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+	return `${directory} has ${shown}; include paths are relative to the file that includes them`;
+}
+
 /** A file's text; `isUtf8` false when its bytes are not UTF-8 (an issue says where), the text kept for the code frame. */
 export type ConfigText = {readonly text: string; readonly isUtf8: boolean};
 
@@ -130,7 +150,8 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
-		issues.push({...at, message: `config file ${file} ${reason}`, ...(code === 'ENOENT' && !where ? {hint: missingFileHint(absoluteFile, file)} : {})});
+		const hint = code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
+		issues.push({...at, message: `config file ${file} ${reason}`, ...(hint === undefined ? {} : {hint})});
 		return undefined;
 	}
 }

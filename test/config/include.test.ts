@@ -28,6 +28,14 @@ describe('include', () => {
 		expect(error.issues[0]).toMatchObject({line: 2, column: 5, message: expect.stringMatching(/^config file .*checks\.d\/missing\.yaml not found$/)});
 		expect(error.issues[0]!.file).toMatch(/checks\.yaml$/);
 		expect(error.files.some(file => file.endsWith('missing.yaml'))).toBe(true);
+		expect(error.issues[0]!.hint).toMatch(/^there is no directory .*checks\.d; include paths are relative to the file that includes them$/);
+	});
+
+	it('says which file a missing include probably meant, or what its directory holds', () => {
+		const typo = loadError(`include: [checks.d/payment.yaml]\nchecks:\n${check('top')}`, {}, {'checks.d/payments.yml': `checks:\n${check('p')}`});
+		expect(typo.issues[0]!.hint).toMatch(/^did you mean .*checks\.d\/payments\.yml\?$/);
+		const other = loadError(`include: [checks.d/db.yaml]\nchecks:\n${check('top')}`, {}, {'checks.d/payments.yaml': `checks:\n${check('p')}`});
+		expect(other.issues[0]!.hint).toMatch(/checks\.d has payments\.yaml; include paths are relative to the file that includes them$/);
 	});
 
 	it('reports a glob that matches nothing', () => {
