@@ -88,7 +88,11 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	lines.push(labelled('errors', formatErrorRateDelta(release.errorRate, theme)));
 	lines.push(labelled('samples', samples));
 	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}`));
+	// Wrapped, not cut: the last reason is often the caveat ("with <marker> just before it, too close to tell apart").
 	const reasons = release.reasons.map(reason => clean(reason)).join('; ');
-	lines.push(labelled('why', reasons === '' ? 'no significant change' : reasons, style.colour));
+	for (const [index, part] of wrapText(reasons === '' ? 'no significant change' : reasons, room, 3, theme.ellipsis).entries()) {
+		lines.push(labelled(index === 0 ? 'why' : '', part, style.colour));
+	}
+
 	return lines;
 }

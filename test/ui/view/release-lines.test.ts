@@ -66,6 +66,17 @@ describe('releaseLines', () => {
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(70);
 	});
 
+	it('wraps the reasons of a verdict rather than cut the caveat at their end', () => {
+		// An 80-column pane: the detail pane gave "why  p50 +16309 %; p95 +7718 %; with "helm upgrade payments 1.5.0" just be…".
+		const reasons = ['p50 +16309 %', 'p95 +7718 %', 'with "helm upgrade payments 1.5.0" just before it, too close to tell apart'];
+		const lines = text(releaseLines({...worse, reasons}, {...options, width: 80}));
+		const why = lines.findIndex(line => line.startsWith('why '));
+		expect(why).toBeGreaterThan(0);
+		expect(lines.slice(why).map(line => line.slice(10).trim()).join(' ')).toBe(reasons.join('; '));
+		expect(lines.slice(why + 1).every(line => line.startsWith(' '.repeat(10)))).toBe(true);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+	});
+
 	it('says when nothing changed significantly, and that an untested metric was not tested', () => {
 		const lines = text(releaseLines({...worse, verdict: 'no change', pErrors: undefined, reasons: []}, options)).join('\n');
 		expect(lines).toContain('= no change');
@@ -79,7 +90,10 @@ describe('releaseLines', () => {
 		expect(lines.slice(0, 2)).toEqual(['since accounts api 1.4.2 → 1.5.0 (1m ago):', '▲ worse']);
 		expect(lines[2]).toMatch(/^p50 /);
 		for (let width = 12; width <= 80; width++) {
-			const titles = text(releaseLines(release, {...options, width})).filter(line => !/^(p50|p95|errors|samples|p-value|why) /.test(line));
+			// The title is every line before the figures (the reasons' wrapped lines under "why" are not title lines).
+			const all = text(releaseLines(release, {...options, width}));
+			const titles = all.slice(0, all.findIndex(line => /^p50 /.test(line)));
+			expect(titles.length, `at ${width}`).toBeGreaterThan(0);
 			expect(titles.join('\n'), `at ${width}`).toMatch(/▲ worse *$/);
 			for (const line of titles) expect(displayWidth(line), `at ${width}`).toBe(width);
 		}
