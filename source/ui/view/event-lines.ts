@@ -26,11 +26,26 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	const entries: Entry[] = [];
 	const when = (at: number) => `${formatClock(at)} ${formatAge(at, snapshot.at).padStart(3)} ago  `;
 	for (const marker of snapshot.markers) {
-		// What the marker is for stays on screen: the label gives way first, then a long check name in its middle.
-		const scope = marker.checkId === undefined ? '' : `, ${truncateMiddle(clean(marker.checkId), Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
 		const head = `${when(marker.at)}${theme.sparkMarker} deploy  `;
-		const tail = ` (${marker.source}${scope})`;
-		const label = truncate(clean(marker.label), Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+		const checkId = marker.checkId === undefined ? undefined : clean(marker.checkId);
+		const whole = clean(marker.label);
+		let label: string;
+		let tail: string;
+		if (checkId !== undefined && marker.source === 'version' && whole.startsWith(`${checkId} `)) {
+			// "payments api 1.5.0 → 1.5.1": the label names its check already, so the scope does not repeat it, and
+			// in a narrow pane the name gives way in its middle before the versions do.
+			tail = ` (${marker.source})`;
+			const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
+			const versions = whole.slice(checkId.length + 1);
+			const nameRoom = room - displayWidth(versions) - 1;
+			label = nameRoom >= 5 ? `${truncateMiddle(checkId, nameRoom, theme.ellipsis)} ${versions}` : truncate(whole, room, theme.ellipsis);
+		} else {
+			// What the marker is for stays on screen: the label gives way first, then a long check name in its middle.
+			const scope = checkId === undefined ? '' : `, ${truncateMiddle(checkId, Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
+			tail = ` (${marker.source}${scope})`;
+			label = truncate(whole, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+		}
+
 		const text = `${head}${label}${tail}`;
 		// At the same instant a marker reads as older than the state changes: the deploy is the likely cause.
 		entries.push({at: marker.at, order: 0, line: [{text: fit(text, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}]});

@@ -43,6 +43,21 @@ describe('eventLines', () => {
 		for (const line of lines) expect(line).toHaveLength(60);
 	});
 
+	it('keeps the versions of a version change in a narrow pane, and names its check once', () => {
+		// At 60 columns the events view showed "│ deploy  payment… (version, payments api)": which version went out
+		// was cut, while the check's name was there twice.
+		const deploy = makeSnapshot([makeRow({name: 'payments api'})], {markers: [{at: baseAt - 22_000, label: 'payments api 1.5.0 → 1.5.1', checkId: 'payments api', source: 'version'}]});
+		for (const width of [60, 80, 100]) {
+			const [line] = text(eventLines(deploy, {width, theme}));
+			expect(line, `at ${width}`).toHaveLength(width);
+			expect(line, `at ${width}`).toMatch(/│ deploy {2}\S.* 1\.5\.0 → 1\.5\.1 \(version\) *$/);
+			expect(line!.split('payments api').length - 1, `at ${width}`).toBeLessThanOrEqual(1);
+		}
+
+		expect(text(eventLines(deploy, {width: 80, theme}))[0]).toMatch(/│ deploy {2}payments api 1\.5\.0 → 1\.5\.1 \(version\) *$/);
+		expect(text(eventLines(deploy, {width: 60, theme}))[0]).toMatch(/│ deploy {2}pay.*….*api 1\.5\.0 → 1\.5\.1 \(version\)$/);
+	});
+
 	it('fits the width and writes no escape code from a label', () => {
 		for (const line of text(eventLines(snapshot, {width: 40, theme}))) {
 			expect(line).toHaveLength(40);
