@@ -14,6 +14,7 @@ import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
 import {rowOwner} from './row-owner.js';
+import {repeatsVersionChange} from './version-markers.js';
 
 export type MonitorOptions = {
 	readonly checks: readonly Check[];
@@ -297,6 +298,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	}
 
 	function addMarker(marker: Marker): void {
+		// A version change another instance recorded as well (it reaches us through the history file) is one deploy.
+		if (repeatsVersionChange(markers, marker)) return;
 		release.markDirty();
 		const frozen = Object.freeze(marker);
 		// In time order: the latest marker of a check is the last that applies to it. One that another process

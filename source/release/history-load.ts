@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type {Marker, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
 import {markerFromRecord, noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
+import {withoutRepeatedVersionChanges} from '../monitor/version-markers.js';
 
 export type HistoryResult = {
 	readonly at: number;
@@ -119,10 +120,12 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	transitions.sort(byTime);
 	markers.sort(byTime);
 	const maxMarkers = options.maxMarkers ?? 1000;
+	// Two instances on one file each record a version change they both saw: it is one deploy.
+	const unique = withoutRepeatedVersionChanges(markers);
 	return {
 		results: keepLast(results, options.maxResultsPerCheck ?? 5000),
 		transitions: keepLast(transitions, options.maxTransitionsPerCheck ?? 1000),
-		markers: markers.slice(Math.max(0, markers.length - maxMarkers)),
+		markers: unique.slice(Math.max(0, unique.length - maxMarkers)),
 		versions: [...versions].map(([id, {version}]) => ({id, version})),
 		skippedLines,
 	};

@@ -17,6 +17,7 @@ const monitors: Monitor[] = [];
 const connections: HistoryConnection[] = [];
 
 beforeEach(() => {
+	deployed = undefined;
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-connect-'));
 	configPath = path.join(dir, 'checks.yaml');
 	fs.writeFileSync(configPath, 'checks: []\n');
@@ -32,11 +33,14 @@ afterEach(async () => {
 	fs.rmSync(dir, {recursive: true, force: true});
 });
 
+/** The version the check's target reports, when set (every instance probes the same target). */
+let deployed: string | undefined;
+
 /** A real engine on the real clock with one check that answers in 3 ms, connected to the shared file. */
 function instance(writerId: string): {monitor: Monitor; connection: HistoryConnection} {
 	const monitor = createMonitor({
 		checks: [makeCheck('api', {intervalMs: 100})],
-		probe: async () => ({outcome: 'up', latencyMs: 3, startedAt: Date.now(), summary: '200 OK'}),
+		probe: async () => ({outcome: 'up', latencyMs: 3, startedAt: Date.now(), summary: '200 OK', ...(deployed === undefined ? {} : {version: deployed})}),
 		publishIntervalMs: 50,
 	});
 	monitors.push(monitor);
@@ -94,6 +98,24 @@ describe('connectHistory', () => {
 		const received = b.monitor.flush().markers.find(marker => marker.label === 'api 1.4.2 → 1.5.0');
 		expect(received).toEqual(sent);
 		expect(received?.checkId).toBe('api');
+	});
+
+	it('keeps one marker for a version change that two instances both saw', async () => {
+		// An instance in tmux and one logging plain lines both probe the payments api: its redeploy showed twice
+		// in the events view, the detail pane and the report ("payments api 1.6.0 → 1.7.0" on two lines).
+		deployed = '1.6.0';
+		const a = instance('instance-a');
+		const b = instance('instance-b');
+		await sleep(400);
+		deployed = '1.7.0';
+		const label = 'api 1.6.0 → 1.7.0';
+		await until(() => [a, b].every(({monitor}) => monitor.flush().markers.some(marker => marker.label === label)), 1000);
+		// Both have seen their own change and had time to follow the other's.
+		await sleep(800);
+		for (const {monitor} of [a, b]) expect(monitor.flush().markers.filter(marker => marker.label === label)).toHaveLength(1);
+		a.connection.writer.flush();
+		b.connection.writer.flush();
+		expect(loadHistory(file).markers.filter(marker => marker.label === label)).toHaveLength(1);
 	});
 
 	it('brings an `uptop mark` marker into every running instance, recorded once', async () => {

@@ -137,6 +137,23 @@ describe('HistoryWriter and loadHistory', () => {
 		expect(loadHistory(path.join(dir, 'none.jsonl'))).toEqual({results: [], transitions: [], markers: [], versions: [], skippedLines: 0, isMissing: true});
 	});
 
+	it('reads a version change two instances both recorded as one marker, and keeps a change that came back', () => {
+		for (const [writerId, at] of [['one', 1000], ['two', 1400]] as const) {
+			const writer = openHistoryWriter({file, writerId});
+			writer.append({t: 'm', at, label: 'api 1.6.0 → 1.7.0', source: 'version', checkId: 'api'});
+			writer.close();
+		}
+
+		const writer = openHistoryWriter({file, writerId: 'one'});
+		writer.append({t: 'm', at: 2000, label: 'api 1.7.0 → 1.6.0', source: 'version', checkId: 'api'});
+		writer.append({t: 'm', at: 3000, label: 'api 1.6.0 → 1.7.0', source: 'version', checkId: 'api'});
+		writer.append({t: 'm', at: 3100, label: 'api 1.6.0 → 1.7.0', source: 'key'});
+		writer.close();
+		expect(loadHistory(file).markers.map(marker => [marker.at, marker.label])).toEqual([
+			[1000, 'api 1.6.0 → 1.7.0'], [2000, 'api 1.7.0 → 1.6.0'], [3000, 'api 1.6.0 → 1.7.0'], [3100, 'api 1.6.0 → 1.7.0'],
+		]);
+	});
+
 	it('bounds what it returns per check', () => {
 		const writer = openHistoryWriter({file});
 		for (let index = 0; index < 50; index++) {
