@@ -59,6 +59,28 @@ function keepLast<T extends {id: string}>(items: T[], perId: number): T[] {
 const byTime = (a: {at: number}, b: {at: number}) => a.at - b.at;
 
 /**
+ * Transitions (in time order) without those another instance recorded too. One run never changes a check
+ * from X to Y twice in a row (it is in Y after the first), so the same change right after a change from X to Y
+ * by another writer is that writer's record of the same moment: two instances on one file each record every
+ * change they see. A change from pending starts a run (a restart) and is always kept.
+ */
+function withoutEchoedTransitions(transitions: readonly HistoryTransition[], writers: WeakMap<HistoryTransition, string>): HistoryTransition[] {
+	const previous = new Map<string, HistoryTransition>();
+	const kept: HistoryTransition[] = [];
+	for (const transition of transitions) {
+		const last = previous.get(transition.id);
+		if (last !== undefined && transition.from !== 'pending' && last.from === transition.from && last.to === transition.to && writers.get(last) !== writers.get(transition)) {
+			continue;
+		}
+
+		previous.set(transition.id, transition);
+		kept.push(transition);
+	}
+
+	return kept;
+}
+
+/**
  * Reads a history file. A missing file is an empty history; torn or invalid lines are counted and skipped.
  * Instances flush in batches, so lines are only roughly in time order: everything is sorted by `at`.
  */
@@ -76,6 +98,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 	const results: HistoryResult[] = [];
 	const transitions: HistoryTransition[] = [];
+	const writers = new WeakMap<HistoryTransition, string>();
 	const markers: Marker[] = [];
 	const versions = new Map<string, LatestVersion>();
 	let skippedLines = 0;
@@ -100,7 +123,9 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 			case 's': {
 				const {at, id, from, to, reason} = record;
-				transitions.push({at, id, from, to, ...(reason ? {reason} : {})});
+				const transition = {at, id, from, to, ...(reason ? {reason} : {})};
+				transitions.push(transition);
+				if (record.w !== undefined) writers.set(transition, record.w);
 				break;
 			}
 
@@ -124,7 +149,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const unique = withoutRepeatedVersionChanges(markers);
 	return {
 		results: keepLast(results, options.maxResultsPerCheck ?? 5000),
-		transitions: keepLast(transitions, options.maxTransitionsPerCheck ?? 1000),
+		transitions: keepLast(withoutEchoedTransitions(transitions, writers), options.maxTransitionsPerCheck ?? 1000),
 		markers: unique.slice(Math.max(0, unique.length - maxMarkers)),
 		versions: [...versions].map(([id, {version}]) => ({id, version})),
 		skippedLines,

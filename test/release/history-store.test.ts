@@ -154,6 +154,29 @@ describe('HistoryWriter and loadHistory', () => {
 		]);
 	});
 
+	it('reads a state change two instances both recorded once, and keeps every change of one instance', () => {
+		// Two instances on one file: after a restart the events view listed "payments api up → failing" twice.
+		const changes = {
+			one: [[1000, 'up', 'failing'], [5000, 'failing', 'slow']],
+			two: [[1400, 'up', 'failing'], [5600, 'failing', 'slow'], [9000, 'slow', 'up']],
+		} as const;
+		for (const [writerId, list] of Object.entries(changes)) {
+			const writer = openHistoryWriter({file, writerId});
+			for (const [at, from, to] of list) writer.append({t: 's', at, id: 'api', from, to});
+			writer.close();
+		}
+
+		// A run that starts afresh (a restart long after the last one) changes from pending: always its own.
+		for (const [writerId, at] of [['three', 9500], ['four', 9600]] as const) {
+			const writer = openHistoryWriter({file, writerId});
+			writer.append({t: 's', at, id: 'other', from: 'pending', to: 'up'});
+			writer.close();
+		}
+		expect(loadHistory(file).transitions.map(change => [change.at, change.id, change.from, change.to])).toEqual([
+			[1000, 'api', 'up', 'failing'], [5000, 'api', 'failing', 'slow'], [9000, 'api', 'slow', 'up'], [9500, 'other', 'pending', 'up'], [9600, 'other', 'pending', 'up'],
+		]);
+	});
+
 	it('bounds what it returns per check', () => {
 		const writer = openHistoryWriter({file});
 		for (let index = 0; index < 50; index++) {
