@@ -19,10 +19,15 @@ function signed(value: number, digits: number): string {
 	return value > 0 ? `+${text}` : text;
 }
 
-/** `40ms → 52ms (+30%)`; a side without samples shows a dash. */
+/** Under 10 ms with a decimal, as the release report gives it: "2ms → 2ms (-16%)" reads as a contradiction. */
+function comparedLatency(latencyMs: number | undefined, theme: Theme): string {
+	return latencyMs !== undefined && Number.isFinite(latencyMs) && latencyMs < 9.95 ? `${latencyMs.toFixed(1)}ms` : formatLatency(latencyMs, theme.dash);
+}
+
+/** `40ms → 52ms (+30%)`, `1.9ms → 1.6ms (-16%)`; a side without samples shows a dash. */
 export function formatLatencyDelta(delta: LatencyDelta, theme: Theme): string {
 	const change = delta.deltaPct === undefined ? '' : ` (${signed(delta.deltaPct * 100, 0)}%)`;
-	return `${formatLatency(delta.before, theme.dash)} ${theme.arrow} ${formatLatency(delta.after, theme.dash)}${change}`;
+	return `${comparedLatency(delta.before, theme)} ${theme.arrow} ${comparedLatency(delta.after, theme)}${change}`;
 }
 
 function rate(value: number | undefined, theme: Theme): string {

@@ -115,6 +115,13 @@ describe('releaseLines', () => {
 });
 
 describe('formatting helpers', () => {
+	it('gives latencies under 10 ms a decimal, so the figures agree with their change and with the report', () => {
+		// The detail pane read "p50 2ms → 2ms (-16%)" where the release report read "1.9 ms → 1.6 ms (−16 %)".
+		expect(formatLatencyDelta({before: 1.9, after: 1.6, delta: -0.3, deltaPct: -0.16}, theme)).toBe('1.9ms → 1.6ms (-16%)');
+		expect(formatLatencyDelta({before: 5.2, after: 406, delta: 400.8, deltaPct: 77.08}, theme)).toBe('5.2ms → 406ms (+7708%)');
+		expect(formatLatencyDelta({before: 9.96, after: 12, delta: 2.04, deltaPct: 0.2}, theme)).toBe('10ms → 12ms (+20%)');
+	});
+
 	it('formats deltas, rates and p-values', () => {
 		expect(formatLatencyDelta({before: 80, after: 60, delta: -20, deltaPct: -0.25}, theme)).toBe('80ms → 60ms (-25%)');
 		expect(formatLatencyDelta({before: undefined, after: 60}, theme)).toBe('— → 60ms');
