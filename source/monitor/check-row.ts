@@ -27,6 +27,8 @@ export type CheckRow = {
 	entries: HistoryEntry[];
 	/** Newest first, at most detailSize. */
 	transitions: Transition[];
+	/** Older state changes were dropped from `transitions`. */
+	transitionsCut?: true;
 	/** Derived figures, dropped when a result arrives. */
 	stats?: RowStats;
 	/** Before/after the latest marker that applies to this row (release-tracker.ts). */
@@ -77,6 +79,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 
 	// A state that did change across the restart changed from the one the earlier run left ("failing → up").
 	const transition: Transition = Object.freeze({at, from: isRestored ? restored.state : row.state, to: state, reason: result.reason});
+	if (row.transitions.length >= detailSize) row.transitionsCut = true;
 	pushBounded(row.transitions, transition);
 	row.state = state;
 	row.since = at;
@@ -100,6 +103,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		nextAt: extras.nextAt,
 		isRunning: extras.isRunning,
 		release: row.release,
+		...(row.transitionsCut ? {transitionsCut: true} : {}),
 	};
 	return Object.freeze(view);
 }
@@ -179,6 +183,7 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
 /** State changes kept from an earlier run (oldest first), for the detail pane's list: newest first, at most detailSize. */
 export function seedTransitions(row: CheckRow, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
 	row.transitions = changes.slice(-detailSize).reverse().map(change => Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason}));
+	if (changes.length > detailSize) row.transitionsCut = true;
 	row.stats = undefined;
 	row.view = undefined;
 }

@@ -79,6 +79,8 @@ export type CheckView = {
 	readonly history: readonly HistoryEntry[];
 	/** Newest first, bounded. */
 	readonly transitions: readonly Transition[];
+	/** Older state changes than `transitions` holds happened and were not kept (a flapping check). */
+	readonly transitionsCut?: true;
 	readonly version?: string;
 	/** Since when the check has been in its current state, epoch ms. */
 	readonly since?: number;

@@ -12,10 +12,13 @@ export type EventOptions = {
 
 /** How many lines `eventLines` gives for this snapshot. */
 export function eventCount(snapshot: Snapshot): number {
-	return snapshot.markers.length + snapshot.rows.reduce((sum, row) => sum + row.transitions.length, 0);
+	return snapshot.markers.length + snapshot.rows.reduce((sum, row) => sum + row.transitions.length + (isCut(row) ? 1 : 0), 0);
 }
 
 type Entry = {readonly at: number; readonly order: number; readonly line: Segment[]};
+
+/** The row changed state more often than its bounded list keeps: its older changes are missing here. */
+const isCut = (row: Snapshot['rows'][number]): boolean => row.transitionsCut === true && row.transitions.length > 0;
 
 /**
  * The events list: deploy markers and every row's state changes, newest first, each with its clock time
@@ -61,6 +64,16 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 			const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(change)), theme.ellipsis);
 			const text = `${head}${name}${change}${reason}`;
 			entries.push({at: transition.at, order: 1, line: [{text: fit(text, width, theme.ellipsis), colour: style.colour}]});
+		}
+
+		if (isCut(row)) {
+			// Below the oldest change kept: the other checks' older events go on, this check's do not, and a
+			// flapping check must not look as if it had been quiet before.
+			const oldest = row.transitions.at(-1)!.at;
+			const head = `${' '.repeat(displayWidth(when(oldest)))}${theme.ellipsis} `;
+			const tail = ': older state changes not kept';
+			const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+			entries.push({at: oldest, order: -1, line: [{text: fit(`${head}${name}${tail}`, width, theme.ellipsis), colour: theme.role('muted')}]});
 		}
 	}
 

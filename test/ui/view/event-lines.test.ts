@@ -5,7 +5,7 @@ vi.hoisted(() => {
 });
 
 import {createTheme} from '../../../source/ui/theme.js';
-import {eventLines} from '../../../source/ui/view/event-lines.js';
+import {eventCount, eventLines} from '../../../source/ui/view/event-lines.js';
 import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
 
 const theme = createTheme({color: false, ascii: false});
@@ -56,6 +56,26 @@ describe('eventLines', () => {
 
 		expect(text(eventLines(deploy, {width: 80, theme}))[0]).toMatch(/│ deploy {2}payments api 1\.5\.0 → 1\.5\.1 \(version\) *$/);
 		expect(text(eventLines(deploy, {width: 60, theme}))[0]).toMatch(/│ deploy {2}pay.*….*api 1\.5\.0 → 1\.5\.1 \(version\)$/);
+	});
+
+	it('says where a flapping check\'s kept state changes end, rather than look quiet before them', () => {
+		// A check that flapped more than its bounded list keeps showed no change before its oldest kept one, while
+		// the other checks' older events went on: the events view read as if it had been up all along.
+		const flapping = makeSnapshot([
+			makeRow({name: 'flaky api', state: 'failing', view: {transitionsCut: true, transitions: [
+				{at: baseAt - 10_000, from: 'up', to: 'failing'},
+				{at: baseAt - 20_000, from: 'failing', to: 'up'},
+			]}}),
+			makeRow({name: 'search api', view: {transitions: [{at: baseAt - 90_000, from: 'pending', to: 'up'}]}}),
+		], {markers: [{at: baseAt - 60_000, label: 'helm upgrade', source: 'command'}]});
+		const lines = text(eventLines(flapping, {width: 80, theme})).map(line => line.trimEnd());
+		expect(lines).toHaveLength(5);
+		expect(lines[1]).toMatch(/flaky api {2}failing → up$/);
+		expect(lines[2]).toBe(`${' '.repeat(18)}… flaky api: older state changes not kept`);
+		expect(lines[3]).toMatch(/│ deploy {2}helm upgrade/);
+		expect(eventCount(flapping)).toBe(lines.length);
+		// Not cut: no such line.
+		expect(text(eventLines(snapshot, {width: 80, theme})).join('\n')).not.toContain('not kept');
 	});
 
 	it('fits the width and writes no escape code from a label', () => {
