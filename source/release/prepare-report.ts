@@ -117,7 +117,9 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		checks: options.checks,
 		since: windowStart,
 		until: options.now,
-		markers: markers.filter(marker => marker.at >= windowStart),
+		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
+		// its check it would read as one for every check.
+		markers: markers.filter(marker => marker.at >= windowStart && (marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined)),
 		anchors,
 		results: options.history.results,
 		transitions: options.history.transitions,

@@ -101,6 +101,18 @@ describe('release report for a scripted release', () => {
 		expect(text).toContain('token=••••');
 	});
 
+	it('lists only the markers that concern the checks it covers (--only, --group)', () => {
+		// `uptop report --only 'pay*'` listed "rolled flaky api canary to 50 percent (marked in uptop)" under
+		// Markers: a marker of a check the report leaves out, and without its check, so it read as fleet-wide.
+		const {now, ...history} = scriptedRelease();
+		const onlySearch = prepareReport({configFile: 'checks.yaml', checks: checks.filter(check => check.id === 'search'), history, now});
+		if ('error' in onlySearch) throw new Error(onlySearch.error);
+		const text = renderReport(onlySearch);
+		expect(text).toContain('- 2026-11-25 14:30:00 UTC — helm upgrade payments 1.5.0 (uptop mark)');
+		const markers = text.split('## Markers')[1]!.split('## Before / after')[0]!;
+		expect(markers).not.toContain('version 1.5.0');
+	});
+
 	it('defaults to each check\'s latest marker, as the live screen compares it', () => {
 		const {input: byDefault, text: defaultText} = report();
 		// payments api's own version change is its latest marker; search's is the release before it, not the
