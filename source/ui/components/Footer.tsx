@@ -109,7 +109,10 @@ export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly
 		}
 
 		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}` : binding.command === 'problems' && problemsOnly ? 'all' : binding.hint;
-		add({text: formatKeys(binding.keys.slice(0, 1), theme.isAscii), isBold: true});
+		const key = formatKeys(binding.keys.slice(0, 1), theme.isAscii);
+		// A hint is shown whole or not at all: "e…" names no key. Help and quit come first, so they always fit.
+		if (used + displayWidth(`${key} ${hint}`) > width && used > 0) break;
+		add({text: key, isBold: true});
 		add({text: ` ${hint}  `, colour: theme.role('muted')});
 	}
 

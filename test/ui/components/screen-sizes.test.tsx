@@ -40,6 +40,14 @@ describe.each(sizes)('at $columns×$rows', ({columns, rows, kept, dropped}) => {
 		expect(screen.frame()).toMatchSnapshot();
 	});
 
+	it('shows each key hint in the footer whole or not at all, help and quit always', () => {
+		const footer = mount(snapshot, {columns, rows}).lines().at(-1)!.trimEnd();
+		expect(footer).not.toContain('…');
+		expect(footer).toMatch(/\? help {2}q quit/);
+		// Every hint shown ends in its word (the last one too), never cut inside it.
+		expect(footer).toMatch(/(help|quit|details|filter|sort:severity|pause|recheck|events|problems)$/);
+	});
+
 	it('shows the columns that fit and drops the rest', () => {
 		const titles = mount(snapshot, {columns, rows}).lines()[1]!.split(/\s+/).filter(Boolean);
 		for (const title of kept) {
