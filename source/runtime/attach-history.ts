@@ -102,6 +102,8 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 				}
 
 				writeReportFile(flags.reportFile, input);
+				// Written on the way out, after the screen is gone: say where, or it goes unnoticed.
+				writeStderrLine(`uptop: report written to ${flags.reportFile}`);
 			} catch (error) {
 				writeStderrLine(`uptop: cannot write the report to ${flags.reportFile}: ${(error as Error).message}`);
 			}

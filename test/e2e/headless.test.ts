@@ -269,6 +269,16 @@ describe('--report', () => {
 		expect(noHistory.stderr).toMatch(/^uptop: --report is made from the history file, which --no-history turns off/);
 		expect(existsSync(report)).toBe(false);
 	});
+
+	it('says where it wrote the report when the stream stops', async () => {
+		const file = writeConfig('report-written.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok, interval: 1s}`]);
+		const report = path.join(directory, 'release.md');
+		const uptop = startUptop(['--json', '--report', report, file]);
+		expect(await uptop.waitUntil(() => uptop.stdout().includes('"type":"result"'), 10_000)).toBe(true);
+		expect(await uptop.stop()).toBe(0);
+		expect(uptop.stderr()).toContain(`uptop: report written to ${report}\n`);
+		expect(readFileSync(report, 'utf8')).toContain('orders api');
+	});
 });
 
 describe('uptop --demo', () => {
