@@ -133,7 +133,11 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 
 	for (const incident of incidents) {
 		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
-		const end = incident.end === undefined ? `ongoing (${formatDuration(incident.durationMs)} so far)` : `${formatTime(incident.end)} (${formatDuration(incident.durationMs)})`;
+		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20 s)".
+		const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
+		const end = incident.end === undefined
+			? `ongoing (${formatDuration(incident.durationMs)} so far)`
+			: `${formatTime(incident.end)} (${formatDuration(shownMs(incident.end) - shownMs(incident.start))})`;
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
 		lines.push(`- ${start} → ${end}${reason}`);
 	}
