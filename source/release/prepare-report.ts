@@ -68,8 +68,8 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		if (!anchor) {
 			const at = isoLike.test(query) ? Date.parse(query) : Number.NaN;
 			if (Number.isNaN(at)) {
-				const known = markers.slice(-5).map(marker => `"${marker.label}"`).join(', ');
-				return {error: `no marker matches "${query}" and it is not an ISO time such as 2026-11-25T14:30Z${known ? `; latest markers: ${known}` : '; no markers recorded yet'}`};
+				const known = markers.slice(-5).reverse().map(marker => `"${marker.label}"`).join(', ');
+				return {error: `no marker matches "${query}" and it is not an ISO time such as 2026-11-25T14:30Z${known ? `; latest markers, newest first: ${known}` : '; no markers recorded yet'}`};
 			}
 
 			since = at;

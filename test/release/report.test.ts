@@ -183,7 +183,7 @@ describe('release report for a scripted release', () => {
 	it('explains a --since that matches nothing', () => {
 		const {now, ...history} = scriptedRelease();
 		expect(prepareReport({configFile: 'c', checks, history, now, since: 'rollout 9'})).toEqual({
-			error: 'no marker matches "rollout 9" and it is not an ISO time such as 2026-11-25T14:30Z; latest markers: "an older deploy", "helm upgrade payments 1.5.0", "version 1.5.0"',
+			error: 'no marker matches "rollout 9" and it is not an ISO time such as 2026-11-25T14:30Z; latest markers, newest first: "version 1.5.0", "helm upgrade payments 1.5.0", "an older deploy"',
 		});
 	});
 
