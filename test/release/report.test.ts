@@ -241,7 +241,7 @@ describe('incident durations', () => {
 			configFile: 'checks.yaml', checks: [httpCheck('api', {})], since: at, until: at + 60_000, markers: [], anchors: new Map(), comparisons: new Map(),
 			results: [{at: at + 1900, id: 'api', state: 'failing', latencyMs: 1}, {at: at + 22_100, id: 'api', state: 'up', latencyMs: 1}],
 			// 1.9 s → 22.1 s is 20.2 s, which rounds to 20; the times print as :01 and :22.
-			transitions: [{at: at + 1900, id: 'api', from: 'up', to: 'failing', reason: {code: 'connect:refused', message: 'connection refused'}}, {at: at + 22_100, id: 'api', from: 'failing', to: 'up'}],
+			transitions: [{at: at + 1900, id: 'api', from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}}, {at: at + 22_100, id: 'api', from: 'failing', to: 'up'}],
 		};
 		expect(renderReport(input)).toContain('- 2026-11-25 12:00:01 UTC → 2026-11-25 12:00:22 UTC (21 s): connection refused');
 	});
