@@ -166,6 +166,14 @@ const chunkKeys: Readonly<Record<string, string>> = {
  * arrive as one string such as `j\r`; Ink hands that over whole, so split it into single keys.
  */
 export function keyNames(input: string, key: Key): string[] {
+	// Esc and a key typed at once arrive as one alt-key ("\u001Bq" is alt-q): a terminal cannot tell them apart,
+	// and uptop binds no alt-key, so it is read as the two keys a person pressed.
+	if (key.meta && !key.ctrl && !key.escape) {
+		if (key.return) return ['escape', 'enter'];
+		const rest = keyName(input, {...key, meta: false});
+		if (input.length === 1 && rest !== undefined) return ['escape', rest];
+	}
+
 	const single = keyName(input, key);
 	if (single !== undefined || input.length <= 1 || key.ctrl || key.meta) {
 		return single === undefined ? [] : [single];

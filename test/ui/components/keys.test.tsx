@@ -385,6 +385,26 @@ describe('help and quit', () => {
 	});
 });
 
+describe('esc and a key typed together (one chunk, as a terminal sends alt-key)', () => {
+	it('closes the detail pane and quits on esc q', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press(keys.enter);
+		expect(screen.frame()).toContain('helm rollback payments');
+		await screen.press(`${keys.escape}q`);
+		expect(screen.quitCount()).toBe(1);
+	});
+
+	it('closes the detail pane, moves and opens again on esc j, then esc enter', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press(keys.enter, `${keys.escape}j`);
+		expect(screen.selectedLine()).toContain('search');
+		expect(screen.frame()).not.toContain('helm rollback payments');
+		await screen.press(keys.enter, `${keys.escape}${keys.enter}`);
+		expect(screen.frame()).toMatch(/slow .*search/);
+		expect(screen.quitCount()).toBe(0);
+	});
+});
+
 describe('ctrl-z', () => {
 	it('says it needs a terminal when there is none to hand back, and does nothing else', async () => {
 		const screen = mount(makeSnapshot(fleet));
