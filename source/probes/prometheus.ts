@@ -9,13 +9,29 @@ type Sample = {readonly metric: Readonly<Record<string, string>>; readonly value
 
 type QueryData = {resultType?: unknown; result?: unknown};
 
-/** A Prometheus sample `[ts, "1.5"]` → 1.5; undefined when the shape is wrong. */
 /** Prometheus writes infinities as "+Inf" / "-Inf", which Number() reads as NaN: a latency past the last bucket is not "no data". */
 const infinities: Readonly<Record<string, number>> = {'+Inf': Number.POSITIVE_INFINITY, Inf: Number.POSITIVE_INFINITY, '-Inf': Number.NEGATIVE_INFINITY};
 
-function sampleValue(pair: unknown): number | undefined {
+/**
+ * A decimal number as Prometheus (and the servers that speak its API) write one, exponent allowed. Number()
+ * alone would read '' and ' ' as 0 and '0x10' as 16, so a garbled answer could pass a threshold.
+ */
+const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A Prometheus sample `[ts, "1.5"]` → 1.5 (or NaN, ±Inf); undefined when the shape is wrong, and the text
+ * itself when it is not a number at all.
+ */
+function sampleValue(pair: unknown): number | {readonly text: string} | undefined {
 	if (!Array.isArray(pair) || typeof pair[1] !== 'string') return undefined;
-	return infinities[pair[1]] ?? Number(pair[1]);
+	const text = pair[1];
+	if (text === 'NaN') return Number.NaN;
+	return infinities[text] ?? (decimal.test(text) ? Number(text) : {text});
+}
+
+/** Why a sample cannot be compared: what came back, sanitized and cut. */
+function notANumber(bad: {readonly text: string}): string {
+	return `sample value ${JSON.stringify(sanitize(bad.text, {maxLength: 40}))} is not a number`;
 }
 
 function isLabelSet(value: unknown): value is Record<string, string> {
@@ -26,7 +42,8 @@ function isLabelSet(value: unknown): value is Record<string, string> {
 function samplesOf(data: QueryData): Sample[] | string {
 	if (data.resultType === 'scalar') {
 		const value = sampleValue(data.result);
-		return value === undefined ? 'malformed scalar' : [{metric: {}, value}];
+		if (value === undefined) return 'malformed scalar';
+		return typeof value === 'number' ? [{metric: {}, value}] : notANumber(value);
 	}
 
 	if (data.resultType !== 'vector' || !Array.isArray(data.result)) {
@@ -38,6 +55,10 @@ function samplesOf(data: QueryData): Sample[] | string {
 		const value = sampleValue(item?.value);
 		if (value === undefined) {
 			return 'malformed vector sample';
+		}
+
+		if (typeof value !== 'number') {
+			return notANumber(value);
 		}
 
 		samples.push({metric: isLabelSet(item?.metric) ? item.metric : {}, value});

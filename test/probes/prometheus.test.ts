@@ -31,6 +31,13 @@ describe('prometheus probe against a canned query API', () => {
 		// histogram_quantile past the last bucket: the outage case, not "no data".
 		inf: [200, vector([{job: 'api'}, '+Inf'])],
 		negInf: [200, vector([{job: 'api'}, '-Inf'])],
+		// Not Prometheus's number format: Number() reads '' and ' ' as 0 and '0x10' as 16, 'abc' as NaN.
+		empty: [200, vector([{job: 'api'}, ''])],
+		blank: [200, vector([{job: 'api'}, ' '])],
+		hex: [200, vector([{job: 'api'}, '0x10'])],
+		word: [200, vector([{job: 'api'}, 'down\u001B[2J'])],
+		emptyScalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '']}}],
+		exponent: [200, vector([{job: 'api'}, '1.5e-7'])],
 		mixed: [200, vector([{job: 'web'}, '0'], [{job: 'api'}, 'NaN'])],
 		none: [200, vector()],
 		scalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '42']}}],
@@ -111,6 +118,17 @@ describe('prometheus probe against a canned query API', () => {
 		expect(negInf.outcome).toBe('failing');
 		const quiet = await probe(prometheus(url, 'inf', {fail: {op: '<', value: 1}}), deadline(2000));
 		expect(quiet.outcome).toBe('up');
+	});
+
+	it('fails a sample value that is not a number, saying what came back, instead of reading it as 0 or NaN', async () => {
+		for (const [query, shown] of [['empty', '""'], ['blank', '" "'], ['hex', '"0x10"'], ['word', '"down^[[2J"'], ['emptyScalar', '""']] as const) {
+			const result = await probe(prometheus(url, query, {fail: {op: '>', value: 0.05}}), deadline(2000));
+			expect(result.outcome, query).toBe('failing');
+			expect(result.reason, query).toEqual({code: 'protocol', message: `sample value ${shown} is not a number`});
+		}
+
+		const small = await probe(prometheus(url, 'exponent', {fail: {op: '>', value: 0.05}}), deadline(2000));
+		expect(small).toMatchObject({outcome: 'up', value: 1.5e-7});
 	});
 
 	it('reports query errors sanitized, and unsupported result types', async () => {
