@@ -66,7 +66,8 @@ const cli = meow(`
 	  --only GLOB         only checks whose name matches (repeatable)
 	  --group GLOB        only checks whose group matches (repeatable)
 	  --no-color          no colours (also NO_COLOR=1)
-	  --ascii             ASCII symbols and sparklines
+	  --ascii             only ASCII: symbols, sparklines, the --once table, plain lines
+	                      (--json stays UTF-8)
 	  --bell              ring the terminal bell when a check turns failing
 	  --state-dir DIR     where history is kept (default $XDG_STATE_HOME/uptop)
 	  --no-history        do not read or write the history file
@@ -213,13 +214,13 @@ async function main(): Promise<number> {
 		const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
 		const concurrency = flags.concurrency ?? config.concurrency;
 		const monitor = createMonitor({checks, probe: probeCheck, concurrency});
-		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency});
+		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii: flags.ascii || (process.stdout.isTTY === true && !isUtf8Locale())});
 	}
 
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report, filters};
 	if (!isLive) {
 		const {runStream, streamStdout} = await import('./modes/stream.js');
-		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
+		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
 	const isColor = flags.color && process.env.NO_COLOR === undefined;

@@ -4,7 +4,7 @@ import type {Check} from '../config/types.js';
 import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
 import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
-import {clean, displayWidth} from '../ui/text.js';
+import {clean, displayWidth, toAscii} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
@@ -16,7 +16,11 @@ export type OnceOptions = {
 	readonly write: (text: string) => void;
 	/** The cap on probes in flight the monitor was given, if any: a small one makes the checks take turns. */
 	readonly concurrency?: number;
+	/** `--ascii`: the table only in ASCII (`·` → `.`, secrets `****`), as on the screen. Not for `--json`. */
+	readonly ascii?: boolean;
 };
+
+const asIs = (text: string): string => text;
 
 const statusWord = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 
@@ -64,7 +68,9 @@ function waitForAllResults(monitor: OnceOptions['monitor'], deadlineMs: number):
 	});
 }
 
-export function formatOnceTable(snapshot: Snapshot): string {
+export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: boolean} = {}): string {
+	// Each cell is made ASCII before it is measured, so a two-cell character that becomes one `?` keeps the columns.
+	const text = options.ascii ? toAscii : asIs;
 	const rows = snapshot.rows;
 	const counts = snapshot.counts;
 	const code = exitCodeForStates(rows.map(row => row.state));
@@ -72,14 +78,14 @@ export function formatOnceTable(snapshot: Snapshot): string {
 		+ (counts.unknown > 0 ? `, ${counts.unknown} unknown` : '')
 		+ (counts.pending > 0 ? `, ${counts.pending} no result` : '')
 		+ ` | up=${counts.up} slow=${counts.slow} warn=${counts.warn} failing=${counts.failing} pending=${counts.pending} unknown=${counts.unknown}`;
-	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => displayWidth(rowName(row)))));
-	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => displayWidth(row.check.group ?? ''))));
+	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => displayWidth(text(rowName(row))))));
+	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => displayWidth(text(row.check.group ?? '')))));
 	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];
 	for (const row of rows) {
-		lines.push(`${padEnd(row.state, 8)} ${padEnd(rowName(row), nameWidth)} ${padEnd(row.check.group ?? '-', groupWidth)} ${padEnd(formatLatency(row.last?.latencyMs), 9)} ${describeResult(row)}`);
+		lines.push(`${padEnd(row.state, 8)} ${padEnd(text(rowName(row)), nameWidth)} ${padEnd(text(row.check.group ?? '-'), groupWidth)} ${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${text(describeResult(row))}`);
 	}
 
-	return `${[...lines, ...followUp(rows)].join('\n')}\n`;
+	return `${[...lines, ...followUp(rows).map(line => text(line))].join('\n')}\n`;
 }
 
 const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
@@ -147,7 +153,7 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	if (options.isJson) {
 		write(snapshot.rows.map(row => JSON.stringify(checkRecord(row))).join('\n') + '\n');
 	} else {
-		write(formatOnceTable(snapshot));
+		write(formatOnceTable(snapshot, {ascii: options.ascii}));
 	}
 
 	return code;

@@ -1,5 +1,6 @@
 import type {MonitorEvent} from '../monitor/types.js';
 import {redact} from '../probes/redact.js';
+import {toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 
 /**
@@ -33,4 +34,9 @@ export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>)
 /** Said once the reader of stdout reads again, after lines were dropped for it (runtime/bounded-output.ts). */
 export function formatDroppedLine(dropped: number, at: number): string {
 	return `${new Date(at).toISOString()} uptop: ${dropped} ${dropped === 1 ? 'line' : 'lines'} dropped while stdout was not being read`;
+}
+
+/** A plain line for `--ascii`: `pending -> up (12 ms) - reason`, secrets `****`, no character outside ASCII. */
+export function asciiLine(line: string): string {
+	return toAscii(line.replaceAll(' → ', ' -> ').replaceAll(' — ', ' - '));
 }

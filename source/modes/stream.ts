@@ -9,7 +9,7 @@ import {applyConfig, type ReloadSettings} from './apply-config.js';
 import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.js';
 import {splitRowId} from './format.js';
 import {droppedRecord, eventRecord} from './json-record.js';
-import {formatDroppedLine, formatMarkerLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
+import {asciiLine, formatDroppedLine, formatMarkerLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = ReloadSettings & {
@@ -18,6 +18,8 @@ export type StreamOptions = ReloadSettings & {
 	readonly isJson: boolean;
 	readonly write: (text: string) => void;
 	readonly history: HistoryFlags;
+	/** `--ascii`: plain lines only in ASCII. The NDJSON is UTF-8 whatever it says. */
+	readonly ascii?: boolean;
 };
 
 /** stdout for the stream, bounded for a reader that stops reading; the count of dropped lines in the stream's own format. */
@@ -32,7 +34,8 @@ export function streamStdout(isJson: boolean): (text: string) => void {
  * Runs until a signal ends the process.
  */
 export async function runStream(options: StreamOptions): Promise<number> {
-	const {isJson, write} = options;
+	const {isJson} = options;
+	const write = options.ascii && !isJson ? (text: string) => options.write(asciiLine(text)) : options.write;
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});

@@ -140,6 +140,42 @@ describe('uptop --once', () => {
 	});
 });
 
+describe('--ascii without the screen', () => {
+	const nonAscii = /[^\u0000-\u007F]/u;
+	const config = () => writeConfig('ascii.yaml', [
+		'checks:',
+		`  - {name: orders api, url: ${base}/ok, group: 支払い}`,
+		`  - {name: billing api, url: "${base}/echo?token=\${ASCII_TOKEN}", owner: "@billing", rollback: "helm rollback billing — then page", headers: {Authorization: "Bearer \${ASCII_TOKEN}"}}`,
+	]);
+
+	it('--once prints only ASCII, its columns still lined up, secrets as ****', async () => {
+		const run = await runCli(['--once', '--ascii', '--no-history', config()], {env: {ASCII_TOKEN: 'tok-123'}});
+		expect(run.code).toBe(2);
+		expect(run.stdout).not.toMatch(nonAscii);
+		expect(run.stdout).not.toContain('tok-123');
+		expect(run.stdout).toMatch(/up\s+orders api\s+\?\?\?\s+\S+ ms\s+200 OK \. \d+ B \. /);
+		expect(run.stdout).toContain('GET ' + base + '/echo?token=****');
+		expect(run.stdout).toContain('helm rollback billing - then page');
+		const [, header, ...rows] = run.stdout.split('\n');
+		// A two-cell group name became one `?` a cell: the DETAIL column still starts where its heading does.
+		for (const row of rows.slice(0, 2)) expect(row.slice(header!.indexOf('DETAIL')), row).toMatch(/^(200 OK|status 500)/);
+		// Without the flag, the same table keeps its Unicode.
+		const unicode = await runCli(['--once', '--no-history', config()], {env: {ASCII_TOKEN: 'tok-123'}});
+		expect(unicode.stdout).toContain('••••');
+	});
+
+	it('plain state-change lines are ASCII, with -> between the states', async () => {
+		const uptop = startUptop(['--ascii', '--no-history', config()], {env: {ASCII_TOKEN: 'tok-123'}});
+		await uptop.waitUntil(() => uptop.stdout().split('\n').length > 2, 8000);
+		await uptop.stop();
+		const lines = uptop.stdout().trim().split('\n');
+		expect(lines.length).toBe(2);
+		for (const line of lines) expect(line).not.toMatch(nonAscii);
+		expect(uptop.stdout()).toMatch(/orders api: pending -> up \(\S+ ms\)/);
+		expect(uptop.stdout()).toMatch(/billing api: pending -> failing \(\S+ ms\) - status 500/);
+	});
+});
+
 describe('the cap on probes in flight', () => {
 	const heldChecks = (count: number) => Array.from({length: count}, (_, index) => `  - {name: held ${index}, url: ${base}/held/${index}}`);
 
