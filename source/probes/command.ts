@@ -247,7 +247,8 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		verdict = 'unknown';
 		why = reason(check, 'command:unknown', summary);
 	} else {
-		why = reason(check, 'command:unknown', `exit ${outcome.code ?? '?'}: ${summary}`);
+		// With nothing printed the summary is already `exit 7`: said once, not `exit 7: exit 7`.
+		why = reason(check, 'command:unknown', parsed.summary ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);
 	}
 
 	return finish(clock, {outcome: verdict, summary: summary || why?.message || '', ...(why ? {reason: why} : {}), ...extra});

@@ -84,6 +84,13 @@ describe('command probe: Nagios protocol', () => {
 		expect(result.reason).toEqual({code: 'command:not_found', message: 'command not found: no-such-plugin-xyz'});
 	});
 
+	it('says an exit code outside 0-3 once: `exit 7` when it printed nothing, `exit 7: what it said` otherwise', async () => {
+		const silent = await probe(command(['exit 7'], {shell: true}), deadline(2000));
+		expect(silent).toMatchObject({outcome: 'failing', summary: 'exit 7', reason: {code: 'command:unknown', message: 'exit 7'}});
+		const said = await probe(command(['echo disk gone; exit 7'], {shell: true}), deadline(2000));
+		expect(said).toMatchObject({outcome: 'failing', summary: 'disk gone', reason: {code: 'command:unknown', message: 'exit 7: disk gone'}});
+	});
+
 	it('reports a process killed by a signal', async () => {
 		const result = await probe(command([`${fixtures}/self-kill.sh`]), deadline(2000));
 		expect(result.outcome).toBe('failing');
