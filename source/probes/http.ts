@@ -108,6 +108,15 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 	return mapped;
 }
 
+/**
+ * A request that failed before a byte of answer came back, on a connection an earlier request had opened
+ * (the connector did not run for it), with a method that may be sent twice.
+ */
+function diedOnReuse(hop: Awaited<ReturnType<typeof exchange>>, trace: Trace, method: string): boolean {
+	return hop.kind === 'error' && hop.status === undefined && hop.bodyBytes === 0 && trace.connectStartAt === undefined
+		&& (method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
+}
+
 export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 	const startedAt = Date.now();
 	const startMs = performance.now();
@@ -162,10 +171,12 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 		session = openSession({checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure, ...(ca ? {ca, caPath: check.ca} : {})});
 		const visited: URL[] = [];
+		/** This hop's request was already sent again on a fresh connection after a reused one died under it. */
+		let isRetried = false;
 		for (;;) {
 			const trace: Trace = {phase: 'connect', signal};
 			session.trace = trace;
-			visited.push(url);
+			if (visited.at(-1) !== url) visited.push(url);
 			const plan = (status: number, headers: HopResponse['headers']): BodyPlan => {
 				if (check.maxRedirects > 0 && redirectTarget(status, headers, url)) {
 					return {mode: 'peek', bytes: redirectBodyBytes};
@@ -175,6 +186,14 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			};
 
 			const hop = await exchange(session.dispatcher, {url, ...request}, trace, plan);
+			if (!isRetried && diedOnReuse(hop, trace, request.method)) {
+				// A server may close a connection after an answer without saying so (RFC 9112 §9.3.1): a redirect's
+				// next request, or a kept-alive probe, then meets a closed socket. Like curl, send it again once on a
+				// fresh connection (once a hop, so at most maxRedirects + 1 times); what that one says is the result.
+				isRetried = true;
+				continue;
+			}
+
 			// Latency is the target's time as a client sees it: from the first hop's connection attempt (or its
 			// request, on a reused connection), not from uptop's own set-up of URL, headers and agent.
 			networkStartMs ??= trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);
@@ -220,6 +239,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 				request = nextRequest(hop.status, request, url, target, secrets);
 				url = target;
+				isRetried = false;
 				continue;
 			}
 

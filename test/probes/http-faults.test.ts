@@ -193,6 +193,35 @@ describe('http probe fault matrix (real local servers)', () => {
 		expect(result.status).toBe(302);
 	});
 
+	it('follows a redirect from a server that closes each connection after one answer without saying so, as curl does', async () => {
+		// HTTP/1.1 without `Connection: close`, then a FIN: legal, and the next hop must not be sent down that
+		// connection (it failed with "server closed connection before sending headers").
+		let connections = 0;
+		const oneShot = await startRawServer(socket => {
+			connections++;
+			socket.once('data', (chunk: Buffer) => {
+				const path = /^GET (\S+)/.exec(chunk.toString())?.[1];
+				const next = {'/old': '/mid', '/mid': '/new'}[path ?? ''];
+				socket.end(next
+					? `HTTP/1.1 302 Found\r\nLocation: ${next}\r\nContent-Length: 0\r\n\r\n`
+					: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+			});
+		});
+		try {
+			for (let attempt = 0; attempt < 3; attempt++) {
+				const result = await run(httpCheck(`${oneShot.origin}/old`, {timeoutMs}));
+				expect(result.reason).toBeUndefined();
+				expect(result).toMatchObject({outcome: 'up', status: 200});
+				expect(result.notes).toContain(`redirected to ${oneShot.origin}/new`);
+			}
+
+			// Three hops a probe, each on a connection of its own.
+			expect(connections).toBe(9);
+		} finally {
+			await oneShot.close();
+		}
+	});
+
 	it('a redirect chain longer than maxRedirects → "too many redirects (N)"; within the limit → up', async () => {
 		const long = await runPath('/chain/5', {maxRedirects: 3});
 		expect(long.reason).toEqual({code: 'redirect', message: 'too many redirects (3)'});
