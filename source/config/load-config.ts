@@ -3,6 +3,7 @@ import {buildCheck} from './build-check.js';
 import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
+import {redact} from '../probes/redact.js';
 import type {Check, Config} from './types.js';
 
 export type LoadConfigOptions = {
@@ -80,6 +81,25 @@ function sortIssues(issues: readonly ConfigIssue[], fileOrder: readonly string[]
 }
 
 /**
+ * Messages quote the value they are about, after `${NAME}` was replaced: a password that made a URL invalid
+ * must not reach the terminal or a CI log. Every secret of the config is `••••` in them, as everywhere else;
+ * a hint made from such a value (`host: db.internal:21` out of `ftp://db.internal`) hides its parts too.
+ */
+function withoutSecrets(issue: ConfigIssue, secrets: readonly string[]): ConfigIssue {
+	if (secrets.length === 0) return issue;
+	const hidden = {...issue, message: redact(issue.message, secrets)};
+	if (issue.expected !== undefined) hidden.expected = redact(issue.expected, secrets);
+	if (issue.found !== undefined) hidden.found = redact(issue.found, secrets);
+	if (issue.hint !== undefined) {
+		const isAboutSecret = hidden.message !== issue.message || hidden.found !== issue.found;
+		const parts = isAboutSecret ? secrets.flatMap(secret => secret.split(/[/:@?&=#\s]+/)).filter(part => part.length >= 4) : [];
+		hidden.hint = redact(issue.hint, [...secrets, ...parts]);
+	}
+
+	return hidden;
+}
+
+/**
  * Reads checks.yaml (and what it includes), validates it against the format and returns the resolved
  * checks. Any problem with the input — missing file, invalid YAML, unknown keys, bad values — throws
  * one ConfigError listing every issue found, with file:line:column.
@@ -92,6 +112,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 		files: [],
 		directories: new Set(),
 		sources: new Map(),
+		allSecrets: [],
 		inputs: {texts: new Map(), globs: []},
 		checks: [],
 		groups: new Map(),
@@ -115,7 +136,8 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 	}
 
 	if (state.issues.length > 0) {
-		throw new ConfigError(sortIssues(state.issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
+		const issues = state.issues.map(issue => withoutSecrets(issue, state.allSecrets));
+		throw new ConfigError(sortIssues(issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
 	}
 
 	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks, ...(state.concurrency === undefined ? {} : {concurrency: state.concurrency}), inputs: state.inputs};

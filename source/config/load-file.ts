@@ -19,6 +19,8 @@ export type LoadState = {
 	readonly files: string[];
 	readonly directories: Set<string>;
 	readonly sources: Map<string, string>;
+	/** Every secret read in any file (values from the environment, `{secret: ...}`), hidden in the issues. */
+	readonly allSecrets: string[];
 	/** What the config was made from, so a watcher can tell later whether it is still current. */
 	readonly inputs: {readonly texts: Map<string, string>; readonly globs: Array<ConfigInputs['globs'][number]>};
 	readonly checks: RawCheck[];
@@ -97,7 +99,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 		return;
 	}
 
-	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], aliasBudget: 1000};
+	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], allSecrets: state.allSecrets, aliasBudget: 1000};
 	const root = parsed.doc.contents;
 	if (root === null || (isScalar(root) && root.value === null)) {
 		if (isTop) {

@@ -15,6 +15,8 @@ export type ReadContext = {
 	readonly issues: ConfigIssue[];
 	/** Where secrets found while reading the current scope go (swapped per check, group, defaults). */
 	secrets: string[];
+	/** Every secret read so far, in any scope or file: kept out of the error messages (they quote values). */
+	readonly allSecrets: string[];
 	/** Alias expansions left: a billion-laughs document must not hang the loader. */
 	aliasBudget: number;
 };

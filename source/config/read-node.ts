@@ -9,6 +9,7 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 	const result = substituteEnv(value, context.env);
 	if (result.ok) {
 		context.secrets.push(...result.fromEnv);
+		context.allSecrets.push(...result.fromEnv);
 		return result.value;
 	}
 
@@ -110,6 +111,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		const value = readLeaf(context, innerNode, {...field, secretable: false}, joinPath(path, 'secret'), locate(context, inner, where));
 		if (typeof value === 'string' && value !== '') {
 			context.secrets.push(value);
+			context.allSecrets.push(value);
 		}
 
 		return value;

@@ -1,5 +1,6 @@
 import {isIP} from 'node:net';
 import type {Check, HttpCheck} from '../config/types.js';
+import {redact} from '../probes/redact.js';
 
 function isFreshHttp(check: Check): check is HttpCheck {
 	return check.kind === 'http' && !check.keepAlive;
@@ -53,7 +54,8 @@ export function busiestFreshTarget(checks: readonly Check[]): {readonly target: 
 		}
 
 		if (isLoopback(url.hostname)) continue;
-		const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+		// A host from `${API_HOST}` is a secret: `validate` prints this note.
+		const target = redact(`${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`, check.secrets);
 		byTarget.set(target, (byTarget.get(target) ?? 0) + 1000 / check.intervalMs);
 	}
 

@@ -238,3 +238,41 @@ describe('a file that is not UTF-8', () => {
 		expect(loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks.map(check => check.name)).toEqual(['café €']);
 	});
 });
+
+describe('errors about values taken from the environment', () => {
+	const errorOf = (text: string, env: NodeJS.ProcessEnv): ConfigError => {
+		const directory = writeFiles({'checks.yaml': Buffer.from(text)});
+		try {
+			loadConfig(path.join(directory, 'checks.yaml'), {env});
+		} catch (error) {
+			if (error instanceof ConfigError) return error;
+			throw error;
+		}
+
+		throw new Error('expected a ConfigError, but the config loaded');
+	};
+
+	it('never quote the value: it is a secret like every value from the environment (a CI log keeps it)', () => {
+		const env = {PW: 'p@ss:w/rd', IV: 'sekrit5sec', HOSTP: 'sekrithost', TH: 'sekritth', KEY: 'sekrit-key', FTP: 'ftp://sekrit.internal'};
+		const error = errorOf([
+			'checks:',
+			'  - {name: basic, url: "http://admin:${PW}@127.0.0.1:8000/health"}',
+			'  - {name: a, url: "http://127.0.0.1:8000/", interval: "${IV}"}',
+			'  - {name: c, kind: tcp, host: "${HOSTP}"}',
+			'  - {name: d, kind: prometheus, url: "http://127.0.0.1:9090", query: up, warn: "${TH}"}',
+			'  - {name: e, url: "http://127.0.0.1:8000/", expect: {status: "${KEY}"}}',
+			'  - {name: f, url: "${FTP}"}',
+			'',
+		].join('\n'), env);
+		expect(error.issues.length).toBeGreaterThanOrEqual(5);
+		const text = `${formatConfigError(error)}\n${error.message}\n${JSON.stringify(error.issues)}`;
+		for (const value of Object.values(env)) expect(text).not.toContain(value);
+		expect(text).not.toContain('sekrit');
+		// Still located and explained, with the value shown as the mark every other output uses.
+		expect(text).toContain('`http://admin:••••@127.0.0.1:8000/health` is not a valid URL');
+		expect(text).toContain('`••••` is not a duration');
+		// The hint made from the URL keeps its advice, not the host it read out of it.
+		expect(text).toContain('`kind: tcp` with `host: ••••:21`');
+		expect(text).toMatch(/checks\.yaml:3:\d+: /);
+	});
+});

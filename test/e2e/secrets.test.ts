@@ -94,6 +94,23 @@ describe('config secrets never leave uptop', () => {
 		expectNoSecret(report.stdout + report.stderr);
 	}, 40_000);
 
+	it('not in the errors of a config whose values from the environment are invalid (validate, --once, --json)', async () => {
+		const bad = path.join(directory, 'bad.yaml');
+		writeFileSync(bad, [
+			'checks:',
+			'  - {name: basic, url: "http://admin:${UPTOP_TEST_PASSWORD}/x@127.0.0.1:8000/health"}',
+			'  - {name: slow, url: "http://127.0.0.1:8000/", interval: "${UPTOP_TEST_TOKEN}"}',
+			'',
+		].join('\n'));
+		for (const args of [['validate', bad], ['--once', bad], ['--json', bad]]) {
+			const run = await runCli(args, {env, timeoutMs: 5000});
+			expect(run.code, args.join(' ')).toBe(args[0] === 'validate' ? 1 : 3);
+			expect(run.stderr).toContain('bad.yaml:3:');
+			expect(run.stderr).toContain('`••••` is not a duration');
+			expectNoSecret(run.stdout + run.stderr);
+		}
+	});
+
 	it.skipIf(!isTmuxAvailable)(titleFor('not on the screen, in the table or the detail pane', isTmuxAvailable, 'tmux'), async () => {
 		const pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} --state-dir ${stateDir} ${configFile}`, {cwd: directory, columns: 200, rows: 50, env});
 		try {

@@ -33,6 +33,13 @@ describe('one busy target', () => {
 		expect(note?.split('\n')).toHaveLength(1);
 	});
 
+	it('names a host that came from the environment as ••••, as every other output does', () => {
+		const checks = toTarget(450, index => `https://api.secret-corp.example/health/${index}`, {secrets: ['api.secret-corp.example']});
+		const note = freshConnectionsNote(checks);
+		expect(note).toContain('450 new connections a second go to ••••:443');
+		expect(note).not.toContain('secret-corp');
+	});
+
 	it('counts a host per port, with the scheme\'s port when the URL names none', () => {
 		const checks = [
 			...toTarget(300, index => `http://lb.internal/a/${index}`),
