@@ -263,8 +263,8 @@ function describeUnclosedFlow(unclosed: UnclosedFlow): Pick<ConfigIssue, 'messag
 }
 
 /** For a DUPLICATE_KEY error at `offset`: the key and where it was first written. */
-function findDuplicate(doc: Document, offset: number): {key: string; firstOffset: number} | undefined {
-	let result: {key: string; firstOffset: number} | undefined;
+function findDuplicate(doc: Document, offset: number): {key: string; firstOffset: number; isDns: boolean} | undefined {
+	let result: {key: string; firstOffset: number; isDns: boolean} | undefined;
 	visit(doc, {
 		Map(_key, node) {
 			const seen = new Map<unknown, number>();
@@ -275,7 +275,8 @@ function findDuplicate(doc: Document, offset: number): {key: string; firstOffset
 
 				const first = seen.get(pair.key.value);
 				if (first !== undefined && pair.key.range[0] === offset) {
-					result = {key: String(pair.key.value), firstOffset: first};
+					const isDns = node.items.some(item => isScalar(item.key) && item.key.value === 'kind' && isScalar(item.value) && String(item.value.value).toLowerCase() === 'dns');
+					result = {key: String(pair.key.value), firstOffset: first, isDns};
 				} else if (first === undefined) {
 					seen.set(pair.key.value, pair.key.range[0]);
 				}
@@ -330,7 +331,11 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 			const duplicate = findDuplicate(doc, error.pos[0]);
 			if (duplicate) {
 				const first = locate(lineCounter, file, duplicate.firstOffset);
-				return {...at, endColumn: at.column + duplicate.key.length, message: `duplicate key \`${duplicate.key}\``, hint: `\`${duplicate.key}\` is already set at line ${first.line}; keep one`};
+				// A dns check's record name is `query:`; `name:` is the row's name (docs/config.md, dns).
+				const hint = duplicate.key === 'name' && duplicate.isDns
+					? `\`name\` is already set at line ${first.line}: it is the check's name; the DNS name to resolve goes in \`query:\``
+					: `\`${duplicate.key}\` is already set at line ${first.line}; keep one`;
+				return {...at, endColumn: at.column + duplicate.key.length, message: `duplicate key \`${duplicate.key}\``, hint};
 			}
 
 			return {...at, message: 'duplicate key'};

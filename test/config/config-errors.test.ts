@@ -25,6 +25,7 @@ const cases: Array<[string, string, Expected]> = [
 	['a bell in a rollback note', `checks:\n${api}    rollback: "undo\\a"\n`, {line: 4, column: 15, message: 'control character U+0007 (BEL) at character 5: this text is shown in the terminal'}],
 	['a line break in an owner', `checks:\n${api}    owner: "a\\nb"\n`, {line: 4, column: 12, message: 'control character U+000A (line break) at character 2: this text is shown in the terminal'}],
 	['a duplicate key', 'checks:\n  - name: api\n    url: http://x\n    url: http://y\n', {line: 4, column: 5, message: 'duplicate key `url`', hint: /line 3/}],
+	['a dns check with a second `name` for the record to resolve', 'checks:\n  - {name: dns api, kind: dns, name: api.example.com}\n', {line: 2, column: 32, message: 'duplicate key `name`', hint: '`name` is already set at line 2: it is the check\'s name; the DNS name to resolve goes in `query:`'}],
 	['an unknown key with a near miss', `checks:\n${api}    timout: 5s\n`, {line: 4, column: 5, message: /unknown key `timout`/, hint: 'did you mean `timeout`?', path: 'checks[0].timout'}],
 	['an unknown key `ownr`', `checks:\n${api}    ownr: me\n`, {line: 4, column: 5, message: /unknown key `ownr`/, hint: 'did you mean `owner`?'}],
 	['a snake_case key', `checks:\n${api}    max_redirects: 2\n`, {line: 4, column: 5, message: /unknown key `max_redirects`/, hint: 'did you mean `maxRedirects`?'}],
