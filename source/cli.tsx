@@ -14,6 +14,7 @@ import {runValidate} from './modes/validate.js';
 import {onceSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
+import {isColourAllowed} from './ui/terminal.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem} from './runtime/flag-problems.js';
@@ -223,7 +224,8 @@ async function main(): Promise<number> {
 		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
-	const isColor = flags.color && process.env.NO_COLOR === undefined;
+	// no-color.org: NO_COLOR set and not empty; an empty one (NO_COLOR= in a CI template) leaves colour on.
+	const isColor = flags.color && isColourAllowed(process.env);
 	const {runLive} = await liveModule!;
 	return runLive({
 		config,

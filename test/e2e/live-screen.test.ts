@@ -117,6 +117,21 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		pane.sendKeys('q');
 	}, 30_000);
 
+	it('takes NO_COLOR as no-color.org says: set and not empty turns colour off, empty leaves it on', async () => {
+		const colours = async (value: string): Promise<number> => {
+			const pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} checks.yaml`, {cwd: directory, env: {NO_COLOR: value}});
+			panes.push(pane);
+			await pane.waitFor(text => /failing\s+billing job/.test(text) && /up\s+orders api/.test(text));
+			// Foreground colours (30-37, 90-97), not bold or inverse, which say the same without colour.
+			const screen = pane.tmux(['capture-pane', '-p', '-e', '-t', '0']);
+			pane.sendKeys('q');
+			return screen.match(/\u001B\[(?:\d+;)*(?:3[0-7]|9[0-7])m/g)?.length ?? 0;
+		};
+
+		expect(await colours('1')).toBe(0);
+		expect(await colours('')).toBeGreaterThan(0);
+	});
+
 	it('ctrl-z hands the terminal back to the shell, and fg brings the screen back whole', async () => {
 		// An interactive shell with job control, as a person on a bastion has.
 		const pane = TmuxPane.start('bash --norc --noprofile -i', {cwd: directory, env: {PS1: 'shell$ '}});
