@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import {existsSync} from 'node:fs';
+import {accessSync, constants, existsSync, statSync} from 'node:fs';
 import process from 'node:process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -136,6 +136,13 @@ async function main(): Promise<number> {
 		return 3;
 	}
 
+	// Written when uptop exits: a CI job that watched a whole release must not learn only then that it cannot be.
+	const reportProblem = flags.report !== undefined && subcommand === undefined ? reportFileProblem(flags.report) : undefined;
+	if (reportProblem !== undefined) {
+		writeStderrLine(`uptop: --report ${flags.report}: ${reportProblem}`);
+		return 3;
+	}
+
 	if (flags.concurrency !== undefined && (subcommand === 'mark' || subcommand === 'report')) {
 		writeStderrLine(`uptop: --concurrency goes with a running monitor (and validate, which judges it), not with uptop ${subcommand}`);
 		return 3;
@@ -264,6 +271,26 @@ function positionalProblem(): {message: string; code: number} | undefined {
 		// validate keeps its own code for a file it cannot read: 1, invalid.
 		const message = `uptop: no checks.yaml in ${process.cwd()}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), start one with uptop init, or watch the built-in demo: uptop --demo`;
 		return {message, code: subcommand === 'validate' ? 1 : 3};
+	}
+
+	return undefined;
+}
+
+/** Why `--report FILE` could not be written (into a temporary file beside it, then renamed), if it could not. */
+function reportFileProblem(file: string): string | undefined {
+	const target = path.resolve(file);
+	try {
+		if (statSync(target).isDirectory()) return `it is a directory; name a file in it, such as ${path.join(file, 'release-report.md')}`;
+	} catch {
+		// Not there yet: it is made at exit.
+	}
+
+	const directory = path.dirname(target);
+	try {
+		if (!statSync(directory).isDirectory()) return `${directory} is not a directory`;
+		accessSync(directory, constants.W_OK);
+	} catch (error) {
+		return (error as {code?: string}).code === 'ENOENT' ? `its directory ${directory} does not exist` : `cannot write in ${directory} (${(error as {code?: string}).code ?? 'error'})`;
 	}
 
 	return undefined;

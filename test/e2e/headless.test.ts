@@ -315,6 +315,18 @@ describe('--report', () => {
 		expect(uptop.stderr()).toContain(`uptop: report written to ${report}\n`);
 		expect(readFileSync(report, 'utf8')).toContain('orders api');
 	});
+
+	it('is refused at the start when it could not be written at the end, not after a whole release watched', async () => {
+		const file = writeConfig('report-where.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const missing = path.join(directory, 'no-such-dir', 'release.md');
+		const stream = await runCli(['--json', '--report', missing, file], {timeoutMs: 5000});
+		expect(stream.code).toBe(3);
+		expect(stream.stdout).toBe('');
+		expect(stream.stderr).toBe(`uptop: --report ${missing}: its directory ${path.dirname(missing)} does not exist\n`);
+		const plain = await runCli(['--report', directory, file], {timeoutMs: 5000});
+		expect(plain.code).toBe(3);
+		expect(plain.stderr).toBe(`uptop: --report ${directory}: it is a directory; name a file in it, such as ${path.join(directory, 'release-report.md')}\n`);
+	});
 });
 
 describe('uptop --demo', () => {
