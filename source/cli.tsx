@@ -18,7 +18,7 @@ import {isColourAllowed} from './ui/terminal.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem} from './runtime/flag-problems.js';
-import {installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
+import {hasStdoutFailed, installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -319,7 +319,8 @@ function isUtf8Locale(): boolean {
 	return locale === '' || /utf-?8/i.test(locale);
 }
 
-installExitHandlers({debug: flags.debug});
+// --once whose table could not be written: UNKNOWN, the caller got no result.
+installExitHandlers({debug: flags.debug, stdoutFailureCode: flags.once ? 3 : 1});
 // From the start, not only once the probes run: a --once stopped while it loads has no result either.
 if (flags.once) setSignalExit(onceSignalExit);
 
@@ -327,6 +328,11 @@ if (flags.once) setSignalExit(onceSignalExit);
 // exit is explicit so a stray handle can never keep uptop alive after it is done.
 main().then(async code => {
 	await runCleanups();
+	// A write that failed (a full disk) reports on the next turn; its handler then says so and exits.
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+	if (hasStdoutFailed()) return;
 	process.exit(code);
 }, async error => {
 	await runCleanups();

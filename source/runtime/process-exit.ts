@@ -78,17 +78,40 @@ export function writeStderrLine(text: string): void {
 	}
 }
 
+/** Set once stdout failed for another reason than its reader leaving (a full disk): its handler exits. */
+let stdoutFailure: NodeJS.ErrnoException | undefined;
+
+/** Whether stdout could not be written; the exit it causes is on its way, so the caller must not exit too. */
+export function hasStdoutFailed(): boolean {
+	return stdoutFailure !== undefined;
+}
+
+/** `no space left on device (ENOSPC)` from Node's `ENOSPC: no space left on device, write`. */
+function describeWriteError(error: NodeJS.ErrnoException): string {
+	const words = error.message.replace(/^[A-Z]+: /, '').replace(/, write$/, '');
+	return error.code === undefined ? words : `${words} (${error.code})`;
+}
+
 /**
- * Process-wide exit behaviour: stdout closed by its reader (`| head`) ends quietly with 0; an uptop bug
+ * Process-wide exit behaviour: stdout closed by its reader (`| head`) ends quietly with 0; stdout that cannot
+ * be written (ENOSPC, EIO) is said on stderr and exits with `stdoutFailureCode` (every later line would be
+ * lost too: Node's stream is done after its first error); an uptop bug
  * restores the terminal before its one-line message; SIGTERM / SIGHUP (an SSH drop) and SIGINT clean up and
  * exit as setSignalExit decided (by default 0, and 130 for SIGINT).
  */
-export function installExitHandlers(options: {debug: boolean}): void {
+export function installExitHandlers(options: {debug: boolean; stdoutFailureCode: number}): void {
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EPIPE') {
 			runCleanupsSync();
 			process.exit(0);
 		}
+
+		if (stdoutFailure !== undefined) return;
+		stdoutFailure = error;
+		void runCleanups().finally(() => {
+			writeStderrLine(`uptop: cannot write to stdout: ${describeWriteError(error)}`);
+			process.exit(options.stdoutFailureCode);
+		});
 	});
 	let isFailing = false;
 	const fail = (error: unknown) => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import process from 'node:process';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -469,6 +469,31 @@ describe('uptop without a terminal', () => {
 		expect(stdout.split('\n')[0]).toMatch(/^\{.*\}$/);
 		expect(stderr).toBe('');
 	}, 15_000);
+
+	it.skipIf(!existsSync('/dev/full'))('says so and exits when stdout cannot be written (a full disk), instead of running on silently', async () => {
+		const file = writeConfig('full.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const run = (args: readonly string[]) => new Promise<{code: number | null; stderr: string}>(resolve => {
+			const full = openSync('/dev/full', 'w');
+			const child = spawn(nodeBinary, [uptopBinary, '--no-history', ...args, file], {stdio: ['ignore', full, 'pipe'], env});
+			closeSync(full);
+			let stderr = '';
+			child.stderr!.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+			});
+			const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
+			child.on('close', code => {
+				clearTimeout(timer);
+				resolve({code, stderr});
+			});
+		});
+		const message = 'uptop: cannot write to stdout: no space left on device (ENOSPC)\n';
+		for (const args of [[], ['--json']]) {
+			expect(await run(args), args.join(' ')).toEqual({code: 1, stderr: message});
+		}
+
+		// --once: its table never reached the caller, so UNKNOWN, not the checks' state.
+		expect(await run(['--once'])).toEqual({code: 3, stderr: message});
+	}, 30_000);
 });
 
 describe('uptop validate', () => {
