@@ -167,6 +167,12 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	}
 
 	if (!reply.ok) {
+		if (reply.status === 404) {
+			// Not "invalid JSON": the url is not a Prometheus server's base (often the UI's /graph, pasted).
+			const asked = new URL(url);
+			return failing(clock, check, reason(check, 'protocol', `HTTP 404 from ${asked.host}: no Prometheus query API at ${asked.pathname} (url is the server's base URL, such as http://prometheus:9090)`), {status: 404});
+		}
+
 		return failing(clock, check, reply.reason, reply.status === undefined ? {} : {status: reply.status});
 	}
 

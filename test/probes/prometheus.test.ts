@@ -56,6 +56,12 @@ describe('prometheus probe against a canned query API', () => {
 				return;
 			}
 
+			if (!request.url!.startsWith('/api/v1/query')) {
+				// What Prometheus says for a path it does not serve (the UI's /graph pasted as the url).
+				response.writeHead(404, {'content-type': 'text/plain; charset=utf-8'}).end('404 page not found\n');
+				return;
+			}
+
 			if (query.startsWith('echo')) {
 				response.writeHead(400).end(JSON.stringify({status: 'error', errorType: 'bad_data', error: `cannot parse ${query}`}));
 				return;
@@ -138,6 +144,13 @@ describe('prometheus probe against a canned query API', () => {
 		expect(matrix.reason?.message).toContain('unsupported result type matrix');
 		const junk = await probe(prometheus(url, 'junk'), deadline(2000));
 		expect(junk.reason?.code).toBe('protocol');
+	});
+
+	it('says a 404 means no query API at that url, and which base url it wants, not just "invalid JSON"', async () => {
+		const result = await probe(prometheus(`${url}graph`, 'one'), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.status).toBe(404);
+		expect(result.reason).toEqual({code: 'protocol', message: `HTTP 404 from ${new URL(url).host}: no Prometheus query API at /graph/api/v1/query (url is the server's base URL, such as http://prometheus:9090)`});
 	});
 
 	it('redacts a secret the server echoes back', async () => {
