@@ -76,7 +76,8 @@ function parseItem(item: string): Perfdata | 'skip' | undefined {
 	}
 
 	const match = valuePattern.exec(raw);
-	if (!match || label.length === 0) {
+	// `1e999` reads as Infinity, which JSON writes as null: not a measurement, so malformed like `abc`.
+	if (!match || label.length === 0 || !Number.isFinite(Number(match[1]))) {
 		return undefined;
 	}
 
@@ -85,7 +86,8 @@ function parseItem(item: string): Perfdata | 'skip' | undefined {
 			return undefined;
 		}
 
-		return numberPattern.test(text) ? Number(text) : false;
+		const number = numberPattern.test(text) ? Number(text) : Number.NaN;
+		return Number.isFinite(number) ? number : false;
 	};
 
 	const minValue = bound(min);

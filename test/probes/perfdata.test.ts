@@ -25,14 +25,15 @@ describe('parsePerfdata', () => {
 		expect(parsePerfdata('rta=U;;;0')).toEqual({perfdata: [], isMalformed: false});
 	});
 
-	it.each(['=1', 'x=', 'x=abc', 'x=1;2;3;zero', '\'open=1', 'novalue'])('marks %j malformed', text => {
+	it.each(['=1', 'x=', 'x=abc', 'x=1;2;3;zero', '\'open=1', 'novalue', 'x=1e999', 'x=1;;;0;1e400'])('marks %j malformed', text => {
 		expect(parsePerfdata(text).isMalformed).toBe(true);
 	});
 
-	it('never throws on arbitrary text', () => {
+	it('never throws on arbitrary text, and every value is a finite number (JSON has no Infinity: it would be null)', () => {
 		fc.assert(fc.property(fc.string(), text => {
 			const parsed = parsePerfdata(text);
 			expect(Array.isArray(parsed.perfdata)).toBe(true);
+			for (const item of parsed.perfdata) expect(Number.isFinite(item.value)).toBe(true);
 		}));
 	});
 });
