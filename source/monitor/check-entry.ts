@@ -27,6 +27,8 @@ export type CheckEntry = {
 	runStartedMono?: number;
 	/** Latest non-empty version seen. */
 	version?: string;
+	/** The latest version change (marked or not), to tell a rollout's back-and-forth from a deploy. */
+	lastVersionChange?: VersionChange;
 	/**
 	 * A fanned-out check's series rows from the history file, by row id: their rows exist only once a result
 	 * names them, so each takes its history (sparkline, baseline, "failing for") when its first one comes.
@@ -34,6 +36,24 @@ export type CheckEntry = {
 	restoredSeries?: Map<string, RestoredSeries>;
 	isRemoved: boolean;
 };
+
+/** A change of a check's version: from, to, when, and whether it undid the change before it. */
+export type VersionChange = {readonly from: string; readonly to: string; readonly at: number; readonly isFlipBack: boolean};
+
+/**
+ * How soon a change back to the version before counts as the same rollout: a load balancer in front of old
+ * and new instances answers from either, so the version can change at every probe until the rollout ends.
+ */
+export const versionFlipWindowMs = 60_000;
+
+/**
+ * Whether a version change is a deploy marker. The deploy is, and so is the first change back within a
+ * minute (it may be a rollback); a change back after a change back is the rollout's mix of old and new
+ * instances: marking each would bury the markers list and reset the before/after window at every probe.
+ */
+export function isMarkedVersionChange(change: VersionChange, previous: VersionChange | undefined): boolean {
+	return !(change.isFlipBack && previous?.isFlipBack === true);
+}
 
 export function createEntry(check: Check, at: number, capacity: number): CheckEntry {
 	return {check, rows: new Map([[check.id, createRow(check.id, at, capacity)]]), isRemoved: false};
@@ -51,7 +71,14 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	const {check} = entry;
 	if (result.version) {
 		if (entry.version && entry.version !== result.version) {
-			hooks.onMarker({at, label: `${check.name} ${entry.version} → ${result.version}`, checkId: check.id, source: 'version'});
+			const previous = entry.lastVersionChange;
+			const isFlipBack = previous !== undefined && previous.to === entry.version && previous.from === result.version && at - previous.at < versionFlipWindowMs;
+			const change = {from: entry.version, to: result.version, at, isFlipBack};
+			if (isMarkedVersionChange(change, previous)) {
+				hooks.onMarker({at, label: `${check.name} ${entry.version} → ${result.version}`, checkId: check.id, source: 'version'});
+			}
+
+			entry.lastVersionChange = change;
 		}
 
 		entry.version = result.version;

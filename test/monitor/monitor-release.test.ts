@@ -191,3 +191,57 @@ describe('before / after the latest deploy marker', () => {
 		expect(latestMarkerFor(markers, checkId, checkId)?.label).toBe(expected);
 	});
 });
+
+describe('version markers during a rollout behind a load balancer', () => {
+	it('marks the deploy and a first flip back (it may be a rollback), not every answer from the old or new half', async () => {
+		const clock = createFakeClock();
+		let version = '1.4.0';
+		let isMixed = false;
+		let calls = 0;
+		const monitor = createMonitor({
+			checks: [makeCheck('api', {intervalMs: 1000})],
+			clock,
+			random: () => 0,
+			async probe() {
+				calls++;
+				// While mixed, old and new pods answer in turn, as a rolling update behind a Service does.
+				return up(20, {version: isMixed ? (calls % 2 === 0 ? '1.5.0' : '1.4.0') : version});
+			},
+		});
+		monitor.start();
+		await clock.advance(10_000);
+		isMixed = true;
+		await clock.advance(60_000);
+		const labels = () => monitor.flush().markers.map(marker => marker.label);
+		expect(labels()).toEqual(['api 1.4.0 → 1.5.0', 'api 1.5.0 → 1.4.0']);
+
+		// The rollout ends on 1.5.0 (no marker: it is the end of the same mix); a rollback two minutes later is
+		// a deploy of its own.
+		isMixed = false;
+		version = '1.5.0';
+		await clock.advance(120_000);
+		expect(labels()).toHaveLength(2);
+		version = '1.4.0';
+		await clock.advance(5000);
+		expect(labels()).toEqual(['api 1.4.0 → 1.5.0', 'api 1.5.0 → 1.4.0', 'api 1.5.0 → 1.4.0']);
+		await monitor.stop();
+	});
+
+	it('still marks a quick rollback, and a new version in the middle of the flips', async () => {
+		const clock = createFakeClock();
+		const versions = ['1.0', '1.0', '1.1', '1.0', '1.0', '1.1', '1.0', '1.2', '1.2'];
+		let calls = 0;
+		const monitor = createMonitor({
+			checks: [makeCheck('api', {intervalMs: 1000})],
+			clock,
+			random: () => 0,
+			async probe() {
+				return up(20, {version: versions[Math.min(calls++, versions.length - 1)]});
+			},
+		});
+		monitor.start();
+		await clock.advance(12_000);
+		expect(monitor.flush().markers.map(marker => marker.label)).toEqual(['api 1.0 → 1.1', 'api 1.1 → 1.0', 'api 1.0 → 1.2']);
+		await monitor.stop();
+	});
+});
