@@ -103,6 +103,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const tracked = new Set<Promise<void>>();
 	let entries = new Map<string, CheckEntry>();
 	let markers: readonly Marker[] = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze({...marker})));
+	/** Version markers that came from another instance (through the history file): see repeatsVersionChange. */
+	const followedVersionMarkers = new WeakSet<Marker>();
 	let isStarted = false;
 	let isPaused = false;
 	let isStopped = false;
@@ -134,7 +136,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...(isContinued ? {continues: true} : {})});
 			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason});
 		},
-		onMarker: addMarker,
+		// The engine's own version change, unless another instance's record of it came first.
+		onMarker(marker: Marker) {
+			if (!repeatsVersionChange(markers, marker, latest => followedVersionMarkers.has(latest))) addMarker(marker);
+		},
 	};
 
 	function build(sequence: number): Snapshot {
@@ -298,8 +303,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	}
 
 	function addMarker(marker: Marker): void {
-		// A version change another instance recorded as well (it reaches us through the history file) is one deploy.
-		if (repeatsVersionChange(markers, marker)) return;
 		release.markDirty();
 		const frozen = Object.freeze(marker);
 		// In time order: the latest marker of a check is the last that applies to it. One that another process
@@ -402,7 +405,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			case 'mark': {
 				const now = clock.now();
 				const at = Number.isFinite(command.at) ? Math.min(command.at!, now) : now;
-				addMarker({at, label: command.label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId})});
+				const marker: Marker = {at, label: command.label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId})};
+				// A version change another instance recorded as well (it reaches us through the history file) is one deploy.
+				if (repeatsVersionChange(markers, marker)) break;
+				addMarker(marker);
+				if (marker.source === 'version') followedVersionMarkers.add(marker);
 				break;
 			}
 

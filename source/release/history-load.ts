@@ -99,6 +99,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const results: HistoryResult[] = [];
 	const transitions: HistoryTransition[] = [];
 	const writers = new WeakMap<HistoryTransition, string>();
+	const markerWriters = new Map<Marker, string>();
 	const markers: Marker[] = [];
 	const versions = new Map<string, LatestVersion>();
 	let skippedLines = 0;
@@ -130,7 +131,9 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 			}
 
 			case 'm': {
-				markers.push(markerFromRecord(record));
+				const marker = markerFromRecord(record);
+				markers.push(marker);
+				if (record.w !== undefined) markerWriters.set(marker, record.w);
 				break;
 			}
 
@@ -146,7 +149,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	markers.sort(byTime);
 	const maxMarkers = options.maxMarkers ?? 1000;
 	// Two instances on one file each record a version change they both saw: it is one deploy.
-	const unique = withoutRepeatedVersionChanges(markers);
+	const unique = withoutRepeatedVersionChanges(markers, markerWriters);
 	return {
 		results: keepLast(results, options.maxResultsPerCheck ?? 5000),
 		transitions: keepLast(withoutEchoedTransitions(transitions, writers), options.maxTransitionsPerCheck ?? 1000),

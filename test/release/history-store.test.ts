@@ -154,6 +154,16 @@ describe('HistoryWriter and loadHistory', () => {
 		]);
 	});
 
+	it('keeps one instance\'s repeat of its latest version change: a rollback after a rollout whose flips were not marked', () => {
+		const writer = openHistoryWriter({file, writerId: 'one'});
+		writer.append({t: 'm', at: 1000, label: 'api 1.4.0 → 1.5.0', source: 'version', checkId: 'api'});
+		writer.append({t: 'm', at: 2000, label: 'api 1.5.0 → 1.4.0', source: 'version', checkId: 'api'});
+		// The rollout's back-and-forth, then its end on 1.5.0, were not marked; two minutes on, a rollback.
+		writer.append({t: 'm', at: 122_000, label: 'api 1.5.0 → 1.4.0', source: 'version', checkId: 'api'});
+		writer.close();
+		expect(loadHistory(file).markers.map(marker => marker.at)).toEqual([1000, 2000, 122_000]);
+	});
+
 	it('reads a state change two instances both recorded once, and keeps every change of one instance', () => {
 		// Two instances on one file: after a restart the events view listed "payments api up → failing" twice.
 		const changes = {
