@@ -3,6 +3,7 @@ import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 import type {Marker} from '../monitor/types.js';
 import {markerFromRecord, parseHistoryLine, processWriterId} from './history-records.js';
+import {makeDirectory} from './make-directory.js';
 
 export type FollowOptions = {
 	/** Lines with this writer id are our own and are skipped. Default: this process's id. */
@@ -106,7 +107,7 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 	};
 
 	try {
-		fs.mkdirSync(directory, {recursive: true, mode: 0o700});
+		makeDirectory(directory, 0o700);
 	} catch (error) {
 		// History is best effort: without its directory there is nothing to follow, and uptop still runs.
 		options.onError?.(error instanceof Error ? error : new Error(String(error)));

@@ -4,6 +4,7 @@ import type {TimerHandle} from '../monitor/types.js';
 import {redactDeep} from '../probes/redact.js';
 import {compactHistory} from './history-compact.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
+import {makeDirectory} from './make-directory.js';
 
 type Unwritten<T> = T extends unknown ? Omit<T, 'w'> : never;
 /** A record as the caller hands it over; the writer adds its `w`. */
@@ -142,7 +143,7 @@ export class HistoryWriter {
 			this.fd = undefined;
 		}
 
-		fs.mkdirSync(path.dirname(this.file), {recursive: true, mode: 0o700});
+		makeDirectory(path.dirname(this.file), 0o700);
 		const fd = fs.openSync(this.file, 'a', 0o600);
 		// A crash can leave a torn last line; start on a fresh line so our first record stays whole.
 		const size = fs.fstatSync(fd).size;

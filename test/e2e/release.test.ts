@@ -58,6 +58,15 @@ async function waitFor(uptop: RunningUptop, predicate: () => boolean, timeoutMs:
 	}
 }
 
+describe('uptop mark with a state directory it cannot make', () => {
+	it.skipIf(process.platform !== 'linux')('says so and exits 3 at once under /proc, where Node\'s recursive mkdir spins for ever', async () => {
+		const mark = await runCli(['mark', '--config', configFile, '--state-dir', '/proc/uptop-no-such-directory', 'deploy'], {timeoutMs: 10_000});
+		// Killed by the timeout (code null) when it spins.
+		expect(mark.code).toBe(3);
+		expect(mark.stderr).toMatch(/^uptop mark: cannot write \/proc\/uptop-no-such-directory\/.*ENOENT.*mkdir '\/proc\/uptop-no-such-directory'/);
+	});
+});
+
 describe('uptop mark --check', () => {
 	it('marks one check\'s deployment in a running instance, and refuses a name the config does not have', async () => {
 		const stream = startStream();
