@@ -67,18 +67,31 @@ function escapeMarkdown(text: string): string {
 }
 
 /**
+ * GitHub and GitLab turn `@name` into a notification, and a bare `https://…`, `www.…` or e-mail address into
+ * a link, in the rendered text, where escaping does not reach. A zero-width space after the `@` and inside
+ * the scheme keeps them plain text: a target's output must not ping people from a PR comment, nor hand its
+ * readers a link.
+ */
+function inert(text: string): string {
+	return text.replaceAll(/@(?=[\w-])/g, '@\u200B').replaceAll(/\b(https?):\/\//gi, '$1\u200B://').replaceAll(/\bwww\./gi, match => `${match.slice(0, 3)}\u200B.`);
+}
+
+/**
  * Text that neither the config's author nor uptop wrote (marker labels, messages and series labels from a
  * target, reasons that quote them), made to render literally on one Markdown line or table cell.
  */
 export function literal(text: string): string {
-	return escapeMarkdown(sanitize(text, {maxLength: 300}));
+	return inert(escapeMarkdown(sanitize(text, {maxLength: 300})));
 }
+
+/** A secret as `literal` renders it, without the sanitizing (a secret has no control characters). */
+const literalForm = (text: string): string => inert(escapeMarkdown(text));
 
 /**
  * Each secret as it may appear once escaped by `inline` or `literal`, raw and URL-encoded, so redacting the
- * finished report still finds one that a message echoed (`tok_1` reads `tok\_1` there).
+ * finished report still finds one that a message echoed (`tok_1` reads `tok\_1` there, `a@b` `a@\u200Bb`).
  */
 export function escapedSecretForms(secrets: readonly string[]): string[] {
-	return secrets.flatMap(secret => [secret, encodeURIComponent(secret)].flatMap(form => [form, form.replaceAll('|', String.raw`\|`), escapeMarkdown(form)]));
+	return secrets.flatMap(secret => [secret, encodeURIComponent(secret)].flatMap(form => [form, form.replaceAll('|', String.raw`\|`), escapeMarkdown(form), literalForm(form)]));
 }
 

@@ -234,6 +234,24 @@ describe('fanned-out checks', () => {
 	});
 });
 
+describe('text from a target in a PR comment', () => {
+	it('pings nobody and links nowhere, and a secret with an @ in it is still hidden', () => {
+		const at = Date.UTC(2026, 10, 25, 12);
+		const message = 'CRITICAL - @octocat and @org/team: see https://evil.example/x, www.evil.example or ops@evil.example; key s3cr@t-key';
+		const input: ReportInput = {
+			configFile: 'checks.yaml', checks: [httpCheck('job', {owner: '@job-oncall', secrets: ['s3cr@t-key']})], since: at, until: at + 60_000,
+			markers: [], anchors: new Map(), comparisons: new Map(),
+			results: [{at: at + 1000, id: 'job', state: 'failing', latencyMs: 1, reason: {code: 'command:critical', message}}],
+			transitions: [{at: at + 1000, id: 'job', from: 'up', to: 'failing', reason: {code: 'command:critical', message}}],
+		};
+		const text = renderReport(input);
+		expect(text).toContain('CRITICAL - @\u200Boctocat and @\u200Borg/team: see https\u200B://evil.example/x, www\u200B.evil.example or ops@\u200Bevil.example; key ••••');
+		for (const live of ['@octocat', '@org', 'https://evil', 'www.evil', 'ops@evil', 's3cr']) expect(text).not.toContain(live);
+		// The config's own text is the author's: the owner may be pinged.
+		expect(text).toContain('@job-oncall');
+	});
+});
+
 describe('incident durations', () => {
 	it('are the difference of the two times as printed, whole seconds', () => {
 		const at = Date.UTC(2026, 10, 25, 12);
@@ -316,7 +334,8 @@ describe('what the report owns up to', () => {
 
 describe('untrusted text in the report', () => {
 	const label = 'deploy *bold* _it_ <b>html</b> `code` [link](https://evil.example) ~~gone~~ $x$ &amp; a|b \\ end';
-	const escaped = String.raw`deploy \*bold\* \_it\_ \<b\>html\</b\> \`code\` \[link\](https://evil.example) \~\~gone\~\~ \$x\$ \&amp; a\|b \\ end`;
+	// Escaped, and the link's scheme broken by a zero-width space: no autolink either.
+	const escaped = String.raw`deploy \*bold\* \_it\_ \<b\>html\</b\> \`code\` \[link\](https`.concat('\u200B', String.raw`://evil.example) \~\~gone\~\~ \$x\$ \&amp; a\|b \\ end`);
 
 	it('renders marker labels, messages, series labels and reasons literally, never as Markdown', () => {
 		const {now, results, transitions} = scriptedRelease();
@@ -348,7 +367,7 @@ describe('untrusted text in the report', () => {
 			results: [{at, id: 'api', state: 'failing', latencyMs: 1, reason: {code: 'refused', message}}],
 			transitions: [{at, id: 'api', from: 'up', to: 'failing', reason: {code: 'refused', message}}],
 		});
-		expect(text).toContain('refused: https://x/?t=•••• and ••••');
+		expect(text).toContain('refused: https\u200B://x/?t=•••• and ••••');
 		expect(text).toContain('deploy ••••');
 		for (const leak of ['tok', 'a\\|b', '%2A']) expect(text).not.toContain(leak);
 	});
