@@ -269,7 +269,13 @@ function positionalProblem(): {message: string; code: number} | undefined {
 	const isDefaultPath = flags.config === undefined && (file === undefined || subcommand === 'mark') && !flags.demo;
 	if (isDefaultPath && !existsSync('checks.yaml')) {
 		// validate keeps its own code for a file it cannot read: 1, invalid.
-		const message = `uptop: no checks.yaml in ${process.cwd()}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), start one with uptop init, or watch the built-in demo: uptop --demo`;
+		// `uptop --once --only fleet.yaml`: the file went to the flag as its pattern.
+		const taken = [...(flags.only ?? []).map(value => ['--only', value] as const), ...(flags.group ?? []).map(value => ['--group', value] as const)]
+			.find(([, value]) => /\.ya?ml$/i.test(value) && existsSync(value));
+		const hint = taken === undefined
+			? 'give the checks file (uptop path/to/checks.yaml or --config FILE), start one with uptop init, or watch the built-in demo: uptop --demo'
+			: `${taken[0]} took ${taken[1]} as its pattern; to watch that file, put it first or use --config: uptop ${taken[1]} ${taken[0]} PATTERN`;
+		const message = `uptop: no checks.yaml in ${process.cwd()}\n  hint: ${hint}`;
 		return {message, code: subcommand === 'validate' ? 1 : 3};
 	}
 

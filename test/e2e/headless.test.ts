@@ -252,6 +252,11 @@ describe('the cap on probes in flight', () => {
 		const validate = await runCli(['validate'], {cwd: empty});
 		expect(validate.code).toBe(1);
 		expect(validate.stderr).toBe(message);
+		// The file given after --only is that flag's pattern: said, with the way to watch it.
+		writeFileSync(path.join(empty, 'fleet.yaml'), 'checks: []\n');
+		const taken = await runCli(['--once', '--only', 'fleet.yaml'], {cwd: empty});
+		expect(taken.code).toBe(3);
+		expect(taken.stderr).toBe(`uptop: no checks.yaml in ${empty}\n  hint: --only took fleet.yaml as its pattern; to watch that file, put it first or use --config: uptop fleet.yaml --only PATTERN\n`);
 	});
 
 	it('init writes a starter checks.yaml that validates and points at the shipped schema, and never overwrites it', async () => {
