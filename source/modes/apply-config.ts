@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {escapeControls, formatLocation, type ConfigError} from '../config/config-error.js';
 import type {Check, Config} from '../config/types.js';
+import {displayCheck} from '../monitor/display-check.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import type {AttachedHistory} from '../runtime/attach-history.js';
 import {noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
@@ -23,6 +24,9 @@ const listNames = (names: readonly string[]): string =>
 /** A check's settings, for telling whether a reload changed it: where it is written (its line) does not count. */
 const settingsOf = (check: Check): string => JSON.stringify({...check, source: undefined});
 
+/** A check's name as every output shows it: a part from `${NAME}` is `••••`. */
+const shownName = (check: Check): string => displayCheck(check).name;
+
 /**
  * What a reload changed among the watched checks (by name, a check's identity): `added api created; removed
  * api never; changed db`, or `no check changed` when the save changed none of them (a comment, a cap).
@@ -30,9 +34,9 @@ const settingsOf = (check: Check): string => JSON.stringify({...check, source: u
 export function describeChanges(previous: readonly Check[], next: readonly Check[]): string {
 	const before = new Map(previous.map(check => [check.id, check] as const));
 	const nextIds = new Set(next.map(check => check.id));
-	const added = next.filter(check => !before.has(check.id)).map(check => check.name);
-	const removed = previous.filter(check => !nextIds.has(check.id)).map(check => check.name);
-	const changed = next.filter(check => before.has(check.id) && settingsOf(before.get(check.id)!) !== settingsOf(check)).map(check => check.name);
+	const added = next.filter(check => !before.has(check.id)).map(shownName);
+	const removed = previous.filter(check => !nextIds.has(check.id)).map(shownName);
+	const changed = next.filter(check => before.has(check.id) && settingsOf(before.get(check.id)!) !== settingsOf(check)).map(shownName);
 	const parts = [
 		...(added.length > 0 ? [`added ${listNames(added)}`] : []),
 		...(removed.length > 0 ? [`removed ${listNames(removed)}`] : []),

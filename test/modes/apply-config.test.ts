@@ -41,6 +41,14 @@ describe('applyConfig: the reload line says what changed', () => {
 		expect(reload([web], [{...web, owner: '@web'}, makeCheck('other')], {only: [], group: ['web']})).toBe('checks.yaml reloaded: 1 check (changed web)');
 	});
 
+	it('names a check whose name came from the environment as every other output does, ••••', () => {
+		// `name: "${SVC} api"` is "•••• api" on screen, in --json and the log lines; the reload line said it in full.
+		const secret = makeCheck('topsecret api', {secrets: ['topsecret']});
+		const line = reload([secret], [{...secret, intervalMs: 3000}, makeCheck('topsecret db', {secrets: ['topsecret']})]);
+		expect(line).toBe('checks.yaml reloaded: 2 checks (added •••• db; changed •••• api)');
+		expect(describeChanges([secret], [])).toBe('removed •••• api');
+	});
+
 	it('describeChanges is empty-handed only when nothing changed', () => {
 		expect(describeChanges([api], [api])).toBe('no check changed');
 		expect(describeChanges([], [api])).toBe('added api');
