@@ -1,6 +1,7 @@
 import {builtinDefaults} from '../config/format.js';
 import type {Check} from '../config/types.js';
 import {formatDuration} from '../config/duration.js';
+import {displayCheck} from '../monitor/display-check.js';
 
 /** Names listed before the rest are counted: the note is advice, not a report. */
 const namesShown = 3;
@@ -14,7 +15,8 @@ export function unreachableSlowNote(checks: readonly Check[]): string | undefine
 	const unreachable = checks.filter(check => check.slowMs >= check.timeoutMs && check.slowMs !== builtinDefaults.slowMs);
 	if (unreachable.length === 0) return undefined;
 	const [first] = unreachable;
-	const names = unreachable.slice(0, namesShown).map(check => `\`${check.name}\``).join(', ');
+	// As every output names them: a part from `${NAME}` is `••••`.
+	const names = unreachable.slice(0, namesShown).map(check => `\`${displayCheck(check).name}\``).join(', ');
 	const more = unreachable.length > namesShown ? ` and ${unreachable.length - namesShown} more` : '';
 	const which = unreachable.length === 1
 		? `check ${names}: slow ${formatDuration(first!.slowMs)} is not below its timeout ${formatDuration(first!.timeoutMs)}`

@@ -46,6 +46,15 @@ describe('uptop validate', () => {
 		expect(validate(path.join(write({'checks.yaml': `defaults: {interval: 500ms}\nchecks:\n${check('a')}`}), 'checks.yaml')).stderr).toBe('');
 	});
 
+	it('names a check whose name came from the environment as ••••, as every other output does', () => {
+		// `name: "${SVC} api"` is "•••• api" on screen and in --json; the slow note said `topsecret api`.
+		const text = 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:8000/\n    timeout: 1s\n    slow: 2s\n';
+		const run = validate(path.join(write({'checks.yaml': text}), 'checks.yaml'), {SVC: 'topsecret'});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toMatch(/^note: check `•••• api`: slow 2s is not below its timeout 1s/);
+		expect(run.stdout + run.stderr).not.toContain('topsecret');
+	});
+
 	it('notes on stderr when `concurrency:` leaves the checks too little room for ordinary answer times', () => {
 		const thirty = Array.from({length: 30}, (_, index) => check(`c${index}`)).join('');
 		const file = (concurrency: number, interval = '1s') => path.join(write({'checks.yaml': `concurrency: ${concurrency}\ndefaults: {interval: ${interval}, timeout: 500ms}\nchecks:\n${thirty}`}), 'checks.yaml');
