@@ -43,7 +43,8 @@ function isLoopback(hostname: string): boolean {
 
 /** The non-loopback host and port that the most fresh connections a second go to, and how many. */
 export function busiestFreshTarget(checks: readonly Check[]): {readonly target: string; readonly perSecond: number} | undefined {
-	const byTarget = new Map<string, number>();
+	// Counted by the real host and port (two hosts from the environment are two targets, both shown as ••••).
+	const byTarget = new Map<string, {perSecond: number; secrets: string[]}>();
 	for (const check of checks) {
 		if (!isFreshHttp(check)) continue;
 		let url: URL;
@@ -54,14 +55,17 @@ export function busiestFreshTarget(checks: readonly Check[]): {readonly target: 
 		}
 
 		if (isLoopback(url.hostname)) continue;
-		// A host from `${API_HOST}` is a secret: `validate` prints this note.
-		const target = redact(`${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`, check.secrets);
-		byTarget.set(target, (byTarget.get(target) ?? 0) + 1000 / check.intervalMs);
+		const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+		const load = byTarget.get(target) ?? {perSecond: 0, secrets: []};
+		load.perSecond += 1000 / check.intervalMs;
+		load.secrets.push(...check.secrets);
+		byTarget.set(target, load);
 	}
 
 	let busiest: {target: string; perSecond: number} | undefined;
-	for (const [target, perSecond] of byTarget) {
-		if (busiest === undefined || perSecond > busiest.perSecond) busiest = {target, perSecond};
+	for (const [target, {perSecond, secrets}] of byTarget) {
+		// A host from `${API_HOST}` in any check aimed at it is a secret: `validate` prints this note.
+		if (busiest === undefined || perSecond > busiest.perSecond) busiest = {target: redact(target, secrets), perSecond};
 	}
 
 	return busiest;

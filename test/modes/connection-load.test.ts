@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {freshConnectionsNote, freshConnectionsPerSecond} from '../../source/modes/connection-load.js';
+import {busiestFreshTarget, freshConnectionsNote, freshConnectionsPerSecond} from '../../source/modes/connection-load.js';
 import {makeCheck} from '../monitor/fixtures.js';
 
 describe('freshConnectionsPerSecond', () => {
@@ -31,6 +31,23 @@ describe('one busy target', () => {
 		expect(note).toContain('EADDRNOTAVAIL');
 		// Below the fleet-wide threshold, so this is the only note.
 		expect(note?.split('\n')).toHaveLength(1);
+	});
+
+	it('counts two hosts from the environment apart, and one host written both ways together', () => {
+		// Two hosts, each from its own variable, at 250 a second each: both shown as ••••, not one target at 500.
+		const apart = [
+			...toTarget(250, index => `https://api.one.example/health/${index}`, {secrets: ['api.one.example']}),
+			...toTarget(250, index => `https://api.two.example/health/${index}`, {secrets: ['api.two.example']}),
+		];
+		expect(busiestFreshTarget(apart)).toEqual({target: '••••:443', perSecond: 250});
+		expect(freshConnectionsNote(apart)).toBeUndefined();
+		// One host, from the environment in some checks and written out in others: 450 a second to it, hidden.
+		const together = [
+			...toTarget(225, index => `https://api.secret-corp.example/a/${index}`, {secrets: ['api.secret-corp.example']}),
+			...toTarget(225, index => `https://api.secret-corp.example/b/${index}`),
+		];
+		expect(busiestFreshTarget(together)).toEqual({target: '••••:443', perSecond: 450});
+		expect(freshConnectionsNote(together)).toContain('450 new connections a second go to ••••:443');
 	});
 
 	it('names a host that came from the environment as ••••, as every other output does', () => {
