@@ -1,6 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, SeriesResult} from '../probes/types.js';
 import {applyResult, continuityMs, createRow, seedRow, seedTransitions, type CheckRow} from './check-row.js';
+import {displayCheck} from './display-check.js';
 import type {ProbeRun} from './probe-run.js';
 import type {Marker, State, TimerHandle, Transition} from './types.js';
 
@@ -75,7 +76,8 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 			const isFlipBack = previous !== undefined && previous.to === entry.version && previous.from === result.version && at - previous.at < versionFlipWindowMs;
 			const change = {from: entry.version, to: result.version, at, isFlipBack};
 			if (isMarkedVersionChange(change, previous)) {
-				hooks.onMarker({at, label: `${check.name} ${entry.version} → ${result.version}`, checkId: check.id, source: 'version'});
+				// The name as every output shows it (`••••` for a part from `${NAME}`): the label is printed as it is.
+				hooks.onMarker({at, label: `${displayCheck(check).name} ${entry.version} → ${result.version}`, checkId: check.id, source: 'version'});
 			}
 
 			entry.lastVersionChange = change;

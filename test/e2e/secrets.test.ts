@@ -129,3 +129,40 @@ describe('config secrets never leave uptop', () => {
 		}
 	}, 30_000);
 });
+
+describe('a version change of a check named from the environment', () => {
+	it('is a marker for "•••• api" in the plain lines and the --json stream', async () => {
+		// `name: "${SERVICE} api"` reads "•••• api" everywhere, but its version marker said the name in full:
+		// "marker: tok-… api 1.0 → 1.1", and `"check": "tok-… api"` in the stream.
+		let requests = 0;
+		const versioned = http.createServer((_request, response) => {
+			requests++;
+			response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({version: requests <= 2 ? '1.0' : '1.1'}));
+		});
+		await new Promise<void>(resolve => {
+			versioned.listen(0, '127.0.0.1', resolve);
+		});
+		try {
+			const {port} = versioned.address() as {port: number};
+			const file = path.join(directory, 'versioned.yaml');
+			writeFileSync(file, ['checks:', '  - name: "${UPTOP_TEST_TOKEN} api"', `    url: http://127.0.0.1:${port}/`, '    interval: 250ms', '    version: {json: version}', ''].join('\n'));
+			for (const args of [[], ['--json']]) {
+				requests = 0;
+				const uptop = startUptop([...args, '--no-history', file], {env});
+				expect(await uptop.waitUntil(() => uptop.stdout().includes('1.1'), 8000), args.join(' ')).toBe(true);
+				await uptop.stop();
+				const output = uptop.stdout();
+				expectNoSecret(output);
+				if (args.length === 0) {
+					expect(output).toMatch(/ marker: •••• api 1\.0 → 1\.1\n/);
+				} else {
+					const marker = uptop.records<{type: string; label: string; check: string}>().find(record => record.type === 'marker');
+					expect(marker).toMatchObject({label: '•••• api 1.0 → 1.1', check: '•••• api'});
+				}
+			}
+		} finally {
+			versioned.closeAllConnections();
+			versioned.close();
+		}
+	}, 30_000);
+});

@@ -43,6 +43,21 @@ describe('eventLines', () => {
 		for (const line of lines) expect(line).toHaveLength(60);
 	});
 
+	it('names the check of a marker as its row does, •••• for a part of the name from the environment', () => {
+		// `name: "${SERVICE} api"`: its row is "•••• api" (the display copy), its markers' checkId the real name.
+		const row = {...makeRow({name: 'secret api'}), id: 'tok-3f9a api', check: {...makeRow({name: '•••• api'}).check}};
+		const markers = [
+			{at: baseAt - 20_000, label: '•••• api 1.0 → 1.1', checkId: 'tok-3f9a api', source: 'version' as const},
+			{at: baseAt - 10_000, label: 'canary', checkId: 'tok-3f9a api', source: 'key' as const},
+		];
+		for (const width of [60, 100]) {
+			const lines = text(eventLines(makeSnapshot([row], {markers}), {width, theme}));
+			expect(lines.join('\n'), `at ${width}`).not.toContain('tok-3f9a');
+			expect(lines[0], `at ${width}`).toMatch(/│ deploy {2}canary \(key, •••• api\) *$/);
+			expect(lines[1], `at ${width}`).toMatch(/│ deploy {2}•••• api 1\.0 → 1\.1 \(version\) *$/);
+		}
+	});
+
 	it('keeps the versions of a version change in a narrow pane, and names its check once', () => {
 		// At 60 columns the events view showed "│ deploy  payment… (version, payments api)": which version went out
 		// was cut, while the check's name was there twice.
