@@ -28,10 +28,10 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	const {theme, width} = options;
 	const entries: Entry[] = [];
 	const when = (at: number) => `${formatClock(at)} ${formatAge(at, snapshot.at).padStart(3)} ago  `;
-	// A marker's checkId is the check's real name; its rows carry the display copy (`••••` for a part from `${NAME}`).
-	const namesById = new Map(snapshot.rows.map(row => [row.id, row.check.name] as const));
+	// A marker's checkId is the check's real id; its rows carry the display copy (`••••` for a part from `${NAME}`).
+	const idsShown = new Map(snapshot.rows.map(row => [row.id, row.check.id] as const));
 	const shownCheck = (checkId: string): string =>
-		namesById.get(checkId) ?? snapshot.rows.find(row => row.id.startsWith(`${checkId}/`))?.check.name ?? checkId;
+		idsShown.get(checkId) ?? snapshot.rows.find(row => row.id.startsWith(`${checkId}/`))?.check.id ?? checkId;
 	for (const marker of snapshot.markers) {
 		const head = `${when(marker.at)}${theme.sparkMarker} deploy  `;
 		const checkId = marker.checkId === undefined ? undefined : clean(shownCheck(marker.checkId));

@@ -45,7 +45,7 @@ describe('eventLines', () => {
 
 	it('names the check of a marker as its row does, •••• for a part of the name from the environment', () => {
 		// `name: "${SERVICE} api"`: its row is "•••• api" (the display copy), its markers' checkId the real name.
-		const row = {...makeRow({name: 'secret api'}), id: 'tok-3f9a api', check: {...makeRow({name: '•••• api'}).check}};
+		const row = {...makeRow({name: 'secret api'}), id: 'tok-3f9a api', check: {...makeRow({name: '•••• api'}).check, id: '•••• api'}};
 		const markers = [
 			{at: baseAt - 20_000, label: '•••• api 1.0 → 1.1', checkId: 'tok-3f9a api', source: 'version' as const},
 			{at: baseAt - 10_000, label: 'canary', checkId: 'tok-3f9a api', source: 'key' as const},
