@@ -2,7 +2,7 @@ import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
 import {eventCount} from '../view/event-lines.js';
-import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
+import {engineCheckId, rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
@@ -75,8 +75,8 @@ function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): Mo
 	}
 
 	const checkIds = selected.kind === 'check'
-		? [selected.view.check.id]
-		: snapshot.rows.filter(row => row.check.group === selected.group).map(row => row.check.id);
+		? [engineCheckId(selected.view)]
+		: snapshot.rows.filter(row => row.check.group === selected.group).map(row => engineCheckId(row));
 	return [...new Set(checkIds)].map(id => ({type: 'recheck', id}));
 }
 
@@ -192,7 +192,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 				return;
 			}
 
-			return dispatch({type: 'startMark', check: {id: selected.view.check.id, name: rowName(selected.view)}});
+			return dispatch({type: 'startMark', check: {id: engineCheckId(selected.view), name: rowName(selected.view)}});
 		}
 
 		case 'acceptMark': {

@@ -336,6 +336,23 @@ describe('engine commands', () => {
 		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'payments-api'}, {type: 'recheck', id: 'ledger'}]);
 	});
 
+	it('rechecks and marks a check named from the environment by its real id, not the •••• of its display copy', async () => {
+		// `name: "${SERVICE} job"`: its row shows "•••• job" (the display copy, id included); the engine knows
+		// it by its real id, the row's id. r and M sent "•••• job", which names no check: nothing happened.
+		const secretNamed: RowInput[] = [
+			{name: '•••• job', state: 'failing', group: 'jobs', check: {id: '•••• job'}, view: {id: 'tok-3f9a job'}},
+			{name: 'plain job', state: 'up', group: 'jobs'},
+		];
+		const screen = mount(makeSnapshot(secretNamed));
+		expect(screen.selectedLine()).toContain('•••• job');
+		await screen.press('r', 'M', 'x', keys.enter);
+		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'tok-3f9a job'}, {type: 'mark', label: 'x', source: 'key', checkId: 'tok-3f9a job'}]);
+		expect(screen.frame()).not.toContain('tok-3f9a');
+		const group = mount(makeSnapshot(secretNamed));
+		await group.press(keys.tab, 'r');
+		expect(group.monitor.sent).toEqual([{type: 'recheck', id: 'tok-3f9a job'}, {type: 'recheck', id: 'plain-job'}]);
+	});
+
 	it('rechecks all with R', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('R');
