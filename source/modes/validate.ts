@@ -3,6 +3,7 @@ import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
 import {concurrencyNote} from './concurrency-load.js';
 import {freshConnectionsNote} from './connection-load.js';
+import {secretNamesNote} from './secret-names.js';
 import {unreachableSlowNote} from './slow-threshold.js';
 
 export type ValidateIo = {
@@ -29,7 +30,7 @@ export function runValidate(file: string, io: ValidateIo): number {
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
 		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
 		// Advice, not an error: stdout stays the one line scripts read, and the exit code stays 0.
-		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks)].filter(note => note !== undefined);
+		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks), secretNamesNote(config.checks)].filter(note => note !== undefined);
 		if (notes.length > 0) {
 			io.stderr(`${notes.join('\n')}\n`);
 		}

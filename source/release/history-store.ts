@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
-import {redactDeep} from '../probes/redact.js';
+import {redact, redactDeep} from '../probes/redact.js';
 import {compactHistory} from './history-compact.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
 import {makeDirectory} from './make-directory.js';
@@ -37,6 +37,17 @@ export type HistoryWriterOptions = {
 const hourMs = 3_600_000;
 
 /**
+ * Whether a record belongs to a check whose name holds a secret (`name: "${SVC} api"`: every value from the
+ * environment is one). Written, its id would read "•••• api": it matches no check when read back, and is the
+ * same for every such check, so one's history would be restored into another's. Such records are not kept
+ * (`uptop validate` notes it; docs/config.md says to keep names out of the environment).
+ */
+function namesSecret(record: HistoryInput, secrets: readonly string[]): boolean {
+	const id = 'id' in record ? record.id : record.checkId;
+	return id !== undefined && secrets.length > 0 && redact(id, secrets) !== id;
+}
+
+/**
  * Appends history records as JSON Lines. Each flush is ONE write(2) on an O_APPEND descriptor, so lines
  * from two instances on the same config interleave whole, never mixed. Markers are flushed at once
  * (another shell may be waiting for them); results and state changes are batched.
@@ -66,7 +77,7 @@ export class HistoryWriter {
 	}
 
 	append(record: HistoryInput): void {
-		if (this.closed) {
+		if (this.closed || namesSecret(record, this.secrets)) {
 			return;
 		}
 

@@ -55,6 +55,15 @@ describe('uptop validate', () => {
 		expect(run.stdout + run.stderr).not.toContain('topsecret');
 	});
 
+	it('notes on stderr, exit 0, when a check takes its name from the environment: hidden, and no history kept', () => {
+		const file = path.join(write({'checks.yaml': `checks:\n  - name: "\${SVC} api"\n    url: http://127.0.0.1:8000/\n${check('b')}`}), 'checks.yaml');
+		const named = validate(file, {SVC: 'prod'});
+		expect(named.code).toBe(0);
+		expect(named.stdout).toBe('2 checks OK\n');
+		expect(named.stderr).toBe('note: check `•••• api` takes its name from the environment, which is kept secret: shown with •••• and no history kept across restarts; write the name in the file, or as a fallback: ${NAME:-payments}.\n');
+		expect(named.stderr).not.toContain('prod');
+	});
+
 	it('notes on stderr when `concurrency:` leaves the checks too little room for ordinary answer times', () => {
 		const thirty = Array.from({length: 30}, (_, index) => check(`c${index}`)).join('');
 		const file = (concurrency: number, interval = '1s') => path.join(write({'checks.yaml': `concurrency: ${concurrency}\ndefaults: {interval: ${interval}, timeout: 500ms}\nchecks:\n${thirty}`}), 'checks.yaml');

@@ -154,6 +154,20 @@ describe('HistoryWriter and loadHistory', () => {
 		]);
 	});
 
+	it('keeps no record of a check whose name holds a secret: it would come back as another check\'s', () => {
+		const writer = openHistoryWriter({file, writerId: 'one', secrets: ['prod', 'eu']});
+		for (const id of ['prod api', 'eu api', 'staging api', 'prod api/db-1']) writer.append({t: 'r', at: 1000, id, state: 'up', latencyMs: 3});
+		writer.append({t: 's', at: 1000, id: 'eu api', from: 'pending', to: 'up'});
+		writer.append({t: 'm', at: 1000, label: 'prod api 1.0 → 1.1', source: 'version', checkId: 'prod api'});
+		writer.append({t: 'm', at: 1001, label: 'deploy prod', source: 'key'});
+		writer.close();
+		const history = loadHistory(file);
+		expect(history.results.map(result => result.id)).toEqual(['staging api']);
+		expect(history.transitions).toEqual([]);
+		// A marker for every check is kept, its label hidden as before.
+		expect(history.markers.map(marker => marker.label)).toEqual(['deploy ••••']);
+	});
+
 	it('keeps one instance\'s repeat of its latest version change: a rollback after a rollout whose flips were not marked', () => {
 		const writer = openHistoryWriter({file, writerId: 'one'});
 		writer.append({t: 'm', at: 1000, label: 'api 1.4.0 → 1.5.0', source: 'version', checkId: 'api'});
