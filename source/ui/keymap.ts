@@ -165,10 +165,11 @@ const chunkKeys: Readonly<Record<string, string>> = {
  * Key names for one chunk of input. Keys typed faster than the terminal is read (or sent by a script)
  * arrive as one string such as `j\r`; Ink hands that over whole, so split it into single keys.
  */
-export function keyNames(input: string, key: Key): string[] {
+export function keyNames(input: string, key: Key, isTyping = false): string[] {
 	// Esc and a key typed at once arrive as one alt-key ("\u001Bq" is alt-q): a terminal cannot tell them apart,
-	// and uptop binds no alt-key, so it is read as the two keys a person pressed.
-	if (key.meta && !key.ctrl && !key.escape) {
+	// and uptop binds no alt-key, so it is read as the two keys a person pressed. Not while text is typed into a
+	// prompt: there alt-f and alt-b are a shell's word moves, and esc would drop the text typed so far.
+	if (key.meta && !key.ctrl && !key.escape && !isTyping) {
 		if (key.return) return ['escape', 'enter'];
 		const rest = keyName(input, {...key, meta: false});
 		if (input.length === 1 && rest !== undefined) return ['escape', rest];

@@ -231,7 +231,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 export function useKeymap(context: KeymapContext): void {
 	useInput((input, key) => {
 		let mode = modeOf(context.getView());
-		const names = keyNames(input, key);
+		const names = keyNames(input, key, isPromptMode(mode));
 
 		if (context.getView().selectedId === undefined && context.selected !== undefined && names.length > 0) {
 			// Pin the drawn selection before the view changes, so it follows its check through a re-sort.

@@ -408,7 +408,18 @@ describe('esc and a key typed together (one chunk, as a terminal sends alt-key)'
 		await screen.press(keys.enter);
 		expect(screen.frame()).toContain('helm rollback payments');
 		await screen.press(`${keys.escape}q`);
+		expect(screen.frame()).not.toContain('helm rollback payments');
 		expect(screen.quitCount()).toBe(1);
+	});
+
+	it('leaves a prompt alone on alt-f (a shell\'s word move): the text typed stays, no key runs', async () => {
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'l', 'e', 'd');
+		await screen.press(`${keys.escape}f`);
+		expect(screen.lines().at(-1)).toMatch(/^\/led/);
+		expect(screen.frame()).not.toContain('not up only');
+		await screen.press('g');
+		expect(screen.lines().at(-1)).toMatch(/^\/ledg/);
 	});
 
 	it('closes the detail pane, moves and opens again on esc j, then esc enter', async () => {
