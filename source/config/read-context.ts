@@ -1,6 +1,7 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
 import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
 import type {SourceLocation} from './types.js';
+import {isSecretPath} from './frame-secrets.js';
 
 /** State shared while one file's YAML tree is checked against the format. */
 export type ReadContext = {
@@ -70,7 +71,10 @@ export function report(
 	message: string,
 	extra: {expected?: string; found?: string; hint?: string} = {},
 ): void {
-	const issue: ConfigIssue = {...where, message: clipQuotes(message), path: path || undefined, ...extra, ...(extra.hint === undefined ? {} : {hint: clipQuotes(extra.hint)})};
+	// A value the loader would keep secret (a credential header, a {secret: …}) is not quoted back, in any output.
+	const isSecret = extra.found !== undefined && isSecretPath(path);
+	const shown = isSecret ? {message: message.replaceAll(/`[^`]*`/g, '`••••`'), found: '••••'} : {message};
+	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...extra, ...(shown.found === undefined ? {} : {found: shown.found}), ...(extra.hint === undefined ? {} : {hint: clipQuotes(extra.hint)})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
 		if (issue[key] === undefined) {
 			delete (issue as Record<string, unknown>)[key];

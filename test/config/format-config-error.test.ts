@@ -40,6 +40,34 @@ describe('formatConfigError', () => {
 		expect(formatConfigError(error, {color: true})).toContain('\u001B[31m');
 	});
 
+	it('hides secrets written in the file from the frame, keeping the caret in its column', () => {
+		const error = loadError([
+			'checks:',
+			'  - name: api',
+			'    url: https://admin:hunter2@db.example/health?token=s3cr3t',
+			'    headers: {X-Token: {secret: "d41d8cd98f00b204"}, Authorization: "Bearer abc123", X-Env: "${HOME}"}',
+			'    interval: fast',
+			'',
+		].join('\n'));
+		const text = formatConfigError(error);
+		for (const secret of ['hunter2', 's3cr3t', 'd41d8cd98f00b204', 'abc123']) expect(text).not.toContain(secret);
+		expect(text).toContain('https://admin:•••••••@db.example/health?token=••••••');
+		expect(text).toContain('{X-Token: {secret: ••••••••••••••••••}, Authorization: •••••••••••••••, X-Env: "${HOME}"}');
+		expect(text).toContain('> 5 |     interval: fast\n    |               ^^^^');
+		// On the error's own line, the caret stays under the value after the hidden one.
+		const onLine = formatConfigError(loadError('checks:\n  - {name: api, url: "http://x", headers: {Authorization: "Bearer abc123"}, interval: fast}\n'));
+		const [, , frame, caret] = onLine.split('\n');
+		expect(frame).not.toContain('abc123');
+		expect(caret!.indexOf('^')).toBe(frame!.indexOf('fast'));
+	});
+
+	it('does not quote a credential back in the message or under found', () => {
+		const error = loadError('checks:\n  - name: api\n    url: http://x\n    headers:\n      Authorization: "Bearer abc123\\ndef"\n      X-Sig: {secret: "s\\nig-77"}\n');
+		expect(error.issues.map(issue => [issue.message, issue.found])).toEqual([['`••••` is not valid here', '••••'], ['`••••` is not valid here', '••••']]);
+		const text = formatConfigError(error);
+		for (const secret of ['abc123', 'ig-77']) expect(text).not.toContain(secret);
+	});
+
 	it('shows a tab in the frame as a space so the caret stays under it', () => {
 		const error = loadError('checks:\n  - name: api\n\t  url: http://x\n');
 		expect(formatConfigError(error)).toContain('> 3 |    url: http://x\n    | ^\n');

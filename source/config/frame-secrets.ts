@@ -1,0 +1,32 @@
+/**
+ * Secrets written in the file itself, hidden from a config error's code frame: the frame shows source lines
+ * as written, and `uptop validate` output ends up in CI logs. What the loader would take as a secret, read
+ * from one line of text (the file may not parse): a `{secret: …}` value, the value of a credential header or
+ * of a key named like one, a URL's password and the values of query parameters such as `token=`.
+ * Each hidden character becomes one `•`, so the caret under the line stays in its column.
+ */
+const credentialKey = String.raw`["']?(?:authorization|proxy-authorization|cookie|x-api-key|[\w-]*(?:token|secret|password|passwd|api-?key|credential)[\w-]*)["']?\s*:\s*`;
+const scalar = String.raw`"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?`;
+/** `key: value` at the start of a line (after a `- `), or after `{` or `,` in a flow mapping. */
+const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|[^\s{[#,}][^#,}]*)`, 'gi');
+const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/@]+)(@)/gi;
+const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#]+)/gi;
+
+const dots = (text: string): string => '•'.repeat([...text].length);
+
+/** A value that reads the environment holds no secret in the file: `Bearer ${TOKEN}` stays readable. */
+const hide = (value: string): string => (value.includes('${') ? value : dots(value));
+
+export function hideWrittenSecrets(line: string): string {
+	return line
+		.replaceAll(keyedValue, (_match, key: string, value: string) => `${key}${hide(value)}`)
+		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${hide(password)}${at}`)
+		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${hide(value)}`);
+}
+
+/** Whether an issue's path (`checks[0].headers.Authorization`) names a value the loader would take as a secret. */
+export function isSecretPath(path: string | undefined): boolean {
+	if (path === undefined) return false;
+	const last = path.split('.').at(-1) ?? '';
+	return last === 'secret' || new RegExp(`^${credentialKey}$`, 'i').test(`${last}: `);
+}
