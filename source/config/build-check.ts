@@ -98,6 +98,14 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 						hint: `drop \`method: HEAD\` (a GET reads the body), or expect only \`status\` and \`header\``,
 					}));
 				}
+
+				const version = values.version as {json?: string} | undefined;
+				if (version?.json !== undefined) {
+					issues.push(issueAt(keyLocations.get(version)?.get('json') ?? own('version'), `\`version.json\` can never be read in check \`${String(values.name)}\`: the answer to a HEAD request has no body`, {
+						path: `${raw.path}.version.json`,
+						hint: 'drop `method: HEAD` (a GET reads the body), or read the version from a header: version: {header: x-version}',
+					}));
+				}
 			}
 
 			check = {
