@@ -138,8 +138,8 @@ function tooEarlyReasons(tested: Tested, minSamples: number): string[] {
 				// The window before a marker is in the past: no result will join it, and saying "fewer than" would read
 				// as "wait". A check added after the marker (or uptop started after it) has none at all.
 				? before === 0 && !tested.unknown?.before
-					? 'no results from before the marker (the check was not probed before it): this deploy cannot be judged, the next one will be'
-					: `not enough before: ${results} before the marker, ${minSamples} needed; no more will come, the next deploy will be judged`
+					? 'no results before the marker (not probed then): this deploy cannot be judged'
+					: `not enough before: ${results} before the marker, ${minSamples} needed; none will be added`
 				: `not enough before: ${results} before "${tested.runsWith}" (the same deploy), ${minSamples} needed`);
 	}
 

@@ -80,7 +80,8 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	if (release.verdict === 'too early') {
 		// Which side is short: after the marker waiting helps, before it (cut by an earlier marker) it never will.
 		const why = release.reasons.map(reason => clean(reason)).join('; ');
-		for (const part of wrapText(why === '' ? 'not enough data yet' : why, room, 3, theme.ellipsis)) {
+		// Up to four lines: each short side says why, and whether waiting helps.
+		for (const part of wrapText(why === '' ? 'not enough data yet' : why, room, 4, theme.ellipsis)) {
 			lines.push(labelled('', part, theme.role('muted')));
 		}
 

@@ -77,6 +77,14 @@ describe('releaseLines', () => {
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
 	});
 
+	it('keeps every too-early reason whole at 70 columns, the unknown count last', () => {
+		const reasons = ['not enough before: 0 results before the marker, 20 needed; none will be added', 'fewer than 20 results after the marker yet', '80 unknown results not counted (the check could not tell)'];
+		const lines = text(releaseLines({...worse, verdict: 'too early', samples: {before: 0, after: 0}, pLatency: undefined, pErrors: undefined, reasons}, options));
+		// The title's "…" is the verdict's glyph; nothing below it is cut.
+		expect(lines.slice(1).join('\n')).not.toContain('…');
+		expect(lines.join(' ').replaceAll(/\s+/g, ' ')).toContain(reasons.join('; '));
+	});
+
 	it('says when nothing changed significantly, and that an untested metric was not tested', () => {
 		const lines = text(releaseLines({...worse, verdict: 'no change', pErrors: undefined, reasons: []}, options)).join('\n');
 		expect(lines).toContain('= no change');
