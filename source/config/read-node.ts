@@ -3,6 +3,7 @@ import {didYouMean, synonymFor} from './did-you-mean.js';
 import {substituteEnv} from './env.js';
 import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
+import {isDecimalText} from './decimal-text.js';
 
 function substituteScalar(context: ReadContext, node: Scalar, path: string): string | Invalid {
 	const value = node.value as string;
@@ -37,13 +38,10 @@ const setOwn = (target: Record<string, unknown>, key: string, value: unknown): v
 	Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
 };
 
-/** A decimal number as YAML writes it: `1.10`, `-2.0`, `1e3` (not `0x10`, `.inf`). */
-const decimalNumber = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
 /** The text of a plain number scalar when JavaScript would print its value otherwise (`1.10` → "1.10"), else undefined. */
 function numberAsWritten(node: Scalar): string | undefined {
 	const {source} = node as Scalar & {source?: unknown};
-	return node.type === 'PLAIN' && typeof source === 'string' && decimalNumber.test(source) && source !== String(node.value) ? source : undefined;
+	return node.type === 'PLAIN' && typeof source === 'string' && isDecimalText(source) && source !== String(node.value) ? source : undefined;
 }
 
 /**

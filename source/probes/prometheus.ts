@@ -1,3 +1,4 @@
+import {isDecimalText} from '../config/decimal-text.js';
 import type {PrometheusCheck} from '../config/types.js';
 import {getJson} from './get-json.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
@@ -12,11 +13,6 @@ type QueryData = {resultType?: unknown; result?: unknown};
 /** Prometheus writes infinities as "+Inf" / "-Inf", which Number() reads as NaN: a latency past the last bucket is not "no data". */
 const infinities: Readonly<Record<string, number>> = {'+Inf': Number.POSITIVE_INFINITY, Inf: Number.POSITIVE_INFINITY, '-Inf': Number.NEGATIVE_INFINITY};
 
-/**
- * A decimal number as Prometheus (and the servers that speak its API) write one, exponent allowed. Number()
- * alone would read '' and ' ' as 0 and '0x10' as 16, so a garbled answer could pass a threshold.
- */
-const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * A Prometheus sample `[ts, "1.5"]` → 1.5 (or NaN, ±Inf); undefined when the shape is wrong, and the text
@@ -26,7 +22,7 @@ function sampleValue(pair: unknown): number | {readonly text: string} | undefine
 	if (!Array.isArray(pair) || typeof pair[1] !== 'string') return undefined;
 	const text = pair[1];
 	if (text === 'NaN') return Number.NaN;
-	return infinities[text] ?? (decimal.test(text) ? Number(text) : {text});
+	return infinities[text] ?? (isDecimalText(text) ? Number(text) : {text});
 }
 
 /** Why a sample cannot be compared: what came back, sanitized and cut. */

@@ -1,3 +1,4 @@
+import {isDecimalText} from '../../config/decimal-text.js';
 import type {HttpExpect, StatusRange} from '../../config/types.js';
 import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
@@ -52,10 +53,8 @@ function primitiveEqual(expected: unknown, actual: unknown): boolean {
 
 	// A number written `2.0` or `1.10` reaches here as that text (the config keeps its digits, so that `1.10`
 	// is not the version 1.1): it matches the JSON string written the same, and the JSON number of its value.
-	return typeof expected === 'string' && typeof actual === 'number' && decimalNumber.test(expected) && Number(expected) === actual;
+	return typeof expected === 'string' && typeof actual === 'number' && isDecimalText(expected) && Number(expected) === actual;
 }
-
-const decimalNumber = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** The first place where `actual` does not contain `expected`, as "path: expected X, got Y". */
 function jsonDifference(path: string, expected: unknown, actual: {found: true; value: unknown} | {found: false}): string | undefined {
