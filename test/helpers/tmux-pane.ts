@@ -18,6 +18,8 @@ export type TmuxPaneOptions = {
 	readonly rows?: number;
 	/** Over TERM=xterm-256color and LANG=C.UTF-8. */
 	readonly env?: Readonly<Record<string, string>>;
+	/** Variables of the test's own environment the command must not see (`env -u`). */
+	readonly unset?: readonly string[];
 	readonly cwd?: string;
 	/** Names the server's socket (`<prefix>-<pid>-<n>`), so a leftover server says who started it. */
 	readonly socketPrefix?: string;
@@ -33,7 +35,7 @@ export class TmuxPane {
 		const environment = Object.entries({TERM: 'xterm-256color', LANG: 'C.UTF-8', ...options.env})
 			.map(([key, value]) => `${key}=${shellQuote(value)}`).join(' ');
 		pane.tmux(['-f', '/dev/null', 'new-session', '-d', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), '-c', options.cwd ?? process.cwd(),
-			`env ${environment} ${command}`]);
+			`env ${(options.unset ?? []).map(name => `-u ${name} `).join('')}${environment} ${command}`]);
 		pane.tmux(['set-option', '-g', 'remain-on-exit', 'on']);
 		return pane;
 	}
