@@ -69,6 +69,20 @@ function foldIntent(context: KeymapContext): Intent | undefined {
 	return {type: 'toggleFold', group, selectId};
 }
 
+/**
+ * `f` on a check that is up: the list starts on its first row, as drawn, rather than keep the check it hides
+ * (selectRows keeps the selected check listed, for a check that recovers while it is looked at).
+ */
+function problemsIntent(context: KeymapContext, selected: TableRow | undefined): Intent {
+	const view = context.getView();
+	if (view.problemsOnly || selected?.kind !== 'check' || selected.view.state !== 'up') {
+		return {type: 'toggleProblems'};
+	}
+
+	const next = selectRows(context.snapshot, viewReducer(view, {type: 'toggleProblems', reselect: {}}));
+	return {type: 'toggleProblems', reselect: {id: next[0]?.id}};
+}
+
 function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): MonitorCommand[] {
 	if (selected === undefined) {
 		return [];
@@ -151,7 +165,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		case 'acceptFilter': return dispatch({type: 'acceptFilter'});
 		case 'clearFilter': return dispatch({type: 'clearFilter'});
 		case 'sort': return dispatch({type: 'cycleSort'});
-		case 'problems': return dispatch({type: 'toggleProblems'});
+		case 'problems': return dispatch(problemsIntent(context, selected));
 		case 'fold': {
 			const intent = foldIntent(context);
 			if (intent === undefined) {

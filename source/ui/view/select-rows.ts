@@ -104,16 +104,26 @@ function groupRow(group: string, members: readonly CheckView[], isFolded: boolea
 
 /** Whether two views list the same rows of a snapshot (selectRows reads only these fields). */
 export function listsSameRows(a: ViewState, b: ViewState): boolean {
-	return a.filter === b.filter && a.problemsOnly === b.problemsOnly && a.sort === b.sort && a.folded === b.folded;
+	return a.filter === b.filter && a.problemsOnly === b.problemsOnly && a.sort === b.sort && a.folded === b.folded
+		&& (!a.problemsOnly || a.selectedId === b.selectedId);
+}
+
+/**
+ * Whether a row passes `f`: it is not up, or it is the selected check. A check that recovers while the operator
+ * has it selected (its details open, perhaps) stays listed, as up, until the selection moves on: otherwise the
+ * cursor and the detail pane would jump to another check, and back when a flapping check fails again.
+ */
+function passesProblems(row: CheckView, view: ViewState): boolean {
+	return !view.problemsOnly || row.state !== 'up' || row.id === view.selectedId;
 }
 
 /**
  * The rows to draw, in order: filtered (name, group, owner; case-insensitive; with `problemsOnly`, every check
- * that is not up: pending ones too, which have not answered yet), sorted, folded.
+ * that is not up: pending ones too, which have not answered yet; and the selected check), sorted, folded.
  */
 export function selectRows(snapshot: Snapshot, view: ViewState): readonly TableRow[] {
 	const needle = view.filter.trim().toLowerCase();
-	const visible = snapshot.rows.filter(row => matches(row, needle) && !(view.problemsOnly && row.state === 'up')).sort(comparators[view.sort]);
+	const visible = snapshot.rows.filter(row => matches(row, needle) && passesProblems(row, view)).sort(comparators[view.sort]);
 	const members = new Map<string, CheckView[]>();
 	for (const row of visible) {
 		const {group} = row.check;

@@ -85,7 +85,8 @@ export type Intent =
 	| {readonly type: 'acceptFilter'}
 	| {readonly type: 'clearFilter'}
 	| {readonly type: 'cycleSort'}
-	| {readonly type: 'toggleProblems'}
+	/** `reselect`: the selection to take (none: the first row), when the selected check is one `f` hides. */
+	| {readonly type: 'toggleProblems'; readonly reselect?: {readonly id?: string}}
 	| {readonly type: 'toggleFold'; readonly group: string; readonly selectId?: string}
 	| {readonly type: 'toggleHelp'}
 	| {readonly type: 'toggleEvents'}
@@ -199,7 +200,8 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		}
 
 		case 'toggleProblems': {
-			return patch(view, {problemsOnly: !view.problemsOnly, scrollOffset: 0});
+			const selectedId = intent.reselect === undefined ? view.selectedId : intent.reselect.id;
+			return patch(view, {problemsOnly: !view.problemsOnly, scrollOffset: 0, selectedId, detailOffset: detailOffsetFor(view, selectedId)});
 		}
 
 		case 'toggleFold': {

@@ -281,6 +281,41 @@ describe('sort and fold', () => {
 		expect(screen.lines().at(-1)).not.toContain('not up only');
 	});
 
+	it('keeps the selected check and its details in the f list when it recovers, until the selection moves on', async () => {
+		// A flapping check watched in the list of problems: its recovery must not put another check's details
+		// under the operator's eyes (nor bring the first one back, and the scroll with it, when it fails again).
+		const flapping = (state: 'up' | 'slow') => makeSnapshot(fleet.map(row => (row.name === 'search' ? {...row, state} : row)));
+		const screen = mount(flapping('slow'), {columns: 120, rows: 30});
+		await screen.press('f', 'j', '\r');
+		expect(screen.selectedLine()).toMatch(/◔ slow\s+search/);
+		await screen.publish(flapping('up'));
+		expect(screen.selectedLine()).toMatch(/✓ up\s+search/);
+		expect(screen.lines()[1]).toMatch(/│ ✓ up\s+search/);
+		expect(screen.frame()).not.toContain('ledger');
+		await screen.publish(flapping('slow'));
+		expect(screen.selectedLine()).toMatch(/◔ slow\s+search/);
+		await screen.publish(flapping('up'));
+		// Up, it sorts after the pending batch job. Moving on lets it go; r then rechecks the row the cursor is on.
+		expect(screen.lines().slice(2, 5).map(line => line.slice(0, 30))).toEqual([
+			expect.stringMatching(/failing\s+payments api/), expect.stringMatching(/pending\s+batch job/), expect.stringMatching(/up\s+search/),
+		]);
+		await screen.press(keys.escape, 'k');
+		expect(screen.selectedLine()).toContain('batch job');
+		expect(screen.frame()).not.toMatch(/\ssearch\s/);
+		await screen.press('r');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'batch-job'}]);
+	});
+
+	it('starts f on the first check that is not up when the selected one is up', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		await screen.press('G', 'f');
+		expect(screen.frame()).not.toContain('auth');
+		expect(screen.selectedLine()).toContain('payments api');
+		// Back to every check: the selection is where f left it, not the check it hid.
+		await screen.press('f');
+		expect(screen.selectedLine()).toContain('payments api');
+	});
+
 	it('says every check is up when f leaves nothing to list, and f is not typed into a filter as a key', async () => {
 		const screen = mount(makeSnapshot([{name: 'ledger', state: 'up'}, {name: 'auth', state: 'up'}]));
 		await screen.press('f');

@@ -67,6 +67,13 @@ describe('selectRows', () => {
 		expect(header?.kind === 'group' && [header.total, header.counts.up, header.worst]).toEqual([2, 0, 'failing']);
 	});
 
+	it('keeps the selected check listed with problemsOnly when it is up, and only while it is selected', () => {
+		expect(names(selectRows(snapshot, view({problemsOnly: true, selectedId: 'billing'})))).toEqual(['payments api', 'search', 'ledger', 'batch', 'billing']);
+		expect(names(selectRows(snapshot, view({problemsOnly: true, selectedId: 'ledger'})))).toEqual(['payments api', 'search', 'ledger', 'batch']);
+		// The filter still applies to it.
+		expect(names(selectRows(snapshot, view({problemsOnly: true, selectedId: 'billing', filter: 'ledg'})))).toEqual(['ledger']);
+	});
+
 	it('counts only the members that pass the filter in a folded header', () => {
 		const rows = selectRows(snapshot, view({folded: ['payments'], filter: 'bill'}));
 		const header = rows.find(row => row.kind === 'group');

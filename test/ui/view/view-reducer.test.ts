@@ -79,6 +79,12 @@ describe('viewReducer', () => {
 		expect(viewReducer(problems, {type: 'toggleProblems'}).problemsOnly).toBe(false);
 	});
 
+	it('keeps the selection through f unless told which row to take instead', () => {
+		expect(viewReducer(at('a'), {type: 'toggleProblems'}).selectedId).toBe('a');
+		expect(viewReducer(at('a'), {type: 'toggleProblems', reselect: {id: 'b'}}).selectedId).toBe('b');
+		expect(viewReducer(at('a'), {type: 'toggleProblems', reselect: {}}).selectedId).toBeUndefined();
+	});
+
 	it('folds and unfolds a group and moves the selection to the given row', () => {
 		const folded = viewReducer(at('a'), {type: 'toggleFold', group: 'payments', selectId: 'header'});
 		expect(folded.folded).toEqual(['payments']);
