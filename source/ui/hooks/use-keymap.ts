@@ -162,7 +162,15 @@ export function runCommand(command: Command, context: KeymapContext): void {
 
 		case 'close': return dispatch({type: 'close'});
 		case 'filter': return dispatch({type: 'startFilter'});
-		case 'acceptFilter': return dispatch({type: 'acceptFilter'});
+		case 'acceptFilter': {
+			// The filter hid the selected check and the cursor shows on its first match: kept, the filter keeps that
+			// one selected, so esc clearing it later does not jump to a check the operator no longer sees.
+			if (selected !== undefined && selected.id !== context.getView().selectedId) {
+				dispatch({type: 'select', id: selected.id});
+			}
+
+			return dispatch({type: 'acceptFilter'});
+		}
 		case 'clearFilter': return dispatch({type: 'clearFilter'});
 		case 'sort': return dispatch({type: 'cycleSort'});
 		case 'problems': return dispatch(problemsIntent(context, selected));

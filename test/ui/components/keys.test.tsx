@@ -218,6 +218,22 @@ describe('filter', () => {
 		expect(screen.frame()).not.toContain('/x');
 	});
 
+	it('keeps the check the kept filter left selected when esc clears it, not the one selected before', async () => {
+		// The cursor was on ledger; "/sea" hides it and the cursor shows on search. Enter keeps the filter (and
+		// what the cursor is on): esc then shows the whole table with search still selected.
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		await screen.press('G');
+		expect(screen.selectedLine()).toContain('ledger');
+		await screen.press('/', 's', 'e', 'a', keys.enter);
+		expect(screen.selectedLine()).toContain('search');
+		await screen.press(keys.escape);
+		expect(screen.frame()).toContain('ledger');
+		expect(screen.selectedLine()).toContain('search');
+		// Esc while typing gives up the filter: back to where the cursor was before it.
+		await screen.press('G', '/', 's', 'e', 'a', keys.escape);
+		expect(screen.selectedLine()).toContain('ledger');
+	});
+
 	it('says when nothing matches', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('/', 'z', 'z', 'z');
