@@ -211,7 +211,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} />
 			{main}
-			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -14,6 +14,8 @@ type Props = {
 	readonly sort: SortKey;
 	/** Only checks that are not up are listed (`f`). */
 	readonly problemsOnly?: boolean;
+	/** Probing is paused: `p` resumes, and its hint says so. */
+	readonly isPaused?: boolean;
 	/** `12/40`: where the table window is, when not every row fits. */
 	readonly position?: string;
 	/** Feedback to the last key ("rechecking payments api"). */
@@ -57,7 +59,7 @@ function markLabel(name: string | undefined, note: string, width: number): strin
 }
 
 /** Key hints from the keymap for the current mode; the filter prompt while typing one. */
-export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly = false, position, notice, width, theme}: Props) {
+export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment) => {
@@ -108,7 +110,11 @@ export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly
 			continue;
 		}
 
-		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}` : binding.command === 'problems' && problemsOnly ? 'all' : binding.hint;
+		// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.
+		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}`
+			: binding.command === 'problems' && problemsOnly ? 'all'
+			: binding.command === 'pause' && isPaused ? 'resume'
+			: binding.hint;
 		const key = formatKeys(binding.keys.slice(0, 1), theme.isAscii);
 		// A hint is shown whole or not at all: "e…" names no key. Help and quit come first, so they always fit.
 		if (used + displayWidth(`${key} ${hint}`) > width && used > 0) break;

@@ -374,6 +374,16 @@ describe('engine commands', () => {
 		expect(screen.monitor.sent.at(-1)).toEqual({type: 'resume'});
 	});
 
+	it('names what p does now on the status line: pause, or resume while paused', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		expect(screen.lines().at(-1)).toContain('p pause');
+		await screen.publish(makeSnapshot(fleet, {isPaused: true}));
+		expect(screen.lines().at(-1)).toContain('p resume');
+		expect(screen.lines().at(-1)).not.toContain('p pause');
+		await screen.publish(makeSnapshot(fleet));
+		expect(screen.lines().at(-1)).toContain('p pause');
+	});
+
 	it('rechecks the selected check with r, also while paused', async () => {
 		const screen = mount(makeSnapshot(fleet, {isPaused: true}));
 		await screen.press('j', 'r');
