@@ -123,7 +123,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		return listsSameRows(drawnView, liveView.current) ? rows : selectRows(drawnSnapshot, liveView.current);
 	}, []);
 	const overdue = useMemo(() => countOverdue(snapshot.rows, snapshot.at), [snapshot.rows, snapshot.at]);
-	const extraLines = bannerLines(snapshot.isPaused, banner, info);
+	const extraLines = bannerLines(snapshot.isPaused, banner, info, width);
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);

@@ -17,4 +17,19 @@ describe('the banner', () => {
 		expect(bannerLines(true, 'error', 'reloaded')).toBe(2);
 		expect(bannerLines(false, undefined, undefined)).toBe(0);
 	});
+
+	it('wraps an error that does not fit on one line, at most three, and counts its lines for the layout', () => {
+		const error = 'config not reloaded: checks.yaml:72:5: unknown key `timout` in http check `payments-svc-8`; hint: did you mean `timeout`?';
+		expect(render(<Banner isPaused={false} message={error} width={80} theme={theme} />).lastFrame()).toBe([
+			'! config not reloaded: checks.yaml:72:5: unknown key `timout` in http check',
+			'  `payments-svc-8`; hint: did you mean `timeout`?',
+		].join('\n'));
+		expect(bannerLines(true, error, undefined, 80)).toBe(3);
+		expect(bannerLines(false, error, undefined, 200)).toBe(1);
+		const long = `${error} ${'and more '.repeat(40)}`;
+		const lines = render(<Banner isPaused={false} message={long} width={60} theme={theme} />).lastFrame()!.split('\n');
+		expect(lines).toHaveLength(3);
+		expect(lines[2]).toMatch(/…$/);
+		expect(bannerLines(false, long, undefined, 60)).toBe(3);
+	});
 });

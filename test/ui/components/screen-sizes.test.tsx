@@ -93,6 +93,17 @@ describe.each(sizes)('at $columns×$rows', ({columns, rows, kept, dropped}) => {
 		expect(screen.frame()).toContain('PAUSED');
 		expect(screen.frame()).toContain('reload failed');
 	});
+
+	it('shows a reload error whole, hint included, on up to three lines, and the table gives them up', () => {
+		const error = 'config not reloaded: checks.yaml:72:5: unknown key `timout` in http check `payments-svc-8`; hint: did you mean `timeout`?';
+		const screen = mount(makeSnapshot(largeFleet(80)), {columns, rows, banner: error});
+		const lines = screen.lines();
+		expectFits(lines, columns, rows);
+		expect(lines).toHaveLength(rows);
+		const banner = lines.slice(1).filter(line => line.startsWith('! ') || (line.startsWith('  ') && !line.startsWith('  state') && !/^ {2}[✗!◔○✓?] /u.test(line)));
+		expect(banner.map(line => line.trim()).join(' ')).toBe(`! ${error}`);
+		expect(lines[1 + banner.length]).toMatch(/^ {2}state/);
+	});
 });
 
 const releaseSizes = [
