@@ -167,12 +167,15 @@ const chunkKeys: Readonly<Record<string, string>> = {
  */
 export function keyNames(input: string, key: Key, isTyping = false): string[] {
 	// Esc and a key typed at once arrive as one alt-key ("\u001Bq" is alt-q): a terminal cannot tell them apart,
-	// and uptop binds no alt-key, so it is read as the two keys a person pressed. Not while text is typed into a
-	// prompt: there alt-f and alt-b are a shell's word moves, and esc would drop the text typed so far.
-	if (key.meta && !key.ctrl && !key.escape && !isTyping) {
+	// and uptop binds no alt-key, so it is read as the two keys a person pressed. That goes for esc twice
+	// ("\u001B\u001B": tmux passes two presses within its escape-time on as one) and for esc and a named key, an
+	// arrow, tab or backspace, which Ink reports with no input text. Not while text is typed into a prompt:
+	// there alt-f and alt-b are a shell's word moves, and esc would drop the text typed so far.
+	if (key.meta && !key.ctrl && !isTyping) {
+		if (key.escape) return ['escape', 'escape'];
 		if (key.return) return ['escape', 'enter'];
 		const rest = keyName(input, {...key, meta: false});
-		if (input.length === 1 && rest !== undefined) return ['escape', rest];
+		if (input.length <= 1 && rest !== undefined) return ['escape', rest];
 	}
 
 	const single = keyName(input, key);

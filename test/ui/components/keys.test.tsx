@@ -463,6 +463,13 @@ describe('help and quit', () => {
 	});
 });
 
+async function settle(): Promise<void> {
+	await new Promise(resolve => {
+		setTimeout(resolve, 40);
+	});
+	await tick();
+}
+
 describe('esc and a key typed together (one chunk, as a terminal sends alt-key)', () => {
 	it('closes the detail pane and quits on esc q', async () => {
 		const screen = mount(makeSnapshot(fleet));
@@ -491,6 +498,41 @@ describe('esc and a key typed together (one chunk, as a terminal sends alt-key)'
 		await screen.press(keys.enter, `${keys.escape}${keys.enter}`);
 		expect(screen.frame()).toMatch(/slow .*search/);
 		expect(screen.quitCount()).toBe(0);
+	});
+
+	it('takes esc pressed twice in one chunk as two: the details close and the kept filter clears', async () => {
+		// tmux, within its escape-time (500 ms by default), passes two quick presses of esc on as one "\e\e".
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		await screen.press('/', 'p', 'a', 'y', keys.enter, keys.enter);
+		expect(screen.frame()).toContain('helm rollback payments');
+		await screen.press(`${keys.escape}${keys.escape}`);
+		// Ink waits a moment for more bytes after an esc: "\e\e" could begin a longer sequence.
+		await settle();
+		expect(screen.frame()).not.toContain('helm rollback payments');
+		expect(screen.frame()).not.toContain('filter: pay');
+		expect(screen.frame()).toContain('auth');
+	});
+
+	it('takes esc and an arrow, tab or backspace in one chunk as the two keys', async () => {
+		const moved = mount(makeSnapshot(fleet));
+		await moved.press(keys.enter, `${keys.escape}${keys.down}`);
+		await settle();
+		expect(moved.selectedLine()).toContain('search');
+		expect(moved.frame()).not.toContain('helm rollback payments');
+		cleanup();
+
+		const folded = mount(makeSnapshot(fleet));
+		await folded.press(keys.enter, `${keys.escape}${keys.tab}`);
+		await settle();
+		expect(folded.frame()).toMatch(/▸ payments \(2\)/);
+		cleanup();
+
+		// In the filter prompt, esc clears the filter; the backspace after it then has nothing to erase.
+		const erased = mount(makeSnapshot(fleet));
+		await erased.press('/', 'a', 'u', `${keys.escape}${keys.backspace}`);
+		await settle();
+		expect(erased.frame()).not.toContain('/au');
+		expect(erased.frame()).toContain('ledger');
 	});
 });
 
