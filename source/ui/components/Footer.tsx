@@ -119,7 +119,9 @@ export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly
 		// A hint is shown whole or not at all: "e…" names no key. Help and quit come first, so they always fit.
 		if (used + displayWidth(`${key} ${hint}`) > width && used > 0) break;
 		add({text: key, isBold: true});
-		add({text: ` ${hint}  `, colour: theme.role('muted')});
+		add({text: ` ${hint}`, colour: theme.role('muted')});
+		// The gap before the next hint only where it fits: cut, it turned the last hint into "f problems…".
+		if (width - used >= 2) add({text: '  '});
 	}
 
 	segments.push({text: ' '.repeat(Math.max(0, width - used))});
