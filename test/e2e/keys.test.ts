@@ -65,6 +65,20 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		await screen.waitFor(text => text.includes('orders service') && text.includes('ledger service'));
 	});
 
+	it('takes esc pressed twice at once (as tmux passes two quick presses on) as two: details closed, filter cleared', async () => {
+		const screen = start();
+		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));
+		screen.sendKeys('/');
+		screen.sendKeys('-l', 'ledg');
+		screen.sendKeys('Enter');
+		screen.sendKeys('Enter');
+		await screen.waitFor(text => text.includes('filter: ledg') && text.includes('@ledger-team') && !text.includes('orders service'));
+		// One write of "\e\e".
+		screen.sendKeys('Escape', 'Escape');
+		const table = await screen.waitFor(text => text.includes('orders service') && text.includes('ledger service'), 3000);
+		expect(table).not.toContain('filter: ledg');
+	});
+
 	it('keeps text that arrives in a burst right after the key that opens the prompt', async () => {
 		const screen = start();
 		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));
