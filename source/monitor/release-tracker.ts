@@ -105,5 +105,6 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 function isSameRelease(a: ReleaseView | undefined, b: ReleaseView | undefined): boolean {
 	if (a === undefined || b === undefined) return a === b;
 	return a.markerAt === b.markerAt && a.startsAfter === b.startsAfter && a.runsWith === b.runsWith && a.verdict === b.verdict && a.samples.before === b.samples.before
-		&& a.samples.after === b.samples.after && a.p95.after === b.p95.after && a.errorRate.after === b.errorRate.after;
+		&& a.samples.after === b.samples.after && a.p95.after === b.p95.after && a.errorRate.after === b.errorRate.after
+		&& a.adjustedAcross?.latency === b.adjustedAcross?.latency && a.adjustedAcross?.errors === b.adjustedAcross?.errors;
 }

@@ -56,6 +56,11 @@ export type WindowComparison = {
 	readonly pLatency?: number;
 	/** p-value the error-rate verdict used (Holm-adjusted inside compareRelease); undefined when not tested. */
 	readonly pErrors?: number;
+	/**
+	 * How many checks' p-values each of pLatency and pErrors was adjusted across (compareRelease only): with
+	 * hundreds of checks a single one needs a far smaller raw p-value, and the figure shown must say why.
+	 */
+	readonly adjustedAcross?: {readonly latency: number; readonly errors: number};
 	/** Unadjusted p-values, as the single-check tests computed them. */
 	readonly pLatencyRaw?: number;
 	readonly pErrorsRaw?: number;
@@ -215,9 +220,13 @@ export function compareRelease(
 	});
 	const latency = holmAdjust(tested.map(entry => entry.pLatencyRaw));
 	const errors = holmAdjust(tested.map(entry => entry.pErrorsRaw));
+	const adjustedAcross = {
+		latency: tested.filter(entry => entry.pLatencyRaw !== undefined).length,
+		errors: tested.filter(entry => entry.pErrorsRaw !== undefined).length,
+	};
 	const output = new Map<string, WindowComparison>();
 	for (const [index, id] of ids.entries()) {
-		output.set(id, judge(tested[index]!, latency[index], errors[index], resolved));
+		output.set(id, {...judge(tested[index]!, latency[index], errors[index], resolved), adjustedAcross});
 	}
 
 	return output;

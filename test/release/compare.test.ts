@@ -130,6 +130,9 @@ describe('compareRelease', () => {
 		expect(many.get('slow')!.pLatencyRaw).toBe(alone.get('slow')!.pLatencyRaw);
 		expect(many.get('slow')!.pLatency!).toBeGreaterThan(many.get('slow')!.pLatencyRaw!);
 		expect(many.get('slow')!.verdict).toBe('no change');
+		// And it says across how many checks the p-values were adjusted.
+		expect(alone.get('slow')!.adjustedAcross).toEqual({latency: 1, errors: 1});
+		expect(many.get('slow')!.adjustedAcross).toEqual({latency: 20, errors: 20});
 	});
 
 	it('leaves too-early checks out of the family', () => {

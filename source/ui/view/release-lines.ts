@@ -93,7 +93,10 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	lines.push(labelled('p95', formatLatencyDelta(release.p95, theme)));
 	lines.push(labelled('errors', formatErrorRateDelta(release.errorRate, theme)));
 	lines.push(labelled('samples', samples));
-	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}`));
+	// Holm-adjusted across every check compared: say so, or 1.000 beside "p50 −49 %" reads as a bug.
+	const across = Math.max(release.adjustedAcross?.latency ?? 0, release.adjustedAcross?.errors ?? 0);
+	const adjusted = across > 1 ? ` (adjusted for ${across} checks)` : '';
+	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}${adjusted}`));
 	// Wrapped, not cut: the last reason is often the caveat ("with <marker> just before it, too close to tell apart").
 	const reasons = release.reasons.map(reason => clean(reason)).join('; ');
 	for (const [index, part] of wrapText(reasons === '' ? 'no significant change' : reasons, room, 3, theme.ellipsis).entries()) {

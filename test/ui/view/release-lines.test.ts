@@ -43,6 +43,13 @@ describe('releaseLines', () => {
 		}
 	});
 
+	it('says how many checks the p-values were adjusted for, when more than one', () => {
+		const many = text(releaseLines({...worse, adjustedAcross: {latency: 500, errors: 480}}, {...options, width: 100}));
+		expect(many.find(line => line.startsWith('p-value'))).toMatch(/^p-value +latency <0\.001, errors 0\.021 \(adjusted for 500 checks\)/);
+		const one = text(releaseLines({...worse, adjustedAcross: {latency: 1, errors: 1}}, options));
+		expect(one.find(line => line.startsWith('p-value'))?.trimEnd()).toMatch(/errors 0\.021$/);
+	});
+
 	it('colours the verdict line, which also carries the glyph and the word', () => {
 		const [title] = releaseLines(worse, options);
 		expect(title![0]!.colour).toBe('red');
