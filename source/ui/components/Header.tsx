@@ -33,21 +33,26 @@ export function Header({configName, counts, isPaused, overdue = 0, at, width, th
 	const states = statesBySeverity.filter(state => state !== 'unknown' || counts.unknown > 0);
 	let shown = states.map(state => countSegment(state, counts[state], theme));
 	const countsWidth = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text) + 2, 0);
+	// What fits is judged as if every count had as many digits as the total: a count going from 9 to 10 must
+	// not drop the zero counts or the program's name, and bring them back when it goes to 9 again.
+	const digits = String(statesBySeverity.reduce((sum, state) => sum + counts[state], 0)).length;
+	const widestWidth = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text.replace(/\d+/, '0'.repeat(digits))) + 2, 0);
 	const fixed = clock.length + markersWidth + 1;
 	const titleMinimum = 8;
-	if (fixed + titleMinimum + countsWidth(shown) > width) {
+	if (fixed + titleMinimum + widestWidth(shown) > width) {
 		// Narrow: zero counts go first, they say the least.
 		shown = states.filter(state => counts[state] > 0).map(state => countSegment(state, counts[state], theme));
 	}
 
-	while (shown.length > 0 && fixed + titleMinimum + countsWidth(shown) > width) {
+	while (shown.length > 0 && fixed + titleMinimum + widestWidth(shown) > width) {
 		shown = shown.slice(0, -1);
 	}
 
 	const titleWidth = Math.max(0, width - fixed - countsWidth(shown));
 	const fullTitle = `uptop ${theme.dot} ${configName}`;
 	// The file name matters more than the program's own name when room is short.
-	const title = fit(displayWidth(fullTitle) <= titleWidth ? fullTitle : truncate(configName, titleWidth, theme.ellipsis), titleWidth, theme.ellipsis);
+	const isFull = displayWidth(fullTitle) <= width - fixed - widestWidth(shown);
+	const title = fit(isFull ? fullTitle : truncate(configName, titleWidth, theme.ellipsis), titleWidth, theme.ellipsis);
 	const segments: Segment[] = [{text: title, colour: theme.role('title'), isBold: true}];
 	for (const segment of shown) {
 		segments.push({text: '  '}, segment);

@@ -51,3 +51,17 @@ describe('the unknown state', () => {
 		expect(none.lines()[0]).not.toContain('unknown');
 	});
 });
+
+describe('the title', () => {
+	it('keeps its form while a count gains or loses a digit, at every width', () => {
+		const fleetOf = (failing: number) => Array.from({length: 20}, (_, index) => makeRow({name: `service ${index}`, state: index < failing ? 'failing' : 'up'}));
+		const hasProgramName = (failing: number, columns: number) => mount(makeSnapshot(fleetOf(failing), {at: baseAt}), {columns, rows: 30}).lines()[0]!.startsWith('uptop ·');
+		for (let columns = 60; columns <= 90; columns++) {
+			expect(hasProgramName(10, columns), `at ${columns} columns`).toBe(hasProgramName(9, columns));
+			cleanup();
+		}
+
+		// Where there is room, the program's name is there.
+		expect(hasProgramName(9, 120)).toBe(true);
+	});
+});
