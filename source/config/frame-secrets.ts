@@ -1,3 +1,5 @@
+import {redactionMark} from '../probes/redact.js';
+
 /**
  * Secrets written in the file itself, hidden from a config error's code frame: the frame shows source lines
  * as written, and `uptop validate` output ends up in CI logs. What the loader would take as a secret, read
@@ -10,7 +12,7 @@ const scalar = String.raw`"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?`;
 /** `key: value` at the start of a line (after a `- `), or after `{` or `,` in a flow mapping. */
 const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|[^\s{[#,}][^#,}]*)`, 'gi');
 const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/@]+)(@)/gi;
-const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#]+)/gi;
+const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#`]+)/gi;
 
 const dots = (text: string): string => '•'.repeat([...text].length);
 
@@ -22,6 +24,16 @@ export function hideWrittenSecrets(line: string): string {
 		.replaceAll(keyedValue, (_match, key: string, value: string) => `${key}${hide(value)}`)
 		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${hide(password)}${at}`)
 		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${hide(value)}`);
+}
+
+/**
+ * A URL's password and the values of secret query parameters in a message or `found`, as `••••`: a URL the
+ * loader cannot parse (`http://admin:pw@db example/`) is quoted back whole, and no secret was taken from it.
+ */
+export function hideUrlSecrets(text: string): string {
+	return text
+		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${password.includes('${') ? password : redactionMark}${at}`)
+		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`);
 }
 
 /** Whether an issue's path (`checks[0].headers.Authorization`) names a value the loader would take as a secret. */

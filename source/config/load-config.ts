@@ -4,6 +4,7 @@ import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
 import {redact} from '../probes/redact.js';
+import {hideUrlSecrets} from './frame-secrets.js';
 import type {Check, Config} from './types.js';
 
 export type LoadConfigOptions = {
@@ -86,14 +87,15 @@ function sortIssues(issues: readonly ConfigIssue[], fileOrder: readonly string[]
  * a hint made from such a value (`host: db.internal:21` out of `ftp://db.internal`) hides its parts too.
  */
 function withoutSecrets(issue: ConfigIssue, secrets: readonly string[]): ConfigIssue {
-	if (secrets.length === 0) return issue;
-	const hidden = {...issue, message: redact(issue.message, secrets)};
-	if (issue.expected !== undefined) hidden.expected = redact(issue.expected, secrets);
-	if (issue.found !== undefined) hidden.found = redact(issue.found, secrets);
+	// A URL's password is hidden even when the URL could not be read, so the loader took no secret from it.
+	const hidden = {...issue, message: hideUrlSecrets(redact(issue.message, secrets))};
+	if (issue.expected !== undefined) hidden.expected = hideUrlSecrets(redact(issue.expected, secrets));
+	if (issue.found !== undefined) hidden.found = hideUrlSecrets(redact(issue.found, secrets));
+	if (secrets.length === 0) return {...hidden, ...(issue.hint === undefined ? {} : {hint: hideUrlSecrets(issue.hint)})};
 	if (issue.hint !== undefined) {
 		const isAboutSecret = hidden.message !== issue.message || hidden.found !== issue.found;
 		const parts = isAboutSecret ? secrets.flatMap(secret => secret.split(/[/:@?&=#\s]+/)).filter(part => part.length >= 4) : [];
-		hidden.hint = redact(issue.hint, [...secrets, ...parts]);
+		hidden.hint = hideUrlSecrets(redact(issue.hint, [...secrets, ...parts]));
 	}
 
 	return hidden;

@@ -1,7 +1,8 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
 import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
 import type {SourceLocation} from './types.js';
-import {isSecretPath} from './frame-secrets.js';
+import {redact} from '../probes/redact.js';
+import {hideUrlSecrets, isSecretPath} from './frame-secrets.js';
 
 /** State shared while one file's YAML tree is checked against the format. */
 export type ReadContext = {
@@ -73,8 +74,14 @@ export function report(
 ): void {
 	// A value the loader would keep secret (a credential header, a {secret: …}) is not quoted back, in any output.
 	const isSecret = extra.found !== undefined && isSecretPath(path);
-	const shown = isSecret ? {message: message.replaceAll(/`[^`]*`/g, '`••••`'), found: '••••'} : {message};
-	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...extra, ...(shown.found === undefined ? {} : {found: shown.found}), ...(extra.hint === undefined ? {} : {hint: clipQuotes(extra.hint)})};
+	// A URL's password is hidden before a long quote is cut: cut first, it could lose the `@` that marks it. Not
+	// here in text holding a value from the environment: loadConfig hides those (and what a hint made of them)
+	// first, so that a `${PW}` with an `@` in it is hidden whole, not from its `@` on.
+	const hide = (text: string): string => (redact(text, context.allSecrets) === text ? hideUrlSecrets(text) : text);
+	const text = hide(message);
+	const more = Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === undefined ? value : hide(value)])) as typeof extra;
+	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, '`••••`'), found: '••••'} : {message: text};
+	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint)})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
 		if (issue[key] === undefined) {
 			delete (issue as Record<string, unknown>)[key];

@@ -68,6 +68,18 @@ describe('formatConfigError', () => {
 		for (const secret of ['abc123', 'ig-77']) expect(text).not.toContain(secret);
 	});
 
+	it('does not quote a URL password or a token back when the URL itself is the error', () => {
+		// The URL cannot be parsed, so the loader has no password to hide: the frame hid it, the message and found did not.
+		const error = loadError('checks:\n  - name: api\n    url: "http://admin:hunter22@db example/health?token=s3cr3t"\n');
+		expect(error.issues.map(issue => [issue.message, issue.found])).toEqual([['`http://admin:••••@db example/health?token=••••` is not a valid URL', '"http://admin:••••@db example/health?token=••••"']]);
+		const text = formatConfigError(error);
+		for (const secret of ['hunter22', 's3cr3t']) expect(text).not.toContain(secret);
+		// A quote too long for the message is cut after the password is hidden, so the cut cannot expose it.
+		const long = loadError(`checks:\n  - name: api\n    url: "http://admin:hunter22@${'x'.repeat(70)} /"\n`);
+		expect(long.issues[0]!.message).toMatch(/^`http:\/\/admin:••••@x+…` is not a valid URL$/);
+		expect(formatConfigError(long)).not.toContain('hunter22');
+	});
+
 	it('shows a tab in the frame as a space so the caret stays under it', () => {
 		const error = loadError('checks:\n  - name: api\n\t  url: http://x\n');
 		expect(formatConfigError(error)).toContain('> 3 |    url: http://x\n    | ^\n');
