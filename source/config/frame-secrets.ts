@@ -11,7 +11,8 @@ const credentialKey = String.raw`["']?(?:authorization|proxy-authorization|cooki
 const scalar = String.raw`"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?`;
 /** `key: value` at the start of a line (after a `- `), or after `{` or `,` in a flow mapping. */
 const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|[^\s{[#,}][^#,}]*)`, 'gi');
-const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/@]+)(@)/gi;
+/** The password runs to the last `@` before the path, as `new URL` reads it: `p@ss` in `http://u:p@ss@host/`. */
+const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/?#"'`]+)(@)/gi;
 const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#`]+)/gi;
 
 const dots = (text: string): string => '•'.repeat([...text].length);

@@ -80,6 +80,15 @@ describe('formatConfigError', () => {
 		expect(formatConfigError(long)).not.toContain('hunter22');
 	});
 
+	it('hides a URL password that holds an @ whole, in the frame and in the message', () => {
+		// `new URL` reads up to the last @ of the authority as the password: the frame showed `admin:•@ss-w0rd@db…`.
+		const frame = formatConfigError(loadError('checks:\n  - name: api\n    url: "http://admin:p@ss-w0rd@db.example/health"\n    interval: fast\n'));
+		expect(frame).toContain('url: "http://admin:•••••••••@db.example/health"');
+		expect(frame).not.toContain('ss-w0rd');
+		const message = loadError('checks:\n  - name: api\n    url: "http://admin:p@ss-w0rd@db example/health"\n').issues[0]!.message;
+		expect(message).toBe('`http://admin:••••@db example/health` is not a valid URL');
+	});
+
 	it('shows a tab in the frame as a space so the caret stays under it', () => {
 		const error = loadError('checks:\n  - name: api\n\t  url: http://x\n');
 		expect(formatConfigError(error)).toContain('> 3 |    url: http://x\n    | ^\n');
