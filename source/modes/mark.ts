@@ -64,8 +64,16 @@ export async function runMark(options: MarkOptions): Promise<number> {
 		}
 
 		if (!config.names.includes(checkName)) {
+			// A name with a value from the environment in it is suggested as every output shows it.
 			const suggestion = didYouMean(checkName, config.names);
-			stderr(`uptop mark: no check named "${sanitize(checkName)}" in ${configPath}${suggestion ? `; did you mean "${suggestion}"?` : ''}\n`);
+			stderr(`uptop mark: no check named "${sanitize(redact(checkName, secrets))}" in ${configPath}${suggestion ? `; did you mean "${redact(suggestion, secrets)}"?` : ''}\n`);
+			return 3;
+		}
+
+		// The history keeps no record of a check whose name holds a secret (history-store.ts), so its marker would be
+		// dropped: say so rather than report it added.
+		if (redact(checkName, secrets) !== checkName) {
+			stderr(`uptop mark: check "${sanitize(redact(checkName, secrets))}" takes its name from the environment, so no history is kept for it and no marker can be; leave out --check to mark every check, or write the name in ${configPath}\n`);
 			return 3;
 		}
 	}

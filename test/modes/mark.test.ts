@@ -44,6 +44,22 @@ describe('runMark --check', () => {
 		expect(out).toBe('');
 	});
 
+	it('refuses a check named from the environment, whose history is not kept, and never names it in full', async () => {
+		// `name: "${SVC} api"`: the history keeps no record of it, so "added" was printed for a marker never stored,
+		// and a near miss was answered with the name in full, the environment's value in it.
+		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n  - name: web\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		const env = {SVC: 'prodsecret'};
+		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret api', stateDir, env, ...io})).toBe(3);
+		expect(err).toBe(`uptop mark: check "•••• api" takes its name from the environment, so no history is kept for it and no marker can be; leave out --check to mark every check, or write the name in ${configPath}\n`);
+		expect(out).toBe('');
+		expect(fs.existsSync(historyFileFor(configPath, {stateDir, env}))).toBe(false);
+		err = '';
+		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret apj', stateDir, env, ...io})).toBe(3);
+		expect(err).toContain('did you mean "•••• api"?');
+		expect(err).not.toContain('prodsecret');
+	});
+
 	it('needs a config that loads to find the check in', async () => {
 		fs.writeFileSync(configPath, 'checks:\n  - name: payments api\n    url: http://127.0.0.1:9/\n    timout: 5s\n');
 		expect(await runMark({configPath, label: 'x', checkName: 'payments api', stateDir: path.join(dir, 'state'), ...io})).toBe(3);
