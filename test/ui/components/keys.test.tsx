@@ -527,12 +527,14 @@ describe('esc and a key typed together (one chunk, as a terminal sends alt-key)'
 		expect(folded.frame()).toMatch(/▸ payments \(2\)/);
 		cleanup();
 
-		// In the filter prompt, esc clears the filter; the backspace after it then has nothing to erase.
+		// Not in the filter prompt, where an alt-key is not split (alt-f, alt-b are word moves): there "\e\x7f" is
+		// alt-backspace, which erases one character. The prompt stays open with what was typed before it.
 		const erased = mount(makeSnapshot(fleet));
 		await erased.press('/', 'a', 'u', `${keys.escape}${keys.backspace}`);
 		await settle();
 		expect(erased.frame()).not.toContain('/au');
 		expect(erased.frame()).toContain('ledger');
+		expect(erased.lines().at(-1)).toMatch(/^\/a[^u].*esc clear/);
 	});
 });
 
