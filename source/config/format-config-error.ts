@@ -1,5 +1,5 @@
 import {clip, escapeControls, formatLocation, type ConfigError, type ConfigIssue} from './config-error.js';
-import {hideWrittenSecrets} from './frame-secrets.js';
+import {hideWrittenSecretLines} from './frame-secrets.js';
 
 export type FormatOptions = {
 	/** Add ANSI colour (only for a terminal that wants it). Default false. */
@@ -31,10 +31,12 @@ function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, c
 		return [];
 	}
 
-	const lines = text.split(/\r?\n/);
-	if (issue.line > lines.length) {
+	if (issue.line > text.split(/\r?\n/).length) {
 		return [];
 	}
+
+	// Up to the error's line, read together: a secret's value may go on below the line of its key.
+	const lines = hideWrittenSecretLines(text.split(/\r?\n/).slice(0, issue.line));
 
 	const first = Math.max(1, issue.line - contextLines);
 	const width = String(issue.line).length;
@@ -44,7 +46,7 @@ function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, c
 	const output: string[] = [];
 	for (let number = first; number <= issue.line; number++) {
 		const marker = number === issue.line ? paint('31;1', '>') : ' ';
-		output.push(`${marker} ${paint('2', `${String(number).padStart(width)} |`)} ${window(visible(hideWrittenSecrets(lines[number - 1] ?? '')), start)}`);
+		output.push(`${marker} ${paint('2', `${String(number).padStart(width)} |`)} ${window(visible(lines[number - 1] ?? ''), start)}`);
 	}
 
 	const caretAt = Math.max(0, issue.column - 1 - start) + (start > 0 ? 1 : 0);

@@ -27,6 +27,39 @@ export function hideWrittenSecrets(line: string): string {
 		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${hide(value)}`);
 }
 
+/** `Authorization:` opening a line of a block mapping, and what follows it on that line. */
+const blockCredential = new RegExp(String.raw`^(\s*(?:-\s+)?)${credentialKey}(.*)$`, 'i');
+/** A line that is a key of its own (`secret: …`), not more of a value. */
+const nestedKey = /^\s*(?:-\s+)?["']?[\w-]+["']?\s*:(?:\s|$)/;
+
+/**
+ * hideWrittenSecrets for a file's lines, together: a credential's value may go on over the lines below its key
+ * (`Authorization: >-` and the token under it, a quote closed a line later, a plain value folded), and each of
+ * those lines, indented deeper than the key, is hidden too.
+ */
+export function hideWrittenSecretLines(lines: readonly string[]): string[] {
+	const output: string[] = [];
+	let within: {indent: number; hasValue: boolean} | undefined;
+	for (const line of lines) {
+		const indent = line.length - line.trimStart().length;
+		if (within !== undefined && line.trim() !== '' && indent <= within.indent) within = undefined;
+		if (within !== undefined && line.trim() !== '' && !(!within.hasValue && nestedKey.test(line))) {
+			output.push(line.slice(0, indent) + hide(line.slice(indent)));
+			continue;
+		}
+
+		within = undefined;
+		output.push(hideWrittenSecrets(line));
+		const credential = blockCredential.exec(line);
+		if (credential !== null) {
+			const value = credential[2]!.replace(/\s+#.*$/, '').trim();
+			within = {indent: credential[1]!.length, hasValue: value !== ''};
+		}
+	}
+
+	return output;
+}
+
 /**
  * A URL's password and the values of secret query parameters in a message or `found`, as `••••`: a URL the
  * loader cannot parse (`http://admin:pw@db example/`) is quoted back whole, and no secret was taken from it.

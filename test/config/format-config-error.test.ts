@@ -89,6 +89,32 @@ describe('formatConfigError', () => {
 		expect(message).toBe('`http://admin:••••@db example/health` is not a valid URL');
 	});
 
+	it('hides a credential written over several lines (a block scalar, a continued quote or plain value)', () => {
+		// `Authorization: >-` puts the token on the next line, which the frame showed as written.
+		const text = formatConfigError(loadError([
+			'checks:',
+			'  - name: api',
+			'    url: http://x/',
+			'    headers:',
+			'      Authorization: >-',
+			'        Bearer abc123secret',
+			'      X-Api-Key: "k3y-part-one',
+			'        k3y-part-two"',
+			'      Cookie: session=c00kie-one',
+			'        c00kie-two',
+			'      X-Token:',
+			'        secret: t0ken-value',
+			'      Accept: text/plain',
+			'    interval: fast',
+			'',
+		].join('\n')), {contextLines: 12});
+		for (const secret of ['abc123secret', 'k3y-part', 'c00kie', 't0ken-value']) expect(text).not.toContain(secret);
+		expect(text).toContain('   6 |         •••••••••••••••••••\n');
+		expect(text).toContain('  12 |         secret: •••••••••••\n');
+		expect(text).toContain('  13 |       Accept: text/plain\n');
+		expect(text).toContain('> 14 |     interval: fast\n     |               ^^^^');
+	});
+
 	it('shows a tab in the frame as a space so the caret stays under it', () => {
 		const error = loadError('checks:\n  - name: api\n\t  url: http://x\n');
 		expect(formatConfigError(error)).toContain('> 3 |    url: http://x\n    | ^\n');
