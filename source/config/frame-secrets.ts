@@ -7,13 +7,17 @@ import {redactionMark} from '../probes/redact.js';
  * of a key named like one, a URL's password and the values of query parameters such as `token=`.
  * Each hidden character becomes one `•`, so the caret under the line stays in its column.
  */
-const credentialKey = String.raw`["']?(?:authorization|proxy-authorization|cookie|x-api-key|[\w-]*(?:token|secret|password|passwd|api-?key|credential)[\w-]*)["']?\s*:\s*`;
+const credentialName = String.raw`(?:authorization|proxy-authorization|cookie|x-api-key|[\w-]*(?:token|secret|password|passwd|api-?key|credential)[\w-]*)`;
+const credentialKey = String.raw`["']?${credentialName}["']?\s*:\s*`;
 const scalar = String.raw`"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?`;
 /** `key: value` at the start of a line (after a `- `), or after `{` or `,` in a flow mapping. */
 const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|[^\s{[#,}][^#,}]*)`, 'gi');
 /** The password runs to the last `@` before the path, as `new URL` reads it: `p@ss` in `http://u:p@ss@host/`. */
 const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/?#"'`]+)(@)/gi;
 const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#`]+)/gi;
+
+/** A header written as one string, as curl takes it: `"Authorization: Bearer …"`, quoted in the file or a message. */
+const headerString = new RegExp(String.raw`(["'\`]\s*${credentialName}\s*:\s*)([^"'\`\n]+)`, 'gi');
 
 const dots = (text: string): string => '•'.repeat([...text].length);
 
@@ -24,7 +28,8 @@ export function hideWrittenSecrets(line: string): string {
 	return line
 		.replaceAll(keyedValue, (_match, key: string, value: string) => `${key}${hide(value)}`)
 		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${hide(password)}${at}`)
-		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${hide(value)}`);
+		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${hide(value)}`)
+		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${hide(value)}`);
 }
 
 /** `Authorization:` opening a line of a block mapping, and what follows it on that line. */
@@ -61,13 +66,15 @@ export function hideWrittenSecretLines(lines: readonly string[]): string[] {
 }
 
 /**
- * A URL's password and the values of secret query parameters in a message or `found`, as `••••`: a URL the
- * loader cannot parse (`http://admin:pw@db example/`) is quoted back whole, and no secret was taken from it.
+ * A URL's password, the values of secret query parameters and a credential header written as one string, in a
+ * message or `found`, as `••••`: a value the loader cannot read (`http://admin:pw@db example/`, `headers:
+ * "Authorization: Bearer …"`) is quoted back whole, and no secret was taken from it.
  */
-export function hideUrlSecrets(text: string): string {
+export function hideQuotedSecrets(text: string): string {
 	return text
 		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${password.includes('${') ? password : redactionMark}${at}`)
-		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`);
+		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`)
+		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`);
 }
 
 /** Whether an issue's path (`checks[0].headers.Authorization`) names a value the loader would take as a secret. */

@@ -4,7 +4,7 @@ import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
 import {redact} from '../probes/redact.js';
-import {hideUrlSecrets} from './frame-secrets.js';
+import {hideQuotedSecrets} from './frame-secrets.js';
 import type {Check, Config} from './types.js';
 
 export type LoadConfigOptions = {
@@ -88,14 +88,14 @@ function sortIssues(issues: readonly ConfigIssue[], fileOrder: readonly string[]
  */
 function withoutSecrets(issue: ConfigIssue, secrets: readonly string[]): ConfigIssue {
 	// A URL's password is hidden even when the URL could not be read, so the loader took no secret from it.
-	const hidden = {...issue, message: hideUrlSecrets(redact(issue.message, secrets))};
-	if (issue.expected !== undefined) hidden.expected = hideUrlSecrets(redact(issue.expected, secrets));
-	if (issue.found !== undefined) hidden.found = hideUrlSecrets(redact(issue.found, secrets));
-	if (secrets.length === 0) return {...hidden, ...(issue.hint === undefined ? {} : {hint: hideUrlSecrets(issue.hint)})};
+	const hidden = {...issue, message: hideQuotedSecrets(redact(issue.message, secrets))};
+	if (issue.expected !== undefined) hidden.expected = hideQuotedSecrets(redact(issue.expected, secrets));
+	if (issue.found !== undefined) hidden.found = hideQuotedSecrets(redact(issue.found, secrets));
+	if (secrets.length === 0) return {...hidden, ...(issue.hint === undefined ? {} : {hint: hideQuotedSecrets(issue.hint)})};
 	if (issue.hint !== undefined) {
 		const isAboutSecret = hidden.message !== issue.message || hidden.found !== issue.found;
 		const parts = isAboutSecret ? secrets.flatMap(secret => secret.split(/[/:@?&=#\s]+/)).filter(part => part.length >= 4) : [];
-		hidden.hint = hideUrlSecrets(redact(issue.hint, [...secrets, ...parts]));
+		hidden.hint = hideQuotedSecrets(redact(issue.hint, [...secrets, ...parts]));
 	}
 
 	return hidden;

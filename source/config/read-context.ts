@@ -2,7 +2,7 @@ import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type N
 import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
 import type {SourceLocation} from './types.js';
 import {redact} from '../probes/redact.js';
-import {hideUrlSecrets, isSecretPath} from './frame-secrets.js';
+import {hideQuotedSecrets, isSecretPath} from './frame-secrets.js';
 
 /** State shared while one file's YAML tree is checked against the format. */
 export type ReadContext = {
@@ -77,7 +77,7 @@ export function report(
 	// A URL's password is hidden before a long quote is cut: cut first, it could lose the `@` that marks it. Not
 	// here in text holding a value from the environment: loadConfig hides those (and what a hint made of them)
 	// first, so that a `${PW}` with an `@` in it is hidden whole, not from its `@` on.
-	const hide = (text: string): string => (redact(text, context.allSecrets) === text ? hideUrlSecrets(text) : text);
+	const hide = (text: string): string => (redact(text, context.allSecrets) === text ? hideQuotedSecrets(text) : text);
 	const text = hide(message);
 	const more = Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === undefined ? value : hide(value)])) as typeof extra;
 	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, '`••••`'), found: '••••'} : {message: text};

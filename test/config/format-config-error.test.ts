@@ -115,6 +115,15 @@ describe('formatConfigError', () => {
 		expect(text).toContain('> 14 |     interval: fast\n     |               ^^^^');
 	});
 
+	it('hides a credential in a header written as one string, curl-style, in the frame and the message', () => {
+		// `headers: "Authorization: Bearer …"` is not a mapping: nothing was read as a secret, and both said the token.
+		const error = loadError('checks:\n  - name: api\n    url: http://x/\n    headers: "Authorization: Bearer abc123zz"\n');
+		expect(error.issues[0]!.message).toBe('`headers`: expected a mapping of name: value, found "Authorization: ••••"');
+		const text = formatConfigError(error);
+		expect(text).not.toContain('abc123zz');
+		expect(text).toContain('> 4 |     headers: "Authorization: •••••••••••••••"\n');
+	});
+
 	it('shows a tab in the frame as a space so the caret stays under it', () => {
 		const error = loadError('checks:\n  - name: api\n\t  url: http://x\n');
 		expect(formatConfigError(error)).toContain('> 3 |    url: http://x\n    | ^\n');
