@@ -16,6 +16,11 @@ const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialK
 const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/?#"'`]+)(@)/gi;
 const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#`]+)/gi;
 
+/**
+ * `key: value` after `{` or `,`: a flow mapping quoted in a message or a hint (`{Authorization: …}`), not a
+ * `${TOKEN:-value}`, and only with a space after the colon, as YAML reads a key.
+ */
+const flowKeyedValue = new RegExp(String.raw`((?:(?<!\$)\{|,)\s*["']?${credentialName}["']?\s*:\s+)(${scalar}|[^\s{[#,}][^#,}]*)`, 'gi');
 /** A header written as one string, as curl takes it: `"Authorization: Bearer …"`, quoted in the file or a message. */
 const headerString = new RegExp(String.raw`(["'\`]\s*${credentialName}\s*:\s*)([^"'\`\n]+)`, 'gi');
 
@@ -66,15 +71,16 @@ export function hideWrittenSecretLines(lines: readonly string[]): string[] {
 }
 
 /**
- * A URL's password, the values of secret query parameters and a credential header written as one string, in a
- * message or `found`, as `••••`: a value the loader cannot read (`http://admin:pw@db example/`, `headers:
+ * A URL's password, the values of secret query parameters, a credential header written as one string and one in
+ * a quoted flow mapping, in a message, `found` or a hint, as `••••`: a value the loader cannot read (`http://admin:pw@db example/`, `headers:
  * "Authorization: Bearer …"`) is quoted back whole, and no secret was taken from it.
  */
 export function hideQuotedSecrets(text: string): string {
 	return text
 		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${password.includes('${') ? password : redactionMark}${at}`)
 		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`)
-		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`);
+		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`)
+		.replaceAll(flowKeyedValue, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`);
 }
 
 /** Whether an issue's path (`checks[0].headers.Authorization`) names a value the loader would take as a secret. */

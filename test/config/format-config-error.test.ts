@@ -124,6 +124,13 @@ describe('formatConfigError', () => {
 		expect(text).toContain('> 4 |     headers: "Authorization: •••••••••••••••"\n');
 	});
 
+	it('hides a credential in a hint that quotes the flow mapping it is about', () => {
+		// An unclosed `{` is answered with the mapping to write, closed: it said the token the frame hid.
+		const error = loadError('checks:\n  - name: api\n    url: http://x/\n    headers: {Authorization: Bearer abc123zz, X-Token: "t0k"\n');
+		expect(error.issues[0]!.hint).toBe('add the } after its last entry: {Authorization: ••••, X-Token: ••••}');
+		expect(formatConfigError(error)).not.toMatch(/abc123zz|t0k/);
+	});
+
 	it('shows a tab in the frame as a space so the caret stays under it', () => {
 		const error = loadError('checks:\n  - name: api\n\t  url: http://x\n');
 		expect(formatConfigError(error)).toContain('> 3 |    url: http://x\n    | ^\n');
