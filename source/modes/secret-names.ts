@@ -1,19 +1,22 @@
 import type {Check} from '../config/types.js';
-import {displayCheck} from '../monitor/display-check.js';
+import {redact, redactionMark} from '../probes/redact.js';
 
 /** Names listed before the rest are counted: the note is advice, not a report. */
 const namesShown = 3;
 
 /**
- * `validate`'s advice when a check's name takes a value from the environment (`name: "${SVC} api"`): that
- * value is a secret, so the name reads `•••• api` everywhere and the check's history is not kept across
- * restarts (history-store.ts). Advice, not an error: the check itself runs.
+ * `validate`'s advice when a check's name holds a value the config keeps secret: one from the environment
+ * (`name: "${SVC} api"`), or one that another check's secret also holds (HOST=payments in a url, and a check
+ * named "payments db"). The history file hides every secret of the config in every record, so such a name is
+ * stored as "•••• db" and its history is not kept (history-store.ts, which uses the same rule); on screen
+ * the name reads as its check's own secrets leave it. Advice, not an error: the check itself runs.
  */
 export function secretNamesNote(checks: readonly Check[]): string | undefined {
-	const hidden = checks.filter(check => displayCheck(check).name !== check.name);
+	const secrets = checks.flatMap(check => check.secrets);
+	const hidden = checks.filter(check => redact(check.name, secrets) !== check.name);
 	if (hidden.length === 0) return undefined;
-	const names = hidden.slice(0, namesShown).map(check => `\`${displayCheck(check).name}\``).join(', ');
+	const names = hidden.slice(0, namesShown).map(check => `\`${redact(check.name, secrets)}\``).join(', ');
 	const more = hidden.length > namesShown ? ` and ${hidden.length - namesShown} more` : '';
-	const subject = hidden.length === 1 ? `check ${names} takes its name` : `checks ${names}${more} take their names`;
-	return `note: ${subject} from the environment, which is kept secret: shown with •••• and no history kept across restarts; write the name in the file, or as a fallback: \${NAME:-payments}.`;
+	const subject = hidden.length === 1 ? `the name of check ${names} holds` : `the names of checks ${names}${more} hold`;
+	return `note: ${subject} a value the config keeps secret (from the environment): its history is not kept across restarts, and the value shows as ${redactionMark}; write names in the file with values that are not secret.`;
 }

@@ -60,8 +60,12 @@ describe('uptop validate', () => {
 		const named = validate(file, {SVC: 'prod'});
 		expect(named.code).toBe(0);
 		expect(named.stdout).toBe('2 checks OK\n');
-		expect(named.stderr).toBe('note: check `•••• api` takes its name from the environment, which is kept secret: shown with •••• and no history kept across restarts; write the name in the file, or as a fallback: ${NAME:-payments}.\n');
+		expect(named.stderr).toBe('note: the name of check `•••• api` holds a value the config keeps secret (from the environment): its history is not kept across restarts, and the value shows as ••••; write names in the file with values that are not secret.\n');
 		expect(named.stderr).not.toContain('prod');
+		// Another check's secret in a name written in the file: the history hides it as well, so the note says so.
+		const shared = validate(path.join(write({'checks.yaml': 'checks:\n  - name: web\n    url: "http://${HOST}:8000/"\n  - name: payments db\n    kind: tcp\n    host: 127.0.0.1:5432\n'}), 'checks.yaml'), {HOST: 'payments'});
+		expect(shared.stderr).toContain('the name of check `•••• db` holds a value the config keeps secret');
+		expect(shared.stderr).not.toContain('payments');
 	});
 
 	it('notes on stderr when `concurrency:` leaves the checks too little room for ordinary answer times', () => {
