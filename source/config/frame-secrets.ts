@@ -1,4 +1,5 @@
 import {redactionMark} from '../probes/redact.js';
+import {secretHeaderNames, secretWordsPattern} from './secrets.js';
 
 /**
  * Secrets written in the file itself, hidden from a config error's code frame: the frame shows source lines
@@ -7,7 +8,7 @@ import {redactionMark} from '../probes/redact.js';
  * of a key named like one, a URL's password and the values of query parameters such as `token=`.
  * Each hidden character becomes one `•`, so the caret under the line stays in its column.
  */
-const credentialName = String.raw`(?:authorization|proxy-authorization|cookie|x-api-key|[\w-]*(?:token|secret|password|passwd|api-?key|credential)[\w-]*)`;
+const credentialName = String.raw`(?:${secretHeaderNames.join('|')}|[\w-]*(?:${secretWordsPattern})[\w-]*)`;
 const credentialKey = String.raw`["']?${credentialName}["']?\s*:\s*`;
 const scalar = String.raw`"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?`;
 /** `key: value` at the start of a line (after a `- `), or after `{` or `,` in a flow mapping. */
@@ -76,16 +77,19 @@ export function hideWrittenSecretLines(lines: readonly string[]): string[] {
  * "Authorization: Bearer …"`) is quoted back whole, and no secret was taken from it.
  */
 export function hideQuotedSecrets(text: string): string {
+	const mark = (value: string): string => (value.includes('${') ? value : redactionMark);
 	return text
-		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${password.includes('${') ? password : redactionMark}${at}`)
-		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`)
-		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`)
-		.replaceAll(flowKeyedValue, (_match, head: string, value: string) => `${head}${value.includes('${') ? value : redactionMark}`);
+		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${mark(password)}${at}`)
+		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${mark(value)}`)
+		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${mark(value)}`)
+		.replaceAll(flowKeyedValue, (_match, head: string, value: string) => `${head}${mark(value)}`);
 }
+
+const credentialPathKey = new RegExp(`^${credentialName}$`, 'i');
 
 /** Whether an issue's path (`checks[0].headers.Authorization`) names a value the loader would take as a secret. */
 export function isSecretPath(path: string | undefined): boolean {
 	if (path === undefined) return false;
 	const last = path.split('.').at(-1) ?? '';
-	return last === 'secret' || new RegExp(`^${credentialKey}$`, 'i').test(`${last}: `);
+	return last === 'secret' || credentialPathKey.test(last);
 }

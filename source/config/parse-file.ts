@@ -5,6 +5,7 @@ import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLErr
 import type {ConfigIssue} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
+import {listFirst} from './list-first.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
 
@@ -117,7 +118,7 @@ function missingIncludeHint(absoluteFile: string, file: string): string {
 
 	const meant = didYouMean(path.basename(file), names);
 	if (meant !== undefined) return `did you mean ${path.join(directory, meant)}?`;
-	const shown = names.length === 0 ? 'no .yaml files' : `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+	const shown = names.length === 0 ? 'no .yaml files' : listFirst(names, 5);
 	return `${directory} has ${shown}; include paths are relative to the file that includes them`;
 }
 

@@ -1,6 +1,9 @@
 /** Header names whose values are credentials (compared in lower case). */
-const secretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
-const secretWords = /token|secret|password|passwd|api-?key|credential/i;
+export const secretHeaderNames: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'];
+const secretHeaders = new Set(secretHeaderNames);
+/** Words that make a name (a header's, an env variable's) one whose value is a secret, as a pattern source. */
+export const secretWordsPattern = 'token|secret|password|passwd|api-?key|credential';
+const secretWords = new RegExp(secretWordsPattern, 'i');
 const secretQueryParameters = /token|secret|password|passwd|api_?key|apikey|signature|sig$|auth/i;
 
 export const isSecretName = (name: string): boolean => secretWords.test(name);

@@ -5,6 +5,7 @@ import {displayCheck} from '../monitor/display-check.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import type {AttachedHistory} from '../runtime/attach-history.js';
 import {noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
+import {listFirst} from '../config/list-first.js';
 
 /** What a running mode keeps from its command line, to apply a reloaded config the same way as the first. */
 export type ReloadSettings = {
@@ -18,8 +19,6 @@ export type ReloadSettings = {
 /** Names listed per kind of change before the rest are counted: the line is one line of the screen. */
 const namesShown = 3;
 
-const listNames = (names: readonly string[]): string =>
-	names.length <= namesShown ? names.join(', ') : `${names.slice(0, namesShown).join(', ')} and ${names.length - namesShown} more`;
 
 /** A check's settings, for telling whether a reload changed it: where it is written (its line) does not count. */
 const settingsOf = (check: Check): string => JSON.stringify({...check, source: undefined});
@@ -38,9 +37,9 @@ export function describeChanges(previous: readonly Check[], next: readonly Check
 	const removed = previous.filter(check => !nextIds.has(check.id)).map(shownName);
 	const changed = next.filter(check => before.has(check.id) && settingsOf(before.get(check.id)!) !== settingsOf(check)).map(shownName);
 	const parts = [
-		...(added.length > 0 ? [`added ${listNames(added)}`] : []),
-		...(removed.length > 0 ? [`removed ${listNames(removed)}`] : []),
-		...(changed.length > 0 ? [`changed ${listNames(changed)}`] : []),
+		...(added.length > 0 ? [`added ${listFirst(added, namesShown)}`] : []),
+		...(removed.length > 0 ? [`removed ${listFirst(removed, namesShown)}`] : []),
+		...(changed.length > 0 ? [`changed ${listFirst(changed, namesShown)}`] : []),
 	];
 	return parts.length > 0 ? parts.join('; ') : 'no check changed';
 }

@@ -1,5 +1,6 @@
 import type {Check} from '../config/types.js';
 import {redact, redactionMark} from '../probes/redact.js';
+import {listFirst} from '../config/list-first.js';
 
 /** Names listed before the rest are counted: the note is advice, not a report. */
 const namesShown = 3;
@@ -15,8 +16,7 @@ export function secretNamesNote(checks: readonly Check[]): string | undefined {
 	const secrets = checks.flatMap(check => check.secrets);
 	const hidden = checks.filter(check => redact(check.name, secrets) !== check.name);
 	if (hidden.length === 0) return undefined;
-	const names = hidden.slice(0, namesShown).map(check => `\`${redact(check.name, secrets)}\``).join(', ');
-	const more = hidden.length > namesShown ? ` and ${hidden.length - namesShown} more` : '';
-	const subject = hidden.length === 1 ? `the name of check ${names} holds` : `the names of checks ${names}${more} hold`;
+	const names = listFirst(hidden.map(check => `\`${redact(check.name, secrets)}\``), namesShown);
+	const subject = hidden.length === 1 ? `the name of check ${names} holds` : `the names of checks ${names} hold`;
 	return `note: ${subject} a value the config keeps secret (from the environment): its history is not kept across restarts, and the value shows as ${redactionMark}; write names in the file with values that are not secret.`;
 }

@@ -2,6 +2,7 @@ import {builtinDefaults} from '../config/format.js';
 import type {Check} from '../config/types.js';
 import {formatDuration} from '../config/duration.js';
 import {displayCheck} from '../monitor/display-check.js';
+import {listFirst} from '../config/list-first.js';
 
 /** Names listed before the rest are counted: the note is advice, not a report. */
 const namesShown = 3;
@@ -16,10 +17,9 @@ export function unreachableSlowNote(checks: readonly Check[]): string | undefine
 	if (unreachable.length === 0) return undefined;
 	const [first] = unreachable;
 	// As every output names them: a part from `${NAME}` is `••••`.
-	const names = unreachable.slice(0, namesShown).map(check => `\`${displayCheck(check).name}\``).join(', ');
-	const more = unreachable.length > namesShown ? ` and ${unreachable.length - namesShown} more` : '';
+	const names = listFirst(unreachable.map(check => `\`${displayCheck(check).name}\``), namesShown);
 	const which = unreachable.length === 1
 		? `check ${names}: slow ${formatDuration(first!.slowMs)} is not below its timeout ${formatDuration(first!.timeoutMs)}`
-		: `checks ${names}${more}: \`slow\` is not below their timeout`;
+		: `checks ${names}: \`slow\` is not below their timeout`;
 	return `note: ${which}, so ${unreachable.length === 1 ? 'it' : 'they'} can never show slow (a probe that long is stopped at the timeout and fails); lower \`slow\` if it should warn before that.`;
 }
