@@ -86,13 +86,14 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	return transition;
 }
 
-export type RowExtras = {readonly check: Check; readonly version?: string; readonly nextAt?: number; readonly isRunning: boolean};
+export type RowExtras = {readonly checkId: string; readonly check: Check; readonly version?: string; readonly nextAt?: number; readonly isRunning: boolean};
 
 /** The frozen, structured-clone-safe view of a row; reuses the cached figures when no result came in. */
 export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckView {
 	row.stats ??= computeStats(row, now);
 	const view: CheckView = {
 		id: row.id,
+		checkId: extras.checkId,
 		check: extras.check,
 		seriesLabel: row.seriesLabel,
 		state: row.state,

@@ -153,7 +153,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 		const rows: CheckView[] = [];
 		for (const entry of entries.values()) {
-			const extras = {check: displayCheck(entry.check), version: entry.version, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
+			const extras = {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
 			for (const row of entry.rows.values()) {
 				row.view ??= viewRow(row, extras, at);
 				rows.push(row.view);

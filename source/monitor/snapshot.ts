@@ -25,6 +25,7 @@ export function freezeSnapshot(parts: SnapshotParts): Snapshot {
 export function pendingView(check: Check, at: number): CheckView {
 	return Object.freeze({
 		id: check.id,
+		checkId: check.id,
 		check: displayCheck(check),
 		state: 'pending',
 		recentLatencyMs: Object.freeze([]),

@@ -57,6 +57,11 @@ export type ReleaseView = WindowComparison & {
 export type CheckView = {
 	/** Row identity: the check id, or `checkId/label` for a series of a fanned-out check. */
 	readonly id: string;
+	/**
+	 * The engine's id of the row's check, for commands and markers: `check` is the display copy, whose id reads
+	 * `•••• api` when the name holds a secret.
+	 */
+	readonly checkId: string;
 	readonly check: Check;
 	/** The series label for fanned-out rows. */
 	readonly seriesLabel?: string;

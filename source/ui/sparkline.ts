@@ -1,6 +1,5 @@
 import type {CheckView, Marker, State} from '../monitor/types.js';
 import type {Theme} from './theme.js';
-import {engineCheckId} from './view/select-rows.js';
 
 export type SparkCell = {readonly char: string; readonly isFailure: boolean; readonly isMarker?: boolean};
 
@@ -69,13 +68,9 @@ export function markerGaps(marks: SparkMarks | undefined, length: number): Reado
 	return gaps;
 }
 
-/**
- * The markers that concern a row: its own (by check id or row id) and the global ones. A marker carries the
- * engine's check id, which for a check named from `${NAME}` only the row's own id still holds (engineCheckId).
- */
+/** The markers that concern a row: its own (by the engine's check id, or its row id) and the global ones. */
 export function markersOf(view: CheckView, markers: readonly Marker[]): readonly Marker[] {
-	const checkId = engineCheckId(view);
-	return markers.filter(marker => marker.checkId === undefined || marker.checkId === view.check.id || marker.checkId === checkId || marker.checkId === view.id);
+	return markers.filter(marker => marker.checkId === undefined || marker.checkId === view.checkId || marker.checkId === view.id);
 }
 
 /** What `sparkCells` needs to draw a row's markers; undefined when the engine sent no sample times. */

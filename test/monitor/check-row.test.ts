@@ -5,7 +5,7 @@ import {makeCheck} from './fixtures.js';
 
 const check = makeCheck('flaky api');
 const result = (outcome: 'up' | 'failing', at: number): ProbeResult => ({outcome, latencyMs: 2, startedAt: at, summary: outcome === 'up' ? '200 OK' : '500'});
-const extras = {check, isRunning: false};
+const extras = {checkId: check.id, check, isRunning: false};
 
 describe('a row\'s bounded list of state changes', () => {
 	it('says when older state changes were dropped, and not before', () => {

@@ -189,6 +189,17 @@ describe('monitor snapshots and events', () => {
 		await monitor.stop();
 	});
 
+	it('gives each row its check\'s real id, also where the display copy hides a secret in the name', async () => {
+		const clock = createFakeClock();
+		const checks = [makeCheck('tok-77 api', {intervalMs: 1000, secrets: ['tok-77']}), makeCheck('plain', {intervalMs: 1000})];
+		const monitor = createMonitor({checks, clock, random: () => 0, probe: async check => (check.id === 'plain' ? up(3) : up(4, {series: [{label: 'eu-1', outcome: 'up', value: 1, summary: 'x=1'}]}))});
+		monitor.start();
+		await clock.advance(0);
+		const rows = monitor.getSnapshot().rows;
+		expect(rows.map(row => [row.id, row.checkId, row.check.id])).toEqual([['tok-77 api/eu-1', 'tok-77 api', '•••• api'], ['plain', 'plain', 'plain']]);
+		await monitor.stop();
+	});
+
 	it('fans a result with series out into one row per series and drops series that disappear', async () => {
 		const clock = createFakeClock();
 		const series = (labels: string[]) => labels.map(label => ({label, outcome: label === 'db' ? 'failing' as const : 'up' as const, value: 1, summary: `${label}=1`}));

@@ -44,6 +44,7 @@ export function makeRow(input: RowInput): CheckView {
 	const isPending = state === 'pending';
 	return {
 		id: check.id,
+		checkId: check.id,
 		check,
 		state,
 		last: isPending

@@ -83,7 +83,7 @@ describe('markersOf and sparkMarks', () => {
 	it('keeps its check\'s markers on a series row of a check named from the environment', () => {
 		// `name: "${SERVICE} api"` with `each:`: the row is `tok api/eu-1`, its display copy's check id `•••• api`,
 		// and a marker of the check (M, a version change) carries the real id `tok api`.
-		const series = makeRow({name: '•••• api', check: {id: '•••• api'}, view: {id: 'tok api/eu-1', seriesLabel: 'eu-1'}});
+		const series = makeRow({name: '•••• api', check: {id: '•••• api'}, view: {id: 'tok api/eu-1', checkId: 'tok api', seriesLabel: 'eu-1'}});
 		const own = {at: 2500, label: 'canary', checkId: 'tok api', source: 'key'} as const;
 		expect(markersOf(series, [...markers, own]).map(marker => marker.label)).toEqual(['global', 'canary']);
 	});

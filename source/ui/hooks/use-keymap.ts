@@ -2,7 +2,7 @@ import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
 import {eventCount} from '../view/event-lines.js';
-import {engineCheckId, rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
+import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
@@ -89,8 +89,8 @@ function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): Mo
 	}
 
 	const checkIds = selected.kind === 'check'
-		? [engineCheckId(selected.view)]
-		: snapshot.rows.filter(row => row.check.group === selected.group).map(row => engineCheckId(row));
+		? [selected.view.checkId]
+		: snapshot.rows.filter(row => row.check.group === selected.group).map(row => row.checkId);
 	return [...new Set(checkIds)].map(id => ({type: 'recheck', id}));
 }
 
@@ -214,7 +214,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 				return;
 			}
 
-			return dispatch({type: 'startMark', check: {id: engineCheckId(selected.view), name: rowName(selected.view)}});
+			return dispatch({type: 'startMark', check: {id: selected.view.checkId, name: rowName(selected.view)}});
 		}
 
 		case 'acceptMark': {

@@ -30,17 +30,6 @@ export function rowName(view: CheckView): string {
 	return seriesRowName(view.check.name, view.seriesLabel);
 }
 
-/**
- * The id the engine knows a row's check by, for commands (recheck, a check's marker). Not `view.check.id`:
- * that is the display copy, `••••` for each secret, so a check named from `${NAME}` would be no check at all.
- * The row's own id is the real one: the check's id, or `checkId/label` for a series of a fanned-out check.
- */
-export function engineCheckId(view: CheckView): string {
-	if (view.seriesLabel === undefined) return view.id;
-	const suffix = `/${view.seriesLabel}`;
-	return view.id.endsWith(suffix) ? view.id.slice(0, -suffix.length) : view.check.id;
-}
-
 export function severityRank(state: State): number {
 	return statesBySeverity.indexOf(state);
 }

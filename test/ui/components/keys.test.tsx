@@ -399,9 +399,9 @@ describe('engine commands', () => {
 
 	it('rechecks and marks a check named from the environment by its real id, not the •••• of its display copy', async () => {
 		// `name: "${SERVICE} job"`: its row shows "•••• job" (the display copy, id included); the engine knows
-		// it by its real id, the row's id. r and M sent "•••• job", which names no check: nothing happened.
+		// it by its real id, which the view carries. r and M sent "•••• job", which names no check: nothing happened.
 		const secretNamed: RowInput[] = [
-			{name: '•••• job', state: 'failing', group: 'jobs', check: {id: '•••• job'}, view: {id: 'tok-3f9a job'}},
+			{name: '•••• job', state: 'failing', group: 'jobs', check: {id: '•••• job'}, view: {id: 'tok-3f9a job', checkId: 'tok-3f9a job'}},
 			{name: 'plain job', state: 'up', group: 'jobs'},
 		];
 		const screen = mount(makeSnapshot(secretNamed));
