@@ -42,9 +42,8 @@ const hourMs = 3_600_000;
  * same for every such check, so one's history would be restored into another's. Such records are not kept
  * (`uptop validate` notes it; docs/config.md says to keep names out of the environment).
  */
-function namesSecret(record: HistoryInput, secrets: readonly string[]): boolean {
-	const id = 'id' in record ? record.id : record.checkId;
-	return id !== undefined && secrets.length > 0 && redact(id, secrets) !== id;
+function namesSecret(id: string, secrets: readonly string[]): boolean {
+	return secrets.length > 0 && redact(id, secrets) !== id;
 }
 
 /**
@@ -64,6 +63,8 @@ export class HistoryWriter {
 	private lastAgeCheckAt = Number.NEGATIVE_INFINITY;
 	private needsNewline = false;
 	private closed = false;
+	/** namesSecret per id, for the secrets of now: every result asks, and the answer changes only with them. */
+	private readonly hiddenIds = new Map<string, boolean>();
 
 	constructor(options: HistoryWriterOptions) {
 		this.options = options;
@@ -74,10 +75,24 @@ export class HistoryWriter {
 
 	setSecrets(secrets: readonly string[]): void {
 		this.secrets = secrets;
+		this.hiddenIds.clear();
+	}
+
+	private isHiddenId(id: string | undefined): boolean {
+		if (id === undefined) return false;
+		let isHidden = this.hiddenIds.get(id);
+		if (isHidden === undefined) {
+			isHidden = namesSecret(id, this.secrets);
+			// Series come and go (pod names): start over rather than keep every id ever seen.
+			if (this.hiddenIds.size >= 10_000) this.hiddenIds.clear();
+			this.hiddenIds.set(id, isHidden);
+		}
+
+		return isHidden;
 	}
 
 	append(record: HistoryInput): void {
-		if (this.closed || namesSecret(record, this.secrets)) {
+		if (this.closed || this.isHiddenId('id' in record ? record.id : record.checkId)) {
 			return;
 		}
 
