@@ -67,10 +67,11 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 /** One NDJSON line of the continuous `--json` stream, or undefined for events the stream does not carry. */
 export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string, Check>): Record<string, unknown> | undefined {
 	if (event.type === 'marker') {
-		// A check's marker names it as its other records do: a part of its name from `${NAME}` is `••••`.
-		const {checkId} = event.marker;
+		// A check's marker names it as its other records do, by the name it was made with (`••••` for a part from
+		// `${NAME}`): the check may be gone from the config by now, and its id holds the secret.
+		const {checkId, checkName} = event.marker;
 		const markerSecrets = checkId === undefined ? [] : checksById.get(checkId)?.secrets ?? [];
-		return redactDeep({type: 'marker', label: event.marker.label, source: event.marker.source, check: checkId ?? null, at: new Date(event.marker.at).toISOString()}, markerSecrets);
+		return redactDeep({type: 'marker', label: event.marker.label, source: event.marker.source, check: checkName ?? null, at: new Date(event.marker.at).toISOString()}, markerSecrets);
 	}
 
 	const identity = splitRowId(event.id, checksById);

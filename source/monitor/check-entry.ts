@@ -77,7 +77,8 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 			const change = {from: entry.version, to: result.version, at, isFlipBack};
 			if (isMarkedVersionChange(change, previous)) {
 				// The name as every output shows it (`••••` for a part from `${NAME}`): the label is printed as it is.
-				hooks.onMarker({at, label: `${displayCheck(check).name} ${entry.version} → ${result.version}`, checkId: check.id, source: 'version'});
+				const checkName = displayCheck(check).name;
+				hooks.onMarker({at, label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
 			}
 
 			entry.lastVersionChange = change;

@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
+import {redactionMark} from '../probes/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
@@ -102,7 +103,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
 	const tracked = new Set<Promise<void>>();
 	let entries = new Map<string, CheckEntry>();
-	let markers: readonly Marker[] = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze({...marker})));
+	let markers: readonly Marker[] = [];
 	/** Version markers that came from another instance (through the history file): see repeatsVersionChange. */
 	const followedVersionMarkers = new WeakSet<Marker>();
 	let isStarted = false;
@@ -116,6 +117,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		fleet.set(check.id, check.intervalMs);
 	}
 
+	markers = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze(withShownCheck(marker))));
 	const slots = createSlots<CheckEntry>(fixedConcurrency ?? fleet.capAt(clock.monotonic(), 0), startRun);
 	seedHistory(options.initialHistory ?? [], options.initialTransitions ?? []);
 	for (const {id, version} of options.initialVersions ?? []) {
@@ -302,6 +304,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 	}
 
+	/**
+	 * `marker` with its check's name as every output shows it, taken from the config when the check is configured
+	 * here (`••••` for a part from `${NAME}`; the id holds the secret). One that is not (a marker from the history
+	 * file for a check this instance does not watch) keeps the name it came with, or none that could leak.
+	 */
+	function withShownCheck(marker: Marker): Marker {
+		if (marker.checkId === undefined) return marker;
+		const entry = entries.get(marker.checkId);
+		return {...marker, checkName: entry === undefined ? marker.checkName ?? redactionMark : displayCheck(entry.check).name};
+	}
+
 	function addMarker(marker: Marker): void {
 		release.markDirty();
 		const frozen = Object.freeze(marker);
@@ -405,7 +418,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			case 'mark': {
 				const now = clock.now();
 				const at = Number.isFinite(command.at) ? Math.min(command.at!, now) : now;
-				const marker: Marker = {at, label: command.label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId})};
+				const marker = withShownCheck({at, label: command.label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId, checkName: command.checkName})});
 				// A version change another instance recorded as well (it reaches us through the history file) is one deploy.
 				if (repeatsVersionChange(markers, marker)) break;
 				addMarker(marker);

@@ -41,6 +41,12 @@ export type Marker = {
 	readonly label: string;
 	/** The check whose version changed; absent for manual markers (they apply to every check). */
 	readonly checkId?: string;
+	/**
+	 * That check's name as every output shows it (`••••` for a part from `${NAME}`), present whenever `checkId`
+	 * is and fixed when the marker is made: the marker outlives its check (a reload may remove it), and the id
+	 * holds the secret, so outputs name the check by this, never by `checkId`.
+	 */
+	readonly checkName?: string;
 	readonly source: 'version' | 'key' | 'command';
 };
 
@@ -130,8 +136,9 @@ export type MonitorCommand =
 	/**
 	 * A deploy marker. `at` and `checkId` come with a marker another process wrote (`uptop mark`, a second
 	 * instance's version change): it keeps its own time (never later than now) and stays on its check.
+	 * `checkName` names that check when it is not configured here (see Marker); a configured one is named by its config.
 	 */
-	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']; readonly at?: number; readonly checkId?: string}
+	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']; readonly at?: number; readonly checkId?: string; readonly checkName?: string}
 	| {readonly type: 'setChecks'; readonly checks: readonly Check[]}
 	/** A fixed cap on probes in flight (`concurrency:`, `--concurrency`); without one the engine sizes it from the fleet. */
 	| {readonly type: 'setConcurrency'; readonly concurrency?: number};

@@ -53,7 +53,7 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 	});
 	const follower = followMarkers(options.file, marker => {
 		incoming.push({key: keyOf(marker), receivedAt: now()});
-		monitor.send({type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId})});
+		monitor.send({type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId, checkName: marker.checkName})});
 	}, {writerId, ...(options.onError ? {onError: options.onError} : {})});
 
 	return {

@@ -122,7 +122,8 @@ export function noteVersion(latest: Map<string, LatestVersion>, record: HistoryR
 }
 
 export function markerFromRecord(record: MarkerRecord): Marker {
-	return {at: record.at, label: record.label, source: record.source, ...(record.checkId === undefined ? {} : {checkId: record.checkId})};
+	// The file keeps no record of a check whose name holds a secret (history-store.ts): the id written is the name as shown.
+	return {at: record.at, label: record.label, source: record.source, ...(record.checkId === undefined ? {} : {checkId: record.checkId, checkName: record.checkId})};
 }
 
 function isReason(value: unknown): value is Reason {

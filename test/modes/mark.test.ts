@@ -35,7 +35,7 @@ describe('runMark --check', () => {
 		fs.writeFileSync(configPath, 'checks:\n  - name: payments api\n    url: http://127.0.0.1:9/\n  - name: search\n    url: http://127.0.0.1:9/\n');
 		const stateDir = path.join(dir, 'state');
 		expect(await runMark({configPath, label: 'helm upgrade payments 1.5.0', checkName: 'payments api', stateDir, now: () => 1_700_000_000_000, ...io})).toBe(0);
-		expect(loadHistory(historyFileFor(configPath, {stateDir})).markers).toEqual([{at: 1_700_000_000_000, label: 'helm upgrade payments 1.5.0', source: 'command', checkId: 'payments api'}]);
+		expect(loadHistory(historyFileFor(configPath, {stateDir})).markers).toEqual([{at: 1_700_000_000_000, label: 'helm upgrade payments 1.5.0', source: 'command', checkId: 'payments api', checkName: 'payments api'}]);
 		expect(out).toContain('for "payments api"');
 		out = '';
 		expect(await runMark({configPath, label: 'x', checkName: 'paymnets api', stateDir, ...io})).toBe(3);

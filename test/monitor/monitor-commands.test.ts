@@ -142,7 +142,7 @@ describe('monitor commands', () => {
 		monitor.send({type: 'mark', label: 'payments api 1.4.2 → 1.5.0', source: 'version', at: now - 300, checkId: 'a'});
 		monitor.send({type: 'mark', label: 'from a fast clock', source: 'command', at: now + 60_000});
 		expect(monitor.getSnapshot().markers).toEqual([
-			{at: now - 300, label: 'payments api 1.4.2 → 1.5.0', source: 'version', checkId: 'a'},
+			{at: now - 300, label: 'payments api 1.4.2 → 1.5.0', source: 'version', checkId: 'a', checkName: 'a'},
 			{at: now, label: 'rollback', source: 'key'},
 			{at: now, label: 'from a fast clock', source: 'command'},
 		]);
@@ -153,7 +153,7 @@ describe('monitor commands', () => {
 		const clock = createFakeClock();
 		const earlier = {at: clock.now() - 60_000, label: 'payments api 1.4.2 → 1.5.0', checkId: 'a', source: 'version' as const};
 		const monitor = createMonitor({checks: [makeCheck('a')], clock, probe: async () => up(), initialMarkers: [earlier]});
-		expect(monitor.getSnapshot().markers).toEqual([earlier]);
+		expect(monitor.getSnapshot().markers).toEqual([{...earlier, checkName: 'a'}]);
 		monitor.send({type: 'mark', label: 'rollback', source: 'key'});
 		expect(monitor.getSnapshot().markers.map(marker => marker.label)).toEqual(['payments api 1.4.2 → 1.5.0', 'rollback']);
 		await monitor.stop();

@@ -28,27 +28,25 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	const {theme, width} = options;
 	const entries: Entry[] = [];
 	const when = (at: number) => `${formatClock(at)} ${formatAge(at, snapshot.at).padStart(3)} ago  `;
-	// A marker's checkId is the check's real id; its rows carry the display copy (`••••` for a part from `${NAME}`).
-	const idsShown = new Map(snapshot.rows.map(row => [row.id, row.check.id] as const));
-	const shownCheck = (checkId: string): string =>
-		idsShown.get(checkId) ?? snapshot.rows.find(row => row.id.startsWith(`${checkId}/`))?.check.id ?? checkId;
 	for (const marker of snapshot.markers) {
 		const head = `${when(marker.at)}${theme.sparkMarker} deploy  `;
-		const checkId = marker.checkId === undefined ? undefined : clean(shownCheck(marker.checkId));
+		// The name the marker was made with (`••••` for a part from `${NAME}`), never its checkId: that holds the
+		// secret, and the check may have no row any more (a reload removed it).
+		const checkName = marker.checkName === undefined ? undefined : clean(marker.checkName);
 		const whole = clean(marker.label);
 		let label: string;
 		let tail: string;
-		if (checkId !== undefined && marker.source === 'version' && whole.startsWith(`${checkId} `)) {
+		if (checkName !== undefined && marker.source === 'version' && whole.startsWith(`${checkName} `)) {
 			// "payments api 1.5.0 → 1.5.1": the label names its check already, so the scope does not repeat it, and
 			// in a narrow pane the name gives way in its middle before the versions do.
 			tail = ` (${marker.source})`;
 			const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
-			const versions = whole.slice(checkId.length + 1);
+			const versions = whole.slice(checkName.length + 1);
 			const nameRoom = room - displayWidth(versions) - 1;
-			label = nameRoom >= 5 ? `${truncateMiddle(checkId, nameRoom, theme.ellipsis)} ${versions}` : truncate(whole, room, theme.ellipsis);
+			label = nameRoom >= 5 ? `${truncateMiddle(checkName, nameRoom, theme.ellipsis)} ${versions}` : truncate(whole, room, theme.ellipsis);
 		} else {
 			// What the marker is for stays on screen: the label gives way first, then a long check name in its middle.
-			const scope = checkId === undefined ? '' : `, ${truncateMiddle(checkId, Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
+			const scope = checkName === undefined ? '' : `, ${truncateMiddle(checkName, Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
 			tail = ` (${marker.source}${scope})`;
 			label = truncate(whole, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
 		}

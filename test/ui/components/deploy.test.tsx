@@ -224,7 +224,7 @@ describe('events list (e)', () => {
 		? {...row, transitions: [{at: baseAt - 30_000, from: 'up' as const, to: 'slow' as const, reason: {code: 'timeout:connect', message: 'over 1s'}}]}
 		: row));
 	const snapshot = makeSnapshot(rows, {
-		markers: [releaseMarker, {at: baseAt - 20_000, label: 'v1.5.0', checkId: 'service-01', source: 'version'}],
+		markers: [releaseMarker, {at: baseAt - 20_000, label: 'v1.5.0', checkId: 'service-01', checkName: 'service-01', source: 'version'}],
 	});
 
 	it('lists markers and state changes across all rows, newest first, with times and ages', async () => {

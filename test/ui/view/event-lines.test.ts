@@ -18,7 +18,7 @@ describe('eventLines', () => {
 			{at: baseAt - 7_200_000, from: 'pending', to: 'up'},
 		]}}),
 		makeRow({name: 'search', view: {transitions: [{at: baseAt - 60_000, from: 'slow', to: 'up'}], seriesLabel: 'eu-1'}}),
-	], {markers: [{at: baseAt - 60_000, label: 'deploy \u001B[2J now', source: 'command'}, {at: baseAt - 30_000, label: 'v2', checkId: 'search', source: 'version'}]});
+	], {markers: [{at: baseAt - 60_000, label: 'deploy \u001B[2J now', source: 'command'}, {at: baseAt - 30_000, label: 'v2', checkId: 'search', checkName: 'search', source: 'version'}]});
 
 	it('merges markers and every row\'s state changes, newest first, ages from the snapshot', () => {
 		const lines = text(eventLines(snapshot, {width: 100, theme}));
@@ -35,7 +35,7 @@ describe('eventLines', () => {
 		const long = makeSnapshot([
 			makeRow({name: 'payments-api-eu-west-1-production-primary-health-a', view: {transitions: [{at: baseAt - 10_000, from: 'failing', to: 'up'}]}}),
 			makeRow({name: 'payments-api-eu-west-1-production-primary-health-b', view: {transitions: [{at: baseAt - 10_000, from: 'up', to: 'failing'}]}}),
-		], {markers: [{at: baseAt - 5000, label: 'rollback of the payments api to the previous release after errors', checkId: 'broken', source: 'key'}]});
+		], {markers: [{at: baseAt - 5000, label: 'rollback of the payments api to the previous release after errors', checkId: 'broken', checkName: 'broken', source: 'key'}]});
 		const lines = text(eventLines(long, {width: 60, theme}));
 		expect(lines[0]).toMatch(/│ deploy {2}rollback of the.*… \(key, broken\) *$/);
 		expect(lines.find(line => line.includes('health-a'))).toMatch(/payments.*….*health-a {2}failing → up/);
@@ -43,12 +43,13 @@ describe('eventLines', () => {
 		for (const line of lines) expect(line).toHaveLength(60);
 	});
 
-	it('names the check of a marker as its row does, •••• for a part of the name from the environment', () => {
-		// `name: "${SERVICE} api"`: its row is "•••• api" (the display copy), its markers' checkId the real name.
+	it('names the check of a marker by the name it was made with, never by its checkId, which holds the secret', () => {
+		// `name: "${SERVICE} api"`: its row is "•••• api" (the display copy), its markers' checkId the real name and
+		// their checkName the shown one (the engine sets it: test/monitor/marker-check-name.test.ts).
 		const row = {...makeRow({name: 'secret api'}), id: 'tok-3f9a api', check: {...makeRow({name: '•••• api'}).check, id: '•••• api'}};
 		const markers = [
-			{at: baseAt - 20_000, label: '•••• api 1.0 → 1.1', checkId: 'tok-3f9a api', source: 'version' as const},
-			{at: baseAt - 10_000, label: 'canary', checkId: 'tok-3f9a api', source: 'key' as const},
+			{at: baseAt - 20_000, label: '•••• api 1.0 → 1.1', checkId: 'tok-3f9a api', checkName: '•••• api', source: 'version' as const},
+			{at: baseAt - 10_000, label: 'canary', checkId: 'tok-3f9a api', checkName: '•••• api', source: 'key' as const},
 		];
 		for (const width of [60, 100]) {
 			const lines = text(eventLines(makeSnapshot([row], {markers}), {width, theme}));
@@ -61,7 +62,7 @@ describe('eventLines', () => {
 	it('keeps the versions of a version change in a narrow pane, and names its check once', () => {
 		// At 60 columns the events view showed "│ deploy  payment… (version, payments api)": which version went out
 		// was cut, while the check's name was there twice.
-		const deploy = makeSnapshot([makeRow({name: 'payments api'})], {markers: [{at: baseAt - 22_000, label: 'payments api 1.5.0 → 1.5.1', checkId: 'payments api', source: 'version'}]});
+		const deploy = makeSnapshot([makeRow({name: 'payments api'})], {markers: [{at: baseAt - 22_000, label: 'payments api 1.5.0 → 1.5.1', checkId: 'payments api', checkName: 'payments api', source: 'version'}]});
 		for (const width of [60, 80, 100]) {
 			const [line] = text(eventLines(deploy, {width, theme}));
 			expect(line, `at ${width}`).toHaveLength(width);
