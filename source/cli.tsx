@@ -82,6 +82,7 @@ const cli = meow(`
 	  0 all up · 1 worst is slow or warn · 2 something failing · 3 unknown (bad config or flag, nothing ran,
 	  or a plugin could not tell and nothing is failing)
 	  validate: 0 valid, 1 invalid or unreadable, 3 a usage error (such as two files)
+	  or its verdict could not be written (stdout on a full disk)
 
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
@@ -326,7 +327,9 @@ function isUtf8Locale(): boolean {
 }
 
 // --once whose table could not be written: UNKNOWN, the caller got no result.
-installExitHandlers({debug: flags.debug, stdoutFailureCode: flags.once ? 3 : 1});
+// A verdict that never reached its reader is no verdict: --once is UNKNOWN, and validate must not say 1, which
+// means the config is invalid.
+installExitHandlers({debug: flags.debug, stdoutFailureCode: flags.once || subcommand === 'validate' ? 3 : 1});
 // From the start, not only once the probes run: a --once stopped while it loads has no result either.
 if (flags.once) setSignalExit(onceSignalExit);
 

@@ -521,5 +521,30 @@ describe('uptop validate', () => {
 		expect(two.stderr).toMatch(/^uptop: one checks file at a time/);
 		const help = await runCli(['--help']);
 		expect(help.stdout).toContain('validate: 0 valid, 1 invalid or unreadable, 3 a usage error (such as two files)');
+		expect(help.stdout).toContain('or its verdict could not be written');
 	});
+
+	it.skipIf(!existsSync('/dev/full'))('exits 3, not 1 (invalid), when its verdict cannot be written (a full disk), and says why', async () => {
+		const run = (file: string) => new Promise<{code: number | null; stderr: string}>(resolve => {
+			const full = openSync('/dev/full', 'w');
+			const child = spawn(nodeBinary, [uptopBinary, 'validate', file], {stdio: ['ignore', full, 'pipe'], env});
+			closeSync(full);
+			let stderr = '';
+			child.stderr!.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+			});
+			const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
+			child.on('close', code => {
+				clearTimeout(timer);
+				resolve({code, stderr});
+			});
+		});
+		const good = writeConfig('good.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		expect(await run(good)).toEqual({code: 3, stderr: 'uptop: cannot write to stdout: no space left on device (ENOSPC)\n'});
+		// An invalid file's errors go to stderr, which works: still 1, the config's verdict.
+		const bad = writeConfig('invalid.yaml', ['checks:', '  - name: orders api', '    url: not a url']);
+		const invalid = await run(bad);
+		expect(invalid.code).toBe(1);
+		expect(invalid.stderr).toContain('invalid.yaml:3:');
+	}, 15_000);
 });
