@@ -10,6 +10,7 @@ import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, formatBytes, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
+import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 
 export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
@@ -138,6 +139,12 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 	const failing = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult =>
 		finish({outcome: 'failing', summary: reason.message, ...extra, reason: {code: reason.code, message: clean(reason.message, secrets)}});
+	// At the deadline the latency is the time since the call, not since the connection attempt (deadlineLatencyMs).
+	const failingAtDeadline = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult => {
+		const result = failing(reason, extra);
+		const latencyMs = deadlineLatencyMs(startMs, check.timeoutMs);
+		return {...result, latencyMs, phases: clock.phases(latencyMs)};
+	};
 
 	let session: Session | undefined;
 	try {
@@ -214,10 +221,10 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				if (hop.status !== undefined && !statusMatches(hop.status, check.expect.status)) {
 					// The status already failed the check; that, not the slow body after it, is the news.
 					notes.push(timeout.message);
-					return failing(statusReason(hop.status, check.expect.status, secrets), {status: hop.status, ...withCertificate});
+					return failingAtDeadline(statusReason(hop.status, check.expect.status, secrets), {status: hop.status, ...withCertificate});
 				}
 
-				return failing(timeout, {...withCertificate, ...(hop.status === undefined ? {} : {status: hop.status})});
+				return failingAtDeadline(timeout, {...withCertificate, ...(hop.status === undefined ? {} : {status: hop.status})});
 			}
 
 			if (hop.kind === 'error') {

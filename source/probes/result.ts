@@ -5,12 +5,25 @@ import {isDeadline, type ProbeResult, type Reason, type ReasonCode} from './type
 
 /**
  * The two clocks of one attempt: wall clock for display, monotonic clock for the latency. A probe that
- * connects to an address moves `startMs` to its connection attempt (connection-attempt.ts).
+ * connects to an address moves `startMs` to its connection attempt (connection-attempt.ts); `calledMs` stays
+ * when the probe was called, where its deadline counts from.
  */
-export type Clock = {readonly startedAt: number; startMs: number};
+export type Clock = {readonly startedAt: number; startMs: number; readonly calledMs: number};
 
 export function startClock(): Clock {
-	return {startedAt: Date.now(), startMs: performance.now()};
+	const now = performance.now();
+	return {startedAt: Date.now(), startMs: now, calledMs: now};
+}
+
+/**
+ * A timed-out attempt's latency, as of now: the time since the probe was called, and at least the timeout
+ * ("3.00 s" beside "timeout after 3s", never "2.97 s"). Not from the connection attempt, as a result's: the
+ * deadline counts from the call, and uptop's set-up or a busy event loop can come between the two. At least
+ * the timeout, because libuv counts timers in whole milliseconds and may fire one up to 1 ms before
+ * performance.now() says it is due.
+ */
+export function deadlineLatencyMs(calledMs: number, timeoutMs: number): number {
+	return Math.max(performance.now() - calledMs, timeoutMs);
 }
 
 export type ResultFields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
@@ -39,11 +52,13 @@ export function formatSeconds(ms: number): string {
 /** What an aborted probe reports: a timeout in `phase` at the deadline, `cancelled` on shutdown. */
 export function abortedResult(clock: Clock, check: Check, signal: AbortSignal, code: ReasonCode, phase: string): ProbeResult {
 	if (isDeadline(signal)) {
-		return finish(clock, {
+		return {
 			outcome: 'failing',
 			reason: reason(check, code, `timeout after ${formatSeconds(check.timeoutMs)} (${phase})`),
 			summary: `timeout (${phase})`,
-		});
+			startedAt: clock.startedAt,
+			latencyMs: deadlineLatencyMs(clock.calledMs, check.timeoutMs),
+		};
 	}
 
 	return finish(clock, {outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled'});
