@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type {TcpCheck} from '../config/types.js';
 import {onConnectionAttempt} from './connection-attempt.js';
-import {reasonFromNetError} from './net-reason.js';
+import {errorCode, reasonFromNetError} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import type {ProbeFunction, ProbeResult} from './types.js';
 
@@ -106,6 +106,15 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 		});
 
 		socket.once('error', error => {
+			// A reset (not a refusal) before the connect was seen: the connection was accepted, and the server
+			// reset it before this loop got to the connect. Which of the two it sees first is a race; without
+			// `expect`, being accepted is the whole check, so it is up either way.
+			if (connectMs === undefined && check.expectText === undefined && errorCode(error) === 'ECONNRESET') {
+				connectMs = performance.now() - clock.startMs;
+				pass();
+				return;
+			}
+
 			const excerpt = replyText();
 			settle(failing(clock, check, reasonFromNetError(check, error, target), excerpt ? {excerpt} : {}));
 		});

@@ -4,6 +4,7 @@ import type {TcpCheck} from '../../source/config/types.js';
 import {probe} from '../../source/probes/tcp.js';
 import {python, startBlackhole} from '../helpers/blackhole.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
+import {pollUntil, spawnService} from '../helpers/spawn-service.js';
 import {requireComponent} from '../helpers/require-component.js';
 
 const servers: net.Server[] = [];
@@ -161,6 +162,32 @@ describe('tcp probe', () => {
 		const result = await probe(tcp(resetPort, {expectText: 'SSH'}), deadline(2000));
 		expect(result.outcome).toBe('failing');
 		expect(result.reason).toEqual({code: 'reset', message: `connection reset by peer (127.0.0.1:${resetPort})`});
+	});
+
+	it('is up, every time, against a server that accepts and at once resets: the connection was accepted', async () => {
+		// In its own process, so that its resets arrive while this one is busy: whether the probe then sees the
+		// connect or the reset first was a race, and the check flapped between up and failing.
+		const server = spawnService(process.execPath, ['-e', "require('node:net').createServer(socket => socket.resetAndDestroy()).listen(0, '127.0.0.1', function () { console.log(this.address().port); });"]);
+		try {
+			const port = Number(await pollUntil('reset server', 10_000, async () => /^(\d+)\n/.exec(server.output())?.[1]));
+			const results = [];
+			for (let batch = 0; batch < 5; batch++) {
+				const probes = Array.from({length: 10}, async () => probe(tcp(port), deadline(2000)));
+				// Busy while the connections are made and reset, as a loaded monitor is.
+				const until = performance.now() + 30;
+				while (performance.now() < until) {
+					// Spin.
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				results.push(...await Promise.all(probes));
+			}
+
+			expect(results.map(result => result.outcome)).toEqual(results.map(() => 'up'));
+			expect(new Set(results.map(result => result.summary))).toEqual(new Set([`connected to 127.0.0.1:${port}`]));
+		} finally {
+			await server.stop();
+		}
 	});
 
 	it('bounds what it reads from a flood', async () => {
