@@ -40,6 +40,8 @@ export type CheckRow = {
 	samplesSinceQuantiles: number;
 	/** From the history file: the state of the last result before this run, and since when it held. */
 	restored?: {readonly state: State; readonly at: number; readonly since: number};
+	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
+	continued?: {readonly at: number; readonly state: State};
 };
 
 /**
@@ -74,6 +76,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
+		row.continued = Object.freeze({at, state});
 		return undefined;
 	}
 
@@ -105,6 +108,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		isRunning: extras.isRunning,
 		release: row.release,
 		...(row.transitionsCut ? {transitionsCut: true} : {}),
+		...(row.continued ? {continued: row.continued} : {}),
 	};
 	return Object.freeze(view);
 }

@@ -92,6 +92,11 @@ export type CheckView = {
 	readonly transitions: readonly Transition[];
 	/** Older state changes than `transitions` holds happened and were not kept (a flapping check). */
 	readonly transitionsCut?: true;
+	/**
+	 * This run's first result (epoch ms) found the state the earlier run left in the history file, so no state
+	 * change was recorded for it: the events view says "failing, as before the restart" where the plain lines do.
+	 */
+	readonly continued?: {readonly at: number; readonly state: State};
 	readonly version?: string;
 	/** Since when the check has been in its current state, epoch ms. */
 	readonly since?: number;

@@ -155,6 +155,7 @@ function freezeView(view: CheckView): CheckView {
 	}
 
 	for (const item of [...view.history, ...view.transitions]) Object.freeze(item);
+	if (view.continued !== undefined) Object.freeze(view.continued);
 	return Object.freeze(view);
 }
 

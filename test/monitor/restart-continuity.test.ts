@@ -59,6 +59,17 @@ describe('a restart (an SSH drop) with the history file', () => {
 		expect(longAgo.stateEvents).toEqual(['pending→failing']);
 	});
 
+	it('says when and in which state a row carried on the earlier run, and nothing for one that changed or started anew', async () => {
+		// The events view lists "failing, as before the restart" from this; without it a check still failing
+		// after the restart had no line of this run at all.
+		const carried = await firstRow(earlierRun(-20 * minute, -2 * minute), () => failing());
+		expect(carried.row.continued).toEqual({at: expect.any(Number) as number, state: 'failing'});
+		expect(carried.row.continued!.at).toBeGreaterThanOrEqual(carried.startedAt);
+		expect(carried.row.continued!.at).toBeLessThanOrEqual(carried.startedAt + 1000);
+		expect((await firstRow(earlierRun(-20 * minute, -2 * minute), () => up())).row.continued).toBeUndefined();
+		expect((await firstRow(earlierRun(-80 * minute, -60 * minute), () => failing())).row.continued).toBeUndefined();
+	});
+
 	it('counts a failing run back only while uptop was watching: an earlier run hours before does not join it', async () => {
 		// Failing for a minute three hours ago (uptop then off), and for a minute just before this restart.
 		const lastNight = earlierRun(-181 * minute, -180 * minute).filter(sample => sample.state === 'failing');
