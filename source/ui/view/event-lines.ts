@@ -1,8 +1,9 @@
-import type {Snapshot} from '../../monitor/types.js';
+import type {CheckView, Marker, Snapshot, State} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
+import {listEvents} from './event-list.js';
 import {rowName} from './select-rows.js';
 
 export type EventOptions = {
@@ -12,73 +13,89 @@ export type EventOptions = {
 
 /** How many lines `eventLines` gives for this snapshot. */
 export function eventCount(snapshot: Snapshot): number {
-	return snapshot.markers.length + snapshot.rows.reduce((sum, row) => sum + row.transitions.length + (isCut(row) ? 1 : 0), 0);
+	return listEvents(snapshot).length;
 }
 
-type Entry = {readonly at: number; readonly order: number; readonly line: Segment[]};
-
-/** The row changed state more often than its bounded list keeps: its older changes are missing here. */
-const isCut = (row: Snapshot['rows'][number]): boolean => row.transitionsCut === true && row.transitions.length > 0;
-
 /**
- * The events list: deploy markers and every row's state changes, newest first, each with its clock time
- * and its age measured from the snapshot (never from the wall clock).
+ * The events list (listEvents: deploy markers and state changes, a round's first results that were up folded
+ * into one line), newest first, each with its clock time and its age measured from the snapshot (never from
+ * the wall clock).
  */
 export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[][] {
 	const {theme, width} = options;
-	const entries: Entry[] = [];
 	const when = (at: number) => `${formatClock(at)} ${formatAge(at, snapshot.at).padStart(3)} ago  `;
-	for (const marker of snapshot.markers) {
-		const head = `${when(marker.at)}${theme.sparkMarker} deploy  `;
-		// The name the marker was made with (`••••` for a part from `${NAME}`), never its checkId: that holds the
-		// secret, and the check may have no row any more (a reload removed it).
-		const checkName = marker.checkName === undefined ? undefined : clean(marker.checkName);
-		const whole = clean(marker.label);
-		let label: string;
-		let tail: string;
-		if (checkName !== undefined && marker.source === 'version' && whole.startsWith(`${checkName} `)) {
-			// "payments api 1.5.0 → 1.5.1": the label names its check already, so the scope does not repeat it, and
-			// in a narrow pane the name gives way in its middle before the versions do.
-			tail = ` (${marker.source})`;
-			const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
-			const versions = whole.slice(checkName.length + 1);
-			const nameRoom = room - displayWidth(versions) - 1;
-			label = nameRoom >= 5 ? `${truncateMiddle(checkName, nameRoom, theme.ellipsis)} ${versions}` : truncate(whole, room, theme.ellipsis);
-		} else {
-			// What the marker is for stays on screen: the label gives way first, then a long check name in its middle.
-			const scope = checkName === undefined ? '' : `, ${truncateMiddle(checkName, Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
-			tail = ` (${marker.source}${scope})`;
-			label = truncate(whole, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
-		}
+	/** `<when><glyph> <name><what><reason>`: the check and what happened come first, a long name gives way in its middle, the reason last. */
+	const rowLine = (at: number, state: State, row: CheckView, what: string, reason: string | undefined): Segment[] => {
+		const style = theme.state(state);
+		const head = `${when(at)}${style.glyph} `;
+		const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(what)), theme.ellipsis);
+		const text = `${head}${name}${what}${reason ? `  ${clean(reason)}` : ''}`;
+		return [{text: fit(text, width, theme.ellipsis), colour: style.colour}];
+	};
 
-		const text = `${head}${label}${tail}`;
-		// At the same instant a marker reads as older than the state changes: the deploy is the likely cause.
-		entries.push({at: marker.at, order: 0, line: [{text: fit(text, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}]});
+	return listEvents(snapshot).map((item): Segment[] => {
+		switch (item.kind) {
+			case 'marker': {
+				return markerLine(item.marker, when(item.at), options);
+			}
+
+			case 'change': {
+				const {transition} = item;
+				return rowLine(item.at, transition.to, item.row, `  ${transition.from} ${theme.arrow} ${transition.to}`, transition.reason?.message);
+			}
+
+			case 'carried': {
+				// The plain lines' wording: a log and the screen say the same of a restart.
+				const reason = item.row.history.find(entry => entry.at === item.at)?.reason?.message;
+				return rowLine(item.at, item.state, item.row, `  ${item.state}, as before the restart`, reason);
+			}
+
+			case 'cameUp': {
+				const style = theme.state('up');
+				const count = item.fresh + item.carried;
+				const what = item.carried === 0 ? `pending ${theme.arrow} up`
+					: item.fresh === 0 ? 'up, as before the restart'
+					: `up: ${item.carried} as before the restart, ${item.fresh} pending ${theme.arrow} up`;
+				// The round's span when it took more than a second: "first at" is when the first of them answered.
+				const span = formatClock(item.firstAt) === formatClock(item.at) ? '' : `  (first at ${formatClock(item.firstAt)})`;
+				return [{text: fit(`${when(item.at)}${style.glyph} ${count} checks  ${what}${span}`, width, theme.ellipsis), colour: style.colour}];
+			}
+
+			case 'cut': {
+				// Below the oldest change kept: the other checks' older events go on, this check's do not, and a
+				// flapping check must not look as if it had been quiet before.
+				const head = `${' '.repeat(displayWidth(when(item.at)))}${theme.ellipsis} `;
+				const tail = ': older state changes not kept';
+				const name = truncateMiddle(clean(rowName(item.row)), Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+				return [{text: fit(`${head}${name}${tail}`, width, theme.ellipsis), colour: theme.role('muted')}];
+			}
+		}
+	});
+}
+
+/** A deploy marker's line: what it is for stays on screen. */
+function markerLine(marker: Marker, when: string, {theme, width}: EventOptions): Segment[] {
+	const head = `${when}${theme.sparkMarker} deploy  `;
+	// The name the marker was made with (`••••` for a part from `${NAME}`), never its checkId: that holds the
+	// secret, and the check may have no row any more (a reload removed it).
+	const checkName = marker.checkName === undefined ? undefined : clean(marker.checkName);
+	const whole = clean(marker.label);
+	let label: string;
+	let tail: string;
+	if (checkName !== undefined && marker.source === 'version' && whole.startsWith(`${checkName} `)) {
+		// "payments api 1.5.0 → 1.5.1": the label names its check already, so the scope does not repeat it, and
+		// in a narrow pane the name gives way in its middle before the versions do.
+		tail = ` (${marker.source})`;
+		const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
+		const versions = whole.slice(checkName.length + 1);
+		const nameRoom = room - displayWidth(versions) - 1;
+		label = nameRoom >= 5 ? `${truncateMiddle(checkName, nameRoom, theme.ellipsis)} ${versions}` : truncate(whole, room, theme.ellipsis);
+	} else {
+		// The label gives way first, then a long check name in its middle.
+		const scope = checkName === undefined ? '' : `, ${truncateMiddle(checkName, Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
+		tail = ` (${marker.source}${scope})`;
+		label = truncate(whole, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
 	}
 
-	for (const row of snapshot.rows) {
-		for (const transition of row.transitions) {
-			const style = theme.state(transition.to);
-			const reason = transition.reason ? `  ${clean(transition.reason.message)}` : '';
-			// The check and what it changed to come first: a long name gives way in its middle, the reason last.
-			const head = `${when(transition.at)}${style.glyph} `;
-			const change = `  ${transition.from} ${theme.arrow} ${transition.to}`;
-			const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(change)), theme.ellipsis);
-			const text = `${head}${name}${change}${reason}`;
-			entries.push({at: transition.at, order: 1, line: [{text: fit(text, width, theme.ellipsis), colour: style.colour}]});
-		}
-
-		if (isCut(row)) {
-			// Below the oldest change kept: the other checks' older events go on, this check's do not, and a
-			// flapping check must not look as if it had been quiet before.
-			const oldest = row.transitions.at(-1)!.at;
-			const head = `${' '.repeat(displayWidth(when(oldest)))}${theme.ellipsis} `;
-			const tail = ': older state changes not kept';
-			const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
-			entries.push({at: oldest, order: -1, line: [{text: fit(`${head}${name}${tail}`, width, theme.ellipsis), colour: theme.role('muted')}]});
-		}
-	}
-
-	entries.sort((a, b) => b.at - a.at || b.order - a.order);
-	return entries.map(entry => entry.line);
+	return [{text: fit(`${head}${label}${tail}`, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}];
 }

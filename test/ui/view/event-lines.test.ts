@@ -94,6 +94,84 @@ describe('eventLines', () => {
 		expect(text(eventLines(snapshot, {width: 80, theme})).join('\n')).not.toContain('not kept');
 	});
 
+	it('folds a first start\'s checks that came up into one line, and keeps each that came up otherwise', () => {
+		// 888 of 960 lines were "pending → up" on a 500-check fleet's first start, burying the few that came up
+		// failing or slow.
+		const started = baseAt - 60_000;
+		const rows = [
+			...Array.from({length: 6}, (_, index) => makeRow({name: `service ${index}`, view: {transitions: [{at: started + (index * 500), from: 'pending', to: 'up'}]}})),
+			makeRow({name: 'orders api', state: 'failing', view: {transitions: [
+				{at: baseAt - 5000, from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}},
+				{at: started + 700, from: 'pending', to: 'up'},
+			]}}),
+			makeRow({name: 'payments api', state: 'failing', view: {transitions: [{at: started + 1200, from: 'pending', to: 'failing', reason: {code: 'refused', message: 'connection refused'}}]}}),
+			makeRow({name: 'search', state: 'slow', view: {transitions: [{at: started + 900, from: 'pending', to: 'slow'}]}}),
+			makeRow({name: 'ledger', state: 'unknown', view: {transitions: [{at: started + 800, from: 'pending', to: 'unknown'}]}}),
+		];
+		const fleet = makeSnapshot(rows);
+		const lines = text(eventLines(fleet, {width: 100, theme})).map(line => line.trimEnd());
+		expect(lines).toEqual([
+			'11:59:55  5s ago  ✗ orders api  up → failing  connection refused',
+			'11:59:02 58s ago  ✓ 7 checks  pending → up  (first at 11:59:00)',
+			'11:59:01 59s ago  ✗ payments api  pending → failing  connection refused',
+			'11:59:00 59s ago  ◔ search  pending → slow',
+			'11:59:00 59s ago  ? ledger  pending → unknown',
+		]);
+		expect(eventCount(fleet)).toBe(lines.length);
+	});
+
+	it('folds each round of first results on its own: an earlier run, a start, a reload that adds checks', () => {
+		const cameUp = (name: string, ...ats: number[]) => makeRow({name, view: {transitions: ats.map(at => ({at, from: 'pending' as const, to: 'up' as const}))}});
+		const rounds = makeSnapshot([
+			cameUp('a', baseAt - 7_200_000, baseAt - 600_000),
+			cameUp('b', baseAt - 7_199_000, baseAt - 599_000),
+			cameUp('c', baseAt - 600_000),
+			// Added by a reload five minutes after the start, with a check that came up alone a minute later.
+			cameUp('d', baseAt - 300_000),
+			cameUp('e', baseAt - 299_000),
+			cameUp('f', baseAt - 240_000),
+		]);
+		const lines = text(eventLines(rounds, {width: 80, theme})).map(line => line.trimEnd());
+		expect(lines).toEqual([
+			'11:56:00  4m ago  ✓ f  pending → up',
+			'11:55:01  4m ago  ✓ 2 checks  pending → up  (first at 11:55:00)',
+			'11:50:01  9m ago  ✓ 3 checks  pending → up  (first at 11:50:00)',
+			'10:00:01  1h ago  ✓ 2 checks  pending → up  (first at 10:00:00)',
+		]);
+	});
+
+	it('says after a restart which checks are as before it: the ones up in the round\'s line, the others each on its own', () => {
+		// The plain lines say "orders api: failing, as before the restart"; the screen listed nothing for it.
+		const restartedAt = baseAt - 30_000;
+		const carried = (name: string, state: 'up' | 'failing' | 'warn', at: number) => makeRow({name, state, view: {
+			continued: {at, state},
+			history: [{at, state, latencyMs: 12, summary: '', reason: state === 'up' ? undefined : {code: 'expect:status', message: 'status 503, expected 200'}}],
+			// The earlier run's change, from the history file.
+			transitions: [{at: baseAt - 3_600_000, from: 'up', to: state}],
+		}});
+		const restart = makeSnapshot([
+			carried('a', 'up', restartedAt + 100),
+			carried('b', 'up', restartedAt + 200),
+			carried('orders api', 'failing', restartedAt + 300),
+			carried('search', 'warn', restartedAt + 400),
+			makeRow({name: 'new', view: {transitions: [{at: restartedAt + 1500, from: 'pending', to: 'up'}]}}),
+		]);
+		const lines = text(eventLines(restart, {width: 100, theme})).map(line => line.trimEnd());
+		expect(lines.slice(0, 3)).toEqual([
+			'11:59:31 29s ago  ✓ 3 checks  up: 2 as before the restart, 1 pending → up  (first at 11:59:30)',
+			'11:59:30 30s ago  ! search  warn, as before the restart  status 503, expected 200',
+			'11:59:30 30s ago  ✗ orders api  failing, as before the restart  status 503, expected 200',
+		]);
+		// The earlier run's changes stay listed at their own times.
+		expect(lines.slice(3).every(line => line.startsWith('11:00:00  1h ago'))).toBe(true);
+		expect(lines).toHaveLength(7);
+
+		const onlyCarried = makeSnapshot([carried('a', 'up', restartedAt + 100), carried('b', 'up', restartedAt + 200)]);
+		expect(text(eventLines(onlyCarried, {width: 100, theme}))[0]!.trimEnd()).toBe('11:59:30 30s ago  ✓ 2 checks  up, as before the restart');
+		const alone = makeSnapshot([carried('a', 'up', restartedAt + 100)]);
+		expect(text(eventLines(alone, {width: 100, theme}))[0]!.trimEnd()).toBe('11:59:30 30s ago  ✓ a  up, as before the restart');
+	});
+
 	it('fits the width and writes no escape code from a label', () => {
 		for (const line of text(eventLines(snapshot, {width: 40, theme}))) {
 			expect(line).toHaveLength(40);

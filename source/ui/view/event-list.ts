@@ -1,0 +1,109 @@
+import type {CheckView, Marker, Snapshot, State, Transition} from '../../monitor/types.js';
+
+/**
+ * First results more than this apart belong to different rounds (a start, a reload that adds checks, an earlier
+ * run in the history file). A start's first round arrives within about a second plus the targets' answers, and
+ * a reload comes from a person editing the file, later than this.
+ */
+export const firstRoundGapMs = 10_000;
+
+/** One line of the events view, before it is formatted. `key` names it across snapshots, for the cursor. */
+export type EventItem =
+	| {readonly kind: 'marker'; readonly key: string; readonly at: number; readonly marker: Marker}
+	| {readonly kind: 'change'; readonly key: string; readonly at: number; readonly row: CheckView; readonly transition: Transition}
+	/** The first result after a restart found the state the earlier run left (CheckView.continued). */
+	| {readonly kind: 'carried'; readonly key: string; readonly at: number; readonly row: CheckView; readonly state: State}
+	/** Two or more checks whose first result in one round was up: one line for the lot. */
+	| {readonly kind: 'cameUp'; readonly key: string; readonly at: number; readonly firstAt: number; readonly fresh: number; readonly carried: number}
+	/** The row changed state more often than its bounded list keeps: its older changes are missing. */
+	| {readonly kind: 'cut'; readonly key: string; readonly at: number; readonly row: CheckView};
+
+/** A check's first state in a round that was up: folded with the others of its round. */
+type FirstUp = {readonly at: number; readonly item: EventItem; readonly isCarried: boolean};
+
+/** At the same instant a marker reads as older than the state changes: the deploy is the likely cause. */
+const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, cut: -1};
+
+const listed = new WeakMap<Snapshot, readonly EventItem[]>();
+
+/**
+ * The events list, newest first: deploy markers, and every row's state changes, except that the checks that
+ * came up at their first result are one line per round. On a fleet's first start those were nearly every
+ * line (888 of 960 on a 500-check fleet) and buried the few checks that came up failing or slow, which keep
+ * their own lines, as do later changes. Memoized per snapshot: the screen and the keys ask for the same one.
+ */
+export function listEvents(snapshot: Snapshot): readonly EventItem[] {
+	const known = listed.get(snapshot);
+	if (known !== undefined) return known;
+	const items: EventItem[] = [];
+	const firstUps: FirstUp[] = [];
+	for (const marker of snapshot.markers) {
+		items.push({kind: 'marker', key: `m\u0000${marker.at}\u0000${marker.checkId ?? ''}\u0000${marker.source}\u0000${marker.label}`, at: marker.at, marker});
+	}
+
+	for (const row of snapshot.rows) {
+		for (const transition of row.transitions) {
+			const item: EventItem = {kind: 'change', key: `s\u0000${row.id}\u0000${transition.at}\u0000${transition.from}\u0000${transition.to}`, at: transition.at, row, transition};
+			if (transition.from === 'pending' && transition.to === 'up') firstUps.push({at: transition.at, item, isCarried: false});
+			else items.push(item);
+		}
+
+		if (row.continued !== undefined) {
+			const {at, state} = row.continued;
+			const item: EventItem = {kind: 'carried', key: `r\u0000${row.id}\u0000${at}`, at, row, state};
+			if (state === 'up') firstUps.push({at, item, isCarried: true});
+			else items.push(item);
+		}
+
+		if (row.transitionsCut === true && row.transitions.length > 0) {
+			items.push({kind: 'cut', key: `c\u0000${row.id}`, at: row.transitions.at(-1)!.at, row});
+		}
+	}
+
+	items.push(...foldFirstUps(firstUps));
+	items.sort((a, b) => b.at - a.at || orderOf[b.kind] - orderOf[a.kind]);
+	const frozen = Object.freeze(items);
+	listed.set(snapshot, frozen);
+	return frozen;
+}
+
+/** One `cameUp` line per round of two or more; a round of one keeps its own line, which says more. */
+function foldFirstUps(firstUps: readonly FirstUp[]): EventItem[] {
+	const sorted = [...firstUps].sort((a, b) => a.at - b.at);
+	const rounds: FirstUp[][] = [];
+	for (const firstUp of sorted) {
+		const round = rounds.at(-1);
+		if (round !== undefined && firstUp.at - round.at(-1)!.at <= firstRoundGapMs) round.push(firstUp);
+		else rounds.push([firstUp]);
+	}
+
+	return rounds.map(round => {
+		if (round.length === 1) return round[0]!.item;
+		const carried = round.filter(firstUp => firstUp.isCarried).length;
+		const firstAt = round[0]!.at;
+		return {kind: 'cameUp', key: `u\u0000${firstAt}`, at: round.at(-1)!.at, firstAt, fresh: round.length - carried, carried};
+	});
+}
+
+/**
+ * The row an event is about, to go to with enter: a state change's row, or the first row of a marker's check
+ * (a fanned-out check has one per series). Undefined for a marker of every check and for a round's line.
+ */
+export function eventRowId(item: EventItem, snapshot: Snapshot): string | undefined {
+	switch (item.kind) {
+		case 'change':
+		case 'carried':
+		case 'cut': {
+			return item.row.id;
+		}
+
+		case 'marker': {
+			const {checkId} = item.marker;
+			return checkId === undefined ? undefined : snapshot.rows.find(row => row.checkId === checkId)?.id;
+		}
+
+		case 'cameUp': {
+			return undefined;
+		}
+	}
+}
