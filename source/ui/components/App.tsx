@@ -13,6 +13,9 @@ import {EventsView, eventsRoom} from './EventsView.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {countOverdue} from '../view/overdue.js';
+import {listEvents} from '../view/event-list.js';
+import {eventsCursorIndex} from '../view/events-cursor.js';
+import {canGoToCheck} from '../view/go-to-check.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {Table} from './Table.js';
 import {TooSmall} from './TooSmall.js';
@@ -188,7 +191,8 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	if (view.helpOpen) {
 		main = <HelpOverlay lines={help} offset={view.helpOffset} width={width} height={body} theme={theme} />;
 	} else if (view.eventsOpen) {
-		main = <EventsView snapshot={snapshot} width={width} height={body} offset={view.eventsOffset} theme={theme} />;
+		const cursor = eventsCursorIndex(listEvents(snapshot).map(item => item.key), view);
+		main = <EventsView snapshot={snapshot} width={width} height={body} offset={view.eventsOffset} cursor={cursor} theme={theme} />;
 	} else if (layout.pane?.placement === 'side') {
 		main = (
 			<Box flexDirection="row" width={width} height={body}>
@@ -211,7 +215,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} />
 			{main}
-			<Footer mode={mode} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -3,14 +3,17 @@ import type {Snapshot} from '../../monitor/types.js';
 import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
 import {eventLines} from '../view/event-lines.js';
+import {eventsWindow} from '../view/events-cursor.js';
 import {Line, type Segment} from './Line.js';
 
 type Props = {
 	readonly snapshot: Snapshot;
 	readonly width: number;
 	readonly height: number;
-	/** First event drawn; clamped so the list never scrolls past its end. */
+	/** First event drawn; a hint, moved so the cursor shows and the list never scrolls past its end. */
 	readonly offset: number;
+	/** The event under the cursor (index in the list, newest first). */
+	readonly cursor: number;
 	readonly theme: Theme;
 };
 
@@ -19,17 +22,29 @@ export function eventsRoom(height: number): number {
 	return Math.max(1, height - 1);
 }
 
-/** Deploy markers and state changes across all checks, newest first, cut to the lines that fit. */
-export function EventsView({snapshot, width, height, offset, theme}: Props) {
-	const all = eventLines(snapshot, {width, theme});
+/** Cells before each event: the cursor's mark, as the table's rows have it. */
+const gutter = 2;
+
+/** Deploy markers and state changes across all checks, newest first, with a cursor, cut to the lines that fit. */
+export function EventsView({snapshot, width, height, offset, cursor, theme}: Props) {
+	const all = eventLines(snapshot, {width: Math.max(1, width - gutter), theme});
 	const room = eventsRoom(height);
-	const start = Math.min(Math.max(0, offset), Math.max(0, all.length - room));
+	const {start, count, hasMoreBelow} = eventsWindow(all.length, room, offset, cursor);
 	const scrolled = start > 0 ? `, ${start} newer above` : '';
-	const title: Segment[] = [{text: fit(`events, newest first${scrolled} (j/k scroll, e or esc closes)`, width, theme.ellipsis), colour: theme.role('accent'), isBold: true}];
-	let shown: Segment[][] = all.length === 0 ? [[{text: fit('no deploy markers or state changes yet', width, theme.ellipsis), colour: theme.role('muted')}]] : all.slice(start, start + room);
-	const below = all.length - start - room;
-	if (below > 0) {
-		shown = [...shown.slice(0, Math.max(0, room - 1)), [{text: fit(`${theme.ellipsis} ${below + 1} older events (j/k scroll)`, width, theme.ellipsis), colour: theme.role('muted')}]];
+	const title: Segment[] = [{text: fit(`events, newest first${scrolled} (j/k move, e or esc closes)`, width, theme.ellipsis), colour: theme.role('accent'), isBold: true}];
+	let shown: Segment[][];
+	if (all.length === 0) {
+		shown = [[{text: fit('no deploy markers or state changes yet', width, theme.ellipsis), colour: theme.role('muted')}]];
+	} else {
+		shown = all.slice(start, start + count).map((segments, index) => {
+			const isCursor = start + index === cursor;
+			const line = [{text: isCursor ? `${theme.cursor} ` : '  ', colour: theme.role('selected'), isBold: isCursor}, ...segments];
+			return isCursor && theme.isColour ? line.map(segment => ({...segment, isInverse: true})) : line;
+		});
+	}
+
+	if (hasMoreBelow) {
+		shown.push([{text: fit(`${theme.ellipsis} ${all.length - start - count} older events (j/k scroll)`, width, theme.ellipsis), colour: theme.role('muted')}]);
 	}
 
 	return (

@@ -6,6 +6,8 @@ import {Line, type Segment} from './Line.js';
 
 type Props = {
 	readonly mode: Mode;
+	/** The events list's cursor is on an event of one check: enter goes to it, and its hint shows. */
+	readonly canGoToCheck?: boolean;
 	readonly filter: string;
 	/** The note typed so far while the marker prompt is open. */
 	readonly markNote?: string;
@@ -59,7 +61,7 @@ function markLabel(name: string | undefined, note: string, width: number): strin
 }
 
 /** Key hints from the keymap for the current mode; the filter prompt while typing one. */
-export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, position, notice, width, theme}: Props) {
+export function Footer({mode, canGoToCheck = false, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment) => {
@@ -106,12 +108,13 @@ export function Footer({mode, filter, markNote = '', markFor, sort, problemsOnly
 	const hinted = keymap.filter(binding => binding.hint !== undefined && binding.modes.includes(mode));
 	const ordered = [...hinted.filter(binding => binding.command === 'help' || binding.command === 'quit'), ...hinted.filter(binding => binding.command !== 'help' && binding.command !== 'quit')];
 	for (const binding of ordered) {
-		if (binding.command === 'close' && mode === 'table' && filter === '') {
+		if ((binding.command === 'close' && mode === 'table' && filter === '') || (binding.command === 'open' && mode === 'events' && !canGoToCheck)) {
 			continue;
 		}
 
 		// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.
 		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}`
+			: binding.command === 'open' && mode === 'events' ? 'go to check'
 			: binding.command === 'problems' && problemsOnly ? 'all'
 			: binding.command === 'pause' && isPaused ? 'resume'
 			: binding.hint;

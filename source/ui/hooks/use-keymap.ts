@@ -1,7 +1,8 @@
 import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
-import {eventCount} from '../view/event-lines.js';
+import {goToCheckIntent} from '../view/go-to-check.js';
+import {listEvents} from '../view/event-list.js';
 import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
@@ -106,11 +107,12 @@ function linesFor(step: ScrollStep, total: number, page: number, half: number): 
 	return {line: 1, '-line': -1, page, '-page': -page, first: -total, last: total, half, '-half': -half}[step];
 }
 
-function scrollEvents(step: ScrollStep, context: KeymapContext): void {
-	const total = eventCount(context.snapshot);
+/** Movement keys move the events list's cursor; the list scrolls to keep it in view. */
+function moveEvents(step: ScrollStep, context: KeymapContext): void {
+	const keys = listEvents(context.snapshot).map(item => item.key);
 	const room = context.eventsRoom;
 	const page = Math.max(1, room - 1);
-	context.dispatch({type: 'scrollEvents', by: linesFor(step, total, page, Math.max(1, Math.floor(room / 2))), total, room});
+	context.dispatch({type: 'moveEvents', by: linesFor(step, keys.length, page, Math.max(1, Math.floor(room / 2))), keys, room});
 }
 
 /** A page leaves the status line and one line read last in view; J/K and ctrl-d/ctrl-u move half the pane. */
@@ -129,7 +131,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 	const mode = modeOf(context.getView());
 	const step = scrollSteps[command];
 	if (mode === 'events' && step !== undefined) {
-		return scrollEvents(step, context);
+		return moveEvents(step, context);
 	}
 
 	if (mode === 'help' && step !== undefined) {
@@ -146,6 +148,13 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		case 'scrollDown': return scrollPane('detail', 'half', context);
 		case 'scrollUp': return scrollPane('detail', '-half', context);
 		case 'open': {
+			if (mode === 'events') {
+				const {intent, notice} = goToCheckIntent(snapshot, context.getView());
+				if (intent !== undefined) dispatch(intent);
+				if (notice !== undefined) context.setNotice(notice);
+				return;
+			}
+
 			if (selected?.kind === 'group') {
 				const intent = foldIntent(context);
 				return intent ? dispatch(intent) : undefined;

@@ -1,4 +1,5 @@
 import type {Mode} from '../keymap.js';
+import {eventsCursorIndex, eventsWindow, type EventsCursor} from './events-cursor.js';
 import {clampPaneOffset} from './pane-scroll.js';
 
 export type SortKey = 'severity' | 'name' | 'latency' | 'group';
@@ -6,7 +7,7 @@ export type SortKey = 'severity' | 'name' | 'latency' | 'group';
 export const sortOrder: readonly SortKey[] = ['severity', 'name', 'latency', 'group'];
 
 /** What the operator is looking at. Selection is a row id, so it follows the check when rows re-sort. */
-export type ViewState = {
+export type ViewState = EventsCursor & {
 	readonly selectedId?: string;
 	readonly detailOpen: boolean;
 	readonly filter: string;
@@ -19,7 +20,7 @@ export type ViewState = {
 	readonly helpOpen: boolean;
 	/** The events list (markers and state changes) fills the body. */
 	readonly eventsOpen: boolean;
-	/** First event drawn (0 = the newest). */
+	/** First event drawn (0 = the newest); a hint, clamped at draw time so the cursor stays visible. */
 	readonly eventsOffset: number;
 	/** The marker note prompt is open. */
 	readonly isMarking: boolean;
@@ -44,6 +45,7 @@ export const initialViewState: ViewState = {
 	helpOpen: false,
 	eventsOpen: false,
 	eventsOffset: 0,
+	eventsCursor: 0,
 	isMarking: false,
 	markNote: '',
 	scrollOffset: 0,
@@ -90,8 +92,13 @@ export type Intent =
 	| {readonly type: 'toggleFold'; readonly group: string; readonly selectId?: string}
 	| {readonly type: 'toggleHelp'}
 	| {readonly type: 'toggleEvents'}
-	/** Scroll the events list by `by` lines (or to an end), given how many there are and how many fit. */
-	| {readonly type: 'scrollEvents'; readonly by: number; readonly total: number; readonly room: number}
+	/** Move the events list's cursor by `by` lines, given the events' keys as listed and how many lines fit. */
+	| {readonly type: 'moveEvents'; readonly by: number; readonly keys: readonly string[]; readonly room: number}
+	/**
+	 * Enter on an event of a check: the table with its row selected and its details open. `clearFilter`: the filter
+	 * hid the row; `unfold`: its group, folded. The events cursor stays, so `e` comes back to the same event.
+	 */
+	| {readonly type: 'goToCheck'; readonly id: string; readonly clearFilter: boolean; readonly unfold?: string}
 	/** Scroll the detail pane or the help overlay by `by` lines, given how many lines it has and its height. */
 	| {readonly type: 'scrollPane'; readonly pane: 'detail' | 'help'; readonly by: number; readonly total: number; readonly room: number}
 	| {readonly type: 'startMark'; readonly check?: {readonly id: string; readonly name: string}}
@@ -137,6 +144,9 @@ function detailOffsetFor(view: ViewState, selectedId: string | undefined): numbe
 	return selectedId === view.selectedId ? view.detailOffset : 0;
 }
 
+/** The events list closed: opened again, it starts at the newest event. */
+const eventsTop = {eventsKey: undefined, eventsCursor: 0, eventsOffset: 0} as const;
+
 export function viewReducer(view: ViewState, intent: Intent): ViewState {
 	switch (intent.type) {
 		case 'move': {
@@ -164,7 +174,7 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 			}
 
 			if (view.eventsOpen) {
-				return patch(view, {eventsOpen: false});
+				return patch(view, {eventsOpen: false, ...eventsTop});
 			}
 
 			if (view.detailOpen) {
@@ -216,12 +226,24 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		}
 
 		case 'toggleEvents': {
-			return patch(view, {eventsOpen: !view.eventsOpen, eventsOffset: 0, helpOpen: false});
+			// Opened, the list is where it was left: at the newest, or at the event enter went to a check from.
+			return view.eventsOpen ? patch(view, {eventsOpen: false, ...eventsTop}) : patch(view, {eventsOpen: true, helpOpen: false});
 		}
 
-		case 'scrollEvents': {
-			const last = Math.max(0, intent.total - Math.max(1, intent.room));
-			return patch(view, {eventsOffset: Math.min(last, Math.max(0, view.eventsOffset + intent.by))});
+		case 'moveEvents': {
+			const {keys, room} = intent;
+			if (keys.length === 0) return view;
+			const to = Math.max(0, Math.min(keys.length - 1, eventsCursorIndex(keys, view) + intent.by));
+			return patch(view, {eventsKey: keys[to], eventsCursor: to, eventsOffset: eventsWindow(keys.length, room, view.eventsOffset, to).start});
+		}
+
+		case 'goToCheck': {
+			const isSameDetail = view.detailOpen && view.selectedId === intent.id;
+			const folded = intent.unfold !== undefined && view.folded.includes(intent.unfold) ? view.folded.filter(group => group !== intent.unfold) : view.folded;
+			return patch(view, {
+				eventsOpen: false, helpOpen: false, selectedId: intent.id, detailOpen: true, detailOffset: isSameDetail ? view.detailOffset : 0, folded,
+				...(intent.clearFilter ? {filter: '', isFiltering: false} : {}),
+			});
 		}
 
 		case 'scrollPane': {

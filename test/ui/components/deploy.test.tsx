@@ -232,7 +232,9 @@ describe('events list (e)', () => {
 		await screen.press('e');
 		const lines = screen.lines();
 		expect(lines[1]).toContain('events, newest first');
-		const events = lines.slice(2).filter(line => /^\d\d:\d\d:\d\d/.test(line));
+		// Each event after the cursor's two cells, as the table's rows: the newest under the cursor.
+		expect(lines[2]).toMatch(/^> \d\d:/);
+		const events = lines.slice(2).map(line => line.slice(2)).filter(line => /^\d\d:\d\d:\d\d/.test(line));
 		expect(events[0]).toMatch(/^11:59:40 20s ago {2}│ deploy {2}v1\.5\.0 \(version, service-01\)/);
 		expect(events[1]).toMatch(/^11:59:30 30s ago {2}◔ service 02 {2}up → slow {2}over 1s/);
 		expect(events.some(line => /^11:58:45 {2}1m ago {2}│ deploy {2}helm upgrade payments 1\.5\.0 \(command\)/.test(line))).toBe(true);
@@ -266,22 +268,30 @@ describe('events list (e)', () => {
 		expect(screen.frame()).toContain('events, newest first');
 	});
 
-	it('scrolls with j/k, PgDn and g/G, never past either end', async () => {
+	it('moves a cursor with j/k, PgDn and g/G, the list scrolling to keep it in view, never past either end', async () => {
+		// j/k used to scroll the list under a fixed top line; with a cursor, enter has an event to go to.
 		const screen = mount(makeSnapshot(releasedFleet(40), {markers: [releaseMarker]}), {columns: 80, rows: 15});
 		await screen.press('e');
-		const first = screen.lines()[2];
+		const first = screen.lines()[2]!;
+		expect(first).toMatch(/^> \d\d:/);
 		await screen.press('j');
+		expect(screen.lines()[2]).toBe(first.replace(/^> /, '  '));
+		expect(screen.lines()[3]).toMatch(/^> /);
+		expect(screen.lines()[1]).not.toContain('newer above');
+		// Twelve lines: eleven events and the count of older ones. Past the eleventh the list scrolls.
+		await screen.press(...Array.from({length: 10}, () => 'j'));
 		expect(screen.lines()[1]).toContain('1 newer above');
-		expect(screen.lines()[2]).not.toBe(first);
-		await screen.press('k', 'k');
+		expect(screen.lines().at(-3)).toMatch(/^> /);
+		expect(screen.lines().at(-2)).toMatch(/older events/);
+		await screen.press(...Array.from({length: 11}, () => 'k'));
 		expect(screen.lines()[2]).toBe(first);
 		expect(screen.lines()[1]).not.toContain('newer above');
 		await screen.press('G');
-		// The oldest event at the bottom and nothing left below it.
-		expect(screen.lines().at(-2)).toMatch(/10m ago {2}. .* {2}pending → up/);
+		// The oldest event at the bottom, under the cursor, and nothing left below it.
+		expect(screen.lines().at(-2)).toMatch(/^> .*10m ago {2}. .* {2}pending → up/);
 		expect(screen.frame()).not.toContain('older events');
 		await screen.press('j', keys.pageDown);
-		expect(screen.lines().at(-2)).toMatch(/pending → up/);
+		expect(screen.lines().at(-2)).toMatch(/^> .*pending → up/);
 		await screen.press('g');
 		expect(screen.lines()[2]).toBe(first);
 		expect(screen.monitor.sent).toEqual([]);

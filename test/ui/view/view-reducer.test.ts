@@ -134,3 +134,31 @@ describe('scrolling the detail pane and the help overlay', () => {
 		expect(viewReducer(closed, {type: 'toggleHelp'}).helpOffset).toBe(0);
 	});
 });
+
+describe('the events list\'s cursor and going to a check', () => {
+	const keys = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
+	const events = {...initialViewState, eventsOpen: true};
+
+	it('moves the cursor by its event, scrolling only to keep it in view, and stops at either end', () => {
+		let view = viewReducer(events, {type: 'moveEvents', by: 1, keys, room: 4});
+		expect([view.eventsKey, view.eventsCursor, view.eventsOffset]).toEqual(['k1', 1, 0]);
+		view = viewReducer(view, {type: 'moveEvents', by: 2, keys, room: 4});
+		expect([view.eventsKey, view.eventsOffset]).toEqual(['k3', 1]);
+		view = viewReducer(view, {type: 'moveEvents', by: 99, keys, room: 4});
+		expect([view.eventsKey, view.eventsOffset]).toEqual(['k7', 4]);
+		expect(viewReducer(view, {type: 'moveEvents', by: 1, keys, room: 4})).toBe(view);
+		// A newer event above: the cursor moves from its own event, not from its old place.
+		view = viewReducer(view, {type: 'moveEvents', by: -1, keys: ['new', ...keys], room: 4});
+		expect(view.eventsKey).toBe('k6');
+	});
+
+	it('goes to a check: the table, the row selected, the details open from their top, the group unfolded', () => {
+		const from = {...events, eventsKey: 'k3', eventsCursor: 3, selectedId: 'a', detailOffset: 5, folded: ['payments', 'search'], filter: 'pay'};
+		const view = viewReducer(from, {type: 'goToCheck', id: 'b', clearFilter: false, unfold: 'payments'});
+		expect(view).toMatchObject({eventsOpen: false, selectedId: 'b', detailOpen: true, detailOffset: 0, folded: ['search'], filter: 'pay', eventsKey: 'k3'});
+		expect(viewReducer(from, {type: 'goToCheck', id: 'b', clearFilter: true}).filter).toBe('');
+		// Back with e: the same event; closed with esc or e, the list starts at the newest next time.
+		expect(viewReducer(view, {type: 'toggleEvents'})).toMatchObject({eventsOpen: true, eventsKey: 'k3'});
+		expect(viewReducer(from, {type: 'close'})).toMatchObject({eventsOpen: false, eventsKey: undefined, eventsCursor: 0, eventsOffset: 0});
+	});
+});

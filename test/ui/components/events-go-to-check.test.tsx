@@ -1,0 +1,112 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+import {cleanup} from 'ink-testing-library';
+import type {CheckView} from '../../../source/monitor/types.js';
+import {baseAt, keys, makeRow, makeSnapshot} from '../helpers.js';
+import {mount} from '../mount.js';
+import {initialViewState} from '../../../source/ui/view/view-reducer.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const started = baseAt - 600_000;
+/** A fleet ten minutes after its start: twelve checks came up, then orders api failed and ledger deployed. */
+function fleetRows(): CheckView[] {
+	return [
+		...Array.from({length: 12}, (_, index) => makeRow({name: `service ${String(index).padStart(2, '0')}`, view: {transitions: [{at: started + (index * 100), from: 'pending', to: 'up'}]}})),
+		makeRow({name: 'orders api', state: 'failing', owner: '@orders', view: {transitions: [
+			{at: baseAt - 10_000, from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}},
+			{at: started, from: 'pending', to: 'up'},
+		]}}),
+		makeRow({name: 'ledger', group: 'payments', owner: '@ledger', view: {transitions: [{at: started + 50, from: 'pending', to: 'up'}]}}),
+		makeRow({name: 'refunds', group: 'payments', view: {transitions: [{at: started + 60, from: 'pending', to: 'up'}]}}),
+	];
+}
+
+const ledgerDeploy = {at: baseAt - 20_000, label: 'ledger 1.4.0 → 1.5.0', checkId: 'ledger', source: 'version' as const};
+const everyCheck = {at: baseAt - 30_000, label: 'helm upgrade', source: 'command' as const};
+const snapshot = makeSnapshot(fleetRows(), {markers: [everyCheck, ledgerDeploy]});
+
+/** The events view lists: orders api's change, ledger's deploy, the marker for every check, the round of 15. */
+describe('enter on the events list', () => {
+	it('goes to the check of a state change: the table, its row selected, its details open', async () => {
+		const screen = mount(snapshot, {columns: 160, rows: 40});
+		await screen.press('e');
+		expect(screen.lines()[2]).toMatch(/^> .*orders api {2}up → failing/);
+		expect(screen.lines().at(-1)).toContain('enter go to check');
+		await screen.press(keys.enter);
+		expect(screen.frame()).not.toContain('events, newest first');
+		expect(screen.selectedLine()).toContain('orders api');
+		expect(screen.frame()).toContain('@orders');
+		expect(screen.frame()).toMatch(/state changes/);
+		expect(screen.monitor.sent).toEqual([]);
+	});
+
+	it('goes to the check of a version marker, unfolding its group', async () => {
+		const screen = mount(snapshot, {columns: 160, rows: 40, initialView: {...initialViewState, folded: ['payments']}});
+		expect(screen.frame()).not.toMatch(/up +ledger/);
+		await screen.press('e', 'j');
+		expect(screen.lines()[3]).toMatch(/^> .*deploy {2}ledger 1\.4\.0 → 1\.5\.0 \(version\)/);
+		await screen.press(keys.enter);
+		expect(screen.selectedLine()).toContain('ledger');
+		expect(screen.frame()).toContain('@ledger');
+	});
+
+	it('says why on a line of many checks or a marker for every check, and offers no enter there', async () => {
+		const screen = mount(snapshot, {columns: 160, rows: 40});
+		await screen.press('e', 'j', 'j');
+		expect(screen.lines()[4]).toMatch(/^> .*deploy {2}helm upgrade \(command\)/);
+		expect(screen.lines().at(-1)).not.toContain('go to check');
+		await screen.press(keys.enter);
+		expect(screen.frame()).toContain('events, newest first');
+		expect(screen.lines().at(-1)).toContain('a marker for every check');
+		await screen.press('j');
+		expect(screen.lines()[5]).toMatch(/^> .*15 checks {2}pending → up/);
+		expect(screen.lines().at(-1)).not.toContain('go to check');
+		await screen.press(keys.enter);
+		expect(screen.frame()).toContain('events, newest first');
+		expect(screen.lines().at(-1)).toContain('15 checks on this line');
+	});
+
+	it('clears a filter that hides the check, and says so; keeps one that does not', async () => {
+		const hidden = mount(snapshot, {columns: 160, rows: 40});
+		await hidden.press('/', 'l', 'e', 'd', keys.enter, 'e');
+		await hidden.press(keys.enter);
+		expect(hidden.selectedLine()).toContain('orders api');
+		expect(hidden.lines().at(-1)).toContain('filter "led" cleared: it hid orders api');
+		expect(hidden.frame()).not.toContain('filter: led');
+
+		const kept = mount(snapshot, {columns: 160, rows: 40});
+		await kept.press('/', 'o', 'r', 'd', keys.enter, 'e');
+		await kept.press(keys.enter);
+		expect(kept.selectedLine()).toContain('orders api');
+		expect(kept.frame()).toContain('filter: ord');
+		expect(kept.frame()).not.toContain('cleared');
+	});
+
+	it('comes back to the same event with e after going to its check; esc and e start at the newest again', async () => {
+		const screen = mount(snapshot, {columns: 160, rows: 40});
+		await screen.press('e', 'j', keys.enter, 'e');
+		expect(screen.lines()[3]).toMatch(/^> .*ledger 1\.4\.0/);
+		await screen.press(keys.escape, 'e');
+		expect(screen.lines()[2]).toMatch(/^> .*orders api/);
+	});
+
+	it('keeps the cursor on its event when a newer one comes in, so enter goes to the check it shows', async () => {
+		const screen = mount(snapshot, {columns: 160, rows: 40});
+		await screen.press('e', 'j');
+		const rows = fleetRows().map(row => (row.check.name === 'service 03'
+			? {...row, state: 'failing' as const, transitions: [{at: baseAt - 1000, from: 'up' as const, to: 'failing' as const}, ...row.transitions]}
+			: row));
+		await screen.publish(makeSnapshot(rows, {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
+		expect(screen.lines()[2]).toMatch(/^ {2}.*service 03 {2}up → failing/);
+		expect(screen.lines()[4]).toMatch(/^> .*ledger 1\.4\.0/);
+		await screen.press(keys.enter);
+		expect(screen.selectedLine()).toContain('ledger');
+	});
+});

@@ -1,0 +1,31 @@
+import {describe, expect, it} from 'vitest';
+import {eventsCursorIndex, eventsWindow} from '../../../source/ui/view/events-cursor.js';
+
+describe('eventsWindow', () => {
+	it.each([
+		['all fit: every line an event, nothing below', 5, 8, 0, 4, {start: 0, count: 5, hasMoreBelow: false}],
+		['the top page: the last line counts the older events', 20, 5, 0, 3, {start: 0, count: 4, hasMoreBelow: true}],
+		['the cursor past the page scrolls it to the last event line', 20, 5, 0, 4, {start: 1, count: 4, hasMoreBelow: true}],
+		['the cursor above the hint scrolls up to it', 20, 5, 10, 6, {start: 6, count: 4, hasMoreBelow: true}],
+		['at the end every line is an event', 20, 5, 0, 19, {start: 15, count: 5, hasMoreBelow: false}],
+		['a hint past the end is drawn at the end', 20, 5, 99, 17, {start: 15, count: 5, hasMoreBelow: false}],
+		['one line: the cursor\'s event', 20, 1, 0, 7, {start: 7, count: 1, hasMoreBelow: true}],
+	])('%s', (_title, total, room, offset, cursor, expected) => {
+		const window = eventsWindow(total, room, offset, cursor);
+		expect(window).toEqual(expected);
+		expect(cursor).toBeGreaterThanOrEqual(window.start);
+		expect(cursor).toBeLessThan(window.start + window.count);
+	});
+});
+
+describe('eventsCursorIndex', () => {
+	it('follows its event, else stays where it was, within the list', () => {
+		expect(eventsCursorIndex(['a', 'b', 'c'], {eventsKey: 'c', eventsCursor: 0})).toBe(2);
+		expect(eventsCursorIndex(['new', 'a', 'b', 'c'], {eventsKey: 'c', eventsCursor: 2})).toBe(3);
+		expect(eventsCursorIndex(['a', 'b'], {eventsKey: 'gone', eventsCursor: 1})).toBe(1);
+		expect(eventsCursorIndex(['a'], {eventsKey: 'gone', eventsCursor: 5})).toBe(0);
+		expect(eventsCursorIndex([], {eventsCursor: 3})).toBe(0);
+		// No key: the newest, whichever that is.
+		expect(eventsCursorIndex(['new', 'a'], {eventsCursor: 0})).toBe(0);
+	});
+});
