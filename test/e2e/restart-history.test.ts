@@ -32,6 +32,7 @@ beforeAll(async () => {
 		...Array.from({length: 20}, (_, index) => ({t: 'r', at: now - ((20 - index) * 30_000), id: 'orders api', state: 'up', latencyMs: 40 + index})),
 		{t: 's', at: now - (11 * 60_000), id: 'orders api', from: 'pending', to: 'up'},
 		{t: 'm', at: now - (5 * 60_000), label: 'helm upgrade orders 2.0', source: 'command'},
+		{t: 'm', at: now - (4 * 60_000), label: 'orders api 1.9 → 2.0', checkId: 'orders api', source: 'version'},
 	];
 	writeFileSync(historyFile, `${records.map(record => JSON.stringify(record)).join('\n')}\n`);
 });
@@ -42,7 +43,7 @@ afterAll(() => {
 });
 
 describe.skipIf(isTmuxMissing)('the live screen after a restart', () => {
-	it('shows the samples, p95 and deploy marker the last run left', async () => {
+	it('shows the samples, p95 and deploy markers the last run left, and goes from a check\'s marker to the check', async () => {
 		const command = `sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} --state-dir state checks.yaml; echo "EXIT=$?"; sleep 30`)}`;
 		const pane = TmuxPane.start(command, {cwd: directory});
 		panes.push(pane);
@@ -56,6 +57,15 @@ describe.skipIf(isTmuxMissing)('the live screen after a restart', () => {
 		await pane.waitFor(text => !text.includes('│ owner'));
 		pane.sendKeys('e');
 		await pane.waitFor(text => text.includes('deploy  helm upgrade orders 2.0 (command)'));
+		// This run's first result found the state the last run left: said as the plain lines say it, under the cursor.
+		const events = await pane.waitFor(text => /> .*orders api {2}up, as before the restart/.test(text));
+		expect(events).toContain('enter go to check');
+		// Down to the version change of orders api, and enter: its row selected and its details open.
+		pane.sendKeys('j');
+		await pane.waitFor(text => /> .*deploy {2}orders api 1\.9 → 2\.0 \(version\)/.test(text));
+		pane.sendKeys('Enter');
+		const jumped = await pane.waitFor(text => /uptime\s+100% \(\d+ samples\)/.test(text) && !text.includes('events, newest first'));
+		expect(jumped).toMatch(/>.*orders api/);
 		pane.sendKeys('q');
 		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
 	}, 30_000);
