@@ -44,7 +44,23 @@ function matches(view: CheckView, needle: string): boolean {
 }
 
 const byName = (a: CheckView, b: CheckView) => compareNames(rowName(a), rowName(b)) || compareNames(a.id, b.id);
-const bySeverity = (a: CheckView, b: CheckView) => severityRank(a.state) - severityRank(b.state) || byName(a, b);
+/**
+ * Within a state that is not up, the check longest in it leads: when a shared dependency goes down, the row that
+ * failed first (the database) sits above the dozens that failed after it, instead of wherever its name falls.
+ * Whole seconds, so checks that failed in the same round of probes still read in name order; up rows stay in
+ * name order, as a recovery would otherwise move a check around the healthy part of the table.
+ */
+function byTimeInState(a: CheckView, b: CheckView): number {
+	if (a.state === 'up') {
+		return 0;
+	}
+
+	const left = a.since === undefined ? Number.POSITIVE_INFINITY : Math.floor(a.since / 1000);
+	const right = b.since === undefined ? Number.POSITIVE_INFINITY : Math.floor(b.since / 1000);
+	return left === right ? 0 : left < right ? -1 : 1;
+}
+
+const bySeverity = (a: CheckView, b: CheckView) => severityRank(a.state) - severityRank(b.state) || byTimeInState(a, b) || byName(a, b);
 
 function byLatency(a: CheckView, b: CheckView): number {
 	const left = a.last?.latencyMs;

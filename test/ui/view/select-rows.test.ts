@@ -20,6 +20,24 @@ describe('selectRows', () => {
 		expect(names(selectRows(snapshot, initialViewState))).toEqual(['payments api', 'search', 'ledger', 'batch', 'auth', 'billing']);
 	});
 
+	it('puts the check longest in a state first within it, so the first to fail leads the failing rows', () => {
+		const at = Date.parse('2026-12-01T00:28:00Z');
+		const incident = makeSnapshot([
+			{name: 'accounts api', state: 'failing', view: {since: at + 2_400}},
+			{name: 'pg-main primary', state: 'failing', view: {since: at + 200}},
+			{name: 'auth api', state: 'failing', view: {since: at + 2_100}},
+			{name: 'billing worker', state: 'failing', view: {since: at + 4_000}},
+			{name: 'queue depth', state: 'warn', view: {since: at + 9_000}},
+			{name: 'cache', state: 'warn', view: {since: at + 30_000}},
+			{name: 'edge', state: 'up', view: {since: at + 50_000}},
+			{name: 'catalog api', state: 'up', view: {since: at}},
+		]);
+		// accounts and auth failed in the same second, one round of probes: they read in name order.
+		expect(names(selectRows(incident, initialViewState))).toEqual([
+			'pg-main primary', 'accounts api', 'auth api', 'billing worker', 'queue depth', 'cache', 'catalog api', 'edge',
+		]);
+	});
+
 	it('sorts by name', () => {
 		expect(names(selectRows(snapshot, view({sort: 'name'})))).toEqual(['auth', 'batch', 'billing', 'ledger', 'payments api', 'search']);
 	});
