@@ -30,11 +30,19 @@ export type LayoutInput = {
 	readonly bannerLines?: number;
 	/** Show the deploy verdict column (some row has a before/after comparison). Default false. */
 	readonly deployColumn?: boolean;
+	/** Cells the widest group name takes (see FitOptions.groupWidth). Default: no limit. */
+	readonly groupWidth?: number;
 };
 
 export type FitOptions = {
 	/** Include the deploy verdict column. Default true. */
 	readonly deploy?: boolean;
+	/**
+	 * Cells the widest group name takes. The group column is made no wider than that (nor than its title), so
+	 * the cells a fleet of short group names (`db`, `api`) leaves blank go to the check names instead, which
+	 * are cut first. Default: no limit.
+	 */
+	readonly groupWidth?: number;
 };
 
 export const minimumColumns = 40;
@@ -65,6 +73,9 @@ const specs: readonly Spec[] = [
  */
 export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'uptime', 'deploy', 'group', 'p95', 'spark'];
 
+/** No name column grows past this: a wider one would only hold blank cells. */
+const nameCap = 60;
+
 /** Where spare width goes, in turn: each step grows one column up to a cap. */
 const growth: ReadonlyArray<readonly [ColumnId, number]> = [
 	['name', 32],
@@ -72,7 +83,7 @@ const growth: ReadonlyArray<readonly [ColumnId, number]> = [
 	['owner', 24],
 	['group', 16],
 	['version', 14],
-	['name', 60],
+	['name', nameCap],
 ];
 
 const headerLines = 1;
@@ -116,7 +127,23 @@ export function fitColumns(width: number, options: FitOptions = {}): readonly Co
 		spare -= add;
 	}
 
+	giveBlankGroupCellsToName(kept, options.groupWidth);
 	return kept;
+}
+
+/**
+ * Narrows the group column to the widest group name (never below its title) and widens the name by as much:
+ * the columns kept are the same as without it, only the cells a fleet of short group names (`db`, `api`) left
+ * blank go to the check names, which are the ones cut.
+ */
+function giveBlankGroupCellsToName(columns: Array<{readonly id: ColumnId; width: number}>, groupWidth: number | undefined): void {
+	const group = columns.find(column => column.id === 'group');
+	const name = columns.find(column => column.id === 'name');
+	if (groupWidth === undefined || group === undefined || name === undefined) return;
+	const blank = Math.min(group.width - Math.max('group'.length, Math.ceil(groupWidth)), nameCap - name.width);
+	if (blank <= 0) return;
+	group.width -= blank;
+	name.width += blank;
 }
 
 export function computeLayout(input: LayoutInput): Layout {
@@ -124,7 +151,7 @@ export function computeLayout(input: LayoutInput): Layout {
 	const height = Math.max(0, Math.floor(input.rows));
 	const isTooSmall = width < minimumColumns || height < minimumRows;
 	const body = Math.max(0, height - headerLines - footerLines - (input.bannerLines ?? 0));
-	const fit: FitOptions = {deploy: input.deployColumn ?? false};
+	const fit: FitOptions = {deploy: input.deployColumn ?? false, groupWidth: input.groupWidth};
 	if (isTooSmall) {
 		return {isTooSmall, width, height, columns: [], tableWidth: 0, tableRows: 0};
 	}

@@ -58,6 +58,17 @@ describe('fitColumns', () => {
 		}
 	});
 
+	it('narrows the group column to the widest group name, never below its title, and widens the name by as much', () => {
+		const plain = fitColumns(100, {deploy: false});
+		const width = (columns: ReturnType<typeof fitColumns>, id: ColumnId) => columns.find(column => column.id === id)!.width;
+		const short = fitColumns(100, {deploy: false, groupWidth: 7});
+		expect(short.map(column => column.id)).toEqual(plain.map(column => column.id));
+		expect(width(short, 'group')).toBe(7);
+		expect(width(short, 'name')).toBe(width(plain, 'name') + width(plain, 'group') - 7);
+		expect(width(fitColumns(100, {deploy: false, groupWidth: 2}), 'group')).toBe('group'.length);
+		expect(width(fitColumns(100, {deploy: false, groupWidth: 40}), 'group')).toBe(width(plain, 'group'));
+	});
+
 	it('never uses more than the width it is given', () => {
 		for (let width = 40; width <= 240; width++) {
 			expect(used(width)).toBeLessThanOrEqual(width);

@@ -16,6 +16,7 @@ import {countOverdue} from '../view/overdue.js';
 import {listEvents} from '../view/event-list.js';
 import {eventsCursorIndex} from '../view/events-cursor.js';
 import {canGoToCheck} from '../view/go-to-check.js';
+import {widestGroup} from '../view/widest-group.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {Table} from './Table.js';
 import {TooSmall} from './TooSmall.js';
@@ -130,10 +131,12 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
+	// Over every row, not the filtered ones, so the columns stay put while a filter is typed.
+	const groupWidth = useMemo(() => widestGroup(snapshot.rows), [snapshot.rows]);
 	// Same inputs, same object: memoized rows compare their columns by identity.
 	const layout = useMemo(
-		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn}),
-		[width, height, view.detailOpen, extraLines, deployColumn],
+		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth}),
+		[width, height, view.detailOpen, extraLines, deployColumn, groupWidth],
 	);
 	const index = selectedIndex(tableRows, view.selectedId);
 	const selected = tableRows[index];

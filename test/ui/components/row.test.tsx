@@ -32,3 +32,20 @@ describe('a name too long for its column', () => {
 		expect(screen.lines().find(line => line.includes('insecure'))).toMatch(/legacy[^…]*…[^…]*eplica insecure /);
 	});
 });
+
+describe('a fleet whose group names are short', () => {
+	it('gives the check names the cells the group column would leave blank, at 100 columns', () => {
+		// The incident drill's names at 100×30: "pg-main …eck_tcp" and "inventor…db conn" beside a 15-cell group column
+		// holding "db" or "workers".
+		const rows = [
+			makeRow({name: 'pg-main check_tcp', group: 'db', owner: '@dba-oncall'}),
+			makeRow({name: 'inventory-db conn', group: 'db', owner: '@dba-oncall'}),
+			makeRow({name: 'billing-worker', group: 'workers', owner: '@data-eng'}),
+		];
+		const screen = mount(makeSnapshot(rows), {columns: 100, rows: 30});
+		expect(screen.lines().find(line => line.includes('pg-main'))).toMatch(/pg-main check_tcp +db /);
+		expect(screen.lines().find(line => line.includes('inventory'))).toMatch(/inventory-db conn +db /);
+		expect(screen.lines().find(line => line.includes('billing'))).toMatch(/billing-worker +workers /);
+		expect(screen.lines().every(line => line.length <= 100)).toBe(true);
+	});
+});
