@@ -85,7 +85,8 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		at: new Date(event.at).toISOString(),
 	};
 	if (event.type === 'state') {
-		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null}, secrets);
+		const fromDurationMs = event.fromSince === undefined ? null : Math.max(0, event.at - event.fromSince);
+		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs}, secrets);
 	}
 
 	const {result} = event;

@@ -2,13 +2,16 @@ import type {MonitorEvent} from '../monitor/types.js';
 import {redact} from '../probes/redact.js';
 import {toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
+import {formatHeldFor} from './held-for.js';
 
 /**
  * The line printed for a state change when stdout is not a terminal (pipes, log files, cron):
- * timestamped, plain, no escape codes.
+ * timestamped, plain, no escape codes. `failing → up after 1m 34s`: how long the state it left had held, so
+ * a log says how long an outage lasted, and a flapping check shows as states that last one interval.
  */
 export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, identity: RowIdentity, latencyMs?: number): string {
-	return rowLine(event, identity, `${event.from} → ${event.to}`, latencyMs, event.reason?.message);
+	const heldFor = event.fromSince === undefined ? '' : ` after ${formatHeldFor(event.at - event.fromSince)}`;
+	return rowLine(event, identity, `${event.from} → ${event.to}${heldFor}`, latencyMs, event.reason?.message);
 }
 
 /** `<time> <row>: <what> (<latency>) — <reason>`, with the check's secrets hidden. */

@@ -81,7 +81,10 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	}
 
 	// A state that did change across the restart changed from the one the earlier run left ("failing → up").
-	const transition: Transition = Object.freeze({at, from: isRestored ? restored.state : row.state, to: state, reason: result.reason});
+	const from = isRestored ? restored.state : row.state;
+	// How long the state it leaves had held is what a log reader asks of a recovery ("failing for 1m 34s").
+	const fromSince = from === 'pending' ? undefined : isRestored ? restored.since : row.since;
+	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince})});
 	if (row.transitions.length >= detailSize) row.transitionsCut = true;
 	pushBounded(row.transitions, transition);
 	row.state = state;

@@ -33,6 +33,8 @@ export type Transition = {
 	readonly from: State;
 	readonly to: State;
 	readonly reason?: Reason;
+	/** Since when `from` had held, epoch ms; absent when `from` is pending (nothing had answered yet). */
+	readonly fromSince?: number;
 };
 
 /** A deployment marker: a version change seen on a check, the `m` key, or `uptop mark`. */
@@ -125,7 +127,7 @@ export type Snapshot = {
 export type MonitorEvent =
 	/** `continues`: the first result after a restart, in the state the earlier run left (so no `state` event). */
 	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true}
-	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}
+	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number}
 	| {readonly type: 'marker'; readonly marker: Marker};
 
 /** Intents the UI and the CLI send to the engine. */

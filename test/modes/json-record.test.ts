@@ -70,3 +70,20 @@ describe('the name of a fanned-out row', () => {
 		expect(record).toMatchObject({name: 'orders api', check: 'orders api', series: null});
 	});
 });
+
+describe('a state change in the headless outputs', () => {
+	const check = makeCheck('pg-main primary');
+	const byId = new Map([[check.id, check]]);
+	const at = Date.parse('2026-12-01T00:29:56.130Z');
+	const recovered = {type: 'state' as const, id: check.id, at, from: 'failing' as const, to: 'up' as const, fromSince: at - 94_000};
+
+	it('says in a plain line how long the state it left had held', () => {
+		expect(formatStateLine(recovered, splitRowId(check.id, byId), 2.3)).toBe('2026-12-01T00:29:56.130Z pg-main primary: failing → up after 1m 34s (2.3 ms)');
+		expect(formatStateLine({type: 'state', id: check.id, at, from: 'pending', to: 'up'}, splitRowId(check.id, byId), 2.3)).toBe('2026-12-01T00:29:56.130Z pg-main primary: pending → up (2.3 ms)');
+	});
+
+	it('gives --json readers the same as fromDurationMs, null after pending', () => {
+		expect(eventRecord(recovered, byId)).toMatchObject({from: 'failing', to: 'up', fromDurationMs: 94_000});
+		expect(eventRecord({type: 'state', id: check.id, at, from: 'pending', to: 'up'}, byId)).toMatchObject({fromDurationMs: null});
+	});
+});

@@ -29,3 +29,19 @@ describe('a row\'s bounded list of state changes', () => {
 		expect(viewRow(whole, extras, 100).transitionsCut).toBeUndefined();
 	});
 });
+
+describe('a state change', () => {
+	it('says since when the state it leaves had held, and nothing after pending', () => {
+		const row = createRow(check.id, 0, 100);
+		expect(applyResult(row, check, result('up', 1000), 1000)?.fromSince).toBeUndefined();
+		applyResult(row, check, result('up', 4000), 4000);
+		expect(applyResult(row, check, result('failing', 7000), 7000)).toMatchObject({from: 'up', to: 'failing', fromSince: 1000});
+		expect(applyResult(row, check, result('up', 101_000), 101_000)).toMatchObject({from: 'failing', to: 'up', fromSince: 7000});
+	});
+
+	it('counts back to the earlier run\'s state after a restart', () => {
+		const row = createRow(check.id, 100_000, 100);
+		row.restored = {state: 'failing', at: 99_000, since: 40_000};
+		expect(applyResult(row, check, result('up', 101_000), 101_000)).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000});
+	});
+});
