@@ -5,6 +5,7 @@ import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.j
 import {closeProbes} from '../probes/index.js';
 import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
 import {clean, displayWidth, toAscii} from '../ui/text.js';
+import {isSummaryLine} from '../ui/view/detail-lines.js';
 import {checkRecord} from './json-record.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
@@ -90,11 +91,28 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 
 const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
 
+/** Lines of a body excerpt that the follow-up shows, each cut to a line a mail or CI log keeps whole. */
+const bodyLines = 3;
+const bodyLineLength = 160;
+
+/**
+ * What came back beyond the summary, as the detail pane shows it: a 503's body often names the cause ("database
+ * connection refused") where the table only says "status 503, expected 200". A plugin's first line, already
+ * the summary, is not repeated.
+ */
+function bodyExcerpt(row: CheckView): string[] {
+	const last = row.last;
+	if (last?.excerpt === undefined) return [];
+	const parts = clean(last.excerpt, 600).split('⏎').filter(part => part.trim() !== '');
+	const shown = isSummaryLine(parts[0] ?? '', clean(last.summary)) ? parts.slice(1) : parts;
+	return shown.slice(0, bodyLines).map(part => clean(part.trim(), bodyLineLength));
+}
+
 /**
  * After the table, for each check that is not up and has someone or something to turn to, who owns it, the
- * runbook, the rollback note and what it probes: what the live screen's detail pane tells the person on call,
- * in a CI log or a cron mail too. Worst first; nothing when every check is up. Snapshots carry the display copy
- * of each check, so the target shows secrets as ••••.
+ * runbook, the rollback note, what came back (the body) and what it probes: what the live screen's detail pane
+ * tells the person on call, in a CI log or a cron mail too. Worst first; nothing when every check is up.
+ * Snapshots carry the display copy of each check, so the target shows secrets as ••••.
  */
 function followUp(rows: readonly CheckView[]): string[] {
 	const lines: string[] = [];
@@ -109,6 +127,8 @@ function followUp(rows: readonly CheckView[]): string[] {
 				lines.push(`  ${padEnd(label, 9)} ${first}`, ...more.map(line => `${' '.repeat(12)}${line}`));
 			}
 
+			const [firstBody, ...moreBody] = bodyExcerpt(row);
+			if (firstBody !== undefined) lines.push(`  ${padEnd('body', 9)} ${firstBody}`, ...moreBody.map(line => `${' '.repeat(12)}${line}`));
 			lines.push(`  ${padEnd('target', 9)} ${clean(checkTarget(row.check), 600)}`);
 		}
 	}

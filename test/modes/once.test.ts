@@ -117,6 +117,19 @@ describe('formatOnceTable', () => {
 		].join('\n'));
 	});
 
+	it('shows what a failing check\'s body said, which the table\'s "status 503, expected 200" does not', () => {
+		const body = '{"status":"DOWN","error":"payments: database 127.0.0.1:56432 connection refused"}';
+		const payments = makeRow({name: 'payments api', state: 'failing', owner: '@payments-oncall'});
+		const withBody = {...payments, last: {...payments.last!, excerpt: body}};
+		const plugin = makeRow({name: 'pg-main check_tcp', state: 'failing', owner: '@dba-oncall'});
+		const summary = 'connect to address 127.0.0.1 and port 56432: Connection refused';
+		const withOutput = {...plugin, last: {...plugin.last!, summary, excerpt: `${summary}\nretried 3 times\n`}};
+		const text = formatOnceTable(makeSnapshot([withBody, withOutput]));
+		expect(text).toContain(['failing  payments api', '  owner     @payments-oncall', `  body      ${body}`, '  target    GET '].join('\n'));
+		// A plugin's first line is its summary, in the table already: only what follows it.
+		expect(text).toContain(['  owner     @dba-oncall', '  body      retried 3 times', '  target    '].join('\n'));
+	});
+
 	it('is described in the README as it is written: a follow-up only for checks with an owner, runbook or rollback', () => {
 		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 		const usage = readme.split('\n').filter(line => line.startsWith('npm run -s uptop -- --once checks.yaml') || line.startsWith(' '.repeat(44)));

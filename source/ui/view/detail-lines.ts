@@ -130,7 +130,7 @@ function phasesText(phases: Phases): string {
 }
 
 /** A Nagios plugin's first line is its summary and then, after `|`, its perfdata. */
-function isSummaryLine(line: string, summary: string): boolean {
+export function isSummaryLine(line: string, summary: string): boolean {
 	const text = line.trim();
 	if (summary.trim() === '' || !text.startsWith(summary.trim())) return false;
 	const rest = text.slice(summary.trim().length).trim();
