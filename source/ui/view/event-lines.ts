@@ -1,6 +1,7 @@
 import type {CheckView, Marker, Snapshot, State} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
+import {formatHeldFor} from '../held-for.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
 import {listEvents} from './event-list.js';
@@ -41,7 +42,15 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 
 			case 'change': {
 				const {transition} = item;
-				return rowLine(item.at, transition.to, item.row, `  ${transition.from} ${theme.arrow} ${transition.to}`, transition.reason?.message);
+				// How long the state it left had held, as the plain lines say it: "failing → up after 1m 34s" is the outage.
+				const heldFor = transition.fromSince === undefined ? '' : ` after ${formatHeldFor(transition.at - transition.fromSince)}`;
+				return rowLine(item.at, transition.to, item.row, `  ${transition.from} ${theme.arrow} ${transition.to}${heldFor}`, transition.reason?.message);
+			}
+
+			case 'flapping': {
+				// The newest state and its reason: what it is doing now, after how many changes since when.
+				const {transition} = item;
+				return rowLine(item.at, transition.to, item.row, `  flapping: ${item.count} changes since ${formatClock(item.since)}, now ${transition.to}`, transition.reason?.message);
 			}
 
 			case 'carried': {

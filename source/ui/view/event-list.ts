@@ -15,6 +15,11 @@ export type EventItem =
 	| {readonly kind: 'carried'; readonly key: string; readonly at: number; readonly row: CheckView; readonly state: State}
 	/** Two or more checks whose first result in one round was up: one line for the lot. */
 	| {readonly kind: 'cameUp'; readonly key: string; readonly at: number; readonly firstAt: number; readonly fresh: number; readonly carried: number}
+	/**
+	 * A flapping row's changes after the first of a run (`count` of them, the newest at `at`): one line, so a
+	 * check that goes up and down every few seconds does not push everything else off the list.
+	 */
+	| {readonly kind: 'flapping'; readonly key: string; readonly at: number; readonly since: number; readonly count: number; readonly row: CheckView; readonly transition: Transition}
 	/** The row changed state more often than its bounded list keeps: its older changes are missing. */
 	| {readonly kind: 'cut'; readonly key: string; readonly at: number; readonly row: CheckView};
 
@@ -22,7 +27,7 @@ export type EventItem =
 type FirstUp = {readonly at: number; readonly item: EventItem; readonly isCarried: boolean};
 
 /** At the same instant a marker reads as older than the state changes: the deploy is the likely cause. */
-const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, cut: -1};
+const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, flapping: 1, cut: -1};
 
 const listed = new WeakMap<Snapshot, readonly EventItem[]>();
 
@@ -42,11 +47,14 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	}
 
 	for (const row of snapshot.rows) {
-		for (const transition of row.transitions) {
+		const {shown, folded} = foldFlapping(row);
+		for (const transition of shown) {
 			const item: EventItem = {kind: 'change', key: `s\u0000${row.id}\u0000${transition.at}\u0000${transition.from}\u0000${transition.to}`, at: transition.at, row, transition};
 			if (transition.from === 'pending' && transition.to === 'up') firstUps.push({at: transition.at, item, isCarried: false});
 			else items.push(item);
 		}
+
+		items.push(...folded);
 
 		if (row.continued !== undefined) {
 			const {at, state} = row.continued;
@@ -65,6 +73,52 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	const frozen = Object.freeze(items);
 	listed.set(snapshot, frozen);
 	return frozen;
+}
+
+/** Changes of one row closer together than this (and than a few of its intervals) belong to one run. */
+const flapGapMs = 120_000;
+/** A run of this many changes or more is flapping: its first stays a line, the rest are one. */
+const flapRunLength = 4;
+
+/**
+ * A row's changes, oldest first, split into runs of changes each close to the one before; a run of four or more
+ * keeps its first change as a line (when the trouble began, which is what a root cause is looked for by) and
+ * folds the rest into one `flapping` line at the newest. A check failing and recovering twice in an hour is not
+ * folded: its changes are minutes apart.
+ */
+function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly EventItem[]} {
+	const gapMs = Math.max(flapGapMs, 3 * row.check.intervalMs);
+	const oldestFirst = [...row.transitions].sort((a, b) => a.at - b.at);
+	const shown: Transition[] = [];
+	const folded: EventItem[] = [];
+	let run: Transition[] = [];
+	const endRun = () => {
+		if (run.length < flapRunLength) {
+			shown.push(...run);
+		} else {
+			const [first, ...rest] = run;
+			const newest = rest.at(-1)!;
+			shown.push(first!);
+			folded.push({kind: 'flapping', key: `f\u0000${row.id}\u0000${first!.at}`, at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest});
+		}
+
+		run = [];
+	};
+
+	for (const transition of oldestFirst) {
+		// A first result is not part of a flap: pending is uptop starting, not the check changing.
+		if (transition.from === 'pending') {
+			endRun();
+			shown.push(transition);
+			continue;
+		}
+
+		if (run.length > 0 && transition.at - run.at(-1)!.at > gapMs) endRun();
+		run.push(transition);
+	}
+
+	endRun();
+	return {shown, folded};
 }
 
 /** One `cameUp` line per round of two or more; a round of one keeps its own line, which says more. */
@@ -93,6 +147,7 @@ export function eventRowId(item: EventItem, snapshot: Snapshot): string | undefi
 	switch (item.kind) {
 		case 'change':
 		case 'carried':
+		case 'flapping':
 		case 'cut': {
 			return item.row.id;
 		}

@@ -94,6 +94,28 @@ describe('eventLines', () => {
 		expect(text(eventLines(snapshot, {width: 80, theme})).join('\n')).not.toContain('not kept');
 	});
 
+	it('says how long the state a check left had held, as the plain lines do', () => {
+		const recovered = makeSnapshot([makeRow({name: 'pg main', view: {transitions: [
+			{at: baseAt - 6000, from: 'failing', to: 'up', fromSince: baseAt - 100_000},
+		]}})]);
+		expect(text(eventLines(recovered, {width: 80, theme}))[0]).toMatch(/pg main {2}failing → up after 1m 34s\s*$/);
+	});
+
+	it('folds a flapping check\'s changes after the first into one line that says how many, since when, and the state now', () => {
+		const transitions = [{at: baseAt - 70_000, from: 'pending' as const, to: 'up' as const}];
+		for (let index = 0; index < 9; index++) {
+			const at = baseAt - 60_000 + index * 5000;
+			transitions.push({at, from: index % 2 === 0 ? 'up' : 'failing', to: index % 2 === 0 ? 'failing' : 'up', ...(index % 2 === 0 ? {reason: {code: 'status', message: 'status 503, expected 200'}} : {})} as never);
+		}
+
+		const lines = text(eventLines(makeSnapshot([makeRow({name: 'search api', state: 'failing', view: {transitions: transitions.reverse()}})]), {width: 110, theme})).map(line => line.trimEnd());
+		expect(lines).toEqual([
+			'11:59:40 20s ago  ✗ search api  flapping: 8 changes since 11:59:05, now failing  status 503, expected 200',
+			'11:59:00  1m ago  ✗ search api  up → failing  status 503, expected 200',
+			'11:58:50  1m ago  ✓ search api  pending → up',
+		]);
+	});
+
 	it('folds a first start\'s checks that came up into one line, and keeps each that came up otherwise', () => {
 		// 888 of 960 lines were "pending → up" on a 500-check fleet's first start, burying the few that came up
 		// failing or slow.

@@ -26,3 +26,47 @@ describe('eventRowId', () => {
 		]);
 	});
 });
+
+describe('listEvents: a flapping check', () => {
+	// Newest first, as the engine keeps them: pending → up, then every 5 s up ↔ failing, 12 changes.
+	const flapping = (() => {
+		const transitions: Array<{at: number; from: 'pending' | 'up' | 'failing'; to: 'up' | 'failing'; fromSince?: number; reason?: {code: string; message: string}}> = [];
+		transitions.push({at: baseAt - 70_000, from: 'pending', to: 'up'});
+		for (let index = 0; index < 12; index++) {
+			const isDown = index % 2 === 0;
+			const at = baseAt - 60_000 + index * 5000;
+			transitions.push({at, from: isDown ? 'up' : 'failing', to: isDown ? 'failing' : 'up', fromSince: at - 5000, ...(isDown ? {reason: {code: 'status', message: 'status 503, expected 200'}} : {})});
+		}
+
+		return makeRow({name: 'search api', view: {transitions: transitions.reverse()}});
+	})();
+	// Failing and back twice, 20 minutes apart: an outage each time, not a flap.
+	const twice = makeRow({name: 'billing api', view: {transitions: [
+		{at: baseAt - 1_200_000, from: 'failing', to: 'up', fromSince: baseAt - 1_260_000},
+		{at: baseAt - 1_260_000, from: 'up', to: 'failing'},
+		{at: baseAt - 2_400_000, from: 'failing', to: 'up', fromSince: baseAt - 2_460_000},
+		{at: baseAt - 2_460_000, from: 'up', to: 'failing'},
+	]}});
+
+	it('keeps the first change of the run as a line and folds the rest into one, at the newest', () => {
+		const items = listEvents(makeSnapshot([flapping, twice]));
+		const flappingItems = items.filter(item => 'row' in item && item.row.check.name === 'search api');
+		expect(flappingItems.map(item => [item.kind, item.at])).toEqual([
+			['flapping', baseAt - 60_000 + 11 * 5000],
+			['change', baseAt - 60_000],
+			['change', baseAt - 70_000],
+		]);
+		const folded = flappingItems[0]!;
+		expect(folded.kind === 'flapping' && [folded.count, folded.since, folded.transition.to]).toEqual([11, baseAt - 55_000, 'up']);
+		expect(eventRowId(folded, makeSnapshot([flapping]))).toBe(flapping.id);
+		// Minutes apart: every change of the other check keeps its line.
+		expect(items.filter(item => item.kind === 'change' && item.row.check.name === 'billing api')).toHaveLength(4);
+	});
+
+	it('keeps its line key while the run grows, so the cursor stays on it', () => {
+		const keyOf = (row: typeof flapping) => listEvents(makeSnapshot([row])).find(item => item.kind === 'flapping')?.key;
+		const grown = {...flapping, transitions: [{at: baseAt + 5000, from: 'up' as const, to: 'failing' as const, fromSince: baseAt}, ...flapping.transitions]};
+		expect(keyOf(grown)).toBeDefined();
+		expect(keyOf(grown)).toBe(keyOf(flapping));
+	});
+});
