@@ -1,4 +1,4 @@
-import {formatKeys, keymap, type Mode} from '../keymap.js';
+import {formatKeys, keymap, type Binding, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate, truncateMiddle, truncateStart} from '../text.js';
 import type {SortKey} from '../view/view-reducer.js';
@@ -104,9 +104,11 @@ export function Footer({mode, canGoToCheck = false, filter, markNote = '', markF
 		add({text: `${position} `, colour: theme.role('muted')});
 	}
 
-	// Help and quit first: when the width runs out, the way to every other key must still show.
+	// Help and quit first: when the width runs out, the way to every other key must still show. While paused, the
+	// way back comes next: after a `p` pressed by accident its notice took the room, and "p resume" was cut.
 	const hinted = keymap.filter(binding => binding.hint !== undefined && binding.modes.includes(mode));
-	const ordered = [...hinted.filter(binding => binding.command === 'help' || binding.command === 'quit'), ...hinted.filter(binding => binding.command !== 'help' && binding.command !== 'quit')];
+	const isFirst = (binding: Binding) => binding.command === 'help' || binding.command === 'quit' || (binding.command === 'pause' && isPaused);
+	const ordered = [...hinted.filter(binding => isFirst(binding)), ...hinted.filter(binding => !isFirst(binding))];
 	for (const binding of ordered) {
 		if ((binding.command === 'close' && mode === 'table' && filter === '') || (binding.command === 'open' && mode === 'events' && !canGoToCheck)) {
 			continue;

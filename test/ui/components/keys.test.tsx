@@ -384,6 +384,24 @@ describe('engine commands', () => {
 		expect(screen.lines().at(-1)).toContain('p pause');
 	});
 
+	it.each([
+		['80x24, table', 80, 24, []],
+		['80x24, details', 80, 24, [keys.enter]],
+		['60x15, table', 60, 15, []],
+		['60x15, details', 60, 15, [keys.enter]],
+	])('says on the status line how to resume right after p, with its notice, at %s', async (_title, columns, rows, before) => {
+		// Someone who paused by accident looks at the status line for the way back.
+		const screen = mount(makeSnapshot(fleet), {columns, rows});
+		await screen.press(...before, 'p');
+		await screen.publish(makeSnapshot(fleet, {isPaused: true}));
+		const status = screen.lines().at(-1)!;
+		expect(status).toContain('paused: r still rechecks');
+		expect(status).toMatch(/\bp resume\b/);
+		expect(status).toContain('? help');
+		expect(status).toContain('q quit');
+		expect(displayWidth(status)).toBeLessThanOrEqual(columns);
+	});
+
 	it('rechecks the selected check with r, also while paused', async () => {
 		const screen = mount(makeSnapshot(fleet, {isPaused: true}));
 		await screen.press('j', 'r');
