@@ -32,6 +32,8 @@ export type LayoutInput = {
 	readonly deployColumn?: boolean;
 	/** Cells the widest group name takes (see FitOptions.groupWidth). Default: no limit. */
 	readonly groupWidth?: number;
+	/** Lines of the footer: the status line, and a notice too long to share it. Default 1. */
+	readonly footerLines?: number;
 };
 
 export type FitOptions = {
@@ -150,7 +152,7 @@ export function computeLayout(input: LayoutInput): Layout {
 	const width = Math.max(0, Math.floor(input.columns));
 	const height = Math.max(0, Math.floor(input.rows));
 	const isTooSmall = width < minimumColumns || height < minimumRows;
-	const body = Math.max(0, height - headerLines - footerLines - (input.bannerLines ?? 0));
+	const body = Math.max(0, height - headerLines - (input.footerLines ?? footerLines) - (input.bannerLines ?? 0));
 	const fit: FitOptions = {deploy: input.deployColumn ?? false, groupWidth: input.groupWidth};
 	if (isTooSmall) {
 		return {isTooSmall, width, height, columns: [], tableWidth: 0, tableRows: 0};

@@ -86,6 +86,11 @@ describe('computeLayout', () => {
 		expect(computeLayout({columns: 80, rows: 24, detailOpen: false, bannerLines: 1}).tableRows).toBe(20);
 	});
 
+	it('gives a notice on a line of its own above the status line its room', () => {
+		expect(computeLayout({columns: 60, rows: 15, detailOpen: false, footerLines: 2}).tableRows).toBe(11);
+		expect(computeLayout({columns: 60, rows: 15, detailOpen: true, footerLines: 2}).pane?.height).toBe(12);
+	});
+
 	it('puts the detail pane beside the table on a wide terminal', () => {
 		const layout = computeLayout({columns: 200, rows: 50, detailOpen: true});
 		expect(layout.pane?.placement).toBe('side');

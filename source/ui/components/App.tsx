@@ -20,6 +20,8 @@ import {widestGroup} from '../view/widest-group.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {Table} from './Table.js';
 import {TooSmall} from './TooSmall.js';
+import {hasNoticeLine} from '../view/status-hints.js';
+import {displayWidth, truncateMiddle} from '../text.js';
 
 export type AppOptions = {
 	readonly color: boolean;
@@ -64,14 +66,19 @@ function useStableMarkers(markers: readonly Marker[]): readonly Marker[] {
 	return kept.current;
 }
 
-/** What an empty table says: why nothing is listed, and the key that lists it again. */
-function emptyTableText(view: ViewState, checks: number): string {
+/**
+ * What an empty table says: why nothing is listed, and the key that lists it again. A long filter gives way in
+ * its middle, so "(esc clears)" still shows at 60 columns.
+ */
+function emptyTableText(view: ViewState, checks: number, width: number, ellipsis: string): string {
 	if (checks === 0) {
 		return 'no checks';
 	}
 
 	if (view.filter !== '') {
-		return `no check${view.problemsOnly ? ' that is not up' : ''} matches "${view.filter}" (esc clears)`;
+		const head = `no check${view.problemsOnly ? ' that is not up' : ''} matches "`;
+		const tail = '" (esc clears)';
+		return head + truncateMiddle(view.filter, Math.max(1, width - displayWidth(head) - displayWidth(tail)), ellipsis) + tail;
 	}
 
 	return view.problemsOnly ? 'every check is up (f lists them all)' : 'no checks';
@@ -128,6 +135,8 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	}, []);
 	const overdue = useMemo(() => countOverdue(snapshot.rows, snapshot.at), [snapshot.rows, snapshot.at]);
 	const extraLines = bannerLines(snapshot.isPaused, banner, info, width);
+	const mode = modeOf(view);
+	const footerLines = hasNoticeLine({mode, filter: view.filter, sort: view.sort, problemsOnly: view.problemsOnly, isPaused: snapshot.isPaused, notice, width, isAscii: theme.isAscii}) ? 2 : 1;
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
@@ -135,14 +144,13 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	const groupWidth = useMemo(() => widestGroup(snapshot.rows), [snapshot.rows]);
 	// Same inputs, same object: memoized rows compare their columns by identity.
 	const layout = useMemo(
-		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth}),
-		[width, height, view.detailOpen, extraLines, deployColumn, groupWidth],
+		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth, footerLines}),
+		[width, height, view.detailOpen, extraLines, deployColumn, groupWidth, footerLines],
 	);
 	const index = selectedIndex(tableRows, view.selectedId);
 	const selected = tableRows[index];
-	const mode = modeOf(view);
 	const pageSize = Math.max(1, layout.tableRows);
-	const body = height - 2 - extraLines;
+	const body = height - 1 - footerLines - extraLines;
 	const selectedView = selected?.kind === 'check' ? selected.view : undefined;
 	const hyperlinks = options.hyperlinks ?? false;
 	const detail = useMemo(
@@ -165,7 +173,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
 	const position = !view.helpOpen && !view.eventsOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
-	const emptyText = emptyTableText(view, snapshot.rows.length);
+	const emptyText = emptyTableText(view, snapshot.rows.length, layout.tableWidth, theme.ellipsis);
 	const table = layout.tableRows > 0 ? (
 		<Table
 			rows={tableRows}

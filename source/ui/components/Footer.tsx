@@ -1,7 +1,9 @@
-import {formatKeys, keymap, type Binding, type Mode} from '../keymap.js';
+import {Box} from 'ink';
+import {isPromptMode, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate, truncateMiddle, truncateStart} from '../text.js';
 import type {SortKey} from '../view/view-reducer.js';
+import {filterLabel, firstHintsWidth, hasNoticeLine, hintGap, problemsLabel, statusHints} from '../view/status-hints.js';
 import {Line, type Segment} from './Line.js';
 
 type Props = {
@@ -60,12 +62,14 @@ function markLabel(name: string | undefined, note: string, width: number): strin
 	return `marker note for ${truncateMiddle(name, Math.max(12, room - displayWidth('marker note for ')))}`;
 }
 
-/** Key hints from the keymap for the current mode; the filter prompt while typing one. */
+/**
+ * Key hints from the keymap for the current mode; the filter prompt while typing one. A notice too long to
+ * share the line with the first hints takes a line of its own above it (hasNoticeLine; the layout counts it).
+ */
 export function Footer({mode, canGoToCheck = false, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
-	const add = (segment: Segment) => {
-		const room = width - used;
+	const add = (segment: Segment, room = width - used) => {
 		if (room <= 0) {
 			return;
 		}
@@ -73,6 +77,21 @@ export function Footer({mode, canGoToCheck = false, filter, markNote = '', markF
 		const text = fit(segment.text, Math.min(room, displayWidth(segment.text)), theme.ellipsis);
 		segments.push({...segment, text});
 		used += displayWidth(text);
+	};
+
+	const input = {mode, canGoToCheck, filter, sort, problemsOnly, isPaused, notice, width, isAscii: theme.isAscii};
+	const hints = statusHints(input);
+	const noticeLine = hasNoticeLine(input) ? notice : undefined;
+	const inlineNotice = noticeLine === undefined ? notice : undefined;
+	// Outside a prompt, the first hints keep their room: a long notice or filter at 60 columns pushed even
+	// "? help" off. A prompt keeps the whole line: its text and cursor come first.
+	const reserved = isPromptMode(mode) ? 0 : firstHintsWidth(hints);
+	/** A label before the hints, cut to the room the first hints leave, and the gap after it. */
+	const addLabel = (text: string, gap: string, segment: Omit<Segment, 'text'>, isWhole = false) => {
+		const room = width - used - reserved - gap.length;
+		if (room <= 0 || (isWhole && displayWidth(text) > room)) return;
+		add({...segment, text}, room);
+		add({text: gap});
 	};
 
 	if (mode === 'mark') {
@@ -88,47 +107,42 @@ export function Footer({mode, canGoToCheck = false, filter, markNote = '', markF
 		add({text: cursor, colour: theme.role('accent')});
 		add({text: ' '});
 	} else if (filter !== '') {
-		add({text: `filter: ${clean(filter)} `, colour: theme.role('accent'), isBold: true});
+		// A long filter gives way in its middle, keeping both ends.
+		const others = (problemsOnly ? displayWidth(problemsLabel) + 1 : 0) + (inlineNotice ? displayWidth(inlineNotice) + hintGap.length : 0);
+		const filterRoom = Math.max(minimumTypedRoom, width - reserved - others - displayWidth(filterLabel) - 1);
+		addLabel(filterLabel + truncateMiddle(clean(filter), filterRoom, theme.ellipsis), ' ', {colour: theme.role('accent'), isBold: true});
 	}
 
 	// Said on every line while it holds: rows that are up are hidden, and the table must not pass for the fleet.
 	if (problemsOnly && mode !== 'mark') {
-		add({text: 'not up only ', colour: theme.role('accent'), isBold: true});
+		addLabel(problemsLabel, ' ', {colour: theme.role('accent'), isBold: true});
 	}
 
-	if (notice) {
-		add({text: `${notice}  `, colour: theme.role('paused')});
+	if (inlineNotice) {
+		addLabel(inlineNotice, hintGap, {colour: theme.role('paused')});
 	}
 
 	if (position) {
-		add({text: `${position} `, colour: theme.role('muted')});
+		// Whole or not at all: "12/…" says nothing.
+		addLabel(position, ' ', {colour: theme.role('muted')}, true);
 	}
 
-	// Help and quit first: when the width runs out, the way to every other key must still show. While paused, the
-	// way back comes next: after a `p` pressed by accident its notice took the room, and "p resume" was cut.
-	const hinted = keymap.filter(binding => binding.hint !== undefined && binding.modes.includes(mode));
-	const isFirst = (binding: Binding) => binding.command === 'help' || binding.command === 'quit' || (binding.command === 'pause' && isPaused);
-	const ordered = [...hinted.filter(binding => isFirst(binding)), ...hinted.filter(binding => !isFirst(binding))];
-	for (const binding of ordered) {
-		if ((binding.command === 'close' && mode === 'table' && filter === '') || (binding.command === 'open' && mode === 'events' && !canGoToCheck)) {
-			continue;
-		}
-
-		// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.
-		const hint = binding.command === 'sort' ? `${binding.hint}:${sort}`
-			: binding.command === 'open' && mode === 'events' ? 'go to check'
-			: binding.command === 'problems' && problemsOnly ? 'all'
-			: binding.command === 'pause' && isPaused ? 'resume'
-			: binding.hint;
-		const key = formatKeys(binding.keys.slice(0, 1), theme.isAscii);
+	for (const {key, hint} of hints) {
 		// A hint is shown whole or not at all: "e…" names no key. Help and quit come first, so they always fit.
 		if (used + displayWidth(`${key} ${hint}`) > width && used > 0) break;
 		add({text: key, isBold: true});
 		add({text: ` ${hint}`, colour: theme.role('muted')});
 		// The gap before the next hint only where it fits: cut, it turned the last hint into "f problems…".
-		if (width - used >= 2) add({text: '  '});
+		if (width - used >= 2) add({text: hintGap});
 	}
 
 	segments.push({text: ' '.repeat(Math.max(0, width - used))});
-	return <Line segments={segments} theme={theme} />;
+	const status = <Line segments={segments} theme={theme} />;
+	if (noticeLine === undefined) return status;
+	return (
+		<Box flexDirection="column" width={width}>
+			<Line segments={[{text: fit(noticeLine, width, theme.ellipsis), colour: theme.role('paused')}]} theme={theme} />
+			{status}
+		</Box>
+	);
 }

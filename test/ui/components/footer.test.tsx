@@ -4,6 +4,7 @@ import {Footer} from '../../../source/ui/components/Footer.js';
 import type {Mode} from '../../../source/ui/keymap.js';
 import {displayWidth} from '../../../source/ui/text.js';
 import {createTheme} from '../../../source/ui/theme.js';
+import {hasNoticeLine} from '../../../source/ui/view/status-hints.js';
 
 afterEach(() => {
 	cleanup();
@@ -20,5 +21,22 @@ describe('the status line', () => {
 			expect(displayWidth(footer)).toBeLessThanOrEqual(width);
 			cleanup();
 		}
+	});
+
+	it.each([
+		['a notice too long to share the line', {notice: 'not suspended: no shell with job control to come back to'}, 'not suspended: no shell with job control to come back to', /^\? help {2}q quit {2}enter details/],
+		['a notice while paused', {notice: 'select a check to mark its deployment (m marks every check)', isPaused: true}, 'select a check to mark its deployment (m marks every check)', /^\? help {2}q quit {2}p resume {2}enter details/],
+		['a notice wider than the screen', {notice: 'deploy marker added for payments api…t-1 primary: rolled out 1.5.0'}, 'deploy marker added for payments api…t-1 primary: rolled ou…', /^\? help {2}q quit/],
+		['a long filter, only problems, and a notice', {filter: 'payments-api-eu-west-1-primary', problemsOnly: true, notice: 'rechecking payments-api-eu-west-1-primary'}, 'rechecking payments-api-eu-west-1-primary', /^filter: payments-api….*-1-primary not up only \? help {2}q quit/],
+		['a long kept filter', {filter: 'payments-api-eu-west-1-primary-and-replica-pool'}, undefined, /^filter: payments-api-eu-w.*….*-pool \? help {2}q quit/],
+		['a short notice', {notice: 'rechecking search'}, undefined, /^rechecking search {2}\? help {2}q quit {2}enter details/],
+	])('keeps the first key hints whole at 60 columns beside %s', (_title, props, noticeLine, status) => {
+		const lines = render(<Footer mode='table' filter='' sort='severity' width={60} theme={theme} {...props} />).lastFrame()!.split('\n');
+		// A notice that would be cut beside the hints takes a line of its own above them.
+		expect(lines).toHaveLength(noticeLine === undefined ? 1 : 2);
+		if (noticeLine !== undefined) expect(lines[0]!.trimEnd()).toBe(noticeLine);
+		expect(lines.at(-1)).toMatch(status);
+		expect(hasNoticeLine({mode: 'table', filter: '', sort: 'severity', problemsOnly: false, isPaused: false, width: 60, isAscii: false, ...props})).toBe(noticeLine !== undefined);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
 	});
 });

@@ -248,6 +248,23 @@ describe('filter', () => {
 		expect(displayWidth(footer)).toBe(60);
 	});
 
+	it('keeps "(esc clears)" and the key hints in view at 60 columns when a long filter matches nothing, and the notice after M too', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 60, rows: 15});
+		await screen.press('/no-such-service-in-the-eu-west-and-us-east-regions', keys.enter);
+		// The filter gives way in its middle; its ends and the key that clears it stay.
+		expect(screen.frame()).toMatch(/no check matches "no-such-.*….*-east-regions" \(esc clears\)/);
+		await screen.press('M');
+		// The notice, too long to share the status line, has a line of its own above it; the screen still fits.
+		expect(screen.lines().at(-2)).toMatch(/^select a check to mark its deployment \(m marks every check\)/);
+		expect(screen.lines().at(-1)).toMatch(/^filter: no-s.*….*-regions \? help {2}q quit/);
+		expect(screen.lines()).toHaveLength(15);
+		for (const line of screen.lines()) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+		// The next key clears the notice, and its line goes with it.
+		await screen.press('s');
+		expect(screen.frame()).not.toContain('select a check');
+		expect(screen.lines()).toHaveLength(15);
+	});
+
 	it('opens nothing on enter when nothing matches, so one esc clears the filter', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('/', 'z', 'z', 'z', keys.enter, keys.enter);

@@ -1,0 +1,70 @@
+import {formatKeys, isPromptMode, keymap, type Command, type Mode} from '../keymap.js';
+import {clean, displayWidth} from '../text.js';
+import type {SortKey} from './view-reducer.js';
+
+/** One key hint of the status line: `? help`, `p resume`. */
+export type Hint = {
+	readonly key: string;
+	readonly hint: string;
+	/** Drawn before every other label's room is given out: the way to the other keys (help, quit), or back from a pause. */
+	readonly isFirst: boolean;
+};
+
+export type StatusInput = {
+	readonly mode: Mode;
+	/** The events list's cursor is on an event of one check: enter goes to it, and its hint shows. */
+	readonly canGoToCheck?: boolean;
+	readonly filter: string;
+	readonly sort: SortKey;
+	readonly problemsOnly: boolean;
+	readonly isPaused: boolean;
+	readonly notice?: string;
+	readonly width: number;
+	readonly isAscii: boolean;
+};
+
+export const hintGap = '  ';
+export const filterLabel = 'filter: ';
+export const problemsLabel = 'not up only';
+
+/**
+ * The mode's key hints in the order drawn. Help and quit first: when the width runs out, the way to every other
+ * key must still show. While paused, the way back comes next: after a `p` pressed by accident its notice took
+ * the room, and "p resume" was cut.
+ */
+export function statusHints({mode, canGoToCheck = false, filter, sort, problemsOnly, isPaused, isAscii}: StatusInput): Hint[] {
+	const first: readonly Command[] = isPaused ? ['help', 'quit', 'pause'] : ['help', 'quit'];
+	const hints = keymap
+		.filter(binding => binding.hint !== undefined && binding.modes.includes(mode))
+		.filter(binding => !(binding.command === 'close' && mode === 'table' && filter === ''))
+		.filter(binding => !(binding.command === 'open' && mode === 'events' && !canGoToCheck))
+		.map(binding => ({
+			key: formatKeys(binding.keys.slice(0, 1), isAscii),
+			// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.
+			hint: binding.command === 'sort' ? `${binding.hint}:${sort}`
+				: binding.command === 'open' && mode === 'events' ? 'go to check'
+				: binding.command === 'problems' && problemsOnly ? 'all'
+				: binding.command === 'pause' && isPaused ? 'resume'
+				: binding.hint!,
+			rank: first.includes(binding.command) ? first.indexOf(binding.command) : first.length,
+		}));
+	// A stable sort: the others keep the keymap's order.
+	return hints.sort((a, b) => a.rank - b.rank).map(({rank, ...hint}) => ({...hint, isFirst: rank < first.length}));
+}
+
+/** Cells the first hints take, with the gaps between them. */
+export function firstHintsWidth(hints: readonly Hint[]): number {
+	return hints.filter(hint => hint.isFirst).reduce((sum, hint, index) => sum + (index > 0 ? hintGap.length : 0) + displayWidth(`${hint.key} ${hint.hint}`), 0);
+}
+
+/**
+ * Whether the notice takes a line of its own above the status line: beside the filter and the first key hints
+ * it would be cut ("select a check to mark its deployment (m marks every check)" at 60 columns). A prompt keeps
+ * its notice on its line, as it keeps the whole line.
+ */
+export function hasNoticeLine(input: StatusInput): boolean {
+	const {mode, filter, problemsOnly, notice, width} = input;
+	if (!notice || isPromptMode(mode)) return false;
+	const labels = (filter === '' ? 0 : displayWidth(filterLabel + clean(filter)) + 1) + (problemsOnly ? displayWidth(problemsLabel) + 1 : 0);
+	return labels + displayWidth(notice) + hintGap.length + firstHintsWidth(statusHints(input)) > width;
+}
