@@ -172,11 +172,13 @@ export function keyNames(input: string, key: Key, isTyping = false): string[] {
 	// ("\u001B\u001B": tmux passes two presses within its escape-time on as one) and for esc and a named key, an
 	// arrow, tab or backspace, which Ink reports with no input text. Not while text is typed into a prompt:
 	// there alt-f and alt-b are a shell's word moves, and esc would drop the text typed so far.
-	if (key.meta && !key.ctrl && !isTyping) {
+	// A control key too: esc then ctrl-d ("\u001B\u0004") scrolled the details it should have closed. And esc with a
+	// key uptop has no name for (left, F1) is still esc.
+	if (key.meta && !isTyping) {
 		if (key.escape) return ['escape', 'escape'];
 		if (key.return) return ['escape', 'enter'];
-		const rest = keyName(input, {...key, meta: false});
-		if (input.length <= 1 && rest !== undefined) return ['escape', rest];
+		const rest = input.length <= 1 ? keyName(input, {...key, meta: false}) : undefined;
+		return rest === undefined ? ['escape'] : ['escape', rest];
 	}
 
 	const single = keyName(input, key);

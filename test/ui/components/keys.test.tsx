@@ -573,6 +573,36 @@ describe('esc and a key typed together (one chunk, as a terminal sends alt-key)'
 	});
 });
 
+describe('esc and any other key in one chunk do what they do one after the other', () => {
+	const starts: ReadonlyArray<readonly [string, readonly string[]]> = [
+		['the details', [keys.enter]],
+		['the help', ['?']],
+		['a kept filter', ['/', 'p', 'a', 'y', keys.enter]],
+	];
+	const after: ReadonlyArray<readonly [string, string]> = [
+		['space', ' '],
+		['ctrl-d', '\u0004'],
+		['ctrl-u', '\u0015'],
+		['left (no binding)', '\u001B[D'],
+		['tab', keys.tab],
+		['G', 'G'],
+		['q', 'q'],
+	];
+	it.each(starts.flatMap(([where, before]) => after.map(([name, key]) => [where, name, before, key] as const)))('from %s, esc and %s', async (_where, _name, before, key) => {
+		const apart = mount(makeSnapshot(fleet), {columns: 60, rows: 15});
+		await apart.press(...before, keys.escape, key);
+		await settle();
+		const expected = {frame: apart.frame(), sent: apart.monitor.sent, quits: apart.quitCount()};
+		cleanup();
+
+		const together = mount(makeSnapshot(fleet), {columns: 60, rows: 15});
+		await together.press(...before);
+		await together.press(`${keys.escape}${key}`);
+		await settle();
+		expect({frame: together.frame(), sent: together.monitor.sent, quits: together.quitCount()}).toEqual(expected);
+	});
+});
+
 describe('ctrl-z', () => {
 	it('says it needs a terminal when there is none to hand back, and does nothing else', async () => {
 		const screen = mount(makeSnapshot(fleet));
