@@ -167,6 +167,17 @@ const chunkKeys: Readonly<Record<string, string>> = {
  * arrive as one string such as `j\r`; Ink hands that over whole, so split it into single keys.
  */
 export function keyNames(input: string, key: Key, isTyping = false): string[] {
+	// Alt given in the sequence's parameters, as xterm, VTE, kitty, iTerm2 and tmux send alt-down ("\u001B[1;3B"),
+	// is a real alt-key: no terminal sends esc and a key that way (Ink marks the keys it read from such parameters
+	// with an eventType). uptop binds no alt-key, so an alt-arrow, PgUp, PgDn, Home or End does what the key does,
+	// as ctrl-down already did, rather than close the details first. The other form, esc before the key
+	// ("\u001B\u001B[B"), stays esc and the key: it is also what a real esc and an arrow pressed together look like
+	// (tmux passes them on so within its escape-time), and only a few terminals send alt-keys that way.
+	if (key.meta && key.eventType !== undefined) {
+		const plain = keyName(input, {...key, meta: false});
+		return plain !== undefined && input === '' ? [plain] : [];
+	}
+
 	// Esc and a key typed at once arrive as one alt-key ("\u001Bq" is alt-q): a terminal cannot tell them apart,
 	// and uptop binds no alt-key, so it is read as the two keys a person pressed. That goes for esc twice
 	// ("\u001B\u001B": tmux passes two presses within its escape-time on as one) and for esc and a named key, an

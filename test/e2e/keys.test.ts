@@ -79,6 +79,20 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		expect(table).not.toContain('filter: ledg');
 	});
 
+	it('reads alt-down in xterm\'s form as down, leaving the details open; esc and down in one write as both keys', async () => {
+		const screen = start();
+		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));
+		screen.sendKeys('Enter');
+		await screen.waitFor(text => /│ ✗ failing.*billing-down service/.test(text) && text.includes('esc back'));
+		// The bytes of alt-down from xterm, VTE, kitty or tmux: ESC [ 1 ; 3 B.
+		screen.sendKeys('-H', '1b', '5b', '31', '3b', '33', '42');
+		// The failing check sorts first, then the up ones by name.
+		await screen.waitFor(text => /^> .*carts service/m.test(text) && /│ ✓ up.*carts service/.test(text) && text.includes('esc back'), 3000);
+		// ESC ESC [ B: what tmux passes on for esc and down pressed within its escape-time.
+		screen.sendKeys('-H', '1b', '1b', '5b', '42');
+		await screen.waitFor(text => /^> .*emails service/m.test(text) && !text.includes('esc back'), 3000);
+	});
+
 	it('keeps text that arrives in a burst right after the key that opens the prompt', async () => {
 		const screen = start();
 		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));

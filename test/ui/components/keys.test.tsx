@@ -603,6 +603,40 @@ describe('esc and any other key in one chunk do what they do one after the other
 	});
 });
 
+describe('alt and an arrow or another moving key', () => {
+	// The bytes terminals send: xterm, VTE, kitty, iTerm2 and tmux give the modifier as a parameter.
+	it.each([
+		['alt-down', '\u001B[1;3B', keys.down],
+		['alt-up after j', '\u001B[1;3A', keys.up],
+		['alt-PgDn', '\u001B[6;3~', keys.pageDown],
+		['alt-End', '\u001B[1;3F', keys.end],
+		['alt-Home after G', '\u001B[1;3H', keys.home],
+	])('%s (xterm\'s modifier form) in the details moves as the plain key does, and leaves them open', async (title, alt, plain) => {
+		const before = title.endsWith('after j') ? ['j'] : title.endsWith('after G') ? ['G'] : [];
+		const moved = mount(makeSnapshot(many(30)), {columns: 80, rows: 24});
+		await moved.press(...before, keys.enter, plain);
+		const expected = moved.frame();
+		cleanup();
+
+		const screen = mount(makeSnapshot(many(30)), {columns: 80, rows: 24});
+		await screen.press(...before, keys.enter);
+		const opened = screen.frame();
+		await screen.press(alt);
+		await settle();
+		expect(screen.frame()).not.toBe(opened);
+		expect(screen.frame()).toBe(expected);
+		expect(screen.frame()).toContain('schedule');
+	});
+
+	it('takes alt-down sent as esc before the arrow ("\\e\\e[B") as esc and down, as tmux passes a real esc and down pressed together', async () => {
+		const screen = mount(makeSnapshot(many(30)), {columns: 80, rows: 24});
+		await screen.press(keys.enter, `${keys.escape}${keys.down}`);
+		await settle();
+		expect(screen.frame()).not.toContain('schedule');
+		expect(screen.selectedLine()).toContain('service 01');
+	});
+});
+
 describe('ctrl-z', () => {
 	it('says it needs a terminal when there is none to hand back, and does nothing else', async () => {
 		const screen = mount(makeSnapshot(fleet));
