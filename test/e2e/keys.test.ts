@@ -195,6 +195,22 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		await screen.waitFor(text => /lines 1-\d+ of \d+/.test(text) && /^owner/m.test(text));
 	});
 
+	it('keeps the detail pane where it was scrolled through a resize of the terminal', async () => {
+		// Low enough that one J leaves the details in their middle.
+		const screen = start(60, 12);
+		await screen.waitFor(text => text.includes('orders service'));
+		screen.sendKeys('Enter');
+		await screen.waitFor(text => /lines 1-\d+ of \d+/.test(text));
+		screen.sendKeys('J');
+		const shown = (text: string): number[] => /lines (\d+)-(\d+) of \d+/.exec(text)?.slice(1).map(Number) ?? [];
+		const [first, last] = shown(await screen.waitFor(text => (shown(text)[0] ?? 1) > 1));
+		// Taller: more lines show, down to the end at most, and not from the top.
+		screen.resize(60, 14);
+		await screen.waitFor(text => shown(text)[0]! > 1 && shown(text)[0]! <= first! && shown(text)[1]! > last!, 3000);
+		screen.resize(60, 12);
+		await screen.waitFor(text => shown(text)[0] === first && shown(text)[1] === last, 3000);
+	});
+
 	it('re-lays out at once when the terminal is resized, down to 60x15 and below the minimum', async () => {
 		const screen = start(200, 50);
 		const wide = await screen.waitFor(text => text.includes('@orders-team'));

@@ -685,6 +685,27 @@ describe('scrolling the detail pane and the help overlay in a small terminal', (
 		expect(apart![0]).toBeGreaterThan(7);
 	});
 
+	it('keeps the details where they were scrolled when the terminal is resized, clamped to the new end', async () => {
+		const screen = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await screen.press(keys.enter, 'J', 'J');
+		const [first] = status(screen.frame())!;
+		expect(first).toBeGreaterThan(1);
+		// Taller: the same first line, more of the rest.
+		screen.app.rerender(screen.element({columns: 60, rows: 20}));
+		await tick();
+		expect(status(screen.frame())![0]).toBe(first);
+		// So tall that the end comes sooner: the pane shows the end, not its top.
+		screen.app.rerender(screen.element({columns: 80, rows: 24}));
+		await tick();
+		const [clampedFirst, clampedLast, total] = status(screen.frame())!;
+		expect(clampedLast).toBe(total);
+		expect(clampedFirst).toBeGreaterThan(1);
+		// And back: where the operator left it.
+		screen.app.rerender(screen.element({columns: 60, rows: 15}));
+		await tick();
+		expect(status(screen.frame())![0]).toBe(first);
+	});
+
 	it('shows the next check\'s details from their top', async () => {
 		const screen = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
 		await screen.press(keys.enter, 'J', 'J');
