@@ -149,7 +149,14 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	);
 	const index = selectedIndex(tableRows, view.selectedId);
 	const selected = tableRows[index];
-	const pageSize = Math.max(1, layout.tableRows);
+	// Keys read the page size for the view so far: a chunk's esc may have closed the details (or enter opened them).
+	const drawnLayout = useRef({layout, input: {columns: width, rows: height, bannerLines: extraLines, deployColumn, footerLines}, detailOpen: view.detailOpen});
+	drawnLayout.current = {layout, input: {columns: width, rows: height, bannerLines: extraLines, deployColumn, footerLines}, detailOpen: view.detailOpen};
+	const getPageSize = useCallback(() => {
+		const {layout: drawnTable, input, detailOpen} = drawnLayout.current;
+		const {detailOpen: isOpen} = liveView.current;
+		return Math.max(1, isOpen === detailOpen ? drawnTable.tableRows : computeLayout({...input, detailOpen: isOpen}).tableRows);
+	}, []);
 	const body = height - 1 - footerLines - extraLines;
 	const selectedView = selected?.kind === 'check' ? selected.view : undefined;
 	const hyperlinks = options.hyperlinks ?? false;
@@ -160,7 +167,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
 	const help = useMemo(() => (view.helpOpen ? helpLines({width, height: body, theme}) : []), [view.helpOpen, width, body, theme]);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, pageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice,
+		mode, getView, snapshot, getRows, selected, getPageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice,
 		panes: {
 			detail: {lines: detail.length, room: layout.pane ? detailRoom(layout.pane.placement, layout.pane.height) : 0},
 			help: {lines: help.length, room: body},

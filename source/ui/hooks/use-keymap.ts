@@ -25,8 +25,11 @@ export type KeymapContext = {
 	readonly getRows: () => readonly TableRow[];
 	/** The selected row as drawn (the last render). */
 	readonly selected?: TableRow;
-	/** Table rows that fit: the step of PgUp/PgDn. */
-	readonly pageSize: number;
+	/**
+	 * Table rows that fit as the view so far lays them out: the step of PgUp/PgDn. Esc then PgDn in one chunk
+	 * pages the table the esc uncovered, not the few rows it had beside the details.
+	 */
+	readonly getPageSize: () => number;
 	/** Events that fit in the events list. */
 	readonly eventsRoom: number;
 	/** How many lines the detail pane and the help overlay have, and how many fit: their scroll range. */
@@ -123,7 +126,8 @@ function scrollPane(pane: 'detail' | 'help', step: ScrollStep, context: KeymapCo
 
 /** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
 export function runCommand(command: Command, context: KeymapContext): void {
-	const {dispatch, send, pageSize, snapshot} = context;
+	const {dispatch, send, snapshot} = context;
+	const pageSize = context.getPageSize();
 	const rows = context.getRows();
 	const rowIds = rows.map(row => row.id);
 	const selected = liveSelection(context, rows);

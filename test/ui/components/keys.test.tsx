@@ -587,6 +587,7 @@ describe('esc and any other key in one chunk do what they do one after the other
 		['tab', keys.tab],
 		['G', 'G'],
 		['q', 'q'],
+		['PgDn', keys.pageDown],
 	];
 	it.each(starts.flatMap(([where, before]) => after.map(([name, key]) => [where, name, before, key] as const)))('from %s, esc and %s', async (_where, _name, before, key) => {
 		const apart = mount(makeSnapshot(fleet), {columns: 60, rows: 15});
