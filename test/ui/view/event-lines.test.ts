@@ -105,7 +105,7 @@ describe('eventLines', () => {
 		const transitions = [{at: baseAt - 70_000, from: 'pending' as const, to: 'up' as const}];
 		for (let index = 0; index < 9; index++) {
 			const at = baseAt - 60_000 + index * 5000;
-			transitions.push({at, from: index % 2 === 0 ? 'up' : 'failing', to: index % 2 === 0 ? 'failing' : 'up', ...(index % 2 === 0 ? {reason: {code: 'status', message: 'status 503, expected 200'}} : {})} as never);
+			transitions.push({at, from: index % 2 === 0 ? 'up' : 'failing', to: index % 2 === 0 ? 'failing' : 'up', ...(index % 2 === 0 ? {reason: {code: 'expect:status', message: 'status 503, expected 200'}} : {})} as never);
 		}
 
 		const lines = text(eventLines(makeSnapshot([makeRow({name: 'search api', state: 'failing', view: {transitions: transitions.reverse()}})]), {width: 110, theme})).map(line => line.trimEnd());

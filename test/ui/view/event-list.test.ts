@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import type {Transition} from '../../../source/monitor/types.js';
 import {eventRowId, listEvents} from '../../../source/ui/view/event-list.js';
 import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
 
@@ -30,12 +31,12 @@ describe('eventRowId', () => {
 describe('listEvents: a flapping check', () => {
 	// Newest first, as the engine keeps them: pending → up, then every 5 s up ↔ failing, 12 changes.
 	const flapping = (() => {
-		const transitions: Array<{at: number; from: 'pending' | 'up' | 'failing'; to: 'up' | 'failing'; fromSince?: number; reason?: {code: string; message: string}}> = [];
+		const transitions: Transition[] = [];
 		transitions.push({at: baseAt - 70_000, from: 'pending', to: 'up'});
 		for (let index = 0; index < 12; index++) {
 			const isDown = index % 2 === 0;
 			const at = baseAt - 60_000 + index * 5000;
-			transitions.push({at, from: isDown ? 'up' : 'failing', to: isDown ? 'failing' : 'up', fromSince: at - 5000, ...(isDown ? {reason: {code: 'status', message: 'status 503, expected 200'}} : {})});
+			transitions.push({at, from: isDown ? 'up' : 'failing', to: isDown ? 'failing' : 'up', fromSince: at - 5000, ...(isDown ? {reason: {code: 'expect:status', message: 'status 503, expected 200'} as const} : {})});
 		}
 
 		return makeRow({name: 'search api', view: {transitions: transitions.reverse()}});
