@@ -44,7 +44,7 @@ export function EventsView({snapshot, width, height, offset, cursor, theme}: Pro
 	}
 
 	if (hasMoreBelow) {
-		shown.push([{text: fit(`${theme.ellipsis} ${all.length - start - count} older events (j/k scroll)`, width, theme.ellipsis), colour: theme.role('muted')}]);
+		shown.push([{text: fit(`${theme.ellipsis} ${all.length - start - count} older events (j/G to reach them)`, width, theme.ellipsis), colour: theme.role('muted')}]);
 	}
 
 	return (

@@ -282,7 +282,7 @@ describe('events list (e)', () => {
 		await screen.press(...Array.from({length: 10}, () => 'j'));
 		expect(screen.lines()[1]).toContain('1 newer above');
 		expect(screen.lines().at(-3)).toMatch(/^> /);
-		expect(screen.lines().at(-2)).toMatch(/older events/);
+		expect(screen.lines().at(-2)).toMatch(/older events \(j\/G to reach them\)/);
 		await screen.press(...Array.from({length: 11}, () => 'k'));
 		expect(screen.lines()[2]).toBe(first);
 		expect(screen.lines()[1]).not.toContain('newer above');
