@@ -1,7 +1,16 @@
 import type {CheckView, Marker, State} from '../monitor/types.js';
 import type {Theme} from './theme.js';
 
-export type SparkCell = {readonly char: string; readonly isFailure: boolean; readonly isMarker?: boolean};
+export type SparkCell = {
+	readonly char: string;
+	readonly isFailure: boolean;
+	readonly isMarker?: boolean;
+	/**
+	 * A sample that was slow. Each row scales to its own range, so a check steadily at 2 s drew the same low bars
+	 * as one steadily at 1 ms; drawn in the slow colour, the bars say which samples crossed the threshold.
+	 */
+	readonly isSlow?: boolean;
+};
 
 /** Where deploy markers fall among the samples: start times matching the values, and the markers' times. */
 export type SparkMarks = {
@@ -135,7 +144,7 @@ export function sparkCells(values: readonly number[], states: readonly State[], 
 		}
 
 		const level = Math.round(((value - scale.minMs) / levelSpan(scale)) * (levels.length - 1));
-		cells.push({char: levels[Math.min(levels.length - 1, Math.max(0, level))]!, isFailure: false});
+		cells.push({char: levels[Math.min(levels.length - 1, Math.max(0, level))]!, isFailure: false, ...(item.state === 'slow' ? {isSlow: true} : {})});
 	}
 
 	return cells;

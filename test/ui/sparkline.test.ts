@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Marker} from '../../source/monitor/types.js';
 import {markerGaps, markersOf, sparkCells, sparkMarks} from '../../source/ui/sparkline.js';
 import {createTheme} from '../../source/ui/theme.js';
+import {sparklineSegments} from '../../source/ui/components/Sparkline.js';
 import {makeRow} from './helpers.js';
 
 const theme = createTheme({color: false, ascii: false});
@@ -64,6 +65,27 @@ describe('sparkCells heights', () => {
 		expect(text(sparkCells([10, 12, 150, 148], ['up', 'up', 'up', 'up'], 4, theme))).toBe('▁▁██');
 		expect(text(sparkCells([100, 100, 200, 200], ['up', 'up', 'up', 'up'], 4, theme))).toBe('▁▁██');
 		expect(text(sparkCells([1, 1, 9, 9], ['up', 'up', 'up', 'up'], 4, theme))).toBe('▁▁██');
+	});
+});
+
+describe('sparkline colours', () => {
+	const coloured = createTheme({color: true, ascii: false});
+	it('draws a slow sample\'s bar in the slow colour: a check steadily at 2 s does not pass for one at 1 ms', () => {
+		const steady = sparklineSegments({values: [2000, 2010, 2005, 2000], states: ['slow', 'slow', 'slow', 'slow'], width: 4, theme: coloured});
+		expect(steady).toEqual([{text: '▁▁▁▁', colour: coloured.state('slow').colour, isBold: false}]);
+		const fast = sparklineSegments({values: [1, 1.01, 1.005, 1], states: ['up', 'up', 'up', 'up'], width: 4, theme: coloured});
+		expect(fast.map(segment => segment.colour)).toEqual([coloured.role('accent')]);
+		expect(coloured.state('slow').colour).not.toBe(coloured.role('accent'));
+	});
+
+	it('colours only the samples that were slow, failures and markers keeping theirs', () => {
+		const mixed = sparklineSegments({values: [10, 12, 900, 11, 5000], states: ['up', 'up', 'slow', 'up', 'failing'], width: 5, theme: coloured});
+		expect(mixed.map(segment => [segment.text, segment.colour])).toEqual([
+			['▁▁', coloured.role('accent')],
+			['█', coloured.state('slow').colour],
+			['▁', coloured.role('accent')],
+			[coloured.sparkFailure, coloured.state('failing').colour],
+		]);
 	});
 });
 

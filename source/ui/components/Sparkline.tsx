@@ -12,15 +12,15 @@ type Props = {
 	readonly marks?: SparkMarks;
 };
 
-type Kind = 'level' | 'failure' | 'marker';
+type Kind = 'level' | 'slow' | 'failure' | 'marker';
 
 /**
- * Sparkline as line segments: runs of plain levels, failures in the failing colour (and their own glyph),
- * deploy markers in their own colour (and glyph).
+ * Sparkline as line segments: runs of plain levels, slow samples' levels in the slow colour, failures in the
+ * failing colour (and their own glyph), deploy markers in their own colour (and glyph).
  */
 export function sparklineSegments({values, states, width, theme, marks}: Props): Segment[] {
 	const segments: Segment[] = [];
-	const colours = {level: theme.role('accent'), failure: theme.state('failing').colour, marker: theme.role('paused')};
+	const colours = {level: theme.role('accent'), slow: theme.state('slow').colour, failure: theme.state('failing').colour, marker: theme.role('paused')};
 	let run = '';
 	let runKind: Kind = 'level';
 	const flush = () => {
@@ -32,7 +32,7 @@ export function sparklineSegments({values, states, width, theme, marks}: Props):
 	};
 
 	for (const cell of sparkCells(values, states, width, theme, marks)) {
-		const kind: Kind = cell.isMarker ? 'marker' : cell.isFailure ? 'failure' : 'level';
+		const kind: Kind = cell.isMarker ? 'marker' : cell.isFailure ? 'failure' : cell.isSlow ? 'slow' : 'level';
 		if (kind !== runKind) {
 			flush();
 			runKind = kind;
