@@ -5,8 +5,8 @@ import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.j
 import {closeProbes} from '../probes/index.js';
 import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
 import {clean, displayWidth, toAscii} from '../ui/text.js';
-import {isSummaryLine} from '../ui/view/detail-lines.js';
 import {checkRecord} from './json-record.js';
+import {excerptParts} from './result-excerpt.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
 export type OnceOptions = {
@@ -96,16 +96,11 @@ const bodyLines = 3;
 const bodyLineLength = 160;
 
 /**
- * What came back beyond the summary, as the detail pane shows it: a 503's body often names the cause ("database
- * connection refused") where the table only says "status 503, expected 200". A plugin's first line, already
- * the summary, is not repeated.
+ * What came back beyond the summary and the reason, as the detail pane shows it: a 503's body often names the
+ * cause ("database connection refused") where the table only says "status 503, expected 200".
  */
 function bodyExcerpt(row: CheckView): string[] {
-	const last = row.last;
-	if (last?.excerpt === undefined) return [];
-	const parts = clean(last.excerpt, 600).split('⏎').filter(part => part.trim() !== '');
-	const shown = isSummaryLine(parts[0] ?? '', clean(last.summary)) ? parts.slice(1) : parts;
-	return shown.slice(0, bodyLines).map(part => clean(part.trim(), bodyLineLength));
+	return row.last === undefined ? [] : excerptParts(row.last).slice(0, bodyLines).map(part => clean(part, bodyLineLength));
 }
 
 /**

@@ -3,21 +3,27 @@ import {redact} from '../probes/redact.js';
 import {toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 import {formatHeldFor} from '../ui/held-for.js';
+import {excerptLine, excerptLineBreak} from './result-excerpt.js';
 
 /**
  * The line printed for a state change when stdout is not a terminal (pipes, log files, cron):
  * timestamped, plain, no escape codes. `failing → up after 1m 34s`: how long the state it left had held, so
  * a log says how long an outage lasted, and a flapping check shows as states that last one interval.
  */
-export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, identity: RowIdentity, latencyMs?: number): string {
+export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, identity: RowIdentity, latencyMs?: number, excerpt?: string): string {
 	const heldFor = event.fromSince === undefined ? '' : ` after ${formatHeldFor(event.at - event.fromSince)}`;
-	return rowLine(event, identity, `${event.from} → ${event.to}${heldFor}`, latencyMs, event.reason?.message);
+	return rowLine(event, identity, `${event.from} → ${event.to}${heldFor}`, latencyMs, event.reason?.message, excerpt);
 }
 
-/** `<time> <row>: <what> (<latency>) — <reason>`, with the check's secrets hidden. */
-function rowLine(event: {readonly at: number; readonly id: string}, identity: RowIdentity, what: string, latencyMs: number | undefined, reason: string | undefined): string {
+/**
+ * `<time> <row>: <what> (<latency>) — <reason> — body: <excerpt>`, with the check's secrets hidden. The excerpt
+ * (result-excerpt.ts) is what came back when the state is not up: in a log read after the incident, the only
+ * place left that names the cause.
+ */
+function rowLine(event: {readonly at: number; readonly id: string}, identity: RowIdentity, what: string, latencyMs: number | undefined, reason: string | undefined, excerpt: string | undefined): string {
 	const latency = latencyMs === undefined ? '' : ` (${formatLatency(latencyMs)})`;
-	const line = `${new Date(event.at).toISOString()} ${eventRowName(event.id, identity)}: ${what}${latency}${reason ? ` — ${reason}` : ''}`;
+	const body = excerpt === undefined ? '' : ` — body: ${excerpt}`;
+	const line = `${new Date(event.at).toISOString()} ${eventRowName(event.id, identity)}: ${what}${latency}${reason ? ` — ${reason}` : ''}${body}`;
 	return redact(line, identity.check?.secrets ?? []);
 }
 
@@ -27,7 +33,7 @@ function rowLine(event: {readonly at: number; readonly id: string}, identity: Ro
  * every check stands.
  */
 export function formatUnchangedLine(event: Extract<MonitorEvent, {type: 'result'}>, identity: RowIdentity): string {
-	return rowLine(event, identity, `${event.state}, as before the restart`, event.result.latencyMs, event.result.reason?.message);
+	return rowLine(event, identity, `${event.state}, as before the restart`, event.result.latencyMs, event.result.reason?.message, excerptLine(event.state, event.result));
 }
 
 export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>): string {
@@ -39,7 +45,7 @@ export function formatDroppedLine(dropped: number, at: number): string {
 	return `${new Date(at).toISOString()} uptop: ${dropped} ${dropped === 1 ? 'line' : 'lines'} dropped while stdout was not being read`;
 }
 
-/** A plain line for `--ascii`: `pending -> up (12 ms) - reason`, secrets `****`, no character outside ASCII. */
+/** A plain line for `--ascii`: `pending -> up (12 ms) - reason - body: a | b`, secrets `****`, no character outside ASCII. */
 export function asciiLine(line: string): string {
-	return toAscii(line.replaceAll(' → ', ' -> ').replaceAll(' — ', ' - '));
+	return toAscii(line.replaceAll(' → ', ' -> ').replaceAll(' — ', ' - ').replaceAll(excerptLineBreak, ' | '));
 }

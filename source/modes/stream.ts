@@ -1,6 +1,7 @@
 import type {Check, Config} from '../config/types.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import type {MonitorEvent} from '../monitor/types.js';
+import type {ProbeResult} from '../probes/types.js';
 import {createMonitor} from '../monitor/monitor.js';
 import {closeProbes, probeCheck} from '../probes/index.js';
 import {watchConfig} from '../runtime/config-watcher.js';
@@ -9,6 +10,7 @@ import {applyConfig, type ReloadSettings} from './apply-config.js';
 import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.js';
 import {splitRowId} from './format.js';
 import {droppedRecord, eventRecord} from './json-record.js';
+import {excerptLine} from './result-excerpt.js';
 import {asciiLine, formatDroppedLine, formatMarkerLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
@@ -39,7 +41,8 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});
-	const lastLatency = new Map<string, number>();
+	// A state change comes right after the result that made it: that result's latency and what came back go on its line.
+	const lastResult = new Map<string, ProbeResult>();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {
 			const record = eventRecord(event, checksById);
@@ -51,11 +54,12 @@ export async function runStream(options: StreamOptions): Promise<number> {
 		}
 
 		if (event.type === 'result') {
-			lastLatency.set(event.id, event.result.latencyMs);
+			lastResult.set(event.id, event.result);
 			// No state change after a restart: still one line, so the log says where the check stands.
 			if (event.continues) write(`${formatUnchangedLine(event, splitRowId(event.id, checksById))}\n`);
 		} else if (event.type === 'state') {
-			write(`${formatStateLine(event, splitRowId(event.id, checksById), lastLatency.get(event.id))}\n`);
+			const last = lastResult.get(event.id);
+			write(`${formatStateLine(event, splitRowId(event.id, checksById), last?.latencyMs, excerptLine(event.to, last))}\n`);
 		} else {
 			write(`${formatMarkerLine(event)}\n`);
 		}

@@ -38,13 +38,13 @@ describe('plain lines across a restart (an SSH drop, a service manager restartin
 	it('says once where each check stands, as a change the first time and as before the restart the next', async () => {
 		const stateDir = path.join(directory, 'state');
 		const first = await plainRun(stateDir);
-		expect(first.find(line => line.includes('billing api'))).toMatch(/^\S+Z billing api: pending → failing \([\d.]+ ms\) — status 503, expected 2xx$/);
+		expect(first.find(line => line.includes('billing api'))).toMatch(/^\S+Z billing api: pending → failing \([\d.]+ ms\) — status 503, expected 2xx — body: x$/);
 		expect(first.find(line => line.includes('orders api'))).toMatch(/^\S+Z orders api: pending → up \([\d.]+ ms\)$/);
 
 		const second = await plainRun(stateDir);
 		// Nothing changed across the restart: no "pending →" line, but a line per check all the same.
 		expect(second.filter(line => line.includes('→'))).toEqual([]);
-		expect(second.filter(line => line.includes('billing api'))).toEqual([expect.stringMatching(/^\S+Z billing api: failing, as before the restart \([\d.]+ ms\) — status 503, expected 2xx$/)]);
+		expect(second.filter(line => line.includes('billing api'))).toEqual([expect.stringMatching(/^\S+Z billing api: failing, as before the restart \([\d.]+ ms\) — status 503, expected 2xx — body: x$/)]);
 		expect(second.filter(line => line.includes('orders api'))).toEqual([expect.stringMatching(/^\S+Z orders api: up, as before the restart \([\d.]+ ms\)$/)]);
 	});
 });

@@ -11,6 +11,7 @@ import {clean, cleanLines, displayWidth, fit, toAscii, truncate, wrapText} from 
 import {isOverdue} from './overdue.js';
 import {releaseLines} from './release-lines.js';
 import {rowName} from './select-rows.js';
+import {isSummaryLine} from './summary-line.js';
 
 export type DetailOptions = {
 	readonly width: number;
@@ -127,14 +128,6 @@ function phasesText(phases: Phases): string {
 	add('transfer', phases.transferMs);
 	add('total', phases.totalMs);
 	return parts.join(', ');
-}
-
-/** A Nagios plugin's first line is its summary and then, after `|`, its perfdata. */
-export function isSummaryLine(line: string, summary: string): boolean {
-	const text = line.trim();
-	if (summary.trim() === '' || !text.startsWith(summary.trim())) return false;
-	const rest = text.slice(summary.trim().length).trim();
-	return rest === '' || rest.startsWith('|');
 }
 
 /**

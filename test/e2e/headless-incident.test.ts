@@ -1,0 +1,77 @@
+import http from 'node:http';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli, startUptop} from '../helpers/run-cli.js';
+
+/*
+ * An incident as the headless outputs tell it: a database is down, so the services in front of it answer 503
+ * with a body that names the cause, and the table's "status 503, expected 200" does not.
+ */
+const cause = (service: string) => `{"error":"${service}: database 127.0.0.1:5432 connection refused"}`;
+
+let server: http.Server;
+let base: string;
+let directory: string;
+
+function writeConfig(name: string, lines: readonly string[]): string {
+	const file = path.join(directory, name);
+	writeFileSync(file, `${lines.join('\n')}\n`);
+	return file;
+}
+
+beforeAll(async () => {
+	server = http.createServer((request, response) => {
+		const url = request.url ?? '/';
+		if (url === '/ok') {
+			response.writeHead(200, {'content-type': 'application/json'}).end('{"status":"UP"}');
+		} else if (url.startsWith('/echo')) {
+			// A proxy that echoes what it was sent: the token must not come back out of uptop.
+			response.writeHead(503, {'content-type': 'text/plain'}).end(`rejected ${request.headers.authorization ?? ''}\n\u001B]0;pwned\u0007retry later — 日本`);
+		} else {
+			response.writeHead(503, {'content-type': 'application/json'}).end(cause(url.slice(1)));
+		}
+	});
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	base = `http://127.0.0.1:${(server.address() as {port: number}).port}`;
+	directory = mkdtempSync(path.join(tmpdir(), 'uptop-incident-'));
+});
+
+afterAll(() => {
+	server?.closeAllConnections();
+	server?.close();
+});
+
+describe('plain state-change lines during an incident', () => {
+	const config = () => writeConfig('plain.yaml', [
+		'defaults: {interval: 250ms, timeout: 200ms}',
+		'checks:',
+		`  - {name: orders api, url: ${base}/orders}`,
+		`  - {name: stock api, url: ${base}/ok}`,
+		`  - {name: gateway, url: "${base}/echo", headers: {Authorization: "Bearer \${INCIDENT_TOKEN}"}}`,
+	]);
+
+	it('say what came back for a check that turned failing, not for one that came up', async () => {
+		const uptop = startUptop(['--no-history', config()], {env: {INCIDENT_TOKEN: 'tok-incident-9'}});
+		await uptop.waitUntil(() => uptop.stdout().split('\n').length > 3, 8000);
+		await uptop.stop();
+		const output = uptop.stdout();
+		expect(output).toMatch(/ orders api: pending → failing \(\S+ ms\) — status 503, expected 2xx — body: \{"error":"orders: database 127\.0\.0\.1:5432 connection refused"\}$/m);
+		expect(output).toMatch(/ stock api: pending → up \(\S+ ms\)$/m);
+		expect(output).toMatch(/ gateway: pending → failing .* — body: rejected •••• ⏎ \^\[\]0;pwned\^Gretry later — 日本$/m);
+		expect(output).not.toContain('tok-incident-9');
+		expect(output).not.toContain('\u001B');
+	});
+
+	it('keep to ASCII with --ascii, the excerpt included', async () => {
+		const uptop = startUptop(['--no-history', '--ascii', config()], {env: {INCIDENT_TOKEN: 'tok-incident-9'}});
+		await uptop.waitUntil(() => uptop.stdout().split('\n').length > 3, 8000);
+		await uptop.stop();
+		const output = uptop.stdout();
+		expect(output).not.toMatch(/[^\u0000-\u007F]/u);
+		expect(output).toMatch(/ gateway: pending -> failing .* - body: rejected \*\*\*\* \| \^\[\]0;pwned\^Gretry later - \?\?$/m);
+	});
+});
