@@ -3,6 +3,7 @@ import type {CheckView, MonitorEvent} from '../monitor/types.js';
 import type {Check} from '../config/types.js';
 import type {Perfdata} from '../probes/types.js';
 import {eventRowName, rowName, splitRowId} from './format.js';
+import {excerptLine} from './result-excerpt.js';
 
 /**
  * The documented `--json` shape of one check's latest result (docs/json.md). Field names are a contract:
@@ -32,6 +33,8 @@ export type JsonCheckRecord = {
 	uptime: number | null;
 	/** A command check's Nagios perfdata as parsed; null for other kinds. */
 	perfdata: Perfdata[] | null;
+	/** What came back, on one line of at most 120 cells, when the state is not up (result-excerpt.ts); else null. */
+	excerpt: string | null;
 };
 
 function round(value: number | undefined): number | null {
@@ -61,6 +64,7 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		p95Ms: round(row.p95Ms),
 		uptime: round(row.uptime === undefined ? undefined : row.uptime * 100),
 		perfdata: last?.perfdata ? [...last.perfdata] : null,
+		excerpt: excerptLine(row.state, last) ?? null,
 	};
 }
 
@@ -102,6 +106,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		version: result.version ?? null,
 		phases: result.phases ?? null,
 		perfdata: result.perfdata ?? null,
+		excerpt: excerptLine(event.state, result) ?? null,
 	}, secrets);
 }
 

@@ -75,3 +75,37 @@ describe('plain state-change lines during an incident', () => {
 		expect(output).toMatch(/ gateway: pending -> failing .* - body: rejected \*\*\*\* \| \^\[\]0;pwned\^Gretry later - \?\?$/m);
 	});
 });
+
+describe('--json during an incident', () => {
+	const config = () => writeConfig('json.yaml', [
+		'defaults: {interval: 250ms, timeout: 200ms}',
+		'checks:',
+		`  - {name: orders api, url: ${base}/orders}`,
+		`  - {name: stock api, url: ${base}/ok}`,
+		`  - {name: gateway, url: "${base}/echo", headers: {Authorization: "Bearer \${INCIDENT_TOKEN}"}}`,
+	]);
+
+	it('--once --json gives each check that is not up what came back as `excerpt`, and null to one that is up', async () => {
+		const run = await runCli(['--once', '--json', '--no-history', config()], {env: {INCIDENT_TOKEN: 'tok-incident-9'}});
+		expect(run.code).toBe(2);
+		const records = run.stdout.trim().split('\n').map(line => JSON.parse(line) as {name: string; excerpt: string | null});
+		expect(records.map(record => [record.name, record.excerpt])).toEqual([
+			['orders api', cause('orders')],
+			['stock api', null],
+			['gateway', 'rejected •••• ⏎ ^[]0;pwned^Gretry later — 日本'],
+		]);
+		expect(run.stdout).not.toContain('tok-incident-9');
+	});
+
+	it('the stream carries the same `excerpt` in its results', async () => {
+		const uptop = startUptop(['--json', '--no-history', config()], {env: {INCIDENT_TOKEN: 'tok-incident-9'}});
+		const results = () => uptop.records<{type: string; name: string; excerpt: string | null}>().filter(record => record.type === 'result');
+		await uptop.waitUntil(() => new Set(results().map(record => record.name)).size === 3, 8000);
+		await uptop.stop();
+		const excerptOf = (name: string) => results().find(record => record.name === name)?.excerpt;
+		expect(excerptOf('orders api')).toBe(cause('orders'));
+		expect(excerptOf('stock api')).toBeNull();
+		expect(excerptOf('gateway')).toBe('rejected •••• ⏎ ^[]0;pwned^Gretry later — 日本');
+		expect(uptop.stdout()).not.toContain('tok-incident-9');
+	});
+});

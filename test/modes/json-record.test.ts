@@ -87,3 +87,24 @@ describe('a state change in the headless outputs', () => {
 		expect(eventRecord({type: 'state', id: check.id, at, from: 'pending', to: 'up'}, byId)).toMatchObject({fromDurationMs: null});
 	});
 });
+
+describe('what came back, in --json', () => {
+	const check = makeCheck('orders api', {secrets: ['tok-123']});
+	const byId = new Map([[check.id, check]]);
+	const body = '{"error":"orders: database 127.0.0.1:5432 connection refused","token":"tok-123"}';
+	const unavailable: ProbeResult = {outcome: 'failing', latencyMs: 2.3, startedAt: 0, summary: '503 Service Unavailable · 80 B', status: 503, reason: {code: 'expect:status', message: 'status 503, expected 200'}, excerpt: body};
+
+	it('is the excerpt of a stream result that did not pass, secrets hidden, and null for one that did', () => {
+		expect(eventRecord({type: 'result', id: check.id, at: 0, state: 'failing', result: unavailable}, byId)).toMatchObject({excerpt: '{"error":"orders: database 127.0.0.1:5432 connection refused","token":"••••"}'});
+		expect(eventRecord({type: 'result', id: check.id, at: 0, state: 'up', result: {...unavailable, outcome: 'up', reason: undefined}}, byId)).toMatchObject({excerpt: null});
+	});
+
+	it('is the excerpt of --once --json\'s record of a check that is not up, and null for one that is', async () => {
+		const checks = [makeCheck('orders api'), makeCheck('stock api')];
+		const monitor = createMonitor({checks, probe: async probed => (probed.id === 'orders api' ? unavailable : {outcome: 'up', latencyMs: 1, startedAt: 0, summary: '200 OK', excerpt: '{"status":"UP"}'})});
+		let output = '';
+		await runOnce({checks, monitor, isJson: true, write: chunk => (output += chunk)});
+		const records = output.trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+		expect(records.map(record => [record.name, record.excerpt])).toEqual([['orders api', body], ['stock api', null]]);
+	});
+});
