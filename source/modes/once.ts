@@ -1,12 +1,10 @@
-import {checkTarget} from '../config/check-target.js';
-import {noteSteps} from '../config/note-steps.js';
 import type {Check} from '../config/types.js';
-import type {CheckView, MonitorHandle, Snapshot, State} from '../monitor/types.js';
+import type {MonitorHandle, Snapshot} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
 import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
-import {clean, displayWidth, toAscii} from '../ui/text.js';
+import {displayWidth, toAscii} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
-import {excerptParts} from './result-excerpt.js';
+import {followUp} from './once-follow-up.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 
 export type OnceOptions = {
@@ -87,48 +85,6 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 	}
 
 	return `${[...lines, ...followUp(rows).map(line => text(line))].join('\n')}\n`;
-}
-
-const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
-
-/** Lines of a body excerpt that the follow-up shows, each cut to a line a mail or CI log keeps whole. */
-const bodyLines = 3;
-const bodyLineLength = 160;
-
-/**
- * What came back beyond the summary and the reason, as the detail pane shows it: a 503's body often names the
- * cause ("database connection refused") where the table only says "status 503, expected 200".
- */
-function bodyExcerpt(row: CheckView): string[] {
-	return row.last === undefined ? [] : excerptParts(row.last).slice(0, bodyLines).map(part => clean(part, bodyLineLength));
-}
-
-/**
- * After the table, for each check that is not up and has someone or something to turn to, who owns it, the
- * runbook, the rollback note, what came back (the body) and what it probes: what the live screen's detail pane
- * tells the person on call, in a CI log or a cron mail too. Worst first; nothing when every check is up.
- * Snapshots carry the display copy of each check, so the target shows secrets as ••••.
- */
-function followUp(rows: readonly CheckView[]): string[] {
-	const lines: string[] = [];
-	for (const state of followUpOrder) {
-		for (const row of rows) {
-			const {owner, runbook, rollback} = row.check;
-			if (row.state !== state || (owner === undefined && runbook === undefined && rollback === undefined)) continue;
-			lines.push('', `${padEnd(state, 8)} ${rowName(row)}`);
-			for (const [label, value] of [['owner', owner], ['runbook', runbook], ['rollback', rollback]] as const) {
-				if (value === undefined) continue;
-				const [first = '', ...more] = noteSteps(value);
-				lines.push(`  ${padEnd(label, 9)} ${first}`, ...more.map(line => `${' '.repeat(12)}${line}`));
-			}
-
-			const [firstBody, ...moreBody] = bodyExcerpt(row);
-			if (firstBody !== undefined) lines.push(`  ${padEnd('body', 9)} ${firstBody}`, ...moreBody.map(line => `${' '.repeat(12)}${line}`));
-			lines.push(`  ${padEnd('target', 9)} ${clean(checkTarget(row.check), 600)}`);
-		}
-	}
-
-	return lines;
 }
 
 /** `uptop --once`: every check once (with its retries), a plain table or NDJSON, Nagios exit code. */

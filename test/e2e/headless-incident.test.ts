@@ -109,3 +109,38 @@ describe('--json during an incident', () => {
 		expect(uptop.stdout()).not.toContain('tok-incident-9');
 	});
 });
+
+describe('--once during an incident', () => {
+	it('says the owner, runbook and rollback that 23 failing checks share once, each check with its own body and target', async () => {
+		const services = Array.from({length: 23}, (_, index) => `svc-${String(index + 1).padStart(2, '0')}`);
+		const file = writeConfig('incident.yaml', [
+			'defaults:',
+			'  owner: "@db-oncall"',
+			'  runbook: https://wiki.example/db-down',
+			'  rollback: |',
+			'    helm rollback orders-db',
+			'    then replay the queue',
+			'checks:',
+			`  - {name: stock api, url: ${base}/ok}`,
+			...services.map(service => `  - {name: ${service}, url: ${base}/${service}}`),
+		]);
+		const run = await runCli(['--once', '--no-history', file]);
+		expect(run.code).toBe(2);
+		const followUp = run.stdout.slice(run.stdout.indexOf('\n\n') + 2).trimEnd().split('\n');
+		expect(followUp.slice(0, 5)).toEqual([
+			'23 checks share this owner, runbook and rollback:',
+			'  owner     @db-oncall',
+			'  runbook   https://wiki.example/db-down',
+			'  rollback  helm rollback orders-db',
+			'            then replay the queue',
+		]);
+		expect(followUp.slice(5, 8)).toEqual([
+			'  failing  svc-01',
+			`    body      ${cause('svc-01')}`,
+			`    target    GET ${base}/svc-01`,
+		]);
+		for (const service of services) expect(followUp).toContain(`    body      ${cause(service)}`);
+		expect(followUp.filter(line => line.includes('@db-oncall'))).toHaveLength(1);
+		expect(followUp).toHaveLength(5 + (23 * 3));
+	});
+});

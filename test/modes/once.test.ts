@@ -130,6 +130,54 @@ describe('formatOnceTable', () => {
 		expect(text).toContain(['  owner     @dba-oncall', '  body      retried 3 times', '  target    '].join('\n'));
 	});
 
+	it('says an owner, runbook and rollback shared by several checks once, each check keeping its own body and target', () => {
+		const shared = {runbook: 'https://wiki/db-down', rollback: 'helm rollback db\nthen replay the queue\n'};
+		const orders = makeRow({name: 'orders api', state: 'failing', owner: '@db-oncall', check: {...shared, url: 'http://orders.internal/health'}});
+		const body = '{"error":"orders: database 127.0.0.1:5432 connection refused"}';
+		const text = formatOnceTable(makeSnapshot([
+			{name: 'search', state: 'slow', owner: '@db-oncall', check: {...shared, url: 'http://search.internal/health'}},
+			{...orders, last: {...orders.last!, excerpt: body}},
+			{name: 'ledger', state: 'failing', owner: '@ledger', check: {url: 'http://ledger.internal/health'}},
+			{name: 'stock api', state: 'failing', owner: '@db-oncall', check: {...shared, url: 'http://stock.internal/health'}},
+			{name: 'cart', state: 'up', owner: '@db-oncall', check: shared},
+		]));
+		expect(text.slice(text.indexOf('\n\n'))).toBe([
+			'',
+			'',
+			'3 checks share this owner, runbook and rollback:',
+			'  owner     @db-oncall',
+			'  runbook   https://wiki/db-down',
+			'  rollback  helm rollback db',
+			'            then replay the queue',
+			'  failing  orders api',
+			`    body      ${body}`,
+			'    target    GET http://orders.internal/health',
+			'  failing  stock api',
+			'    target    GET http://stock.internal/health',
+			'  slow     search',
+			'    target    GET http://search.internal/health',
+			'',
+			'failing  ledger',
+			'  owner     @ledger',
+			'  target    GET http://ledger.internal/health',
+			'',
+		].join('\n'));
+	});
+
+	it('names only the facts the shared block has, and a check with another rollback keeps a block of its own', () => {
+		const text = formatOnceTable(makeSnapshot([
+			{name: 'a', state: 'failing', owner: '@db'},
+			{name: 'b', state: 'warn', owner: '@db'},
+			{name: 'c', state: 'failing', owner: '@db', check: {rollback: 'helm rollback c'}},
+		]));
+		expect(text).toContain(['', '2 checks share this owner:', '  owner     @db', '  failing  a', '    target    '].join('\n'));
+		expect(text).toContain(['', 'failing  c', '  owner     @db', '  rollback  helm rollback c', '  target    '].join('\n'));
+		expect(text.match(/^ {2}owner {5}@db$/gm)).toHaveLength(2);
+		// The block of a's failure comes first; within it, b (warn) after a.
+		expect(text.indexOf('2 checks share')).toBeLessThan(text.indexOf('\nfailing  c\n'));
+		expect(text.indexOf('  failing  a')).toBeLessThan(text.indexOf('  warn     b'));
+	});
+
 	it('is described in the README as it is written: a follow-up only for checks with an owner, runbook or rollback', () => {
 		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 		const usage = readme.split('\n').filter(line => line.startsWith('npm run -s uptop -- --once checks.yaml') || line.startsWith(' '.repeat(44)));

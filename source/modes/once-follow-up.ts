@@ -1,0 +1,83 @@
+import {checkTarget} from '../config/check-target.js';
+import {noteSteps} from '../config/note-steps.js';
+import type {CheckView, State} from '../monitor/types.js';
+import {clean} from '../ui/text.js';
+import {padEnd, rowName} from './format.js';
+import {excerptParts} from './result-excerpt.js';
+
+const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
+
+/** Lines of a body excerpt that the follow-up shows, each cut to a line a mail or CI log keeps whole. */
+const bodyLines = 3;
+const bodyLineLength = 160;
+
+const facts = ['owner', 'runbook', 'rollback'] as const;
+
+/**
+ * What came back beyond the summary and the reason, as the detail pane shows it: a 503's body often names the
+ * cause ("database connection refused") where the table only says "status 503, expected 200".
+ */
+function bodyExcerpt(row: CheckView): string[] {
+	return row.last === undefined ? [] : excerptParts(row.last).slice(0, bodyLines).map(part => clean(part, bodyLineLength));
+}
+
+/** `  label     value`, a note's further steps under its first, all `indent` in. */
+function labelled(indent: string, label: string, steps: readonly string[]): string[] {
+	const [first = '', ...more] = steps;
+	return [`${indent}${padEnd(label, 9)} ${first}`, ...more.map(line => `${indent}${' '.repeat(10)}${line}`)];
+}
+
+function factLines(row: CheckView, indent: string): string[] {
+	return facts.flatMap(label => (row.check[label] === undefined ? [] : labelled(indent, label, noteSteps(row.check[label]))));
+}
+
+/** What is a check's own: what came back and what it probes (the display copy of the check: secrets as ••••). */
+function ownLines(row: CheckView, indent: string): string[] {
+	const body = bodyExcerpt(row);
+	return [
+		...(body.length === 0 ? [] : labelled(indent, 'body', body)),
+		...labelled(indent, 'target', [clean(checkTarget(row.check), 600)]),
+	];
+}
+
+/** "owner", "owner and runbook", "owner, runbook and rollback": the facts a check has. */
+function factNames(row: CheckView): string {
+	const names = facts.filter(label => row.check[label] !== undefined);
+	return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+}
+
+/**
+ * After the table, for each check that is not up and has someone or something to turn to, who owns it, the
+ * runbook, the rollback note, what came back (the body) and what it probes: what the live screen's detail pane
+ * tells the person on call, in a CI log or a cron mail too. Worst first; nothing when every check is up.
+ *
+ * When a shared dependency goes down, most checks fail at once and often share their owner, runbook and
+ * rollback (from `defaults:` or their group): those are said once, above each check's own lines, instead of
+ * once per check. Blocks keep the order of their worst check, and checks within a block stay worst first.
+ */
+export function followUp(rows: readonly CheckView[]): string[] {
+	const blocks = new Map<string, CheckView[]>();
+	for (const state of followUpOrder) {
+		for (const row of rows) {
+			if (row.state !== state || facts.every(label => row.check[label] === undefined)) continue;
+			const key = JSON.stringify(facts.map(label => row.check[label] ?? null));
+			blocks.set(key, [...(blocks.get(key) ?? []), row]);
+		}
+	}
+
+	const lines: string[] = [];
+	for (const members of blocks.values()) {
+		const [first] = members as [CheckView, ...CheckView[]];
+		if (members.length === 1) {
+			lines.push('', `${padEnd(first.state, 8)} ${rowName(first)}`, ...factLines(first, '  '), ...ownLines(first, '  '));
+			continue;
+		}
+
+		lines.push('', `${members.length} checks share this ${factNames(first)}:`, ...factLines(first, '  '));
+		for (const row of members) {
+			lines.push(`  ${padEnd(row.state, 8)} ${rowName(row)}`, ...ownLines(row, '    '));
+		}
+	}
+
+	return lines;
+}
