@@ -22,13 +22,16 @@ export function excerptParts(result: ProbeResult): string[] {
 		.filter(part => part !== '' && !said.some(text => isSummaryLine(part, text)));
 }
 
+/** States whose answer says what went wrong. A slow check's body is its healthy answer: its latency is the news. */
+const toldStates: ReadonlySet<State> = new Set(['failing', 'warn', 'unknown']);
+
 /**
- * What came back, on one line of at most `excerptLineCells` cells, for a result whose state is not up: a 503's
- * body often names the cause ("database connection refused") where the reason says only "status 503, expected
- * 200". Undefined for up and pending, and when the body adds nothing.
+ * What came back, on one line of at most `excerptLineCells` cells, for a result that is failing, warn or unknown:
+ * a 503's body often names the cause ("database connection refused") where the reason says only "status 503,
+ * expected 200". Undefined for up, slow and pending, and when the body adds nothing.
  */
 export function excerptLine(state: State, result: ProbeResult | undefined): string | undefined {
-	if (result === undefined || state === 'up' || state === 'pending') return undefined;
+	if (result === undefined || !toldStates.has(state)) return undefined;
 	const parts = excerptParts(result);
 	return parts.length === 0 ? undefined : truncate(parts.join(excerptLineBreak), excerptLineCells);
 }
