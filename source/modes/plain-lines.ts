@@ -3,7 +3,7 @@ import {redact} from '../probes/redact.js';
 import {toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 import {formatHeldFor} from '../ui/held-for.js';
-import {excerptLine, excerptLineBreak} from './result-excerpt.js';
+import {excerptLine} from './result-excerpt.js';
 
 /**
  * The line printed for a state change when stdout is not a terminal (pipes, log files, cron):
@@ -47,5 +47,5 @@ export function formatDroppedLine(dropped: number, at: number): string {
 
 /** A plain line for `--ascii`: `pending -> up (12 ms) - reason - body: a | b`, secrets `****`, no character outside ASCII. */
 export function asciiLine(line: string): string {
-	return toAscii(line.replaceAll(' → ', ' -> ').replaceAll(' — ', ' - ').replaceAll(excerptLineBreak, ' | '));
+	return toAscii(line.replaceAll(' → ', ' -> ').replaceAll(' — ', ' - '));
 }

@@ -214,7 +214,7 @@ export function cleanLines(text: string | undefined, maxLength = 600): string[] 
 }
 
 /** One-cell symbols with a one-character ASCII stand-in: the line keeps its width, and `200 OK · 512 B` reads. */
-const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"'};
+const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"', '⏎': '|'};
 
 /** Replaces non-ASCII characters with a stand-in or `?` (ASCII mode must not emit glyphs the terminal cannot show). */
 export function toAscii(text: string): string {

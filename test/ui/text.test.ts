@@ -117,6 +117,8 @@ describe('text', () => {
 		expect(toAscii('200 OK · 512 B · 48 ms')).toBe('200 OK . 512 B . 48 ms');
 		expect(toAscii('up → failing — “retry” in 5 µs…')).toBe('up > failing - "retry" in 5 us~');
 		expect(toAscii('café 支付')).toBe('caf? ??');
+		// The mark sanitize gives a target's line break: a separator in ASCII, not a question mark.
+		expect(toAscii('line one ⏎ line two')).toBe('line one | line two');
 		for (const sample of ['a · b', 'x — y', 'p → q']) expect(toAscii(sample).length).toBe(sample.length);
 	});
 
