@@ -17,7 +17,7 @@ const probes = (init.probeModule === undefined ? await import('../probes/index.j
 const {probeCheck} = probes;
 // Before the first check: the first probes of a cold worker would otherwise carry its one-time costs.
 await probes.warmUp?.();
-const past = init.historyFile === undefined ? undefined : readPastHistory(init.historyFile);
+const past = init.historyFile === undefined ? undefined : readPastHistory(init.historyFile, init.checks);
 if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
 const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialVersions: past.history.versions};
 const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options, ...seed});

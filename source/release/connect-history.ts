@@ -53,7 +53,9 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 	});
 	const follower = followMarkers(options.file, marker => {
 		incoming.push({key: keyOf(marker), receivedAt: now()});
-		monitor.send({type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId, checkName: marker.checkName})});
+		// A check named from the environment is stored under a hashed id: the engine knows it by its own.
+		const checkId = marker.checkId === undefined ? undefined : writer.realId(marker.checkId);
+		monitor.send({type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(checkId === undefined ? {} : {checkId, checkName: marker.checkName})});
 	}, {writerId, ...(options.onError ? {onError: options.onError} : {})});
 
 	return {

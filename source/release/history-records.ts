@@ -2,6 +2,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import type {Marker, MonitorEvent, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
+import {isHashedId} from './hashed-ids.js';
 import {sha256Hex} from './sha256-hex.js';
 
 /*
@@ -122,8 +123,10 @@ export function noteVersion(latest: Map<string, LatestVersion>, record: HistoryR
 }
 
 export function markerFromRecord(record: MarkerRecord): Marker {
-	// The file keeps no record of a check whose name holds a secret (history-store.ts): the id written is the name as shown.
-	return {at: record.at, label: record.label, source: record.source, ...(record.checkId === undefined ? {} : {checkId: record.checkId, checkName: record.checkId})};
+	if (record.checkId === undefined) return {at: record.at, label: record.label, source: record.source};
+	// A check whose name holds a secret is stored under a hashed id (hashed-ids.ts): no name to show until it is mapped
+	// back (real-ids.ts). Any other id is the name as written, and as shown.
+	return {at: record.at, label: record.label, source: record.source, checkId: record.checkId, ...(isHashedId(record.checkId) ? {} : {checkName: record.checkId})};
 }
 
 function isReason(value: unknown): value is Reason {

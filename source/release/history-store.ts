@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
-import {redact, redactDeep} from '../probes/redact.js';
+import {redactDeep} from '../probes/redact.js';
 import {compactHistory} from './history-compact.js';
+import {historyKeyFile} from './history-key.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
 import {makeDirectory} from './make-directory.js';
+import {StoredIds} from './stored-ids.js';
 
 type Unwritten<T> = T extends unknown ? Omit<T, 'w'> : never;
 /** A record as the caller hands it over; the writer adds its `w`. */
@@ -14,6 +16,15 @@ export type HistoryWriterOptions = {
 	readonly file: string;
 	/** Config secrets (every check's `secrets`): redacted from everything written. */
 	readonly secrets?: readonly string[];
+	/**
+	 * Every configured check's id. A check whose name holds a secret is written under a keyed hash of it
+	 * (hashed-ids.ts); without the ids, or without the key, its records are not kept.
+	 */
+	readonly checkIds?: readonly string[];
+	/** Where the hashing key is kept. Default: `history-key` beside the file. */
+	readonly keyFile?: string;
+	/** Called once when that key can be neither read nor made. */
+	readonly onKeyError?: (error: Error) => void;
 	readonly writerId?: string;
 	/** Compact when the file grows past this. Default 20 MB. */
 	readonly maxBytes?: number;
@@ -37,16 +48,6 @@ export type HistoryWriterOptions = {
 const hourMs = 3_600_000;
 
 /**
- * Whether a record belongs to a check whose name holds a secret (`name: "${SVC} api"`: every value from the
- * environment is one). Written, its id would read "•••• api": it matches no check when read back, and is the
- * same for every such check, so one's history would be restored into another's. Such records are not kept
- * (`uptop validate` notes it; docs/config.md says to keep names out of the environment).
- */
-function namesSecret(id: string, secrets: readonly string[]): boolean {
-	return secrets.length > 0 && redact(id, secrets) !== id;
-}
-
-/**
  * Appends history records as JSON Lines. Each flush is ONE write(2) on an O_APPEND descriptor, so lines
  * from two instances on the same config interleave whole, never mixed. Markers are flushed at once
  * (another shell may be waiting for them); results and state changes are batched.
@@ -63,48 +64,60 @@ export class HistoryWriter {
 	private lastAgeCheckAt = Number.NEGATIVE_INFINITY;
 	private needsNewline = false;
 	private closed = false;
-	/** namesSecret per id, for the secrets of now: every result asks, and the answer changes only with them. */
-	private readonly hiddenIds = new Map<string, boolean>();
+	private readonly ids: StoredIds;
+	/**
+	 * Why checks named from the environment are not kept, until a flush says it: after a write that worked, as a
+	 * place the file cannot be written to either is said once, by onError, and not twice.
+	 */
+	private unsaidKeyError: Error | undefined;
 
 	constructor(options: HistoryWriterOptions) {
 		this.options = options;
 		this.file = options.file;
 		this.writerId = options.writerId ?? processWriterId;
 		this.secrets = options.secrets ?? [];
+		this.ids = new StoredIds({
+			keyFile: options.keyFile ?? historyKeyFile(path.dirname(options.file)),
+			secrets: this.secrets,
+			checkIds: options.checkIds ?? [],
+			onKeyError: error => {
+				this.unsaidKeyError = error;
+			},
+		});
 	}
 
-	setSecrets(secrets: readonly string[]): void {
+	/** A reloaded config: its secrets are kept out of the file, and its checks' ids (when given) hashed as they need. */
+	setSecrets(secrets: readonly string[], checkIds?: readonly string[]): void {
 		this.secrets = secrets;
-		this.hiddenIds.clear();
+		this.ids.setConfig(secrets, checkIds);
 	}
 
-	private isHiddenId(id: string | undefined): boolean {
-		if (id === undefined) return false;
-		let isHidden = this.hiddenIds.get(id);
-		if (isHidden === undefined) {
-			isHidden = namesSecret(id, this.secrets);
-			// Series come and go (pod names): start over rather than keep every id ever seen.
-			if (this.hiddenIds.size >= 10_000) this.hiddenIds.clear();
-			this.hiddenIds.set(id, isHidden);
-		}
-
-		return isHidden;
+	/** A stored id (a marker's `checkId` another process wrote) as the id of the configured check it names. */
+	realId(storedId: string): string {
+		return this.ids.real(storedId);
 	}
 
 	append(record: HistoryInput): void {
-		if (this.closed || this.isHiddenId('id' in record ? record.id : record.checkId)) {
+		if (this.closed) {
 			return;
 		}
 
-		const line = JSON.stringify(redactDeep({...record, w: this.writerId}, this.secrets));
+		const id = 'id' in record ? record.id : record.checkId;
+		const storedId = id === undefined ? undefined : this.ids.stored(id);
+		if (id !== undefined && storedId === undefined) {
+			if (this.unsaidKeyError !== undefined) this.scheduleFlush();
+			return;
+		}
+
+		const redacted = redactDeep({...record, w: this.writerId}, this.secrets);
+		// After redacting: a hashed id holds no secret, but a short one (SVC=a) could still match part of its hex.
+		const stored = storedId === id ? redacted : 'id' in redacted ? {...redacted, id: storedId!} : {...redacted, checkId: storedId!};
+		const line = JSON.stringify(stored);
 		this.buffer.push(line);
 		if (record.t === 'm' || this.buffer.length >= (this.options.maxBatch ?? 200)) {
 			this.flush();
-		} else if (this.options.scheduler && this.timer === undefined) {
-			this.timer = this.options.scheduler.setTimeout(() => {
-				this.timer = undefined;
-				this.flush();
-			}, this.options.flushIntervalMs ?? 1000);
+		} else {
+			this.scheduleFlush();
 		}
 	}
 
@@ -115,25 +128,41 @@ export class HistoryWriter {
 			this.timer = undefined;
 		}
 
-		if (this.buffer.length === 0) {
+		if (this.buffer.length === 0 && this.unsaidKeyError === undefined) {
 			return;
 		}
 
 		const lines = this.buffer;
 		this.buffer = [];
+		const keyError = this.unsaidKeyError;
+		this.unsaidKeyError = undefined;
 		try {
 			const fd = this.descriptor();
-			const bytes = Buffer.from(`${this.needsNewline ? '\n' : ''}${lines.join('\n')}\n`);
-			this.needsNewline = false;
-			let written = 0;
-			// A regular file takes the whole buffer in one write; the loop only matters on a full disk.
-			while (written < bytes.length) {
-				written += fs.writeSync(fd, bytes, written, bytes.length - written);
-			}
+			if (lines.length > 0) {
+				const bytes = Buffer.from(`${this.needsNewline ? '\n' : ''}${lines.join('\n')}\n`);
+				this.needsNewline = false;
+				let written = 0;
+				// A regular file takes the whole buffer in one write; the loop only matters on a full disk.
+				while (written < bytes.length) {
+					written += fs.writeSync(fd, bytes, written, bytes.length - written);
+				}
 
-			this.maybeCompact(fd);
+				this.maybeCompact(fd);
+			}
 		} catch (error) {
 			this.fail(error);
+			return;
+		}
+
+		if (keyError !== undefined) this.options.onKeyError?.(keyError);
+	}
+
+	private scheduleFlush(): void {
+		if (this.options.scheduler && this.timer === undefined) {
+			this.timer = this.options.scheduler.setTimeout(() => {
+				this.timer = undefined;
+				this.flush();
+			}, this.options.flushIntervalMs ?? 1000);
 		}
 	}
 

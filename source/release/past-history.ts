@@ -1,5 +1,9 @@
+import path from 'node:path';
+import type {Check} from '../config/types.js';
 import {describeHistoryProblem, isHistoryPlaceProblem} from './history-problem.js';
+import {historyKeyFile} from './history-key.js';
 import {loadHistory, type LoadedHistory} from './history-load.js';
+import {withRealIds} from './real-ids.js';
 
 export type PastHistory = {
 	/** Undefined when the file could not be read. */
@@ -10,11 +14,12 @@ export type PastHistory = {
 
 /**
  * What the history file held when uptop started, or why it could not be read. A place the writer cannot use
- * either has no notice here: the writer says it once ("history disabled for this run").
+ * either has no notice here: the writer says it once ("history disabled for this run"). The records of a check
+ * named from the environment, stored under a hashed id, come back under `checks`' ids (real-ids.ts).
  */
-export function readPastHistory(file: string): PastHistory {
+export function readPastHistory(file: string, checks: readonly Check[] = []): PastHistory {
 	try {
-		return {history: loadHistory(file)};
+		return {history: withRealIds(loadHistory(file), checks, historyKeyFile(path.dirname(file)))};
 	} catch (error) {
 		return isHistoryPlaceProblem(error) ? {} : {notice: `history not loaded: ${describeHistoryProblem(error, file)}`};
 	}

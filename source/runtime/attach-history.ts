@@ -4,6 +4,8 @@ import type {MonitorHandle} from '../monitor/types.js';
 import {systemClock} from '../monitor/clock.js';
 import {connectHistory} from '../release/connect-history.js';
 import {historyFileFor} from '../release/history-records.js';
+import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
+import {withRealIds} from '../release/real-ids.js';
 import {describeHistoryProblem} from '../release/history-problem.js';
 import {readPastHistory} from '../release/past-history.js';
 import {loadHistory, type LoadedHistory} from '../release/history-load.js';
@@ -42,7 +44,7 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
 		return undefined;
 	}
 
-	const past = readPastHistory(file);
+	const past = readPastHistory(file, config.checks);
 	if (past.notice !== undefined) report(past.notice);
 	return past.history;
 }
@@ -75,12 +77,17 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 		}
 	};
 
-	const connection = connectHistory({monitor, file, secrets, scheduler: systemClock, onError});
+	const keyFile = historyKeyFile(path.dirname(file));
+	// Once: without the key, checks named from the environment are not kept; the rest of the history is.
+	const onKeyError = (error: Error) => {
+		report(`history of checks named from the environment not kept: ${describeKeyProblem(error, keyFile)}`);
+	};
+	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError});
 	let isClosed = false;
 	return {
 		setConfig(next) {
 			current = next;
-			connection.writer.setSecrets(next.checks.flatMap(check => check.secrets));
+			connection.writer.setSecrets(next.checks.flatMap(check => check.secrets), next.checks.map(check => check.id));
 		},
 		close() {
 			if (isClosed) {
@@ -95,7 +102,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 
 			try {
 				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
-				const input = prepareReport({configFile: path.basename(current.file), checks, history: loadHistory(file), now: Date.now()});
+				const input = prepareReport({configFile: path.basename(current.file), checks, history: withRealIds(loadHistory(file), checks, keyFile), now: Date.now()});
 				if ('error' in input) {
 					writeStderrLine(`uptop: no report written: ${input.error}`);
 					return;

@@ -1,9 +1,10 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, describe, expect, it} from 'vitest';
+import {startUptop} from '../helpers/run-cli.js';
 import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
@@ -45,10 +46,11 @@ describe.skipIf(isTmuxMissing)('what the live screen loads before its first fram
 		}
 	});
 
-	const firstFrameModules = async (name: string, flags: string): Promise<string[]> => {
+	const firstFrameModules = async (name: string, flags: string, config = configFile, env: Record<string, string> = {}): Promise<string[]> => {
 		const modulesFile = path.join(directory, `${name}.modules`);
-		const pane = TmuxPane.start(`${shellQuote(nodeBinary)} --require ${shellQuote(preload)} ${shellQuote(uptopBinary)} ${flags} ${shellQuote(configFile)}`, {
-			env: {UPTOP_TEST_MODULES_FILE: modulesFile, XDG_STATE_HOME: path.join(directory, `${name}-state`)},
+		rmSync(modulesFile, {force: true});
+		const pane = TmuxPane.start(`${shellQuote(nodeBinary)} --require ${shellQuote(preload)} ${shellQuote(uptopBinary)} ${flags} ${shellQuote(config)}`, {
+			env: {UPTOP_TEST_MODULES_FILE: modulesFile, XDG_STATE_HOME: path.join(directory, `${name}-state`), ...env},
 		});
 		panes.push(pane);
 		await pane.waitFor(screen => screen.includes('startup probe row'));
@@ -63,6 +65,21 @@ describe.skipIf(isTmuxMissing)('what the live screen loads before its first fram
 	])('loads neither node:crypto nor node:child_process %s', async (_label, name, flags) => {
 		const modules = await firstFrameModules(name, flags);
 		// The recording itself works: modules the screen does need are in the list.
+		expect(modules).toEqual(expect.arrayContaining(['fs', 'tty']));
+		expect(modules.filter(module => unwanted.includes(module))).toEqual([]);
+	});
+
+	it('loads no node:crypto for a check named from the environment either, whose history is kept hashed with it', async () => {
+		// Its history is written under a keyed hash (hashed-ids.ts): the hashing waits for the first result.
+		const named = path.join(directory, 'named.yaml');
+		writeFileSync(named, 'checks:\n  - name: startup probe row\n    url: http://127.0.0.1:9/health\n    interval: 1h\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/health\n    interval: 1h\n');
+		const env = {SVC: 'paysecret', XDG_STATE_HOME: path.join(directory, 'named-state')};
+		// A run before (plain lines) leaves the key and hashed records, for the live screen to read back.
+		const before = startUptop([named], {env});
+		await before.waitUntil(() => before.stdout().includes('•••• api'), 8000);
+		await before.stop();
+		expect(readFileSync(path.join(directory, 'named-state', 'uptop', 'history-key'), 'utf8')).toMatch(/^[\da-f]{64}\n$/);
+		const modules = await firstFrameModules('named', '', named, env);
 		expect(modules).toEqual(expect.arrayContaining(['fs', 'tty']));
 		expect(modules.filter(module => unwanted.includes(module))).toEqual([]);
 	});

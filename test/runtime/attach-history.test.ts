@@ -68,3 +68,60 @@ describe('attachHistory after a reload', () => {
 		expect(report).not.toContain('billing job');
 	});
 });
+
+describe('attachHistory with a check named from the environment', () => {
+	const setUp = () => {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-attach-'));
+		directories.push(directory);
+		const file = path.join(directory, 'checks.yaml');
+		fs.writeFileSync(file, 'checks:\n  - {name: "${SVC} api", url: "http://127.0.0.1:9/a", interval: 100ms, timeout: 50ms}\n  - {name: orders api, url: "http://127.0.0.1:9/o", interval: 100ms, timeout: 50ms}\n');
+		const config = loadConfig(file, {env: {SVC: 'paysecret'}});
+		const monitor = createMonitor({checks: config.checks, publishIntervalMs: 20, probe: async () => ({outcome: 'failing', latencyMs: 3, startedAt: Date.now(), summary: '503', reason: {code: 'expect:status', message: 'status 503'}})});
+		return {directory, file, config, monitor, stateDir: path.join(directory, 'state')};
+	};
+
+	it('reports on it from its hashed records, named as every output names it', async () => {
+		// Its records were not written, so the --report said nothing of it but its name.
+		const {directory, file, config, monitor, stateDir} = setUp();
+		const reportFile = path.join(directory, 'report.md');
+		const history = attachHistory(monitor, config, {isEnabled: true, stateDir, reportFile});
+		monitor.start();
+		monitor.send({type: 'mark', label: 'release 3', source: 'key'});
+		await sleep(400);
+		await monitor.stop();
+		history.close();
+		const written = fs.readFileSync(historyFileFor(file, {stateDir}), 'utf8');
+		expect(written).toMatch(/"id":"h:[\da-f]{16}","state":"failing"/);
+		const report = fs.readFileSync(reportFile, 'utf8');
+		expect(report).not.toContain('paysecret');
+		// Under "Needs attention": failing at the end of the window, with its last message, as orders api is.
+		expect(report).toMatch(/•••• api.*failing/);
+		expect(report).toMatch(/orders api.*failing/);
+	});
+
+	it('says once, and keeps the other checks, when the key can be neither read nor made', async () => {
+		const {file, config, monitor, stateDir} = setUp();
+		fs.mkdirSync(path.join(stateDir, 'history-key'), {recursive: true});
+		const notices: string[] = [];
+		const history = attachHistory(monitor, config, {isEnabled: true, stateDir}, message => notices.push(message));
+		monitor.start();
+		await sleep(400);
+		await monitor.stop();
+		history.close();
+		expect(notices).toEqual([`history of checks named from the environment not kept: ${path.join(stateDir, 'history-key')} is a directory, where uptop keeps a file; move it away, or point --state-dir at a directory uptop may write, or run with --no-history`]);
+		const ids = new Set(fs.readFileSync(historyFileFor(file, {stateDir}), 'utf8').split('\n').filter(Boolean).map(line => (JSON.parse(line) as {id?: string}).id));
+		expect([...ids]).toEqual(['orders api']);
+	});
+
+	it('says only that history is off when its directory cannot be used, not also that the key cannot be made', async () => {
+		const {monitor, config, stateDir} = setUp();
+		fs.writeFileSync(stateDir, 'a file where the state directory should be');
+		const notices: string[] = [];
+		const history = attachHistory(monitor, config, {isEnabled: true, stateDir}, message => notices.push(message));
+		monitor.start();
+		await sleep(400);
+		await monitor.stop();
+		history.close();
+		expect(notices).toEqual([expect.stringMatching(/^history disabled for this run: /)]);
+	});
+});
