@@ -3,6 +3,7 @@ import path from 'node:path';
 import {didYouMean} from '../config/did-you-mean.js';
 import {redact} from '../probes/redact.js';
 import {sanitize} from '../probes/sanitize.js';
+import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {historyFileFor} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
 
@@ -34,6 +35,16 @@ async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{
 }
 
 /**
+ * The check `--check` names: by its name as the environment makes it (`--check "$SVC api"`), or by the name every
+ * output shows (`•••• api`, copied from the screen) when no other check shows the same. Names are check ids.
+ */
+function findCheck(checkName: string, names: readonly string[], secrets: readonly string[]): {name: string} | {matches: number} {
+	if (names.includes(checkName)) return {name: checkName};
+	const shownAlike = names.filter(name => redact(name, secrets) !== name && redact(name, secrets) === checkName);
+	return shownAlike.length === 1 ? {name: shownAlike[0]!} : {matches: shownAlike.length};
+}
+
+/**
  * `uptop mark [--config FILE] [--check NAME] "LABEL"`: appends a marker to that config's history file, where every
  * running instance following the file picks it up. Exit 0 on success, 3 on bad input or a write error.
  */
@@ -56,37 +67,45 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	const config = options.secrets === undefined || options.checkName !== undefined ? await readConfig(configPath, env) : undefined;
 	// A config with errors still gets a marker for every check: the running instance keeps its last good config.
 	const secrets = options.secrets ?? config?.secrets ?? [];
-	const checkName = options.checkName?.trim();
-	if (checkName !== undefined) {
+	const typedName = options.checkName?.trim();
+	let checkName: string | undefined;
+	if (typedName !== undefined) {
 		if (config === undefined) {
-			stderr(`uptop mark: --check needs the config to find "${sanitize(checkName)}" in, and ${configPath} has errors (see uptop validate ${configPath})\n`);
+			stderr(`uptop mark: --check needs the config to find "${sanitize(redact(typedName, secrets))}" in, and ${configPath} has errors (see uptop validate ${configPath})\n`);
 			return 3;
 		}
 
-		if (!config.names.includes(checkName)) {
-			// A name with a value from the environment in it is suggested as every output shows it.
-			const suggestion = didYouMean(checkName, config.names);
-			stderr(`uptop mark: no check named "${sanitize(redact(checkName, secrets))}" in ${configPath}${suggestion ? `; did you mean "${redact(suggestion, secrets)}"?` : ''}\n`);
+		const found = findCheck(typedName, config.names, secrets);
+		if ('matches' in found && found.matches > 1) {
+			stderr(`uptop mark: ${found.matches} checks in ${configPath} show as "${sanitize(typedName)}"; give the name as the environment makes it (--check "$NAME …")\n`);
 			return 3;
 		}
 
-		// The history keeps no record of a check whose name holds a secret (history-store.ts), so its marker would be
-		// dropped: say so rather than report it added.
-		if (redact(checkName, secrets) !== checkName) {
-			stderr(`uptop mark: check "${sanitize(redact(checkName, secrets))}" takes its name from the environment, so no history is kept for it and no marker can be; leave out --check to mark every check, or write the name in ${configPath}\n`);
+		if ('matches' in found) {
+			// A name with a value from the environment in it is suggested as every output shows it, never in full.
+			const suggestion = didYouMean(typedName, config.names) ?? didYouMean(typedName, config.names.map(name => redact(name, secrets)));
+			stderr(`uptop mark: no check named "${sanitize(redact(typedName, secrets))}" in ${configPath}${suggestion ? `; did you mean "${redact(suggestion, secrets)}"?` : ''}\n`);
 			return 3;
 		}
+
+		checkName = found.name;
 	}
 
 	const file = historyFileFor(configPath, {stateDir: options.stateDir, env});
 	let failure: Error | undefined;
+	let keyFailure: Error | undefined;
 	const now = options.now ?? Date.now;
 	const writer = openHistoryWriter({
 		file,
 		secrets,
+		// A check named from the environment is stored under a keyed hash of its name (hashed-ids.ts).
+		checkIds: config?.names ?? [],
 		now,
 		onError(error) {
 			failure = error;
+		},
+		onKeyError(error) {
+			keyFailure = error;
 		},
 	});
 	writer.append({t: 'm', at: now(), label, source: 'command', ...(checkName === undefined ? {} : {checkId: checkName})});
@@ -96,6 +115,13 @@ export async function runMark(options: MarkOptions): Promise<number> {
 		return 3;
 	}
 
-	stdout(`marker "${redact(label, secrets)}"${checkName === undefined ? '' : ` for "${checkName}"`} added to ${file}\n`);
+	// The name as every output shows it: one from the environment is never echoed in full.
+	const shownName = checkName === undefined ? undefined : redact(checkName, secrets);
+	if (keyFailure) {
+		stderr(`uptop mark: no marker for "${shownName}": its name holds a value from the environment, and the key its history is kept under cannot be used: ${describeKeyProblem(keyFailure, historyKeyFile(path.dirname(file)))}\n`);
+		return 3;
+	}
+
+	stdout(`marker "${redact(label, secrets)}"${shownName === undefined ? '' : ` for "${shownName}"`} added to ${file}\n`);
 	return 0;
 }

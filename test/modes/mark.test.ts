@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadConfig} from '../../source/config/load-config.js';
 import {runMark} from '../../source/modes/mark.js';
+import {historyKeyFile} from '../../source/release/history-key.js';
 import {loadHistory} from '../../source/release/history-load.js';
 import {historyFileFor} from '../../source/release/history-records.js';
+import {withRealIds} from '../../source/release/real-ids.js';
 
 let dir: string;
 let configPath: string;
@@ -44,20 +47,54 @@ describe('runMark --check', () => {
 		expect(out).toBe('');
 	});
 
-	it('refuses a check named from the environment, whose history is not kept, and never names it in full', async () => {
-		// `name: "${SVC} api"`: the history keeps no record of it, so "added" was printed for a marker never stored,
-		// and a near miss was answered with the name in full, the environment's value in it.
+	it('marks a check named from the environment, by its name as the environment makes it, and never names it in full', async () => {
+		// `name: "${SVC} api"`: refused, as the history kept no record of it; it is now kept under a hashed id.
 		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n  - name: web\n    url: http://127.0.0.1:9/\n');
 		const stateDir = path.join(dir, 'state');
 		const env = {SVC: 'prodsecret'};
-		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret api', stateDir, env, ...io})).toBe(3);
-		expect(err).toBe(`uptop mark: check "•••• api" takes its name from the environment, so no history is kept for it and no marker can be; leave out --check to mark every check, or write the name in ${configPath}\n`);
-		expect(out).toBe('');
-		expect(fs.existsSync(historyFileFor(configPath, {stateDir, env}))).toBe(false);
+		const file = historyFileFor(configPath, {stateDir, env});
+		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret api', stateDir, env, now: () => 1_700_000_000_000, ...io})).toBe(0);
+		expect(out).toBe(`marker "deploy 1.2" for "•••• api" added to ${file}\n`);
+		expect(err).toBe('');
+		const stored = fs.readFileSync(file, 'utf8');
+		expect(stored).toMatch(/"checkId":"h:[\da-f]{16}"/);
+		expect(stored).not.toContain('prodsecret');
+		// Read back as that check's marker, named as every output names it.
+		const {checks} = loadConfig(configPath, {env});
+		expect(withRealIds(loadHistory(file), checks, historyKeyFile(stateDir)).markers).toEqual([{at: 1_700_000_000_000, label: 'deploy 1.2', source: 'command', checkId: 'prodsecret api', checkName: '•••• api'}]);
+
 		err = '';
 		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret apj', stateDir, env, ...io})).toBe(3);
 		expect(err).toContain('did you mean "•••• api"?');
 		expect(err).not.toContain('prodsecret');
+	});
+
+	it('takes the name as every output shows it (copied from the screen) when no other check shows the same', async () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n  - name: "${SVC} db"\n    url: http://127.0.0.1:9/\n  - name: "${OTHER} db"\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		const env = {SVC: 'prodsecret', OTHER: 'othersecret'};
+		expect(await runMark({configPath, label: 'deploy 1.3', checkName: '•••• api', stateDir, env, now: () => 1_700_000_000_000, ...io})).toBe(0);
+		expect(out).toContain('for "•••• api" added');
+		const {checks} = loadConfig(configPath, {env});
+		const file = historyFileFor(configPath, {stateDir, env});
+		expect(withRealIds(loadHistory(file), checks, historyKeyFile(stateDir)).markers.map(marker => marker.checkId)).toEqual(['prodsecret api']);
+		// Two checks read "•••• db": which one is meant cannot be told, and no marker is written.
+		out = '';
+		expect(await runMark({configPath, label: 'deploy 1.4', checkName: '•••• db', stateDir, env, ...io})).toBe(3);
+		expect(err).toBe(`uptop mark: 2 checks in ${configPath} show as "•••• db"; give the name as the environment makes it (--check "$NAME …")\n`);
+		expect(out).toBe('');
+		expect(loadHistory(file).markers).toHaveLength(1);
+	});
+
+	it('refuses, saying why and never the name in full, when the key its history is kept under cannot be made', async () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		fs.mkdirSync(path.join(stateDir, 'history-key'), {recursive: true});
+		const env = {SVC: 'prodsecret'};
+		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret api', stateDir, env, ...io})).toBe(3);
+		expect(err).toBe(`uptop mark: no marker for "•••• api": its name holds a value from the environment, and the key its history is kept under cannot be used: ${path.join(stateDir, 'history-key')} is a directory, where uptop keeps a file; move it away, or point --state-dir at a directory uptop may write, or run with --no-history\n`);
+		expect(out).toBe('');
+		expect(loadHistory(historyFileFor(configPath, {stateDir, env})).markers).toEqual([]);
 	});
 
 	it('needs a config that loads to find the check in', async () => {

@@ -128,4 +128,18 @@ describe('connectHistory', () => {
 		b.connection.writer.flush();
 		expect(loadHistory(file).markers.map(marker => marker.label)).toEqual(['helm upgrade payments 1.5.0']);
 	});
+
+	it('brings an `uptop mark --check` marker for a check named from the environment into a running instance as that check\'s', async () => {
+		// Stored under the check's hashed id: followed as is, it named no check the engine knows.
+		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n');
+		const env = {SVC: 'prodsecret'};
+		const check = makeCheck('prodsecret api', {intervalMs: 100, secrets: ['prodsecret']});
+		const monitor = createMonitor({checks: [check], probe: async () => ({outcome: 'up', latencyMs: 3, startedAt: Date.now(), summary: '200 OK'}), publishIntervalMs: 50});
+		monitors.push(monitor);
+		connections.push(connectHistory({monitor, file, writerId: 'running', secrets: check.secrets, checkIds: [check.id]}));
+		monitor.start();
+		expect(await runMark({configPath, stateDir, env, label: 'helm upgrade 1.5.0', checkName: 'prodsecret api', stdout() {}, stderr() {}})).toBe(0);
+		await until(() => monitor.flush().markers.some(marker => marker.label === 'helm upgrade 1.5.0'), 1000);
+		expect(monitor.flush().markers.find(marker => marker.label === 'helm upgrade 1.5.0')).toMatchObject({checkId: 'prodsecret api', checkName: '•••• api'});
+	});
 });
