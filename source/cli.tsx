@@ -172,7 +172,7 @@ async function main(): Promise<number> {
 	}
 
 	if (subcommand === 'validate') {
-		return runValidate(resolveConfigPath(), {...io, ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency})});
+		return runValidate(resolveConfigPath(), {...io, ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency}), ...(flags.stateDir === undefined ? {} : {stateDir: flags.stateDir})});
 	}
 
 	if (subcommand === 'mark' || subcommand === 'report') {

@@ -3,7 +3,9 @@ import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
 import {concurrencyNote} from './concurrency-load.js';
 import {freshConnectionsNote} from './connection-load.js';
-import {secretNamesNote} from './secret-names.js';
+import {describeKeyProblem, historyKeyFile, readHistoryKey} from '../release/history-key.js';
+import {resolveStateDir} from '../release/history-records.js';
+import {secretNamesNote, type HashedHistory} from './secret-names.js';
 import {unreachableSlowNote} from './slow-threshold.js';
 
 export type ValidateIo = {
@@ -15,7 +17,20 @@ export type ValidateIo = {
 	readonly env?: NodeJS.ProcessEnv;
 	/** `--concurrency`: judged instead of the file's `concurrency:`, as the monitor would use it. */
 	readonly concurrency?: number;
+	/** `--state-dir`: where the history, and the key of checks named from the environment, are kept. */
+	readonly stateDir?: string;
 };
+
+/** Where the history of a check named from the environment goes, and why not when its key cannot be read. Nothing is made. */
+function hashedHistory(io: ValidateIo): HashedHistory {
+	const keyFile = historyKeyFile(resolveStateDir({stateDir: io.stateDir, env: io.env ?? process.env}));
+	try {
+		readHistoryKey(keyFile);
+		return {keyFile};
+	} catch (error) {
+		return {keyFile, problem: describeKeyProblem(error, keyFile)};
+	}
+}
 
 /**
  * `uptop validate [FILE]`: prints "N checks OK" and returns 0, or prints every error (file:line:col,
@@ -30,7 +45,7 @@ export function runValidate(file: string, io: ValidateIo): number {
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
 		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
 		// Advice, not an error: stdout stays the one line scripts read, and the exit code stays 0.
-		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks), secretNamesNote(config.checks)].filter(note => note !== undefined);
+		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks), secretNamesNote(config.checks, () => hashedHistory(io))].filter(note => note !== undefined);
 		if (notes.length > 0) {
 			io.stderr(`${notes.join('\n')}\n`);
 		}

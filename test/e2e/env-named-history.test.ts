@@ -4,7 +4,7 @@ import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'n
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startUptop} from '../helpers/run-cli.js';
+import {runCli, startUptop} from '../helpers/run-cli.js';
 import {hasTmux, nodeBinary, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
@@ -69,6 +69,16 @@ describe('a check named from the environment across a restart (`name: "${SVC} ap
 		expect(all).not.toContain('othersecret');
 		for (const run of [first, second, other]) expect(run.stderr).toBe('');
 	}, 40_000);
+});
+
+describe('uptop validate with a check named from the environment', () => {
+	it('says where its history\'s key is, in the --state-dir given', async () => {
+		const stateDir = path.join(directory, 'validate-state');
+		const run = await runCli(['validate', '--state-dir', stateDir, configFile], {env: {SVC: 'paysecret'}});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain(`its history is kept under a keyed hash of the name, not the name (the key: ${path.join(stateDir, 'history-key')})`);
+		expect(run.stdout + run.stderr).not.toContain('paysecret');
+	});
 });
 
 describe.skipIf(isTmuxMissing)('the live screen after a restart, for a check named from the environment', () => {

@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -21,10 +21,10 @@ function write(files: Record<string, string>): string {
 	return directory;
 }
 
-function validate(file: string, env: NodeJS.ProcessEnv = {}) {
+function validate(file: string, env: NodeJS.ProcessEnv = {}, stateDir?: string) {
 	let stdout = '';
 	let stderr = '';
-	const code = runValidate(file, {stdout: text => (stdout += text), stderr: text => (stderr += text), env});
+	const code = runValidate(file, {stdout: text => (stdout += text), stderr: text => (stderr += text), env, ...(stateDir === undefined ? {} : {stateDir})});
 	return {code, stdout, stderr};
 }
 
@@ -55,13 +55,21 @@ describe('uptop validate', () => {
 		expect(run.stdout + run.stderr).not.toContain('topsecret');
 	});
 
-	it('notes on stderr, exit 0, when a check takes its name from the environment: hidden, and no history kept', () => {
-		const file = path.join(write({'checks.yaml': `checks:\n  - name: "\${SVC} api"\n    url: http://127.0.0.1:8000/\n${check('b')}`}), 'checks.yaml');
-		const named = validate(file, {SVC: 'prod'});
+	it('notes on stderr, exit 0, when a check takes its name from the environment: hidden, its history kept under a hashed id', () => {
+		// It said "its history is not kept across restarts"; the history is now kept under a keyed hash of the name.
+		const directory = write({'checks.yaml': `checks:\n  - name: "\${SVC} api"\n    url: http://127.0.0.1:8000/\n${check('b')}`});
+		const file = path.join(directory, 'checks.yaml');
+		const stateDir = path.join(directory, 'state');
+		const named = validate(file, {SVC: 'prod'}, stateDir);
 		expect(named.code).toBe(0);
 		expect(named.stdout).toBe('2 checks OK\n');
-		expect(named.stderr).toBe('note: the name of check `•••• api` holds a value the config keeps secret (from the environment): its history is not kept across restarts, and the value shows as ••••; write names in the file with values that are not secret.\n');
+		expect(named.stderr).toBe(`note: the name of check \`•••• api\` holds a value the config keeps secret (from the environment): the value shows as ••••, and its history is kept under a keyed hash of the name, not the name (the key: ${path.join(stateDir, 'history-key')}).\n`);
 		expect(named.stderr).not.toContain('prod');
+		// validate makes nothing: the key is made by the first run that writes such a check's history.
+		expect(existsSync(stateDir)).toBe(false);
+		// A key that cannot be read: that history is not kept, and the note says why.
+		mkdirSync(path.join(stateDir, 'history-key'), {recursive: true});
+		expect(validate(file, {SVC: 'prod'}, stateDir).stderr).toBe(`note: the name of check \`•••• api\` holds a value the config keeps secret (from the environment): the value shows as ••••, and its history is not kept: ${path.join(stateDir, 'history-key')} is a directory, where uptop keeps a file; move it away, or point --state-dir at a directory uptop may write, or run with --no-history.\n`);
 		// Another check's secret in a name written in the file: the history hides it as well, so the note says so.
 		const shared = validate(path.join(write({'checks.yaml': 'checks:\n  - name: web\n    url: "http://${HOST}:8000/"\n  - name: payments db\n    kind: tcp\n    host: 127.0.0.1:5432\n'}), 'checks.yaml'), {HOST: 'payments'});
 		expect(shared.stderr).toContain('the name of check `•••• db` holds a value the config keeps secret');
