@@ -68,6 +68,11 @@ describe('a check named from the environment across a restart (`name: "${SVC} ap
 		expect(all).not.toContain('paysecret');
 		expect(all).not.toContain('othersecret');
 		for (const run of [first, second, other]) expect(run.stderr).toBe('');
+		// The release report reads the hashed records back as the check's, for the value of the run that asks.
+		const report = await runCli(['report', '--state-dir', stateDir, configFile], {env: {SVC: 'paysecret'}});
+		expect(report.code).toBe(0);
+		expect(report.stdout).toMatch(/•••• api.*failing/);
+		expect(report.stdout).not.toContain('paysecret');
 	}, 40_000);
 });
 
