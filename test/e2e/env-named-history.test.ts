@@ -51,7 +51,7 @@ describe('a check named from the environment across a restart (`name: "${SVC} ap
 		// Such a check's records were not written at all: every restart began at "pending", and no report had it.
 		const stateDir = path.join(directory, 'state');
 		const first = await plainRun(stateDir, 'paysecret');
-		expect(first.lines.filter(line => line.includes('api'))).toEqual([expect.stringMatching(/^\S+Z •••• api: pending → failing \([\d.]+ ms\) — status 503, expected 2xx$/)]);
+		expect(first.lines.filter(line => line.includes('api'))).toEqual([expect.stringMatching(/^\S+Z •••• api: pending → failing \([\d.]+ ms\) — status 503, expected 2xx — body: x$/)]);
 		const stored = stateText(stateDir);
 		expect(stored).toMatch(/"id":"h:[\da-f]{16}"/);
 		expect(stored).not.toContain('paysecret');
@@ -59,7 +59,7 @@ describe('a check named from the environment across a restart (`name: "${SVC} ap
 		expect(statSync(path.join(stateDir, 'history-key')).mode & 0o777).toBe(0o600);
 
 		const second = await plainRun(stateDir, 'paysecret');
-		expect(second.lines.filter(line => line.includes('api'))).toEqual([expect.stringMatching(/^\S+Z •••• api: failing, as before the restart \([\d.]+ ms\) — status 503, expected 2xx$/)]);
+		expect(second.lines.filter(line => line.includes('api'))).toEqual([expect.stringMatching(/^\S+Z •••• api: failing, as before the restart \([\d.]+ ms\) — status 503, expected 2xx — body: x$/)]);
 
 		// Another value is another check: the history of the first is not its own.
 		const other = await plainRun(stateDir, 'othersecret');
