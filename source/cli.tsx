@@ -9,15 +9,16 @@ import {loadConfig} from './config/load-config.js';
 import {didYouMean} from './config/did-you-mean.js';
 import {ConfigError} from './config/config-error.js';
 import {maxConcurrency} from './config/format.js';
+import {checkDuration, parseDuration} from './config/duration.js';
 import {formatConfigError} from './config/format-config-error.js';
 import {runValidate} from './modes/validate.js';
-import {onceSignalExit} from './modes/once-signal.js';
+import {onceSignalExit, onceWaitSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import {isColourAllowed} from './ui/terminal.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
-import {findFlagProblem} from './runtime/flag-problems.js';
+import {findFlagProblem, joinDashValue} from './runtime/flag-problems.js';
 import {hasStdoutFailed, installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
@@ -36,11 +37,12 @@ const flagSpec = {
 	since: {type: 'string'},
 	check: {type: 'string'},
 	concurrency: {type: 'number'},
+	wait: {type: 'string'},
 	debug: {type: 'boolean', default: false},
 } as const;
 
 // Before meow, whose own report of an unknown flag exits 2: CRITICAL to a Nagios caller of --once.
-const flagProblem = findFlagProblem(process.argv.slice(2), flagSpec, {config: 'FILE', only: 'GLOB', group: 'GLOB', stateDir: 'DIR', report: 'FILE', since: 'MARKER', check: 'NAME', concurrency: 'N'});
+const flagProblem = findFlagProblem(process.argv.slice(2), flagSpec, {config: 'FILE', only: 'GLOB', group: 'GLOB', stateDir: 'DIR', report: 'FILE', since: 'MARKER', check: 'NAME', concurrency: 'N', wait: 'DURATION'});
 if (flagProblem !== undefined) {
 	writeStderrLine(flagProblem);
 	process.exit(3);
@@ -63,6 +65,8 @@ const cli = meow(`
 	  --demo              start the demo fleet (127.0.0.1:47800) and watch ./checks.yaml of uptop
 	                      (when 47800 is in use, on another port, which uptop names)
 	  --once              run every check once and exit with the worst state
+	  --wait DURATION     with --once: run every check again (every 2s) until all are up in one
+	                      round, at most DURATION (90s, 2m); then the last round's table and code
 	  --json              machine-readable NDJSON on stdout
 	  --only GLOB         only checks whose name matches (repeatable)
 	  --group GLOB        only checks whose group matches (repeatable)
@@ -87,6 +91,7 @@ const cli = meow(`
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
 	importMeta: import.meta,
+	argv: joinDashValue(process.argv.slice(2), '--wait'),
 	flags: flagSpec,
 	allowUnknownFlags: false,
 });
@@ -151,6 +156,12 @@ async function main(): Promise<number> {
 
 	if (flags.concurrency !== undefined && !(Number.isInteger(flags.concurrency) && flags.concurrency >= 1 && flags.concurrency <= maxConcurrency)) {
 		writeStderrLine(`uptop: --concurrency expects a whole number from 1 to ${maxConcurrency}, found ${typedValue('--concurrency') ?? flags.concurrency}`);
+		return 3;
+	}
+
+	const waitProblem = flags.wait === undefined ? undefined : findWaitProblem(flags.wait);
+	if (waitProblem !== undefined) {
+		writeStderrLine(waitProblem);
 		return 3;
 	}
 
@@ -223,7 +234,10 @@ async function main(): Promise<number> {
 		const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
 		const concurrency = flags.concurrency ?? config.concurrency;
 		const monitor = createMonitor({checks, probe: probeCheck, concurrency});
-		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii: flags.ascii || (process.stdout.isTTY === true && !isUtf8Locale())});
+		const ascii = flags.ascii || (process.stdout.isTTY === true && !isUtf8Locale());
+		// Checked in main() before anything ran, so the value parses; progress goes to stderr, stdout stays --once's.
+		const wait = flags.wait === undefined ? {} : {waitMs: parseDuration(flags.wait), progress: writeStderrLine};
+		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii, ...wait});
 	}
 
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report, filters};
@@ -309,6 +323,17 @@ function mistypedCommand(word: string | undefined): string | undefined {
 	return didYouMean(word, [...subcommands]);
 }
 
+/** Why `--wait VALUE` cannot be used, if it cannot: it goes with --once, and waits longer than nothing. */
+function findWaitProblem(value: string): string | undefined {
+	if (!flags.once || subcommand !== undefined) return 'uptop: --wait goes with --once: uptop --once --wait 2m [FILE] runs every check until all are up, at most 2m';
+	const duration = checkDuration(value);
+	// `uptop --once --wait checks.yaml`: the file went to the flag as its value.
+	if (!duration.ok && (/\.ya?ml$/i.test(value) || existsSync(value))) return `uptop: --wait took ${value} as its duration; give one before the file: uptop --once --wait 2m ${value}`;
+	if (!duration.ok) return `uptop: --wait ${value}: ${duration.message}; ${duration.hint ?? 'write a duration such as 90s or 2m'}`;
+	if (duration.ms <= 0) return `uptop: --wait ${value}: waits for nothing; write a duration longer than 0, such as 90s or 2m`;
+	return undefined;
+}
+
 /** A flag's value as typed, for messages: meow has already made it a number (NaN for a word). */
 function typedValue(flag: string): string | undefined {
 	const args = process.argv.slice(2);
@@ -331,7 +356,7 @@ function isUtf8Locale(): boolean {
 // means the config is invalid.
 installExitHandlers({debug: flags.debug, stdoutFailureCode: flags.once || subcommand === 'validate' ? 3 : 1});
 // From the start, not only once the probes run: a --once stopped while it loads has no result either.
-if (flags.once) setSignalExit(onceSignalExit);
+if (flags.once) setSignalExit(flags.wait === undefined ? onceSignalExit : onceWaitSignalExit);
 
 // Every mode ends here: cleanups (terminal, engine, child processes) run before anything is printed, and the
 // exit is explicit so a stray handle can never keep uptop alive after it is done.

@@ -1,3 +1,5 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import {formatDuration} from '../config/duration.js';
 import type {Check} from '../config/types.js';
 import type {MonitorHandle, Snapshot} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
@@ -6,6 +8,7 @@ import {displayWidth, toAscii} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
 import {followUp} from './once-follow-up.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
+import {formatElapsed, notUpRows} from './wait-progress.js';
 
 export type OnceOptions = {
 	readonly checks: readonly Check[];
@@ -17,25 +20,41 @@ export type OnceOptions = {
 	readonly concurrency?: number;
 	/** `--ascii`: the table only in ASCII (`·` → `.`, secrets `****`), as on the screen. Not for `--json`. */
 	readonly ascii?: boolean;
+	/**
+	 * `--wait`, ms: run rounds until one finds every check up or this long has passed, then print the last
+	 * complete round. Absent: one round.
+	 */
+	readonly waitMs?: number;
+	/** Where `--wait` says how the wait goes, a line at a time (stderr: stdout stays --once's output). */
+	readonly progress?: (line: string) => void;
 };
 
 const asIs = (text: string): string => text;
 
 const statusWord = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 
-function isComplete(snapshot: Snapshot): boolean {
-	return snapshot.rows.length > 0 && snapshot.rows.every(row => row.last !== undefined && !row.isRunning);
+/** How long `--wait` leaves the targets alone between rounds: a rollout takes seconds, and a gate must not hammer it. */
+const roundPauseMs = 2000;
+
+/**
+ * `answered`: the rows that reported a result since the round began. A row's `last` may be an earlier round's
+ * (after a recheck it stays until the new result is in), and its `startedAt` is the probe's own word on the
+ * wall clock, so the round counts the engine's result events instead.
+ */
+function isComplete(snapshot: Snapshot, answered: ReadonlySet<string>): boolean {
+	return snapshot.rows.length > 0 && snapshot.rows.every(row => row.last !== undefined && answered.has(row.id) && !row.isRunning);
 }
 
 /**
- * Resolves with the first snapshot in which every check has a final result (retries included). Checked as
- * results come in, not at the engine's publish ticks: waiting for the next tick (250 ms) was most of the
- * time `--once` took against fast targets.
+ * Resolves with the first snapshot in which every check has a final result (retries included) from after the
+ * call. Checked as results come in, not at the engine's publish ticks: waiting for the next tick (250 ms) was
+ * most of the time `--once` took against fast targets.
  */
 function waitForAllResults(monitor: OnceOptions['monitor'], deadlineMs: number): Promise<Snapshot> {
 	return new Promise(resolve => {
 		let isDone = false;
 		let isCheckQueued = false;
+		const answered = new Set<string>();
 		const finish = (snapshot: Snapshot) => {
 			if (isDone) {
 				return;
@@ -54,14 +73,16 @@ function waitForAllResults(monitor: OnceOptions['monitor'], deadlineMs: number):
 			setImmediate(() => {
 				isCheckQueued = false;
 				const snapshot = monitor.flush();
-				if (isComplete(snapshot)) finish(snapshot);
+				if (isComplete(snapshot, answered)) finish(snapshot);
 			});
 		};
 
 		// A safety net only: every probe has its own deadline, so this fires only if the engine is broken.
 		const timer = setTimeout(() => finish(monitor.flush()), deadlineMs);
 		const stopListening = monitor.onEvent(event => {
-			if (event.type === 'result') checkSoon();
+			if (event.type !== 'result') return;
+			answered.add(event.id);
+			checkSoon();
 		});
 		checkSoon();
 	});
@@ -87,6 +108,61 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 	return `${[...lines, ...followUp(rows).map(line => text(line))].join('\n')}\n`;
 }
 
+/** One round: every check probed again (retries included); the snapshot once each has a result from it. */
+async function runRound(monitor: OnceOptions['monitor'], limitMs: number): Promise<Snapshot> {
+	// Listening before the probes start, so no result of this round can go unseen.
+	const results = waitForAllResults(monitor, limitMs);
+	monitor.send({type: 'recheck'});
+	return results;
+}
+
+/**
+ * `--wait`: rounds, a pause apart, until one finds every check up or `waitMs` has passed; the last complete
+ * round. Every check is probed in every round: a deploy gate asks for all up in one pass, not each up at some
+ * moment. A pause cut short by the end of the wait ends in one last round, started then (the rollout had every
+ * moment of the wait); none starts later, and one under way then ends at its probes' own deadlines.
+ */
+async function runRounds(options: OnceOptions & {readonly waitMs: number}, limitMs: number, stopped: AbortSignal): Promise<Snapshot> {
+	const {monitor, waitMs} = options;
+	const progress = options.progress ?? (() => undefined);
+	const startedMs = performance.now();
+	const deadlineMs = startedMs + waitMs;
+	// Rounds are these, not the schedule's: a probe the engine started during a pause would still be running
+	// at the next round's recheck, which skips a running check, so that round would count a result that
+	// started before it.
+	monitor.send({type: 'pause'});
+	progress(`uptop: waiting up to ${formatDuration(waitMs)} for every check to be up`);
+	let shownNotUp: string | undefined;
+	for (;;) {
+		// eslint-disable-next-line no-await-in-loop
+		const snapshot = await runRound(monitor, limitMs);
+		if (stopped.aborted) return snapshot;
+		const elapsed = formatElapsed(performance.now() - startedMs);
+		const notUp = notUpRows(snapshot, {ascii: options.ascii});
+		if (exitCodeForStates(snapshot.rows.map(row => row.state)) === 0) {
+			progress(`uptop: every check up after ${elapsed}`);
+			return snapshot;
+		}
+
+		const remainingMs = deadlineMs - performance.now();
+		if (remainingMs <= 0) {
+			progress(`uptop: not every check up after ${elapsed}: ${notUp.text}`);
+			return snapshot;
+		}
+
+		const key = notUp.items.join('\n');
+		if (key !== shownNotUp) progress(`uptop: not up yet: ${notUp.text}`);
+		shownNotUp = key;
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(Math.min(roundPauseMs, remainingMs), undefined, {signal: stopped});
+		} catch {
+			// A signal: its handler prints why and exits; the pause must not hold that up.
+			return snapshot;
+		}
+	}
+}
+
 /** `uptop --once`: every check once (with its retries), a plain table or NDJSON, Nagios exit code. */
 export async function runOnce(options: OnceOptions): Promise<number> {
 	const {checks, monitor, write} = options;
@@ -101,14 +177,17 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	// On a signal the exit handlers run this: the abort kills command checks' process groups, which would
 	// otherwise outlive uptop.
 	let isInterrupted = false;
+	const stopped = new AbortController();
 	const stopCleanup = onCleanup(async () => {
 		isInterrupted = true;
+		stopped.abort();
 		await monitor.stop();
 		await closeProbes();
 	});
 	monitor.start();
-	monitor.send({type: 'recheck'});
-	const snapshot = await waitForAllResults(monitor, longestMs * turns + 5000);
+	const limitMs = longestMs * turns + 5000;
+	const {waitMs} = options;
+	const snapshot = waitMs === undefined ? await runRound(monitor, limitMs) : await runRounds({...options, waitMs}, limitMs, stopped.signal);
 	await monitor.stop();
 	await closeProbes();
 	if (isInterrupted) {

@@ -60,3 +60,24 @@ export function findFlagProblem(argv: readonly string[], spec: FlagSpec, placeho
 
 	return undefined;
 }
+
+/**
+ * `--wait -5s` → `--wait=-5s`: meow reads a word that starts with `-` as flags of its own ("Unknown flag", exit
+ * 2: CRITICAL to a Nagios caller), so a negative duration would never reach the check that explains it.
+ */
+export function joinDashValue(argv: readonly string[], flag: string): string[] {
+	const joined: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index]!;
+		if (argument === '--') return [...joined, ...argv.slice(index)];
+		const value = argv[index + 1];
+		if (argument === flag && value !== undefined && value.startsWith('-') && !value.startsWith('--')) {
+			joined.push(`${flag}=${value}`);
+			index++;
+		} else {
+			joined.push(argument);
+		}
+	}
+
+	return joined;
+}

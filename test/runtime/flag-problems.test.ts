@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findFlagProblem} from '../../source/runtime/flag-problems.js';
+import {findFlagProblem, joinDashValue} from '../../source/runtime/flag-problems.js';
 
 const spec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -38,5 +38,14 @@ describe('findFlagProblem', () => {
 		expect(problem('--config=')).toBe('uptop: --config needs a value (--config FILE)');
 		expect(problem('-c')).toBe('uptop: -c needs a value (-c FILE)');
 		expect(problem('--concurrency', '--', 'x')).toBe('uptop: --concurrency needs a value (--concurrency N)');
+	});
+});
+
+describe('joinDashValue', () => {
+	it('gives a value that starts with one dash to its flag, so meow does not read it as flags', () => {
+		expect(joinDashValue(['--once', '--wait', '-5s', 'a.yaml'], '--wait')).toEqual(['--once', '--wait=-5s', 'a.yaml']);
+		expect(joinDashValue(['--wait', '2m', '--once'], '--wait')).toEqual(['--wait', '2m', '--once']);
+		expect(joinDashValue(['--wait', '--once'], '--wait')).toEqual(['--wait', '--once']);
+		expect(joinDashValue(['--', '--wait', '-5s'], '--wait')).toEqual(['--', '--wait', '-5s']);
 	});
 });
