@@ -18,7 +18,7 @@ import {keymapHelpLines} from './ui/keymap.js';
 import {isColourAllowed} from './ui/terminal.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
-import {findFlagProblem, joinDashValue} from './runtime/flag-problems.js';
+import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
 import {hasStdoutFailed, installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
@@ -91,7 +91,7 @@ const cli = meow(`
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
 	importMeta: import.meta,
-	argv: joinDashValue(process.argv.slice(2), '--wait'),
+	argv: joinDashValue(process.argv.slice(2), valueFlags(flagSpec)),
 	flags: flagSpec,
 	allowUnknownFlags: false,
 });

@@ -61,18 +61,27 @@ export function findFlagProblem(argv: readonly string[], spec: FlagSpec, placeho
 	return undefined;
 }
 
+/** Every spelling of the flags in `spec` that take a value: `--state-dir`, `--stateDir`, `-c`. */
+export function valueFlags(spec: FlagSpec): string[] {
+	return Object.entries(spec).filter(([, flag]) => flag.type !== 'boolean').flatMap(([name, flag]) => [
+		`--${kebab(name)}`, ...(kebab(name) === name ? [] : [`--${name}`]), ...(flag.shortFlag === undefined ? [] : [`-${flag.shortFlag}`]),
+	]);
+}
+
 /**
  * `--wait -5s` → `--wait=-5s`: meow reads a word that starts with `-` as flags of its own ("Unknown flag", exit
- * 2: CRITICAL to a Nagios caller), so a negative duration would never reach the check that explains it.
+ * 2: CRITICAL to a Nagios caller), so a negative duration would never reach the check that explains it, and
+ * `--report -x.md` or `-c -staging.yaml` never reached uptop at all. `flag`: one flag or every flag that takes a value.
  */
-export function joinDashValue(argv: readonly string[], flag: string): string[] {
+export function joinDashValue(argv: readonly string[], flag: string | readonly string[]): string[] {
+	const flags = new Set(typeof flag === 'string' ? [flag] : flag);
 	const joined: string[] = [];
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index]!;
 		if (argument === '--') return [...joined, ...argv.slice(index)];
 		const value = argv[index + 1];
-		if (argument === flag && value !== undefined && value.startsWith('-') && !value.startsWith('--')) {
-			joined.push(`${flag}=${value}`);
+		if (flags.has(argument) && value !== undefined && value.startsWith('-') && !value.startsWith('--')) {
+			joined.push(`${argument}=${value}`);
 			index++;
 		} else {
 			joined.push(argument);

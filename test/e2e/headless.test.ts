@@ -228,6 +228,16 @@ describe('the cap on probes in flight', () => {
 		expect(bare.stderr).toBe('uptop: --report needs a value (--report FILE)\n');
 	});
 
+	it('gives a value that starts with a dash to its flag: meow read it as flags and exited 2 (CRITICAL)', async () => {
+		const file = writeConfig('dash-values.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const report = await runCli(['--once', file, '--report', '-x.md']);
+		expect(report.code).toBe(3);
+		expect(report.stderr).toMatch(/^uptop: --report goes with a running monitor/);
+		const config = await runCli(['--once', '-c', '-staging.yaml'], {cwd: directory});
+		expect(config.code).toBe(3);
+		expect(config.stderr).toMatch(/^-staging\.yaml: config file -staging\.yaml not found/);
+	});
+
 	it('takes a mistyped command for what it is, and refuses a second file instead of ignoring it', async () => {
 		const typo = await runCli(['valdate']);
 		expect(typo.code).toBe(3);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findFlagProblem, joinDashValue} from '../../source/runtime/flag-problems.js';
+import {findFlagProblem, joinDashValue, valueFlags} from '../../source/runtime/flag-problems.js';
 
 const spec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -47,5 +47,12 @@ describe('joinDashValue', () => {
 		expect(joinDashValue(['--wait', '2m', '--once'], '--wait')).toEqual(['--wait', '2m', '--once']);
 		expect(joinDashValue(['--wait', '--once'], '--wait')).toEqual(['--wait', '--once']);
 		expect(joinDashValue(['--', '--wait', '-5s'], '--wait')).toEqual(['--', '--wait', '-5s']);
+	});
+
+	it('does so for every flag that takes a value, in every spelling, and leaves the others alone', () => {
+		const flags = valueFlags(spec);
+		expect(flags).toEqual(['--config', '-c', '--only', '--state-dir', '--stateDir', '--concurrency']);
+		expect(joinDashValue(['--once', '-c', '-staging.yaml', '--state-dir', '-d', '--concurrency', '-3', '--json', '-x'], flags))
+			.toEqual(['--once', '-c=-staging.yaml', '--state-dir=-d', '--concurrency=-3', '--json', '-x']);
 	});
 });
