@@ -243,7 +243,10 @@ async function main(): Promise<number> {
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report, filters};
 	if (!isLive) {
 		const {runStream, streamStdout} = await import('./modes/stream.js');
-		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
+		// Plain lines can reach a terminal too (stdin not one, as in `uptop < /dev/null`, or TERM=dumb): one that
+		// is not UTF-8 would show `→` and `—` as mojibake. A log file keeps them, as --once does.
+		const isAsciiTerminal = process.stdout.isTTY === true && !isUtf8Locale();
+		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii || isAsciiTerminal, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
 	// no-color.org: NO_COLOR set and not empty; an empty one (NO_COLOR= in a CI template) leaves colour on.

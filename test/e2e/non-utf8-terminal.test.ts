@@ -1,0 +1,64 @@
+import http from 'node:http';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
+
+const isTmuxMissing = !hasTmux();
+if (isTmuxMissing && process.env.CI === 'true') {
+	throw new Error('tmux is required for the end-to-end tests in CI (apt-get install tmux)');
+}
+
+/** Bytes outside ASCII, as a readable list (empty when there are none). */
+function nonAsciiText(bytes: Buffer): string[] {
+	return [...bytes.toString('utf8').matchAll(/[^\u0000-\u007F]/gu)].map(match => match[0]);
+}
+
+// A bastion reached over SSH often has LANG=C, or a Latin-1 locale: a terminal that cannot show UTF-8.
+describe.skipIf(isTmuxMissing)('a terminal whose locale is not UTF-8', () => {
+	let server: http.Server;
+	let directory: string;
+	const panes: TmuxPane[] = [];
+
+	beforeAll(async () => {
+		requireBuild();
+		server = http.createServer((request, response) => {
+			response.writeHead(request.url === '/ok' ? 200 : 503).end();
+		});
+		await new Promise<void>(resolve => {
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		const {port} = server.address() as {port: number};
+		directory = mkdtempSync(path.join(tmpdir(), 'uptop-non-utf8-'));
+		writeFileSync(path.join(directory, 'checks.yaml'), [
+			'defaults: {interval: 1s, timeout: 1s}',
+			'checks:',
+			`  - {name: orders api, url: "http://127.0.0.1:${port}/ok"}`,
+			`  - {name: billing api, url: "http://127.0.0.1:${port}/down", expect: {status: 200}}`,
+			'',
+		].join('\n'));
+	});
+
+	afterAll(() => {
+		for (const pane of panes) {
+			pane.kill();
+		}
+
+		server?.close();
+	});
+
+	it.each([
+		['LANG=C, stdin not a terminal', {LANG: 'C'}, '< /dev/null'],
+		['LANG=en_US.ISO-8859-1, TERM=dumb', {LANG: 'en_US.ISO-8859-1', TERM: 'dumb'}, ''],
+	])('gets plain lines in ASCII, -> between the states (%s)', async (_name, env, redirect) => {
+		const output = path.join(directory, `plain-${panes.length}.out`);
+		const pane = TmuxPane.start(`sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} checks.yaml ${redirect}; sleep 30`)}`, {cwd: directory, env, unset: ['LC_ALL', 'LC_CTYPE']});
+		panes.push(pane);
+		pane.pipeTo(output);
+		const screen = await pane.waitFor(text => /billing api: pending -> failing/.test(text) && /orders api: pending -> up/.test(text));
+		expect(screen).toMatch(/billing api: pending -> failing \(.+\) - status 503, expected 200/);
+		expect(nonAsciiText(readFileSync(output))).toEqual([]);
+	});
+});
