@@ -2,7 +2,8 @@ import type {State} from '../monitor/types.js';
 import type {Verdict} from '../release/compare.js';
 
 /** Colour names Ink understands; `undefined` everywhere when colour is off. */
-export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'gray' | 'cyan' | 'blue' | 'white';
+/** No white or black: each is the background of half the terminals (white text vanishes on a light theme). */
+export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'gray' | 'cyan' | 'blue';
 
 export type StateStyle = {
 	readonly glyph: string;
@@ -43,10 +44,11 @@ export type ThemeOptions = {readonly color: boolean; readonly ascii: boolean};
 const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '!', failing: '✗', pending: '○', unknown: '?'};
 const asciiGlyphs: Record<State, string> = {up: '+', slow: '~', warn: '!', failing: 'x', pending: '.', unknown: '?'};
 const stateColours: Record<State, Colour> = {up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', pending: 'gray', unknown: 'blue'};
-const roleColours: Record<Role, Colour> = {
+const roleColours: Record<Role, Colour | undefined> = {
 	accent: 'cyan',
 	muted: 'gray',
-	title: 'white',
+	// The terminal's own foreground (bold): readable on a dark and a light background alike.
+	title: undefined,
 	paused: 'yellow',
 	error: 'red',
 	selected: 'cyan',

@@ -27,6 +27,18 @@ describe('theme', () => {
 		expect(theme.role('accent')).toBeUndefined();
 	});
 
+	it('draws no text in white or black, which vanish on a light or a dark terminal background', () => {
+		const theme = createTheme({color: true, ascii: false});
+		const roles = ['accent', 'muted', 'title', 'paused', 'error', 'selected'] as const;
+		const verdicts = ['worse', 'better', 'no change', 'too early'] as const;
+		const colours = [
+			...roles.map(role => theme.role(role)),
+			...states.map(state => theme.state(state).colour),
+			...verdicts.map(verdict => theme.verdict(verdict).colour),
+		];
+		expect(colours.filter(colour => colour !== undefined && /white|black/i.test(colour))).toEqual([]);
+	});
+
 	it('uses only ASCII in ASCII mode', () => {
 		const theme = createTheme({color: true, ascii: true});
 		const text = [
