@@ -1,9 +1,13 @@
 import type {State} from '../monitor/types.js';
 import type {Verdict} from '../release/compare.js';
 
-/** Colour names Ink understands; `undefined` everywhere when colour is off. */
-/** No white or black: each is the background of half the terminals (white text vanishes on a light theme). */
-export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'gray' | 'cyan' | 'blue';
+/**
+ * Colour names Ink understands, and `dim` (faint text, SGR 2); `undefined` everywhere when colour is off.
+ * No white or black: each is the background of half the terminals (white text vanishes on a light theme).
+ * No gray either: bright black is the background of Solarized Dark, so gray text vanished there; faint is
+ * the terminal's own foreground, dimmed, readable on any background (a terminal without it shows plain text).
+ */
+export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'dim' | 'cyan' | 'blue';
 
 export type StateStyle = {
 	readonly glyph: string;
@@ -43,10 +47,10 @@ export type ThemeOptions = {readonly color: boolean; readonly ascii: boolean};
 // warn is not ▲: that is the "worse" verdict, drawn in the same rows and header.
 const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '!', failing: '✗', pending: '○', unknown: '?'};
 const asciiGlyphs: Record<State, string> = {up: '+', slow: '~', warn: '!', failing: 'x', pending: '.', unknown: '?'};
-const stateColours: Record<State, Colour> = {up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', pending: 'gray', unknown: 'blue'};
+const stateColours: Record<State, Colour> = {up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', pending: 'dim', unknown: 'blue'};
 const roleColours: Record<Role, Colour | undefined> = {
 	accent: 'cyan',
-	muted: 'gray',
+	muted: 'dim',
 	// The terminal's own foreground (bold): readable on a dark and a light background alike.
 	title: undefined,
 	paused: 'yellow',
@@ -57,7 +61,7 @@ const roleColours: Record<Role, Colour | undefined> = {
 // The verdicts' own words (issue #7 names them), in the table as in the detail pane and the report.
 const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'no change'], 'too early': ['…', 'too early']};
 const asciiVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['^', 'worse'], better: ['v', 'better'], 'no change': ['=', 'no change'], 'too early': ['.', 'too early']};
-const verdictColours: Record<Verdict, Colour> = {worse: 'red', better: 'green', 'no change': 'gray', 'too early': 'gray'};
+const verdictColours: Record<Verdict, Colour> = {worse: 'red', better: 'green', 'no change': 'dim', 'too early': 'dim'};
 
 /** Order of states from worst to best; the header and severity sort use it. */
 export const statesBySeverity: readonly State[] = ['failing', 'unknown', 'warn', 'slow', 'pending', 'up'];

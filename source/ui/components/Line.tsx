@@ -67,7 +67,7 @@ export function Line({segments, theme}: Props) {
 
 				return (
 					// eslint-disable-next-line react/no-array-index-key
-					<Text key={index} color={segment.colour} bold={segment.isBold} inverse={segment.isInverse}>
+					<Text key={index} color={segment.colour === 'dim' ? undefined : segment.colour} dimColor={segment.colour === 'dim'} bold={segment.isBold} inverse={segment.isInverse}>
 						{text}
 					</Text>
 				);

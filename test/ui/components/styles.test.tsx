@@ -43,6 +43,14 @@ describe('colour', () => {
 		expect(screen.raw()).toContain('PAUSED');
 	});
 
+	it('draws secondary text (owners, the clock, pending) faint, not in bright black, the background of Solarized Dark', () => {
+		const screen = mount(makeSnapshot(largeFleet(10)), {color: true, columns: 200, rows: 30});
+		// eslint-disable-next-line no-control-regex
+		expect(screen.raw()).not.toMatch(/\u001B\[90m/);
+		// eslint-disable-next-line no-control-regex
+		expect(screen.raw()).toMatch(/\u001B\[2m[^\u001B]*@team-1-oncall/);
+	});
+
 	it('marks the selected row with a cursor, not only inverse video', () => {
 		const screen = mount(makeSnapshot(largeFleet(10)), {color: false});
 		expect(screen.selectedLine()).toContain('failing');
