@@ -216,8 +216,18 @@ export function cleanLines(text: string | undefined, maxLength = 600): string[] 
 /** One-cell symbols with a one-character ASCII stand-in: the line keeps its width, and `200 OK · 512 B` reads. */
 const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"', '⏎': '|'};
 
+/**
+ * A Latin letter without its accent (`é` → `e`), so `prüfung` and `@équipe` stay readable on a LANG=C bastion;
+ * a combining mark, which takes no cell, goes with the accent it draws. Anything else is `?`.
+ */
+function asciiLetter(character: string): string {
+	if (/^\p{M}$/u.test(character)) return '';
+	const base = character.normalize('NFD').replace(/\p{M}/gu, '');
+	return /^[A-Za-z]$/.test(base) ? base : '?';
+}
+
 /** Replaces non-ASCII characters with a stand-in or `?` (ASCII mode must not emit glyphs the terminal cannot show). */
 export function toAscii(text: string): string {
 	// eslint-disable-next-line no-control-regex
-	return /[^\u0000-\u007F]/.test(text) ? text.replace(/[^\u0000-\u007F]/gu, character => asciiStandIns[character] ?? '?') : text;
+	return /[^\u0000-\u007F]/.test(text) ? text.replace(/[^\u0000-\u007F]/gu, character => asciiStandIns[character] ?? asciiLetter(character)) : text;
 }

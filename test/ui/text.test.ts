@@ -116,10 +116,17 @@ describe('text', () => {
 	it('gives common symbols an ASCII stand-in of the same width, and anything else a question mark', () => {
 		expect(toAscii('200 OK · 512 B · 48 ms')).toBe('200 OK . 512 B . 48 ms');
 		expect(toAscii('up → failing — “retry” in 5 µs…')).toBe('up > failing - "retry" in 5 us~');
-		expect(toAscii('café 支付')).toBe('caf? ??');
+		expect(toAscii('café 支付')).toBe('cafe ??');
 		// The mark sanitize gives a target's line break: a separator in ASCII, not a question mark.
 		expect(toAscii('line one ⏎ line two')).toBe('line one | line two');
 		for (const sample of ['a · b', 'x — y', 'p → q']) expect(toAscii(sample).length).toBe(sample.length);
+	});
+
+	it('keeps an accented Latin letter as its letter, in the one cell it took', () => {
+		expect(toAscii('Prüfung für Zoë, @équipe-paiement, Ærø')).toBe('Prufung fur Zoe, @equipe-paiement, ?r?');
+		// A decomposed accent (e + U+0301) takes no cell of its own: it goes with the accent.
+		expect(toAscii('cafe\u0301')).toBe('cafe');
+		expect(displayWidth(toAscii('cafe\u0301 zoë'))).toBe(displayWidth('cafe\u0301 zoë'));
 	});
 
 	it('turns control characters from config text into visible tokens', () => {
