@@ -15,7 +15,7 @@ import {runValidate} from './modes/validate.js';
 import {onceSignalExit, onceWaitSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
-import {isColourAllowed} from './ui/terminal.js';
+import {isColourAllowed, isUtf8Locale} from './ui/terminal.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
@@ -234,7 +234,7 @@ async function main(): Promise<number> {
 		const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
 		const concurrency = flags.concurrency ?? config.concurrency;
 		const monitor = createMonitor({checks, probe: probeCheck, concurrency});
-		const ascii = flags.ascii || (process.stdout.isTTY === true && !isUtf8Locale());
+		const ascii = flags.ascii || (process.stdout.isTTY === true && !isUtf8Locale(process.env));
 		// Checked in main() before anything ran, so the value parses; progress goes to stderr, stdout stays --once's.
 		const wait = flags.wait === undefined ? {} : {waitMs: parseDuration(flags.wait), progress: writeStderrLine};
 		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii, ...wait});
@@ -245,7 +245,7 @@ async function main(): Promise<number> {
 		const {runStream, streamStdout} = await import('./modes/stream.js');
 		// Plain lines can reach a terminal too (stdin not one, as in `uptop < /dev/null`, or TERM=dumb): one that
 		// is not UTF-8 would show `→` and `—` as mojibake. A log file keeps them, as --once does.
-		const isAsciiTerminal = process.stdout.isTTY === true && !isUtf8Locale();
+		const isAsciiTerminal = process.stdout.isTTY === true && !isUtf8Locale(process.env);
 		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii || isAsciiTerminal, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
@@ -258,7 +258,7 @@ async function main(): Promise<number> {
 		filters,
 		...(noMatch === undefined ? {} : {notice: noMatch}),
 		...(demoNote === undefined ? {} : {note: demoNote}),
-		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(), bell: flags.bell},
+		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(process.env), bell: flags.bell},
 		history,
 		concurrency: flags.concurrency,
 		adjustChecks: demoAdjust(demo, demoModule),
@@ -346,12 +346,6 @@ function typedValue(flag: string): string | undefined {
 	}
 
 	return undefined;
-}
-
-function isUtf8Locale(): boolean {
-	const locale = process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || '';
-	// An unset locale in a modern terminal is almost always UTF-8; only an explicit non-UTF-8 one opts out.
-	return locale === '' || /utf-?8/i.test(locale);
 }
 
 // --once whose table could not be written: UNKNOWN, the caller got no result.

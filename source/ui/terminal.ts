@@ -28,10 +28,14 @@ export function supportsHyperlinks(env: Environment): boolean {
 	return vte >= 5000;
 }
 
-/** Whether the locale promises UTF-8; when it does not, use `--ascii` glyphs. */
+/**
+ * Whether the terminal can be sent UTF-8; when it cannot, the screen (and --once or plain lines written to the
+ * terminal) use ASCII. The first of LC_ALL, LC_CTYPE and LANG that is set decides, as in libc.
+ */
 export function isUtf8Locale(env: Environment): boolean {
 	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
-	return /utf-?8/i.test(locale);
+	// An unset locale in a modern terminal is almost always UTF-8; only an explicit non-UTF-8 one opts out.
+	return locale === '' || /utf-?8/i.test(locale);
 }
 
 /** `NO_COLOR` (any non-empty value, https://no-color.org) turns colour off. */

@@ -1,0 +1,20 @@
+import {describe, expect, it} from 'vitest';
+import {isUtf8Locale} from '../../source/ui/terminal.js';
+
+describe('isUtf8Locale', () => {
+	it.each([
+		[{LANG: 'en_US.UTF-8'}, true],
+		[{LANG: 'C.utf8'}, true],
+		[{LANG: 'C'}, false],
+		[{LANG: 'POSIX'}, false],
+		[{LANG: 'en_US.ISO-8859-1'}, false],
+		[{LC_ALL: 'C', LANG: 'en_US.UTF-8'}, false],
+		[{LC_CTYPE: 'C', LANG: 'en_US.UTF-8'}, false],
+		[{LC_CTYPE: 'de_DE.UTF-8', LANG: 'C'}, true],
+		// No locale at all (an SSH session that sends none): the terminal at the other end is almost always UTF-8.
+		[{}, true],
+		[{LANG: ''}, true],
+	])('%o is UTF-8: %s', (env, isUtf8) => {
+		expect(isUtf8Locale(env)).toBe(isUtf8);
+	});
+});
