@@ -218,16 +218,25 @@ const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', 
 
 /**
  * A Latin letter without its accent (`é` → `e`), so `prüfung` and `@équipe` stay readable on a LANG=C bastion;
- * a combining mark, which takes no cell, goes with the accent it draws. Anything else is `?`.
+ * anything else is undefined.
  */
-function asciiLetter(character: string): string {
-	if (/^\p{M}$/u.test(character)) return '';
+function asciiLetter(character: string): string | undefined {
 	const base = character.normalize('NFD').replace(/\p{M}/gu, '');
-	return /^[A-Za-z]$/.test(base) ? base : '?';
+	return /^[A-Za-z]$/.test(base) ? base : undefined;
 }
 
-/** Replaces non-ASCII characters with a stand-in or `?` (ASCII mode must not emit glyphs the terminal cannot show). */
+/**
+ * Replaces non-ASCII characters with a stand-in, a letter without its accent, or `?` for each cell the character
+ * took (ASCII mode must not emit glyphs the terminal cannot show). The text keeps its width: it is often cut to
+ * its column before this runs (Line.tsx), and `支付` as one `?` each, or a family emoji as five, moved the columns
+ * after it. A combining mark, a joiner or a selector takes no cell and leaves nothing.
+ */
 export function toAscii(text: string): string {
 	// eslint-disable-next-line no-control-regex
-	return /[^\u0000-\u007F]/.test(text) ? text.replace(/[^\u0000-\u007F]/gu, character => asciiStandIns[character] ?? asciiLetter(character)) : text;
+	if (!/[^\u0000-\u007F]/.test(text)) return text;
+	let ascii = '';
+	eachCell(text, (character, cells) => {
+		ascii += character <= '\u007F' ? character : cells === 1 ? asciiStandIns[character] ?? asciiLetter(character) ?? '?' : '?'.repeat(cells);
+	});
+	return ascii;
 }

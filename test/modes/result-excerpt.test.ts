@@ -54,7 +54,7 @@ describe('a plain state-change line', () => {
 		const echoed = failing(3, {excerpt: 'you sent Bearer tok-123\nnot allowed — 日本'});
 		const line = formatStateLine(turned, splitRowId(check.id, byId), 3, excerptLine('failing', echoed));
 		expect(line).toContain('body: you sent Bearer •••• ⏎ not allowed — 日本');
-		expect(asciiLine(line)).toMatch(/ - body: you sent Bearer \*\*\*\* \| not allowed - \?\?$/);
+		expect(asciiLine(line)).toMatch(/ - body: you sent Bearer \*\*\*\* \| not allowed - \?\?\?\?$/);
 	});
 
 	it('says what came back after a restart too, for a check still not up', () => {

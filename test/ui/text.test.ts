@@ -116,7 +116,8 @@ describe('text', () => {
 	it('gives common symbols an ASCII stand-in of the same width, and anything else a question mark', () => {
 		expect(toAscii('200 OK · 512 B · 48 ms')).toBe('200 OK . 512 B . 48 ms');
 		expect(toAscii('up → failing — “retry” in 5 µs…')).toBe('up > failing - "retry" in 5 us~');
-		expect(toAscii('café 支付')).toBe('cafe ??');
+		// A wide character is a `?` for each of its two cells: the column after it stays where it was.
+		expect(toAscii('café 支付')).toBe('cafe ????');
 		// The mark sanitize gives a target's line break: a separator in ASCII, not a question mark.
 		expect(toAscii('line one ⏎ line two')).toBe('line one | line two');
 		for (const sample of ['a · b', 'x — y', 'p → q']) expect(toAscii(sample).length).toBe(sample.length);
@@ -127,6 +128,11 @@ describe('text', () => {
 		// A decomposed accent (e + U+0301) takes no cell of its own: it goes with the accent.
 		expect(toAscii('cafe\u0301')).toBe('cafe');
 		expect(displayWidth(toAscii('cafe\u0301 zoë'))).toBe(displayWidth('cafe\u0301 zoë'));
+		// Text is often cut to its column before it is made ASCII: every cell must stay a cell.
+		for (const sample of ['支付 api', '👨\u200D👩\u200D👧 team', '❤\uFE0F ok', '🇩🇪 de', '1\uFE0F\u20E3 one', '한국어', 'नमस्ते', 'a\u200Bb']) {
+			expect(displayWidth(toAscii(sample)), sample).toBe(displayWidth(sample));
+			expect(toAscii(sample)).toMatch(/^[\u0020-\u007E]*$/);
+		}
 	});
 
 	it('turns control characters from config text into visible tokens', () => {
