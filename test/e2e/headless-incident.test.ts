@@ -72,7 +72,7 @@ describe('plain state-change lines during an incident', () => {
 		await uptop.stop();
 		const output = uptop.stdout();
 		expect(output).not.toMatch(/[^\u0000-\u007F]/u);
-		expect(output).toMatch(/ gateway: pending -> failing .* - body: rejected \*\*\*\* \| \^\[\]0;pwned\^Gretry later - \?\?$/m);
+		expect(output).toMatch(/ gateway: pending -> failing .* - body: rejected \*\*\*\* \| \^\[\]0;pwned\^Gretry later - \?\?\?\?$/m);
 	});
 });
 
