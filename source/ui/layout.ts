@@ -77,6 +77,8 @@ export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'uptime', 'de
 
 /** No name column grows past this: a wider one would only hold blank cells. */
 const nameCap = 60;
+/** The samples a row's view carries (monitor/check-row.ts recentSize): a wider sparkline would be padding. */
+const sparkCap = 60;
 
 /** Where spare width goes, in turn: each step grows one column up to a cap. */
 const growth: ReadonlyArray<readonly [ColumnId, number]> = [
@@ -86,6 +88,9 @@ const growth: ReadonlyArray<readonly [ColumnId, number]> = [
 	['group', 16],
 	['version', 14],
 	['name', nameCap],
+	// Then more history: the engine sends a row's newest 60 samples (recentSize); a 200-column terminal drew 30
+	// and left the rest of the line blank.
+	['spark', sparkCap],
 ];
 
 const headerLines = 1;

@@ -69,6 +69,14 @@ describe('fitColumns', () => {
 		expect(width(fitColumns(100, {deploy: false, groupWidth: 40}), 'group')).toBe(width(plain, 'group'));
 	});
 
+	it('gives a very wide terminal more sparkline, up to the 60 samples a row carries, once names are at their cap', () => {
+		const spark = (width: number) => fitColumns(width, {deploy: true}).find(column => column.id === 'spark')!.width;
+		expect(spark(160)).toBe(30);
+		expect(spark(200)).toBeGreaterThan(30);
+		expect(used(200)).toBe(200);
+		expect(spark(300)).toBe(60);
+	});
+
 	it('never uses more than the width it is given', () => {
 		for (let width = 40; width <= 240; width++) {
 			expect(used(width)).toBeLessThanOrEqual(width);
