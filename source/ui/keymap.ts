@@ -66,7 +66,7 @@ export const keymap: readonly Binding[] = [
 	{command: 'scrollDown', keys: ['J', 'ctrl+d'], help: 'scroll details down', modes: ['detail', 'help']},
 	{command: 'scrollUp', keys: ['K', 'ctrl+u'], help: 'scroll details up', modes: ['detail', 'help']},
 	// In the events list the footer shows its hint (`go to check`) only on an event of one check (Footer's canGoToCheck).
-	{command: 'open', keys: ['enter'], help: 'open details (events: the event\'s check)', modes: ['table', 'events'], hint: 'details'},
+	{command: 'open', keys: ['enter'], help: 'open details / fold group (events: its check)', modes: ['table', 'events'], hint: 'details'},
 	{command: 'close', keys: ['escape'], help: 'close details / help / events, clear filter', modes: ['table', 'detail', 'help', 'events'], hint: 'back'},
 	{command: 'filter', keys: ['/'], help: 'filter by name, group, owner', modes: browsing, hint: 'filter'},
 	{command: 'acceptFilter', keys: ['enter'], help: 'keep filter, back to the table', modes: ['filter'], hint: 'keep'},

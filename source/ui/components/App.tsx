@@ -136,7 +136,11 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	const overdue = useMemo(() => countOverdue(snapshot.rows, snapshot.at), [snapshot.rows, snapshot.at]);
 	const extraLines = bannerLines(snapshot.isPaused, banner, info, width);
 	const mode = modeOf(view);
-	const footerLines = hasNoticeLine({mode, filter: view.filter, sort: view.sort, problemsOnly: view.problemsOnly, isPaused: snapshot.isPaused, notice, width, isAscii: theme.isAscii}) ? 2 : 1;
+	const index = selectedIndex(tableRows, view.selectedId);
+	const selected = tableRows[index];
+	// Enter on a group's row folds or unfolds it: the status line says which, not "details".
+	const groupRow = mode === 'table' && selected?.kind === 'group' ? (selected.isFolded ? 'folded' : 'unfolded') : undefined;
+	const footerLines = hasNoticeLine({mode, groupRow, filter: view.filter, sort: view.sort, problemsOnly: view.problemsOnly, isPaused: snapshot.isPaused, notice, width, isAscii: theme.isAscii}) ? 2 : 1;
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
@@ -147,8 +151,6 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth, footerLines}),
 		[width, height, view.detailOpen, extraLines, deployColumn, groupWidth, footerLines],
 	);
-	const index = selectedIndex(tableRows, view.selectedId);
-	const selected = tableRows[index];
 	// Keys read the page size for the view so far: a chunk's esc may have closed the details (or enter opened them).
 	const drawnLayout = useRef({layout, input: {columns: width, rows: height, bannerLines: extraLines, deployColumn, footerLines}, detailOpen: view.detailOpen});
 	drawnLayout.current = {layout, input: {columns: width, rows: height, bannerLines: extraLines, deployColumn, footerLines}, detailOpen: view.detailOpen};
@@ -233,7 +235,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} />
 			{main}
-			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} groupRow={groupRow} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

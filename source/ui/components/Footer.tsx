@@ -10,6 +10,8 @@ type Props = {
 	readonly mode: Mode;
 	/** The events list's cursor is on an event of one check: enter goes to it, and its hint shows. */
 	readonly canGoToCheck?: boolean;
+	/** The table's cursor is on a group's row: enter folds or unfolds it, and its hint says which. */
+	readonly groupRow?: 'folded' | 'unfolded';
 	readonly filter: string;
 	/** The note typed so far while the marker prompt is open. */
 	readonly markNote?: string;
@@ -66,7 +68,7 @@ function markLabel(name: string | undefined, note: string, width: number): strin
  * Key hints from the keymap for the current mode; the filter prompt while typing one. A notice too long to
  * share the line with the first hints takes a line of its own above it (hasNoticeLine; the layout counts it).
  */
-export function Footer({mode, canGoToCheck = false, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, position, notice, width, theme}: Props) {
+export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment, room = width - used) => {
@@ -79,7 +81,7 @@ export function Footer({mode, canGoToCheck = false, filter, markNote = '', markF
 		used += displayWidth(text);
 	};
 
-	const input = {mode, canGoToCheck, filter, sort, problemsOnly, isPaused, notice, width, isAscii: theme.isAscii};
+	const input = {mode, canGoToCheck, groupRow, filter, sort, problemsOnly, isPaused, notice, width, isAscii: theme.isAscii};
 	const hints = statusHints(input);
 	const noticeLine = hasNoticeLine(input) ? notice : undefined;
 	const inlineNotice = noticeLine === undefined ? notice : undefined;

@@ -14,6 +14,8 @@ export type StatusInput = {
 	readonly mode: Mode;
 	/** The events list's cursor is on an event of one check: enter goes to it, and its hint shows. */
 	readonly canGoToCheck?: boolean;
+	/** The table's cursor is on a group's row, where enter folds or unfolds it rather than open details. */
+	readonly groupRow?: 'folded' | 'unfolded';
 	readonly filter: string;
 	readonly sort: SortKey;
 	readonly problemsOnly: boolean;
@@ -32,7 +34,7 @@ export const problemsLabel = 'not up only';
  * key must still show. While paused, the way back comes next: after a `p` pressed by accident its notice took
  * the room, and "p resume" was cut.
  */
-export function statusHints({mode, canGoToCheck = false, filter, sort, problemsOnly, isPaused, isAscii}: StatusInput): Hint[] {
+export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort, problemsOnly, isPaused, isAscii}: StatusInput): Hint[] {
 	const first: readonly Command[] = isPaused ? ['help', 'quit', 'pause'] : ['help', 'quit'];
 	const hints = keymap
 		.filter(binding => binding.hint !== undefined && binding.modes.includes(mode))
@@ -43,6 +45,7 @@ export function statusHints({mode, canGoToCheck = false, filter, sort, problemsO
 			// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.
 			hint: binding.command === 'sort' ? `${binding.hint}:${sort}`
 				: binding.command === 'open' && mode === 'events' ? 'go to check'
+				: binding.command === 'open' && groupRow !== undefined ? (groupRow === 'folded' ? 'unfold' : 'fold')
 				: binding.command === 'problems' && problemsOnly ? 'all'
 				: binding.command === 'pause' && isPaused ? 'resume'
 				: binding.hint!,

@@ -370,6 +370,25 @@ describe('sort and fold', () => {
 		expect(screen.selectedLine()).toContain('payments api');
 	});
 
+	it('names what enter does on a group\'s row on the status line: fold or unfold, not details', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		expect(screen.lines().at(-1)).toContain('enter details');
+		await screen.press(keys.tab);
+		expect(screen.selectedLine()).toContain('payments (2)');
+		expect(screen.lines().at(-1)).toContain('enter unfold');
+		expect(screen.lines().at(-1)).not.toContain('details');
+		await screen.press('s', 's', 's', 'g');
+		// In group sort every group has its row: an unfolded one's enter folds it.
+		expect(screen.selectedLine()).toMatch(/▾ \w+ \(\d\)/);
+		expect(screen.lines().at(-1)).toContain('enter fold');
+		await screen.press(keys.enter);
+		expect(screen.selectedLine()).toMatch(/▸ \w+ \(\d\)/);
+		expect(screen.lines().at(-1)).toContain('enter unfold');
+		await screen.press('G');
+		expect(screen.selectedLine()).toContain('batch job');
+		expect(screen.lines().at(-1)).toContain('enter details');
+	});
+
 	it('says why a check without a group cannot fold', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('G', 'k', 'k');
