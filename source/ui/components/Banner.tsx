@@ -1,5 +1,7 @@
 import {Box} from 'ink';
+import type {Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
+import {pausedKeys} from '../view/paused-keys.js';
 import {clean, fit, wrapText} from '../text.js';
 import {Line} from './Line.js';
 
@@ -11,6 +13,8 @@ type Props = {
 	readonly info?: string;
 	readonly width: number;
 	readonly theme: Theme;
+	/** The keys mode: the paused line names only the keys that work in it. Default 'table'. */
+	readonly mode?: Mode;
 };
 
 /** An error wraps onto at most this many lines: its place, what is wrong and the hint must all be read. */
@@ -34,7 +38,8 @@ export function bannerLines(isPaused: boolean, message: string | undefined, info
 	return (isPaused ? 1 : 0) + (message ? messageCount : info ? 1 : 0);
 }
 
-export function Banner({isPaused, message, info, width, theme}: Props) {
+export function Banner({isPaused, message, info, width, theme, mode = 'table'}: Props) {
+	const keys = pausedKeys(mode, theme.isAscii);
 	if (!isPaused && !message && !info) {
 		return null;
 	}
@@ -46,7 +51,7 @@ export function Banner({isPaused, message, info, width, theme}: Props) {
 					theme={theme}
 					segments={[
 						{
-							text: fit(`${theme.isAscii ? '||' : '⏸'} PAUSED ${theme.dash} probing stopped; p resumes, r still rechecks`, width, theme.ellipsis),
+							text: fit(`${theme.isAscii ? '||' : '⏸'} PAUSED ${theme.dash} probing stopped${keys === undefined ? '' : `; ${keys}`}`, width, theme.ellipsis),
 							colour: theme.role('paused'),
 							isBold: true,
 						},

@@ -438,6 +438,21 @@ describe('engine commands', () => {
 		expect(displayWidth(status)).toBeLessThanOrEqual(columns);
 	});
 
+	it('promises on the paused banner only the keys that work under it: none over the events list and the help', async () => {
+		const screen = mount(makeSnapshot(fleet, {isPaused: true}), {columns: 80, rows: 24});
+		const banner = () => screen.lines().find(line => line.includes('PAUSED —'))!;
+		expect(banner()).toContain('p resumes, r still rechecks');
+		// The events list and the help take the table's keys for nothing (r would recheck a row they hide).
+		await screen.press('e');
+		expect(banner()).toMatch(/PAUSED — probing stopped\s*$/);
+		await screen.press('p', 'r');
+		expect(screen.monitor.sent).toEqual([]);
+		await screen.press('?');
+		expect(banner()).toMatch(/PAUSED — probing stopped\s*$/);
+		await screen.press(keys.escape, keys.escape);
+		expect(banner()).toContain('p resumes, r still rechecks');
+	});
+
 	it('rechecks the selected check with r, also while paused', async () => {
 		const screen = mount(makeSnapshot(fleet, {isPaused: true}));
 		await screen.press('j', 'r');
