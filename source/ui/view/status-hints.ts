@@ -47,6 +47,8 @@ export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort,
 				: binding.command === 'open' && mode === 'events' ? 'go to check'
 				: binding.command === 'open' && groupRow !== undefined ? (groupRow === 'folded' ? 'unfold' : 'fold')
 				: binding.command === 'problems' && problemsOnly ? 'all'
+				// In the table esc has nothing to close: it clears the filter (the hint shows only while there is one).
+				: binding.command === 'close' && mode === 'table' ? 'clear'
 				: binding.command === 'pause' && isPaused ? 'resume'
 				: binding.hint!,
 			rank: first.includes(binding.command) ? first.indexOf(binding.command) : first.length,

@@ -218,6 +218,17 @@ describe('filter', () => {
 		expect(screen.frame()).not.toContain('/x');
 	});
 
+	it('names what esc does on the table\'s status line while a filter is kept: it clears it, there is nothing to go back from', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		expect(screen.lines().at(-1)).not.toContain('esc');
+		await screen.press('/', 'a', 'u', keys.enter);
+		expect(screen.lines().at(-1)).toMatch(/^filter: au .*\besc clear\b/);
+		expect(screen.lines().at(-1)).not.toContain('back');
+		// In the details esc closes them, and goes back to the table.
+		await screen.press(keys.enter);
+		expect(screen.lines().at(-1)).toContain('esc back');
+	});
+
 	it('keeps the check the kept filter left selected when esc clears it, not the one selected before', async () => {
 		// The cursor was on ledger; "/sea" hides it and the cursor shows on search. Enter keeps the filter (and
 		// what the cursor is on): esc then shows the whole table with search still selected.
