@@ -251,25 +251,21 @@ const modeTitles: Readonly<Record<Mode, string>> = {
 };
 
 /**
- * The keys section of `--help` and of the `?` overlay: one line per binding, grouped by the first mode
- * it belongs to, with plain ASCII key names so it reads the same in any terminal.
+ * The keys section of `--help`: one line per binding, in the sections the `?` overlay has (the keys outside a
+ * prompt, then each prompt's own, ctrl-z and ctrl-c in each), with plain ASCII key names so it reads the same in
+ * any terminal. Grouped by a binding's first mode, the marker prompt lost ctrl-c and both prompts ctrl-z, which
+ * the overlay lists under them.
  */
 export function keymapHelpLines(isAscii = true): string[] {
 	const lines: string[] = [];
-	const shown = new Set<Binding>();
 	for (const mode of ['table', 'filter', 'mark'] as const) {
-		const bindings = keymap.filter(binding => binding.modes[0] === mode || (mode === 'table' && binding.modes[0] === 'detail'));
+		const bindings = keymap.filter(binding => (isPromptMode(mode) ? binding.modes.includes(mode) : binding.modes.some(bound => !isPromptMode(bound))));
 		if (bindings.length === 0) {
 			continue;
 		}
 
 		lines.push(mode === 'table' ? 'Keys' : modeTitles[mode]);
 		for (const binding of bindings) {
-			if (shown.has(binding)) {
-				continue;
-			}
-
-			shown.add(binding);
 			lines.push(`  ${formatKeys(binding.keys, isAscii).padEnd(16)} ${binding.help}`);
 		}
 	}

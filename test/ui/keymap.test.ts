@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {commandFor, keymap, keymapHelpLines, keysFor, scrollKeys, type Command, type Mode} from '../../source/ui/keymap.js';
+import {commandFor, formatKeys, keymap, keymapHelpLines, keysFor, scrollKeys, type Command, type Mode} from '../../source/ui/keymap.js';
 
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
@@ -64,6 +64,22 @@ describe('keymap', () => {
 		expect(start).toBeGreaterThan(0);
 		expect(lines.slice(start + 1).join('\n')).toContain('add the marker with this note');
 		expect(lines.join('\n')).toMatch(/ {2}e +events: deploy markers and state changes/);
+	});
+
+	it('lists under each prompt in the --help lines every key the ? overlay lists there: ctrl-z and ctrl-c too', () => {
+		const lines = keymapHelpLines();
+		const section = (title: string) => {
+			const start = lines.indexOf(title);
+			const end = lines.findIndex((line, index) => index > start && !line.startsWith(' '));
+			return lines.slice(start + 1, end === -1 ? undefined : end);
+		};
+
+		for (const [title, mode] of [['While filtering', 'filter'], ['While typing a marker note', 'mark']] as const) {
+			const listed = section(title).map(line => line.trim().split(/ {2,}/));
+			const bound = keymap.filter(binding => binding.modes.includes(mode)).map(binding => [formatKeys(binding.keys, true), binding.help]);
+			expect(listed, title).toEqual(bound);
+			expect(listed.map(([keys]) => keys), title).toEqual(expect.arrayContaining(['ctrl-c', 'ctrl-z']));
+		}
 	});
 
 	it('lists every binding in the --help lines, in plain ASCII', () => {
