@@ -40,6 +40,8 @@ export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort,
 		.filter(binding => binding.hint !== undefined && binding.modes.includes(mode))
 		.filter(binding => !(binding.command === 'close' && mode === 'table' && filter === ''))
 		.filter(binding => !(binding.command === 'open' && mode === 'events' && !canGoToCheck))
+		// In the events view "e events" named the view it is in; e closes it, as esc (hinted) does and its title says.
+		.filter(binding => !(binding.command === 'events' && mode === 'events'))
 		.map(binding => ({
 			key: formatKeys(binding.keys.slice(0, 1), isAscii),
 			// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.

@@ -254,7 +254,12 @@ describe('events list (e)', () => {
 		expect(screen.frame()).toContain('state');
 		await screen.press('e', 'e');
 		expect(screen.frame()).not.toContain('events, newest first');
-		await screen.press('?');
+		// In the view the hint would name the view itself: esc's "back" and the title's "e or esc closes" say it.
+		await screen.press('e');
+		expect(screen.lines().at(-1)).not.toMatch(/\be events\b/);
+		expect(screen.lines().at(-1)).toContain('esc back');
+		expect(screen.lines()[1]).toContain('e or esc closes');
+		await screen.press('e', '?');
 		expect(screen.frame()).toContain('events: deploy markers and state changes');
 		expect(screen.frame()).toContain('while typing a marker note');
 	});
