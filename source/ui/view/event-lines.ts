@@ -7,6 +7,9 @@ import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
 import {listEvents} from './event-list.js';
 import {rowName} from './select-rows.js';
 
+/** Cells of a flapping check's name kept before its line drops "since": a name cut shorter names no check. */
+const minimumFlappingName = 12;
+
 export type EventOptions = {
 	readonly width: number;
 	readonly theme: Theme;
@@ -48,9 +51,15 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 			}
 
 			case 'flapping': {
-				// The newest state and its reason: what it is doing now, after how many changes since when.
+				// The newest state and its reason: what it is doing now, after how many changes since when. Where the
+				// whole line does not fit (60 columns), "since" gives way, then the count, never the state it is in now.
 				const {transition} = item;
-				return rowLine(item.at, transition.to, item.row, `  flapping: ${item.count} changes since ${formatClock(item.since)}, now ${transition.to}`, transition.reason?.message);
+				const now = `, now ${transition.to}`;
+				const head = `${when(item.at)}${theme.state(transition.to).glyph} `;
+				const room = width - displayWidth(head) - Math.min(displayWidth(clean(rowName(item.row))), minimumFlappingName);
+				const forms = [`  flapping: ${item.count} changes since ${formatClock(item.since)}${now}`, `  flapping: ${item.count} changes${now}`, `  flapping${now}`];
+				const what = forms.find(form => displayWidth(form) <= room) ?? forms.at(-1)!;
+				return rowLine(item.at, transition.to, item.row, what, transition.reason?.message);
 			}
 
 			case 'carried': {

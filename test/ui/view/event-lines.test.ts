@@ -116,6 +116,22 @@ describe('eventLines', () => {
 		]);
 	});
 
+	it('keeps the state a flapping check is in now when its line is short: "since" gives way first', () => {
+		const transitions = [];
+		for (let index = 0; index < 9; index++) {
+			const at = baseAt - 60_000 + index * 5000;
+			transitions.push({at, from: index % 2 === 0 ? 'up' : 'failing', to: index % 2 === 0 ? 'failing' : 'up'} as const);
+		}
+
+		const snapshot = makeSnapshot([makeRow({name: 'search api', state: 'failing', view: {transitions: transitions.reverse()}})]);
+		// The events view draws them two cells narrower than the screen, after the cursor's gutter.
+		const at = (width: number) => text(eventLines(snapshot, {width, theme}))[0]!.trimEnd();
+		expect(at(80)).toBe('11:59:40 20s ago  ✗ search api  flapping: 8 changes since 11:59:05, now failing');
+		expect(at(68)).toBe('11:59:40 20s ago  ✗ search api  flapping: 8 changes, now failing');
+		// At 60 columns.
+		expect(at(58)).toBe('11:59:40 20s ago  ✗ search api  flapping, now failing');
+	});
+
 	it('folds a first start\'s checks that came up into one line, and keeps each that came up otherwise', () => {
 		// 888 of 960 lines were "pending → up" on a 500-check fleet's first start, burying the few that came up
 		// failing or slow.
