@@ -2,7 +2,7 @@ import {useInput} from 'ink';
 import type {MonitorCommand} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
 import {goToCheckIntent} from '../view/go-to-check.js';
-import {listEvents} from '../view/event-list.js';
+import {foldedEventKeys, listEvents} from '../view/event-list.js';
 import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
@@ -115,7 +115,7 @@ function moveEvents(step: ScrollStep, context: KeymapContext): void {
 	const keys = listEvents(context.snapshot).map(item => item.key);
 	const room = context.eventsRoom;
 	const page = Math.max(1, room - 1);
-	context.dispatch({type: 'moveEvents', by: linesFor(step, keys.length, page, Math.max(1, Math.floor(room / 2))), keys, room});
+	context.dispatch({type: 'moveEvents', by: linesFor(step, keys.length, page, Math.max(1, Math.floor(room / 2))), keys, room, folded: foldedEventKeys(context.snapshot)});
 }
 
 /** A page leaves the status line and one line read last in view; J/K and ctrl-d/ctrl-u move half the pane. */

@@ -30,6 +30,19 @@ type FirstUp = {readonly at: number; readonly item: EventItem; readonly isCarrie
 const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, flapping: 1, cut: -1};
 
 const listed = new WeakMap<Snapshot, readonly EventItem[]>();
+/** Per snapshot: the key of each event folded into another line (a flap's later changes, a round's first ups) → that line's key. */
+const foldedInto = new WeakMap<Snapshot, ReadonlyMap<string, string>>();
+
+const changeKey = (row: CheckView, transition: Transition) => `s\u0000${row.id}\u0000${transition.at}\u0000${transition.from}\u0000${transition.to}`;
+
+/**
+ * Where each folded event went: the events cursor on a state change that a flap or a round then folds follows it
+ * into that line, rather than stay at its index, on another check's event, which enter would then go to.
+ */
+export function foldedEventKeys(snapshot: Snapshot): ReadonlyMap<string, string> {
+	listEvents(snapshot);
+	return foldedInto.get(snapshot)!;
+}
 
 /**
  * The events list, newest first: deploy markers, and every row's state changes, except that the checks that
@@ -42,19 +55,23 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	if (known !== undefined) return known;
 	const items: EventItem[] = [];
 	const firstUps: FirstUp[] = [];
+	const folded = new Map<string, string>();
 	for (const marker of snapshot.markers) {
 		items.push({kind: 'marker', key: `m\u0000${marker.at}\u0000${marker.checkId ?? ''}\u0000${marker.source}\u0000${marker.label}`, at: marker.at, marker});
 	}
 
 	for (const row of snapshot.rows) {
-		const {shown, folded} = foldFlapping(row);
-		for (const transition of shown) {
-			const item: EventItem = {kind: 'change', key: `s\u0000${row.id}\u0000${transition.at}\u0000${transition.from}\u0000${transition.to}`, at: transition.at, row, transition};
+		const flaps = foldFlapping(row);
+		for (const transition of flaps.shown) {
+			const item: EventItem = {kind: 'change', key: changeKey(row, transition), at: transition.at, row, transition};
 			if (transition.from === 'pending' && transition.to === 'up') firstUps.push({at: transition.at, item, isCarried: false});
 			else items.push(item);
 		}
 
-		items.push(...folded);
+		for (const {item, changes} of flaps.folded) {
+			items.push(item);
+			for (const transition of changes) folded.set(changeKey(row, transition), item.key);
+		}
 
 		if (row.continued !== undefined) {
 			const {at, state} = row.continued;
@@ -68,10 +85,15 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 		}
 	}
 
-	items.push(...foldFirstUps(firstUps));
+	for (const {item, members} of foldFirstUps(firstUps)) {
+		items.push(item);
+		for (const member of members) folded.set(member.key, item.key);
+	}
+
 	items.sort((a, b) => b.at - a.at || orderOf[b.kind] - orderOf[a.kind]);
 	const frozen = Object.freeze(items);
 	listed.set(snapshot, frozen);
+	foldedInto.set(snapshot, folded);
 	return frozen;
 }
 
@@ -86,11 +108,11 @@ const flapRunLength = 4;
  * folds the rest into one `flapping` line at the newest. A check failing and recovering twice in an hour is not
  * folded: its changes are minutes apart.
  */
-function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly EventItem[]} {
+function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: ReadonlyArray<{readonly item: EventItem; readonly changes: readonly Transition[]}>} {
 	const gapMs = Math.max(flapGapMs, 3 * row.check.intervalMs);
 	const oldestFirst = [...row.transitions].sort((a, b) => a.at - b.at);
 	const shown: Transition[] = [];
-	const folded: EventItem[] = [];
+	const folded: Array<{readonly item: EventItem; readonly changes: readonly Transition[]}> = [];
 	let run: Transition[] = [];
 	const endRun = () => {
 		if (run.length < flapRunLength) {
@@ -99,7 +121,7 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			const [first, ...rest] = run;
 			const newest = rest.at(-1)!;
 			shown.push(first!);
-			folded.push({kind: 'flapping', key: `f\u0000${row.id}\u0000${first!.at}`, at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest});
+			folded.push({item: {kind: 'flapping', key: `f\u0000${row.id}\u0000${first!.at}`, at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
 		}
 
 		run = [];
@@ -121,8 +143,8 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 	return {shown, folded};
 }
 
-/** One `cameUp` line per round of two or more; a round of one keeps its own line, which says more. */
-function foldFirstUps(firstUps: readonly FirstUp[]): EventItem[] {
+/** One `cameUp` line per round of two or more (with the events it folds); a round of one keeps its own line, which says more. */
+function foldFirstUps(firstUps: readonly FirstUp[]): Array<{readonly item: EventItem; readonly members: readonly EventItem[]}> {
 	const sorted = [...firstUps].sort((a, b) => a.at - b.at);
 	const rounds: FirstUp[][] = [];
 	for (const firstUp of sorted) {
@@ -132,10 +154,11 @@ function foldFirstUps(firstUps: readonly FirstUp[]): EventItem[] {
 	}
 
 	return rounds.map(round => {
-		if (round.length === 1) return round[0]!.item;
+		if (round.length === 1) return {item: round[0]!.item, members: []};
 		const carried = round.filter(firstUp => firstUp.isCarried).length;
 		const firstAt = round[0]!.at;
-		return {kind: 'cameUp', key: `u\u0000${firstAt}`, at: round.at(-1)!.at, firstAt, fresh: round.length - carried, carried};
+		const item: EventItem = {kind: 'cameUp', key: `u\u0000${firstAt}`, at: round.at(-1)!.at, firstAt, fresh: round.length - carried, carried};
+		return {item, members: round.map(firstUp => firstUp.item)};
 	});
 }
 

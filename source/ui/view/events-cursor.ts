@@ -6,11 +6,17 @@ export type EventsCursor = {
 	readonly eventsCursor: number;
 };
 
-/** The cursor's line in a list with these keys: its event, else where it was, within the list. */
-export function eventsCursorIndex(keys: readonly string[], cursor: EventsCursor): number {
+/**
+ * The cursor's line in a list with these keys: its event, or the line its event was folded into since (`folded`:
+ * foldedEventKeys), else where it was, within the list.
+ */
+export function eventsCursorIndex(keys: readonly string[], cursor: EventsCursor, folded?: ReadonlyMap<string, string>): number {
 	if (cursor.eventsKey !== undefined) {
 		const index = keys.indexOf(cursor.eventsKey);
 		if (index >= 0) return index;
+		const into = folded?.get(cursor.eventsKey);
+		const foldedIndex = into === undefined ? -1 : keys.indexOf(into);
+		if (foldedIndex >= 0) return foldedIndex;
 	}
 
 	return Math.max(0, Math.min(cursor.eventsCursor, keys.length - 1));

@@ -93,7 +93,7 @@ export type Intent =
 	| {readonly type: 'toggleHelp'}
 	| {readonly type: 'toggleEvents'}
 	/** Move the events list's cursor by `by` lines, given the events' keys as listed and how many lines fit. */
-	| {readonly type: 'moveEvents'; readonly by: number; readonly keys: readonly string[]; readonly room: number}
+	| {readonly type: 'moveEvents'; readonly by: number; readonly keys: readonly string[]; readonly room: number; readonly folded?: ReadonlyMap<string, string>}
 	/**
 	 * Enter on an event of a check: the table with its row selected and its details open. `clearFilter`: the filter
 	 * hid the row; `unfold`: its group, folded. The events cursor stays, so `e` comes back to the same event.
@@ -233,7 +233,7 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		case 'moveEvents': {
 			const {keys, room} = intent;
 			if (keys.length === 0) return view;
-			const to = Math.max(0, Math.min(keys.length - 1, eventsCursorIndex(keys, view) + intent.by));
+			const to = Math.max(0, Math.min(keys.length - 1, eventsCursorIndex(keys, view, intent.folded) + intent.by));
 			return patch(view, {eventsKey: keys[to], eventsCursor: to, eventsOffset: eventsWindow(keys.length, room, view.eventsOffset, to).start});
 		}
 

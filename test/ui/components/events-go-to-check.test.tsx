@@ -109,4 +109,29 @@ describe('enter on the events list', () => {
 		await screen.press(keys.enter);
 		expect(screen.selectedLine()).toContain('ledger');
 	});
+
+	it('follows its event into the flapping line it is folded into, so enter still goes to that check', async () => {
+		// service 03 fails and recovers a few seconds apart; refunds turned slow between its first two changes. The
+		// cursor is on service 03's second change. A fourth change folds the second to the fourth into one
+		// flapping line: the cursor stayed at its index, now refunds' event, and enter went to refunds.
+		const flapping = (count: number) => fleetRows().map(row => {
+			if (row.check.name === 'refunds') return {...row, state: 'slow' as const, transitions: [{at: baseAt - 57_000, from: 'up' as const, to: 'slow' as const}, ...row.transitions]};
+			if (row.check.name !== 'service 03') return row;
+			const changes = Array.from({length: count}, (_, index) => ({at: baseAt - 60_000 + (index * 5000), from: index % 2 === 0 ? 'up' as const : 'failing' as const, to: index % 2 === 0 ? 'failing' as const : 'up' as const}));
+			return {...row, transitions: [...changes.reverse(), ...row.transitions]};
+		});
+
+		const screen = mount(makeSnapshot(flapping(3), {markers: [everyCheck, ledgerDeploy]}), {columns: 160, rows: 40});
+		await screen.press('e', 'j', 'j', 'j', 'j');
+		expect(screen.selectedLine()).toMatch(/11:59:05 .*service 03 {2}failing → up/);
+		expect(screen.lines()[7]).toMatch(/refunds {2}up → slow/);
+		await screen.publish(makeSnapshot(flapping(4), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
+		expect(screen.lines()[6]).toMatch(/refunds {2}up → slow/);
+		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 3 changes/);
+		// Moving goes on from there, and enter goes to the check the cursor shows.
+		await screen.press('j');
+		expect(screen.selectedLine()).toMatch(/refunds/);
+		await screen.press('k', keys.enter);
+		expect(screen.selectedLine()).toContain('service 03');
+	});
 });

@@ -28,4 +28,11 @@ describe('eventsCursorIndex', () => {
 		// No key: the newest, whichever that is.
 		expect(eventsCursorIndex(['new', 'a'], {eventsCursor: 0})).toBe(0);
 	});
+
+	it('follows its event into the line it was folded into (a flap, a round), before falling back to where it was', () => {
+		const folded = new Map([['change', 'flap']]);
+		expect(eventsCursorIndex(['a', 'flap', 'b'], {eventsKey: 'change', eventsCursor: 2}, folded)).toBe(1);
+		// The line it went into is gone too: where it was.
+		expect(eventsCursorIndex(['a', 'b'], {eventsKey: 'change', eventsCursor: 1}, folded)).toBe(1);
+	});
 });
