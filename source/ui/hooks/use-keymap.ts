@@ -39,7 +39,7 @@ export type KeymapContext = {
 	readonly onQuit: () => void;
 	/** Hands the terminal back to the shell until `fg`; resolves with a notice when it could not. Absent without a terminal. */
 	readonly onSuspend?: () => Promise<string | undefined>;
-	/** Feedback shown in the footer until the next key. */
+	/** Feedback shown in the footer until the next key, for a few seconds at most. */
 	readonly setNotice: (notice: string | undefined) => void;
 };
 

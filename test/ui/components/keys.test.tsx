@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {createCommitPacer} from '../../../source/ui/commit-pacer.js';
 import {createFakeClock} from '../../helpers/fake-clock.js';
-import {keys, makeSnapshot, tick, type RowInput} from '../helpers.js';
+import {baseAt, keys, makeSnapshot, tick, type RowInput} from '../helpers.js';
 import {largeFleet} from '../fleet.js';
 import {mount} from '../mount.js';
 import {displayWidth} from '../../../source/ui/text.js';
@@ -469,6 +469,17 @@ describe('engine commands', () => {
 		await screen.press('j', 'r');
 		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'search'}]);
 		expect(screen.frame()).toContain('rechecking search');
+	});
+
+	it('takes a notice off the status line a few seconds later, by the engine\'s clock: "rechecking" does not stay up for an hour', async () => {
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		await screen.press('r');
+		expect(screen.lines().at(-1)).toMatch(/^rechecking payments api {2}\? help/);
+		await screen.publish(makeSnapshot(fleet, {at: baseAt + 4000, sequence: 2}));
+		expect(screen.lines().at(-1)).toContain('rechecking payments api');
+		await screen.publish(makeSnapshot(fleet, {at: baseAt + 5000, sequence: 3}));
+		expect(screen.lines().at(-1)).not.toContain('rechecking');
+		expect(screen.lines().at(-1)).toMatch(/^\? help {2}q quit/);
 	});
 
 	it('rechecks every member of a folded group with r', async () => {
