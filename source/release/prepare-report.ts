@@ -15,7 +15,7 @@ export type PrepareOptions = {
 		readonly transitions: readonly HistoryTransition[];
 		readonly markers: readonly Marker[];
 	};
-	/** `--since`: a marker label (substring, case-insensitive; the latest match) or an ISO 8601 time. */
+	/** `--since`: a marker label (case-insensitive: the latest that is exactly it, else the latest that contains it) or an ISO 8601 time. */
 	readonly since?: string;
 	/** Epoch ms: the end of the window. */
 	readonly now: number;
@@ -51,8 +51,8 @@ function firstResultAt(options: PrepareOptions): number | undefined {
  * Decides the window and the markers to compare around, then runs the comparison for every check.
  * Without `since`: each check around the latest marker that concerns it (one for every check, or its own
  * version change, `M` or `uptop mark --check`), as the live screen compares it; the window starts where the
- * earliest before window does (30 min before its marker, or at the previous marker of that check). With a label: every check around the latest marker whose label contains
- * it. With a time: the window starts there; every check is compared around the latest marker after it.
+ * earliest before window does (30 min before its marker, or at the previous marker of that check). With a label: every check around the latest marker whose label is
+ * it, or else the latest that contains it. With a time: the window starts there; every check is compared around the latest marker after it.
  * Either way it starts no earlier than the first result recorded.
  * Returns a message instead when `since` matches nothing.
  */
@@ -64,7 +64,10 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	const query = options.since?.trim();
 	if (query) {
 		const needle = query.toLowerCase();
-		anchor = markers.findLast(marker => marker.label.toLowerCase().includes(needle));
+		// A label given in full names that marker, even when a later one contains it: `--since "deploy 1.4"` after
+		// "deploy 1.4" and then "deploy 1.4.1" means the first, not the latest match.
+		anchor = markers.findLast(marker => marker.label.toLowerCase() === needle)
+			?? markers.findLast(marker => marker.label.toLowerCase().includes(needle));
 		if (!anchor) {
 			const at = isoLike.test(query) ? Date.parse(query) : Number.NaN;
 			if (Number.isNaN(at)) {

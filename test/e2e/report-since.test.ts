@@ -1,0 +1,44 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+
+/** `uptop report --since` as a deploy script calls it, after `uptop mark` from the same script. */
+let directory: string;
+let stateDir: string;
+let configFile: string;
+
+beforeAll(() => {
+	directory = mkdtempSync(path.join(tmpdir(), 'uptop-report-since-'));
+	stateDir = path.join(directory, 'state');
+	configFile = path.join(directory, 'checks.yaml');
+	writeFileSync(configFile, [
+		'checks:',
+		'  - name: orders api',
+		'    url: http://127.0.0.1:9/health',
+		'',
+	].join('\n'));
+});
+
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+async function mark(label: string): Promise<void> {
+	const run = await runCli(['mark', '--config', configFile, '--state-dir', stateDir, label]);
+	expect(run.code, run.stderr).toBe(0);
+}
+
+describe('uptop report --since LABEL', () => {
+	it('compares around the marker with exactly that label, not a later one whose label contains it', async () => {
+		await mark('deploy 1.4');
+		await mark('deploy 1.4.1');
+		const report = await runCli(['report', '--config', configFile, '--state-dir', stateDir, '--since', 'deploy 1.4']);
+		expect(report.code, report.stderr).toBe(0);
+		expect(report.stdout).toMatch(/^- Compared before \/ after: deploy 1\.4 at /m);
+		// A part of a label still finds the latest marker that contains it.
+		const part = await runCli(['report', '--config', configFile, '--state-dir', stateDir, '--since', 'DEPLOY 1.4.']);
+		expect(part.stdout).toMatch(/^- Compared before \/ after: deploy 1\.4\.1 at /m);
+	});
+});
