@@ -30,7 +30,7 @@ export type ReportOptions = {
 /**
  * `uptop report [--config FILE] [--since MARKER]`: the Markdown release report from the config's history
  * file, to stdout. Exit 0 with a report (also when there is no marker yet: the report says so), 3 when the
- * config is invalid or `--since` matches nothing.
+ * config is invalid or `--since` matches nothing (or is a time after now).
  */
 export function runReport(options: ReportOptions): number {
 	const stdout = options.stdout ?? ((text: string) => process.stdout.write(text));

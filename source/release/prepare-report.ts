@@ -4,6 +4,7 @@ import type {Marker} from '../monitor/types.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import type {ReportInput} from './report.js';
+import {formatTime} from './report-format.js';
 import {windowsAroundMarker} from './windows.js';
 import {rowOwner} from '../monitor/row-owner.js';
 
@@ -73,6 +74,11 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 			if (Number.isNaN(at)) {
 				const known = markers.slice(-5).reverse().map(marker => `"${marker.label}"`).join(', ');
 				return {error: `no marker matches "${query}" and it is not an ISO time such as 2026-11-25T14:30Z${known ? `; latest markers, newest first: ${known}` : '; no markers recorded yet'}`};
+			}
+
+			// A window that starts after it ends would be an empty report that reads as "nothing went wrong".
+			if (at > options.now) {
+				return {error: `--since ${query} is after now (${formatTime(options.now)}): give a time in the past, or a marker's label`};
 			}
 
 			since = at;

@@ -42,3 +42,17 @@ describe('uptop report --since LABEL', () => {
 		expect(part.stdout).toMatch(/^- Compared before \/ after: deploy 1\.4\.1 at /m);
 	});
 });
+
+describe('uptop report --since TIME', () => {
+	it('refuses a time after now (a typo in the date), exit 3, rather than an empty report that reads as all clear', async () => {
+		await mark('release 42');
+		const report = await runCli(['report', '--config', configFile, '--state-dir', stateDir, '--since', '2099-12-01T10:00Z']);
+		expect(report.code).toBe(3);
+		expect(report.stdout).toBe('');
+		expect(report.stderr).toMatch(/^uptop report: --since 2099-12-01T10:00Z is after now \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\): give a time in the past, or a marker's label\n$/);
+		// A time in the past still starts the window there.
+		const past = await runCli(['report', '--config', configFile, '--state-dir', stateDir, '--since', '2020-01-01T00:00Z']);
+		expect(past.code, past.stderr).toBe(0);
+		expect(past.stdout).toMatch(/^- Compared before \/ after: release 42 at /m);
+	});
+});
