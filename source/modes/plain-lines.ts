@@ -36,8 +36,16 @@ export function formatUnchangedLine(event: Extract<MonitorEvent, {type: 'result'
 	return rowLine(event, identity, `${event.state}, as before the restart`, event.result.latencyMs, event.result.reason?.message, excerptLine(event.state, event.result));
 }
 
-export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>): string {
-	return `${new Date(event.marker.at).toISOString()} marker: ${event.marker.label}`;
+/**
+ * `<time> marker: <label>`, and ` on <check>` for a marker of one check (`uptop mark --check`, `M`), as the
+ * report lists it: without it a log reads one check's deploy as a deploy of every check. A version change's
+ * label starts with its check's name already (`orders api 1.3.0 → 1.4.0`). The check is named as its other
+ * lines name it (`••••` for a part from `${NAME}`), its secrets hidden.
+ */
+export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>, secrets: readonly string[] = []): string {
+	const {at, label, checkName, source} = event.marker;
+	const on = checkName === undefined || source === 'version' ? '' : ` on ${checkName}`;
+	return redact(`${new Date(at).toISOString()} marker: ${label}${on}`, secrets);
 }
 
 /** Said once the reader of stdout reads again, after lines were dropped for it (runtime/bounded-output.ts). */

@@ -61,7 +61,8 @@ export async function runStream(options: StreamOptions): Promise<number> {
 			const last = lastResult.get(event.id);
 			write(`${formatStateLine(event, splitRowId(event.id, checksById), last?.latencyMs, excerptLine(event.to, last))}\n`);
 		} else {
-			write(`${formatMarkerLine(event)}\n`);
+			const {checkId} = event.marker;
+			write(`${formatMarkerLine(event, checkId === undefined ? [] : checksById.get(checkId)?.secrets ?? [])}\n`);
 		}
 	});
 	const history = attachHistory(monitor, options.config, options.history);
