@@ -161,13 +161,17 @@ const changesListed = 20;
 /** States at the end of the window that need someone now, whatever the comparison says. */
 const attentionStates = new Set<State>(['failing', 'warn', 'unknown']);
 
-/** Why a row is under "Needs attention": it got worse, or it is in trouble now (or both); empty if neither. */
-function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult} {
+/**
+ * Why a row is under "Needs attention": it got worse, or it is in trouble now (or both), or nothing was ever
+ * recorded for it (a report cannot vouch for a check nobody watched); empty if none of these.
+ */
+function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult; noData?: true} {
 	const comparison = input.comparisons.get(row.id);
 	const latest = latestResult(row.id, input);
 	return {
 		...(comparison?.verdict === 'worse' ? {worse: comparison} : {}),
 		...(latest && attentionStates.has(latest.state) ? {now: latest} : {}),
+		...(latest ? {} : {noData: true}),
 	};
 }
 
@@ -179,13 +183,14 @@ function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): str
 }
 
 function attentionSection(row: ReportRow, input: ReportInput): string[] {
-	const {worse, now} = attentionCauses(row, input);
-	const title = [worse ? 'worse' : '', now ? `${now.state} now` : ''].filter(Boolean).join(', ');
+	const {worse, now, noData} = attentionCauses(row, input);
+	const title = [worse ? 'worse' : '', now ? `${now.state} now` : '', noData ? 'no data' : ''].filter(Boolean).join(', ');
 	return [
 		`### ${rowName(row)} — ${title}`,
 		'',
 		...(worse ? [`- Why: ${worse.reasons.map(literal).join(', ')}`] : []),
 		...(now ? [`- Now: ${nowText(row, now, input)}`] : []),
+		...(noData ? ['- Now: no result recorded, so nothing is known about it (not watched with this config and state directory; a name from the environment, with another value)'] : []),
 		`- Owner: ${row.check.owner ? inline(row.check.owner) : 'not set'}`,
 		...noteItem('Runbook', row.check.runbook),
 		...noteItem('Rollback', row.check.rollback),
