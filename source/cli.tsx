@@ -19,7 +19,7 @@ import {isColourAllowed, isUtf8Locale} from './ui/terminal.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
-import {hasStdoutFailed, installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
+import {exitCodeFor, hasStdoutFailed, installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -364,7 +364,7 @@ main().then(async code => {
 		setImmediate(resolve);
 	});
 	if (hasStdoutFailed()) return;
-	process.exit(code);
+	process.exit(exitCodeFor(code));
 }, async error => {
 	await runCleanups();
 	writeStderrLine(`uptop: ${(error as Error)?.message ?? String(error)}${flags.debug ? `\n${(error as Error)?.stack ?? ''}` : ' (run with --debug for details)'}`);

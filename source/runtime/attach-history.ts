@@ -12,7 +12,7 @@ import {loadHistory, type LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {writeReportFile} from '../modes/report.js';
 import {noFilters, selectChecks, type CheckFilters} from '../modes/select-checks.js';
-import {writeStderrLine} from './process-exit.js';
+import {failExit, writeStderrLine} from './process-exit.js';
 
 /** Where a history problem is said by default: one `uptop: …` line on stderr. */
 const toStderr = (message: string): void => writeStderrLine(`uptop: ${message}`);
@@ -112,8 +112,21 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 				// Written on the way out, after the screen is gone: say where, or it goes unnoticed.
 				writeStderrLine(`uptop: report written to ${flags.reportFile}`);
 			} catch (error) {
-				writeStderrLine(`uptop: cannot write the report to ${flags.reportFile}: ${(error as Error).message}`);
+				writeStderrLine(`uptop: cannot write the report to ${flags.reportFile}: ${describeReportWriteError(error as NodeJS.ErrnoException, flags.reportFile)}; the history is kept, so \`uptop report\` with the same config and --state-dir makes it again`);
+				// The script that stopped the watcher to collect the report must not read success from the exit code.
+				failExit(1);
 			}
 		},
 	};
+}
+
+/**
+ * Why the report could not be written at exit, without the temporary file it is first written to (`r.md.tmp-4528`):
+ * its directory went away during the run (checked at the start), or Node's reason.
+ */
+function describeReportWriteError(error: NodeJS.ErrnoException, file: string): string {
+	const directory = path.dirname(path.resolve(file));
+	if (error.code === 'ENOENT') return `its directory ${directory} no longer exists`;
+	if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot write in ${directory} (${error.code})`;
+	return error.code === undefined ? error.message : `${error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '[^']*'$/, '')} (${error.code})`;
 }

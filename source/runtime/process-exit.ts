@@ -65,6 +65,21 @@ export function setSignalExit(decide: (signal: StopSignal) => SignalExit): void 
 	signalExit = decide;
 }
 
+/**
+ * Set when something asked for on the way out could not be done (the `--report FILE` of a watcher): an exit
+ * that would say 0 says this code instead, so the script that stopped uptop learns of it.
+ */
+let failedOnExit: number | undefined;
+
+export function failExit(code: number): void {
+	failedOnExit ??= code;
+}
+
+/** The code to exit with: `code`, unless it says all is well and something failed on the way out. */
+export function exitCodeFor(code: number): number {
+	return code === 0 && failedOnExit !== undefined ? failedOnExit : code;
+}
+
 /** How `signal` would end the process now (the handlers below ask this; tests too). */
 export function signalExitFor(signal: StopSignal): SignalExit {
 	return signalExit(signal);
@@ -140,7 +155,7 @@ export function installExitHandlers(options: {debug: boolean; stdoutFailureCode:
 		const {code, message} = signalExitFor(signal);
 		void runCleanups().finally(() => {
 			if (message !== undefined) writeStderrLine(message);
-			process.exit(code);
+			process.exit(exitCodeFor(code));
 		});
 	};
 

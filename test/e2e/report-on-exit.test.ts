@@ -1,0 +1,49 @@
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli, startUptop} from '../helpers/run-cli.js';
+
+/** A deploy script stops its watcher with SIGTERM to collect the `--report FILE` it writes on the way out. */
+let directory: string;
+let stateDir: string;
+let configFile: string;
+
+beforeAll(() => {
+	directory = mkdtempSync(path.join(tmpdir(), 'uptop-report-on-exit-'));
+	stateDir = path.join(directory, 'state');
+	configFile = path.join(directory, 'checks.yaml');
+	// Port 9 (discard) refuses on loopback: a result is all the history needs.
+	writeFileSync(configFile, ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', '  - name: orders api', '    url: http://127.0.0.1:9/health', ''].join('\n'));
+});
+
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+describe('--report FILE that cannot be written at exit', () => {
+	it('says why on stderr and exits 1, not 0, so the script that stopped the watcher learns of it', async () => {
+		const reports = path.join(directory, 'reports');
+		mkdirSync(reports);
+		const file = path.join(reports, 'release.md');
+		const watcher = startUptop(['--json', '--state-dir', stateDir, '--report', file, configFile]);
+		expect(await watcher.waitUntil(() => watcher.records().length > 0, 8000), watcher.stderr()).toBe(true);
+		// Cleaned up by another step of the pipeline while the watcher ran.
+		rmSync(reports, {recursive: true});
+		expect(await watcher.stop('SIGTERM')).toBe(1);
+		expect(watcher.stderr()).toBe(`uptop: cannot write the report to ${file}: its directory ${reports} no longer exists; the history is kept, so \`uptop report\` with the same config and --state-dir makes it again\n`);
+		expect(existsSync(reports)).toBe(false);
+		const again = await runCli(['report', '--config', configFile, '--state-dir', stateDir]);
+		expect(again.code, again.stderr).toBe(0);
+		expect(again.stdout).toMatch(/^\| orders api \| – \| failing \|/m);
+	}, 20_000);
+
+	it('still exits 0 when the report is written', async () => {
+		const file = path.join(directory, 'release.md');
+		const watcher = startUptop(['--json', '--state-dir', stateDir, '--report', file, configFile]);
+		expect(await watcher.waitUntil(() => watcher.records().length > 0, 8000), watcher.stderr()).toBe(true);
+		expect(await watcher.stop('SIGTERM')).toBe(0);
+		expect(watcher.stderr()).toBe(`uptop: report written to ${file}\n`);
+		expect(existsSync(file)).toBe(true);
+	}, 20_000);
+});
