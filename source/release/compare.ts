@@ -77,6 +77,8 @@ export type WindowComparison = {
 
 /** Fewer results than this on a side and the verdict is "too early". */
 export const minSamplesPerSide = 20;
+/** Results on each side below which not even the error rate is tested. */
+const minErrorSamples = 5;
 
 const defaults = {minSamples: minSamplesPerSide, alpha: 0.01, minRelativeChange: 0.2, minAbsoluteLatencyChangeMs: 5, minAbsoluteErrorRateChange: 0.05};
 
@@ -96,6 +98,9 @@ function test(before: WindowSample, after: WindowSample, minSamples: number): Te
 	const rateBefore = before.total > 0 ? before.failures / before.total : undefined;
 	const rateAfter = after.total > 0 ? after.failures / after.total : undefined;
 	const enough = before.total >= minSamples && after.total >= minSamples;
+	// Fisher's exact test holds for small counts: a check that went from 15 passes to 20 failures of 21 is worse
+	// whatever the latency rule's minimum says (judge: only a worse error rate is told early).
+	const errorsTestable = Math.min(before.total, after.total) >= minErrorSamples;
 	// The rank test needs latencies on both sides; a side that is mostly failing is judged by its error rate.
 	const latencyTestable = enough && Math.min(before.latenciesMs.length, after.latenciesMs.length) >= Math.min(minSamples, 5);
 	return {
@@ -107,7 +112,7 @@ function test(before: WindowSample, after: WindowSample, minSamples: number): Te
 			delta: rateBefore !== undefined && rateAfter !== undefined ? rateAfter - rateBefore : undefined,
 		},
 		pLatencyRaw: latencyTestable ? mannWhitneyU(before.latenciesMs, after.latenciesMs).p : undefined,
-		pErrorsRaw: enough
+		pErrorsRaw: errorsTestable
 			? fisherExact(before.failures, before.total - before.failures, after.failures, after.total - after.failures)
 			: undefined,
 		samples: {before: before.total, after: after.total},
@@ -129,6 +134,10 @@ function latencyDirection(value: LatencyDelta, options: Required<CompareOptions>
 
 	if (value.deltaPct >= options.minRelativeChange) return 'worse';
 	return value.deltaPct <= -options.minRelativeChange ? 'better' : undefined;
+}
+
+function errorPoints(delta: number): string {
+	return `error rate ${delta >= 0 ? '+' : '−'}${Math.round(Math.abs(delta) * 100)} pts`;
 }
 
 /** Which side is short, and whether waiting helps: a before side cut by an earlier marker never grows. */
@@ -157,7 +166,16 @@ function tooEarlyReasons(tested: Tested, minSamples: number): string[] {
 
 function judge(tested: Tested, pLatency: number | undefined, pErrors: number | undefined, options: Required<CompareOptions>): WindowComparison {
 	const base = {...tested, pLatency, pErrors};
+	const errorDelta = tested.errorRate.delta;
+	const errorsWorse = pErrors !== undefined && pErrors < options.alpha && errorDelta !== undefined && errorDelta >= options.minAbsoluteErrorRateChange;
 	if (tested.samples.before < options.minSamples || tested.samples.after < options.minSamples) {
+		// An outage is told as soon as the counts show it: "too early" beside an error rate of 0 → 95 % hid it,
+		// and once the check recovered before the report, nothing else listed it. Better, or latency, waits.
+		if (errorsWorse) {
+			const {before, after} = tested.samples;
+			return {...base, verdict: 'worse', reasons: [errorPoints(errorDelta), `on ${before} results before and ${after} after: enough for the error rate, too few for latency`]};
+		}
+
 		return {...base, verdict: 'too early', reasons: tooEarlyReasons(tested, options.minSamples)};
 	}
 
@@ -172,9 +190,8 @@ function judge(tested: Tested, pLatency: number | undefined, pErrors: number | u
 		}
 	}
 
-	const errorDelta = tested.errorRate.delta;
 	if (pErrors !== undefined && pErrors < options.alpha && errorDelta !== undefined) {
-		const points = `error rate ${errorDelta >= 0 ? '+' : '−'}${Math.round(Math.abs(errorDelta) * 100)} pts`;
+		const points = errorPoints(errorDelta);
 		if (errorDelta >= options.minAbsoluteErrorRateChange) {
 			worse.push(points);
 		} else if (errorDelta <= -options.minAbsoluteErrorRateChange) {

@@ -13,6 +13,17 @@ describe('compareWindows', () => {
 		expect(result.samples).toEqual({before: 3, after: 3});
 	});
 
+	it('tells an outage from the error rate before there are enough results for latency; a small or better change waits', () => {
+		const failing = (passing: number[], failures: number) => ({latenciesMs: passing, failures, total: passing.length + failures});
+		// 15 passes before, 20 failures of 21 after: Fisher's exact test needs no 20 a side.
+		const outage = compareWindows(ok(Array.from({length: 15}, () => 10)), failing([10], 20));
+		expect(outage.verdict).toBe('worse');
+		expect(outage.reasons).toEqual(['error rate +95 pts', 'on 15 results before and 21 after: enough for the error rate, too few for latency']);
+		expect(compareWindows(ok(Array.from({length: 15}, () => 10)), failing([10, 10, 10, 10, 10], 1)).verdict).toBe('too early');
+		expect(compareWindows(failing([10], 14), ok(Array.from({length: 15}, () => 10))).verdict).toBe('too early');
+		expect(compareWindows(ok([10, 10, 10, 10]), failing([], 4)).verdict).toBe('too early');
+	});
+
 	it('says why a check whose plugin only answers unknown stays too early: its unknown results do not count', () => {
 		const samples: LatencySample[] = Array.from({length: 80}, (_, index) => ({at: 1_000_000 + (index - 40) * 10_000, latencyMs: 3, state: 'unknown' as const}));
 		const {before, after} = windowsAroundMarker(samples, {at: 1_000_000});
