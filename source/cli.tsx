@@ -350,8 +350,8 @@ function typedValue(flag: string): string | undefined {
 
 // --once whose table could not be written: UNKNOWN, the caller got no result.
 // A verdict that never reached its reader is no verdict: --once is UNKNOWN, and validate must not say 1, which
-// means the config is invalid.
-installExitHandlers({debug: flags.debug, stdoutFailureCode: flags.once || subcommand === 'validate' ? 3 : 1});
+// means the config is invalid. A report that was not written is a report command that failed: 3, as its others.
+installExitHandlers({debug: flags.debug, stdoutFailureCode: flags.once || subcommand === 'validate' || subcommand === 'report' ? 3 : 1});
 // From the start, not only once the probes run: a --once stopped while it loads has no result either.
 if (flags.once) setSignalExit(flags.wait === undefined ? onceSignalExit : onceWaitSignalExit);
 

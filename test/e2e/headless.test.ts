@@ -535,9 +535,9 @@ describe('uptop validate', () => {
 	});
 
 	it.skipIf(!existsSync('/dev/full'))('exits 3, not 1 (invalid), when its verdict cannot be written (a full disk), and says why', async () => {
-		const run = (file: string) => new Promise<{code: number | null; stderr: string}>(resolve => {
+		const run = (file: string, command = 'validate') => new Promise<{code: number | null; stderr: string}>(resolve => {
 			const full = openSync('/dev/full', 'w');
-			const child = spawn(nodeBinary, [uptopBinary, 'validate', file], {stdio: ['ignore', full, 'pipe'], env});
+			const child = spawn(nodeBinary, [uptopBinary, command, file, ...(command === 'report' ? ['--state-dir', path.join(directory, 'full-state')] : [])], {stdio: ['ignore', full, 'pipe'], env});
 			closeSync(full);
 			let stderr = '';
 			child.stderr!.on('data', (chunk: Buffer) => {
@@ -556,5 +556,8 @@ describe('uptop validate', () => {
 		const invalid = await run(bad);
 		expect(invalid.code).toBe(1);
 		expect(invalid.stderr).toContain('invalid.yaml:3:');
-	}, 15_000);
+		// The report is its output, as validate's verdict is: 3 (it could not do the job), as for its other failures.
+		expect((await runCli(['mark', '--config', good, '--state-dir', path.join(directory, 'full-state'), 'release 7'])).code).toBe(0);
+		expect(await run(good, 'report')).toEqual({code: 3, stderr: 'uptop: cannot write to stdout: no space left on device (ENOSPC)\n'});
+	}, 20_000);
 });
