@@ -128,6 +128,9 @@ export function installExitHandlers(options: {debug: boolean; stdoutFailureCode:
 			process.exit(options.stdoutFailureCode);
 		});
 	});
+	// A pipe's write error arrives as an event, after writeStderrLine's try: unheard, it would end the run as an
+	// internal error (exit 1, and `--once --wait` without its table) because a progress line had no reader left.
+	process.stderr.on('error', () => undefined);
 	let isFailing = false;
 	const fail = (error: unknown) => {
 		if (isFailing) {
