@@ -102,6 +102,15 @@ describe('runMark --check', () => {
 		expect(await runMark({configPath, label: 'x', checkName: 'payments api', stateDir: path.join(dir, 'state'), ...io})).toBe(3);
 		expect(err).toContain('has errors (see uptop validate');
 	});
+
+	it('does not echo the name it was given when the config has errors: its secrets are not known then', async () => {
+		// `--check "$SVC api"`: the shell put the value in; with no config to say which values are secret, the message
+		// held it in full, in a CI log.
+		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n    timout: 5s\n');
+		expect(await runMark({configPath, label: 'x', checkName: 'prodsecret api', stateDir: path.join(dir, 'state'), env: {SVC: 'prodsecret'}, ...io})).toBe(3);
+		expect(err).toBe(`uptop mark: --check needs the config to find the check in, and ${configPath} has errors (see uptop validate ${configPath})\n`);
+		expect(out).toBe('');
+	});
 });
 
 describe('runMark', () => {
