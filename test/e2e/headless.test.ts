@@ -23,6 +23,24 @@ function writeConfig(name: string, lines: readonly string[]): string {
 	return file;
 }
 
+/** Runs the real binary with stdout on /dev/full (a full disk) and stderr piped: its exit code and what it said. */
+async function runWithFullStdout(args: readonly string[]): Promise<{code: number | null; stderr: string}> {
+	return new Promise(resolve => {
+		const full = openSync('/dev/full', 'w');
+		const child = spawn(nodeBinary, [uptopBinary, ...args], {stdio: ['ignore', full, 'pipe'], env});
+		closeSync(full);
+		let stderr = '';
+		child.stderr!.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
+		child.on('close', code => {
+			clearTimeout(timer);
+			resolve({code, stderr});
+		});
+	});
+}
+
 beforeAll(async () => {
 	server = http.createServer((request, response) => {
 		const url = request.url ?? '/';
@@ -487,20 +505,7 @@ describe('uptop without a terminal', () => {
 
 	it.skipIf(!existsSync('/dev/full'))('says so and exits when stdout cannot be written (a full disk), instead of running on silently', async () => {
 		const file = writeConfig('full.yaml', ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: orders api, url: ${base}/ok}`]);
-		const run = (args: readonly string[]) => new Promise<{code: number | null; stderr: string}>(resolve => {
-			const full = openSync('/dev/full', 'w');
-			const child = spawn(nodeBinary, [uptopBinary, '--no-history', ...args, file], {stdio: ['ignore', full, 'pipe'], env});
-			closeSync(full);
-			let stderr = '';
-			child.stderr!.on('data', (chunk: Buffer) => {
-				stderr += chunk.toString();
-			});
-			const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
-			child.on('close', code => {
-				clearTimeout(timer);
-				resolve({code, stderr});
-			});
-		});
+		const run = async (args: readonly string[]) => runWithFullStdout(['--no-history', ...args, file]);
 		const message = 'uptop: cannot write to stdout: no space left on device (ENOSPC)\n';
 		for (const args of [[], ['--json']]) {
 			expect(await run(args), args.join(' ')).toEqual({code: 1, stderr: message});
@@ -535,20 +540,7 @@ describe('uptop validate', () => {
 	});
 
 	it.skipIf(!existsSync('/dev/full'))('exits 3, not 1 (invalid), when its verdict cannot be written (a full disk), and says why', async () => {
-		const run = (file: string, command = 'validate') => new Promise<{code: number | null; stderr: string}>(resolve => {
-			const full = openSync('/dev/full', 'w');
-			const child = spawn(nodeBinary, [uptopBinary, command, file, ...(command === 'report' ? ['--state-dir', path.join(directory, 'full-state')] : [])], {stdio: ['ignore', full, 'pipe'], env});
-			closeSync(full);
-			let stderr = '';
-			child.stderr!.on('data', (chunk: Buffer) => {
-				stderr += chunk.toString();
-			});
-			const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
-			child.on('close', code => {
-				clearTimeout(timer);
-				resolve({code, stderr});
-			});
-		});
+		const run = async (file: string, command = 'validate') => runWithFullStdout([command, file, ...(command === 'report' ? ['--state-dir', path.join(directory, 'full-state')] : [])]);
 		const good = writeConfig('good.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
 		expect(await run(good)).toEqual({code: 3, stderr: 'uptop: cannot write to stdout: no space left on device (ENOSPC)\n'});
 		// An invalid file's errors go to stderr, which works: still 1, the config's verdict.
