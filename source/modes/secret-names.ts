@@ -1,6 +1,7 @@
 import type {Check} from '../config/types.js';
 import {redact, redactionMark} from '../probes/redact.js';
 import {listFirst} from '../config/list-first.js';
+import {namesSecret} from '../release/hashed-ids.js';
 
 /** Names listed before the rest are counted: the note is advice, not a report. */
 const namesShown = 3;
@@ -15,13 +16,14 @@ export type HashedHistory = {
  * `validate`'s advice when a check's name holds a value the config keeps secret: one from the environment
  * (`name: "${SVC} api"`), or one that another check's secret also holds (HOST=payments in a url, and a check
  * named "payments db"). The history file hides every secret of the config in every record, so such a check's
- * history is kept under a keyed hash of its name (hashed-ids.ts, which uses the same rule), or not at all when
+ * history is kept under a keyed hash of its name (hashed-ids.ts, whose rule this is), or not at all when
  * the key cannot be read; on screen the name reads as its check's own secrets leave it. Advice, not an error:
  * the check itself runs.
  */
 export function secretNamesNote(checks: readonly Check[], hashedHistory: () => HashedHistory): string | undefined {
 	const secrets = checks.flatMap(check => check.secrets);
-	const hidden = checks.filter(check => redact(check.name, secrets) !== check.name);
+	// The writer's own rule: the note names exactly the checks whose history goes under a hashed id.
+	const hidden = checks.filter(check => namesSecret(check.name, secrets));
 	if (hidden.length === 0) return undefined;
 	const names = listFirst(hidden.map(check => `\`${redact(check.name, secrets)}\``), namesShown);
 	const subject = hidden.length === 1 ? `the name of check ${names} holds` : `the names of checks ${names} hold`;
