@@ -37,6 +37,15 @@ export function formatUnchangedLine(event: Extract<MonitorEvent, {type: 'result'
 }
 
 /**
+ * The line for a check still in a state that is not up whose failure changed its kind (`refused` → a 200 whose
+ * JSON says DOWN): no state change, so no line of its own, and the log kept the first reason as the cause
+ * while the new version was answering with another.
+ */
+export function formatReasonLine(event: Extract<MonitorEvent, {type: 'result'}>, identity: RowIdentity): string {
+	return rowLine(event, identity, `still ${event.state}, another reason`, event.result.latencyMs, event.result.reason?.message, excerptLine(event.state, event.result));
+}
+
+/**
  * `<time> marker: <label>`, and ` on <check>` for a marker of one check (`uptop mark --check`, `M`), as the
  * report lists it: without it a log reads one check's deploy as a deploy of every check. A version change's
  * label starts with its check's name already (`orders api 1.3.0 → 1.4.0`). The check is named as its other

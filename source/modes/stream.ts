@@ -11,7 +11,8 @@ import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.
 import {splitRowId} from './format.js';
 import {droppedRecord, eventRecord} from './json-record.js';
 import {excerptLine} from './result-excerpt.js';
-import {asciiLine, formatDroppedLine, formatMarkerLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
+import {asciiLine, formatDroppedLine, formatMarkerLine, formatReasonLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
+import {createReasonTracker} from './reason-tracker.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = ReloadSettings & {
@@ -43,6 +44,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});
 	// A state change comes right after the result that made it: that result's latency and what came back go on its line.
 	const lastResult = new Map<string, ProbeResult>();
+	const reasons = createReasonTracker();
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {
 			const record = eventRecord(event, checksById);
@@ -56,8 +58,15 @@ export async function runStream(options: StreamOptions): Promise<number> {
 		if (event.type === 'result') {
 			lastResult.set(event.id, event.result);
 			// No state change after a restart: still one line, so the log says where the check stands.
-			if (event.continues) write(`${formatUnchangedLine(event, splitRowId(event.id, checksById))}\n`);
+			if (event.continues) {
+				reasons.toldState(event.id, event.state, event.result.reason?.code);
+				write(`${formatUnchangedLine(event, splitRowId(event.id, checksById))}\n`);
+			} else if (reasons.isNewReason(event.id, event.state, event.result.reason?.code, event.at)) {
+				reasons.toldReason(event.id, event.result.reason?.code, event.at);
+				write(`${formatReasonLine(event, splitRowId(event.id, checksById))}\n`);
+			}
 		} else if (event.type === 'state') {
+			reasons.toldState(event.id, event.to, event.reason?.code);
 			const last = lastResult.get(event.id);
 			write(`${formatStateLine(event, splitRowId(event.id, checksById), last?.latencyMs, excerptLine(event.to, last))}\n`);
 		} else {

@@ -1,0 +1,28 @@
+import {describe, expect, it} from 'vitest';
+import {createReasonTracker, reasonLineGapMs} from '../../source/modes/reason-tracker.js';
+
+describe('createReasonTracker', () => {
+	it('tells a new reason in the same failing state, then no other within the minute', () => {
+		const tracker = createReasonTracker();
+		tracker.toldState('a', 'failing', 'refused');
+		expect(tracker.isNewReason('a', 'failing', 'refused', 1000)).toBe(false);
+		expect(tracker.isNewReason('a', 'failing', 'expect:json', 1000)).toBe(true);
+		tracker.toldReason('a', 'expect:json', 1000);
+		expect(tracker.isNewReason('a', 'failing', 'refused', 2000)).toBe(false);
+		expect(tracker.isNewReason('a', 'failing', 'refused', 1000 + reasonLineGapMs)).toBe(true);
+	});
+
+	it('says nothing for a state change (its own line says it), for slow or up, or for a row it has not told', () => {
+		const tracker = createReasonTracker();
+		expect(tracker.isNewReason('a', 'failing', 'refused', 0)).toBe(false);
+		tracker.toldState('a', 'up', undefined);
+		expect(tracker.isNewReason('a', 'failing', 'refused', 0)).toBe(false);
+		tracker.toldState('b', 'slow', undefined);
+		expect(tracker.isNewReason('b', 'slow', 'whatever', 0)).toBe(false);
+		// A state line resets the minute: a new state's first reason change is told at once.
+		tracker.toldState('c', 'failing', 'refused');
+		tracker.toldReason('c', 'timeout:headers', 0);
+		tracker.toldState('c', 'warn', 'expect:json');
+		expect(tracker.isNewReason('c', 'warn', 'timeout:headers', 10)).toBe(true);
+	});
+});
