@@ -30,10 +30,26 @@ type FirstUp = {readonly at: number; readonly item: EventItem; readonly isCarrie
 const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, flapping: 1, cut: -1};
 
 const listed = new WeakMap<Snapshot, readonly EventItem[]>();
-/** Per snapshot: the key of each event folded into another line (a flap's later changes, a round's first ups) → that line's key. */
+/**
+ * Per snapshot: the key of each event folded into another line (a flap's later changes, a round's first ups) →
+ * that line's key; and a cut row's flapping line under flappingRowKey (foldedLineKey reads both).
+ */
 const foldedInto = new WeakMap<Snapshot, ReadonlyMap<string, string>>();
 
 const changeKey = (row: CheckView, transition: Transition) => `s\u0000${row.id}\u0000${transition.at}\u0000${transition.from}\u0000${transition.to}`;
+/** A flapping line's key: its row and the first change of its run, which stays while the run grows. */
+const flappingKey = (row: CheckView, first: Transition) => `f\u0000${row.id}\u0000${first.at}`;
+/** Stands, in the folded map, for any flapping key of this row whose run lost its first change (see foldFlapping). */
+const flappingRowKey = (flapping: string) => flapping.slice(0, flapping.lastIndexOf('\u0000'));
+
+/**
+ * The key of the line that the event with `key` is folded into now, if it is: a flap's later changes, a round's
+ * first ups, or a flapping line whose run's first change the row's bounded list has dropped since (it keeps
+ * flapping; its run starts at the oldest change kept, and its key moved with it).
+ */
+export function foldedLineKey(folded: ReadonlyMap<string, string>, key: string): string | undefined {
+	return folded.get(key) ?? (key.startsWith('f\u0000') ? folded.get(flappingRowKey(key)) : undefined);
+}
 
 /**
  * Where each folded event went: the events cursor on a state change that a flap or a round then folds follows it
@@ -71,6 +87,8 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 		for (const {item, changes} of flaps.folded) {
 			items.push(item);
 			for (const transition of changes) folded.set(changeKey(row, transition), item.key);
+			// A flap longer than the row's bounded list drops its first change, and its key, with each new one.
+			if (row.transitionsCut === true && item.key === flappingKey(row, flaps.oldest!)) folded.set(flappingRowKey(item.key), item.key);
 		}
 
 		if (row.continued !== undefined) {
@@ -108,7 +126,7 @@ const flapRunLength = 4;
  * folds the rest into one `flapping` line at the newest. A check failing and recovering twice in an hour is not
  * folded: its changes are minutes apart.
  */
-function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: ReadonlyArray<{readonly item: EventItem; readonly changes: readonly Transition[]}>} {
+function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: ReadonlyArray<{readonly item: EventItem; readonly changes: readonly Transition[]}>; readonly oldest?: Transition} {
 	const gapMs = Math.max(flapGapMs, 3 * row.check.intervalMs);
 	const oldestFirst = [...row.transitions].sort((a, b) => a.at - b.at);
 	const shown: Transition[] = [];
@@ -121,7 +139,7 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			const [first, ...rest] = run;
 			const newest = rest.at(-1)!;
 			shown.push(first!);
-			folded.push({item: {kind: 'flapping', key: `f\u0000${row.id}\u0000${first!.at}`, at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!), at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
 		}
 
 		run = [];
@@ -140,7 +158,7 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 	}
 
 	endRun();
-	return {shown, folded};
+	return {shown, folded, oldest: oldestFirst[0]};
 }
 
 /** One `cameUp` line per round of two or more (with the events it folds); a round of one keeps its own line, which says more. */

@@ -1,3 +1,5 @@
+import {foldedLineKey} from './event-list.js';
+
 /** The events list's cursor, as the view stores it. */
 export type EventsCursor = {
 	/** The key (EventItem.key) of the event under the cursor; undefined: the newest, whichever that is. */
@@ -14,7 +16,7 @@ export function eventsCursorIndex(keys: readonly string[], cursor: EventsCursor,
 	if (cursor.eventsKey !== undefined) {
 		const index = keys.indexOf(cursor.eventsKey);
 		if (index >= 0) return index;
-		const into = folded?.get(cursor.eventsKey);
+		const into = folded === undefined ? undefined : foldedLineKey(folded, cursor.eventsKey);
 		const foldedIndex = into === undefined ? -1 : keys.indexOf(into);
 		if (foldedIndex >= 0) return foldedIndex;
 	}

@@ -134,4 +134,26 @@ describe('enter on the events list', () => {
 		await screen.press('k', keys.enter);
 		expect(screen.selectedLine()).toContain('service 03');
 	});
+
+	it('stays on a flapping line whose first changes the bounded list has dropped, as the flap goes on', async () => {
+		// service 03 has flapped every 5 s for longer than a row keeps changes (20): each new change drops the
+		// oldest kept one, which is where the folded run starts. The cursor is on the flapping line, below the newer
+		// events of orders api and ledger; the next change moves the line to the top.
+		const flapUntil = (newestAt: number, count: number) => fleetRows().map(row => {
+			if (row.check.name !== 'service 03') return row;
+			const changes = Array.from({length: count}, (_, index) => {
+				const isDown = index % 2 === 0;
+				return {at: newestAt - ((count - 1 - index) * 5000), from: isDown ? 'up' as const : 'failing' as const, to: isDown ? 'failing' as const : 'up' as const};
+			});
+			return {...row, transitions: changes.reverse().slice(0, 20), transitionsCut: true as const};
+		});
+
+		const screen = mount(makeSnapshot(flapUntil(baseAt - 50_000, 30), {markers: [everyCheck, ledgerDeploy]}), {columns: 160, rows: 40});
+		await screen.press('e', 'j', 'j', 'j');
+		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 19 changes/);
+		await screen.publish(makeSnapshot(flapUntil(baseAt + 500, 31), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
+		expect(screen.lines()[2]).toMatch(/^> .*service 03 {2}flapping: 19 changes/);
+		await screen.press(keys.enter);
+		expect(screen.selectedLine()).toContain('service 03');
+	});
 });

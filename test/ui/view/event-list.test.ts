@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Transition} from '../../../source/monitor/types.js';
-import {eventRowId, listEvents} from '../../../source/ui/view/event-list.js';
+import {eventRowId, foldedEventKeys, listEvents} from '../../../source/ui/view/event-list.js';
+import {eventsCursorIndex} from '../../../source/ui/view/events-cursor.js';
 import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
 
 describe('eventRowId', () => {
@@ -69,5 +70,23 @@ describe('listEvents: a flapping check', () => {
 		const grown = {...flapping, transitions: [{at: baseAt + 5000, from: 'up' as const, to: 'failing' as const, fromSince: baseAt}, ...flapping.transitions]};
 		expect(keyOf(grown)).toBeDefined();
 		expect(keyOf(grown)).toBe(keyOf(flapping));
+	});
+
+	it('is still found by the key it had once the row\'s bounded list has dropped the first changes of its run', () => {
+		// 20 changes kept (detailSize), each 5 s apart and still going: every new one drops the oldest kept.
+		const flappedUntil = (newestAt: number) => makeRow({name: 'search api', view: {transitionsCut: true, transitions: Array.from({length: 20}, (_, index) => {
+			const at = newestAt - (index * 5000);
+			const isDown = Math.round(at / 5000) % 2 === 0;
+			return {at, from: isDown ? 'up' as const : 'failing' as const, to: isDown ? 'failing' as const : 'up' as const};
+		})}});
+		const other = makeRow({name: 'orders api', view: {transitions: [{at: baseAt - 30_000, from: 'up', to: 'failing'}]}});
+		const before = makeSnapshot([flappedUntil(baseAt - 60_000), other]);
+		const stored = listEvents(before).find(item => item.kind === 'flapping')!.key;
+		// Nine changes later (no key pressed meanwhile, so the view still holds that key), the line is the newest.
+		const after = makeSnapshot([flappedUntil(baseAt - 15_000), other], {at: baseAt + 45_000, sequence: 2});
+		const keys = listEvents(after).map(item => item.key);
+		expect(keys).not.toContain(stored);
+		const index = eventsCursorIndex(keys, {eventsKey: stored, eventsCursor: 1}, foldedEventKeys(after));
+		expect(listEvents(after)[index]?.kind).toBe('flapping');
 	});
 });
