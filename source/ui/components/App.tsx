@@ -13,8 +13,7 @@ import {EventsView, eventsRoom} from './EventsView.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {countOverdue} from '../view/overdue.js';
-import {foldedEventKeys, listEvents} from '../view/event-list.js';
-import {eventsCursorIndex} from '../view/events-cursor.js';
+import {eventsCursorLine} from '../view/events-cursor.js';
 import {canGoToCheck} from '../view/go-to-check.js';
 import {widestGroup} from '../view/widest-group.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
@@ -219,8 +218,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	if (view.helpOpen) {
 		main = <HelpOverlay lines={help} offset={view.helpOffset} width={width} height={body} theme={theme} />;
 	} else if (view.eventsOpen) {
-		const cursor = eventsCursorIndex(listEvents(snapshot).map(item => item.key), view, foldedEventKeys(snapshot));
-		main = <EventsView snapshot={snapshot} width={width} height={body} offset={view.eventsOffset} cursor={cursor} theme={theme} />;
+		main = <EventsView snapshot={snapshot} width={width} height={body} offset={view.eventsOffset} cursor={eventsCursorLine(snapshot, view)} theme={theme} />;
 	} else if (layout.pane?.placement === 'side') {
 		main = (
 			<Box flexDirection="row" width={width} height={body}>

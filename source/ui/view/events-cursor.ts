@@ -1,4 +1,5 @@
-import {foldedLineKey} from './event-list.js';
+import type {Snapshot} from '../../monitor/types.js';
+import {foldedEventKeys, foldedLineKey, listEvents} from './event-list.js';
 
 /** The events list's cursor, as the view stores it. */
 export type EventsCursor = {
@@ -22,6 +23,11 @@ export function eventsCursorIndex(keys: readonly string[], cursor: EventsCursor,
 	}
 
 	return Math.max(0, Math.min(cursor.eventsCursor, keys.length - 1));
+}
+
+/** The cursor's line in this snapshot's events list (listEvents), as the screen draws it and enter reads it. */
+export function eventsCursorLine(snapshot: Snapshot, cursor: EventsCursor): number {
+	return eventsCursorIndex(listEvents(snapshot).map(item => item.key), cursor, foldedEventKeys(snapshot));
 }
 
 /** The events drawn: from `start`, `count` of them, and whether a last line says how many older ones are below. */

@@ -1,14 +1,13 @@
 import type {Snapshot} from '../../monitor/types.js';
 import {clean, truncateMiddle} from '../text.js';
-import {eventRowId, foldedEventKeys, listEvents, type EventItem} from './event-list.js';
-import {eventsCursorIndex} from './events-cursor.js';
+import {eventRowId, listEvents, type EventItem} from './event-list.js';
+import {eventsCursorLine} from './events-cursor.js';
 import {rowName, selectRows} from './select-rows.js';
 import {viewReducer, type Intent, type ViewState} from './view-reducer.js';
 
 /** The event under the events list's cursor, as this snapshot lists them. */
 export function eventUnderCursor(snapshot: Snapshot, view: ViewState): EventItem | undefined {
-	const items = listEvents(snapshot);
-	return items[eventsCursorIndex(items.map(item => item.key), view, foldedEventKeys(snapshot))];
+	return listEvents(snapshot)[eventsCursorLine(snapshot, view)];
 }
 
 /** Whether enter on the events list goes to a check: the event under the cursor is about one that is listed. */
