@@ -3,6 +3,7 @@ import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore}
 import type {Marker, MonitorHandle} from '../../monitor/types.js';
 import type {CommitPacer} from '../commit-pacer.js';
 import {useKeymap} from '../hooks/use-keymap.js';
+import {useNotice} from '../hooks/use-notice.js';
 import {computeLayout} from '../layout.js';
 import {createTheme} from '../theme.js';
 import {listsSameRows, scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
@@ -83,9 +84,6 @@ function emptyTableText(view: ViewState, checks: number, width: number, ellipsis
 	return view.problemsOnly ? 'every check is up (f lists them all)' : 'no checks';
 }
 
-/** How long a notice on the status line stays, in the engine's time (its snapshots come every second). */
-const noticeMs = 5000;
-
 /**
  * Text typed into a prompt: echoed at once, not paced like a held key. Typing comes at a typist's pace, and
  * paced it showed each character up to 125 ms late (median 79 ms at a key every 60 ms).
@@ -119,18 +117,9 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		}
 	}, [pacer, commitView]);
 	useEffect(() => () => pacer?.cancel(), [pacer]);
-	const [shownNotice, setNotice] = useState<{readonly text: string; readonly at: number} | undefined>(undefined);
-	const snapshotAt = useRef(snapshot.at);
-	snapshotAt.current = snapshot.at;
 	// A notice speaks of what the keys so far did ("rechecking search"): drawn with the view they left, not one
 	// the pacer still holds back.
-	const showNotice = useCallback((text: string | undefined) => {
-		setNotice(text === undefined ? undefined : {text, at: snapshotAt.current});
-		if (text !== undefined) commitView();
-	}, [commitView]);
-	// It goes after a few seconds of the engine's clock: "rechecking search" stayed up for as long as no key came,
-	// an hour after the recheck had answered.
-	const notice = shownNotice !== undefined && snapshot.at - shownNotice.at < noticeMs ? shownNotice.text : undefined;
+	const [notice, showNotice] = useNotice(snapshot.at, commitView);
 	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
 	// Keys read the rows as the view so far lists them: the drawn ones, unless a filter, sort or fold since changed them.
