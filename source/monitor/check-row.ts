@@ -2,7 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
 import {classifyState} from './classify-state.js';
 import {LatencyHistory, percentileWindow} from './latency-history.js';
-import type {CheckView, HistoryEntry, ReleaseView, State, Transition} from './types.js';
+import type {CheckView, Continued, HistoryEntry, ReleaseView, State, Transition} from './types.js';
 
 /** Samples in the sparkline window of a view. */
 export const recentSize = 60;
@@ -41,7 +41,7 @@ export type CheckRow = {
 	/** From the history file: the state of the last result before this run, and since when it held. */
 	restored?: {readonly state: State; readonly at: number; readonly since: number};
 	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
-	continued?: {readonly at: number; readonly state: State};
+	continued?: Continued;
 };
 
 /**
@@ -76,7 +76,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
-		row.continued = Object.freeze({at, state});
+		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason})});
 		return undefined;
 	}
 

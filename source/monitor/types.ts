@@ -98,7 +98,7 @@ export type CheckView = {
 	 * This run's first result (epoch ms) found the state the earlier run left in the history file, so no state
 	 * change was recorded for it: the events view says "failing, as before the restart" where the plain lines do.
 	 */
-	readonly continued?: {readonly at: number; readonly state: State};
+	readonly continued?: Continued;
 	readonly version?: string;
 	/** Since when the check has been in its current state, epoch ms. */
 	readonly since?: number;
@@ -129,6 +129,12 @@ export type MonitorEvent =
 	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true}
 	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number}
 	| {readonly type: 'marker'; readonly marker: Marker};
+
+/**
+ * A first result after a restart in the state the earlier run left (CheckView.continued), with what that result
+ * said: the row's recent results move on within minutes, and the events view's line would lose its reason.
+ */
+export type Continued = {readonly at: number; readonly state: State; readonly reason?: Reason};
 
 /** Intents the UI and the CLI send to the engine. */
 export type MonitorCommand =

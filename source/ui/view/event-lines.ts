@@ -64,8 +64,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 
 			case 'carried': {
 				// The plain lines' wording: a log and the screen say the same of a restart.
-				const reason = item.row.history.find(entry => entry.at === item.at)?.reason?.message;
-				return rowLine(item.at, item.state, item.row, `  ${item.state}, as before the restart`, reason);
+				return rowLine(item.at, item.state, item.row, `  ${item.state}, as before the restart`, item.row.continued?.reason?.message);
 			}
 
 			case 'cameUp': {

@@ -182,7 +182,8 @@ describe('eventLines', () => {
 		// The plain lines say "orders api: failing, as before the restart"; the screen listed nothing for it.
 		const restartedAt = baseAt - 30_000;
 		const carried = (name: string, state: 'up' | 'failing' | 'warn', at: number) => makeRow({name, state, view: {
-			continued: {at, state},
+			// As the engine gives it: the reason of the result that found the state, as in the row's history.
+			continued: {at, state, ...(state === 'up' ? {} : {reason: {code: 'expect:status', message: 'status 503, expected 200'} as const})},
 			history: [{at, state, latencyMs: 12, summary: '', reason: state === 'up' ? undefined : {code: 'expect:status', message: 'status 503, expected 200'}}],
 			// The earlier run's change, from the history file.
 			transitions: [{at: baseAt - 3_600_000, from: 'up', to: state}],
@@ -208,6 +209,16 @@ describe('eventLines', () => {
 		expect(text(eventLines(onlyCarried, {width: 100, theme}))[0]!.trimEnd()).toBe('11:59:30 30s ago  ✓ 2 checks  up, as before the restart');
 		const alone = makeSnapshot([carried('a', 'up', restartedAt + 100)]);
 		expect(text(eventLines(alone, {width: 100, theme}))[0]!.trimEnd()).toBe('11:59:30 30s ago  ✓ a  up, as before the restart');
+	});
+
+	it('keeps the reason of a check failing as before the restart once its recent results have moved on', () => {
+		// The row keeps its last 20 results: two minutes later the one that found the state is no longer among them.
+		const failingSince = makeRow({name: 'orders api', state: 'failing', view: {
+			continued: {at: baseAt - 300_000, state: 'failing', reason: {code: 'refused', message: 'connection refused'}},
+			history: Array.from({length: 20}, (_, index) => ({at: baseAt - (index * 5000), state: 'failing' as const, latencyMs: 1, summary: '', reason: {code: 'timeout:connect' as const, message: 'no answer in 5s'}})),
+		}});
+		expect(text(eventLines(makeSnapshot([failingSince]), {width: 100, theme}))[0]!.trimEnd())
+			.toBe('11:55:00  5m ago  ✗ orders api  failing, as before the restart  connection refused');
 	});
 
 	it('fits the width and writes no escape code from a label', () => {
