@@ -133,6 +133,10 @@ async function runRounds(options: OnceOptions & {readonly waitMs: number}, limit
 	monitor.send({type: 'pause'});
 	progress(`uptop: waiting up to ${formatDuration(waitMs)} for every check to be up`);
 	let shownNotUp: string | undefined;
+	// Set when a pause was cut short by the end of the wait: the round after it is the last. Not judged by the
+	// clock after it: the pause's timer counts from the event loop's cached time, which under load is milliseconds
+	// old, so "the deadline" could come out a few milliseconds ahead and start a round more.
+	let isLastRound = false;
 	for (;;) {
 		// eslint-disable-next-line no-await-in-loop
 		const snapshot = await runRound(monitor, limitMs);
@@ -145,7 +149,7 @@ async function runRounds(options: OnceOptions & {readonly waitMs: number}, limit
 		}
 
 		const remainingMs = deadlineMs - performance.now();
-		if (remainingMs <= 0) {
+		if (isLastRound || remainingMs <= 0) {
 			progress(`uptop: not every check up after ${elapsed}: ${notUp.text}`);
 			return snapshot;
 		}
@@ -153,6 +157,7 @@ async function runRounds(options: OnceOptions & {readonly waitMs: number}, limit
 		const key = notUp.items.join('\n');
 		if (key !== shownNotUp) progress(`uptop: not up yet: ${notUp.text}`);
 		shownNotUp = key;
+		isLastRound = remainingMs <= roundPauseMs;
 		try {
 			// eslint-disable-next-line no-await-in-loop
 			await sleep(Math.min(roundPauseMs, remainingMs), undefined, {signal: stopped});
