@@ -3,10 +3,8 @@ import path from 'node:path';
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
-import {loadHistory} from '../release/history-load.js';
 import {historyFileFor} from '../release/history-records.js';
-import {historyKeyFile} from '../release/history-key.js';
-import {withRealIds} from '../release/real-ids.js';
+import {loadHistoryFor} from '../release/real-ids.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {renderReport, type ReportInput} from '../release/report.js';
 import {noFilters, noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
@@ -51,7 +49,7 @@ export function runReport(options: ReportOptions): number {
 	const historyFile = historyFileFor(config.file, {stateDir: options.stateDir, env});
 	let history;
 	try {
-		history = withRealIds(loadHistory(historyFile), config.checks, historyKeyFile(path.dirname(historyFile)));
+		history = loadHistoryFor(historyFile, config.checks);
 	} catch (error) {
 		stderr(`uptop report: cannot read ${historyFile}: ${(error as Error).message}\n`);
 		return 3;

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import type {Check} from '../config/types.js';
 import {describeHistoryProblem, isHistoryPlaceProblem} from './history-problem.js';
-import {historyKeyFile} from './history-key.js';
-import {loadHistory, type LoadedHistory} from './history-load.js';
-import {withRealIds} from './real-ids.js';
+import type {LoadedHistory} from './history-load.js';
+import {loadHistoryFor} from './real-ids.js';
 
 export type PastHistory = {
 	/** Undefined when the file could not be read. */
@@ -19,7 +17,7 @@ export type PastHistory = {
  */
 export function readPastHistory(file: string, checks: readonly Check[] = []): PastHistory {
 	try {
-		return {history: withRealIds(loadHistory(file), checks, historyKeyFile(path.dirname(file)))};
+		return {history: loadHistoryFor(file, checks)};
 	} catch (error) {
 		return isHistoryPlaceProblem(error) ? {} : {notice: `history not loaded: ${describeHistoryProblem(error, file)}`};
 	}

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import type {Check} from '../config/types.js';
 import {displayCheck} from '../monitor/display-check.js';
 import {checksByHash, isHashedId, realIdOf} from './hashed-ids.js';
-import {readHistoryKey} from './history-key.js';
-import type {LoadedHistory} from './history-load.js';
+import {historyKeyFile, readHistoryKey} from './history-key.js';
+import {loadHistory, type LoadedHistory} from './history-load.js';
 
 /**
  * `history` with every hashed id (hashed-ids.ts) of a check configured now put back as that check's id, so its
@@ -39,4 +40,9 @@ export function withRealIds(history: LoadedHistory, checks: readonly Check[], ke
 			return check === undefined ? marker : {...marker, checkId: check.id, checkName: displayCheck(check).name};
 		}),
 	};
+}
+
+/** The history file read for `checks`: their records under their own ids again, with the key beside the file. */
+export function loadHistoryFor(file: string, checks: readonly Check[]): LoadedHistory {
+	return withRealIds(loadHistory(file), checks, historyKeyFile(path.dirname(file)));
 }

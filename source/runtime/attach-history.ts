@@ -5,10 +5,10 @@ import {systemClock} from '../monitor/clock.js';
 import {connectHistory} from '../release/connect-history.js';
 import {historyFileFor} from '../release/history-records.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
-import {withRealIds} from '../release/real-ids.js';
+import {loadHistoryFor} from '../release/real-ids.js';
 import {describeHistoryProblem} from '../release/history-problem.js';
 import {readPastHistory} from '../release/past-history.js';
-import {loadHistory, type LoadedHistory} from '../release/history-load.js';
+import type {LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {writeReportFile} from '../modes/report.js';
 import {noFilters, selectChecks, type CheckFilters} from '../modes/select-checks.js';
@@ -102,7 +102,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 
 			try {
 				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
-				const input = prepareReport({configFile: path.basename(current.file), checks, history: withRealIds(loadHistory(file), checks, keyFile), now: Date.now()});
+				const input = prepareReport({configFile: path.basename(current.file), checks, history: loadHistoryFor(file, checks), now: Date.now()});
 				if ('error' in input) {
 					writeStderrLine(`uptop: no report written: ${input.error}`);
 					return;
