@@ -236,7 +236,9 @@ async function main(): Promise<number> {
 		const monitor = createMonitor({checks, probe: probeCheck, concurrency});
 		const ascii = flags.ascii || (process.stdout.isTTY === true && !isUtf8Locale(process.env));
 		// Checked in main() before anything ran, so the value parses; progress goes to stderr, stdout stays --once's.
-		const wait = flags.wait === undefined ? {} : {waitMs: parseDuration(flags.wait), progress: writeStderrLine};
+		// Progress goes to stderr, which may be a terminal that cannot show UTF-8 while stdout is a file.
+		const isProgressAscii = flags.ascii || (process.stderr.isTTY === true && !isUtf8Locale(process.env));
+		const wait = flags.wait === undefined ? {} : {waitMs: parseDuration(flags.wait), progress: writeStderrLine, progressAscii: isProgressAscii};
 		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii, ...wait});
 	}
 

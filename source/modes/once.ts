@@ -27,6 +27,8 @@ export type OnceOptions = {
 	readonly waitMs?: number;
 	/** Where `--wait` says how the wait goes, a line at a time (stderr: stdout stays --once's output). */
 	readonly progress?: (line: string) => void;
+	/** The progress lines only in ASCII: `--ascii`, or stderr a terminal that cannot show UTF-8 (stdout may be a file). */
+	readonly progressAscii?: boolean;
 };
 
 const asIs = (text: string): string => text;
@@ -124,7 +126,8 @@ async function runRound(monitor: OnceOptions['monitor'], limitMs: number): Promi
  */
 async function runRounds(options: OnceOptions & {readonly waitMs: number}, limitMs: number, stopped: AbortSignal): Promise<Snapshot> {
 	const {monitor, waitMs} = options;
-	const progress = options.progress ?? (() => undefined);
+	const say = options.progress ?? (() => undefined);
+	const progress = options.progressAscii ? (line: string) => say(toAscii(line)) : say;
 	const startedMs = performance.now();
 	const deadlineMs = startedMs + waitMs;
 	// Rounds are these, not the schedule's: a probe the engine started during a pause would still be running

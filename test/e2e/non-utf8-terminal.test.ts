@@ -61,4 +61,17 @@ describe.skipIf(isTmuxMissing)('a terminal whose locale is not UTF-8', () => {
 		expect(screen).toMatch(/billing api: pending -> failing \(.+\) - status 503, expected 200/);
 		expect(nonAsciiText(readFileSync(output))).toEqual([]);
 	});
+
+	it('gets --wait\'s progress in ASCII on stderr when stdout goes to a file', async () => {
+		// The name holds a value from the environment: `••••` in UTF-8, `****` in ASCII.
+		writeFileSync(path.join(directory, 'wait.yaml'), readFileSync(path.join(directory, 'checks.yaml'), 'utf8').replace('billing api', '"${REGION} billing"'));
+		const output = path.join(directory, `wait-${panes.length}.out`);
+		const pane = TmuxPane.start(`sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} --once --wait 1s wait.yaml > table.txt; echo exit=$?; sleep 30`)}`, {cwd: directory, env: {LANG: 'C', REGION: 'eu-west'}, unset: ['LC_ALL', 'LC_CTYPE']});
+		panes.push(pane);
+		pane.pipeTo(output);
+		const screen = await pane.waitFor(text => /exit=\d/.test(text));
+		expect(screen).toMatch(/uptop: not up yet: \*\*\*\* billing \(failing\)/);
+		expect(screen).toContain('exit=2');
+		expect(nonAsciiText(readFileSync(output))).toEqual([]);
+	});
 });
