@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
 import {redactDeep} from '../probes/redact.js';
+import {checkWritable} from './check-writable.js';
 import {compactHistory} from './history-compact.js';
 import {historyKeyFile} from './history-key.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
@@ -137,8 +138,11 @@ export class HistoryWriter {
 		const keyError = this.unsaidKeyError;
 		this.unsaidKeyError = undefined;
 		try {
-			const fd = this.descriptor();
-			if (lines.length > 0) {
+			if (lines.length === 0) {
+				// Only to say the key error after a write that would work: no file is made for it.
+				if (this.fd === undefined) checkWritable(this.file);
+			} else {
+				const fd = this.descriptor();
 				const bytes = Buffer.from(`${this.needsNewline ? '\n' : ''}${lines.join('\n')}\n`);
 				this.needsNewline = false;
 				let written = 0;

@@ -97,6 +97,17 @@ describe('runMark --check', () => {
 		expect(loadHistory(historyFileFor(configPath, {stateDir, env})).markers).toEqual([]);
 	});
 
+	it('leaves nothing behind when it refuses for want of a key', async () => {
+		// The history file was made, empty, only to learn it could be written.
+		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		fs.mkdirSync(path.join(stateDir, 'history-key'), {recursive: true});
+		const env = {SVC: 'prodsecret'};
+		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret api', stateDir, env, ...io})).toBe(3);
+		expect(err).toContain('no marker for "•••• api"');
+		expect(fs.readdirSync(stateDir)).toEqual(['history-key']);
+	});
+
 	it('needs a config that loads to find the check in', async () => {
 		fs.writeFileSync(configPath, 'checks:\n  - name: payments api\n    url: http://127.0.0.1:9/\n    timout: 5s\n');
 		expect(await runMark({configPath, label: 'x', checkName: 'payments api', stateDir: path.join(dir, 'state'), ...io})).toBe(3);
