@@ -23,6 +23,12 @@ export type MarkOptions = {
 	readonly stderr?: (text: string) => void;
 };
 
+/**
+ * What to do when the key cannot be used, instead of a run's "--state-dir …, or --no-history": a marker under another
+ * state directory reaches no running instance, and mark has no history to turn off. Without --check it needs no key.
+ */
+const keySuggestion = 'leave out --check to mark every check instead';
+
 /** The config's secrets and check names; undefined when it does not load. */
 async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly string[]; names: readonly string[]} | undefined> {
 	try {
@@ -120,7 +126,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	// The name as every output shows it: one from the environment is never echoed in full.
 	const shownName = checkName === undefined ? undefined : redact(checkName, secrets);
 	if (keyFailure) {
-		stderr(`uptop mark: no marker for "${shownName}": its name holds a value from the environment, and the key its history is kept under cannot be used: ${describeKeyProblem(keyFailure, historyKeyFile(path.dirname(file)))}\n`);
+		stderr(`uptop mark: no marker for "${shownName}": its name holds a value from the environment, and the key its history is kept under cannot be used: ${describeKeyProblem(keyFailure, historyKeyFile(path.dirname(file)), keySuggestion)}\n`);
 		return 3;
 	}
 

@@ -62,8 +62,8 @@ export function openHistoryKey(file: string): Buffer {
 }
 
 /** A key problem in plain words: a key file uptop may not read is not one it may not write. */
-export function describeKeyProblem(error: unknown, file: string): string {
+export function describeKeyProblem(error: unknown, file: string, suggestion?: string): string {
 	const code = (error as NodeJS.ErrnoException)?.code;
 	if (code === 'EACCES' || code === 'EPERM') return `no permission to read or make ${file}`;
-	return describeHistoryProblem(error, file);
+	return describeHistoryProblem(error, file, suggestion);
 }

@@ -23,13 +23,15 @@ function nearestExisting(start: string): {readonly path: string; readonly isDire
 	}
 }
 
-const suggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
+/** What a run can do about it; a command that is not a run (`uptop mark`) says its own. */
+export const runSuggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
 
 /**
  * A history problem in plain words, naming the path to fix and what to do, instead of Node's
- * "ENOTDIR: not a directory, mkdir '…'". Unknown problems keep their own message.
+ * "ENOTDIR: not a directory, mkdir '…'". Unknown problems keep their own message. `suggestion` is what to do instead
+ * of fixing it, worded for the command that met it.
  */
-export function describeHistoryProblem(error: unknown, file: string): string {
+export function describeHistoryProblem(error: unknown, file: string, suggestion = runSuggestion): string {
 	const code = (error as NodeJS.ErrnoException)?.code;
 	const directory = path.dirname(file);
 	switch (code) {

@@ -92,7 +92,7 @@ describe('runMark --check', () => {
 		fs.mkdirSync(path.join(stateDir, 'history-key'), {recursive: true});
 		const env = {SVC: 'prodsecret'};
 		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret api', stateDir, env, ...io})).toBe(3);
-		expect(err).toBe(`uptop mark: no marker for "•••• api": its name holds a value from the environment, and the key its history is kept under cannot be used: ${path.join(stateDir, 'history-key')} is a directory, where uptop keeps a file; move it away, or point --state-dir at a directory uptop may write, or run with --no-history\n`);
+		expect(err).toBe(`uptop mark: no marker for "•••• api": its name holds a value from the environment, and the key its history is kept under cannot be used: ${path.join(stateDir, 'history-key')} is a directory, where uptop keeps a file; move it away, or leave out --check to mark every check instead\n`);
 		expect(out).toBe('');
 		expect(loadHistory(historyFileFor(configPath, {stateDir, env})).markers).toEqual([]);
 	});
