@@ -36,12 +36,43 @@ export function readHistoryKey(file: string): Buffer | undefined {
 	return Buffer.from(text.trim(), 'hex');
 }
 
+/** How old a key's temporary file must be to be another process's leftover: it lives for microseconds. */
+const staleTemporaryMs = 60_000;
+
+/**
+ * Removes the temporary files (`history-key.<pid>-<hex>.tmp`) of makers killed between writing and linking, which
+ * nothing else would ever remove. By age, not by whether the pid is alive: a pid may be reused, or belong to
+ * another container sharing the state directory, where a live maker's file would look orphaned. A minute is far
+ * past any maker's critical moment. Best effort: a leftover never stops the key being used.
+ */
+function removeStaleTemporaries(file: string, now: number): void {
+	const directory = path.dirname(file);
+	const prefix = `${path.basename(file)}.`;
+	let names: string[];
+	try {
+		names = fs.readdirSync(directory);
+	} catch {
+		return;
+	}
+
+	for (const name of names) {
+		if (!name.startsWith(prefix) || !/^\d+-[\da-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
+		const temporary = path.join(directory, name);
+		try {
+			if (now - fs.lstatSync(temporary).mtimeMs > staleTemporaryMs) fs.rmSync(temporary, {force: true});
+		} catch {
+			// Gone meanwhile (another instance cleaned it), or not ours to remove.
+		}
+	}
+}
+
 /**
  * The key in `file`, made when there is none: 32 random bytes, mode 0600. It is written to a file of its own and
  * linked into place, so a reader never sees half a key, and of two instances starting at once the second finds
  * the first's key (link refuses to replace a file) and both hash alike. Throws when it can be neither read nor made.
  */
 export function openHistoryKey(file: string): Buffer {
+	removeStaleTemporaries(file, Date.now());
 	const existing = readHistoryKey(file);
 	if (existing !== undefined) return existing;
 	makeDirectory(path.dirname(file), 0o700);
