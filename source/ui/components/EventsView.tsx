@@ -4,6 +4,7 @@ import type {Theme} from '../theme.js';
 import {fit} from '../text.js';
 import {eventLines} from '../view/event-lines.js';
 import {eventsWindow} from '../view/events-cursor.js';
+import {eventsTitle} from '../view/events-title.js';
 import {Line, type Segment} from './Line.js';
 
 type Props = {
@@ -30,8 +31,7 @@ export function EventsView({snapshot, width, height, offset, cursor, theme}: Pro
 	const all = eventLines(snapshot, {width: Math.max(1, width - gutter), theme});
 	const room = eventsRoom(height);
 	const {start, count, hasMoreBelow} = eventsWindow(all.length, room, offset, cursor);
-	const scrolled = start > 0 ? `, ${start} newer above` : '';
-	const title: Segment[] = [{text: fit(`events, newest first${scrolled} (j/k move, e or esc closes)`, width, theme.ellipsis), colour: theme.role('accent'), isBold: true}];
+	const title: Segment[] = [{text: eventsTitle(start, width, theme.ellipsis), colour: theme.role('accent'), isBold: true}];
 	let shown: Segment[][];
 	if (all.length === 0) {
 		shown = [[{text: fit('no deploy markers or state changes yet', width, theme.ellipsis), colour: theme.role('muted')}]];

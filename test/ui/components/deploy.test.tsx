@@ -273,6 +273,14 @@ describe('events list (e)', () => {
 		expect(screen.frame()).toContain('events, newest first');
 	});
 
+	it('keeps the scrolled title whole at 60 columns: the key hint shortens before the count is cut', async () => {
+		// It read "events, newest first, 12 newer above (j/k move, e or esc clo…".
+		const screen = mount(makeSnapshot(releasedFleet(40), {markers: [releaseMarker]}), {columns: 60, rows: 15});
+		await screen.press('e', ...Array.from({length: 22}, () => 'j'));
+		expect(screen.lines()[1]).toMatch(/^events, newest first, \d+ newer above \(e or esc closes\) *$/);
+		expect(screen.lines()[1]).not.toContain('…');
+	});
+
 	it('moves a cursor with j/k, PgDn and g/G, the list scrolling to keep it in view, never past either end', async () => {
 		// j/k used to scroll the list under a fixed top line; with a cursor, enter has an event to go to.
 		const screen = mount(makeSnapshot(releasedFleet(40), {markers: [releaseMarker]}), {columns: 80, rows: 15});
