@@ -164,12 +164,41 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	);
 	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
 	const help = useMemo(() => (view.helpOpen ? helpLines({width, height: body, theme}) : []), [view.helpOpen, width, body, theme]);
+	// Keys read the panes' scroll range for the view so far: a chunk's enter (or ?) may have opened a pane not
+	// drawn yet, and its j may have picked another check to detail.
+	const drawnPanes = useRef({view, selectedView, detail, help});
+	drawnPanes.current = {view, selectedView, detail, help};
+	const paneInputs = useRef({markers, now: snapshot.at, hyperlinks, isPaused: snapshot.isPaused, theme, width, body});
+	paneInputs.current = {markers, now: snapshot.at, hyperlinks, isPaused: snapshot.isPaused, theme, width, body};
+	const getPanes = useCallback(() => {
+		const drawnNow = drawnPanes.current;
+		const inputs = paneInputs.current;
+		const live = liveView.current;
+		const rows = getRows();
+		const liveRow = rows[selectedIndex(rows, live.selectedId)];
+		const liveCheck = liveRow?.kind === 'check' ? liveRow.view : undefined;
+		const {layout: drawnTable, input} = drawnLayout.current;
+		const isSameLayout = live.detailOpen === drawnNow.view.detailOpen;
+		const {pane} = isSameLayout ? drawnTable : computeLayout({...input, detailOpen: live.detailOpen});
+		let detailLines = 0;
+		if (pane) {
+			detailLines = isSameLayout && liveCheck === drawnNow.selectedView
+				? drawnNow.detail.length
+				: detailBody({view: liveCheck, markers: inputs.markers, width: pane.width, placement: pane.placement, now: inputs.now, hyperlinks: inputs.hyperlinks, isPaused: inputs.isPaused, theme: inputs.theme}).length;
+		}
+
+		let helpCount = drawnNow.help.length;
+		if (live.helpOpen !== drawnNow.view.helpOpen) {
+			helpCount = live.helpOpen ? helpLines({width: inputs.width, height: inputs.body, theme: inputs.theme}).length : 0;
+		}
+
+		return {
+			detail: {lines: detailLines, room: pane ? detailRoom(pane.placement, pane.height) : 0},
+			help: {lines: helpCount, room: inputs.body},
+		};
+	}, [getRows]);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, getPageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice,
-		panes: {
-			detail: {lines: detail.length, room: layout.pane ? detailRoom(layout.pane.placement, layout.pane.height) : 0},
-			help: {lines: help.length, room: body},
-		},
+		mode, getView, snapshot, getRows, selected, getPageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes,
 	});
 
 	if (layout.isTooSmall) {

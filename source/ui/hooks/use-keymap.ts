@@ -32,8 +32,11 @@ export type KeymapContext = {
 	readonly getPageSize: () => number;
 	/** Events that fit in the events list. */
 	readonly eventsRoom: number;
-	/** How many lines the detail pane and the help overlay have, and how many fit: their scroll range. */
-	readonly panes: Readonly<Record<'detail' | 'help', {readonly lines: number; readonly room: number}>>;
+	/**
+	 * How many lines the detail pane and the help overlay have, and how many fit, as the view so far lays them
+	 * out: their scroll range. Enter then J in one chunk scrolls the details enter opened, not a closed pane.
+	 */
+	readonly getPanes: () => Readonly<Record<'detail' | 'help', {readonly lines: number; readonly room: number}>>;
 	readonly dispatch: (intent: Intent) => void;
 	readonly send: (command: MonitorCommand) => void;
 	readonly onQuit: () => void;
@@ -120,7 +123,7 @@ function moveEvents(step: ScrollStep, context: KeymapContext): void {
 
 /** A page leaves the status line and one line read last in view; J/K and ctrl-d/ctrl-u move half the pane. */
 function scrollPane(pane: 'detail' | 'help', step: ScrollStep, context: KeymapContext): void {
-	const {lines: total, room} = context.panes[pane];
+	const {lines: total, room} = context.getPanes()[pane];
 	context.dispatch({type: 'scrollPane', pane, by: linesFor(step, total, Math.max(1, room - 2), Math.max(1, Math.floor(room / 2))), total, room});
 }
 

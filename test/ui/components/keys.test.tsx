@@ -742,6 +742,46 @@ describe('scrolling the detail pane and the help overlay in a small terminal', (
 		expect(apart![0]).toBeGreaterThan(7);
 	});
 
+	it.each([
+		['J', 'J'],
+		['ctrl-d', ctrlD],
+	])('scrolls the details enter opened when %s comes in the same chunk', async (_name, key) => {
+		// The scroll range came from the frame drawn before enter, where the pane was closed: the key did nothing.
+		const apart = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await apart.press(keys.enter, key);
+		const expected = status(apart.frame());
+		apart.app.unmount();
+		expect(expected![0]).toBeGreaterThan(1);
+		const chunked = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await chunked.press(`${keys.enter}${key}`);
+		expect(status(chunked.frame())).toEqual(expected);
+	});
+
+	it('scrolls the details of the check j moved to when enter, j and J come in one chunk', async () => {
+		const apart = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await apart.press(keys.enter, 'j', 'J');
+		const expected = status(apart.frame());
+		const selected = apart.selectedLine();
+		apart.app.unmount();
+		expect(expected![0]).toBeGreaterThan(1);
+		const chunked = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await chunked.press(`${keys.enter}jJ`);
+		expect(chunked.selectedLine()).toBe(selected);
+		expect(status(chunked.frame())).toEqual(expected);
+	});
+
+	it('pages the help overlay ? opened when PgDn comes in the same chunk', async () => {
+		const apart = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await apart.press('?', keys.pageDown);
+		const expected = apart.frame();
+		apart.app.unmount();
+		const chunked = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
+		await chunked.press(`?${keys.pageDown}`);
+		expect(chunked.frame()).toBe(expected);
+		await chunked.press('g');
+		expect(chunked.frame()).not.toBe(expected);
+	});
+
 	it('keeps the details where they were scrolled when the terminal is resized, clamped to the new end', async () => {
 		const screen = mount(makeSnapshot(largeFleet(80)), {columns: 60, rows: 15});
 		await screen.press(keys.enter, 'J', 'J');
