@@ -150,11 +150,13 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// Keys read the page size for the view so far: a chunk's esc may have closed the details (or enter opened them).
 	const drawnLayout = useRef({layout, input: {columns: width, rows: height, bannerLines: extraLines, deployColumn, footerLines}, detailOpen: view.detailOpen});
 	drawnLayout.current = {layout, input: {columns: width, rows: height, bannerLines: extraLines, deployColumn, footerLines}, detailOpen: view.detailOpen};
-	const getPageSize = useCallback(() => {
+	/** The layout as the view so far has it: the drawn one, unless the details opened or closed since. */
+	const getLiveLayout = useCallback(() => {
 		const {layout: drawnTable, input, detailOpen} = drawnLayout.current;
 		const {detailOpen: isOpen} = liveView.current;
-		return Math.max(1, isOpen === detailOpen ? drawnTable.tableRows : computeLayout({...input, detailOpen: isOpen}).tableRows);
+		return isOpen === detailOpen ? drawnTable : computeLayout({...input, detailOpen: isOpen});
 	}, []);
+	const getPageSize = useCallback(() => Math.max(1, getLiveLayout().tableRows), [getLiveLayout]);
 	const body = height - 1 - footerLines - extraLines;
 	const selectedView = selected?.kind === 'check' ? selected.view : undefined;
 	const hyperlinks = options.hyperlinks ?? false;
@@ -177,9 +179,8 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		const rows = getRows();
 		const liveRow = rows[selectedIndex(rows, live.selectedId)];
 		const liveCheck = liveRow?.kind === 'check' ? liveRow.view : undefined;
-		const {layout: drawnTable, input} = drawnLayout.current;
 		const isSameLayout = live.detailOpen === drawnNow.view.detailOpen;
-		const {pane} = isSameLayout ? drawnTable : computeLayout({...input, detailOpen: live.detailOpen});
+		const {pane} = getLiveLayout();
 		let detailLines = 0;
 		if (pane) {
 			detailLines = isSameLayout && liveCheck === drawnNow.selectedView
@@ -196,7 +197,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			detail: {lines: detailLines, room: pane ? detailRoom(pane.placement, pane.height) : 0},
 			help: {lines: helpCount, room: inputs.body},
 		};
-	}, [getRows]);
+	}, [getRows, getLiveLayout]);
 	useKeymap({
 		mode, getView, snapshot, getRows, selected, getPageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes,
 	});
