@@ -126,8 +126,7 @@ async function runRound(monitor: OnceOptions['monitor'], limitMs: number): Promi
  */
 async function runRounds(options: OnceOptions & {readonly waitMs: number}, limitMs: number, stopped: AbortSignal): Promise<Snapshot> {
 	const {monitor, waitMs} = options;
-	const say = options.progress ?? (() => undefined);
-	const progress = options.progressAscii ? (line: string) => say(toAscii(line)) : say;
+	const progress = options.progress ?? (() => undefined);
 	const startedMs = performance.now();
 	const deadlineMs = startedMs + waitMs;
 	// Rounds are these, not the schedule's: a probe the engine started during a pause would still be running
@@ -145,7 +144,8 @@ async function runRounds(options: OnceOptions & {readonly waitMs: number}, limit
 		const snapshot = await runRound(monitor, limitMs);
 		if (stopped.aborted) return snapshot;
 		const elapsed = formatElapsed(performance.now() - startedMs);
-		const notUp = notUpRows(snapshot, {ascii: options.ascii});
+		// Only the names can be outside ASCII; whether stderr takes it is judged for stderr (progressAscii), not stdout.
+		const notUp = notUpRows(snapshot, {ascii: options.progressAscii});
 		if (exitCodeForStates(snapshot.rows.map(row => row.state)) === 0) {
 			progress(`uptop: every check up after ${elapsed}`);
 			return snapshot;
