@@ -1,5 +1,5 @@
 import {rowOwner} from '../monitor/row-owner.js';
-import {checksByHash, hashedId, namesSecret, realIdOf} from './hashed-ids.js';
+import {checksByHash, hashedId, isHashedId, namesSecret, realIdOf} from './hashed-ids.js';
 import {openHistoryKey} from './history-key.js';
 
 export type StoredIdsOptions = {
@@ -52,7 +52,7 @@ export class StoredIds {
 
 	/** A stored id as the configured check's id it was written for (a marker from `uptop mark --check`). */
 	real(storedId: string): string {
-		if (!storedId.startsWith('h:')) return storedId;
+		if (!isHashedId(storedId)) return storedId;
 		const key = this.openKey();
 		if (key === undefined) return storedId;
 		this.byHash ??= checksByHash(key, this.checkIds.keys());
