@@ -15,7 +15,7 @@ import {runValidate} from './modes/validate.js';
 import {onceSignalExit, onceWaitSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
-import {isColourAllowed, isUtf8Locale} from './ui/terminal.js';
+import {isAsciiTerminal, isColourAllowed, isUtf8Locale} from './ui/terminal.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
@@ -234,11 +234,10 @@ async function main(): Promise<number> {
 		const [{runOnce}, {createMonitor}, {probeCheck}] = await Promise.all([import('./modes/once.js'), import('./monitor/monitor.js'), import('./probes/index.js')]);
 		const concurrency = flags.concurrency ?? config.concurrency;
 		const monitor = createMonitor({checks, probe: probeCheck, concurrency});
-		const ascii = flags.ascii || (process.stdout.isTTY === true && !isUtf8Locale(process.env));
-		// Checked in main() before anything ran, so the value parses; progress goes to stderr, stdout stays --once's.
-		// Progress goes to stderr, which may be a terminal that cannot show UTF-8 while stdout is a file.
-		const isProgressAscii = flags.ascii || (process.stderr.isTTY === true && !isUtf8Locale(process.env));
-		const wait = flags.wait === undefined ? {} : {waitMs: parseDuration(flags.wait), progress: writeStderrLine, progressAscii: isProgressAscii};
+		const ascii = flags.ascii || isAsciiTerminal(process.stdout, process.env);
+		// The value parses (checked in main() before anything ran). Progress goes to stderr, stdout stays --once's,
+		// and stderr may be a terminal that cannot show UTF-8 while stdout is a file.
+		const wait = flags.wait === undefined ? {} : {waitMs: parseDuration(flags.wait), progress: writeStderrLine, progressAscii: flags.ascii || isAsciiTerminal(process.stderr, process.env)};
 		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii, ...wait});
 	}
 
@@ -247,8 +246,7 @@ async function main(): Promise<number> {
 		const {runStream, streamStdout} = await import('./modes/stream.js');
 		// Plain lines can reach a terminal too (stdin not one, as in `uptop < /dev/null`, or TERM=dumb): one that
 		// is not UTF-8 would show `→` and `—` as mojibake. A log file keeps them, as --once does.
-		const isAsciiTerminal = process.stdout.isTTY === true && !isUtf8Locale(process.env);
-		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii || isAsciiTerminal, history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
+		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii || isAsciiTerminal(process.stdout, process.env), history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
 	// no-color.org: NO_COLOR set and not empty; an empty one (NO_COLOR= in a CI template) leaves colour on.

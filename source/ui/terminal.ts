@@ -38,6 +38,11 @@ export function isUtf8Locale(env: Environment): boolean {
 	return locale === '' || /utf-?8/i.test(locale);
 }
 
+/** Whether text written to `stream` reaches a terminal that cannot show UTF-8 (a file or pipe keeps UTF-8). */
+export function isAsciiTerminal(stream: {readonly isTTY?: boolean}, env: Environment): boolean {
+	return stream.isTTY === true && !isUtf8Locale(env);
+}
+
 /** `NO_COLOR` (any non-empty value, https://no-color.org) turns colour off. */
 export function isColourAllowed(env: Environment): boolean {
 	return (env['NO_COLOR'] ?? '') === '';

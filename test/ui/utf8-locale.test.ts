@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isUtf8Locale} from '../../source/ui/terminal.js';
+import {isAsciiTerminal, isUtf8Locale} from '../../source/ui/terminal.js';
 
 describe('isUtf8Locale', () => {
 	it.each([
@@ -16,5 +16,14 @@ describe('isUtf8Locale', () => {
 		[{LANG: ''}, true],
 	])('%o is UTF-8: %s', (env, isUtf8) => {
 		expect(isUtf8Locale(env)).toBe(isUtf8);
+	});
+});
+
+describe('isAsciiTerminal', () => {
+	it('is a terminal whose locale is not UTF-8; a file or pipe keeps UTF-8 whatever the locale', () => {
+		expect(isAsciiTerminal({isTTY: true}, {LANG: 'C'})).toBe(true);
+		expect(isAsciiTerminal({isTTY: true}, {LANG: 'en_US.UTF-8'})).toBe(false);
+		expect(isAsciiTerminal({isTTY: false}, {LANG: 'C'})).toBe(false);
+		expect(isAsciiTerminal({}, {LANG: 'C'})).toBe(false);
 	});
 });
