@@ -7,7 +7,20 @@ import type {Verdict} from '../release/compare.js';
  * No gray either: bright black is the background of Solarized Dark, so gray text vanished there; faint is
  * the terminal's own foreground, dimmed, readable on any background (a terminal without it shows plain text).
  */
-export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'dim' | 'cyan' | 'blue';
+export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'dim' | 'cyan' | 'blue' | typeof darkAmber | typeof deepCyan;
+
+/** The terminal's background, as the user or COLORFGBG says (theme-choice.ts); the palette is chosen for it. */
+export type Background = 'dark' | 'light';
+
+/*
+ * The light palette's stand-ins for yellow and cyan, which most palettes draw too pale to read on white (xterm's
+ * #cdcd00 is 1.6:1 against it, #00cdcd 1.9:1). Fixed colours of the 256-colour cube, dark enough for white and
+ * Solarized Light's cream: #875f00 is 5.7:1 on white, #0087af 4.1:1. On a 16-colour terminal Ink's colour
+ * library rounds them to the nearest ANSI colour: black and blue, which also read on a light background
+ * (#af5f00, a brighter amber, would round to red: failing's colour).
+ */
+const darkAmber = 'ansi256(94)';
+const deepCyan = 'ansi256(31)';
 
 export type StateStyle = {
 	readonly glyph: string;
@@ -42,7 +55,12 @@ export type Theme = {
 	readonly sparkMarker: string;
 };
 
-export type ThemeOptions = {readonly color: boolean; readonly ascii: boolean};
+export type ThemeOptions = {
+	readonly color: boolean;
+	readonly ascii: boolean;
+	/** The palette: the dark one (the palette's own yellow and cyan) unless the background is known to be light. */
+	readonly background?: Background;
+};
 
 // warn is not ▲: that is the "worse" verdict, drawn in the same rows and header.
 const unicodeGlyphs: Record<State, string> = {up: '✓', slow: '◔', warn: '!', failing: '✗', pending: '○', unknown: '?'};
@@ -57,6 +75,9 @@ const roleColours: Record<Role, Colour | undefined> = {
 	error: 'red',
 	selected: 'cyan',
 };
+// Only yellow and cyan change: red, magenta, blue and faint text read on both backgrounds as they are.
+const lightStateColours: Record<State, Colour> = {...stateColours, slow: darkAmber};
+const lightRoleColours: Record<Role, Colour | undefined> = {...roleColours, accent: deepCyan, paused: darkAmber, selected: deepCyan};
 
 // The verdicts' own words (issue #7 names them), in the table as in the detail pane and the report.
 const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'no change'], 'too early': ['…', 'too early']};
@@ -68,11 +89,14 @@ export const statesBySeverity: readonly State[] = ['failing', 'unknown', 'warn',
 
 export function createTheme(options: ThemeOptions): Theme {
 	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;
+	const isLight = options.background === 'light';
+	const states = isLight ? lightStateColours : stateColours;
+	const roles = isLight ? lightRoleColours : roleColours;
 	return {
 		isColour: options.color,
 		isAscii: options.ascii,
-		state: state => ({glyph: glyphs[state], word: state, colour: options.color ? stateColours[state] : undefined}),
-		role: role => (options.color ? roleColours[role] : undefined),
+		state: state => ({glyph: glyphs[state], word: state, colour: options.color ? states[state] : undefined}),
+		role: role => (options.color ? roles[role] : undefined),
 		sparkLevels: options.ascii ? ['_', '.', '-', '=', '#'] : ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
 		sparkFailure: options.ascii ? 'x' : '✗',
 		ellipsis: options.ascii ? '~' : '…',

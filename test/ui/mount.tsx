@@ -10,6 +10,7 @@ export type MountOptions = {
 	readonly rows?: number;
 	readonly color?: boolean;
 	readonly ascii?: boolean;
+	readonly background?: 'dark' | 'light';
 	readonly hyperlinks?: boolean;
 	readonly banner?: string;
 	readonly initialView?: ViewState;
@@ -24,7 +25,7 @@ export function mount(snapshot: Snapshot, options: MountOptions = {}) {
 		<App
 			monitor={monitor}
 			configName="checks.yaml"
-			options={{color: options.color ?? false, ascii: options.ascii ?? false, hyperlinks: options.hyperlinks ?? false}}
+			options={{color: options.color ?? false, ascii: options.ascii ?? false, background: options.background, hyperlinks: options.hyperlinks ?? false}}
 			columns={overrides.columns ?? options.columns ?? 80}
 			rows={overrides.rows ?? options.rows ?? 24}
 			banner={overrides.banner ?? options.banner}

@@ -27,8 +27,8 @@ describe('theme', () => {
 		expect(theme.role('accent')).toBeUndefined();
 	});
 
-	it('draws no text in white or black, which vanish on a light or a dark terminal background', () => {
-		const theme = createTheme({color: true, ascii: false});
+	it.each(['dark', 'light'] as const)('draws no text in white or black, which vanish on a light or a dark terminal background (%s)', background => {
+		const theme = createTheme({color: true, ascii: false, background});
 		const roles = ['accent', 'muted', 'title', 'paused', 'error', 'selected'] as const;
 		const verdicts = ['worse', 'better', 'no change', 'too early'] as const;
 		const colours = [
@@ -37,6 +37,31 @@ describe('theme', () => {
 			...verdicts.map(verdict => theme.verdict(verdict).colour),
 		];
 		expect(colours.filter(colour => colour !== undefined && /white|black/i.test(colour))).toEqual([]);
+	});
+
+	it('draws slow, paused and the accent in darker colours than yellow and cyan on a light background', () => {
+		const dark = createTheme({color: true, ascii: false, background: 'dark'});
+		const light = createTheme({color: true, ascii: false, background: 'light'});
+		expect([dark.state('slow').colour, dark.role('paused'), dark.role('accent'), dark.role('selected')]).toEqual(['yellow', 'yellow', 'cyan', 'cyan']);
+		expect([light.state('slow').colour, light.role('paused'), light.role('accent'), light.role('selected')]).toEqual(['ansi256(94)', 'ansi256(94)', 'ansi256(31)', 'ansi256(31)']);
+	});
+
+	it('keeps the dark palette when no background is given', () => {
+		const theme = createTheme({color: true, ascii: false});
+		expect([theme.state('slow').colour, theme.role('accent')]).toEqual(['yellow', 'cyan']);
+	});
+
+	it('draws no yellow or cyan text on a light background', () => {
+		const theme = createTheme({color: true, ascii: false, background: 'light'});
+		const roles = ['accent', 'muted', 'title', 'paused', 'error', 'selected'] as const;
+		const colours = [...roles.map(role => theme.role(role)), ...states.map(state => theme.state(state).colour)];
+		expect(colours.filter(colour => colour === 'yellow' || colour === 'cyan')).toEqual([]);
+	});
+
+	it('has no colours without colour on a light background either (NO_COLOR)', () => {
+		const theme = createTheme({color: false, ascii: false, background: 'light'});
+		expect(states.map(state => theme.state(state).colour)).toEqual(states.map(() => undefined));
+		expect([theme.role('accent'), theme.role('paused'), theme.verdict('worse').colour]).toEqual([undefined, undefined, undefined]);
 	});
 
 	it('uses only ASCII in ASCII mode', () => {

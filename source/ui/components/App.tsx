@@ -5,7 +5,7 @@ import type {CommitPacer} from '../commit-pacer.js';
 import {useKeymap} from '../hooks/use-keymap.js';
 import {useNotice} from '../hooks/use-notice.js';
 import {computeLayout} from '../layout.js';
-import {createTheme} from '../theme.js';
+import {createTheme, type Background} from '../theme.js';
 import {listsSameRows, scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
 import {initialViewState, modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import {Banner, bannerLines} from './Banner.js';
@@ -26,6 +26,8 @@ import {displayWidth, truncateMiddle} from '../text.js';
 export type AppOptions = {
 	readonly color: boolean;
 	readonly ascii: boolean;
+	/** The palette's background (theme-choice.ts). Default dark. */
+	readonly background?: Background;
 	/** Draw the runbook as an OSC 8 hyperlink. Default false (plain URL). */
 	readonly hyperlinks?: boolean;
 };
@@ -120,7 +122,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// A notice speaks of what the keys so far did ("rechecking search"): drawn with the view they left, not one
 	// the pacer still holds back.
 	const [notice, showNotice] = useNotice(snapshot.at, commitView);
-	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii}), [options.color, options.ascii]);
+	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii, background: options.background}), [options.color, options.ascii, options.background]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
 	// Keys read the rows as the view so far lists them: the drawn ones, unless a filter, sort or fold since changed them.
 	const drawn = useRef({snapshot, view, rows: tableRows});

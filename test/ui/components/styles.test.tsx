@@ -51,6 +51,16 @@ describe('colour', () => {
 		expect(screen.raw()).toMatch(/\u001B\[2m[^\u001B]*@team-1-oncall/);
 	});
 
+	it('draws slow in black and the sparkline bars in blue on a light background of a 16-colour terminal (not yellow and cyan, nor red, the colour of failing)', () => {
+		const screen = mount(makeSnapshot(largeFleet(10)), {color: true, background: 'light', columns: 160, rows: 30});
+		// eslint-disable-next-line no-control-regex
+		expect(screen.raw()).toMatch(/\u001B\[30m[^\u001B]*◔ slow/);
+		// eslint-disable-next-line no-control-regex
+		expect(screen.raw()).toMatch(/\u001B\[34m *[▁▂▃▄▅▆▇█]/);
+		// eslint-disable-next-line no-control-regex
+		expect(screen.raw()).not.toMatch(/\u001B\[(?:33|36)m/);
+	});
+
 	it('marks the selected row with a cursor, not only inverse video', () => {
 		const screen = mount(makeSnapshot(largeFleet(10)), {color: false});
 		expect(screen.selectedLine()).toContain('failing');
