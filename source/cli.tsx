@@ -16,6 +16,7 @@ import {onceSignalExit, onceWaitSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import {isAsciiTerminal, isColourAllowed, isUtf8Locale} from './ui/terminal.js';
+import {chooseBackground, isThemeName, themeProblem} from './ui/theme-choice.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
@@ -30,6 +31,7 @@ const flagSpec = {
 	group: {type: 'string', isMultiple: true},
 	color: {type: 'boolean', default: true},
 	ascii: {type: 'boolean', default: false},
+	theme: {type: 'string'},
 	bell: {type: 'boolean', default: false},
 	stateDir: {type: 'string'},
 	history: {type: 'boolean', default: true},
@@ -42,7 +44,7 @@ const flagSpec = {
 } as const;
 
 // Before meow, whose own report of an unknown flag exits 2: CRITICAL to a Nagios caller of --once.
-const flagProblem = findFlagProblem(process.argv.slice(2), flagSpec, {config: 'FILE', only: 'GLOB', group: 'GLOB', stateDir: 'DIR', report: 'FILE', since: 'MARKER', check: 'NAME', concurrency: 'N', wait: 'DURATION'});
+const flagProblem = findFlagProblem(process.argv.slice(2), flagSpec, {config: 'FILE', only: 'GLOB', group: 'GLOB', stateDir: 'DIR', report: 'FILE', since: 'MARKER', check: 'NAME', concurrency: 'N', wait: 'DURATION', theme: 'NAME'});
 if (flagProblem !== undefined) {
 	writeStderrLine(flagProblem);
 	process.exit(3);
@@ -71,6 +73,8 @@ const cli = meow(`
 	  --only GLOB         only checks whose name matches (repeatable)
 	  --group GLOB        only checks whose group matches (repeatable)
 	  --no-color          no colours (also NO_COLOR=1)
+	  --theme NAME        colours for the terminal's background: light, dark, or auto (the default:
+	                      light or dark as COLORFGBG says, else dark); also UPTOP_THEME=NAME
 	  --ascii             only ASCII: symbols, sparklines, the --once table, plain lines
 	                      (--json stays UTF-8)
 	  --bell              ring the terminal bell when a check turns failing
@@ -159,6 +163,11 @@ async function main(): Promise<number> {
 		return 3;
 	}
 
+	if (flags.theme !== undefined && !isThemeName(flags.theme)) {
+		writeStderrLine(themeProblem('--theme', flags.theme));
+		return 3;
+	}
+
 	const waitProblem = flags.wait === undefined ? undefined : findWaitProblem(flags.wait);
 	if (waitProblem !== undefined) {
 		writeStderrLine(waitProblem);
@@ -195,6 +204,13 @@ async function main(): Promise<number> {
 	const configPath = resolveConfigPath();
 	const isTerminal = process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 	const isLive = !flags.once && !flags.json && isTerminal;
+	// Only the live screen has colours: a mistyped UPTOP_THEME must not fail a Nagios caller of --once.
+	const themeChoice = isLive ? chooseBackground(flags.theme, process.env) : undefined;
+	if (themeChoice !== undefined && 'problem' in themeChoice) {
+		writeStderrLine(themeChoice.problem);
+		return 3;
+	}
+
 	// The live screen's modules (Ink, React, yoga) start loading before the config is parsed: their files are
 	// read off this thread meanwhile, instead of after it with the thread waiting (~5 ms of the first frame).
 	const liveModule = isLive ? withoutGlobalFetch(async () => import('./modes/live.js')) : undefined;
@@ -258,7 +274,7 @@ async function main(): Promise<number> {
 		filters,
 		...(noMatch === undefined ? {} : {notice: noMatch}),
 		...(demoNote === undefined ? {} : {note: demoNote}),
-		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(process.env), bell: flags.bell},
+		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(process.env), bell: flags.bell, background: themeChoice?.background ?? 'dark'},
 		history,
 		concurrency: flags.concurrency,
 		adjustChecks: demoAdjust(demo, demoModule),

@@ -6,13 +6,14 @@ import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.j
 import {watchConfig} from '../runtime/config-watcher.js';
 import {applyConfig, reloadErrorNotice} from './apply-config.js';
 import type {CheckFilters} from './select-checks.js';
+import type {Background} from '../ui/theme.js';
 import {attachHistory, historyFileOf, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type LiveOptions = {
 	readonly config: Config;
 	readonly checks: readonly Check[];
 	readonly filters: CheckFilters;
-	readonly options: {readonly color: boolean; readonly ascii: boolean; readonly bell: boolean};
+	readonly options: {readonly color: boolean; readonly ascii: boolean; readonly bell: boolean; readonly background?: Background};
 	readonly history: HistoryFlags;
 	/** `--concurrency`: overrides the file's `concurrency:`, also after a reload. */
 	readonly concurrency?: number;

@@ -8,6 +8,7 @@ import {createCommitPacer} from './commit-pacer.js';
 import {stopYoungGenerationGrowth} from './render-heap.js';
 import {suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
+import type {Background} from './theme.js';
 import {holdSnapshotsWhileBacklogged, isBacklogged, waitForOutputToDrain, writeTerminalWithoutBlocking} from './terminal-backlog.js';
 
 export type RenderAppOptions = {
@@ -20,6 +21,8 @@ export type RenderAppOptions = {
 	readonly options: {
 		readonly color: boolean;
 		readonly ascii: boolean;
+		/** The palette's background (theme-choice.ts). Default dark. */
+		readonly background?: Background;
 		/** Ring the terminal bell when a check turns failing. */
 		readonly bell: boolean;
 		/** OSC 8 runbook links; default: detected from the environment. */
@@ -170,7 +173,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
+			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold

@@ -1,0 +1,57 @@
+import type {Environment} from './terminal.js';
+import type {Background} from './theme.js';
+
+/** Values of `--theme` and `UPTOP_THEME`; `auto` asks the terminal (COLORFGBG). */
+export const themeNames = ['auto', 'dark', 'light'] as const;
+
+export type ThemeName = (typeof themeNames)[number];
+
+export function isThemeName(value: string): value is ThemeName {
+	return (themeNames as readonly string[]).includes(value);
+}
+
+/** What `--theme` or `UPTOP_THEME` accepts, for an error message. */
+export function themeProblem(source: string, value: string): string {
+	return `uptop: ${source} expects auto, dark or light, found ${JSON.stringify(value)}`;
+}
+
+/**
+ * The background COLORFGBG names, or undefined when it names none. rxvt, Konsole and some others set it to
+ * "fg;bg" or "fg;default;bg" (ANSI colour numbers): "15;0" is light text on black, "0;15" dark text on white.
+ * As in vim's rule, a background of 0-6 or 8 is dark and 7 or 9-15 light; "default" says nothing.
+ */
+export function backgroundOfColorFgBg(value: string | undefined): Background | undefined {
+	const last = value?.split(';').at(-1)?.trim() ?? '';
+	if (!/^\d{1,2}$/.test(last)) {
+		return undefined;
+	}
+
+	const colour = Number(last);
+	if (colour > 15) {
+		return undefined;
+	}
+
+	return colour <= 6 || colour === 8 ? 'dark' : 'light';
+}
+
+export type BackgroundChoice = {readonly background: Background} | {readonly problem: string};
+
+/**
+ * The palette's background: `--theme`, else `UPTOP_THEME` (empty counts as unset, as NO_COLOR does), else what
+ * COLORFGBG says, else dark. `auto` in either skips to COLORFGBG, so `--theme auto` overrides the variable.
+ * Dark is the default because it is what uptop drew before the choice existed, and most terminals (xterm,
+ * GNOME Terminal) set no COLORFGBG: their users on a light background say so once, in UPTOP_THEME.
+ */
+export function chooseBackground(flag: string | undefined, env: Environment): BackgroundChoice {
+	const variable = env['UPTOP_THEME'] ?? '';
+	const [source, value] = flag === undefined ? ['UPTOP_THEME', variable] : ['--theme', flag];
+	if (value !== '' && !isThemeName(value)) {
+		return {problem: themeProblem(source, value)};
+	}
+
+	if (value === 'dark' || value === 'light') {
+		return {background: value};
+	}
+
+	return {background: backgroundOfColorFgBg(env['COLORFGBG']) ?? 'dark'};
+}

@@ -1,0 +1,50 @@
+import {describe, expect, it} from 'vitest';
+import {backgroundOfColorFgBg, chooseBackground} from '../../source/ui/theme-choice.js';
+
+describe('backgroundOfColorFgBg', () => {
+	it.each([
+		['15;0', 'dark'],
+		['0;15', 'light'],
+		['7;0', 'dark'],
+		['0;7', 'light'],
+		['15;8', 'dark'],
+		['0;default;15', 'light'],
+		['15;default;0', 'dark'],
+		['default;default', undefined],
+		['', undefined],
+		['0;256', undefined],
+		['light', undefined],
+		[undefined, undefined],
+	] as const)('reads COLORFGBG=%j as a %s background', (value, background) => {
+		expect(backgroundOfColorFgBg(value)).toBe(background);
+	});
+});
+
+describe('chooseBackground', () => {
+	it.each([
+		['nothing set', undefined, {}, 'dark'],
+		['COLORFGBG alone', undefined, {COLORFGBG: '0;15'}, 'light'],
+		['UPTOP_THEME over COLORFGBG', undefined, {UPTOP_THEME: 'dark', COLORFGBG: '0;15'}, 'dark'],
+		['UPTOP_THEME=light with no COLORFGBG', undefined, {UPTOP_THEME: 'light'}, 'light'],
+		['UPTOP_THEME=auto asks COLORFGBG', undefined, {UPTOP_THEME: 'auto', COLORFGBG: '0;15'}, 'light'],
+		['an empty UPTOP_THEME as unset', undefined, {UPTOP_THEME: '', COLORFGBG: '0;15'}, 'light'],
+		['--theme over UPTOP_THEME', 'light', {UPTOP_THEME: 'dark'}, 'light'],
+		['--theme over COLORFGBG', 'dark', {COLORFGBG: '0;15'}, 'dark'],
+		['--theme auto over UPTOP_THEME', 'auto', {UPTOP_THEME: 'dark', COLORFGBG: '0;15'}, 'light'],
+		['--theme auto with no COLORFGBG', 'auto', {UPTOP_THEME: 'light'}, 'dark'],
+	] as const)('takes %s', (_name, flag, env, background) => {
+		expect(chooseBackground(flag, env)).toEqual({background});
+	});
+
+	it('names the flag and the accepted values for a mistyped --theme', () => {
+		expect(chooseBackground('lite', {UPTOP_THEME: 'light'})).toEqual({problem: 'uptop: --theme expects auto, dark or light, found "lite"'});
+	});
+
+	it('names the variable for a mistyped UPTOP_THEME, with no --theme', () => {
+		expect(chooseBackground(undefined, {UPTOP_THEME: 'Solarized'})).toEqual({problem: 'uptop: UPTOP_THEME expects auto, dark or light, found "Solarized"'});
+	});
+
+	it('leaves a mistyped UPTOP_THEME alone when --theme decides', () => {
+		expect(chooseBackground('dark', {UPTOP_THEME: 'Solarized'})).toEqual({background: 'dark'});
+	});
+});
