@@ -3,6 +3,7 @@ import type {Marker, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
 import {markerFromRecord, noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
 import {withoutRepeatedVersionChanges} from '../monitor/version-markers.js';
+import {withoutConcurrentResults, type WrittenResult} from './concurrent-results.js';
 
 export type HistoryResult = {
 	readonly at: number;
@@ -96,7 +97,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		throw error;
 	}
 
-	const results: HistoryResult[] = [];
+	const results: WrittenResult[] = [];
 	const transitions: HistoryTransition[] = [];
 	const writers = new WeakMap<HistoryTransition, string>();
 	const markerWriters = new Map<Marker, string>();
@@ -117,7 +118,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		switch (record.t) {
 			case 'r': {
 				const {at, id, state, latencyMs, reason} = record;
-				results.push({at, id, state, latencyMs, ...(reason ? {reason} : {})});
+				results.push({result: {at, id, state, latencyMs, ...(reason ? {reason} : {})}, writer: record.w ?? ''});
 				noteVersion(versions, record);
 				break;
 			}
@@ -144,14 +145,14 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		}
 	}
 
-	results.sort(byTime);
+	results.sort((a, b) => a.result.at - b.result.at);
 	transitions.sort(byTime);
 	markers.sort(byTime);
 	const maxMarkers = options.maxMarkers ?? 1000;
 	// Two instances on one file each record a version change they both saw: it is one deploy.
 	const unique = withoutRepeatedVersionChanges(markers, markerWriters);
 	return {
-		results: keepLast(results, options.maxResultsPerCheck ?? 5000),
+		results: keepLast(withoutConcurrentResults(results), options.maxResultsPerCheck ?? 5000),
 		transitions: keepLast(withoutEchoedTransitions(transitions, writers), options.maxTransitionsPerCheck ?? 1000),
 		markers: unique.slice(Math.max(0, unique.length - maxMarkers)),
 		versions: [...versions].map(([id, {version}]) => ({id, version})),

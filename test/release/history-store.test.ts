@@ -201,6 +201,24 @@ describe('HistoryWriter and loadHistory', () => {
 		]);
 	});
 
+	it('reads each check\'s results from one instance at a time: two on one config do not count each probe twice', () => {
+		// Two terminals on one config both appended every result: the report's windows held each probe twice.
+		const appendAll = (writerId: string, list: ReadonlyArray<readonly [number, string, number]>) => {
+			const writer = openHistoryWriter({file, writerId});
+			for (const [at, id, latencyMs] of list) writer.append({t: 'r', at, id, state: 'up', latencyMs});
+			writer.close();
+		};
+
+		// "one" runs 1000–5000 and stops; "two" runs alongside from 1300 and goes on alone; "three" is a restart.
+		appendAll('one', [[1000, 'api', 1], [2000, 'api', 2], [3000, 'api', 3], [4000, 'api', 4], [5000, 'api', 5]]);
+		appendAll('two', [[1300, 'api', 21], [2300, 'api', 22], [3300, 'api', 23], [4300, 'api', 24], [5300, 'api', 25], [6300, 'api', 26], [7300, 'api', 27], [1300, 'db', 7]]);
+		appendAll('three', [[8000, 'api', 31], [9000, 'api', 32]]);
+		const loaded = loadHistory(file);
+		expect(loaded.results.filter(result => result.id === 'api').map(result => result.latencyMs)).toEqual([1, 2, 3, 4, 5, 25, 26, 27, 31, 32]);
+		// A check only one instance recorded is whole.
+		expect(loaded.results.filter(result => result.id === 'db').map(result => result.latencyMs)).toEqual([7]);
+	});
+
 	it('bounds what it returns per check', () => {
 		const writer = openHistoryWriter({file});
 		for (let index = 0; index < 50; index++) {
