@@ -91,6 +91,8 @@ const cli = meow(`
 	  or a plugin could not tell and nothing is failing)
 	  validate: 0 valid, 1 invalid or unreadable, 3 a usage error (such as two files)
 	  or its verdict could not be written (stdout on a full disk)
+	  mark: 0 marker added (also when stdout cannot take the confirmation: it goes to stderr),
+	  3 no marker added (bad input, or its history file cannot be written)
 
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
@@ -102,6 +104,8 @@ ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 
 const {flags} = cli;
 const subcommands = new Set(['validate', 'init', 'mark', 'report']);
+/** What `uptop mark` printed, to say it on stderr when stdout cannot take it. */
+let markConfirmation: string | undefined;
 const [first, ...rest] = cli.input;
 const subcommand = first !== undefined && subcommands.has(first) ? first : undefined;
 const positional = subcommand === undefined ? cli.input : rest;
@@ -198,7 +202,11 @@ async function main(): Promise<number> {
 	if (subcommand === 'mark' || subcommand === 'report') {
 		const label = subcommand === 'mark' ? positional.join(' ') : undefined;
 		const release = await import('./modes/release-commands.js');
-		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write: io.stdout, filters});
+		const write = subcommand === 'mark' ? (text: string) => {
+			markConfirmation = text;
+			io.stdout(text);
+		} : io.stdout;
+		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write, filters});
 	}
 
 	const configPath = resolveConfigPath();
@@ -367,7 +375,11 @@ function typedValue(flag: string): string | undefined {
 // --once whose table could not be written: UNKNOWN, the caller got no result.
 // A verdict that never reached its reader is no verdict: --once is UNKNOWN, and validate must not say 1, which
 // means the config is invalid. A report that was not written is a report command that failed: 3, as its others.
-installExitHandlers({debug: flags.debug, stdoutFailureCode: flags.once || subcommand === 'validate' || subcommand === 'report' ? 3 : 1});
+// uptop mark prints only once its marker is in the history file: a confirmation stdout cannot take (a full disk) is
+// no failure, and a deploy script that retried on one would add the marker twice. The confirmation goes to stderr.
+installExitHandlers(subcommand === 'mark'
+	? {debug: flags.debug, stdoutFailureCode: 0, describeStdoutFailure: reason => `uptop mark: ${markConfirmation?.trim() ?? 'marker added'}; stdout could not take this confirmation: ${reason}`}
+	: {debug: flags.debug, stdoutFailureCode: flags.once || subcommand === 'validate' || subcommand === 'report' ? 3 : 1});
 // From the start, not only once the probes run: a --once stopped while it loads has no result either.
 if (flags.once) setSignalExit(flags.wait === undefined ? onceSignalExit : onceWaitSignalExit);
 

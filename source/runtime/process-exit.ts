@@ -114,7 +114,13 @@ function describeWriteError(error: NodeJS.ErrnoException): string {
  * restores the terminal before its one-line message; SIGTERM / SIGHUP (an SSH drop) and SIGINT clean up and
  * exit as setSignalExit decided (by default 0, and 130 for SIGINT).
  */
-export function installExitHandlers(options: {debug: boolean; stdoutFailureCode: number}): void {
+export function installExitHandlers(options: {
+	debug: boolean;
+	stdoutFailureCode: number;
+	/** The stderr line for a stdout that cannot be written, given why (`no space left on device (ENOSPC)`). */
+	describeStdoutFailure?: (reason: string) => string;
+}): void {
+	const describeStdoutFailure = options.describeStdoutFailure ?? ((reason: string) => `uptop: cannot write to stdout: ${reason}`);
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EPIPE') {
 			runCleanupsSync();
@@ -124,7 +130,7 @@ export function installExitHandlers(options: {debug: boolean; stdoutFailureCode:
 		if (stdoutFailure !== undefined) return;
 		stdoutFailure = error;
 		void runCleanups().finally(() => {
-			writeStderrLine(`uptop: cannot write to stdout: ${describeWriteError(error)}`);
+			writeStderrLine(describeStdoutFailure(describeWriteError(error)));
 			process.exit(options.stdoutFailureCode);
 		});
 	});

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import process from 'node:process';
 import {spawn} from 'node:child_process';
-import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -551,5 +551,15 @@ describe('uptop validate', () => {
 		// The report is its output, as validate's verdict is: 3 (it could not do the job), as for its other failures.
 		expect((await runCli(['mark', '--config', good, '--state-dir', path.join(directory, 'full-state'), 'release 7'])).code).toBe(0);
 		expect(await run(good, 'report')).toEqual({code: 3, stderr: 'uptop: cannot write to stdout: no space left on device (ENOSPC)\n'});
+	}, 20_000);
+
+	it.skipIf(!existsSync('/dev/full'))('exits 0 from uptop mark whose confirmation cannot be printed (a full disk): the marker is in, and a retry would add it twice', async () => {
+		const good = writeConfig('good.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const stateDir = path.join(directory, 'mark-full-state');
+		const mark = await runWithFullStdout(['mark', '--config', good, '--state-dir', stateDir, 'release 8']);
+		const file = path.join(stateDir, readdirSync(stateDir).find(name => name.endsWith('.jsonl'))!);
+		// The confirmation goes to stderr instead, so the deploy log still says where the marker went.
+		expect(mark).toEqual({code: 0, stderr: `uptop mark: marker "release 8" added to ${file}; stdout could not take this confirmation: no space left on device (ENOSPC)\n`});
+		expect(readFileSync(file, 'utf8').match(/"label":"release 8"/g)).toHaveLength(1);
 	}, 20_000);
 });
