@@ -4,6 +4,7 @@ import {didYouMean} from '../config/did-you-mean.js';
 import {redact} from '../probes/redact.js';
 import {sanitize} from '../probes/sanitize.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
+import {describeHistoryProblem} from '../release/history-problem.js';
 import {historyFileFor} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
 
@@ -28,6 +29,9 @@ export type MarkOptions = {
  * state directory reaches no running instance, and mark has no history to turn off. Without --check it needs no key.
  */
 const keySuggestion = 'leave out --check to mark every check instead';
+
+/** What to do when the history file cannot be written: the marker counts only where a running instance reads. */
+const writeSuggestion = 'point --state-dir at the directory the running uptop keeps its history in';
 
 /** The config's secrets and check names; undefined when it does not load. */
 async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly string[]; names: readonly string[]} | undefined> {
@@ -119,7 +123,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	writer.append({t: 'm', at: now(), label, source: 'command', ...(checkName === undefined ? {} : {checkId: checkName})});
 	writer.close();
 	if (failure) {
-		stderr(`uptop mark: cannot write ${file}: ${failure.message}\n`);
+		stderr(`uptop mark: cannot write ${file}: ${describeHistoryProblem(failure, file, writeSuggestion)}\n`);
 		return 3;
 	}
 

@@ -57,6 +57,14 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 			return `no space left for ${file} (${code === 'EDQUOT' ? 'disk quota' : 'disk full'}); free some, or ${suggestion}`;
 		}
 
+		case 'ENOENT': {
+			// mkdir in a directory that exists, refused: a file system such as /proc (`--state-dir /proc/x`) takes no
+			// new directories. Any other ENOENT (a directory removed meanwhile) keeps Node's words below.
+			const {syscall, path: refused} = error as NodeJS.ErrnoException;
+			if (syscall !== 'mkdir' || refused === undefined) return (error as Error).message;
+			return `the file system at ${path.dirname(refused)} refuses to make the directory ${refused} (ENOENT); ${suggestion}`;
+		}
+
 		case 'EISDIR': {
 			return `${file} is a directory, where uptop keeps a file; move it away, or ${suggestion}`;
 		}

@@ -166,4 +166,21 @@ describe('runMark', () => {
 		expect(err).toMatch(/^uptop mark: cannot write .*file-not-dir.*: /);
 		expect(err).not.toMatch(/\n\s+at /);
 	});
+
+	it('says which path is in the way, in words, and where the marker has to go, when its history cannot be written', async () => {
+		// Node's own words were `ENOTDIR: not a directory, stat '…'`.
+		const blocker = path.join(dir, 'file-not-dir');
+		fs.writeFileSync(blocker, '');
+		const underFile = path.join(blocker, 'state');
+		expect(await runMark({configPath, label: 'x', stateDir: underFile, secrets: [], ...io})).toBe(3);
+		const suggestion = 'point --state-dir at the directory the running uptop keeps its history in';
+		expect(err).toBe(`uptop mark: cannot write ${historyFileFor(configPath, {stateDir: underFile})}: ${blocker} is a file, not a directory; ${suggestion}\n`);
+		err = '';
+		const stateDir = path.join(dir, 'state');
+		const file = historyFileFor(configPath, {stateDir});
+		fs.mkdirSync(file, {recursive: true});
+		expect(await runMark({configPath, label: 'x', stateDir, secrets: [], ...io})).toBe(3);
+		expect(err).toBe(`uptop mark: cannot write ${file}: ${file} is a directory, where uptop keeps a file; move it away, or ${suggestion}\n`);
+		expect(out).toBe('');
+	});
 });

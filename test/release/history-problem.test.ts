@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 import {describe, expect, it} from 'vitest';
 import {describeHistoryProblem, isHistoryPlaceProblem} from '../../source/release/history-problem.js';
 
@@ -48,6 +49,16 @@ describe('describeHistoryProblem', () => {
 		const readOnly = Object.assign(new Error('EROFS: read-only file system'), {code: 'EROFS'});
 		expect(describeHistoryProblem(denied, file)).toBe(`no permission to write ${root}; ${suggestion}`);
 		expect(describeHistoryProblem(readOnly, file)).toBe(`${root} is on a read-only file system; ${suggestion}`);
+	});
+
+	it.skipIf(process.platform !== 'linux')('says the file system refuses a directory that mkdir answers ENOENT for, as /proc does', () => {
+		const refused = '/proc/uptop-no-such-directory';
+		const error = thrownBy(() => fs.mkdirSync(refused));
+		expect(error.code).toBe('ENOENT');
+		expect(describeHistoryProblem(error, path.join(refused, 'checks-4.jsonl'))).toBe(`the file system at /proc refuses to make the directory ${refused} (ENOENT); ${suggestion}`);
+		// A file whose directory went away meanwhile is not that: Node's words stay.
+		const gone = thrownBy(() => fs.openSync(path.join(root, 'gone', 'checks-5.jsonl'), 'r'));
+		expect(describeHistoryProblem(gone, path.join(root, 'gone', 'checks-5.jsonl'))).toBe(gone.message);
 	});
 
 	it('keeps the message of a problem it has no words for', () => {
