@@ -66,3 +66,11 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 
 	return {ok: true, value: output, fromEnv};
 }
+
+/**
+ * The names of the variables `text` refers to as `${NAME}` or `${NAME:-fallback}` (not `$${NAME}`, a literal), read
+ * from the raw text: for a file whose YAML does not parse, so its values can still be kept secret.
+ */
+export function referencedVariables(text: string): string[] {
+	return [...text.matchAll(/(?<!\$)\$\{([A-Za-z_]\w*)(?::-[^}]*)?\}/g)].map(match => match[1]!);
+}

@@ -4,7 +4,9 @@ import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
 import {redact} from '../probes/redact.js';
+import {referencedVariables} from './env.js';
 import {hideQuotedSecrets} from './frame-secrets.js';
+import {uniqueSecrets} from './secrets.js';
 import type {Check, Config} from './types.js';
 
 export type LoadConfigOptions = {
@@ -101,13 +103,8 @@ function withoutSecrets(issue: ConfigIssue, secrets: readonly string[]): ConfigI
 	return hidden;
 }
 
-/**
- * Reads checks.yaml (and what it includes), validates it against the format and returns the resolved
- * checks. Any problem with the input — missing file, invalid YAML, unknown keys, bad values — throws
- * one ConfigError listing every issue found, with file:line:column.
- */
-export function loadConfig(file: string, options: LoadConfigOptions = {}): Config {
-	const absoluteFile = path.resolve(file);
+/** Reads the file and what it includes into a load state, and builds every check that is complete. */
+function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: LoadState; checks: Check[]} {
 	const state: LoadState = {
 		env: options.env ?? process.env,
 		issues: [],
@@ -137,10 +134,34 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 		}
 	}
 
+	return {state, checks};
+}
+
+/**
+ * Reads checks.yaml (and what it includes), validates it against the format and returns the resolved
+ * checks. Any problem with the input — missing file, invalid YAML, unknown keys, bad values — throws
+ * one ConfigError listing every issue found, with file:line:column.
+ */
+export function loadConfig(file: string, options: LoadConfigOptions = {}): Config {
+	const absoluteFile = path.resolve(file);
+	const {state, checks} = readConfig(absoluteFile, options);
 	if (state.issues.length > 0) {
 		const issues = state.issues.map(issue => withoutSecrets(issue, state.allSecrets));
 		throw new ConfigError(sortIssues(issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
 	}
 
 	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks, ...(state.concurrency === undefined ? {} : {concurrency: state.concurrency}), inputs: state.inputs};
+}
+
+/**
+ * Every value the config marks secret, also when it does not load (a marker's label must not keep one in the clear
+ * because the file has a typo): those read before and after its errors, the checks that could be built, and the
+ * value of every `${NAME}` written in a file it read, even where the YAML around it could not be parsed. Empty
+ * when no file could be read. Never throws for bad input.
+ */
+export function findConfigSecrets(file: string, options: LoadConfigOptions = {}): readonly string[] {
+	const env = options.env ?? process.env;
+	const {state, checks} = readConfig(path.resolve(file), options);
+	const referenced = [...state.sources.values()].flatMap(text => referencedVariables(text)).map(name => env[name] ?? '');
+	return uniqueSecrets([...state.allSecrets, ...checks.flatMap(check => check.secrets), ...referenced]);
 }

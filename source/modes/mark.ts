@@ -14,7 +14,7 @@ export type MarkOptions = {
 	/** `--state-dir`; default the XDG state directory. */
 	readonly stateDir?: string;
 	readonly env?: NodeJS.ProcessEnv;
-	/** Config secrets to redact from the label; by default read from the config when it loads. */
+	/** Config secrets to redact from the label; by default read from the config, also one with errors. */
 	readonly secrets?: readonly string[];
 	/** `--check NAME`: the marker is that check's deployment only; the others keep their comparison. */
 	readonly checkName?: string;
@@ -33,14 +33,19 @@ const keySuggestion = 'leave out --check to mark every check instead';
 /** What to do when the history file cannot be written: the marker counts only where a running instance reads. */
 const writeSuggestion = 'point --state-dir at the directory the running uptop keeps its history in';
 
-/** The config's secrets and check names; undefined when it does not load. */
-async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly string[]; names: readonly string[]} | undefined> {
+/**
+ * The config's secrets, and its check names when it loads. A config with errors still has secrets: a label that
+ * holds one (a token from `${TOKEN}`) must not go into the history in the clear because of a typo in the file.
+ */
+async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly string[]; names?: readonly string[]}> {
+	const {findConfigSecrets, loadConfig} = await import('../config/load-config.js');
+	const {ConfigError} = await import('../config/config-error.js');
 	try {
-		const {loadConfig} = await import('../config/load-config.js');
 		const {checks} = loadConfig(configPath, {env});
 		return {secrets: checks.flatMap(check => check.secrets), names: checks.map(check => check.name)};
-	} catch {
-		return undefined;
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		return {secrets: findConfigSecrets(configPath, {env})};
 	}
 }
 
@@ -77,17 +82,18 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	const config = options.secrets === undefined || options.checkName !== undefined ? await readConfig(configPath, env) : undefined;
 	// A config with errors still gets a marker for every check: the running instance keeps its last good config.
 	const secrets = options.secrets ?? config?.secrets ?? [];
+	const names = config?.names;
 	const typedName = options.checkName?.trim();
 	let checkName: string | undefined;
 	if (typedName !== undefined) {
-		if (config === undefined) {
+		if (names === undefined) {
 			// Not the name as given: without a config that loads, which of its values are secret is not known, and
 			// `--check "$SVC api"` holds one.
 			stderr(`uptop mark: --check needs the config to find the check in, and ${configPath} has errors (see uptop validate ${configPath})\n`);
 			return 3;
 		}
 
-		const found = findCheck(typedName, config.names, secrets);
+		const found = findCheck(typedName, names, secrets);
 		if ('matches' in found && found.matches > 1) {
 			stderr(`uptop mark: ${found.matches} checks in ${configPath} show as "${sanitize(typedName)}"; give the name as the environment makes it (--check "$NAME …")\n`);
 			return 3;
@@ -95,7 +101,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 
 		if ('matches' in found) {
 			// A name with a value from the environment in it is suggested as every output shows it, never in full.
-			const suggestion = didYouMean(typedName, config.names) ?? didYouMean(typedName, config.names.map(name => redact(name, secrets)));
+			const suggestion = didYouMean(typedName, names) ?? didYouMean(typedName, names.map(name => redact(name, secrets)));
 			stderr(`uptop mark: no check named "${sanitize(redact(typedName, secrets))}" in ${configPath}${suggestion ? `; did you mean "${redact(suggestion, secrets)}"?` : ''}\n`);
 			return 3;
 		}
@@ -111,7 +117,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 		file,
 		secrets,
 		// A check named from the environment is stored under a keyed hash of its name (hashed-ids.ts).
-		checkIds: config?.names ?? [],
+		checkIds: names ?? [],
 		now,
 		onError(error) {
 			failure = error;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {substituteEnv} from '../../source/config/env.js';
+import {referencedVariables, substituteEnv} from '../../source/config/env.js';
 
 const env = {HOST: 'db.internal', EMPTY: '', TOKEN: 's3cret'};
 
@@ -26,5 +26,11 @@ describe('substituteEnv', () => {
 		['${}', 'invalid variable reference `${}`', 0],
 	])('rejects %j', (text, message, offset) => {
 		expect(substituteEnv(text, env)).toMatchObject({ok: false, message, offset});
+	});
+});
+
+describe('referencedVariables', () => {
+	it('names each ${NAME} and ${NAME:-fallback} in raw text, but not a literal $${NAME}', () => {
+		expect(referencedVariables('url: "http://h/?token=${TOKEN}\nuser: ${USER:-ops} $${LITERAL} ${bad name}')).toEqual(['TOKEN', 'USER']);
 	});
 });

@@ -150,6 +150,29 @@ describe('runMark', () => {
 		expect(out).not.toContain('s3cr3t');
 	});
 
+	it('redacts the config\'s secrets from the label also when the config has errors', async () => {
+		// The running instance keeps its last good config, so the marker is still added; the label went in as typed.
+		fs.writeFileSync(configPath, 'checks:\n  - name: api\n    url: http://127.0.0.1:9/\n    headers: {Authorization: "Bearer ${TOKEN}"}\n    timout: 5s\n');
+		const stateDir = path.join(dir, 'state');
+		const env = {TOKEN: 'prodtoken123'};
+		expect(await runMark({configPath, label: 'rotate prodtoken123', stateDir, env, ...io})).toBe(0);
+		const file = historyFileFor(configPath, {stateDir, env});
+		expect(loadHistory(file).markers.map(marker => marker.label)).toEqual(['rotate ••••']);
+		expect(out).toBe(`marker "rotate ••••" added to ${file}\n`);
+		expect(fs.readFileSync(file, 'utf8')).not.toContain('prodtoken123');
+	});
+
+	it('redacts the value of every ${NAME} the config names when its YAML does not parse at all', async () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: api\n    url: "http://127.0.0.1:9/?token=${TOKEN}\n    headers: [\n');
+		const stateDir = path.join(dir, 'state');
+		const env = {TOKEN: 'prodtoken123', UNRELATED: 'release'};
+		expect(await runMark({configPath, label: 'deploy release prodtoken123', stateDir, env, ...io})).toBe(0);
+		const file = historyFileFor(configPath, {stateDir, env});
+		// A variable the file does not name stays as typed.
+		expect(loadHistory(file).markers.map(marker => marker.label)).toEqual(['deploy release ••••']);
+		expect(out).not.toContain('prodtoken123');
+	});
+
 	it('refuses an empty label and a missing config with a clear message and exit 3', async () => {
 		expect(await runMark({configPath, label: '   ', stateDir: dir, ...io})).toBe(3);
 		expect(err).toContain('give a label');
