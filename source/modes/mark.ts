@@ -4,6 +4,7 @@ import {didYouMean} from '../config/did-you-mean.js';
 import {redact} from '../probes/redact.js';
 import {sanitize} from '../probes/sanitize.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
+import {hasRecordedResults} from '../release/has-recorded-results.js';
 import {describeHistoryProblem} from '../release/history-problem.js';
 import {historyFileFor} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
@@ -110,6 +111,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	}
 
 	const file = historyFileFor(configPath, {stateDir: options.stateDir, env});
+	const isWatched = hasRecordedResults(file);
 	let failure: Error | undefined;
 	let keyFailure: Error | undefined;
 	const now = options.now ?? Date.now;
@@ -141,5 +143,11 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	}
 
 	stdout(`marker "${redact(label, secrets)}"${shownName === undefined ? '' : ` for "${shownName}"`} added to ${file}\n`);
+	if (!isWatched) {
+		// Still added, exit 0: a first deploy may be marked before the first watch. A mistyped --state-dir would
+		// otherwise go unnoticed, its marker shown by no instance.
+		stderr(`uptop mark: note: no uptop has recorded results of ${path.basename(configPath)} in ${path.dirname(file)} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
+	}
+
 	return 0;
 }

@@ -33,6 +33,14 @@ afterEach(() => {
 	fs.rmSync(dir, {recursive: true, force: true});
 });
 
+/** A state directory a watching uptop has used: its history file holds a result. */
+function watched(stateDir: string, env?: NodeJS.ProcessEnv): string {
+	const file = historyFileFor(configPath, {stateDir, env});
+	fs.mkdirSync(path.dirname(file), {recursive: true});
+	fs.writeFileSync(file, `${JSON.stringify({t: 'r', at: 1_699_999_990_000, id: 'web', state: 'up', latencyMs: 2})}\n`);
+	return stateDir;
+}
+
 describe('runMark --check', () => {
 	it('records the check the marker is for, and refuses a name the config does not have', async () => {
 		fs.writeFileSync(configPath, 'checks:\n  - name: payments api\n    url: http://127.0.0.1:9/\n  - name: search\n    url: http://127.0.0.1:9/\n');
@@ -50,8 +58,8 @@ describe('runMark --check', () => {
 	it('marks a check named from the environment, by its name as the environment makes it, and never names it in full', async () => {
 		// `name: "${SVC} api"`: refused, as the history kept no record of it; it is now kept under a hashed id.
 		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n  - name: web\n    url: http://127.0.0.1:9/\n');
-		const stateDir = path.join(dir, 'state');
 		const env = {SVC: 'prodsecret'};
+		const stateDir = watched(path.join(dir, 'state'), env);
 		const file = historyFileFor(configPath, {stateDir, env});
 		expect(await runMark({configPath, label: 'deploy 1.2', checkName: 'prodsecret api', stateDir, env, now: () => 1_700_000_000_000, ...io})).toBe(0);
 		expect(out).toBe(`marker "deploy 1.2" for "•••• api" added to ${file}\n`);
@@ -71,8 +79,8 @@ describe('runMark --check', () => {
 
 	it('takes the name as every output shows it (copied from the screen) when no other check shows the same', async () => {
 		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n  - name: "${SVC} db"\n    url: http://127.0.0.1:9/\n  - name: "${OTHER} db"\n    url: http://127.0.0.1:9/\n');
-		const stateDir = path.join(dir, 'state');
 		const env = {SVC: 'prodsecret', OTHER: 'othersecret'};
+		const stateDir = watched(path.join(dir, 'state'), env);
 		expect(await runMark({configPath, label: 'deploy 1.3', checkName: '•••• api', stateDir, env, now: () => 1_700_000_000_000, ...io})).toBe(0);
 		expect(out).toContain('for "•••• api" added');
 		const {checks} = loadConfig(configPath, {env});
@@ -126,7 +134,7 @@ describe('runMark --check', () => {
 
 describe('runMark', () => {
 	it('appends a command marker to the config\'s history file under --state-dir', async () => {
-		const stateDir = path.join(dir, 'state');
+		const stateDir = watched(path.join(dir, 'state'));
 		expect(await runMark({configPath, label: '  helm upgrade payments 1.5.0 ', stateDir, now: () => 1_700_000_000_000, secrets: [], ...io})).toBe(0);
 		const file = historyFileFor(configPath, {stateDir});
 		expect(loadHistory(file).markers).toEqual([{at: 1_700_000_000_000, label: 'helm upgrade payments 1.5.0', source: 'command'}]);
@@ -171,6 +179,25 @@ describe('runMark', () => {
 		// A variable the file does not name stays as typed.
 		expect(loadHistory(file).markers.map(marker => marker.label)).toEqual(['deploy release ••••']);
 		expect(out).not.toContain('prodtoken123');
+	});
+
+	it('notes on stderr, still adding the marker, when no uptop has recorded results in that state directory', async () => {
+		// A mistyped --state-dir: no running instance keeps its history there, so none would show the marker.
+		const typo = path.join(dir, 'stat');
+		expect(await runMark({configPath, label: 'release 9', stateDir: typo, secrets: [], ...io})).toBe(0);
+		const file = historyFileFor(configPath, {stateDir: typo});
+		expect(loadHistory(file).markers.map(marker => marker.label)).toEqual(['release 9']);
+		const note = `uptop mark: note: no uptop has recorded results of checks.yaml in ${typo} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`;
+		expect(err).toBe(note);
+		// Markers alone are no watcher's: a second mark there still notes it.
+		err = '';
+		expect(await runMark({configPath, label: 'release 10', stateDir: typo, secrets: [], ...io})).toBe(0);
+		expect(err).toBe(note);
+		// Once a watcher has recorded a result, it is quiet.
+		const stateDir = watched(path.join(dir, 'state'));
+		err = '';
+		expect(await runMark({configPath, label: 'release 11', stateDir, secrets: [], ...io})).toBe(0);
+		expect(err).toBe('');
 	});
 
 	it('refuses an empty label and a missing config with a clear message and exit 3', async () => {

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+
+/**
+ * Bytes read from the start of a history file: markers alone (~100 bytes each) never fill this much in practice,
+ * so a longer file holds results, and a large history is not read to answer.
+ */
+const sampleBytes = 64 * 1024;
+
+/**
+ * Whether a history file holds anything but markers: a result, a state change or a version, which only a watching
+ * uptop writes. False for a file that does not exist. A marker added where none of these are went to a place no
+ * uptop has watched (a mistyped --state-dir), and no running instance will show it.
+ */
+export function hasRecordedResults(file: string): boolean {
+	let fd: number | undefined;
+	try {
+		fd = fs.openSync(file, 'r');
+		if (fs.fstatSync(fd).size > sampleBytes) return true;
+		const buffer = Buffer.alloc(sampleBytes);
+		const length = fs.readSync(fd, buffer, 0, sampleBytes, 0);
+		return buffer.toString('utf8', 0, length).split('\n').some(line => isWatcherLine(line));
+	} catch {
+		// Missing, or not a file (a directory in its place): nothing recorded; the write says what is wrong.
+		return false;
+	} finally {
+		if (fd !== undefined) fs.closeSync(fd);
+	}
+}
+
+function isWatcherLine(line: string): boolean {
+	try {
+		const record = JSON.parse(line) as {t?: unknown};
+		return typeof record === 'object' && record !== null && record.t !== undefined && record.t !== 'm';
+	} catch {
+		return false;
+	}
+}
