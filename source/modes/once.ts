@@ -1,5 +1,4 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {formatDuration} from '../config/duration.js';
 import type {Check} from '../config/types.js';
 import type {MonitorHandle, Snapshot} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
@@ -8,7 +7,7 @@ import {displayWidth, toAscii} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
 import {followUp} from './once-follow-up.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
-import {formatElapsed, notUpRows} from './wait-progress.js';
+import {formatElapsed, formatWaitLimit, notUpRows} from './wait-progress.js';
 
 export type OnceOptions = {
 	readonly checks: readonly Check[];
@@ -133,7 +132,7 @@ async function runRounds(options: OnceOptions & {readonly waitMs: number}, limit
 	// at the next round's recheck, which skips a running check, so that round would count a result that
 	// started before it.
 	monitor.send({type: 'pause'});
-	progress(`uptop: waiting up to ${formatDuration(waitMs)} for every check to be up`);
+	progress(`uptop: waiting up to ${formatWaitLimit(waitMs)} for every check to be up`);
 	let shownNotUp: string | undefined;
 	// Set when a pause was cut short by the end of the wait: the round after it is the last. Not judged by the
 	// clock after it: the pause's timer counts from the event loop's cached time, which under load is milliseconds

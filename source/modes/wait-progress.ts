@@ -1,6 +1,7 @@
 import {formatDuration} from '../config/duration.js';
 import {listFirst} from '../config/list-first.js';
 import type {Snapshot, State} from '../monitor/types.js';
+import {formatHeldFor} from '../ui/held-for.js';
 import {clean, toAscii} from '../ui/text.js';
 import {rowName} from './format.js';
 
@@ -28,8 +29,17 @@ export function notUpRows(snapshot: Snapshot, options: {readonly ascii?: boolean
 	return {items, text: listFirst(items, namesShown)};
 }
 
-/** How long the wait took, as precise as a person reads it: `400ms`, `3.1s`, `34s`, `2m`. */
+/** From a minute on, durations read as the plain lines and the screen write them: `1m 30s`, not `90s`. */
+const minuteMs = 60_000;
+
+/** How long the wait took, as precise as a person reads it: `400ms`, `3.1s`, `34s`, `1m 34s`, `2m`. */
 export function formatElapsed(ms: number): string {
 	const stepMs = ms < 10_000 ? 100 : 1000;
-	return formatDuration(Math.max(stepMs, Math.round(ms / stepMs) * stepMs));
+	const rounded = Math.max(stepMs, Math.round(ms / stepMs) * stepMs);
+	return rounded < minuteMs ? formatDuration(rounded) : formatHeldFor(rounded);
+}
+
+/** The `--wait` limit as given under a minute (`2.5s`, `500ms`), else as uptop writes durations (`1m 30s`). */
+export function formatWaitLimit(ms: number): string {
+	return ms < minuteMs ? formatDuration(ms) : formatHeldFor(ms);
 }

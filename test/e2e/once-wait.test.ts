@@ -74,6 +74,13 @@ describe('uptop --once --wait', () => {
 		expect(run.stderr).not.toContain('•');
 	}, 20_000);
 
+	it('writes a wait of a minute or more as the rest of uptop writes durations: `1m 30s`, not `90s`', async () => {
+		const file = writeConfig('up.yaml', [`  - {name: orders api, url: ${base}/ok}`]);
+		const run = await runCli(['--once', '--wait', '1.5m', file], {timeoutMs: 15_000});
+		expect(run.code).toBe(0);
+		expect(run.stderr.split('\n')[0]).toBe('uptop: waiting up to 1m 30s for every check to be up');
+	}, 20_000);
+
 	it('with --json keeps stdout to the NDJSON records; the progress is on stderr', async () => {
 		const file = writeConfig('late-json.yaml', [`  - {name: orders api, url: ${base}/ok}`, `  - {name: stock api, url: ${base}/late/json}`]);
 		const run = await runCli(['--once', '--json', '--wait', '20s', file], {timeoutMs: 25_000});

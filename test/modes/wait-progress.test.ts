@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatElapsed, notUpRows} from '../../source/modes/wait-progress.js';
+import {formatElapsed, formatWaitLimit, notUpRows} from '../../source/modes/wait-progress.js';
 import {makeRow, makeSnapshot} from '../ui/helpers.js';
 
 describe('notUpRows', () => {
@@ -37,7 +37,25 @@ describe('formatElapsed', () => {
 		[3000, '3s'],
 		[34_400, '34s'],
 		[120_300, '2m'],
+		// From a minute on, as the plain lines and the screen write durations, not `90s`.
+		[59_600, '1m'],
+		[90_000, '1m 30s'],
+		[94_400, '1m 34s'],
+		[3_720_000, '1h 2m'],
 	])('%i ms reads %s', (ms, text) => {
 		expect(formatElapsed(ms)).toBe(text);
+	});
+});
+
+describe('formatWaitLimit', () => {
+	it.each([
+		[500, '500ms'],
+		[2500, '2.5s'],
+		[20_000, '20s'],
+		[90_000, '1m 30s'],
+		[120_000, '2m'],
+		[5_400_000, '1h 30m'],
+	])('--wait of %i ms reads %s', (ms, text) => {
+		expect(formatWaitLimit(ms)).toBe(text);
 	});
 });
