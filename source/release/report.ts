@@ -26,9 +26,17 @@ export type ReportInput = {
 
 const sourceText: Record<Marker['source'], string> = {version: 'version change', key: 'marked in uptop', command: 'uptop mark'};
 
+/**
+ * Whether the marker's label names its check already: a version change's begins with the name as every output
+ * shows it (`orders api 1.3.0 → 1.4.0`), so `on orders api` or `: orders api` after it would say it twice.
+ */
+function isNamedInLabel(marker: Marker, check: Check): boolean {
+	return marker.checkId === check.id && marker.label.startsWith(`${redact(check.name, check.secrets)} `);
+}
+
 function markerLine(marker: Marker, checks: readonly Check[]): string {
 	const check = marker.checkId === undefined ? undefined : checks.find(candidate => candidate.id === marker.checkId);
-	const scope = check ? ` on ${inline(check.name)}` : '';
+	const scope = check && !isNamedInLabel(marker, check) ? ` on ${inline(check.name)}` : '';
 	return `- ${formatTime(marker.at)} — ${literal(marker.label)}${scope} (${sourceText[marker.source]})`;
 }
 
@@ -207,10 +215,10 @@ function noteItem(label: string, note: string | undefined): string[] {
 
 /** What the before/after table is centred on: one marker, or each check's own, grouped by marker. */
 function comparedLines(input: ReportInput): string[] {
-	const byMarker = new Map<Marker, string[]>();
+	const byMarker = new Map<Marker, Check[]>();
 	for (const check of input.checks) {
 		const marker = input.anchors.get(check.id);
-		if (marker) byMarker.set(marker, [...(byMarker.get(marker) ?? []), check.name]);
+		if (marker) byMarker.set(marker, [...(byMarker.get(marker) ?? []), check]);
 	}
 
 	if (byMarker.size === 0) {
@@ -222,8 +230,10 @@ function comparedLines(input: ReportInput): string[] {
 		return [`- Compared before / after: ${literal(only!.label)} at ${formatTime(only!.at)}`];
 	}
 
-	const groups = [...byMarker].sort(([a], [b]) => b.at - a.at)
-		.map(([marker, names]) => `  - ${literal(marker.label)} at ${formatTime(marker.at)}: ${names.map(inline).join(', ')}`);
+	const groups = [...byMarker].sort(([a], [b]) => b.at - a.at).map(([marker, checks]) => {
+		const names = checks.length === 1 && isNamedInLabel(marker, checks[0]!) ? '' : `: ${checks.map(check => inline(check.name)).join(', ')}`;
+		return `  - ${literal(marker.label)} at ${formatTime(marker.at)}${names}`;
+	});
 	return ['- Compared before / after: each check around the latest marker that concerns it', ...groups];
 }
 

@@ -160,6 +160,29 @@ describe('release report for a scripted release', () => {
 		expect(row(text, 'api/v2')).toMatch(/\| failing \|/);
 	});
 
+	it('names a check once where a marker\'s label already names it (a version change), under Compared and Markers', () => {
+		// "orders api 1.4.2 → 1.5.0 at …: orders api" and "… on orders api (version change)" said the name twice.
+		const at = Date.UTC(2026, 10, 25, 12);
+		const fleet = [httpCheck('orders api', {}), httpCheck('prodsecret api', {secrets: ['prodsecret']}), httpCheck('search', {})];
+		const results = Array.from({length: 40}, (_, index) => fleet.map(check => ({at: at + index * 15_000, id: check.id, state: 'up' as const, latencyMs: 20}))).flat();
+		const markers = [
+			{at: at + 300_000, label: 'orders api 1.4.2 → 1.5.0', checkId: 'orders api', checkName: 'orders api', source: 'version' as const},
+			// A name from the environment: the label has it as every output shows it.
+			{at: at + 310_000, label: '•••• api 2.0 → 2.1', checkId: 'prodsecret api', checkName: '•••• api', source: 'version' as const},
+			{at: at + 320_000, label: 'deploy 3', checkId: 'search', checkName: 'search', source: 'command' as const},
+		];
+		const text = renderReport(prepareReport({configFile: 'c', checks: fleet, history: {results, transitions: [], markers}, now: at + 600_000}) as ReportInput);
+		expect(text).toContain('- Compared before / after: each check around the latest marker that concerns it\n'
+			+ '  - deploy 3 at 2026-11-25 12:05:20 UTC: search\n'
+			+ '  - •••• api 2.0 → 2.1 at 2026-11-25 12:05:10 UTC\n'
+			+ '  - orders api 1.4.2 → 1.5.0 at 2026-11-25 12:05:00 UTC\n');
+		expect(text).toContain('## Markers\n\n'
+			+ '- 2026-11-25 12:05:00 UTC — orders api 1.4.2 → 1.5.0 (version change)\n'
+			+ '- 2026-11-25 12:05:10 UTC — •••• api 2.0 → 2.1 (version change)\n'
+			+ '- 2026-11-25 12:05:20 UTC — deploy 3 on search (uptop mark)\n');
+		expect(text).not.toContain('prodsecret');
+	});
+
 	it('starts the window at the first result when uptop ran for less than the window before the marker', () => {
 		const markAt = Date.UTC(2026, 10, 25, 20, 33, 45) + 30 * 60_000;
 		const results = Array.from({length: 9}, (_, index) => ({at: markAt - 5000 + index * 1000, id: 'search', state: 'up' as const, latencyMs: 20}));
