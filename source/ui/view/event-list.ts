@@ -1,4 +1,5 @@
 import type {CheckView, Marker, Snapshot, State, Transition} from '../../monitor/types.js';
+import {flapGapMs, flapRunLength} from './flap-run.js';
 
 /**
  * First results more than this apart belong to different rounds (a start, a reload that adds checks, an earlier
@@ -115,11 +116,6 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	return frozen;
 }
 
-/** Changes of one row closer together than this (and than a few of its intervals) belong to one run. */
-const flapGapMs = 120_000;
-/** A run of this many changes or more is flapping: its first stays a line, the rest are one. */
-const flapRunLength = 4;
-
 /**
  * A row's changes, oldest first, split into runs of changes each close to the one before; a run of four or more
  * keeps its first change as a line (when the trouble began, which is what a root cause is looked for by) and
@@ -127,7 +123,7 @@ const flapRunLength = 4;
  * folded: its changes are minutes apart.
  */
 function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: ReadonlyArray<{readonly item: EventItem; readonly changes: readonly Transition[]}>; readonly oldest?: Transition} {
-	const gapMs = Math.max(flapGapMs, 3 * row.check.intervalMs);
+	const gapMs = flapGapMs(row);
 	const oldestFirst = [...row.transitions].sort((a, b) => a.at - b.at);
 	const shown: Transition[] = [];
 	const folded: Array<{readonly item: EventItem; readonly changes: readonly Transition[]}> = [];

@@ -2,6 +2,7 @@ import {seriesRowName} from '../../monitor/row-owner.js';
 import type {CheckView, Snapshot, State} from '../../monitor/types.js';
 import {statesBySeverity} from '../theme.js';
 import {compareNames} from './compare-names.js';
+import {flapWorstState} from './flap-run.js';
 import type {SortKey, ViewState} from './view-reducer.js';
 
 export type CheckRow = {readonly kind: 'check'; readonly id: string; readonly view: CheckView};
@@ -60,7 +61,32 @@ function byTimeInState(a: CheckView, b: CheckView): number {
 	return left === right ? 0 : left < right ? -1 : 1;
 }
 
-const bySeverity = (a: CheckView, b: CheckView) => severityRank(a.state) - severityRank(b.state) || byTimeInState(a, b) || byName(a, b);
+/**
+ * The state each flapping row sorts as (flap-run.ts): the worst of its flap, not the one it is in this second,
+ * so a check going up and down every probe does not leave the failing rows and come back each time, moving every
+ * row under it. Rows that are not flapping are not in it.
+ */
+type FlapStates = ReadonlyMap<string, State>;
+
+function flapStates(rows: readonly CheckView[], at: number): FlapStates {
+	const states = new Map<string, State>();
+	for (const row of rows) {
+		const state = flapWorstState(row, at);
+		if (state !== undefined) states.set(row.id, state);
+	}
+
+	return states;
+}
+
+/**
+ * Worst first. A flapping row comes after the steady ones of the state it sorts as, in name order: its time in
+ * a state restarts with every change, and would move it among them on each probe.
+ */
+const bySeverity = (flaps: FlapStates) => (a: CheckView, b: CheckView): number => {
+	const isFlapping = (flaps.has(a.id) ? 1 : 0) - (flaps.has(b.id) ? 1 : 0);
+	return severityRank(flaps.get(a.id) ?? a.state) - severityRank(flaps.get(b.id) ?? b.state)
+		|| isFlapping || (flaps.has(a.id) ? 0 : byTimeInState(a, b)) || byName(a, b);
+};
 
 function byLatency(a: CheckView, b: CheckView): number {
 	const left = a.last?.latencyMs;
@@ -72,28 +98,31 @@ function byLatency(a: CheckView, b: CheckView): number {
 	return right - left || byName(a, b);
 }
 
-function byGroup(a: CheckView, b: CheckView): number {
-	const left = a.check.group;
-	const right = b.check.group;
-	if (left !== right) {
-		if (left === undefined) {
-			return 1;
+const byGroup = (flaps: FlapStates) => {
+	const withinGroup = bySeverity(flaps);
+	return (a: CheckView, b: CheckView): number => {
+		const left = a.check.group;
+		const right = b.check.group;
+		if (left !== right) {
+			if (left === undefined) {
+				return 1;
+			}
+
+			if (right === undefined) {
+				return -1;
+			}
+
+			return compareNames(left, right);
 		}
 
-		if (right === undefined) {
-			return -1;
-		}
+		return withinGroup(a, b);
+	};
+};
 
-		return compareNames(left, right);
-	}
-
-	return bySeverity(a, b);
-}
-
-const comparators: Readonly<Record<SortKey, (a: CheckView, b: CheckView) => number>> = {
+const comparators: Readonly<Record<SortKey, (flaps: FlapStates) => (a: CheckView, b: CheckView) => number>> = {
 	severity: bySeverity,
-	name: byName,
-	latency: byLatency,
+	name: () => byName,
+	latency: () => byLatency,
 	group: byGroup,
 };
 
@@ -114,21 +143,23 @@ export function listsSameRows(a: ViewState, b: ViewState): boolean {
 }
 
 /**
- * Whether a row passes `f`: it is not up, or it is the selected check. A check that recovers while the operator
+ * Whether a row passes `f`: it is not up, or flapping (it would leave the list and come back on every
+ * probe), or it is the selected check. A check that recovers while the operator
  * has it selected (its details open, perhaps) stays listed, as up, until the selection moves on: otherwise the
  * cursor and the detail pane would jump to another check, and back when a flapping check fails again.
  */
-function passesProblems(row: CheckView, view: ViewState): boolean {
-	return !view.problemsOnly || row.state !== 'up' || row.id === view.selectedId;
+function passesProblems(row: CheckView, view: ViewState, flaps: FlapStates): boolean {
+	return !view.problemsOnly || row.state !== 'up' || flaps.has(row.id) || row.id === view.selectedId;
 }
 
 /**
  * The rows to draw, in order: filtered (name, group, owner; case-insensitive; with `problemsOnly`, every check
- * that is not up: pending ones too, which have not answered yet; and the selected check), sorted, folded.
+ * that is not up: pending ones too, which have not answered yet; flapping ones; and the selected check), sorted, folded.
  */
 export function selectRows(snapshot: Snapshot, view: ViewState): readonly TableRow[] {
 	const needle = view.filter.trim().toLowerCase();
-	const visible = snapshot.rows.filter(row => matches(row, needle) && passesProblems(row, view)).sort(comparators[view.sort]);
+	const flaps = flapStates(snapshot.rows, snapshot.at);
+	const visible = snapshot.rows.filter(row => matches(row, needle) && passesProblems(row, view, flaps)).sort(comparators[view.sort](flaps));
 	const members = new Map<string, CheckView[]>();
 	for (const row of visible) {
 		const {group} = row.check;

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {groupRowId, scrollStart, selectedIndex, selectRows} from '../../../source/ui/view/select-rows.js';
 import {initialViewState, type ViewState} from '../../../source/ui/view/view-reducer.js';
-import {makeSnapshot} from '../helpers.js';
+import type {Transition} from '../../../source/monitor/types.js';
+import {baseAt, makeSnapshot} from '../helpers.js';
 
 const snapshot = makeSnapshot([
 	{name: 'auth', state: 'up', group: 'core', owner: '@identity', latencyMs: 30},
@@ -90,6 +91,42 @@ describe('selectRows', () => {
 		expect(names(selectRows(snapshot, view({problemsOnly: true, selectedId: 'ledger'})))).toEqual(['payments api', 'search', 'ledger', 'batch']);
 		// The filter still applies to it.
 		expect(names(selectRows(snapshot, view({problemsOnly: true, selectedId: 'billing', filter: 'ledg'})))).toEqual(['ledger']);
+	});
+
+	describe('a flapping check', () => {
+		/** flapper goes up and failing every 10 s (its interval); its `round`th change is the newest at baseAt. */
+		function flappingFleet(round: number, at = baseAt) {
+			const transitions: Transition[] = Array.from({length: round}, (_, index) => {
+				const isToFailing = (round - index) % 2 === 1;
+				return {at: baseAt - index * 10_000, from: isToFailing ? 'up' : 'failing', to: isToFailing ? 'failing' : 'up'};
+			});
+			const state = transitions[0]!.to;
+			return makeSnapshot([
+				{name: 'api', state: 'failing', view: {since: baseAt - 600_000}},
+				{name: 'flapper', state, view: {since: baseAt, transitions}},
+				{name: 'queue', state: 'failing', view: {since: baseAt - 300_000}},
+				{name: 'auth', state: 'up'},
+				{name: 'billing', state: 'up'},
+			], {at});
+		}
+
+		it('keeps its place at the end of the failing rows while it goes up and down, from its fourth change', () => {
+			const failingOrder = ['api', 'queue', 'flapper', 'auth', 'billing'];
+			expect(names(selectRows(flappingFleet(3), initialViewState))).toEqual(failingOrder);
+			for (const round of [4, 5, 6, 7]) {
+				expect(names(selectRows(flappingFleet(round), initialViewState))).toEqual(failingOrder);
+			}
+		});
+
+		it('goes back to its own state\'s place once it has held it for two minutes', () => {
+			expect(names(selectRows(flappingFleet(6, baseAt + 119_999), initialViewState))).toEqual(['api', 'queue', 'flapper', 'auth', 'billing']);
+			expect(names(selectRows(flappingFleet(6, baseAt + 120_000), initialViewState))).toEqual(['api', 'queue', 'auth', 'billing', 'flapper']);
+		});
+
+		it('stays listed by f while it is up between failures, and keeps its place in group sort', () => {
+			expect(names(selectRows(flappingFleet(6), view({problemsOnly: true})))).toEqual(['api', 'queue', 'flapper']);
+			expect(names(selectRows(flappingFleet(6), view({sort: 'group'})))).toEqual(['api', 'queue', 'flapper', 'auth', 'billing']);
+		});
 	});
 
 	it('counts only the members that pass the filter in a folded header', () => {
