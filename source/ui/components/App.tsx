@@ -7,6 +7,7 @@ import {useNotice} from '../hooks/use-notice.js';
 import {computeLayout} from '../layout.js';
 import {createTheme, type Background} from '../theme.js';
 import {listsSameRows, scrollStart, selectedIndex, selectRows} from '../view/select-rows.js';
+import {tablePosition} from '../view/table-position.js';
 import {initialViewState, modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import {Banner, bannerLines} from './Banner.js';
 import {DetailPane, detailBody, detailRoom} from './DetailPane.js';
@@ -209,7 +210,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	}
 
 	const start = scrollStart(view.scrollOffset, index, layout.tableRows, tableRows.length);
-	const position = !view.helpOpen && !view.eventsOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? `${index + 1}/${tableRows.length}` : undefined;
+	const position = !view.helpOpen && !view.eventsOpen && tableRows.length > layout.tableRows && layout.tableRows > 0 ? tablePosition(tableRows, index) : undefined;
 	const emptyText = emptyTableText(view, snapshot.rows.length, layout.tableWidth, theme.ellipsis);
 	const table = layout.tableRows > 0 ? (
 		<Table

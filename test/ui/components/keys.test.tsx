@@ -147,6 +147,16 @@ describe('moving the selection', () => {
 		expect(screen.frame()).toContain('39/60');
 	});
 
+	it('counts checks, not group rows, in the position of group sort', async () => {
+		const grouped = Array.from({length: 40}, (_, index) => ({name: `service ${String(index).padStart(2, '0')}`, group: ['alpha', 'beta', 'gamma', 'delta'][index % 4]}));
+		const screen = mount(makeSnapshot(grouped), {columns: 80, rows: 24});
+		await screen.press('s', 's', 's', 'G');
+		expect(screen.frame()).toContain('sort:group');
+		expect(screen.selectedLine()).toContain('service 38');
+		expect(screen.frame()).toContain('40/40');
+		expect(screen.frame()).not.toContain('44/44');
+	});
+
 	it('keeps the selection on the same check when the rows re-sort', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('j');
