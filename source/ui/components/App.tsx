@@ -160,6 +160,9 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		return isOpen === detailOpen ? drawnTable : computeLayout({...input, detailOpen: isOpen});
 	}, []);
 	const getPageSize = useCallback(() => Math.max(1, getLiveLayout().tableRows), [getLiveLayout]);
+	// The details fill the screen: nothing shows the table, so the keys that only change its listing say so.
+	const isTableHidden = layout.pane?.placement === 'full';
+	const getIsTableHidden = useCallback(() => getLiveLayout().pane?.placement === 'full', [getLiveLayout]);
 	const body = height - 1 - footerLines - extraLines;
 	const selectedView = selected?.kind === 'check' ? selected.view : undefined;
 	const hyperlinks = options.hyperlinks ?? false;
@@ -202,7 +205,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		};
 	}, [getRows, getLiveLayout]);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, getPageSize, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes,
+		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes,
 	});
 
 	if (layout.isTooSmall) {
@@ -263,7 +266,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} mode={mode} />
 			{main}
-			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} groupRow={groupRow} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} groupRow={groupRow} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} isTableHidden={isTableHidden} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -22,6 +22,8 @@ type Props = {
 	readonly problemsOnly?: boolean;
 	/** Probing is paused: `p` resumes, and its hint says so. */
 	readonly isPaused?: boolean;
+	/** The detail pane fills the screen, hiding the table. */
+	readonly isTableHidden?: boolean;
 	/** `12/40`: where the table window is, when not every row fits. */
 	readonly position?: string;
 	/** Feedback to the last key ("rechecking payments api"). */
@@ -68,7 +70,7 @@ function markLabel(name: string | undefined, note: string, width: number): strin
  * Key hints from the keymap for the current mode; the filter prompt while typing one. A notice too long to
  * share the line with the first hints takes a line of its own above it (hasNoticeLine; the layout counts it).
  */
-export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, position, notice, width, theme}: Props) {
+export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, isTableHidden = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment, room = width - used) => {
@@ -81,7 +83,7 @@ export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote =
 		used += displayWidth(text);
 	};
 
-	const input = {mode, canGoToCheck, groupRow, filter, sort, problemsOnly, isPaused, notice, width, isAscii: theme.isAscii};
+	const input = {mode, canGoToCheck, groupRow, filter, sort, problemsOnly, isPaused, isTableHidden, notice, width, isAscii: theme.isAscii};
 	const hints = statusHints(input);
 	const noticeLine = hasNoticeLine(input) ? notice : undefined;
 	const inlineNotice = noticeLine === undefined ? notice : undefined;

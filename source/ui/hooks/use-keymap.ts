@@ -8,6 +8,7 @@ import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-red
 import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
 import {truncateMiddle} from '../text.js';
+import {isTableOnly, tableHiddenNotice} from '../view/table-only-keys.js';
 
 export type KeymapContext = {
 	/** The mode drawn on screen (the last render). */
@@ -30,6 +31,8 @@ export type KeymapContext = {
 	 * pages the table the esc uncovered, not the few rows it had beside the details.
 	 */
 	readonly getPageSize: () => number;
+	/** The detail pane fills the screen as the view so far lays it out: no table shows (table-only-keys.ts). */
+	readonly getIsTableHidden?: () => boolean;
 	/** Events that fit in the events list. */
 	readonly eventsRoom: number;
 	/**
@@ -136,6 +139,11 @@ export function runCommand(command: Command, context: KeymapContext): void {
 	const selected = liveSelection(context, rows);
 	context.setNotice(undefined);
 	const mode = modeOf(context.getView());
+	if (mode === 'detail' && isTableOnly(command) && context.getIsTableHidden?.() === true) {
+		context.setNotice(tableHiddenNotice(command));
+		return;
+	}
+
 	const step = scrollSteps[command];
 	if (mode === 'events' && step !== undefined) {
 		return moveEvents(step, context);

@@ -1,5 +1,6 @@
 import {formatKeys, isPromptMode, keymap, type Command, type Mode} from '../keymap.js';
 import {clean, displayWidth} from '../text.js';
+import {isTableOnly} from './table-only-keys.js';
 import type {SortKey} from './view-reducer.js';
 
 /** One key hint of the status line: `? help`, `p resume`. */
@@ -20,6 +21,8 @@ export type StatusInput = {
 	readonly sort: SortKey;
 	readonly problemsOnly: boolean;
 	readonly isPaused: boolean;
+	/** The detail pane fills the screen: the keys that act only on the table are not hinted (table-only-keys.ts). */
+	readonly isTableHidden?: boolean;
 	readonly notice?: string;
 	readonly width: number;
 	readonly isAscii: boolean;
@@ -34,7 +37,7 @@ export const problemsLabel = 'not up only';
  * key must still show. While paused, the way back comes next: after a `p` pressed by accident its notice took
  * the room, and "p resume" was cut.
  */
-export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort, problemsOnly, isPaused, isAscii}: StatusInput): Hint[] {
+export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort, problemsOnly, isPaused, isTableHidden = false, isAscii}: StatusInput): Hint[] {
 	const first: readonly Command[] = isPaused ? ['help', 'quit', 'pause'] : ['help', 'quit'];
 	const hints = keymap
 		.filter(binding => binding.hint !== undefined && binding.modes.includes(mode))
@@ -42,6 +45,7 @@ export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort,
 		.filter(binding => !(binding.command === 'open' && mode === 'events' && !canGoToCheck))
 		// In the events view "e events" named the view it is in; e closes it, as esc (hinted) does and its title says.
 		.filter(binding => !(binding.command === 'events' && mode === 'events'))
+		.filter(binding => !(isTableHidden && mode === 'detail' && isTableOnly(binding.command)))
 		.map(binding => ({
 			key: formatKeys(binding.keys.slice(0, 1), isAscii),
 			// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.
