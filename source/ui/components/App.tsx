@@ -205,7 +205,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		};
 	}, [getRows, getLiveLayout]);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes,
+		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes,
 	});
 
 	if (layout.isTooSmall) {

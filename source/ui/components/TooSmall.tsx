@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import type {StateCounts} from '../../monitor/types.js';
 import {statesBySeverity, type Theme} from '../theme.js';
 import {displayWidth, fit} from '../text.js';
+import {tooSmallKeysLine} from '../view/too-small-keys.js';
 import {countSegment} from './Header.js';
 import {Line, type Segment} from './Line.js';
 
@@ -23,13 +24,15 @@ function countSegments(counts: StateCounts, width: number, theme: Theme): Segmen
 
 /**
  * A pane too small for the table still says how the checks stand, worst first: a person on call who shrank
- * the pane beside the logs should see a failure appear. Then what size uptop needs; as many lines as fit.
+ * the pane beside the logs should see a failure appear. Then what size uptop needs, and that only q acts
+ * meanwhile; as many lines as fit.
  */
 export function TooSmall({counts, width, height, theme}: Props) {
 	const lines: Segment[][] = [
 		countSegments(counts, width, theme),
 		[{text: `too small: ${width}x${height}`, colour: theme.role('muted')}],
 		[{text: 'needs 40x10', colour: theme.role('muted')}],
+		[{text: tooSmallKeysLine(), colour: theme.role('muted')}],
 	].filter(segments => segments.length > 0);
 	return (
 		<Box width={width} height={Math.max(1, height)} flexDirection="column">

@@ -9,6 +9,7 @@ import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
 import {truncateMiddle} from '../text.js';
 import {isTableOnly, tableHiddenNotice} from '../view/table-only-keys.js';
+import {tooSmallCommand} from '../view/too-small-keys.js';
 
 export type KeymapContext = {
 	/** The mode drawn on screen (the last render). */
@@ -31,6 +32,8 @@ export type KeymapContext = {
 	 * pages the table the esc uncovered, not the few rows it had beside the details.
 	 */
 	readonly getPageSize: () => number;
+	/** The terminal is too small to draw the screen: only quit and suspend act (too-small-keys.ts). */
+	readonly isTooSmall?: boolean;
 	/** The detail pane fills the screen as the view so far lays it out: no table shows (table-only-keys.ts). */
 	readonly getIsTableHidden?: () => boolean;
 	/** Events that fit in the events list. */
@@ -277,6 +280,16 @@ export function runCommand(command: Command, context: KeymapContext): void {
 export function useKeymap(context: KeymapContext): void {
 	useInput((input, key) => {
 		let mode = modeOf(context.getView());
+		if (context.isTooSmall === true) {
+			// Read as keys, not typed text: q quits there even with the filter prompt open behind the screen.
+			for (const name of keyNames(input, key)) {
+				const command = tooSmallCommand(name);
+				if (command !== undefined) runCommand(command, context);
+			}
+
+			return;
+		}
+
 		const names = keyNames(input, key, isPromptMode(mode));
 
 		if (context.getView().selectedId === undefined && context.selected !== undefined && names.length > 0) {
