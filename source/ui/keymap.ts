@@ -61,8 +61,8 @@ export const keymap: readonly Binding[] = [
 	{command: 'up', keys: ['k', 'up'], help: 'previous check (events: newer)', modes: moving},
 	{command: 'top', keys: ['g', 'home'], help: 'first check', modes: moving},
 	{command: 'bottom', keys: ['G', 'end'], help: 'last check', modes: moving},
-	{command: 'pageDown', keys: ['pagedown'], help: 'page down', modes: moving},
-	{command: 'pageUp', keys: ['pageup'], help: 'page up', modes: moving},
+	{command: 'pageDown', keys: ['pagedown'], help: 'page down (details: scroll them a page)', modes: moving},
+	{command: 'pageUp', keys: ['pageup'], help: 'page up (details: scroll them a page)', modes: moving},
 	{command: 'scrollDown', keys: ['J', 'ctrl+d'], help: 'scroll details down', modes: ['detail', 'help']},
 	{command: 'scrollUp', keys: ['K', 'ctrl+u'], help: 'scroll details up', modes: ['detail', 'help']},
 	// In the events list the footer shows its hint (`go to check`) only on an event of one check (Footer's canGoToCheck).

@@ -156,6 +156,11 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		return scrollPane('help', step, context);
 	}
 
+	// PgDn and PgUp page what is read in the details, as they do the help, not the selection: j and k step checks.
+	if (mode === 'detail' && (step === 'page' || step === '-page')) {
+		return scrollPane('detail', step, context);
+	}
+
 	switch (command) {
 		case 'down': return dispatch({type: 'move', by: 1, rowIds, pageSize});
 		case 'up': return dispatch({type: 'move', by: -1, rowIds, pageSize});

@@ -680,12 +680,13 @@ describe('alt and an arrow or another moving key', () => {
 		['alt-Home after G', '\u001B[1;3H', keys.home],
 	])('%s (xterm\'s modifier form) in the details moves as the plain key does, and leaves them open', async (title, alt, plain) => {
 		const before = title.endsWith('after j') ? ['j'] : title.endsWith('after G') ? ['G'] : [];
-		const moved = mount(makeSnapshot(many(30)), {columns: 80, rows: 24});
+		// Details longer than the pane: PgDn there scrolls them.
+		const moved = mount(makeSnapshot(largeFleet(30)), {columns: 80, rows: 24});
 		await moved.press(...before, keys.enter, plain);
 		const expected = moved.frame();
 		cleanup();
 
-		const screen = mount(makeSnapshot(many(30)), {columns: 80, rows: 24});
+		const screen = mount(makeSnapshot(largeFleet(30)), {columns: 80, rows: 24});
 		await screen.press(...before, keys.enter);
 		const opened = screen.frame();
 		await screen.press(alt);
@@ -820,6 +821,22 @@ describe('scrolling the detail pane and the help overlay in a small terminal', (
 		await screen.press('j');
 		expect(status(screen.frame())![0]).toBe(1);
 		expect(screen.frame()).toContain('owner');
+	});
+
+	it.each([[80, 24], [80, 40], [140, 30]])('pages the details with PgDn and PgUp at %ix%i, as J and K scroll them, and leaves the selection', async (columns, rows) => {
+		const screen = mount(makeSnapshot(largeFleet(30)), {columns, rows});
+		await screen.press(keys.enter);
+		const title = screen.lines().find(line => line.includes('for 1m'));
+		expect(title).toContain('service 04');
+		expect(screen.frame()).toMatch(/lines 1-\d+ of \d+/);
+		await screen.press(keys.pageDown);
+		expect(screen.frame()).not.toMatch(/lines 1-\d+ of \d+/);
+		expect(screen.frame()).toMatch(/lines \d+-\d+ of \d+/);
+		await screen.press(keys.pageUp);
+		expect(screen.frame()).toMatch(/lines 1-\d+ of \d+/);
+		expect(screen.lines().find(line => line.includes('for 1m'))).toBe(title);
+		await screen.press(keys.escape);
+		expect(screen.selectedLine()).toContain('service 04');
 	});
 
 	it('scrolls the help overlay with j, k, PgDn and J when it does not fit', async () => {
