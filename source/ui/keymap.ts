@@ -52,6 +52,12 @@ export type Binding = {
 	readonly hint?: string;
 };
 
+/**
+ * `f`'s one name: its hint, the status line's label while it holds, the help and README all say it, where they
+ * said "problems", "not up only" and "only checks that are not up" for the same thing.
+ */
+export const notUpOnly = 'not up only';
+
 const browsing: readonly Mode[] = ['table', 'detail'];
 /** Movement keys also scroll the events list and the help overlay. */
 const moving: readonly Mode[] = ['table', 'detail', 'events', 'help'];
@@ -79,7 +85,7 @@ export const keymap: readonly Binding[] = [
 	{command: 'mark', keys: ['m'], help: 'add a deploy marker, with an optional note', modes: ['table', 'detail', 'events']},
 	{command: 'markCheck', keys: ['M'], help: 'marker for this check only', modes: ['table', 'detail']},
 	{command: 'events', keys: ['e'], help: 'events: deploy markers and state changes', modes: ['table', 'detail', 'events'], hint: 'events'},
-	{command: 'problems', keys: ['f'], help: 'only checks that are not up / every check', modes: browsing, hint: 'problems'},
+	{command: 'problems', keys: ['f'], help: `${notUpOnly}: the checks not up / every check`, modes: browsing, hint: notUpOnly},
 	{command: 'acceptMark', keys: ['enter'], help: 'add the marker with this note', modes: ['mark']},
 	{command: 'cancelMark', keys: ['escape'], help: 'cancel the marker', modes: ['mark']},
 	{command: 'help', keys: ['?'], help: 'help', modes: ['table', 'detail', 'help', 'events'], hint: 'help'},

@@ -136,7 +136,7 @@ export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote =
 		if (used + displayWidth(`${key} ${hint}`) > width && used > 0) break;
 		add({text: key, isBold: true});
 		add({text: ` ${hint}`, colour: theme.role('muted')});
-		// The gap before the next hint only where it fits: cut, it turned the last hint into "f problems…".
+		// The gap before the next hint only where it fits: cut, it turned the last hint into "f not up…".
 		if (width - used >= 2) add({text: hintGap});
 	}
 

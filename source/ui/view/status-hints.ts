@@ -1,4 +1,4 @@
-import {formatKeys, isPromptMode, keymap, type Command, type Mode} from '../keymap.js';
+import {formatKeys, isPromptMode, keymap, notUpOnly, type Command, type Mode} from '../keymap.js';
 import {clean, displayWidth} from '../text.js';
 import {isTableOnly} from './table-only-keys.js';
 import type {SortKey} from './view-reducer.js';
@@ -30,7 +30,7 @@ export type StatusInput = {
 
 export const hintGap = '  ';
 export const filterLabel = 'filter: ';
-export const problemsLabel = 'not up only';
+export const problemsLabel = notUpOnly;
 
 /**
  * The mode's key hints in the order drawn. Help and quit first: when the width runs out, the way to every other

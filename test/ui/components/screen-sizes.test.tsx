@@ -45,7 +45,7 @@ describe.each(sizes)('at $columns×$rows', ({columns, rows, kept, dropped}) => {
 		expect(footer).not.toContain('…');
 		expect(footer).toMatch(/\? help {2}q quit/);
 		// Every hint shown ends in its word (the last one too), never cut inside it.
-		expect(footer).toMatch(/(help|quit|details|filter|sort:severity|pause|recheck|events|problems)$/);
+		expect(footer).toMatch(/(help|quit|details|filter|sort:severity|pause|recheck|events|not up only)$/);
 	});
 
 	it('shows the columns that fit and drops the rest', () => {
