@@ -43,13 +43,30 @@ const flappingKey = (row: CheckView, first: Transition) => `f\u0000${row.id}\u00
 /** Stands, in the folded map, for any flapping key of this row whose run lost its first change (see foldFlapping). */
 const flappingRowKey = (flapping: string) => flapping.slice(0, flapping.lastIndexOf('\u0000'));
 
+/** A round's line is named by when its first check came up, which stays while later ones join it. */
+const roundPrefix = 'u\u0000';
+const roundKey = (firstAt: number) => `${roundPrefix}${firstAt}`;
+
 /**
- * The key of the line that the event with `key` is folded into now, if it is: a flap's later changes, a round's
- * first ups, or a flapping line whose run's first change the row's bounded list has dropped since (it keeps
- * flapping; its run starts at the oldest change kept, and its key moved with it).
+ * The key, among `keys`, of the line that the event with `key` is folded into now, if it is: a flap's later
+ * changes, a round's first ups, or a flapping line whose run's first change the row's bounded list has dropped
+ * since (it keeps flapping; its run starts at the oldest change kept, and its key moved with it). Or the round
+ * that a round's line became when its first check left it (removed by a reload, or its first change dropped
+ * from a flapping row's bounded list): the round that now starts after it and within firstRoundGapMs of it. That
+ * is no other round: a round starting later begins more than firstRoundGapMs after every check of this one.
  */
-export function foldedLineKey(folded: ReadonlyMap<string, string>, key: string): string | undefined {
-	return folded.get(key) ?? (key.startsWith('f\u0000') ? folded.get(flappingRowKey(key)) : undefined);
+export function foldedLineKey(folded: ReadonlyMap<string, string>, key: string, keys: readonly string[]): string | undefined {
+	const into = folded.get(key) ?? (key.startsWith('f\u0000') ? folded.get(flappingRowKey(key)) : undefined);
+	if (into !== undefined || !key.startsWith(roundPrefix)) return into;
+	const firstAt = Number(key.slice(roundPrefix.length));
+	let found: {readonly key: string; readonly at: number} | undefined;
+	for (const candidate of keys) {
+		if (!candidate.startsWith(roundPrefix)) continue;
+		const at = Number(candidate.slice(roundPrefix.length));
+		if (at > firstAt && at - firstAt <= firstRoundGapMs && (found === undefined || at < found.at)) found = {key: candidate, at};
+	}
+
+	return found?.key;
 }
 
 /**
@@ -171,7 +188,7 @@ function foldFirstUps(firstUps: readonly FirstUp[]): Array<{readonly item: Event
 		if (round.length === 1) return {item: round[0]!.item, members: []};
 		const carried = round.filter(firstUp => firstUp.isCarried).length;
 		const firstAt = round[0]!.at;
-		const item: EventItem = {kind: 'cameUp', key: `u\u0000${firstAt}`, at: round.at(-1)!.at, firstAt, fresh: round.length - carried, carried};
+		const item: EventItem = {kind: 'cameUp', key: roundKey(firstAt), at: round.at(-1)!.at, firstAt, fresh: round.length - carried, carried};
 		return {item, members: round.map(firstUp => firstUp.item)};
 	});
 }

@@ -17,7 +17,7 @@ export function eventsCursorIndex(keys: readonly string[], cursor: EventsCursor,
 	if (cursor.eventsKey !== undefined) {
 		const index = keys.indexOf(cursor.eventsKey);
 		if (index >= 0) return index;
-		const into = folded === undefined ? undefined : foldedLineKey(folded, cursor.eventsKey);
+		const into = folded === undefined ? undefined : foldedLineKey(folded, cursor.eventsKey, keys);
 		const foldedIndex = into === undefined ? -1 : keys.indexOf(into);
 		if (foldedIndex >= 0) return foldedIndex;
 	}

@@ -135,6 +135,25 @@ describe('enter on the events list', () => {
 		expect(screen.selectedLine()).toContain('service 03');
 	});
 
+	it('stays on a round\'s line when a reload removes the check that came up first in it', async () => {
+		// The round's line was named by its first member's change: with service 00 and orders api (both up first, at
+		// the start) removed, its name changed and the cursor fell back to its index: with two newer changes above,
+		// the marker for every check.
+		const screen = mount(snapshot, {columns: 160, rows: 40});
+		await screen.press('e', 'j', 'j', 'j');
+		expect(screen.selectedLine()).toMatch(/15 checks {2}pending → up/);
+		const rows = fleetRows()
+			.filter(row => row.check.name !== 'service 00' && row.check.name !== 'orders api')
+			.map((row, index) => (row.check.name === 'service 05' || row.check.name === 'service 06' ? {...row, state: 'failing' as const, transitions: [{at: baseAt - 1000 + index, from: 'up' as const, to: 'failing' as const}, ...row.transitions]} : row));
+		await screen.publish(makeSnapshot(rows, {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
+		expect(screen.lines()[2]).toMatch(/^ {2}.*service 06 {2}up → failing/);
+		expect(screen.lines()[3]).toMatch(/^ {2}.*service 05 {2}up → failing/);
+		expect(screen.selectedLine()).toMatch(/13 checks {2}pending → up/);
+		// Moving goes on from there.
+		await screen.press('k');
+		expect(screen.selectedLine()).toMatch(/helm upgrade/);
+	});
+
 	it('stays on a flapping line whose first changes the bounded list has dropped, as the flap goes on', async () => {
 		// service 03 has flapped every 5 s for longer than a row keeps changes (20): each new change drops the
 		// oldest kept one, which is where the folded run starts. The cursor is on the flapping line, below the newer

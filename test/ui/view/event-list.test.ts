@@ -90,3 +90,26 @@ describe('listEvents: a flapping check', () => {
 		expect(listEvents(after)[index]?.kind).toBe('flapping');
 	});
 });
+
+describe('listEvents: a round of checks that came up', () => {
+	const cameUp = (name: string, at: number) => makeRow({name, view: {transitions: [{at, from: 'pending', to: 'up'}]}});
+	// A start's round of three, then a reload's round of two a minute later.
+	const start = [cameUp('api', baseAt - 70_000), cameUp('db', baseAt - 69_000), cameUp('cache', baseAt - 68_500)];
+	const reload = [cameUp('search', baseAt - 10_000), cameUp('queue', baseAt - 9000)];
+	const roundKeyOf = (snapshot: ReturnType<typeof makeSnapshot>, firstAt: number) => listEvents(snapshot).find(item => item.kind === 'cameUp' && item.firstAt === firstAt)!.key;
+
+	it('is still found by the key it had once the check that came up first has left it, and no later round is', () => {
+		const before = makeSnapshot([...start, ...reload]);
+		const stored = roundKeyOf(before, baseAt - 70_000);
+		// A reload removed api.
+		const after = makeSnapshot([...start.slice(1), ...reload], {sequence: 2});
+		const keys = listEvents(after).map(item => item.key);
+		expect(keys).not.toContain(stored);
+		const index = eventsCursorIndex(keys, {eventsKey: stored, eventsCursor: 0}, foldedEventKeys(after));
+		expect(listEvents(after)[index]).toMatchObject({kind: 'cameUp', firstAt: baseAt - 69_000, fresh: 2});
+		// Every check of the start's round gone: the cursor stays where it was (index 1), not on the reload's round (0).
+		const allGone = makeSnapshot([...reload, makeRow({name: 'orders', view: {transitions: [{at: baseAt - 80_000, from: 'up', to: 'failing'}]}})], {sequence: 3});
+		const allGoneKeys = listEvents(allGone).map(item => item.key);
+		expect(eventsCursorIndex(allGoneKeys, {eventsKey: stored, eventsCursor: 1}, foldedEventKeys(allGone))).toBe(1);
+	});
+});
