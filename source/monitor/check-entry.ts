@@ -119,7 +119,7 @@ function restoredRow(entry: CheckEntry, id: string, label: string, at: number, c
 	if (restored === undefined) return row;
 	entry.restoredSeries!.delete(id);
 	if (restored.samples.length > 0) seedRow(row, restored.samples.slice(-capacity), continuityMs(entry.check));
-	if (restored.transitions.length > 0) seedTransitions(row, restored.transitions);
+	if (restored.transitions.length > 0) seedTransitions(row, entry.check, restored.transitions);
 	return row;
 }
 

@@ -1,8 +1,9 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
 import {classifyState} from './classify-state.js';
+import {extendCutRun} from './flap-run.js';
 import {LatencyHistory, percentileWindow} from './latency-history.js';
-import type {CheckView, Continued, HistoryEntry, ReleaseView, State, Transition} from './types.js';
+import type {CheckView, Continued, CutRun, HistoryEntry, ReleaseView, State, Transition} from './types.js';
 
 /** Samples in the sparkline window of a view. */
 export const recentSize = 60;
@@ -29,6 +30,8 @@ export type CheckRow = {
 	transitions: Transition[];
 	/** Older state changes were dropped from `transitions`. */
 	transitionsCut?: true;
+	/** The newest run of those dropped (CheckView.cutRun). */
+	cutRun?: CutRun;
 	/** Derived figures, dropped when a result arrives. */
 	stats?: RowStats;
 	/** Before/after the latest marker that applies to this row (release-tracker.ts). */
@@ -85,7 +88,11 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	// How long the state it leaves had held is what a log reader asks of a recovery ("failing for 1m 34s").
 	const fromSince = from === 'pending' ? undefined : isRestored ? restored.since : row.since;
 	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince})});
-	if (row.transitions.length >= detailSize) row.transitionsCut = true;
+	if (row.transitions.length >= detailSize) {
+		row.transitionsCut = true;
+		row.cutRun = extendCutRun(row.cutRun, row.transitions.at(-1)!, check);
+	}
+
 	pushBounded(row.transitions, transition);
 	row.state = state;
 	row.since = at;
@@ -111,6 +118,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		isRunning: extras.isRunning,
 		release: row.release,
 		...(row.transitionsCut ? {transitionsCut: true} : {}),
+		...(row.cutRun ? {cutRun: row.cutRun} : {}),
 		...(row.continued ? {continued: row.continued} : {}),
 	};
 	return Object.freeze(view);
@@ -188,10 +196,15 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
 	return last === undefined ? undefined : {state: last.state, at: last.at, since};
 }
 
-/** State changes kept from an earlier run (oldest first), for the detail pane's list: newest first, at most detailSize. */
-export function seedTransitions(row: CheckRow, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
+/**
+ * State changes kept from an earlier run (oldest first), for the detail pane's list: newest first, at most
+ * detailSize; of those dropped, the newest run is counted (CheckView.cutRun), as if they had come in this run.
+ */
+export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
 	row.transitions = changes.slice(-detailSize).reverse().map(change => Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason}));
 	if (changes.length > detailSize) row.transitionsCut = true;
+	row.cutRun = undefined;
+	for (const dropped of changes.slice(0, -detailSize)) row.cutRun = extendCutRun(row.cutRun, dropped, check);
 	row.stats = undefined;
 	row.view = undefined;
 }

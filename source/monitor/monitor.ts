@@ -290,7 +290,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const kept = byId.get(entry.check.id);
 			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check));
 			const changes = transitionsById.get(entry.check.id);
-			if (changes !== undefined) seedTransitions(row, changes);
+			if (changes !== undefined) seedTransitions(row, entry.check, changes);
 		}
 
 		// Series rows of fanned-out checks exist only once a result names them: their history waits beside the

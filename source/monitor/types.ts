@@ -37,6 +37,13 @@ export type Transition = {
 	readonly fromSince?: number;
 };
 
+/**
+ * State changes a row's bounded list has dropped, oldest first, each within flapRunGapMs of the one before (none
+ * from pending): how many, and when the first and the last were. When the oldest change kept came within that gap
+ * of `lastAt`, the run goes on into the kept ones: a flap of 45 changes is "45 changes since" its first.
+ */
+export type CutRun = {readonly count: number; readonly since: number; readonly lastAt: number};
+
 /** A deployment marker: a version change seen on a check, the `m` key, or `uptop mark`. */
 export type Marker = {
 	readonly at: number;
@@ -94,6 +101,8 @@ export type CheckView = {
 	readonly transitions: readonly Transition[];
 	/** Older state changes than `transitions` holds happened and were not kept (a flapping check). */
 	readonly transitionsCut?: true;
+	/** The newest run of the changes `transitions` dropped, so a flap longer than the bounded list is counted whole. */
+	readonly cutRun?: CutRun;
 	/**
 	 * This run's first result (epoch ms) found the state the earlier run left in the history file, so no state
 	 * change was recorded for it: the events view says "failing, as before the restart" where the plain lines do.

@@ -156,6 +156,7 @@ function freezeView(view: CheckView): CheckView {
 
 	for (const item of [...view.history, ...view.transitions]) Object.freeze(item);
 	if (view.continued !== undefined) Object.freeze(view.continued);
+	if (view.cutRun !== undefined) Object.freeze(view.cutRun);
 	return Object.freeze(view);
 }
 

@@ -22,11 +22,35 @@ describe('a row\'s bounded list of state changes', () => {
 	it('says so for state changes kept from an earlier run that did not all fit', () => {
 		const changes = Array.from({length: detailSize + 1}, (_, index) => ({at: index, from: index % 2 === 0 ? 'up' as const : 'failing' as const, to: index % 2 === 0 ? 'failing' as const : 'up' as const}));
 		const cut = createRow(check.id, 0, 100);
-		seedTransitions(cut, changes);
+		seedTransitions(cut, check, changes);
 		expect(viewRow(cut, extras, 100).transitionsCut).toBe(true);
 		const whole = createRow(check.id, 0, 100);
-		seedTransitions(whole, changes.slice(1));
+		seedTransitions(whole, check, changes.slice(1));
 		expect(viewRow(whole, extras, 100).transitionsCut).toBeUndefined();
+	});
+});
+
+describe('the changes a row\'s bounded list dropped', () => {
+	const flip = (index: number) => (index % 2 === 0 ? 'failing' as const : 'up' as const);
+
+	it('are counted as the run they were, from its first change, and a gap or a first result starts another', () => {
+		const row = createRow(check.id, 0, 100);
+		// Up at 0 (from pending), then a change every 5 s: 45 changes from 60 s on.
+		applyResult(row, check, result('up', 0), 0);
+		for (let index = 0; index < 45; index++) applyResult(row, check, result(flip(index), 60_000 + (index * 5000)), 60_000 + (index * 5000));
+		// 46 changes, 20 kept: pending → up and the first 25 of the flap dropped; the first result is in no run.
+		expect(viewRow(row, extras, 300_000).cutRun).toEqual({count: 25, since: 60_000, lastAt: 60_000 + (24 * 5000)});
+		// Quiet for an hour, then another flap of 25: the first's 20 kept changes are dropped too, then 5 of the second.
+		const later = 4_000_000;
+		for (let index = 0; index < 25; index++) applyResult(row, check, result(flip(index + 1), later + (index * 5000)), later + (index * 5000));
+		expect(viewRow(row, extras, later + 200_000).cutRun).toEqual({count: 5, since: later, lastAt: later + (4 * 5000)});
+	});
+
+	it('are counted alike from an earlier run\'s changes that did not all fit', () => {
+		const changes = Array.from({length: detailSize + 6}, (_, index) => ({at: 1000 + (index * 5000), from: index === 0 ? 'pending' as const : flip(index + 1), to: flip(index)}));
+		const row = createRow(check.id, 0, 100);
+		seedTransitions(row, check, changes);
+		expect(viewRow(row, extras, 200_000).cutRun).toEqual({count: 5, since: 6000, lastAt: 26_000});
 	});
 });
 

@@ -1,4 +1,5 @@
 import type {HttpCheck} from '../../source/config/types.js';
+import {applyResult, createRow, viewRow} from '../../source/monitor/check-row.js';
 import type {CheckView, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State} from '../../source/monitor/types.js';
 
 export const baseAt = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -68,6 +69,22 @@ export function makeRow(input: RowInput): CheckView {
 		isRunning: false,
 		...input.view,
 	};
+}
+
+/**
+ * What the engine publishes of a check's state changes (check-row.ts, its bounded list included) when its first
+ * result, at `upAt`, was up and it changed state at each of `changeAts`, alternating failing and up.
+ */
+export function engineChanges(check: HttpCheck, upAt: number, changeAts: readonly number[]): Pick<CheckView, 'state' | 'since' | 'transitions' | 'transitionsCut' | 'cutRun'> {
+	const row = createRow(check.id, upAt, 100);
+	const apply = (outcome: 'up' | 'failing', at: number) => applyResult(row, check, {
+		outcome, latencyMs: 40, startedAt: at, summary: outcome === 'up' ? '200 OK' : '503 Service Unavailable',
+		...(outcome === 'up' ? {} : {status: 503, reason: {code: 'expect:status', message: 'status 503, expected 200'}}),
+	}, at);
+	apply('up', upAt);
+	for (const [index, at] of changeAts.entries()) apply(index % 2 === 0 ? 'failing' : 'up', at);
+	const {state, since, transitions, transitionsCut, cutRun} = viewRow(row, {checkId: check.id, check, isRunning: false}, changeAts.at(-1) ?? upAt);
+	return {state, since, transitions, ...(transitionsCut ? {transitionsCut} : {}), ...(cutRun ? {cutRun} : {})};
 }
 
 export function makeSnapshot(rows: ReadonlyArray<RowInput | CheckView>, extra: Partial<Snapshot> = {}): Snapshot {

@@ -1,5 +1,6 @@
+import {flapRunGapMs} from '../../monitor/flap-run.js';
 import type {CheckView, Marker, Snapshot, State, Transition} from '../../monitor/types.js';
-import {flapGapMs, flapRunLength} from './flap-run.js';
+import {flapRunLength} from './flap-run.js';
 
 /**
  * First results more than this apart belong to different rounds (a start, a reload that adds checks, an earlier
@@ -31,17 +32,15 @@ type FirstUp = {readonly at: number; readonly item: EventItem; readonly isCarrie
 const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, flapping: 1, cut: -1};
 
 const listed = new WeakMap<Snapshot, readonly EventItem[]>();
-/**
- * Per snapshot: the key of each event folded into another line (a flap's later changes, a round's first ups) →
- * that line's key; and a cut row's flapping line under flappingRowKey (foldedLineKey reads both).
- */
+/** Per snapshot: the key of each event folded into another line (a flap's later changes, a round's first ups) → that line's key. */
 const foldedInto = new WeakMap<Snapshot, ReadonlyMap<string, string>>();
 
 const changeKey = (row: CheckView, transition: Transition) => `s\u0000${row.id}\u0000${transition.at}\u0000${transition.from}\u0000${transition.to}`;
-/** A flapping line's key: its row and the first change of its run, which stays while the run grows. */
-const flappingKey = (row: CheckView, first: Transition) => `f\u0000${row.id}\u0000${first.at}`;
-/** Stands, in the folded map, for any flapping key of this row whose run lost its first change (see foldFlapping). */
-const flappingRowKey = (flapping: string) => flapping.slice(0, flapping.lastIndexOf('\u0000'));
+/**
+ * A flapping line's key: its row and when its run began, which stays while the run grows, and once the row's
+ * bounded list drops that first change (CheckView.cutRun keeps when it was).
+ */
+const flappingKey = (row: CheckView, since: number) => `f\u0000${row.id}\u0000${since}`;
 
 /** A round's line is named by when its first check came up, which stays while later ones join it. */
 const roundPrefix = 'u\u0000';
@@ -49,14 +48,13 @@ const roundKey = (firstAt: number) => `${roundPrefix}${firstAt}`;
 
 /**
  * The key, among `keys`, of the line that the event with `key` is folded into now, if it is: a flap's later
- * changes, a round's first ups, or a flapping line whose run's first change the row's bounded list has dropped
- * since (it keeps flapping; its run starts at the oldest change kept, and its key moved with it). Or the round
- * that a round's line became when its first check left it (removed by a reload, or its first change dropped
- * from a flapping row's bounded list): the round that now starts after it and within firstRoundGapMs of it. That
- * is no other round: a round starting later begins more than firstRoundGapMs after every check of this one.
+ * changes, a round's first ups. Or the round that a round's line became when its first check left it (removed
+ * by a reload, or its first change dropped from a flapping row's bounded list): the round that now starts after
+ * it and within firstRoundGapMs of it. That is no other round: a round starting later begins more than
+ * firstRoundGapMs after every check of this one.
  */
 export function foldedLineKey(folded: ReadonlyMap<string, string>, key: string, keys: readonly string[]): string | undefined {
-	const into = folded.get(key) ?? (key.startsWith('f\u0000') ? folded.get(flappingRowKey(key)) : undefined);
+	const into = folded.get(key);
 	if (into !== undefined || !key.startsWith(roundPrefix)) return into;
 	const firstAt = Number(key.slice(roundPrefix.length));
 	let found: {readonly key: string; readonly at: number} | undefined;
@@ -105,8 +103,6 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 		for (const {item, changes} of flaps.folded) {
 			items.push(item);
 			for (const transition of changes) folded.set(changeKey(row, transition), item.key);
-			// A flap longer than the row's bounded list drops its first change, and its key, with each new one.
-			if (row.transitionsCut === true && item.key === flappingKey(row, flaps.oldest!)) folded.set(flappingRowKey(item.key), item.key);
 		}
 
 		if (row.continued !== undefined) {
@@ -133,29 +129,38 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	return frozen;
 }
 
+type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transition[]};
+
 /**
- * A row's changes, oldest first, split into runs of changes each close to the one before; a run of four or more
- * keeps its first change as a line (when the trouble began, which is what a root cause is looked for by) and
- * folds the rest into one `flapping` line at the newest. A check failing and recovering twice in an hour is not
- * folded: its changes are minutes apart.
+ * A row's changes, oldest first, split into runs of changes each within flapRunGapMs of the one before; a run of
+ * four or more keeps its first change as a line (when the trouble began, which is what a root cause is looked
+ * for by) and folds the rest into one `flapping` line at the newest. A run that began before the oldest change
+ * kept (CheckView.cutRun) has no first change left to show: its line counts every change from the first dropped.
  */
-function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: ReadonlyArray<{readonly item: EventItem; readonly changes: readonly Transition[]}>; readonly oldest?: Transition} {
-	const gapMs = flapGapMs(row);
+function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly FoldedRun[]} {
+	const gapMs = flapRunGapMs(row.check);
 	const oldestFirst = [...row.transitions].sort((a, b) => a.at - b.at);
 	const shown: Transition[] = [];
-	const folded: Array<{readonly item: EventItem; readonly changes: readonly Transition[]}> = [];
+	const folded: FoldedRun[] = [];
+	// The dropped part of the run the oldest kept change belongs to, if it goes on into the kept ones.
+	let cut = row.cutRun;
 	let run: Transition[] = [];
 	const endRun = () => {
-		if (run.length < flapRunLength) {
+		const count = (cut?.count ?? 0) + run.length;
+		if (run.length === 0 || count < flapRunLength) {
 			shown.push(...run);
-		} else {
+		} else if (cut === undefined) {
 			const [first, ...rest] = run;
 			const newest = rest.at(-1)!;
 			shown.push(first!);
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!), at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
+		} else {
+			const newest = run.at(-1)!;
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: newest.at, since: cut.since, count, row, transition: newest}, changes: run});
 		}
 
 		run = [];
+		cut = undefined;
 	};
 
 	for (const transition of oldestFirst) {
@@ -166,12 +171,13 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			continue;
 		}
 
-		if (run.length > 0 && transition.at - run.at(-1)!.at > gapMs) endRun();
+		const last = run.at(-1)?.at ?? cut?.lastAt;
+		if (last !== undefined && transition.at - last > gapMs) endRun();
 		run.push(transition);
 	}
 
 	endRun();
-	return {shown, folded, oldest: oldestFirst[0]};
+	return {shown, folded};
 }
 
 /** One `cameUp` line per round of two or more (with the events it folds); a round of one keeps its own line, which says more. */

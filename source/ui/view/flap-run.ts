@@ -1,27 +1,21 @@
 import type {CheckView, State} from '../../monitor/types.js';
+import {flapRunGapMs} from '../../monitor/flap-run.js';
 import {statesBySeverity} from '../theme.js';
 
 /**
  * What "flapping" means, in one place for the events view (which folds a flap into one line) and the table
  * (which holds a flapping row in one place): a run of `flapRunLength` state changes or more, each closer to the
- * one before than `flapGapMs(row)`.
+ * one before than the monitor's flapRunGapMs (two minutes, or three of the row's intervals).
  */
 export const flapRunLength = 4;
 
-const minimumFlapGapMs = 120_000;
-
-/** Changes of one row closer together than this (two minutes, or three of its intervals) belong to one run. */
-export function flapGapMs(row: CheckView): number {
-	return Math.max(minimumFlapGapMs, 3 * row.check.intervalMs);
-}
-
 /**
  * The worst state a row had in the flap it is in at `at`, or undefined when it is not flapping: its newest
- * changes make a run of flapRunLength or more, and the newest is less than flapGapMs before `at`. A first
+ * changes make a run of flapRunLength or more, and the newest is less than that gap before `at`. A first
  * result (from pending) is uptop starting, not the check changing, and is no part of a run.
  */
 export function flapWorstState(row: CheckView, at: number): State | undefined {
-	const gapMs = flapGapMs(row);
+	const gapMs = flapRunGapMs(row.check);
 	const [newest] = row.transitions;
 	if (newest === undefined || at - newest.at >= gapMs) return undefined;
 	let worst = row.state;

@@ -5,8 +5,9 @@ vi.hoisted(() => {
 });
 
 import {cleanup} from 'ink-testing-library';
+import type {HttpCheck} from '../../../source/config/types.js';
 import type {CheckView} from '../../../source/monitor/types.js';
-import {baseAt, keys, makeRow, makeSnapshot} from '../helpers.js';
+import {baseAt, engineChanges, keys, makeRow, makeSnapshot} from '../helpers.js';
 import {mount} from '../mount.js';
 import {initialViewState} from '../../../source/ui/view/view-reducer.js';
 
@@ -154,25 +155,20 @@ describe('enter on the events list', () => {
 		expect(screen.selectedLine()).toMatch(/helm upgrade/);
 	});
 
-	it('stays on a flapping line whose first changes the bounded list has dropped, as the flap goes on', async () => {
+	it('stays on a flapping line whose first changes the bounded list has dropped, as the flap goes on, and counts them all', async () => {
 		// service 03 has flapped every 5 s for longer than a row keeps changes (20): each new change drops the
-		// oldest kept one, which is where the folded run starts. The cursor is on the flapping line, below the newer
-		// events of orders api and ledger; the next change moves the line to the top.
-		const flapUntil = (newestAt: number, count: number) => fleetRows().map(row => {
-			if (row.check.name !== 'service 03') return row;
-			const changes = Array.from({length: count}, (_, index) => {
-				const isDown = index % 2 === 0;
-				return {at: newestAt - ((count - 1 - index) * 5000), from: isDown ? 'up' as const : 'failing' as const, to: isDown ? 'failing' as const : 'up' as const};
-			});
-			return {...row, transitions: changes.reverse().slice(0, 20), transitionsCut: true as const};
-		});
+		// oldest kept one. The cursor is on the flapping line, below the newer events of orders api and ledger; the
+		// next change moves the line to the top. Its count stopped at 19 (the changes kept) while its "since" moved on.
+		const flapAts = Array.from({length: 30}, (_, index) => baseAt - 195_000 + (index * 5000));
+		const flapUntil = (changeAts: readonly number[]) => fleetRows().map(row => (row.check.name === 'service 03' ? {...row, ...engineChanges(row.check as HttpCheck, started, changeAts)} : row));
 
-		const screen = mount(makeSnapshot(flapUntil(baseAt - 50_000, 30), {markers: [everyCheck, ledgerDeploy]}), {columns: 160, rows: 40});
+		const screen = mount(makeSnapshot(flapUntil(flapAts), {markers: [everyCheck, ledgerDeploy]}), {columns: 160, rows: 40});
 		await screen.press('e', 'j', 'j', 'j');
-		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 19 changes/);
-		await screen.publish(makeSnapshot(flapUntil(baseAt + 500, 31), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
-		expect(screen.lines()[2]).toMatch(/^> .*service 03 {2}flapping: 19 changes/);
+		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 30 changes since 11:56:45, now up/);
+		await screen.publish(makeSnapshot(flapUntil([...flapAts, baseAt + 500]), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
+		expect(screen.lines()[2]).toMatch(/^> .*service 03 {2}flapping: 31 changes since 11:56:45, now failing/);
 		await screen.press(keys.enter);
 		expect(screen.selectedLine()).toContain('service 03');
 	});
+
 });

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Transition} from '../../../source/monitor/types.js';
 import {eventRowId, foldedEventKeys, listEvents} from '../../../source/ui/view/event-list.js';
 import {eventsCursorIndex} from '../../../source/ui/view/events-cursor.js';
-import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
+import {baseAt, engineChanges, makeCheck, makeRow, makeSnapshot} from '../helpers.js';
 
 describe('eventRowId', () => {
 	it('is the row of a change, the first row of a marker\'s check, and none for a marker of every check or a round', () => {
@@ -72,23 +72,23 @@ describe('listEvents: a flapping check', () => {
 		expect(keyOf(grown)).toBe(keyOf(flapping));
 	});
 
-	it('is still found by the key it had once the row\'s bounded list has dropped the first changes of its run', () => {
-		// 20 changes kept (detailSize), each 5 s apart and still going: every new one drops the oldest kept.
-		const flappedUntil = (newestAt: number) => makeRow({name: 'search api', view: {transitionsCut: true, transitions: Array.from({length: 20}, (_, index) => {
-			const at = newestAt - (index * 5000);
-			const isDown = Math.round(at / 5000) % 2 === 0;
-			return {at, from: isDown ? 'up' as const : 'failing' as const, to: isDown ? 'failing' as const : 'up' as const};
-		})}});
+	it('keeps its key once the row\'s bounded list has dropped the first changes of its run, and counts them all', () => {
+		// Up at the start, then a change every 5 s from 11:55 on and still going: once the list keeps 20, every new
+		// change drops the oldest kept one, the run's first among them.
+		const check = makeCheck({name: 'search api'});
+		const flapAts = (newestAt: number) => Array.from({length: ((newestAt - (baseAt - 300_000)) / 5000) + 1}, (_, index) => baseAt - 300_000 + (index * 5000));
+		const flappedUntil = (newestAt: number) => makeRow({name: 'search api', view: engineChanges(check, baseAt - 400_000, flapAts(newestAt))});
 		const other = makeRow({name: 'orders api', view: {transitions: [{at: baseAt - 30_000, from: 'up', to: 'failing'}]}});
 		const before = makeSnapshot([flappedUntil(baseAt - 60_000), other]);
 		const stored = listEvents(before).find(item => item.kind === 'flapping')!.key;
 		// Nine changes later (no key pressed meanwhile, so the view still holds that key), the line is the newest.
 		const after = makeSnapshot([flappedUntil(baseAt - 15_000), other], {at: baseAt + 45_000, sequence: 2});
-		const keys = listEvents(after).map(item => item.key);
-		expect(keys).not.toContain(stored);
-		const index = eventsCursorIndex(keys, {eventsKey: stored, eventsCursor: 1}, foldedEventKeys(after));
-		expect(listEvents(after)[index]?.kind).toBe('flapping');
+		const index = eventsCursorIndex(listEvents(after).map(item => item.key), {eventsKey: stored, eventsCursor: 1}, foldedEventKeys(after));
+		expect(listEvents(after)[index]).toMatchObject({kind: 'flapping', since: baseAt - 300_000, count: 58});
+		// Every change of the run is in that line: none kept is a line of its own.
+		expect(listEvents(after).filter(item => item.kind === 'change' && item.row.check.name === 'search api')).toEqual([]);
 	});
+
 });
 
 describe('listEvents: a round of checks that came up', () => {
