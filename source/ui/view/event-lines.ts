@@ -15,11 +15,6 @@ export type EventOptions = {
 	readonly theme: Theme;
 };
 
-/** How many lines `eventLines` gives for this snapshot. */
-export function eventCount(snapshot: Snapshot): number {
-	return listEvents(snapshot).length;
-}
-
 /**
  * The events list (listEvents: deploy markers and state changes, a round's first results that were up folded
  * into one line), newest first, each with its clock time and its age measured from the snapshot (never from

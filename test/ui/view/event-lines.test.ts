@@ -5,7 +5,8 @@ vi.hoisted(() => {
 });
 
 import {createTheme} from '../../../source/ui/theme.js';
-import {eventCount, eventLines} from '../../../source/ui/view/event-lines.js';
+import {eventLines} from '../../../source/ui/view/event-lines.js';
+import {listEvents} from '../../../source/ui/view/event-list.js';
 import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
 
 const theme = createTheme({color: false, ascii: false});
@@ -89,7 +90,8 @@ describe('eventLines', () => {
 		expect(lines[1]).toMatch(/flaky api {2}failing → up$/);
 		expect(lines[2]).toBe(`${' '.repeat(18)}… flaky api: older state changes not kept`);
 		expect(lines[3]).toMatch(/│ deploy {2}helm upgrade/);
-		expect(eventCount(flapping)).toBe(lines.length);
+		// One line per listed event: the cursor's index in listEvents is its line.
+		expect(listEvents(flapping)).toHaveLength(lines.length);
 		// Not cut: no such line.
 		expect(text(eventLines(snapshot, {width: 80, theme})).join('\n')).not.toContain('not kept');
 	});
@@ -155,7 +157,7 @@ describe('eventLines', () => {
 			'11:59:00 59s ago  ◔ search  pending → slow',
 			'11:59:00 59s ago  ? ledger  pending → unknown',
 		]);
-		expect(eventCount(fleet)).toBe(lines.length);
+		expect(listEvents(fleet)).toHaveLength(lines.length);
 	});
 
 	it('folds each round of first results on its own: an earlier run, a start, a reload that adds checks', () => {
