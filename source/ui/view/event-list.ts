@@ -35,7 +35,8 @@ const listed = new WeakMap<Snapshot, readonly EventItem[]>();
 /** Per snapshot: the key of each event folded into another line (a flap's later changes, a round's first ups) → that line's key. */
 const foldedInto = new WeakMap<Snapshot, ReadonlyMap<string, string>>();
 
-const changeKey = (row: CheckView, transition: Transition) => `s\u0000${row.id}\u0000${transition.at}\u0000${transition.from}\u0000${transition.to}`;
+/** A state change's key: its row and time (a row changes state at most once per result). */
+const changeKey = (row: CheckView, at: number) => `s\u0000${row.id}\u0000${at}`;
 /**
  * A flapping line's key: its row and when its run began, which stays while the run grows, and once the row's
  * bounded list drops that first change (CheckView.cutRun keeps when it was).
@@ -95,14 +96,16 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	for (const row of snapshot.rows) {
 		const flaps = foldFlapping(row);
 		for (const transition of flaps.shown) {
-			const item: EventItem = {kind: 'change', key: changeKey(row, transition), at: transition.at, row, transition};
+			const item: EventItem = {kind: 'change', key: changeKey(row, transition.at), at: transition.at, row, transition};
 			if (transition.from === 'pending' && transition.to === 'up') firstUps.push({at: transition.at, item, isCarried: false});
 			else items.push(item);
 		}
 
-		for (const {item, changes} of flaps.folded) {
+		for (const {item, changes, droppedFirstAt} of flaps.folded) {
 			items.push(item);
-			for (const transition of changes) folded.set(changeKey(row, transition), item.key);
+			for (const transition of changes) folded.set(changeKey(row, transition.at), item.key);
+			// The run's first change had a line of its own until the row's list dropped it: this line counts it now.
+			if (droppedFirstAt !== undefined) folded.set(changeKey(row, droppedFirstAt), item.key);
 		}
 
 		if (row.continued !== undefined) {
@@ -129,7 +132,8 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	return frozen;
 }
 
-type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transition[]};
+/** A flapping line and the kept changes it folds; `droppedFirstAt`: its run's first change, which the row's list dropped. */
+type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transition[]; readonly droppedFirstAt?: number};
 
 /**
  * A row's changes, oldest first, split into runs of changes each within flapRunGapMs of the one before; a run of
@@ -156,7 +160,7 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
 		} else {
 			const newest = run.at(-1)!;
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: newest.at, since: cut.since, count, row, transition: newest}, changes: run});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: newest.at, since: cut.since, count, row, transition: newest}, changes: run, droppedFirstAt: cut.since});
 		}
 
 		run = [];

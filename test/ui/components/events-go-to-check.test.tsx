@@ -136,6 +136,20 @@ describe('enter on the events list', () => {
 		expect(screen.selectedLine()).toContain('service 03');
 	});
 
+	it('follows the first change of a flap into its line once the row\'s bounded list drops that change', async () => {
+		// service 03 came up, then changed state every 5 s, 19 times: its first change (when the trouble began) is a
+		// line of its own, the rest one flapping line. Two changes later its list (20) has dropped that first change:
+		// the line the cursor was on is gone, its change now counted in the flapping line, and the cursor went to
+		// whichever line then had its index.
+		const flapAts = (count: number) => Array.from({length: count}, (_, index) => baseAt - 195_000 + (index * 5000));
+		const flapUntil = (count: number) => fleetRows().map(row => (row.check.name === 'service 03' ? {...row, ...engineChanges(row.check as HttpCheck, started, flapAts(count))} : row));
+		const screen = mount(makeSnapshot(flapUntil(19), {markers: [everyCheck, ledgerDeploy]}), {columns: 160, rows: 40});
+		await screen.press('e', 'j', 'j', 'j', 'j');
+		expect(screen.selectedLine()).toMatch(/11:56:45 .*service 03 {2}up → failing/);
+		await screen.publish(makeSnapshot(flapUntil(21), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
+		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 21 changes since 11:56:45, now failing/);
+	});
+
 	it('stays on a round\'s line when a reload removes the check that came up first in it', async () => {
 		// The round's line was named by its first member's change: with service 00 and orders api (both up first, at
 		// the start) removed, its name changed and the cursor fell back to its index: with two newer changes above,
