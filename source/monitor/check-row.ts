@@ -32,6 +32,8 @@ export type CheckRow = {
 	transitionsCut?: true;
 	/** The newest run of those dropped (CheckView.cutRun). */
 	cutRun?: CutRun;
+	/** The change from pending, once dropped (CheckView.firstChange). */
+	firstChange?: Transition;
 	/** Derived figures, dropped when a result arrives. */
 	stats?: RowStats;
 	/** Before/after the latest marker that applies to this row (release-tracker.ts). */
@@ -89,8 +91,10 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const fromSince = from === 'pending' ? undefined : isRestored ? restored.since : row.since;
 	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince})});
 	if (row.transitions.length >= detailSize) {
+		const dropped = row.transitions.at(-1)!;
 		row.transitionsCut = true;
-		row.cutRun = extendCutRun(row.cutRun, row.transitions.at(-1)!, check);
+		row.cutRun = extendCutRun(row.cutRun, dropped, check);
+		if (dropped.from === 'pending') row.firstChange = dropped;
 	}
 
 	pushBounded(row.transitions, transition);
@@ -119,6 +123,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		release: row.release,
 		...(row.transitionsCut ? {transitionsCut: true} : {}),
 		...(row.cutRun ? {cutRun: row.cutRun} : {}),
+		...(row.firstChange ? {firstChange: row.firstChange} : {}),
 		...(row.continued ? {continued: row.continued} : {}),
 	};
 	return Object.freeze(view);
@@ -198,13 +203,18 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
 
 /**
  * State changes kept from an earlier run (oldest first), for the detail pane's list: newest first, at most
- * detailSize; of those dropped, the newest run is counted (CheckView.cutRun), as if they had come in this run.
+ * detailSize; of those dropped, the newest run is counted (CheckView.cutRun) and the newest change from pending
+ * kept (CheckView.firstChange), as if they had come in this run.
  */
 export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
 	row.transitions = changes.slice(-detailSize).reverse().map(change => Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason}));
 	if (changes.length > detailSize) row.transitionsCut = true;
 	row.cutRun = undefined;
-	for (const dropped of changes.slice(0, -detailSize)) row.cutRun = extendCutRun(row.cutRun, dropped, check);
+	row.firstChange = undefined;
+	for (const dropped of changes.slice(0, -detailSize)) {
+		row.cutRun = extendCutRun(row.cutRun, dropped, check);
+		if (dropped.from === 'pending') row.firstChange = Object.freeze({at: dropped.at, from: dropped.from, to: dropped.to, reason: dropped.reason});
+	}
 	row.stats = undefined;
 	row.view = undefined;
 }

@@ -104,6 +104,11 @@ export type CheckView = {
 	/** The newest run of the changes `transitions` dropped, so a flap longer than the bounded list is counted whole. */
 	readonly cutRun?: CutRun;
 	/**
+	 * The row's change from pending (its first result) once `transitions` has dropped it: the events view still
+	 * counts it with the checks that came up in its round, and at its time.
+	 */
+	readonly firstChange?: Transition;
+	/**
 	 * This run's first result (epoch ms) found the state the earlier run left in the history file, so no state
 	 * change was recorded for it: the events view says "failing, as before the restart" where the plain lines do.
 	 */

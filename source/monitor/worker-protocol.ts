@@ -157,6 +157,7 @@ function freezeView(view: CheckView): CheckView {
 	for (const item of [...view.history, ...view.transitions]) Object.freeze(item);
 	if (view.continued !== undefined) Object.freeze(view.continued);
 	if (view.cutRun !== undefined) Object.freeze(view.cutRun);
+	if (view.firstChange !== undefined) Object.freeze(view.firstChange);
 	return Object.freeze(view);
 }
 

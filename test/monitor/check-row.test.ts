@@ -40,6 +40,8 @@ describe('the changes a row\'s bounded list dropped', () => {
 		for (let index = 0; index < 45; index++) applyResult(row, check, result(flip(index), 60_000 + (index * 5000)), 60_000 + (index * 5000));
 		// 46 changes, 20 kept: pending → up and the first 25 of the flap dropped; the first result is in no run.
 		expect(viewRow(row, extras, 300_000).cutRun).toEqual({count: 25, since: 60_000, lastAt: 60_000 + (24 * 5000)});
+		// Its coming up is kept aside, for the round it came up in.
+		expect(viewRow(row, extras, 300_000).firstChange).toMatchObject({at: 0, from: 'pending', to: 'up'});
 		// Quiet for an hour, then another flap of 25: the first's 20 kept changes are dropped too, then 5 of the second.
 		const later = 4_000_000;
 		for (let index = 0; index < 25; index++) applyResult(row, check, result(flip(index + 1), later + (index * 5000)), later + (index * 5000));
@@ -51,6 +53,7 @@ describe('the changes a row\'s bounded list dropped', () => {
 		const row = createRow(check.id, 0, 100);
 		seedTransitions(row, check, changes);
 		expect(viewRow(row, extras, 200_000).cutRun).toEqual({count: 5, since: 6000, lastAt: 26_000});
+		expect(viewRow(row, extras, 200_000).firstChange).toMatchObject({at: 1000, from: 'pending', to: 'failing'});
 	});
 });
 

@@ -144,7 +144,8 @@ type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transitio
 function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly FoldedRun[]} {
 	const gapMs = flapRunGapMs(row.check);
 	const oldestFirst = [...row.transitions].sort((a, b) => a.at - b.at);
-	const shown: Transition[] = [];
+	// Older than every change kept and every run cut (a change from pending ends a run): its own line, or its round's.
+	const shown: Transition[] = row.firstChange === undefined ? [] : [row.firstChange];
 	const folded: FoldedRun[] = [];
 	// The dropped part of the run the oldest kept change belongs to, if it goes on into the kept ones.
 	let cut = row.cutRun;

@@ -85,8 +85,9 @@ describe('listEvents: a flapping check', () => {
 		const after = makeSnapshot([flappedUntil(baseAt - 15_000), other], {at: baseAt + 45_000, sequence: 2});
 		const index = eventsCursorIndex(listEvents(after).map(item => item.key), {eventsKey: stored, eventsCursor: 1}, foldedEventKeys(after));
 		expect(listEvents(after)[index]).toMatchObject({kind: 'flapping', since: baseAt - 300_000, count: 58});
-		// Every change of the run is in that line: none kept is a line of its own.
-		expect(listEvents(after).filter(item => item.kind === 'change' && item.row.check.name === 'search api')).toEqual([]);
+		// Every change of the run is in that line: the one line of its own is its coming up.
+		const own = listEvents(after).filter(item => item.kind === 'change' && item.row.check.name === 'search api');
+		expect(own.map(item => item.kind === 'change' && [item.transition.from, item.transition.to])).toEqual([['pending', 'up']]);
 	});
 
 });
@@ -97,6 +98,16 @@ describe('listEvents: a round of checks that came up', () => {
 	const start = [cameUp('api', baseAt - 70_000), cameUp('db', baseAt - 69_000), cameUp('cache', baseAt - 68_500)];
 	const reload = [cameUp('search', baseAt - 10_000), cameUp('queue', baseAt - 9000)];
 	const roundKeyOf = (snapshot: ReturnType<typeof makeSnapshot>, firstAt: number) => listEvents(snapshot).find(item => item.kind === 'cameUp' && item.firstAt === firstAt)!.key;
+
+	it('still counts a check whose coming up a flap since has pushed out of its row\'s bounded list', () => {
+		// api came up first, then flapped 25 times: its row keeps its latest 20 changes, not pending → up. The round
+		// read "2 checks" and began at db.
+		const check = makeCheck({name: 'api'});
+		const flapped = makeRow({name: 'api', view: engineChanges(check, baseAt - 70_000, Array.from({length: 25}, (_, index) => baseAt - 60_000 + (index * 2000)))});
+		expect(flapped.transitions.some(transition => transition.from === 'pending')).toBe(false);
+		const round = listEvents(makeSnapshot([flapped, ...start.slice(1)])).find(item => item.kind === 'cameUp');
+		expect(round).toMatchObject({firstAt: baseAt - 70_000, fresh: 3});
+	});
 
 	it('is still found by the key it had once the check that came up first has left it, and no later round is', () => {
 		const before = makeSnapshot([...start, ...reload]);
