@@ -121,10 +121,11 @@ function linesFor(step: ScrollStep, total: number, page: number, half: number): 
 
 /** Movement keys move the events list's cursor; the list scrolls to keep it in view. */
 function moveEvents(step: ScrollStep, context: KeymapContext): void {
-	const keys = listEvents(context.snapshot).map(item => item.key);
+	const items = listEvents(context.snapshot);
+	const keys = items.map(item => item.key);
 	const room = context.eventsRoom;
 	const page = Math.max(1, room - 1);
-	context.dispatch({type: 'moveEvents', by: linesFor(step, keys.length, page, Math.max(1, Math.floor(room / 2))), keys, room, folded: foldedEventKeys(context.snapshot)});
+	context.dispatch({type: 'moveEvents', by: linesFor(step, keys.length, page, Math.max(1, Math.floor(room / 2))), keys, room, folded: foldedEventKeys(context.snapshot), ats: items.map(item => item.at)});
 }
 
 /** A page leaves the status line and one line read last in view; J/K and ctrl-d/ctrl-u move half the pane. */

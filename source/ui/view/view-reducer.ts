@@ -93,7 +93,8 @@ export type Intent =
 	| {readonly type: 'toggleHelp'}
 	| {readonly type: 'toggleEvents'}
 	/** Move the events list's cursor by `by` lines, given the events' keys as listed and how many lines fit. */
-	| {readonly type: 'moveEvents'; readonly by: number; readonly keys: readonly string[]; readonly room: number; readonly folded?: ReadonlyMap<string, string>}
+	/** `ats`: the events' times, as `keys` (eventsCursorIndex). */
+	| {readonly type: 'moveEvents'; readonly by: number; readonly keys: readonly string[]; readonly room: number; readonly folded?: ReadonlyMap<string, string>; readonly ats?: readonly number[]}
 	/**
 	 * Enter on an event of a check: the table with its row selected and its details open. `clearFilter`: the filter
 	 * hid the row; `unfold`: its group, folded. The events cursor stays, so `e` comes back to the same event.
@@ -145,7 +146,7 @@ function detailOffsetFor(view: ViewState, selectedId: string | undefined): numbe
 }
 
 /** The events list closed: opened again, it starts at the newest event. */
-const eventsTop = {eventsKey: undefined, eventsCursor: 0, eventsOffset: 0} as const;
+const eventsTop = {eventsKey: undefined, eventsCursor: 0, eventsAt: undefined, eventsOffset: 0} as const;
 
 export function viewReducer(view: ViewState, intent: Intent): ViewState {
 	switch (intent.type) {
@@ -233,8 +234,8 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 		case 'moveEvents': {
 			const {keys, room} = intent;
 			if (keys.length === 0) return view;
-			const to = Math.max(0, Math.min(keys.length - 1, eventsCursorIndex(keys, view, intent.folded) + intent.by));
-			return patch(view, {eventsKey: keys[to], eventsCursor: to, eventsOffset: eventsWindow(keys.length, room, view.eventsOffset, to).start});
+			const to = Math.max(0, Math.min(keys.length - 1, eventsCursorIndex(keys, view, intent.folded, intent.ats) + intent.by));
+			return patch(view, {eventsKey: keys[to], eventsCursor: to, eventsAt: intent.ats?.[to], eventsOffset: eventsWindow(keys.length, room, view.eventsOffset, to).start});
 		}
 
 		case 'goToCheck': {

@@ -150,6 +150,26 @@ describe('enter on the events list', () => {
 		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 21 changes since 11:56:45, now failing/);
 	});
 
+	it('goes to the next older line when a reload removes the check under the cursor, and stays there as newer events come', async () => {
+		// The cursor stood at the index it had when it last moved: with newer events coming above it (a flapping
+		// fleet's lines reorder every second), it went from check to check, and enter to whichever it was on then.
+		const failedAt = (names: readonly string[]) => fleetRows()
+			.filter(row => row.check.name !== 'orders api')
+			.map(row => {
+				const index = names.indexOf(row.check.name);
+				return index < 0 ? row : {...row, state: 'failing' as const, transitions: [{at: baseAt - 1000 + index, from: 'up' as const, to: 'failing' as const}, ...row.transitions]};
+			});
+		const screen = mount(snapshot, {columns: 160, rows: 40});
+		await screen.press('e', 'j', 'k');
+		expect(screen.selectedLine()).toMatch(/orders api {2}up → failing/);
+		await screen.publish(makeSnapshot(failedAt(['service 05', 'service 06']), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
+		expect(screen.selectedLine()).toMatch(/deploy {2}ledger 1\.4\.0/);
+		await screen.publish(makeSnapshot(failedAt(['service 05', 'service 06', 'service 07']), {markers: [everyCheck, ledgerDeploy], at: baseAt + 2000, sequence: 3}));
+		expect(screen.selectedLine()).toMatch(/deploy {2}ledger 1\.4\.0/);
+		await screen.press(keys.enter);
+		expect(screen.selectedLine()).toContain('ledger');
+	});
+
 	it('stays on a round\'s line when a reload removes the check that came up first in it', async () => {
 		// The round's line was named by its first member's change: with service 00 and orders api (both up first, at
 		// the start) removed, its name changed and the cursor fell back to its index: with two newer changes above,

@@ -29,6 +29,16 @@ describe('eventsCursorIndex', () => {
 		expect(eventsCursorIndex(['new', 'a'], {eventsCursor: 0})).toBe(0);
 	});
 
+	it('goes, once its event has left the list, to the newest event no newer than it, where the list gives times', () => {
+		// Two newer events above since it moved: by index it would be on the newest.
+		expect(eventsCursorIndex(['n2', 'n1', 'a', 'b'], {eventsKey: 'gone', eventsCursor: 0, eventsAt: 50}, undefined, [90, 80, 40, 10])).toBe(2);
+		expect(eventsCursorIndex(['n2', 'n1', 'a', 'b'], {eventsKey: 'gone', eventsCursor: 0, eventsAt: 40}, undefined, [90, 80, 40, 10])).toBe(2);
+		// Nothing as old: the oldest.
+		expect(eventsCursorIndex(['n2', 'n1'], {eventsKey: 'gone', eventsCursor: 0, eventsAt: 50}, undefined, [90, 80])).toBe(1);
+		// Its event still listed: that one, whatever the times.
+		expect(eventsCursorIndex(['n2', 'a'], {eventsKey: 'n2', eventsCursor: 1, eventsAt: 50}, undefined, [90, 40])).toBe(0);
+	});
+
 	it('follows its event into the line it was folded into (a flap, a round), before falling back to where it was', () => {
 		const folded = new Map([['change', 'flap']]);
 		expect(eventsCursorIndex(['a', 'flap', 'b'], {eventsKey: 'change', eventsCursor: 2}, folded)).toBe(1);
