@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import type {StateCounts} from '../../monitor/types.js';
 import {statesBySeverity, type Theme} from '../theme.js';
+import {minimumColumns, minimumRows} from '../layout.js';
 import {displayWidth, fit} from '../text.js';
 import {tooSmallKeysLine} from '../view/too-small-keys.js';
 import {countSegment} from './Header.js';
@@ -31,7 +32,7 @@ export function TooSmall({counts, width, height, theme}: Props) {
 	const lines: Segment[][] = [
 		countSegments(counts, width, theme),
 		[{text: `too small: ${width}x${height}`, colour: theme.role('muted')}],
-		[{text: 'needs 40x10', colour: theme.role('muted')}],
+		[{text: `needs ${minimumColumns}x${minimumRows}`, colour: theme.role('muted')}],
 		[{text: tooSmallKeysLine(), colour: theme.role('muted')}],
 	].filter(segments => segments.length > 0);
 	return (
