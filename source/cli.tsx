@@ -16,7 +16,8 @@ import {onceSignalExit, onceWaitSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
 import {keymapHelpLines} from './ui/keymap.js';
 import {isAsciiTerminal, isColourAllowed, isUtf8Locale} from './ui/terminal.js';
-import {chooseBackground, isThemeName, themeProblem} from './ui/theme-choice.js';
+import {chooseBackground, isBackgroundLeftToTerminal, isThemeName, themeProblem} from './ui/theme-choice.js';
+import {askTerminalBackground} from './runtime/ask-terminal-background.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
@@ -74,7 +75,8 @@ const cli = meow(`
 	  --group GLOB        only checks whose group matches (repeatable)
 	  --no-color          no colours (also NO_COLOR=1)
 	  --theme NAME        colours for the terminal's background: light, dark, or auto (the default:
-	                      light or dark as COLORFGBG says, else dark); also UPTOP_THEME=NAME
+	                      as COLORFGBG says, else as the terminal answers when asked for its
+	                      background colour, else dark); also UPTOP_THEME=NAME
 	  --ascii             only ASCII: symbols, sparklines, the --once table, plain lines
 	                      (--json stays UTF-8)
 	  --bell              ring the terminal bell when a check turns failing
@@ -224,6 +226,16 @@ async function main(): Promise<number> {
 	const liveModule = isLive ? withoutGlobalFetch(async () => import('./modes/live.js')) : undefined;
 	liveModule?.catch(() => undefined);
 	const config = loadOrExit(configPath);
+	// no-color.org: NO_COLOR set and not empty; an empty one (NO_COLOR= in a CI template) leaves colour on.
+	const isColor = flags.color && isColourAllowed(process.env);
+	// With colours to choose and nothing saying which, the terminal is asked for its background (OSC 11) while
+	// the screen's modules load: after the config, so a bad one exits before an answer could land in the shell.
+	// Not on the Linux console, which answers no OSC 11, would print the query's text, and is black.
+	const askedBackground = isLive && isColor && isBackgroundLeftToTerminal(flags.theme, process.env) && process.env.TERM !== 'linux'
+		? askTerminalBackground(process.stdin, process.stdout)
+		: undefined;
+	// An exit before the screen (the demo fleet failing) waits for the answer too (at most the guard), for the same reason.
+	if (askedBackground !== undefined) onCleanup(async () => askedBackground.then(() => undefined));
 	let checks: Check[] = selectChecks(config.checks, filters);
 	const noMatch = noMatchMessage(config.checks, checks, filters, path.basename(config.file));
 	let demo: DemoFleet | undefined;
@@ -273,16 +285,15 @@ async function main(): Promise<number> {
 		return runStream({config, checks, isJson: flags.json, write: streamStdout(flags.json), ascii: flags.ascii || isAsciiTerminal(process.stdout, process.env), history, filters, concurrency: flags.concurrency, adjustChecks: demoAdjust(demo, demoModule)});
 	}
 
-	// no-color.org: NO_COLOR set and not empty; an empty one (NO_COLOR= in a CI template) leaves colour on.
-	const isColor = flags.color && isColourAllowed(process.env);
 	const {runLive} = await liveModule!;
+	const terminalBackground = await askedBackground;
 	return runLive({
 		config,
 		checks,
 		filters,
 		...(noMatch === undefined ? {} : {notice: noMatch}),
 		...(demoNote === undefined ? {} : {note: demoNote}),
-		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(process.env), bell: flags.bell, background: themeChoice?.background ?? 'dark'},
+		options: {color: isColor, ascii: flags.ascii || !isUtf8Locale(process.env), bell: flags.bell, background: terminalBackground ?? themeChoice?.background ?? 'dark'},
 		history,
 		concurrency: flags.concurrency,
 		adjustChecks: demoAdjust(demo, demoModule),

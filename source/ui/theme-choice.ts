@@ -1,7 +1,7 @@
 import type {Environment} from './terminal.js';
 import type {Background} from './theme.js';
 
-/** Values of `--theme` and `UPTOP_THEME`; `auto` asks the terminal (COLORFGBG). */
+/** Values of `--theme` and `UPTOP_THEME`; `auto` asks the terminal (COLORFGBG, else its answer to OSC 11). */
 export const themeNames = ['auto', 'dark', 'light'] as const;
 
 export type ThemeName = (typeof themeNames)[number];
@@ -54,4 +54,13 @@ export function chooseBackground(flag: string | undefined, env: Environment): Ba
 	}
 
 	return {background: backgroundOfColorFgBg(env['COLORFGBG']) ?? 'dark'};
+}
+
+/**
+ * Whether the background is left to the terminal's own answer (OSC 11, background-reply.ts): chooseBackground
+ * fell through to its default, with neither `--theme` nor UPTOP_THEME saying light or dark, and no COLORFGBG.
+ */
+export function isBackgroundLeftToTerminal(flag: string | undefined, env: Environment): boolean {
+	const value = flag ?? env['UPTOP_THEME'] ?? '';
+	return value !== 'dark' && value !== 'light' && backgroundOfColorFgBg(env['COLORFGBG']) === undefined;
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {backgroundOfColorFgBg, chooseBackground} from '../../source/ui/theme-choice.js';
+import {backgroundOfColorFgBg, chooseBackground, isBackgroundLeftToTerminal} from '../../source/ui/theme-choice.js';
 
 describe('backgroundOfColorFgBg', () => {
 	it.each([
@@ -46,5 +46,22 @@ describe('chooseBackground', () => {
 
 	it('leaves a mistyped UPTOP_THEME alone when --theme decides', () => {
 		expect(chooseBackground('dark', {UPTOP_THEME: 'Solarized'})).toEqual({background: 'dark'});
+	});
+});
+
+describe('isBackgroundLeftToTerminal', () => {
+	it.each([
+		['nothing set', undefined, {}, true],
+		['--theme auto over UPTOP_THEME=light', 'auto', {UPTOP_THEME: 'light'}, true],
+		['UPTOP_THEME=auto', undefined, {UPTOP_THEME: 'auto'}, true],
+		['an empty UPTOP_THEME', undefined, {UPTOP_THEME: ''}, true],
+		['COLORFGBG=default;default, which names no background', undefined, {COLORFGBG: 'default;default'}, true],
+		['--theme dark', 'dark', {}, false],
+		['--theme light', 'light', {}, false],
+		['UPTOP_THEME=light', undefined, {UPTOP_THEME: 'light'}, false],
+		['COLORFGBG=15;0', undefined, {COLORFGBG: '15;0'}, false],
+		['--theme auto with COLORFGBG=0;15', 'auto', {COLORFGBG: '0;15'}, false],
+	] as const)('with %s: %s', (_name, flag, env, isLeft) => {
+		expect(isBackgroundLeftToTerminal(flag, env)).toBe(isLeft);
 	});
 });

@@ -1,0 +1,162 @@
+import http from 'node:http';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+import {hasScript, ScriptTerminal} from '../helpers/script-terminal.js';
+import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, testStateHome, uptopBinary} from '../helpers/tmux.js';
+
+const isTerminalMissing = !hasTmux() || !hasScript();
+if (isTerminalMissing && process.env.CI === 'true') {
+	throw new Error('tmux and script (util-linux) are required for the end-to-end tests in CI');
+}
+
+const query = '\u001B]11;?\u001B\\\u001B[c';
+const whiteAnswer = '\u001B]11;rgb:ffff/ffff/ffff\u001B\\';
+const deviceAttributesAnswer = '\u001B[?1;2c';
+// The light palette's slow (dark amber) and accent (deep cyan) in a 256-colour terminal, and the dark one's.
+const lightSlow = '\u001B[38;5;94m';
+const lightAccent = '\u001B[38;5;31m';
+// eslint-disable-next-line no-control-regex
+const yellowOrCyan = /\u001B\[(?:\d+;)*(?:33|36)m/;
+/** A line of the help overlay only: the '?' key acted. */
+const helpLine = 'cycle sort: severity, name, latency, group';
+/** Both checks have a result. */
+const isTableUp = (text: string): boolean => /slow\s+search api/.test(text) && /up\s+orders api/.test(text);
+
+it('says in --help that --theme auto asks the terminal', async () => {
+	const help = await runCli(['--help']);
+	expect(help.stdout).toMatch(/as COLORFGBG says, else as the terminal answers when asked for its\s+background colour, else dark/);
+});
+
+describe.skipIf(isTerminalMissing)('--theme auto asks the terminal for its background (OSC 11)', () => {
+	let server: http.Server;
+	let directory: string;
+	const panes: TmuxPane[] = [];
+	const terminals: ScriptTerminal[] = [];
+
+	beforeAll(async () => {
+		requireBuild();
+		server = http.createServer((request, response) => {
+			setTimeout(() => response.writeHead(200).end('ok'), request.url === '/slow' ? 150 : 0);
+		});
+		await new Promise<void>(resolve => {
+			server.listen(0, '127.0.0.1', resolve);
+		});
+		const {port} = server.address() as {port: number};
+		directory = mkdtempSync(path.join(tmpdir(), 'uptop-background-'));
+		writeFileSync(path.join(directory, 'checks.yaml'), [
+			'defaults: {interval: 1s, timeout: 900ms}',
+			'checks:',
+			'  - name: orders api',
+			`    url: http://127.0.0.1:${port}/ok`,
+			'  - name: search api',
+			`    url: http://127.0.0.1:${port}/slow`,
+			'    slow: 100ms',
+			'',
+		].join('\n'));
+	});
+
+	afterAll(() => {
+		for (const pane of panes) pane.kill();
+		for (const terminal of terminals) terminal.kill();
+		server?.close();
+	});
+
+	describe('in tmux, which answers OSC 11 with a pane background set', () => {
+		let runs = 0;
+
+		/**
+		 * uptop in a pane whose background is `background` before uptop starts (it waits for a file), with every
+		 * byte it writes to the terminal recorded. CI unset: under it Ink draws no colour.
+		 */
+		async function startInPane(background: string | undefined, args = '', env: Record<string, string> = {}, typeAtStart?: string): Promise<{pane: TmuxPane; bytesFile: string}> {
+			runs += 1;
+			const go = path.join(directory, `go-${runs}`);
+			const bytesFile = path.join(directory, `bytes-${runs}`);
+			const script = `while [ ! -e ${shellQuote(go)} ]; do sleep 0.02; done; exec ${nodeBinary} ${uptopBinary} --no-history ${args} checks.yaml`;
+			const pane = TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory, env, unset: ['CI', 'UPTOP_THEME', 'COLORFGBG', 'NO_COLOR']});
+			panes.push(pane);
+			if (background !== undefined) pane.tmux(['set-option', '-g', 'window-style', `bg=${background}`]);
+			pane.pipeTo(bytesFile);
+			writeFileSync(go, '');
+			if (typeAtStart !== undefined) pane.sendKeys(typeAtStart);
+			return {pane, bytesFile};
+		}
+
+		async function styledScreen(background: string | undefined, args = '', env: Record<string, string> = {}): Promise<{screen: string; bytes: string}> {
+			const {pane, bytesFile} = await startInPane(background, args, env);
+			await pane.waitFor(isTableUp);
+			const screen = pane.tmux(['capture-pane', '-p', '-e', '-t', '0']);
+			pane.sendKeys('q');
+			return {screen, bytes: existsSync(bytesFile) ? readFileSync(bytesFile, 'latin1') : ''};
+		}
+
+		it('draws the light palette on a white pane', async () => {
+			const {screen, bytes} = await styledScreen('#ffffff');
+			expect(bytes.startsWith(query)).toBe(true);
+			expect(screen).toContain(lightSlow);
+			expect(screen).toContain(lightAccent);
+			expect(screen).not.toMatch(yellowOrCyan);
+		});
+
+		it('keeps the dark palette on a black pane', async () => {
+			const {screen, bytes} = await styledScreen('#000000');
+			expect(bytes.startsWith(query)).toBe(true);
+			expect(screen).toMatch(yellowOrCyan);
+			expect(screen).not.toContain(lightSlow);
+		});
+
+		it('does not ask when --theme, COLORFGBG or NO_COLOR has decided', async () => {
+			const flagged = await styledScreen('#ffffff', '--theme dark');
+			expect(flagged.screen).toMatch(yellowOrCyan);
+			expect(flagged.bytes).not.toContain('\u001B]11;');
+			const colorFgBg = await styledScreen('#ffffff', '', {COLORFGBG: '15;0'});
+			expect(colorFgBg.screen).toMatch(yellowOrCyan);
+			expect(colorFgBg.bytes).not.toContain('\u001B]11;');
+			const noColor = await styledScreen('#ffffff', '', {NO_COLOR: '1'});
+			expect(noColor.bytes).not.toContain('\u001B]11;');
+		});
+
+		it('acts on a key typed while it starts', async () => {
+			const {pane} = await startInPane('#ffffff', '', {}, '?');
+			const screen = await pane.waitFor(text => text.includes(helpLine));
+			expect(screen).toContain(helpLine);
+			pane.sendKeys('q');
+		});
+	});
+
+	describe('in a terminal that answers when the test says', () => {
+		function start(): ScriptTerminal {
+			const env: Record<string, string> = {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? directory, TERM: 'xterm-256color', LANG: 'C.UTF-8', XDG_STATE_HOME: testStateHome};
+			const terminal = ScriptTerminal.start(`${shellQuote(nodeBinary)} ${shellQuote(uptopBinary)} --no-history checks.yaml`, {cwd: directory, env});
+			terminals.push(terminal);
+			return terminal;
+		}
+
+		it('starts dark within its guard when the terminal answers nothing, and a key typed meanwhile still acts', async () => {
+			const terminal = start();
+			const askedAt = await terminal.waitFor(output => output.includes(query));
+			terminal.type('?');
+			const drawnAt = await terminal.waitFor(output => output.includes('orders api'));
+			// The guard is 400 ms; the rest is the screen's modules loading on a busy machine.
+			expect(drawnAt - askedAt).toBeLessThan(3000);
+			await terminal.waitFor(output => output.includes(helpLine));
+			terminal.type('q');
+			expect(await terminal.exitCode()).toBe(0);
+			expect(terminal.output()).not.toContain(lightAccent);
+		});
+
+		it('reads an answer that comes with keys typed before it, and hands the keys on', async () => {
+			const terminal = start();
+			await terminal.waitFor(output => output.includes(query));
+			terminal.type(`?${whiteAnswer}${deviceAttributesAnswer}`);
+			await terminal.waitFor(output => output.includes(helpLine));
+			terminal.type('q');
+			expect(await terminal.exitCode()).toBe(0);
+			expect(terminal.output()).toContain(lightAccent);
+		});
+	});
+});
