@@ -1,4 +1,4 @@
-import {backgroundQuery, createBackgroundReplyReader} from '../ui/background-reply.js';
+import {backgroundQuery, createBackgroundReplyReader, type BackgroundReplyReader} from '../ui/background-reply.js';
 import type {Background} from '../ui/theme.js';
 
 export type AskOptions = {
@@ -8,6 +8,11 @@ export type AskOptions = {
 	 * only a guard. Default 400 ms.
 	 */
 	readonly guardMs?: number;
+	/**
+	 * After the guard, how long an answer that comes late (a slow link) is still taken out of what the screen
+	 * reads, so it never acts as typed keys. Default 10 s.
+	 */
+	readonly lateWindowMs?: number;
 };
 
 /** Keys typed while the terminal is asked, kept for the screen; a paste beyond this is dropped. */
@@ -33,7 +38,12 @@ export async function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: No
 		const finish = (): void => {
 			stdin.removeListener('readable', onReadable);
 			clearTimeout(guard);
-			if (typedAhead !== '') stdin.unshift(Buffer.from(typedAhead, 'latin1'));
+			if (reader.isDone) {
+				if (typedAhead !== '') stdin.unshift(Buffer.from(typedAhead, 'latin1'));
+			} else {
+				filterLateAnswers(stdin, reader, typedAhead, options.lateWindowMs ?? 10_000);
+			}
+
 			resolve(reader.background);
 		};
 
@@ -54,7 +64,55 @@ export async function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: No
 	});
 }
 
-/** A chunk as one character a byte (latin1): what is handed back is then the same bytes, UTF-8 and all. */
+/**
+ * A chunk as one character a byte (latin1): what is handed back is then the same bytes, UTF-8 and all. Before
+ * Ink sets stdin's encoding a chunk is a Buffer; after, a string of whole characters (Node's decoder holds a
+ * character's first bytes back until it is whole), so the round trip through bytes is exact.
+ */
 function bytesOf(chunk: unknown): string {
 	return (Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8')).toString('latin1');
+}
+
+/**
+ * After the guard, until DA1's late answer has passed (or `windowMs`), what Ink reads from stdin goes through
+ * `reader` first, so an answer that comes late is dropped rather than read as keys (`11;rgb:…` typed into
+ * the filter). Ink reads with `stdin.read()` on 'readable': wrapping that one method of this stream is the
+ * whole of it, and the wrapper removes itself. The keys typed while asking go back to the stream's front and
+ * are passed over, not read again: the reader may be inside an answer the guard cut in two.
+ */
+function filterLateAnswers(stdin: NodeJS.ReadStream, reader: BackgroundReplyReader, typedAhead: string, windowMs: number): void {
+	const stream = stdin as NodeJS.ReadStream & {read: (size?: number) => unknown};
+	const read = stream.read;
+	const hadOwnRead = Object.hasOwn(stream, 'read');
+	let passOver = typedAhead;
+	const stop = (): void => {
+		clearTimeout(timer);
+		if (stream.read !== filtered) return;
+		if (hadOwnRead) {
+			stream.read = read;
+		} else {
+			Reflect.deleteProperty(stream, 'read');
+		}
+
+		const held = reader.flush();
+		if (held !== '') stream.unshift(Buffer.from(held, 'latin1'));
+	};
+
+	function filtered(size?: number): unknown {
+		for (;;) {
+			const chunk: unknown = read.call(stream, size);
+			if (chunk === null) return null;
+			const bytes = bytesOf(chunk);
+			const typed = bytes.slice(0, passOver.length);
+			passOver = passOver.slice(typed.length);
+			const keys = typed + reader.push(bytes.slice(typed.length));
+			if (reader.isDone) stop();
+			if (keys !== '') return Buffer.isBuffer(chunk) ? Buffer.from(keys, 'latin1') : Buffer.from(keys, 'latin1').toString('utf8');
+		}
+	}
+
+	const timer = setTimeout(stop, windowMs);
+	timer.unref();
+	stream.read = filtered;
+	if (typedAhead !== '') stream.unshift(Buffer.from(typedAhead, 'latin1'));
 }

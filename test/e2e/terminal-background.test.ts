@@ -158,5 +158,48 @@ describe.skipIf(isTerminalMissing)('--theme auto asks the terminal for its backg
 			expect(await terminal.exitCode()).toBe(0);
 			expect(terminal.output()).toContain(lightAccent);
 		});
+
+		it('drops an answer that comes after the guard instead of reading it as keys', async () => {
+			const terminal = start();
+			await terminal.waitFor(output => output.includes(query));
+			// The first frame waits for the answer or the guard: from here on an answer is late.
+			await terminal.waitFor(output => output.includes('orders api'));
+			// The filter prompt takes what is typed: an answer read as keys would show there.
+			const pause = async (ms: number): Promise<unknown> => new Promise(resolve => setTimeout(resolve, ms));
+			terminal.type('/');
+			await pause(300);
+			terminal.type(`${whiteAnswer}${deviceAttributesAnswer}`);
+			await pause(300);
+			// Enter keeps the filter, `?` opens the help: the keys after the answer still act.
+			terminal.type('\r');
+			await pause(200);
+			terminal.type('?');
+			await terminal.waitFor(output => output.includes(helpLine));
+			const output = terminal.output();
+			expect(output).not.toContain('rgb');
+			expect(output).not.toContain('ffff');
+			expect(output).not.toContain(lightAccent);
+			terminal.type('\u0003');
+			expect(await terminal.exitCode()).toBe(0);
+		});
+		it('drops an answer the guard cut in two, and still hands on the key typed before it', async () => {
+			const pause = async (ms: number): Promise<unknown> => new Promise(resolve => setTimeout(resolve, ms));
+			const terminal = start();
+			await terminal.waitFor(output => output.includes(query));
+			// `/` opens the filter prompt before the answer's end comes: read as keys, it would show there.
+			terminal.type(`/${whiteAnswer.slice(0, 12)}`);
+			await terminal.waitFor(output => output.includes('orders api'));
+			await pause(300);
+			terminal.type(`${whiteAnswer.slice(12)}${deviceAttributesAnswer}`);
+			await pause(300);
+			// The prompt took `/` (typed ahead) and takes what follows: the answer's end is not in it.
+			terminal.type('zzz');
+			await terminal.waitFor(output => output.includes('no check matches "zzz"'));
+			terminal.type('\u0003');
+			expect(await terminal.exitCode()).toBe(0);
+			const output = terminal.output();
+			expect(output).not.toContain('ffff');
+			expect(output).not.toContain(lightAccent);
+		});
 	});
 });
