@@ -39,8 +39,9 @@ export type BackgroundChoice = {readonly background: Background} | {readonly pro
 /**
  * The palette's background: `--theme`, else `UPTOP_THEME` (empty counts as unset, as NO_COLOR does), else what
  * COLORFGBG says, else dark. `auto` in either skips to COLORFGBG, so `--theme auto` overrides the variable.
- * Dark is the default because it is what uptop drew before the choice existed, and most terminals (xterm,
- * GNOME Terminal) set no COLORFGBG: their users on a light background say so once, in UPTOP_THEME.
+ * Dark is the default because it is what uptop drew before the choice existed. Where it is only the default
+ * (isBackgroundLeftToTerminal), the live screen asks the terminal first and takes its answer over it: most
+ * terminals (xterm, GNOME Terminal) set no COLORFGBG but answer OSC 11.
  */
 export function chooseBackground(flag: string | undefined, env: Environment): BackgroundChoice {
 	const variable = env['UPTOP_THEME'] ?? '';
