@@ -7,7 +7,7 @@ import type {Scope} from './load-file.js';
 import {keyLocations, type Located} from './read-context.js';
 import type {RawCheck} from './read-check.js';
 import {headerSecrets, isSecretName, uniqueSecrets, urlSecrets} from './secrets.js';
-import type {Check, HttpExpect, StatusRange, Threshold} from './types.js';
+import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold} from './types.js';
 
 type Picked<T> = {readonly value: T | undefined; readonly at: Located | undefined};
 type Values = Readonly<Record<string, unknown>>;
@@ -168,7 +168,8 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 
 			const env = (values.env ?? {}) as Record<string, string>;
 			secrets.push(...Object.entries(env).filter(([name]) => isSecretName(name)).map(([, value]) => value));
-			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: resolvePath(values.cwd) ?? path.dirname(raw.absoluteFile)};
+			const expectOutput = values.expect as CommandCheck['expectOutput'];
+			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: resolvePath(values.cwd) ?? path.dirname(raw.absoluteFile), ...(expectOutput === undefined ? {} : {expectOutput})};
 			break;
 		}
 

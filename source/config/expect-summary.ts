@@ -57,7 +57,8 @@ export function summarizeExpect(check: CheckDraft): string {
 		}
 
 		case 'command': {
-			return 'exit 0';
+			const output = check.expectOutput;
+			return output === undefined ? 'exit 0' : `exit 0 · output ${'substring' in output ? 'contains' : 'matches'} ${formatMatcher(output)}`;
 		}
 
 		case 'freshness': {

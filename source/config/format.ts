@@ -106,6 +106,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 			shell: boolean('Run `run` (one string) with /bin/sh -c. Default false.'),
 			env: map('Extra environment variables.', text('Value', {secretable: true}), {pattern: /^[A-Za-z_]\w*$/, expected: 'a variable name'}),
 			cwd: text('Working directory, relative to this file. Default: the directory of this file.', {nonEmpty: true}),
+			expect: pattern('Substring its output (stdout or stderr) must contain, or /regex/flags; otherwise failing, whatever the exit code. For programs that are not Nagios plugins, such as redis-cli, which exits 0 on an error reply.'),
 		},
 	},
 	freshness: {

@@ -127,6 +127,11 @@ export type CommandCheck = CheckCommon & {
 	readonly shell: boolean;
 	readonly env: Readonly<Record<string, string>>;
 	readonly cwd?: string;
+	/**
+	 * Text its output (stdout or stderr) must contain, for programs that are not Nagios plugins: without it,
+	 * only the exit code decides (redis-cli exits 0 on an error reply). Not matched → failing.
+	 */
+	readonly expectOutput?: {readonly substring: string} | {readonly regex: string; readonly flags: string};
 };
 
 export type FreshnessCheck = CheckCommon & {

@@ -7,6 +7,7 @@ import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
+import {matchesText} from './text-match.js';
 import type {ProbeFunction, ProbeResult, Reason} from './types.js';
 
 /** Output kept per stream; the rest is read and dropped so a chatty plugin never blocks on a full pipe. */
@@ -249,6 +250,14 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	} else {
 		// With nothing printed the summary is already `exit 7`: said once, not `exit 7: exit 7`.
 		why = reason(check, 'command:unknown', parsed.summary ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);
+	}
+
+	// A failing verdict keeps its own reason (a plugin's CRITICAL line, a signal, not found): more specific.
+	if (check.expectOutput !== undefined && verdict !== 'failing' && !matchesText(`${output}\n${errors}`, check.expectOutput)) {
+		const wanted = 'substring' in check.expectOutput ? `to contain "${check.expectOutput.substring}"` : `to match /${check.expectOutput.regex}/${check.expectOutput.flags}`;
+		const got = parsed.summary ? `"${safeText(parsed.summary, check, {maxLength: 120})}"` : 'nothing';
+		verdict = 'failing';
+		why = reason(check, 'expect:output', `output: expected ${wanted}, got ${got}`);
 	}
 
 	return finish(clock, {outcome: verdict, summary: summary || why?.message || '', ...(why ? {reason: why} : {}), ...extra});

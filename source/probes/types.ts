@@ -38,6 +38,7 @@ export type ReasonCode =
 	| 'expect:header'
 	| 'expect:banner'
 	| 'expect:answer'
+	| 'expect:output'
 	| 'command:warning'
 	| 'command:critical'
 	| 'command:unknown'

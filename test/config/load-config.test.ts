@@ -206,6 +206,14 @@ describe('YAML conveniences', () => {
 	});
 });
 
+describe('command expect', () => {
+	it('reads a substring or a /regex/ the output must contain, and says so in the expected summary', () => {
+		const {config} = loadText('checks:\n  - name: redis ping\n    kind: command\n    run: [redis-cli, ping]\n    expect: PONG\n  - name: replica\n    kind: command\n    run: [./lag.sh]\n    expect: "/streaming|catchup/"\n');
+		expect(config.checks[0]).toMatchObject({expectOutput: {substring: 'PONG'}, expectSummary: 'exit 0 · output contains "PONG"'} satisfies Partial<CommandCheck>);
+		expect(config.checks[1]).toMatchObject({expectOutput: {regex: 'streaming|catchup', flags: ''}, expectSummary: 'exit 0 · output matches /streaming|catchup/'} satisfies Partial<CommandCheck>);
+	});
+});
+
 describe('descriptions', () => {
 	it('keeps the check\'s own and its group\'s, for the detail pane', () => {
 		const {config} = loadText('groups:\n  pay: {description: payment services, owner: "@pay"}\nchecks:\n  - {name: a, url: http://127.0.0.1, group: pay, description: the card API}\n  - {name: b, url: http://127.0.0.1}\n');

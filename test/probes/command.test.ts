@@ -132,6 +132,43 @@ describe('command probe: Nagios protocol', () => {
 	});
 });
 
+describe('command probe: expect (a program that is not a Nagios plugin)', () => {
+	// redis-cli exits 0 on an error reply (NOAUTH, LOADING) and 1 when it cannot connect: the exit code
+	// alone called the first up and the second warn.
+	const said = (text: string, code: number) => ['/bin/sh', '-c', `printf '%s\\n' "$0"; exit ${code}`, text];
+
+	it('is failing when the output lacks the expected text although the program exited 0', async () => {
+		const result = await probe(command(said('NOAUTH Authentication required.', 0), {expectOutput: {substring: 'PONG'}}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'expect:output', message: 'output: expected to contain "PONG", got "NOAUTH Authentication required."'});
+		expect(result.summary).toBe('NOAUTH Authentication required.');
+	});
+
+	it('is failing, not warn, when the output lacks it and the program exited 1', async () => {
+		const result = await probe(command(said('Could not connect to Redis at 127.0.0.1:6379: Connection refused', 1), {expectOutput: {substring: 'PONG'}}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('expect:output');
+	});
+
+	it('is up when the output contains it, and a regular expression matches any line of stdout or stderr', async () => {
+		expect((await probe(command(said('PONG', 0), {expectOutput: {substring: 'PONG'}}), deadline(2000))).outcome).toBe('up');
+		const onStderr = ['/bin/sh', '-c', 'echo starting; echo "replication: streaming" >&2'];
+		expect((await probe(command(onStderr, {expectOutput: {regex: '^replication: (streaming|catchup)$', flags: 'm'}}), deadline(2000))).outcome).toBe('up');
+	});
+
+	it('says the program printed nothing, and keeps a plugin\'s own critical reason', async () => {
+		const silent = await probe(command(['/bin/true'], {expectOutput: {regex: 'ok', flags: 'i'}}), deadline(2000));
+		expect(silent.reason).toEqual({code: 'expect:output', message: 'output: expected to match /ok/i, got nothing'});
+		const critical = await probe(command(said('CRITICAL - replica lag 300s', 2), {expectOutput: {substring: 'OK'}}), deadline(2000));
+		expect(critical.reason).toEqual({code: 'command:critical', message: 'CRITICAL - replica lag 300s'});
+	});
+
+	it('leaves a warn exit as warn when the output matches', async () => {
+		const result = await probe(command(said('WARNING - PONG in 0.9s', 1), {expectOutput: {substring: 'PONG'}}), deadline(2000));
+		expect(result.outcome).toBe('warn');
+	});
+});
+
 describe('command probe: deadlines and process groups', () => {
 	it('kills a plugin that ignores SIGTERM (SIGKILL after the grace period) and reports the timeout', async () => {
 		const started = performance.now();

@@ -1,5 +1,6 @@
 import {isDecimalText} from '../../config/decimal-text.js';
 import type {HttpExpect, StatusRange} from '../../config/types.js';
+import {matchesText, type TextMatcher} from '../text-match.js';
 import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
 import type {ResponseHeaders} from './exchange.js';
@@ -85,21 +86,7 @@ function jsonDifference(path: string, expected: unknown, actual: {found: true; v
 	return primitiveEqual(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
 }
 
-type Matcher = {readonly substring: string} | {readonly regex: string; readonly flags: string};
-
-function matches(text: string, matcher: Matcher): boolean {
-	if ('substring' in matcher) {
-		return text.includes(matcher.substring);
-	}
-
-	try {
-		return new RegExp(matcher.regex, matcher.flags).test(text);
-	} catch {
-		return false;
-	}
-}
-
-function describe(matcher: Matcher): string {
+function describe(matcher: TextMatcher): string {
 	return 'substring' in matcher ? `"${show(matcher.substring)}"` : `/${matcher.regex}/${matcher.flags}`;
 }
 
@@ -115,13 +102,13 @@ export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, 
 			return fail('expect:header', `header ${name}: missing, expected ${describe(matcher)}`);
 		}
 
-		if (!matches(value, matcher)) {
+		if (!matchesText(value, matcher)) {
 			const verb = 'substring' in matcher ? 'to contain' : 'to match';
 			return fail('expect:header', `header ${name}: expected ${verb} ${describe(matcher)}, got "${show(value)}"`);
 		}
 	}
 
-	if (expect.body && !matches(body.text, expect.body)) {
+	if (expect.body && !matchesText(body.text, expect.body)) {
 		const verb = 'substring' in expect.body ? 'does not contain' : 'does not match';
 		return fail('expect:body', `body ${verb} ${describe(expect.body)}`);
 	}
