@@ -184,8 +184,14 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				issues.push(issueAt(own('field'), '`field` only applies with `url`', {path: raw.path}));
 			}
 
+			const maxAgeMs = values.maxAge as number;
+			const warnAgeMs = values.warnAge as number | undefined;
+			if (warnAgeMs !== undefined && maxAgeMs !== undefined && warnAgeMs >= maxAgeMs) {
+				issues.push(issueAt(own('warnAge'), `warnAge ${formatDuration(warnAgeMs)} is not shorter than maxAge ${formatDuration(maxAgeMs)} in check \`${String(values.name)}\``, {path: `${raw.path}.warnAge`, hint: 'a late job should warn before it fails: warnAge < maxAge'}));
+			}
+
 			secrets.push(...headerSecrets(headers), ...urlSecrets(values.url as string | undefined));
-			check = {...common, kind: 'freshness', url: values.url as string | undefined, field: values.field as string | undefined, file: resolvePath(values.file), maxAgeMs: values.maxAge as number, headers};
+			check = {...common, kind: 'freshness', url: values.url as string | undefined, field: values.field as string | undefined, file: resolvePath(values.file), maxAgeMs, ...(warnAgeMs === undefined ? {} : {warnAgeMs}), headers};
 			break;
 		}
 

@@ -62,7 +62,8 @@ export function summarizeExpect(check: CheckDraft): string {
 		}
 
 		case 'freshness': {
-			return `age < ${formatDuration(check.maxAgeMs)}`;
+			const warn = check.warnAgeMs === undefined ? '' : ` · warn > ${formatDuration(check.warnAgeMs)}`;
+			return `age < ${formatDuration(check.maxAgeMs)}${warn}`;
 		}
 
 		case 'prometheus': {

@@ -116,6 +116,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 			field: text('Dotted path of the last-success timestamp (ISO 8601 or epoch seconds/ms) in the JSON body.', {nonEmpty: true}),
 			file: text('A file whose modification time is the last success, relative to this file.', {nonEmpty: true}),
 			maxAge: duration('Older than this → failing.', {minMs: 1, maxMs: Number.MAX_SAFE_INTEGER}),
+			warnAge: duration('Older than this → warn: a job running late, before maxAge makes it failing. Shorter than maxAge.', {minMs: 1, maxMs: Number.MAX_SAFE_INTEGER}),
 			headers,
 		},
 	},

@@ -141,6 +141,8 @@ export type FreshnessCheck = CheckCommon & {
 	readonly field?: string;
 	readonly file?: string;
 	readonly maxAgeMs: number;
+	/** Older than this → warn (a job running late); absent: up until `maxAgeMs`. Below `maxAgeMs`. */
+	readonly warnAgeMs?: number;
 	readonly headers: Readonly<Record<string, string>>;
 };
 

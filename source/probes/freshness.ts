@@ -86,5 +86,10 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 		return failing(clock, check, reason(check, 'stale', `${summary} (max ${formatAge(check.maxAgeMs)})`), {summary});
 	}
 
+	if (check.warnAgeMs !== undefined && ageMs > check.warnAgeMs) {
+		const why = reason(check, 'stale', `${summary} (warn after ${formatAge(check.warnAgeMs)}, max ${formatAge(check.maxAgeMs)})`);
+		return finish(clock, {outcome: 'warn', summary, reason: why});
+	}
+
 	return finish(clock, {outcome: 'up', summary});
 };

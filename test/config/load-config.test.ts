@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {CommandCheck, DnsCheck, FreshnessCheck, HttpCheck, PrometheusCheck, TcpCheck, TlsCheck} from '../../source/config/types.js';
-import {loadText} from './temp-files.js';
+import {loadError, loadText} from './temp-files.js';
 
 const full = `# yaml-language-server: $schema=./schema/checks.schema.json
 defaults:
@@ -211,6 +211,20 @@ describe('command expect', () => {
 		const {config} = loadText('checks:\n  - name: redis ping\n    kind: command\n    run: [redis-cli, ping]\n    expect: PONG\n  - name: replica\n    kind: command\n    run: [./lag.sh]\n    expect: "/streaming|catchup/"\n');
 		expect(config.checks[0]).toMatchObject({expectOutput: {substring: 'PONG'}, expectSummary: 'exit 0 · output contains "PONG"'} satisfies Partial<CommandCheck>);
 		expect(config.checks[1]).toMatchObject({expectOutput: {regex: 'streaming|catchup', flags: ''}, expectSummary: 'exit 0 · output matches /streaming|catchup/'} satisfies Partial<CommandCheck>);
+	});
+});
+
+describe('freshness warnAge', () => {
+	it('reads it, and says it in the expected summary', () => {
+		const {config} = loadText('checks:\n  - name: export\n    kind: freshness\n    file: stamp\n    warnAge: 10m\n    maxAge: 30m\n');
+		expect(config.checks[0]).toMatchObject({warnAgeMs: 600_000, maxAgeMs: 1_800_000, expectSummary: 'age < 30m · warn > 10m'} satisfies Partial<FreshnessCheck>);
+	});
+
+	it('refuses a warnAge that is not shorter than maxAge, at its place', () => {
+		const error = loadError('checks:\n  - name: export\n    kind: freshness\n    file: stamp\n    maxAge: 30m\n    warnAge: 1h\n');
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 6, column: 14, message: 'warnAge 1h is not shorter than maxAge 30m in check `export`'});
+		expect(error.issues[0]?.hint).toBe('a late job should warn before it fails: warnAge < maxAge');
 	});
 });
 

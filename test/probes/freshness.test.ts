@@ -70,6 +70,23 @@ describe('freshness from a file mtime', () => {
 		expect(stale.summary).toBe('last success 2h 5m ago');
 	});
 
+	it('is warn, not up, once older than warnAge, and failing past maxAge as before', async () => {
+		const file = path.join(dir, 'export.done');
+		writeFileSync(file, '');
+		const late = (Date.now() - 40 * 60_000) / 1000;
+		utimesSync(file, late, late);
+		const warned = await probe(freshness({file, warnAgeMs: 30 * 60_000}), deadline(2000));
+		expect(warned.outcome).toBe('warn');
+		expect(warned.reason).toEqual({code: 'stale', message: 'last success 40m ago (warn after 30m, max 1h)'});
+		expect(warned.summary).toBe('last success 40m ago');
+		expect((await probe(freshness({file, warnAgeMs: 45 * 60_000}), deadline(2000))).outcome).toBe('up');
+		const old = (Date.now() - 90 * 60_000) / 1000;
+		utimesSync(file, old, old);
+		const stale = await probe(freshness({file, warnAgeMs: 30 * 60_000}), deadline(2000));
+		expect(stale.outcome).toBe('failing');
+		expect(stale.reason).toEqual({code: 'stale', message: 'last success 1h 30m ago (max 1h)'});
+	});
+
 	it('fails clearly when the file is missing', async () => {
 		const file = path.join(dir, 'never-written');
 		const result = await probe(freshness({file}), deadline(2000));
