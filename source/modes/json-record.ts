@@ -35,7 +35,14 @@ export type JsonCheckRecord = {
 	perfdata: Perfdata[] | null;
 	/** What came back, on one line of at most 120 cells, when the state is not up (result-excerpt.ts); else null. */
 	excerpt: string | null;
+	/** The number a prometheus check (or one row of it) read; null for other kinds, NaN and infinities. */
+	value: number | null;
 };
+
+/** JSON has no NaN or infinity (JSON.stringify writes null for them anyway): say null on purpose. */
+function finiteValue(value: number | undefined): number | null {
+	return value === undefined || !Number.isFinite(value) ? null : value;
+}
 
 function round(value: number | undefined): number | null {
 	return value === undefined || !Number.isFinite(value) ? null : Math.round(value * 100) / 100;
@@ -65,6 +72,7 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		uptime: round(row.uptime === undefined ? undefined : row.uptime * 100),
 		perfdata: last?.perfdata ? [...last.perfdata] : null,
 		excerpt: excerptLine(row.state, last) ?? null,
+		value: finiteValue(last?.value),
 	};
 }
 
@@ -107,6 +115,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		phases: result.phases ?? null,
 		perfdata: result.perfdata ?? null,
 		excerpt: excerptLine(event.state, result) ?? null,
+		value: finiteValue(result.value),
 	}, secrets);
 }
 

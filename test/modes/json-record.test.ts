@@ -64,6 +64,13 @@ describe('the name of a fanned-out row', () => {
 		expect(names(stream.filter(record => record.type === 'result'))).toEqual(expected);
 	});
 
+	it('carries each row\'s value as a number in --once --json and the stream\'s results, so a script need not parse the summary', async () => {
+		const {once, stream} = await outputs([makeCheck('queue depth')]);
+		expect(once.map(record => [record.series, record.value])).toEqual([['ghost', 0], ['live', 1]]);
+		const results = stream.filter(record => record.type === 'result');
+		expect(results.map(record => [record.series, record.value])).toEqual(expect.arrayContaining([['ghost', 0], ['live', 1]]));
+	});
+
 	it('leaves a check that does not fan out named as it is, with no series', () => {
 		const check = makeCheck('orders api');
 		const record = eventRecord({type: 'state', id: 'orders api', at: 0, from: 'pending', to: 'up'}, new Map([[check.id, check]]));

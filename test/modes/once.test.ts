@@ -90,6 +90,27 @@ describe('runOnce with a Prometheus value of NaN', () => {
 	});
 });
 
+describe('runOnce --json with a Prometheus value', () => {
+	const value = (text: string) => ({status: 'success', data: {resultType: 'vector', result: [{metric: {queue: 'emails'}, value: [1_764_064_800, text]}]}});
+	const run = async (text: string) => withPrometheus(value(text), async url => {
+		const check: PrometheusCheck = {...common('queue depth'), kind: 'prometheus', url, query: 'jobs_queue_depth', warn: {op: '>', value: 50}, fail: {op: '>', value: 200}, headers: {}};
+		const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probePrometheus(check, signal)});
+		let output = '';
+		await runOnce({checks: [check], monitor, isJson: true, write: chunk => (output += chunk)});
+		return JSON.parse(output) as {state: string; value: unknown};
+	});
+
+	it('gives the number read, not only the summary text', async () => {
+		expect(await run('500')).toMatchObject({state: 'failing', value: 500});
+		expect(await run('0.25')).toMatchObject({state: 'up', value: 0.25});
+	});
+
+	it('gives null for NaN and infinities, which JSON cannot hold (the summary says which)', async () => {
+		expect(await run('NaN')).toMatchObject({state: 'unknown', value: null});
+		expect(await run('+Inf')).toMatchObject({state: 'failing', value: null});
+	});
+});
+
 describe('formatOnceTable', () => {
 	it('follows the table with the owner, runbook, rollback and target of each check that is not up, worst first', () => {
 		const text = formatOnceTable(makeSnapshot([
