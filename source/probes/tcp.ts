@@ -2,7 +2,7 @@ import net from 'node:net';
 import type {TcpCheck} from '../config/types.js';
 import {onConnectionAttempt} from './connection-attempt.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
-import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
+import {abortedResult, failing, finish, formatSeconds, reason, safeText, startClock} from './result.js';
 import type {ProbeFunction, ProbeResult} from './types.js';
 
 /** Bytes of reply kept while waiting for `expectText`; a banner is short, a flood is cut here. */
@@ -60,7 +60,10 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 				settle(abortedResult(clock, check, signal, 'timeout:connect', `connect to ${target}`));
 			} else {
 				const result = abortedResult(clock, check, signal, 'timeout:total', `waiting for '${check.expectText ?? ''}'`);
-				settle({...result, excerpt: replyText(), phases: {connectMs, totalMs: result.latencyMs}});
+				// An answer that lacks the text (Redis's -NOAUTH) is not a server too slow to answer: say what it said.
+				const isMismatch = reply.length > 0 && result.outcome === 'failing';
+				const why = isMismatch ? reason(check, 'expect:banner', `banner: expected '${check.expectText!}', got '${replyText()}' (nothing more within ${formatSeconds(check.timeoutMs)})`) : undefined;
+				settle({...result, ...(why ? {reason: why, summary: why.message} : {}), excerpt: replyText(), phases: {connectMs, totalMs: result.latencyMs}});
 			}
 		};
 

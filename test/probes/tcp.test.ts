@@ -128,6 +128,16 @@ describe('tcp probe', () => {
 		expect(result.reason?.message).toBe('timeout after 0.5s (waiting for \'SSH\')');
 	});
 
+	it('says what came back, not only "timeout", when the reply at the deadline lacks the expected text', async () => {
+		// Redis with requirepass answers PING with -NOAUTH at once and keeps the connection open: it is not slow.
+		const port = await listen(socket => socket.on('data', () => socket.write('-NOAUTH Authentication required.\r\n')));
+		const result = await probe(tcp(port, {send: 'PING\r\n', expectText: '+PONG', timeoutMs: 500}), deadline(500));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'expect:banner', message: 'banner: expected \'+PONG\', got \'-NOAUTH Authentication required.\' (nothing more within 0.5s)'});
+		expect(result.excerpt).toBe('-NOAUTH Authentication required.');
+		expect(result.latencyMs).toBeGreaterThanOrEqual(500);
+	});
+
 	it.skipIf(!requireComponent(python, 'python3'))('times out a connect that never completes as timeout:connect', async () => {
 		const blackhole = await startBlackhole();
 		try {
