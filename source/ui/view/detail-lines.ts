@@ -158,7 +158,8 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 			lines.push(...releaseLines(view.release, {width, now, theme, labelWidth}));
 		}
 	} else {
-		const status = last.status === undefined ? '' : `${last.status} `;
+		// Only an http check's status is what it checks; a Prometheus or job-status API's 200 is not news ("200 value 1").
+		const status = last.status === undefined || check.kind !== 'http' ? '' : `${last.status} `;
 		const summary = clean(last.summary);
 		lines.push(...labelledLines('actual', summary.startsWith(String(last.status ?? '')) ? summary : `${status}${summary}`, options, 2, {colour: style.colour}));
 		if (last.reason) {

@@ -28,6 +28,16 @@ describe('detailLines', () => {
 		expect(lines[6]).toMatch(/^reason +expect:status: status 503, expected 200/);
 	});
 
+	it.each([
+		['prometheus', {kind: 'prometheus', url: 'http://127.0.0.1:9090', query: 'export_job_last_exit_status', fail: {op: '!=', value: 0}, headers: {}}, 'value 1 != 0 (fail)', 'value 1'],
+		['freshness', {kind: 'freshness', url: 'http://127.0.0.1:8080/status.json', field: 'lastSuccess', maxAgeMs: 20_000, headers: {}}, 'last success 44s ago (max 20s)', 'last success 44s ago'],
+	] as const)('does not put the HTTP status of a %s check\'s API before what it read ("200 value 1")', (_kind, fields, message, summary) => {
+		const row = makeRow({name: 'export job', state: 'failing'});
+		const check = {...row.check, ...fields} as unknown as typeof row.check;
+		const lines = text(detailLines({...row, check, last: {...row.last!, status: 200, summary, reason: {code: 'threshold', message}}}, options));
+		expect(lines.find(line => line.startsWith('actual'))?.trimEnd()).toBe(`actual    ${summary}`);
+	});
+
 	it('says what the check probes after what came back, so a small pane keeps the failure', () => {
 		const lines = text(detailLines(failing, {...options, width: 100})).map(line => line.trimEnd());
 		const target = lines.findIndex(line => line.startsWith('target'));
