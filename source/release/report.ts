@@ -28,10 +28,13 @@ const sourceText: Record<Marker['source'], string> = {version: 'version change',
 
 /**
  * Whether the marker's label names its check already: a version change's begins with the name as every output
- * shows it (`orders api 1.3.0 → 1.4.0`), so `on orders api` or `: orders api` after it would say it twice.
+ * shows it (`orders api 1.3.0 → 1.4.0`), so `on orders api` or `: orders api` after it would say it twice. Only a
+ * version change's: a note typed for one check (`mark --check search "search rollback"`, M) may begin with the
+ * name too, and without `on search` it would read as a marker of every check (the plain lines and the events
+ * view leave the scope out for version changes alone as well).
  */
 function isNamedInLabel(marker: Marker, check: Check): boolean {
-	return marker.checkId === check.id && marker.label.startsWith(`${redact(check.name, check.secrets)} `);
+	return marker.source === 'version' && marker.checkId === check.id && marker.label.startsWith(`${redact(check.name, check.secrets)} `);
 }
 
 function markerLine(marker: Marker, checks: readonly Check[]): string {

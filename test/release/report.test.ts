@@ -183,6 +183,25 @@ describe('release report for a scripted release', () => {
 		expect(text).not.toContain('prodsecret');
 	});
 
+	it('still names the check of a marker made for one check whose note begins with its name (uptop mark --check, M)', () => {
+		// Only a version change's label is its check's name and versions; "search rollback" from `mark --check search`
+		// without "on search" read as a marker of every check.
+		const at = Date.UTC(2026, 10, 25, 12);
+		const fleet = [httpCheck('orders api', {}), httpCheck('search', {})];
+		const results = Array.from({length: 40}, (_, index) => fleet.map(check => ({at: at + index * 15_000, id: check.id, state: 'up' as const, latencyMs: 20}))).flat();
+		const markers = [
+			{at: at + 300_000, label: 'search rollback', checkId: 'search', checkName: 'search', source: 'command' as const},
+			{at: at + 310_000, label: 'orders api hotfix', checkId: 'orders api', checkName: 'orders api', source: 'key' as const},
+		];
+		const text = renderReport(prepareReport({configFile: 'c', checks: fleet, history: {results, transitions: [], markers}, now: at + 600_000}) as ReportInput);
+		expect(text).toContain('- Compared before / after: each check around the latest marker that concerns it\n'
+			+ '  - orders api hotfix at 2026-11-25 12:05:10 UTC: orders api\n'
+			+ '  - search rollback at 2026-11-25 12:05:00 UTC: search\n');
+		expect(text).toContain('## Markers\n\n'
+			+ '- 2026-11-25 12:05:00 UTC — search rollback on search (uptop mark)\n'
+			+ '- 2026-11-25 12:05:10 UTC — orders api hotfix on orders api (marked in uptop)\n');
+	});
+
 	it('starts the window at the first result when uptop ran for less than the window before the marker', () => {
 		const markAt = Date.UTC(2026, 10, 25, 20, 33, 45) + 30 * 60_000;
 		const results = Array.from({length: 9}, (_, index) => ({at: markAt - 5000 + index * 1000, id: 'search', state: 'up' as const, latencyMs: 20}));
