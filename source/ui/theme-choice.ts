@@ -37,13 +37,11 @@ export function backgroundOfColorFgBg(value: string | undefined): Background | u
 export type BackgroundChoice = {readonly background: Background} | {readonly problem: string};
 
 /**
- * The palette's background: `--theme`, else `UPTOP_THEME` (empty counts as unset, as NO_COLOR does), else what
- * COLORFGBG says, else dark. `auto` in either skips to COLORFGBG, so `--theme auto` overrides the variable.
- * Dark is the default because it is what uptop drew before the choice existed. Where it is only the default
- * (isBackgroundLeftToTerminal), the live screen asks the terminal first and takes its answer over it: most
- * terminals (xterm, GNOME Terminal) set no COLORFGBG but answer OSC 11.
+ * The background `--theme`, else `UPTOP_THEME` (empty counts as unset, as NO_COLOR does), else COLORFGBG names;
+ * undefined when none of them does. `auto` in either skips to COLORFGBG, so `--theme auto` overrides the variable.
+ * The one rule behind chooseBackground and isBackgroundLeftToTerminal, so the two cannot disagree on who decided.
  */
-export function chooseBackground(flag: string | undefined, env: Environment): BackgroundChoice {
+function statedBackground(flag: string | undefined, env: Environment): {readonly background: Background | undefined} | {readonly problem: string} {
 	const variable = env['UPTOP_THEME'] ?? '';
 	const [source, value] = flag === undefined ? ['UPTOP_THEME', variable] : ['--theme', flag];
 	if (value !== '' && !isThemeName(value)) {
@@ -54,7 +52,18 @@ export function chooseBackground(flag: string | undefined, env: Environment): Ba
 		return {background: value};
 	}
 
-	return {background: backgroundOfColorFgBg(env['COLORFGBG']) ?? 'dark'};
+	return {background: backgroundOfColorFgBg(env['COLORFGBG'])};
+}
+
+/**
+ * The palette's background: what `--theme`, `UPTOP_THEME` or COLORFGBG says (statedBackground), else dark.
+ * Dark is the default because it is what uptop drew before the choice existed. Where it is only the default
+ * (isBackgroundLeftToTerminal), the live screen asks the terminal first and takes its answer over it: most
+ * terminals (xterm, GNOME Terminal) set no COLORFGBG but answer OSC 11.
+ */
+export function chooseBackground(flag: string | undefined, env: Environment): BackgroundChoice {
+	const stated = statedBackground(flag, env);
+	return 'problem' in stated ? stated : {background: stated.background ?? 'dark'};
 }
 
 /**
@@ -62,6 +71,6 @@ export function chooseBackground(flag: string | undefined, env: Environment): Ba
  * fell through to its default, with neither `--theme` nor UPTOP_THEME saying light or dark, and no COLORFGBG.
  */
 export function isBackgroundLeftToTerminal(flag: string | undefined, env: Environment): boolean {
-	const value = flag ?? env['UPTOP_THEME'] ?? '';
-	return value !== 'dark' && value !== 'light' && backgroundOfColorFgBg(env['COLORFGBG']) === undefined;
+	const stated = statedBackground(flag, env);
+	return !('problem' in stated) && stated.background === undefined;
 }
