@@ -35,8 +35,8 @@ const minuteMs = 60_000;
 /** How long the wait took, as precise as a person reads it: `400ms`, `3.1s`, `34s`, `1m 34s`, `2m`. */
 export function formatElapsed(ms: number): string {
 	const stepMs = ms < 10_000 ? 100 : 1000;
-	const rounded = Math.max(stepMs, Math.round(ms / stepMs) * stepMs);
-	return rounded < minuteMs ? formatDuration(rounded) : formatHeldFor(rounded);
+	// Rounded, then written as the limit is, so `not every check up after 1m 30s` reads as `waiting up to 1m 30s`.
+	return formatWaitLimit(Math.max(stepMs, Math.round(ms / stepMs) * stepMs));
 }
 
 /** The `--wait` limit as given under a minute (`2.5s`, `500ms`), else as uptop writes durations (`1m 30s`). */
