@@ -9,7 +9,10 @@ import type {Verdict} from '../release/compare.js';
  */
 export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'dim' | 'cyan' | 'blue' | typeof darkAmber | typeof deepCyan;
 
-/** The terminal's background, as the user or COLORFGBG says (theme-choice.ts); the palette is chosen for it. */
+/**
+ * The terminal's background, as the user, COLORFGBG (theme-choice.ts) or the terminal's answer to OSC 11
+ * (background-reply.ts) says; the palette is chosen for it.
+ */
 export type Background = 'dark' | 'light';
 
 /*

@@ -2,9 +2,9 @@ import {formatKeys, keysFor, type Command} from '../keymap.js';
 
 /**
  * Commands that change only how the table lists checks (filter, sort, `f`). When the detail pane fills the
- * screen (narrower than 120 columns and shorter than 26 rows) there is no table to show it: a sort changed nothing the operator could
- * see but its own hint, and a filter could leave the pane with "no check selected". There they are not hinted and
- * say so instead of acting.
+ * screen (computeLayout's placement 'full': too narrow for the pane beside the table and too short for it below)
+ * there is no table to show it: a sort changed nothing the operator could see but its own hint, and a filter
+ * could leave the pane with "no check selected". There they are not hinted and say so instead of acting.
  */
 export const tableOnlyCommands: readonly Command[] = ['filter', 'sort', 'problems'];
 
