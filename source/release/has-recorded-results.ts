@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import {parseHistoryLine} from './history-records.js';
 
 /**
  * Bytes read from the start of a history file: markers alone (~100 bytes each) never fill this much in practice,
@@ -27,11 +28,8 @@ export function hasRecordedResults(file: string): boolean {
 	}
 }
 
+/** A record loadHistory would read, other than a marker: what history-records.ts parses is the one definition. */
 function isWatcherLine(line: string): boolean {
-	try {
-		const record = JSON.parse(line) as {t?: unknown};
-		return typeof record === 'object' && record !== null && record.t !== undefined && record.t !== 'm';
-	} catch {
-		return false;
-	}
+	const record = parseHistoryLine(line);
+	return record !== undefined && record.t !== 'm';
 }
