@@ -34,6 +34,16 @@ describe('keys on the too-small screen', () => {
 		expect(screen.frame()).not.toContain('runbook');
 	});
 
+	// Each alone: pressed after `/` above they would be typed into the prompt, and open nothing on any code.
+	it.each([['e', 'events, newest first'], ['?', 'while typing a filter']])('opens nothing with %s', async (key, drawnIfOpened) => {
+		const screen = mount(makeSnapshot(fleet), {columns: 39, rows: 12});
+		await screen.press(key);
+		screen.app.rerender(screen.element({columns: 80, rows: 24}));
+		await screen.press();
+		expect(screen.frame()).toContain('s sort:severity');
+		expect(screen.frame()).not.toContain(drawnIfOpened);
+	});
+
 	it.each([['q', 'q'], ['ctrl-c', keys.ctrlC]])('quits with %s', async (_name, key) => {
 		const screen = mount(makeSnapshot(fleet), {columns: 39, rows: 12});
 		await screen.press(key);
