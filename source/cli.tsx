@@ -214,8 +214,11 @@ async function main(): Promise<number> {
 	const configPath = resolveConfigPath();
 	const isTerminal = process.stdout.isTTY === true && process.stdin.isTTY === true && process.env.TERM !== 'dumb';
 	const isLive = !flags.once && !flags.json && isTerminal;
-	// Only the live screen has colours: a mistyped UPTOP_THEME must not fail a Nagios caller of --once.
-	const themeChoice = isLive ? chooseBackground(flags.theme, process.env) : undefined;
+	// no-color.org: NO_COLOR set and not empty; an empty one (NO_COLOR= in a CI template) leaves colour on.
+	const isColor = flags.color && isColourAllowed(process.env);
+	// Only the live screen has colours, and only with colour on is there a palette to choose: a mistyped
+	// UPTOP_THEME must not fail a Nagios caller of --once, nor a screen started with NO_COLOR.
+	const themeChoice = isLive && isColor ? chooseBackground(flags.theme, process.env) : undefined;
 	if (themeChoice !== undefined && 'problem' in themeChoice) {
 		writeStderrLine(themeChoice.problem);
 		return 3;
@@ -226,8 +229,6 @@ async function main(): Promise<number> {
 	const liveModule = isLive ? withoutGlobalFetch(async () => import('./modes/live.js')) : undefined;
 	liveModule?.catch(() => undefined);
 	const config = loadOrExit(configPath);
-	// no-color.org: NO_COLOR set and not empty; an empty one (NO_COLOR= in a CI template) leaves colour on.
-	const isColor = flags.color && isColourAllowed(process.env);
 	// With colours to choose and nothing saying which, the terminal is asked for its background (OSC 11) while
 	// the screen's modules load: after the config, so a bad one exits before an answer could land in the shell.
 	// Not on the Linux console, which answers no OSC 11, would print the query's text, and is black.

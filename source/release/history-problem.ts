@@ -59,7 +59,7 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 
 		case 'ENOENT': {
 			// mkdir in a directory that exists, refused: a file system such as /proc (`--state-dir /proc/x`) takes no
-			// new directories. Any other ENOENT (a directory removed meanwhile) keeps Node's words below.
+			// new directories. Any other ENOENT (a directory removed meanwhile) is said in Node's words.
 			const {syscall, path: refused} = error as NodeJS.ErrnoException;
 			if (syscall !== 'mkdir' || refused === undefined) return (error as Error).message;
 			return `the file system at ${path.dirname(refused)} refuses to make the directory ${refused} (ENOENT); ${suggestion}`;

@@ -97,6 +97,11 @@ describe.skipIf(isTmuxMissing)('the theme in a real terminal', () => {
 		expect(screen).not.toMatch(/\u001B\[(?:\d+;)*(?:3[0-7]|9[0-7]|38;5;\d+)m/);
 	});
 
+	it('starts without colour under NO_COLOR though UPTOP_THEME is mistyped: no colours, nothing to choose', async () => {
+		const screen = await styledScreen('', {NO_COLOR: '1', UPTOP_THEME: 'Solarized'});
+		expect(screen).toMatch(/up\s+orders api/);
+	});
+
 	it('refuses a mistyped UPTOP_THEME before the screen starts, with exit 3', async () => {
 		const script = `${nodeBinary} ${uptopBinary} --no-history checks.yaml; echo "EXIT=$?"; sleep 30`;
 		const pane = TmuxPane.start(`sh -c ${shellQuote(script)}`, {cwd: directory, env: {UPTOP_THEME: 'Solarized'}, unset: ['CI']});
