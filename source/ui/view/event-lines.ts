@@ -10,6 +10,12 @@ import {rowName} from './select-rows.js';
 /** Cells of a flapping check's name kept before its line drops "since": a name cut shorter names no check. */
 const minimumFlappingName = 12;
 
+/**
+ * Cells of a reason that must fit for a cut one to be shown: fewer say nothing of the cause, and a lone "…" after
+ * "now failing" reads as part of the state (seen at 80 columns), so the reason goes whole instead.
+ */
+const minimumReason = 8;
+
 export type EventOptions = {
 	readonly width: number;
 	readonly theme: Theme;
@@ -28,8 +34,11 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 		const style = theme.state(state);
 		const head = `${when(at)}${style.glyph} `;
 		const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(what)), theme.ellipsis);
-		const text = `${head}${name}${what}${reason ? `  ${clean(reason)}` : ''}`;
-		return [{text: fit(text, width, theme.ellipsis), colour: style.colour}];
+		const start = `${head}${name}${what}`;
+		const told = reason ? clean(reason) : '';
+		const room = width - displayWidth(start) - 2;
+		const tail = told !== '' && (displayWidth(told) <= room || room >= minimumReason) ? `  ${told}` : '';
+		return [{text: fit(`${start}${tail}`, width, theme.ellipsis), colour: style.colour}];
 	};
 
 	return listEvents(snapshot).map((item): Segment[] => {
