@@ -18,8 +18,10 @@ export type EventItem =
 	/** Two or more checks whose first result in one round was up: one line for the lot. */
 	| {readonly kind: 'cameUp'; readonly key: string; readonly at: number; readonly firstAt: number; readonly fresh: number; readonly carried: number}
 	/**
-	 * A flapping row's changes after the first of a run (`count` of them, the newest at `at`): one line, so a
-	 * check that goes up and down every few seconds does not push everything else off the list.
+	 * A flapping row's changes after the first of a run (`count` of them, from `since`, the newest `transition`):
+	 * one line, so a check that goes up and down every few seconds does not push everything else off the list.
+	 * It is listed at `since`, where the flap began, not at its newest change: placed there, it stays in one place
+	 * while its count and state change, rather than jump to the top at every change.
 	 */
 	| {readonly kind: 'flapping'; readonly key: string; readonly at: number; readonly since: number; readonly count: number; readonly row: CheckView; readonly transition: Transition}
 	/** The row changed state more often than its bounded list keeps: its older changes are missing. */
@@ -101,8 +103,11 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 			else items.push(item);
 		}
 
+		// Below every change of the row listed: a flap's line counts changes from before its oldest kept one.
+		let oldestListedAt = row.transitions.at(-1)?.at;
 		for (const {item, changes, droppedFirstAt} of flaps.folded) {
 			items.push(item);
+			if (oldestListedAt === undefined || item.at < oldestListedAt) oldestListedAt = item.at;
 			for (const transition of changes) folded.set(changeKey(row, transition.at), item.key);
 			// The run's first change had a line of its own until the row's list dropped it: this line counts it now.
 			if (droppedFirstAt !== undefined) folded.set(changeKey(row, droppedFirstAt), item.key);
@@ -115,8 +120,8 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 			else items.push(item);
 		}
 
-		if (row.transitionsCut === true && row.transitions.length > 0) {
-			items.push({kind: 'cut', key: `c\u0000${row.id}`, at: row.transitions.at(-1)!.at, row});
+		if (row.transitionsCut === true && oldestListedAt !== undefined) {
+			items.push({kind: 'cut', key: `c\u0000${row.id}`, at: oldestListedAt, row});
 		}
 	}
 
@@ -138,8 +143,9 @@ type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transitio
 /**
  * A row's changes, oldest first, split into runs of changes each within flapRunGapMs of the one before; a run of
  * four or more keeps its first change as a line (when the trouble began, which is what a root cause is looked
- * for by) and folds the rest into one `flapping` line at the newest. A run that began before the oldest change
- * kept (CheckView.cutRun) has no first change left to show: its line counts every change from the first dropped.
+ * for by) and folds the rest into one `flapping` line above it, at the second. A run that began before the oldest
+ * change kept (CheckView.cutRun) has no first change left to show: its line counts every change from the first
+ * dropped, and is listed at that one.
  */
 function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly FoldedRun[]} {
 	const gapMs = flapRunGapMs(row.check);
@@ -158,10 +164,10 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			const [first, ...rest] = run;
 			const newest = rest.at(-1)!;
 			shown.push(first!);
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: newest.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: rest[0]!.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
 		} else {
 			const newest = run.at(-1)!;
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: newest.at, since: cut.since, count, row, transition: newest}, changes: run, droppedFirstAt: cut.since});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: cut.since, since: cut.since, count, row, transition: newest}, changes: run, droppedFirstAt: cut.since});
 		}
 
 		run = [];

@@ -7,9 +7,8 @@ vi.hoisted(() => {
 import {cleanup} from 'ink-testing-library';
 import type {HttpCheck} from '../../../source/config/types.js';
 import type {CheckView} from '../../../source/monitor/types.js';
-import {baseAt, engineChanges, makeRow} from '../helpers.js';
+import {baseAt, engineChanges, keys, makeRow, makeSnapshot} from '../helpers.js';
 import {mount} from '../mount.js';
-import {makeSnapshot} from '../helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -43,5 +42,63 @@ describe('the events view at 80 columns', () => {
 		expect(lines.find(line => line.includes('flappy 1  up → failing'))).toMatch(/flappy 1 {2}up → failing after 9m 11s {2}status 503, expected…$/);
 		expect(lines.find(line => line.includes('orders api'))).toMatch(/orders api {2}up → failing {2}connection refused *$/);
 		for (const line of lines) expect(line).not.toMatch(/(?:pending|up|slow|warn|failing|unknown)… *$/);
+	});
+});
+
+describe('the events view while checks flap', () => {
+	// Found in a walk with 6 of 30 checks flapping: each flapping line jumped to the top at its check's next
+	// change, so the top of the list shuffled every second.
+	const flappers = [
+		{name: 'flappy 0', firstAt: baseAt - 95_000, stepMs: 3000},
+		{name: 'flappy 1', firstAt: baseAt - 91_000, stepMs: 4000},
+		{name: 'flappy 2', firstAt: baseAt - 88_000, stepMs: 5000},
+		{name: 'flappy 3', firstAt: baseAt - 94_500, stepMs: 3000},
+		{name: 'flappy 4', firstAt: baseAt - 89_500, stepMs: 6000},
+		{name: 'flappy 5', firstAt: baseAt - 92_000, stepMs: 7000},
+	];
+	const ordersFailedAt = baseAt + 2500;
+	/** The fleet as the engine publishes it `at`: 24 steady checks, the 6 flapping, orders api failing from ordersFailedAt. */
+	const fleetAt = (at: number) => makeSnapshot([
+		...Array.from({length: 23}, (_, index) => makeRow({name: `service ${String(index).padStart(2, '0')}`, view: {transitions: [{at: started + (index * 100), from: 'pending', to: 'up'}]}})),
+		makeRow({name: 'orders api', state: at >= ordersFailedAt ? 'failing' : 'up', view: {transitions: [
+			...(at >= ordersFailedAt ? [{at: ordersFailedAt, from: 'up' as const, to: 'failing' as const, reason: {code: 'refused' as const, message: 'connection refused'}}] : []),
+			{at: started, from: 'pending', to: 'up'},
+		]}}),
+		...flappers.map(({name, firstAt, stepMs}) => flapped(name, every(firstAt, stepMs, Math.floor((at - firstAt) / stepMs) + 1))),
+	], {at, sequence: 1 + ((at - baseAt) / 1000)});
+	/** Each line's check and what it says, without its counts, states and ages, which change in place. */
+	const shape = (lines: readonly string[]) => lines.slice(2).filter(line => /^[> ] \S| {20}…/.test(line)).map(line => line.replace(/^[> ] \d\d:\d\d:\d\d +\S+ ago {2}\S /, '').replace(/flapping: .*/, 'flapping').trimEnd());
+
+	it('keeps each flapping line in one place as its count and state change, and shows other checks\' new changes at the top', async () => {
+		const screen = mount(fleetAt(baseAt), {columns: 120, rows: 40});
+		await screen.press('e');
+		// The cursor on flappy 4's line, below another's, which enter goes to.
+		while (!screen.selectedLine().includes('flappy 4  flapping')) {
+			// eslint-disable-next-line no-await-in-loop
+			await screen.press('j');
+		}
+
+		const cursorLine = screen.lines().indexOf(screen.selectedLine());
+		const first = shape(screen.lines());
+		expect(first.filter(line => line.endsWith('flapping'))).toHaveLength(6);
+		const counts = (lines: readonly string[]) => lines.filter(line => line.includes('flapping:')).map(line => /(flappy \d)  flapping: (\d+)/.exec(line)!.slice(1).join(' ')).sort();
+		const firstCounts = counts(screen.lines());
+		for (const second of [1, 2]) {
+			// eslint-disable-next-line no-await-in-loop
+			await screen.publish(fleetAt(baseAt + (second * 1000)));
+			expect(shape(screen.lines()), `after ${second} s`).toEqual(first);
+			expect(screen.lines().indexOf(screen.selectedLine()), `after ${second} s`).toBe(cursorLine);
+		}
+
+		// The counts went on in place.
+		expect(counts(screen.lines())).not.toEqual(firstCounts);
+		// A genuine change of another check comes in at the top, and moves the rest down one line as it is.
+		await screen.publish(fleetAt(baseAt + 3000));
+		expect(screen.lines()[2]).toMatch(/^ {2}.*orders api {2}up → failing {2}connection refused/);
+		expect(shape(screen.lines()).slice(1)).toEqual(first);
+		expect(screen.selectedLine()).toMatch(/flappy 4 {2}flapping/);
+		expect(screen.lines().indexOf(screen.selectedLine())).toBe(cursorLine + 1);
+		await screen.press(keys.enter);
+		expect(screen.selectedLine()).toContain('flappy 4');
 	});
 });
