@@ -30,6 +30,8 @@ export type CheckRow = {
 	transitions: Transition[];
 	/** Older state changes were dropped from `transitions`. */
 	transitionsCut?: true;
+	/** How many (CheckView.transitionsDropped). */
+	transitionsDropped?: number;
 	/** The newest run of those dropped (CheckView.cutRun). */
 	cutRun?: CutRun;
 	/** The change from pending, once dropped (CheckView.firstChange). */
@@ -93,6 +95,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	if (row.transitions.length >= detailSize) {
 		const dropped = row.transitions.at(-1)!;
 		row.transitionsCut = true;
+		row.transitionsDropped = (row.transitionsDropped ?? 0) + 1;
 		row.cutRun = extendCutRun(row.cutRun, dropped, check);
 		if (dropped.from === 'pending') row.firstChange = dropped;
 	}
@@ -122,6 +125,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		isRunning: extras.isRunning,
 		release: row.release,
 		...(row.transitionsCut ? {transitionsCut: true} : {}),
+		...(row.transitionsDropped === undefined ? {} : {transitionsDropped: row.transitionsDropped}),
 		...(row.cutRun ? {cutRun: row.cutRun} : {}),
 		...(row.firstChange ? {firstChange: row.firstChange} : {}),
 		...(row.continued ? {continued: row.continued} : {}),
@@ -208,7 +212,11 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
  */
 export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
 	row.transitions = changes.slice(-detailSize).reverse().map(change => Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason}));
-	if (changes.length > detailSize) row.transitionsCut = true;
+	if (changes.length > detailSize) {
+		row.transitionsCut = true;
+		row.transitionsDropped = changes.length - detailSize;
+	}
+
 	row.cutRun = undefined;
 	row.firstChange = undefined;
 	for (const dropped of changes.slice(0, -detailSize)) {

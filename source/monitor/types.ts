@@ -101,6 +101,11 @@ export type CheckView = {
 	readonly transitions: readonly Transition[];
 	/** Older state changes than `transitions` holds happened and were not kept (a flapping check). */
 	readonly transitionsCut?: true;
+	/**
+	 * How many they were, so the events view can tell whether cutRun and firstChange account for them all, or an
+	 * older change is missing from the list.
+	 */
+	readonly transitionsDropped?: number;
 	/** The newest run of the changes `transitions` dropped, so a flap longer than the bounded list is counted whole. */
 	readonly cutRun?: CutRun;
 	/**

@@ -33,6 +33,18 @@ describe('a row\'s bounded list of state changes', () => {
 describe('the changes a row\'s bounded list dropped', () => {
 	const flip = (index: number) => (index % 2 === 0 ? 'failing' as const : 'up' as const);
 
+	it('are counted, so the events view can tell whether its lines account for them all', () => {
+		const row = createRow(check.id, 0, 100);
+		applyResult(row, check, result('up', 0), 0);
+		for (let index = 0; index < detailSize - 1; index++) applyResult(row, check, result(flip(index), 1000 + (index * 1000)), 1000 + (index * 1000));
+		expect(viewRow(row, extras, 100_000).transitionsDropped).toBeUndefined();
+		for (let index = detailSize - 1; index < detailSize + 6; index++) applyResult(row, check, result(flip(index), 1000 + (index * 1000)), 1000 + (index * 1000));
+		expect(viewRow(row, extras, 100_000).transitionsDropped).toBe(7);
+		const seeded = createRow(check.id, 0, 100);
+		seedTransitions(seeded, check, Array.from({length: detailSize + 3}, (_, index) => ({at: index, from: flip(index + 1), to: flip(index)})));
+		expect(viewRow(seeded, extras, 100_000).transitionsDropped).toBe(3);
+	});
+
 	it('are counted as the run they were, from its first change, and a gap or a first result starts another', () => {
 		const row = createRow(check.id, 0, 100);
 		// Up at 0 (from pending), then a change every 5 s: 45 changes from 60 s on.

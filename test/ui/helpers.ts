@@ -75,7 +75,7 @@ export function makeRow(input: RowInput): CheckView {
  * What the engine publishes of a check's state changes (check-row.ts, its bounded list included) when its first
  * result, at `upAt`, was up and it changed state at each of `changeAts`, alternating failing and up.
  */
-export function engineChanges(check: HttpCheck, upAt: number, changeAts: readonly number[]): Pick<CheckView, 'state' | 'since' | 'transitions' | 'transitionsCut' | 'cutRun' | 'firstChange'> {
+export function engineChanges(check: HttpCheck, upAt: number, changeAts: readonly number[]): Pick<CheckView, 'state' | 'since' | 'transitions' | 'transitionsCut' | 'transitionsDropped' | 'cutRun' | 'firstChange'> {
 	const row = createRow(check.id, upAt, 100);
 	const apply = (outcome: 'up' | 'failing', at: number) => applyResult(row, check, {
 		outcome, latencyMs: 40, startedAt: at, summary: outcome === 'up' ? '200 OK' : '503 Service Unavailable',
@@ -83,8 +83,8 @@ export function engineChanges(check: HttpCheck, upAt: number, changeAts: readonl
 	}, at);
 	apply('up', upAt);
 	for (const [index, at] of changeAts.entries()) apply(index % 2 === 0 ? 'failing' : 'up', at);
-	const {state, since, transitions, transitionsCut, cutRun, firstChange} = viewRow(row, {checkId: check.id, check, isRunning: false}, changeAts.at(-1) ?? upAt);
-	return {state, since, transitions, ...(transitionsCut ? {transitionsCut} : {}), ...(cutRun ? {cutRun} : {}), ...(firstChange ? {firstChange} : {})};
+	const {state, since, transitions, transitionsCut, transitionsDropped, cutRun, firstChange} = viewRow(row, {checkId: check.id, check, isRunning: false}, changeAts.at(-1) ?? upAt);
+	return {state, since, transitions, ...(transitionsCut ? {transitionsCut, transitionsDropped} : {}), ...(cutRun ? {cutRun} : {}), ...(firstChange ? {firstChange} : {})};
 }
 
 export function makeSnapshot(rows: ReadonlyArray<RowInput | CheckView>, extra: Partial<Snapshot> = {}): Snapshot {

@@ -105,12 +105,16 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 
 		// Below every change of the row listed: a flap's line counts changes from before its oldest kept one.
 		let oldestListedAt = row.transitions.at(-1)?.at;
+		let isCutRunCounted = false;
 		for (const {item, changes, droppedFirstAt} of flaps.folded) {
 			items.push(item);
 			if (oldestListedAt === undefined || item.at < oldestListedAt) oldestListedAt = item.at;
 			for (const transition of changes) folded.set(changeKey(row, transition.at), item.key);
 			// The run's first change had a line of its own until the row's list dropped it: this line counts it now.
-			if (droppedFirstAt !== undefined) folded.set(changeKey(row, droppedFirstAt), item.key);
+			if (droppedFirstAt !== undefined) {
+				folded.set(changeKey(row, droppedFirstAt), item.key);
+				isCutRunCounted = true;
+			}
 		}
 
 		if (row.continued !== undefined) {
@@ -120,7 +124,7 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 			else items.push(item);
 		}
 
-		if (row.transitionsCut === true && oldestListedAt !== undefined) {
+		if (row.transitionsCut === true && oldestListedAt !== undefined && hasUncountedDrops(row, isCutRunCounted)) {
 			items.push({kind: 'cut', key: `c\u0000${row.id}`, at: oldestListedAt, row});
 		}
 	}
@@ -135,6 +139,18 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	listed.set(snapshot, frozen);
 	foldedInto.set(snapshot, folded);
 	return frozen;
+}
+
+/**
+ * Whether the row's bounded list dropped a change that no line counts: one that is neither its first result
+ * (firstChange, listed or in its round) nor in the dropped run a flapping line counts (cutRun, when
+ * `isCutRunCounted`). Only then does "older state changes not kept" say something. Without the number dropped
+ * (transitionsDropped) there is no telling, and the line stays.
+ */
+function hasUncountedDrops(row: CheckView, isCutRunCounted: boolean): boolean {
+	if (row.transitionsDropped === undefined) return true;
+	const counted = (row.firstChange === undefined ? 0 : 1) + (isCutRunCounted ? row.cutRun?.count ?? 0 : 0);
+	return row.transitionsDropped > counted;
 }
 
 /** A flapping line and the kept changes it folds; `droppedFirstAt`: its run's first change, which the row's list dropped. */

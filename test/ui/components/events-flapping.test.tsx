@@ -102,3 +102,28 @@ describe('the events view while checks flap', () => {
 		expect(screen.selectedLine()).toContain('flappy 4');
 	});
 });
+
+describe('the events view\'s "older state changes not kept" line', () => {
+	it('is left out when every change not kept is counted in a flapping line or listed as a first result', async () => {
+		// In the walk, each flapping check soon had the line, though its flapping line counted the run from its first
+		// change and its coming up was counted in its round: it said nothing new.
+		const flappy = flapped('flappy 0', every(baseAt - 200_000, 5000, 30));
+		// billing api failed and recovered 50 minutes ago, then flapped: those two changes are no line's any more.
+		const billing = makeRow({name: 'billing api'});
+		const billingChanges = [baseAt - 3_000_000, baseAt - 2_940_000, ...every(baseAt - 150_000, 5000, 25)];
+		const screen = mount(makeSnapshot([
+			flappy,
+			{...billing, ...engineChanges(billing.check as HttpCheck, baseAt - 3_600_000, billingChanges)},
+			...Array.from({length: 3}, (_, index) => makeRow({name: `service ${index}`, view: {transitions: [{at: started + (index * 100), from: 'pending', to: 'up'}]}})),
+		]), {columns: 120, rows: 30});
+		await screen.press('e');
+		const lines = screen.lines();
+		expect(lines.find(line => line.includes('flappy 0  flapping'))).toMatch(/flapping: 30 changes since 11:56:40/);
+		expect(lines.find(line => line.includes('4 checks'))).toMatch(/4 checks {2}pending → up/);
+		expect(screen.frame()).not.toContain('flappy 0: older state changes not kept');
+		// Kept where an older change of its own is missing, below the oldest line the check has.
+		const billingFlap = lines.findIndex(line => line.includes('billing api  flapping'));
+		expect(lines[billingFlap]).toMatch(/flapping: 25 changes since 11:57:30/);
+		expect(lines[billingFlap + 1]).toMatch(/^ +… billing api: older state changes not kept/);
+	});
+});
