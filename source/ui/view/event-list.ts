@@ -20,8 +20,9 @@ export type EventItem =
 	/**
 	 * A flapping row's changes after the first of a run (`count` of them, from `since`, the newest `transition`):
 	 * one line, so a check that goes up and down every few seconds does not push everything else off the list.
-	 * It is listed at `since`, where the flap began, not at its newest change: placed there, it stays in one place
-	 * while its count and state change, rather than jump to the top at every change.
+	 * It is listed where the flap began (`at`: its first change, kept or not), just above that change's own line,
+	 * not at its newest change: placed there, it stays in one place while its count and state change, rather than
+	 * jump to the top at every change, and stays there when the row's bounded list drops that first change.
 	 */
 	| {readonly kind: 'flapping'; readonly key: string; readonly at: number; readonly since: number; readonly count: number; readonly row: CheckView; readonly transition: Transition}
 	/** The row changed state more often than its bounded list keeps: its older changes are missing. */
@@ -30,8 +31,11 @@ export type EventItem =
 /** A check's first state in a round that was up: folded with the others of its round. */
 type FirstUp = {readonly at: number; readonly item: EventItem; readonly isCarried: boolean};
 
-/** At the same instant a marker reads as older than the state changes: the deploy is the likely cause. */
-const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, flapping: 1, cut: -1};
+/**
+ * At the same instant a marker reads as older than the state changes: the deploy is the likely cause. A flapping
+ * line shares its time with its run's first change and goes above it, as the later changes it counts.
+ */
+const orderOf: Readonly<Record<EventItem['kind'], number>> = {marker: 0, change: 1, carried: 1, cameUp: 1, flapping: 2, cut: -1};
 
 const listed = new WeakMap<Snapshot, readonly EventItem[]>();
 /** Per snapshot: the key of each event folded into another line (a flap's later changes, a round's first ups) → that line's key. */
@@ -159,9 +163,9 @@ type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transitio
 /**
  * A row's changes, oldest first, split into runs of changes each within flapRunGapMs of the one before; a run of
  * four or more keeps its first change as a line (when the trouble began, which is what a root cause is looked
- * for by) and folds the rest into one `flapping` line above it, at the second. A run that began before the oldest
- * change kept (CheckView.cutRun) has no first change left to show: its line counts every change from the first
- * dropped, and is listed at that one.
+ * for by) and folds the rest into one `flapping` line listed at that first change, above it. A run that began
+ * before the oldest change kept (CheckView.cutRun) has no first change left to show: its line counts every change
+ * from the first dropped, and is still listed at that one.
  */
 function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly FoldedRun[]} {
 	const gapMs = flapRunGapMs(row.check);
@@ -180,7 +184,7 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			const [first, ...rest] = run;
 			const newest = rest.at(-1)!;
 			shown.push(first!);
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: rest[0]!.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: first!.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
 		} else {
 			const newest = run.at(-1)!;
 			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: cut.since, since: cut.since, count, row, transition: newest}, changes: run, droppedFirstAt: cut.since});

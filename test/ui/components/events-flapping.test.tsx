@@ -103,6 +103,34 @@ describe('the events view while checks flap', () => {
 	});
 });
 
+describe('the events view when a flap outgrows its check\'s bounded list', () => {
+	it('keeps the flapping line where it was as the flap\'s first change leaves the list and joins its count', async () => {
+		// In the walk the line moved down past the events between the flap's first two changes (here orders api's)
+		// at the change that dropped the first one from the row's list (20): it was listed at the second change,
+		// then at the first. The cursor is on orders api's line, which must not move either.
+		const fleetWith = (changes: number, sequence: number) => makeSnapshot([
+			flapped('flappy 1', every(baseAt - 95_000, 5000, changes)),
+			makeRow({name: 'orders api', state: 'failing', view: {transitions: [{at: baseAt - 93_000, from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}}]}}),
+			makeRow({name: 'ledger', state: 'failing', view: {transitions: [{at: baseAt - 30_000, from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}}]}}),
+		], {at: baseAt - 95_000 + (changes * 5000), sequence});
+		const screen = mount(fleetWith(19, 1), {columns: 120, rows: 30});
+		await screen.press('e', 'j');
+		const flapLine = screen.lines().findIndex(line => line.includes('flappy 1  flapping'));
+		expect(screen.lines()[flapLine - 1]).toMatch(/^> .*orders api {2}up → failing/);
+		expect(screen.lines()[flapLine]).toMatch(/^ {2}11:58:25 .*flappy 1 {2}flapping: 18 changes since 11:58:30/);
+		expect(screen.lines()[flapLine + 1]).toMatch(/11:58:25 .*flappy 1 {2}up → failing/);
+		for (const changes of [20, 21, 22]) {
+			// eslint-disable-next-line no-await-in-loop
+			await screen.publish(fleetWith(changes, changes));
+			expect(screen.lines()[flapLine - 1], `after ${changes} changes`).toMatch(/^> .*orders api {2}up → failing/);
+			expect(screen.lines()[flapLine], `after ${changes} changes`).toMatch(/^ {2}11:58:25 .*flappy 1 {2}flapping/);
+		}
+
+		expect(screen.lines()[flapLine]).toMatch(/flapping: 22 changes since 11:58:25/);
+		expect(screen.frame()).not.toMatch(/flappy 1 {2}up → failing/);
+	});
+});
+
 describe('the events view\'s "older state changes not kept" line', () => {
 	it('is left out when every change not kept is counted in a flapping line or listed as a first result', async () => {
 		// In the walk, each flapping check soon had the line, though its flapping line counted the run from its first

@@ -127,12 +127,14 @@ describe('enter on the events list', () => {
 		expect(screen.selectedLine()).toMatch(/11:59:05 .*service 03 {2}failing → up/);
 		expect(screen.lines()[7]).toMatch(/refunds {2}up → slow/);
 		await screen.publish(makeSnapshot(flapping(4), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
-		expect(screen.lines()[6]).toMatch(/refunds {2}up → slow/);
+		// The flapping line is listed where the flap began, above its first change and below refunds' event.
+		expect(screen.lines()[5]).toMatch(/refunds {2}up → slow/);
 		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 3 changes/);
+		expect(screen.lines()[7]).toMatch(/11:59:00 .*service 03 {2}up → failing/);
 		// Moving goes on from there, and enter goes to the check the cursor shows.
-		await screen.press('j');
+		await screen.press('k');
 		expect(screen.selectedLine()).toMatch(/refunds/);
-		await screen.press('k', keys.enter);
+		await screen.press('j', keys.enter);
 		expect(screen.selectedLine()).toContain('service 03');
 	});
 

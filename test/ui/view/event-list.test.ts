@@ -54,7 +54,7 @@ describe('listEvents: a flapping check', () => {
 		const items = listEvents(makeSnapshot([flapping, twice]));
 		const flappingItems = items.filter(item => 'row' in item && item.row.check.name === 'search api');
 		expect(flappingItems.map(item => [item.kind, item.at])).toEqual([
-			['flapping', baseAt - 55_000],
+			['flapping', baseAt - 60_000],
 			['change', baseAt - 60_000],
 			['change', baseAt - 70_000],
 		]);
