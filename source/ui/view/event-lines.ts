@@ -7,7 +7,7 @@ import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
 import {listEvents} from './event-list.js';
 import {rowName} from './select-rows.js';
 
-/** Cells of a flapping check's name kept before its line drops "since": a name cut shorter names no check. */
+/** Cells of a flapping check's name kept before its line drops "latest": a name cut shorter names no check. */
 const minimumFlappingName = 12;
 
 /**
@@ -55,13 +55,15 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 			}
 
 			case 'flapping': {
-				// The newest state and its reason: what it is doing now, after how many changes since when. Where the
-				// whole line does not fit (60 columns), "since" gives way, then the count, never the state it is in now.
+				// The newest state and its reason: what it is doing now, after how many changes, the latest how long ago
+				// (the line's own time is the flap's first change: a "latest" that grows says the flap has stopped). Where
+				// the whole line does not fit (60 columns), "latest" gives way, then the count, never the state it is in now.
 				const {transition} = item;
 				const now = `, now ${transition.to}`;
+				const latest = `, latest ${formatAge(transition.at, snapshot.at)} ago`;
 				const head = `${when(item.at)}${theme.state(transition.to).glyph} `;
 				const room = width - displayWidth(head) - Math.min(displayWidth(clean(rowName(item.row))), minimumFlappingName);
-				const forms = [`  flapping: ${item.count} changes since ${formatClock(item.since)}${now}`, `  flapping: ${item.count} changes${now}`, `  flapping${now}`];
+				const forms = [`  flapping: ${item.count} changes${latest}${now}`, `  flapping: ${item.count} changes${now}`, `  flapping${now}`];
 				const what = forms.find(form => displayWidth(form) <= room) ?? forms.at(-1)!;
 				return rowLine(item.at, transition.to, item.row, what, transition.reason?.message);
 			}

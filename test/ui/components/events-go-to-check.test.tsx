@@ -149,7 +149,7 @@ describe('enter on the events list', () => {
 		await screen.press('e', 'j', 'j', 'j', 'j');
 		expect(screen.selectedLine()).toMatch(/11:56:45 .*service 03 {2}up → failing/);
 		await screen.publish(makeSnapshot(flapUntil(21), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
-		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 21 changes since 11:56:45, now failing/);
+		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 21 changes, latest 1m ago, now failing/);
 	});
 
 	it('goes to the next older line when a reload removes the check under the cursor, and stays there as newer events come', async () => {
@@ -194,16 +194,16 @@ describe('enter on the events list', () => {
 	it('stays on a flapping line whose first changes the bounded list has dropped, as the flap goes on, and counts them all', async () => {
 		// service 03 has flapped every 5 s for longer than a row keeps changes (20): each new change drops the
 		// oldest kept one. The cursor is on the flapping line, below the newer events of orders api and ledger; the
-		// line is listed where the flap began, so the next change leaves it there. Its count stopped at 19 (the
-		// changes kept) while its "since" moved on.
+		// line is listed where the flap began, so the next change leaves it there. Its count is the whole flap's
+		// (it once stopped at 19, the changes kept).
 		const flapAts = Array.from({length: 30}, (_, index) => baseAt - 195_000 + (index * 5000));
 		const flapUntil = (changeAts: readonly number[]) => fleetRows().map(row => (row.check.name === 'service 03' ? {...row, ...engineChanges(row.check as HttpCheck, started, changeAts)} : row));
 
 		const screen = mount(makeSnapshot(flapUntil(flapAts), {markers: [everyCheck, ledgerDeploy]}), {columns: 160, rows: 40});
 		await screen.press('e', 'j', 'j', 'j');
-		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 30 changes since 11:56:45, now up/);
+		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 30 changes, latest 50s ago, now up/);
 		await screen.publish(makeSnapshot(flapUntil([...flapAts, baseAt + 500]), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
-		expect(screen.lines()[5]).toMatch(/^> 11:56:45 .*service 03 {2}flapping: 31 changes since 11:56:45, now failing/);
+		expect(screen.lines()[5]).toMatch(/^> 11:56:45 .*service 03 {2}flapping: 31 changes, latest 1s ago, now failing/);
 		expect(screen.lines()[2]).toMatch(/^ {2}.*orders api {2}up → failing/);
 		await screen.press(keys.enter);
 		expect(screen.selectedLine()).toContain('service 03');

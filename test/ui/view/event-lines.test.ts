@@ -103,7 +103,7 @@ describe('eventLines', () => {
 		expect(text(eventLines(recovered, {width: 80, theme}))[0]).toMatch(/pg main {2}failing → up after 1m 34s\s*$/);
 	});
 
-	it('folds a flapping check\'s changes after the first into one line that says how many, since when, and the state now', () => {
+	it('folds a flapping check\'s changes after the first into one line that says how many, the latest how long ago, and the state now', () => {
 		const transitions = [{at: baseAt - 70_000, from: 'pending' as const, to: 'up' as const}];
 		for (let index = 0; index < 9; index++) {
 			const at = baseAt - 60_000 + index * 5000;
@@ -112,13 +112,13 @@ describe('eventLines', () => {
 
 		const lines = text(eventLines(makeSnapshot([makeRow({name: 'search api', state: 'failing', view: {transitions: transitions.reverse()}})]), {width: 110, theme})).map(line => line.trimEnd());
 		expect(lines).toEqual([
-			'11:59:00  1m ago  ✗ search api  flapping: 8 changes since 11:59:05, now failing  status 503, expected 200',
+			'11:59:00  1m ago  ✗ search api  flapping: 8 changes, latest 20s ago, now failing  status 503, expected 200',
 			'11:59:00  1m ago  ✗ search api  up → failing  status 503, expected 200',
 			'11:58:50  1m ago  ✓ search api  pending → up',
 		]);
 	});
 
-	it('keeps the state a flapping check is in now when its line is short: "since" gives way first', () => {
+	it('keeps the state a flapping check is in now when its line is short: "latest" gives way first', () => {
 		const transitions = [];
 		for (let index = 0; index < 9; index++) {
 			const at = baseAt - 60_000 + index * 5000;
@@ -128,7 +128,7 @@ describe('eventLines', () => {
 		const snapshot = makeSnapshot([makeRow({name: 'search api', state: 'failing', view: {transitions: transitions.reverse()}})]);
 		// The events view draws them two cells narrower than the screen, after the cursor's gutter.
 		const at = (width: number) => text(eventLines(snapshot, {width, theme}))[0]!.trimEnd();
-		expect(at(80)).toBe('11:59:00  1m ago  ✗ search api  flapping: 8 changes since 11:59:05, now failing');
+		expect(at(80)).toBe('11:59:00  1m ago  ✗ search api  flapping: 8 changes, latest 20s ago, now failing');
 		expect(at(68)).toBe('11:59:00  1m ago  ✗ search api  flapping: 8 changes, now failing');
 		// At 60 columns.
 		expect(at(58)).toBe('11:59:00  1m ago  ✗ search api  flapping, now failing');
