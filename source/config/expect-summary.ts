@@ -63,7 +63,8 @@ export function summarizeExpect(check: CheckDraft): string {
 
 		case 'freshness': {
 			const warn = check.warnAgeMs === undefined ? '' : ` · warn > ${formatDuration(check.warnAgeMs)}`;
-			return `age < ${formatDuration(check.maxAgeMs)}${warn}`;
+			// The probe fails only past maxAge (an age of exactly maxAge passes), so the healthy side is ≤.
+			return `age ≤ ${formatDuration(check.maxAgeMs)}${warn}`;
 		}
 
 		case 'prometheus': {

@@ -24,6 +24,15 @@ export function formatAge(ms: number): string {
 	return pair(Math.floor(seconds / 86_400), 'd', Math.floor((seconds % 86_400) / 3600), 'h');
 }
 
+/**
+ * The age that crossed a limit, for its reason. formatAge rounds down, so an age just past `maxAge: 20s` reads
+ * `20s`, and `20s ago (max 20s)` as a failure looks like a rule of "under 20s"; the rule is "at most", so say "more than".
+ */
+function agePast(ageMs: number, limitMs: number): string {
+	const age = formatAge(ageMs);
+	return age === formatAge(limitMs) ? `last success more than ${age} ago` : `last success ${age} ago`;
+}
+
 /** ISO 8601, epoch seconds or epoch milliseconds (as a number or a numeric string) → epoch ms. */
 export function parseTimestamp(value: unknown): number | undefined {
 	const numeric = typeof value === 'number' ? value : (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined);
@@ -83,11 +92,11 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	const ageMs = Date.now() - lastSuccess;
 	const summary = ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`;
 	if (ageMs > check.maxAgeMs) {
-		return failing(clock, check, reason(check, 'stale', `${summary} (max ${formatAge(check.maxAgeMs)})`), {summary});
+		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (max ${formatAge(check.maxAgeMs)})`), {summary});
 	}
 
 	if (check.warnAgeMs !== undefined && ageMs > check.warnAgeMs) {
-		const why = reason(check, 'stale', `${summary} (warn after ${formatAge(check.warnAgeMs)}, max ${formatAge(check.maxAgeMs)})`);
+		const why = reason(check, 'stale', `${agePast(ageMs, check.warnAgeMs)} (warn after ${formatAge(check.warnAgeMs)}, max ${formatAge(check.maxAgeMs)})`);
 		return finish(clock, {outcome: 'warn', summary, reason: why});
 	}
 

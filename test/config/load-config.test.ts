@@ -142,7 +142,7 @@ describe('loadConfig', () => {
 		['resolver', 'AAAA contains ::1'],
 		['cert', 'certificate valid · ≥ 20d left'],
 		['backup', 'exit 0'],
-		['export freshness', 'age < 1d'],
+		['export freshness', 'age ≤ 1d'],
 		['queue depth', 'value < 1000 · warn > 100'],
 	])('summarizes what %s expects', (name, summary) => {
 		expect(byName(name).expectSummary).toBe(summary);
@@ -217,7 +217,7 @@ describe('command expect', () => {
 describe('freshness warnAge', () => {
 	it('reads it, and says it in the expected summary', () => {
 		const {config} = loadText('checks:\n  - name: export\n    kind: freshness\n    file: stamp\n    warnAge: 10m\n    maxAge: 30m\n');
-		expect(config.checks[0]).toMatchObject({warnAgeMs: 600_000, maxAgeMs: 1_800_000, expectSummary: 'age < 30m · warn > 10m'} satisfies Partial<FreshnessCheck>);
+		expect(config.checks[0]).toMatchObject({warnAgeMs: 600_000, maxAgeMs: 1_800_000, expectSummary: 'age ≤ 30m · warn > 10m'} satisfies Partial<FreshnessCheck>);
 	});
 
 	it('refuses a warnAge that is not shorter than maxAge, at its place', () => {

@@ -87,6 +87,20 @@ describe('freshness from a file mtime', () => {
 		expect(stale.reason).toEqual({code: 'stale', message: 'last success 1h 30m ago (max 1h)'});
 	});
 
+	it('says "more than" when an age just past its limit rounds down to the limit itself', async () => {
+		const file = path.join(dir, 'heartbeat');
+		writeFileSync(file, '');
+		// 0.2 s past the limit: formatAge writes 20s until the age reaches 21 s, far longer than a probe takes.
+		const justPast = (Date.now() - 20_200) / 1000;
+		utimesSync(file, justPast, justPast);
+		const stale = await probe(freshness({file, maxAgeMs: 20_000}), deadline(2000));
+		expect(stale.outcome).toBe('failing');
+		expect(stale.reason).toEqual({code: 'stale', message: 'last success more than 20s ago (max 20s)'});
+		const late = await probe(freshness({file, maxAgeMs: 60_000, warnAgeMs: 20_000}), deadline(2000));
+		expect(late.outcome).toBe('warn');
+		expect(late.reason).toEqual({code: 'stale', message: 'last success more than 20s ago (warn after 20s, max 1m)'});
+	});
+
 	it('fails clearly when the file is missing', async () => {
 		const file = path.join(dir, 'never-written');
 		const result = await probe(freshness({file}), deadline(2000));
