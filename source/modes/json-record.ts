@@ -37,6 +37,8 @@ export type JsonCheckRecord = {
 	excerpt: string | null;
 	/** The number a prometheus check (or one row of it) read; null for other kinds, NaN and infinities. */
 	value: number | null;
+	/** How long ago a freshness check's job last succeeded, ms; null for other kinds and when it could not tell. */
+	ageMs: number | null;
 };
 
 /** JSON has no NaN or infinity (JSON.stringify writes null for them anyway): say null on purpose. */
@@ -73,6 +75,7 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		perfdata: last?.perfdata ? [...last.perfdata] : null,
 		excerpt: excerptLine(row.state, last) ?? null,
 		value: finiteValue(last?.value),
+		ageMs: last?.ageMs ?? null,
 	};
 }
 
@@ -116,6 +119,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		perfdata: result.perfdata ?? null,
 		excerpt: excerptLine(event.state, result) ?? null,
 		value: finiteValue(result.value),
+		ageMs: result.ageMs ?? null,
 	}, secrets);
 }
 

@@ -91,14 +91,15 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 
 	const ageMs = Date.now() - lastSuccess;
 	const summary = ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`;
+	const age = {ageMs: Math.round(ageMs)};
 	if (ageMs > check.maxAgeMs) {
-		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (max ${formatAge(check.maxAgeMs)})`), {summary});
+		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (max ${formatAge(check.maxAgeMs)})`), {summary, ...age});
 	}
 
 	if (check.warnAgeMs !== undefined && ageMs > check.warnAgeMs) {
 		const why = reason(check, 'stale', `${agePast(ageMs, check.warnAgeMs)} (warn after ${formatAge(check.warnAgeMs)}, max ${formatAge(check.maxAgeMs)})`);
-		return finish(clock, {outcome: 'warn', summary, reason: why});
+		return finish(clock, {outcome: 'warn', summary, reason: why, ...age});
 	}
 
-	return finish(clock, {outcome: 'up', summary});
+	return finish(clock, {outcome: 'up', summary, ...age});
 };

@@ -128,6 +128,8 @@ export type ProbeResult = {
 	readonly perfdata?: readonly Perfdata[];
 	/** The numeric value a `prometheus` check read (without `each`). */
 	readonly value?: number;
+	/** How long ago a `freshness` check's job last succeeded, ms, when it could tell (for `--json`'s `ageMs`). */
+	readonly ageMs?: number;
 	readonly series?: readonly SeriesResult[];
 	/** Free-form notes ("insecure: TLS not verified", "malformed perfdata ignored"). */
 	readonly notes?: readonly string[];

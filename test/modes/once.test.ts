@@ -1,10 +1,15 @@
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {PrometheusCheck} from '../../source/config/types.js';
+import type {FreshnessCheck, PrometheusCheck} from '../../source/config/types.js';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {probe as probePrometheus} from '../../source/probes/prometheus.js';
+import {probe as probeFreshness} from '../../source/probes/freshness.js';
+import {eventRecord} from '../../source/modes/json-record.js';
+import type {MonitorEvent} from '../../source/monitor/types.js';
 import {common} from '../helpers/probe-checks.js';
 import {formatOnceTable, runOnce} from '../../source/modes/once.js';
 import {onceSignalExit} from '../../source/modes/once-signal.js';
@@ -108,6 +113,36 @@ describe('runOnce --json with a Prometheus value', () => {
 	it('gives null for NaN and infinities, which JSON cannot hold (the summary says which)', async () => {
 		expect(await run('NaN')).toMatchObject({state: 'unknown', value: null});
 		expect(await run('+Inf')).toMatchObject({state: 'failing', value: null});
+	});
+});
+
+describe('runOnce --json with a freshness check', () => {
+	it('gives the age of the last success in ms, in --once --json and in the stream\'s results, and null when there is none', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'uptop-age-'));
+		try {
+			const file = path.join(dir, 'heartbeat');
+			writeFileSync(file, '');
+			const late = (Date.now() - 40 * 60_000) / 1000;
+			utimesSync(file, late, late);
+			const job: FreshnessCheck = {...common('job'), kind: 'freshness', file, maxAgeMs: 3_600_000, warnAgeMs: 1_800_000, headers: {}};
+			const missing: FreshnessCheck = {...job, ...common('missing'), file: path.join(dir, 'never-written')};
+			const checks = [job, missing];
+			const monitor = createMonitor({checks, probe: async (check, signal) => probeFreshness(check as FreshnessCheck, signal)});
+			const events: MonitorEvent[] = [];
+			monitor.onEvent(event => events.push(event));
+			let output = '';
+			await runOnce({checks, monitor, isJson: true, write: chunk => (output += chunk)});
+			const [jobRecord, missingRecord] = output.trim().split('\n').map(line => JSON.parse(line) as {name: string; state: string; ageMs: unknown});
+			expect(jobRecord).toMatchObject({name: 'job', state: 'warn'});
+			expect(jobRecord!.ageMs).toBeGreaterThanOrEqual(40 * 60_000);
+			expect(jobRecord!.ageMs).toBeLessThan(41 * 60_000);
+			expect(missingRecord).toMatchObject({name: 'missing', state: 'failing', ageMs: null});
+			const byId = new Map(checks.map(check => [check.id, check] as const));
+			const streamed = events.map(event => eventRecord(event, byId)).find(record => record?.type === 'result' && record.name === 'job');
+			expect(streamed?.ageMs).toBe(jobRecord!.ageMs);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });
 
