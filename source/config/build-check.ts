@@ -169,7 +169,8 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 			const env = (values.env ?? {}) as Record<string, string>;
 			secrets.push(...Object.entries(env).filter(([name]) => isSecretName(name)).map(([, value]) => value));
 			const expectOutput = values.expect as CommandCheck['expectOutput'];
-			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: resolvePath(values.cwd) ?? path.dirname(raw.absoluteFile), ...(expectOutput === undefined ? {} : {expectOutput})};
+			const exitCodes = pick<CommandCheck['exitCodes']>('exitCodes').value;
+			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: resolvePath(values.cwd) ?? path.dirname(raw.absoluteFile), ...(exitCodes === undefined ? {} : {exitCodes}), ...(expectOutput === undefined ? {} : {expectOutput})};
 			break;
 		}
 

@@ -58,7 +58,8 @@ export function summarizeExpect(check: CheckDraft): string {
 
 		case 'command': {
 			const output = check.expectOutput;
-			return output === undefined ? 'exit 0' : `exit 0 · output ${'substring' in output ? 'contains' : 'matches'} ${formatMatcher(output)}`;
+			const exit = check.exitCodes === 'plain' ? 'exit 0 (any other failing)' : 'exit 0';
+			return output === undefined ? exit : `${exit} · output ${'substring' in output ? 'contains' : 'matches'} ${formatMatcher(output)}`;
 		}
 
 		case 'freshness': {

@@ -27,6 +27,7 @@ export const inheritableFields: Readonly<Record<string, Field>> = {
 	ca: text('PEM file of a private certificate authority, relative to this file.', {nonEmpty: true}),
 	warnDays: integer('tls: fewer days of validity left than this → warn. Default 14.', 0, 3650),
 	failDays: integer('tls: fewer days of validity left than this → failing. Default 3.', 0, 3650),
+	exitCodes: oneOf('command: how the exit code is read. nagios (default): 0 up, 1 warn, 2 failing, 3 unknown, as Nagios plugins exit. plain: 0 up, any other code failing, as scripts and cron-job wrappers exit.', ['nagios', 'plain']),
 };
 
 export const commonFields: Readonly<Record<string, Field>> = {
@@ -102,11 +103,12 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 	command: {
 		required: ['run'],
 		fields: {
-			run: argv('Program and arguments as a list; or one string with `shell: true`. Exit 0 up, 1 warn, 2 failing (Nagios convention).'),
+			run: argv('Program and arguments as a list; or one string with `shell: true`. Exit 0 up, 1 warn, 2 failing (Nagios convention), or any other than 0 failing with `exitCodes: plain`.'),
 			shell: boolean('Run `run` (one string) with /bin/sh -c. Default false.'),
 			env: map('Extra environment variables.', text('Value', {secretable: true}), {pattern: /^[A-Za-z_]\w*$/, expected: 'a variable name'}),
 			cwd: text('Working directory, relative to this file. Default: the directory of this file.', {nonEmpty: true}),
 			expect: pattern('Substring its output (stdout or stderr) must contain, or /regex/flags; otherwise failing, whatever the exit code. For programs that are not Nagios plugins, such as redis-cli, which exits 0 on an error reply.'),
+			exitCodes: inheritableFields.exitCodes!,
 		},
 	},
 	freshness: {

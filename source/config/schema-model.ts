@@ -5,6 +5,7 @@
  */
 
 import {clip, quotedWidth} from './config-error.js';
+import {didYouMean} from './did-you-mean.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -169,7 +170,8 @@ export function oneOf(description: string, values: readonly string[], options: {
 				return {ok: true, value: string};
 			}
 
-			return {ok: false, message: `expected one of ${values.join(', ')}, found ${describe(value)}`};
+			const near = typeof value === 'string' ? didYouMean(value, values) : undefined;
+			return {ok: false, message: `expected one of ${values.join(', ')}, found ${describe(value)}`, ...(near ? {hint: `did you mean \`${near}\`?`} : {})};
 		},
 	};
 }

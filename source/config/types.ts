@@ -132,6 +132,12 @@ export type CommandCheck = CheckCommon & {
 	 * only the exit code decides (redis-cli exits 0 on an error reply). Not matched → failing.
 	 */
 	readonly expectOutput?: {readonly substring: string} | {readonly regex: string; readonly flags: string};
+	/**
+	 * How the exit code is read: `nagios` (the default, a contract) 0 up, 1 warn, 2 failing, 3 unknown; `plain`
+	 * 0 up and any other code failing, for scripts that exit 1 on failure (`test -f`, a cron job's wrapper).
+	 * Absent: nagios.
+	 */
+	readonly exitCodes?: 'nagios' | 'plain';
 };
 
 export type FreshnessCheck = CheckCommon & {

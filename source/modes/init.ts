@@ -51,6 +51,7 @@ checks:
   #   expect: [203.0.113.10]
 
   # A program or Nagios plugin: exit 0 up, 1 warn, 2 failing, 3 unknown. Arguments as a list.
+  # (A script that exits 1 when it failed, such as a cron job's wrapper: add exitCodes: plain.)
   # - name: root disk
   #   kind: command
   #   run: [/usr/lib/nagios/plugins/check_disk, -w, "20%", -c, "10%", -p, /]

@@ -236,13 +236,16 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		why = reason(check, 'command:signal', `killed by ${outcome.signal}`);
 	} else if (outcome.code === 0) {
 		verdict = 'up';
+	} else if (outcome.code === 127) {
+		why = reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`);
+	} else if (check.exitCodes === 'plain') {
+		// A script, not a plugin: `test -f` or a job's wrapper exits 1 when it failed, not when it is merely worth a look.
+		why = reason(check, 'command:exit', parsed.summary ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);
 	} else if (outcome.code === 1) {
 		verdict = 'warn';
 		why = reason(check, 'command:warning', summary);
 	} else if (outcome.code === 2) {
 		why = reason(check, 'command:critical', summary);
-	} else if (outcome.code === 127) {
-		why = reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`);
 	} else if (outcome.code === 3) {
 		// The plugin could not tell (UNKNOWN): its own state, not a failure of the target.
 		verdict = 'unknown';

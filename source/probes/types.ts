@@ -42,6 +42,8 @@ export type ReasonCode =
 	| 'command:warning'
 	| 'command:critical'
 	| 'command:unknown'
+	/** A program read with `exitCodes: plain` exited with a code other than 0. */
+	| 'command:exit'
 	| 'command:not_found'
 	| 'command:signal'
 	| 'stale'

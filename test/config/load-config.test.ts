@@ -214,6 +214,25 @@ describe('command expect', () => {
 	});
 });
 
+describe('command exitCodes', () => {
+	it('reads plain from the check, its group or defaults, says it in the expected summary, and leaves nagios the default', () => {
+		const {config} = loadText('defaults:\n  exitCodes: plain\ngroups:\n  plugins:\n    exitCodes: nagios\nchecks:\n  - name: backup done\n    kind: command\n    run: [test, -f, /backups/today.done]\n  - name: disk\n    kind: command\n    group: plugins\n    run: [check_disk]\n  - name: wrapper\n    kind: command\n    group: plugins\n    exitCodes: plain\n    run: [./nightly.sh]\n');
+		expect(config.checks.map(check => [check.name, (check as CommandCheck).exitCodes, check.expectSummary])).toEqual([
+			['backup done', 'plain', 'exit 0 (any other failing)'],
+			['disk', 'nagios', 'exit 0'],
+			['wrapper', 'plain', 'exit 0 (any other failing)'],
+		]);
+		const {config: plain} = loadText('checks:\n  - name: disk\n    kind: command\n    run: [check_disk]\n');
+		expect((plain.checks[0] as CommandCheck).exitCodes ?? 'nagios').toBe('nagios');
+	});
+
+	it('refuses another value, naming the values there are and the one meant', () => {
+		const error = loadError('checks:\n  - name: job\n    kind: command\n    run: [./job.sh]\n    exitCodes: plian\n');
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 5, column: 16, message: '`exitCodes`: expected one of nagios, plain, found "plian"', hint: 'did you mean `plain`?'});
+	});
+});
+
 describe('freshness warnAge', () => {
 	it('reads it, and says it in the expected summary', () => {
 		const {config} = loadText('checks:\n  - name: export\n    kind: freshness\n    file: stamp\n    warnAge: 10m\n    maxAge: 30m\n');

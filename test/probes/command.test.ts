@@ -169,6 +169,35 @@ describe('command probe: expect (a program that is not a Nagios plugin)', () => 
 	});
 });
 
+describe('command probe: exitCodes plain (a script, not a Nagios plugin)', () => {
+	it('is failing, not warn, when `test -f` finds no file and exits 1', async () => {
+		const result = await probe(command(['test', '-f', '/nonexistent/backup.done'], {exitCodes: 'plain'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'command:exit', message: 'exit 1'});
+	});
+
+	it('says the exit code and the first line a job\'s wrapper printed, for 2 and 3 as for 1', async () => {
+		for (const code of [1, 2, 3]) {
+			const wrapper = ['/bin/sh', '-c', `echo "backup to s3 failed: AccessDenied"; echo "retrying tomorrow" >&2; exit ${code}`];
+			// eslint-disable-next-line no-await-in-loop
+			const result = await probe(command(wrapper, {exitCodes: 'plain'}), deadline(2000));
+			expect(result.outcome).toBe('failing');
+			expect(result.reason).toEqual({code: 'command:exit', message: `exit ${code}: backup to s3 failed: AccessDenied`});
+		}
+	});
+
+	it('is up at exit 0, and keeps not found and signals as they are', async () => {
+		expect((await probe(command(['/bin/true'], {exitCodes: 'plain'}), deadline(2000))).outcome).toBe('up');
+		expect((await probe(command(['/bin/sh', '-c', 'exit 127'], {exitCodes: 'plain'}), deadline(2000))).reason?.code).toBe('command:not_found');
+		expect((await probe(command(['/bin/sh', '-c', 'kill -9 $$'], {exitCodes: 'plain'}), deadline(2000))).reason?.code).toBe('command:signal');
+	});
+
+	it('still reads exit 1 as warn by default, and with exitCodes nagios (the plugin convention)', async () => {
+		expect((await probe(command(['test', '-f', '/nonexistent/backup.done']), deadline(2000))).outcome).toBe('warn');
+		expect((await probe(command(['test', '-f', '/nonexistent/backup.done'], {exitCodes: 'nagios'}), deadline(2000))).outcome).toBe('warn');
+	});
+});
+
 describe('command probe: deadlines and process groups', () => {
 	it('kills a plugin that ignores SIGTERM (SIGKILL after the grace period) and reports the timeout', async () => {
 		const started = performance.now();
