@@ -154,6 +154,21 @@ function fanOut(check: PrometheusCheck, each: string, samples: readonly Sample[]
 	return groupByLabel(check, each, samples).map(group => groupRow(check, each, group, samples.length));
 }
 
+/**
+ * What an empty vector most often means: the target stopped being scraped (its series went stale five minutes
+ * later), not that the metric is zero. Name the `up` query that says so, with the query's own job and instance
+ * when it selects them exactly; not when the query holds a secret, which a label taken from it could be part of.
+ */
+function noSeriesHint(check: PrometheusCheck): string {
+	const hasSecret = check.secrets.some(secret => secret !== '' && check.query.includes(secret));
+	const matchers = hasSecret ? [] : ['job', 'instance'].flatMap(label => {
+		const value = new RegExp(`(?:^|[{,\\s])${label}\\s*=\\s*"([^"\\\\]*)"`).exec(check.query)?.[1];
+		return value === undefined ? [] : [`${label}="${value}"`];
+	});
+	const up = matchers.length > 0 ? `up{${matchers.join(',')}}` : 'up';
+	return `an empty vector, no series matched (is the target still scraped? see ${up})`;
+}
+
 export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	const clock = startClock();
 	const url = `${check.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(check.query)}`;
@@ -184,7 +199,7 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	}
 
 	if (samples.length === 0) {
-		return failing(clock, check, reason(check, 'no_data', 'query returned no data'), {status: reply.status});
+		return failing(clock, check, reason(check, 'no_data', `query returned no data: ${noSeriesHint(check)}`), {status: reply.status});
 	}
 
 	if (check.each === undefined) {

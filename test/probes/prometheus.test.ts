@@ -40,6 +40,9 @@ describe('prometheus probe against a canned query API', () => {
 		exponent: [200, vector([{job: 'api'}, '1.5e-7'])],
 		mixed: [200, vector([{job: 'web'}, '0'], [{job: 'api'}, 'NaN'])],
 		none: [200, vector()],
+		'time() - job_last_success_timestamp_seconds{job="nightly-export", instance="10.0.0.5:9100"}': [200, vector()],
+		'rate(orders_total{job=~"orders.*", env="prod"}[5m])': [200, vector()],
+		'queue_depth{job="billing", token="s3cr3t"}': [200, vector()],
 		scalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '42']}}],
 		matrix: [200, {status: 'success', data: {resultType: 'matrix', result: []}}],
 		bad: [400, {status: 'error', errorType: 'bad_data', error: 'parse error: unexpected \u001B[2J'}],
@@ -101,7 +104,21 @@ describe('prometheus probe against a canned query API', () => {
 	it('fails with no_data on an empty vector', async () => {
 		const none = await probe(prometheus(url, 'none'), deadline(2000));
 		expect(none.outcome).toBe('failing');
-		expect(none.reason).toEqual({code: 'no_data', message: 'query returned no data'});
+		expect(none.reason).toEqual({code: 'no_data', message: 'query returned no data: an empty vector, no series matched (is the target still scraped? see up)'});
+	});
+
+	it('names the up query of the job and instance the empty query selects, as a target no longer scraped leaves no series', async () => {
+		const job = await probe(prometheus(url, 'time() - job_last_success_timestamp_seconds{job="nightly-export", instance="10.0.0.5:9100"}'), deadline(2000));
+		expect(job.reason).toEqual({code: 'no_data', message: 'query returned no data: an empty vector, no series matched (is the target still scraped? see up{job="nightly-export",instance="10.0.0.5:9100"})'});
+		// A regex matcher names no one job to ask about.
+		const regex = await probe(prometheus(url, 'rate(orders_total{job=~"orders.*", env="prod"}[5m])'), deadline(2000));
+		expect(regex.reason?.message).toBe('query returned no data: an empty vector, no series matched (is the target still scraped? see up)');
+	});
+
+	it('takes no label from a query that holds a secret', async () => {
+		const secretQuery = 'queue_depth{job="billing", token="s3cr3t"}';
+		const result = await probe(prometheus(url, secretQuery, {secrets: [secretQuery]}), deadline(2000));
+		expect(result.reason).toEqual({code: 'no_data', message: 'query returned no data: an empty vector, no series matched (is the target still scraped? see up)'});
 	});
 
 	it('calls NaN unknown, whatever the thresholds: there is no number to compare', async () => {
@@ -268,6 +285,6 @@ describe.skipIf(!hasStack)(titleFor('prometheus probe against Prometheus + black
 
 	it('says no data for a query that matches nothing', async () => {
 		const result = await probe(prometheus(stack.url, 'probe_success{job="nope"}'), deadline(3000));
-		expect(result.reason).toEqual({code: 'no_data', message: 'query returned no data'});
+		expect(result.reason).toEqual({code: 'no_data', message: 'query returned no data: an empty vector, no series matched (is the target still scraped? see up{job="nope"})'});
 	});
 });
