@@ -17,37 +17,86 @@ const targetKey: Readonly<Record<CheckKind, string>> = {
 	prometheus: 'query',
 };
 
-// Default ports of services people watch, so `postgres://db/app` still gets a complete `host: db:5432`.
-const servicePorts: Readonly<Record<string, number>> = {
-	postgres: 5432,
-	postgresql: 5432,
-	mysql: 3306,
-	mariadb: 3306,
-	redis: 6379,
-	rediss: 6379,
-	mongodb: 27_017,
-	amqp: 5672,
-	amqps: 5671,
-	memcached: 11_211,
-	kafka: 9092,
-	nats: 4222,
-	elasticsearch: 9200,
-	ssh: 22,
-	ftp: 21,
-	smtp: 25,
-	imap: 143,
-	ldap: 389,
+/**
+ * Services people watch, by the word they write for them (`kind: redis`, `redis: cache:6379`, `redis://cache`):
+ * the port, what the service says on a plain TCP connection (so `kind: tcp` checks that it answers, not only that
+ * the port is open), and a client or URL that asks it properly.
+ */
+type Service = {
+	readonly port: number;
+	/** `send`/`expect` for a tcp check: a command and its healthy reply, or the banner it sends unasked. */
+	readonly reply?: {readonly send?: string; readonly expect: string};
+	/** `run:` for a command check, with `expect:` when the client's exit code does not say it all. */
+	readonly client?: (host: string, port: number) => {readonly run: readonly string[]; readonly expect?: string};
+	/** `url:` of an HTTP health endpoint. */
+	readonly http?: (host: string) => string;
 };
+
+// redis-cli exits 0 on an error reply (NOAUTH) and mysqladmin 1 when down (warn to a plugin): `expect:` decides.
+const redis: Service = {port: 6379, reply: {send: 'PING\\r\\n', expect: '+PONG'}, client: (host, port) => ({run: ['redis-cli', '-h', host, '-p', String(port), 'ping'], expect: 'PONG'})};
+const postgres: Service = {port: 5432, client: (host, port) => ({run: ['pg_isready', '-h', host, '-p', String(port)]})};
+const mysql: Service = {port: 3306, client: (host, port) => ({run: ['mysqladmin', 'ping', '-h', host, '-P', String(port)], expect: 'alive'})};
+const rabbitmq: Service = {port: 5672, http: host => `http://${host}:15672/api/health/checks/alarms`};
+const services: Readonly<Record<string, Service>> = {
+	postgres,
+	postgresql: postgres,
+	mysql,
+	mariadb: mysql,
+	redis,
+	rediss: redis,
+	mongodb: {port: 27_017},
+	amqp: rabbitmq,
+	amqps: {...rabbitmq, port: 5671},
+	rabbitmq,
+	memcached: {port: 11_211, reply: {send: 'version\\r\\n', expect: 'VERSION'}},
+	kafka: {port: 9092},
+	nats: {port: 4222, reply: {expect: 'INFO'}},
+	elasticsearch: {port: 9200, http: host => `http://${host}:9200/_cluster/health`},
+	ssh: {port: 22, reply: {expect: 'SSH-'}},
+	ftp: {port: 21, reply: {expect: '220'}},
+	smtp: {port: 25, reply: {expect: '220'}},
+	imap: {port: 143, reply: {expect: '* OK'}},
+	ldap: {port: 389},
+};
+
+const servicePorts: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(services).map(([name, service]) => [name, service.port]));
 
 /** A value as YAML reads it back: quoted when it would otherwise be a list, a mapping or a comment (`[::1]:5432`). */
 function scalar(value: string): string {
 	return /^[[\]{}&*!|>'"%@`#,?:-]|: | #|^\s|\s$/.test(value) || value === '' ? JSON.stringify(value) : value;
 }
 
+// A job is checked by what it leaves behind, most simply a file it touches on success; or by running its own check.
+const jobHint = 'use `kind: freshness` with `file:` (a file the job touches when it succeeds) and `maxAge:` (or `url:` and `field:` for a status endpoint); or `kind: command` with `run:` and `exitCodes: plain` for a script that exits 1 when the job failed';
+
 const noPing = 'uptop has no ICMP ping (it needs raw sockets): `kind: tcp` with `host:` a port the host serves shows it is up, or `kind: command` runs check_ping';
 
-function serviceHint(service: string, hostPort: string): string {
-	return `\`kind: tcp\` with \`host: ${scalar(hostPort)}\` checks that ${service} accepts connections; \`kind: command\` runs a client or Nagios plugin that queries it`;
+/** `db:5432` → host and port; a bare host takes the service's port. IPv6 in brackets keeps them for `host:`. */
+function splitHostPort(written: string, port: number): {readonly host: string; readonly port: number} {
+	const match = /^(.+):(\d+)$/.exec(written);
+	return match ? {host: match[1]!, port: Number(match[2])} : {host: written, port};
+}
+
+// An argv element as a YAML flow list reads it back: a port stays text ("5432"), not a number.
+const runWord = (word: string): string => (/^[\w./:=@%+-]+$/.test(word) && !/^[\d.]+$/.test(word) && !word.endsWith(':') ? word : JSON.stringify(word));
+
+/** Both ways to check a service: its port (and answer) with `kind: tcp`, and a client or URL that asks it. */
+function serviceHint(name: string, hostPort: string): string {
+	const service = services[name]!;
+	const {host, port} = splitHostPort(hostPort, service.port);
+	const address = `${host}:${port}`;
+	const reply = service.reply;
+	const tcp = reply === undefined
+		? `\`kind: tcp\` with \`host: ${scalar(address)}\` checks that ${name} accepts connections`
+		: `\`kind: tcp\` with \`host: ${scalar(address)}\`${reply.send === undefined ? '' : `, \`send: "${reply.send}"\``} and \`expect: ${scalar(reply.expect)}\` checks that ${name} answers`;
+	const bareHost = host.replace(/^\[(.*)\]$/, '$1');
+	const client = service.client?.(bareHost, port);
+	const other = client
+		? `\`kind: command\` with \`run: [${client.run.map(word => runWord(word)).join(', ')}]\`${client.expect === undefined ? '' : ` and \`expect: ${scalar(client.expect)}\``} asks it`
+		: service.http
+			? `\`kind: http\` with \`url: ${service.http(host)}\` asks it`
+			: '`kind: command` runs a client or Nagios plugin that queries it';
+	return `${tcp}; ${other}`;
 }
 
 /** Words for a kind uptop has under another name, or for a service it checks through another kind. */
@@ -67,28 +116,33 @@ const kindWords: Readonly<Record<string, CheckKind | ((example: string) => strin
 	cmd: 'command',
 	nagios: 'command',
 	plugin: 'command',
-	heartbeat: 'freshness',
-	cron: 'freshness',
-	job: 'freshness',
+	heartbeat: () => jobHint,
+	cron: () => jobHint,
+	cronjob: () => jobHint,
+	job: () => jobHint,
+	backup: () => jobHint,
 	metric: 'prometheus',
 	promql: 'prometheus',
 	ping: () => noPing,
 	icmp: () => noPing,
 };
 
-function wordHint(word: string, example = 'HOST:PORT'): string | undefined {
+function wordHint(word: string, example = 'HOST'): string | undefined {
 	const key = word.toLowerCase();
 	const meaning = kindWords[key];
 	if (typeof meaning === 'string') return `use \`kind: ${meaning}\` (with \`${targetKey[meaning]}:\`)`;
 	if (meaning !== undefined) return meaning(example);
-	const port = servicePorts[key];
-	if (port !== undefined) return serviceHint(key, example === 'HOST:PORT' ? `HOST:${port}` : example);
+	if (key in services) return serviceHint(key, example);
 	return undefined;
 }
 
-/** Hint for `kind: <value>` where value is not a kind: its uptop name, or the kind that checks that service. */
-export function unknownKindHint(value: string): string | undefined {
-	return wordHint(value);
+/**
+ * Hint for `kind: <value>` where value is not a kind: its uptop name, or the kinds that check that service,
+ * with the check's own `host:` when it has one (not one from `${NAME}`, which is a secret).
+ */
+export function unknownKindHint(value: string, writtenHost?: string): string | undefined {
+	const host = writtenHost !== undefined && writtenHost !== '' && !writtenHost.includes('${') ? writtenHost : undefined;
+	return wordHint(value, host);
 }
 
 /**
@@ -112,7 +166,7 @@ export function kindAsKeyHint(key: string, value: unknown, kinds: readonly Check
 function runHint(commandLine: string | undefined): string {
 	if (commandLine === undefined) return '`run: [PROGRAM, ARGUMENT, ...]`';
 	if (/[|&;<>()$`'"\\*?~#]/.test(commandLine)) return `\`run: ${scalar(commandLine)}\` with \`shell: true\``;
-	const words = commandLine.trim().split(/\s+/).map(word => (/^[\w./:=@%+-]+$/.test(word) && !/^[\d.]+$/.test(word) && !word.endsWith(':') ? word : JSON.stringify(word)));
+	const words = commandLine.trim().split(/\s+/).map(word => runWord(word));
 	return `\`run: [${words.join(', ')}]\``;
 }
 

@@ -57,7 +57,9 @@ function inferKind(context: ReadContext, node: unknown, path: string, where: Loc
 		return value as CheckKind;
 	}
 
-	const suggestion = typeof value === 'string' ? unknownKindHint(value) ?? didYouMeanHint(value) : undefined;
+	const hostPair = pairs.find(pair => pair.key === 'host');
+	const writtenHost = isScalar(hostPair?.value) && typeof hostPair.value.value === 'string' ? hostPair.value.value : undefined;
+	const suggestion = typeof value === 'string' ? unknownKindHint(value, writtenHost) ?? didYouMeanHint(value) : undefined;
 	report(context, locate(context, kindPair.value, locate(context, kindPair.keyNode)), joinPath(path, 'kind'), `unknown kind \`${String(value)}\``, {
 		expected: `one of ${checkKinds.join(', ')}`,
 		found: String(value),

@@ -18,9 +18,15 @@ function loadsAsCheck(lines: string) {
 
 /** The `key: value` pairs a hint tells the reader to write first, as YAML lines (up to an alternative's `kind:`). */
 function writtenIn(hint: string): string {
-	const pairs = [...hint.matchAll(/`((?:kind|host|query|url|run): [^`]+)`/g)].map(match => match[1]!);
+	const pairs = [...hint.matchAll(/`((?:kind|host|query|url|run|send|expect): [^`]+)`/g)].map(match => match[1]!);
 	const alternative = pairs.findIndex((pair, index) => index > 0 && pair.startsWith('kind:'));
 	return (alternative === -1 ? pairs : pairs.slice(0, alternative)).join('\n');
+}
+
+/** The pairs of a hint's alternative: from its second `kind:` on. */
+function alternativeIn(hint: string): string {
+	const pairs = [...hint.matchAll(/`((?:kind|host|query|url|run|send|expect): [^`]+)`/g)].map(match => match[1]!);
+	return pairs.slice(pairs.findIndex((pair, index) => index > 0 && pair.startsWith('kind:'))).join('\n');
 }
 
 describe('hints for a check written the way other monitors spell it', () => {
@@ -56,7 +62,7 @@ describe('hints for a check written the way other monitors spell it', () => {
 
 	it.each([
 		['url: tcp://127.0.0.1:5432', 'for a TCP port write `kind: tcp` and `host: 127.0.0.1:5432`; `url:` takes http:// or https://', {kind: 'tcp', port: 5432}],
-		['url: postgres://app:pw@db.internal/app', '`kind: tcp` with `host: db.internal:5432` checks that postgres accepts connections; `kind: command` runs a client or Nagios plugin that queries it', {kind: 'tcp', host: 'db.internal', port: 5432}],
+		['url: postgres://app:pw@db.internal/app', '`kind: tcp` with `host: db.internal:5432` checks that postgres accepts connections; `kind: command` with `run: [pg_isready, -h, db.internal, -p, "5432"]` asks it', {kind: 'tcp', host: 'db.internal', port: 5432}],
 		['url: tcp://[::1]:5432', 'for a TCP port write `kind: tcp` and `host: "[::1]:5432"`; `url:` takes http:// or https://', {kind: 'tcp', host: '::1', port: 5432}],
 		['url: tls://api.example', 'for a certificate write `kind: tls` and `host: api.example:443`; `url:` takes http:// or https://', {kind: 'tls', host: 'api.example', port: 443}],
 		['url: dns://api.example', 'for a DNS name write `kind: dns` and `query: api.example`; `url:` takes http:// or https://', {kind: 'dns', query: 'api.example'}],
@@ -90,12 +96,39 @@ describe('hints for a check written the way other monitors spell it', () => {
 		['kind: https\nurl: http://x', 'use `kind: http` (with `url:`)'],
 		['kind: ssl\nhost: api.example:443', 'use `kind: tls` (with `host:`)'],
 		['kind: script\nrun: [ls]', 'use `kind: command` (with `run:`)'],
-		['kind: postgres\nhost: db:5432', '`kind: tcp` with `host: HOST:5432` checks that postgres accepts connections; `kind: command` runs a client or Nagios plugin that queries it'],
+		['kind: postgres\nhost: db:5432', '`kind: tcp` with `host: db:5432` checks that postgres accepts connections; `kind: command` with `run: [pg_isready, -h, db, -p, "5432"]` asks it'],
+		['kind: kafka', '`kind: tcp` with `host: HOST:9092` checks that kafka accepts connections; `kind: command` runs a client or Nagios plugin that queries it'],
 		['kind: htp\nurl: http://x', 'did you mean `http`?'],
 	])('an unknown kind, `%s`, gets uptop\'s name for it', (lines, hint) => {
 		const issue = issueOf(lines);
 		expect(issue.message).toMatch(/^unknown kind/);
 		expect(issue.hint).toBe(hint);
+	});
+
+	it.each([
+		['kind: redis\nhost: cache:6379', {kind: 'tcp', host: 'cache', port: 6379, send: 'PING\r\n', expectText: '+PONG'}, {kind: 'command', run: ['redis-cli', '-h', 'cache', '-p', '6379', 'ping'], expectOutput: {substring: 'PONG'}}],
+		['kind: mysql\nhost: "[::1]"', {kind: 'tcp', host: '::1', port: 3306}, {kind: 'command', run: ['mysqladmin', 'ping', '-h', '::1', '-P', '3306'], expectOutput: {substring: 'alive'}}],
+		['kind: rabbitmq\nhost: mq', {kind: 'tcp', host: 'mq', port: 5672}, {kind: 'http', url: 'http://mq:15672/api/health/checks/alarms'}],
+		['kind: memcached\nhost: 10.0.0.7:11211', {kind: 'tcp', host: '10.0.0.7', port: 11_211, send: 'version\r\n', expectText: 'VERSION'}, undefined],
+	])('a service as a kind, `%s`, gets a tcp check that asks it for its answer and a client or URL, with the host written, and both load', (lines, tcp, other) => {
+		const hint = issueOf(lines).hint!;
+		expect(loadsAsCheck(writtenIn(hint))).toMatchObject(tcp);
+		if (other !== undefined) expect(loadsAsCheck(alternativeIn(hint))).toMatchObject(other);
+	});
+
+	it('says the redis forms in words a person can copy: send PING, expect +PONG, or redis-cli with expect PONG', () => {
+		expect(issueOf('kind: redis').hint).toBe('`kind: tcp` with `host: HOST:6379`, `send: "PING\\r\\n"` and `expect: +PONG` checks that redis answers; `kind: command` with `run: [redis-cli, -h, HOST, -p, "6379", ping]` and `expect: PONG` asks it');
+	});
+
+	it('does not copy a host taken from the environment into the hint (it is a secret)', () => {
+		const error = loadError('checks:\n  - name: a\n    kind: redis\n    host: ${REDIS_HOST:-cache.internal}:6379\n');
+		expect(error.issues[0]!.hint).toMatch(/^`kind: tcp` with `host: HOST:6379`/);
+	});
+
+	it.each(['cron', 'job', 'cronjob', 'heartbeat', 'backup'])('points `kind: %s` at a freshness check of a file the job touches, or a script with exitCodes: plain', word => {
+		expect(issueOf(`kind: ${word}`).hint).toBe('use `kind: freshness` with `file:` (a file the job touches when it succeeds) and `maxAge:` (or `url:` and `field:` for a status endpoint); or `kind: command` with `run:` and `exitCodes: plain` for a script that exits 1 when the job failed');
+		expect(loadsAsCheck('kind: freshness\nfile: /var/lib/job/done\nmaxAge: 1d')).toMatchObject({kind: 'freshness'});
+		expect(loadsAsCheck('kind: command\nrun: [./job-ok.sh]\nexitCodes: plain')).toMatchObject({kind: 'command', exitCodes: 'plain'});
 	});
 
 	it('gives no hint for a kind it knows nothing about', () => {
