@@ -275,7 +275,9 @@ async function main(): Promise<number> {
 		// The value parses (checked in main() before anything ran). Progress goes to stderr, stdout stays --once's,
 		// and stderr may be a terminal that cannot show UTF-8 while stdout is a file.
 		const wait = flags.wait === undefined ? {} : {waitMs: parseDuration(flags.wait), progress: writeStderrLine, progressAscii: flags.ascii || isAsciiTerminal(process.stderr, process.env)};
-		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii, ...wait});
+		// The table fits the terminal it is written to; a file or pipe gets the 120 cells of a log line (the default).
+		const columns = process.stdout.isTTY === true && process.stdout.columns > 0 ? {columns: process.stdout.columns} : {};
+		return runOnce({checks, monitor, isJson: flags.json, write: io.stdout, concurrency, ascii, ...wait, ...columns});
 	}
 
 	const history = {isEnabled: flags.history, stateDir: flags.stateDir, reportFile: flags.report, filters};

@@ -1,8 +1,8 @@
 import {checkTarget} from '../config/check-target.js';
 import {noteSteps} from '../config/note-steps.js';
 import type {CheckView, State} from '../monitor/types.js';
-import {clean} from '../ui/text.js';
-import {padEnd, rowName} from './format.js';
+import {clean, wrapText} from '../ui/text.js';
+import {describeResult, padEnd, rowName} from './format.js';
 import {excerptParts} from './result-excerpt.js';
 
 const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
@@ -18,7 +18,11 @@ const facts = ['owner', 'runbook', 'rollback'] as const;
  * cause ("database connection refused") where the table only says "status 503, expected 200".
  */
 function bodyExcerpt(row: CheckView): string[] {
-	return row.last === undefined ? [] : excerptParts(row.last).slice(0, bodyLines).map(part => clean(part, bodyLineLength));
+	if (row.last === undefined) return [];
+	// A line with no letter or digit is what is left of a message broken over lines (check_pgsql's libpq error
+	// ends in a line of `).`; a pretty-printed JSON body in `}`): it would take one of the few lines shown.
+	const worded = excerptParts(row.last).filter(part => /[\p{L}\p{N}]/u.test(part));
+	return worded.slice(0, bodyLines).map(part => clean(part, bodyLineLength));
 }
 
 /** `  label     value`, a note's further steps under its first, all `indent` in. */
@@ -31,10 +35,16 @@ function factLines(row: CheckView, indent: string): string[] {
 	return facts.flatMap(label => (row.check[label] === undefined ? [] : labelled(indent, label, noteSteps(row.check[label]))));
 }
 
-/** What is a check's own: what came back and what it probes (the display copy of the check: secrets as ••••). */
-function ownLines(row: CheckView, indent: string): string[] {
+/**
+ * What is a check's own: the whole reason when the table had to cut it, what came back and what it probes (the
+ * display copy of the check: secrets as ••••).
+ */
+function ownLines(row: CheckView, indent: string, cut: CutRows): string[] {
 	const body = bodyExcerpt(row);
+	// Wrapped under its label, as a rollback's steps are: a terminal would wrap it to its first column.
+	const reason = cut.ids.has(row.id) ? wrapText(clean(describeResult(row), 600), Math.max(40, cut.columns - indent.length - 10), 8) : [];
 	return [
+		...(reason.length === 0 ? [] : labelled(indent, 'reason', reason)),
 		...(body.length === 0 ? [] : labelled(indent, 'body', body)),
 		...labelled(indent, 'target', [clean(checkTarget(row.check), 600)]),
 	];
@@ -49,18 +59,24 @@ function factNames(row: CheckView): string {
 /**
  * After the table, for each check that is not up and has someone or something to turn to, who owns it, the
  * runbook, the rollback note, what came back (the body) and what it probes: what the live screen's detail pane
- * tells the person on call, in a CI log or a cron mail too. Worst first; nothing when every check is up.
+ * tells the person on call, in a CI log or a cron mail too. Worst first; nothing when every check is up. A check
+ * whose reason the table cut to its width (`cut`) is here too, with the whole reason.
  *
  * When a shared dependency goes down, most checks fail at once and often share their owner, runbook and
  * rollback (from `defaults:` or their group): those are said once, above each check's own lines, instead of
  * once per check. Blocks keep the order of their worst check, and checks within a block stay worst first.
  */
-export function followUp(rows: readonly CheckView[]): string[] {
+/** The rows whose reason the table cut to fit `columns`, by id: the follow-up gives them whole, wrapped to `columns`. */
+export type CutRows = {readonly ids: ReadonlySet<string>; readonly columns: number};
+
+export function followUp(rows: readonly CheckView[], cut: CutRows = {ids: new Set(), columns: 80}): string[] {
 	const blocks = new Map<string, CheckView[]>();
 	for (const state of followUpOrder) {
 		for (const row of rows) {
-			if (row.state !== state || facts.every(label => row.check[label] === undefined)) continue;
-			const key = JSON.stringify(facts.map(label => row.check[label] ?? null));
+			const hasFacts = facts.some(label => row.check[label] !== undefined);
+			// A check with none of the facts is here only for the reason its row cut: a block of its own.
+			if (row.state !== state || (!hasFacts && !cut.ids.has(row.id))) continue;
+			const key = hasFacts ? JSON.stringify(facts.map(label => row.check[label] ?? null)) : `row ${row.id}`;
 			blocks.set(key, [...(blocks.get(key) ?? []), row]);
 		}
 	}
@@ -69,13 +85,13 @@ export function followUp(rows: readonly CheckView[]): string[] {
 	for (const members of blocks.values()) {
 		const [first] = members as [CheckView, ...CheckView[]];
 		if (members.length === 1) {
-			lines.push('', `${padEnd(first.state, 8)} ${rowName(first)}`, ...factLines(first, '  '), ...ownLines(first, '  '));
+			lines.push('', `${padEnd(first.state, 8)} ${rowName(first)}`, ...factLines(first, '  '), ...ownLines(first, '  ', cut));
 			continue;
 		}
 
 		lines.push('', `${members.length} checks share this ${factNames(first)}:`, ...factLines(first, '  '));
 		for (const row of members) {
-			lines.push(`  ${padEnd(row.state, 8)} ${rowName(row)}`, ...ownLines(row, '    '));
+			lines.push(`  ${padEnd(row.state, 8)} ${rowName(row)}`, ...ownLines(row, '    ', cut));
 		}
 	}
 

@@ -3,9 +3,10 @@ import type {Check} from '../config/types.js';
 import type {MonitorHandle, Snapshot} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
 import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
-import {displayWidth, toAscii} from '../ui/text.js';
+import {displayWidth, toAscii, truncate} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
 import {followUp} from './once-follow-up.js';
+import {excerptLineCells} from './result-excerpt.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
 import {formatElapsed, formatWaitLimit, notUpRows} from './wait-progress.js';
 
@@ -19,6 +20,8 @@ export type OnceOptions = {
 	readonly concurrency?: number;
 	/** `--ascii`: the table only in ASCII (`·` → `.`, secrets `****`), as on the screen. Not for `--json`. */
 	readonly ascii?: boolean;
+	/** Width the table's rows fit in: the terminal's, when stdout is one. Default `onceTableColumns`. */
+	readonly columns?: number;
 	/**
 	 * `--wait`, ms: run rounds until one finds every check up or this long has passed, then print the last
 	 * complete round. Absent: one round.
@@ -89,7 +92,16 @@ function waitForAllResults(monitor: OnceOptions['monitor'], deadlineMs: number):
 	});
 }
 
-export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: boolean} = {}): string {
+/**
+ * Width a row fits in when stdout is not a terminal (a mail, a CI log): the 120 cells a plain state-change line
+ * and a JSON `excerpt` keep, wider than a terminal's 80 so that a log keeps most reasons whole.
+ */
+export const onceTableColumns = excerptLineCells;
+
+/** Cells the DETAIL column keeps however narrow the terminal, so a reason is never cut to a word or two. */
+const minDetailWidth = 24;
+
+export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: boolean; readonly columns?: number} = {}): string {
 	// Each cell is made ASCII before it is measured, so a two-cell character that becomes one `?` keeps the columns.
 	const text = options.ascii ? toAscii : asIs;
 	const rows = snapshot.rows;
@@ -102,11 +114,18 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => displayWidth(text(rowName(row))))));
 	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => displayWidth(text(row.check.group ?? '')))));
 	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];
+	// A plugin's first line can run to 150 cells (check_pgsql's libpq message): the row is cut to the width, as
+	// the name and group columns are, and the whole reason goes after the table.
+	const columns = options.columns ?? onceTableColumns;
+	const detailWidth = Math.max(minDetailWidth, columns - (8 + 1 + nameWidth + 1 + groupWidth + 1 + 9 + 1));
+	const cut = new Set<string>();
 	for (const row of rows) {
-		lines.push(`${padEnd(row.state, 8)} ${padEnd(text(rowName(row)), nameWidth)} ${padEnd(text(row.check.group ?? '-'), groupWidth)} ${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${text(describeResult(row))}`);
+		const detail = text(describeResult(row));
+		if (displayWidth(detail) > detailWidth) cut.add(row.id);
+		lines.push(`${padEnd(row.state, 8)} ${padEnd(text(rowName(row)), nameWidth)} ${padEnd(text(row.check.group ?? '-'), groupWidth)} ${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${truncate(detail, detailWidth)}`);
 	}
 
-	return `${[...lines, ...followUp(rows).map(line => text(line))].join('\n')}\n`;
+	return `${[...lines, ...followUp(rows, {ids: cut, columns}).map(line => text(line))].join('\n')}\n`;
 }
 
 /** One round: every check probed again (retries included); the snapshot once each has a result from it. */
@@ -210,7 +229,7 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	if (options.isJson) {
 		write(snapshot.rows.map(row => JSON.stringify(checkRecord(row))).join('\n') + '\n');
 	} else {
-		write(formatOnceTable(snapshot, {ascii: options.ascii}));
+		write(formatOnceTable(snapshot, {ascii: options.ascii, ...(options.columns === undefined ? {} : {columns: options.columns})}));
 	}
 
 	return code;

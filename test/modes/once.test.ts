@@ -4,10 +4,11 @@ import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {FreshnessCheck, PrometheusCheck} from '../../source/config/types.js';
+import type {CommandCheck, FreshnessCheck, PrometheusCheck} from '../../source/config/types.js';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {probe as probePrometheus} from '../../source/probes/prometheus.js';
 import {probe as probeFreshness} from '../../source/probes/freshness.js';
+import {probe as probeCommand} from '../../source/probes/command.js';
 import {eventRecord} from '../../source/modes/json-record.js';
 import type {MonitorEvent} from '../../source/monitor/types.js';
 import {common} from '../helpers/probe-checks.js';
@@ -143,6 +144,56 @@ describe('runOnce --json with a freshness check', () => {
 		} finally {
 			rmSync(dir, {recursive: true, force: true});
 		}
+	});
+});
+
+describe('runOnce with a plugin whose message runs over several lines (check_pgsql)', () => {
+	// What check_pgsql prints when PostgreSQL refuses the connection: libpq's message, with its line breaks.
+	const pgsqlOutput = 'CRITICAL - no connection to \'template1\' (connection to server at "127.0.0.1", port 47912 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n).\n';
+	const run = async (columns: number | undefined, extra: Partial<CommandCheck> = {}) => {
+		const check: CommandCheck = {...common('orders db'), kind: 'command', run: ['/bin/sh', '-c', 'printf "%s" "$0"; exit 2', pgsqlOutput], shell: false, env: {}, ...extra};
+		const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probeCommand(check, signal)});
+		let output = '';
+		await runOnce({checks: [check], monitor, isJson: false, write: chunk => (output += chunk), ...(columns === undefined ? {} : {columns})});
+		return output;
+	};
+
+	it('cuts the DETAIL column to an 80-column terminal and says the whole reason after the table, with the body\'s worded lines only', async () => {
+		const output = await run(80, {owner: '@db-oncall'});
+		const [, header, row] = output.split('\n');
+		expect(displayWidth(header!)).toBeLessThanOrEqual(80);
+		expect(displayWidth(row!)).toBe(80);
+		expect(row).toMatch(/^failing +orders db +- +\S+ ms +CRITICAL - no connection to .*…$/);
+		const followUpLines = output.slice(output.indexOf('\n\n')).split('\n');
+		expect(followUpLines.slice(0, 7)).toEqual([
+			'',
+			'',
+			'failing  orders db',
+			'  owner     @db-oncall',
+			'  reason    CRITICAL - no connection to \'template1\' (connection to server at',
+			'            "127.0.0.1", port 47912 failed: Connection refused',
+			'  body      Is the server running on that host and accepting TCP/IP connections?',
+		]);
+		// The `).` that closes libpq's message is not a body line of its own.
+		expect(followUpLines[7]).toMatch(/^ {2}target {4}\/bin\/sh -c /);
+		expect(followUpLines.slice(8)).toEqual(['']);
+	});
+
+	it('cuts a row to 120 cells when not given a terminal\'s width (a log keeps most reasons whole)', async () => {
+		const row = (await run(undefined)).split('\n')[2]!;
+		expect(displayWidth(row)).toBe(120);
+		expect(row).toMatch(/…$/);
+	});
+
+	it('gives a check with no owner, runbook or rollback the whole reason too, once its row was cut', async () => {
+		const output = await run(80);
+		expect(output).toContain(['', 'failing  orders db', '  reason    CRITICAL - no connection to \'template1\' (connection to server at', '            "127.0.0.1", port 47912 failed: Connection refused', '  body      '].join('\n'));
+	});
+
+	it('fits a wider terminal, and cuts nothing that fits', async () => {
+		const output = await run(200, {owner: '@db-oncall'});
+		expect(output.split('\n')[2]).toMatch(/failed: Connection refused$/);
+		expect(output).not.toContain('  reason    ');
 	});
 });
 
