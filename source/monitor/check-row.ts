@@ -170,11 +170,11 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
 	}
 
 	// The detail pane's recent results go on from the earlier run's, newest first. The file keeps no summary
-	// line: a failure shows its reason, a pass its latency alone.
+	// line (a line per probe, under a 20 MB cap): a failure shows its reason, a pass says where it came from.
 	const entries: HistoryEntry[] = [];
 	for (let index = samples.length - 1; index >= 0 && entries.length < detailSize; index--) {
 		const sample = samples[index]!;
-		if (isUsable(sample)) entries.push(Object.freeze({at: sample.at, state: sample.state, latencyMs: sample.latencyMs, summary: sample.reason?.message ?? '', reason: sample.reason}));
+		if (isUsable(sample)) entries.push(Object.freeze({at: sample.at, state: sample.state, latencyMs: sample.latencyMs, summary: sample.reason?.message ?? '', reason: sample.reason, isFromEarlierRun: true}));
 	}
 
 	row.entries = entries;

@@ -24,8 +24,11 @@ export type HistoryEntry = {
 	readonly at: number;
 	readonly state: State;
 	readonly latencyMs: number;
+	/** What came back; empty for a result from an earlier run (`isFromEarlierRun`): the history file keeps none. */
 	readonly summary: string;
 	readonly reason?: Reason;
+	/** Read back from the history file at the start, not probed by this run. */
+	readonly isFromEarlierRun?: boolean;
 };
 
 export type Transition = {

@@ -244,7 +244,10 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 			const entryStyle = theme.state(entry.state);
 			const when = `${formatClock(entry.at)} ${formatAge(entry.at, now).padStart(3)} ago`;
 			// Why a result did not pass, as --once and the log lines say it: a JSON mismatch came with "200 OK".
-			const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${clean(entry.reason?.message ?? entry.summary)}`;
+			// A pass read back from the history file has no summary (the file keeps none): say where it came from
+			// rather than leave the line looking cut off.
+			const said = entry.reason?.message ?? (entry.summary === '' && entry.isFromEarlierRun ? 'before the restart' : entry.summary);
+			const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${clean(said)}`;
 			lines.push([{text: fit(` ${text}`, width, theme.ellipsis), colour: entryStyle.colour}]);
 		}
 	}

@@ -1,4 +1,8 @@
 import {describe, expect, it, vi} from 'vitest';
+import {createMonitor} from '../../../source/monitor/monitor.js';
+import type {State} from '../../../source/monitor/types.js';
+import {createFakeClock} from '../../helpers/fake-clock.js';
+import {makeCheck, up} from '../../monitor/fixtures.js';
 
 vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
@@ -82,6 +86,29 @@ describe('detailLines', () => {
 		const joined = text(detailLines({...failing, history}, {...options, width: 100})).join('\n');
 		expect(joined).toMatch(/5s ago {2}✗ failing +1ms {2}json checks\.db\.status: expected healthy, got ok/);
 		expect(joined).toMatch(/10s ago {2}✓ up +2ms {2}200 OK · 65 B · 2 ms/);
+	});
+
+	it('says a pass read back from the history file came from before the restart, instead of an empty summary', async () => {
+		const clock = createFakeClock();
+		const start = clock.now();
+		const initialHistory = [
+			{id: 'a', at: start - 30_000, latencyMs: 21, state: 'up' as State},
+			{id: 'a', at: start - 20_000, latencyMs: 5, state: 'failing' as State, reason: {code: 'refused' as const, message: 'connection refused (db:5432)'}},
+		];
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000})], clock, random: () => 0, initialHistory, async probe() {
+			return up(3, {summary: 'all good here'});
+		}});
+		monitor.start();
+		await clock.advance(1000);
+		const row = monitor.flush().rows[0]!;
+		await monitor.stop();
+		const lines = text(detailLines(row, {...options, now: clock.now(), width: 100}));
+		const recent = lines.slice(lines.findIndex(line => line.startsWith('recent results')) + 1, lines.findIndex(line => line.startsWith('state changes')));
+		expect(recent.map(line => line.trimEnd())).toEqual([
+			expect.stringMatching(/✓ up +3ms {2}all good here$/),
+			expect.stringMatching(/✗ failing +5ms {2}connection refused \(db:5432\)$/),
+			expect.stringMatching(/✓ up +21ms {2}before the restart$/),
+		]);
 	});
 
 	it('lists the deploy markers of this check and the manual ones, newest first', () => {
