@@ -8,6 +8,7 @@ import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, cleanLines, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
+import {flapOf} from './flap-run.js';
 import {isOverdue} from './overdue.js';
 import {releaseLines} from './release-lines.js';
 import {rowName} from './select-rows.js';
@@ -142,6 +143,15 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	const since = view.since === undefined ? '' : ` for ${formatAge(view.since, now)}`;
 	const title = `${style.glyph} ${style.word}${since}  ${clean(rowName(view))}`;
 	lines.push([{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
+	// A flapping check's state has held for seconds only, which reads as a fresh failure: the line under the
+	// title says it has been changing, in the events view's words. On a line of its own, as the title has no room
+	// for it beside the name in a pane of 120 columns.
+	const flap = flapOf(view, now);
+	if (flap !== undefined) {
+		// Up now and failing a second ago: the worst it was in the flap is what the table sorts it as.
+		const worst = flap.worst === view.state ? '' : `, at worst ${flap.worst}`;
+		lines.push(labelled('flapping', `${flap.count} changes in ${formatAge(flap.firstAt, flap.latestAt)}${worst}`, options, {colour: theme.state(flap.worst).colour}));
+	}
 	lines.push(...labelledLines('owner', clean(check.owner) || theme.dash, options, 2));
 	lines.push(...runbookLines(check.runbook, options));
 	lines.push(...noteLines('rollback', check.rollback, options, 4));

@@ -133,6 +133,31 @@ describe('detailLines', () => {
 		expect(lines.join('\n')).toMatch(/series +eu-west/);
 	});
 
+	describe('the title of a flapping check', () => {
+		// Eleven changes 12 s apart between up and failing, the newest 3 s ago: the state has held 3 s only.
+		const flapping = makeRow({name: 'search api', state: 'failing', view: {
+			since: baseAt - 3000,
+			transitions: Array.from({length: 11}, (_, index) => ({at: baseAt - 3000 - (index * 12_000), from: index % 2 === 0 ? 'up' as const : 'failing' as const, to: index % 2 === 0 ? 'failing' as const : 'up' as const})),
+		}});
+
+		it('says under the title that it is flapping, how many changes it made and over how long', () => {
+			const lines = text(detailLines(flapping, options)).map(line => line.trimEnd());
+			expect(lines[0]).toBe('✗ failing for 3s  search api');
+			expect(lines[1]).toBe('flapping  11 changes in 2m');
+			expect(lines[2]).toMatch(/^owner/);
+		});
+
+		it('says the worst state of the flap when it is up now', () => {
+			const upNow = {...flapping, state: 'up' as const, transitions: [{at: baseAt - 1000, from: 'failing' as const, to: 'up' as const}, ...flapping.transitions]};
+			expect(text(detailLines(upNow, options))[1]!.trimEnd()).toBe('flapping  12 changes in 2m, at worst failing');
+		});
+
+		it('says nothing of flapping once the check has held its state for two minutes', () => {
+			expect(text(detailLines(flapping, {...options, now: baseAt + 116_999}))[1]).toMatch(/^flapping  11 changes in 2m/);
+			expect(text(detailLines(flapping, {...options, now: baseAt + 117_000}))[1]).toMatch(/^owner/);
+		});
+	});
+
 	it('says a pending check has no result yet', () => {
 		const lines = text(detailLines(makeRow({name: 'new', state: 'pending'}), options));
 		expect(lines.join('\n')).toMatch(/actual +no result yet/);

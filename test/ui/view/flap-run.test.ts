@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {State, Transition} from '../../../source/monitor/types.js';
-import {flapWorstState} from '../../../source/ui/view/flap-run.js';
+import {flapOf, flapWorstState} from '../../../source/ui/view/flap-run.js';
 import {baseAt, makeRow} from '../helpers.js';
 
 /** `count` changes between up and `bad`, 10 s apart, the newest `ageMs` before baseAt, newest first. */
@@ -36,5 +36,16 @@ describe('flapWorstState', () => {
 		expect(flapWorstState(row(spread), baseAt)).toBeUndefined();
 		const started: Transition[] = [...changes(3, 0), {at: baseAt - 30_000, from: 'pending', to: 'failing'}];
 		expect(flapWorstState(row(started), baseAt)).toBeUndefined();
+	});
+});
+
+describe('flapOf', () => {
+	it('counts a flap\'s changes from its first, and those the bounded list dropped when the run goes on into them', () => {
+		expect(flapOf(row(changes(6, 0)), baseAt)).toEqual({worst: 'failing', count: 6, firstAt: baseAt - 50_000, latestAt: baseAt});
+		const cut = makeRow({name: 'flapper', state: 'up', check: {intervalMs: 10_000}, view: {transitions: changes(6, 0), cutRun: {count: 25, since: baseAt - 400_000, lastAt: baseAt - 60_000}}});
+		expect(flapOf(cut, baseAt)).toEqual({worst: 'failing', count: 31, firstAt: baseAt - 400_000, latestAt: baseAt});
+		// A dropped run that ended more than the gap before the oldest change kept is another run.
+		const apart = makeRow({name: 'flapper', state: 'up', check: {intervalMs: 10_000}, view: {transitions: changes(6, 0), cutRun: {count: 25, since: baseAt - 900_000, lastAt: baseAt - 170_001}}});
+		expect(flapOf(apart, baseAt)?.count).toBe(6);
 	});
 });
