@@ -126,10 +126,14 @@ const comparators: Readonly<Record<SortKey, (flaps: FlapStates) => (a: CheckView
 	group: byGroup,
 };
 
-function groupRow(group: string, members: readonly CheckView[], isFolded: boolean): GroupRow {
+/**
+ * A flapping member counts as the state it sorts as (flapStates), not the one it is in this second: the header's
+ * colour and counts would otherwise change with every probe while its row holds still.
+ */
+function groupRow(group: string, members: readonly CheckView[], isFolded: boolean, flaps: FlapStates): GroupRow {
 	const counts: Record<State, number> = {failing: 0, unknown: 0, warn: 0, slow: 0, pending: 0, up: 0};
 	for (const member of members) {
-		counts[member.state]++;
+		counts[flaps.get(member.id) ?? member.state]++;
 	}
 
 	const worst = statesBySeverity.find(state => counts[state] > 0) ?? 'pending';
@@ -178,7 +182,7 @@ export function selectRows(snapshot: Snapshot, view: ViewState): readonly TableR
 		const isFolded = group !== undefined && view.folded.includes(group);
 		if (group !== undefined && (isFolded || showsAllHeaders) && !placed.has(group)) {
 			placed.add(group);
-			rows.push(groupRow(group, members.get(group) ?? [], isFolded));
+			rows.push(groupRow(group, members.get(group) ?? [], isFolded, flaps));
 		}
 
 		if (!isFolded) {

@@ -127,6 +127,26 @@ describe('selectRows', () => {
 			expect(names(selectRows(flappingFleet(6), view({problemsOnly: true})))).toEqual(['api', 'queue', 'flapper']);
 			expect(names(selectRows(flappingFleet(6), view({sort: 'group'})))).toEqual(['api', 'queue', 'flapper', 'auth', 'billing']);
 		});
+
+		it('holds its group\'s header at the worst state of its flap, as the table holds its row, instead of flickering each probe', () => {
+			const grouped = (round: number, at = baseAt) => {
+				const fleet = flappingFleet(round, at);
+				return {...fleet, rows: fleet.rows.map(row => (['flapper', 'auth'].includes(row.check.name) ? {...row, check: {...row.check, group: 'platform'}} : row))};
+			};
+
+			const header = (round: number, changes: Partial<ViewState>, at = baseAt) => {
+				const row = selectRows(grouped(round, at), view(changes)).find(row => row.kind === 'group');
+				return row?.kind === 'group' ? {worst: row.worst, failing: row.counts.failing, up: row.counts.up} : undefined;
+			};
+
+			for (const round of [4, 5, 6, 7]) {
+				expect(header(round, {sort: 'group'}), `change ${round}`).toEqual({worst: 'failing', failing: 1, up: 1});
+				expect(header(round, {folded: ['platform']}), `change ${round}, folded`).toEqual({worst: 'failing', failing: 1, up: 1});
+			}
+
+			// Once it has held its state (up) for two minutes, the header says what its members are.
+			expect(header(6, {sort: 'group'}, baseAt + 120_000)).toEqual({worst: 'up', failing: 0, up: 2});
+		});
 	});
 
 	it('counts only the members that pass the filter in a folded header', () => {
