@@ -211,7 +211,11 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
  * kept (CheckView.firstChange), as if they had come in this run.
  */
 export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
-	row.transitions = changes.slice(-detailSize).reverse().map(change => Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason}));
+	const dropped = Math.max(0, changes.length - detailSize);
+	row.transitions = changes.slice(dropped).reverse().map((change, index) => {
+		const fromSince = heldSince(changes, changes.length - 1 - index);
+		return Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason, ...(fromSince === undefined ? {} : {fromSince})});
+	});
 	if (changes.length > detailSize) {
 		row.transitionsCut = true;
 		row.transitionsDropped = changes.length - detailSize;
@@ -225,6 +229,19 @@ export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyAr
 	}
 	row.stats = undefined;
 	row.view = undefined;
+}
+
+/**
+ * Since when the state `changes[index]` left had held: the file keeps no such time, but the change before it
+ * into that state says it, so "failing → up after 1m 34s" reads after a restart as it did in the run that saw it.
+ * A gap in which uptop was off too long to tell ends a state with a change from pending (applyResult), so a
+ * change into the same state is always its start. The oldest change kept has none before it: unknown.
+ */
+function heldSince(changes: ReadonlyArray<{at: number; from: State; to: State}>, index: number): number | undefined {
+	const change = changes[index]!;
+	const before = changes[index - 1];
+	if (change.from === 'pending' || before === undefined || before.to !== change.from || before.at > change.at) return undefined;
+	return before.at;
 }
 
 function pushBounded<T>(list: T[], item: T): void {

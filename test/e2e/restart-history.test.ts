@@ -69,4 +69,33 @@ describe.skipIf(isTmuxMissing)('the live screen after a restart', () => {
 		pane.sendKeys('q');
 		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
 	}, 30_000);
+
+	it('says how long the state had held of the changes the last run saw, as it said then', async () => {
+		// The history file keeps no "since": the change before says it. The last run saw orders api fail for
+		// 1m 34s and recover, then fail again 3 minutes later.
+		const runDirectory = mkdtempSync(path.join(tmpdir(), 'uptop-restart-changes-'));
+		const configFile = path.join(runDirectory, 'checks.yaml');
+		writeFileSync(configFile, ['checks:', `  - {name: orders api, url: ${server.origin}/ok, interval: 1m}`, ''].join('\n'));
+		const historyFile = historyFileFor(configFile, {stateDir: path.join(runDirectory, 'state')});
+		mkdirSync(path.dirname(historyFile), {recursive: true});
+		const now = Date.now();
+		const records = [
+			{t: 'r', at: now - (10 * 60_000), id: 'orders api', state: 'failing', latencyMs: 3},
+			{t: 's', at: now - (10 * 60_000), id: 'orders api', from: 'pending', to: 'failing'},
+			{t: 's', at: now - (10 * 60_000) + 94_000, id: 'orders api', from: 'failing', to: 'up'},
+			{t: 's', at: now - (10 * 60_000) + 274_000, id: 'orders api', from: 'up', to: 'failing'},
+			{t: 'r', at: now - 30_000, id: 'orders api', state: 'failing', latencyMs: 3},
+		];
+		writeFileSync(historyFile, `${records.map(record => JSON.stringify(record)).join('\n')}\n`);
+		const pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} --state-dir state checks.yaml`, {cwd: runDirectory});
+		panes.push(pane);
+		await pane.waitFor(text => /up\s+orders api/.test(text));
+		pane.sendKeys('e');
+		// This run's first result is up: the failing the last run left had held since its last result 30 s
+		// ago (the one before is too long before it to tell), as the live change says.
+		const events = await pane.waitFor(text => /orders api {2}failing → up after 3\ds/.test(text));
+		expect(events).toMatch(/orders api {2}up → failing after 3m\s/);
+		expect(events).toMatch(/orders api {2}failing → up after 1m 34s/);
+		pane.sendKeys('q');
+	}, 30_000);
 });

@@ -30,6 +30,30 @@ describe('a row\'s bounded list of state changes', () => {
 	});
 });
 
+describe('state changes kept from an earlier run', () => {
+	it('say how long the state they left had held, as they did in the run that saw them', () => {
+		// pending → failing at 0, failing → up at 94 s, up → failing at 200 s: the file keeps no "since".
+		const row = createRow(check.id, 0, 100);
+		seedTransitions(row, check, [
+			{at: 0, from: 'pending', to: 'failing'},
+			{at: 94_000, from: 'failing', to: 'up'},
+			{at: 200_000, from: 'up', to: 'failing'},
+		]);
+		expect(row.transitions.map(transition => transition.fromSince)).toEqual([94_000, 0, undefined]);
+	});
+
+	it('say nothing of it for the oldest change kept, whose state began before the list', () => {
+		const row = createRow(check.id, 0, 100);
+		const changes = Array.from({length: detailSize + 2}, (_, index) => ({at: index * 1000, from: index % 2 === 0 ? 'up' as const : 'failing' as const, to: index % 2 === 0 ? 'failing' as const : 'up' as const}));
+		seedTransitions(row, check, changes);
+		// The oldest kept (at 2 s) began at 1 s, a change the list dropped but the file had.
+		expect(row.transitions.at(-1)).toMatchObject({at: 2000, fromSince: 1000});
+		const alone = createRow(check.id, 0, 100);
+		seedTransitions(alone, check, [{at: 5000, from: 'failing', to: 'up'}]);
+		expect(alone.transitions[0]!.fromSince).toBeUndefined();
+	});
+});
+
 describe('the changes a row\'s bounded list dropped', () => {
 	const flip = (index: number) => (index % 2 === 0 ? 'failing' as const : 'up' as const);
 
