@@ -4,8 +4,9 @@ import type {Column} from '../layout.js';
 import type {Marker} from '../../monitor/types.js';
 import {sparkMarks} from '../sparkline.js';
 import {statesBySeverity, type Theme} from '../theme.js';
-import {clean, fit, fitMiddle} from '../text.js';
-import {rowName, type TableRow} from '../view/select-rows.js';
+import {clean, fit} from '../text.js';
+import {cutRowName} from '../view/cut-row-name.js';
+import type {TableRow} from '../view/select-rows.js';
 import {Line, type Segment} from './Line.js';
 import {sparklineSegments} from './Sparkline.js';
 
@@ -40,13 +41,13 @@ function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, 
 		}
 
 		case 'name': {
-			// Names are cut in the middle: checks named alike often differ only at the end (region, primary or replica).
+			// Names are cut in the middle (cutRowName): checks named alike often differ only at the end (region, primary or replica).
 			// TLS not verified is a choice someone made in the config; the table says so wherever the row is seen.
 			if (view.check.kind === 'http' && view.check.insecure && column.width >= minimumNameWithTag) {
-				return [{text: fitMiddle(clean(rowName(view)), column.width - insecureTag.length, theme.ellipsis)}, {text: insecureTag, colour: theme.state('warn').colour}];
+				return [{text: fit(cutRowName(view, column.width - insecureTag.length, theme.ellipsis), column.width - insecureTag.length)}, {text: insecureTag, colour: theme.state('warn').colour}];
 			}
 
-			return [{text: fitMiddle(clean(rowName(view)), column.width, theme.ellipsis)}];
+			return [{text: fit(cutRowName(view, column.width, theme.ellipsis), column.width)}];
 		}
 
 		case 'group': {

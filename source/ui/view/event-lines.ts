@@ -4,6 +4,7 @@ import {formatAge, formatClock} from '../format.js';
 import {formatHeldFor} from '../held-for.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
+import {cutRowName} from './cut-row-name.js';
 import {listEvents} from './event-list.js';
 import {rowName} from './select-rows.js';
 
@@ -33,7 +34,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	const rowLine = (at: number, state: State, row: CheckView, what: string, reason: string | undefined): Segment[] => {
 		const style = theme.state(state);
 		const head = `${when(at)}${style.glyph} `;
-		const name = truncateMiddle(clean(rowName(row)), Math.max(8, width - displayWidth(head) - displayWidth(what)), theme.ellipsis);
+		const name = cutRowName(row, Math.max(8, width - displayWidth(head) - displayWidth(what)), theme.ellipsis);
 		const start = `${head}${name}${what}`;
 		const told = reason ? clean(reason) : '';
 		const room = width - displayWidth(start) - 2;
@@ -89,7 +90,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 				// flapping check must not look as if it had been quiet before.
 				const head = `${' '.repeat(displayWidth(when(item.at)))}${theme.ellipsis} `;
 				const tail = ': older state changes not kept';
-				const name = truncateMiddle(clean(rowName(item.row)), Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+				const name = cutRowName(item.row, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
 				return [{text: fit(`${head}${name}${tail}`, width, theme.ellipsis), colour: theme.role('muted')}];
 			}
 		}

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {makeRow, makeSnapshot} from '../helpers.js';
 import {mount} from '../mount.js';
+import {initialViewState} from '../../../source/ui/view/view-reducer.js';
 
 afterEach(() => {
 	cleanup();
@@ -30,6 +31,22 @@ describe('a name too long for its column', () => {
 	it('keeps both ends of an insecure check\'s name before its tag', () => {
 		const screen = mount(makeSnapshot([makeRow({name: 'legacy admin console eu-west-1 replica', check: {insecure: true}})]), {columns: 80});
 		expect(screen.lines().find(line => line.includes('insecure'))).toMatch(/legacy[^…]*…[^…]*eplica insecure /);
+	});
+});
+
+describe('a fanned-out row too long for its column', () => {
+	it.each([[100, false], [120, true]])('keeps " / " and the series whole at %i columns (details open: %s), cutting the check\'s name', (columns, detailOpen) => {
+		const rows = [
+			makeRow({name: 'search api', group: 'payments-platform'}),
+			makeRow({name: 'orders api', group: 'platform'}),
+			makeRow({name: 'queue depth', view: {id: 'queue depth/invoices', seriesLabel: 'invoices'}}),
+			makeRow({name: 'queue depth', view: {id: 'queue depth/payments', seriesLabel: 'payments'}}),
+			makeRow({name: 'payments api eu-west-1 primary', group: 'platform'}),
+		];
+		const screen = mount(makeSnapshot(rows), {columns, rows: 30, initialView: {...initialViewState, detailOpen}});
+		const drawn = screen.lines().filter(line => /invoices|payments /.test(line) && line.includes('queu'));
+		expect(drawn).toHaveLength(2);
+		for (const line of drawn) expect(line).toMatch(/ qu[a-z ]*… \/ (invoices|payments) /);
 	});
 });
 
