@@ -224,6 +224,17 @@ export function scrollKeys(mode: Mode, commands: readonly Command[], isAscii = f
 	return formatKeys(commands.map(command => keysFor(command, mode)[0]).filter(key => key !== undefined), isAscii);
 }
 
+/**
+ * The keys a pane's status line names to scroll it `way`, longest form first: the detail pane's J/ctrl-d (its
+ * keys, as it has no other use for j/k), the help's j/J; then PgDn, which pages either. The caller shows the
+ * first form that fits its line, so a narrow pane says the keys it had before.
+ */
+export function paneScrollKeys(mode: 'detail' | 'help', way: 'down' | 'up', isAscii = false): readonly [string, string] {
+	const [line, half, page] = way === 'down' ? ['down', 'scrollDown', 'pageDown'] as const : ['up', 'scrollUp', 'pageUp'] as const;
+	const keys = mode === 'detail' ? keysFor(half, mode) : [line, half].map(command => keysFor(command, mode)[0]).filter(key => key !== undefined);
+	return [formatKeys([...keys, ...keysFor(page, mode).slice(0, 1)], isAscii), formatKeys(keys, isAscii)];
+}
+
 const keyLabels: Readonly<Record<string, string>> = {
 	up: '↑',
 	down: '↓',

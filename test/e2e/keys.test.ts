@@ -191,7 +191,7 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		const scrolled = await screen.waitFor(text => /lines [2-9]\d*-\d+ of \d+/.test(text));
 		expect(scrolled).not.toMatch(/^owner/m);
 		screen.sendKeys('C-d', 'C-d', 'C-d');
-		await screen.waitFor(text => text.includes('K/ctrl-u: back up'));
+		await screen.waitFor(text => text.includes('K/ctrl-u/PgUp: back up'));
 		screen.sendKeys('K', 'K', 'K', 'C-u');
 		await screen.waitFor(text => /lines 1-\d+ of \d+/.test(text) && /^owner/m.test(text));
 	});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {commandFor, formatKeys, keymap, keymapHelpLines, keysFor, scrollKeys, type Command, type Mode} from '../../source/ui/keymap.js';
+import {commandFor, formatKeys, keymap, keymapHelpLines, keysFor, paneScrollKeys, scrollKeys, type Command, type Mode} from '../../source/ui/keymap.js';
 
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
@@ -98,6 +98,10 @@ describe('keymap', () => {
 		expect(keysFor('scrollDown', 'table')).toEqual([]);
 		expect(scrollKeys('help', ['down', 'scrollDown'])).toBe('j/J');
 		expect(scrollKeys('help', ['close'])).toBe('esc');
+		// A pane's status line: its scroll keys and PgDn/PgUp, which page it, or without them where they do not fit.
+		expect(paneScrollKeys('detail', 'down')).toEqual(['J/ctrl-d/PgDn', 'J/ctrl-d']);
+		expect(paneScrollKeys('detail', 'up')).toEqual(['K/ctrl-u/PgUp', 'K/ctrl-u']);
+		expect(paneScrollKeys('help', 'down')).toEqual(['j/J/PgDn', 'j/J']);
 		for (const [command, mode] of [['scrollDown', 'detail'], ['scrollUp', 'detail'], ['down', 'help'], ['close', 'help']] as const) {
 			for (const key of keysFor(command, mode)) expect(commandFor(mode, key)).toBe(command);
 		}

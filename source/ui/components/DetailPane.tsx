@@ -1,9 +1,9 @@
 import {Box} from 'ink';
 import type {CheckView, Marker} from '../../monitor/types.js';
-import {formatKeys, keysFor} from '../keymap.js';
+import {paneScrollKeys} from '../keymap.js';
 import type {PanePlacement} from '../layout.js';
 import type {Theme} from '../theme.js';
-import {fit} from '../text.js';
+import {displayWidth, fit} from '../text.js';
 import {detailLines} from '../view/detail-lines.js';
 import {paneWindow} from '../view/pane-scroll.js';
 import {Line, type Segment} from './Line.js';
@@ -61,8 +61,9 @@ export function DetailPane({lines, offset, width, height, placement, theme}: Pro
 	if (window.hasStatus) {
 		const below = lines.length - window.end;
 		const where = `lines ${window.start + 1}-${window.end} of ${lines.length}`;
-		const how = below > 0 ? `${formatKeys(keysFor('scrollDown', 'detail'), theme.isAscii)}: ${below} more below` : `${formatKeys(keysFor('scrollUp', 'detail'), theme.isAscii)}: back up`;
-		shown.push([{text: fit(`${where} · ${how}`, inner, theme.ellipsis), colour: theme.role('muted')}]);
+		const forms = paneScrollKeys('detail', below > 0 ? 'down' : 'up', theme.isAscii).map(keys => `${where} · ${keys}: ${below > 0 ? `${below} more below` : 'back up'}`);
+		const status = forms.find(form => displayWidth(form) <= inner) ?? forms.at(-1)!;
+		shown.push([{text: fit(status, inner, theme.ellipsis), colour: theme.role('muted')}]);
 	}
 
 	return (

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {formatKeys, isPromptMode, keymap, scrollKeys, type Mode} from '../keymap.js';
+import {formatKeys, isPromptMode, keymap, paneScrollKeys, scrollKeys, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {displayWidth, fit, wrapText} from '../text.js';
 import {paneWindow} from '../view/pane-scroll.js';
@@ -107,9 +107,11 @@ export function HelpOverlay({lines, offset, width, height, theme}: Props) {
 	const shown = lines.slice(window.start, window.end);
 	if (window.hasStatus) {
 		const below = lines.length - window.end;
-		const how = below > 0 ? `${scrollKeys('help', ['down', 'scrollDown'], theme.isAscii)}: ${below} more below` : `${scrollKeys('help', ['up', 'scrollUp'], theme.isAscii)}: back up`;
 		const close = scrollKeys('help', ['close'], theme.isAscii);
-		shown.push([{text: fit(`lines ${window.start + 1}-${window.end} of ${lines.length} · ${how} · ${close} closes`, width, theme.ellipsis), colour: theme.role('muted')}]);
+		const forms = paneScrollKeys('help', below > 0 ? 'down' : 'up', theme.isAscii)
+			.map(keys => `lines ${window.start + 1}-${window.end} of ${lines.length} · ${keys}: ${below > 0 ? `${below} more below` : 'back up'} · ${close} closes`);
+		const status = forms.find(form => displayWidth(form) <= width) ?? forms.at(-1)!;
+		shown.push([{text: fit(status, width, theme.ellipsis), colour: theme.role('muted')}]);
 	}
 
 	return (
