@@ -19,6 +19,14 @@ export type AskOptions = {
 const maxTypedAheadLength = 4096;
 
 /**
+ * How long a lone ESC (or `ESC [`, `ESC ]`) is held after the guard, as the start of a late answer, before it is
+ * handed on as the key it then is. A terminal writes an answer at once, so its bytes come together (a slow link
+ * delays the whole, it does not space out its bytes by this much); without this, esc pressed in the late window
+ * did nothing until the next key, or for up to its 10 s.
+ */
+const heldEscapeMs = 50;
+
+/**
  * Asks the terminal for its background (OSC 11, then DA1: background-reply.ts) and resolves with what it
  * said: light, dark, or undefined when it does not say (then the caller draws dark). stdin is put in raw
  * mode first, so the answer is not echoed nor held for a line, and left in it: the screen takes it next,
@@ -85,8 +93,10 @@ function filterLateAnswers(stdin: NodeJS.ReadStream, reader: BackgroundReplyRead
 	const read = stream.read;
 	const hadOwnRead = Object.hasOwn(stream, 'read');
 	let passOver = typedAhead;
+	let heldTimer: NodeJS.Timeout | undefined;
 	const stop = (): void => {
 		clearTimeout(timer);
+		clearTimeout(heldTimer);
 		if (stream.read !== filtered) return;
 		if (hadOwnRead) {
 			stream.read = read;
@@ -98,16 +108,48 @@ function filterLateAnswers(stdin: NodeJS.ReadStream, reader: BackgroundReplyRead
 		if (held !== '') stream.unshift(Buffer.from(held, 'latin1'));
 	};
 
+	/**
+	 * Nothing came after what the reader holds: it was a key. It goes back to the stream's front, passed over
+	 * like the keys typed ahead, for Ink to read as it would have.
+	 */
+	const releaseHeld = (): void => {
+		heldTimer = undefined;
+		if (stream.read !== filtered || !reader.isHolding) return;
+		// The keys typed ahead came before it and are still unread (the screen is loading): after them.
+		if (passOver !== '') {
+			watchHeld();
+			return;
+		}
+
+		const held = reader.flush();
+		if (held === '') return;
+		passOver = held + passOver;
+		stream.unshift(Buffer.from(held, 'latin1'));
+	};
+
+	const watchHeld = (): void => {
+		clearTimeout(heldTimer);
+		heldTimer = reader.isHolding && !reader.isDone ? setTimeout(releaseHeld, heldEscapeMs) : undefined;
+		heldTimer?.unref();
+	};
+
 	function filtered(size?: number): unknown {
 		for (;;) {
 			const chunk: unknown = read.call(stream, size);
-			if (chunk === null) return null;
+			if (chunk === null) {
+				watchHeld();
+				return null;
+			}
+
 			const bytes = bytesOf(chunk);
 			const typed = bytes.slice(0, passOver.length);
 			passOver = passOver.slice(typed.length);
 			const keys = typed + reader.push(bytes.slice(typed.length));
 			if (reader.isDone) stop();
-			if (keys !== '') return Buffer.isBuffer(chunk) ? Buffer.from(keys, 'latin1') : Buffer.from(keys, 'latin1').toString('utf8');
+			if (keys !== '') {
+				watchHeld();
+				return Buffer.isBuffer(chunk) ? Buffer.from(keys, 'latin1') : Buffer.from(keys, 'latin1').toString('utf8');
+			}
 		}
 	}
 
@@ -115,4 +157,6 @@ function filterLateAnswers(stdin: NodeJS.ReadStream, reader: BackgroundReplyRead
 	timer.unref();
 	stream.read = filtered;
 	if (typedAhead !== '') stream.unshift(Buffer.from(typedAhead, 'latin1'));
+	// An ESC pressed during the guard is held already.
+	watchHeld();
 }

@@ -62,6 +62,11 @@ export type BackgroundReplyReader = {
 	push(chunk: string): string;
 	/** DA1's answer has been read: the terminal has said all it will. */
 	readonly isDone: boolean;
+	/**
+	 * The last bytes pushed end in what could begin an answer or be keys (a lone ESC, `ESC [`, `ESC ]1`): they are
+	 * held until the next byte tells which, or flush.
+	 */
+	readonly isHolding: boolean;
 	/** The background the OSC 11 answer named; undefined before it came, without one, or for a colour not read. */
 	readonly background: Background | undefined;
 	/**
@@ -212,6 +217,9 @@ export function createBackgroundReplyReader(): BackgroundReplyReader {
 		},
 		get isDone() {
 			return isDone;
+		},
+		get isHolding() {
+			return state === 'introducer';
 		},
 		get background() {
 			return background;

@@ -182,6 +182,34 @@ describe.skipIf(isTerminalMissing)('--theme auto asks the terminal for its backg
 			terminal.type('\u0003');
 			expect(await terminal.exitCode()).toBe(0);
 		});
+		it('takes a lone esc pressed after the guard as esc at once, not as the start of a late answer', async () => {
+			const pause = async (ms: number): Promise<unknown> => new Promise(resolve => setTimeout(resolve, ms));
+			const terminal = start();
+			await terminal.waitFor(output => output.includes(query));
+			await terminal.waitFor(output => output.includes('orders api'));
+			// Well inside the 10 s in which a late answer is still taken out of what is typed.
+			terminal.type('?');
+			await terminal.waitFor(output => output.includes(helpLine));
+			await pause(300);
+			const before = terminal.output().length;
+			const pressedAt = Date.now();
+			terminal.type('\u001B');
+			// Esc closes the help: the table is drawn again. Held as an answer's start, it waited for the window's end.
+			const closedAt = await terminal.waitFor(output => output.slice(before).includes('orders api'));
+			expect(closedAt - pressedAt).toBeLessThan(2000);
+			// And an answer that comes late after it is still dropped.
+			terminal.type(`${whiteAnswer}${deviceAttributesAnswer}`);
+			await pause(300);
+			terminal.type('/');
+			await pause(200);
+			terminal.type('zzz');
+			await terminal.waitFor(output => output.includes('no check matches "zzz"'));
+			terminal.type('\u0003');
+			expect(await terminal.exitCode()).toBe(0);
+			expect(terminal.output()).not.toContain('ffff');
+			expect(terminal.output()).not.toContain(lightAccent);
+		});
+
 		it('drops an answer the guard cut in two, and still hands on the key typed before it', async () => {
 			const pause = async (ms: number): Promise<unknown> => new Promise(resolve => setTimeout(resolve, ms));
 			const terminal = start();

@@ -150,4 +150,17 @@ describe('createBackgroundReplyReader', () => {
 		expect(reader.flush()).toBe('');
 		expect(reader.push('y')).toBe('y');
 	});
+
+	it('says when it holds bytes that could be keys or an answer\'s start, so a lone esc can be handed on', () => {
+		const reader = createBackgroundReplyReader();
+		expect(reader.push('x')).toBe('x');
+		expect(reader.isHolding).toBe(false);
+		expect(reader.push('\u001B')).toBe('');
+		expect(reader.isHolding).toBe(true);
+		expect(reader.flush()).toBe('\u001B');
+		expect(reader.isHolding).toBe(false);
+		// Inside an answer's body nothing could be a key: not holding, and flush drops it.
+		expect(reader.push('\u001B]11;rgb:ff')).toBe('');
+		expect(reader.isHolding).toBe(false);
+	});
 });
