@@ -190,11 +190,6 @@ export function fit(text: string, width: number, ellipsis = '…', align: 'left'
 	return pad(truncate(text, width, ellipsis), width, align);
 }
 
-/** Like `fit`, but a cut takes out the middle of the text (see truncateMiddle). */
-export function fitMiddle(text: string, width: number, ellipsis = '…'): string {
-	return pad(truncateMiddle(text, width, ellipsis), width, 'left');
-}
-
 function pad(text: string, width: number, align: 'left' | 'right'): string {
 	const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
 	return align === 'left' ? text + gap : gap + text;

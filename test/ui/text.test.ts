@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatLatency, formatPercent} from '../../source/ui/format.js';
-import {clean, displayWidth, fit, fitMiddle, toAscii, truncate, truncateMiddle, truncateStart, wrapText} from '../../source/ui/text.js';
+import {clean, displayWidth, fit, toAscii, truncate, truncateMiddle, truncateStart, wrapText} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('truncates long text with an ellipsis to exactly the width', () => {
@@ -43,8 +43,6 @@ describe('text', () => {
 		expect(truncateMiddle('abcdef', 1)).toBe('…');
 		expect(truncateMiddle('abcdef', 0)).toBe('');
 		expect(truncateMiddle('payments api', 8, '~')).toBe('paym~api');
-		expect(fitMiddle('payments api eu-west-1 primary', 22)).toBe('payments ap…-1 primary');
-		expect(fitMiddle('ab', 4)).toBe('ab  ');
 	});
 
 	it('cuts in the middle without splitting a wide character or a joined emoji, never wider than asked', () => {
@@ -56,7 +54,6 @@ describe('text', () => {
 				const cut = truncateMiddle(sample, width);
 				expect(displayWidth(cut), `${sample} @${width}`).toBeLessThanOrEqual(width);
 				expect(displayWidth(cut), `${sample} @${width}`).toBeGreaterThanOrEqual(width - 1);
-				expect(displayWidth(fitMiddle(sample, width)), `${sample} @${width}`).toBe(width);
 				expect(displayWidth(cut)).toBe(stringWidth(cut));
 			}
 		}
