@@ -1,10 +1,8 @@
 import http from 'node:http';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
+import {startSlowAndUpFleet} from '../helpers/slow-and-up-fleet.js';
 import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, uptopBinary} from '../helpers/tmux.js';
 
 const isTmuxMissing = !hasTmux();
@@ -33,24 +31,7 @@ describe.skipIf(isTmuxMissing)('the theme in a real terminal', () => {
 
 	beforeAll(async () => {
 		requireBuild();
-		server = http.createServer((request, response) => {
-			setTimeout(() => response.writeHead(200).end('ok'), request.url === '/slow' ? 150 : 0);
-		});
-		await new Promise<void>(resolve => {
-			server.listen(0, '127.0.0.1', resolve);
-		});
-		const {port} = server.address() as {port: number};
-		directory = mkdtempSync(path.join(tmpdir(), 'uptop-theme-'));
-		writeFileSync(path.join(directory, 'checks.yaml'), [
-			'defaults: {interval: 1s, timeout: 900ms}',
-			'checks:',
-			'  - name: orders api',
-			`    url: http://127.0.0.1:${port}/ok`,
-			'  - name: search api',
-			`    url: http://127.0.0.1:${port}/slow`,
-			'    slow: 100ms',
-			'',
-		].join('\n'));
+		({server, directory} = await startSlowAndUpFleet('uptop-theme-'));
 	});
 
 	afterAll(() => {

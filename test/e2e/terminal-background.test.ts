@@ -1,10 +1,10 @@
 import http from 'node:http';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
+import {startSlowAndUpFleet} from '../helpers/slow-and-up-fleet.js';
 import {hasScript, ScriptTerminal} from '../helpers/script-terminal.js';
 import {hasTmux, nodeBinary, requireBuild, shellQuote, TmuxPane, testStateHome, uptopBinary} from '../helpers/tmux.js';
 
@@ -39,24 +39,7 @@ describe.skipIf(isTerminalMissing)('--theme auto asks the terminal for its backg
 
 	beforeAll(async () => {
 		requireBuild();
-		server = http.createServer((request, response) => {
-			setTimeout(() => response.writeHead(200).end('ok'), request.url === '/slow' ? 150 : 0);
-		});
-		await new Promise<void>(resolve => {
-			server.listen(0, '127.0.0.1', resolve);
-		});
-		const {port} = server.address() as {port: number};
-		directory = mkdtempSync(path.join(tmpdir(), 'uptop-background-'));
-		writeFileSync(path.join(directory, 'checks.yaml'), [
-			'defaults: {interval: 1s, timeout: 900ms}',
-			'checks:',
-			'  - name: orders api',
-			`    url: http://127.0.0.1:${port}/ok`,
-			'  - name: search api',
-			`    url: http://127.0.0.1:${port}/slow`,
-			'    slow: 100ms',
-			'',
-		].join('\n'));
+		({server, directory} = await startSlowAndUpFleet('uptop-background-'));
 	});
 
 	afterAll(() => {
