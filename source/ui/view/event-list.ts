@@ -18,8 +18,9 @@ export type EventItem =
 	/** Two or more checks whose first result in one round was up: one line for the lot. */
 	| {readonly kind: 'cameUp'; readonly key: string; readonly at: number; readonly firstAt: number; readonly fresh: number; readonly carried: number}
 	/**
-	 * A flapping row's changes after the first of a run (`count` of them, from `since`, the newest `transition`):
-	 * one line, so a check that goes up and down every few seconds does not push everything else off the list.
+	 * A flapping row's changes after the first of a run, folded into one line that counts the whole run (`count`,
+	 * from `since`, its first change; the newest `transition`), so a check that goes up and down every few seconds
+	 * does not push everything else off the list.
 	 * It is listed where the flap began (`at`: its first change, kept or not), just above that change's own line,
 	 * not at its newest change: placed there, it stays in one place while its count and state change, rather than
 	 * jump to the top at every change, and stays there when the row's bounded list drops that first change.
@@ -184,7 +185,9 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			const [first, ...rest] = run;
 			const newest = rest.at(-1)!;
 			shown.push(first!);
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: first!.at, since: rest[0]!.at, count: rest.length, row, transition: newest}, changes: rest});
+			// The count is the whole run's, the first change included, as the detail pane counts it (flapOf) and as
+			// this line counts it once the first is dropped: one number for one flap, wherever it is read.
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: first!.at, since: first!.at, count: run.length, row, transition: newest}, changes: rest});
 		} else {
 			const newest = run.at(-1)!;
 			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: cut.since, since: cut.since, count, row, transition: newest}, changes: run, droppedFirstAt: cut.since});

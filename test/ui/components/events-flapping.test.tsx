@@ -36,8 +36,8 @@ describe('the events view at 80 columns', () => {
 		]), {columns: 80, rows: 24});
 		await screen.press('e');
 		const lines = screen.lines();
-		expect(lines.find(line => line.includes('flappy 0  flapping'))).toMatch(/flappy 0 {2}flapping: 10 changes, latest 8s ago, now failing *$/);
-		expect(lines.find(line => line.includes('flappy 1  flapping'))).toMatch(/flappy 1 {2}flapping: 8 changes, latest 9s ago, now failing *$/);
+		expect(lines.find(line => line.includes('flappy 0  flapping'))).toMatch(/flappy 0 {2}flapping: 11 changes, latest 8s ago, now failing *$/);
+		expect(lines.find(line => line.includes('flappy 1  flapping'))).toMatch(/flappy 1 {2}flapping: 9 changes, latest 9s ago, now failing *$/);
 		// Where more of it fits, the reason stays, cut at its end.
 		expect(lines.find(line => line.includes('flappy 1  up → failing'))).toMatch(/flappy 1 {2}up → failing after 9m 11s {2}status 503, expected…$/);
 		expect(lines.find(line => line.includes('orders api'))).toMatch(/orders api {2}up → failing {2}connection refused *$/);
@@ -117,7 +117,7 @@ describe('the events view when a flap outgrows its check\'s bounded list', () =>
 		await screen.press('e', 'j');
 		const flapLine = screen.lines().findIndex(line => line.includes('flappy 1  flapping'));
 		expect(screen.lines()[flapLine - 1]).toMatch(/^> .*orders api {2}up → failing/);
-		expect(screen.lines()[flapLine]).toMatch(/^ {2}11:58:25 .*flappy 1 {2}flapping: 18 changes, latest 5s ago, now failing/);
+		expect(screen.lines()[flapLine]).toMatch(/^ {2}11:58:25 .*flappy 1 {2}flapping: 19 changes, latest 5s ago, now failing/);
 		expect(screen.lines()[flapLine + 1]).toMatch(/11:58:25 .*flappy 1 {2}up → failing/);
 		for (const changes of [20, 21, 22]) {
 			// eslint-disable-next-line no-await-in-loop

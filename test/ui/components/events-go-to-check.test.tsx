@@ -129,7 +129,7 @@ describe('enter on the events list', () => {
 		await screen.publish(makeSnapshot(flapping(4), {markers: [everyCheck, ledgerDeploy], at: baseAt + 1000, sequence: 2}));
 		// The flapping line is listed where the flap began, above its first change and below refunds' event.
 		expect(screen.lines()[5]).toMatch(/refunds {2}up → slow/);
-		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 3 changes/);
+		expect(screen.selectedLine()).toMatch(/service 03 {2}flapping: 4 changes/);
 		expect(screen.lines()[7]).toMatch(/11:59:00 .*service 03 {2}up → failing/);
 		// Moving goes on from there, and enter goes to the check the cursor shows.
 		await screen.press('k');

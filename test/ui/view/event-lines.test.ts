@@ -112,7 +112,7 @@ describe('eventLines', () => {
 
 		const lines = text(eventLines(makeSnapshot([makeRow({name: 'search api', state: 'failing', view: {transitions: transitions.reverse()}})]), {width: 110, theme})).map(line => line.trimEnd());
 		expect(lines).toEqual([
-			'11:59:00  1m ago  ✗ search api  flapping: 8 changes, latest 20s ago, now failing  status 503, expected 200',
+			'11:59:00  1m ago  ✗ search api  flapping: 9 changes, latest 20s ago, now failing  status 503, expected 200',
 			'11:59:00  1m ago  ✗ search api  up → failing  status 503, expected 200',
 			'11:58:50  1m ago  ✓ search api  pending → up',
 		]);
@@ -128,8 +128,8 @@ describe('eventLines', () => {
 		const snapshot = makeSnapshot([makeRow({name: 'search api', state: 'failing', view: {transitions: transitions.reverse()}})]);
 		// The events view draws them two cells narrower than the screen, after the cursor's gutter.
 		const at = (width: number) => text(eventLines(snapshot, {width, theme}))[0]!.trimEnd();
-		expect(at(80)).toBe('11:59:00  1m ago  ✗ search api  flapping: 8 changes, latest 20s ago, now failing');
-		expect(at(68)).toBe('11:59:00  1m ago  ✗ search api  flapping: 8 changes, now failing');
+		expect(at(80)).toBe('11:59:00  1m ago  ✗ search api  flapping: 9 changes, latest 20s ago, now failing');
+		expect(at(68)).toBe('11:59:00  1m ago  ✗ search api  flapping: 9 changes, now failing');
 		// At 60 columns.
 		expect(at(58)).toBe('11:59:00  1m ago  ✗ search api  flapping, now failing');
 	});

@@ -59,7 +59,7 @@ describe('listEvents: a flapping check', () => {
 			['change', baseAt - 70_000],
 		]);
 		const folded = flappingItems[0]!;
-		expect(folded.kind === 'flapping' && [folded.count, folded.since, folded.transition.to]).toEqual([11, baseAt - 55_000, 'up']);
+		expect(folded.kind === 'flapping' && [folded.count, folded.since, folded.transition.to]).toEqual([12, baseAt - 60_000, 'up']);
 		expect(eventRowId(folded, makeSnapshot([flapping]))).toBe(flapping.id);
 		// Minutes apart: every change of the other check keeps its line.
 		expect(items.filter(item => item.kind === 'change' && item.row.check.name === 'billing api')).toHaveLength(4);
