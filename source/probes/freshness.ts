@@ -33,6 +33,13 @@ function agePast(ageMs: number, limitMs: number): string {
 	return age === formatAge(limitMs) ? `last success more than ${age} ago` : `last success ${age} ago`;
 }
 
+/**
+ * How far ahead of uptop's clock a last success may be and still read "just now": a file server's or a job's
+ * clock a few seconds off. Further ahead, "just now" would hide that the time cannot be trusted (the job's clock
+ * is ahead, or `field` names a next run), while the check stays up for as long as it is ahead.
+ */
+const futureToleranceMs = 60_000;
+
 /** ISO 8601, epoch seconds or epoch milliseconds (as a number or a numeric string) → epoch ms. */
 export function parseTimestamp(value: unknown): number | undefined {
 	const numeric = typeof value === 'number' ? value : (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined);
@@ -90,7 +97,9 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	}
 
 	const ageMs = Date.now() - lastSuccess;
-	const summary = ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`;
+	const summary = ageMs <= -futureToleranceMs
+		? `last success ${formatAge(-ageMs)} in the future (a clock ahead?)`
+		: (ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`);
 	const age = {ageMs: Math.round(ageMs)};
 	if (ageMs > check.maxAgeMs) {
 		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (max ${formatAge(check.maxAgeMs)})`), {summary, ...age});

@@ -70,6 +70,17 @@ describe('freshness from a file mtime', () => {
 		expect(stale.summary).toBe('last success 2h 5m ago');
 	});
 
+	it('says a last success an hour ahead of now is in the future, not "just now"', async () => {
+		// A file touched with a clock an hour ahead read "last success just now" for that hour, job or no job.
+		const file = path.join(dir, 'ahead.done');
+		writeFileSync(file, '');
+		const ahead = (Date.now() + hour + 30_000) / 1000;
+		utimesSync(file, ahead, ahead);
+		const result = await probe(freshness({file}), deadline(2000));
+		expect(result.summary).toBe('last success 1h in the future (a clock ahead?)');
+		expect(result.ageMs).toBeLessThan(-hour);
+	});
+
 	it('is warn, not up, once older than warnAge, and failing past maxAge as before', async () => {
 		const file = path.join(dir, 'export.done');
 		writeFileSync(file, '');
