@@ -122,7 +122,8 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 	for (const row of rows) {
 		const detail = text(describeResult(row));
 		if (displayWidth(detail) > detailWidth) cut.add(row.id);
-		lines.push(`${padEnd(row.state, 8)} ${padEnd(text(rowName(row)), nameWidth)} ${padEnd(text(row.check.group ?? '-'), groupWidth)} ${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${truncate(detail, detailWidth)}`);
+		// The cuts add their "…" after the cells were made ASCII: the whole line is made ASCII again (one cell each).
+		lines.push(text(`${padEnd(row.state, 8)} ${padEnd(text(rowName(row)), nameWidth)} ${padEnd(text(row.check.group ?? '-'), groupWidth)} ${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${truncate(detail, detailWidth)}`));
 	}
 
 	return `${[...lines, ...followUp(rows, {ids: cut, columns}).map(line => text(line))].join('\n')}\n`;

@@ -190,6 +190,17 @@ describe('runOnce with a plugin whose message runs over several lines (check_pgs
 		expect(output).toContain(['', 'failing  orders db', '  reason    CRITICAL - no connection to \'template1\' (connection to server at', '            "127.0.0.1", port 47912 failed: Connection refused', '  body      '].join('\n'));
 	});
 
+	it('keeps to ASCII with --ascii where it cuts a row, its reason and a long name alike', async () => {
+		// The cut row ended in a UTF-8 "…" on a LANG=C terminal that --ascii is for.
+		const check: CommandCheck = {...common('orders database primary in eu-west-1 (read/write)'), kind: 'command', run: ['/bin/sh', '-c', 'printf "%s" "$0"; exit 2', pgsqlOutput], shell: false, env: {}};
+		const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probeCommand(check, signal)});
+		let output = '';
+		await runOnce({checks: [check], monitor, isJson: false, ascii: true, write: chunk => (output += chunk), columns: 80});
+		const row = output.split('\n')[2]!;
+		expect(row).toMatch(/^failing +orders database primary in \S*~ .*~$/);
+		expect(output).toMatch(/^[\x20-\x7e\n]*$/);
+	});
+
 	it('fits a wider terminal, and cuts nothing that fits', async () => {
 		const output = await run(200, {owner: '@db-oncall'});
 		expect(output.split('\n')[2]).toMatch(/failed: Connection refused$/);
