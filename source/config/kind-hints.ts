@@ -71,8 +71,14 @@ const jobHint = 'use `kind: freshness` with `file:` (a file the job touches when
 
 const noPing = 'uptop has no ICMP ping (it needs raw sockets): `kind: tcp` with `host:` a port the host serves shows it is up, or `kind: command` runs check_ping';
 
-/** `db:5432` → host and port; a bare host takes the service's port. IPv6 in brackets keeps them for `host:`. */
+/**
+ * `db:5432` → host and port; a bare host takes the service's port. IPv6 in brackets keeps them for `host:`. A
+ * connection URL (`redis://:pw@cache:6380/0`, as client libraries take it) gives its host and port, and leaves
+ * its user, password and path out: `host:` takes none of them.
+ */
 function splitHostPort(written: string, port: number): {readonly host: string; readonly port: number} {
+	const url = /^[a-z][\w+.-]*:\/\//i.test(written) ? URL.parse(written) : null;
+	if (url !== null && url.hostname !== '') return {host: url.hostname, port: url.port === '' ? port : Number(url.port)};
 	const match = /^(.+):(\d+)$/.exec(written);
 	return match ? {host: match[1]!, port: Number(match[2])} : {host: written, port};
 }

@@ -36,6 +36,9 @@ describe('hints for a check written the way other monitors spell it', () => {
 		['command: /usr/lib/nagios/plugins/check_dummy 0', 'command', {run: ['/usr/lib/nagios/plugins/check_dummy', '0']}],
 		['command: check_http -H x -w 1,2', 'command', {run: ['check_http', '-H', 'x', '-w', '1,2']}],
 		['redis: cache:6379', 'tcp', {host: 'cache', port: 6379}],
+		// A connection URL, as client libraries take it: its host and port, not the URL (nor its password).
+		['redis: "redis://:pw@cache:6380/0"', 'tcp', {host: 'cache', port: 6380}],
+		['postgres: postgres://app@db.internal/app', 'tcp', {host: 'db.internal', port: 5432}],
 		['command: "printf a: b"', 'command', {run: ['printf', 'a:', 'b']}],
 	])('a kind written as a key, `%s`, gets the keys uptop reads, and they load', (lines, kind, fields) => {
 		const issue = issueOf(lines);
