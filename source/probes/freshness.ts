@@ -97,6 +97,16 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	}
 
 	const ageMs = Date.now() - lastSuccess;
+	// A clock a little ahead is normal (negative ageMs); a time further ahead than maxAge is no last success
+	// this check can judge: read as "just now", a sentinel like 9999-12-31 would keep a dead job up for ever.
+	if (-ageMs > check.maxAgeMs) {
+		const ahead = `${formatAge(-ageMs)} in the future (more than max ${formatAge(check.maxAgeMs)} ahead of this clock: a wrong timestamp or clock)`;
+		const why = check.file === undefined
+			? reason(check, 'expect:json', `field ${check.field ?? ''} is ${ahead}`)
+			: reason(check, 'unknown', `${check.file} was modified ${ahead}`);
+		return failing(clock, check, why, {summary: `last success ${formatAge(-ageMs)} in the future`, ageMs: Math.round(ageMs)});
+	}
+
 	const summary = ageMs <= -futureToleranceMs
 		? `last success ${formatAge(-ageMs)} in the future (a clock ahead?)`
 		: (ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`);

@@ -76,7 +76,9 @@ describe('freshness from a file mtime', () => {
 		writeFileSync(file, '');
 		const ahead = (Date.now() + hour + 30_000) / 1000;
 		utimesSync(file, ahead, ahead);
-		const result = await probe(freshness({file}), deadline(2000));
+		// Within maxAge ahead (a day here): still up, and said so; further ahead than maxAge is failing (below).
+		const result = await probe(freshness({file, maxAgeMs: 24 * hour}), deadline(2000));
+		expect(result.outcome).toBe('up');
 		expect(result.summary).toBe('last success 1h in the future (a clock ahead?)');
 		expect(result.ageMs).toBeLessThan(-hour);
 	});
@@ -112,6 +114,23 @@ describe('freshness from a file mtime', () => {
 		expect(late.reason).toEqual({code: 'stale', message: 'last success more than 20s ago (warn after 20s, max 1m)'});
 	});
 
+	it('fails a modification time further in the future than maxAge, not "just now"; a clock a little ahead stays up', async () => {
+		const file = path.join(dir, 'from-the-future.done');
+		writeFileSync(file, '');
+		const ahead = (Date.now() + (3 * hour) + 10_000) / 1000;
+		utimesSync(file, ahead, ahead);
+		const future = await probe(freshness({file}), deadline(2000));
+		expect(future.outcome).toBe('failing');
+		expect(future.reason).toEqual({code: 'unknown', message: `${file} was modified 3h in the future (more than max 1h ahead of this clock: a wrong timestamp or clock)`});
+		expect(future.summary).toBe('last success 3h in the future');
+		expect(future.ageMs).toBeLessThan(-3 * hour);
+		const skewed = (Date.now() + 30_000) / 1000;
+		utimesSync(file, skewed, skewed);
+		const nearly = await probe(freshness({file}), deadline(2000));
+		expect(nearly.outcome).toBe('up');
+		expect(nearly.ageMs).toBeLessThan(0);
+	});
+
 	it('fails clearly when the file is missing', async () => {
 		const file = path.join(dir, 'never-written');
 		const result = await probe(freshness({file}), deadline(2000));
@@ -128,6 +147,8 @@ describe('freshness over HTTP faults', () => {
 				response.end(`{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`);
 			} else if (request.url === '/stall') {
 				response.writeHead(200);
+			} else if (request.url === '/year-9999') {
+				response.end(JSON.stringify({last_success: '9999-12-31T00:00:00Z'}));
 			} else if (request.url === '/auth') {
 				const ok = request.headers.authorization === 'Bearer t0ken';
 				response.writeHead(ok ? 200 : 401).end(JSON.stringify({last_success: Date.now() - 60_000}));
@@ -141,6 +162,14 @@ describe('freshness over HTTP faults', () => {
 	afterAll(async () => {
 		server.closeAllConnections();
 		await new Promise(resolve => server.close(resolve));
+	});
+
+	it('fails a year-9999 sentinel in the field, naming the field, instead of reading it as "just now"', async () => {
+		const result = await probe(freshness({url: `${url}/year-9999`, field: 'last_success'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('expect:json');
+		expect(result.reason?.message).toMatch(/^field last_success is \d+d \d+h in the future \(more than max 1h ahead of this clock: a wrong timestamp or clock\)$/);
+		expect(result.ageMs).toBeLessThan(0);
 	});
 
 	it('sends the check headers', async () => {
