@@ -7,7 +7,7 @@ import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
-import {matchesText} from './text-match.js';
+import {matchText, tooSlowMessage} from './text-match.js';
 import type {ProbeFunction, ProbeResult, Reason} from './types.js';
 
 /** Output kept per stream; the rest is read and dropped so a chatty plugin never blocks on a full pipe. */
@@ -256,7 +256,11 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	}
 
 	// A failing verdict keeps its own reason (a plugin's CRITICAL line, a signal, not found): more specific.
-	if (check.expectOutput !== undefined && verdict !== 'failing' && !matchesText(`${output}\n${errors}`, check.expectOutput)) {
+	const match = check.expectOutput === undefined || verdict === 'failing' ? 'match' : matchText(`${output}\n${errors}`, check.expectOutput);
+	if (match === 'too_slow') {
+		verdict = 'failing';
+		why = reason(check, 'expect:output', `output: ${tooSlowMessage(check.expectOutput!)}`);
+	} else if (match === 'no_match' && check.expectOutput !== undefined) {
 		const wanted = 'substring' in check.expectOutput ? `to contain "${check.expectOutput.substring}"` : `to match /${check.expectOutput.regex}/${check.expectOutput.flags}`;
 		const got = parsed.summary ? `"${safeText(parsed.summary, check, {maxLength: 120})}"` : 'nothing';
 		verdict = 'failing';

@@ -163,6 +163,15 @@ describe('command probe: expect (a program that is not a Nagios plugin)', () => 
 		expect(critical.reason).toEqual({code: 'command:critical', message: 'CRITICAL - replica lag 300s'});
 	});
 
+	it('stops a regular expression that backtracks on the output, and says so, instead of holding the probe thread', async () => {
+		const started = performance.now();
+		const result = await probe(command(said(`${'a'.repeat(40)}!`, 0), {expectOutput: {regex: '(a+)+$', flags: ''}}), deadline(2000));
+		expect(performance.now() - started).toBeLessThan(2000);
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('expect:output');
+		expect(result.reason?.message).toBe('output: /(a+)+$/ stopped after 500 ms, unfinished (it backtracks on this text: avoid nested repeats such as (a+)+)');
+	}, 10_000);
+
 	it('leaves a warn exit as warn when the output matches', async () => {
 		const result = await probe(command(said('WARNING - PONG in 0.9s', 1), {expectOutput: {substring: 'PONG'}}), deadline(2000));
 		expect(result.outcome).toBe('warn');

@@ -124,6 +124,22 @@ describe('http probe: hostile targets cannot reach the terminal', () => {
 		expect([...result.excerpt!].length).toBeLessThanOrEqual(300);
 	});
 
+	it('a body that makes expect.body\'s regular expression backtrack fails in bounded time, naming the expression', async () => {
+		const server = await startHttpServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'text/plain', 'x-state': `${'a'.repeat(40)}!`});
+			response.end(`${'a'.repeat(40)}!`);
+		});
+		servers.push(server);
+		const started = performance.now();
+		const body = await run(httpCheck(`${server.origin}/`, {expect: {status: [{min: 200, max: 299}], body: {regex: '(a+)+$', flags: ''}, maxBytes: 1024 * 1024}}));
+		expect(body.reason?.code).toBe('expect:body');
+		expect(body.reason?.message).toContain('body: /(a+)+$/ stopped after 500 ms, unfinished');
+		const header = await run(httpCheck(`${server.origin}/`, {expect: {status: [{min: 200, max: 299}], header: {'X-State': {regex: '^(a|a)+$', flags: ''}}, maxBytes: 1024 * 1024}}));
+		expect(header.reason?.code).toBe('expect:header');
+		expect(header.reason?.message).toContain('header X-State: /^(a|a)+$/ stopped after 500 ms');
+		expect(performance.now() - started).toBeLessThan(3000);
+	}, 20_000);
+
 	it('a Location header full of escapes ends up escaped in the redirect message', async () => {
 		const server = await startHttpServer((request, response) => {
 			response.writeHead(302, {location: request.url === '/a' ? `/b?${encodeURIComponent(payloads.title)}` : '/a'});

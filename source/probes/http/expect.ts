@@ -1,6 +1,6 @@
 import {isDecimalText} from '../../config/decimal-text.js';
 import type {HttpExpect, StatusRange} from '../../config/types.js';
-import {matchesText, type TextMatcher} from '../text-match.js';
+import {matchText, tooSlowMessage, type TextMatcher} from '../text-match.js';
 import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
 import type {ResponseHeaders} from './exchange.js';
@@ -102,15 +102,25 @@ export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, 
 			return fail('expect:header', `header ${name}: missing, expected ${describe(matcher)}`);
 		}
 
-		if (!matchesText(value, matcher)) {
+		const match = matchText(value, matcher);
+		if (match === 'too_slow') {
+			return fail('expect:header', `header ${name}: ${tooSlowMessage(matcher)}`);
+		}
+
+		if (match === 'no_match') {
 			const verb = 'substring' in matcher ? 'to contain' : 'to match';
 			return fail('expect:header', `header ${name}: expected ${verb} ${describe(matcher)}, got "${show(value)}"`);
 		}
 	}
 
-	if (expect.body && !matchesText(body.text, expect.body)) {
-		const verb = 'substring' in expect.body ? 'does not contain' : 'does not match';
-		return fail('expect:body', `body ${verb} ${describe(expect.body)}`);
+	const bodyMatch = expect.body ? matchText(body.text, expect.body) : 'match';
+	if (bodyMatch === 'too_slow') {
+		return fail('expect:body', `body: ${tooSlowMessage(expect.body!)}`);
+	}
+
+	if (bodyMatch === 'no_match') {
+		const verb = 'substring' in expect.body! ? 'does not contain' : 'does not match';
+		return fail('expect:body', `body ${verb} ${describe(expect.body!)}`);
 	}
 
 	if (expect.json && Object.keys(expect.json).length > 0) {
