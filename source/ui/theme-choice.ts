@@ -1,3 +1,4 @@
+import {sanitize} from '../probes/sanitize.js';
 import type {Environment} from './terminal.js';
 import type {Background} from './theme.js';
 
@@ -10,9 +11,12 @@ export function isThemeName(value: string): value is ThemeName {
 	return (themeNames as readonly string[]).includes(value);
 }
 
-/** What `--theme` or `UPTOP_THEME` accepts, for an error message. */
+/**
+ * What `--theme` or `UPTOP_THEME` accepts, for an error message. The value is shown escaped and cut: quoting alone
+ * escapes C0 controls but lets C1 (U+009D opens an OSC) and bidi overrides through to the terminal.
+ */
 export function themeProblem(source: string, value: string): string {
-	return `uptop: ${source} expects auto, dark or light, found ${JSON.stringify(value)}`;
+	return `uptop: ${source} expects auto, dark or light, found ${JSON.stringify(sanitize(value, {maxLength: 40}))}`;
 }
 
 /**

@@ -44,6 +44,11 @@ describe('chooseBackground', () => {
 		expect(chooseBackground(undefined, {UPTOP_THEME: 'Solarized'})).toEqual({problem: 'uptop: UPTOP_THEME expects auto, dark or light, found "Solarized"'});
 	});
 
+	it('shows control characters in a mistyped value as visible tokens and cuts a long one', () => {
+		const problem = chooseBackground(undefined, {UPTOP_THEME: `dark\u009D0;pwned\u0007\u202Eevil\u001B[2J${'x'.repeat(100_000)}`});
+		expect(problem).toEqual({problem: `uptop: UPTOP_THEME expects auto, dark or light, found "dark<U+009D>0;pwned^G<U+202E>evil^[[2Jx…"`});
+	});
+
 	it('leaves a mistyped UPTOP_THEME alone when --theme decides', () => {
 		expect(chooseBackground('dark', {UPTOP_THEME: 'Solarized'})).toEqual({background: 'dark'});
 	});
