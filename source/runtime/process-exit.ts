@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {sanitize} from '../probes/sanitize.js';
 
 type Cleanup = () => void | Promise<void>;
 
@@ -85,9 +86,17 @@ export function signalExitFor(signal: StopSignal): SignalExit {
 	return signalExit(signal);
 }
 
+/** Longer than any message uptop writes (a config's whole list of errors); a value pasted 1 MB long is cut. */
+const maxStderrLength = 64 * 1024;
+
+/**
+ * One message to stderr. Messages echo what was typed (`--wait 1…`, an unknown flag, `--only`, a marker's
+ * label) and a script may pass anything there: escaped as target text is, so no title, OSC 8 or screen clear
+ * reaches the terminal through them. Line breaks stay.
+ */
 export function writeStderrLine(text: string): void {
 	try {
-		process.stderr.write(`${text.replace(/\n*$/, '')}\n`);
+		process.stderr.write(`${sanitize(text.replace(/\n*$/, ''), {multiline: true, maxLength: maxStderrLength})}\n`);
 	} catch {
 		// stderr closed: nothing left to tell.
 	}
