@@ -5,9 +5,10 @@ import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
 import {redact} from '../probes/redact.js';
 import {referencedVariables} from './env.js';
+import {secretFromEnv} from './env-secret.js';
 import {hideQuotedSecrets} from './frame-secrets.js';
 import {uniqueSecrets} from './secrets.js';
-import type {Check, Config} from './types.js';
+import type {Check, Config, Secret} from './types.js';
 
 export type LoadConfigOptions = {
 	/** Where `${NAME}` is looked up. Default: process.env. */
@@ -88,7 +89,7 @@ function sortIssues(issues: readonly ConfigIssue[], fileOrder: readonly string[]
  * must not reach the terminal or a CI log. Every secret of the config is `••••` in them, as everywhere else;
  * a hint made from such a value (`host: db.internal:21` out of `ftp://db.internal`) hides its parts too.
  */
-function withoutSecrets(issue: ConfigIssue, secrets: readonly string[]): ConfigIssue {
+function withoutSecrets(issue: ConfigIssue, secrets: readonly Secret[]): ConfigIssue {
 	// A URL's password is hidden even when the URL could not be read, so the loader took no secret from it.
 	const hidden = {...issue, message: hideQuotedSecrets(redact(issue.message, secrets))};
 	if (issue.expected !== undefined) hidden.expected = hideQuotedSecrets(redact(issue.expected, secrets));
@@ -96,7 +97,8 @@ function withoutSecrets(issue: ConfigIssue, secrets: readonly string[]): ConfigI
 	if (secrets.length === 0) return {...hidden, ...(issue.hint === undefined ? {} : {hint: hideQuotedSecrets(issue.hint)})};
 	if (issue.hint !== undefined) {
 		const isAboutSecret = hidden.message !== issue.message || hidden.found !== issue.found;
-		const parts = isAboutSecret ? secrets.flatMap(secret => secret.split(/[/:@?&=#\s]+/)).filter(part => part.length >= 4) : [];
+		// Parts of a credential only: those of a value hidden as a whole token would be hidden inside other words.
+		const parts = isAboutSecret ? secrets.flatMap(secret => (typeof secret === 'string' ? secret.split(/[/:@?&=#\s]+/) : [])).filter(part => part.length >= 4) : [];
 		hidden.hint = hideQuotedSecrets(redact(issue.hint, [...secrets, ...parts]));
 	}
 
@@ -159,9 +161,10 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
  * value of every `${NAME}` written in a file it read, even where the YAML around it could not be parsed. Empty
  * when no file could be read. Never throws for bad input.
  */
-export function findConfigSecrets(file: string, options: LoadConfigOptions = {}): readonly string[] {
+export function findConfigSecrets(file: string, options: LoadConfigOptions = {}): readonly Secret[] {
 	const env = options.env ?? process.env;
 	const {state, checks} = readConfig(path.resolve(file), options);
-	const referenced = [...state.sources.values()].flatMap(text => referencedVariables(text)).map(name => env[name] ?? '');
+	// Where the YAML did not parse, a value's position is unknown: its variable's name and its length decide.
+	const referenced = [...state.sources.values()].flatMap(text => referencedVariables(text)).flatMap(name => secretFromEnv({value: env[name] ?? '', names: [name], substituted: '', isSecretKey: false}) ?? []);
 	return uniqueSecrets([...state.allSecrets, ...checks.flatMap(check => check.secrets), ...referenced]);
 }

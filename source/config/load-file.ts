@@ -8,9 +8,9 @@ import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadC
 import {readCheck, type RawCheck} from './read-check.js';
 import {readField, readObject} from './read-node.js';
 import {didYouMean} from './did-you-mean.js';
-import type {ConfigInputs} from './types.js';
+import type {ConfigInputs, Secret} from './types.js';
 
-export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly string[]; readonly absoluteFile: string};
+export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly Secret[]; readonly absoluteFile: string};
 
 /** Everything read from the top-level file and its includes. */
 export type LoadState = {
@@ -20,7 +20,7 @@ export type LoadState = {
 	readonly directories: Set<string>;
 	readonly sources: Map<string, string>;
 	/** Every secret read in any file (values from the environment, `{secret: ...}`), hidden in the issues. */
-	readonly allSecrets: string[];
+	readonly allSecrets: Secret[];
 	/** What the config was made from, so a watcher can tell later whether it is still current. */
 	readonly inputs: {readonly texts: Map<string, string>; readonly globs: Array<ConfigInputs['globs'][number]>};
 	readonly checks: RawCheck[];

@@ -5,7 +5,7 @@ import {deref, invalid, joinPath, locate, report, stringPairs, type Located, typ
 import {kindAsKeyHint, unknownKindHint} from './kind-hints.js';
 import {incomplete, plain, readObject} from './read-node.js';
 import {object} from './schema-model.js';
-import type {CheckKind} from './types.js';
+import type {CheckKind, Secret} from './types.js';
 
 /** A check as written in one file, validated key by key but not yet merged with groups and defaults. */
 export type RawCheck = {
@@ -13,7 +13,7 @@ export type RawCheck = {
 	readonly values: Readonly<Record<string, unknown>>;
 	/** False when some key was invalid (already reported): the check is only used for duplicate names. */
 	readonly isComplete: boolean;
-	readonly secrets: readonly string[];
+	readonly secrets: readonly Secret[];
 	readonly source: Located;
 	readonly path: string;
 	/** Absolute path of the file it was written in (relative paths in it are resolved against it). */

@@ -1,6 +1,6 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
 import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
-import type {SourceLocation} from './types.js';
+import type {Secret, SourceLocation} from './types.js';
 import {redact} from '../probes/redact.js';
 import {hideQuotedSecrets, isSecretPath} from './frame-secrets.js';
 
@@ -16,9 +16,9 @@ export type ReadContext = {
 	readonly env: NodeJS.ProcessEnv;
 	readonly issues: ConfigIssue[];
 	/** Where secrets found while reading the current scope go (swapped per check, group, defaults). */
-	secrets: string[];
+	secrets: Secret[];
 	/** Every secret read so far, in any scope or file: kept out of the error messages (they quote values). */
-	readonly allSecrets: string[];
+	readonly allSecrets: Secret[];
 	/** Alias expansions left: a billion-laughs document must not hang the loader. */
 	aliasBudget: number;
 };

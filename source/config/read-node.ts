@@ -1,6 +1,8 @@
 import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
 import {didYouMean, synonymFor} from './did-you-mean.js';
-import {substituteEnv} from './env.js';
+import {referencedVariables, substituteEnv} from './env.js';
+import {secretFromEnv} from './env-secret.js';
+import {isSecretPath} from './frame-secrets.js';
 import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
 import {isDecimalText} from './decimal-text.js';
@@ -9,8 +11,14 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 	const value = node.value as string;
 	const result = substituteEnv(value, context.env);
 	if (result.ok) {
-		context.secrets.push(...result.fromEnv);
-		context.allSecrets.push(...result.fromEnv);
+		const names = referencedVariables(value);
+		for (const fromEnv of result.fromEnv) {
+			const secret = secretFromEnv({value: fromEnv, names: names.filter(name => context.env[name] === fromEnv), substituted: result.value, isSecretKey: isSecretPath(path)});
+			if (secret === undefined) continue;
+			context.secrets.push(secret);
+			context.allSecrets.push(secret);
+		}
+
 		return result.value;
 	}
 

@@ -1,3 +1,6 @@
+import {secretText} from '../probes/redact.js';
+import type {Secret} from './types.js';
+
 /** Header names whose values are credentials (compared in lower case). */
 export const secretHeaderNames: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'];
 const secretHeaders = new Set(secretHeaderNames);
@@ -65,5 +68,16 @@ function safeDecode(text: string): string {
 	}
 }
 
-/** Unique, non-empty, longest first. */
-export const uniqueSecrets = (secrets: readonly string[]): string[] => [...new Set(secrets.filter(secret => secret !== ''))].sort((a, b) => b.length - a.length);
+/**
+ * Unique, non-empty, longest first. A text that is both a credential and a whole-token value is kept once, as the
+ * credential: hidden everywhere.
+ */
+export function uniqueSecrets(secrets: readonly Secret[]): Secret[] {
+	const byText = new Map<string, Secret>();
+	for (const secret of secrets) {
+		const text = secretText(secret);
+		if (text !== '' && (!byText.has(text) || typeof secret === 'string')) byText.set(text, secret);
+	}
+
+	return [...byText.values()].sort((a, b) => secretText(b).length - secretText(a).length);
+}

@@ -5,6 +5,15 @@
  * `${ENV}` references are already substituted.
  */
 
+/**
+ * A value hidden only where it stands as a whole token, not inside other words: a short `${NAME}` value outside
+ * a secret position (`REGION=eu`, `ENV=prod`), which hidden everywhere would turn `expect` into `e••••pect`.
+ * See secretFromEnv in ./env-secret.ts for which values these are.
+ */
+export type TokenSecret = {readonly wholeToken: string};
+/** A text hidden wherever it appears (a credential), or a TokenSecret. */
+export type Secret = string | TokenSecret;
+
 export type CheckKind = 'http' | 'tcp' | 'dns' | 'tls' | 'command' | 'freshness' | 'prometheus';
 
 /** Where a check (or any value) was written, for messages that point back at the file. */
@@ -37,9 +46,9 @@ export type CheckCommon = {
 	readonly retries: number;
 	/**
 	 * Literal strings that must never be shown: values that came from `${ENV}`, secret headers,
-	 * URL credentials, fields marked `secret`. `redact()` replaces them everywhere.
+	 * URL credentials, fields marked `secret`. `redact()` replaces them everywhere (a TokenSecret where it is a whole token).
 	 */
-	readonly secrets: readonly string[];
+	readonly secrets: readonly Secret[];
 	/** A short, human description of what is expected (shown in the detail pane), e.g. "status 200". */
 	readonly expectSummary: string;
 	readonly source?: SourceLocation;

@@ -1,6 +1,7 @@
 import {isIP} from 'node:net';
 import type {Check, HttpCheck} from '../config/types.js';
 import {redact} from '../probes/redact.js';
+import type {Secret} from '../config/types.js';
 
 function isFreshHttp(check: Check): check is HttpCheck {
 	return check.kind === 'http' && !check.keepAlive;
@@ -44,7 +45,7 @@ function isLoopback(hostname: string): boolean {
 /** The non-loopback host and port that the most fresh connections a second go to, and how many. */
 export function busiestFreshTarget(checks: readonly Check[]): {readonly target: string; readonly perSecond: number} | undefined {
 	// Counted by the real host and port (two hosts from the environment are two targets, both shown as ••••).
-	const byTarget = new Map<string, {perSecond: number; secrets: string[]}>();
+	const byTarget = new Map<string, {perSecond: number; secrets: Secret[]}>();
 	for (const check of checks) {
 		if (!isFreshHttp(check)) continue;
 		let url: URL;

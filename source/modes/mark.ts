@@ -8,6 +8,7 @@ import {hasRecordedResults} from '../release/has-recorded-results.js';
 import {describeHistoryProblem} from '../release/history-problem.js';
 import {historyFileFor} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
+import type {Secret} from '../config/types.js';
 
 export type MarkOptions = {
 	readonly configPath: string;
@@ -16,7 +17,7 @@ export type MarkOptions = {
 	readonly stateDir?: string;
 	readonly env?: NodeJS.ProcessEnv;
 	/** Config secrets to redact from the label; by default read from the config, also one with errors. */
-	readonly secrets?: readonly string[];
+	readonly secrets?: readonly Secret[];
 	/** `--check NAME`: the marker is that check's deployment only; the others keep their comparison. */
 	readonly checkName?: string;
 	/** Wall clock, epoch ms. Default Date.now. */
@@ -38,7 +39,7 @@ const writeSuggestion = 'point --state-dir at the directory the running uptop ke
  * The config's secrets, and its check names when it loads. A config with errors still has secrets: a label that
  * holds one (a token from `${TOKEN}`) must not go into the history in the clear because of a typo in the file.
  */
-async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly string[]; names?: readonly string[]}> {
+async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly Secret[]; names?: readonly string[]}> {
 	const {findConfigSecrets, loadConfig} = await import('../config/load-config.js');
 	const {ConfigError} = await import('../config/config-error.js');
 	try {
@@ -54,7 +55,7 @@ async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{
  * The check `--check` names: by its name as the environment makes it (`--check "$SVC api"`), or by the name every
  * output shows (`•••• api`, copied from the screen) when no other check shows the same. Names are check ids.
  */
-function findCheck(checkName: string, names: readonly string[], secrets: readonly string[]): {name: string} | {matches: number} {
+function findCheck(checkName: string, names: readonly string[], secrets: readonly Secret[]): {name: string} | {matches: number} {
 	if (names.includes(checkName)) return {name: checkName};
 	const shownAlike = names.filter(name => redact(name, secrets) !== name && redact(name, secrets) === checkName);
 	return shownAlike.length === 1 ? {name: shownAlike[0]!} : {matches: shownAlike.length};

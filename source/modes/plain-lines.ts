@@ -4,6 +4,7 @@ import {toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 import {formatHeldFor} from '../ui/held-for.js';
 import {excerptLine} from './result-excerpt.js';
+import type {Secret} from '../config/types.js';
 
 /**
  * The line printed for a state change when stdout is not a terminal (pipes, log files, cron):
@@ -51,7 +52,7 @@ export function formatReasonLine(event: Extract<MonitorEvent, {type: 'result'}>,
  * label starts with its check's name already (`orders api 1.3.0 → 1.4.0`). The check is named as its other
  * lines name it (`••••` for a part from `${NAME}`), its secrets hidden.
  */
-export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>, secrets: readonly string[] = []): string {
+export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>, secrets: readonly Secret[] = []): string {
 	const {at, label, checkName, source} = event.marker;
 	const on = checkName === undefined || source === 'version' ? '' : ` on ${checkName}`;
 	return redact(`${new Date(at).toISOString()} marker: ${label}${on}`, secrets);

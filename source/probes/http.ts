@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import type {HttpCheck} from '../config/types.js';
+import type {HttpCheck, Secret} from '../config/types.js';
 import {openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
 import type {Trace} from './http/connector.js';
@@ -10,6 +10,7 @@ import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, formatBytes, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
+import {secretText} from './redact.js';
 import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 
@@ -22,8 +23,8 @@ const redirectBodyBytes = 64 * 1024;
 const mismatchBodyBytes = 4096;
 
 /** Secrets of the check plus what this probe derives from them (URL credentials, Basic tokens). */
-function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): string[] {
-	const secrets = new Set(check.secrets);
+function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): Secret[] {
+	const secrets = new Set<Secret>(check.secrets);
 	for (const part of [url.username, url.password]) {
 		if (part) {
 			secrets.add(decodeURIComponent(part));
@@ -43,7 +44,7 @@ function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>)
 		}
 	}
 
-	return [...secrets].filter(secret => secret.length > 0);
+	return [...secrets].filter(secret => secretText(secret).length > 0);
 }
 
 function requestHeaders(check: HttpCheck, url: URL): Record<string, string> {
@@ -58,7 +59,7 @@ function requestHeaders(check: HttpCheck, url: URL): Record<string, string> {
 }
 
 /** What a check's first request is made of: the same every probe, so worked out once per check. */
-type FirstRequest = {readonly url: URL; readonly headers: Readonly<Record<string, string>>; readonly secrets: readonly string[]};
+type FirstRequest = {readonly url: URL; readonly headers: Readonly<Record<string, string>>; readonly secrets: readonly Secret[]};
 
 /** Keyed by the check object: a reloaded config brings new checks, and the old entries go with them. */
 const firstRequests = new WeakMap<HttpCheck, FirstRequest | 'invalid'>();
@@ -89,7 +90,7 @@ function targetOf(url: URL): string {
 	return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
 }
 
-function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly string[]): Reason {
+function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly Secret[]): Reason {
 	const declared = Number(failure.headers?.['content-length']);
 	const cutShort = failure.phase === 'body' && Number.isFinite(declared) && declared > failure.bodyBytes;
 	const mapped = reasonFromError(failure.error, {
@@ -125,7 +126,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 	let networkStartMs: number | undefined;
 	const clock = new PhaseClock();
 	const notes: string[] = [];
-	let secrets: readonly string[] = check.secrets;
+	let secrets: readonly Secret[] = check.secrets;
 	const finish = (fields: Fields, endMs = performance.now()): ProbeResult => {
 		const latencyMs = endMs - (networkStartMs ?? startMs);
 		return {
@@ -269,7 +270,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 };
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
-function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly string[], latencyMs: number, extra: Partial<Fields>, notes: string[]): Fields {
+function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[]): Fields {
 	const body = new BodyView(hop.body);
 	const excerpt = excerptOf(body, secrets);
 	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);

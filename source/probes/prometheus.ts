@@ -1,6 +1,7 @@
 import {isDecimalText} from '../config/decimal-text.js';
 import type {PrometheusCheck} from '../config/types.js';
 import {getJson} from './get-json.js';
+import {redact} from './redact.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
 import {sanitize} from './sanitize.js';
 import {evaluate, formatNumber} from './thresholds.js';
@@ -160,7 +161,7 @@ function fanOut(check: PrometheusCheck, each: string, samples: readonly Sample[]
  * when it selects them exactly; not when the query holds a secret, which a label taken from it could be part of.
  */
 function noSeriesHint(check: PrometheusCheck): string {
-	const hasSecret = check.secrets.some(secret => secret !== '' && check.query.includes(secret));
+	const hasSecret = redact(check.query, check.secrets) !== check.query;
 	const matchers = hasSecret ? [] : ['job', 'instance'].flatMap(label => {
 		const value = new RegExp(`(?:^|[{,\\s])${label}\\s*=\\s*"([^"\\\\]*)"`).exec(check.query)?.[1];
 		return value === undefined ? [] : [`${label}="${value}"`];

@@ -1,38 +1,53 @@
+import type {Secret} from '../config/types.js';
+
 /** What replaces a secret wherever it would appear (screen, `--json`, logs, history, reports). */
 export const redactionMark = '••••';
 
+/** The text of a secret, whichever way it is hidden. */
+export const secretText = (secret: Secret): string => (typeof secret === 'string' ? secret : secret.wholeToken);
+
+// A token is a run of letters, digits, `_` and `-`; a `.` between two of them (`10.0.0.80`, `api.prod.example`)
+// joins them too, while one ending a sentence does not.
+const tokenBefore = String.raw`(?<![\p{L}\p{N}_-]|[\p{L}\p{N}]\.)`;
+const tokenAfter = String.raw`(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])`;
+const escapeRegExp = (text: string): string => text.replaceAll(/[\\^$.*+?()[\]{}|/]/g, String.raw`\$&`);
+
 /**
  * Replaces every occurrence of each secret, and of its URL-encoded form (error messages from the HTTP
- * stack echo URLs), with `••••`. Longer secrets go first so a secret that contains another is hidden whole.
+ * stack echo URLs), with `••••`; a TokenSecret only where it is a whole token. Longer secrets go first so a
+ * secret that contains another is hidden whole.
  */
-export function redact(text: string, secrets: readonly string[]): string {
+export function redact(text: string, secrets: readonly Secret[]): string {
 	if (secrets.length === 0 || text.length === 0) {
 		return text;
 	}
 
-	const forms = new Set<string>();
+	const forms = new Map<string, boolean>();
 	for (const secret of secrets) {
-		if (secret.length === 0) {
+		const value = secretText(secret);
+		if (value.length === 0) {
 			continue;
 		}
 
-		forms.add(secret);
-		const encoded = encodeURIComponent(secret);
-		if (encoded !== secret) {
-			forms.add(encoded);
+		const isWholeTokenOnly = typeof secret !== 'string';
+		for (const form of new Set([value, encodeURIComponent(value)])) {
+			// Hidden everywhere wins when the same text is also a credential.
+			forms.set(form, (forms.get(form) ?? true) && isWholeTokenOnly);
 		}
 	}
 
 	let output = text;
-	for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-		output = output.split(form).join(redactionMark);
+	for (const [form, isWholeTokenOnly] of [...forms].sort(([a], [b]) => b.length - a.length)) {
+		output = isWholeTokenOnly
+			? output.replaceAll(new RegExp(`${tokenBefore}${escapeRegExp(form)}${tokenAfter}`, 'gu'), redactionMark)
+			: output.split(form).join(redactionMark);
 	}
 
 	return output;
 }
 
 /** Redacts every string inside a JSON-like value (for `--json`, history lines and reports). */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+export function redactDeep<T>(value: T, secrets: readonly Secret[]): T {
 	if (secrets.length === 0) {
 		return value;
 	}

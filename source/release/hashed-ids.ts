@@ -1,5 +1,6 @@
 import {redact} from '../probes/redact.js';
 import {loadCrypto} from './history-key.js';
+import type {Secret} from '../config/types.js';
 
 /*
  * A check whose name holds a secret (`name: "${SVC} api"`: every value from the environment is one) is kept in
@@ -12,7 +13,7 @@ import {loadCrypto} from './history-key.js';
 const hashedForm = /^h:[\da-f]{16}(?=\/|$)/;
 
 /** Whether `id`, as written, holds one of `secrets` (the history would hide it, so it is written hashed). */
-export function namesSecret(id: string, secrets: readonly string[]): boolean {
+export function namesSecret(id: string, secrets: readonly Secret[]): boolean {
 	return secrets.length > 0 && redact(id, secrets) !== id;
 }
 

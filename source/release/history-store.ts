@@ -8,6 +8,7 @@ import {historyKeyFile} from './history-key.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
 import {makeDirectory} from './make-directory.js';
 import {StoredIds} from './stored-ids.js';
+import type {Secret} from '../config/types.js';
 
 type Unwritten<T> = T extends unknown ? Omit<T, 'w'> : never;
 /** A record as the caller hands it over; the writer adds its `w`. */
@@ -16,7 +17,7 @@ export type HistoryInput = Unwritten<HistoryRecord>;
 export type HistoryWriterOptions = {
 	readonly file: string;
 	/** Config secrets (every check's `secrets`): redacted from everything written. */
-	readonly secrets?: readonly string[];
+	readonly secrets?: readonly Secret[];
 	/**
 	 * Every configured check's id. A check whose name holds a secret is written under a keyed hash of it
 	 * (hashed-ids.ts); without the ids, or without the key, its records are not kept.
@@ -57,7 +58,7 @@ export class HistoryWriter {
 	readonly file: string;
 	readonly writerId: string;
 	lastError: Error | undefined;
-	private secrets: readonly string[];
+	private secrets: readonly Secret[];
 	private readonly options: HistoryWriterOptions;
 	private buffer: string[] = [];
 	private fd: number | undefined;
@@ -88,7 +89,7 @@ export class HistoryWriter {
 	}
 
 	/** A reloaded config: its secrets are kept out of the file, and its checks' ids (when given) hashed as they need. */
-	setSecrets(secrets: readonly string[], checkIds?: readonly string[]): void {
+	setSecrets(secrets: readonly Secret[], checkIds?: readonly string[]): void {
 		this.secrets = secrets;
 		this.ids.setConfig(secrets, checkIds);
 	}

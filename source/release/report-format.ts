@@ -1,4 +1,6 @@
+import {secretText} from '../probes/redact.js';
 import {sanitize} from '../probes/sanitize.js';
+import type {Secret} from '../config/types.js';
 
 /** "2026-11-25 14:30:05 UTC". */
 export function formatTime(at: number): string {
@@ -91,7 +93,12 @@ const literalForm = (text: string): string => inert(escapeMarkdown(text));
  * Each secret as it may appear once escaped by `inline` or `literal`, raw and URL-encoded, so redacting the
  * finished report still finds one that a message echoed (`tok_1` reads `tok\_1` there, `a@b` `a@\u200Bb`).
  */
-export function escapedSecretForms(secrets: readonly string[]): string[] {
-	return secrets.flatMap(secret => [secret, encodeURIComponent(secret)].flatMap(form => [form, form.replaceAll('|', String.raw`\|`), escapeMarkdown(form), literalForm(form)]));
+export function escapedSecretForms(secrets: readonly Secret[]): Secret[] {
+	return secrets.flatMap((secret): Secret[] => {
+		const text = secretText(secret);
+		const forms = [text, encodeURIComponent(text)].flatMap(form => [form, form.replaceAll('|', String.raw`\|`), escapeMarkdown(form), literalForm(form)]);
+		// Each form is hidden the way the secret is: a whole-token value stays whole-token once escaped.
+		return typeof secret === 'string' ? forms : forms.map(form => ({wholeToken: form}));
+	});
 }
 

@@ -1,12 +1,13 @@
 import {rowOwner} from '../monitor/row-owner.js';
 import {checksByHash, hashedId, isHashedId, namesSecret, realIdOf} from './hashed-ids.js';
 import {openHistoryKey} from './history-key.js';
+import type {Secret} from '../config/types.js';
 
 export type StoredIdsOptions = {
 	/** The key file (history-key.ts); made on the first id that needs it. */
 	readonly keyFile: string;
 	/** Config secrets (every check's `secrets`). */
-	readonly secrets: readonly string[];
+	readonly secrets: readonly Secret[];
 	/** Every configured check's id: a row id is hashed as its check's. */
 	readonly checkIds: readonly string[];
 	/** Called once when the key can be neither read nor made: such checks' records are then not kept. */
@@ -19,7 +20,7 @@ export type StoredIdsOptions = {
  * owns, a series label that holds a secret itself, or no key.
  */
 export class StoredIds {
-	private secrets: readonly string[];
+	private secrets: readonly Secret[];
 	private checkIds: ReadonlyMap<string, {id: string}>;
 	/** The answer per id, for the config of now: every result asks, and it changes only with the config. */
 	private readonly cache = new Map<string, string | undefined>();
@@ -33,7 +34,7 @@ export class StoredIds {
 		this.checkIds = new Map(options.checkIds.map(id => [id, {id}] as const));
 	}
 
-	setConfig(secrets: readonly string[], checkIds: readonly string[] | undefined): void {
+	setConfig(secrets: readonly Secret[], checkIds: readonly string[] | undefined): void {
 		this.secrets = secrets;
 		if (checkIds !== undefined) this.checkIds = new Map(checkIds.map(id => [id, {id}] as const));
 		this.cache.clear();

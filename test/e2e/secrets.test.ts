@@ -166,3 +166,62 @@ describe('a version change of a check named from the environment', () => {
 		}
 	}, 30_000);
 });
+
+describe('short values from the environment', () => {
+	const shortKey = 'ab12';
+	let echo: http.Server;
+	let folder: string;
+
+	beforeAll(async () => {
+		// Echoes the short key in its body, inside a word and on its own.
+		echo = http.createServer((request, response) => {
+			response.writeHead(500).end(`key ${String(request.headers['x-api-key'])} x${String(request.headers['x-api-key'])}y region eu`);
+		});
+		await new Promise<void>(resolve => {
+			echo.listen(0, '127.0.0.1', resolve);
+		});
+		folder = mkdtempSync(path.join(tmpdir(), 'uptop-short-env-'));
+	});
+
+	afterAll(() => {
+		echo?.closeAllConnections();
+		echo?.close();
+	});
+
+	it('leave a config error readable: REGION=e does not turn `key` into `k••••y`', async () => {
+		const bad = path.join(folder, 'bad.yaml');
+		writeFileSync(bad, 'checks:\n  - name: api ${REGION}\n    url: "http://127.0.0.1:${PORT}/"\n    expect: {status: 200, bodyy: x}\n');
+		const run = await runCli(['validate', bad], {env: {REGION: 'e', PORT: '80'}, timeoutMs: 5000});
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain('unknown key `bodyy`');
+		expect(run.stderr).toContain('did you mean `body`?');
+	});
+
+	it('show a port and a region in --once, while a short key in a header stays hidden in --once, --json and the history', async () => {
+		const {port} = echo.address() as {port: number};
+		const config = path.join(folder, 'checks.yaml');
+		const state = path.join(folder, 'state');
+		writeFileSync(config, 'defaults: {interval: 500ms, timeout: 400ms}\nchecks:\n  - name: checkout ${REGION}\n    url: "http://127.0.0.1:${PORT}/health"\n    headers: {X-Api-Key: "${KEY}"}\n    runbook: https://runbooks.example.com/checkout\n');
+		const shortEnv = {PORT: String(port), REGION: 'eu', KEY: shortKey};
+		const once = await runCli(['--once', config], {env: shortEnv});
+		expect(once.code).toBe(2);
+		// The region is the name's own value from the environment: hidden there, as a whole word only.
+		expect(once.stdout).toContain('checkout ••••');
+		expect(once.stdout).toContain(`GET http://127.0.0.1:${port}/health`);
+		expect(once.stdout).not.toContain(shortKey);
+
+		const json = await runCli(['--once', '--json', config], {env: shortEnv});
+		expect(json.stdout).toContain('"name":"checkout ••••"');
+		expect(json.stdout).toContain('x••••y');
+		expect(json.stdout).not.toContain(shortKey);
+
+		const uptop = startUptop(['--state-dir', state, config], {env: shortEnv});
+		await uptop.waitUntil(() => uptop.stdout().includes('checkout'), 8000);
+		await uptop.stop();
+		expect(uptop.stdout() + uptop.stderr()).not.toContain(shortKey);
+		const [historyFile] = readdirSync(state).filter(name => name.endsWith('.jsonl'));
+		const history = readFileSync(path.join(state, historyFile!), 'utf8');
+		expect(history).toContain('status 500');
+		expect(history).not.toContain(shortKey);
+	}, 30_000);
+});

@@ -6,6 +6,20 @@ describe('redact', () => {
 		expect(redact('token=s3cr3t/+ and s3cr3t%2F%2B', ['s3cr3t/+'])).toBe('token=•••• and ••••');
 	});
 
+	it.each([
+		['expect a body', 'expect a body'],
+		['eu', '••••'],
+		['region eu, zone eu-west and europe', 'region ••••, zone eu-west and europe'],
+		['http://eu/health?r=eu.', 'http://••••/health?r=••••.'],
+		['eu.example.com and api.eu', 'eu.example.com and api.eu'],
+	])('hides a whole-token secret only where it stands alone: %j', (text, redacted) => {
+		expect(redact(text, [{wholeToken: 'eu'}])).toBe(redacted);
+	});
+
+	it('hides a credential inside other words even when the same text is also a whole-token secret', () => {
+		expect(redact('xab12y ab12', [{wholeToken: 'ab12'}, 'ab12'])).toBe('x••••y ••••');
+	});
+
 	it('hides the longer secret whole when one secret contains another', () => {
 		expect(redact('Bearer abcdef', ['abc', 'abcdef'])).toBe('Bearer ••••');
 	});

@@ -76,8 +76,9 @@ describe('the history of a check named from the environment', () => {
 	it('keeps its hashed id whole when the value is short enough to be in the hex (SVC=a)', () => {
 		// Redacting after hashing would turn h:3fa1… into h:3f••••1…, an id no check hashes to.
 		const config = path.join(dir, 'checks.yaml');
-		fs.writeFileSync(config, 'checks:\n  - {name: "${S0}${S1}${S2}${S3}${S4}${S5}${S6}${S7}${S8}${S9}${SA}${SB}${SC}${SD}${SE}${SF} api", url: "http://127.0.0.1:9/"}\n');
-		const env = Object.fromEntries([...'0123456789ABCDEF'].map(digit => [`S${digit}`, digit.toLowerCase()]));
+		// Variables named like secrets: a short value of any other is hidden only as a whole token, never inside the hex.
+		fs.writeFileSync(config, `checks:\n  - {name: "${[...'0123456789ABCDEF'].map(digit => `\${S${digit}_TOKEN}`).join('')} api", url: "http://127.0.0.1:9/"}\n`);
+		const env = Object.fromEntries([...'0123456789ABCDEF'].map(digit => [`S${digit}_TOKEN`, digit.toLowerCase()]));
 		const checks = loadConfig(config, {env}).checks;
 		const writer = openHistoryWriter({file, now: () => 10_000, secrets: checks.flatMap(check => check.secrets), checkIds: checks.map(check => check.id)});
 		writer.append({t: 'r', at: 1000, id: checks[0]!.id, state: 'up', latencyMs: 3});

@@ -5,6 +5,7 @@ import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
 import type {ResponseHeaders} from './exchange.js';
 import {clean, headerText} from './text.js';
+import type {Secret} from '../../config/types.js';
 
 export function statusMatches(status: number, ranges: readonly StatusRange[]): boolean {
 	return ranges.length === 0 || ranges.some(range => status >= range.min && status <= range.max);
@@ -28,7 +29,7 @@ export function formatStatusRanges(ranges: readonly StatusRange[]): string {
 	return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)!}`;
 }
 
-export function statusReason(status: number, ranges: readonly StatusRange[], secrets: readonly string[]): Reason {
+export function statusReason(status: number, ranges: readonly StatusRange[], secrets: readonly Secret[]): Reason {
 	return {code: 'expect:status', message: clean(`status ${status}, expected ${formatStatusRanges(ranges)}`, secrets)};
 }
 
@@ -94,7 +95,7 @@ function describe(matcher: TextMatcher): string {
  * Checks headers, body and JSON expectations (status is checked before the body is read). Returns the
  * first failure, saying exactly what differed, or undefined when everything matched.
  */
-export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, body: BodyView, secrets: readonly string[]): Reason | undefined {
+export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, body: BodyView, secrets: readonly Secret[]): Reason | undefined {
 	const fail = (code: Reason['code'], message: string): Reason => ({code, message: clean(message, secrets)});
 	for (const [name, matcher] of Object.entries(expect.header ?? {})) {
 		const value = headerText(headers[name.toLowerCase()]);

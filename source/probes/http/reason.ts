@@ -2,13 +2,14 @@ import type {Reason, ReasonCode} from '../types.js';
 import {clean, formatDuration} from './text.js';
 import {localAddressReason, openFilesReason} from '../local-limits.js';
 import {targetWithAddresses} from '../net-reason.js';
+import type {Secret} from '../../config/types.js';
 
 /** Where an attempt was when it failed or its deadline passed. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'headers' | 'body' | 'total';
 
 export type ErrorContext = {
 	/** Strings to hide in the message (the check's secrets). */
-	readonly secrets?: readonly string[];
+	readonly secrets?: readonly Secret[];
 	/** The check's timeout, named in timeout messages. */
 	readonly timeoutMs?: number;
 	/** What the attempt was doing; sharpens ambiguous errors (a reset during TLS is a handshake failure). */

@@ -1,5 +1,7 @@
 import type {ResponseHeaders} from './exchange.js';
+import {secretText} from '../redact.js';
 import {displayUrl} from './text.js';
+import type {Secret} from '../../config/types.js';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
@@ -35,14 +37,14 @@ export function nextRequest(
 	request: {method: string; headers: Readonly<Record<string, string>>; body?: string},
 	from: URL,
 	to: URL,
-	secrets: readonly string[],
+	secrets: readonly Secret[],
 ): {method: string; headers: Record<string, string>; body?: string} {
 	const becomesGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
 	const method = becomesGet ? 'GET' : request.method;
 	const crossOrigin = from.origin !== to.origin;
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
-		if (crossOrigin && (credentialHeaders.has(name) || secrets.some(secret => secret.length > 0 && value.includes(secret)))) {
+		if (crossOrigin && (credentialHeaders.has(name) || secrets.some(secret => secretText(secret).length > 0 && value.includes(secretText(secret))))) {
 			continue;
 		}
 

@@ -4,6 +4,7 @@ import type {BodyView} from './body.js';
 import type {Trace} from './connector.js';
 import type {HopResponse, ResponseHeaders} from './exchange.js';
 import {clean, formatBytes, headerText} from './text.js';
+import type {Secret} from '../../config/types.js';
 
 // Required, not imported: an ESM import of node:http reads every export, and reading WebSocket, CloseEvent and
 // MessageEvent loads Node's own bundled fetch client: ~40 ms in every probing thread's start-up.
@@ -70,7 +71,7 @@ export class PhaseClock {
 /** Response headers worth showing in the detail pane. */
 const shownHeaders = ['content-type', 'content-length', 'server', 'location', 'x-app-version', 'x-version', 'retry-after', 'x-request-id'];
 
-export function pickHeaders(headers: ResponseHeaders, extra: string | undefined, secrets: readonly string[]): Record<string, string> | undefined {
+export function pickHeaders(headers: ResponseHeaders, extra: string | undefined, secrets: readonly Secret[]): Record<string, string> | undefined {
 	const output: Record<string, string> = {};
 	for (const name of extra ? [...shownHeaders, extra.toLowerCase()] : shownHeaders) {
 		const value = headerText(headers[name]);
@@ -83,7 +84,7 @@ export function pickHeaders(headers: ResponseHeaders, extra: string | undefined,
 }
 
 /** The first few hundred characters of the body, line breaks kept. */
-export function excerptOf(body: BodyView, secrets: readonly string[]): string | undefined {
+export function excerptOf(body: BodyView, secrets: readonly Secret[]): string | undefined {
 	if (body.bytes.length === 0) {
 		return undefined;
 	}
@@ -94,7 +95,7 @@ export function excerptOf(body: BodyView, secrets: readonly string[]): string | 
 }
 
 /** "200 OK · 512 B · 48 ms" */
-export function summaryLine(response: HopResponse, maxBytes: number, latencyMs: number, secrets: readonly string[]): string {
+export function summaryLine(response: HopResponse, maxBytes: number, latencyMs: number, secrets: readonly Secret[]): string {
 	// Only spaces are trimmed: String#trim would silently drop characters such as U+FEFF.
 	const statusText = response.statusText.replaceAll(/^ +| +$/g, '') || STATUS_CODES[response.status] || '';
 	let size: string;

@@ -1,11 +1,12 @@
 import {redact} from '../redact.js';
 import {sanitize, type SanitizeOptions} from '../sanitize.js';
+import type {Secret} from '../../config/types.js';
 
 /**
  * Target- or error-derived text made safe to store. Secrets are hidden before sanitize runs (it may
  * cut text, and a secret cut in half would no longer match), and again after, as the contract asks.
  */
-export function clean(text: string, secrets: readonly string[], options?: SanitizeOptions): string {
+export function clean(text: string, secrets: readonly Secret[], options?: SanitizeOptions): string {
 	return redact(sanitize(redact(text, secrets), options), secrets);
 }
 

@@ -2,9 +2,10 @@ import type {VersionSource} from '../../config/types.js';
 import {valueAtPath, type BodyView} from './body.js';
 import type {ResponseHeaders} from './exchange.js';
 import {clean, headerText} from './text.js';
+import type {Secret} from '../../config/types.js';
 
 /** The deployed version the response reports, sanitized and at most 64 characters; undefined if absent. */
-export function readVersion(source: VersionSource | undefined, headers: ResponseHeaders, body: BodyView | undefined, secrets: readonly string[]): string | undefined {
+export function readVersion(source: VersionSource | undefined, headers: ResponseHeaders, body: BodyView | undefined, secrets: readonly Secret[]): string | undefined {
 	if (!source) {
 		return undefined;
 	}

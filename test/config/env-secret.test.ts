@@ -1,0 +1,32 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {secretFromEnv} from '../../source/config/env-secret.js';
+import {loadConfig} from '../../source/config/load-config.js';
+
+const elsewhere = {names: ['NAME'], substituted: 'http://127.0.0.1/', isSecretKey: false};
+
+describe('secretFromEnv', () => {
+	it.each([
+		['a number outside a secret position is no secret', {value: '80'}, undefined],
+		['a short value outside a secret position is hidden as a whole token', {value: 'prod'}, {wholeToken: 'prod'}],
+		['a value of 8 characters is hidden everywhere', {value: 'us-east1'}, 'us-east1'],
+		['a short value of a secret key is hidden everywhere', {value: 'ab12', isSecretKey: true}, 'ab12'],
+		['a number from a variable named like a secret is hidden everywhere', {value: '1234', names: ['DB_PASSWORD']}, '1234'],
+		['a short URL password is hidden everywhere', {value: 'pw', substituted: 'http://admin:pw@db/'}, 'pw'],
+		['a short token query parameter is hidden everywhere', {value: '42', substituted: 'http://db/?token=42'}, '42'],
+	])('%s', (_title, input, secret) => {
+		expect(secretFromEnv({...elsewhere, ...input})).toEqual(secret);
+	});
+});
+
+describe('the secrets of a check read from the environment', () => {
+	it('keep a port and a region out of the way, and a short key in a header hidden everywhere', () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-env-secret-'));
+		const file = path.join(directory, 'checks.yaml');
+		writeFileSync(file, 'checks:\n  - name: api ${REGION}\n    url: "http://127.0.0.1:${PORT}/?sig=${SIG}"\n    headers: {X-Api-Key: "${KEY}", X-Tenant: "${REGION}"}\n');
+		const {checks} = loadConfig(file, {env: {PORT: '80', REGION: 'eu', KEY: 'ab12', SIG: '7'}});
+		expect(checks[0]!.secrets).toEqual(['ab12', {wholeToken: 'eu'}, '7']);
+	});
+});
