@@ -5,6 +5,7 @@ import {closeProbes} from '../probes/index.js';
 import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
 import {displayWidth, toAscii, truncate} from '../ui/text.js';
 import {checkRecord} from './json-record.js';
+import {fitOnceColumns} from './once-columns.js';
 import {followUp} from './once-follow-up.js';
 import {excerptLineCells} from './result-excerpt.js';
 import {describeResult, exitCodeForStates, formatLatency, padEnd, rowName} from './format.js';
@@ -98,9 +99,6 @@ function waitForAllResults(monitor: OnceOptions['monitor'], deadlineMs: number):
  */
 export const onceTableColumns = excerptLineCells;
 
-/** Cells the DETAIL column keeps however narrow the terminal, so a reason is never cut to a word or two. */
-const minDetailWidth = 24;
-
 export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: boolean; readonly columns?: number} = {}): string {
 	// Each cell is made ASCII before it is measured, so a two-cell character that becomes one `?` keeps the columns.
 	const text = options.ascii ? toAscii : asIs;
@@ -111,13 +109,14 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 		+ (counts.unknown > 0 ? `, ${counts.unknown} unknown` : '')
 		+ (counts.pending > 0 ? `, ${counts.pending} no result` : '')
 		+ ` | up=${counts.up} slow=${counts.slow} warn=${counts.warn} failing=${counts.failing} pending=${counts.pending} unknown=${counts.unknown}`;
-	const nameWidth = Math.min(32, Math.max(4, ...rows.map(row => displayWidth(text(rowName(row))))));
-	const groupWidth = Math.min(16, Math.max(5, ...rows.map(row => displayWidth(text(row.check.group ?? '')))));
-	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];
 	// A plugin's first line can run to 150 cells (check_pgsql's libpq message): the row is cut to the width, as
 	// the name and group columns are, and the whole reason goes after the table.
 	const columns = options.columns ?? onceTableColumns;
-	const detailWidth = Math.max(minDetailWidth, columns - (8 + 1 + nameWidth + 1 + groupWidth + 1 + 9 + 1));
+	const {name: nameWidth, group: groupWidth, detail: detailWidth} = fitOnceColumns(columns, {
+		name: Math.min(32, Math.max(4, ...rows.map(row => displayWidth(text(rowName(row)))))),
+		group: Math.min(16, Math.max(5, ...rows.map(row => displayWidth(text(row.check.group ?? ''))))),
+	});
+	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];
 	const cut = new Set<string>();
 	for (const row of rows) {
 		const detail = text(describeResult(row));

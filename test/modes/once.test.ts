@@ -201,6 +201,21 @@ describe('runOnce with a plugin whose message runs over several lines (check_pgs
 		expect(output).toMatch(/^[\x20-\x7e\n]*$/);
 	});
 
+	it.each([80, 60, 40])('keeps every line of the table within a %i-column terminal, the name giving way first', async columns => {
+		// A 32-cell name and 24 cells of detail made a row of 82 cells at 80 columns, 93 with a 16-cell group.
+		for (const group of [undefined, 'payments-platform-eu']) {
+			// eslint-disable-next-line no-await-in-loop
+			const output = await run(columns, {name: 'orders database primary eu-west-1 read-write', ...(group === undefined ? {} : {group})});
+			const [, header, row] = output.split('\n');
+			expect(displayWidth(header!)).toBeLessThanOrEqual(columns);
+			expect(displayWidth(row!)).toBe(columns);
+			expect(row).toMatch(/^failing +ord[^…]*… /);
+			// The detail keeps its 24 cells as long as the name has more than 4 to give.
+			const detail = row!.slice(row!.indexOf('CRITICAL'));
+			expect(displayWidth(detail)).toBeGreaterThanOrEqual(columns === 40 ? 10 : 24);
+		}
+	});
+
 	it('fits a wider terminal, and cuts nothing that fits', async () => {
 		const output = await run(200, {owner: '@db-oncall'});
 		expect(output.split('\n')[2]).toMatch(/failed: Connection refused$/);
