@@ -1,15 +1,17 @@
 import {checkTarget} from '../config/check-target.js';
 import {noteSteps} from '../config/note-steps.js';
 import type {CheckView, State} from '../monitor/types.js';
-import {clean, wrapText} from '../ui/text.js';
+import {clean, truncate, wrapText} from '../ui/text.js';
 import {describeResult, padEnd, rowName} from './format.js';
 import {excerptParts} from './result-excerpt.js';
 
 const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
 
-/** Lines of a body excerpt that the follow-up shows, each cut to a line a mail or CI log keeps whole. */
+/** Lines of a body excerpt that the follow-up shows, each cut to the table's width. */
 const bodyLines = 3;
-const bodyLineLength = 160;
+
+/** Cells a labelled value is never cut below, whatever the width: a terminal narrower than 40 columns wraps. */
+const leastValueCells = 16;
 
 const facts = ['owner', 'runbook', 'rollback'] as const;
 
@@ -17,12 +19,20 @@ const facts = ['owner', 'runbook', 'rollback'] as const;
  * What came back beyond the summary and the reason, as the detail pane shows it: a 503's body often names the
  * cause ("database connection refused") where the table only says "status 503, expected 200".
  */
-function bodyExcerpt(row: CheckView): string[] {
+function bodyExcerpt(row: CheckView, valueCells: number): string[] {
 	if (row.last === undefined) return [];
 	// A line with no letter or digit is what is left of a message broken over lines (check_pgsql's libpq error
 	// ends in a line of `).`; a pretty-printed JSON body in `}`): it would take one of the few lines shown.
 	const worded = excerptParts(row.last).filter(part => /[\p{L}\p{N}]/u.test(part));
-	return worded.slice(0, bodyLines).map(part => clean(part, bodyLineLength));
+	return worded.slice(0, bodyLines).map(part => truncate(part, valueCells));
+}
+
+/**
+ * Cells a value has after `indent` and its label (9 cells and a space) in a line of `columns`: the table's width
+ * (the terminal's, 120 in a file or pipe), so the follow-up's lines end where its rows do.
+ */
+function valueCellsIn(columns: number, indent: string): number {
+	return Math.max(leastValueCells, columns - indent.length - 10);
 }
 
 /** `  label     value`, a note's further steps under its first, all `indent` in. */
@@ -40,9 +50,10 @@ function factLines(row: CheckView, indent: string): string[] {
  * display copy of the check: secrets as ••••).
  */
 function ownLines(row: CheckView, indent: string, cut: CutRows): string[] {
-	const body = bodyExcerpt(row);
+	const valueCells = valueCellsIn(cut.columns, indent);
+	const body = bodyExcerpt(row, valueCells);
 	// Wrapped under its label, as a rollback's steps are: a terminal would wrap it to its first column.
-	const reason = cut.ids.has(row.id) ? wrapText(clean(describeResult(row), 600), Math.max(40, cut.columns - indent.length - 10), 8) : [];
+	const reason = cut.ids.has(row.id) ? wrapText(clean(describeResult(row), 600), valueCells, 8) : [];
 	return [
 		...(reason.length === 0 ? [] : labelled(indent, 'reason', reason)),
 		...(body.length === 0 ? [] : labelled(indent, 'body', body)),

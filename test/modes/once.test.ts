@@ -216,10 +216,52 @@ describe('runOnce with a plugin whose message runs over several lines (check_pgs
 		}
 	});
 
+	it('wraps the whole reason within a 40-column terminal, not to 40 cells after its label', async () => {
+		const lines = (await run(40)).split('\n');
+		const reason = lines.slice(lines.findIndex(line => line.startsWith('  reason    ')));
+		const wrapped = reason.slice(0, reason.findIndex(line => line.startsWith('  body ')));
+		expect(wrapped.length).toBeGreaterThan(2);
+		for (const line of wrapped) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+	});
+
 	it('fits a wider terminal, and cuts nothing that fits', async () => {
 		const output = await run(200, {owner: '@db-oncall'});
 		expect(output.split('\n')[2]).toMatch(/failed: Connection refused$/);
 		expect(output).not.toContain('  reason    ');
+	});
+});
+
+describe('runOnce with a plugin whose output runs past the width', () => {
+	// A Java service's stack trace line, as a plugin passes it on: 200 cells on one line.
+	const trace = `Caused by: java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available ${'x'.repeat(120)} end`;
+	const run = async (columns: number | undefined) => {
+		const check: CommandCheck = {...common('orders api'), kind: 'command', run: ['/bin/sh', '-c', 'printf "CRITICAL - pool exhausted\n%s\n" "$0"; exit 2', trace], shell: false, env: {}, owner: '@orders'};
+		const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probeCommand(check, signal)});
+		let output = '';
+		await runOnce({checks: [check], monitor, isJson: false, write: chunk => (output += chunk), ...(columns === undefined ? {} : {columns})});
+		return output.split('\n');
+	};
+
+	it.each([80, 60, 40])('cuts a body line to a %i-column terminal, as the rows above it are', async columns => {
+		const body = (await run(columns)).find(line => line.startsWith('  body      '))!;
+		expect(displayWidth(body)).toBe(columns);
+		expect(body).toMatch(/^ {2}body {6}Caused by: java\.sql\.\S*.*…$/);
+	});
+
+	it('cuts a body line to 120 cells in a file or pipe, the width of its rows there', async () => {
+		const body = (await run(undefined)).find(line => line.startsWith('  body      '))!;
+		expect(displayWidth(body)).toBe(120);
+		expect(body).toMatch(/…$/);
+	});
+
+	it('keeps the --json excerpt as it was: one line of up to 120 cells, whatever the width', async () => {
+		const check: CommandCheck = {...common('orders api'), kind: 'command', run: ['/bin/sh', '-c', 'printf "CRITICAL - pool exhausted\n%s\n" "$0"; exit 2', trace], shell: false, env: {}};
+		const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probeCommand(check, signal)});
+		let output = '';
+		await runOnce({checks: [check], monitor, isJson: true, columns: 40, write: chunk => (output += chunk)});
+		const record = JSON.parse(output) as {excerpt: string};
+		expect(record.excerpt.startsWith(trace.slice(0, 100))).toBe(true);
+		expect(displayWidth(record.excerpt)).toBe(120);
 	});
 });
 
