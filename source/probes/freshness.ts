@@ -5,9 +5,19 @@ import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import type {ProbeFunction} from './types.js';
 
-/** "45s", "3m", "2h 5m", "1d 2h": coarse enough to read at a glance. */
+/**
+ * 100 years of 365.25 days. Past this an age is no job's: a timestamp in the wrong unit or a made-up one (a
+ * field of 1e22 read "115740740719952d 13h in the future"). A last success at the epoch (1970) still reads in days.
+ */
+const agesWrittenOutSeconds = 36_525 * 86_400;
+
+/** "45s", "3m", "2h 5m", "1d 2h": coarse enough to read at a glance; "more than 100 years" past that. */
 export function formatAge(ms: number): string {
 	const seconds = Math.max(0, Math.floor(ms / 1000));
+	if (seconds > agesWrittenOutSeconds) {
+		return 'more than 100 years';
+	}
+
 	const pair = (big: number, bigUnit: string, small: number, smallUnit: string) => (small > 0 ? `${big}${bigUnit} ${small}${smallUnit}` : `${big}${bigUnit}`);
 	if (seconds < 60) {
 		return `${seconds}s`;
@@ -30,7 +40,7 @@ export function formatAge(ms: number): string {
  */
 function agePast(ageMs: number, limitMs: number): string {
 	const age = formatAge(ageMs);
-	return age === formatAge(limitMs) ? `last success more than ${age} ago` : `last success ${age} ago`;
+	return age === formatAge(limitMs) && !age.startsWith('more than') ? `last success more than ${age} ago` : `last success ${age} ago`;
 }
 
 /**

@@ -33,6 +33,11 @@ describe('freshness helpers', () => {
 		[2 * hour, '2h'],
 		[26 * hour, '1d 2h'],
 		[-5000, '0s'],
+		// A last success at the epoch (some 20,000 days ago) is still days; a made-up timestamp is not written out.
+		[(20_000 * 24 * hour) + (5 * hour), '20000d 5h'],
+		[36_525 * 24 * hour, '36525d'],
+		[(36_525 * 24 * hour) + 1000, 'more than 100 years'],
+		[1e22, 'more than 100 years'],
 	])('formats %d ms as %s', (ms, text) => {
 		expect(formatAge(ms)).toBe(text);
 	});
@@ -147,6 +152,10 @@ describe('freshness over HTTP faults', () => {
 				response.end(`{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`);
 			} else if (request.url === '/stall') {
 				response.writeHead(200);
+			} else if (request.url === '/year-1800') {
+				response.end(JSON.stringify({last_success: '1800-01-01T00:00:00Z'}));
+			} else if (request.url === '/1e22') {
+				response.end('{"last_success": 1e22}');
 			} else if (request.url === '/year-9999') {
 				response.end(JSON.stringify({last_success: '9999-12-31T00:00:00Z'}));
 			} else if (request.url === '/auth') {
@@ -168,8 +177,20 @@ describe('freshness over HTTP faults', () => {
 		const result = await probe(freshness({url: `${url}/year-9999`, field: 'last_success'}), deadline(2000));
 		expect(result.outcome).toBe('failing');
 		expect(result.reason?.code).toBe('expect:json');
-		expect(result.reason?.message).toMatch(/^field last_success is \d+d \d+h in the future \(more than max 1h ahead of this clock: a wrong timestamp or clock\)$/);
+		expect(result.reason?.message).toBe('field last_success is more than 100 years in the future (more than max 1h ahead of this clock: a wrong timestamp or clock)');
 		expect(result.ageMs).toBeLessThan(0);
+	});
+
+	it('says a timestamp of 1e22 is more than 100 years in the future, not "115740740719952d 13h"', async () => {
+		const result = await probe(freshness({url: `${url}/1e22`, field: 'last_success'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.summary).toBe('last success more than 100 years in the future');
+		expect(result.reason).toEqual({code: 'expect:json', message: 'field last_success is more than 100 years in the future (more than max 1h ahead of this clock: a wrong timestamp or clock)'});
+	});
+
+	it('does not say "more than more than 100 years" when both the age and the limit are past a century', async () => {
+		const result = await probe(freshness({url: `${url}/year-1800`, field: 'last_success', maxAgeMs: 110 * 365 * 24 * hour}), deadline(2000));
+		expect(result.reason).toEqual({code: 'stale', message: 'last success more than 100 years ago (max more than 100 years)'});
 	});
 
 	it('sends the check headers', async () => {
