@@ -71,7 +71,8 @@ export type BackgroundReplyReader = {
 	readonly background: Background | undefined;
 	/**
 	 * Ends the reading: the bytes held back as a possible answer's start that could as well be keys (a lone
-	 * ESC, `ESC [`, `ESC ]`) are returned; a begun answer is dropped.
+	 * ESC, `ESC [`, `ESC ]`, their 8-bit forms, a UTF-8 character's first byte C2) are returned; a begun answer
+	 * is dropped.
 	 */
 	flush(): string;
 };
@@ -80,8 +81,24 @@ const escape = '\u001B';
 const bell = '\u0007';
 // C1 String Terminator, as an 8-bit terminal may end an OSC string instead of ESC \.
 const stringTerminator = '\u009C';
-const oscIntroducer = `${escape}]11;`;
-const daIntroducer = `${escape}[?`;
+// C1 OSC and CSI: a terminal that sends 8-bit controls (xterm after S8C1T) answers with these for `ESC ]` and `ESC [`.
+const oscC1 = '\u009D';
+const csiC1 = '\u009B';
+/** A UTF-8 terminal sends a C1 control as its UTF-8 encoding: this byte, then the control's own. */
+const c1Lead = '\u00C2';
+const oscIntroducers = [`${escape}]11;`, `${oscC1}11;`, `${c1Lead}${oscC1}11;`];
+const daIntroducers = [`${escape}[?`, `${csiC1}?`, `${c1Lead}${csiC1}?`];
+/** What is held when the next byte decides whether it is an answer's start or keys: then it is keys, whole. */
+const heldKeys: ReadonlySet<string> = new Set([escape, `${escape}[`, `${escape}]`, oscC1, csiC1, c1Lead, `${c1Lead}${oscC1}`, `${c1Lead}${csiC1}`]);
+
+/** UTF-8 continuation bytes that follow a byte of text: 1 to 3 after a lead byte, else none. */
+function continuationsAfter(byte: string): number {
+	const code = byte.codePointAt(0)!;
+	if (code >= 0xC2 && code <= 0xDF) return 1;
+	if (code >= 0xE0 && code <= 0xEF) return 2;
+	return code >= 0xF0 && code <= 0xF4 ? 3 : 0;
+}
+
 /**
  * The longest answer body kept: `rgba:ffff/ffff/ffff/ffff` is 24 characters. A longer one is read to its end
  * and dropped, so what a terminal sends is never kept without bound nor shown.
@@ -91,7 +108,7 @@ const maxBodyLength = 32;
 type ReaderState =
 	/** Between sequences; `held` is empty. */
 	| 'text'
-	/** `held` is a strict prefix of `ESC ] 11 ;` or `ESC [ ?`, at least ESC: an answer, or a key. */
+	/** `held` is a strict prefix of an introducer (`ESC ] 11 ;`, `ESC [ ?` or an 8-bit form): an answer, or keys. */
 	| 'introducer'
 	/** Inside an OSC 11 answer's body. */
 	| 'osc'
@@ -100,17 +117,24 @@ type ReaderState =
 	/** Inside `ESC [ ?` params: `c` ends DA1's answer. */
 	| 'deviceAttributes';
 
-/** A pure state machine over characters; the caller decodes bytes (latin1 or UTF-8 alike: answers are ASCII). */
+/**
+ * A pure state machine over bytes, one character a byte (latin1), as ask-terminal-background.ts passes them
+ * whether stdin is decoded or not: keys typed in UTF-8 are then their bytes, and a continuation byte of one
+ * (`ě` is C4 9B) is told from a C1 control by the bytes before it.
+ */
 export function createBackgroundReplyReader(): BackgroundReplyReader {
 	let state: ReaderState = 'text';
 	let held = '';
+	/** In text: how many continuation bytes of a UTF-8 character are still to come. */
+	let continuations = 0;
 	let body = '';
 	let isBodyTooLong = false;
 	let isDone = false;
 	let background: Background | undefined;
 
 	const endAnswer = (): void => {
-		const colour = isBodyTooLong ? undefined : parseColour(body);
+		// A UTF-8 terminal's ST is C2 9C: its C2 came into the body.
+		const colour = isBodyTooLong ? undefined : parseColour(body.endsWith(c1Lead) ? body.slice(0, -1) : body);
 		if (colour !== undefined) background = backgroundOfColour(colour);
 		body = '';
 		isBodyTooLong = false;
@@ -121,35 +145,49 @@ export function createBackgroundReplyReader(): BackgroundReplyReader {
 	const step = (character: string): string => {
 		switch (state) {
 			case 'text': {
-				if (character !== escape) return character;
-				held = escape;
-				state = 'introducer';
-				return '';
+				const isContinuation = continuations > 0 && character >= '\u0080' && character <= '\u00BF';
+				if (isContinuation) {
+					continuations -= 1;
+					return character;
+				}
+
+				continuations = 0;
+				// C2 is held too: it may be the first byte of a UTF-8 encoded C1 OSC or CSI.
+				if (character === escape || character === c1Lead || character === oscC1 || character === csiC1) {
+					held = character;
+					state = 'introducer';
+					return '';
+				}
+
+				continuations = continuationsAfter(character);
+				return character;
 			}
 
 			case 'introducer': {
 				const next = held + character;
-				if (next === oscIntroducer) {
+				if (oscIntroducers.includes(next)) {
 					held = '';
 					state = 'osc';
 					return '';
 				}
 
-				if (next === daIntroducer) {
+				if (daIntroducers.includes(next)) {
 					held = next;
 					state = 'deviceAttributes';
 					return '';
 				}
 
-				if (oscIntroducer.startsWith(next) || daIntroducer.startsWith(next)) {
+				if ([...oscIntroducers, ...daIntroducers].some(introducer => introducer.startsWith(next))) {
 					held = next;
 					return '';
 				}
 
-				// Not an answer: the held bytes were keys (an arrow's `ESC [ A`, alt+]); this one starts afresh.
+				// Not an answer: the held bytes were keys (an arrow's `ESC [ A`, alt+], the first byte of `©`); this
+				// one starts afresh, as the continuation byte of a held C2.
 				const keys = held;
 				held = '';
 				state = 'text';
+				continuations = keys === c1Lead ? 1 : 0;
 				return keys + step(character);
 			}
 
@@ -225,7 +263,7 @@ export function createBackgroundReplyReader(): BackgroundReplyReader {
 			return background;
 		},
 		flush() {
-			const keys = state === 'introducer' && held.length <= 2 ? held : '';
+			const keys = state === 'introducer' && heldKeys.has(held) ? held : '';
 			held = '';
 			body = '';
 			isBodyTooLong = false;

@@ -142,6 +142,19 @@ describe.skipIf(isTerminalMissing)('--theme auto asks the terminal for its backg
 			expect(terminal.output()).toContain(lightAccent);
 		});
 
+		it.each([
+			['raw C1 bytes', '\u009D11;rgb:ffff/ffff/ffff\u009C\u009B?1;2c'],
+			['C1 controls in UTF-8', Buffer.from('\u009D11;rgb:ffff/ffff/ffff\u009C\u009B?1;2c', 'utf8').toString('latin1')],
+		])('reads an answer in 8-bit form (%s), not as keys', async (_name, answer) => {
+			const terminal = start();
+			await terminal.waitFor(output => output.includes(query));
+			terminal.type(`?${answer}`);
+			await terminal.waitFor(output => output.includes(helpLine));
+			terminal.type('q');
+			expect(await terminal.exitCode()).toBe(0);
+			expect(terminal.output()).toContain(lightAccent);
+		});
+
 		it('drops an answer that comes after the guard instead of reading it as keys', async () => {
 			const terminal = start();
 			await terminal.waitFor(output => output.includes(query));

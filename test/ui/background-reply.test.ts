@@ -81,6 +81,41 @@ describe('createBackgroundReplyReader', () => {
 		expect(read([osc('rgb:ffff/ffff/ffff', terminator) + deviceAttributes])).toEqual({keys: '', background: 'light', isDone: true});
 	});
 
+	/** What a terminal sends as bytes, one character a byte, as the reader is given them. */
+	const bytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+	const eightBit = {
+		// xterm after S8C1T, its bytes as sent: OSC is 9D, CSI 9B, ST 9C.
+		'raw C1 bytes': '\u009D11;rgb:ffff/ffff/ffff\u009C\u009B?1;2c',
+		// The same from a UTF-8 terminal: each C1 control in UTF-8, C2 then the control.
+		'C1 controls in UTF-8': bytes('\u009D11;rgb:ffff/ffff/ffff\u009C\u009B?1;2c'),
+		'an 8-bit OSC ended by ESC \\ and a 7-bit DA1': `\u009D11;rgb:ffff/ffff/ffff\u001B\\${deviceAttributes}`,
+		'a 7-bit OSC ended by BEL and an 8-bit DA1': `${osc('rgb:ffff/ffff/ffff', '\u0007')}\u009B?1;2c`,
+	};
+
+	it.each(Object.entries(eightBit))('reads an answer in 8-bit form: %s', (_name, answer) => {
+		expect(read(['j', answer, 'k'])).toEqual({keys: 'jk', background: 'light', isDone: true});
+		expect(read([...answer])).toEqual({keys: '', background: 'light', isDone: true});
+	});
+
+	it('hands on UTF-8 text whose continuation bytes are C1 controls\' bytes (ě is C4 9B, ѝ D1 9D, ✝ E2 9C 9D), split anywhere', () => {
+		// Read as CSI and OSC, `ě?1;2c` would end the wait and `ѝ11;` would swallow what follows.
+		const typed = bytes('pěkně?1;2c ѝ11;rgb:ffff/ffff/ffff✝ ©');
+		expect(read([typed, deviceAttributes])).toEqual({keys: typed, background: undefined, isDone: true});
+		expect(read([...typed, deviceAttributes])).toEqual({keys: typed, background: undefined, isDone: true});
+	});
+
+	it('hands on an 8-bit CSI that is not an answer (an arrow key in 8-bit form) and holds a C2 until its next byte', () => {
+		expect(read(['\u009BA', '\u00C2\u009BB', deviceAttributes])).toEqual({keys: '\u009BA\u00C2\u009BB', background: undefined, isDone: true});
+		const reader = createBackgroundReplyReader();
+		expect(reader.push(bytes('x©').slice(0, 2))).toBe('x');
+		expect(reader.isHolding).toBe(true);
+		expect(reader.flush()).toBe('\u00C2');
+		expect(reader.push('\u009D')).toBe('');
+		expect(reader.flush()).toBe('\u009D');
+		expect(reader.push('\u009D11;rgb:ff')).toBe('');
+		expect(reader.flush()).toBe('');
+	});
+
 	it('reads a dark answer', () => {
 		expect(read([osc('rgb:0000/0000/0000') + deviceAttributes])).toEqual({keys: '', background: 'dark', isDone: true});
 	});
