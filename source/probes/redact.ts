@@ -11,6 +11,18 @@ export const secretText = (secret: Secret): string => (typeof secret === 'string
 const tokenBefore = String.raw`(?<![\p{L}\p{N}_-]|[\p{L}\p{N}]\.)`;
 const tokenAfter = String.raw`(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])`;
 const escapeRegExp = (text: string): string => text.replaceAll(/[\\^$.*+?()[\]{}|/]/g, String.raw`\$&`);
+const tokenCharacter = /[\p{L}\p{N}_-]/u;
+
+/**
+ * The pattern of `form` standing as a whole token. A boundary is asked for only at an end that is itself part of a
+ * token: a value ending in `!` or `]` ends its token there, so `a+b!x` still hides `a+b!`.
+ */
+function wholeTokenPattern(form: string): RegExp {
+	const characters = [...form];
+	const before = tokenCharacter.test(characters[0]!) ? tokenBefore : '';
+	const after = tokenCharacter.test(characters.at(-1)!) ? tokenAfter : '';
+	return new RegExp(`${before}${escapeRegExp(form)}${after}`, 'gu');
+}
 
 /**
  * Replaces every occurrence of each secret, and of its URL-encoded form (error messages from the HTTP
@@ -39,7 +51,7 @@ export function redact(text: string, secrets: readonly Secret[]): string {
 	let output = text;
 	for (const [form, isWholeTokenOnly] of [...forms].sort(([a], [b]) => b.length - a.length)) {
 		output = isWholeTokenOnly
-			? output.replaceAll(new RegExp(`${tokenBefore}${escapeRegExp(form)}${tokenAfter}`, 'gu'), redactionMark)
+			? output.replaceAll(wholeTokenPattern(form), redactionMark)
 			: output.split(form).join(redactionMark);
 	}
 
