@@ -1,3 +1,4 @@
+import {isWholeToken} from '../probes/redact.js';
 import {isSecretName, urlSecrets} from './secrets.js';
 import type {Secret} from './types.js';
 
@@ -11,20 +12,32 @@ export type EnvValue = {
 	readonly names: readonly string[];
 	/** The value it was substituted into, as the loader reads it (a URL whose password it is). */
 	readonly substituted: string;
+	/** Where `value` starts in `substituted`; undefined when its place is not known (a file whose YAML did not parse). */
+	readonly at?: number;
 	/** Whether the key it is the value of holds a credential: a secret header, `{secret: …}`, an `env:` key named like one. */
 	readonly isSecretKey: boolean;
 };
 
 /**
- * How a `${NAME}` value is kept secret. A credential (in a secret position, or from a variable named like one:
- * `${API_TOKEN}`) and any value of 8 characters or more are hidden wherever they appear. A shorter value elsewhere
- * (`REGION=eu`, `ENV=prod`) is hidden only as a whole token: hidden everywhere it would turn `expect` into
- * `e••••pect` and `api-prod` into `api-••••`. A number elsewhere (`PORT=80`) is no secret: it would hide latencies
- * and status codes, and a number that is a credential belongs in a secret position.
+ * `http://db:${PORT}/`, `db:${PORT}`: the port of a URL or of a host:port, which every target line shows. Only digits
+ * there, between the host and the end or the path.
  */
-export function secretFromEnv({value, names, substituted, isSecretKey}: EnvValue): Secret | undefined {
+const portPlace = /^(?:[a-z][\w+.-]*:\/\/(?:[^\s/?#@]*@)?)?(?:\[[\d:a-f.]+\]|[^\s/?#@:[\]]+):$/i;
+const isPortAt = (text: string, start: number, end: number): boolean => portPlace.test(text.slice(0, start)) && /^(?:$|[/?#])/.test(text.slice(end));
+
+/**
+ * How a `${NAME}` value is kept secret. A credential (in a secret position, or from a variable named like one:
+ * `${API_TOKEN}`) and any value of 8 characters or more are hidden wherever they appear. So is a shorter value
+ * written inside a longer word (`t_${TENANT}`, `/api-${KEY}/`, `${REGION}.internal`): a target or an error echoes
+ * it inside that word, where a whole-token match would miss it. A shorter value standing alone (`REGION=eu`,
+ * `?k=${PIN}`) is hidden as a whole token: hidden everywhere it would turn `expect` into `e••••pect`. A number is
+ * no secret only as the port of a URL or host:port (`PORT=80`), which every target line shows.
+ */
+export function secretFromEnv({value, names, substituted, at, isSecretKey}: EnvValue): Secret | undefined {
 	const isCredential = isSecretKey || names.some(name => isSecretName(name)) || urlSecrets(substituted).some(secret => secret.includes(value));
 	if (isCredential || [...value].length >= wholeTokenBelowLength) return value;
-	if (/^\d+$/.test(value)) return undefined;
-	return {wholeToken: value};
+	if (at === undefined) return {wholeToken: value};
+	const end = at + value.length;
+	if (/^\d+$/.test(value) && isPortAt(substituted, at, end)) return undefined;
+	return isWholeToken(substituted, at, end) ? {wholeToken: value} : value;
 }

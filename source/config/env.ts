@@ -1,5 +1,12 @@
 export type Substitution =
-	| {readonly ok: true; readonly value: string; /** Values taken from the environment (they become secrets). */ readonly fromEnv: readonly string[]}
+	| {
+		readonly ok: true;
+		readonly value: string;
+		/** Values taken from the environment (they become secrets). */
+		readonly fromEnv: readonly string[];
+		/** Where each of `fromEnv` starts in `value`: whether it stands alone there decides how it is hidden. */
+		readonly fromEnvAt: readonly number[];
+	}
 	| {readonly ok: false; readonly message: string; readonly hint?: string; /** Offset in `text` of the bad reference. */ readonly offset: number; readonly reference: string};
 
 const namePattern = /^[A-Za-z_]\w*$/;
@@ -11,11 +18,12 @@ const namePattern = /^[A-Za-z_]\w*$/;
  */
 export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitution {
 	if (!text.includes('$')) {
-		return {ok: true, value: text, fromEnv: []};
+		return {ok: true, value: text, fromEnv: [], fromEnvAt: []};
 	}
 
 	let output = '';
 	const fromEnv: string[] = [];
+	const fromEnvAt: number[] = [];
 	let index = 0;
 	while (index < text.length) {
 		const start = text.indexOf('$', index);
@@ -55,16 +63,18 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 		} else if (value === undefined) {
 			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `environment variable ${name} is not set`, hint: `export ${name}=..., or give a fallback: \${${name}:-value}`};
 		} else {
-			output += value;
 			if (value !== '') {
 				fromEnv.push(value);
+				fromEnvAt.push(output.length);
 			}
+
+			output += value;
 		}
 
 		index = end + 1;
 	}
 
-	return {ok: true, value: output, fromEnv};
+	return {ok: true, value: output, fromEnv, fromEnvAt};
 }
 
 /**

@@ -12,8 +12,8 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 	const result = substituteEnv(value, context.env);
 	if (result.ok) {
 		const names = referencedVariables(value);
-		for (const fromEnv of result.fromEnv) {
-			const secret = secretFromEnv({value: fromEnv, names: names.filter(name => context.env[name] === fromEnv), substituted: result.value, isSecretKey: isSecretPath(path)});
+		for (const [index, fromEnv] of result.fromEnv.entries()) {
+			const secret = secretFromEnv({value: fromEnv, names: names.filter(name => context.env[name] === fromEnv), substituted: result.value, at: result.fromEnvAt[index], isSecretKey: isSecretPath(path)});
 			if (secret === undefined) continue;
 			context.secrets.push(secret);
 			context.allSecrets.push(secret);

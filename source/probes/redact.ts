@@ -24,6 +24,13 @@ function wholeTokenPattern(form: string): RegExp {
 	return new RegExp(`${before}${escapeRegExp(form)}${after}`, 'gu');
 }
 
+/** Whether `text` from `start` to `end` stands as a whole token, as redact() reads one for a whole-token secret. */
+export function isWholeToken(text: string, start: number, end: number): boolean {
+	const pattern = wholeTokenPattern(text.slice(start, end));
+	pattern.lastIndex = start;
+	return pattern.exec(text)?.index === start;
+}
+
 /**
  * Replaces every occurrence of each secret, and of its URL-encoded form (error messages from the HTTP
  * stack echo URLs), with `••••`; a TokenSecret only where it is a whole token. Longer secrets go first so a

@@ -9,7 +9,17 @@ const elsewhere = {names: ['NAME'], substituted: 'http://127.0.0.1/', isSecretKe
 
 describe('secretFromEnv', () => {
 	it.each([
-		['a number outside a secret position is no secret', {value: '80'}, undefined],
+		['a number as the port of a URL is no secret', {value: '80', substituted: 'http://127.0.0.1:80/', at: 17}, undefined],
+		['a number as the port of a host:port is no secret', {value: '5432', substituted: 'db:5432', at: 3}, undefined],
+		['a number as the port of a URL with a password is no secret', {value: '80', substituted: 'http://u:p@[::1]:80', at: 17}, undefined],
+		['a number standing alone elsewhere is hidden as a whole token', {value: '4821', substituted: 'http://127.0.0.1:80/a?k=4821', at: 24}, {wholeToken: '4821'}],
+		['a number in a header is hidden as a whole token', {value: '9073', substituted: '9073', at: 0}, {wholeToken: '9073'}],
+		['a number in a path after a host-like word is no port', {value: '80', substituted: 'http://127.0.0.1/a:80', at: 19}, {wholeToken: '80'}],
+		['a short value written inside a longer word is hidden everywhere', {value: 'zq7', substituted: 't_zq7', at: 2}, 'zq7'],
+		['a number written inside a path segment is hidden everywhere', {value: '4821', substituted: 'http://127.0.0.1:80/api-4821/x', at: 24}, '4821'],
+		['a short value that is a host name\'s first label is hidden everywhere', {value: 'eu', substituted: 'https://eu.internal/', at: 8}, 'eu'],
+		['a short value standing alone where it was written is hidden as a whole token', {value: 'eu', substituted: 'http://eu/', at: 7}, {wholeToken: 'eu'}],
+		['a number whose place is not known is hidden as a whole token', {value: '80'}, {wholeToken: '80'}],
 		['a short value outside a secret position is hidden as a whole token', {value: 'prod'}, {wholeToken: 'prod'}],
 		['a value of 8 characters is hidden everywhere', {value: 'us-east1'}, 'us-east1'],
 		['a short value of a secret key is hidden everywhere', {value: 'ab12', isSecretKey: true}, 'ab12'],

@@ -16,7 +16,11 @@ describe('substituteEnv', () => {
 		['${HOST:-a:-b}', 'db.internal', ['db.internal']],
 		['${MISSING:-}', '', []],
 	])('turns %j into %j', (text, value, fromEnv) => {
-		expect(substituteEnv(text, env)).toEqual({ok: true, value, fromEnv});
+		expect(substituteEnv(text, env)).toEqual({ok: true, value, fromEnv, fromEnvAt: fromEnv.map(secret => value.indexOf(secret))});
+	});
+
+	it('says where each value from the environment starts in the text', () => {
+		expect(substituteEnv('${TOKEN}-${HOST}/${TOKEN}', env)).toMatchObject({fromEnv: ['s3cret', 'db.internal', 's3cret'], fromEnvAt: [0, 7, 19]});
 	});
 
 	it.each([

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -223,5 +224,104 @@ describe('short values from the environment', () => {
 		const history = readFileSync(path.join(state, historyFile!), 'utf8');
 		expect(history).toContain('status 500');
 		expect(history).not.toContain(shortKey);
+	}, 30_000);
+});
+
+describe('short values and numbers from the environment outside secret positions', () => {
+	// A PIN in a header with an ordinary name, a number in a query parameter, values written inside longer words:
+	// all were hidden before short values became whole-token secrets, and a target echoes them back.
+	const values = {K: '4821', PIN: '9073', S: 'zq7'};
+	let echo: http.Server;
+	let banner: net.Server;
+	let folder: string;
+
+	beforeAll(async () => {
+		echo = http.createServer((request, response) => {
+			if (request.url!.startsWith('/api/v1/query')) {
+				response.writeHead(400, {'content-type': 'application/json'}).end(JSON.stringify({status: 'error', errorType: 'bad_data', error: `parse error in ${decodeURIComponent(request.url!)}`}));
+				return;
+			}
+
+			response.writeHead(500).end(`echo ${request.url!} pin ${String(request.headers['x-customer-pin'])} tenant ${String(request.headers['x-tenant'])}`);
+		});
+		banner = net.createServer(socket => socket.on('data', data => socket.end(`ERR got ${data.toString()}`)));
+		await Promise.all([echo, banner].map(async server => new Promise<void>(resolve => {
+			server.listen(0, '127.0.0.1', resolve);
+		})));
+		folder = mkdtempSync(path.join(tmpdir(), 'uptop-short-echo-'));
+	});
+
+	afterAll(() => {
+		echo?.closeAllConnections();
+		echo?.close();
+		banner?.close();
+	});
+
+	it('stay hidden in --once, --json, the history and the report, a port still shown', async () => {
+		const {port} = echo.address() as {port: number};
+		const tcpPort = (banner.address() as {port: number}).port;
+		const config = path.join(folder, 'checks.yaml');
+		const state = path.join(folder, 'state');
+		writeFileSync(config, [
+			'defaults: {interval: 500ms, timeout: 400ms}',
+			'checks:',
+			'  - name: query parameter',
+			'    url: "http://127.0.0.1:${PORT}/a?k=${K}"',
+			'    runbook: https://runbooks.example.com/query',
+			'  - name: pin header',
+			'    url: "http://127.0.0.1:${PORT}/b"',
+			'    headers: {X-Customer-Pin: "${PIN}", X-Tenant: "t_${S}"}',
+			'  - name: path segment',
+			'    url: "http://127.0.0.1:${PORT}/api-${K}/x"',
+			'  - name: command',
+			'    kind: command',
+			'    run: [sh, -c, \'echo "arg $1 env $CUSTOMER_PIN"; exit 2\', x, "${S}"]',
+			'    env: {CUSTOMER_PIN: "${PIN}"}',
+			'  - name: tcp send',
+			'    kind: tcp',
+			`    host: 127.0.0.1:${tcpPort}`,
+			'    send: "AUTH ${PIN}\\r\\n"',
+			'    expect: "+OK"',
+			'  - name: prometheus',
+			'    kind: prometheus',
+			'    url: "http://127.0.0.1:${PORT}"',
+			'    query: \'up{pin="${PIN}"}\'',
+			'    warn: "> 1"',
+			'',
+		].join('\n'));
+		const shortEnv = {...values, PORT: String(port)};
+		const expectNoValue = (text: string): void => {
+			for (const value of Object.values(values)) expect(text).not.toMatch(new RegExp(`(?<!\\d)${value}(?!\\d)`));
+		};
+
+		const once = await runCli(['--once', config], {env: shortEnv});
+		expect(once.code).toBe(2);
+		// The port is no secret: the target line shows it.
+		expect(once.stdout).toContain(`target    GET http://127.0.0.1:${port}/a?k=••••\n`);
+		expect(once.stdout).toContain('arg •••• env ••••');
+		expect(once.stdout).toContain("got 'ERR got AUTH ••••'");
+		expect(once.stdout).toContain('up{pin="••••"}');
+		expectNoValue(once.stdout + once.stderr);
+
+		const json = await runCli(['--once', '--json', config], {env: shortEnv});
+		expect(json.stdout).toContain('echo /b pin •••• tenant t_••••"');
+		expect(json.stdout).toContain('echo /a?k=•••• ');
+		expect(json.stdout).toContain('echo /api-••••/x ');
+		expectNoValue(json.stdout + json.stderr);
+
+		const uptop = startUptop(['--state-dir', state, config], {env: shortEnv});
+		await uptop.waitUntil(() => uptop.stdout().includes('prometheus'), 8000);
+		await uptop.stop();
+		expect(uptop.stdout()).toContain('pin header');
+		expectNoValue(uptop.stdout() + uptop.stderr());
+		const [historyFile] = readdirSync(state).filter(name => name.endsWith('.jsonl'));
+		const history = readFileSync(path.join(state, historyFile!), 'utf8');
+		expect(history).toContain('pin header');
+		expectNoValue(history);
+
+		await runCli(['mark', '--config', config, '--state-dir', state, `deploy ${values.PIN}`], {env: shortEnv});
+		const report = await runCli(['report', '--config', config, '--state-dir', state], {env: shortEnv});
+		expect(report.stdout).toContain('pin header');
+		expectNoValue(report.stdout + report.stderr);
 	}, 30_000);
 });
