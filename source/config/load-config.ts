@@ -3,7 +3,7 @@ import {buildCheck} from './build-check.js';
 import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
-import {redact} from '../probes/redact.js';
+import {redact, secretText} from '../probes/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
 import {hideQuotedSecrets} from './frame-secrets.js';
@@ -99,7 +99,9 @@ function withoutSecrets(issue: ConfigIssue, secrets: readonly Secret[]): ConfigI
 		const isAboutSecret = hidden.message !== issue.message || hidden.found !== issue.found;
 		// Parts of a credential only: those of a value hidden as a whole token would be hidden inside other words.
 		const parts = isAboutSecret ? secrets.flatMap(secret => (typeof secret === 'string' ? secret.split(/[/:@?&=#\s]+/) : [])).filter(part => part.length >= 4) : [];
-		hidden.hint = hideQuotedSecrets(redact(issue.hint, [...secrets, ...parts]));
+		// A whole-token value the message quoted is glued to a suggestion in the hint (`write 4821s`): hidden there everywhere.
+		const quoted = secrets.filter(secret => typeof secret !== 'string' && (redact(issue.message, [secret]) !== issue.message || (issue.found !== undefined && redact(issue.found, [secret]) !== issue.found)));
+		hidden.hint = hideQuotedSecrets(redact(issue.hint, [...secrets, ...parts, ...quoted.map(secret => secretText(secret))]));
 	}
 
 	return hidden;

@@ -257,6 +257,16 @@ describe('short values and numbers from the environment outside secret positions
 		banner?.close();
 	});
 
+	it('stay hidden in a config error\'s hint made from the value: `write ••••s`, not `write 4821s`', async () => {
+		const bad = path.join(folder, 'bad-interval.yaml');
+		writeFileSync(bad, 'checks:\n  - name: api\n    url: "http://127.0.0.1:8000/"\n    interval: "${K}"\n');
+		const run = await runCli(['validate', bad], {env: values, timeoutMs: 5000});
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain('`••••` has no unit');
+		expect(run.stderr).toContain('hint: write ••••s (seconds) or ••••ms (milliseconds)');
+		expect(run.stdout + run.stderr).not.toContain(values.K);
+	});
+
 	it('stay hidden in --once, --json, the history and the report, a port still shown', async () => {
 		const {port} = echo.address() as {port: number};
 		const tcpPort = (banner.address() as {port: number}).port;
