@@ -95,6 +95,11 @@ const cli = meow(`
 	  or its verdict could not be written (stdout on a full disk)
 	  mark: 0 marker added (also when stdout cannot take the confirmation: it goes to stderr),
 	  3 no marker added (bad input, or its history file cannot be written)
+	  report: 0 written, 3 not (bad config, a --since no marker matches or a time after now,
+	  or stdout on a full disk)
+	  init: 0 written, 1 not (the file exists or cannot be written)
+	  watching (no --once): 0 stopped by q or SIGTERM, 1 stdout (a log, --json) or the --report
+	  FILE could not be written
 
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {

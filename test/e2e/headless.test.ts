@@ -539,6 +539,18 @@ describe('uptop validate', () => {
 		expect(help.stdout).toContain('or its verdict could not be written');
 	});
 
+	it('exits as --help says from report (3: a --since no marker matches) and init (1: the file exists)', async () => {
+		const good = writeConfig('good.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const help = await runCli(['--help']);
+		expect(help.stdout).toContain('report: 0 written, 3 not (bad config, a --since no marker matches');
+		expect(help.stdout).toContain('init: 0 written, 1 not (the file exists or cannot be written)');
+		expect(help.stdout).toContain('watching (no --once): 0 stopped by q or SIGTERM, 1 stdout');
+		const stateDir = path.join(directory, 'help-report-state');
+		expect((await runCli(['report', '--config', good, '--state-dir', stateDir])).code).toBe(0);
+		expect((await runCli(['report', '--config', good, '--state-dir', stateDir, '--since', 'no such release'])).code).toBe(3);
+		expect((await runCli(['init', good])).code).toBe(1);
+	});
+
 	it.skipIf(!existsSync('/dev/full'))('exits 3, not 1 (invalid), when its verdict cannot be written (a full disk), and says why', async () => {
 		const run = async (file: string, command = 'validate') => runWithFullStdout([command, file, ...(command === 'report' ? ['--state-dir', path.join(directory, 'full-state')] : [])]);
 		const good = writeConfig('good.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
