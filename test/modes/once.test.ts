@@ -355,10 +355,10 @@ describe('formatOnceTable', () => {
 
 	it('is described in the README as it is written: a follow-up only for checks with an owner, runbook or rollback', () => {
 		const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-		const usage = readme.split('\n').filter(line => line.startsWith('npm run -s uptop -- --once checks.yaml') || line.startsWith(' '.repeat(44)));
-		const followUpNote = usage.join(' ').replaceAll(/\s*#\s*/g, ' ');
-		expect(followUpNote).toContain('each check not up that has an owner, runbook or rollback');
-		expect(followUpNote).toContain('other checks are in the table only');
+		// The paragraph on --once's output, after the usage block, as one line.
+		const paragraph = readme.split('\n\n').find(block => block.includes('--once') && block.includes('worst first'))?.replaceAll(/\s+/g, ' ') ?? '';
+		expect(paragraph).toContain('each check not up that has an owner, runbook or rollback');
+		expect(paragraph).toContain('Other checks are in the table only');
 		// What the note says: a failing check with none of the three gets no block after the table.
 		const text = formatOnceTable(makeSnapshot([{name: 'orphan', state: 'failing'}]));
 		expect(text.trimEnd().split('\n')).toHaveLength(3);
