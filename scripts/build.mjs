@@ -1,5 +1,5 @@
-// Bundles the CLI and the probe worker into single files: half the start-up of loading node_modules
-// (shared/notes/performance.md §4).
+// Bundles the CLI and the probe worker with their dependencies (entry files plus shared chunks loaded when a
+// mode needs them): half the start-up of loading node_modules (shared/notes/performance.md §4).
 import {build} from 'esbuild';
 
 const banner = {

@@ -164,6 +164,11 @@ async function main(): Promise<number> {
 		return 3;
 	}
 
+	if (!flags.history && (subcommand === 'mark' || subcommand === 'report')) {
+		writeStderrLine(`uptop: --no-history goes with a running monitor, not with uptop ${subcommand}, which ${subcommand === 'mark' ? 'writes its marker to' : 'reads'} the history (--state-dir DIR names another directory)`);
+		return 3;
+	}
+
 	if (flags.concurrency !== undefined && (subcommand === 'mark' || subcommand === 'report')) {
 		writeStderrLine(`uptop: --concurrency goes with a running monitor (and validate, which judges it), not with uptop ${subcommand}`);
 		return 3;

@@ -325,6 +325,19 @@ describe('the cap on probes in flight', () => {
 	});
 });
 
+describe('--no-history with mark and report', () => {
+	it('is refused, saying why: mark writes to the history and report reads it', async () => {
+		// uptop mark --no-history wrote its marker to the default state directory anyway, and said nothing.
+		const file = writeConfig('no-history.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		for (const subcommand of ['mark', 'report']) {
+			const run = await runCli([subcommand, '--no-history', '--config', file, ...(subcommand === 'mark' ? ['deploy 1'] : [])]);
+			expect(run.code, subcommand).toBe(3);
+			expect(run.stdout, subcommand).toBe('');
+			expect(run.stderr, subcommand).toBe(`uptop: --no-history goes with a running monitor, not with uptop ${subcommand}, which ${subcommand === 'mark' ? 'writes its marker to' : 'reads'} the history (--state-dir DIR names another directory)\n`);
+		}
+	});
+});
+
 describe('--report', () => {
 	it('is refused, saying why, with --once and with --no-history, where it would have written nothing', async () => {
 		const file = writeConfig('report.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
