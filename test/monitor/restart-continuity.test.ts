@@ -4,6 +4,7 @@ import type {Check} from '../../source/config/types.js';
 import type {State} from '../../source/monitor/types.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
 import {failing, makeCheck, up} from './fixtures.js';
+import {rowAfterRestart} from './after-restart.js';
 
 const minute = 60_000;
 
@@ -131,24 +132,12 @@ describe('a restart (an SSH drop) with the history file', () => {
 	});
 
 	it('goes on with the earlier run\'s recent results in the detail pane, reasons included', async () => {
-		const clock = createFakeClock();
-		const start = clock.now();
-		const initialHistory = [
-			{id: 'a', at: start - 30_000, latencyMs: 21, state: 'up' as State},
-			{id: 'a', at: start - 20_000, latencyMs: 5, state: 'failing' as State, reason: {code: 'refused' as const, message: 'connection refused (db:5432)'}},
-		];
-		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000})], clock, random: () => 0, initialHistory, async probe() {
-			return failing(4, {summary: 'connection refused (db:5432) now'});
-		}});
-		monitor.start();
-		await clock.advance(1000);
-		const {history} = monitor.flush().rows[0]!;
+		const {row: {history}, start} = await rowAfterRestart(failing(4, {summary: 'connection refused (db:5432) now'}));
 		expect(history.map(entry => [entry.state, entry.summary])).toEqual([
 			['failing', 'connection refused (db:5432) now'],
 			['failing', 'connection refused (db:5432)'],
 			['up', ''],
 		]);
 		expect(history[1]?.at).toBe(start - 20_000);
-		await monitor.stop();
 	});
 });

@@ -1,8 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
-import {createMonitor} from '../../../source/monitor/monitor.js';
-import type {State} from '../../../source/monitor/types.js';
-import {createFakeClock} from '../../helpers/fake-clock.js';
-import {makeCheck, up} from '../../monitor/fixtures.js';
+import {up} from '../../monitor/fixtures.js';
+import {rowAfterRestart} from '../../monitor/after-restart.js';
 
 vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
@@ -89,20 +87,8 @@ describe('detailLines', () => {
 	});
 
 	it('says a pass read back from the history file came from before the restart, instead of an empty summary', async () => {
-		const clock = createFakeClock();
-		const start = clock.now();
-		const initialHistory = [
-			{id: 'a', at: start - 30_000, latencyMs: 21, state: 'up' as State},
-			{id: 'a', at: start - 20_000, latencyMs: 5, state: 'failing' as State, reason: {code: 'refused' as const, message: 'connection refused (db:5432)'}},
-		];
-		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000})], clock, random: () => 0, initialHistory, async probe() {
-			return up(3, {summary: 'all good here'});
-		}});
-		monitor.start();
-		await clock.advance(1000);
-		const row = monitor.flush().rows[0]!;
-		await monitor.stop();
-		const lines = text(detailLines(row, {...options, now: clock.now(), width: 100}));
+		const {row, now} = await rowAfterRestart(up(3, {summary: 'all good here'}));
+		const lines = text(detailLines(row, {...options, now, width: 100}));
 		const recent = lines.slice(lines.findIndex(line => line.startsWith('recent results')) + 1, lines.findIndex(line => line.startsWith('state changes')));
 		expect(recent.map(line => line.trimEnd())).toEqual([
 			expect.stringMatching(/✓ up +3ms {2}all good here$/),
