@@ -5,6 +5,7 @@ import type {Phases} from '../../probes/types.js';
 import type {Segment} from '../components/Line.js';
 import {sparklineSegments} from '../components/Sparkline.js';
 import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
+import {formatHeldFor} from '../held-for.js';
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, cleanLines, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';
@@ -266,7 +267,11 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 		lines.push([{text: fit('state changes', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]);
 		for (const transition of view.transitions.slice(0, transitionsShown)) {
 			const reason = transition.reason ? `  ${clean(transition.reason.message)}` : '';
-			const text = ` ${formatClock(transition.at)}  ${transition.from} ${theme.arrow} ${transition.to}${reason}`;
+			const change = ` ${formatClock(transition.at)}  ${transition.from} ${theme.arrow} ${transition.to}`;
+			// How long the state it left had held, in the events view's words ("failing → up after 1m 34s"). Only
+			// where the whole line fits: in a narrow pane the reason says more, and a cut "after 1m…" says nothing.
+			const heldFor = transition.fromSince === undefined ? '' : ` after ${formatHeldFor(transition.at - transition.fromSince)}`;
+			const text = displayWidth(`${change}${heldFor}${reason}`) <= width ? `${change}${heldFor}${reason}` : `${change}${reason}`;
 			lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.state(transition.to).colour}]);
 		}
 	}

@@ -76,6 +76,34 @@ describe('detailLines', () => {
 		expect(joined).toMatch(/11:59:00 {2}up → failing {2}connection refused/);
 	});
 
+	it('says how long the state a change left had held, as the events view does, giving way before the reason where the pane is narrow', () => {
+		const transitions = [
+			{at: baseAt - 30_000, from: 'failing' as const, to: 'up' as const, fromSince: baseAt - 124_000},
+			{at: baseAt - 124_000, from: 'up' as const, to: 'failing' as const, fromSince: baseAt - 664_000, reason: {code: 'refused' as const, message: 'connection refused'}},
+			{at: baseAt - 664_000, from: 'pending' as const, to: 'up' as const},
+		];
+		const changes = (width: number) => {
+			const lines = text(detailLines({...failing, state: 'up', transitions}, {...options, width})).map(line => line.trimEnd());
+			const at = lines.indexOf('state changes');
+			return lines.slice(at + 1, at + 1 + transitions.length);
+		};
+
+		for (const width of [80, 120]) {
+			expect(changes(width), `at ${width}`).toEqual([
+				' 11:59:30  failing → up after 1m 34s',
+				' 11:57:56  up → failing after 9m  connection refused',
+				' 11:48:56  pending → up',
+			]);
+		}
+
+		// At 48 the second line has no room for both: the reason stays whole, the time held goes.
+		expect(changes(48)).toEqual([
+			' 11:59:30  failing → up after 1m 34s',
+			' 11:57:56  up → failing  connection refused',
+			' 11:48:56  pending → up',
+		]);
+	});
+
 	it('says why a recent result did not pass, not the "200 OK" that came with it, as --once and the log lines do', () => {
 		const history = [
 			{at: baseAt - 5000, state: 'failing' as const, latencyMs: 1, summary: '200 OK · 65 B · 1 ms', reason: {code: 'expect:json' as const, message: 'json checks.db.status: expected healthy, got ok'}},
