@@ -7,27 +7,6 @@ export function formatTime(at: number): string {
 	return `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** "45 s", "3 min 20 s", "1 h 5 min", "2 d 3 h". */
-export function formatDuration(ms: number): string {
-	const seconds = Math.max(0, Math.round(ms / 1000));
-	if (seconds < 60) {
-		return `${seconds} s`;
-	}
-
-	const minutes = Math.floor(seconds / 60);
-	if (minutes < 60) {
-		return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
-	}
-
-	const hours = Math.floor(minutes / 60);
-	if (hours < 24) {
-		return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-	}
-
-	const days = Math.floor(hours / 24);
-	return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
-}
-
 export function formatMs(latencyMs: number | undefined): string {
 	if (latencyMs === undefined || !Number.isFinite(latencyMs)) {
 		return '–';

@@ -5,8 +5,10 @@ import {redact} from '../probes/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import {incidentsFor, stateChangeCount} from './incidents.js';
-import {escapedSecretForms, formatDuration, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal} from './report-format.js';
+import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal} from './report-format.js';
 import {rowOwner} from '../monitor/row-owner.js';
+// The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
+import {formatHeldFor} from '../ui/held-for.js';
 
 export type ReportInput = {
 	readonly configFile: string;
@@ -144,11 +146,11 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 
 	for (const incident of incidents) {
 		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
-		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20 s)".
+		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20s)".
 		const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
 		const end = incident.end === undefined
-			? `ongoing (${formatDuration(incident.durationMs)} so far)`
-			: `${formatTime(incident.end)} (${formatDuration(shownMs(incident.end) - shownMs(incident.start))})`;
+			? `ongoing (${formatHeldFor(incident.durationMs)} so far)`
+			: `${formatTime(incident.end)} (${formatHeldFor(shownMs(incident.end) - shownMs(incident.start))})`;
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
 		lines.push(`- ${start} → ${end}${reason}`);
 	}
@@ -250,7 +252,7 @@ export function renderReport(input: ReportInput): string {
 	const lines = [
 		`# Release report: ${inline(input.configFile)}`,
 		'',
-		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatDuration(input.until - input.since)})`,
+		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
 		...comparedLines(input),
 		`- Verdicts: ${summaryLine(input, rows)}`,
 		'',

@@ -35,7 +35,7 @@ describe('release report for a scripted release', () => {
 	it('compares around the marker --since names and states the window in UTC', () => {
 		expect([...input.anchors.values()].map(marker => marker.label)).toEqual(['helm upgrade payments 1.5.0', 'helm upgrade payments 1.5.0']);
 		expect(text).toContain('# Release report: checks.yaml');
-		expect(text).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
+		expect(text).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1h)');
 		expect(text).toContain('- Compared before / after: helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC');
 		expect(text).toContain('- Verdicts: 1 worse, 0 better, 1 no change, 0 too early');
 	});
@@ -56,8 +56,8 @@ describe('release report for a scripted release', () => {
 
 	it('lists incidents with start, end and duration, the open one as ongoing, and each state change', () => {
 		const section = text.slice(text.indexOf('### payments api'), text.indexOf('### search'));
-		expect(section).toContain('- 2026-11-25 14:32:30 UTC → 2026-11-25 14:34:30 UTC (2 min): connection refused');
-		expect(section).toContain('- 2026-11-25 14:58:00 UTC → ongoing (2 min so far): connection refused');
+		expect(section).toContain('- 2026-11-25 14:32:30 UTC → 2026-11-25 14:34:30 UTC (2m): connection refused');
+		expect(section).toContain('- 2026-11-25 14:58:00 UTC → ongoing (2m so far): connection refused');
 		expect(section).toContain('- State changes: 3');
 		// Each change by time, under the count.
 		const changes = section.slice(section.indexOf('- State changes: 3')).split('\n').slice(1, 4);
@@ -122,7 +122,7 @@ describe('release report for a scripted release', () => {
 		expect(defaultText).toContain('- Compared before / after: each check around the latest marker that concerns it\n'
 			+ '  - version 1.5.0 at 2026-11-25 14:30:20 UTC: payments api\n'
 			+ '  - helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC: search\n');
-		expect(defaultText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
+		expect(defaultText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1h)');
 	});
 
 	it('takes the helm upgrade 20 s before the version change as the same deploy, and never reaches back past an older marker', () => {
@@ -142,7 +142,7 @@ describe('release report for a scripted release', () => {
 		expect([...picked.anchors.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);
 		expect(pickedText).toContain('- Compared before / after: version 1.5.0 at 2026-11-25 14:30:20 UTC\n');
 		// The helm upgrade 20 s earlier is part of the same deploy: the before windows are the half hour before it.
-		expect(pickedText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1 h)');
+		expect(pickedText).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 15:00:00 UTC (1h)');
 	});
 
 	it('keeps a check whose name holds a / apart from the check its name begins with', () => {
@@ -208,7 +208,7 @@ describe('release report for a scripted release', () => {
 		const marker = {at: markAt, label: 'deploy', source: 'command' as const};
 		const input = prepareReport({configFile: 'c', checks, history: {results, transitions: [], markers: [marker]}, now: markAt + 3000}) as ReportInput;
 		expect(input.since).toBe(markAt - 5000);
-		expect(renderReport(input)).toContain('- Window: 2026-11-25 21:03:40 UTC → 2026-11-25 21:03:48 UTC (8 s)');
+		expect(renderReport(input)).toContain('- Window: 2026-11-25 21:03:40 UTC → 2026-11-25 21:03:48 UTC (8s)');
 		// Started after the marker: the window still begins at the marker it lists.
 		const late = prepareReport({configFile: 'c', checks, history: {results: results.slice(6), transitions: [], markers: [marker]}, now: markAt + 3000}) as ReportInput;
 		expect(late.since).toBe(markAt);
@@ -219,7 +219,7 @@ describe('release report for a scripted release', () => {
 		const {input: byTime, text: timed} = report('2026-11-25T14:10Z');
 		expect(byTime.since).toBe(Date.UTC(2026, 10, 25, 14, 10));
 		expect([...byTime.anchors.values()].map(marker => marker.label)).toEqual(['version 1.5.0', 'version 1.5.0']);
-		expect(timed).toContain('- Window: 2026-11-25 14:10:00 UTC → 2026-11-25 15:00:00 UTC (50 min)');
+		expect(timed).toContain('- Window: 2026-11-25 14:10:00 UTC → 2026-11-25 15:00:00 UTC (50m)');
 	});
 
 	it('explains a --since that matches nothing', () => {
@@ -272,7 +272,7 @@ describe('fanned-out checks', () => {
 		expect(row(text, 'probe fleet / db-2')).toMatch(/^\| probe fleet \/ db-2 \| – \| failing \| 50\.00 % \|/);
 		expect(text).toContain('### probe fleet / db-1\n\n- No failing periods.');
 		// The target's message renders literally: its underscore is escaped.
-		expect(text).toContain('### probe fleet / db-2\n\n- 2026-11-25 12:00:30 UTC → ongoing (30 s so far): probe\\_success 0');
+		expect(text).toContain('### probe fleet / db-2\n\n- 2026-11-25 12:00:30 UTC → ongoing (30s so far): probe\\_success 0');
 	});
 });
 
@@ -303,7 +303,19 @@ describe('incident durations', () => {
 			// 1.9 s → 22.1 s is 20.2 s, which rounds to 20; the times print as :01 and :22.
 			transitions: [{at: at + 1900, id: 'api', from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}}, {at: at + 22_100, id: 'api', from: 'failing', to: 'up'}],
 		};
-		expect(renderReport(input)).toContain('- 2026-11-25 12:00:01 UTC → 2026-11-25 12:00:22 UTC (21 s): connection refused');
+		expect(renderReport(input)).toContain('- 2026-11-25 12:00:01 UTC → 2026-11-25 12:00:22 UTC (21s): connection refused');
+	});
+
+	it('are written as the rest of uptop writes them, "1m 14s" and not "1 min 14 s"', () => {
+		const at = Date.UTC(2026, 10, 25, 12);
+		const input: ReportInput = {
+			configFile: 'checks.yaml', checks: [httpCheck('api', {})], since: at, until: at + 3_900_000, markers: [], anchors: new Map(), comparisons: new Map(),
+			results: [{at: at + 10_000, id: 'api', state: 'failing', latencyMs: 1}, {at: at + 84_000, id: 'api', state: 'up', latencyMs: 1}],
+			transitions: [{at: at + 10_000, id: 'api', from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}}, {at: at + 84_000, id: 'api', from: 'failing', to: 'up'}],
+		};
+		const text = renderReport(input);
+		expect(text).toContain('- 2026-11-25 12:00:10 UTC → 2026-11-25 12:01:24 UTC (1m 14s): connection refused');
+		expect(text).toContain('- Window: 2026-11-25 12:00:00 UTC → 2026-11-25 13:05:00 UTC (1h 5m)');
 	});
 });
 
