@@ -2,7 +2,7 @@ import type {MonitorEvent} from '../monitor/types.js';
 import {redact} from '../probes/redact.js';
 import {toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
-import {formatHeldFor} from '../ui/held-for.js';
+import {formatHeldFor} from '../config/held-for.js';
 import {excerptLine} from './result-excerpt.js';
 import type {Secret} from '../config/types.js';
 

@@ -1,7 +1,7 @@
 import {formatDuration} from '../config/duration.js';
 import {listFirst} from '../config/list-first.js';
 import type {Snapshot, State} from '../monitor/types.js';
-import {formatHeldFor} from '../ui/held-for.js';
+import {formatHeldFor} from '../config/held-for.js';
 import {clean, toAscii} from '../ui/text.js';
 import {rowName} from './format.js';
 

@@ -8,7 +8,7 @@ import {incidentsFor, stateChangeCount} from './incidents.js';
 import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal} from './report-format.js';
 import {rowOwner} from '../monitor/row-owner.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
-import {formatHeldFor} from '../ui/held-for.js';
+import {formatHeldFor} from '../config/held-for.js';
 
 export type ReportInput = {
 	readonly configFile: string;

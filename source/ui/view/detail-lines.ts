@@ -5,7 +5,7 @@ import type {Phases} from '../../probes/types.js';
 import type {Segment} from '../components/Line.js';
 import {sparklineSegments} from '../components/Sparkline.js';
 import {formatAge, formatClock, formatLatency, formatPercent} from '../format.js';
-import {formatHeldFor} from '../held-for.js';
+import {formatHeldFor} from '../../config/held-for.js';
 import {markerGaps, markersOf, sparkMarks, sparkScale} from '../sparkline.js';
 import type {Theme} from '../theme.js';
 import {clean, cleanLines, displayWidth, fit, toAscii, truncate, wrapText} from '../text.js';

@@ -1,7 +1,7 @@
 import type {CheckView, Marker, Snapshot, State} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
-import {formatHeldFor} from '../held-for.js';
+import {formatHeldFor} from '../../config/held-for.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
 import {cutRowName} from './cut-row-name.js';

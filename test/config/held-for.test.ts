@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatHeldFor} from '../../source/ui/held-for.js';
+import {formatHeldFor} from '../../source/config/held-for.js';
 
 describe('formatHeldFor', () => {
 	it.each([
