@@ -7,7 +7,7 @@ import type {Scope} from './load-file.js';
 import {keyLocations, type Located} from './read-context.js';
 import type {RawCheck} from './read-check.js';
 import {headerSecrets, isSecretName, uniqueSecrets, urlSecrets} from './secrets.js';
-import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold} from './types.js';
+import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold, ValueUnit} from './types.js';
 
 type Picked<T> = {readonly value: T | undefined; readonly at: Located | undefined};
 type Values = Readonly<Record<string, unknown>>;
@@ -206,6 +206,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				each: values.each as string | undefined,
 				warn: values.warn as Threshold | undefined,
 				fail: values.fail as Threshold | undefined,
+				...(values.unit === undefined ? {} : {unit: values.unit as ValueUnit}),
 				headers,
 			};
 			break;

@@ -2,9 +2,11 @@
  * The checks.yaml format: the one source of truth for the validator and for schema/checks.schema.json.
  * Keys are camelCase and are a public contract: add keys, never rename them.
  */
-import type {CheckKind} from './types.js';
+import type {CheckKind, ValueUnit} from './types.js';
 import {anything, argv, duration, hostPort, pattern, status, threshold, url} from './leaf-types.js';
 import {boolean, integer, list, map, object, oneOf, text, type Field} from './schema-model.js';
+
+export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
 
 export const checkKinds: readonly CheckKind[] = ['http', 'tcp', 'dns', 'tls', 'command', 'freshness', 'prometheus'];
 
@@ -130,6 +132,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 			each: text('Label that names one row per series.', {nonEmpty: true}),
 			warn: threshold('The value is warn when it satisfies this, e.g. "> 0.5".'),
 			fail: threshold('The value is failing when it satisfies this, e.g. "> 0.9".'),
+			unit: oneOf('How the value and thresholds are shown: s or ms as a duration (45s, 2m 5s), bytes as B/KiB/MiB, % as "12.5 %". --json\'s value stays the number.', valueUnits),
 			headers,
 		},
 	},

@@ -348,7 +348,9 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 
 		default: {
 			const line = text.split('\n')[at.line - 1] ?? '';
-			const hint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? 'a value starting with > or | begins a block of text; quote it: "> 0.5"' : undefined;
+			const blockHint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? 'a value starting with > or | begins a block of text; quote it: "> 0.5"' : undefined;
+			// `unit: %` is the likely way to meet this one, and YAML's own words ("directive indicator") do not say what to do.
+			const hint = blockHint ?? (/:\s*%/.test(line) ? 'a value starting with % must be quoted: unit: "%"' : undefined);
 			return {...at, message: `invalid YAML: ${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`, ...(hint ? {hint} : {})};
 		}
 	}

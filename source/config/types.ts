@@ -163,6 +163,9 @@ export type FreshnessCheck = CheckCommon & {
 
 export type Threshold = {readonly op: '>' | '>=' | '<' | '<=' | '==' | '!='; readonly value: number};
 
+/** What a prometheus value measures, for showing it: seconds, milliseconds, bytes or a percentage (0–100). */
+export type ValueUnit = 's' | 'ms' | 'bytes' | '%';
+
 export type PrometheusCheck = CheckCommon & {
 	readonly kind: 'prometheus';
 	/** Base URL of the Prometheus server. */
@@ -174,6 +177,8 @@ export type PrometheusCheck = CheckCommon & {
 	readonly warn?: Threshold;
 	/** The value is `failing` when it satisfies this threshold. */
 	readonly fail?: Threshold;
+	/** How the value and thresholds are written in summaries and reasons; `--json`'s value stays the number. */
+	readonly unit?: ValueUnit;
 	readonly headers: Readonly<Record<string, string>>;
 };
 

@@ -4,8 +4,9 @@ import {getJson} from './get-json.js';
 import {redact} from './redact.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
 import {sanitize} from './sanitize.js';
-import {evaluate, formatNumber} from './thresholds.js';
+import {evaluate} from './thresholds.js';
 import type {Outcome, ProbeFunction, Reason, SeriesResult} from './types.js';
+import {formatValue} from './value-unit.js';
 
 type Sample = {readonly metric: Readonly<Record<string, string>>; readonly value: number};
 
@@ -71,7 +72,7 @@ function judge(check: PrometheusCheck, value: number): {outcome: Outcome; reason
 		return {outcome: 'unknown', reason: reason(check, 'no_data', 'value NaN (no data to compare; e.g. 0/0)')};
 	}
 
-	const verdict = evaluate(value, check.warn, check.fail);
+	const verdict = evaluate(value, check.warn, check.fail, number => formatValue(number, check.unit));
 	return verdict.message === undefined ? {outcome: verdict.outcome} : {outcome: verdict.outcome, reason: reason(check, 'threshold', verdict.message)};
 }
 
@@ -139,7 +140,7 @@ function groupRow(check: PrometheusCheck, each: string, group: SeriesGroup, tota
 	}
 
 	const note = groupNote(each, group, total);
-	const summary = `value ${formatNumber(chosen.value)}`;
+	const summary = `value ${formatValue(chosen.value, check.unit)}`;
 	const why = verdict.reason && note !== undefined ? {code: verdict.reason.code, message: safeText(`${note}; worst: ${verdict.reason.message}`, check)} : verdict.reason;
 	return {
 		label: group.label,
@@ -218,7 +219,7 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 		const notes = samples.length > 1 ? [`query returned ${samples.length} series; showing the worst (use each: to split)`] : [];
 		return finish(clock, {
 			outcome: verdict.outcome,
-			summary: `value ${formatNumber(chosen.value)}`,
+			summary: `value ${formatValue(chosen.value, check.unit)}`,
 			value: chosen.value,
 			status: reply.status,
 			...(verdict.reason ? {reason: verdict.reason} : {}),

@@ -36,14 +36,25 @@ export function formatNumber(value: number): string {
 
 export type ThresholdVerdict = {readonly outcome: Outcome; readonly message?: string};
 
+/**
+ * "value 45s > 20s": the value and the threshold written the same way. When rounding makes them read alike
+ * ("value 20s > 20s" for 20.3 against 20) the raw value follows, so the rule that matched still makes sense.
+ */
+function comparison(value: number, threshold: Threshold, format: (value: number) => string): string {
+	const shown = format(value);
+	const limit = format(threshold.value);
+	const exact = shown === limit && value !== threshold.value ? ` (${formatNumber(value)})` : '';
+	return `value ${shown}${exact} ${threshold.op} ${limit}`;
+}
+
 /** `fail` wins over `warn`; the message names the rule that matched: "value 0 == 0 (fail)". */
-export function evaluate(value: number, warn: Threshold | undefined, fail: Threshold | undefined): ThresholdVerdict {
+export function evaluate(value: number, warn: Threshold | undefined, fail: Threshold | undefined, format: (value: number) => string = formatNumber): ThresholdVerdict {
 	if (fail && satisfies(value, fail)) {
-		return {outcome: 'failing', message: `value ${formatNumber(value)} ${fail.op} ${formatNumber(fail.value)} (fail)`};
+		return {outcome: 'failing', message: `${comparison(value, fail, format)} (fail)`};
 	}
 
 	if (warn && satisfies(value, warn)) {
-		return {outcome: 'warn', message: `value ${formatNumber(value)} ${warn.op} ${formatNumber(warn.value)} (warn)`};
+		return {outcome: 'warn', message: `${comparison(value, warn, format)} (warn)`};
 	}
 
 	return {outcome: 'up'};

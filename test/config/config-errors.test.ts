@@ -52,6 +52,8 @@ const cases: Array<[string, string, Expected]> = [
 	['a tcp host without port', 'checks:\n  - name: db\n    kind: tcp\n    host: db\n', {line: 4, column: 11, message: '`db` has no port'}],
 	['a port out of range', 'checks:\n  - name: db\n    kind: tcp\n    host: db:70000\n', {line: 4, column: 11, message: /port 70000 is out of range/}],
 	['a prometheus check without query', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n', {line: 2, column: 5, message: 'missing `query` in prometheus check `p`'}],
+	['an unknown unit on a prometheus check', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    unit: byte\n', {line: 6, column: 11, message: '`unit`: expected one of s, ms, bytes, %, found "byte"', hint: 'did you mean `bytes`?'}],
+	['a bare % unit', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    unit: %\n', {line: 6, column: 11, message: /invalid YAML/, hint: 'a value starting with % must be quoted: unit: "%"'}],
 	['a command without run', 'checks:\n  - name: job\n    kind: command\n', {line: 2, column: 5, message: 'missing `run` in command check `job`'}],
 	['a check without name', 'checks:\n  - url: http://x\n', {line: 2, column: 5, message: /missing `name`/}],
 	['a wrong type for retries', `checks:\n${api}    retries: many\n`, {line: 4, column: 14, message: /expected a whole number from 0 to 10/}],

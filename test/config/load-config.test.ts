@@ -130,6 +130,12 @@ describe('loadConfig', () => {
 		expect(byName('queue depth')).toMatchObject({query: 'sum(queue_depth)', each: 'queue', warn: {op: '>', value: 100}, fail: {op: '>=', value: 1000}} satisfies Partial<PrometheusCheck>);
 	});
 
+	it('reads a prometheus unit, and leaves it out when none is given', () => {
+		const {config} = loadText('checks:\n  - {name: age, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: s}\n  - {name: disk, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: "%"}\n  - {name: bare, kind: prometheus, url: "http://127.0.0.1:9090", query: up}\n');
+		expect(config.checks.map(check => (check as PrometheusCheck).unit)).toEqual(['s', '%', undefined]);
+		expect(Object.hasOwn(config.checks[2]!, 'unit')).toBe(false);
+	});
+
 	it('uses the check name as the DNS query when no query is given', () => {
 		const {config} = loadText('checks:\n  - name: api.example\n    kind: dns\n');
 		expect(config.checks[0]).toMatchObject({name: 'api.example', query: 'api.example', type: 'A'});

@@ -38,6 +38,12 @@ describe('prometheus probe against a canned query API', () => {
 		word: [200, vector([{job: 'api'}, 'down\u001B[2J'])],
 		emptyScalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '']}}],
 		exponent: [200, vector([{job: 'api'}, '1.5e-7'])],
+		age: [200, vector([{job: 'nightly'}, '44.92'])],
+		slowRun: [200, vector([{job: 'nightly'}, '125.4'])],
+		rss: [200, vector([{job: 'api'}, '1572864'])],
+		diskUsed: [200, vector([{job: 'api'}, '12.5'])],
+		edge: [200, vector([{job: 'api'}, '20.3'])],
+		fleetAge: [200, vector([{instance: 'a', job: 'x'}, '30'], [{instance: 'b', job: 'x'}, '7261'])],
 		mixed: [200, vector([{job: 'web'}, '0'], [{job: 'api'}, 'NaN'])],
 		none: [200, vector()],
 		'time() - job_last_success_timestamp_seconds{job="nightly-export", instance="10.0.0.5:9100"}': [200, vector()],
@@ -94,6 +100,32 @@ describe('prometheus probe against a canned query API', () => {
 		const warn = await probe(prometheus(url, 'one', {warn: {op: '>', value: 0.2}, fail: {op: '>', value: 0.5}}), deadline(2000));
 		expect(warn.outcome).toBe('warn');
 		expect(warn.reason).toEqual({code: 'threshold', message: 'value 0.25 > 0.2 (warn)'});
+	});
+
+	it('writes the value and its thresholds in the check\'s unit, and keeps value the raw number', async () => {
+		const age = await probe(prometheus(url, 'age', {unit: 's', fail: {op: '>', value: 20}}), deadline(2000));
+		expect(age).toMatchObject({outcome: 'failing', value: 44.92, summary: 'value 45s', reason: {code: 'threshold', message: 'value 45s > 20s (fail)'}});
+		const slow = await probe(prometheus(url, 'slowRun', {unit: 's', warn: {op: '>', value: 120}}), deadline(2000));
+		expect(slow).toMatchObject({outcome: 'warn', value: 125.4, summary: 'value 2m 5s', reason: {message: 'value 2m 5s > 2m (warn)'}});
+		const latency = await probe(prometheus(url, 'one', {unit: 's', fail: {op: '>', value: 0.1}}), deadline(2000));
+		expect(latency).toMatchObject({value: 0.25, summary: 'value 250ms', reason: {message: 'value 250ms > 100ms (fail)'}});
+		const ms = await probe(prometheus(url, 'rss', {unit: 'ms'}), deadline(2000));
+		expect(ms).toMatchObject({summary: 'value 26m 13s'});
+		const rss = await probe(prometheus(url, 'rss', {unit: 'bytes', warn: {op: '>', value: 1_048_576}}), deadline(2000));
+		expect(rss).toMatchObject({outcome: 'warn', value: 1_572_864, summary: 'value 1.5 MiB', reason: {message: 'value 1.5 MiB > 1 MiB (warn)'}});
+		const disk = await probe(prometheus(url, 'diskUsed', {unit: '%', fail: {op: '>=', value: 10}}), deadline(2000));
+		expect(disk).toMatchObject({value: 12.5, summary: 'value 12.5 %', reason: {message: 'value 12.5 % >= 10 % (fail)'}});
+	});
+
+	it('adds the raw value when rounding makes it read the same as the threshold it crossed', async () => {
+		const edge = await probe(prometheus(url, 'edge', {unit: 's', fail: {op: '>', value: 20}}), deadline(2000));
+		expect(edge.reason?.message).toBe('value 20s (20.3) > 20s (fail)');
+	});
+
+	it('writes each series row in the unit', async () => {
+		const result = await probe(prometheus(url, 'fleetAge', {unit: 's', each: 'instance', fail: {op: '>', value: 3600}}), deadline(2000));
+		expect(result.series?.map(row => [row.label, row.summary, row.value])).toEqual([['a', 'value 30s', 30], ['b', 'value 2h 1m', 7261]]);
+		expect(result.reason?.message).toBe('b: value 2h 1m > 1h (fail)');
 	});
 
 	it('reads a scalar', async () => {

@@ -1,0 +1,60 @@
+import type {ValueUnit} from '../config/types.js';
+import {formatNumber} from './thresholds.js';
+
+/** "250ms", "1.25s", "45s", "2m 5s", "3h 4m", "2d 3h": two units at most past a minute, as a state's age reads. */
+function formatDurationMs(ms: number): string {
+	if (ms < 1000) return `${Number(ms.toPrecision(3))}ms`;
+	// Below 10 s the fraction matters (a latency of 1.25 s is not 1 s); above it, whole seconds read at a glance.
+	if (ms < 10_000) return `${Number((ms / 1000).toFixed(2))}s`;
+	const seconds = Math.round(ms / 1000);
+	const units = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const;
+	const index = units.findIndex(([, size]) => seconds >= size);
+	const [unit, size] = units[index]!;
+	const whole = Math.floor(seconds / size);
+	const next = units[index + 1];
+	const rest = next === undefined ? 0 : Math.floor((seconds % size) / next[1]);
+	return rest === 0 || next === undefined ? `${whole}${unit}` : `${whole}${unit} ${rest}${next[0]}`;
+}
+
+/** "512 B", "1.5 KiB", "3.2 GiB": powers of 1024, as memory and disk metrics count. */
+function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${formatNumber(bytes)} B`;
+	const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+	let value = bytes / 1024;
+	let index = 0;
+	while (value >= 1024 && index < units.length - 1) {
+		value /= 1024;
+		index++;
+	}
+
+	return `${Number(value.toFixed(1))} ${units[index]}`;
+}
+
+function formatMagnitude(value: number, unit: ValueUnit): string {
+	switch (unit) {
+		case 's': {
+			return formatDurationMs(value * 1000);
+		}
+
+		case 'ms': {
+			return formatDurationMs(value);
+		}
+
+		case 'bytes': {
+			return formatBytes(value);
+		}
+
+		case '%': {
+			return `${formatNumber(value)} %`;
+		}
+	}
+}
+
+/**
+ * A prometheus value as people read it with its `unit:`: 44.92 with `s` → "45s". Without a unit, or for NaN
+ * and infinities (no amount to convert), the number as Prometheus gave it.
+ */
+export function formatValue(value: number, unit: ValueUnit | undefined): string {
+	if (unit === undefined || !Number.isFinite(value)) return formatNumber(value);
+	return value < 0 ? `-${formatMagnitude(-value, unit)}` : formatMagnitude(value, unit);
+}
