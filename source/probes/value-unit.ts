@@ -1,3 +1,4 @@
+import {formatHeldFor} from '../config/held-for.js';
 import type {ValueUnit} from '../config/types.js';
 import {formatNumber} from './thresholds.js';
 
@@ -6,14 +7,7 @@ function formatDurationMs(ms: number): string {
 	if (ms < 1000) return `${Number(ms.toPrecision(3))}ms`;
 	// Below 10 s the fraction matters (a latency of 1.25 s is not 1 s); above it, whole seconds read at a glance.
 	if (ms < 10_000) return `${Number((ms / 1000).toFixed(2))}s`;
-	const seconds = Math.round(ms / 1000);
-	const units = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const;
-	const index = units.findIndex(([, size]) => seconds >= size);
-	const [unit, size] = units[index]!;
-	const whole = Math.floor(seconds / size);
-	const next = units[index + 1];
-	const rest = next === undefined ? 0 : Math.floor((seconds % size) / next[1]);
-	return rest === 0 || next === undefined ? `${whole}${unit}` : `${whole}${unit} ${rest}${next[0]}`;
+	return formatHeldFor(ms);
 }
 
 /** "512 B", "1.5 KiB", "3.2 GiB": powers of 1024, as memory and disk metrics count. */
