@@ -1,5 +1,6 @@
 import {formatHeldFor} from '../config/held-for.js';
 import type {ValueUnit} from '../config/types.js';
+import {formatBytes} from './http/text.js';
 import {formatNumber} from './thresholds.js';
 
 /** "250ms", "1.25s", "45s", "2m 5s", "3h 4m", "2d 3h": two units at most past a minute, as a state's age reads. */
@@ -8,20 +9,6 @@ function formatDurationMs(ms: number): string {
 	// Below 10 s the fraction matters (a latency of 1.25 s is not 1 s); above it, whole seconds read at a glance.
 	if (ms < 10_000) return `${Number((ms / 1000).toFixed(2))}s`;
 	return formatHeldFor(ms);
-}
-
-/** "512 B", "1.5 KiB", "3.2 GiB": powers of 1024, as memory and disk metrics count. */
-function formatBytes(bytes: number): string {
-	if (bytes < 1024) return `${formatNumber(bytes)} B`;
-	const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-	let value = bytes / 1024;
-	let index = 0;
-	while (value >= 1024 && index < units.length - 1) {
-		value /= 1024;
-		index++;
-	}
-
-	return `${Number(value.toFixed(1))} ${units[index]}`;
 }
 
 function formatMagnitude(value: number, unit: ValueUnit): string {
