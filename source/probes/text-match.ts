@@ -12,12 +12,14 @@ export const regexBudgetMs = 500;
 
 export type TextMatch = 'match' | 'no_match' | 'too_slow';
 
-// One context for every match: made once, as a context costs milliseconds and a run in it a tenth of one.
+// One context and script for every match, made at the first regular expression (most configs have none): a
+// context costs milliseconds and a run in it a tenth of one.
 let context: vm.Context | undefined;
-const test = new vm.Script('pattern.test(text)');
+let test: vm.Script | undefined;
 
 function testWithin(pattern: RegExp, text: string, budgetMs: number): boolean | 'too_slow' {
 	context ??= vm.createContext(Object.create(null) as object);
+	test ??= new vm.Script('pattern.test(text)');
 	context['pattern'] = pattern;
 	context['text'] = text;
 	try {
