@@ -16,6 +16,17 @@ const sleep = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
 
+/** What attachHistory says while the monitor runs 400 ms with its history in `stateDir`. */
+async function noticesOfARun(monitor: ReturnType<typeof createMonitor>, config: ReturnType<typeof loadConfig>, stateDir: string): Promise<string[]> {
+	const notices: string[] = [];
+	const history = attachHistory(monitor, config, {isEnabled: true, stateDir}, message => notices.push(message));
+	monitor.start();
+	await sleep(400);
+	await monitor.stop();
+	history.close();
+	return notices;
+}
+
 describe('attachHistory after a reload', () => {
 	it('keeps the reloaded config\'s secrets out of the file and reports on its checks', async () => {
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-attach-'));
@@ -102,12 +113,7 @@ describe('attachHistory with a check named from the environment', () => {
 	it('says once, and keeps the other checks, when the key can be neither read nor made', async () => {
 		const {file, config, monitor, stateDir} = setUp();
 		fs.mkdirSync(path.join(stateDir, 'history-key'), {recursive: true});
-		const notices: string[] = [];
-		const history = attachHistory(monitor, config, {isEnabled: true, stateDir}, message => notices.push(message));
-		monitor.start();
-		await sleep(400);
-		await monitor.stop();
-		history.close();
+		const notices = await noticesOfARun(monitor, config, stateDir);
 		expect(notices).toEqual([`history of checks named from the environment not kept: ${path.join(stateDir, 'history-key')} is a directory, where uptop keeps a file; move it away, or point --state-dir at a directory uptop may write, or run with --no-history`]);
 		const ids = new Set(fs.readFileSync(historyFileFor(file, {stateDir}), 'utf8').split('\n').filter(Boolean).map(line => (JSON.parse(line) as {id?: string}).id));
 		expect([...ids]).toEqual(['orders api']);
@@ -116,12 +122,7 @@ describe('attachHistory with a check named from the environment', () => {
 	it('says only that history is off when its directory cannot be used, not also that the key cannot be made', async () => {
 		const {monitor, config, stateDir} = setUp();
 		fs.writeFileSync(stateDir, 'a file where the state directory should be');
-		const notices: string[] = [];
-		const history = attachHistory(monitor, config, {isEnabled: true, stateDir}, message => notices.push(message));
-		monitor.start();
-		await sleep(400);
-		await monitor.stop();
-		history.close();
+		const notices = await noticesOfARun(monitor, config, stateDir);
 		expect(notices).toEqual([expect.stringMatching(/^history disabled for this run: /)]);
 	});
 });
