@@ -32,6 +32,10 @@ export type LayoutInput = {
 	readonly deployColumn?: boolean;
 	/** Cells the widest group name takes (see FitOptions.groupWidth). Default: no limit. */
 	readonly groupWidth?: number;
+	/** Cells the widest row name takes (see FitOptions.nameWidth). Default: no limit. */
+	readonly nameWidth?: number;
+	/** Cells the widest owner takes (see FitOptions.ownerWidth). Default: no limit. */
+	readonly ownerWidth?: number;
 	/** Lines of the footer: the status line, and a notice too long to share it. Default 1. */
 	readonly footerLines?: number;
 };
@@ -42,9 +46,17 @@ export type FitOptions = {
 	/**
 	 * Cells the widest group name takes. The group column is made no wider than that (nor than its title), so
 	 * the cells a fleet of short group names (`db`, `api`) leaves blank go to the check names instead, which
-	 * are cut first. Default: no limit.
+	 * are cut first; with no group at all (0) there is no group column. Default: no limit.
 	 */
 	readonly groupWidth?: number;
+	/** Cells the widest row name takes: the name column grows no wider, and its cells go to the owner. Default: no limit. */
+	readonly nameWidth?: number;
+	/**
+	 * Cells the widest owner takes: the owner column is no wider (nor than its title), so it fits beside short
+	 * names (`@sre`) where its usual width would not, grows to hold `@payments-oncall` whole when there is room,
+	 * and is left out when no check has an owner (0). Default: no limit.
+	 */
+	readonly ownerWidth?: number;
 };
 
 export const minimumColumns = 40;
@@ -56,7 +68,8 @@ type Spec = {readonly id: ColumnId; readonly title: string; readonly min: number
 const specs: readonly Spec[] = [
 	{id: 'cursor', title: '', min: 2, align: 'left'},
 	{id: 'state', title: 'state', min: 9, align: 'left'},
-	{id: 'name', title: 'name', min: 12, align: 'left'},
+	// A name narrower than this is too short to tell checks apart: optional columns give way first.
+	{id: 'name', title: 'name', min: 16, align: 'left'},
 	{id: 'group', title: 'group', min: 12, align: 'left'},
 	{id: 'latency', title: 'last', min: 7, align: 'right'},
 	{id: 'p95', title: 'p95', min: 7, align: 'right'},
@@ -80,11 +93,15 @@ const nameCap = 60;
 /** The samples a row's view carries (monitor/check-row.ts recentSize): a wider sparkline would be padding. */
 const sparkCap = 60;
 
-/** Where spare width goes, in turn: each step grows one column up to a cap. */
+/**
+ * Where spare width goes, in turn: each step grows one column up to a cap (and, when the column's entries are
+ * known, to no more than they need). An owner cut to `@payments-onc…` is worse than a few samples less of
+ * sparkline, so it grows first.
+ */
 const growth: ReadonlyArray<readonly [ColumnId, number]> = [
 	['name', 32],
-	['spark', 30],
 	['owner', 24],
+	['spark', 30],
 	['group', 16],
 	['version', 14],
 	['name', nameCap],
@@ -103,10 +120,25 @@ function totalWidth(columns: ReadonlyArray<{readonly id: ColumnId; readonly widt
 	return columns.reduce((sum, column) => sum + column.width, 0) + Math.max(0, gaps);
 }
 
-/** Fits the table's columns into `width`: drops optional ones in `dropOrder`, then spreads spare room. */
+/**
+ * The cells a column's entries need (its widest, never less than its title), for the columns whose entries come
+ * from the config; undefined when not known or for other columns.
+ */
+function neededCells(spec: Spec, options: FitOptions): number | undefined {
+	const widest = spec.id === 'name' ? options.nameWidth : spec.id === 'group' ? options.groupWidth : spec.id === 'owner' ? options.ownerWidth : undefined;
+	return widest === undefined ? undefined : Math.max(spec.title.length, Math.ceil(widest));
+}
+
+/**
+ * Fits the table's columns into `width`: drops optional ones in `dropOrder`, then spreads spare room. A column
+ * whose entries are known (FitOptions) is no wider than they need, and is left out when it has none at all:
+ * the cells short group names or owners would leave blank go to the columns that are cut.
+ */
 export function fitColumns(width: number, options: FitOptions = {}): readonly Column[] {
-	const wanted = options.deploy === false ? specs.filter(spec => spec.id !== 'deploy') : specs;
-	let kept = wanted.map(spec => ({id: spec.id, title: spec.title, width: spec.min, align: spec.align}));
+	const isEmpty = (spec: Spec) => (spec.id === 'group' && options.groupWidth === 0) || (spec.id === 'owner' && options.ownerWidth === 0);
+	const wanted = specs.filter(spec => !(spec.id === 'deploy' && options.deploy === false) && !isEmpty(spec));
+	const needed = new Map(wanted.map(spec => [spec.id, neededCells(spec, options)]));
+	let kept = wanted.map(spec => ({id: spec.id, title: spec.title, width: Math.min(spec.min, needed.get(spec.id) ?? spec.min), align: spec.align}));
 	for (const id of dropOrder) {
 		if (totalWidth(kept) <= width) {
 			break;
@@ -129,28 +161,12 @@ export function fitColumns(width: number, options: FitOptions = {}): readonly Co
 			continue;
 		}
 
-		const add = Math.min(spare, Math.max(0, cap - column.width));
+		const add = Math.min(spare, Math.max(0, Math.min(cap, needed.get(id) ?? cap) - column.width));
 		column.width += add;
 		spare -= add;
 	}
 
-	giveBlankGroupCellsToName(kept, options.groupWidth);
 	return kept;
-}
-
-/**
- * Narrows the group column to the widest group name (never below its title) and widens the name by as much:
- * the columns kept are the same as without it, only the cells a fleet of short group names (`db`, `api`) left
- * blank go to the check names, which are the ones cut.
- */
-function giveBlankGroupCellsToName(columns: Array<{readonly id: ColumnId; width: number}>, groupWidth: number | undefined): void {
-	const group = columns.find(column => column.id === 'group');
-	const name = columns.find(column => column.id === 'name');
-	if (groupWidth === undefined || group === undefined || name === undefined) return;
-	const blank = Math.min(group.width - Math.max('group'.length, Math.ceil(groupWidth)), nameCap - name.width);
-	if (blank <= 0) return;
-	group.width -= blank;
-	name.width += blank;
 }
 
 export function computeLayout(input: LayoutInput): Layout {
@@ -158,7 +174,7 @@ export function computeLayout(input: LayoutInput): Layout {
 	const height = Math.max(0, Math.floor(input.rows));
 	const isTooSmall = width < minimumColumns || height < minimumRows;
 	const body = Math.max(0, height - headerLines - (input.footerLines ?? footerLines) - (input.bannerLines ?? 0));
-	const fit: FitOptions = {deploy: input.deployColumn ?? false, groupWidth: input.groupWidth};
+	const fit: FitOptions = {deploy: input.deployColumn ?? false, groupWidth: input.groupWidth, nameWidth: input.nameWidth, ownerWidth: input.ownerWidth};
 	if (isTooSmall) {
 		return {isTooSmall, width, height, columns: [], tableWidth: 0, tableRows: 0};
 	}

@@ -117,3 +117,38 @@ describe('computeLayout', () => {
 		expect(layout.tableRows).toBe(0);
 	});
 });
+
+describe('fitColumns with the widths of what the columns hold', () => {
+	const width = (columns: ReturnType<typeof fitColumns>, id: ColumnId) => columns.find(column => column.id === id)?.width;
+
+	it('leaves out the owner and group columns when no check has one', () => {
+		const kept = fitColumns(200, {deploy: false, groupWidth: 0, ownerWidth: 0}).map(column => column.id);
+		expect(kept).not.toContain('owner');
+		expect(kept).not.toContain('group');
+		expect(kept).toContain('version');
+	});
+
+	it('gives the name no more cells than its widest entry, and the rest to a cut owner', () => {
+		// The demo fleet at 110 columns: names up to 25 cells, owners up to 16, groups up to 8.
+		const columns = fitColumns(110, {deploy: false, nameWidth: 25, groupWidth: 8, ownerWidth: 16});
+		expect(width(columns, 'name')).toBe(25);
+		expect(width(columns, 'owner')).toBe(16);
+		expect(width(columns, 'group')).toBe(8);
+		// Without them the name took the cells (up to 32) and the owner was cut.
+		const blind = fitColumns(110, {deploy: false, groupWidth: 8});
+		expect(width(blind, 'name')).toBeGreaterThan(25);
+		expect(width(blind, 'owner')).toBeLessThan(16);
+	});
+
+	it('keeps short owners at a width where the usual owner column would be dropped', () => {
+		expect(fitColumns(94, {deploy: false}).map(column => column.id)).not.toContain('owner');
+		expect(width(fitColumns(94, {deploy: false, ownerWidth: 4}), 'owner')).toBe('owner'.length);
+	});
+
+	it('keeps a name of 16 cells before an optional column', () => {
+		for (let columns = 40; columns <= 120; columns++) {
+			const fitted = fitColumns(columns, {deploy: false, nameWidth: 30, groupWidth: 0, ownerWidth: 0});
+			if (fitted.some(column => column.id === 'uptime' || column.id === 'version')) expect(width(fitted, 'name'), `at ${columns}`).toBeGreaterThanOrEqual(16);
+		}
+	});
+});

@@ -17,7 +17,7 @@ import {Header} from './Header.js';
 import {countOverdue} from '../view/overdue.js';
 import {eventsCursorLine} from '../view/events-cursor.js';
 import {canGoToCheck} from '../view/go-to-check.js';
-import {widestGroup} from '../view/widest-group.js';
+import {contentWidths} from '../view/content-widths.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {Table} from './Table.js';
 import {TooSmall} from './TooSmall.js';
@@ -143,12 +143,11 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
-	// Over every row, not the filtered ones, so the columns stay put while a filter is typed.
-	const groupWidth = useMemo(() => widestGroup(snapshot.rows), [snapshot.rows]);
+	const {name: nameWidth, group: groupWidth, owner: ownerWidth} = useMemo(() => contentWidths(snapshot.rows), [snapshot.rows]);
 	// Same inputs, same object: memoized rows compare their columns by identity.
 	const layout = useMemo(
-		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth, footerLines}),
-		[width, height, view.detailOpen, extraLines, deployColumn, groupWidth, footerLines],
+		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth, nameWidth, ownerWidth, footerLines}),
+		[width, height, view.detailOpen, extraLines, deployColumn, groupWidth, nameWidth, ownerWidth, footerLines],
 	);
 	// Keys read the page size for the view so far: a chunk's esc may have closed the details (or enter opened them).
 	const drawnLayout = useRef({layout, input: {columns: width, rows: height, bannerLines: extraLines, deployColumn, footerLines}, detailOpen: view.detailOpen});

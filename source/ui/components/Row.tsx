@@ -5,6 +5,7 @@ import type {Marker} from '../../monitor/types.js';
 import {sparkMarks} from '../sparkline.js';
 import {statesBySeverity, type Theme} from '../theme.js';
 import {clean, fit} from '../text.js';
+import {insecureTag} from '../view/content-widths.js';
 import {cutRowName} from '../view/cut-row-name.js';
 import type {TableRow} from '../view/select-rows.js';
 import {Line, type Segment} from './Line.js';
@@ -20,7 +21,6 @@ type Props = {
 };
 
 const noMarkers: readonly Marker[] = [];
-const insecureTag = ' insecure';
 /** Narrower than this, the name keeps the whole column: the detail pane still notes it. */
 const minimumNameWithTag = 18;
 

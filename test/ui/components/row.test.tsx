@@ -39,8 +39,8 @@ describe('a fanned-out row too long for its column', () => {
 		const rows = [
 			makeRow({name: 'search api', group: 'payments-platform'}),
 			makeRow({name: 'orders api', group: 'platform'}),
-			makeRow({name: 'queue depth', view: {id: 'queue depth/invoices', seriesLabel: 'invoices'}}),
-			makeRow({name: 'queue depth', view: {id: 'queue depth/payments', seriesLabel: 'payments'}}),
+			makeRow({name: 'queue depth of the billing cluster', view: {id: 'queue depth/invoices', seriesLabel: 'invoices'}}),
+			makeRow({name: 'queue depth of the billing cluster', view: {id: 'queue depth/payments', seriesLabel: 'payments'}}),
 			makeRow({name: 'payments api eu-west-1 primary', group: 'platform'}),
 		];
 		const screen = mount(makeSnapshot(rows), {columns, rows: 30, initialView: {...initialViewState, detailOpen}});
@@ -64,5 +64,23 @@ describe('a fleet whose group names are short', () => {
 		expect(screen.lines().find(line => line.includes('inventory'))).toMatch(/inventory-db conn +db /);
 		expect(screen.lines().find(line => line.includes('billing'))).toMatch(/billing-worker +workers /);
 		expect(screen.lines().every(line => line.length <= 100)).toBe(true);
+	});
+});
+
+describe('a fleet whose names and owners would be cut by the usual column widths', () => {
+	it('shows each name and owner whole at 110 columns, and no owner column when no check has one', () => {
+		// The demo fleet at 110×30 drew "nightly-re…freshness" and "@payments-onc…" with blank cells beside them.
+		const rows = [
+			makeRow({name: 'nightly-reports freshness', group: 'jobs', owner: '@data-eng'}),
+			makeRow({name: 'checkout api', group: 'payments', owner: '@payments-oncall', view: {version: '3.9.0'}}),
+			makeRow({name: 'search api', group: 'platform', owner: '@search-team', view: {version: '5.0.3'}}),
+		];
+		const screen = mount(makeSnapshot(rows), {columns: 110, rows: 30});
+		expect(screen.lines().find(line => line.includes('nightly'))).toContain('nightly-reports freshness');
+		expect(screen.lines().find(line => line.includes('checkout'))).toMatch(/@payments-oncall +3\.9\.0/);
+		expect(screen.lines().every(line => line.length <= 110)).toBe(true);
+		cleanup();
+		const ownerless = mount(makeSnapshot(rows.map(row => ({...row, check: {...row.check, owner: undefined}}))), {columns: 110, rows: 30});
+		expect(ownerless.lines()[1]).not.toContain('owner');
 	});
 });
