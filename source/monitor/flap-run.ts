@@ -14,12 +14,25 @@ export function flapRunGapMs(check: Pick<Check, 'intervalMs'>): number {
 }
 
 /**
+ * Whether `change` goes on the run whose latest change was at `lastAt` (epoch ms). The one rule for what a run is,
+ * used by the monitor (the run its bounded list dropped, extendCutRun) and by every view that splits a row's
+ * changes into runs (the table, the detail pane and the events view, through splitChangeRuns), so that no two of
+ * them can disagree on whether a row is flapping.
+ * - Inclusive: a change exactly flapRunGapMs after the last one belongs to the run.
+ * - A change from pending (a first result) is uptop starting, not the check changing: it belongs to no run,
+ *   so it goes on none and ends the one before it.
+ */
+export function isInRun(lastAt: number, change: {readonly at: number; readonly from: State}, check: Pick<Check, 'intervalMs'>): boolean {
+	return change.from !== 'pending' && change.at - lastAt <= flapRunGapMs(check);
+}
+
+/**
  * The cut run once `dropped`, a row's oldest kept change, leaves its bounded list: the change goes on the run of
- * changes dropped before it when it came within the gap of that run's last, else it starts one. A change from
- * pending (a first result) belongs to no run, as in the events view.
+ * changes dropped before it when it is in that run (isInRun), else it starts one. A change from pending (a first
+ * result) belongs to no run.
  */
 export function extendCutRun(run: CutRun | undefined, dropped: {readonly at: number; readonly from: State}, check: Pick<Check, 'intervalMs'>): CutRun | undefined {
 	if (dropped.from === 'pending') return undefined;
-	if (run !== undefined && dropped.at - run.lastAt <= flapRunGapMs(check)) return Object.freeze({count: run.count + 1, since: run.since, lastAt: dropped.at});
+	if (run !== undefined && isInRun(run.lastAt, dropped, check)) return Object.freeze({count: run.count + 1, since: run.since, lastAt: dropped.at});
 	return Object.freeze({count: 1, since: dropped.at, lastAt: dropped.at});
 }

@@ -41,9 +41,9 @@ export type Transition = {
 };
 
 /**
- * State changes a row's bounded list has dropped, oldest first, each within flapRunGapMs of the one before (none
- * from pending): how many, and when the first and the last were. When the oldest change kept came within that gap
- * of `lastAt`, the run goes on into the kept ones: a flap of 45 changes is "45 changes since" its first.
+ * State changes a row's bounded list has dropped, oldest first, each in the run of the one before (isInRun in
+ * flap-run.ts; none from pending): how many, and when the first and the last were. When the oldest change kept is
+ * in that run too, the run goes on into the kept ones: a flap of 45 changes is "45 changes since" its first.
  */
 export type CutRun = {readonly count: number; readonly since: number; readonly lastAt: number};
 

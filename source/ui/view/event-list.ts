@@ -1,5 +1,5 @@
-import {flapRunGapMs} from '../../monitor/flap-run.js';
 import type {CheckView, Marker, Snapshot, State, Transition} from '../../monitor/types.js';
+import {runCount, splitChangeRuns} from './change-runs.js';
 import {flapRunLength} from './flap-run.js';
 
 /**
@@ -162,55 +162,32 @@ function hasUncountedDrops(row: CheckView, isCutRunCounted: boolean): boolean {
 type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transition[]; readonly droppedFirstAt?: number};
 
 /**
- * A row's changes, oldest first, split into runs of changes each within flapRunGapMs of the one before; a run of
- * four or more keeps its first change as a line (when the trouble began, which is what a root cause is looked
- * for by) and folds the rest into one `flapping` line listed at that first change, above it. A run that began
- * before the oldest change kept (CheckView.cutRun) has no first change left to show: its line counts every change
- * from the first dropped, and is still listed at that one.
+ * A row's changes, oldest first, split into runs (splitChangeRuns); a run of flapRunLength or more keeps its first
+ * change as a line (when the trouble began, which is what a root cause is looked for by) and folds the rest into
+ * one `flapping` line listed at that first change, above it. A run that began before the oldest change kept
+ * (CheckView.cutRun) has no first change left to show: its line counts every change from the first dropped, and is
+ * still listed at that one.
  */
 function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly FoldedRun[]} {
-	const gapMs = flapRunGapMs(row.check);
-	const oldestFirst = [...row.transitions].sort((a, b) => a.at - b.at);
 	// Older than every change kept and every run cut (a change from pending ends a run): its own line, or its round's.
 	const shown: Transition[] = row.firstChange === undefined ? [] : [row.firstChange];
 	const folded: FoldedRun[] = [];
-	// The dropped part of the run the oldest kept change belongs to, if it goes on into the kept ones.
-	let cut = row.cutRun;
-	let run: Transition[] = [];
-	const endRun = () => {
-		const count = (cut?.count ?? 0) + run.length;
-		if (run.length === 0 || count < flapRunLength) {
-			shown.push(...run);
+	for (const run of splitChangeRuns(row)) {
+		const count = runCount(run);
+		const {changes, cut} = run;
+		if (count < flapRunLength) {
+			shown.push(...changes);
 		} else if (cut === undefined) {
-			const [first, ...rest] = run;
-			const newest = rest.at(-1)!;
-			shown.push(first!);
+			const [first, ...rest] = changes;
 			// The count is the whole run's, the first change included, as the detail pane counts it (flapOf) and as
 			// this line counts it once the first is dropped: one number for one flap, wherever it is read.
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: first!.at, since: first!.at, count: run.length, row, transition: newest}, changes: rest});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: first!.at, since: first!.at, count, row, transition: rest.at(-1)!}, changes: rest});
+			shown.push(first!);
 		} else {
-			const newest = run.at(-1)!;
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: cut.since, since: cut.since, count, row, transition: newest}, changes: run, droppedFirstAt: cut.since});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: cut.since, since: cut.since, count, row, transition: changes.at(-1)!}, changes, droppedFirstAt: cut.since});
 		}
-
-		run = [];
-		cut = undefined;
-	};
-
-	for (const transition of oldestFirst) {
-		// A first result is not part of a flap: pending is uptop starting, not the check changing.
-		if (transition.from === 'pending') {
-			endRun();
-			shown.push(transition);
-			continue;
-		}
-
-		const last = run.at(-1)?.at ?? cut?.lastAt;
-		if (last !== undefined && transition.at - last > gapMs) endRun();
-		run.push(transition);
 	}
 
-	endRun();
 	return {shown, folded};
 }
 

@@ -155,3 +155,30 @@ describe('the events view\'s "older state changes not kept" line', () => {
 		expect(lines[billingFlap + 1]).toMatch(/^ +… billing api: older state changes not kept/);
 	});
 });
+
+describe('a flapping check in the detail pane and the events view', () => {
+	/** The detail pane's "flapping" line and the events view's, for a fleet of one. */
+	async function bothViews(view: CheckView, at: number) {
+		const screen = mount(makeSnapshot([view], {at}), {columns: 120, rows: 30});
+		await screen.press(keys.enter);
+		const detail = screen.lines().find(line => /│ flapping {2}/.test(line))?.replace(/^.*│ (flapping {2}[^│]*?) *│?$/, '$1');
+		await screen.press(keys.escape, 'e');
+		const events = screen.lines().find(line => line.includes('flapping:'))?.replace(/^.*(flapping: \d+ changes).*$/, '$1');
+		return {detail, events};
+	}
+
+	it('agree on a flap whose changes came exactly two minutes apart', async () => {
+		// Every change as far from the one before as a run allows (flapRunGapMs): one run of four.
+		expect(await bothViews(flapped('search api', every(baseAt - 360_000, 120_000, 4)), baseAt + 5000)).toEqual({detail: 'flapping  4 changes in 6m, at worst failing', events: 'flapping: 4 changes'});
+	});
+
+	it('agree on a flap that goes on from changes the bounded list dropped, however few of it are kept', async () => {
+		// Three kept changes after five dropped: the events view said "flapping: 8 changes", the pane said nothing.
+		const view = makeRow({name: 'search api', view: {transitions: [
+			{at: baseAt - 10_000, from: 'failing', to: 'up'},
+			{at: baseAt - 20_000, from: 'up', to: 'failing'},
+			{at: baseAt - 30_000, from: 'failing', to: 'up'},
+		], transitionsCut: true, cutRun: {count: 5, since: baseAt - 200_000, lastAt: baseAt - 40_000}}});
+		expect(await bothViews(view, baseAt)).toEqual({detail: 'flapping  8 changes in 3m, at worst failing', events: 'flapping: 8 changes'});
+	});
+});

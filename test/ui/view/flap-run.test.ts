@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import type {State, Transition} from '../../../source/monitor/types.js';
+import {flapRunGapMs} from '../../../source/monitor/flap-run.js';
+import {listEvents} from '../../../source/ui/view/event-list.js';
 import {flapOf, flapWorstState} from '../../../source/ui/view/flap-run.js';
-import {baseAt, makeRow} from '../helpers.js';
+import {baseAt, engineChanges, makeCheck, makeRow, makeSnapshot} from '../helpers.js';
 
 /** `count` changes between up and `bad`, 10 s apart, the newest `ageMs` before baseAt, newest first. */
 function changes(count: number, ageMs: number, bad: State = 'failing'): Transition[] {
@@ -47,5 +49,39 @@ describe('flapOf', () => {
 		// A dropped run that ended more than the gap before the oldest change kept is another run.
 		const apart = makeRow({name: 'flapper', state: 'up', check: {intervalMs: 10_000}, view: {transitions: changes(6, 0), cutRun: {count: 25, since: baseAt - 900_000, lastAt: baseAt - 170_001}}});
 		expect(flapOf(apart, baseAt)?.count).toBe(6);
+	});
+});
+
+describe('one run, as the table, the detail pane and the events view read it', () => {
+	const check = makeCheck({name: 'flapper'});
+	/** A check that came up, then changed state at each of `changeAts`, as the engine keeps it. */
+	const engineRow = (changeAts: readonly number[]) => makeRow({name: 'flapper', view: engineChanges(check, baseAt - 3_600_000, changeAts)});
+	const flapLines = (view: ReturnType<typeof engineRow>, at: number) => listEvents(makeSnapshot([view], {at})).filter(item => item.kind === 'flapping');
+	const apart = (stepMs: number, count: number) => Array.from({length: count}, (_, index) => baseAt - ((count - 1 - index) * stepMs));
+
+	it('takes in a change exactly flapRunGapMs after the one before, and not one a millisecond later', () => {
+		expect(flapRunGapMs(check)).toBe(120_000);
+		const exactly = engineRow(apart(120_000, 4));
+		expect(flapWorstState(exactly, baseAt + 1000)).toBe('failing');
+		expect(flapOf(exactly, baseAt + 1000)?.count).toBe(4);
+		expect(flapLines(exactly, baseAt + 1000).map(item => item.kind === 'flapping' && item.count)).toEqual([4]);
+		const later = engineRow(apart(120_001, 4));
+		expect(flapOf(later, baseAt + 1000)).toBeUndefined();
+		expect(flapLines(later, baseAt + 1000)).toEqual([]);
+	});
+
+	it('goes on from the changes the bounded list dropped when the oldest kept came exactly flapRunGapMs after them', () => {
+		// 25 changes 2 minutes apart: 20 kept, the first 5 dropped (and the coming up), one run of 25 for every view.
+		const outgrown = engineRow(apart(120_000, 25));
+		expect(outgrown.cutRun).toMatchObject({count: 5});
+		expect(flapOf(outgrown, baseAt + 1000)).toMatchObject({count: 25, firstAt: baseAt - (24 * 120_000)});
+		expect(flapLines(outgrown, baseAt + 1000)).toMatchObject([{count: 25, since: baseAt - (24 * 120_000)}]);
+	});
+
+	it('counts the dropped changes a run goes on from before it decides whether the row flaps, as the events view does', () => {
+		// Three kept changes that go on from five dropped: one run of eight, so a flap in both.
+		const view = makeRow({name: 'flapper', state: 'up', check: {intervalMs: 10_000}, view: {transitions: changes(3, 0), cutRun: {count: 5, since: baseAt - 200_000, lastAt: baseAt - 30_000}}});
+		expect(flapLines(view, baseAt + 1000)).toMatchObject([{count: 8, since: baseAt - 200_000}]);
+		expect(flapOf(view, baseAt + 1000)).toMatchObject({count: 8, firstAt: baseAt - 200_000});
 	});
 });
