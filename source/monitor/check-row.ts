@@ -36,6 +36,8 @@ export type CheckRow = {
 	cutRun?: CutRun;
 	/** The change from pending, once dropped (CheckView.firstChange). */
 	firstChange?: Transition;
+	/** How many changes were dropped before it (CheckView.droppedBeforeFirstChange). */
+	droppedBeforeFirstChange?: number;
 	/** Derived figures, dropped when a result arrives. */
 	stats?: RowStats;
 	/** Before/after the latest marker that applies to this row (release-tracker.ts). */
@@ -97,7 +99,10 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 		row.transitionsCut = true;
 		row.transitionsDropped = (row.transitionsDropped ?? 0) + 1;
 		row.cutRun = extendCutRun(row.cutRun, dropped, check);
-		if (dropped.from === 'pending') row.firstChange = dropped;
+		if (dropped.from === 'pending') {
+			row.firstChange = dropped;
+			row.droppedBeforeFirstChange = row.transitionsDropped - 1;
+		}
 	}
 
 	pushBounded(row.transitions, transition);
@@ -128,6 +133,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		...(row.transitionsDropped === undefined ? {} : {transitionsDropped: row.transitionsDropped}),
 		...(row.cutRun ? {cutRun: row.cutRun} : {}),
 		...(row.firstChange ? {firstChange: row.firstChange} : {}),
+		...(row.droppedBeforeFirstChange ? {droppedBeforeFirstChange: row.droppedBeforeFirstChange} : {}),
 		...(row.continued ? {continued: row.continued} : {}),
 	};
 	return Object.freeze(view);
@@ -223,9 +229,13 @@ export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyAr
 
 	row.cutRun = undefined;
 	row.firstChange = undefined;
-	for (const dropped of changes.slice(0, -detailSize)) {
-		row.cutRun = extendCutRun(row.cutRun, dropped, check);
-		if (dropped.from === 'pending') row.firstChange = Object.freeze({at: dropped.at, from: dropped.from, to: dropped.to, reason: dropped.reason});
+	row.droppedBeforeFirstChange = undefined;
+	for (const [index, change] of changes.slice(0, -detailSize).entries()) {
+		row.cutRun = extendCutRun(row.cutRun, change, check);
+		if (change.from === 'pending') {
+			row.firstChange = Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason});
+			row.droppedBeforeFirstChange = index;
+		}
 	}
 	row.stats = undefined;
 	row.view = undefined;

@@ -117,6 +117,12 @@ export type CheckView = {
 	 */
 	readonly firstChange?: Transition;
 	/**
+	 * How many of transitionsDropped came before firstChange (an earlier run's, from the history file); absent when
+	 * none did. The events view puts "older state changes not kept" below firstChange's line when only those are
+	 * missing, since nothing after it is.
+	 */
+	readonly droppedBeforeFirstChange?: number;
+	/**
 	 * This run's first result (epoch ms) found the state the earlier run left in the history file, so no state
 	 * change was recorded for it: the events view says "failing, as before the restart" where the plain lines do.
 	 */

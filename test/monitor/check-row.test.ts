@@ -91,6 +91,29 @@ describe('the changes a row\'s bounded list dropped', () => {
 		expect(viewRow(row, extras, 200_000).cutRun).toEqual({count: 5, since: 6000, lastAt: 26_000});
 		expect(viewRow(row, extras, 200_000).firstChange).toMatchObject({at: 1000, from: 'pending', to: 'failing'});
 	});
+
+	it('say how many came before the first result kept aside, when an earlier run\'s changes were dropped before it', () => {
+		// The history file's run: pending → up, failing and back. Then this run's pending → up and 20 changes.
+		const row = createRow(check.id, 0, 100);
+		seedTransitions(row, check, [{at: 0, from: 'pending', to: 'up'}, {at: 600_000, from: 'up', to: 'failing'}, {at: 660_000, from: 'failing', to: 'up'}]);
+		applyResult(row, check, result('up', 3_600_000), 3_600_000);
+		for (let index = 0; index < detailSize; index++) applyResult(row, check, result(flip(index), 4_000_000 + (index * 5000)), 4_000_000 + (index * 5000));
+		const view = viewRow(row, extras, 4_200_000);
+		expect(view.firstChange).toMatchObject({at: 3_600_000, from: 'pending'});
+		expect([view.transitionsDropped, view.droppedBeforeFirstChange]).toEqual([4, 3]);
+		// Alike from the file alone; and none came before a run's own first result.
+		const seeded = createRow(check.id, 0, 100);
+		seedTransitions(seeded, check, [
+			{at: 0, from: 'pending', to: 'up'}, {at: 600_000, from: 'up', to: 'failing'}, {at: 3_600_000, from: 'pending', to: 'up'},
+			...Array.from({length: detailSize}, (_, index) => ({at: 4_000_000 + (index * 5000), from: flip(index + 1), to: flip(index)})),
+		]);
+		expect(viewRow(seeded, extras, 4_200_000).droppedBeforeFirstChange).toBe(2);
+		const fresh = createRow(check.id, 0, 100);
+		applyResult(fresh, check, result('up', 0), 0);
+		for (let index = 0; index < detailSize + 3; index++) applyResult(fresh, check, result(flip(index), 1000 + (index * 1000)), 1000 + (index * 1000));
+		expect(viewRow(fresh, extras, 100_000)).toMatchObject({transitionsDropped: 4, firstChange: {at: 0}});
+		expect(viewRow(fresh, extras, 100_000).droppedBeforeFirstChange).toBeUndefined();
+	});
 });
 
 describe('a state change', () => {

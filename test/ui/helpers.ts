@@ -1,5 +1,5 @@
 import type {HttpCheck} from '../../source/config/types.js';
-import {applyResult, createRow, viewRow} from '../../source/monitor/check-row.js';
+import {applyResult, createRow, seedTransitions, viewRow} from '../../source/monitor/check-row.js';
 import type {CheckView, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State} from '../../source/monitor/types.js';
 
 export const baseAt = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -73,18 +73,20 @@ export function makeRow(input: RowInput): CheckView {
 
 /**
  * What the engine publishes of a check's state changes (check-row.ts, its bounded list included) when its first
- * result, at `upAt`, was up and it changed state at each of `changeAts`, alternating failing and up.
+ * result, at `upAt`, was up and it changed state at each of `changeAts`, alternating failing and up. `earlier`:
+ * an earlier run's changes, oldest first, as the history file gives them at a restart.
  */
-export function engineChanges(check: HttpCheck, upAt: number, changeAts: readonly number[]): Pick<CheckView, 'state' | 'since' | 'transitions' | 'transitionsCut' | 'transitionsDropped' | 'cutRun' | 'firstChange'> {
+export function engineChanges(check: HttpCheck, upAt: number, changeAts: readonly number[], earlier: ReadonlyArray<{at: number; from: State; to: State}> = []): Pick<CheckView, 'state' | 'since' | 'transitions' | 'transitionsCut' | 'transitionsDropped' | 'cutRun' | 'firstChange' | 'droppedBeforeFirstChange'> {
 	const row = createRow(check.id, upAt, 100);
+	if (earlier.length > 0) seedTransitions(row, check, earlier);
 	const apply = (outcome: 'up' | 'failing', at: number) => applyResult(row, check, {
 		outcome, latencyMs: 40, startedAt: at, summary: outcome === 'up' ? '200 OK' : '503 Service Unavailable',
 		...(outcome === 'up' ? {} : {status: 503, reason: {code: 'expect:status', message: 'status 503, expected 200'}}),
 	}, at);
 	apply('up', upAt);
 	for (const [index, at] of changeAts.entries()) apply(index % 2 === 0 ? 'failing' : 'up', at);
-	const {state, since, transitions, transitionsCut, transitionsDropped, cutRun, firstChange} = viewRow(row, {checkId: check.id, check, isRunning: false}, changeAts.at(-1) ?? upAt);
-	return {state, since, transitions, ...(transitionsCut ? {transitionsCut, transitionsDropped} : {}), ...(cutRun ? {cutRun} : {}), ...(firstChange ? {firstChange} : {})};
+	const {state, since, transitions, transitionsCut, transitionsDropped, cutRun, firstChange, droppedBeforeFirstChange} = viewRow(row, {checkId: check.id, check, isRunning: false}, changeAts.at(-1) ?? upAt);
+	return {state, since, transitions, ...(transitionsCut ? {transitionsCut, transitionsDropped} : {}), ...(cutRun ? {cutRun} : {}), ...(firstChange ? {firstChange} : {}), ...(droppedBeforeFirstChange ? {droppedBeforeFirstChange} : {})};
 }
 
 export function makeSnapshot(rows: ReadonlyArray<RowInput | CheckView>, extra: Partial<Snapshot> = {}): Snapshot {

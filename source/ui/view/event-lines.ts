@@ -86,8 +86,9 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 			}
 
 			case 'cut': {
-				// Below the oldest change kept: the other checks' older events go on, this check's do not, and a
-				// flapping check must not look as if it had been quiet before.
+				// Below the newest of the check's lines that a missing change is older than (cutLineAt): the other
+				// checks' older events go on, this check's do not, and a flapping check must not look as if it had
+				// been quiet before.
 				const head = `${' '.repeat(displayWidth(when(item.at)))}${theme.ellipsis} `;
 				const tail = ': older state changes not kept';
 				const name = cutRowName(item.row, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);

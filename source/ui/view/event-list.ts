@@ -1,5 +1,6 @@
 import type {CheckView, Marker, Snapshot, State, Transition} from '../../monitor/types.js';
 import {runCount, splitChangeRuns} from './change-runs.js';
+import {cutLineAt} from './cut-line.js';
 import {flapRunLength} from './flap-run.js';
 
 /**
@@ -26,7 +27,10 @@ export type EventItem =
 	 * jump to the top at every change, and stays there when the row's bounded list drops that first change.
 	 */
 	| {readonly kind: 'flapping'; readonly key: string; readonly at: number; readonly since: number; readonly count: number; readonly row: CheckView; readonly transition: Transition}
-	/** The row changed state more often than its bounded list keeps: its older changes are missing. */
+	/**
+	 * The row changed state more often than its bounded list keeps: its older changes are missing. Listed once, below
+	 * the newest of the row's lines that a missing change is older than (cutLineAt).
+	 */
 	| {readonly kind: 'cut'; readonly key: string; readonly at: number; readonly row: CheckView};
 
 /** A check's first state in a round that was up: folded with the others of its round. */
@@ -129,9 +133,8 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 			else items.push(item);
 		}
 
-		if (row.transitionsCut === true && oldestListedAt !== undefined && hasUncountedDrops(row, isCutRunCounted)) {
-			items.push({kind: 'cut', key: `c\u0000${row.id}`, at: oldestListedAt, row});
-		}
+		const cutAt = cutLineAt(row, oldestListedAt, isCutRunCounted);
+		if (cutAt !== undefined) items.push({kind: 'cut', key: `c\u0000${row.id}`, at: cutAt, row});
 	}
 
 	for (const {item, members} of foldFirstUps(firstUps)) {
@@ -144,18 +147,6 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	listed.set(snapshot, frozen);
 	foldedInto.set(snapshot, folded);
 	return frozen;
-}
-
-/**
- * Whether the row's bounded list dropped a change that no line counts: one that is neither its first result
- * (firstChange, listed or in its round) nor in the dropped run a flapping line counts (cutRun, when
- * `isCutRunCounted`). Only then does "older state changes not kept" say something. Without the number dropped
- * (transitionsDropped) there is no telling, and the line stays.
- */
-function hasUncountedDrops(row: CheckView, isCutRunCounted: boolean): boolean {
-	if (row.transitionsDropped === undefined) return true;
-	const counted = (row.firstChange === undefined ? 0 : 1) + (isCutRunCounted ? row.cutRun?.count ?? 0 : 0);
-	return row.transitionsDropped > counted;
 }
 
 /** A flapping line and the kept changes it folds; `droppedFirstAt`: its run's first change, which the row's list dropped. */

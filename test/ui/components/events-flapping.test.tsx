@@ -182,3 +182,31 @@ describe('a flapping check in the detail pane and the events view', () => {
 		expect(await bothViews(view, baseAt)).toEqual({detail: 'flapping  8 changes in 3m, at worst failing', events: 'flapping: 8 changes'});
 	});
 });
+
+describe('the events view\'s "older state changes not kept" line after a restart', () => {
+	it('is at the bottom of the check\'s lines, under its coming up, when only the earlier run\'s changes are missing', async () => {
+		// search api's history file had the earlier run's coming up and an outage; this run came up an hour ago and
+		// has flapped 25 times for 5 minutes. Its list keeps 20: the earlier run's 3, this run's coming up and the
+		// flap's first 5 are dropped. The line sat under the flapping line, above orders api and the coming up,
+		// which claimed a gap in this run, which lost nothing: its flapping line counts the whole flap.
+		const row = makeRow({name: 'search api'});
+		const hour = 3_600_000;
+		const search = {...row, ...engineChanges(row.check as HttpCheck, baseAt - hour, every(baseAt - 300_000, 5000, 25), [
+			{at: baseAt - (3 * hour), from: 'pending', to: 'up'},
+			{at: baseAt - (3 * hour) + 600_000, from: 'up', to: 'failing'},
+			{at: baseAt - (3 * hour) + 660_000, from: 'failing', to: 'up'},
+		])};
+		const screen = mount(makeSnapshot([
+			search,
+			makeRow({name: 'orders api', state: 'failing', view: {transitions: [{at: baseAt - 1_800_000, from: 'up', to: 'failing', reason: {code: 'refused', message: 'connection refused'}}]}}),
+		], {at: baseAt - 175_000}), {columns: 120, rows: 30});
+		await screen.press('e');
+		const listed = screen.lines().filter(line => /search api|orders api/.test(line)).map(line => line.replace(/^[> ] +\d\d:\d\d:\d\d +\S+ ago {2}\S /, '').replace(/^ +/, '').trimEnd());
+		expect(listed).toEqual([
+			'search api  flapping: 25 changes, latest 5s ago, now failing  status 503, expected 200',
+			'orders api  up → failing  connection refused',
+			'search api  pending → up',
+			'… search api: older state changes not kept',
+		]);
+	});
+});

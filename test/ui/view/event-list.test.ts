@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {Transition} from '../../../source/monitor/types.js';
+import type {CheckView, Transition} from '../../../source/monitor/types.js';
 import {eventRowId, foldedEventKeys, listEvents} from '../../../source/ui/view/event-list.js';
 import {eventsCursorIndex} from '../../../source/ui/view/events-cursor.js';
 import {baseAt, engineChanges, makeCheck, makeRow, makeSnapshot} from '../helpers.js';
@@ -122,5 +122,58 @@ describe('listEvents: a round of checks that came up', () => {
 		const allGone = makeSnapshot([...reload, makeRow({name: 'orders', view: {transitions: [{at: baseAt - 80_000, from: 'up', to: 'failing'}]}})], {sequence: 3});
 		const allGoneKeys = listEvents(allGone).map(item => item.key);
 		expect(eventsCursorIndex(allGoneKeys, {eventsKey: stored, eventsCursor: 1}, foldedEventKeys(allGone))).toBe(1);
+	});
+});
+
+describe('listEvents: the "older state changes not kept" line', () => {
+	const check = makeCheck({name: 'search api'});
+	const hour = 3_600_000;
+	/**
+	 * search api as the engine keeps it after a restart: the history file's changes of the earlier run (up, then
+	 * failing and back 10 minutes later), then this run's coming up, the changes at `since`, and a flap of `flap`
+	 * changes 5 s apart.
+	 */
+	const restarted = (flap: number, since: readonly number[] = []) => makeRow({name: 'search api', view: engineChanges(check, baseAt - hour, [
+		...since,
+		...Array.from({length: flap}, (_, index) => baseAt - 300_000 + (index * 5000)),
+	], [
+		{at: baseAt - (3 * hour), from: 'pending', to: 'up'},
+		{at: baseAt - (3 * hour) + 600_000, from: 'up', to: 'failing'},
+		{at: baseAt - (3 * hour) + 660_000, from: 'failing', to: 'up'},
+	])});
+
+	const orders = makeRow({name: 'orders api', view: {transitions: [{at: baseAt - 1_800_000, from: 'up', to: 'failing'}]}});
+	const lines = (view: CheckView) => listEvents(makeSnapshot([view, orders])).map(item => [item.kind, 'row' in item ? item.row.check.name : '', item.at]);
+
+	it('goes below the check\'s coming up when only changes from before it (an earlier run\'s) are missing', () => {
+		// 25 changes of the flap: the earlier run's 3, this run's coming up and the flap's first 5 dropped. The flapping
+		// line counts the 5, the coming up keeps its line: what is missing is older than the coming up.
+		const view = restarted(25);
+		expect(view.transitionsDropped).toBe(9);
+		expect(lines(view)).toEqual([
+			['flapping', 'search api', baseAt - 300_000],
+			['change', 'orders api', baseAt - 1_800_000],
+			['change', 'search api', baseAt - hour],
+			['cut', 'search api', baseAt - hour],
+		]);
+		const flap = listEvents(makeSnapshot([view])).find(item => item.kind === 'flapping');
+		expect(flap?.kind === 'flapping' && flap.count).toBe(25);
+	});
+
+	it('stays under the check\'s oldest line after its coming up when a change since then is missing too, once', () => {
+		// An outage 20 minutes after coming up, dropped with the earlier run's changes: missing above the coming up.
+		const view = restarted(25, [baseAt - 2_400_000, baseAt - 2_340_000]);
+		expect(lines(view)).toEqual([
+			['flapping', 'search api', baseAt - 300_000],
+			['cut', 'search api', baseAt - 300_000],
+			['change', 'orders api', baseAt - 1_800_000],
+			['change', 'search api', baseAt - hour],
+		]);
+	});
+
+	it('is left out when nothing but the flap\'s first changes and the coming up were dropped', () => {
+		// No earlier run: the line says nothing new.
+		const view = makeRow({name: 'search api', view: engineChanges(check, baseAt - hour, Array.from({length: 25}, (_, index) => baseAt - 300_000 + (index * 5000)))});
+		expect(lines(view).filter(([kind]) => kind === 'cut')).toEqual([]);
 	});
 });
