@@ -1,5 +1,6 @@
 import {formatDuration} from './duration.js';
-import type {Check, HttpExpect, StatusRange, Threshold} from './types.js';
+import type {Check, HttpExpect, PrometheusCheck, StatusRange, Threshold} from './types.js';
+import {formatValue} from './value-unit.js';
 
 /** A check before its summary and secrets are filled in. */
 export type CheckDraft = Check extends infer C ? (C extends Check ? Omit<C, 'expectSummary' | 'secrets'> : never) : never;
@@ -15,12 +16,12 @@ const formatRange = ({min, max}: StatusRange): string => {
 const formatMatcher = (matcher: {readonly substring: string} | {readonly regex: string; readonly flags: string}): string =>
 	'substring' in matcher ? `"${matcher.substring}"` : `/${matcher.regex}/${matcher.flags}`;
 
-const formatValue = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+const formatJsonValue = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 function summarizeHttp(expect: HttpExpect): string {
 	const parts = [`status ${expect.status.map(range => formatRange(range)).join(', ')}`];
 	for (const [key, value] of Object.entries(expect.json ?? {})) {
-		parts.push(`json ${key}=${formatValue(value)}`);
+		parts.push(`json ${key}=${formatJsonValue(value)}`);
 	}
 
 	if (expect.body) {
@@ -36,6 +37,20 @@ function summarizeHttp(expect: HttpExpect): string {
 
 /** The healthy side of a threshold: `fail: "> 0.5"` expects `value ≤ 0.5`. */
 const negate: Record<Threshold['op'], string> = {'>': '≤', '>=': '<', '<': '≥', '<=': '>', '==': '≠', '!=': '='};
+
+/**
+ * Thresholds written as the value is (`unit: ms` reads `value ≤ 500ms` beside a value of `450ms`), so the two
+ * compare at a glance. Without a unit, the number as it was written in the config.
+ */
+function summarizePrometheus(check: Omit<PrometheusCheck, 'expectSummary' | 'secrets'>): string {
+	const limit = (threshold: Threshold): string => (check.unit === undefined ? String(threshold.value) : formatValue(threshold.value, check.unit));
+	const parts = [check.fail ? `value ${negate[check.fail.op]} ${limit(check.fail)}` : check.warn ? `value ${negate[check.warn.op]} ${limit(check.warn)}` : 'value'];
+	if (check.fail && check.warn) {
+		parts.push(`warn ${check.warn.op} ${limit(check.warn)}`);
+	}
+
+	return parts.join(' · ');
+}
 
 /** One short line for the detail pane: what a passing result looks like. */
 export function summarizeExpect(check: CheckDraft): string {
@@ -69,12 +84,7 @@ export function summarizeExpect(check: CheckDraft): string {
 		}
 
 		case 'prometheus': {
-			const parts = [check.fail ? `value ${negate[check.fail.op]} ${check.fail.value}` : check.warn ? `value ${negate[check.warn.op]} ${check.warn.value}` : 'value'];
-			if (check.fail && check.warn) {
-				parts.push(`warn ${check.warn.op} ${check.warn.value}`);
-			}
-
-			return parts.join(' · ');
+			return summarizePrometheus(check);
 		}
 	}
 }

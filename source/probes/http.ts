@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises';
+import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret} from '../config/types.js';
 import {openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
@@ -8,7 +9,7 @@ import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
 import {reasonFromError, timeoutReason} from './http/reason.js';
 import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
-import {clean, displayUrl, formatBytes, headerText} from './http/text.js';
+import {clean, displayUrl, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
 import {secretText} from './redact.js';
 import {deadlineLatencyMs} from './result.js';

@@ -1,4 +1,5 @@
 import type {Threshold} from '../config/types.js';
+import {formatNumber} from '../config/format-number.js';
 import type {Outcome} from './types.js';
 
 export function satisfies(value: number, threshold: Threshold): boolean {
@@ -27,11 +28,6 @@ export function satisfies(value: number, threshold: Threshold): boolean {
 			return value !== threshold.value;
 		}
 	}
-}
-
-/** Up to six significant digits, no exponent for everyday values: 0.95, 1234.57, 0. */
-export function formatNumber(value: number): string {
-	return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }
 
 export type ThresholdVerdict = {readonly outcome: Outcome; readonly message?: string};

@@ -136,6 +136,25 @@ describe('loadConfig', () => {
 		expect(Object.hasOwn(config.checks[2]!, 'unit')).toBe(false);
 	});
 
+	it('writes a prometheus check\'s expected thresholds in its unit, as its value reads', () => {
+		const {config} = loadText([
+			'checks:',
+			'  - {name: latency, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: s, fail: "> 0.5", warn: "> 0.25"}',
+			'  - {name: rss, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: bytes, warn: ">= 1572864"}',
+			'  - {name: disk, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: "%", fail: ">= 90"}',
+			'  - {name: age, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: ms, fail: "> 120000"}',
+			'  - {name: bare, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: "> 0.5"}',
+			'',
+		].join('\n'));
+		expect(config.checks.map(check => check.expectSummary)).toEqual([
+			'value ≤ 500ms · warn > 250ms',
+			'value < 1.5 MiB',
+			'value < 90 %',
+			'value ≤ 2m',
+			'value ≤ 0.5',
+		]);
+	});
+
 	it('uses the check name as the DNS query when no query is given', () => {
 		const {config} = loadText('checks:\n  - name: api.example\n    kind: dns\n');
 		expect(config.checks[0]).toMatchObject({name: 'api.example', query: 'api.example', type: 'A'});

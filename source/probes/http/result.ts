@@ -3,7 +3,8 @@ import type {Phases} from '../types.js';
 import type {BodyView} from './body.js';
 import type {Trace} from './connector.js';
 import type {HopResponse, ResponseHeaders} from './exchange.js';
-import {clean, formatBytes, headerText} from './text.js';
+import {formatBytes} from '../../config/format-bytes.js';
+import {clean, headerText} from './text.js';
 import type {Secret} from '../../config/types.js';
 
 // Required, not imported: an ESM import of node:http reads every export, and reading WebSocket, CloseEvent and

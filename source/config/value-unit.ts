@@ -1,7 +1,7 @@
-import {formatHeldFor} from '../config/held-for.js';
-import type {ValueUnit} from '../config/types.js';
-import {formatBytes} from './http/text.js';
-import {formatNumber} from './thresholds.js';
+import {formatBytes} from './format-bytes.js';
+import {formatNumber} from './format-number.js';
+import {formatHeldFor} from './held-for.js';
+import type {ValueUnit} from './types.js';
 
 /** "250ms", "1.25s", "45s", "2m 5s", "3h 4m", "2d 3h": two units at most past a minute, as a state's age reads. */
 function formatDurationMs(ms: number): string {
