@@ -37,6 +37,8 @@ const redis: Service = {port: 6379, reply: {send: 'PING\\r\\n', expect: '+PONG'}
 const postgres: Service = {port: 5432, client: (host, port) => ({run: ['pg_isready', '-h', host, '-p', String(port)]})};
 const mysql: Service = {port: 3306, client: (host, port) => ({run: ['mysqladmin', 'ping', '-h', host, '-P', String(port)], expect: 'alive'})};
 const rabbitmq: Service = {port: 5672, http: host => `http://${host}:15672/api/health/checks/alarms`};
+// Elasticsearch and its fork OpenSearch answer the same health API on their client port.
+const searchCluster: Service = {port: 9200, http: host => `http://${host}:9200/_cluster/health`};
 const services: Readonly<Record<string, Service>> = {
 	postgres,
 	postgresql: postgres,
@@ -51,7 +53,12 @@ const services: Readonly<Record<string, Service>> = {
 	memcached: {port: 11_211, reply: {send: 'version\\r\\n', expect: 'VERSION'}},
 	kafka: {port: 9092},
 	nats: {port: 4222, reply: {expect: 'INFO'}},
-	elasticsearch: {port: 9200, http: host => `http://${host}:9200/_cluster/health`},
+	elasticsearch: searchCluster,
+	opensearch: searchCluster,
+	// ZooKeeper 3.5+ runs only the four-letter words on its allow-list, and `srvr` is the one allowed by default.
+	zookeeper: {port: 2181, reply: {send: 'srvr', expect: 'Zookeeper version'}},
+	// The native protocol's port (as clickhouse:// URLs name it); /ping on the HTTP interface answers "Ok." unauthenticated.
+	clickhouse: {port: 9000, http: host => `http://${host}:8123/ping`},
 	ssh: {port: 22, reply: {expect: 'SSH-'}},
 	ftp: {port: 21, reply: {expect: '220'}},
 	smtp: {port: 25, reply: {expect: '220'}},

@@ -113,6 +113,10 @@ describe('hints for a check written the way other monitors spell it', () => {
 		['kind: mysql\nhost: "[::1]"', {kind: 'tcp', host: '::1', port: 3306}, {kind: 'command', run: ['mysqladmin', 'ping', '-h', '::1', '-P', '3306'], expectOutput: {substring: 'alive'}}],
 		['kind: rabbitmq\nhost: mq', {kind: 'tcp', host: 'mq', port: 5672}, {kind: 'http', url: 'http://mq:15672/api/health/checks/alarms'}],
 		['kind: memcached\nhost: 10.0.0.7:11211', {kind: 'tcp', host: '10.0.0.7', port: 11_211, send: 'version\r\n', expectText: 'VERSION'}, undefined],
+		['kind: zookeeper\nhost: zk-1', {kind: 'tcp', host: 'zk-1', port: 2181, send: 'srvr', expectText: 'Zookeeper version'}, undefined],
+		['kind: elasticsearch\nhost: search', {kind: 'tcp', host: 'search', port: 9200}, {kind: 'http', url: 'http://search:9200/_cluster/health'}],
+		['kind: opensearch\nhost: search', {kind: 'tcp', host: 'search', port: 9200}, {kind: 'http', url: 'http://search:9200/_cluster/health'}],
+		['kind: clickhouse\nhost: ch', {kind: 'tcp', host: 'ch', port: 9000}, {kind: 'http', url: 'http://ch:8123/ping'}],
 	])('a service as a kind, `%s`, gets a tcp check that asks it for its answer and a client or URL, with the host written, and both load', (lines, tcp, other) => {
 		const hint = issueOf(lines).hint!;
 		expect(loadsAsCheck(writtenIn(hint))).toMatchObject(tcp);
