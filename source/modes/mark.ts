@@ -8,6 +8,7 @@ import {hasRecordedResults} from '../release/has-recorded-results.js';
 import {describeHistoryProblem} from '../release/history-problem.js';
 import {historyFileFor} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
+import {hasLiveWatcher} from '../release/watcher-presence.js';
 import type {Secret} from '../config/types.js';
 
 export type MarkOptions = {
@@ -112,7 +113,8 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	}
 
 	const file = historyFileFor(configPath, {stateDir: options.stateDir, env});
-	const isWatched = hasRecordedResults(file);
+	// A watcher started a moment ago has recorded nothing yet (its first probes are running), but it follows the file.
+	const isWatched = hasRecordedResults(file) || hasLiveWatcher(file);
 	let failure: Error | undefined;
 	let keyFailure: Error | undefined;
 	const now = options.now ?? Date.now;

@@ -2,6 +2,7 @@ import type {MonitorHandle} from '../monitor/types.js';
 import {followMarkers} from './follow-markers.js';
 import {processWriterId, recordFromEvent} from './history-records.js';
 import {openHistoryWriter, type HistoryWriter, type HistoryWriterOptions} from './history-store.js';
+import {announceWatcher} from './watcher-presence.js';
 
 export type ConnectHistoryOptions = Omit<HistoryWriterOptions, 'writerId'> & {
 	readonly monitor: Pick<MonitorHandle, 'onEvent' | 'send'>;
@@ -57,6 +58,8 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 		const checkId = marker.checkId === undefined ? undefined : writer.realId(marker.checkId);
 		monitor.send({type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(checkId === undefined ? {} : {checkId, checkName: marker.checkName})});
 	}, {writerId, ...(options.onError ? {onError: options.onError} : {})});
+	// After the follower, which makes the directory: from here on `uptop mark` knows a running uptop reads the file.
+	const presence = announceWatcher(options.file);
 
 	return {
 		writer,
@@ -64,6 +67,7 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 			follower.close();
 			unsubscribe();
 			writer.close();
+			presence.close();
 		},
 	};
 }

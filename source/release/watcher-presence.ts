@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A running uptop says it follows a history file with a file of its own beside it, `<history>.<pid>-<hex>.watching`,
+ * from its start to its exit. `uptop mark` reads it to tell a freshly started watcher, which has recorded no result
+ * yet (its first probes are still running), from a mistyped --state-dir, where no uptop will ever show the marker.
+ */
+export type WatcherPresence = {
+	/** Removes the file; safe to call more than once. */
+	close(): void;
+};
+
+const presenceName = /^(\d+)-[\da-f]{8}\.watching$/;
+
+/** The presence files of `file`'s watchers, with the pid each names. */
+function presenceFiles(file: string): Array<{readonly path: string; readonly pid: number}> {
+	const directory = path.dirname(file);
+	const prefix = `${path.basename(file)}.`;
+	let names: string[];
+	try {
+		names = fs.readdirSync(directory);
+	} catch {
+		return [];
+	}
+
+	return names.flatMap(name => {
+		const match = name.startsWith(prefix) ? presenceName.exec(name.slice(prefix.length)) : null;
+		return match ? [{path: path.join(directory, name), pid: Number(match[1])}] : [];
+	});
+}
+
+/**
+ * Whether a process runs under `pid`. EPERM means it does, as another user's. A pid of another container sharing
+ * the state directory can read as gone (the note is then shown, as before) or as some other live process (a
+ * mistyped --state-dir where that container's uptop once ran goes unnoticed): both cost one advisory note.
+ */
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Writes this process's presence file for `file`, first removing those of watchers that died without removing
+ * theirs (a kill -9, a crash), which nothing else would remove. Best effort: the history writer says what is wrong
+ * with a state directory it cannot write, and a missing presence file costs only mark's note.
+ */
+export function announceWatcher(file: string): WatcherPresence {
+	for (const stale of presenceFiles(file)) {
+		if (isRunning(stale.pid)) continue;
+		try {
+			fs.rmSync(stale.path, {force: true});
+		} catch {
+			// Not ours to remove (another user's directory): it only keeps mark quiet, as a live one would.
+		}
+	}
+
+	const own = `${file}.${process.pid}-${Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')}.watching`;
+	let isWritten = false;
+	try {
+		fs.writeFileSync(own, '', {mode: 0o600, flag: 'wx'});
+		isWritten = true;
+	} catch {
+		// Not writable, or the directory is missing: see above.
+	}
+
+	return {
+		close() {
+			if (!isWritten) return;
+			isWritten = false;
+			try {
+				fs.rmSync(own, {force: true});
+			} catch {
+				// Left behind: the next watcher of this file removes it once this pid is gone.
+			}
+		},
+	};
+}
+
+/** Whether a running process follows `file` (has announced itself and not exited), recorded anything or not. */
+export function hasLiveWatcher(file: string): boolean {
+	return presenceFiles(file).some(presence => isRunning(presence.pid));
+}

@@ -1,0 +1,46 @@
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {announceWatcher, hasLiveWatcher} from '../../source/release/watcher-presence.js';
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uptop-presence-'));
+	file = path.join(dir, 'checks-0123456789ab.jsonl');
+});
+
+afterEach(() => {
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+/** The pid of a process that has exited. */
+const deadPid = (): number => Number(spawnSync('/bin/sh', ['-c', 'echo $$'], {encoding: 'utf8'}).stdout.trim());
+
+describe('watcher presence', () => {
+	it('tells a running watcher of a file from none, and from one of another file in the same directory', () => {
+		expect(hasLiveWatcher(file)).toBe(false);
+		const other = announceWatcher(path.join(dir, 'other-ba9876543210.jsonl'));
+		expect(hasLiveWatcher(file)).toBe(false);
+		const presence = announceWatcher(file);
+		expect(hasLiveWatcher(file)).toBe(true);
+		presence.close();
+		presence.close();
+		expect(hasLiveWatcher(file)).toBe(false);
+		other.close();
+		expect(fs.readdirSync(dir)).toEqual([]);
+	});
+
+	it('does not count a watcher that died without removing its file, and the next watcher removes that file', () => {
+		const left = `${file}.${deadPid()}-0badf00d.watching`;
+		fs.writeFileSync(left, '');
+		expect(hasLiveWatcher(file)).toBe(false);
+		const presence = announceWatcher(file);
+		expect(fs.existsSync(left)).toBe(false);
+		expect(hasLiveWatcher(file)).toBe(true);
+		presence.close();
+	});
+});
