@@ -21,10 +21,7 @@ const facts = ['owner', 'runbook', 'rollback'] as const;
  */
 function bodyExcerpt(row: CheckView, valueCells: number): string[] {
 	if (row.last === undefined) return [];
-	// A line with no letter or digit is what is left of a message broken over lines (check_pgsql's libpq error
-	// ends in a line of `).`; a pretty-printed JSON body in `}`): it would take one of the few lines shown.
-	const worded = excerptParts(row.last).filter(part => /[\p{L}\p{N}]/u.test(part));
-	return worded.slice(0, bodyLines).map(part => truncate(part, valueCells));
+	return excerptParts(row.last).slice(0, bodyLines).map(part => truncate(part, valueCells));
 }
 
 /**

@@ -30,6 +30,15 @@ describe('excerptLine', () => {
 		expect(excerptLine('failing', alone)).toBeUndefined();
 	});
 
+	it('leaves out a line with no letter or digit, what a message wrapped over lines leaves behind', () => {
+		const summary = 'PGSQL CRITICAL - could not connect';
+		const wrapped = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused (is the server running\n).\n  }\nFATAL: 数据库 down\n';
+		const plugin = failing(4, {summary, reason: {code: 'command:critical', message: summary}, excerpt: `${summary}\n${wrapped}`});
+		expect(excerptLine('failing', plugin)).toBe('connection to server at "127.0.0.1", port 5432 failed: Connection refused (is the server running ⏎ FATAL: 数据库 down');
+		// Only punctuation came back: nothing to add.
+		expect(excerptLine('failing', failing(4, {summary, reason: {code: 'command:critical', message: summary}, excerpt: `${summary}\n).\n`}))).toBeUndefined();
+	});
+
 	it('is one line of at most 120 cells, its line breaks shown as ⏎ and control characters made inert', () => {
 		const html = `<html>\n<head><title>503 \u001B]0;pwned\u0007 Service Unavailable</title></head>\n<body>${'x'.repeat(300)}</body>`;
 		const line = excerptLine('failing', failing(3, {excerpt: html}))!;
