@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {didYouMean} from '../config/did-you-mean.js';
+import {findUnreadableFile, type UnreadableFile} from '../config/unreadable-file.js';
 import {redact} from '../probes/redact.js';
 import {sanitize} from '../probes/sanitize.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
@@ -39,8 +40,10 @@ const writeSuggestion = 'point --state-dir at the directory the running uptop ke
 /**
  * The config's secrets, and its check names when it loads. A config with errors still has secrets: a label that
  * holds one (a token from `${TOKEN}`) must not go into the history in the clear because of a typo in the file.
+ * A file of it that cannot be read (another user's 0600 file, a directory in its place) hides which values are
+ * secret: `unreadable` names it, and no marker is added.
  */
-async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly Secret[]; names?: readonly string[]}> {
+async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly Secret[]; names?: readonly string[]} | {unreadable: UnreadableFile}> {
 	const {findConfigSecrets, loadConfig} = await import('../config/load-config.js');
 	const {ConfigError} = await import('../config/config-error.js');
 	try {
@@ -48,8 +51,21 @@ async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{
 		return {secrets: checks.flatMap(check => check.secrets), names: checks.map(check => check.name)};
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
-		return {secrets: findConfigSecrets(configPath, {env})};
+		const unreadable = findUnreadableFile(error.files, error.directories);
+		return unreadable === undefined ? {secrets: findConfigSecrets(configPath, {env})} : {unreadable};
 	}
+}
+
+/**
+ * Why no marker was added for a config that cannot be read, and what to do: a label typed or expanded by a deploy
+ * script may hold any of the config's secrets, and uptop hides only those it knows, so it writes none rather than
+ * one it cannot vouch for.
+ */
+function describeUnreadable({file, code, reason}: UnreadableFile): string {
+	const suggestion = code === 'EACCES' || code === 'EPERM'
+		? 'run uptop mark as a user that can read it (the one uptop runs as)'
+		: 'point --config at the checks file the running uptop uses';
+	return `uptop mark: cannot read ${file} (${reason}), so which values in the label are its secrets is unknown; no marker added: ${suggestion}\n`;
 }
 
 /**
@@ -82,7 +98,13 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	}
 
 	const env = options.env ?? process.env;
-	const config = options.secrets === undefined || options.checkName !== undefined ? await readConfig(configPath, env) : undefined;
+	const read = options.secrets === undefined || options.checkName !== undefined ? await readConfig(configPath, env) : undefined;
+	if (read !== undefined && 'unreadable' in read) {
+		stderr(describeUnreadable(read.unreadable));
+		return 3;
+	}
+
+	const config = read;
 	// A config with errors still gets a marker for every check: the running instance keeps its last good config.
 	const secrets = options.secrets ?? config?.secrets ?? [];
 	const names = config?.names;

@@ -181,6 +181,35 @@ describe('runMark', () => {
 		expect(out).not.toContain('prodtoken123');
 	});
 
+	it('adds no marker, naming the file and what to do, when a file the config includes cannot be read: its secrets are unknown', async () => {
+		// Root reads any file whatever its mode: a path through a file (ENOTDIR) is a read that fails for root too.
+		fs.writeFileSync(path.join(dir, 'secrets'), 'not a directory\n');
+		fs.writeFileSync(configPath, 'include: [secrets/db.yaml]\nchecks:\n  - name: api\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		const env = {TOKEN: 'prodtoken123'};
+		expect(await runMark({configPath, label: 'deploy prodtoken123', stateDir, env, ...io})).toBe(3);
+		expect(err).toBe(`uptop mark: cannot read ${path.join(dir, 'secrets', 'db.yaml')} (a part of its path is a file, not a directory), so which values in the label are its secrets is unknown; no marker added: point --config at the checks file the running uptop uses\n`);
+		expect(out).toBe('');
+		expect(fs.existsSync(stateDir)).toBe(false);
+	});
+
+	it('adds no marker when a directory stands where the config should be', async () => {
+		const configDirectory = path.join(dir, 'conf.yaml');
+		fs.mkdirSync(configDirectory);
+		const stateDir = path.join(dir, 'state');
+		expect(await runMark({configPath: configDirectory, label: 'release 9', stateDir, ...io})).toBe(3);
+		expect(err).toBe(`uptop mark: cannot read ${configDirectory} (it is a directory, not a checks file), so which values in the label are its secrets is unknown; no marker added: point --config at the checks file the running uptop uses\n`);
+		expect(fs.existsSync(stateDir)).toBe(false);
+	});
+
+	it('still marks when an included file is missing: it holds no secrets, and the running uptop keeps its last good config', async () => {
+		fs.writeFileSync(configPath, 'include: [later.yaml]\nchecks:\n  - name: api\n    url: "http://127.0.0.1:9/?t=${TOKEN}"\n');
+		const stateDir = watched(path.join(dir, 'state'));
+		expect(await runMark({configPath, label: 'deploy prodtoken123', stateDir, env: {TOKEN: 'prodtoken123'}, ...io})).toBe(0);
+		expect(loadHistory(historyFileFor(configPath, {stateDir})).markers.map(marker => marker.label)).toEqual(['deploy ••••']);
+		expect(err).toBe('');
+	});
+
 	it('notes on stderr, still adding the marker, when no uptop has recorded results in that state directory', async () => {
 		// A mistyped --state-dir: no running instance keeps its history there, so none would show the marker.
 		const typo = path.join(dir, 'stat');
