@@ -59,10 +59,16 @@ export function locate(context: ReadContext, node: unknown, fallback?: Located):
  * file read as YAML) is cut in the quote, so the message stays one readable line, here and in the live
  * screen's banner.
  */
-const longQuote = new RegExp(`\`([^\`]{${quotedWidth + 1},})\``, 'g');
+const longQuote = (width: number): RegExp => new RegExp(`\`([^\`]{${width + 1},})\``, 'g');
 
-function clipQuotes(text: string): string {
-	return text.replaceAll(longQuote, (_quote, value: string) => `\`${clip(value, quotedWidth)}\``);
+/**
+ * A hint's quotes are what to write instead (`run: [redis-cli, -h, HOST, …]` with the host that was written): cut
+ * at 60, a real host name left a suggestion that could not be copied. A blob still gets cut, further on.
+ */
+const hintQuotedWidth = 200;
+
+function clipQuotes(text: string, width = quotedWidth): string {
+	return text.replaceAll(longQuote(width), (_quote, value: string) => `\`${clip(value, width)}\``);
 }
 
 export function report(
@@ -81,7 +87,7 @@ export function report(
 	const text = hide(message);
 	const more = Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === undefined ? value : hide(value)])) as typeof extra;
 	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, '`••••`'), found: '••••'} : {message: text};
-	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint)})};
+	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint, hintQuotedWidth)})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
 		if (issue[key] === undefined) {
 			delete (issue as Record<string, unknown>)[key];

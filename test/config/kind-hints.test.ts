@@ -117,6 +117,8 @@ describe('hints for a check written the way other monitors spell it', () => {
 		['kind: elasticsearch\nhost: search', {kind: 'tcp', host: 'search', port: 9200}, {kind: 'http', url: 'http://search:9200/_cluster/health'}],
 		['kind: opensearch\nhost: search', {kind: 'tcp', host: 'search', port: 9200}, {kind: 'http', url: 'http://search:9200/_cluster/health'}],
 		['kind: clickhouse\nhost: ch', {kind: 'tcp', host: 'ch', port: 9000}, {kind: 'http', url: 'http://ch:8123/ping'}],
+		// A real host name makes the client form longer than a quoted value may be: it must still be whole to copy.
+		['kind: redis\nhost: cache-primary.payments.eu-west-1.internal.example.com:6380', {kind: 'tcp', host: 'cache-primary.payments.eu-west-1.internal.example.com', port: 6380}, {kind: 'command', run: ['redis-cli', '-h', 'cache-primary.payments.eu-west-1.internal.example.com', '-p', '6380', 'ping']}],
 	])('a service as a kind, `%s`, gets a tcp check that asks it for its answer and a client or URL, with the host written, and both load', (lines, tcp, other) => {
 		const hint = issueOf(lines).hint!;
 		expect(loadsAsCheck(writtenIn(hint))).toMatchObject(tcp);
