@@ -21,7 +21,7 @@ import {askTerminalBackground} from './runtime/ask-terminal-background.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
-import {exitCodeFor, hasStdoutFailed, installExitHandlers, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
+import {exitCodeFor, hasStdoutFailed, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -242,11 +242,12 @@ async function main(): Promise<number> {
 	// With colours to choose and nothing saying which, the terminal is asked for its background (OSC 11) while
 	// the screen's modules load: after the config, so a bad one exits before an answer could land in the shell.
 	// Not on the Linux console, which answers no OSC 11, would print the query's text, and is black.
-	const askedBackground = isLive && isColor && isBackgroundLeftToTerminal(flags.theme, process.env) && process.env.TERM !== 'linux'
+	const backgroundAsk = isLive && isColor && isBackgroundLeftToTerminal(flags.theme, process.env) && process.env.TERM !== 'linux'
 		? askTerminalBackground(process.stdin, process.stdout)
 		: undefined;
-	// An exit before the screen (the demo fleet failing) waits for the answer too (at most the guard), for the same reason.
-	if (askedBackground !== undefined) onCleanup(async () => askedBackground.then(() => undefined));
+	// An exit before the screen (a signal while asking, the demo fleet failing) waits for the answer too, for the same
+	// reason, and hands the shell its terminal out of raw mode.
+	if (backgroundAsk !== undefined) onCleanup(async () => backgroundAsk.finishBeforeExit());
 	let checks: Check[] = selectChecks(config.checks, filters);
 	const noMatch = noMatchMessage(config.checks, checks, filters, path.basename(config.file));
 	let demo: DemoFleet | undefined;
@@ -299,7 +300,11 @@ async function main(): Promise<number> {
 	}
 
 	const {runLive} = await liveModule!;
-	const terminalBackground = await askedBackground;
+	const terminalBackground = await backgroundAsk?.background;
+	// A signal came while the terminal was asked: its handler is restoring the terminal and exits with the signal's
+	// code. A screen drawn now would flash up in the alternate screen after that restore, and a code returned from
+	// here would cut the exit short.
+	if (isExitUnderway()) return new Promise<never>(() => undefined);
 	return runLive({
 		config,
 		checks,

@@ -27,49 +27,105 @@ const maxTypedAheadLength = 4096;
 const heldEscapeMs = 50;
 
 /**
- * Asks the terminal for its background (OSC 11, then DA1: background-reply.ts) and resolves with what it
- * said: light, dark, or undefined when it does not say (then the caller draws dark). stdin is put in raw
- * mode first, so the answer is not echoed nor held for a line, and left in it: the screen takes it next,
- * and a key typed between the two is neither echoed nor kept back. The keys typed while asking are handed
- * back to stdin (unshift) for the screen to read, as if they had just come.
+ * On the way out while the terminal is still being asked (a SIGTERM, SIGINT or SIGHUP during the guard, a start that
+ * fails), how long after the query its answer is still waited for. There is no screen then to take a late answer out
+ * of what is typed, so one that came after uptop left would land in the shell as typed text (`]11;rgb:ffff/…`). A slow
+ * link answers within this; a terminal that never answers delays the exit by at most this. Counted from the query.
  */
-export async function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, options: AskOptions = {}): Promise<Background | undefined> {
+const exitDrainMs = 1000;
+
+/** The terminal being asked for its background (askTerminalBackground). */
+export type BackgroundAsk = {
+	/** Light, dark, or undefined when the terminal does not say (then the caller draws dark). */
+	readonly background: Promise<Background | undefined>;
+	/**
+	 * For the way out: while the terminal is still being asked, its answer is read and dropped until it is whole
+	 * or `exitDrainMs` after the query; then (and at once when the asking is over) stdin leaves raw mode, so the
+	 * shell gets back a terminal that echoes. `background` settles too, with what was read by then.
+	 */
+	finishBeforeExit(): Promise<void>;
+};
+
+/**
+ * Asks the terminal for its background (OSC 11, then DA1: background-reply.ts); `background` settles with what it
+ * said. stdin is put in raw mode first, so the answer is not echoed nor held for a line, and left in it: the
+ * screen takes it next, and a key typed between the two is neither echoed nor kept back. The keys typed while
+ * asking are handed back to stdin (unshift) for the screen to read, as if they had just come.
+ */
+export function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, options: AskOptions = {}): BackgroundAsk {
 	try {
 		stdin.setRawMode(true);
 	} catch {
-		return undefined;
+		return {background: Promise.resolve(undefined), finishBeforeExit: async () => undefined};
 	}
 
 	const reader = createBackgroundReplyReader();
 	let typedAhead = '';
-	return new Promise(resolve => {
-		const finish = (): void => {
-			stdin.removeListener('readable', onReadable);
-			clearTimeout(guard);
-			if (reader.isDone) {
-				if (typedAhead !== '') stdin.unshift(Buffer.from(typedAhead, 'latin1'));
-			} else {
-				filterLateAnswers(stdin, reader, typedAhead, options.lateWindowMs ?? 10_000);
-			}
-
-			resolve(reader.background);
-		};
-
-		const onReadable = (): void => {
-			let chunk: unknown;
-			while ((chunk = stdin.read()) !== null) {
-				typedAhead = (typedAhead + reader.push(bytesOf(chunk))).slice(0, maxTypedAheadLength);
-				if (reader.isDone) {
-					finish();
-					return;
-				}
-			}
-		};
-
-		const guard = setTimeout(finish, options.guardMs ?? 400);
-		stdin.on('readable', onReadable);
-		stdout.write(backgroundQuery);
+	let isAsking = true;
+	/** Set once the exit asked to drain: the answer is then waited for past the guard, and dropped with the keys. */
+	let drained: (() => void) | undefined;
+	let draining: Promise<void> | undefined;
+	let drainTimer: NodeJS.Timeout | undefined;
+	let resolveBackground: (background: Background | undefined) => void = () => undefined;
+	const background = new Promise<Background | undefined>(resolve => {
+		resolveBackground = resolve;
 	});
+	const leaveRawMode = (): void => {
+		try {
+			stdin.setRawMode(false);
+		} catch {
+			// stdin already closed: the terminal is gone, and with it its mode.
+		}
+	};
+
+	const finish = (): void => {
+		isAsking = false;
+		stdin.removeListener('readable', onReadable);
+		clearTimeout(guard);
+		clearTimeout(drainTimer);
+		if (drained !== undefined) {
+			leaveRawMode();
+			drained();
+		} else if (reader.isDone) {
+			if (typedAhead !== '') stdin.unshift(Buffer.from(typedAhead, 'latin1'));
+		} else {
+			filterLateAnswers(stdin, reader, typedAhead, options.lateWindowMs ?? 10_000);
+		}
+
+		resolveBackground(reader.background);
+	};
+
+	const onReadable = (): void => {
+		let chunk: unknown;
+		while ((chunk = stdin.read()) !== null) {
+			typedAhead = (typedAhead + reader.push(bytesOf(chunk))).slice(0, maxTypedAheadLength);
+			if (reader.isDone) {
+				finish();
+				return;
+			}
+		}
+	};
+
+	const askedAt = performance.now();
+	const guard = setTimeout(finish, options.guardMs ?? 400);
+	stdin.on('readable', onReadable);
+	stdout.write(backgroundQuery);
+	return {
+		background,
+		async finishBeforeExit() {
+			if (!isAsking) {
+				leaveRawMode();
+				return;
+			}
+
+			draining ??= new Promise<void>(resolve => {
+				drained = resolve;
+				clearTimeout(guard);
+				drainTimer = setTimeout(finish, Math.max(0, askedAt + exitDrainMs - performance.now()));
+			});
+			await draining;
+		},
+	};
 }
 
 /**

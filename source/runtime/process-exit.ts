@@ -86,6 +86,17 @@ export function signalExitFor(signal: StopSignal): SignalExit {
 	return signalExit(signal);
 }
 
+/** Set once a signal or an uptop bug has begun the exit: its handler runs the cleanups and exits. */
+let isExiting = false;
+
+/**
+ * Whether the process is already on its way out (a signal, an uptop bug). Work still starting must not begin: a
+ * screen drawn now would flash up and enter the alternate screen while the cleanups that restore it have run.
+ */
+export function isExitUnderway(): boolean {
+	return isExiting;
+}
+
 /** Longer than any message uptop writes (a config's whole list of errors); a value pasted 1 MB long is cut. */
 const maxStderrLength = 64 * 1024;
 
@@ -153,6 +164,7 @@ export function installExitHandlers(options: {
 		}
 
 		isFailing = true;
+		isExiting = true;
 		// The terminal is restored (synchronously, first) and child processes are stopped before the message.
 		void runCleanups().finally(() => {
 			const message = error instanceof Error ? error.message : String(error);
@@ -163,7 +175,6 @@ export function installExitHandlers(options: {
 
 	process.on('uncaughtException', fail);
 	process.on('unhandledRejection', fail);
-	let isExiting = false;
 	const exitAfterCleanup = (signal: StopSignal) => {
 		if (isExiting) {
 			return;
