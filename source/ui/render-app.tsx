@@ -1,5 +1,6 @@
 import {getPriority, setPriority} from 'node:os';
 import {basename} from 'node:path';
+import chalk from 'chalk';
 import {render} from 'ink';
 import {systemClock} from '../monitor/clock.js';
 import type {MonitorHandle} from '../monitor/types.js';
@@ -110,6 +111,9 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const {monitor, stdout, stdin, options} = input;
 	const configName = basename(input.configPath);
 	const hyperlinks = options.hyperlinks ?? supportsHyperlinks(process.env);
+	// Ink draws its colours through chalk, which reads the terminal's colour level (TERM, COLORTERM, FORCE_COLOR) once:
+	// asking the same instance means the palette is chosen for the colours that are drawn, not a second guess of them.
+	const hasOnly16Colours = chalk.level === 1;
 	let banner = input.banner;
 	let info: string | undefined;
 	let hasQuit = false;
@@ -173,7 +177,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
+			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold

@@ -6,8 +6,9 @@ import type {Verdict} from '../release/compare.js';
  * No white or black: each is the background of half the terminals (white text vanishes on a light theme).
  * No gray either: bright black is the background of Solarized Dark, so gray text vanished there; faint is
  * the terminal's own foreground, dimmed, readable on any background (a terminal without it shows plain text).
+ * The one gray is slow's on a 16-colour terminal with a light background (sixteenColourSlow), which it reads on.
  */
-export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'dim' | 'cyan' | 'blue' | typeof darkAmber | typeof deepCyan;
+export type Colour = 'green' | 'yellow' | 'magenta' | 'red' | 'dim' | 'cyan' | 'blue' | 'gray' | typeof darkAmber | typeof deepCyan;
 
 /**
  * The terminal's background, as the user, COLORFGBG (theme-choice.ts) or the terminal's answer to OSC 11
@@ -18,12 +19,22 @@ export type Background = 'dark' | 'light';
 /*
  * The light palette's stand-ins for yellow and cyan, which most palettes draw too pale to read on white (xterm's
  * #cdcd00 is 1.6:1 against it, #00cdcd 1.9:1). Fixed colours of the 256-colour cube, dark enough for white and
- * Solarized Light's cream: #875f00 is 5.7:1 on white, #0087af 4.1:1. On a 16-colour terminal Ink's colour
- * library rounds them to the nearest ANSI colour: black and blue, which also read on a light background
- * (#af5f00, a brighter amber, would round to red: failing's colour).
+ * Solarized Light's cream: #875f00 is 5.7:1 on white, #0087af 4.1:1. On a 16-colour terminal (TERM=xterm) Ink's
+ * colour library rounds them to the nearest ANSI colour: black and blue. Blue reads as the accent, and black does
+ * for paused (banners, the PAUSED block); for slow it does not (sixteenColourSlow).
  */
 const darkAmber = 'ansi256(94)';
 const deepCyan = 'ansi256(31)';
+
+/*
+ * Slow on a light background when the terminal has 16 colours: bright black, a mid grey in every light palette
+ * (xterm #7f7f7f 4.0:1 on white, Tango #555753 7.5:1, Solarized Light's base03 darker still). Dark amber
+ * rounds to black there, and slow would read as plain text. Of the 16 the other hues that read on white are taken: green up,
+ * red failing, magenta warn, blue unknown and the accent (so slow samples stay apart from the sparkline's bars);
+ * yellow and cyan are too pale (1.6:1 and 1.9:1 in xterm), their bright forms paler, and an amber that would
+ * round to anything but black rounds to red.
+ */
+const sixteenColourSlow = 'gray';
 
 export type StateStyle = {
 	readonly glyph: string;
@@ -63,6 +74,11 @@ export type ThemeOptions = {
 	readonly ascii: boolean;
 	/** The palette: the dark one (the palette's own yellow and cyan) unless the background is known to be light. */
 	readonly background?: Background;
+	/**
+	 * The terminal draws 16 colours only (TERM=xterm; Ink's colour library rounds the 256-colour ones to them):
+	 * the light palette then draws slow in its own 16-colour choice. Default false.
+	 */
+	readonly hasOnly16Colours?: boolean;
 };
 
 // warn is not ▲: that is the "worse" verdict, drawn in the same rows and header.
@@ -81,6 +97,7 @@ const roleColours: Record<Role, Colour | undefined> = {
 // Only yellow and cyan change: red, magenta, blue and faint text read on both backgrounds as they are.
 const lightStateColours: Record<State, Colour> = {...stateColours, slow: darkAmber};
 const lightRoleColours: Record<Role, Colour | undefined> = {...roleColours, accent: deepCyan, paused: darkAmber, selected: deepCyan};
+const lightSixteenStateColours: Record<State, Colour> = {...lightStateColours, slow: sixteenColourSlow};
 
 // The verdicts' own words (issue #7 names them), in the table as in the detail pane and the report.
 const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'no change'], 'too early': ['…', 'too early']};
@@ -93,7 +110,7 @@ export const statesBySeverity: readonly State[] = ['failing', 'unknown', 'warn',
 export function createTheme(options: ThemeOptions): Theme {
 	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;
 	const isLight = options.background === 'light';
-	const states = isLight ? lightStateColours : stateColours;
+	const states = isLight ? (options.hasOnly16Colours === true ? lightSixteenStateColours : lightStateColours) : stateColours;
 	const roles = isLight ? lightRoleColours : roleColours;
 	return {
 		isColour: options.color,

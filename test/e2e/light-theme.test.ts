@@ -59,6 +59,16 @@ describe.skipIf(isTmuxMissing)('the theme in a real terminal', () => {
 		expect(screen).not.toMatch(yellowOrCyan);
 	});
 
+	it('draws slow in grey, not black (plain text), with the light palette on a 16-colour terminal (TERM=xterm)', async () => {
+		const screen = await styledScreen('--theme light', {TERM: 'xterm'});
+		// tmux writes the background's default (49) after the foreground.
+		// eslint-disable-next-line no-control-regex
+		const drawnIn = (code: string, text: string): RegExp => new RegExp(`\u001B\\[${code}m(?:\u001B\\[49m)?[^\u001B]*${text}`);
+		expect(screen).toMatch(drawnIn('90', '◔ slow'));
+		expect(screen).toMatch(drawnIn('32', '✓ up'));
+		expect(screen).not.toMatch(drawnIn('(?:30|38;5;\\d+)', '◔ slow'));
+	});
+
 	it('keeps yellow and cyan where COLORFGBG says the background is dark', async () => {
 		const screen = await styledScreen('', {COLORFGBG: '15;0'});
 		expect(screen).toMatch(yellowOrCyan);

@@ -11,6 +11,7 @@ export type MountOptions = {
 	readonly color?: boolean;
 	readonly ascii?: boolean;
 	readonly background?: 'dark' | 'light';
+	readonly hasOnly16Colours?: boolean;
 	readonly hyperlinks?: boolean;
 	readonly banner?: string;
 	readonly initialView?: ViewState;
@@ -25,7 +26,7 @@ export function mount(snapshot: Snapshot, options: MountOptions = {}) {
 		<App
 			monitor={monitor}
 			configName="checks.yaml"
-			options={{color: options.color ?? false, ascii: options.ascii ?? false, background: options.background, hyperlinks: options.hyperlinks ?? false}}
+			options={{color: options.color ?? false, ascii: options.ascii ?? false, background: options.background, hasOnly16Colours: options.hasOnly16Colours, hyperlinks: options.hyperlinks ?? false}}
 			columns={overrides.columns ?? options.columns ?? 80}
 			rows={overrides.rows ?? options.rows ?? 24}
 			banner={overrides.banner ?? options.banner}

@@ -46,6 +46,22 @@ describe('theme', () => {
 		expect([light.state('slow').colour, light.role('paused'), light.role('accent'), light.role('selected')]).toEqual(['ansi256(94)', 'ansi256(94)', 'ansi256(31)', 'ansi256(31)']);
 	});
 
+	it.each([
+		['light', true, {pending: 'dim', up: 'green', slow: 'gray', warn: 'magenta', failing: 'red', unknown: 'blue'}],
+		['light', false, {pending: 'dim', up: 'green', slow: 'ansi256(94)', warn: 'magenta', failing: 'red', unknown: 'blue'}],
+		['dark', true, {pending: 'dim', up: 'green', slow: 'yellow', warn: 'magenta', failing: 'red', unknown: 'blue'}],
+	] as const)('colours the states of a %s background (16 colours only: %s) each apart', (background, hasOnly16Colours, expected) => {
+		const theme = createTheme({color: true, ascii: false, background, hasOnly16Colours});
+		const all: State[] = ['pending', 'up', 'slow', 'warn', 'failing', 'unknown'];
+		expect(Object.fromEntries(all.map(state => [state, theme.state(state).colour]))).toEqual(expected);
+		expect(new Set(all.map(state => theme.state(state).colour)).size).toBe(all.length);
+	});
+
+	it('keeps the light accent and paused colours on a 16-colour terminal, which round to blue and black', () => {
+		const theme = createTheme({color: true, ascii: false, background: 'light', hasOnly16Colours: true});
+		expect([theme.role('accent'), theme.role('selected'), theme.role('paused')]).toEqual(['ansi256(31)', 'ansi256(31)', 'ansi256(94)']);
+	});
+
 	it('keeps the dark palette when no background is given', () => {
 		const theme = createTheme({color: true, ascii: false});
 		expect([theme.state('slow').colour, theme.role('accent')]).toEqual(['yellow', 'cyan']);

@@ -29,6 +29,8 @@ export type AppOptions = {
 	readonly ascii: boolean;
 	/** The palette's background (theme-choice.ts). Default dark. */
 	readonly background?: Background;
+	/** The terminal draws 16 colours only (theme.ts). Default false. */
+	readonly hasOnly16Colours?: boolean;
 	/** Draw the runbook as an OSC 8 hyperlink. Default false (plain URL). */
 	readonly hyperlinks?: boolean;
 };
@@ -123,7 +125,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// A notice speaks of what the keys so far did ("rechecking search"): drawn with the view they left, not one
 	// the pacer still holds back.
 	const [notice, showNotice] = useNotice(snapshot.at, commitView);
-	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii, background: options.background}), [options.color, options.ascii, options.background]);
+	const theme = useMemo(() => createTheme({color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours: options.hasOnly16Colours}), [options.color, options.ascii, options.background, options.hasOnly16Colours]);
 	const tableRows = useMemo(() => selectRows(snapshot, view), [snapshot, view]);
 	// Keys read the rows as the view so far lists them: the drawn ones, unless a filter, sort or fold since changed them.
 	const drawn = useRef({snapshot, view, rows: tableRows});

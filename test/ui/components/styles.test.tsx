@@ -51,14 +51,26 @@ describe('colour', () => {
 		expect(screen.raw()).toMatch(/\u001B\[2m[^\u001B]*@team-1-oncall/);
 	});
 
-	it('draws slow in black and the sparkline bars in blue on a light background of a 16-colour terminal (not yellow and cyan, nor red, the colour of failing)', () => {
-		const screen = mount(makeSnapshot(largeFleet(10)), {color: true, background: 'light', columns: 160, rows: 30});
+	it('draws slow in grey and the sparkline bars in blue on a light background of a 16-colour terminal (not black, which is plain text, nor yellow and cyan, nor red, the colour of failing)', () => {
+		const screen = mount(makeSnapshot(largeFleet(10)), {color: true, background: 'light', hasOnly16Colours: true, columns: 160, rows: 30});
 		// eslint-disable-next-line no-control-regex
-		expect(screen.raw()).toMatch(/\u001B\[30m[^\u001B]*◔ slow/);
+		expect(screen.raw()).toMatch(/\u001B\[90m[^\u001B]*◔ slow/);
+		// eslint-disable-next-line no-control-regex
+		expect(screen.raw()).not.toMatch(/\u001B\[30m[^\u001B]*◔ slow/);
 		// eslint-disable-next-line no-control-regex
 		expect(screen.raw()).toMatch(/\u001B\[34m *[▁▂▃▄▅▆▇█]/);
 		// eslint-disable-next-line no-control-regex
 		expect(screen.raw()).not.toMatch(/\u001B\[(?:33|36)m/);
+	});
+
+	it('gives slow a 16-colour code of its own on a light background, apart from up, warn, failing, paused and the sparkline bars', () => {
+		const screen = mount(makeSnapshot(largeFleet(10), {isPaused: true}), {color: true, background: 'light', hasOnly16Colours: true, columns: 160, rows: 30});
+		// The last SGR colour code before `text`, with nothing but text between them.
+		// eslint-disable-next-line no-control-regex
+		const codeBefore = (text: string): string | undefined => new RegExp(`\u001B\\[(\\d+)m[^\u001B]*${text}`).exec(screen.raw())?.[1];
+		const codes = {slow: codeBefore('◔ slow'), up: codeBefore('✓ up'), warn: codeBefore('! warn'), failing: codeBefore('✗ failing'), paused: codeBefore(' PAUSED '), bars: codeBefore('[▁▂▃▄▅▆▇█]')};
+		expect(codes).toEqual({slow: '90', up: '32', warn: '35', failing: '31', paused: '30', bars: '34'});
+		expect(new Set(Object.values(codes)).size).toBe(Object.keys(codes).length);
 	});
 
 	it('marks the selected row with a cursor, not only inverse video', () => {
