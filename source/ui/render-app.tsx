@@ -10,6 +10,7 @@ import {stopYoungGenerationGrowth} from './render-heap.js';
 import {suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
 import type {Background} from './theme.js';
+import {tearDownLeavingOneFrame} from './last-frame-in-place.js';
 import {holdSnapshotsWhileBacklogged, isBacklogged, waitForOutputToDrain, writeTerminalWithoutBlocking} from './terminal-backlog.js';
 
 export type RenderAppOptions = {
@@ -121,13 +122,19 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const terminalWrites = writeTerminalWithoutBlocking(input.stderr === undefined ? [stdout] : [stdout, input.stderr]);
 	const screenMonitor = holdSnapshotsWhileBacklogged(monitor, stdout);
 	const pacer = createCommitPacer(keyFrameIntervalMs, systemClock);
+	// Where the terminal ignores the alternate screen, the last frame stays as the record of the fleet at quit.
+	const unmountScreen = (): void => {
+		const screen = instance;
+		if (screen !== undefined) tearDownLeavingOneFrame(stdout, () => screen.unmount());
+	};
+
 	const quit = () => {
 		if (hasQuit) {
 			return;
 		}
 
 		hasQuit = true;
-		instance?.unmount();
+		unmountScreen();
 		input.onQuit();
 	};
 
@@ -221,11 +228,11 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		waitUntilExit: async () => exited,
 		unmount() {
 			hasQuit = true;
-			instance?.unmount();
+			unmountScreen();
 		},
 		async close(limitMs = 1000) {
 			hasQuit = true;
-			instance?.unmount();
+			unmountScreen();
 			if (await waitForOutputToDrain(stdout, limitMs)) terminalWrites.restore();
 		},
 		setBanner(text) {
