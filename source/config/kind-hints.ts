@@ -28,8 +28,8 @@ type Service = {
 	readonly reply?: {readonly send?: string; readonly expect: string};
 	/** `run:` for a command check, with `expect:` when the client's exit code does not say it all. */
 	readonly client?: (host: string, port: number) => {readonly run: readonly string[]; readonly expect?: string};
-	/** `url:` of an HTTP health endpoint. */
-	readonly http?: (host: string) => string;
+	/** `url:` of an HTTP health endpoint, given the host and port written (a service's HTTP port may be another). */
+	readonly http?: (host: string, port: number) => string;
 };
 
 // redis-cli exits 0 on an error reply (NOAUTH) and mysqladmin 1 when down (warn to a plugin): `expect:` decides.
@@ -38,7 +38,7 @@ const postgres: Service = {port: 5432, client: (host, port) => ({run: ['pg_isrea
 const mysql: Service = {port: 3306, client: (host, port) => ({run: ['mysqladmin', 'ping', '-h', host, '-P', String(port)], expect: 'alive'})};
 const rabbitmq: Service = {port: 5672, http: host => `http://${host}:15672/api/health/checks/alarms`};
 // Elasticsearch and its fork OpenSearch answer the same health API on their client port.
-const searchCluster: Service = {port: 9200, http: host => `http://${host}:9200/_cluster/health`};
+const searchCluster: Service = {port: 9200, http: (host, port) => `http://${host}:${port}/_cluster/health`};
 const services: Readonly<Record<string, Service>> = {
 	postgres,
 	postgresql: postgres,
@@ -107,7 +107,7 @@ function serviceHint(name: string, hostPort: string): string {
 	const other = client
 		? `\`kind: command\` with \`run: [${client.run.map(word => runWord(word)).join(', ')}]\`${client.expect === undefined ? '' : ` and \`expect: ${scalar(client.expect)}\``} asks it`
 		: service.http
-			? `\`kind: http\` with \`url: ${service.http(host)}\` asks it`
+			? `\`kind: http\` with \`url: ${service.http(host, port)}\` asks it`
 			: '`kind: command` runs a client or Nagios plugin that queries it';
 	return `${tcp}; ${other}`;
 }

@@ -116,6 +116,9 @@ describe('hints for a check written the way other monitors spell it', () => {
 		['kind: zookeeper\nhost: zk-1', {kind: 'tcp', host: 'zk-1', port: 2181, send: 'srvr', expectText: 'Zookeeper version'}, undefined],
 		['kind: elasticsearch\nhost: search', {kind: 'tcp', host: 'search', port: 9200}, {kind: 'http', url: 'http://search:9200/_cluster/health'}],
 		['kind: opensearch\nhost: search', {kind: 'tcp', host: 'search', port: 9200}, {kind: 'http', url: 'http://search:9200/_cluster/health'}],
+		// Its health API is on the port it was written with (a cluster behind another port), unlike RabbitMQ's management port.
+		['kind: elasticsearch\nhost: search:9201', {kind: 'tcp', host: 'search', port: 9201}, {kind: 'http', url: 'http://search:9201/_cluster/health'}],
+		['kind: rabbitmq\nhost: mq:5673', {kind: 'tcp', host: 'mq', port: 5673}, {kind: 'http', url: 'http://mq:15672/api/health/checks/alarms'}],
 		['kind: clickhouse\nhost: ch', {kind: 'tcp', host: 'ch', port: 9000}, {kind: 'http', url: 'http://ch:8123/ping'}],
 		// A real host name makes the client form longer than a quoted value may be: it must still be whole to copy.
 		['kind: redis\nhost: cache-primary.payments.eu-west-1.internal.example.com:6380', {kind: 'tcp', host: 'cache-primary.payments.eu-west-1.internal.example.com', port: 6380}, {kind: 'command', run: ['redis-cli', '-h', 'cache-primary.payments.eu-west-1.internal.example.com', '-p', '6380', 'ping']}],
