@@ -1,3 +1,4 @@
+import {formatDuration} from '../config/duration.js';
 import type {Check} from '../config/types.js';
 import {redact} from '../probes/redact.js';
 import {sanitize} from '../probes/sanitize.js';
@@ -96,8 +97,3 @@ function internalFailure(check: Check, error: unknown, latencyMs: number, starte
 	return {outcome: 'failing', latencyMs, startedAt, reason: {code: 'internal', message}, summary: message};
 }
 
-export function formatDuration(ms: number): string {
-	if (ms < 1000) return `${ms}ms`;
-	const seconds = ms / 1000;
-	return seconds < 60 || seconds % 60 !== 0 ? `${Number(seconds.toFixed(1))}s` : `${seconds / 60}m`;
-}

@@ -1,5 +1,6 @@
 import type {Reason, ReasonCode} from '../types.js';
-import {clean, formatDuration} from './text.js';
+import {formatDuration} from '../../config/duration.js';
+import {clean} from './text.js';
 import {localAddressReason, openFilesReason} from '../local-limits.js';
 import {targetWithAddresses} from '../net-reason.js';
 import type {Secret} from '../../config/types.js';

@@ -10,15 +10,6 @@ export function clean(text: string, secrets: readonly Secret[], options?: Saniti
 	return redact(sanitize(redact(text, secrets), options), secrets);
 }
 
-/** "500ms", "1.5s", "5s" */
-export function formatDuration(ms: number): string {
-	if (ms < 1000) {
-		return `${Math.round(ms)}ms`;
-	}
-
-	return `${Number((ms / 1000).toFixed(2))}s`;
-}
-
 /** A URL as shown to people: never its user:password part. */
 export function displayUrl(url: URL): string {
 	if (url.username === '' && url.password === '') {
