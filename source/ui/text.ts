@@ -97,7 +97,7 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
 const graphemes = new GraphemeSegmenter();
 
 /** The longest end of text at most `width` cells wide, in whole graphemes (a cut never splits a joined emoji). */
-function tailOf(text: string, width: number): string {
+export function tailOf(text: string, width: number): string {
 	if (oneCellWidth(text) !== undefined) return width <= 0 ? '' : text.slice(-width);
 	const parts = [...graphemes.segment(text)].map(part => part.segment);
 	let used = 0;
@@ -130,9 +130,15 @@ export function truncateMiddle(text: string, width: number, ellipsis = '…'): s
 	if (displayWidth(text) <= width) return text;
 	const room = width - displayWidth(ellipsis);
 	if (room <= 0) return ellipsis.slice(0, width);
+	const {head, tail} = middleCutEnds(text, room);
+	return head + ellipsis + tail;
+}
+
+/** The start and end of text that truncateMiddle keeps around its ellipsis, given `room` cells for the two. */
+export function middleCutEnds(text: string, room: number): {readonly head: string; readonly tail: string} {
 	const head = truncate(text, Math.ceil(room / 2), '');
 	// A wide character that did not fit in the head leaves its cell to the tail.
-	return head + ellipsis + tailOf(text, room - displayWidth(head));
+	return {head, tail: tailOf(text, room - displayWidth(head))};
 }
 
 /**

@@ -18,6 +18,7 @@ import {countOverdue} from '../view/overdue.js';
 import {eventsCursorLine} from '../view/events-cursor.js';
 import {canGoToCheck} from '../view/go-to-check.js';
 import {contentWidths} from '../view/content-widths.js';
+import {rowNamesOf} from '../view/row-names.js';
 import {HelpOverlay, helpLines} from './HelpOverlay.js';
 import {Table} from './Table.js';
 import {TooSmall} from './TooSmall.js';
@@ -146,6 +147,8 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
 	const {name: nameWidth, group: groupWidth, owner: ownerWidth} = useMemo(() => contentWidths(snapshot.rows), [snapshot.rows]);
+	// Over every row too: a row's cut name must not change as a filter or a scroll changes which rows are drawn.
+	const names = useMemo(() => rowNamesOf(snapshot.rows), [snapshot.rows]);
 	// Same inputs, same object: memoized rows compare their columns by identity.
 	const layout = useMemo(
 		() => computeLayout({columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth, nameWidth, ownerWidth, footerLines}),
@@ -227,6 +230,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			emptyText={emptyText}
 			theme={theme}
 			markers={markers}
+			names={names}
 		/>
 	) : null;
 	const pane = layout.pane ? (

@@ -7,6 +7,7 @@ import {statesBySeverity, type Theme} from '../theme.js';
 import {clean, fit} from '../text.js';
 import {insecureTag} from '../view/content-widths.js';
 import {cutRowName} from '../view/cut-row-name.js';
+import type {RowNames} from '../view/row-names.js';
 import type {TableRow} from '../view/select-rows.js';
 import {Line, type Segment} from './Line.js';
 import {sparklineSegments} from './Sparkline.js';
@@ -18,6 +19,8 @@ type Props = {
 	readonly theme: Theme;
 	/** Deploy markers of the snapshot, drawn on the sparkline (the row picks its own and the global ones). */
 	readonly markers?: readonly Marker[];
+	/** Every row's name, so a cut one keeps what tells it from the others (rowNamesOf: the same object while they stay). */
+	readonly names: RowNames;
 };
 
 const noMarkers: readonly Marker[] = [];
@@ -28,7 +31,7 @@ function cell(column: Column, text: string, theme: Theme): string {
 	return fit(text, column.width, theme.ellipsis, column.align);
 }
 
-function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, theme: Theme, markers: readonly Marker[]): Segment[] {
+function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, theme: Theme, markers: readonly Marker[], names: RowNames): Segment[] {
 	const {view} = row;
 	switch (column.id) {
 		case 'cursor': {
@@ -41,13 +44,14 @@ function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, 
 		}
 
 		case 'name': {
-			// Names are cut in the middle (cutRowName): checks named alike often differ only at the end (region, primary or replica).
+			// Names are cut in the middle (cutRowName): checks named alike often differ only at the end (region, primary or
+			// replica); where that hides what tells two apart (`… eu-west-1 primary health`), around the part that differs.
 			// TLS not verified is a choice someone made in the config; the table says so wherever the row is seen.
 			if (view.check.kind === 'http' && view.check.insecure && column.width >= minimumNameWithTag) {
-				return [{text: fit(cutRowName(view, column.width - insecureTag.length, theme.ellipsis), column.width - insecureTag.length)}, {text: insecureTag, colour: theme.state('warn').colour}];
+				return [{text: fit(cutRowName(view, column.width - insecureTag.length, names, theme.ellipsis), column.width - insecureTag.length)}, {text: insecureTag, colour: theme.state('warn').colour}];
 			}
 
-			return [{text: fit(cutRowName(view, column.width, theme.ellipsis), column.width)}];
+			return [{text: fit(cutRowName(view, column.width, names, theme.ellipsis), column.width)}];
 		}
 
 		case 'group': {
@@ -105,7 +109,7 @@ function groupSegments(row: Extract<TableRow, {kind: 'group'}>, columns: readonl
 	];
 }
 
-function RowLine({row, columns, isSelected, theme, markers = noMarkers}: Props) {
+function RowLine({row, columns, isSelected, theme, markers = noMarkers, names}: Props) {
 	const segments: Segment[] = [{text: isSelected ? `${theme.cursor} ` : '  ', colour: theme.role('selected'), isBold: isSelected}];
 	if (row.kind === 'group') {
 		segments.push(...groupSegments(row, columns, theme));
@@ -119,7 +123,7 @@ function RowLine({row, columns, isSelected, theme, markers = noMarkers}: Props) 
 				segments.push({text: ' '});
 			}
 
-			segments.push(...checkSegments(row, column, theme, markers));
+			segments.push(...checkSegments(row, column, theme, markers, names));
 		}
 	}
 
@@ -149,4 +153,5 @@ export const Row = memo(RowLine, (previous, next) =>
 	&& previous.columns === next.columns
 	&& previous.theme === next.theme
 	&& previous.markers === next.markers
+	&& previous.names === next.names
 	&& isSameRow(previous.row, next.row));

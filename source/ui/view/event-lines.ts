@@ -3,9 +3,11 @@ import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
 import {formatHeldFor} from '../../config/held-for.js';
 import type {Theme} from '../theme.js';
-import {clean, displayWidth, fit, truncate, truncateMiddle} from '../text.js';
+import {clean, displayWidth, fit, truncate} from '../text.js';
 import {cutRowName} from './cut-row-name.js';
+import {cutTelling} from './cut-telling.js';
 import {listEvents} from './event-list.js';
+import {rowNamesOf, type RowNames} from './row-names.js';
 import {rowName} from './select-rows.js';
 
 /** Cells of a flapping check's name kept before its line drops "latest": a name cut shorter names no check. */
@@ -29,12 +31,14 @@ export type EventOptions = {
  */
 export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[][] {
 	const {theme, width} = options;
+	// Told apart among every row's name, as the table tells them.
+	const names = rowNamesOf(snapshot.rows);
 	const when = (at: number) => `${formatClock(at)} ${formatAge(at, snapshot.at).padStart(3)} ago  `;
 	/** `<when><glyph> <name><what><reason>`: the check and what happened come first, a long name gives way in its middle, the reason last. */
 	const rowLine = (at: number, state: State, row: CheckView, what: string, reason: string | undefined): Segment[] => {
 		const style = theme.state(state);
 		const head = `${when(at)}${style.glyph} `;
-		const name = cutRowName(row, Math.max(8, width - displayWidth(head) - displayWidth(what)), theme.ellipsis);
+		const name = cutRowName(row, Math.max(8, width - displayWidth(head) - displayWidth(what)), names, theme.ellipsis);
 		const start = `${head}${name}${what}`;
 		const told = reason ? clean(reason) : '';
 		const room = width - displayWidth(start) - 2;
@@ -45,7 +49,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	return listEvents(snapshot).map((item): Segment[] => {
 		switch (item.kind) {
 			case 'marker': {
-				return markerLine(item.marker, when(item.at), options);
+				return markerLine(item.marker, when(item.at), names, options);
 			}
 
 			case 'change': {
@@ -91,7 +95,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 				// been quiet before.
 				const head = `${' '.repeat(displayWidth(when(item.at)))}${theme.ellipsis} `;
 				const tail = ': older state changes not kept';
-				const name = cutRowName(item.row, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+				const name = cutRowName(item.row, Math.max(8, width - displayWidth(head) - displayWidth(tail)), names, theme.ellipsis);
 				return [{text: fit(`${head}${name}${tail}`, width, theme.ellipsis), colour: theme.role('muted')}];
 			}
 		}
@@ -99,7 +103,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 }
 
 /** A deploy marker's line: what it is for stays on screen. */
-function markerLine(marker: Marker, when: string, {theme, width}: EventOptions): Segment[] {
+function markerLine(marker: Marker, when: string, names: RowNames, {theme, width}: EventOptions): Segment[] {
 	const head = `${when}${theme.sparkMarker} deploy  `;
 	// The name the marker was made with (`••••` for a part from `${NAME}`), never its checkId: that holds the
 	// secret, and the check may have no row any more (a reload removed it).
@@ -114,10 +118,10 @@ function markerLine(marker: Marker, when: string, {theme, width}: EventOptions):
 		const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
 		const versions = whole.slice(checkName.length + 1);
 		const nameRoom = room - displayWidth(versions) - 1;
-		label = nameRoom >= 5 ? `${truncateMiddle(checkName, nameRoom, theme.ellipsis)} ${versions}` : truncate(whole, room, theme.ellipsis);
+		label = nameRoom >= 5 ? `${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')} ${versions}` : truncate(whole, room, theme.ellipsis);
 	} else {
 		// The label gives way first, then a long check name in its middle.
-		const scope = checkName === undefined ? '' : `, ${truncateMiddle(checkName, Math.max(12, Math.floor(width / 3)), theme.ellipsis)}`;
+		const scope = checkName === undefined ? '' : `, ${cutTelling(checkName, Math.max(12, Math.floor(width / 3)), theme.ellipsis, names.checks, 'middle')}`;
 		tail = ` (${marker.source}${scope})`;
 		label = truncate(whole, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
 	}

@@ -34,6 +34,33 @@ describe('a name too long for its column', () => {
 	});
 });
 
+describe('names alike at both ends, too long for their column', () => {
+	const names = ['payments-api eu-west-1 primary health', 'payments-api us-east-1 primary health', 'orders worker 3 queue depth', 'orders worker 4 queue depth'];
+	const snapshot = () => makeSnapshot(names.map(name => makeRow({name})));
+
+	// 60 and 100 columns give the name 23 cells, 80 gives it 30: cut in the middle, each pair drew two identical rows.
+	it.each([[60, 15], [80, 24], [100, 30]])('keep the part that tells them apart at %i×%i', (columns, rows) => {
+		const screen = mount(snapshot(), {columns, rows});
+		const drawn = screen.lines().filter(line => /paym|orders/.test(line)).map(line => line.slice(2));
+		expect(drawn).toHaveLength(4);
+		for (const telling of [/paym\S*…eu-west-1…/, /paym\S*…us-east-1…/, /orders.*[… ]3[… ]/, /orders.*[… ]4[… ]/]) {
+			expect(drawn.filter(line => telling.test(line)), `${telling} at ${columns}×${rows}`).toHaveLength(1);
+		}
+
+		expect(new Set(drawn).size).toBe(4);
+	});
+
+	it('cut a row\'s name the same when a filter hides the row it is told apart from', () => {
+		const line = (screen: ReturnType<typeof mount>) => screen.lines().find(item => item.includes('eu-west-1'));
+		const all = mount(snapshot(), {columns: 60, rows: 15});
+		const shown = line(all);
+		cleanup();
+		const filtered = mount(snapshot(), {columns: 60, rows: 15, initialView: {...initialViewState, filter: 'eu-west'}});
+		expect(shown).toMatch(/paym[^…]*…eu-west-1…[^…]*health /);
+		expect(line(filtered)?.replace(/^> /, '  ')).toBe(shown?.replace(/^> /, '  '));
+	});
+});
+
 describe('a fanned-out row too long for its column', () => {
 	it.each([[100, false], [120, true]])('keeps " / " and the series whole at %i columns (details open: %s), cutting the check\'s name', (columns, detailOpen) => {
 		const rows = [

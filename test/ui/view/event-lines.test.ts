@@ -44,6 +44,18 @@ describe('eventLines', () => {
 		for (const line of lines) expect(line).toHaveLength(60);
 	});
 
+	it('keeps the part that tells apart two names alike at both ends, in a change\'s line and a marker\'s', () => {
+		const alike = makeSnapshot([
+			makeRow({name: 'payments-api eu-west-1 primary health', view: {transitions: [{at: baseAt - 10_000, from: 'up', to: 'failing'}]}}),
+			makeRow({name: 'payments-api us-east-1 primary health', view: {transitions: [{at: baseAt - 10_000, from: 'failing', to: 'up'}]}}),
+		], {markers: [{at: baseAt - 5000, label: 'canary', checkId: 'payments-api-us-east-1-primary-health', checkName: 'payments-api us-east-1 primary health', source: 'key'}]});
+		const lines = text(eventLines(alike, {width: 60, theme}));
+		// Cut in the middle, the changes at 60 and the marker at 80 all read "payments-api …imary health".
+		expect(lines.find(line => line.includes('up → failing'))).toMatch(/ ✗ paym[^…]*…eu-west-1…[^…]*health {2}up → failing/);
+		expect(lines.find(line => line.includes('failing → up'))).toMatch(/ ✓ paym[^…]*…us-east-1…[^…]*health {2}failing → up/);
+		expect(text(eventLines(alike, {width: 80, theme}))[0]).toMatch(/│ deploy {2}canary \(key, [^…]*…us-east-1…[^…]*\) *$/);
+	});
+
 	it('names the check of a marker by the name it was made with, never by its checkId, which holds the secret', () => {
 		// `name: "${SERVICE} api"`: its row is "•••• api" (the display copy), its markers' checkId the real name and
 		// their checkName the shown one (the engine sets it: test/monitor/marker-check-name.test.ts).

@@ -1,0 +1,32 @@
+import {displayWidth, tailOf, truncate} from './text.js';
+
+/**
+ * Cuts text to at most `width` cells keeping `text.slice(start, end)` whole, and around it as much of the
+ * text's start and end as room allows, split evenly: `paymen…eu-west-1…health`. A start or end that fits in
+ * its share is kept whole and leaves the rest to the other, with one ellipsis fewer. Where even the kept part
+ * and its ellipses do not fit, the text is cut from the kept part's start on.
+ */
+export function cutAround(text: string, start: number, end: number, width: number, ellipsis = '…'): string {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	const head = text.slice(0, start);
+	const kept = text.slice(start, end);
+	const tail = text.slice(end);
+	const ellipsisCells = displayWidth(ellipsis);
+	const headMark = head === '' ? 0 : ellipsisCells;
+	const tailMark = tail === '' ? 0 : ellipsisCells;
+	const keptCells = displayWidth(kept);
+	if (keptCells + headMark + tailMark > width) {
+		return head === '' ? truncate(text, width, ellipsis) : ellipsis + truncate(kept + tail, width - headMark, ellipsis);
+	}
+
+	const room = width - keptCells - headMark - tailMark;
+	const headShare = Math.ceil(room / 2);
+	const headCells = displayWidth(head);
+	const tailCells = displayWidth(tail);
+	// The whole text does not fit, so at most one of its start and end is kept whole.
+	if (headCells <= headShare) return head + kept + ellipsis + tailOf(tail, width - headCells - keptCells - tailMark);
+	if (tailCells <= room - headShare) return truncate(head, width - tailCells - keptCells - headMark, '') + ellipsis + kept + tail;
+	const shownHead = truncate(head, headShare, '');
+	return shownHead + ellipsis + kept + ellipsis + tailOf(tail, room - displayWidth(shownHead));
+}
