@@ -383,6 +383,17 @@ describe('formatOnceTable', () => {
 		expect(rows[1]).toMatch(/^failing {2}支払いAPI サービス 決済 {4}/);
 	});
 
+	it.each([
+		[60, ['pay…eu…lth', 'pay…us…lth', 'orde…3…pth', 'orde…4…pth']],
+		[40, ['…eu…', '…us…', 'o…3…', 'o…4…']],
+	])('tells apart at %i columns names that differ only in their middle, where cutting their end made them one', (columns, expected) => {
+		const names = ['payments-api eu-west-1 primary health', 'payments-api us-east-1 primary health', 'orders worker 3 queue depth', 'orders worker 4 queue depth'];
+		const lines = formatOnceTable(makeSnapshot(names.map(name => ({name}))), {columns}).split('\n');
+		// Cut at their end, they read "payments-…" and "orders wo…" (60 columns), "pay…" and "ord…" (40).
+		expect(lines.slice(2, 6).map(line => line.slice(9, line.indexOf(' -  ')).trimEnd())).toEqual(expected);
+		for (const line of lines.slice(2, 6)) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+	});
+
 	it('adds nothing when every check is up', () => {
 		const text = formatOnceTable(makeSnapshot([{name: 'payments', state: 'up', owner: '@payments'}]));
 		expect(text.split('\n')).toEqual([expect.stringMatching(/^UPTOP OK/), expect.stringMatching(/^STATE/), expect.stringMatching(/^up +payments/), '']);
