@@ -271,7 +271,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} mode={mode} />
 			{main}
-			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} groupRow={groupRow} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} isTableHidden={isTableHidden} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} groupRow={groupRow} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} names={names} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} isTableHidden={isTableHidden} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

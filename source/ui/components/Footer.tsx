@@ -2,6 +2,9 @@ import {Box} from 'ink';
 import {isPromptMode, type Mode} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate, truncateMiddle, truncateStart} from '../text.js';
+import {cutTelling} from '../view/cut-telling.js';
+import {noRivals, type NameRivals} from '../view/name-rivals.js';
+import type {RowNames} from '../view/row-names.js';
 import type {SortKey} from '../view/view-reducer.js';
 import {filterLabel, firstHintsWidth, hasNoticeLine, hintGap, problemsLabel, statusHints} from '../view/status-hints.js';
 import {Line, type Segment} from './Line.js';
@@ -17,6 +20,8 @@ type Props = {
 	readonly markNote?: string;
 	/** The check the marker is for (`M`); absent: every check. */
 	readonly markFor?: string;
+	/** Every row's name (rowNamesOf): a long `markFor` keeps what tells it from the others. None: cut in its middle. */
+	readonly names?: RowNames;
 	readonly sort: SortKey;
 	/** Only checks that are not up are listed (`f`). */
 	readonly problemsOnly?: boolean;
@@ -56,21 +61,22 @@ const markHint = ' (enter to add, esc to cancel)';
 
 /**
  * The marker prompt's label: the key hint gives way first when the note needs the room, then a check's name
- * in its middle, so `…-health-a` and `…-health-b` stay apart and the operator sees which check they mark.
+ * in its middle, so `…-health-a` and `…-health-b` stay apart and the operator sees which check they mark (around
+ * the part that differs where the middle holds it: `… eu-west-1 primary health`, cutTelling).
  */
-function markLabel(name: string | undefined, note: string, width: number): string {
+function markLabel(name: string | undefined, note: string, width: number, rivals: NameRivals): string {
 	const base = name === undefined ? 'marker note' : `marker note for ${name}`;
 	const room = width - displayWidth(cursor) - displayWidth(': ') - Math.max(minimumTypedRoom, displayWidth(note));
 	if (displayWidth(base + markHint) <= room) return base + markHint;
 	if (name === undefined || displayWidth(base) <= room) return base;
-	return `marker note for ${truncateMiddle(name, Math.max(12, room - displayWidth('marker note for ')))}`;
+	return `marker note for ${cutTelling(name, Math.max(12, room - displayWidth('marker note for ')), '…', rivals, 'middle')}`;
 }
 
 /**
  * Key hints from the keymap for the current mode; the filter prompt while typing one. A notice too long to
  * share the line with the first hints takes a line of its own above it (hasNoticeLine; the layout counts it).
  */
-export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote = '', markFor, sort, problemsOnly = false, isPaused = false, isTableHidden = false, position, notice, width, theme}: Props) {
+export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote = '', markFor, names, sort, problemsOnly = false, isPaused = false, isTableHidden = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment, room = width - used) => {
@@ -99,7 +105,7 @@ export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote =
 	};
 
 	if (mode === 'mark') {
-		const label = markLabel(markFor === undefined ? undefined : clean(markFor), clean(markNote), width);
+		const label = markLabel(markFor === undefined ? undefined : clean(markFor), clean(markNote), width, names?.rows ?? noRivals);
 		const prompt = fitPrompt(label, ': ', clean(markNote), width, theme.ellipsis);
 		add({text: prompt.head, colour: theme.role('accent'), isBold: true});
 		add({text: prompt.text, colour: theme.role('accent')});

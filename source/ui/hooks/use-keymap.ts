@@ -7,7 +7,9 @@ import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
-import {truncateMiddle} from '../text.js';
+import {clean} from '../text.js';
+import {cutTelling} from '../view/cut-telling.js';
+import {rowNamesOf} from '../view/row-names.js';
 import {isTableOnly, tableHiddenNotice} from '../view/table-only-keys.js';
 import {tooSmallCommand} from '../view/too-small-keys.js';
 
@@ -254,8 +256,10 @@ export function runCommand(command: Command, context: KeymapContext): void {
 			const {markNote, markCheck} = context.getView();
 			const label = markNote.trim() || 'manual marker';
 			send({type: 'mark', label, source: 'key', ...(markCheck === undefined ? {} : {checkId: markCheck.id})});
-			// A long name keeps both ends: `…-health-a` and `…-health-b` must stay apart in the notice too.
-			context.setNotice(markCheck === undefined ? `deploy marker added: ${label}` : `deploy marker added for ${truncateMiddle(markCheck.name, 24)}: ${label}`);
+			// A long name keeps both ends: `…-health-a` and `…-health-b` must stay apart in the notice too, as must
+			// `… eu-west-1 primary health` and `… us-east-1 primary health` (cutTelling, as the table cuts them).
+			const markName = markCheck === undefined ? '' : cutTelling(clean(markCheck.name), 24, '…', rowNamesOf(snapshot.rows).rows, 'middle');
+			context.setNotice(markCheck === undefined ? `deploy marker added: ${label}` : `deploy marker added for ${markName}: ${label}`);
 			return dispatch({type: 'endMark'});
 		}
 

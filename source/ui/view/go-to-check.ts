@@ -1,7 +1,9 @@
 import type {Snapshot} from '../../monitor/types.js';
 import {clean, truncateMiddle} from '../text.js';
+import {cutTelling} from './cut-telling.js';
 import {eventRowId, listEvents, type EventItem} from './event-list.js';
 import {eventsCursorLine} from './events-cursor.js';
+import {rowNamesOf} from './row-names.js';
 import {rowName, selectRows} from './select-rows.js';
 import {viewReducer, type Intent, type ViewState} from './view-reducer.js';
 
@@ -39,6 +41,6 @@ export function goToCheckIntent(snapshot: Snapshot, view: ViewState): {readonly 
 	if (selectRows(snapshot, viewReducer(view, intent)).some(listed => listed.id === id)) return {intent};
 	return {
 		intent: {...intent, clearFilter: true},
-		notice: `filter "${truncateMiddle(clean(view.filter), 20)}" cleared: it hid ${truncateMiddle(clean(rowName(row)), 24)}`,
+		notice: `filter "${truncateMiddle(clean(view.filter), 20)}" cleared: it hid ${cutTelling(clean(rowName(row)), 24, '…', rowNamesOf(snapshot.rows).rows, 'middle')}`,
 	};
 }

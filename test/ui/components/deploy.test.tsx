@@ -124,6 +124,18 @@ describe('marker note prompt (m)', () => {
 		expect(screen.frame()).toMatch(/deploy marker added for payments[^:]*…[^:]*primary: roll/);
 	});
 
+	it('keeps the part that tells a check\'s name from another\'s alike at both ends, in the prompt and the notice', async () => {
+		const screen = mount(makeSnapshot([
+			{name: 'payments-api eu-west-1 primary health', state: 'failing'},
+			{name: 'payments-api us-east-1 primary health'},
+		]), {columns: 60, rows: 15});
+		await screen.press('M', ...'rolled out 1.5.0');
+		// Cut in the middle, the name read "payments-api…imary health" in both, whichever check was marked.
+		expect(screen.lines().at(-1)).toMatch(/^marker note for paym[^:]*…eu-west-1…[^:]*: rolled out 1\.5\.0_ *$/);
+		await screen.press('\r');
+		expect(screen.frame()).toMatch(/deploy marker added for paym[^:]*…eu-west-1…[^:]*: roll/);
+	});
+
 	it('falls back to "manual marker" for a blank note', async () => {
 		const screen = mount(makeSnapshot(fleet));
 		await screen.press('m', ' ', ' ', keys.enter);

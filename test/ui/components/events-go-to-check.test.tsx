@@ -74,6 +74,19 @@ describe('enter on the events list', () => {
 		expect(screen.lines().at(-1)).toContain('15 checks on this line');
 	});
 
+	it('names the check a cleared filter hid by the part that tells it from a check named alike', async () => {
+		const alike = makeSnapshot([
+			makeRow({name: 'payments-api eu-west-1 primary health', state: 'failing', view: {transitions: [{at: baseAt - 10_000, from: 'up', to: 'failing'}]}}),
+			makeRow({name: 'payments-api us-east-1 primary health', view: {transitions: [{at: started, from: 'pending', to: 'up'}]}}),
+		]);
+		const screen = mount(alike, {columns: 160, rows: 40});
+		await screen.press('/', 'u', 's', '-', keys.enter, 'e');
+		await screen.press(keys.enter);
+		expect(screen.selectedLine()).toContain('eu-west-1');
+		// Cut in its middle to 24 cells, it read "payments-api…mary health", as its rival would.
+		expect(screen.lines().at(-1)).toMatch(/filter "us-" cleared: it hid [^…]*…eu-west-1…/);
+	});
+
 	it('clears a filter that hides the check, and says so; keeps one that does not', async () => {
 		const hidden = mount(snapshot, {columns: 160, rows: 40});
 		await hidden.press('/', 'l', 'e', 'd', keys.enter, 'e');
