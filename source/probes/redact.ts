@@ -1,4 +1,5 @@
 import type {Secret} from '../config/types.js';
+import {escapeRegExp, secretPattern, tokenBefore, tokenAfter, tokenCharacter} from './secret-pattern.js';
 
 /** What replaces a secret wherever it would appear (screen, `--json`, logs, history, reports). */
 export const redactionMark = '••••';
@@ -6,16 +7,9 @@ export const redactionMark = '••••';
 /** The text of a secret, whichever way it is hidden. */
 export const secretText = (secret: Secret): string => (typeof secret === 'string' ? secret : secret.wholeToken);
 
-// A token is a run of letters, digits, `_` and `-`; a `.` between two of them (`10.0.0.80`, `api.prod.example`)
-// joins them too, while one ending a sentence does not.
-const tokenBefore = String.raw`(?<![\p{L}\p{N}_-]|[\p{L}\p{N}]\.)`;
-const tokenAfter = String.raw`(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])`;
-const escapeRegExp = (text: string): string => text.replaceAll(/[\\^$.*+?()[\]{}|/]/g, String.raw`\$&`);
-const tokenCharacter = /[\p{L}\p{N}_-]/u;
-
 /**
- * The pattern of `form` standing as a whole token. A boundary is asked for only at an end that is itself part of a
- * token: a value ending in `!` or `]` ends its token there, so `a+b!x` still hides `a+b!`.
+ * The pattern of `form` itself standing as a whole token. A boundary is asked for only at an end that is itself part
+ * of a token: a value ending in `!` or `]` ends its token there, so `a+b!x` still hides `a+b!`.
  */
 function wholeTokenPattern(form: string): RegExp {
 	const characters = [...form];
@@ -32,34 +26,53 @@ export function isWholeToken(text: string, start: number, end: number): boolean 
 }
 
 /**
- * Replaces every occurrence of each secret, and of its URL-encoded form (error messages from the HTTP
- * stack echo URLs), with `••••`; a TokenSecret only where it is a whole token. Longer secrets go first so a
- * secret that contains another is hidden whole.
+ * The patterns of a secret set, in the order they run. Longest first, so a secret that contains another is hidden
+ * whole; a text that is both a credential and a whole-token value is hidden everywhere. Every secret in its own letter
+ * case goes before any in another case: the whole value `Bearer xyz` of a header must not take the word `bearer`
+ * from a body that echoes `bearer xyz`, where `xyz` alone is the secret. A whole-token value keeps its letter case:
+ * it is short and no credential, and `EU` is no `eu`.
+ */
+function compile(secrets: readonly Secret[]): RegExp[] {
+	const isWholeTokenOnly = new Map<string, boolean>();
+	for (const secret of secrets) {
+		const value = secretText(secret);
+		if (value !== '') isWholeTokenOnly.set(value, (isWholeTokenOnly.get(value) ?? true) && typeof secret !== 'string');
+	}
+
+	const longestFirst = [...isWholeTokenOnly].sort(([a], [b]) => [...b].length - [...a].length);
+	const ownCase = longestFirst.map(([value, wholeToken]) => secretPattern(value, {wholeToken, ignoreCase: false}));
+	const anyCase = longestFirst.filter(([, wholeToken]) => !wholeToken).map(([value]) => secretPattern(value, {wholeToken: false, ignoreCase: true}));
+	return [...ownCase, ...anyCase];
+}
+
+// redact() runs on every string of every result; a check's secrets are one array for as long as its config lives.
+// The config loader still adds to its arrays while it reads, so a cached entry holds the items it was made from.
+const compiled = new WeakMap<readonly Secret[], {readonly from: readonly Secret[]; readonly patterns: readonly RegExp[]}>();
+
+function patternsOf(secrets: readonly Secret[]): readonly RegExp[] {
+	const cached = compiled.get(secrets);
+	if (cached?.from.length === secrets.length && cached.from.every((secret, index) => secret === secrets[index])) {
+		return cached.patterns;
+	}
+
+	const patterns = compile(secrets);
+	compiled.set(secrets, {from: [...secrets], patterns});
+	return patterns;
+}
+
+/**
+ * Replaces every occurrence of each secret with `••••`, in every form a target or an error echoes it in: its own
+ * text, percent-encoded (either hex case, `+` for a space, any characters left plain), JSON-escaped (`\u0041`, `\/`),
+ * and, for a secret hidden everywhere, in any letter case. A TokenSecret only where it is a whole token.
  */
 export function redact(text: string, secrets: readonly Secret[]): string {
 	if (secrets.length === 0 || text.length === 0) {
 		return text;
 	}
 
-	const forms = new Map<string, boolean>();
-	for (const secret of secrets) {
-		const value = secretText(secret);
-		if (value.length === 0) {
-			continue;
-		}
-
-		const isWholeTokenOnly = typeof secret !== 'string';
-		for (const form of new Set([value, encodeURIComponent(value)])) {
-			// Hidden everywhere wins when the same text is also a credential.
-			forms.set(form, (forms.get(form) ?? true) && isWholeTokenOnly);
-		}
-	}
-
 	let output = text;
-	for (const [form, isWholeTokenOnly] of [...forms].sort(([a], [b]) => b.length - a.length)) {
-		output = isWholeTokenOnly
-			? output.replaceAll(wholeTokenPattern(form), redactionMark)
-			: output.split(form).join(redactionMark);
+	for (const pattern of patternsOf(secrets)) {
+		output = output.replaceAll(pattern, redactionMark);
 	}
 
 	return output;

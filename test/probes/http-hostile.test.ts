@@ -194,6 +194,23 @@ describe('http probe: secrets never appear in a result', () => {
 		assertHidden(loop, [password, apiKey, basic]);
 	});
 
+	it('a server echoing a credential in another encoding or letter case in status text, headers and body is redacted', async () => {
+		const secret = 'Tok/qz9wv+xk7c:55 Qz';
+		const lowerHex = encodeURIComponent(secret).replaceAll(/%[\dA-F]{2}/g, escape => escape.toLowerCase());
+		const jsonEscaped = secret.replace('T', String.raw`\u0054`).replaceAll('/', String.raw`\/`);
+		const server = await startHttpServer((_request, response) => {
+			response.writeHead(500, `Denied ${secret.toUpperCase()}`, {'x-request-id': lowerHex, server: `gw ${encodeURI(secret)}`, 'content-type': 'application/json'});
+			response.end(`{"detail":"${jsonEscaped}","form":"${encodeURIComponent(secret).replaceAll('%20', '+')}"}`);
+		});
+		servers.push(server);
+		const result = await run(httpCheck(`${server.origin}/`, {secrets: [secret], headers: {authorization: `Bearer ${secret}`}}));
+		expect(result.status).toBe(500);
+		expect(result.summary).toContain('Denied ••••');
+		expect(result.headers).toMatchObject({'x-request-id': '••••', server: 'gw ••••'});
+		expect(result.excerpt).toBe('{"detail":"••••","form":"••••"}');
+		expect(JSON.stringify(result)).not.toMatch(/qz9wv|xk7c/i);
+	});
+
 	it('URL credentials are hidden even when the check lists no secrets', async () => {
 		const server = await startHttpServer((request, response) => {
 			response.writeHead(200, {'content-type': 'text/plain'});

@@ -42,6 +42,77 @@ describe('redact', () => {
 		expect(redact('Bearer abcdef', ['abc', 'abcdef'])).toBe('Bearer ••••');
 	});
 
+	it.each([
+		['lower-case hex', 'a%2fb%20c%3ad%40e%3ff'],
+		['upper and lower hex mixed', 'a%2Fb%20c%3Ad%40e%3fF'],
+		['form encoding, + for a space', 'a%2Fb+c%3Ad%40e%3Ff'],
+		['encodeURI, / : @ ? left alone', 'a/b%20c:d@e?f'],
+		['a letter percent-encoded', '%61/b c:d@e?f'],
+	])('hides a credential percent-encoded another way: %s', (_form, echoed) => {
+		expect(redact(`got ${echoed}.`, ['a/b c:d@e?f'])).toBe('got ••••.');
+	});
+
+	it('hides a non-ASCII credential percent-encoded in lower-case hex', () => {
+		expect(redact('p=p%c3%a4ss-w%C3%b6rd1', ['päss-wörd1'])).toBe('p=••••');
+	});
+
+	it.each([
+		['\\/ for /', String.raw`"tok\/3f9a7c1e"`],
+		['\\u escapes in lower case', String.raw`"\u0074ok/3f9a7c1\u0065"`],
+		['\\u escapes in upper case', String.raw`"tok\u002F3f9a7c1e"`],
+		['both', String.raw`"\u0074ok\/3f9a\u0037c1e"`],
+	])('hides a credential a JSON body escaped: %s', (_form, echoed) => {
+		expect(redact(`{"detail":${echoed}}`, ['tok/3f9a7c1e'])).toBe('{"detail":"••••"}');
+	});
+
+	it('hides a credential with quotes, backslashes and a character outside the BMP as JSON escapes them', () => {
+		const secret = 'a"b\\c😀d';
+		expect(redact(JSON.stringify({echo: secret}), [secret])).toBe('{"echo":"••••"}');
+		expect(redact(String.raw`"a\u0022b\u005cc\ud83d\uDE00d"`, [secret])).toBe('"••••"');
+		expect(redact('a%22b%5cc%f0%9f%98%80d', [secret])).toBe('••••');
+	});
+
+	it.each([
+		['upper case', 'TOK-3F9A7C1E'],
+		['lower case', 'tok-3f9a7c1e'],
+		['lower case, percent-encoded', 'tok%2d3f9a7c1e'],
+	])('hides a credential in another letter case: %s', (_form, echoed) => {
+		expect(redact(`denied ${echoed}!`, ['Tok-3F9a7c1E'])).toBe('denied ••••!');
+	});
+
+	it('hides a header credential in another case without taking the scheme word of a body that echoes it in its own', () => {
+		const secrets = ['Bearer key-0123456789', 'key-0123456789'];
+		expect(redact('bearer key-0123456789', secrets)).toBe('bearer ••••');
+		expect(redact('BEARER KEY-0123456789 and bearer KEY-0123456789', secrets)).toBe('•••• and ••••');
+	});
+
+	it('hides a host name from the environment that a DNS error lowercased', () => {
+		expect(redact('getaddrinfo ENOTFOUND db-primary.corp.example', ['DB-Primary.corp.example'])).toBe('getaddrinfo ENOTFOUND ••••');
+	});
+
+	it('hides a whole-token secret in its encoded forms as a whole token only, and only in its own letter case', () => {
+		const secret = {wholeToken: 'a b'};
+		expect(redact('x a+b, x a%20b and xa+b', [secret])).toBe('x ••••, x •••• and xa+b');
+		expect(redact('region eu, EU and %65u, not europe or %65urope', [{wholeToken: 'eu'}])).toBe('region ••••, EU and ••••, not europe or %65urope');
+	});
+
+	it('hides a credential of backslashes in its JSON form without trying every way to read them', () => {
+		const secret = `${'\\'.repeat(40)}z`;
+		// Each `\\` in a text reads as one escaped backslash or two plain ones: a pattern that backtracks over
+		// every reading of 80 of them before the `y` never ends.
+		const near = `${'\\'.repeat(80)}y`;
+		const started = performance.now();
+		expect(redact(`${near} ${JSON.stringify(secret)}`, [secret])).toBe(`${near} "••••"`);
+		expect(performance.now() - started).toBeLessThan(500);
+	});
+
+	it('hides a secret added to an array it has already redacted with (the config loader adds them as it reads)', () => {
+		const secrets = ['hunter2-secret'];
+		expect(redact('a hunter2-secret', secrets)).toBe('a ••••');
+		secrets.push('sekrit5sec');
+		expect(redact('b sekrit5sec hunter2-secret', secrets)).toBe('b •••• ••••');
+	});
+
 	it('redacts every string inside nested values', () => {
 		expect(redactDeep({a: ['x hunter2'], b: {c: 'hunter2'}, n: 1}, ['hunter2'])).toEqual({a: ['x ••••'], b: {c: '••••'}, n: 1});
 	});
