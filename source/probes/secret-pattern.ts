@@ -37,16 +37,17 @@ function characterForms(character: string): string[] {
 
 /**
  * A `%` or `\` starts both its own plain form and longer forms (`%25`, `\\`, `\u005c`); a text of many of them
- * could then be read in exponentially many ways. Such a character takes its longest form that matches and never
- * gives it back (a lookahead's capture, matched again: the atomic group JavaScript lacks), so each start position
- * costs one pass over the pattern. The secret's plain text is a whole alternative of its own, so the exact value is
- * found whatever this choice misses.
+ * could then be read in exponentially many ways. Such a character takes the first of its escapes that matches, its
+ * plain form only when none does, and never gives it back (a lookahead's capture, matched again: the atomic group
+ * JavaScript lacks), so each start position costs one pass over the pattern. The secret's plain text is a whole
+ * alternative of its own, tried after the forms (its plain text may be the start of a form: `a\` of JSON's `a\\`),
+ * so the exact value is found whatever this choice misses.
  */
 function characterPattern(character: string, index: number): string {
 	const forms = characterForms(character);
 	if (character !== '%' && character !== '\\') return `(?:${forms.join('|')})`;
-	const longestFirst = forms.slice(1).reverse();
-	return `(?=(?<c${index}>${[...longestFirst, forms[0]].join('|')}))\\k<c${index}>`;
+	const escapesFirst = [...forms.slice(1), forms[0]];
+	return `(?=(?<c${index}>${escapesFirst.join('|')}))\\k<c${index}>`;
 }
 
 /** The pattern that finds `value` in any of its forms (see characterForms); compile it once per secret set. */
@@ -57,5 +58,5 @@ export function secretPattern(value: string, {wholeToken, ignoreCase}: SecretPat
 	// at the `!`. The boundary is the value's own, whichever form its first and last characters came back in.
 	const before = wholeToken && tokenCharacter.test(characters[0]!) ? tokenBefore : '';
 	const after = wholeToken && tokenCharacter.test(characters.at(-1)!) ? tokenAfter : '';
-	return new RegExp(`${before}(?:${escapeRegExp(value)}|${encoded})${after}`, ignoreCase ? 'giu' : 'gu');
+	return new RegExp(`${before}(?:${encoded}|${escapeRegExp(value)})${after}`, ignoreCase ? 'giu' : 'gu');
 }

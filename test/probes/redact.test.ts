@@ -72,6 +72,24 @@ describe('redact', () => {
 		expect(redact('a%22b%5cc%f0%9f%98%80d', [secret])).toBe('••••');
 	});
 
+	it('hides the whole JSON form of a value ending in a backslash, the escape of its last character included', () => {
+		expect(redact(JSON.stringify('-<m|\\'), ['-<m|\\'])).toBe('"••••"');
+	});
+
+	it('hides a credential of every printable ASCII character in each form an encoder writes it', () => {
+		const secret = Array.from({length: 95}, (_, index) => String.fromCharCode(32 + index)).join('');
+		const forms = [
+			secret,
+			encodeURIComponent(secret),
+			encodeURIComponent(secret).replaceAll(/%[\dA-F]{2}/g, escape => escape.toLowerCase()),
+			encodeURI(secret),
+			new URLSearchParams({k: secret}).toString().slice('k='.length),
+			JSON.stringify(secret).slice(1, -1),
+			JSON.stringify(secret).slice(1, -1).replaceAll('/', String.raw`\/`),
+		];
+		for (const form of forms) expect(redact(`\u0001${form}\u0002`, [secret]), form).toBe('\u0001••••\u0002');
+	});
+
 	it.each([
 		['upper case', 'TOK-3F9A7C1E'],
 		['lower case', 'tok-3f9a7c1e'],
