@@ -1,5 +1,6 @@
 import type {Secret} from '../config/types.js';
-import {escapeRegExp, secretPattern, tokenBefore, tokenAfter, tokenCharacter} from './secret-pattern.js';
+import {foldForPairs, mayHold, secretPairs} from './secret-pairs.js';
+import {escapeRegExp, secretPattern, type SecretPatternOptions, tokenBefore, tokenAfter, tokenCharacter} from './secret-pattern.js';
 
 /** What replaces a secret wherever it would appear (screen, `--json`, logs, history, reports). */
 export const redactionMark = '••••';
@@ -25,39 +26,61 @@ export function isWholeToken(text: string, start: number, end: number): boolean 
 	return pattern.exec(text)?.index === start;
 }
 
+/** One secret text as redact() looks for it: the pairs that rule a text out, and its pattern, made when first needed. */
+type Matcher = {readonly pairs: ReadonlyArray<readonly string[]>; readonly pattern: () => RegExp};
+
+// Shared by every secret array that holds the same text: the config loader and report make new arrays of the same
+// secrets. A config's secrets are a few hundred at most; the bound only stops a process that reloads forever.
+const matchers = new Map<string, Matcher>();
+const matcherLimit = 4096;
+
+function matcherFor(value: string, options: SecretPatternOptions): Matcher {
+	const key = `${options.wholeToken ? 'w' : 'a'}${options.ignoreCase ? 'i' : 's'}${value}`;
+	let matcher = matchers.get(key);
+	if (matcher === undefined) {
+		if (matchers.size >= matcherLimit) matchers.clear();
+		let pattern: RegExp | undefined;
+		matcher = {pairs: secretPairs(value), pattern: () => (pattern ??= secretPattern(value, options))};
+		matchers.set(key, matcher);
+	}
+
+	return matcher;
+}
+
 /**
- * The patterns of a secret set, in the order they run. Longest first, so a secret that contains another is hidden
+ * The matchers of a secret set, in the order they run. Longest first, so a secret that contains another is hidden
  * whole; a text that is both a credential and a whole-token value is hidden everywhere. Every secret in its own letter
  * case goes before any in another case: the whole value `Bearer xyz` of a header must not take the word `bearer`
  * from a body that echoes `bearer xyz`, where `xyz` alone is the secret. A whole-token value keeps its letter case:
  * it is short and no credential, and `EU` is no `eu`.
  */
-function compile(secrets: readonly Secret[]): RegExp[] {
+function compile(secrets: readonly Secret[]): Matcher[] {
 	const isWholeTokenOnly = new Map<string, boolean>();
 	for (const secret of secrets) {
 		const value = secretText(secret);
 		if (value !== '') isWholeTokenOnly.set(value, (isWholeTokenOnly.get(value) ?? true) && typeof secret !== 'string');
 	}
 
-	const longestFirst = [...isWholeTokenOnly].sort(([a], [b]) => [...b].length - [...a].length);
-	const ownCase = longestFirst.map(([value, wholeToken]) => secretPattern(value, {wholeToken, ignoreCase: false}));
-	const anyCase = longestFirst.filter(([, wholeToken]) => !wholeToken).map(([value]) => secretPattern(value, {wholeToken: false, ignoreCase: true}));
+	const byLength = [...isWholeTokenOnly].map(([value, wholeToken]) => ({value, wholeToken, length: [...value].length}));
+	const longestFirst = byLength.sort((a, b) => b.length - a.length).map(({value, wholeToken}) => [value, wholeToken] as const);
+	const ownCase = longestFirst.map(([value, wholeToken]) => matcherFor(value, {wholeToken, ignoreCase: false}));
+	const anyCase = longestFirst.filter(([, wholeToken]) => !wholeToken).map(([value]) => matcherFor(value, {wholeToken: false, ignoreCase: true}));
 	return [...ownCase, ...anyCase];
 }
 
 // redact() runs on every string of every result; a check's secrets are one array for as long as its config lives.
 // The config loader still adds to its arrays while it reads, so a cached entry holds the items it was made from.
-const compiled = new WeakMap<readonly Secret[], {readonly from: readonly Secret[]; readonly patterns: readonly RegExp[]}>();
+const compiled = new WeakMap<readonly Secret[], {readonly from: readonly Secret[]; readonly matchers: readonly Matcher[]}>();
 
-function patternsOf(secrets: readonly Secret[]): readonly RegExp[] {
+function matchersOf(secrets: readonly Secret[]): readonly Matcher[] {
 	const cached = compiled.get(secrets);
 	if (cached?.from.length === secrets.length && cached.from.every((secret, index) => secret === secrets[index])) {
-		return cached.patterns;
+		return cached.matchers;
 	}
 
-	const patterns = compile(secrets);
-	compiled.set(secrets, {from: [...secrets], patterns});
-	return patterns;
+	const made = compile(secrets);
+	compiled.set(secrets, {from: [...secrets], matchers: made});
+	return made;
 }
 
 /**
@@ -71,8 +94,11 @@ export function redact(text: string, secrets: readonly Secret[]): string {
 	}
 
 	let output = text;
-	for (const pattern of patternsOf(secrets)) {
-		output = output.replaceAll(pattern, redactionMark);
+	// Worked out from the text as given: hiding a secret puts `••••` in, which makes no new pair.
+	const folded = foldForPairs(text);
+	const hasEscapes = /[%\\]/.test(text);
+	for (const {pairs, pattern} of matchersOf(secrets)) {
+		if (mayHold(folded, hasEscapes, pairs)) output = output.replaceAll(pattern(), redactionMark);
 	}
 
 	return output;

@@ -104,6 +104,24 @@ describe('redact', () => {
 		expect(redact('BEARER KEY-0123456789 and bearer KEY-0123456789', secrets)).toBe('•••• and ••••');
 	});
 
+	it('hides a credential whose upper-case letters a JSON body escaped by their own code', () => {
+		expect(redact(String.raw`"\u0079?\u0066\u0048\u0068("`, ['y?fHh('])).toBe('"••••"');
+	});
+
+	it('hides a credential in letters that fold to ASCII ones: the long s, the Kelvin sign', () => {
+		expect(redact('key ſecret-\u212Aey-1', ['secret-key-1'])).toBe('key ••••');
+	});
+
+	it('redacts with a thousand credentials, in a new array each time as config errors pass them, in under two seconds (compiling every pattern took eight)', () => {
+		const secrets = Array.from({length: 1000}, (_, index) => `secret-value-${index}-abcdef`);
+		const started = performance.now();
+		for (let call = 0; call < 20; call++) {
+			expect(redact(`issue ${call}: secret-value-${call}-ABCDEF`, [...secrets])).toBe(`issue ${call}: ••••`);
+		}
+
+		expect(performance.now() - started).toBeLessThan(2000);
+	});
+
 	it('hides a host name from the environment that a DNS error lowercased', () => {
 		expect(redact('getaddrinfo ENOTFOUND db-primary.corp.example', ['DB-Primary.corp.example'])).toBe('getaddrinfo ENOTFOUND ••••');
 	});
