@@ -104,7 +104,9 @@ describe('a secret a target echoes in another encoding or letter case', () => {
 		for (const args of [['--json'], []]) {
 			const uptop = startUptop([...args, '--state-dir', stateDir, configFile], {env});
 			const output = () => uptop.stdout() + uptop.stderr();
-			await uptop.waitUntil(() => output().includes('echo json') && output().includes('host from the environment'), 8000);
+			// Every check's line: they come in the order their probes answer, not the config's.
+			const names = [...Object.keys(echoes).map(form => `echo ${form}`), 'echo json', 'host from the environment'];
+			await uptop.waitUntil(() => names.every(name => output().includes(name)), 8000);
 			await uptop.stop();
 			expect(output()).toContain('echo upper');
 			expectNoEcho(output());
