@@ -315,6 +315,7 @@ async function main(): Promise<number> {
 		history,
 		concurrency: flags.concurrency,
 		adjustChecks: demoAdjust(demo, demoModule),
+		...(backgroundAsk === undefined ? {} : {afterScreen: async () => backgroundAsk.finishBeforeExit()}),
 	});
 }
 

@@ -26,6 +26,12 @@ export type LiveOptions = {
 	 * reloads, and gives way to the config's and the history's notices while they last.
 	 */
 	readonly note?: string;
+	/**
+	 * Called as soon as the screen is gone by q or ctrl-c (a signal's exit runs the cleanups instead), and awaited
+	 * before runLive returns: the terminal's answer to the background query, when it is still to come, is read and
+	 * dropped then rather than left for the shell (ask-terminal-background.ts).
+	 */
+	readonly afterScreen?: () => Promise<void>;
 };
 
 /** How long the banner says a reload was applied. */
@@ -120,11 +126,14 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		watcher.close();
 	});
 	await Promise.race([quitting, app.waitUntilExit()]);
+	// At once: from the teardown on, nothing reads what the terminal sends.
+	const terminalSettled = live.afterScreen?.();
 	watcher.close();
 	// A terminal that reads slowly may still hold the last frame and the restore of the primary screen.
 	await app.close();
 	await monitor.stop();
 	history.close();
+	await terminalSettled;
 	// The banner went with the screen: the notice stays in the terminal's scrollback.
 	if (historyNotice !== undefined) writeStderrLine(`uptop: ${historyNotice}`);
 	return 0;

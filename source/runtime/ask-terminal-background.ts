@@ -27,10 +27,11 @@ const maxTypedAheadLength = 4096;
 const heldEscapeMs = 50;
 
 /**
- * On the way out while the terminal is still being asked (a SIGTERM, SIGINT or SIGHUP during the guard, a start that
- * fails), how long after the query its answer is still waited for. There is no screen then to take a late answer out
- * of what is typed, so one that came after uptop left would land in the shell as typed text (`]11;rgb:ffff/…`). A slow
- * link answers within this; a terminal that never answers delays the exit by at most this. Counted from the query.
+ * On the way out before the terminal has answered, how long its answer is still waited for: counted from the query
+ * while it is still being asked (a SIGTERM, SIGINT or SIGHUP during the guard, a start that fails), from the exit
+ * once the screen took over the waiting (q, ctrl-c or a signal in its late window; never past that window). Nothing
+ * reads keys then, so an answer that came after uptop left would land in the shell as typed text
+ * (`]11;rgb:ffff/…`). A slow link answers within this; a terminal that never answers delays the exit by at most this.
  */
 const exitDrainMs = 1000;
 
@@ -39,9 +40,11 @@ export type BackgroundAsk = {
 	/** Light, dark, or undefined when the terminal does not say (then the caller draws dark). */
 	readonly background: Promise<Background | undefined>;
 	/**
-	 * For the way out: while the terminal is still being asked, its answer is read and dropped until it is whole
-	 * or `exitDrainMs` after the query; then (and at once when the asking is over) stdin leaves raw mode, so the
-	 * shell gets back a terminal that echoes. `background` settles too, with what was read by then.
+	 * For the way out, as soon as nothing else reads stdin (after the screen's teardown): until the terminal's
+	 * answer is whole, stdin stays raw and is read and dropped, keys and all, for at most `exitDrainMs` (exitDrainMs
+	 * says from when); then (and at once when the answer came already) stdin leaves raw mode, so the shell gets
+	 * back a terminal that echoes. `background` settles too, with what was read by then. Calling it again waits
+	 * for the same drain.
 	 */
 	finishBeforeExit(): Promise<void>;
 };
@@ -62,6 +65,8 @@ export function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: NodeJS.W
 	const reader = createBackgroundReplyReader();
 	let typedAhead = '';
 	let isAsking = true;
+	/** After the guard, while a late answer is still taken out of what the screen reads. */
+	let lateFilter: LateAnswerFilter | undefined;
 	/** Set once the exit asked to drain: the answer is then waited for past the guard, and dropped with the keys. */
 	let drained: (() => void) | undefined;
 	let draining: Promise<void> | undefined;
@@ -89,7 +94,7 @@ export function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: NodeJS.W
 		} else if (reader.isDone) {
 			if (typedAhead !== '') stdin.unshift(Buffer.from(typedAhead, 'latin1'));
 		} else {
-			filterLateAnswers(stdin, reader, typedAhead, options.lateWindowMs ?? 10_000);
+			lateFilter = filterLateAnswers(stdin, reader, typedAhead, options.lateWindowMs ?? 10_000);
 		}
 
 		resolveBackground(reader.background);
@@ -113,16 +118,29 @@ export function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: NodeJS.W
 	return {
 		background,
 		async finishBeforeExit() {
-			if (!isAsking) {
+			if (isAsking) {
+				draining ??= new Promise<void>(resolve => {
+					drained = resolve;
+					clearTimeout(guard);
+					drainTimer = setTimeout(finish, Math.max(0, askedAt + exitDrainMs - performance.now()));
+				});
+			} else if (lateFilter?.isOpen === true) {
+				// The screen has let go of stdin, and its teardown of raw mode: without raw mode back, the answer
+				// would be echoed as it comes and held for the shell's next line.
+				try {
+					stdin.setRawMode(true);
+				} catch {
+					// stdin already closed: no answer can come through it any more.
+				}
+
+				draining ??= drainLateAnswer(stdin, lateFilter, exitDrainMs).then(leaveRawMode);
+			}
+
+			if (draining === undefined) {
 				leaveRawMode();
 				return;
 			}
 
-			draining ??= new Promise<void>(resolve => {
-				drained = resolve;
-				clearTimeout(guard);
-				drainTimer = setTimeout(finish, Math.max(0, askedAt + exitDrainMs - performance.now()));
-			});
 			await draining;
 		},
 	};
@@ -137,6 +155,35 @@ function bytesOf(chunk: unknown): string {
 	return (Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8')).toString('latin1');
 }
 
+/** The filter of a late answer (filterLateAnswers). */
+type LateAnswerFilter = {
+	/** Reads still go through the filter: DA1's answer has not passed, and the window has not ended. */
+	readonly isOpen: boolean;
+	/** Settles when the filter ends, either way. */
+	readonly closed: Promise<void>;
+};
+
+/**
+ * On the way out in the late window: what stdin brings is read through the filter and dropped, until DA1's answer
+ * has passed (the filter ends), the window ends, or `limitMs`.
+ */
+async function drainLateAnswer(stdin: NodeJS.ReadStream, filter: LateAnswerFilter, limitMs: number): Promise<void> {
+	const readAndDrop = (): void => {
+		while (stdin.read() !== null) {
+			// Keys typed while quitting go with the answer: the shell gets neither.
+		}
+	};
+
+	let timer: NodeJS.Timeout | undefined;
+	stdin.on('readable', readAndDrop);
+	readAndDrop();
+	await Promise.race([filter.closed, new Promise<void>(resolve => {
+		timer = setTimeout(resolve, limitMs);
+	})]);
+	clearTimeout(timer);
+	stdin.removeListener('readable', readAndDrop);
+}
+
 /**
  * After the guard, until DA1's late answer has passed (or `windowMs`), what Ink reads from stdin goes through
  * `reader` first, so an answer that comes late is dropped rather than read as keys (`11;rgb:…` typed into
@@ -144,16 +191,23 @@ function bytesOf(chunk: unknown): string {
  * whole of it, and the wrapper removes itself. The keys typed while asking go back to the stream's front and
  * are passed over, not read again: the reader may be inside an answer the guard cut in two.
  */
-function filterLateAnswers(stdin: NodeJS.ReadStream, reader: BackgroundReplyReader, typedAhead: string, windowMs: number): void {
+function filterLateAnswers(stdin: NodeJS.ReadStream, reader: BackgroundReplyReader, typedAhead: string, windowMs: number): LateAnswerFilter {
 	const stream = stdin as NodeJS.ReadStream & {read: (size?: number) => unknown};
 	const read = stream.read;
 	const hadOwnRead = Object.hasOwn(stream, 'read');
 	let passOver = typedAhead;
 	let heldTimer: NodeJS.Timeout | undefined;
+	let isOpen = true;
+	let close: () => void = () => undefined;
+	const closed = new Promise<void>(resolve => {
+		close = resolve;
+	});
 	const stop = (): void => {
 		clearTimeout(timer);
 		clearTimeout(heldTimer);
 		if (stream.read !== filtered) return;
+		isOpen = false;
+		close();
 		if (hadOwnRead) {
 			stream.read = read;
 		} else {
@@ -215,4 +269,10 @@ function filterLateAnswers(stdin: NodeJS.ReadStream, reader: BackgroundReplyRead
 	if (typedAhead !== '') stream.unshift(Buffer.from(typedAhead, 'latin1'));
 	// An ESC pressed during the guard is held already.
 	watchHeld();
+	return {
+		get isOpen() {
+			return isOpen;
+		},
+		closed,
+	};
 }

@@ -81,4 +81,40 @@ describe.skipIf(!hasScript())('a stop signal while uptop asks the terminal for i
 		// The screen never came up after the signal: nothing to flash, nothing left in the alternate screen.
 		expect(afterQuery).not.toContain(enterAlternateScreen);
 	});
+
+	// A terminal that answers slowly (a slow link) answers after the screen came up, inside the 10 s in which the
+	// screen drops a late answer; quit before it came, the answer must not reach the shell either.
+	it.each([
+		['q', 'q'],
+		['ctrl-c', '\u0003'],
+		['SIGTERM', 'SIGTERM'],
+	] as const)('on %s before a slow terminal answered, leaves the shell its terminal with no trace of the answer', async (_how, stop) => {
+		runs += 1;
+		const {terminal, pidFile} = startFromShell(runs);
+		const askedAt = await terminal.waitFor(output => output.includes(query));
+		await terminal.waitFor(output => output.includes('orders api'));
+		await pause(askedAt + 600 - Date.now());
+		const quitFrom = terminal.output().length;
+		const quitAt = Date.now();
+		if (stop === 'SIGTERM') {
+			process.kill(Number(readFileSync(pidFile, 'utf8')), stop);
+		} else {
+			terminal.type(stop);
+		}
+
+		// 1.5 s after the query, and after the screen stopped reading keys even on a busy machine.
+		await pause(Math.max(askedAt + 1500, quitAt + 300) - Date.now());
+		terminal.type(lateAnswer);
+		await terminal.waitFor(output => /-?icanon/.test(output.slice(output.indexOf('exit:', quitFrom))));
+		terminal.type('hello\r');
+		await terminal.waitFor(output => output.slice(quitFrom).includes('line:['));
+		const afterQuit = terminal.output().slice(quitFrom);
+		expect(afterQuit).toContain('exit:0\r\n');
+		// Neither echoed while uptop was leaving nor read by the shell as typed text.
+		expect(afterQuit).not.toContain('rgb');
+		expect(afterQuit).toContain('line:[hello]');
+		const afterExit = afterQuit.slice(afterQuit.indexOf('exit:'));
+		expect(afterExit).toMatch(/(?:^|\s)icanon\s/);
+		expect(afterExit).toMatch(/(?:^|\s)echo\s/);
+	});
 });
