@@ -21,7 +21,10 @@ export type Background = 'dark' | 'light';
  * #cdcd00 is 1.6:1 against it, #00cdcd 1.9:1). Fixed colours of the 256-colour cube, dark enough for white and
  * Solarized Light's cream: #875f00 is 5.7:1 on white, #0087af 4.1:1. On a 16-colour terminal (TERM=xterm) Ink's
  * colour library rounds them to the nearest ANSI colour: black and blue. Blue reads as the accent, and black does
- * for paused (banners, the PAUSED block); for slow it does not (sixteenColourSlow).
+ * for paused (banners, the PAUSED block); for slow it does not (sixteenColourSlow). Paused does not follow slow to
+ * grey: the sparklines' deploy markers are drawn in paused's colour and would pass for slow samples, and a screen
+ * that stopped probing must not look faded. Bold black is the paused banner as it reads without colour, beside the
+ * header's inverse PAUSED block, black on a light background: the line's words carry it, not a hue.
  */
 const darkAmber = 'ansi256(94)';
 const deepCyan = 'ansi256(31)';

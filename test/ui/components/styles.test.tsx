@@ -73,6 +73,19 @@ describe('colour', () => {
 		expect(new Set(Object.values(codes)).size).toBe(Object.keys(codes).length);
 	});
 
+	// No hue of the 16 is left for paused on a light background (slow took grey), and grey would be wrong for it: the
+	// deploy markers in the sparklines take paused's colour and would pass for slow samples, and a screen that stopped
+	// probing must not look faded. Black bold is how the banner reads without colour, beside the header's inverse block.
+	it('draws the paused banner bold in black, apart from slow, and the header\'s PAUSED block inverse, on a light background of a 16-colour terminal', () => {
+		const screen = mount(makeSnapshot(largeFleet(10), {isPaused: true}), {color: true, background: 'light', hasOnly16Colours: true, columns: 160, rows: 30});
+		// The SGR codes that open `text`, with nothing but text between them and it.
+		// eslint-disable-next-line no-control-regex
+		const codesBefore = (text: string): string[] => /((?:\u001B\[\d+m)+)[^\u001B]*$/.exec(screen.raw().split(text)[0] ?? '')?.[1]?.match(/\d+/g) ?? [];
+		expect(codesBefore('⏸ PAUSED')).toEqual(expect.arrayContaining(['1', '30']));
+		expect(codesBefore('⏸ PAUSED')).not.toContain('90');
+		expect(codesBefore(' PAUSED ')).toEqual(expect.arrayContaining(['7', '30']));
+	});
+
 	it('marks the selected row with a cursor, not only inverse video', () => {
 		const screen = mount(makeSnapshot(largeFleet(10)), {color: false});
 		expect(screen.selectedLine()).toContain('failing');
