@@ -1,6 +1,11 @@
 /**
  * How Ink begins a frame drawn whole (ink.js `homeAndEraseDown`): cursor home, erase to the end of the screen.
  * Its teardown draws the last frame once more this way whenever the screen was full, which uptop's always is.
+ * Between the first frame and the teardown Ink draws in place (cursor up, changed lines erased to their end) as
+ * long as the frame keeps the screen's height and the screen does not lose rows (shouldClearTerminalForFrame):
+ * uptop's first, all-pending frame is already full height, so nothing of the start-up reaches the scrollback
+ * (tmux with `alternate-screen off` and GNU screen, checked with capture-pane -S - and hardcopy -h). A resize
+ * that takes rows away is drawn whole again, and those terminals then keep the frame before it.
  */
 const homeAndEraseDown = '\u001B[1;1H\u001B[J';
 const home = '\u001B[1;1H';
