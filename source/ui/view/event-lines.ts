@@ -19,6 +19,12 @@ const minimumFlappingName = 12;
  */
 const minimumReason = 8;
 
+/** Cells of a marker's note kept before the check's name gives way: fewer no longer say what went out. */
+const minimumNote = 8;
+
+/** Cells of a check's name kept in a marker's scope before the name is left out: fewer name no check. */
+const minimumScopeName = 8;
+
 export type EventOptions = {
 	readonly width: number;
 	readonly theme: Theme;
@@ -102,6 +108,20 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	});
 }
 
+/**
+ * `, <check>` for a marker's ` (<source>, <check>)`, or nothing. A long name is held to a third of the line so
+ * the note keeps room; where the line still does not fit `room` (60 columns), the note gives way first, down to
+ * minimumNote, then the name in its middle, and a name left fewer than minimumScopeName cells goes: the source
+ * word and the closing parenthesis always stay, as the end of a line fit() cuts would not.
+ */
+function markerScope(source: Marker['source'], checkName: string | undefined, note: string, room: number, {theme, width}: EventOptions, names: RowNames): string {
+	if (checkName === undefined) return '';
+	const frame = displayWidth(` (${source}, )`);
+	const nameRoom = Math.min(Math.max(12, Math.floor(width / 3)), room - frame - Math.min(displayWidth(note), minimumNote));
+	if (nameRoom < Math.min(displayWidth(checkName), minimumScopeName)) return '';
+	return `, ${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')}`;
+}
+
 /** A deploy marker's line: what it is for stays on screen. */
 function markerLine(marker: Marker, when: string, names: RowNames, {theme, width}: EventOptions): Segment[] {
 	const head = `${when}${theme.sparkMarker} deploy  `;
@@ -120,10 +140,8 @@ function markerLine(marker: Marker, when: string, names: RowNames, {theme, width
 		const nameRoom = room - displayWidth(versions) - 1;
 		label = nameRoom >= 5 ? `${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')} ${versions}` : truncate(whole, room, theme.ellipsis);
 	} else {
-		// The label gives way first, then a long check name in its middle.
-		const scope = checkName === undefined ? '' : `, ${cutTelling(checkName, Math.max(12, Math.floor(width / 3)), theme.ellipsis, names.checks, 'middle')}`;
-		tail = ` (${marker.source}${scope})`;
-		label = truncate(whole, Math.max(8, width - displayWidth(head) - displayWidth(tail)), theme.ellipsis);
+		tail = ` (${marker.source}${markerScope(marker.source, checkName, whole, width - displayWidth(head), {theme, width}, names)})`;
+		label = truncate(whole, width - displayWidth(head) - displayWidth(tail), theme.ellipsis);
 	}
 
 	return [{text: fit(`${head}${label}${tail}`, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}];

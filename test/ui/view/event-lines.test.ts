@@ -56,6 +56,20 @@ describe('eventLines', () => {
 		expect(text(eventLines(alike, {width: 80, theme}))[0]).toMatch(/│ deploy {2}canary \(key, [^…]*…us-east-1…[^…]*\) *$/);
 	});
 
+	it('keeps a marker\'s source whole down to the narrowest screen: the note gives way, then the check\'s name, then the name goes', () => {
+		// At 60 columns "│ deploy  rollbac… (key, paym…eu-west-1…": fit() cut the end, the scope never closed.
+		const name = 'payments-api eu-west-1 primary health';
+		const narrow = makeSnapshot([makeRow({name}), makeRow({name: 'payments-api us-east-1 primary health'})], {markers: [
+			{at: baseAt - 5000, label: 'rollback of the payments api to the previous release after errors', checkId: name, checkName: name, source: 'key'},
+		]});
+		const line = (width: number) => text(eventLines(narrow, {width, theme}))[0]!;
+		expect(line(58)).toMatch(/│ deploy {2}rollbac… \(key, [^()]*…eu-west-1…[^()]*\)$/);
+		expect(line(50)).toMatch(/│ deploy {2}rollback of the… \(key\)$/);
+		// 40 columns, the smallest screen, less the cursor's gutter.
+		expect(line(38)).toMatch(/│ deploy {2}rol… \(key\)$/);
+		for (const width of [38, 50, 58]) expect(line(width), `at ${width}`).toHaveLength(width);
+	});
+
 	it('names the check of a marker by the name it was made with, never by its checkId, which holds the secret', () => {
 		// `name: "${SERVICE} api"`: its row is "•••• api" (the display copy), its markers' checkId the real name and
 		// their checkName the shown one (the engine sets it: test/monitor/marker-check-name.test.ts).
