@@ -209,7 +209,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		};
 	}, [getRows, getLiveLayout]);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes,
+		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes, ellipsis: theme.ellipsis,
 	});
 
 	if (layout.isTooSmall) {

@@ -64,12 +64,12 @@ const markHint = ' (enter to add, esc to cancel)';
  * in its middle, so `…-health-a` and `…-health-b` stay apart and the operator sees which check they mark (around
  * the part that differs where the middle holds it: `… eu-west-1 primary health`, cutTelling).
  */
-function markLabel(name: string | undefined, note: string, width: number, rivals: NameRivals): string {
+function markLabel(name: string | undefined, note: string, width: number, rivals: NameRivals, ellipsis: string): string {
 	const base = name === undefined ? 'marker note' : `marker note for ${name}`;
 	const room = width - displayWidth(cursor) - displayWidth(': ') - Math.max(minimumTypedRoom, displayWidth(note));
 	if (displayWidth(base + markHint) <= room) return base + markHint;
 	if (name === undefined || displayWidth(base) <= room) return base;
-	return `marker note for ${cutTelling(name, Math.max(12, room - displayWidth('marker note for ')), '…', rivals, 'middle')}`;
+	return `marker note for ${cutTelling(name, Math.max(12, room - displayWidth('marker note for ')), ellipsis, rivals, 'middle')}`;
 }
 
 /**
@@ -105,7 +105,7 @@ export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote =
 	};
 
 	if (mode === 'mark') {
-		const label = markLabel(markFor === undefined ? undefined : clean(markFor), clean(markNote), width, names?.rows ?? noRivals);
+		const label = markLabel(markFor === undefined ? undefined : clean(markFor), clean(markNote), width, names?.rows ?? noRivals, theme.ellipsis);
 		const prompt = fitPrompt(label, ': ', clean(markNote), width, theme.ellipsis);
 		add({text: prompt.head, colour: theme.role('accent'), isBold: true});
 		add({text: prompt.text, colour: theme.role('accent')});

@@ -52,6 +52,8 @@ export type KeymapContext = {
 	readonly onSuspend?: () => Promise<string | undefined>;
 	/** Feedback shown in the footer until the next key, for a few seconds at most. */
 	readonly setNotice: (notice: string | undefined) => void;
+	/** Where a notice cuts a name: the theme's, `~` under --ascii. */
+	readonly ellipsis: string;
 };
 
 /**
@@ -175,7 +177,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		case 'scrollUp': return scrollPane('detail', '-half', context);
 		case 'open': {
 			if (mode === 'events') {
-				const {intent, notice} = goToCheckIntent(snapshot, context.getView());
+				const {intent, notice} = goToCheckIntent(snapshot, context.getView(), context.ellipsis);
 				if (intent !== undefined) dispatch(intent);
 				if (notice !== undefined) context.setNotice(notice);
 				return;
@@ -258,7 +260,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 			send({type: 'mark', label, source: 'key', ...(markCheck === undefined ? {} : {checkId: markCheck.id})});
 			// A long name keeps both ends: `…-health-a` and `…-health-b` must stay apart in the notice too, as must
 			// `… eu-west-1 primary health` and `… us-east-1 primary health` (cutTelling, as the table cuts them).
-			const markName = markCheck === undefined ? '' : cutTelling(clean(markCheck.name), 24, '…', rowNamesOf(snapshot.rows).rows, 'middle');
+			const markName = markCheck === undefined ? '' : cutTelling(clean(markCheck.name), 24, context.ellipsis, rowNamesOf(snapshot.rows).rows, 'middle');
 			context.setNotice(markCheck === undefined ? `deploy marker added: ${label}` : `deploy marker added for ${markName}: ${label}`);
 			return dispatch({type: 'endMark'});
 		}

@@ -31,8 +31,9 @@ function whyNot(item: EventItem | undefined): string {
  * Enter on the events list: the intent that shows the check of the event under the cursor (its row selected,
  * its details open), and what to tell the operator. A filter that would hide the row is cleared, and said so:
  * a cursor on a row that is not drawn, or details of a check the table does not list, would mislead.
+ * `ellipsis` is the theme's, `~` under --ascii.
  */
-export function goToCheckIntent(snapshot: Snapshot, view: ViewState): {readonly intent?: Intent; readonly notice?: string} {
+export function goToCheckIntent(snapshot: Snapshot, view: ViewState, ellipsis: string): {readonly intent?: Intent; readonly notice?: string} {
 	const item = eventUnderCursor(snapshot, view);
 	const id = item === undefined ? undefined : eventRowId(item, snapshot);
 	const row = id === undefined ? undefined : snapshot.rows.find(candidate => candidate.id === id);
@@ -41,6 +42,6 @@ export function goToCheckIntent(snapshot: Snapshot, view: ViewState): {readonly 
 	if (selectRows(snapshot, viewReducer(view, intent)).some(listed => listed.id === id)) return {intent};
 	return {
 		intent: {...intent, clearFilter: true},
-		notice: `filter "${truncateMiddle(clean(view.filter), 20)}" cleared: it hid ${cutTelling(clean(rowName(row)), 24, '…', rowNamesOf(snapshot.rows).rows, 'middle')}`,
+		notice: `filter "${truncateMiddle(clean(view.filter), 20, ellipsis)}" cleared: it hid ${cutTelling(clean(rowName(row)), 24, ellipsis, rowNamesOf(snapshot.rows).rows, 'middle')}`,
 	};
 }

@@ -6,7 +6,7 @@ vi.hoisted(() => {
 });
 
 import {cleanup} from 'ink-testing-library';
-import {keys, makeSnapshot, type RowInput} from '../helpers.js';
+import {baseAt, keys, makeSnapshot, type RowInput} from '../helpers.js';
 import {largeFleet} from '../fleet.js';
 import {mount} from '../mount.js';
 
@@ -98,6 +98,34 @@ describe('ASCII mode', () => {
 		await screen.press(...pressed);
 		expect(screen.frame()).toMatch(/^[\n\u0020-\u007E]*$/);
 		expect(screen.frame()).toContain('failing');
+	});
+
+	// `--ascii` promises the screen ASCII (README); notices built with a literal `…` (the marker prompt and its
+	// notice on a long name, the note that enter in the events view cleared a filter) relied on Line's stand-in.
+	const alike: RowInput[] = [
+		{name: 'payments-api eu-west-1 primary health café', state: 'failing', view: {transitions: [{at: baseAt - 10_000, from: 'up', to: 'failing'}]}},
+		{name: 'payments-api us-east-1 primary health café', view: {transitions: [{at: baseAt - 600_000, from: 'pending', to: 'up'}]}},
+	];
+	const markers = [{at: baseAt - 5000, label: 'rollback of the payments api to the previous release → 1.5.0', checkId: 'x', checkName: 'payments-api eu-west-1 primary health café', source: 'key' as const}];
+	it.each([
+		['the table', [], 'failing'],
+		['the details', [keys.enter], 'runbook'],
+		['help', ['?'], 'keys'],
+		['the events view', ['e'], 'events, newest first'],
+		['the filter prompt', ['/', 'é'], '/e'],
+		['the marker prompt on a long name', ['M', ...'rolled out 1.5.0 -> 1.5.1'], 'marker note for'],
+		['the notice of a marker added on a long name', ['M', ...'rolled out -> 1.5.1', keys.enter], 'deploy marker added for'],
+		['the notice of a filter cleared by enter in the events view', ['/', ...'us-east-1', keys.enter, 'e', 'j', keys.enter], 'cleared: it hid'],
+	])('writes only ASCII bytes in %s, at 60, 80 and 200 columns', async (_name, pressed, shown) => {
+		for (const [columns, rows] of [[60, 15], [80, 24], [200, 50]] as const) {
+			const screen = mount(makeSnapshot([...alike, ...hostile], {isPaused: true, markers}), {ascii: true, columns, rows, banner: 'reload failed: checks.yaml:3: “name” is missing — fix it…'});
+			// eslint-disable-next-line no-await-in-loop
+			await screen.press(...pressed);
+			const raw = screen.raw();
+			expect(raw, `${columns}×${rows}`).toContain(shown);
+			expect([...raw].filter(character => character.codePointAt(0)! >= 0x80), `${columns}×${rows}:\n${raw}`).toEqual([]);
+			cleanup();
+		}
 	});
 
 	it('uses the ASCII sparkline', () => {
