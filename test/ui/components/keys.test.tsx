@@ -407,6 +407,29 @@ describe('sort and fold', () => {
 		expect(screen.selectedLine()).toContain('payments api');
 	});
 
+	// With the details open, or over the events view or the help, tab and space did nothing and said nothing.
+	it.each([
+		['tab', 'details', keys.tab, [keys.enter], '@payments-oncall'],
+		['space', 'details', ' ', [keys.enter], '@payments-oncall'],
+		['tab', 'events', keys.tab, ['e'], 'events, newest first'],
+		['space', 'events', ' ', ['e'], 'events, newest first'],
+		['tab', 'help', keys.tab, ['?'], 'fold / unfold group'],
+		['space', 'help', ' ', ['?'], 'fold / unfold group'],
+	])('says %s folds the table\'s groups over the %s, and leaves it open and the group unfolded', async (name, over, key, opening, shown) => {
+		for (const columns of [60, 120]) {
+			const screen = mount(makeSnapshot(fleet), {columns, rows: 24});
+			// eslint-disable-next-line no-await-in-loop
+			await screen.press(...opening, key);
+			expect(screen.frame(), `at ${columns}`).toContain(`${name} folds the table's groups: esc closes the ${over} first`);
+			expect(screen.frame(), `at ${columns}`).toContain(shown);
+			// eslint-disable-next-line no-await-in-loop
+			await screen.press(keys.escape);
+			expect(screen.frame(), `at ${columns}`).toContain('ledger');
+			expect(screen.frame(), `at ${columns}`).not.toContain('payments (2)');
+			cleanup();
+		}
+	});
+
 	it('names what enter does on a group\'s row on the status line: fold or unfold, not details', async () => {
 		const screen = mount(makeSnapshot(fleet), {columns: 120});
 		expect(screen.lines().at(-1)).toContain('enter details');
