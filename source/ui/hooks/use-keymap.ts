@@ -10,7 +10,7 @@ import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
 import {clean} from '../text.js';
 import {cutTelling} from '../view/cut-telling.js';
 import {rowNamesOf} from '../view/row-names.js';
-import {foldElsewhereNotice, isTableOnly, tableHiddenNotice} from '../view/table-only-keys.js';
+import {isTableOnly, tableHiddenNotice, tableKeyElsewhereNotice} from '../view/table-only-keys.js';
 import {tooSmallCommand} from '../view/too-small-keys.js';
 
 export type KeymapContext = {
@@ -320,7 +320,7 @@ export function useKeymap(context: KeymapContext): void {
 					context.dispatch(intent);
 				}
 			} else {
-				const notice = foldElsewhereNotice(mode, name);
+				const notice = tableKeyElsewhereNotice(mode, name);
 				if (notice !== undefined) context.setNotice(notice);
 			}
 		}

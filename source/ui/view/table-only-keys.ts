@@ -23,13 +23,17 @@ export function tableHiddenNotice(command: Command): string {
 const overTable: Readonly<Record<'detail' | 'events' | 'help', string>> = {detail: 'the details', events: 'the events', help: 'the help'};
 
 /**
- * What a key bound to fold only in the table (tab, space) says over the details, the events list or the help,
- * where it did nothing and said nothing: `tab folds the table's groups: esc closes the details first`. Folding
- * there would hide the check whose details are open, or a table that is not drawn. Undefined for other keys and
- * modes.
+ * What a table key that does nothing where it is pressed says, where it did nothing and said nothing: over the
+ * details, the events list or the help, tab and space say `tab folds the table's groups: esc closes the details
+ * first` (folding there would hide the check whose details are open, or a table that is not drawn); over the
+ * events list or the help, the table's other keys (`/ s f p r R M`) say `s works in the table: esc closes the
+ * events first`. Undefined for keys that are no table key, or that act where they are pressed.
  */
-export function foldElsewhereNotice(mode: Mode, name: string): string | undefined {
-	if (!(mode in overTable) || commandFor(mode, name) !== undefined || commandFor('table', name) !== 'fold') return undefined;
+export function tableKeyElsewhereNotice(mode: Mode, name: string): string | undefined {
+	if (!(mode in overTable) || commandFor(mode, name) !== undefined) return undefined;
+	const command = commandFor('table', name);
+	if (command === undefined || (command !== 'fold' && mode === 'detail')) return undefined;
 	const [close] = keysFor('close', mode);
-	return `${formatKeys([name])} folds the table's groups: ${formatKeys([close ?? 'escape'])} closes ${overTable[mode as keyof typeof overTable]} first`;
+	const does = command === 'fold' ? 'folds the table\'s groups' : 'works in the table';
+	return `${formatKeys([name])} ${does}: ${formatKeys([close ?? 'escape'])} closes ${overTable[mode as keyof typeof overTable]} first`;
 }

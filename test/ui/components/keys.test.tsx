@@ -430,6 +430,25 @@ describe('sort and fold', () => {
 		}
 	});
 
+	// Over the events view or the help, the table's other keys did nothing and said nothing too.
+	it.each([
+		['/', 'events', ['e'], 'events, newest first'],
+		['s', 'events', ['e'], 'events, newest first'],
+		['f', 'events', ['e'], 'events, newest first'],
+		['p', 'events', ['e'], 'events, newest first'],
+		['R', 'help', ['?'], 'fold / unfold group'],
+		['M', 'help', ['?'], 'fold / unfold group'],
+	])('says %s works in the table over the %s, and leaves it open and the table as it was', async (key, over, opening, shown) => {
+		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 24});
+		await screen.press(...opening, key);
+		expect(screen.frame()).toContain(`${key} works in the table: esc closes the ${over} first`);
+		expect(screen.frame()).toContain(shown);
+		await screen.press(keys.escape);
+		expect(screen.lines().at(-1)).toContain('sort:severity');
+		// Not paused, no filter, not "not up only" (whose status line offers `f all`).
+		expect(screen.frame()).not.toMatch(/paused|filter:|f all/i);
+	});
+
 	it('names what enter does on a group\'s row on the status line: fold or unfold, not details', async () => {
 		const screen = mount(makeSnapshot(fleet), {columns: 120});
 		expect(screen.lines().at(-1)).toContain('enter details');
