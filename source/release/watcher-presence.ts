@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 
 /**
  * A running uptop says it follows a history file with a file of its own beside it, `<history>.<pid>-<hex>.watching`,
@@ -68,17 +69,21 @@ export function announceWatcher(file: string): WatcherPresence {
 		// Not writable, or the directory is missing: see above.
 	}
 
-	return {
-		close() {
-			if (!isWritten) return;
-			isWritten = false;
-			try {
-				fs.rmSync(own, {force: true});
-			} catch {
-				// Left behind: the next watcher of this file removes it once this pid is gone.
-			}
-		},
+	const remove = (): void => {
+		if (!isWritten) return;
+		isWritten = false;
+		process.removeListener('exit', remove);
+		try {
+			fs.rmSync(own, {force: true});
+		} catch {
+			// Left behind: the next watcher of this file removes it once this pid is gone.
+		}
 	};
+
+	// Also on an exit that never reaches close(): stdout's reader gone (`| head`) exits at once, without waiting for
+	// the engine to stop and the history to close. 'exit' listeners run synchronously on every process.exit.
+	if (isWritten) process.on('exit', remove);
+	return {close: remove};
 }
 
 /** Whether a running process follows `file` (has announced itself and not exited), recorded anything or not. */
