@@ -1,4 +1,5 @@
 import {cutAround} from '../cut-around.js';
+import {GraphemeSegmenter} from '../grapheme-segmenter.js';
 import {displayWidth, middleCutEnds, truncate} from '../text.js';
 import type {NameRivals} from './name-rivals.js';
 
@@ -30,15 +31,27 @@ function tellingSpan(text: string, head: number, tail: number, width: number, el
 	const last = text.length - 1;
 	const differsFrom = Math.min(head, last);
 	const differsUntil = Math.max(last - tail, 0);
-	const from = Math.min(differsFrom, differsUntil);
-	// A character taken from two code units is kept whole.
-	const to = differsFrom < last && /[\uD800-\uDBFF]/u.test(text[differsFrom]!) ? differsFrom + 1 : differsFrom;
+	const {start: from, end} = wholeGraphemes(text, Math.min(differsFrom, differsUntil), differsFrom);
+	const to = end - 1;
 	for (const boundary of [space, punctuation]) {
 		const span = widen(text, from, to, boundary);
 		if (displayWidth(text.slice(span.start, span.end)) + (2 * ellipsisCells) <= width) return span;
 	}
 
-	return {start: from, end: to + 1};
+	return {start: from, end};
+}
+
+const graphemes = new GraphemeSegmenter();
+
+/**
+ * `text` from the grapheme holding `from` to the end of the one holding `to`: the part kept is never half a character
+ * (`a🚀🚀b` beside `a🚀b` share `a🚀` and `🚀b`, which overlap inside the middle rocket) nor half a joined emoji.
+ */
+function wholeGraphemes(text: string, from: number, to: number): Span {
+	const segments = graphemes.segment(text);
+	const first = segments.containing(from);
+	const last = segments.containing(to);
+	return {start: first?.index ?? from, end: last === undefined ? to + 1 : last.index + last.segment.length};
 }
 
 /**
