@@ -20,6 +20,10 @@ export type Flap = {readonly worst: State; readonly count: number; readonly firs
  * them, as the events view does.
  */
 export function flapOf(row: CheckView, at: number): Flap | undefined {
+	// The table's sort asks this of every row on every snapshot, and nearly every row has held its state past the gap:
+	// answered from its newest change (transitions is newest first) before its changes are split into runs.
+	const [newestKept] = row.transitions;
+	if (newestKept === undefined || at - newestKept.at >= flapRunGapMs(row.check)) return undefined;
 	const run = splitChangeRuns(row).at(-1);
 	const newest = run?.changes.at(-1);
 	// Held for the whole gap: the flap is over, though a change at this very instant would still have been in it.
