@@ -4,11 +4,11 @@ import type {Column} from '../layout.js';
 import type {Marker} from '../../monitor/types.js';
 import {sparkMarks} from '../sparkline.js';
 import {statesBySeverity, type Theme} from '../theme.js';
-import {clean, fit} from '../text.js';
+import {clean, displayWidth, fit} from '../text.js';
 import {insecureTag} from '../view/content-widths.js';
 import {cutRowName} from '../view/cut-row-name.js';
 import type {RowNames} from '../view/row-names.js';
-import type {TableRow} from '../view/select-rows.js';
+import {rowName, type TableRow} from '../view/select-rows.js';
 import {Line, type Segment} from './Line.js';
 import {sparklineSegments} from './Sparkline.js';
 
@@ -47,7 +47,8 @@ function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, 
 			// Names are cut in the middle (cutRowName): checks named alike often differ only at the end (region, primary or
 			// replica); where that hides what tells two apart (`… eu-west-1 primary health`), around the part that differs.
 			// TLS not verified is a choice someone made in the config; the table says so wherever the row is seen.
-			if (view.check.kind === 'http' && view.check.insecure && column.width >= minimumNameWithTag) {
+			// The column is as wide as its widest name with its tag (content-widths.ts): a short name keeps its tag there.
+			if (view.check.kind === 'http' && view.check.insecure && (column.width >= minimumNameWithTag || displayWidth(clean(rowName(view))) + insecureTag.length <= column.width)) {
 				return [{text: fit(cutRowName(view, column.width - insecureTag.length, names, theme.ellipsis), column.width - insecureTag.length)}, {text: insecureTag, colour: theme.state('warn').colour}];
 			}
 

@@ -15,6 +15,11 @@ describe('a check that skips TLS verification', () => {
 		expect(line('legacy admin')).toMatch(/legacy admin +insecure /);
 		expect(line('payments api')).not.toContain('insecure');
 	});
+
+	it.each([[120, 30], [80, 24], [60, 15]])('says so at %i×%i when every name is short and the column is only as wide as they are', (columns, rows) => {
+		const screen = mount(makeSnapshot([makeRow({name: 'admin', check: {insecure: true}}), makeRow({name: 'api'}), makeRow({name: 'db'})]), {columns, rows});
+		expect(screen.lines().find(line => line.includes('admin'))).toMatch(/admin insecure /);
+	});
 });
 
 describe('a name too long for its column', () => {
