@@ -60,6 +60,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 
 	const headers = {...lowerKeys(defaults?.values.headers as Values as Record<string, string>), ...lowerKeys(group?.values.headers as Record<string, string>), ...lowerKeys(values.headers as Record<string, string>)};
 	const secrets = [...raw.secrets, ...(group?.secrets ?? []), ...(defaults?.secrets ?? [])];
+	const envParts = [...raw.envParts, ...(group?.envParts ?? []), ...(defaults?.envParts ?? [])];
 	const common = {
 		id: String(values.name),
 		name: String(values.name),
@@ -218,5 +219,5 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 	}
 
 	const withoutUndefined = Object.fromEntries(Object.entries(check).filter(([, value]) => value !== undefined)) as CheckDraft;
-	return {...withoutUndefined, secrets: uniqueSecrets(secrets), expectSummary: summarizeExpect(withoutUndefined)} as Check;
+	return {...withoutUndefined, secrets: uniqueSecrets(secrets), ...(envParts.length === 0 ? {} : {envParts}), expectSummary: summarizeExpect(withoutUndefined)} as Check;
 }

@@ -6,6 +6,8 @@ export type Substitution =
 		readonly fromEnv: readonly string[];
 		/** Where each of `fromEnv` starts in `value`: whether it stands alone there decides how it is hidden. */
 		readonly fromEnvAt: readonly number[];
+		/** The variable each of `fromEnv` came from. */
+		readonly fromEnvNames: readonly string[];
 	}
 	| {readonly ok: false; readonly message: string; readonly hint?: string; /** Offset in `text` of the bad reference. */ readonly offset: number; readonly reference: string};
 
@@ -18,12 +20,13 @@ const namePattern = /^[A-Za-z_]\w*$/;
  */
 export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitution {
 	if (!text.includes('$')) {
-		return {ok: true, value: text, fromEnv: [], fromEnvAt: []};
+		return {ok: true, value: text, fromEnv: [], fromEnvAt: [], fromEnvNames: []};
 	}
 
 	let output = '';
 	const fromEnv: string[] = [];
 	const fromEnvAt: number[] = [];
+	const fromEnvNames: string[] = [];
 	let index = 0;
 	while (index < text.length) {
 		const start = text.indexOf('$', index);
@@ -66,6 +69,7 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 			if (value !== '') {
 				fromEnv.push(value);
 				fromEnvAt.push(output.length);
+				fromEnvNames.push(name);
 			}
 
 			output += value;
@@ -74,7 +78,7 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 		index = end + 1;
 	}
 
-	return {ok: true, value: output, fromEnv, fromEnvAt};
+	return {ok: true, value: output, fromEnv, fromEnvAt, fromEnvNames};
 }
 
 /**

@@ -8,9 +8,9 @@ import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadC
 import {readCheck, type RawCheck} from './read-check.js';
 import {readField, readObject} from './read-node.js';
 import {didYouMean} from './did-you-mean.js';
-import type {ConfigInputs, Secret} from './types.js';
+import type {ConfigInputs, EnvPart, Secret} from './types.js';
 
-export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly Secret[]; readonly absoluteFile: string};
+export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly Secret[]; readonly envParts?: readonly EnvPart[]; readonly absoluteFile: string};
 
 /** Everything read from the top-level file and its includes. */
 export type LoadState = {
@@ -57,6 +57,7 @@ function readGroups(context: ReadContext, node: unknown, state: LoadState): void
 
 	for (const {key, keyNode, value} of stringPairs(context, node, 'groups')) {
 		context.secrets = [];
+		context.envParts = [];
 		const where = locate(context, keyNode);
 		const values = readObject(context, value, groupFormat, joinPath('groups', key), where, {label: `group \`${key}\``});
 		const previous = state.groups.get(key);
@@ -67,7 +68,7 @@ function readGroups(context: ReadContext, node: unknown, state: LoadState): void
 
 		if (values !== invalid) {
 			resolvePaths(values, context.absoluteFile);
-			state.groups.set(key, {values, secrets: context.secrets, absoluteFile: context.absoluteFile, source: where});
+			state.groups.set(key, {values, secrets: context.secrets, envParts: context.envParts, absoluteFile: context.absoluteFile, source: where});
 		}
 	}
 }
@@ -99,7 +100,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 		return;
 	}
 
-	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], allSecrets: state.allSecrets, aliasBudget: 1000};
+	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], envParts: [], allSecrets: state.allSecrets, aliasBudget: 1000};
 	const root = parsed.doc.contents;
 	if (root === null || (isScalar(root) && root.value === null)) {
 		if (isTop) {
@@ -136,10 +137,11 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 
 		if (key === 'defaults') {
 			context.secrets = [];
+			context.envParts = [];
 			const values = readObject(context, value, defaultsFormat, 'defaults', where);
 			if (values !== invalid) {
 				resolvePaths(values, absoluteFile);
-				state.defaults = {values, secrets: context.secrets, absoluteFile};
+				state.defaults = {values, secrets: context.secrets, envParts: context.envParts, absoluteFile};
 			}
 		} else if (key === 'concurrency') {
 			const concurrency = readField(context, value, concurrencyFormat, 'concurrency', where);

@@ -5,7 +5,7 @@ import {deref, invalid, joinPath, locate, report, stringPairs, type Located, typ
 import {kindAsKeyHint, unknownKindHint} from './kind-hints.js';
 import {incomplete, plain, readObject} from './read-node.js';
 import {object} from './schema-model.js';
-import type {CheckKind, Secret} from './types.js';
+import type {CheckKind, EnvPart, Secret} from './types.js';
 
 /** A check as written in one file, validated key by key but not yet merged with groups and defaults. */
 export type RawCheck = {
@@ -14,6 +14,7 @@ export type RawCheck = {
 	/** False when some key was invalid (already reported): the check is only used for duplicate names. */
 	readonly isComplete: boolean;
 	readonly secrets: readonly Secret[];
+	readonly envParts: readonly EnvPart[];
 	readonly source: Located;
 	readonly path: string;
 	/** Absolute path of the file it was written in (relative paths in it are resolved against it). */
@@ -106,6 +107,7 @@ export function readCheck(context: ReadContext, rawNode: unknown, path: string, 
 	const format = kindFormats[kind];
 	const field = object('A check', {...commonFields, ...format.fields}, {required: ['name', ...format.required]});
 	context.secrets = [];
+	context.envParts = [];
 	const values = readObject(context, node, field, path, where, {
 		label: `${kind} ${label}`,
 		explainUnknown(key) {
@@ -117,5 +119,5 @@ export function readCheck(context: ReadContext, rawNode: unknown, path: string, 
 		return undefined;
 	}
 
-	return {kind, values, isComplete: !incomplete.has(values), secrets: context.secrets, source: where, path, absoluteFile: context.absoluteFile};
+	return {kind, values, isComplete: !incomplete.has(values), secrets: context.secrets, envParts: context.envParts, source: where, path, absoluteFile: context.absoluteFile};
 }

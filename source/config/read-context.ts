@@ -1,6 +1,6 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
 import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
-import type {Secret, SourceLocation} from './types.js';
+import type {EnvPart, Secret, SourceLocation} from './types.js';
 import {redact} from '../probes/redact.js';
 import {hideQuotedSecrets, isSecretPath} from './frame-secrets.js';
 
@@ -17,6 +17,8 @@ export type ReadContext = {
 	readonly issues: ConfigIssue[];
 	/** Where secrets found while reading the current scope go (swapped per check, group, defaults). */
 	secrets: Secret[];
+	/** Where the `${NAME}`s substituted in the current scope go (swapped with `secrets`). */
+	envParts: EnvPart[];
 	/** Every secret read so far, in any scope or file: kept out of the error messages (they quote values). */
 	readonly allSecrets: Secret[];
 	/** Alias expansions left: a billion-laughs document must not hang the loader. */

@@ -13,7 +13,9 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 	if (result.ok) {
 		const names = referencedVariables(value);
 		for (const [index, fromEnv] of result.fromEnv.entries()) {
-			const secret = secretFromEnv({value: fromEnv, names: names.filter(name => context.env[name] === fromEnv), substituted: result.value, at: result.fromEnvAt[index], isSecretKey: isSecretPath(path)});
+			const at = result.fromEnvAt[index]!;
+			context.envParts.push({name: result.fromEnvNames[index]!, value: fromEnv, substituted: result.value, at});
+			const secret = secretFromEnv({value: fromEnv, names: names.filter(name => context.env[name] === fromEnv), substituted: result.value, at, isSecretKey: isSecretPath(path)});
 			if (secret === undefined) continue;
 			context.secrets.push(secret);
 			context.allSecrets.push(secret);

@@ -14,6 +14,21 @@ export type TokenSecret = {readonly wholeToken: string};
 /** A text hidden wherever it appears (a credential), or a TokenSecret. */
 export type Secret = string | TokenSecret;
 
+/**
+ * One `${NAME}` the loader substituted: which variable gave which part of a value, so a command shown to the person
+ * on call (hand-command.ts) can name the variable instead of printing its value.
+ */
+export type EnvPart = {
+	/** The variable's name. */
+	readonly name: string;
+	/** What it gave (a secret, like every value from the environment). */
+	readonly value: string;
+	/** The whole value it was substituted into, as the check holds it (`https://db:••••@host/`, unredacted). */
+	readonly substituted: string;
+	/** Where `value` starts in `substituted`. */
+	readonly at: number;
+};
+
 export type CheckKind = 'http' | 'tcp' | 'dns' | 'tls' | 'command' | 'freshness' | 'prometheus';
 
 /** Where a check (or any value) was written, for messages that point back at the file. */
@@ -49,6 +64,13 @@ export type CheckCommon = {
 	 * URL credentials, fields marked `secret`. `redact()` replaces them everywhere (a TokenSecret where it is a whole token).
 	 */
 	readonly secrets: readonly Secret[];
+	/** Every `${NAME}` substituted into the check's settings (its own, its group's, the defaults'); absent with none. */
+	readonly envParts?: readonly EnvPart[];
+	/**
+	 * The display copy only (displayCheck): a shell command that does what the probe does, with `"${NAME}"` for a
+	 * value from the environment and `••••` for a secret written in the file (hand-command.ts).
+	 */
+	readonly byHand?: string;
 	/** A short, human description of what is expected (shown in the detail pane), e.g. "status 200". */
 	readonly expectSummary: string;
 	readonly source?: SourceLocation;

@@ -1,3 +1,4 @@
+import {handCommand} from '../config/hand-command.js';
 import type {Check} from '../config/types.js';
 import {redactDeep, redactionMark} from '../probes/redact.js';
 
@@ -42,7 +43,10 @@ function sanitizeDeep<T>(value: T): T {
 export function displayCheck(check: Check): Check {
 	let display = cache.get(check);
 	if (display === undefined) {
-		display = Object.freeze({...sanitizeDeep(redactDeep(check, check.secrets)), secrets: check.secrets.map(() => redactionMark)}) as Check;
+		// The command is written from the real check, where the loader's record says which parts came from which
+		// variable, and then redacted and made safe with everything else: a last guard against a secret it missed.
+		const {envParts: _parts, ...shown} = check;
+		display = Object.freeze({...sanitizeDeep(redactDeep({...shown, byHand: handCommand(check)}, check.secrets)), secrets: check.secrets.map(() => redactionMark)}) as Check;
 		cache.set(check, display);
 	}
 

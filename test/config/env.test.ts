@@ -16,11 +16,16 @@ describe('substituteEnv', () => {
 		['${HOST:-a:-b}', 'db.internal', ['db.internal']],
 		['${MISSING:-}', '', []],
 	])('turns %j into %j', (text, value, fromEnv) => {
-		expect(substituteEnv(text, env)).toEqual({ok: true, value, fromEnv, fromEnvAt: fromEnv.map(secret => value.indexOf(secret))});
+		const names = Object.fromEntries(Object.entries(env).map(([name, secret]) => [secret, name]));
+		expect(substituteEnv(text, env)).toEqual({ok: true, value, fromEnv, fromEnvAt: fromEnv.map(secret => value.indexOf(secret)), fromEnvNames: fromEnv.map(secret => names[secret])});
 	});
 
 	it('says where each value from the environment starts in the text', () => {
 		expect(substituteEnv('${TOKEN}-${HOST}/${TOKEN}', env)).toMatchObject({fromEnv: ['s3cret', 'db.internal', 's3cret'], fromEnvAt: [0, 7, 19]});
+	});
+
+	it('says which variable each value from the environment came from, also when two give the same value', () => {
+		expect(substituteEnv('${TOKEN}/${SAME}', {...env, SAME: 's3cret'})).toMatchObject({fromEnv: ['s3cret', 's3cret'], fromEnvNames: ['TOKEN', 'SAME']});
 	});
 
 	it.each([

@@ -1,0 +1,241 @@
+import {configValue, joinValues, literal, quoteText, shellWord, sliceValue, type ShellValue} from './shell-value.js';
+import type {Check, CommandCheck, DnsCheck, EnvPart, HttpCheck, TcpCheck, TlsCheck} from './types.js';
+
+/** `5000` → `5`, `2500` → `2.5`: curl's -m takes fractions of a second. */
+const seconds = (ms: number): string => String(Math.round(ms) / 1000);
+/** nc's -w and dig's +timeout take whole seconds: rounded up, so the command never gives up sooner than the probe. */
+const wholeSeconds = (ms: number): string => String(Math.max(1, Math.ceil(ms / 1000)));
+
+/** A command being written: words already quoted, a setting's words with its variables and secrets. */
+function wordsFor(check: Check) {
+	const parts: readonly EnvPart[] = check.envParts ?? [];
+	const words: string[] = [];
+	return {
+		words,
+		/** Our own words (tools, flags): plain text, quoted if they need it. */
+		add(...texts: string[]) {
+			words.push(...texts.map(text => quoteText(text)));
+		},
+		/** A word made of settings and text: `-H` `name: ${value}`. */
+		addValue(value: ShellValue) {
+			words.push(shellWord(value, check.secrets));
+		},
+		setting: (text: string): ShellValue => configValue(text, parts),
+	};
+}
+
+type Writer = ReturnType<typeof wordsFor>;
+
+function headerWords(writer: Writer, headers: Readonly<Record<string, string>>): void {
+	for (const [name, value] of Object.entries(headers)) {
+		writer.add('-H');
+		writer.addValue(joinValues(literal(`${name}: `), writer.setting(value)));
+	}
+}
+
+/**
+ * The status and time as the table shows them. The body too when the check judges it (a JSON field, a text, a
+ * version read from it): the status alone would not say why it failed. Otherwise it is dropped, as a health page's
+ * HTML would push the status off the screen; the headers are shown when the check expects one of them.
+ */
+function httpWords(writer: Writer, check: HttpCheck): void {
+	const method = check.method.toUpperCase();
+	const isBodyJudged = check.expect.json !== undefined || check.expect.body !== undefined || (check.version !== undefined && 'json' in check.version);
+	writer.add('curl', '-sS');
+	if (!isBodyJudged) writer.add('-o', '/dev/null');
+	if (!isBodyJudged && check.expect.header !== undefined) writer.add('-D', '-');
+	writer.add('-w', isBodyJudged ? String.raw`\n%{http_code} %{time_total}s\n` : String.raw`%{http_code} %{time_total}s\n`, '-m', seconds(check.timeoutMs));
+	// curl's man page: -X HEAD waits for a body that never comes; -I asks for the head. --data-raw makes a POST.
+	if (method === 'HEAD') writer.add('-I');
+	else if (!(method === 'GET' && check.body === undefined) && !(method === 'POST' && check.body !== undefined)) writer.add('-X', method);
+	// The probe follows up to maxRedirects (default 5); curl with -L up to 50 unless told.
+	if (check.maxRedirects > 0) writer.add('-L');
+	if (check.maxRedirects > 0 && check.maxRedirects !== 5) writer.add('--max-redirs', String(check.maxRedirects));
+	if (check.insecure) writer.add('-k');
+	if (check.ca !== undefined) {
+		writer.add('--cacert');
+		writer.addValue(writer.setting(check.ca));
+	}
+
+	headerWords(writer, check.headers);
+	if (check.body !== undefined) {
+		// --data-raw: a body starting with @ is sent as written, not read from a file as --data would.
+		writer.add('--data-raw');
+		writer.addValue(writer.setting(check.body));
+	}
+
+	writer.addValue(writer.setting(check.url));
+}
+
+/** `host: ${HOST}:5432` was written as one value: its host and port are parts of it. */
+function hostAndPort(writer: Writer, check: TcpCheck | TlsCheck): {host: ShellValue; port: ShellValue} {
+	for (const written of [`${check.host}:${check.port}`, `[${check.host}]:${check.port}`]) {
+		const value = writer.setting(written);
+		if (value.spans.length > 0) {
+			const hostStart = written.startsWith('[') ? 1 : 0;
+			const hostEnd = hostStart + check.host.length;
+			return {host: sliceValue(value, hostStart, hostEnd), port: sliceValue(value, written.length - String(check.port).length)};
+		}
+	}
+
+	return {host: literal(check.host), port: literal(String(check.port))};
+}
+
+/** printf's format: `\` and `%` are its own, and control characters are written as escapes, not typed raw. */
+function printfFormat(text: string): string {
+	const named: Readonly<Record<string, string>> = {'\n': String.raw`\n`, '\r': String.raw`\r`, '\t': String.raw`\t`};
+	const escaped = text.replaceAll('\\', '\\\\').replaceAll('%', '%%')
+		// eslint-disable-next-line no-control-regex
+		.replaceAll(/[\u0000-\u001F\u007F]/g, character => named[character] ?? `\\${character.codePointAt(0)!.toString(8).padStart(3, '0')}`);
+	// A format starting with - would be read as an option.
+	return escaped.replace(/^-/, String.raw`\055`);
+}
+
+/**
+ * nc (netcat-openbsd): -z only connects; with something to send or a banner to read, it sends what the check
+ * sends and prints what comes back until the server is quiet for -w seconds.
+ */
+function tcpWords(writer: Writer, check: TcpCheck): void {
+	const {host, port} = hostAndPort(writer, check);
+	if (check.send !== undefined) {
+		const send = writer.setting(check.send);
+		// A value from the environment goes as an argument: as printf's format its % and \ would be read.
+		if (send.spans.length > 0) {
+			writer.add('printf', '%s');
+			writer.addValue(send);
+		} else {
+			writer.add('printf');
+			writer.addValue(literal(printfFormat(check.send)));
+		}
+
+		writer.words.push('|');
+	}
+
+	writer.add('nc', check.send === undefined && check.expectText === undefined ? '-vz' : '-v', '-w', wholeSeconds(check.timeoutMs));
+	writer.addValue(host);
+	writer.addValue(port);
+	if (check.send === undefined && check.expectText !== undefined) writer.words.push('</dev/null');
+}
+
+/** openssl s_client prints the chain and `Verify return code`; </dev/null ends it once the handshake is done. */
+function tlsWords(writer: Writer, check: TlsCheck): void {
+	const {host, port} = hostAndPort(writer, check);
+	writer.add('openssl', 's_client', '-connect');
+	writer.addValue(joinValues(host, literal(':'), port));
+	const name = check.servername === undefined ? host : writer.setting(check.servername);
+	// The probe sends no server name for an IP address (Node does not allow one).
+	if (!/^[\d.]+$|:/.test(name.text)) {
+		writer.add('-servername');
+		writer.addValue(name);
+	}
+
+	if (check.ca !== undefined) {
+		writer.add('-CAfile');
+		writer.addValue(writer.setting(check.ca));
+	}
+
+	writer.words.push('</dev/null');
+}
+
+/** dig (bind9-dnsutils) asks `@server` on port 53, or `-p`'s; one try, as the probe makes. */
+function dnsWords(writer: Writer, check: DnsCheck): void {
+	writer.add('dig', '+short', `+timeout=${wholeSeconds(check.timeoutMs)}`, '+tries=1');
+	writer.addValue(writer.setting(check.query ?? check.name));
+	writer.add(check.type.toUpperCase());
+	if (check.server === undefined) return;
+	const server = writer.setting(check.server);
+	const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(check.server);
+	const colon = check.server.lastIndexOf(':');
+	const hasPort = bracketed ? bracketed[2] !== undefined : colon !== -1 && check.server.indexOf(':') === colon;
+	const hostEnd = bracketed ? 1 + bracketed[1]!.length : hasPort ? colon : check.server.length;
+	writer.addValue(joinValues(literal('@'), sliceValue(server, bracketed ? 1 : 0, hostEnd)));
+	if (hasPort) {
+		writer.add('-p');
+		writer.addValue(sliceValue(server, check.server.lastIndexOf(':') + 1));
+	}
+}
+
+/** The program as the probe starts it: in its directory, with its extra environment. */
+function commandWords(writer: Writer, check: CommandCheck): void {
+	if (check.cwd !== undefined) {
+		writer.add('cd');
+		writer.addValue(writer.setting(check.cwd));
+		writer.words.push('&&');
+	}
+
+	const variables = Object.entries(check.env);
+	if (variables.length > 0) {
+		writer.add('env');
+		for (const [name, value] of variables) writer.addValue(joinValues(literal(`${name}=`), writer.setting(value)));
+	}
+
+	if (check.shell) {
+		writer.add('sh', '-c');
+		writer.addValue(check.run.length === 1 ? writer.setting(check.run[0]!) : literal(check.run.join(' ')));
+		return;
+	}
+
+	for (const argument of check.run) writer.addValue(writer.setting(argument));
+}
+
+/**
+ * A shell command that does what the check's probe does, with its own settings, for the person on call to try
+ * by hand (the detail pane's `by hand`, `y` copies it). A value from `${NAME}` is written `"${NAME}"`, so the
+ * command works where that variable is set and never shows its value; a secret written in checks.yaml is `••••`.
+ * Give it the real check: the display copy has lost which parts came from the environment.
+ */
+export function handCommand(check: Check): string {
+	const writer = wordsFor(check);
+	switch (check.kind) {
+		case 'http': {
+			httpWords(writer, check);
+			break;
+		}
+
+		case 'tcp': {
+			tcpWords(writer, check);
+			break;
+		}
+
+		case 'tls': {
+			tlsWords(writer, check);
+			break;
+		}
+
+		case 'dns': {
+			dnsWords(writer, check);
+			break;
+		}
+
+		case 'command': {
+			commandWords(writer, check);
+			break;
+		}
+
+		case 'freshness': {
+			if (check.file === undefined) {
+				writer.add('curl', '-sS', '-m', seconds(check.timeoutMs));
+				headerWords(writer, check.headers);
+				writer.addValue(writer.setting(check.url ?? ''));
+			} else {
+				// GNU stat: %y is the last modification, the time the probe reads.
+				writer.add('stat', '-c', '%y');
+				writer.addValue(writer.setting(check.file));
+			}
+
+			break;
+		}
+
+		case 'prometheus': {
+			// -G sends the query in the URL as the probe does; without it --data-urlencode would POST it.
+			writer.add('curl', '-sS', '-m', seconds(check.timeoutMs), '-G', '--data-urlencode');
+			writer.addValue(joinValues(literal('query='), writer.setting(check.query)));
+			headerWords(writer, check.headers);
+			const base = writer.setting(check.url);
+			writer.addValue(joinValues(sliceValue(base, 0, check.url.replace(/\/+$/, '').length), literal('/api/v1/query')));
+			break;
+		}
+	}
+
+	return writer.words.join(' ');
+}

@@ -1,0 +1,115 @@
+import {isWholeToken, redactionMark, secretText} from '../probes/redact.js';
+import type {EnvPart, Secret} from './types.js';
+
+/** Characters `start` to `end` of a value came from the variable `name`. */
+type EnvSpan = {readonly start: number; readonly end: number; readonly name: string};
+
+/** One shell word as the probe uses it, with the parts that came from the environment marked. */
+export type ShellValue = {readonly text: string; readonly spans: readonly EnvSpan[]};
+
+export const literal = (text: string): ShellValue => ({text, spans: []});
+
+/**
+ * A setting as the check holds it, with the `${NAME}`s the loader substituted into it. Matched by the whole value
+ * written (`Bearer ${TOKEN}` → "Bearer abc"), never by the variable's value alone: `retries: ${R}` gave "2", which
+ * the URL `http://127.0.0.1/` must not show as `1"${R}"7`.
+ */
+export function configValue(text: string, parts: readonly EnvPart[] = []): ShellValue {
+	const spans: EnvSpan[] = [];
+	for (const part of parts) {
+		if (part.substituted !== text || part.value === '') continue;
+		const span = {start: part.at, end: part.at + part.value.length, name: part.name};
+		// The same scalar written twice (a check and its group) records its parts twice.
+		if (!spans.some(other => other.start < span.end && span.start < other.end)) spans.push(span);
+	}
+
+	return {text, spans: spans.sort((a, b) => a.start - b.start)};
+}
+
+export function joinValues(...values: readonly ShellValue[]): ShellValue {
+	let text = '';
+	const spans: EnvSpan[] = [];
+	for (const value of values) {
+		spans.push(...value.spans.map(span => ({...span, start: span.start + text.length, end: span.end + text.length})));
+		text += value.text;
+	}
+
+	return {text, spans};
+}
+
+/**
+ * Characters `start` to `end`: a part of a setting the probe uses on its own (the host of `host: ${HOST}:5432`).
+ * A variable's value cut in two is not that variable any more: its piece is kept as text, hidden if secret.
+ */
+export function sliceValue(value: ShellValue, start: number, end = value.text.length): ShellValue {
+	const spans = value.spans.filter(span => span.start >= start && span.end <= end).map(span => ({...span, start: span.start - start, end: span.end - start}));
+	return {text: value.text.slice(start, end), spans};
+}
+
+/** What a shell takes literally with no quotes; anything else goes in single quotes. */
+const plainWord = /^[\w@%+=:,./-]+$/;
+
+/** POSIX single quotes take everything literally but `'`, which ends them: `it's` is `'it'\''s'`. */
+export const quoteText = (text: string): string => (plainWord.test(text) ? text : `'${text.replaceAll('\'', '\'\\\'\'')}'`);
+
+/** Where `value` (in `text`) is a secret to hide, as redact() would find it; a TokenSecret only as a whole token. */
+function secretRanges(text: string, secrets: readonly Secret[]): Array<[number, number]> {
+	const ranges: Array<[number, number]> = [];
+	for (const secret of secrets) {
+		for (const form of new Set([secretText(secret), encodeURIComponent(secretText(secret))])) {
+			if (form === '') continue;
+			for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+				if (typeof secret === 'string' || isWholeToken(text, at, at + form.length)) ranges.push([at, at + form.length]);
+			}
+		}
+	}
+
+	return ranges;
+}
+
+/**
+ * The value as one shell word: text in single quotes, a value from the environment as `"${NAME}"` (pasted where
+ * that variable is set, the word is the probe's, and its value is never shown), and a secret written in the file
+ * as `••••` (the command then needs it filled in). Secrets are found in the whole value before it is quoted: a
+ * password with a `'` in it no longer reads the same once quoted.
+ */
+export function shellWord(value: ShellValue, secrets: readonly Secret[]): string {
+	const {text} = value;
+	const fromEnv = Array.from<string | undefined>({length: text.length});
+	for (const span of value.spans) for (let index = span.start; index < span.end; index++) fromEnv[index] = span.name;
+	const isHidden = Array.from<boolean>({length: text.length}).fill(false);
+	for (const [start, end] of secretRanges(text, secrets)) {
+		// `Bearer ${TOKEN}` is a secret header value with a variable in it: the variable hides the credential, and
+		// the scheme before it is no secret. Text written next to a variable in any other secret (`pre${PW}`) is.
+		const hasVariable = fromEnv.slice(start, end).some(name => name !== undefined);
+		const scheme = hasVariable ? /^[A-Za-z-]+\s+/.exec(text.slice(start, end))?.[0].length ?? 0 : 0;
+		for (let index = start + scheme; index < end; index++) isHidden[index] ||= fromEnv[index] === undefined;
+	}
+
+	let word = '';
+	let pending = '';
+	const flush = () => {
+		if (pending !== '') word += quoteText(pending);
+		pending = '';
+	};
+
+	let index = 0;
+	while (index < text.length) {
+		const name = fromEnv[index];
+		if (name !== undefined) {
+			flush();
+			word += `"\${${name}}"`;
+			const span = value.spans.find(item => item.start === index);
+			index = span === undefined ? index + 1 : span.end;
+		} else if (isHidden[index]) {
+			pending += redactionMark;
+			while (index < text.length && isHidden[index]) index++;
+		} else {
+			pending += text[index];
+			index++;
+		}
+	}
+
+	flush();
+	return word === '' ? '\'\'' : word;
+}

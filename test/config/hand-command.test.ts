@@ -1,0 +1,161 @@
+import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {handCommand} from '../../source/config/hand-command.js';
+import {loadConfig} from '../../source/config/load-config.js';
+import type {Check} from '../../source/config/types.js';
+import {displayCheck} from '../../source/monitor/display-check.js';
+import {writeFiles} from './temp-files.js';
+
+const env = {API_PASSWORD: 'hunter2-it\'s', API_TOKEN: 'tok-9f8e7d6c', TENANT: 'emea', DB_HOST: 'db.internal', DB_PASSWORD: 'pg pass $HOME', JOB: 'payments'};
+
+const config = `
+checks:
+  - name: api health
+    url: https://deploy:\${API_PASSWORD}@api.example.com:8443/health?probe=1
+    method: HEAD
+    timeout: 2500ms
+    headers: {Authorization: "Bearer \${API_TOKEN}", X-Tenant: "t_\${TENANT}", X-Static: {secret: "lit'eral-key"}}
+  - name: order post
+    url: http://admin:pa'ss@127.0.0.1:8080/orders
+    method: POST
+    body: '{"note": "it''s @home"}'
+    insecure: true
+    maxRedirects: 0
+    expect: {json: {ok: true}}
+  - name: order delete
+    url: http://127.0.0.1:8080/orders/1
+    method: delete
+  - name: database port
+    kind: tcp
+    host: \${DB_HOST}:5432
+  - name: redis ping
+    kind: tcp
+    host: 127.0.0.1:6379
+    send: "PING\\r\\n50%"
+    expect: PONG
+  - name: smtp banner
+    kind: tcp
+    host: "[::1]:25"
+    expect: "220 "
+    timeout: 1500ms
+  - name: api certificate
+    kind: tls
+    host: 10.0.0.5:443
+    servername: api.example.com
+  - name: ip certificate
+    kind: tls
+    host: 10.0.0.5:443
+  - name: api dns
+    kind: dns
+    query: api.example.com
+    type: aaaa
+    server: 10.0.0.2:5353
+  - name: root disk
+    kind: command
+    run: [check_disk, -w, "20%", --label, "it's", "\${DB_PASSWORD}"]
+    env: {PGPASSWORD: "\${DB_PASSWORD}"}
+    cwd: /srv/my data
+  - name: queue script
+    kind: command
+    shell: true
+    run: "test $(redis-cli llen jobs) -lt 100"
+  - name: nightly export
+    kind: freshness
+    file: /var/lib/export/last-success
+    maxAge: 26h
+  - name: report job
+    kind: freshness
+    url: http://127.0.0.1:9000/status
+    field: last_success
+    maxAge: 1h
+  - name: queue depth
+    kind: prometheus
+    url: http://127.0.0.1:9090/
+    query: sum(rabbitmq_queue_messages_ready{job="\${JOB}"})
+`;
+
+function loadChecks(): Map<string, Check> {
+	const directory = writeFiles({'checks.yaml': config});
+	const loaded = loadConfig(path.join(directory, 'checks.yaml'), {env});
+	return new Map(loaded.checks.map(check => [check.name, check]));
+}
+
+/**
+ * The arguments a POSIX shell reads from `command` after its first word, with `env` set: each in brackets, so a
+ * quoting mistake (a word split, a quote left in, a variable not expanded) shows.
+ */
+function shellArguments(command: string, variables: Readonly<Record<string, string>> = env): string[] {
+	const rest = command.slice(command.indexOf(' ') + 1);
+	const output = execFileSync('/bin/sh', ['-c', `for word in ${rest}; do printf '[%s]\\n' "$word"; done`], {env: {...variables, PATH: process.env.PATH}, encoding: 'utf8'});
+	return output.split('\n').filter(line => line !== '').map(line => line.slice(1, -1));
+}
+
+describe('handCommand', () => {
+	const checks = loadChecks();
+	const command = (name: string) => handCommand(checks.get(name)!);
+
+	it('writes an http check as curl with its timeout, method, headers and URL, the variables as ${NAME}', () => {
+		expect(command('api health')).toBe('curl -sS -o /dev/null -w \'%{http_code} %{time_total}s\\n\' -m 2.5 -I -L -H \'authorization: Bearer \'"${API_TOKEN}" -H \'x-tenant: t_\'"${TENANT}" -H \'x-static: ••••\' https://deploy:"${API_PASSWORD}"\'@api.example.com:8443/health?probe=1\'');
+	});
+
+	it('gives a shell the probe\'s own values for the variables, a value with a quote in it too', () => {
+		const words = shellArguments(command('api health'));
+		expect(words).toContain('authorization: Bearer tok-9f8e7d6c');
+		expect(words).toContain('x-tenant: t_emea');
+		expect(words.at(-1)).toBe('https://deploy:hunter2-it\'s@api.example.com:8443/health?probe=1');
+	});
+
+	it('hides a secret written in the file as ••••, also one with a quote in it', () => {
+		const post = command('order post');
+		expect(post).toContain(`'http://admin:••••@127.0.0.1:8080/orders'`);
+		expect(post).not.toContain('pa\'ss');
+		expect(post).not.toContain(String.raw`pa'\''ss`);
+		expect(command('api health')).not.toContain('eral-key');
+	});
+
+	it('sends a body as written, shows it when the check reads it, and adds -k for an insecure check', () => {
+		const post = command('order post');
+		expect(post).toBe(String.raw`curl -sS -w '\n%{http_code} %{time_total}s\n' -m 5 -k --data-raw '{"note": "it'\''s @home"}' 'http://admin:••••@127.0.0.1:8080/orders'`);
+		expect(shellArguments(post)).toContain('{"note": "it\'s @home"}');
+		expect(command('order delete')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -X DELETE -L http://127.0.0.1:8080/orders/1`);
+	});
+
+	it.each([
+		['database port', 'nc -vz -w 5 "${DB_HOST}" 5432'],
+		['redis ping', String.raw`printf 'PING\r\n50%%' | nc -v -w 5 127.0.0.1 6379`],
+		['smtp banner', 'nc -v -w 2 ::1 25 </dev/null'],
+		['api certificate', 'openssl s_client -connect 10.0.0.5:443 -servername api.example.com </dev/null'],
+		['ip certificate', 'openssl s_client -connect 10.0.0.5:443 </dev/null'],
+		['api dns', 'dig +short +timeout=5 +tries=1 api.example.com AAAA @10.0.0.2 -p 5353'],
+		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"'],
+		['nightly export', 'stat -c %y /var/lib/export/last-success'],
+		['report job', 'curl -sS -m 5 http://127.0.0.1:9000/status'],
+		['queue depth', `curl -sS -m 5 -G --data-urlencode 'query=sum(rabbitmq_queue_messages_ready{job="'"\${JOB}"'"})' http://127.0.0.1:9090/api/v1/query`],
+	])('writes %s as %s', (name, expected) => {
+		expect(command(name)).toBe(expected);
+	});
+
+	it('runs a shell: true command through sh -c, in the directory the probe runs it in', () => {
+		expect(command('queue script')).toMatch(/^cd \S+ && sh -c 'test \$\(redis-cli llen jobs\) -lt 100'$/);
+	});
+
+	it('keeps a value from the environment one word, whatever is in it', () => {
+		const words = shellArguments(command('root disk').replace(/^.*&& env /, 'env '));
+		expect(words).toEqual(['PGPASSWORD=pg pass $HOME', 'check_disk', '-w', '20%', '--label', 'it\'s', 'pg pass $HOME']);
+	});
+
+	it('sends what a tcp check sends, byte for byte', () => {
+		const format = command('redis ping').split(' | ')[0]!;
+		const sent = execFileSync('/bin/sh', ['-c', format], {encoding: 'utf8'});
+		expect(sent).toBe('PING\r\n50%');
+	});
+
+	it('shows no value from the environment in the display copy, only the names', () => {
+		for (const check of checks.values()) {
+			const shown = displayCheck(check).byHand!;
+			expect(shown).toBe(handCommand(check));
+			for (const value of Object.values(env)) expect(shown).not.toContain(value);
+		}
+	});
+});
