@@ -1,4 +1,5 @@
 import {checkTarget} from '../../config/check-target.js';
+import {redactionMark} from '../../probes/redact.js';
 import {formatDays, formatDuration} from '../../config/duration.js';
 import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Phases} from '../../probes/types.js';
@@ -95,6 +96,20 @@ function runbookLines(runbook: string | undefined, options: DetailOptions): Segm
 		{text: fit('runbook', labelWidth, theme.ellipsis), colour: theme.role('muted')},
 		{text: `\u001B]8;;${target}\u001B\\${visible}\u001B]8;;\u001B\\${padding}`, isRaw: true},
 	]];
+}
+
+/**
+ * The shell command that does what the probe does (hand-command.ts), to paste in another pane: `y` copies it whole.
+ * A variable's value shows as `"${NAME}"`; a secret written in the file as `••••`, which the command needs filled in.
+ */
+function byHandLines(command: string | undefined, options: DetailOptions): Segment[][] {
+	if (command === undefined) return [];
+	const lines = labelledLines('by hand', clean(command, 2000), options, 4, {colour: options.theme.role('accent')});
+	if (command.includes(redactionMark)) {
+		lines.push(...labelledLines('', `${redactionMark} is a secret written in the config: fill it in to run this`, options, 2, {colour: options.theme.role('muted')}));
+	}
+
+	return lines;
 }
 
 /**
@@ -198,6 +213,7 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	// What is probed, so the person on call can try it by hand (the check is the display copy: no secrets). After
 	// what came back: on a small screen the pane keeps who to call, what to do and the failure.
 	lines.push(...labelledLines('target', clean(checkTarget(check), 600), options, 2));
+	lines.push(...byHandLines(check.byHand, options));
 	const latency = `last ${formatLatency(last?.latencyMs)}, p50 ${formatLatency(view.p50Ms)}, p95 ${formatLatency(view.p95Ms)}`;
 	lines.push(labelled('latency', latency, options));
 	lines.push(...scheduleLines(view, options));

@@ -10,7 +10,8 @@ import {createTheme} from '../../../source/ui/theme.js';
 import {displayWidth} from '../../../source/ui/text.js';
 import {detailLines, type DetailOptions} from '../../../source/ui/view/detail-lines.js';
 import {largeFleet} from '../fleet.js';
-import {baseAt, makeRow} from '../helpers.js';
+import {baseAt, makeCheck, makeRow} from '../helpers.js';
+import {displayCheck} from '../../../source/monitor/display-check.js';
 
 const theme = createTheme({color: false, ascii: false});
 const options: DetailOptions = {width: 70, now: baseAt, theme, hyperlinks: false};
@@ -320,6 +321,39 @@ describe('detailLines', () => {
 			expect(phases.length).toBe(2);
 			expect(phases[0]).toMatch(/ms,$/);
 			expect(phases.join(' ')).toBe('dns 1ms, connect 2ms, tls 5ms, ttfb 20ms, transfer 1ms, total 29ms');
+		});
+	});
+
+	describe('by hand', () => {
+		const withCheck = (check: Parameters<typeof makeCheck>[0]) => ({...failing, check: displayCheck(makeCheck(check))});
+		/** The value of the `by hand` line and of the lines it wraps onto. */
+		const byHand = (lines: string[]) => {
+			const start = lines.findIndex(line => line.startsWith('by hand'));
+			const end = lines.findIndex((line, index) => index > start && !line.startsWith(' '));
+			return lines.slice(start, end).map(line => line.slice(10).trimEnd());
+		};
+
+		it('gives the command that does what the probe does, under the target, wrapped whole', () => {
+			const lines = text(detailLines(withCheck({url: 'http://127.0.0.1:8000/health', headers: {'x-tenant': 'north'}}), {...options, width: 60}));
+			expect(lines.findIndex(line => line.startsWith('by hand'))).toBe(lines.findIndex(line => line.startsWith('target')) + 1);
+			const shown = byHand(lines);
+			expect(shown.length).toBeGreaterThan(1);
+			expect(shown.join(' ')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' http://127.0.0.1:8000/health`);
+		});
+
+		it('shows a secret written in the config as •••• and says the command needs it filled in', () => {
+			const check = {url: 'http://ops:s3cr3t-pw@127.0.0.1:8000/health', secrets: ['s3cr3t-pw'], insecure: true};
+			const lines = text(detailLines(withCheck(check), {...options, width: 100}));
+			const joined = lines.join('\n');
+			expect(byHand(lines).slice(0, -1).join(' ')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -k 'http://ops:••••@127.0.0.1:8000/health'`);
+			expect(joined).not.toContain('s3cr3t');
+			expect(byHand(lines).at(-1)).toBe('•••• is a secret written in the config: fill it in to run this');
+		});
+
+		it('draws a control character in a body as text, not as a command to the terminal', () => {
+			const lines = text(detailLines(withCheck({method: 'POST', body: 'a\u001B[2Jb'}), {...options, width: 100}));
+			expect(lines.join('\n')).not.toContain('\u001B');
+			expect(byHand(lines).join(' ')).toContain("--data-raw 'a^[[2Jb'");
 		});
 	});
 });
