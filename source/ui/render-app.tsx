@@ -5,6 +5,7 @@ import {render} from 'ink';
 import {systemClock} from '../monitor/clock.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import {App} from './components/App.js';
+import {osc52} from './clipboard.js';
 import {createCommitPacer} from './commit-pacer.js';
 import {stopYoungGenerationGrowth} from './render-heap.js';
 import {suspendToShell} from './suspend.js';
@@ -181,10 +182,16 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		return wasStopped ? undefined : 'not suspended: no shell with job control to come back to';
 	};
 
+	// Like the bell: a sequence that moves no cursor, written beside Ink's frames. Not after quitting: the
+	// terminal has been handed back.
+	const copy = (text: string): void => {
+		if (!hasQuit) stdout.write(osc52(text));
+	};
+
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours, hyperlinks}} banner={banner} info={info} onQuit={quit} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
+			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours, hyperlinks}} banner={banner} info={info} onQuit={quit} onCopy={copy} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold

@@ -4,7 +4,7 @@ import {commandFor, formatKeys, keymap, keymapHelpLines, keysFor, paneScrollKeys
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
 	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'scrollDown', 'scrollUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
-	'sort', 'problems', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'acceptMark', 'cancelMark', 'events', 'help', 'suspend', 'quit',
+	'sort', 'problems', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'copy', 'acceptMark', 'cancelMark', 'events', 'help', 'suspend', 'quit',
 ];
 
 describe('keymap', () => {

@@ -16,6 +16,7 @@ export type MountOptions = {
 	readonly banner?: string;
 	readonly initialView?: ViewState;
 	readonly pacer?: CommitPacer;
+	readonly onCopy?: (text: string) => void;
 };
 
 /** Renders the App on a fake engine; `press` writes a key and waits for Ink to commit the frame. */
@@ -32,6 +33,7 @@ export function mount(snapshot: Snapshot, options: MountOptions = {}) {
 			banner={overrides.banner ?? options.banner}
 			initialView={options.initialView}
 			pacer={options.pacer}
+			onCopy={options.onCopy}
 			onQuit={() => {
 				quitCount++;
 			}}

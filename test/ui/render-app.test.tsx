@@ -2,7 +2,9 @@ import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it} from 'vitest';
 import {renderApp, type AppHandle} from '../../source/ui/render-app.js';
 import {largeFleet} from './fleet.js';
-import {FakeMonitor, makeSnapshot, tick} from './helpers.js';
+import {FakeMonitor, makeCheck, makeRow, makeSnapshot, tick} from './helpers.js';
+import type {Snapshot} from '../../source/monitor/types.js';
+import {displayCheck} from '../../source/monitor/display-check.js';
 
 const largeFleetSnapshot = () => makeSnapshot(largeFleet(30));
 
@@ -62,10 +64,10 @@ afterEach(() => {
 	handle = undefined;
 });
 
-function start(options: {bell?: boolean} = {}) {
+function start(options: {bell?: boolean; snapshot?: Snapshot} = {}) {
 	const stdout = new TerminalOutput();
 	const stdin = new TerminalInput();
-	const monitor = new FakeMonitor(largeFleetSnapshot());
+	const monitor = new FakeMonitor(options.snapshot ?? largeFleetSnapshot());
 	let quits = 0;
 	handle = renderApp({
 		monitor,
@@ -134,6 +136,23 @@ describe('renderApp', () => {
 			expect(bells).toBe(bell ? 1 : 0);
 			app.unmount();
 		}
+	});
+
+	it('on y writes the selected check\'s command to the terminal as OSC 52, its secret hidden', async () => {
+		const check = displayCheck(makeCheck({id: 'orders', name: 'orders', url: 'http://ops:pw-1234567@127.0.0.1:8000/orders', secrets: ['pw-1234567']}));
+		const {stdout, stdin} = start({snapshot: makeSnapshot([{...makeRow({name: 'orders', state: 'failing'}), check}])});
+		await tick();
+		stdin.type('y');
+		// Keys are drawn through the pacer, at most one frame each 125 ms.
+		await new Promise(resolve => {
+			setTimeout(resolve, 200);
+		});
+		const command = String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L 'http://ops:••••@127.0.0.1:8000/orders'`;
+		expect(check.byHand).toBe(command);
+		const sequences = [...stdout.text().matchAll(/\u001B\]52;c;([A-Za-z\d+/=]*)\u0007/g)];
+		expect(sequences.map(match => Buffer.from(match[1]!, 'base64').toString('utf8'))).toEqual([command]);
+		expect(stdout.text()).toContain('copied: curl');
+		expect(stdout.text()).not.toContain('pw-1234567');
 	});
 
 	it('writes only the changed lines when one row changes', async () => {

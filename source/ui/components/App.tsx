@@ -49,6 +49,8 @@ export type AppProps = {
 	/** Good news for a moment, from the entry point (a reload applied). */
 	readonly info?: string;
 	readonly onQuit: () => void;
+	/** `y`: put a check's `by hand` command on the clipboard, through the terminal (render-app.tsx). */
+	readonly onCopy?: (text: string) => void;
 	/** ctrl-z: hand the terminal back to the shell until `fg` (render-app.tsx). */
 	readonly onSuspend?: () => Promise<string | undefined>;
 	/** Start from this view (tests). */
@@ -98,7 +100,7 @@ function isTyping(intent: Intent): boolean {
 	return intent.type === 'typeFilter' || intent.type === 'eraseFilter' || intent.type === 'typeMark' || intent.type === 'eraseMark';
 }
 
-export function App({monitor, configName, options, columns, rows, banner, info, onQuit, onSuspend, initialView, pacer}: AppProps) {
+export function App({monitor, configName, options, columns, rows, banner, info, onQuit, onCopy, onSuspend, initialView, pacer}: AppProps) {
 	const windowSize = useWindowSize();
 	const width = columns ?? windowSize.columns;
 	const height = rows ?? windowSize.rows;
@@ -209,7 +211,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		};
 	}, [getRows, getLiveLayout]);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onSuspend, setNotice: showNotice, getPanes, ellipsis: theme.ellipsis,
+		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, onQuit, onCopy, onSuspend, setNotice: showNotice, getPanes, ellipsis: theme.ellipsis,
 	});
 
 	if (layout.isTooSmall) {

@@ -11,6 +11,7 @@ import {clean} from '../text.js';
 import {cutTelling} from '../view/cut-telling.js';
 import {rowNamesOf} from '../view/row-names.js';
 import {isTableOnly, tableHiddenNotice, tableKeyElsewhereNotice} from '../view/table-only-keys.js';
+import {copiedNotice} from '../clipboard.js';
 import {tooSmallCommand} from '../view/too-small-keys.js';
 
 export type KeymapContext = {
@@ -50,6 +51,8 @@ export type KeymapContext = {
 	readonly onQuit: () => void;
 	/** Hands the terminal back to the shell until `fg`; resolves with a notice when it could not. Absent without a terminal. */
 	readonly onSuspend?: () => Promise<string | undefined>;
+	/** Puts text on the clipboard through the terminal (render-app.tsx); absent without a terminal. */
+	readonly onCopy?: (text: string) => void;
 	/** Feedback shown in the footer until the next key, for a few seconds at most. */
 	readonly setNotice: (notice: string | undefined) => void;
 	/** Where a notice cuts a name: the theme's, `~` under --ascii. */
@@ -252,6 +255,24 @@ export function runCommand(command: Command, context: KeymapContext): void {
 			}
 
 			return dispatch({type: 'startMark', check: {id: selected.view.checkId, name: rowName(selected.view)}});
+		}
+
+		case 'copy': {
+			const command = selected?.kind === 'check' ? selected.view.check.byHand : undefined;
+			if (command === undefined) {
+				context.setNotice(selected?.kind === 'group' ? 'select a check to copy its command (a group has none)' : 'nothing selected to copy');
+				return;
+			}
+
+			if (context.onCopy === undefined) {
+				context.setNotice('copy needs a terminal');
+				return;
+			}
+
+			// The display copy's command: written with "${NAME}" for variables and redacted, so the clipboard holds no secret.
+			context.onCopy(command);
+			context.setNotice(copiedNotice(command, context.ellipsis));
+			return;
 		}
 
 		case 'acceptMark': {

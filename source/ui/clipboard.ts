@@ -1,0 +1,25 @@
+import {clean, truncate} from './text.js';
+
+/**
+ * OSC 52, `ESC ] 52 ; c ; <base64> BEL`: the terminal puts the text on the system clipboard, also over SSH, where
+ * no clipboard tool of this host could reach the person's own. BEL ends it, as xterm first did and every terminal
+ * that reads OSC 52 takes; like the bell, it moves no cursor, so it cannot tear a frame.
+ */
+export function osc52(text: string): string {
+	return `\u001B]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
+}
+
+/** Characters of the copied command the status line repeats: enough to see which it was. */
+const shownWidth = 40;
+
+/**
+ * What the status line says once a command is copied. A terminal that ignores OSC 52 says nothing back, and tmux
+ * passes it on only with `set-clipboard on` (its default, `external`, keeps it from its panes), so the notice says
+ * what to set rather than claim the clipboard has it.
+ */
+export function copiedNotice(text: string, ellipsis = '…'): string {
+	const shown = truncate(clean(text, 400), shownWidth, ellipsis);
+	// Cut after a space, "%{http_code} …" reads as if the space were copied.
+	const trimmed = shown.endsWith(ellipsis) ? `${shown.slice(0, -ellipsis.length).trimEnd()}${ellipsis}` : shown;
+	return `copied: ${trimmed} (OSC 52: tmux needs set-clipboard on)`;
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {loadConfig} from '../../../source/config/load-config.js';
+import {displayCheck} from '../../../source/monitor/display-check.js';
+import {writeFiles} from '../../config/temp-files.js';
+import {makeRow, makeSnapshot} from '../helpers.js';
+import {mount} from '../mount.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const token = 'tok-5ecret-9f8e';
+const config = `
+groups:
+  payments: {owner: "@payments-oncall"}
+checks:
+  - name: payments api
+    group: payments
+    url: http://127.0.0.1:8000/health
+    headers: {Authorization: "Bearer \${PAYMENTS_TOKEN}"}
+`;
+
+/** A failing row whose check is the display copy of one loaded from a real checks.yaml, as the engine publishes it. */
+function paymentsRow() {
+	const directory = writeFiles({'checks.yaml': config});
+	const check = loadConfig(path.join(directory, 'checks.yaml'), {env: {PAYMENTS_TOKEN: token}}).checks[0]!;
+	const row = makeRow({name: 'payments api', state: 'failing', group: 'payments'});
+	return {...row, check: displayCheck(check)};
+}
+
+/** A labelled value of the detail pane and the lines it wraps onto, joined. */
+function paneValue(lines: readonly string[], label: string): string {
+	const start = lines.findIndex(line => line.includes(label));
+	const column = lines[start]!.indexOf(label);
+	const parts = [lines[start]!.slice(column + 10).trimEnd()];
+	for (const line of lines.slice(start + 1)) {
+		if (line.slice(column, column + 10).trim() !== '') break;
+		parts.push(line.slice(column + 10).trimEnd());
+	}
+
+	return parts.join(' ');
+}
+
+const command = String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'authorization: Bearer '"${'$'}{PAYMENTS_TOKEN}" http://127.0.0.1:8000/health`;
+
+describe('y copies the check\'s `by hand` command', () => {
+	it('shows the command in the detail pane with the variable named, never its value', async () => {
+		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50});
+		await screen.press('\r');
+		expect(paneValue(screen.lines(), 'by hand')).toBe(command);
+		expect(screen.frame()).not.toContain(token);
+	});
+
+	it.each([
+		['in the detail pane', ['\r', 'y']],
+		['on the selected row of the table', ['y']],
+	])('copies it %s and says so on the status line', async (_where, keys) => {
+		const copied: string[] = [];
+		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: text => copied.push(text)});
+		await screen.press(...keys);
+		expect(copied).toEqual([command]);
+		expect(screen.frame()).toContain('copied: curl -sS -o /dev/null -w \'%{http_code}… (OSC 52: tmux needs set-clipboard on)');
+		expect(screen.frame()).not.toContain(token);
+	});
+
+	it('says why nothing was copied on a group\'s row', async () => {
+		const copied: string[] = [];
+		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: text => copied.push(text), initialView: undefined});
+		await screen.press('\t', 'k', 'y');
+		expect(screen.selectedLine()).toContain('payments');
+		expect(copied).toEqual([]);
+		expect(screen.frame()).toContain('select a check to copy its command (a group has none)');
+	});
+});
