@@ -45,7 +45,8 @@ afterAll(() => {
 describe('a history directory uptop cannot use', () => {
 	it.skipIf(isTmuxMissing)('the live screen starts, says so in its banner, and says it again on stderr after quitting', async () => {
 		const command = `sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} checks.yaml; echo "EXIT=$?"; sleep 30`)}`;
-		const pane = TmuxPane.start(command, {cwd: directory, env: {XDG_STATE_HOME: blockedStateHome}});
+		// Wide enough for the banner's path on one line wherever the run's temporary directory is.
+		const pane = TmuxPane.start(command, {cwd: directory, env: {XDG_STATE_HOME: blockedStateHome}, columns: 200});
 		panes.push(pane);
 		const screen = await pane.waitFor(text => /up\s+orders api/.test(text) && text.includes('history disabled for this run'));
 		const lines = screen.split('\n');

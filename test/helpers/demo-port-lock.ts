@@ -2,8 +2,10 @@ import {mkdirSync, rmSync, statSync} from 'node:fs';
 import http from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 
-const lockDirectory = path.join(tmpdir(), 'uptop-test-demo-port-47800.lock');
+// The port is the machine's: the lock is where every test run on it looks (global-setup.ts gives each run its own TMPDIR).
+const lockDirectory = path.join(process.env.UPTOP_TEST_SHARED_TMP ?? tmpdir(), 'uptop-test-demo-port-47800.lock');
 /** A lock older than any test holding it: left behind by a killed run. */
 const staleMs = 120_000;
 
