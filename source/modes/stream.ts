@@ -77,9 +77,12 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const history = attachHistory(monitor, options.config, options.history);
 	onCleanup(async () => {
 		await monitor.stop();
-		history.close();
 		await closeProbes();
 	});
+	// A cleanup of its own, registered after the engine's so that it runs first (last in, first out) and whole
+	// before any await: a reader gone from stdout (`| head -n 1`) exits without waiting for the engine to stop, and
+	// the batch not yet written (up to a second of results), the `--report` and the presence file would go with it.
+	onCleanup(() => history.close());
 	monitor.start();
 	// Saving the file applies it here too (a log kept by a service manager runs for weeks); what happened goes to
 	// stderr, so that stdout keeps its one format.

@@ -80,8 +80,8 @@ export function announceWatcher(file: string): WatcherPresence {
 		}
 	};
 
-	// Also on an exit that never reaches close(): stdout's reader gone (`| head`) exits at once, without waiting for
-	// the engine to stop and the history to close. 'exit' listeners run synchronously on every process.exit.
+	// Also on an exit that never reaches close() (a cleanup that threw before it, an exit that runs no cleanups):
+	// 'exit' listeners run synchronously on every process.exit.
 	if (isWritten) process.on('exit', remove);
 	return {close: remove};
 }
