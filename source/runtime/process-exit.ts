@@ -16,18 +16,6 @@ export function onCleanup(cleanup: Cleanup): () => void {
 	};
 }
 
-/** Runs every registered cleanup once, synchronously where possible; errors in one do not stop the others. */
-export function runCleanupsSync(): void {
-	while (cleanups.length > 0) {
-		const cleanup = cleanups.pop()!;
-		try {
-			void cleanup();
-		} catch {
-			// Restoring the terminal is best effort on the way out; nothing useful can be reported here.
-		}
-	}
-}
-
 /**
  * Runs the cleanups in order, awaiting the asynchronous ones (stopping the engine aborts probes and kills
  * command checks' process groups), but never for longer than `limitMs`: an exit must not hang.
@@ -141,10 +129,17 @@ export function installExitHandlers(options: {
 	describeStdoutFailure?: (reason: string) => string;
 }): void {
 	const describeStdoutFailure = options.describeStdoutFailure ?? ((reason: string) => `uptop: cannot write to stdout: ${reason}`);
+	let hasReaderLeft = false;
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		// Writes after the first failure fail too (a destroyed stream): the first one says what happened.
+		if (hasReaderLeft) return;
 		if (error.code === 'EPIPE') {
-			runCleanupsSync();
-			process.exit(0);
+			hasReaderLeft = true;
+			isExiting = true;
+			// The cleanups are awaited, as on a signal: stopping the engine ends command checks' process groups,
+			// with SIGKILL after their grace. Exiting at once left a check that ignores SIGTERM running.
+			void runCleanups().finally(() => process.exit(0));
+			return;
 		}
 
 		if (stdoutFailure !== undefined) return;

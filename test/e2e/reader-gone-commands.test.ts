@@ -1,0 +1,68 @@
+import {spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {nodeBinary, requireBuild, shellQuote, uptopBinary} from '../helpers/tmux.js';
+
+/*
+ * `uptop --json | head -n 1`: once head has its line, uptop's next write meets a closed pipe and it exits. A command
+ * check still running then is stopped as on any other exit: SIGTERM to its process group, and SIGKILL after the
+ * grace when it ignores that, as a plugin stuck in a kernel wait or a careless script may.
+ */
+let directory: string;
+
+beforeAll(() => {
+	requireBuild();
+	directory = mkdtempSync(path.join(tmpdir(), 'uptop-reader-gone-'));
+});
+
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+const isAlive = (pid: number): boolean => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+describe('stdout\'s reader going away while a command check runs', () => {
+	it('stops the check\'s process group, with SIGKILL when it ignores SIGTERM', async () => {
+		const pidFile = path.join(directory, 'stubborn.pid');
+		const configFile = path.join(directory, 'checks.yaml');
+		writeFileSync(configFile, [
+			'checks:',
+			'  - name: quick',
+			'    kind: command',
+			'    interval: 300ms',
+			'    run: ["true"]',
+			'  - name: stubborn',
+			'    kind: command',
+			'    timeout: 30s',
+			'    interval: 60s',
+			// The shell ignores SIGTERM, and so does the sleep it runs (an ignored signal stays ignored across exec).
+			`    run: [sh, -c, ${JSON.stringify(`trap '' TERM; echo $$ > ${shellQuote(pidFile)}; sleep 30`)}]`,
+			'',
+		].join('\n'));
+		const pipeline = spawn('sh', ['-c', `${nodeBinary} ${uptopBinary} --json --no-history ${shellQuote(configFile)} | head -n 1`], {stdio: ['ignore', 'pipe', 'pipe']});
+		let output = '';
+		pipeline.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+		});
+		const code = await new Promise<number | null>(resolve => {
+			pipeline.on('exit', resolve);
+		});
+		expect(code).toBe(0);
+		expect(output.split('\n').filter(Boolean)).toHaveLength(1);
+		expect(existsSync(pidFile)).toBe(true);
+		const pid = Number(readFileSync(pidFile, 'utf8'));
+		// The pipeline ends when uptop has: its cleanups ran first, and SIGKILL follows a 2 s grace.
+		const deadline = Date.now() + 5000;
+		while (isAlive(pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+		expect(isAlive(pid), 'the stubborn check\'s shell outlived uptop').toBe(false);
+	});
+});
