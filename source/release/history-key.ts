@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describeHistoryProblem} from './history-problem.js';
 import {makeDirectory} from './make-directory.js';
+import {filesBeside} from './files-beside.js';
 
 /** The key a check's id is hashed with when its name holds a secret: one per state directory, beside the history files. */
 export function historyKeyFile(stateDir: string): string {
@@ -46,18 +47,7 @@ const staleTemporaryMs = 60_000;
  * past any maker's critical moment. Best effort: a leftover never stops the key being used.
  */
 function removeStaleTemporaries(file: string, now: number): void {
-	const directory = path.dirname(file);
-	const prefix = `${path.basename(file)}.`;
-	let names: string[];
-	try {
-		names = fs.readdirSync(directory);
-	} catch {
-		return;
-	}
-
-	for (const name of names) {
-		if (!name.startsWith(prefix) || !/^\d+-[\da-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
-		const temporary = path.join(directory, name);
+	for (const {path: temporary} of filesBeside(file, /^\d+-[\da-f]{8}\.tmp$/)) {
 		try {
 			if (now - fs.lstatSync(temporary).mtimeMs > staleTemporaryMs) fs.rmSync(temporary, {force: true});
 		} catch {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import process from 'node:process';
+import {filesBeside} from './files-beside.js';
 
 /**
  * A running uptop says it follows a history file with a file of its own beside it, `<history>.<pid>-<hex>.watching`,
@@ -16,19 +16,7 @@ const presenceName = /^(\d+)-[\da-f]{8}\.watching$/;
 
 /** The presence files of `file`'s watchers, with the pid each names. */
 function presenceFiles(file: string): Array<{readonly path: string; readonly pid: number}> {
-	const directory = path.dirname(file);
-	const prefix = `${path.basename(file)}.`;
-	let names: string[];
-	try {
-		names = fs.readdirSync(directory);
-	} catch {
-		return [];
-	}
-
-	return names.flatMap(name => {
-		const match = name.startsWith(prefix) ? presenceName.exec(name.slice(prefix.length)) : null;
-		return match ? [{path: path.join(directory, name), pid: Number(match[1])}] : [];
-	});
+	return filesBeside(file, presenceName).map(({path, match}) => ({path, pid: Number(match[1])}));
 }
 
 /**
