@@ -1,10 +1,11 @@
-import {displayWidth, tailOf, truncate} from './text.js';
+import {displayWidth, tailOf, truncate, truncateMiddle} from './text.js';
 
 /**
  * Cuts text to at most `width` cells keeping `text.slice(start, end)` whole, and around it as much of the
  * text's start and end as room allows, split evenly: `paymen…eu-west-1…health`. A start or end that fits in
  * its share is kept whole and leaves the rest to the other, with one ellipsis fewer. Where even the kept part
- * and its ellipses do not fit, the text is cut from the kept part's start on.
+ * and its ellipses do not fit, the text is cut from the kept part's start on; where that leaves no cell for even
+ * its first character, a plain middle cut.
  */
 export function cutAround(text: string, start: number, end: number, width: number, ellipsis = '…'): string {
 	if (width <= 0) return '';
@@ -17,7 +18,12 @@ export function cutAround(text: string, start: number, end: number, width: numbe
 	const tailMark = tail === '' ? 0 : ellipsisCells;
 	const keptCells = displayWidth(kept);
 	if (keptCells + headMark + tailMark > width) {
-		return head === '' ? truncate(text, width, ellipsis) : ellipsis + truncate(kept + tail, width - headMark, ellipsis);
+		if (head === '') return truncate(text, width, ellipsis);
+		const rest = width - headMark;
+		// At 3 to 7 cells an ASCII `...` (or a wide first character) left the kept part no cell: `......` told
+		// nothing, where a plain middle cut shows at least the name's two ends.
+		const isNothingShown = displayWidth(kept + tail) > rest && truncate(kept + tail, rest - ellipsisCells, '') === '';
+		return isNothingShown ? truncateMiddle(text, width, ellipsis) : ellipsis + truncate(kept + tail, rest, ellipsis);
 	}
 
 	const room = width - keptCells - headMark - tailMark;

@@ -20,6 +20,13 @@ describe('cutAround', () => {
 		expect(cutAround(name, region.start, region.end, 10)).toBe('…eu-west-…');
 	});
 
+	it('falls back to a plain middle cut where the kept part would get no cell beside its ellipses', () => {
+		expect(cutAround(name, region.start, region.end, 6, '...')).toBe('pa...h');
+		expect(cutAround(name, region.start, region.end, 4, '...')).toBe('p...');
+		// The kept part starts with a character two cells wide: at 3 cells only `……` was left.
+		expect(cutAround('orders 🚀🚀 queue depth', 7, 11, 3)).toBe('o…h');
+	});
+
 	it('gives text that fits back whole, and never more cells than asked, with a wider ellipsis', () => {
 		expect(cutAround('short', 1, 2, 5)).toBe('short');
 		for (const width of [5, 9, 13, 17, 21, 30]) {

@@ -24,4 +24,14 @@ describe('cutTelling', () => {
 			}
 		}
 	});
+
+	it.each(['…', '...'])('shows some of the name with %s at every width wider than the ellipsis', ellipsis => {
+		const name = 'payments-api eu-west-1 primary health';
+		const rivals = nameRivals([name, 'payments-api us-east-1 primary health']);
+		for (let width = displayWidth(ellipsis) + 1; width <= 8; width++) {
+			const cut = cutTelling(name, width, ellipsis, rivals, 'middle');
+			// The name has no dots: what is left after taking out the ellipses is the name's own text.
+			expect(cut.replace(/[.…]/gu, ''), `${width} ${cut}`).not.toBe('');
+		}
+	});
 });
