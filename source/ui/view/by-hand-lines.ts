@@ -1,0 +1,19 @@
+import {redactionMark} from '../../probes/redact.js';
+import type {Segment} from '../components/Line.js';
+import {clean} from '../text.js';
+import type {DetailOptions} from './detail-options.js';
+import {labelledLines} from './labelled-lines.js';
+
+/**
+ * The shell command that does what the probe does (hand-command.ts), to paste in another pane: `y` copies it whole.
+ * A variable's value shows as `"${NAME}"`; a secret written in the file as `••••`, which the command needs filled in.
+ */
+export function byHandLines(command: string | undefined, options: DetailOptions): Segment[][] {
+	if (command === undefined) return [];
+	const lines = labelledLines('by hand', clean(command, 2000), options, 4, {colour: options.theme.role('accent')});
+	if (command.includes(redactionMark)) {
+		lines.push(...labelledLines('', `${redactionMark} is a secret written in the config: fill it in to run this`, options, 2, {colour: options.theme.role('muted')}));
+	}
+
+	return lines;
+}

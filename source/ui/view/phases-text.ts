@@ -1,0 +1,20 @@
+import type {Phases} from '../../probes/types.js';
+import {formatLatency} from '../format.js';
+
+/** `dns 2ms, connect 5ms, tls 12ms, ttfb 40ms, transfer 1ms, total 60ms`: the phases the probe timed, in order. */
+export function phasesText(phases: Phases): string {
+	const parts: string[] = [];
+	const add = (name: string, value: number | undefined) => {
+		if (value !== undefined) {
+			parts.push(`${name} ${formatLatency(value)}`);
+		}
+	};
+
+	add('dns', phases.dnsMs);
+	add('connect', phases.connectMs);
+	add('tls', phases.tlsMs);
+	add('ttfb', phases.ttfbMs);
+	add('transfer', phases.transferMs);
+	add('total', phases.totalMs);
+	return parts.join(', ');
+}

@@ -1,0 +1,26 @@
+import type {CheckView} from '../../monitor/types.js';
+import type {Segment} from '../components/Line.js';
+import {formatAge, formatClock, formatLatency} from '../format.js';
+import {clean, fit} from '../text.js';
+import type {DetailOptions} from './detail-options.js';
+
+const historyShown = 8;
+
+/** The `recent results` list: the latest few results, newest first, with when, state, latency and what was said. */
+export function recentResultLines(view: CheckView, options: DetailOptions): Segment[][] {
+	const {theme, width, now} = options;
+	if (view.history.length === 0) return [];
+	const lines: Segment[][] = [[{text: fit('recent results', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]];
+	for (const entry of view.history.slice(0, historyShown)) {
+		const entryStyle = theme.state(entry.state);
+		const when = `${formatClock(entry.at)} ${formatAge(entry.at, now).padStart(3)} ago`;
+		// Why a result did not pass, as --once and the log lines say it: a JSON mismatch came with "200 OK".
+		// A pass read back from the history file has no summary (the file keeps none): say where it came from
+		// rather than leave the line looking cut off.
+		const said = entry.reason?.message ?? (entry.summary === '' && entry.isFromEarlierRun ? 'before the restart' : entry.summary);
+		const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${clean(said)}`;
+		lines.push([{text: fit(` ${text}`, width, theme.ellipsis), colour: entryStyle.colour}]);
+	}
+
+	return lines;
+}

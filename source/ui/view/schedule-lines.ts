@@ -1,0 +1,25 @@
+import {formatDuration} from '../../config/duration.js';
+import type {CheckView} from '../../monitor/types.js';
+import type {Segment} from '../components/Line.js';
+import {formatClock} from '../format.js';
+import type {DetailOptions} from './detail-options.js';
+import {labelledLines} from './labelled-lines.js';
+import {isOverdue} from './overdue.js';
+
+/**
+ * How often the check runs and when it runs next, as a clock time: a countdown would need a frame every second
+ * on an idle screen. A check long past its time is waiting for one of the engine's slots (`concurrency:`).
+ */
+export function scheduleLines(view: CheckView, options: DetailOptions): Segment[][] {
+	const {check} = view;
+	const retries = check.retries > 0 ? `, ${check.retries} ${check.retries === 1 ? 'retry' : 'retries'}` : '';
+	const every = `every ${formatDuration(check.intervalMs)}, timeout ${formatDuration(check.timeoutMs)}${retries}`;
+	const dot = options.theme.dot;
+	if (view.isRunning) return labelledLines('schedule', `${every} ${dot} probing now`, options, 2);
+	if (view.nextAt === undefined) return labelledLines('schedule', options.isPaused ? `${every} ${dot} paused` : every, options, 2);
+	if (isOverdue(view, options.now)) {
+		return labelledLines('schedule', `${every} ${dot} due ${formatClock(view.nextAt)}, waiting for a free slot`, options, 2, {colour: options.theme.state('warn').colour});
+	}
+
+	return labelledLines('schedule', `${every} ${dot} next ${formatClock(Math.max(view.nextAt, options.now))}`, options, 2);
+}
