@@ -6,7 +6,7 @@ import {cutTelling} from '../view/cut-telling.js';
 import {noRivals, type NameRivals} from '../view/name-rivals.js';
 import type {RowNames} from '../view/row-names.js';
 import type {SortKey} from '../view/view-reducer.js';
-import {filterLabel, firstHintsWidth, hasNoticeLine, hintGap, problemsLabel, statusHints} from '../view/status-hints.js';
+import {filterLabel, hintGap, problemsLabel, statusLine} from '../view/status-hints.js';
 import {Line, type Segment} from './Line.js';
 
 type Props = {
@@ -74,7 +74,7 @@ function markLabel(name: string | undefined, note: string, width: number, rivals
 
 /**
  * Key hints from the keymap for the current mode; the filter prompt while typing one. A notice too long to
- * share the line with the first hints takes a line of its own above it (hasNoticeLine; the layout counts it).
+ * share the line with the first hints takes a line of its own above it (statusLine; the layout counts it).
  */
 export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote = '', markFor, names, sort, problemsOnly = false, isPaused = false, isTableHidden = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
@@ -90,12 +90,12 @@ export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote =
 	};
 
 	const input = {mode, canGoToCheck, groupRow, filter, sort, problemsOnly, isPaused, isTableHidden, notice, width, isAscii: theme.isAscii};
-	const hints = statusHints(input);
-	const noticeLine = hasNoticeLine(input) ? notice : undefined;
+	const {hints, firstHintsWidth, hasNoticeLine} = statusLine(input);
+	const noticeLine = hasNoticeLine ? notice : undefined;
 	const inlineNotice = noticeLine === undefined ? notice : undefined;
 	// Outside a prompt, the first hints keep their room: a long notice or filter at 60 columns pushed even
 	// "? help" off. A prompt keeps the whole line: its text and cursor come first.
-	const reserved = isPromptMode(mode) ? 0 : firstHintsWidth(hints);
+	const reserved = isPromptMode(mode) ? 0 : firstHintsWidth;
 	/** A label before the hints, cut to the room the first hints leave, and the gap after it. */
 	const addLabel = (text: string, gap: string, segment: Omit<Segment, 'text'>, isWhole = false) => {
 		const room = width - used - reserved - gap.length;

@@ -64,7 +64,7 @@ export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort,
 }
 
 /** Cells the first hints take, with the gaps between them. */
-export function firstHintsWidth(hints: readonly Hint[]): number {
+function firstHintsWidth(hints: readonly Hint[]): number {
 	return hints.filter(hint => hint.isFirst).reduce((sum, hint, index) => sum + (index > 0 ? hintGap.length : 0) + displayWidth(`${hint.key} ${hint.hint}`), 0);
 }
 
@@ -73,9 +73,29 @@ export function firstHintsWidth(hints: readonly Hint[]): number {
  * it would be cut ("select a check to mark its deployment (m marks every check)" at 60 columns). A prompt keeps
  * its notice on its line, as it keeps the whole line.
  */
-export function hasNoticeLine(input: StatusInput): boolean {
+function isNoticeOnOwnLine(input: StatusInput, firstWidth: number): boolean {
 	const {mode, filter, problemsOnly, notice, width} = input;
 	if (!notice || isPromptMode(mode)) return false;
 	const labels = (filter === '' ? 0 : displayWidth(filterLabel + clean(filter)) + 1) + (problemsOnly ? displayWidth(problemsLabel) + 1 : 0);
-	return labels + displayWidth(notice) + hintGap.length + firstHintsWidth(statusHints(input)) > width;
+	return labels + displayWidth(notice) + hintGap.length + firstWidth > width;
+}
+
+/** The status line's hints, measured once for both the footer and the layout's count of its lines. */
+export type StatusLine = {
+	readonly hints: readonly Hint[];
+	/** Cells the first hints take with the gaps between them: outside a prompt, no label takes them. */
+	readonly firstHintsWidth: number;
+	/** The notice takes a line of its own above the status line (isNoticeOnOwnLine). */
+	readonly hasNoticeLine: boolean;
+};
+
+export function statusLine(input: StatusInput): StatusLine {
+	const hints = statusHints(input);
+	const firstWidth = firstHintsWidth(hints);
+	return {hints, firstHintsWidth: firstWidth, hasNoticeLine: isNoticeOnOwnLine(input, firstWidth)};
+}
+
+/** Whether the notice takes a line of its own above the status line: the layout counts it. */
+export function hasNoticeLine(input: StatusInput): boolean {
+	return statusLine(input).hasNoticeLine;
 }
