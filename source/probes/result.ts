@@ -1,6 +1,6 @@
 import type {Check} from '../config/types.js';
-import {redact} from './redact.js';
-import {sanitize, type SanitizeOptions} from './sanitize.js';
+import {cleanText} from './clean-text.js';
+import type {SanitizeOptions} from './sanitize.js';
 import {isDeadline, type ProbeResult, type Reason, type ReasonCode} from './types.js';
 
 /**
@@ -32,12 +32,9 @@ export function finish(clock: Clock, fields: ResultFields): ProbeResult {
 	return {...fields, startedAt: clock.startedAt, latencyMs: performance.now() - clock.startMs};
 }
 
-/**
- * Target text made safe to store: secrets are hidden before sanitize can cut one in half, and again
- * after, in case escaping rewrote the text around one.
- */
+/** Target text made safe to store, with the check's secrets hidden (see cleanText). */
 export function safeText(text: string, check: Check, options?: SanitizeOptions): string {
-	return redact(sanitize(redact(text, check.secrets), options), check.secrets);
+	return cleanText(text, check.secrets, options);
 }
 
 export function reason(check: Check, code: ReasonCode, message: string): Reason {

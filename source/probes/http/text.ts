@@ -1,13 +1,10 @@
-import {redact} from '../redact.js';
-import {sanitize, type SanitizeOptions} from '../sanitize.js';
+import {cleanText} from '../clean-text.js';
+import type {SanitizeOptions} from '../sanitize.js';
 import type {Secret} from '../../config/types.js';
 
-/**
- * Target- or error-derived text made safe to store. Secrets are hidden before sanitize runs (it may
- * cut text, and a secret cut in half would no longer match), and again after, as the contract asks.
- */
+/** Target- or error-derived text made safe to store (see cleanText). */
 export function clean(text: string, secrets: readonly Secret[], options?: SanitizeOptions): string {
-	return redact(sanitize(redact(text, secrets), options), secrets);
+	return cleanText(text, secrets, options);
 }
 
 /** A URL as shown to people: never its user:password part. */
