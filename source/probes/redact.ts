@@ -52,15 +52,43 @@ function matcherFor(value: string, options: SecretPatternOptions): Matcher {
 }
 
 /**
- * A secret set's matchers, in the order they run, and an index that finds the few a text may hold without asking each
- * one: every matcher is filed under one of its pairs, the one fewest others in the set share, so a text's pairs lead
- * to a short list each. A matcher with no pair (no two ASCII letters or digits side by side) may be in any text.
+ * Finds the few matchers of a large set a text may hold without asking each one: every matcher is filed under one of
+ * its pairs, the one fewest others in the set share, so each of a text's pairs leads to a short list. A matcher with
+ * no pair (no two ASCII letters or digits side by side) may be in any text.
  */
-type SecretSet = {
-	readonly matchers: readonly Matcher[];
-	readonly unpaired: readonly number[];
-	readonly byPair: ReadonlyArray<readonly number[] | undefined>;
-};
+type PairIndex = {readonly unpaired: readonly number[]; readonly byPair: ReadonlyMap<number, readonly number[]>};
+
+/** A secret set's matchers, in the order they run, and for a large set its index. */
+type SecretSet = {readonly matchers: readonly Matcher[]; readonly index: PairIndex | undefined};
+
+/**
+ * Up to this many matchers, each one is asked of a text (see dueIn) rather than looked up, and no index is made: a
+ * config error passes each secret alone in a new array. A text with no `%` or `\` is then searched for each one's
+ * pairs as plain text: searching a 4 KB body for a pair it lacks took about 0.28 µs, reading it into all its pairs
+ * 9 µs, so the two meet near 32 (0.03 µs and 1 µs for 200 bytes). A check's own secrets are a few; the history's,
+ * every check's.
+ */
+const fewMatchers = 32;
+
+function indexByPair(matchers: readonly Matcher[]): PairIndex {
+	const sharedBy = new Uint32Array(pairCount);
+	for (const {pairs} of matchers) for (const pair of pairs) sharedBy[pair]!++;
+	const unpaired: number[] = [];
+	const byPair = new Map<number, number[]>();
+	for (const [index, {pairs}] of matchers.entries()) {
+		if (pairs.length === 0) {
+			unpaired.push(index);
+			continue;
+		}
+
+		const rarest = pairs.reduce((best, pair) => (sharedBy[pair]! < sharedBy[best]! ? pair : best));
+		const filed = byPair.get(rarest);
+		if (filed === undefined) byPair.set(rarest, [index]);
+		else filed.push(index);
+	}
+
+	return {unpaired, byPair};
+}
 
 /**
  * The matchers of a secret set, in the order they run. Longest first, so a secret that contains another is hidden
@@ -81,22 +109,7 @@ function compile(secrets: readonly Secret[]): SecretSet {
 	const ownCase = longestFirst.map(([value, wholeToken]) => matcherFor(value, {wholeToken, ignoreCase: false}));
 	const anyCase = longestFirst.filter(([, wholeToken]) => !wholeToken).map(([value]) => matcherFor(value, {wholeToken: false, ignoreCase: true}));
 	const ordered = [...ownCase, ...anyCase];
-
-	const sharedBy = new Uint32Array(pairCount);
-	for (const {pairs} of ordered) for (const pair of pairs) sharedBy[pair]!++;
-	const unpaired: number[] = [];
-	const byPair: Array<number[] | undefined> = Array.from({length: pairCount});
-	for (const [index, {pairs}] of ordered.entries()) {
-		if (pairs.length === 0) {
-			unpaired.push(index);
-			continue;
-		}
-
-		const rarest = pairs.reduce((best, pair) => (sharedBy[pair]! < sharedBy[best]! ? pair : best));
-		(byPair[rarest] ??= []).push(index);
-	}
-
-	return {matchers: ordered, unpaired, byPair};
+	return {matchers: ordered, index: ordered.length > fewMatchers ? indexByPair(ordered) : undefined};
 }
 
 // redact() runs on every string of every result; a check's secrets are one array for as long as its config lives.
@@ -117,29 +130,25 @@ function secretSetOf(secrets: readonly Secret[]): SecretSet {
 // redact() runs to its end before another call can read, so one reader serves every call.
 const reader = new PairReader();
 
-/**
- * Up to this many matchers, a text with no `%` or `\` is searched for each one's pairs as plain text rather than read
- * into all its pairs: searching a 4 KB body for a pair it lacks took about 0.28 µs, reading it 9 µs, so the two meet
- * near 32 (0.03 µs and 1 µs for 200 bytes). A check's own secrets are a few; the history's, every check's.
- */
-const fewMatchers = 32;
-
 /** The matchers `text` may hold (every pair of theirs is in it), in the order they run. */
-function dueIn(text: string, {matchers, unpaired, byPair}: SecretSet): number[] {
-	if (matchers.length <= fewMatchers && !/[%\\]/.test(text)) {
-		const folded = foldForPairs(text);
-		const due: number[] = [];
-		for (const [index, {plainPairs}] of matchers.entries()) {
-			if (plainPairs.every(pair => folded.includes(pair))) due.push(index);
+function dueIn(text: string, {matchers, index}: SecretSet): number[] {
+	const due: number[] = [];
+	if (index === undefined) {
+		if (/[%\\]/.test(text)) {
+			reader.pairsIn(text);
+			for (const [at, {pairs}] of matchers.entries()) if (pairs.every(pair => reader.has(pair))) due.push(at);
+		} else {
+			const folded = foldForPairs(text);
+			for (const [at, {plainPairs}] of matchers.entries()) if (plainPairs.every(pair => folded.includes(pair))) due.push(at);
 		}
 
 		return due;
 	}
 
-	const due = [...unpaired];
+	due.push(...index.unpaired);
 	for (const pair of reader.pairsIn(text)) {
-		for (const index of byPair[pair] ?? []) {
-			if (matchers[index]!.pairs.every(other => reader.has(other))) due.push(index);
+		for (const at of index.byPair.get(pair) ?? []) {
+			if (matchers[at]!.pairs.every(other => reader.has(other))) due.push(at);
 		}
 	}
 

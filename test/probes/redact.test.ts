@@ -213,6 +213,14 @@ describe('redact with many secrets, where a text is read once into the letter pa
 		expect(redact('region eu, EU and %65u, not europe', [...decoys, {wholeToken: 'eu'}])).toBe('region ••••, EU and ••••, not europe');
 	});
 
+	it('asks a secret alone in a new array, as a config error asks each whole-token value, 5,000 times in well under 150 ms', () => {
+		const values = Array.from({length: 5000}, (_, index) => ({wholeToken: `v${index.toString(36)}`}));
+		const started = performance.now();
+		const found = values.filter(value => redact('issue: unknown key "v1z" in check api', [value]) !== 'issue: unknown key "v1z" in check api');
+		expect(performance.now() - started).toBeLessThan(150);
+		expect(found).toEqual([{wholeToken: 'v1z'}]);
+	});
+
 	it('redacts a 4 KB JSON body (with \\/ escapes) with 2,000 secrets in well under a millisecond a call (asking each secret took 66 ms)', () => {
 		const secrets = Array.from({length: 2000}, (_, index) => `token-${index.toString(36)}-Zq8vXk${index % 7}`);
 		const body = JSON.stringify({items: Array.from({length: 60}, (_, index) => ({href: `/v1/items/${index}`, name: `Widget number ${index}`}))}).replaceAll('/', String.raw`\/`).slice(0, 4096);
