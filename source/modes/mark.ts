@@ -74,7 +74,10 @@ function describeUnreadable({file, code, reason}: UnreadableFile): string {
  */
 function findCheck(checkName: string, names: readonly string[], secrets: readonly Secret[]): {name: string} | {matches: number} {
 	if (names.includes(checkName)) return {name: checkName};
-	const shownAlike = names.filter(name => redact(name, secrets) !== name && redact(name, secrets) === checkName);
+	const shownAlike = names.filter(name => {
+		const shown = redact(name, secrets);
+		return shown !== name && shown === checkName;
+	});
 	return shownAlike.length === 1 ? {name: shownAlike[0]!} : {matches: shownAlike.length};
 }
 
