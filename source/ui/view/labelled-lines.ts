@@ -5,12 +5,18 @@ import type {DetailOptions} from './detail-options.js';
 /** Cells of the detail pane's label column (`owner`, `runbook`, …); the value takes the rest of the line. */
 export const labelWidth = 10;
 
+/** What a labelled line needs of the pane: every DetailOptions is one. */
+export type LabelledOptions = Pick<DetailOptions, 'width' | 'theme'> & {
+	/** Cells of the label column; default labelWidth. */
+	readonly labelWidth?: number;
+};
+
 /** A label and its value on one line, the value cut at the pane's edge. */
-export function labelled(label: string, value: string, options: DetailOptions, valueSegment: Partial<Segment> = {}): Segment[] {
-	const {theme, width} = options;
-	const room = Math.max(0, width - labelWidth);
+export function labelled(label: string, value: string, options: LabelledOptions, valueSegment: Partial<Segment> = {}): Segment[] {
+	const {theme, width, labelWidth: labelCells = labelWidth} = options;
+	const room = Math.max(0, width - labelCells);
 	return [
-		{text: fit(label, labelWidth, theme.ellipsis), colour: theme.role('muted')},
+		{text: fit(label, labelCells, theme.ellipsis), colour: theme.role('muted')},
 		{...valueSegment, text: fit(value, room, theme.ellipsis)},
 	];
 }
@@ -19,8 +25,8 @@ export function labelled(label: string, value: string, options: DetailOptions, v
  * A labelled value on up to `maxLines` lines, for what the person on call must read whole (the rollback note,
  * what came back and why): cut at the pane's edge, "replay fr…" says nothing. The pane scrolls (J/K).
  */
-export function labelledLines(label: string, value: string, options: DetailOptions, maxLines: number, valueSegment: Partial<Segment> = {}, separator = ' '): Segment[][] {
-	const room = Math.max(0, options.width - labelWidth);
+export function labelledLines(label: string, value: string, options: LabelledOptions, maxLines: number, valueSegment: Partial<Segment> = {}, separator = ' '): Segment[][] {
+	const room = Math.max(0, options.width - (options.labelWidth ?? labelWidth));
 	const parts = wrapText(value, room, maxLines, options.theme.ellipsis, separator);
 	if (parts.length <= 1) return [labelled(label, value, options, valueSegment)];
 	return parts.map((part, index) => labelled(index === 0 ? label : '', part, options, valueSegment));

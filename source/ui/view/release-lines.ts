@@ -4,6 +4,7 @@ import type {Segment} from '../components/Line.js';
 import {formatAge, formatLatency} from '../format.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, wrapText} from '../text.js';
+import {labelled} from './labelled-lines.js';
 
 export type ReleaseLineOptions = {
 	readonly width: number;
@@ -68,10 +69,6 @@ function titleLines(head: string, verdict: string, width: number, ellipsis: stri
 export function releaseLines(release: ReleaseView, options: ReleaseLineOptions): Segment[][] {
 	const {theme, width, now, labelWidth} = options;
 	const room = Math.max(0, width - labelWidth);
-	const labelled = (label: string, value: string, colour?: Segment['colour']): Segment[] => [
-		{text: fit(label, labelWidth, theme.ellipsis), colour: theme.role('muted')},
-		{text: fit(value, room, theme.ellipsis), colour},
-	];
 	const style = theme.verdict(release.verdict);
 	const verdict = `${style.glyph} ${release.verdict}`;
 	const head = `since ${clean(release.markerLabel)} (${formatAge(release.markerAt, now)} ago):`;
@@ -82,25 +79,25 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 		const why = release.reasons.map(reason => clean(reason)).join('; ');
 		// Up to four lines: each short side says why, and whether waiting helps.
 		for (const part of wrapText(why === '' ? 'not enough data yet' : why, room, 4, theme.ellipsis)) {
-			lines.push(labelled('', part, theme.role('muted')));
+			lines.push(labelled('', part, options, {colour: theme.role('muted')}));
 		}
 
-		lines.push(labelled('samples', samples));
+		lines.push(labelled('samples', samples, options));
 		return lines;
 	}
 
-	lines.push(labelled('p50', formatLatencyDelta(release.p50, theme)));
-	lines.push(labelled('p95', formatLatencyDelta(release.p95, theme)));
-	lines.push(labelled('errors', formatErrorRateDelta(release.errorRate, theme)));
-	lines.push(labelled('samples', samples));
+	lines.push(labelled('p50', formatLatencyDelta(release.p50, theme), options));
+	lines.push(labelled('p95', formatLatencyDelta(release.p95, theme), options));
+	lines.push(labelled('errors', formatErrorRateDelta(release.errorRate, theme), options));
+	lines.push(labelled('samples', samples, options));
 	// Holm-adjusted across every check compared: say so, or 1.000 beside "p50 −49 %" reads as a bug.
 	const across = Math.max(release.adjustedAcross?.latency ?? 0, release.adjustedAcross?.errors ?? 0);
 	const adjusted = across > 1 ? ` (adjusted for ${across} checks)` : '';
-	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}${adjusted}`));
+	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}${adjusted}`, options));
 	// Wrapped, not cut: the last reason is often the caveat ("with <marker> just before it, too close to tell apart").
 	const reasons = release.reasons.map(reason => clean(reason)).join('; ');
 	for (const [index, part] of wrapText(reasons === '' ? 'no significant change' : reasons, room, 3, theme.ellipsis).entries()) {
-		lines.push(labelled(index === 0 ? 'why' : '', part, style.colour));
+		lines.push(labelled(index === 0 ? 'why' : '', part, options, {colour: style.colour}));
 	}
 
 	return lines;
