@@ -1,43 +1,11 @@
 import {Box} from 'ink';
-import type {CheckView, Marker} from '../../monitor/types.js';
 import {paneScrollKeys} from '../keymap.js';
 import type {PanePlacement} from '../layout.js';
 import type {Theme} from '../theme.js';
 import {displayWidth, fit} from '../text.js';
-import {detailLines} from '../view/detail-lines.js';
+import {detailBorder, detailRoom} from '../view/detail-body.js';
 import {paneWindow} from '../view/pane-scroll.js';
 import {Line, type Segment} from './Line.js';
-
-export type DetailBodyOptions = {
-	/** The selected check; undefined when the selection is a group row or nothing matches. */
-	readonly view?: CheckView;
-	/** Deploy markers of the snapshot; the pane shows those of this check and the manual ones. */
-	readonly markers?: readonly Marker[];
-	readonly width: number;
-	readonly placement: PanePlacement;
-	/** Snapshot time, epoch ms. */
-	readonly now: number;
-	readonly hyperlinks: boolean;
-	readonly isPaused?: boolean;
-	readonly theme: Theme;
-};
-
-function borderOf(placement: PanePlacement, theme: Theme): Segment {
-	return {text: placement === 'side' ? (theme.isAscii ? '| ' : '│ ') : '', colour: theme.role('muted')};
-}
-
-/** Every line of the pane's text, before scrolling: the App counts them to scroll by keys. */
-export function detailBody({view, markers = [], width, placement, now, hyperlinks, isPaused, theme}: DetailBodyOptions): Segment[][] {
-	const inner = Math.max(0, width - borderOf(placement, theme).text.length);
-	return view === undefined
-		? [[{text: fit('no check selected', inner, theme.ellipsis), colour: theme.role('muted')}]]
-		: detailLines(view, {width: inner, now, theme, hyperlinks, markers, isPaused});
-}
-
-/** Lines of text that fit in a pane of `height` rows (below the table, the first row is a rule). */
-export function detailRoom(placement: PanePlacement, height: number): number {
-	return Math.max(0, height - (placement === 'below' ? 1 : 0));
-}
 
 type Props = {
 	/** From detailBody. */
@@ -52,7 +20,7 @@ type Props = {
 
 /** Details of one check; when they do not fit, a window onto them and a status line that says how to scroll. */
 export function DetailPane({lines, offset, width, height, placement, theme}: Props) {
-	const border = borderOf(placement, theme);
+	const border = detailBorder(placement, theme);
 	const inner = Math.max(0, width - border.text.length);
 	const ruleCharacter = theme.isAscii ? '-' : '─';
 	const header: Segment[][] = placement === 'below' ? [[{text: ruleCharacter.repeat(width), colour: theme.role('muted')}]] : [];

@@ -1,10 +1,10 @@
 import {useCallback, useMemo, useRef, type RefObject} from 'react';
 import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
-import {detailBody, detailRoom} from '../components/DetailPane.js';
-import {helpLines} from '../components/HelpOverlay.js';
 import type {Layout} from '../layout.js';
 import type {Theme} from '../theme.js';
+import {detailBody, detailRoom} from '../view/detail-body.js';
+import {helpLines} from '../view/help-lines.js';
 import {selectedIndex, type TableRow} from '../view/select-rows.js';
 import type {ViewState} from '../view/view-reducer.js';
 

@@ -1,8 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {helpLines} from '../../../source/ui/components/HelpOverlay.js';
 import {keymap} from '../../../source/ui/keymap.js';
-import {createTheme} from '../../../source/ui/theme.js';
 import {displayWidth} from '../../../source/ui/text.js';
 import {keys, makeSnapshot} from '../helpers.js';
 import {largeFleet} from '../fleet.js';
@@ -57,19 +55,5 @@ describe('the help overlay in two columns', () => {
 		expect(all).toEqual(first);
 		expect(cells(first[0]!)).toEqual(['keys', 'while typing a filter']);
 		expect(first.some(line => cells(line).includes('while typing a marker note'))).toBe(true);
-	});
-});
-
-describe('helpLines in a narrow terminal', () => {
-	const theme = createTheme({color: false, ascii: false});
-
-	it('wraps a description too long for the line under itself instead of cutting it', () => {
-		const lines = helpLines({width: 44, height: 10, theme}).map(line => line.map(segment => segment.text).join(''));
-		for (const line of lines) expect(displayWidth(line), line).toBe(44);
-		const at = lines.findIndex(line => line.startsWith('  esc ') && line.includes('close details'));
-		const indent = lines[at]!.indexOf('close details');
-		expect(lines[at + 1]!.slice(0, indent).trim()).toBe('');
-		expect(`${lines[at]!.slice(indent).trim()} ${lines[at + 1]!.slice(indent).trim()}`).toBe('close details / help / events, clear filter');
-		expect(lines.join('\n')).not.toContain('…');
 	});
 });
