@@ -5,9 +5,9 @@ import {displayWidth, tailOf, truncate, truncateMiddle} from './text.js';
  * text's start and end as room allows, split evenly: `paymen…eu-west-1…health`. A start or end that fits in
  * its share is kept whole and leaves the rest to the other, with one ellipsis fewer. Where even the kept part
  * and its ellipses do not fit, the text is cut from the kept part's start on; where that leaves no cell for even
- * its first character, a plain middle cut.
+ * its first character, `plainCut`: the caller's own cut in the shape it asked for, a plain middle cut if not given.
  */
-export function cutAround(text: string, start: number, end: number, width: number, ellipsis = '…'): string {
+export function cutAround(text: string, start: number, end: number, width: number, ellipsis = '…', plainCut?: string): string {
 	if (width <= 0) return '';
 	if (displayWidth(text) <= width) return text;
 	const head = text.slice(0, start);
@@ -21,9 +21,10 @@ export function cutAround(text: string, start: number, end: number, width: numbe
 		if (head === '') return truncate(text, width, ellipsis);
 		const rest = width - headMark;
 		// At 3 to 7 cells an ASCII `...` (or a wide first character) left the kept part no cell: `......` told
-		// nothing, where a plain middle cut shows at least the name's two ends.
+		// nothing, where a plain cut shows at least the name's start (and, cut in its middle, its end).
 		const isNothingShown = displayWidth(kept + tail) > rest && truncate(kept + tail, rest - ellipsisCells, '') === '';
-		return isNothingShown ? truncateMiddle(text, width, ellipsis) : ellipsis + truncate(kept + tail, rest, ellipsis);
+		if (isNothingShown) return plainCut ?? truncateMiddle(text, width, ellipsis);
+		return ellipsis + truncate(kept + tail, rest, ellipsis);
 	}
 
 	const room = width - keptCells - headMark - tailMark;

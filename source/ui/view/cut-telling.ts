@@ -59,7 +59,7 @@ function wholeGraphemes(text: string, from: number, to: number): Span {
  * names like it (`rivals`: all the names it is shown among, not only those on screen, so it does not change
  * as rows scroll in and out). Then the cut keeps that part whole, with as much of the start and end as fits:
  * `paymen…eu-west-1…health` and `paymen…us-east-1…health`, where both cut in the middle read
- * `payments-ap…mary health`.
+ * `payments-ap…mary health`. Too narrow to show any of that part, the plain cut in the given shape.
  */
 export function cutTelling(text: string, width: number, ellipsis: string, rivals: NameRivals, shape: CutShape): string {
 	if (displayWidth(text) <= width) return text;
@@ -71,5 +71,7 @@ export function cutTelling(text: string, width: number, ellipsis: string, rivals
 	if (shared === undefined || room <= 0) return plain;
 	const span = tellingSpan(text, shared.head, shared.tail, width, ellipsisCells);
 	const isShown = ends.head.length >= span.end || text.length - ends.tail.length <= span.start;
-	return isShown ? plain : cutAround(text, span.start, span.end, width, ellipsis);
+	// Too narrow for even a cell of that part beside its ellipses, cutAround gives back this plain cut: an end cut
+	// asked for stays one (`pay...`), where a middle cut (`pa...h`) would show a name's end the caller chose to drop.
+	return isShown ? plain : cutAround(text, span.start, span.end, width, ellipsis, plain);
 }

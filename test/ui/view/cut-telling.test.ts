@@ -34,4 +34,16 @@ describe('cutTelling', () => {
 			expect(cut.replace(/[.…]/gu, ''), `${width} ${cut}`).not.toBe('');
 		}
 	});
+
+	it('gives way in the shape asked for where it is too narrow to keep the part that tells the name apart', () => {
+		const name = 'payments-api eu-west-1 primary health';
+		const rivals = nameRivals([name, 'payments-api us-east-1 primary health']);
+		// At 4 to 6 cells an ASCII `...` leaves `eu-west-1` no cell: the cut is the plain one of the shape asked for.
+		expect([4, 5, 6].map(width => cutTelling(name, width, '...', rivals, 'end'))).toEqual(['p...', 'pa...', 'pay...']);
+		expect([4, 5, 6].map(width => cutTelling(name, width, '...', rivals, 'middle'))).toEqual(['p...', 'p...h', 'pa...h']);
+		// The part that differs starts with a character two cells wide: at 3 cells it gets none beside its ellipses.
+		const rockets = nameRivals(['orders 🚀🚀 queue depth', 'orders 🚀 queue depth']);
+		expect(cutTelling('orders 🚀🚀 queue depth', 3, '…', rockets, 'end')).toBe('or…');
+		expect(cutTelling('orders 🚀🚀 queue depth', 3, '…', rockets, 'middle')).toBe('o…h');
+	});
 });
