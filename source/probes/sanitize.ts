@@ -80,11 +80,30 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 		return wasCut ? `${input}…` : input;
 	}
 
-	const codePoints = [...input];
-	if (codePoints.length > maxLength) {
+	const cutAt = cutIndex(input, maxLength);
+	if (cutAt !== undefined) {
 		wasCut = true;
-		input = codePoints.slice(0, Math.max(0, maxLength - 1)).join('');
+		input = input.slice(0, cutAt);
 	}
 
 	return wasCut ? `${input}…` : input;
+}
+
+/**
+ * Where text longer than `maxLength` code points is cut to leave a cell for `…` (the UTF-16 index after its first
+ * `maxLength - 1`), or undefined when it is no longer. Walks to the limit only: spreading a 1.2 KB excerpt into
+ * code points cost more than redacting it.
+ */
+function cutIndex(text: string, maxLength: number): number | undefined {
+	const keep = Math.max(0, maxLength - 1);
+	let index = 0;
+	let cutAt = 0;
+	for (let count = 0; count <= maxLength; count++) {
+		if (index >= text.length) return undefined;
+		if (count === keep) cutAt = index;
+		// A surrogate pair is one code point; a lone surrogate (already replaced above) would count as one too.
+		index += text.codePointAt(index)! > 0xff_ff ? 2 : 1;
+	}
+
+	return cutAt;
 }

@@ -50,6 +50,18 @@ describe('sanitize', () => {
 		expect(sanitize('🚀'.repeat(10), {maxLength: 12})).toBe('🚀'.repeat(10));
 	});
 
+	it('cuts a long text at a code point, never inside a surrogate pair, wherever the limit falls', () => {
+		// A 1.2 KB excerpt whose 499th and 500th code points are a rocket and an `e` with its accent apart.
+		const excerpt = `${'x'.repeat(498)}🚀e\u0301${'🚀'.repeat(350)}`;
+		expect(sanitize(excerpt)).toBe(`${'x'.repeat(498)}🚀…`);
+		expect(sanitize(excerpt, {maxLength: 499})).toBe(`${'x'.repeat(498)}…`);
+		expect(sanitize(excerpt, {maxLength: 501})).toBe(`${'x'.repeat(498)}🚀e…`);
+		expect(sanitize(excerpt, {maxLength: 502})).toBe(`${'x'.repeat(498)}🚀e\u0301…`);
+		// The limit is in code points: a combining mark counts as one, as the rocket's two UTF-16 units do.
+		expect(sanitize('ab🚀e\u0301🚀', {maxLength: 5})).toBe('ab🚀e…');
+		expect(sanitize('ab🚀e\u0301🚀xyz', {maxLength: 6})).toBe('ab🚀e\u0301…');
+	});
+
 	it('never lets an unterminated OSC in a large body through', () => {
 		const output = sanitize(`\u001B]8;;${'a'.repeat(100_000)}`, {maxLength: 200});
 		expect(output.startsWith('^[]8;;')).toBe(true);
