@@ -21,6 +21,7 @@ import {askTerminalBackground} from './runtime/ask-terminal-background.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
+import {helpAsked} from './runtime/help-asked.js';
 import {exitCodeFor, hasStdoutFailed, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
@@ -108,6 +109,10 @@ ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 	flags: flagSpec,
 	allowUnknownFlags: false,
 });
+
+const asked = helpAsked(process.argv.slice(2));
+if (asked === 'help') cli.showHelp(0);
+if (asked === 'version') cli.showVersion();
 
 const {flags} = cli;
 const subcommands = new Set(['validate', 'init', 'mark', 'report']);
