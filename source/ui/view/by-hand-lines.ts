@@ -4,13 +4,17 @@ import {clean} from '../text.js';
 import type {DetailOptions} from './detail-options.js';
 import {labelledLines} from './labelled-lines.js';
 
+const byHandLinesShown = 10;
+
 /**
  * The shell command that does what the probe does (hand-command.ts), to paste in another pane: `y` copies it whole.
  * A variable's value shows as `"${NAME}"`; a secret written in the file as `••••`, which the command needs filled in.
  */
 export function byHandLines(command: string | undefined, options: DetailOptions): Segment[][] {
 	if (command === undefined) return [];
-	const lines = labelledLines('by hand', clean(command, 2000), options, 4, {colour: options.theme.role('accent')});
+	// Enough lines for a few headers and a long URL in the side pane beside the table (48 cells at 120 columns):
+	// cut after four, the URL the command is about was the part lost. A request body may still be cut; `y` copies all.
+	const lines = labelledLines('by hand', clean(command, 2000), options, byHandLinesShown, {colour: options.theme.role('accent')});
 	if (command.includes(redactionMark)) {
 		lines.push(...labelledLines('', `${redactionMark} is a secret written in the config: fill it in to run this`, options, 2, {colour: options.theme.role('muted')}));
 	}

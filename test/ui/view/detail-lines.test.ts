@@ -341,6 +341,16 @@ describe('detailLines', () => {
 			expect(shown.join(' ')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' http://127.0.0.1:8000/health`);
 		});
 
+		it('shows all of a long command in a side pane, its URL too, not cut after four lines', () => {
+			const check = {url: 'https://payments-api.eu-west-1.internal.example/v2/health?deep=true', headers: {'x-tenant': 'north', accept: 'application/json'}};
+			const lines = text(detailLines(withCheck(check), {...options, width: 58}));
+			const shown = byHand(lines);
+			expect(shown.length).toBeGreaterThan(4);
+			// The URL is broken where the line ends: every character of the command is there, in order, none cut.
+			expect(shown.join('').replaceAll(' ', '')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' -H 'accept: application/json' 'https://payments-api.eu-west-1.internal.example/v2/health?deep=true'`.replaceAll(' ', ''));
+			expect(shown.join('\n')).not.toContain('…');
+		});
+
 		it('shows a secret written in the config as •••• and says the command needs it filled in', () => {
 			const check = {url: 'http://ops:s3cr3t-pw@127.0.0.1:8000/health', secrets: ['s3cr3t-pw'], insecure: true};
 			const lines = text(detailLines(withCheck(check), {...options, width: 100}));
