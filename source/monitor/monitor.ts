@@ -2,7 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
-import {redactionMark} from '../probes/redact.js';
+import {redact, redactionMark} from '../probes/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
@@ -418,7 +418,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			case 'mark': {
 				const now = clock.now();
 				const at = Number.isFinite(command.at) ? Math.min(command.at!, now) : now;
-				const marker = withShownCheck({at, label: command.label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId, checkName: command.checkName})});
+				// A note typed at `m` may hold a secret of the config (a token pasted by mistake): the history file hides
+				// it, and the events view and the details read the marker from here, so it is hidden here too.
+				const label = redact(command.label, [...entries.values()].flatMap(entry => entry.check.secrets));
+				const marker = withShownCheck({at, label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId, checkName: command.checkName})});
 				// A version change another instance recorded as well (it reaches us through the history file) is one deploy.
 				if (repeatsVersionChange(markers, marker)) break;
 				addMarker(marker);

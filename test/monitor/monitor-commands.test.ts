@@ -134,6 +134,18 @@ describe('monitor commands', () => {
 		await monitor.stop();
 	});
 
+	it('hides a config secret typed into a marker\'s note, as the history file does', async () => {
+		const {monitor} = setup([makeCheck('a', {secrets: ['s3cr3t-tok-9f8e7d6c'], headers: {authorization: 'Bearer s3cr3t-tok-9f8e7d6c'}}), makeCheck('b')]);
+		const seen: string[] = [];
+		monitor.onEvent(event => {
+			if (event.type === 'marker') seen.push(event.marker.label);
+		});
+		monitor.send({type: 'mark', label: 'rollback after s3cr3t-tok-9f8e7d6c leaked', source: 'key'});
+		expect(monitor.getSnapshot().markers.map(marker => marker.label)).toEqual(['rollback after •••• leaked']);
+		expect(seen).toEqual(['rollback after •••• leaked']);
+		await monitor.stop();
+	});
+
 	it('keeps the time and the check of a marker another process wrote, in time order, never in the future', async () => {
 		const {clock, monitor} = setup();
 		await clock.advance(10_000);
