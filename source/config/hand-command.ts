@@ -59,6 +59,10 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 
 	headerWords(writer, check.headers);
 	if (check.body !== undefined) {
+		// The probe sends a body with no Content-Type unless the check gives one; --data-raw adds
+		// application/x-www-form-urlencoded, and a JSON API then reads no JSON (FastAPI answers 422). `Content-Type:`
+		// with no value makes curl send none.
+		if (!Object.keys(check.headers).some(name => name.toLowerCase() === 'content-type')) writer.add('-H', 'Content-Type:');
 		// --data-raw: a body starting with @ is sent as written, not read from a file as --data would.
 		writer.add('--data-raw');
 		writer.addValue(writer.setting(check.body));

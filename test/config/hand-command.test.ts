@@ -26,6 +26,11 @@ checks:
   - name: order delete
     url: http://127.0.0.1:8080/orders/1
     method: delete
+  - name: order put
+    url: http://127.0.0.1:8080/orders/1
+    method: PUT
+    headers: {Content-Type: application/json}
+    body: '{"note": "x"}'
   - name: database port
     kind: tcp
     host: \${DB_HOST}:5432
@@ -116,9 +121,14 @@ describe('handCommand', () => {
 
 	it('sends a body as written, shows it when the check reads it, and adds -k for an insecure check', () => {
 		const post = command('order post');
-		expect(post).toBe(String.raw`curl -sS -w '\n%{http_code} %{time_total}s\n' -m 5 -k --data-raw '{"note": "it'\''s @home"}' 'http://admin:••••@127.0.0.1:8080/orders'`);
+		expect(post).toBe(String.raw`curl -sS -w '\n%{http_code} %{time_total}s\n' -m 5 -k -H Content-Type: --data-raw '{"note": "it'\''s @home"}' 'http://admin:••••@127.0.0.1:8080/orders'`);
 		expect(shellArguments(post)).toContain('{"note": "it\'s @home"}');
 		expect(command('order delete')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -X DELETE -L http://127.0.0.1:8080/orders/1`);
+	});
+
+	it('sends no Content-Type with a body when the check gives none, as the probe does, and the check\'s own when it does', () => {
+		expect(shellArguments(command('order post'))).toContain('Content-Type:');
+		expect(command('order put')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -X PUT -L -H 'content-type: application/json' --data-raw '{"note": "x"}' http://127.0.0.1:8080/orders/1`);
 	});
 
 	it.each([

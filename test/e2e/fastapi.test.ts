@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {hasFastApi, startFastApi, type FastApi} from '../helpers/fastapi.js';
 import {titleFor} from '../helpers/require-component.js';
 import {runCli} from '../helpers/run-cli.js';
+import {handCommand} from '../../source/config/hand-command.js';
+import {loadConfig} from '../../source/config/load-config.js';
 
 const isAvailable = hasFastApi();
 
@@ -47,5 +50,20 @@ describe.skipIf(!isAvailable)(titleFor('uptop --once against a FastAPI service',
 		expect(records.get('dependency')).toMatchObject({state: 'failing', status: 503, reason: {code: 'expect:status'}});
 		expect(records.get('database')).toMatchObject({state: 'failing', status: 200, reason: {code: 'expect:json'}});
 		expect(records.get('database')!.reason!.message).toContain('checks.db.status');
+	}, 30_000);
+
+	it('posts a JSON body the route reads, and the by hand command gets the same status as the probe', async () => {
+		const file = path.join(directory, 'post.yaml');
+		writeFileSync(file, [
+			'checks:',
+			`  - {name: new order, url: "${app.url}/orders", method: POST, body: '{"item": "book"}', expect: {status: 200, json: {status: UP}}}`,
+			'',
+		].join('\n'));
+		const run = await runCli(['--once', '--json', file], {timeoutMs: 20_000});
+		expect(JSON.parse(run.stdout) as CheckRecord).toMatchObject({state: 'up', status: 200});
+		// curl's --data-raw says the body is a form unless told otherwise, and FastAPI then does not read it as JSON (422).
+		const command = handCommand(loadConfig(file, {env: {}}).checks[0]!);
+		const output = execFileSync('/bin/sh', ['-c', command], {encoding: 'utf8', env: {PATH: process.env.PATH}});
+		expect(output).toMatch(/\n200 \d+\.\d+s\n$/);
 	}, 30_000);
 });

@@ -11,7 +11,7 @@ export const fastapiApp = path.resolve(import.meta.dirname, '../fixtures/fastapi
 
 /**
  * The FastAPI fixture app under uvicorn on 127.0.0.1 (a port chosen by the OS). Routes: /health
- * (?status=DOWN, ?db=down), /slow?seconds=N, /dependency-down (503 JSON), /jobs/NAME?age=S&format=iso|s|ms.
+ * (?status=DOWN, ?db=down), /slow?seconds=N, /dependency-down (503 JSON), /jobs/NAME?age=S&format=iso|s|ms, POST /orders ({"item": …} read into a model).
  */
 export type FastApi = {readonly url: string; readonly port: number; stop(): Promise<void>};
 
