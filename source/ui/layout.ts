@@ -36,6 +36,8 @@ export type LayoutInput = {
 	readonly nameWidth?: number;
 	/** Cells the widest owner takes (see FitOptions.ownerWidth). Default: no limit. */
 	readonly ownerWidth?: number;
+	/** Cells the widest version takes (see FitOptions.versionWidth). Default: no limit. */
+	readonly versionWidth?: number;
 	/** Lines of the footer: the status line, and a notice too long to share it. Default 1. */
 	readonly footerLines?: number;
 };
@@ -57,6 +59,11 @@ export type FitOptions = {
 	 * and is left out when no check has an owner (0). Default: no limit.
 	 */
 	readonly ownerWidth?: number;
+	/**
+	 * Cells the widest deployed version takes; only 0 counts: no check reads a version, so there is no version
+	 * column and its cells go to cut names and owners. Default: no limit.
+	 */
+	readonly versionWidth?: number;
 };
 
 export const minimumColumns = 40;
@@ -135,7 +142,7 @@ function neededCells(spec: Spec, options: FitOptions): number | undefined {
  * the cells short group names or owners would leave blank go to the columns that are cut.
  */
 export function fitColumns(width: number, options: FitOptions = {}): readonly Column[] {
-	const isEmpty = (spec: Spec) => (spec.id === 'group' && options.groupWidth === 0) || (spec.id === 'owner' && options.ownerWidth === 0);
+	const isEmpty = (spec: Spec) => (spec.id === 'group' && options.groupWidth === 0) || (spec.id === 'owner' && options.ownerWidth === 0) || (spec.id === 'version' && options.versionWidth === 0);
 	const wanted = specs.filter(spec => !(spec.id === 'deploy' && options.deploy === false) && !isEmpty(spec));
 	const needed = new Map(wanted.map(spec => [spec.id, neededCells(spec, options)]));
 	let kept = wanted.map(spec => ({id: spec.id, title: spec.title, width: Math.min(spec.min, needed.get(spec.id) ?? spec.min), align: spec.align}));
@@ -174,7 +181,7 @@ export function computeLayout(input: LayoutInput): Layout {
 	const height = Math.max(0, Math.floor(input.rows));
 	const isTooSmall = width < minimumColumns || height < minimumRows;
 	const body = Math.max(0, height - headerLines - (input.footerLines ?? footerLines) - (input.bannerLines ?? 0));
-	const fit: FitOptions = {deploy: input.deployColumn ?? false, groupWidth: input.groupWidth, nameWidth: input.nameWidth, ownerWidth: input.ownerWidth};
+	const fit: FitOptions = {deploy: input.deployColumn ?? false, groupWidth: input.groupWidth, nameWidth: input.nameWidth, ownerWidth: input.ownerWidth, versionWidth: input.versionWidth};
 	if (isTooSmall) {
 		return {isTooSmall, width, height, columns: [], tableWidth: 0, tableRows: 0};
 	}

@@ -88,7 +88,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
 	const {widths, names} = useRowTexts(snapshot.rows);
 	const {layout, getLiveLayout, getPageSize, getIsTableHidden} = useLiveLayout(
-		{columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth: widths.group, nameWidth: widths.name, ownerWidth: widths.owner, footerLines},
+		{columns: width, rows: height, detailOpen: view.detailOpen, bannerLines: extraLines, deployColumn, groupWidth: widths.group, nameWidth: widths.name, ownerWidth: widths.owner, versionWidth: widths.version, footerLines},
 		liveView,
 	);
 	// The details fill the screen: nothing shows the table, so the keys that only change its listing say so.

@@ -18,11 +18,11 @@ export type LiveLayout = {
  * details (or enter opened them) before React draws again.
  */
 export function useLiveLayout(input: LayoutInput, liveView: RefObject<ViewState>): LiveLayout {
-	const {columns, rows, detailOpen, bannerLines, deployColumn, groupWidth, nameWidth, ownerWidth, footerLines} = input;
+	const {columns, rows, detailOpen, bannerLines, deployColumn, groupWidth, nameWidth, ownerWidth, versionWidth, footerLines} = input;
 	// Same inputs, same object: memoized rows compare their columns by identity.
 	const layout = useMemo(
-		() => computeLayout({columns, rows, detailOpen, bannerLines, deployColumn, groupWidth, nameWidth, ownerWidth, footerLines}),
-		[columns, rows, detailOpen, bannerLines, deployColumn, groupWidth, nameWidth, ownerWidth, footerLines],
+		() => computeLayout({columns, rows, detailOpen, bannerLines, deployColumn, groupWidth, nameWidth, ownerWidth, versionWidth, footerLines}),
+		[columns, rows, detailOpen, bannerLines, deployColumn, groupWidth, nameWidth, ownerWidth, versionWidth, footerLines],
 	);
 	const drawn = useRef({layout, input});
 	drawn.current = {layout, input};

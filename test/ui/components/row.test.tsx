@@ -23,7 +23,8 @@ describe('a check that skips TLS verification', () => {
 });
 
 describe('a name too long for its column', () => {
-	const names = ['payments api eu-west-1 primary', 'payments api eu-west-1 replica'];
+	// Longer than the 32 cells a name gets at 80 columns (30 fit once a fleet without versions had no version column).
+	const names = ['payments api eu-west-1 zone b primary', 'payments api eu-west-1 zone b replica'];
 
 	it.each([[80, 24], [60, 15]])('is cut in the middle at %i×%i, so checks that differ at the end stay told apart', (columns, rows) => {
 		const screen = mount(makeSnapshot(names.map(name => makeRow({name}))), {columns, rows});
@@ -114,5 +115,30 @@ describe('a fleet whose names and owners would be cut by the usual column widths
 		cleanup();
 		const ownerless = mount(makeSnapshot(rows.map(row => ({...row, check: {...row.check, owner: undefined}}))), {columns: 110, rows: 30});
 		expect(ownerless.lines()[1]).not.toContain('owner');
+	});
+});
+
+describe('the version column', () => {
+	const owners = (name: string) => makeRow({name, check: {owner: '@storefront-oncall-primary-rota', group: 'storefront-and-checkout'}});
+	const names = ['checkout-service-frontend-eu-west-1-canary', 'checkout-service-frontend-eu-west-1-stable'];
+
+	it('is left out when no check reads a version, its cells going to the owner it would have cut', () => {
+		const withVersion = mount(makeSnapshot([...names.map(name => owners(name)), makeRow({name: 'payments api', check: {version: {json: 'version'}}, view: {version: '1.5.0'}})]), {columns: 120, rows: 30});
+		const cutOwner = /@storefront\S*/.exec(withVersion.lines().find(line => line.includes('canary'))!)![0];
+		cleanup();
+		const screen = mount(makeSnapshot(names.map(name => owners(name))), {columns: 120, rows: 30});
+		expect(screen.lines()[1]).not.toContain('version');
+		const owner = /@storefront\S*/.exec(screen.lines().find(line => line.includes('canary'))!)![0];
+		expect(owner.length).toBeGreaterThan(cutOwner.length);
+		expect(owner).toBe('@storefront-oncall-prim…');
+	});
+
+	it('stays for a check that reads a version before its first answer, and shows the version once it has one', () => {
+		const reads = makeRow({name: 'payments api', check: {version: {json: 'version'}}});
+		const waiting = mount(makeSnapshot([...names.map(name => owners(name)), {...reads, version: undefined, last: undefined}]), {columns: 120, rows: 30});
+		expect(waiting.lines()[1]).toContain('version');
+		cleanup();
+		const answered = mount(makeSnapshot([...names.map(name => owners(name)), {...reads, version: '1.5.0'}]), {columns: 120, rows: 30});
+		expect(answered.lines().find(line => line.includes('payments api'))).toMatch(/ 1\.5\.0 *$/);
 	});
 });
