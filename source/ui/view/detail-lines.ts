@@ -3,7 +3,7 @@ import {formatDays} from '../../config/duration.js';
 import type {CheckView} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatLatency, formatPercent} from '../format.js';
-import {clean, fit} from '../text.js';
+import {clean, fit, wrapText} from '../text.js';
 import {byHandLines} from './by-hand-lines.js';
 import type {DetailOptions} from './detail-options.js';
 import {deployMarkerLines} from './deploy-marker-lines.js';
@@ -22,6 +22,8 @@ import {trendLine} from './trend-line.js';
 
 export type {DetailOptions} from './detail-options.js';
 
+const titleLinesShown = 3;
+
 /**
  * Everything the detail pane can show about one check, most useful first: the pane draws as many lines
  * as fit, so who to call and what to do come before the history.
@@ -33,7 +35,12 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	const lines: Segment[][] = [];
 	const since = view.since === undefined ? '' : ` for ${formatAge(view.since, now)}`;
 	const title = `${style.glyph} ${style.word}${since}  ${clean(rowName(view))}`;
-	lines.push([{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
+	// The whole name, over more lines where the pane is narrow: cut at its end, `payments-api eu-west-1 r…` could
+	// be either of two checks, and the details are where the table's cut name is read whole.
+	for (const part of wrapText(title, width, titleLinesShown, theme.ellipsis)) {
+		lines.push([{text: fit(part, width, theme.ellipsis), colour: style.colour, isBold: true}]);
+	}
+
 	// A flapping check's state has held for seconds only, which reads as a fresh failure: the line under the
 	// title says it has been changing, in the events view's words. On a line of its own, as the title has no room
 	// for it beside the name in a pane of 120 columns.

@@ -141,6 +141,15 @@ describe('detailLines', () => {
 		expect(lines.join('\n')).not.toContain('other service deploy');
 	});
 
+	it('shows the whole name in a side pane too narrow for it beside the state, over a second line', () => {
+		const row = makeRow({name: 'payments-api eu-west-1 replica health', state: 'failing', view: {since: baseAt - 2 * 3_600_000 - 13 * 60_000}});
+		const lines = text(detailLines(row, {...options, width: 50}));
+		expect(lines[0]).toMatch(/^✗ failing for 2h {2}payments-api/);
+		expect(lines.slice(0, 2).join(' ').replaceAll(/ +/g, ' ').trim()).toBe('✗ failing for 2h payments-api eu-west-1 replica health');
+		expect(lines[2]).toMatch(/^owner/);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(50);
+	});
+
 	it('shows the series label of a fanned-out row', () => {
 		const row = makeRow({name: 'queue depth', view: {id: 'queue-depth/eu-west', seriesLabel: 'eu-west'}});
 		const lines = text(detailLines(row, options));
