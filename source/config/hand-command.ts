@@ -43,7 +43,9 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 	const isBodyJudged = check.expect.json !== undefined || check.expect.body !== undefined || (check.version !== undefined && 'json' in check.version);
 	writer.add('curl', '-sS');
 	if (!isBodyJudged) writer.add('-o', '/dev/null');
-	if (!isBodyJudged && check.expect.header !== undefined) writer.add('-D', '-');
+	// The headers too when the check expects one, or reads the deployed version from one (the marker's source).
+	const isHeaderRead = check.expect.header !== undefined || (check.version !== undefined && 'header' in check.version);
+	if (!isBodyJudged && isHeaderRead) writer.add('-D', '-');
 	writer.add('-w', isBodyJudged ? String.raw`\n%{http_code} %{time_total}s\n` : String.raw`%{http_code} %{time_total}s\n`, '-m', seconds(check.timeoutMs));
 	// curl's man page: -X HEAD waits for a body that never comes; -I asks for the head. --data-raw makes a POST.
 	if (method === 'HEAD') writer.add('-I');

@@ -26,6 +26,9 @@ checks:
   - name: order delete
     url: http://127.0.0.1:8080/orders/1
     method: delete
+  - name: version header
+    url: http://127.0.0.1:8080/health
+    version: {header: x-app-version}
   - name: order put
     url: http://127.0.0.1:8080/orders/1
     method: PUT
@@ -139,6 +142,7 @@ describe('handCommand', () => {
 		['ip certificate', 'openssl s_client -connect 10.0.0.5:443 </dev/null'],
 		['api dns', 'dig +short +timeout=5 +tries=1 api.example.com AAAA @10.0.0.2 -p 5353'],
 		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"'],
+		['version header', String.raw`curl -sS -o /dev/null -D - -w '%{http_code} %{time_total}s\n' -m 5 -L http://127.0.0.1:8080/health`],
 		['nightly export', 'stat -c %y /var/lib/export/last-success'],
 		['report job', 'curl -sS -m 5 http://127.0.0.1:9000/status'],
 		['queue depth', `curl -sS -m 5 -G --data-urlencode 'query=sum(rabbitmq_queue_messages_ready{job="'"\${JOB}"'"})' http://127.0.0.1:9090/api/v1/query`],
