@@ -178,10 +178,13 @@ function commandWords(writer: Writer, check: CommandCheck): void {
 	if (check.shell) {
 		writer.add('sh', '-c');
 		writer.addValue(check.run.length === 1 ? writer.setting(check.run[0]!) : literal(check.run.join(' ')));
-		return;
+	} else {
+		for (const argument of check.run) writer.addValue(writer.setting(argument));
 	}
 
-	for (const argument of check.run) writer.addValue(writer.setting(argument));
+	// The probe judges the exit code (0 up, 1 warn, …), and `test -f FILE` prints nothing at all: without it the
+	// command run by hand would show nothing to compare with what the probe saw.
+	writer.words.push(`${writer.words.pop()!};`, 'echo', '"exit $?"');
 }
 
 /**

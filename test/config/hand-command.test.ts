@@ -141,7 +141,7 @@ describe('handCommand', () => {
 		['api certificate', 'openssl s_client -connect 10.0.0.5:443 -servername api.example.com </dev/null'],
 		['ip certificate', 'openssl s_client -connect 10.0.0.5:443 </dev/null'],
 		['api dns', 'dig +short +timeout=5 +tries=1 api.example.com AAAA @10.0.0.2 -p 5353'],
-		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"'],
+		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"; echo "exit $?"'],
 		['version header', String.raw`curl -sS -o /dev/null -D - -w '%{http_code} %{time_total}s\n' -m 5 -L http://127.0.0.1:8080/health`],
 		['nightly export', 'stat -c %y /var/lib/export/last-success'],
 		['report job', 'curl -sS -m 5 http://127.0.0.1:9000/status'],
@@ -151,11 +151,18 @@ describe('handCommand', () => {
 	});
 
 	it('runs a shell: true command through sh -c, in the directory the probe runs it in', () => {
-		expect(command('queue script')).toMatch(/^cd \S+ && sh -c 'test \$\(redis-cli llen jobs\) -lt 100'$/);
+		expect(command('queue script')).toMatch(/^cd \S+ && sh -c 'test \$\(redis-cli llen jobs\) -lt 100'; echo "exit \$\?"$/);
+	});
+
+	it('says the exit code the probe judges, also for a command that prints nothing', () => {
+		const directory = writeFiles({'checks.yaml': 'checks:\n  - {name: backup done, kind: command, run: [test, -f, no-such-file], exitCodes: plain}\n'});
+		const check = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks[0]!;
+		const output = execFileSync('/bin/sh', ['-c', handCommand(check)], {encoding: 'utf8', env: {PATH: process.env.PATH}});
+		expect(output).toBe('exit 1\n');
 	});
 
 	it('keeps a value from the environment one word, whatever is in it', () => {
-		const words = shellArguments(command('root disk').replace(/^.*&& env /, 'env '));
+		const words = shellArguments(command('root disk').replace(/^.*&& env /, 'env ').replace(/; echo "exit \$\?"$/, ''));
 		expect(words).toEqual(['PGPASSWORD=pg pass $HOME', 'check_disk', '-w', '20%', '--label', 'it\'s', 'pg pass $HOME']);
 	});
 
