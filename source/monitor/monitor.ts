@@ -2,7 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
-import {redact, redactionMark} from '../probes/redact.js';
+import {redactionMark} from '../probes/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
@@ -16,6 +16,7 @@ import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
 import {rowOwner} from './row-owner.js';
 import {repeatsVersionChange} from './version-markers.js';
+import {markerLabel} from './marker-label.js';
 
 export type MonitorOptions = {
 	readonly checks: readonly Check[];
@@ -315,6 +316,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		return {...marker, checkName: entry === undefined ? marker.checkName ?? redactionMark : displayCheck(entry.check).name};
 	}
 
+	function shownLabel(label: string): string {
+		return markerLabel(label, [...entries.values()].map(entry => entry.check));
+	}
+
 	function addMarker(marker: Marker): void {
 		release.markDirty();
 		const frozen = Object.freeze(marker);
@@ -418,9 +423,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			case 'mark': {
 				const now = clock.now();
 				const at = Number.isFinite(command.at) ? Math.min(command.at!, now) : now;
-				// A note typed at `m` may hold a secret of the config (a token pasted by mistake): the history file hides
-				// it, and the events view and the details read the marker from here, so it is hidden here too.
-				const label = redact(command.label, [...entries.values()].flatMap(entry => entry.check.secrets));
+				// The events view and the details read the marker from here: a secret in a typed note is hidden here.
+				const label = shownLabel(command.label);
 				const marker = withShownCheck({at, label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId, checkName: command.checkName})});
 				// A version change another instance recorded as well (it reaches us through the history file) is one deploy.
 				if (repeatsVersionChange(markers, marker)) break;
@@ -467,6 +471,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return () => eventListeners.delete(listener);
 		},
 		send,
+		shownLabel,
 		stats: () => ({...counters, concurrency: slots.capacity, timerLatenessMs: fleet.timerLatenessMs, inFlight: slots.inFlight, maxInFlight: slots.maxInFlight, parked: slots.parked, queued: slots.waiting}),
 		async stop() {
 			stopping ??= (async () => {

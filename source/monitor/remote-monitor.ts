@@ -4,6 +4,7 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
 import type {MonitorOptions} from './monitor.js';
 import {configureProbeWorkerHeap} from './probe-worker-heap.js';
 import {initialSnapshot} from './snapshot.js';
+import {markerLabel} from './marker-label.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaAssembler, createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
@@ -91,6 +92,8 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
 	const errorListeners = new Set<(error: Error) => void>();
 	if (options.onError) errorListeners.add(options.onError);
+	/** The checks the engine watches, for the secrets a marker's label hides (setChecks replaces them). */
+	let checks = options.checks;
 	let current: Snapshot = Object.freeze({...initialSnapshot(options.checks, Date.now()), markers: Object.freeze([...(options.initialMarkers ?? [])])});
 	const decode = createDeltaDecoder(current);
 	let hasExited = false;
@@ -167,8 +170,10 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			return () => errorListeners.delete(listener);
 		},
 		send(command) {
+			if (command.type === 'setChecks') checks = command.checks;
 			post({type: 'command', command});
 		},
+		shownLabel: label => markerLabel(label, checks),
 		start: spawn,
 		async stop() {
 			if (worker === undefined) {

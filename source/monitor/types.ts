@@ -196,4 +196,9 @@ export type MonitorHandle = {
 	stop(): Promise<void>;
 	/** Worker-backed handles report a crashed or vanished engine here; the in-thread engine has none. */
 	onError?(listener: (error: Error) => void): () => void;
+	/**
+	 * A marker label as the engine will keep it, config secrets hidden (marker-label.ts): what the status line
+	 * repeats after `m`, as the marker itself reaches the screen only with a later snapshot.
+	 */
+	shownLabel?(label: string): string;
 };

@@ -48,6 +48,8 @@ export type KeymapContext = {
 	readonly getPanes: () => Readonly<Record<'detail' | 'help', {readonly lines: number; readonly room: number}>>;
 	readonly dispatch: (intent: Intent) => void;
 	readonly send: (command: MonitorCommand) => void;
+	/** A marker's note as the engine keeps it, config secrets hidden (MonitorHandle.shownLabel). */
+	readonly shownLabel?: (label: string) => string;
 	readonly onQuit: () => void;
 	/** Hands the terminal back to the shell until `fg`; resolves with a notice when it could not. Absent without a terminal. */
 	readonly onSuspend?: () => Promise<string | undefined>;
@@ -277,8 +279,10 @@ export function runCommand(command: Command, context: KeymapContext): void {
 
 		case 'acceptMark': {
 			const {markNote, markCheck} = context.getView();
-			const label = markNote.trim() || 'manual marker';
-			send({type: 'mark', label, source: 'key', ...(markCheck === undefined ? {} : {checkId: markCheck.id})});
+			const typed = markNote.trim() || 'manual marker';
+			send({type: 'mark', label: typed, source: 'key', ...(markCheck === undefined ? {} : {checkId: markCheck.id})});
+			// Said as the marker will read: a token pasted into the note is •••• here as in the events view.
+			const label = context.shownLabel?.(typed) ?? typed;
 			// A long name keeps both ends: `…-health-a` and `…-health-b` must stay apart in the notice too, as must
 			// `… eu-west-1 primary health` and `… us-east-1 primary health` (cutTelling, as the table cuts them).
 			const markName = markCheck === undefined ? '' : cutTelling(clean(markCheck.name), 24, context.ellipsis, rowNamesOf(snapshot.rows).rows, 'middle');
