@@ -96,6 +96,7 @@ export function holdSnapshotsWhileBacklogged(monitor: MonitorHandle, output: Bac
 		send: command => monitor.send(command),
 		stop: async () => monitor.stop(),
 		...(monitor.onError === undefined ? {} : {onError: (listener: (error: Error) => void) => monitor.onError!(listener)}),
+		...(monitor.shownLabel === undefined ? {} : {shownLabel: (label: string) => monitor.shownLabel!(label)}),
 		subscribe(listener) {
 			listeners.add(listener);
 			if (unsubscribe === undefined) follow();
