@@ -1,4 +1,4 @@
-import {configValue, joinValues, literal, quoteText, shellWord, sliceValue, type ShellValue} from './shell-value.js';
+import {configValue, joinValues, literal, quoteText, shellWord, sliceValue, withSecretsHidden, type ShellValue} from './shell-value.js';
 import type {Check, CommandCheck, DnsCheck, EnvPart, HttpCheck, TcpCheck, TlsCheck} from './types.js';
 
 /** `5000` → `5`, `2500` → `2.5`: curl's -m takes fractions of a second. */
@@ -111,7 +111,7 @@ function tcpWords(writer: Writer, check: TcpCheck): void {
 			writer.addValue(send);
 		} else {
 			writer.add('printf');
-			writer.addValue(literal(printfFormat(check.send)));
+			writer.addValue(literal(printfFormat(withSecretsHidden(check.send, check.secrets))));
 		}
 
 		writer.words.push('|');

@@ -4,8 +4,11 @@ import type {EnvPart, Secret} from './types.js';
 /** Characters `start` to `end` of a value came from the variable `name`. */
 type EnvSpan = {readonly start: number; readonly end: number; readonly name: string};
 
-/** One shell word as the probe uses it, with the parts that came from the environment marked. */
-export type ShellValue = {readonly text: string; readonly spans: readonly EnvSpan[]};
+/**
+ * One shell word as the probe uses it, with the parts that came from the environment marked, and the pieces of a
+ * variable's value cut in two (sliceValue) that must be hidden.
+ */
+export type ShellValue = {readonly text: string; readonly spans: readonly EnvSpan[]; readonly hidden?: ReadonlyArray<readonly [number, number]>};
 
 export const literal = (text: string): ShellValue => ({text, spans: []});
 
@@ -29,21 +32,27 @@ export function configValue(text: string, parts: readonly EnvPart[] = []): Shell
 export function joinValues(...values: readonly ShellValue[]): ShellValue {
 	let text = '';
 	const spans: EnvSpan[] = [];
+	const hidden: Array<[number, number]> = [];
 	for (const value of values) {
 		spans.push(...value.spans.map(span => ({...span, start: span.start + text.length, end: span.end + text.length})));
+		hidden.push(...(value.hidden ?? []).map(([start, end]): [number, number] => [start + text.length, end + text.length]));
 		text += value.text;
 	}
 
-	return {text, spans};
+	return {text, spans, hidden};
 }
 
 /**
  * Characters `start` to `end`: a part of a setting the probe uses on its own (the host of `host: ${HOST}:5432`).
- * A variable's value cut in two is not that variable any more: its piece is kept as text, hidden if secret.
+ * A variable's value cut in two is not that variable any more, and its piece is hidden: `${DB_ADDR}` giving
+ * `db.internal:5432` is one secret, which neither `db.internal` nor `5432` alone would be found as.
  */
 export function sliceValue(value: ShellValue, start: number, end = value.text.length): ShellValue {
+	const shift = ([from, to]: readonly [number, number]): [number, number] => [Math.max(from, start) - start, Math.min(to, end) - start];
 	const spans = value.spans.filter(span => span.start >= start && span.end <= end).map(span => ({...span, start: span.start - start, end: span.end - start}));
-	return {text: value.text.slice(start, end), spans};
+	const cut = value.spans.filter(span => !(span.start >= start && span.end <= end) && span.start < end && start < span.end).map(span => shift([span.start, span.end]));
+	const hidden = [...(value.hidden ?? []).filter(([from, to]) => from < end && start < to).map(range => shift(range)), ...cut];
+	return {text: value.text.slice(start, end), spans, hidden};
 }
 
 /** What a shell takes literally with no quotes; anything else goes in single quotes. */
@@ -68,6 +77,22 @@ function secretRanges(text: string, secrets: readonly Secret[]): Array<[number, 
 }
 
 /**
+ * `text` with each secret in it as `••••`, for a word the command rewrites before quoting it (printf's format
+ * writes CR LF as `\r\n` and `%` as `%%`, where the secret would no longer be found as written).
+ */
+export function withSecretsHidden(text: string, secrets: readonly Secret[]): string {
+	const isHidden = Array.from<boolean>({length: text.length}).fill(false);
+	for (const [start, end] of secretRanges(text, secrets)) isHidden.fill(true, start, end);
+	let shown = '';
+	for (let index = 0; index < text.length; index++) {
+		if (!isHidden[index]) shown += text[index];
+		else if (index === 0 || !isHidden[index - 1]) shown += redactionMark;
+	}
+
+	return shown;
+}
+
+/**
  * The value as one shell word: text in single quotes, a value from the environment as `"${NAME}"` (pasted where
  * that variable is set, the word is the probe's, and its value is never shown), and a secret written in the file
  * as `••••` (the command then needs it filled in). Secrets are found in the whole value before it is quoted: a
@@ -78,6 +103,7 @@ export function shellWord(value: ShellValue, secrets: readonly Secret[]): string
 	const fromEnv = Array.from<string | undefined>({length: text.length});
 	for (const span of value.spans) for (let index = span.start; index < span.end; index++) fromEnv[index] = span.name;
 	const isHidden = Array.from<boolean>({length: text.length}).fill(false);
+	for (const [start, end] of value.hidden ?? []) isHidden.fill(true, start, end);
 	for (const [start, end] of secretRanges(text, secrets)) {
 		// `Bearer ${TOKEN}` is a secret header value with a variable in it: the variable hides the credential, and
 		// the scheme before it is no secret. Text written next to a variable in any other secret (`pre${PW}`) is.

@@ -180,3 +180,37 @@ describe('handCommand', () => {
 		}
 	});
 });
+
+describe('handCommand with a secret the command reshapes', () => {
+	const secretEnv = {DB_ADDR: 'db.internal:5432', RESOLVER: '10.0.0.9:5353'};
+	const directory = writeFiles({'checks.yaml': `
+checks:
+  - name: redis auth
+    kind: tcp
+    host: 127.0.0.1:6379
+    send: {secret: "AUTH hunter2-long%x\\r\\n"}
+    expect: "+OK"
+  - name: database address
+    kind: tcp
+    host: \${DB_ADDR}
+  - name: private dns
+    kind: dns
+    query: api.example.com
+    server: \${RESOLVER}
+`});
+	const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: secretEnv}).checks;
+	const command = (name: string) => handCommand(checks.find(check => check.name === name)!);
+
+	it('hides a secret a tcp check sends, though printf\'s format writes its CR LF and % differently', () => {
+		expect(command('redis auth')).toBe('printf \'••••\' | nc -v -w 5 127.0.0.1 6379');
+	});
+
+	it('hides the pieces of a variable\'s value it had to cut into a host and a port', () => {
+		expect(command('database address')).toBe('nc -vz -w 5 \'••••\' \'••••\'');
+		expect(command('private dns')).toBe('dig +short +timeout=5 +tries=1 api.example.com A \'@••••\' -p \'••••\'');
+		for (const check of checks) {
+			const shown = displayCheck(check).byHand!;
+			for (const value of ['hunter2', 'db.internal', '5432', '10.0.0.9', '5353']) expect(shown).not.toContain(value);
+		}
+	});
+});
