@@ -73,14 +73,19 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 	writer.addValue(writer.setting(check.url));
 }
 
-/** `host: ${HOST}:5432` was written as one value: its host and port are parts of it. */
+/**
+ * `host: ${HOST}:5432` was written as one value: its host and port are parts of it. A tls check's `host: ${HOST}`
+ * may have no port at all (443 by default): then the port is ours.
+ */
 function hostAndPort(writer: Writer, check: TcpCheck | TlsCheck): {host: ShellValue; port: ShellValue} {
-	for (const written of [`${check.host}:${check.port}`, `[${check.host}]:${check.port}`]) {
+	const port = String(check.port);
+	for (const written of [`${check.host}:${port}`, `[${check.host}]:${port}`, check.host, `[${check.host}]`]) {
 		const value = writer.setting(written);
 		if (value.spans.length > 0) {
 			const hostStart = written.startsWith('[') ? 1 : 0;
 			const hostEnd = hostStart + check.host.length;
-			return {host: sliceValue(value, hostStart, hostEnd), port: sliceValue(value, written.length - String(check.port).length)};
+			const hasPort = written.endsWith(`:${port}`) && written.length > hostEnd + (hostStart === 1 ? 1 : 0);
+			return {host: sliceValue(value, hostStart, hostEnd), port: hasPort ? sliceValue(value, written.length - port.length) : literal(port)};
 		}
 	}
 

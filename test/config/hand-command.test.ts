@@ -214,3 +214,11 @@ checks:
 		}
 	});
 });
+
+describe('handCommand for a tls check whose host is a variable with no port', () => {
+	it('writes the host as "${NAME}" and the default port after it', () => {
+		const directory = writeFiles({'checks.yaml': 'checks:\n  - {name: api certificate, kind: tls, host: "${TLS_HOST}"}\n'});
+		const check = loadConfig(path.join(directory, 'checks.yaml'), {env: {TLS_HOST: 'api.example.com'}}).checks[0]!;
+		expect(handCommand(check)).toBe('openssl s_client -connect "${TLS_HOST}":443 -servername "${TLS_HOST}" </dev/null');
+	});
+});
