@@ -135,10 +135,13 @@ export function installExitHandlers(options: {
 		if (hasReaderLeft) return;
 		if (error.code === 'EPIPE') {
 			hasReaderLeft = true;
+			// An exit under way (a signal whose cleanups are still running) ends as it decided, with its own code.
+			if (isExiting) return;
 			isExiting = true;
 			// The cleanups are awaited, as on a signal: stopping the engine ends command checks' process groups,
-			// with SIGKILL after their grace. Exiting at once left a check that ignores SIGTERM running.
-			void runCleanups().finally(() => process.exit(0));
+			// with SIGKILL after their grace. Exiting at once left a check that ignores SIGTERM running. A `--report
+			// FILE` that could not be written on the way out still says so in the exit code.
+			void runCleanups().finally(() => process.exit(exitCodeFor(0)));
 			return;
 		}
 

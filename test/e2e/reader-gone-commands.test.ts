@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -64,5 +64,29 @@ describe('stdout\'s reader going away while a command check runs', () => {
 		const deadline = Date.now() + 5000;
 		while (isAlive(pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
 		expect(isAlive(pid), 'the stubborn check\'s shell outlived uptop').toBe(false);
+	});
+	it('exits 1, not 0, when the --report FILE it was asked for cannot be written on the way out', async () => {
+		const configFile = path.join(directory, 'quick.yaml');
+		writeFileSync(configFile, ['checks:', '  - name: quick', '    kind: command', '    interval: 300ms', '    run: ["true"]', ''].join('\n'));
+		// The report's directory is there when uptop starts (it checks) and gone, removed by the reader, when it exits.
+		const reportDirectory = path.join(directory, 'reports');
+		mkdirSync(reportDirectory);
+		const report = path.join(reportDirectory, 'release.md');
+		const stateDir = path.join(directory, 'state');
+		const reader = `{ head -n 1 > /dev/null; rm -r ${shellQuote(reportDirectory)}; }`;
+		const pipeline = spawn('bash', ['-c', `${nodeBinary} ${uptopBinary} --json --state-dir ${shellQuote(stateDir)} --report ${shellQuote(report)} ${shellQuote(configFile)} | ${reader}; echo "uptop=\${PIPESTATUS[0]}"`], {stdio: ['ignore', 'pipe', 'pipe']});
+		let output = '';
+		pipeline.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+		});
+		let errors = '';
+		pipeline.stderr.on('data', (chunk: Buffer) => {
+			errors += chunk.toString();
+		});
+		await new Promise(resolve => {
+			pipeline.on('exit', resolve);
+		});
+		expect(errors).toMatch(/report/);
+		expect(output.trim()).toBe('uptop=1');
 	});
 });
