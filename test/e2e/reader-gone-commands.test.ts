@@ -48,7 +48,10 @@ describe('stdout\'s reader going away while a command check runs', () => {
 			`    run: [sh, -c, ${JSON.stringify(`trap '' TERM; echo $$ > ${shellQuote(pidFile)}; sleep 30`)}]`,
 			'',
 		].join('\n'));
-		const pipeline = spawn('sh', ['-c', `${nodeBinary} ${uptopBinary} --json --no-history ${shellQuote(configFile)} | head -n 1`], {stdio: ['ignore', 'pipe', 'pipe']});
+		// The reader leaves once it has a line and the stubborn check has started (on a busy machine the quick one's
+		// line can come first).
+		const reader = `{ head -n 1; while [ ! -s ${shellQuote(pidFile)} ]; do sleep 0.05; done; }`;
+		const pipeline = spawn('sh', ['-c', `${nodeBinary} ${uptopBinary} --json --no-history ${shellQuote(configFile)} | ${reader}`], {stdio: ['ignore', 'pipe', 'pipe']});
 		let output = '';
 		pipeline.stdout.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
