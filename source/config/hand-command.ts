@@ -42,6 +42,9 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 	const method = check.method.toUpperCase();
 	const isBodyJudged = check.expect.json !== undefined || check.expect.body !== undefined || (check.version !== undefined && 'json' in check.version);
 	writer.add('curl', '-sS');
+	// The probe says it is uptop (http.ts) unless the check names its own: a gateway or WAF that treats curl's
+	// user agent otherwise would answer the command differently.
+	if (!Object.keys(check.headers).some(name => name.toLowerCase() === 'user-agent')) writer.add('-A', 'uptop');
 	if (!isBodyJudged) writer.add('-o', '/dev/null');
 	// The headers too when the check expects one, or reads the deployed version from one (the marker's source).
 	const isHeaderRead = check.expect.header !== undefined || (check.version !== undefined && 'header' in check.version);

@@ -104,7 +104,7 @@ describe('handCommand', () => {
 	const command = (name: string) => handCommand(checks.get(name)!);
 
 	it('writes an http check as curl with its timeout, method, headers and URL, the variables as ${NAME}', () => {
-		expect(command('api health')).toBe('curl -sS -o /dev/null -w \'%{http_code} %{time_total}s\\n\' -m 2.5 -I -L -H \'authorization: Bearer \'"${API_TOKEN}" -H \'x-tenant: t_\'"${TENANT}" -H \'x-static: ••••\' https://deploy:"${API_PASSWORD}"\'@api.example.com:8443/health?probe=1\'');
+		expect(command('api health')).toBe('curl -sS -A uptop -o /dev/null -w \'%{http_code} %{time_total}s\\n\' -m 2.5 -I -L -H \'authorization: Bearer \'"${API_TOKEN}" -H \'x-tenant: t_\'"${TENANT}" -H \'x-static: ••••\' https://deploy:"${API_PASSWORD}"\'@api.example.com:8443/health?probe=1\'');
 	});
 
 	it('gives a shell the probe\'s own values for the variables, a value with a quote in it too', () => {
@@ -124,14 +124,14 @@ describe('handCommand', () => {
 
 	it('sends a body as written, shows it when the check reads it, and adds -k for an insecure check', () => {
 		const post = command('order post');
-		expect(post).toBe(String.raw`curl -sS -w '\n%{http_code} %{time_total}s\n' -m 5 -k -H Content-Type: --data-raw '{"note": "it'\''s @home"}' 'http://admin:••••@127.0.0.1:8080/orders'`);
+		expect(post).toBe(String.raw`curl -sS -A uptop -w '\n%{http_code} %{time_total}s\n' -m 5 -k -H Content-Type: --data-raw '{"note": "it'\''s @home"}' 'http://admin:••••@127.0.0.1:8080/orders'`);
 		expect(shellArguments(post)).toContain('{"note": "it\'s @home"}');
-		expect(command('order delete')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -X DELETE -L http://127.0.0.1:8080/orders/1`);
+		expect(command('order delete')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -X DELETE -L http://127.0.0.1:8080/orders/1`);
 	});
 
 	it('sends no Content-Type with a body when the check gives none, as the probe does, and the check\'s own when it does', () => {
 		expect(shellArguments(command('order post'))).toContain('Content-Type:');
-		expect(command('order put')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -X PUT -L -H 'content-type: application/json' --data-raw '{"note": "x"}' http://127.0.0.1:8080/orders/1`);
+		expect(command('order put')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -X PUT -L -H 'content-type: application/json' --data-raw '{"note": "x"}' http://127.0.0.1:8080/orders/1`);
 	});
 
 	it.each([
@@ -142,7 +142,7 @@ describe('handCommand', () => {
 		['ip certificate', 'openssl s_client -connect 10.0.0.5:443 </dev/null'],
 		['api dns', 'dig +short +timeout=5 +tries=1 api.example.com AAAA @10.0.0.2 -p 5353'],
 		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"; echo "exit $?"'],
-		['version header', String.raw`curl -sS -o /dev/null -D - -w '%{http_code} %{time_total}s\n' -m 5 -L http://127.0.0.1:8080/health`],
+		['version header', String.raw`curl -sS -A uptop -o /dev/null -D - -w '%{http_code} %{time_total}s\n' -m 5 -L http://127.0.0.1:8080/health`],
 		['nightly export', 'stat -c %y /var/lib/export/last-success'],
 		['report job', 'curl -sS -m 5 http://127.0.0.1:9000/status'],
 		['queue depth', `curl -sS -m 5 -G --data-urlencode 'query=sum(rabbitmq_queue_messages_ready{job="'"\${JOB}"'"})' http://127.0.0.1:9090/api/v1/query`],
@@ -220,5 +220,16 @@ describe('handCommand for a tls check whose host is a variable with no port', ()
 		const directory = writeFiles({'checks.yaml': 'checks:\n  - {name: api certificate, kind: tls, host: "${TLS_HOST}"}\n'});
 		const check = loadConfig(path.join(directory, 'checks.yaml'), {env: {TLS_HOST: 'api.example.com'}}).checks[0]!;
 		expect(handCommand(check)).toBe('openssl s_client -connect "${TLS_HOST}":443 -servername "${TLS_HOST}" </dev/null');
+	});
+});
+
+describe('handCommand and the user agent', () => {
+	it('sends the probe\'s user agent, uptop, unless the check names its own, which then goes as its header', () => {
+		const directory = writeFiles({'checks.yaml': 'checks:\n  - {name: plain, url: "http://127.0.0.1:8080/health"}\n  - {name: own agent, url: "http://127.0.0.1:8080/health", headers: {User-Agent: probe/2}}\n'});
+		const [plain, own] = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
+		expect(shellArguments(handCommand(plain!))).toEqual(expect.arrayContaining(['-A', 'uptop']));
+		const ownWords = shellArguments(handCommand(own!));
+		expect(ownWords).not.toContain('-A');
+		expect(ownWords.some(word => /^user-agent: probe\/2$/i.test(word))).toBe(true);
 	});
 });

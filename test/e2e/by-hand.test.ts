@@ -69,7 +69,7 @@ describe('the by hand command of a check', () => {
 			await pane.waitFor(screen => /failing\s+teapot api/.test(screen));
 			pane.sendKeys('Enter');
 			const screen = await pane.waitFor(text => text.includes('by hand ') && /actual\s+418/.test(text));
-			const command = String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 0.9 -L -H 'authorization: Bearer '"${'$'}{UPTOP_TEST_TOKEN}" 'http://127.0.0.1:${port}/brew?pot=it'\''s'`;
+			const command = String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 0.9 -L -H 'authorization: Bearer '"${'$'}{UPTOP_TEST_TOKEN}" 'http://127.0.0.1:${port}/brew?pot=it'\''s'`;
 			expect(byHandOnScreen(screen)).toBe(command);
 			expect(screen).not.toContain(token);
 

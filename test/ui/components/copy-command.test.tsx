@@ -43,7 +43,7 @@ function paneValue(lines: readonly string[], label: string): string {
 	return parts.join(' ');
 }
 
-const command = String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'authorization: Bearer '"${'$'}{PAYMENTS_TOKEN}" http://127.0.0.1:8000/health`;
+const command = String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'authorization: Bearer '"${'$'}{PAYMENTS_TOKEN}" http://127.0.0.1:8000/health`;
 
 describe('y copies the check\'s `by hand` command', () => {
 	it('shows the command in the detail pane with the variable named, never its value', async () => {
@@ -61,7 +61,7 @@ describe('y copies the check\'s `by hand` command', () => {
 		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: text => copied.push(text)});
 		await screen.press(...keys);
 		expect(copied).toEqual([command]);
-		expect(screen.frame()).toContain('copied: curl -sS -o /dev/null -w \'%{http_code}… (OSC 52: tmux needs set-clipboard on)');
+		expect(screen.frame()).toContain('copied: curl -sS -A uptop -o /dev/null -w \'%{ht… (OSC 52: tmux needs set-clipboard on)');
 		expect(screen.frame()).not.toContain(token);
 	});
 

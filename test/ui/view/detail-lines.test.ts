@@ -347,7 +347,7 @@ describe('detailLines', () => {
 			expect(lines.findIndex(line => line.startsWith('by hand'))).toBe(lines.findIndex(line => line.startsWith('target')) + 1);
 			const shown = byHand(lines);
 			expect(shown.length).toBeGreaterThan(1);
-			expect(shown.join(' ')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' http://127.0.0.1:8000/health`);
+			expect(shown.join(' ')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' http://127.0.0.1:8000/health`);
 		});
 
 		it('shows all of a long command in a side pane, its URL too, not cut after four lines', () => {
@@ -356,7 +356,7 @@ describe('detailLines', () => {
 			const shown = byHand(lines);
 			expect(shown.length).toBeGreaterThan(4);
 			// The URL is broken where the line ends: every character of the command is there, in order, none cut.
-			expect(shown.join('').replaceAll(' ', '')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' -H 'accept: application/json' 'https://payments-api.eu-west-1.internal.example/v2/health?deep=true'`.replaceAll(' ', ''));
+			expect(shown.join('').replaceAll(' ', '')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' -H 'accept: application/json' 'https://payments-api.eu-west-1.internal.example/v2/health?deep=true'`.replaceAll(' ', ''));
 			expect(shown.join('\n')).not.toContain('…');
 		});
 
@@ -364,7 +364,7 @@ describe('detailLines', () => {
 			const check = {url: 'http://ops:s3cr3t-pw@127.0.0.1:8000/health', secrets: ['s3cr3t-pw'], insecure: true};
 			const lines = text(detailLines(withCheck(check), {...options, width: 100}));
 			const joined = lines.join('\n');
-			expect(byHand(lines).slice(0, -1).join(' ')).toBe(String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -k 'http://ops:••••@127.0.0.1:8000/health'`);
+			expect(byHand(lines).slice(0, -1).join(' ')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -k 'http://ops:••••@127.0.0.1:8000/health'`);
 			expect(joined).not.toContain('s3cr3t');
 			expect(byHand(lines).at(-1)).toBe('•••• is a secret written in the config: fill it in to run this');
 		});
