@@ -21,7 +21,7 @@ import {askTerminalBackground} from './runtime/ask-terminal-background.js';
 import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
-import {helpAsked} from './runtime/help-asked.js';
+import {helpAsked, withShortHelp} from './runtime/help-asked.js';
 import {exitCodeFor, hasStdoutFailed, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
@@ -46,7 +46,7 @@ const flagSpec = {
 } as const;
 
 // Before meow, whose own report of an unknown flag exits 2: CRITICAL to a Nagios caller of --once.
-const flagProblem = findFlagProblem(process.argv.slice(2), flagSpec, {config: 'FILE', only: 'GLOB', group: 'GLOB', stateDir: 'DIR', report: 'FILE', since: 'MARKER', check: 'NAME', concurrency: 'N', wait: 'DURATION', theme: 'NAME'});
+const flagProblem = findFlagProblem(withShortHelp(process.argv.slice(2)), flagSpec, {config: 'FILE', only: 'GLOB', group: 'GLOB', stateDir: 'DIR', report: 'FILE', since: 'MARKER', check: 'NAME', concurrency: 'N', wait: 'DURATION', theme: 'NAME'});
 if (flagProblem !== undefined) {
 	writeStderrLine(flagProblem);
 	process.exit(3);
@@ -105,12 +105,12 @@ const cli = meow(`
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {
 	importMeta: import.meta,
-	argv: joinDashValue(process.argv.slice(2), valueFlags(flagSpec)),
+	argv: joinDashValue(withShortHelp(process.argv.slice(2)), valueFlags(flagSpec)),
 	flags: flagSpec,
 	allowUnknownFlags: false,
 });
 
-const asked = helpAsked(process.argv.slice(2));
+const asked = helpAsked(withShortHelp(process.argv.slice(2)));
 if (asked === 'help') cli.showHelp(0);
 if (asked === 'version') cli.showVersion();
 

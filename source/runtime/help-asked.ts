@@ -13,3 +13,12 @@ export function helpAsked(argv: readonly string[]): 'help' | 'version' | undefin
 
 	return undefined;
 }
+
+/**
+ * `-h` as `--help`, up to a `--`: the short form people type first (`uptop -h`) was refused as an unknown flag. No
+ * other flag of uptop's is `-h`.
+ */
+export function withShortHelp(argv: readonly string[]): string[] {
+	const end = argv.indexOf('--');
+	return argv.map((argument, index) => (argument === '-h' && (end === -1 || index < end) ? '--help' : argument));
+}

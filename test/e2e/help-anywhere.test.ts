@@ -56,4 +56,16 @@ describe('--help and --version after other words', () => {
 		const run = await runCli(['mark', '--state-dir', path.join(cwd, 'state'), '--', '--help'], {cwd});
 		expect(run.stdout).not.toContain('Usage');
 	});
+
+	it('takes -h for --help, also after other words', async () => {
+		const cwd = mkdtempSync(path.join(directory, 'short-'));
+		for (const argv of [['-h'], ['init', '-h'], ['--once', '-h', '--no-history']]) {
+			// eslint-disable-next-line no-await-in-loop
+			const run = await runCli(argv, {cwd});
+			expect(run.code, argv.join(' ')).toBe(0);
+			expect(run.stdout, argv.join(' ')).toContain('Usage');
+		}
+
+		expect(existsSync(path.join(cwd, 'checks.yaml'))).toBe(false);
+	});
 });
