@@ -147,7 +147,7 @@ describe('renderApp', () => {
 		await new Promise(resolve => {
 			setTimeout(resolve, 200);
 		});
-		const command = String.raw`curl -sS -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L 'http://ops:••••@127.0.0.1:8000/orders'`;
+		const command = String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L 'http://ops:••••@127.0.0.1:8000/orders'`;
 		expect(check.byHand).toBe(command);
 		const sequences = [...stdout.text().matchAll(/\u001B\]52;c;([A-Za-z\d+/=]*)\u0007/g)];
 		expect(sequences.map(match => Buffer.from(match[1]!, 'base64').toString('utf8'))).toEqual([command]);
