@@ -17,9 +17,10 @@ const shownWidth = 40;
  * passes it on only with `set-clipboard on` (its default, `external`, keeps it from its panes), so the notice says
  * what to set rather than claim the clipboard has it.
  */
-export function copiedNotice(text: string, ellipsis = '…'): string {
+export function copiedNotice(text: string, ellipsis = '…', isInTmux = true): string {
 	const shown = truncate(clean(text, 400), shownWidth, ellipsis);
 	// Cut after a space, "%{http_code} …" reads as if the space were copied.
 	const trimmed = shown.endsWith(ellipsis) ? `${shown.slice(0, -ellipsis.length).trimEnd()}${ellipsis}` : shown;
-	return `copied: ${trimmed} (OSC 52: tmux needs set-clipboard on)`;
+	// Outside tmux the tmux hint only took the status line's room (at 80 columns it was cut).
+	return `copied: ${trimmed} (${isInTmux ? 'OSC 52: tmux needs set-clipboard on' : 'OSC 52'})`;
 }

@@ -116,6 +116,8 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	// Ink draws its colours through chalk, which reads the terminal's colour level (TERM, COLORTERM, FORCE_COLOR) once:
 	// asking the same instance means the palette is chosen for the colours that are drawn, not a second guess of them.
 	const hasOnly16Colours = chalk.level === 1;
+	// tmux sets TMUX in its panes; the copied notice names the setting it needs only there.
+	const isInTmux = process.env.TMUX !== undefined;
 	let banner = input.banner;
 	let info: string | undefined;
 	let hasQuit = false;
@@ -191,7 +193,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours, hyperlinks}} banner={banner} info={info} onQuit={quit} onCopy={copy} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
+			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours, hyperlinks, isInTmux}} banner={banner} info={info} onQuit={quit} onCopy={copy} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold

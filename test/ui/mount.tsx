@@ -17,6 +17,7 @@ export type MountOptions = {
 	readonly initialView?: ViewState;
 	readonly pacer?: CommitPacer;
 	readonly onCopy?: (text: string) => void;
+	readonly isInTmux?: boolean;
 };
 
 /** Renders the App on a fake engine; `press` writes a key and waits for Ink to commit the frame. */
@@ -27,7 +28,7 @@ export function mount(snapshot: Snapshot, options: MountOptions = {}) {
 		<App
 			monitor={monitor}
 			configName="checks.yaml"
-			options={{color: options.color ?? false, ascii: options.ascii ?? false, background: options.background, hasOnly16Colours: options.hasOnly16Colours, hyperlinks: options.hyperlinks ?? false}}
+			options={{color: options.color ?? false, ascii: options.ascii ?? false, background: options.background, hasOnly16Colours: options.hasOnly16Colours, hyperlinks: options.hyperlinks ?? false, isInTmux: options.isInTmux}}
 			columns={overrides.columns ?? options.columns ?? 80}
 			rows={overrides.rows ?? options.rows ?? 24}
 			banner={overrides.banner ?? options.banner}

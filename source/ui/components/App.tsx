@@ -40,6 +40,8 @@ export type AppOptions = {
 	readonly hasOnly16Colours?: boolean;
 	/** Draw the runbook as an OSC 8 hyperlink. Default false (plain URL). */
 	readonly hyperlinks?: boolean;
+	/** uptop runs inside tmux, which passes a copy (`y`, OSC 52) on only with `set-clipboard on`. Default false. */
+	readonly isInTmux?: boolean;
 };
 
 export type AppProps = {
@@ -100,7 +102,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		{liveView, getRows, getLiveLayout},
 	);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, shownLabel: monitor.shownLabel, onQuit, onCopy, onSuspend, setNotice: showNotice, getPanes, ellipsis: theme.ellipsis,
+		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, shownLabel: monitor.shownLabel, onQuit, onCopy, onSuspend, setNotice: showNotice, getPanes, ellipsis: theme.ellipsis, isInTmux: options.isInTmux ?? false,
 	});
 
 	if (layout.isTooSmall) {

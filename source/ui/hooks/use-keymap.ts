@@ -55,6 +55,8 @@ export type KeymapContext = {
 	readonly onSuspend?: () => Promise<string | undefined>;
 	/** Puts text on the clipboard through the terminal (render-app.tsx); absent without a terminal. */
 	readonly onCopy?: (text: string) => void;
+	/** Inside tmux, the copied notice says what tmux needs to pass a copy on (copiedNotice). */
+	readonly isInTmux?: boolean;
 	/** Feedback shown in the footer until the next key, for a few seconds at most. */
 	readonly setNotice: (notice: string | undefined) => void;
 	/** Where a notice cuts a name: the theme's, `~` under --ascii. */
@@ -273,7 +275,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 
 			// The display copy's command: written with "${NAME}" for variables and redacted, so the clipboard holds no secret.
 			context.onCopy(command);
-			context.setNotice(copiedNotice(command, context.ellipsis));
+			context.setNotice(copiedNotice(command, context.ellipsis, context.isInTmux));
 			return;
 		}
 

@@ -58,11 +58,18 @@ describe('y copies the check\'s `by hand` command', () => {
 		['on the selected row of the table', ['y']],
 	])('copies it %s and says so on the status line', async (_where, keys) => {
 		const copied: string[] = [];
-		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: text => copied.push(text)});
+		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: text => copied.push(text), isInTmux: true});
 		await screen.press(...keys);
 		expect(copied).toEqual([command]);
 		expect(screen.frame()).toContain('copied: curl -sS -A uptop -o /dev/null -w \'%{ht… (OSC 52: tmux needs set-clipboard on)');
 		expect(screen.frame()).not.toContain(token);
+	});
+
+	it('names tmux\'s setting only inside tmux', async () => {
+		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: () => undefined, isInTmux: false});
+		await screen.press('y');
+		expect(screen.frame()).toContain('copied: curl -sS -A uptop -o /dev/null -w \'%{ht… (OSC 52)');
+		expect(screen.frame()).not.toContain('set-clipboard');
 	});
 
 	it('says why nothing was copied on a group\'s row', async () => {
