@@ -1,4 +1,4 @@
-import {isWholeToken} from '../probes/redact.js';
+import {isWholeToken} from '../text/redact.js';
 import {isSecretName, urlSecrets} from './secrets.js';
 import type {Secret} from './types.js';
 

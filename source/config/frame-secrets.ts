@@ -1,4 +1,4 @@
-import {redactionMark} from '../probes/redact.js';
+import {redactionMark} from '../text/redact.js';
 import {secretHeaderNames, secretWordsPattern} from './secrets.js';
 
 /**

@@ -3,7 +3,7 @@ import {buildCheck} from './build-check.js';
 import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
-import {redact, secretText} from '../probes/redact.js';
+import {redact, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
 import {hideQuotedSecrets} from './frame-secrets.js';

@@ -1,7 +1,7 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
 import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
 import type {EnvPart, Secret, SourceLocation} from './types.js';
-import {redact} from '../probes/redact.js';
+import {redact} from '../text/redact.js';
 import {hideQuotedSecrets, isSecretPath} from './frame-secrets.js';
 
 /** State shared while one file's YAML tree is checked against the format. */

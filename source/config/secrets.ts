@@ -1,4 +1,4 @@
-import {secretText} from '../probes/redact.js';
+import {secretText} from '../text/redact.js';
 import type {Secret} from './types.js';
 
 /** Header names whose values are credentials (compared in lower case). */

@@ -1,4 +1,4 @@
-import {isWholeToken, redactionMark, secretText} from '../probes/redact.js';
+import {isWholeToken, redactionMark, secretText} from '../text/redact.js';
 import type {EnvPart, Secret} from './types.js';
 
 /** Characters `start` to `end` of a value came from the variable `name`. */

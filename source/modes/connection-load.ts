@@ -1,6 +1,6 @@
 import {isIP} from 'node:net';
 import type {Check, HttpCheck} from '../config/types.js';
-import {redact} from '../probes/redact.js';
+import {redact} from '../text/redact.js';
 import type {Secret} from '../config/types.js';
 
 function isFreshHttp(check: Check): check is HttpCheck {

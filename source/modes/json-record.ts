@@ -1,4 +1,4 @@
-import {redactDeep} from '../probes/redact.js';
+import {redactDeep} from '../text/redact.js';
 import type {CheckView, MonitorEvent} from '../monitor/types.js';
 import type {Check} from '../config/types.js';
 import type {Perfdata} from '../probes/types.js';

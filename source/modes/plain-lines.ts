@@ -1,5 +1,5 @@
 import type {MonitorEvent} from '../monitor/types.js';
-import {redact} from '../probes/redact.js';
+import {redact} from '../text/redact.js';
 import {toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 import {formatHeldFor} from '../config/held-for.js';

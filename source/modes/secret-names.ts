@@ -1,5 +1,5 @@
 import type {Check} from '../config/types.js';
-import {redact, redactionMark} from '../probes/redact.js';
+import {redact, redactionMark} from '../text/redact.js';
 import {listFirst} from '../config/list-first.js';
 import {namesSecret} from '../release/hashed-ids.js';
 

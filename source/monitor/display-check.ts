@@ -1,6 +1,6 @@
 import {handCommand} from '../config/hand-command.js';
 import type {Check} from '../config/types.js';
-import {redactDeep, redactionMark} from '../probes/redact.js';
+import {redactDeep, redactionMark} from '../text/redact.js';
 
 const cache = new WeakMap<Check, Check>();
 

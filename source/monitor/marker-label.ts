@@ -1,5 +1,5 @@
 import type {Check} from '../config/types.js';
-import {redact} from '../probes/redact.js';
+import {redact} from '../text/redact.js';
 
 /**
  * A marker's label as uptop keeps and shows it: every secret of the watched checks hidden. A note typed at `m`

@@ -2,7 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
-import {redactionMark} from '../probes/redact.js';
+import {redactionMark} from '../text/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
 import {createReleaseTracker, type TrackedRow} from './release-tracker.js';

@@ -1,7 +1,7 @@
 import {formatDuration} from '../config/duration.js';
 import type {Check} from '../config/types.js';
-import {redact} from '../probes/redact.js';
-import {sanitize} from '../probes/sanitize.js';
+import {redact} from '../text/redact.js';
+import {sanitize} from '../text/sanitize.js';
 import type {ProbeResult} from '../probes/types.js';
 import type {Clock, TimerHandle} from './types.js';
 

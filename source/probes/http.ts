@@ -11,7 +11,7 @@ import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
-import {secretText} from './redact.js';
+import {secretText} from '../text/redact.js';
 import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 

@@ -2,9 +2,9 @@ import {isDecimalText} from '../config/decimal-text.js';
 import type {PrometheusCheck} from '../config/types.js';
 import {formatValue} from '../config/value-unit.js';
 import {getJson} from './get-json.js';
-import {redact} from './redact.js';
+import {redact} from '../text/redact.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
-import {sanitize} from './sanitize.js';
+import {sanitize} from '../text/sanitize.js';
 import {evaluate} from './thresholds.js';
 import type {Outcome, ProbeFunction, Reason, SeriesResult} from './types.js';
 

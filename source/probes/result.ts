@@ -1,6 +1,6 @@
 import type {Check} from '../config/types.js';
-import {cleanText} from './clean-text.js';
-import type {SanitizeOptions} from './sanitize.js';
+import {cleanText} from '../text/clean-text.js';
+import type {SanitizeOptions} from '../text/sanitize.js';
 import {isDeadline, type ProbeResult, type Reason, type ReasonCode} from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import {redact} from '../probes/redact.js';
+import {redact} from '../text/redact.js';
 import {loadCrypto} from './history-key.js';
 import type {Secret} from '../config/types.js';
 

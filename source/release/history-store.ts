@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
-import {redactDeep} from '../probes/redact.js';
+import {redactDeep} from '../text/redact.js';
 import {checkWritable} from './check-writable.js';
 import {compactHistory} from './history-compact.js';
 import {historyKeyFile} from './history-key.js';

@@ -1,5 +1,5 @@
-import {secretText} from '../probes/redact.js';
-import {sanitize} from '../probes/sanitize.js';
+import {secretText} from '../text/redact.js';
+import {sanitize} from '../text/sanitize.js';
 import type {Secret} from '../config/types.js';
 
 /** "2026-11-25 14:30:05 UTC". */

@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import {noteSteps} from '../config/note-steps.js';
 import type {Marker, State} from '../monitor/types.js';
-import {redact} from '../probes/redact.js';
+import {redact} from '../text/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import {incidentsFor, stateChangeCount} from './incidents.js';

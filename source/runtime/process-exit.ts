@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {sanitize} from '../probes/sanitize.js';
+import {sanitize} from '../text/sanitize.js';
 
 type Cleanup = () => void | Promise<void>;
 

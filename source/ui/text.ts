@@ -1,5 +1,5 @@
 import {noteSteps} from '../config/note-steps.js';
-import {sanitize} from '../probes/sanitize.js';
+import {sanitize} from '../text/sanitize.js';
 import {oneCellWidth} from './cell-width.js';
 import {GraphemeSegmenter} from './grapheme-segmenter.js';
 

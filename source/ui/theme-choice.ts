@@ -1,4 +1,4 @@
-import {sanitize} from '../probes/sanitize.js';
+import {sanitize} from '../text/sanitize.js';
 import type {Environment} from './terminal.js';
 import type {Background} from './theme.js';
 

@@ -1,5 +1,5 @@
 import type {ResponseHeaders} from './exchange.js';
-import {secretText} from '../redact.js';
+import {secretText} from '../../text/redact.js';
 import {displayUrl} from './text.js';
 import type {Secret} from '../../config/types.js';
 

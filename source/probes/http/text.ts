@@ -1,5 +1,5 @@
-import {cleanText} from '../clean-text.js';
-import type {SanitizeOptions} from '../sanitize.js';
+import {cleanText} from '../../text/clean-text.js';
+import type {SanitizeOptions} from '../../text/sanitize.js';
 import type {Secret} from '../../config/types.js';
 
 /** Target- or error-derived text made safe to store (see cleanText). */

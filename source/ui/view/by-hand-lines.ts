@@ -1,4 +1,4 @@
-import {redactionMark} from '../../probes/redact.js';
+import {redactionMark} from '../../text/redact.js';
 import type {Segment} from '../components/Line.js';
 import {clean} from '../text.js';
 import type {DetailOptions} from './detail-options.js';

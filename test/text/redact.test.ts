@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {patternsDueIn, redact, redactDeep} from '../../source/probes/redact.js';
+import {patternsDueIn, redact, redactDeep} from '../../source/text/redact.js';
 
 describe('redact', () => {
 	it('hides a secret and its URL-encoded form', () => {

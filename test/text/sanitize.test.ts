@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {sanitize} from '../../source/probes/sanitize.js';
+import {sanitize} from '../../source/text/sanitize.js';
 
 const hasRawControl = (text: string) => /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u.test(text);
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cleanText} from '../../source/probes/clean-text.js';
+import {cleanText} from '../../source/text/clean-text.js';
 
 describe('cleanText', () => {
 	it('hides a secret that sanitize spells out: a control character in a value, shown in caret form', () => {
