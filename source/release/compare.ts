@@ -153,7 +153,7 @@ function tooEarlyReasons(tested: Tested, minSamples: number): string[] {
 				// as "wait". A check added after the marker (or uptop started after it) has none at all.
 				? before === 0 && !tested.unknown?.before
 					? 'no results before the marker (not probed then): this deploy cannot be judged'
-					: `not enough before: ${results} before the marker, ${minSamples} needed; none will be added`
+					: `not enough before: ${results} before the marker, ${minSamples} needed (waiting adds none)`
 				: `not enough before: ${results} before "${tested.runsWith}" (the same deploy), ${minSamples} needed`);
 	}
 

@@ -31,13 +31,13 @@ describe('compareWindows', () => {
 		expect(result.verdict).toBe('too early');
 		expect(result.unknown).toEqual({before: 40, after: 40});
 		expect(result.reasons).toEqual([
-			'not enough before: 0 results before the marker, 20 needed; none will be added',
+			'not enough before: 0 results before the marker, 20 needed (waiting adds none)',
 			'fewer than 20 results after the marker yet',
 			'80 unknown results not counted (the check could not tell)',
 		]);
 		expect(compareWindows(ok([]), ok([30, 31, 32])).reasons[0]).toBe('no results before the marker (not probed then): this deploy cannot be judged');
 		expect(compareWindows(ok([10, 11, 12]), ok([30, 31, 32])).reasons).toEqual([
-			'not enough before: 3 results before the marker, 20 needed; none will be added',
+			'not enough before: 3 results before the marker, 20 needed (waiting adds none)',
 			'fewer than 20 results after the marker yet',
 		]);
 	});

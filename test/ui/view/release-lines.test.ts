@@ -85,7 +85,7 @@ describe('releaseLines', () => {
 	});
 
 	it('keeps every too-early reason whole at 70 columns, the unknown count last', () => {
-		const reasons = ['not enough before: 0 results before the marker, 20 needed; none will be added', 'fewer than 20 results after the marker yet', '80 unknown results not counted (the check could not tell)'];
+		const reasons = ['not enough before: 0 results before the marker, 20 needed (waiting adds none)', 'fewer than 20 results after the marker yet', '80 unknown results not counted (the check could not tell)'];
 		const lines = text(releaseLines({...worse, verdict: 'too early', samples: {before: 0, after: 0}, pLatency: undefined, pErrors: undefined, reasons}, options));
 		// The title's "…" is the verdict's glyph; nothing below it is cut.
 		expect(lines.slice(1).join('\n')).not.toContain('…');
