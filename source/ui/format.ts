@@ -1,7 +1,12 @@
-/** Latency for a narrow column: `87ms`, `1.24s`, `12.5s`, `3m05s`. */
+/** Latency for a narrow column: `<0.1ms`, `0.4ms`, `87ms`, `1.24s`, `12.5s`, `3m05s`. */
 export function formatLatency(latencyMs: number | undefined, none = '-'): string {
 	if (latencyMs === undefined || !Number.isFinite(latencyMs)) {
 		return none;
+	}
+
+	// A loopback or same-rack answer takes a fraction of a millisecond: `0ms` would read as nothing measured.
+	if (latencyMs < 0.95) {
+		return latencyMs < 0.05 ? '<0.1ms' : `${latencyMs.toFixed(1)}ms`;
 	}
 
 	if (latencyMs < 1000) {
