@@ -1,4 +1,4 @@
-import {configValue, joinValues, literal, quoteText, shellWord, sliceValue, withSecretsHidden, type ShellValue} from './shell-value.js';
+import {configValue, joinValues, literal, quoteText, shellPieces, shellWord, sliceValue, variableWord, type ShellValue} from './shell-value.js';
 import type {Check, CommandCheck, DnsCheck, EnvPart, HttpCheck, TcpCheck, TlsCheck} from './types.js';
 
 /** `5000` → `5`, `2500` → `2.5`: curl's -m takes fractions of a second. */
@@ -112,16 +112,13 @@ function printfFormat(text: string): string {
 function tcpWords(writer: Writer, check: TcpCheck): void {
 	const {host, port} = hostAndPort(writer, check);
 	if (check.send !== undefined) {
-		const send = writer.setting(check.send);
-		// A value from the environment goes as an argument: as printf's format its % and \ would be read.
-		if (send.spans.length > 0) {
-			writer.add('printf', '%s');
-			writer.addValue(send);
-		} else {
-			writer.add('printf');
-			writer.addValue(literal(printfFormat(withSecretsHidden(check.send, check.secrets))));
-		}
-
+		// The text written in the file goes in printf's format, its CR LF as \r\n: quoted raw, they would make the
+		// command span lines, and pasted, each line would run on its own. A value from the environment goes as an
+		// argument for a %s: as format, its own % and \ would be read.
+		const pieces = shellPieces(writer.setting(check.send), check.secrets);
+		const format = pieces.map(piece => ('variable' in piece ? '%s' : printfFormat(piece.text))).join('');
+		writer.add('printf', format);
+		for (const piece of pieces) if ('variable' in piece) writer.words.push(variableWord(piece.variable));
 		writer.words.push('|');
 	}
 

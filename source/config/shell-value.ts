@@ -76,29 +76,15 @@ function secretRanges(text: string, secrets: readonly Secret[]): Array<[number, 
 	return ranges;
 }
 
-/**
- * `text` with each secret in it as `••••`, for a word the command rewrites before quoting it (printf's format
- * writes CR LF as `\r\n` and `%` as `%%`, where the secret would no longer be found as written).
- */
-export function withSecretsHidden(text: string, secrets: readonly Secret[]): string {
-	const isHidden = Array.from<boolean>({length: text.length}).fill(false);
-	for (const [start, end] of secretRanges(text, secrets)) isHidden.fill(true, start, end);
-	let shown = '';
-	for (let index = 0; index < text.length; index++) {
-		if (!isHidden[index]) shown += text[index];
-		else if (index === 0 || !isHidden[index - 1]) shown += redactionMark;
-	}
-
-	return shown;
-}
+/** A piece of a shell word: text as the probe uses it (a secret in it already `••••`), or a variable's name. */
+export type ShellPiece = {readonly text: string} | {readonly variable: string};
 
 /**
- * The value as one shell word: text in single quotes, a value from the environment as `"${NAME}"` (pasted where
- * that variable is set, the word is the probe's, and its value is never shown), and a secret written in the file
- * as `••••` (the command then needs it filled in). Secrets are found in the whole value before it is quoted: a
- * password with a `'` in it no longer reads the same once quoted.
+ * The value in pieces: text, with a secret written in the file as `••••`, and each value from the environment as
+ * its variable's name. Secrets are found in the whole value before it is cut: a password with a `'` in it no longer
+ * reads the same once quoted, nor one with `%` once written as printf's format.
  */
-export function shellWord(value: ShellValue, secrets: readonly Secret[]): string {
+export function shellPieces(value: ShellValue, secrets: readonly Secret[]): ShellPiece[] {
 	const {text} = value;
 	const fromEnv = Array.from<string | undefined>({length: text.length});
 	for (const span of value.spans) for (let index = span.start; index < span.end; index++) fromEnv[index] = span.name;
@@ -112,10 +98,10 @@ export function shellWord(value: ShellValue, secrets: readonly Secret[]): string
 		for (let index = start + scheme; index < end; index++) isHidden[index] ||= fromEnv[index] === undefined;
 	}
 
-	let word = '';
+	const pieces: ShellPiece[] = [];
 	let pending = '';
 	const flush = () => {
-		if (pending !== '') word += quoteText(pending);
+		if (pending !== '') pieces.push({text: pending});
 		pending = '';
 	};
 
@@ -124,7 +110,7 @@ export function shellWord(value: ShellValue, secrets: readonly Secret[]): string
 		const name = fromEnv[index];
 		if (name !== undefined) {
 			flush();
-			word += `"\${${name}}"`;
+			pieces.push({variable: name});
 			const span = value.spans.find(item => item.start === index);
 			index = span === undefined ? index + 1 : span.end;
 		} else if (isHidden[index]) {
@@ -137,5 +123,17 @@ export function shellWord(value: ShellValue, secrets: readonly Secret[]): string
 	}
 
 	flush();
+	return pieces;
+}
+
+/** A variable as a shell word: pasted where it is set, the word is the probe's, and its value is never shown. */
+export const variableWord = (name: string): string => `"\${${name}}"`;
+
+/**
+ * The value as one shell word: text in single quotes, a value from the environment as `"${NAME}"`, and a secret
+ * written in the file as `••••` (the command then needs it filled in).
+ */
+export function shellWord(value: ShellValue, secrets: readonly Secret[]): string {
+	const word = shellPieces(value, secrets).map(piece => ('variable' in piece ? variableWord(piece.variable) : quoteText(piece.text))).join('');
 	return word === '' ? '\'\'' : word;
 }
