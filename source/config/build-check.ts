@@ -5,6 +5,7 @@ import {summarizeExpect, type CheckDraft} from './expect-summary.js';
 import {builtinDefaults} from './format.js';
 import type {Scope} from './load-file.js';
 import {keyLocations, type Located} from './read-context.js';
+import {resolveSettingPath} from './resolve-path.js';
 import type {RawCheck} from './read-check.js';
 import {headerSecrets, isSecretName, uniqueSecrets, urlSecrets} from './secrets.js';
 import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold, ValueUnit} from './types.js';
@@ -40,7 +41,8 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 	const pick = makePicker(scopes);
 	const own = (key: string): Located => keyLocations.get(values)?.get(key) ?? raw.source;
 	// Paths written in a check are relative to its file; group and defaults paths were resolved against theirs.
-	const resolvePath = (value: unknown): string | undefined => (typeof value === 'string' ? path.resolve(path.dirname(raw.absoluteFile), value) : undefined);
+	const envParts = [...raw.envParts, ...(group?.envParts ?? []), ...(defaults?.envParts ?? [])];
+	const resolvePath = (value: unknown): string | undefined => (typeof value === 'string' ? resolveSettingPath(value, path.dirname(raw.absoluteFile), envParts) : undefined);
 	const errorsBefore = issues.length;
 
 	const interval = pick<number>('interval');
@@ -60,7 +62,6 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 
 	const headers = {...lowerKeys(defaults?.values.headers as Values as Record<string, string>), ...lowerKeys(group?.values.headers as Record<string, string>), ...lowerKeys(values.headers as Record<string, string>)};
 	const secrets = [...raw.secrets, ...(group?.secrets ?? []), ...(defaults?.secrets ?? [])];
-	const envParts = [...raw.envParts, ...(group?.envParts ?? []), ...(defaults?.envParts ?? [])];
 	const common = {
 		id: String(values.name),
 		name: String(values.name),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {configValue, joinValues, literal, quoteText, shellPieces, shellWord, sliceValue, variableWord, type ShellValue} from './shell-value.js';
 import type {Check, CommandCheck, DnsCheck, EnvPart, HttpCheck, TcpCheck, TlsCheck} from './types.js';
 
@@ -21,6 +22,20 @@ function wordsFor(check: Check) {
 			words.push(shellWord(value, check.secrets));
 		},
 		setting: (text: string): ShellValue => configValue(text, parts),
+		/**
+		 * A file setting, which the check holds resolved (resolve-path.ts): `certs/${CA}.pem` written in
+		 * /etc/uptop/checks.yaml is `/etc/uptop/certs/"${CA}".pem`, the directory put before the path as written
+		 * (the kernel resolves a `..` in it as path.resolve did, short of a symbolic link), never `/etc/uptop/••••`.
+		 */
+		path(text: string): ShellValue {
+			for (const part of parts) {
+				if (part.relativeTo === undefined || path.resolve(part.relativeTo, part.substituted) !== text) continue;
+				const written = configValue(part.substituted, parts);
+				return path.isAbsolute(part.substituted) ? written : joinValues(literal(part.relativeTo.replace(/\/?$/, '/')), written);
+			}
+
+			return configValue(text, parts);
+		},
 	};
 }
 
@@ -59,7 +74,7 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 	if (check.insecure) writer.add('-k');
 	if (check.ca !== undefined) {
 		writer.add('--cacert');
-		writer.addValue(writer.setting(check.ca));
+		writer.addValue(writer.path(check.ca));
 	}
 
 	headerWords(writer, check.headers);
@@ -142,7 +157,7 @@ function tlsWords(writer: Writer, check: TlsCheck): void {
 
 	if (check.ca !== undefined) {
 		writer.add('-CAfile');
-		writer.addValue(writer.setting(check.ca));
+		writer.addValue(writer.path(check.ca));
 	}
 
 	writer.words.push('</dev/null');
@@ -170,7 +185,7 @@ function dnsWords(writer: Writer, check: DnsCheck): void {
 function commandWords(writer: Writer, check: CommandCheck): void {
 	if (check.cwd !== undefined) {
 		writer.add('cd');
-		writer.addValue(writer.setting(check.cwd));
+		writer.addValue(writer.path(check.cwd));
 		writer.words.push('&&');
 	}
 
@@ -234,7 +249,7 @@ export function handCommand(check: Check): string {
 			} else {
 				// GNU stat: %y is the last modification, the time the probe reads.
 				writer.add('stat', '-c', '%y');
-				writer.addValue(writer.setting(check.file));
+				writer.addValue(writer.path(check.file));
 			}
 
 			break;

@@ -8,6 +8,7 @@ import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadC
 import {readCheck, type RawCheck} from './read-check.js';
 import {readField, readObject} from './read-node.js';
 import {didYouMean} from './did-you-mean.js';
+import {resolveSettingPath} from './resolve-path.js';
 import type {ConfigInputs, EnvPart, Secret} from './types.js';
 
 export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly Secret[]; readonly envParts?: readonly EnvPart[]; readonly absoluteFile: string};
@@ -41,10 +42,10 @@ export function displayPath(absoluteFile: string): string {
 const maxIncludeDepth = 16;
 
 /** Relative file settings are relative to the file that contains them, not to the working directory. */
-function resolvePaths(values: Record<string, unknown>, absoluteFile: string): void {
+function resolvePaths(values: Record<string, unknown>, absoluteFile: string, envParts: EnvPart[]): void {
 	for (const key of ['ca', 'cwd', 'file']) {
 		if (typeof values[key] === 'string') {
-			values[key] = path.resolve(path.dirname(absoluteFile), values[key] as string);
+			values[key] = resolveSettingPath(values[key] as string, path.dirname(absoluteFile), envParts);
 		}
 	}
 }
@@ -67,7 +68,7 @@ function readGroups(context: ReadContext, node: unknown, state: LoadState): void
 		}
 
 		if (values !== invalid) {
-			resolvePaths(values, context.absoluteFile);
+			resolvePaths(values, context.absoluteFile, context.envParts);
 			state.groups.set(key, {values, secrets: context.secrets, envParts: context.envParts, absoluteFile: context.absoluteFile, source: where});
 		}
 	}
@@ -140,7 +141,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 			context.envParts = [];
 			const values = readObject(context, value, defaultsFormat, 'defaults', where);
 			if (values !== invalid) {
-				resolvePaths(values, absoluteFile);
+				resolvePaths(values, absoluteFile, context.envParts);
 				state.defaults = {values, secrets: context.secrets, envParts: context.envParts, absoluteFile};
 			}
 		} else if (key === 'concurrency') {

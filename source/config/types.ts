@@ -27,6 +27,11 @@ export type EnvPart = {
 	readonly substituted: string;
 	/** Where `value` starts in `substituted`. */
 	readonly at: number;
+	/**
+	 * Set when `substituted` is a file setting (`ca`, `cwd`, `file`), which the check holds resolved against this
+	 * directory, the one of the file it was written in (resolve-path.ts).
+	 */
+	readonly relativeTo?: string;
 };
 
 export type CheckKind = 'http' | 'tcp' | 'dns' | 'tls' | 'command' | 'freshness' | 'prometheus';
