@@ -143,10 +143,15 @@ function tcpWords(writer: Writer, check: TcpCheck): void {
 	if (check.send === undefined && check.expectText !== undefined) writer.words.push('</dev/null');
 }
 
-/** openssl s_client prints the chain and `Verify return code`; </dev/null ends it once the handshake is done. */
+/**
+ * openssl s_client prints the chain and `Verify return code`; </dev/null ends it once the handshake is done. It has
+ * no timeout of its own (its -timeout is for DTLS), and a target that drops the connect would hold it for minutes:
+ * `timeout` (coreutils, and busybox's since 1.30, so any Linux bastion) ends it after the probe's time. Whole seconds
+ * rounded up, as nc and dig: busybox's takes no fraction, and the command never gives up sooner than the probe.
+ */
 function tlsWords(writer: Writer, check: TlsCheck): void {
 	const {host, port} = hostAndPort(writer, check);
-	writer.add('openssl', 's_client', '-connect');
+	writer.add('timeout', wholeSeconds(check.timeoutMs), 'openssl', 's_client', '-connect');
 	writer.addValue(joinValues(host, literal(':'), port));
 	const name = check.servername === undefined ? host : writer.setting(check.servername);
 	// The probe sends no server name for an IP address (Node does not allow one).

@@ -138,8 +138,8 @@ describe('handCommand', () => {
 		['database port', 'nc -vz -w 5 "${DB_HOST}" 5432'],
 		['redis ping', String.raw`printf 'PING\r\n50%%' | nc -v -w 5 127.0.0.1 6379`],
 		['smtp banner', 'nc -v -w 2 ::1 25 </dev/null'],
-		['api certificate', 'openssl s_client -connect 10.0.0.5:443 -servername api.example.com </dev/null'],
-		['ip certificate', 'openssl s_client -connect 10.0.0.5:443 </dev/null'],
+		['api certificate', 'timeout 5 openssl s_client -connect 10.0.0.5:443 -servername api.example.com </dev/null'],
+		['ip certificate', 'timeout 5 openssl s_client -connect 10.0.0.5:443 </dev/null'],
 		['api dns', 'dig +short +timeout=5 +tries=1 api.example.com AAAA @10.0.0.2 -p 5353'],
 		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"; echo "exit $?"'],
 		['version header', String.raw`curl -sS -A uptop -o /dev/null -D - -w '%{http_code} %{time_total}s\n' -m 5 -L http://127.0.0.1:8080/health`],
@@ -219,7 +219,7 @@ describe('handCommand for a tls check whose host is a variable with no port', ()
 	it('writes the host as "${NAME}" and the default port after it', () => {
 		const directory = writeFiles({'checks.yaml': 'checks:\n  - {name: api certificate, kind: tls, host: "${TLS_HOST}"}\n'});
 		const check = loadConfig(path.join(directory, 'checks.yaml'), {env: {TLS_HOST: 'api.example.com'}}).checks[0]!;
-		expect(handCommand(check)).toBe('openssl s_client -connect "${TLS_HOST}":443 -servername "${TLS_HOST}" </dev/null');
+		expect(handCommand(check)).toBe('timeout 5 openssl s_client -connect "${TLS_HOST}":443 -servername "${TLS_HOST}" </dev/null');
 	});
 });
 
