@@ -85,8 +85,8 @@ export const keymap: readonly Binding[] = [
 	{command: 'recheckAll', keys: ['R'], help: 'recheck all now', modes: browsing},
 	{command: 'mark', keys: ['m'], help: 'add a deploy marker, with an optional note', modes: ['table', 'detail', 'events']},
 	{command: 'markCheck', keys: ['M'], help: 'marker for this check only', modes: ['table', 'detail']},
-	// y: the key lazygit and k9s copy with.
-	{command: 'copy', keys: ['y'], help: 'copy the check\'s by hand command (OSC 52)', modes: ['table', 'detail']},
+	// y: the key lazygit and k9s copy with. Hinted only over the details (status-hints.ts), where the command is shown.
+	{command: 'copy', keys: ['y'], help: 'copy the check\'s by hand command (OSC 52)', modes: ['table', 'detail'], hint: 'copy'},
 	{command: 'events', keys: ['e'], help: 'events: deploy markers and state changes', modes: ['table', 'detail', 'events'], hint: 'events'},
 	{command: 'problems', keys: ['f'], help: `${notUpOnly}: the checks not up / every check`, modes: browsing, hint: notUpOnly},
 	{command: 'acceptMark', keys: ['enter'], help: 'add the marker with this note', modes: ['mark']},

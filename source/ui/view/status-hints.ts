@@ -46,6 +46,9 @@ export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort,
 		// In the events view "e events" named the view it is in; e closes it, as esc (hinted) does and its title says.
 		.filter(binding => !(binding.command === 'events' && mode === 'events'))
 		.filter(binding => !(isTableHidden && mode === 'detail' && isTableOnly(binding.command)))
+		// y copies the `by hand` command the detail pane shows; in the table it is not on the screen, and the table's
+		// line is full at 80 columns. Over the details it comes before `e events` (keymap order), so it fits at 80.
+		.filter(binding => !(binding.command === 'copy' && mode !== 'detail'))
 		.map(binding => ({
 			key: formatKeys(binding.keys.slice(0, 1), isAscii),
 			// A toggle's hint names what the key does now: `f all` while only problems are listed, `p resume` while paused.

@@ -40,3 +40,18 @@ describe('the status line', () => {
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
 	});
 });
+
+describe('the status line over the detail pane', () => {
+	it('says y copies the by hand command there, at 80 columns too, after the keys it had', () => {
+		const footer = render(<Footer mode='detail' filter='' sort='severity' width={80} theme={theme} />).lastFrame()!;
+		expect(footer).toBe('? help  q quit  esc back  / filter  s sort:severity  p pause  r recheck  y copy');
+		cleanup();
+		const full = render(<Footer mode='detail' isTableHidden filter='' sort='severity' width={80} theme={theme} />).lastFrame()!;
+		expect(full.trimEnd()).toBe('? help  q quit  esc back  p pause  r recheck  y copy  e events');
+	});
+
+	it('leaves the hint out of the table, where the command it copies is not on the screen', () => {
+		const footer = render(<Footer mode='table' filter='' sort='severity' width={100} theme={theme} />).lastFrame()!;
+		expect(footer).not.toContain('y copy');
+	});
+});
