@@ -49,6 +49,19 @@ function headerWords(writer: Writer, headers: Readonly<Record<string, string>>):
 }
 
 /**
+ * The headers of the probes that GET JSON (freshness, prometheus: get-json.ts), captured on a loopback server:
+ * `Accept: application/json` and no user agent at all, where curl would accept any type and send its own
+ * `User-Agent: curl/…`, which a gateway or WAF may answer otherwise. `User-Agent:` with no value makes curl send
+ * none. The check's own headers take their place, as they do in the probe.
+ */
+function jsonHeaderWords(writer: Writer, headers: Readonly<Record<string, string>>): void {
+	const names = new Set(Object.keys(headers).map(name => name.toLowerCase()));
+	if (!names.has('accept')) writer.add('-H', 'Accept: application/json');
+	if (!names.has('user-agent')) writer.add('-H', 'User-Agent:');
+	headerWords(writer, headers);
+}
+
+/**
  * The status and time as the table shows them. The body too when the check judges it (a JSON field, a text, a
  * version read from it): the status alone would not say why it failed. Otherwise it is dropped, as a health page's
  * HTML would push the status off the screen; the headers are shown when the check expects one of them.
@@ -249,7 +262,7 @@ export function handCommand(check: Check): string {
 		case 'freshness': {
 			if (check.file === undefined) {
 				writer.add('curl', '-sS', '-m', seconds(check.timeoutMs));
-				headerWords(writer, check.headers);
+				jsonHeaderWords(writer, check.headers);
 				writer.addValue(writer.setting(check.url ?? ''));
 			} else {
 				// GNU stat: %y is the last modification, the time the probe reads.
@@ -264,7 +277,7 @@ export function handCommand(check: Check): string {
 			// -G sends the query in the URL as the probe does; without it --data-urlencode would POST it.
 			writer.add('curl', '-sS', '-m', seconds(check.timeoutMs), '-G', '--data-urlencode');
 			writer.addValue(joinValues(literal('query='), writer.setting(check.query)));
-			headerWords(writer, check.headers);
+			jsonHeaderWords(writer, check.headers);
 			const base = writer.setting(check.url);
 			writer.addValue(joinValues(sliceValue(base, 0, check.url.replace(/\/+$/, '').length), literal('/api/v1/query')));
 			break;
