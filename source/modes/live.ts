@@ -7,7 +7,8 @@ import {watchConfig} from '../runtime/config-watcher.js';
 import {applyConfig, reloadErrorNotice} from './apply-config.js';
 import type {CheckFilters} from './select-checks.js';
 import type {Background} from '../ui/theme.js';
-import {attachHistory, historyFileOf, type HistoryFlags} from '../runtime/attach-history.js';
+import {historyFileOf, type HistoryFlags} from '../runtime/attach-history.js';
+import {attachWorkerHistory} from '../runtime/worker-history.js';
 
 export type LiveOptions = {
 	readonly config: Config;
@@ -70,9 +71,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 			});
 		},
 	});
-	onCleanup(() => monitor.stop());
-	const history = attachHistory(monitor, live.config, live.history, noteHistory);
-	onCleanup(() => history.close());
+	const history = attachWorkerHistory(monitor, live.config, live.history, noteHistory);
 	let quit: () => void = () => undefined;
 	const quitting = new Promise<void>(resolve => {
 		quit = resolve;
