@@ -40,6 +40,12 @@ export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency'
 export type RemoteMonitor = MonitorHandle & {
 	/** Starts the worker of a monitor made with `isDeferred`; otherwise, and after the first call, does nothing. */
 	start(): void;
+	/**
+	 * Resolves once every event the engine had emitted when the worker read this request has reached the event
+	 * listeners (messages from the worker arrive in order), or the worker is gone, or after `limitMs`. An exit
+	 * awaits it before the history's last flush: results the worker had already sent were still on their way.
+	 */
+	drain(limitMs: number): Promise<void>;
 	onError(listener: (error: Error) => void): () => void;
 };
 
@@ -104,6 +110,8 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 	});
 
 	let worker: Worker | undefined;
+	/** Who waits for each `drain` posted, in order: the worker answers them in the order they were sent. */
+	const drained: Array<() => void> = [];
 	// Commands sent to a deferred monitor before it starts; delivered in order once the worker is up.
 	let pending: ToWorker[] = [];
 	function spawn(): void {
@@ -131,6 +139,8 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 				for (const event of message.events) for (const listener of eventListeners) listener(event);
 			} else if (message.type === 'notice') {
 				options.onNotice?.(message.text);
+			} else if (message.type === 'drained') {
+				drained.shift()?.();
 			}
 		});
 		started.on('error', error => {
@@ -142,6 +152,8 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		started.on('exit', code => {
 			hasExited = true;
 			exited();
+			// Its messages were all delivered before 'exit': nothing more is on its way.
+			for (const resolve of drained.splice(0)) resolve();
 			fail(new Error(`uptop: the monitor worker exited unexpectedly (code ${code})`));
 		});
 		for (const message of pending) started.postMessage(message);
@@ -175,6 +187,18 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		},
 		shownLabel: label => markerLabel(label, checks),
 		start: spawn,
+		async drain(limitMs) {
+			if (worker === undefined || hasExited) return;
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const answered = new Promise<void>(resolve => {
+				drained.push(resolve);
+			});
+			worker.postMessage({type: 'drain'} satisfies ToWorker);
+			await Promise.race([answered, new Promise<void>(resolve => {
+				timer = setTimeout(resolve, limitMs);
+			})]);
+			clearTimeout(timer);
+		},
 		async stop() {
 			if (worker === undefined) {
 				// Never started: nothing runs, and nothing may start later.

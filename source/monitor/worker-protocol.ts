@@ -59,7 +59,11 @@ export type SnapshotDelta = {
 	readonly markers?: readonly Marker[];
 };
 
-export type ToWorker = {readonly type: 'command'; readonly command: MonitorCommand} | {readonly type: 'stop'};
+export type ToWorker =
+	| {readonly type: 'command'; readonly command: MonitorCommand}
+	/** Post the events held for the next batch now, then `drained`: what came before it is all on its way. */
+	| {readonly type: 'drain'}
+	| {readonly type: 'stop'};
 
 export type FromWorker =
 	/** Changed rows of the snapshot that follows, sent ahead in slices (see `sliceDelta`). */
@@ -68,6 +72,8 @@ export type FromWorker =
 	| {readonly type: 'events'; readonly events: readonly MonitorEvent[]}
 	/** Something to tell the user that is not an error of the engine (the history file could not be read). */
 	| {readonly type: 'notice'; readonly text: string}
+	/** The answer to `drain`: every event the engine had emitted when the worker read it was posted before this. */
+	| {readonly type: 'drained'}
 	| {readonly type: 'stopped'};
 
 

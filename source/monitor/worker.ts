@@ -75,6 +75,12 @@ port.on('message', (message: ToWorker) => {
 		return;
 	}
 
+	if (message.type === 'drain') {
+		flushEvents();
+		post({type: 'drained'});
+		return;
+	}
+
 	void monitor.stop().then(async () => {
 		// Lets killed command checks exit and closes kept-alive connections before the thread goes.
 		await probes.closeProbes?.();

@@ -4,12 +4,23 @@ import {attachHistory, type AttachedHistory, type HistoryFlags} from './attach-h
 import {onCleanup} from './process-exit.js';
 
 /**
+ * How long an exit waits for the worker to hand over the results it sent: it answers within a turn of its event
+ * loop, so this bounds only a worker that is stuck; under runCleanups' own limit, so the flush still comes.
+ */
+export const exitDrainLimitMs = 1000;
+
+/**
  * The history of an engine that runs in the probe worker (the live screen), with the exit cleanups that stop that
  * engine and close the history on the ways out the screen's own quit does not take: a signal, an uptop bug.
  */
 export function attachWorkerHistory(monitor: RemoteMonitor, config: Config, flags: HistoryFlags, report: (message: string) => void): AttachedHistory {
 	onCleanup(() => monitor.stop());
 	const history = attachHistory(monitor, config, flags, report);
-	onCleanup(() => history.close());
+	onCleanup(async () => {
+		// The last results the worker sent before the signal may still be on their way to this thread: they reach
+		// the history before its last flush. Bounded, as a worker stuck in a long task must not hold the exit.
+		await monitor.drain(exitDrainLimitMs);
+		history.close();
+	});
 	return history;
 }

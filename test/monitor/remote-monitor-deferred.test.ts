@@ -58,3 +58,18 @@ describe('remote monitor started later (isDeferred)', () => {
 		expect(requests).toBe(0);
 	});
 });
+
+describe('remote monitor drain', () => {
+	it('has nothing to wait for when the worker never started, or has stopped', async () => {
+		// A limit no test waits out: a drain that waited for an answer here would fail the test by its timeout.
+		const neverStarted = createRemoteMonitor({checks: [makeCheck('web', {intervalMs: 60_000})], isDeferred: true});
+		await neverStarted.drain(3_600_000);
+		await neverStarted.stop();
+		await neverStarted.drain(3_600_000);
+
+		const stopped = createRemoteMonitor({checks: [makeCheck('web', {intervalMs: 60_000})]});
+		await stopped.drain(3_600_000);
+		await stopped.stop();
+		await stopped.drain(3_600_000);
+	});
+});
