@@ -320,7 +320,7 @@ async function main(): Promise<number> {
 		history,
 		concurrency: flags.concurrency,
 		adjustChecks: demoAdjust(demo, demoModule),
-		...(backgroundAsk === undefined ? {} : {afterScreen: async () => backgroundAsk.finishBeforeExit()}),
+		...(backgroundAsk === undefined ? {} : {afterScreen: async () => backgroundAsk.finishBeforeExit(), beforeSuspend: async () => backgroundAsk.awaitLateAnswer()}),
 	});
 }
 

@@ -33,6 +33,8 @@ export type LiveOptions = {
 	 * dropped then rather than left for the shell (ask-terminal-background.ts).
 	 */
 	readonly afterScreen?: () => Promise<void>;
+	/** Awaited on ctrl-z before the terminal goes to the shell (render-app.tsx): the late answer is read first. */
+	readonly beforeSuspend?: () => Promise<void>;
 };
 
 /** How long the banner says a reload was applied. */
@@ -85,6 +87,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		stderr: process.stderr,
 		options: live.options,
 		onQuit: () => quit(),
+		...(live.beforeSuspend === undefined ? {} : {beforeSuspend: live.beforeSuspend}),
 		injectRenderFault: process.env.UPTOP_FAULT === 'render',
 		renderNice: 0,
 	});

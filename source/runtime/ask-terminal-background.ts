@@ -32,6 +32,7 @@ const heldEscapeMs = 50;
  * once the screen took over the waiting (q, ctrl-c or a signal in its late window; never past that window). Nothing
  * reads keys then, so an answer that came after uptop left would land in the shell as typed text
  * (`]11;rgb:ffff/…`). A slow link answers within this; a terminal that never answers delays the exit by at most this.
+ * ctrl-z in the late window waits as long, from the key, before it hands the terminal to the shell.
  */
 const exitDrainMs = 1000;
 
@@ -47,6 +48,12 @@ export type BackgroundAsk = {
 	 * for the same drain.
 	 */
 	finishBeforeExit(): Promise<void>;
+	/**
+	 * Before the screen hands the terminal to the shell for a while (ctrl-z): settles once an answer still to come
+	 * has been read (the screen reads it through the late-answer filter, which drops it), or after `exitDrainMs`; at
+	 * once when none is awaited. The shell reads what comes while uptop is stopped, as it does after an exit.
+	 */
+	awaitLateAnswer(): Promise<void>;
 };
 
 /**
@@ -59,7 +66,7 @@ export function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: NodeJS.W
 	try {
 		stdin.setRawMode(true);
 	} catch {
-		return {background: Promise.resolve(undefined), finishBeforeExit: async () => undefined};
+		return {background: Promise.resolve(undefined), finishBeforeExit: async () => undefined, awaitLateAnswer: async () => undefined};
 	}
 
 	const reader = createBackgroundReplyReader();
@@ -142,6 +149,14 @@ export function askTerminalBackground(stdin: NodeJS.ReadStream, stdout: NodeJS.W
 			}
 
 			await draining;
+		},
+		async awaitLateAnswer() {
+			if (lateFilter?.isOpen !== true) return;
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([lateFilter.closed, new Promise<void>(resolve => {
+				timer = setTimeout(resolve, exitDrainMs);
+			})]);
+			clearTimeout(timer);
 		},
 	};
 }

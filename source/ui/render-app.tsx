@@ -33,6 +33,11 @@ export type RenderAppOptions = {
 	};
 	/** Called once after the screen is torn down by `q` or ctrl-c (the terminal is already restored). */
 	readonly onQuit: () => void;
+	/**
+	 * Awaited on ctrl-z before the terminal goes to the shell, while the screen still reads keys: the terminal's
+	 * late answer to the background query, still to come, is read then, not by the shell.
+	 */
+	readonly beforeSuspend?: () => Promise<void>;
 	/** A notice under the header from the start (e.g. a config warning). */
 	readonly banner?: string;
 	/**
@@ -145,6 +150,9 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const suspend = async (): Promise<string | undefined> => {
 		if (isSuspended || hasQuit) return undefined;
 		isSuspended = true;
+		await input.beforeSuspend?.();
+		// q or ctrl-c meanwhile: the screen is gone, and there is nothing to suspend.
+		if (hasQuit) return undefined;
 		// Probes stopped mid-flight would be timed across the stop and fail at their deadline on `fg`: those still
 		// running are dropped, unrecorded, and run again on resume (a recheck asked for while paused is dropped too).
 		const wasPaused = monitor.getSnapshot().isPaused;
