@@ -22,7 +22,7 @@ import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
 import {helpAsked, withShortHelp} from './runtime/help-asked.js';
-import {exitCodeFor, hasStdoutFailed, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
+import {exitAfterRun, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -420,15 +420,7 @@ if (flags.once) setSignalExit(flags.wait === undefined ? onceSignalExit : onceWa
 
 // Every mode ends here: cleanups (terminal, engine, child processes) run before anything is printed, and the
 // exit is explicit so a stray handle can never keep uptop alive after it is done.
-main().then(async code => {
-	await runCleanups();
-	// A write that failed (a full disk) reports on the next turn; its handler then says so and exits.
-	await new Promise(resolve => {
-		setImmediate(resolve);
-	});
-	if (hasStdoutFailed()) return;
-	process.exit(exitCodeFor(code));
-}, async error => {
+main().then(async code => exitAfterRun(code), async error => {
 	await runCleanups();
 	writeStderrLine(`uptop: ${(error as Error)?.message ?? String(error)}${flags.debug ? `\n${(error as Error)?.stack ?? ''}` : ' (run with --debug for details)'}`);
 	process.exit(flags.once ? 3 : 1);

@@ -109,6 +109,20 @@ export function hasStdoutFailed(): boolean {
 	return stdoutFailure !== undefined;
 }
 
+/**
+ * The end of a run that finished (main returned `code`): the cleanups, then the exit with `code`, unless something
+ * failed on the way out (exitCodeFor) or stdout failed, whose handler exits instead.
+ */
+export async function exitAfterRun(code: number): Promise<void> {
+	await runCleanups();
+	// A write that failed (a full disk) reports on the next turn; its handler then says so and exits.
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+	if (hasStdoutFailed()) return;
+	process.exit(exitCodeFor(code));
+}
+
 /** `no space left on device (ENOSPC)` from Node's `ENOSPC: no space left on device, write`. */
 function describeWriteError(error: NodeJS.ErrnoException): string {
 	const words = error.message.replace(/^[A-Z]+: /, '').replace(/, write$/, '');
