@@ -110,8 +110,38 @@ export function hasStdoutFailed(): boolean {
 }
 
 /**
- * The end of a run that finished (main returned `code`): the cleanups, then the exit with `code`, unless something
- * failed on the way out (exitCodeFor) or stdout failed, whose handler exits instead.
+ * How long a signal's exit waits for stdout's reader to take what is still on its way (the stream's last lines, up
+ * to its 16 MB backlog): a reader that reads gets them whole; one that stopped reading holds the exit no longer.
+ */
+const signalDrainLimitMs = 2000;
+
+/** The code of a run that finished and waits only for stdout's reader (exitAfterRun); a signal then exits with it. */
+let deliveringCode: number | undefined;
+
+/**
+ * Settles once stdout's reader has taken everything written to it (or it is gone), or after `limitMs`. Node writes
+ * a pipe asynchronously and `process.exit` drops what is still waiting: `uptop --once --json` of a large fleet was
+ * cut at the pipe's 64 KB, the last line torn. Not a terminal: the screen waits for its own teardown (render-app),
+ * and a terminal that stopped reading must not hold a signal's exit; nor a file, written synchronously.
+ */
+async function stdoutDelivered(limitMs?: number): Promise<void> {
+	const {stdout} = process;
+	if (stdout.isTTY === true || stdout.destroyed || stdout.writableLength === 0) return;
+	await new Promise<void>(resolve => {
+		const timer = limitMs === undefined ? undefined : setTimeout(resolve, limitMs);
+		// Called once every earlier write is done, or with the error that ended the stream (its handler acts on it).
+		stdout.write('', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+	});
+}
+
+/**
+ * The end of a run that finished (main returned `code`): the cleanups, then, once stdout's reader has taken all of
+ * it, the exit with `code`, unless something failed on the way out (exitCodeFor) or stdout failed, whose handler
+ * exits instead. A reader that takes its time is waited for, as any command's would be; a signal meanwhile exits at
+ * once with the same code, and a reader that leaves ends the wait.
  */
 export async function exitAfterRun(code: number): Promise<void> {
 	await runCleanups();
@@ -120,7 +150,16 @@ export async function exitAfterRun(code: number): Promise<void> {
 		setImmediate(resolve);
 	});
 	if (hasStdoutFailed()) return;
-	process.exit(exitCodeFor(code));
+	deliveringCode = exitCodeFor(code);
+	// The reader leaving now (EPIPE) ends the wait below, and must not start an exit of its own with 0.
+	isExiting = true;
+	await stdoutDelivered();
+	// A write that failed meanwhile reports as above: a turn for its handler, which then exits with its own code.
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+	if (hasStdoutFailed()) return;
+	process.exit(deliveringCode);
 }
 
 /** `no space left on device (ENOSPC)` from Node's `ENOSPC: no space left on device, write`. */
@@ -188,13 +227,15 @@ export function installExitHandlers(options: {
 	process.on('uncaughtException', fail);
 	process.on('unhandledRejection', fail);
 	const exitAfterCleanup = (signal: StopSignal) => {
+		// A run that is over, waiting only for stdout's reader: stop waiting, the result stands.
+		if (deliveringCode !== undefined) process.exit(deliveringCode);
 		if (isExiting) {
 			return;
 		}
 
 		isExiting = true;
 		const {code, message} = signalExitFor(signal);
-		void runCleanups().finally(() => {
+		void runCleanups().then(async () => stdoutDelivered(signalDrainLimitMs)).finally(() => {
 			if (message !== undefined) writeStderrLine(message);
 			process.exit(exitCodeFor(code));
 		});
