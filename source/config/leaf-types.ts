@@ -128,6 +128,7 @@ export function pattern(description: string): LeafField {
 		description,
 		expected: 'a substring, or a regular expression written /like this/i',
 		jsonSchema: {type: 'string'},
+		scalarsAsWritten: true,
 		parse(value) {
 			const string = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 			if (typeof string !== 'string') {
@@ -212,6 +213,7 @@ export function argv(description: string): LeafField {
 		description,
 		expected: 'a list of strings [program, arg, ...], or a string with shell: true',
 		jsonSchema: {anyOf: [{type: 'string', minLength: 1}, {type: 'array', items: {type: 'string'}, minItems: 1}]},
+		scalarsAsWritten: true,
 		parse(value) {
 			if (typeof value === 'string' && value.trim() !== '') {
 				return {ok: true, value};

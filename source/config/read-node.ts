@@ -54,11 +54,21 @@ function numberAsWritten(node: Scalar): string | undefined {
 	return node.type === 'PLAIN' && typeof source === 'string' && isDecimalText(source) && source !== String(node.value) ? source : undefined;
 }
 
+/** The text of a plain number or boolean scalar (`0755`, `1e3`, `TRUE`), for a value that is text. */
+function scalarAsWritten(node: Scalar): string | undefined {
+	const {source} = node as Scalar & {source?: unknown};
+	return node.type === 'PLAIN' && typeof source === 'string' && source !== '' ? source : undefined;
+}
+
+/** How a plain number or boolean is read: as YAML reads it, its decimals as written, or all of it as written. */
+export type AsWritten = 'no' | 'decimals' | 'scalars';
+
 /**
- * The node as a plain value, with `${ENV}` substituted in every string. With `numbersAsWritten`, a number whose
- * digits would not survive the conversion (`1.10`, `2.0`) is kept as the text written.
+ * The node as a plain value, with `${ENV}` substituted in every string. With `decimals`, a number whose digits
+ * would not survive the conversion (`1.10`, `2.0`) is kept as the text written; with `scalars`, every number and
+ * boolean is.
  */
-export function plain(context: ReadContext, rawNode: unknown, path: string, numbersAsWritten = false): unknown {
+export function plain(context: ReadContext, rawNode: unknown, path: string, asWritten: AsWritten = 'no'): unknown {
 	const node = deref(context, rawNode, path);
 	if (node === invalid) {
 		return invalid;
@@ -73,7 +83,11 @@ export function plain(context: ReadContext, rawNode: unknown, path: string, numb
 			return substituteScalar(context, node, path);
 		}
 
-		if (typeof node.value === 'number' && numbersAsWritten) {
+		if ((typeof node.value === 'number' || typeof node.value === 'boolean') && asWritten === 'scalars') {
+			return scalarAsWritten(node) ?? node.value;
+		}
+
+		if (typeof node.value === 'number' && asWritten === 'decimals') {
 			return numberAsWritten(node) ?? node.value;
 		}
 
@@ -86,7 +100,7 @@ export function plain(context: ReadContext, rawNode: unknown, path: string, numb
 	}
 
 	if (isSeq(node)) {
-		const items = node.items.map((item, index) => plain(context, item, joinPath(path, index), numbersAsWritten));
+		const items = node.items.map((item, index) => plain(context, item, joinPath(path, index), asWritten));
 		return items.includes(invalid) ? invalid : items;
 	}
 
@@ -94,7 +108,7 @@ export function plain(context: ReadContext, rawNode: unknown, path: string, numb
 		const output: Record<string, unknown> = {};
 		let isValid = true;
 		for (const {key, value} of stringPairs(context, node, path)) {
-			const item = plain(context, value, joinPath(path, key), numbersAsWritten);
+			const item = plain(context, value, joinPath(path, key), asWritten);
 			isValid &&= item !== invalid;
 			setOwn(output, key, item);
 		}
@@ -125,7 +139,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return value;
 	}
 
-	const value = plain(context, node, path, field.numbersAsWritten);
+	const value = plain(context, node, path, field.scalarsAsWritten ? 'scalars' : field.numbersAsWritten ? 'decimals' : 'no');
 	if (value === invalid) {
 		return invalid;
 	}

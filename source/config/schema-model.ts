@@ -25,6 +25,11 @@ export type LeafField = {
 	 * text written: for values compared with what a target sends, where `1.10` is a version, not 1.1.
 	 */
 	readonly numbersAsWritten?: boolean;
+	/**
+	 * A plain YAML number or boolean is read as the text written (`0755`, `1e3`, `0x1F`, `TRUE`): for text, where
+	 * `name: 1.10` or `run: [chmod, 0755]` means those characters, not the number YAML would make of them.
+	 */
+	readonly scalarsAsWritten?: boolean;
 	readonly parse: (value: unknown) => LeafResult;
 };
 
@@ -100,6 +105,7 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 		expected: options.expected ?? (options.nonEmpty ? 'a non-empty string' : 'a string'),
 		jsonSchema: {type: 'string', ...(options.nonEmpty ? {minLength: 1} : {}), ...(options.shown ? {pattern: forbiddenControlsSchema[options.shown]} : {})},
 		secretable: options.secretable,
+		scalarsAsWritten: true,
 		parse(value) {
 			// Numbers and booleans are accepted as their text: `name: 2024` is a fine display name.
 			const string = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
