@@ -4,6 +4,7 @@ import type {ConfigIssue} from './config-error.js';
 import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
 import {expandInclude, isGlob} from './include.js';
 import {parseYaml, readConfigText} from './parse-file.js';
+import {findPastedCharacters} from './pasted-characters.js';
 import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
 import {readCheck, type RawCheck} from './read-check.js';
 import {readField, readObject} from './read-node.js';
@@ -98,6 +99,13 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	state.inputs.texts.set(absoluteFile, text);
 	const parsed = parseYaml(text, file, state.issues);
 	if (!parsed) {
+		return;
+	}
+
+	// Read on, a key indented with a non-breaking space is an unknown key, or a check without its `url`: noise.
+	const pasted = findPastedCharacters(parsed, file);
+	if (pasted.length > 0) {
+		state.issues.push(...pasted);
 		return;
 	}
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
+import {formatConfigError} from '../../source/config/format-config-error.js';
 import type {CommandCheck, HttpCheck, TcpCheck} from '../../source/config/types.js';
-import {loadText} from './temp-files.js';
+import {loadError, loadText} from './temp-files.js';
 
 /** Mistakes of a person editing checks.yaml by hand, pasting from a wiki or another tool's config. */
 
@@ -30,5 +31,45 @@ describe('text written as a number or a boolean', () => {
 		expect((config.checks[1] as CommandCheck).env).toEqual({UMASK: '0022', FLAG: 'TRUE'});
 		expect((config.checks[2] as HttpCheck).headers).toMatchObject({'x-version': '2.10'});
 		expect((config.checks[2] as HttpCheck).expect.body).toEqual({substring: '3.0'});
+	});
+});
+
+describe('characters pasted from a web page or a chat', () => {
+	const api = '  - name: api\n    url: http://127.0.0.1:1/\n';
+	it.each([
+		['non-breaking spaces as indentation', `checks:\n  - name: api\n\u00A0\u00A0\u00A0\u00A0url: http://127.0.0.1:1/\n`, 3, 1, 'indentation holds a non-breaking space (U+00A0), which YAML reads as part of the key `url`', /plain spaces/],
+		['a non-breaking space before the colon', `checks:\n  - name: api\n    url\u00A0: http://127.0.0.1:1/\n`, 3, 8, 'key `url` holds a non-breaking space (U+00A0) at character 4', /plain space/],
+		['a zero-width space inside a key', `checks:\n  - name: api\n    u\u200Brl: http://127.0.0.1:1/\n`, 3, 6, 'key `url` holds a zero-width space (U+200B) at character 2', /invisible/],
+		['a zero-width space before a key', `checks:\n${api}    \u200Btimeout: 2s\n`, 4, 5, 'indentation holds a zero-width space (U+200B), which YAML reads as part of the key `timeout`', /plain spaces/],
+		['a narrow no-break space in a nested key', `checks:\n${api}    expect:\n      status\u202F: 200\n`, 5, 13, 'key `status` holds a narrow no-break space (U+202F) at character 7', /plain space/],
+	])('names %s at its place instead of an unknown key', (_name, text, line, column, message, hint) => {
+		const error = loadError(text);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line, column, message});
+		expect(error.issues[0]!.hint).toMatch(hint);
+	});
+
+	it.each([
+		['a name', `checks:\n  - name: \u201Capi\u201D\n    url: http://127.0.0.1:1/\n`, 2, 11, 'curly quotes around `api`: YAML quotes are straight, so these would be part of the value', 'write "api" (straight quotes), or leave the quotes out'],
+		['a url', `checks:\n  - name: api\n    url: \u201Chttp://127.0.0.1:1/\u201D\n`, 3, 10, 'curly quotes around `http://127.0.0.1:1/`: YAML quotes are straight, so these would be part of the value', /^write "http/],
+		['single curly quotes', `checks:\n${api}    owner: \u2018@team\u2019\n`, 4, 12, 'curly quotes around `@team`: YAML quotes are straight, so these would be part of the value', /^write "@team"/],
+	])('refuses curly quotes pasted around %s', (_name, text, line, column, message, hint) => {
+		const error = loadError(text);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line, column, message});
+		expect(error.issues[0]!.hint).toMatch(hint);
+	});
+
+	it('does not quote a credential back', () => {
+		const error = loadError('checks:\n  - name: api\n    url: \u201Chttp://admin:hunter2pass@127.0.0.1:1/\u201D\n    headers:\n      Authorization: \u201CBearer sekrit123\u201D\n');
+		expect(error.issues).toHaveLength(2);
+		const text = formatConfigError(error);
+		expect(text).not.toMatch(/hunter2|sekrit/);
+		expect(error.issues[1]!.message).toBe('curly quotes around this value: YAML quotes are straight, so these would be part of the value');
+	});
+
+	it('keeps curly quotes inside a sentence, and straight ones', () => {
+		const {config} = loadText(`checks:\n  - name: "api"\n    url: http://127.0.0.1:1/\n    description: the \u201Cpublic\u201D api\n    rollback: \u201Chelm rollback api\u201D, then tell #ops\n`);
+		expect(config.checks[0]).toMatchObject({name: 'api', description: 'the \u201Cpublic\u201D api'});
 	});
 });

@@ -1,0 +1,103 @@
+import {isPair, isScalar, visit, type Pair, type Scalar} from 'yaml';
+import type {ConfigIssue} from './config-error.js';
+import {hideQuotedSecrets, isSecretPath} from './frame-secrets.js';
+import type {ParsedFile} from './parse-file.js';
+
+/**
+ * Characters a YAML file picks up when text is pasted from a web page, a wiki or a chat: spaces YAML does not
+ * take for spaces (so a key indented with them is another key, `    url` at the top level), invisible ones, and
+ * typographic quotes that YAML keeps as part of the value. Each gets its own error at its place, instead of the
+ * unknown key or the missing `kind` they otherwise turn into, or a name shown with quotes around it.
+ */
+
+/** Spaces that are not U+0020, and characters with no width, by the name a person can search for. */
+const oddSpaceNames: Readonly<Record<number, string>> = {
+	0x00_A0: 'non-breaking space',
+	0x00_AD: 'soft hyphen',
+	0x18_0E: 'Mongolian vowel separator',
+	0x20_07: 'figure space',
+	0x20_0B: 'zero-width space',
+	0x20_0C: 'zero-width non-joiner',
+	0x20_0D: 'zero-width joiner',
+	0x20_2F: 'narrow no-break space',
+	0x20_5F: 'medium mathematical space',
+	0x20_60: 'word joiner',
+	0x30_00: 'ideographic space',
+	0xFE_FF: 'zero-width no-break space (a byte-order mark)',
+};
+
+const oddSpace = /[\u00A0\u00AD\u180E\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF]/u;
+const oddSpaces = new RegExp(oddSpace.source, 'gu');
+const zeroWidth = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/u;
+
+const nameOf = (character: string): string => {
+	const code = character.codePointAt(0)!;
+	// U+2000-U+200A: en quad, em space, thin space, hair space...: the typesetter's spaces.
+	const name = oddSpaceNames[code] ?? 'typographic space';
+	return `${name} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+};
+
+/** Opening and closing quotes of word processors and wikis, and the guillemets some languages quote with. */
+const curlyQuoted = /^[\u201C\u201D\u201E\u2018\u2019\u201A\u00AB\u00BB](.*)[\u201C\u201D\u2018\u2019\u00AB\u00BB]$/su;
+
+/** Notes written as sentences, where a quotation in curly quotes is text, not a paste. */
+const proseKeys = new Set(['description', 'runbook', 'rollback']);
+
+const keyText = (pair: Pair | undefined): string | undefined => (pair && isScalar(pair.key) ? String(pair.key.value) : undefined);
+
+function keyProblem(key: Scalar, offset: number, file: string, parsed: ParsedFile): ConfigIssue | undefined {
+	const written = String(key.value);
+	const match = oddSpace.exec(written);
+	if (match === null) return undefined;
+	const shown = written.replaceAll(oddSpaces, '').trim();
+	const {line, col} = parsed.lineCounter.linePos(offset + match.index);
+	const what = nameOf(match[0]);
+	if (written.slice(0, match.index).trim() === '') {
+		return {file, line, column: col, message: `indentation holds a ${what}, which YAML reads as part of the key \`${shown}\``, hint: 'pasted from a web page or a chat? indent with plain spaces'};
+	}
+
+	const position = [...written.slice(0, match.index)].length + 1;
+	return {
+		file,
+		line,
+		column: col,
+		message: `key \`${shown}\` holds a ${what} at character ${position}`,
+		hint: zeroWidth.test(match[0]) ? 'it is invisible: delete it, or type the key again' : 'a key has no spaces: delete it (a plain space before the colon is fine)',
+	};
+}
+
+function quoteProblem(value: Scalar, offset: number, file: string, parsed: ParsedFile, key: string | undefined): ConfigIssue | undefined {
+	if (typeof value.value !== 'string' || value.type !== 'PLAIN' || (key !== undefined && proseKeys.has(key))) return undefined;
+	const inner = curlyQuoted.exec(value.value)?.[1];
+	if (inner === undefined) return undefined;
+	const {line, col} = parsed.lineCounter.linePos(offset);
+	// A credential is not quoted back; a URL's password is hidden as in every other message.
+	if (isSecretPath(key)) {
+		return {file, line, column: col, message: 'curly quotes around this value: YAML quotes are straight, so these would be part of the value', hint: 'write the value in straight quotes "…", or leave the quotes out'};
+	}
+
+	const shown = hideQuotedSecrets(`\`${inner}\``);
+	return {
+		file,
+		line,
+		column: col,
+		message: `curly quotes around ${shown}: YAML quotes are straight, so these would be part of the value`,
+		hint: hideQuotedSecrets(`write ${JSON.stringify(inner)} (straight quotes), or leave the quotes out`),
+	};
+}
+
+/** Every odd space in a key and every curly-quoted plain value of a parsed file, in file order. */
+export function findPastedCharacters(parsed: ParsedFile, file: string): ConfigIssue[] {
+	const issues: ConfigIssue[] = [];
+	visit(parsed.doc, {
+		Scalar(_key, node, path) {
+			const offset = node.range?.[0];
+			if (offset === undefined) return;
+			const parent = path.at(-1);
+			const pair = [...path].reverse().find(item => isPair(item)) as Pair | undefined;
+			const issue = isPair(parent) && parent.key === node ? keyProblem(node, offset, file, parsed) : quoteProblem(node, offset, file, parsed, keyText(pair));
+			if (issue) issues.push(issue);
+		},
+	});
+	return issues.sort((a, b) => a.line - b.line || a.column - b.column);
+}
