@@ -15,8 +15,13 @@ export type LoadConfigOptions = {
 	readonly env?: NodeJS.ProcessEnv;
 };
 
+/** A name as a person reads it on screen: the letter case and the spaces around it do not tell two apart. */
+const lookalikeKey = (name: string): string => name.trim().toLowerCase();
+
 function checkNames(state: LoadState): void {
 	const seen = new Map<string, {file: string; line: number; column: number}>();
+	// Names that read as one (`api`, `API`, `"api "`): a pasted duplicate, not a second check a person meant.
+	const alike = new Map<string, {name: string; at: {file: string; line: number; column: number}}>();
 	for (const raw of state.checks) {
 		if (typeof raw.values.name !== 'string') {
 			continue;
@@ -24,10 +29,18 @@ function checkNames(state: LoadState): void {
 
 		const at = keyLocations.get(raw.values)?.get('name') ?? raw.source;
 		const first = seen.get(raw.values.name);
+		const lookalike = first ? undefined : alike.get(lookalikeKey(raw.values.name));
 		if (first) {
 			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\``, hint: `first used at ${first.file}:${first.line}:${first.column}; names must be unique because the name keeps a check's history`});
+		} else if (lookalike) {
+			const isSpaces = lookalike.name.trim() === raw.values.name.trim();
+			const how = isSpaces ? 'only by spaces around it' : 'only in letter case';
+			const why = isSpaces ? 'spaces around a name do not show, so the two read as one' : '`--only` takes letter case aside, so it selects both';
+			const line = lookalike.at.file === at.file ? `line ${lookalike.at.line}` : `${lookalike.at.file}:${lookalike.at.line}`;
+			state.issues.push({...at, path: `${raw.path}.name`, message: `check name \`${raw.values.name}\` differs from \`${lookalike.name}\` (${line}) ${how}`, hint: `first used at ${lookalike.at.file}:${lookalike.at.line}:${lookalike.at.column}; ${why}: rename one`});
 		} else {
 			seen.set(raw.values.name, at);
+			alike.set(lookalikeKey(raw.values.name), {name: raw.values.name, at});
 		}
 	}
 

@@ -73,3 +73,22 @@ describe('characters pasted from a web page or a chat', () => {
 		expect(config.checks[0]).toMatchObject({name: 'api', description: 'the \u201Cpublic\u201D api'});
 	});
 });
+
+describe('check names that look the same', () => {
+	it.each([
+		['only in letter case', '  - name: API\n', 'check name `API` differs from `api` (line 2) only in letter case'],
+		['only by a trailing space', '  - name: "api "\n', 'check name `api ` differs from `api` (line 2) only by spaces around it'],
+		['by a letter: two names', '  - name: apj\n', null],
+	])('are refused when they differ %s, and not otherwise', (_name, second, message) => {
+		const text = `checks:\n  - name: api\n    url: http://127.0.0.1:1/\n${second}    url: http://127.0.0.1:2/\n`;
+		if (message === null) {
+			expect(loadText(text).config.checks).toHaveLength(2);
+			return;
+		}
+
+		const error = loadError(text);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 4, column: 11, message, path: 'checks[1].name'});
+		expect(error.issues[0]!.hint).toMatch(/first used at .*checks\.yaml:2:11; .*rename one/);
+	});
+});
