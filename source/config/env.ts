@@ -13,6 +13,23 @@ export type Substitution =
 
 const namePattern = /^[A-Za-z_]\w*$/;
 
+const forms = 'uptop takes ${NAME} and ${NAME:-fallback}';
+
+/**
+ * For `${NAME-x}`, `${NAME:=x}`, `${NAME:?msg}`, `${NAME:+x}` or `${ NAME }`, the other expansions of a POSIX
+ * shell (or a docker-compose file) a person carries over: what to write in uptop's terms.
+ */
+function shellFormHint(body: string): string | undefined {
+	const spaced = body.trim();
+	if (spaced !== body && namePattern.test(spaced)) return `write \${${spaced}}, without spaces`;
+	const operator = /^([A-Za-z_]\w*)(:?[-=?+])(.*)$/s.exec(body);
+	if (operator === null) return undefined;
+	const [, name, sign, rest] = operator as unknown as [string, string, string, string];
+	if (sign.endsWith('?')) return `write \${${name}}: an unset variable without a fallback is already an error`;
+	if (sign.endsWith('+')) return `${forms}; write the value itself`;
+	return `write \${${name}:-${rest}}: ${forms} (the fallback also stands in for an empty value)`;
+}
+
 /**
  * Replaces `${NAME}` and `${NAME:-fallback}` with values from `env`; `$${X}` yields a literal `${X}`.
  * The fallback is used when NAME is unset or empty, as in POSIX shells. An unset NAME without a
@@ -57,7 +74,7 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 		const separator = body.indexOf(':-');
 		const name = separator === -1 ? body : body.slice(0, separator);
 		if (!namePattern.test(name)) {
-			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `invalid variable reference \`${text.slice(start, end + 1)}\``, hint: 'a variable name is letters, digits and _; write $${ for a literal ${'};
+			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `invalid variable reference \`${text.slice(start, end + 1)}\``, hint: shellFormHint(body) ?? 'a variable name is letters, digits and _; write $${ for a literal ${'};
 		}
 
 		const value = env[name];

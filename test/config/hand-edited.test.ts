@@ -92,3 +92,17 @@ describe('check names that look the same', () => {
 		expect(error.issues[0]!.hint).toMatch(/first used at .*checks\.yaml:2:11; .*rename one/);
 	});
 });
+
+describe('environment variables written the way a shell writes them', () => {
+	it.each([
+		['${API_HOST-localhost}', 'write ${API_HOST:-localhost}: uptop takes ${NAME} and ${NAME:-fallback} (the fallback also stands in for an empty value)'],
+		['${API_HOST:=localhost}', 'write ${API_HOST:-localhost}: uptop takes ${NAME} and ${NAME:-fallback} (the fallback also stands in for an empty value)'],
+		['${API_HOST:?must be set}', 'write ${API_HOST}: an unset variable without a fallback is already an error'],
+		['${API_HOST:+x}', 'uptop takes ${NAME} and ${NAME:-fallback}; write the value itself'],
+		['${ API_HOST }', 'write ${API_HOST}, without spaces'],
+	])('points %s at the form uptop takes', (reference, hint) => {
+		const error = loadError(`checks:\n  - name: api\n    url: "http://${reference}/health"\n`);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 3, column: 18, message: `invalid variable reference \`${reference}\``, hint});
+	});
+});
