@@ -11,7 +11,7 @@ export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
 export const checkKinds: readonly CheckKind[] = ['http', 'tcp', 'dns', 'tls', 'command', 'freshness', 'prometheus'];
 
 const headerName = {pattern: /^[!#$%&'*+.^`|~\w-]+$/, expected: 'an HTTP header name'};
-const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break'}), headerName);
+const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break', refusesBareVariables: true}), headerName);
 
 /** Settings that `defaults:` and `groups:` may give to many checks at once. */
 export const inheritableFields: Readonly<Record<string, Field>> = {
@@ -86,9 +86,9 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 	dns: {
 		required: [],
 		fields: {
-			query: text('DNS name to resolve. Default: the check\'s `name` (which is also its display name).', {nonEmpty: true}),
+			query: text('DNS name to resolve. Default: the check\'s `name` (which is also its display name).', {nonEmpty: true, refusesBareVariables: true}),
 			type: oneOf('Record type. Default A.', ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SRV'], {caseInsensitive: true}),
-			server: text('Resolver as host or host:port. Default: the system resolver.', {nonEmpty: true}),
+			server: text('Resolver as host or host:port. Default: the system resolver.', {nonEmpty: true, refusesBareVariables: true}),
 			expect: list('Answers that must all be present.', text('An answer', {nonEmpty: true}), 1),
 		},
 	},
@@ -96,7 +96,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		required: ['host'],
 		fields: {
 			host: hostPort('host:port of the TLS endpoint; the port defaults to 443.', 443),
-			servername: text('Name the certificate must match (SNI). Default: the host.', {nonEmpty: true}),
+			servername: text('Name the certificate must match (SNI). Default: the host.', {nonEmpty: true, refusesBareVariables: true}),
 			ca: inheritableFields.ca!,
 			warnDays: inheritableFields.warnDays!,
 			failDays: inheritableFields.failDays!,

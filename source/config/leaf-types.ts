@@ -37,6 +37,7 @@ export function url(description: string, options: {secretable?: boolean} = {}): 
 		expected: 'an http:// or https:// URL',
 		jsonSchema: {type: 'string', pattern: `^(https?://|${envReference})`},
 		secretable: options.secretable,
+		refusesBareVariables: true,
 		parse(value) {
 			if (typeof value !== 'string') {
 				return {ok: false, message: `expected an http:// or https:// URL, found ${found(value)}`};
@@ -176,6 +177,7 @@ export function hostPort(description: string, defaultPort?: number): LeafField {
 		description,
 		expected: `host:port, e.g. ${example}`,
 		jsonSchema: {type: 'string', minLength: 1},
+		refusesBareVariables: true,
 		parse(value) {
 			if (typeof value !== 'string' || value.trim() === '') {
 				return {ok: false, message: `expected host:port (e.g. ${example}), found ${found(value)}`};

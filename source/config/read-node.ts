@@ -43,6 +43,22 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 	return invalid;
 }
 
+/** `$API_HOST`: a `$` and an upper-case name, not `$${`, `${` or `$filter` (an OData query option), nor `$5`. */
+const bareVariable = /(?<![$\w])\$([A-Z_][A-Z\d_]*)(?![\w{])/;
+
+/** Reports `$NAME` without braces in a value that is sent as written (it would not be substituted); whether it did. */
+function reportBareVariable(context: ReadContext, node: Scalar, path: string): boolean {
+	const match = bareVariable.exec(node.value as string);
+	if (match === null || !/[A-Z]/.test(match[1]!)) return false;
+	const [written, name] = match as unknown as [string, string];
+	let where = locate(context, node);
+	const range = node.range;
+	const at = range ? context.text.slice(range[0], range[1]).indexOf(written) : -1;
+	if (range && at >= 0) where = locateOffset(context, range[0] + at, range[0] + at + written.length);
+	report(context, where, path, `\`${written}\` is not read from the environment: only \`\${${name}}\` is`, {hint: `write \${${name}} (or \${${name}:-fallback})`});
+	return true;
+}
+
 /** Assigns without invoking the `__proto__` setter: a key written in the file is always an own property. */
 const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
 	Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
@@ -130,13 +146,18 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 			return invalid;
 		}
 
-		const value = readLeaf(context, innerNode, {...field, secretable: false}, joinPath(path, 'secret'), locate(context, inner, where));
+		// A credential written in the file may hold `$ABC`; it is sent as written, never quoted in an error.
+		const value = readLeaf(context, innerNode, {...field, secretable: false, refusesBareVariables: false}, joinPath(path, 'secret'), locate(context, inner, where));
 		if (typeof value === 'string' && value !== '') {
 			context.secrets.push(value);
 			context.allSecrets.push(value);
 		}
 
 		return value;
+	}
+
+	if (field.refusesBareVariables && isScalar(node) && typeof node.value === 'string' && reportBareVariable(context, node, path)) {
+		return invalid;
 	}
 
 	const value = plain(context, node, path, field.scalarsAsWritten ? 'scalars' : field.numbersAsWritten ? 'decimals' : 'no');

@@ -30,6 +30,11 @@ export type LeafField = {
 	 * `name: 1.10` or `run: [chmod, 0755]` means those characters, not the number YAML would make of them.
 	 */
 	readonly scalarsAsWritten?: boolean;
+	/**
+	 * `$NAME` (upper case, no braces) is an error: a target, a host or a header would get the five characters, where
+	 * the person meant the variable (`Bearer $API_TOKEN` pasted from a shell script).
+	 */
+	readonly refusesBareVariables?: boolean;
 	readonly parse: (value: unknown) => LeafResult;
 };
 
@@ -97,7 +102,7 @@ function controlProblem(string: string, shown: keyof typeof forbiddenControls): 
 	};
 }
 
-export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string} = {}): LeafField {
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
@@ -106,6 +111,7 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 		jsonSchema: {type: 'string', ...(options.nonEmpty ? {minLength: 1} : {}), ...(options.shown ? {pattern: forbiddenControlsSchema[options.shown]} : {})},
 		secretable: options.secretable,
 		scalarsAsWritten: true,
+		refusesBareVariables: options.refusesBareVariables,
 		parse(value) {
 			// Numbers and booleans are accepted as their text: `name: 2024` is a fine display name.
 			const string = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;

@@ -106,3 +106,25 @@ describe('environment variables written the way a shell writes them', () => {
 		expect(error.issues[0]).toMatchObject({line: 3, column: 18, message: `invalid variable reference \`${reference}\``, hint});
 	});
 });
+
+describe('$NAME without braces', () => {
+	it.each([
+		['a url', '  - name: api\n    url: http://$API_HOST:8080/health\n', 3, 17, 'API_HOST'],
+		['a header value', '  - name: api\n    url: http://127.0.0.1:1/\n    headers:\n      Authorization: Bearer $API_TOKEN\n', 5, 29, 'API_TOKEN'],
+		['a tcp host', '  - name: db\n    kind: tcp\n    host: $DB_HOST:5432\n', 4, 11, 'DB_HOST'],
+	])('in %s is an error, not sent as it is written', (_name, check, line, column, name) => {
+		const error = loadError(`checks:\n${check}`, {[name]: 'value'});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line, column, endColumn: column + name.length + 1, message: `\`$${name}\` is not read from the environment: only \`\${${name}}\` is`, hint: `write \${${name}} (or \${${name}:-fallback})`});
+	});
+
+	it('takes a credential written as {secret: …} as it is, $ and all', () => {
+		const {config} = loadText('checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    headers:\n      X-Api-Key: {secret: "k$EY9"}\n');
+		expect((config.checks[0] as HttpCheck).headers).toMatchObject({'x-api-key': 'k$EY9'});
+	});
+
+	it('leaves a $ before a lower-case word alone, as OData query options are written', () => {
+		const {config} = loadText('checks:\n  - name: api\n    url: http://127.0.0.1:1/odata/Products?$filter=Price gt 5&$top=1\n');
+		expect((config.checks[0] as HttpCheck).url).toContain('$filter');
+	});
+});
