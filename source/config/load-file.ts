@@ -5,6 +5,7 @@ import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedF
 import {expandInclude, isGlob} from './include.js';
 import {parseYaml, readConfigText} from './parse-file.js';
 import {findPastedCharacters} from './pasted-characters.js';
+import {otherToolTopLevelHint} from './other-tools.js';
 import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
 import {readCheck, type RawCheck} from './read-check.js';
 import {readField, readObject} from './read-node.js';
@@ -139,7 +140,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 			const suggestion = didYouMean(key, allowed);
 			const isTopOnly = key === 'defaults' || key === 'concurrency';
 			report(context, where, key, isTopOnly ? `\`${key}\` can only be set in the top-level file` : `unknown top-level key \`${key}\``, {
-				hint: key === 'defaults' ? 'move these settings to a group, or to the top-level file' : key === 'concurrency' ? 'move it to the top-level file' : suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${allowed.join(', ')} (and x-... keys for anchors)`,
+				hint: key === 'defaults' ? 'move these settings to a group, or to the top-level file' : key === 'concurrency' ? 'move it to the top-level file' : suggestion ? `did you mean \`${suggestion}\`?` : otherToolTopLevelHint(key) ?? `known keys: ${allowed.join(', ')} (and x-... keys for anchors)`,
 			});
 			continue;
 		}

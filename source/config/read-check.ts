@@ -3,6 +3,7 @@ import {didYouMean} from './did-you-mean.js';
 import {checkKinds, commonFields, kindFormats} from './format.js';
 import {deref, invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
 import {kindAsKeyHint, unknownKindHint} from './kind-hints.js';
+import {otherToolKeyHint} from './other-tools.js';
 import {incomplete, plain, readObject} from './read-node.js';
 import {object} from './schema-model.js';
 import type {CheckKind, EnvPart, Secret} from './types.js';
@@ -44,7 +45,7 @@ function inferKind(context: ReadContext, node: unknown, path: string, where: Loc
 		const guesses = [...new Set(pairs.flatMap(pair => (pair.key === 'expect' || pair.key === 'headers' ? [] : kindsByKey(pair.key))))];
 		report(context, where, path, 'missing `kind` (and no `url` for an http check)', {
 			expected: `kind: one of ${checkKinds.join(', ')}`,
-			hint: guesses.length > 0 ? `add kind: ${guesses.join(' or kind: ')}` : kindWrittenAsKey(pairs) ?? 'add `url:` for an http check, or `kind:`',
+			hint: otherToolKind(pairs) ?? (guesses.length > 0 ? `add kind: ${guesses.join(' or kind: ')}` : kindWrittenAsKey(pairs) ?? 'add `url:` for an http check, or `kind:`'),
 		});
 		return undefined;
 	}
@@ -72,6 +73,21 @@ function inferKind(context: ReadContext, node: unknown, path: string, where: Loc
 function didYouMeanHint(value: string): string | undefined {
 	const kind = didYouMean(value, checkKinds);
 	return kind === undefined ? undefined : `did you mean \`${kind}\`?`;
+}
+
+/** Keys of other tools that say what a check probes: a Kubernetes probe's `httpGet:`, Uptime Kuma's `type: port`. */
+const otherToolTargetKeys = new Set(['httpGet', 'tcpSocket', 'grpc', 'prober', 'type']);
+
+const siblingsOf = (pairs: ReturnType<typeof stringPairs>): Map<string, unknown> => new Map(pairs.map(pair => [pair.key, pair.value]));
+
+function otherToolKind(pairs: ReturnType<typeof stringPairs>): string | undefined {
+	const siblings = siblingsOf(pairs);
+	for (const {key, value} of pairs) {
+		const hint = otherToolTargetKeys.has(key) ? otherToolKeyHint(key, value, siblings) : undefined;
+		if (hint !== undefined) return hint;
+	}
+
+	return undefined;
 }
 
 /** `tcp: db:5432` for `kind: tcp` + `host: db:5432`: the first key that names a kind (or a service) instead of being one. */
@@ -110,6 +126,7 @@ export function readCheck(context: ReadContext, rawNode: unknown, path: string, 
 	context.envParts = [];
 	const values = readObject(context, node, field, path, where, {
 		label: `${kind} ${label}`,
+		hintUnknown: (key, value) => otherToolKeyHint(key, value, siblingsOf(stringPairs(context, node, path, true))),
 		explainUnknown(key) {
 			const owners = kindsByKey(key);
 			return owners.length > 0 ? `\`${key}\` belongs to ${owners.join(', ')} checks` : undefined;

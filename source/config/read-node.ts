@@ -252,6 +252,8 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 export type ObjectOptions = {
 	/** Explains a key that is not in `field.fields` (e.g. "belongs to tcp checks"); did-you-mean otherwise. */
 	readonly explainUnknown?: (key: string) => string | undefined;
+	/** A hint for a key that is not in `field.fields`, given its value (another tool's key); did-you-mean otherwise. */
+	readonly hintUnknown?: (key: string, value: unknown) => string | undefined;
 	/** Words for messages, e.g. "check `payments api`". */
 	readonly label?: string;
 };
@@ -291,7 +293,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 			const isRequired = suggestion !== undefined && (field.required ?? []).includes(suggestion) && !pairs.some(pair => pair.key === suggestion);
 			if (isRequired) misspelled.add(suggestion);
 			report(context, keyWhere, joinPath(path, key), `unknown key \`${key}\`${options.label ? ` in ${options.label}` : ''}${elsewhere ? ` (${elsewhere})` : ''}`, {
-				hint: key === '<<' ? 'merge keys (<<) are not supported; put shared settings in `defaults` or a group' : suggestion ? `did you mean \`${suggestion}\`?${isRequired ? ' (it is required)' : ''}` : `known keys: ${known.join(', ')}`,
+				hint: key === '<<' ? 'merge keys (<<) are not supported; put shared settings in `defaults` or a group' : options.hintUnknown?.(key, value) ?? (suggestion ? `did you mean \`${suggestion}\`?${isRequired ? ' (it is required)' : ''}` : `known keys: ${known.join(', ')}`),
 			});
 			isValid = false;
 			continue;

@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import {loadError} from './temp-files.js';
+
+/** The one issue a file produces: a check pasted from another tool's config. */
+function issueOf(text: string) {
+	const error = loadError(text);
+	expect(error.issues.map(issue => issue.message)).toHaveLength(1);
+	return error.issues[0]!;
+}
+
+const check = (lines: string): string => `checks:\n  - name: api\n    ${lines.replaceAll('\n', '\n    ')}\n`;
+const withUrl = (lines: string): string => check(`url: http://127.0.0.1:1/\n${lines}`);
+
+describe('a check pasted from a Kubernetes probe', () => {
+	it('reads httpGet as the url to write', () => {
+		expect(issueOf(check('httpGet:\n  path: /healthz\n  port: 8080'))).toMatchObject({
+			message: 'missing `kind` (and no `url` for an http check)',
+			hint: '`httpGet:` is a Kubernetes probe; uptop probes from outside the pod: write `url: http://HOST:8080/healthz` with the address it is reached at',
+		});
+	});
+
+	it('reads tcpSocket as a tcp check', () => {
+		expect(issueOf(check('tcpSocket: {port: 5432}')).hint).toBe('`tcpSocket:` is a Kubernetes probe; write `kind: tcp` and `host: HOST:5432`');
+	});
+
+	it.each([
+		['periodSeconds: 10', 'a Kubernetes probe\'s `periodSeconds` is `interval: 10s`'],
+		['timeoutSeconds: 2', 'a Kubernetes probe\'s `timeoutSeconds` is `timeout: 2s`'],
+		['failureThreshold: 3', 'a Kubernetes probe\'s `failureThreshold: 3` is `retries: 2` (failing after 3 failed attempts)'],
+		['initialDelaySeconds: 5', /has no equivalent: uptop probes at once/],
+	])('names uptop\'s key for `%s`', (line, hint) => {
+		const issue = issueOf(withUrl(line));
+		expect(issue.message).toMatch(/^unknown key `\w+` in http check `api`$/);
+		expect(issue.hint).toMatch(typeof hint === 'string' ? new RegExp(`^${hint.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : hint);
+	});
+});
+
+describe('a config pasted from Gatus', () => {
+	it('says its endpoints are uptop\'s checks', () => {
+		expect(issueOf('endpoints:\n  - name: api\n    url: http://127.0.0.1:1/\n')).toMatchObject({message: 'unknown top-level key `endpoints`', hint: /^Gatus's `endpoints:` are uptop's `checks:`/});
+	});
+
+	it('writes its conditions as expect and slow', () => {
+		const issue = issueOf(withUrl('conditions:\n  - "[STATUS] == 200"\n  - "[BODY].status == UP"\n  - "[RESPONSE_TIME] < 300"\n  - "[DOMAIN_EXPIRATION] > 720h"'));
+		expect(issue.hint).toBe('Gatus conditions are uptop\'s `expect:`: write `expect: {status: 200, json: {status: UP}}` and `slow: 300ms`; no equivalent for `[DOMAIN_EXPIRATION] > 720h`');
+	});
+});
+
+describe('a monitor pasted from Uptime Kuma', () => {
+	it.each([
+		['keyword: healthy', 'Uptime Kuma\'s `keyword` is `expect: {body: healthy}`'],
+		['accepted_statuscodes: ["200-299"]', 'Uptime Kuma\'s `accepted_statuscodes` is `expect: {status: [200-299]}`'],
+		['ignoreTls: true', 'Uptime Kuma\'s `ignoreTls` is `insecure: true`'],
+		['type: http', 'Uptime Kuma\'s `type: http` is `kind: http`; `type:` is the record type of a dns check'],
+	])('names uptop\'s key for `%s`', (line, hint) => {
+		expect(issueOf(withUrl(line)).hint).toBe(hint);
+	});
+
+	it('reads type: port with hostname and port as a tcp check', () => {
+		expect(issueOf(check('type: port\nhostname: db.internal\nport: 5432')).hint).toBe('Uptime Kuma\'s `type: port` is `kind: tcp` with `host: db.internal:5432`; `type:` is the record type of a dns check');
+	});
+});
+
+describe('a module pasted from the Prometheus blackbox exporter', () => {
+	it('writes an http module\'s settings as the check\'s own', () => {
+		const error = loadError(withUrl('prober: http\nhttp:\n  valid_status_codes: [200, 204]\n  fail_if_body_not_matches_regexp: ["ok"]\n  tls_config: {insecure_skip_verify: true}'));
+		expect(error.issues.map(issue => issue.hint)).toEqual([
+			'`prober:` is a blackbox exporter module\'s; uptop\'s is `kind: http`',
+			'a blackbox exporter module\'s settings go on the check itself: `expect: {status: [200, 204], body: "/ok/"}`, `insecure: true`',
+		]);
+	});
+});
