@@ -1,3 +1,4 @@
+import {isIPv6} from 'node:net';
 import {checkDuration, durationPattern} from './duration.js';
 import {urlSchemeHint} from './kind-hints.js';
 import {found, type LeafField, type LeafResult} from './schema-model.js';
@@ -30,6 +31,26 @@ export function duration(description: string, options: {minMs?: number; maxMs?: 
 	};
 }
 
+/**
+ * What a URL that does not parse was probably meant to be: `http//host` (the colon left out), `http://::1:8080/`
+ * (an IPv6 address without its brackets), a port written twice, or a host and path without the scheme.
+ */
+function invalidUrlHint(value: string): string | undefined {
+	const noColon = /^(https?)\/\/(.+)$/i.exec(value);
+	if (noColon) return `a colon is missing after the scheme: ${noColon[1]}://${noColon[2]}`;
+	const parts = /^(https?:\/\/)([^/?#]*@)?([^/?#[\]]+)(.*)$/is.exec(value);
+	if (parts) {
+		const [, scheme, userinfo = '', authority, rest] = parts as unknown as [string, string, string | undefined, string, string];
+		const withPort = /^(.*):(\d{2,5})$/.exec(authority);
+		if (withPort && isIPv6(withPort[1]!)) return `write an IPv6 address in brackets: ${scheme}${userinfo}[${withPort[1]}]:${withPort[2]}${rest}`;
+		if (isIPv6(authority)) return `write an IPv6 address in brackets: ${scheme}${userinfo}[${authority}]${rest}`;
+		const twice = /^([^:]+):(\d+)(?::\d+)+$/.exec(authority);
+		if (twice) return `a URL has one port: ${scheme}${userinfo}${twice[1]}:${twice[2]}${rest}`;
+	}
+
+	return /^[\w.-]+(:\d+)?(\/|$)/.test(value) ? `add the scheme: http://${value}` : undefined;
+}
+
 export function url(description: string, options: {secretable?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
@@ -47,7 +68,7 @@ export function url(description: string, options: {secretable?: boolean} = {}): 
 			try {
 				parsed = new URL(value);
 			} catch {
-				const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(value) ? `add the scheme: http://${value}` : undefined;
+				const hint = invalidUrlHint(value);
 				return {ok: false, message: `\`${value}\` is not a valid URL`, ...(hint ? {hint} : {})};
 			}
 

@@ -128,3 +128,25 @@ describe('$NAME without braces', () => {
 		expect((config.checks[0] as HttpCheck).url).toContain('$filter');
 	});
 });
+
+describe('URLs typed by hand', () => {
+	const urlIssue = (url: string) => {
+		const error = loadError(`checks:\n  - name: api\n    url: "${url}"\n`);
+		expect(error.issues).toHaveLength(1);
+		return error.issues[0]!;
+	};
+
+	it.each([
+		['http//api.internal/health', 'a colon is missing after the scheme: http://api.internal/health'],
+		['https//api.internal/health', 'a colon is missing after the scheme: https://api.internal/health'],
+		['http://::1:8080/health', 'write an IPv6 address in brackets: http://[::1]:8080/health'],
+		['http://fe80::1/health', 'write an IPv6 address in brackets: http://[fe80::1]/health'],
+		['http://admin:hunter2pass@::1:8080/health', 'write an IPv6 address in brackets: http://admin:••••@[::1]:8080/health'],
+		['https://api.internal:443:443/health', 'a URL has one port: https://api.internal:443/health'],
+	])('`%s` gets the URL it meant', (url, hint) => {
+		const issue = urlIssue(url);
+		expect(issue.message).toMatch(/is not a valid URL$/);
+		expect(issue.hint).toBe(hint);
+		expect(JSON.stringify(issue)).not.toContain('hunter2');
+	});
+});
