@@ -73,6 +73,12 @@ function clipQuotes(text: string, width = quotedWidth): string {
 	return text.replaceAll(longQuote(width), (_quote, value: string) => `\`${clip(value, width)}\``);
 }
 
+/**
+ * A value quoted in a message or under `found` keeps its line breaks visible as `\n` and `\r`: written out they
+ * would break the message over lines (and the live screen's one-line banner). A hint may be lines on purpose.
+ */
+const oneLine = (text: string): string => text.replaceAll('\r', '\\r').replaceAll('\n', '\\n');
+
 export function report(
 	context: ReadContext,
 	where: Located,
@@ -86,8 +92,8 @@ export function report(
 	// here in text holding a value from the environment: loadConfig hides those (and what a hint made of them)
 	// first, so that a `${PW}` with an `@` in it is hidden whole, not from its `@` on.
 	const hide = (text: string): string => (redact(text, context.allSecrets) === text ? hideQuotedSecrets(text) : text);
-	const text = hide(message);
-	const more = Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === undefined ? value : hide(value)])) as typeof extra;
+	const text = oneLine(hide(message));
+	const more = Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === undefined ? value : key === 'hint' ? hide(value) : oneLine(hide(value))])) as typeof extra;
 	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, '`••••`'), found: '••••'} : {message: text};
 	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint, hintQuotedWidth)})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {

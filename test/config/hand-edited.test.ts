@@ -150,3 +150,17 @@ describe('URLs typed by hand', () => {
 		expect(JSON.stringify(issue)).not.toContain('hunter2');
 	});
 });
+
+describe('a value with a line break in it', () => {
+	it.each([
+		['in double quotes', '      X-Tenant: "a\\r\\nX-Injected: 1"\n', '`a\\r\\nX-Injected: 1` is not valid here', '"a\\r\\nX-Injected: 1"'],
+		['as a block scalar', '      X-Tenant: |\n        line1\n        line2\n', '`line1\\nline2\\n` is not valid here', '"line1\\nline2\\n"'],
+	])('is quoted on one line, %s, in the message and under found', (_name, header, message, found) => {
+		const error = loadError(`checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    headers:\n${header}`);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 5, column: 17, message, found, hint: 'a header value cannot contain a line break'});
+		const [first, ...rest] = formatConfigError(error).split('\n');
+		expect(first).toMatch(/checks\.yaml:5:17: .* is not valid here$/);
+		expect(rest.filter(line => line.startsWith('  found:'))).toEqual([`  found:    ${found}`]);
+	});
+});
