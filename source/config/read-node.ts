@@ -70,6 +70,9 @@ function numberAsWritten(node: Scalar): string | undefined {
 	return node.type === 'PLAIN' && typeof source === 'string' && isDecimalText(source) && source !== String(node.value) ? source : undefined;
 }
 
+/** The booleans of YAML 1.1, text in YAML 1.2 (which uptop reads). */
+const yamlOneOneBoolean = /^(yes|no|on|off)$/i;
+
 /** The text of a plain number or boolean scalar (`0755`, `1e3`, `TRUE`), for a value that is text. */
 function scalarAsWritten(node: Scalar): string | undefined {
 	const {source} = node as Scalar & {source?: unknown};
@@ -95,6 +98,13 @@ export function plain(context: ReadContext, rawNode: unknown, path: string, asWr
 	}
 
 	if (isScalar(node)) {
+		if (typeof node.value === 'string' && asWritten === 'decimals' && node.type === 'PLAIN' && yamlOneOneBoolean.test(node.value)) {
+			// Compared with what a target sends, the text `yes` never equals the JSON true a person meant.
+			const meant = /^(yes|on)$/i.test(node.value) ? 'true' : 'false';
+			report(context, locate(context, node), path, `\`${node.value}\` is text in YAML 1.2, so it would never match a JSON ${meant}`, {hint: `write ${meant}; or "${node.value}" in quotes for the text ${node.value}`});
+			return invalid;
+		}
+
 		if (typeof node.value === 'string') {
 			return substituteScalar(context, node, path);
 		}

@@ -164,3 +164,18 @@ describe('a value with a line break in it', () => {
 		expect(rest.filter(line => line.startsWith('  found:'))).toEqual([`  found:    ${found}`]);
 	});
 });
+
+describe('YAML 1.1 booleans in expect.json', () => {
+	it('refuses a bare yes, no, on or off, which would be compared as text with a JSON true or false', () => {
+		const error = loadError('checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    expect:\n      json: {enabled: yes, db: {replica: Off}}\n');
+		expect(error.issues.map(issue => [issue.line, issue.column, issue.message, issue.hint])).toEqual([
+			[5, 23, '`yes` is text in YAML 1.2, so it would never match a JSON true', 'write true; or "yes" in quotes for the text yes'],
+			[5, 42, '`Off` is text in YAML 1.2, so it would never match a JSON false', 'write false; or "Off" in quotes for the text Off'],
+		]);
+	});
+
+	it('takes the words in quotes as the text they are', () => {
+		const {config} = loadText('checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    expect:\n      json: {mode: "on", enabled: true}\n');
+		expect((config.checks[0] as HttpCheck).expect.json).toEqual({mode: 'on', enabled: true});
+	});
+});
