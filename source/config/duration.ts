@@ -21,6 +21,29 @@ function suggestDuration(text: string): string | undefined {
 /** The grammar, also used for the JSON Schema: one or more number+unit parts, no spaces (`1m30s`). */
 export const durationPattern = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$';
 
+/** `PT1M30S` (ISO 8601, as Java and .NET configs write one) as uptop writes it, or undefined. */
+function fromIso8601(text: string): string | undefined {
+	const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
+	if (match === null || match.slice(1).every(part => part === undefined)) return undefined;
+	const units = ['d', 'h', 'm', 's'];
+	return match.slice(1).map((part, index) => (part === undefined || Number(part) === 0 ? '' : `${part}${units[index]}`)).join('') || '0s';
+}
+
+/** What a duration that does not parse was probably meant to be: another format's, a range, a last number without its unit. */
+function notADurationHint(text: string): string | undefined {
+	const iso = fromIso8601(text);
+	if (iso !== undefined) return `an ISO 8601 duration: write ${iso}`;
+	const range = /^\d+(?:\.\d+)?[a-z]*\s*[-–—~]\s*(\d+(?:\.\d+)?[a-z]+)$/i.exec(text);
+	if (range) return `a range is not a duration: write one, such as ${range[1]}`;
+	if (/^\d+,\d+[a-z]+$/i.test(text)) return `a decimal point, not a comma: write ${text.replace(',', '.')}`;
+	// `1h30`: the unit after the last number is left out; it is the next smaller one.
+	const unfinished = /^((?:\d+(?:\.\d+)?[a-z]+)+?)(\d+)$/i.exec(text);
+	const lastUnit = unfinished ? /([a-z]+)$/i.exec(unfinished[1]!)?.[1] : undefined;
+	const next: Readonly<Record<string, string>> = {d: 'h', h: 'm', m: 's', s: 'ms'};
+	if (unfinished && lastUnit !== undefined && next[lastUnit] !== undefined) return `the last number has no unit: write ${text}${next[lastUnit]}`;
+	return undefined;
+}
+
 export type DurationResult = {readonly ok: true; readonly ms: number} | {readonly ok: false; readonly message: string; readonly hint?: string};
 
 /** Like `parseDuration`, but returns the reason instead of throwing (the config loader collects them). */
@@ -56,7 +79,7 @@ export function checkDuration(input: unknown): DurationResult {
 	while (rest.length > 0) {
 		const match = /^(\d+(?:\.\d+)?)([a-zA-Z]+)/.exec(rest);
 		if (!match) {
-			return {ok: false, message: `\`${text}\` is not a duration`, hint: 'write a number with a unit: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'};
+			return {ok: false, message: `\`${text}\` is not a duration`, hint: notADurationHint(text) ?? 'write a number with a unit: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'};
 		}
 
 		const unit = match[2]!;

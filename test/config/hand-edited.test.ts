@@ -179,3 +179,18 @@ describe('YAML 1.1 booleans in expect.json', () => {
 		expect((config.checks[0] as HttpCheck).expect.json).toEqual({mode: 'on', enabled: true});
 	});
 });
+
+describe('durations written the way other formats write them', () => {
+	it.each([
+		['PT5S', '`PT5S` is not a duration', 'an ISO 8601 duration: write 5s'],
+		['PT1M30S', '`PT1M30S` is not a duration', 'an ISO 8601 duration: write 1m30s'],
+		['1h30', '`1h30` is not a duration', 'the last number has no unit: write 1h30m'],
+		['5–10s', '`5–10s` is not a duration', 'a range is not a duration: write one, such as 10s'],
+		['5-10s', '`5-10s` is not a duration', 'a range is not a duration: write one, such as 10s'],
+		['1,5s', '`1,5s` is not a duration', 'a decimal point, not a comma: write 1.5s'],
+	])('`%s` gets the duration it meant', (written, message, hint) => {
+		const error = loadError(`checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    interval: ${written}\n`);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 4, column: 15, message, hint});
+	});
+});
