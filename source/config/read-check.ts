@@ -100,6 +100,16 @@ function kindWrittenAsKey(pairs: ReturnType<typeof stringPairs>): string | undef
 	return undefined;
 }
 
+/** `status: 200` on the check itself, one level up from `expect:` (an indentation slip, or a guess): where it goes. */
+function expectKeyHint(kind: CheckKind, key: string, value: unknown, context: ReadContext): string | undefined {
+	const expect = kindFormats[kind].fields.expect;
+	if (expect?.type !== 'object' || !(key in expect.fields)) return undefined;
+	const range = (value as {range?: [number, number, number]} | null)?.range;
+	const written = range ? context.text.slice(range[0], range[1]).trim() : '';
+	const flowValue = written !== '' && !written.includes('\n') ? written : '…';
+	return `\`${key}\` goes under \`expect:\`: \`expect: {${key}: ${flowValue}}\``;
+}
+
 /** Reads one entry of a `checks:` list. */
 export function readCheck(context: ReadContext, rawNode: unknown, path: string, fallback: Located): RawCheck | undefined {
 	const node = deref(context, rawNode, path);
@@ -126,7 +136,7 @@ export function readCheck(context: ReadContext, rawNode: unknown, path: string, 
 	context.envParts = [];
 	const values = readObject(context, node, field, path, where, {
 		label: `${kind} ${label}`,
-		hintUnknown: (key, value) => otherToolKeyHint(key, value, siblingsOf(stringPairs(context, node, path, true))),
+		hintUnknown: (key, value) => expectKeyHint(kind, key, value, context) ?? otherToolKeyHint(key, value, siblingsOf(stringPairs(context, node, path, true))),
 		explainUnknown(key) {
 			const owners = kindsByKey(key);
 			return owners.length > 0 ? `\`${key}\` belongs to ${owners.join(', ')} checks` : undefined;

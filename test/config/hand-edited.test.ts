@@ -194,3 +194,15 @@ describe('durations written the way other formats write them', () => {
 		expect(error.issues[0]).toMatchObject({line: 4, column: 15, message, hint});
 	});
 });
+
+describe('a key of expect: written on the check itself', () => {
+	it.each([
+		['status: 200', '`status` goes under `expect:`: `expect: {status: 200}`'],
+		['json: {status: UP}', '`json` goes under `expect:`: `expect: {json: {status: UP}}`'],
+		['maxBytes: 2048', '`maxBytes` goes under `expect:`: `expect: {maxBytes: 2048}`'],
+	])('`%s` is told where it goes', (line, hint) => {
+		const error = loadError(`checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    expect:\n      body: ok\n    ${line}\n`);
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 6, column: 5, hint});
+	});
+});
