@@ -239,7 +239,9 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 			let isValid = true;
 			for (const {key, keyNode, value} of stringPairs(context, node, path)) {
 				if (field.keyPattern && !field.keyPattern.test(key)) {
-					report(context, locate(context, keyNode), joinPath(path, key), `\`${key}\` is not ${field.keyExpected ?? 'a valid key'}`);
+					// A header or env name from `${NAME}` would need substitution in keys, which uptop does not do.
+					const hint = key.includes('${') ? `\${NAME} is read in values, not in keys: write the ${field.keyExpected?.replace(/^an? /, '') ?? 'key'} itself` : undefined;
+					report(context, locate(context, keyNode), joinPath(path, key), `\`${key}\` is not ${field.keyExpected ?? 'a valid key'}`, hint === undefined ? {} : {hint});
 					isValid = false;
 					continue;
 				}

@@ -206,3 +206,11 @@ describe('a key of expect: written on the check itself', () => {
 		expect(error.issues[0]).toMatchObject({line: 6, column: 5, hint});
 	});
 });
+
+describe('${NAME} in a key', () => {
+	it('says variables are read in values only', () => {
+		const error = loadError('checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    headers:\n      ${HEADER_NAME}: x\n', {HEADER_NAME: 'X-Tenant'});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 5, column: 7, message: '`${HEADER_NAME}` is not an HTTP header name', hint: '${NAME} is read in values, not in keys: write the HTTP header name itself'});
+	});
+});
