@@ -26,17 +26,17 @@ function window(line: string, start: number): string {
 	return `${start > 0 ? '…' : ''}${shown}${line.length > start + frameWidth ? '…' : ''}`;
 }
 
-function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, contextLines: number): string[] {
-	if (text === undefined || issue.line < 1) {
+/**
+ * A file's lines as frames show them, its written secrets hidden. Read together, top down: a secret's value may go
+ * on below the line of its key; each line's hiding depends only on the lines above it, so one pass serves every
+ * issue of the file (a pass per issue made a file with thousands of errors take minutes).
+ */
+const shownLines = (text: string): readonly string[] => hideWrittenSecretLines(text.split(/\r?\n/));
+
+function codeFrame(issue: ConfigIssue, lines: readonly string[] | undefined, paint: Paint, contextLines: number): string[] {
+	if (lines === undefined || issue.line < 1 || issue.line > lines.length) {
 		return [];
 	}
-
-	if (issue.line > text.split(/\r?\n/).length) {
-		return [];
-	}
-
-	// Up to the error's line, read together: a secret's value may go on below the line of its key.
-	const lines = hideWrittenSecretLines(text.split(/\r?\n/).slice(0, issue.line));
 
 	const first = Math.max(1, issue.line - contextLines);
 	const width = String(issue.line).length;
@@ -56,9 +56,13 @@ function codeFrame(issue: ConfigIssue, text: string | undefined, paint: Paint, c
 
 /** One issue: `checks.yaml:12:5: message`, a code frame with a caret, then expected / found / hint. */
 export function formatConfigIssue(issue: ConfigIssue, source: string | undefined, options: FormatOptions = {}): string {
+	return formatIssue(issue, source === undefined ? undefined : shownLines(source), options);
+}
+
+function formatIssue(issue: ConfigIssue, sourceLines: readonly string[] | undefined, options: FormatOptions): string {
 	const paint: Paint = options.color ? (code, text) => `\u001B[${code}m${text}\u001B[0m` : (_code, text) => text;
 	const lines = [`${paint('1', escapeControls(formatLocation(issue)))}: ${paint('31', escapeControls(issue.message))}`];
-	lines.push(...codeFrame(issue, source, paint, options.contextLines ?? 2));
+	lines.push(...codeFrame(issue, sourceLines, paint, options.contextLines ?? 2));
 	if (issue.expected) {
 		lines.push(`  expected: ${escapeControls(issue.expected)}`);
 	}
@@ -75,10 +79,32 @@ export function formatConfigIssue(issue: ConfigIssue, source: string | undefined
 	return lines.join('\n');
 }
 
-/** Every issue of the error, separated by blank lines, then a count. */
+/**
+ * Issues shown at most: a file with thousands of errors (a log or manifest passed by mistake, a block indented
+ * wrong) would fill the scrollback with frames nobody reads; the count still says how many there are.
+ */
+const maxIssuesShown = 100;
+
+/** Every issue of the error (up to 100), separated by blank lines, then a count. */
 export function formatConfigError(error: ConfigError, options: FormatOptions = {}): string {
-	const blocks = error.issues.map(issue => formatConfigIssue(issue, error.sources.get(issue.file), options));
+	const linesByFile = new Map<string, readonly string[] | undefined>();
+	const linesOf = (file: string): readonly string[] | undefined => {
+		if (!linesByFile.has(file)) {
+			const source = error.sources.get(file);
+			linesByFile.set(file, source === undefined ? undefined : shownLines(source));
+		}
+
+		return linesByFile.get(file);
+	};
+
+	const shown = error.issues.slice(0, maxIssuesShown);
+	const blocks = shown.map(issue => formatIssue(issue, linesOf(issue.file), options));
 	const count = error.issues.length;
+	if (count > shown.length) {
+		const more = count - shown.length;
+		blocks.push(`… and ${more.toLocaleString('en-US')} more ${more === 1 ? 'error' : 'errors'}, not shown: fix these first (one mistake, such as a line indented wrong, often makes many)`);
+	}
+
 	const files = [...new Set(error.issues.map(issue => issue.file))].join(', ');
 	blocks.push(`${count} ${count === 1 ? 'error' : 'errors'} in ${escapeControls(files)}`);
 	return blocks.join('\n\n');

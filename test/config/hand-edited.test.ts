@@ -214,3 +214,16 @@ describe('${NAME} in a key', () => {
 		expect(error.issues[0]).toMatchObject({line: 5, column: 7, message: '`${HEADER_NAME}` is not an HTTP header name', hint: '${NAME} is read in values, not in keys: write the HTTP header name itself'});
 	});
 });
+
+describe('a file with thousands of errors', () => {
+	it('shows the first 100 and counts the rest, so the terminal is not flooded', () => {
+		const checks = Array.from({length: 1500}, (_, index) => `  - name: c${index}\n    url: http://127.0.0.1:1/\n    timout: 1s\n`).join('');
+		const error = loadError(`checks:\n${checks}`);
+		expect(error.issues).toHaveLength(1500);
+		const blocks = formatConfigError(error).split('\n\n');
+		expect(blocks).toHaveLength(102);
+		expect(blocks[99]).toMatch(/^.*checks\.yaml:301:5: unknown key `timout` in http check `c99`/);
+		expect(blocks[100]).toBe('… and 1,400 more errors, not shown: fix these first (one mistake, such as a line indented wrong, often makes many)');
+		expect(blocks[101]).toMatch(/^1500 errors in .*checks\.yaml$/);
+	});
+});
