@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises';
 import type {FreshnessCheck} from '../config/types.js';
 import {atPath, getJson} from './get-json.js';
+import {jsonPreview} from './json-preview.js';
 import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import type {ProbeFunction} from './types.js';
@@ -99,8 +100,8 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 
 		lastSuccess = parseTimestamp(value);
 		if (lastSuccess === undefined) {
-			const shown = typeof value === 'string' ? value : JSON.stringify(value);
-			return failing(clock, check, reason(check, 'expect:json', `field ${check.field} is not a timestamp: '${shown.slice(0, 80)}'`), {status: reply.status});
+			const shown = typeof value === 'string' ? value.slice(0, 80) : jsonPreview(value, 80);
+			return failing(clock, check, reason(check, 'expect:json', `field ${check.field} is not a timestamp: '${shown}'`), {status: reply.status});
 		}
 	} else {
 		return failing(clock, check, reason(check, 'internal', 'freshness check needs url and field, or file'));

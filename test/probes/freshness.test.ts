@@ -156,6 +156,8 @@ describe('freshness over HTTP faults', () => {
 				response.end(JSON.stringify({last_success: '1800-01-01T00:00:00Z'}));
 			} else if (request.url === '/1e22') {
 				response.end('{"last_success": 1e22}');
+			} else if (request.url === '/deep') {
+				response.end(`{"last_success":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
 			} else if (request.url === '/year-9999') {
 				response.end(JSON.stringify({last_success: '9999-12-31T00:00:00Z'}));
 			} else if (request.url === '/auth') {
@@ -191,6 +193,11 @@ describe('freshness over HTTP faults', () => {
 	it('does not say "more than more than 100 years" when both the age and the limit are past a century', async () => {
 		const result = await probe(freshness({url: `${url}/year-1800`, field: 'last_success', maxAgeMs: 110 * 365 * 24 * hour}), deadline(2000));
 		expect(result.reason).toEqual({code: 'stale', message: 'last success more than 100 years ago (max more than 100 years)'});
+	});
+
+	it('says what a field nested 100,000 deep holds, instead of overflowing the stack writing it out', async () => {
+		const result = await probe(freshness({url: `${url}/deep`, field: 'last_success'}), deadline(2000));
+		expect(result.reason).toEqual({code: 'expect:json', message: `field last_success is not a timestamp: '${'['.repeat(79)}…'`});
 	});
 
 	it('sends the check headers', async () => {

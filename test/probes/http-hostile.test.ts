@@ -140,6 +140,27 @@ describe('http probe: hostile targets cannot reach the terminal', () => {
 		expect(performance.now() - started).toBeLessThan(3000);
 	}, 20_000);
 
+	it('a JSON body nested 100,000 deep is judged and described, not an internal error', async () => {
+		// JSON.parse takes any depth; writing such a value back out (JSON.stringify) overflows the stack.
+		const depth = 100_000;
+		const bodies: Record<string, string> = {
+			'/objects': `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
+			'/arrays': `{"items":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+		};
+		const server = await startHttpServer((request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.end(bodies[request.url ?? '']);
+		});
+		servers.push(server);
+		const json = (expected: Record<string, unknown>) => ({status: [{min: 200, max: 299}], json: expected, maxBytes: 1024 * 1024});
+		const object = await run(httpCheck(`${server.origin}/objects`, {expect: json({'a.a': 'ok'})}));
+		expect(object.reason).toEqual({code: 'expect:json', message: `json a.a: expected ok, got ${'{"a":'.repeat(11)}{"a"…`});
+		const array = await run(httpCheck(`${server.origin}/arrays`, {expect: json({items: [1]})}));
+		expect(array.reason).toEqual({code: 'expect:json', message: `json items: expected [1], got ${'['.repeat(59)}…`});
+		const nested = await run(httpCheck(`${server.origin}/objects`, {expect: json({a: {a: {b: 1}}})}));
+		expect(nested.reason).toEqual({code: 'expect:json', message: 'json a.a.b: expected 1, got nothing (missing)'});
+	});
+
 	it('a Location header full of escapes ends up escaped in the redirect message', async () => {
 		const server = await startHttpServer((request, response) => {
 			response.writeHead(302, {location: request.url === '/a' ? `/b?${encodeURIComponent(payloads.title)}` : '/a'});

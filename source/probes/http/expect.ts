@@ -1,5 +1,6 @@
 import {isDecimalText} from '../../config/decimal-text.js';
 import type {HttpExpect, StatusRange} from '../../config/types.js';
+import {jsonPreview} from '../json-preview.js';
 import {matchText, tooSlowMessage, type TextMatcher} from '../text-match.js';
 import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
@@ -34,8 +35,11 @@ export function statusReason(status: number, ranges: readonly StatusRange[], sec
 }
 
 function show(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+	if (typeof value !== 'string') {
+		return jsonPreview(value, 60);
+	}
+
+	return value.length > 60 ? `${value.slice(0, 59)}…` : value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -56,6 +60,28 @@ function primitiveEqual(expected: unknown, actual: unknown): boolean {
 	// A number written `2.0` or `1.10` reaches here as that text (the config keeps its digits, so that `1.10`
 	// is not the version 1.1): it matches the JSON string written the same, and the JSON number of its value.
 	return typeof expected === 'string' && typeof actual === 'number' && isDecimalText(expected) && Number(expected) === actual;
+}
+
+/**
+ * Whether `actual` is written as the JSON text of `expected` is (the same keys in the same order), without
+ * writing either out: the walk goes no deeper than the config's value, however deep the body nests.
+ */
+function sameJson(expected: unknown, actual: unknown): boolean {
+	if (Array.isArray(expected)) {
+		return Array.isArray(actual) && actual.length === expected.length && expected.every((item, index) => sameJson(item, actual[index]));
+	}
+
+	if (isPlainObject(expected)) {
+		if (!isPlainObject(actual)) {
+			return false;
+		}
+
+		const keys = Object.keys(expected);
+		const actualKeys = Object.keys(actual);
+		return keys.length === actualKeys.length && keys.every((key, index) => actualKeys[index] === key && sameJson(expected[key], actual[key]));
+	}
+
+	return (typeof actual !== 'object' || actual === null) && JSON.stringify(expected) === JSON.stringify(actual);
 }
 
 /** The first place where `actual` does not contain `expected`, as "path: expected X, got Y". */
@@ -81,7 +107,7 @@ function jsonDifference(path: string, expected: unknown, actual: {found: true; v
 	}
 
 	if (Array.isArray(expected)) {
-		return JSON.stringify(expected) === JSON.stringify(actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
+		return sameJson(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
 	}
 
 	return primitiveEqual(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
