@@ -222,6 +222,24 @@ describe('http probe fault matrix (real local servers)', () => {
 		}
 	});
 
+	it('follows a Location sent as raw UTF-8 to the path it names, as browsers and curl do, not to its bytes read as latin1', async () => {
+		const server = await startRawServer(socket => {
+			socket.once('data', (chunk: Buffer) => {
+				const path = /^GET (\S+)/.exec(chunk.toString('latin1'))?.[1];
+				socket.end(path === '/old'
+					? Buffer.from('HTTP/1.1 302 Found\r\nLocation: /café?q=ü\r\nContent-Length: 0\r\n\r\n', 'utf8')
+					: `HTTP/1.1 ${path === '/caf%C3%A9?q=%C3%BC' ? '200 OK' : '404 Not Found'}\r\nContent-Length: 2\r\n\r\nok`);
+			});
+		});
+		try {
+			const result = await run(httpCheck(`${server.origin}/old`, {timeoutMs}));
+			expect(result.reason).toBeUndefined();
+			expect(result.notes).toContain(`redirected to ${server.origin}/caf%C3%A9?q=%C3%BC`);
+		} finally {
+			await server.close();
+		}
+	});
+
 	it('a redirect chain longer than maxRedirects → "too many redirects (N)"; within the limit → up', async () => {
 		const long = await runPath('/chain/5', {maxRedirects: 3});
 		expect(long.reason).toEqual({code: 'redirect', message: 'too many redirects (3)'});

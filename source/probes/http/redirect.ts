@@ -1,6 +1,6 @@
 import type {ResponseHeaders} from './exchange.js';
 import {secretText} from '../../text/redact.js';
-import {displayUrl} from './text.js';
+import {displayUrl, headerText} from './text.js';
 import type {Secret} from '../../config/types.js';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -12,7 +12,9 @@ export function redirectTarget(status: number, headers: ResponseHeaders, from: U
 	}
 
 	const location = headers.location;
-	const value = Array.isArray(location) ? location[0] : location;
+	// undici reads header bytes as latin1: a Location sent as raw UTF-8 (`/café`) is read back as UTF-8, as a
+	// browser and curl take it, or the next hop would go to the percent-encoding of its mojibake.
+	const value = headerText(Array.isArray(location) ? location[0] : location);
 	if (!value) {
 		return undefined;
 	}
