@@ -6,7 +6,7 @@ import {BodyView} from './http/body.js';
 import type {Trace} from './http/connector.js';
 import {exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
 import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
-import {reasonFromError, timeoutReason} from './http/reason.js';
+import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
@@ -92,6 +92,11 @@ function targetOf(url: URL): string {
 }
 
 function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly Secret[]): Reason {
+	const interim = failure.interimStatus;
+	if (failure.phase === 'headers' && interim !== undefined && (interim < 100 || interim === 101)) {
+		return interimReason(interim);
+	}
+
 	const declared = Number(failure.headers?.['content-length']);
 	const cutShort = failure.phase === 'body' && Number.isFinite(declared) && declared > failure.bodyBytes;
 	const mapped = reasonFromError(failure.error, {

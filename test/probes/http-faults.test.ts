@@ -182,6 +182,33 @@ describe('http probe fault matrix (real local servers)', () => {
 		}
 	});
 
+	it('an interim status the client cannot take (100 not asked for, 101, below 100) → protocol, saying which, not a reset', async () => {
+		const answers: Record<string, string> = {
+			'/continue': 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+			'/upgrade': 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+			'/switch': 'HTTP/1.1 101 Switching Protocols\r\nContent-Length: 2\r\n\r\nok',
+			'/zero': 'HTTP/1.1 000 Zero\r\nContent-Length: 2\r\n\r\nok',
+			'/low': 'HTTP/1.1 099 Low\r\nContent-Length: 2\r\n\r\nok',
+		};
+		const interim = await startRawServer(socket => {
+			socket.once('data', (chunk: Buffer) => {
+				socket.end(answers[/^GET (\S+)/.exec(chunk.toString())?.[1] ?? ''] ?? '');
+			});
+		});
+		try {
+			const reasons = await Promise.all(Object.keys(answers).map(async path => (await run(httpCheck(`${interim.origin}${path}`, {timeoutMs}))).reason));
+			expect(reasons).toEqual([
+				{code: 'protocol', message: 'invalid HTTP response: 100 Continue to a request that did not ask for it'},
+				{code: 'protocol', message: 'invalid HTTP response: 101 Switching Protocols to a request that did not ask for it'},
+				{code: 'protocol', message: 'invalid HTTP response: 101 Switching Protocols to a request that did not ask for it'},
+				{code: 'protocol', message: 'invalid HTTP response: status 000 (HTTP statuses start at 100)'},
+				{code: 'protocol', message: 'invalid HTTP response: status 099 (HTTP statuses start at 100)'},
+			]);
+		} finally {
+			await interim.close();
+		}
+	});
+
 	it('200 KB of headers → protocol "headers too large"', async () => {
 		const result = await runPath('/big-headers');
 		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: headers too large'});

@@ -39,6 +39,8 @@ export type HopFailure = {
 	readonly error: unknown;
 	readonly phase: Phase;
 	readonly bodyBytes: number;
+	/** The last status below 200 seen before the failure (undici trips over some of them: see interimReason). */
+	readonly interimStatus?: number;
 	readonly status?: number;
 	readonly headers?: ResponseHeaders;
 };
@@ -66,6 +68,7 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
 		let kept = 0;
 		let received = 0;
 		let status = 0;
+		let interimStatus: number | undefined;
 		let statusText = '';
 		let headers: ResponseHeaders = {};
 		let requestAt: number | undefined;
@@ -135,6 +138,10 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
 				firstByteAt ??= performance.now();
 			},
 			onResponseStart(_controller, statusCode, responseHeaders, text) {
+				if (statusCode < 200) {
+					interimStatus = statusCode;
+				}
+
 				if (statusCode < 200 || settled) {
 					return;
 				}
@@ -172,7 +179,7 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
 				settle(response('complete'));
 			},
 			onResponseError(_controller, error) {
-				settle({kind: 'error', error, phase: trace.phase, bodyBytes: received, ...(status ? {status, headers} : {})});
+				settle({kind: 'error', error, phase: trace.phase, bodyBytes: received, ...(interimStatus === undefined ? {} : {interimStatus}), ...(status ? {status, headers} : {})});
 			},
 		};
 

@@ -199,6 +199,11 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 				return {code: 'tls:handshake', message: 'TLS handshake failed (connection closed by server)'};
 			}
 
+			// undici's own words (never the server's) when it closes the socket on an interim status it cannot take.
+			if (code === 'UND_ERR_SOCKET' && (line === 'bad response' || line === 'bad upgrade') && context.phase === 'headers') {
+				return interimReason(line === 'bad response' ? 100 : 101);
+			}
+
 			const closed = code === 'UND_ERR_SOCKET' && /other side closed|closed/i.test(line);
 			const when = context.phase === 'headers' ? ' before sending headers' : context.phase === 'body' ? ' while sending body' : '';
 			return {code: 'reset', message: closed ? `server closed connection${when}` : `connection reset by peer${when}`};
@@ -271,6 +276,19 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 	}
 
 	return undefined;
+}
+
+/**
+ * An interim status undici's HTTP/1.1 client cannot read past: it closes the connection on a 100 Continue the
+ * request did not ask for and a 101 without an upgrade asked for, and fails an assertion on a status below 100.
+ * Said as what the server sent, not as the reset or assertion it turned into.
+ */
+export function interimReason(status: number): Reason {
+	const named = status === 100 ? '100 Continue' : status === 101 ? '101 Switching Protocols' : undefined;
+	const message = named === undefined
+		? `invalid HTTP response: status ${String(status).padStart(3, '0')} (HTTP statuses start at 100)`
+		: `invalid HTTP response: ${named} to a request that did not ask for it`;
+	return {code: 'protocol', message};
 }
 
 function isBeforeBody(phase: Phase | undefined): boolean {
