@@ -13,7 +13,7 @@ import {clean, displayUrl, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
 import {secretText} from '../text/redact.js';
 import {deadlineLatencyMs} from './result.js';
-import {isDeadline, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
+import {isDeadline, type Certificate, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 
 export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
 export {reasonFromError, timeoutReason, type ErrorContext, type Phase} from './http/reason.js';
@@ -84,6 +84,16 @@ function firstRequest(check: HttpCheck): FirstRequest | 'invalid' {
 	}
 
 	return cached;
+}
+
+/** The names in a certificate are the server's text: stored cleaned, as the tls probe stores them. */
+function safeCertificate(certificate: Certificate, secrets: readonly Secret[]): Certificate {
+	const {subject, issuer} = certificate;
+	return {
+		...certificate,
+		...(subject === undefined ? {} : {subject: clean(subject, secrets, {maxLength: 200})}),
+		...(issuer === undefined ? {} : {issuer: clean(issuer, secrets, {maxLength: 200})}),
+	};
 }
 
 /** "host:port" as a connection goes to it (the scheme's port when the URL names none). */
@@ -214,7 +224,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 			clock.addConnection(trace);
 			if (trace.certificate) {
-				session.certificate = trace.certificate;
+				session.certificate = safeCertificate(trace.certificate, secrets);
 			}
 
 			const certificate = url.protocol === 'https:' ? session.certificate : undefined;

@@ -1,3 +1,7 @@
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {HttpCheck} from '../../source/config/types.js';
 import {closeHttpAgents, probe} from '../../source/probes/http.js';
@@ -102,6 +106,21 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		expect(result.reason).toEqual({code: 'tls:hostname', message: 'TLS: certificate does not match 127.0.0.1'});
 		const insecure = await run(`${server.origin}/`, {ca: certs.caPath, insecure: true});
 		expect(insecure.outcome).toBe('up');
+	});
+
+	it('control characters in the certificate\'s subject and issuer are stored as visible tokens, as the tls probe stores them', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'uptop-hostile-cert-'));
+		try {
+			execFileSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'key.pem',
+				'-out', 'cert.pem', '-days', '30', '-utf8', '-subj', '/CN=evil\u001B]52;c;ZWNobw==\u0007\u001B[2J\u202Eend', '-addext', 'subjectAltName=IP:127.0.0.1'], {cwd: dir, stdio: 'ignore'});
+			const server = await https({key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')), certPath: path.join(dir, 'cert.pem')});
+			const result = await run(`${server.origin}/`, {insecure: true});
+			expect(result.outcome).toBe('up');
+			expect(result.certificate?.subject).toBe('evil^[]52;c;ZWNobw==^G^[[2J<U+202E>end');
+			expect(result.certificate?.issuer).toBe('evil^[]52;c;ZWNobw==^G^[[2J<U+202E>end');
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 
 	it('a missing `ca` file is a clear error, not a crash', async () => {
