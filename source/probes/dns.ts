@@ -77,6 +77,10 @@ function queriedName(check: DnsCheck): string {
 	return check.query ?? check.name;
 }
 
+function noRecordsReason(check: DnsCheck): Reason {
+	return reason(check, 'dns:nodata', `no ${check.type} records for ${queriedName(check)}`);
+}
+
 function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 	const code = errorCode(error);
 	const {type} = check;
@@ -88,7 +92,7 @@ function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 		}
 
 		case 'ENODATA': {
-			return reason(check, 'dns:nodata', `no ${type} records for ${name}`);
+			return noRecordsReason(check);
 		}
 
 		case 'ESERVFAIL': {
@@ -159,6 +163,12 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 
 	if (signal.aborted) {
 		return abortedResult(clock, check, signal, 'dns:timeout', `no answer from ${via}`);
+	}
+
+	if (answers.length === 0) {
+		// c-ares says ENODATA for an empty answer, but returns no records, without an error, for one that holds only
+		// a CNAME (a dangling one, or one whose target has no record of this type): no record either way.
+		return failing(clock, check, noRecordsReason(check));
 	}
 
 	const shown = answers.map(answer => safeText(answer.text, check, {maxLength: 120}));

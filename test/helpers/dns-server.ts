@@ -4,11 +4,12 @@ import dgram from 'node:dgram';
  * A tiny authoritative DNS server on 127.0.0.1 (UDP) for dns probe tests. Names decide the answer:
  * `ok.test` A 10.0.0.1 + 10.0.0.2, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
  * records, `silent.test` never answered, `refused.test` REFUSED, `mx.test` MX, `txt.test` TXT,
- * `evil.test` a TXT record full of escape sequences.
+ * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records.
  */
 export type DnsServer = {readonly port: number; readonly queries: string[]; close(): Promise<void>};
 
 const typeA = 1;
+const typeCname = 5;
 const typeMx = 15;
 const typeTxt = 16;
 
@@ -57,6 +58,11 @@ function answersFor(name: string, type: number): {rcode: number; answers: Buffer
 
 		case 'txt.test': {
 			return {rcode: 0, answers: type === typeTxt ? [record(typeTxt, txt('v=spf1 -all'))] : []};
+		}
+
+		case 'dangling.test': {
+			// A CNAME to a name with no records, and nothing else: what a record left behind by a removed service answers.
+			return {rcode: 0, answers: [record(typeCname, encodeName('gone.test'))]};
 		}
 
 		case 'evil.test': {

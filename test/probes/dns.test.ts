@@ -75,6 +75,15 @@ describe('dns probe against a local DNS server', () => {
 		expect(result.reason).toEqual({code, message: message.replace('PORT', String(server.port))});
 	});
 
+	it('fails a name whose answer is only a CNAME to nowhere (no record of the type asked for), instead of up with 0 answers', async () => {
+		const result = await probe(dns('dangling.test'), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'dns:nodata', message: 'no A records for dangling.test'});
+		const cname = await probe(dns('dangling.test', {type: 'CNAME'}), deadline(2000));
+		expect(cname.outcome).toBe('up');
+		expect(cname.summary).toBe('1 answer: gone.test');
+	});
+
 	it('times out when the server never answers, within the deadline plus a little', async () => {
 		const started = performance.now();
 		const result = await probe(dns('silent.test', {timeoutMs: 600}), deadline(600));
