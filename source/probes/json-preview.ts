@@ -35,6 +35,8 @@ export function jsonPreview(value: unknown, maxLength: number): string {
 			return write('}');
 		}
 
+		// JSON.parse reads a number past a double's range (1e999) as ±Infinity, which JSON.stringify writes `null`.
+		if (typeof item === 'number' && !Number.isFinite(item)) return write(String(item));
 		// A long string is cut after it is written out whole: the body's size cap bounds it.
 		return write(JSON.stringify(item) ?? String(item));
 	};

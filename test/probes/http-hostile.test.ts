@@ -161,6 +161,19 @@ describe('http probe: hostile targets cannot reach the terminal', () => {
 		expect(nested.reason).toEqual({code: 'expect:json', message: 'json a.a.b: expected 1, got nothing (missing)'});
 	});
 
+	it('a JSON number too large for a double is said to be one, not "null"', async () => {
+		const server = await startHttpServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.end(`{"status":${'9'.repeat(400)},"nested":{"depth":-1e999}}`);
+		});
+		servers.push(server);
+		const json = (expected: Record<string, unknown>) => ({status: [{min: 200, max: 299}], json: expected, maxBytes: 1024 * 1024});
+		const number = await run(httpCheck(`${server.origin}/`, {expect: json({status: 1})}));
+		expect(number.reason).toEqual({code: 'expect:json', message: 'json status: expected 1, got Infinity (a number too large to read)'});
+		const object = await run(httpCheck(`${server.origin}/`, {expect: json({nested: 'x'})}));
+		expect(object.reason).toEqual({code: 'expect:json', message: 'json nested: expected x, got {"depth":-Infinity}'});
+	});
+
 	it('a Location header full of escapes ends up escaped in the redirect message', async () => {
 		const server = await startHttpServer((request, response) => {
 			response.writeHead(302, {location: request.url === '/a' ? `/b?${encodeURIComponent(payloads.title)}` : '/a'});

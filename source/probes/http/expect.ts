@@ -35,6 +35,10 @@ export function statusReason(status: number, ranges: readonly StatusRange[], sec
 }
 
 function show(value: unknown): string {
+	if (typeof value === 'number' && !Number.isFinite(value)) {
+		return `${value} (a number too large to read)`;
+	}
+
 	if (typeof value !== 'string') {
 		return jsonPreview(value, 60);
 	}
