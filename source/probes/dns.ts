@@ -111,6 +111,11 @@ function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 			return reason(check, 'dns:unavailable', `query refused by ${via} (REFUSED)`);
 		}
 
+		case 'EBADRESP': {
+			// c-ares's text repeats its code and the query ("EBADRESP: queryA EBADRESP name"): say it once, in words.
+			return reason(check, 'dns:unavailable', `malformed answer from ${via} for ${name}`);
+		}
+
 		case 'EUNSUPPORTED': {
 			return reason(check, 'internal', `unsupported record type ${type}`);
 		}

@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
  * A tiny authoritative DNS server on 127.0.0.1 (UDP) for dns probe tests. Names decide the answer:
  * `ok.test` A 10.0.0.1 + 10.0.0.2, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
  * records, `silent.test` never answered, `refused.test` REFUSED, `mx.test` MX, `txt.test` TXT,
- * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records.
+ * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records, `garbage.test` bytes that are no DNS message.
  */
 export type DnsServer = {readonly port: number; readonly queries: string[]; close(): Promise<void>};
 
@@ -98,6 +98,12 @@ export async function startDnsServer(): Promise<DnsServer> {
 		const {name, end} = readName(message, 12);
 		const type = message.readUInt16BE(end);
 		queries.push(`${name}/${type}`);
+		if (name === 'garbage.test') {
+			// The query's id, then bytes that are no DNS message, escape sequences among them.
+			socket.send(Buffer.concat([message.subarray(0, 2), Buffer.from('\u001B[2J not dns')]), remote.port, remote.address);
+			return;
+		}
+
 		const reply = answersFor(name, type);
 		if (!reply) {
 			return;

@@ -58,6 +58,7 @@ describe('dns probe against a local DNS server', () => {
 		['empty.test', 'dns:nodata', 'no A records for empty.test'],
 		['broken.test', 'dns:servfail', 'SERVFAIL from 127.0.0.1:PORT for broken.test'],
 		['refused.test', 'dns:unavailable', 'query refused by 127.0.0.1:PORT (REFUSED)'],
+		['garbage.test', 'dns:unavailable', 'malformed answer from 127.0.0.1:PORT for garbage.test'],
 	])('gives %s its own reason', async (name, code, message) => {
 		const result = await probe(dns(name), deadline(2000));
 		expect(result.outcome).toBe('failing');
