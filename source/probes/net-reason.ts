@@ -70,6 +70,21 @@ export function targetWithAddresses(target: string, error: unknown): string {
  * Maps a Node net/tls/dns error to a reason, for the non-HTTP probes. `target` ("db:5432") is named in
  * the message so the row says what failed.
  */
+/**
+ * What OpenSSL objected to, from its error line `405D…0000:error:0A000098:SSL routines:read_state_machine:excessive
+ * message size:../deps/openssl/…/statem.c:635:` (and any detail after the line number, such as the alert number):
+ * the thread id, function, source file and line say nothing to the person on call. Other text is kept whole.
+ */
+function openSslReason(line: string): string {
+	const parts = /^[\dA-F]+:error:[\dA-F]+:[^:]*:[^:]*:([^:]+):[^:]*:\d+:(.*)$/.exec(line);
+	if (!parts) {
+		return line;
+	}
+
+	const detail = parts[2]!.trim();
+	return detail ? `${parts[1]!}, ${detail}` : parts[1]!;
+}
+
 export function reasonFromNetError(check: Check, error: unknown, target: string): Reason {
 	const code = errorCode(error);
 	switch (code) {
@@ -121,7 +136,7 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 	}
 
 	if (code?.startsWith('ERR_SSL_')) {
-		return reason(check, 'tls:handshake', `TLS handshake failed (${firstLine(error)})`);
+		return reason(check, 'tls:handshake', `TLS handshake failed (${openSslReason(firstLine(error))})`);
 	}
 
 	return reason(check, 'unknown', code ? `${code}: ${firstLine(error)}` : firstLine(error));

@@ -182,6 +182,16 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		expect(result.latencyMs).toBeLessThan(1000);
 	});
 
+	it('names what OpenSSL objected to, without its thread id, source file and line', async () => {
+		// A fatal handshake_failure alert (40) as the answer to the ClientHello.
+		const alert = await serve(net.createServer(socket => {
+			socket.on('error', () => {});
+			socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])));
+		}));
+		const result = await probe(check(alert), deadline(2000));
+		expect(result.reason).toEqual({code: 'tls:handshake', message: 'TLS handshake failed (ssl/tls alert handshake failure, SSL alert number 40)'});
+	});
+
 	it('reports a missing ca file clearly', async () => {
 		const result = await probe(check(ports.good!, {ca: '/nonexistent/ca.pem'}), deadline(2000));
 		expect(result.reason).toEqual({code: 'internal', message: 'cannot read ca file /nonexistent/ca.pem: ENOENT'});
