@@ -170,6 +170,25 @@ describe('http probe fault matrix (real local servers)', () => {
 		expect(result.reason).toEqual({code: 'truncated', message: 'body truncated: got 14 of 1000 B'});
 	});
 
+	it('a Content-Length with a space after its digits (legal whitespace) is read as its number: a whole body is up, a short one truncated', async () => {
+		const spaced = await startRawServer(socket => {
+			socket.once('data', (chunk: Buffer) => {
+				const whole = chunk.toString().startsWith('GET /whole ');
+				socket.end(`HTTP/1.1 200 OK\r\nContent-Length: ${whole ? 2 : 5} \r\nContent-Type: text/plain\r\n\r\nok`);
+			});
+		});
+		try {
+			const whole = await run(httpCheck(`${spaced.origin}/whole`, {timeoutMs}));
+			expect(whole.reason).toBeUndefined();
+			expect(whole).toMatchObject({outcome: 'up', status: 200, excerpt: 'ok'});
+			expect(whole.summary).toMatch(/^200 OK · 2 B · \d+ ms$/);
+			const short = await run(httpCheck(`${spaced.origin}/short`, {timeoutMs}));
+			expect(short.reason).toEqual({code: 'truncated', message: 'body truncated: got 2 of 5 B'});
+		} finally {
+			await spaced.close();
+		}
+	});
+
 	it('garbage instead of HTTP → protocol "invalid HTTP response"', async () => {
 		const garbage = await startRawServer(socket => {
 			socket.end('SSH-2.0-OpenSSH_9.6\r\n\u0000\u0001binary junk\r\n\r\n');

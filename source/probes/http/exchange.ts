@@ -54,6 +54,21 @@ class StopReading extends Error {
 }
 
 /**
+ * undici adds up Content-Length's bytes as digits, whitespace after them too (`2 ` reads as 4), and then calls a
+ * body of exactly the declared length a mismatch. A body as long as the header's number says is whole, as it is to
+ * curl: the header's value may end in whitespace (RFC 9110 §5.5).
+ */
+function isWholeBody(error: unknown, headers: ResponseHeaders, received: number): boolean {
+	if ((error as {code?: unknown} | undefined)?.code !== 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+		return false;
+	}
+
+	const declared = headers['content-length'];
+	const digits = typeof declared === 'string' ? declared.trim() : undefined;
+	return digits !== undefined && /^\d+$/.test(digits) && Number(digits) === received;
+}
+
+/**
  * One request/response over `dispatcher`, through undici's handler interface so that the status text,
  * the first byte and every body chunk are seen as they arrive. Never rejects. The deadline in
  * `trace.signal` settles it at once (even while a connection is still being made) and aborts the
@@ -179,6 +194,11 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
 				settle(response('complete'));
 			},
 			onResponseError(_controller, error) {
+				if (status !== 0 && isWholeBody(error, headers, received)) {
+					settle(response('complete'));
+					return;
+				}
+
 				settle({kind: 'error', error, phase: trace.phase, bodyBytes: received, ...(interimStatus === undefined ? {} : {interimStatus}), ...(status ? {status, headers} : {})});
 			},
 		};
