@@ -228,6 +228,18 @@ describe('http probe fault matrix (real local servers)', () => {
 		}
 	});
 
+	it('lines ended by a bare LF → protocol, saying so, not only "invalid HTTP response"', async () => {
+		const bare = await startRawServer(socket => {
+			socket.once('data', () => socket.end('HTTP/1.1 200 OK\nContent-Length: 2\n\nok'));
+		});
+		try {
+			const result = await run(httpCheck(`${bare.origin}/`, {timeoutMs}));
+			expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: a line ends in LF without CR'});
+		} finally {
+			await bare.close();
+		}
+	});
+
 	it('200 KB of headers → protocol "headers too large"', async () => {
 		const result = await runPath('/big-headers');
 		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: headers too large'});

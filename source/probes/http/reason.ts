@@ -309,6 +309,11 @@ function parserMessage(like: ErrorLike): string {
 		return 'invalid HTTP response: a header name holds a character not allowed in it';
 	}
 
+	if (/missing expected CR/i.test(line)) {
+		// Curl reads such a response (RFC 9112 lets a client take a bare LF); undici's parser does not.
+		return 'invalid HTTP response: a line ends in LF without CR';
+	}
+
 	return 'invalid HTTP response';
 }
 
