@@ -240,6 +240,31 @@ describe('http probe fault matrix (real local servers)', () => {
 		}
 	});
 
+	it('a folded header, a Content-Length or status that is no number, a bad chunk size → protocol, naming which', async () => {
+		const answers: Record<string, string> = {
+			'/folded': 'HTTP/1.1 200 OK\r\nX-Version: 1\r\n  folded\r\nContent-Length: 2\r\n\r\nok',
+			'/length': 'HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nok',
+			'/status': 'HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\nok',
+			'/chunk': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n',
+		};
+		const broken = await startRawServer(socket => {
+			socket.once('data', (chunk: Buffer) => {
+				socket.end(answers[/^GET (\S+)/.exec(chunk.toString())?.[1] ?? ''] ?? '');
+			});
+		});
+		try {
+			const reasons = await Promise.all(Object.keys(answers).map(async path => (await run(httpCheck(`${broken.origin}${path}`, {timeoutMs}))).reason?.message));
+			expect(reasons).toEqual([
+				'invalid HTTP response: a header line starts with whitespace (a folded header)',
+				'invalid HTTP response: Content-Length is not a number',
+				'invalid HTTP response: the status is not a 3-digit number',
+				'invalid HTTP response: a chunk size is not a hexadecimal number',
+			]);
+		} finally {
+			await broken.close();
+		}
+	});
+
 	it('200 KB of headers → protocol "headers too large"', async () => {
 		const result = await runPath('/big-headers');
 		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: headers too large'});

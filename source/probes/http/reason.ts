@@ -309,6 +309,18 @@ function parserMessage(like: ErrorLike): string {
 		return 'invalid HTTP response: a header name holds a character not allowed in it';
 	}
 
+	const named: Array<[RegExp, string]> = [
+		[/unexpected whitespace after header value/i, 'a header line starts with whitespace (a folded header)'],
+		[/invalid character in content-length/i, 'Content-Length is not a number'],
+		[/invalid response status/i, 'the status is not a 3-digit number'],
+		[/invalid character in chunk size/i, 'a chunk size is not a hexadecimal number'],
+	];
+	for (const [pattern, fault] of named) {
+		if (pattern.test(line)) {
+			return `invalid HTTP response: ${fault}`;
+		}
+	}
+
 	if (/missing expected CR/i.test(line)) {
 		// Curl reads such a response (RFC 9112 lets a client take a bare LF); undici's parser does not.
 		return 'invalid HTTP response: a line ends in LF without CR';
