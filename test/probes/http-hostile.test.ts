@@ -73,6 +73,16 @@ describe('http probe: hostile targets cannot reach the terminal', () => {
 		expect((await run(httpCheck(`${bidi.origin}/`))).summary).toContain('OK <U+202E>evil<U+202C><U+2066>x<U+2069><U+200B><U+FEFF>');
 	});
 
+	it('invisible format characters (Unicode tags, other Cf) in the status text and body are shown as tokens, not hidden', async () => {
+		// Tag characters render as nothing: text spelled in them ("OK" here) would reach the screen unseen.
+		const hidden = '\u{E0001}\u{E004F}\u{E004B}\u{E007F}\u0600\u{1D173}';
+		const server = await raw(Buffer.from(`HTTP/1.1 503 Down${hidden}\r\nContent-Length: ${Buffer.byteLength(`body${hidden}`)}\r\n\r\nbody${hidden}`, 'utf8'));
+		const result = await run(httpCheck(`${server.origin}/`));
+		const tokens = '<U+E0001><U+E004F><U+E004B><U+E007F><U+0600><U+1D173>';
+		expect(result.summary).toMatch(new RegExp(`^503 Down${tokens.replaceAll('+', String.raw`\+`)} · 26 B · \\d+ ms$`));
+		expect(result.excerpt).toBe(`body${tokens}`);
+	});
+
 	it('C1 and bidi characters in header values (sent as UTF-8) are shown as tokens', async () => {
 		const server = await raw(Buffer.concat([
 			Buffer.from('HTTP/1.1 200 OK\r\nServer: evil ', 'latin1'),
