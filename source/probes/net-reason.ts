@@ -73,12 +73,12 @@ export function targetWithAddresses(target: string, error: unknown): string {
 /**
  * What OpenSSL objected to, from its error line `405D…0000:error:0A000098:SSL routines:read_state_machine:excessive
  * message size:../deps/openssl/…/statem.c:635:` (and any detail after the line number, such as the alert number):
- * the thread id, function, source file and line say nothing to the person on call. Other text is kept whole.
+ * the thread id, function, source file and line say nothing to the person on call. Undefined for text of another shape.
  */
-function openSslReason(line: string): string {
+export function openSslReason(line: string): string | undefined {
 	const parts = /^[\dA-F]+:error:[\dA-F]+:[^:]*:[^:]*:([^:]+):[^:]*:\d+:(.*)$/.exec(line);
 	if (!parts) {
-		return line;
+		return undefined;
 	}
 
 	const detail = parts[2]!.trim();
@@ -136,7 +136,7 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 	}
 
 	if (code?.startsWith('ERR_SSL_')) {
-		return reason(check, 'tls:handshake', `TLS handshake failed (${openSslReason(firstLine(error))})`);
+		return reason(check, 'tls:handshake', `TLS handshake failed (${openSslReason(firstLine(error)) ?? firstLine(error)})`);
 	}
 
 	return reason(check, 'unknown', code ? `${code}: ${firstLine(error)}` : firstLine(error));

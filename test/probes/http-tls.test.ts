@@ -137,6 +137,16 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		expect(result.reason?.message).toMatch(/^TLS handshake failed \((wrong version|server answered in plain text)/);
 	});
 
+	it('a handshake OpenSSL refuses says what it objected to, as the tls probe does', async () => {
+		// A fatal handshake_failure alert (40) as the answer to the ClientHello.
+		const refusing = await startRawServer(socket => {
+			socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])));
+		});
+		servers.push(refusing);
+		const result = await run(`https://127.0.0.1:${refusing.port}/`);
+		expect(result.reason).toEqual({code: 'tls:handshake', message: 'TLS handshake failed (ssl/tls alert handshake failure, SSL alert number 40)'});
+	});
+
 	it('a TLS handshake that stalls → timeout:tls at the deadline, socket closed', async () => {
 		const silent = await startRawServer(() => undefined);
 		servers.push(silent);

@@ -2,7 +2,7 @@ import type {Reason, ReasonCode} from '../types.js';
 import {formatDuration} from '../../config/duration.js';
 import {clean} from './text.js';
 import {localAddressReason, openFilesReason} from '../local-limits.js';
-import {targetWithAddresses} from '../net-reason.js';
+import {openSslReason, targetWithAddresses} from '../net-reason.js';
 import type {Secret} from '../../config/types.js';
 
 /** Where an attempt was when it failed or its deadline passed. */
@@ -250,7 +250,7 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		}
 
 		case 'EPROTO': {
-			return {code: 'tls:handshake', message: tlsHandshakeMessage(line)};
+			return {code: 'tls:handshake', message: tlsHandshakeMessage(line, line)};
 		}
 
 		default: {
@@ -268,7 +268,7 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 	}
 
 	if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
-		return {code: 'tls:handshake', message: tlsHandshakeMessage(`${code} ${line}`)};
+		return {code: 'tls:handshake', message: tlsHandshakeMessage(`${code} ${line}`, line)};
 	}
 
 	if (internalCodes.has(code)) {
@@ -329,7 +329,8 @@ function parserMessage(like: ErrorLike): string {
 	return 'invalid HTTP response';
 }
 
-function tlsHandshakeMessage(detail: string): string {
+/** `detail` is searched for the causes named in words; `line`, OpenSSL's error line, says what else it objected to. */
+function tlsHandshakeMessage(detail: string, line: string): string {
 	if (/wrong.version/i.test(detail)) {
 		return 'TLS handshake failed (wrong version: is this a TLS port?)';
 	}
@@ -338,7 +339,8 @@ function tlsHandshakeMessage(detail: string): string {
 		return 'TLS handshake failed (server answered in plain text)';
 	}
 
-	return 'TLS handshake failed';
+	const objection = openSslReason(line);
+	return objection === undefined ? 'TLS handshake failed' : `TLS handshake failed (${objection})`;
 }
 
 /**
