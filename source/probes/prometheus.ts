@@ -36,6 +36,17 @@ function isLabelSet(value: unknown): value is Record<string, string> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The result type as the answer names it, or what came instead of a name: String() of an array joins its items,
+ * and one nested 100,000 deep overflows the stack.
+ */
+function resultTypeName(value: unknown): string {
+	if (typeof value === 'string') return sanitize(value, {maxLength: 40});
+	if (Array.isArray(value)) return '(an array, not a name)';
+	if (typeof value === 'object' && value !== null) return '(an object, not a name)';
+	return String(value);
+}
+
 /** Instant vectors and scalars → samples; anything else (matrix, string) is not usable here. */
 function samplesOf(data: QueryData): Sample[] | string {
 	if (data.resultType === 'scalar') {
@@ -45,7 +56,7 @@ function samplesOf(data: QueryData): Sample[] | string {
 	}
 
 	if (data.resultType !== 'vector' || !Array.isArray(data.result)) {
-		return `unsupported result type ${String(data.resultType)} (use an instant vector or scalar)`;
+		return `unsupported result type ${resultTypeName(data.resultType)} (use an instant vector or scalar)`;
 	}
 
 	const samples: Sample[] = [];

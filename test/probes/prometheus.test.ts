@@ -51,6 +51,10 @@ describe('prometheus probe against a canned query API', () => {
 		'queue_depth{job="billing", token="s3cr3t"}': [200, vector()],
 		scalar: [200, {status: 'success', data: {resultType: 'scalar', result: [1_764_064_800, '42']}}],
 		matrix: [200, {status: 'success', data: {resultType: 'matrix', result: []}}],
+		// A result type nested 100,000 deep (JSON.parse takes it; writing it out with String() overflows the stack).
+		deepType: [200, `{"status":"success","data":{"resultType":${'['.repeat(100_000)}${']'.repeat(100_000)},"result":[]}}`],
+		objectType: [200, {status: 'success', data: {resultType: {kind: 'vector\u001B[2J'}, result: []}}],
+		longType: [200, {status: 'success', data: {resultType: `matrix\u001B[2J${'x'.repeat(10_000)}`, result: []}}],
 		bad: [400, {status: 'error', errorType: 'bad_data', error: 'parse error: unexpected \u001B[2J'}],
 		fleet: [200, vector([{instance: 'b', job: 'x'}, '0'], [{instance: 'a', job: 'x'}, '1'], [{instance: 'c', job: 'x'}, '0.5'])],
 		// `sort(up)`: the healthy series last, where a fold that keeps the last value would hide the two down.
@@ -191,6 +195,12 @@ describe('prometheus probe against a canned query API', () => {
 		expect(bad.reason).toEqual({code: 'protocol', message: 'query failed: bad_data: parse error: unexpected ^[[2J'});
 		const matrix = await probe(prometheus(url, 'matrix'), deadline(2000));
 		expect(matrix.reason?.message).toContain('unsupported result type matrix');
+		const deep = await probe(prometheus(url, 'deepType'), deadline(2000));
+		expect(deep.reason).toEqual({code: 'protocol', message: 'unsupported result type (an array, not a name) (use an instant vector or scalar)'});
+		const object = await probe(prometheus(url, 'objectType'), deadline(2000));
+		expect(object.reason).toEqual({code: 'protocol', message: 'unsupported result type (an object, not a name) (use an instant vector or scalar)'});
+		const long = await probe(prometheus(url, 'longType'), deadline(2000));
+		expect(long.reason).toEqual({code: 'protocol', message: `unsupported result type matrix^[[2J${'x'.repeat(28)}… (use an instant vector or scalar)`});
 		const junk = await probe(prometheus(url, 'junk'), deadline(2000));
 		expect(junk.reason?.code).toBe('protocol');
 	});
