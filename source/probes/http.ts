@@ -7,7 +7,7 @@ import type {Trace} from './http/connector.js';
 import {exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
 import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
 import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
-import {hopName, nextRequest, redirectTarget} from './http/redirect.js';
+import {hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
@@ -268,6 +268,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			}
 
 			const endMs = hop.endAt;
+			const unfollowed = check.maxRedirects > 0 ? unfollowedRedirect(hop.status, hop.headers, url) : undefined;
+			if (unfollowed) {
+				notes.push(unfollowed);
+			}
+
 			if (visited.length > 1) {
 				notes.push(`redirected to ${displayUrl(url)}`);
 			}

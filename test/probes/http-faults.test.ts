@@ -323,6 +323,33 @@ describe('http probe fault matrix (real local servers)', () => {
 		}
 	});
 
+	it('a redirect uptop does not follow (javascript:, file:, a port past 65535, no Location at all) says why in a note', async () => {
+		const locations: Record<string, string | undefined> = {
+			'/script': 'javascript:alert(1)',
+			'/file': 'file:///etc/passwd',
+			'/port': 'http://127.0.0.1:65536/',
+			'/none': undefined,
+		};
+		const redirecting = await startRawServer(socket => {
+			socket.once('data', (chunk: Buffer) => {
+				const location = locations[/^GET (\S+)/.exec(chunk.toString())?.[1] ?? ''];
+				socket.end(`HTTP/1.1 302 Found\r\n${location === undefined ? '' : `Location: ${location}\r\n`}Content-Length: 0\r\n\r\n`);
+			});
+		});
+		try {
+			const results = await Promise.all(Object.keys(locations).map(async path => run(httpCheck(`${redirecting.origin}${path}`, {timeoutMs}))));
+			expect(results.map(result => result.reason?.message)).toEqual(Array.from({length: 4}, () => 'status 302, expected 2xx'));
+			expect(results.map(result => result.notes)).toEqual([
+				['redirect not followed: Location "javascript:alert(1)" is no http or https URL'],
+				['redirect not followed: Location "file:///etc/passwd" is no http or https URL'],
+				['redirect not followed: Location "http://127.0.0.1:65536/" is no valid URL'],
+				['redirect not followed: the answer has no Location'],
+			]);
+		} finally {
+			await redirecting.close();
+		}
+	});
+
 	it('a redirect chain longer than maxRedirects → "too many redirects (N)"; within the limit → up', async () => {
 		const long = await runPath('/chain/5', {maxRedirects: 3});
 		expect(long.reason).toEqual({code: 'redirect', message: 'too many redirects (3)'});

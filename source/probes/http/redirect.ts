@@ -27,6 +27,23 @@ export function redirectTarget(status: number, headers: ResponseHeaders, from: U
 	}
 }
 
+/**
+ * Why a redirect answer was not followed, said in a note (the reason is its status, which the person on call then
+ * asks about); undefined for an answer that is no redirect, or one that was followed.
+ */
+export function unfollowedRedirect(status: number, headers: ResponseHeaders, from: URL): string | undefined {
+	if (!redirectStatuses.has(status) || redirectTarget(status, headers, from)) {
+		return undefined;
+	}
+
+	const location = headerText(Array.isArray(headers.location) ? headers.location[0] : headers.location);
+	if (!location) {
+		return 'redirect not followed: the answer has no Location';
+	}
+
+	return `redirect not followed: Location "${location}" is ${URL.canParse(location, from) ? 'no http or https URL' : 'no valid URL'}`;
+}
+
 /** Headers that identify the caller; they never travel to another origin. */
 const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
