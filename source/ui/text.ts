@@ -215,7 +215,7 @@ export function cleanLines(text: string | undefined, maxLength = 600): string[] 
 }
 
 /** One-cell symbols with a one-character ASCII stand-in: the line keeps its width, and `200 OK · 512 B` reads. */
-const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"', '⏎': '|'};
+const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '−': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"', '⏎': '|'};
 
 /**
  * A Latin letter without its accent (`é` → `e`), so `prüfung` and `@équipe` stay readable on a LANG=C bastion;

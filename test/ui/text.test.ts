@@ -120,6 +120,10 @@ describe('text', () => {
 		for (const sample of ['a · b', 'x — y', 'p → q']) expect(toAscii(sample).length).toBe(sample.length);
 	});
 
+	it('writes a minus sign as a hyphen, not a question mark: a better verdict reads "p50 -49 %", not "p50 ?49 %"', () => {
+		expect(toAscii('p50 −49 %, error rate −12 pts')).toBe('p50 -49 %, error rate -12 pts');
+	});
+
 	it('keeps an accented Latin letter as its letter, in the one cell it took', () => {
 		expect(toAscii('Prüfung für Zoë, @équipe-paiement, Ærø')).toBe('Prufung fur Zoe, @equipe-paiement, ?r?');
 		// A decomposed accent (e + U+0301) takes no cell of its own: it goes with the accent.
