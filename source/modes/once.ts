@@ -3,7 +3,7 @@ import type {Check} from '../config/types.js';
 import type {MonitorHandle, Snapshot} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
 import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
-import {displayWidth, toAscii, truncate} from '../ui/text.js';
+import {asciiSigns, displayWidth, toAscii, truncate} from '../ui/text.js';
 import {cutTelling} from '../ui/view/cut-telling.js';
 import {nameRivals} from '../ui/view/name-rivals.js';
 import {checkRecord} from './json-record.js';
@@ -102,8 +102,9 @@ function waitForAllResults(monitor: OnceOptions['monitor'], deadlineMs: number):
 export const onceTableColumns = excerptLineCells;
 
 export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: boolean; readonly columns?: number} = {}): string {
-	// Each cell is made ASCII before it is measured, so a two-cell character that becomes one `?` keeps the columns.
-	const text = options.ascii ? toAscii : asIs;
+	// Each cell is made ASCII before it is measured, so a two-cell character that becomes one `?` keeps the columns,
+	// and `≥` may become `>=`.
+	const text = options.ascii ? (cell: string) => toAscii(asciiSigns(cell)) : asIs;
 	const rows = snapshot.rows;
 	const counts = snapshot.counts;
 	const code = exitCodeForStates(rows.map(row => row.state));

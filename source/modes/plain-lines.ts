@@ -1,6 +1,6 @@
 import type {MonitorEvent} from '../monitor/types.js';
 import {redact} from '../text/redact.js';
-import {toAscii} from '../ui/text.js';
+import {asciiSigns, toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 import {formatHeldFor} from '../config/held-for.js';
 import {excerptLine} from './result-excerpt.js';
@@ -65,5 +65,5 @@ export function formatDroppedLine(dropped: number, at: number): string {
 
 /** A plain line for `--ascii`: `pending -> up (12 ms) - reason - body: a | b`, secrets `****`, no character outside ASCII. */
 export function asciiLine(line: string): string {
-	return toAscii(line.replaceAll(' → ', ' -> ').replaceAll(' — ', ' - '));
+	return toAscii(asciiSigns(line).replaceAll(' — ', ' - '));
 }

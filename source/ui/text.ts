@@ -218,6 +218,22 @@ export function cleanLines(text: string | undefined, maxLength = 600): string[] 
 const asciiStandIns: Readonly<Record<string, string>> = {'·': '.', '•': '*', '—': '-', '–': '-', '−': '-', '…': '~', '→': '>', '←': '<', '×': 'x', 'µ': 'u', '‘': "'", '’': "'", '“': '"', '”': '"', '⏎': '|'};
 
 /**
+ * Signs whose ASCII form takes more cells than they do. toAscii keeps every cell a cell, so it can only make `≤`
+ * a `?` and `→` a `>` (`1.4.0 > 1.5.0` reads as a comparison): text that may hold them is given these forms
+ * before it is measured and cut (Theme.spell), as the plain lines are.
+ */
+const asciiSignForms: ReadonlyArray<readonly [RegExp, string]> = [[/≤/gu, '<='], [/≥/gu, '>='], [/≠/gu, '!='], [/→/gu, '->'], [/←/gu, '<-']];
+const signWithForm = /[≤≥≠→←]/u;
+
+/** Text with the signs above in their ASCII forms (`age ≤ 12s` → `age <= 12s`); the rest is left to toAscii. */
+export function asciiSigns(text: string): string {
+	if (!signWithForm.test(text)) return text;
+	let spelled = text;
+	for (const [sign, form] of asciiSignForms) spelled = spelled.replace(sign, form);
+	return spelled;
+}
+
+/**
  * A Latin letter without its accent (`é` → `e`), so `prüfung` and `@équipe` stay readable on a LANG=C bastion;
  * anything else is undefined.
  */

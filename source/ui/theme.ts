@@ -1,5 +1,6 @@
 import type {State} from '../monitor/types.js';
 import type {Verdict} from '../release/compare.js';
+import {asciiSigns} from './text.js';
 
 /**
  * Colour names Ink understands, and `dim` (faint text, SGR 2); `undefined` everywhere when colour is off.
@@ -70,6 +71,11 @@ export type Theme = {
 	verdict(verdict: Verdict): StateStyle;
 	/** Drawn in a sparkline between the samples a deploy marker falls between. */
 	readonly sparkMarker: string;
+	/**
+	 * Text as this terminal writes it, for a caller to measure and cut: in ASCII, `≤` as `<=` and `→` as `->`
+	 * (asciiSigns). Line makes every other character ASCII after the layout, one cell for one cell.
+	 */
+	spell(text: string): string;
 };
 
 export type ThemeOptions = {
@@ -134,5 +140,6 @@ export function createTheme(options: ThemeOptions): Theme {
 			return {glyph, word, colour: options.color ? verdictColours[verdict] : undefined};
 		},
 		sparkMarker: options.ascii ? '|' : '│',
+		spell: options.ascii ? asciiSigns : text => text,
 	};
 }

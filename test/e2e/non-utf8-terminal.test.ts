@@ -62,6 +62,22 @@ describe.skipIf(isTmuxMissing)('a terminal whose locale is not UTF-8', () => {
 		expect(nonAsciiText(readFileSync(output))).toEqual([]);
 	});
 
+	it('shows the limit a check is judged by in the details with ASCII signs, not question marks', async () => {
+		// `expected  age ? 12s . warn > 6s`: on LANG=C the detail pane hid the one thing a freshness check is about.
+		writeFileSync(path.join(directory, 'heartbeat'), '');
+		writeFileSync(path.join(directory, 'fresh.yaml'), [
+			'checks:',
+			'  - {name: nightly export, kind: freshness, file: heartbeat, maxAge: 1h, warnAge: 30m, interval: 1s, timeout: 1s}',
+			'',
+		].join('\n'));
+		const pane = TmuxPane.start(`${nodeBinary} ${uptopBinary} --no-history fresh.yaml`, {cwd: directory, columns: 80, rows: 24, env: {LANG: 'C', TERM: 'xterm'}, unset: ['LC_ALL', 'LC_CTYPE']});
+		panes.push(pane);
+		await pane.waitFor(text => /\+ up +nightly export/.test(text));
+		pane.sendKeys('Enter');
+		const screen = await pane.waitFor(text => /^expected/m.test(text));
+		expect(screen).toMatch(/^expected +age <= 1h \. warn > 30m *$/m);
+	});
+
 	it('gets --wait\'s progress in ASCII on stderr when stdout goes to a file', async () => {
 		// The name holds a value from the environment: `••••` in UTF-8, `****` in ASCII.
 		writeFileSync(path.join(directory, 'wait.yaml'), readFileSync(path.join(directory, 'checks.yaml'), 'utf8').replace('billing api', '"${REGION} billing"'));

@@ -201,6 +201,15 @@ describe('runOnce with a plugin whose message runs over several lines (check_pgs
 		expect(output).toMatch(/^[\x20-\x7e\n]*$/);
 	});
 
+	it('writes the signs in what came back as ASCII with --ascii, not as question marks', async () => {
+		// `?` for `≥` left "load ? 90" on a LANG=C terminal; `>` for `→` read as a comparison.
+		const check: CommandCheck = {...common('load'), kind: 'command', run: ['/bin/sh', '-c', 'printf "%s" "$0"; exit 1', 'LOAD WARNING - load ≥ 90 → drain it'], shell: false, env: {}};
+		const monitor = createMonitor({checks: [check], probe: async (_check, signal) => probeCommand(check, signal)});
+		let output = '';
+		await runOnce({checks: [check], monitor, isJson: false, ascii: true, write: chunk => (output += chunk), columns: 80});
+		expect(output.split('\n')[2]).toMatch(/^warn +load .*LOAD WARNING - load >= 90 -> drain it$/);
+	});
+
 	it.each([80, 60, 40])('keeps every line of the table within a %i-column terminal, the name giving way first', async columns => {
 		// A 32-cell name and 24 cells of detail made a row of 82 cells at 80 columns, 93 with a 16-cell group.
 		for (const group of [undefined, 'payments-platform-eu']) {

@@ -14,7 +14,7 @@ export function deployMarkerLines(view: CheckView, options: DetailOptions): Segm
 	if (deploys.length === 0) return [];
 	const lines: Segment[][] = [[{text: fit('deploy markers', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]];
 	for (const marker of deploys.slice(-markersShown).reverse()) {
-		const text = ` ${formatClock(marker.at)} ${formatAge(marker.at, now).padStart(3)} ago  ${clean(marker.label)} (${marker.source})`;
+		const text = ` ${formatClock(marker.at)} ${formatAge(marker.at, now).padStart(3)} ago  ${theme.spell(clean(marker.label))} (${marker.source})`;
 		lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.role('accent')}]);
 	}
 

@@ -46,7 +46,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 		const head = `${when(at)}${style.glyph} `;
 		const name = cutRowName(row, Math.max(8, width - displayWidth(head) - displayWidth(what)), names, theme.ellipsis);
 		const start = `${head}${name}${what}`;
-		const told = reason ? clean(reason) : '';
+		const told = reason ? theme.spell(clean(reason)) : '';
 		const room = width - displayWidth(start) - 2;
 		const tail = told !== '' && (displayWidth(told) <= room || room >= minimumReason) ? `  ${told}` : '';
 		return [{text: fit(`${start}${tail}`, width, theme.ellipsis), colour: style.colour}];
@@ -136,12 +136,13 @@ function markerLine(marker: Marker, when: string, names: RowNames, {theme, width
 		// in a narrow pane the name gives way in its middle before the versions do.
 		tail = ` (${marker.source})`;
 		const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
-		const versions = whole.slice(checkName.length + 1);
+		const versions = theme.spell(whole.slice(checkName.length + 1));
 		const nameRoom = room - displayWidth(versions) - 1;
-		label = nameRoom >= 5 ? `${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')} ${versions}` : truncate(whole, room, theme.ellipsis);
+		label = nameRoom >= 5 ? `${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')} ${versions}` : truncate(theme.spell(whole), room, theme.ellipsis);
 	} else {
-		tail = ` (${marker.source}${markerScope(marker.source, checkName, whole, width - displayWidth(head), {theme, width}, names)})`;
-		label = truncate(whole, width - displayWidth(head) - displayWidth(tail), theme.ellipsis);
+		const spelled = theme.spell(whole);
+		tail = ` (${marker.source}${markerScope(marker.source, checkName, spelled, width - displayWidth(head), {theme, width}, names)})`;
+		label = truncate(spelled, width - displayWidth(head) - displayWidth(tail), theme.ellipsis);
 	}
 
 	return [{text: fit(`${head}${label}${tail}`, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}];

@@ -17,7 +17,7 @@ export function labelled(label: string, value: string, options: LabelledOptions,
 	const room = Math.max(0, width - labelCells);
 	return [
 		{text: fit(label, labelCells, theme.ellipsis), colour: theme.role('muted')},
-		{...valueSegment, text: fit(value, room, theme.ellipsis)},
+		{...valueSegment, text: fit(theme.spell(value), room, theme.ellipsis)},
 	];
 }
 
@@ -27,7 +27,8 @@ export function labelled(label: string, value: string, options: LabelledOptions,
  */
 export function labelledLines(label: string, value: string, options: LabelledOptions, maxLines: number, valueSegment: Partial<Segment> = {}, separator = ' '): Segment[][] {
 	const room = Math.max(0, options.width - (options.labelWidth ?? labelWidth));
-	const parts = wrapText(value, room, maxLines, options.theme.ellipsis, separator);
-	if (parts.length <= 1) return [labelled(label, value, options, valueSegment)];
+	const spelled = options.theme.spell(value);
+	const parts = wrapText(spelled, room, maxLines, options.theme.ellipsis, separator);
+	if (parts.length <= 1) return [labelled(label, spelled, options, valueSegment)];
 	return parts.map((part, index) => labelled(index === 0 ? label : '', part, options, valueSegment));
 }

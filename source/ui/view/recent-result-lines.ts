@@ -18,7 +18,7 @@ export function recentResultLines(view: CheckView, options: DetailOptions): Segm
 		// A pass read back from the history file has no summary (the file keeps none): say where it came from
 		// rather than leave the line looking cut off.
 		const said = entry.reason?.message ?? (entry.summary === '' && entry.isFromEarlierRun ? 'before the restart' : entry.summary);
-		const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${clean(said)}`;
+		const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${theme.spell(clean(said))}`;
 		lines.push([{text: fit(` ${text}`, width, theme.ellipsis), colour: entryStyle.colour}]);
 	}
 

@@ -71,12 +71,12 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	const room = Math.max(0, width - labelWidth);
 	const style = theme.verdict(release.verdict);
 	const verdict = `${style.glyph} ${release.verdict}`;
-	const head = `since ${clean(release.markerLabel)} (${formatAge(release.markerAt, now)} ago):`;
+	const head = `since ${theme.spell(clean(release.markerLabel))} (${formatAge(release.markerAt, now)} ago):`;
 	const lines: Segment[][] = titleLines(head, verdict, width, theme.ellipsis).map(title => [{text: fit(title, width, theme.ellipsis), colour: style.colour, isBold: true}]);
 	const samples = `${release.samples.before} before, ${release.samples.after} after`;
 	if (release.verdict === 'too early') {
 		// Which side is short: after the marker waiting helps, before it (cut by an earlier marker) it never will.
-		const why = release.reasons.map(reason => clean(reason)).join('; ');
+		const why = theme.spell(release.reasons.map(reason => clean(reason)).join('; '));
 		// Up to four lines: each short side says why, and whether waiting helps.
 		for (const part of wrapText(why === '' ? 'not enough data yet' : why, room, 4, theme.ellipsis)) {
 			lines.push(labelled('', part, options, {colour: theme.role('muted')}));
@@ -95,7 +95,7 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	const adjusted = across > 1 ? ` (adjusted for ${across} checks)` : '';
 	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}${adjusted}`, options));
 	// Wrapped, not cut: the last reason is often the caveat ("with <marker> just before it, too close to tell apart").
-	const reasons = release.reasons.map(reason => clean(reason)).join('; ');
+	const reasons = theme.spell(release.reasons.map(reason => clean(reason)).join('; '));
 	for (const [index, part] of wrapText(reasons === '' ? 'no significant change' : reasons, room, 3, theme.ellipsis).entries()) {
 		lines.push(labelled(index === 0 ? 'why' : '', part, options, {colour: style.colour}));
 	}

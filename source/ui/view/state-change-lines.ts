@@ -13,7 +13,7 @@ export function stateChangeLines(view: CheckView, options: DetailOptions): Segme
 	if (view.transitions.length === 0) return [];
 	const lines: Segment[][] = [[{text: fit('state changes', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]];
 	for (const transition of view.transitions.slice(0, transitionsShown)) {
-		const reason = transition.reason ? `  ${clean(transition.reason.message)}` : '';
+		const reason = transition.reason ? `  ${theme.spell(clean(transition.reason.message))}` : '';
 		const change = ` ${formatClock(transition.at)}  ${transition.from} ${theme.arrow} ${transition.to}`;
 		// How long the state it left had held, in the events view's words ("failing → up after 1m 34s"). Only
 		// where the whole line fits: in a narrow pane the reason says more, and a cut "after 1m…" says nothing.

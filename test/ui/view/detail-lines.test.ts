@@ -7,7 +7,7 @@ vi.hoisted(() => {
 });
 
 import {createTheme} from '../../../source/ui/theme.js';
-import {displayWidth} from '../../../source/ui/text.js';
+import {displayWidth, toAscii} from '../../../source/ui/text.js';
 import {detailLines, type DetailOptions} from '../../../source/ui/view/detail-lines.js';
 import {largeFleet} from '../fleet.js';
 import {baseAt, makeCheck, makeRow} from '../helpers.js';
@@ -39,6 +39,22 @@ describe('detailLines', () => {
 		const check = {...row.check, ...fields} as unknown as typeof row.check;
 		const lines = text(detailLines({...row, check, last: {...row.last!, status: 200, summary, reason: {code: 'threshold', message}}}, options));
 		expect(lines.find(line => line.startsWith('actual'))?.trimEnd()).toBe(`actual    ${summary}`);
+	});
+
+	it('writes the comparison signs of what is expected as ASCII on a terminal without UTF-8, not as question marks', () => {
+		// LANG=C on a bastion: `expected  age ? 12s . warn > 6s` said nothing of the limit it was judged by.
+		const ascii = {...options, theme: createTheme({color: false, ascii: true})};
+		const expected = (expectSummary: string, reason = '') => {
+			const row = makeRow({name: 'nightly export', state: 'failing'});
+			const last = {...row.last!, reason: {code: 'threshold' as const, message: reason}};
+			// As drawn: Line makes what is left ASCII, one cell for one cell.
+			const lines = text(detailLines({...row, check: {...row.check, expectSummary}, last}, ascii)).map(line => toAscii(line).trimEnd());
+			return lines.filter(line => line.startsWith('expected') || line.startsWith('reason')).join('\n');
+		};
+
+		expect(expected('age ≤ 12s · warn > 6s')).toContain('expected  age <= 12s . warn > 6s');
+		expect(expected('certificate valid · ≥ 14d left')).toContain('expected  certificate valid . >= 14d left');
+		expect(expected('value ≠ 1', 'value 1 (fail) → see the job')).toMatch(/expected  value != 1\nreason    threshold: value 1 \(fail\) -> see the job/);
 	});
 
 	it('says what the check probes after what came back, so a small pane keeps the failure', () => {

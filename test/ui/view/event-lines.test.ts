@@ -7,6 +7,7 @@ vi.hoisted(() => {
 import {createTheme} from '../../../source/ui/theme.js';
 import {eventLines} from '../../../source/ui/view/event-lines.js';
 import {listEvents} from '../../../source/ui/view/event-list.js';
+import {toAscii} from '../../../source/ui/text.js';
 import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
 
 const theme = createTheme({color: false, ascii: false});
@@ -83,6 +84,16 @@ describe('eventLines', () => {
 			expect(lines.join('\n'), `at ${width}`).not.toContain('tok-3f9a');
 			expect(lines[0], `at ${width}`).toMatch(/│ deploy {2}canary \(key, •••• api\) *$/);
 			expect(lines[1], `at ${width}`).toMatch(/│ deploy {2}•••• api 1\.0 → 1\.1 \(version\) *$/);
+		}
+	});
+
+	it('writes a version change as 1.5.0 -> 1.5.1 on a terminal without UTF-8, not as a comparison', () => {
+		// `payments api 1.5.0 > 1.5.1` reads as "greater than", the opposite of an upgrade.
+		const ascii = createTheme({color: false, ascii: true});
+		const deploy = makeSnapshot([makeRow({name: 'payments api'})], {markers: [{at: baseAt - 22_000, label: 'payments api 1.5.0 → 1.5.1', checkId: 'payments api', checkName: 'payments api', source: 'version'}]});
+		for (const width of [60, 80]) {
+			// As drawn: Line makes what is left ASCII, one cell for one cell.
+			expect(toAscii(text(eventLines(deploy, {width, theme: ascii}))[0]!), `at ${width}`).toMatch(/\| deploy {2}pay\S* ?\S*api 1\.5\.0 -> 1\.5\.1 \(version\) *$/);
 		}
 	});
 
