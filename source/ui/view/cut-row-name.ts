@@ -14,7 +14,8 @@ const separator = ' / ';
  * " / " what says it is one: the check's part gives way from its end first (`queue d… / invoices`, not
  * `queue dept…/ invoices`), then the series in its middle; too narrow for both, the whole is cut in its middle.
  * Where such a cut would hide what tells a name from another row's (`names`, from every row), the part that
- * differs stays and the rest gives way around it (cutTelling): `paymen…eu-west-1…health`.
+ * differs stays and the rest gives way around it (cutTelling): `paymen…eu-west-1…health`; the check's part of a
+ * fanned-out row is told apart from the other fanned-out checks' names only.
  */
 export function cutRowName(view: CheckView, width: number, names: RowNames, ellipsis = '…'): string {
 	const whole = clean(rowName(view));
@@ -26,6 +27,6 @@ export function cutRowName(view: CheckView, width: number, names: RowNames, elli
 	const checkRoom = Math.min(displayWidth(check), minimumCheckPart);
 	const seriesRoom = width - checkRoom - separator.length;
 	if (seriesRoom < minimumCheckPart) return truncateMiddle(whole, width, ellipsis);
-	if (displayWidth(series) <= seriesRoom) return `${cutTelling(check, width - separator.length - displayWidth(series), ellipsis, names.checks, 'end')}${separator}${series}`;
+	if (displayWidth(series) <= seriesRoom) return `${cutTelling(check, width - separator.length - displayWidth(series), ellipsis, names.fannedChecks, 'end')}${separator}${series}`;
 	return `${truncate(check, checkRoom, ellipsis)}${separator}${cutTelling(series, seriesRoom, ellipsis, names.series, 'middle')}`;
 }

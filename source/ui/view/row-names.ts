@@ -3,8 +3,11 @@ import {clean} from '../text.js';
 import {nameRivals, type NameRivals} from './name-rivals.js';
 import {rowName} from './select-rows.js';
 
-/** The names rows are told apart among (cleaned, as drawn): whole row names, check names, series labels. */
-export type RowNames = {readonly rows: NameRivals; readonly checks: NameRivals; readonly series: NameRivals};
+/**
+ * The names rows are told apart among (cleaned, as drawn): whole row names, check names, the names of the checks
+ * that fan out, series labels.
+ */
+export type RowNames = {readonly rows: NameRivals; readonly checks: NameRivals; readonly fannedChecks: NameRivals; readonly series: NameRivals};
 
 /**
  * The rivals made on first use: where every name fits its column, none are (2,000 names take ~5 ms). Only the
@@ -15,8 +18,12 @@ function lazyRowNames(views: readonly CheckView[]): RowNames {
 	// Without a fanned-out row a row's name is its check's: the work is not done twice.
 	const checkTexts = views.some(view => view.seriesLabel !== undefined) ? views.map(view => clean(view.check.name)) : undefined;
 	const seriesTexts = views.flatMap(view => (view.seriesLabel === undefined ? [] : [clean(view.seriesLabel)]));
+	// A fanned-out row's check name is drawn beside " / " and a series, so a check that does not fan out (`procs`
+	// beside `prometheus up / job`) never reads like it: only the other fanned-out checks are its rivals.
+	const fannedCheckTexts = views.flatMap(view => (view.seriesLabel === undefined ? [] : [clean(view.check.name)]));
 	let rows: NameRivals | undefined;
 	let checks: NameRivals | undefined;
+	let fannedChecks: NameRivals | undefined;
 	let series: NameRivals | undefined;
 	return {
 		get rows() {
@@ -26,6 +33,10 @@ function lazyRowNames(views: readonly CheckView[]): RowNames {
 		get checks() {
 			checks ??= checkTexts === undefined ? this.rows : nameRivals(checkTexts);
 			return checks;
+		},
+		get fannedChecks() {
+			fannedChecks ??= nameRivals(fannedCheckTexts);
+			return fannedChecks;
 		},
 		get series() {
 			series ??= nameRivals(seriesTexts);

@@ -55,6 +55,14 @@ describe('cutRowName among rows named alike at both ends', () => {
 		expect(cutAll(rows, 24)).toEqual(['order…3…depth / invoices', 'order…4…depth / invoices']);
 	});
 
+	it('cuts a fanned-out row\'s check name at its end when only a check that does not fan out shares its start', () => {
+		// `procs` beside `prometheus up / prometheus` at 80 columns gave `p…m… / prometheus`: the name kept the `m`
+		// that tells it from `procs`, a row that can never read like one with " / " and a series.
+		const rows = [makeRow({name: 'procs'}), series('prometheus up', 'prometheus')];
+		expect(cutAll(rows, 17)).toEqual(['procs', 'pro… / prometheus']);
+		expect(cutAll(rows, 18)).toEqual(['procs', 'prom… / prometheus']);
+	});
+
 	it('keeps the part of a series that tells it from another series alike at both ends', () => {
 		const rows = [series('queue depth', 'invoices-eu-west-1'), series('queue depth', 'invoices-us-east-1')];
 		// Cut in the middle, both read "que… / invoi…st-1".
