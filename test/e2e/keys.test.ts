@@ -65,6 +65,22 @@ describe.skipIf(isTmuxMissing)('keys and layout in a real terminal', () => {
 		await screen.waitFor(text => text.includes('orders service') && text.includes('ledger service'));
 	});
 
+	it('offers no enter or r on the status line while a filter lists no check, and says why enter does nothing', async () => {
+		// The status line said "enter details" beside `no check matches "qzz"`, and enter did nothing, silently.
+		const screen = start();
+		await screen.waitFor(text => /up\s+orders service/.test(text));
+		screen.sendKeys('/');
+		screen.sendKeys('-l', 'qzz');
+		screen.sendKeys('Enter');
+		const empty = await screen.waitFor(text => text.includes('no check matches "qzz"') && text.includes('filter: qzz'));
+		const statusLine = empty.trimEnd().split('\n').at(-1)!;
+		expect(statusLine).toContain('esc clear');
+		expect(statusLine).not.toContain('enter details');
+		expect(statusLine).not.toContain('r recheck');
+		screen.sendKeys('Enter');
+		await screen.waitFor(text => text.trimEnd().split('\n').at(-1)!.includes('nothing selected'));
+	});
+
 	it('takes esc pressed twice at once (as tmux passes two quick presses on) as two: details closed, filter cleared', async () => {
 		const screen = start();
 		await screen.waitFor(text => /up\s+orders service/.test(text) && /failing\s+billing-down service/.test(text));

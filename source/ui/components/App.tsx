@@ -84,7 +84,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	const index = selectedIndex(tableRows, view.selectedId);
 	const selected = tableRows[index];
 	const groupRow = groupRowOf(mode, selected);
-	const footerLines = hasNoticeLine({mode, groupRow, filter: view.filter, sort: view.sort, problemsOnly: view.problemsOnly, isPaused: snapshot.isPaused, notice, width, isAscii: theme.isAscii}) ? 2 : 1;
+	const footerLines = hasNoticeLine({mode, groupRow, hasRow: selected !== undefined, filter: view.filter, sort: view.sort, problemsOnly: view.problemsOnly, isPaused: snapshot.isPaused, notice, width, isAscii: theme.isAscii}) ? 2 : 1;
 	const markers = useStableMarkers(snapshot.markers);
 	// The verdict column appears once some row has a before/after comparison (there is a marker).
 	const deployColumn = snapshot.rows.some(row => row.release !== undefined);
@@ -164,7 +164,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 			<Header configName={configName} counts={snapshot.counts} isPaused={snapshot.isPaused} overdue={overdue} at={snapshot.at} width={width} theme={theme} />
 			<Banner isPaused={snapshot.isPaused} message={banner} info={info} width={width} theme={theme} mode={mode} />
 			{main}
-			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} groupRow={groupRow} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} names={names} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} isTableHidden={isTableHidden} position={position} notice={notice} width={width} theme={theme} />
+			<Footer mode={mode} canGoToCheck={mode === 'events' && canGoToCheck(snapshot, view)} groupRow={groupRow} hasRow={selected !== undefined} filter={view.filter} markNote={view.markNote} markFor={view.markCheck?.name} names={names} sort={view.sort} problemsOnly={view.problemsOnly} isPaused={snapshot.isPaused} isTableHidden={isTableHidden} position={position} notice={notice} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -15,6 +15,8 @@ type Props = {
 	readonly canGoToCheck?: boolean;
 	/** The table's cursor is on a group's row: enter folds or unfolds it, and its hint says which. */
 	readonly groupRow?: 'folded' | 'unfolded';
+	/** The table lists no row (a filter matches nothing): enter and r are not offered. Default true. */
+	readonly hasRow?: boolean;
 	readonly filter: string;
 	/** The note typed so far while the marker prompt is open. */
 	readonly markNote?: string;
@@ -76,7 +78,7 @@ function markLabel(name: string | undefined, note: string, width: number, rivals
  * Key hints from the keymap for the current mode; the filter prompt while typing one. A notice too long to
  * share the line with the first hints takes a line of its own above it (statusLine; the layout counts it).
  */
-export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote = '', markFor, names, sort, problemsOnly = false, isPaused = false, isTableHidden = false, position, notice, width, theme}: Props) {
+export function Footer({mode, canGoToCheck = false, groupRow, hasRow = true, filter, markNote = '', markFor, names, sort, problemsOnly = false, isPaused = false, isTableHidden = false, position, notice, width, theme}: Props) {
 	const segments: Segment[] = [];
 	let used = 0;
 	const add = (segment: Segment, room = width - used) => {
@@ -89,7 +91,7 @@ export function Footer({mode, canGoToCheck = false, groupRow, filter, markNote =
 		used += displayWidth(text);
 	};
 
-	const input = {mode, canGoToCheck, groupRow, filter, sort, problemsOnly, isPaused, isTableHidden, notice, width, isAscii: theme.isAscii};
+	const input = {mode, canGoToCheck, groupRow, hasRow, filter, sort, problemsOnly, isPaused, isTableHidden, notice, width, isAscii: theme.isAscii};
 	const {hints, firstHintsWidth, hasNoticeLine} = statusLine(input);
 	const noticeLine = hasNoticeLine ? notice : undefined;
 	const inlineNotice = noticeLine === undefined ? notice : undefined;

@@ -197,6 +197,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 
 			// With no row (a filter that matches nothing) the pane would open empty and swallow the next esc.
 			if (selected === undefined) {
+				context.setNotice('nothing selected');
 				return;
 			}
 

@@ -17,6 +17,8 @@ export type StatusInput = {
 	readonly canGoToCheck?: boolean;
 	/** The table's cursor is on a group's row, where enter folds or unfolds it rather than open details. */
 	readonly groupRow?: 'folded' | 'unfolded';
+	/** The table lists no row (a filter that matches nothing): enter and r have nothing to act on. Default true. */
+	readonly hasRow?: boolean;
 	readonly filter: string;
 	readonly sort: SortKey;
 	readonly problemsOnly: boolean;
@@ -37,12 +39,14 @@ export const problemsLabel = notUpOnly;
  * key must still show. While paused, the way back comes next: after a `p` pressed by accident its notice took
  * the room, and "p resume" was cut.
  */
-export function statusHints({mode, canGoToCheck = false, groupRow, filter, sort, problemsOnly, isPaused, isTableHidden = false, isAscii}: StatusInput): Hint[] {
+export function statusHints({mode, canGoToCheck = false, groupRow, hasRow = true, filter, sort, problemsOnly, isPaused, isTableHidden = false, isAscii}: StatusInput): Hint[] {
 	const first: readonly Command[] = isPaused ? ['help', 'quit', 'pause'] : ['help', 'quit'];
 	const hints = keymap
 		.filter(binding => binding.hint !== undefined && binding.modes.includes(mode))
 		.filter(binding => !(binding.command === 'close' && mode === 'table' && filter === ''))
 		.filter(binding => !(binding.command === 'open' && mode === 'events' && !canGoToCheck))
+		// Beside `no check matches "…"`, "enter details" offered a key that does nothing.
+		.filter(binding => !(mode === 'table' && !hasRow && (binding.command === 'open' || binding.command === 'recheck')))
 		// In the events view "e events" named the view it is in; e closes it, as esc (hinted) does and its title says.
 		.filter(binding => !(binding.command === 'events' && mode === 'events'))
 		.filter(binding => !(isTableHidden && mode === 'detail' && isTableOnly(binding.command)))
