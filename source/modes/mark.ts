@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {didYouMean} from '../config/did-you-mean.js';
+import {checkNameHint} from './check-name-hint.js';
 import {findUnreadableFile, type UnreadableFile} from '../config/unreadable-file.js';
 import {redact} from '../text/redact.js';
 import {sanitize} from '../text/sanitize.js';
@@ -129,8 +130,10 @@ export async function runMark(options: MarkOptions): Promise<number> {
 
 		if ('matches' in found) {
 			// A name with a value from the environment in it is suggested as every output shows it, never in full.
-			const suggestion = didYouMean(typedName, names) ?? didYouMean(typedName, names.map(name => redact(name, secrets)));
-			stderr(`uptop mark: no check named "${sanitize(redact(typedName, secrets))}" in ${configPath}${suggestion ? `; did you mean "${redact(suggestion, secrets)}"?` : ''}\n`);
+			const shown = names.map(name => redact(name, secrets));
+			const typo = didYouMean(typedName, names) ?? didYouMean(typedName, shown);
+			const hint = checkNameHint(typedName, shown, typo === undefined ? undefined : redact(typo, secrets));
+			stderr(`uptop mark: no check named "${sanitize(redact(typedName, secrets))}" in ${configPath}${hint ? `; ${sanitize(hint)}` : ''}\n`);
 			return 3;
 		}
 

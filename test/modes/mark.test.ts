@@ -55,6 +55,32 @@ describe('runMark --check', () => {
 		expect(out).toBe('');
 	});
 
+	it('suggests the checks a short name is part of, and the check of a fanned-out row named as the screen shows it', async () => {
+		// `--check "shop api"` for `shop api health`, and the row `prometheus up / prometheus` copied from the screen,
+		// were refused with no hint of the name that works.
+		fs.writeFileSync(configPath, [
+			'checks:',
+			'  - {name: shop api health, url: "http://127.0.0.1:9/"}',
+			'  - {name: shop orders, url: "http://127.0.0.1:9/"}',
+			'  - {name: orders db, kind: tcp, host: "127.0.0.1:9"}',
+			'  - {name: prometheus up, kind: prometheus, url: "http://127.0.0.1:9", query: up, each: job, fail: "< 1"}',
+			'',
+		].join('\n'));
+		const stateDir = path.join(dir, 'state');
+		const refused = async (checkName: string) => {
+			err = '';
+			expect(await runMark({configPath, label: 'x', checkName, stateDir, ...io})).toBe(3);
+			return err;
+		};
+
+		expect(await refused('shop api')).toContain('no check named "shop api" in');
+		expect(err).toContain('did you mean "shop api health"?');
+		expect(await refused('ORDERS')).toContain('did you mean "shop orders" or "orders db"?');
+		expect(await refused('prometheus up / prometheus')).toContain('did you mean "prometheus up"? (a marker is for a whole check, every row of it)');
+		expect(await refused('billing')).not.toContain('did you mean');
+		expect(out).toBe('');
+	});
+
 	it('marks a check named from the environment, by its name as the environment makes it, and never names it in full', async () => {
 		// `name: "${SVC} api"`: refused, as the history kept no record of it; it is now kept under a hashed id.
 		fs.writeFileSync(configPath, 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:9/\n  - name: web\n    url: http://127.0.0.1:9/\n');
