@@ -102,7 +102,7 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 		{liveView, getRows, getLiveLayout},
 	);
 	useKeymap({
-		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, shownLabel: monitor.shownLabel, onQuit, onCopy, onSuspend, setNotice: showNotice, getPanes, ellipsis: theme.ellipsis, isInTmux: options.isInTmux ?? false,
+		mode, getView, snapshot, getRows, selected, getPageSize, getIsTableHidden, isTooSmall: layout.isTooSmall, eventsRoom: eventsRoom(body), dispatch, send: monitor.send, shownLabel: monitor.shownLabel, onQuit, onCopy, onSuspend, setNotice: showNotice, getPanes, ellipsis: theme.ellipsis, isInTmux: options.isInTmux ?? false, width,
 	});
 
 	if (layout.isTooSmall) {

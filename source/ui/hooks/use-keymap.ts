@@ -61,6 +61,8 @@ export type KeymapContext = {
 	readonly setNotice: (notice: string | undefined) => void;
 	/** Where a notice cuts a name: the theme's, `~` under --ascii. */
 	readonly ellipsis: string;
+	/** Cells of the status line, which a notice fits (copiedNotice). Default: no limit. */
+	readonly width?: number;
 };
 
 /**
@@ -276,7 +278,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 
 			// The display copy's command: written with "${NAME}" for variables and redacted, so the clipboard holds no secret.
 			context.onCopy(command);
-			context.setNotice(copiedNotice(command, context.ellipsis, context.isInTmux));
+			context.setNotice(copiedNotice(command, context.ellipsis, context.isInTmux, context.width));
 			return;
 		}
 

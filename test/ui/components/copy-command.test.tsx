@@ -65,6 +65,13 @@ describe('y copies the check\'s `by hand` command', () => {
 		expect(screen.frame()).not.toContain(token);
 	});
 
+	it.each([80, 60])('keeps tmux\'s setting whole at %i columns: the command shown gives way', async columns => {
+		// At 80 columns the notice ended "(OSC 52: tmux needs set-clipbo…": the value to set was cut off.
+		const screen = mount(makeSnapshot([paymentsRow()]), {columns, rows: 24, onCopy: () => undefined, isInTmux: true});
+		await screen.press('y');
+		expect(screen.frame()).toMatch(/copied: curl -sS -A \S.*… \(OSC 52: tmux needs set-clipboard on\)/);
+	});
+
 	it('names tmux\'s setting only inside tmux', async () => {
 		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: () => undefined, isInTmux: false});
 		await screen.press('y');
