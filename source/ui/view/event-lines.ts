@@ -13,6 +13,9 @@ import {rowName} from './select-rows.js';
 /** Cells of a flapping check's name kept before its line drops "latest": a name cut shorter names no check. */
 const minimumFlappingName = 12;
 
+/** Cells a row's name keeps in an event's line however long the rest (rowLine). */
+const minimumRowName = 8;
+
 /**
  * Cells of a reason that must fit for a cut one to be shown: fewer say nothing of the cause, and a lone "…" after
  * "now failing" reads as part of the state (seen at 80 columns), so the reason goes whole instead.
@@ -40,11 +43,17 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 	// Told apart among every row's name, as the table tells them.
 	const names = rowNamesOf(snapshot.rows);
 	const when = (at: number) => `${formatClock(at)} ${formatAge(at, snapshot.at).padStart(3)} ago  `;
-	/** `<when><glyph> <name><what><reason>`: the check and what happened come first, a long name gives way in its middle, the reason last. */
-	const rowLine = (at: number, state: State, row: CheckView, what: string, reason: string | undefined): Segment[] => {
+	/**
+	 * `<when><glyph> <name><what><heldFor><reason>`: the check and what happened come first, a long name gives way in
+	 * its middle, the reason last. `heldFor` (" after 1m 34s") is left out where even the shortest name leaves it
+	 * no room, as the detail pane does: cut, "afte…" says nothing.
+	 */
+	const rowLine = (at: number, state: State, row: CheckView, change: string, reason: string | undefined, heldFor = ''): Segment[] => {
 		const style = theme.state(state);
 		const head = `${when(at)}${style.glyph} `;
-		const name = cutRowName(row, Math.max(8, width - displayWidth(head) - displayWidth(what)), names, theme.ellipsis);
+		const nameCells = Math.min(displayWidth(clean(rowName(row))), minimumRowName);
+		const what = displayWidth(head) + nameCells + displayWidth(change + heldFor) <= width ? change + heldFor : change;
+		const name = cutRowName(row, Math.max(minimumRowName, width - displayWidth(head) - displayWidth(what)), names, theme.ellipsis);
 		const start = `${head}${name}${what}`;
 		const told = reason ? theme.spell(clean(reason)) : '';
 		const room = width - displayWidth(start) - 2;
@@ -62,7 +71,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 				const {transition} = item;
 				// How long the state it left had held, as the plain lines say it: "failing → up after 1m 34s" is the outage.
 				const heldFor = transition.fromSince === undefined ? '' : ` after ${formatHeldFor(transition.at - transition.fromSince)}`;
-				return rowLine(item.at, transition.to, item.row, `  ${transition.from} ${theme.arrow} ${transition.to}${heldFor}`, transition.reason?.message);
+				return rowLine(item.at, transition.to, item.row, `  ${transition.from} ${theme.arrow} ${transition.to}`, transition.reason?.message, heldFor);
 			}
 
 			case 'flapping': {

@@ -140,6 +140,19 @@ describe('eventLines', () => {
 		expect(text(eventLines(recovered, {width: 80, theme}))[0]).toMatch(/pg main {2}failing → up after 1m 34s\s*$/);
 	});
 
+	it('leaves out how long the state had held where it would be cut, as the detail pane does: "afte…" says nothing', () => {
+		// A 50-column pane read `✓ s…orders  failing → up afte…`.
+		const recovered = makeSnapshot([makeRow({name: 'shop orders', view: {transitions: [
+			{at: baseAt - 6000, from: 'failing', to: 'up', fromSince: baseAt - 100_000},
+		]}})]);
+		for (const width of [50, 48]) {
+			const line = text(eventLines(recovered, {width, theme}))[0]!;
+			expect(line, `at ${width}`).toMatch(/shop orders {2}failing → up\s*$/);
+		}
+
+		expect(text(eventLines(recovered, {width: 60, theme}))[0]).toMatch(/shop orders {2}failing → up after 1m 34s\s*$/);
+	});
+
 	it('folds a flapping check\'s changes after the first into one line that says how many, the latest how long ago, and the state now', () => {
 		const transitions = [{at: baseAt - 70_000, from: 'pending' as const, to: 'up' as const}];
 		for (let index = 0; index < 9; index++) {
