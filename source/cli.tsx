@@ -22,7 +22,7 @@ import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
 import {helpAsked, withShortHelp} from './runtime/help-asked.js';
-import {exitAfterRun, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
+import {exitAfterRun, forStderr, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
 	config: {type: 'string', shortFlag: 'c'},
@@ -148,7 +148,7 @@ function loadOrExit(file: string): Config {
 }
 
 async function main(): Promise<number> {
-	const io = {stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text)};
+	const io = {stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(forStderr(text))};
 	if (flags.check !== undefined && subcommand !== 'mark') {
 		writeStderrLine('uptop: --check goes with uptop mark (to choose which checks to watch, use --only)');
 		return 3;
@@ -223,7 +223,7 @@ async function main(): Promise<number> {
 			markConfirmation = text;
 			io.stdout(text);
 		} : io.stdout;
-		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write, filters});
+		return release.runReleaseCommand(subcommand, {configPath: resolveConfigPath(), label, checkName: flags.check, since: flags.since, stateDir: flags.stateDir, write, stderr: io.stderr, filters});
 	}
 
 	const configPath = resolveConfigPath();

@@ -1,5 +1,7 @@
 import process from 'node:process';
 import {sanitize} from '../text/sanitize.js';
+import {isAsciiTerminal} from '../ui/terminal.js';
+import {asciiSigns, toAscii} from '../ui/text.js';
 
 type Cleanup = () => void | Promise<void>;
 
@@ -89,13 +91,21 @@ export function isExitUnderway(): boolean {
 const maxStderrLength = 64 * 1024;
 
 /**
+ * Text as stderr can show it: ASCII on a terminal whose locale is not UTF-8 (LANG=C on a bastion), as the screen
+ * is there: `…` as `~`, `≤` as `<=`, `→` as `->`, a secret as `****`. A file or pipe keeps UTF-8.
+ */
+export function forStderr(text: string): string {
+	return isAsciiTerminal(process.stderr, process.env) ? toAscii(asciiSigns(text)) : text;
+}
+
+/**
  * One message to stderr. Messages echo what was typed (`--wait 1…`, an unknown flag, `--only`, a marker's
  * label) and a script may pass anything there: escaped as target text is, so no title, OSC 8 or screen clear
- * reaches the terminal through them. Line breaks stay.
+ * reaches the terminal through them. Line breaks stay. In ASCII where stderr needs it (forStderr).
  */
 export function writeStderrLine(text: string): void {
 	try {
-		process.stderr.write(`${sanitize(text.replace(/\n*$/, ''), {multiline: true, maxLength: maxStderrLength})}\n`);
+		process.stderr.write(`${forStderr(sanitize(text.replace(/\n*$/, ''), {multiline: true, maxLength: maxStderrLength}))}\n`);
 	} catch {
 		// stderr closed: nothing left to tell.
 	}

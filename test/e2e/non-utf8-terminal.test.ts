@@ -78,6 +78,36 @@ describe.skipIf(isTmuxMissing)('a terminal whose locale is not UTF-8', () => {
 		expect(screen).toMatch(/^expected +age <= 1h \. warn > 30m *$/m);
 	});
 
+	it('writes its notes on stderr in ASCII when stderr is such a terminal', async () => {
+		// `--only` that matches nothing listed the config's checks ending in a UTF-8 "…", mojibake on LANG=C.
+		writeFileSync(path.join(directory, 'many.yaml'), [
+			'checks:',
+			...Array.from({length: 10}, (_, index) => `  - {name: service ${index}, kind: tcp, host: "127.0.0.1:9"}`),
+			'',
+		].join('\n'));
+		const output = path.join(directory, `notes-${panes.length}.out`);
+		const pane = TmuxPane.start(`sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} --only nope --json many.yaml > /dev/null; echo exit=$?; sleep 30`)}`, {cwd: directory, env: {LANG: 'C'}, unset: ['LC_ALL', 'LC_CTYPE']});
+		panes.push(pane);
+		pane.pipeTo(output);
+		const screen = await pane.waitFor(text => /exit=\d/.test(text));
+		expect(screen).toContain('no check in many.yaml matches --only nope (it has checks service 0,');
+		expect(screen).toContain('~ (10)');
+		expect(nonAsciiText(readFileSync(output))).toEqual([]);
+	});
+
+	it('writes uptop validate\'s errors in ASCII when stderr is such a terminal', async () => {
+		// The hint said `failDays ≤ warnDays`, the sign a question mark or mojibake on LANG=C.
+		writeFileSync(path.join(directory, 'certs.yaml'), 'checks:\n  - {name: edge cert, kind: tls, host: "127.0.0.1:9", warnDays: 14, failDays: 20}\n');
+		const output = path.join(directory, `validate-${panes.length}.out`);
+		const pane = TmuxPane.start(`sh -c ${shellQuote(`${nodeBinary} ${uptopBinary} validate certs.yaml; echo exit=$?; sleep 30`)}`, {cwd: directory, env: {LANG: 'C'}, unset: ['LC_ALL', 'LC_CTYPE']});
+		panes.push(pane);
+		pane.pipeTo(output);
+		const screen = await pane.waitFor(text => /exit=\d/.test(text));
+		expect(screen).toContain('failDays <= warnDays');
+		expect(screen).toContain('exit=1');
+		expect(nonAsciiText(readFileSync(output))).toEqual([]);
+	});
+
 	it('gets --wait\'s progress in ASCII on stderr when stdout goes to a file', async () => {
 		// The name holds a value from the environment: `••••` in UTF-8, `****` in ASCII.
 		writeFileSync(path.join(directory, 'wait.yaml'), readFileSync(path.join(directory, 'checks.yaml'), 'utf8').replace('billing api', '"${REGION} billing"'));
