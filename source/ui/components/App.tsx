@@ -67,7 +67,7 @@ export type AppProps = {
 	readonly pacer?: CommitPacer;
 };
 
-export function App({monitor, configName, options, columns, rows, banner, info, onQuit, onCopy, onSuspend, initialView, pacer}: AppProps) {
+export function App({monitor, configName, options, columns, rows, banner: bannerText, info, onQuit, onCopy, onSuspend, initialView, pacer}: AppProps) {
 	const windowSize = useWindowSize();
 	const width = columns ?? windowSize.columns;
 	const height = rows ?? windowSize.rows;
@@ -77,6 +77,8 @@ export function App({monitor, configName, options, columns, rows, banner, info, 
 	// the pacer still holds back.
 	const [notice, showNotice] = useNotice(snapshot.at, commitView);
 	const theme = useTheme(options);
+	// A config error as this terminal writes it (`≤` as `<=` in ASCII), before the layout counts its lines.
+	const banner = bannerText === undefined ? undefined : theme.spell(bannerText);
 	const {tableRows, getRows} = useLiveRows(snapshot, view, liveView);
 	const overdue = useMemo(() => countOverdue(snapshot.rows, snapshot.at), [snapshot.rows, snapshot.at]);
 	const extraLines = bannerLines(snapshot.isPaused, banner, info, width);

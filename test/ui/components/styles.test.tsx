@@ -128,6 +128,17 @@ describe('ASCII mode', () => {
 		}
 	});
 
+	it('writes the signs of a config error in the banner as ASCII, on as many lines as the layout counts', () => {
+		// An invalid edit's error kept on screen said `failDays ? warnDays` on LANG=C.
+		const banner = 'config not reloaded: checks.yaml:4:60: failDays 20 is greater than warnDays 14; hint: a certificate should warn before it fails: failDays ≤ warnDays';
+		for (const columns of [60, 80, 200]) {
+			const screen = mount(makeSnapshot(largeFleet(3)), {ascii: true, columns, rows: 15, banner});
+			expect(screen.frame(), `at ${columns}`).toMatch(/failDays\s+<=\s+warnDays/);
+			expect(screen.frame().split('\n'), `at ${columns}`).toHaveLength(15);
+			cleanup();
+		}
+	});
+
 	it('uses the ASCII sparkline', () => {
 		const screen = mount(makeSnapshot(largeFleet(10)), {ascii: true});
 		expect(screen.frame()).toMatch(/[_.\-=#]{6,}/);
