@@ -10,7 +10,7 @@ import {didYouMean} from './config/did-you-mean.js';
 import {ConfigError} from './config/config-error.js';
 import {maxConcurrency} from './config/format.js';
 import {checkDuration, parseDuration} from './config/duration.js';
-import {formatConfigError} from './config/format-config-error.js';
+import {formatConfigError, maxIssuesShown} from './config/format-config-error.js';
 import {runValidate} from './modes/validate.js';
 import {onceSignalExit, onceWaitSignalExit} from './modes/once-signal.js';
 import {noMatchMessage, selectChecks} from './modes/select-checks.js';
@@ -58,7 +58,8 @@ const cli = meow(`
 	  $ uptop --demo                 start the built-in demo fleet and watch it
 	  $ uptop --once [FILE]          run every check once, print a table, exit 0/1/2/3 (Nagios)
 	  $ uptop --json [FILE]          NDJSON: one object per check with --once, else a stream of events
-	  $ uptop validate [FILE]        check FILE and print "N checks OK" or every error
+	  $ uptop validate [FILE]        check FILE and print "N checks OK" or its errors
+	                                 (the first ${maxIssuesShown}, then how many more)
 	  $ uptop init [FILE|DIR]        write a starter checks.yaml to edit (never over an existing file)
 	  $ uptop mark [--config FILE] [--check NAME] "LABEL"   add a deploy marker the running instance shows
 	                                 (--check: that check's deployment; the others keep their comparison)

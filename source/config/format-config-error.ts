@@ -83,7 +83,7 @@ function formatIssue(issue: ConfigIssue, sourceLines: readonly string[] | undefi
  * Issues shown at most: a file with thousands of errors (a log or manifest passed by mistake, a block indented
  * wrong) would fill the scrollback with frames nobody reads; the count still says how many there are.
  */
-const maxIssuesShown = 100;
+export const maxIssuesShown = 100;
 
 /** Every issue of the error (up to 100), separated by blank lines, then a count. */
 export function formatConfigError(error: ConfigError, options: FormatOptions = {}): string {

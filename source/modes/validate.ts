@@ -33,8 +33,8 @@ function hashedHistory(io: ValidateIo): HashedHistory {
 }
 
 /**
- * `uptop validate [FILE]`: prints "N checks OK" and returns 0, or prints every error (file:line:col,
- * code frame, hint) and returns 1. Only config problems are handled here; anything else is a bug
+ * `uptop validate [FILE]`: prints "N checks OK" and returns 0, or prints the errors (file:line:col, code
+ * frame, hint; the first 100, then how many more) and returns 1. Only config problems are handled here; anything else is a bug
  * and propagates to the CLI's top-level handler.
  */
 export function runValidate(file: string, io: ValidateIo): number {
