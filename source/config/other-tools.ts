@@ -35,6 +35,8 @@ const flow = (value: unknown): string => {
 
 const seconds = (value: unknown): string => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? `${value}s` : '…s');
 
+const kubernetes = 'a Kubernetes probe';
+
 /** `httpGet: {path, port, scheme, host}` of a Kubernetes probe, as the URL uptop probes from outside the pod. */
 function probeUrl(httpGet: unknown): string {
 	const get = isRecord(httpGet) ? httpGet : {};
@@ -43,6 +45,19 @@ function probeUrl(httpGet: unknown): string {
 	const port = typeof get.port === 'number' ? `:${get.port}` : typeof get.port === 'string' ? ':PORT' : '';
 	const path = typeof get.path === 'string' ? (get.path.startsWith('/') ? get.path : `/${get.path}`) : '/';
 	return `${scheme}://${host}${port}${path}`;
+}
+
+/**
+ * `exec: {command: [cat, /tmp/healthy]}` of a Kubernetes probe as the `run:` to write; undefined when it has no
+ * command list, so the hints for `exec` as a word for `run` still answer.
+ */
+function probeCommand(exec: unknown, siblings: ReadonlyMap<string, unknown>): string | undefined {
+	const command = isRecord(exec) ? exec.command : undefined;
+	if (!Array.isArray(command) || command.length === 0 || !command.every(word => typeof word === 'string' || typeof word === 'number')) return undefined;
+	// The pod's shell wrapper (`sh -c "…"`) works the same way here: the words are kept as they are.
+	const run = `\`run: ${flow(command.map(String))}\``;
+	const isCommandCheck = toPlain(siblings.get('kind')) === 'command';
+	return `\`exec:\` is ${kubernetes}; uptop runs the command on its own machine, not in the pod: write ${isCommandCheck ? run : `\`kind: command\` and ${run}`}`;
 }
 
 /** Gatus conditions (`[STATUS] == 200`, `[BODY].status == UP`, `[RESPONSE_TIME] < 300`) as uptop's keys. */
@@ -92,15 +107,16 @@ function blackboxHttp(module: unknown): string {
 	return `a blackbox exporter module's settings go on the check itself: ${lines.length === 0 ? '`expect:`, `method:`, `headers:`' : lines.join(', ')}`;
 }
 
-type Explain = (value: unknown) => string;
+/** A hint that says nothing when the value is not the other tool's shape (`exec: check_disk` is no Kubernetes probe). */
+type Explain = (value: unknown, siblings: ReadonlyMap<string, unknown>) => string | undefined;
 
-const kubernetes = 'a Kubernetes probe';
 
 /** Keys of other tools, by the key as written, and what uptop calls them given the value. */
 const otherKeys: Readonly<Record<string, Explain>> = {
 	// Kubernetes probes (livenessProbe, readinessProbe, startupProbe).
 	httpGet: value => `\`httpGet:\` is ${kubernetes}; uptop probes from outside the pod: write \`url: ${probeUrl(value)}\` with the address it is reached at`,
 	tcpSocket: value => `\`tcpSocket:\` is ${kubernetes}; write \`kind: tcp\` and \`host: HOST:${isRecord(value) && typeof value.port === 'number' ? value.port : 'PORT'}\``,
+	exec: (value, siblings) => probeCommand(value, siblings),
 	grpc: () => `\`grpc:\` is ${kubernetes}; uptop has no gRPC check: \`kind: command\` with \`run: [grpc_health_probe, -addr, "HOST:PORT"]\``,
 	periodSeconds: value => `${kubernetes}'s \`periodSeconds\` is \`interval: ${seconds(value)}\``,
 	timeoutSeconds: value => `${kubernetes}'s \`timeoutSeconds\` is \`timeout: ${seconds(value)}\``,
@@ -145,7 +161,7 @@ export function otherToolKeyHint(key: string, node: unknown, siblings: ReadonlyM
 		return `Uptime Kuma's \`type: ${value}\` is \`kind: ${kind}\`; \`type:\` is the record type of a dns check`;
 	}
 
-	return Object.hasOwn(otherKeys, key) ? otherKeys[key]!(value) : undefined;
+	return Object.hasOwn(otherKeys, key) ? otherKeys[key]!(value, siblings) : undefined;
 }
 
 /** Top-level keys of other tools' configs, and where uptop keeps what they hold. */

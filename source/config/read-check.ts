@@ -75,8 +75,8 @@ function didYouMeanHint(value: string): string | undefined {
 	return kind === undefined ? undefined : `did you mean \`${kind}\`?`;
 }
 
-/** Keys of other tools that say what a check probes: a Kubernetes probe's `httpGet:`, Uptime Kuma's `type: port`. */
-const otherToolTargetKeys = new Set(['httpGet', 'tcpSocket', 'grpc', 'prober', 'type']);
+/** Keys of other tools that say what a check probes: a Kubernetes probe's `httpGet:` or `exec:`, Uptime Kuma's `type: port`. */
+const otherToolTargetKeys = new Set(['httpGet', 'tcpSocket', 'exec', 'grpc', 'prober', 'type']);
 
 const siblingsOf = (pairs: ReturnType<typeof stringPairs>): Map<string, unknown> => new Map(pairs.map(pair => [pair.key, pair.value]));
 

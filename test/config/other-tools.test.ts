@@ -23,6 +23,23 @@ describe('a check pasted from a Kubernetes probe', () => {
 		expect(issueOf(check('tcpSocket: {port: 5432}')).hint).toBe('`tcpSocket:` is a Kubernetes probe; write `kind: tcp` and `host: HOST:5432`');
 	});
 
+	it('carries an exec probe\'s command into `run:`', () => {
+		expect(issueOf(check('exec:\n  command: [cat, /tmp/healthy]'))).toMatchObject({
+			message: 'missing `kind` (and no `url` for an http check)',
+			hint: '`exec:` is a Kubernetes probe; uptop runs the command on its own machine, not in the pod: write `kind: command` and `run: [cat, /tmp/healthy]`',
+		});
+	});
+
+	it('carries it into `run:` alone in a command check, quoting a word with spaces', () => {
+		const issue = issueOf(check('kind: command\nrun: [true]\nexec:\n  command: ["sh", "-c", "pg_isready -h localhost"]'));
+		expect(issue.message).toBe('unknown key `exec` in command check `api`');
+		expect(issue.hint).toBe('`exec:` is a Kubernetes probe; uptop runs the command on its own machine, not in the pod: write `run: [sh, -c, "pg_isready -h localhost"]`');
+	});
+
+	it('keeps the hint for `exec` as a word for `run` when it holds no command list', () => {
+		expect(issueOf(check('exec: check_disk')).hint).toBe('`exec:` is not a key; use `kind: command` (with `run:`)');
+	});
+
 	it.each([
 		['periodSeconds: 10', 'a Kubernetes probe\'s `periodSeconds` is `interval: 10s`'],
 		['timeoutSeconds: 2', 'a Kubernetes probe\'s `timeoutSeconds` is `timeout: 2s`'],
