@@ -80,6 +80,17 @@ export function url(description: string, options: {secretable?: boolean} = {}): 
 				return {ok: false, message: `\`${value}\` has no host`};
 			}
 
+			// The URL parser reads `:0080` as port 80 and says nothing; a leading zero may have meant something else.
+			const zeroPort = /^[a-z][\w+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*):(0\d+)(?=[/?#]|$)/i.exec(value);
+			if (zeroPort && Number(zeroPort[2]) >= 1 && Number(zeroPort[2]) <= 65_535) {
+				const at = zeroPort.index + zeroPort[0].length - zeroPort[2]!.length;
+				return {
+					ok: false,
+					message: `port \`${zeroPort[2]}\` in \`${value}\` starts with a 0: a port is written in decimal`,
+					hint: `write ${value.slice(0, at)}${Number(zeroPort[2])}${value.slice(at + zeroPort[2]!.length)} if that is the port (uptop does not read a leading 0 as octal)`,
+				};
+			}
+
 			return {ok: true, value};
 		},
 	};
@@ -210,6 +221,17 @@ export function hostPort(description: string, defaultPort?: number): LeafField {
 			}
 
 			const host = match[1] ?? match[2]!;
+			// `db:0755` reads as port 755, but a leading zero says octal (port 493) or a slip of the finger: ask.
+			const written = match[3];
+			if (written !== undefined && /^0\d/.test(written) && Number(written) >= 1 && Number(written) <= 65_535) {
+				const octal = /^[0-7]+$/.test(written) ? `, where ${written} would be ${Number.parseInt(written, 8)}` : '';
+				return {
+					ok: false,
+					message: `port \`${written}\` starts with a 0: a port is written in decimal`,
+					hint: `write ${match[1] === undefined ? host : `[${host}]`}:${Number(written)} if that is the port (uptop does not read a leading 0 as octal${octal})`,
+				};
+			}
+
 			const port = match[3] === undefined ? defaultPort : Number(match[3]);
 			if (port === undefined) {
 				return {ok: false, message: `\`${value}\` has no port`, hint: `write ${host}:PORT, e.g. ${example}`};
