@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {configValue, joinValues, literal, quoteText, shellPieces, shellWord, sliceValue, variableWord, type ShellValue} from './shell-value.js';
+import {configValue, encodeUrlSpaces, joinValues, literal, quoteText, shellPieces, shellWord, sliceValue, variableWord, type ShellValue} from './shell-value.js';
 import type {Check, CommandCheck, DnsCheck, EnvPart, HttpCheck, TcpCheck, TlsCheck} from './types.js';
 
 /** `5000` → `5`, `2500` → `2.5`: curl's -m takes fractions of a second. */
@@ -101,7 +101,7 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 		writer.addValue(writer.setting(check.body));
 	}
 
-	writer.addValue(writer.setting(check.url));
+	writer.addValue(encodeUrlSpaces(writer.setting(check.url)));
 }
 
 /**
@@ -263,7 +263,7 @@ export function handCommand(check: Check): string {
 			if (check.file === undefined) {
 				writer.add('curl', '-sS', '-m', seconds(check.timeoutMs));
 				jsonHeaderWords(writer, check.headers);
-				writer.addValue(writer.setting(check.url ?? ''));
+				writer.addValue(encodeUrlSpaces(writer.setting(check.url ?? '')));
 			} else {
 				// GNU stat: %y is the last modification, the time the probe reads.
 				writer.add('stat', '-c', '%y');
@@ -279,7 +279,7 @@ export function handCommand(check: Check): string {
 			writer.addValue(joinValues(literal('query='), writer.setting(check.query)));
 			jsonHeaderWords(writer, check.headers);
 			const base = writer.setting(check.url);
-			writer.addValue(joinValues(sliceValue(base, 0, check.url.replace(/\/+$/, '').length), literal('/api/v1/query')));
+			writer.addValue(encodeUrlSpaces(joinValues(sliceValue(base, 0, check.url.replace(/\/+$/, '').length), literal('/api/v1/query'))));
 			break;
 		}
 	}

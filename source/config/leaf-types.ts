@@ -1,6 +1,7 @@
 import {isIPv6} from 'node:net';
 import {checkDuration, durationPattern} from './duration.js';
 import {urlSchemeHint} from './kind-hints.js';
+import {nameOf} from './pasted-characters.js';
 import {found, type LeafField, type LeafResult} from './schema-model.js';
 
 /** setTimeout overflows above 2^31-1 ms (about 24.8 days) and then fires at once. */
@@ -51,6 +52,40 @@ function invalidUrlHint(value: string): string | undefined {
 	return /^[\w.-]+(:\d+)?(\/|$)/.test(value) ? `add the scheme: http://${value}` : undefined;
 }
 
+/** How a person would name a character that does not show in a URL. */
+function whitespaceName(character: string): string {
+	if (character === ' ') return 'a space';
+	if (character === '\t') return 'a tab';
+	if (character === '\n' || character === '\r') return 'a line break';
+	return `a ${nameOf(character)}`;
+}
+
+/**
+ * Spaces a URL cannot mean as written. A plain space in the path or query is kept: the probe sends it as `%20`
+ * (OData filters are written `$filter=Price gt 5`), and so does the `by hand` command. But the URL parser trims
+ * the ends and drops a tab or a line break inside, so the request would not be the one written, and another kind
+ * of space (a non-breaking one, pasted) would go out as `%C2%A0`: those are refused. A space in the host is left
+ * to the parser's own error.
+ */
+function whitespaceProblem(value: string): LeafResult | undefined {
+	const trimmed = value.trim();
+	if (trimmed !== value) {
+		const at = value.startsWith(trimmed) ? 'end' : 'start';
+		return {ok: false, message: `\`${value}\` has ${whitespaceName(at === 'end' ? value.at(-1)! : value[0]!)} at its ${at}, which is not sent`, hint: `write ${trimmed}`};
+	}
+
+	const match = /[^\S ]/u.exec(value);
+	const authorityEnd = /^[a-z][\w+.-]*:\/\/[^/?#]*/i.exec(value)?.[0].length ?? 0;
+	if (match === null || match.index < authorityEnd) return undefined;
+	const position = [...value.slice(0, match.index)].length + 1;
+	const isDropped = match[0] === '\t' || match[0] === '\n' || match[0] === '\r';
+	return {
+		ok: false,
+		message: `\`${value}\` holds ${whitespaceName(match[0])} at character ${position}, which ${isDropped ? 'the URL parser drops' : `would be sent as ${encodeURIComponent(match[0])}`}`,
+		hint: isDropped ? 'delete it, or write it percent-encoded if it belongs in the URL' : 'pasted? type a plain space (sent as %20), or delete it',
+	};
+}
+
 export function url(description: string, options: {secretable?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
@@ -64,6 +99,8 @@ export function url(description: string, options: {secretable?: boolean} = {}): 
 				return {ok: false, message: `expected an http:// or https:// URL, found ${found(value)}`};
 			}
 
+			const spaced = whitespaceProblem(value);
+			if (spaced) return spaced;
 			let parsed: URL;
 			try {
 				parsed = new URL(value);

@@ -30,7 +30,8 @@ const oddSpace = /[\u00A0\u00AD\u180E\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF
 const oddSpaces = new RegExp(oddSpace.source, 'gu');
 const zeroWidth = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/u;
 
-const nameOf = (character: string): string => {
+/** `non-breaking space (U+00A0)`: a character that does not show, by a name a person can search for. */
+export const nameOf = (character: string): string => {
 	const code = character.codePointAt(0)!;
 	// U+2000-U+200A: en quad, em space, thin space, hair space...: the typesetter's spaces.
 	const name = oddSpaceNames[code] ?? 'typographic space';

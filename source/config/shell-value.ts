@@ -43,6 +43,23 @@ export function joinValues(...values: readonly ShellValue[]): ShellValue {
 }
 
 /**
+ * A URL as curl takes it: a space written in the path or query is `%20`, as the probe's URL parser sends it (curl
+ * refuses a URL with a space: "bad/illegal format"). A space in a variable's value stays, as `"${NAME}"` gives it.
+ */
+export function encodeUrlSpaces(value: ShellValue): ShellValue {
+	const inSpan = (at: number): boolean => value.spans.some(span => span.start <= at && at < span.end);
+	const pieces: ShellValue[] = [];
+	let from = 0;
+	for (let at = value.text.indexOf(' '); at !== -1; at = value.text.indexOf(' ', at + 1)) {
+		if (inSpan(at)) continue;
+		pieces.push(sliceValue(value, from, at), literal('%20'));
+		from = at + 1;
+	}
+
+	return pieces.length === 0 ? value : joinValues(...pieces, sliceValue(value, from));
+}
+
+/**
  * Characters `start` to `end`: a part of a setting the probe uses on its own (the host of `host: ${HOST}:5432`).
  * A variable's value cut in two is not that variable any more, and its piece is hidden: `${DB_ADDR}` giving
  * `db.internal:5432` is one secret, which neither `db.internal` nor `5432` alone would be found as.

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {loadError} from './temp-files.js';
+import type {HttpCheck} from '../../source/config/types.js';
+import {loadError, loadText} from './temp-files.js';
 
 /** The one issue a file produces. */
 function issueOf(text: string, env: NodeJS.ProcessEnv = {}) {
@@ -27,5 +28,39 @@ describe('a port written with a leading zero', () => {
 			message: 'port `0080` in `http://127.0.0.1:0080/health` starts with a 0: a port is written in decimal',
 			hint: 'write http://127.0.0.1:80/health if that is the port (uptop does not read a leading 0 as octal)',
 		});
+	});
+});
+
+describe('a url with a space in it', () => {
+	it('keeps a plain space in the path or query: it is sent as %20 (test/config/hand-command-url-spaces.test.ts)', () => {
+		const {config} = loadText('checks:\n  - name: api\n    url: "http://127.0.0.1:8000/status page?for=a b"\n');
+		expect((config.checks[0] as HttpCheck).url).toBe('http://127.0.0.1:8000/status page?for=a b');
+	});
+
+	it('is refused with a space at its end, which the URL parser would drop', () => {
+		expect(issueOf('checks:\n  - name: api\n    url: "http://127.0.0.1:8000/health "\n')).toMatchObject({
+			line: 3,
+			column: 10,
+			message: '`http://127.0.0.1:8000/health ` has a space at its end, which is not sent',
+			hint: 'write http://127.0.0.1:8000/health',
+		});
+	});
+
+	it('is refused with a tab inside, which the URL parser would drop', () => {
+		expect(issueOf('checks:\n  - name: api\n    url: "http://127.0.0.1:8000/a\\tb"\n')).toMatchObject({
+			message: '`http://127.0.0.1:8000/a\tb` holds a tab at character 24, which the URL parser drops',
+			hint: 'delete it, or write it percent-encoded if it belongs in the URL',
+		});
+	});
+
+	it('is refused with a pasted non-breaking space, which would go out as %C2%A0', () => {
+		expect(issueOf('checks:\n  - name: api\n    url: http://127.0.0.1:8000/a\u00A0b\n')).toMatchObject({
+			message: '`http://127.0.0.1:8000/a\u00A0b` holds a non-breaking space (U+00A0) at character 24, which would be sent as %C2%A0',
+			hint: 'pasted? type a plain space (sent as %20), or delete it',
+		});
+	});
+
+	it('is refused in a prometheus url too', () => {
+		expect(issueOf('checks:\n  - name: up\n    kind: prometheus\n    url: "http://prometheus:9090/ "\n    query: up\n    fail: "< 1"\n').message).toBe('`http://prometheus:9090/ ` has a space at its end, which is not sent');
 	});
 });
