@@ -127,7 +127,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 	prometheus: {
 		required: ['url', 'query'],
 		fields: {
-			url: url('Base URL of the Prometheus server.', {secretable: true}),
+			url: url('Base URL of the Prometheus server (no query or fragment: the API path is added to it).', {secretable: true, isBase: true}),
 			query: text('PromQL instant query.', {nonEmpty: true, secretable: true}),
 			each: text('Label that names one row per series.', {nonEmpty: true}),
 			warn: threshold('The value is warn when it satisfies this, e.g. "> 0.5".'),

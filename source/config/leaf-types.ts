@@ -86,7 +86,24 @@ function whitespaceProblem(value: string): LeafResult | undefined {
 	};
 }
 
-export function url(description: string, options: {secretable?: boolean} = {}): LeafField {
+/**
+ * A prometheus url is the server's base: the probe appends `/api/v1/query?query=…` to it as text, so after a
+ * `?` or a `#` the API path would land in the query or the fragment and the server would answer its UI page. The
+ * hint is the base, without the UI's `/graph` when that is what was pasted.
+ */
+function baseUrlProblem(value: string): LeafResult | undefined {
+	const authorityEnd = /^[a-z][\w+.-]*:\/\/[^/?#]*/i.exec(value)?.[0].length ?? 0;
+	const at = value.slice(authorityEnd).search(/[?#]/);
+	if (at === -1) return undefined;
+	const cut = authorityEnd + at;
+	const part = value[cut] === '#' ? 'fragment' : 'query';
+	const base = value.slice(0, cut).replace(/\/graph\/?$/, '/');
+	return {ok: false, message: `\`${value}\` has a ${part} (\`${clipped(value.slice(cut))}\`): uptop adds /api/v1/query?query=… to the server's base URL, which would land in it`, hint: `write the base URL: ${base}`};
+}
+
+const clipped = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+
+export function url(description: string, options: {secretable?: boolean; isBase?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
@@ -116,6 +133,9 @@ export function url(description: string, options: {secretable?: boolean} = {}): 
 			if (parsed.hostname === '') {
 				return {ok: false, message: `\`${value}\` has no host`};
 			}
+
+			const notBase = options.isBase ? baseUrlProblem(value) : undefined;
+			if (notBase) return notBase;
 
 			// The URL parser reads `:0080` as port 80 and says nothing; a leading zero may have meant something else.
 			const zeroPort = /^[a-z][\w+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*):(0\d+)(?=[/?#]|$)/i.exec(value);

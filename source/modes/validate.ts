@@ -7,6 +7,7 @@ import {describeKeyProblem, historyKeyFile, readHistoryKey} from '../release/his
 import {resolveStateDir} from '../release/history-records.js';
 import {secretNamesNote, type HashedHistory} from './secret-names.js';
 import {unreachableSlowNote} from './slow-threshold.js';
+import {urlFragmentNote} from './url-fragment.js';
 
 export type ValidateIo = {
 	readonly stdout: (text: string) => void;
@@ -45,7 +46,7 @@ export function runValidate(file: string, io: ValidateIo): number {
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
 		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
 		// Advice, not an error: stdout stays the one line scripts read, and the exit code stays 0.
-		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks), secretNamesNote(config.checks, () => hashedHistory(io))].filter(note => note !== undefined);
+		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks), urlFragmentNote(config.checks), secretNamesNote(config.checks, () => hashedHistory(io))].filter(note => note !== undefined);
 		if (notes.length > 0) {
 			io.stderr(`${notes.join('\n')}\n`);
 		}

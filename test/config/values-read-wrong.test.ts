@@ -64,3 +64,23 @@ describe('a url with a space in it', () => {
 		expect(issueOf('checks:\n  - name: up\n    kind: prometheus\n    url: "http://prometheus:9090/ "\n    query: up\n    fail: "< 1"\n').message).toBe('`http://prometheus:9090/ ` has a space at its end, which is not sent');
 	});
 });
+
+describe('a prometheus url with a fragment or a query', () => {
+	const prometheus = (url: string) => `checks:\n  - name: up\n    kind: prometheus\n    url: "${url}"\n    query: up\n    fail: "< 1"\n`;
+
+	it('is refused: the API path uptop adds would land in the fragment', () => {
+		expect(issueOf(prometheus('http://prometheus:9090/#/alerts'))).toMatchObject({
+			line: 4,
+			column: 10,
+			message: '`http://prometheus:9090/#/alerts` has a fragment (`#/alerts`): uptop adds /api/v1/query?query=… to the server\'s base URL, which would land in it',
+			hint: 'write the base URL: http://prometheus:9090/',
+		});
+	});
+
+	it('is refused with a query, the UI\'s /graph left out of the base URL it suggests', () => {
+		expect(issueOf(prometheus('http://prometheus:9090/graph?g0.expr=up&g0.tab=0'))).toMatchObject({
+			message: '`http://prometheus:9090/graph?g0.expr=up&g0.tab=0` has a query (`?g0.expr=up&g0.tab=0`): uptop adds /api/v1/query?query=… to the server\'s base URL, which would land in it',
+			hint: 'write the base URL: http://prometheus:9090/',
+		});
+	});
+});

@@ -46,6 +46,23 @@ describe('uptop validate', () => {
 		expect(validate(path.join(write({'checks.yaml': `defaults: {interval: 500ms}\nchecks:\n${check('a')}`}), 'checks.yaml')).stderr).toBe('');
 	});
 
+	it('notes on stderr, exit 0, a url whose #fragment is never sent, with the check, where it is and what is requested', () => {
+		const directory = write({'checks.yaml': 'checks:\n  - name: api\n    url: http://127.0.0.1:8000/health#ready\n'});
+		expect(validate(path.join(directory, 'checks.yaml'))).toEqual({
+			code: 0,
+			stdout: '1 check OK\n',
+			stderr: `note: check \`api\` (${path.join(directory, 'checks.yaml')}:2:5): the fragment \`#ready\` of its url is never sent to the server (a browser keeps it to itself), so it requests http://127.0.0.1:8000/health; drop it, or put what it should select in the path or the query.\n`,
+		});
+	});
+
+	it('notes a fragment in a freshness url too, and hides one from the environment', () => {
+		const text = 'checks:\n  - name: api\n    url: http://127.0.0.1:8000/\n  - name: job\n    kind: freshness\n    url: "http://127.0.0.1:8000/jobs#${FRAGMENT}"\n    field: at\n    maxAge: 1h\n';
+		const run = validate(path.join(write({'checks.yaml': text}), 'checks.yaml'), {FRAGMENT: 'k7-topsecret'});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toMatch(/^note: check `job` \(.*checks\.yaml:4:5\): the fragment `#••••` of its url is never sent to the server .* so it requests http:\/\/127\.0\.0\.1:8000\/jobs;/);
+		expect(run.stderr).not.toContain('topsecret');
+	});
+
 	it('names a check whose name came from the environment as ••••, as every other output does', () => {
 		// `name: "${SVC} api"` is "•••• api" on screen and in --json; the slow note said `topsecret api`.
 		const text = 'checks:\n  - name: "${SVC} api"\n    url: http://127.0.0.1:8000/\n    timeout: 1s\n    slow: 2s\n';
