@@ -39,12 +39,29 @@ function checkNames(state: LoadState): void {
 			const line = lookalike.at.file === at.file ? `line ${lookalike.at.line}` : `${lookalike.at.file}:${lookalike.at.line}`;
 			state.issues.push({...at, path: `${raw.path}.name`, message: `check name \`${raw.values.name}\` differs from \`${lookalike.name}\` (${line}) ${how}`, hint: `first used at ${lookalike.at.file}:${lookalike.at.line}:${lookalike.at.column}; ${why}: rename one`});
 		} else {
+			if (raw.values.name !== raw.values.name.trim()) state.issues.push(spacesAroundName(raw.values.name, at, raw.path));
 			seen.set(raw.values.name, at);
 			alike.set(lookalikeKey(raw.values.name), {name: raw.values.name, at});
 		}
 	}
 
 	seriesNameClashes(state, seen);
+}
+
+/**
+ * `name: "api "`: refused, not trimmed. The name is the check's identity (its history, `--only`, `uptop mark
+ * --check`), so trimming it would quietly make it another check than the one written; a space there does not
+ * show, so the person who wrote it does not know `--only api` misses it.
+ */
+function spacesAroundName(name: string, at: {file: string; line: number; column: number}, path: string): ConfigIssue {
+	const trimmed = name.trim();
+	const spaces = name.length - trimmed.length === 1 ? 'a space, which does' : 'spaces, which do';
+	const where = name.startsWith(trimmed) ? `ends with ${spaces}` : name.endsWith(trimmed) ? `starts with ${spaces}` : 'has spaces around it, which do';
+	return {
+		...at, path: `${path}.name`,
+		message: `check name \`${name}\` ${where} not show`,
+		hint: `write \`${trimmed}\`: \`--only "${trimmed}"\` and \`uptop mark --check "${trimmed}"\` would not find the check as written`,
+	};
 }
 
 /**

@@ -87,6 +87,31 @@ function quoteProblem(value: Scalar, offset: number, file: string, parsed: Parse
 	};
 }
 
+/**
+ * Characters with no width a value cannot mean: YAML keeps them, so `host: db<U+200B>.internal` looks up another
+ * name, and a name with one is not found by `--only`. The joiners (U+200C, U+200D) are left alone: emoji
+ * sequences and some scripts are written with them. A sentence in a note may hold any of them.
+ */
+const invisibleInValue = /[\u00AD\u180E\u200B\u2060\uFEFF]/u;
+
+function invisibleProblem(value: Scalar, range: readonly [number, number], file: string, parsed: ParsedFile, key: string | undefined): ConfigIssue | undefined {
+	if (typeof value.value !== 'string' || (key !== undefined && proseKeys.has(key))) return undefined;
+	const match = invisibleInValue.exec(value.value);
+	if (match === null) return undefined;
+	// At the character itself when it is written as itself, at the value when written as an escape (`"\u200b"`).
+	const written = parsed.text.slice(range[0], range[1]).indexOf(match[0]);
+	const {line, col} = parsed.lineCounter.linePos(range[0] + Math.max(0, written));
+	const position = [...value.value.slice(0, match.index)].length + 1;
+	// The value is not quoted back: the character would not show in it, and it may be a credential.
+	return {
+		file,
+		line,
+		column: col,
+		message: `${key === undefined ? 'a value' : `the value of \`${key}\``} holds a ${nameOf(match[0])} at character ${position}, which does not show`,
+		hint: 'it is invisible (pasted from a web page or a chat?) and is kept as part of the value: delete it, or type the value again',
+	};
+}
+
 /** Every odd space in a key and every curly-quoted plain value of a parsed file, in file order. */
 export function findPastedCharacters(parsed: ParsedFile, file: string): ConfigIssue[] {
 	const issues: ConfigIssue[] = [];
@@ -96,7 +121,8 @@ export function findPastedCharacters(parsed: ParsedFile, file: string): ConfigIs
 			if (offset === undefined) return;
 			const parent = path.at(-1);
 			const pair = [...path].reverse().find(item => isPair(item)) as Pair | undefined;
-			const issue = isPair(parent) && parent.key === node ? keyProblem(node, offset, file, parsed) : quoteProblem(node, offset, file, parsed, keyText(pair));
+			const isKey = isPair(parent) && parent.key === node;
+			const issue = isKey ? keyProblem(node, offset, file, parsed) : quoteProblem(node, offset, file, parsed, keyText(pair)) ?? invisibleProblem(node, [offset, node.range![1]], file, parsed, keyText(pair));
 			if (issue) issues.push(issue);
 		},
 	});

@@ -84,3 +84,43 @@ describe('a prometheus url with a fragment or a query', () => {
 		});
 	});
 });
+
+describe('a check name with spaces around it, alone', () => {
+	it('is refused, not trimmed: the name is the check\'s identity, and `--only api` would miss it', () => {
+		expect(issueOf('checks:\n  - name: "api "\n    url: http://127.0.0.1:8000/\n')).toMatchObject({
+			line: 2,
+			column: 11,
+			path: 'checks[0].name',
+			message: 'check name `api ` ends with a space, which does not show',
+			hint: 'write `api`: `--only "api"` and `uptop mark --check "api"` would not find the check as written',
+		});
+	});
+
+	it('says where the spaces are', () => {
+		expect(issueOf('checks:\n  - name: "  orders api"\n    url: http://127.0.0.1:8000/\n').message).toBe('check name `  orders api` starts with spaces, which do not show');
+		expect(issueOf('checks:\n  - name: " api "\n    url: http://127.0.0.1:8000/\n').message).toBe('check name ` api ` has spaces around it, which do not show');
+	});
+});
+
+describe('a zero-width space inside a value', () => {
+	it('is named at its place, in a host, where it would be looked up as part of the name', () => {
+		expect(issueOf('checks:\n  - name: db\n    kind: tcp\n    host: "db\u200B.internal:5432"\n')).toMatchObject({
+			line: 4,
+			column: 14,
+			message: 'the value of `host` holds a zero-width space (U+200B) at character 3, which does not show',
+			hint: 'it is invisible (pasted from a web page or a chat?) and is kept as part of the value: delete it, or type the value again',
+		});
+	});
+
+	it('is named in a check name, and a credential is not quoted back', () => {
+		expect(issueOf('checks:\n  - name: api\u200B\n    url: http://127.0.0.1:8000/\n').message).toBe('the value of `name` holds a zero-width space (U+200B) at character 4, which does not show');
+		const issue = issueOf('checks:\n  - name: api\n    url: http://127.0.0.1:8000/\n    headers: {X-Api-Key: "k3y\u2060secret"}\n');
+		expect(issue.message).toBe('the value of `X-Api-Key` holds a word joiner (U+2060) at character 4, which does not show');
+		expect(JSON.stringify(issue)).not.toContain('secret"');
+	});
+
+	it('is kept in a sentence of a note, and joiners are kept anywhere (emoji are written with them)', () => {
+		const {config} = loadText('checks:\n  - name: "ops \u{1F468}\u200D\u{1F4BB}"\n    url: http://127.0.0.1:8000/\n    description: "a zero\u200Bwidth space"\n');
+		expect(config.checks[0]).toMatchObject({name: 'ops \u{1F468}\u200D\u{1F4BB}', description: 'a zero\u200Bwidth space'});
+	});
+});
