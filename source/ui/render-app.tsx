@@ -8,7 +8,7 @@ import {App} from './components/App.js';
 import {osc52} from './clipboard.js';
 import {createCommitPacer} from './commit-pacer.js';
 import {stopYoungGenerationGrowth} from './render-heap.js';
-import {suspendToShell} from './suspend.js';
+import {retakeTerminal, suspendToShell} from './suspend.js';
 import {supportsHyperlinks} from './terminal.js';
 import type {Background} from './theme.js';
 import {tearDownLeavingOneFrame} from './last-frame-in-place.js';
@@ -142,6 +142,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		}
 
 		hasQuit = true;
+		stopHearingJobControl();
 		unmountScreen();
 		input.onQuit();
 	};
@@ -192,6 +193,33 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		return wasStopped ? undefined : 'not suspended: no shell with job control to come back to';
 	};
 
+	const canSuspend = stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32';
+	// A stop sent from outside (`kill -TSTP`, a job-control script) takes the ctrl-z path: by default it would stop
+	// uptop with the terminal still raw, on the alternate screen and without a cursor, for the shell to use.
+	const onStopSignal = (): void => {
+		void suspend();
+	};
+
+	// Continued after a stop that was not uptop's own (SIGSTOP cannot be caught): the terminal is taken back and
+	// the frame drawn whole over whatever the shell wrote meanwhile. During ctrl-z's stop, suspendToShell does that.
+	const onContinueSignal = (): void => {
+		if (isSuspended || hasQuit) return;
+		retakeTerminal({stdout: stdout as NodeJS.WriteStream, stdin: stdin as NodeJS.ReadStream});
+		instance?.clear();
+		instance?.rerender(element());
+	};
+
+	if (canSuspend) {
+		process.on('SIGTSTP', onStopSignal);
+		process.on('SIGCONT', onContinueSignal);
+	}
+
+	// Once the screen is gone a stop is the shell's business again: SIGTSTP gets its default action back.
+	function stopHearingJobControl(): void {
+		process.off('SIGTSTP', onStopSignal);
+		process.off('SIGCONT', onContinueSignal);
+	}
+
 	// Like the bell: a sequence that moves no cursor, written beside Ink's frames. Not after quitting: the
 	// terminal has been handed back.
 	const copy = (text: string): void => {
@@ -201,7 +229,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	const element = () => (
 		<>
 			{input.injectRenderFault ? <RenderFault /> : null}
-			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours, hyperlinks, isInTmux}} banner={banner} info={info} onQuit={quit} onCopy={copy} onSuspend={stdout.isTTY === true && stdin.isTTY === true && process.platform !== 'win32' ? suspend : undefined} pacer={pacer} />
+			<App monitor={screenMonitor} configName={configName} options={{color: options.color, ascii: options.ascii, background: options.background, hasOnly16Colours, hyperlinks, isInTmux}} banner={banner} info={info} onQuit={quit} onCopy={copy} onSuspend={canSuspend ? suspend : undefined} pacer={pacer} />
 		</>
 	);
 	// Before the first render: a caller whose worker already runs has its first probes timed while the cold
@@ -238,17 +266,22 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 
 	// A render error ends Ink (it restores the terminal as it unmounts); the rejection reaches the caller,
 	// which reports it and exits non-zero instead of quitting as if the user had pressed q.
-	const exited = instance.waitUntilExit().then(() => undefined).finally(stopBell);
+	const exited = instance.waitUntilExit().then(() => undefined).finally(() => {
+		stopBell();
+		stopHearingJobControl();
+	});
 	exited.catch(() => undefined);
 
 	return {
 		waitUntilExit: async () => exited,
 		unmount() {
 			hasQuit = true;
+			stopHearingJobControl();
 			unmountScreen();
 		},
 		async close(limitMs = 1000) {
 			hasQuit = true;
+			stopHearingJobControl();
 			unmountScreen();
 			if (await waitForOutputToDrain(stdout, limitMs)) terminalWrites.restore();
 		},

@@ -25,7 +25,8 @@ const checkMs = 100;
  * ctrl-z for a raw-mode screen. In raw mode the terminal sends no SIGTSTP, so uptop hands the terminal back
  * itself (primary screen, cursor, line mode) and stops with SIGTSTP; the shell's `fg` sends SIGCONT. When
  * nothing can `fg` it (uptop started as a tmux pane's own command: an orphaned process group) the kernel
- * discards SIGTSTP; uptop then comes back at once and resolves `false`.
+ * discards SIGTSTP; uptop then comes back at once and resolves `false`. A SIGTSTP sent from outside (`kill -TSTP`)
+ * while the screen is up comes here too (render-app).
  */
 export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHooks): Promise<boolean> {
 	const {stdout, stdin} = terminal;
@@ -48,6 +49,9 @@ export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHo
 			setTimeout(resolve, settleMs);
 		})]);
 		wasStopped = await stopUntilContinued();
+		// Before the probes resume: continued in the background (`bg`), uptop is stopped here (SIGTTOU) until `fg`,
+		// so no probe is timed across that second stop and nothing is drawn over the shell meanwhile.
+		stdin.setRawMode?.(true);
 		await hooks.beforeContinue?.();
 		// The window may have been resized meanwhile, and its SIGWINCH not read yet: take the size now, so the
 		// frame drawn next fits (a frame wider than the terminal wraps, and Ink cannot erase it).
@@ -68,6 +72,21 @@ export async function suspendToShell(terminal: SuspendTerminal, hooks: SuspendHo
 	return wasStopped;
 }
 
+/**
+ * After a stop uptop did not take itself (SIGSTOP, which no process can catch: the terminal was left raw, on the
+ * alternate screen, and the shell wrote over it): takes the terminal back. libuv skips a mode it believes is set
+ * already, so raw mode goes off and on again, whatever the shell did to it meanwhile; continued in the background
+ * (`bg`), the first of them stops uptop (SIGTTOU) until `fg`, before anything is drawn over the shell. Then the
+ * caller draws the frame whole.
+ */
+export function retakeTerminal(terminal: SuspendTerminal): void {
+	const {stdout, stdin} = terminal;
+	stdin.setRawMode?.(false);
+	stdin.setRawMode?.(true);
+	(stdout as {_refreshSize?: () => void})._refreshSize?.();
+	stdout.write(enterScreen);
+}
+
 /** Stops this process with SIGTSTP; resolves once it runs again: true after a stop and SIGCONT, false when the stop was discarded. */
 async function stopUntilContinued(): Promise<boolean> {
 	let isContinued = false;
@@ -76,8 +95,18 @@ async function stopUntilContinued(): Promise<boolean> {
 	};
 
 	process.once('SIGCONT', onContinue);
+	// A SIGTSTP listener (render-app's, for a stop sent from outside) would take this signal instead of the kernel:
+	// without listeners Node gives SIGTSTP its default action back, which stops the process (or is discarded).
+	const stopListeners = process.listeners('SIGTSTP');
+	for (const listener of stopListeners) process.off('SIGTSTP', listener);
 	try {
-		process.kill(process.pid, 'SIGTSTP');
+		try {
+			process.kill(process.pid, 'SIGTSTP');
+		} finally {
+			// Continued (or the stop discarded): a later stop from outside is the screen's to handle again.
+			for (const listener of stopListeners) process.on('SIGTSTP', listener);
+		}
+
 		// Stopped, a timer fires late, after `fg`; the SIGCONT event follows within the same turn of the loop.
 		// On time and still no SIGCONT: the stop was discarded.
 		return await new Promise<boolean>(resolve => {
