@@ -5,6 +5,7 @@ import type {MonitorOptions} from './monitor.js';
 import {configureProbeWorkerHeap} from './probe-worker-heap.js';
 import {initialSnapshot} from './snapshot.js';
 import {markerLabel} from './marker-label.js';
+import {workerStopLimitMs} from './worker-stop-limit.js';
 import type {MonitorEvent, MonitorHandle, Snapshot} from './types.js';
 import {createDeltaAssembler, createDeltaDecoder, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
 
@@ -33,7 +34,7 @@ export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency'
 	 * start-up (parsing the probes) does not compete with it. Commands sent before are delivered on start.
 	 */
 	readonly isDeferred?: boolean;
-	/** How long stop() waits for the worker to abort its probes and exit before terminating it. Default 5 s. */
+	/** How long stop() waits for the worker to abort its probes and exit before terminating it. Default workerStopLimitMs (3 s). */
 	readonly stopTimeoutMs?: number;
 };
 
@@ -213,7 +214,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			post({type: 'stop'});
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			const timeout = new Promise<'timeout'>(resolve => {
-				timer = setTimeout(resolve, options.stopTimeoutMs ?? 5000, 'timeout');
+				timer = setTimeout(resolve, options.stopTimeoutMs ?? workerStopLimitMs, 'timeout');
 			});
 			const outcome = await Promise.race([exitPromise, timeout]);
 			clearTimeout(timer);

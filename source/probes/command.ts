@@ -3,6 +3,7 @@ import {access, constants, stat} from 'node:fs/promises';
 import type {Readable} from 'node:stream';
 import type {CommandCheck} from '../config/types.js';
 import {newRunTag, runTagVariable, signalTagged, taggedProcesses} from './command-escapees.js';
+import {killGraceMs} from './kill-grace.js';
 import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
@@ -12,8 +13,7 @@ import type {ProbeFunction, ProbeResult, Reason} from './types.js';
 
 /** Output kept per stream; the rest is read and dropped so a chatty plugin never blocks on a full pipe. */
 export const maxCaptureBytes = 64 * 1024;
-/** Between SIGTERM and SIGKILL for a process group that outlived its deadline. */
-export const killGraceMs = 2000;
+export {killGraceMs} from './kill-grace.js';
 
 /** Process groups still being killed after their probe returned; shutdown waits for them. */
 const dying = new Set<Promise<void>>();

@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {workerStopLimitMs} from '../monitor/worker-stop-limit.js';
 import {sanitize} from '../text/sanitize.js';
 import {isAsciiTerminal} from '../ui/terminal.js';
 import {asciiSigns, toAscii} from '../ui/text.js';
@@ -19,10 +20,21 @@ export function onCleanup(cleanup: Cleanup): () => void {
 }
 
 /**
+ * How long the exit's cleanups may take, together (they run at once). Every wait inside them has a limit of its own
+ * and must end on its own terms, never be cut by this one: the probe worker's stop (workerStopLimitMs, 3 s: a
+ * command's SIGTERM grace and its SIGKILL), then terminating a worker stuck past it; the in-thread engine's stop
+ * (--once, the stream), the same grace; the worker's last results (exitDrainLimitMs, 1 s), after which the history
+ * is flushed and the `--report` written, in the same turn; the terminal taking its last frame (1 s). One second
+ * over the longest lets the terminate land. Cut sooner (2.5 s, before), a command's SIGKILL that came late with
+ * a busy worker was never sent, and the process outlived uptop.
+ */
+export const cleanupLimitMs = workerStopLimitMs + 1000;
+
+/**
  * Runs the cleanups in order, awaiting the asynchronous ones (stopping the engine aborts probes and kills
  * command checks' process groups), but never for longer than `limitMs`: an exit must not hang.
  */
-export async function runCleanups(limitMs = 2500): Promise<void> {
+export async function runCleanups(limitMs = cleanupLimitMs): Promise<void> {
 	const pending: Array<Promise<void>> = [];
 	while (cleanups.length > 0) {
 		const cleanup = cleanups.pop()!;

@@ -5,7 +5,8 @@ import {onCleanup} from './process-exit.js';
 
 /**
  * How long an exit waits for the worker to hand over the results it sent: it answers within a turn of its event
- * loop, so this bounds only a worker that is stuck; under runCleanups' own limit, so the flush still comes.
+ * loop, so this bounds only a worker that is stuck. Well under runCleanups' own limit (cleanupLimitMs, 4 s), and
+ * not behind the worker's stop (up to 3 s): the history's flush and the `--report` come after it, and are not cut.
  */
 export const exitDrainLimitMs = 1000;
 
