@@ -129,7 +129,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		fields: {
 			url: url('Base URL of the Prometheus server (no query or fragment: the API path is added to it).', {secretable: true, isBase: true}),
 			query: text('PromQL instant query.', {nonEmpty: true, secretable: true}),
-			each: text('Label that names one row per series.', {nonEmpty: true}),
+			each: text('Label that names one row per series: 200 rows at most, the other series share one more row, (more series).', {nonEmpty: true}),
 			warn: threshold('The value is warn when it satisfies this, e.g. "> 0.5".'),
 			fail: threshold('The value is failing when it satisfies this, e.g. "> 0.9".'),
 			unit: oneOf('How the value and thresholds are shown: s or ms as a duration (45s, 2m 5s), bytes as B/KiB/MiB, % as "12.5 %". --json\'s value stays the number.', valueUnits),

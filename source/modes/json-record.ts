@@ -1,7 +1,7 @@
 import {redactDeep} from '../text/redact.js';
 import type {CheckView, MonitorEvent} from '../monitor/types.js';
 import type {Check} from '../config/types.js';
-import type {Perfdata} from '../probes/types.js';
+import type {Perfdata, SeriesCap} from '../probes/types.js';
 import {eventRowName, rowName, splitRowId} from './format.js';
 import {excerptLine} from './result-excerpt.js';
 
@@ -39,6 +39,8 @@ export type JsonCheckRecord = {
 	value: number | null;
 	/** How long ago a freshness check's job last succeeded, ms; null for other kinds and when it could not tell. */
 	ageMs: number | null;
+	/** A check with `each:` whose query returned more series than it makes rows for: how many came back and have rows; else null. */
+	seriesCap: SeriesCap | null;
 };
 
 /** JSON has no NaN or infinity (JSON.stringify writes null for them anyway): say null on purpose. */
@@ -48,6 +50,11 @@ function finiteValue(value: number | undefined): number | null {
 
 function round(value: number | undefined): number | null {
 	return value === undefined || !Number.isFinite(value) ? null : Math.round(value * 100) / 100;
+}
+
+/** The documented fields only, in their order, whatever else the result carries. */
+function seriesCapRecord(cap: SeriesCap | undefined): SeriesCap | null {
+	return cap === undefined ? null : {returned: cap.returned, shown: cap.shown, maxRows: cap.maxRows};
 }
 
 export function checkRecord(row: CheckView): JsonCheckRecord {
@@ -76,6 +83,7 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		excerpt: excerptLine(row.state, last) ?? null,
 		value: finiteValue(last?.value),
 		ageMs: last?.ageMs ?? null,
+		seriesCap: seriesCapRecord(last?.seriesCap),
 	};
 }
 
@@ -120,6 +128,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		excerpt: excerptLine(event.state, result) ?? null,
 		value: finiteValue(result.value),
 		ageMs: result.ageMs ?? null,
+		seriesCap: seriesCapRecord(result.seriesCap),
 	}, secrets);
 }
 

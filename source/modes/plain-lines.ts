@@ -4,7 +4,7 @@ import {asciiSigns, toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 import {formatHeldFor} from '../config/held-for.js';
 import {excerptLine} from './result-excerpt.js';
-import type {Secret} from '../config/types.js';
+import type {Check, Secret} from '../config/types.js';
 
 /**
  * The line printed for a state change when stdout is not a terminal (pipes, log files, cron):
@@ -56,6 +56,14 @@ export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>,
 	const {at, label, checkName, source} = event.marker;
 	const on = checkName === undefined || source === 'version' ? '' : ` on ${checkName}`;
 	return redact(`${new Date(at).toISOString()} marker: ${label}${on}`, secrets);
+}
+
+/**
+ * `<time> <check>: <the cap note>`: a check with `each:` whose query came back with more series than rows (the
+ * probe's note, which says how many, how many have rows, and what to do), once until it is under the cap again.
+ */
+export function formatSeriesCapLine(event: {readonly at: number}, check: Check, note: string): string {
+	return redact(`${new Date(event.at).toISOString()} ${check.name}: ${note}`, check.secrets);
 }
 
 /** Said once the reader of stdout reads again, after lines were dropped for it (runtime/bounded-output.ts). */

@@ -1,18 +1,15 @@
 import type {Check, Config} from '../config/types.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import type {MonitorEvent} from '../monitor/types.js';
-import type {ProbeResult} from '../probes/types.js';
 import {createMonitor} from '../monitor/monitor.js';
 import {closeProbes, probeCheck} from '../probes/index.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {onCleanup, writeStderrLine} from '../runtime/process-exit.js';
 import {applyConfig, type ReloadSettings} from './apply-config.js';
 import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.js';
-import {splitRowId} from './format.js';
 import {droppedRecord, eventRecord} from './json-record.js';
-import {excerptLine} from './result-excerpt.js';
-import {asciiLine, formatDroppedLine, formatMarkerLine, formatReasonLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
-import {createReasonTracker} from './reason-tracker.js';
+import {asciiLine, formatDroppedLine} from './plain-lines.js';
+import {createPlainStream} from './plain-stream.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = ReloadSettings & {
@@ -42,9 +39,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});
-	// A state change comes right after the result that made it: that result's latency and what came back go on its line.
-	const lastResult = new Map<string, ProbeResult>();
-	const reasons = createReasonTracker();
+	const plain = createPlainStream(line => write(`${line}\n`), () => checksById);
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {
 			const record = eventRecord(event, checksById);
@@ -55,24 +50,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 			return;
 		}
 
-		if (event.type === 'result') {
-			lastResult.set(event.id, event.result);
-			// No state change after a restart: still one line, so the log says where the check stands.
-			if (event.continues) {
-				reasons.toldState(event.id, event.state, event.result.reason?.code);
-				write(`${formatUnchangedLine(event, splitRowId(event.id, checksById))}\n`);
-			} else if (reasons.isNewReason(event.id, event.state, event.result.reason?.code, event.at)) {
-				reasons.toldReason(event.id, event.result.reason?.code, event.at);
-				write(`${formatReasonLine(event, splitRowId(event.id, checksById))}\n`);
-			}
-		} else if (event.type === 'state') {
-			reasons.toldState(event.id, event.to, event.reason?.code);
-			const last = lastResult.get(event.id);
-			write(`${formatStateLine(event, splitRowId(event.id, checksById), last?.latencyMs, excerptLine(event.to, last))}\n`);
-		} else {
-			const {checkId} = event.marker;
-			write(`${formatMarkerLine(event, checkId === undefined ? [] : checksById.get(checkId)?.secrets ?? [])}\n`);
-		}
+		plain.onEvent(event);
 	});
 	const history = attachHistory(monitor, options.config, options.history);
 	onCleanup(async () => {

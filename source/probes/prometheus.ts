@@ -6,7 +6,7 @@ import {redact} from '../text/redact.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
 import {sanitize} from '../text/sanitize.js';
 import {evaluate} from './thresholds.js';
-import type {Outcome, ProbeFunction, Reason, SeriesResult} from './types.js';
+import type {Outcome, ProbeFunction, Reason, SeriesCap, SeriesResult} from './types.js';
 
 type Sample = {readonly metric: Readonly<Record<string, string>>; readonly value: number};
 
@@ -138,18 +138,24 @@ function groupNote(each: string, group: SeriesGroup, total: number): string | un
 	return group.samples.length > 1 ? `${group.samples.length} series share this ${each}` : undefined;
 }
 
-/** One row: the worst of its series speaks for it (an outage must not hide behind a healthy series). */
-function groupRow(check: PrometheusCheck, each: string, group: SeriesGroup, total: number): SeriesResult {
-	let chosen = group.samples[0]!;
-	let verdict = judge(check, chosen.value);
-	for (const sample of group.samples.slice(1)) {
-		const next = judge(check, sample.value);
-		if (worseOutcome(verdict.outcome, next.outcome) !== verdict.outcome) {
-			chosen = sample;
-			verdict = next;
+/** The sample whose outcome is worst (the first such), and its verdict. */
+function worstOf(check: PrometheusCheck, samples: readonly Sample[]): {sample: Sample; verdict: ReturnType<typeof judge>} {
+	let sample = samples[0]!;
+	let verdict = judge(check, sample.value);
+	for (const next of samples.slice(1)) {
+		const nextVerdict = judge(check, next.value);
+		if (worseOutcome(verdict.outcome, nextVerdict.outcome) !== verdict.outcome) {
+			sample = next;
+			verdict = nextVerdict;
 		}
 	}
 
+	return {sample, verdict};
+}
+
+/** One row: the worst of its series speaks for it (an outage must not hide behind a healthy series). */
+function groupRow(check: PrometheusCheck, each: string, group: SeriesGroup, total: number): SeriesResult {
+	const {sample: chosen, verdict} = worstOf(check, group.samples);
 	const note = groupNote(each, group, total);
 	const summary = `value ${formatValue(chosen.value, check.unit)}`;
 	const why = verdict.reason && note !== undefined ? {code: verdict.reason.code, message: safeText(`${note}; worst: ${verdict.reason.message}`, check)} : verdict.reason;
@@ -162,9 +168,60 @@ function groupRow(check: PrometheusCheck, each: string, group: SeriesGroup, tota
 	};
 }
 
-/** The rows of a check with `each:`: one per label value, every series in exactly one row. */
-function fanOut(check: PrometheusCheck, each: string, samples: readonly Sample[]): SeriesResult[] {
-	return groupByLabel(check, each, samples).map(group => groupRow(check, each, group, samples.length));
+/**
+ * Rows a check with `each:` makes at most, and one more for the series past them. A query that leaves out a
+ * label (`rate(http_requests_total[5m])` without `sum by (job)`) returns thousands of series: 13,000 rows took
+ * 1.2 GB and most of a core within two minutes, each row keeping its own history (up to 24 h, ~78 KB) and view.
+ * 200 is the row count the screen is measured with under load (docs/benchmarks.md), more than a tall terminal
+ * shows four times over, and ~16 MB of history at most; a fleet larger than that is better split into checks
+ * (by `job`, `zone`) or narrowed to its worst (`topk`).
+ */
+export const maxSeriesRows = 200;
+/** The row of the series past the first maxSeriesRows: the worst of them speaks, so an outage there still shows. */
+export const moreSeriesLabel = '(more series)';
+
+/** Rows in the order the engine keeps them (check-entry.ts): code units, the same on every machine and locale. */
+const byCodeUnits = (a: SeriesGroup, b: SeriesGroup) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+
+/** What a check over the cap says: how many came back, how many have rows, and what to do about it. */
+function capNote(each: string, cap: SeriesCap): string {
+	return `${cap.returned} series came back, more than the ${cap.maxRows} rows a check shows: ${cap.shown} have rows (the first by ${each}), `
+		+ `the other ${cap.returned - cap.shown} share the row ${moreSeriesLabel}; narrow the query with a label matcher, or use topk(${cap.maxRows}, …)`;
+}
+
+/** The rows of a check with `each:`: one per label value, every series in exactly one row, at most maxSeriesRows and the rest. */
+function fanOut(check: PrometheusCheck, each: string, samples: readonly Sample[]): {rows: SeriesResult[]; cap?: SeriesCap} {
+	const groups = groupByLabel(check, each, samples);
+	if (groups.length <= maxSeriesRows) {
+		return {rows: groups.map(group => groupRow(check, each, group, samples.length))};
+	}
+
+	// A series whose own label reads like the rest row's name joins it: two rows of one name would overwrite each other.
+	const kept = groups.filter(group => group.label !== moreSeriesLabel).sort(byCodeUnits).slice(0, maxSeriesRows);
+	const keptLabels = new Set(kept.map(group => group.label));
+	const rest: SeriesGroup = {label: moreSeriesLabel, samples: [], unlabelled: []};
+	for (const group of groups) {
+		if (!keptLabels.has(group.label)) rest.samples.push(...group.samples);
+	}
+
+	const cap: SeriesCap = {returned: samples.length, shown: samples.length - rest.samples.length, maxRows: maxSeriesRows};
+	const rows = kept.map(group => groupRow(check, each, group, samples.length));
+	rows.push(restRow(check, rest, cap));
+	return {rows, cap};
+}
+
+/** The row that stands for the series past the cap: the worst of them, and how many they are. */
+function restRow(check: PrometheusCheck, rest: SeriesGroup, cap: SeriesCap): SeriesResult {
+	const worst = worstOf(check, rest.samples);
+	const note = `${rest.samples.length} series past the first ${cap.maxRows} rows (${cap.returned} came back)`;
+	const advice = `narrow the query, or topk(${cap.maxRows}, …)`;
+	return {
+		label: rest.label,
+		outcome: worst.verdict.outcome,
+		value: worst.sample.value,
+		summary: safeText(`value ${formatValue(worst.sample.value, check.unit)}; ${note}: ${advice}`, check),
+		...(worst.verdict.reason ? {reason: {code: worst.verdict.reason.code, message: safeText(`${note}; worst: ${worst.verdict.reason.message}`, check)}} : {}),
+	};
 }
 
 /**
@@ -238,7 +295,7 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 		});
 	}
 
-	const series = fanOut(check, check.each, samples);
+	const {rows: series, cap} = fanOut(check, check.each, samples);
 	series.sort((a, b) => a.label.localeCompare(b.label));
 	let outcome: Outcome = 'up';
 	for (const item of series) {
@@ -258,5 +315,7 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 		series,
 		status: reply.status,
 		...(worst?.reason ? {reason: {code: worst.reason.code, message: safeText(`${worst.label}: ${worst.reason.message}`, check)}} : {}),
+		// Every row of the check carries it (check-entry.ts): its detail pane, --json and the plain lines say it.
+		...(cap ? {seriesCap: cap, notes: [safeText(capNote(check.each, cap), check)]} : {}),
 	});
 };

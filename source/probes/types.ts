@@ -107,6 +107,12 @@ export type SeriesResult = {
 };
 
 /**
+ * A check with `each:` whose query returned more series than it makes rows for (prometheus.ts maxSeriesRows):
+ * `returned` series came back, `shown` of them have rows of their own, the rest share one row.
+ */
+export type SeriesCap = {readonly returned: number; readonly shown: number; readonly maxRows: number};
+
+/**
  * The outcome of one probe attempt. A failing target is a result, never an exception: probes throw
  * only for uptop's own bugs. All strings are sanitized (no control characters) and redacted.
  */
@@ -133,6 +139,8 @@ export type ProbeResult = {
 	/** How long ago a `freshness` check's job last succeeded, ms, when it could tell (for `--json`'s `ageMs`). */
 	readonly ageMs?: number;
 	readonly series?: readonly SeriesResult[];
+	/** Set when `series` was cut to the cap on rows a check makes; shared by every row of the check. */
+	readonly seriesCap?: SeriesCap;
 	/** Free-form notes ("insecure: TLS not verified", "malformed perfdata ignored"). */
 	readonly notes?: readonly string[];
 	/** Which attempt this was (0 = first); set by the monitor when retries are configured. */

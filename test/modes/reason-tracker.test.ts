@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createReasonTracker, reasonLineGapMs} from '../../source/modes/reason-tracker.js';
+import {createReasonTracker, maxToldRows, reasonLineGapMs} from '../../source/modes/reason-tracker.js';
 
 describe('createReasonTracker', () => {
 	it('tells a new reason in the same failing state, then no other within the minute', () => {
@@ -24,5 +24,18 @@ describe('createReasonTracker', () => {
 		tracker.toldReason('c', 'timeout:headers', 0);
 		tracker.toldState('c', 'warn', 'expect:json');
 		expect(tracker.isNewReason('c', 'warn', 'timeout:headers', 10)).toBe(true);
+	});
+
+	it('forgets a row once it is up, and the oldest past a bound, so series that come and go failing cannot grow it', () => {
+		const tracker = createReasonTracker();
+		tracker.toldState('a', 'failing', 'refused');
+		tracker.toldState('a', 'up', undefined);
+		expect(tracker.size).toBe(0);
+		// A new pod name at every deploy, each failing once: far more rows than any snapshot holds at once.
+		for (let index = 0; index < maxToldRows * 3; index++) tracker.toldState(`pods/pod-${index}`, 'failing', 'threshold');
+		expect(tracker.size).toBe(maxToldRows);
+		// The newest are the ones kept: a row failing now still gets its "another reason" line.
+		expect(tracker.isNewReason(`pods/pod-${(maxToldRows * 3) - 1}`, 'failing', 'no_data', 0)).toBe(true);
+		expect(tracker.isNewReason('pods/pod-0', 'failing', 'no_data', 0)).toBe(false);
 	});
 });

@@ -59,6 +59,11 @@ describe('prometheus probe against a canned query API', () => {
 		fleet: [200, vector([{instance: 'b', job: 'x'}, '0'], [{instance: 'a', job: 'x'}, '1'], [{instance: 'c', job: 'x'}, '0.5'])],
 		// `sort(up)`: the healthy series last, where a fold that keeps the last value would hide the two down.
 		sorted: [200, vector([{instance: 'a', job: 'x'}, '0'], [{instance: 'b', job: 'x'}, '0'], [{instance: 'c', job: 'x'}, '1'])],
+		// A query that left out a label: thousands of series, in no order, one of them far down the list failing.
+		many: [200, vector(...Array.from({length: 13_000}, (_, index): [Record<string, string>, string] => {
+			const number = (index * 7919) % 13_000;
+			return [{instance: `node-${String(number).padStart(5, '0')}:9100`, job: 'node'}, number === 12_345 ? '0' : '1'];
+		}))],
 		partial: [200, vector([{instance: 'a', job: 'x'}, '1'], [{job: 'y', '\u001B]0;owned\u0007zone': 'eu'}, '0'], [{instance: 'b', job: 'x'}, '1'])],
 	};
 	beforeAll(async () => {
@@ -265,6 +270,36 @@ describe('prometheus probe against a canned query API', () => {
 	it('says on an up row that its series have no such label, so a typo in each: shows while all is well', async () => {
 		const result = await probe(prometheus(url, 'sorted', {each: 'nolabel', fail: {op: '<', value: 0}}), deadline(2000));
 		expect(result.series).toEqual([{label: '(no label)', outcome: 'up', value: 0, summary: 'value 0; 3 of 3 series have no label nolabel (their labels: instance, job)'}]);
+	});
+
+	it('makes at most 200 rows, the first by label, and one for the rest that takes their worst and says how many', async () => {
+		const check = prometheus(url, 'many', {each: 'instance', fail: {op: '==', value: 0}});
+		const result = await probe(check, deadline(5000));
+		expect(result.series).toHaveLength(201);
+		const labels = result.series!.map(item => item.label);
+		expect(labels[0]).toBe('(more series)');
+		expect(labels.slice(1)).toEqual(Array.from({length: 200}, (_, index) => `node-${String(index).padStart(5, '0')}:9100`));
+		expect(result.series![0]).toEqual({
+			label: '(more series)',
+			outcome: 'failing',
+			value: 0,
+			summary: 'value 0; 12800 series past the first 200 rows (13000 came back): narrow the query, or topk(200, …)',
+			reason: {code: 'threshold', message: '12800 series past the first 200 rows (13000 came back); worst: value 0 == 0 (fail)'},
+		});
+		expect(result.seriesCap).toEqual({returned: 13_000, shown: 200, maxRows: 200});
+		expect(result.notes).toEqual(['13000 series came back, more than the 200 rows a check shows: 200 have rows (the first by instance), the other 12800 share the row (more series); narrow the query with a label matcher, or use topk(200, …)']);
+		// Every series is still counted, the ones past the cap too.
+		expect(result.summary).toBe('13000 series: 1 failing, 12999 up');
+		// The same rows at every probe: the cap keeps the first labels, not whichever came first in the answer.
+		const again = await probe(check, deadline(5000));
+		expect(again.series!.map(item => item.label)).toEqual(labels);
+	});
+
+	it('makes a row per series up to the cap with no rest row and no note', async () => {
+		const result = await probe(prometheus(url, 'fleet', {each: 'instance'}), deadline(2000));
+		expect(result.series).toHaveLength(3);
+		expect(result.seriesCap).toBeUndefined();
+		expect(result.notes).toBeUndefined();
 	});
 
 	it('without each, the worst of several series speaks, with a note', async () => {
