@@ -4,6 +4,7 @@ import type {Check} from '../config/types.js';
 import type {Perfdata, SeriesCap} from '../probes/types.js';
 import {eventRowName, rowName, splitRowId} from './format.js';
 import {excerptLine} from './result-excerpt.js';
+import {describeIgnoredVersion} from '../monitor/version-noise.js';
 
 /**
  * The documented `--json` shape of one check's latest result (docs/json.md). Field names are a contract:
@@ -107,6 +108,11 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		group: check?.group ?? null,
 		at: new Date(event.at).toISOString(),
 	};
+	if (event.type === 'versionIgnored') {
+		const {values, spanMs, source} = event.ignored;
+		return redactDeep({type: 'versionIgnored', ...base, source, values: [...values], spanMs, message: describeIgnoredVersion(event.ignored)}, secrets);
+	}
+
 	if (event.type === 'state') {
 		const fromDurationMs = event.fromSince === undefined ? null : Math.max(0, event.at - event.fromSince);
 		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs}, secrets);

@@ -4,6 +4,7 @@ import {asciiSigns, toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
 import {formatHeldFor} from '../config/held-for.js';
 import {excerptLine} from './result-excerpt.js';
+import {describeIgnoredVersion} from '../monitor/version-noise.js';
 import type {Check, Secret} from '../config/types.js';
 
 /**
@@ -64,6 +65,11 @@ export function formatMarkerLine(event: Extract<MonitorEvent, {type: 'marker'}>,
  */
 export function formatSeriesCapLine(event: {readonly at: number}, check: Check, note: string): string {
 	return redact(`${new Date(event.at).toISOString()} ${check.name}: ${note}`, check.secrets);
+}
+
+/** `<time> <check>: version (json requestId) is no deployed version, so no more deploy markers from it: …`, once. */
+export function formatVersionIgnoredLine(event: Extract<MonitorEvent, {type: 'versionIgnored'}>, check: Check): string {
+	return redact(`${new Date(event.at).toISOString()} ${check.name}: ${describeIgnoredVersion(event.ignored)}`, check.secrets);
 }
 
 /** Said once the reader of stdout reads again, after lines were dropped for it (runtime/bounded-output.ts). */

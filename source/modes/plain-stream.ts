@@ -3,12 +3,13 @@ import type {MonitorEvent} from '../monitor/types.js';
 import type {ProbeResult} from '../probes/types.js';
 import {splitRowId} from './format.js';
 import {excerptLine} from './result-excerpt.js';
-import {formatMarkerLine, formatReasonLine, formatSeriesCapLine, formatStateLine, formatUnchangedLine} from './plain-lines.js';
+import {formatMarkerLine, formatReasonLine, formatSeriesCapLine, formatStateLine, formatUnchangedLine, formatVersionIgnoredLine} from './plain-lines.js';
 import {createReasonTracker} from './reason-tracker.js';
 
 /**
  * The plain lines of the headless stream (stdout a pipe or a log file), from the engine's events: state changes,
- * another reason, a restart's unchanged states, markers, and a check whose series went past the cap on rows.
+ * another reason, a restart's unchanged states, markers, a check whose series went past the cap on rows, and a
+ * check whose version is judged no version.
  * It runs for weeks under a service manager, beside checks whose series come and go (pod names): what it keeps
  * is bounded by the checks and the rows not up now, never by every row it ever saw.
  */
@@ -53,6 +54,9 @@ export function createPlainStream(write: (line: string) => void, checksById: () 
 				reasons.toldState(event.id, event.to, event.reason?.code);
 				const last = lastResult?.id === event.id ? lastResult.result : undefined;
 				write(formatStateLine(event, splitRowId(event.id, checksById()), last?.latencyMs, excerptLine(event.to, last)));
+			} else if (event.type === 'versionIgnored') {
+				const check = checksById().get(event.id);
+				if (check !== undefined) write(formatVersionIgnoredLine(event, check));
 			} else {
 				const {checkId} = event.marker;
 				write(formatMarkerLine(event, checkId === undefined ? [] : checksById().get(checkId)?.secrets ?? []));

@@ -3,7 +3,8 @@ import type {ProbeResult, SeriesResult} from '../probes/types.js';
 import {applyResult, continuityMs, createRow, seedRow, seedTransitions, type CheckRow} from './check-row.js';
 import {displayCheck} from './display-check.js';
 import type {ProbeRun} from './probe-run.js';
-import type {Marker, State, TimerHandle, Transition} from './types.js';
+import type {IgnoredVersion, Marker, State, TimerHandle, Transition} from './types.js';
+import {noiseWindowMs, noteVersionRead, versionSource} from './version-noise.js';
 
 /** What the history file kept for one series row of a fanned-out check, until that series reports again. */
 export type RestoredSeries = {
@@ -30,6 +31,10 @@ export type CheckEntry = {
 	version?: string;
 	/** The latest version change (marked or not), to tell a rollout's back-and-forth from a deploy. */
 	lastVersionChange?: VersionChange;
+	/** Each version read within the noise window and when last (version-noise.ts). */
+	versionsSeen?: Map<string, number>;
+	/** Set once the version is judged not to be one: no markers from it until the check's `version:` changes. */
+	versionIgnored?: IgnoredVersion;
 	/**
 	 * A fanned-out check's series rows from the history file, by row id: their rows exist only once a result
 	 * names them, so each takes its history (sparkline, baseline, "failing for") when its first one comes.
@@ -65,13 +70,25 @@ export type RecordHooks = {
 	/** `isContinued`: the first result after a restart found the state the earlier run left (no transition). */
 	readonly onRow: (row: CheckRow, result: ProbeResult, transition: Transition | undefined, isContinued: boolean) => void;
 	readonly onMarker: (marker: Marker) => void;
+	/** The check's version was just judged not to be one. */
+	readonly onVersionIgnored: (entry: CheckEntry, ignored: IgnoredVersion) => void;
 };
 
 /** Applies a non-cancelled result: version marker, series fan-out, each row's history and state. */
 export function recordResult(entry: CheckEntry, result: ProbeResult, at: number, hooks: RecordHooks): void {
 	const {check} = entry;
 	if (result.version) {
-		if (entry.version && entry.version !== result.version) {
+		// Judged before the change is marked: the read that shows the version is no version makes no marker.
+		if (entry.versionIgnored === undefined) {
+			const values = noteVersionRead(entry.versionsSeen ??= new Map(), result.version, at, noiseWindowMs(check.intervalMs));
+			if (values !== undefined) {
+				entry.versionIgnored = Object.freeze({at, values: values.map(([value]) => value), spanMs: at - values[0]![1], source: versionSource(check)});
+				entry.versionsSeen = undefined;
+				hooks.onVersionIgnored(entry, entry.versionIgnored);
+			}
+		}
+
+		if (entry.version && entry.version !== result.version && entry.versionIgnored === undefined) {
 			const previous = entry.lastVersionChange;
 			const isFlipBack = previous !== undefined && previous.to === entry.version && previous.from === result.version && at - previous.at < versionFlipWindowMs;
 			const change = {from: entry.version, to: result.version, at, isFlipBack};

@@ -3,7 +3,7 @@ import type {ProbeResult} from '../probes/types.js';
 import {classifyState} from './classify-state.js';
 import {extendCutRun} from './flap-run.js';
 import {LatencyHistory, percentileWindow} from './latency-history.js';
-import type {CheckView, Continued, CutRun, HistoryEntry, ReleaseView, State, Transition} from './types.js';
+import type {CheckView, Continued, CutRun, HistoryEntry, IgnoredVersion, ReleaseView, State, Transition} from './types.js';
 
 /** Samples in the sparkline window of a view. */
 export const recentSize = 60;
@@ -111,7 +111,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	return transition;
 }
 
-export type RowExtras = {readonly checkId: string; readonly check: Check; readonly version?: string; readonly nextAt?: number; readonly isRunning: boolean};
+export type RowExtras = {readonly checkId: string; readonly check: Check; readonly version?: string; readonly versionIgnored?: IgnoredVersion; readonly nextAt?: number; readonly isRunning: boolean};
 
 /** The frozen, structured-clone-safe view of a row; reuses the cached figures when no result came in. */
 export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckView {
@@ -125,6 +125,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		last: row.last,
 		...row.stats,
 		version: extras.version,
+		...(extras.versionIgnored === undefined ? {} : {versionIgnored: extras.versionIgnored}),
 		since: row.since,
 		nextAt: extras.nextAt,
 		isRunning: extras.isRunning,

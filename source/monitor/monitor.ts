@@ -13,7 +13,8 @@ import {abandonGraceMs, startProbeRun, type ProbeCall} from './probe-run.js';
 import {createPublisher} from './publisher.js';
 import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
-import type {CheckView, Clock, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
+import type {CheckView, Clock, IgnoredVersion, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
+import {versionSource} from './version-noise.js';
 import {rowOwner} from './row-owner.js';
 import {repeatsVersionChange} from './version-markers.js';
 import {markerLabel} from './marker-label.js';
@@ -51,7 +52,7 @@ export type MonitorOptions = {
 	/** State changes from before this run (the history file), oldest first: the detail pane lists them. */
 	readonly initialTransitions?: ReadonlyArray<{readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}>;
 	/** Each check's deployed version when uptop last ran (the history file): a different one now is a deploy marker. */
-	readonly initialVersions?: ReadonlyArray<{readonly id: string; readonly version: string}>;
+	readonly initialVersions?: ReadonlyArray<{readonly id: string; readonly version: string; readonly ignored?: IgnoredVersion}>;
 	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
 	readonly releaseWindowMs?: number;
 };
@@ -121,9 +122,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	markers = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze(withShownCheck(marker))));
 	const slots = createSlots<CheckEntry>(fixedConcurrency ?? fleet.capAt(clock.monotonic(), 0), startRun);
 	seedHistory(options.initialHistory ?? [], options.initialTransitions ?? []);
-	for (const {id, version} of options.initialVersions ?? []) {
+	for (const {id, version, ignored} of options.initialVersions ?? []) {
 		const entry = entries.get(id);
-		if (entry !== undefined) entry.version = version;
+		if (entry === undefined) continue;
+		entry.version = version;
+		// Judged by the earlier run and still read from the same place: a restart must not mark it all over again.
+		if (ignored !== undefined && ignored.source === versionSource(entry.check)) entry.versionIgnored = ignored;
 	}
 
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
@@ -143,6 +147,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		onMarker(marker: Marker) {
 			if (!repeatsVersionChange(markers, marker, latest => followedVersionMarkers.has(latest))) addMarker(marker);
 		},
+		onVersionIgnored(entry, ignored) {
+			notify(eventListeners, {type: 'versionIgnored', id: entry.check.id, at: ignored.at, ignored});
+		},
 	};
 
 	function build(sequence: number): Snapshot {
@@ -156,7 +163,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 		const rows: CheckView[] = [];
 		for (const entry of entries.values()) {
-			const extras = {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
+			const extras = {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, versionIgnored: entry.versionIgnored, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
 			for (const row of entry.rows.values()) {
 				row.view ??= viewRow(row, extras, at);
 				rows.push(row.view);
@@ -347,6 +354,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			}
 
 			const previousIntervalMs = existing.check.intervalMs;
+			// Reading the version from elsewhere (the fix the notice asks for) judges it afresh, and its first value
+			// there is no deploy: it was never compared with what the other place said.
+			if (versionSource(existing.check) !== versionSource(check)) {
+				existing.versionIgnored = undefined;
+				existing.versionsSeen = undefined;
+				existing.version = undefined;
+				existing.lastVersionChange = undefined;
+			}
+
 			existing.check = check;
 			next.set(check.id, existing);
 			// A shorter interval takes effect now rather than after the old, longer wait.

@@ -63,6 +63,13 @@ export type Marker = {
 };
 
 /**
+ * A check whose version changed too often to be one (version-noise.ts): no deploy markers come from it any more.
+ * `values`: the different values read within the window, oldest first; `spanMs`: from the oldest one's last read
+ * to the read that made them too many; `source`: where the check reads it (`json requestId`).
+ */
+export type IgnoredVersion = {readonly at: number; readonly values: readonly string[]; readonly spanMs: number; readonly source: string};
+
+/**
  * Did the latest deployment change this check? The window before the latest marker compared with the window
  * after it (source/release/compare.ts), with the marker it was measured around.
  */
@@ -128,6 +135,8 @@ export type CheckView = {
 	 */
 	readonly continued?: Continued;
 	readonly version?: string;
+	/** Set once the check's version is judged not to be one: the detail pane says so and why. */
+	readonly versionIgnored?: IgnoredVersion;
 	/** Since when the check has been in its current state, epoch ms. */
 	readonly since?: number;
 	/** Planned next probe, epoch ms; undefined while paused or running. */
@@ -156,7 +165,9 @@ export type MonitorEvent =
 	/** `continues`: the first result after a restart, in the state the earlier run left (so no `state` event). */
 	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true}
 	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number}
-	| {readonly type: 'marker'; readonly marker: Marker};
+	| {readonly type: 'marker'; readonly marker: Marker}
+	/** A check's version changed too often to be one: from now on no markers from it (said once). `id` is the check's. */
+	| {readonly type: 'versionIgnored'; readonly id: string; readonly at: number; readonly ignored: IgnoredVersion};
 
 /**
  * A first result after a restart in the state the earlier run left (CheckView.continued), with what that result

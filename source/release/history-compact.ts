@@ -90,7 +90,8 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 			const record = parseHistoryLine(line);
 			if (record) noteVersion(versions, record, line);
 			if (record && record.at >= oldest) {
-				kept.push({line, isMarker: record.t === 'm'});
+				// A judgment that a check's version is none is as rare as a marker and outlives the results around it.
+				kept.push({line, isMarker: record.t === 'm' || record.t === 'n'});
 			}
 		}
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type {Marker, State} from '../monitor/types.js';
+import type {IgnoredVersion, Marker, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
 import {markerFromRecord, noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
 import {withoutRepeatedVersionChanges} from '../monitor/version-markers.js';
@@ -28,8 +28,13 @@ export type LoadedHistory = {
 	readonly transitions: readonly HistoryTransition[];
 	/** Oldest first, at most maxMarkers. */
 	readonly markers: readonly Marker[];
-	/** Each check's latest deployed version as results last read it (`v`), so a deploy while uptop was down is still marked. */
-	readonly versions: ReadonlyArray<{readonly id: string; readonly version: string}>;
+	/**
+	 * Each check's latest deployed version as results last read it (`v`), so a deploy while uptop was down is still
+	 * marked; with the latest judgment that it is no version, when there is one (IgnoredVersionRecord).
+	 */
+	readonly versions: ReadonlyArray<{readonly id: string; readonly version: string; readonly ignored?: IgnoredVersion}>;
+	/** Each check's latest judgment that its version is no version, for the report; absent when there is none. */
+	readonly ignoredVersions?: ReadonlyArray<{readonly id: string; readonly ignored: IgnoredVersion}>;
 	/** Lines that were torn (crash mid-write) or not valid records; skipped, never fatal. */
 	readonly skippedLines: number;
 	/** There was no file: nothing has been recorded for this config (in this state directory) yet. */
@@ -103,6 +108,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const markerWriters = new Map<Marker, string>();
 	const markers: Marker[] = [];
 	const versions = new Map<string, LatestVersion>();
+	const ignored = new Map<string, IgnoredVersion>();
 	let skippedLines = 0;
 	for (const line of text.split('\n')) {
 		if (line.length === 0) {
@@ -142,6 +148,12 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 				noteVersion(versions, record);
 				break;
 			}
+
+			case 'n': {
+				const {at, id, values, spanMs, source} = record;
+				if ((ignored.get(id)?.at ?? Number.NEGATIVE_INFINITY) <= at) ignored.set(id, {at, values, spanMs, source});
+				break;
+			}
 		}
 	}
 
@@ -155,7 +167,8 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		results: keepLast(withoutConcurrentResults(results), options.maxResultsPerCheck ?? 5000),
 		transitions: keepLast(withoutEchoedTransitions(transitions, writers), options.maxTransitionsPerCheck ?? 1000),
 		markers: unique.slice(Math.max(0, unique.length - maxMarkers)),
-		versions: [...versions].map(([id, {version}]) => ({id, version})),
+		versions: [...versions].map(([id, {version}]) => ({id, version, ...(ignored.has(id) ? {ignored: ignored.get(id)!} : {})})),
+		...(ignored.size === 0 ? {} : {ignoredVersions: [...ignored].map(([id, judgment]) => ({id, ignored: judgment}))}),
 		skippedLines,
 	};
 }

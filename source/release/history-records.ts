@@ -52,7 +52,21 @@ export type VersionRecord = {
 	readonly v: string;
 };
 
-export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord | VersionRecord;
+/**
+ * A check's version judged not to be one (monitor/version-noise.ts): the report says so, and a restart that reads
+ * the version from the same place (`source`) goes on ignoring it instead of marking it all over again.
+ */
+export type IgnoredVersionRecord = {
+	readonly t: 'n';
+	readonly w?: string;
+	readonly at: number;
+	readonly id: string;
+	readonly values: readonly string[];
+	readonly spanMs: number;
+	readonly source: string;
+};
+
+export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord | VersionRecord | IgnoredVersionRecord;
 
 /**
  * Identifies this process's lines in a shared history file. The pid tells live processes apart; the random part
@@ -106,6 +120,11 @@ export function recordFromEvent(event: MonitorEvent, version?: string): HistoryR
 		case 'marker': {
 			const {marker} = event;
 			return {t: 'm', at: marker.at, label: marker.label, source: marker.source, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId})};
+		}
+
+		case 'versionIgnored': {
+			const {values, spanMs, source} = event.ignored;
+			return {t: 'n', at: event.at, id: event.id, values: [...values], spanMs, source};
 		}
 	}
 }
@@ -178,6 +197,14 @@ export function parseHistoryLine(line: string): HistoryRecord | undefined {
 
 		case 'v': {
 			return typeof record['id'] === 'string' && typeof record['v'] === 'string' && record['v'].length <= maxVersionLength ? value as VersionRecord : undefined;
+		}
+
+		case 'n': {
+			const values = record['values'];
+			return typeof record['id'] === 'string' && typeof record['spanMs'] === 'number' && Number.isFinite(record['spanMs'])
+				&& typeof record['source'] === 'string' && record['source'].length <= maxVersionLength
+				&& Array.isArray(values) && values.length <= 10 && values.every(value => typeof value === 'string' && value.length <= maxVersionLength)
+				? value as IgnoredVersionRecord : undefined;
 		}
 
 		case 'm': {

@@ -1,6 +1,7 @@
 import type {Check} from '../config/types.js';
 import {earlierMarkersFor, latestMarkerFor} from '../monitor/release-tracker.js';
-import type {Marker} from '../monitor/types.js';
+import type {IgnoredVersion, Marker} from '../monitor/types.js';
+import {versionSource} from '../monitor/version-noise.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import type {ReportInput} from './report.js';
@@ -15,6 +16,8 @@ export type PrepareOptions = {
 		readonly results: readonly HistoryResult[];
 		readonly transitions: readonly HistoryTransition[];
 		readonly markers: readonly Marker[];
+		/** Checks whose version was judged no version (monitor/version-noise.ts), each with the latest judgment. */
+		readonly ignoredVersions?: ReadonlyArray<{readonly id: string; readonly ignored: IgnoredVersion}>;
 	};
 	/** `--since`: a marker label (case-insensitive: the latest that is exactly it, else the latest that contains it) or an ISO 8601 time. */
 	readonly since?: string;
@@ -59,7 +62,20 @@ function firstResultAt(options: PrepareOptions): number | undefined {
  */
 export function prepareReport(options: PrepareOptions): ReportInput | {error: string} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
-	const markers = options.history.markers.filter(marker => marker.at <= options.now);
+	const checksById = new Map(options.checks.map(check => [check.id, check] as const));
+	// Said for the checks reported, when still read from where it was judged (a config that reads it elsewhere now fixed it).
+	const noise = (options.history.ignoredVersions ?? []).flatMap(({id, ignored}) => {
+		const check = checksById.get(id);
+		return check !== undefined && versionSource(check) === ignored.source ? [{check, ignored, markersLeftOut: 0}] : [];
+	});
+	// The markers that value made before it was judged (from the first of its values on) are no deploys either:
+	// neither listed nor compared around.
+	const isNoise = (marker: Marker) => marker.source === 'version' && noise.some(item => {
+		const isItem = item.check.id === marker.checkId && marker.at >= item.ignored.at - item.ignored.spanMs && marker.at <= item.ignored.at;
+		if (isItem) item.markersLeftOut++;
+		return isItem;
+	});
+	const markers = options.history.markers.filter(marker => marker.at <= options.now && !isNoise(marker));
 	let anchor: Marker | undefined;
 	let since: number | undefined;
 	const query = options.since?.trim();
@@ -100,7 +116,6 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	// that was part of the same deploy (windows.ts).
 	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
 	const beforeStarts: number[] = [];
-	const checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	for (const [id, marker] of anchors) {
 		const earlier = earlierMarkersFor(markers, id, id, marker);
 		for (const [rowId, samples] of resultsByRow(options.history.results, id, checksById)) {
@@ -133,5 +148,6 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		results: options.history.results,
 		transitions: options.history.transitions,
 		comparisons: compareRelease(comparisons, options.compare),
+		ignoredVersions: noise,
 	};
 }

@@ -15,6 +15,7 @@ export function withRealIds(history: LoadedHistory, checks: readonly Check[], ke
 	const hasHashed = history.results.some(result => isHashedId(result.id))
 		|| history.transitions.some(transition => isHashedId(transition.id))
 		|| history.versions.some(version => isHashedId(version.id))
+		|| history.ignoredVersions?.some(item => isHashedId(item.id)) === true
 		|| history.markers.some(marker => marker.checkId !== undefined && isHashedId(marker.checkId));
 	if (!hasHashed) return history;
 	let key: Buffer | undefined;
@@ -33,6 +34,7 @@ export function withRealIds(history: LoadedHistory, checks: readonly Check[], ke
 		results: history.results.map(real),
 		transitions: history.transitions.map(real),
 		versions: history.versions.map(real),
+		...(history.ignoredVersions === undefined ? {} : {ignoredVersions: history.ignoredVersions.map(real)}),
 		markers: history.markers.map(marker => {
 			if (marker.checkId === undefined || !isHashedId(marker.checkId)) return marker;
 			const check = checksById.get(realIdOf(marker.checkId, byHash));

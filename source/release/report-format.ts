@@ -62,7 +62,12 @@ function inert(text: string): string {
  * target, reasons that quote them), made to render literally on one Markdown line or table cell.
  */
 export function literal(text: string): string {
-	return inert(escapeMarkdown(sanitize(text, {maxLength: 300})));
+	return literalUpTo(text, 300);
+}
+
+/** `literal` for a longer text of uptop's own that quotes a target's (a version judged no version). */
+export function literalUpTo(text: string, maxLength: number): string {
+	return inert(escapeMarkdown(sanitize(text, {maxLength})));
 }
 
 /** A secret as `literal` renders it, without the sanitizing (a secret has no control characters). */

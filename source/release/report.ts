@@ -1,11 +1,12 @@
 import type {Check} from '../config/types.js';
 import {noteSteps} from '../config/note-steps.js';
-import type {Marker, State} from '../monitor/types.js';
+import type {IgnoredVersion, Marker, State} from '../monitor/types.js';
+import {describeIgnoredVersion} from '../monitor/version-noise.js';
 import {redact} from '../text/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import {incidentsFor, stateChangeCount} from './incidents.js';
-import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal} from './report-format.js';
+import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal, literalUpTo} from './report-format.js';
 import {rowOwner} from '../monitor/row-owner.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
 import {formatHeldFor} from '../config/held-for.js';
@@ -24,6 +25,8 @@ export type ReportInput = {
 	readonly transitions: readonly HistoryTransition[];
 	/** By row id: the check's, or `checkId/label` for each series of a fanned-out check, as on screen. */
 	readonly comparisons: ReadonlyMap<string, WindowComparison>;
+	/** Checks whose version is judged no version: no markers come from it (monitor/version-noise.ts). */
+	readonly ignoredVersions?: ReadonlyArray<{readonly check: Check; readonly ignored: IgnoredVersion; readonly markersLeftOut: number}>;
 };
 
 const sourceText: Record<Marker['source'], string> = {version: 'version change', key: 'marked in uptop', command: 'uptop mark'};
@@ -242,6 +245,11 @@ function comparedLines(input: ReportInput): string[] {
 	return ['- Compared before / after: each check around the latest marker that concerns it', ...groups];
 }
 
+/** The version markers of a check's values from before they were judged no version, which the report leaves out. */
+function leftOutText(count: number): string {
+	return count === 0 ? '' : ` (its ${count === 1 ? 'marker' : `${count} markers`} before that left out)`;
+}
+
 /**
  * The Markdown release note: window, markers, the before/after table with verdicts, incidents and state
  * changes per check, and owner / runbook / rollback for every check that got worse. Pure. Every config
@@ -259,6 +267,7 @@ export function renderReport(input: ReportInput): string {
 		'## Markers',
 		'',
 		...(input.markers.length === 0 ? ['- None in this window.'] : input.markers.map(marker => markerLine(marker, input.checks))),
+		...(input.ignoredVersions ?? []).map(({check, ignored, markersLeftOut}) => `- No version markers from ${inline(check.name)} since ${formatTime(ignored.at)}${leftOutText(markersLeftOut)}: ${literalUpTo(describeIgnoredVersion(ignored), 600)}`),
 		'',
 		'## Before / after',
 		'',

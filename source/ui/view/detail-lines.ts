@@ -9,6 +9,7 @@ import type {DetailOptions} from './detail-options.js';
 import {deployMarkerLines} from './deploy-marker-lines.js';
 import {flapOf} from './flap-run.js';
 import {labelled, labelledLines} from './labelled-lines.js';
+import {describeIgnoredVersion} from '../../monitor/version-noise.js';
 import {noteLines} from './note-lines.js';
 import {perfdataText} from './perfdata-text.js';
 import {phasesText} from './phases-text.js';
@@ -79,6 +80,11 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	const version = view.version ?? last?.version;
 	if (version !== undefined) {
 		lines.push(labelled('version', clean(version), options));
+	}
+
+	// Under the version it is about: why the check's version changes make no markers.
+	if (view.versionIgnored !== undefined) {
+		lines.push(...labelledLines(version === undefined ? 'version' : '', clean(describeIgnoredVersion(view.versionIgnored), 600), options, 6));
 	}
 
 	if (last?.certificate) {
