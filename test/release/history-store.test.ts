@@ -298,6 +298,20 @@ describe('compactHistory', () => {
 		expect(loaded.markers.map(marker => marker.label)).toEqual(['early deploy']);
 	});
 
+	it('keeps a judgment that a check\'s version is none, as it keeps markers: a restart goes on ignoring it', () => {
+		const writer = openHistoryWriter({file, maxBytes: Number.MAX_SAFE_INTEGER, maxAgeMs: Number.MAX_SAFE_INTEGER});
+		writer.append({t: 'r', at: 1_000_000, id: 'a', state: 'up', latencyMs: 1, v: 'req-1'});
+		writer.append({t: 'n', at: 1_000_001, id: 'a', values: ['req-1', 'req-2', 'req-3', 'req-4', 'req-5'], spanMs: 4000, source: 'json requestId'});
+		for (let index = 0; index < 1000; index++) writer.append({t: 'r', at: 1_000_002 + index, id: 'a', state: 'up', latencyMs: index});
+		writer.close();
+		expect(compactHistory(file, {maxBytes: 20_000, maxAgeMs: 1e12, now: 2_000_000})).toBe('compacted');
+		const loaded = loadHistory(file);
+		expect(loaded.results[0]!.at).toBeGreaterThan(1_000_002);
+		const ignored = {at: 1_000_001, values: ['req-1', 'req-2', 'req-3', 'req-4', 'req-5'], spanMs: 4000, source: 'json requestId'};
+		expect(loaded.ignoredVersions).toEqual([{id: 'a', ignored}]);
+		expect(loaded.versions).toEqual([{id: 'a', version: 'req-1', ignored}]);
+	});
+
 	it('drops entries older than maxAgeMs', () => {
 		fill(100, index => index * 1000);
 		expect(compactHistory(file, {maxBytes: 1e9, maxAgeMs: 50_000, now: 100_000})).toBe('compacted');
