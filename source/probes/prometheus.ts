@@ -274,15 +274,7 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 
 	if (check.each === undefined) {
 		// One value expected; if the query gives several, the worst one speaks for the check.
-		let chosen = samples[0]!;
-		let verdict = judge(check, chosen.value);
-		for (const sample of samples.slice(1)) {
-			const next = judge(check, sample.value);
-			if (worseOutcome(verdict.outcome, next.outcome) !== verdict.outcome) {
-				chosen = sample;
-				verdict = next;
-			}
-		}
+		const {sample: chosen, verdict} = worstOf(check, samples);
 
 		const notes = samples.length > 1 ? [`query returned ${samples.length} series; showing the worst (use each: to split)`] : [];
 		return finish(clock, {
