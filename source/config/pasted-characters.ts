@@ -112,8 +112,14 @@ function invisibleProblem(value: Scalar, range: readonly [number, number], file:
 	};
 }
 
+/** Any character one of the problems above looks for: odd spaces, invisible ones, curly quotes and guillemets. */
+const anyPasted = /[\u00A0\u00AD\u180E\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF\u201C-\u201E\u2018-\u201A\u00AB\u00BB]/u;
+
 /** Every odd space in a key and every curly-quoted plain value of a parsed file, in file order. */
 export function findPastedCharacters(parsed: ParsedFile, file: string): ConfigIssue[] {
+	// Every load runs this, at start-up too: a file with none of these characters (nor an escape that could spell one
+	// in a quoted value) is not walked node by node.
+	if (!anyPasted.test(parsed.text) && !parsed.text.includes('\\')) return [];
 	const issues: ConfigIssue[] = [];
 	visit(parsed.doc, {
 		Scalar(_key, node, path) {
