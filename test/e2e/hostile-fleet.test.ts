@@ -54,9 +54,11 @@ beforeAll(async () => {
 	// Accepts and never says a word.
 	silent = net.createServer(socket => {
 		sockets.add(socket);
+		socket.on('error', () => undefined);
 	});
 	// Not HTTP at all.
 	garbage = net.createServer(socket => {
+		socket.on('error', () => undefined);
 		socket.end('SSH-2.0-OpenSSH_9.2\r\n\u0000\u0001garbage\r\n\r\n');
 	});
 	for (const server of [web, silent, garbage]) {

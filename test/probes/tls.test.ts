@@ -54,7 +54,7 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		ports.future = await serve(tlsServer(pki.leaf('future', names, 5, 60)));
 		ports.wrongHost = await serve(tlsServer(pki.leaf('wrong', ['other.example'], -1, 90)));
 		ports.selfSigned = await serve(tlsServer(pki.selfSigned('self', names, 30)));
-		ports.stall = await serve(net.createServer(() => {}));
+		ports.stall = await serve(net.createServer(socket => socket.on('error', () => undefined)));
 		ports.plain = await serve(net.createServer(socket => {
 			socket.on('error', () => {});
 			socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
