@@ -50,14 +50,14 @@ function headerWords(writer: Writer, headers: Readonly<Record<string, string>>):
 
 /**
  * The headers of the probes that GET JSON (freshness, prometheus: get-json.ts), captured on a loopback server:
- * `Accept: application/json` and no user agent at all, where curl would accept any type and send its own
- * `User-Agent: curl/…`, which a gateway or WAF may answer otherwise. `User-Agent:` with no value makes curl send
- * none. The check's own headers take their place, as they do in the probe.
+ * `User-Agent: uptop` and `Accept: application/json`, where curl would send its own `User-Agent: curl/…`, which a
+ * gateway or WAF may answer otherwise, and accept any type. The check's own headers take their place, as they do
+ * in the probe.
  */
 function jsonHeaderWords(writer: Writer, headers: Readonly<Record<string, string>>): void {
 	const names = new Set(Object.keys(headers).map(name => name.toLowerCase()));
+	if (!names.has('user-agent')) writer.add('-A', 'uptop');
 	if (!names.has('accept')) writer.add('-H', 'Accept: application/json');
-	if (!names.has('user-agent')) writer.add('-H', 'User-Agent:');
 	headerWords(writer, headers);
 }
 

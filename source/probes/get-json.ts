@@ -31,7 +31,8 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	const session = openSession({checkId: check.id, keepAlive: true, timeoutMs: check.timeoutMs, insecure: false});
 	const trace: Trace = {phase: 'connect', signal};
 	session.trace = trace;
-	const hop = await exchange(session.dispatcher, {url: parsed, method: 'GET', headers: {accept: 'application/json', ...headers}}, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
+	// The user agent an http check's probe sends: a gateway or WAF may refuse a request that names none.
+	const hop = await exchange(session.dispatcher, {url: parsed, method: 'GET', headers: {'user-agent': 'uptop', accept: 'application/json', ...headers}}, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
 	session.trace = undefined;
 	session.release();
 	if (hop.kind === 'aborted') {

@@ -144,8 +144,8 @@ describe('handCommand', () => {
 		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"; echo "exit $?"'],
 		['version header', String.raw`curl -sS -A uptop -o /dev/null -D - -w '%{http_code} %{time_total}s\n' -m 5 -L http://127.0.0.1:8080/health`],
 		['nightly export', 'stat -c %y /var/lib/export/last-success'],
-		['report job', 'curl -sS -m 5 -H \'Accept: application/json\' -H User-Agent: http://127.0.0.1:9000/status'],
-		['queue depth', `curl -sS -m 5 -G --data-urlencode 'query=sum(rabbitmq_queue_messages_ready{job="'"\${JOB}"'"})' -H 'Accept: application/json' -H User-Agent: http://127.0.0.1:9090/api/v1/query`],
+		['report job', 'curl -sS -m 5 -A uptop -H \'Accept: application/json\' http://127.0.0.1:9000/status'],
+		['queue depth', `curl -sS -m 5 -G --data-urlencode 'query=sum(rabbitmq_queue_messages_ready{job="'"\${JOB}"'"})' -A uptop -H 'Accept: application/json' http://127.0.0.1:9090/api/v1/query`],
 	])('writes %s as %s', (name, expected) => {
 		expect(command(name)).toBe(expected);
 	});
