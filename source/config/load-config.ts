@@ -7,6 +7,7 @@ import {redact, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
 import {hideQuotedSecrets} from './frame-secrets.js';
+import {withoutEchoesOfPasted} from './pasted-characters.js';
 import {uniqueSecrets} from './secrets.js';
 import type {Check, Config, Secret} from './types.js';
 
@@ -149,6 +150,7 @@ function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: L
 		inputs: {texts: new Map(), globs: []},
 		checks: [],
 		groups: new Map(),
+		pasted: [],
 		isTopEmpty: false,
 	};
 	loadFile(absoluteFile, state, []);
@@ -180,7 +182,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 	const absoluteFile = path.resolve(file);
 	const {state, checks} = readConfig(absoluteFile, options);
 	if (state.issues.length > 0) {
-		const issues = state.issues.map(issue => withoutSecrets(issue, state.allSecrets));
+		const issues = withoutEchoesOfPasted(state.issues, state.pasted).map(issue => withoutSecrets(issue, state.allSecrets));
 		throw new ConfigError(sortIssues(issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
 	}
 

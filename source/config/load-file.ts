@@ -4,7 +4,7 @@ import type {ConfigIssue} from './config-error.js';
 import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
 import {expandInclude, isGlob} from './include.js';
 import {parseYaml, readConfigText} from './parse-file.js';
-import {findPastedCharacters} from './pasted-characters.js';
+import {findPastedCharacters, type PastedCharacter} from './pasted-characters.js';
 import {otherToolTopLevelHint} from './other-tools.js';
 import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
 import {readCheck, type RawCheck} from './read-check.js';
@@ -30,6 +30,8 @@ export type LoadState = {
 	readonly groups: Map<string, Scope & {readonly source: Located}>;
 	defaults?: Scope;
 	concurrency?: number;
+	/** The pasted characters found in values and keys: the errors they cause further on are theirs (withoutEchoesOfPasted). */
+	readonly pasted: PastedCharacter[];
 	/** Where the top file's `checks:` key is, for "no checks" errors. */
 	checksKey?: Located;
 	isTopEmpty: boolean;
@@ -103,10 +105,12 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 		return;
 	}
 
-	// Read on, a key indented with a non-breaking space is an unknown key, or a check without its `url`: noise.
+	// Read on, a key indented with a non-breaking space is an unknown key, or a check without its `url`: noise. A
+	// value with a pasted character reads as that value: the file is read on, so its other errors come in this run.
 	const pasted = findPastedCharacters(parsed, file);
-	if (pasted.length > 0) {
-		state.issues.push(...pasted);
+	state.issues.push(...pasted.map(found => found.issue));
+	state.pasted.push(...pasted);
+	if (pasted.some(found => found.isInKey)) {
 		return;
 	}
 

@@ -115,22 +115,45 @@ function invisibleProblem(value: Scalar, range: readonly [number, number], file:
 /** Any character one of the problems above looks for: odd spaces, invisible ones, curly quotes and guillemets. */
 const anyPasted = /[\u00A0\u00AD\u180E\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF\u201C-\u201E\u2018-\u201A\u00AB\u00BB]/u;
 
+/** A pasted character's error, whether it is in a key, and the lines of the key or value it is in. */
+export type PastedCharacter = {
+	readonly issue: ConfigIssue;
+	readonly isInKey: boolean;
+	readonly firstLine: number;
+	readonly lastLine: number;
+};
+
 /** Every odd space in a key and every curly-quoted plain value of a parsed file, in file order. */
-export function findPastedCharacters(parsed: ParsedFile, file: string): ConfigIssue[] {
+export function findPastedCharacters(parsed: ParsedFile, file: string): PastedCharacter[] {
 	// Every load runs this, at start-up too: a file with none of these characters (nor an escape that could spell one
 	// in a quoted value) is not walked node by node.
 	if (!anyPasted.test(parsed.text) && !parsed.text.includes('\\')) return [];
-	const issues: ConfigIssue[] = [];
+	const found: PastedCharacter[] = [];
 	visit(parsed.doc, {
 		Scalar(_key, node, path) {
-			const offset = node.range?.[0];
-			if (offset === undefined) return;
+			const range = node.range;
+			if (!range) return;
+			const [offset, end] = range;
 			const parent = path.at(-1);
 			const pair = [...path].reverse().find(item => isPair(item)) as Pair | undefined;
 			const isKey = isPair(parent) && parent.key === node;
-			const issue = isKey ? keyProblem(node, offset, file, parsed) : quoteProblem(node, offset, file, parsed, keyText(pair)) ?? invisibleProblem(node, [offset, node.range![1]], file, parsed, keyText(pair));
-			if (issue) issues.push(issue);
+			const issue = isKey ? keyProblem(node, offset, file, parsed) : quoteProblem(node, offset, file, parsed, keyText(pair)) ?? invisibleProblem(node, [offset, end], file, parsed, keyText(pair));
+			if (issue) {
+				const {line: firstLine} = parsed.lineCounter.linePos(offset);
+				const {line: lastLine} = parsed.lineCounter.linePos(Math.max(offset, end - 1));
+				found.push({issue, isInKey: isKey, firstLine, lastLine});
+			}
 		},
 	});
-	return issues.sort((a, b) => a.line - b.line || a.column - b.column);
+	return found.sort((a, b) => a.issue.line - b.issue.line || a.issue.column - b.issue.column);
+}
+
+/**
+ * Drops the errors that repeat a pasted value's own (`unknown kind “tcp”` beside the curly quotes around it):
+ * those reported on the lines of that value, in its file, other than the pasted character's.
+ */
+export function withoutEchoesOfPasted(issues: readonly ConfigIssue[], pasted: readonly PastedCharacter[]): ConfigIssue[] {
+	if (pasted.length === 0) return [...issues];
+	const own = new Set(pasted.map(found => found.issue));
+	return issues.filter(issue => own.has(issue) || !pasted.some(found => found.issue.file === issue.file && issue.line >= found.firstLine && issue.line <= found.lastLine));
 }

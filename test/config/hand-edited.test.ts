@@ -68,6 +68,36 @@ describe('characters pasted from a web page or a chat', () => {
 		expect(error.issues[1]!.message).toBe('curly quotes around this value: YAML quotes are straight, so these would be part of the value');
 	});
 
+	it('reads on past a pasted value: the file\'s other errors come in the same run, not one fix later', () => {
+		// A zero-width space in one check's url, curly quotes around another's kind, and two errors that have nothing to
+		// do with either: only the pasted characters were reported, and the rest came after they were fixed.
+		const error = loadError([
+			'checks:',
+			'  - name: api',
+			'    url: "http://127.0.0.1:9/he\u200Blth"',
+			'    interval: 5',
+			'  - name: db',
+			'    kind: \u201Ctcp\u201D',
+			'    host: 127.0.0.1:5432',
+			'  - name: worker',
+			'    kind: tcpp',
+			'    host: 127.0.0.1:1',
+			'',
+		].join('\n'));
+		expect(error.issues.map(issue => [issue.line, issue.message])).toEqual([
+			[3, 'the value of `url` holds a zero-width space (U+200B) at character 22, which does not show'],
+			[4, '5 has no unit'],
+			// The pasted value's own follow-on error (an unknown kind `“tcp”`) is not said twice.
+			[6, 'curly quotes around `tcp`: YAML quotes are straight, so these would be part of the value'],
+			[9, 'unknown kind `tcpp`'],
+		]);
+	});
+
+	it('still stops at a key with a pasted space: read on, it would be an unknown key and a check without its url', () => {
+		const error = loadError('checks:\n  - name: api\n    url\u00A0: http://127.0.0.1:1/\n    interval: 5\n');
+		expect(error.issues.map(issue => issue.line)).toEqual([3]);
+	});
+
 	it('keeps curly quotes inside a sentence, and straight ones', () => {
 		const {config} = loadText(`checks:\n  - name: "api"\n    url: http://127.0.0.1:1/\n    description: the \u201Cpublic\u201D api\n    rollback: \u201Chelm rollback api\u201D, then tell #ops\n`);
 		expect(config.checks[0]).toMatchObject({name: 'api', description: 'the \u201Cpublic\u201D api'});
