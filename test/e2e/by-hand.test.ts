@@ -46,8 +46,8 @@ afterAll(() => {
 	server?.close();
 });
 
-/** The `by hand` value in the detail pane, its wrapped lines joined again. */
-function byHandOnScreen(screen: string): string {
+/** The lines of the `by hand` value in the detail pane, as a mouse would copy them off the screen. */
+function byHandOnScreen(screen: string): string[] {
 	const lines = screen.split('\n');
 	const start = lines.findIndex(line => line.includes('by hand '));
 	const column = lines[start]!.indexOf('by hand ');
@@ -57,7 +57,7 @@ function byHandOnScreen(screen: string): string {
 		parts.push(line.slice(column + 10).trimEnd());
 	}
 
-	return parts.join(' ');
+	return parts;
 }
 
 describe('the by hand command of a check', () => {
@@ -70,7 +70,11 @@ describe('the by hand command of a check', () => {
 			pane.sendKeys('Enter');
 			const screen = await pane.waitFor(text => text.includes('by hand ') && /actual\s+418/.test(text));
 			const command = String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 0.9 -L -H 'authorization: Bearer '"${'$'}{UPTOP_TEST_TOKEN}" 'http://127.0.0.1:${port}/brew?pot=it'\''s'`;
-			expect(byHandOnScreen(screen)).toBe(command);
+			const lines = byHandOnScreen(screen);
+			expect(lines.length).toBeGreaterThan(1);
+			// Each line but the last goes on in the next for the shell: ` \`, the words whole.
+			expect(lines.slice(0, -1).every(line => line.endsWith(' \\'))).toBe(true);
+			expect(lines.map(line => line.replace(/ \\$/, '')).join(' ')).toBe(command);
 			expect(screen).not.toContain(token);
 
 			pane.sendKeys('y');
@@ -82,6 +86,10 @@ describe('the by hand command of a check', () => {
 			// answers from this process.
 			const {stdout: output} = await promisify(execFile)('/bin/sh', ['-c', copied], {env: {PATH: process.env.PATH, ...env}, encoding: 'utf8'});
 			expect(output).toMatch(/^418 \d+\.\d+s\n$/);
+
+			// The lines copied off the screen together, where `y` does not reach the clipboard, run as one command too.
+			const {stdout: fromScreen} = await promisify(execFile)('/bin/sh', ['-c', lines.join('\n')], {env: {PATH: process.env.PATH, ...env}, encoding: 'utf8'});
+			expect(fromScreen).toMatch(/^418 \d+\.\d+s\n$/);
 		} finally {
 			pane.kill();
 		}

@@ -357,13 +357,20 @@ describe('detailLines', () => {
 			const end = lines.findIndex((line, index) => index > start && !line.startsWith(' '));
 			return lines.slice(start, end).map(line => line.slice(10).trimEnd());
 		};
+		/**
+		 * The command a shell reads from the lines pasted together: a line's closing `\` goes with its newline, and a
+		 * single-quoted word cut in two (`'…'\` then `'…'`) is one word again.
+		 */
+		const asPasted = (lines: string[]) => lines.join('\n').replaceAll('\'\\\n\'', '').replaceAll('\\\n', '');
 
 		it('gives the command that does what the probe does, under the target, wrapped whole', () => {
 			const lines = text(detailLines(withCheck({url: 'http://127.0.0.1:8000/health', headers: {'x-tenant': 'north'}}), {...options, width: 60}));
 			expect(lines.findIndex(line => line.startsWith('by hand'))).toBe(lines.findIndex(line => line.startsWith('target')) + 1);
 			const shown = byHand(lines);
 			expect(shown.length).toBeGreaterThan(1);
-			expect(shown.join(' ')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' http://127.0.0.1:8000/health`);
+			// Every line but the last goes on in the next, for the shell: copied off the screen, they run as one command.
+			for (const line of shown.slice(0, -1)) expect(line).toMatch(/ \\$/);
+			expect(asPasted(shown)).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' http://127.0.0.1:8000/health`);
 		});
 
 		it('shows all of a long command in a side pane, its URL too, not cut after four lines', () => {
@@ -371,8 +378,8 @@ describe('detailLines', () => {
 			const lines = text(detailLines(withCheck(check), {...options, width: 58}));
 			const shown = byHand(lines);
 			expect(shown.length).toBeGreaterThan(4);
-			// The URL is broken where the line ends: every character of the command is there, in order, none cut.
-			expect(shown.join('').replaceAll(' ', '')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' -H 'accept: application/json' 'https://payments-api.eu-west-1.internal.example/v2/health?deep=true'`.replaceAll(' ', ''));
+			// The URL is broken where the line ends, so that pasted it is one word again: every character is there.
+			expect(asPasted(shown)).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -H 'x-tenant: north' -H 'accept: application/json' 'https://payments-api.eu-west-1.internal.example/v2/health?deep=true'`);
 			expect(shown.join('\n')).not.toContain('…');
 		});
 
@@ -380,7 +387,7 @@ describe('detailLines', () => {
 			const check = {url: 'http://ops:s3cr3t-pw@127.0.0.1:8000/health', secrets: ['s3cr3t-pw'], insecure: true};
 			const lines = text(detailLines(withCheck(check), {...options, width: 100}));
 			const joined = lines.join('\n');
-			expect(byHand(lines).slice(0, -1).join(' ')).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -k 'http://ops:••••@127.0.0.1:8000/health'`);
+			expect(asPasted(byHand(lines).slice(0, -1))).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -k 'http://ops:••••@127.0.0.1:8000/health'`);
 			expect(joined).not.toContain('s3cr3t');
 			expect(byHand(lines).at(-1)).toBe('•••• is a secret written in the config: fill it in to run this');
 		});

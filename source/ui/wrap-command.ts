@@ -1,0 +1,122 @@
+import {displayWidth, truncate} from './text.js';
+
+type Quote = '\'' | '"' | undefined;
+
+/** The quote a character opens or closes, read from the quote it is in: the state after it. */
+function quoteAfter(quote: Quote, character: string): Quote {
+	if (quote === undefined && (character === '\'' || character === '"')) return character;
+	return character === quote ? undefined : quote;
+}
+
+/**
+ * Characters of shell text, a backslash and what it escapes as one (outside single quotes, where it escapes
+ * nothing), so neither a word nor a line is cut between them.
+ */
+function* shellCharacters(text: string): Generator<{character: string; quote: Quote}> {
+	const characters = [...text];
+	let quote: Quote;
+	for (let index = 0; index < characters.length; index++) {
+		let character = characters[index]!;
+		if (character === '\\' && quote !== '\'' && index + 1 < characters.length) {
+			index++;
+			character += characters[index]!;
+		}
+
+		yield {character, quote};
+		quote = quoteAfter(quote, character);
+	}
+}
+
+/** A shell command's words as written, quotes kept: `-w '%{http_code} %{time_total}s'` is two words, not three. */
+export function shellWords(command: string): string[] {
+	const words: string[] = [];
+	let word = '';
+	for (const {character, quote} of shellCharacters(command)) {
+		if (quote === undefined && character === ' ') {
+			if (word !== '') words.push(word);
+			word = '';
+		} else {
+			word += character;
+		}
+	}
+
+	if (word !== '') words.push(word);
+	return words;
+}
+
+/**
+ * A word wider than a line, in pieces that paste back as the word: a backslash at the end of a line goes with the
+ * newline after it, outside quotes and inside double ones; inside single quotes, where it would stay, the quote
+ * is closed before it and opened again on the next line (`'%{a} '\` then `'%{b}'`).
+ */
+function cutWord(word: string, width: number): string[] {
+	const pieces: string[] = [];
+	let piece = '';
+	let isLast = false;
+	const characters = [...shellCharacters(word)];
+	for (const [index, {character, quote}] of characters.entries()) {
+		isLast = index === characters.length - 1;
+		const ending = quote === '\'' ? '\'\\' : '\\';
+		if (piece !== '' && piece !== '\'' && displayWidth(piece + character + (isLast ? '' : ending)) > width) {
+			pieces.push(piece + ending);
+			piece = quote === '\'' ? '\'' : '';
+		}
+
+		piece += character;
+	}
+
+	pieces.push(piece);
+	return pieces;
+}
+
+const continuation = ' \\';
+
+/**
+ * A command on lines of at most `width` cells that still runs when the lines are copied off the screen together:
+ * each line but the last ends in ` \`, and a break falls between words, never inside a quoted one, where the
+ * newline would become part of the argument, nor between words without the `\`, where the shell would run two
+ * commands. A word wider than a line is cut so that it pastes back whole (cutWord). Past `maxLines` the last line
+ * ends in the ellipsis; the `y` key copies the command whole.
+ */
+export function wrapCommand(command: string, width: number, maxLines: number, ellipsis = '…'): string[] {
+	if (width <= 0 || maxLines <= 0) return [];
+	if (displayWidth(command) <= width) return [command];
+	// Each line, and whether it goes on in the next with a ` \` to add (a piece of a cut word has its own ending).
+	const lines: Array<{text: string; goesOn: boolean}> = [];
+	let line = '';
+	const room = Math.max(1, width - continuation.length);
+	const words = shellWords(command);
+	for (const [index, word] of words.entries()) {
+		const joined = line === '' ? word : `${line} ${word}`;
+		if (displayWidth(joined) <= room) {
+			line = joined;
+			continue;
+		}
+
+		if (line !== '') lines.push({text: line, goesOn: true});
+		// The last word needs no room for a ` \` after it.
+		if (displayWidth(word) <= (index === words.length - 1 ? width : room)) {
+			line = word;
+			continue;
+		}
+
+		// Each piece within the room a ` \` needs: the last one goes on the line the next word may follow.
+		const pieces = cutWord(word, room);
+		lines.push(...pieces.slice(0, -1).map(text => ({text, goesOn: false})));
+		line = pieces.at(-1)!;
+	}
+
+	// The last word needs no room for a ` \` after it: it ends the line before when it fits there whole.
+	const previous = lines.at(-1);
+	if (previous?.goesOn === true && displayWidth(`${previous.text} ${line}`) <= width) {
+		lines[lines.length - 1] = {text: `${previous.text} ${line}`, goesOn: false};
+	} else {
+		lines.push({text: line, goesOn: false});
+	}
+
+	const texts = lines.map(({text, goesOn}) => (goesOn ? text + continuation : text));
+	if (texts.length <= maxLines) return texts;
+	const shown = texts.slice(0, maxLines - 1);
+	shown.push(truncate(`${lines[maxLines - 1]!.text} ${lines[maxLines]!.text}`, width, ellipsis));
+	return shown;
+}
