@@ -52,10 +52,11 @@ export function shellWords(command: string): string[] {
 function cutWord(word: string, width: number): string[] {
 	const pieces: string[] = [];
 	let piece = '';
-	let isLast = false;
 	const characters = [...shellCharacters(word)];
 	for (const [index, {character, quote}] of characters.entries()) {
-		isLast = index === characters.length - 1;
+		// The last piece needs no ending: the word is whole after it.
+		const isLast = index === characters.length - 1;
+		// `quote` is the one the cut would fall in, before this character.
 		const ending = quote === '\'' ? '\'\\' : '\\';
 		if (piece !== '' && piece !== '\'' && displayWidth(piece + character + (isLast ? '' : ending)) > width) {
 			pieces.push(piece + ending);
