@@ -52,6 +52,13 @@ function reportBareVariable(context: ReadContext, node: Scalar, path: string): b
 	if (match === null || !/[A-Z]/.test(match[1]!)) return false;
 	const [written, name] = match as unknown as [string, string];
 	let where = locate(context, node);
+	if (isSecretPath(path)) {
+		// The frame hides a credential's value; `$S3CR3T` may be part of it, not a variable's name: quoted in the
+		// message, the hint or by the caret's width, it would be spelled out on the screen and in a CI log.
+		report(context, where, path, '`$` and a name in this credential are sent as written, not read from the environment', {hint: 'for a variable, write its name in braces, ${NAME}; a credential that holds `$` itself goes under a `secret:` key of its own (docs/config.md)'});
+		return true;
+	}
+
 	const range = node.range;
 	const at = range ? context.text.slice(range[0], range[1]).indexOf(written) : -1;
 	if (range && at >= 0) where = locateOffset(context, range[0] + at, range[0] + at + written.length);

@@ -140,12 +140,22 @@ describe('environment variables written the way a shell writes them', () => {
 describe('$NAME without braces', () => {
 	it.each([
 		['a url', '  - name: api\n    url: http://$API_HOST:8080/health\n', 3, 17, 'API_HOST'],
-		['a header value', '  - name: api\n    url: http://127.0.0.1:1/\n    headers:\n      Authorization: Bearer $API_TOKEN\n', 5, 29, 'API_TOKEN'],
+		['a header value', '  - name: api\n    url: http://127.0.0.1:1/\n    headers:\n      X-Tenant-Name: tenant $API_TENANT\n', 5, 29, 'API_TENANT'],
 		['a tcp host', '  - name: db\n    kind: tcp\n    host: $DB_HOST:5432\n', 4, 11, 'DB_HOST'],
 	])('in %s is an error, not sent as it is written', (_name, check, line, column, name) => {
 		const error = loadError(`checks:\n${check}`, {[name]: 'value'});
 		expect(error.issues).toHaveLength(1);
 		expect(error.issues[0]).toMatchObject({line, column, endColumn: column + name.length + 1, message: `\`$${name}\` is not read from the environment: only \`\${${name}}\` is`, hint: `write \${${name}} (or \${${name}:-fallback})`});
+	});
+
+	it('in a credential quotes no part of it: `$` and capitals may be the credential itself', () => {
+		// The frame hid the Authorization value, while the message, its caret and the hint spelled `$S3CR3TPW` out.
+		const error = loadError('checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    headers:\n      Authorization: "Basic us3r:p@$S3CR3TPW"\n');
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 5, column: 22, message: '`$` and a name in this credential are sent as written, not read from the environment'});
+		expect(error.issues[0]!.hint).toBe('for a variable, write its name in braces, ${NAME}; a credential that holds `$` itself goes under a `secret:` key of its own (docs/config.md)');
+		const text = formatConfigError(error);
+		expect(text).not.toMatch(/S3CR3T|p@/);
 	});
 
 	it('takes a credential written as {secret: …} as it is, $ and all', () => {
