@@ -152,8 +152,8 @@ export function findPastedCharacters(parsed: ParsedFile, file: string): PastedCh
  * Drops the errors that repeat a pasted value's own (`unknown kind “tcp”` beside the curly quotes around it):
  * those reported on the lines of that value, in its file, other than the pasted character's.
  */
-export function withoutEchoesOfPasted(issues: readonly ConfigIssue[], pasted: readonly PastedCharacter[]): ConfigIssue[] {
-	if (pasted.length === 0) return [...issues];
+export function withoutEchoesOfPasted(issues: readonly ConfigIssue[], pasted: readonly PastedCharacter[]): readonly ConfigIssue[] {
+	if (pasted.length === 0) return issues;
 	const own = new Set(pasted.map(found => found.issue));
 	return issues.filter(issue => own.has(issue) || !pasted.some(found => found.issue.file === issue.file && issue.line >= found.firstLine && issue.line <= found.lastLine));
 }

@@ -88,15 +88,16 @@ export function wrapCommand(command: string, width: number, maxLines: number, el
 	const room = Math.max(1, width - continuation.length);
 	const words = shellWords(command);
 	for (const [index, word] of words.entries()) {
+		// The last word needs no room for a ` \` after it.
+		const limit = index === words.length - 1 ? width : room;
 		const joined = line === '' ? word : `${line} ${word}`;
-		if (displayWidth(joined) <= room) {
+		if (displayWidth(joined) <= limit) {
 			line = joined;
 			continue;
 		}
 
 		if (line !== '') lines.push({text: line, goesOn: true});
-		// The last word needs no room for a ` \` after it.
-		if (displayWidth(word) <= (index === words.length - 1 ? width : room)) {
+		if (displayWidth(word) <= limit) {
 			line = word;
 			continue;
 		}
@@ -107,13 +108,7 @@ export function wrapCommand(command: string, width: number, maxLines: number, el
 		line = pieces.at(-1)!;
 	}
 
-	// The last word needs no room for a ` \` after it: it ends the line before when it fits there whole.
-	const previous = lines.at(-1);
-	if (previous?.goesOn === true && displayWidth(`${previous.text} ${line}`) <= width) {
-		lines[lines.length - 1] = {text: `${previous.text} ${line}`, goesOn: false};
-	} else {
-		lines.push({text: line, goesOn: false});
-	}
+	lines.push({text: line, goesOn: false});
 
 	const texts = lines.map(({text, goesOn}) => (goesOn ? text + continuation : text));
 	if (texts.length <= maxLines) return texts;

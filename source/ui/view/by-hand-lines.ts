@@ -3,7 +3,7 @@ import type {Segment} from '../components/Line.js';
 import {clean} from '../text.js';
 import type {DetailOptions} from './detail-options.js';
 import {wrapCommand} from '../wrap-command.js';
-import {labelled, labelledLines, labelWidth} from './labelled-lines.js';
+import {labelledLines, labelledParts, valueRoom} from './labelled-lines.js';
 
 const byHandLinesShown = 10;
 
@@ -17,9 +17,8 @@ export function byHandLines(command: string | undefined, options: DetailOptions)
 	// cut after four, the URL the command is about was the part lost. A request body may still be cut; `y` copies all.
 	// Wrapped as the shell reads it, so the lines copied off the screen together (a mouse over SSH, where `y` may not
 	// reach the clipboard) still run as one command.
-	const room = Math.max(0, options.width - labelWidth);
-	const parts = wrapCommand(options.theme.spell(clean(command, 2000)), room, byHandLinesShown, options.theme.ellipsis);
-	const lines = parts.map((part, index) => labelled(index === 0 ? 'by hand' : '', part, options, {colour: options.theme.role('accent')}));
+	const parts = wrapCommand(options.theme.spell(clean(command, 2000)), valueRoom(options), byHandLinesShown, options.theme.ellipsis);
+	const lines = labelledParts('by hand', parts, options, {colour: options.theme.role('accent')});
 	if (command.includes(redactionMark)) {
 		lines.push(...labelledLines('', `${redactionMark} is a secret written in the config: fill it in to run this`, options, 2, {colour: options.theme.role('muted')}));
 	}

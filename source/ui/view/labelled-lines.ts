@@ -26,9 +26,17 @@ export function labelled(label: string, value: string, options: LabelledOptions,
  * what came back and why): cut at the pane's edge, "replay fr…" says nothing. The pane scrolls (J/K).
  */
 export function labelledLines(label: string, value: string, options: LabelledOptions, maxLines: number, valueSegment: Partial<Segment> = {}, separator = ' '): Segment[][] {
-	const room = Math.max(0, options.width - (options.labelWidth ?? labelWidth));
+	const room = valueRoom(options);
 	const spelled = options.theme.spell(value);
 	const parts = wrapText(spelled, room, maxLines, options.theme.ellipsis, separator);
 	if (parts.length <= 1) return [labelled(label, spelled, options, valueSegment)];
+	return labelledParts(label, parts, options, valueSegment);
+}
+
+/** Cells a labelled value has beside its label: the width its lines are wrapped to. */
+export const valueRoom = (options: LabelledOptions): number => Math.max(0, options.width - (options.labelWidth ?? labelWidth));
+
+/** A value already wrapped to valueRoom, its label on the first line only. */
+export function labelledParts(label: string, parts: readonly string[], options: LabelledOptions, valueSegment: Partial<Segment> = {}): Segment[][] {
 	return parts.map((part, index) => labelled(index === 0 ? label : '', part, options, valueSegment));
 }
