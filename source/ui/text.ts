@@ -154,6 +154,26 @@ function lastBreak(head: string, text: string, separator: string): number {
 	return at;
 }
 
+/** What starts a new part of a URL or a path, and may start a line: `.com`, `-jobs`, `?q=`, `&b=`, `#top`. */
+const partStarts = new Set(['.', '-', '_', '~', '?', '#', '%', '&', '=']);
+
+/**
+ * Where a word too long for a line (a URL) may break inside the `fitting` start of `text`: the last place after a
+ * slash (not between the two of `//`) or before a part's punctuation that leaves the line at least half full; 0
+ * where there is none, and the word is cut where the line ends.
+ */
+function partBreak(fitting: string, text: string, width: number): number {
+	for (let at = fitting.length; at > 0; at--) {
+		if (displayWidth(fitting.slice(0, at)) < width / 2) return 0;
+		const before = text[at - 1]!;
+		const after = text[at];
+		if (after === undefined) return 0;
+		if ((before === '/' && after !== '/') || (partStarts.has(after) && !partStarts.has(before))) return at;
+	}
+
+	return 0;
+}
+
 /**
  * Breaks text into lines of at most `width` cells, after the last `separator` that fits where it can (a space, or
  * ", " between items that belong together) and inside a word longer than a line (a URL). At most `maxLines`: the
@@ -183,7 +203,8 @@ export function wrapText(text: string, width: number, maxLines: number, ellipsis
 		const at = fills(keepsUnit) ? keepsUnit : head.lastIndexOf(separator);
 		const isWhole = fills(at);
 		// A character wider than the whole line still takes one, or the loop would never end.
-		const cut = isWhole ? at + kept.length : truncate(rest, width, '').length || [...rest][0]!.length;
+		const fitting = truncate(rest, width, '');
+		const cut = isWhole ? at + kept.length : partBreak(fitting, rest, width) || fitting.length || [...rest][0]!.length;
 		lines.push(rest.slice(0, cut).trimEnd());
 		rest = rest.slice(isWhole ? at + separator.length : cut).trimStart();
 	}

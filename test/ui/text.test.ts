@@ -77,11 +77,23 @@ describe('text', () => {
 
 	it('wraps at spaces, splits a word longer than a line, and cuts with an ellipsis after the last line', () => {
 		expect(wrapText('pause the invoice-sync CronJob; replay from the dead-letter queue', 24, 4)).toEqual(['pause the invoice-sync', 'CronJob; replay from the', 'dead-letter queue']);
-		expect(wrapText('https://runbooks.example.com/batch-jobs/invoice-sync', 20, 3)).toEqual(['https://runbooks.exa', 'mple.com/batch-jobs/', 'invoice-sync']);
+		expect(wrapText('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 20, 3)).toEqual(['xxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxx']);
 		expect(wrapText('one two three four five six', 9, 2)).toEqual(['one two', 'three fo…']);
 		expect(wrapText('short', 20, 3)).toEqual(['short']);
 		expect(wrapText('', 20, 3)).toEqual([]);
 		expect(wrapText('anything', 0, 3)).toEqual([]);
+	});
+
+	it('breaks a URL longer than a line where its parts meet, so a line does not end halfway through a word', () => {
+		// After a slash, before the dot, hyphen or query punctuation that starts the next part, as printed URLs are
+		// broken: "batch-job" / "s" reads as two words, and a cut inside "https://" reads as nothing.
+		expect(wrapText('https://runbooks.example.com/batch-jobs/invoice-sync', 20, 3)).toEqual(['https://runbooks', '.example.com/batch', '-jobs/invoice-sync']);
+		expect(wrapText('https://runbooks.example.com/batch-jobs', 38, 3)).toEqual(['https://runbooks.example.com/batch', '-jobs']);
+		expect(wrapText('GET http://127.0.0.1:47800/jobs/invoice-sync', 38, 3)).toEqual(['GET http://127.0.0.1:47800/jobs/', 'invoice-sync']);
+		expect(wrapText('https://grafana.example.com/d/abc?orgId=1&var-env=prod', 30, 3)).toEqual(['https://grafana.example.com/d/', 'abc?orgId=1&var-env=prod']);
+		// Never a line less than half full for it, and never between the two slashes of "//".
+		expect(wrapText('https://aaaaaaaaaaaaaaaaaaaaaaaaa', 20, 3)).toEqual(['https://aaaaaaaaaaaa', 'aaaaaaaaaaaaa']);
+		expect(wrapText('ab//cdefghijklmnopqrstuvwxyz', 10, 3)).toEqual(['ab//cdefgh', 'ijklmnopqr', 'stuvwxyz']);
 	});
 
 	it('does not break between a number and its unit', () => {
