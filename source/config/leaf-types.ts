@@ -267,40 +267,62 @@ export function hostPort(description: string, defaultPort?: number): LeafField {
 		expected: `host:port, e.g. ${example}`,
 		jsonSchema: {type: 'string', minLength: 1},
 		refusesBareVariables: true,
+		parse: value => readHostPort(value, {example, defaultPort, form: 'host:port'}),
+	};
+}
+
+/**
+ * A DNS resolver: `10.0.0.2`, `dns.internal:5353`, `::1` or `[::1]:5353`, as the dns probe reads it (port 53 when
+ * none is written), kept as written. A port out of range was only found when the probe failed to reach it.
+ */
+export function resolverAddress(description: string): LeafField {
+	const example = '10.0.0.2:53';
+	return {
+		type: 'leaf',
+		description,
+		expected: `host or host:port, e.g. ${example}`,
+		jsonSchema: {type: 'string', minLength: 1},
+		refusesBareVariables: true,
 		parse(value) {
-			if (typeof value !== 'string' || value.trim() === '') {
-				return {ok: false, message: `expected host:port (e.g. ${example}), found ${found(value)}`};
-			}
-
-			const match = /^(?:\[([^\]]+)\]|([^:\s/]+))(?::(\d+))?$/.exec(value);
-			if (!match) {
-				return {ok: false, message: `\`${value}\` is not host:port`, hint: `write it like ${example} (IPv6 as [::1]:5432); no scheme or path`};
-			}
-
-			const host = match[1] ?? match[2]!;
-			// `db:0755` reads as port 755, but a leading zero says octal (port 493) or a slip of the finger: ask.
-			const written = match[3];
-			if (written !== undefined && /^0\d/.test(written) && Number(written) >= 1 && Number(written) <= 65_535) {
-				const octal = /^[0-7]+$/.test(written) ? `, where ${written} would be ${Number.parseInt(written, 8)}` : '';
-				return {
-					ok: false,
-					message: `port \`${written}\` starts with a 0: a port is written in decimal`,
-					hint: `write ${match[1] === undefined ? host : `[${host}]`}:${Number(written)} if that is the port (uptop does not read a leading 0 as octal${octal})`,
-				};
-			}
-
-			const port = match[3] === undefined ? defaultPort : Number(match[3]);
-			if (port === undefined) {
-				return {ok: false, message: `\`${value}\` has no port`, hint: `write ${host}:PORT, e.g. ${example}`};
-			}
-
-			if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-				return {ok: false, message: `port ${match[3]} is out of range (1-65535)`};
-			}
-
-			return {ok: true, value: {host, port}};
+			if (typeof value === 'string' && isIPv6(value)) return {ok: true, value};
+			const read = readHostPort(value, {example, defaultPort: 53, form: 'host or host:port'});
+			return read.ok ? {ok: true, value} : read;
 		},
 	};
+}
+
+function readHostPort(value: unknown, {example, defaultPort, form}: {example: string; defaultPort: number | undefined; form: string}): LeafResult {
+	if (typeof value !== 'string' || value.trim() === '') {
+		return {ok: false, message: `expected ${form} (e.g. ${example}), found ${found(value)}`};
+	}
+
+	const match = /^(?:\[([^\]]+)\]|([^:\s/]+))(?::(\d+))?$/.exec(value);
+	if (!match) {
+		return {ok: false, message: `\`${value}\` is not ${form}`, hint: `write it like ${example} (IPv6 in quotes: "[::1]:${example.split(':').at(-1)!}"); no scheme or path`};
+	}
+
+	const host = match[1] ?? match[2]!;
+	// `db:0755` reads as port 755, but a leading zero says octal (port 493) or a slip of the finger: ask.
+	const written = match[3];
+	if (written !== undefined && /^0\d/.test(written) && Number(written) >= 1 && Number(written) <= 65_535) {
+		const octal = /^[0-7]+$/.test(written) ? `, where ${written} would be ${Number.parseInt(written, 8)}` : '';
+		return {
+			ok: false,
+			message: `port \`${written}\` starts with a 0: a port is written in decimal`,
+			hint: `write ${match[1] === undefined ? host : `[${host}]`}:${Number(written)} if that is the port (uptop does not read a leading 0 as octal${octal})`,
+		};
+	}
+
+	const port = match[3] === undefined ? defaultPort : Number(match[3]);
+	if (port === undefined) {
+		return {ok: false, message: `\`${value}\` has no port`, hint: `write ${host}:PORT, e.g. ${example}`};
+	}
+
+	if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+		return {ok: false, message: `port ${match[3]} is out of range (1-65535)`};
+	}
+
+	return {ok: true, value: {host, port}};
 }
 
 /** Any scalar or small structure, for `expect.json` values compared as written. */
