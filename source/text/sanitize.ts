@@ -4,8 +4,8 @@
  *
  * Nothing is stripped silently: every control character becomes a visible token, so the operator can
  * see that a target tried something. ESC becomes `^[`, BEL `^G`, other C0 controls their caret form,
- * and C1 controls, format characters (bidi overrides/isolates, zero-width characters, Unicode tags) and line/paragraph
- * separators become `<U+XXXX>`.
+ * and C1 controls, format characters (bidi overrides/isolates, zero-width characters, Unicode tags), line/paragraph
+ * separators and the Hangul fillers become `<U+XXXX>`.
  * Because ESC and the 8-bit introducers (CSI U+009B, OSC U+009D, DCS U+0090, APC U+009F, ST U+009C) are
  * all rewritten, no CSI/OSC/DCS sequence survives: no clipboard writes, title changes, hyperlinks, cursor
  * moves or screen clears (kubectl CVE-2021-25743 is the classic failure).
@@ -19,8 +19,9 @@ export type SanitizeOptions = {
 };
 
 // Every format character (Cf: soft hyphen, zero-width and bidi controls, Unicode tags, which spell text that renders
-// as nothing), and the line and paragraph separators and U+180E, which older Unicode called format characters.
-const visibleFormatCharacter = /[\p{Cf}\u180E\u2028\u2029]/u;
+// as nothing), the line and paragraph separators and U+180E, which older Unicode called format characters, and the
+// Hangul fillers: letters that draw as blank, in one or two cells where Ink (string-width) counts none.
+const visibleFormatCharacter = /[\p{Cf}\u180E\u2028\u2029\u115F\u1160\u3164\uFFA0]/u;
 
 function tokenFor(codePoint: number): string {
 	return `<U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}>`;
@@ -61,7 +62,7 @@ function escapeCharacter(character: string, isMultiline: boolean): string {
 }
 
 // Everything escapeCharacter changes, so clean text is returned untouched and cheaply.
-const needsWork = /[\u0000-\u001F\u007F-\u009F\p{Cf}\u180E\u2028\u2029\uD800-\uDFFF]/u;
+const needsWork = /[\u0000-\u001F\u007F-\u009F\p{Cf}\u180E\u2028\u2029\u115F\u1160\u3164\uFFA0\uD800-\uDFFF]/u;
 
 export function sanitize(text: string, options: SanitizeOptions = {}): string {
 	const maxLength = options.maxLength ?? 500;

@@ -17,6 +17,11 @@ describe('sanitize', () => {
 		['bidi isolate', 'x\u2066y', 'x<U+2066>y'],
 		['zero-width space', 'a\u200Bb', 'a<U+200B>b'],
 		['DEL', 'a\u007Fb', 'a^?b'],
+		// Letters that draw as blank: tmux gives U+3164 and U+115F two cells and U+FFA0 one, where Ink counts none, so
+		// a body with one would push the rest of its line (and the pane's border) out of place, with nothing to see.
+		['Hangul filler', 'v1.2\u3164', 'v1.2<U+3164>'],
+		['halfwidth Hangul filler', 'ok\uFFA0ok', 'ok<U+FFA0>ok'],
+		['Hangul choseong and jungseong fillers', '\u115F\u1160x', '<U+115F><U+1160>x'],
 	])('shows %s as visible tokens', (_name, input, expected) => {
 		const output = sanitize(input);
 		expect(output).toBe(expected);
