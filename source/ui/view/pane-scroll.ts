@@ -16,6 +16,12 @@ export function lastPaneOffset(total: number, room: number): number {
 	return total <= room ? 0 : Math.max(0, total - Math.max(1, room - 1));
 }
 
+/**
+ * The offset of a pane scrolled to its end: drawn at the last offset whatever the lines number, so lines added
+ * below (a check's new results and state changes) come into view, as `less +F` follows a file.
+ */
+export const paneEnd = Number.MAX_SAFE_INTEGER;
+
 export function clampPaneOffset(offset: number, total: number, room: number): number {
 	return Math.min(lastPaneOffset(total, room), Math.max(0, offset));
 }

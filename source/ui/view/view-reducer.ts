@@ -1,6 +1,6 @@
 import type {Mode} from '../keymap.js';
 import {eventsCursorIndex, eventsWindow, type EventsCursor} from './events-cursor.js';
-import {clampPaneOffset} from './pane-scroll.js';
+import {clampPaneOffset, lastPaneOffset, paneEnd} from './pane-scroll.js';
 
 export type SortKey = 'severity' | 'name' | 'latency' | 'group';
 
@@ -251,7 +251,9 @@ export function viewReducer(view: ViewState, intent: Intent): ViewState {
 			const key = intent.pane === 'detail' ? 'detailOffset' : 'helpOffset';
 			// From where the pane is drawn: an offset left past the end (the lines got fewer) does not swallow keys.
 			const from = clampPaneOffset(view[key], intent.total, intent.room);
-			return patch(view, {[key]: clampPaneOffset(from + intent.by, intent.total, intent.room)});
+			const to = clampPaneOffset(from + intent.by, intent.total, intent.room);
+			const reachesEnd = intent.by > 0 && intent.total > intent.room && to === lastPaneOffset(intent.total, intent.room);
+			return patch(view, {[key]: reachesEnd ? paneEnd : to});
 		}
 
 		case 'startMark': {

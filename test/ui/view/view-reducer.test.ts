@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {initialViewState, viewReducer, type Intent, type ViewState} from '../../../source/ui/view/view-reducer.js';
+import {paneWindow} from '../../../source/ui/view/pane-scroll.js';
 
 const rowIds = ['a', 'b', 'c', 'd', 'e', 'f'];
 const at = (selectedId: string | undefined, changes: Partial<ViewState> = {}): ViewState => ({...initialViewState, selectedId, ...changes});
@@ -107,10 +108,23 @@ describe('scrolling the detail pane and the help overlay', () => {
 	it('scrolls within the lines and stops at either end', () => {
 		const open = at('a', {detailOpen: true});
 		expect(scroll(open, 5).detailOffset).toBe(5);
-		expect(scroll(scroll(open, 5), 100).detailOffset).toBe(21);
+		expect(paneWindow(30, 10, scroll(scroll(open, 5), 100).detailOffset)).toMatchObject({start: 21, end: 30});
 		expect(scroll(scroll(open, 5), -100).detailOffset).toBe(0);
 		expect(scroll(open, -1)).toBe(open);
 		expect(scroll(open, 7, 'help').helpOffset).toBe(7);
+	});
+
+	it('follows the end once scrolled to it, as less +F does, so lines added below stay in view', () => {
+		// The details of a check gain lines as results and state changes come in.
+		const atEnd = scroll(at('a', {detailOpen: true}), 100);
+		expect(paneWindow(34, 10, atEnd.detailOffset)).toMatchObject({start: 25, end: 34});
+		expect(scroll(atEnd, -3).detailOffset).toBe(18);
+		// Short of the end, the place is kept as the lines grow.
+		const short = scroll(at('a', {detailOpen: true}), 20);
+		expect(paneWindow(34, 10, short.detailOffset)).toMatchObject({start: 20, end: 29});
+		// A pane that fits was never scrolled to its end: it starts at the top when it grows.
+		const fits = viewReducer(at('a', {detailOpen: true}), {type: 'scrollPane', pane: 'detail', by: 5, total: 8, room: 10});
+		expect(paneWindow(30, 10, fits.detailOffset).start).toBe(0);
 	});
 
 	it('scrolls back from where the pane is drawn when the offset was left past the end', () => {
