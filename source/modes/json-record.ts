@@ -1,7 +1,7 @@
 import {redactDeep} from '../text/redact.js';
 import type {CheckView, MonitorEvent} from '../monitor/types.js';
 import type {Check} from '../config/types.js';
-import type {Perfdata, SeriesCap} from '../probes/types.js';
+import type {Perfdata, Phases, SeriesCap} from '../probes/types.js';
 import {eventRowName, rowName, splitRowId} from './format.js';
 import {excerptLine} from './result-excerpt.js';
 import {describeIgnoredVersion} from '../monitor/version-noise.js';
@@ -88,6 +88,20 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 	};
 }
 
+const phaseKeys = ['dnsMs', 'connectMs', 'tlsMs', 'ttfbMs', 'transferMs', 'totalMs'] as const;
+
+/** The phases measured, in the documented order, rounded as latencyMs is (they are performance.now() differences). */
+function phasesRecord(phases: Phases | undefined): Partial<Record<(typeof phaseKeys)[number], number>> | null {
+	if (phases === undefined) return null;
+	const record: Partial<Record<(typeof phaseKeys)[number], number>> = {};
+	for (const key of phaseKeys) {
+		const value = round(phases[key]);
+		if (value !== null) record[key] = value;
+	}
+
+	return record;
+}
+
 /** One NDJSON line of the continuous `--json` stream, or undefined for events the stream does not carry. */
 export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string, Check>): Record<string, unknown> | undefined {
 	if (event.type === 'marker') {
@@ -129,7 +143,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		reason: result.reason ?? null,
 		summary: result.summary,
 		version: result.version ?? null,
-		phases: result.phases ?? null,
+		phases: phasesRecord(result.phases),
 		perfdata: result.perfdata ?? null,
 		excerpt: excerptLine(event.state, result) ?? null,
 		value: finiteValue(result.value),

@@ -115,3 +115,16 @@ describe('what came back, in --json', () => {
 		expect(records.map(record => [record.name, record.excerpt])).toEqual([['orders api', body], ['stock api', null]]);
 	});
 });
+
+describe('a result\'s phases, in the --json stream', () => {
+	const check = makeCheck('orders api');
+	const byId = new Map([[check.id, check]]);
+
+	it('are rounded to hundredths of a millisecond as latencyMs is, in the documented order, only those measured', () => {
+		// performance.now() differences: what a reader would otherwise get is 0.877537000000018.
+		const phases = {totalMs: 12.345_678, transferMs: 0.100_000_000_000_023, connectMs: 0.877_537_000_000_018, ttfbMs: 11.368_141_000_000_001};
+		const record = eventRecord({type: 'result', id: check.id, at: 0, state: 'up', result: {outcome: 'up', latencyMs: 12.345_678, startedAt: 0, summary: '200 OK', phases}}, byId);
+		expect(JSON.stringify(record?.phases)).toBe('{"connectMs":0.88,"ttfbMs":11.37,"transferMs":0.1,"totalMs":12.35}');
+		expect(eventRecord({type: 'result', id: check.id, at: 0, state: 'up', result: {outcome: 'up', latencyMs: 1, startedAt: 0, summary: 'ok'}}, byId)).toMatchObject({phases: null});
+	});
+});
