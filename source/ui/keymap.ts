@@ -33,6 +33,7 @@ export type Command =
 	| 'mark'
 	| 'markCheck'
 	| 'copy'
+	| 'copyRunbook'
 	| 'acceptMark'
 	| 'cancelMark'
 	| 'events'
@@ -87,6 +88,8 @@ export const keymap: readonly Binding[] = [
 	{command: 'markCheck', keys: ['M'], help: 'marker for this check only', modes: ['table', 'detail']},
 	// y: the key lazygit and k9s copy with. Hinted only over the details (status-hints.ts), where the command is shown.
 	{command: 'copy', keys: ['y'], help: 'copy the check\'s by hand command (OSC 52)', modes: ['table', 'detail'], hint: 'copy'},
+	// u, for the runbook's URL: wrapped over the pane's lines, it can no longer be clicked or copied with the mouse.
+	{command: 'copyRunbook', keys: ['u'], help: 'copy the check\'s runbook (OSC 52)', modes: ['table', 'detail']},
 	{command: 'events', keys: ['e'], help: 'events: deploy markers and state changes', modes: ['table', 'detail', 'events'], hint: 'events'},
 	{command: 'problems', keys: ['f'], help: `${notUpOnly}: the checks not up / every check`, modes: browsing, hint: notUpOnly},
 	{command: 'acceptMark', keys: ['enter'], help: 'add the marker with this note', modes: ['mark']},

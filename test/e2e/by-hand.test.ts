@@ -37,6 +37,7 @@ beforeAll(async () => {
 		'    interval: 1s',
 		'    timeout: 900ms',
 		'    headers: {Authorization: "Bearer ${UPTOP_TEST_TOKEN}"}',
+		'    runbook: https://runbooks.example.com/teapots/brewing-failures#short-and-stout',
 		'',
 	].join('\n'));
 });
@@ -90,6 +91,11 @@ describe('the by hand command of a check', () => {
 			// The lines copied off the screen together, where `y` does not reach the clipboard, run as one command too.
 			const {stdout: fromScreen} = await promisify(execFile)('/bin/sh', ['-c', lines.join('\n')], {env: {PATH: process.env.PATH, ...env}, encoding: 'utf8'});
 			expect(fromScreen).toMatch(/^418 \d+\.\d+s\n$/);
+
+			// u puts the runbook on the clipboard whole, wherever the pane broke it.
+			pane.sendKeys('u');
+			await pane.waitFor(text => text.includes('copied: https://runbooks'));
+			expect(pane.tmux(['show-buffer'])).toBe('https://runbooks.example.com/teapots/brewing-failures#short-and-stout');
 		} finally {
 			pane.kill();
 		}

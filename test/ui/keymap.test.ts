@@ -4,7 +4,7 @@ import {commandFor, formatKeys, keymap, keymapHelpLines, keysFor, paneScrollKeys
 const modes: Mode[] = ['table', 'detail', 'filter', 'help', 'events', 'mark'];
 const commands: Command[] = [
 	'down', 'up', 'top', 'bottom', 'pageDown', 'pageUp', 'scrollDown', 'scrollUp', 'open', 'close', 'filter', 'acceptFilter', 'clearFilter',
-	'sort', 'problems', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'copy', 'acceptMark', 'cancelMark', 'events', 'help', 'suspend', 'quit',
+	'sort', 'problems', 'fold', 'pause', 'recheck', 'recheckAll', 'mark', 'markCheck', 'copy', 'copyRunbook', 'acceptMark', 'cancelMark', 'events', 'help', 'suspend', 'quit',
 ];
 
 describe('keymap', () => {
@@ -39,7 +39,7 @@ describe('keymap', () => {
 		['events', 'escape', 'close'], ['events', '?', 'help'], ['events', 'q', 'quit'], ['events', 'm', 'mark'],
 		['mark', 'enter', 'acceptMark'], ['mark', 'escape', 'cancelMark'], ['mark', 'ctrl+c', 'quit'],
 		['detail', 'J', 'scrollDown'], ['detail', 'ctrl+d', 'scrollDown'], ['detail', 'K', 'scrollUp'], ['detail', 'ctrl+u', 'scrollUp'],
-		['table', 'M', 'markCheck'], ['detail', 'M', 'markCheck'],
+		['table', 'M', 'markCheck'], ['detail', 'M', 'markCheck'], ['table', 'y', 'copy'], ['table', 'u', 'copyRunbook'], ['detail', 'u', 'copyRunbook'],
 		['help', 'J', 'scrollDown'], ['help', 'j', 'down'], ['help', 'pagedown', 'pageDown'], ['help', 'g', 'top'],
 		['table', 'ctrl+z', 'suspend'], ['detail', 'ctrl+z', 'suspend'], ['filter', 'ctrl+z', 'suspend'], ['mark', 'ctrl+z', 'suspend'],
 	] as Array<[Mode, string, Command]>)('in %s mode, %s means %s', (mode, key, command) => {

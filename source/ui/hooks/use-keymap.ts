@@ -147,6 +147,17 @@ function scrollPane(pane: 'detail' | 'help', step: ScrollStep, context: KeymapCo
 	context.dispatch({type: 'scrollPane', pane, by: linesFor(step, total, Math.max(1, room - 2), Math.max(1, Math.floor(room / 2))), total, room});
 }
 
+/** Puts text on the clipboard through the terminal, and says so on the status line. */
+function copyText(text: string, context: KeymapContext): void {
+	if (context.onCopy === undefined) {
+		context.setNotice('copy needs a terminal');
+		return;
+	}
+
+	context.onCopy(text);
+	context.setNotice(copiedNotice(text, context.ellipsis, context.isInTmux, context.width));
+}
+
 /** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
 export function runCommand(command: Command, context: KeymapContext): void {
 	const {dispatch, send, snapshot} = context;
@@ -271,15 +282,25 @@ export function runCommand(command: Command, context: KeymapContext): void {
 				return;
 			}
 
-			if (context.onCopy === undefined) {
-				context.setNotice('copy needs a terminal');
+			// The display copy's command: written with "${NAME}" for variables and redacted, so the clipboard holds no secret.
+			return copyText(command, context);
+		}
+
+		case 'copyRunbook': {
+			if (selected?.kind !== 'check') {
+				context.setNotice(selected?.kind === 'group' ? 'select a check to copy its runbook (a group has none)' : 'nothing selected to copy');
 				return;
 			}
 
-			// The display copy's command: written with "${NAME}" for variables and redacted, so the clipboard holds no secret.
-			context.onCopy(command);
-			context.setNotice(copiedNotice(command, context.ellipsis, context.isInTmux, context.width));
-			return;
+			// The display copy's runbook: a secret from `${NAME}` in it is •••• there.
+			const runbook = selected.view.check.runbook?.trim();
+			if (runbook === undefined || runbook === '') {
+				const name = cutTelling(clean(rowName(selected.view)), 24, context.ellipsis, rowNamesOf(snapshot.rows).rows, 'middle');
+				context.setNotice(`${name} has no runbook (runbook: in checks.yaml)`);
+				return;
+			}
+
+			return copyText(runbook, context);
 		}
 
 		case 'acceptMark': {

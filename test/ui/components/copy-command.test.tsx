@@ -89,3 +89,49 @@ describe('y copies the check\'s `by hand` command', () => {
 		expect(screen.frame()).toContain('select a check to copy its command (a group has none)');
 	});
 });
+
+describe('u copies the check\'s runbook', () => {
+	const runbookConfig = `
+checks:
+  - name: invoice sync
+    url: http://127.0.0.1:8000/jobs/invoice-sync
+    runbook: "https://runbooks.example.com/batch-jobs/invoice-sync?token=\${RUNBOOK_TOKEN}"
+  - name: queue depth
+    url: http://127.0.0.1:8000/queue
+`;
+
+	/** Two up rows of a real checks.yaml, as the engine publishes them: one with a runbook, one without. */
+	function rows() {
+		const directory = writeFiles({'checks.yaml': runbookConfig});
+		const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {RUNBOOK_TOKEN: token}}).checks;
+		return checks.map(check => ({...makeRow({name: check.name, state: 'up'}), check: displayCheck(check)}));
+	}
+
+	it.each([
+		['on the selected row of the table', ['u']],
+		['in the detail pane', ['\r', 'u']],
+	])('puts it on the clipboard whole %s, however it wraps there, and says so', async (_where, keys) => {
+		// At 120 columns the pane wraps the runbook over three lines: copied off the screen, it is three pieces.
+		const copied: string[] = [];
+		const screen = mount(makeSnapshot(rows()), {columns: 120, rows: 40, onCopy: text => copied.push(text), isInTmux: false});
+		await screen.press(...keys);
+		expect(copied).toEqual(['https://runbooks.example.com/batch-jobs/invoice-sync?token=••••']);
+		expect(screen.frame()).toContain('copied: https://runbooks.example.com/batch-jobs… (OSC 52)');
+		expect(screen.frame()).not.toContain(token);
+	});
+
+	it('says so when the check has none, and copies nothing', async () => {
+		const copied: string[] = [];
+		const screen = mount(makeSnapshot(rows()), {columns: 120, rows: 40, onCopy: text => copied.push(text)});
+		await screen.press('j', 'u');
+		expect(screen.selectedLine()).toContain('queue depth');
+		expect(copied).toEqual([]);
+		expect(screen.frame()).toContain('queue depth has no runbook (runbook: in checks.yaml)');
+	});
+
+	it('is in the help, beside y', async () => {
+		const screen = mount(makeSnapshot(rows()), {columns: 120, rows: 40});
+		await screen.press('?');
+		expect(screen.frame()).toMatch(/y +copy the check's by hand command \(OSC 52\)\n.*u +copy the check's runbook \(OSC 52\)/);
+	});
+});
