@@ -438,6 +438,7 @@ describe('sort and fold', () => {
 		['p', 'events', ['e'], 'events, newest first'],
 		['R', 'help', ['?'], 'fold / unfold group'],
 		['M', 'help', ['?'], 'fold / unfold group'],
+		['u', 'events', ['e'], 'events, newest first'],
 	])('says %s works in the table over the %s, and leaves it open and the table as it was', async (key, over, opening, shown) => {
 		const screen = mount(makeSnapshot(fleet), {columns: 120, rows: 24});
 		await screen.press(...opening, key);
