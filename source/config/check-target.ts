@@ -5,6 +5,11 @@ function shellWord(argument: string): string {
 	return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll('\'', '\'\\\'\'')}'`;
 }
 
+/** A URL as it is requested: the probe's URL parser sends a space as %20, and so does the `by hand` command. */
+function requested(url: string): string {
+	return url.replaceAll(' ', '%20');
+}
+
 /**
  * What a check probes, in one line the person on call can act on: the request an http check makes, the
  * address a tcp or tls check connects to, the name a dns check resolves, the command a command check runs.
@@ -13,7 +18,7 @@ function shellWord(argument: string): string {
 export function checkTarget(check: Check): string {
 	switch (check.kind) {
 		case 'http': {
-			return `${check.method} ${check.url}`;
+			return `${check.method} ${requested(check.url)}`;
 		}
 
 		case 'tcp': {
@@ -34,11 +39,11 @@ export function checkTarget(check: Check): string {
 
 		case 'freshness': {
 			if (check.file !== undefined) return `file ${check.file}`;
-			return `GET ${check.url ?? ''}${check.field === undefined ? '' : `, field ${check.field}`}`;
+			return `GET ${requested(check.url ?? '')}${check.field === undefined ? '' : `, field ${check.field}`}`;
 		}
 
 		case 'prometheus': {
-			return `${check.query} at ${check.url}${check.each === undefined ? '' : `, a row for each ${check.each}`}`;
+			return `${check.query} at ${requested(check.url)}${check.each === undefined ? '' : `, a row for each ${check.each}`}`;
 		}
 	}
 }

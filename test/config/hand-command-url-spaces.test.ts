@@ -3,9 +3,11 @@ import http from 'node:http';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {checkTarget} from '../../source/config/check-target.js';
 import {handCommand} from '../../source/config/hand-command.js';
 import {loadConfig} from '../../source/config/load-config.js';
 import type {HttpCheck} from '../../source/config/types.js';
+import {displayCheck} from '../../source/monitor/display-check.js';
 import {closeHttpAgents, probe} from '../../source/probes/http.js';
 import {writeFiles} from './temp-files.js';
 
@@ -44,5 +46,8 @@ describe('a url with a space in its query, as OData filters are written', () => 
 		const {stdout} = await promisify(execFile)('bash', ['-c', command], {env: {...env, PATH: process.env.PATH}});
 		expect(stdout).toMatch(/^200 /);
 		expect(paths).toEqual(['/odata/Products?$filter=Price%20gt%205&$top=1', '/odata/Products?$filter=Price%20gt%205&$top=1']);
+		// The detail pane's `target` line says what is requested, as the command does: `Price gt 5` wrapped there
+		// like prose read as three words, and copied it was a URL curl refuses.
+		expect(checkTarget(displayCheck(check))).toBe(`GET http://127.0.0.1:${port}/odata/••••?$filter=Price%20gt%205&$top=1`);
 	});
 });
