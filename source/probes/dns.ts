@@ -72,6 +72,27 @@ async function serverAddress(server: string): Promise<string> {
 	return port === undefined ? host : `${shown}:${port}`;
 }
 
+/** Characters of answers an excerpt keeps, as a command check keeps of its output: every result holds one. */
+const excerptLength = 1000;
+/** Room kept for the line that counts the answers left out. */
+const moreRoom = 24;
+
+/** The answers one a line, whole, as many as fit in excerptLength; then how many more there were. */
+function answersExcerpt(shown: readonly string[]): string {
+	const whole = shown.join('\n');
+	if (whole.length <= excerptLength) return whole;
+	const kept: string[] = [];
+	let length = 0;
+	for (const answer of shown) {
+		if (length + answer.length + 1 > excerptLength - moreRoom) break;
+		kept.push(answer);
+		length += answer.length + 1;
+	}
+
+	const left = shown.length - kept.length;
+	return [...kept, `… ${left} more ${left === 1 ? 'answer' : 'answers'}`].join('\n');
+}
+
 /** The name sent to the server: `query`, when the check's own name is only for display. */
 function queriedName(check: DnsCheck): string {
 	return check.query ?? check.name;
@@ -182,9 +203,9 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 	const missing = (check.expectAnswers ?? []).filter(expected => !answers.some(answer => matches(answer, expected)));
 	if (missing.length > 0) {
 		const why = reason(check, 'expect:answer', `${type} ${queriedName(check)}: expected ${missing.join(', ')}, got ${list || 'nothing'}`);
-		return failing(clock, check, why, {excerpt: shown.join('\n')});
+		return failing(clock, check, why, {excerpt: answersExcerpt(shown)});
 	}
 
-	const result: ProbeResult = finish(clock, {outcome: 'up', summary: safeText(summary, check), excerpt: shown.join('\n')});
+	const result: ProbeResult = finish(clock, {outcome: 'up', summary: safeText(summary, check), excerpt: answersExcerpt(shown)});
 	return result;
 };

@@ -4,6 +4,7 @@ import dgram from 'node:dgram';
  * A tiny authoritative DNS server on 127.0.0.1 (UDP) for dns probe tests. Names decide the answer:
  * `ok.test` A 10.0.0.1 + 10.0.0.2, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
  * records, `silent.test` never answered, `refused.test` REFUSED, `mx.test` MX, `txt.test` TXT,
+ * `many.test` 60 TXT records of 100 characters,
  * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records, `garbage.test` bytes that are no DNS message.
  */
 export type DnsServer = {readonly port: number; readonly queries: string[]; close(): Promise<void>};
@@ -63,6 +64,12 @@ function answersFor(name: string, type: number): {rcode: number; answers: Buffer
 		case 'dangling.test': {
 			// A CNAME to a name with no records, and nothing else: what a record left behind by a removed service answers.
 			return {rcode: 0, answers: [record(typeCname, encodeName('gone.test'))]};
+		}
+
+		case 'many.test': {
+			// 60 TXT records of 100 characters each, 6 KB: a big SPF or verification set.
+			const records = Array.from({length: 60}, (_, index) => record(typeTxt, txt(`record ${String(index + 1).padStart(2, '0')} ${'x'.repeat(90)}`)));
+			return {rcode: 0, answers: type === typeTxt ? records : []};
 		}
 
 		case 'evil.test': {

@@ -113,6 +113,18 @@ describe('dns probe against a local DNS server', () => {
 		expect(['dns:unavailable', 'dns:timeout']).toContain(result.reason?.code);
 	});
 
+	it('keeps as many whole answers in its excerpt as fit in what a command\'s output keeps, and counts the rest', async () => {
+		// Each result is kept in the history with its excerpt: 60 answers were 6 KB a result, and a big set ~35 KB.
+		const result = await probe(dns('many.test', {type: 'TXT'}), deadline(2000));
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toMatch(/^60 answers: record 01 x+, /);
+		const lines = result.excerpt!.split('\n');
+		expect(result.excerpt!.length).toBeLessThanOrEqual(1000);
+		expect(lines.slice(0, -1).every(line => /^record \d\d x{90}$/.test(line))).toBe(true);
+		expect(lines.at(-1)).toBe(`… ${60 - (lines.length - 1)} more answers`);
+		expect(lines.length - 1).toBeGreaterThanOrEqual(8);
+	});
+
 	it('shows hostile TXT records as visible tokens', async () => {
 		const result = await probe(dns('evil.test', {type: 'TXT'}), deadline(2000));
 		expect(result.outcome).toBe('up');
