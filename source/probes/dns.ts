@@ -102,6 +102,13 @@ function noRecordsReason(check: DnsCheck): Reason {
 	return reason(check, 'dns:nodata', `no ${check.type} records for ${queriedName(check)}`);
 }
 
+/** Why the name of the check's `server` could not be turned into an address. */
+function resolverLookupReason(check: DnsCheck, error: unknown): Reason {
+	const code = errorCode(error);
+	const why = code === 'ENOTFOUND' ? 'name not found' : code === 'EAI_AGAIN' ? 'the system resolver did not answer' : code ?? 'lookup failed';
+	return reason(check, 'dns:unavailable', `cannot look up the resolver ${check.server ?? ''}: ${why}`);
+}
+
 function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 	const code = errorCode(error);
 	const {type} = check;
@@ -172,7 +179,12 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 			// getaddrinfo cannot be cancelled; stop waiting for it at the deadline instead.
 			const address = await Promise.race([serverAddress(check.server), new Promise<never>((_resolve, reject) => {
 				stopWaiting = reject;
-			})]);
+			})]).catch((error: unknown) => {
+				// The resolver's own name, not the queried one: its ENOTFOUND is no NXDOMAIN of the record asked for.
+				if (signal.aborted) throw error;
+				return resolverLookupReason(check, error);
+			});
+			if (typeof address !== 'string') return failing(clock, check, address);
 			resolver.setServers([address]);
 		}
 

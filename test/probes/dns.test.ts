@@ -103,6 +103,14 @@ describe('dns probe against a local DNS server', () => {
 		expect(result.outcome).toBe('cancelled');
 	});
 
+	it('says the resolver\'s own name could not be looked up, not that the queried name does not exist', async () => {
+		// `server: dns.intenral` (a typo): the lookup of the server failed with ENOTFOUND, which read as
+		// "NXDOMAIN: name not found (ok.test)", blaming the record the check asks for.
+		const result = await probe(dns('ok.test', {server: 'bad..resolver'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'dns:unavailable', message: 'cannot look up the resolver bad..resolver: name not found'});
+	});
+
 	it('reports a resolver port that is closed', async () => {
 		const socket = dgram.createSocket('udp4');
 		await new Promise<void>(resolve => socket.bind(0, '127.0.0.1', resolve));
