@@ -7,7 +7,7 @@ import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
 import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
-import {clean} from '../text.js';
+import {clean, truncate} from '../text.js';
 import {cutTelling} from '../view/cut-telling.js';
 import {rowNamesOf} from '../view/row-names.js';
 import {isTableOnly, tableHiddenNotice, tableKeyElsewhereNotice} from '../view/table-only-keys.js';
@@ -158,6 +158,23 @@ function copyText(text: string, context: KeymapContext): void {
 	context.setNotice(copiedNotice(text, context.ellipsis, context.isInTmux, context.width));
 }
 
+/**
+ * A group's runbook (`groups.NAME.runbook`, which its checks inherit) when every check in it has the same one; a
+ * group row carries no check of its own to read it from.
+ */
+function copyGroupRunbook(group: string, context: KeymapContext): void {
+	const runbooks = new Set(context.snapshot.rows.filter(row => row.check.group === group).map(row => row.check.runbook?.trim() ?? ''));
+	const name = truncate(clean(group), 24, context.ellipsis);
+	const [runbook] = runbooks;
+	if (runbooks.size > 1) {
+		context.setNotice(`the checks of ${name} have different runbooks: select one`);
+	} else if (runbook === undefined || runbook === '') {
+		context.setNotice(`${name} has no runbook (runbook: in checks.yaml)`);
+	} else {
+		copyText(runbook, context);
+	}
+}
+
 /** Carries out one command of the keymap: a view intent, a monitor command, or quitting. */
 export function runCommand(command: Command, context: KeymapContext): void {
 	const {dispatch, send, snapshot} = context;
@@ -287,8 +304,9 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		}
 
 		case 'copyRunbook': {
+			if (selected?.kind === 'group') return copyGroupRunbook(selected.group, context);
 			if (selected?.kind !== 'check') {
-				context.setNotice(selected?.kind === 'group' ? 'select a check to copy its runbook (a group has none)' : 'nothing selected to copy');
+				context.setNotice('nothing selected to copy');
 				return;
 			}
 

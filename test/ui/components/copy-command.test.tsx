@@ -129,6 +129,42 @@ checks:
 		expect(screen.frame()).toContain('queue depth has no runbook (runbook: in checks.yaml)');
 	});
 
+	it('copies a group\'s runbook on its row when its checks share one, and says why not otherwise', async () => {
+		const directory = writeFiles({'checks.yaml': `
+groups:
+  jobs: {runbook: "https://runbooks.example.com/jobs"}
+  apis: {}
+checks:
+  - {name: invoice sync, group: jobs, url: "http://127.0.0.1:8000/a"}
+  - {name: nightly report, group: jobs, url: "http://127.0.0.1:8000/b"}
+  - {name: orders api, group: apis, url: "http://127.0.0.1:8000/c", runbook: "https://runbooks.example.com/orders"}
+  - {name: stock api, group: apis, url: "http://127.0.0.1:8000/d", runbook: "https://runbooks.example.com/stock"}
+`});
+		const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
+		const grouped = checks.map(check => ({...makeRow({name: check.name, state: 'up', group: check.group}), check: displayCheck(check)}));
+		const copied: string[] = [];
+		const screen = mount(makeSnapshot(grouped), {columns: 120, rows: 40, onCopy: text => copied.push(text), initialView: undefined});
+		// Group sort: each group's row comes before its checks.
+		await screen.press('s', 's', 's', 'g');
+		const rowOf = async (group: string) => {
+			for (let step = 0; step < 8 && !new RegExp(`^> .*${group} \\(`).test(screen.selectedLine()); step++) {
+				// eslint-disable-next-line no-await-in-loop
+				await screen.press('j');
+			}
+
+			expect(screen.selectedLine()).toMatch(new RegExp(`${group} \\(`));
+		};
+
+		await rowOf('jobs');
+		await screen.press('u');
+		expect(copied).toEqual(['https://runbooks.example.com/jobs']);
+		await screen.press('g');
+		await rowOf('apis');
+		await screen.press('u');
+		expect(copied).toHaveLength(1);
+		expect(screen.frame()).toContain('the checks of apis have different runbooks: select one');
+	});
+
 	it('is in the help, beside y', async () => {
 		const screen = mount(makeSnapshot(rows()), {columns: 120, rows: 40});
 		await screen.press('?');
