@@ -168,10 +168,22 @@ function partBreak(fitting: string, text: string, width: number): number {
 		const before = text[at - 1]!;
 		const after = text[at];
 		if (after === undefined) return 0;
+		if (combiningMark.test(after)) continue;
 		if ((before === '/' && after !== '/') || (partStarts.has(after) && !partStarts.has(before))) return at;
 	}
 
 	return 0;
+}
+
+const combiningMark = /\p{M}/u;
+
+/**
+ * Where a word with no part break is cut: at the line's end, but not between the two slashes of `//`, and at least
+ * one character in, or the loop would never end (a character wider than the whole line still takes one).
+ */
+function wordCut(fitting: string, text: string): number {
+	const cut = fitting.length > 1 && text[fitting.length - 1] === '/' && text[fitting.length] === '/' ? fitting.length - 1 : fitting.length;
+	return cut || [...text][0]!.length;
 }
 
 /**
@@ -202,9 +214,8 @@ export function wrapText(text: string, width: number, maxLines: number, ellipsis
 		const keepsUnit = lastBreak(head, rest, separator);
 		const at = fills(keepsUnit) ? keepsUnit : head.lastIndexOf(separator);
 		const isWhole = fills(at);
-		// A character wider than the whole line still takes one, or the loop would never end.
 		const fitting = truncate(rest, width, '');
-		const cut = isWhole ? at + kept.length : partBreak(fitting, rest, width) || fitting.length || [...rest][0]!.length;
+		const cut = isWhole ? at + kept.length : partBreak(fitting, rest, width) || wordCut(fitting, rest);
 		lines.push(rest.slice(0, cut).trimEnd());
 		rest = rest.slice(isWhole ? at + separator.length : cut).trimStart();
 	}

@@ -94,6 +94,11 @@ describe('text', () => {
 		// Never a line less than half full for it, and never between the two slashes of "//".
 		expect(wrapText('https://aaaaaaaaaaaaaaaaaaaaaaaaa', 20, 3)).toEqual(['https://aaaaaaaaaaaa', 'aaaaaaaaaaaaa']);
 		expect(wrapText('ab//cdefghijklmnopqrstuvwxyz', 10, 3)).toEqual(['ab//cdefgh', 'ijklmnopqr', 'stuvwxyz']);
+		// Where the line would end between them, both go to the next line, whether or not a part break was found.
+		expect(wrapText('abcdefgh//ijklmnopqrstu', 9, 3)).toEqual(['abcdefgh', '//ijklmno', 'pqrstu']);
+		expect(wrapText('abcdefghijk://lmnopqrstuvwxyz', 13, 3)).toEqual(['abcdefghijk:', '//lmnopqrstuv', 'wxyz']);
+		// Nor before an accent, which would start the next line on its own and draw over what is left of it.
+		expect(wrapText('https://example.com/a/\u0301bcdefghijklmnopqrstu', 24, 3)).toEqual(['https://example.com/', 'a/\u0301bcdefghijklmnopqrstu']);
 	});
 
 	it('does not break between a number and its unit', () => {
