@@ -5,8 +5,12 @@ function shellWord(argument: string): string {
 	return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll('\'', '\'\\\'\'')}'`;
 }
 
-/** A URL as it is requested: the probe's URL parser sends a space as %20, and so does the `by hand` command. */
-function requested(url: string): string {
+/**
+ * A URL with its spaces as the probe's URL parser sends them, %20, as the `by hand` command has them: a space
+ * breaks it into words on screen and in a copy. What else the parser encodes (é, quotes, braces) reads better as
+ * written.
+ */
+function spacesEncoded(url: string): string {
 	return url.replaceAll(' ', '%20');
 }
 
@@ -18,7 +22,7 @@ function requested(url: string): string {
 export function checkTarget(check: Check): string {
 	switch (check.kind) {
 		case 'http': {
-			return `${check.method} ${requested(check.url)}`;
+			return `${check.method} ${spacesEncoded(check.url)}`;
 		}
 
 		case 'tcp': {
@@ -39,11 +43,11 @@ export function checkTarget(check: Check): string {
 
 		case 'freshness': {
 			if (check.file !== undefined) return `file ${check.file}`;
-			return `GET ${requested(check.url ?? '')}${check.field === undefined ? '' : `, field ${check.field}`}`;
+			return `GET ${spacesEncoded(check.url ?? '')}${check.field === undefined ? '' : `, field ${check.field}`}`;
 		}
 
 		case 'prometheus': {
-			return `${check.query} at ${requested(check.url)}${check.each === undefined ? '' : `, a row for each ${check.each}`}`;
+			return `${check.query} at ${spacesEncoded(check.url)}${check.each === undefined ? '' : `, a row for each ${check.each}`}`;
 		}
 	}
 }
