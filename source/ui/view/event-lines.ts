@@ -1,4 +1,5 @@
 import type {CheckView, Marker, Snapshot, State} from '../../monitor/types.js';
+import type {Verdict} from '../../release/compare.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
 import {formatHeldFor} from '../../config/held-for.js';
@@ -61,10 +62,11 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 		return [{text: fit(`${start}${tail}`, width, theme.ellipsis), colour: style.colour}];
 	};
 
+	const verdicts = verdictsByMarker(snapshot.rows);
 	return listEvents(snapshot).map((item): Segment[] => {
 		switch (item.kind) {
 			case 'marker': {
-				return markerLine(item.marker, when(item.at), names, options);
+				return markerLine(item.marker, when(item.at), names, options, verdicts.get(markerKey(item.marker)));
 			}
 
 			case 'change': {
@@ -131,13 +133,56 @@ function markerScope(source: Marker['source'], checkName: string | undefined, no
 	return `, ${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')}`;
 }
 
-/** A deploy marker's line: what it is for stays on screen. */
-function markerLine(marker: Marker, when: string, names: RowNames, {theme, width}: EventOptions): Segment[] {
+const markerKey = (marker: Pick<Marker, 'at' | 'label'>): string => `${marker.at}\u0000${marker.label}`;
+
+/** The verdicts of the rows whose release is measured around each marker (the latest that concerns them). */
+function verdictsByMarker(rows: readonly CheckView[]): Map<string, Verdict[]> {
+	const found = new Map<string, Verdict[]>();
+	for (const {release} of rows) {
+		if (release === undefined) continue;
+		const key = markerKey({at: release.markerAt, label: release.markerLabel});
+		found.set(key, [...found.get(key) ?? [], release.verdict]);
+	}
+
+	return found;
+}
+
+const verdictOrder: readonly Verdict[] = ['worse', 'better', 'no change', 'too early'];
+
+/**
+ * `  ▲ worse` for a marker one row was judged around, `  ▲ 2 worse, = 5 no change` for one judged on several, the
+ * worst first: as many parts as fit in `room` cells, coloured as the first; undefined when none does.
+ */
+function verdictSegment(verdicts: readonly Verdict[], room: number, theme: Theme): Segment | undefined {
+	const parts = verdictOrder.filter(verdict => verdicts.includes(verdict)).map(verdict => {
+		const {glyph, word} = theme.verdict(verdict);
+		const count = verdicts.filter(each => each === verdict).length;
+		return verdicts.length === 1 ? `${glyph} ${word}` : `${glyph} ${count} ${word}`;
+	});
+	let text = '';
+	for (const part of parts) {
+		const next = text === '' ? `  ${part}` : `${text}, ${part}`;
+		if (displayWidth(next) > room) break;
+		text = next;
+	}
+
+	return text === '' ? undefined : {text, colour: theme.verdict(verdictOrder.find(verdict => verdicts.includes(verdict))!).colour};
+}
+
+/**
+ * A deploy marker's line: what it is for stays on screen. The verdict of the checks compared around it follows
+ * in the cells its own words leave: it never cuts them.
+ */
+function markerLine(marker: Marker, when: string, names: RowNames, options: EventOptions, verdicts: readonly Verdict[] = []): Segment[] {
+	const {theme} = options;
 	const head = `${when}${theme.sparkMarker} deploy  `;
 	// The name the marker was made with (`••••` for a part from `${NAME}`), never its checkId: that holds the
 	// secret, and the check may have no row any more (a reload removed it).
 	const checkName = marker.checkName === undefined ? undefined : clean(marker.checkName);
 	const whole = clean(marker.label);
+	const uncut = displayWidth(`${head}${theme.spell(whole)} (${marker.source}${checkName === undefined || marker.source === 'version' ? '' : `, ${checkName}`})`);
+	const verdict = verdicts.length === 0 ? undefined : verdictSegment(verdicts, options.width - uncut, theme);
+	const width = options.width - (verdict === undefined ? 0 : displayWidth(verdict.text));
 	let label: string;
 	let tail: string;
 	if (checkName !== undefined && marker.source === 'version' && whole.startsWith(`${checkName} `)) {
@@ -154,5 +199,6 @@ function markerLine(marker: Marker, when: string, names: RowNames, {theme, width
 		label = truncate(spelled, width - displayWidth(head) - displayWidth(tail), theme.ellipsis);
 	}
 
-	return [{text: fit(`${head}${label}${tail}`, width, theme.ellipsis), colour: theme.role('paused'), isBold: true}];
+	const line: Segment = {text: fit(`${head}${label}${tail}`, width, theme.ellipsis), colour: theme.role('paused'), isBold: true};
+	return verdict === undefined ? [line] : [line, verdict];
 }

@@ -9,6 +9,8 @@ import {eventLines} from '../../../source/ui/view/event-lines.js';
 import {listEvents} from '../../../source/ui/view/event-list.js';
 import {toAscii} from '../../../source/ui/text.js';
 import {baseAt, makeRow, makeSnapshot} from '../helpers.js';
+import {releasedFleet, releaseMarker} from '../fleet.js';
+import type {Marker, ReleaseView} from '../../../source/monitor/types.js';
 
 const theme = createTheme({color: false, ascii: false});
 const text = (lines: ReturnType<typeof eventLines>) => lines.map(line => line.map(segment => segment.text).join(''));
@@ -278,5 +280,50 @@ describe('eventLines', () => {
 			expect(line).toHaveLength(40);
 			expect(line).not.toContain('\u001B');
 		}
+	});
+});
+
+describe('a deploy marker\'s verdict in the events list', () => {
+	const judged = (verdict: ReleaseView['verdict'], marker: Marker): ReleaseView => ({...releasedFleet(4).find(row => row.release?.verdict === verdict)!.release!, markerLabel: marker.label, markerAt: marker.at});
+
+	it('ends the line of the marker a check was judged around with its verdict, whole at every width', () => {
+		const earlier: Marker = {at: baseAt - 3_600_000, label: 'payments api 1.4.9 → 1.5.0', checkId: 'payments-api', checkName: 'payments api', source: 'version'};
+		const marker: Marker = {at: baseAt - 90_000, label: 'payments api 1.5.0 → 1.5.1', checkId: 'payments-api', checkName: 'payments api', source: 'version'};
+		const row = {...makeRow({name: 'payments api'}), release: judged('worse', marker)};
+		const snapshot = makeSnapshot([row], {markers: [earlier, marker]});
+		const lines = text(eventLines(snapshot, {width: 100, theme}));
+		expect(lines[0]).toMatch(/│ deploy {2}payments api 1\.5\.0 → 1\.5\.1 \(version\) +▲ worse$/);
+		// The release compares around the latest marker only: the one before it has no verdict of its own.
+		expect(lines[1]).toMatch(/│ deploy {2}payments api 1\.4\.9 → 1\.5\.0 \(version\) *$/);
+		// It takes only cells the marker's own words leave: narrower, the line is as it was without it.
+		const bare = makeSnapshot([makeRow({name: 'payments api'})], {markers: [earlier, marker]});
+		for (const width of [38, 60]) expect(text(eventLines(snapshot, {width, theme}))[0], `at ${width}`).toBe(text(eventLines(bare, {width, theme}))[0]);
+		for (const width of [38, 60, 72, 73, 100]) expect(text(eventLines(snapshot, {width, theme}))[0], `at ${width}`).toHaveLength(width);
+		// 64 cells of the marker's own, 9 of the verdict's.
+		expect(text(eventLines(snapshot, {width: 73, theme}))[0]).toMatch(/\(version\) {2}▲ worse$/);
+		expect(text(eventLines(snapshot, {width: 72, theme}))[0]).toBe(text(eventLines(bare, {width: 72, theme}))[0]);
+		const ascii = createTheme({color: false, ascii: true});
+		expect(text(eventLines(snapshot, {width: 100, theme: ascii}))[0]).toMatch(/\(version\) +\^ worse$/);
+	});
+
+	it('counts the verdicts of a marker of every check, the worst first, and keeps the worst where the rest do not fit', () => {
+		const fleet = releasedFleet(8);
+		const count = (verdict: ReleaseView['verdict']) => fleet.filter(row => row.release?.verdict === verdict).length;
+		expect(count('worse')).toBeGreaterThan(0);
+		const snapshot = makeSnapshot(fleet, {markers: [releaseMarker]});
+		const line = (width: number) => text(eventLines(snapshot, {width, theme})).find(candidate => candidate.includes('│ deploy'))!;
+		expect(line(120)).toMatch(new RegExp(`│ deploy {2}helm upgrade payments 1\\.5\\.0 \\(command\\) +▲ ${count('worse')} worse, ▼ ${count('better')} better, = ${count('no change')} no change, … ${count('too early')} too early$`));
+		expect(line(80)).toMatch(new RegExp(`│ deploy {2}helm upgrade payments 1\\.5\\.0 \\(command\\) +▲ ${count('worse')} worse$`));
+		expect(line(60)).not.toMatch(/worse/);
+		for (const width of [38, 60, 80, 120]) expect(line(width), `at ${width}`).toHaveLength(width);
+	});
+
+	it('draws the verdict in its own colour, the line in the marker\'s', () => {
+		const coloured = createTheme({color: true, ascii: false});
+		const marker: Marker = {at: baseAt - 90_000, label: 'canary', source: 'key'};
+		const snapshot = makeSnapshot([{...makeRow({name: 'payments api'}), release: judged('better', marker)}], {markers: [marker]});
+		const [line] = eventLines(snapshot, {width: 80, theme: coloured});
+		expect(line!.at(-1)).toMatchObject({text: '  ▼ better', colour: coloured.verdict('better').colour});
+		expect(line![0]!.colour).toBe(coloured.role('paused'));
 	});
 });
