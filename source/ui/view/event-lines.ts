@@ -174,15 +174,20 @@ function verdictSegment(verdicts: readonly Verdict[], room: number, theme: Theme
  * in the cells its own words leave: it never cuts them.
  */
 function markerLine(marker: Marker, when: string, names: RowNames, options: EventOptions, verdicts: readonly Verdict[] = []): Segment[] {
-	const {theme} = options;
+	const {theme, width} = options;
+	const words = markerWords(marker, when, names, options);
+	const verdict = verdicts.length === 0 ? undefined : verdictSegment(verdicts, width - displayWidth(words), theme);
+	const line: Segment = {text: fit(words, width - (verdict === undefined ? 0 : displayWidth(verdict.text)), theme.ellipsis), colour: theme.role('paused'), isBold: true};
+	return verdict === undefined ? [line] : [line, verdict];
+}
+
+/** A marker's own words as they fit `width` (not padded): the verdict takes only what they leave. */
+function markerWords(marker: Marker, when: string, names: RowNames, {theme, width}: EventOptions): string {
 	const head = `${when}${theme.sparkMarker} deploy  `;
 	// The name the marker was made with (`••••` for a part from `${NAME}`), never its checkId: that holds the
 	// secret, and the check may have no row any more (a reload removed it).
 	const checkName = marker.checkName === undefined ? undefined : clean(marker.checkName);
 	const whole = clean(marker.label);
-	const uncut = displayWidth(`${head}${theme.spell(whole)} (${marker.source}${checkName === undefined || marker.source === 'version' ? '' : `, ${checkName}`})`);
-	const verdict = verdicts.length === 0 ? undefined : verdictSegment(verdicts, options.width - uncut, theme);
-	const width = options.width - (verdict === undefined ? 0 : displayWidth(verdict.text));
 	let label: string;
 	let tail: string;
 	if (checkName !== undefined && marker.source === 'version' && whole.startsWith(`${checkName} `)) {
@@ -199,6 +204,5 @@ function markerLine(marker: Marker, when: string, names: RowNames, options: Even
 		label = truncate(spelled, width - displayWidth(head) - displayWidth(tail), theme.ellipsis);
 	}
 
-	const line: Segment = {text: fit(`${head}${label}${tail}`, width, theme.ellipsis), colour: theme.role('paused'), isBold: true};
-	return verdict === undefined ? [line] : [line, verdict];
+	return truncate(`${head}${label}${tail}`, width, theme.ellipsis);
 }

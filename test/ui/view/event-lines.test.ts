@@ -318,6 +318,27 @@ describe('a deploy marker\'s verdict in the events list', () => {
 		for (const width of [38, 60, 80, 120]) expect(line(width), `at ${width}`).toHaveLength(width);
 	});
 
+	it('leaves the marker\'s own words as they are without it, at every width', () => {
+		// Found in review: a version marker whose label does not name its check kept its scope only without a verdict
+		// (`v2 (version)   ▲ worse` at 50 columns, `v2 (version, search)` without), and a long check name in a
+		// key marker's scope was cut to make room for one (at 96).
+		const markers: Marker[] = [
+			{at: baseAt - 90_000, label: 'v2', checkId: 'search', checkName: 'search', source: 'version'},
+			{at: baseAt - 80_000, label: 'canary', checkId: 'payments-api-eu-west-1-primary-x', checkName: 'payments-api-eu-west-1-primary-x', source: 'key'},
+			{at: baseAt - 70_000, label: 'payments api 1.5.0 → 1.5.1', checkId: 'payments-api', checkName: 'payments api', source: 'version'},
+		];
+		for (const marker of markers) {
+			const judgedRow = {...makeRow({name: marker.checkName!}), release: judged('worse', marker)};
+			const plainRow = makeRow({name: marker.checkName!});
+			for (let width = 38; width <= 120; width++) {
+				const [withVerdict] = eventLines(makeSnapshot([judgedRow], {markers: [marker]}), {width, theme});
+				const [without] = eventLines(makeSnapshot([plainRow], {markers: [marker]}), {width, theme});
+				expect(withVerdict![0]!.text.trimEnd(), `${marker.label} at ${width}`).toBe(without![0]!.text.trimEnd());
+				expect(withVerdict!.map(segment => segment.text).join(''), `${marker.label} at ${width}`).toHaveLength(width);
+			}
+		}
+	});
+
 	it('draws the verdict in its own colour, the line in the marker\'s', () => {
 		const coloured = createTheme({color: true, ascii: false});
 		const marker: Marker = {at: baseAt - 90_000, label: 'canary', source: 'key'};
