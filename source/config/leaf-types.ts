@@ -296,9 +296,10 @@ function readHostPort(value: unknown, {example, defaultPort, form}: {example: st
 		return {ok: false, message: `expected ${form} (e.g. ${example}), found ${found(value)}`};
 	}
 
-	// A name or an IPv4 address outside brackets: `db#5432` or `db;x` would be looked up as a host name and not found.
-	const match = /^(?:\[([^\]]+)\]|([\p{L}\p{N}._-]+))(?::(\d+))?$/u.exec(value);
-	const portAfter = /^([\p{L}\p{N}._-]+)[#@ ](\d+)$/u.exec(value);
+	// A name (letters with their marks: an Indic or Thai name has vowel signs) or an IPv4 address outside
+	// brackets: `db#5432` or `db;x` would be looked up as a host name and not found.
+	const match = /^(?:\[([^\]]+)\]|([\p{L}\p{M}\p{N}._-]+))(?::(\d+))?$/u.exec(value);
+	const portAfter = /^([\p{L}\p{M}\p{N}._-]+)[#@ ](\d+)$/u.exec(value);
 	if (!match && portAfter) {
 		return {ok: false, message: `\`${value}\` is not ${form}`, hint: `write the port after a colon: ${portAfter[1]!}:${portAfter[2]!}`};
 	}

@@ -233,7 +233,7 @@ describe('YAML conveniences', () => {
 
 describe('dns server', () => {
 	it('takes a host, a host:port, an IPv6 address bare or in brackets with a port, and keeps it as written', () => {
-		const servers = ['10.0.0.2', '10.0.0.2:5353', 'dns.internal', 'dns.internal:53', '::1', '[::1]:5353', '[fd00::53]'];
+		const servers = ['10.0.0.2', '10.0.0.2:5353', 'dns.internal', 'dns.internal:53', '::1', '[::1]:5353', '[fd00::53]', 'ns1.भारत', 'my_dns.'];
 		const text = `checks:\n${servers.map((server, index) => `  - {name: r${index}, kind: dns, query: api.example, server: "${server}"}\n`).join('')}`;
 		const {config} = loadText(text);
 		expect(config.checks.map(check => (check as DnsCheck).server)).toEqual(servers);
