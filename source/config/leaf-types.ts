@@ -299,13 +299,12 @@ function readHostPort(value: unknown, {example, defaultPort, form}: {example: st
 	// A name (letters with their marks: an Indic or Thai name has vowel signs) or an IPv4 address outside
 	// brackets: `db#5432` or `db;x` would be looked up as a host name and not found.
 	const match = /^(?:\[([^\]]+)\]|([\p{L}\p{M}\p{N}._-]+))(?::(\d+))?$/u.exec(value);
-	const portAfter = /^([\p{L}\p{M}\p{N}._-]+)[#@ ](\d+)$/u.exec(value);
-	if (!match && portAfter) {
-		return {ok: false, message: `\`${value}\` is not ${form}`, hint: `write the port after a colon: ${portAfter[1]!}:${portAfter[2]!}`};
-	}
-
 	if (!match) {
-		return {ok: false, message: `\`${value}\` is not ${form}`, hint: `write it like ${example} (IPv6 in quotes: "[::1]:${example.split(':').at(-1)!}"); no scheme or path`};
+		const portAfter = /^([\p{L}\p{M}\p{N}._-]+)[#@ ](\d+)$/u.exec(value);
+		const hint = portAfter
+			? `write the port after a colon: ${portAfter[1]!}:${portAfter[2]!}`
+			: `write it like ${example} (IPv6 in quotes: "[::1]:${example.split(':').at(-1)!}"); no scheme or path`;
+		return {ok: false, message: `\`${value}\` is not ${form}`, hint};
 	}
 
 	const host = match[1] ?? match[2]!;

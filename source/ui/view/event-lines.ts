@@ -141,7 +141,10 @@ function verdictsByMarker(rows: readonly CheckView[]): Map<string, Verdict[]> {
 	for (const {release} of rows) {
 		if (release === undefined) continue;
 		const key = markerKey({at: release.markerAt, label: release.markerLabel});
-		found.set(key, [...found.get(key) ?? [], release.verdict]);
+		const verdicts = found.get(key);
+		// Pushed, not spread: a marker of every check gathers one verdict a row, 2,000 on a fleet that size.
+		if (verdicts === undefined) found.set(key, [release.verdict]);
+		else verdicts.push(release.verdict);
 	}
 
 	return found;
