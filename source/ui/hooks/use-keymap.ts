@@ -1,11 +1,10 @@
 import {useInput} from 'ink';
-import type {MonitorCommand} from '../../monitor/types.js';
+import type {CheckView, MonitorCommand, Snapshot} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
 import {goToCheckIntent} from '../view/go-to-check.js';
 import {foldedEventKeys, listEvents} from '../view/event-list.js';
-import {rowName, selectedIndex, selectRows, type TableRow} from '../view/select-rows.js';
+import {rowName, selectedIndex, selectRows, type GroupRow, type TableRow} from '../view/select-rows.js';
 import {modeOf, viewReducer, type Intent, type ViewState} from '../view/view-reducer.js';
-import type {Snapshot} from '../../monitor/types.js';
 import {promptIntents, type PromptMode} from '../view/prompt-intents.js';
 import {clean, truncate} from '../text.js';
 import {cutTelling} from '../view/cut-telling.js';
@@ -109,6 +108,12 @@ function problemsIntent(context: KeymapContext, selected: TableRow | undefined):
 	return {type: 'toggleProblems', reselect: {id: next[0]?.id}};
 }
 
+/** The checks a group's row counts: those of the group that the filter (and `f`) lists. */
+function groupMembers(group: GroupRow, snapshot: Snapshot): CheckView[] {
+	const ids = new Set(group.memberIds);
+	return snapshot.rows.filter(row => ids.has(row.id));
+}
+
 function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): MonitorCommand[] {
 	if (selected === undefined) {
 		return [];
@@ -116,8 +121,16 @@ function recheckCommands(selected: TableRow | undefined, snapshot: Snapshot): Mo
 
 	const checkIds = selected.kind === 'check'
 		? [selected.view.checkId]
-		: snapshot.rows.filter(row => row.check.group === selected.group).map(row => row.checkId);
+		: groupMembers(selected, snapshot).map(row => row.checkId);
 	return [...new Set(checkIds)].map(id => ({type: 'recheck', id}));
+}
+
+/** A group's row the filter leaves one check in is named as that check is, not "1 checks". */
+function recheckedName(selected: TableRow, commands: readonly MonitorCommand[], snapshot: Snapshot): string {
+	if (selected.kind === 'check') return rowName(selected.view);
+	const [only] = commands;
+	const check = commands.length === 1 && only?.type === 'recheck' ? snapshot.rows.find(row => row.checkId === only.id)?.check : undefined;
+	return check?.name ?? `${commands.length} checks`;
 }
 
 type ScrollStep = 'line' | '-line' | 'page' | '-page' | 'first' | 'last' | 'half' | '-half';
@@ -162,9 +175,9 @@ function copyText(text: string, context: KeymapContext): void {
  * A group's runbook (`groups.NAME.runbook`, which its checks inherit) when every check in it has the same one; a
  * group row carries no check of its own to read it from.
  */
-function copyGroupRunbook(group: string, context: KeymapContext): void {
-	const runbooks = new Set(context.snapshot.rows.filter(row => row.check.group === group).map(row => row.check.runbook?.trim() ?? ''));
-	const name = truncate(clean(group), 24, context.ellipsis);
+function copyGroupRunbook(group: GroupRow, context: KeymapContext): void {
+	const runbooks = new Set(groupMembers(group, context.snapshot).map(row => row.check.runbook?.trim() ?? ''));
+	const name = truncate(clean(group.group), 24, context.ellipsis);
 	const [runbook] = runbooks;
 	if (runbooks.size > 1) {
 		context.setNotice(`the checks of ${name} have different runbooks: select one`);
@@ -272,7 +285,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 				send(item);
 			}
 
-			context.setNotice(commands.length === 0 ? 'nothing selected' : `rechecking ${selected?.kind === 'check' ? rowName(selected.view) : `${commands.length} checks`}`);
+			context.setNotice(commands.length === 0 ? 'nothing selected' : `rechecking ${recheckedName(selected!, commands, snapshot)}`);
 			return;
 		}
 
@@ -304,7 +317,7 @@ export function runCommand(command: Command, context: KeymapContext): void {
 		}
 
 		case 'copyRunbook': {
-			if (selected?.kind === 'group') return copyGroupRunbook(selected.group, context);
+			if (selected?.kind === 'group') return copyGroupRunbook(selected, context);
 			if (selected?.kind !== 'check') {
 				context.setNotice('nothing selected to copy');
 				return;

@@ -17,6 +17,8 @@ export type GroupRow = {
 	readonly counts: Readonly<Record<State, number>>;
 	readonly total: number;
 	readonly worst: State;
+	/** The ids of the members counted: what `r` rechecks and `u` reads a runbook from, no check the filter hides. */
+	readonly memberIds: readonly string[];
 };
 
 export type TableRow = CheckRow | GroupRow;
@@ -137,7 +139,7 @@ function groupRow(group: string, members: readonly CheckView[], isFolded: boolea
 	}
 
 	const worst = statesBySeverity.find(state => counts[state] > 0) ?? 'pending';
-	return {kind: 'group', id: groupRowId(group), group, isFolded, counts, total: members.length, worst};
+	return {kind: 'group', id: groupRowId(group), group, isFolded, counts, total: members.length, worst, memberIds: members.map(member => member.id)};
 }
 
 /** Whether two views list the same rows of a snapshot (selectRows reads only these fields). */

@@ -165,6 +165,23 @@ checks:
 		expect(screen.frame()).toContain('the checks of apis have different runbooks: select one');
 	});
 
+	it('copies the runbook of the group\'s checks that the filter lists, as the group\'s row counts them', async () => {
+		const directory = writeFiles({'checks.yaml': `
+checks:
+  - {name: orders api, group: apis, url: "http://127.0.0.1:8000/c", runbook: "https://runbooks.example.com/orders"}
+  - {name: stock api, group: apis, url: "http://127.0.0.1:8000/d", runbook: "https://runbooks.example.com/stock"}
+`});
+		const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
+		const grouped = checks.map(check => ({...makeRow({name: check.name, state: 'up', group: check.group}), check: displayCheck(check)}));
+		const copied: string[] = [];
+		const screen = mount(makeSnapshot(grouped), {columns: 120, rows: 40, onCopy: text => copied.push(text), initialView: undefined});
+		// Filtered to the orders api, folded: the apis row reads (1), and the stock api's runbook is nowhere on screen.
+		await screen.press('/', 'o', 'r', 'd', '\r', '\t');
+		expect(screen.selectedLine()).toMatch(/apis \(1\)/);
+		await screen.press('u');
+		expect(copied).toEqual(['https://runbooks.example.com/orders']);
+	});
+
 	it('is in the help, beside y', async () => {
 		const screen = mount(makeSnapshot(rows()), {columns: 120, rows: 40});
 		await screen.press('?');

@@ -557,6 +557,16 @@ describe('engine commands', () => {
 		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'payments-api'}, {type: 'recheck', id: 'ledger'}]);
 	});
 
+	it('rechecks only the members of a folded group that the filter lists, as its row counts them', async () => {
+		// Filtered to `api`: the payments row reads (1), ledger (group payments, owner @ledger) is not listed.
+		const screen = mount(makeSnapshot(fleet));
+		await screen.press('/', 'a', 'p', 'i', keys.enter, keys.tab);
+		expect(screen.selectedLine()).toMatch(/payments \(1\)/);
+		await screen.press('r');
+		expect(screen.monitor.sent).toEqual([{type: 'recheck', id: 'payments-api'}]);
+		expect(screen.frame()).toContain('rechecking payments api');
+	});
+
 	it('rechecks and marks a check named from the environment by its real id, not the •••• of its display copy', async () => {
 		// `name: "${SERVICE} job"`: its row shows "•••• job" (the display copy, id included); the engine knows
 		// it by its real id, which the view carries. r and M sent "•••• job", which names no check: nothing happened.
