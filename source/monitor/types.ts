@@ -76,6 +76,8 @@ export type IgnoredVersion = {readonly at: number; readonly values: readonly str
 export type ReleaseView = WindowComparison & {
 	readonly markerLabel: string;
 	readonly markerAt: number;
+	/** The marker's check, for a marker of one check: tells it from a marker of every check with the same time and note. */
+	readonly markerCheckId?: string;
 };
 
 /** Everything the screen and the headless modes need about one row. Immutable; plain data (structured-clone safe). */

@@ -133,14 +133,14 @@ function markerScope(source: Marker['source'], checkName: string | undefined, no
 	return `, ${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')}`;
 }
 
-const markerKey = (marker: Pick<Marker, 'at' | 'label'>): string => `${marker.at}\u0000${marker.label}`;
+const markerKey = (marker: Pick<Marker, 'at' | 'label' | 'checkId'>): string => `${marker.at}\u0000${marker.label}\u0000${marker.checkId ?? ''}`;
 
 /** The verdicts of the rows whose release is measured around each marker (the latest that concerns them). */
 function verdictsByMarker(rows: readonly CheckView[]): Map<string, Verdict[]> {
 	const found = new Map<string, Verdict[]>();
 	for (const {release} of rows) {
 		if (release === undefined) continue;
-		const key = markerKey({at: release.markerAt, label: release.markerLabel});
+		const key = markerKey({at: release.markerAt, label: release.markerLabel, checkId: release.markerCheckId});
 		const verdicts = found.get(key);
 		// Pushed, not spread: a marker of every check gathers one verdict a row, 2,000 on a fleet that size.
 		if (verdicts === undefined) found.set(key, [release.verdict]);

@@ -284,7 +284,7 @@ describe('eventLines', () => {
 });
 
 describe('a deploy marker\'s verdict in the events list', () => {
-	const judged = (verdict: ReleaseView['verdict'], marker: Marker): ReleaseView => ({...releasedFleet(4).find(row => row.release?.verdict === verdict)!.release!, markerLabel: marker.label, markerAt: marker.at});
+	const judged = (verdict: ReleaseView['verdict'], marker: Marker): ReleaseView => ({...releasedFleet(4).find(row => row.release?.verdict === verdict)!.release!, markerLabel: marker.label, markerAt: marker.at, markerCheckId: marker.checkId});
 
 	it('ends the line of the marker a check was judged around with its verdict, whole at every width', () => {
 		const earlier: Marker = {at: baseAt - 3_600_000, label: 'payments api 1.4.9 → 1.5.0', checkId: 'payments-api', checkName: 'payments api', source: 'version'};
@@ -337,6 +337,19 @@ describe('a deploy marker\'s verdict in the events list', () => {
 				expect(withVerdict!.map(segment => segment.text).join(''), `${marker.label} at ${width}`).toHaveLength(width);
 			}
 		}
+	});
+
+	it('keeps apart a marker of every check and one of a single check made in the same millisecond with the same note', () => {
+		// `uptop mark canary` and M canary on search at once: each line counts only the rows judged around it.
+		const everyCheck: Marker = {at: baseAt - 90_000, label: 'canary', source: 'command'};
+		const searchOnly: Marker = {at: baseAt - 90_000, label: 'canary', checkId: 'search', checkName: 'search', source: 'key'};
+		const rows = [
+			{...makeRow({name: 'payments api'}), release: judged('better', everyCheck)},
+			{...makeRow({name: 'search'}), release: judged('worse', searchOnly)},
+		];
+		const lines = text(eventLines(makeSnapshot(rows, {markers: [everyCheck, searchOnly]}), {width: 100, theme}));
+		expect(lines.find(line => line.includes('search'))).toMatch(/canary.*search.* ▲ worse$/);
+		expect(lines.find(line => line.includes('canary') && !line.includes('search'))).toMatch(/canary.* ▼ better$/);
 	});
 
 	it('draws the verdict in its own colour, the line in the marker\'s', () => {
