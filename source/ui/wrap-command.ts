@@ -73,11 +73,38 @@ function cutWord(word: string, width: number): string[] {
 const continuation = ' \\';
 
 /**
+ * The options of the commands `by hand` writes (hand-command.ts: curl, nc, openssl, dig, stat, sh) that take the
+ * next word as their value. `-L`, `-k`, `-sS` take none: `-L` and the URL after it are two things.
+ */
+const valueOptions = new Set(['-A', '-c', '-D', '-H', '-m', '-o', '-p', '-w', '-X', '--cacert', '--data-raw', '--data-urlencode', '--max-redirs', '-CAfile', '-connect', '-servername']);
+
+/**
+ * The words in the units a line keeps together: an option and its value (`-m 3`, `-H 'Accept: …'`). Read together,
+ * as the person copying the command reads them, they are not split over two lines where they fit on one.
+ */
+function wordUnits(words: readonly string[]): string[][] {
+	const units: string[][] = [];
+	for (let index = 0; index < words.length; index++) {
+		const word = words[index]!;
+		const next = words[index + 1];
+		if (valueOptions.has(word) && next !== undefined) {
+			units.push([word, next]);
+			index++;
+		} else {
+			units.push([word]);
+		}
+	}
+
+	return units;
+}
+
+/**
  * A command on lines of at most `width` cells that still runs when the lines are copied off the screen together:
  * each line but the last ends in ` \`, and a break falls between words, never inside a quoted one, where the
  * newline would become part of the argument, nor between words without the `\`, where the shell would run two
- * commands. A word wider than a line is cut so that it pastes back whole (cutWord). Past `maxLines` the last line
- * ends in the ellipsis; the `y` key copies the command whole.
+ * commands. An option and its value go on one line where they fit on one. A word wider than a line is cut so that
+ * it pastes back whole (cutWord). Past `maxLines` the last line ends in the ellipsis; the `y` key copies the
+ * command whole.
  */
 export function wrapCommand(command: string, width: number, maxLines: number, ellipsis = '…'): string[] {
 	if (width <= 0 || maxLines <= 0) return [];
@@ -86,26 +113,38 @@ export function wrapCommand(command: string, width: number, maxLines: number, el
 	const lines: Array<{text: string; goesOn: boolean}> = [];
 	let line = '';
 	const room = Math.max(1, width - continuation.length);
-	const words = shellWords(command);
-	for (const [index, word] of words.entries()) {
+	const units = wordUnits(shellWords(command));
+	const place = (word: string, isLast: boolean): void => {
 		// The last word needs no room for a ` \` after it.
-		const limit = index === words.length - 1 ? width : room;
+		const limit = isLast ? width : room;
 		const joined = line === '' ? word : `${line} ${word}`;
 		if (displayWidth(joined) <= limit) {
 			line = joined;
-			continue;
+			return;
 		}
 
 		if (line !== '') lines.push({text: line, goesOn: true});
 		if (displayWidth(word) <= limit) {
 			line = word;
-			continue;
+			return;
 		}
 
 		// Each piece within the room a ` \` needs: the last one goes on the line the next word may follow.
 		const pieces = cutWord(word, room);
 		lines.push(...pieces.slice(0, -1).map(text => ({text, goesOn: false})));
 		line = pieces.at(-1)!;
+	};
+
+	for (const [index, unit] of units.entries()) {
+		const isLast = index === units.length - 1;
+		const together = unit.join(' ');
+		// A pair that fits on no line is placed word by word, as any other words.
+		if (unit.length === 1 || displayWidth(together) <= (isLast ? width : room)) {
+			place(together, isLast);
+		} else {
+			place(unit[0]!, false);
+			place(unit[1]!, isLast);
+		}
 	}
 
 	lines.push({text: line, goesOn: false});

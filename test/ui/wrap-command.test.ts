@@ -54,6 +54,23 @@ describe('wrapCommand', () => {
 		expect(argumentsBashReads(command)).toHaveLength(4);
 	});
 
+	it('keeps an option and its value on one line where the two fit on one', () => {
+		// The detail pane read `… -m \` then `3 -L \`: the timeout's flag and its value a line apart.
+		expect(wrapCommand(curl, 60, 10)[1]).toMatch(/^-m 3 -L /);
+		expect(wrapCommand(curl, 38, 10).slice(0, 3)).toEqual(['curl -sS -A uptop \\', String.raw`-w '\n%{http_code} %{time_total}s\n'` + ' \\', '-m 3 -L -H \'X-Tenant: acme corp\' -H \\']);
+		for (let width = 30; width <= 120; width++) {
+			const lines = wrapCommand(curl, width, 20);
+			expect(argumentsBashReads(lines.join('\n')), `at ${width}`).toEqual(argumentsBashReads(curl));
+			for (const [index, line] of lines.slice(0, -1).entries()) {
+				const option = / (-[mwAH]) \\$/.exec(line)?.[1];
+				const [value] = shellWords(lines[index + 1]!);
+				if (option === undefined || value === undefined) continue;
+				// Split only where the pair is wider than a line's room for it.
+				expect(displayWidth(`${option} ${value}`), `${option} ${value} at ${width}`).toBeGreaterThan(index + 1 === lines.length - 1 ? width : width - 2);
+			}
+		}
+	});
+
 	it('ends the last line it may draw in the ellipsis', () => {
 		const lines = wrapCommand(curl, 30, 3);
 		expect(lines).toHaveLength(3);
