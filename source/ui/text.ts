@@ -165,14 +165,18 @@ const partStarts = new Set(['.', '-', '_', '~', '?', '#', '%', '&', '=']);
 function partBreak(fitting: string, text: string, width: number): number {
 	for (let at = fitting.length; at > 0; at--) {
 		if (displayWidth(fitting.slice(0, at)) < width / 2) return 0;
-		const before = text[at - 1]!;
 		const after = text[at];
 		if (after === undefined) return 0;
-		if (combiningMark.test(after)) continue;
-		if ((before === '/' && after !== '/') || (partStarts.has(after) && !partStarts.has(before))) return at;
+		if (isPartBreak(text[at - 1]!, after)) return at;
 	}
 
 	return 0;
+}
+
+/** Whether a long word may break between these two characters: after a slash (not inside `//`), before a part's punctuation, never before an accent. */
+export function isPartBreak(before: string, after: string): boolean {
+	if (combiningMark.test(after)) return false;
+	return (before === '/' && after !== '/') || (partStarts.has(after) && !partStarts.has(before));
 }
 
 const combiningMark = /\p{M}/u;

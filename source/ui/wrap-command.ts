@@ -1,4 +1,4 @@
-import {displayWidth, truncate} from './text.js';
+import {displayWidth, isPartBreak, truncate} from './text.js';
 
 type Quote = '\'' | '"' | undefined;
 
@@ -47,27 +47,50 @@ export function shellWords(command: string): string[] {
 /**
  * A word wider than a line, in pieces that paste back as the word: a backslash at the end of a line goes with the
  * newline after it, outside quotes and inside double ones; inside single quotes, where it would stay, the quote
- * is closed before it and opened again on the next line (`'%{a} '\` then `'%{b}'`).
+ * is closed before it and opened again on the next line (`'%{a} '\` then `'%{b}'`). A URL or path is cut after a
+ * slash, or before a part such as `.com` or `?q=`, where the line stays at least half full (isPartBreak); never
+ * before a `-`, where the next line would read as an option.
  */
 function cutWord(word: string, width: number): string[] {
+	type Character = {character: string; quote: Quote};
 	const pieces: string[] = [];
-	let piece = '';
+	// The piece so far: the quote it opened again, and its characters.
+	let opening = '';
+	let piece: Character[] = [];
+	const textOf = (characters: readonly Character[]): string => characters.map(({character}) => character).join('');
+	const endingBefore = (quote: Quote): string => (quote === '\'' ? '\'\\' : '\\');
 	const characters = [...shellCharacters(word)];
-	for (const [index, {character, quote}] of characters.entries()) {
+	for (const [index, current] of characters.entries()) {
 		// The last piece needs no ending: the word is whole after it.
 		const isLast = index === characters.length - 1;
-		// `quote` is the one the cut would fall in, before this character.
-		const ending = quote === '\'' ? '\'\\' : '\\';
-		if (piece !== '' && piece !== '\'' && displayWidth(piece + character + (isLast ? '' : ending)) > width) {
-			pieces.push(piece + ending);
-			piece = quote === '\'' ? '\'' : '';
+		if (piece.length > 0 && displayWidth(opening + textOf(piece) + current.character + (isLast ? '' : endingBefore(current.quote))) > width) {
+			const at = partCut(opening, piece, width) || piece.length;
+			const next = piece.slice(at);
+			// The quote the cut falls in: that of the first character after it.
+			const quote = (next[0] ?? current).quote;
+			pieces.push(opening + textOf(piece.slice(0, at)) + endingBefore(quote));
+			opening = quote === '\'' ? '\'' : '';
+			piece = next;
 		}
 
-		piece += character;
+		piece.push(current);
 	}
 
-	pieces.push(piece);
+	pieces.push(opening + textOf(piece));
 	return pieces;
+}
+
+/** Where in a piece a URL's part begins that leaves the line at least half full; 0 where none does. */
+function partCut(opening: string, piece: ReadonlyArray<{character: string}>, width: number): number {
+	let head = opening + piece.map(({character}) => character).join('');
+	for (let at = piece.length - 1; at > 0; at--) {
+		head = head.slice(0, head.length - piece[at]!.character.length);
+		if (displayWidth(head) < width / 2) return 0;
+		const after = piece[at]!.character;
+		if (after !== '-' && isPartBreak(piece[at - 1]!.character.at(-1)!, after[0]!)) return at;
+	}
+
+	return 0;
 }
 
 const continuation = ' \\';

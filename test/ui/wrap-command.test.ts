@@ -64,10 +64,26 @@ describe('wrapCommand', () => {
 			for (const [index, line] of lines.slice(0, -1).entries()) {
 				const option = / (-[mwAH]) \\$/.exec(line)?.[1];
 				const [value] = shellWords(lines[index + 1]!);
-				if (option === undefined || value === undefined) continue;
+				// A value wider than a line is cut, and starts the next line with its first piece.
+				if (option === undefined || value === undefined || !shellWords(curl).includes(value)) continue;
 				// Split only where the pair is wider than a line's room for it.
 				expect(displayWidth(`${option} ${value}`), `${option} ${value} at ${width}`).toBeGreaterThan(index + 1 === lines.length - 1 ? width : width - 2);
 			}
+		}
+	});
+
+	it('cuts a URL wider than a line after a slash, where the line stays at least half full', () => {
+		// The demo's failing job read `http://127.0.0.1:47800/jobs/invoice\` then `-sync`: a line that starts like an option.
+		const command = 'curl -sS -m 3 -L http://127.0.0.1:47800/jobs/invoice-sync-nightly';
+		expect(wrapCommand(command, 40, 5)).toEqual(['curl -sS -m 3 -L \\', 'http://127.0.0.1:47800/jobs/\\', 'invoice-sync-nightly']);
+		// Inside single quotes too, closed before the cut and opened again after it.
+		const quoted = 'curl -H \'Referer: http://portal.example/tenants/acme/dashboards/main\' http://a/';
+		const lines = wrapCommand(quoted, 40, 5);
+		expect(lines).toEqual(['curl -H \\', '\'Referer: http://portal.example/\'\\', '\'tenants/acme/dashboards/main\' http://a/']);
+		expect(argumentsBashReads(lines.join('\n'))).toEqual(argumentsBashReads(quoted));
+		// Never before a `-`, where the next line would read as an option, nor between the slashes of `//`.
+		for (let width = 20; width <= 60; width++) {
+			for (const line of wrapCommand(command, width, 10).slice(1)) expect(line, `at ${width}`).not.toMatch(/^-s|^\//);
 		}
 	});
 
