@@ -1,4 +1,5 @@
 import {redactionMark} from '../text/redact.js';
+import type {Secret} from './types.js';
 import {secretHeaderNames, secretWordsPattern} from './secrets.js';
 
 /**
@@ -92,4 +93,12 @@ export function isSecretPath(path: string | undefined): boolean {
 	if (path === undefined) return false;
 	const last = path.split('.').at(-1) ?? '';
 	return last === 'secret' || credentialPathKey.test(last);
+}
+
+/**
+ * The parts a hint may rebuild a credential from (`host: db.internal:21` out of `ftp://db.internal`): 4 characters
+ * or more between a URL's punctuation. Not `http` or `https`: a scheme is no secret, and the hint names it as advice.
+ */
+export function secretParts(secrets: readonly Secret[]): string[] {
+	return secrets.flatMap(secret => (typeof secret === 'string' ? secret.split(/[/:@?&=#\s]+/) : [])).filter(part => part.length >= 4 && !/^https?$/i.test(part));
 }

@@ -6,7 +6,7 @@ import {keyLocations} from './read-context.js';
 import {redact, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
-import {hideQuotedSecrets} from './frame-secrets.js';
+import {hideQuotedSecrets, secretParts} from './frame-secrets.js';
 import {withoutEchoesOfPasted} from './pasted-characters.js';
 import {uniqueSecrets} from './secrets.js';
 import type {Check, Config, Secret} from './types.js';
@@ -129,7 +129,7 @@ function withoutSecrets(issue: ConfigIssue, secrets: readonly Secret[]): ConfigI
 	if (issue.hint !== undefined) {
 		const isAboutSecret = hidden.message !== issue.message || hidden.found !== issue.found;
 		// Parts of a credential only: those of a value hidden as a whole token would be hidden inside other words.
-		const parts = isAboutSecret ? secrets.flatMap(secret => (typeof secret === 'string' ? secret.split(/[/:@?&=#\s]+/) : [])).filter(part => part.length >= 4) : [];
+		const parts = isAboutSecret ? secretParts(secrets) : [];
 		// A whole-token value the message quoted is glued to a suggestion in the hint (`write 4821s`): hidden there everywhere.
 		const quoted = secrets.filter(secret => typeof secret !== 'string' && (redact(issue.message, [secret]) !== issue.message || (issue.found !== undefined && redact(issue.found, [secret]) !== issue.found)));
 		hidden.hint = hideQuotedSecrets(redact(issue.hint, [...secrets, ...parts, ...quoted.map(secret => secretText(secret))]));

@@ -2,7 +2,8 @@ import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
 import {didYouMean, synonymFor} from './did-you-mean.js';
 import {referencedVariables, substituteEnv} from './env.js';
 import {secretFromEnv} from './env-secret.js';
-import {isSecretPath} from './frame-secrets.js';
+import {isSecretPath, secretParts} from './frame-secrets.js';
+import {redact} from '../text/redact.js';
 import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
 import {isDecimalText} from './decimal-text.js';
@@ -189,7 +190,9 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 
 	const result = field.parse(value);
 	if (!result.ok) {
-		report(context, where, path, withKey(path, result.message), {expected: field.expected, found: found(value), hint: result.hint});
+		// A hint rebuilt from a credential (`add the scheme: http://…`) shows the advice, not the credential's parts.
+		const hint = isSecretPath(path) && typeof value === 'string' && result.hint !== undefined ? redact(result.hint, [value, ...secretParts([value])]) : result.hint;
+		report(context, where, path, withKey(path, result.message), {expected: field.expected, found: found(value), hint});
 		return invalid;
 	}
 

@@ -262,6 +262,22 @@ describe('errors about values taken from the environment', () => {
 		throw new Error('expected a ConfigError, but the config loaded');
 	};
 
+	it('never quote a value written as {secret: …} in a hint made from it, and keep the hint\'s advice', () => {
+		const error = errorOf([
+			'checks:',
+			'  - {name: a, url: {secret: "127.0.0.1:8080/hook/Kp3xQ8SECRET"}}',
+			'  - {name: b, url: {secret: "http://127.0.0.1:1/Kp3xQ4tail "}}',
+			'  - {name: c, url: {secret: "http://127.0.0.1:0080/Kp3xQ2port"}}',
+			'  - {name: d, url: {secret: "tcp://dbhostKp3x:5432"}}',
+			'',
+		].join('\n'), {});
+		expect(error.issues).toHaveLength(4);
+		const text = `${formatConfigError(error)}\n${error.message}\n${JSON.stringify(error.issues)}`;
+		expect(text).not.toMatch(/Kp3x|hook|dbhost/);
+		expect(error.issues[0]!.hint).toBe('add the scheme: http://••••');
+		expect(error.issues[3]!.hint).toMatch(/^for a TCP port write `kind: tcp` and `host: ••••:••••`; `url:` takes http:\/\/ or https:\/\/$/);
+	});
+
 	it('never quote the value: it is a secret like every value from the environment (a CI log keeps it)', () => {
 		const env = {PW: 'p@ss:w/rd', IV: 'sekrit5sec', HOSTP: 'sekrithost', TH: 'sekritth', KEY: 'sekrit-key', FTP: 'ftp://sekrit.internal'};
 		const error = errorOf([
