@@ -3,6 +3,7 @@ import {openSession} from './http/agents.js';
 import type {Trace} from './http/connector.js';
 import {exchange} from './http/exchange.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
+import {parseJson} from './parse-json.js';
 import {reason} from './result.js';
 import type {Reason} from './types.js';
 
@@ -59,7 +60,7 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 
 	const text = hop.body.toString('utf8');
 	try {
-		return {ok: true, status, json: JSON.parse(text) as unknown, text};
+		return {ok: true, status, json: parseJson(text), text};
 	} catch {
 		return {ok: false, status, text, reason: reason(check, 'protocol', `HTTP ${status}: invalid JSON from ${host}`)};
 	}

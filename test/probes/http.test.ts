@@ -229,6 +229,22 @@ describe('http probe: expectations say exactly what differed', () => {
 		}
 	});
 
+	it('reads JSON after a byte-order mark, as a browser\'s response.json() does', async () => {
+		// .NET and IIS services send UTF-8 JSON with a BOM: a healthy /health read as "not valid JSON".
+		const marked = await startHttpServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json; charset=utf-8'});
+			response.end('\uFEFF{"status":"UP","version":"1.2.3"}');
+		});
+		try {
+			const result = await run(httpCheck(`${marked.origin}/health`, {...expecting({json: {status: 'UP'}}), version: {json: 'version'}}));
+			expect(result.reason).toBeUndefined();
+			expect(result.outcome).toBe('up');
+			expect(result.version).toBe('1.2.3');
+		} finally {
+			await marked.close();
+		}
+	});
+
 	it('version from a JSON path or a header, sanitized and at most 64 characters', async () => {
 		const fromJson = await run(httpCheck(`${server.origin}/version`, {version: {json: 'build.version'}}));
 		expect(fromJson.version).toBe('2.0.0-rc1');

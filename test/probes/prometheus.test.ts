@@ -86,7 +86,9 @@ describe('prometheus probe against a canned query API', () => {
 			}
 
 			const [status, body] = answers[query] ?? [200, 'not json'];
-			response.writeHead(status, {'content-type': 'application/json'}).end(typeof body === 'string' ? body : JSON.stringify(body));
+			// A proxy in front of Prometheus that writes UTF-8 with a byte-order mark.
+			const marked = query === 'marked' ? `\uFEFF${JSON.stringify(answers.one![1])}` : undefined;
+			response.writeHead(status, {'content-type': 'application/json'}).end(marked ?? (typeof body === 'string' ? body : JSON.stringify(body)));
 		});
 		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -100,6 +102,12 @@ describe('prometheus probe against a canned query API', () => {
 		const result = await probe(prometheus(url, 'one', {headers: {authorization: 'Bearer x'}}), deadline(2000));
 		expect(result).toMatchObject({outcome: 'up', value: 0.25, summary: 'value 0.25'});
 		expect(seen).toContain('/api/v1/query?query=one Bearer x');
+	});
+
+	it('reads an answer that starts with a byte-order mark', async () => {
+		const result = await probe(prometheus(url, 'marked'), deadline(2000));
+		expect(result.reason).toBeUndefined();
+		expect(result.value).toBe(0.25);
 	});
 
 	it('applies fail and warn thresholds', async () => {

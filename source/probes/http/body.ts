@@ -1,3 +1,5 @@
+import {parseJson} from '../parse-json.js';
+
 /** The kept response body, decoded and parsed at most once, on demand. */
 export class BodyView {
 	#text: string | undefined;
@@ -13,7 +15,7 @@ export class BodyView {
 	get json(): {ok: true; value: unknown} | {ok: false} {
 		if (this.#json === undefined) {
 			try {
-				this.#json = {ok: true, value: JSON.parse(this.text) as unknown};
+				this.#json = {ok: true, value: parseJson(this.text)};
 			} catch {
 				this.#json = {ok: false};
 			}
