@@ -3,7 +3,7 @@
  * versions) safe to put in front of a terminal, a log or a report.
  *
  * Nothing is stripped silently: every control character becomes a visible token, so the operator can
- * see that a target tried something. ESC becomes `^[`, BEL `^G`, other C0 controls their caret form,
+ * see that a target tried something (the CR of a CRLF line ending is part of the line break). ESC becomes `^[`, BEL `^G`, other C0 controls their caret form,
  * and C1 controls, format characters (bidi overrides/isolates, zero-width characters, Unicode tags), line/paragraph
  * separators and the Hangul fillers become `<U+XXXX>`.
  * Because ESC and the 8-bit introducers (CSI U+009B, OSC U+009D, DCS U+0090, APC U+009F, ST U+009C) are
@@ -71,6 +71,9 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 	let input = text.length > maxLength * 2 + 16 ? text.slice(0, maxLength * 2 + 16) : text;
 	let wasCut = input.length < text.length;
 	if (needsWork.test(input) || /[\uD800-\uDFFF]/.test(input)) {
+		// CRLF ends a line (HTTP error pages, SMTP banners, Windows scripts): one break, not a `^M` before each.
+		// A carriage return on its own, which would move the cursor back over the line, is still shown.
+		input = input.replaceAll('\r\n', '\n');
 		let output = '';
 		for (const character of input) {
 			output += escapeCharacter(character, isMultiline);

@@ -30,6 +30,14 @@ describe('excerptLine', () => {
 		expect(excerptLine('failing', alone)).toBeUndefined();
 	});
 
+	it('reads CRLF line endings as line breaks: no `^M` on every line, and the summary line not repeated', () => {
+		const summary = 'CRITICAL - first';
+		const plugin = failing(4, {summary, reason: {code: 'command:critical', message: summary}, excerpt: 'CRITICAL - first\r\nsecond line\r\nthird\r\n'});
+		expect(excerptLine('failing', plugin)).toBe('second line ⏎ third');
+		const page = failing(3, {summary: '503 Service Unavailable · 52 B', status: 503, reason: {code: 'expect:status', message: 'status 503, expected 200'}, excerpt: 'Service Unavailable\r\nupstream db timed out\r\n'});
+		expect(excerptLine('failing', page)).toBe('Service Unavailable ⏎ upstream db timed out');
+	});
+
 	it('leaves out a line with no letter or digit, what a message wrapped over lines leaves behind', () => {
 		const summary = 'PGSQL CRITICAL - could not connect';
 		const wrapped = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused (is the server running\n).\n  }\nFATAL: 数据库 down\n';

@@ -33,6 +33,14 @@ describe('sanitize', () => {
 		expect(sanitize('a\nb', {multiline: true})).toBe('a\nb');
 	});
 
+	it('reads CRLF as one line break, and shows only a carriage return on its own', () => {
+		// HTTP error pages, SMTP banners and scripts written on Windows end their lines in CRLF: every line read `…^M`.
+		expect(sanitize('first\r\nsecond\r\n')).toBe('first⏎second⏎');
+		expect(sanitize('first\r\nsecond', {multiline: true})).toBe('first\nsecond');
+		// A CR not before a LF moves the cursor back over what was written: still shown.
+		expect(sanitize('ok\r\r\nFAIL\rx')).toBe('ok^M⏎FAIL^Mx');
+	});
+
 	it('leaves ordinary text, including wide characters and emoji, alone', () => {
 		expect(sanitize('payments api 200 OK — 日本語 ✓ 🚀')).toBe('payments api 200 OK — 日本語 ✓ 🚀');
 	});
