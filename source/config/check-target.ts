@@ -1,4 +1,5 @@
 import type {Check} from './types.js';
+import {hostPortText} from './host-port-text.js';
 
 /** An argument as a shell would need it typed: bare when it is plain, else in single quotes. */
 function shellWord(argument: string): string {
@@ -26,11 +27,11 @@ export function checkTarget(check: Check): string {
 		}
 
 		case 'tcp': {
-			return `${check.host}:${check.port}`;
+			return hostPortText(check.host, check.port);
 		}
 
 		case 'tls': {
-			return `${check.host}:${check.port}${check.servername === undefined || check.servername === check.host ? '' : `, name ${check.servername}`}`;
+			return `${hostPortText(check.host, check.port)}${check.servername === undefined || check.servername === check.host ? '' : `, name ${check.servername}`}`;
 		}
 
 		case 'dns': {

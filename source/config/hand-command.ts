@@ -165,7 +165,8 @@ function tcpWords(writer: Writer, check: TcpCheck): void {
 function tlsWords(writer: Writer, check: TlsCheck): void {
 	const {host, port} = hostAndPort(writer, check);
 	writer.add('timeout', wholeSeconds(check.timeoutMs), 'openssl', 's_client', '-connect');
-	writer.addValue(joinValues(host, literal(':'), port));
+	// openssl reads `::1:443` as "malformed or ambiguous": an IPv6 address goes in brackets.
+	writer.addValue(check.host.includes(':') ? joinValues(literal('['), host, literal(']:'), port) : joinValues(host, literal(':'), port));
 	const name = check.servername === undefined ? host : writer.setting(check.servername);
 	// The probe sends no server name for an IP address (Node does not allow one).
 	if (!/^[\d.]+$|:/.test(name.text)) {

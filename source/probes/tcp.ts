@@ -4,6 +4,7 @@ import {onConnectionAttempt} from './connection-attempt.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {abortedResult, failing, finish, formatSeconds, reason, safeText, startClock} from './result.js';
 import type {ProbeFunction, ProbeResult} from './types.js';
+import {hostPortText} from '../config/host-port-text.js';
 
 /** Bytes of reply kept while waiting for `expectText`; a banner is short, a flood is cut here. */
 const maxReplyBytes = 64 * 1024;
@@ -28,7 +29,7 @@ function matchedLine(reply: string, expected: string): string {
 
 export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 	const clock = startClock();
-	const target = `${check.host}:${check.port}`;
+	const target = hostPortText(check.host, check.port);
 	if (signal.aborted) {
 		return abortedResult(clock, check, signal, 'timeout:connect', 'connect');
 	}

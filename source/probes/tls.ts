@@ -7,6 +7,7 @@ import {errorCode, reasonFromNetError} from './net-reason.js';
 import {formatDays} from '../config/duration.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import type {Certificate, ProbeFunction, ProbeResult, Reason} from './types.js';
+import {hostPortText} from '../config/host-port-text.js';
 
 const dayMs = 86_400_000;
 
@@ -51,7 +52,7 @@ function verdict(check: TlsCheck, socket: TLSSocket, certificate: Certificate, p
 			return reason(check, 'tls:not_yet_valid', `certificate not valid before ${isoDate(Date.parse(peer.valid_from))}`);
 		}
 
-		return reasonFromNetError(check, {code}, `${check.host}:${check.port}`);
+		return reasonFromNetError(check, {code}, hostPortText(check.host, check.port));
 	}
 
 	if (authError || tls.checkServerIdentity(name, peer)) {
@@ -63,7 +64,7 @@ function verdict(check: TlsCheck, socket: TLSSocket, certificate: Certificate, p
 
 export const probe: ProbeFunction<TlsCheck> = async (check, signal) => {
 	const clock = startClock();
-	const target = `${check.host}:${check.port}`;
+	const target = hostPortText(check.host, check.port);
 	const name = check.servername ?? check.host;
 	let ca: Buffer | undefined;
 	if (check.ca !== undefined) {

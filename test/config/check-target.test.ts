@@ -23,6 +23,12 @@ checks:
     kind: tls
     host: 10.0.0.5:443
     servername: api.example.com
+  - name: ipv6 port
+    kind: tcp
+    host: "[::1]:5432"
+  - name: ipv6 certificate
+    kind: tls
+    host: "[fd00::5]"
   - name: api dns
     kind: dns
     query: api.example.com
@@ -64,6 +70,9 @@ describe('checkTarget', () => {
 		expect(target.get('database port')).toBe('db.internal:5432');
 		expect(target.get('redis ping')).toBe('127.0.0.1:6379');
 		expect(target.get('api certificate')).toBe('10.0.0.5:443, name api.example.com');
+		// In brackets, as written: `::1:5432` would read as one address.
+		expect(target.get('ipv6 port')).toBe('[::1]:5432');
+		expect(target.get('ipv6 certificate')).toBe('[fd00::5]:443');
 		expect(target.get('api dns')).toBe('AAAA api.example.com at 10.0.0.2:53');
 		expect(target.get('root disk')).toBe('/usr/lib/nagios/plugins/check_disk -w 20% -p \'/srv/my data\' --label \'it\'\\\'\'s\'');
 		expect(target.get('queue script')).toBe('sh -c \'test $(redis-cli llen jobs) -lt 100\'');

@@ -26,6 +26,14 @@ describe('handCommand for a tls check', () => {
 		expect(handCommand(check)).toBe('timeout 3 openssl s_client -connect api.example.com:443 -servername api.example.com </dev/null');
 	});
 
+	it('writes an IPv6 address in brackets, which openssl needs to tell the port from the address', () => {
+		// `-connect ::1:443`: "s_client: -connect argument or target parameter malformed or ambiguous".
+		const directory = writeFiles({'checks.yaml': 'checks:\n  - {name: v6, kind: tls, host: "[::1]:8443"}\n  - {name: v6 default port, kind: tls, host: "[fd00::5]"}\n'});
+		const [v6, bare] = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
+		expect(handCommand(v6!)).toBe('timeout 5 openssl s_client -connect \'[::1]:8443\' </dev/null');
+		expect(handCommand(bare!)).toBe('timeout 5 openssl s_client -connect \'[fd00::5]:443\' </dev/null');
+	});
+
 	it.skipIf(!isReady)(titleFor('gives up on a target that drops the connect, as the probe does, instead of hanging', isReady, 'openssl and timeout'), () => {
 		const directory = writeFiles({'checks.yaml': `checks:\n  - {name: dropped, kind: tls, host: "127.0.0.1:${blackhole.port}", timeout: 1s}\n`});
 		const check = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks[0]!;

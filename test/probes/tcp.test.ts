@@ -64,7 +64,29 @@ afterAll(async () => {
 	await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))));
 });
 
+/** Whether this machine has the IPv6 loopback (a container may not): the test of it skips, saying so, outside CI. */
+const hasIPv6Loopback = await new Promise<boolean>(resolve => {
+	const server = net.createServer().once('error', () => resolve(false)).listen(0, '::1', () => server.close(() => resolve(true)));
+});
+const runsIPv6 = hasIPv6Loopback || process.env.CI === 'true';
+
 describe('tcp probe', () => {
+	it.skipIf(!runsIPv6)(`writes an IPv6 address in brackets, as checks.yaml takes it${runsIPv6 ? '' : ' (skipped: no ::1 on this machine)'}`, async () => {
+		// `connected to ::1:5432` reads as the address ::1:5432; `fe80::1:8080` cannot be read at all.
+		const server = net.createServer(socket => socket.destroy());
+		await new Promise<void>(resolve => server.listen(0, '::1', resolve));
+		const {port} = server.address() as net.AddressInfo;
+		try {
+			const up = await probe(tcp(port, {host: '::1'}), deadline(2000));
+			expect(up.summary).toBe(`connected to [::1]:${port}`);
+		} finally {
+			await new Promise(resolve => server.close(resolve));
+		}
+
+		const refused = await probe(tcp(port, {host: '::1'}), deadline(2000));
+		expect(refused.reason?.message).toBe(`connection refused ([::1]:${port})`);
+	});
+
 	it('is up when the port accepts a connection', async () => {
 		const result = await probe(tcp(silentPort), deadline(2000));
 		expect(result.outcome).toBe('up');
