@@ -12,8 +12,13 @@ import {secretHeaderNames, secretWordsPattern} from './secrets.js';
 const credentialName = String.raw`(?:${secretHeaderNames.join('|')}|[\w-]*(?:${secretWordsPattern})[\w-]*)`;
 const credentialKey = String.raw`["']?${credentialName}["']?\s*:\s*`;
 const scalar = String.raw`"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?`;
+/**
+ * A credential written as a list or a mapping by mistake (`X-Api-Key: [abc]`, `{abc}`), hidden as a whole: not
+ * `{secret: …}`, whose value the `secret` key hides.
+ */
+const collection = String.raw`\[[^\]\n]*\]?|\{(?!\s*["']?secret["']?\s*:)[^}\n]*\}?`;
 /** `key: value` at the start of a line (after a `- `), or after `{` or `,` in a flow mapping. */
-const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|[^\s{[#,}][^#,}]*)`, 'gi');
+const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|${collection}|[^\s{[#,}][^#,}]*)`, 'gi');
 /** The password runs to the last `@` before the path, as `new URL` reads it: `p@ss` in `http://u:p@ss@host/`. */
 const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/?#"'`]+)(@)/gi;
 const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#`]+)/gi;
@@ -91,8 +96,19 @@ const credentialPathKey = new RegExp(`^${credentialName}$`, 'i');
 /** Whether an issue's path (`checks[0].headers.Authorization`) names a value the loader would take as a secret. */
 export function isSecretPath(path: string | undefined): boolean {
 	if (path === undefined) return false;
-	const last = path.split('.').at(-1) ?? '';
+	const last = lastPathKey(path);
 	return last === 'secret' || credentialPathKey.test(last);
+}
+
+/**
+ * The key a path ends in, without a list's index: `X-Api-Key` out of `checks[0].headers."X-Api-Key"` (joinPath
+ * quotes a key that is not a plain word) and out of `…."X-Token"[0]`.
+ */
+export function lastPathKey(path: string): string {
+	const match = /(?:^|\.)("(?:[^"\\]|\\.)*"|[^.[\]"]+)(?:\[\d+\])*$/.exec(path);
+	if (match === null) return path;
+	const key = match[1]!;
+	return key.startsWith('"') ? JSON.parse(key) as string : key;
 }
 
 /**

@@ -2,7 +2,7 @@ import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type N
 import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
 import type {EnvPart, Secret, SourceLocation} from './types.js';
 import {redact} from '../text/redact.js';
-import {hideQuotedSecrets, isSecretPath} from './frame-secrets.js';
+import {hideQuotedSecrets, isSecretPath, lastPathKey} from './frame-secrets.js';
 
 /** State shared while one file's YAML tree is checked against the format. */
 export type ReadContext = {
@@ -94,7 +94,9 @@ export function report(
 	const hide = (text: string): string => (redact(text, context.allSecrets) === text ? hideQuotedSecrets(text) : text);
 	const text = oneLine(hide(message));
 	const more = Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === undefined ? value : key === 'hint' ? hide(value) : oneLine(hide(value))])) as typeof extra;
-	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, '`••••`'), found: '••••'} : {message: text};
+	// The key itself (`X-Api-Key`: expected a string) is no secret: it says which value is wrong.
+	const key = `\`${lastPathKey(path)}\``;
+	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, quoted => (quoted === key ? quoted : '`••••`')), found: '••••'} : {message: text};
 	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint, hintQuotedWidth)})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
 		if (issue[key] === undefined) {
@@ -122,7 +124,9 @@ export function deref(context: ReadContext, node: unknown, path: string): unknow
 
 	const target = node.resolve(context.doc);
 	if (target === undefined) {
-		report(context, locate(context, node), path, `unknown alias *${node.source}`, {hint: `define the anchor first with &${node.source}`});
+		// `PGPASSWORD: *hR4w…` is a password that starts with `*`, more often than an alias: not quoted back.
+		if (isSecretPath(path)) report(context, locate(context, node), path, 'a value that starts with * is read as a YAML alias, and no anchor of its name is defined', {hint: 'put the value in quotes'});
+		else report(context, locate(context, node), path, `unknown alias *${node.source}`, {hint: `define the anchor first with &${node.source}, or put it in quotes if it is the value: "*${node.source}"`});
 		return invalid;
 	}
 

@@ -2,7 +2,7 @@ import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
 import {didYouMean, synonymFor} from './did-you-mean.js';
 import {referencedVariables, substituteEnv} from './env.js';
 import {secretFromEnv} from './env-secret.js';
-import {isSecretPath, secretParts} from './frame-secrets.js';
+import {isSecretPath, lastPathKey, secretParts} from './frame-secrets.js';
 import {redact} from '../text/redact.js';
 import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
@@ -105,6 +105,11 @@ export function plain(context: ReadContext, rawNode: unknown, path: string, asWr
 		return null;
 	}
 
+	if (isScalar(node) && isLocalTag(node.tag)) {
+		reportTag(context, node, node.tag, path);
+		return invalid;
+	}
+
 	if (isScalar(node)) {
 		if (typeof node.value === 'string' && asWritten === 'decimals' && node.type === 'PLAIN' && yamlOneOneBoolean.test(node.value)) {
 			// Compared with what a target sends, the text `yes` never equals the JSON true a person meant.
@@ -151,6 +156,25 @@ export function plain(context: ReadContext, rawNode: unknown, path: string, asWr
 	}
 
 	return null;
+}
+
+/** `!oncall`: a tag of the file's own, which uptop gives no meaning (`!!str` and the other YAML tags are read). */
+const isLocalTag = (tag: string | undefined): tag is string => tag !== undefined && !tag.startsWith('tag:yaml.org,2002:');
+
+/**
+ * `owner: !oncall` is a tag and an empty value, `X-Api-Key: !Zx9k…` an empty header: YAML only warns, and the
+ * value that was meant never arrives. A credential is not quoted back.
+ */
+function reportTag(context: ReadContext, node: Scalar, tag: string, path: string): void {
+	const start = node.range ? context.text.lastIndexOf(tag, node.range[0]) : -1;
+	const where = start === -1 ? locate(context, node) : locateOffset(context, start, start + tag.length);
+	if (isSecretPath(path)) {
+		report(context, where, path, 'a value that starts with ! is read as a YAML tag, not as the value', {hint: 'put the value in quotes'});
+		return;
+	}
+
+	const written = typeof node.value === 'string' && node.value !== '' ? `${tag} ${node.value}` : tag;
+	report(context, where, path, `\`${tag}\` is read as a YAML tag, not as the value: a value that starts with ! is one`, {hint: `put it in quotes: "${written}"`});
 }
 
 const isSecretWrapper = (node: unknown): boolean =>
@@ -201,7 +225,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 
 /** `expected a string, ...` → `` `expect`: expected a string, ...``: say which key, since a line may hold several. */
 const withKey = (path: string, message: string): string => {
-	const key = /([^.[\]]+)(?:\[\d+\])*$/.exec(path)?.[1];
+	const key = path === '' ? undefined : lastPathKey(path);
 	if (key === undefined) return message;
 	// "must not be empty" alone does not say which of the line's keys it is about.
 	return message.startsWith('expected') ? `\`${key}\`: ${message}` : message.startsWith('must ') ? `\`${key}\` ${message}` : message;

@@ -24,6 +24,8 @@ const cases: Array<[string, string, Expected]> = [
 	['an escape sequence in a name (YAML reads \\e in double quotes)', 'checks:\n  - name: "api\\e[2J"\n    url: http://x\n', {line: 2, column: 11, message: 'control character U+001B (ESC) at character 4: this text is shown in the terminal', hint: /single quotes/, path: 'checks[0].name'}],
 	['a bell in a rollback note', `checks:\n${api}    rollback: "undo\\a"\n`, {line: 4, column: 15, message: 'control character U+0007 (BEL) at character 5: this text is shown in the terminal'}],
 	['a line break in an owner', `checks:\n${api}    owner: "a\\nb"\n`, {line: 4, column: 12, message: 'control character U+000A (line break) at character 2: this text is shown in the terminal'}],
+	['a value that starts with `!`, which YAML reads as a tag and leaves empty', `checks:\n${api}    owner: !oncall\n`, {line: 4, column: 12, message: '`!oncall` is read as a YAML tag, not as the value: a value that starts with ! is one', hint: 'put it in quotes: "!oncall"', path: 'checks[0].owner'}],
+	['a tag before a value', `checks:\n${api}    owner: !team payments\n`, {line: 4, column: 12, message: '`!team` is read as a YAML tag, not as the value: a value that starts with ! is one', hint: 'put it in quotes: "!team payments"', path: 'checks[0].owner'}],
 	['a duplicate key', 'checks:\n  - name: api\n    url: http://x\n    url: http://y\n', {line: 4, column: 5, message: 'duplicate key `url`', hint: /line 3/}],
 	['a dns check with a second `name` for the record to resolve', 'checks:\n  - {name: dns api, kind: dns, name: api.example.com}\n', {line: 2, column: 32, message: 'duplicate key `name`', hint: '`name` is already set at line 2: it is the check\'s name; the DNS name to resolve goes in `query:`'}],
 	['an unknown key with a near miss', `checks:\n${api}    timout: 5s\n`, {line: 4, column: 5, message: /unknown key `timout`/, hint: 'did you mean `timeout`?', path: 'checks[0].timout'}],
@@ -96,7 +98,7 @@ const cases: Array<[string, string, Expected]> = [
 	['a top-level list', '- name: api\n  url: http://x\n', {line: 1, column: 1, message: /expected a mapping with a `checks:` list/}],
 	['an unset environment variable', `checks:\n  - name: api\n    url: http://x\n    headers:\n      Authorization: Bearer \${TOKEN}\n`, {line: 5, column: 29, message: 'environment variable TOKEN is not set', hint: /\$\{TOKEN:-value\}/}],
 	['a malformed variable reference', 'checks:\n  - name: api\n    url: "http://x/${BAD NAME}"\n', {line: 3, column: 20, message: /invalid variable reference/}],
-	['an unknown alias', 'checks:\n  - name: api\n    url: *base\n', {line: 3, column: 10, message: 'unknown alias *base'}],
+	['an unknown alias', 'checks:\n  - name: api\n    url: *base\n', {line: 3, column: 10, message: 'unknown alias *base', hint: 'define the anchor first with &base, or put it in quotes if it is the value: "*base"'}],
 	['a concurrency of 0', `concurrency: 0\nchecks:\n${api}`, {line: 1, column: 14, message: '0 is out of range; expected 1 to 10000', path: 'concurrency'}],
 	['a word as concurrency', `concurrency: lots\nchecks:\n${api}`, {line: 1, column: 14, message: /expected a whole number from 1 to 10000, found "lots"/}],
 	['two YAML documents', `checks:\n${api}---\nchecks: []\n`, {line: 4, column: 1, message: /more than one YAML document/}],
@@ -276,6 +278,38 @@ describe('errors about values taken from the environment', () => {
 		expect(text).not.toMatch(/Kp3x|hook|dbhost/);
 		expect(error.issues[0]!.hint).toBe('add the scheme: http://••••');
 		expect(error.issues[3]!.hint).toMatch(/^for a TCP port write `kind: tcp` and `host: ••••:••••`; `url:` takes http:\/\/ or https:\/\/$/);
+	});
+
+	it('never quote a credential that starts with `!`, which YAML read as a tag and left empty (validate said OK)', () => {
+		const error = errorOf('checks:\n  - name: c\n    kind: command\n    run: [sh, -c, "exit 0"]\n    env:\n      DB_PASSWORD: !s3cr3tPw\n  - {name: d, url: "http://127.0.0.1:1/", headers: {X-Api-Key: !Zx9kQ2pL}}\n', {});
+		expect(error.issues.map(issue => [issue.line, issue.message, issue.hint])).toEqual([
+			[6, 'a value that starts with ! is read as a YAML tag, not as the value', 'put the value in quotes'],
+			[7, 'a value that starts with ! is read as a YAML tag, not as the value', 'put the value in quotes'],
+		]);
+		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/s3cr3t|Zx9k/);
+	});
+
+	it('never quote a credential that starts with `*`, `[` or `{`, which YAML reads as an alias or a collection', () => {
+		const error = errorOf([
+			'checks:',
+			'  - {name: a, kind: command, run: [psql], env: {PGPASSWORD: *hR4wq9Lm}}',
+			'  - {name: b, url: "http://127.0.0.1:1/", headers: {X-Api-Key: [Zx9kQ2pLlist]}}',
+			'  - {name: c, url: "http://127.0.0.1:1/", headers: {X-Api-Key: {Zx9kQ2pLmap}}}',
+			'',
+		].join('\n'), {});
+		expect(error.issues.map(issue => [issue.line, issue.message, issue.hint])).toEqual([
+			[2, 'a value that starts with * is read as a YAML alias, and no anchor of its name is defined', 'put the value in quotes'],
+			[3, '`X-Api-Key`: expected a string, found a list', undefined],
+			[4, '`X-Api-Key`: expected a string, found a mapping', undefined],
+		]);
+		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/hR4w|Zx9k/);
+	});
+
+	it('never quote the value of a credential header whose name the path writes in quotes (X-Api-Key)', () => {
+		const error = errorOf('checks:\n  - {name: e, url: "http://127.0.0.1:1/", headers: {X-Api-Key: "Zx9k\\nQ2pLbreak"}}\n', {});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]!.hint).toBe('a header value cannot contain a line break');
+		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/Zx9k|Q2pL/);
 	});
 
 	it('never quote the value: it is a secret like every value from the environment (a CI log keeps it)', () => {
