@@ -331,6 +331,27 @@ function readHostPort(value: unknown, {example, defaultPort, form}: {example: st
 	return {ok: true, value: {host, port}};
 }
 
+/** `run: [program, arg, ...]`: what is wrong with it said of the item it is about, not of "a list". */
+function readArgvList(items: readonly unknown[]): LeafResult {
+	if (items.length === 0) {
+		return {ok: false, message: '`run` is empty', hint: 'write the program and its arguments: run: [/usr/lib/nagios/plugins/check_disk, -w, "20%"]'};
+	}
+
+	const notText = items.findIndex(item => typeof item !== 'string' && typeof item !== 'number');
+	if (notText !== -1) {
+		const item = items[notText];
+		// `null`, `~` or an empty item (`[ls, , -l]`) is YAML's null; `yes` is read as text by YAML 1.2, true is not.
+		const written = item === null ? 'null' : typeof item === 'boolean' ? String(item) : undefined;
+		return {ok: false, message: `item ${notText + 1} of \`run\` is ${found(item)}, not a string`, ...(written === undefined ? {} : {hint: `quote it if it is an argument: "${written}"${item === null ? ' (null, ~ and an empty item are YAML\'s empty value)' : ''}`})};
+	}
+
+	if (String(items[0]).trim() === '') {
+		return {ok: false, message: 'the program, the first item of `run`, is empty'};
+	}
+
+	return {ok: true, value: items.map(String)};
+}
+
 /** Any scalar or small structure, for `expect.json` values compared as written. */
 export function anything(description: string): LeafField {
 	return {type: 'leaf', description, expected: 'any value', jsonSchema: {}, numbersAsWritten: true, parse: value => ({ok: true, value})};
@@ -349,10 +370,7 @@ export function argv(description: string): LeafField {
 				return {ok: true, value};
 			}
 
-			if (Array.isArray(value) && value.length > 0 && value.every(item => typeof item === 'string' || typeof item === 'number')) {
-				return {ok: true, value: value.map(String)};
-			}
-
+			if (Array.isArray(value)) return readArgvList(value);
 			return {ok: false, message: `expected a list [program, arg, ...] or a shell string, found ${found(value)}`};
 		},
 	};
