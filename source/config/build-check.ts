@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {ConfigIssue} from './config-error.js';
 import {formatDuration} from './duration.js';
+import {dnsNameProblem} from './dns-name.js';
 import {summarizeExpect, type CheckDraft} from './expect-summary.js';
 import {builtinDefaults} from './format.js';
 import type {Scope} from './load-file.js';
@@ -134,6 +135,11 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		}
 
 		case 'dns': {
+			const nameProblem = values.query === undefined ? dnsNameProblem(common.name) : undefined;
+			if (nameProblem !== undefined) {
+				issues.push(issueAt(own('name'), `a dns check without \`query\` resolves its name, and \`${common.name}\` is not a DNS name: ${nameProblem}`, {path: raw.path, hint: 'add the name to resolve: query: api.example.com'}));
+			}
+
 			check = {
 				...common,
 				kind: 'dns',

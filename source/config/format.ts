@@ -3,7 +3,7 @@
  * Keys are camelCase and are a public contract: add keys, never rename them.
  */
 import type {CheckKind, ValueUnit} from './types.js';
-import {anything, argv, duration, hostPort, pattern, resolverAddress, status, threshold, url} from './leaf-types.js';
+import {anything, argv, dnsName, duration, hostPort, pattern, resolverAddress, status, threshold, url} from './leaf-types.js';
 import {boolean, integer, list, map, object, oneOf, text, type Field} from './schema-model.js';
 
 export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
@@ -86,7 +86,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 	dns: {
 		required: [],
 		fields: {
-			query: text('DNS name to resolve. Default: the check\'s `name` (which is also its display name).', {nonEmpty: true, refusesBareVariables: true}),
+			query: dnsName('DNS name to resolve. Default: the check\'s `name` (which is also its display name).'),
 			type: oneOf('Record type. Default A.', ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SRV'], {caseInsensitive: true}),
 			server: resolverAddress('Resolver as host or host:port (port 53 unless written). Default: the system resolver.'),
 			expect: list('Answers that must all be present.', text('An answer', {nonEmpty: true}), 1),

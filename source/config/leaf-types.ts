@@ -2,7 +2,8 @@ import {isIPv6} from 'node:net';
 import {checkDuration, durationPattern} from './duration.js';
 import {urlSchemeHint} from './kind-hints.js';
 import {nameOf} from './pasted-characters.js';
-import {found, type LeafField, type LeafResult} from './schema-model.js';
+import {found, text, type LeafField, type LeafResult} from './schema-model.js';
+import {dnsNameProblem} from './dns-name.js';
 
 /** setTimeout overflows above 2^31-1 ms (about 24.8 days) and then fires at once. */
 const maxTimerMs = 2_147_483_647;
@@ -329,6 +330,21 @@ function readHostPort(value: unknown, {example, defaultPort, form}: {example: st
 	}
 
 	return {ok: true, value: {host, port}};
+}
+
+/** A name the dns probe asks for: `api.example.com`, `_sip._tcp.example.com`, as the resolver will send it. */
+export function dnsName(description: string): LeafField {
+	const field = text(description, {nonEmpty: true, refusesBareVariables: true});
+	return {
+		...field,
+		expected: 'a DNS name, e.g. api.example.com',
+		parse(value) {
+			const read = field.parse(value);
+			if (!read.ok || typeof read.value !== 'string') return read;
+			const problem = dnsNameProblem(read.value);
+			return problem === undefined ? read : {ok: false, message: `\`${read.value}\` is not a DNS name: ${problem}`};
+		},
+	};
 }
 
 /** `run: [program, arg, ...]`: what is wrong with it said of the item it is about, not of "a list". */

@@ -110,6 +110,10 @@ const cases: Array<[string, string, Expected]> = [
 	['failDays above warnDays', 'checks:\n  - name: cert\n    kind: tls\n    host: api:443\n    failDays: 30\n', {line: 5, column: 15, message: 'failDays 30 is greater than warnDays 14'}],
 	['freshness without url or file', 'checks:\n  - name: f\n    kind: freshness\n    maxAge: 1h\n', {line: 2, column: 5, message: 'missing `url` (with `field`) or `file`'}],
 	['version with two sources', `checks:\n${api}    version: {json: v, header: x-version}\n`, {line: 4, column: 14, message: 'give only one of `json` or `header`'}],
+	['a dns check named in words, with no query', 'checks:\n  - name: my api\n    kind: dns\n', {line: 2, column: 11, message: 'a dns check without `query` resolves its name, and `my api` is not a DNS name: a space cannot be in one', hint: 'add the name to resolve: query: api.example.com'}],
+	['a dns query with a character no DNS name holds', 'checks:\n  - name: api dns\n    kind: dns\n    query: "bad name!.example"\n', {line: 4, column: 12, message: '`bad name!.example` is not a DNS name: a space cannot be in one'}],
+	['a dns query with an empty label', 'checks:\n  - name: api dns\n    kind: dns\n    query: api..example.com\n', {line: 4, column: 12, message: '`api..example.com` is not a DNS name: it has an empty label (two dots together)'}],
+	['a dns query with a label over 63 characters', `checks:\n  - name: api dns\n    kind: dns\n    query: ${'a'.repeat(64)}.example\n`, {line: 4, column: 12, message: /is not a DNS name: its label `a+…` is 64 characters, more than 63$/}],
 	['a dns type that does not exist', 'checks:\n  - name: api.example\n    kind: dns\n    type: AXFR\n', {line: 4, column: 11, message: /expected one of A, AAAA/}],
 ];
 
