@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 
 /**
  * A tiny authoritative DNS server on 127.0.0.1 (UDP) for dns probe tests. Names decide the answer:
- * `ok.test` A 10.0.0.1 + 10.0.0.2, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
+ * `ok.test` A 10.0.0.1 + 10.0.0.2, `xn--bcher-kva.test` (bücher.test) A 10.0.0.3, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
  * records, `silent.test` never answered, `refused.test` REFUSED, `mx.test` MX, `txt.test` TXT,
  * `many.test` 60 TXT records of 100 characters,
  * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records, `garbage.test` bytes that are no DNS message.
@@ -50,6 +50,11 @@ function answersFor(name: string, type: number): {rcode: number; answers: Buffer
 	switch (name) {
 		case 'ok.test': {
 			return {rcode: 0, answers: type === typeA ? [record(typeA, Buffer.from([10, 0, 0, 1])), record(typeA, Buffer.from([10, 0, 0, 2]))] : []};
+		}
+
+		// `bücher.test` as every resolver sends it (IDNA): UTF-8 bytes on the wire are a name no zone holds.
+		case 'xn--bcher-kva.test': {
+			return {rcode: 0, answers: type === typeA ? [record(typeA, Buffer.from([10, 0, 0, 3]))] : []};
 		}
 
 		case 'mx.test': {

@@ -39,6 +39,13 @@ describe('dns probe against a local DNS server', () => {
 		expect(server.queries.some(query => query.startsWith('payments dns'))).toBe(false);
 	});
 
+	it('asks for a name in another script as its ASCII form (IDNA), as dig and browsers do', async () => {
+		const result = await probe(dns('bücher dns', {query: 'bücher.test'}), deadline(2000));
+		expect(server.queries).toContain('xn--bcher-kva.test/1');
+		expect(result.outcome).toBe('up');
+		expect(result.summary).toBe('1 answer: 10.0.0.3');
+	});
+
 	it('fails when an expected answer is missing', async () => {
 		const result = await probe(dns('ok.test', {expectAnswers: ['10.0.0.1', '10.9.9.9']}), deadline(2000));
 		expect(result.outcome).toBe('failing');
