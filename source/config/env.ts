@@ -77,6 +77,14 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `invalid variable reference \`${text.slice(start, end + 1)}\``, hint: shellFormHint(body) ?? 'a variable name is letters, digits and _; write $${ for a literal ${'};
 		}
 
+		const fallback = separator === -1 ? '' : body.slice(separator + 2);
+		const inner = /\$\{([A-Za-z_]\w*)/.exec(fallback);
+		if (inner !== null) {
+			// `${X:-${Y}}` ends at the first `}`: Y's reference would be sent as text, `${Y` and a stray `}`.
+			const reference = text.slice(start, text[end + 1] === '}' ? end + 2 : end + 1);
+			return {ok: false, offset: start, reference, message: `a fallback cannot hold another variable: \`${reference}\``, hint: `uptop reads one variable in a reference; set ${name} where uptop starts: ${name}="\${${name}:-$${inner[1]!}}" uptop …`};
+		}
+
 		const value = env[name];
 		if (separator !== -1 && (value === undefined || value === '')) {
 			output += body.slice(separator + 2);

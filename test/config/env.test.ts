@@ -33,8 +33,14 @@ describe('substituteEnv', () => {
 		['${HOST', 'unclosed variable reference `${HOST`', 0],
 		['a ${1BAD}', 'invalid variable reference `${1BAD}`', 2],
 		['${}', 'invalid variable reference `${}`', 0],
+		// The shell form people copy nests; uptop sent `${Y}` itself, as text, where Y was set.
+		['/${UNSET:-${TOKEN}}/', 'a fallback cannot hold another variable: `${UNSET:-${TOKEN}}`', 1],
 	])('rejects %j', (text, message, offset) => {
 		expect(substituteEnv(text, env)).toMatchObject({ok: false, message, offset});
+	});
+
+	it('says how to get a nested fallback: from the shell that starts uptop', () => {
+		expect(substituteEnv('${UNSET:-${TOKEN}}', env)).toMatchObject({ok: false, reference: '${UNSET:-${TOKEN}}', hint: 'uptop reads one variable in a reference; set UNSET where uptop starts: UNSET="${UNSET:-$TOKEN}" uptop …'});
 	});
 });
 
