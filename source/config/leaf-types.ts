@@ -251,12 +251,32 @@ export function threshold(description: string): LeafField {
 		parse(value) {
 			const match = typeof value === 'string' ? /^\s*(>=|<=|==|!=|>|<)\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i.exec(value) : null;
 			if (!match) {
-				return {ok: false, message: `expected a comparison such as "> 0.5", found ${found(value)}`, hint: 'quote it in YAML: fail: "> 0.5" (a bare > starts a folded block)'};
+				return {ok: false, message: `expected a comparison such as "> 0.5", found ${found(value)}`, hint: thresholdHint(value)};
 			}
 
 			return {ok: true, value: {op: match[1], value: Number(match[2])}};
 		},
 	};
+}
+
+/** Comparisons written another way (`=>`, `≥`, `gt`), as uptop writes them. */
+const comparisonSpellings: Readonly<Record<string, string>> = {'=>': '>=', '=<': '<=', '<>': '!=', '=': '==', '≥': '>=', '≤': '<=', '≠': '!=', gt: '>', lt: '<', ge: '>=', le: '<=', gte: '>=', lte: '<=', eq: '==', ne: '!='};
+
+/** What to write instead of a threshold uptop cannot read, made from what was written: `"> 5s"` → `"> 5"`. */
+function thresholdHint(value: unknown): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (/^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(text)) return `say which side fails, in quotes: "> ${text}" (or "< ${text}")`;
+	const written = /^(gte|lte|gt|lt|ge|le|eq|ne|=>|=<|<>|>=|<=|==|!=|≥|≤|≠|>|<|=)\s*(.*)$/i.exec(text);
+	if (written !== null) {
+		const op = comparisonSpellings[written[1]!.toLowerCase()] ?? written[1]!;
+		const rest = written[2]!;
+		if (/^-?\d+,\d+$/.test(rest)) return `write "${op} ${rest.replace(',', '.')}": the decimal point is a dot`;
+		const number = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/i.exec(rest)?.[0];
+		if (number !== undefined && number !== rest) return `a threshold is a number in the unit the query returns, without one: "${op} ${number}"`;
+		if (number !== undefined) return `write "${op} ${number}"`;
+	}
+
+	return 'write a comparison and a number, in quotes: "> 0.5", "< 1" or "== 0"';
 }
 
 /** `db:5432`, `[::1]:5432`, or (with a default port) just `api.example`. */

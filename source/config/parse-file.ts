@@ -6,6 +6,7 @@ import type {ConfigIssue} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 import {listFirst} from './list-first.js';
+import {isSecretPath} from './frame-secrets.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
 
@@ -348,13 +349,34 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 
 		default: {
 			const line = text.split('\n')[at.line - 1] ?? '';
-			const blockHint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? 'a value starting with > or | begins a block of text; quote it: "> 0.5"' : undefined;
+			const blockHint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? blockValueHint(line) : undefined;
 			// `unit: %` is the likely way to meet this one, and YAML's own words ("directive indicator") do not say what to do.
 			const hint = blockHint ?? (/:\s*%/.test(line) ? 'a value starting with % must be quoted: unit: "%"' : undefined);
-			return {...at, message: `invalid YAML: ${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`, ...(hint ? {hint} : {})};
+			// YAML's own words quote the text after the `>`: a password, in a credential's line.
+			const message = blockHint !== undefined && isCredentialLine(line) ? 'a credential\'s value starts with > or |, which begins a block of text' : `${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`;
+			return {...at, message: `invalid YAML: ${message}`, ...(hint ? {hint} : {})};
 		}
 	}
 }
+
+/**
+ * `warn: >= 0.2` unquoted: the value written, in quotes, as the hint. Not a credential's (`X-Api-Key: >Zx9k…`),
+ * which is never quoted back.
+ */
+function blockValueHint(line: string): string {
+	const advice = 'a value starting with > or | begins a block of text; quote it';
+	const written = keyedLine.exec(line);
+	if (written === null || isSecretPath(written[1]!)) return advice;
+	return `${advice}: ${written[1]!}: ${JSON.stringify(written[2]!)}`;
+}
+
+/** `key: value` on one line of a block mapping (after a `- `), its comment left out. */
+const keyedLine = /^\s*(?:-\s+)?["']?([\w-]+)["']?\s*:\s*([>|].*?)\s*(?:\s#.*)?$/;
+
+const isCredentialLine = (line: string): boolean => {
+	const key = keyedLine.exec(line)?.[1];
+	return key !== undefined && isSecretPath(key);
+};
 
 /** Parses YAML text; syntax errors become issues (one per line, tabs first). */
 export function parseYaml(text: string, file: string, issues: ConfigIssue[]): ParsedFile | undefined {
