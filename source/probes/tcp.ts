@@ -37,6 +37,7 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 	return new Promise<ProbeResult>(resolve => {
 		let connectMs: number | undefined;
 		let reply = Buffer.alloc(0);
+		let lastDataAt = 0;
 		let isDone = false;
 		const socket = net.connect({host: check.host, port: check.port});
 		onConnectionAttempt(socket, check.host, at => {
@@ -63,7 +64,10 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 				const result = abortedResult(clock, check, signal, 'timeout:total', `waiting for '${check.expectText ?? ''}'`);
 				// An answer that lacks the text (Redis's -NOAUTH) is not a server too slow to answer: say what it said.
 				const isMismatch = reply.length > 0 && result.outcome === 'failing';
-				const why = isMismatch ? reason(check, 'expect:banner', `banner: expected '${check.expectText!}', got '${replyText()}' (nothing more within ${formatSeconds(check.timeoutMs)})`) : undefined;
+				// A server that trickles bytes to the end was not silent: "nothing more" would send someone to the wrong cause.
+				const isStillSending = performance.now() - lastDataAt < check.timeoutMs / 4;
+				const when = isStillSending ? `still sending at the ${formatSeconds(check.timeoutMs)} timeout` : `nothing more within ${formatSeconds(check.timeoutMs)}`;
+				const why = isMismatch ? reason(check, 'expect:banner', `banner: expected '${check.expectText!}', got '${replyText()}' (${when})`) : undefined;
 				settle({...result, ...(why ? {reason: why, summary: why.message} : {}), excerpt: replyText(), phases: {connectMs, totalMs: result.latencyMs}});
 			}
 		};
@@ -94,6 +98,7 @@ export const probe: ProbeFunction<TcpCheck> = async (check, signal) => {
 		});
 
 		socket.on('data', (chunk: Buffer) => {
+			lastDataAt = performance.now();
 			if (reply.length < maxReplyBytes) {
 				reply = Buffer.concat([reply, chunk.subarray(0, maxReplyBytes - reply.length)]);
 			}

@@ -160,6 +160,16 @@ describe('tcp probe', () => {
 		expect(result.latencyMs).toBeGreaterThanOrEqual(500);
 	});
 
+	it('says a reply still coming in at the deadline was still coming, not that nothing more came', async () => {
+		const port = await listen(socket => {
+			const timer = setInterval(() => socket.write('-'), 50);
+			socket.on('close', () => clearInterval(timer));
+		});
+		const result = await probe(tcp(port, {expectText: 'PONG', timeoutMs: 600}), deadline(600));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.message).toMatch(/^banner: expected 'PONG', got '-+' \(still sending at the 0\.6s timeout\)$/);
+	});
+
 	it.skipIf(!requireComponent(python, 'python3'))('times out a connect that never completes as timeout:connect', async () => {
 		const blackhole = await startBlackhole();
 		try {
