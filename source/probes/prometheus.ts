@@ -47,6 +47,13 @@ function resultTypeName(value: unknown): string {
 	return String(value);
 }
 
+/** What came where the answer should hold a list or an object, in words. */
+function kindOf(value: unknown): string {
+	if (value === null || value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : typeof value === 'string' ? 'text' : `a ${typeof value}`;
+}
+
 /** Instant vectors and scalars → samples; anything else (matrix, string) is not usable here. */
 function samplesOf(data: QueryData): Sample[] | string {
 	if (data.resultType === 'scalar') {
@@ -55,9 +62,12 @@ function samplesOf(data: QueryData): Sample[] | string {
 		return typeof value === 'number' ? [{metric: {}, value}] : notANumber(value);
 	}
 
-	if (data.resultType !== 'vector' || !Array.isArray(data.result)) {
+	if (data.resultType === undefined) return 'the answer names no result type';
+	if (data.resultType !== 'vector') {
 		return `unsupported result type ${resultTypeName(data.resultType)} (use an instant vector or scalar)`;
 	}
+
+	if (!Array.isArray(data.result)) return `the answer's vector result is ${kindOf(data.result)}, not a list`;
 
 	const samples: Sample[] = [];
 	for (const item of data.result as Array<{metric?: Record<string, string>; value?: unknown}>) {
@@ -258,9 +268,14 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	}
 
 	const body = reply.json as {status?: unknown; errorType?: unknown; error?: unknown; data?: QueryData};
-	if (body?.status !== 'success' || typeof body.data !== 'object' || body.data === null) {
+	if (body?.status !== 'success') {
 		const detail = typeof body?.error === 'string' ? `${String(body.errorType ?? 'error')}: ${body.error}` : `HTTP ${reply.status}`;
 		return failing(clock, check, reason(check, 'protocol', `query failed: ${detail}`), {status: reply.status});
+	}
+
+	if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) {
+		const message = body.data === undefined || body.data === null ? 'the answer has no `data`' : `the answer's \`data\` is ${kindOf(body.data)}, not an object`;
+		return failing(clock, check, reason(check, 'protocol', message), {status: reply.status});
 	}
 
 	const samples = samplesOf(body.data);

@@ -54,6 +54,11 @@ describe('prometheus probe against a canned query API', () => {
 		// A result type nested 100,000 deep (JSON.parse takes it; writing it out with String() overflows the stack).
 		deepType: [200, `{"status":"success","data":{"resultType":${'['.repeat(100_000)}${']'.repeat(100_000)},"result":[]}}`],
 		objectType: [200, {status: 'success', data: {resultType: {kind: 'vector\u001B[2J'}, result: []}}],
+		// Answers a proxy or a stand-in API may give: each reason says what is wrong with it.
+		nullResult: [200, {status: 'success', data: {resultType: 'vector', result: null}}],
+		noData: [200, {status: 'success'}],
+		listData: [200, {status: 'success', data: [[1, '2']]}],
+		noType: [200, {status: 'success', data: {result: []}}],
 		longType: [200, {status: 'success', data: {resultType: `matrix\u001B[2J${'x'.repeat(10_000)}`, result: []}}],
 		bad: [400, {status: 'error', errorType: 'bad_data', error: 'parse error: unexpected \u001B[2J'}],
 		fleet: [200, vector([{instance: 'b', job: 'x'}, '0'], [{instance: 'a', job: 'x'}, '1'], [{instance: 'c', job: 'x'}, '0.5'])],
@@ -201,6 +206,14 @@ describe('prometheus probe against a canned query API', () => {
 
 		const small = await probe(prometheus(url, 'exponent', {fail: {op: '>', value: 0.05}}), deadline(2000));
 		expect(small).toMatchObject({outcome: 'up', value: 1.5e-7});
+	});
+
+	it('says what is wrong with an answer of the wrong shape, not "unsupported result type vector" or "HTTP 200"', async () => {
+		const reasonOf = async (query: string) => (await probe(prometheus(url, query), deadline(2000))).reason;
+		expect(await reasonOf('nullResult')).toEqual({code: 'protocol', message: 'the answer\'s vector result is nothing, not a list'});
+		expect(await reasonOf('noData')).toEqual({code: 'protocol', message: 'the answer has no `data`'});
+		expect(await reasonOf('listData')).toEqual({code: 'protocol', message: 'the answer\'s `data` is a list, not an object'});
+		expect(await reasonOf('noType')).toEqual({code: 'protocol', message: 'the answer names no result type'});
 	});
 
 	it('reports query errors sanitized, and unsupported result types', async () => {
