@@ -220,9 +220,10 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 
 		case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': {
 			// undici reports any parser failure after a Content-Length header as this mismatch, also one in the
-			// header lines below it: before the headers were complete, no body can have been cut short.
+			// header lines below it, a second Content-Length that differs and one past any number: before the
+			// headers were complete, no body can have been cut short, and which of these it was is not known.
 			return isBeforeBody(context.phase)
-				? {code: 'protocol', message: 'invalid HTTP response: a header line after Content-Length is malformed (e.g. a control character in its value)'}
+				? {code: 'protocol', message: 'invalid HTTP response: its Content-Length, or a header line after it, is malformed (two different lengths, a length out of range, or a control character in a value)'}
 				: {code: 'truncated', message: 'body truncated: shorter than its Content-Length'};
 		}
 
