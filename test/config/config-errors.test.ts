@@ -106,6 +106,8 @@ const cases: Array<[string, string, Expected]> = [
 	['a top-level list', '- name: api\n  url: http://x\n', {line: 1, column: 1, message: /expected a mapping with a `checks:` list/}],
 	['an unset environment variable', `checks:\n  - name: api\n    url: http://x\n    headers:\n      Authorization: Bearer \${TOKEN}\n`, {line: 5, column: 29, message: 'environment variable TOKEN is not set', hint: /\$\{TOKEN:-value\}/}],
 	['a malformed variable reference', 'checks:\n  - name: api\n    url: "http://x/${BAD NAME}"\n', {line: 3, column: 20, message: /invalid variable reference/}],
+	['an interval past the longest, 24d, by a millisecond', `checks:\n${api}    interval: 24d1ms\n`, {line: 4, column: 15, message: '`24d1ms` is too long', hint: 'the longest duration allowed is 24d'}],
+	['an interval of 24d 20h, under setTimeout\'s limit but past the one the hint names', `checks:\n${api}    interval: 24d20h\n`, {line: 4, column: 15, message: '`24d20h` is too long'}],
 	['an unknown alias', 'checks:\n  - name: api\n    url: *base\n', {line: 3, column: 10, message: 'unknown alias *base', hint: 'define the anchor first with &base, or put it in quotes if it is the value: "*base"'}],
 	['a concurrency of 0', `concurrency: 0\nchecks:\n${api}`, {line: 1, column: 14, message: '0 is out of range; expected 1 to 10000', path: 'concurrency'}],
 	['a word as concurrency', `concurrency: lots\nchecks:\n${api}`, {line: 1, column: 14, message: /expected a whole number from 1 to 10000, found "lots"/}],
