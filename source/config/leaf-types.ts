@@ -195,10 +195,10 @@ export function status(description: string): LeafField {
 			}
 
 			const ranges = [];
-			for (const entry of items) {
+			for (const [index, entry] of items.entries()) {
 				const result = parseStatusItem(entry);
 				if (!result.ok) {
-					return result;
+					return Array.isArray(value) ? {...result, item: index} : result;
 				}
 
 				ranges.push(result.value);
@@ -381,11 +381,11 @@ function readArgvList(items: readonly unknown[]): LeafResult {
 		const item = items[notText];
 		// `null`, `~` or an empty item (`[ls, , -l]`) is YAML's null; `yes` is read as text by YAML 1.2, true is not.
 		const written = item === null ? 'null' : typeof item === 'boolean' ? String(item) : undefined;
-		return {ok: false, message: `item ${notText + 1} of \`run\` is ${found(item)}, not a string`, ...(written === undefined ? {} : {hint: `quote it if it is an argument: "${written}"${item === null ? ' (null, ~ and an empty item are YAML\'s empty value)' : ''}`})};
+		return {ok: false, item: notText, message: `item ${notText + 1} of \`run\` is ${found(item)}, not a string`, ...(written === undefined ? {} : {hint: `quote it if it is an argument: "${written}"${item === null ? ' (null, ~ and an empty item are YAML\'s empty value)' : ''}`})};
 	}
 
 	if (String(items[0]).trim() === '') {
-		return {ok: false, message: 'the program, the first item of `run`, is empty'};
+		return {ok: false, item: 0, message: 'the program, the first item of `run`, is empty'};
 	}
 
 	return {ok: true, value: items.map(String)};

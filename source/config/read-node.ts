@@ -216,7 +216,9 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 	if (!result.ok) {
 		// A hint rebuilt from a credential (`add the scheme: http://…`) shows the advice, not the credential's parts.
 		const hint = isSecretPath(path) && typeof value === 'string' && result.hint !== undefined ? redact(result.hint, [value, ...secretParts([value])]) : result.hint;
-		report(context, where, path, withKey(path, result.message), {expected: field.expected, found: found(value), hint});
+		const itemNode = result.item !== undefined && isSeq(node) ? node.items[result.item] : undefined;
+		const shown = itemNode !== undefined && Array.isArray(value) ? {where: locate(context, itemNode, where), found: found(value[result.item!])} : {where, found: found(value)};
+		report(context, shown.where, path, withKey(path, result.message), {expected: field.expected, found: shown.found, hint});
 		return invalid;
 	}
 

@@ -9,7 +9,13 @@ import {didYouMean} from './did-you-mean.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
-export type LeafResult = {readonly ok: true; readonly value: unknown} | {readonly ok: false; readonly message: string; readonly hint?: string};
+export type LeafResult = {readonly ok: true; readonly value: unknown} | {
+	readonly ok: false;
+	readonly message: string;
+	readonly hint?: string;
+	/** The index of the list item the message is about: the error points at it, and `found` is that item. */
+	readonly item?: number;
+};
 
 /** A value checked as a whole, after `${ENV}` substitution (scalars, or small lists like `[200, 204]`). */
 export type LeafField = {
