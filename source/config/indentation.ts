@@ -1,3 +1,5 @@
+import {nameOf} from './pasted-characters.js';
+
 /**
  * Misaligned indentation is the most common YAML mistake, and the parser's words for it ("all mapping items
  * must start at the same column", "nested mappings are not allowed in compact mappings") name neither the
@@ -14,7 +16,12 @@ export type IndentationProblem = {
 	/** The indentation it most likely meant, and the line above that has it. */
 	readonly expectedSpaces: number;
 	readonly sibling: {readonly line: number; readonly what: string};
+	/** A space YAML does not count (a non-breaking space, pasted) in the line's indentation, and its column. */
+	readonly oddSpace?: {readonly character: string; readonly column: number};
 };
+
+/** Spaces pasted from a web page or a chat, which YAML does not take for indentation. */
+const oddIndentSpace = /^[\u00A0\u2000-\u200A\u202F\u205F\u3000]/u;
 
 type Content = {readonly line: number; readonly indent: number; readonly isItem: boolean; readonly keyColumn: number; readonly what: string};
 
@@ -24,8 +31,10 @@ function readContent(lines: readonly string[], lineNumber: number): Content | un
 	const indent = /^ */.exec(source)![0].length;
 	const rest = source.slice(indent);
 	if (rest.trim() === '' || rest.startsWith('#')) return undefined;
+	// `-<tab>name`: its tab is reported on its own; its column is no measure for the lines around it.
+	if (/^-?\t/.test(rest)) return undefined;
 	const item = /^-( +|$)/.exec(rest);
-	const afterDash = item ? rest.slice(item[0].length) : rest;
+	const afterDash = (item ? rest.slice(item[0].length) : rest).replace(/^[\u00A0\u2000-\u200A\u202F\u205F\u3000 ]+/u, '');
 	const key = /^([^:#\s][^:#]*?)\s*:(\s|$)/.exec(afterDash)?.[1];
 	const what = item ? `- ${key ?? afterDash.trim()}` : key ?? rest.trim();
 	return {line: lineNumber, indent, isItem: item !== null, keyColumn: item ? indent + item[0].length : indent, what: what.length > 30 ? `${what.slice(0, 29)}…` : what};
@@ -64,12 +73,29 @@ export function findIndentationProblem(text: string, line: number, afterLine = f
 	// Nearest column; on a tie the deeper one, which keeps the line in the block it follows.
 	const best = open.sort((a, b) => Math.abs(a.column - fault.indent) - Math.abs(b.column - fault.indent) || b.column - a.column)[0];
 	if (!best || best.column === fault.indent) return undefined;
-	return {line: faultLine, spaces: fault.indent, what: fault.what, expectedSpaces: best.column, sibling: {line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what}};
+	const odd = oddIndentSpace.exec(lines[faultLine - 1]!.slice(fault.indent))?.[0];
+	return {
+		line: faultLine,
+		spaces: fault.indent,
+		what: fault.what,
+		expectedSpaces: best.column,
+		sibling: {line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what},
+		...(odd === undefined ? {} : {oddSpace: {character: odd, column: fault.indent + 1}}),
+	};
 }
 
 const spaces = (count: number): string => `${count} space${count === 1 ? '' : 's'}`;
 
 export function describeIndentationProblem(problem: IndentationProblem): {message: string; hint: string} {
+	if (problem.oddSpace !== undefined) {
+		// `   <U+00A0>timeout` looks 4 spaces deep and is 3 to YAML: "3 spaces" beside it would read as wrong.
+		const key = problem.what.split(':')[0]!;
+		return {
+			message: `the indentation of \`${key}\` holds a ${nameOf(problem.oddSpace.character)}, which YAML does not count as a space`,
+			hint: `indent it with plain spaces: ${spaces(problem.expectedSpaces)}, like \`${problem.sibling.what}\``,
+		};
+	}
+
 	return {
 		message: `\`${problem.what}\` (${spaces(problem.spaces)}) is not lined up with \`${problem.sibling.what}\` on line ${problem.sibling.line} (${spaces(problem.expectedSpaces)})`,
 		hint: `${problem.expectedSpaces === 0 ? 'start it at the beginning of the line' : `indent it ${spaces(problem.expectedSpaces)}`}, like \`${problem.sibling.what}\`: YAML nests by indentation`,

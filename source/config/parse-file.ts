@@ -7,6 +7,7 @@ import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 import {listFirst} from './list-first.js';
 import {isSecretPath} from './frame-secrets.js';
+import {nameOf} from './pasted-characters.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
 
@@ -310,9 +311,13 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 
 	const misaligned = isIndentationError(error) ? findIndentationProblem(text, at.line, isReportedAbove(error)) : undefined;
 	if (misaligned) {
-		// The caret spans the indentation: that, not the text after it, is what to change.
+		// The caret spans the indentation: that, not the text after it, is what to change (a pasted space: that space).
+		if (misaligned.oddSpace !== undefined) return {file, line: misaligned.line, column: misaligned.oddSpace.column, ...describeIndentationProblem(misaligned)};
 		return {file, line: misaligned.line, column: 1, endColumn: Math.max(2, misaligned.spaces + 1), ...describeIndentationProblem(misaligned)};
 	}
+
+	const pasted = pastedAfterColon(text.split('\n')[at.line - 1] ?? '');
+	if (pasted !== undefined) return {file, line: at.line, ...pasted};
 
 	switch (error.code) {
 		case 'TAB_AS_INDENT': {
@@ -349,6 +354,7 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 
 		default: {
 			const line = text.split('\n')[at.line - 1] ?? '';
+
 			const blockHint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? blockValueHint(line) : undefined;
 			// `unit: %` is the likely way to meet this one, and YAML's own words ("directive indicator") do not say what to do.
 			const hint = blockHint ?? (/:\s*%/.test(line) ? 'a value starting with % must be quoted: unit: "%"' : undefined);
@@ -378,6 +384,32 @@ const isCredentialLine = (line: string): boolean => {
 	return key !== undefined && isSecretPath(key);
 };
 
+/**
+ * `timeout:<U+00A0>2s`: YAML needs a plain space after a key's colon and says only that the key has no value. A
+ * credential's value is not quoted back.
+ */
+function pastedAfterColon(line: string): {column: number; message: string; hint: string} | undefined {
+	const pasted = /^(\s*(?:-\s+)?([^\s:#][^:#]*?):)([\u00A0\u2000-\u200A\u202F\u205F\u3000])\s*(.*)$/u.exec(line);
+	if (pasted === null) return undefined;
+	const [, head, key, odd, value] = pasted as unknown as [string, string, string, string, string];
+	const shownValue = isSecretPath(key) ? '…' : value;
+	return {column: [...head].length + 1, message: `\`${key}:\` is followed by a ${nameOf(odd)}, which YAML does not read as a space`, hint: `type a plain space after the colon: ${key}: ${shownValue}`};
+}
+
+/** The nearest line above `line`, not blank or a comment, indented less than it: the one it is nested under. */
+function parentLine(text: string, line: number): number | undefined {
+	const lines = text.split('\n');
+	const indentOf = (source: string): number => /^ */.exec(source)![0].length;
+	const own = indentOf(lines[line - 1] ?? '');
+	for (let above = line - 1; above >= 1; above--) {
+		const source = lines[above - 1]!;
+		if (source.trim() === '' || source.trim().startsWith('#')) continue;
+		if (indentOf(source) < own) return above;
+	}
+
+	return undefined;
+}
+
 /** Parses YAML text; syntax errors become issues (one per line, tabs first). */
 export function parseYaml(text: string, file: string, issues: ConfigIssue[]): ParsedFile | undefined {
 	const lineCounter = new LineCounter();
@@ -400,6 +432,12 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 			continue;
 		}
 
+		// `-<tab>name: b` and the `url:` under it: the tab is the error, the line under it only seems out of line.
+		if (isIndentationError(error) && tabLines.has(parentLine(text, issue.line) ?? 0)) {
+			continue;
+		}
+
+		if (error.code === 'TAB_AS_INDENT') tabLines.add(issue.line);
 		reportedLines.add(issue.line);
 		issues.push(issue);
 		// What the parser says after an unclosed { or [ is about lines it read as still inside it: noise.
