@@ -125,6 +125,9 @@ function withoutSecrets(issue: ConfigIssue, secrets: readonly Secret[]): ConfigI
 	const hidden = {...issue, message: hideQuotedSecrets(redact(issue.message, secrets))};
 	if (issue.expected !== undefined) hidden.expected = hideQuotedSecrets(redact(issue.expected, secrets));
 	if (issue.found !== undefined) hidden.found = hideQuotedSecrets(redact(issue.found, secrets));
+	// `port 99999 is out of range` about `${DB_ADDRESS}` = db.internal:99999: the message quotes a part of the value.
+	const foundSecrets = issue.found === undefined ? [] : secrets.filter(secret => typeof secret === 'string' && redact(issue.found!, [secret]) !== issue.found);
+	if (foundSecrets.length > 0) hidden.message = hideQuotedSecrets(redact(hidden.message, secretParts(foundSecrets)));
 	if (secrets.length === 0) return {...hidden, ...(issue.hint === undefined ? {} : {hint: hideQuotedSecrets(issue.hint)})};
 	if (issue.hint !== undefined) {
 		const isAboutSecret = hidden.message !== issue.message || hidden.found !== issue.found;

@@ -285,6 +285,13 @@ describe('errors about values taken from the environment', () => {
 		throw new Error('expected a ConfigError, but the config loaded');
 	};
 
+	it('never quote a part of a value from the environment in the message either: `port 99999` out of `db:99999`', () => {
+		const error = errorOf('checks:\n  - {name: c, kind: tcp, host: "${DB_ADDRESS}"}\n', {DB_ADDRESS: 'db.internal:99999'});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]!.message).toBe('port •••• is out of range (1-65535)');
+		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/99999|db\.internal/);
+	});
+
 	it('never quote a value written as {secret: …} in a hint made from it, and keep the hint\'s advice', () => {
 		const error = errorOf([
 			'checks:',
