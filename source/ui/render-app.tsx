@@ -66,6 +66,13 @@ export type AppHandle = {
 };
 
 const bell = '\u0007';
+/** Cursor home, then the whole screen erased: where the next frame, drawn whole, starts. */
+const homeAndEraseScreen = '\u001B[H\u001B[2J';
+/**
+ * A resize is a burst of events while a window is dragged; and Ink writes its frames at most 30 a second. Past
+ * this, the burst is over and Ink's own frames for it are out.
+ */
+const resizeSettleMs = 80;
 
 /**
  * A held key draws at most eight frames a second; with the engine's snapshot a second between them, about as
@@ -127,6 +134,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	let info: string | undefined;
 	let hasQuit = false;
 	let instance: ReturnType<typeof render> | undefined;
+	let stopRedrawingOnResize = (): void => undefined;
 	const terminalWrites = writeTerminalWithoutBlocking(input.stderr === undefined ? [stdout] : [stdout, input.stderr]);
 	const screenMonitor = holdSnapshotsWhileBacklogged(monitor, stdout);
 	const pacer = createCommitPacer(keyFrameIntervalMs, systemClock);
@@ -218,6 +226,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 	function stopHearingJobControl(): void {
 		process.off('SIGTSTP', onStopSignal);
 		process.off('SIGCONT', onContinueSignal);
+		stopRedrawingOnResize();
 	}
 
 	// Like the bell: a sequence that moves no cursor, written beside Ink's frames. Not after quitting: the
@@ -253,6 +262,29 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
+
+	// After a resize Ink draws one frame of the old layout at the new width before React lays it out again: it
+	// wraps and scrolls the screen, and the next frame, written as changes to what Ink thinks is there, left another
+	// check's name beside this one's figures. Once the resize has settled, the screen is blanked and drawn whole.
+	let redrawTimer: NodeJS.Timeout | undefined;
+	const redrawWhole = (): void => {
+		redrawTimer = undefined;
+		if (hasQuit || isSuspended) return;
+		instance?.clear();
+		stdout.write(homeAndEraseScreen);
+		instance?.rerender(element());
+	};
+
+	const onResize = (): void => {
+		clearTimeout(redrawTimer);
+		redrawTimer = setTimeout(redrawWhole, resizeSettleMs);
+	};
+
+	if (stdout.isTTY === true) stdout.on('resize', onResize);
+	stopRedrawingOnResize = () => {
+		stdout.off('resize', onResize);
+		clearTimeout(redrawTimer);
+	};
 
 	const stopBell = options.bell
 		? monitor.onEvent(event => {
