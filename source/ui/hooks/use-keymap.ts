@@ -105,6 +105,8 @@ function problemsIntent(context: KeymapContext, selected: TableRow | undefined):
 	}
 
 	const next = selectRows(context.snapshot, viewReducer(view, {type: 'toggleProblems', reselect: {}}));
+	// A flapping check, up this second, is one of the problems: the cursor stays on it.
+	if (next.some(row => row.id === selected.id)) return {type: 'toggleProblems'};
 	return {type: 'toggleProblems', reselect: {id: next[0]?.id}};
 }
 

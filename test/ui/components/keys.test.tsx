@@ -351,6 +351,22 @@ describe('sort and fold', () => {
 		expect(screen.frame()).not.toContain('problems');
 	});
 
+	it('keeps the cursor on a flapping check that is up this second when f lists the problems, which include it', async () => {
+		// search goes up and failing every 10 s: f lists it (a flap), and the cursor on it stays there, not on the first row.
+		const transitions = Array.from({length: 6}, (_, index) => ({at: baseAt - index * 10_000, from: index % 2 === 0 ? 'failing' as const : 'up' as const, to: index % 2 === 0 ? 'up' as const : 'failing' as const}));
+		const flapping = fleet.map(row => (row.name === 'search' ? {...row, state: 'up' as const, latencyMs: 12, view: {since: baseAt, transitions}} : row));
+		const screen = mount(makeSnapshot(flapping), {columns: 120, rows: 30});
+		for (let step = 0; step < 5 && !screen.selectedLine().includes('search'); step++) {
+			// eslint-disable-next-line no-await-in-loop
+			await screen.press('j');
+		}
+
+		expect(screen.selectedLine()).toMatch(/✓ up\s+search/);
+		await screen.press('f');
+		expect(screen.frame()).toContain('not up only');
+		expect(screen.selectedLine()).toMatch(/✓ up\s+search/);
+	});
+
 	it('keeps the selected check and its details in the f list when it recovers, until the selection moves on', async () => {
 		// A flapping check watched in the list of problems: its recovery must not put another check's details
 		// under the operator's eyes (nor bring the first one back, and the scroll with it, when it fails again).
