@@ -97,6 +97,8 @@ export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'uptime', 'de
 
 /** No name column grows past this: a wider one would only hold blank cells. */
 const nameCap = 60;
+/** An owner wider than this is cut even on a wide terminal: a handle, not a sentence. */
+const ownerCap = 40;
 /** The samples a row's view carries (monitor/check-row.ts recentSize): a wider sparkline would be padding. */
 const sparkCap = 60;
 
@@ -105,12 +107,15 @@ const sparkCap = 60;
  * known, to no more than they need). An owner cut to `@payments-onc…` is worse than a few samples less of
  * sparkline, so it grows first.
  */
-const growth: ReadonlyArray<readonly [ColumnId, number]> = [
+const growth: ReadonlyArray<readonly [ColumnId, number, 'when its entries are known'?]> = [
 	['name', 32],
 	['owner', 24],
 	['spark', 30],
 	['group', 16],
 	['version', 14],
+	// Then a long owner whole (`@data-eng-with-a-long-handle`): the handle to page, before more of a long name.
+	// Not blank cells for owners that are not known to be that long.
+	['owner', ownerCap, 'when its entries are known'],
 	['name', nameCap],
 	// Then more history: the engine sends a row's newest 60 samples (recentSize); a 200-column terminal drew 30
 	// and left the rest of the line blank.
@@ -162,9 +167,9 @@ export function fitColumns(width: number, options: FitOptions = {}): readonly Co
 		spare = 0;
 	}
 
-	for (const [id, cap] of growth) {
+	for (const [id, cap, condition] of growth) {
 		const column = kept.find(candidate => candidate.id === id);
-		if (column === undefined || spare <= 0) {
+		if (column === undefined || spare <= 0 || (condition !== undefined && needed.get(id) === undefined)) {
 			continue;
 		}
 

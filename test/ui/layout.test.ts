@@ -121,6 +121,20 @@ describe('computeLayout', () => {
 describe('fitColumns with the widths of what the columns hold', () => {
 	const width = (columns: ReturnType<typeof fitColumns>, id: ColumnId) => columns.find(column => column.id === id)?.width;
 
+	it('shows an owner longer than 24 cells whole where the row has the room, before the sparkline takes more', () => {
+		// `@data-eng-with-a-long-handle` (28 cells) read `@data-eng-with-a-long-h…` at 160 and 200 columns, with
+		// 24 blank cells at the end of the 200-column rows: a cut handle hides who to page.
+		for (const columns of [160, 200]) {
+			const fitted = fitColumns(columns, {deploy: false, nameWidth: 38, groupWidth: 8, ownerWidth: 28});
+			expect(width(fitted, 'owner'), `at ${columns}`).toBe(28);
+			expect(fitted.reduce((sum, column) => sum + column.width, 0) + fitted.length - 2, `at ${columns}`).toBeLessThanOrEqual(columns);
+		}
+
+		// Narrower, the name (to 32), the owner (to 24) and the sparkline (to 30) come first, as before.
+		const narrow = fitColumns(120, {deploy: false, nameWidth: 38, groupWidth: 8, ownerWidth: 28});
+		expect(width(narrow, 'owner')).toBeLessThanOrEqual(24);
+	});
+
 	it('leaves out the owner and group columns when no check has one', () => {
 		const kept = fitColumns(200, {deploy: false, groupWidth: 0, ownerWidth: 0}).map(column => column.id);
 		expect(kept).not.toContain('owner');
