@@ -41,7 +41,8 @@ export function formatPercent(fraction: number | undefined, none = '-'): string 
 
 /** `5s`, `3m`, `2h`, `4d` — how long ago `at` was, seen from `now` (both epoch ms). */
 export function formatAge(at: number, now: number): string {
-	const seconds = Math.max(0, Math.round((now - at) / 1000));
+	// Whole seconds of the clock, as formatClock shows `at` and the header `now`: two events of one second are the same age.
+	const seconds = Math.max(0, Math.floor(now / 1000) - Math.floor(at / 1000));
 	if (seconds < 60) {
 		return `${seconds}s`;
 	}

@@ -185,4 +185,12 @@ describe('format', () => {
 		expect(formatAge(0, 180_000)).toBe('3m');
 		expect(formatAge(0, 7_200_000)).toBe('2h');
 	});
+
+	it('counts an age in the clock\'s whole seconds, so two events of the same second are as old as each other', () => {
+		// The events view read `06:10:09 26s ago` above `06:10:09 27s ago`: ages were rounded, the clock cut.
+		expect(formatAge(9100, 35_600)).toBe('26s');
+		expect(formatAge(9900, 35_600)).toBe('26s');
+		expect(formatAge(9900, 35_999)).toBe('26s');
+		expect(formatAge(9900, 36_000)).toBe('27s');
+	});
 });

@@ -206,8 +206,9 @@ describe('eventLines', () => {
 			'11:59:55  5s ago  ✗ orders api  up → failing  connection refused',
 			'11:59:02 58s ago  ✓ 7 checks  pending → up  (first at 11:59:00)',
 			'11:59:01 59s ago  ✗ payments api  pending → failing  connection refused',
-			'11:59:00 59s ago  ◔ search  pending → slow',
-			'11:59:00 59s ago  ? ledger  pending → unknown',
+			// 11:59:00.9 at 12:00:00: a minute by the clocks shown, as every event of 11:59:00 is.
+			'11:59:00  1m ago  ◔ search  pending → slow',
+			'11:59:00  1m ago  ? ledger  pending → unknown',
 		]);
 		expect(listEvents(fleet)).toHaveLength(lines.length);
 	});
