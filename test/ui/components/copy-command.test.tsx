@@ -129,6 +129,15 @@ checks:
 		expect(screen.frame()).toContain('queue depth has no runbook (runbook: in checks.yaml)');
 	});
 
+	/** The checks of a real checks.yaml as up rows, and what `u` and `y` copy from them. */
+	const mountGrouped = (directory: string) => {
+		const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
+		const grouped = checks.map(check => ({...makeRow({name: check.name, state: 'up', group: check.group}), check: displayCheck(check)}));
+		const copied: string[] = [];
+		const screen = mount(makeSnapshot(grouped), {columns: 120, rows: 40, onCopy: text => copied.push(text), initialView: undefined});
+		return {screen, copied};
+	};
+
 	it('copies a group\'s runbook on its row when its checks share one, and says why not otherwise', async () => {
 		const directory = writeFiles({'checks.yaml': `
 groups:
@@ -140,10 +149,7 @@ checks:
   - {name: orders api, group: apis, url: "http://127.0.0.1:8000/c", runbook: "https://runbooks.example.com/orders"}
   - {name: stock api, group: apis, url: "http://127.0.0.1:8000/d", runbook: "https://runbooks.example.com/stock"}
 `});
-		const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
-		const grouped = checks.map(check => ({...makeRow({name: check.name, state: 'up', group: check.group}), check: displayCheck(check)}));
-		const copied: string[] = [];
-		const screen = mount(makeSnapshot(grouped), {columns: 120, rows: 40, onCopy: text => copied.push(text), initialView: undefined});
+		const {screen, copied} = mountGrouped(directory);
 		// Group sort: each group's row comes before its checks.
 		await screen.press('s', 's', 's', 'g');
 		const rowOf = async (group: string) => {
@@ -171,10 +177,7 @@ checks:
   - {name: orders api, group: apis, url: "http://127.0.0.1:8000/c", runbook: "https://runbooks.example.com/orders"}
   - {name: stock api, group: apis, url: "http://127.0.0.1:8000/d", runbook: "https://runbooks.example.com/stock"}
 `});
-		const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
-		const grouped = checks.map(check => ({...makeRow({name: check.name, state: 'up', group: check.group}), check: displayCheck(check)}));
-		const copied: string[] = [];
-		const screen = mount(makeSnapshot(grouped), {columns: 120, rows: 40, onCopy: text => copied.push(text), initialView: undefined});
+		const {screen, copied} = mountGrouped(directory);
 		// Filtered to the orders api, folded: the apis row reads (1), and the stock api's runbook is nowhere on screen.
 		await screen.press('/', 'o', 'r', 'd', '\r', '\t');
 		expect(screen.selectedLine()).toMatch(/apis \(1\)/);
