@@ -60,6 +60,18 @@ function firstResultAt(options: PrepareOptions): number | undefined {
  * Either way it starts no earlier than the first result recorded.
  * Returns a message instead when `since` matches nothing.
  */
+/**
+ * Where the window ends: now while uptop records (its last record is at most two intervals old, a minute at least),
+ * else the last thing recorded. `uptop report` made a day after uptop stopped would otherwise count a failure
+ * open at the stop as a day-long outage, where the --report file written at exit said seconds.
+ */
+function historyEnd(options: PrepareOptions): number {
+	const {results, transitions, markers} = options.history;
+	const last = Math.max(results.at(-1)?.at ?? 0, transitions.at(-1)?.at ?? 0, ...markers.filter(marker => marker.at <= options.now).map(marker => marker.at));
+	const quiet = Math.max(60_000, 2 * Math.max(0, ...options.checks.map(check => check.intervalMs)));
+	return last > 0 && options.now - last > quiet ? last : options.now;
+}
+
 export function prepareReport(options: PrepareOptions): ReportInput | {error: string} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const checksById = new Map(options.checks.map(check => [check.id, check] as const));
@@ -136,11 +148,13 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	since = Math.max(since, Math.min(firstResultAt(options) ?? options.now, earliestAnchor));
 
 	const windowStart = since;
+	const until = Math.max(windowStart, historyEnd(options));
 	return {
 		configFile: options.configFile,
 		checks: options.checks,
 		since: windowStart,
-		until: options.now,
+		until,
+		...(until < options.now ? {madeAt: options.now} : {}),
 		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
 		// its check it would read as one for every check.
 		markers: markers.filter(marker => marker.at >= windowStart && (marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined)),

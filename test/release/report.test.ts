@@ -54,6 +54,19 @@ describe('release report for a scripted release', () => {
 		expect(search).toMatch(/^\| search \| search \| up \| 100\.00 % \| .* \| 0\.0 % → 0\.0 % \(\+0\.0 pts\) \| no change \|$/);
 	});
 
+	it('made long after uptop stopped, ends where the history ends: an open incident does not grow with the wait', () => {
+		// `uptop report` 25 minutes after the last result said "ongoing (27m so far)", and a day later it would say a day.
+		const {now, ...history} = scriptedRelease();
+		const later = prepareReport({configFile: 'checks.yaml', checks, history, now: now + 25 * 60_000, since: 'helm upgrade'});
+		if ('error' in later) throw new Error(later.error);
+		const text = renderReport(later);
+		expect(text).toContain('- Window: 2026-11-25 14:00:00 UTC → 2026-11-25 14:59:45 UTC (59m 45s)');
+		expect(text).toContain('- History ends: 2026-11-25 14:59:45 UTC, 25m 15s before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then');
+		expect(text).toContain('- 2026-11-25 14:58:00 UTC → ongoing (1m 45s so far): connection refused');
+		// Made while uptop still records (the last result one interval old), the window ends now, as before.
+		expect(report('helm upgrade').text).not.toContain('History ends');
+	});
+
 	it('lists incidents with start, end and duration, the open one as ongoing, and each state change', () => {
 		const section = text.slice(text.indexOf('### payments api'), text.indexOf('### search'));
 		expect(section).toContain('- 2026-11-25 14:32:30 UTC → 2026-11-25 14:34:30 UTC (2m): connection refused');
