@@ -22,6 +22,7 @@ import type {DemoFleet} from './runtime/demo-fleet.js';
 import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
 import {helpAsked, withShortHelp} from './runtime/help-asked.js';
+import {subcommandFlagProblem} from './runtime/subcommand-flags.js';
 import {exitAfterRun, forStderr, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
@@ -182,6 +183,12 @@ async function main(): Promise<number> {
 
 	if (flags.concurrency !== undefined && !(Number.isInteger(flags.concurrency) && flags.concurrency >= 1 && flags.concurrency <= maxConcurrency)) {
 		writeStderrLine(`uptop: --concurrency expects a whole number from 1 to ${maxConcurrency}, found ${typedValue('--concurrency') ?? flags.concurrency}`);
+		return 3;
+	}
+
+	const commandFlagProblem = subcommandFlagProblem(process.argv.slice(2), subcommand);
+	if (commandFlagProblem !== undefined) {
+		writeStderrLine(commandFlagProblem);
 		return 3;
 	}
 

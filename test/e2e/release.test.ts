@@ -67,6 +67,21 @@ describe('uptop mark with a state directory it cannot make', () => {
 	});
 });
 
+describe('uptop mark with a flag that chooses checks to watch', () => {
+	it('refuses --group and --only, exit 3, and adds no marker: one for every check would reset every other group\'s comparison', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-mark-group-'));
+		for (const flag of ['--group', '--only']) {
+			// eslint-disable-next-line no-await-in-loop
+			const mark = await runCli(['mark', '--config', configFile, '--state-dir', directory, flag, 'orders*', 'helm upgrade orders']);
+			expect(mark.code).toBe(3);
+			expect(mark.stdout).toBe('');
+			expect(mark.stderr).toBe(`uptop mark: ${flag} does not go with mark: a marker is for every check, or for one with --check NAME (--only and --group choose the checks to watch or report)\n`);
+		}
+
+		expect(readdirSync(directory)).toEqual([]);
+	});
+});
+
 describe('uptop mark --check', () => {
 	it('marks one check\'s deployment in a running instance, and refuses a name the config does not have', async () => {
 		const stream = startStream();
