@@ -39,18 +39,23 @@ function listDirectory(directory: string): Dirent[] {
 	}
 }
 
-/** Files under `directory` matching `segments`; `**` matches any number of directories. Hidden entries are skipped. */
-function match(directory: string, segments: readonly string[], output: string[], depth = 0): void {
+/**
+ * Files under `directory` matching `segments`; `**` matches any number of directories. Hidden entries are skipped.
+ * `walked` gets every directory looked in or for: a file that starts matching appears in one of them.
+ */
+function match(directory: string, segments: readonly string[], output: string[], walked: string[], depth = 0): void {
 	const [segment, ...rest] = segments;
 	if (segment === undefined || depth > 32) {
 		return;
 	}
 
+	walked.push(directory);
+
 	if (segment === '**') {
-		match(directory, rest, output, depth + 1);
+		match(directory, rest, output, walked, depth + 1);
 		for (const entry of listDirectory(directory)) {
 			if (entry.isDirectory() && !entry.name.startsWith('.')) {
-				match(path.join(directory, entry.name), segments, output, depth + 1);
+				match(path.join(directory, entry.name), segments, output, walked, depth + 1);
 			}
 		}
 
@@ -62,7 +67,7 @@ function match(directory: string, segments: readonly string[], output: string[],
 		if (rest.length === 0) {
 			output.push(next);
 		} else {
-			match(next, rest, output, depth + 1);
+			match(next, rest, output, walked, depth + 1);
 		}
 
 		return;
@@ -80,7 +85,7 @@ function match(directory: string, segments: readonly string[], output: string[],
 				output.push(next);
 			}
 		} else if (entry.isDirectory() || entry.isSymbolicLink()) {
-			match(next, rest, output, depth + 1);
+			match(next, rest, output, walked, depth + 1);
 		}
 	}
 }
@@ -90,10 +95,10 @@ function match(directory: string, segments: readonly string[], output: string[],
  * to watch for files that start or stop matching it. A glob only matches `.yaml` / `.yml` files.
  * (Own matcher rather than fs.globSync, which older supported Node versions lack or mark experimental.)
  */
-export function expandInclude(pattern: string, baseDirectory: string): {files: string[]; directory: string} {
+export function expandInclude(pattern: string, baseDirectory: string): {files: string[]; directory: string; directories: string[]} {
 	if (!isGlob(pattern)) {
 		const file = path.resolve(baseDirectory, pattern);
-		return {files: [file], directory: path.dirname(file)};
+		return {files: [file], directory: path.dirname(file), directories: [path.dirname(file)]};
 	}
 
 	const absolute = path.resolve(baseDirectory, pattern);
@@ -102,7 +107,8 @@ export function expandInclude(pattern: string, baseDirectory: string): {files: s
 	const firstGlob = segments.findIndex(segment => isGlob(segment));
 	const directory = path.join(root, ...segments.slice(0, firstGlob));
 	const found: string[] = [];
-	match(directory, segments.slice(firstGlob), found);
+	const walked: string[] = [];
+	match(directory, segments.slice(firstGlob), found, walked);
 	const files = found.filter(file => /\.ya?ml$/i.test(file));
-	return {files: [...new Set(files)].sort(), directory};
+	return {files: [...new Set(files)].sort(), directory, directories: [...new Set(walked)]};
 }

@@ -195,8 +195,8 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	}
 
 	for (const include of includes) {
-		const {files, directory} = expandInclude(include.pattern, path.dirname(absoluteFile));
-		state.directories.add(directory);
+		const {files, directory, directories} = expandInclude(include.pattern, path.dirname(absoluteFile));
+		for (const walked of directories) state.directories.add(walked);
 		if (isGlob(include.pattern)) {
 			state.inputs.globs.push({pattern: include.pattern, baseDirectory: path.dirname(absoluteFile), files});
 		}

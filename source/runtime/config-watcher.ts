@@ -1,4 +1,4 @@
-import {watch, type FSWatcher} from 'node:fs';
+import {lstatSync, readlinkSync, statSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
@@ -26,6 +26,61 @@ export type ConfigWatcher = {readonly close: () => void};
 
 const isConfigFileName = (name: string): boolean => /\.ya?ml$/i.test(name);
 
+const isDirectory = (directory: string): boolean => {
+	try {
+		return statSync(directory).isDirectory();
+	} catch {
+		return false;
+	}
+};
+
+/** The closest directory above `directory` that is there. */
+function nearestDirectory(directory: string): string {
+	let above = path.dirname(directory);
+	while (!isDirectory(above) && path.dirname(above) !== above) above = path.dirname(above);
+	return above;
+}
+
+/** The first symlink on the way to `file`, from the root down (the file itself included), or undefined. */
+function firstLink(file: string): string | undefined {
+	const {root} = path.parse(file);
+	let current = root;
+	for (const part of file.slice(root.length).split(path.sep).filter(Boolean)) {
+		current = path.join(current, part);
+		try {
+			if (lstatSync(current).isSymbolicLink()) return current;
+		} catch {
+			return undefined;
+		}
+	}
+
+	return undefined;
+}
+
+/**
+ * `file`, every symlink its path goes through, and the path each leads to, up to the file itself: an edit of the
+ * real file, or a link swapped to another target (`..data` in a Kubernetes ConfigMap mount), changes the config.
+ */
+function pathsBehind(file: string): string[] {
+	const paths = [file];
+	let current = file;
+	for (let hop = 0; hop < 8; hop++) {
+		const link = firstLink(current);
+		if (link === undefined) break;
+		let target: string;
+		try {
+			target = path.resolve(path.dirname(link), readlinkSync(link));
+		} catch {
+			break;
+		}
+
+		current = path.join(target, path.relative(link, current));
+		paths.push(link, current);
+	}
+
+	return [...new Set(paths)];
+}
+
 // Everything a reload applies: the checks and the fleet's settings (an edit of `concurrency:` alone is a change).
 const signatureOf = (result: Config | ConfigError): string =>
 	result instanceof ConfigError ? `error\n${formatConfigError(result)}` : `ok\n${JSON.stringify({checks: result.checks, concurrency: result.concurrency ?? null})}`;
@@ -39,6 +94,8 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 	const debounceMs = options.debounceMs ?? 150;
 	const watchers = new Map<string, FSWatcher>();
 	let files = new Set<string>();
+	/** Directories watched in place of one that is missing: any change in them may bring it (back). */
+	let lookouts = new Set<string>();
 	/** Directories where any YAML file matters (include globs). */
 	let globDirectories = new Set<string>();
 	let timer: NodeJS.Timeout | undefined;
@@ -58,16 +115,26 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 
 	const onEvent = (directory: string, filename: string | Buffer | null): void => {
 		const name = filename?.toString();
-		if (name === undefined || files.has(path.join(directory, name)) || (globDirectories.has(directory) && isConfigFileName(name))) {
+		if (name === undefined) return;
+		const changed = path.join(directory, name);
+		// In an include glob's directories a new directory matters too (`teams/b` for teams/*/checks.yaml), and above
+		// a directory that is gone, its coming back.
+		if (files.has(changed) || lookouts.has(directory) || (globDirectories.has(directory) && (isConfigFileName(name) || globDirectories.has(changed) || isDirectory(changed)))) {
 			schedule();
 		}
 	};
 
 	const track = (result: Config | ConfigError): void => {
-		files = new Set(result.files.length > 0 ? result.files : [path.resolve(file)]);
+		const loaded = result.files.length > 0 ? result.files : [path.resolve(file)];
+		// A config read through a symlink (a ConfigMap's checks.yaml -> ..data/checks.yaml): the links and the file they
+		// lead to matter as much as the path it was read by.
+		files = new Set(loaded.flatMap(item => pathsBehind(item)));
 		const fileDirectories = new Set([...files].map(item => path.dirname(item)));
 		globDirectories = new Set(result.directories ?? []);
-		const wanted = new Set([...fileDirectories, ...globDirectories]);
+		const named = new Set([...fileDirectories, ...globDirectories]);
+		// A directory that is not there (removed, or not made yet) cannot be watched: the nearest one above it is.
+		lookouts = new Set([...named].filter(directory => !isDirectory(directory)).map(directory => nearestDirectory(directory)));
+		const wanted = new Set([...[...named].filter(directory => isDirectory(directory)), ...lookouts]);
 		for (const [directory, watcher] of watchers) {
 			if (!wanted.has(directory)) {
 				watcher.close();

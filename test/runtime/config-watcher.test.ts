@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -57,6 +57,15 @@ function setup(files: Record<string, string>) {
 
 const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
+async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(20);
+	}
+}
+
 describe('watchConfig', () => {
 	it('applies a saved change within a second', async () => {
 		const watch = setup({'checks.yaml': checksFile('a')});
@@ -110,6 +119,63 @@ describe('watchConfig', () => {
 		const added = watch.nextEvent();
 		writeFileSync(watch.path('checks.d/two.yaml'), checksFile('two'));
 		expect(watch.names(await added)).toEqual(['top', 'one', 'one-b', 'two']);
+	});
+
+	it('sees a file that starts matching an include glob in a directory made after the start (teams/*/checks.yaml, **)', async () => {
+		const watch = setup({
+			'checks.yaml': `include: ["teams/*/checks.yaml", "deep/**/*.yaml"]\n${checksFile('top')}`,
+			'teams/a/checks.yaml': checksFile('team a'),
+			'deep/x.yaml': checksFile('deep x'),
+		});
+		// A new team: its directory first, its file a moment later, as a person makes them.
+		mkdirSync(watch.path('teams/b'));
+		await sleep(400);
+		let next = watch.nextEvent();
+		writeFileSync(watch.path('teams/b/checks.yaml'), checksFile('team b'));
+		expect(watch.names(await next)).toEqual(['top', 'team a', 'team b', 'deep x']);
+		mkdirSync(watch.path('deep/one/two'), {recursive: true});
+		await sleep(400);
+		next = watch.nextEvent();
+		writeFileSync(watch.path('deep/one/two/y.yaml'), checksFile('deep y'));
+		expect(watch.names(await next)).toEqual(['top', 'team a', 'team b', 'deep y', 'deep x']);
+	});
+
+	it('sees an include glob\'s directory removed and made again, and the files put back in it', async () => {
+		const watch = setup({'checks.yaml': `include: ["checks.d/*.yaml"]\n${checksFile('top')}`, 'checks.d/a.yaml': checksFile('inc a')});
+		let next = watch.nextEvent();
+		rmSync(watch.path('checks.d'), {recursive: true});
+		expect((await next).type).toBe('error');
+		mkdirSync(watch.path('checks.d'));
+		await sleep(400);
+		next = watch.nextEvent();
+		writeFileSync(watch.path('checks.d/a.yaml'), checksFile('inc a2'));
+		expect(watch.names(await next)).toEqual(['top', 'inc a2']);
+	});
+
+	it('follows a config reached through a symlink, and a Kubernetes ConfigMap\'s swap of its ..data link', async () => {
+		const watch = setup({'real/checks.yaml': checksFile('one'), 'mount/..v1/checks.yaml': checksFile('k8s one')});
+		const linked = watch.path('run/checks.yaml');
+		mkdirSync(watch.path('run'));
+		symlinkSync('../real/checks.yaml', linked);
+		const events: string[][] = [];
+		const viaLink = watchConfig(linked, {onConfig: config => events.push(config.checks.map(item => item.name)), onError() {}});
+		cleanups.push(() => viaLink.close());
+		execFileSync('sed', ['-i', 's/one/two/', watch.path('real/checks.yaml')]);
+		await waitUntil(() => events.length > 0);
+		expect(events.at(-1)).toEqual(['two']);
+
+		// The ConfigMap layout: checks.yaml -> ..data/checks.yaml, ..data -> ..v1; an update swaps ..data to ..v2.
+		symlinkSync('..v1', watch.path('mount/..data'));
+		symlinkSync('..data/checks.yaml', watch.path('mount/checks.yaml'));
+		const mounted: string[][] = [];
+		const viaMount = watchConfig(watch.path('mount/checks.yaml'), {onConfig: config => mounted.push(config.checks.map(item => item.name)), onError() {}});
+		cleanups.push(() => viaMount.close());
+		mkdirSync(watch.path('mount/..v2'));
+		writeFileSync(watch.path('mount/..v2/checks.yaml'), checksFile('k8s two'));
+		symlinkSync('..v2', watch.path('mount/..data_tmp'));
+		renameSync(watch.path('mount/..data_tmp'), watch.path('mount/..data'));
+		await waitUntil(() => mounted.length > 0);
+		expect(mounted.at(-1)).toEqual(['k8s two']);
 	});
 
 	it('reloads when only `concurrency:` changes, or goes', async () => {
