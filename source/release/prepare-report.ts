@@ -61,15 +61,16 @@ function firstResultAt(options: PrepareOptions): number | undefined {
  * Returns a message instead when `since` matches nothing.
  */
 /**
- * Where the window ends: now while uptop records (its last record is at most two intervals old, a minute at least),
- * else the last thing recorded. `uptop report` made a day after uptop stopped would otherwise count a failure
+ * Where the history ends, when uptop no longer records (nothing for two intervals, a minute at least): the window
+ * ends there, or at its start if that is later. `uptop report` made a day after uptop stopped would otherwise count a failure
  * open at the stop as a day-long outage, where the --report file written at exit said seconds.
  */
-function historyEnd(options: PrepareOptions): number {
-	const {results, transitions, markers} = options.history;
-	const last = Math.max(results.at(-1)?.at ?? 0, transitions.at(-1)?.at ?? 0, ...markers.filter(marker => marker.at <= options.now).map(marker => marker.at));
+function historyEnd(options: PrepareOptions): number | undefined {
+	// Results and state changes only: `uptop mark` writes a marker with no uptop running.
+	const {results, transitions} = options.history;
+	const last = Math.max(results.at(-1)?.at ?? 0, transitions.at(-1)?.at ?? 0);
 	const quiet = Math.max(60_000, 2 * Math.max(0, ...options.checks.map(check => check.intervalMs)));
-	return last > 0 && options.now - last > quiet ? last : options.now;
+	return last > 0 && options.now - last > quiet ? last : undefined;
 }
 
 export function prepareReport(options: PrepareOptions): ReportInput | {error: string} {
@@ -148,13 +149,13 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	since = Math.max(since, Math.min(firstResultAt(options) ?? options.now, earliestAnchor));
 
 	const windowStart = since;
-	const until = Math.max(windowStart, historyEnd(options));
+	const ended = historyEnd(options);
 	return {
 		configFile: options.configFile,
 		checks: options.checks,
 		since: windowStart,
-		until,
-		...(until < options.now ? {madeAt: options.now} : {}),
+		until: ended === undefined ? options.now : Math.max(windowStart, ended),
+		...(ended === undefined ? {} : {historyEnd: {at: ended, madeAt: options.now}}),
 		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
 		// its check it would read as one for every check.
 		markers: markers.filter(marker => marker.at >= windowStart && (marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined)),

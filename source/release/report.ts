@@ -17,8 +17,8 @@ export type ReportInput = {
 	/** The report's window, epoch ms. */
 	readonly since: number;
 	readonly until: number;
-	/** When the report was made, where that is past `until`: the history ends before now (prepare-report.ts). */
-	readonly madeAt?: number;
+	/** Where the history ends, and when the report was made, when uptop no longer records (prepare-report.ts). */
+	readonly historyEnd?: {readonly at: number; readonly madeAt: number};
 	/** Markers to list (those inside the window). */
 	readonly markers: readonly Marker[];
 	/** By check id: the marker that check's comparison is centred on (none: nothing to compare yet). */
@@ -263,7 +263,7 @@ export function renderReport(input: ReportInput): string {
 		`# Release report: ${inline(input.configFile)}`,
 		'',
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
-		...(input.madeAt === undefined ? [] : [`- History ends: ${formatTime(input.until)}, ${formatHeldFor(input.madeAt - input.until)} before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then`]),
+		...(input.historyEnd === undefined ? [] : [`- History ends: ${formatTime(input.historyEnd.at)}, ${formatHeldFor(input.historyEnd.madeAt - input.historyEnd.at)} before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then`]),
 		...comparedLines(input),
 		`- Verdicts: ${summaryLine(input, rows)}`,
 		'',

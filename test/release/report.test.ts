@@ -67,6 +67,20 @@ describe('release report for a scripted release', () => {
 		expect(report('helm upgrade').text).not.toContain('History ends');
 	});
 
+	it('counts a marker added while uptop was stopped as no recording, and names where the history ends when the window starts after it', () => {
+		// `uptop mark hotfix` with no uptop running, then `uptop report`: the failure open at the stop is not "ongoing" to now.
+		const {now, ...history} = scriptedRelease();
+		const marked = {...history, markers: [...history.markers, {at: now + 3 * 3_600_000, label: 'hotfix', source: 'command' as const}]};
+		const later = prepareReport({configFile: 'checks.yaml', checks, history: marked, now: now + 3 * 3_600_000 + 5 * 60_000, since: 'helm upgrade'});
+		if ('error' in later) throw new Error(later.error);
+		expect(renderReport(later)).toContain('- 2026-11-25 14:58:00 UTC → ongoing (1m 45s so far): connection refused');
+		expect(renderReport(later)).toContain('- History ends: 2026-11-25 14:59:45 UTC, 3h 5m before this report');
+		// A window that starts after the last record still says where the history ended, not the window's start.
+		const after = prepareReport({configFile: 'checks.yaml', checks, history, now: now + 3 * 3_600_000, since: '2026-11-25T17:00Z'});
+		if ('error' in after) throw new Error(after.error);
+		expect(renderReport(after)).toContain('- History ends: 2026-11-25 14:59:45 UTC, 3h before this report');
+	});
+
 	it('lists incidents with start, end and duration, the open one as ongoing, and each state change', () => {
 		const section = text.slice(text.indexOf('### payments api'), text.indexOf('### search'));
 		expect(section).toContain('- 2026-11-25 14:32:30 UTC → 2026-11-25 14:34:30 UTC (2m): connection refused');
