@@ -127,7 +127,8 @@ const cases: Array<[string, string, Expected]> = [
 	['a dns check named in words, with no query', 'checks:\n  - name: my api\n    kind: dns\n', {line: 2, column: 11, message: 'a dns check without `query` resolves its name, and `my api` is not a DNS name: a space cannot be in one', hint: 'add the name to resolve: query: api.example.com'}],
 	['a dns query with a character no DNS name holds', 'checks:\n  - name: api dns\n    kind: dns\n    query: "bad name!.example"\n', {line: 4, column: 12, message: '`bad name!.example` is not a DNS name: a space cannot be in one'}],
 	['a dns query with an empty label', 'checks:\n  - name: api dns\n    kind: dns\n    query: api..example.com\n', {line: 4, column: 12, message: '`api..example.com` is not a DNS name: it has an empty label (two dots together)'}],
-	['a dns query with a label over 63 characters', `checks:\n  - name: api dns\n    kind: dns\n    query: ${'a'.repeat(64)}.example\n`, {line: 4, column: 12, message: /is not a DNS name: its label `a+…` is 64 characters, more than 63$/}],
+	['a dns query with a label over 63 characters', `checks:\n  - name: api dns\n    kind: dns\n    query: ${'a'.repeat(64)}.example\n`, {line: 4, column: 12, message: /is not a DNS name: its label `a+…` is 64 characters as sent, more than 63$/}],
+	['a dns query of the root zone, and of long names in another script that are short as sent, are names', `checks:\n  - {name: root, kind: dns, query: ".", type: NS}\n  - {name: cn, kind: dns, query: "${'中'.repeat(22)}.cn"}\n  - {name: de, kind: dns, query: "${'ü'.repeat(40)}.de"}\n  - {name: api dns, kind: dns, query: "a..b"}\n`, {line: 5, column: 39, message: '`a..b` is not a DNS name: it has an empty label (two dots together)'}],
 	['a dns type that does not exist', 'checks:\n  - name: api.example\n    kind: dns\n    type: AXFR\n', {line: 4, column: 11, message: /expected one of A, AAAA/}],
 ];
 
