@@ -122,9 +122,9 @@ function sortIssues(issues: readonly ConfigIssue[], fileOrder: readonly string[]
  */
 function withoutSecrets(issue: ConfigIssue, secrets: readonly Secret[]): ConfigIssue {
 	// A URL's password is hidden even when the URL could not be read, so the loader took no secret from it.
-	const hidden = {...issue, message: hideQuotedSecrets(redact(issue.message, secrets))};
+	const hidden = {...issue, message: hideClippedSecrets(hideQuotedSecrets(redact(issue.message, secrets)), secrets)};
 	if (issue.expected !== undefined) hidden.expected = hideQuotedSecrets(redact(issue.expected, secrets));
-	if (issue.found !== undefined) hidden.found = hideQuotedSecrets(redact(issue.found, secrets));
+	if (issue.found !== undefined) hidden.found = hideClippedSecrets(hideQuotedSecrets(redact(issue.found, secrets)), secrets);
 	// `port 99999 is out of range` about `${DB_ADDRESS}` = db.internal:99999: the message quotes a part of the value.
 	const foundSecrets = issue.found === undefined ? [] : secrets.filter(secret => typeof secret === 'string' && redact(issue.found!, [secret]) !== issue.found);
 	if (foundSecrets.length > 0) hidden.message = hideQuotedSecrets(redact(hidden.message, secretParts(foundSecrets)));
@@ -139,6 +139,17 @@ function withoutSecrets(issue: ConfigIssue, secrets: readonly Secret[]): ConfigI
 	}
 
 	return hidden;
+}
+
+/**
+ * A quote the message cut to fit (`tenant-7f3a9c2e…`) before it could be redacted: the whole value is no longer in
+ * it to be found. A cut quote of 4 characters or more that a secret holds is hidden as a whole.
+ */
+function hideClippedSecrets(text: string, secrets: readonly Secret[]): string {
+	const values = secrets.map(secret => secretText(secret)).filter(value => value.length >= 4);
+	if (values.length === 0 || !text.includes('…')) return text;
+	const hide = (quote: string) => (head: string): string => (head.length >= 4 && values.some(value => value.includes(head)) ? `${quote}••••${quote}` : `${quote}${head}…${quote}`);
+	return text.replaceAll(/`([^`]*)…`/g, (_match, head: string) => hide('`')(head)).replaceAll(/"([^"]*)…"/g, (_match, head: string) => hide('"')(head));
 }
 
 /** Reads the file and what it includes into a load state, and builds every check that is complete. */

@@ -286,6 +286,14 @@ describe('errors about values taken from the environment', () => {
 		throw new Error('expected a ConfigError, but the config loaded');
 	};
 
+	it('never quote the start of a long value from the environment that a message cut to fit', () => {
+		const query = `tenant-7f3a9c2e1b4d-${'q'.repeat(50)}.example.com`;
+		const error = errorOf('checks:\n  - {name: d, kind: dns, query: "${Q}"}\n', {Q: query});
+		expect(error.issues).toHaveLength(1);
+		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/tenant|7f3a9|qqqq/);
+		expect(error.issues[0]!.message).toMatch(/is not a DNS name: its label `••••` is 70 characters as sent, more than 63$/);
+	});
+
 	it('never quote a part of a value from the environment in the message either: `port 99999` out of `db:99999`', () => {
 		const error = errorOf('checks:\n  - {name: c, kind: tcp, host: "${DB_ADDRESS}"}\n', {DB_ADDRESS: 'db.internal:99999'});
 		expect(error.issues).toHaveLength(1);
