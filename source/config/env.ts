@@ -78,11 +78,10 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 		}
 
 		const fallback = separator === -1 ? '' : body.slice(separator + 2);
-		const inner = /\$\{([A-Za-z_]\w*)/.exec(fallback);
-		if (inner !== null) {
+		if (/\$\{[A-Za-z_]/.test(fallback)) {
 			// `${X:-${Y}}` ends at the first `}`: Y's reference would be sent as text, `${Y` and a stray `}`.
 			const reference = text.slice(start, text[end + 1] === '}' ? end + 2 : end + 1);
-			return {ok: false, offset: start, reference, message: `a fallback cannot hold another variable: \`${reference}\``, hint: `uptop reads one variable in a reference; set ${name} where uptop starts: ${name}="\${${name}:-$${inner[1]!}}" uptop …`};
+			return {ok: false, offset: start, reference, message: `a fallback cannot hold another variable: \`${reference}\``, hint: `uptop reads one variable in a reference; set ${name} where uptop starts: ${name}="${reference}" uptop …`};
 		}
 
 		const value = env[name];

@@ -273,6 +273,7 @@ function thresholdHint(value: unknown): string {
 	if (written !== null) {
 		const op = comparisonSpellings[written[1]!.toLowerCase()] ?? written[1]!;
 		const rest = written[2]!;
+		if (/^-?\d{1,3}(?:,\d{3})+$/.test(rest)) return `write "${op} ${rest.replaceAll(',', '')}": a number has no thousands separator`;
 		if (/^-?\d+,\d+$/.test(rest)) return `write "${op} ${rest.replace(',', '.')}": the decimal point is a dot`;
 		const number = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/i.exec(rest)?.[0];
 		if (number !== undefined && number !== rest) return `a threshold is a number in the unit the query returns, without one: "${op} ${number}"`;

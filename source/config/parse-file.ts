@@ -392,7 +392,8 @@ function pastedAfterColon(line: string): {column: number; message: string; hint:
 	const pasted = /^(\s*(?:-\s+)?([^\s:#][^:#]*?):)([\u00A0\u2000-\u200A\u202F\u205F\u3000])\s*(.*)$/u.exec(line);
 	if (pasted === null) return undefined;
 	const [, head, key, odd, value] = pasted as unknown as [string, string, string, string, string];
-	const shownValue = isSecretPath(key) ? '…' : value;
+	// `'X-Api-Key':` is the credential header it names.
+	const shownValue = isSecretPath(key.replace(/^(['"])(.*)\1$/, '$2')) ? '…' : value;
 	return {column: [...head].length + 1, message: `\`${key}:\` is followed by a ${nameOf(odd)}, which YAML does not read as a space`, hint: `type a plain space after the colon: ${key}: ${shownValue}`};
 }
 

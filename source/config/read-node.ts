@@ -158,6 +158,13 @@ export function plain(context: ReadContext, rawNode: unknown, path: string, asWr
 	return null;
 }
 
+/**
+ * Words of 4 characters or more with a digit in them (a number, an id, a token) in `text` that are part of `value`,
+ * hidden: `12345678` out of `> 12345678s`. Words without one are advice (`a line break`), or a part secretParts hides.
+ */
+const hideFragments = (text: string, value: string): string =>
+	text.replaceAll(/[\p{L}\p{N}_.-]*\p{N}[\p{L}\p{N}_.-]*/gu, word => (word.length >= 4 && value.includes(word) ? '••••' : word));
+
 /** `!oncall`: a tag of the file's own, which uptop gives no meaning (`!!str` and the other YAML tags are read). */
 const isLocalTag = (tag: string | undefined): tag is string => tag !== undefined && !tag.startsWith('tag:yaml.org,2002:');
 
@@ -214,8 +221,10 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 
 	const result = field.parse(value);
 	if (!result.ok) {
-		// A hint rebuilt from a credential (`add the scheme: http://…`) shows the advice, not the credential's parts.
-		const hint = isSecretPath(path) && typeof value === 'string' && result.hint !== undefined ? redact(result.hint, [value, ...secretParts([value])]) : result.hint;
+		// A hint rebuilt from a credential or a `${NAME}` value (`add the scheme: http://…`, `write "> 12345678"`) shows
+		// the advice, not the value's parts.
+		const isHidden = typeof value === 'string' && (isSecretPath(path) || (isScalar(node) && typeof node.value === 'string' && node.value.includes('${')));
+		const hint = isHidden && result.hint !== undefined ? hideFragments(redact(result.hint, [value, ...secretParts([value])]), value) : result.hint;
 		const itemNode = result.item !== undefined && isSeq(node) ? node.items[result.item] : undefined;
 		const shown = itemNode !== undefined && Array.isArray(value) ? {where: locate(context, itemNode, where), found: found(value[result.item!])} : {where, found: found(value)};
 		report(context, shown.where, path, withKey(path, result.message), {expected: field.expected, found: shown.found, hint});

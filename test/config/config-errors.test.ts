@@ -89,6 +89,7 @@ const cases: Array<[string, string, Expected]> = [
 	['a threshold written =>', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: "=> 5"\n', {line: 6, column: 11, message: /expected a comparison/, hint: 'write ">= 5"'}],
 	['a threshold written ≥', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: "≥ 5"\n', {line: 6, column: 11, message: /expected a comparison/, hint: 'write ">= 5"'}],
 	['a threshold written in words', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: "gt 5"\n', {line: 6, column: 11, message: /expected a comparison/, hint: 'write "> 5"'}],
+	['a threshold with a thousands separator', `checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: "> 1,000"\n`, {line: 6, column: 11, message: /expected a comparison/, hint: 'write "> 1000": a number has no thousands separator'}],
 	['a threshold with a decimal comma', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: "> 1,5"\n', {line: 6, column: 11, message: /expected a comparison/, hint: 'write "> 1.5": the decimal point is a dot'}],
 	['a threshold without its comparison', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: 5\n', {line: 6, column: 11, message: /expected a comparison/, hint: 'say which side fails, in quotes: "> 5" (or "< 5")'}],
 	['an unquoted threshold word', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: high\n', {line: 6, column: 11, message: /expected a comparison such as "> 0.5"/}],
@@ -340,6 +341,17 @@ describe('errors about values taken from the environment', () => {
 			[4, '`X-Api-Key`: expected a string, found a mapping', undefined],
 		]);
 		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/hR4w|Zx9k/);
+	});
+
+	it('never quote a credential after a pasted space when its key is written in single quotes', () => {
+		const error = errorOf('checks:\n  - name: a\n    url: http://127.0.0.1:1/\n    headers:\n      \'X-Api-Key\':\u00A0Zx9kQ2pLsecret\n', {});
+		expect(error.issues[0]!.message).toBe('`\'X-Api-Key\':` is followed by a non-breaking space (U+00A0), which YAML does not read as a space');
+		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/Zx9k/);
+	});
+
+	it('gives the example, not a part of the value, in the hint for a threshold from the environment', () => {
+		const error = errorOf('checks:\n  - {name: p, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: "${LIMIT}"}\n', {LIMIT: '> 12345678s'});
+		expect(`${formatConfigError(error)}\n${JSON.stringify(error.issues)}`).not.toMatch(/12345678/);
 	});
 
 	it('never quote the value of a credential header whose name the path writes in quotes (X-Api-Key)', () => {

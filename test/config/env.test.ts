@@ -39,8 +39,13 @@ describe('substituteEnv', () => {
 		expect(substituteEnv(text, env)).toMatchObject({ok: false, message, offset});
 	});
 
+	it('keeps the whole fallback in the hint for a nested one, text and inner fallback too', () => {
+		expect(substituteEnv('${UNSET:-pre-${TOKEN}}', env)).toMatchObject({ok: false, hint: 'uptop reads one variable in a reference; set UNSET where uptop starts: UNSET="${UNSET:-pre-${TOKEN}}" uptop …'});
+		expect(substituteEnv('${UNSET:-${TOKEN:-z}}', env)).toMatchObject({ok: false, hint: 'uptop reads one variable in a reference; set UNSET where uptop starts: UNSET="${UNSET:-${TOKEN:-z}}" uptop …'});
+	});
+
 	it('says how to get a nested fallback: from the shell that starts uptop', () => {
-		expect(substituteEnv('${UNSET:-${TOKEN}}', env)).toMatchObject({ok: false, reference: '${UNSET:-${TOKEN}}', hint: 'uptop reads one variable in a reference; set UNSET where uptop starts: UNSET="${UNSET:-$TOKEN}" uptop …'});
+		expect(substituteEnv('${UNSET:-${TOKEN}}', env)).toMatchObject({ok: false, reference: '${UNSET:-${TOKEN}}', hint: 'uptop reads one variable in a reference; set UNSET where uptop starts: UNSET="${UNSET:-${TOKEN}}" uptop …'});
 	});
 });
 
