@@ -57,13 +57,15 @@ function cutWord(word: string, width: number): string[] {
 	// The piece so far: the quote it opened again, and its characters.
 	let opening = '';
 	let piece: Character[] = [];
+	// The piece's text, kept as it grows: joined again for every character, a 2,000-character URL took 2 ms.
+	let pieceText = '';
 	const textOf = (characters: readonly Character[]): string => characters.map(({character}) => character).join('');
 	const endingBefore = (quote: Quote): string => (quote === '\'' ? '\'\\' : '\\');
 	const characters = [...shellCharacters(word)];
 	for (const [index, current] of characters.entries()) {
 		// The last piece needs no ending: the word is whole after it.
 		const isLast = index === characters.length - 1;
-		if (piece.length > 0 && displayWidth(opening + textOf(piece) + current.character + (isLast ? '' : endingBefore(current.quote))) > width) {
+		if (piece.length > 0 && displayWidth(opening + pieceText + current.character + (isLast ? '' : endingBefore(current.quote))) > width) {
 			const at = partCut(opening, piece, width) || piece.length;
 			const next = piece.slice(at);
 			// The quote the cut falls in: that of the first character after it.
@@ -71,12 +73,14 @@ function cutWord(word: string, width: number): string[] {
 			pieces.push(opening + textOf(piece.slice(0, at)) + endingBefore(quote));
 			opening = quote === '\'' ? '\'' : '';
 			piece = next;
+			pieceText = textOf(next);
 		}
 
 		piece.push(current);
+		pieceText += current.character;
 	}
 
-	pieces.push(opening + textOf(piece));
+	pieces.push(opening + pieceText);
 	return pieces;
 }
 
