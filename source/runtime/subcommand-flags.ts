@@ -23,7 +23,7 @@ const goesWith: Readonly<Record<string, string>> = {
 	only: 'watching checks or uptop report',
 	group: 'watching checks or uptop report',
 	concurrency: 'watching checks or uptop validate',
-	'state-dir': 'watching checks, uptop mark and uptop report',
+	'state-dir': 'watching checks, uptop mark, uptop report and uptop validate',
 };
 
 /** The first flag in `argv` (before a `--`) that `subcommand` does not take, said as an error; undefined when none. */
@@ -32,7 +32,8 @@ export function subcommandFlagProblem(argv: readonly string[], subcommand: strin
 	if (accepted === undefined) return undefined;
 	for (const argument of argv) {
 		if (argument === '--') break;
-		const name = /^--([a-z][a-z-]*)/.exec(argument)?.[1];
+		// `--stateDir`, which the flag parser takes too, as `--state-dir`.
+		const name = /^--([A-Za-z][A-Za-z-]*)/.exec(argument)?.[1]?.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 		if (name === undefined || accepted.has(name) || goesWith[name] === undefined) continue;
 		// A marker names no set of checks: every check, or the one --check names.
 		const why = subcommand === 'mark' && (name === 'only' || name === 'group')

@@ -11,6 +11,7 @@ describe('subcommandFlagProblem', () => {
 		[['report', '--once'], 'report', 'uptop report: --once does not go with report: it goes with watching checks (uptop --once)'],
 		[['validate', '--json', 'checks.yaml'], 'validate', 'uptop validate: --json does not go with validate: it goes with watching checks (uptop --json)'],
 		[['init', '--group', 'x'], 'init', 'uptop init: --group does not go with init: it goes with watching checks or uptop report'],
+		[['init', '--stateDir', 'st'], 'init', 'uptop init: --state-dir does not go with init: it goes with watching checks, uptop mark, uptop report and uptop validate'],
 	])('refuses %j', (argv, subcommand, message) => {
 		expect(subcommandFlagProblem(argv, subcommand)).toBe(message);
 	});
