@@ -1,5 +1,5 @@
 import {isUtf8} from 'node:buffer';
-import {readdirSync, readFileSync} from 'node:fs';
+import {lstatSync, readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
@@ -127,6 +127,15 @@ function missingIncludeHint(absoluteFile: string, file: string): string {
 /** A file's text; `isUtf8` false when its bytes are not UTF-8 (an issue says where), the text kept for the code frame. */
 export type ConfigText = {readonly text: string; readonly isUtf8: boolean};
 
+/** Where a symlink that leads nowhere points, as written in it; undefined for a path that is no symlink. */
+function danglingTarget(file: string): string | undefined {
+	try {
+		return lstatSync(file).isSymbolicLink() ? readlinkSync(file) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Reads a file for the loader; a missing, unreadable or non-UTF-8 file is an issue, never an exception. */
 export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string}): ConfigText | undefined {
 	const at = {file: where?.file ?? file, line: where?.line ?? 0, column: where?.column ?? 0, ...(where?.endColumn ? {endColumn: where.endColumn} : {}), ...(where?.path ? {path: where.path} : {})};
@@ -152,6 +161,13 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 		return {text: decodeConfigText(buffer), isUtf8: true};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
+		// A link to nothing (a glob matches the link): "not found, did you mean <its own name>?" would send one in circles.
+		const target = code === 'ENOENT' ? danglingTarget(absoluteFile) : undefined;
+		if (target !== undefined) {
+			issues.push({...at, message: `config file ${file} is a symlink to ${target}, which is not there`});
+			return undefined;
+		}
+
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
 		const hint = code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
 		issues.push({...at, message: `config file ${file} ${reason}`, ...(hint === undefined ? {} : {hint})});

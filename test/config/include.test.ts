@@ -1,4 +1,6 @@
+import {symlinkSync} from 'node:fs';
 import path from 'node:path';
+import type {ConfigError, ConfigIssue} from '../../source/config/config-error.js';
 import {describe, expect, it} from 'vitest';
 import {loadConfig} from '../../source/config/load-config.js';
 import {loadError, writeFiles} from './temp-files.js';
@@ -36,6 +38,21 @@ describe('include', () => {
 		expect(typo.issues[0]!.hint).toMatch(/^did you mean .*checks\.d\/payments\.yml\?$/);
 		const other = loadError(`include: [checks.d/db.yaml]\nchecks:\n${check('top')}`, {}, {'checks.d/payments.yaml': `checks:\n${check('p')}`});
 		expect(other.issues[0]!.hint).toMatch(/checks\.d has payments\.yaml; include paths are relative to the file that includes them$/);
+	});
+
+	it('says a file a glob matched is a symlink to a file that is not there, not "did you mean" its own name', () => {
+		const directory = writeFiles({'checks.yaml': `include: [d/*.yaml]\nchecks:\n${check('top')}`, 'd/ok.yaml': `checks:\n${check('ok')}`});
+		symlinkSync('nowhere.yaml', path.join(directory, 'd/broken.yaml'));
+		let issues: readonly ConfigIssue[] = [];
+		try {
+			loadConfig(path.join(directory, 'checks.yaml'));
+		} catch (error) {
+			issues = (error as ConfigError).issues;
+		}
+
+		expect(issues).toHaveLength(1);
+		expect(issues[0]!.message).toMatch(/^config file .*d\/broken\.yaml is a symlink to nowhere\.yaml, which is not there$/);
+		expect(issues[0]!.hint).toBeUndefined();
 	});
 
 	it('reports a glob that matches nothing', () => {
