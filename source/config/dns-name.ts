@@ -1,5 +1,3 @@
-import {domainToASCII} from 'node:url';
-
 /** Characters of a DNS name's label as the dns probe's resolver (c-ares) sends them: it refuses any other with EBADNAME. */
 const labelCharacter = /[\p{L}\p{M}\p{N}_*/-]/u;
 
@@ -27,11 +25,16 @@ export function dnsNameProblem(name: string): string | undefined {
 
 /**
  * A label's length as the resolver sends it: a label in another script goes as its ASCII form (`bücher` as
- * `xn--bcher-kva`), as Node's resolver converts it. Per label: the whole name through domainToASCII would read
+ * `xn--bcher-kva`), as Node's resolver converts it. Per label: the whole name through the host parser would read
  * `1/24.0.0.10.in-addr.arpa` as an IPv4 address.
  */
 function sentLength(label: string): number {
 	// eslint-disable-next-line no-control-regex
 	if (/^[\u0000-\u007F]*$/.test(label)) return label.length;
-	return domainToASCII(label).length || Buffer.byteLength(label);
+	try {
+		// The WHATWG host parser, as Node's resolver converts a name: `bücher` → `xn--bcher-kva`.
+		return new URL(`http://${label}/`).hostname.length;
+	} catch {
+		return Buffer.byteLength(label);
+	}
 }
