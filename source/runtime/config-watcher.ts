@@ -34,6 +34,16 @@ const isDirectory = (directory: string): boolean => {
 	}
 };
 
+/** Which directory is at a path: its inode, which a file system gives the next directory at once, and its birth. */
+const identityOf = (directory: string): string | undefined => {
+	try {
+		const {ino, birthtimeMs} = statSync(directory);
+		return `${ino}:${birthtimeMs}`;
+	} catch {
+		return undefined;
+	}
+};
+
 /** The closest directory above `directory` that is there. */
 function nearestDirectory(directory: string): string {
 	let above = path.dirname(directory);
@@ -92,7 +102,7 @@ const signatureOf = (result: Config | ConfigError): string =>
  */
 export function watchConfig(file: string, handlers: ConfigWatchHandlers, options: ConfigWatchOptions = {}): ConfigWatcher {
 	const debounceMs = options.debounceMs ?? 150;
-	const watchers = new Map<string, FSWatcher>();
+	const watchers = new Map<string, {readonly watcher: FSWatcher; readonly identity: string | undefined}>();
 	let files = new Set<string>();
 	/** Directories watched in place of one that is missing: any change in them may bring it (back). */
 	let lookouts = new Set<string>();
@@ -135,9 +145,10 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 		// A directory that is not there (removed, or not made yet) cannot be watched: the nearest one above it is.
 		lookouts = new Set([...named].filter(directory => !isDirectory(directory)).map(directory => nearestDirectory(directory)));
 		const wanted = new Set([...[...named].filter(directory => isDirectory(directory)), ...lookouts]);
-		for (const [directory, watcher] of watchers) {
-			if (!wanted.has(directory)) {
-				watcher.close();
+		for (const [directory, watched] of watchers) {
+			// A directory removed and made again (a deploy tool's swap) is another one: its old watch sees nothing.
+			if (!wanted.has(directory) || identityOf(directory) !== watched.identity) {
+				watched.watcher.close();
 				watchers.delete(directory);
 			}
 		}
@@ -157,7 +168,7 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 					watchers.delete(directory);
 					schedule();
 				});
-				watchers.set(directory, watcher);
+				watchers.set(directory, {watcher, identity: identityOf(directory)});
 			} catch {
 				// A directory that does not exist yet cannot be watched; the error names the missing file.
 			}
@@ -209,7 +220,7 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 		close() {
 			isClosed = true;
 			clearTimeout(timer);
-			for (const watcher of watchers.values()) {
+			for (const {watcher} of watchers.values()) {
 				watcher.close();
 			}
 

@@ -152,6 +152,20 @@ describe('watchConfig', () => {
 		expect(watch.names(await next)).toEqual(['top', 'inc a2']);
 	});
 
+	it('watches an include glob\'s directory again when it is replaced at once (removed and made in one step)', async () => {
+		const watch = setup({'checks.yaml': `include: ["checks.d/*.yaml"]\n${checksFile('top')}`, 'checks.d/a.yaml': checksFile('inc a')});
+		// A deploy tool's swap: the old directory gone and a new one with a file in it, within one debounce.
+		let next = watch.nextEvent();
+		rmSync(watch.path('checks.d'), {recursive: true});
+		mkdirSync(watch.path('checks.d'));
+		writeFileSync(watch.path('checks.d/a.yaml'), checksFile('swapped'));
+		expect(watch.names(await next)).toEqual(['top', 'swapped']);
+		await sleep(300);
+		next = watch.nextEvent();
+		writeFileSync(watch.path('checks.d/a.yaml'), checksFile('edited'));
+		expect(watch.names(await next)).toEqual(['top', 'edited']);
+	});
+
 	it('follows a config reached through a symlink, and a Kubernetes ConfigMap\'s swap of its ..data link', async () => {
 		const watch = setup({'real/checks.yaml': checksFile('one'), 'mount/..v1/checks.yaml': checksFile('k8s one')});
 		const linked = watch.path('run/checks.yaml');
