@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {realpathSync} from 'node:fs';
 import {isMap, isScalar} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
 import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
@@ -75,6 +76,15 @@ function readGroups(context: ReadContext, node: unknown, state: LoadState): void
 			resolvePaths(values, context.absoluteFile, context.envParts);
 			state.groups.set(key, {values, secrets: context.secrets, envParts: context.envParts, absoluteFile: context.absoluteFile, source: where});
 		}
+	}
+}
+
+/** Whether two paths lead to one file: its real path, where both can be resolved. */
+function isSameFile(a: string, b: string): boolean {
+	try {
+		return realpathSync(a) === realpathSync(b);
+	} catch {
+		return false;
 	}
 }
 
@@ -213,7 +223,8 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 				continue;
 			}
 
-			if (state.files.includes(included)) {
+			// Read once, also when two includes reach it by two paths (one through a symlinked directory).
+			if (state.files.includes(included) || state.files.some(file => isSameFile(file, included))) {
 				continue;
 			}
 

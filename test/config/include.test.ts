@@ -55,6 +55,13 @@ describe('include', () => {
 		expect(issues[0]!.hint).toBeUndefined();
 	});
 
+	it('reads a file once when two includes reach it by two paths (its own and through a symlinked directory)', () => {
+		const directory = writeFiles({'checks.yaml': `include: [real/s.yaml, alias/s.yaml]\nchecks:\n${check('top')}`, 'real/s.yaml': `checks:\n${check('shared')}`});
+		symlinkSync('real', path.join(directory, 'alias'));
+		const config = loadConfig(path.join(directory, 'checks.yaml'));
+		expect(config.checks.map(item => item.name)).toEqual(['top', 'shared']);
+	});
+
 	it('reports a glob that matches nothing', () => {
 		const error = loadError(`include: [checks.d/*.yaml]\nchecks:\n${check('top')}`);
 		expect(error.issues[0]).toMatchObject({line: 1, column: 11, message: 'include `checks.d/*.yaml` matches no files'});
