@@ -1,4 +1,4 @@
-import {nameOf} from './pasted-characters.js';
+import {nameOf, wideOddSpaces} from './pasted-characters.js';
 
 /**
  * Misaligned indentation is the most common YAML mistake, and the parser's words for it ("all mapping items
@@ -21,7 +21,9 @@ export type IndentationProblem = {
 };
 
 /** Spaces pasted from a web page or a chat, which YAML does not take for indentation. */
-const oddIndentSpace = /^[\u00A0\u2000-\u200A\u202F\u205F\u3000]/u;
+const oddIndentSpace = new RegExp(`^[${wideOddSpaces}]`, 'u');
+/** Plain and pasted spaces before a key. */
+const leadingSpaces = new RegExp(`^[${wideOddSpaces} ]+`, 'u');
 
 type Content = {readonly line: number; readonly indent: number; readonly isItem: boolean; readonly keyColumn: number; readonly what: string};
 
@@ -34,7 +36,7 @@ function readContent(lines: readonly string[], lineNumber: number): Content | un
 	// `-<tab>name`: its tab is reported on its own; its column is no measure for the lines around it.
 	if (/^-?\t/.test(rest)) return undefined;
 	const item = /^-( +|$)/.exec(rest);
-	const afterDash = (item ? rest.slice(item[0].length) : rest).replace(/^[\u00A0\u2000-\u200A\u202F\u205F\u3000 ]+/u, '');
+	const afterDash = (item ? rest.slice(item[0].length) : rest).replace(leadingSpaces, '');
 	const key = /^([^:#\s][^:#]*?)\s*:(\s|$)/.exec(afterDash)?.[1];
 	const what = item ? `- ${key ?? afterDash.trim()}` : key ?? rest.trim();
 	return {line: lineNumber, indent, isItem: item !== null, keyColumn: item ? indent + item[0].length : indent, what: what.length > 30 ? `${what.slice(0, 29)}…` : what};

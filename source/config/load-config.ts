@@ -158,6 +158,7 @@ function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: L
 		env: options.env ?? process.env,
 		issues: [],
 		files: [],
+		realFiles: new Set(),
 		directories: new Set(),
 		sources: new Map(),
 		allSecrets: [],

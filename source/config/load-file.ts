@@ -21,6 +21,8 @@ export type LoadState = {
 	readonly env: NodeJS.ProcessEnv;
 	readonly issues: ConfigIssue[];
 	readonly files: string[];
+	/** The real paths of `files`: a file two includes reach by two paths (a symlinked directory) is read once. */
+	readonly realFiles: Set<string>;
 	readonly directories: Set<string>;
 	readonly sources: Map<string, string>;
 	/** Every secret read in any file (values from the environment, `{secret: ...}`), hidden in the issues. */
@@ -79,12 +81,12 @@ function readGroups(context: ReadContext, node: unknown, state: LoadState): void
 	}
 }
 
-/** Whether two paths lead to one file: its real path, where both can be resolved. */
-function isSameFile(a: string, b: string): boolean {
+/** A file's real path; the path itself where it cannot be resolved (a missing file, reported where it is read). */
+function realPathOf(file: string): string {
 	try {
-		return realpathSync(a) === realpathSync(b);
+		return realpathSync(file);
 	} catch {
-		return false;
+		return file;
 	}
 }
 
@@ -94,6 +96,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	const isTop = stack.length === 0;
 	if (!state.files.includes(absoluteFile)) {
 		state.files.push(absoluteFile);
+		state.realFiles.add(realPathOf(absoluteFile));
 	}
 
 	state.directories.add(path.dirname(absoluteFile));
@@ -224,7 +227,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 			}
 
 			// Read once, also when two includes reach it by two paths (one through a symlinked directory).
-			if (state.files.includes(included) || state.files.some(file => isSameFile(file, included))) {
+			if (state.files.includes(included) || state.realFiles.has(realPathOf(included))) {
 				continue;
 			}
 

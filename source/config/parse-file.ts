@@ -7,7 +7,7 @@ import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 import {listFirst} from './list-first.js';
 import {isSecretPath} from './frame-secrets.js';
-import {nameOf} from './pasted-characters.js';
+import {nameOf, wideOddSpaces} from './pasted-characters.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
 
@@ -400,12 +400,15 @@ const isCredentialLine = (line: string): boolean => {
 	return key !== undefined && isSecretPath(key);
 };
 
+/** A key, its colon, and a pasted space right after it. */
+const pastedAfterKey = new RegExp(String.raw`^(\s*(?:-\s+)?([^\s:#][^:#]*?):)([${wideOddSpaces}])\s*(.*)$`, 'u');
+
 /**
  * `timeout:<U+00A0>2s`: YAML needs a plain space after a key's colon and says only that the key has no value. A
  * credential's value is not quoted back.
  */
 function pastedAfterColon(line: string): {column: number; message: string; hint: string} | undefined {
-	const pasted = /^(\s*(?:-\s+)?([^\s:#][^:#]*?):)([\u00A0\u2000-\u200A\u202F\u205F\u3000])\s*(.*)$/u.exec(line);
+	const pasted = pastedAfterKey.exec(line);
 	if (pasted === null) return undefined;
 	const [, head, key, odd, value] = pasted as unknown as [string, string, string, string, string];
 	// `'X-Api-Key':` is the credential header it names.

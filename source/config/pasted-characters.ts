@@ -26,6 +26,12 @@ const oddSpaceNames: Readonly<Record<number, string>> = {
 	0xFE_FF: 'zero-width no-break space (a byte-order mark)',
 };
 
+/**
+ * Spaces with a width that YAML does not take for a space (a non-breaking space, the typesetter's spaces): as a
+ * regular expression's character class, for the indentation and the colon checks of a file that does not parse.
+ */
+export const wideOddSpaces = String.raw`\u00A0\u2000-\u200A\u202F\u205F\u3000`;
+
 const oddSpace = /[\u00A0\u00AD\u180E\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF]/u;
 const oddSpaces = new RegExp(oddSpace.source, 'gu');
 const zeroWidth = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/u;
