@@ -309,10 +309,26 @@ export function resolverAddress(description: string): LeafField {
 		jsonSchema: {type: 'string', minLength: 1},
 		refusesBareVariables: true,
 		parse(value) {
-			if (typeof value === 'string' && isIPv6(value)) return {ok: true, value};
+			if (typeof value === 'string' && isIPv6(value)) return portLikeEnd(value) ?? {ok: true, value};
 			const read = readHostPort(value, {example, defaultPort: 53, form: 'host or host:port'});
 			return read.ok ? {ok: true, value} : read;
 		},
+	};
+}
+
+/**
+ * `::1:53` is a whole IPv6 address (::1:53 on port 53), but it is how someone writes port 53 on ::1 who has
+ * not met the brackets: when the last group is a decimal port and the rest is an address on its own, ask.
+ */
+function portLikeEnd(address: string): LeafResult | undefined {
+	const at = address.lastIndexOf(':');
+	const port = address.slice(at + 1);
+	const rest = address.slice(0, at);
+	if (!/^[1-9]\d{1,4}$/.test(port) || Number(port) > 65_535 || !isIPv6(rest)) return undefined;
+	return {
+		ok: false,
+		message: `\`${address}\` is the IPv6 address ${address}, not port ${port} on ${rest}: an address without brackets has no port`,
+		hint: `write "[${rest}]:${port}" for port ${port} on ${rest}, or "[${address}]" for the address ${address}`,
 	};
 }
 

@@ -238,6 +238,13 @@ describe('dns server', () => {
 		const {config} = loadText(text);
 		expect(config.checks.map(check => (check as DnsCheck).server)).toEqual(servers);
 	});
+
+	it('takes an IPv6 address ending in a group that reads like a port when it is in brackets, or whose rest is no address', () => {
+		const servers = ['[::1:53]', '[fe80::1:5353]', '2001:4860:4860::8888', 'fd00::53', '::ffff:10.0.0.2', 'fd00::1:0', 'fd00::1:abcd', 'fd00::1:9'];
+		const text = `checks:\n${servers.map((server, index) => `  - {name: r${index}, kind: dns, query: api.example, server: "${server}"}\n`).join('')}`;
+		const {config} = loadText(text);
+		expect(config.checks.map(check => (check as DnsCheck).server)).toEqual(servers);
+	});
 });
 
 describe('command expect', () => {
