@@ -132,7 +132,8 @@ function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 		}
 
 		case 'ECONNREFUSED': {
-			return reason(check, 'dns:unavailable', `connection refused by ${via}`);
+			// c-ares says the same when a UDP-only resolver answers with TC set and then refuses the retry over TCP.
+			return reason(check, 'dns:unavailable', `connection refused by ${via}: nothing listens on its port, or it answered truncated (TC) and refused the retry over TCP`);
 		}
 
 		case 'EREFUSED': {

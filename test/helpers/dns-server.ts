@@ -5,7 +5,8 @@ import dgram from 'node:dgram';
  * `ok.test` A 10.0.0.1 + 10.0.0.2, `xn--bcher-kva.test` (bücher.test) A 10.0.0.3, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
  * records, `silent.test` never answered, `refused.test` REFUSED, `mx.test` MX, `txt.test` TXT,
  * `many.test` 60 TXT records of 100 characters,
- * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records, `garbage.test` bytes that are no DNS message.
+ * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records, `garbage.test` bytes that are no DNS message,
+ * `truncated.test` an empty answer with TC set (the whole one is over TCP, where nothing listens).
  */
 export type DnsServer = {readonly port: number; readonly queries: string[]; close(): Promise<void>};
 
@@ -123,7 +124,8 @@ export async function startDnsServer(): Promise<DnsServer> {
 
 		const header = Buffer.alloc(12);
 		message.copy(header, 0, 0, 2); // id
-		header.writeUInt16BE(0x8400 | (message.readUInt16BE(2) & 0x0100) | reply.rcode, 2); // QR, AA, RD echoed
+		const truncated = name === 'truncated.test' ? 0x0200 : 0;
+		header.writeUInt16BE(0x8400 | truncated | (message.readUInt16BE(2) & 0x0100) | reply.rcode, 2); // QR, AA, TC, RD echoed
 		header.writeUInt16BE(1, 4);
 		header.writeUInt16BE(reply.answers.length, 6);
 		const question = message.subarray(12, end + 4);

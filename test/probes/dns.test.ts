@@ -128,6 +128,14 @@ describe('dns probe against a local DNS server', () => {
 		expect(['dns:unavailable', 'dns:timeout']).toContain(result.reason?.code);
 	});
 
+	it('says a refusal may be the TCP retry of a truncated answer, not only a port where nothing listens', async () => {
+		// A UDP-only resolver that sets TC (answer too big) refuses the retry over TCP: the server did answer.
+		const result = await probe(dns('truncated.test'), deadline(2000));
+		expect(server.queries).toContain('truncated.test/1');
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'dns:unavailable', message: `connection refused by 127.0.0.1:${server.port}: nothing listens on its port, or it answered truncated (TC) and refused the retry over TCP`});
+	});
+
 	it('keeps as many whole answers in its excerpt as fit in what a command\'s output keeps, and counts the rest', async () => {
 		// Each result is kept in the history with its excerpt: 60 answers were 6 KB a result, and a big set ~35 KB.
 		const result = await probe(dns('many.test', {type: 'TXT'}), deadline(2000));
