@@ -22,18 +22,18 @@ export function editDistance(a: string, b: string): number {
 	return previous[b.length]!;
 }
 
-const normalize = (word: string): string => word.toLowerCase().replaceAll(/[-_\s]/g, '');
+export const normalizeKey = (word: string): string => word.toLowerCase().replaceAll(/[-_\s]/g, '');
 
 /**
  * The closest candidate, or undefined when nothing is close enough to be a plausible typo.
  * `max_redirects` and `MaxRedirects` match `maxRedirects` exactly after normalizing case and separators.
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-	const normalized = normalize(word);
+	const normalized = normalizeKey(word);
 	let best: string | undefined;
 	let bestDistance = Number.POSITIVE_INFINITY;
 	for (const candidate of candidates) {
-		const distance = editDistance(normalized, normalize(candidate));
+		const distance = editDistance(normalized, normalizeKey(candidate));
 		if (distance < bestDistance) {
 			best = candidate;
 			bestDistance = distance;
@@ -67,9 +67,16 @@ const synonyms: Readonly<Record<string, readonly string[]>> = {
 	oncall: ['owner'],
 	playbook: ['runbook'],
 	domain: ['query'],
+	retry: ['retries'],
+	retrycount: ['retries'],
+	cafile: ['ca'],
+	cacert: ['ca'],
+	cabundle: ['ca'],
+	statuscode: ['status'],
+	code: ['status'],
 };
 
 /** The key `word` stands for among `candidates` when it is another name for it (`address` for `host`). */
 export function synonymFor(word: string, candidates: readonly string[]): string | undefined {
-	return synonyms[normalize(word)]?.find(key => candidates.includes(key));
+	return synonyms[normalizeKey(word)]?.find(key => candidates.includes(key));
 }

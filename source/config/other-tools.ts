@@ -1,4 +1,5 @@
 import {isMap, isScalar, isSeq} from 'yaml';
+import {normalizeKey} from './did-you-mean.js';
 
 /**
  * Keys a person carries over from the config of another tool: a Kubernetes probe (`httpGet:`, `periodSeconds:`),
@@ -102,7 +103,7 @@ function blackboxHttp(module: unknown): string {
 	if (expect.length > 0) lines.push(`\`expect: {${expect.join(', ')}}\``);
 	if (typeof settings.method === 'string') lines.push(`\`method: ${settings.method}\``);
 	if (isRecord(settings.tls_config) && settings.tls_config.insecure_skip_verify === true) lines.push('`insecure: true`');
-	if (settings.no_follow_redirects === true) lines.push('`maxRedirects: 0`');
+	if (settings.no_follow_redirects === true || settings.follow_redirects === false) lines.push('`maxRedirects: 0`');
 	if (settings.headers !== undefined) lines.push('`headers:`');
 	return `a blackbox exporter module's settings go on the check itself: ${lines.length === 0 ? '`expect:`, `method:`, `headers:`' : lines.join(', ')}`;
 }
@@ -143,6 +144,69 @@ const otherKeys: Readonly<Record<string, Explain>> = {
 	http: value => blackboxHttp(value),
 };
 
+const skipVerify = (value: unknown): string => value === false
+	? 'the certificate is verified unless `insecure: true`: remove the key'
+	: '`insecure: true` is uptop\'s way to skip verifying the certificate';
+const verify = (value: unknown): string => skipVerify(value !== true);
+const followRedirects = (value: unknown): string => value === false
+	? '`maxRedirects: 0` is uptop\'s way not to follow redirects'
+	: 'uptop follows up to 5 redirects unless told otherwise: `maxRedirects:` sets how many';
+const userAgent = (value: unknown): string => `write it as a header: \`headers: {User-Agent: ${typeof value === 'string' || typeof value === 'number' ? flow(String(value)) : '…'}}\``;
+// The value is a secret: the hint names an environment variable for it and never repeats what was written.
+const bearer = (): string => 'write it as a header, the token from the environment: `headers: {Authorization: "Bearer ${TOKEN}"}`';
+const apiKey = (): string => 'write it as a header, the key from the environment: `headers: {X-Api-Key: "${API_KEY}"}`';
+const basicAuth = (): string => 'put the user in the URL, the password from the environment: `url: http://USER:${PASSWORD}@host/path` (or an Authorization header of type Basic)';
+const bodyContains = (value: unknown): string => `write \`expect: {body: ${typeof value === 'string' ? flow(value) : '…'}}\` (a substring, or /regex/)`;
+const responseTime = (value: unknown): string => {
+	const slow = typeof value === 'number' && Number.isFinite(value) && value > 0 ? `${value}ms` : typeof value === 'string' && /^\d+(?:\.\d+)?\s*(?:ms|s|m)$/.test(value.trim()) ? value.trim() : '…';
+	return `write \`slow: ${slow}\`: a slower answer shows slow, not failing`;
+};
+const statusCode = (value: unknown): string => `write \`expect: {status: ${value === undefined || value === null || typeof value === 'object' && !Array.isArray(value) ? '…' : flow(value)}}\``;
+
+/** Gatus's `client:` block (insecure, timeout, ignore-redirect) as keys on the check. */
+function gatusClient(value: unknown): string {
+	const client = isRecord(value) ? value : {};
+	const lines: string[] = [];
+	if (client.insecure === true) lines.push('`insecure: true`');
+	if (typeof client.timeout === 'string' || typeof client.timeout === 'number') lines.push(`\`timeout: ${flow(String(client.timeout))}\``);
+	if (client['ignore-redirect'] === true) lines.push('`maxRedirects: 0`');
+	return `Gatus's \`client:\` settings go on the check itself: ${lines.length === 0 ? '`insecure:`, `timeout:`, `maxRedirects:`' : lines.join(', ')}`;
+}
+
+/** Keys of HTTP clients, curl loops and other monitors, by their spelling without case or separators. */
+const clientKeys: Readonly<Record<string, Explain>> = {
+	insecureskipverify: skipVerify,
+	tlsskipverify: skipVerify,
+	skiptlsverify: skipVerify,
+	skipverify: skipVerify,
+	skipsslverify: skipVerify,
+	verifyssl: verify,
+	sslverify: verify,
+	verifytls: verify,
+	tlsverify: verify,
+	verify: verify,
+	followredirects: followRedirects,
+	followredirect: followRedirects,
+	useragent: userAgent,
+	bearertoken: bearer,
+	bearer: bearer,
+	token: bearer,
+	authtoken: bearer,
+	apikey: apiKey,
+	basicauth: basicAuth,
+	auth: basicAuth,
+	bodycontains: bodyContains,
+	contains: bodyContains,
+	expectedbody: bodyContains,
+	responsetime: responseTime,
+	maxresponsetime: responseTime,
+	maxlatency: responseTime,
+	statuscode: statusCode,
+	expectedstatus: statusCode,
+	expectedstatuscode: statusCode,
+	client: gatusClient,
+};
+
 /** Uptime Kuma's `type:` values and the kind uptop has for them. */
 const kumaTypes: Readonly<Record<string, string>> = {http: 'http', keyword: 'http', 'json-query': 'http', port: 'tcp', dns: 'dns', ping: 'tcp', push: 'freshness'};
 
@@ -161,7 +225,9 @@ export function otherToolKeyHint(key: string, node: unknown, siblings: ReadonlyM
 		return `Uptime Kuma's \`type: ${value}\` is \`kind: ${kind}\`; \`type:\` is the record type of a dns check`;
 	}
 
-	return Object.hasOwn(otherKeys, key) ? otherKeys[key]!(value, siblings) : undefined;
+	if (Object.hasOwn(otherKeys, key)) return otherKeys[key]!(value, siblings);
+	const normalized = normalizeKey(key);
+	return Object.hasOwn(clientKeys, normalized) ? clientKeys[normalized]!(value, siblings) : undefined;
 }
 
 /** Top-level keys of other tools' configs, and where uptop keeps what they hold. */

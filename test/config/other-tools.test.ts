@@ -87,3 +87,49 @@ describe('a module pasted from the Prometheus blackbox exporter', () => {
 		]);
 	});
 });
+
+describe('keys from HTTP clients, curl loops and other monitors', () => {
+	it.each([
+		['retry: 2', 'did you mean `retries`?'],
+		['ca_file: ca.pem', 'did you mean `ca`?'],
+		['cacert: ca.pem', 'did you mean `ca`?'],
+		['insecure_skip_verify: true', '`insecure: true` is uptop\'s way to skip verifying the certificate'],
+		['tls_skip_verify: true', '`insecure: true` is uptop\'s way to skip verifying the certificate'],
+		['skipTlsVerify: false', 'the certificate is verified unless `insecure: true`: remove the key'],
+		['verify_ssl: false', '`insecure: true` is uptop\'s way to skip verifying the certificate'],
+		['verify: true', 'the certificate is verified unless `insecure: true`: remove the key'],
+		['follow_redirects: false', '`maxRedirects: 0` is uptop\'s way not to follow redirects'],
+		['followRedirects: true', 'uptop follows up to 5 redirects unless told otherwise: `maxRedirects:` sets how many'],
+		['user_agent: uptop-probe/1', 'write it as a header: `headers: {User-Agent: uptop-probe/1}`'],
+		['userAgent: "Mozilla/5.0 (X11)"', 'write it as a header: `headers: {User-Agent: "Mozilla/5.0 (X11)"}`'],
+		['bearer_token: abc123', 'write it as a header, the token from the environment: `headers: {Authorization: "Bearer ${TOKEN}"}`'],
+		['api_key: abc123', 'write it as a header, the key from the environment: `headers: {X-Api-Key: "${API_KEY}"}`'],
+		['basic_auth: {username: a, password: b}', 'put the user in the URL, the password from the environment: `url: http://USER:${PASSWORD}@host/path` (or an Authorization header of type Basic)'],
+		['body_contains: ok', 'write `expect: {body: ok}` (a substring, or /regex/)'],
+		['contains: "status: UP"', 'write `expect: {body: "status: UP"}` (a substring, or /regex/)'],
+		['response_time: 300', 'write `slow: 300ms`: a slower answer shows slow, not failing'],
+		['max_response_time: 2s', 'write `slow: 2s`: a slower answer shows slow, not failing'],
+		['status_code: 204', 'write `expect: {status: 204}`'],
+		['expected_status: [200, 204]', 'write `expect: {status: [200, 204]}`'],
+		['client: {insecure: true, timeout: 5s}', 'Gatus\'s `client:` settings go on the check itself: `insecure: true`, `timeout: 5s`'],
+	])('gives `%s` the line to write', (line, hint) => {
+		const issue = issueOf(withUrl(line));
+		expect(issue.message).toMatch(/^unknown key `\w+` in http check `api`$/);
+		expect(issue.hint).toBe(hint);
+	});
+
+	it('never puts a token written under another tool\'s key into its hint', () => {
+		for (const line of ['bearer_token: s3cr3t-value', 'token: s3cr3t-value', 'api_key: s3cr3t-value', 'basic_auth: {username: a, password: s3cr3t-value}']) {
+			const issue = issueOf(withUrl(line));
+			expect(JSON.stringify(issue)).not.toContain('s3cr3t-value');
+		}
+	});
+
+	it('reads status_code inside expect as status', () => {
+		expect(issueOf(withUrl('expect: {status_code: 200}')).hint).toBe('did you mean `status`?');
+	});
+
+	it('reads a blackbox module\'s follow_redirects: false as maxRedirects: 0', () => {
+		expect(issueOf(withUrl('http:\n  follow_redirects: false\n  valid_status_codes: [200]')).hint).toBe('a blackbox exporter module\'s settings go on the check itself: `expect: {status: [200]}`, `maxRedirects: 0`');
+	});
+});
