@@ -3,6 +3,7 @@ import {buildCheck} from './build-check.js';
 import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
+import {didYouMean} from './did-you-mean.js';
 import {redact, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
@@ -47,6 +48,29 @@ function checkNames(state: LoadState): void {
 	}
 
 	seriesNameClashes(state, seen);
+}
+
+/**
+ * `group: payment` beside `groups: {payments: …}`: a label is allowed without settings, but one a slip away from
+ * a group that has them would quietly lose its owner and runbook, what the person paged needs first.
+ */
+function checkGroupLabels(state: LoadState): void {
+	if (state.groups.size === 0) return;
+	const defined = [...state.groups.keys()];
+	for (const raw of state.checks) {
+		const {group, name} = raw.values;
+		if (typeof group !== 'string' || state.groups.has(group)) continue;
+		const meant = defined.find(key => key.toLowerCase() === group.toLowerCase()) ?? didYouMean(group, defined);
+		if (meant === undefined) continue;
+		const at = keyLocations.get(raw.values)?.get('group') ?? raw.source;
+		const label = typeof name === 'string' ? ` of check \`${name}\`` : '';
+		state.issues.push({
+			...at,
+			path: `${raw.path}.group`,
+			message: `group \`${group}\`${label} is not under \`groups:\`, so the settings of \`${meant}\` do not apply to it`,
+			hint: `did you mean \`${meant}\`? (a group that \`groups:\` does not define is only a label)`,
+		});
+	}
 }
 
 /**
@@ -170,6 +194,7 @@ function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: L
 	};
 	loadFile(absoluteFile, state, []);
 	checkNames(state);
+	checkGroupLabels(state);
 	checkNotEmpty(state, displayPath(absoluteFile));
 
 	const checks: Check[] = [];

@@ -231,6 +231,13 @@ describe('YAML conveniences', () => {
 	});
 });
 
+describe('group labels', () => {
+	it('takes a group that groups: does not define as a label, when it is not close to one it does', () => {
+		const {config} = loadText('groups:\n  payments:\n    owner: "@payments"\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: search}\n  - {name: b, url: "http://127.0.0.1:1/", group: payments}\n  - {name: c, url: "http://127.0.0.1:1/", group: db}\n');
+		expect(config.checks.map(check => [check.group, check.owner])).toEqual([['search', undefined], ['payments', '@payments'], ['db', undefined]]);
+	});
+});
+
 describe('dns server', () => {
 	it('takes a host, a host:port, an IPv6 address bare or in brackets with a port, and keeps it as written', () => {
 		const servers = ['10.0.0.2', '10.0.0.2:5353', 'dns.internal', 'dns.internal:53', '::1', '[::1]:5353', '[fd00::53]', 'ns1.भारत', 'my_dns.'];
