@@ -10,7 +10,40 @@ export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
 
 export const checkKinds: readonly CheckKind[] = ['http', 'tcp', 'dns', 'tls', 'command', 'freshness', 'prometheus'];
 
-const headerName = {pattern: /^[!#$%&'*+.^`|~\w-]+$/, expected: 'an HTTP header name'};
+/**
+ * The keys of the checks that have a map of this name (`headers`: http, freshness, prometheus), read when the first
+ * config is, after the formats below are made; `host` (tcp, tls) stays a header name a virtual host is set with.
+ */
+const keysBeside = (mapName: string): (key: string) => boolean => {
+	let keys: ReadonlySet<string> | undefined;
+	return key => {
+		keys ??= new Set([...Object.keys(commonFields), ...Object.values(kindFormats).filter(format => mapName in format.fields).flatMap(format => Object.keys(format.fields))]);
+		return keys.has(key);
+	};
+};
+
+const isKeyBesideHeaders = keysBeside('headers');
+const isKeyBesideEnv = keysBeside('env');
+
+/**
+ * `timeout: 2s` one step too far in, under `headers:` or `env:`, is read as a header or a variable and the check
+ * keeps its default: refuse a name spelled exactly as a check key. A header of that name is still written in
+ * another case (`Timeout`), as header names are read without it.
+ */
+const headerName = {
+	pattern: /^[!#$%&'*+.^`|~\w-]+$/,
+	expected: 'an HTTP header name',
+	misplacedKey: (key: string) => isKeyBesideHeaders(key)
+		? {message: `\`${key}:\` under \`headers:\` would be sent as a request header named ${key}`, hint: `to set the check's ${key}, indent it as far as \`headers:\`; for a header of that name write \`${key[0]!.toUpperCase()}${key.slice(1)}\``}
+		: undefined,
+};
+const envName = {
+	pattern: /^[A-Za-z_]\w*$/,
+	expected: 'a variable name',
+	misplacedKey: (key: string) => isKeyBesideEnv(key) && key !== 'name'
+		? {message: `\`${key}:\` under \`env:\` would be an environment variable of the command`, hint: `to set the check's ${key}, indent it as far as \`env:\``}
+		: undefined,
+};
 const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break', refusesBareVariables: true}), headerName);
 
 /** Settings that `defaults:` and `groups:` may give to many checks at once. */
@@ -107,7 +140,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		fields: {
 			run: argv('Program and arguments as a list; or one string with `shell: true`. Exit 0 up, 1 warn, 2 failing (Nagios convention), or any other than 0 failing with `exitCodes: plain`.'),
 			shell: boolean('Run `run` (one string) with /bin/sh -c. Default false.'),
-			env: map('Extra environment variables.', text('Value', {secretable: true}), {pattern: /^[A-Za-z_]\w*$/, expected: 'a variable name'}),
+			env: map('Extra environment variables.', text('Value', {secretable: true}), envName),
 			cwd: text('Working directory, relative to this file. Default: the directory of this file.', {nonEmpty: true}),
 			expect: pattern('Substring its output (stdout or stderr) must contain, or /regex/flags; otherwise failing, whatever the exit code. For programs that are not Nagios plugins, such as redis-cli, which exits 0 on an error reply.'),
 			exitCodes: inheritableFields.exitCodes!,

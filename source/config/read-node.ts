@@ -291,6 +291,13 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 					continue;
 				}
 
+				const misplaced = field.misplacedKey?.(key);
+				if (misplaced) {
+					report(context, locate(context, keyNode), joinPath(path, key), misplaced.message, {hint: misplaced.hint});
+					isValid = false;
+					continue;
+				}
+
 				const item = readField(context, value, field.values, joinPath(path, key), locate(context, keyNode));
 				isValid &&= item !== invalid;
 				setOwn(output, key, item);

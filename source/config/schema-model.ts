@@ -47,7 +47,15 @@ export type LeafField = {
 export type ListField = {readonly type: 'list'; readonly description: string; readonly items: Field; readonly minItems?: number};
 
 /** A mapping with free keys (headers, env, json expectations). */
-export type MapField = {readonly type: 'map'; readonly description: string; readonly values: Field; readonly keyPattern?: RegExp; readonly keyExpected?: string};
+export type MapField = {
+	readonly type: 'map';
+	readonly description: string;
+	readonly values: Field;
+	readonly keyPattern?: RegExp;
+	readonly keyExpected?: string;
+	/** Says why a key is refused that is more likely a key of the enclosing object indented too far (`timeout:` under `headers:`). */
+	readonly misplacedKey?: (key: string) => {readonly message: string; readonly hint: string} | undefined;
+};
 
 export type ObjectField = {
 	readonly type: 'object';
@@ -195,5 +203,5 @@ export function oneOf(description: string, values: readonly string[], options: {
 }
 
 export const list = (description: string, items: Field, minItems?: number): ListField => ({type: 'list', description, items, minItems});
-export const map = (description: string, values: Field, key?: {pattern: RegExp; expected: string}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected});
+export const map = (description: string, values: Field, key?: {pattern: RegExp; expected: string; misplacedKey?: MapField['misplacedKey']}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected, misplacedKey: key?.misplacedKey});
 export const object = (description: string, fields: Record<string, Field>, extra: {required?: string[]; exactlyOne?: string[]} = {}): ObjectField => ({type: 'object', description, fields, ...extra});

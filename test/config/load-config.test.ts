@@ -231,6 +231,14 @@ describe('YAML conveniences', () => {
 	});
 });
 
+describe('headers and env named like a check key', () => {
+	it('sends a header whose name differs from a check key in letter case or is no key of its check (host), and sets env variables in upper case', () => {
+		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1:1/\n    headers: {Timeout: "5", X-Version: "2", host: api.internal}\n  - name: b\n    kind: command\n    run: [./job.sh]\n    env: {TIMEOUT: 30s, EXPECT: ok}\n');
+		expect((config.checks[0] as HttpCheck).headers).toEqual({timeout: '5', 'x-version': '2', host: 'api.internal'});
+		expect((config.checks[1] as CommandCheck).env).toEqual({TIMEOUT: '30s', EXPECT: 'ok'});
+	});
+});
+
 describe('group labels', () => {
 	it('takes a group that groups: does not define as a label, when it is not close to one it does', () => {
 		const {config} = loadText('groups:\n  payments:\n    owner: "@payments"\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: search}\n  - {name: b, url: "http://127.0.0.1:1/", group: payments}\n  - {name: c, url: "http://127.0.0.1:1/", group: db}\n');
