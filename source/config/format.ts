@@ -3,7 +3,8 @@
  * Keys are camelCase and are a public contract: add keys, never rename them.
  */
 import type {CheckKind, ValueUnit} from './types.js';
-import {anything, argv, dnsName, duration, hostPort, pattern, resolverAddress, status, threshold, url} from './leaf-types.js';
+import {anything, argv, dnsName, duration, hostPort, jsonPath, pattern, resolverAddress, status, threshold, url} from './leaf-types.js';
+import {jsonPathProblem} from './json-path.js';
 import {boolean, integer, list, map, object, oneOf, text, type Field} from './schema-model.js';
 
 export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
@@ -33,14 +34,14 @@ const isKeyBesideEnv = keysBeside('env');
 const headerName = {
 	pattern: /^[!#$%&'*+.^`|~\w-]+$/,
 	expected: 'an HTTP header name',
-	misplacedKey: (key: string) => isKeyBesideHeaders(key)
+	keyProblem: (key: string) => isKeyBesideHeaders(key)
 		? {message: `\`${key}:\` under \`headers:\` would be sent as a request header named ${key}`, hint: `to set the check's ${key}, indent it as far as \`headers:\`; for a header of that name write \`${key[0]!.toUpperCase()}${key.slice(1)}\``}
 		: undefined,
 };
 const envName = {
 	pattern: /^[A-Za-z_]\w*$/,
 	expected: 'a variable name',
-	misplacedKey: (key: string) => isKeyBesideEnv(key) && key !== 'name'
+	keyProblem: (key: string) => isKeyBesideEnv(key) && key !== 'name'
 		? {message: `\`${key}:\` under \`env:\` would be an environment variable of the command`, hint: `to set the check's ${key}, indent it as far as \`env:\``}
 		: undefined,
 };
@@ -93,13 +94,13 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 			body: text('Request body.', {secretable: true}),
 			expect: object('What a passing response looks like. Default: status 2xx.', {
 				status: status('Accepted status: 200, [200, 204] or "2xx". Default 2xx.'),
-				json: map('The JSON body must contain these values; keys are dotted paths (checks.db.status).', anything('Expected value')),
+				json: map('The JSON body must contain these values; keys are dotted paths (checks.db.status).', anything('Expected value'), {keyProblem: jsonPathProblem}),
 				body: pattern('The body must contain this substring, or match /regex/flags.'),
 				header: map('Response header name → substring or /regex/ its value must match.', pattern('Expected header value'), headerName),
 				maxBytes: integer('Bytes of body read at most; longer fails as too large. Default 1048576 (1 MiB).', 1, 1_073_741_824),
 			}),
 			version: object('Where the deployed version is read from, for deploy markers.', {
-				json: text('Dotted path in the JSON body.', {nonEmpty: true}),
+				json: jsonPath('Dotted path in the JSON body.'),
 				header: text('Response header name.', {nonEmpty: true}),
 			}, {exactlyOne: ['json', 'header']}),
 			maxRedirects: inheritableFields.maxRedirects!,
@@ -150,7 +151,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		required: ['maxAge'],
 		fields: {
 			url: httpUrl,
-			field: text('Dotted path of the last-success timestamp (ISO 8601 or epoch seconds/ms) in the JSON body.', {nonEmpty: true}),
+			field: jsonPath('Dotted path of the last-success timestamp (ISO 8601 or epoch seconds/ms) in the JSON body.'),
 			file: text('A file whose modification time is the last success, relative to this file.', {nonEmpty: true}),
 			maxAge: duration('Older than this → failing.', {minMs: 1, maxMs: Number.MAX_SAFE_INTEGER}),
 			warnAge: duration('Older than this → warn: a job running late, before maxAge makes it failing. Shorter than maxAge.', {minMs: 1, maxMs: Number.MAX_SAFE_INTEGER}),

@@ -4,6 +4,7 @@ import {urlSchemeHint} from './kind-hints.js';
 import {nameOf} from './pasted-characters.js';
 import {found, text, type LeafField, type LeafResult} from './schema-model.js';
 import {dnsNameProblem} from './dns-name.js';
+import {jsonPathProblem} from './json-path.js';
 
 /**
  * setTimeout overflows above 2^31-1 ms (about 24.8 days) and then fires at once. 24 days is under it, and a round
@@ -300,6 +301,20 @@ export function hostPort(description: string, defaultPort?: number): LeafField {
  * A DNS resolver: `10.0.0.2`, `dns.internal:5353`, `::1` or `[::1]:5353`, as the dns probe reads it (port 53 when
  * none is written), kept as written. A port out of range was only found when the probe failed to reach it.
  */
+/** A dotted path into a JSON body (`version.json`, a freshness `field`), refused in another tool's syntax. */
+export function jsonPath(description: string): LeafField {
+	const field = text(description, {nonEmpty: true});
+	return {
+		...field,
+		expected: 'a dotted path inside the JSON body, e.g. build.version',
+		parse(value) {
+			const read = field.parse(value);
+			const problem = read.ok && typeof read.value === 'string' ? jsonPathProblem(read.value) : undefined;
+			return problem ? {ok: false, ...problem} : read;
+		},
+	};
+}
+
 export function resolverAddress(description: string): LeafField {
 	const example = '10.0.0.2:53';
 	return {

@@ -291,9 +291,9 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 					continue;
 				}
 
-				const misplaced = field.misplacedKey?.(key);
-				if (misplaced) {
-					report(context, locate(context, keyNode), joinPath(path, key), misplaced.message, {hint: misplaced.hint});
+				const problem = field.keyProblem?.(key);
+				if (problem) {
+					report(context, locate(context, keyNode), joinPath(path, key), problem.message, {hint: problem.hint});
 					isValid = false;
 					continue;
 				}
@@ -380,7 +380,8 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 	}
 
 	if (field.exactlyOne) {
-		const present = field.exactlyOne.filter(key => key in output);
+		// Keys written, read or not: `version: {json: ""}` is one wrong key, not also none of the two.
+		const present = field.exactlyOne.filter(key => pairs.some(pair => pair.key === key));
 		if (present.length !== 1) {
 			report(context, where, path, present.length === 0 ? `expected one of ${field.exactlyOne.map(key => `\`${key}\``).join(' or ')}` : `give only one of ${present.map(key => `\`${key}\``).join(' or ')}`);
 			isValid = false;

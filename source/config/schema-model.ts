@@ -53,8 +53,8 @@ export type MapField = {
 	readonly values: Field;
 	readonly keyPattern?: RegExp;
 	readonly keyExpected?: string;
-	/** Says why a key is refused that is more likely a key of the enclosing object indented too far (`timeout:` under `headers:`). */
-	readonly misplacedKey?: (key: string) => {readonly message: string; readonly hint: string} | undefined;
+	/** Why a key that matches the pattern is refused all the same: a check key indented too far (`timeout:` under `headers:`), a path in another tool's syntax. */
+	readonly keyProblem?: (key: string) => {readonly message: string; readonly hint: string} | undefined;
 };
 
 export type ObjectField = {
@@ -203,5 +203,5 @@ export function oneOf(description: string, values: readonly string[], options: {
 }
 
 export const list = (description: string, items: Field, minItems?: number): ListField => ({type: 'list', description, items, minItems});
-export const map = (description: string, values: Field, key?: {pattern: RegExp; expected: string; misplacedKey?: MapField['misplacedKey']}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected, misplacedKey: key?.misplacedKey});
+export const map = (description: string, values: Field, key?: {pattern?: RegExp; expected?: string; keyProblem?: MapField['keyProblem']}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected, keyProblem: key?.keyProblem});
 export const object = (description: string, fields: Record<string, Field>, extra: {required?: string[]; exactlyOne?: string[]} = {}): ObjectField => ({type: 'object', description, fields, ...extra});
