@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import {openSession} from './http/agents.js';
 import type {Trace} from './http/connector.js';
-import {exchange} from './http/exchange.js';
+import {diedOnReuse, exchange} from './http/exchange.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {parseJson} from './parse-json.js';
 import {reason} from './result.js';
@@ -30,10 +30,19 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	// Through a kept-alive session of the check's own, like an http check with `keepAlive: true`: the deadline
 	// closes a connection still being made, and a config edit that drops the check closes its connection.
 	const session = openSession({checkId: check.id, keepAlive: true, timeoutMs: check.timeoutMs, insecure: false});
-	const trace: Trace = {phase: 'connect', signal};
-	session.trace = trace;
 	// The user agent an http check's probe sends: a gateway or WAF may refuse a request that names none.
-	const hop = await exchange(session.dispatcher, {url: parsed, method: 'GET', headers: {'user-agent': 'uptop', accept: 'application/json', ...headers}}, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
+	const request = {url: parsed, method: 'GET', headers: {'user-agent': 'uptop', accept: 'application/json', ...headers}} as const;
+	let trace: Trace = {phase: 'connect', signal};
+	session.trace = trace;
+	let hop = await exchange(session.dispatcher, request, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
+	if (diedOnReuse(hop, trace, request.method)) {
+		// A server closes an idle kept-alive connection without a word (uvicorn after 5 s): ask once more on a fresh
+		// one, as an http check does, rather than fail a job that is fine.
+		trace = {phase: 'connect', signal};
+		session.trace = trace;
+		hop = await exchange(session.dispatcher, request, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
+	}
+
 	session.trace = undefined;
 	session.release();
 	if (hop.kind === 'aborted') {

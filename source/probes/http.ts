@@ -4,7 +4,7 @@ import type {HttpCheck, Secret} from '../config/types.js';
 import {openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
 import type {Trace} from './http/connector.js';
-import {exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
+import {diedOnReuse, exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
 import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
 import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
@@ -124,15 +124,6 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 	}
 
 	return mapped;
-}
-
-/**
- * A request that failed before a byte of answer came back, on a connection an earlier request had opened
- * (the connector did not run for it), with a method that may be sent twice.
- */
-function diedOnReuse(hop: Awaited<ReturnType<typeof exchange>>, trace: Trace, method: string): boolean {
-	return hop.kind === 'error' && hop.status === undefined && hop.bodyBytes === 0 && trace.connectStartAt === undefined
-		&& (method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
 }
 
 export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {

@@ -143,6 +143,47 @@ describe('freshness from a file mtime', () => {
 	});
 });
 
+describe('freshness of a URL whose server closes an idle kept-alive connection', () => {
+	let server: http.Server;
+	let url = '';
+	let connections = 0;
+	beforeAll(async () => {
+		// As uvicorn does after its 5 s keep-alive timeout, racing the next probe: the first request on a connection
+		// is answered, the second finds it closed without a word.
+		const served = new WeakSet<object>();
+		server = http.createServer((request, response) => {
+			if (served.has(request.socket)) {
+				request.socket.destroy();
+				return;
+			}
+
+			served.add(request.socket);
+			response.end(JSON.stringify({last_success: new Date().toISOString()}));
+		});
+		server.on('connection', () => {
+			connections++;
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jobs`;
+	});
+	afterAll(async () => {
+		closeHttpAgents();
+		server.closeAllConnections();
+		await new Promise(resolve => server.close(resolve));
+	});
+
+	it('asks again on a fresh connection, as an http check does, instead of failing with "server closed connection"', async () => {
+		const check = freshness({url, field: 'last_success'});
+		for (let round = 0; round < 4; round++) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await probe(check, deadline(2000));
+			expect(result.outcome, `round ${round}: ${result.reason?.message ?? ''}`).toBe('up');
+		}
+
+		expect(connections).toBeGreaterThanOrEqual(4);
+	});
+});
+
 describe('freshness over HTTP faults', () => {
 	let server: http.Server;
 	let url = '';

@@ -222,3 +222,12 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
 		}
 	});
 }
+
+/**
+ * A request that failed before a byte of answer came back, on a connection an earlier request had opened
+ * (the connector did not run for it), with a method that may be sent twice.
+ */
+export function diedOnReuse(hop: Awaited<ReturnType<typeof exchange>>, trace: Trace, method: string): boolean {
+	return hop.kind === 'error' && hop.status === undefined && hop.bodyBytes === 0 && trace.connectStartAt === undefined
+		&& (method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
+}
