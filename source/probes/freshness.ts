@@ -1,4 +1,5 @@
 import {stat} from 'node:fs/promises';
+import {formatDuration} from '../config/duration.js';
 import type {FreshnessCheck} from '../config/types.js';
 import {atPath, getJson} from './get-json.js';
 import {jsonPreview} from './json-preview.js';
@@ -12,7 +13,11 @@ import type {ProbeFunction} from './types.js';
  */
 const agesWrittenOutSeconds = 36_525 * 86_400;
 
-/** "45s", "3m", "2h 5m", "1d 2h": coarse enough to read at a glance; "more than 100 years" past that. */
+/**
+ * "45s", "3m 10s", "2h 5m", "1d 2h": two units at most, to read at a glance; "more than 100 years" past that.
+ * Seconds count under an hour: `maxAge: 90s` is common for a job every minute, and "1m ago" past it would
+ * read as inside it.
+ */
 export function formatAge(ms: number): string {
 	const seconds = Math.max(0, Math.floor(ms / 1000));
 	if (seconds > agesWrittenOutSeconds) {
@@ -25,7 +30,7 @@ export function formatAge(ms: number): string {
 	}
 
 	if (seconds < 3600) {
-		return `${Math.floor(seconds / 60)}m`;
+		return pair(Math.floor(seconds / 60), 'm', seconds % 60, 's');
 	}
 
 	if (seconds < 86_400) {
@@ -111,7 +116,7 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	// A clock a little ahead is normal (negative ageMs); a time further ahead than maxAge is no last success
 	// this check can judge: read as "just now", a sentinel like 9999-12-31 would keep a dead job up for ever.
 	if (-ageMs > check.maxAgeMs) {
-		const ahead = `${formatAge(-ageMs)} in the future (more than max ${formatAge(check.maxAgeMs)} ahead of this clock: a wrong timestamp or clock)`;
+		const ahead = `${formatAge(-ageMs)} in the future (more than max ${formatDuration(check.maxAgeMs)} ahead of this clock: a wrong timestamp or clock)`;
 		const why = check.file === undefined
 			? reason(check, 'expect:json', `field ${check.field ?? ''} is ${ahead}`)
 			: reason(check, 'unknown', `${check.file} was modified ${ahead}`);
@@ -123,11 +128,11 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 		: (ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`);
 	const age = {ageMs: Math.round(ageMs)};
 	if (ageMs > check.maxAgeMs) {
-		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (max ${formatAge(check.maxAgeMs)})`), {summary, ...age});
+		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (max ${formatDuration(check.maxAgeMs)})`), {summary, ...age});
 	}
 
 	if (check.warnAgeMs !== undefined && ageMs > check.warnAgeMs) {
-		const why = reason(check, 'stale', `${agePast(ageMs, check.warnAgeMs)} (warn after ${formatAge(check.warnAgeMs)}, max ${formatAge(check.maxAgeMs)})`);
+		const why = reason(check, 'stale', `${agePast(ageMs, check.warnAgeMs)} (warn after ${formatDuration(check.warnAgeMs)}, max ${formatDuration(check.maxAgeMs)})`);
 		return finish(clock, {outcome: 'warn', summary, reason: why, ...age});
 	}
 

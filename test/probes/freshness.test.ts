@@ -28,7 +28,8 @@ const freshness = (extra: Partial<FreshnessCheck>): FreshnessCheck => ({
 describe('freshness helpers', () => {
 	it.each([
 		[45_000, '45s'],
-		[3 * 60_000 + 10_000, '3m'],
+		[3 * 60_000 + 10_000, '3m 10s'],
+		[3 * 60_000, '3m'],
 		[2 * hour + 5 * 60_000, '2h 5m'],
 		[2 * hour, '2h'],
 		[26 * hour, '1d 2h'],
@@ -117,6 +118,20 @@ describe('freshness from a file mtime', () => {
 		const late = await probe(freshness({file, maxAgeMs: 60_000, warnAgeMs: 20_000}), deadline(2000));
 		expect(late.outcome).toBe('warn');
 		expect(late.reason).toEqual({code: 'stale', message: 'last success more than 20s ago (warn after 20s, max 1m)'});
+	});
+
+	it('writes a limit as the expected line does (max 90s), and an age to the second under an hour, so the two never contradict', async () => {
+		// `maxAge: 90s` read "last success more than 1m ago (max 1m)" at 100 s: a limit of a minute, and up at 1m 10s.
+		const file = path.join(dir, 'ninety');
+		writeFileSync(file, '');
+		const past = (Date.now() - 100_500) / 1000;
+		utimesSync(file, past, past);
+		const stale = await probe(freshness({file, maxAgeMs: 90_000}), deadline(2000));
+		expect(stale.reason).toEqual({code: 'stale', message: 'last success 1m 40s ago (max 90s)'});
+		expect(stale.summary).toBe('last success 1m 40s ago');
+		const late = await probe(freshness({file, maxAgeMs: 179_000, warnAgeMs: 45_000}), deadline(2000));
+		expect(late.outcome).toBe('warn');
+		expect(late.reason).toEqual({code: 'stale', message: 'last success 1m 40s ago (warn after 45s, max 179s)'});
 	});
 
 	it('fails a modification time further in the future than maxAge, not "just now"; a clock a little ahead stays up', async () => {
@@ -233,7 +248,7 @@ describe('freshness over HTTP faults', () => {
 
 	it('does not say "more than more than 100 years" when both the age and the limit are past a century', async () => {
 		const result = await probe(freshness({url: `${url}/year-1800`, field: 'last_success', maxAgeMs: 110 * 365 * 24 * hour}), deadline(2000));
-		expect(result.reason).toEqual({code: 'stale', message: 'last success more than 100 years ago (max more than 100 years)'});
+		expect(result.reason).toEqual({code: 'stale', message: 'last success more than 100 years ago (max 40150d)'});
 	});
 
 	it('says what a field nested 100,000 deep holds, instead of overflowing the stack writing it out', async () => {
