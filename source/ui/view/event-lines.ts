@@ -79,9 +79,12 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 			case 'flapping': {
 				// The newest state and its reason: what it is doing now, after how many changes, the latest how long ago
 				// (the line's own time is the flap's first change: a "latest" that grows says the flap has stopped). Where
-				// the whole line does not fit (60 columns), "latest" gives way, then the count, never the state it is in now.
+				// the whole line does not fit (60 columns), "latest" gives way, then the count, never the state it ends in.
 				const {transition} = item;
-				const now = `, now ${transition.to}`;
+				// A flap that a later change ended (the check held its state, then changed again: a line of its own) says
+				// the state it ended in; "now" is only the newest change's.
+				const isNewest = item.row.transitions.every(other => other.at <= transition.at);
+				const now = `, ${isNewest ? 'now' : 'ended'} ${transition.to}`;
 				const latest = `, latest ${formatAge(transition.at, snapshot.at)} ago`;
 				const head = `${when(item.at)}${theme.state(transition.to).glyph} `;
 				const room = width - displayWidth(head) - Math.min(displayWidth(clean(rowName(item.row))), minimumFlappingName);

@@ -186,6 +186,23 @@ describe('eventLines', () => {
 		expect(at(58)).toBe('11:59:00  1m ago  ✗ search api  flapping, now failing');
 	});
 
+	it('says a flap that a later change ended ended in its state, not that the check is in it now', () => {
+		// After a flap ending failing, the check came up minutes later (a line of its own): "now failing" under
+		// "failing → up" contradicted the row, which was up.
+		const transitions = [];
+		for (let index = 0; index < 9; index++) {
+			const at = baseAt - 600_000 + index * 5000;
+			transitions.push({at, from: index % 2 === 0 ? 'up' : 'failing', to: index % 2 === 0 ? 'failing' : 'up'} as const);
+		}
+
+		transitions.push({at: baseAt - 60_000, from: 'failing', to: 'up'} as const);
+		const snapshot = makeSnapshot([makeRow({name: 'search api', state: 'up', view: {transitions: transitions.reverse()}})]);
+		const lines = text(eventLines(snapshot, {width: 100, theme})).map(line => line.trimEnd());
+		expect(lines[0]).toBe('11:59:00  1m ago  ✓ search api  failing → up');
+		expect(lines[1]).toBe('11:50:00 10m ago  ✗ search api  flapping: 9 changes, latest 9m ago, ended failing');
+		expect(text(eventLines(snapshot, {width: 58, theme}))[1]!.trimEnd()).toBe('11:50:00 10m ago  ✗ search api  flapping, ended failing');
+	});
+
 	it('folds a first start\'s checks that came up into one line, and keeps each that came up otherwise', () => {
 		// 888 of 960 lines were "pending → up" on a 500-check fleet's first start, burying the few that came up
 		// failing or slow.
