@@ -14,3 +14,14 @@ export function formatHeldFor(ms: number): string {
 	const rest = next === undefined ? 0 : Math.floor((seconds % size) / next[1]);
 	return rest === 0 || next === undefined ? `${whole}${unit}` : `${whole}${unit} ${rest}${next[0]}`;
 }
+
+/**
+ * " after 1m 34s": how long the state a change left had held, the length of an outage when it ends; with how much
+ * of it uptop was not running when a restart continued the state (" (1m 1s of it while uptop was stopped)"), so a
+ * post-mortem does not quote an outage no one saw the whole of. Empty after pending.
+ */
+export function heldForText(change: {readonly at: number; readonly fromSince?: number; readonly unwatchedMs?: number}): string {
+	if (change.fromSince === undefined) return '';
+	const unwatched = change.unwatchedMs === undefined || change.unwatchedMs < 1000 ? '' : ` (${formatHeldFor(change.unwatchedMs)} of it while uptop was stopped)`;
+	return ` after ${formatHeldFor(change.at - change.fromSince)}${unwatched}`;
+}

@@ -129,7 +129,9 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 
 	if (event.type === 'state') {
 		const fromDurationMs = event.fromSince === undefined ? null : Math.max(0, event.at - event.fromSince);
-		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs}, secrets);
+		// Of fromDurationMs, how long uptop was not running (a restart continued the state): 0 when it watched it all.
+		const unwatchedMs = fromDurationMs === null ? null : Math.min(fromDurationMs, event.unwatchedMs ?? 0);
+		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs, unwatchedMs}, secrets);
 	}
 
 	const {result} = event;

@@ -2,7 +2,7 @@ import type {MonitorEvent} from '../monitor/types.js';
 import {redact} from '../text/redact.js';
 import {asciiSigns, toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
-import {formatHeldFor} from '../config/held-for.js';
+import {heldForText} from '../config/held-for.js';
 import {excerptLine} from './result-excerpt.js';
 import {describeIgnoredVersion} from '../monitor/version-noise.js';
 import type {Check, Secret} from '../config/types.js';
@@ -13,7 +13,7 @@ import type {Check, Secret} from '../config/types.js';
  * a log says how long an outage lasted, and a flapping check shows as states that last one interval.
  */
 export function formatStateLine(event: Extract<MonitorEvent, {type: 'state'}>, identity: RowIdentity, latencyMs?: number, excerpt?: string): string {
-	const heldFor = event.fromSince === undefined ? '' : ` after ${formatHeldFor(event.at - event.fromSince)}`;
+	const heldFor = heldForText(event);
 	return rowLine(event, identity, `${event.from} → ${event.to}${heldFor}`, latencyMs, event.reason?.message, excerpt);
 }
 

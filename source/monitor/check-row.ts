@@ -51,6 +51,8 @@ export type CheckRow = {
 	restored?: {readonly state: State; readonly at: number; readonly since: number};
 	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
 	continued?: Continued;
+	/** Of the time the state has held (since `since`), how long uptop was not running: the gap a restart continued over. */
+	unwatchedMs?: number;
 };
 
 /**
@@ -82,9 +84,12 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	// Recording "pending → failing" would list every check again at each restart (the events view, the
 	// history, the release report), ring the bell and tell --json readers of a change that did not happen.
 	const isRestored = row.state === 'pending' && restored !== undefined && at - restored.at <= continuityMs(check);
+	// The gap between the earlier run's last result and this one: a state that held across it held unwatched.
+	const unwatchedMs = isRestored ? Math.max(0, at - restored.at) : 0;
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
+		row.unwatchedMs = unwatchedMs;
 		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason})});
 		return undefined;
 	}
@@ -93,7 +98,9 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const from = isRestored ? restored.state : row.state;
 	// How long the state it leaves had held is what a log reader asks of a recovery ("failing for 1m 34s").
 	const fromSince = from === 'pending' ? undefined : isRestored ? restored.since : row.since;
-	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince})});
+	// An outage that began before a restart was not all seen: "after 1m 11s" with how much of it no one watched.
+	const fromUnwatchedMs = fromSince === undefined ? 0 : isRestored ? unwatchedMs : row.unwatchedMs ?? 0;
+	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince}), ...(fromUnwatchedMs > 0 ? {unwatchedMs: fromUnwatchedMs} : {})});
 	if (row.transitions.length >= detailSize) {
 		const dropped = row.transitions.at(-1)!;
 		row.transitionsCut = true;
@@ -108,6 +115,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	pushBounded(row.transitions, transition);
 	row.state = state;
 	row.since = at;
+	row.unwatchedMs = undefined;
 	return transition;
 }
 

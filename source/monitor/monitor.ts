@@ -141,7 +141,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (eventListeners.size === 0) return;
 			const at = clock.now();
 			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...(isContinued ? {continues: true} : {})});
-			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince});
+			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
 		},
 		// The engine's own version change, unless another instance's record of it came first.
 		onMarker(marker: Marker) {

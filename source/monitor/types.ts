@@ -38,6 +38,8 @@ export type Transition = {
 	readonly reason?: Reason;
 	/** Since when `from` had held, epoch ms; absent when `from` is pending (nothing had answered yet). */
 	readonly fromSince?: number;
+	/** Of that time, how long uptop was not running (a restart continued `from` across the gap); absent when none. */
+	readonly unwatchedMs?: number;
 };
 
 /**
@@ -166,7 +168,7 @@ export type Snapshot = {
 export type MonitorEvent =
 	/** `continues`: the first result after a restart, in the state the earlier run left (so no `state` event). */
 	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true}
-	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number}
+	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number; readonly unwatchedMs?: number}
 	| {readonly type: 'marker'; readonly marker: Marker}
 	/** A check's version changed too often to be one: from now on no markers from it (said once). `id` is the check's. */
 	| {readonly type: 'versionIgnored'; readonly id: string; readonly at: number; readonly ignored: IgnoredVersion};

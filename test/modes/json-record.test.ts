@@ -93,6 +93,14 @@ describe('a state change in the headless outputs', () => {
 		expect(eventRecord(recovered, byId)).toMatchObject({from: 'failing', to: 'up', fromDurationMs: 94_000});
 		expect(eventRecord({type: 'state', id: check.id, at, from: 'pending', to: 'up'}, byId)).toMatchObject({fromDurationMs: null});
 	});
+
+	it('says how much of an outage uptop did not watch, when a restart continued it', () => {
+		const across = {...recovered, unwatchedMs: 61_000};
+		expect(formatStateLine(across, splitRowId(check.id, byId), 2.3)).toBe('2026-12-01T00:29:56.130Z pg-main primary: failing → up after 1m 34s (1m 1s of it while uptop was stopped) (2.3 ms)');
+		expect(eventRecord(across, byId)).toMatchObject({fromDurationMs: 94_000, unwatchedMs: 61_000});
+		expect(eventRecord(recovered, byId)).toMatchObject({fromDurationMs: 94_000, unwatchedMs: 0});
+		expect(eventRecord({type: 'state', id: check.id, at, from: 'pending', to: 'up'}, byId)).toMatchObject({unwatchedMs: null});
+	});
 });
 
 describe('what came back, in --json', () => {

@@ -130,4 +130,22 @@ describe('a state change', () => {
 		row.restored = {state: 'failing', at: 99_000, since: 40_000};
 		expect(applyResult(row, check, result('up', 101_000), 101_000)).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000});
 	});
+
+	it('says how much of the state it leaves went unwatched while uptop was not running, across a restart', () => {
+		// Failing from 40 s, the earlier run's last result at 50 s, uptop started again at 110 s and found it up:
+		// "failing → up after 1m 11s" counts 1 minute no one watched.
+		const changed = createRow(check.id, 110_000, 100);
+		changed.restored = {state: 'failing', at: 50_000, since: 40_000};
+		expect(applyResult(changed, check, result('up', 111_000), 111_000)).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000, unwatchedMs: 61_000});
+		// Found still failing: the gap stays in the outage that the next change ends, and no later one.
+		const carried = createRow(check.id, 110_000, 100);
+		carried.restored = {state: 'failing', at: 50_000, since: 40_000};
+		expect(applyResult(carried, check, result('failing', 111_000), 111_000)).toBeUndefined();
+		applyResult(carried, check, result('failing', 121_000), 121_000);
+		expect(applyResult(carried, check, result('up', 131_000), 131_000)).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000, unwatchedMs: 61_000});
+		expect(applyResult(carried, check, result('failing', 141_000), 141_000)?.unwatchedMs).toBeUndefined();
+		const watched = createRow(check.id, 0, 100);
+		applyResult(watched, check, result('up', 1000), 1000);
+		expect(applyResult(watched, check, result('failing', 2000), 2000)?.unwatchedMs).toBeUndefined();
+	});
 });

@@ -2,7 +2,7 @@ import type {CheckView, Marker, Snapshot, State} from '../../monitor/types.js';
 import type {Verdict} from '../../release/compare.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
-import {formatHeldFor} from '../../config/held-for.js';
+import {heldForText} from '../../config/held-for.js';
 import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate} from '../text.js';
 import {cutRowName} from './cut-row-name.js';
@@ -72,7 +72,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 			case 'change': {
 				const {transition} = item;
 				// How long the state it left had held, as the plain lines say it: "failing → up after 1m 34s" is the outage.
-				const heldFor = transition.fromSince === undefined ? '' : ` after ${formatHeldFor(transition.at - transition.fromSince)}`;
+				const heldFor = heldForText(transition);
 				return rowLine(item.at, transition.to, item.row, `  ${transition.from} ${theme.arrow} ${transition.to}`, transition.reason?.message, heldFor);
 			}
 

@@ -1,4 +1,4 @@
-import {formatHeldFor} from '../../config/held-for.js';
+import {heldForText} from '../../config/held-for.js';
 import type {CheckView} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatClock} from '../format.js';
@@ -17,7 +17,7 @@ export function stateChangeLines(view: CheckView, options: DetailOptions): Segme
 		const change = ` ${formatClock(transition.at)}  ${transition.from} ${theme.arrow} ${transition.to}`;
 		// How long the state it left had held, in the events view's words ("failing → up after 1m 34s"). Only
 		// where the whole line fits: in a narrow pane the reason says more, and a cut "after 1m…" says nothing.
-		const heldFor = transition.fromSince === undefined ? '' : ` after ${formatHeldFor(transition.at - transition.fromSince)}`;
+		const heldFor = heldForText(transition);
 		const text = displayWidth(`${change}${heldFor}${reason}`) <= width ? `${change}${heldFor}${reason}` : `${change}${reason}`;
 		lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.state(transition.to).colour}]);
 	}

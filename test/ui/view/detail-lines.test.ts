@@ -121,6 +121,12 @@ describe('detailLines', () => {
 		]);
 	});
 
+	it('says how much of the state a change left went unwatched, when a restart continued it', () => {
+		const transitions = [{at: baseAt - 30_000, from: 'failing' as const, to: 'up' as const, fromSince: baseAt - 124_000, unwatchedMs: 61_000}];
+		const lines = text(detailLines({...failing, state: 'up', transitions}, {...options, width: 100})).map(line => line.trimEnd());
+		expect(lines[lines.indexOf('state changes') + 1]).toBe(' 11:59:30  failing → up after 1m 34s (1m 1s of it while uptop was stopped)');
+	});
+
 	it('says why a recent result did not pass, not the "200 OK" that came with it, as --once and the log lines do', () => {
 		const history = [
 			{at: baseAt - 5000, state: 'failing' as const, latencyMs: 1, summary: '200 OK · 65 B · 1 ms', reason: {code: 'expect:json' as const, message: 'json checks.db.status: expected healthy, got ok'}},

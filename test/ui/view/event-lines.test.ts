@@ -142,6 +142,13 @@ describe('eventLines', () => {
 		expect(text(eventLines(recovered, {width: 80, theme}))[0]).toMatch(/pg main {2}failing → up after 1m 34s\s*$/);
 	});
 
+	it('says how much of it uptop did not watch, when a restart continued the state, as the plain lines do', () => {
+		const recovered = makeSnapshot([makeRow({name: 'pg main', view: {transitions: [
+			{at: baseAt - 6000, from: 'failing', to: 'up', fromSince: baseAt - 100_000, unwatchedMs: 61_000},
+		]}})]);
+		expect(text(eventLines(recovered, {width: 100, theme}))[0]).toMatch(/pg main {2}failing → up after 1m 34s \(1m 1s of it while uptop was stopped\)\s*$/);
+	});
+
 	it('leaves out how long the state had held where it would be cut, as the detail pane does: "afte…" says nothing', () => {
 		// A 50-column pane read `✓ s…orders  failing → up afte…`.
 		const recovered = makeSnapshot([makeRow({name: 'shop orders', view: {transitions: [
