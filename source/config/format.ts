@@ -5,7 +5,7 @@
 import type {CheckKind, ValueUnit} from './types.js';
 import {anything, argv, dnsName, duration, hostPort, jsonPath, pattern, resolverAddress, status, threshold, url} from './leaf-types.js';
 import {jsonPathProblem} from './json-path.js';
-import {boolean, integer, list, map, object, oneOf, text, type Field} from './schema-model.js';
+import {boolean, integer, list, map, object, oneOf, text, type Field, type LeafField} from './schema-model.js';
 
 export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
 
@@ -45,6 +45,33 @@ const envName = {
 		? {message: `\`${key}:\` under \`env:\` would be an environment variable of the command`, hint: `to set the check's ${key}, indent it as far as \`env:\``}
 		: undefined,
 };
+/** `expect: 200`, `expect: [200, 204]`, `expect: UP`: what a tcp or command check's `expect:` is, written on an http check. */
+function httpExpectHint(value: unknown): string | undefined {
+	const isStatus = (item: unknown) => (typeof item === 'number' && Number.isInteger(item) && item >= 100 && item <= 599) || (typeof item === 'string' && /^[1-5]xx$/i.test(item));
+	if (isStatus(value)) return `write \`expect: {status: ${String(value)}}\``;
+	if (Array.isArray(value) && value.length > 0 && value.every(item => isStatus(item))) return `write \`expect: {status: [${value.join(', ')}]}\``;
+	if (typeof value === 'string' && value.trim() !== '' && !value.includes('\n')) {
+		const written = /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
+		return `write \`expect: {body: ${written}}\` for a body that contains it, or \`expect: {json: {status: ${written}}}\` for a JSON field`;
+	}
+
+	return undefined;
+}
+
+/** A request body is sent as written: a mapping would have to be turned into JSON (or a form), which uptop does not guess. */
+const requestBody: LeafField = (() => {
+	const field = text('Request body.', {secretable: true});
+	return {
+		...field,
+		parse(value) {
+			const read = field.parse(value);
+			return !read.ok && typeof value === 'object' && value !== null
+				? {...read, hint: 'uptop sends the body as written: quote the JSON, body: \'{"query": "x"}\', or write it under body: |'}
+				: read;
+		},
+	};
+})();
+
 const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break', refusesBareVariables: true}), headerName);
 
 /** Settings that `defaults:` and `groups:` may give to many checks at once. */
@@ -91,14 +118,14 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 			url: httpUrl,
 			method: oneOf('HTTP method. Default GET.', ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], {caseInsensitive: true}),
 			headers,
-			body: text('Request body.', {secretable: true}),
+			body: requestBody,
 			expect: object('What a passing response looks like. Default: status 2xx.', {
 				status: status('Accepted status: 200, [200, 204] or "2xx". Default 2xx.'),
 				json: map('The JSON body must contain these values; keys are dotted paths (checks.db.status).', anything('Expected value'), {keyProblem: jsonPathProblem}),
 				body: pattern('The body must contain this substring, or match /regex/flags.'),
 				header: map('Response header name → substring or /regex/ its value must match.', pattern('Expected header value'), headerName),
 				maxBytes: integer('Bytes of body read at most; longer fails as too large. Default 1048576 (1 MiB).', 1, 1_073_741_824),
-			}),
+			}, {notMappingHint: httpExpectHint}),
 			version: object('Where the deployed version is read from, for deploy markers.', {
 				json: jsonPath('Dotted path in the JSON body.'),
 				header: text('Response header name.', {nonEmpty: true}),

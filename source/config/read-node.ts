@@ -337,7 +337,8 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 
 	const where = locate(context, node, fallback);
 	if (!isMap(node)) {
-		report(context, where, path, withKey(path, `expected a mapping of key: value, found ${kindOfNode(node)}`), {expected: field.description});
+		const hint = field.notMappingHint?.(isScalar(node) ? node.value : isSeq(node) ? node.toJSON() : undefined);
+		report(context, where, path, withKey(path, `expected a mapping of key: value, found ${kindOfNode(node)}`), hint === undefined ? {expected: field.description} : {hint});
 		return invalid;
 	}
 

@@ -64,6 +64,8 @@ export type ObjectField = {
 	readonly required?: readonly string[];
 	/** Exactly one of these keys must be present. */
 	readonly exactlyOne?: readonly string[];
+	/** A hint for a value written where the mapping goes (`expect: 200`), given that value as plain data. */
+	readonly notMappingHint?: (value: unknown) => string | undefined;
 };
 
 export type Field = LeafField | ListField | MapField | ObjectField;
@@ -204,4 +206,4 @@ export function oneOf(description: string, values: readonly string[], options: {
 
 export const list = (description: string, items: Field, minItems?: number): ListField => ({type: 'list', description, items, minItems});
 export const map = (description: string, values: Field, key?: {pattern?: RegExp; expected?: string; keyProblem?: MapField['keyProblem']}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected, keyProblem: key?.keyProblem});
-export const object = (description: string, fields: Record<string, Field>, extra: {required?: string[]; exactlyOne?: string[]} = {}): ObjectField => ({type: 'object', description, fields, ...extra});
+export const object = (description: string, fields: Record<string, Field>, extra: {required?: string[]; exactlyOne?: string[]; notMappingHint?: ObjectField['notMappingHint']} = {}): ObjectField => ({type: 'object', description, fields, ...extra});
