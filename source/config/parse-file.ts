@@ -373,7 +373,7 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 
 			const blockHint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? blockValueHint(line) : undefined;
 			// `unit: %` is the likely way to meet this one, and YAML's own words ("directive indicator") do not say what to do.
-			const hint = blockHint ?? (/:\s*%/.test(line) ? 'a value starting with % must be quoted: unit: "%"' : undefined);
+			const hint = blockHint ?? (/:\s*%/.test(line) ? 'a value starting with % must be quoted: unit: "%"' : undefined) ?? unquotedValueHint(error, line);
 			// YAML's own words quote the text after the `>`: a password, in a credential's line.
 			const message = blockHint !== undefined && isCredentialLine(line) ? 'a credential\'s value starts with > or |, which begins a block of text' : `${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`;
 			return {...at, message: `invalid YAML: ${message}`, ...(hint ? {hint} : {})};
@@ -390,6 +390,20 @@ function blockValueHint(line: string): string {
 	const written = keyedLine.exec(line);
 	if (written === null || isSecretPath(written[1]!)) return advice;
 	return `${advice}: ${written[1]!}: ${JSON.stringify(written[2]!)}`;
+}
+
+/**
+ * `name: payments: eu` (YAML reads a second mapping in the value) and `host: [::1]:5432` (a list, then text): the
+ * value written, quoted, as the hint. A credential's value is not quoted back.
+ */
+function unquotedValueHint(error: YAMLError, line: string): string | undefined {
+	const written = /^\s*(?:-\s+)?["']?([\w-]+)["']?\s*:\s+(\S.*?)\s*(?:\s#.*)?$/.exec(line);
+	if (written === null) return undefined;
+	const [, key, value] = written as unknown as [string, string, string];
+	const quoted = isSecretPath(key) ? '' : `: ${key}: ${JSON.stringify(value)}`;
+	if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:\s/.test(value) && !/^["'[{]/.test(value)) return `a value that holds ": " must be quoted${quoted}`;
+	if (error.code === 'UNEXPECTED_TOKEN' && /^\[[^\]]*\]:\d+$/.test(value)) return `a value starting with [ begins a list; quote it${quoted}`;
+	return undefined;
 }
 
 /** `key: value` on one line of a block mapping (after a `- `), its comment left out. */
