@@ -38,7 +38,13 @@ const hide = (value: string): string => (value.includes('${') ? value : dots(val
 
 export function hideWrittenSecrets(line: string): string {
 	return line
-		.replaceAll(keyedValue, (_match, key: string, value: string) => `${key}${hide(value)}`)
+		.replaceAll(keyedValue, (_match, key: string, value: string) => {
+			// `- "Authorization: Bearer …"`: the quote before the name opens the string the whole pair is in, and closes
+			// after the value; hidden with it, the line would read as an unclosed quote.
+			const opening = /^\s*(?:-\s+)?(["'])/.exec(key)?.[1];
+			const isPairQuoted = opening !== undefined && key.trimStart().replace(/^-\s+/, '').indexOf(opening, 1) === -1 && value.length > 1 && value.endsWith(opening);
+			return isPairQuoted ? `${key}${hide(value.slice(0, -1))}${opening}` : `${key}${hide(value)}`;
+		})
 		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${hide(password)}${at}`)
 		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${hide(value)}`)
 		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${hide(value)}`);

@@ -276,7 +276,7 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 			if (!isMap(node)) {
 				// `- Authorization: x` under headers: a list of one-pair mappings is a mapping written with dashes.
 				const isDashedMapping = isSeq(node) && node.items.length > 0 && node.items.every(item => isMap(item) && item.items.length === 1);
-				report(context, where, path, withKey(path, `expected a mapping of name: value, found ${kindOfNode(node)}`), isDashedMapping ? {hint: 'drop the "- " before each name: value line'} : {});
+				report(context, where, path, withKey(path, `expected a mapping of name: value, found ${kindOfNode(node)}`), isDashedMapping ? {hint: 'drop the "- " before each name: value line'} : pairsAsTextHint(node, path));
 				return invalid;
 			}
 
@@ -311,6 +311,19 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 			return output === invalid || incomplete.has(output) ? invalid : output;
 		}
 	}
+}
+
+/**
+ * `headers: ["Authorization: Bearer …"]`, `env: [MODE=fast]`: pairs written as text, as curl's -H or a Dockerfile
+ * takes them. The hint names the first name only: a value may be a secret.
+ */
+function pairsAsTextHint(node: unknown, path: string): {hint?: string} {
+	if (!isSeq(node) || node.items.length === 0) return {};
+	const pairs = node.items.map(item => (isScalar(item) && typeof item.value === 'string' ? /^\s*([\w-]+)\s*(?::\s|=)/.exec(item.value)?.[1] : undefined));
+	if (pairs.some(name => name === undefined)) return {};
+	const key = path.split('.').at(-1)!;
+	const name = key === 'env' ? 'NAME' : 'Name';
+	return {hint: `write one ${name}: value per line under \`${key}:\`, without "- " or quotes around the pair: ${pairs[0]!}: …`};
 }
 
 export type ObjectOptions = {

@@ -61,6 +61,15 @@ describe('formatConfigError', () => {
 		expect(caret!.indexOf('^')).toBe(frame!.indexOf('fast'));
 	});
 
+	it('keeps the closing quote of a header written as one string, as curl takes it, when it hides its value', () => {
+		// `- "Authorization: ••••` read as an unclosed quote, one more thing to fix that was not wrong.
+		const list = (item: string) => formatConfigError(loadError(`checks:\n  - name: api\n    url: http://x\n    headers:\n      - ${item}\n`));
+		const text = list('"Authorization: Bearer abc123"') + list('\'X-Api-Key: k-99\'');
+		for (const secret of ['abc123', 'k-99']) expect(text).not.toContain(secret);
+		expect(text).toContain('- "Authorization: •••••••••••••"');
+		expect(text).toContain('- \'X-Api-Key: ••••\'');
+	});
+
 	it('does not quote a credential back in the message or under found', () => {
 		const error = loadError('checks:\n  - name: api\n    url: http://x\n    headers:\n      Authorization: "Bearer abc123\\ndef"\n      X-Sig: {secret: "s\\nig-77"}\n');
 		expect(error.issues.map(issue => [issue.message, issue.found])).toEqual([['`••••` is not valid here', '••••'], ['`••••` is not valid here', '••••']]);
