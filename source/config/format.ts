@@ -140,7 +140,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		required: ['host'],
 		fields: {
 			host: hostPort('host:port to connect to, e.g. db:5432.'),
-			send: text('Text sent after connecting.', {secretable: true}),
+			send: text('Text sent after connecting.', {secretable: true, refusesWrittenEscapes: true}),
 			expect: text('Substring the banner or reply must contain.'),
 		},
 	},

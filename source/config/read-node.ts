@@ -209,6 +209,17 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return invalid;
 	}
 
+	const escape = field.refusesWrittenEscapes && isScalar(node) && typeof node.value === 'string' && node.type !== 'QUOTE_DOUBLE'
+		? /\\[rnt]/.exec(node.value.replaceAll(/\$\{[^}]*\}/g, ''))?.[0]
+		: undefined;
+	if (escape !== undefined) {
+		// The value is not quoted back: a `send:` may hold a password (AUTH).
+		report(context, where, path, `\`${path.split('.').pop()}\` holds ${escape} as two characters, a backslash and ${escape[1]!}: YAML reads escapes only in double quotes`, {
+			hint: `write the value in double quotes, where \\r is a carriage return and \\n a line feed: ${path.split('.').pop()}: "…\\r\\n"`,
+		});
+		return invalid;
+	}
+
 	const value = plain(context, node, path, field.scalarsAsWritten ? 'scalars' : field.numbersAsWritten ? 'decimals' : 'no');
 	if (value === invalid) {
 		return invalid;

@@ -41,6 +41,11 @@ export type LeafField = {
 	 * the person meant the variable (`Bearer $API_TOKEN` pasted from a shell script).
 	 */
 	readonly refusesBareVariables?: boolean;
+	/**
+	 * `\r`, `\n` or `\t` written outside double quotes is an error: YAML reads escapes only there, and bytes sent to a
+	 * server (`send: 'PING\r\n'`) would be a backslash and a letter. What `${NAME}` brings is not looked at.
+	 */
+	readonly refusesWrittenEscapes?: boolean;
 	readonly parse: (value: unknown) => LeafResult;
 };
 
@@ -118,7 +123,7 @@ function controlProblem(string: string, shown: keyof typeof forbiddenControls): 
 	};
 }
 
-export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean} = {}): LeafField {
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean; refusesWrittenEscapes?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
@@ -128,6 +133,7 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 		secretable: options.secretable,
 		scalarsAsWritten: true,
 		refusesBareVariables: options.refusesBareVariables,
+		refusesWrittenEscapes: options.refusesWrittenEscapes,
 		parse(value) {
 			// Numbers and booleans are accepted as their text: `name: 2024` is a fine display name.
 			const string = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
