@@ -60,7 +60,7 @@ function httpExpectHint(value: unknown): string | undefined {
 
 /** A request body is sent as written: a mapping would have to be turned into JSON (or a form), which uptop does not guess. */
 const requestBody: LeafField = (() => {
-	const field = text('Request body.', {secretable: true});
+	const field = text('Request body.', {secretable: true, refusesBareVariables: true});
 	return {
 		...field,
 		parse(value) {

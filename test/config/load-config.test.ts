@@ -239,6 +239,21 @@ describe('headers and env named like a check key', () => {
 	});
 });
 
+describe('$NAME without braces where a program reads it', () => {
+	it('keeps it for a shell or an interpreter anywhere in run, and in a lower-case or $$ form', () => {
+		const {config} = loadText([
+			'checks:',
+			'  - {name: a, kind: command, run: [sh, -c, "echo $HOME"]}',
+			'  - {name: b, kind: command, run: [timeout, 5, /bin/bash, -c, "curl $URL"]}',
+			'  - {name: c, kind: command, run: [awk, "$NF > 1 {exit 2}", /proc/loadavg]}',
+			'  - {name: d, kind: command, run: [psql, -c, "select $1"]}',
+			'  - {name: e, url: "http://127.0.0.1:1/", method: POST, body: \'{"query": "query($id: ID!) { a }"}\'}',
+			'',
+		].join('\n'));
+		expect(config.checks.map(check => check.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+	});
+});
+
 describe('group labels', () => {
 	it('takes a group that groups: does not define as a label, when it is not close to one it does', () => {
 		const {config} = loadText('groups:\n  payments:\n    owner: "@payments"\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: search}\n  - {name: b, url: "http://127.0.0.1:1/", group: payments}\n  - {name: c, url: "http://127.0.0.1:1/", group: db}\n');
