@@ -2,7 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {Check} from '../config/types.js';
 import type {MonitorHandle, Snapshot} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
-import {onCleanup, setSignalExit} from '../runtime/process-exit.js';
+import {onCleanup, setReaderLeftExit, setSignalExit} from '../runtime/process-exit.js';
 import {asciiSigns, displayWidth, toAscii, truncate} from '../ui/text.js';
 import {cutTelling} from '../ui/view/cut-telling.js';
 import {nameRivals} from '../ui/view/name-rivals.js';
@@ -231,6 +231,7 @@ export async function runOnce(options: OnceOptions): Promise<number> {
 	// The result is final: a signal from here on (while it is written, or in the last cleanups) ends with its
 	// code, not with "stopped before every check finished" beside a complete table.
 	setSignalExit(() => ({code}));
+	setReaderLeftExit(code);
 	if (options.isJson) {
 		write(snapshot.rows.map(row => JSON.stringify(checkRecord(row))).join('\n') + '\n');
 	} else {

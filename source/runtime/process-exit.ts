@@ -137,6 +137,17 @@ export function hasStdoutFailed(): boolean {
  */
 const signalDrainLimitMs = 2000;
 
+/**
+ * The code to exit with when stdout's reader leaves early (`| head -1`, `| grep -q`): 0 for a stream, which has no
+ * verdict; a run's result once it is known (--once), which a deploy gate under `set -o pipefail` reads.
+ */
+let readerLeftCode = 0;
+
+/** For a mode whose verdict is known before its output is all written: the code a reader leaving early exits with. */
+export function setReaderLeftExit(code: number): void {
+	readerLeftCode = code;
+}
+
 /** The code of a run that finished and waits only for stdout's reader (exitAfterRun); a signal then exits with it. */
 let deliveringCode: number | undefined;
 
@@ -166,6 +177,7 @@ async function stdoutDelivered(limitMs?: number): Promise<void> {
  * once with the same code, and a reader that leaves ends the wait.
  */
 export async function exitAfterRun(code: number): Promise<void> {
+	readerLeftCode = code;
 	await runCleanups();
 	// A write that failed (a full disk) reports on the next turn; its handler then says so and exits.
 	await new Promise(resolve => {
@@ -191,7 +203,8 @@ function describeWriteError(error: NodeJS.ErrnoException): string {
 }
 
 /**
- * Process-wide exit behaviour: stdout closed by its reader (`| head`) ends quietly with 0; stdout that cannot
+ * Process-wide exit behaviour: stdout closed by its reader (`| head`) ends quietly, with 0 or a verdict already
+ * known (setReaderLeftExit: --once); stdout that cannot
  * be written (ENOSPC, EIO) is said on stderr and exits with `stdoutFailureCode` (every later line would be
  * lost too: Node's stream is done after its first error); an uptop bug
  * restores the terminal before its one-line message; SIGTERM / SIGHUP (an SSH drop) and SIGINT clean up and
@@ -216,7 +229,7 @@ export function installExitHandlers(options: {
 			// The cleanups are awaited, as on a signal: stopping the engine ends command checks' process groups,
 			// with SIGKILL after their grace. Exiting at once left a check that ignores SIGTERM running. A `--report
 			// FILE` that could not be written on the way out still says so in the exit code.
-			void runCleanups().finally(() => process.exit(exitCodeFor(0)));
+			void runCleanups().finally(() => process.exit(exitCodeFor(readerLeftCode)));
 			return;
 		}
 
