@@ -347,6 +347,18 @@ function positionalProblem(): {message: string; code: number} | undefined {
 	// Before the count of files: `uptop valdiate good.yaml` is a typo of a command, not two checks files.
 	const command = mistypedCommand(file);
 	if (command !== undefined) return {message: `uptop: no command or file \`${file}\`; did you mean \`uptop ${command}\`?`, code: 3};
+	// `uptop --once --demo up.yaml` watched the demo and said nothing of the file.
+	const ownFile = flags.config ?? (subcommand === 'mark' ? undefined : file);
+	if (flags.demo && ownFile !== undefined) {
+		return {message: `uptop: --demo watches the built-in demo fleet, not ${ownFile}: drop --demo to watch the file, or the file to watch the demo`, code: 3};
+	}
+
+	// `uptop mark other.yaml "deploy 1"`, as the other commands take a file: the marker "other.yaml deploy 1" went to ./checks.yaml's history.
+	if (subcommand === 'mark' && file !== undefined && /\.ya?ml$/i.test(file) && (extra.length > 0 || existsSync(file))) {
+		const label = extra.join(' ');
+		return {message: `uptop: mark takes its label as words and the checks file with --config: uptop mark --config ${file}${label === '' ? ' LABEL' : ` ${JSON.stringify(label)}`}`, code: 3};
+	}
+
 	if (extra.length > 0 && subcommand !== 'mark') {
 		return {message: `uptop: one checks file at a time (got ${positional.join(', ')}); list the others under include: in it`, code: 3};
 	}

@@ -271,6 +271,22 @@ describe('the cap on probes in flight', () => {
 		expect(two.stderr).toBe(`uptop: one checks file at a time (got ${file}, second.yaml); list the others under include: in it\n`);
 	});
 
+	it('refuses a checks file beside --demo, and one given to mark as the first word of its label', async () => {
+		// `uptop --once --demo up.yaml` printed the demo fleet's verdict; `uptop mark other.yaml "deploy 1"` added the
+		// marker "other.yaml deploy 1" to the history of ./checks.yaml.
+		const file = writeConfig('own.yaml', ['checks:', `  - {name: orders api, url: ${base}/ok}`]);
+		const demo = await runCli(['--once', '--demo', file]);
+		expect(demo.code).toBe(3);
+		expect(demo.stdout).toBe('');
+		expect(demo.stderr).toBe(`uptop: --demo watches the built-in demo fleet, not ${file}: drop --demo to watch the file, or the file to watch the demo\n`);
+		const demoConfig = await runCli(['--once', '--demo', '--config', file]);
+		expect(demoConfig.code).toBe(3);
+		const mark = await runCli(['mark', file, 'deploy 1'], {cwd: directory});
+		expect(mark.code).toBe(3);
+		expect(mark.stdout).toBe('');
+		expect(mark.stderr).toBe(`uptop: mark takes its label as words and the checks file with --config: uptop mark --config ${file} "deploy 1"\n`);
+	});
+
 	it('shows the way to the demo when no file is named and the directory has no checks.yaml (validate keeps exit 1)', async () => {
 		const empty = mkdtempSync(path.join(tmpdir(), 'uptop-empty-'));
 		const message = `uptop: no checks.yaml in ${empty}\n  hint: give the checks file (uptop path/to/checks.yaml or --config FILE), start one with uptop init, or watch the built-in demo: uptop --demo\n`;
