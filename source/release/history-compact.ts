@@ -61,13 +61,85 @@ function versionsDropped(latest: ReadonlyMap<string, LatestVersion>, keptLines: 
 	return [...latest].filter(([, item]) => !keptLines.has(item.line!)).map(([id, item]) => JSON.stringify({t: 'v', at: item.at, id, v: item.version}));
 }
 
+/** Bytes decoded, and lines judged, between two turns of the event loop when compacting in slices: a few ms each. */
+const bytesPerSlice = 256 * 1024;
+const linesPerSlice = 2000;
+
+/** The complete lines of `buffer` up to `end` (the byte after its last newline), decoded a slice at a time. */
+function* linesOf(buffer: Buffer, end: number): Generator<void, string[]> {
+	const lines: string[] = [];
+	for (let start = 0; start < end;) {
+		const cut = start + bytesPerSlice >= end ? end : buffer.lastIndexOf(0x0A, start + bytesPerSlice) + 1;
+		const stop = cut > start ? cut : end;
+		for (const line of buffer.subarray(start, stop - 1).toString('utf8').split('\n')) lines.push(line);
+		start = stop;
+		yield;
+	}
+
+	return lines;
+}
+
 /**
- * Rewrites the history file without entries older than maxAgeMs and, when still too big, without its
- * oldest results and state changes (markers in the age window are kept: the report needs them). Runs under
- * an O_EXCL lock file so two instances never compact at once; writes a temp file and renames it over the
- * original, so a reader sees either the old or the new file, never a half-written one. Lines other
- * instances append while we work are copied over just before the rename; writers notice the new inode on
- * their next flush and reopen.
+ * The file's new text: without entries older than maxAgeMs and, when still too big, without its oldest results and
+ * state changes (markers in the age window are kept: the report needs them). Yields between slices, so the sliced
+ * compaction can give the event loop a turn; the plain one runs it through.
+ */
+function* compactedText(buffer: Buffer, end: number, options: CompactOptions): Generator<void, string> {
+	const lines = yield* linesOf(buffer, end);
+	const oldest = options.now - options.maxAgeMs;
+	const kept: Array<{line: string; isMarker: boolean}> = [];
+	const versions = new Map<string, LatestVersion>();
+	for (const [index, line] of lines.entries()) {
+		if (index % linesPerSlice === linesPerSlice - 1) yield;
+		const record = parseHistoryLine(line);
+		if (record) noteVersion(versions, record, line);
+		if (record && record.at >= oldest) {
+			// A judgment that a check's version is none is as rare as a marker and outlives the results around it.
+			kept.push({line, isMarker: record.t === 'm' || record.t === 'n'});
+		}
+	}
+
+	// Newest first until the budget is spent; markers always fit.
+	const budget = Math.floor(options.maxBytes / 2);
+	let used = 0;
+	const keep = new Array<boolean>(kept.length).fill(false);
+	for (let index = kept.length - 1; index >= 0; index--) {
+		if (index % (10 * linesPerSlice) === 0) yield;
+		const entry = kept[index]!;
+		const size = Buffer.byteLength(entry.line) + 1;
+		if (entry.isMarker || used + size <= budget) {
+			keep[index] = true;
+			used += size;
+		}
+	}
+
+	// The versions go last: the writer reads the first line's time to tell when the file is next due.
+	const keptLines = kept.filter((_, index) => keep[index]).map(entry => entry.line);
+	yield;
+	return [...keptLines, ...versionsDropped(versions, new Set(keptLines))].map(line => `${line}\n`).join('');
+}
+
+/**
+ * Copies over whatever was appended since the read (this process's own flushes, another instance's), then swaps
+ * the new file in: in one turn, so nothing this process appends falls between the two.
+ */
+function catchUpAndSwap(file: string, temporary: string, consumed: number): void {
+	const latest = fs.readFileSync(file);
+	if (latest.length > consumed) {
+		const tail = completeLines(latest.subarray(consumed));
+		if (tail.consumed > 0) {
+			fs.appendFileSync(temporary, latest.subarray(consumed, consumed + tail.consumed));
+		}
+	}
+
+	fs.renameSync(temporary, file);
+}
+
+/**
+ * Rewrites the history file as compactedText says. Runs under an O_EXCL lock file so two instances never compact
+ * at once; writes a temp file and renames it over the original, so a reader sees either the old or the new file,
+ * never a half-written one. Lines other instances append while we work are copied over just before the rename;
+ * writers notice the new inode on their next flush and reopen.
  */
 export function compactHistory(file: string, options: CompactOptions): CompactOutcome {
 	const lockFile = `${file}.lock`;
@@ -82,49 +154,77 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 	const temporary = `${file}.compact-${process.pid}`;
 	try {
 		const original = fs.readFileSync(file);
-		const {lines, consumed} = completeLines(original);
-		const oldest = options.now - options.maxAgeMs;
-		const kept: Array<{line: string; isMarker: boolean}> = [];
-		const versions = new Map<string, LatestVersion>();
-		for (const line of lines) {
-			const record = parseHistoryLine(line);
-			if (record) noteVersion(versions, record, line);
-			if (record && record.at >= oldest) {
-				// A judgment that a check's version is none is as rare as a marker and outlives the results around it.
-				kept.push({line, isMarker: record.t === 'm' || record.t === 'n'});
-			}
-		}
-
-		// Newest first until the budget is spent; markers always fit.
-		const budget = Math.floor(options.maxBytes / 2);
-		let used = 0;
-		const keep = new Array<boolean>(kept.length).fill(false);
-		for (let index = kept.length - 1; index >= 0; index--) {
-			const entry = kept[index]!;
-			const size = Buffer.byteLength(entry.line) + 1;
-			if (entry.isMarker || used + size <= budget) {
-				keep[index] = true;
-				used += size;
-			}
-		}
-
-		// The versions go last: the writer reads the first line's time to tell when the file is next due.
-		const keptLines = kept.filter((_, index) => keep[index]).map(entry => entry.line);
-		const output = [...keptLines, ...versionsDropped(versions, new Set(keptLines))].map(line => `${line}\n`).join('');
-		fs.writeFileSync(temporary, output, {mode: 0o600});
-		// Catch up with whatever was appended since the read, then swap.
-		const latest = fs.readFileSync(file);
-		if (latest.length > consumed) {
-			const tail = completeLines(latest.subarray(consumed));
-			if (tail.consumed > 0) {
-				fs.appendFileSync(temporary, latest.subarray(consumed, consumed + tail.consumed));
-			}
-		}
-
-		fs.renameSync(temporary, file);
+		const consumed = original.lastIndexOf(0x0A) + 1;
+		const text = compactedText(original, consumed, options);
+		let step = text.next();
+		while (!step.done) step = text.next();
+		fs.writeFileSync(temporary, step.value, {mode: 0o600});
+		catchUpAndSwap(file, temporary, consumed);
 		return 'compacted';
 	} finally {
 		fs.rmSync(temporary, {force: true});
 		fs.rmSync(lockFile, {force: true});
 	}
+}
+
+export type SlicedCompaction = {
+	readonly done: Promise<CompactOutcome | 'abandoned'>;
+	/** Stops it where it is, the file untouched, its lock and temp file removed at once (an exit under way). */
+	abandon(): void;
+};
+
+/**
+ * compactHistory without stopping the process for its length: the file read and the temp file written without
+ * blocking, the lines judged a slice a turn. A 20 MB file held the live screen's clock and keys for ~2 s each time
+ * it was cut. The writer goes on appending meanwhile; those lines are copied over before the swap, as another
+ * instance's are.
+ */
+export function compactHistoryInSlices(file: string, options: CompactOptions): SlicedCompaction {
+	const lockFile = `${file}.lock`;
+	const temporary = `${file}.compact-${process.pid}`;
+	let isAbandoned = false;
+	let hasLock = false;
+	const release = () => {
+		// A temp file a write still in flight makes after an abandon is removed when that write ends (below).
+		fs.rmSync(temporary, {force: true});
+		if (!hasLock) return;
+		hasLock = false;
+		fs.rmSync(lockFile, {force: true});
+	};
+
+	const run = async (): Promise<CompactOutcome | 'abandoned'> => {
+		if (!fs.existsSync(file)) return 'missing';
+		if (!takeLock(lockFile, options.staleLockMs ?? 30_000, options.now)) return 'locked';
+		hasLock = true;
+		try {
+			const original = await fs.promises.readFile(file);
+			if (isAbandoned) return 'abandoned';
+			const consumed = original.lastIndexOf(0x0A) + 1;
+			const text = compactedText(original, consumed, options);
+			let step = text.next();
+			while (!step.done) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+				if (isAbandoned) return 'abandoned';
+				step = text.next();
+			}
+
+			await fs.promises.writeFile(temporary, step.value, {mode: 0o600});
+			if (isAbandoned) return 'abandoned';
+			catchUpAndSwap(file, temporary, consumed);
+			return 'compacted';
+		} finally {
+			release();
+		}
+	};
+
+	return {
+		done: run(),
+		abandon() {
+			isAbandoned = true;
+			release();
+		},
+	};
 }

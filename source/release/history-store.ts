@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
 import {redactDeep} from '../text/redact.js';
 import {checkWritable} from './check-writable.js';
-import {compactHistory} from './history-compact.js';
+import {compactHistory, compactHistoryInSlices, type SlicedCompaction} from './history-compact.js';
 import {historyKeyFile} from './history-key.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
 import {makeDirectory} from './make-directory.js';
@@ -32,6 +32,11 @@ export type HistoryWriterOptions = {
 	readonly maxBytes?: number;
 	/** Entries older than this are dropped by compaction. Default 7 days. */
 	readonly maxAgeMs?: number;
+	/**
+	 * Compact a slice a turn while the process goes on (compactHistoryInSlices): for a process with a screen or a
+	 * stream to keep going. Without it, compaction runs to its end inside flush.
+	 */
+	readonly compactInSlices?: boolean;
 	/** Flush as soon as this many records are buffered. Default 200. */
 	readonly maxBatch?: number;
 	/** With a scheduler, a buffered batch is flushed this long after its first record. Default 1 s. */
@@ -66,6 +71,8 @@ export class HistoryWriter {
 	private lastAgeCheckAt = Number.NEGATIVE_INFINITY;
 	private needsNewline = false;
 	private closed = false;
+	/** A compaction in slices under way (compactInSlices): one at a time. */
+	private compaction: SlicedCompaction | undefined;
 	private readonly ids: StoredIds;
 	/**
 	 * Why checks named from the environment are not kept, until a flush says it: after a write that worked, as a
@@ -173,6 +180,9 @@ export class HistoryWriter {
 
 	close(): void {
 		this.flush();
+		// On the way out a compaction under way is dropped, the file as it was: the next start cuts it.
+		this.compaction?.abandon();
+		this.compaction = undefined;
 		this.closed = true;
 		if (this.fd !== undefined) {
 			fs.closeSync(this.fd);
@@ -233,7 +243,21 @@ export class HistoryWriter {
 			due = this.oldestAt() < now - maxAgeMs;
 		}
 
-		if (due && compactHistory(this.file, {maxBytes, maxAgeMs, now}) === 'compacted') {
+		if (!due) return;
+		if (this.options.compactInSlices) {
+			if (this.compaction !== undefined) return;
+			const compaction = compactHistoryInSlices(this.file, {maxBytes, maxAgeMs, now});
+			this.compaction = compaction;
+			// The descriptor notices the new file at the next flush (descriptor() compares inodes) and reopens.
+			void compaction.done.then(() => undefined, error => {
+				this.fail(error);
+			}).finally(() => {
+				if (this.compaction === compaction) this.compaction = undefined;
+			});
+			return;
+		}
+
+		if (compactHistory(this.file, {maxBytes, maxAgeMs, now}) === 'compacted') {
 			fs.closeSync(fd);
 			this.fd = undefined;
 		}

@@ -82,7 +82,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 	const onKeyError = (error: Error) => {
 		report(`history of checks named from the environment not kept: ${describeKeyProblem(error, keyFile)}`);
 	};
-	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError});
+	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError, compactInSlices: true});
 	let isClosed = false;
 	return {
 		setConfig(next) {

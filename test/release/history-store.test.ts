@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {compactHistory} from '../../source/release/history-compact.js';
+import {compactHistory, compactHistoryInSlices} from '../../source/release/history-compact.js';
 import {loadHistory} from '../../source/release/history-load.js';
 import {historyFileFor, parseHistoryLine, resolveStateDir} from '../../source/release/history-records.js';
 import {openHistoryWriter as openWriter, type HistoryWriterOptions} from '../../source/release/history-store.js';
@@ -362,5 +362,92 @@ describe('compactHistory', () => {
 		writer.close();
 		expect(fs.statSync(file).size).toBeLessThan(5000 + 1000);
 		expect(loadHistory(file).results.at(-1)!.latencyMs).toBe(499);
+	});
+});
+
+describe('compaction in slices', () => {
+	function fill(count: number): void {
+		const writer = openHistoryWriter({file, maxBytes: Number.MAX_SAFE_INTEGER, maxAgeMs: Number.MAX_SAFE_INTEGER});
+		for (let index = 0; index < count; index++) {
+			writer.append({t: 'r', at: 1_000_000 + index, id: 'a', state: 'up', latencyMs: index});
+			if (index === 10) writer.append({t: 'm', at: 1_000_010, label: 'early deploy', source: 'command'});
+		}
+
+		writer.close();
+	}
+
+	it('never holds the event loop for long while it works, and writes what compactHistory writes', async () => {
+		// A 20 MB file cut at once held the live screen's clock and keys still for ~2 s. Measured against the same
+		// work done at once in this process: the longest turn must be a small part of it (slices of 256 KB, of 2,000 lines).
+		fill(150_000);
+		const copy = `${file}.copy`;
+		fs.copyFileSync(file, copy);
+		const options = {maxBytes: 200_000, maxAgeMs: 1e12, now: 2_000_000};
+		let longestTurnMs = 0;
+		let isDone = false;
+		const watching = (async () => {
+			let last = performance.now();
+			while (!isDone) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+				const now = performance.now();
+				longestTurnMs = Math.max(longestTurnMs, now - last);
+				last = now;
+			}
+		})();
+		const outcome = await compactHistoryInSlices(file, options).done;
+		isDone = true;
+		await watching;
+		expect(outcome).toBe('compacted');
+		const started = performance.now();
+		expect(compactHistory(copy, options)).toBe('compacted');
+		const atOnceMs = performance.now() - started;
+		expect(longestTurnMs, `longest turn ${longestTurnMs.toFixed(1)} ms, at once ${atOnceMs.toFixed(1)} ms`).toBeLessThan(atOnceMs / 4);
+		expect(fs.readFileSync(file, 'utf8')).toBe(fs.readFileSync(copy, 'utf8'));
+		expect(fs.existsSync(`${file}.lock`)).toBe(false);
+	});
+
+	it('keeps what the writer appends meanwhile, which goes on appending to the new file', async () => {
+		fill(20_000);
+		const writer = openHistoryWriter({file, maxBytes: 200_000, maxBatch: 1, compactInSlices: true, now: () => 2_000_000});
+		writer.append({t: 'r', at: 1_100_000, id: 'a', state: 'up', latencyMs: 100_000});
+		// The append that found the file too big started the compaction; these land while it runs.
+		for (let index = 1; index <= 50; index++) {
+			writer.append({t: 'r', at: 1_100_000 + index, id: 'a', state: 'up', latencyMs: 100_000 + index});
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		}
+
+		for (let wait = 0; wait < 200 && fs.statSync(file).size > 150_000; wait++) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 10);
+			});
+		}
+
+		writer.append({t: 'r', at: 1_200_000, id: 'a', state: 'up', latencyMs: 200_000});
+		writer.close();
+		expect(fs.statSync(file).size).toBeLessThan(150_000);
+		const latencies = new Set(loadHistory(file).results.map(result => result.latencyMs));
+		for (let index = 0; index <= 50; index++) expect(latencies.has(100_000 + index), `append ${index}`).toBe(true);
+		expect(latencies.has(200_000)).toBe(true);
+		expect(fs.readdirSync(path.dirname(file)).filter(name => name.includes('.compact-') || name.endsWith('.lock'))).toEqual([]);
+	});
+
+	it('leaves the file as it was, with no lock or temp file, when the writer closes meanwhile', async () => {
+		fill(20_000);
+		const before = fs.readFileSync(file, 'utf8');
+		const compaction = compactHistoryInSlices(file, {maxBytes: 200_000, maxAgeMs: 1e12, now: 2_000_000});
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+		compaction.abandon();
+		expect(await compaction.done).toBe('abandoned');
+		expect(fs.readFileSync(file, 'utf8')).toBe(before);
+		expect(fs.readdirSync(path.dirname(file)).filter(name => name.includes('.compact-') || name.endsWith('.lock'))).toEqual([]);
 	});
 });
