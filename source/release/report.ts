@@ -5,7 +5,7 @@ import {describeIgnoredVersion} from '../monitor/version-noise.js';
 import {redact} from '../text/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
-import {incidentsFor, stateChangeCount} from './incidents.js';
+import {incidentsFor, stateChangeCount, type Incident} from './incidents.js';
 import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal, literalUpTo} from './report-format.js';
 import {rowOwner} from '../monitor/row-owner.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
@@ -137,7 +137,17 @@ function summaryLine(input: ReportInput, rows: readonly ReportRow[]): string {
 
 	const text = (['worse', 'better', 'no change', 'too early'] as const).map(verdict => `${counts.get(verdict) ?? 0} ${verdict}`).join(', ');
 	const unmarked = counts.get('no marker');
-	return unmarked === undefined ? text : `${text}, ${unmarked} without a marker`;
+	const verdicts = unmarked === undefined ? text : `${text}, ${unmarked} without a marker`;
+	// A rollback is the latest marker of the checks it mends: compared around it they read better, and the verdicts
+	// alone said a release with an outage changed nothing for the worse.
+	const recovered = rows.filter(row => attentionCauses(row, input).failedAfter !== undefined).length;
+	const start = releaseStart(input);
+	return recovered === 0 || start === undefined ? verdicts : `${verdicts}; ${recovered} ${recovered === 1 ? 'check' : 'checks'} failed after ${inline(start.label)} and ${recovered === 1 ? 'is' : 'are'} up now`;
+}
+
+/** The first marker in the window: where the release began, for the failing periods that followed it. */
+function releaseStart(input: ReportInput): Marker | undefined {
+	return input.markers.filter(marker => marker.at >= input.since && marker.at <= input.until).sort((a, b) => a.at - b.at)[0];
 }
 
 function incidentSection(row: ReportRow, input: ReportInput): string[] {
@@ -183,15 +193,24 @@ const attentionStates = new Set<State>(['failing', 'warn', 'unknown']);
  * Why a row is under "Needs attention": it got worse, or it is in trouble now (or both), or nothing was ever
  * recorded for it (a report cannot vouch for a check nobody watched); empty if none of these.
  */
-function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult; noData?: true} {
+function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]} {
 	const comparison = input.comparisons.get(row.id);
 	const latest = latestResult(row.id, input);
-	return {
+	const causes = {
 		...(comparison?.verdict === 'worse' ? {worse: comparison} : {}),
 		...(latest && attentionStates.has(latest.state) ? {now: latest} : {}),
-		...(latest ? {} : {noData: true}),
+		...(latest ? {} : {noData: true as const}),
 	};
+	if (Object.keys(causes).length > 0) return causes;
+	// Otherwise: failing periods that began after the release did and ended, which no verdict shows once a later
+	// marker (a rollback) is the one the check is compared around.
+	const start = releaseStart(input);
+	const failedAfter = start === undefined ? [] : incidentsFor(row.id, input, input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
+	return failedAfter.length === 0 ? causes : {failedAfter};
 }
+
+/** Failing periods listed under one check in "Needs attention"; the count covers them all. */
+const failedPeriodsListed = 3;
 
 /** "failing (since 14:58:00 UTC): connection refused": the current state, when it began and what it said. */
 function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): string {
@@ -201,11 +220,19 @@ function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): str
 }
 
 function attentionSection(row: ReportRow, input: ReportInput): string[] {
-	const {worse, now, noData} = attentionCauses(row, input);
-	const title = [worse ? 'worse' : '', now ? `${now.state} now` : '', noData ? 'no data' : ''].filter(Boolean).join(', ');
+	const {worse, now, noData, failedAfter} = attentionCauses(row, input);
+	const title = [worse ? 'worse' : '', now ? `${now.state} now` : '', noData ? 'no data' : '', failedAfter ? 'failed after the release began, up now' : ''].filter(Boolean).join(', ');
+	const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
+	const failed = (failedAfter ?? []).slice(0, failedPeriodsListed).map(incident => {
+		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
+		return `- Failed: ${formatTime(incident.start)} → ${formatTime(incident.end!)} (${formatHeldFor(shownMs(incident.end!) - shownMs(incident.start))})${reason}`;
+	});
+	const more = (failedAfter?.length ?? 0) - failed.length;
 	return [
 		`### ${rowName(row)} — ${title}`,
 		'',
+		...failed,
+		...(more > 0 ? [`- Failed ${more} more ${more === 1 ? 'time' : 'times'} (under Incidents above)`] : []),
 		...(worse ? [`- Why: ${worse.reasons.map(literal).join(', ')}`] : []),
 		...(now ? [`- Now: ${nowText(row, now, input)}`] : []),
 		...(noData ? ['- Now: no result recorded, so nothing is known about it (not watched with this config and state directory; a name from the environment, with another value)'] : []),

@@ -398,6 +398,34 @@ describe('what the report owns up to', () => {
 		expect(attention).not.toContain('### search');
 	});
 
+	it('lists a check that failed after the release began and recovered, though its verdict around a later marker is better', () => {
+		// A release rolled back: 503s for two minutes, then the old version again. Each check is compared around its
+		// latest marker, the rollback, so it read "better", and the report said no check got worse.
+		const {now, ...history} = scriptedRelease();
+		const orders = httpCheck('orders', {owner: '@orders'});
+		const reason = {code: 'expect:status' as const, message: 'status 503, expected 200'};
+		const ordersResults = history.results.filter(result => result.id === 'search').map(result => {
+			const isFailing = result.at >= deployAt + 300_000 && result.at < deployAt + 420_000;
+			return {...result, id: 'orders', state: isFailing ? 'failing' as const : 'up' as const, ...(isFailing ? {reason} : {})};
+		});
+		const results = [...history.results, ...ordersResults].sort((a, b) => a.at - b.at);
+		const transitions = [...history.transitions,
+			{at: ordersResults[0]!.at, id: 'orders', from: 'pending' as const, to: 'up' as const},
+			{at: deployAt + 300_000, id: 'orders', from: 'up' as const, to: 'failing' as const, reason},
+			{at: deployAt + 420_000, id: 'orders', from: 'failing' as const, to: 'up' as const},
+		].sort((a, b) => a.at - b.at);
+		const markers = [...history.markers, {at: deployAt + 450_000, label: 'version 1.4.0', checkId: 'orders', source: 'version' as const}];
+		const input = prepareReport({configFile: 'c', checks: [...checks, orders], history: {results, transitions, markers}, now, since: 'helm upgrade'}) as ReportInput;
+		expect(input.comparisons.get('orders')?.verdict).not.toBe('worse');
+		const text = renderReport(input);
+		expect(text).toContain('- Verdicts: 1 worse, 0 better, 2 no change, 0 too early; 1 check failed after helm upgrade payments 1.5.0 and is up now\n');
+		const attention = text.split('## Needs attention')[1]!;
+		expect(attention).toContain('### orders — failed after the release began, up now\n\n- Failed: 2026-11-25 14:35:00 UTC → 2026-11-25 14:37:00 UTC (2m): status 503, expected 200\n- Owner: @orders\n');
+		// One that is worse or failing now is listed for that; its failing periods are in its own section above.
+		expect(attention).toContain('### payments api — worse, failing now\n');
+		expect(attention).not.toContain('### search');
+	});
+
 	it('says nothing needs attention only when no check got worse and none is in trouble', () => {
 		const {now, ...history} = scriptedRelease();
 		const text = renderReport(prepareReport({configFile: 'c', checks: [checks[1]!], history, now}) as ReportInput);
