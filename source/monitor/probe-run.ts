@@ -8,6 +8,12 @@ import type {Clock, TimerHandle} from './types.js';
 /** After the deadline, how long a probe may take to honour its aborted signal before the engine gives up on it. */
 export const abandonGraceMs = 1000;
 
+/**
+ * A deadline that fires this much later than it was due came after the process stood still (kill -STOP, a paused
+ * VM, the machine asleep): a busy event loop is late by milliseconds, not by a second.
+ */
+export const stalledDeadlineMs = 1000;
+
 export type ProbeCall = (check: Check, signal: AbortSignal) => Promise<ProbeResult>;
 
 /**
@@ -37,6 +43,7 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 	const startedMono = clock.monotonic();
 	const startedAt = clock.now();
 	let isDone = false;
+	let isStalled = false;
 	let timer: TimerHandle | undefined;
 
 	const finish = (result: ProbeResult | undefined) => {
@@ -44,10 +51,13 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 		isDone = true;
 		if (timer !== undefined) clock.clearTimeout(timer);
 		timer = undefined;
-		if (result !== undefined) onSettled(result);
+		// Not judged: when the process resumes, the overdue deadline runs before the answer waiting in the socket is
+		// read, and "timeout after 1s" would fail a target that answered in time. The check runs again instead.
+		if (result !== undefined) onSettled(isStalled ? {...result, outcome: 'cancelled'} : result);
 	};
 
 	timer = clock.setTimeout(() => {
+		isStalled = clock.monotonic() - startedMono - check.timeoutMs > stalledDeadlineMs;
 		controller.abort(new DOMException('deadline', 'TimeoutError'));
 		timer = clock.setTimeout(() => {
 			timer = undefined;

@@ -9,6 +9,11 @@ export type FakeClock = Clock & {
 	flush(): Promise<void>;
 	/** Timers set and not yet fired or cleared (for leak assertions). */
 	pendingTimers(): number;
+	/**
+	 * The process stopped for `ms` (kill -STOP, a paused VM): time moves on and no timer runs meanwhile; the ones
+	 * that fell due run late, in order, at the next advance.
+	 */
+	stop(ms: number): void;
 };
 
 export type FakeClockOptions = {
@@ -106,5 +111,8 @@ export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1), options: Fa
 		},
 		flush: flushMacrotask,
 		pendingTimers: () => live.size,
+		stop(ms: number) {
+			elapsedMs += ms;
+		},
 	};
 }

@@ -26,6 +26,33 @@ describe('monitor deadlines and retries', () => {
 		await monitor.stop();
 	});
 
+	it('does not judge a probe whose deadline came while the process was stopped, and runs it again', async () => {
+		// kill -STOP for 8 s with a 1.5 s answer in flight: at kill -CONT the overdue deadline fired before the answer
+		// waiting in the socket was read, and the check turned failing, "timeout after 1s" beside a latency of 8.6 s.
+		const clock = createFakeClock();
+		const events: MonitorEvent[] = [];
+		let calls = 0;
+		const monitor = createMonitor({checks: [makeCheck('a', {timeoutMs: 1000, intervalMs: 2000})], clock, random: () => 0, probe: async (_check, signal) => {
+			calls++;
+			// The second answer is in the socket when the process resumes; the overdue deadline runs first (timers
+			// before I/O) and the probe, aborted, says it timed out.
+			return calls === 2 ? wait(clock, 60_000, signal, up()) : up(5);
+		}});
+		monitor.onEvent(event => events.push(event));
+		monitor.start();
+		await clock.advance(2100);
+		expect(results(events).map(event => event.state)).toEqual(['up']);
+		expect(calls).toBe(2);
+		clock.stop(8000);
+		await clock.advance(0);
+		expect(results(events).map(event => event.state)).toEqual(['up']);
+		expect(monitor.getSnapshot().rows[0]?.state).toBe('up');
+		await clock.advance(2000);
+		expect(calls).toBe(3);
+		expect(results(events).map(event => event.state)).toEqual(['up', 'up']);
+		await monitor.stop();
+	});
+
 	it('records timeout:total one second after the deadline when a probe ignores its signal, and frees the slot', async () => {
 		const clock = createFakeClock();
 		const events: MonitorEvent[] = [];
