@@ -1,8 +1,7 @@
 /** What a bounded writer writes to: Node's stdout, or any stream with the same backlog count. */
 export type BacklogStream = {
 	readonly writableLength: number;
-	write(text: string): boolean;
-	once(event: 'drain', listener: () => void): unknown;
+	write(text: string, callback?: (error?: Error | null) => void): boolean;
 };
 
 /** Default bytes of output held for a reader that is not reading: minutes of a busy fleet's NDJSON. */
@@ -18,11 +17,12 @@ export const defaultMaxBacklogBytes = 16 * 1024 * 1024;
 export function createBoundedWriter(stream: BacklogStream, notice: (dropped: number) => string, maxBacklogBytes = defaultMaxBacklogBytes): (text: string) => void {
 	let dropped = 0;
 	let isWaiting = false;
-	const onDrain = (): void => {
+	const onTaken = (error?: Error | null): void => {
 		isWaiting = false;
 		const count = dropped;
 		dropped = 0;
-		if (count > 0) stream.write(notice(count));
+		// A stream that failed says so through its own error handler; there is no reader left to tell.
+		if (count > 0 && !error) stream.write(notice(count));
 	};
 
 	return text => {
@@ -30,7 +30,9 @@ export function createBoundedWriter(stream: BacklogStream, notice: (dropped: num
 			dropped++;
 			if (!isWaiting) {
 				isWaiting = true;
-				stream.once('drain', onDrain);
+				// Called once everything written before it is taken. Not 'drain': that comes only after a write that
+				// returned false, and below the stream's own high-water mark (a 10 KB limit on a 16 KB pipe) none does.
+				stream.write('', onTaken);
 			}
 
 			return;
