@@ -55,9 +55,11 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		const at = timeout.at ?? raw.source;
 		// Set only in defaults or a group: one message for all its checks (issues are de-duplicated by text).
 		const isOwn = values.timeout !== undefined || values.interval !== undefined;
-		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}`, {
+		// An interval nobody wrote is uptop's 10s, which the reader of `defaults: {timeout: 30s}` may not know.
+		const isBuiltIn = interval.value === undefined;
+		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}${isBuiltIn ? ', the built-in default' : ''}`, {
 			...(isOwn ? {path: raw.path} : {}),
-			hint: 'a probe that hangs would hold the check longer than its interval, so results would come less often than it says; lower the timeout or raise the interval',
+			hint: `a probe that hangs would hold the check longer than its interval, so results would come less often than it says; lower the timeout or raise the interval${isBuiltIn && !isOwn ? ' (interval: under defaults: for every check)' : ''}`,
 		}));
 	}
 

@@ -179,8 +179,20 @@ const parseStatusItem = (item: unknown): LeafResult => {
 		}
 	}
 
-	return {ok: false, message: `expected an HTTP status (100-599), a class like 2xx, or a list of them, found ${found(item)}`};
+	return {ok: false, message: `expected an HTTP status (100-599), a class like 2xx, or a list of them, found ${found(item)}`, ...statusHint(item)};
 };
+
+/** `200..299` (a range as Ruby or Kotlin write it), `"200,201"`, `"299-200"`: what to write instead. */
+function statusHint(item: unknown): {hint?: string} {
+	if (typeof item !== 'string') return {};
+	const dotted = /^(\d{3})\s*\.{2,3}\s*(\d{3})$/.exec(item);
+	if (dotted) return {hint: `write a range with a dash, in quotes: "${dotted[1]!}-${dotted[2]!}"`};
+	const listed = item.split(/\s*[,;]\s*|\s+/).filter(Boolean);
+	if (listed.length > 1 && listed.every(part => /^\d{3}$|^[1-5]xx$/i.test(part))) return {hint: `write a list: [${listed.join(', ')}]`};
+	const reversed = /^(\d{3})\s*-\s*(\d{3})$/.exec(item);
+	if (reversed && Number(reversed[1]) > Number(reversed[2])) return {hint: `write the lower status first: "${reversed[2]!}-${reversed[1]!}"`};
+	return {};
+}
 
 export function status(description: string): LeafField {
 	const item = {anyOf: [{type: 'integer', minimum: 100, maximum: 599}, {type: 'string', pattern: '^([1-5]xx|\\d{3}(\\s*-\\s*\\d{3})?)$'}]};
