@@ -52,6 +52,8 @@ function invalidUrlHint(value: string): string | undefined {
 		if (isIPv6(authority)) return `write an IPv6 address in brackets: ${scheme}${userinfo}[${authority}]${rest}`;
 		const twice = /^([^:]+):(\d+)(?::\d+)+$/.exec(authority);
 		if (twice) return `a URL has one port: ${scheme}${userinfo}${twice[1]}:${twice[2]}${rest}`;
+		const port = /:(\d+)$/.exec(authority)?.[1];
+		if (port !== undefined && Number(port) > 65_535) return `port ${port} is out of range (1-65535)`;
 	}
 
 	return /^[\w.-]+(:\d+)?(\/|$)/.test(value) ? `add the scheme: http://${value}` : undefined;
