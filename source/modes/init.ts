@@ -98,13 +98,32 @@ export function schemaReference(file: string, schemaFile: string, root = project
 	return shared.startsWith('../') ? shared : `./${shared}`;
 }
 
+/** The nearest part of `directory` that is there and is a file, not a directory: `/dev/full` of `/dev/full/a/b`. */
+function notADirectory(directory: string): string {
+	for (let at = directory; ; at = path.dirname(at)) {
+		if (fs.existsSync(at) || path.dirname(at) === at) return at;
+	}
+}
+
+/** Node's `ENOTDIR: not a directory, open '/dev/full/x.yaml'` in words, with its code at the end. */
+function writeProblem(error: NodeJS.ErrnoException, file: string): string {
+	if (error.code === 'ENOTDIR') return `${notADirectory(path.dirname(file))} is not a directory (ENOTDIR)`;
+	if (error.code === 'EACCES' || error.code === 'EPERM') return `permission denied (${error.code})`;
+	if (error.code === 'EROFS') return `the file system is read-only (${error.code})`;
+	if (error.code === 'ENOSPC') return `no space left on the device (${error.code})`;
+	const words = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+	return error.code === undefined ? words : `${words} (${error.code})`;
+}
+
 /**
  * Writes the starter to `target`, or to checks.yaml in it when it is a directory (never over a file), pointing at
  * `schemaFile` by a path relative to it; exit code 0 written, 1 not.
  */
 export function runInit(target: string, schemaFile: string, io: InitIo): number {
 	const file = isDirectory(target) ? path.join(target, 'checks.yaml') : target;
-	const shown = path.relative(process.cwd(), file) || file;
+	// Relative when it is under the current directory; `../../../dev/full/x.yaml` for /dev/full/x.yaml says less.
+	const relative = path.relative(process.cwd(), file);
+	const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 	try {
 		fs.writeFileSync(file, starterConfig(schemaReference(file, schemaFile)), {flag: 'wx', mode: 0o644});
 	} catch (error) {
@@ -113,7 +132,7 @@ export function runInit(target: string, schemaFile: string, io: InitIo): number 
 			? `${shown} already exists; uptop init never overwrites a file\n  hint: uptop validate ${shown} checks it, or give init another name`
 			: code === 'ENOENT'
 				? `no directory ${path.dirname(file)} to write ${path.basename(file)} in`
-				: `cannot write ${shown}: ${(error as Error).message}`;
+				: `cannot write ${shown}: ${writeProblem(error as NodeJS.ErrnoException, file)}`;
 		io.stderr(`uptop: ${why}\n`);
 		return 1;
 	}

@@ -92,4 +92,17 @@ describe('uptop init', () => {
 		expect(out.join('')).toMatch(/already exists; uptop init never overwrites a file\n {2}hint: uptop validate .*checks\.yaml checks it/);
 		expect(readFileSync(file, 'utf8')).toBe('mine\n');
 	});
+
+	it('says in words why it cannot write, naming the path as given when it is outside the current directory', () => {
+		// `uptop init /dev/full/x.yaml` said "cannot write ../../../dev/full/x.yaml: ENOTDIR: not a directory, open '/dev/full/x.yaml'".
+		const directory = writeFiles({'plain-file': 'x\n'});
+		const file = path.join(directory, 'plain-file', 'checks.yaml');
+		const out: string[] = [];
+		expect(runInit(file, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(1);
+		expect(out.join('')).toBe(`uptop: cannot write ${file}: ${path.join(directory, 'plain-file')} is not a directory (ENOTDIR)\n`);
+		const deeper = path.join(directory, 'plain-file', 'team', 'checks.yaml');
+		out.length = 0;
+		expect(runInit(deeper, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(1);
+		expect(out.join('')).toBe(`uptop: cannot write ${deeper}: ${path.join(directory, 'plain-file')} is not a directory (ENOTDIR)\n`);
+	});
 });
