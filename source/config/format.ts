@@ -60,7 +60,8 @@ function httpExpectHint(value: unknown): string | undefined {
 
 /** A request body is sent as written: a mapping would have to be turned into JSON (or a form), which uptop does not guess. */
 const requestBody: LeafField = (() => {
-	const field = text('Request body.', {secretable: true, refusesBareVariables: true});
+	// `$NAME` is left as written: GraphQL variables (`query($ID: ID!)`) and MongoDB operators are body text.
+	const field = text('Request body.', {secretable: true});
 	return {
 		...field,
 		parse(value) {

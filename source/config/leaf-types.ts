@@ -450,7 +450,6 @@ export function argv(description: string): LeafField {
 		expected: 'a list of strings [program, arg, ...], or a string with shell: true',
 		jsonSchema: {anyOf: [{type: 'string', minLength: 1}, {type: 'array', items: {type: 'string'}, minItems: 1}]},
 		scalarsAsWritten: true,
-		refusesBareVariablesWithoutShell: true,
 		parse(value) {
 			if (typeof value === 'string' && value.trim() !== '') {
 				return {ok: true, value};

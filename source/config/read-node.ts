@@ -1,4 +1,4 @@
-import {isMap, isScalar, isSeq, type Scalar, type YAMLSeq} from 'yaml';
+import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
 import {didYouMean, synonymFor} from './did-you-mean.js';
 import {referencedVariables, substituteEnv} from './env.js';
 import {secretFromEnv} from './env-secret.js';
@@ -65,33 +65,6 @@ function reportBareVariable(context: ReadContext, node: Scalar, path: string): b
 	if (range && at >= 0) where = locateOffset(context, range[0] + at, range[0] + at + written.length);
 	report(context, where, path, `\`${written}\` is not read from the environment: only \`\${${name}}\` is`, {hint: `write \${${name}} (or \${${name}:-fallback})`});
 	return true;
-}
-
-/** Programs that read `$NAME` in their arguments themselves: shells (after -c), awk's fields, interpreters' code. */
-const readsDollarNames = /^(?:sh|bash|dash|zsh|ksh|mksh|ash|fish|busybox|awk|gawk|mawk|nawk|perl|php|ruby|python[\d.]*|node|jq|make)$/;
-
-/**
- * `run: [curl, -H, "Authorization: Bearer $TOKEN", …]`, as a curl loop had it: without `shell: true` nothing
- * expands `$TOKEN` and curl sends the five characters. Left alone where a shell or an interpreter in the list
- * reads its arguments (`sh -c "…$HOME"`, `timeout 5 bash -c …`, `awk '$NF > 1'`).
- */
-function reportBareVariableInArgv(context: ReadContext, node: YAMLSeq, path: string): boolean {
-	const words = node.items.map(item => (isScalar(item) && typeof item.value === 'string' ? item.value : undefined));
-	if (words.some(word => word !== undefined && readsDollarNames.test(word.split('/').at(-1)!))) return false;
-	for (const item of node.items) {
-		if (!isScalar(item) || typeof item.value !== 'string') continue;
-		const match = bareVariable.exec(item.value);
-		if (match === null || !/[A-Z]/.test(match[1]!)) continue;
-		const [written, name] = match as unknown as [string, string];
-		const range = item.range;
-		const at = range ? context.text.slice(range[0], range[1]).indexOf(written) : -1;
-		const where = range && at >= 0 ? locateOffset(context, range[0] + at, range[0] + at + written.length) : locate(context, item);
-		const program = (words[0] ?? 'the program').split('/').at(-1)!;
-		report(context, where, path, `\`${written}\` is passed to ${program} as written: without \`shell: true\` no shell reads it`, {hint: `write \${${name}}, which uptop reads from its environment (or \${${name}:-fallback})`});
-		return true;
-	}
-
-	return false;
 }
 
 /** Assigns without invoking the `__proto__` setter: a key written in the file is always an own property. */
@@ -233,10 +206,6 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 	}
 
 	if (field.refusesBareVariables && isScalar(node) && typeof node.value === 'string' && reportBareVariable(context, node, path)) {
-		return invalid;
-	}
-
-	if (field.refusesBareVariablesWithoutShell && isSeq(node) && reportBareVariableInArgv(context, node, path)) {
 		return invalid;
 	}
 

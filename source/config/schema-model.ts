@@ -46,11 +46,6 @@ export type LeafField = {
 	 * server (`send: 'PING\r\n'`) would be a backslash and a letter. What `${NAME}` brings is not looked at.
 	 */
 	readonly refusesWrittenEscapes?: boolean;
-	/**
-	 * A list of program and arguments (`run:`): `$NAME` in an item is an error unless a shell or an interpreter
-	 * (`sh -c`, `awk`) among them reads it, as curl would get the five characters.
-	 */
-	readonly refusesBareVariablesWithoutShell?: boolean;
 	readonly parse: (value: unknown) => LeafResult;
 };
 

@@ -239,18 +239,24 @@ describe('headers and env named like a check key', () => {
 	});
 });
 
-describe('$NAME without braces where a program reads it', () => {
-	it('keeps it for a shell or an interpreter anywhere in run, and in a lower-case or $$ form', () => {
+describe('$NAME without braces in a body or a command', () => {
+	it('is sent as written: GraphQL variables, dollar-quoting, MQTT $SYS topics, a shell or a remote one reads its own', () => {
 		const {config} = loadText([
 			'checks:',
 			'  - {name: a, kind: command, run: [sh, -c, "echo $HOME"]}',
 			'  - {name: b, kind: command, run: [timeout, 5, /bin/bash, -c, "curl $URL"]}',
 			'  - {name: c, kind: command, run: [awk, "$NF > 1 {exit 2}", /proc/loadavg]}',
 			'  - {name: d, kind: command, run: [psql, -c, "select $1"]}',
-			'  - {name: e, url: "http://127.0.0.1:1/", method: POST, body: \'{"query": "query($id: ID!) { a }"}\'}',
+			'  - {name: e, url: "http://127.0.0.1:1/", method: POST, body: \'{"query": "query($ID: ID!) { node(id: $ID) { id } }"}\'}',
+			'  - {name: f, kind: command, shell: true, run: ["check_backup --host $BACKUP_HOST"]}',
+			'  - {name: g, kind: command, run: [ssh, backup-1, "test -f /backups/$DATE.done"]}',
+			'  - {name: h, kind: command, run: [docker, exec, db, sh, -c, "pg_isready -U $POSTGRES_USER"]}',
+			'  - {name: i, kind: command, run: [timeout, 5, perl, -e, "exit($ENV{X} ? 0 : 2)"]}',
+			'  - {name: j, kind: command, run: [mosquitto_sub, -t, "$SYS/broker/uptime", -C, "1"]}',
+			'  - {name: k, kind: command, run: [psql, -tAc, "DO $BODY$ BEGIN PERFORM 1; END $BODY$"]}',
 			'',
 		].join('\n'));
-		expect(config.checks.map(check => check.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+		expect(config.checks.map(check => check.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']);
 	});
 });
 
