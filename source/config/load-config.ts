@@ -3,7 +3,6 @@ import {buildCheck} from './build-check.js';
 import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
-import {didYouMean} from './did-you-mean.js';
 import {redact, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
@@ -51,6 +50,21 @@ function checkNames(state: LoadState): void {
 }
 
 /**
+ * Whether `label` is `group` as a slip writes it: another letter case or separator (`Payments`, `payments_api` for
+ * `payments-api`), a plural s more or less, or two letters swapped. Never a letter or digit for another:
+ * `us-east-2` beside `us-east-1`, `db2` beside `db1`, `api-v2` are labels of their own.
+ */
+function isSlipOf(label: string, group: string): boolean {
+	const plain = (text: string) => text.toLowerCase().replaceAll(/[-_\s]/g, '');
+	const [a, b] = [plain(label), plain(group)];
+	if (a === b) return true;
+	if (a === `${b}s` || b === `${a}s`) return b.length >= 3 && a.length >= 3;
+	if (a.length !== b.length || a.length < 4) return false;
+	const differ = [...a].flatMap((character, index) => (character === b[index] ? [] : [index]));
+	return differ.length === 2 && differ[1] === differ[0]! + 1 && a[differ[0]!] === b[differ[1]!] && a[differ[1]!] === b[differ[0]!];
+}
+
+/**
  * `group: payment` beside `groups: {payments: …}`: a label is allowed without settings, but one a slip away from
  * a group that has them would quietly lose its owner and runbook, what the person paged needs first.
  */
@@ -60,7 +74,7 @@ function checkGroupLabels(state: LoadState): void {
 	for (const raw of state.checks) {
 		const {group, name} = raw.values;
 		if (typeof group !== 'string' || state.groups.has(group)) continue;
-		const meant = defined.find(key => key.toLowerCase() === group.toLowerCase()) ?? didYouMean(group, defined);
+		const meant = defined.find(key => isSlipOf(group, key));
 		if (meant === undefined) continue;
 		const at = keyLocations.get(raw.values)?.get('group') ?? raw.source;
 		const label = typeof name === 'string' ? ` of check \`${name}\`` : '';
@@ -68,7 +82,7 @@ function checkGroupLabels(state: LoadState): void {
 			...at,
 			path: `${raw.path}.group`,
 			message: `group \`${group}\`${label} is not under \`groups:\`, so the settings of \`${meant}\` do not apply to it`,
-			hint: `did you mean \`${meant}\`? (a group that \`groups:\` does not define is only a label)`,
+			hint: `did you mean \`${meant}\`? (to keep \`${group}\` a label of its own, give it an entry: \`${group}: {}\` under \`groups:\`)`,
 		});
 	}
 }

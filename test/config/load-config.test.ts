@@ -260,10 +260,29 @@ describe('$NAME without braces in a body or a command', () => {
 	});
 });
 
+describe('JSON paths whose keys begin with $', () => {
+	it('reads $schema, $type, $values.0.status and _id.$oid as keys, not as JSONPath', () => {
+		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1:1/\n    expect: {json: {$schema: x, $type: y, $values.0.status: ok, _id.$oid: z}}\n    version: {json: $version}\n');
+		expect(Object.keys((config.checks[0] as HttpCheck).expect.json ?? {})).toEqual(['$schema', '$type', '$values.0.status', '_id.$oid']);
+	});
+});
+
 describe('group labels', () => {
 	it('takes a group that groups: does not define as a label, when it is not close to one it does', () => {
 		const {config} = loadText('groups:\n  payments:\n    owner: "@payments"\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: search}\n  - {name: b, url: "http://127.0.0.1:1/", group: payments}\n  - {name: c, url: "http://127.0.0.1:1/", group: db}\n');
 		expect(config.checks.map(check => [check.group, check.owner])).toEqual([['search', undefined], ['payments', '@payments'], ['db', undefined]]);
+	});
+
+	it('takes a label one letter or digit from a defined group as a label of its own: regions, versions, replicas', () => {
+		const labels = ['us-east-2', 'db2', 'api-v2', 'web2', 'dc', 'prd', 'team-b', 'node2'];
+		const {config} = loadText(`groups:\n${['us-east-1', 'db1', 'api-v1', 'web', 'db', 'prod', 'team-a', 'node1'].map(name => `  ${name}: {owner: "@x"}\n`).join('')}checks:\n${labels.map((label, index) => `  - {name: c${index}, url: "http://127.0.0.1:1/", group: ${label}}\n`).join('')}`);
+		expect(config.checks.map(check => [check.group, check.owner])).toEqual(labels.map(label => [label, undefined]));
+	});
+
+	it('refuses a label that is a defined group in another case or separator, with a plural s, or two letters swapped', () => {
+		for (const label of ['Payments-API', 'payments_api', 'payments-apis', 'paymnets-api']) {
+			expect(() => loadText(`groups:\n  payments-api: {owner: "@p"}\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: ${label}}\n`), label).toThrow(/is not under `groups:`/);
+		}
 	});
 });
 
