@@ -27,21 +27,39 @@ const isKeyBesideHeaders = keysBeside('headers');
 const isKeyBesideEnv = keysBeside('env');
 
 /**
+ * Whether `key: value` under `headers:` or `env:` is a check setting indented one step too far: a mapping or a list
+ * (no header or variable holds one) under a check key's name, or a value that reads as that setting (`timeout: 2s`,
+ * `exitCodes: plain`), for the settings a header or a variable is least likely to be named after. A WebDAV header
+ * `timeout: Second-3600` reads as no duration, and stays a header.
+ */
+function isMisplacedSetting(key: string, value: unknown, isKeyBeside: (key: string) => boolean, settings: ReadonlySet<string>): boolean {
+	if (typeof value === 'object' && value !== null) return isKeyBeside(key);
+	if (!settings.has(key)) return false;
+	const field = commonFields[key] ?? inheritableFields[key] ?? kindFormats.command.fields[key];
+	return field?.type === 'leaf' && field.parse(value).ok;
+}
+
+const headerSettings = new Set(['timeout', 'interval', 'retries', 'slow', 'maxRedirects', 'insecure', 'keepAlive']);
+const envSettings = new Set(['timeout', 'interval', 'retries', 'slow', 'exitCodes', 'shell']);
+
+/**
  * `timeout: 2s` one step too far in, under `headers:` or `env:`, is read as a header or a variable and the check
- * keeps its default: refuse a name spelled exactly as a check key. A header of that name is still written in
- * another case (`Timeout`), as header names are read without it.
+ * keeps its default (isMisplacedSetting). A header of that name is still written in another case (`Timeout`), as
+ * header names are read without it.
  */
 const headerName = {
 	pattern: /^[!#$%&'*+.^`|~\w-]+$/,
 	expected: 'an HTTP header name',
-	keyProblem: (key: string) => isKeyBesideHeaders(key)
+	keyProblem: (key: string, value: unknown) => isMisplacedSetting(key, value, isKeyBesideHeaders, headerSettings)
 		? {message: `\`${key}:\` under \`headers:\` would be sent as a request header named ${key}`, hint: `to set the check's ${key}, indent it as far as \`headers:\`; for a header of that name write \`${key[0]!.toUpperCase()}${key.slice(1)}\``}
 		: undefined,
 };
+/** Response headers (`expect.header`): any name, a check key's too (`version`). */
+const responseHeaderName = {pattern: headerName.pattern, expected: headerName.expected};
 const envName = {
 	pattern: /^[A-Za-z_]\w*$/,
 	expected: 'a variable name',
-	keyProblem: (key: string) => isKeyBesideEnv(key) && key !== 'name'
+	keyProblem: (key: string, value: unknown) => isMisplacedSetting(key, value, isKeyBesideEnv, envSettings)
 		? {message: `\`${key}:\` under \`env:\` would be an environment variable of the command`, hint: `to set the check's ${key}, indent it as far as \`env:\``}
 		: undefined,
 };
@@ -124,7 +142,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 				status: status('Accepted status: 200, [200, 204] or "2xx". Default 2xx.'),
 				json: map('The JSON body must contain these values; keys are dotted paths (checks.db.status).', anything('Expected value'), {keyProblem: jsonPathProblem}),
 				body: pattern('The body must contain this substring, or match /regex/flags.'),
-				header: map('Response header name → substring or /regex/ its value must match.', pattern('Expected header value'), headerName),
+				header: map('Response header name → substring or /regex/ its value must match.', pattern('Expected header value'), responseHeaderName),
 				maxBytes: integer('Bytes of body read at most; longer fails as too large. Default 1048576 (1 MiB).', 1, 1_073_741_824),
 			}, {notMappingHint: httpExpectHint}),
 			version: object('Where the deployed version is read from, for deploy markers.', {

@@ -302,7 +302,8 @@ export function readField(context: ReadContext, rawNode: unknown, field: Field, 
 					continue;
 				}
 
-				const problem = field.keyProblem?.(key);
+				// The value as written, or an object for a mapping or a list: enough to tell a setting from a header.
+				const problem = field.keyProblem?.(key, isScalar(value) ? value.value : isMap(value) || isSeq(value) ? {} : value);
 				if (problem) {
 					report(context, locate(context, keyNode), joinPath(path, key), problem.message, {hint: problem.hint});
 					isValid = false;

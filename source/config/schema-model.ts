@@ -59,7 +59,7 @@ export type MapField = {
 	readonly keyPattern?: RegExp;
 	readonly keyExpected?: string;
 	/** Why a key that matches the pattern is refused all the same: a check key indented too far (`timeout:` under `headers:`), a path in another tool's syntax. */
-	readonly keyProblem?: (key: string) => {readonly message: string; readonly hint: string} | undefined;
+	readonly keyProblem?: (key: string, value: unknown) => {readonly message: string; readonly hint: string} | undefined;
 };
 
 export type ObjectField = {
