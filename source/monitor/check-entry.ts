@@ -18,6 +18,8 @@ export type CheckEntry = {
 	/** One row, or one per series of a fanned-out check, in label order. */
 	rows: Map<string, CheckRow>;
 	timer?: TimerHandle;
+	/** The last attempt was not judged because its deadline fell in a stop (probe-run.ts): the next one is. */
+	wasStalled?: boolean;
 	/** Monotonic ms the scheduled run is due (to measure slip); undefined when not scheduled. */
 	dueMono?: number;
 	/** Epoch ms of the scheduled run, for the view. */

@@ -9,7 +9,7 @@ import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
 import {notify} from './notify.js';
-import {abandonGraceMs, startProbeRun, type ProbeCall} from './probe-run.js';
+import {abandonGraceMs, isStalledResult, startProbeRun, type ProbeCall} from './probe-run.js';
 import {createPublisher} from './publisher.js';
 import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
@@ -250,6 +250,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			attempt: attemptNumber,
 			onSettled: result => settle(entry, run, result),
 			onUntracked: () => tracked.delete(run.settled),
+			forgivesStall: entry.wasStalled !== true,
 		});
 		entry.run = run;
 		tracked.add(run.settled);
@@ -264,6 +265,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 
 		entry.run = undefined;
+		entry.wasStalled = isStalledResult(result);
 		if (result.outcome !== 'cancelled') {
 			if (entry.runStartedMono !== undefined) {
 				fleet.noteRun(entry.check.id, clock.monotonic() - entry.runStartedMono);

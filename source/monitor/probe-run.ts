@@ -34,11 +34,20 @@ export type ProbeRunOptions = {
 	readonly check: Check;
 	readonly attempt: number;
 	readonly onSettled: (result: ProbeResult) => void;
+	/**
+	 * Whether a deadline that fired late (stalledDeadlineMs) drops the result. False for the attempt after one that
+	 * was dropped: an event loop starved for good (a tight CPU limit) must not keep a hanging target from being judged.
+	 */
+	readonly forgivesStall?: boolean;
 	/** Called once the attempt no longer needs tracking for shutdown (settled or abandoned). */
 	readonly onUntracked: () => void;
 };
 
-export function startProbeRun({clock, probe, check, attempt, onSettled, onUntracked}: ProbeRunOptions): ProbeRun {
+/** Results dropped because their deadline fell in a stop, settled as cancelled. */
+const stalledResults = new WeakSet<ProbeResult>();
+export const isStalledResult = (result: ProbeResult): boolean => stalledResults.has(result);
+
+export function startProbeRun({clock, probe, check, attempt, onSettled, onUntracked, forgivesStall = true}: ProbeRunOptions): ProbeRun {
 	const controller = new AbortController();
 	const startedMono = clock.monotonic();
 	const startedAt = clock.now();
@@ -53,11 +62,19 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 		timer = undefined;
 		// Not judged: when the process resumes, the overdue deadline runs before the answer waiting in the socket is
 		// read, and "timeout after 1s" would fail a target that answered in time. The check runs again instead.
-		if (result !== undefined) onSettled(isStalled ? {...result, outcome: 'cancelled'} : result);
+		if (result === undefined) return;
+		if (!isStalled) {
+			onSettled(result);
+			return;
+		}
+
+		const dropped: ProbeResult = {...result, outcome: 'cancelled'};
+		stalledResults.add(dropped);
+		onSettled(dropped);
 	};
 
 	timer = clock.setTimeout(() => {
-		isStalled = clock.monotonic() - startedMono - check.timeoutMs > stalledDeadlineMs;
+		isStalled = forgivesStall && clock.monotonic() - startedMono - check.timeoutMs > stalledDeadlineMs;
 		controller.abort(new DOMException('deadline', 'TimeoutError'));
 		timer = clock.setTimeout(() => {
 			timer = undefined;

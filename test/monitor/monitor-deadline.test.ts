@@ -53,6 +53,23 @@ describe('monitor deadlines and retries', () => {
 		await monitor.stop();
 	});
 
+	it('judges the next attempt after one it dropped, so an event loop that is always late cannot hide a hanging target', async () => {
+		const clock = createFakeClock();
+		const events: MonitorEvent[] = [];
+		const monitor = createMonitor({checks: [makeCheck('a', {timeoutMs: 1000, intervalMs: 2000})], clock, random: () => 0, probe: async (_check, signal) => wait(clock, 60_000, signal, up())});
+		monitor.onEvent(event => events.push(event));
+		monitor.start();
+		await clock.advance(100);
+		clock.stop(3000);
+		await clock.advance(0);
+		expect(results(events)).toEqual([]);
+		await clock.advance(2000);
+		clock.stop(3000);
+		await clock.advance(0);
+		expect(results(events).map(event => event.state)).toEqual(['failing']);
+		await monitor.stop();
+	});
+
 	it('records timeout:total one second after the deadline when a probe ignores its signal, and frees the slot', async () => {
 		const clock = createFakeClock();
 		const events: MonitorEvent[] = [];
