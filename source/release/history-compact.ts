@@ -13,11 +13,22 @@ export type CompactOptions = {
 
 export type CompactOutcome = 'compacted' | 'locked' | 'missing';
 
-function takeLock(lockFile: string, staleLockMs: number, now: number): boolean {
+/** The lock file's text: this process and a random part, so a lock another instance made in its place is told apart. */
+const lockToken = (): string => `${process.pid} ${Math.random().toString(36).slice(2)}\n`;
+
+/** Takes the lock; returns what it wrote in it, or undefined when another instance holds it. */
+function takeLock(lockFile: string, staleLockMs: number, now: number): string | undefined {
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
-			fs.closeSync(fs.openSync(lockFile, 'wx', 0o600));
-			return true;
+			const token = lockToken();
+			const descriptor = fs.openSync(lockFile, 'wx', 0o600);
+			try {
+				fs.writeSync(descriptor, token);
+			} finally {
+				fs.closeSync(descriptor);
+			}
+
+			return token;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
 				throw error;
@@ -32,14 +43,14 @@ function takeLock(lockFile: string, staleLockMs: number, now: number): boolean {
 			}
 
 			if (!stale) {
-				return false;
+				return undefined;
 			}
 
 			fs.rmSync(lockFile, {force: true});
 		}
 	}
 
-	return false;
+	return undefined;
 }
 
 /** Complete lines (a torn tail, without its newline, is left out) of a buffer. */
@@ -123,16 +134,38 @@ function* compactedText(buffer: Buffer, end: number, options: CompactOptions): G
  * Copies over whatever was appended since the read (this process's own flushes, another instance's), then swaps
  * the new file in: in one turn, so nothing this process appends falls between the two.
  */
-function catchUpAndSwap(file: string, temporary: string, consumed: number): void {
-	const latest = fs.readFileSync(file);
-	if (latest.length > consumed) {
-		const tail = completeLines(latest.subarray(consumed));
-		if (tail.consumed > 0) {
-			fs.appendFileSync(temporary, latest.subarray(consumed, consumed + tail.consumed));
+function catchUpAndSwap(file: string, temporary: string, consumed: number, readIno: number): boolean {
+	const descriptor = fs.openSync(file, 'r');
+	try {
+		const {ino, size} = fs.fstatSync(descriptor);
+		// Replaced meanwhile (another instance took a lock it judged stale while this process was stopped): what was
+		// read is not this file's start any more, and swapping would drop what the other one kept.
+		if (ino !== readIno || size < consumed) return false;
+		if (size > consumed) {
+			const appended = Buffer.alloc(size - consumed);
+			fs.readSync(descriptor, appended, 0, appended.length, consumed);
+			const tail = completeLines(appended);
+			if (tail.consumed > 0) {
+				fs.appendFileSync(temporary, appended.subarray(0, tail.consumed));
+			}
 		}
+	} finally {
+		fs.closeSync(descriptor);
 	}
 
 	fs.renameSync(temporary, file);
+	return true;
+}
+
+/** Removes the lock file if it is still the one this process made (not one another instance took over). */
+function releaseLock(lockFile: string, token: string): void {
+	try {
+		if (fs.readFileSync(lockFile, 'utf8') !== token) return;
+	} catch {
+		return;
+	}
+
+	fs.rmSync(lockFile, {force: true});
 }
 
 /**
@@ -147,23 +180,24 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 		return 'missing';
 	}
 
-	if (!takeLock(lockFile, options.staleLockMs ?? 30_000, options.now)) {
+	const token = takeLock(lockFile, options.staleLockMs ?? 30_000, options.now);
+	if (token === undefined) {
 		return 'locked';
 	}
 
 	const temporary = `${file}.compact-${process.pid}`;
 	try {
+		const readIno = fs.statSync(file).ino;
 		const original = fs.readFileSync(file);
 		const consumed = original.lastIndexOf(0x0A) + 1;
 		const text = compactedText(original, consumed, options);
 		let step = text.next();
 		while (!step.done) step = text.next();
 		fs.writeFileSync(temporary, step.value, {mode: 0o600});
-		catchUpAndSwap(file, temporary, consumed);
-		return 'compacted';
+		return catchUpAndSwap(file, temporary, consumed, readIno) ? 'compacted' : 'locked';
 	} finally {
 		fs.rmSync(temporary, {force: true});
-		fs.rmSync(lockFile, {force: true});
+		releaseLock(lockFile, token);
 	}
 }
 
@@ -183,20 +217,21 @@ export function compactHistoryInSlices(file: string, options: CompactOptions): S
 	const lockFile = `${file}.lock`;
 	const temporary = `${file}.compact-${process.pid}`;
 	let isAbandoned = false;
-	let hasLock = false;
+	let token: string | undefined;
 	const release = () => {
 		// A temp file a write still in flight makes after an abandon is removed when that write ends (below).
 		fs.rmSync(temporary, {force: true});
-		if (!hasLock) return;
-		hasLock = false;
-		fs.rmSync(lockFile, {force: true});
+		if (token === undefined) return;
+		releaseLock(lockFile, token);
+		token = undefined;
 	};
 
 	const run = async (): Promise<CompactOutcome | 'abandoned'> => {
 		if (!fs.existsSync(file)) return 'missing';
-		if (!takeLock(lockFile, options.staleLockMs ?? 30_000, options.now)) return 'locked';
-		hasLock = true;
+		token = takeLock(lockFile, options.staleLockMs ?? 30_000, options.now);
+		if (token === undefined) return 'locked';
 		try {
+			const readIno = fs.statSync(file).ino;
 			const original = await fs.promises.readFile(file);
 			if (isAbandoned) return 'abandoned';
 			const consumed = original.lastIndexOf(0x0A) + 1;
@@ -213,8 +248,7 @@ export function compactHistoryInSlices(file: string, options: CompactOptions): S
 
 			await fs.promises.writeFile(temporary, step.value, {mode: 0o600});
 			if (isAbandoned) return 'abandoned';
-			catchUpAndSwap(file, temporary, consumed);
-			return 'compacted';
+			return catchUpAndSwap(file, temporary, consumed, readIno) ? 'compacted' : 'locked';
 		} finally {
 			release();
 		}

@@ -378,7 +378,8 @@ describe('compaction in slices', () => {
 
 	it('never holds the event loop for long while it works, and writes what compactHistory writes', async () => {
 		// A 20 MB file cut at once held the live screen's clock and keys still for ~2 s. Measured against the same
-		// work done at once in this process: the longest turn must be a small part of it (slices of 256 KB, of 2,000 lines).
+		// work done at once in this process: the longest turn must be a small part of it (slices of 256 KB, of 2,000
+		// lines: ~5 %; without them it is about half, as the read and the write are not in it).
 		fill(150_000);
 		const copy = `${file}.copy`;
 		fs.copyFileSync(file, copy);
@@ -404,7 +405,7 @@ describe('compaction in slices', () => {
 		const started = performance.now();
 		expect(compactHistory(copy, options)).toBe('compacted');
 		const atOnceMs = performance.now() - started;
-		expect(longestTurnMs, `longest turn ${longestTurnMs.toFixed(1)} ms, at once ${atOnceMs.toFixed(1)} ms`).toBeLessThan(atOnceMs / 4);
+		expect(longestTurnMs, `longest turn ${longestTurnMs.toFixed(1)} ms, at once ${atOnceMs.toFixed(1)} ms`).toBeLessThan(atOnceMs / 2.5);
 		expect(fs.readFileSync(file, 'utf8')).toBe(fs.readFileSync(copy, 'utf8'));
 		expect(fs.existsSync(`${file}.lock`)).toBe(false);
 	});
@@ -436,6 +437,29 @@ describe('compaction in slices', () => {
 		for (let index = 0; index <= 50; index++) expect(latencies.has(100_000 + index), `append ${index}`).toBe(true);
 		expect(latencies.has(200_000)).toBe(true);
 		expect(fs.readdirSync(path.dirname(file)).filter(name => name.includes('.compact-') || name.endsWith('.lock'))).toEqual([]);
+	});
+
+	it('does not swap in its file when the file was replaced meanwhile, nor remove a lock it no longer owns', async () => {
+		// uptop stopped (ctrl-z) mid-compaction for more than 30 s: another instance took the lock as stale and cut the
+		// file itself. Swapping in what this one read would drop that one's lines.
+		fill(20_000);
+		const compaction = compactHistoryInSlices(file, {maxBytes: 200_000, maxAgeMs: 1e12, now: 2_000_000});
+		for (let turn = 0; turn < 3; turn++) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		}
+
+		const other = `${file}.other`;
+		fs.writeFileSync(other, `${JSON.stringify({t: 'r', at: 1_500_000, id: 'other', state: 'up', latencyMs: 1})}\n`);
+		fs.renameSync(other, file);
+		fs.rmSync(`${file}.lock`, {force: true});
+		fs.writeFileSync(`${file}.lock`, '');
+		expect(await compaction.done).toBe('locked');
+		expect(loadHistory(file).results.map(result => result.id)).toEqual(['other']);
+		expect(fs.existsSync(`${file}.lock`)).toBe(true);
+		expect(fs.readdirSync(path.dirname(file)).filter(name => name.includes('.compact-'))).toEqual([]);
 	});
 
 	it('leaves the file as it was, with no lock or temp file, when the writer closes meanwhile', async () => {
