@@ -141,13 +141,17 @@ function summaryLine(input: ReportInput, rows: readonly ReportRow[]): string {
 	// A rollback is the latest marker of the checks it mends: compared around it they read better, and the verdicts
 	// alone said a release with an outage changed nothing for the worse.
 	const recovered = rows.filter(row => attentionCauses(row, input).failedAfter !== undefined).length;
-	const start = releaseStart(input);
-	return recovered === 0 || start === undefined ? verdicts : `${verdicts}; ${recovered} ${recovered === 1 ? 'check' : 'checks'} failed after ${inline(start.label)} and ${recovered === 1 ? 'is' : 'are'} up now`;
+	return recovered === 0 ? verdicts : `${verdicts}; ${recovered} ${recovered === 1 ? 'check' : 'checks'} failed after a marker and ${recovered === 1 ? 'is' : 'are'} up now`;
 }
 
-/** The first marker in the window: where the release began, for the failing periods that followed it. */
-function releaseStart(input: ReportInput): Marker | undefined {
-	return input.markers.filter(marker => marker.at >= input.since && marker.at <= input.until).sort((a, b) => a.at - b.at)[0];
+/**
+ * The first marker in the window that concerns `row` (one for every check, or one of its own): where its release
+ * began, for the failing periods that followed it. Another check's version change is not this one's release.
+ */
+function releaseStart(row: ReportRow, input: ReportInput): Marker | undefined {
+	return input.markers
+		.filter(marker => marker.at >= input.since && marker.at <= input.until && (marker.checkId === undefined || marker.checkId === row.check.id))
+		.sort((a, b) => a.at - b.at)[0];
 }
 
 function incidentSection(row: ReportRow, input: ReportInput): string[] {
@@ -193,7 +197,7 @@ const attentionStates = new Set<State>(['failing', 'warn', 'unknown']);
  * Why a row is under "Needs attention": it got worse, or it is in trouble now (or both), or nothing was ever
  * recorded for it (a report cannot vouch for a check nobody watched); empty if none of these.
  */
-function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]} {
+function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]; start?: Marker} {
 	const comparison = input.comparisons.get(row.id);
 	const latest = latestResult(row.id, input);
 	const causes = {
@@ -204,9 +208,9 @@ function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowCom
 	if (Object.keys(causes).length > 0) return causes;
 	// Otherwise: failing periods that began after the release did and ended, which no verdict shows once a later
 	// marker (a rollback) is the one the check is compared around.
-	const start = releaseStart(input);
+	const start = releaseStart(row, input);
 	const failedAfter = start === undefined ? [] : incidentsFor(row.id, input, input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
-	return failedAfter.length === 0 ? causes : {failedAfter};
+	return failedAfter.length === 0 ? causes : {failedAfter, start};
 }
 
 /** Failing periods listed under one check in "Needs attention"; the count covers them all. */
@@ -220,8 +224,10 @@ function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): str
 }
 
 function attentionSection(row: ReportRow, input: ReportInput): string[] {
-	const {worse, now, noData, failedAfter} = attentionCauses(row, input);
+	const {worse, now, noData, failedAfter, start} = attentionCauses(row, input);
 	const title = [worse ? 'worse' : '', now ? `${now.state} now` : '', noData ? 'no data' : '', failedAfter ? 'failed after the release began, up now' : ''].filter(Boolean).join(', ');
+	// The marker's label may come from a target (a version) or a script: escaped as every label in the report is.
+	const after = start === undefined ? [] : [`- After: ${literal(start.label)} at ${formatTime(start.at)}`];
 	const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
 	const failed = (failedAfter ?? []).slice(0, failedPeriodsListed).map(incident => {
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
@@ -231,6 +237,7 @@ function attentionSection(row: ReportRow, input: ReportInput): string[] {
 	return [
 		`### ${rowName(row)} — ${title}`,
 		'',
+		...after,
 		...failed,
 		...(more > 0 ? [`- Failed ${more} more ${more === 1 ? 'time' : 'times'} (under Incidents above)`] : []),
 		...(worse ? [`- Why: ${worse.reasons.map(literal).join(', ')}`] : []),

@@ -418,12 +418,15 @@ describe('what the report owns up to', () => {
 		const input = prepareReport({configFile: 'c', checks: [...checks, orders], history: {results, transitions, markers}, now, since: 'helm upgrade'}) as ReportInput;
 		expect(input.comparisons.get('orders')?.verdict).not.toBe('worse');
 		const text = renderReport(input);
-		expect(text).toContain('- Verdicts: 1 worse, 0 better, 2 no change, 0 too early; 1 check failed after helm upgrade payments 1.5.0 and is up now\n');
+		expect(text).toContain('- Verdicts: 1 worse, 0 better, 2 no change, 0 too early; 1 check failed after a marker and is up now\n');
 		const attention = text.split('## Needs attention')[1]!;
-		expect(attention).toContain('### orders — failed after the release began, up now\n\n- Failed: 2026-11-25 14:35:00 UTC → 2026-11-25 14:37:00 UTC (2m): status 503, expected 200\n- Owner: @orders\n');
+		expect(attention).toContain('### orders — failed after the release began, up now\n\n- After: helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC\n- Failed: 2026-11-25 14:35:00 UTC → 2026-11-25 14:37:00 UTC (2m): status 503, expected 200\n- Owner: @orders\n');
 		// One that is worse or failing now is listed for that; its failing periods are in its own section above.
 		expect(attention).toContain('### payments api — worse, failing now\n');
 		expect(attention).not.toContain('### search');
+		// Another check's version change is not this one's release: a blip after it alone does not list it.
+		const onlyOther = prepareReport({configFile: 'c', checks: [checks[1]!, orders], history: {results, transitions, markers: [{at: deployAt + 20_000, label: 'version 1.5.0', checkId: 'payments api', source: 'version' as const}, markers.at(-1)!]}, now, since: 'version 1.5.0'}) as ReportInput;
+		expect(renderReport(onlyOther)).not.toContain('### orders — failed after');
 	});
 
 	it('says nothing needs attention only when no check got worse and none is in trouble', () => {
