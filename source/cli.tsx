@@ -354,7 +354,8 @@ function positionalProblem(): {message: string; code: number} | undefined {
 	}
 
 	// `uptop mark other.yaml "deploy 1"`, as the other commands take a file: the marker "other.yaml deploy 1" went to ./checks.yaml's history.
-	if (subcommand === 'mark' && file !== undefined && /\.ya?ml$/i.test(file) && (extra.length > 0 || existsSync(file))) {
+	// A label that only looks like a file name (`uptop mark values.yaml bumped`) is a label.
+	if (subcommand === 'mark' && file !== undefined && /\.ya?ml$/i.test(file) && existsSync(file)) {
 		const label = extra.join(' ');
 		return {message: `uptop: mark takes its label as words and the checks file with --config: uptop mark --config ${file}${label === '' ? ' LABEL' : ` ${JSON.stringify(label)}`}`, code: 3};
 	}

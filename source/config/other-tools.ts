@@ -147,7 +147,12 @@ const otherKeys: Readonly<Record<string, Explain>> = {
 const skipVerify = (value: unknown): string => value === false
 	? 'the certificate is verified unless `insecure: true`: remove the key'
 	: '`insecure: true` is uptop\'s way to skip verifying the certificate';
-const verify = (value: unknown): string => skipVerify(value !== true);
+/** `verify: false` or `"false"` (requests, Ansible), or a CA bundle's path in its place (requests' `verify=path`). */
+const verify = (value: unknown): string => {
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (typeof value === 'string' && text !== 'true' && text !== 'false' && text !== '') return `a CA bundle goes in \`ca:\`, a PEM file relative to this file: \`ca: ${flow(value)}\``;
+	return skipVerify(!(value === true || text === 'true'));
+};
 const followRedirects = (value: unknown): string => value === false
 	? '`maxRedirects: 0` is uptop\'s way not to follow redirects'
 	: 'uptop follows up to 5 redirects unless told otherwise: `maxRedirects:` sets how many';

@@ -401,10 +401,18 @@ function unquotedValueHint(error: YAMLError, line: string): string | undefined {
 	if (written === null) return undefined;
 	const [, key, value] = written as unknown as [string, string, string];
 	const quoted = isSecretPath(key) ? '' : `: ${key}: ${JSON.stringify(value)}`;
+	// `expect: status: 200`: a key whose value is a mapping wants braces, not quotes (quoted, it is one more error).
+	if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && mappingKeys.has(key)) {
+		return ['headers', 'env'].includes(key) ? `\`${key}:\` takes a mapping: write it in braces, ${key}: {Name: value}, or one pair per line under it` : `\`${key}:\` takes a mapping: write it in braces, ${key}: {${value}}`;
+	}
+
 	if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:\s/.test(value) && !/^["'[{]/.test(value)) return `a value that holds ": " must be quoted${quoted}`;
 	if (error.code === 'UNEXPECTED_TOKEN' && /^\[[^\]]*\]:\d+$/.test(value)) return `a value starting with [ begins a list; quote it${quoted}`;
 	return undefined;
 }
+
+/** Keys whose value is a mapping. */
+const mappingKeys = new Set(['expect', 'version', 'headers', 'env', 'defaults', 'groups']);
 
 /** `key: value` on one line of a block mapping (after a `- `), its comment left out. */
 const keyedLine = /^\s*(?:-\s+)?["']?([\w-]+)["']?\s*:\s*([>|].*?)\s*(?:\s#.*)?$/;

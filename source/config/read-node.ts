@@ -215,7 +215,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 	if (escape !== undefined) {
 		// The value is not quoted back: a `send:` may hold a password (AUTH).
 		report(context, where, path, `\`${path.split('.').pop()}\` holds ${escape} as two characters, a backslash and ${escape[1]!}: YAML reads escapes only in double quotes`, {
-			hint: `write the value in double quotes, where \\r is a carriage return and \\n a line feed: ${path.split('.').pop()}: "…\\r\\n"`,
+			hint: `write the value in double quotes, where \\r is a carriage return and \\n a line feed: ${path.split('.').pop()}: "…\\r\\n" (a backslash to send, as in a JSON escape, is \\\\ there)`,
 		});
 		return invalid;
 	}
@@ -335,7 +335,7 @@ function pairsAsTextHint(node: unknown, path: string): {hint?: string} {
 	if (pairs.some(name => name === undefined)) return {};
 	const key = path.split('.').at(-1)!;
 	const name = key === 'env' ? 'NAME' : 'Name';
-	return {hint: `write one ${name}: value per line under \`${key}:\`, without "- " or quotes around the pair: ${pairs[0]!}: …`};
+	return {hint: `write one ${name}: value per line under \`${key}:\`, without "- ", quoting the value, not the pair: ${pairs[0]!}: "…"`};
 }
 
 export type ObjectOptions = {

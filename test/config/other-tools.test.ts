@@ -98,6 +98,8 @@ describe('keys from HTTP clients, curl loops and other monitors', () => {
 		['skipTlsVerify: false', 'the certificate is verified unless `insecure: true`: remove the key'],
 		['verify_ssl: false', '`insecure: true` is uptop\'s way to skip verifying the certificate'],
 		['verify: true', 'the certificate is verified unless `insecure: true`: remove the key'],
+		['verify_ssl: "false"', '`insecure: true` is uptop\'s way to skip verifying the certificate'],
+		['verify: /etc/ssl/internal-ca.pem', 'a CA bundle goes in `ca:`, a PEM file relative to this file: `ca: /etc/ssl/internal-ca.pem`'],
 		['follow_redirects: false', '`maxRedirects: 0` is uptop\'s way not to follow redirects'],
 		['followRedirects: true', 'uptop follows up to 5 redirects unless told otherwise: `maxRedirects:` sets how many'],
 		['user_agent: uptop-probe/1', 'write it as a header: `headers: {User-Agent: uptop-probe/1}`'],
