@@ -403,7 +403,9 @@ function unquotedValueHint(error: YAMLError, line: string): string | undefined {
 	const quoted = isSecretPath(key) ? '' : `: ${key}: ${JSON.stringify(value)}`;
 	// `expect: status: 200`: a key whose value is a mapping wants braces, not quotes (quoted, it is one more error).
 	if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && mappingKeys.has(key)) {
-		return ['headers', 'env'].includes(key) ? `\`${key}:\` takes a mapping: write it in braces, ${key}: {Name: value}, or one pair per line under it` : `\`${key}:\` takes a mapping: write it in braces, ${key}: {${value}}`;
+		// `defaults: headers: {Authorization: …}` on one line: a credential inside is not quoted back.
+		const isQuotable = !['headers', 'env'].includes(key) && !/authorization|cookie|token|secret|passw|api[-_]?key|\$\{/i.test(value);
+		return isQuotable ? `\`${key}:\` takes a mapping: write it in braces, ${key}: {${value}}` : `\`${key}:\` takes a mapping: write it in braces, ${key}: {name: value}, or one pair per line under it`;
 	}
 
 	if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:\s/.test(value) && !/^["'[{]/.test(value)) return `a value that holds ": " must be quoted${quoted}`;
