@@ -311,10 +311,6 @@ export function hostPort(description: string, defaultPort?: number): LeafField {
 	};
 }
 
-/**
- * A DNS resolver: `10.0.0.2`, `dns.internal:5353`, `::1` or `[::1]:5353`, as the dns probe reads it (port 53 when
- * none is written), kept as written. A port out of range was only found when the probe failed to reach it.
- */
 /** A dotted path into a JSON body (`version.json`, a freshness `field`), refused in another tool's syntax. */
 export function jsonPath(description: string): LeafField {
 	const field = text(description, {nonEmpty: true});
@@ -329,6 +325,10 @@ export function jsonPath(description: string): LeafField {
 	};
 }
 
+/**
+ * A DNS resolver: `10.0.0.2`, `dns.internal:5353`, `::1` or `[::1]:5353`, as the dns probe reads it (port 53 when
+ * none is written), kept as written. A port out of range was only found when the probe failed to reach it.
+ */
 export function resolverAddress(description: string): LeafField {
 	const example = '10.0.0.2:53';
 	return {

@@ -3,6 +3,7 @@ import {buildCheck} from './build-check.js';
 import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
+import {normalizeKey} from './did-you-mean.js';
 import {redact, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
@@ -55,8 +56,7 @@ function checkNames(state: LoadState): void {
  * `us-east-2` beside `us-east-1`, `db2` beside `db1`, `api-v2` are labels of their own.
  */
 function isSlipOf(label: string, group: string): boolean {
-	const plain = (text: string) => text.toLowerCase().replaceAll(/[-_\s]/g, '');
-	const [a, b] = [plain(label), plain(group)];
+	const [a, b] = [normalizeKey(label), normalizeKey(group)];
 	if (a === b) return true;
 	if (a === `${b}s` || b === `${a}s`) return b.length >= 3 && a.length >= 3;
 	if (a.length !== b.length || a.length < 4) return false;

@@ -6,7 +6,7 @@ import type {ConfigIssue} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 import {listFirst} from './list-first.js';
-import {isSecretPath} from './frame-secrets.js';
+import {hideWrittenSecrets, isSecretPath} from './frame-secrets.js';
 import {nameOf, wideOddSpaces} from './pasted-characters.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
@@ -404,7 +404,7 @@ function unquotedValueHint(error: YAMLError, line: string): string | undefined {
 	// `expect: status: 200`: a key whose value is a mapping wants braces, not quotes (quoted, it is one more error).
 	if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && mappingKeys.has(key)) {
 		// `defaults: headers: {Authorization: …}` on one line: a credential inside is not quoted back.
-		const isQuotable = !['headers', 'env'].includes(key) && !/authorization|cookie|token|secret|passw|api[-_]?key|\$\{/i.test(value);
+		const isQuotable = !['headers', 'env'].includes(key) && hideWrittenSecrets(value) === value;
 		return isQuotable ? `\`${key}:\` takes a mapping: write it in braces, ${key}: {${value}}` : `\`${key}:\` takes a mapping: write it in braces, ${key}: {name: value}, or one pair per line under it`;
 	}
 

@@ -9,7 +9,7 @@ import {createReleaseTracker, type TrackedRow} from './release-tracker.js';
 import {systemClock} from './clock.js';
 import {defaultHistoryCapacity} from './latency-history.js';
 import {notify} from './notify.js';
-import {abandonGraceMs, isStalledResult, startProbeRun, type ProbeCall} from './probe-run.js';
+import {abandonGraceMs, startProbeRun, type ProbeCall} from './probe-run.js';
 import {createPublisher} from './publisher.js';
 import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
@@ -248,7 +248,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			probe: options.probe,
 			check: entry.check,
 			attempt: attemptNumber,
-			onSettled: result => settle(entry, run, result),
+			onSettled: (result, isStalled) => settle(entry, run, result, isStalled),
 			onUntracked: () => tracked.delete(run.settled),
 			forgivesStall: entry.wasStalled !== true,
 		});
@@ -256,7 +256,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		tracked.add(run.settled);
 	}
 
-	function settle(entry: CheckEntry, run: CheckEntry['run'], result: ProbeResult): void {
+	function settle(entry: CheckEntry, run: CheckEntry['run'], result: ProbeResult, isStalled: boolean): void {
 		if (run === undefined || entry.run !== run) return;
 		const {retries} = entry.check;
 		if (result.outcome === 'failing' && run.attempt < retries && !isStopped && !entry.isRemoved) {
@@ -265,7 +265,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 
 		entry.run = undefined;
-		entry.wasStalled = isStalledResult(result);
+		entry.wasStalled = isStalled;
 		if (result.outcome !== 'cancelled') {
 			if (entry.runStartedMono !== undefined) {
 				fleet.noteRun(entry.check.id, clock.monotonic() - entry.runStartedMono);

@@ -9,8 +9,8 @@ import type {Clock, TimerHandle} from './types.js';
 export const abandonGraceMs = 1000;
 
 /**
- * A deadline that fires this much later than it was due came after the process stood still (kill -STOP, a paused
- * VM, the machine asleep): a busy event loop is late by milliseconds, not by a second.
+ * A deadline that fires this much later than it was due came after the process stood still (kill -STOP, ctrl-z
+ * from outside): a busy event loop is late by milliseconds, not by a second.
  */
 export const stalledDeadlineMs = 1000;
 
@@ -33,7 +33,8 @@ export type ProbeRunOptions = {
 	readonly probe: ProbeCall;
 	readonly check: Check;
 	readonly attempt: number;
-	readonly onSettled: (result: ProbeResult) => void;
+	/** `isStalled`: the result is not to be judged (a cancelled one), its deadline having fallen in a stop. */
+	readonly onSettled: (result: ProbeResult, isStalled: boolean) => void;
 	/**
 	 * Whether a deadline that fired late (stalledDeadlineMs) drops the result. False for the attempt after one that
 	 * was dropped: an event loop starved for good (a tight CPU limit) must not keep a hanging target from being judged.
@@ -42,10 +43,6 @@ export type ProbeRunOptions = {
 	/** Called once the attempt no longer needs tracking for shutdown (settled or abandoned). */
 	readonly onUntracked: () => void;
 };
-
-/** Results dropped because their deadline fell in a stop, settled as cancelled. */
-const stalledResults = new WeakSet<ProbeResult>();
-export const isStalledResult = (result: ProbeResult): boolean => stalledResults.has(result);
 
 export function startProbeRun({clock, probe, check, attempt, onSettled, onUntracked, forgivesStall = true}: ProbeRunOptions): ProbeRun {
 	const controller = new AbortController();
@@ -62,15 +59,7 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 		timer = undefined;
 		// Not judged: when the process resumes, the overdue deadline runs before the answer waiting in the socket is
 		// read, and "timeout after 1s" would fail a target that answered in time. The check runs again instead.
-		if (result === undefined) return;
-		if (!isStalled) {
-			onSettled(result);
-			return;
-		}
-
-		const dropped: ProbeResult = {...result, outcome: 'cancelled'};
-		stalledResults.add(dropped);
-		onSettled(dropped);
+		if (result !== undefined) onSettled(isStalled ? {...result, outcome: 'cancelled'} : result, isStalled);
 	};
 
 	timer = clock.setTimeout(() => {

@@ -32,17 +32,17 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	const session = openSession({checkId: check.id, keepAlive: true, timeoutMs: check.timeoutMs, insecure: false});
 	// The user agent an http check's probe sends: a gateway or WAF may refuse a request that names none.
 	const request = {url: parsed, method: 'GET', headers: {'user-agent': 'uptop', accept: 'application/json', ...headers}} as const;
-	let trace: Trace = {phase: 'connect', signal};
-	session.trace = trace;
-	let hop = await exchange(session.dispatcher, request, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
-	if (diedOnReuse(hop, trace, request.method)) {
-		// A server closes an idle kept-alive connection without a word (uvicorn after 5 s): ask once more on a fresh
-		// one, as an http check does, rather than fail a job that is fine.
-		trace = {phase: 'connect', signal};
+	const send = async () => {
+		const trace: Trace = {phase: 'connect', signal};
 		session.trace = trace;
-		hop = await exchange(session.dispatcher, request, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
-	}
+		const sent = await exchange(session.dispatcher, request, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
+		return {sent, trace};
+	};
 
+	const first = await send();
+	// A server closes an idle kept-alive connection without a word (uvicorn after 5 s): ask once more on a fresh one,
+	// as an http check does, rather than fail a job that is fine.
+	const hop = diedOnReuse(first.sent, first.trace, request.method) ? (await send()).sent : first.sent;
 	session.trace = undefined;
 	session.release();
 	if (hop.kind === 'aborted') {

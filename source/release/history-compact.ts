@@ -53,16 +53,6 @@ function takeLock(lockFile: string, staleLockMs: number, now: number): string | 
 	return undefined;
 }
 
-/** Complete lines (a torn tail, without its newline, is left out) of a buffer. */
-function completeLines(buffer: Buffer): {lines: string[]; consumed: number} {
-	const end = buffer.lastIndexOf(0x0A);
-	if (end === -1) {
-		return {lines: [], consumed: 0};
-	}
-
-	return {lines: buffer.subarray(0, end).toString('utf8').split('\n'), consumed: end + 1};
-}
-
 /**
  * Each check's latest version whose line is not kept, as a small `v` record: a busy fleet's results outgrow the
  * budget within minutes, and a restart must still know what was deployed (a deploy while uptop was down is
@@ -144,10 +134,9 @@ function catchUpAndSwap(file: string, temporary: string, consumed: number, readI
 		if (size > consumed) {
 			const appended = Buffer.alloc(size - consumed);
 			fs.readSync(descriptor, appended, 0, appended.length, consumed);
-			const tail = completeLines(appended);
-			if (tail.consumed > 0) {
-				fs.appendFileSync(temporary, appended.subarray(0, tail.consumed));
-			}
+			// Complete lines only: a torn tail, without its newline, is another writer's still being written.
+			const complete = appended.lastIndexOf(0x0A) + 1;
+			if (complete > 0) fs.appendFileSync(temporary, appended.subarray(0, complete));
 		}
 	} finally {
 		fs.closeSync(descriptor);
