@@ -140,8 +140,11 @@ function summaryLine(input: ReportInput, rows: readonly ReportRow[]): string {
 	const verdicts = unmarked === undefined ? text : `${text}, ${unmarked} without a marker`;
 	// A rollback is the latest marker of the checks it mends: compared around it they read better, and the verdicts
 	// alone said a release with an outage changed nothing for the worse.
-	const recovered = rows.filter(row => attentionCauses(row, input).failedAfter !== undefined).length;
-	return recovered === 0 ? verdicts : `${verdicts}; ${recovered} ${recovered === 1 ? 'check' : 'checks'} failed after a marker and ${recovered === 1 ? 'is' : 'are'} up now`;
+	const starts = rows.map(row => attentionCauses(row, input)).flatMap(causes => causes.failedAfter && causes.start ? [causes.start] : []);
+	if (starts.length === 0) return verdicts;
+	// Named when they all followed the same one, as a rollback's report reads: which release it was is the point.
+	const marker = new Set(starts).size === 1 ? `"${literal(starts[0]!.label)}"` : 'a marker';
+	return `${verdicts}; ${starts.length} ${starts.length === 1 ? 'check' : 'checks'} failed after ${marker} and ${starts.length === 1 ? 'is' : 'are'} up now`;
 }
 
 /**
@@ -205,12 +208,12 @@ function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowCom
 		...(latest && attentionStates.has(latest.state) ? {now: latest} : {}),
 		...(latest ? {} : {noData: true as const}),
 	};
-	if (Object.keys(causes).length > 0) return causes;
-	// Otherwise: failing periods that began after the release did and ended, which no verdict shows once a later
-	// marker (a rollback) is the one the check is compared around.
+	if (causes.now || causes.noData) return causes;
+	// Failing periods that began after the release did and ended, which no verdict shows once a later marker (a
+	// rollback) is the one the check is compared around; beside "worse" too, whose reasons are latency and errors.
 	const start = releaseStart(row, input);
 	const failedAfter = start === undefined ? [] : incidentsFor(row.id, input, input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
-	return failedAfter.length === 0 ? causes : {failedAfter, start};
+	return failedAfter.length === 0 ? causes : {...causes, failedAfter, start};
 }
 
 /** Failing periods listed under one check in "Needs attention"; the count covers them all. */

@@ -418,7 +418,7 @@ describe('what the report owns up to', () => {
 		const input = prepareReport({configFile: 'c', checks: [...checks, orders], history: {results, transitions, markers}, now, since: 'helm upgrade'}) as ReportInput;
 		expect(input.comparisons.get('orders')?.verdict).not.toBe('worse');
 		const text = renderReport(input);
-		expect(text).toContain('- Verdicts: 1 worse, 0 better, 2 no change, 0 too early; 1 check failed after a marker and is up now\n');
+		expect(text).toContain('- Verdicts: 1 worse, 0 better, 2 no change, 0 too early; 1 check failed after "helm upgrade payments 1.5.0" and is up now\n');
 		const attention = text.split('## Needs attention')[1]!;
 		expect(attention).toContain('### orders — failed after the release began, up now\n\n- After: helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC\n- Failed: 2026-11-25 14:35:00 UTC → 2026-11-25 14:37:00 UTC (2m): status 503, expected 200\n- Owner: @orders\n');
 		// One that is worse or failing now is listed for that; its failing periods are in its own section above.
@@ -427,6 +427,55 @@ describe('what the report owns up to', () => {
 		// Another check's version change is not this one's release: a blip after it alone does not list it.
 		const onlyOther = prepareReport({configFile: 'c', checks: [checks[1]!, orders], history: {results, transitions, markers: [{at: deployAt + 20_000, label: 'version 1.5.0', checkId: 'payments api', source: 'version' as const}, markers.at(-1)!]}, now, since: 'version 1.5.0'}) as ReportInput;
 		expect(renderReport(onlyOther)).not.toContain('### orders — failed after');
+	});
+
+	it('lists the failing periods after the release of a check that got worse and is up now, and counts it', () => {
+		// Worse says latency and error rate; that it was down for two minutes after the deploy and came back is what
+		// the person reading the release note needs beside it.
+		const {now, ...history} = scriptedRelease();
+		const orders = httpCheck('orders', {owner: '@orders'});
+		const reason = {code: 'expect:status' as const, message: 'status 503, expected 200'};
+		const ordersResults = history.results.filter(result => result.id === 'search').map(result => {
+			const isFailing = result.at >= deployAt + 300_000 && result.at < deployAt + 420_000;
+			return {...result, id: 'orders', state: isFailing ? 'failing' as const : 'up' as const, latencyMs: result.at >= deployAt ? 200 : 20, ...(isFailing ? {reason} : {})};
+		});
+		const transitions = [...history.transitions,
+			{at: ordersResults[0]!.at, id: 'orders', from: 'pending' as const, to: 'up' as const},
+			{at: deployAt + 300_000, id: 'orders', from: 'up' as const, to: 'failing' as const, reason},
+			{at: deployAt + 420_000, id: 'orders', from: 'failing' as const, to: 'up' as const},
+		].sort((a, b) => a.at - b.at);
+		const results = [...history.results, ...ordersResults].sort((a, b) => a.at - b.at);
+		const input = prepareReport({configFile: 'c', checks: [...checks, orders], history: {...history, results, transitions}, now, since: 'helm upgrade'}) as ReportInput;
+		expect(input.comparisons.get('orders')?.verdict).toBe('worse');
+		const text = renderReport(input);
+		expect(text).toContain('; 1 check failed after "helm upgrade payments 1.5.0" and is up now\n');
+		const attention = text.split('## Needs attention')[1]!;
+		expect(attention).toContain('### orders — worse, failed after the release began, up now\n\n- After: helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC\n- Failed: 2026-11-25 14:35:00 UTC → 2026-11-25 14:37:00 UTC (2m): status 503, expected 200\n- Why: ');
+		// Failing at the end: its periods are in its section above, and it is not counted as up now.
+		expect(attention).toContain('### payments api — worse, failing now\n\n- Why: ');
+	});
+
+	it('says "a marker" in the summary when the recovered checks followed different ones', () => {
+		const {now, ...history} = scriptedRelease();
+		const blip = (name: string, from: number) => {
+			const reason = {code: 'refused' as const, message: 'connection refused'};
+			const rows = history.results.filter(result => result.id === 'search').map(result => {
+				const isFailing = result.at >= from && result.at < from + 60_000;
+				return {...result, id: name, state: isFailing ? 'failing' as const : 'up' as const, ...(isFailing ? {reason} : {})};
+			});
+			const changes = [{at: from, id: name, from: 'up' as const, to: 'failing' as const, reason}, {at: from + 60_000, id: name, from: 'failing' as const, to: 'up' as const}];
+			return {rows, changes};
+		};
+		const orders = blip('orders', deployAt + 300_000);
+		const billing = blip('billing', deployAt + 300_000);
+		const markers = [...history.markers, {at: deployAt - 60_000, label: 'orders 2.0', checkId: 'orders', source: 'command' as const}];
+		const results = [...history.results, ...orders.rows, ...billing.rows].sort((a, b) => a.at - b.at);
+		const transitions = [...history.transitions, ...orders.changes, ...billing.changes].sort((a, b) => a.at - b.at);
+		const input = prepareReport({configFile: 'c', checks: [...checks, httpCheck('orders', {}), httpCheck('billing', {})], history: {results, transitions, markers}, now, since: 'orders 2.0'}) as ReportInput;
+		const text = renderReport(input);
+		expect(text).toContain('; 2 checks failed after a marker and are up now\n');
+		expect(text).toContain('### orders — ');
+		expect(text.split('## Needs attention')[1]).toContain('- After: orders 2.0 at 2026-11-25 14:29:00 UTC\n');
 	});
 
 	it('says nothing needs attention only when no check got worse and none is in trouble', () => {
