@@ -101,6 +101,7 @@ function groupSegments(row: Extract<TableRow, {kind: 'group'}>, columns: readonl
 	const counts = statesBySeverity
 		.filter(state => row.counts[state] > 0)
 		.map(state => `${row.counts[state]} ${state}`)
+		.concat(row.flapping > 0 ? [`${row.flapping} flapping`] : [])
 		.join(', ');
 	const label = `${row.isFolded ? theme.folded : theme.unfolded} ${clean(row.group)} (${row.total}): ${counts}`;
 	return [
@@ -142,6 +143,7 @@ function isSameRow(previous: TableRow, next: TableRow): boolean {
 		&& previous.isFolded === next.isFolded
 		&& previous.total === next.total
 		&& previous.worst === next.worst
+		&& previous.flapping === next.flapping
 		&& (Object.keys(next.counts) as Array<keyof typeof next.counts>).every(state => previous.counts[state] === next.counts[state]);
 }
 

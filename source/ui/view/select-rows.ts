@@ -13,9 +13,12 @@ export type GroupRow = {
 	readonly id: string;
 	readonly group: string;
 	readonly isFolded: boolean;
-	/** Members that pass the filter, by state. */
+	/** Members that pass the filter, by the state each is in now, as the header above the table counts them. */
 	readonly counts: Readonly<Record<State, number>>;
+	/** Of those, the ones flapping (flap-run.ts): what holds the row's colour at a worse state than its counts. */
+	readonly flapping: number;
 	readonly total: number;
+	/** The worst state of a member, a flapping one's as it sorts (the worst of its flap), so the colour holds still. */
 	readonly worst: State;
 	/** The ids of the members counted: what `r` rechecks and `u` reads a runbook from, no check the filter hides. */
 	readonly memberIds: readonly string[];
@@ -81,13 +84,15 @@ function flapStates(rows: readonly CheckView[], at: number): FlapStates {
 }
 
 /**
- * Worst first. A flapping row comes after the steady ones of the state it sorts as, in name order: its time in
- * a state restarts with every change, and would move it among them on each probe.
+ * Worst first. A flapping row comes after the steady ones of the state it sorts as: its time in a state restarts
+ * with every change, and would move it among them on each probe. Among the flapping ones, those failing now come
+ * first, then by name: a check that recovered, blipped slow once and so counts as a flap must not hide one that
+ * is down now below it, and a flapping row moves only among the other flapping rows of its block, never the rest.
  */
 const bySeverity = (flaps: FlapStates) => (a: CheckView, b: CheckView): number => {
 	const isFlapping = (flaps.has(a.id) ? 1 : 0) - (flaps.has(b.id) ? 1 : 0);
 	return severityRank(flaps.get(a.id) ?? a.state) - severityRank(flaps.get(b.id) ?? b.state)
-		|| isFlapping || (flaps.has(a.id) ? 0 : byTimeInState(a, b)) || byName(a, b);
+		|| isFlapping || (flaps.has(a.id) ? severityRank(a.state) - severityRank(b.state) : byTimeInState(a, b)) || byName(a, b);
 };
 
 function byLatency(a: CheckView, b: CheckView): number {
@@ -129,17 +134,23 @@ const comparators: Readonly<Record<SortKey, (flaps: FlapStates) => (a: CheckView
 };
 
 /**
- * A flapping member counts as the state it sorts as (flapStates), not the one it is in this second: the header's
- * colour and counts would otherwise change with every probe while its row holds still.
+ * Counts say the state each member is in now, so that they add up with the header's and with the rows under a
+ * group that recovered (a storm's flaps counted as their worst said "12 failing" over 25 rows all up). The colour
+ * takes a flapping member as the state it sorts as (flapStates), so it does not change with every probe while the
+ * member's row holds still; the flapping count says why it is worse than the counts.
  */
 function groupRow(group: string, members: readonly CheckView[], isFolded: boolean, flaps: FlapStates): GroupRow {
 	const counts: Record<State, number> = {failing: 0, unknown: 0, warn: 0, slow: 0, pending: 0, up: 0};
+	const held = new Set<State>();
+	let flapping = 0;
 	for (const member of members) {
-		counts[flaps.get(member.id) ?? member.state]++;
+		counts[member.state]++;
+		flapping += flaps.has(member.id) ? 1 : 0;
+		held.add(flaps.get(member.id) ?? member.state);
 	}
 
-	const worst = statesBySeverity.find(state => counts[state] > 0) ?? 'pending';
-	return {kind: 'group', id: groupRowId(group), group, isFolded, counts, total: members.length, worst, memberIds: members.map(member => member.id)};
+	const worst = statesBySeverity.find(state => held.has(state)) ?? 'pending';
+	return {kind: 'group', id: groupRowId(group), group, isFolded, counts, flapping, total: members.length, worst, memberIds: members.map(member => member.id)};
 }
 
 /** Whether two views list the same rows of a snapshot (selectRows reads only these fields). */

@@ -123,12 +123,33 @@ describe('selectRows', () => {
 			expect(names(selectRows(flappingFleet(6, baseAt + 120_000), initialViewState))).toEqual(['api', 'queue', 'auth', 'billing', 'flapper']);
 		});
 
+		it('comes before the flapping checks of its block that are up now while it is failing', () => {
+			// A storm: two checks recovered and blipped slow once (a flap at worst failing, up now); one flapped and is
+			// down now. The one down now leads the flapping rows, however its name sorts.
+			const flap = (to: 'up' | 'failing') => [
+				{at: baseAt, from: to === 'up' ? 'slow' as const : 'up' as const, to},
+				{at: baseAt - 10_000, from: to === 'up' ? 'up' as const : 'slow' as const, to: to === 'up' ? 'slow' as const : 'up' as const},
+				{at: baseAt - 20_000, from: 'failing' as const, to: 'up' as const},
+				{at: baseAt - 30_000, from: 'up' as const, to: 'failing' as const},
+			];
+			const storm = makeSnapshot([
+				{name: 'api', state: 'failing', view: {since: baseAt - 600_000}},
+				{name: 'auth eu 1', state: 'up', view: {since: baseAt, transitions: flap('up')}},
+				{name: 'auth eu 2', state: 'up', view: {since: baseAt, transitions: flap('up')}},
+				{name: 'orders eu 3', state: 'failing', view: {since: baseAt, transitions: flap('failing')}},
+				{name: 'billing', state: 'up'},
+			]);
+			expect(names(selectRows(storm, initialViewState))).toEqual(['api', 'orders eu 3', 'auth eu 1', 'auth eu 2', 'billing']);
+			const folded = selectRows({...storm, rows: storm.rows.map(row => ({...row, check: {...row.check, group: 'edge'}}))}, view({folded: ['edge']}))[0];
+			expect(folded?.kind === 'group' && [folded.worst, folded.counts.failing, folded.counts.up, folded.flapping]).toEqual(['failing', 2, 3, 3]);
+		});
+
 		it('stays listed by f while it is up between failures, and keeps its place in group sort', () => {
 			expect(names(selectRows(flappingFleet(6), view({problemsOnly: true})))).toEqual(['api', 'queue', 'flapper']);
 			expect(names(selectRows(flappingFleet(6), view({sort: 'group'})))).toEqual(['api', 'queue', 'flapper', 'auth', 'billing']);
 		});
 
-		it('holds its group\'s header at the worst state of its flap, as the table holds its row, instead of flickering each probe', () => {
+		it('holds its group\'s header colour at the worst state of its flap, and counts it as it is now and as flapping', () => {
 			const grouped = (round: number, at = baseAt) => {
 				const fleet = flappingFleet(round, at);
 				return {...fleet, rows: fleet.rows.map(row => (['flapper', 'auth'].includes(row.check.name) ? {...row, check: {...row.check, group: 'platform'}} : row))};
@@ -136,16 +157,18 @@ describe('selectRows', () => {
 
 			const header = (round: number, changes: Partial<ViewState>, at = baseAt) => {
 				const row = selectRows(grouped(round, at), view(changes)).find(row => row.kind === 'group');
-				return row?.kind === 'group' ? {worst: row.worst, failing: row.counts.failing, up: row.counts.up} : undefined;
+				return row?.kind === 'group' ? {worst: row.worst, failing: row.counts.failing, up: row.counts.up, flapping: row.flapping} : undefined;
 			};
 
+			// Its counts add up with the header above the table and the rows under it: failing on odd changes, up on even.
 			for (const round of [4, 5, 6, 7]) {
-				expect(header(round, {sort: 'group'}), `change ${round}`).toEqual({worst: 'failing', failing: 1, up: 1});
-				expect(header(round, {folded: ['platform']}), `change ${round}, folded`).toEqual({worst: 'failing', failing: 1, up: 1});
+				const now = round % 2 === 1 ? {failing: 1, up: 1} : {failing: 0, up: 2};
+				expect(header(round, {sort: 'group'}), `change ${round}`).toEqual({worst: 'failing', ...now, flapping: 1});
+				expect(header(round, {folded: ['platform']}), `change ${round}, folded`).toEqual({worst: 'failing', ...now, flapping: 1});
 			}
 
 			// Once it has held its state (up) for two minutes, the header says what its members are.
-			expect(header(6, {sort: 'group'}, baseAt + 120_000)).toEqual({worst: 'up', failing: 0, up: 2});
+			expect(header(6, {sort: 'group'}, baseAt + 120_000)).toEqual({worst: 'up', failing: 0, up: 2, flapping: 0});
 		});
 	});
 
