@@ -1,6 +1,6 @@
 import {didYouMean} from '../config/did-you-mean.js';
 
-type FlagSpec = Readonly<Record<string, {readonly type: string; readonly shortFlag?: string}>>;
+type FlagSpec = Readonly<Record<string, {readonly type: string; readonly shortFlag?: string; readonly isMultiple?: boolean}>>;
 
 const kebab = (name: string): string => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
@@ -12,8 +12,9 @@ function suggestFlag(name: string, known: readonly string[]): string | undefined
 }
 
 /**
- * The first flag in `argv` that `spec` does not define (with a suggestion), or that needs a value and has none;
- * undefined when there is no such flag. meow's own report ("Unknown flag") exits 2, which under `--once` is
+ * The first flag in `argv` that `spec` does not define (with a suggestion), that needs a value and has none, or
+ * that takes one value and is given twice (meow threw a stack trace, exit 1, for a wrapper script's
+ * `--state-dir` beside the caller's); undefined when there is no such flag. meow's own report ("Unknown flag") exits 2, which under `--once` is
  * Nagios for CRITICAL: a typo in a cron line would page someone about a service that is fine. A usage error is
  * UNKNOWN (3), like a bad config. A value-less `--report` had started the monitor with an empty file name.
  */
@@ -21,6 +22,8 @@ export function findFlagProblem(argv: readonly string[], spec: FlagSpec, placeho
 	const longNames = new Map<string, string>();
 	const shortNames = new Map<string, string>();
 	const placeholderOf = new Map<string, string>();
+	// Every spelling of a flag that takes one value, to its name in `spec`: `-c` and `--config` are one flag.
+	const singleValued = new Map<string, string>();
 	for (const [name, flag] of Object.entries(spec)) {
 		longNames.set(kebab(name), flag.type);
 		longNames.set(name, flag.type);
@@ -28,8 +31,11 @@ export function findFlagProblem(argv: readonly string[], spec: FlagSpec, placeho
 		if (flag.shortFlag) shortNames.set(flag.shortFlag, flag.type);
 		for (const alias of [name, kebab(name), flag.shortFlag]) {
 			if (alias !== undefined && placeholders[name] !== undefined) placeholderOf.set(alias, placeholders[name]);
+			if (alias !== undefined && flag.type !== 'boolean' && !flag.isMultiple) singleValued.set(alias, name);
 		}
 	}
+
+	const given = new Map<string, string>();
 
 	for (const name of ['help', 'version']) longNames.set(name, 'boolean');
 	for (let index = 0; index < argv.length; index++) {
@@ -52,6 +58,14 @@ export function findFlagProblem(argv: readonly string[], spec: FlagSpec, placeho
 		if (value === undefined || value === '' || isValueAFlag) {
 			const flag = `${isLong ? '--' : '-'}${name}`;
 			return `uptop: ${flag} needs a value${placeholderOf.has(name) ? ` (${flag} ${placeholderOf.get(name)})` : ''}`;
+		}
+
+		const flag = `${isLong ? '--' : '-'}${name}`;
+		const once = singleValued.get(name);
+		if (once !== undefined) {
+			const earlier = given.get(once);
+			if (earlier !== undefined) return `uptop: ${flag} is given twice (${earlier === flag ? 'once before' : `as ${earlier} before`}); it takes one value, so give it once`;
+			given.set(once, flag);
 		}
 
 		// The next word is this flag's value, not a flag of its own (`--only -canary`).

@@ -244,6 +244,10 @@ describe('the cap on probes in flight', () => {
 		const bare = await runCli(['--once', file, '--report']);
 		expect(bare.code).toBe(3);
 		expect(bare.stderr).toBe('uptop: --report needs a value (--report FILE)\n');
+		// A wrapper script that adds its own --state-dir: a stack trace and exit 1 (WARNING) before.
+		const twice = await runCli(['--state-dir', 'a', '--once', '--state-dir', 'b', file]);
+		expect(twice.code).toBe(3);
+		expect(twice.stderr).toBe('uptop: --state-dir is given twice (once before); it takes one value, so give it once\n');
 	});
 
 	it('gives a value that starts with a dash to its flag: meow read it as flags and exited 2 (CRITICAL)', async () => {

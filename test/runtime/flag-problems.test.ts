@@ -16,7 +16,8 @@ const problem = (...argv: string[]) => findFlagProblem(argv, spec, placeholders)
 describe('findFlagProblem', () => {
 	it('accepts known flags in every spelling meow reads, values included', () => {
 		expect(problem('--once', '--json', 'checks.yaml')).toBeUndefined();
-		expect(problem('--no-history', '--state-dir', '/tmp/x', '--stateDir=/tmp/y', '-c', 'a.yaml', '--concurrency=8')).toBeUndefined();
+		expect(problem('--no-history', '--state-dir', '/tmp/x', '-c', 'a.yaml', '--concurrency=8')).toBeUndefined();
+		expect(problem('--stateDir=/tmp/y', '--config=a.yaml')).toBeUndefined();
 		expect(problem('--help')).toBeUndefined();
 		// A value that starts with a dash belongs to the flag before it; a negative number is not a flag.
 		expect(problem('--only', '-canary', '--concurrency', '-1')).toBeUndefined();
@@ -42,6 +43,14 @@ describe('findFlagProblem', () => {
 });
 
 describe('joinDashValue', () => {
+	it('refuses a flag that takes one value given twice, in any spelling, and lets one that takes many repeat', () => {
+		// meow threw "can only be set once" with a stack trace, exit 1: a wrapper that adds --state-dir broke so.
+		expect(problem('--state-dir', 'a', '--state-dir', 'b')).toBe('uptop: --state-dir is given twice (once before); it takes one value, so give it once');
+		expect(problem('-c', 'a.yaml', '--config=b.yaml')).toBe('uptop: --config is given twice (as -c before); it takes one value, so give it once');
+		expect(problem('--stateDir=a', '--once', '--state-dir', 'b')).toBe('uptop: --state-dir is given twice (as --stateDir before); it takes one value, so give it once');
+		expect(findFlagProblem(['--only', 'a', '--only', 'b', '--once', '--once'], {...spec, only: {type: 'string', isMultiple: true}})).toBeUndefined();
+	});
+
 	it('gives a value that starts with one dash to its flag, so meow does not read it as flags', () => {
 		expect(joinDashValue(['--once', '--wait', '-5s', 'a.yaml'], '--wait')).toEqual(['--once', '--wait=-5s', 'a.yaml']);
 		expect(joinDashValue(['--wait', '2m', '--once'], '--wait')).toEqual(['--wait', '2m', '--once']);
