@@ -84,16 +84,20 @@ function killGroup(child: ChildProcess, tag: string): void {
 			});
 		};
 
+		// The last search for processes that left the group: done only once it has signalled them all, since the
+		// group's own SIGKILL lands first and uptop may exit as soon as this resolves.
+		let lastSearch: Promise<number> | undefined;
 		const timer = setTimeout(() => {
 			signalGroup(pid, 'SIGKILL');
-			void signalTagged(tag, 'SIGKILL').then(() => {
+			lastSearch = signalTagged(tag, 'SIGKILL');
+			void lastSearch.then(() => {
 				if (child.exitCode !== null || child.signalCode !== null) stop();
 				// Otherwise 'exit' or 'close' below resolves once the kill has landed.
 			});
 		}, killGraceMs);
 
 		child.once('exit', (_code, exitSignal) => {
-			if (exitSignal === 'SIGKILL') stop();
+			if (exitSignal === 'SIGKILL' && lastSearch !== undefined) void lastSearch.then(stop);
 			else if (!signalGroup(pid, 0)) stopUnlessTagged();
 		});
 
@@ -103,6 +107,12 @@ function killGroup(child: ChildProcess, tag: string): void {
 			if (escapees === 0 && !isGroupAlive) stop();
 		});
 	});
+	untilDone(done);
+}
+
+/** Shutdown waits for `work` (a kill still landing) before uptop exits. */
+function untilDone(work: Promise<unknown>): void {
+	const done = work.then(() => undefined);
 	dying.add(done);
 	void done.then(() => dying.delete(done));
 }
@@ -161,7 +171,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 			} else {
 				// Exited, but something in its group, or that left it, still holds the pipes open.
 				signalGroup(child.pid!, 'SIGKILL');
-				void signalTagged(tag, 'SIGKILL');
+				untilDone(signalTagged(tag, 'SIGKILL'));
 				resolve(exit);
 			}
 		};

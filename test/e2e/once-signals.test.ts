@@ -63,4 +63,22 @@ describe('uptop --once stopped by a signal', () => {
 			for (const pid of processIds(`sleep ${sleepSeconds}`)) process.kill(pid, 'SIGKILL');
 		}
 	}, 20_000);
+
+	it('kills a process that left the group and ignores SIGTERM before it exits, when the group ignored it too', async () => {
+		// The group's SIGKILL ended the job at once and uptop exited then, while its search for the job's detached
+		// child (found by its tag) was still under way: the child ran on after uptop.
+		const escapee = `${97 + (process.pid % 89)}.${Math.floor(Math.random() * 1e6)}`;
+		const file = path.join(directory, 'escapee.yaml');
+		const job = `trap "" TERM; setsid sh -c 'trap "" TERM; exec sleep ${escapee}' </dev/null >/dev/null 2>&1 & sleep 60`;
+		writeFileSync(file, ['checks:', '  - name: stubborn job', '    kind: command', `    run: [sh, -c, ${JSON.stringify(job)}]`, '    timeout: 9s', ''].join('\n'));
+		const uptop = startUptop(['--once', file], {env: {NO_COLOR: '1'}});
+		try {
+			expect(await waitUntil(() => isProcessRunning(`sleep ${escapee}`), 5000)).toBe(true);
+			expect(await uptop.stop('SIGTERM')).toBe(3);
+			// Killed before uptop exited; a moment for the kernel to take it down.
+			expect(await waitUntil(() => !isProcessRunning(`sleep ${escapee}`), 300)).toBe(true);
+		} finally {
+			for (const pid of processIds(`sleep ${escapee}`)) process.kill(pid, 'SIGKILL');
+		}
+	}, 20_000);
 });
