@@ -6,6 +6,7 @@ import {newRunTag, runTagVariable, signalTagged, taggedProcesses} from './comman
 import {killGraceMs} from './kill-grace.js';
 import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
+import {errorLine} from './error-line.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
 import {matchText, tooSlowMessage} from './text-match.js';
@@ -221,7 +222,12 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	}
 
 	const parsed = parsePluginOutput(output.trim() === '' ? errors : output);
-	const firstLine = parsed.summary || (outcome.signal ? '' : `exit ${outcome.code ?? '?'}`);
+	// A plugin's status is its first line by the protocol; a script that failed (plain, or a code no plugin
+	// exits with) says why further down, and that line is the reason.
+	const isScriptFailure = !outcome.signal && outcome.code !== 0 && outcome.code !== 127
+		&& (check.exitCodes === 'plain' || (outcome.code ?? 0) > 3);
+	const said = (isScriptFailure ? errorLine(output, errors) : undefined) ?? parsed.summary;
+	const firstLine = said || (outcome.signal ? '' : `exit ${outcome.code ?? '?'}`);
 	const summary = safeText(firstLine, check, {maxLength: 300});
 	const notes = [
 		...(parsed.isMalformed ? ['malformed perfdata ignored'] : []),
@@ -250,7 +256,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		why = reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`);
 	} else if (check.exitCodes === 'plain') {
 		// A script, not a plugin: `test -f` or a job's wrapper exits 1 when it failed, not when it is merely worth a look.
-		why = reason(check, 'command:exit', parsed.summary ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);
+		why = reason(check, 'command:exit', said ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);
 	} else if (outcome.code === 1) {
 		verdict = 'warn';
 		why = reason(check, 'command:warning', summary);
@@ -262,7 +268,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		why = reason(check, 'command:unknown', summary);
 	} else {
 		// With nothing printed the summary is already `exit 7`: said once, not `exit 7: exit 7`.
-		why = reason(check, 'command:unknown', parsed.summary ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);
+		why = reason(check, 'command:unknown', said ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);
 	}
 
 	// A failing verdict keeps its own reason (a plugin's CRITICAL line, a signal, not found): more specific.

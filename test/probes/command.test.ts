@@ -195,6 +195,31 @@ describe('command probe: exitCodes plain (a script, not a Nagios plugin)', () =>
 		}
 	});
 
+	it('gives a failed job\'s error line as the reason, not the banner it printed first', async () => {
+		const cases: Array<[string, string]> = [
+			// A Python job: a banner on stdout, a traceback on stderr that ends with the exception.
+			['echo "Starting nightly ETL run"; echo "Extracting 1200 rows"; printf \'Traceback (most recent call last):\\n  File "etl.py", line 9, in <module>\\n    raise ConnectionError(x)\\nConnectionError: warehouse 10.0.0.5:5439 refused connection\\n\' >&2; exit 1',
+				'exit 1: ConnectionError: warehouse 10.0.0.5:5439 refused connection'],
+			['echo Running backup; echo "rsync error: some files could not be transferred (code 23)" >&2; exit 23', 'exit 23: rsync error: some files could not be transferred (code 23)'],
+			// A progress line drawn over itself with carriage returns: its last part says it.
+			['printf "progress 10%%\\rprogress 50%%\\rFAILED: disk full\\n"; exit 1', 'exit 1: FAILED: disk full'],
+			// A tally of none is not the error; nothing else says one, so the first line is all there is.
+			['echo "import done"; echo "0 errors, 3 rows skipped"; exit 1', 'exit 1: import done'],
+		];
+		for (const [script, message] of cases) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await probe(command(['/bin/sh', '-c', script], {exitCodes: 'plain'}), deadline(2000));
+			expect(result.reason, script).toEqual({code: 'command:exit', message});
+		}
+	});
+
+	it('keeps a plugin\'s first line as its status, and reads the error line of a code no plugin exits with', async () => {
+		const plugin = await probe(command(['/bin/sh', '-c', 'echo "DISK CRITICAL - / is 97% full"; echo "error budget: none left" >&2; exit 2']), deadline(2000));
+		expect(plugin.reason).toEqual({code: 'command:critical', message: 'DISK CRITICAL - / is 97% full'});
+		const script = await probe(command(['/bin/sh', '-c', 'echo Running backup; echo "rsync error: code 23" >&2; exit 23']), deadline(2000));
+		expect(script.reason).toEqual({code: 'command:unknown', message: 'exit 23: rsync error: code 23'});
+	});
+
 	it('is up at exit 0, and keeps not found and signals as they are', async () => {
 		expect((await probe(command(['/bin/true'], {exitCodes: 'plain'}), deadline(2000))).outcome).toBe('up');
 		expect((await probe(command(['/bin/sh', '-c', 'exit 127'], {exitCodes: 'plain'}), deadline(2000))).reason?.code).toBe('command:not_found');
