@@ -41,6 +41,33 @@ function tellingSpan(text: string, head: number, tail: number, width: number, el
 	return {start: from, end};
 }
 
+/**
+ * `text` cut to keep two points in view, where the part between them is wider than `width`: `a`, where it parts
+ * from the name sharing its longest end, and `b`, where it parts from the one sharing its longest start (from `b`
+ * on, the name's end is kept). `auth eu-central-1 1` beside `auth eu-central-1 3` and `billing-sync eu-central-1
+ * 1` reads `auth e…1`, and billing's `…sync…1`, where a cut around the middle of the span read `…h eu-cen…` for
+ * both auths. The start through `a`'s word when it fits, else that word alone, else `a` alone; the middle fills
+ * what room is left. Undefined when even `a`, `b` and their ellipses do not fit.
+ */
+function cutAtTwoPoints(text: string, a: Span, b: Span, width: number, ellipsis: string): string | undefined {
+	const ellipsisCells = displayWidth(ellipsis);
+	const word = widen(text, a.start, a.end - 1, punctuation);
+	for (const [start, end] of [[0, word.end], [word.start, word.end], [a.start, a.end]] as const) {
+		if (end > b.start) return undefined;
+		const head = `${start > 0 ? ellipsis : ''}${text.slice(start, end)}`;
+		const tail = text.slice(b.start);
+		const hasGap = end < b.start;
+		const spare = width - displayWidth(head) - displayWidth(tail) - (hasGap ? ellipsisCells : 0);
+		if (spare < 0) continue;
+		if (!hasGap) return head + tail;
+		// Spaces at the cut say nothing and read as a gap in the name: `…sync …  1`.
+		const fill = middleCutEnds(text.slice(end, b.start), spare);
+		return `${head}${fill.head.trimEnd()}${ellipsis}${fill.tail.trimStart()}${tail}`;
+	}
+
+	return undefined;
+}
+
 const graphemes = new GraphemeSegmenter();
 
 /**
@@ -71,6 +98,14 @@ export function cutTelling(text: string, width: number, ellipsis: string, rivals
 	if (shared === undefined || room <= 0) return plain;
 	const span = tellingSpan(text, shared.head, shared.tail, width, ellipsisCells);
 	const isShown = ends.head.length >= span.end || text.length - ends.tail.length <= span.start;
+	if (!isShown && shape === 'middle' && displayWidth(text.slice(span.start, span.end)) + (2 * ellipsisCells) > width) {
+		const last = text.length - 1;
+		const a = wholeGraphemes(text, Math.max(last - shared.tail, 0), Math.max(last - shared.tail, 0));
+		const b = wholeGraphemes(text, Math.min(shared.head, last), Math.min(shared.head, last));
+		const cut = a.end <= b.start ? cutAtTwoPoints(text, a, b, width, ellipsis) : undefined;
+		if (cut !== undefined) return cut;
+	}
+
 	// Too narrow for even a cell of that part beside its ellipses, cutAround gives back this plain cut: an end cut
 	// asked for stays one (`pay...`), where a middle cut (`pa...h`) would show a name's end the caller chose to drop.
 	return isShown ? plain : cutAround(text, span.start, span.end, width, ellipsis, plain);

@@ -35,6 +35,23 @@ describe('cutTelling', () => {
 		}
 	});
 
+	it('keeps both points a name differs at when the part between them is wider than the column', () => {
+		// Each differs from one rival at its start's last word and from another at its end: a cut around the middle of
+		// the part between read `…h eu-cen…` for both auths, and `…c eu-cen…` for all three billing-syncs.
+		const names = ['auth eu-central-1 1', 'auth eu-central-1 3', 'billing-sync eu-central-1 1', 'billing-sync eu-central-1 3', 'billing-sync eu-central-1 5'];
+		const rivals = nameRivals(names);
+		for (const ellipsis of ['…', '...']) {
+			for (let width = 4 + (3 * displayWidth(ellipsis)); width <= 18; width++) {
+				const cuts = names.map(name => cutTelling(name, width, ellipsis, rivals, 'middle'));
+				for (const cut of cuts) expect(displayWidth(cut), `${width} ${cut}`).toBeLessThanOrEqual(width);
+				expect(new Set(cuts).size, `${width} ${JSON.stringify(cuts)}`).toBe(names.length);
+			}
+		}
+
+		expect(names.slice(0, 4).map(name => cutTelling(name, 9, '…', rivals, 'middle'))).toEqual(['auth e…1', 'auth e…3', '…sync…1', '…sync…3']);
+		expect(cutTelling('billing-sync eu-central-1 1', 6, '…', rivals, 'middle')).toBe('…c…1');
+	});
+
 	it('gives way in the shape asked for where it is too narrow to keep the part that tells the name apart', () => {
 		const name = 'payments-api eu-west-1 primary health';
 		const rivals = nameRivals([name, 'payments-api us-east-1 primary health']);
