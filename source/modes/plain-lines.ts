@@ -1,4 +1,5 @@
 import type {MonitorEvent} from '../monitor/types.js';
+import {carriedStatePhrase} from '../text/carried-state.js';
 import {redact} from '../text/redact.js';
 import {asciiSigns, toAscii} from '../ui/text.js';
 import {eventRowName, formatLatency, type RowIdentity} from './format.js';
@@ -35,7 +36,7 @@ function rowLine(event: {readonly at: number; readonly id: string}, identity: Ro
  * every check stands.
  */
 export function formatUnchangedLine(event: Extract<MonitorEvent, {type: 'result'}>, identity: RowIdentity): string {
-	return rowLine(event, identity, `${event.state}, as before the restart`, event.result.latencyMs, event.result.reason?.message, excerptLine(event.state, event.result));
+	return rowLine(event, identity, `${event.state}, ${carriedStatePhrase(event.isRecordedByAnother)}`, event.result.latencyMs, event.result.reason?.message, excerptLine(event.state, event.result));
 }
 
 /**

@@ -38,7 +38,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const write = options.ascii && !isJson ? (text: string) => options.write(asciiLine(text)) : options.write;
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
-	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions});
+	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions, isHistoryRecordedByAnother: past?.isRecordedByAnother === true});
 	const plain = createPlainStream(line => write(`${line}\n`), () => checksById);
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {

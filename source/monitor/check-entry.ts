@@ -10,6 +10,7 @@ import {noiseWindowMs, noteVersionRead, versionSource} from './version-noise.js'
 export type RestoredSeries = {
 	readonly samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: Transition['reason']}>;
 	readonly transitions: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>;
+	readonly isRecordedByAnother: boolean;
 };
 
 /** The engine's mutable record of one configured check: its schedule, its run, its rows. */
@@ -137,7 +138,7 @@ function restoredRow(entry: CheckEntry, id: string, label: string, at: number, c
 	const restored = entry.restoredSeries?.get(id);
 	if (restored === undefined) return row;
 	entry.restoredSeries!.delete(id);
-	if (restored.samples.length > 0) seedRow(row, restored.samples.slice(-capacity), continuityMs(entry.check));
+	if (restored.samples.length > 0) seedRow(row, restored.samples.slice(-capacity), continuityMs(entry.check), restored.isRecordedByAnother);
 	if (restored.transitions.length > 0) seedTransitions(row, entry.check, restored.transitions);
 	return row;
 }

@@ -47,8 +47,11 @@ export type CheckRow = {
 	/** Last computed [p50, p95] and how many samples arrived since. */
 	quantiles?: Array<number | undefined>;
 	samplesSinceQuantiles: number;
-	/** From the history file: the state of the last result before this run, and since when it held. */
-	restored?: {readonly state: State; readonly at: number; readonly since: number};
+	/**
+	 * From the history file: the state of the last result before this run, and since when it held; recorded by
+	 * another uptop still running (MonitorOptions.isHistoryRecordedByAnother), not left at a restart.
+	 */
+	restored?: {readonly state: State; readonly at: number; readonly since: number; readonly isRecordedByAnother?: true};
 	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
 	continued?: Continued;
 	/** Of the time the state has held (since `since`), how long uptop was not running: the gap a restart continued over. */
@@ -84,13 +87,14 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	// Recording "pending → failing" would list every check again at each restart (the events view, the
 	// history, the release report), ring the bell and tell --json readers of a change that did not happen.
 	const isRestored = row.state === 'pending' && restored !== undefined && at - restored.at <= continuityMs(check);
-	// The gap between the earlier run's last result and this one: a state that held across it held unwatched.
-	const unwatchedMs = isRestored ? Math.max(0, at - restored.at) : 0;
+	// The gap between the earlier run's last result and this one: a state that held across it held unwatched,
+	// unless another uptop, still running, recorded that result and has been watching since.
+	const unwatchedMs = isRestored && !restored.isRecordedByAnother ? Math.max(0, at - restored.at) : 0;
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
 		row.unwatchedMs = unwatchedMs;
-		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason})});
+		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason}), ...(restored.isRecordedByAnother ? {isRecordedByAnother: true as const} : {})});
 		return undefined;
 	}
 
@@ -178,7 +182,7 @@ function computeStats(row: CheckRow, now: number): RowStats {
  * uptime and the before/after baseline survive a restart. The state stays `pending` until a fresh result:
  * an old state must not pass for a current one.
  */
-export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: HistoryEntry['reason']}>, maxGapMs = Number.POSITIVE_INFINITY): void {
+export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: HistoryEntry['reason']}>, maxGapMs = Number.POSITIVE_INFINITY, isRecordedByAnother = false): void {
 	const isUsable = (sample: typeof samples[number]) => sample.state !== 'pending' && Number.isFinite(sample.latencyMs);
 	for (const sample of samples) {
 		if (isUsable(sample)) row.history.push(sample.at, sample.latencyMs, sample.state);
@@ -189,11 +193,12 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
 	const entries: HistoryEntry[] = [];
 	for (let index = samples.length - 1; index >= 0 && entries.length < detailSize; index--) {
 		const sample = samples[index]!;
-		if (isUsable(sample)) entries.push(Object.freeze({at: sample.at, state: sample.state, latencyMs: sample.latencyMs, summary: sample.reason?.message ?? '', reason: sample.reason, isFromEarlierRun: true}));
+		if (isUsable(sample)) entries.push(Object.freeze({at: sample.at, state: sample.state, latencyMs: sample.latencyMs, summary: sample.reason?.message ?? '', reason: sample.reason, isFromEarlierRun: true, ...(isRecordedByAnother ? {isRecordedByAnother: true as const} : {})}));
 	}
 
 	row.entries = entries;
-	row.restored = lastRun(samples, isUsable, maxGapMs);
+	const restored = lastRun(samples, isUsable, maxGapMs);
+	row.restored = restored && isRecordedByAnother ? {...restored, isRecordedByAnother: true} : restored;
 
 	row.stats = undefined;
 	row.quantiles = undefined;

@@ -55,6 +55,11 @@ export type MonitorOptions = {
 	readonly initialVersions?: ReadonlyArray<{readonly id: string; readonly version: string; readonly ignored?: IgnoredVersion}>;
 	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
 	readonly releaseWindowMs?: number;
+	/**
+	 * Another uptop was recording the history when it was read (LoadedHistory.isRecordedByAnother): a state its
+	 * latest results left was watched up to now, not left at a restart.
+	 */
+	readonly isHistoryRecordedByAnother?: boolean;
 };
 
 export type MonitorStats = {
@@ -140,7 +145,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			release.markDirty();
 			if (eventListeners.size === 0) return;
 			const at = clock.now();
-			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...(isContinued ? {continues: true} : {})});
+			const continues = isContinued ? {continues: true as const, ...(row.continued?.isRecordedByAnother ? {isRecordedByAnother: true as const} : {})} : {};
+			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...continues});
 			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
 		},
 		// The engine's own version change, unless another instance's record of it came first.
@@ -294,11 +300,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>, transitions: NonNullable<MonitorOptions['initialTransitions']>): void {
 		const byId = groupById(samples);
 		const transitionsById = groupById(transitions);
+		const isRecordedByAnother = options.isHistoryRecordedByAnother === true;
 		for (const entry of entries.values()) {
 			const row = entry.rows.get(entry.check.id);
 			if (row === undefined) continue;
 			const kept = byId.get(entry.check.id);
-			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check));
+			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check), isRecordedByAnother);
 			const changes = transitionsById.get(entry.check.id);
 			if (changes !== undefined) seedTransitions(row, entry.check, changes);
 		}
@@ -310,7 +317,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const owner = rowOwner(id, checksById);
 			if (owner?.series === undefined || owner.check.kind !== 'prometheus' || owner.check.each === undefined) continue;
 			const entry = entries.get(owner.check.id)!;
-			(entry.restoredSeries ??= new Map()).set(id, {samples: byId.get(id) ?? [], transitions: transitionsById.get(id) ?? []});
+			(entry.restoredSeries ??= new Map()).set(id, {samples: byId.get(id) ?? [], transitions: transitionsById.get(id) ?? [], isRecordedByAnother});
 		}
 	}
 

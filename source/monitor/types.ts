@@ -29,6 +29,8 @@ export type HistoryEntry = {
 	readonly reason?: Reason;
 	/** Read back from the history file at the start, not probed by this run. */
 	readonly isFromEarlierRun?: boolean;
+	/** Of those, recorded by another uptop still running on that history, not by an earlier run of this one. */
+	readonly isRecordedByAnother?: true;
 };
 
 export type Transition = {
@@ -166,8 +168,11 @@ export type Snapshot = {
 };
 
 export type MonitorEvent =
-	/** `continues`: the first result after a restart, in the state the earlier run left (so no `state` event). */
-	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true}
+	/**
+	 * `continues`: the first result after a restart, in the state the earlier run left (so no `state` event);
+	 * `isRecordedByAnother`: that state was another running uptop's, recorded in the history this one read.
+	 */
+	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true; readonly isRecordedByAnother?: true}
 	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number; readonly unwatchedMs?: number}
 	| {readonly type: 'marker'; readonly marker: Marker}
 	/** A check's version changed too often to be one: from now on no markers from it (said once). `id` is the check's. */
@@ -177,7 +182,13 @@ export type MonitorEvent =
  * A first result after a restart in the state the earlier run left (CheckView.continued), with what that result
  * said: the row's recent results move on within minutes, and the events view's line would lose its reason.
  */
-export type Continued = {readonly at: number; readonly state: State; readonly reason?: Reason};
+export type Continued = {
+	readonly at: number;
+	readonly state: State;
+	readonly reason?: Reason;
+	/** The state was another running uptop's (a screen beside a log), not one left at a restart: "as another uptop recorded it". */
+	readonly isRecordedByAnother?: true;
+};
 
 /** Intents the UI and the CLI send to the engine. */
 export type MonitorCommand =

@@ -19,7 +19,7 @@ const {probeCheck} = probes;
 await probes.warmUp?.();
 const past = init.historyFile === undefined ? undefined : readPastHistory(init.historyFile, init.checks);
 if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
-const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialVersions: past.history.versions};
+const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialVersions: past.history.versions, isHistoryRecordedByAnother: past.history.isRecordedByAnother === true};
 const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options, ...seed});
 const encode = createDeltaEncoder();
 

@@ -39,6 +39,11 @@ export type LoadedHistory = {
 	readonly skippedLines: number;
 	/** There was no file: nothing has been recorded for this config (in this state directory) yet. */
 	readonly isMissing?: true;
+	/**
+	 * Another uptop was recording to the file when it was read (a screen beside `uptop >> uptop.log`): its latest
+	 * results are not an earlier run's, and the time since them is not time nobody watched (past-history.ts).
+	 */
+	readonly isRecordedByAnother?: true;
 };
 
 export type LoadOptions = {

@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import {describeHistoryProblem, isHistoryPlaceProblem} from './history-problem.js';
 import type {LoadedHistory} from './history-load.js';
 import {loadHistoryFor} from './real-ids.js';
+import {hasOtherLiveWatcher} from './watcher-presence.js';
 
 export type PastHistory = {
 	/** Undefined when the file could not be read. */
@@ -17,7 +18,8 @@ export type PastHistory = {
  */
 export function readPastHistory(file: string, checks: readonly Check[] = []): PastHistory {
 	try {
-		return {history: loadHistoryFor(file, checks)};
+		const history = loadHistoryFor(file, checks);
+		return {history: hasOtherLiveWatcher(file) ? {...history, isRecordedByAnother: true} : history};
 	} catch (error) {
 		return isHistoryPlaceProblem(error) ? {} : {notice: `history not loaded: ${describeHistoryProblem(error, file)}`};
 	}

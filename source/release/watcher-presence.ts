@@ -78,3 +78,11 @@ export function announceWatcher(file: string): WatcherPresence {
 export function hasLiveWatcher(file: string): boolean {
 	return presenceFiles(file).some(presence => isRunning(presence.pid));
 }
+
+/**
+ * Whether a process other than this one follows `file`: its own presence (the screen announces before its probe
+ * thread reads the history) is not another uptop's.
+ */
+export function hasOtherLiveWatcher(file: string): boolean {
+	return presenceFiles(file).some(presence => presence.pid !== process.pid && isRunning(presence.pid));
+}

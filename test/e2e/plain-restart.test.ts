@@ -8,10 +8,12 @@ import {startUptop} from '../helpers/run-cli.js';
 let server: http.Server;
 let directory: string;
 let configFile: string;
+/** What /mending answers: 503 until a test mends it. */
+let isMended = false;
 
 beforeAll(async () => {
 	server = http.createServer((request, response) => {
-		response.writeHead(request.url === '/ok' ? 200 : 503).end('x');
+		response.writeHead(request.url === '/ok' || (request.url === '/mending' && isMended) ? 200 : 503).end('x');
 	});
 	await new Promise<void>(resolve => {
 		server.listen(0, '127.0.0.1', resolve);
@@ -47,4 +49,33 @@ describe('plain lines across a restart (an SSH drop, a service manager restartin
 		expect(second.filter(line => line.includes('billing api'))).toEqual([expect.stringMatching(/^\S+Z billing api: failing, as before the restart \([\d.]+ ms\) — status 503, expected 2xx — body: x$/)]);
 		expect(second.filter(line => line.includes('orders api'))).toEqual([expect.stringMatching(/^\S+Z orders api: up, as before the restart \([\d.]+ ms\)$/)]);
 	});
+
+	it('says the state came from another uptop on the same history, and counts none of the outage as unwatched', async () => {
+		// The README's pattern: a screen in tmux, and `uptop >> uptop.log` beside it on the same state directory.
+		// The log's uptop read the screen's latest results and said "as before the restart", and the recovery
+		// "(5s of it while uptop was stopped)", while the screen had watched it all along.
+		const {port} = server.address() as {port: number};
+		const file = path.join(directory, 'shared.yaml');
+		writeFileSync(file, ['defaults: {interval: 1s, timeout: 500ms}', 'checks:', `  - {name: search api, url: "http://127.0.0.1:${port}/mending"}`, ''].join('\n'));
+		const stateDir = path.join(directory, 'shared-state');
+		const screen = startUptop(['--state-dir', stateDir, file]);
+		try {
+			await screen.waitUntil(() => screen.stdout().includes('pending → failing'), 8000);
+			// Its results go on being recorded while the second starts: a gap of a second or two before its first.
+			await new Promise(resolve => setTimeout(resolve, 2500));
+			const log = startUptop(['--state-dir', stateDir, file]);
+			try {
+				await log.waitUntil(() => log.stdout().includes('search api'), 8000);
+				expect(log.stdout()).toMatch(/^\S+Z search api: failing, as another uptop recorded it \([\d.]+ ms\) — status 503/);
+				isMended = true;
+				await log.waitUntil(() => log.stdout().includes('failing → up'), 8000);
+				expect(log.stdout()).toMatch(/search api: failing → up after \d+s \(/);
+				expect(log.stdout()).not.toContain('while uptop was stopped');
+			} finally {
+				await log.stop();
+			}
+		} finally {
+			await screen.stop();
+		}
+	}, 30_000);
 });

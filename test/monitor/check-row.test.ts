@@ -148,4 +148,17 @@ describe('a state change', () => {
 		applyResult(watched, check, result('up', 1000), 1000);
 		expect(applyResult(watched, check, result('failing', 2000), 2000)?.unwatchedMs).toBeUndefined();
 	});
+
+	it('counts nothing unwatched when another uptop, still running, recorded the state it found', () => {
+		const changed = createRow(check.id, 110_000, 100);
+		changed.restored = {state: 'failing', at: 50_000, since: 40_000, isRecordedByAnother: true};
+		const transition = applyResult(changed, check, result('up', 111_000), 111_000);
+		expect(transition).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000});
+		expect(transition?.unwatchedMs).toBeUndefined();
+		const carried = createRow(check.id, 110_000, 100);
+		carried.restored = {state: 'failing', at: 50_000, since: 40_000, isRecordedByAnother: true};
+		expect(applyResult(carried, check, result('failing', 111_000), 111_000)).toBeUndefined();
+		expect(carried.continued).toMatchObject({state: 'failing', isRecordedByAnother: true});
+		expect(applyResult(carried, check, result('up', 131_000), 131_000)?.unwatchedMs).toBeUndefined();
+	});
 });

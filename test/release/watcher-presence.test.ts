@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {announceWatcher, hasLiveWatcher} from '../../source/release/watcher-presence.js';
+import {spawn} from 'node:child_process';
+import {announceWatcher, hasLiveWatcher, hasOtherLiveWatcher} from '../../source/release/watcher-presence.js';
 
 let dir: string;
 let file: string;
@@ -21,6 +22,20 @@ afterEach(() => {
 const deadPid = (): number => Number(spawnSync('/bin/sh', ['-c', 'echo $$'], {encoding: 'utf8'}).stdout.trim());
 
 describe('watcher presence', () => {
+	it('tells another running uptop on the file from this process\'s own presence', () => {
+		const own = announceWatcher(file);
+		expect(hasLiveWatcher(file)).toBe(true);
+		expect(hasOtherLiveWatcher(file)).toBe(false);
+		const other = spawn('sleep', ['30']);
+		try {
+			fs.writeFileSync(`${file}.${other.pid}-0badcafe.watching`, '');
+			expect(hasOtherLiveWatcher(file)).toBe(true);
+		} finally {
+			other.kill('SIGKILL');
+			own.close();
+		}
+	});
+
 	it('tells a running watcher of a file from none, and from one of another file in the same directory', () => {
 		expect(hasLiveWatcher(file)).toBe(false);
 		const other = announceWatcher(path.join(dir, 'other-ba9876543210.jsonl'));

@@ -17,7 +17,7 @@ export function recentResultLines(view: CheckView, options: DetailOptions): Segm
 		// Why a result did not pass, as --once and the log lines say it: a JSON mismatch came with "200 OK".
 		// A pass read back from the history file has no summary (the file keeps none): say where it came from
 		// rather than leave the line looking cut off.
-		const said = entry.reason?.message ?? (entry.summary === '' && entry.isFromEarlierRun ? 'before the restart' : entry.summary);
+		const said = entry.reason?.message ?? (entry.summary === '' && entry.isFromEarlierRun ? (entry.isRecordedByAnother ? 'recorded by another uptop' : 'before the restart') : entry.summary);
 		const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${theme.spell(clean(said))}`;
 		lines.push([{text: fit(` ${text}`, width, theme.ellipsis), colour: entryStyle.colour}]);
 	}
