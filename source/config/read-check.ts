@@ -4,7 +4,7 @@ import {checkKinds, commonFields, kindFormats} from './format.js';
 import {deref, invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
 import {kindAsKeyHint, unknownKindHint} from './kind-hints.js';
 import {otherToolKeyHint} from './other-tools.js';
-import {incomplete, plain, readObject} from './read-node.js';
+import {incomplete, mergeKeyHint, plain, readObject} from './read-node.js';
 import {object} from './schema-model.js';
 import type {CheckKind, EnvPart, Secret} from './types.js';
 
@@ -25,12 +25,19 @@ export type RawCheck = {
 /** Keys that point at another kind, for "did you forget `kind:`?" hints. */
 const kindsByKey = (key: string): CheckKind[] => checkKinds.filter(kind => key in kindFormats[kind].fields);
 
-function inferKind(context: ReadContext, node: unknown, path: string, where: Located): CheckKind | undefined {
+function inferKind(context: ReadContext, node: unknown, path: string, where: Located, label: string): CheckKind | undefined {
 	const pairs = stringPairs(context, node, path, true);
 	const kindPair = pairs.find(pair => pair.key === 'kind');
 	if (!kindPair) {
 		if (pairs.some(pair => pair.key === 'url')) {
 			return 'http';
+		}
+
+		// `<<: *base` whose anchor holds the `url` or `kind`: the merge is what is wrong, not a missing kind.
+		const mergeKey = pairs.find(pair => pair.key === '<<');
+		if (mergeKey) {
+			report(context, locate(context, mergeKey.keyNode, where), joinPath(path, '<<'), `unknown key \`<<\` in ${label}`, {hint: mergeKeyHint});
+			return undefined;
 		}
 
 		// `ulr:` is an http check with its url misspelled: say that, at the key, rather than ask for a kind.
@@ -125,7 +132,7 @@ export function readCheck(context: ReadContext, rawNode: unknown, path: string, 
 
 	const namePair = stringPairs(context, node, path, true).find(pair => pair.key === 'name');
 	const label = isScalar(namePair?.value) && typeof namePair.value.value === 'string' ? `check \`${namePair.value.value}\`` : `${path}`;
-	const kind = inferKind(context, node, path, where);
+	const kind = inferKind(context, node, path, where, label);
 	if (!kind) {
 		return undefined;
 	}

@@ -350,6 +350,9 @@ export type ObjectOptions = {
 /** Objects returned by `readObject` that had an invalid or missing key (already reported). */
 export const incomplete = new WeakSet<object>();
 
+/** YAML merge keys are read as a plain key `<<` (merging is off): where shared settings go instead. */
+export const mergeKeyHint = 'merge keys (<<) are not supported; put shared settings in `defaults` or a group';
+
 /**
  * Reads a mapping with known keys. Returns what could be read even when some keys were invalid (then
  * the object is in `incomplete`), so the caller can still check names for duplicates.
@@ -383,7 +386,7 @@ export function readObject(context: ReadContext, rawNode: unknown, field: Object
 			const isRequired = suggestion !== undefined && (field.required ?? []).includes(suggestion) && !pairs.some(pair => pair.key === suggestion);
 			if (isRequired) misspelled.add(suggestion);
 			report(context, keyWhere, joinPath(path, key), `unknown key \`${key}\`${options.label ? ` in ${options.label}` : ''}${elsewhere ? ` (${elsewhere})` : ''}`, {
-				hint: key === '<<' ? 'merge keys (<<) are not supported; put shared settings in `defaults` or a group' : options.hintUnknown?.(key, value) ?? (suggestion ? `did you mean \`${suggestion}\`?${isRequired ? ' (it is required)' : ''}` : `known keys: ${known.join(', ')}`),
+				hint: key === '<<' ? mergeKeyHint : options.hintUnknown?.(key, value) ?? (suggestion ? `did you mean \`${suggestion}\`?${isRequired ? ' (it is required)' : ''}` : `known keys: ${known.join(', ')}`),
 			});
 			isValid = false;
 			continue;
