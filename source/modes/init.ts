@@ -14,7 +14,7 @@ export function starterConfig(schema: string): string {
 
 defaults:
   interval: 10s   # from the end of one probe to the start of the next
-  timeout: 5s     # a probe still waiting after this fails as a timeout
+  # timeout: 5s   # a probe still waiting after this fails; left out: 5s, or a check's interval when shorter
   slow: 1s        # a passing answer this slow shows as slow
 
 groups:

@@ -32,6 +32,22 @@ describe('uptop init', () => {
 		expect(checks.find(check => check.kind === 'http')).toMatchObject({expect: {status: [{min: 200, max: 200}]}, version: {json: 'version'}});
 	});
 
+	it('takes a shorter interval on its http check as the first edit: the built-in timeout follows it down', () => {
+		// A `timeout: 5s` written in the starter's defaults turned off that cap, and this edit failed at a line never touched.
+		const edited = starterConfig(schemaFile).replace('    url: http://127.0.0.1:8000/health\n', '    url: http://127.0.0.1:8000/health\n    interval: 2s\n');
+		expect(edited).not.toBe(starterConfig(schemaFile));
+		const {checks} = load(edited);
+		expect(checks[0]).toMatchObject({name: 'api health', intervalMs: 2000, timeoutMs: 2000});
+	});
+
+	it('shows the built-in timeout as a commented default, which says what it does when left out', () => {
+		const line = starterConfig(schemaFile).split('\n').find(text => /^\s*#\s*timeout:/.test(text));
+		expect(line).toMatch(/^ {2}# timeout: 5s .*interval/);
+		// Uncommented, it is the built-in value: a starter with every example on probes as one left alone.
+		expect(withExamplesOn(starterConfig(schemaFile))).toContain('\n  timeout: 5s ');
+		expect(load(withExamplesOn(starterConfig(schemaFile))).checks.every(check => check.timeoutMs === 5000)).toBe(true);
+	});
+
 	it('points editors at the schema it is given, on its first line', () => {
 		expect(starterConfig(schemaFile).split('\n')[0]).toBe(`# yaml-language-server: $schema=${schemaFile}`);
 	});
