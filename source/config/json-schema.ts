@@ -1,12 +1,32 @@
 import {checkKinds, commonFields, concurrencyFormat, defaultsFormat, groupFormat, includeFormat, kindFormats} from './format.js';
-import type {Field, JsonSchema} from './schema-model.js';
+import type {Field, JsonSchema, LeafField} from './schema-model.js';
 
 const secretReference = {$ref: '#/definitions/secret'};
+const secretTextReference = {$ref: '#/definitions/secretText'};
+
+/**
+ * Where a leaf reads a plain number or boolean as the characters written (`name: 1.10`, `run: [chmod, 0755]`,
+ * `env: {DEBUG: TRUE}`), an editor sees the number or boolean YAML makes of it: every `type: string` in the leaf's
+ * schema (a list's items too) takes those as well. Length and pattern keep applying to strings, as in uptop.
+ */
+function withScalarsAsText(schema: JsonSchema): JsonSchema {
+	const widened: Record<string, unknown> = {...schema};
+	if (schema.type === 'string') widened.type = ['string', 'number', 'boolean'];
+	if (Array.isArray(schema.anyOf)) widened.anyOf = schema.anyOf.map(part => withScalarsAsText(part as JsonSchema));
+	if (schema.items !== undefined) widened.items = withScalarsAsText(schema.items as JsonSchema);
+	return widened;
+}
+
+function leafSchema(field: LeafField): JsonSchema {
+	const schema = field.scalarsAsWritten ? withScalarsAsText(field.jsonSchema) : field.jsonSchema;
+	if (!field.secretable) return {description: field.description, ...schema};
+	return {description: field.description, anyOf: [schema, field.scalarsAsWritten ? secretTextReference : secretReference]};
+}
 
 function fieldSchema(field: Field): JsonSchema {
 	switch (field.type) {
 		case 'leaf': {
-			return field.secretable ? {description: field.description, anyOf: [field.jsonSchema, secretReference]} : {description: field.description, ...field.jsonSchema};
+			return leafSchema(field);
 		}
 
 		case 'list': {
@@ -95,6 +115,13 @@ export function buildJsonSchema(): JsonSchema {
 				description: 'A value that is never shown: on screen, in --json, logs and reports it appears as ••••.',
 				type: 'object',
 				properties: {secret: {type: 'string'}},
+				required: ['secret'],
+				additionalProperties: false,
+			},
+			secretText: {
+				description: 'Text that is never shown: on screen, in --json, logs and reports it appears as ••••. A number or boolean is read as written (1234, 0755).',
+				type: 'object',
+				properties: {secret: {type: ['string', 'number', 'boolean']}},
 				required: ['secret'],
 				additionalProperties: false,
 			},
