@@ -36,6 +36,12 @@ export function noMatchMessage(checks: readonly Check[], selected: readonly Chec
 	};
 
 	const groups = checks.map(check => check.group).filter((group): group is string => group !== undefined);
-	const have = filters.group.length > 0 && groups.length > 0 ? `groups ${listed(groups)}` : `checks ${listed(checks.map(check => check.name))}`;
+	const names = `checks ${listed(checks.map(check => check.name))}`;
+	// Check names beside --group would read as the groups there are; no wildcard fixes a group that is not there.
+	if (filters.group.length > 0 && groups.length === 0) {
+		return `no check in ${configName} matches ${asked} (none of its checks is in a group, so --group matches none; --only selects checks by name: it has ${names})`;
+	}
+
+	const have = filters.group.length > 0 ? `groups ${listed(groups)}` : names;
 	return `no check in ${configName} matches ${asked} (it has ${have}; * and ? are wildcards, case aside)`;
 }

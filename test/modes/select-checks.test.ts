@@ -21,4 +21,12 @@ describe('noMatchMessage', () => {
 		const many = Array.from({length: 12}, (_, index) => makeCheck(`c${index}`));
 		expect(miss(many, {only: ['zz'], group: []}, 'big.yaml')).toContain('it has checks c0, c1, c2, c3, c4, c5, c6, c7, … (12)');
 	});
+
+	it('says no check is in a group when --group is asked of a file without groups, and points at --only for names', () => {
+		// It listed the check names as if they were what --group matches.
+		const ungrouped = [makeCheck('up', {name: 'up one'}), makeCheck('warn', {name: 'warn one'})];
+		expect(miss(ungrouped, {only: [], group: ['x*']}, 'codes.yaml')).toBe('no check in codes.yaml matches --group x* (none of its checks is in a group, so --group matches none; --only selects checks by name: it has checks up one, warn one)');
+		expect(miss(ungrouped, {only: ['up*'], group: ['x*']}, 'codes.yaml')).toBe('no check in codes.yaml matches --only up* --group x* (none of its checks is in a group, so --group matches none; --only selects checks by name: it has checks up one, warn one)');
+	});
 });
+
