@@ -65,6 +65,8 @@ const cli = meow(`
 	  $ uptop mark [--config FILE] [--check NAME] "LABEL"   add a deploy marker the running instance shows
 	                                 (--check: that check's deployment; the others keep their comparison)
 	  $ uptop report [--config FILE] [--since MARKER]   Markdown release report to stdout
+	                                 (MARKER: a marker's label, or a time: 2026-11-25T14:30Z,
+	                                 2026-11-25 14:30 UTC; a time without a zone is UTC)
 
 	Options
 	  --config, -c FILE   the checks file (same as the FILE argument)

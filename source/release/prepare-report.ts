@@ -6,6 +6,7 @@ import {compareRelease, type CompareOptions, type WindowSample} from './compare.
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import type {ReportInput} from './report.js';
 import {formatTime} from './report-format.js';
+import {parseSinceTime} from './since-time.js';
 import {windowsAroundMarker} from './windows.js';
 import {rowOwner} from '../monitor/row-owner.js';
 
@@ -27,8 +28,6 @@ export type PrepareOptions = {
 	readonly windowMs?: number;
 	readonly compare?: CompareOptions;
 };
-
-const isoLike = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Results of check `id` by row: the check's own id, or one per series of a fanned-out check. */
 function resultsByRow(results: readonly HistoryResult[], id: string, checksById: ReadonlyMap<string, Check>): Map<string, HistoryResult[]> {
@@ -99,10 +98,10 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		anchor = markers.findLast(marker => marker.label.toLowerCase() === needle)
 			?? markers.findLast(marker => marker.label.toLowerCase().includes(needle));
 		if (!anchor) {
-			const at = isoLike.test(query) ? Date.parse(query) : Number.NaN;
-			if (Number.isNaN(at)) {
+			const at = parseSinceTime(query);
+			if (at === undefined) {
 				const known = markers.slice(-5).reverse().map(marker => `"${marker.label}"`).join(', ');
-				return {error: `no marker matches "${query}" and it is not an ISO time such as 2026-11-25T14:30Z${known ? `; latest markers, newest first: ${known}` : '; no markers recorded yet'}`};
+				return {error: `no marker matches "${query}" and it is not a time such as 2026-11-25T14:30Z or 2026-11-25 14:30 UTC${known ? `; latest markers, newest first: ${known}` : '; no markers recorded yet'}`};
 			}
 
 			// A window that starts after it ends would be an empty report that reads as "nothing went wrong".

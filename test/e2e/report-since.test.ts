@@ -55,4 +55,17 @@ describe('uptop report --since TIME', () => {
 		expect(past.code, past.stderr).toBe(0);
 		expect(past.stdout).toMatch(/^- Compared before \/ after: release 42 at /m);
 	});
+
+	it('reads a time without a zone as UTC, as the report prints times, in any local zone; and takes the report\'s own format', async () => {
+		await mark('release 43');
+		// Two minutes ago as the report writes it, and without its zone: New York's local reading was five hours later, "after now".
+		const shown = new Date(Date.now() - 120_000).toISOString().slice(0, 16).replace('T', ' ');
+		for (const since of [shown, `${shown} UTC`, shown.replace(' ', 'T')]) {
+			const report = await runCli(['report', '--config', configFile, '--state-dir', stateDir, '--since', since], {env: {TZ: 'America/New_York'}});
+			expect(report.code, report.stderr).toBe(0);
+			// The latest marker after that time (the window itself starts no earlier than the first result, and none is recorded).
+			expect(report.stdout).toMatch(/^- Compared before \/ after: release 43 at /m);
+		}
+	});
 });
+

@@ -249,10 +249,33 @@ describe('release report for a scripted release', () => {
 		expect(timed).toContain('- Window: 2026-11-25 14:10:00 UTC → 2026-11-25 15:00:00 UTC (50m)');
 	});
 
+	it('reads a --since time without a zone as UTC, the zone the report prints, whatever the machine\'s zone', () => {
+		// Under TZ=America/New_York `2026-11-25T14:10` was read as 19:10 UTC and refused as after now (15:00 UTC).
+		const zone = process.env.TZ;
+		process.env.TZ = 'America/New_York';
+		try {
+			for (const written of ['2026-11-25T14:10', '2026-11-25 14:10', '2026-11-25T14:10:00.000', '2026-11-25T09:10-05:00', '2026-11-25T15:10+0100']) {
+				expect(report(written).input.since, written).toBe(Date.UTC(2026, 10, 25, 14, 10));
+			}
+		} finally {
+			if (zone === undefined) delete process.env.TZ;
+			else process.env.TZ = zone;
+		}
+	});
+
+	it('accepts the report\'s own time format for --since, copied from a report', () => {
+		for (const written of ['2026-11-25 14:10:00 UTC', '2026-11-25 14:10 UTC', '2026-11-25T14:10:00 utc']) {
+			expect(report(written).input.since, written).toBe(Date.UTC(2026, 10, 25, 14, 10));
+		}
+
+		const {now, ...history} = scriptedRelease();
+		expect(prepareReport({configFile: 'c', checks, history, now, since: '2026-11-25 25:10 UTC'})).toMatchObject({error: expect.stringContaining('no marker matches "2026-11-25 25:10 UTC"') as unknown});
+	});
+
 	it('explains a --since that matches nothing', () => {
 		const {now, ...history} = scriptedRelease();
 		expect(prepareReport({configFile: 'c', checks, history, now, since: 'rollout 9'})).toEqual({
-			error: 'no marker matches "rollout 9" and it is not an ISO time such as 2026-11-25T14:30Z; latest markers, newest first: "version 1.5.0", "helm upgrade payments 1.5.0", "an older deploy"',
+			error: 'no marker matches "rollout 9" and it is not a time such as 2026-11-25T14:30Z or 2026-11-25 14:30 UTC; latest markers, newest first: "version 1.5.0", "helm upgrade payments 1.5.0", "an older deploy"',
 		});
 	});
 
