@@ -40,10 +40,10 @@ const negate: Record<Threshold['op'], string> = {'>': '≤', '>=': '<', '<': '�
 
 /**
  * Thresholds written as the value is (`unit: ms` reads `value ≤ 500ms` beside a value of `450ms`), so the two
- * compare at a glance. Without a unit, the number as it was written in the config.
+ * compare at a glance, as the reason writes them. Without a unit, or in `%`, every digit of the number.
  */
 function summarizePrometheus(check: Omit<PrometheusCheck, 'expectSummary' | 'secrets'>): string {
-	const limit = (threshold: Threshold): string => (check.unit === undefined ? String(threshold.value) : formatValue(threshold.value, check.unit));
+	const limit = (threshold: Threshold): string => formatValue(threshold.value, check.unit);
 	const parts = [check.fail ? `value ${negate[check.fail.op]} ${limit(check.fail)}` : check.warn ? `value ${negate[check.warn.op]} ${limit(check.warn)}` : 'value'];
 	if (check.fail && check.warn) {
 		parts.push(`warn ${check.warn.op} ${limit(check.warn)}`);

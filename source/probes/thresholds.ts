@@ -1,5 +1,4 @@
 import type {Threshold} from '../config/types.js';
-import {formatNumber} from '../config/format-number.js';
 import type {Outcome} from './types.js';
 
 export function satisfies(value: number, threshold: Threshold): boolean {
@@ -34,17 +33,18 @@ export type ThresholdVerdict = {readonly outcome: Outcome; readonly message?: st
 
 /**
  * "value 45s > 20s": the value and the threshold written the same way. When rounding makes them read alike
- * ("value 20s > 20s" for 20.3 against 20) the raw value follows, so the rule that matched still makes sense.
+ * ("value 20s > 20s" for 20.3 against 20) the exact value follows, every digit, so the rule that matched still
+ * makes sense. The formats give one amount one spelling (value-unit.ts), so spellings that differ are amounts that do.
  */
 function comparison(value: number, threshold: Threshold, format: (value: number) => string): string {
 	const shown = format(value);
 	const limit = format(threshold.value);
-	const exact = shown === limit && value !== threshold.value ? ` (${formatNumber(value)})` : '';
+	const exact = shown === limit && value !== threshold.value ? ` (${String(value)})` : '';
 	return `value ${shown}${exact} ${threshold.op} ${limit}`;
 }
 
 /** `fail` wins over `warn`; the message names the rule that matched: "value 0 == 0 (fail)". */
-export function evaluate(value: number, warn: Threshold | undefined, fail: Threshold | undefined, format: (value: number) => string = formatNumber): ThresholdVerdict {
+export function evaluate(value: number, warn: Threshold | undefined, fail: Threshold | undefined, format: (value: number) => string = String): ThresholdVerdict {
 	if (fail && satisfies(value, fail)) {
 		return {outcome: 'failing', message: `${comparison(value, fail, format)} (fail)`};
 	}

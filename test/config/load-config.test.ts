@@ -144,6 +144,8 @@ describe('loadConfig', () => {
 			'  - {name: disk, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: "%", fail: ">= 90"}',
 			'  - {name: age, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: ms, fail: "> 120000"}',
 			'  - {name: bare, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: "> 0.5"}',
+			'  - {name: slo, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: "%", fail: "< 99.99995"}',
+			'  - {name: big, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: "> 1234566"}',
 			'',
 		].join('\n'));
 		expect(config.checks.map(check => check.expectSummary)).toEqual([
@@ -152,6 +154,8 @@ describe('loadConfig', () => {
 			'value < 90 %',
 			'value ≤ 2m',
 			'value ≤ 0.5',
+			'value ≥ 99.99995 %',
+			'value ≤ 1234566',
 		]);
 	});
 

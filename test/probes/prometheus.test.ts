@@ -43,6 +43,11 @@ describe('prometheus probe against a canned query API', () => {
 		rss: [200, vector([{job: 'api'}, '1572864'])],
 		diskUsed: [200, vector([{job: 'api'}, '12.5'])],
 		edge: [200, vector([{job: 'api'}, '20.3'])],
+		// Past six significant digits: 1234567 rounded reads 1234570, the same as a threshold of 1234566 rounded.
+		big: [200, vector([{job: 'api'}, '1234567'])],
+		nines: [200, vector([{job: 'api'}, '99.99999'])],
+		justUnderSecond: [200, vector([{job: 'api'}, '0.9999'])],
+		justUnderMebibyte: [200, vector([{job: 'api'}, '1048575'])],
 		fleetAge: [200, vector([{instance: 'a', job: 'x'}, '30'], [{instance: 'b', job: 'x'}, '7261'])],
 		mixed: [200, vector([{job: 'web'}, '0'], [{job: 'api'}, 'NaN'])],
 		none: [200, vector()],
@@ -142,6 +147,20 @@ describe('prometheus probe against a canned query API', () => {
 	it('adds the raw value when rounding makes it read the same as the threshold it crossed', async () => {
 		const edge = await probe(prometheus(url, 'edge', {unit: 's', fail: {op: '>', value: 20}}), deadline(2000));
 		expect(edge.reason?.message).toBe('value 20s (20.3) > 20s (fail)');
+		// Rounded to a value that reads as another unit's same amount: 999.9ms is not "1000ms < 1s".
+		const second = await probe(prometheus(url, 'justUnderSecond', {unit: 's', fail: {op: '<', value: 1}}), deadline(2000));
+		expect(second.reason?.message).toBe('value 1s (0.9999) < 1s (fail)');
+		const mebibyte = await probe(prometheus(url, 'justUnderMebibyte', {unit: 'bytes', fail: {op: '<', value: 1_048_576}}), deadline(2000));
+		expect(mebibyte.reason?.message).toBe('value 1 MiB (1048575) < 1 MiB (fail)');
+	});
+
+	it('writes a value without a unit, or a percentage, as the query gave it: never rounded to read like its threshold', async () => {
+		const big = await probe(prometheus(url, 'big', {fail: {op: '>', value: 1_234_566}}), deadline(2000));
+		expect(big).toMatchObject({summary: 'value 1234567', reason: {message: 'value 1234567 > 1234566 (fail)'}});
+		const nines = await probe(prometheus(url, 'nines', {unit: '%', fail: {op: '>', value: 99.9999}}), deadline(2000));
+		expect(nines).toMatchObject({summary: 'value 99.99999 %', reason: {message: 'value 99.99999 % > 99.9999 % (fail)'}});
+		const small = await probe(prometheus(url, 'exponent', {warn: {op: '>', value: 1e-7}}), deadline(2000));
+		expect(small.reason?.message).toBe('value 1.5e-7 > 1e-7 (warn)');
 	});
 
 	it('writes each series row in the unit', async () => {
