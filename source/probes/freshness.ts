@@ -4,7 +4,7 @@ import type {FreshnessCheck} from '../config/types.js';
 import {atPath, getJson} from './get-json.js';
 import {jsonPreview} from './json-preview.js';
 import {errorCode} from './net-reason.js';
-import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
+import {abortedResult, failing, finish, reason, startClock} from './result.js';
 import type {ProbeFunction} from './types.js';
 
 /**
@@ -89,13 +89,14 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 			return abortedResult(clock, check, signal, 'timeout:total', 'fetching job status');
 		}
 
+		const excerpt = reply.excerpt === undefined ? {} : {excerpt: reply.excerpt};
 		if (!reply.ok) {
-			return failing(clock, check, reply.reason, reply.status === undefined ? {} : {status: reply.status});
+			return failing(clock, check, reply.reason, {...(reply.status === undefined ? {} : {status: reply.status}), ...excerpt});
 		}
 
 		if (reply.status < 200 || reply.status > 299) {
 			const why = reason(check, 'expect:status', `HTTP ${reply.status} from job status endpoint`);
-			return failing(clock, check, why, {status: reply.status, excerpt: safeText(reply.text, check, {maxLength: 300})});
+			return failing(clock, check, why, {status: reply.status, ...excerpt});
 		}
 
 		const value = atPath(reply.json, check.field);

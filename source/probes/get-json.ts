@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import {openSession} from './http/agents.js';
 import type {Trace} from './http/connector.js';
 import {diedOnReuse, exchange} from './http/exchange.js';
+import {excerptOf} from './http/result.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {parseJson} from './parse-json.js';
 import {reason} from './result.js';
@@ -9,9 +10,14 @@ import type {Reason} from './types.js';
 
 export const maxJsonBytes = 1024 * 1024;
 
+/**
+ * `excerpt`: the start of the body, sanitized, redacted and cut as an http check's is, when one came back that is
+ * no JSON, too large, or sent with a status outside 2xx. A proxy's 502 page or a login page says more than
+ * "invalid JSON" does.
+ */
 export type JsonReply =
-	| {readonly ok: true; readonly status: number; readonly json: unknown; readonly text: string}
-	| {readonly ok: false; readonly reason: Reason; readonly status?: number; readonly text?: string}
+	| {readonly ok: true; readonly status: number; readonly json: unknown; readonly excerpt?: string}
+	| {readonly ok: false; readonly reason: Reason; readonly status?: number; readonly excerpt?: string}
 	| {readonly ok: false; readonly aborted: true};
 
 /**
@@ -63,15 +69,21 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	}
 
 	const {status} = hop;
+	const withExcerpt = () => {
+		const excerpt = excerptOf(hop.body, check.secrets);
+		return excerpt === undefined ? {} : {excerpt};
+	};
+
 	if (hop.end === 'too_large') {
-		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded 1 MiB (${host})`)};
+		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded 1 MiB (${host})`), ...withExcerpt()};
 	}
 
-	const text = hop.body.toString('utf8');
 	try {
-		return {ok: true, status, json: parseJson(text), text};
+		const json = parseJson(hop.body.toString('utf8'));
+		// A 2xx answer's body is the data, read by the caller; an error status's may say why (a 503's "database down").
+		return {ok: true, status, json, ...(status >= 200 && status <= 299 ? {} : withExcerpt())};
 	} catch {
-		return {ok: false, status, text, reason: reason(check, 'protocol', `HTTP ${status}: invalid JSON from ${host}`)};
+		return {ok: false, status, reason: reason(check, 'protocol', `HTTP ${status}: invalid JSON from ${host}`), ...withExcerpt()};
 	}
 }
 

@@ -284,7 +284,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
 function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[]): Fields {
 	const body = new BodyView(hop.body);
-	const excerpt = excerptOf(body, secrets);
+	const excerpt = excerptOf(body.bytes, secrets);
 	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
 	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
 	const fields: Fields = {

@@ -258,13 +258,15 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	}
 
 	if (!reply.ok) {
+		// What came back instead of JSON (a proxy's 502 page, a login page) says more than "invalid JSON" does.
+		const excerpt = reply.excerpt === undefined ? {} : {excerpt: reply.excerpt};
 		if (reply.status === 404) {
 			// Not "invalid JSON": the url is not a Prometheus server's base (often the UI's /graph, pasted).
 			const asked = new URL(url);
-			return failing(clock, check, reason(check, 'protocol', `HTTP 404 from ${asked.host}: no Prometheus query API at ${asked.pathname} (url is the server's base URL, such as http://prometheus:9090)`), {status: 404});
+			return failing(clock, check, reason(check, 'protocol', `HTTP 404 from ${asked.host}: no Prometheus query API at ${asked.pathname} (url is the server's base URL, such as http://prometheus:9090)`), {status: 404, ...excerpt});
 		}
 
-		return failing(clock, check, reply.reason, reply.status === undefined ? {} : {status: reply.status});
+		return failing(clock, check, reply.reason, {...(reply.status === undefined ? {} : {status: reply.status}), ...excerpt});
 	}
 
 	const body = reply.json as {status?: unknown; errorType?: unknown; error?: unknown; data?: QueryData};

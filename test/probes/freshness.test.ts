@@ -199,6 +199,9 @@ describe('freshness of a URL whose server closes an idle kept-alive connection',
 	});
 });
 
+/** What nginx answers when the app behind it is down: a 502 page, not JSON. */
+const nginx502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n';
+
 describe('freshness over HTTP faults', () => {
 	let server: http.Server;
 	let url = '';
@@ -219,6 +222,10 @@ describe('freshness over HTTP faults', () => {
 			} else if (request.url === '/auth') {
 				const ok = request.headers.authorization === 'Bearer t0ken';
 				response.writeHead(ok ? 200 : 401).end(JSON.stringify({last_success: Date.now() - 60_000}));
+			} else if (request.url === '/bad-gateway') {
+				response.writeHead(502, {'content-type': 'text/html'}).end(nginx502);
+			} else if (request.url === '/login') {
+				response.writeHead(200, {'content-type': 'text/html'}).end('<!doctype html><title>Sign in</title><form>Please sign in (session s3cr3t expired)</form>');
 			} else {
 				response.end('<html>not json</html>');
 			}
@@ -271,6 +278,16 @@ describe('freshness over HTTP faults', () => {
 		const result = await probe(freshness({url: `${url}/html`, field: 'x'}), deadline(2000));
 		expect(result.reason?.code).toBe('protocol');
 		expect(result.reason?.message).toContain('invalid JSON');
+	});
+
+	it('keeps the start of a body that is not JSON as the excerpt, as an http check does: a proxy\'s error page, a login page', async () => {
+		const gateway = await probe(freshness({url: `${url}/bad-gateway`, field: 'x'}), deadline(2000));
+		expect(gateway).toMatchObject({outcome: 'failing', status: 502, reason: {code: 'protocol'}});
+		expect(gateway.excerpt).toContain('502 Bad Gateway');
+		expect(gateway.excerpt).toContain('nginx/1.25.3');
+		const login = await probe(freshness({url: `${url}/login`, field: 'x', secrets: ['s3cr3t']}), deadline(2000));
+		expect(login).toMatchObject({status: 200, reason: {code: 'protocol'}});
+		expect(login.excerpt).toBe('<!doctype html><title>Sign in</title><form>Please sign in (session •••• expired)</form>');
 	});
 
 	it('times out a stalled body at the deadline and is cancelled on shutdown', async () => {

@@ -65,6 +65,9 @@ describe('prometheus probe against a canned query API', () => {
 		listData: [200, {status: 'success', data: [[1, '2']]}],
 		noType: [200, {status: 'success', data: {result: []}}],
 		longType: [200, {status: 'success', data: {resultType: `matrix\u001B[2J${'x'.repeat(10_000)}`, result: []}}],
+		// A proxy in front of Prometheus: nginx's page when Prometheus is down, a single sign-on login page.
+		gateway: [502, '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n'],
+		login: [200, '<!doctype html><title>Sign in</title><form>Please sign in (session s3cr3t expired)</form>'],
 		bad: [400, {status: 'error', errorType: 'bad_data', error: 'parse error: unexpected \u001B[2J'}],
 		fleet: [200, vector([{instance: 'b', job: 'x'}, '0'], [{instance: 'a', job: 'x'}, '1'], [{instance: 'c', job: 'x'}, '0.5'])],
 		// `sort(up)`: the healthy series last, where a fold that keeps the last value would hide the two down.
@@ -255,6 +258,15 @@ describe('prometheus probe against a canned query API', () => {
 		expect(result.outcome).toBe('failing');
 		expect(result.status).toBe(404);
 		expect(result.reason).toEqual({code: 'protocol', message: `HTTP 404 from ${new URL(url).host}: no Prometheus query API at /graph/api/v1/query (url is the server's base URL, such as http://prometheus:9090)`});
+	});
+
+	it('keeps the start of a body that is not JSON as the excerpt, as an http check does: a proxy\'s error page, a login page', async () => {
+		const gateway = await probe(prometheus(url, 'gateway'), deadline(2000));
+		expect(gateway).toMatchObject({outcome: 'failing', status: 502, reason: {code: 'protocol'}});
+		expect(gateway.excerpt).toContain('502 Bad Gateway');
+		const login = await probe(prometheus(url, 'login', {secrets: ['s3cr3t']}), deadline(2000));
+		expect(login).toMatchObject({outcome: 'failing', status: 200, reason: {code: 'protocol'}});
+		expect(login.excerpt).toBe('<!doctype html><title>Sign in</title><form>Please sign in (session •••• expired)</form>');
 	});
 
 	it('redacts a secret the server echoes back', async () => {

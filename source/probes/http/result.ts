@@ -1,6 +1,5 @@
 import {createRequire} from 'node:module';
 import type {Phases} from '../types.js';
-import type {BodyView} from './body.js';
 import type {Trace} from './connector.js';
 import type {HopResponse, ResponseHeaders} from './exchange.js';
 import {formatBytes} from '../../config/format-bytes.js';
@@ -84,14 +83,14 @@ export function pickHeaders(headers: ResponseHeaders, extra: string | undefined,
 	return Object.keys(output).length > 0 ? output : undefined;
 }
 
-/** The first few hundred characters of the body, line breaks kept. */
-export function excerptOf(body: BodyView, secrets: readonly Secret[]): string | undefined {
-	if (body.bytes.length === 0) {
+/** The first few hundred characters of the body, line breaks kept: an http check's, and a JSON endpoint's that did not parse. */
+export function excerptOf(bytes: Buffer, secrets: readonly Secret[]): string | undefined {
+	if (bytes.length === 0) {
 		return undefined;
 	}
 
 	// Decoding at most 1.2 KB bounds the work; a cut multi-byte character only becomes U+FFFD.
-	const text = body.bytes.subarray(0, 1200).toString('utf8');
+	const text = bytes.subarray(0, 1200).toString('utf8');
 	return clean(text, secrets, {multiline: true, maxLength: 300});
 }
 
