@@ -56,25 +56,76 @@ function agePast(ageMs: number, limitMs: number): string {
  */
 const futureToleranceMs = 60_000;
 
-/** ISO 8601, epoch seconds or epoch milliseconds (as a number or a numeric string) → epoch ms. */
-export function parseTimestamp(value: unknown): number | undefined {
-	const numeric = typeof value === 'number' ? value : (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined);
+/**
+ * An ISO 8601 date, or date and time (`T` or a space between), with a zone or none: `2026-12-02`,
+ * `2026-12-02T15:06:06.123456`, `2026-12-02 15:06:06Z`, `…+09:00`, `…+0900`, `…-05`, Ruby's `… UTC` and
+ * `… +0900`, Java's `…+01:00[Europe/Paris]` (the offset decides). Read here, not by Date.parse, which reads a
+ * time without a zone in uptop's own zone (one endpoint up in UTC, 9 h stale in Tokyo) and takes days that do
+ * not exist (`2026-02-30`) and text after the time.
+ */
+const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)(?:\[[\w/+-]{1,64}\])?)?)?$/i;
+
+/** A timestamp as read, and whether it named no zone (then it was read as UTC, which the reason says). */
+type ReadTime = {readonly ms: number; readonly zoneless: boolean};
+
+function readIso(text: string): ReadTime | undefined {
+	const match = isoTimestamp.exec(text.trim());
+	if (match === null) return undefined;
+	const [, year, month, day, hours = '0', minutes = '0', seconds = '0', fraction = '', zone] = match;
+	const date = new Date(0);
+	date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+	if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return undefined;
+	// 24:00 is the end of a day in ISO 8601; 24:30 is no time.
+	const endOfDay = Number(hours) === 24 && Number(minutes) === 0 && Number(seconds) === 0 && Number(fraction || '0') === 0;
+	if ((Number(hours) > 23 && !endOfDay) || Number(minutes) > 59 || Number(seconds) > 59) return undefined;
+	const offsetMinutes = zone === undefined || !/^[+-]/.test(zone) ? 0 : offsetOf(zone);
+	const timeMs = ((Number(hours) * 60 + Number(minutes) - offsetMinutes) * 60 + Number(seconds)) * 1000 + Number(fraction.padEnd(3, '0').slice(0, 3));
+	// A date alone is UTC midnight in ISO 8601 as ECMAScript reads it; a time without a zone is read the same way.
+	return {ms: date.getTime() + timeMs, zoneless: zone === undefined};
+}
+
+/** `+09:00`, `+0900`, `-05` → minutes east of UTC. */
+function offsetOf(zone: string): number {
+	const digits = zone.slice(1).replace(':', '');
+	const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+	return zone.startsWith('-') ? -minutes : minutes;
+}
+
+/** An epoch number, given as a JSON number or as digits in a string. */
+function epochNumber(value: unknown): number | undefined {
+	return typeof value === 'number' ? value : (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined);
+}
+
+function readTime(value: unknown): ReadTime | undefined {
+	const numeric = epochNumber(value);
 	if (numeric !== undefined) {
 		// Below 1e11 it is seconds: 1e11 s is the year 5138, 1e11 ms is 1973.
-		return Number.isFinite(numeric) && numeric > 0 ? (numeric < 1e11 ? numeric * 1000 : numeric) : undefined;
+		return Number.isFinite(numeric) && numeric > 0 ? {ms: numeric < 1e11 ? numeric * 1000 : numeric, zoneless: false} : undefined;
 	}
 
-	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) {
-		const parsed = Date.parse(value);
-		return Number.isNaN(parsed) ? undefined : parsed;
-	}
+	return typeof value === 'string' ? readIso(value) : undefined;
+}
 
-	return undefined;
+/** ISO 8601 (a time without a zone read as UTC), epoch seconds or epoch milliseconds (as a number or a numeric string) → epoch ms. */
+export function parseTimestamp(value: unknown): number | undefined {
+	return readTime(value)?.ms;
+}
+
+/**
+ * Epoch microseconds (1.7e15 now) and nanoseconds (1.7e18) are between 1e14 µs (1973) and 1e20 ns (5138); read as
+ * milliseconds they are tens of thousands of years ahead, and the reason says which units are read.
+ */
+function looksFinerThanMs(value: unknown): boolean {
+	const numeric = epochNumber(value);
+	return numeric !== undefined && numeric >= 1e14 && numeric < 1e20;
 }
 
 export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	const clock = startClock();
 	let lastSuccess: number | undefined;
+	// What the reason adds when the field's value may have been read other than meant; empty for a file.
+	let zoneNote = '';
+	let futureCause = 'a wrong timestamp or clock';
 	if (check.file !== undefined) {
 		try {
 			lastSuccess = (await stat(check.file)).mtimeMs;
@@ -104,10 +155,17 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 			return failing(clock, check, reason(check, 'no_data', `field ${check.field} not found`), {status: reply.status});
 		}
 
-		lastSuccess = parseTimestamp(value);
-		if (lastSuccess === undefined) {
+		const read = readTime(value);
+		if (read === undefined) {
 			const shown = typeof value === 'string' ? value.slice(0, 80) : jsonPreview(value, 80);
 			return failing(clock, check, reason(check, 'expect:json', `field ${check.field} is not a timestamp: '${shown}'`), {status: reply.status});
+		}
+
+		lastSuccess = read.ms;
+		// Only what isoTimestamp let through, digits, -, :, T, space, . or ,: nothing to sanitize.
+		if (read.zoneless) zoneNote = `${String(value).trim()} has no zone: read as UTC`;
+		if (looksFinerThanMs(value)) {
+			futureCause = `${String(value).trim()} looks like epoch microseconds or nanoseconds; epoch seconds and milliseconds are read`;
 		}
 	} else {
 		return failing(clock, check, reason(check, 'internal', 'freshness check needs url and field, or file'));
@@ -116,8 +174,10 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	const ageMs = Date.now() - lastSuccess;
 	// A clock a little ahead is normal (negative ageMs); a time further ahead than maxAge is no last success
 	// this check can judge: read as "just now", a sentinel like 9999-12-31 would keep a dead job up for ever.
+	// Said only when the result is not plainly up: a zone read wrong shows as an age hours off.
+	const withZone = (text: string) => (zoneNote === '' ? text : `${text}; ${zoneNote}`);
 	if (-ageMs > check.maxAgeMs) {
-		const ahead = `${formatAge(-ageMs)} in the future (more than max ${formatDuration(check.maxAgeMs)} ahead of this clock: a wrong timestamp or clock)`;
+		const ahead = `${formatAge(-ageMs)} in the future (more than max ${formatDuration(check.maxAgeMs)} ahead of this clock: ${withZone(futureCause)})`;
 		const why = check.file === undefined
 			? reason(check, 'expect:json', `field ${check.field ?? ''} is ${ahead}`)
 			: reason(check, 'unknown', `${check.file} was modified ${ahead}`);
@@ -125,15 +185,15 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	}
 
 	const summary = ageMs <= -futureToleranceMs
-		? `last success ${formatAge(-ageMs)} in the future (a clock ahead?)`
+		? `last success ${formatAge(-ageMs)} in the future (a clock ahead?${zoneNote === '' ? '' : ` ${zoneNote}`})`
 		: (ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`);
 	const age = {ageMs: Math.round(ageMs)};
 	if (ageMs > check.maxAgeMs) {
-		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (max ${formatDuration(check.maxAgeMs)})`), {summary, ...age});
+		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (${withZone(`max ${formatDuration(check.maxAgeMs)}`)})`), {summary, ...age});
 	}
 
 	if (check.warnAgeMs !== undefined && ageMs > check.warnAgeMs) {
-		const why = reason(check, 'stale', `${agePast(ageMs, check.warnAgeMs)} (warn after ${formatDuration(check.warnAgeMs)}, max ${formatDuration(check.maxAgeMs)})`);
+		const why = reason(check, 'stale', `${agePast(ageMs, check.warnAgeMs)} (${withZone(`warn after ${formatDuration(check.warnAgeMs)}, max ${formatDuration(check.maxAgeMs)}`)})`);
 		return finish(clock, {outcome: 'warn', summary, reason: why, ...age});
 	}
 

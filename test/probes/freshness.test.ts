@@ -51,7 +51,53 @@ describe('freshness helpers', () => {
 		expect(parseTimestamp('yesterday')).toBeUndefined();
 		expect(parseTimestamp(true)).toBeUndefined();
 	});
+
+	it('reads a date and time without a zone as UTC, as a date alone is, whatever the zone uptop runs in', async () => {
+		const utc = Date.UTC(2026, 11, 2, 15, 6, 6);
+		for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
+			// eslint-disable-next-line no-await-in-loop
+			await withZone(zone, () => {
+				expect(parseTimestamp('2026-12-02T15:06:06'), zone).toBe(utc);
+				expect(parseTimestamp('2026-12-02 15:06:06'), zone).toBe(utc);
+				// Python's datetime.isoformat(): microseconds, no zone.
+				expect(parseTimestamp('2026-12-02T15:06:06.123456'), zone).toBe(utc + 123);
+				expect(parseTimestamp('2026-12-02T15:06'), zone).toBe(utc - 6000);
+				expect(parseTimestamp('2026-12-02'), zone).toBe(Date.UTC(2026, 11, 2));
+				expect(parseTimestamp('2026-12-03T00:06:06+09:00'), zone).toBe(utc);
+				expect(parseTimestamp('2026-12-03T00:06:06+0900'), zone).toBe(utc);
+				expect(parseTimestamp('2026-12-02T10:06:06.000-05'), zone).toBe(utc);
+				expect(parseTimestamp('2026-12-02t15:06:06z'), zone).toBe(utc);
+				// Ruby's Time#to_s and Java's ZonedDateTime#toString.
+				expect(parseTimestamp('2026-12-02 15:06:06 UTC'), zone).toBe(utc);
+				expect(parseTimestamp('2026-12-03 00:06:06 +0900'), zone).toBe(utc);
+				expect(parseTimestamp('2026-12-02T16:06:06+01:00[Europe/Paris]'), zone).toBe(utc);
+			});
+		}
+	});
+
+	it('reads no date that does not exist, and no text after the time that is not a zone', () => {
+		expect(parseTimestamp('2026-02-30')).toBeUndefined();
+		expect(parseTimestamp('2026-13-01T00:00:00Z')).toBeUndefined();
+		expect(parseTimestamp('2026-12-02 15:06:06 (Tokyo)')).toBeUndefined();
+		expect(parseTimestamp('2026-12-02T24:30:00Z')).toBeUndefined();
+		expect(parseTimestamp('2026-12-02T24:00:00Z')).toBe(Date.UTC(2026, 11, 3));
+	});
 });
+
+/** Runs `body` with uptop's local time zone set to `zone` (Node reads TZ again when it is set). */
+async function withZone<T>(zone: string, body: () => T | Promise<T>): Promise<T> {
+	const before = process.env['TZ'];
+	process.env['TZ'] = zone;
+	try {
+		return await body();
+	} finally {
+		if (before === undefined) delete process.env['TZ'];
+		else process.env['TZ'] = before;
+	}
+}
+
+/** A time as a job runner writes one without a zone: `2026-12-02T15:06:06`, the clock at `offsetHours` from UTC. */
+const zoneless = (ms: number, offsetHours: number) => new Date(ms + (offsetHours * hour)).toISOString().slice(0, 19);
 
 describe('freshness from a file mtime', () => {
 	let dir: string;
@@ -222,6 +268,16 @@ describe('freshness over HTTP faults', () => {
 			} else if (request.url === '/auth') {
 				const ok = request.headers.authorization === 'Bearer t0ken';
 				response.writeHead(ok ? 200 : 401).end(JSON.stringify({last_success: Date.now() - 60_000}));
+			} else if (request.url?.startsWith('/zoneless/')) {
+				// The last success 5 min 30 s ago, written without a zone by a job on a clock at the given offset from UTC.
+				const offset = Number(request.url.slice('/zoneless/'.length));
+				response.end(JSON.stringify({last_success: zoneless(Date.now() - 330_000, offset)}));
+			} else if (request.url === '/micro') {
+				response.end(JSON.stringify({last_success: Date.now() * 1000}));
+			} else if (request.url === '/micro-text') {
+				response.end(JSON.stringify({last_success: String(Date.now() * 1000)}));
+			} else if (request.url === '/nano') {
+				response.end(`{"last_success": ${BigInt(Date.now()) * 1_000_000n}}`);
 			} else if (request.url === '/bad-gateway') {
 				response.writeHead(502, {'content-type': 'text/html'}).end(nginx502);
 			} else if (request.url === '/login') {
@@ -251,6 +307,43 @@ describe('freshness over HTTP faults', () => {
 		expect(result.outcome).toBe('failing');
 		expect(result.summary).toBe('last success more than 100 years in the future');
 		expect(result.reason).toEqual({code: 'expect:json', message: 'field last_success is more than 100 years in the future (more than max 1h ahead of this clock: a wrong timestamp or clock)'});
+	});
+
+	it('reads a time without a zone as UTC on every machine, and says so when the result is not up', async () => {
+		const check = (offset: number) => freshness({url: `${url}/zoneless/${offset}`, field: 'last_success'});
+		const results = [];
+		for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
+			// eslint-disable-next-line no-await-in-loop
+			results.push(await withZone(zone, async () => probe(check(0), deadline(2000))));
+		}
+
+		expect(results.map(result => [result.outcome, result.summary])).toEqual(Array.from({length: 3}, () => ['up', 'last success 5m 30s ago']));
+		expect(results[0]?.reason).toBeUndefined();
+
+		// A job in Tokyo writing its local time: 9 h ahead of UTC, and the reason says how it was read.
+		const tokyo = await probe(check(9), deadline(2000));
+		expect(tokyo.outcome).toBe('failing');
+		expect(tokyo.reason?.code).toBe('expect:json');
+		expect(tokyo.reason?.message).toMatch(/^field last_success is 8h 54m in the future \(more than max 1h ahead of this clock: a wrong timestamp or clock; (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d) has no zone: read as UTC\)$/);
+		// A job in New York writing its local time: 5 h behind.
+		const newYork = await probe(check(-5), deadline(2000));
+		expect(newYork.reason?.code).toBe('stale');
+		expect(newYork.reason?.message).toMatch(/^last success 5h 5m ago \(max 1h; \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d has no zone: read as UTC\)$/);
+		const late = await probe(freshness({url: `${url}/zoneless/0`, field: 'last_success', warnAgeMs: 60_000}), deadline(2000));
+		expect(late.reason?.message).toMatch(/^last success 5m 30s ago \(warn after 1m, max 1h; \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d has no zone: read as UTC\)$/);
+		// Ahead, but less than maxAge: up, and the summary names a zone as well as a clock.
+		const ahead = await probe(freshness({url: `${url}/zoneless/2`, field: 'last_success', maxAgeMs: 3 * hour}), deadline(2000));
+		expect(ahead.outcome).toBe('up');
+		expect(ahead.summary).toMatch(/^last success 1h 54m in the future \(a clock ahead\? \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d has no zone: read as UTC\)$/);
+	});
+
+	it('says that epoch seconds and milliseconds are read when a number looks like epoch microseconds or nanoseconds', async () => {
+		for (const path of ['/micro', '/micro-text', '/nano']) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await probe(freshness({url: `${url}${path}`, field: 'last_success'}), deadline(2000));
+			expect(result.outcome, path).toBe('failing');
+			expect(result.reason?.message, path).toMatch(/^field last_success is more than 100 years in the future \(more than max 1h ahead of this clock: \d{16,19} looks like epoch microseconds or nanoseconds; epoch seconds and milliseconds are read\)$/);
+		}
 	});
 
 	it('does not say "more than more than 100 years" when both the age and the limit are past a century', async () => {
