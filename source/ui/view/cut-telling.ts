@@ -47,7 +47,9 @@ function tellingSpan(text: string, head: number, tail: number, width: number, el
  * on, the name's end is kept). `auth eu-central-1 1` beside `auth eu-central-1 3` and `billing-sync eu-central-1
  * 1` reads `auth e…1`, and billing's `…sync…1`, where a cut around the middle of the span read `…h eu-cen…` for
  * both auths. The start through `a`'s word when it fits, else that word alone, else `a` alone; the middle fills
- * what room is left. Undefined when even `a`, `b` and their ellipses do not fit.
+ * what room is left. Whatever shape the caller asked for: an end cut keeps the name's start, which this does where
+ * it fits, and no cut of either shape that loses `a` or `b` tells the name apart. Undefined when even `a`, `b` and
+ * their ellipses do not fit.
  */
 function cutAtTwoPoints(text: string, a: Span, b: Span, width: number, ellipsis: string): string | undefined {
 	const ellipsisCells = displayWidth(ellipsis);
@@ -98,7 +100,7 @@ export function cutTelling(text: string, width: number, ellipsis: string, rivals
 	if (shared === undefined || room <= 0) return plain;
 	const span = tellingSpan(text, shared.head, shared.tail, width, ellipsisCells);
 	const isShown = ends.head.length >= span.end || text.length - ends.tail.length <= span.start;
-	if (!isShown && shape === 'middle' && displayWidth(text.slice(span.start, span.end)) + (2 * ellipsisCells) > width) {
+	if (!isShown && displayWidth(text.slice(span.start, span.end)) + (2 * ellipsisCells) > width) {
 		const last = text.length - 1;
 		const a = wholeGraphemes(text, Math.max(last - shared.tail, 0), Math.max(last - shared.tail, 0));
 		const b = wholeGraphemes(text, Math.min(shared.head, last), Math.min(shared.head, last));

@@ -40,15 +40,19 @@ describe('cutTelling', () => {
 		// the part between read `…h eu-cen…` for both auths, and `…c eu-cen…` for all three billing-syncs.
 		const names = ['auth eu-central-1 1', 'auth eu-central-1 3', 'billing-sync eu-central-1 1', 'billing-sync eu-central-1 3', 'billing-sync eu-central-1 5'];
 		const rivals = nameRivals(names);
-		for (const ellipsis of ['…', '...']) {
-			for (let width = 4 + (3 * displayWidth(ellipsis)); width <= 18; width++) {
-				const cuts = names.map(name => cutTelling(name, width, ellipsis, rivals, 'middle'));
-				for (const cut of cuts) expect(displayWidth(cut), `${width} ${cut}`).toBeLessThanOrEqual(width);
-				expect(new Set(cuts).size, `${width} ${JSON.stringify(cuts)}`).toBe(names.length);
+		// The --once table asks for an end cut, the live table for a middle one: both keep the two points.
+		for (const shape of ['middle', 'end'] as const) {
+			for (const ellipsis of ['…', '...']) {
+				for (let width = 4 + (3 * displayWidth(ellipsis)); width <= 18; width++) {
+					const cuts = names.map(name => cutTelling(name, width, ellipsis, rivals, shape));
+					for (const cut of cuts) expect(displayWidth(cut), `${width} ${cut}`).toBeLessThanOrEqual(width);
+					expect(new Set(cuts).size, `${shape} ${width} ${JSON.stringify(cuts)}`).toBe(names.length);
+				}
 			}
 		}
 
 		expect(names.slice(0, 4).map(name => cutTelling(name, 9, '…', rivals, 'middle'))).toEqual(['auth e…1', 'auth e…3', '…sync…1', '…sync…3']);
+		expect(names.slice(0, 4).map(name => cutTelling(name, 9, '…', rivals, 'end'))).toEqual(['auth e…1', 'auth e…3', '…sync…1', '…sync…3']);
 		expect(cutTelling('billing-sync eu-central-1 1', 6, '…', rivals, 'middle')).toBe('…c…1');
 	});
 
