@@ -1,4 +1,4 @@
-/** Cells of the --once table's columns that do not depend on the rows: STATE (8), LATENCY (9) and four gaps. */
+/** Cells of the --once table's columns that do not depend on the rows: STATE (8), LATENCY (9) and four gaps (one before GROUP). */
 const fixedCells = 8 + 1 + 1 + 1 + 9 + 1;
 
 /** Cells the DETAIL column is given before anything else gives way, so a reason is not cut to a word or two. */
@@ -28,6 +28,14 @@ export type OnceColumnWidths = {readonly name: number; readonly group: number; r
  * detail (to 10): a reason cut here is given whole after the table, and a name is what tells the rows apart.
  */
 export function fitOnceColumns(columns: number, wanted: {readonly name: number; readonly group: number}): OnceColumnWidths {
+	if (wanted.group === 0) {
+		// No group at all: no GROUP column, as on the live screen; the cells it and its gap would take at their
+		// least go to the name, not to the detail, which has what it would have had beside a group.
+		const beside = fitOnceColumns(columns, {name: wanted.name, group: leastGroupWidth});
+		const name = Math.min(wanted.name, beside.name + leastGroupWidth + 1);
+		return {name, group: 0, detail: Math.max(leastDetailWidth, columns - (fixedCells - 1 + name))};
+	}
+
 	let name = wanted.name;
 	let group = wanted.group;
 	const over = () => fixedCells + name + group + wantedDetailWidth - columns;

@@ -117,17 +117,18 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 	const columns = options.columns ?? onceTableColumns;
 	const {name: nameWidth, group: groupWidth, detail: detailWidth} = fitOnceColumns(columns, {
 		name: Math.min(32, Math.max(4, ...rows.map(row => displayWidth(text(rowName(row)))))),
-		group: Math.min(16, Math.max(5, ...rows.map(row => displayWidth(text(row.check.group ?? ''))))),
+		group: rows.some(row => row.check.group !== undefined) ? Math.min(16, Math.max(5, ...rows.map(row => displayWidth(text(row.check.group ?? ''))))) : 0,
 	});
+	const groupCell = (cell: string) => (groupWidth === 0 ? '' : `${padEnd(cell, groupWidth)} `);
 	// A name too long gives way at its end, unless that hides what tells it from another row's (cutTelling).
 	const names = nameRivals(rows.map(row => text(rowName(row))));
-	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${padEnd('GROUP', groupWidth)} ${padEnd('LATENCY', 9)} DETAIL`];
+	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${groupCell('GROUP')}${padEnd('LATENCY', 9)} DETAIL`];
 	const cut = new Set<string>();
 	for (const row of rows) {
 		const detail = text(describeResult(row));
 		if (displayWidth(detail) > detailWidth) cut.add(row.id);
 		// The cuts add their "…" after the cells were made ASCII: the whole line is made ASCII again (one cell each).
-		lines.push(text(`${padEnd(row.state, 8)} ${padEnd(cutTelling(text(rowName(row)), nameWidth, '…', names, 'end'), nameWidth)} ${padEnd(text(row.check.group ?? '-'), groupWidth)} ${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${truncate(detail, detailWidth)}`));
+		lines.push(text(`${padEnd(row.state, 8)} ${padEnd(cutTelling(text(rowName(row)), nameWidth, '…', names, 'end'), nameWidth)} ${groupCell(text(row.check.group ?? '-'))}${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${truncate(detail, detailWidth)}`));
 	}
 
 	return `${[...lines, ...followUp(rows, {ids: cut, columns}).map(line => text(line))].join('\n')}\n`;

@@ -17,6 +17,17 @@ describe('fitOnceColumns', () => {
 		expect(21 + widths.name + widths.group + widths.detail).toBe(columns);
 	});
 
+	it.each([
+		// No check has a group: no GROUP column nor its gap; the name keeps the six cells (20 fixed cells).
+		[40, 32, 10, 10],
+		[60, 32, 16, 24],
+		[120, 32, 32, 68],
+	])('at %i columns with no group gives a %i-cell name %i cells and %i of detail', (columns, name, fitName, detail) => {
+		const widths = fitOnceColumns(columns, {name, group: 0});
+		expect(widths).toEqual({name: fitName, group: 0, detail});
+		expect(20 + widths.name + widths.detail).toBe(columns);
+	});
+
 	it('keeps 10 cells of detail in a terminal narrower than 40 columns: the rows run over rather than lose the reason', () => {
 		expect(fitOnceColumns(30, {name: 32, group: 16})).toEqual({name: 4, group: 5, detail: 10});
 	});

@@ -163,7 +163,7 @@ describe('runOnce with a plugin whose message runs over several lines (check_pgs
 		const [, header, row] = output.split('\n');
 		expect(displayWidth(header!)).toBeLessThanOrEqual(80);
 		expect(displayWidth(row!)).toBe(80);
-		expect(row).toMatch(/^failing +orders db +- +\S+ ms +CRITICAL - no connection to .*…$/);
+		expect(row).toMatch(/^failing +orders db +\S+ ms +CRITICAL - no connection to .*…$/);
 		const followUpLines = output.slice(output.indexOf('\n\n')).split('\n');
 		expect(followUpLines.slice(0, 7)).toEqual([
 			'',
@@ -397,9 +397,21 @@ describe('formatOnceTable', () => {
 		[40, ['…eu…', '…us…', 'o…3…', 'o…4…']],
 	])('tells apart at %i columns names that differ only in their middle, where cutting their end made them one', (columns, expected) => {
 		const names = ['payments-api eu-west-1 primary health', 'payments-api us-east-1 primary health', 'orders worker 3 queue depth', 'orders worker 4 queue depth'];
-		const lines = formatOnceTable(makeSnapshot(names.map(name => ({name}))), {columns}).split('\n');
+		const lines = formatOnceTable(makeSnapshot(names.map(name => ({name, group: 'g'}))), {columns}).split('\n');
 		// Cut at their end, they read "payments-…" and "orders wo…" (60 columns), "pay…" and "ord…" (40).
-		expect(lines.slice(2, 6).map(line => line.slice(9, line.indexOf(' -  ')).trimEnd())).toEqual(expected);
+		expect(lines.slice(2, 6).map(line => line.slice(9, line.indexOf(' g  ')).trimEnd())).toEqual(expected);
+		for (const line of lines.slice(2, 6)) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+	});
+
+	it.each([
+		[60, ['pay…eu-west-1…th', 'pay…us-east-1…th', 'orders worker 3…', 'orders worker 4…']],
+		[40, ['pay…eu…lth', 'pay…us…lth', 'orde…3…pth', 'orde…4…pth']],
+	])('has no GROUP column at %i columns when no check has a group, and gives its cells to the name', (columns, expected) => {
+		// A column of `-` only took six cells from the name, down to four at 40 columns (the live screen has none).
+		const names = ['payments-api eu-west-1 primary health', 'payments-api us-east-1 primary health', 'orders worker 3 queue depth', 'orders worker 4 queue depth'];
+		const lines = formatOnceTable(makeSnapshot(names.map(name => ({name}))), {columns}).split('\n');
+		expect(lines[1]).toMatch(/^STATE +NAME +LATENCY +DETAIL$/);
+		expect(lines.slice(2, 6).map(line => line.slice(9, line.indexOf(' 40 ms')).trimEnd())).toEqual(expected);
 		for (const line of lines.slice(2, 6)) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
 	});
 
