@@ -1,6 +1,6 @@
 import {redactionMark} from '../text/redact.js';
 import type {Secret} from './types.js';
-import {secretHeaderNames, secretWordsPattern} from './secrets.js';
+import {secretHeaderNames, secretParameterPattern, secretWordsPattern} from './secrets.js';
 
 /**
  * Secrets written in the file itself, hidden from a config error's code frame: the frame shows source lines
@@ -21,7 +21,7 @@ const collection = String.raw`\[[^\]\n]*\]?|\{(?!\s*["']?secret["']?\s*:)[^}\n]*
 const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|${collection}|[^\s{[#,}][^#,}]*)`, 'gi');
 /** The password runs to the last `@` before the path, as `new URL` reads it: `p@ss` in `http://u:p@ss@host/`. */
 const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/?#"'`]+)(@)/gi;
-const secretParameter = /([?&][\w-]*(?:token|secret|password|passwd|api_?key|apikey|signature|sig|auth)[\w-]*=)([^&\s"'#`]+)/gi;
+const secretParameter = new RegExp(String.raw`([?&][\w-]*(?:${secretParameterPattern})[\w-]*=)([^&\s"'#\`]+)`, 'gi');
 
 /**
  * `key: value` after `{` or `,`: a flow mapping quoted in a message or a hint (`{Authorization: …}`), not a

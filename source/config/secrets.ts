@@ -4,10 +4,29 @@ import type {Secret} from './types.js';
 /** Header names whose values are credentials (compared in lower case). */
 export const secretHeaderNames: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'];
 const secretHeaders = new Set(secretHeaderNames);
-/** Words that make a name (a header's, an env variable's) one whose value is a secret, as a pattern source. */
-export const secretWordsPattern = 'token|secret|password|passwd|api-?key|credential';
+/**
+ * What makes a name (a header's, an env variable's, a key written in the file) one whose value is a credential, as a
+ * pattern source that finds it inside a longer name, read in any letter case: frame-secrets.ts finds keys in a line
+ * with it, so a name's ends are told by lookarounds (no letter or digit beside), never `^` or `$`.
+ */
+export const secretWordsPattern = [
+	'token', 'secret', 'password', 'passwd', 'credential', String.raw`api[-_]?key`,
+	// `DB_PASS`, `PASS`: `pass` as a word of its own; not `BYPASS` or `PASSIVE`.
+	String.raw`(?<![a-z\d])pass(?![a-z\d])`,
+	// `MYSQL_PWD`: `pwd` after another word; `PWD` alone is the shell's working directory.
+	String.raw`(?<=[a-z\d][-_])pwd(?![a-z\d])`,
+	// `REDISCLI_AUTH`, `BASIC_AUTH`, `GITHUB_OAUTH`: `auth` ending the name holds the credential itself. Not `AUTH_URL`, `AUTH_MODE` or
+	// `OAUTH_ISSUER`, which say where and how to sign in and are what a reader needs to see; nor a switch such as
+	// `SKIP_AUTH: "true"`, whose value hidden everywhere would blank every `true` the check prints.
+	String.raw`(?<![a-z\d])(?<!(?<![a-z\d])(?:no|skip|disable|enable|use|require|with|without)[-_])o?auth(?![\w-])`,
+].join('|');
 const secretWords = new RegExp(secretWordsPattern, 'i');
-const secretQueryParameters = /token|secret|password|passwd|api_?key|apikey|signature|sig$|auth/i;
+/**
+ * A query parameter whose value is a credential (`?token=`, `?api_key=`, `?sig=`, `?auth=`), as a pattern source for a
+ * name found inside a longer text, in any letter case: a secret name, or a signature, or `auth` anywhere in it.
+ */
+export const secretParameterPattern = String.raw`${secretWordsPattern}|signature|sig(?![\w-])|auth`;
+const secretQueryParameters = new RegExp(secretParameterPattern, 'i');
 
 export const isSecretName = (name: string): boolean => secretWords.test(name);
 

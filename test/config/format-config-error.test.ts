@@ -182,3 +182,12 @@ describe('formatConfigError', () => {
 		expect(Math.max(...binary.split('\n').map(line => line.length))).toBeLessThan(200);
 	});
 });
+
+describe('formatConfigError and env names that follow a credential convention', () => {
+	it('hides in the frame what the loader takes as a secret, and shows the rest', () => {
+		const error = loadError('checks:\n  - name: c\n    kind: command\n    run: [redis-cli, ping]\n    env: {REDISCLI_AUTH: "rcauth-lit-2", API_KEY: "sk-live-4242abcd", MYSQL_PWD: my-lit-3, AUTH_URL: "http://auth.internal/"}\n    interval: fast\n');
+		const text = formatConfigError(error);
+		for (const secret of ['rcauth-lit-2', 'sk-live-4242abcd', 'my-lit-3']) expect(text).not.toContain(secret);
+		expect(text).toContain('AUTH_URL: "http://auth.internal/"');
+	});
+});
