@@ -1,5 +1,5 @@
 import {isWholeToken} from '../text/redact.js';
-import {isSecretName, urlSecrets} from './secrets.js';
+import {isSecretName, urlSecrets, urlSecretsWithin} from './secrets.js';
 import type {Secret} from './types.js';
 
 /** A `${NAME}` value outside a secret position shorter than this is hidden only as a whole token. */
@@ -34,7 +34,7 @@ const isPortAt = (text: string, start: number, end: number): boolean => portPlac
  * no secret only as the port of a URL or host:port (`PORT=80`), which every target line shows.
  */
 export function secretFromEnv({value, names, substituted, at, isSecretKey}: EnvValue): Secret | undefined {
-	const isCredential = isSecretKey || names.some(name => isSecretName(name)) || urlSecrets(substituted).some(secret => secret.includes(value));
+	const isCredential = isSecretKey || names.some(name => isSecretName(name)) || [...urlSecrets(substituted), ...urlSecretsWithin(substituted)].some(secret => secret.includes(value));
 	if (isCredential || [...value].length >= wholeTokenBelowLength) return value;
 	if (at === undefined) return {wholeToken: value};
 	const end = at + value.length;

@@ -79,6 +79,20 @@ export function urlSecrets(url: string | undefined): string[] {
 	return secrets;
 }
 
+/**
+ * A URL inside a longer text: a command's argument (`--url=redis://:pw@host`), a shell line, an env value. It runs to
+ * the first space or quote, where a shell word would end.
+ */
+const urlWithin = /\b[a-z][\w+.-]*:\/\/[^\s"'`<>]+/gi;
+
+/**
+ * urlSecrets of every URL written inside `text`, whatever its scheme (`postgresql://monitor:pw@db/app`). Not a
+ * shell's variable (`redis://:$REDIS_PW@host` in a `shell: true` line): its name is no secret, and `by hand` must keep it.
+ */
+export function urlSecretsWithin(text: string): string[] {
+	return [...text.matchAll(urlWithin)].flatMap(([url]) => urlSecrets(url)).filter(secret => !/^\$(?:\w+|\{\w+\})$/.test(secret));
+}
+
 function safeDecode(text: string): string {
 	try {
 		return decodeURIComponent(text);

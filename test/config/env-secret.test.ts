@@ -26,6 +26,8 @@ describe('secretFromEnv', () => {
 		['a number from a variable named like a secret is hidden everywhere', {value: '1234', names: ['DB_PASSWORD']}, '1234'],
 		['a short URL password is hidden everywhere', {value: 'pw', substituted: 'http://admin:pw@db/'}, 'pw'],
 		['a short token query parameter is hidden everywhere', {value: '42', substituted: 'http://db/?token=42'}, '42'],
+		['a short URL password inside a command\'s argument is hidden everywhere', {value: 'pw', substituted: '--url=redis://:pw@db', at: 15}, 'pw'],
+		['a short value from a variable named like a credential by convention is hidden everywhere', {value: '1234', names: ['MYSQL_PWD']}, '1234'],
 	])('%s', (_title, input, secret) => {
 		expect(secretFromEnv({...elsewhere, ...input})).toEqual(secret);
 	});

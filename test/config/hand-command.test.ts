@@ -266,3 +266,36 @@ checks:
 		expect(displayCheck(check).byHand).toContain('AUTH_URL=http://auth.internal/ ');
 	});
 });
+
+describe('handCommand for a command check with a password in a URL it passes', () => {
+	it('hides the password in an argument, inside a longer argument, in a shell line and in an env value', () => {
+		const directory = writeFiles({'checks.yaml': `
+checks:
+  - name: pg
+    kind: command
+    run: [psql, "postgresql://monitor:monpass123@127.0.0.1:5432/app", -tAc, "select 1"]
+  - name: redis
+    kind: command
+    run: [redis-cli, "--url=redis://default:redispw-literal@127.0.0.1:6379", ping]
+  - name: shell
+    kind: command
+    shell: true
+    run: "mysql --uri 'mysql://root:shellpw-42@db:3306/app' -e 'select 1' && redis-cli -u redis://:$REDIS_PW@cache ping"
+  - name: env url
+    kind: command
+    run: [./probe]
+    env: {TARGET: "amqp://guest:envpw-77@mq:5672/"}
+`});
+		const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
+		for (const check of checks) {
+			const shown = displayCheck(check);
+			for (const text of [shown.byHand!, JSON.stringify(shown)]) {
+				for (const password of ['monpass123', 'redispw-literal', 'shellpw-42', 'envpw-77']) expect(text).not.toContain(password);
+			}
+		}
+
+		expect(displayCheck(checks[0]!).byHand).toContain('psql \'postgresql://monitor:••••@127.0.0.1:5432/app\' -tAc');
+		// A shell's own variable is no secret written in the file: the command still reads it.
+		expect(displayCheck(checks[2]!).byHand).toContain('redis://:$REDIS_PW@cache ping');
+	});
+});

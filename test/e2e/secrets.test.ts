@@ -339,3 +339,32 @@ describe('short values and numbers from the environment outside secret positions
 		expectNoValue(report.stdout + report.stderr);
 	}, 30_000);
 });
+
+describe('passwords in URLs written in a command check', () => {
+	it('are hidden in the target, the reason and --json, as an http check\'s url password is', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'uptop-command-url-'));
+		const config = path.join(folder, 'checks.yaml');
+		// A client that says which URL it could not reach, as psql and redis-cli do: the password comes back in its output.
+		const client = 'echo "could not connect to $1 ($DATABASE_URL)" >&2; exit 2';
+		writeFileSync(config, [
+			'checks:',
+			'  - name: pg',
+			'    kind: command',
+			`    run: [sh, -c, '${client}', psql, "postgresql://monitor:monpass123@127.0.0.1:1/nosuchdb"]`,
+			'    env: {DATABASE_URL: "redis://default:redispw-literal@127.0.0.1:1?timeout=1"}',
+			'  - name: redis',
+			'    kind: command',
+			`    run: [sh, -c, '${client}', redis-cli, "--url=rediss://:urlpw-9c1e%40x@127.0.0.1:1"]`,
+			'',
+		].join('\n'));
+		const passwords = ['monpass123', 'redispw-literal', 'urlpw-9c1e', 'urlpw-9c1e@x'];
+		const once = await runCli(['--once', config]);
+		expect(once.code).toBe(2);
+		expect(once.stdout).toContain('target    sh -c');
+		expect(once.stdout).toContain(`psql 'postgresql://monitor:••••@127.0.0.1:1/nosuchdb'\n`);
+		const json = await runCli(['--once', '--json', config]);
+		expect(json.stdout).toContain('"summary":"could not connect to postgresql://monitor:••••@127.0.0.1:1/nosuchdb (redis://default:••••@127.0.0.1:1?timeout=1)"');
+		expect(json.stdout).toContain('"summary":"could not connect to --url=rediss://:••••@127.0.0.1:1 ()"');
+		for (const password of passwords) expect(once.stdout + once.stderr + json.stdout + json.stderr).not.toContain(password);
+	}, 30_000);
+});
