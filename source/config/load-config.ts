@@ -4,7 +4,7 @@ import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
 import {normalizeKey} from './did-you-mean.js';
-import {redact, secretText} from '../text/redact.js';
+import {redact, redactionMark, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
 import {hideQuotedSecrets, secretParts} from './frame-secrets.js';
@@ -181,12 +181,14 @@ function withoutSecrets(issue: ConfigIssue, secrets: readonly Secret[]): ConfigI
 
 /**
  * A quote the message cut to fit (`tenant-7f3a9c2e…`) before it could be redacted: the whole value is no longer in
- * it to be found. A cut quote of 4 characters or more that a secret holds is hidden as a whole.
+ * it to be found. A cut quote of 4 characters or more that a secret holds is hidden as a whole, and so is one whose
+ * start redact() already hid as a cut piece of a long secret (`••••…`).
  */
 function hideClippedSecrets(text: string, secrets: readonly Secret[]): string {
 	const values = secrets.map(secret => secretText(secret)).filter(value => value.length >= 4);
 	if (values.length === 0 || !text.includes('…')) return text;
-	const hide = (quote: string) => (head: string): string => (head.length >= 4 && values.some(value => value.includes(head)) ? `${quote}••••${quote}` : `${quote}${head}…${quote}`);
+	const isSecretHead = (head: string): boolean => head === redactionMark || (head.length >= 4 && values.some(value => value.includes(head)));
+	const hide = (quote: string) => (head: string): string => (isSecretHead(head) ? `${quote}${redactionMark}${quote}` : `${quote}${head}…${quote}`);
 	return text.replaceAll(/`([^`]*)…`/g, (_match, head: string) => hide('`')(head)).replaceAll(/"([^"]*)…"/g, (_match, head: string) => hide('"')(head));
 }
 

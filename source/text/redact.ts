@@ -1,6 +1,7 @@
 import type {Secret} from '../config/types.js';
 import {foldForPairs, pairCount, PairReader, pairText, secretPairs} from './secret-pairs.js';
 import {escapeRegExp, secretPattern, type SecretPatternOptions, tokenBefore, tokenAfter, tokenCharacter} from './secret-pattern.js';
+import {hidePieces, pieceAnchor, type PieceEnd, type PieceGroup} from './secret-pieces.js';
 
 /** What replaces a secret wherever it would appear (screen, `--json`, logs, history, reports). */
 export const redactionMark = '••••';
@@ -27,10 +28,10 @@ export function isWholeToken(text: string, start: number, end: number): boolean 
 }
 
 /**
- * One secret text as redact() looks for it: the pairs that rule a text out (as numbers, and as lower-case text), and
- * its pattern, made when first needed.
+ * One secret text as redact() looks for it, or the anchor of its pieces (secret-pieces.ts): the pairs that rule a
+ * text out (as numbers, and as lower-case text), and what hides it in a text, its pattern made when first needed.
  */
-type Matcher = {readonly pairs: readonly number[]; readonly plainPairs: readonly string[]; readonly pattern: () => RegExp};
+type Matcher = {readonly pairs: readonly number[]; readonly plainPairs: readonly string[]; readonly pattern: () => RegExp; readonly hide: (text: string) => string};
 
 // Shared by every secret array that holds the same text: the config loader and report make new arrays of the same
 // secrets. A config's secrets are a few hundred at most; the bound only stops a process that reloads forever.
@@ -44,7 +45,8 @@ function matcherFor(value: string, options: SecretPatternOptions): Matcher {
 		if (matchers.size >= matcherLimit) matchers.clear();
 		let pattern: RegExp | undefined;
 		const pairs = secretPairs(value);
-		matcher = {pairs, plainPairs: pairs.map(pair => pairText(pair)), pattern: () => (pattern ??= secretPattern(value, options))};
+		const patternOf = () => (pattern ??= secretPattern(value, options));
+		matcher = {pairs, plainPairs: pairs.map(pair => pairText(pair)), pattern: patternOf, hide: text => text.replaceAll(patternOf(), redactionMark)};
 		matchers.set(key, matcher);
 	}
 
@@ -107,9 +109,32 @@ function compile(secrets: readonly Secret[]): SecretSet {
 	const byLength = [...isWholeTokenOnly].map(([value, wholeToken]) => ({value, wholeToken, length: [...value].length}));
 	const longestFirst = byLength.sort((a, b) => b.length - a.length).map(({value, wholeToken}) => [value, wholeToken] as const);
 	const ownCase = longestFirst.map(([value, wholeToken]) => matcherFor(value, {wholeToken, ignoreCase: false}));
-	const anyCase = longestFirst.filter(([, wholeToken]) => !wholeToken).map(([value]) => matcherFor(value, {wholeToken: false, ignoreCase: true}));
-	const ordered = [...ownCase, ...anyCase];
+	const everywhere = longestFirst.filter(([, wholeToken]) => !wholeToken).map(([value]) => value);
+	const anyCase = everywhere.map(value => matcherFor(value, {wholeToken: false, ignoreCase: true}));
+	// After every whole secret: a piece is what is left of one a target cut.
+	const ordered = [...ownCase, ...anyCase, ...pieceMatchers(everywhere, 'start'), ...pieceMatchers(everywhere, 'end')];
 	return {matchers: ordered, index: ordered.length > fewMatchers ? indexByPair(ordered) : undefined};
+}
+
+/**
+ * The pieces of secrets hidden wherever they appear (secret-pieces.ts), longest secret first: one matcher for each
+ * anchor, shared by the secrets that start (or end) with it, so the text is searched for it once.
+ */
+function pieceMatchers(longestFirst: readonly string[], end: PieceEnd): Matcher[] {
+	const byAnchor = new Map<string, string[][]>();
+	for (const value of longestFirst) {
+		const anchor = pieceAnchor(value, end);
+		if (anchor === undefined) continue;
+		const secrets = byAnchor.get(anchor);
+		if (secrets === undefined) byAnchor.set(anchor, [[...value]]);
+		else secrets.push([...value]);
+	}
+
+	return [...byAnchor].map(([anchor, secrets]) => {
+		const {pairs, plainPairs, pattern} = matcherFor(anchor, {wholeToken: false, ignoreCase: true});
+		let group: PieceGroup | undefined;
+		return {pairs, plainPairs, pattern, hide: text => hidePieces(text, group ??= {end, anchor: pattern(), secrets}, redactionMark)};
+	});
 }
 
 // redact() runs on every string of every result; a check's secrets are one array for as long as its config lives.
@@ -166,7 +191,8 @@ export function patternsDueIn(text: string, secrets: readonly Secret[]): number 
 /**
  * Replaces every occurrence of each secret with `••••`, in every form a target or an error echoes it in: its own
  * text, percent-encoded (either hex case, `+` for a space, any characters left plain), JSON-escaped (`\u0041`, `\/`),
- * and, for a secret hidden everywhere, in any letter case. A TokenSecret only where it is a whole token.
+ * and, for a secret hidden everywhere, in any letter case. A TokenSecret only where it is a whole token. Of a secret
+ * hidden everywhere, also a long piece a target cut it to (secret-pieces.ts).
  */
 export function redact(text: string, secrets: readonly Secret[]): string {
 	if (secrets.length === 0 || text.length === 0) {
@@ -176,7 +202,7 @@ export function redact(text: string, secrets: readonly Secret[]): string {
 	const set = secretSetOf(secrets);
 	let output = text;
 	// Worked out from the text as given: hiding a secret puts `••••` in, which makes no new pair.
-	for (const index of dueIn(text, set)) output = output.replaceAll(set.matchers[index]!.pattern(), redactionMark);
+	for (const index of dueIn(text, set)) output = set.matchers[index]!.hide(output);
 	return output;
 }
 

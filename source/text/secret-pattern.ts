@@ -24,7 +24,7 @@ const utf8 = new TextEncoder();
  * UTF-8 byte as `%XX`), as a JSON `\uXXXX` escape (a surrogate pair outside the BMP), `+` for a space (form
  * encoding), and JSON's short escapes `\/`, `\"` and `\\`.
  */
-function characterForms(character: string): string[] {
+export function characterForms(character: string): string[] {
 	const percent = [...utf8.encode(character)].map(byte => `%${hexPattern(byte, 2)}`).join('');
 	const json = Array.from({length: character.length}, (_, index) => String.raw`\\u${hexPattern(character.charCodeAt(index), 4)}`).join('');
 	const forms = [escapeRegExp(character), percent, json];
@@ -43,7 +43,7 @@ function characterForms(character: string): string[] {
  * alternative of its own, tried after the forms (its plain text may be the start of a form: `a\` of JSON's `a\\`),
  * so the exact value is found whatever this choice misses.
  */
-function characterPattern(character: string, index: number): string {
+export function characterPattern(character: string, index: number): string {
 	const forms = characterForms(character);
 	if (character !== '%' && character !== '\\') return `(?:${forms.join('|')})`;
 	const escapesFirst = [...forms.slice(1), forms[0]];

@@ -368,3 +368,40 @@ describe('passwords in URLs written in a command check', () => {
 		for (const password of passwords) expect(once.stdout + once.stderr + json.stdout + json.stderr).not.toContain(password);
 	}, 30_000);
 });
+
+describe('a long secret the target cuts before echoing it', () => {
+	it('is hidden in --once and --json, though only its first 128 characters come back', async () => {
+		// As redis answers a command it does not know: the first 128 characters of its argument, quoted.
+		const redisLike = net.createServer(socket => {
+			socket.on('error', () => undefined);
+			let received = '';
+			socket.on('data', data => {
+				received += data.toString();
+				if (!received.includes('\r\n')) return;
+				const [command, argument = ''] = received.split('\r\n')[0]!.split(' ');
+				socket.end(`-ERR unknown command '${command!}', with args beginning with: '${argument.slice(0, 128)}' \r\n`);
+			});
+		});
+		await new Promise<void>(resolve => {
+			redisLike.listen(0, '127.0.0.1', resolve);
+		});
+		try {
+			const {port} = redisLike.address() as {port: number};
+			const folder = mkdtempSync(path.join(tmpdir(), 'uptop-cut-secret-'));
+			const config = path.join(folder, 'checks.yaml');
+			writeFileSync(config, ['checks:', '  - name: redis auth', '    kind: tcp', `    host: 127.0.0.1:${port}`, '    send: "AUTHX ${REDIS_PASSWORD}\\r\\n"', '    expect: "+OK"', ''].join('\n'));
+			const longPassword = 'u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKdNnFRIBXuDL7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9QeWJKY40uvSwMFLZk2Vt0Q3sRn1aPbYx9Lc4mTgE7hJdU6oWq5zN';
+			const cutEnv = {REDIS_PASSWORD: longPassword};
+			const once = await runCli(['--once', config], {env: cutEnv});
+			expect(once.code).toBe(2);
+			const json = await runCli(['--once', '--json', config], {env: cutEnv});
+			expect(json.stdout).toContain('with args beginning with: \'••••\' ');
+			for (const output of [once.stdout + once.stderr, json.stdout + json.stderr]) {
+				expect(output).toContain('beginning with');
+				expect(output).not.toContain(longPassword.slice(0, 12));
+			}
+		} finally {
+			redisLike.close();
+		}
+	}, 30_000);
+});

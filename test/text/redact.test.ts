@@ -232,8 +232,43 @@ describe('redact with many secrets, where a text is read once into the letter pa
 		const echoed = `${body} "token-${(1234).toString(36)}-Zq8vXk${1234 % 7}"`;
 		expect(redact(echoed, secrets)).toBe(`${body} "••••"`);
 		// Asking each of the 2,000 took 66 ms a call: the pair index leaves those whose every letter pair is in the text
-		// (46 here, the echoed one among them, of 4,000 patterns: each secret in its own and in any case).
-		expect(patternsDueIn(echoed, secrets)).toBeLessThan(100);
+		// (46 here, the echoed one among them, of 4,000 patterns: each secret in its own and in any case), and the
+		// anchors of their cut pieces, whose twelve characters hold fewer pairs (192 more, of some 4,000 more).
+		expect(patternsDueIn(echoed, secrets)).toBeLessThan(300);
 		expect(patternsDueIn(body, secrets)).toBeLessThan(patternsDueIn(echoed, secrets));
+	});
+});
+
+describe('redact and a piece of a long secret a target cut before echoing it', () => {
+	// 162 characters, as a REDIS_PASSWORD made by a password manager; redis quotes the first 128 of an argument it rejects.
+	const secret = 'u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKdNnFRIBXuDL7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9QeWJKY40uvSwMFLZk2Vt0Q3sRn1aPbYx9Lc4mTgE7hJdU6oWq5zN';
+	const decoys = Array.from({length: 60}, (_, index) => `decoy-${index}-vqwj`);
+
+	it.each([
+		['its start, quoted by redis', `ERR unknown command 'AUTHX', with args beginning with: '${secret.slice(0, 128)}' `, 'ERR unknown command \'AUTHX\', with args beginning with: \'••••\' '],
+		['its start at the end of the text', `auth failed for ${secret.slice(0, 64)}`, 'auth failed for ••••'],
+		['its start before an ellipsis', `key ${secret.slice(0, 100)}... rejected`, 'key ••••... rejected'],
+		['its end, after an ellipsis', `key …${secret.slice(-40)} rejected`, 'key …•••• rejected'],
+		['its start percent-encoded', `GET /?k=${encodeURIComponent(secret.slice(0, 30))}&x=1`, 'GET /?k=••••&x=1'],
+		['its start upper-cased', `KEY ${secret.slice(0, 20).toUpperCase()}'`, 'KEY ••••\''],
+		['twelve characters of its start', `k=${secret.slice(0, 12)} end`, 'k=•••• end'],
+	])('hides %s, with few secrets and among many', (_title, text, redacted) => {
+		for (const secrets of [[secret], [...decoys, secret]]) expect(redact(text, secrets), `${secrets.length} secrets`).toBe(redacted);
+	});
+
+	it('leaves a piece shorter than twelve characters, and text that only shares the start of a secret and goes on', () => {
+		const short = `k=${secret.slice(0, 11)} end`;
+		expect(redact(short, [secret])).toBe(short);
+		// A URL from the environment is a secret; another URL on the same host is not a piece of it.
+		const url = 'https://api.example.com/v1/health';
+		for (const text of ['GET https://api.example.com/v2/health', 'see https://api.example.com/v1/status']) expect(redact(text, [url])).toBe(text);
+		expect(redact('GET https://api.example.com/v1/heal', [url])).toBe('GET ••••');
+	});
+
+	it('hides a piece of each secret that shares its start with a thousand others', () => {
+		const secrets = Array.from({length: 1000}, (_, index) => `secret-value-${index}-abcdef-0123456789`);
+		expect(redact('got secret-value-123-abcdef-01', secrets)).toBe('got ••••');
+		expect(redact('got secret-value-123-abcdef-0123456789', secrets)).toBe('got ••••');
+		expect(redact('got secret-value-123-abcdef-01x', secrets)).toBe('got secret-value-123-abcdef-01x');
 	});
 });
