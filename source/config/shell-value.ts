@@ -75,8 +75,23 @@ export function sliceValue(value: ShellValue, start: number, end = value.text.le
 /** What a shell takes literally with no quotes; anything else goes in single quotes. */
 const plainWord = /^[\w@%+=:,./-]+$/;
 
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u001F\u007F]/;
+
+/**
+ * A word with a control character in it (`send`'s `PING\r\n` as a run argument) as an ANSI-C quoted word, `$'PING\r\n'`:
+ * in single quotes the raw CR LF went onto the screen as `^M⏎` and into what `y` copies, and pasted they sent `PING^M`.
+ * bash, zsh, ksh and busybox read it (and POSIX since 2024); dash does not.
+ */
+function ansiQuoted(text: string): string {
+	const named: Readonly<Record<string, string>> = {'\n': String.raw`\n`, '\r': String.raw`\r`, '\t': String.raw`\t`, '\\': String.raw`\\`, '\'': String.raw`\'`};
+	// Two hex digits always: `\x1bA` is ESC and `A`, never one escape of three.
+	// eslint-disable-next-line no-control-regex
+	return `$'${text.replaceAll(/[\u0000-\u001F\u007F\\']/g, character => named[character] ?? `\\x${character.codePointAt(0)!.toString(16).padStart(2, '0')}`)}'`;
+}
+
 /** POSIX single quotes take everything literally but `'`, which ends them: `it's` is `'it'\''s'`. */
-export const quoteText = (text: string): string => (plainWord.test(text) ? text : `'${text.replaceAll('\'', '\'\\\'\'')}'`);
+export const quoteText = (text: string): string => (plainWord.test(text) ? text : controlCharacter.test(text) ? ansiQuoted(text) : `'${text.replaceAll('\'', '\'\\\'\'')}'`);
 
 /** Where `value` (in `text`) is a secret to hide, as redact() would find it; a TokenSecret only as a whole token. */
 function secretRanges(text: string, secrets: readonly Secret[]): Array<[number, number]> {

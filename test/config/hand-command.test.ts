@@ -172,6 +172,19 @@ describe('handCommand', () => {
 		expect(sent).toBe('PING\r\n50%');
 	});
 
+	it('writes a run argument with control characters as $\'…\', which bash reads back byte for byte', () => {
+		// check_tcp -s "PING\r\n": in single quotes the raw CR LF showed as `^M⏎` and went into what `y` copies.
+		const directory = writeFiles({'c.yaml': 'checks:\n  - {name: redis check_tcp, kind: command, run: [check_tcp, -s, "PING\\r\\n", -e, "+PONG", -x, "a\\tb\\u001bc\'d\\\\e"]}\n'});
+		const check = loadConfig(path.join(directory, 'c.yaml'), {env: {}}).checks[0]!;
+		const line = handCommand(check);
+		expect(line).toContain(String.raw`-s $'PING\r\n' -e +PONG -x $'a\tb\x1bc\'d\\e'`);
+		// eslint-disable-next-line no-control-regex
+		expect(line).not.toMatch(/[\u0000-\u001F]/);
+		const words = line.slice(line.indexOf('check_tcp'), line.indexOf(';'));
+		const output = execFileSync('/bin/bash', ['-c', `set -- ${words}; printf '%s\\0' "$@"`], {encoding: 'utf8'});
+		expect(output.split('\0').slice(0, -1)).toEqual(['check_tcp', '-s', 'PING\r\n', '-e', '+PONG', '-x', 'a\tb\u001Bc\'d\\e']);
+	});
+
 	it('shows no value from the environment in the display copy, only the names', () => {
 		for (const check of checks.values()) {
 			const shown = displayCheck(check).byHand!;

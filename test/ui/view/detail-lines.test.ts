@@ -398,10 +398,11 @@ describe('detailLines', () => {
 			expect(byHand(lines).at(-1)).toBe('•••• is a secret written in the config: fill it in to run this');
 		});
 
-		it('draws a control character in a body as text, not as a command to the terminal', () => {
+		it('draws a control character in a body as text, not as a command to the terminal, and as one a shell sends', () => {
 			const lines = text(detailLines(withCheck({method: 'POST', body: 'a\u001B[2Jb'}), {...options, width: 100}));
 			expect(lines.join('\n')).not.toContain('\u001B');
-			expect(byHand(lines).join(' ')).toContain("--data-raw 'a^[[2Jb'");
+			// `'a^[[2Jb'` was safe to draw but sent `^[` pasted: `$'…'` is both.
+			expect(byHand(lines).join(' ')).toContain(String.raw`--data-raw $'a\x1b[2Jb'`);
 		});
 	});
 });
