@@ -17,11 +17,12 @@ const minimumShownWidth = 12;
 /**
  * What the status line says once a command is copied. A terminal that ignores OSC 52 says nothing back, and tmux
  * passes it on only with `set-clipboard on` (its default, `external`, keeps it from its panes), so the notice says
- * what to set rather than claim the clipboard has it.
+ * on what it depends rather than claim the clipboard has it, or that it has not (`tmux needs …` read as a failed
+ * copy to someone whose tmux has the setting).
  */
 export function copiedNotice(text: string, ellipsis = '…', isInTmux = true, width = Number.POSITIVE_INFINITY): string {
 	// Outside tmux the tmux hint only took the status line's room (at 80 columns it was cut).
-	const how = ` (${isInTmux ? 'OSC 52: tmux needs set-clipboard on' : 'OSC 52'})`;
+	const how = ` (${isInTmux ? 'OSC 52 if tmux has set-clipboard on' : 'OSC 52'})`;
 	// The command gives way to the hint within the status line's `width`: cut at its end, the hint lost the value
 	// to set ("set-clipbo…" at 80 columns), and the command shown only says which one was copied.
 	const room = Math.max(minimumShownWidth, Math.min(shownWidth, width - displayWidth(`copied: ${how}`)));

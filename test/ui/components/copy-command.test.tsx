@@ -62,7 +62,7 @@ describe('y copies the check\'s `by hand` command', () => {
 		const screen = mount(makeSnapshot([paymentsRow()]), {columns: 200, rows: 50, onCopy: text => copied.push(text), isInTmux: true});
 		await screen.press(...keys);
 		expect(copied).toEqual([command]);
-		expect(screen.frame()).toContain('copied: curl -sS -A uptop -o /dev/null -w \'%{ht… (OSC 52: tmux needs set-clipboard on)');
+		expect(screen.frame()).toContain('copied: curl -sS -A uptop -o /dev/null -w \'%{ht… (OSC 52 if tmux has set-clipboard on)');
 		expect(screen.frame()).not.toContain(token);
 	});
 
@@ -70,7 +70,7 @@ describe('y copies the check\'s `by hand` command', () => {
 		// At 80 columns the notice ended "(OSC 52: tmux needs set-clipbo…": the value to set was cut off.
 		const screen = mount(makeSnapshot([paymentsRow()]), {columns, rows: 24, onCopy: () => undefined, isInTmux: true});
 		await screen.press('y');
-		expect(screen.frame()).toMatch(/copied: curl -sS -A \S.*… \(OSC 52: tmux needs set-clipboard on\)/);
+		expect(screen.frame()).toMatch(/copied: curl -sS -A \S.*… \(OSC 52 if tmux has set-clipboard on\)/);
 	});
 
 	it('names tmux\'s setting only inside tmux', async () => {
