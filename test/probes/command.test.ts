@@ -204,7 +204,14 @@ describe('command probe: exitCodes plain (a script, not a Nagios plugin)', () =>
 			// A progress line drawn over itself with carriage returns: its last part says it.
 			['printf "progress 10%%\\rprogress 50%%\\rFAILED: disk full\\n"; exit 1', 'exit 1: FAILED: disk full'],
 			// A tally of none is not the error; nothing else says one, so the first line is all there is.
-			['echo "import done"; echo "0 errors, 3 rows skipped"; exit 1', 'exit 1: import done'],
+			['echo "import done"; echo "0 errors, 3 rows skipped"; echo "errors: 0"; exit 1', 'exit 1: import done'],
+			// An exception's class name says it, without another word; a coloured ERROR too.
+			['echo Starting; echo "KeyError: \'customer_id\'" >&2; exit 1', 'exit 1: KeyError: \'customer_id\''],
+			['printf "\\033[31mERROR\\033[0m: database unreachable\\n" >&2; exit 1', 'exit 1: ERROR: database unreachable'],
+			// `set -x` traces the commands after the failure: their words are arguments.
+			['echo "pg_dump: error: connection to server failed" >&2; echo "+ rm -f /tmp/backup.failed" >&2; exit 1', 'exit 1: pg_dump: error: connection to server failed'],
+			// A warning on stderr does not outweigh the job's own FATAL line on stdout.
+			['echo "FATAL: backup failed: disk full"; echo "perl: warning: Setting locale failed." >&2; exit 1', 'exit 1: FATAL: backup failed: disk full'],
 		];
 		for (const [script, message] of cases) {
 			// eslint-disable-next-line no-await-in-loop
