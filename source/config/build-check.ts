@@ -8,7 +8,7 @@ import type {Scope} from './load-file.js';
 import {keyLocations, type Located} from './read-context.js';
 import {resolveSettingPath} from './resolve-path.js';
 import type {RawCheck} from './read-check.js';
-import {headerSecrets, isSecretName, uniqueSecrets, urlSecrets, urlSecretsWithin} from './secrets.js';
+import {headerSecrets, isCredentialValue, uniqueSecrets, urlSecrets, urlSecretsWithin} from './secrets.js';
 import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold, ValueUnit} from './types.js';
 
 type Picked<T> = {readonly value: T | undefined; readonly at: Located | undefined};
@@ -177,7 +177,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 			}
 
 			const env = (values.env ?? {}) as Record<string, string>;
-			secrets.push(...Object.entries(env).filter(([name]) => isSecretName(name)).map(([, value]) => value));
+			secrets.push(...Object.entries(env).filter(([name, value]) => isCredentialValue(name, value)).map(([, value]) => value));
 			// A password in a URL the command is given (`psql postgresql://monitor:pw@db/app`) is one as in an http check's url.
 			secrets.push(...[run, Object.values(env)].flat().flatMap(text => urlSecretsWithin(text)));
 			const expectOutput = values.expect as CommandCheck['expectOutput'];

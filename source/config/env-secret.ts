@@ -1,5 +1,5 @@
 import {isWholeToken} from '../text/redact.js';
-import {isSecretName, urlSecrets, urlSecretsWithin} from './secrets.js';
+import {isCredentialValue, urlSecrets, urlSecretsWithin} from './secrets.js';
 import type {Secret} from './types.js';
 
 /** A `${NAME}` value outside a secret position shorter than this is hidden only as a whole token. */
@@ -26,6 +26,23 @@ const portPlace = /^(?:[a-z][\w+.-]*:\/\/(?:[^\s/?#@]*@)?)?(?:\[[\d:a-f.]+\]|[^\
 const isPortAt = (text: string, start: number, end: number): boolean => portPlace.test(text.slice(0, start)) && /^(?:$|[/?#])/.test(text.slice(end));
 
 /**
+ * Whether `value` (at `at` in `substituted`) is in the password of a URL written there, or is a piece of it:
+ * `redis://:${PW}@db/0`. Where the password is written as it is in the text, the value must lie inside it: the
+ * `0` of `/0` after it (`REDIS_DB=0`) is the database, not a credential to hide in every text.
+ */
+function isInUrlPassword(value: string, substituted: string, at: number | undefined): boolean {
+	for (const secret of [...urlSecrets(substituted), ...urlSecretsWithin(substituted)]) {
+		if (!secret.includes(value)) continue;
+		if (at === undefined || !substituted.includes(secret)) return true;
+		for (let start = substituted.indexOf(secret); start !== -1; start = substituted.indexOf(secret, start + 1)) {
+			if (start <= at && at + value.length <= start + secret.length) return true;
+		}
+	}
+
+	return false;
+}
+
+/**
  * How a `${NAME}` value is kept secret. A credential (in a secret position, or from a variable named like one:
  * `${API_TOKEN}`) and any value of 8 characters or more are hidden wherever they appear. So is a shorter value
  * written inside a longer word (`t_${TENANT}`, `/api-${KEY}/`, `${REGION}.internal`): a target or an error echoes
@@ -34,7 +51,7 @@ const isPortAt = (text: string, start: number, end: number): boolean => portPlac
  * no secret only as the port of a URL or host:port (`PORT=80`), which every target line shows.
  */
 export function secretFromEnv({value, names, substituted, at, isSecretKey}: EnvValue): Secret | undefined {
-	const isCredential = isSecretKey || names.some(name => isSecretName(name)) || [...urlSecrets(substituted), ...urlSecretsWithin(substituted)].some(secret => secret.includes(value));
+	const isCredential = isSecretKey || names.some(name => isCredentialValue(name, value)) || isInUrlPassword(value, substituted, at);
 	if (isCredential || [...value].length >= wholeTokenBelowLength) return value;
 	if (at === undefined) return {wholeToken: value};
 	const end = at + value.length;

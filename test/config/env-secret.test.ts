@@ -28,6 +28,13 @@ describe('secretFromEnv', () => {
 		['a short token query parameter is hidden everywhere', {value: '42', substituted: 'http://db/?token=42'}, '42'],
 		['a short URL password inside a command\'s argument is hidden everywhere', {value: 'pw', substituted: '--url=redis://:pw@db', at: 15}, 'pw'],
 		['a short value from a variable named like a credential by convention is hidden everywhere', {value: '1234', names: ['MYSQL_PWD']}, '1234'],
+		// Hidden everywhere, these would go from every text the check shows: `true`, `3`.
+		['a switch from a variable named like a credential is no credential', {value: 'true', names: ['DISABLE_BASIC_AUTH']}, {wholeToken: 'true'}],
+		['a count from a variable named with pass is no credential', {value: '3', names: ['MIN_PASS']}, {wholeToken: '3'}],
+		['a mode from a variable named with auth is no credential', {value: 'login', names: ['SMTP_AUTH']}, {wholeToken: 'login'}],
+		['a password from a variable named with pass is one', {value: 'p4ss-w0rd', names: ['DB_PASS']}, 'p4ss-w0rd'],
+		// The database after a URL's password is not a piece of it: the password is `hunter20`, and `0` is the path.
+		['a number in a URL\'s path after its password is no credential', {value: '0', substituted: 'redis://:hunter20@db:6379/0', at: 26}, {wholeToken: '0'}],
 	])('%s', (_title, input, secret) => {
 		expect(secretFromEnv({...elsewhere, ...input})).toEqual(secret);
 	});

@@ -253,18 +253,18 @@ checks:
   - name: redis auth
     kind: command
     run: [redis-cli, -p, "6379", ping]
-    env: {API_KEY: "sk-live-4242abcd", REDISCLI_AUTH: "rcauth-lit-2", DB_PASS: "dbpass-lit-1", MYSQL_PWD: "my-lit-3", PASSWD: "x-lit-4", APIKEY: "ak-lit-5", Api_Key: "ak-lit-6", PASS: "p-lit-7", BASIC_AUTH: "u:b-lit-8", DB_PASS_FILE: "/run/secrets/db", MY_SECRETS: "s-lit-9", TOKENS: "t-lit-10", AWS_CREDENTIALS: "c-lit-11"}
+    env: {API_KEY: "sk-live-4242abcd", REDISCLI_AUTH: "rcauth-lit-2", DB_PASS: "dbpass-lit-1", MYSQL_PWD: "my-lit-3", PASSWD: "x-lit-4", APIKEY: "ak-lit-5", Api_Key: "ak-lit-6", PASS: "p-lit-7", BASIC_AUTH: "u:b-lit-8", DB_PASS_FILE: "/run/secrets/db", MY_SECRETS: "s-lit-9", TOKENS: "t-lit-10", AWS_CREDENTIALS: "c-lit-11", GPG_PASSPHRASE: "pp-lit-12", PRIVATE_KEY: "pk-lit-13"}
   - name: settings
     kind: command
     run: [env]
-    env: {AUTH_URL: "http://auth.internal/", AUTH_MODE: oidc, OAUTH_ISSUER: "https://id.example/", SKIP_AUTH: "true", NO_AUTH: "1", PWD: /srv/app, OLDPWD: /srv, BYPASS_CACHE: "yes", PASSIVE: "on", COMPASS_URL: "http://compass/"}
+    env: {AUTH_URL: "http://auth.internal/", AUTH_MODE: oidc, OAUTH_ISSUER: "https://id.example/", SKIP_AUTH: "true", NO_AUTH: "1", PWD: /srv/app, OLDPWD: /srv, BYPASS_CACHE: "yes", PASSIVE: "on", COMPASS_URL: "http://compass/", DISABLE_BASIC_AUTH: "true", REQUIRE_CLIENT_AUTH: "yes", MIN_PASS: "3", PASS_RATE: "0.95", SMTP_AUTH: login, LDAP_AUTH: simple}
 `});
 	const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
 	const checkNamed = (name: string) => checks.find(check => check.name === name)!;
 
 	it('hides the value of every env name that follows a credential convention (API_KEY, *_PASS, *_PWD, *_AUTH, secrets, tokens, credentials)', () => {
 		const shown = displayCheck(checkNamed('redis auth')).byHand!;
-		for (const value of ['sk-live-4242abcd', 'rcauth-lit-2', 'dbpass-lit-1', 'my-lit-3', 'x-lit-4', 'ak-lit-5', 'ak-lit-6', 'p-lit-7', 'b-lit-8', '/run/secrets/db', 's-lit-9', 't-lit-10', 'c-lit-11']) {
+		for (const value of ['sk-live-4242abcd', 'rcauth-lit-2', 'dbpass-lit-1', 'my-lit-3', 'x-lit-4', 'ak-lit-5', 'ak-lit-6', 'p-lit-7', 'b-lit-8', '/run/secrets/db', 's-lit-9', 't-lit-10', 'c-lit-11', 'pp-lit-12', 'pk-lit-13']) {
 			expect(shown).not.toContain(value);
 		}
 
@@ -274,6 +274,7 @@ checks:
 	});
 
 	it('keeps readable the values of names that say where or whether to authenticate, not with what', () => {
+		// Hidden everywhere, `true`, `3` or `0.95` would go from every body and reason the check shows.
 		const check = checkNamed('settings');
 		expect(check.secrets).toEqual([]);
 		expect(displayCheck(check).byHand).toContain('AUTH_URL=http://auth.internal/ ');
