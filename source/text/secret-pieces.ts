@@ -1,4 +1,4 @@
-import {characterForms, characterPattern, tokenAfter, tokenBefore} from './secret-pattern.js';
+import {characterForms, characterPattern} from './secret-pattern.js';
 
 /**
  * The shortest piece of a secret hidden on its own: a target that cuts a long value before echoing it (redis quotes
@@ -58,8 +58,13 @@ function backwardReader(character: string): RegExp {
 	return reader;
 }
 
-const endsWord = new RegExp(tokenAfter, 'uy');
-const startsWord = new RegExp(tokenBefore, 'uy');
+/**
+ * Where a target's cut shows: a quote (JSON's `\"` too), an ellipsis, a line break or the text's end after a start
+ * piece, before an end piece. Not a word's end: a host or URL from the environment (`orders.prod.example.com`) is a
+ * secret, and `https://prod.example.com/health` holds its last 16 characters up to a `/`, which is no cut.
+ */
+const cutAfter = /(?=\\?["'`]|\.\.\.|…|[\r\n]|$)/uy;
+const cutBefore = /(?<=^|["'`]|\.\.\.|…|[\r\n])/uy;
 const isAt = (pattern: RegExp, text: string, at: number): boolean => {
 	pattern.lastIndex = at;
 	return pattern.test(text);
@@ -95,9 +100,9 @@ function readBackward(text: string, from: number, limit: number, characters: rea
 
 /**
  * Replaces with `mark` each piece of a group's secrets in `text`: as much of a secret as the text holds from its
- * anchor on (at least the anchor), where the text's word ends with it. A target cuts a value and puts a quote, an
- * ellipsis or the line's end after it; a text that only shares the start of a secret (`https://api.example.com/v2`
- * for `…/v1`) goes on past where they part, and is left alone. The longest piece of the group's secrets is taken.
+ * anchor on (at least the anchor), where a cut shows beside it (cutAfter, cutBefore): a target cuts a value and puts a
+ * quote, an ellipsis or the line's end after it; a text that only shares the start of a secret
+ * (`https://api.example.com/v2` for `…/v1`) goes on past where they part, and is left alone. The longest piece of the group's secrets is taken.
  */
 export function hidePieces(text: string, {end, anchor, secrets}: PieceGroup, mark: string): string {
 	let output = '';
@@ -109,10 +114,10 @@ export function hidePieces(text: string, {end, anchor, secrets}: PieceGroup, mar
 		for (const characters of secrets) {
 			if (end === 'start') {
 				const {at, isWhole} = readForward(text, anchorEnd, characters);
-				if ((isWhole || isAt(endsWord, text, at)) && at > (piece?.end ?? -1)) piece = {start: found.index, end: at};
+				if ((isWhole || isAt(cutAfter, text, at)) && at > (piece?.end ?? -1)) piece = {start: found.index, end: at};
 			} else {
 				const {at, isWhole} = readBackward(text, found.index, last, characters);
-				if ((isWhole || isAt(startsWord, text, at)) && at < (piece?.start ?? Number.POSITIVE_INFINITY)) piece = {start: at, end: anchorEnd};
+				if ((isWhole || isAt(cutBefore, text, at)) && at < (piece?.start ?? Number.POSITIVE_INFINITY)) piece = {start: at, end: anchorEnd};
 			}
 		}
 
