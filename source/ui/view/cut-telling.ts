@@ -55,7 +55,7 @@ function cutAtTwoPoints(text: string, a: Span, b: Span, width: number, ellipsis:
 	const ellipsisCells = displayWidth(ellipsis);
 	const word = widen(text, a.start, a.end - 1, punctuation);
 	for (const [start, end] of [[0, word.end], [word.start, word.end], [a.start, a.end]] as const) {
-		if (end > b.start) return undefined;
+		if (end > b.start) continue;
 		const head = `${start > 0 ? ellipsis : ''}${text.slice(start, end)}`;
 		const tail = text.slice(b.start);
 		const hasGap = end < b.start;

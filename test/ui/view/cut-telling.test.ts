@@ -54,6 +54,13 @@ describe('cutTelling', () => {
 		expect(names.slice(0, 4).map(name => cutTelling(name, 9, '…', rivals, 'middle'))).toEqual(['auth e…1', 'auth e…3', '…sync…1', '…sync…3']);
 		expect(names.slice(0, 4).map(name => cutTelling(name, 9, '…', rivals, 'end'))).toEqual(['auth e…1', 'auth e…3', '…sync…1', '…sync…3']);
 		expect(cutTelling('billing-sync eu-central-1 1', 6, '…', rivals, 'middle')).toBe('…c…1');
+		// With no punctuation, the word holding the first point runs past the second: the point alone still fits.
+		const words = [`pA${'m'.repeat(20)}Qz`, `pA${'m'.repeat(20)}Rz`, `xA${'m'.repeat(20)}Qz`];
+		const wordRivals = nameRivals(words);
+		for (let width = 6; width <= 12; width++) {
+			const cuts = words.map(name => cutTelling(name, width, '…', wordRivals, 'middle'));
+			expect(new Set(cuts).size, `${width} ${JSON.stringify(cuts)}`).toBe(words.length);
+		}
 	});
 
 	it('gives way in the shape asked for where it is too narrow to keep the part that tells the name apart', () => {
