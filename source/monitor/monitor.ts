@@ -57,7 +57,7 @@ export type MonitorOptions = {
 	readonly releaseWindowMs?: number;
 	/**
 	 * Another uptop was recording the history when it was read (LoadedHistory.isRecordedByAnother): a state its
-	 * latest results left was watched up to now, not left at a restart.
+	 * latest results left was watched up to now, not left at a restart, for each check whose latest result is recent.
 	 */
 	readonly isHistoryRecordedByAnother?: boolean;
 };
@@ -300,12 +300,16 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>, transitions: NonNullable<MonitorOptions['initialTransitions']>): void {
 		const byId = groupById(samples);
 		const transitionsById = groupById(transitions);
-		const isRecordedByAnother = options.isHistoryRecordedByAnother === true;
+		// Another uptop on the file records a check's results only if it watches that check (not `--group db` beside a
+		// full screen) and is not paused: its latest result of the check is then at most a round or two old.
+		const now = clock.now();
+		const isRecordedByAnother = (check: Check, kept: ReadonlyArray<{readonly at: number}> | undefined): boolean =>
+			options.isHistoryRecordedByAnother === true && kept !== undefined && kept.length > 0 && now - kept.at(-1)!.at <= (2 * check.intervalMs) + check.timeoutMs;
 		for (const entry of entries.values()) {
 			const row = entry.rows.get(entry.check.id);
 			if (row === undefined) continue;
 			const kept = byId.get(entry.check.id);
-			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check), isRecordedByAnother);
+			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check), isRecordedByAnother(entry.check, kept));
 			const changes = transitionsById.get(entry.check.id);
 			if (changes !== undefined) seedTransitions(row, entry.check, changes);
 		}
@@ -317,7 +321,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const owner = rowOwner(id, checksById);
 			if (owner?.series === undefined || owner.check.kind !== 'prometheus' || owner.check.each === undefined) continue;
 			const entry = entries.get(owner.check.id)!;
-			(entry.restoredSeries ??= new Map()).set(id, {samples: byId.get(id) ?? [], transitions: transitionsById.get(id) ?? [], isRecordedByAnother});
+			const kept = byId.get(id);
+			(entry.restoredSeries ??= new Map()).set(id, {samples: kept ?? [], transitions: transitionsById.get(id) ?? [], isRecordedByAnother: isRecordedByAnother(entry.check, kept)});
 		}
 	}
 

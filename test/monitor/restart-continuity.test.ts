@@ -141,3 +141,31 @@ describe('a restart (an SSH drop) with the history file', () => {
 		expect(history[1]?.at).toBe(start - 20_000);
 	});
 });
+
+describe('a history another running uptop records', () => {
+	/** Check `a` with the history given, read while another uptop records it (isHistoryRecordedByAnother). */
+	async function sharedRow(lastAt: number) {
+		const clock = createFakeClock();
+		const samples = earlierRun(-20 * minute, lastAt).map(sample => ({...sample, at: clock.now() + sample.at}));
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000, timeoutMs: 5000})], clock, random: () => 0, initialHistory: samples, isHistoryRecordedByAnother: true, async probe() {
+			return up();
+		}});
+		const changes: Array<{unwatchedMs?: number}> = [];
+		monitor.onEvent(event => {
+			if (event.type === 'state') changes.push({...(event.unwatchedMs === undefined ? {} : {unwatchedMs: event.unwatchedMs})});
+		});
+		monitor.start();
+		await clock.advance(1000);
+		await monitor.stop();
+		return changes;
+	}
+
+	it('counts no time unwatched for a check whose latest result it recorded a round ago', async () => {
+		expect(await sharedRow(-8000)).toEqual([{}]);
+	});
+
+	it('counts the gap for a check it has not recorded for longer (it watches other checks, or is paused)', async () => {
+		// Two intervals and a timeout (25 s) past: the other uptop is not watching this check.
+		expect(await sharedRow(-2 * minute)).toEqual([{unwatchedMs: 2 * minute}]);
+	});
+});
