@@ -108,7 +108,8 @@ export function urlSecrets(url: string | undefined): string[] {
  * A URL inside a longer text: a command's argument (`--url=redis://:pw@host`), a shell line, an env value. It runs to
  * the first space or quote, where a shell word would end.
  */
-const urlWithin = /\b[a-z][\w+.-]*:\/\/[^\s"'`<>]+/gi;
+// A scheme of at most 32 characters: unbounded, a long run of `a-a-a-…` took seconds, tried from each of its letters.
+const urlWithin = /\b[a-z][\w+.-]{0,31}:\/\/[^\s"'`<>]+/gi;
 
 /**
  * urlSecrets of every URL written inside `text`, whatever its scheme (`postgresql://monitor:pw@db/app`). Not a

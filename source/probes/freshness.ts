@@ -59,11 +59,12 @@ const futureToleranceMs = 60_000;
 /**
  * An ISO 8601 date, or date and time (`T` or a space between), with a zone or none: `2026-12-02`,
  * `2026-12-02T15:06:06.123456`, `2026-12-02 15:06:06Z`, `…+09:00`, `…+0900`, `…-05`, Ruby's `… UTC` and
- * `… +0900`, Java's `…+01:00[Europe/Paris]` (the offset decides). Read here, not by Date.parse, which reads a
+ * `… +0900`, Java's `…+01:00[Europe/Paris]` and Go's `time.Time` as its String() writes it, `… +0000 UTC` and
+ * `… -0500 EST m=+0.0012` (the offset decides; a fraction's digits past the millisecond are dropped). Read here, not by Date.parse, which reads a
  * time without a zone in uptop's own zone (one endpoint up in UTC, 9 h stale in Tokyo) and takes days that do
  * not exist (`2026-02-30`) and text after the time.
  */
-const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)(?:\[[\w/+-]{1,64}\])?)?)?$/i;
+const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,30}))?)?(?: ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)(?: [A-Z]{2,5})?(?:\[[\w/+-]{1,64}\])?(?: m=[+-]\d{1,12}(?:\.\d{1,12})?)?)?)?$/i;
 
 /** A timestamp as read, and whether it named no zone (then it was read as UTC, which the reason says). */
 type ReadTime = {readonly ms: number; readonly zoneless: boolean};
@@ -79,6 +80,8 @@ function readIso(text: string): ReadTime | undefined {
 	const endOfDay = Number(hours) === 24 && Number(minutes) === 0 && Number(seconds) === 0 && Number(fraction || '0') === 0;
 	if ((Number(hours) > 23 && !endOfDay) || Number(minutes) > 59 || Number(seconds) > 59) return undefined;
 	const offsetMinutes = zone === undefined || !/^[+-]/.test(zone) ? 0 : offsetOf(zone);
+	// Offsets in use run from −12:00 to +14:00; `+99:99` is no zone.
+	if (Math.abs(offsetMinutes) > 14 * 60) return undefined;
 	const timeMs = ((Number(hours) * 60 + Number(minutes) - offsetMinutes) * 60 + Number(seconds)) * 1000 + Number(fraction.padEnd(3, '0').slice(0, 3));
 	// A date alone is UTC midnight in ISO 8601 as ECMAScript reads it; a time without a zone is read the same way.
 	return {ms: date.getTime() + timeMs, zoneless: zone === undefined};

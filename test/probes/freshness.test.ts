@@ -52,6 +52,16 @@ describe('freshness helpers', () => {
 		expect(parseTimestamp(true)).toBeUndefined();
 	});
 
+	it('reads Go\'s time.Time as its String() writes it, and no offset past the ones in use', () => {
+		// Date.parse read these; the session's own parser had refused them.
+		const at = Date.UTC(2026, 11, 2, 15, 6, 6);
+		expect(parseTimestamp('2026-12-02 15:06:06 +0000 UTC')).toBe(at);
+		expect(parseTimestamp('2026-12-02 10:06:06.123456789 -0500 EST')).toBe(at + 123);
+		expect(parseTimestamp('2026-12-02 15:06:06.1234567891234 +0000 UTC m=+0.001234567')).toBe(at + 123);
+		expect(parseTimestamp('2026-12-02T15:06:06+14:00')).toBe(at - (14 * hour));
+		expect(parseTimestamp('2026-12-02T15:06:06+99:99')).toBeUndefined();
+	});
+
 	it('reads a date and time without a zone as UTC, as a date alone is, whatever the zone uptop runs in', async () => {
 		const utc = Date.UTC(2026, 11, 2, 15, 6, 6);
 		for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
