@@ -13,21 +13,18 @@ const strongWordsPattern = [
 	'token', 'secret', 'password', 'passwd', 'passphrase', 'credential', String.raw`api[-_]?key`, String.raw`private[-_]?key`,
 	// `MYSQL_PWD`: `pwd` after another word; `PWD` alone is the shell's working directory.
 	String.raw`(?<=[a-z\d][-_])pwd(?![a-z\d])`,
-].join('|');
-/**
- * Words that name a credential in some names and a setting in others: `DB_PASS` but `MIN_PASS: 3`, `REDISCLI_AUTH`
- * but `SMTP_AUTH: login`. A value under one of them is a credential only when it looks like one (isCredentialValue).
- */
-const weakWordsPattern = [
 	// `DB_PASS`, `PASS`: `pass` as a word of its own; not `BYPASS` or `PASSIVE`.
 	String.raw`(?<![a-z\d])pass(?![a-z\d])`,
-	// `REDISCLI_AUTH`, `BASIC_AUTH`, `GITHUB_OAUTH`: `auth` ending the name holds the credential itself. Not `AUTH_URL`,
-	// `AUTH_MODE` or `OAUTH_ISSUER`, which say where and how to sign in and are what a reader needs to see.
-	String.raw`(?<![a-z\d])o?auth(?![\w-])`,
 ].join('|');
-export const secretWordsPattern = `${strongWordsPattern}|${weakWordsPattern}`;
+/**
+ * `REDISCLI_AUTH`, `BASIC_AUTH`, `GITHUB_OAUTH`: `auth` ending the name holds the credential itself, or says how to
+ * sign in (`SMTP_AUTH: login`), which isCredentialValue tells apart. Not `AUTH_URL`, `AUTH_MODE` or `OAUTH_ISSUER`,
+ * which say where and how to sign in and are what a reader needs to see.
+ */
+const authWordPattern = String.raw`(?<![a-z\d])o?auth(?![\w-])`;
+export const secretWordsPattern = `${strongWordsPattern}|${authWordPattern}`;
 const secretWords = new RegExp(secretWordsPattern, 'i');
-const strongWords = new RegExp(strongWordsPattern, 'i');
+const authWord = new RegExp(authWordPattern, 'i');
 /**
  * A query parameter whose value is a credential (`?token=`, `?api_key=`, `?sig=`, `?auth=`), as a pattern source for a
  * name found inside a longer text, in any letter case: a secret name, or a signature, or `auth` anywhere in it.
@@ -39,27 +36,28 @@ export const isSecretName = (name: string): boolean => secretWords.test(name);
 
 /** A switch, which a setting holds and no credential is: hidden everywhere, every `true` the check shows would go. */
 const switchValue = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null)$/i;
-/** Under a weak word: a count or a rate (`MIN_PASS: 3`, `PASS_RATE: 0.95`), which would go from every text as well. */
-const countValue = /^\d+(?:\.\d+)?$/;
-/** Under a weak word: shorter than this, a value is a mechanism or a mode (`SMTP_AUTH: login`, `LDAP_AUTH: simple`). */
-const weakCredentialLength = 7;
+/** A count of one or two digits or a rate (`MIN_PASS: 3`, `PASS_RATE: 0.95`): hidden everywhere, every `3` would go. */
+const countValue = /^(?:\d{1,2}|\d+\.\d+)$/;
+/** How a name ending in `auth` says to sign in (`SMTP_AUTH: login`, `LDAP_AUTH: simple`, `PG_AUTH: scram-sha-256`). */
+const authMechanism = /^(?:login|plain|simple|basic|digest|bearer|ntlm|negotiate|kerberos|gssapi|md5|cram-md5|scram-sha-1|scram-sha-256|trust|peer|ident|cert|oauth2?|oidc|saml|ldap|jwt|anonymous|xoauth2)$/i;
 
 /**
- * Whether `value`, under the name `name`, is a credential: the name is one (isSecretName) and the value no switch
- * (`DISABLE_BASIC_AUTH: "true"`); under a weak word only (`pass`, `auth`), also no number and not shorter than a
- * password is. A number under a strong name (`DB_PASSWORD: 1234`) is a PIN.
+ * Whether `value`, under the name `name`, is a credential to hide wherever it appears: the name is one
+ * (isSecretName) and the value is no switch (`DISABLE_BASIC_AUTH: "true"`) nor a small count or rate (`MIN_PASS: 3`),
+ * and, under a name ending in `auth`, no sign-in mechanism (`SMTP_AUTH: login`). A longer number is a PIN or a
+ * password (`DB_PASS: 12345678`).
  */
 export function isCredentialValue(name: string, value: string): boolean {
 	const text = value.trim();
-	if (!isSecretName(name) || switchValue.test(text)) return false;
-	return strongWords.test(name) || (!countValue.test(text) && [...text].length >= weakCredentialLength);
+	if (!isSecretName(name) || switchValue.test(text) || countValue.test(text)) return false;
+	return !(authWord.test(name) && authMechanism.test(text));
 }
 
 /** Credential values in headers: the whole value, and the part after the scheme (`Bearer abc` → `abc`). */
 export function headerSecrets(headers: Readonly<Record<string, string>>): string[] {
 	const secrets: string[] = [];
 	for (const [name, value] of Object.entries(headers)) {
-		if (value === '' || !(secretHeaders.has(name) || isCredentialValue(name, value))) {
+		if (value === '' || !(secretHeaders.has(name) || isSecretName(name))) {
 			continue;
 		}
 

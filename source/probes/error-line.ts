@@ -9,8 +9,14 @@ const errorClass = /[a-z](?:Error|Exception)\b/;
 const weakWords = /\b(?:fail(?:s|ed|ure)?|refused|denied|cannot|can't|could ?n[o']t|unable|not found|no such|timed out|invalid|abort(?:ed|ing)?)\b/i;
 const warning = /\bwarn(?:ing)?\b/i;
 
-/** A tally that went well (`0 errors`, `no failures`, `errors: 0`) names the words without anything having failed. */
-const tallyOfNone = /\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)\s*[:=]\s*0\b/i;
+/**
+ * A tally that went well (`0 errors`, `no failures`, `Failures: 0,`) names the words without anything having failed:
+ * taken out before the line is weighed, so `Failures: 0, Errors: 2` still says errors. Not `Error: 0 bytes written`
+ * (a 0 that goes on), nor Ansible's `unreachable=0 failed=1` (a 0 after `=` counts the word before it).
+ */
+const tallyOfNone = /(?<![\w=])(?:0|no|zero) (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)\s*[:=]\s*0(?=\s*(?:[,;|)]|$))/gi;
+/** A log line of a level that is no failure: `INFO retrying on error`, `2026-12-02 10:00:00 DEBUG …`. */
+const quietLevel = /\b(?:INFO|DEBUG|TRACE|NOTICE)\b/;
 
 /** A colour or a cursor move (`\x1b[31mERROR\x1b[0m`): the line's words without them. */
 // eslint-disable-next-line no-control-regex
@@ -23,28 +29,36 @@ function lines(text: string): string[] {
 
 /** How surely a line says why a job failed: 3 an error word, 2 a failure word, 1 a warning's, 0 none. */
 function weight(line: string): number {
-	// `set -x` traces the commands it runs (`+ rm -f /tmp/backup.failed`): their words are file names and arguments.
-	if (line.startsWith('+ ') || tallyOfNone.test(line)) return 0;
-	if (strongWords.test(line) || errorClass.test(line)) return warning.test(line) ? 1 : 3;
-	if (weakWords.test(line)) return warning.test(line) ? 1 : 2;
+	// `set -x` traces the commands it runs (`+ rm -f /tmp/backup.failed`, `++ grep -c ERROR`): their words are
+	// file names and arguments.
+	if (/^\++ /.test(line) || quietLevel.test(line)) return 0;
+	const said = line.replaceAll(tallyOfNone, '');
+	if (strongWords.test(said) || errorClass.test(said)) return warning.test(said) ? 1 : 3;
+	if (weakWords.test(said)) return warning.test(said) ? 1 : 2;
 	return 0;
 }
 
-/**
- * The line a failed job's output says why in: the surest (weight), the last of those, stderr's before stdout's. A
- * job prints a banner first and its error last (a Python traceback ends with the exception, `set -e` stops at the
- * failed command), so its first line, which a Nagios plugin's status is, says nothing here. Undefined when no line
- * has the words: the first line is all there is to go on.
- */
-export function errorLine(stdout: string, stderr: string): string | undefined {
+/** The last of the surest lines of `text` (weight), and how sure. */
+function surest(text: string): {line: string; weight: number} | undefined {
 	let best: {line: string; weight: number} | undefined;
-	for (const text of [stdout, stderr]) {
-		for (const line of lines(text)) {
-			const lineWeight = weight(line);
-			// Later lines win a tie, and stderr, read second, wins one with stdout.
-			if (lineWeight > 0 && lineWeight >= (best?.weight ?? 0)) best = {line, weight: lineWeight};
-		}
+	for (const line of lines(text)) {
+		const lineWeight = weight(line);
+		if (lineWeight > 0 && lineWeight >= (best?.weight ?? 0)) best = {line, weight: lineWeight};
 	}
 
-	return best?.line;
+	return best;
+}
+
+/**
+ * The line a failed job's output says why in. A job prints a banner first and its error last (a Python traceback
+ * ends with the exception, `set -e` stops at the failed command), so its first line, which a Nagios plugin's status
+ * is, says nothing here. Stderr's surest line, unless it is only a warning and stdout has an error word (`FATAL:`
+ * on stdout beside perl's locale warning): the last of the surest lines. Undefined when no line has the words: the
+ * first line is all there is to go on.
+ */
+export function errorLine(stdout: string, stderr: string): string | undefined {
+	const fromStderr = surest(stderr);
+	const fromStdout = surest(stdout);
+	if (fromStderr !== undefined && (fromStderr.weight >= 2 || (fromStdout?.weight ?? 0) < 3)) return fromStderr.line;
+	return fromStdout?.line;
 }

@@ -1,4 +1,4 @@
-import {characterForms, characterPattern} from './secret-pattern.js';
+import {characterForms, characterPattern, tokenAfter, tokenBefore} from './secret-pattern.js';
 
 /**
  * The shortest piece of a secret hidden on its own: a target that cuts a long value before echoing it (redis quotes
@@ -59,12 +59,13 @@ function backwardReader(character: string): RegExp {
 }
 
 /**
- * Where a target's cut shows: a quote (JSON's `\"` too), an ellipsis, a line break or the text's end after a start
- * piece, before an end piece. Not a word's end: a host or URL from the environment (`orders.prod.example.com`) is a
- * secret, and `https://prod.example.com/health` holds its last 16 characters up to a `/`, which is no cut.
+ * Where a piece may end (a start piece) or begin (an end piece): where the text's word does, as a target's cut
+ * leaves it (a quote, `...`, a space, `&`, the end), but not where a host name or a URL goes on: a host or URL from
+ * the environment (`orders.prod.example.com`) is a secret, and `https://prod.example.com/health` holds its last 16
+ * characters between a `/` and a `/`; `https://orders.example.com:8443` the start of `https://orders.example.com/api`.
  */
-const cutAfter = /(?=\\?["'`]|\.\.\.|…|[\r\n]|$)/uy;
-const cutBefore = /(?<=^|["'`]|\.\.\.|…|[\r\n])/uy;
+const cutAfter = new RegExp(`${tokenAfter}(?![/:@?#%]|\\.\\p{L})`, 'uy');
+const cutBefore = new RegExp(`${tokenBefore}(?<![/:@.])`, 'uy');
 const isAt = (pattern: RegExp, text: string, at: number): boolean => {
 	pattern.lastIndex = at;
 	return pattern.test(text);
@@ -100,9 +101,9 @@ function readBackward(text: string, from: number, limit: number, characters: rea
 
 /**
  * Replaces with `mark` each piece of a group's secrets in `text`: as much of a secret as the text holds from its
- * anchor on (at least the anchor), where a cut shows beside it (cutAfter, cutBefore): a target cuts a value and puts a
- * quote, an ellipsis or the line's end after it; a text that only shares the start of a secret
- * (`https://api.example.com/v2` for `…/v1`) goes on past where they part, and is left alone. The longest piece of the group's secrets is taken.
+ * anchor on (at least the anchor), where the text's word ends with it and no host or URL goes on (cutAfter,
+ * cutBefore): a target cuts a value and puts a quote, an ellipsis or the line's end after it; a text that only shares
+ * the start of a secret (`https://api.example.com/v2` for `…/v1`) goes on past where they part, and is left alone. The longest piece of the group's secrets is taken.
  */
 export function hidePieces(text: string, {end, anchor, secrets}: PieceGroup, mark: string): string {
 	let output = '';

@@ -33,6 +33,9 @@ describe('secretFromEnv', () => {
 		['a count from a variable named with pass is no credential', {value: '3', names: ['MIN_PASS']}, {wholeToken: '3'}],
 		['a mode from a variable named with auth is no credential', {value: 'login', names: ['SMTP_AUTH']}, {wholeToken: 'login'}],
 		['a password from a variable named with pass is one', {value: 'p4ss-w0rd', names: ['DB_PASS']}, 'p4ss-w0rd'],
+		['a short password from a variable named with pass is one', {value: 'admin', names: ['MYSQL_PASS']}, 'admin'],
+		['a long number from a variable named with pass is a password', {value: '12345678', names: ['DB_PASS']}, '12345678'],
+		['a short password from a variable named with auth is one', {value: '987654', names: ['REDISCLI_AUTH']}, '987654'],
 		// The database after a URL's password is not a piece of it: the password is `hunter20`, and `0` is the path.
 		['a number in a URL\'s path after its password is no credential', {value: '0', substituted: 'redis://:hunter20@db:6379/0', at: 26}, {wholeToken: '0'}],
 	])('%s', (_title, input, secret) => {

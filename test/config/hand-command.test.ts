@@ -253,7 +253,7 @@ checks:
   - name: redis auth
     kind: command
     run: [redis-cli, -p, "6379", ping]
-    env: {API_KEY: "sk-live-4242abcd", REDISCLI_AUTH: "rcauth-lit-2", DB_PASS: "dbpass-lit-1", MYSQL_PWD: "my-lit-3", PASSWD: "x-lit-4", APIKEY: "ak-lit-5", Api_Key: "ak-lit-6", PASS: "p-lit-7", BASIC_AUTH: "u:b-lit-8", DB_PASS_FILE: "/run/secrets/db", MY_SECRETS: "s-lit-9", TOKENS: "t-lit-10", AWS_CREDENTIALS: "c-lit-11", GPG_PASSPHRASE: "pp-lit-12", PRIVATE_KEY: "pk-lit-13"}
+    env: {API_KEY: "sk-live-4242abcd", REDISCLI_AUTH: "rcauth-lit-2", DB_PASS: "dbpass-lit-1", MYSQL_PWD: "my-lit-3", PASSWD: "x-lit-4", APIKEY: "ak-lit-5", Api_Key: "ak-lit-6", PASS: "p-lit-7", BASIC_AUTH: "u:b-lit-8", DB_PASS_FILE: "/run/secrets/db", MY_SECRETS: "s-lit-9", TOKENS: "t-lit-10", AWS_CREDENTIALS: "c-lit-11", GPG_PASSPHRASE: "pp-lit-12", PRIVATE_KEY: "pk-lit-13", REDIS_PASS: "12345678", SMTP_PASS: "Pa55", HTTP_AUTH: "bob:x1"}
   - name: settings
     kind: command
     run: [env]
@@ -264,7 +264,7 @@ checks:
 
 	it('hides the value of every env name that follows a credential convention (API_KEY, *_PASS, *_PWD, *_AUTH, secrets, tokens, credentials)', () => {
 		const shown = displayCheck(checkNamed('redis auth')).byHand!;
-		for (const value of ['sk-live-4242abcd', 'rcauth-lit-2', 'dbpass-lit-1', 'my-lit-3', 'x-lit-4', 'ak-lit-5', 'ak-lit-6', 'p-lit-7', 'b-lit-8', '/run/secrets/db', 's-lit-9', 't-lit-10', 'c-lit-11', 'pp-lit-12', 'pk-lit-13']) {
+		for (const value of ['sk-live-4242abcd', 'rcauth-lit-2', 'dbpass-lit-1', 'my-lit-3', 'x-lit-4', 'ak-lit-5', 'ak-lit-6', 'p-lit-7', 'b-lit-8', '/run/secrets/db', 's-lit-9', 't-lit-10', 'c-lit-11', 'pp-lit-12', 'pk-lit-13', '12345678', 'Pa55', 'bob:x1']) {
 			expect(shown).not.toContain(value);
 		}
 

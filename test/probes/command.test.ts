@@ -212,6 +212,14 @@ describe('command probe: exitCodes plain (a script, not a Nagios plugin)', () =>
 			['echo "pg_dump: error: connection to server failed" >&2; echo "+ rm -f /tmp/backup.failed" >&2; exit 1', 'exit 1: pg_dump: error: connection to server failed'],
 			// A warning on stderr does not outweigh the job's own FATAL line on stdout.
 			['echo "FATAL: backup failed: disk full"; echo "perl: warning: Setting locale failed." >&2; exit 1', 'exit 1: FATAL: backup failed: disk full'],
+			// Stderr's failure is the cause, not an INFO line that names an error on stdout.
+			['echo "INFO retrying on error"; echo "curl: (7) Failed to connect to db port 5432: Connection refused" >&2; exit 7', 'exit 7: curl: (7) Failed to connect to db port 5432: Connection refused'],
+			// A tally of none is taken out of its line, not the line out of the output; a 0 that goes on is no tally.
+			['echo "Tests run: 5, Failures: 0, Errors: 2"; exit 1', 'exit 1: Tests run: 5, Failures: 0, Errors: 2'],
+			['echo Running backup; echo "Error: 0 bytes written to /backup (disk full)"; exit 1', 'exit 1: Error: 0 bytes written to /backup (disk full)'],
+			['echo PLAY RECAP; echo "host : ok=3 changed=0 unreachable=0 failed=1"; exit 2', 'exit 2: host : ok=3 changed=0 unreachable=0 failed=1'],
+			// Nested `set -x` traces are arguments too.
+			['echo "checking"; echo "++ grep -c ERROR app.log" >&2; exit 1', 'exit 1: checking'],
 		];
 		for (const [script, message] of cases) {
 			// eslint-disable-next-line no-await-in-loop
