@@ -20,7 +20,8 @@ const collection = String.raw`\[[^\]\n]*\]?|\{(?!\s*["']?secret["']?\s*:)[^}\n]*
 /** `key: value` at the start of a line (after a `- `), or after `{` or `,` in a flow mapping. */
 const keyedValue = new RegExp(String.raw`((?:^\s*(?:-\s+)?|[{,]\s*)${credentialKey})(${scalar}|${collection}|[^\s{[#,}][^#,}]*)`, 'gi');
 /** The password runs to the last `@` before the path, as `new URL` reads it: `p@ss` in `http://u:p@ss@host/`. */
-const urlPassword = /(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)([^\s/?#"'`]+)(@)/gi;
+// A scheme of at most 32 characters, as in secrets.ts: unbounded, a line of `a-a-a-…` took a second to frame.
+const urlPassword = /(\b[a-z][\w+.-]{0,31}:\/\/[^\s/:@]*:)([^\s/?#"'`]+)(@)/gi;
 const secretParameter = new RegExp(String.raw`([?&][\w-]*(?:${secretParameterPattern})[\w-]*=)([^&\s"'#\`]+)`, 'gi');
 
 /**

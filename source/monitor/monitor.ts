@@ -301,10 +301,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const byId = groupById(samples);
 		const transitionsById = groupById(transitions);
 		// Another uptop on the file records a check's results only if it watches that check (not `--group db` beside a
-		// full screen) and is not paused: its latest result of the check is then at most a round or two old.
+		// full screen) and is not paused: its latest result of the check is then at most a round or two old, a round
+		// of a failing check being its interval and every attempt's timeout (retries).
 		const now = clock.now();
+		const roundMs = (check: Check): number => check.intervalMs + ((check.retries + 1) * check.timeoutMs);
 		const isRecordedByAnother = (check: Check, kept: ReadonlyArray<{readonly at: number}> | undefined): boolean =>
-			options.isHistoryRecordedByAnother === true && kept !== undefined && kept.length > 0 && now - kept.at(-1)!.at <= (2 * check.intervalMs) + check.timeoutMs;
+			options.isHistoryRecordedByAnother === true && kept !== undefined && kept.length > 0 && now - kept.at(-1)!.at <= 2 * roundMs(check);
 		for (const entry of entries.values()) {
 			const row = entry.rows.get(entry.check.id);
 			if (row === undefined) continue;

@@ -144,10 +144,10 @@ describe('a restart (an SSH drop) with the history file', () => {
 
 describe('a history another running uptop records', () => {
 	/** Check `a` with the history given, read while another uptop records it (isHistoryRecordedByAnother). */
-	async function sharedRow(lastAt: number) {
+	async function sharedRow(lastAt: number, retries = 0) {
 		const clock = createFakeClock();
 		const samples = earlierRun(-20 * minute, lastAt).map(sample => ({...sample, at: clock.now() + sample.at}));
-		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000, timeoutMs: 5000})], clock, random: () => 0, initialHistory: samples, isHistoryRecordedByAnother: true, async probe() {
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000, timeoutMs: 5000, retries})], clock, random: () => 0, initialHistory: samples, isHistoryRecordedByAnother: true, async probe() {
 			return up();
 		}});
 		const changes: Array<{unwatchedMs?: number}> = [];
@@ -162,6 +162,12 @@ describe('a history another running uptop records', () => {
 
 	it('counts no time unwatched for a check whose latest result it recorded a round ago', async () => {
 		expect(await sharedRow(-8000)).toEqual([{}]);
+	});
+
+	it('allows a failing check with retries its longer round: interval and every attempt\'s timeout', async () => {
+		// 10 s and four attempts of 5 s: a round of 30 s, so a result 50 s old (the samples fall every 10 s) is the other uptop's latest but one.
+		expect(await sharedRow(-45_000, 3)).toEqual([{}]);
+		expect(await sharedRow(-45_000, 0)).toEqual([{unwatchedMs: 50_000}]);
 	});
 
 	it('counts the gap for a check it has not recorded for longer (it watches other checks, or is paused)', async () => {

@@ -60,6 +60,10 @@ describe('freshness helpers', () => {
 		expect(parseTimestamp('2026-12-02 15:06:06.1234567891234 +0000 UTC m=+0.001234567')).toBe(at + 123);
 		expect(parseTimestamp('2026-12-02T15:06:06+14:00')).toBe(at - (14 * hour));
 		expect(parseTimestamp('2026-12-02T15:06:06+99:99')).toBeUndefined();
+		expect(parseTimestamp('2026-12-02T15:06:06+05:99')).toBeUndefined();
+		// Go writes a zone with no name as its offset twice.
+		expect(parseTimestamp('2026-12-02 18:06:06 +0300 +03')).toBe(at);
+		expect(parseTimestamp('2026-12-02 20:51:06 +0545 +0545')).toBe(at);
 	});
 
 	it('reads a date and time without a zone as UTC, as a date alone is, whatever the zone uptop runs in', async () => {
