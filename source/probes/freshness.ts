@@ -59,10 +59,11 @@ const futureToleranceMs = 60_000;
 /**
  * An ISO 8601 date, or date and time (`T` or a space between), with a zone or none: `2026-12-02`,
  * `2026-12-02T15:06:06.123456`, `2026-12-02 15:06:06Z`, `…+09:00`, `…+0900`, `…-05`, Ruby's `… UTC` and
- * `… +0900`, Java's `…+01:00[Europe/Paris]` and Go's `time.Time` as its String() writes it, `… +0000 UTC` and
- * `… -0500 EST m=+0.0012`, `… +0545 +0545` for a zone with no name (the offset decides; a fraction's digits past the millisecond are dropped). Read here, not by Date.parse, which reads a
- * time without a zone in uptop's own zone (one endpoint up in UTC, 9 h stale in Tokyo) and takes days that do
- * not exist (`2026-02-30`) and text after the time.
+ * `… +0900`, Java's `…+01:00[Europe/Paris]` and Go's `time.Time` as its String() writes it, `… +0000 UTC`,
+ * `… -0500 EST m=+0.0012` and `… +0545 +0545` for a zone with no name (the offset decides; a fraction's digits
+ * past the millisecond are dropped). Read here, not by Date.parse, which reads a time without a zone in uptop's own
+ * zone (one endpoint up in UTC, 9 h stale in Tokyo) and takes days that do not exist (`2026-02-30`) and text after
+ * the time.
  */
 const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,30}))?)?(?: ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)(?: (?:[A-Z]{2,5}|[+-]\d{2}(?:\d{2})?))?(?:\[[\w/+-]{1,64}\])?(?: m=[+-]\d{1,12}(?:\.\d{1,12})?)?)?)?$/i;
 

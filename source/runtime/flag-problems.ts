@@ -13,10 +13,11 @@ function suggestFlag(name: string, known: readonly string[]): string | undefined
 
 /**
  * The first flag in `argv` that `spec` does not define (with a suggestion), that needs a value and has none, or
- * that takes one value and is given twice (meow threw a stack trace, exit 1, for a wrapper script's
- * `--state-dir` beside the caller's); undefined when there is no such flag. meow's own report ("Unknown flag") exits 2, which under `--once` is
- * Nagios for CRITICAL: a typo in a cron line would page someone about a service that is fine. A usage error is
- * UNKNOWN (3), like a bad config. A value-less `--report` had started the monitor with an empty file name.
+ * that takes one value and is given twice (meow threw a stack trace, exit 1, for a wrapper script's `--state-dir`
+ * beside the caller's); undefined when there is no such flag. meow's own report ("Unknown flag") exits 2, which
+ * under `--once` is Nagios for CRITICAL: a typo in a cron line would page someone about a service that is fine. A
+ * usage error is UNKNOWN (3), like a bad config. A value-less `--report` had started the monitor with an empty file
+ * name.
  */
 export function findFlagProblem(argv: readonly string[], spec: FlagSpec, placeholders: Readonly<Record<string, string>> = {}): string | undefined {
 	const longNames = new Map<string, string>();
@@ -51,16 +52,15 @@ export function findFlagProblem(argv: readonly string[], spec: FlagSpec, placeho
 		}
 
 		if (type === 'boolean') continue;
+		const flag = `${isLong ? '--' : '-'}${name}`;
 		const hasInlineValue = argument.includes('=');
 		const value = hasInlineValue ? argument.slice(argument.indexOf('=') + 1) : argv[index + 1];
 		// `--report --once`: the word after is a flag of uptop's, not the value.
 		const isValueAFlag = !hasInlineValue && value !== undefined && value.startsWith('--') && (value === '--' || longNames.has(value.slice(2).split('=')[0]!));
 		if (value === undefined || value === '' || isValueAFlag) {
-			const flag = `${isLong ? '--' : '-'}${name}`;
 			return `uptop: ${flag} needs a value${placeholderOf.has(name) ? ` (${flag} ${placeholderOf.get(name)})` : ''}`;
 		}
 
-		const flag = `${isLong ? '--' : '-'}${name}`;
 		const once = singleValued.get(name);
 		if (once !== undefined) {
 			const earlier = given.get(once);
