@@ -60,12 +60,14 @@ function backwardReader(character: string): RegExp {
 
 /**
  * Where a piece may end (a start piece) or begin (an end piece): where the text's word does, as a target's cut
- * leaves it (a quote, `...`, a space, `&`, the end), but not where a host name or a URL goes on: a host or URL from
- * the environment (`orders.prod.example.com`) is a secret, and `https://prod.example.com/health` holds its last 16
- * characters between a `/` and a `/`; `https://orders.example.com:8443` the start of `https://orders.example.com/api`.
+ * leaves it (a quote, `...`, a space, `&`, `: ` as Go writes `token X: invalid`, the end), but not where a host name
+ * or a URL goes on (`/`, `@`, a port's `:8443`, `.com`): a host or URL from the environment
+ * (`orders.prod.example.com`) is a secret, and `https://prod.example.com/health` holds its last 16 characters
+ * between a `/` and a `/`; `https://orders.example.com:8443` the start of `https://orders.example.com/api`.
  */
-const cutAfter = new RegExp(`${tokenAfter}(?![/:@?#%]|\\.\\p{L})`, 'uy');
-const cutBefore = new RegExp(`${tokenBefore}(?<![/:@.])`, 'uy');
+const cutAfter = new RegExp(`${tokenAfter}(?![/@?#%]|:\\S|\\.\\p{L})`, 'uy');
+// A `.` of `...` before the cut is an ellipsis, not a host's: only one after a letter or digit goes on a name.
+const cutBefore = new RegExp(`${tokenBefore}(?<![/@]|\\S:|[\\p{L}\\p{N}]\\.)`, 'uy');
 const isAt = (pattern: RegExp, text: string, at: number): boolean => {
 	pattern.lastIndex = at;
 	return pattern.test(text);

@@ -249,6 +249,8 @@ describe('redact and a piece of a long secret a target cut before echoing it', (
 		['its start at the end of the text', `auth failed for ${secret.slice(0, 64)}`, 'auth failed for ••••'],
 		['its start before an ellipsis', `key ${secret.slice(0, 100)}... rejected`, 'key ••••... rejected'],
 		['its end, after an ellipsis', `key …${secret.slice(-40)} rejected`, 'key …•••• rejected'],
+		['its end, after three dots', `key ...${secret.slice(-14)} revoked`, 'key ...•••• revoked'],
+		['its start before Go\'s ": "', `validate token ${secret.slice(0, 16)}: signature is invalid`, 'validate token ••••: signature is invalid'],
 		['its start percent-encoded', `GET /?k=${encodeURIComponent(secret.slice(0, 30))}&x=1`, 'GET /?k=••••&x=1'],
 		['its start before "(truncated)"', `invalid token ${secret.slice(0, 30)} (truncated)`, 'invalid token •••• (truncated)'],
 		['its start before a comma', `token: ${secret.slice(0, 30)}, retry`, 'token: ••••, retry'],
