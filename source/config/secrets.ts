@@ -38,8 +38,8 @@ export const isSecretName = (name: string): boolean => secretWords.test(name);
 const switchValue = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null)$/i;
 /** A count of one or two digits or a rate (`MIN_PASS: 3`, `PASS_RATE: 0.95`): hidden everywhere, every `3` would go. */
 const countValue = /^(?:\d{1,2}|\d+\.\d+)$/;
-/** How a name ending in `auth` says to sign in (`SMTP_AUTH: login`, `LDAP_AUTH: simple`, `PG_AUTH: scram-sha-256`). */
-const authMechanism = /^(?:login|plain|simple|basic|digest|bearer|ntlm|negotiate|kerberos|gssapi|md5|cram-md5|scram-sha-1|scram-sha-256|trust|peer|ident|cert|oauth2?|oidc|saml|ldap|jwt|anonymous|xoauth2)$/i;
+/** How a name ending in `auth` says to sign in (`SMTP_AUTH: login`, `LDAP_AUTH: simple`, `KAFKA_AUTH: SCRAM-SHA-512`). */
+const authMechanism = /^(?:login|plain|simple|basic|digest|bearer|ntlm|negotiate|kerberos|gssapi|md5|cram-md5|scram-sha-\d+|trust|peer|ident|cert|oauth2?|oidc|saml|ldap|jwt|anonymous|xoauth2)$/i;
 
 /**
  * Whether `value`, under the name `name`, is a credential to hide wherever it appears: the name is one

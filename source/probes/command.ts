@@ -253,7 +253,13 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	} else if (outcome.code === 0) {
 		verdict = 'up';
 	} else if (outcome.code === 127) {
-		why = reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`);
+		// 127 is a shell's "not found", of the command it was given or of one inside a script that was found
+		// (`./backup.sh` calling a missing `rsync`, `cd /srv && missing-tool`): then the line it said is the news.
+		const line = errorLine(output, errors);
+		const isItself = line === undefined || line.includes(`${shown}: not found`) || line.includes(`${shown}: command not found`);
+		why = isItself
+			? reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`)
+			: reason(check, 'command:not_found', `exit 127: ${safeText(line, check, {maxLength: 300})}`);
 	} else if (check.exitCodes === 'plain') {
 		// A script, not a plugin: `test -f` or a job's wrapper exits 1 when it failed, not when it is merely worth a look.
 		why = reason(check, 'command:exit', said ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);

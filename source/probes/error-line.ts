@@ -15,8 +15,19 @@ const warning = /\bwarn(?:ing)?\b/i;
  * (a 0 that goes on), nor Ansible's `unreachable=0 failed=1` (a 0 after `=` counts the word before it).
  */
 const tallyOfNone = /(?<![\w=])(?:0|no|zero) (?:errors?|failures?|failed)\b|\b(?:errors?|failures?|failed)\s*[:=]\s*0(?=\s*(?:[,;|)]|$))/gi;
-/** A log line of a level that is no failure: `INFO retrying on error`, `2026-12-02 10:00:00 DEBUG …`. */
-const quietLevel = /\b(?:INFO|DEBUG|TRACE|NOTICE)\b/;
+/**
+ * A log line of a level that is no failure: `INFO retrying on error`, `2026-12-02 10:00:00 DEBUG …`, `[info] …`,
+ * logrus's `level=info`, zap's and bunyan's `"level":"info"`; the level where it stands, not the word anywhere
+ * (`Table 'app.INFO' doesn't exist`, `msg="NOTICE: slot missing"` under `level=error`).
+ */
+const quietLevels = String.raw`(?:info|debug|trace|notice)`;
+const quietLevel = new RegExp(String.raw`^(?:\S+\s+){0,2}\[?${quietLevels}\]?(?::|\s|$)|(?:^|\s)level=${quietLevels}\b|"level"\s*:\s*"${quietLevels}"`, 'i');
+/**
+ * The line a tool closes with after the error it already printed: make's `make: *** [main.o] Error 1`, yarn's
+ * `error Command failed with exit code 1.`, a CI runner's `Job failed: exit code 1`, tsc's `Found 1 error in …`,
+ * rsync's `(see previous errors)`. It says that, not why: it weighs as a warning does, the cause above it more.
+ */
+const closingLine = /^make(?:\[\d+\])?: \*\*\*|\bexit(?:ed)? (?:code|status)\s*\d+|^Found \d+ errors?\b|\bsee previous errors?\b/i;
 
 /** A colour or a cursor move (`\x1b[31mERROR\x1b[0m`): the line's words without them. */
 // eslint-disable-next-line no-control-regex
@@ -33,9 +44,10 @@ function weight(line: string): number {
 	// file names and arguments.
 	if (/^\++ /.test(line) || quietLevel.test(line)) return 0;
 	const said = line.replaceAll(tallyOfNone, '');
-	if (strongWords.test(said) || errorClass.test(said)) return warning.test(said) ? 1 : 3;
-	if (weakWords.test(said)) return warning.test(said) ? 1 : 2;
-	return 0;
+	const isAnError = strongWords.test(said) || errorClass.test(said);
+	if (!isAnError && !weakWords.test(said)) return 0;
+	if (warning.test(said) || closingLine.test(said)) return 1;
+	return isAnError ? 3 : 2;
 }
 
 /** The last of the surest lines of `text` (weight), and how sure. */

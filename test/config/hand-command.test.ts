@@ -257,7 +257,7 @@ checks:
   - name: settings
     kind: command
     run: [env]
-    env: {AUTH_URL: "http://auth.internal/", AUTH_MODE: oidc, OAUTH_ISSUER: "https://id.example/", SKIP_AUTH: "true", NO_AUTH: "1", PWD: /srv/app, OLDPWD: /srv, BYPASS_CACHE: "yes", PASSIVE: "on", COMPASS_URL: "http://compass/", DISABLE_BASIC_AUTH: "true", REQUIRE_CLIENT_AUTH: "yes", MIN_PASS: "3", PASS_RATE: "0.95", SMTP_AUTH: login, LDAP_AUTH: simple}
+    env: {AUTH_URL: "http://auth.internal/", AUTH_MODE: oidc, OAUTH_ISSUER: "https://id.example/", SKIP_AUTH: "true", NO_AUTH: "1", PWD: /srv/app, OLDPWD: /srv, BYPASS_CACHE: "yes", PASSIVE: "on", COMPASS_URL: "http://compass/", DISABLE_BASIC_AUTH: "true", REQUIRE_CLIENT_AUTH: "yes", MIN_PASS: "3", PASS_RATE: "0.95", SMTP_AUTH: login, LDAP_AUTH: simple, KAFKA_AUTH: SCRAM-SHA-512}
 `});
 	const checks = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
 	const checkNamed = (name: string) => checks.find(check => check.name === name)!;

@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -82,6 +82,17 @@ describe('command probe: Nagios protocol', () => {
 	it('reports exit 127 from a shell as command not found', async () => {
 		const result = await probe(command(['no-such-plugin-xyz --flag'], {shell: true}), deadline(2000));
 		expect(result.reason).toEqual({code: 'command:not_found', message: 'command not found: no-such-plugin-xyz'});
+	});
+
+	it('says what a script that was found could not find, where exit 127 is not about the command itself', async () => {
+		// `cd` was found: the shell's line names what was not, where the reason said `command not found: cd`.
+		const inShell = await probe(command(['cd /tmp && missing_tool_xyz --check'], {shell: true}), deadline(2000));
+		expect(inShell.reason?.code).toBe('command:not_found');
+		expect(inShell.reason?.message).toMatch(/^exit 127: .*missing_tool_xyz: (?:command )?not found$/);
+		const script = path.join(tmp, 'backup.sh');
+		writeFileSync(script, '#!/bin/sh\necho starting backup\nrsync-missing-xyz -a /src /dst\n', {mode: 0o755});
+		const inScript = await probe(command([script], {exitCodes: 'plain'}), deadline(2000));
+		expect(inScript.reason?.message).toMatch(/^exit 127: .*rsync-missing-xyz: (?:command )?not found$/);
 	});
 
 	it('says an exit code outside 0-3 once: `exit 7` when it printed nothing, `exit 7: what it said` otherwise', async () => {
@@ -220,6 +231,13 @@ describe('command probe: exitCodes plain (a script, not a Nagios plugin)', () =>
 			['echo PLAY RECAP; echo "host : ok=3 changed=0 unreachable=0 failed=1"; exit 2', 'exit 2: host : ok=3 changed=0 unreachable=0 failed=1'],
 			// Nested `set -x` traces are arguments too.
 			['echo "checking"; echo "++ grep -c ERROR app.log" >&2; exit 1', 'exit 1: checking'],
+			// A tool's closing line says that it failed; the line above it says why.
+			['echo "main.c:3:5: error: foo undeclared" >&2; echo "make: *** [Makefile:3: main.o] Error 1" >&2; exit 2', 'exit 2: main.c:3:5: error: foo undeclared'],
+			['echo "Error: connect ECONNREFUSED 127.0.0.1:5432" >&2; echo "error Command failed with exit code 1." >&2; exit 1', 'exit 1: Error: connect ECONNREFUSED 127.0.0.1:5432'],
+			['echo "src/a.ts(3,7): error TS2322: Type string is not assignable"; echo "Found 1 error in src/a.ts:3"; exit 2', 'exit 2: src/a.ts(3,7): error TS2322: Type string is not assignable'],
+			// A level is where it stands: lower case as structured loggers write it, not a word in the message.
+			['echo \'{"level":"error","msg":"sync failed"}\' >&2; echo \'{"level":"info","msg":"shutting down error reporter"}\' >&2; exit 1', 'exit 1: {"level":"error","msg":"sync failed"}'],
+			['echo "ERROR 1146 (42S02) at line 1: Table app.INFO does not exist" >&2; exit 1', 'exit 1: ERROR 1146 (42S02) at line 1: Table app.INFO does not exist'],
 		];
 		for (const [script, message] of cases) {
 			// eslint-disable-next-line no-await-in-loop
