@@ -366,6 +366,11 @@ function positionalProblem(): {message: string; code: number} | undefined {
 		return {message: `uptop: one checks file at a time (got ${positional.join(', ')}); list the others under include: in it`, code: 3};
 	}
 
+	// `uptop validate -c a.yaml b.yaml` read a.yaml, said "4 checks OK" and never looked at b.yaml.
+	if (flags.config !== undefined && file !== undefined && subcommand !== 'mark' && path.resolve(flags.config) !== path.resolve(file)) {
+		return {message: `uptop: one checks file at a time (got --config ${flags.config} and ${file}); give it once, as FILE or with --config`, code: 3};
+	}
+
 	const isDefaultPath = flags.config === undefined && (file === undefined || subcommand === 'mark') && !flags.demo;
 	if (isDefaultPath && !existsSync('checks.yaml')) {
 		// validate keeps its own code for a file it cannot read: 1, invalid.

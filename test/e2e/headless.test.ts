@@ -273,6 +273,11 @@ describe('the cap on probes in flight', () => {
 		expect(two.code).toBe(3);
 		expect(two.stdout).toBe('');
 		expect(two.stderr).toBe(`uptop: one checks file at a time (got ${file}, second.yaml); list the others under include: in it\n`);
+		// With --config as well: validate read the flag's file, said OK and never looked at the other.
+		const both = await runCli(['validate', '-c', file, 'second.yaml']);
+		expect(both.code).toBe(3);
+		expect(both.stderr).toBe(`uptop: one checks file at a time (got --config ${file} and second.yaml); give it once, as FILE or with --config\n`);
+		expect((await runCli(['validate', '-c', file, file])).code).toBe(0);
 	});
 
 	it('refuses a checks file beside --demo, and one given to mark as the first word of its label', async () => {
