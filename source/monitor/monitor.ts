@@ -90,12 +90,14 @@ export type Monitor = MonitorHandle & {
 };
 
 /**
- * How old a snapshot may get with nothing changed. Paused, the screen's clock and ages go on each second:
- * whoever paused is looking at it, and comes back to it later. Otherwise once a minute, so a quiet fleet
- * (checks every hour) does not show a clock stuck an hour back while writing next to nothing.
+ * How old a snapshot may get with nothing changed. Paused, or with a check not up, the screen's clock and ages go
+ * on each second: whoever paused is looking at it, and during an incident "failing for 0s" must not stand for a
+ * minute between one check's results (a 50 s interval) while the clock above it stops. Otherwise once a minute, so
+ * a quiet fleet all up (checks every hour) does not show a clock stuck an hour back while writing next to nothing.
  */
 function snapshotMaxAgeMs(latest: Snapshot): number {
-	return latest.isPaused ? 1000 : 60_000;
+	const {failing, warn, unknown, slow} = latest.counts;
+	return latest.isPaused || failing + warn + unknown + slow > 0 ? 1000 : 60_000;
 }
 
 /** Builds the engine. Nothing runs until `start()`. */

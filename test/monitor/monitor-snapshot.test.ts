@@ -113,6 +113,21 @@ describe('monitor snapshots and events', () => {
 		expect(clock.pendingTimers()).toBe(0);
 	});
 
+	it('publishes each second while a check is not up, so "failing for 0s" and the clock do not stand for a minute', async () => {
+		// One dns check every 50 s, failing: between its results the detail pane said "failing for 0s" and the
+		// header's clock stood still for 50 s.
+		const clock = createFakeClock();
+		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 50_000})], clock, random: () => 0, publishIntervalMs: 250, probe: async () => failing()});
+		const start = clock.now();
+		const times: number[] = [];
+		monitor.subscribe(snapshot => times.push(snapshot.at - start));
+		monitor.start();
+		await clock.advance(5000);
+		expect(times).toEqual([100, 1100, 2100, 3100, 4100]);
+		await monitor.stop();
+		expect(clock.pendingTimers()).toBe(0);
+	});
+
 	it('hands out frozen, structured-clone-safe snapshots that later results do not change', async () => {
 		const clock = createFakeClock();
 		let latencyMs = 10;
