@@ -43,6 +43,8 @@ function formatMagnitude(value: number, unit: ValueUnit): string {
  * 1234570, the same as a threshold of 1234566.
  */
 export function formatValue(value: number, unit: ValueUnit | undefined): string {
-	if (unit === undefined || !Number.isFinite(value)) return String(value);
+	// As Prometheus writes them: `+Inf` (a histogram's last bucket), not JavaScript's `Infinity`.
+	if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : (value > 0 ? '+Inf' : '-Inf');
+	if (unit === undefined) return String(value);
 	return value < 0 ? `-${formatMagnitude(-value, unit)}` : formatMagnitude(value, unit);
 }

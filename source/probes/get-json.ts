@@ -83,7 +83,9 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 		// A 2xx answer's body is the data, read by the caller; an error status's may say why (a 503's "database down").
 		return {ok: true, status, json, ...(status >= 200 && status <= 299 ? {} : withExcerpt())};
 	} catch {
-		return {ok: false, status, reason: reason(check, 'protocol', `HTTP ${status}: invalid JSON from ${host}`), ...withExcerpt()};
+		// An empty answer is no JSON, but "invalid" sends the reader looking for a malformed body that is not there.
+		const what = hop.body.length === 0 ? 'an empty body' : 'invalid JSON';
+		return {ok: false, status, reason: reason(check, 'protocol', `HTTP ${status}: ${what} from ${host}`), ...withExcerpt()};
 	}
 }
 

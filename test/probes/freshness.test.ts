@@ -267,7 +267,9 @@ describe('freshness over HTTP faults', () => {
 	let url = '';
 	beforeAll(async () => {
 		server = http.createServer((request, response) => {
-			if (request.url === '/big') {
+			if (request.url === '/empty') {
+				response.writeHead(200, {'content-type': 'application/json'}).end();
+			} else if (request.url === '/big') {
 				response.end(`{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`);
 			} else if (request.url === '/stall') {
 				response.writeHead(200);
@@ -385,6 +387,9 @@ describe('freshness over HTTP faults', () => {
 		const result = await probe(freshness({url: `${url}/html`, field: 'x'}), deadline(2000));
 		expect(result.reason?.code).toBe('protocol');
 		expect(result.reason?.message).toContain('invalid JSON');
+		// Empty is not malformed: "invalid" sent the reader looking for a body that was not there.
+		const empty = await probe(freshness({url: `${url}/empty`, field: 'x'}), deadline(2000));
+		expect(empty.reason).toEqual({code: 'protocol', message: expect.stringMatching(/^HTTP 200: an empty body from 127\.0\.0\.1:\d+$/)});
 	});
 
 	it('keeps the start of a body that is not JSON as the excerpt, as an http check does: a proxy\'s error page, a login page', async () => {

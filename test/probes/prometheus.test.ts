@@ -212,9 +212,11 @@ describe('prometheus probe against a canned query API', () => {
 	it('reads +Inf and -Inf as infinities, compared like any number, not as NaN', async () => {
 		const inf = await probe(prometheus(url, 'inf', {fail: {op: '>', value: 1}}), deadline(2000));
 		expect(inf.outcome).toBe('failing');
-		expect(inf.summary).toMatch(/Infinity|Inf/);
+		// Written as Prometheus writes it, not as JavaScript's `Infinity`.
+		expect(inf.reason?.message).toBe('value +Inf > 1 (fail)');
 		const negInf = await probe(prometheus(url, 'negInf', {fail: {op: '<', value: 0}}), deadline(2000));
 		expect(negInf.outcome).toBe('failing');
+		expect(negInf.reason?.message).toBe('value -Inf < 0 (fail)');
 		const quiet = await probe(prometheus(url, 'inf', {fail: {op: '<', value: 1}}), deadline(2000));
 		expect(quiet.outcome).toBe('up');
 	});
