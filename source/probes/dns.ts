@@ -156,8 +156,25 @@ function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 	}
 }
 
-function matches(answer: Answer, expected: string): boolean {
-	const want = trimDot(expected.trim()).toLowerCase();
+/** An IPv6 address in its one short form (`2001:db8:0:0:0:0:0:1` → `2001:db8::1`), as the resolver writes it; else as given. */
+function shortIpv6(text: string): string {
+	try {
+		return new URL(`http://[${text}]/`).hostname.slice(1, -1);
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * Whether `answer` is the one `expected` names. Names compare without case, as DNS does; an IPv6 address in any of
+ * its written forms; a TXT record as written, case and all: a verification token or an SPF rule is not the same in
+ * another case.
+ */
+function matches(answer: Answer, expected: string, type: string): boolean {
+	const written = expected.trim();
+	if (type === 'TXT') return answer.text === written;
+	if (type === 'AAAA') return shortIpv6(answer.text.toLowerCase()) === shortIpv6(written.toLowerCase());
+	const want = trimDot(written).toLowerCase();
 	return answer.text.toLowerCase() === want || answer.name?.toLowerCase() === want;
 }
 
@@ -213,7 +230,7 @@ export const probe: ProbeFunction<DnsCheck> = async (check, signal) => {
 	const shown = answers.map(answer => safeText(answer.text, check, {maxLength: 120}));
 	const list = shown.slice(0, 5).join(', ') + (shown.length > 5 ? ', …' : '');
 	const summary = `${answers.length} ${answers.length === 1 ? 'answer' : 'answers'}: ${list}`;
-	const missing = (check.expectAnswers ?? []).filter(expected => !answers.some(answer => matches(answer, expected)));
+	const missing = (check.expectAnswers ?? []).filter(expected => !answers.some(answer => matches(answer, expected, type)));
 	if (missing.length > 0) {
 		const why = reason(check, 'expect:answer', `${type} ${queriedName(check)}: expected ${missing.join(', ')}, got ${list || 'nothing'}`);
 		return failing(clock, check, why, {excerpt: answersExcerpt(shown)});

@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 
 /**
  * A tiny authoritative DNS server on 127.0.0.1 (UDP) for dns probe tests. Names decide the answer:
- * `ok.test` A 10.0.0.1 + 10.0.0.2, `xn--bcher-kva.test` (bücher.test) A 10.0.0.3, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
+ * `ok.test` A 10.0.0.1 + 10.0.0.2 and AAAA 2001:db8::1, `xn--bcher-kva.test` (bücher.test) A 10.0.0.3, `missing.test` NXDOMAIN, `broken.test` SERVFAIL, `empty.test` no
  * records, `silent.test` never answered, `refused.test` REFUSED, `mx.test` MX, `txt.test` TXT,
  * `many.test` 60 TXT records of 100 characters,
  * `evil.test` a TXT record full of escape sequences, `dangling.test` only a CNAME to a name with no records, `garbage.test` bytes that are no DNS message,
@@ -14,6 +14,7 @@ const typeA = 1;
 const typeCname = 5;
 const typeMx = 15;
 const typeTxt = 16;
+const typeAaaa = 28;
 
 function readName(message: Buffer, start: number): {name: string; end: number} {
 	const labels: string[] = [];
@@ -50,6 +51,7 @@ function txt(text: string): Buffer {
 function answersFor(name: string, type: number): {rcode: number; answers: Buffer[]} | undefined {
 	switch (name) {
 		case 'ok.test': {
+			if (type === typeAaaa) return {rcode: 0, answers: [record(typeAaaa, Buffer.from([0x20, 0x01, 0x0d, 0xb8, ...Array.from({length: 11}, () => 0), 1]))]};
 			return {rcode: 0, answers: type === typeA ? [record(typeA, Buffer.from([10, 0, 0, 1])), record(typeA, Buffer.from([10, 0, 0, 2]))] : []};
 		}
 

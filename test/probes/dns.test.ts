@@ -52,6 +52,18 @@ describe('dns probe against a local DNS server', () => {
 		expect(result.reason).toEqual({code: 'expect:answer', message: 'A ok.test: expected 10.9.9.9, got 10.0.0.1, 10.0.0.2'});
 	});
 
+	it('matches an IPv6 address in any of its written forms, and a TXT record as written, case and all', async () => {
+		for (const written of ['2001:db8::1', '2001:db8:0:0:0:0:0:1', '2001:0DB8:0000:0000:0000:0000:0000:0001']) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await probe(dns('ok.test', {type: 'AAAA', expectAnswers: [written]}), deadline(2000));
+			expect(result.outcome, written).toBe('up');
+		}
+
+		// A verification token or an SPF rule in another case is another record.
+		const upper = await probe(dns('txt.test', {type: 'TXT', expectAnswers: ['V=SPF1 -ALL']}), deadline(2000));
+		expect(upper.reason).toEqual({code: 'expect:answer', message: 'TXT txt.test: expected V=SPF1 -ALL, got v=spf1 -all'});
+	});
+
 	it('reads MX and TXT records and matches them', async () => {
 		const mx = await probe(dns('mx.test', {type: 'MX', expectAnswers: ['mail.example.test']}), deadline(2000));
 		expect(mx.outcome).toBe('up');
