@@ -114,7 +114,7 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 		timeoutMs: check.timeoutMs,
 		phase: failure.phase,
 		target: targetOf(url),
-		certificateValidTo: trace.certificate?.validTo,
+		certificateChain: trace.refusedChain,
 		bodyBytes: failure.bodyBytes,
 	});
 	// A clean close (FIN) before Content-Length bytes arrived is a truncated body; a RST stays a reset.

@@ -1,4 +1,5 @@
 import type {Check} from '../config/types.js';
+import {certificateProblem} from './certificate-problem.js';
 import {reason} from './result.js';
 import {localAddressReason, openFilesReason} from './local-limits.js';
 import type {Reason} from './types.js';
@@ -28,19 +29,18 @@ export function errorCode(error: unknown): string | undefined {
 	return cause === undefined ? undefined : errorCode(cause);
 }
 
+/** The first line of the error's message; an object without one is not written out as "[object Object]". */
 function firstLine(error: unknown): string {
-	const message = typeof error === 'object' && error !== null ? (error as ErrorLike).message : undefined;
-	return typeof message === 'string' && message.length > 0 ? message.split('\n')[0]! : String(error);
+	if (typeof error === 'object' && error !== null) {
+		const message = (error as ErrorLike).message;
+		return typeof message === 'string' && message.length > 0 ? message.split('\n')[0]! : '';
+	}
+
+	return String(error);
 }
 
+/** Handshake faults other than a verdict on the certificate chain (certificate-problem.ts has those). */
 const tlsReasons: Record<string, [Reason['code'], string]> = {
-	CERT_HAS_EXPIRED: ['tls:expired', 'certificate has expired'],
-	CERT_NOT_YET_VALID: ['tls:not_yet_valid', 'certificate is not yet valid'],
-	DEPTH_ZERO_SELF_SIGNED_CERT: ['tls:self_signed', 'self-signed certificate'],
-	SELF_SIGNED_CERT_IN_CHAIN: ['tls:self_signed', 'self-signed certificate in chain'],
-	UNABLE_TO_VERIFY_LEAF_SIGNATURE: ['tls:untrusted', 'unknown issuer (unable to verify the certificate)'],
-	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: ['tls:untrusted', 'unknown issuer (issuer certificate not found)'],
-	UNABLE_TO_GET_ISSUER_CERT: ['tls:untrusted', 'unknown issuer (incomplete chain)'],
 	ERR_TLS_CERT_ALTNAME_INVALID: ['tls:hostname', 'certificate does not match host'],
 	EPROTO: ['tls:handshake', 'TLS handshake failed'],
 	ERR_SSL_WRONG_VERSION_NUMBER: ['tls:handshake', 'TLS handshake failed (wrong version: not a TLS port?)'],
@@ -130,6 +130,11 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 		}
 	}
 
+	const problem = code === undefined ? undefined : certificateProblem(code);
+	if (problem) {
+		return reason(check, problem.code, problem.message);
+	}
+
 	if (code !== undefined && code in tlsReasons) {
 		const [reasonCode, text] = tlsReasons[code]!;
 		return reason(check, reasonCode, text);
@@ -139,5 +144,6 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 		return reason(check, 'tls:handshake', `TLS handshake failed (${openSslReason(firstLine(error)) ?? firstLine(error)})`);
 	}
 
-	return reason(check, 'unknown', code ? `${code}: ${firstLine(error)}` : firstLine(error));
+	const line = firstLine(error);
+	return reason(check, 'unknown', [code, line].filter(Boolean).join(': ') || 'unknown error');
 }

@@ -3,6 +3,7 @@ import net from 'node:net';
 import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
 import type {TlsCheck} from '../config/types.js';
 import {onConnectionAttempt} from './connection-attempt.js';
+import {certificateName, certificateProblem, peerChain} from './certificate-problem.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {formatDays} from '../config/duration.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
@@ -11,23 +12,10 @@ import {hostPortText} from '../config/host-port-text.js';
 
 const dayMs = 86_400_000;
 
-function nameOf(fields: Record<string, unknown> | undefined): string | undefined {
-	if (!fields) {
-		return undefined;
-	}
-
-	const pick = (key: string) => {
-		const value = fields[key];
-		return Array.isArray(value) ? value.join(', ') : (typeof value === 'string' ? value : undefined);
-	};
-
-	return pick('CN') ?? pick('O');
-}
-
 function describe(check: TlsCheck, peer: PeerCertificate, now: number): Certificate {
 	const validTo = Date.parse(peer.valid_to);
-	const subject = nameOf(peer.subject as unknown as Record<string, unknown>);
-	const issuer = nameOf(peer.issuer as unknown as Record<string, unknown>);
+	const subject = certificateName(peer.subject);
+	const issuer = certificateName(peer.issuer);
 	return {
 		...(subject === undefined ? {} : {subject: safeText(subject, check, {maxLength: 200})}),
 		...(issuer === undefined ? {} : {issuer: safeText(issuer, check, {maxLength: 200})}),
@@ -39,20 +27,15 @@ function describe(check: TlsCheck, peer: PeerCertificate, now: number): Certific
 const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
 
 /** Why a completed handshake is still not acceptable, in the order an operator cares about. */
-function verdict(check: TlsCheck, socket: TLSSocket, certificate: Certificate, peer: PeerCertificate, name: string): Reason | undefined {
+function verdict(check: TlsCheck, socket: TLSSocket, peer: PeerCertificate, name: string): Reason | undefined {
 	const authError = socket.authorizationError as unknown;
-	const hostnameReason = () => reason(check, 'tls:hostname', `certificate does not match ${name} (it names ${peer.subjectaltname ?? nameOf(peer.subject as unknown as Record<string, unknown>) ?? 'nothing'})`);
+	const hostnameReason = () => reason(check, 'tls:hostname', `certificate does not match ${name} (it names ${peer.subjectaltname ?? certificateName(peer.subject) ?? 'nothing'})`);
 	const code = typeof authError === 'string' ? authError : errorCode(authError);
 	if (authError && code !== 'ERR_TLS_CERT_ALTNAME_INVALID') {
-		if (code === 'CERT_HAS_EXPIRED') {
-			return reason(check, 'tls:expired', `certificate expired on ${isoDate(certificate.validTo)}`);
-		}
-
-		if (code === 'CERT_NOT_YET_VALID') {
-			return reason(check, 'tls:not_yet_valid', `certificate not valid before ${isoDate(Date.parse(peer.valid_from))}`);
-		}
-
-		return reasonFromNetError(check, {code}, hostPortText(check.host, check.port));
+		// The chain only now: walking it costs a copy of every certificate, and a trusted one needs none.
+		const problem = code === undefined ? undefined : certificateProblem(code, peerChain(socket));
+		// Node's verify codes are a fixed set of names, so one it has no words for is safe to show as it is.
+		return problem ? reason(check, problem.code, problem.message) : reason(check, 'tls:untrusted', `certificate not trusted (${code ?? 'no reason given'})`);
 	}
 
 	if (authError || tls.checkServerIdentity(name, peer)) {
@@ -132,7 +115,7 @@ export const probe: ProbeFunction<TlsCheck> = async (check, signal) => {
 			const base = finish(clock, {outcome: 'up', summary: ''});
 			const phases = {connectMs, tlsMs, totalMs: base.latencyMs};
 			const extra = {certificate, phases};
-			const why = verdict(check, socket, certificate, peer, name);
+			const why = verdict(check, socket, peer, name);
 			if (why) {
 				settle({...failing(clock, check, why, extra), latencyMs: base.latencyMs});
 			} else if (certificate.daysLeft < check.failDays) {

@@ -86,8 +86,9 @@ export async function startHttpServer(handler: RequestListener): Promise<TestSer
 	return serve(createHttpServer(handler), 'http');
 }
 
-export async function startHttpsServer(tls: {key: Buffer; cert: Buffer}, handler: RequestListener): Promise<TestServer> {
-	return serve(createHttpsServer({key: tls.key, cert: tls.cert}, handler), 'https');
+/** `tls.ciphers` lets a test server use a key or signature the client's security level refuses. */
+export async function startHttpsServer(tls: {key: Buffer; cert: Buffer; ciphers?: string}, handler: RequestListener): Promise<TestServer> {
+	return serve(createHttpsServer({key: tls.key, cert: tls.cert, ...(tls.ciphers === undefined ? {} : {ciphers: tls.ciphers})}, handler), 'https');
 }
 
 /** A plain TCP server: for bytes no HTTP server would send. */

@@ -58,8 +58,15 @@ describe('reasonFromError', () => {
 
 	it('names the expiry date of an expired certificate when known', () => {
 		const validTo = Date.UTC(2024, 2, 1, 12);
-		expect(reasonFromError(coded('CERT_HAS_EXPIRED'), {certificateValidTo: validTo})).toEqual({code: 'tls:expired', message: 'TLS: certificate expired on 2024-03-01'});
+		const certificateChain = [{validFrom: Date.UTC(2024, 0, 1), validTo, isRoot: false}];
+		expect(reasonFromError(coded('CERT_HAS_EXPIRED'), {certificateChain})).toEqual({code: 'tls:expired', message: 'TLS: certificate expired on 2024-03-01'});
 		expect(reasonFromError(coded('CERT_HAS_EXPIRED')).message).toBe('TLS: certificate expired');
+	});
+
+	it('says in words what OpenSSL refused for every verify code, never [object Object]', () => {
+		expect(reasonFromError(coded('INVALID_PURPOSE'))).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (not for TLS servers)'});
+		expect(reasonFromError(coded('CERT_REVOKED'))).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (revoked)'});
+		expect(reasonFromError(coded('UNSPECIFIED'))).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (rejected by OpenSSL\'s security level: a weak key or signature, most likely)'});
 	});
 
 	it('an abort: TimeoutError is a timeout in the given phase, AbortError is cancelled (DOMException numeric codes ignored)', () => {

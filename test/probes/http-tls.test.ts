@@ -7,6 +7,7 @@ import type {HttpCheck} from '../../source/config/types.js';
 import {closeHttpAgents, probe} from '../../source/probes/http.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {makeCertificates, type KeyPair, type TestCertificates} from '../helpers/certs.js';
+import {createTestPki, readPem, type CertFiles, type TestPki} from '../helpers/tls-certs.js';
 import {httpCheck, startHttpServer, startHttpsServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
 import {deadline} from '../helpers/probe-checks.js';
 import {requireComponent, titleFor} from '../helpers/require-component.js';
@@ -14,6 +15,8 @@ import {requireComponent, titleFor} from '../helpers/require-component.js';
 const hasOpenssl = requireComponent('/usr/bin/openssl', 'openssl');
 const timeoutMs = 1000;
 let certs: TestCertificates;
+/** For chains with intermediates and leaves of other kinds than `certs` has. */
+let pki: TestPki;
 const servers: TestServer[] = [];
 
 async function https(pair: KeyPair): Promise<TestServer> {
@@ -23,6 +26,12 @@ async function https(pair: KeyPair): Promise<TestServer> {
 	});
 	servers.push(server);
 	return server;
+}
+
+async function serveChain(leaf: CertFiles, chain: CertFiles[] = [], options: {ciphers?: string} = {}): Promise<string> {
+	const server = await startHttpsServer({...readPem(leaf, ...chain), ...options}, (_request, response) => response.end('ok'));
+	servers.push(server);
+	return `${server.origin}/`;
 }
 
 async function run(url: string, overrides: Partial<HttpCheck> = {}): Promise<ProbeResult> {
@@ -35,12 +44,14 @@ async function run(url: string, overrides: Partial<HttpCheck> = {}): Promise<Pro
 describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certificates)', hasOpenssl, 'openssl'), () => {
 	beforeAll(() => {
 		certs = makeCertificates();
+		pki = createTestPki();
 	});
 
 	afterAll(async () => {
 		await closeHttpAgents();
 		await Promise.all(servers.map(async server => server.close()));
 		certs?.remove();
+		pki?.cleanup();
 	});
 
 	it('a certificate from a private CA given as `ca` → up, with days left and TLS timing', async () => {
@@ -98,6 +109,13 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		const validTo = result.certificate!.validTo;
 		expect(Math.abs(validTo - (Date.now() - 86_400_000))).toBeLessThan(60_000);
 		expect(result.reason).toEqual({code: 'tls:expired', message: `TLS: certificate expired on ${new Date(validTo).toISOString().slice(0, 10)}`});
+	});
+
+	it('a weak key and a leaf only for clients → not trusted, in words', async () => {
+		const weak = await run(await serveChain(pki.leaf('weak', ['127.0.0.1'], -1, 90, {rsaBits: 1024}), [], {ciphers: 'DEFAULT@SECLEVEL=0'}), {ca: pki.caFile});
+		expect(weak.reason).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (its 1024-bit RSA key is too weak for OpenSSL\'s security level)'});
+		const clientOnly = await run(await serveChain(pki.leaf('client-only', ['127.0.0.1'], -1, 90, {extensions: ['extendedKeyUsage=clientAuth']})), {ca: pki.caFile});
+		expect(clientOnly.reason).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (not for TLS servers)'});
 	});
 
 	it('wrong host → tls:hostname; insecure turns it up', async () => {

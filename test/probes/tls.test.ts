@@ -7,7 +7,7 @@ import {probe} from '../../source/probes/tls.js';
 import {python, startBlackhole} from '../helpers/blackhole.js';
 import {common, deadline, shutdownAfter} from '../helpers/probe-checks.js';
 import {requireComponent, titleFor} from '../helpers/require-component.js';
-import {createTestPki, readPem, type TestPki} from '../helpers/tls-certs.js';
+import {createTestPki, readPem, type CertFiles, type TestPki} from '../helpers/tls-certs.js';
 
 const hasOpenssl = requireComponent('/usr/bin/openssl', 'openssl');
 const servers: net.Server[] = [];
@@ -26,7 +26,7 @@ async function serve(server: net.Server): Promise<number> {
 	return (server.address() as net.AddressInfo).port;
 }
 
-const tlsServer = (files: {cert: string; key: string}) => tls.createServer(readPem(files), socket => {
+const tlsServer = (files: CertFiles, chain: CertFiles[] = [], options: tls.TlsOptions = {}) => tls.createServer({...readPem(files, ...chain), ...options}, socket => {
 	socket.on('error', () => {});
 	socket.end();
 });
@@ -54,6 +54,11 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		ports.future = await serve(tlsServer(pki.leaf('future', names, 5, 60)));
 		ports.wrongHost = await serve(tlsServer(pki.leaf('wrong', ['other.example'], -1, 90)));
 		ports.selfSigned = await serve(tlsServer(pki.selfSigned('self', names, 30)));
+		ports.clientOnly = await serve(tlsServer(pki.leaf('client-only', names, -1, 90, {extensions: ['extendedKeyUsage=clientAuth']})));
+		const notCa = pki.intermediate('not-a-ca', 'uptop not a CA', -1, 90, false);
+		ports.notCa = await serve(tlsServer(pki.leaf('under-not-a-ca', names, -1, 90, {issuer: notCa}), [notCa]));
+		// A server may use a key the client's security level refuses: it sets its own level to 0.
+		ports.weak = await serve(tlsServer(pki.leaf('weak', names, -1, 90, {rsaBits: 1024}), [], {ciphers: 'DEFAULT@SECLEVEL=0'}));
 		ports.stall = await serve(net.createServer(socket => socket.on('error', () => undefined)));
 		ports.plain = await serve(net.createServer(socket => {
 			socket.on('error', () => {});
@@ -106,6 +111,17 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		const expiredOn = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
 		expect(result.reason?.message).toBe(`certificate expired on ${expiredOn}`);
 		expect(result.certificate?.daysLeft).toBeLessThan(0);
+	});
+
+	it('says in words why a certificate OpenSSL refuses is not trusted, never [object Object]', async () => {
+		const clientOnly = await probe(check(ports.clientOnly!), deadline(2000));
+		expect(clientOnly.reason).toEqual({code: 'tls:untrusted', message: 'certificate not trusted (not for TLS servers)'});
+		const notCa = await probe(check(ports.notCa!), deadline(2000));
+		expect(notCa.reason?.code).toBe('tls:untrusted');
+		// OpenSSL 3 reports an issuer that is no CA as the wrong purpose; older ones as an invalid CA.
+		expect(notCa.reason?.message).toMatch(/^certificate not trusted \((not for TLS servers|invalid CA certificate)\)$/);
+		const weak = await probe(check(ports.weak!), deadline(2000));
+		expect(weak.reason).toEqual({code: 'tls:untrusted', message: 'certificate not trusted (its 1024-bit RSA key is too weak for OpenSSL\'s security level)'});
 	});
 
 	it('fails a certificate that is not yet valid', async () => {

@@ -1,6 +1,7 @@
 import {isIP, type Socket} from 'node:net';
 import type {TLSSocket} from 'node:tls';
 import type {buildConnector} from 'undici';
+import {peerChain, type ChainCertificate} from '../certificate-problem.js';
 import {onConnectionAttempt} from '../connection-attempt.js';
 import type {Certificate} from '../types.js';
 import type {Phase} from './reason.js';
@@ -18,6 +19,8 @@ export type Trace = {
 	connectedAt?: number;
 	secureAt?: number;
 	certificate?: Certificate;
+	/** The peer's chain, leaf first, when verification refused it: which certificate expired, which key is weak. */
+	refusedChain?: ChainCertificate[];
 	/** The socket while it is being connected: a deadline that passes first destroys it. */
 	connecting?: Socket;
 };
@@ -148,6 +151,10 @@ export function timedConnector(options: ConnectorOptions, currentTrace: () => Tr
 
 				const refused = options.insecure ? undefined : verificationError(tlsSocket);
 				if (refused) {
+					if (trace) {
+						trace.refusedChain = peerChain(tlsSocket);
+					}
+
 					connected.destroy();
 					callback(refused, null);
 					return;

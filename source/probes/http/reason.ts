@@ -2,6 +2,7 @@ import type {Reason, ReasonCode} from '../types.js';
 import {formatDuration} from '../../config/duration.js';
 import {clean} from './text.js';
 import {localAddressReason, openFilesReason} from '../local-limits.js';
+import {certificateProblem, type ChainCertificate} from '../certificate-problem.js';
 import {openSslReason, targetWithAddresses} from '../net-reason.js';
 import type {Secret} from '../../config/types.js';
 
@@ -17,8 +18,8 @@ export type ErrorContext = {
 	readonly phase?: Phase;
 	/** "host:port" or host name the attempt talked to, named in messages. */
 	readonly target?: string;
-	/** Expiry of the peer certificate when known (epoch ms), for "certificate expired on <date>". */
-	readonly certificateValidTo?: number;
+	/** The peer's chain, leaf first, when known: names the certificate that expired or holds a weak key. */
+	readonly certificateChain?: readonly ChainCertificate[];
 	/** Bytes of body received so far, named in body timeouts. */
 	readonly bodyBytes?: number;
 	/** The error being mapped, whole (set by reasonFromError): a refused connect names the addresses it tried. */
@@ -95,25 +96,6 @@ export function timeoutReason(phase: Phase, context: ErrorContext = {}): Reason 
 
 	return {code: phaseCodes[phase], message: clean(`${after} (${words})`, context.secrets ?? [])};
 }
-
-function dateOf(epochMs: number): string {
-	return new Date(epochMs).toISOString().slice(0, 10);
-}
-
-/** OpenSSL verify codes that mean "not trusted", with the words shown for them. */
-const tlsUntrusted = new Map([
-	['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unknown issuer'],
-	['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unknown issuer'],
-	['UNABLE_TO_GET_ISSUER_CERT', 'incomplete chain'],
-	['CERT_UNTRUSTED', 'untrusted'],
-	['CERT_REJECTED', 'rejected'],
-	['CERT_REVOKED', 'revoked'],
-	['CERT_SIGNATURE_FAILURE', 'bad signature'],
-	['INVALID_CA', 'invalid CA certificate'],
-	['PATH_LENGTH_EXCEEDED', 'chain too long'],
-	['INVALID_PURPOSE', 'not for TLS servers'],
-	['CERT_CHAIN_TOO_LONG', 'chain too long'],
-]);
 
 const internalCodes = new Set([
 	'UND_ERR',
@@ -231,20 +213,6 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 			return {code: 'too_large', message: 'response too large'};
 		}
 
-		case 'CERT_HAS_EXPIRED': {
-			const on = context.certificateValidTo === undefined ? '' : ` on ${dateOf(context.certificateValidTo)}`;
-			return {code: 'tls:expired', message: `TLS: certificate expired${on}`};
-		}
-
-		case 'CERT_NOT_YET_VALID': {
-			return {code: 'tls:not_yet_valid', message: 'TLS: certificate not yet valid'};
-		}
-
-		case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-		case 'SELF_SIGNED_CERT_IN_CHAIN': {
-			return {code: 'tls:self_signed', message: code === 'SELF_SIGNED_CERT_IN_CHAIN' ? 'TLS: self-signed certificate in chain' : 'TLS: self-signed certificate'};
-		}
-
 		case 'ERR_TLS_CERT_ALTNAME_INVALID': {
 			const host = context.target ? ` ${withoutPort(context.target)}` : ' host';
 			return {code: 'tls:hostname', message: `TLS: certificate does not match${host}`};
@@ -263,9 +231,9 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		return {code: 'protocol', message: `invalid HTTP response (${code})`};
 	}
 
-	const untrusted = tlsUntrusted.get(code);
-	if (untrusted) {
-		return {code: 'tls:untrusted', message: `TLS: certificate not trusted (${untrusted})`};
+	const problem = certificateProblem(code, context.certificateChain);
+	if (problem) {
+		return {code: problem.code, message: `TLS: ${problem.message}`};
 	}
 
 	if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
