@@ -91,19 +91,21 @@ function named(certificate: ChainCertificate, index: number): string {
 
 /**
  * What an OpenSSL verify code says about the chain, in words, without a "TLS:" prefix (the http kind adds one).
- * `chain` (leaf first), when known, gives the dates and says which key is too weak: OpenSSL's code names the fault,
- * not the certificate. Undefined for a code that is no verdict on the chain.
+ * `chain` (leaf first), when known, says which certificate expired or is not valid yet, and which key is too weak:
+ * OpenSSL's code names the fault, not the certificate. Undefined for a code that is no verdict on the chain.
  */
-export function certificateProblem(code: string, chain: readonly ChainCertificate[] = []): CertificateProblem | undefined {
+export function certificateProblem(code: string, chain: readonly ChainCertificate[] = [], now = Date.now()): CertificateProblem | undefined {
 	switch (code) {
 		case 'CERT_HAS_EXPIRED': {
-			const leaf = chain[0];
-			return {code: 'tls:expired', message: leaf ? `certificate expired on ${isoDate(leaf.validTo)}` : 'certificate expired'};
+			const index = chain.findIndex(certificate => certificate.validTo < now);
+			const expired = chain[index];
+			return {code: 'tls:expired', message: expired ? `${named(expired, index)} expired on ${isoDate(expired.validTo)}` : 'certificate expired'};
 		}
 
 		case 'CERT_NOT_YET_VALID': {
-			const leaf = chain[0];
-			return {code: 'tls:not_yet_valid', message: leaf ? `certificate not valid before ${isoDate(leaf.validFrom)}` : 'certificate not yet valid'};
+			const index = chain.findIndex(certificate => certificate.validFrom > now);
+			const early = chain[index];
+			return {code: 'tls:not_yet_valid', message: early ? `${named(early, index)} not valid before ${isoDate(early.validFrom)}` : 'certificate not yet valid'};
 		}
 
 		case 'DEPTH_ZERO_SELF_SIGNED_CERT': {

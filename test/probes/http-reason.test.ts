@@ -63,6 +63,16 @@ describe('reasonFromError', () => {
 		expect(reasonFromError(coded('CERT_HAS_EXPIRED')).message).toBe('TLS: certificate expired');
 	});
 
+	it('names the certificate of the chain that expired, not the leaf, and hides what the subject carries', () => {
+		const year = 365 * 86_400_000;
+		const certificateChain = [
+			{subject: 'api.example', validFrom: Date.now() - year, validTo: Date.now() + year, isRoot: false},
+			{subject: 'Inter\u001B[2J CA', validFrom: Date.now() - 2 * year, validTo: Date.UTC(2024, 10, 30, 12), isRoot: false},
+			{subject: 'Root', validFrom: Date.now() - 3 * year, validTo: Date.now() + 3 * year, isRoot: true},
+		];
+		expect(reasonFromError(coded('CERT_HAS_EXPIRED'), {certificateChain})).toEqual({code: 'tls:expired', message: 'TLS: intermediate certificate "Inter^[[2J CA" expired on 2024-11-30'});
+	});
+
 	it('says in words what OpenSSL refused for every verify code, never [object Object]', () => {
 		expect(reasonFromError(coded('INVALID_PURPOSE'))).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (not for TLS servers)'});
 		expect(reasonFromError(coded('CERT_REVOKED'))).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (revoked)'});

@@ -111,6 +111,13 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		expect(result.reason).toEqual({code: 'tls:expired', message: `TLS: certificate expired on ${new Date(validTo).toISOString().slice(0, 10)}`});
 	});
 
+	it('an expired intermediate → tls:expired naming it and its own date, not the leaf\'s', async () => {
+		const intermediate = pki.intermediate('old-intermediate', 'uptop old intermediate', -60, -2);
+		const result = await run(await serveChain(pki.leaf('under-old', ['127.0.0.1'], -1, 90, {issuer: intermediate}), [intermediate]), {ca: pki.caFile});
+		const expiredOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+		expect(result.reason).toEqual({code: 'tls:expired', message: `TLS: intermediate certificate "uptop old intermediate" expired on ${expiredOn}`});
+	});
+
 	it('a weak key and a leaf only for clients → not trusted, in words', async () => {
 		const weak = await run(await serveChain(pki.leaf('weak', ['127.0.0.1'], -1, 90, {rsaBits: 1024}), [], {ciphers: 'DEFAULT@SECLEVEL=0'}), {ca: pki.caFile});
 		expect(weak.reason).toEqual({code: 'tls:untrusted', message: 'TLS: certificate not trusted (its 1024-bit RSA key is too weak for OpenSSL\'s security level)'});

@@ -59,6 +59,10 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		ports.notCa = await serve(tlsServer(pki.leaf('under-not-a-ca', names, -1, 90, {issuer: notCa}), [notCa]));
 		// A server may use a key the client's security level refuses: it sets its own level to 0.
 		ports.weak = await serve(tlsServer(pki.leaf('weak', names, -1, 90, {rsaBits: 1024}), [], {ciphers: 'DEFAULT@SECLEVEL=0'}));
+		const expiredIntermediate = pki.intermediate('expired-intermediate', 'uptop expired intermediate', -60, -2);
+		ports.expiredIntermediate = await serve(tlsServer(pki.leaf('under-expired', names, -1, 90, {issuer: expiredIntermediate}), [expiredIntermediate]));
+		const laterIntermediate = pki.intermediate('later-intermediate', 'uptop later intermediate', 3, 90);
+		ports.laterIntermediate = await serve(tlsServer(pki.leaf('under-later', names, -1, 90, {issuer: laterIntermediate}), [laterIntermediate]));
 		ports.stall = await serve(net.createServer(socket => socket.on('error', () => undefined)));
 		ports.plain = await serve(net.createServer(socket => {
 			socket.on('error', () => {});
@@ -111,6 +115,20 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		const expiredOn = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
 		expect(result.reason?.message).toBe(`certificate expired on ${expiredOn}`);
 		expect(result.certificate?.daysLeft).toBeLessThan(0);
+	});
+
+	it('names the intermediate that expired, with its own date, not the leaf\'s', async () => {
+		const result = await probe(check(ports.expiredIntermediate!), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		const expiredOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+		expect(result.reason).toEqual({code: 'tls:expired', message: `intermediate certificate "uptop expired intermediate" expired on ${expiredOn}`});
+		expect(result.certificate?.daysLeft).toBe(89);
+	});
+
+	it('names the intermediate that is not valid yet, with its own start date', async () => {
+		const result = await probe(check(ports.laterIntermediate!), deadline(2000));
+		const validFrom = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+		expect(result.reason).toEqual({code: 'tls:not_yet_valid', message: `intermediate certificate "uptop later intermediate" not valid before ${validFrom}`});
 	});
 
 	it('says in words why a certificate OpenSSL refuses is not trusted, never [object Object]', async () => {
