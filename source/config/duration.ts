@@ -124,3 +124,17 @@ export function formatDuration(ms: number): string {
 export function formatDays(count: number): string {
 	return `${count} ${Math.abs(count) === 1 ? 'day' : 'days'}`;
 }
+
+/**
+ * "20 days left", or for a certificate past its end "expired today" / "expired 3 days ago". `daysLeft` is floored
+ * (a day and an hour left is 1, conservative for the future), so in the past -1 is under a day ago and -2 one day
+ * and some: the whole days since it expired are -daysLeft - 1, never a negative count of days left.
+ */
+export function formatDaysLeft(daysLeft: number): string {
+	if (daysLeft >= 0) {
+		return `${formatDays(daysLeft)} left`;
+	}
+
+	const ago = -daysLeft - 1;
+	return ago === 0 ? 'expired today' : `expired ${formatDays(ago)} ago`;
+}

@@ -1,5 +1,5 @@
 import {checkTarget} from '../../config/check-target.js';
-import {formatDays} from '../../config/duration.js';
+import {formatDaysLeft} from '../../config/duration.js';
 import type {CheckView} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatLatency, formatPercent} from '../format.js';
@@ -89,7 +89,7 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 
 	if (last?.certificate) {
 		const {daysLeft, subject} = last.certificate;
-		lines.push(labelled('cert', `${formatDays(daysLeft)} left${subject ? ` (${clean(subject)})` : ''}`, options));
+		lines.push(labelled('cert', `${formatDaysLeft(daysLeft)}${subject ? ` (${clean(subject)})` : ''}`, options));
 	}
 
 	if (view.seriesLabel !== undefined) {

@@ -81,6 +81,19 @@ describe('detailLines', () => {
 		expect(text(detailLines(lastDay, {...options, width: 100})).join('\n')).toContain('1 day left (CN=payments.example)');
 	});
 
+	it('says an expired certificate expired so many whole days ago, not a negative count of days left', () => {
+		// daysLeft is floored: -1 is expired less than a day ago, -2 one day and some hours ago.
+		const cert = (daysLeft: number) => {
+			const row = {...failing, last: {...failing.last!, certificate: {...failing.last!.certificate!, daysLeft}}};
+			return text(detailLines(row, {...options, width: 100})).find(line => line.startsWith('cert'))?.trimEnd();
+		};
+
+		expect(cert(-1)).toMatch(/^cert +expired today \(CN=payments\.example\)$/);
+		expect(cert(-2)).toMatch(/^cert +expired 1 day ago \(CN=payments\.example\)$/);
+		expect(cert(-31)).toMatch(/^cert +expired 30 days ago /);
+		expect(cert(0)).toMatch(/^cert +0 days left /);
+	});
+
 	it('counts the uptime samples in words that agree with the number', () => {
 		const uptime = (samples: number) => text(detailLines({...failing, samples}, options)).find(line => line.startsWith('uptime'));
 		expect(uptime(1)).toContain('(1 sample)');
