@@ -77,7 +77,8 @@ const untrusted = new Map([
 /** RSA below this fails OpenSSL's default security level (2) in the Node builds uptop runs on. */
 const minimumRsaBits = 2048;
 
-const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+/** A certificate's date as `2026-11-30` (UTC), in the tls and http kinds' messages. */
+export const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
 
 /** `certificate` for the leaf, `intermediate certificate "Name"` for one above it: which to renew. */
 function named(certificate: ChainCertificate, index: number): string {

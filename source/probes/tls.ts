@@ -3,7 +3,7 @@ import net from 'node:net';
 import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
 import type {TlsCheck} from '../config/types.js';
 import {onConnectionAttempt} from './connection-attempt.js';
-import {certificateName, certificateProblem, peerChain} from './certificate-problem.js';
+import {certificateName, certificateProblem, isoDate, peerChain} from './certificate-problem.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {formatDays} from '../config/duration.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
@@ -23,8 +23,6 @@ function describe(check: TlsCheck, peer: PeerCertificate, now: number): Certific
 		daysLeft: Math.floor((validTo - now) / dayMs),
 	};
 }
-
-const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
 
 /** Why a completed handshake is still not acceptable, in the order an operator cares about. */
 function verdict(check: TlsCheck, socket: TLSSocket, peer: PeerCertificate, name: string): Reason | undefined {

@@ -6,7 +6,7 @@ import {compareRelease, type CompareOptions, type WindowSample} from './compare.
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import type {ReportInput} from './report.js';
 import {formatTime} from './report-format.js';
-import {parseSinceTime} from './since-time.js';
+import {readIsoTime} from '../text/iso-time.js';
 import {windowsAroundMarker} from './windows.js';
 import {rowOwner} from '../monitor/row-owner.js';
 
@@ -98,7 +98,8 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		anchor = markers.findLast(marker => marker.label.toLowerCase() === needle)
 			?? markers.findLast(marker => marker.label.toLowerCase().includes(needle));
 		if (!anchor) {
-			const at = parseSinceTime(query);
+			// ISO 8601, or the report's own `2026-11-25 14:30:00 UTC`; no zone is UTC, the zone the report prints in.
+			const at = readIsoTime(query)?.ms;
 			if (at === undefined) {
 				const known = markers.slice(-5).reverse().map(marker => `"${marker.label}"`).join(', ');
 				return {error: `no marker matches "${query}" and it is not a time such as 2026-11-25T14:30Z or 2026-11-25 14:30 UTC${known ? `; latest markers, newest first: ${known}` : '; no markers recorded yet'}`};

@@ -124,7 +124,7 @@ function uptime(rowId: string, input: ReportInput): number | undefined {
 }
 
 /** Counts what the table's verdict column shows, so the two never disagree. */
-function summaryLine(input: ReportInput, rows: readonly ReportRow[]): string {
+function summaryLine(input: ReportInput, rows: readonly ReportRow[], causes: ReadonlyMap<ReportRow, AttentionCauses>): string {
 	if (input.anchors.size === 0) {
 		return 'none, no marker to compare against';
 	}
@@ -140,7 +140,10 @@ function summaryLine(input: ReportInput, rows: readonly ReportRow[]): string {
 	const verdicts = unmarked === undefined ? text : `${text}, ${unmarked} without a marker`;
 	// A rollback is the latest marker of the checks it mends: compared around it they read better, and the verdicts
 	// alone said a release with an outage changed nothing for the worse.
-	const starts = rows.map(row => attentionCauses(row, input)).flatMap(causes => causes.failedAfter && causes.start ? [causes.start] : []);
+	const starts = rows.flatMap(row => {
+		const {failedAfter, start} = causes.get(row)!;
+		return failedAfter && start ? [start] : [];
+	});
 	if (starts.length === 0) return verdicts;
 	// Named when they all followed the same one, as a rollback's report reads: which release it was is the point.
 	const marker = new Set(starts).size === 1 ? `"${literal(starts[0]!.label)}"` : 'a marker';
@@ -200,7 +203,9 @@ const attentionStates = new Set<State>(['failing', 'warn', 'unknown']);
  * Why a row is under "Needs attention": it got worse, or it is in trouble now (or both), or nothing was ever
  * recorded for it (a report cannot vouch for a check nobody watched); empty if none of these.
  */
-function attentionCauses(row: ReportRow, input: ReportInput): {worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]; start?: Marker} {
+type AttentionCauses = {worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]; start?: Marker};
+
+function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	const comparison = input.comparisons.get(row.id);
 	const latest = latestResult(row.id, input);
 	const causes = {
@@ -226,8 +231,8 @@ function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): str
 	return `${latest.state}${since}${latest.reason ? `: ${literal(latest.reason.message)}` : ''}`;
 }
 
-function attentionSection(row: ReportRow, input: ReportInput): string[] {
-	const {worse, now, noData, failedAfter, start} = attentionCauses(row, input);
+function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionCauses): string[] {
+	const {worse, now, noData, failedAfter, start} = causes;
 	const title = [worse ? 'worse' : '', now ? `${now.state} now` : '', noData ? 'no data' : '', failedAfter ? 'failed after the release began, up now' : ''].filter(Boolean).join(', ');
 	// The marker's label may come from a target (a version) or a script: escaped as every label in the report is.
 	const after = start === undefined ? [] : [`- After: ${literal(start.label)} at ${formatTime(start.at)}`];
@@ -296,13 +301,15 @@ function leftOutText(count: number): string {
  */
 export function renderReport(input: ReportInput): string {
 	const rows = reportRows(input);
+	// Asked once per row: the summary counts them, the last section lists them.
+	const causes = new Map(rows.map(row => [row, attentionCauses(row, input)] as const));
 	const lines = [
 		`# Release report: ${inline(input.configFile)}`,
 		'',
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
 		...(input.historyEnd === undefined ? [] : [`- History ends: ${formatTime(input.historyEnd.at)}, ${formatHeldFor(input.historyEnd.madeAt - input.historyEnd.at)} before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then`]),
 		...comparedLines(input),
-		`- Verdicts: ${summaryLine(input, rows)}`,
+		`- Verdicts: ${summaryLine(input, rows, causes)}`,
 		'',
 		'## Markers',
 		'',
@@ -335,13 +342,13 @@ export function renderReport(input: ReportInput): string {
 
 	lines.push('## Needs attention', '');
 	// Worse since the deploy, or in trouble at the end of the window even if it already was before it.
-	const attention = rows.filter(row => Object.keys(attentionCauses(row, input)).length > 0);
+	const attention = rows.filter(row => Object.keys(causes.get(row)!).length > 0);
 	if (attention.length === 0) {
 		lines.push('- No check got worse, and none is failing, warning or unknown at the end of the window.', '');
 	}
 
 	for (const row of attention) {
-		lines.push(...attentionSection(row, input));
+		lines.push(...attentionSection(row, input, causes.get(row)!));
 	}
 
 	// One pass with every check's secrets, so a longer secret is hidden whole before a shorter one inside it;
