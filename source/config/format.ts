@@ -5,6 +5,7 @@
 import type {CheckKind, ValueUnit} from './types.js';
 import {anything, argv, dnsName, duration, hostPort, jsonPath, pattern, resolverAddress, status, threshold, url} from './leaf-types.js';
 import {jsonPathProblem} from './json-path.js';
+import {refusedHeaderProblem} from './refused-headers.js';
 import {boolean, integer, list, map, object, oneOf, text, type Field, type LeafField} from './schema-model.js';
 
 export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
@@ -45,14 +46,15 @@ const envSettings = new Set(['timeout', 'interval', 'retries', 'slow', 'exitCode
 /**
  * `timeout: 2s` one step too far in, under `headers:` or `env:`, is read as a header or a variable and the check
  * keeps its default (isMisplacedSetting). A header of that name is still written in another case (`Timeout`), as
- * header names are read without it.
+ * header names are read without it. A header the HTTP client frames itself (`Expect`, `Transfer-Encoding`) is
+ * refused in any case: the probe could never send it.
  */
 const headerName = {
 	pattern: /^[!#$%&'*+.^`|~\w-]+$/,
 	expected: 'an HTTP header name',
 	keyProblem: (key: string, value: unknown) => isMisplacedSetting(key, value, isKeyBesideHeaders, headerSettings)
 		? {message: `\`${key}:\` under \`headers:\` would be sent as a request header named ${key}`, hint: `to set the check's ${key}, indent it as far as \`headers:\`; for a header of that name write \`${key[0]!.toUpperCase()}${key.slice(1)}\``}
-		: undefined,
+		: refusedHeaderProblem(key),
 };
 /** Response headers (`expect.header`): any name, a check key's too (`version`). */
 const responseHeaderName = {pattern: headerName.pattern, expected: headerName.expected};

@@ -242,10 +242,10 @@ describe('headers and env named like a check key', () => {
 		expect((config.checks[1] as CommandCheck).env).toEqual({TIMEOUT: '30s', EXPECT: 'ok'});
 	});
 
-	it('keeps a header or variable named like a check key whose value is no such setting: WebDAV timeout, Expect, a response header', () => {
+	it('keeps a header or variable named like a check key whose value is no such setting: WebDAV timeout, an owner header, a response header', () => {
 		const {config} = loadText([
 			'defaults:',
-			'  headers: {expect: 100-continue, version: "2"}',
+			'  headers: {owner: payments, version: "2"}',
 			'checks:',
 			'  - name: dav',
 			'    url: http://127.0.0.1:1/',
@@ -255,7 +255,7 @@ describe('headers and env named like a check key', () => {
 			'  - {name: job, kind: command, run: [./job.sh], env: {group: batch, owner: ops, timeout: soon}}',
 			'',
 		].join('\n'));
-		expect((config.checks[0] as HttpCheck).headers).toEqual({expect: '100-continue', version: '2', timeout: 'Second-3600', method: 'PROPFIND'});
+		expect((config.checks[0] as HttpCheck).headers).toEqual({owner: 'payments', version: '2', timeout: 'Second-3600', method: 'PROPFIND'});
 		expect((config.checks[1] as CommandCheck).env).toEqual({group: 'batch', owner: 'ops', timeout: 'soon'});
 	});
 });
