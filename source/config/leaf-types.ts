@@ -96,16 +96,29 @@ function whitespaceProblem(value: string): LeafResult | undefined {
 /**
  * A prometheus url is the server's base: the probe appends `/api/v1/query?query=…` to it as text, so after a
  * `?` or a `#` the API path would land in the query or the fragment and the server would answer its UI page. The
- * hint is the base, without the UI's `/graph` when that is what was pasted.
+ * hint is the base, without the UI's `/graph` when that is what was pasted. Without either, the path may still
+ * end in the API's own (apiPathProblem).
  */
 function baseUrlProblem(value: string): LeafResult | undefined {
 	const authorityEnd = /^[a-z][\w+.-]*:\/\/[^/?#]*/i.exec(value)?.[0].length ?? 0;
 	const at = value.slice(authorityEnd).search(/[?#]/);
-	if (at === -1) return undefined;
+	if (at === -1) return apiPathProblem(value, authorityEnd);
 	const cut = authorityEnd + at;
 	const part = value[cut] === '#' ? 'fragment' : 'query';
 	const base = value.slice(0, cut).replace(/\/graph\/?$/, '/');
 	return {ok: false, message: `\`${value}\` has a ${part} (\`${clipped(value.slice(cut))}\`): uptop adds /api/v1/query?query=… to the server's base URL, which would land in it`, hint: `write the base URL: ${base}`};
+}
+
+/**
+ * A prometheus url that already ends in the query API (`/api/v1/query`, copied from a curl line) or the UI's
+ * `/graph`: the probe adds the API path after it, and every probe is a 404 on `/api/v1/query/api/v1/query`.
+ */
+function apiPathProblem(value: string, authorityEnd: number): LeafResult | undefined {
+	const end = /\/(?:api\/v1(?:\/query(?:_range)?)?|graph)\/?$/.exec(value.slice(authorityEnd));
+	if (end === null) return undefined;
+	const base = value.slice(0, authorityEnd + end.index + 1);
+	const asked = `${value.slice(authorityEnd).replace(/\/+$/, '')}/api/v1/query`;
+	return {ok: false, message: `\`${value}\` ends in \`${end[0]}\`: uptop adds /api/v1/query?query=… to the server's base URL, so it would ask for ${asked}`, hint: `write the base URL: ${base}`};
 }
 
 const clipped = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);

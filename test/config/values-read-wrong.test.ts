@@ -85,6 +85,37 @@ describe('a prometheus url with a fragment or a query', () => {
 	});
 });
 
+describe('a prometheus url that ends in the API path or the UI page', () => {
+	const prometheus = (url: string) => `checks:\n  - name: up\n    kind: prometheus\n    url: "${url}"\n    query: up\n    fail: "< 1"\n`;
+
+	it('is refused at /api/v1/query, which the probe would ask for twice', () => {
+		expect(issueOf(prometheus('http://prometheus:9090/api/v1/query'))).toMatchObject({
+			line: 4,
+			column: 10,
+			message: '`http://prometheus:9090/api/v1/query` ends in `/api/v1/query`: uptop adds /api/v1/query?query=… to the server\'s base URL, so it would ask for /api/v1/query/api/v1/query',
+			hint: 'write the base URL: http://prometheus:9090/',
+		});
+	});
+
+	it.each([
+		['http://prometheus:9090/api/v1/query/', '/api/v1/query/', 'http://prometheus:9090/'],
+		['http://prometheus:9090/api/v1/query_range', '/api/v1/query_range', 'http://prometheus:9090/'],
+		['http://prometheus:9090/api/v1', '/api/v1', 'http://prometheus:9090/'],
+		['http://prometheus:9090/graph', '/graph', 'http://prometheus:9090/'],
+		['https://ops.example/prometheus/graph/', '/graph/', 'https://ops.example/prometheus/'],
+		['https://ops.example/prometheus/api/v1/query', '/api/v1/query', 'https://ops.example/prometheus/'],
+	])('is refused at %s, the base URL kept with its prefix', (url, end, base) => {
+		const issue = issueOf(prometheus(url));
+		expect(issue.message).toMatch(new RegExp(`^\`${url.replaceAll(/[.?/]/g, '\\$&')}\` ends in \`${end.replaceAll(/[.?/]/g, '\\$&')}\`: `));
+		expect(issue.hint).toBe(`write the base URL: ${base}`);
+	});
+
+	it('keeps a base URL, with or without a path prefix, and an http check\'s URL that ends so', () => {
+		const {config} = loadText(`${prometheus('https://ops.example/prometheus/')}  - name: api\n    url: http://prometheus:9090/api/v1/query?query=up\n`);
+		expect(config.checks).toHaveLength(2);
+	});
+});
+
 describe('a check name with spaces around it, alone', () => {
 	it('is refused, not trimmed: the name is the check\'s identity, and `--only api` would miss it', () => {
 		expect(issueOf('checks:\n  - name: "api "\n    url: http://127.0.0.1:8000/\n')).toMatchObject({
