@@ -123,6 +123,41 @@ function apiPathProblem(value: string, authorityEnd: number): LeafResult | undef
 
 const clipped = (text: string): string => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
 
+/**
+ * What the URL parser passes over in a port as written: `:0080` is read as port 80 (a leading zero may have meant
+ * something else), `:/` as the scheme's default port (the port was left out, or `${PORT:-}` gave nothing), and
+ * port 0, which no server listens on, is kept.
+ */
+function portProblem(value: string, protocol: string, written: string | undefined): LeafResult | undefined {
+	const match = /^[a-z][\w+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*):(\d*)(?=[/?#]|$)/i.exec(value);
+	if (match === null) return undefined;
+	const port = match[2]!;
+	if (port === '') return emptyPortProblem(value, protocol, written);
+	if (Number(port) === 0) return {ok: false, message: `port ${port} in \`${value}\` is out of range (1-65535)`, hint: 'write the port the server listens on'};
+	if (/^0\d/.test(port) && Number(port) <= 65_535) {
+		const at = match.index + match[0].length - port.length;
+		return {
+			ok: false,
+			message: `port \`${port}\` in \`${value}\` starts with a 0: a port is written in decimal`,
+			hint: `write ${value.slice(0, at)}${Number(port)}${value.slice(at + port.length)} if that is the port (uptop does not read a leading 0 as octal)`,
+		};
+	}
+
+	return undefined;
+}
+
+/** `http://host:/`: the port is empty, and when `${NAME}` stands where it goes in what was written, that NAME gave nothing. */
+function emptyPortProblem(value: string, protocol: string, written: string | undefined): LeafResult {
+	const reference = written === undefined ? undefined : /^[a-z][\w+.-]*:\/\/[^/?#]*:(\$\{([A-Za-z_]\w*)(?::-)?\})(?=[/?#]|$)/i.exec(written);
+	if (reference) {
+		const [, written, name] = reference as unknown as [string, string, string];
+		return {ok: false, message: `the port in \`${value}\` is empty: \`${written}\` gave nothing, as ${name} is unset or empty`, hint: `set ${name} to the port, or give it a fallback: \${${name}:-8080}`};
+	}
+
+	const scheme = protocol.slice(0, -1);
+	return {ok: false, message: `the port in \`${value}\` is empty: nothing follows the \`:\``, hint: `write the port after the colon, or drop the colon for ${scheme}'s default port, ${scheme === 'https' ? 443 : 80}`};
+}
+
 export function url(description: string, options: {secretable?: boolean; isBase?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
@@ -131,7 +166,7 @@ export function url(description: string, options: {secretable?: boolean; isBase?
 		jsonSchema: {type: 'string', pattern: `^(https?://|${envReference})`},
 		secretable: options.secretable,
 		refusesBareVariables: true,
-		parse(value) {
+		parse(value, written) {
 			if (typeof value !== 'string') {
 				return {ok: false, message: `expected an http:// or https:// URL, found ${found(value)}`};
 			}
@@ -157,18 +192,7 @@ export function url(description: string, options: {secretable?: boolean; isBase?
 			const notBase = options.isBase ? baseUrlProblem(value) : undefined;
 			if (notBase) return notBase;
 
-			// The URL parser reads `:0080` as port 80 and says nothing; a leading zero may have meant something else.
-			const zeroPort = /^[a-z][\w+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*):(0\d+)(?=[/?#]|$)/i.exec(value);
-			if (zeroPort && Number(zeroPort[2]) >= 1 && Number(zeroPort[2]) <= 65_535) {
-				const at = zeroPort.index + zeroPort[0].length - zeroPort[2]!.length;
-				return {
-					ok: false,
-					message: `port \`${zeroPort[2]}\` in \`${value}\` starts with a 0: a port is written in decimal`,
-					hint: `write ${value.slice(0, at)}${Number(zeroPort[2])}${value.slice(at + zeroPort[2]!.length)} if that is the port (uptop does not read a leading 0 as octal)`,
-				};
-			}
-
-			return {ok: true, value};
+			return portProblem(value, parsed.protocol, written) ?? {ok: true, value};
 		},
 	};
 }

@@ -230,7 +230,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return invalid;
 	}
 
-	const result = field.parse(value);
+	const result = field.parse(value, isScalar(node) && typeof node.value === 'string' ? node.value : undefined);
 	if (!result.ok) {
 		// A hint rebuilt from a credential or a `${NAME}` value (`add the scheme: http://…`, `write "> 12345678"`) shows
 		// the advice, not the value's parts.

@@ -46,7 +46,11 @@ export type LeafField = {
 	 * server (`send: 'PING\r\n'`) would be a backslash and a letter. What `${NAME}` brings is not looked at.
 	 */
 	readonly refusesWrittenEscapes?: boolean;
-	readonly parse: (value: unknown) => LeafResult;
+	/**
+	 * `written` is the scalar as the file has it, before `${NAME}` substitution (text only): for a message that
+	 * says a variable gave the part that is wrong.
+	 */
+	readonly parse: (value: unknown, written?: string) => LeafResult;
 };
 
 export type ListField = {readonly type: 'list'; readonly description: string; readonly items: Field; readonly minItems?: number};

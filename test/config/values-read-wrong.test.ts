@@ -31,6 +31,50 @@ describe('a port written with a leading zero', () => {
 	});
 });
 
+describe('a url port that is 0 or empty', () => {
+	it('is refused at 0, as a tcp or tls port is', () => {
+		expect(issueOf('checks:\n  - name: api\n    url: "http://127.0.0.1:0/"\n')).toMatchObject({
+			line: 3,
+			column: 10,
+			message: 'port 0 in `http://127.0.0.1:0/` is out of range (1-65535)',
+			hint: 'write the port the server listens on',
+			expected: 'an http:// or https:// URL',
+		});
+	});
+
+	it.each([
+		['a freshness', 'checks:\n  - {name: f, kind: freshness, url: "http://[::1]:00/jobs", field: at, maxAge: 1d}\n', 'port 00 in `http://[::1]:00/jobs` is out of range (1-65535)'],
+		['a prometheus', 'checks:\n  - {name: p, kind: prometheus, url: "http://user:pw@127.0.0.1:0", query: up}\n', 'port 0 in `http://user:••••@127.0.0.1:0` is out of range (1-65535)'],
+	])('is refused at 0 in %s url', (_kind, text, message) => {
+		expect(issueOf(text).message).toBe(message);
+	});
+
+	it('is refused when empty, which the URL parser would read as the default port', () => {
+		expect(issueOf('checks:\n  - name: api\n    url: "https://127.0.0.1:/json"\n')).toMatchObject({
+			line: 3,
+			column: 10,
+			message: 'the port in `https://127.0.0.1:/json` is empty: nothing follows the `:`',
+			hint: 'write the port after the colon, or drop the colon for https\'s default port, 443',
+		});
+	});
+
+	it('says which variable was empty when the port came from ${…}', () => {
+		const text = 'checks:\n  - {name: c4, url: "http://127.0.0.1:${PORTX:-}/json"}\n';
+		const expected = {
+			message: 'the port in `http://127.0.0.1:/json` is empty: `${PORTX:-}` gave nothing, as PORTX is unset or empty',
+			hint: 'set PORTX to the port, or give it a fallback: ${PORTX:-8080}',
+		};
+		expect(issueOf(text)).toMatchObject(expected);
+		expect(issueOf(text, {PORTX: ''})).toMatchObject(expected);
+		expect(issueOf('checks:\n  - {name: c4, url: "http://${HOST}:${PORTX}"}\n', {HOST: 'api.internal', PORTX: ''}).message, 'the host, from the environment, is hidden as every value from it is').toBe('the port in `http://••••:` is empty: `${PORTX}` gave nothing, as PORTX is unset or empty');
+	});
+
+	it('keeps a port from ${…} that is set, and a url with no port', () => {
+		const {config} = loadText('checks:\n  - {name: a, url: "http://127.0.0.1:${PORTX:-8080}/json"}\n  - {name: b, url: "http://127.0.0.1/json"}\n');
+		expect(config.checks.map(check => (check as HttpCheck).url)).toEqual(['http://127.0.0.1:8080/json', 'http://127.0.0.1/json']);
+	});
+});
+
 describe('a url with a space in it', () => {
 	it('keeps a plain space in the path or query: it is sent as %20 (test/config/hand-command-url-spaces.test.ts)', () => {
 		const {config} = loadText('checks:\n  - name: api\n    url: "http://127.0.0.1:8000/status page?for=a b"\n');
