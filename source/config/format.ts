@@ -58,6 +58,29 @@ const headerName = {
 };
 /** Response headers (`expect.header`): any name, a check key's too (`version`). */
 const responseHeaderName = {pattern: headerName.pattern, expected: headerName.expected};
+
+/**
+ * One response header named as a value (`version.header`): a name no server can send (`X Ver`, `X-Version:` copied
+ * with its colon) would never be found, and the check would never read a version. Checked as request header names are.
+ */
+function headerNameValue(description: string): LeafField {
+	const field = text(description, {nonEmpty: true});
+	return {
+		...field,
+		expected: 'an HTTP header name, e.g. x-version',
+		jsonSchema: {type: 'string', pattern: headerName.pattern.source},
+		parse(value) {
+			const read = field.parse(value);
+			if (!read.ok || typeof read.value !== 'string' || headerName.pattern.test(read.value)) return read;
+			const near = read.value.trim().replace(/:\s*$/, '').replaceAll(/\s+/g, '-').replaceAll(/["']/g, '');
+			return {
+				ok: false,
+				message: `\`${read.value}\` is not ${headerName.expected}`,
+				hint: headerName.pattern.test(near) ? `write \`${near}\`: a header name has no spaces, colons or quotes` : 'a header name is letters, digits and - (or !#$%&\'*+.^_`|~), e.g. x-version',
+			};
+		},
+	};
+}
 const envName = {
 	pattern: /^[A-Za-z_]\w*$/,
 	expected: 'a variable name',
@@ -149,7 +172,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 			}, {notMappingHint: httpExpectHint}),
 			version: object('Where the deployed version is read from, for deploy markers.', {
 				json: jsonPath('Dotted path in the JSON body.'),
-				header: text('Response header name.', {nonEmpty: true}),
+				header: headerNameValue('Response header name.'),
 			}, {exactlyOne: ['json', 'header']}),
 			maxRedirects: inheritableFields.maxRedirects!,
 			ca: inheritableFields.ca!,
