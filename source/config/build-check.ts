@@ -7,6 +7,7 @@ import {builtinDefaults} from './format.js';
 import type {Scope} from './load-file.js';
 import {keyLocations, type Located} from './read-context.js';
 import {resolveSettingPath} from './resolve-path.js';
+import {isWarnUnreachable, thresholdText} from './threshold.js';
 import type {RawCheck} from './read-check.js';
 import {headerSecrets, isCredentialValue, uniqueSecrets, urlSecrets, urlSecretsWithin} from './secrets.js';
 import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold, ValueUnit} from './types.js';
@@ -209,6 +210,17 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		}
 
 		case 'prometheus': {
+			const warn = values.warn as Threshold | undefined;
+			const fail = values.fail as Threshold | undefined;
+			if (warn !== undefined && fail !== undefined && isWarnUnreachable(warn, fail)) {
+				const swapped = {op: warn.op, value: fail.value};
+				const canSwap = warn.value !== fail.value && !isWarnUnreachable(swapped, {op: fail.op, value: warn.value});
+				issues.push(issueAt(own('warn'), `warn ${thresholdText(warn)} can never be reached in check \`${String(values.name)}\`: every value it matches also matches fail ${thresholdText(fail)}, which is checked first`, {
+					path: `${raw.path}.warn`,
+					hint: canSwap ? `did you mean warn: ${thresholdText(swapped)}, fail: ${thresholdText({op: fail.op, value: warn.value})}?` : 'fail is checked first, so warn has to match some value fail does not: change warn, or drop it',
+				}));
+			}
+
 			secrets.push(...headerSecrets(headers), ...urlSecrets(values.url as string));
 			check = {
 				...common,
@@ -216,8 +228,8 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				url: values.url as string,
 				query: values.query as string,
 				each: values.each as string | undefined,
-				warn: values.warn as Threshold | undefined,
-				fail: values.fail as Threshold | undefined,
+				warn,
+				fail,
 				...(values.unit === undefined ? {} : {unit: values.unit as ValueUnit}),
 				headers,
 			};

@@ -1,33 +1,6 @@
+import {satisfies} from '../config/threshold.js';
 import type {Threshold} from '../config/types.js';
 import type {Outcome} from './types.js';
-
-export function satisfies(value: number, threshold: Threshold): boolean {
-	switch (threshold.op) {
-		case '>': {
-			return value > threshold.value;
-		}
-
-		case '>=': {
-			return value >= threshold.value;
-		}
-
-		case '<': {
-			return value < threshold.value;
-		}
-
-		case '<=': {
-			return value <= threshold.value;
-		}
-
-		case '==': {
-			return value === threshold.value;
-		}
-
-		case '!=': {
-			return value !== threshold.value;
-		}
-	}
-}
 
 export type ThresholdVerdict = {readonly outcome: Outcome; readonly message?: string};
 

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {formatConfigError} from '../../source/config/format-config-error.js';
 import {ConfigError} from '../../source/config/config-error.js';
 import {loadConfig} from '../../source/config/load-config.js';
-import {loadError, writeFiles} from './temp-files.js';
+import {loadError, loadText, writeFiles} from './temp-files.js';
 
 type Expected = {line: number; column: number; message: string | RegExp; hint?: string | RegExp; path?: string};
 
@@ -158,6 +158,10 @@ const cases: Array<[string, string, Expected]> = [
 	['a run item that is not text', 'checks:\n  - name: job\n    kind: command\n    run: [ls, null, [a]]\n', {line: 4, column: 15, message: 'item 2 of `run` is nothing, not a string', hint: 'quote it if it is an argument: "null" (null, ~ and an empty item are YAML\'s empty value)'}],
 	['run as a string without shell', 'checks:\n  - name: job\n    kind: command\n    run: ./backup.sh --check\n', {line: 4, column: 10, message: '`run` is one string but `shell` is not true', hint: /\["\.\/backup\.sh", "--check"\]/}],
 	['failDays above warnDays', 'checks:\n  - name: cert\n    kind: tls\n    host: api:443\n    failDays: 30\n', {line: 5, column: 15, message: 'failDays 30 is greater than warnDays 14'}],
+	['a prometheus warn that fail already covers, below', 'checks:\n  - name: p\n    kind: prometheus\n    url: http://127.0.0.1:9090\n    query: up\n    fail: "< 1"\n    warn: "< 0.5"\n', {line: 7, column: 11, message: 'warn "< 0.5" can never be reached in check `p`: every value it matches also matches fail "< 1", which is checked first', hint: 'did you mean warn: "< 1", fail: "< 0.5"?', path: 'checks[0].warn'}],
+	['a prometheus warn that fail already covers, above', 'checks:\n  - {name: p, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: "> 10", warn: "> 20"}\n', {line: 2, column: 94, message: 'warn "> 20" can never be reached in check `p`: every value it matches also matches fail "> 10", which is checked first', hint: 'did you mean warn: "> 10", fail: "> 20"?'}],
+	['a prometheus warn equal to its fail', 'checks:\n  - {name: p, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: ">= 3", warn: ">= 3"}\n', {line: 2, column: 94, message: 'warn ">= 3" can never be reached in check `p`: every value it matches also matches fail ">= 3", which is checked first', hint: 'fail is checked first, so warn has to match some value fail does not: change warn, or drop it'}],
+	['a prometheus warn on one value that fail covers', 'checks:\n  - {name: p, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: "!= 1", warn: "== 0"}\n', {line: 2, column: 94, message: 'warn "== 0" can never be reached in check `p`: every value it matches also matches fail "!= 1", which is checked first', hint: /^fail is checked first/}],
 	['freshness without url or file', 'checks:\n  - name: f\n    kind: freshness\n    maxAge: 1h\n', {line: 2, column: 5, message: 'missing `url` (with `field`) or `file`'}],
 	['a version header name with a space', `checks:\n${api}    version: {header: "X Ver"}\n`, {line: 4, column: 23, message: '`X Ver` is not an HTTP header name', hint: 'write `X-Ver`: a header name has no spaces, colons or quotes', path: 'checks[0].version.header'}],
 	['a version header copied with its colon', `checks:\n${api}    version:\n      header: "X-Version: "\n`, {line: 5, column: 15, message: '`X-Version: ` is not an HTTP header name', hint: 'write `X-Version`: a header name has no spaces, colons or quotes'}],
@@ -193,6 +197,12 @@ describe('config errors', () => {
 		}
 
 		expect(formatConfigError(error)).toContain(`${issue.file}:${expected.line}:${expected.column}: ${issue.message}`);
+	});
+
+	it('keeps a prometheus warn that some value reaches before fail', () => {
+		const pairs = [['> 10', '> 5'], ['< 0.5', '< 1'], ['> 10', '== 0'], ['== 0', '!= 0'], ['< 1', '> 20'], ['>= 10', '> 9.5'], ['!= 1', '!= 2'], ['> 1e308', '> -1e308']];
+		const text = `checks:\n${pairs.map(([fail, warn], index) => `  - {name: p${index}, kind: prometheus, url: "http://127.0.0.1:9090", query: up, fail: "${fail}", warn: "${warn}"}\n`).join('')}`;
+		expect(loadText(text).config.checks).toHaveLength(pairs.length);
 	});
 
 	it('says what an empty name should be, not "a string" beside the empty string it found', () => {
