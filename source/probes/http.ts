@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret} from '../config/types.js';
+import {caContentProblem, caReadProblem} from './ca-file.js';
 import {openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
 import type {Trace} from './http/connector.js';
@@ -176,8 +177,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				ca = await readFile(check.ca);
 			} catch (error) {
 				const code = (error as {code?: string}).code ?? 'error';
-				return failing({code: 'internal', message: `cannot read ca file ${check.ca} (${code})`});
+				return failing({code: 'internal', message: caReadProblem(check.ca, error) ?? `cannot read ca file ${check.ca} (${code})`});
 			}
+
+			const problem = caContentProblem(check.ca, ca);
+			if (problem !== undefined) return failing({code: 'internal', message: problem});
 		}
 
 		if (check.insecure && url.protocol === 'https:') {

@@ -148,6 +148,13 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		}
 	});
 
+	it('a `ca` file that holds the CA\'s key, not its certificate, says so, not "unknown issuer"', async () => {
+		const server = await https(certs.valid);
+		const key = path.join(certs.dir, 'ca.key');
+		const result = await run(`${server.origin}/`, {ca: key});
+		expect(result.reason).toEqual({code: 'internal', message: `ca file ${key} holds no PEM certificate (it holds a private key); give the CA's certificate in PEM`});
+	});
+
 	it('a missing `ca` file is a clear error, not a crash', async () => {
 		const server = await https(certs.valid);
 		const result = await run(`${server.origin}/`, {ca: `${certs.dir}/missing.pem`});

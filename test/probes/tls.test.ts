@@ -1,4 +1,7 @@
+import {X509Certificate} from 'node:crypto';
+import {readFileSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TlsCheck} from '../../source/config/types.js';
@@ -229,6 +232,31 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 	it('reports a missing ca file clearly', async () => {
 		const result = await probe(check(ports.good!, {ca: '/nonexistent/ca.pem'}), deadline(2000));
 		expect(result.reason).toEqual({code: 'internal', message: 'cannot read ca file /nonexistent/ca.pem: ENOENT'});
+	});
+
+	it('fails with the reason, not "unknown issuer", when the ca file holds no PEM certificate', async () => {
+		const key = path.join(pki.dir, 'ca.key');
+		const der = path.join(pki.dir, 'ca.der');
+		writeFileSync(der, new X509Certificate(readFileSync(pki.caFile)).raw);
+		const indented = path.join(pki.dir, 'indented.pem');
+		writeFileSync(indented, readFileSync(pki.caFile, 'utf8').replaceAll(/^/gm, '  '));
+		const reasons = await Promise.all([key, der, indented].map(async ca => (await probe(check(ports.good!, {ca}), deadline(2000))).reason));
+		expect(reasons).toEqual([
+			{code: 'internal', message: `ca file ${key} holds no PEM certificate (it holds a private key); give the CA's certificate in PEM`},
+			{code: 'internal', message: `ca file ${der} holds no PEM certificate (it looks like DER, binary); give the CA's certificate in PEM: openssl x509 -inform der -in ${der} -out ca.pem`},
+			{code: 'internal', message: `ca file ${indented} holds no PEM certificate (its -----BEGIN CERTIFICATE----- line is indented, and is not read so); give the CA's certificate in PEM`},
+		]);
+	});
+
+	it('says a ca that is a directory is one', async () => {
+		const result = await probe(check(ports.good!, {ca: pki.dir}), deadline(2000));
+		expect(result.reason).toEqual({code: 'internal', message: `ca file ${pki.dir} is a directory; give the CA's certificate file in PEM`});
+	});
+
+	it('trusts a ca file in the other forms the TLS client reads: CRLF lines, text before the block', async () => {
+		const file = path.join(pki.dir, 'bag.pem');
+		writeFileSync(file, `Bag Attributes\r\n    friendlyName: ca\r\n${readFileSync(pki.caFile, 'utf8').replaceAll('\n', '\r\n')}`);
+		expect((await probe(check(ports.good!, {ca: file}), deadline(2000))).outcome).toBe('up');
 	});
 });
 
