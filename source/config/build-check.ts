@@ -28,6 +28,14 @@ function makePicker(scopes: ReadonlyArray<Values | undefined>) {
 	};
 }
 
+/** `ca`, resolved against the file it was written in, and where it was written; nothing when no scope sets it. */
+function caSetting(ca: Picked<string>, resolvePath: (value: unknown) => string | undefined): {ca?: string; caSource?: Located} {
+	const file = resolvePath(ca.value);
+	if (file === undefined) return {};
+	const at = ca.at === undefined ? undefined : {file: ca.at.file, line: ca.at.line, column: ca.at.column, ...(ca.at.endColumn === undefined ? {} : {endColumn: ca.at.endColumn})};
+	return {ca: file, ...(at === undefined ? {} : {caSource: at})};
+}
+
 const lowerKeys = <T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> =>
 	Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
 
@@ -124,7 +132,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				expect: httpExpect,
 				version: values.version as {json: string} | {header: string} | undefined,
 				maxRedirects: pick<number>('maxRedirects').value ?? builtinDefaults.maxRedirects,
-				ca: resolvePath(pick<string>('ca').value),
+				...caSetting(pick<string>('ca'), resolvePath),
 				insecure: pick<boolean>('insecure').value ?? false,
 				keepAlive: pick<boolean>('keepAlive').value ?? false,
 			};
@@ -164,7 +172,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				issues.push(issueAt(failDays.at ?? warnDays.at ?? raw.source, `failDays ${fail} is greater than warnDays ${warn}`, {path: raw.path, hint: 'a certificate should warn before it fails: failDays ≤ warnDays'}));
 			}
 
-			check = {...common, kind: 'tls', host, port, servername: values.servername as string | undefined, ca: resolvePath(pick<string>('ca').value), warnDays: warn, failDays: fail};
+			check = {...common, kind: 'tls', host, port, servername: values.servername as string | undefined, ...caSetting(pick<string>('ca'), resolvePath), warnDays: warn, failDays: fail};
 			break;
 		}
 

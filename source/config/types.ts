@@ -111,6 +111,8 @@ export type HttpCheck = CheckCommon & {
 	readonly maxRedirects: number;
 	/** PEM file path for a private CA. */
 	readonly ca?: string;
+	/** Where `ca` was written (in the check, its group or the defaults): `uptop validate` points there when the file is wrong. */
+	readonly caSource?: SourceLocation & {readonly endColumn?: number};
 	/** Skip TLS verification (shown as an "insecure" marker). */
 	readonly insecure: boolean;
 	/** Reuse connections between probes (cheaper) or open a fresh one each time (measures DNS/connect/TLS). Default false. */
@@ -150,6 +152,8 @@ export type TlsCheck = CheckCommon & {
 	/** SNI / name the certificate must match; default the host. */
 	readonly servername?: string;
 	readonly ca?: string;
+	/** Where `ca` was written (in the check, its group or the defaults): `uptop validate` points there when the file is wrong. */
+	readonly caSource?: SourceLocation & {readonly endColumn?: number};
 	/** Fewer days left than this → warn. Default 14. */
 	readonly warnDays: number;
 	/** Fewer days left than this → failing. Default 3. */

@@ -20,8 +20,8 @@ export type ReloadSettings = {
 const namesShown = 3;
 
 
-/** A check's settings, for telling whether a reload changed it: where it is written (its line) does not count. */
-const settingsOf = (check: Check): string => JSON.stringify({...check, source: undefined});
+/** A check's settings, for telling whether a reload changed it: where it or its `ca` is written (a line) does not count. */
+const settingsOf = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined});
 
 /** A check's name as every output shows it: a part from `${NAME}` is `••••`. */
 const shownName = (check: Check): string => displayCheck(check).name;

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
+import {caFileIssues} from './ca-files.js';
 import {concurrencyNote} from './concurrency-load.js';
 import {freshConnectionsNote} from './connection-load.js';
 import {describeKeyProblem, historyKeyFile, readHistoryKey} from '../release/history-key.js';
@@ -41,6 +43,17 @@ function hashedHistory(io: ValidateIo): HashedHistory {
 export function runValidate(file: string, io: ValidateIo): number {
 	try {
 		const config = loadConfig(file, {env: io.env});
+		const caIssues = caFileIssues(config.checks);
+		if (caIssues.length > 0) {
+			// Shown as the loader's errors are, with the lines they point at.
+			const sources = new Map(caIssues.flatMap(issue => {
+				const text = config.inputs?.texts.get(path.resolve(issue.file));
+				return text === undefined ? [] : [[issue.file, text] as const];
+			}));
+			io.stderr(`${formatConfigError(new ConfigError(caIssues, {sources}), {color: io.color})}\n`);
+			return 1;
+		}
+
 		const count = config.checks.length;
 		const included = config.files.length - 1;
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';

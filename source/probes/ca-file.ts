@@ -21,13 +21,19 @@ function whatItHolds(bytes: Uint8Array, text: string): string {
 	return /[\u0000-\u0008\u000E-\u001F]/.test(text) ? 'it is binary' : 'it is text with no PEM block in it';
 }
 
-/** Why the TLS client would take no certificate from this ca file, or undefined when it holds one. */
-export function caContentProblem(file: string, bytes: Uint8Array): string | undefined {
+/** Why the TLS client would take no certificate from this ca file, and what to give instead; undefined when it holds one. */
+export function caContentProblem(file: string, bytes: Uint8Array): {readonly message: string; readonly hint: string} | undefined {
 	const text = Buffer.from(bytes).toString('latin1');
 	if (certificateBlock.test(text)) return undefined;
 	const what = whatItHolds(bytes, text);
 	const convert = what.startsWith('it looks like DER') ? `: openssl x509 -inform der -in ${file} -out ca.pem` : '';
-	return `ca file ${file} holds no PEM certificate (${what}); give the CA's certificate in PEM${convert}`;
+	return {message: `ca file ${file} holds no PEM certificate (${what})`, hint: `give the CA's certificate in PEM${convert}`};
+}
+
+/** caContentProblem as one line, for a probe's reason. */
+export function caContentReason(file: string, bytes: Uint8Array): string | undefined {
+	const problem = caContentProblem(file, bytes);
+	return problem === undefined ? undefined : `${problem.message}; ${problem.hint}`;
 }
 
 /** The words for a ca file that could not be read, when its error code has better ones than the code itself. */

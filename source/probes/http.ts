@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret} from '../config/types.js';
-import {caContentProblem, caReadProblem} from './ca-file.js';
+import {caContentReason, caReadProblem} from './ca-file.js';
 import {openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
 import type {Trace} from './http/connector.js';
@@ -180,7 +180,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				return failing({code: 'internal', message: caReadProblem(check.ca, error) ?? `cannot read ca file ${check.ca} (${code})`});
 			}
 
-			const problem = caContentProblem(check.ca, ca);
+			const problem = caContentReason(check.ca, ca);
 			if (problem !== undefined) return failing({code: 'internal', message: problem});
 		}
 

@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import net from 'node:net';
 import tls, {type PeerCertificate, type TLSSocket} from 'node:tls';
 import type {TlsCheck} from '../config/types.js';
-import {caContentProblem, caReadProblem} from './ca-file.js';
+import {caContentReason, caReadProblem} from './ca-file.js';
 import {onConnectionAttempt} from './connection-attempt.js';
 import {certificateName, certificateProblem, isoDate, peerChain} from './certificate-problem.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
@@ -56,7 +56,7 @@ export const probe: ProbeFunction<TlsCheck> = async (check, signal) => {
 			return failing(clock, check, reason(check, 'internal', caReadProblem(check.ca, error) ?? `cannot read ca file ${check.ca}: ${errorCode(error) ?? String(error)}`));
 		}
 
-		const problem = caContentProblem(check.ca, ca);
+		const problem = caContentReason(check.ca, ca);
 		if (problem !== undefined) return failing(clock, check, reason(check, 'internal', problem));
 	}
 

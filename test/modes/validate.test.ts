@@ -156,6 +156,48 @@ describe('uptop validate', () => {
 		expect(result.stderr).not.toMatch(/\n\s+at /);
 	});
 
+	it('refuses a tls check whose ca file does not exist, at its `ca:`, exit 1', () => {
+		const directory = write({'checks.yaml': 'checks:\n  - name: cert\n    kind: tls\n    host: 127.0.0.1:8443\n    ca: certs/missing.pem\n'});
+		const result = validate(path.join(directory, 'checks.yaml'));
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain(`checks.yaml:5:9: ca file ${path.join(directory, 'certs/missing.pem')} does not exist\n`);
+		expect(result.stderr).toContain('    |         ^^^^^^^^^^^^^^^^^');
+		expect(result.stderr).toContain('hint: a relative `ca:` is read from the directory of the file it is written in; every probe of the check fails until the file is there');
+		expect(result.stderr).toMatch(/1 error in .*checks\.yaml\n$/);
+	});
+
+	it('refuses a ca in defaults that holds a private key, once for every https check it applies to', () => {
+		const key = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
+		const directory = write({'checks.yaml': 'defaults:\n  ca: ca.key\nchecks:\n  - {name: a, url: "https://127.0.0.1:8443/"}\n  - {name: b, url: "https://127.0.0.1:8444/"}\n  - {name: c, url: "http://127.0.0.1:8000/"}\n', 'ca.key': key});
+		const result = validate(path.join(directory, 'checks.yaml'));
+		expect(result.code).toBe(1);
+		expect(result.stderr.match(/holds no PEM certificate/g)).toHaveLength(1);
+		expect(result.stderr).toContain(`checks.yaml:2:7: ca file ${path.join(directory, 'ca.key')} holds no PEM certificate (it holds a private key)\n`);
+		expect(result.stderr).toContain('hint: give the CA\'s certificate in PEM');
+	});
+
+	it('refuses a ca that is a directory', () => {
+		const directory = write({'checks.yaml': 'checks:\n  - {name: cert, kind: tls, host: "127.0.0.1:8443", ca: .}\n'});
+		const result = validate(path.join(directory, 'checks.yaml'));
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(`checks.yaml:2:57: ca file ${directory} is a directory\n`);
+	});
+
+	it('takes a ca file that holds a certificate, and leaves alone one an http:// check never reads', () => {
+		const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+		const directory = write({'checks.yaml': 'checks:\n  - {name: cert, kind: tls, host: "127.0.0.1:8443", ca: ca.pem}\n  - {name: plain, url: "http://127.0.0.1:8000/", ca: gone.pem}\n', 'ca.pem': pem});
+		expect(validate(path.join(directory, 'checks.yaml'))).toEqual({code: 0, stdout: '2 checks OK\n', stderr: ''});
+	});
+
+	it('hides a ca path that came from the environment', () => {
+		const directory = write({'checks.yaml': 'checks:\n  - {name: cert, kind: tls, host: "127.0.0.1:8443", ca: "${CA_FILE}"}\n'});
+		const result = validate(path.join(directory, 'checks.yaml'), {CA_FILE: '/run/secrets/k7-private-ca.pem'});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('does not exist');
+		expect(result.stderr).not.toContain('k7-private-ca');
+	});
+
 	it('exits 1 with a one-line reason for a missing file', () => {
 		const result = validate('/nonexistent/checks.yaml');
 		expect(result.code).toBe(1);
