@@ -192,7 +192,7 @@ export function url(description: string, options: {secretable?: boolean; isBase?
 			const notBase = options.isBase ? baseUrlProblem(value) : undefined;
 			if (notBase) return notBase;
 
-			return portProblem(value, parsed.protocol, written) ?? {ok: true, value};
+			return portProblem(value, parsed.protocol, written?.reference?.text) ?? {ok: true, value};
 		},
 	};
 }

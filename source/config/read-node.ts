@@ -5,7 +5,7 @@ import {secretFromEnv} from './env-secret.js';
 import {isSecretPath, lastPathKey, secretParts} from './frame-secrets.js';
 import {redact} from '../text/redact.js';
 import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
-import {found, type Field, type LeafField, type ObjectField} from './schema-model.js';
+import {found, type Field, type LeafField, type ObjectField, type Written} from './schema-model.js';
 import {isDecimalText} from './decimal-text.js';
 
 function substituteScalar(context: ReadContext, node: Scalar, path: string): string | Invalid {
@@ -230,7 +230,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return invalid;
 	}
 
-	const result = field.parse(value, isScalar(node) && typeof node.value === 'string' ? node.value : undefined);
+	const result = field.parse(value, written(context, node, path));
 	if (!result.ok) {
 		// A hint rebuilt from a credential or a `${NAME}` value (`add the scheme: http://…`, `write "> 12345678"`) shows
 		// the advice, not the value's parts.
@@ -243,6 +243,18 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 	}
 
 	return result.value;
+}
+
+/** How `node` was written, for the leaf to read a number from `${NAME}` and to say what to write instead. */
+function written(context: ReadContext, node: unknown, path: string): Written {
+	const scalar = isScalar(node) ? node : undefined;
+	const text = typeof scalar?.value === 'string' ? scalar.value : undefined;
+	const names = text === undefined ? [] : [...new Set(referencedVariables(text))];
+	return {
+		...(path === '' ? {} : {key: lastPathKey(path)}),
+		isQuoted: scalar?.type === 'QUOTE_DOUBLE' || scalar?.type === 'QUOTE_SINGLE',
+		...(names.length === 0 ? {} : {reference: {text: text!, variables: names.map(name => ({name, isSet: (context.env[name] ?? '') !== ''}))}}),
+	};
 }
 
 /** `expected a string, ...` → `` `expect`: expected a string, ...``: say which key, since a line may hold several. */

@@ -46,11 +46,17 @@ export type LeafField = {
 	 * server (`send: 'PING\r\n'`) would be a backslash and a letter. What `${NAME}` brings is not looked at.
 	 */
 	readonly refusesWrittenEscapes?: boolean;
-	/**
-	 * `written` is the scalar as the file has it, before `${NAME}` substitution (text only): for a message that
-	 * says a variable gave the part that is wrong.
-	 */
-	readonly parse: (value: unknown, written?: string) => LeafResult;
+	readonly parse: (value: unknown, written?: Written) => LeafResult;
+};
+
+/** How a leaf's value was written in the file: what a message about it can say to write instead. */
+export type Written = {
+	/** The key it is the value of (`retries`), for a hint that shows the line to write. */
+	readonly key?: string;
+	/** In quotes: `retries: "2"` is the text 2, not the number. */
+	readonly isQuoted?: boolean;
+	/** The `${NAME}` text it was substituted from (`${R:-2}`), and whether each variable in it is set (not empty). */
+	readonly reference?: {readonly text: string; readonly variables: ReadonlyArray<{readonly name: string; readonly isSet: boolean}>};
 };
 
 export type ListField = {readonly type: 'list'; readonly description: string; readonly items: Field; readonly minItems?: number};
@@ -163,15 +169,46 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 	};
 }
 
+/**
+ * A number or boolean from `${NAME}` is text after substitution, as every value from the environment is: read as
+ * what it spells, as a duration from `${NAME}` is. JSON Schema sees the reference itself.
+ */
+const envReferenceSchema = {type: 'string', pattern: '\\$\\{'} as const;
+
+/**
+ * What to do about a `${NAME}` that gave a value the key cannot take. The value itself is not quoted: it came from
+ * the environment, where it may be a secret; the fallback, when it was read, is in the file already.
+ */
+function referenceHint(reference: NonNullable<Written['reference']>, what: string): string {
+	const names = reference.variables.map(variable => variable.name);
+	const unset = reference.variables.filter(variable => !variable.isSet).map(variable => variable.name);
+	if (reference.variables.length === 1 && unset.length === 1 && reference.text.includes(':-')) {
+		return `${unset[0]!} is not set, so the fallback is read: write ${what} there, or set ${unset[0]!}`;
+	}
+
+	return `set ${names.join(' and ')} to ${what}`;
+}
+
+/** `retries: "2"`: the hint is the line without its quotes. */
+const dropQuotes = (written: Written | undefined, value: string): string => `drop the quotes: ${written?.key === undefined ? '' : `${written.key}: `}${value}`;
+
 export function integer(description: string, min: number, max: number): LeafField {
+	const expected = `a whole number from ${min} to ${max}`;
 	return {
 		type: 'leaf',
 		description,
-		expected: `a whole number from ${min} to ${max}`,
-		jsonSchema: {type: 'integer', minimum: min, maximum: max},
-		parse(value) {
+		expected,
+		jsonSchema: {anyOf: [{type: 'integer', minimum: min, maximum: max}, envReferenceSchema]},
+		parse(value, written) {
+			if (typeof value === 'string' && written?.reference) {
+				const number = /^-?\d+$/.test(value) ? Number(value) : undefined;
+				if (number !== undefined && number >= min && number <= max) return {ok: true, value: number};
+				return {ok: false, message: `expected \`${written.reference.text}\` to give ${expected}, found ${describe(value)}`, hint: referenceHint(written.reference, 'a whole number in that range')};
+			}
+
 			if (typeof value !== 'number' || !Number.isInteger(value)) {
-				return wrong(`a whole number from ${min} to ${max}`, value);
+				const hint = typeof value === 'string' && written?.isQuoted && /^-?\d+$/.test(value) ? dropQuotes(written, value) : undefined;
+				return {...wrong(expected, value), ...(hint ? {hint} : {})} as LeafResult;
 			}
 
 			return value < min || value > max ? {ok: false, message: `${value} is out of range; expected ${min} to ${max}`} : {ok: true, value};
@@ -184,13 +221,21 @@ export function boolean(description: string): LeafField {
 		type: 'leaf',
 		description,
 		expected: 'true or false',
-		jsonSchema: {type: 'boolean'},
-		parse(value) {
+		jsonSchema: {anyOf: [{type: 'boolean'}, envReferenceSchema]},
+		parse(value, written) {
 			if (typeof value === 'boolean') {
 				return {ok: true, value};
 			}
 
-			const hint = typeof value === 'string' && /^(yes|no|on|off|y|n)$/i.test(value) ? 'YAML 1.2 reads yes/no/on/off as text; write true or false' : undefined;
+			const spelled = typeof value === 'string' && /^(true|false)$/i.test(value) ? value.toLowerCase() : undefined;
+			if (typeof value === 'string' && written?.reference) {
+				if (spelled !== undefined) return {ok: true, value: spelled === 'true'};
+				return {ok: false, message: `expected \`${written.reference.text}\` to give true or false, found ${describe(value)}`, hint: referenceHint(written.reference, 'true or false')};
+			}
+
+			const hint = typeof value === 'string' && /^(yes|no|on|off|y|n)$/i.test(value)
+				? 'YAML 1.2 reads yes/no/on/off as text; write true or false'
+				: spelled !== undefined && written?.isQuoted ? dropQuotes(written, spelled) : undefined;
 			return {...wrong('true or false', value), ...(hint ? {hint} : {})} as LeafResult;
 		},
 	};
