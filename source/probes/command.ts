@@ -137,6 +137,22 @@ async function pluginDirectoryHint(program: string): Promise<string> {
 	return '';
 }
 
+/** Why the program could not be started: its working directory (missing, or a file), the program, or a local limit. */
+async function spawnFailure(check: CommandCheck, shown: string, error: unknown): Promise<Reason> {
+	const code = errorCode(error);
+	if ((code === 'ENOENT' || code === 'ENOTDIR') && check.cwd !== undefined) {
+		const isDirectory = await stat(check.cwd).then(stats => stats.isDirectory(), () => undefined);
+		if (isDirectory === undefined) return reason(check, 'internal', `working directory not found: ${check.cwd}`);
+		if (!isDirectory) return reason(check, 'internal', `working directory is not a directory: ${check.cwd}`);
+	}
+
+	return code === 'ENOENT'
+		? reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`)
+		: code === 'EMFILE' || code === 'ENFILE'
+			? openFilesReason(code)
+			: reason(check, 'command:unknown', `cannot run ${shown} (${code ?? String(error)})`);
+}
+
 export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	const clock = startClock();
 	const argv = check.shell ? ['/bin/sh', '-c', check.run.join(' ')] : [...check.run];
@@ -150,12 +166,19 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	}
 
 	const tag = newRunTag();
-	const child = spawn(argv[0]!, argv.slice(1), {
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		env: {...process.env, ...check.env, [runTagVariable]: tag},
-		...(check.cwd === undefined ? {} : {cwd: check.cwd}),
-	});
+	let child: ChildProcess;
+	try {
+		child = spawn(argv[0]!, argv.slice(1), {
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: {...process.env, ...check.env, [runTagVariable]: tag},
+			...(check.cwd === undefined ? {} : {cwd: check.cwd}),
+		});
+	} catch (error) {
+		// A `cwd` that is a file makes spawn throw ENOTDIR at once, where other failures come as an 'error' event.
+		return failing(clock, check, await spawnFailure(check, shown, error));
+	}
+
 	const stdout = capture(child.stdout!);
 	const stderr = capture(child.stderr!);
 
@@ -208,17 +231,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	}
 
 	if (outcome.error !== undefined) {
-		const code = errorCode(outcome.error);
-		if (code === 'ENOENT' && check.cwd !== undefined && !(await stat(check.cwd).then(() => true, () => false))) {
-			return failing(clock, check, reason(check, 'internal', `working directory not found: ${check.cwd}`));
-		}
-
-		const why = code === 'ENOENT'
-			? reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`)
-			: code === 'EMFILE' || code === 'ENFILE'
-				? openFilesReason(code)
-				: reason(check, 'command:unknown', `cannot run ${shown} (${code ?? String(outcome.error)})`);
-		return failing(clock, check, why);
+		return failing(clock, check, await spawnFailure(check, shown, outcome.error));
 	}
 
 	const parsed = parsePluginOutput(output.trim() === '' ? errors : output);

@@ -124,6 +124,14 @@ describe('command probe: Nagios protocol', () => {
 		expect(result.reason?.message).toContain('working directory not found');
 	});
 
+	it('says when the working directory is a file, not an internal error', async () => {
+		const file = path.join(tmp, 'srv.py');
+		writeFileSync(file, 'print(1)\n');
+		const result = await probe(command(['/bin/true'], {cwd: file}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toMatchObject({code: 'internal', message: `working directory is not a directory: ${file}`});
+	});
+
 	it('shows hostile output as visible tokens', async () => {
 		const result = await probe(command([`${fixtures}/escapes.sh`]), deadline(2000));
 		expect(result.outcome).toBe('up');
