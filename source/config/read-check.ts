@@ -1,6 +1,7 @@
-import {isMap, isScalar} from 'yaml';
+import {isMap, isScalar, isSeq, type YAMLMap} from 'yaml';
+import {dnsExpectProblem} from './dns-expect.js';
 import {didYouMean} from './did-you-mean.js';
-import {checkKinds, commonFields, kindFormats} from './format.js';
+import {builtinDefaults, checkKinds, commonFields, kindFormats} from './format.js';
 import {deref, invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
 import {kindAsKeyHint, unknownKindHint} from './kind-hints.js';
 import {otherToolKeyHint} from './other-tools.js';
@@ -117,6 +118,24 @@ function expectKeyHint(kind: CheckKind, key: string, value: unknown, context: Re
 	return `\`${key}\` goes under \`expect:\`: \`expect: {${key}: ${flowValue}}\``;
 }
 
+/** Reports each `expect:` answer a dns check could never get (an address of the other family); whether there was none. */
+function dnsAnswersAnswerable(context: ReadContext, node: YAMLMap, values: Readonly<Record<string, unknown>>, path: string): boolean {
+	const answers = values.expect;
+	if (!Array.isArray(answers)) return true;
+	const type = typeof values.type === 'string' ? values.type : builtinDefaults.dnsType;
+	const listNode = deref(context, stringPairs(context, node, path, true).find(pair => pair.key === 'expect')?.value, joinPath(path, 'expect'));
+	let isAnswerable = true;
+	for (const [index, answer] of answers.entries()) {
+		const problem = typeof answer === 'string' ? dnsExpectProblem(type, answer, answers.filter((_item, other) => other !== index).map(String)) : undefined;
+		if (problem === undefined) continue;
+		const itemNode = isSeq(listNode) ? listNode.items[index] : undefined;
+		report(context, locate(context, itemNode, locate(context, listNode)), joinPath(joinPath(path, 'expect'), index), problem.message, {hint: problem.hint});
+		isAnswerable = false;
+	}
+
+	return isAnswerable;
+}
+
 /** Reads one entry of a `checks:` list. */
 export function readCheck(context: ReadContext, rawNode: unknown, path: string, fallback: Located): RawCheck | undefined {
 	const node = deref(context, rawNode, path);
@@ -153,5 +172,6 @@ export function readCheck(context: ReadContext, rawNode: unknown, path: string, 
 		return undefined;
 	}
 
-	return {kind, values, isComplete: !incomplete.has(values), secrets: context.secrets, envParts: context.envParts, source: where, path, absoluteFile: context.absoluteFile};
+	const isAnswerable = kind !== 'dns' || dnsAnswersAnswerable(context, node, values, path);
+	return {kind, values, isComplete: isAnswerable && !incomplete.has(values), secrets: context.secrets, envParts: context.envParts, source: where, path, absoluteFile: context.absoluteFile};
 }
