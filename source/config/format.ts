@@ -185,7 +185,8 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		fields: {
 			host: hostPort('host:port to connect to, e.g. db:5432.'),
 			send: text('Text sent after connecting.', {secretable: true, refusesWrittenEscapes: true}),
-			expect: text('Substring the banner or reply must contain.'),
+			// Empty, it would wait for a first byte from a server that may speak only when spoken to, until the timeout.
+			expect: text('Substring the banner or reply must contain.', {nonEmpty: true, emptyHint: 'leave `expect` out to only test the connection'}),
 		},
 	},
 	dns: {

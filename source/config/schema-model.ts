@@ -133,7 +133,7 @@ function controlProblem(string: string, shown: keyof typeof forbiddenControls): 
 	};
 }
 
-export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean; refusesWrittenEscapes?: boolean} = {}): LeafField {
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; emptyHint?: string; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean; refusesWrittenEscapes?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
@@ -152,7 +152,7 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 			}
 
 			if (options.nonEmpty && string.trim() === '') {
-				return {ok: false, message: 'must not be empty'};
+				return {ok: false, message: 'must not be empty', ...(options.emptyHint === undefined ? {} : {hint: options.emptyHint})};
 			}
 
 			const control = options.shown ? controlProblem(string, options.shown) : undefined;

@@ -199,3 +199,14 @@ describe('a zero-width space inside a value', () => {
 		expect(config.checks[0]).toMatchObject({name: 'ops \u{1F468}\u200D\u{1F4BB}', description: 'a zero\u200Bwidth space'});
 	});
 });
+
+describe('an empty tcp expect', () => {
+	it('is refused as a dns one is, with the hint to leave it out: it would wait for a banner that may never come', () => {
+		expect(issueOf('checks:\n  - {name: t1, kind: tcp, host: "127.0.0.1:47101", expect: ""}\n')).toMatchObject({
+			line: 2,
+			column: 60,
+			message: '`expect` must not be empty',
+			hint: 'leave `expect` out to only test the connection',
+		});
+	});
+});
