@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {aliasUses, withAliasNotes} from './alias-notes.js';
 import {buildCheck} from './build-check.js';
 import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
@@ -10,6 +11,7 @@ import {secretFromEnv} from './env-secret.js';
 import {hideQuotedSecrets, secretParts} from './frame-secrets.js';
 import {withoutEchoesOfPasted} from './pasted-characters.js';
 import {uniqueSecrets} from './secrets.js';
+import type {RawCheck} from './read-check.js';
 import type {Check, Config, Secret} from './types.js';
 
 export type LoadConfigOptions = {
@@ -29,10 +31,13 @@ function checkNames(state: LoadState): void {
 			continue;
 		}
 
-		const at = keyLocations.get(raw.values)?.get('name') ?? raw.source;
+		// A check written as an alias (`- *api`) is where the alias is: its name's own place is the anchor's.
+		const at = raw.alias?.at ?? keyLocations.get(raw.values)?.get('name') ?? raw.source;
 		const first = seen.get(raw.values.name);
 		const lookalike = first ? undefined : alike.get(lookalikeKey(raw.values.name));
-		if (first) {
+		if (first && raw.alias) {
+			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\`: the check is repeated through the alias *${raw.alias.name}`, hint: `first used at ${first.file}:${first.line}:${first.column}; an alias repeats the whole check, name and all: to share settings between checks, put them in \`defaults\` or a group`});
+		} else if (first) {
 			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\``, hint: `first used at ${first.file}:${first.line}:${first.column}; names must be unique because the name keeps a check's history`});
 		} else if (lookalike) {
 			const isSpaces = lookalike.name.trim() === raw.values.name.trim();
@@ -192,6 +197,15 @@ function hideClippedSecrets(text: string, secrets: readonly Secret[]): string {
 	return text.replaceAll(/`([^`]*)…`/g, (_match, head: string) => hide('`')(head)).replaceAll(/"([^"]*)…"/g, (_match, head: string) => hide('"')(head));
 }
 
+/** Issues found putting together a check written as an alias whose place is in the anchored text: they name the alias. */
+function noteAliasOf(raw: RawCheck, issues: readonly ConfigIssue[]): void {
+	const {from, to, readThrough} = raw.alias!;
+	const isAfter = (a: {line: number; column: number}, b: {line: number; column: number}): boolean => a.line > b.line || (a.line === b.line && a.column >= b.column);
+	for (const issue of issues) {
+		if (issue.file === from.file && isAfter(issue, from) && !isAfter(issue, to) && !aliasUses.has(issue)) aliasUses.set(issue, readThrough);
+	}
+}
+
 /** Reads the file and what it includes into a load state, and builds every check that is complete. */
 function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: LoadState; checks: Check[]} {
 	const state: LoadState = {
@@ -220,7 +234,9 @@ function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: L
 		}
 
 		const group = typeof raw.values.group === 'string' ? state.groups.get(raw.values.group) : undefined;
+		const issuesBefore = state.issues.length;
 		const check = buildCheck(raw, group, state.defaults, state.issues);
+		if (raw.alias) noteAliasOf(raw, state.issues.slice(issuesBefore));
 		if (check) {
 			checks.push(check);
 		}
@@ -238,7 +254,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 	const absoluteFile = path.resolve(file);
 	const {state, checks} = readConfig(absoluteFile, options);
 	if (state.issues.length > 0) {
-		const issues = withoutEchoesOfPasted(state.issues, state.pasted).map(issue => withoutSecrets(issue, state.allSecrets));
+		const issues = withoutEchoesOfPasted(withAliasNotes(state.issues), state.pasted).map(issue => withoutSecrets(issue, state.allSecrets));
 		throw new ConfigError(sortIssues(issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
 	}
 

@@ -127,7 +127,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 		return;
 	}
 
-	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], envParts: [], allSecrets: state.allSecrets, aliasBudget: 1000};
+	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], envParts: [], allSecrets: state.allSecrets, aliasBudget: 1000, aliasesReadThrough: []};
 	const root = parsed.doc.contents;
 	if (root === null || (isScalar(root) && root.value === null)) {
 		if (isTop) {

@@ -1,8 +1,9 @@
-import {isMap, isScalar, isSeq, type YAMLMap} from 'yaml';
+import {isAlias, isMap, isScalar, isSeq, type YAMLMap} from 'yaml';
+import type {AliasUse} from './alias-notes.js';
 import {dnsExpectProblem} from './dns-expect.js';
 import {didYouMean} from './did-you-mean.js';
 import {builtinDefaults, checkKinds, commonFields, kindFormats} from './format.js';
-import {deref, invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
+import {deref, invalid, joinPath, locate, locateOffset, report, stringPairs, throughAlias, type Located, type ReadContext} from './read-context.js';
 import {kindAsKeyHint, unknownKindHint} from './kind-hints.js';
 import {otherToolKeyHint} from './other-tools.js';
 import {incomplete, mergeKeyHint, plain, readObject} from './read-node.js';
@@ -21,6 +22,11 @@ export type RawCheck = {
 	readonly path: string;
 	/** Absolute path of the file it was written in (relative paths in it are resolved against it). */
 	readonly absoluteFile: string;
+	/**
+	 * For a check written as an alias (`- *api`): the alias, where it is written, and the aliases it was read
+	 * through with where its anchored text starts and ends, so an error found in that text later names them.
+	 */
+	readonly alias?: {readonly name: string; readonly at: Located; readonly readThrough: readonly AliasUse[]; readonly from: Located; readonly to: Located};
 };
 
 /** Keys that point at another kind, for "did you forget `kind:`?" hints. */
@@ -138,6 +144,20 @@ function dnsAnswersAnswerable(context: ReadContext, node: YAMLMap, values: Reado
 
 /** Reads one entry of a `checks:` list. */
 export function readCheck(context: ReadContext, rawNode: unknown, path: string, fallback: Located): RawCheck | undefined {
+	let target: unknown;
+	const check = throughAlias(context, rawNode, path, node => {
+		target = node;
+		return readCheckOf(context, node, path, fallback);
+	});
+	if (check === invalid || check === undefined) return undefined;
+	const range = (target as {range?: [number, number, number]} | undefined)?.range;
+	if (!isAlias(rawNode) || range === undefined) return check;
+	const at = locate(context, rawNode);
+	const readThrough = [...context.aliasesReadThrough, {name: rawNode.source, line: at.line}];
+	return {...check, alias: {name: rawNode.source, at, readThrough, from: locateOffset(context, range[0]), to: locateOffset(context, range[1])}};
+}
+
+function readCheckOf(context: ReadContext, rawNode: unknown, path: string, fallback: Located): RawCheck | undefined {
 	const node = deref(context, rawNode, path);
 	if (node === invalid) {
 		return undefined;

@@ -3,6 +3,7 @@ import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
 import type {EnvPart, Secret, SourceLocation} from './types.js';
 import {redact} from '../text/redact.js';
 import {hideQuotedSecrets, isSecretPath, lastPathKey} from './frame-secrets.js';
+import {aliasUses, type AliasUse} from './alias-notes.js';
 
 /** State shared while one file's YAML tree is checked against the format. */
 export type ReadContext = {
@@ -23,6 +24,8 @@ export type ReadContext = {
 	readonly allSecrets: Secret[];
 	/** Alias expansions left: a billion-laughs document must not hang the loader. */
 	aliasBudget: number;
+	/** The aliases the node being read was reached through, outermost first: an issue found inside names them. */
+	readonly aliasesReadThrough: AliasUse[];
 };
 
 /** Marks a value that failed validation (an issue has already been reported). */
@@ -105,6 +108,24 @@ export function report(
 	}
 
 	context.issues.push(issue);
+	if (context.aliasesReadThrough.length > 0) aliasUses.set(issue, [...context.aliasesReadThrough]);
+}
+
+/**
+ * `read()` of the node `node` stands for: when it is an alias (`*api`), its anchored node, and an issue reported
+ * meanwhile names the line the alias is written on as well as the anchored text it is about.
+ */
+export function throughAlias<T>(context: ReadContext, node: unknown, path: string, read: (target: unknown) => T): T | Invalid {
+	if (!isAlias(node)) return read(node);
+	// An alias that leads nowhere (unknown, or past the budget) is reported at itself, with no note.
+	const target = deref(context, node, path);
+	if (target === invalid) return invalid;
+	context.aliasesReadThrough.push({name: node.source, line: locate(context, node).line});
+	try {
+		return read(target);
+	} finally {
+		context.aliasesReadThrough.pop();
+	}
 }
 
 /** Follows an alias to its anchored node; reports unknown anchors and runaway expansion (→ `invalid`). */
@@ -116,7 +137,10 @@ export function deref(context: ReadContext, node: unknown, path: string): unknow
 	context.aliasBudget--;
 	if (context.aliasBudget < 0) {
 		if (context.aliasBudget === -1) {
+			// About the file's aliases as a whole, not about a node some of them repeat.
+			const readThrough = context.aliasesReadThrough.splice(0);
 			report(context, locate(context, node), path, 'too many alias expansions (*name) in this file', {hint: 'a config needs only a few anchors; this looks like a recursive or exponential alias'});
+			context.aliasesReadThrough.push(...readThrough);
 		}
 
 		return invalid;

@@ -4,7 +4,7 @@ import {referencedVariables, substituteEnv} from './env.js';
 import {secretFromEnv} from './env-secret.js';
 import {isSecretPath, lastPathKey, secretParts} from './frame-secrets.js';
 import {redact} from '../text/redact.js';
-import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, type Invalid, type Located, type ReadContext} from './read-context.js';
+import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, throughAlias, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField, type Written} from './schema-model.js';
 import {isDecimalText} from './decimal-text.js';
 
@@ -96,6 +96,10 @@ export type AsWritten = 'no' | 'decimals' | 'scalars';
  * boolean is.
  */
 export function plain(context: ReadContext, rawNode: unknown, path: string, asWritten: AsWritten = 'no'): unknown {
+	return throughAlias(context, rawNode, path, node => plainOf(context, node, path, asWritten));
+}
+
+function plainOf(context: ReadContext, rawNode: unknown, path: string, asWritten: AsWritten): unknown {
 	const node = deref(context, rawNode, path);
 	if (node === invalid) {
 		return invalid;
@@ -269,6 +273,10 @@ const kindOfNode = (node: unknown): string => (isMap(node) ? 'a mapping' : isSeq
 
 /** Checks `node` against `field`; returns the value, or `invalid` after reporting why. */
 export function readField(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located): unknown {
+	return throughAlias(context, rawNode, path, node => readFieldOf(context, node, field, path, fallback));
+}
+
+function readFieldOf(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located): unknown {
 	const node = deref(context, rawNode, path);
 	if (node === invalid) {
 		return invalid;
@@ -370,6 +378,10 @@ export const mergeKeyHint = 'merge keys (<<) are not supported; put shared setti
  * the object is in `incomplete`), so the caller can still check names for duplicates.
  */
 export function readObject(context: ReadContext, rawNode: unknown, field: ObjectField, path: string, fallback?: Located, options: ObjectOptions = {}): Record<string, unknown> | Invalid {
+	return throughAlias(context, rawNode, path, node => readObjectOf(context, node, field, path, fallback, options));
+}
+
+function readObjectOf(context: ReadContext, rawNode: unknown, field: ObjectField, path: string, fallback: Located | undefined, options: ObjectOptions): Record<string, unknown> | Invalid {
 	const node = deref(context, rawNode, path);
 	if (node === invalid) {
 		return invalid;
