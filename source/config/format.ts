@@ -132,8 +132,8 @@ export const inheritableFields: Readonly<Record<string, Field>> = {
 	insecure: boolean('Skip TLS certificate verification (http). Default false.'),
 	keepAlive: boolean('Reuse connections between probes (http). Default false: every probe measures DNS, connect and TLS.'),
 	ca: text('PEM file of a private certificate authority, relative to this file.', {nonEmpty: true}),
-	warnDays: integer('tls: fewer days of validity left than this → warn. Default 14.', 0, 3650),
-	failDays: integer('tls: fewer days of validity left than this → failing. Default 3.', 0, 3650),
+	warnDays: integer('tls: fewer days of validity left than this → warn. Default 14.', 0, 3650, {unit: 'days'}),
+	failDays: integer('tls: fewer days of validity left than this → failing. Default 3.', 0, 3650, {unit: 'days'}),
 	exitCodes: oneOf('command: how the exit code is read. nagios (default): 0 up, 1 warn, 2 failing, 3 unknown, as Nagios plugins exit. plain: 0 up, any other code failing, as scripts and cron-job wrappers exit.', ['nagios', 'plain']),
 };
 
@@ -168,7 +168,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 				json: map('The JSON body must contain these values; keys are dotted paths (checks.db.status).', anything('Expected value'), {keyProblem: jsonPathProblem}),
 				body: pattern('The body must contain this substring, or match /regex/flags.'),
 				header: map('Response header name → substring or /regex/ its value must match.', pattern('Expected header value'), responseHeaderName),
-				maxBytes: integer('Bytes of body read at most; longer fails as too large. Default 1048576 (1 MiB).', 1, 1_073_741_824),
+				maxBytes: integer('Bytes of body read at most; longer fails as too large. Default 1048576 (1 MiB).', 1, 1_073_741_824, {unit: 'bytes'}),
 			}, {notMappingHint: httpExpectHint}),
 			version: object('Where the deployed version is read from, for deploy markers.', {
 				json: jsonPath('Dotted path in the JSON body.'),

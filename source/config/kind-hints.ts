@@ -68,8 +68,11 @@ const services: Readonly<Record<string, Service>> = {
 
 const servicePorts: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(services).map(([name, service]) => [name, service.port]));
 
+/** The port a URL of this scheme means when it names none: `http://db/` is port 80, `redis://cache` 6379. */
+export const schemePort = (scheme: string): number | undefined => ({http: 80, https: 443, ...servicePorts} as Record<string, number | undefined>)[scheme.toLowerCase()];
+
 /** A value as YAML reads it back: quoted when it would otherwise be a list, a mapping or a comment (`[::1]:5432`). */
-function scalar(value: string): string {
+export function scalar(value: string): string {
 	return /^[[\]{}&*!|>'"%@`#,?:-]|: | #|^\s|\s$/.test(value) || value === '' ? JSON.stringify(value) : value;
 }
 

@@ -1,6 +1,6 @@
 import {isIPv6} from 'node:net';
 import {checkDuration, durationPattern} from './duration.js';
-import {urlSchemeHint} from './kind-hints.js';
+import {scalar, schemePort, urlSchemeHint} from './kind-hints.js';
 import {nameOf} from './pasted-characters.js';
 import {found, text, type LeafField, type LeafResult} from './schema-model.js';
 import {dnsNameProblem} from './dns-name.js';
@@ -344,7 +344,7 @@ export function hostPort(description: string, defaultPort?: number): LeafField {
 		expected: `host:port, e.g. ${example}`,
 		jsonSchema: {type: 'string', minLength: 1},
 		refusesBareVariables: true,
-		parse: value => readHostPort(value, {example, defaultPort, form: 'host:port'}),
+		parse: (value, written) => readHostPort(value, {example, defaultPort, form: 'host:port', key: written?.key ?? 'host'}),
 	};
 }
 
@@ -374,9 +374,9 @@ export function resolverAddress(description: string): LeafField {
 		expected: `host or host:port, e.g. ${example}`,
 		jsonSchema: {type: 'string', minLength: 1},
 		refusesBareVariables: true,
-		parse(value) {
+		parse(value, written) {
 			if (typeof value === 'string' && isIPv6(value)) return portLikeEnd(value) ?? {ok: true, value};
-			const read = readHostPort(value, {example, defaultPort: 53, form: 'host or host:port'});
+			const read = readHostPort(value, {example, defaultPort: 53, form: 'host or host:port', key: written?.key ?? 'server'});
 			return read.ok ? {ok: true, value} : read;
 		},
 	};
@@ -398,7 +398,51 @@ function portLikeEnd(address: string): LeafResult | undefined {
 	};
 }
 
-function readHostPort(value: unknown, {example, defaultPort, form}: {example: string; defaultPort: number | undefined; form: string}): LeafResult {
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`);
+
+/**
+ * What a host:port written as something else was meant to be: a URL (`http://db:8080/`, `redis://:pw@cache/0`), a
+ * host:port with a path or a trailing slash (`db:5432/`), an IPv6 address without its brackets (`::1:5432`). The hint
+ * is the line to write; it keeps no user or password a URL held.
+ */
+function hostPortHint(value: string, key: string, defaultPort: number | undefined): string | undefined {
+	const line = (hostPort: string): string => `${key}: ${scalar(hostPort)}`;
+	const defaultNote = defaultPort === undefined ? '' : ` (the port is ${defaultPort} unless written)`;
+	const url = /^([a-z][\w+.-]*):\/\/([^/?#]*)(.*)$/is.exec(value);
+	if (url) {
+		const [, scheme, authority, rest] = url as unknown as [string, string, string, string];
+		const at = authority.lastIndexOf('@');
+		const parts = /^(\[[^\]]+\]|[^:[\]]+)(?::(\d+))?$/.exec(authority.slice(at + 1));
+		if (parts === null) return undefined;
+		const [, host, port] = parts as unknown as [string, string, string | undefined];
+		const userinfo = at === -1 ? '' : authority.slice(0, at);
+		const dropped = ['the scheme', ...(userinfo === '' ? [] : [userinfo.startsWith(':') ? 'the password' : userinfo.includes(':') ? 'the user and password' : 'the user']), ...(rest === '' ? [] : ['the path'])];
+		const impliedPort = port ?? (defaultPort === undefined ? String(schemePort(scheme) ?? 'PORT') : undefined);
+		return `drop ${listed(dropped)}${impliedPort === undefined ? defaultNote : ''}: ${line(impliedPort === undefined ? host : `${host}:${impliedPort}`)}`;
+	}
+
+	const path = /^((?:\[[^\]]+\]|[\p{L}\p{M}\p{N}._-]+)(?::\d+)?)([/?#].*)$/su.exec(value);
+	if (path) {
+		const [, hostPort, rest] = path as unknown as [string, string, string];
+		const hasPort = /:\d+$/.test(hostPort) || defaultPort !== undefined;
+		return `drop ${rest === '/' ? 'the trailing slash' : 'the path'}${hasPort ? '' : ' and add the port'}: ${line(hasPort ? hostPort : `${hostPort}:PORT`)}`;
+	}
+
+	const colon = value.lastIndexOf(':');
+	const [rest, port] = [value.slice(0, colon), value.slice(colon + 1)];
+	const isPortAfterAddress = colon > 0 && /^[1-9]\d{0,4}$/.test(port) && Number(port) <= 65_535 && isIPv6(rest);
+	if (isIPv6(value) || isPortAfterAddress) {
+		const brackets = 'write an IPv6 address in brackets, in quotes';
+		if (isPortAfterAddress && (defaultPort === undefined || !isIPv6(value))) return `${brackets}: ${line(`[${rest}]:${port}`)}`;
+		if (isPortAfterAddress) return `${brackets}: ${line(`[${rest}]:${port}`)} for port ${port} on ${rest}, or ${line(`[${value}]`)} for the address ${value}`;
+		return defaultPort === undefined ? `${brackets}, with the port: ${line(`[${value}]:PORT`)}` : `${brackets}: ${line(`[${value}]`)}`;
+	}
+
+	return undefined;
+}
+
+function readHostPort(value: unknown, {example, defaultPort, form, key}: {example: string; defaultPort: number | undefined; form: string; key: string}): LeafResult {
 	if (typeof value !== 'string' || value.trim() === '') {
 		return {ok: false, message: `expected ${form} (e.g. ${example}), found ${found(value)}`};
 	}
@@ -410,7 +454,7 @@ function readHostPort(value: unknown, {example, defaultPort, form}: {example: st
 		const portAfter = /^([\p{L}\p{M}\p{N}._-]+)[#@ ](\d+)$/u.exec(value);
 		const hint = portAfter
 			? `write the port after a colon: ${portAfter[1]!}:${portAfter[2]!}`
-			: `write it like ${example} (IPv6 in quotes: "[::1]:${example.split(':').at(-1)!}"); no scheme or path`;
+			: hostPortHint(value, key, defaultPort) ?? `write it like ${example} (IPv6 in quotes: "[::1]:${example.split(':').at(-1)!}"); no scheme or path`;
 		return {ok: false, message: `\`${value}\` is not ${form}`, hint};
 	}
 

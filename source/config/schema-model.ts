@@ -6,6 +6,7 @@
 
 import {clip, quotedWidth} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
+import {unitHint, type CountedUnit} from './unit-hint.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -192,7 +193,8 @@ function referenceHint(reference: NonNullable<Written['reference']>, what: strin
 /** `retries: "2"`: the hint is the line without its quotes. */
 const dropQuotes = (written: Written | undefined, value: string): string => `drop the quotes: ${written?.key === undefined ? '' : `${written.key}: `}${value}`;
 
-export function integer(description: string, min: number, max: number): LeafField {
+/** `unit`: what the number counts, for a hint when it is written with a unit (`14d`, `1MB`). */
+export function integer(description: string, min: number, max: number, options: {unit?: CountedUnit} = {}): LeafField {
 	const expected = `a whole number from ${min} to ${max}`;
 	return {
 		type: 'leaf',
@@ -207,7 +209,9 @@ export function integer(description: string, min: number, max: number): LeafFiel
 			}
 
 			if (typeof value !== 'number' || !Number.isInteger(value)) {
-				const hint = typeof value === 'string' && written?.isQuoted && /^-?\d+$/.test(value) ? dropQuotes(written, value) : undefined;
+				const hint = typeof value !== 'string' ? undefined
+					: written?.isQuoted && /^-?\d+$/.test(value) ? dropQuotes(written, value)
+						: options.unit === undefined ? undefined : unitHint(options.unit, value, written?.key, max);
 				return {...wrong(expected, value), ...(hint ? {hint} : {})} as LeafResult;
 			}
 
