@@ -116,7 +116,33 @@ const requestBody: LeafField = (() => {
 	};
 })();
 
-const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break', refusesBareVariables: true}), headerName);
+/**
+ * A request header's value: the HTTP client sends each character as one byte, so one past Latin-1 (`決済`, an em dash
+ * pasted from a chat) is refused by it at every probe, which read as "uptop internal error". Said here instead, with
+ * only the character: the value may be a credential.
+ */
+function headerValue(): LeafField {
+	const field = text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break', refusesBareVariables: true});
+	return {
+		...field,
+		expected: 'a string of one line, in Latin-1',
+		parse(value, written) {
+			const read = field.parse(value, written);
+			if (!read.ok || typeof read.value !== 'string') return read;
+			const wide = [...read.value].find(character => character.codePointAt(0)! > 0xFF);
+			if (wide === undefined) return read;
+			const code = `U+${wide.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+			const from = written?.reference === undefined ? '' : ` (from \`${written.reference.text}\`)`;
+			return {
+				ok: false,
+				message: `\`${written?.key ?? 'the header'}\`'s value${from} holds \`${wide}\` (${code}), which a header cannot carry: header values are sent as single bytes (Latin-1)`,
+				hint: `write it in ASCII, or percent-encoded as UTF-8 if the server decodes that (\`${wide}\` is ${encodeURIComponent(wide)})`,
+			};
+		},
+	};
+}
+
+const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', headerValue(), headerName);
 
 /** Settings that `defaults:` and `groups:` may give to many checks at once. */
 export const inheritableFields: Readonly<Record<string, Field>> = {
