@@ -8,6 +8,7 @@ import {loadHistoryFor} from '../release/real-ids.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {renderReport, type ReportInput} from '../release/report.js';
 import {noFilters, noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
+import {zonelessSinceNote} from './zoneless-since.js';
 
 export type ReportOptions = {
 	readonly configPath: string;
@@ -81,6 +82,8 @@ export function runReport(options: ReportOptions): number {
 		return 3;
 	}
 
+	const note = zonelessSinceNote(options.since, input.since);
+	if (note !== undefined) stderr(`uptop report: ${note}\n`);
 	stdout(renderReport(input));
 	return 0;
 }

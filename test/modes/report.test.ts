@@ -109,6 +109,38 @@ describe('runReport', () => {
 		expect(err).toMatch(/^uptop report: no marker matches "nope"/);
 	});
 
+	describe('a --since time without a zone', () => {
+		const zone = process.env.TZ;
+		afterEach(() => {
+			if (zone === undefined) delete process.env.TZ;
+			else process.env.TZ = zone;
+		});
+
+		/** The scripted history's "now", written as a zoneless UTC time a minute before it. */
+		const zoneless = (now: number) => new Date(now - 60_000).toISOString().slice(0, 19).replace('T', ' ');
+
+		it('says on stderr that it was read as UTC, and how to write local time, when the machine is not on UTC', () => {
+			const now = writeHistory();
+			process.env.TZ = 'America/New_York';
+			const since = zoneless(now);
+			expect(runReport({configPath, since, stateDir, env, now: () => now, ...io})).toBe(0);
+			const local = new Date(now - 60_000);
+			const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
+			expect(err).toContain(`uptop report: --since ${since} has no zone, so it was read as UTC (${hhmm} here, UTC−05:00); for this machine's local time write "${since} -05:00"\n`);
+			expect(out).toContain('# Release report');
+		});
+
+		it('says nothing on a machine on UTC, or for a time with its zone, or a marker', () => {
+			const now = writeHistory();
+			process.env.TZ = 'UTC';
+			expect(runReport({configPath, since: zoneless(now), stateDir, env, now: () => now, ...io})).toBe(0);
+			process.env.TZ = 'America/New_York';
+			expect(runReport({configPath, since: `${zoneless(now)} +00:00`, stateDir, env, now: () => now, ...io})).toBe(0);
+			expect(runReport({configPath, since: 'helm', stateDir, env, now: () => now, ...io})).toBe(0);
+			expect(err).toBe('');
+		});
+	});
+
 	it('still prints a report with no history yet', () => {
 		expect(runReport({configPath, stateDir, env, ...io})).toBe(0);
 		expect(out).toContain('no marker yet, nothing to compare');
