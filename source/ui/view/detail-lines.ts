@@ -10,7 +10,7 @@ import {deployMarkerLines} from './deploy-marker-lines.js';
 import {flapOf} from './flap-run.js';
 import {labelled, labelledLines} from './labelled-lines.js';
 import {describeIgnoredVersion} from '../../monitor/version-noise.js';
-import {noteLines} from './note-lines.js';
+import {noteLines, stepsLinesShown} from './note-lines.js';
 import {perfdataText} from './perfdata-text.js';
 import {phasesText} from './phases-text.js';
 import {recentResultLines} from './recent-result-lines.js';
@@ -53,8 +53,8 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	}
 	lines.push(...labelledLines('owner', clean(check.owner) || theme.dash, options, 2));
 	lines.push(...runbookLines(check.runbook, options));
-	lines.push(...noteLines('rollback', check.rollback, options, 4));
-	if (check.description) lines.push(...noteLines('about', check.description, options, 3));
+	lines.push(...noteLines('rollback', check.rollback, options, stepsLinesShown));
+	if (check.description) lines.push(...noteLines('about', check.description, options, 8));
 	if (check.group) {
 		const about = check.groupDescription ? ` ${theme.dot} ${clean(check.groupDescription, 600)}` : '';
 		lines.push(...labelledLines('group', `${clean(check.group)}${about}`, options, 2));

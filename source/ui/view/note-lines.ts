@@ -1,25 +1,54 @@
 import type {Segment} from '../components/Line.js';
-import {cleanLines, toAscii, truncate, wrapText} from '../text.js';
+import {cleanLines, toAscii, wrapText} from '../text.js';
 import type {DetailOptions} from './detail-options.js';
 import {labelled, labelWidth} from './labelled-lines.js';
 
 /**
- * A note from the config (rollback, runbook, description), each of its own lines wrapped: one written as a
- * block scalar keeps its steps on lines of their own. At most `maxLines` lines, or one per step if more.
+ * Code points of a note read before it is wrapped: far more than any cap below shows, so the count of lines
+ * left out is the note's own, while a note pasted by mistake (a whole log) is not sanitized whole.
+ */
+const noteCharacters = 20_000;
+
+/**
+ * Lines a rollback or runbook note takes at most, wrapped: every step of a real one, whole (the pane scrolls),
+ * while a note pasted by mistake still leaves the failure within a page or two.
+ */
+export const stepsLinesShown = 24;
+
+/**
+ * A note from the config (rollback, runbook, description), each of its lines a step on lines of its own, every
+ * step wrapped whole under its label: a rollback is followed step by step, and a step cut short or left out is
+ * one nobody runs. At most `maxLines` lines, counted after wrapping (the pane scrolls, but a note of 60 lines
+ * would push the failure out of reach); a longer note ends in a line saying how many lines and which steps it
+ * leaves out, never silently.
  */
 export function noteLines(label: string, text: string | undefined, options: DetailOptions, maxLines: number, valueSegment: Partial<Segment> = {}): Segment[][] {
-	const steps = cleanLines(options.theme.isAscii && text !== undefined ? toAscii(text) : text);
+	const steps = cleanLines(options.theme.isAscii && text !== undefined ? toAscii(text) : text, noteCharacters);
 	if (steps.length === 0) return [labelled(label, options.theme.dash, options)];
 	const room = Math.max(0, options.width - labelWidth);
-	const limit = Math.min(8, Math.max(maxLines, steps.length));
-	const parts: string[] = [];
-	for (const [index, step] of steps.entries()) {
-		const left = limit - parts.length;
-		if (left <= 0) break;
-		const wrapped = wrapText(step, room, left, options.theme.ellipsis);
-		const isCut = left === wrapped.length && index < steps.length - 1 && !wrapped.at(-1)!.endsWith(options.theme.ellipsis);
-		parts.push(...(isCut ? [...wrapped.slice(0, -1), truncate(`${wrapped.at(-1)!}${options.theme.ellipsis}`, room, options.theme.ellipsis)] : wrapped));
+	const wrapped = steps.flatMap((step, index) => wrapText(step, room, Number.MAX_SAFE_INTEGER).map(part => ({part, step: index})));
+	if (wrapped.length <= maxLines) return wrapped.map(({part}, index) => labelled(index === 0 ? label : '', part, options, valueSegment));
+	// The line that says what is left out may wrap too (a narrow pane): the cap holds it as well.
+	for (let summaryLines = 1; ; summaryLines++) {
+		const shown = wrapped.slice(0, Math.max(1, maxLines - summaryLines));
+		const summary = wrapText(leftOut(wrapped.length - shown.length, shown.at(-1)!.step, wrapped.at(-1)!.step, wrapped[shown.length]!.step, options.theme.ellipsis), room, Number.MAX_SAFE_INTEGER);
+		if (summary.length > summaryLines && shown.length > 1) continue;
+		return [
+			...shown.map(({part}, index) => labelled(index === 0 ? label : '', part, options, valueSegment)),
+			...summary.map(part => labelled('', part, options, {colour: options.theme.role('muted')})),
+		];
 	}
+}
 
-	return parts.map((part, index) => labelled(index === 0 ? label : '', part, options, valueSegment));
+/**
+ * `… 14 more lines not shown: the rest of step 8, steps 9-12`: the line that ends a note cut to its cap. Steps
+ * are counted as the note's lines, which is how a numbered runbook counts them.
+ */
+function leftOut(lineCount: number, lastShownStep: number, lastStep: number, firstHiddenStep: number, ellipsis: string): string {
+	const count = `${ellipsis} ${lineCount} more ${lineCount === 1 ? 'line' : 'lines'} not shown`;
+	if (lastStep === 0) return count;
+	const rest = firstHiddenStep === lastShownStep ? [`the rest of step ${lastShownStep + 1}`] : [];
+	const firstWhole = lastShownStep + 1;
+	const whole = firstWhole > lastStep ? [] : [firstWhole === lastStep ? `step ${lastStep + 1}` : `steps ${firstWhole + 1}-${lastStep + 1}`];
+	return `${count}: ${[...rest, ...whole].join(', ')}`;
 }

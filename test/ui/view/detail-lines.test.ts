@@ -339,16 +339,23 @@ describe('detailLines', () => {
 			expect(lines.join('\n')).not.toContain('⏎');
 		});
 
-		it('shows up to eight steps of a note, and says when there are more', () => {
+		it('shows every step of a note whole, and past 24 lines says how many lines and which steps it leaves out', () => {
 			const rollback = Array.from({length: 10}, (_, index) => `step ${index + 1}`).join('\n');
 			const lines = block(text(detailLines(makeRow({name: 'api', check: {rollback}}), narrow)), 'rollback');
-			expect(lines).toHaveLength(8);
-			expect(lines[0]).toBe('step 1');
-			expect(lines[7]).toBe('step 8…');
-			// A first step that fills every line already ends in one ellipsis, not two.
-			const long = block(text(detailLines(makeRow({name: 'api', check: {rollback: `${'scale the deployment down '.repeat(12)}\nthen page`}}), narrow)), 'rollback');
-			expect(long).toHaveLength(4);
-			expect(long[3]).toMatch(/[^…]…$/);
+			expect(lines).toEqual(Array.from({length: 10}, (_, index) => `step ${index + 1}`));
+			expect(block(text(detailLines(makeRow({name: 'api', check: {runbook: rollback}}), narrow)), 'runbook')).toHaveLength(10);
+			// A one-line runbook note is a step too: whole, not cut after three lines.
+			const oneLine = 'page the DBA on call, then follow the failover checklist in the wiki, then '.repeat(3).trim();
+			expect(block(text(detailLines(makeRow({name: 'api', check: {runbook: oneLine}}), narrow)), 'runbook').join(' ')).toBe(oneLine);
+			const many = Array.from({length: 30}, (_, index) => `step ${index + 1}`).join('\n');
+			const cut = block(text(detailLines(makeRow({name: 'api', check: {rollback: many}}), narrow)), 'rollback');
+			expect(cut).toHaveLength(24);
+			expect(cut[22]).toBe('step 23');
+			expect(cut[23]).toBe('… 7 more lines not shown: steps 24-30');
+			// Lines are counted after wrapping, the line that says so wrapped too, and a step cut part-way named as such.
+			const long = block(text(detailLines(makeRow({name: 'api', check: {rollback: `${'scale the deployment down '.repeat(40)}\nthen page`}}), narrow)), 'rollback');
+			expect(long).toHaveLength(24);
+			expect(long.slice(-2).join(' ')).toMatch(/^… \d+ more lines not shown: the rest of step 1, step 2$/);
 		});
 
 		it('keeps a number and its unit on one line', () => {
