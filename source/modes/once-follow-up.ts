@@ -1,7 +1,6 @@
 import {checkTarget} from '../config/check-target.js';
-import {noteSteps} from '../config/note-steps.js';
 import type {CheckView, State} from '../monitor/types.js';
-import {clean, truncate, wrapText} from '../ui/text.js';
+import {clean, cleanLines, truncate, wrapText} from '../ui/text.js';
 import {describeResult, padEnd, rowName} from './format.js';
 import {excerptParts} from './result-excerpt.js';
 
@@ -14,6 +13,9 @@ const bodyLines = 3;
 const leastValueCells = 16;
 
 const facts = ['owner', 'runbook', 'rollback'] as const;
+
+/** Code points of a note read: all of any real one, which `--once` prints whole; bounded, as all text here is. */
+const noteCharacters = 20_000;
 
 /**
  * What came back beyond the summary and the reason, as the detail pane shows it: a 503's body often names the
@@ -39,7 +41,11 @@ function labelled(indent: string, label: string, steps: readonly string[]): stri
 }
 
 function factLines(row: CheckView, indent: string): string[] {
-	return facts.flatMap(label => (row.check[label] === undefined ? [] : labelled(indent, label, noteSteps(row.check[label]))));
+	// Sanitized as the screen's notes are: a zero-width space or a bidi override, which the config allows in a
+	// rollback or runbook (prose), shows as `<U+200B>` rather than ride along, unseen, in a pasted command.
+	// Not wrapped here, unlike the reason: a step is often a command, and a line break written into it would run
+	// half of it when pasted; a terminal's own wrap is copied as one line.
+	return facts.flatMap(label => (row.check[label] === undefined ? [] : labelled(indent, label, cleanLines(row.check[label], noteCharacters))));
 }
 
 /**

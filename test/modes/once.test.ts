@@ -301,6 +301,15 @@ describe('formatOnceTable', () => {
 		].join('\n'));
 	});
 
+	it('shows an invisible character in a rollback or runbook note as the screen does, not raw where a paste carries it', () => {
+		const text = formatOnceTable(makeSnapshot([
+			{name: 'orders', state: 'failing', owner: '@orders', check: {rollback: 'helm roll\u200Bback orders 41\nthen page\n', runbook: 'see the \u202Ewiki page'}},
+		]));
+		expect(text).toContain('  runbook   see the <U+202E>wiki page\n');
+		expect(text).toContain('  rollback  helm roll<U+200B>back orders 41\n            then page\n');
+		expect(text).not.toMatch(/[\u200B\u202E]/u);
+	});
+
 	it('shows what a failing check\'s body said, which the table\'s "status 503, expected 200" does not', () => {
 		const body = '{"status":"DOWN","error":"payments: database 127.0.0.1:56432 connection refused"}';
 		const payments = makeRow({name: 'payments api', state: 'failing', owner: '@payments-oncall'});
