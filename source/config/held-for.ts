@@ -20,8 +20,20 @@ export function formatHeldFor(ms: number): string {
  * of it uptop was not running when a restart continued the state (" (1m 1s of it while uptop was stopped)"), so a
  * post-mortem does not quote an outage no one saw the whole of. Empty after pending.
  */
-export function heldForText(change: {readonly at: number; readonly fromSince?: number; readonly unwatchedMs?: number}): string {
-	if (change.fromSince === undefined) return '';
+export function heldForText(change: HeldChange): string {
+	const held = heldMs(change);
+	if (held === undefined) return '';
 	const unwatched = change.unwatchedMs === undefined || change.unwatchedMs < 1000 ? '' : ` (${formatHeldFor(change.unwatchedMs)} of it while uptop was stopped)`;
-	return ` after ${formatHeldFor(change.at - change.fromSince)}${unwatched}`;
+	return ` after ${formatHeldFor(held)}${unwatched}`;
+}
+
+type HeldChange = {readonly at: number; readonly fromSince?: number; readonly fromHeldMs?: number; readonly unwatchedMs?: number};
+
+/**
+ * How long the state a change left had held, ms; undefined after pending. The engine's measure (fromHeldMs, on the
+ * monotonic clock) when it gave one: the difference of wall times is wrong across a wall-clock step.
+ */
+export function heldMs(change: HeldChange): number | undefined {
+	if (change.fromSince === undefined) return undefined;
+	return Math.max(0, change.fromHeldMs ?? change.at - change.fromSince);
 }

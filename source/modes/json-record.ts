@@ -5,6 +5,7 @@ import type {Perfdata, Phases, SeriesCap} from '../probes/types.js';
 import {eventRowName, rowName, splitRowId} from './format.js';
 import {excerptLine} from './result-excerpt.js';
 import {describeIgnoredVersion} from '../monitor/version-noise.js';
+import {heldMs} from '../config/held-for.js';
 
 /**
  * The documented `--json` shape of one check's latest result (docs/json.md). Field names are a contract:
@@ -128,7 +129,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 	}
 
 	if (event.type === 'state') {
-		const fromDurationMs = event.fromSince === undefined ? null : Math.max(0, event.at - event.fromSince);
+		const fromDurationMs = heldMs(event) ?? null;
 		// Of fromDurationMs, how long uptop was not running (a restart continued the state): 0 when it watched it all.
 		const unwatchedMs = fromDurationMs === null ? null : Math.min(fromDurationMs, event.unwatchedMs ?? 0);
 		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs, unwatchedMs}, secrets);

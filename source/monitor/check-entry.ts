@@ -64,8 +64,9 @@ export function isMarkedVersionChange(change: VersionChange, previous: VersionCh
 	return !(change.isFlipBack && previous?.isFlipBack === true);
 }
 
-export function createEntry(check: Check, at: number, capacity: number): CheckEntry {
-	return {check, rows: new Map([[check.id, createRow(check.id, at, capacity)]]), isRemoved: false};
+/** `at`: wall-clock epoch ms; `mono`: the engine's monotonic ms at the same moment. */
+export function createEntry(check: Check, at: number, mono: number, capacity: number): CheckEntry {
+	return {check, rows: new Map([[check.id, createRow(check.id, at, capacity, undefined, mono)]]), isRemoved: false};
 }
 
 export type RecordHooks = {
@@ -77,8 +78,11 @@ export type RecordHooks = {
 	readonly onVersionIgnored: (entry: CheckEntry, ignored: IgnoredVersion) => void;
 };
 
-/** Applies a non-cancelled result: version marker, series fan-out, each row's history and state. */
-export function recordResult(entry: CheckEntry, result: ProbeResult, at: number, hooks: RecordHooks): void {
+/**
+ * Applies a non-cancelled result that came in at `at` (wall-clock epoch ms) and `mono` (the engine's monotonic ms):
+ * version marker, series fan-out, each row's history and state.
+ */
+export function recordResult(entry: CheckEntry, result: ProbeResult, at: number, mono: number, hooks: RecordHooks): void {
 	const {check} = entry;
 	if (result.version) {
 		// Judged before the change is marked: the read that shows the version is no version makes no marker.
@@ -110,7 +114,7 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	const apply = (row: CheckRow, rowResult: ProbeResult) => {
 		// A restored row that is still pending either changes state now or continues the earlier run's.
 		const isRestoring = row.state === 'pending' && row.restored !== undefined;
-		const transition = applyResult(row, check, rowResult, at);
+		const transition = applyResult(row, check, rowResult, at, mono);
 		hooks.onRow(row, rowResult, transition, isRestoring && transition === undefined);
 	};
 	const series = result.series ?? [];
@@ -124,7 +128,7 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	const rows = new Map<string, CheckRow>();
 	for (const item of [...series].sort(byLabel)) {
 		const id = `${check.id}/${item.label}`;
-		const row = entry.rows.get(id) ?? restoredRow(entry, id, item.label, at, hooks.capacity);
+		const row = entry.rows.get(id) ?? restoredRow(entry, id, item.label, at, mono, hooks.capacity);
 		rows.set(id, row);
 		apply(row, {...shared, outcome: item.outcome, reason: item.reason, summary: item.summary, value: item.value});
 	}
@@ -133,8 +137,8 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	entry.rows = rows;
 }
 
-function restoredRow(entry: CheckEntry, id: string, label: string, at: number, capacity: number): CheckRow {
-	const row = createRow(id, at, capacity, label);
+function restoredRow(entry: CheckEntry, id: string, label: string, at: number, mono: number, capacity: number): CheckRow {
+	const row = createRow(id, at, capacity, label, mono);
 	const restored = entry.restoredSeries?.get(id);
 	if (restored === undefined) return row;
 	entry.restoredSeries!.delete(id);

@@ -23,6 +23,12 @@ export type CheckRow = {
 	readonly history: LatencyHistory;
 	state: State;
 	since: number;
+	/**
+	 * `since` on the engine's monotonic clock, which a wall-clock step (NTP, a VM resumed) does not move: how long
+	 * the state has held is measured on it. For a state carried over a restart, this run's part is measured on it
+	 * and the part before on the wall clock (the history file keeps no other). Absent where no monotonic time was given.
+	 */
+	sinceMono?: number;
 	last?: ProbeResult;
 	/** Newest first, at most detailSize. */
 	entries: HistoryEntry[];
@@ -66,17 +72,18 @@ export function continuityMs(check: Check): number {
 	return Math.max(3 * check.intervalMs, 5 * 60_000);
 }
 
-export function createRow(id: string, at: number, capacity: number, seriesLabel?: string): CheckRow {
-	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, entries: [], transitions: [], samplesSinceQuantiles: 0};
+/** `at` is wall-clock epoch ms; `mono` the engine's monotonic ms at the same moment (Clock). */
+export function createRow(id: string, at: number, capacity: number, seriesLabel?: string, mono?: number): CheckRow {
+	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, sinceMono: mono, entries: [], transitions: [], samplesSinceQuantiles: 0};
 }
 
-/** Records a non-cancelled result; returns the transition when the state changed. */
-export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at: number): Transition | undefined {
+/** Records a non-cancelled result that came in at `at` (wall) and `mono` (monotonic); returns the transition when the state changed. */
+export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at: number, mono?: number): Transition | undefined {
 	const state = classifyState(result, check, row.state);
 	row.history.push(at, result.latencyMs, state);
 	row.last = result;
 	row.samplesSinceQuantiles++;
-	pushBounded(row.entries, Object.freeze({at, state, latencyMs: result.latencyMs, summary: result.summary, reason: result.reason}));
+	pushBounded(row.entries, Object.freeze({at, state, latencyMs: result.latencyMs, summary: result.summary, reason: result.reason, ...(mono === undefined ? {} : {mono})}));
 	row.stats = undefined;
 	row.view = undefined;
 	const {restored} = row;
@@ -93,6 +100,8 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
+		// The time before this result is the earlier run's, on the wall clock; from here on it is measured on this run's.
+		row.sinceMono = mono === undefined ? undefined : mono - Math.max(0, at - restored.since);
 		row.unwatchedMs = unwatchedMs;
 		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason}), ...(restored.isRecordedByAnother ? {isRecordedByAnother: true as const} : {})});
 		return undefined;
@@ -104,7 +113,12 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const fromSince = from === 'pending' ? undefined : isRestored ? restored.since : row.since;
 	// An outage that began before a restart was not all seen: "after 1m 11s" with how much of it no one watched.
 	const fromUnwatchedMs = fromSince === undefined ? 0 : isRestored ? unwatchedMs : row.unwatchedMs ?? 0;
-	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince}), ...(fromUnwatchedMs > 0 ? {unwatchedMs: fromUnwatchedMs} : {})});
+	// On the monotonic clock where this run saw the state begin (or continue): a wall-clock step in between would
+	// make an 11 s outage "after 2h", or "after 0s".
+	const fromHeldMs = fromSince === undefined ? undefined
+		: !isRestored && mono !== undefined && row.sinceMono !== undefined ? mono - row.sinceMono
+		: at - fromSince;
+	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: Math.max(0, fromHeldMs!)}), ...(fromUnwatchedMs > 0 ? {unwatchedMs: fromUnwatchedMs} : {})});
 	if (row.transitions.length >= detailSize) {
 		const dropped = row.transitions.at(-1)!;
 		row.transitionsCut = true;
@@ -119,14 +133,18 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	pushBounded(row.transitions, transition);
 	row.state = state;
 	row.since = at;
+	row.sinceMono = mono;
 	row.unwatchedMs = undefined;
 	return transition;
 }
 
 export type RowExtras = {readonly checkId: string; readonly check: Check; readonly version?: string; readonly versionIgnored?: IgnoredVersion; readonly nextAt?: number; readonly isRunning: boolean};
 
-/** The frozen, structured-clone-safe view of a row; reuses the cached figures when no result came in. */
-export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckView {
+/**
+ * The frozen, structured-clone-safe view of a row; reuses the cached figures when no result came in. `clockOffset`:
+ * wall minus monotonic time as of the snapshot (see onWallClock); without it, times are the wall times recorded.
+ */
+export function viewRow(row: CheckRow, extras: RowExtras, now: number, clockOffset?: number): CheckView {
 	row.stats ??= computeStats(row, now);
 	const view: CheckView = {
 		id: row.id,
@@ -138,7 +156,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		...row.stats,
 		version: extras.version,
 		...(extras.versionIgnored === undefined ? {} : {versionIgnored: extras.versionIgnored}),
-		since: row.since,
+		since: row.sinceMono === undefined || clockOffset === undefined ? row.since : onWallClock(row.sinceMono, clockOffset),
 		nextAt: extras.nextAt,
 		isRunning: extras.isRunning,
 		release: row.release,
@@ -150,6 +168,25 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number): CheckVie
 		...(row.continued ? {continued: row.continued} : {}),
 	};
 	return Object.freeze(view);
+}
+
+/**
+ * A monotonic time as the wall clock reads now (`clockOffset` is wall minus monotonic), so ages measured from it
+ * against the snapshot's time are monotonic differences: after a wall-clock step the engine rebuilds its views
+ * with the new offset (monitor.ts), and "failing for" neither jumps by the step nor stands still.
+ */
+export function onWallClock(mono: number, clockOffset: number): number {
+	return Math.round(mono + clockOffset);
+}
+
+/**
+ * The wall clock was stepped: this run's recent results get their ages from the monotonic clock (ageFrom), their
+ * time of day stays as the clock read it then. The list is replaced, not changed, so it is sent whole once.
+ */
+export function rebaseEntries(row: CheckRow, clockOffset: number): void {
+	row.entries = row.entries.map(entry => entry.mono === undefined ? entry : Object.freeze({...entry, ageFrom: onWallClock(entry.mono, clockOffset)}));
+	row.stats = undefined;
+	row.view = undefined;
 }
 
 function computeStats(row: CheckRow, now: number): RowStats {
@@ -234,7 +271,7 @@ export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyAr
 	const dropped = Math.max(0, changes.length - detailSize);
 	row.transitions = changes.slice(dropped).reverse().map((change, index) => {
 		const fromSince = heldSince(changes, changes.length - 1 - index);
-		return Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason, ...(fromSince === undefined ? {} : {fromSince})});
+		return Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: change.at - fromSince})});
 	});
 	if (changes.length > detailSize) {
 		row.transitionsCut = true;

@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
-import {continuityMs, seedRow, seedTransitions, viewRow} from './check-row.js';
+import {continuityMs, rebaseEntries, seedRow, seedTransitions, viewRow} from './check-row.js';
 import {redactionMark} from '../text/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
@@ -100,6 +100,12 @@ function snapshotMaxAgeMs(latest: Snapshot): number {
 	return latest.isPaused || failing + warn + unknown + slow > 0 ? 1000 : 60_000;
 }
 
+/**
+ * How far the wall clock may drift from the monotonic one before it counts as stepped: NTP slews the clock by
+ * at most 0.5 ms a second, a step moves it at once.
+ */
+const clockStepMs = 1000;
+
 /** Builds the engine. Nothing runs until `start()`. */
 export function createMonitor(options: MonitorOptions): Monitor {
 	const clock = options.clock ?? systemClock;
@@ -122,7 +128,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const counters = {attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
 	const fleet = createFleetConcurrency(parkAfterMs, clock.monotonic());
 	for (const check of options.checks) {
-		entries.set(check.id, createEntry(check, clock.now(), capacity));
+		entries.set(check.id, createEntry(check, clock.now(), clock.monotonic(), capacity));
 		fleet.set(check.id, check.intervalMs);
 	}
 
@@ -137,6 +143,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (ignored !== undefined && ignored.source === versionSource(entry.check)) entry.versionIgnored = ignored;
 	}
 
+	/** Wall minus monotonic time, as of the last wall-clock step (or the start): views show monotonic times on it. */
+	let clockOffset = clock.now() - clock.monotonic();
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
 
@@ -149,7 +157,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const at = clock.now();
 			const continues = isContinued ? {continues: true as const, ...(row.continued?.isRecordedByAnother ? {isRecordedByAnother: true as const} : {})} : {};
 			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...continues});
-			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
+			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, fromHeldMs: transition.fromHeldMs, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
 		},
 		// The engine's own version change, unless another instance's record of it came first.
 		onMarker(marker: Marker) {
@@ -162,6 +170,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	function build(sequence: number): Snapshot {
 		const at = clock.now();
+		const offset = at - clock.monotonic();
+		// The wall clock was stepped (NTP, a VM resumed, a bad hardware clock corrected): every view's ages are
+		// measured afresh against it, or "failing for" would jump by the step or stand still until it was made up.
+		if (Math.abs(offset - clockOffset) > clockStepMs) {
+			clockOffset = offset;
+			for (const entry of entries.values()) for (const row of entry.rows.values()) rebaseEntries(row, clockOffset);
+		}
+
 		// Before/after comparisons exist only once there is a marker; until then publishing skips them entirely.
 		if (markers.length > 0) {
 			const releaseRows: TrackedRow[] = [];
@@ -173,7 +189,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		for (const entry of entries.values()) {
 			const extras = {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, versionIgnored: entry.versionIgnored, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
 			for (const row of entry.rows.values()) {
-				row.view ??= viewRow(row, extras, at);
+				row.view ??= viewRow(row, extras, at, clockOffset);
 				rows.push(row.view);
 			}
 		}
@@ -281,7 +297,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			}
 
 			counters.results++;
-			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), hooks);
+			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), clock.monotonic(), hooks);
 		}
 
 		if (!isPaused && !isStopped && !entry.isRemoved) schedule(entry, entry.check.intervalMs);
@@ -365,7 +381,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const existing = entries.get(check.id);
 			fleet.set(check.id, check.intervalMs);
 			if (existing === undefined) {
-				const entry = createEntry(check, clock.now(), capacity);
+				const entry = createEntry(check, clock.now(), clock.monotonic(), capacity);
 				next.set(check.id, entry);
 				if (isStarted && !isPaused) schedule(entry, jitterMs(check));
 				continue;

@@ -29,6 +29,13 @@ export type HistoryEntry = {
 	readonly reason?: Reason;
 	/** Read back from the history file at the start, not probed by this run. */
 	readonly isFromEarlierRun?: boolean;
+	/** The engine's monotonic ms when it came in; this run's results only. */
+	readonly mono?: number;
+	/**
+	 * After a wall-clock step: `at` as the stepped clock reads it, from `mono` (check-row.ts rebaseEntries). Its age
+	 * is measured from this; `at` stays the time of day shown: the step does not make it "20000d ago".
+	 */
+	readonly ageFrom?: number;
 	/** Of those, recorded by another uptop still running on that history, not by an earlier run of this one. */
 	readonly isRecordedByAnother?: true;
 };
@@ -40,6 +47,11 @@ export type Transition = {
 	readonly reason?: Reason;
 	/** Since when `from` had held, epoch ms; absent when `from` is pending (nothing had answered yet). */
 	readonly fromSince?: number;
+	/**
+	 * How long `from` had held, with fromSince: on the monotonic clock for the part this run saw (a wall-clock
+	 * step does not change it), the wall difference for a part before a restart.
+	 */
+	readonly fromHeldMs?: number;
 	/** Of that time, how long uptop was not running (a restart continued `from` across the gap); absent when none. */
 	readonly unwatchedMs?: number;
 };
@@ -143,7 +155,10 @@ export type CheckView = {
 	readonly version?: string;
 	/** Set once the check's version is judged not to be one: the detail pane says so and why. */
 	readonly versionIgnored?: IgnoredVersion;
-	/** Since when the check has been in its current state, epoch ms. */
+	/**
+	 * Since when the check has been in its current state, epoch ms as the snapshot's clock reads it: `at - since` is
+	 * how long, measured on the monotonic clock for this run's part, whatever wall-clock steps came between.
+	 */
 	readonly since?: number;
 	/** Planned next probe, epoch ms; undefined while paused or running. */
 	readonly nextAt?: number;
@@ -173,7 +188,7 @@ export type MonitorEvent =
 	 * `isRecordedByAnother`: that state was another running uptop's, recorded in the history this one read.
 	 */
 	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true; readonly isRecordedByAnother?: true}
-	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number; readonly unwatchedMs?: number}
+	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number; readonly fromHeldMs?: number; readonly unwatchedMs?: number}
 	| {readonly type: 'marker'; readonly marker: Marker}
 	/** A check's version changed too often to be one: from now on no markers from it (said once). `id` is the check's. */
 	| {readonly type: 'versionIgnored'; readonly id: string; readonly at: number; readonly ignored: IgnoredVersion};

@@ -14,6 +14,11 @@ export type FakeClock = Clock & {
 	 * that fell due run late, in order, at the next advance.
 	 */
 	stop(ms: number): void;
+	/**
+	 * The wall clock is stepped by `ms` (an NTP step, a VM resumed, a bad hardware clock corrected), forward or
+	 * back; monotonic time and the timers do not move.
+	 */
+	stepWall(ms: number): void;
 };
 
 export type FakeClockOptions = {
@@ -31,6 +36,7 @@ export type FakeClockOptions = {
  */
 export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1), options: FakeClockOptions = {}): FakeClock {
 	let elapsedMs = 0;
+	let wallStepMs = 0;
 	let nextId = 1;
 	let sequence = 0;
 	const heap: Timer[] = [];
@@ -84,7 +90,7 @@ export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1), options: Fa
 	};
 
 	return {
-		now: () => startEpochMs + elapsedMs,
+		now: () => startEpochMs + wallStepMs + elapsedMs,
 		monotonic: () => elapsedMs,
 		setTimeout(callback: () => void, ms: number): TimerHandle {
 			const timer: Timer = {id: nextId++, dueAt: elapsedMs + Math.max(0, ms), sequence: sequence++, callback};
@@ -113,6 +119,9 @@ export function createFakeClock(startEpochMs = Date.UTC(2026, 0, 1), options: Fa
 		pendingTimers: () => live.size,
 		stop(ms: number) {
 			elapsedMs += ms;
+		},
+		stepWall(ms: number) {
+			wallStepMs += ms;
 		},
 	};
 }

@@ -1,0 +1,77 @@
+import {describe, expect, it, vi} from 'vitest';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+import {splitRowId} from '../../source/modes/format.js';
+import {eventRecord} from '../../source/modes/json-record.js';
+import {formatStateLine} from '../../source/modes/plain-lines.js';
+import {createMonitor} from '../../source/monitor/monitor.js';
+import type {MonitorEvent, Snapshot} from '../../source/monitor/types.js';
+import {createTheme} from '../../source/ui/theme.js';
+import {detailLines} from '../../source/ui/view/detail-lines.js';
+import {eventLines} from '../../source/ui/view/event-lines.js';
+import {createFakeClock} from '../helpers/fake-clock.js';
+import {failing, makeCheck, up} from './fixtures.js';
+
+const theme = createTheme({color: false, ascii: false});
+const check = makeCheck('app api', {intervalMs: 1000});
+const byId = new Map([[check.id, check]]);
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+const text = (lines: ReadonlyArray<ReadonlyArray<{text: string}>>) => lines.map(line => line.map(segment => segment.text).join(''));
+const detail = (snapshot: Snapshot) => text(detailLines(snapshot.rows[0]!, {width: 100, now: snapshot.at, theme, hyperlinks: false}));
+
+/**
+ * A check failing for `failMs` of real time, with the wall clock stepped by `stepMs` `stepAfterMs` into it (an NTP
+ * step, a VM resumed, a bad hardware clock corrected); probing runs on the monotonic clock and goes on steadily.
+ */
+async function failWithStep(stepAfterMs: number, stepMs: number, failMs: number) {
+	const clock = createFakeClock();
+	let isFailing = true;
+	const monitor = createMonitor({checks: [check], clock, random: () => 0, probe: async () => (isFailing ? failing() : up())});
+	const events: MonitorEvent[] = [];
+	monitor.onEvent(event => events.push(event));
+	monitor.start();
+	await clock.advance(stepAfterMs);
+	clock.stepWall(stepMs);
+	await clock.advance(failMs - stepAfterMs);
+	const whileFailing = monitor.flush();
+	isFailing = false;
+	await clock.advance(1000);
+	const recovered = monitor.flush();
+	await monitor.stop();
+	const change = events.find((event): event is Extract<MonitorEvent, {type: 'state'}> => event.type === 'state' && event.from === 'failing')!;
+	return {whileFailing, recovered, change};
+}
+
+describe('a wall-clock step during a failure', () => {
+	it('forward by 2 h: the detail pane, the events view, the plain line and --json say 11 s, not 2 h', async () => {
+		const {whileFailing, recovered, change} = await failWithStep(3000, 2 * hourMs, 11_000);
+		expect(detail(whileFailing)[0]).toMatch(/^✗ failing for 11s {2}app api/);
+		// The recent results: each line's age is how long ago it came in, before the step or after.
+		const recent = detail(whileFailing).filter(line => / ago {2}/.test(line));
+		expect(recent.length).toBeGreaterThan(0);
+		for (const line of recent) expect(line).toMatch(/^ \d\d:\d\d:\d\d {2}\ds ago|^ \d\d:\d\d:\d\d \d\ds ago/);
+		expect(formatStateLine(change, splitRowId(change.id, byId))).toMatch(/app api: failing → up after 12s/);
+		expect(eventRecord(change, byId)).toMatchObject({from: 'failing', to: 'up', fromDurationMs: 12_000});
+		expect(text(eventLines(recovered, {width: 100, theme})).find(line => line.includes('failing → up'))).toMatch(/app api {2}failing → up after 12s/);
+		expect(detail(recovered).find(line => line.includes('failing → up'))).toMatch(/failing → up after 12s/);
+	});
+
+	it('corrected from a clock 20000 days behind: no "20000d" anywhere, and the recent results stay aligned', async () => {
+		const {whileFailing, change} = await failWithStep(3000, 20_000 * dayMs, 11_000);
+		expect(detail(whileFailing)[0]).toMatch(/^✗ failing for 11s {2}app api/);
+		expect(detail(whileFailing).join('\n')).not.toContain('20000d');
+		expect(eventRecord(change, byId)).toMatchObject({fromDurationMs: 12_000});
+	});
+
+	it('back by 5 min: "failing for" goes on counting, and the recovery says how long the outage was', async () => {
+		const {whileFailing, recovered, change} = await failWithStep(3000, -5 * 60_000, 10_000);
+		expect(detail(whileFailing)[0]).toMatch(/^✗ failing for 10s {2}app api/);
+		expect(formatStateLine(change, splitRowId(change.id, byId))).toMatch(/app api: failing → up after 11s/);
+		expect(eventRecord(change, byId)).toMatchObject({fromDurationMs: 11_000});
+		expect(text(eventLines(recovered, {width: 100, theme})).find(line => line.includes('failing → up'))).toMatch(/app api {2}failing → up after 11s/);
+	});
+});
