@@ -64,16 +64,33 @@ function firstResultAt(options: PrepareOptions): number | undefined {
  * ends there, or at its start if that is later. `uptop report` made a day after uptop stopped would otherwise count a failure
  * open at the stop as a day-long outage, where the --report file written at exit said seconds.
  */
-function historyEnd(options: PrepareOptions): number | undefined {
+function historyEnd(options: PrepareOptions, now: number): number | undefined {
 	// Results and state changes only: `uptop mark` writes a marker with no uptop running.
 	const {results, transitions} = options.history;
 	const last = Math.max(results.at(-1)?.at ?? 0, transitions.at(-1)?.at ?? 0);
 	const quiet = Math.max(60_000, 2 * Math.max(0, ...options.checks.map(check => check.intervalMs)));
-	return last > 0 && options.now - last > quiet ? last : undefined;
+	return last > 0 && now - last > quiet ? last : undefined;
+}
+
+/**
+ * How far the history may run past this machine's clock before the report says so: another process (`uptop mark`,
+ * a second uptop) may write its record a moment after the report read the clock.
+ */
+const clockMarginMs = 5000;
+
+/** The latest time the history holds (every record is sorted by time, history-load.ts); 0 when it is empty. */
+function latestRecordAt(history: PrepareOptions['history']): number {
+	return Math.max(history.results.at(-1)?.at ?? 0, history.transitions.at(-1)?.at ?? 0, history.markers.at(-1)?.at ?? 0);
 }
 
 export function prepareReport(options: PrepareOptions): ReportInput | {error: string} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
+	// Records later than this machine's clock were written before it was stepped back (NTP, a bad hardware clock set
+	// right) or by a machine whose clock was ahead. Cut at the clock, the report lost the marker and every change
+	// after it and read "nothing happened" for a check failing now: it ends at the latest record instead, and says so.
+	const latestAt = latestRecordAt(options.history);
+	const now = Math.max(options.now, latestAt);
+	const clockBehind = latestAt - options.now > clockMarginMs ? {latestAt, madeAt: options.now} : undefined;
 	const checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	// Said for the checks reported, when still read from where it was judged (a config that reads it elsewhere now fixed it).
 	const noise = (options.history.ignoredVersions ?? []).flatMap(({id, ignored}) => {
@@ -87,7 +104,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		if (isItem) item.markersLeftOut++;
 		return isItem;
 	});
-	const markers = options.history.markers.filter(marker => marker.at <= options.now && !isNoise(marker));
+	const markers = options.history.markers.filter(marker => !isNoise(marker));
 	let anchor: Marker | undefined;
 	let since: number | undefined;
 	const query = options.since?.trim();
@@ -106,8 +123,8 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 			}
 
 			// A window that starts after it ends would be an empty report that reads as "nothing went wrong".
-			if (at > options.now) {
-				return {error: `--since ${query} is after now (${formatTime(options.now)}): give a time in the past, or a marker's label`};
+			if (at > now) {
+				return {error: `--since ${query} is after now (${formatTime(now)}): give a time in the past, or a marker's label`};
 			}
 
 			since = at;
@@ -139,23 +156,25 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	}
 
 	if (since === undefined) {
-		const oldest = Math.min(options.history.results[0]?.at ?? options.now, options.history.transitions[0]?.at ?? options.now);
-		since = beforeStarts.length > 0 ? Math.min(...beforeStarts) : Math.max(oldest, options.now - 24 * 60 * 60_000);
+		const oldest = Math.min(options.history.results[0]?.at ?? now, options.history.transitions[0]?.at ?? now);
+		since = beforeStarts.length > 0 ? Math.min(...beforeStarts) : Math.max(oldest, now - 24 * 60 * 60_000);
 	}
 
 	// A ticket must not claim more than was observed: nothing before the first result, nor (with a marker
 	// after it) before the earliest marker compared around, which the report must still list.
-	const earliestAnchor = anchors.size > 0 ? Math.min(...[...anchors.values()].map(marker => marker.at)) : options.now;
-	since = Math.max(since, Math.min(firstResultAt(options) ?? options.now, earliestAnchor));
+	const earliestAnchor = anchors.size > 0 ? Math.min(...[...anchors.values()].map(marker => marker.at)) : now;
+	since = Math.max(since, Math.min(firstResultAt(options) ?? now, earliestAnchor));
 
 	const windowStart = since;
-	const ended = historyEnd(options);
+	const ended = historyEnd(options, now);
 	return {
 		configFile: options.configFile,
 		checks: options.checks,
 		since: windowStart,
-		until: ended === undefined ? options.now : Math.max(windowStart, ended),
+		// Never before its start: "18:41:47 → 17:41:59 (0s)" reads as a report of nothing.
+		until: Math.max(windowStart, ended ?? now),
 		...(ended === undefined ? {} : {historyEnd: {at: ended, madeAt: options.now}}),
+		...(clockBehind === undefined ? {} : {clockBehind}),
 		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
 		// its check it would read as one for every check.
 		markers: markers.filter(marker => marker.at >= windowStart && (marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined)),

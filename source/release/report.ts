@@ -19,6 +19,11 @@ export type ReportInput = {
 	readonly until: number;
 	/** Where the history ends, and when the report was made, when uptop no longer records (prepare-report.ts). */
 	readonly historyEnd?: {readonly at: number; readonly madeAt: number};
+	/**
+	 * The history holds records later than this machine's clock when the report was made (a clock stepped back since,
+	 * or records from a machine whose clock was ahead): the window ends at the latest of them (prepare-report.ts).
+	 */
+	readonly clockBehind?: {readonly latestAt: number; readonly madeAt: number};
 	/** Markers to list (those inside the window). */
 	readonly markers: readonly Marker[];
 	/** By check id: the marker that check's comparison is centred on (none: nothing to compare yet). */
@@ -258,6 +263,11 @@ function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionC
 	];
 }
 
+/** Said plainly, or a report cut at the clock would read "nothing happened" where the history says otherwise. */
+function clockBehindLine({latestAt, madeAt}: NonNullable<ReportInput['clockBehind']>): string {
+	return `- Clock: the history holds records up to ${formatTime(latestAt)}, ${formatHeldFor(latestAt - madeAt)} after this machine's clock (${formatTime(madeAt)}) when this report was made: the clock was stepped back since they were recorded (NTP, a hardware clock set right), or a machine whose clock was ahead wrote them. The window ends at the latest record; times are as recorded.`;
+}
+
 /** A note on one line, or, written over several (a `rollback: |` block), its steps as a nested list. */
 function noteItem(label: string, note: string | undefined): string[] {
 	const steps = noteSteps(note).map(step => step.trim());
@@ -307,6 +317,7 @@ export function renderReport(input: ReportInput): string {
 		`# Release report: ${inline(input.configFile)}`,
 		'',
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
+		...(input.clockBehind === undefined ? [] : [clockBehindLine(input.clockBehind)]),
 		...(input.historyEnd === undefined ? [] : [`- History ends: ${formatTime(input.historyEnd.at)}, ${formatHeldFor(input.historyEnd.madeAt - input.historyEnd.at)} before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then`]),
 		...comparedLines(input),
 		`- Verdicts: ${summaryLine(input, rows, causes)}`,
