@@ -13,25 +13,30 @@ export type Incident = {
 	readonly reason?: Reason;
 };
 
-type Change = {readonly at: number; readonly to: State; readonly reason?: Reason};
+/** `isFirstSeen`: the state of the history's first result, which began before the history does. */
+type Change = {readonly at: number; readonly to: State; readonly reason?: Reason; readonly isFirstSeen?: true};
 
-/** State changes from recorded transitions, or, for history without any, from consecutive results. */
+/**
+ * State changes from recorded transitions, and from consecutive results before the first of them (all of them for
+ * a history without any): compaction (7 days, 20 MB) drops the oldest lines, a check's change into failing with
+ * them, and the results after it still say it was failing.
+ */
 function changesFor(id: string, transitions: readonly HistoryTransition[], results: readonly HistoryResult[]): Change[] {
 	const recorded = transitions.filter(transition => transition.id === id);
-	if (recorded.length > 0) {
-		return recorded.map(({at, to, reason}) => ({at, to, ...(reason ? {reason} : {})}));
-	}
-
+	const firstRecordedAt = recorded[0]?.at ?? Number.POSITIVE_INFINITY;
 	const changes: Change[] = [];
 	let previous: State | undefined;
 	for (const result of results) {
+		if (result.at >= firstRecordedAt) break;
 		if (result.id === id && result.state !== previous) {
-			changes.push({at: result.at, to: result.state, ...(result.reason ? {reason: result.reason} : {})});
+			// With changes recorded after it, the first result's state began before the history: its change was dropped.
+			const isFirstSeen = previous === undefined && recorded.length > 0;
+			changes.push({at: result.at, to: result.state, ...(result.reason ? {reason: result.reason} : {}), ...(isFirstSeen ? {isFirstSeen: true as const} : {})});
 			previous = result.state;
 		}
 	}
 
-	return changes;
+	return [...changes, ...recorded.map(({at, to, reason}) => ({at, to, ...(reason ? {reason} : {})}))];
 }
 
 /** Failing periods of check `id` that overlap [since, until], oldest first. Inputs sorted by `at`. */
@@ -49,8 +54,8 @@ export function incidentsFor(
 		}
 
 		if (change.to === 'failing') {
-			open ??= change.at < since
-				? {start: since, startedBefore: true, ...(change.reason ? {reason: change.reason} : {})}
+			open ??= change.at < since || change.isFirstSeen
+				? {start: Math.max(since, change.at), startedBefore: true, ...(change.reason ? {reason: change.reason} : {})}
 				: {start: change.at, startedBefore: false, ...(change.reason ? {reason: change.reason} : {})};
 		} else if (open) {
 			if (change.at >= since) {
