@@ -4,6 +4,7 @@ import type {MonitorHandle, Snapshot} from '../monitor/types.js';
 import {closeProbes} from '../probes/index.js';
 import {onCleanup, setReaderLeftExit, setSignalExit} from '../runtime/process-exit.js';
 import {asciiSigns, displayWidth, toAscii, truncate} from '../ui/text.js';
+import {plainEmoji} from '../ui/plain-emoji.js';
 import {cutTelling} from '../ui/view/cut-telling.js';
 import {nameRivals} from '../ui/view/name-rivals.js';
 import {checkRecord} from './json-record.js';
@@ -35,8 +36,6 @@ export type OnceOptions = {
 	/** The progress lines only in ASCII: `--ascii`, or stderr a terminal that cannot show UTF-8 (stdout may be a file). */
 	readonly progressAscii?: boolean;
 };
-
-const asIs = (text: string): string => text;
 
 const statusWord = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 
@@ -103,8 +102,9 @@ export const onceTableColumns = excerptLineCells;
 
 export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: boolean; readonly columns?: number} = {}): string {
 	// Each cell is made ASCII before it is measured, so a two-cell character that becomes one `?` keeps the columns,
-	// and `≥` may become `>=`.
-	const text = options.ascii ? (cell: string) => toAscii(asciiSigns(cell)) : asIs;
+	// and `≥` may become `>=`. Emoji are in the forms every terminal draws as wide as they are counted (plainEmoji),
+	// as on the live screen: `⚠️` took one cell in some and two in others, and the columns after it moved.
+	const text = options.ascii ? (cell: string) => toAscii(asciiSigns(plainEmoji(cell))) : plainEmoji;
 	const rows = snapshot.rows;
 	const counts = snapshot.counts;
 	const code = exitCodeForStates(rows.map(row => row.state));

@@ -2,6 +2,7 @@ import {noteSteps} from '../config/note-steps.js';
 import {sanitize} from '../text/sanitize.js';
 import {oneCellWidth} from './cell-width.js';
 import {GraphemeSegmenter} from './grapheme-segmenter.js';
+import {plainEmoji} from './plain-emoji.js';
 
 // Two-cell code points other than emoji: East Asian Wide and Fullwidth (CJK, Hangul, kana, full-width forms),
 // unassigned gaps between them included. Emoji are matched by property below.
@@ -239,15 +240,16 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 
 /**
  * Config text (names, owners, groups) goes through the same sanitizer as target text: a check named
- * with an escape sequence must not drive the terminal. Cheap for clean text.
+ * with an escape sequence must not drive the terminal. Emoji are given forms every terminal draws as wide as
+ * uptop counts them (plainEmoji), before the sanitizer would show an emoji's joiner as a token. Cheap for clean text.
  */
 export function clean(text: string | undefined, maxLength = 200): string {
-	return text === undefined ? '' : sanitize(text, {maxLength});
+	return text === undefined ? '' : sanitize(plainEmoji(text), {maxLength});
 }
 
 /** A note from the config (a rollback written as a block scalar) as clean lines, without the trailing line break YAML keeps. */
 export function cleanLines(text: string | undefined, maxLength = 600): string[] {
-	return text === undefined ? [] : noteSteps(sanitize(text.trimEnd(), {multiline: true, maxLength}));
+	return text === undefined ? [] : noteSteps(sanitize(plainEmoji(text.trimEnd()), {multiline: true, maxLength}));
 }
 
 /** One-cell symbols with a one-character ASCII stand-in: the line keeps its width, and `200 OK · 512 B` reads. */

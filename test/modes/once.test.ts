@@ -275,6 +275,20 @@ describe('runOnce with a plugin whose output runs past the width', () => {
 });
 
 describe('formatOnceTable', () => {
+	it('lines up names with emoji in every terminal: a style selector or a skin tone no terminal draws alike is left out', () => {
+		const text = formatOnceTable(makeSnapshot([
+			{name: '⚠️ legacy api', state: 'up'},
+			{name: '👍🏽 thumbs api', state: 'up'},
+			{name: '1️⃣ first', state: 'up'},
+			{name: 'plain', state: 'up'},
+		]));
+		// Cells as a terminal that draws one code point at a time takes them (tmux 3.3a): `⚠️` one, `👍🏽` four.
+		const cellsTo = (line: string, end: number) => [...line.slice(0, end)].reduce((cells, character) => cells + displayWidth(character), 0);
+		const rows = text.split('\n').slice(2, 6);
+		expect(rows.map(row => row.slice(9, row.indexOf(' 40 ms')).trimEnd())).toEqual(['⚠ legacy api', '👍 thumbs api', '1 first', 'plain']);
+		expect(new Set(rows.map(row => cellsTo(row, row.indexOf('40 ms')))).size).toBe(1);
+	});
+
 	it('follows the table with the owner, runbook, rollback and target of each check that is not up, worst first', () => {
 		const text = formatOnceTable(makeSnapshot([
 			{name: 'search', state: 'slow', owner: '@search', check: {runbook: 'https://wiki/search', url: 'http://search.internal:9200/_cluster/health'}},

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import type {Colour, Theme} from '../theme.js';
+import {plainEmoji} from '../plain-emoji.js';
 import {toAscii} from '../text.js';
 
 /** A run of text in one style. */
@@ -53,13 +54,16 @@ export function mergeSegments(segments: readonly Segment[]): Segment[] {
 /**
  * One terminal line. Callers size the segments to the width; `truncate-end` is only a guard so a
  * miscount clips instead of wrapping. Style other than colour (bold, inverse) is dropped without colour,
- * so NO_COLOR output carries no SGR codes at all; ASCII mode rewrites any non-ASCII character.
+ * so NO_COLOR output carries no SGR codes at all; ASCII mode rewrites any non-ASCII character, and
+ * otherwise emoji are given forms every terminal draws alike (plainEmoji).
  */
 export function Line({segments, theme}: Props) {
 	return (
 		<Text wrap="truncate-end">
 			{mergeSegments(segments).map((segment, index) => {
-				const text = theme.isAscii && !segment.isRaw ? toAscii(segment.text) : segment.text;
+				// Emoji that terminals draw at different widths never reach Ink, whose repaint of a changed line
+				// starts from the column it counted: callers measure clean() text, which is in these forms already.
+				const text = segment.isRaw ? segment.text : theme.isAscii ? toAscii(segment.text) : plainEmoji(segment.text);
 				if (!theme.isColour || (segment.colour === undefined && !segment.isBold && !segment.isInverse)) {
 					// eslint-disable-next-line react/no-array-index-key
 					return <Text key={index}>{text}</Text>;
