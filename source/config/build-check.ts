@@ -11,6 +11,7 @@ import {isWarnUnreachable, thresholdText} from './threshold.js';
 import type {RawCheck} from './read-check.js';
 import {headerSecrets, isCredentialValue, uniqueSecrets, urlSecrets, urlSecretsWithin} from './secrets.js';
 import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold, ValueUnit} from './types.js';
+import {composed} from '../text/composed.js';
 
 type Picked<T> = {readonly value: T | undefined; readonly at: Located | undefined};
 type Values = Readonly<Record<string, unknown>>;
@@ -77,7 +78,8 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 	const common = {
 		id: String(values.name),
 		name: String(values.name),
-		group: values.group as string | undefined,
+		// Composed, as groups are matched: labels written two ways are one group on the screen, not two alike rows.
+		group: values.group === undefined ? undefined : composed(values.group as string),
 		owner: pick<string>('owner').value,
 		runbook: pick<string>('runbook').value,
 		rollback: pick<string>('rollback').value,

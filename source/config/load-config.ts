@@ -5,6 +5,7 @@ import {ConfigError, type ConfigIssue} from './config-error.js';
 import {displayPath, loadFile, type LoadState} from './load-file.js';
 import {keyLocations} from './read-context.js';
 import {normalizeKey} from './did-you-mean.js';
+import {composed} from '../text/composed.js';
 import {redact, redactionMark, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
@@ -19,13 +20,17 @@ export type LoadConfigOptions = {
 	readonly env?: NodeJS.ProcessEnv;
 };
 
-/** A name as a person reads it on screen: the letter case and the spaces around it do not tell two apart. */
-const lookalikeKey = (name: string): string => name.trim().toLowerCase();
+/** A name as a person reads it on screen: the letter case, the spaces around it and how its accents are written do not tell two apart. */
+const lookalikeKey = (name: string): string => composed(name).trim().toLowerCase();
+
+type Place = {file: string; line: number; column: number};
 
 function checkNames(state: LoadState): void {
-	const seen = new Map<string, {file: string; line: number; column: number}>();
+	// By the name with its letters composed: `café` and `cafe` + a combining accent are one name, and --only,
+	// the filter and `uptop mark --check` would find either by the other.
+	const seen = new Map<string, Place & {name: string}>();
 	// Names that read as one (`api`, `API`, `"api "`): a pasted duplicate, not a second check a person meant.
-	const alike = new Map<string, {name: string; at: {file: string; line: number; column: number}}>();
+	const alike = new Map<string, {name: string; at: Place}>();
 	for (const raw of state.checks) {
 		if (typeof raw.values.name !== 'string') {
 			continue;
@@ -33,12 +38,13 @@ function checkNames(state: LoadState): void {
 
 		// A check written as an alias (`- *api`) is where the alias is: its name's own place is the anchor's.
 		const at = raw.alias?.at ?? keyLocations.get(raw.values)?.get('name') ?? raw.source;
-		const first = seen.get(raw.values.name);
+		const first = seen.get(composed(raw.values.name));
 		const lookalike = first ? undefined : alike.get(lookalikeKey(raw.values.name));
 		if (first && raw.alias) {
 			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\`: the check is repeated through the alias *${raw.alias.name}`, hint: `first used at ${first.file}:${first.line}:${first.column}; an alias repeats the whole check, name and all: to share settings between checks, put them in \`defaults\` or a group`});
 		} else if (first) {
-			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\``, hint: `first used at ${first.file}:${first.line}:${first.column}; names must be unique because the name keeps a check's history`});
+			const written = first.name === raw.values.name ? '' : ` as \`${first.name}\`, the same letters written another way (an accent composed or combining)`;
+			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\``, hint: `first used at ${first.file}:${first.line}:${first.column}${written}; names must be unique because the name keeps a check's history`});
 		} else if (lookalike) {
 			const isSpaces = lookalike.name.trim() === raw.values.name.trim();
 			const how = isSpaces ? 'only by spaces around it' : 'only in letter case';
@@ -47,7 +53,7 @@ function checkNames(state: LoadState): void {
 			state.issues.push({...at, path: `${raw.path}.name`, message: `check name \`${raw.values.name}\` differs from \`${lookalike.name}\` (${line}) ${how}`, hint: `first used at ${lookalike.at.file}:${lookalike.at.line}:${lookalike.at.column}; ${why}: rename one`});
 		} else {
 			if (raw.values.name !== raw.values.name.trim()) state.issues.push(spacesAroundName(raw.values.name, at, raw.path));
-			seen.set(raw.values.name, at);
+			seen.set(composed(raw.values.name), {...at, name: raw.values.name});
 			alike.set(lookalikeKey(raw.values.name), {name: raw.values.name, at});
 		}
 	}
@@ -78,8 +84,8 @@ function checkGroupLabels(state: LoadState): void {
 	const defined = [...state.groups.keys()];
 	for (const raw of state.checks) {
 		const {group, name} = raw.values;
-		if (typeof group !== 'string' || state.groups.has(group)) continue;
-		const meant = defined.find(key => isSlipOf(group, key));
+		if (typeof group !== 'string' || state.groups.has(composed(group))) continue;
+		const meant = defined.find(key => isSlipOf(composed(group), key));
 		if (meant === undefined) continue;
 		const at = keyLocations.get(raw.values)?.get('group') ?? raw.source;
 		const label = typeof name === 'string' ? ` of check \`${name}\`` : '';
@@ -112,20 +118,20 @@ function spacesAroundName(name: string, at: {file: string; line: number; column:
  * A check with `each:` has one row per series, named `name/label`: another check named like one would share
  * its row, its history and its keys on the screen, so the name is refused while the labels are still unknown.
  */
-function seriesNameClashes(state: LoadState, seen: ReadonlyMap<string, {file: string; line: number; column: number}>): void {
+function seriesNameClashes(state: LoadState, seen: ReadonlyMap<string, Place>): void {
 	const fannedOut = state.checks.filter(raw => typeof raw.values.name === 'string' && raw.values.each !== undefined).map(raw => raw.values.name as string);
 	if (fannedOut.length === 0) return;
 	for (const raw of state.checks) {
 		const name = raw.values.name;
 		if (typeof name !== 'string') continue;
-		const owner = fannedOut.filter(other => name.startsWith(`${other}/`)).sort((a, b) => b.length - a.length)[0];
+		const owner = fannedOut.filter(other => composed(name).startsWith(`${composed(other)}/`)).sort((a, b) => b.length - a.length)[0];
 		if (owner === undefined) continue;
 		const at = keyLocations.get(raw.values)?.get('name') ?? raw.source;
-		const ownerAt = seen.get(owner)!;
+		const ownerAt = seen.get(composed(owner))!;
 		state.issues.push({
 			...at, path: `${raw.path}.name`,
 			message: `check name \`${name}\` is also the name of a series row of \`${owner}\`, which fans out with \`each:\``,
-			hint: `\`${owner}\` (${ownerAt.file}:${ownerAt.line}:${ownerAt.column}) names its rows \`${owner}/<label>\`; rename this check, e.g. \`${name.replace(`${owner}/`, `${owner} `)}\``,
+			hint: `\`${owner}\` (${ownerAt.file}:${ownerAt.line}:${ownerAt.column}) names its rows \`${owner}/<label>\`; rename this check, e.g. \`${composed(name).replace(`${composed(owner)}/`, `${composed(owner)} `)}\``,
 		});
 	}
 }
@@ -233,7 +239,7 @@ function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: L
 			continue;
 		}
 
-		const group = typeof raw.values.group === 'string' ? state.groups.get(raw.values.group) : undefined;
+		const group = typeof raw.values.group === 'string' ? state.groups.get(composed(raw.values.group)) : undefined;
 		const issuesBefore = state.issues.length;
 		const check = buildCheck(raw, group, state.defaults, state.issues);
 		if (raw.alias) noteAliasOf(raw, state.issues.slice(issuesBefore));

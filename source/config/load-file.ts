@@ -13,6 +13,7 @@ import {readField, readObject} from './read-node.js';
 import {didYouMean} from './did-you-mean.js';
 import {resolveSettingPath} from './resolve-path.js';
 import type {ConfigInputs, EnvPart, Secret} from './types.js';
+import {composed} from '../text/composed.js';
 
 export type Scope = {readonly values: Readonly<Record<string, unknown>>; readonly secrets: readonly Secret[]; readonly envParts?: readonly EnvPart[]; readonly absoluteFile: string};
 
@@ -30,6 +31,7 @@ export type LoadState = {
 	/** What the config was made from, so a watcher can tell later whether it is still current. */
 	readonly inputs: {readonly texts: Map<string, string>; readonly globs: Array<ConfigInputs['globs'][number]>};
 	readonly checks: RawCheck[];
+	/** By the group's name with its letters composed (text/composed.ts). */
 	readonly groups: Map<string, Scope & {readonly source: Located}>;
 	defaults?: Scope;
 	concurrency?: number;
@@ -68,7 +70,8 @@ function readGroups(context: ReadContext, node: unknown, state: LoadState): void
 		context.envParts = [];
 		const where = locate(context, keyNode);
 		const values = readObject(context, value, groupFormat, joinPath('groups', key), where, {label: `group \`${key}\``});
-		const previous = state.groups.get(key);
+		// Keyed with the letters composed: `café` and `cafe` + a combining accent are one group (config/load-config.ts).
+		const previous = state.groups.get(composed(key));
 		if (previous) {
 			report(context, where, joinPath('groups', key), `group \`${key}\` is defined twice`, {hint: `first defined at ${previous.source.file}:${previous.source.line}:${previous.source.column}`});
 			continue;
@@ -76,7 +79,7 @@ function readGroups(context: ReadContext, node: unknown, state: LoadState): void
 
 		if (values !== invalid) {
 			resolvePaths(values, context.absoluteFile, context.envParts);
-			state.groups.set(key, {values, secrets: context.secrets, envParts: context.envParts, absoluteFile: context.absoluteFile, source: where});
+			state.groups.set(composed(key), {values, secrets: context.secrets, envParts: context.envParts, absoluteFile: context.absoluteFile, source: where});
 		}
 	}
 }

@@ -1,3 +1,5 @@
+import {composed} from '../text/composed.js';
+
 /** Names listed at most when a short name is part of several. */
 const shownMatches = 3;
 /** How a fanned-out row is shown: `prometheus up / job`. */
@@ -15,8 +17,8 @@ const quoted = (names: readonly string[]) => names.map(name => `"${name}"`).join
 export function checkNameHint(typed: string, shown: readonly string[], nearest: string | undefined): string | undefined {
 	const fannedOut = shown.find(name => typed.startsWith(`${name}${seriesSeparator}`));
 	if (fannedOut !== undefined) return `did you mean "${fannedOut}"? (a marker is for a whole check, every row of it)`;
-	const part = typed.toLowerCase();
-	const holding = part === '' ? [] : shown.filter(name => name.toLowerCase().includes(part));
+	const part = composed(typed).toLowerCase();
+	const holding = part === '' ? [] : shown.filter(name => composed(name).toLowerCase().includes(part));
 	if (holding.length > 0 && holding.length <= shownMatches) return `did you mean ${quoted(holding)}?`;
 	return nearest === undefined ? undefined : `did you mean "${nearest}"?`;
 }

@@ -12,6 +12,7 @@ import {historyFileFor} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
 import {hasLiveWatcher} from '../release/watcher-presence.js';
 import type {Secret} from '../config/types.js';
+import {composed} from '../text/composed.js';
 
 export type MarkOptions = {
 	readonly configPath: string;
@@ -75,6 +76,10 @@ function describeUnreadable({file, code, reason}: UnreadableFile): string {
  */
 function findCheck(checkName: string, names: readonly string[], secrets: readonly Secret[]): {name: string} | {matches: number} {
 	if (names.includes(checkName)) return {name: checkName};
+	// The same letters written another way (`café` typed, `cafe` + a combining accent in the config): names are
+	// unique in this form (config/load-config.ts), so at most one.
+	const sameLetters = names.find(name => composed(name) === composed(checkName));
+	if (sameLetters !== undefined) return {name: sameLetters};
 	const shownAlike = names.filter(name => {
 		const shown = redact(name, secrets);
 		return shown !== name && shown === checkName;

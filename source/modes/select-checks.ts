@@ -1,8 +1,12 @@
 import type {Check} from '../config/types.js';
+import {composed} from '../text/composed.js';
 
-/** `*` matches any run of characters, `?` one; case-insensitive; the whole name must match. */
+/**
+ * `*` matches any run of characters, `?` one; case-insensitive; the whole name must match. Test it against the
+ * name composed (text/composed.ts): the glob is, so `café*` matches `cafe` + a combining accent.
+ */
 export function globToRegExp(glob: string): RegExp {
-	const escaped = glob.replaceAll(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+	const escaped = composed(glob).replaceAll(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
 	return new RegExp(`^${escaped}$`, 'i');
 }
 
@@ -16,8 +20,8 @@ export function selectChecks(checks: readonly Check[], filters: CheckFilters): C
 	const only = filters.only.map(globToRegExp);
 	const groups = filters.group.map(globToRegExp);
 	return checks.filter(check =>
-		(only.length === 0 || only.some(pattern => pattern.test(check.name)))
-		&& (groups.length === 0 || groups.some(pattern => pattern.test(check.group ?? ''))));
+		(only.length === 0 || only.some(pattern => pattern.test(composed(check.name))))
+		&& (groups.length === 0 || groups.some(pattern => pattern.test(composed(check.group ?? '')))));
 }
 
 /**

@@ -137,6 +137,7 @@ const cases: Array<[string, string, Expected]> = [
 	['a misspelled url with no kind, at the key', 'checks:\n  - name: api\n    ulr: http://127.0.0.1:8000/\n', {line: 3, column: 5, message: 'unknown key `ulr`', hint: 'did you mean `url`? (with `url:` and no `kind:` the check is http)'}],
 	['a HEAD check that reads its version from the body', `checks:\n${api}    method: HEAD\n    version: {json: version}\n`, {line: 5, column: 21, message: '`version.json` can never be read in check `api`: the answer to a HEAD request has no body', hint: /read the version from a header: version: \{header: x-version\}$/}],
 	['duplicate check names', `checks:\n${api}${api}`, {line: 4, column: 11, message: 'duplicate check name `api`', hint: /first used at .*checks\.yaml:2:11/}],
+	['check names that are the same letters in two Unicode forms (café, cafe + combining accent)', 'checks:\n  - {name: café api, url: http://x}\n  - {name: "cafe\\u0301 api", url: http://x}\n', {line: 3, column: 12, message: 'duplicate check name `cafe\u0301 api`', hint: /first used at .*checks\.yaml:2:12 as `café api`, the same letters written another way/}],
 	['an empty file', '', {line: 1, column: 1, message: /^empty file: .*checks\.yaml has no checks$/}],
 	['a file with only comments', '# nothing yet\n', {line: 1, column: 1, message: /^empty file/}],
 	['an empty checks list', 'checks: []\n', {line: 1, column: 1, message: /`checks` is empty/}],

@@ -300,6 +300,16 @@ describe('group labels', () => {
 		expect(config.checks.map(check => [check.group, check.owner])).toEqual(labels.map(label => [label, undefined]));
 	});
 
+	it('takes a label written in another Unicode form of the same letters as that group (cafe + combining accent for café)', () => {
+		// `group: "cafe\u0301"` lost the `café` group's owner and runbook, and validate said OK.
+		const {config} = loadText('groups:\n  café: {owner: "@cafe", runbook: "https://wiki/cafe"}\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: "cafe\\u0301"}\n  - {name: b, url: "http://127.0.0.1:1/", group: café}\n');
+		expect(config.checks.map(check => [check.group, check.owner, check.runbook])).toEqual([['café', '@cafe', 'https://wiki/cafe'], ['café', '@cafe', 'https://wiki/cafe']]);
+		// Labels without settings are one group too, not two rows that look the same.
+		const {config: labels} = loadText('checks:\n  - {name: a, url: "http://127.0.0.1:1/", group: "cafe\\u0301"}\n  - {name: b, url: "http://127.0.0.1:1/", group: café}\n');
+		expect(labels.checks.map(check => check.group)).toEqual(['café', 'café']);
+		expect(() => loadText('groups:\n  café: {owner: "@a"}\n  "cafe\\u0301": {owner: "@b"}\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: café}\n')).toThrow(/group `cafe\u0301` is defined twice/);
+	});
+
 	it('refuses a label that is a defined group in another case or separator, with a plural s, or two letters swapped', () => {
 		for (const label of ['Payments-API', 'payments_api', 'payments-apis', 'paymnets-api']) {
 			expect(() => loadText(`groups:\n  payments-api: {owner: "@p"}\nchecks:\n  - {name: a, url: "http://127.0.0.1:1/", group: ${label}}\n`), label).toThrow(/is not under `groups:`/);

@@ -55,6 +55,13 @@ describe('runMark --check', () => {
 		expect(out).toBe('');
 	});
 
+	it('finds a check whose name is written with a combining accent by the name typed precomposed', async () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: "cafe\\u0301 api"\n    url: http://127.0.0.1:9/\n  - name: search\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		expect(await runMark({configPath, label: 'deploy', checkName: 'café api', stateDir, now: () => 1_700_000_000_000, ...io})).toBe(0);
+		expect(loadHistory(historyFileFor(configPath, {stateDir})).markers).toMatchObject([{checkId: 'cafe\u0301 api', checkName: 'cafe\u0301 api'}]);
+	});
+
 	it('suggests the checks a short name is part of, and the check of a fanned-out row named as the screen shows it', async () => {
 		// `--check "shop api"` for `shop api health`, and the row `prometheus up / prometheus` copied from the screen,
 		// were refused with no hint of the name that works.

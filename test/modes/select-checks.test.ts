@@ -30,3 +30,11 @@ describe('noMatchMessage', () => {
 	});
 });
 
+describe('selectChecks', () => {
+	it('matches a name or group written with a combining accent by the letter typed precomposed, and the other way', () => {
+		const checks = [makeCheck('decomposed', {name: 'cafe\u0301 service', group: 'cafe\u0301'}), makeCheck('composed', {name: 'prüfung api', group: 'prüfung'})];
+		expect(selectChecks(checks, {only: ['café*'], group: []}).map(check => check.id)).toEqual(['decomposed']);
+		expect(selectChecks(checks, {only: [], group: ['CAFÉ']}).map(check => check.id)).toEqual(['decomposed']);
+		expect(selectChecks(checks, {only: ['pru\u0308fung*'], group: []}).map(check => check.id)).toEqual(['composed']);
+	});
+});

@@ -4,6 +4,7 @@ import {statesBySeverity} from '../theme.js';
 import {compareNames} from './compare-names.js';
 import {flapWorstState} from './flap-run.js';
 import type {SortKey, ViewState} from './view-reducer.js';
+import {composed} from '../../text/composed.js';
 
 export type CheckRow = {readonly kind: 'check'; readonly id: string; readonly view: CheckView};
 
@@ -46,7 +47,7 @@ function matches(view: CheckView, needle: string): boolean {
 	}
 
 	const haystacks = [rowName(view), view.check.group ?? '', view.check.owner ?? ''];
-	return haystacks.some(text => text.toLowerCase().includes(needle));
+	return haystacks.some(text => composed(text).toLowerCase().includes(needle));
 }
 
 const byName = (a: CheckView, b: CheckView) => compareNames(rowName(a), rowName(b)) || compareNames(a.id, b.id);
@@ -174,7 +175,8 @@ function passesProblems(row: CheckView, view: ViewState, flaps: FlapStates): boo
  * that is not up: pending ones too, which have not answered yet; flapping ones; and the selected check), sorted, folded.
  */
 export function selectRows(snapshot: Snapshot, view: ViewState): readonly TableRow[] {
-	const needle = view.filter.trim().toLowerCase();
+	// Composed on both sides: `café` typed finds `cafe` + a combining accent, written so in the config.
+	const needle = composed(view.filter.trim()).toLowerCase();
 	const flaps = flapStates(snapshot.rows, snapshot.at);
 	const visible = snapshot.rows.filter(row => matches(row, needle) && passesProblems(row, view, flaps)).sort(comparators[view.sort](flaps));
 	const members = new Map<string, CheckView[]>();

@@ -68,6 +68,13 @@ describe('selectRows', () => {
 		expect(names(selectRows(snapshot, view({filter})))).toEqual(expected);
 	});
 
+	it('filters a name written with a combining accent by the letter typed precomposed, and the other way', () => {
+		const accents = makeSnapshot([{name: 'cafe\u0301 service', state: 'up'}, {name: 'prüfung api', state: 'up', owner: '@équipe'}, {name: 'other', state: 'up'}]);
+		expect(names(selectRows(accents, view({filter: 'café s'})))).toEqual(['cafe\u0301 service']);
+		expect(names(selectRows(accents, view({filter: 'pru\u0308f'})))).toEqual(['prüfung api']);
+		expect(names(selectRows(accents, view({filter: 'E\u0301QUIPE'})))).toEqual(['prüfung api']);
+	});
+
 	it('replaces a folded group by one header row with counts, at its first member', () => {
 		const rows = selectRows(snapshot, view({folded: ['payments']}));
 		expect(names(rows)).toEqual(['[payments]', 'search', 'batch', 'auth']);
