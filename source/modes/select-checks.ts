@@ -1,5 +1,6 @@
 import type {Check} from '../config/types.js';
 import {composed} from '../text/composed.js';
+import {asciiSpelling} from '../ui/text.js';
 
 /**
  * `*` matches any run of characters, `?` one; case-insensitive; the whole name must match. Test it against the
@@ -15,13 +16,24 @@ export type CheckFilters = {readonly only: readonly string[]; readonly group: re
 /** No `--only` / `--group`: every check. */
 export const noFilters: CheckFilters = {only: [], group: []};
 
+/**
+ * A test of a value against `glob`: as written, or, when the glob matches none of `values` so, as ASCII mode
+ * spells them (`prufung*` for `prüfung api`, which a LANG=C terminal shows as `prufung api`). Only then: `cafe`
+ * beside `café` selects the one written `cafe`.
+ */
+function globTest(glob: string, values: readonly string[]): (value: string) => boolean {
+	const pattern = globToRegExp(glob);
+	const asWritten = (value: string) => pattern.test(composed(value));
+	return values.some(asWritten) ? asWritten : value => pattern.test(asciiSpelling(value));
+}
+
 /** Keeps the checks whose name matches any `--only` glob and whose group matches any `--group` glob. */
 export function selectChecks(checks: readonly Check[], filters: CheckFilters): Check[] {
-	const only = filters.only.map(globToRegExp);
-	const groups = filters.group.map(globToRegExp);
+	const only = filters.only.map(glob => globTest(glob, checks.map(check => check.name)));
+	const groups = filters.group.map(glob => globTest(glob, checks.map(check => check.group ?? '')));
 	return checks.filter(check =>
-		(only.length === 0 || only.some(pattern => pattern.test(composed(check.name))))
-		&& (groups.length === 0 || groups.some(pattern => pattern.test(composed(check.group ?? '')))));
+		(only.length === 0 || only.some(test => test(check.name)))
+		&& (groups.length === 0 || groups.some(test => test(check.group ?? ''))));
 }
 
 /**

@@ -1,4 +1,5 @@
 import {noteSteps} from '../config/note-steps.js';
+import {composed} from '../text/composed.js';
 import {sanitize} from '../text/sanitize.js';
 import {oneCellWidth} from './cell-width.js';
 import {GraphemeSegmenter} from './grapheme-segmenter.js';
@@ -294,4 +295,21 @@ export function toAscii(text: string): string {
 		ascii += character <= '\u007F' ? character : cells === 1 ? asciiStandIns[character] ?? asciiLetter(character) ?? '?' : '?'.repeat(cells);
 	});
 	return ascii;
+}
+
+/**
+ * Text as ASCII mode spells what it can read: letters without their accents and the stand-ins of toAscii
+ * (`prüfung` → `prufung`, `orders — eu` → `orders - eu`), for finding a check by what a LANG=C screen shows.
+ * What toAscii can only make `?` (`支付`, an emoji) stays as it is, so a typed `?` does not find every such name.
+ */
+export function asciiSpelling(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	if (!/[^\u0000-\u007F]/.test(text)) return text;
+	let spelled = '';
+	for (const character of composed(text)) {
+		// A combining mark left after composing (no precomposed letter has it) takes no cell: toAscii leaves nothing.
+		spelled += character <= '\u007F' ? character : asciiStandIns[character] ?? asciiLetter(character) ?? (combiningMark.test(character) ? '' : character);
+	}
+
+	return spelled;
 }

@@ -37,4 +37,14 @@ describe('selectChecks', () => {
 		expect(selectChecks(checks, {only: [], group: ['CAFÉ']}).map(check => check.id)).toEqual(['decomposed']);
 		expect(selectChecks(checks, {only: ['pru\u0308fung*'], group: []}).map(check => check.id)).toEqual(['composed']);
 	});
+
+	it('matches the names as ASCII mode shows them when a glob matches none as written: `prufung*` for `prüfung api`', () => {
+		const checks = [makeCheck('pruefung', {name: 'prüfung api', group: 'équipe'}), makeCheck('cafe', {name: 'cafe'}), makeCheck('accent', {name: 'café'})];
+		expect(selectChecks(checks, {only: ['prufung*'], group: []}).map(check => check.id)).toEqual(['pruefung']);
+		expect(selectChecks(checks, {only: [], group: ['equipe']}).map(check => check.id)).toEqual(['pruefung']);
+		// A glob that matches a name as written selects only that: `cafe` is not also `café`.
+		expect(selectChecks(checks, {only: ['cafe'], group: []}).map(check => check.id)).toEqual(['cafe']);
+		expect(selectChecks(checks, {only: ['cafe', 'prufung*'], group: []}).map(check => check.id)).toEqual(['pruefung', 'cafe']);
+		expect(miss(checks, {only: ['prufung*'], group: []}, 'checks.yaml')).toBeUndefined();
+	});
 });

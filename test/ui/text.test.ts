@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatLatency, formatPercent} from '../../source/ui/format.js';
-import {clean, displayWidth, fit, toAscii, truncate, truncateMiddle, truncateStart, wrapText} from '../../source/ui/text.js';
+import {asciiSpelling, clean, displayWidth, fit, toAscii, truncate, truncateMiddle, truncateStart, wrapText} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('truncates long text with an ellipsis to exactly the width', () => {
@@ -151,6 +151,15 @@ describe('text', () => {
 			expect(displayWidth(toAscii(sample)), sample).toBe(displayWidth(sample));
 			expect(toAscii(sample)).toMatch(/^[\u0020-\u007E]*$/);
 		}
+	});
+
+	it('spells names as ASCII mode shows them, for finding them by what a LANG=C screen shows, keeping what it can only show as ?', () => {
+		for (const sample of ['Prüfung für Zoë', '@équipe-paiement', 'cafe\u0301 service', 'orders — eu · west']) {
+			expect(asciiSpelling(sample), sample).toBe(toAscii(sample));
+		}
+
+		expect(asciiSpelling('支付 api')).toBe('支付 api');
+		expect(asciiSpelling('Ærø café')).toBe('Ærø cafe');
 	});
 
 	it('turns control characters from config text into visible tokens', () => {

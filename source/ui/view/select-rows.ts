@@ -1,5 +1,6 @@
 import {seriesRowName} from '../../monitor/row-owner.js';
 import type {CheckView, Snapshot, State} from '../../monitor/types.js';
+import {asciiSpelling} from '../text.js';
 import {statesBySeverity} from '../theme.js';
 import {compareNames} from './compare-names.js';
 import {flapWorstState} from './flap-run.js';
@@ -47,7 +48,8 @@ function matches(view: CheckView, needle: string): boolean {
 	}
 
 	const haystacks = [rowName(view), view.check.group ?? '', view.check.owner ?? ''];
-	return haystacks.some(text => composed(text).toLowerCase().includes(needle));
+	// Also as ASCII mode spells it: a LANG=C screen shows `prüfung` as `prufung`, and that is what gets typed.
+	return haystacks.some(text => composed(text).toLowerCase().includes(needle) || asciiSpelling(text).toLowerCase().includes(needle));
 }
 
 const byName = (a: CheckView, b: CheckView) => compareNames(rowName(a), rowName(b)) || compareNames(a.id, b.id);

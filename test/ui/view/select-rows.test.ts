@@ -75,6 +75,15 @@ describe('selectRows', () => {
 		expect(names(selectRows(accents, view({filter: 'E\u0301QUIPE'})))).toEqual(['prüfung api']);
 	});
 
+	it('filters by the name as ASCII mode shows it, accents left off: `prufung` finds `prüfung api`', () => {
+		const accents = makeSnapshot([{name: 'prüfung api', state: 'up'}, {name: 'orders — eu', state: 'up', owner: '@équipe'}, {name: '支付 api', state: 'up'}]);
+		expect(names(selectRows(accents, view({filter: 'prufung'})))).toEqual(['prüfung api']);
+		expect(names(selectRows(accents, view({filter: 'EQUIPE'})))).toEqual(['orders — eu']);
+		expect(names(selectRows(accents, view({filter: 'orders - eu'})))).toEqual(['orders — eu']);
+		// A character ASCII mode can only show as `?` is not found by a typed `?`.
+		expect(names(selectRows(accents, view({filter: '?'})))).toEqual([]);
+	});
+
 	it('replaces a folded group by one header row with counts, at its first member', () => {
 		const rows = selectRows(snapshot, view({folded: ['payments']}));
 		expect(names(rows)).toEqual(['[payments]', 'search', 'batch', 'auth']);
