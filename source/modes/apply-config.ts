@@ -6,6 +6,7 @@ import type {MonitorHandle} from '../monitor/types.js';
 import type {AttachedHistory} from '../runtime/attach-history.js';
 import {noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
 import {listFirst} from '../config/list-first.js';
+import {forRunningInstance, oneLineHint} from './reload-hints.js';
 
 /** What a running mode keeps from its command line, to apply a reloaded config the same way as the first. */
 export type ReloadSettings = {
@@ -67,10 +68,10 @@ export function applyConfig(config: Config, previous: readonly Check[], monitor:
  * many there are, so that fixing the one shown and saving again is not taken for fixing the file.
  */
 export function reloadErrorNotice(error: ConfigError): string {
-	const first = error.issues[0];
+	const first = forRunningInstance(error).issues[0];
 	const count = error.issues.length;
 	const head = count > 1 ? `config not reloaded (1 of ${count} errors)` : 'config not reloaded';
 	if (first === undefined) return `${head}: ${error.message}`;
-	const hint = first.hint?.split('\n')[0];
+	const hint = first.hint === undefined ? undefined : oneLineHint(first.hint);
 	return escapeControls(`${head}: ${formatLocation(first)}: ${first.message}${hint ? `; hint: ${hint}` : ''}`);
 }

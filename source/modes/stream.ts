@@ -10,6 +10,7 @@ import {createBoundedWriter, maxBacklogFromEnv} from '../runtime/bounded-output.
 import {droppedRecord, eventRecord} from './json-record.js';
 import {asciiLine, formatDroppedLine} from './plain-lines.js';
 import {createPlainStream} from './plain-stream.js';
+import {forRunningInstance} from './reload-hints.js';
 import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
 
 export type StreamOptions = ReloadSettings & {
@@ -71,7 +72,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 			writeStderrLine(`uptop: ${summary}${notice === undefined ? '' : `; ${notice}`}`);
 		},
 		onError(error) {
-			writeStderrLine(`uptop: config not reloaded, still running the last good one:\n${formatConfigError(error, {color: false})}`);
+			writeStderrLine(`uptop: config not reloaded, still running the last good one:\n${formatConfigError(forRunningInstance(error), {color: false})}`);
 		},
 	}, {initial: options.config});
 	onCleanup(() => watcher.close());

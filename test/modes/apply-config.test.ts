@@ -1,12 +1,28 @@
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Check, Config} from '../../source/config/types.js';
 import {ConfigError} from '../../source/config/config-error.js';
 import {applyConfig, describeChanges, reloadErrorNotice} from '../../source/modes/apply-config.js';
+import {forRunningInstance} from '../../source/modes/reload-hints.js';
+import {loadConfig} from '../../source/config/load-config.js';
+import {loadError, writeFiles} from '../config/temp-files.js';
 import type {CheckFilters} from '../../source/modes/select-checks.js';
 import {makeCheck} from '../monitor/fixtures.js';
 
 const config = (checks: readonly Check[]): Config => ({file: '/srv/checks.yaml', files: ['/srv/checks.yaml'], checks});
 const noFilters: CheckFilters = {only: [], group: []};
+
+/** The ConfigError loading `file` throws (a file that is not there). */
+function loadErrorAt(file: string): ConfigError {
+	try {
+		loadConfig(file, {env: {}});
+	} catch (error) {
+		if (error instanceof ConfigError) return error;
+		throw error;
+	}
+
+	throw new Error(`${file} loaded`);
+}
 
 /** Applies `next` to a stand-in engine that was watching `previous`; returns the line the screen shows. */
 function reload(previous: readonly Check[], next: readonly Check[], filters = noFilters): string {
@@ -66,5 +82,21 @@ describe('reloadErrorNotice: the banner line of an edit that was not taken', () 
 	it('says that there are more errors than the one shown, so that fixing it is not taken for fixing the file', () => {
 		const error = new ConfigError([issue(29, 'unknown kind `tpc`', 'did you mean `tcp`?\nor this'), issue(31, 'environment variable API_TOKEN is not set')]);
 		expect(reloadErrorNotice(error)).toBe('config not reloaded (1 of 2 errors): checks.yaml:29:14: unknown kind `tpc`; hint: did you mean `tcp`?');
+	});
+
+	it('writes a hint that is a YAML snippet on its one line, in flow style, instead of cutting it after "start with:"', () => {
+		const empty = loadError('');
+		expect(reloadErrorNotice(empty)).toMatch(/; hint: start with: checks: \[\{name: api, url: http:\/\/127\.0\.0\.1:8000\/health\}\]$/);
+		const none = loadError('checks: []\n');
+		expect(reloadErrorNotice(none)).toMatch(/`checks` is empty: the config has no checks; hint: checks: \[\{name: api, url: http:\/\/127\.0\.0\.1:8000\/health\}\]$/);
+	});
+
+	it('gives a running uptop advice it can follow: its environment cannot change, and a file it lost can be put back', () => {
+		const unset = loadError('checks:\n  - name: api\n    url: http://127.0.0.1:${ORDERS_PORT}/health\n');
+		expect(reloadErrorNotice(unset)).toMatch(/environment variable ORDERS_PORT is not set; hint: a running uptop keeps the environment it started with: give a fallback \(\$\{ORDERS_PORT:-value\}\), or restart it with ORDERS_PORT set$/);
+		expect(forRunningInstance(unset).issues[0]!.hint).toBe('a running uptop keeps the environment it started with: give a fallback (${ORDERS_PORT:-value}), or restart it with ORDERS_PORT set');
+		const directory = writeFiles({});
+		const gone = loadErrorAt(path.join(directory, 'checks.yaml'));
+		expect(reloadErrorNotice(gone)).toMatch(/; hint: put the file back: uptop goes on with the last good config until then$/);
 	});
 });
