@@ -67,9 +67,19 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 		const isOwn = values.timeout !== undefined || values.interval !== undefined;
 		// An interval nobody wrote is uptop's 10s, which the reader of `defaults: {timeout: 30s}` may not know.
 		const isBuiltIn = interval.value === undefined;
-		issues.push(issueAt(at, `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}${isBuiltIn ? ', the built-in default' : ''}`, {
+		// Neither is the check's own, and they come from a group and the defaults: both are named, or the message at
+		// `defaults:` would not say which interval it is measured against, nor which checks it concerns.
+		const groupName = typeof values.group === 'string' ? values.group : undefined;
+		const scopeOf = (key: string): string | undefined => group?.values[key] !== undefined ? `group \`${groupName}\`` : defaults?.values[key] !== undefined ? 'defaults' : undefined;
+		const [timeoutScope, intervalScope] = [scopeOf('timeout'), scopeOf('interval')];
+		const isSplit = !isOwn && !isBuiltIn && timeoutScope !== intervalScope;
+		const message = isSplit
+			? `timeout ${formatDuration(timeoutMs)}${timeoutScope === 'defaults' ? ' (defaults)' : ` of ${timeoutScope}`} is longer than the interval ${formatDuration(intervalMs)}${intervalScope === 'defaults' ? ' (defaults)' : ` of ${intervalScope}`}`
+			: `timeout ${formatDuration(timeoutMs)} is longer than the interval ${formatDuration(intervalMs)}${isOwn ? ` of check \`${String(values.name)}\`` : ''}${isBuiltIn ? ', the built-in default' : ''}`;
+		const where = isBuiltIn && !isOwn ? ' (interval: under defaults: for every check)' : isSplit && intervalScope !== 'defaults' ? ` (timeout: under the group \`${groupName}\` for its checks)` : '';
+		issues.push(issueAt(at, message, {
 			...(isOwn ? {path: raw.path} : {}),
-			hint: `a probe that hangs would hold the check longer than its interval, so results would come less often than it says; lower the timeout or raise the interval${isBuiltIn && !isOwn ? ' (interval: under defaults: for every check)' : ''}`,
+			hint: `a probe that hangs would hold the check longer than its interval, so results would come less often than it says; lower the timeout or raise the interval${where}`,
 		}));
 	}
 
