@@ -11,6 +11,7 @@ import {isWarnUnreachable, thresholdText} from './threshold.js';
 import type {RawCheck} from './read-check.js';
 import {headerSecrets, isCredentialValue, uniqueSecrets, urlSecrets, urlSecretsWithin} from './secrets.js';
 import type {Check, CommandCheck, HttpExpect, StatusRange, Threshold, ValueUnit} from './types.js';
+import {contentLengthProblem} from './refused-headers.js';
 import {composed} from '../text/composed.js';
 
 type Picked<T> = {readonly value: T | undefined; readonly at: Located | undefined};
@@ -84,6 +85,14 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 	}
 
 	const headers = {...lowerKeys(defaults?.values.headers as Values as Record<string, string>), ...lowerKeys(group?.values.headers as Record<string, string>), ...lowerKeys(values.headers as Record<string, string>)};
+	if (headers['content-length'] !== undefined) {
+		const problem = contentLengthProblem(String(headers['content-length']), raw.kind === 'http' ? values.body as string | undefined : undefined);
+		// Where it is written: the check's own headers, else its group's, else the defaults'.
+		const written = [values, group?.values, defaults?.values].map(scope => scope?.headers as Values | undefined).find(scoped => scoped !== undefined && Object.keys(scoped).some(name => name.toLowerCase() === 'content-length'));
+		const name = Object.keys(written ?? {}).find(key => key.toLowerCase() === 'content-length');
+		if (problem !== undefined) issues.push(issueAt((written && name ? keyLocations.get(written)?.get(name) : undefined) ?? raw.source, problem.message, {hint: problem.hint}));
+	}
+
 	const secrets = [...raw.secrets, ...(group?.secrets ?? []), ...(defaults?.secrets ?? [])];
 	const common = {
 		id: String(values.name),

@@ -54,7 +54,7 @@ const headerName = {
 	expected: 'an HTTP header name',
 	keyProblem: (key: string, value: unknown) => isMisplacedSetting(key, value, isKeyBesideHeaders, headerSettings)
 		? {message: `\`${key}:\` under \`headers:\` would be sent as a request header named ${key}`, hint: `to set the check's ${key}, indent it as far as \`headers:\`; for a header of that name write \`${key[0]!.toUpperCase()}${key.slice(1)}\``}
-		: refusedHeaderProblem(key),
+		: refusedHeaderProblem(key, value),
 };
 /** Response headers (`expect.header`): any name, a check key's too (`version`). */
 const responseHeaderName = {pattern: headerName.pattern, expected: headerName.expected};

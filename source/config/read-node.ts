@@ -312,8 +312,12 @@ function readFieldOf(context: ReadContext, rawNode: unknown, field: Field, path:
 			}
 
 			const output: Record<string, unknown> = {};
+			// Where each value is, as for an object's keys: a cross-key error (a Content-Length against the body) points at it.
+			const locations = new Map<string, Located>();
+			keyLocations.set(output, locations);
 			let isValid = true;
 			for (const {key, keyNode, value} of stringPairs(context, node, path)) {
+				locations.set(key, isScalar(value) ? locate(context, value, locate(context, keyNode)) : locate(context, keyNode));
 				if (field.keyPattern && !field.keyPattern.test(key)) {
 					// A header or env name from `${NAME}` would need substitution in keys, which uptop does not do.
 					const hint = key.includes('${') ? `\${NAME} is read in values, not in keys: write the ${field.keyExpected?.replace(/^an? /, '') ?? 'key'} itself` : undefined;

@@ -10,7 +10,7 @@ const refusedHeaders: Readonly<Record<string, {readonly why: string; readonly hi
 		hint: 'remove it: uptop sends `body:` with the length it has',
 	},
 	'content-length': {
-		why: 'the HTTP client sets it from `body:` itself: one written here is dropped, or fails every probe when it differs',
+		why: 'the HTTP client sets it from `body:` itself and refuses a length that is not a plain number',
 		hint: 'remove it: uptop sends the length of `body:` itself',
 	},
 	expect: {
@@ -26,14 +26,39 @@ const refusedHeaders: Readonly<Record<string, {readonly why: string; readonly hi
 		hint: 'remove it: `keepAlive: true` reuses a connection between probes; false, the default, opens one per probe',
 	},
 	connection: {
-		why: 'the HTTP client sets it itself: a value written here is not sent as written (an empty one fails every probe)',
-		hint: 'remove it: `keepAlive: true` reuses a connection between probes; false, the default, opens one per probe',
+		why: 'the HTTP client sends only `close` or `keep-alive` as written: another value is replaced (an empty one fails every probe)',
+		hint: 'remove it: only `close` or `keep-alive` go out as written, and `keepAlive: true` reuses a connection between probes (false, the default, opens one per probe)',
 	},
 };
 
-/** Why a request header of this name (any case) cannot be sent, for `headers:`; undefined when it can. */
-export function refusedHeaderProblem(name: string): {readonly message: string; readonly hint: string} | undefined {
-	const refused = Object.hasOwn(refusedHeaders, name.toLowerCase()) ? refusedHeaders[name.toLowerCase()] : undefined;
-	return refused === undefined ? undefined : {message: `\`${name}\` under \`headers:\` cannot be sent: ${refused.why}`, hint: refused.hint};
+/**
+ * Values of these headers that the client sends as written: `Connection: close` (lower-cased), and a
+ * `Content-Length` that is a plain number, which build-check.ts holds against the length of `body:`.
+ */
+const sentAsWritten: Readonly<Record<string, RegExp>> = {
+	connection: /^\s*(close|keep-alive)\s*$/i,
+	'content-length': /^\d+$/,
+};
+
+/** Why a request header of this name (any case) and value cannot be sent, for `headers:`; undefined when it can. */
+export function refusedHeaderProblem(name: string, value?: unknown): {readonly message: string; readonly hint: string} | undefined {
+	const key = name.toLowerCase();
+	const refused = Object.hasOwn(refusedHeaders, key) ? refusedHeaders[key] : undefined;
+	if (refused === undefined) return undefined;
+	const allowed = Object.hasOwn(sentAsWritten, key) ? sentAsWritten[key] : undefined;
+	const text = typeof value === 'number' ? String(value) : value;
+	if (allowed !== undefined && typeof text === 'string' && allowed.test(text)) return undefined;
+	return {message: `\`${name}\` under \`headers:\` cannot be sent: ${refused.why}`, hint: refused.hint};
+}
+
+/**
+ * A `Content-Length` the client would not send as written: with no body it is dropped, and one that is not the
+ * body's length in bytes fails every probe. Undefined when it is the length of the body.
+ */
+export function contentLengthProblem(value: string, body: string | undefined): {readonly message: string; readonly hint: string} | undefined {
+	const hint = 'remove it: uptop sends the length of `body:` itself';
+	if (body === undefined) return {message: `\`Content-Length: ${value}\` with no \`body:\`: the HTTP client drops it, so it is never sent`, hint};
+	const bytes = Buffer.byteLength(body);
+	return Number(value) === bytes ? undefined : {message: `\`Content-Length: ${value}\` is not the length of \`body:\` (${bytes} bytes): the HTTP client would refuse every probe`, hint};
 }
 

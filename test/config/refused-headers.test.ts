@@ -23,8 +23,9 @@ const refused: Array<[string, string, RegExp]> = [
 	['expect', '100-continue', /does not send Expect/],
 	['Upgrade', 'websocket', /does not switch protocols/],
 	['Keep-Alive', '"timeout=5"', /manages its connections itself/],
-	['Connection', 'close', /sets it itself/],
-	['CONTENT-LENGTH', '"5"', /sets it from `body:` itself/],
+	['Connection', 'upgrade', /sends only `close` or `keep-alive`/],
+	['Connection', '"close, te"', /sends only `close` or `keep-alive`/],
+	['CONTENT-LENGTH', '"5 "', /sets it from `body:` itself/],
 ];
 
 describe('request headers the HTTP client refuses', () => {
@@ -40,6 +41,23 @@ describe('request headers the HTTP client refuses', () => {
 			expect(issue.hint).toMatch(/^remove it: /);
 		},
 	);
+
+	it('takes Connection: close or keep-alive, which the client sends as written', () => {
+		expect(loadText(prometheus('{Connection: close}')).config.checks).toHaveLength(1);
+		expect(loadText(prometheus('{connection: Keep-Alive}')).config.checks).toHaveLength(1);
+	});
+
+	it('takes a Content-Length that is the length of the body, and refuses one that is not, or with no body', () => {
+		const post = (length: string, body?: string) => `checks:\n  - name: c\n    url: http://127.0.0.1:1/\n    method: POST\n${body === undefined ? '' : `    body: '${body}'\n`}    headers: {Content-Length: "${length}"}\n`;
+		expect(loadText(post('7', '{"a":1}')).config.checks).toHaveLength(1);
+		expect(loadText(post('2', 'é')).config.checks).toHaveLength(1);
+		const wrong = loadError(post('8', '{"a":1}'));
+		expect(wrong.issues).toHaveLength(1);
+		expect(wrong.issues[0]).toMatchObject({line: 6, column: 31, message: '`Content-Length: 8` is not the length of `body:` (7 bytes): the HTTP client would refuse every probe', hint: 'remove it: uptop sends the length of `body:` itself'});
+		const none = loadError(post('5'));
+		expect(none.issues[0]).toMatchObject({line: 5, column: 31, message: '`Content-Length: 5` with no `body:`: the HTTP client drops it, so it is never sent'});
+		expect(loadError(prometheus('{Content-Length: "0"}')).issues[0]!.message).toBe('`Content-Length: 0` with no `body:`: the HTTP client drops it, so it is never sent');
+	});
 
 	it('still takes the hop-by-hop headers the client sends as written, and Host', () => {
 		const {config} = loadText(prometheus('{TE: trailers, Trailer: x-t, Proxy-Connection: x, Host: prom.example, Accept: text/plain}'));
@@ -98,9 +116,18 @@ describe('the HTTP client', () => {
 
 	it.each([
 		['Connection', 'Upgrade'],
+		['Connection', 'close, te'],
 		['Content-Length', '5'],
 	])('does not send %s: %s as written', async (name, value) => {
 		expect(await send(name, value)).not.toEqual({sent: value});
+	});
+
+	it.each([['Connection', 'close'], ['Connection', 'keep-alive']])('sends %s: %s as written', async (name, value) => {
+		expect(await send(name, value)).toEqual({sent: value});
+	});
+
+	it('sends a Content-Length that is the length of the body', async () => {
+		expect(await send('Content-Length', '5', 'hello')).toEqual({sent: '5'});
 	});
 
 	it.each([['TE', 'trailers'], ['Trailer', 'x-t'], ['Proxy-Connection', 'x']])('sends %s: %s as written', async (name, value) => {
