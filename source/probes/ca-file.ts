@@ -23,7 +23,8 @@ function whatItHolds(bytes: Uint8Array, text: string): string {
 
 /** Why the TLS client would take no certificate from this ca file, and what to give instead; undefined when it holds one. */
 export function caContentProblem(file: string, bytes: Uint8Array): {readonly message: string; readonly hint: string} | undefined {
-	const text = Buffer.from(bytes).toString('latin1');
+	// A UTF-8 byte-order mark (a Windows editor's) before the first line: OpenSSL's reader passes over it.
+	const text = Buffer.from(bytes).toString('latin1').replace(/^\u00EF\u00BB\u00BF/, '');
 	if (certificateBlock.test(text)) return undefined;
 	const what = whatItHolds(bytes, text);
 	const convert = what.startsWith('it looks like DER') ? `: openssl x509 -inform der -in ${file} -out ca.pem` : '';

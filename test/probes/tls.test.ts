@@ -253,6 +253,12 @@ describe.skipIf(!hasOpenssl)(titleFor('tls probe against local TLS servers', has
 		expect(result.reason).toEqual({code: 'internal', message: `ca file ${pki.dir} is a directory; give the CA's certificate file in PEM`});
 	});
 
+	it('trusts a ca file that starts with a UTF-8 byte-order mark, as a Windows editor writes it', async () => {
+		const file = path.join(pki.dir, 'bom.pem');
+		writeFileSync(file, Buffer.concat([Buffer.from([0xEF, 0xBB, 0xBF]), readFileSync(pki.caFile)]));
+		expect((await probe(check(ports.good!, {ca: file}), deadline(2000))).outcome).toBe('up');
+	});
+
 	it('trusts a ca file in the other forms the TLS client reads: CRLF lines, text before the block', async () => {
 		const file = path.join(pki.dir, 'bag.pem');
 		writeFileSync(file, `Bag Attributes\r\n    friendlyName: ca\r\n${readFileSync(pki.caFile, 'utf8').replaceAll('\n', '\r\n')}`);
