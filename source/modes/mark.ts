@@ -13,6 +13,8 @@ import {openHistoryWriter} from '../release/history-store.js';
 import {hasLiveWatcher} from '../release/watcher-presence.js';
 import type {Secret} from '../config/types.js';
 import {composed} from '../text/composed.js';
+import {plainEmoji} from '../ui/plain-emoji.js';
+import {asciiSpelling} from '../ui/text.js';
 
 export type MarkOptions = {
 	readonly configPath: string;
@@ -80,6 +82,14 @@ function findCheck(checkName: string, names: readonly string[], secrets: readonl
 	// unique in this form (config/load-config.ts), so at most one.
 	const sameLetters = names.find(name => composed(name) === composed(checkName));
 	if (sameLetters !== undefined) return {name: sameLetters};
+	// The name as the screen and --once show it, copied from there: an emoji without its style selector (`☁` for
+	// `☁️`), or accents dropped in ASCII mode (`prufung` for `prüfung`). Taken only when one name reads so.
+	for (const shown of [(text: string) => plainEmoji(composed(text)), asciiSpelling]) {
+		const typed = shown(checkName);
+		const alike = names.filter(name => shown(name) === typed);
+		if (alike.length === 1) return {name: alike[0]!};
+	}
+
 	const shownAlike = names.filter(name => {
 		const shown = redact(name, secrets);
 		return shown !== name && shown === checkName;

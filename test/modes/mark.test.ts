@@ -55,6 +55,14 @@ describe('runMark --check', () => {
 		expect(out).toBe('');
 	});
 
+	it('finds a check by its name as the screen and --once show it: an emoji without its style selector, or in ASCII', async () => {
+		fs.writeFileSync(configPath, 'checks:\n  - name: "\u2601\uFE0F s3"\n    url: http://127.0.0.1:9/\n  - name: "pr\u00FCfung api"\n    url: http://127.0.0.1:9/\n');
+		const stateDir = path.join(dir, 'state');
+		expect(await runMark({configPath, label: 'deploy', checkName: '\u2601 s3', stateDir, now: () => 1_700_000_000_000, ...io}), err).toBe(0);
+		expect(await runMark({configPath, label: 'deploy', checkName: 'prufung api', stateDir, now: () => 1_700_000_001_000, ...io}), err).toBe(0);
+		expect(loadHistory(historyFileFor(configPath, {stateDir})).markers.map(marker => marker.checkId)).toEqual(['\u2601\uFE0F s3', 'pr\u00FCfung api']);
+	});
+
 	it('finds a check whose name is written with a combining accent by the name typed precomposed', async () => {
 		fs.writeFileSync(configPath, 'checks:\n  - name: "cafe\\u0301 api"\n    url: http://127.0.0.1:9/\n  - name: search\n    url: http://127.0.0.1:9/\n');
 		const stateDir = path.join(dir, 'state');
