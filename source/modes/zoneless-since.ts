@@ -13,9 +13,12 @@ function offsetText(minutesEast: number): string {
  * error. Said on stderr when this machine's zone differs at that time, with the line to write for local time.
  * Nothing for a marker's label, a time with its zone, or a machine on UTC.
  */
-export function zonelessSinceNote(since: string | undefined, windowStart: number): string | undefined {
+export function zonelessSinceNote(since: string | undefined, markerLabels: readonly string[]): string | undefined {
 	const time = since === undefined ? undefined : readIsoTime(since);
-	if (time === undefined || !time.zoneless || time.ms !== windowStart) return undefined;
+	if (time === undefined || !time.zoneless) return undefined;
+	// A label is looked for first (prepare-report.ts): `--since 2026-12-02` may name the marker "2026-12-02 hotfix".
+	const needle = since!.trim().toLowerCase();
+	if (markerLabels.some(label => label.toLowerCase().includes(needle))) return undefined;
 	const minutesEast = -new Date(time.ms).getTimezoneOffset();
 	if (minutesEast === 0) return undefined;
 	const local = new Date(time.ms);

@@ -130,6 +130,14 @@ describe('runReport', () => {
 			expect(out).toContain('# Release report');
 		});
 
+		it('says so too when the window starts later, at the start of the history', () => {
+			const now = writeHistory();
+			process.env.TZ = 'America/New_York';
+			const since = new Date(now - 30 * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
+			expect(runReport({configPath, since, stateDir, env, now: () => now, ...io})).toBe(0);
+			expect(err).toMatch(new RegExp(`^uptop report: --since ${since} has no zone, so it was read as UTC`));
+		});
+
 		it('says nothing on a machine on UTC, or for a time with its zone, or a marker', () => {
 			const now = writeHistory();
 			process.env.TZ = 'UTC';
