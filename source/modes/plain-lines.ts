@@ -36,7 +36,7 @@ function rowLine(event: {readonly at: number; readonly id: string}, identity: Ro
  * every check stands.
  */
 export function formatUnchangedLine(event: Extract<MonitorEvent, {type: 'result'}>, identity: RowIdentity): string {
-	return rowLine(event, identity, `${event.state}, ${carriedStatePhrase(event.isRecordedByAnother)}`, event.result.latencyMs, event.result.reason?.message, excerptLine(event.state, event.result));
+	return rowLine(event, identity, `${event.state}, ${carriedStatePhrase(event.isRecordedByAnother, event.isReAdded)}`, event.result.latencyMs, event.result.reason?.message, excerptLine(event.state, event.result));
 }
 
 /**

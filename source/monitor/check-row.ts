@@ -57,7 +57,7 @@ export type CheckRow = {
 	 * From the history file: the state of the last result before this run, and since when it held; recorded by
 	 * another uptop still running (MonitorOptions.isHistoryRecordedByAnother), not left at a restart.
 	 */
-	restored?: {readonly state: State; readonly at: number; readonly since: number; readonly isRecordedByAnother?: true};
+	restored?: {readonly state: State; readonly at: number; readonly since: number; readonly isRecordedByAnother?: true; readonly isReAdded?: true};
 	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
 	continued?: Continued;
 	/** Of the time the state has held (since `since`), how long uptop was not running: the gap a restart continued over. */
@@ -96,14 +96,15 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const isRestored = row.state === 'pending' && restored !== undefined && at - restored.at <= continuityMs(check);
 	// The gap between the earlier run's last result and this one: a state that held across it held unwatched,
 	// unless another uptop, still running, recorded that result and has been watching since.
-	const unwatchedMs = isRestored && !restored.isRecordedByAnother ? Math.max(0, at - restored.at) : 0;
+	// A check a reload removed and added back was not probed meanwhile, but uptop was running: not the gap of a restart.
+	const unwatchedMs = isRestored && !restored.isRecordedByAnother && !restored.isReAdded ? Math.max(0, at - restored.at) : 0;
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
 		// The time before this result is the earlier run's, on the wall clock; from here on it is measured on this run's.
 		row.sinceMono = mono === undefined ? undefined : mono - Math.max(0, at - restored.since);
 		row.unwatchedMs = unwatchedMs;
-		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason}), ...(restored.isRecordedByAnother ? {isRecordedByAnother: true as const} : {})});
+		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason}), ...(restored.isRecordedByAnother ? {isRecordedByAnother: true as const} : {}), ...(restored.isReAdded ? {isReAdded: true as const} : {})});
 		return undefined;
 	}
 
@@ -239,6 +240,24 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
 
 	row.stats = undefined;
 	row.quantiles = undefined;
+	row.view = undefined;
+}
+
+/**
+ * A row whose check a reload removed and then added back in this run: as a row seeded at a start, it waits for a
+ * fresh result, which continues the state it was left in (the same outage, no "pending → failing") or changes from
+ * it. Its samples, recent results and state changes stay.
+ */
+export function resumeRow(row: CheckRow, at: number, mono?: number): void {
+	// Entries are newest first; a row removed before its first result keeps what a start seeded it with.
+	const lastAt = row.entries[0]?.at;
+	if (row.state !== 'pending' && lastAt !== undefined) row.restored = {state: row.state, at: lastAt, since: row.since, isReAdded: true};
+	row.state = 'pending';
+	row.since = at;
+	row.sinceMono = mono;
+	row.continued = undefined;
+	row.unwatchedMs = undefined;
+	row.stats = undefined;
 	row.view = undefined;
 }
 

@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
-import {continuityMs, rebaseEntries, seedRow, seedTransitions, viewRow} from './check-row.js';
+import {continuityMs, rebaseEntries, resumeRow, seedRow, seedTransitions, viewRow} from './check-row.js';
 import {redactionMark} from '../text/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
@@ -60,6 +60,18 @@ export type MonitorOptions = {
 	 * latest results left was watched up to now, not left at a restart, for each check whose latest result is recent.
 	 */
 	readonly isHistoryRecordedByAnother?: boolean;
+	/**
+	 * What the history file holds now for `checks`, read when a reload adds checks this run has not watched: they
+	 * are seeded from it as at a start. The engine reads no file itself; undefined without a history.
+	 */
+	readonly loadHistory?: (checks: readonly Check[]) => PastSeed | undefined;
+};
+
+/** The history file's results and state changes, as seeded into checks (MonitorOptions.initialHistory and co.). */
+export type PastSeed = {
+	readonly results: NonNullable<MonitorOptions['initialHistory']>;
+	readonly transitions: NonNullable<MonitorOptions['initialTransitions']>;
+	readonly isRecordedByAnother?: boolean;
 };
 
 export type MonitorStats = {
@@ -118,6 +130,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const eventListeners = new Set<(event: MonitorEvent) => void>();
 	const tracked = new Set<Promise<void>>();
 	let entries = new Map<string, CheckEntry>();
+	/**
+	 * Checks a reload removed in this run, by id, with their rows: one added back (a block commented out and back in,
+	 * an included file briefly missing) goes on from them, as a restart would from the history file.
+	 */
+	const removedEntries = new Map<string, CheckEntry>();
 	let markers: readonly Marker[] = [];
 	/** Version markers that came from another instance (through the history file): see repeatsVersionChange. */
 	const followedVersionMarkers = new WeakSet<Marker>();
@@ -134,7 +151,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	markers = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze(withShownCheck(marker))));
 	const slots = createSlots<CheckEntry>(fixedConcurrency ?? fleet.capAt(clock.monotonic(), 0), startRun);
-	seedHistory(options.initialHistory ?? [], options.initialTransitions ?? []);
+	seedHistory([...entries.values()], options.initialHistory ?? [], options.initialTransitions ?? [], options.isHistoryRecordedByAnother === true);
 	for (const {id, version, ignored} of options.initialVersions ?? []) {
 		const entry = entries.get(id);
 		if (entry === undefined) continue;
@@ -155,7 +172,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			release.markDirty();
 			if (eventListeners.size === 0) return;
 			const at = clock.now();
-			const continues = isContinued ? {continues: true as const, ...(row.continued?.isRecordedByAnother ? {isRecordedByAnother: true as const} : {})} : {};
+			const continues = isContinued ? {continues: true as const, ...(row.continued?.isRecordedByAnother ? {isRecordedByAnother: true as const} : {}), ...(row.continued?.isReAdded ? {isReAdded: true as const} : {})} : {};
 			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...continues});
 			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, fromHeldMs: transition.fromHeldMs, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
 		},
@@ -315,7 +332,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		slots.release(entry);
 	}
 
-	function seedHistory(samples: NonNullable<MonitorOptions['initialHistory']>, transitions: NonNullable<MonitorOptions['initialTransitions']>): void {
+	function seedHistory(targets: readonly CheckEntry[], samples: PastSeed['results'], transitions: PastSeed['transitions'], isHistoryRecordedByAnother: boolean): void {
 		const byId = groupById(samples);
 		const transitionsById = groupById(transitions);
 		// Another uptop on the file records a check's results only if it watches that check (not `--group db` beside a
@@ -324,8 +341,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const now = clock.now();
 		const roundMs = (check: Check): number => check.intervalMs + ((check.retries + 1) * check.timeoutMs);
 		const isRecordedByAnother = (check: Check, kept: ReadonlyArray<{readonly at: number}> | undefined): boolean =>
-			options.isHistoryRecordedByAnother === true && kept !== undefined && kept.length > 0 && now - kept.at(-1)!.at <= 2 * roundMs(check);
-		for (const entry of entries.values()) {
+			isHistoryRecordedByAnother && kept !== undefined && kept.length > 0 && now - kept.at(-1)!.at <= 2 * roundMs(check);
+		for (const entry of targets) {
 			const row = entry.rows.get(entry.check.id);
 			if (row === undefined) continue;
 			const kept = byId.get(entry.check.id);
@@ -336,7 +353,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		// Series rows of fanned-out checks exist only once a result names them: their history waits beside the
 		// check (check-entry.ts). One pass over the file's ids, each given to the check that owns it.
-		const checksById = new Map([...entries.values()].map(entry => [entry.check.id, entry.check] as const));
+		const checksById = new Map(targets.map(entry => [entry.check.id, entry.check] as const));
 		for (const id of new Set([...byId.keys(), ...transitionsById.keys()])) {
 			const owner = rowOwner(id, checksById);
 			if (owner?.series === undefined || owner.check.kind !== 'prometheus' || owner.check.each === undefined) continue;
@@ -377,14 +394,22 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	function setChecks(checks: readonly Check[]): void {
 		const next = new Map<string, CheckEntry>();
+		const unseen: CheckEntry[] = [];
 		for (const check of checks) {
-			const existing = entries.get(check.id);
+			const existing = entries.get(check.id) ?? resumed(check.id);
 			fleet.set(check.id, check.intervalMs);
 			if (existing === undefined) {
 				const entry = createEntry(check, clock.now(), clock.monotonic(), capacity);
 				next.set(check.id, entry);
+				unseen.push(entry);
 				if (isStarted && !isPaused) schedule(entry, jitterMs(check));
 				continue;
+			}
+
+			// Added back: scheduled again like a new check.
+			if (existing.isRemoved) {
+				existing.isRemoved = false;
+				if (isStarted && !isPaused) schedule(existing, jitterMs(check));
 			}
 
 			const previousIntervalMs = existing.check.intervalMs;
@@ -412,11 +437,25 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			fleet.delete(id);
 			entry.isRemoved = true;
 			cancel(entry);
+			removedEntries.set(id, entry);
 		}
 
 		entries = next;
+		// A check first watched now may have a history from earlier runs: seeded as at a start, so its first result
+		// continues the state they left instead of starting a new outage.
+		const past = unseen.length > 0 ? options.loadHistory?.(unseen.map(entry => entry.check)) : undefined;
+		if (past !== undefined) seedHistory(unseen, past.results, past.transitions, past.isRecordedByAnother === true);
 		fitSlots();
 		publisher.markDirty();
+	}
+
+	/** The entry of a check a reload removed in this run, made ready to go on (resumeRow); still marked removed. */
+	function resumed(id: string): CheckEntry | undefined {
+		const entry = removedEntries.get(id);
+		if (entry === undefined) return undefined;
+		removedEntries.delete(id);
+		for (const row of entry.rows.values()) resumeRow(row, clock.now(), clock.monotonic());
+		return entry;
 	}
 
 	// A recheck while paused runs once: the operator asked for it, and the schedule stays paused.

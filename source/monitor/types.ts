@@ -185,9 +185,10 @@ export type Snapshot = {
 export type MonitorEvent =
 	/**
 	 * `continues`: the first result after a restart, in the state the earlier run left (so no `state` event);
-	 * `isRecordedByAnother`: that state was another running uptop's, recorded in the history this one read.
+	 * `isRecordedByAnother`: that state was another running uptop's, recorded in the history this one read;
+	 * `isReAdded`: it was this run's, before a reload removed the check and a later one added it back.
 	 */
-	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true; readonly isRecordedByAnother?: true}
+	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true; readonly isRecordedByAnother?: true; readonly isReAdded?: true}
 	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number; readonly fromHeldMs?: number; readonly unwatchedMs?: number}
 	| {readonly type: 'marker'; readonly marker: Marker}
 	/** A check's version changed too often to be one: from now on no markers from it (said once). `id` is the check's. */
@@ -203,6 +204,8 @@ export type Continued = {
 	readonly reason?: Reason;
 	/** The state was another running uptop's (a screen beside a log), not one left at a restart: "as another uptop recorded it". */
 	readonly isRecordedByAnother?: true;
+	/** The state was this run's, before a reload removed the check and a later one added it back: "as before it was removed". */
+	readonly isReAdded?: true;
 };
 
 /** Intents the UI and the CLI send to the engine. */

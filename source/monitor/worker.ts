@@ -1,4 +1,5 @@
 import {parentPort, workerData} from 'node:worker_threads';
+import type {Check} from '../config/types.js';
 import type {ProbeCall} from './probe-run.js';
 import {readPastHistory} from '../release/past-history.js';
 import {createMonitor} from './monitor.js';
@@ -20,7 +21,10 @@ await probes.warmUp?.();
 const past = init.historyFile === undefined ? undefined : readPastHistory(init.historyFile, init.checks);
 if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
 const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialVersions: past.history.versions, isHistoryRecordedByAnother: past.history.isRecordedByAnother === true};
-const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options, ...seed});
+const {historyFile} = init;
+// Checks a reload adds are seeded from the file as it is then; a problem reading it was said at the start.
+const loadHistory = historyFile === undefined ? undefined : (checks: readonly Check[]) => readPastHistory(historyFile, checks).history;
+const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options, ...seed, loadHistory});
 const encode = createDeltaEncoder();
 
 // Events are batched per macrotask: one postMessage for a burst of results instead of one each.

@@ -3,6 +3,8 @@
  * run (a restart), or another uptop still running on the same history (a screen beside `uptop >> uptop.log`),
  * where "the restart" never happened. One wording for the plain lines and the events view.
  */
-export function carriedStatePhrase(isRecordedByAnother: boolean | undefined): string {
+export function carriedStatePhrase(isRecordedByAnother: boolean | undefined, isReAdded?: boolean): string {
+	// A check a reload removed and added back carries its own state over, with no restart in between.
+	if (isReAdded) return 'as before it was removed';
 	return isRecordedByAnother ? 'as another uptop recorded it' : 'as before the restart';
 }

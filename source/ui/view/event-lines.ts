@@ -96,15 +96,15 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 
 			case 'carried': {
 				// The plain lines' wording: a log and the screen say the same of a restart.
-				return rowLine(item.at, item.state, item.row, `  ${item.state}, ${carriedStatePhrase(item.row.continued?.isRecordedByAnother)}`, item.row.continued?.reason?.message);
+				return rowLine(item.at, item.state, item.row, `  ${item.state}, ${carriedStatePhrase(item.row.continued?.isRecordedByAnother, item.row.continued?.isReAdded)}`, item.row.continued?.reason?.message);
 			}
 
 			case 'cameUp': {
 				const style = theme.state('up');
 				const count = item.fresh + item.carried;
 				const what = item.carried === 0 ? `pending ${theme.arrow} up`
-					: item.fresh === 0 ? `up, ${carriedStatePhrase(item.isRecordedByAnother)}`
-					: `up: ${item.carried} ${carriedStatePhrase(item.isRecordedByAnother)}, ${item.fresh} pending ${theme.arrow} up`;
+					: item.fresh === 0 ? `up, ${carriedStatePhrase(item.isRecordedByAnother, item.isReAdded)}`
+					: `up: ${item.carried} ${carriedStatePhrase(item.isRecordedByAnother, item.isReAdded)}, ${item.fresh} pending ${theme.arrow} up`;
 				// The round's span when it took more than a second: "first at" is when the first of them answered.
 				const span = formatClock(item.firstAt) === formatClock(item.at) ? '' : `  (first at ${formatClock(item.firstAt)})`;
 				return [{text: fit(`${when(item.at)}${style.glyph} ${count} checks  ${what}${span}`, width, theme.ellipsis), colour: style.colour}];
