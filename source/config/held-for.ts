@@ -18,16 +18,18 @@ export function formatHeldFor(ms: number): string {
 /**
  * " after 1m 34s": how long the state a change left had held, the length of an outage when it ends; with how much
  * of it uptop was not running when a restart continued the state (" (1m 1s of it while uptop was stopped)"), so a
- * post-mortem does not quote an outage no one saw the whole of. Empty after pending.
+ * post-mortem does not quote an outage no one saw the whole of. Empty after pending. A change a reload of the check's
+ * settings made ends in " (config changed)": the edit, not the target, may have ended the outage.
  */
 export function heldForText(change: HeldChange): string {
+	const configChanged = change.afterReload === true ? ' (config changed)' : '';
 	const held = heldMs(change);
-	if (held === undefined) return '';
+	if (held === undefined) return configChanged;
 	const unwatched = change.unwatchedMs === undefined || change.unwatchedMs < 1000 ? '' : ` (${formatHeldFor(change.unwatchedMs)} of it while uptop was stopped)`;
-	return ` after ${formatHeldFor(held)}${unwatched}`;
+	return ` after ${formatHeldFor(held)}${unwatched}${configChanged}`;
 }
 
-type HeldChange = {readonly at: number; readonly fromSince?: number; readonly fromHeldMs?: number; readonly unwatchedMs?: number};
+type HeldChange = {readonly at: number; readonly fromSince?: number; readonly fromHeldMs?: number; readonly unwatchedMs?: number; readonly afterReload?: true};
 
 /**
  * How long the state a change left had held, ms; undefined after pending. The engine's measure (fromHeldMs, on the

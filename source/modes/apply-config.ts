@@ -2,6 +2,7 @@ import path from 'node:path';
 import {escapeControls, formatLocation, type ConfigError} from '../config/config-error.js';
 import type {Check, Config} from '../config/types.js';
 import {displayCheck} from '../monitor/display-check.js';
+import {checkSettings} from '../monitor/check-settings.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import type {AttachedHistory} from '../runtime/attach-history.js';
 import {noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
@@ -20,10 +21,6 @@ export type ReloadSettings = {
 /** Names listed per kind of change before the rest are counted: the line is one line of the screen. */
 const namesShown = 3;
 
-
-/** A check's settings, for telling whether a reload changed it: where it or its `ca` is written (a line) does not count. */
-const settingsOf = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined});
-
 /** A check's name as every output shows it: a part from `${NAME}` is `••••`. */
 const shownName = (check: Check): string => displayCheck(check).name;
 
@@ -36,7 +33,7 @@ export function describeChanges(previous: readonly Check[], next: readonly Check
 	const nextIds = new Set(next.map(check => check.id));
 	const added = next.filter(check => !before.has(check.id)).map(shownName);
 	const removed = previous.filter(check => !nextIds.has(check.id)).map(shownName);
-	const changed = next.filter(check => before.has(check.id) && settingsOf(before.get(check.id)!) !== settingsOf(check)).map(shownName);
+	const changed = next.filter(check => before.has(check.id) && checkSettings(before.get(check.id)!) !== checkSettings(check)).map(shownName);
 	const parts = [
 		...(added.length > 0 ? [`added ${listFirst(added, namesShown)}`] : []),
 		...(removed.length > 0 ? [`removed ${listFirst(removed, namesShown)}`] : []),

@@ -132,7 +132,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		const fromDurationMs = heldMs(event) ?? null;
 		// Of fromDurationMs, how long uptop was not running (a restart continued the state): 0 when it watched it all.
 		const unwatchedMs = fromDurationMs === null ? null : Math.min(fromDurationMs, event.unwatchedMs ?? 0);
-		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs, unwatchedMs}, secrets);
+		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs, unwatchedMs, afterReload: event.afterReload === true}, secrets);
 	}
 
 	const {result} = event;

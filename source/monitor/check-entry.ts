@@ -43,6 +43,10 @@ export type CheckEntry = {
 	 * names them, so each takes its history (sparkline, baseline, "failing for") when its first one comes.
 	 */
 	restoredSeries?: Map<string, RestoredSeries>;
+	/** A reload changed the check's settings and no run has started since: the next run's result is marked (Transition.afterReload). */
+	isChangedByReload?: boolean;
+	/** The run going on started after such a reload. A run in flight at the reload was judged by the settings before it. */
+	isRunAfterReload?: boolean;
 	isRemoved: boolean;
 };
 
@@ -82,7 +86,7 @@ export type RecordHooks = {
  * Applies a non-cancelled result that came in at `at` (wall-clock epoch ms) and `mono` (the engine's monotonic ms):
  * version marker, series fan-out, each row's history and state.
  */
-export function recordResult(entry: CheckEntry, result: ProbeResult, at: number, mono: number, hooks: RecordHooks): void {
+export function recordResult(entry: CheckEntry, result: ProbeResult, at: number, mono: number, hooks: RecordHooks, isAfterReload = false): void {
 	const {check} = entry;
 	if (result.version) {
 		// Judged before the change is marked: the read that shows the version is no version makes no marker.
@@ -114,7 +118,7 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	const apply = (row: CheckRow, rowResult: ProbeResult) => {
 		// A restored row that is still pending either changes state now or continues the earlier run's.
 		const isRestoring = row.state === 'pending' && row.restored !== undefined;
-		const transition = applyResult(row, check, rowResult, at, mono);
+		const transition = applyResult(row, check, rowResult, at, mono, isAfterReload);
 		hooks.onRow(row, rowResult, transition, isRestoring && transition === undefined);
 	};
 	const series = result.series ?? [];

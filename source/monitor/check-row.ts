@@ -77,8 +77,11 @@ export function createRow(id: string, at: number, capacity: number, seriesLabel?
 	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, sinceMono: mono, entries: [], transitions: [], samplesSinceQuantiles: 0};
 }
 
-/** Records a non-cancelled result that came in at `at` (wall) and `mono` (monotonic); returns the transition when the state changed. */
-export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at: number, mono?: number): Transition | undefined {
+/**
+ * Records a non-cancelled result that came in at `at` (wall) and `mono` (monotonic); returns the transition when the
+ * state changed. `isAfterReload`: the result is the first since a reload changed the check (Transition.afterReload).
+ */
+export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at: number, mono?: number, isAfterReload = false): Transition | undefined {
 	const state = classifyState(result, check, row.state);
 	row.history.push(at, result.latencyMs, state);
 	row.last = result;
@@ -119,7 +122,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const fromHeldMs = fromSince === undefined ? undefined
 		: !isRestored && mono !== undefined && row.sinceMono !== undefined ? mono - row.sinceMono
 		: at - fromSince;
-	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: Math.max(0, fromHeldMs!)}), ...(fromUnwatchedMs > 0 ? {unwatchedMs: fromUnwatchedMs} : {})});
+	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: Math.max(0, fromHeldMs!)}), ...(fromUnwatchedMs > 0 ? {unwatchedMs: fromUnwatchedMs} : {}), ...(isAfterReload && from !== 'pending' ? {afterReload: true as const} : {})});
 	if (row.transitions.length >= detailSize) {
 		const dropped = row.transitions.at(-1)!;
 		row.transitionsCut = true;
@@ -286,11 +289,11 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
  * detailSize; of those dropped, the newest run is counted (CheckView.cutRun) and the newest change from pending
  * kept (CheckView.firstChange), as if they had come in this run.
  */
-export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>): void {
+export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']; afterReload?: true}>): void {
 	const dropped = Math.max(0, changes.length - detailSize);
 	row.transitions = changes.slice(dropped).reverse().map((change, index) => {
 		const fromSince = heldSince(changes, changes.length - 1 - index);
-		return Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: change.at - fromSince})});
+		return Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: change.at - fromSince}), ...(change.afterReload ? {afterReload: true as const} : {})});
 	});
 	if (changes.length > detailSize) {
 		row.transitionsCut = true;

@@ -16,6 +16,7 @@ import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, IgnoredVersion, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
 import {versionSource} from './version-noise.js';
 import {rowOwner} from './row-owner.js';
+import {checkSettings} from './check-settings.js';
 import {repeatsVersionChange} from './version-markers.js';
 import {markerLabel} from './marker-label.js';
 
@@ -50,7 +51,7 @@ export type MonitorOptions = {
 	/** Results from before this run (the history file), oldest first: the baseline survives a restart. */
 	readonly initialHistory?: ReadonlyArray<{readonly id: string; readonly at: number; readonly latencyMs: number; readonly state: State; readonly reason?: Reason}>;
 	/** State changes from before this run (the history file), oldest first: the detail pane lists them. */
-	readonly initialTransitions?: ReadonlyArray<{readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason}>;
+	readonly initialTransitions?: ReadonlyArray<{readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly afterReload?: true}>;
 	/** Each check's deployed version when uptop last ran (the history file): a different one now is a deploy marker. */
 	readonly initialVersions?: ReadonlyArray<{readonly id: string; readonly version: string; readonly ignored?: IgnoredVersion}>;
 	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
@@ -174,7 +175,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const at = clock.now();
 			const continues = isContinued ? {continues: true as const, ...(row.continued?.isRecordedByAnother ? {isRecordedByAnother: true as const} : {}), ...(row.continued?.isReAdded ? {isReAdded: true as const} : {})} : {};
 			notify(eventListeners, {type: 'result', id: row.id, at, state: row.state, result, ...continues});
-			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, fromHeldMs: transition.fromHeldMs, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
+			if (transition) notify(eventListeners, {type: 'state', id: row.id, at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, fromHeldMs: transition.fromHeldMs, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs}), ...(transition.afterReload ? {afterReload: true as const} : {})});
 		},
 		// The engine's own version change, unless another instance's record of it came first.
 		onMarker(marker: Marker) {
@@ -263,6 +264,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 
 		unschedule(entry);
+		entry.isRunAfterReload = entry.isChangedByReload === true;
+		entry.isChangedByReload = false;
 		attempt(entry, 0);
 		entry.parkTimer = clock.setTimeout(() => {
 			entry.parkTimer = undefined;
@@ -314,8 +317,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			}
 
 			counters.results++;
-			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), clock.monotonic(), hooks);
+			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), clock.monotonic(), hooks, entry.isRunAfterReload === true);
+		} else {
+			keepReloadMark(entry);
 		}
+
+		entry.isRunAfterReload = false;
 
 		if (!isPaused && !isStopped && !entry.isRemoved) schedule(entry, entry.check.intervalMs);
 		touch(entry);
@@ -328,8 +335,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (entry.run === undefined) return;
 		entry.run.cancel();
 		entry.run = undefined;
+		keepReloadMark(entry);
 		clearParkTimer(entry);
 		slots.release(entry);
+	}
+
+	/** A run after a reload that changed the check gave no result (cancelled): the next run's result is the one marked. */
+	function keepReloadMark(entry: CheckEntry): void {
+		if (entry.isRunAfterReload === true) entry.isChangedByReload = true;
+		entry.isRunAfterReload = false;
 	}
 
 	function seedHistory(targets: readonly CheckEntry[], samples: PastSeed['results'], transitions: PastSeed['transitions'], isHistoryRecordedByAnother: boolean): void {
@@ -413,6 +427,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			}
 
 			const previousIntervalMs = existing.check.intervalMs;
+			// The state change its next result makes may be the edit's doing (an `expect:` that now accepts a 503).
+			if (checkSettings(existing.check) !== checkSettings(check)) existing.isChangedByReload = true;
 			// Reading the version from elsewhere (the fix the notice asks for) judges it afresh, and its first value
 			// there is no deploy: it was never compared with what the other place said.
 			if (versionSource(existing.check) !== versionSource(check)) {

@@ -54,6 +54,11 @@ export type Transition = {
 	readonly fromHeldMs?: number;
 	/** Of that time, how long uptop was not running (a restart continued `from` across the gap); absent when none. */
 	readonly unwatchedMs?: number;
+	/**
+	 * The first result after a reload changed the check's settings made this change: it may be the edit (an `expect:`
+	 * that now accepts a 503), not the target, that ended the outage. Absent otherwise.
+	 */
+	readonly afterReload?: true;
 };
 
 /**
@@ -189,7 +194,7 @@ export type MonitorEvent =
 	 * `isReAdded`: it was this run's, before a reload removed the check and a later one added it back.
 	 */
 	| {readonly type: 'result'; readonly id: string; readonly at: number; readonly state: State; readonly result: ProbeResult; readonly continues?: true; readonly isRecordedByAnother?: true; readonly isReAdded?: true}
-	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number; readonly fromHeldMs?: number; readonly unwatchedMs?: number}
+	| {readonly type: 'state'; readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly fromSince?: number; readonly fromHeldMs?: number; readonly unwatchedMs?: number; readonly afterReload?: true}
 	| {readonly type: 'marker'; readonly marker: Marker}
 	/** A check's version changed too often to be one: from now on no markers from it (said once). `id` is the check's. */
 	| {readonly type: 'versionIgnored'; readonly id: string; readonly at: number; readonly ignored: IgnoredVersion};

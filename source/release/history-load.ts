@@ -19,6 +19,8 @@ export type HistoryTransition = {
 	readonly from: State;
 	readonly to: State;
 	readonly reason?: Reason;
+	/** Made by the first result after a reload changed the check (Transition.afterReload). */
+	readonly afterReload?: true;
 };
 
 export type LoadedHistory = {
@@ -136,7 +138,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 			case 's': {
 				const {at, id, from, to, reason} = record;
-				const transition = {at, id, from, to, ...(reason ? {reason} : {})};
+				const transition = {at, id, from, to, ...(reason ? {reason} : {}), ...(record.afterReload === true ? {afterReload: true as const} : {})};
 				transitions.push(transition);
 				if (record.w !== undefined) writers.set(transition, record.w);
 				break;

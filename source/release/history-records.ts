@@ -32,6 +32,8 @@ export type StateRecord = {
 	readonly from: State;
 	readonly to: State;
 	readonly reason?: Reason;
+	/** The first result after a reload changed the check made this change (Transition.afterReload). */
+	readonly afterReload?: true;
 };
 
 export type MarkerRecord = {
@@ -114,7 +116,7 @@ export function recordFromEvent(event: MonitorEvent, version?: string): HistoryR
 		}
 
 		case 'state': {
-			return {t: 's', at: event.at, id: event.id, from: event.from, to: event.to, ...(event.reason ? {reason: event.reason} : {})};
+			return {t: 's', at: event.at, id: event.id, from: event.from, to: event.to, ...(event.reason ? {reason: event.reason} : {}), ...(event.afterReload ? {afterReload: true} : {})};
 		}
 
 		case 'marker': {

@@ -191,7 +191,9 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	if (changes > listed.length) lines.push(`  - (the first ${changes - listed.length} not listed)`);
 	for (const transition of listed) {
 		const reason = transition.reason ? `: ${literal(transition.reason.message)}` : '';
-		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${reason}`);
+		// The edit, not the target, may have made it (an `expect:` that now accepts the error).
+		const configChanged = transition.afterReload === true ? ' (config changed)' : '';
+		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${configChanged}${reason}`);
 	}
 
 	lines.push('');
