@@ -118,6 +118,13 @@ function snapshotMaxAgeMs(latest: Snapshot): number {
  * at most 0.5 ms a second, a step moves it at once.
  */
 const clockStepMs = 1000;
+/**
+ * The wall clock gone ahead of the monotonic one by up to this is taken for a sleep (a laptop's lid, a VM paused):
+ * Linux's monotonic clock stands still while the machine is suspended, and the time passed must count ("failing
+ * for 8h" after a night). Further ahead, or behind at all, it is a clock corrected (a bad hardware clock, NTP): the
+ * monotonic measure stands. A forward step of NTP within it reads as a sleep: from inside the two look the same.
+ */
+const longestSleepMs = 30 * 86_400_000;
 
 /** Builds the engine. Nothing runs until `start()`. */
 export function createMonitor(options: MonitorOptions): Monitor {
@@ -161,8 +168,30 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (ignored !== undefined && ignored.source === versionSource(entry.check)) entry.versionIgnored = ignored;
 	}
 
-	/** Wall minus monotonic time, as of the last wall-clock step (or the start): views show monotonic times on it. */
+	/** Time the machine slept (see longestSleepMs), added to the monotonic clock for the rows' times. */
+	let sleptMs = 0;
+	/** Wall minus the rows' monotonic time, as of the last wall-clock step (or the start): views show row times on it. */
 	let clockOffset = clock.now() - clock.monotonic();
+
+	/**
+	 * The wall time and the rows' monotonic time (the engine's, plus any sleep) of now. A sleep found is added to
+	 * the latter; a step of the wall clock measures every view's ages afresh against it, or "failing for" would
+	 * jump by the step or stand still until it was made up.
+	 */
+	function rowTime(): {at: number; mono: number} {
+		const at = clock.now();
+		let mono = clock.monotonic() + sleptMs;
+		const drift = at - mono - clockOffset;
+		if (drift > clockStepMs && drift <= longestSleepMs) {
+			sleptMs += drift;
+			mono += drift;
+		} else if (Math.abs(drift) > clockStepMs) {
+			clockOffset = at - mono;
+			for (const entry of entries.values()) for (const row of entry.rows.values()) rebaseEntries(row, clockOffset);
+		}
+
+		return {at, mono};
+	}
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
 
@@ -187,14 +216,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	};
 
 	function build(sequence: number): Snapshot {
-		const at = clock.now();
-		const offset = at - clock.monotonic();
-		// The wall clock was stepped (NTP, a VM resumed, a bad hardware clock corrected): every view's ages are
-		// measured afresh against it, or "failing for" would jump by the step or stand still until it was made up.
-		if (Math.abs(offset - clockOffset) > clockStepMs) {
-			clockOffset = offset;
-			for (const entry of entries.values()) for (const row of entry.rows.values()) rebaseEntries(row, clockOffset);
-		}
+		const {at} = rowTime();
 
 		// Before/after comparisons exist only once there is a marker; until then publishing skips them entirely.
 		if (markers.length > 0) {
@@ -317,7 +339,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			}
 
 			counters.results++;
-			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, clock.now(), clock.monotonic(), hooks, entry.isRunAfterReload === true);
+			const now = rowTime();
+			recordResult(entry, retries > 0 ? {...result, attempt: run.attempt} : result, now.at, now.mono, hooks, entry.isRunAfterReload === true);
 		} else {
 			keepReloadMark(entry);
 		}
@@ -413,7 +436,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const existing = entries.get(check.id) ?? resumed(check.id);
 			fleet.set(check.id, check.intervalMs);
 			if (existing === undefined) {
-				const entry = createEntry(check, clock.now(), clock.monotonic(), capacity);
+				const now = rowTime();
+				const entry = createEntry(check, now.at, now.mono, capacity);
 				next.set(check.id, entry);
 				unseen.push(entry);
 				if (isStarted && !isPaused) schedule(entry, jitterMs(check));
@@ -470,7 +494,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const entry = removedEntries.get(id);
 		if (entry === undefined) return undefined;
 		removedEntries.delete(id);
-		for (const row of entry.rows.values()) resumeRow(row, clock.now(), clock.monotonic());
+		const now = rowTime();
+		for (const row of entry.rows.values()) resumeRow(row, now.at, now.mono);
 		return entry;
 	}
 
