@@ -11,7 +11,8 @@ import {droppedRecord, eventRecord} from './json-record.js';
 import {asciiLine, formatDroppedLine} from './plain-lines.js';
 import {createPlainStream} from './plain-stream.js';
 import {forRunningInstance} from './reload-hints.js';
-import {attachHistory, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
+import {attachHistory, historyFileOf, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
+import {readPastHistoryFor} from '../release/past-history.js';
 
 export type StreamOptions = ReloadSettings & {
 	readonly config: Config;
@@ -41,7 +42,10 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const past = loadPastHistory(options.config, options.history);
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions, isHistoryRecordedByAnother: past?.isRecordedByAnother === true,
 		// Checks a reload adds: a problem with the file was said at the start, or is said by the history writer.
-		loadHistory: checks => loadPastHistory({...options.config, checks}, options.history, () => {})});
+		loadHistory: async checks => {
+			const file = historyFileOf(options.config, options.history);
+			return file === undefined ? undefined : readPastHistoryFor(file, checks);
+		}});
 	const plain = createPlainStream(line => write(`${line}\n`), () => checksById);
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {

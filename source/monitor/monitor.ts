@@ -63,9 +63,10 @@ export type MonitorOptions = {
 	readonly isHistoryRecordedByAnother?: boolean;
 	/**
 	 * What the history file holds now for `checks`, read when a reload adds checks this run has not watched: they
-	 * are seeded from it as at a start. The engine reads no file itself; undefined without a history.
+	 * are seeded from it as at a start, and first probed once it is read when it comes as a promise (the worker
+	 * reads it without blocking the probes it times). The engine reads no file itself; undefined without a history.
 	 */
-	readonly loadHistory?: (checks: readonly Check[]) => PastSeed | undefined;
+	readonly loadHistory?: (checks: readonly Check[]) => PastSeed | undefined | Promise<PastSeed | undefined>;
 };
 
 /** The history file's results and state changes, as seeded into checks (MonitorOptions.initialHistory and co.). */
@@ -440,7 +441,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
 				const entry = createEntry(check, now.at, now.mono, capacity);
 				next.set(check.id, entry);
 				unseen.push(entry);
-				if (isStarted && !isPaused) schedule(entry, jitterMs(check));
 				continue;
 			}
 
@@ -484,8 +484,25 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		// A check first watched now may have a history from earlier runs: seeded as at a start, so its first result
 		// continues the state they left instead of starting a new outage.
 		const past = unseen.length > 0 ? options.loadHistory?.(unseen.map(entry => entry.check)) : undefined;
-		if (past !== undefined) seedHistory(unseen, past.results, past.transitions, past.isRecordedByAnother === true);
+		if (past instanceof Promise) {
+			past.then(seed => startUnseen(unseen, seed), () => startUnseen(unseen, undefined));
+		} else {
+			startUnseen(unseen, past);
+		}
+
 		fitSlots();
+		publisher.markDirty();
+	}
+
+	/**
+	 * Checks a reload added, seeded from what their history held and then scheduled. Those removed again meanwhile, or
+	 * probed already (a recheck, a resume while the file was being read), are left as they are.
+	 */
+	function startUnseen(unseen: readonly CheckEntry[], seed: PastSeed | undefined): void {
+		if (isStopped) return;
+		const waiting = unseen.filter(entry => entries.get(entry.check.id) === entry && entry.run === undefined && [...entry.rows.values()].every(row => row.entries.length === 0));
+		if (seed !== undefined) seedHistory(waiting, seed.results, seed.transitions, seed.isRecordedByAnother === true);
+		if (isStarted && !isPaused) for (const entry of waiting) if (entry.timer === undefined && !slots.isWaiting(entry)) schedule(entry, jitterMs(entry.check));
 		publisher.markDirty();
 	}
 

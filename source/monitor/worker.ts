@@ -1,7 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import type {Check} from '../config/types.js';
 import type {ProbeCall} from './probe-run.js';
-import {readPastHistory} from '../release/past-history.js';
+import {readPastHistory, readPastHistoryFor} from '../release/past-history.js';
 import {createMonitor} from './monitor.js';
 import type {MonitorEvent} from './types.js';
 import {createDeltaEncoder, sliceDelta, type FromWorker, type ToWorker, type WorkerInit} from './worker-protocol.js';
@@ -23,7 +23,7 @@ if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
 const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialVersions: past.history.versions, isHistoryRecordedByAnother: past.history.isRecordedByAnother === true};
 const {historyFile} = init;
 // Checks a reload adds are seeded from the file as it is then; a problem reading it was said at the start.
-const loadHistory = historyFile === undefined ? undefined : (checks: readonly Check[]) => readPastHistory(historyFile, checks).history;
+const loadHistory = historyFile === undefined ? undefined : async (checks: readonly Check[]) => readPastHistoryFor(historyFile, checks);
 const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options, ...seed, loadHistory});
 const encode = createDeltaEncoder();
 

@@ -491,6 +491,28 @@ describe('the --json stream, when checks.yaml is saved', () => {
 	}, 30_000);
 });
 
+describe('the --json stream, when a failing check is taken out of checks.yaml and put back', () => {
+	it('goes on with the same outage: no second "pending → failing", and its next result continues it', async () => {
+		const lines = (...names: string[]) => ['defaults: {interval: 250ms, timeout: 200ms}', 'checks:', `  - {name: web, url: ${base}/ok}`, ...names.map(name => `  - {name: ${name}, url: ${base}/down}`)];
+		const file = writeConfig('stream-readd.yaml', lines('orders api'));
+		const uptop = startUptop(['--json', file]);
+		type Record = {type: string; name: string; from?: string; to?: string; continues?: boolean};
+		const of = (name: string) => uptop.records<Record>().filter(record => record.name === name);
+		try {
+			expect(await uptop.waitUntil(() => of('orders api').some(record => record.type === 'state' && record.to === 'failing'), 8000)).toBe(true);
+			writeFileSync(file, `${lines().join('\n')}\n`);
+			expect(await uptop.waitUntil(() => uptop.stderr().includes('removed orders api'), 5000)).toBe(true);
+			const resultsBefore = of('orders api').filter(record => record.type === 'result').length;
+			writeFileSync(file, `${lines('orders api').join('\n')}\n`);
+			expect(await uptop.waitUntil(() => of('orders api').filter(record => record.type === 'result').length > resultsBefore + 1, 5000)).toBe(true);
+			const states = of('orders api').filter(record => record.type === 'state');
+			expect(states.map(record => `${record.from}→${record.to}`)).toEqual(['pending→failing']);
+		} finally {
+			expect(await uptop.stop()).toBe(0);
+		}
+	}, 30_000);
+});
+
 describe('uptop without a terminal', () => {
 	it('drops lines for a reader that stopped reading instead of holding them all, and says how many once read again', async () => {
 		const lines = ['defaults: {interval: 200ms, timeout: 100ms}', 'checks:', ...Array.from({length: 200}, (_, index) => `  - {name: refused ${index}, url: "http://127.0.0.1:1/${index}"}`)];

@@ -9,7 +9,7 @@ import {failing, makeCheck} from './fixtures.js';
 const minute = 60_000;
 
 /** `orders-api` failing every 2 s, beside `web`; `loadHistory` stands for the history file the worker reads. */
-function setup(loadHistory?: (checks: readonly Check[]) => PastSeed | undefined, isOrdersWatched = true) {
+function setup(loadHistory?: (checks: readonly Check[]) => PastSeed | undefined | Promise<PastSeed | undefined>, isOrdersWatched = true) {
 	const clock = createFakeClock();
 	const orders = makeCheck('orders-api', {intervalMs: 2000, timeoutMs: 1000});
 	const web = makeCheck('web', {intervalMs: 2000, timeoutMs: 1000});
@@ -86,6 +86,41 @@ describe('a check a reload removes and adds back', () => {
 		expect(view.since).toBe(startedAt - (2 * minute));
 		expect(view.samples).toBeGreaterThan(60);
 		expect(stateEvents.filter(event => event.startsWith('orders-api'))).toEqual([]);
+		await monitor.stop();
+	});
+
+	it('a history read without blocking (the worker\'s): the added check is first probed once it is seeded', async () => {
+		let startedAt = 0;
+		let deliver: (seed: PastSeed) => void = () => {};
+		const {clock, monitor, orders, web, stateEvents, row} = setup(() => new Promise<PastSeed>(resolve => {
+			deliver = resolve;
+		}), false);
+		startedAt = clock.now();
+		monitor.start();
+		await clock.advance(2000);
+		monitor.send({type: 'setChecks', checks: [orders, web]});
+		await clock.advance(5000);
+		// The file is still being read: no probe yet, so no "pending → failing" of a new outage.
+		expect(row('orders-api').state).toBe('pending');
+		expect(row('orders-api').samples).toBe(0);
+		const results = [];
+		for (let at = startedAt - (2 * minute); at < startedAt; at += 2000) results.push({id: 'orders-api', at, latencyMs: 5, state: 'failing' as const});
+		deliver({results, transitions: [{id: 'orders-api', at: startedAt - (2 * minute), from: 'up' as const, to: 'failing' as const}]});
+		await clock.advance(2000);
+		const view = row('orders-api');
+		expect(view.state).toBe('failing');
+		expect(view.since).toBe(startedAt - (2 * minute));
+		expect(stateEvents.filter(event => event.startsWith('orders-api'))).toEqual([]);
+		await monitor.stop();
+	});
+
+	it('a history that names none of the added checks: they are probed as soon as it is read', async () => {
+		const {clock, monitor, orders, web, row} = setup(async () => undefined, false);
+		monitor.start();
+		await clock.advance(2000);
+		monitor.send({type: 'setChecks', checks: [orders, web]});
+		await clock.advance(2000);
+		expect(row('orders-api').state).toBe('failing');
 		await monitor.stop();
 	});
 });
