@@ -1,6 +1,6 @@
 import {checkTarget} from '../config/check-target.js';
 import type {CheckView, State} from '../monitor/types.js';
-import {clean, cleanLines, truncate, wrapText} from '../ui/text.js';
+import {clean, cleanLines, noteCharacters, truncate, wrapText} from '../ui/text.js';
 import {describeResult, padEnd, rowName} from './format.js';
 import {excerptParts} from './result-excerpt.js';
 
@@ -13,9 +13,6 @@ const bodyLines = 3;
 const leastValueCells = 16;
 
 const facts = ['owner', 'runbook', 'rollback'] as const;
-
-/** Code points of a note read: all of any real one, which `--once` prints whole; bounded, as all text here is. */
-const noteCharacters = 20_000;
 
 /**
  * What came back beyond the summary and the reason, as the detail pane shows it: a 503's body often names the

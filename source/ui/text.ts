@@ -248,6 +248,12 @@ export function clean(text: string | undefined, maxLength = 200): string {
 	return text === undefined ? '' : sanitize(plainEmoji(text), {maxLength});
 }
 
+/**
+ * Code points of a note (rollback, runbook, description) read whole, by the detail pane and --once: all of any real
+ * one, so a count of lines left out is the note's own, while a note pasted by mistake (a whole log) stays bounded.
+ */
+export const noteCharacters = 20_000;
+
 /** A note from the config (a rollback written as a block scalar) as clean lines, without the trailing line break YAML keeps. */
 export function cleanLines(text: string | undefined, maxLength = 600): string[] {
 	return text === undefined ? [] : noteSteps(sanitize(plainEmoji(text.trimEnd()), {multiline: true, maxLength}));

@@ -1,13 +1,7 @@
 import type {Segment} from '../components/Line.js';
-import {cleanLines, toAscii, wrapText} from '../text.js';
+import {cleanLines, noteCharacters, toAscii, wrapText} from '../text.js';
 import type {DetailOptions} from './detail-options.js';
 import {labelled, labelWidth} from './labelled-lines.js';
-
-/**
- * Code points of a note read before it is wrapped: far more than any cap below shows, so the count of lines
- * left out is the note's own, while a note pasted by mistake (a whole log) is not sanitized whole.
- */
-const noteCharacters = 20_000;
 
 /**
  * Lines a rollback or runbook note takes at most, wrapped: every step of a real one, whole (the pane scrolls),
