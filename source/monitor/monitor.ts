@@ -327,6 +327,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (run === undefined || entry.run !== run) return;
 		const {retries} = entry.check;
 		if (result.outcome === 'failing' && run.attempt < retries && !isStopped && !entry.isRemoved) {
+			// The retry reads the check as it is now: after a reload that changed it, its answer is the edit's.
+			if (entry.isChangedByReload === true) {
+				entry.isRunAfterReload = true;
+				entry.isChangedByReload = false;
+			}
+
 			attempt(entry, run.attempt + 1);
 			return;
 		}

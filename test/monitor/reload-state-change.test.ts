@@ -101,4 +101,35 @@ describe('a reload that changes a failing check', () => {
 		expect(states.at(-1)).toMatchObject({from: 'failing', to: 'up', afterReload: true});
 		await monitor.stop();
 	});
+
+	it('marks a run whose retry, judged by the new settings, was still going at the reload; the run after it is not marked', async () => {
+		const clock = createFakeClock();
+		const check = makeCheck('orders-api', {intervalMs: 1000, retries: 1});
+		const accepting = {...check, expectSummary: 'status 503', expect: {...check.expect, status: [{min: 503, max: 503}]}};
+		let calls = 0;
+		let isTargetDown = false;
+		const monitor = createMonitor({checks: [check], clock, random: () => 0, probe: async (probed, signal) => {
+			calls++;
+			return wait(clock, 300, signal, probed.expectSummary === 'status 503' && !isTargetDown ? up(300) : failing(300));
+		}});
+		const states: Array<Extract<MonitorEvent, {type: 'state'}>> = [];
+		monitor.onEvent(event => {
+			if (event.type === 'state') states.push(event);
+		});
+		monitor.start();
+		while (states.length === 0) await clock.advance(50);
+		expect(states[0]).toMatchObject({from: 'pending', to: 'failing'});
+		// The second run's first attempt (the third probe) is in flight under the old settings when the reload comes;
+		// its retry reads the new ones and answers up.
+		while (calls < 3) await clock.advance(50);
+		monitor.send({type: 'setChecks', checks: [accepting]});
+		while (states.length < 2) await clock.advance(50);
+		expect(states[1]).toMatchObject({from: 'failing', to: 'up', afterReload: true});
+		// The mark went with that result: the next change, the target's doing, carries none.
+		isTargetDown = true;
+		while (states.length < 3) await clock.advance(50);
+		expect(states[2]).toMatchObject({from: 'up', to: 'failing'});
+		expect(states[2]!.afterReload).toBeUndefined();
+		await monitor.stop();
+	});
 });
