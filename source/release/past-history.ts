@@ -1,6 +1,8 @@
 import {readFile} from 'node:fs/promises';
+import path from 'node:path';
 import type {Check} from '../config/types.js';
-import {namesSecret} from './hashed-ids.js';
+import {hashedId} from './hashed-ids.js';
+import {historyKeyFile, readHistoryKey} from './history-key.js';
 import {describeHistoryProblem, isHistoryPlaceProblem} from './history-problem.js';
 import type {LoadedHistory} from './history-load.js';
 import {loadHistoryFor} from './real-ids.js';
@@ -31,7 +33,8 @@ export function readPastHistory(file: string, checks: readonly Check[] = []): Pa
  * The history of checks a reload adds, for the engine to seed them as at a start (a check commented out in an
  * earlier run, back now). Read without blocking, and parsed only when the file names one of them: reading it whole
  * took ~0.6 s for 16 MB here, in the thread that times the probes, and a check new to the config has none. A
- * check whose name holds a secret is stored under a hashed id that cannot be looked for: the file is parsed then.
+ * check whose name held a secret of that run's config (its own or another check's) is stored under its hashed
+ * id, looked for with the key beside the file.
  */
 export async function readPastHistoryFor(file: string, checks: readonly Check[]): Promise<LoadedHistory | undefined> {
 	let bytes: Buffer;
@@ -42,8 +45,21 @@ export async function readPastHistoryFor(file: string, checks: readonly Check[])
 	}
 
 	// Records are written by JSON.stringify: `"id":"orders api"`, and a series row `"id":"queue/eu-west"`.
-	const isNamed = checks.some(check => namesSecret(check.id, check.secrets)
-		|| bytes.includes(`"id":${JSON.stringify(check.id)}`)
-		|| bytes.includes(`"id":${JSON.stringify(`${check.id}/`).slice(0, -1)}`));
+	const idPrefix = (id: string): string => `"id":${JSON.stringify(id).slice(0, -1)}`;
+	const key = bytes.includes('"id":"h:') ? historyKey(file) : undefined;
+	const storedIds = (check: Check): string[] => {
+		const ids = [`"id":${JSON.stringify(check.id)}`, idPrefix(`${check.id}/`)];
+		return key === undefined ? ids : [...ids, idPrefix(hashedId(key, check.id))];
+	};
+
+	const isNamed = checks.some(check => storedIds(check).some(id => bytes.includes(id)));
 	return isNamed ? readPastHistory(file, checks).history : undefined;
+}
+
+function historyKey(file: string): Buffer | undefined {
+	try {
+		return readHistoryKey(historyKeyFile(path.dirname(file)));
+	} catch {
+		return undefined;
+	}
 }

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {readPastHistoryFor} from '../../source/release/past-history.js';
+import {hashedId} from '../../source/release/hashed-ids.js';
+import {historyKeyFile, openHistoryKey} from '../../source/release/history-key.js';
 import {makeCheck} from '../monitor/fixtures.js';
 
 let dir: string;
@@ -37,5 +39,16 @@ describe('readPastHistoryFor: the history of checks a reload adds', () => {
 
 	it('gives nothing for a file that is not there', async () => {
 		expect(await readPastHistoryFor(path.join(dir, 'none.jsonl'), [makeCheck('orders api')])).toBeUndefined();
+	});
+
+	it('finds a check stored under a hashed id because its name held another check\'s secret', async () => {
+		// `eu-west` was a token of another check in the run that wrote this: the name was hashed for it.
+		const key = openHistoryKey(historyKeyFile(dir));
+		const at = Date.now() - 60_000;
+		fs.appendFileSync(file, `${JSON.stringify({t: 'r', at, id: hashedId(key, 'eu-west api'), state: 'failing', latencyMs: 2})}\n`);
+		const history = await readPastHistoryFor(file, [makeCheck('eu-west api')]);
+		expect(history?.results.map(result => result.id)).toContain('eu-west api');
+		// Another check's hashed records are not a reason to read the file for this one.
+		expect(await readPastHistoryFor(file, [makeCheck('search api')])).toBeUndefined();
 	});
 });
