@@ -57,7 +57,15 @@ export type CheckRow = {
 	 * From the history file: the state of the last result before this run, and since when it held; recorded by
 	 * another uptop still running (MonitorOptions.isHistoryRecordedByAnother), not left at a restart.
 	 */
-	restored?: {readonly state: State; readonly at: number; readonly since: number; readonly isRecordedByAnother?: true; readonly isReAdded?: true};
+	restored?: {
+		readonly state: State;
+		readonly at: number;
+		readonly since: number;
+		readonly isRecordedByAnother?: true;
+		readonly isReAdded?: true;
+		/** For a row of this run (resumeRow): `at` and `since` on the rows' monotonic clock, which a wall-clock step does not move. */
+		readonly mono?: {readonly at: number; readonly since: number};
+	};
 	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
 	continued?: Continued;
 	/** Of the time the state has held (since `since`), how long uptop was not running: the gap a restart continued over. */
@@ -96,7 +104,11 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	// ("failing for 28m", not "for 5s" because uptop was restarted after an SSH drop), and nothing changed.
 	// Recording "pending → failing" would list every check again at each restart (the events view, the
 	// history, the release report), ring the bell and tell --json readers of a change that did not happen.
-	const isRestored = row.state === 'pending' && restored !== undefined && at - restored.at <= continuityMs(check);
+	// Measured on the monotonic clock where both ends have it (a check re-added in this run).
+	const onMono = restored?.mono !== undefined && mono !== undefined ? {at: mono, since: restored.mono.since, lastAt: restored.mono.at} : undefined;
+	const gapMs = restored === undefined ? 0 : onMono === undefined ? at - restored.at : onMono.at - onMono.lastAt;
+	const restoredHeldMs = restored === undefined ? 0 : onMono === undefined ? at - restored.since : onMono.at - onMono.since;
+	const isRestored = row.state === 'pending' && restored !== undefined && gapMs <= continuityMs(check);
 	// The gap between the earlier run's last result and this one: a state that held across it held unwatched,
 	// unless another uptop, still running, recorded that result and has been watching since.
 	// A check a reload removed and added back was not probed meanwhile, but uptop was running: not the gap of a restart.
@@ -104,8 +116,9 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
-		// The time before this result is the earlier run's, on the wall clock; from here on it is measured on this run's.
-		row.sinceMono = mono === undefined ? undefined : mono - Math.max(0, at - restored.since);
+		// The time before this result is the earlier run's, on the wall clock (or this run's, for a re-added check);
+		// from here on it is measured on this run's.
+		row.sinceMono = mono === undefined ? undefined : mono - Math.max(0, restoredHeldMs);
 		row.unwatchedMs = unwatchedMs;
 		row.continued = Object.freeze({at, state, ...(result.reason === undefined ? {} : {reason: result.reason}), ...(restored.isRecordedByAnother ? {isRecordedByAnother: true as const} : {}), ...(restored.isReAdded ? {isReAdded: true as const} : {})});
 		return undefined;
@@ -120,7 +133,8 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	// On the monotonic clock where this run saw the state begin (or continue): a wall-clock step in between would
 	// make an 11 s outage "after 2h", or "after 0s".
 	const fromHeldMs = fromSince === undefined ? undefined
-		: !isRestored && mono !== undefined && row.sinceMono !== undefined ? mono - row.sinceMono
+		: isRestored ? restoredHeldMs
+		: mono !== undefined && row.sinceMono !== undefined ? mono - row.sinceMono
 		: at - fromSince;
 	const transition: Transition = Object.freeze({at, from, to: state, reason: result.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: Math.max(0, fromHeldMs!)}), ...(fromUnwatchedMs > 0 ? {unwatchedMs: fromUnwatchedMs} : {}), ...(isAfterReload && from !== 'pending' ? {afterReload: true as const} : {})});
 	if (row.transitions.length >= detailSize) {
@@ -253,8 +267,12 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
  */
 export function resumeRow(row: CheckRow, at: number, mono?: number): void {
 	// Entries are newest first; a row removed before its first result keeps what a start seeded it with.
-	const lastAt = row.entries[0]?.at;
-	if (row.state !== 'pending' && lastAt !== undefined) row.restored = {state: row.state, at: lastAt, since: row.since, isReAdded: true};
+	const last = row.entries[0];
+	if (row.state !== 'pending' && last !== undefined) {
+		const onMono = last.mono !== undefined && row.sinceMono !== undefined ? {mono: {at: last.mono, since: row.sinceMono}} : {};
+		row.restored = {state: row.state, at: last.at, since: row.since, isReAdded: true, ...onMono};
+	}
+
 	row.state = 'pending';
 	row.since = at;
 	row.sinceMono = mono;

@@ -188,7 +188,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			mono += drift;
 		} else if (Math.abs(drift) > clockStepMs) {
 			clockOffset = at - mono;
-			for (const entry of entries.values()) for (const row of entry.rows.values()) rebaseEntries(row, clockOffset);
+			for (const entry of [...entries.values(), ...removedEntries.values()]) for (const row of entry.rows.values()) rebaseEntries(row, clockOffset);
 		}
 
 		return {at, mono};

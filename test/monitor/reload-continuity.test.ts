@@ -51,6 +51,27 @@ describe('a check a reload removes and adds back', () => {
 		await monitor.stop();
 	});
 
+	it('goes on with the outage\'s own length when the wall clock was stepped back while it was removed', async () => {
+		const {clock, monitor, orders, web, stateEvents, row} = setup();
+		monitor.start();
+		await clock.advance(2 * minute);
+		monitor.send({type: 'setChecks', checks: [web]});
+		await clock.advance(3000);
+		// An NTP correction of an hour, while the check was commented out.
+		clock.stepWall(-60 * minute);
+		monitor.send({type: 'setChecks', checks: [orders, web]});
+		await clock.advance(2000);
+		const snapshot = monitor.flush();
+		const after = snapshot.rows.find(view => view.id === 'orders-api')!;
+		expect(after.state).toBe('failing');
+		// Failing since the first probe, two minutes and some seconds ago by the monotonic clock: not "for 0s".
+		expect(snapshot.at - after.since!).toBeGreaterThanOrEqual(2 * minute);
+		expect(snapshot.at - after.since!).toBeLessThan(3 * minute);
+		expect(row('web').state).toBe('failing');
+		expect(stateEvents.filter(event => event.startsWith('orders-api'))).toEqual(['orders-api: pending→failing']);
+		await monitor.stop();
+	});
+
 	it('goes on after every check was deleted and restored', async () => {
 		const {clock, monitor, orders, web, stateEvents, row} = setup();
 		monitor.start();
