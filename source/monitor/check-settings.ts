@@ -5,3 +5,22 @@ import type {Check} from '../config/types.js';
  * does not count.
  */
 export const checkSettings = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined});
+
+/**
+ * The settings that decide a result's state: a state change after an edit of these may be the edit's doing
+ * ("(config changed)"); one after a new owner, runbook or interval is the target's.
+ */
+export const judgingSettings = (check: Check): string => JSON.stringify({
+	...check,
+	source: undefined,
+	caSource: undefined,
+	name: undefined,
+	group: undefined,
+	groupDescription: undefined,
+	description: undefined,
+	owner: undefined,
+	runbook: undefined,
+	rollback: undefined,
+	byHand: undefined,
+	intervalMs: undefined,
+});

@@ -16,7 +16,7 @@ import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, IgnoredVersion, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
 import {versionSource} from './version-noise.js';
 import {rowOwner} from './row-owner.js';
-import {checkSettings} from './check-settings.js';
+import {judgingSettings} from './check-settings.js';
 import {repeatsVersionChange} from './version-markers.js';
 import {markerLabel} from './marker-label.js';
 
@@ -458,7 +458,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 			const previousIntervalMs = existing.check.intervalMs;
 			// The state change its next result makes may be the edit's doing (an `expect:` that now accepts a 503).
-			if (checkSettings(existing.check) !== checkSettings(check)) existing.isChangedByReload = true;
+			if (judgingSettings(existing.check) !== judgingSettings(check)) existing.isChangedByReload = true;
 			// Reading the version from elsewhere (the fix the notice asks for) judges it afresh, and its first value
 			// there is no deploy: it was never compared with what the other place said.
 			if (versionSource(existing.check) !== versionSource(check)) {

@@ -132,4 +132,24 @@ describe('a reload that changes a failing check', () => {
 		expect(states[2]!.afterReload).toBeUndefined();
 		await monitor.stop();
 	});
+
+	it('does not mark a change after an edit of what only describes the check (owner, runbook, interval)', async () => {
+		const clock = createFakeClock();
+		const check = makeCheck('orders-api', {intervalMs: 1000});
+		const described = {...check, owner: 'team-orders', runbook: 'https://runbooks.example/orders', rollback: 'helm rollback orders', description: 'orders', intervalMs: 500};
+		let isTargetUp = false;
+		const monitor = createMonitor({checks: [check], clock, random: () => 0, probe: async (_probed, signal) => wait(clock, 100, signal, isTargetUp ? up(100) : failing(100))});
+		const states: Array<Extract<MonitorEvent, {type: 'state'}>> = [];
+		monitor.onEvent(event => {
+			if (event.type === 'state') states.push(event);
+		});
+		monitor.start();
+		while (states.length === 0) await clock.advance(50);
+		monitor.send({type: 'setChecks', checks: [described]});
+		isTargetUp = true;
+		while (states.length < 2) await clock.advance(50);
+		expect(states[1]).toMatchObject({from: 'failing', to: 'up'});
+		expect(states[1]!.afterReload).toBeUndefined();
+		await monitor.stop();
+	});
 });
