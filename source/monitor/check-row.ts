@@ -65,6 +65,8 @@ export type CheckRow = {
 		readonly isReAdded?: true;
 		/** For a row of this run (resumeRow): `at` and `since` on the rows' monotonic clock, which a wall-clock step does not move. */
 		readonly mono?: {readonly at: number; readonly since: number};
+		/** For a row of this run: how much of the state it held went unwatched across an earlier restart (CheckRow.unwatchedMs). */
+		readonly unwatchedMs?: number;
 	};
 	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
 	continued?: Continued;
@@ -111,8 +113,12 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const isRestored = row.state === 'pending' && restored !== undefined && gapMs <= continuityMs(check);
 	// The gap between the earlier run's last result and this one: a state that held across it held unwatched,
 	// unless another uptop, still running, recorded that result and has been watching since.
-	// A check a reload removed and added back was not probed meanwhile, but uptop was running: not the gap of a restart.
-	const unwatchedMs = isRestored && !restored.isRecordedByAnother && !restored.isReAdded ? Math.max(0, at - restored.at) : 0;
+	// A check a reload removed and added back was not probed meanwhile, but uptop was running: not the gap of a
+	// restart, though what went unwatched across an earlier one still belongs to the state.
+	const unwatchedMs = !isRestored ? 0
+		: restored.isReAdded ? restored.unwatchedMs ?? 0
+		: restored.isRecordedByAnother ? 0
+		: Math.max(0, at - restored.at);
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
@@ -270,7 +276,7 @@ export function resumeRow(row: CheckRow, at: number, mono?: number): void {
 	const last = row.entries[0];
 	if (row.state !== 'pending' && last !== undefined) {
 		const onMono = last.mono !== undefined && row.sinceMono !== undefined ? {mono: {at: last.mono, since: row.sinceMono}} : {};
-		row.restored = {state: row.state, at: last.at, since: row.since, isReAdded: true, ...onMono};
+		row.restored = {state: row.state, at: last.at, since: row.since, isReAdded: true, ...onMono, ...(row.unwatchedMs === undefined ? {} : {unwatchedMs: row.unwatchedMs})};
 	}
 
 	row.state = 'pending';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {applyResult, createRow, detailSize, seedTransitions, viewRow} from '../../source/monitor/check-row.js';
+import {applyResult, createRow, detailSize, resumeRow, seedTransitions, viewRow} from '../../source/monitor/check-row.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {makeCheck} from './fixtures.js';
 
@@ -160,5 +160,17 @@ describe('a state change', () => {
 		expect(applyResult(carried, check, result('failing', 111_000), 111_000)).toBeUndefined();
 		expect(carried.continued).toMatchObject({state: 'failing', isRecordedByAnother: true});
 		expect(applyResult(carried, check, result('up', 131_000), 131_000)?.unwatchedMs).toBeUndefined();
+	});
+
+	it('keeps what went unwatched across a restart when the check is removed by a reload and added back', () => {
+		// Failing since 40 s, found still failing after a restart (a minute unwatched), commented out at 121 s and
+		// back at 125 s: the outage the recovery ends still had that minute no one watched, and no more.
+		const row = createRow(check.id, 110_000, 100, undefined, 110_000);
+		row.restored = {state: 'failing', at: 50_000, since: 40_000};
+		applyResult(row, check, result('failing', 111_000), 111_000, 111_000);
+		applyResult(row, check, result('failing', 121_000), 121_000, 121_000);
+		resumeRow(row, 125_000, 125_000);
+		expect(applyResult(row, check, result('failing', 126_000), 126_000, 126_000)).toBeUndefined();
+		expect(applyResult(row, check, result('up', 131_000), 131_000, 131_000)).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000, unwatchedMs: 61_000});
 	});
 });
