@@ -48,6 +48,8 @@ export type CheckEntry = {
 	/** The run going on started after such a reload. A run in flight at the reload was judged by the settings before it. */
 	isRunAfterReload?: boolean;
 	isRemoved: boolean;
+	/** When a reload removed it (monotonic ms): its rows are kept for a return only so long (monitor.ts forgetLongRemoved). */
+	removedMono?: number;
 };
 
 /** A change of a check's version: from, to, when, and whether it undid the change before it. */

@@ -437,6 +437,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	}
 
 	function setChecks(checks: readonly Check[]): void {
+		forgetLongRemoved();
 		const next = new Map<string, CheckEntry>();
 		const unseen: CheckEntry[] = [];
 		for (const check of checks) {
@@ -482,6 +483,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (next.has(id)) continue;
 			fleet.delete(id);
 			entry.isRemoved = true;
+			entry.removedMono = clock.monotonic();
 			cancel(entry);
 			removedEntries.set(id, entry);
 		}
@@ -510,6 +512,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (seed !== undefined) seedHistory(waiting, seed.results, seed.transitions, seed.isRecordedByAnother === true);
 		if (isStarted && !isPaused) for (const entry of waiting) if (entry.timer === undefined && !slots.isWaiting(entry)) schedule(entry, jitterMs(entry.check));
 		publisher.markDirty();
+	}
+
+	/**
+	 * Removed checks whose return could no longer continue their state (continuityMs) let their rows go: kept, every
+	 * check ever removed in a long run would hold its samples. One added back later reads the history file instead.
+	 */
+	function forgetLongRemoved(): void {
+		const now = clock.monotonic();
+		for (const [id, entry] of removedEntries) {
+			if (now - (entry.removedMono ?? now) > continuityMs(entry.check)) removedEntries.delete(id);
+		}
 	}
 
 	/** The entry of a check a reload removed in this run, made ready to go on (resumeRow); still marked removed. */

@@ -72,6 +72,31 @@ describe('a check a reload removes and adds back', () => {
 		await monitor.stop();
 	});
 
+	it('lets a removed check\'s rows go once a return could no longer continue its state; one back later reads its history', async () => {
+		const asked: string[][] = [];
+		const {clock, monitor, orders, web, row} = setup(checks => {
+			asked.push(checks.map(check => check.id));
+			return undefined;
+		});
+		monitor.start();
+		await clock.advance(2 * minute);
+		monitor.send({type: 'setChecks', checks: [web]});
+		await clock.advance(minute);
+		monitor.send({type: 'setChecks', checks: [orders, web]});
+		await clock.advance(2000);
+		// Back within minutes: its rows went on, with no history read.
+		expect(asked).toEqual([]);
+		expect(row('orders-api').continued).toMatchObject({isReAdded: true});
+		monitor.send({type: 'setChecks', checks: [web]});
+		await clock.advance(10 * minute);
+		// Kept, every check ever removed would hold its samples for good.
+		monitor.send({type: 'setChecks', checks: [orders, web]});
+		await clock.advance(2000);
+		expect(asked).toEqual([['orders-api']]);
+		expect(row('orders-api').transitions.map(change => `${change.from}→${change.to}`)).toEqual(['pending→failing']);
+		await monitor.stop();
+	});
+
 	it('goes on after every check was deleted and restored', async () => {
 		const {clock, monitor, orders, web, stateEvents, row} = setup();
 		monitor.start();
