@@ -18,7 +18,12 @@ export type ConfigIssue = {
 	readonly hint?: string;
 	/** Path of the value inside the file, e.g. `checks[3].timout`. */
 	readonly path?: string;
+	/** For callers that give other advice for some causes (an uptop already running on the file: reload-hints.ts). */
+	readonly cause?: IssueCause;
 };
+
+/** A variable the environment does not set, or the checks file itself missing. */
+export type IssueCause = {readonly kind: 'unsetVariable'; readonly name: string} | {readonly kind: 'missingFile'};
 
 /** Every problem in a config (all at once), plus what the watcher and the formatter need. */
 export class ConfigError extends Error {

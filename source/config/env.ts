@@ -9,7 +9,7 @@ export type Substitution =
 		/** The variable each of `fromEnv` came from. */
 		readonly fromEnvNames: readonly string[];
 	}
-	| {readonly ok: false; readonly message: string; readonly hint?: string; /** Offset in `text` of the bad reference. */ readonly offset: number; readonly reference: string};
+	| {readonly ok: false; readonly message: string; readonly hint?: string; /** Offset in `text` of the bad reference. */ readonly offset: number; readonly reference: string; /** The variable, when it is not set. */ readonly unset?: string};
 
 const namePattern = /^[A-Za-z_]\w*$/;
 
@@ -88,7 +88,7 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 		if (separator !== -1 && (value === undefined || value === '')) {
 			output += body.slice(separator + 2);
 		} else if (value === undefined) {
-			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `environment variable ${name} is not set`, hint: `export ${name}=..., or give a fallback: \${${name}:-value}`};
+			return {ok: false, offset: start, reference: text.slice(start, end + 1), message: `environment variable ${name} is not set`, hint: `export ${name}=..., or give a fallback: \${${name}:-value}`, unset: name};
 		} else {
 			if (value !== '') {
 				fromEnv.push(value);

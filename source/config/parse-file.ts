@@ -170,7 +170,8 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
 		const hint = code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
-		issues.push({...at, message: `config file ${file} ${reason}`, ...(hint === undefined ? {} : {hint})});
+		const cause = code === 'ENOENT' && !where ? {cause: {kind: 'missingFile' as const}} : {};
+		issues.push({...at, message: `config file ${file} ${reason}`, ...(hint === undefined ? {} : {hint}), ...cause});
 		return undefined;
 	}
 }

@@ -1,5 +1,5 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair, type Scalar} from 'yaml';
-import {clip, quotedWidth, type ConfigIssue} from './config-error.js';
+import {clip, quotedWidth, type ConfigIssue, type IssueCause} from './config-error.js';
 import type {EnvPart, Secret, SourceLocation} from './types.js';
 import {redact} from '../text/redact.js';
 import {hideQuotedSecrets, isSecretPath, lastPathKey} from './frame-secrets.js';
@@ -87,7 +87,7 @@ export function report(
 	where: Located,
 	path: string,
 	message: string,
-	extra: {expected?: string; found?: string; hint?: string} = {},
+	{cause, ...extra}: {expected?: string; found?: string; hint?: string; cause?: IssueCause} = {},
 ): void {
 	// A value the loader would keep secret (a credential header, a {secret: …}) is not quoted back, in any output.
 	const isSecret = extra.found !== undefined && isSecretPath(path);
@@ -100,7 +100,7 @@ export function report(
 	// The key itself (`X-Api-Key`: expected a string) is no secret: it says which value is wrong.
 	const key = `\`${lastPathKey(path)}\``;
 	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, quoted => (quoted === key ? quoted : '`••••`')), found: '••••'} : {message: text};
-	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint, hintQuotedWidth)})};
+	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint, hintQuotedWidth)}), ...(cause === undefined ? {} : {cause})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
 		if (issue[key] === undefined) {
 			delete (issue as Record<string, unknown>)[key];

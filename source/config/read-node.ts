@@ -40,7 +40,7 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 		}
 	}
 
-	report(context, where, path, result.message, {hint: result.hint});
+	report(context, where, path, result.message, {hint: result.hint, ...(result.unset === undefined ? {} : {cause: {kind: 'unsetVariable', name: result.unset}})});
 	return invalid;
 }
 

@@ -37,15 +37,18 @@ export function forRunningInstance(error: ConfigError): ConfigError {
 }
 
 function runningHint(issue: ConfigIssue): Partial<ConfigIssue> {
-	const unset = /^environment variable (\w+) is not set/.exec(issue.message);
-	if (unset !== null) {
-		const name = unset[1]!;
-		return {hint: `a running uptop keeps the environment it started with: give a fallback (\${${name}:-value}), or restart it with ${name} set`};
-	}
+	switch (issue.cause?.kind) {
+		case 'unsetVariable': {
+			const {name} = issue.cause;
+			return {hint: `a running uptop keeps the environment it started with: give a fallback (\${${name}:-value}), or restart it with ${name} set`};
+		}
 
-	if (issue.hint?.startsWith('looked at ') && issue.hint.includes('uptop init')) {
-		return {hint: 'put the file back: uptop goes on with the last good config until then'};
-	}
+		case 'missingFile': {
+			return {hint: 'put the file back: uptop goes on with the last good config until then'};
+		}
 
-	return {};
+		default: {
+			return {};
+		}
+	}
 }
