@@ -8,7 +8,7 @@ import type {Theme} from '../theme.js';
 import {clean, displayWidth, fit, truncate} from '../text.js';
 import {cutRowName} from './cut-row-name.js';
 import {cutTelling} from './cut-telling.js';
-import {listEvents} from './event-list.js';
+import {listEvents, type EventItem} from './event-list.js';
 import {rowNamesOf, type RowNames} from './row-names.js';
 import {rowName} from './select-rows.js';
 
@@ -103,8 +103,8 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 				const style = theme.state('up');
 				const count = item.fresh + item.carried;
 				const what = item.carried === 0 ? `pending ${theme.arrow} up`
-					: item.fresh === 0 ? `up, ${carriedStatePhrase(item.isRecordedByAnother, item.isReAdded)}`
-					: `up: ${item.carried} ${carriedStatePhrase(item.isRecordedByAnother, item.isReAdded)}, ${item.fresh} pending ${theme.arrow} up`;
+					: item.fresh === 0 ? `up, ${roundPhrase(item)}`
+					: `up: ${item.carried} ${roundPhrase(item)}, ${item.fresh} pending ${theme.arrow} up`;
 				// The round's span when it took more than a second: "first at" is when the first of them answered.
 				const span = formatClock(item.firstAt) === formatClock(item.at) ? '' : `  (first at ${formatClock(item.firstAt)})`;
 				return [{text: fit(`${when(item.at)}${style.glyph} ${count} checks  ${what}${span}`, width, theme.ellipsis), colour: style.colour}];
@@ -212,4 +212,9 @@ function markerWords(marker: Marker, when: string, names: RowNames, {theme, widt
 	}
 
 	return truncate(`${head}${label}${tail}`, width, theme.ellipsis);
+}
+
+/** Where a round's carried states came from; a round of both kinds says only that they held. */
+function roundPhrase(item: Extract<EventItem, {kind: 'cameUp'}>): string {
+	return item.isMixedOrigin ? 'as before' : carriedStatePhrase(item.isRecordedByAnother, item.isReAdded);
 }

@@ -17,7 +17,7 @@ export type EventItem =
 	/** The first result after a restart found the state the earlier run left (CheckView.continued). */
 	| {readonly kind: 'carried'; readonly key: string; readonly at: number; readonly row: CheckView; readonly state: State}
 	/** Two or more checks whose first result in one round was up: one line for the lot. */
-	| {readonly kind: 'cameUp'; readonly key: string; readonly at: number; readonly firstAt: number; readonly fresh: number; readonly carried: number; readonly isRecordedByAnother?: true; readonly isReAdded?: true}
+	| {readonly kind: 'cameUp'; readonly key: string; readonly at: number; readonly firstAt: number; readonly fresh: number; readonly carried: number; readonly isRecordedByAnother?: true; readonly isReAdded?: true; readonly isMixedOrigin?: true}
 	/**
 	 * A flapping row's changes after the first of a run, folded into one line that counts the whole run (`count`,
 	 * from `since`, its first change; the newest `transition`), so a check that goes up and down every few seconds
@@ -199,8 +199,11 @@ function foldFirstUps(firstUps: readonly FirstUp[]): Array<{readonly item: Event
 		// One history was read at start: carried states all came from an earlier run, or all from another uptop.
 		const isRecordedByAnother = round.some(({item}) => item.kind === 'carried' && item.row.continued?.isRecordedByAnother);
 		// Checks a reload added back (every check deleted and restored) carried their own state, with no restart.
-		const isReAdded = carried > 0 && round.every(({item}) => item.kind !== 'carried' || item.row.continued?.isReAdded === true);
-		const item: EventItem = {kind: 'cameUp', key: roundKey(firstAt), at: round.at(-1)!.at, firstAt, fresh: round.length - carried, carried, ...(isRecordedByAnother ? {isRecordedByAnother: true as const} : {}), ...(isReAdded ? {isReAdded: true as const} : {})};
+		const reAdded = round.filter(({item}) => item.kind === 'carried' && item.row.continued?.isReAdded === true).length;
+		const isReAdded = carried > 0 && reAdded === carried;
+		// A reload that puts back checks removed in this run and checks last watched by an earlier one: both.
+		const isMixedOrigin = reAdded > 0 && reAdded < carried;
+		const item: EventItem = {kind: 'cameUp', key: roundKey(firstAt), at: round.at(-1)!.at, firstAt, fresh: round.length - carried, carried, ...(isRecordedByAnother ? {isRecordedByAnother: true as const} : {}), ...(isReAdded ? {isReAdded: true as const} : {}), ...(isMixedOrigin ? {isMixedOrigin: true as const} : {})};
 		return {item, members: round.map(firstUp => firstUp.item)};
 	});
 }

@@ -288,6 +288,11 @@ describe('eventLines', () => {
 		expect(text(eventLines(onlyCarried, {width: 100, theme}))[0]!.trimEnd()).toBe('11:59:30 30s ago  ✓ 2 checks  up, as before the restart');
 		const alone = makeSnapshot([carried('a', 'up', restartedAt + 100)]);
 		expect(text(eventLines(alone, {width: 100, theme}))[0]!.trimEnd()).toBe('11:59:30 30s ago  ✓ a  up, as before the restart');
+		// A reload put back a check removed in this run beside one last watched by an earlier run: neither phrase is
+		// true of both.
+		const reAdded = makeRow({name: 'c', state: 'up', view: {continued: {at: restartedAt + 300, state: 'up', isReAdded: true}, transitions: [{at: baseAt - 3_600_000, from: 'pending', to: 'up'}]}});
+		const mixed = makeSnapshot([carried('a', 'up', restartedAt + 100), reAdded]);
+		expect(text(eventLines(mixed, {width: 100, theme}))[0]!.trimEnd()).toBe('11:59:30 30s ago  ✓ 2 checks  up, as before');
 	});
 
 	it('keeps the reason of a check failing as before the restart once its recent results have moved on', () => {
