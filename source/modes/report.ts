@@ -82,7 +82,7 @@ export function runReport(options: ReportOptions): number {
 		return 3;
 	}
 
-	const note = zonelessSinceNote(options.since, history.markers.map(marker => marker.label));
+	const note = zonelessSinceNote(options.since, input.isSinceTime === true);
 	if (note !== undefined) stderr(`uptop report: ${note}\n`);
 	stdout(renderReport(input));
 	return 0;

@@ -11,14 +11,12 @@ function offsetText(minutesEast: number): string {
  * A `--since` time written without a zone is UTC, the zone the report prints in; but a time copied off the screen
  * (local, unlabelled) or typed from a wall clock is local: west of UTC the window then starts hours early, with no
  * error. Said on stderr when this machine's zone differs at that time, with the line to write for local time.
- * Nothing for a marker's label, a time with its zone, or a machine on UTC.
+ * Nothing for a time with its zone, a machine on UTC, or a `--since` the report took for a marker's label
+ * (`isSinceTime` false: `--since 2026-12-02` may name the marker "2026-12-02 hotfix").
  */
-export function zonelessSinceNote(since: string | undefined, markerLabels: readonly string[]): string | undefined {
-	const time = since === undefined ? undefined : readIsoTime(since);
+export function zonelessSinceNote(since: string | undefined, isSinceTime: boolean): string | undefined {
+	const time = since === undefined || !isSinceTime ? undefined : readIsoTime(since);
 	if (time === undefined || !time.zoneless) return undefined;
-	// A label is looked for first (prepare-report.ts): `--since 2026-12-02` may name the marker "2026-12-02 hotfix".
-	const needle = since!.trim().toLowerCase();
-	if (markerLabels.some(label => label.toLowerCase().includes(needle))) return undefined;
 	const minutesEast = -new Date(time.ms).getTimezoneOffset();
 	if (minutesEast === 0) return undefined;
 	const local = new Date(time.ms);

@@ -107,6 +107,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	const markers = options.history.markers.filter(marker => !isNoise(marker));
 	let anchor: Marker | undefined;
 	let since: number | undefined;
+	let isSinceTime = false;
 	const query = options.since?.trim();
 	if (query) {
 		const needle = query.toLowerCase();
@@ -128,6 +129,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 			}
 
 			since = at;
+			isSinceTime = true;
 			anchor = markers.findLast(marker => marker.at >= at);
 		}
 	} else {
@@ -171,6 +173,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		configFile: options.configFile,
 		checks: options.checks,
 		since: windowStart,
+		...(isSinceTime ? {isSinceTime: true as const} : {}),
 		// Never before its start: "18:41:47 → 17:41:59 (0s)" reads as a report of nothing.
 		until: Math.max(windowStart, ended ?? now),
 		...(ended === undefined ? {} : {historyEnd: {at: ended, madeAt: options.now}}),

@@ -16,6 +16,8 @@ export type ReportInput = {
 	readonly checks: readonly Check[];
 	/** The report's window, epoch ms. */
 	readonly since: number;
+	/** `--since` named no marker and was read as a time (modes/zoneless-since.ts). */
+	readonly isSinceTime?: true;
 	readonly until: number;
 	/** Where the history ends, and when the report was made, when uptop no longer records (prepare-report.ts). */
 	readonly historyEnd?: {readonly at: number; readonly madeAt: number};

@@ -145,6 +145,12 @@ describe('runReport', () => {
 			process.env.TZ = 'America/New_York';
 			expect(runReport({configPath, since: `${zoneless(now)} +00:00`, stateDir, env, now: () => now, ...io})).toBe(0);
 			expect(runReport({configPath, since: 'helm', stateDir, env, now: () => now, ...io})).toBe(0);
+			// A marker whose label starts with the date: `--since` named it, no time was read.
+			const day = zoneless(now).slice(0, 10);
+			fs.appendFileSync(historyFileFor(configPath, {stateDir}), `\n${JSON.stringify({t: 'm', at: now - 120_000, label: `${day} hotfix`, source: 'command'})}\n`);
+			out = '';
+			expect(runReport({configPath, since: day, stateDir, env, now: () => now, ...io})).toBe(0);
+			expect(out).toContain(`${day} hotfix`);
 			expect(err).toBe('');
 		});
 	});
