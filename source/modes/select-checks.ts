@@ -1,6 +1,8 @@
 import type {Check} from '../config/types.js';
 import {composed} from '../text/composed.js';
 import {asciiSpelling} from '../ui/text.js';
+import {configSecrets, withConfigSecrets} from '../config/shared-secrets.js';
+import {redact} from '../text/redact.js';
 
 /**
  * `*` matches any run of characters, `?` one; case-insensitive; the whole name must match. Test it against the
@@ -27,13 +29,16 @@ function globTest(glob: string, values: readonly string[]): (value: string) => b
 	return values.some(asWritten) ? asWritten : value => pattern.test(asciiSpelling(value));
 }
 
-/** Keeps the checks whose name matches any `--only` glob and whose group matches any `--group` glob. */
+/**
+ * Keeps the checks whose name matches any `--only` glob and whose group matches any `--group` glob: the checks to
+ * run, each hiding every secret of the config (shared-secrets.ts), those of the checks left out too.
+ */
 export function selectChecks(checks: readonly Check[], filters: CheckFilters): Check[] {
 	const only = filters.only.map(glob => globTest(glob, checks.map(check => check.name)));
 	const groups = filters.group.map(glob => globTest(glob, checks.map(check => check.group ?? '')));
 	return checks.filter(check =>
 		(only.length === 0 || only.some(test => test(check.name)))
-		&& (groups.length === 0 || groups.some(test => test(check.group ?? ''))));
+		&& (groups.length === 0 || groups.some(test => test(check.group ?? '')))).map(check => withConfigSecrets(check, checks));
 }
 
 /**
@@ -51,8 +56,10 @@ export function noMatchMessage(checks: readonly Check[], selected: readonly Chec
 		return unique.length > 8 ? `${unique.slice(0, 8).join(', ')}, … (${unique.length})` : unique.join(', ');
 	};
 
-	const groups = checks.map(check => check.group).filter((group): group is string => group !== undefined);
-	const names = `checks ${listed(checks.map(check => check.name))}`;
+	// Named as every output names them: a part that is a secret (`${SVC} api`) is `••••`.
+	const secrets = configSecrets(checks);
+	const groups = checks.map(check => check.group).filter((group): group is string => group !== undefined).map(group => redact(group, secrets));
+	const names = `checks ${listed(checks.map(check => redact(check.name, secrets)))}`;
 	// Check names beside --group would read as the groups there are; no wildcard fixes a group that is not there.
 	if (filters.group.length > 0 && groups.length === 0) {
 		return `no check in ${configName} matches ${asked} (none of its checks is in a group, so --group matches none; --only selects checks by name: it has ${names})`;

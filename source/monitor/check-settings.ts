@@ -2,9 +2,10 @@ import type {Check} from '../config/types.js';
 
 /**
  * A check's settings, for telling whether a reload changed it: where it or its `ca` is written (a line in the file)
- * does not count.
+ * does not count, nor its `secrets`, which list every check's (load-config.ts): its own are in the values they
+ * came from.
  */
-export const checkSettings = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined});
+export const checkSettings = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined, secrets: undefined});
 
 /**
  * The settings that decide a result's state: a state change after an edit of these may be the edit's doing
@@ -14,6 +15,7 @@ export const judgingSettings = (check: Check): string => JSON.stringify({
 	...check,
 	source: undefined,
 	caSource: undefined,
+	secrets: undefined,
 	name: undefined,
 	group: undefined,
 	groupDescription: undefined,
