@@ -3,6 +3,7 @@ import {openSession} from './http/agents.js';
 import type {Trace} from './http/connector.js';
 import {diedOnReuse, exchange} from './http/exchange.js';
 import {excerptOf} from './http/result.js';
+import {basicAuthFromUrl} from './http/url-credentials.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {parseJson} from './parse-json.js';
 import {reason} from './result.js';
@@ -37,7 +38,11 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	// closes a connection still being made, and a config edit that drops the check closes its connection.
 	const session = openSession({checkId: check.id, keepAlive: true, timeoutMs: check.timeoutMs, insecure: false});
 	// The user agent an http check's probe sends: a gateway or WAF may refuse a request that names none.
-	const request = {url: parsed, method: 'GET', headers: {'user-agent': 'uptop', accept: 'application/json', ...headers}} as const;
+	const sent: Record<string, string> = {'user-agent': 'uptop', accept: 'application/json', ...headers};
+	// A Prometheus behind Basic auth, written `http://user:pw@host/`, as an http check and `by hand`'s curl send it.
+	const basic = basicAuthFromUrl(parsed, sent);
+	if (basic !== undefined) sent.authorization = basic;
+	const request = {url: parsed, method: 'GET', headers: sent} as const;
 	const send = async () => {
 		const trace: Trace = {phase: 'connect', signal};
 		session.trace = trace;
@@ -70,7 +75,9 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 
 	const {status} = hop;
 	const withExcerpt = () => {
-		const excerpt = excerptOf(hop.body, check.secrets);
+		// The Basic value sent, and its token, as an http check hides them when a target echoes them.
+		const secrets = basic === undefined ? check.secrets : [...check.secrets, basic, basic.slice('Basic '.length)];
+		const excerpt = excerptOf(hop.body, secrets);
 		return excerpt === undefined ? {} : {excerpt};
 	};
 

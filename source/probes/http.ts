@@ -15,6 +15,7 @@ import {readVersion} from './http/version.js';
 import {secretText} from '../text/redact.js';
 import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type Certificate, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
+import {basicAuthFromUrl} from './http/url-credentials.js';
 
 export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
 export {reasonFromError, timeoutReason, type ErrorContext, type Phase} from './http/reason.js';
@@ -52,11 +53,8 @@ function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>)
 function requestHeaders(check: HttpCheck, url: URL): Record<string, string> {
 	// No accept-encoding: the body is capped as it arrives, so it must arrive uncompressed.
 	const headers: Record<string, string> = {'user-agent': 'uptop', accept: '*/*', ...check.headers};
-	if ((url.username || url.password) && headers.authorization === undefined) {
-		const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-		headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
-	}
-
+	const basic = basicAuthFromUrl(url, headers);
+	if (basic !== undefined) headers.authorization = basic;
 	return headers;
 }
 
