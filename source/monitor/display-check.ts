@@ -1,6 +1,7 @@
 import {handCommand} from '../config/hand-command.js';
 import type {Check} from '../config/types.js';
-import {redactDeep, redactionMark} from '../text/redact.js';
+import {redact, redactDeep, redactionMark} from '../text/redact.js';
+import {hostPortText} from '../config/host-port-text.js';
 
 const cache = new WeakMap<Check, Check>();
 
@@ -51,6 +52,7 @@ export function displayCheck(check: Check): Check {
 		let byHand: string | undefined;
 		display = Object.freeze({
 			...sanitizeDeep(redactDeep(shown, check.secrets)),
+			...hiddenAddressHost(check),
 			secrets: check.secrets.map(() => redactionMark),
 			get byHand() {
 				byHand ??= sanitizeDeep(redactDeep(handCommand(check), check.secrets));
@@ -62,3 +64,16 @@ export function displayCheck(check: Check): Check {
 
 	return display;
 }
+
+/**
+ * `host: ${DB_ADDR}` with `DB_ADDR=10.20.30.40:6379`: the secret is the whole address, which the check keeps as a host
+ * and a port, each redacted alone above, where the secret is found in neither. The target line joins them again.
+ */
+function hiddenAddressHost(check: Check): {host?: string} {
+	if (check.kind !== 'tcp' && check.kind !== 'tls') return {};
+	const target = hostPortText(check.host, check.port);
+	const hidden = redact(target, check.secrets);
+	const host = check.host.includes(':') ? `[${check.host}]` : check.host;
+	return hidden === target || hidden.startsWith(`${host}:`) ? {} : {host: redactionMark};
+}
+

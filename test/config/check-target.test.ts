@@ -87,4 +87,22 @@ describe('checkTarget', () => {
 		expect(http).not.toContain('hunter2');
 		expect(http).toContain('••••');
 	});
+
+	it('hides a tcp or tls address whose host and port came from one variable, short host or long', () => {
+		const dir = writeFiles({'checks.yaml': [
+			'checks:',
+			'  - {name: cache, kind: tcp, host: "${CACHE_ADDR}"}',
+			'  - {name: primary, kind: tcp, host: "${DB_ADDR}"}',
+			'  - {name: edge, kind: tls, host: "${EDGE_ADDR}"}',
+			'  - {name: replica, kind: tcp, host: "replica.internal:${DB_PORT}"}',
+			'',
+		].join('\n')});
+		const loaded = loadConfig(path.join(dir, 'checks.yaml'), {env: {CACHE_ADDR: '10.20.30.40:6379', DB_ADDR: 'db-primary.prod.internal:5432', EDGE_ADDR: '10.9.8.7:8443', DB_PORT: '5433'}});
+		const shown = new Map(loaded.checks.map(check => [check.name, checkTarget(displayCheck(check))]));
+		expect(shown.get('cache')).toBe('••••:6379');
+		expect(shown.get('primary')).toBe('••••:5432');
+		expect(shown.get('edge')).toBe('••••:8443');
+		// A port from a variable is no secret (every target line shows it): the host stays.
+		expect(shown.get('replica')).toBe('replica.internal:5433');
+	});
 });
