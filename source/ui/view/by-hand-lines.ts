@@ -9,7 +9,8 @@ const byHandLinesShown = 10;
 
 /**
  * The shell command that does what the probe does (hand-command.ts), to paste in another pane: `y` copies it whole.
- * A variable's value shows as `"${NAME}"`; a secret written in the file as `••••`, which the command needs filled in.
+ * A variable's value shows as `"${NAME}"`; a secret written in the file, or a variable's value the command cuts in two
+ * (`host: ${DB_ADDR}`), as `••••`, which the command needs filled in.
  */
 export function byHandLines(command: string | undefined, options: DetailOptions): Segment[][] {
 	if (command === undefined) return [];
@@ -20,7 +21,7 @@ export function byHandLines(command: string | undefined, options: DetailOptions)
 	const parts = wrapCommand(options.theme.spell(clean(command, 2000)), valueRoom(options), byHandLinesShown, options.theme.ellipsis);
 	const lines = labelledParts('by hand', parts, options, {colour: options.theme.role('accent')});
 	if (command.includes(redactionMark)) {
-		lines.push(...labelledLines('', `${redactionMark} is a secret written in the config: fill it in to run this`, options, 2, {colour: options.theme.role('muted')}));
+		lines.push(...labelledLines('', `${redactionMark} is a secret: fill it in to run this`, options, 2, {colour: options.theme.role('muted')}));
 	}
 
 	return lines;

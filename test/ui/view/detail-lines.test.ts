@@ -415,7 +415,7 @@ describe('detailLines', () => {
 			const joined = lines.join('\n');
 			expect(asPasted(byHand(lines).slice(0, -1))).toBe(String.raw`curl -sS -A uptop -o /dev/null -w '%{http_code} %{time_total}s\n' -m 5 -L -k 'http://ops:••••@127.0.0.1:8000/health'`);
 			expect(joined).not.toContain('s3cr3t');
-			expect(byHand(lines).at(-1)).toBe('•••• is a secret written in the config: fill it in to run this');
+			expect(byHand(lines).at(-1)).toBe('•••• is a secret: fill it in to run this');
 		});
 
 		it('draws a control character in a body as text, not as a command to the terminal, and as one a shell sends', () => {
