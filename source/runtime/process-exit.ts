@@ -235,6 +235,16 @@ export function installExitHandlers(options: {
 
 		if (stdoutFailure !== undefined) return;
 		stdoutFailure = error;
+		// A signal's exit under way (SIGHUP from the shell of an SSH session that dropped) ends as it decided: its
+		// cleanups write the history and the --report; run again here, they would find nothing left to wait for and
+		// exit before those were done.
+		if (isExiting) return;
+		// A terminal that is gone (EIO) is a hangup that came before, or instead of, its SIGHUP.
+		if (error.code === 'EIO' && process.stdout.isTTY) {
+			exitAfterCleanup('SIGHUP');
+			return;
+		}
+
 		void runCleanups().finally(() => {
 			writeStderrLine(describeStdoutFailure(describeWriteError(error)));
 			process.exit(options.stdoutFailureCode);
