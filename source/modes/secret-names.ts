@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import {redact, redactionMark} from '../text/redact.js';
 import {listFirst} from '../config/list-first.js';
 import {namesSecret} from '../release/hashed-ids.js';
+import {everySecret} from '../config/shared-secrets.js';
 
 /** Names listed before the rest are counted: the note is advice, not a report. */
 const namesShown = 3;
@@ -21,7 +22,7 @@ export type HashedHistory = {
  * the check itself runs.
  */
 export function secretNamesNote(checks: readonly Check[], hashedHistory: () => HashedHistory): string | undefined {
-	const secrets = checks.flatMap(check => check.secrets);
+	const secrets = everySecret(checks);
 	// The writer's own rule: the note names exactly the checks whose history goes under a hashed id.
 	const hidden = checks.filter(check => namesSecret(check.name, secrets));
 	if (hidden.length === 0) return undefined;

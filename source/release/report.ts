@@ -10,6 +10,7 @@ import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, format
 import {rowOwner} from '../monitor/row-owner.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
 import {formatHeldFor} from '../config/held-for.js';
+import {everySecret} from '../config/shared-secrets.js';
 
 export type ReportInput = {
 	readonly configFile: string;
@@ -368,5 +369,5 @@ export function renderReport(input: ReportInput): string {
 
 	// One pass with every check's secrets, so a longer secret is hidden whole before a shorter one inside it;
 	// in their escaped forms too, since escaping came first.
-	return redact(`${lines.join('\n').trimEnd()}\n`, escapedSecretForms(input.checks.flatMap(check => check.secrets)));
+	return redact(`${lines.join('\n').trimEnd()}\n`, escapedSecretForms(everySecret(input.checks)));
 }
