@@ -1,3 +1,5 @@
+import type {Secret} from './types.js';
+
 /**
  * One problem found in a config file. `line` and `column` are 1-based; both are 0 only when the
  * problem concerns the whole file and has no position (a file that does not exist or cannot be read).
@@ -36,10 +38,12 @@ export class ConfigError extends Error {
 	readonly directories: readonly string[];
 	/** Text of each file by its `ConfigIssue.file`, for code frames. */
 	readonly sources: ReadonlyMap<string, string>;
+	/** The config's secret values, hidden in the code frames wherever the file writes them (frame-secrets.ts). */
+	readonly secrets: readonly Secret[];
 
 	constructor(
 		issues: readonly ConfigIssue[],
-		context: {files?: readonly string[]; directories?: readonly string[]; sources?: ReadonlyMap<string, string>} = {},
+		context: {files?: readonly string[]; directories?: readonly string[]; sources?: ReadonlyMap<string, string>; secrets?: readonly Secret[]} = {},
 	) {
 		const first = issues[0];
 		const where = first ? formatLocation(first) : 'config';
@@ -50,6 +54,7 @@ export class ConfigError extends Error {
 		this.files = context.files ?? [];
 		this.directories = context.directories ?? [];
 		this.sources = context.sources ?? new Map();
+		this.secrets = context.secrets ?? [];
 	}
 }
 

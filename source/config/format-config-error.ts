@@ -1,5 +1,6 @@
 import {clip, escapeControls, formatLocation, type ConfigError, type ConfigIssue} from './config-error.js';
-import {hideWrittenSecretLines} from './frame-secrets.js';
+import {hideSecretValues, hideWrittenSecretLines} from './frame-secrets.js';
+import type {Secret} from './types.js';
 
 export type FormatOptions = {
 	/** Add ANSI colour (only for a terminal that wants it). Default false. */
@@ -27,11 +28,13 @@ function window(line: string, start: number): string {
 }
 
 /**
- * A file's lines as frames show them, its written secrets hidden. Read together, top down: a secret's value may go
- * on below the line of its key; each line's hiding depends only on the lines above it, so one pass serves every
- * issue of the file (a pass per issue made a file with thousands of errors take minutes).
+ * A file's lines as frames show them, its written secrets hidden: the config's secret values wherever they are, then
+ * the values of keys that name a credential (the config's own may not be known: the file did not parse). Read
+ * together, top down: a secret's value may go on below the line of its key; each line's hiding depends only on the
+ * lines above it, so one pass serves every issue of the file (a pass per issue made a file with thousands of errors
+ * take minutes).
  */
-const shownLines = (text: string): readonly string[] => hideWrittenSecretLines(text.split(/\r?\n/));
+const shownLines = (text: string, secrets: readonly Secret[]): readonly string[] => hideWrittenSecretLines(hideSecretValues(text, secrets).split(/\r?\n/));
 
 function codeFrame(issue: ConfigIssue, lines: readonly string[] | undefined, paint: Paint, contextLines: number): string[] {
 	if (lines === undefined || issue.line < 1 || issue.line > lines.length) {
@@ -55,8 +58,8 @@ function codeFrame(issue: ConfigIssue, lines: readonly string[] | undefined, pai
 }
 
 /** One issue: `checks.yaml:12:5: message`, a code frame with a caret, then expected / found / hint. */
-export function formatConfigIssue(issue: ConfigIssue, source: string | undefined, options: FormatOptions = {}): string {
-	return formatIssue(issue, source === undefined ? undefined : shownLines(source), options);
+export function formatConfigIssue(issue: ConfigIssue, source: string | undefined, options: FormatOptions = {}, secrets: readonly Secret[] = []): string {
+	return formatIssue(issue, source === undefined ? undefined : shownLines(source, secrets), options);
 }
 
 function formatIssue(issue: ConfigIssue, sourceLines: readonly string[] | undefined, options: FormatOptions): string {
@@ -91,7 +94,7 @@ export function formatConfigError(error: ConfigError, options: FormatOptions = {
 	const linesOf = (file: string): readonly string[] | undefined => {
 		if (!linesByFile.has(file)) {
 			const source = error.sources.get(file);
-			linesByFile.set(file, source === undefined ? undefined : shownLines(source));
+			linesByFile.set(file, source === undefined ? undefined : shownLines(source, error.secrets));
 		}
 
 		return linesByFile.get(file);

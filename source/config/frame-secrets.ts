@@ -1,4 +1,5 @@
-import {redactionMark} from '../text/redact.js';
+import {redact, redactionMark, secretText} from '../text/redact.js';
+import {secretPattern} from '../text/secret-pattern.js';
 import type {Secret} from './types.js';
 import {secretHeaderNames, secretParameterPattern, secretWordsPattern} from './secrets.js';
 
@@ -49,6 +50,34 @@ export function hideWrittenSecrets(line: string): string {
 		.replaceAll(urlPassword, (_match, head: string, password: string, at: string) => `${head}${hide(password)}${at}`)
 		.replaceAll(secretParameter, (_match, head: string, value: string) => `${head}${hide(value)}`)
 		.replaceAll(headerString, (_match, head: string, value: string) => `${head}${hide(value)}`);
+}
+
+/**
+ * A multi-line secret (a key in a block scalar) is written over indented lines, never as its text: each of its lines
+ * of 4 characters or more is looked for as well.
+ */
+const linesOf = (secrets: readonly Secret[]): string[] =>
+	secrets.flatMap(secret => (typeof secret === 'string' && secret.includes('\n') ? secret.split(/\r?\n/).map(line => line.trim()).filter(line => line.length >= 4) : []));
+
+/**
+ * The config's secret values in a file's text, wherever they are written, as redact() finds them (escaped too, a
+ * credential in any letter case, a short value only as a whole token), each character as one `•`, so lines and
+ * columns stay. Keys alone do not tell them: a value reached through an anchor (`Authorization: *bearer`) is
+ * written in the clear on the anchor's line, `x-bearer: &bearer "Bearer …"`, where no key names a credential.
+ */
+export function hideSecretValues(text: string, secrets: readonly Secret[]): string {
+	const all = [...secrets, ...linesOf(secrets)];
+	if (all.length === 0 || redact(text, all) === text) return text;
+	let output = text;
+	const byLength = all.toSorted((a, b) => [...secretText(b)].length - [...secretText(a)].length);
+	for (const secret of byLength) {
+		const value = secretText(secret);
+		if (value === '') continue;
+		const isWholeToken = typeof secret !== 'string';
+		output = output.replaceAll(secretPattern(value, {wholeToken: isWholeToken, ignoreCase: !isWholeToken}), found => found.replaceAll(/[^\r\n]/gu, '•'));
+	}
+
+	return output;
 }
 
 /** `Authorization:` opening a line of a block mapping, and what follows it on that line. */
@@ -120,8 +149,9 @@ export function lastPathKey(path: string): string {
 
 /**
  * The parts a hint may rebuild a credential from (`host: db.internal:21` out of `ftp://db.internal`): 4 characters
- * or more between a URL's punctuation. Not `http` or `https`: a scheme is no secret, and the hint names it as advice.
+ * or more between a URL's punctuation. Not `http` or `https`, nor an Authorization scheme (`Bearer` of `Bearer …`):
+ * a scheme is no secret, and the hint names it as advice, or in a word of its own (the alias `*bearer`).
  */
 export function secretParts(secrets: readonly Secret[]): string[] {
-	return secrets.flatMap(secret => (typeof secret === 'string' ? secret.split(/[/:@?&=#\s]+/) : [])).filter(part => part.length >= 4 && !/^https?$/i.test(part));
+	return secrets.flatMap(secret => (typeof secret === 'string' ? secret.split(/[/:@?&=#\s]+/) : [])).filter(part => part.length >= 4 && !/^(?:https?|bearer|basic|digest|token|negotiate)$/i.test(part));
 }

@@ -13,6 +13,7 @@ import {hideQuotedSecrets, secretParts} from './frame-secrets.js';
 import {withoutEchoesOfPasted} from './pasted-characters.js';
 import {uniqueSecrets} from './secrets.js';
 import type {RawCheck} from './read-check.js';
+import {writtenSecrets} from './written-secrets.js';
 import type {Check, Config, Secret} from './types.js';
 
 export type LoadConfigOptions = {
@@ -252,6 +253,16 @@ function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: L
 }
 
 /**
+ * Every secret value read: from the environment and `{secret: …}` (allSecrets), those of the checks built, and the
+ * credentials written in every check, group and defaults, also where an error kept a check from being built. A header's
+ * value written through an anchor (`Authorization: *bearer`) is only known as a secret here, where it is used.
+ */
+function readSecrets(state: LoadState, checks: readonly Check[]): Secret[] {
+	const scopes = [...state.checks.map(raw => raw.values), ...[...state.groups.values()].map(group => group.values), ...(state.defaults === undefined ? [] : [state.defaults.values])];
+	return uniqueSecrets([...state.allSecrets, ...checks.flatMap(check => check.secrets), ...scopes.flatMap(values => writtenSecrets(values))]);
+}
+
+/**
  * Reads checks.yaml (and what it includes), validates it against the format and returns the resolved
  * checks. Any problem with the input — missing file, invalid YAML, unknown keys, bad values — throws
  * one ConfigError listing every issue found, with file:line:column.
@@ -260,8 +271,9 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Confi
 	const absoluteFile = path.resolve(file);
 	const {state, checks} = readConfig(absoluteFile, options);
 	if (state.issues.length > 0) {
-		const issues = withoutEchoesOfPasted(withAliasNotes(state.issues), state.pasted).map(issue => withoutSecrets(issue, state.allSecrets));
-		throw new ConfigError(sortIssues(issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources});
+		const secrets = readSecrets(state, checks);
+		const issues = withoutEchoesOfPasted(withAliasNotes(state.issues), state.pasted).map(issue => withoutSecrets(issue, secrets));
+		throw new ConfigError(sortIssues(issues, state.files), {files: state.files, directories: [...state.directories], sources: state.sources, secrets});
 	}
 
 	return {file: absoluteFile, files: state.files, directories: [...state.directories], checks, ...(state.concurrency === undefined ? {} : {concurrency: state.concurrency}), inputs: state.inputs};
@@ -278,5 +290,5 @@ export function findConfigSecrets(file: string, options: LoadConfigOptions = {})
 	const {state, checks} = readConfig(path.resolve(file), options);
 	// Where the YAML did not parse, a value's position is unknown: its variable's name and its length decide.
 	const referenced = [...state.sources.values()].flatMap(text => referencedVariables(text)).flatMap(name => secretFromEnv({value: env[name] ?? '', names: [name], substituted: '', isSecretKey: false}) ?? []);
-	return uniqueSecrets([...state.allSecrets, ...checks.flatMap(check => check.secrets), ...referenced]);
+	return uniqueSecrets([...readSecrets(state, checks), ...referenced]);
 }

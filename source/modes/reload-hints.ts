@@ -33,7 +33,7 @@ function flowSnippet(text: string): string | undefined {
  */
 export function forRunningInstance(error: ConfigError): ConfigError {
 	const issues = error.issues.map(issue => ({...issue, ...runningHint(issue)}));
-	return new ConfigError(issues, {files: error.files, directories: error.directories, sources: error.sources});
+	return new ConfigError(issues, {files: error.files, directories: error.directories, sources: error.sources, secrets: error.secrets});
 }
 
 function runningHint(issue: ConfigIssue): Partial<ConfigIssue> {

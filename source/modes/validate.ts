@@ -2,6 +2,7 @@ import path from 'node:path';
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
+import {configSecrets} from '../config/shared-secrets.js';
 import {caFileIssues} from './ca-files.js';
 import {concurrencyNote} from './concurrency-load.js';
 import {freshConnectionsNote} from './connection-load.js';
@@ -50,7 +51,7 @@ export function runValidate(file: string, io: ValidateIo): number {
 				const text = config.inputs?.texts.get(path.resolve(issue.file));
 				return text === undefined ? [] : [[issue.file, text] as const];
 			}));
-			io.stderr(`${formatConfigError(new ConfigError(caIssues, {sources}), {color: io.color})}\n`);
+			io.stderr(`${formatConfigError(new ConfigError(caIssues, {sources, secrets: configSecrets(config.checks)}), {color: io.color})}\n`);
 			return 1;
 		}
 
