@@ -6,6 +6,7 @@ import type {CheckKind, ValueUnit} from './types.js';
 import {anything, argv, dnsName, duration, hostPort, jsonPath, pattern, resolverAddress, status, threshold, url} from './leaf-types.js';
 import {jsonPathProblem} from './json-path.js';
 import {refusedHeaderProblem} from './refused-headers.js';
+import {codePointOf, fromVariables, headerControlProblem, isCharacterShown} from './header-characters.js';
 import {boolean, integer, list, map, object, oneOf, text, type Field, type LeafField} from './schema-model.js';
 
 export const valueUnits: readonly ValueUnit[] = ['s', 'ms', 'bytes', '%'];
@@ -118,8 +119,9 @@ const requestBody: LeafField = (() => {
 
 /**
  * A request header's value: the HTTP client sends each character as one byte, so one past Latin-1 (`決済`, an em dash
- * pasted from a chat) is refused by it at every probe, which read as "uptop internal error". Said here instead, with
- * only the character: the value may be a credential.
+ * pasted from a chat) is refused by it at every probe, which read as "uptop internal error", and so is a control
+ * character (header-characters.ts). Said here instead, at the value: of a credential or a value from `${NAME}`, with
+ * only the character's code point.
  */
 function headerValue(): LeafField {
 	const field = text('Header value', {secretable: true, pattern: /^[^\r\n]*$/, patternHint: 'a header value cannot contain a line break', refusesBareVariables: true});
@@ -127,16 +129,22 @@ function headerValue(): LeafField {
 		...field,
 		expected: 'a string of one line, in Latin-1',
 		parse(value, written) {
+			// Before the one-line pattern: a line break from `${NAME}` is the variable's, and the message names it.
+			const fromVariable = typeof value === 'string' ? headerControlProblem(value, written, 'fromVariable') : undefined;
+			if (fromVariable !== undefined) return fromVariable;
 			const read = field.parse(value, written);
 			if (!read.ok || typeof read.value !== 'string') return read;
+			const control = headerControlProblem(read.value, written, 'written');
+			if (control !== undefined) return control;
 			const wide = [...read.value].find(character => character.codePointAt(0)! > 0xFF);
 			if (wide === undefined) return read;
-			const code = `U+${wide.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-			const from = written?.reference === undefined ? '' : ` (from \`${written.reference.text}\`)`;
+			const code = codePointOf(wide);
+			const isShown = isCharacterShown(wide, written);
+			const from = fromVariables(written);
 			return {
 				ok: false,
-				message: `\`${written?.key ?? 'the header'}\`'s value${from} holds \`${wide}\` (${code}), which a header cannot carry: header values are sent as single bytes (Latin-1)`,
-				hint: `write it in ASCII, or percent-encoded as UTF-8 if the server decodes that (\`${wide}\` is ${encodeURIComponent(wide)})`,
+				message: `\`${written?.key ?? 'the header'}\`'s value${from === '' ? '' : ` (${from.trim()})`} holds ${isShown ? `\`${wide}\` (${code})` : code}, which a header cannot carry: header values are sent as single bytes (Latin-1)`,
+				hint: `write it in ASCII, or percent-encoded as UTF-8 if the server decodes that${isShown ? ` (\`${wide}\` is ${encodeURIComponent(wide)})` : ''}`,
 			};
 		},
 	};

@@ -97,9 +97,11 @@ export function report(
 	const hide = (text: string): string => (redact(text, context.allSecrets) === text ? hideQuotedSecrets(text) : text);
 	const text = oneLine(hide(message));
 	const more = Object.fromEntries(Object.entries(extra).map(([key, value]) => [key, value === undefined ? value : key === 'hint' ? hide(value) : oneLine(hide(value))])) as typeof extra;
-	// The key itself (`X-Api-Key`: expected a string) is no secret: it says which value is wrong.
+	// The key itself (`X-Api-Key`: expected a string) is no secret: it says which value is wrong; nor is a variable's
+	// name (`${API_TOKEN}`), which says where the value came from.
 	const key = `\`${lastPathKey(path)}\``;
-	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, quoted => (quoted === key ? quoted : '`••••`')), found: '••••'} : {message: text};
+	const isNamed = (quoted: string): boolean => quoted === key || /^`\$\{[A-Za-z_]\w*\}`$/.test(quoted);
+	const shown = isSecret ? {message: text.replaceAll(/`[^`]*`/g, quoted => (isNamed(quoted) ? quoted : '`••••`')), found: '••••'} : {message: text};
 	const issue: ConfigIssue = {...where, message: clipQuotes(shown.message), path: path || undefined, ...more, ...(shown.found === undefined ? {} : {found: shown.found}), ...(more.hint === undefined ? {} : {hint: clipQuotes(more.hint, hintQuotedWidth)}), ...(cause === undefined ? {} : {cause})};
 	for (const key of Object.keys(issue) as Array<keyof ConfigIssue>) {
 		if (issue[key] === undefined) {
