@@ -112,3 +112,14 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv): Substitutio
 export function referencedVariables(text: string): string[] {
 	return [...text.matchAll(/(?<!\$)\$\{([A-Za-z_]\w*)(?::-[^}]*)?\}/g)].map(match => match[1]!);
 }
+
+/**
+ * The variables `text` refers to as `${NAME}`, with no fallback, that `env` sets to the empty string, and where each
+ * stands in the substituted text. Not an error, as in a shell: for advice (`Bearer ` sent with no token).
+ */
+export function emptyReferences(text: string, env: NodeJS.ProcessEnv): Array<{name: string; at: number}> {
+	return [...text.matchAll(/(?<!\$)\$\{([A-Za-z_]\w*)\}/g)].flatMap(match => {
+		const before = substituteEnv(text.slice(0, match.index), env);
+		return env[match[1]!] === '' && before.ok ? [{name: match[1]!, at: before.value.length}] : [];
+	});
+}

@@ -1,6 +1,6 @@
 import {isMap, isScalar, isSeq, type Scalar} from 'yaml';
 import {didYouMean, synonymFor} from './did-you-mean.js';
-import {referencedVariables, substituteEnv} from './env.js';
+import {emptyReferences, referencedVariables, substituteEnv} from './env.js';
 import {secretFromEnv} from './env-secret.js';
 import {isSecretPath, lastPathKey, secretParts} from './frame-secrets.js';
 import {redact} from '../text/redact.js';
@@ -22,6 +22,8 @@ function substituteScalar(context: ReadContext, node: Scalar, path: string): str
 			context.allSecrets.push(secret);
 		}
 
+		// Set but empty: no secret, but validate says so when it leaves a credential header without its token.
+		for (const {name, at} of emptyReferences(value, context.env)) context.envParts.push({name, value: '', substituted: result.value, at});
 		return result.value;
 	}
 

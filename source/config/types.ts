@@ -21,7 +21,7 @@ export type Secret = string | TokenSecret;
 export type EnvPart = {
 	/** The variable's name. */
 	readonly name: string;
-	/** What it gave (a secret, like every value from the environment). */
+	/** What it gave (a secret, like every value from the environment); empty for a variable set to nothing. */
 	readonly value: string;
 	/** The whole value it was substituted into, as the check holds it (`https://db:••••@host/`, unredacted). */
 	readonly substituted: string;
