@@ -7,7 +7,7 @@ import {watchConfig} from '../runtime/config-watcher.js';
 import {applyConfig, reloadErrorNotice} from './apply-config.js';
 import type {CheckFilters} from './select-checks.js';
 import type {Background} from '../ui/theme.js';
-import {historyFileOf, type HistoryFlags} from '../runtime/attach-history.js';
+import {historyFileOf, type HistoryFlags, type HistoryNotice} from '../runtime/attach-history.js';
 import {attachWorkerHistory} from '../runtime/worker-history.js';
 
 export type LiveOptions = {
@@ -48,11 +48,15 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	// While the screen is up, a line on stderr would land in the middle of the table: problems go to its
 	// banner. A config reload error takes the banner while it lasts; the history notice comes back after.
 	let historyNotice: string | undefined;
+	// A history problem that is over (written again after a full disk) leaves the banner, but is said after quitting:
+	// the history the run leaves behind has a hole.
+	let historyNote: string | undefined;
 	let configNotice = live.notice;
 	const bannerText = (): string | undefined => configNotice ?? historyNotice ?? live.note;
 	let showNotice: () => void = () => undefined;
-	const noteHistory = (message: string): void => {
-		historyNotice = message;
+	const noteHistory: HistoryNotice = (message, kind) => {
+		historyNotice = kind === 'resolved' ? undefined : message;
+		historyNote = message;
 		showNotice();
 	};
 
@@ -137,6 +141,6 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	history.close();
 	await terminalSettled;
 	// The banner went with the screen: the notice stays in the terminal's scrollback.
-	if (historyNotice !== undefined) writeStderrLine(`uptop: ${historyNotice}`);
+	if (historyNote !== undefined) writeStderrLine(`uptop: ${historyNote}`);
 	return 0;
 }

@@ -10,6 +10,11 @@ export type ConnectHistoryOptions = Omit<HistoryWriterOptions, 'writerId'> & {
 	readonly writerId?: string;
 	/** A marker the engine emits within this long after one came in from the file is its echo. Default 10 s. */
 	readonly echoWindowMs?: number;
+	/**
+	 * Markers of other processes that could not be read (follow-markers.ts): a reader's problem, not the writer's, so
+	 * not onError, which speaks of the records written.
+	 */
+	readonly onFollowError?: (error: Error) => void;
 };
 
 export type HistoryConnection = {
@@ -25,7 +30,7 @@ export type HistoryConnection = {
  * echoes and not written again, otherwise two instances would bounce one marker between them forever.
  */
 export function connectHistory(options: ConnectHistoryOptions): HistoryConnection {
-	const {monitor, echoWindowMs = 10_000, ...writerOptions} = options;
+	const {monitor, echoWindowMs = 10_000, onFollowError, ...writerOptions} = options;
 	const writerId = options.writerId ?? processWriterId;
 	const writer = openHistoryWriter({...writerOptions, writerId});
 	const now = options.now ?? Date.now;
@@ -57,7 +62,7 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 		// A check named from the environment is stored under a hashed id: the engine knows it by its own.
 		const checkId = marker.checkId === undefined ? undefined : writer.realId(marker.checkId);
 		monitor.send({type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(checkId === undefined ? {} : {checkId, checkName: marker.checkName})});
-	}, {writerId, ...(options.onError ? {onError: options.onError} : {})});
+	}, {writerId, ...(onFollowError ? {onError: onFollowError} : {})});
 	// After the follower, which makes the directory: from here on `uptop mark` knows a running uptop reads the file.
 	const presence = announceWatcher(options.file);
 

@@ -4,12 +4,17 @@ import {StringDecoder} from 'node:string_decoder';
 import type {Marker} from '../monitor/types.js';
 import {markerFromRecord, parseHistoryLine, processWriterId} from './history-records.js';
 import {makeDirectory} from './make-directory.js';
+import {isMomentaryFileProblem} from './history-problem.js';
 
 export type FollowOptions = {
 	/** Lines with this writer id are our own and are skipped. Default: this process's id. */
 	readonly writerId?: string;
 	/** Safety net for platforms or filesystems where fs.watch misses events. Default 250 ms. */
 	readonly pollMs?: number;
+	/**
+	 * A read that failed, once per kind of failure: it is tried again at the next event or poll anyway. A moment's
+	 * shortage (out of open files while many probes hold sockets) is not said at all: it passes by itself.
+	 */
 	readonly onError?: (error: Error) => void;
 };
 
@@ -29,6 +34,15 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 	let decoder = new StringDecoder('utf8');
 	let closed = false;
 	const startedAt = Date.now();
+	const saidCodes = new Set<string>();
+	const report = (error: unknown): void => {
+		if (isMomentaryFileProblem(error)) return;
+		const code = (error as NodeJS.ErrnoException)?.code ?? 'unknown';
+		if (saidCodes.has(code)) return;
+		saidCodes.add(code);
+		options.onError?.(error instanceof Error ? error : new Error(String(error)));
+	};
+
 	// Markers already reported, so re-reading a replaced file from its start reports only new ones.
 	const seen = new Set<string>();
 
@@ -102,7 +116,8 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 				onMarker(markerFromRecord(record));
 			}
 		} catch (error) {
-			options.onError?.(error instanceof Error ? error : new Error(String(error)));
+			// The offset is where it was: the same bytes are read at the next try.
+			report(error);
 		}
 	};
 
@@ -110,7 +125,7 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 		makeDirectory(directory, 0o700);
 	} catch (error) {
 		// History is best effort: without its directory there is nothing to follow, and uptop still runs.
-		options.onError?.(error instanceof Error ? error : new Error(String(error)));
+		report(error);
 	}
 
 	let watcher: fs.FSWatcher | undefined;

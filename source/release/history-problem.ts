@@ -4,6 +4,43 @@ import path from 'node:path';
 /** Codes meaning the history's place itself cannot be used (as opposed to a file that cannot be read). */
 const placeCodes = new Set(['ENOTDIR', 'EEXIST']);
 
+/**
+ * Codes of a history that cannot be written until someone changes the setup (the place is a file, a directory is
+ * where the file goes, no permission, a read-only mount): the writer stops for the run, as "history disabled" says.
+ * Any other failure (a full disk, out of open files, an I/O error) may pass, and the writer tries again.
+ */
+const lastingCodes = new Set([...placeCodes, 'EISDIR', 'EACCES', 'EPERM', 'EROFS']);
+
+export function isLastingHistoryProblem(error: unknown): boolean {
+	return lastingCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
+}
+
+/** Codes of a moment's shortage (descriptors, kernel memory, a busy file): the same call works again soon. */
+const momentaryCodes = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EWOULDBLOCK', 'EINTR', 'EBUSY', 'ENOMEM']);
+
+export function isMomentaryFileProblem(error: unknown): boolean {
+	return momentaryCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
+}
+
+/** The problem in a few words, for a line that already names the file and the time (the report, the exit note). */
+export function shortHistoryProblem(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException)?.code;
+	switch (code) {
+		case 'ENOSPC': return 'disk full';
+		case 'EDQUOT': return 'disk quota exceeded';
+		case 'EMFILE': return 'uptop out of open files';
+		case 'ENFILE': return 'the system out of open files';
+		case 'ENOTDIR':
+		case 'EEXIST':
+		case 'EISDIR': return 'state directory unusable';
+		case 'EACCES':
+		case 'EPERM': return 'no permission';
+		case 'EROFS': return 'read-only file system';
+		case undefined: return error instanceof Error ? error.message : String(error);
+		default: return code;
+	}
+}
+
 /** True when the writer cannot use the place either: a load that fails so is said once, by the writer. */
 export function isHistoryPlaceProblem(error: unknown): boolean {
 	return placeCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
@@ -67,6 +104,15 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 
 		case 'EISDIR': {
 			return `${file} is a directory, where uptop keeps a file; move it away, or ${suggestion}`;
+		}
+
+		// Node's "EMFILE: too many open files, open '…'" says neither whose limit it is nor what to do.
+		case 'EMFILE': {
+			return 'uptop has run out of open files (EMFILE): raise its limit (ulimit -n)';
+		}
+
+		case 'ENFILE': {
+			return 'the system has run out of open files (ENFILE): close some programs, or raise fs.file-max';
 		}
 
 		default: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
 import {redactDeep} from '../text/redact.js';
 import {checkWritable} from './check-writable.js';
+import {isLastingHistoryProblem} from './history-problem.js';
 import {compactHistory, compactHistoryInSlices, type SlicedCompaction} from './history-compact.js';
 import {historyKeyFile} from './history-key.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
@@ -48,8 +49,23 @@ export type HistoryWriterOptions = {
 	};
 	/** Wall clock, epoch ms; for the age rule. Default Date.now. */
 	readonly now?: () => number;
-	/** History is best effort: a failing disk must not stop the monitor. Called with each write error. */
+	/**
+	 * History is best effort: a failing disk must not stop the monitor. Called with each write error (`gaps` and
+	 * `isStopped` say what it did to the history), and with each failed compaction (the records are written then).
+	 */
 	readonly onError?: (error: Error) => void;
+	/** Called when a flush works again after failed ones: the gap it closed. */
+	readonly onRecover?: (gap: HistoryGap) => void;
+};
+
+/** A stretch of the run whose records are not in the file: the writer could not write them. */
+export type HistoryGap = {
+	/** When the first record that was lost was handed to the writer, epoch ms (the `now` option's clock). */
+	readonly from: number;
+	/** When records were written again (the first of them handed over); absent while none are, to the end of the run. */
+	readonly until?: number;
+	/** The first failure of the gap. */
+	readonly error: Error;
 };
 
 const hourMs = 3_600_000;
@@ -63,6 +79,14 @@ export class HistoryWriter {
 	readonly file: string;
 	readonly writerId: string;
 	lastError: Error | undefined;
+	/**
+	 * Set when a write failed in a way that lasts until someone changes the setup (history-problem.ts): nothing more
+	 * is tried this run. A full disk or a shortage of descriptors is tried again at every flush instead.
+	 */
+	isStopped = false;
+	private readonly lostSpans: HistoryGap[] = [];
+	/** When the first record of the batch buffered now was handed over: where a gap starts if it is lost. */
+	private batchSince: number | undefined;
 	private secrets: readonly Secret[];
 	private readonly options: HistoryWriterOptions;
 	private buffer: string[] = [];
@@ -95,6 +119,11 @@ export class HistoryWriter {
 		});
 	}
 
+	/** Every stretch of this run whose records could not be written, oldest first; the last may still be open. */
+	get gaps(): readonly HistoryGap[] {
+		return this.lostSpans;
+	}
+
 	/** A reloaded config: its secrets are kept out of the file, and its checks' ids (when given) hashed as they need. */
 	setSecrets(secrets: readonly Secret[], checkIds?: readonly string[]): void {
 		this.secrets = secrets;
@@ -107,9 +136,11 @@ export class HistoryWriter {
 	}
 
 	append(record: HistoryInput): void {
-		if (this.closed) {
+		if (this.closed || this.isStopped) {
 			return;
 		}
+
+		this.batchSince ??= this.now();
 
 		const id = 'id' in record ? record.id : record.checkId;
 		const storedId = id === undefined ? undefined : this.ids.stored(id);
@@ -137,20 +168,23 @@ export class HistoryWriter {
 			this.timer = undefined;
 		}
 
-		if (this.buffer.length === 0 && this.unsaidKeyError === undefined) {
+		if (this.isStopped || (this.buffer.length === 0 && this.unsaidKeyError === undefined)) {
 			return;
 		}
 
 		const lines = this.buffer;
 		this.buffer = [];
+		const batchSince = this.batchSince ?? this.now();
+		this.batchSince = undefined;
 		const keyError = this.unsaidKeyError;
 		this.unsaidKeyError = undefined;
+		let fd: number | undefined;
 		try {
 			if (lines.length === 0) {
 				// Only to say the key error after a write that would work: no file is made for it.
 				if (this.fd === undefined) checkWritable(this.file);
 			} else {
-				const fd = this.descriptor();
+				fd = this.descriptor();
 				const bytes = Buffer.from(`${this.needsNewline ? '\n' : ''}${lines.join('\n')}\n`);
 				this.needsNewline = false;
 				let written = 0;
@@ -158,15 +192,49 @@ export class HistoryWriter {
 				while (written < bytes.length) {
 					written += fs.writeSync(fd, bytes, written, bytes.length - written);
 				}
-
-				this.maybeCompact(fd);
 			}
 		} catch (error) {
-			this.fail(error);
+			this.failWrite(error, batchSince);
 			return;
 		}
 
+		this.recover(batchSince);
+		if (fd !== undefined) {
+			try {
+				this.maybeCompact(fd);
+			} catch (error) {
+				// The batch is in the file: a compaction that failed loses nothing, the file only stays long.
+				this.fail(error);
+			}
+		}
+
 		if (keyError !== undefined) this.options.onKeyError?.(keyError);
+	}
+
+	private now(): number {
+		return (this.options.now ?? Date.now)();
+	}
+
+	/** A batch lost: a gap opens where it began (or goes on), and a lasting problem stops the writer. */
+	private failWrite(error: unknown, batchSince: number): void {
+		const failure = error instanceof Error ? error : new Error(String(error));
+		const open = this.lostSpans.at(-1);
+		if (open === undefined || open.until !== undefined) this.lostSpans.push({from: batchSince, error: failure});
+		if (isLastingHistoryProblem(failure)) {
+			this.isStopped = true;
+			this.buffer = [];
+		}
+
+		this.fail(failure);
+	}
+
+	/** A batch written after lost ones: the gap ends where it began. */
+	private recover(batchSince: number): void {
+		const open = this.lostSpans.at(-1);
+		if (open === undefined || open.until !== undefined) return;
+		const closed = {...open, until: batchSince};
+		this.lostSpans[this.lostSpans.length - 1] = closed;
+		this.options.onRecover?.(closed);
 	}
 
 	private scheduleFlush(): void {
@@ -236,7 +304,7 @@ export class HistoryWriter {
 	private maybeCompact(fd: number): void {
 		const maxBytes = this.options.maxBytes ?? 20_000_000;
 		const maxAgeMs = this.options.maxAgeMs ?? 7 * 24 * hourMs;
-		const now = (this.options.now ?? Date.now)();
+		const now = this.now();
 		let due = fs.fstatSync(fd).size > maxBytes;
 		if (!due && now - this.lastAgeCheckAt >= Math.min(hourMs, maxAgeMs)) {
 			this.lastAgeCheckAt = now;

@@ -6,7 +6,9 @@ import {connectHistory} from '../release/connect-history.js';
 import {historyFileFor} from '../release/history-records.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {loadHistoryFor} from '../release/real-ids.js';
-import {describeHistoryProblem} from '../release/history-problem.js';
+import {describeHistoryProblem, isLastingHistoryProblem, shortHistoryProblem} from '../release/history-problem.js';
+import type {HistoryGap} from '../release/history-store.js';
+import {formatClock} from '../ui/format.js';
 import {readPastHistory} from '../release/past-history.js';
 import type {LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
@@ -14,8 +16,14 @@ import {writeReportFile} from '../modes/report.js';
 import {noFilters, selectChecks, type CheckFilters} from '../modes/select-checks.js';
 import {failExit, writeStderrLine} from './process-exit.js';
 
+/**
+ * Where a history notice goes. `resolved`: the problem said before is over (the history is written again); the
+ * live screen takes it off its banner, a log keeps both lines.
+ */
+export type HistoryNotice = (message: string, kind?: 'problem' | 'resolved') => void;
+
 /** Where a history problem is said by default: one `uptop: …` line on stderr. */
-const toStderr = (message: string): void => writeStderrLine(`uptop: ${message}`);
+const toStderr: HistoryNotice = message => writeStderrLine(`uptop: ${message}`);
 
 export type HistoryFlags = {
 	readonly isEnabled: boolean;
@@ -57,11 +65,12 @@ export function historyFileOf(config: Config, flags: HistoryFlags): string | und
 /**
  * Connects a running engine to the config's history file (results, state changes and markers appended;
  * markers from `uptop mark` followed) and, with `--report`, writes the release report on the way out.
- * History is best effort: a disk problem is reported once (on stderr unless `report` says where: the live
- * screen shows it in its banner, as a line written to stderr would land in the middle of the table), never
- * stops the monitor.
+ * History is best effort: a disk problem never stops the monitor, and is said as what it does (on stderr unless
+ * `report` says where: the live screen shows it in its banner, as a line written to stderr would land in the
+ * middle of the table): a place that cannot be used stops the history for the run ("history disabled"), a full
+ * disk or a shortage of descriptors leaves a gap until a write works again, and is said once for each gap.
  */
-export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): AttachedHistory {
+export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: HistoryNotice = toStderr): AttachedHistory {
 	const file = historyFileOf(config, flags);
 	if (file === undefined) {
 		return {setConfig() {}, close() {}};
@@ -69,12 +78,42 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 
 	const secrets = config.checks.flatMap(check => check.secrets);
 	let current = config;
-	let hasWarned = false;
+	let gaps: () => readonly HistoryGap[] = () => [];
+	let isStopped = (): boolean => false;
+	const said = new Set<string>();
+	const sayOnce = (key: string, message: string): void => {
+		if (said.has(key)) return;
+		said.add(key);
+		report(message);
+	};
+
 	const onError = (error: Error) => {
-		if (!hasWarned) {
-			hasWarned = true;
-			report(`history disabled for this run: ${describeHistoryProblem(error, file)}`);
+		if (isStopped()) {
+			sayOnce('disabled', `history disabled for this run: ${describeHistoryProblem(error, file)}`);
+			return;
 		}
+
+		const open = gaps().at(-1);
+		if (open !== undefined && open.until === undefined) {
+			// Tried again at every flush: said once for the gap, not at each try.
+			sayOnce(`gap ${open.from}`, `history not written since ${formatClock(open.from)} (retrying): ${describeHistoryProblem(open.error, file)}`);
+			return;
+		}
+
+		// A compaction that failed: every record is in the file, which only stays longer than its bound.
+		sayOnce('compaction', `history file not shortened: ${describeHistoryProblem(error, file)}`);
+	};
+
+	const onRecover = (gap: HistoryGap) => {
+		report(`history written again since ${formatClock(gap.until!)}; nothing was recorded from ${formatClock(gap.from)} (${shortHistoryProblem(gap.error)})`, 'resolved');
+	};
+
+	// The writer says a place it cannot use at its first write: the follower's same problem is not said twice. Only a
+	// problem of its own (the file readable by none but its writer) is, as markers from `uptop mark` go unseen then.
+	const onFollowError = (error: Error) => {
+		const {code} = error as NodeJS.ErrnoException;
+		if (isLastingHistoryProblem(error) && code !== 'EACCES' && code !== 'EPERM') return;
+		sayOnce('follow', `markers added by \`uptop mark\` not read: ${describeHistoryProblem(error, file)}`);
 	};
 
 	const keyFile = historyKeyFile(path.dirname(file));
@@ -82,7 +121,9 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 	const onKeyError = (error: Error) => {
 		report(`history of checks named from the environment not kept: ${describeKeyProblem(error, keyFile)}`);
 	};
-	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError, compactInSlices: true});
+	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError, onRecover, onFollowError, compactInSlices: true});
+	gaps = () => connection.writer.gaps;
+	isStopped = () => connection.writer.isStopped;
 	let isClosed = false;
 	return {
 		setConfig(next) {

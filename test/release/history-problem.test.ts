@@ -61,6 +61,15 @@ describe('describeHistoryProblem', () => {
 		expect(describeHistoryProblem(gone, path.join(root, 'gone', 'checks-5.jsonl'))).toBe(gone.message);
 	});
 
+	it('says running out of open files in words, with what to do, not Node\'s "too many open files, open \'…\'"', () => {
+		// As Node throws it from open(2); a test cannot lower its own process's limit.
+		const file = path.join(root, 'checks-6.jsonl');
+		const tooMany = Object.assign(new Error(`EMFILE: too many open files, open '${file}'`), {code: 'EMFILE', syscall: 'open', path: file});
+		const systemFull = Object.assign(new Error(`ENFILE: file table overflow, open '${file}'`), {code: 'ENFILE', syscall: 'open', path: file});
+		expect(describeHistoryProblem(tooMany, file)).toBe('uptop has run out of open files (EMFILE): raise its limit (ulimit -n)');
+		expect(describeHistoryProblem(systemFull, file)).toBe('the system has run out of open files (ENFILE): close some programs, or raise fs.file-max');
+	});
+
 	it('keeps the message of a problem it has no words for', () => {
 		expect(describeHistoryProblem(new Error('history line 3 is not JSON'), path.join(root, 'x.jsonl'))).toBe('history line 3 is not JSON');
 	});
