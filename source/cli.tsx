@@ -104,7 +104,7 @@ const cli = meow(`
 	  or stdout on a full disk)
 	  init: 0 written, 1 not (the file exists or cannot be written)
 	  watching (no --once): 0 stopped by q or SIGTERM, 1 stdout (a log, --json) or the --report
-	  FILE could not be written
+	  FILE could not be written, or the history it is made from could not be written in full
 
 ${keymapHelpLines().map(line => `	${line}`).join('\n')}
 `, {

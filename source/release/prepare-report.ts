@@ -27,6 +27,8 @@ export type PrepareOptions = {
 	/** Each side of the before/after comparison. Default 30 minutes. */
 	readonly windowMs?: number;
 	readonly compare?: CompareOptions;
+	/** Stretches of the run the history could not be written (the running uptop knows; the file does not say). */
+	readonly historyGaps?: ReportInput['historyGaps'];
 };
 
 /** Results of check `id` by row: the check's own id, or one per series of a fanned-out check. */
@@ -178,6 +180,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		until: Math.max(windowStart, ended ?? now),
 		...(ended === undefined ? {} : {historyEnd: {at: ended, madeAt: options.now}}),
 		...(clockBehind === undefined ? {} : {clockBehind}),
+		...(options.historyGaps === undefined || options.historyGaps.length === 0 ? {} : {historyGaps: options.historyGaps}),
 		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
 		// its check it would read as one for every check.
 		markers: markers.filter(marker => marker.at >= windowStart && (marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined)),

@@ -27,6 +27,11 @@ export type ReportInput = {
 	 * or records from a machine whose clock was ahead): the window ends at the latest of them (prepare-report.ts).
 	 */
 	readonly clockBehind?: {readonly latestAt: number; readonly madeAt: number};
+	/**
+	 * Stretches of the run whose records uptop could not write (a full disk, a state directory it cannot use): the
+	 * report is made from the file, which holds nothing of them. `until` absent: to the end of the run.
+	 */
+	readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until?: number; readonly reason: string}>;
 	/** Markers to list (those inside the window). */
 	readonly markers: readonly Marker[];
 	/** By check id: the marker that check's comparison is centred on (none: nothing to compare yet). */
@@ -310,6 +315,16 @@ function leftOutText(count: number): string {
 }
 
 /**
+ * First in the report, before anything it counts: a table that reads "100 % up, no failing periods" from a history
+ * with a hole in it must not be taken at its word.
+ */
+function historyGapLines(gaps: NonNullable<ReportInput['historyGaps']>): string[] {
+	return gaps.map(gap => gap.until === undefined
+		? `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to the end of the run (${inline(gap.reason)}); this report misses what happened after that`
+		: `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to ${formatTime(gap.until)} (${inline(gap.reason)}); this report misses what happened then`);
+}
+
+/**
  * The Markdown release note: window, markers, the before/after table with verdicts, incidents and state
  * changes per check, and owner / runbook / rollback for every check that got worse. Pure. Every config
  * secret is redacted from the whole text at the end, whatever section it slipped into.
@@ -321,6 +336,7 @@ export function renderReport(input: ReportInput): string {
 	const lines = [
 		`# Release report: ${inline(input.configFile)}`,
 		'',
+		...historyGapLines(input.historyGaps ?? []),
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
 		...(input.clockBehind === undefined ? [] : [clockBehindLine(input.clockBehind)]),
 		...(input.historyEnd === undefined ? [] : [`- History ends: ${formatTime(input.historyEnd.at)}, ${formatHeldFor(input.historyEnd.madeAt - input.historyEnd.at)} before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then`]),

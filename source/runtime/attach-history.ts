@@ -141,9 +141,12 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 				return;
 			}
 
+			// What the writer could not write is not in the file the report is made from: the report says so at its top,
+			// and the exit is 1, as the script that collects it must not take "100 % up" from a history with a hole.
+			const lost = connection.writer.gaps.map(gap => ({from: gap.from, ...(gap.until === undefined ? {} : {until: gap.until}), reason: shortHistoryProblem(gap.error)}));
 			try {
 				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
-				const input = prepareReport({configFile: path.basename(current.file), checks, history: loadHistoryFor(file, checks), now: Date.now()});
+				const input = prepareReport({configFile: path.basename(current.file), checks, history: historyForReport(file, checks, connection.writer.isStopped), now: Date.now(), historyGaps: lost});
 				if ('error' in input) {
 					writeStderrLine(`uptop: no report written: ${input.error}`);
 					return;
@@ -151,7 +154,15 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 
 				writeReportFile(flags.reportFile, input);
 				// Written on the way out, after the screen is gone: say where, or it goes unnoticed.
-				writeStderrLine(`uptop: report written to ${flags.reportFile}`);
+				if (lost.length === 0) {
+					writeStderrLine(`uptop: report written to ${flags.reportFile}`);
+				} else {
+					const first = lost[0]!;
+					const span = `${formatClock(first.from)}${first.until === undefined ? '' : ` to ${formatClock(first.until)}`}`;
+					const more = lost.length > 1 ? ` and ${lost.length - 1} more time${lost.length > 2 ? 's' : ''}` : '';
+					writeStderrLine(`uptop: report written to ${flags.reportFile}, but the history it is made from is incomplete (not written from ${span}, ${first.reason}${more})`);
+					failExit(1);
+				}
 			} catch (error) {
 				writeStderrLine(`uptop: cannot write the report to ${flags.reportFile}: ${describeReportWriteError(error as NodeJS.ErrnoException, flags.reportFile)}; the history is kept, so \`uptop report\` with the same config and --state-dir makes it again`);
 				// The script that stopped the watcher to collect the report must not read success from the exit code.
@@ -159,6 +170,20 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			}
 		},
 	};
+}
+
+/**
+ * The history the `--report` is made from. A place the writer could never use (the state directory is a file) cannot
+ * be read either: the report is still written, empty, and its top says the history is incomplete, where the reading
+ * error would have been taken for one of writing the report.
+ */
+function historyForReport(file: string, checks: Config['checks'], isWriterStopped: boolean): LoadedHistory {
+	try {
+		return loadHistoryFor(file, checks);
+	} catch (error) {
+		if (!isWriterStopped) throw error;
+		return {results: [], transitions: [], markers: [], versions: [], skippedLines: 0, isMissing: true};
+	}
 }
 
 /**
