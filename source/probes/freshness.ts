@@ -4,6 +4,7 @@ import type {FreshnessCheck} from '../config/types.js';
 import {atPath, getJson} from './get-json.js';
 import {jsonPreview} from './json-preview.js';
 import {errorCode} from './net-reason.js';
+import {openFilesReason} from './local-limits.js';
 import {readIsoTime, type IsoTime} from '../text/iso-time.js';
 import {abortedResult, failing, finish, reason, startClock} from './result.js';
 import type {ProbeFunction} from './types.js';
@@ -97,6 +98,7 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 			lastSuccess = (await stat(check.file)).mtimeMs;
 		} catch (error) {
 			const code = errorCode(error);
+			if (code === 'EMFILE' || code === 'ENFILE') return failing(clock, check, openFilesReason(code));
 			const message = code === 'ENOENT' ? `file not found: ${check.file}` : `cannot read ${check.file} (${code ?? String(error)})`;
 			return failing(clock, check, reason(check, code === 'ENOENT' ? 'no_data' : 'unknown', message));
 		}

@@ -8,6 +8,14 @@ export function openFilesReason(code: 'EMFILE' | 'ENFILE'): Reason {
 }
 
 /**
+ * Whether a result's reason is uptop's own lack of descriptors: the probe never reached the target, so it
+ * says nothing of the target (classifyState makes it `unknown`, never `failing`).
+ */
+export function isOutOfOpenFiles(reason: Reason | undefined): boolean {
+	return reason?.code === 'local:files';
+}
+
+/**
  * EADDRNOTAVAIL from a connect is this host's problem, not the target's: no free local port for that address
  * and port (each connection a probe closes holds one in TIME_WAIT for a minute), or no local address on that
  * network. The message says so, so that nobody on call goes looking at the target's network.

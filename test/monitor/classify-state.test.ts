@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {classifyState} from '../../source/monitor/classify-state.js';
+import {openFilesReason} from '../../source/probes/local-limits.js';
 import type {Outcome, ProbeResult} from '../../source/probes/types.js';
 
 const result = (outcome: Outcome, latencyMs: number): ProbeResult => ({outcome, latencyMs, startedAt: 0, summary: ''});
@@ -25,6 +26,18 @@ describe('classifyState', () => {
 		['unknown', 5000, 'unknown'],
 	] as const)('a %s result at %i ms with slow at 1000 ms is %s', (outcome, latencyMs, expected) => {
 		expect(classifyState(result(outcome, latencyMs), check)).toBe(expected);
+	});
+
+	// Out of descriptors, the probe never reached the target: that says nothing of it, and must not read as an outage.
+	it.each(['EMFILE', 'ENFILE'] as const)('a failing result for uptop\'s own limit on open files (%s) is unknown', code => {
+		const why = openFilesReason(code);
+		expect(classifyState({...result('failing', 2), reason: why}, check)).toBe('unknown');
+		expect(classifyState({...result('failing', 2), reason: why}, check, 'up')).toBe('unknown');
+	});
+
+	it('a failing result for the target stays failing', () => {
+		expect(classifyState({...result('failing', 2), reason: {code: 'refused', message: 'connection refused'}}, check)).toBe('failing');
+		expect(classifyState({...result('failing', 2), reason: {code: 'local:address', message: 'no free local port'}}, check)).toBe('failing');
 	});
 
 	it.each(['up', 'slow', 'warn', 'failing', 'pending', 'unknown'] as const)('a cancelled result keeps the previous state %s', previous => {
