@@ -24,8 +24,17 @@ export type ConfigIssue = {
 	readonly cause?: IssueCause;
 };
 
-/** A variable the environment does not set, or the checks file itself missing. */
-export type IssueCause = {readonly kind: 'unsetVariable'; readonly name: string} | {readonly kind: 'missingFile'};
+/**
+ * A variable the environment does not set, the checks file itself missing, or a file that could not be read for a
+ * reason that passes by itself (out of open files, busy): the same file may read a moment later (config-watcher.ts).
+ */
+export type IssueCause =
+	| {readonly kind: 'unsetVariable'; readonly name: string}
+	| {readonly kind: 'missingFile'}
+	| {readonly kind: 'transientRead'; readonly code: string};
+
+/** Read errors that say nothing of the file: the process or host was out of descriptors, or the file was busy. */
+export const transientReadCodes: ReadonlySet<string> = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY']);
 
 /** Every problem in a config (all at once), plus what the watcher and the formatter need. */
 export class ConfigError extends Error {

@@ -2,7 +2,7 @@ import {isUtf8} from 'node:buffer';
 import {lstatSync, readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
-import type {ConfigIssue} from './config-error.js';
+import {transientReadCodes, type ConfigIssue} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 import {listFirst} from './list-first.js';
@@ -170,7 +170,9 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
 		const hint = code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
-		const cause = code === 'ENOENT' && !where ? {cause: {kind: 'missingFile' as const}} : {};
+		const cause = code === 'ENOENT' && !where ? {cause: {kind: 'missingFile' as const}}
+			: code !== undefined && transientReadCodes.has(code) ? {cause: {kind: 'transientRead' as const, code}}
+			: {};
 		issues.push({...at, message: `config file ${file} ${reason}`, ...(hint === undefined ? {} : {hint}), ...cause});
 		return undefined;
 	}

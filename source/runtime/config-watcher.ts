@@ -24,6 +24,22 @@ export type ConfigWatchOptions = {
 
 export type ConfigWatcher = {readonly close: () => void};
 
+/** Waits before reading again a file that could not be read for a passing reason: 1 s, 2 s, 4 s, … at most 30 s. */
+const retryDelaysMs = [1000, 2000, 4000, 8000, 16_000, 30_000];
+
+const isTransientFailure = (result: Config | ConfigError): boolean =>
+	result instanceof ConfigError && result.issues.some(issue => issue.cause?.kind === 'transientRead');
+
+/**
+ * An error whose files could not be read for a reason that passes by itself (out of open files, busy), said as
+ * one the watcher will read again: `cannot be read (EMFILE): retrying`. Undefined for any other error.
+ */
+function asRetrying(error: ConfigError): ConfigError | undefined {
+	if (!isTransientFailure(error)) return undefined;
+	const issues = error.issues.map(issue => (issue.cause?.kind === 'transientRead' ? {...issue, message: `${issue.message}: retrying`} : issue));
+	return new ConfigError(issues, {files: error.files, directories: error.directories, sources: error.sources, secrets: error.secrets});
+}
+
 const isConfigFileName = (name: string): boolean => /\.ya?ml$/i.test(name);
 
 const isDirectory = (directory: string): boolean => {
@@ -110,13 +126,15 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 	let globDirectories = new Set<string>();
 	let timer: NodeJS.Timeout | undefined;
 	let isClosed = false;
+	/** Reads in a row that failed for a passing reason; no file event may come when it passes, so the watcher retries. */
+	let transientFailures = 0;
 
 	const load = (): Config | ConfigError => {
 		try {
 			return loadConfig(file, {env: options.env});
 		} catch (error) {
 			if (error instanceof ConfigError) {
-				return error;
+				return asRetrying(error) ?? error;
 			}
 
 			throw error;
@@ -184,6 +202,8 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 	const initial = options.initial;
 	if (initial !== undefined && (initial instanceof ConfigError || initial.inputs === undefined || !inputsUnchanged(initial.inputs))) {
 		schedule();
+	} else if (isTransientFailure(last)) {
+		retryLater();
 	}
 
 	function reload(): void {
@@ -194,6 +214,13 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 
 		last = load();
 		track(last);
+		// An edit saved while uptop was out of descriptors is read once they are free, not at the next save.
+		if (isTransientFailure(last)) {
+			retryLater();
+		} else {
+			transientFailures = 0;
+		}
+
 		const signature = signatureOf(last);
 		if (signature === lastSignature) {
 			return;
@@ -205,6 +232,13 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 		} else {
 			handlers.onConfig(last);
 		}
+	}
+
+	function retryLater(): void {
+		const delayMs = retryDelaysMs[Math.min(transientFailures, retryDelaysMs.length - 1)]!;
+		transientFailures++;
+		clearTimeout(timer);
+		timer = setTimeout(reload, delayMs);
 	}
 
 	function schedule(): void {

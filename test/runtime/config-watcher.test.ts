@@ -1,7 +1,9 @@
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
+import {createInterface} from 'node:readline';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ConfigError} from '../../source/config/config-error.js';
 import type {Config} from '../../source/config/types.js';
@@ -273,4 +275,35 @@ describe('watchConfig', () => {
 		await sleep(500);
 		expect(events).toEqual([]);
 	});
+
+	it('reads a file again once a transient read error (out of open files) has passed, with no other save', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-watch-'));
+		cleanups.push(() => rmSync(directory, {recursive: true, force: true}));
+		const file = path.join(directory, 'checks.yaml');
+		writeFileSync(file, checksFile('a'));
+		// A real EMFILE needs a process out of descriptors: the watcher runs in one of its own (fixtures/watch-out-of-files.ts).
+		// Under a low limit, so that running out takes a few hundred opens rather than a million.
+		const fixture = new URL('fixtures/watch-out-of-files.ts', import.meta.url).pathname;
+		const child = spawn('sh', ['-c', 'ulimit -n 256 && exec "$0" "$@"', process.execPath, '--import', 'tsx', fixture, file], {stdio: ['pipe', 'pipe', 'inherit']});
+		cleanups.push(() => child.kill('SIGKILL'));
+		const records: Array<{type: string; names?: string[]; message?: string; code?: string}> = [];
+		createInterface({input: child.stdout}).on('line', line => records.push(JSON.parse(line) as typeof records[number]));
+		const seen = async (type: string, timeoutMs: number) => {
+			await waitUntil(() => records.some(record => record.type === type), timeoutMs).catch((error: unknown) => {
+				throw new Error(`no ${type} within ${timeoutMs} ms; the watcher said ${JSON.stringify(records)}`, {cause: error});
+			});
+			return records.find(record => record.type === type)!;
+		};
+
+		await seen('ready', 10_000);
+		child.stdin.write('exhaust\n');
+		expect((await seen('exhausted', 3000)).code).toBe('EMFILE');
+		// The edit is saved while the watcher cannot open the file: it says so, and that it will try again.
+		writeFileSync(file, checksFile('a', 'b'));
+		expect((await seen('error', 3000)).message).toMatch(/^config file .*checks\.yaml cannot be read \(EMFILE\): retrying$/);
+		child.stdin.write('free\n');
+		await seen('freed', 3000);
+		// Nothing touches the file again: the retry is what reads the edit.
+		expect((await seen('config', 5000)).names).toEqual(['a', 'b']);
+	}, 20_000);
 });
