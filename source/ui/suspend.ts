@@ -15,8 +15,9 @@ export type SuspendHooks = {
 	readonly afterContinue: () => void;
 };
 
-const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
-const leaveScreen = '\u001B[?25h\u001B[?1049l';
+// Bracketed paste is the screen's (use-keymap.ts): the shell, or a program run from it, gets its terminal without.
+const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?2004h';
+const leaveScreen = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 /** Long enough for the probe worker to take the pause and abort its running probes (command checks' processes included). */
 const settleMs = 50;
 const checkMs = 100;

@@ -1,4 +1,4 @@
-import {useInput} from 'ink';
+import {useInput, usePaste} from 'ink';
 import type {CheckView, MonitorCommand, Snapshot} from '../../monitor/types.js';
 import {commandFor, isPromptMode, keyNames, type Command, type Mode} from '../keymap.js';
 import {goToCheckIntent} from '../view/go-to-check.js';
@@ -374,6 +374,19 @@ export function runCommand(command: Command, context: KeymapContext): void {
 
 /** The one place keys become commands; text for a prompt opened by this chunk is typed here too. */
 export function useKeymap(context: KeymapContext): void {
+	// Bracketed paste: a paste comes as one text, never as keys. Copied from a chat or a runbook it often holds a line
+	// break, which as keys would submit the prompt and run the rest as commands (`q` quits, `r` rechecks all).
+	usePaste(text => {
+		if (context.isTooSmall === true) return;
+		const mode = modeOf(context.getView());
+		if (!isPromptMode(mode)) {
+			context.setNotice('paste ignored: / to filter or m for a marker, then paste');
+			return;
+		}
+
+		const line = pastedLine(text);
+		if (line !== '') context.dispatch(mode === 'filter' ? {type: 'typeFilter', text: line} : {type: 'typeMark', text: line});
+	});
 	useInput((input, key) => {
 		let mode = modeOf(context.getView());
 		if (context.isTooSmall === true) {
@@ -410,3 +423,9 @@ export function useKeymap(context: KeymapContext): void {
 		}
 	});
 }
+
+/** A paste as one line of a prompt: its line breaks (and the spaces around them) one space, other control characters gone. */
+function pastedLine(text: string): string {
+	return text.replaceAll(/\s*[\r\n]+\s*/g, ' ').replaceAll(/[\p{Cc}\p{Cf}]/gu, '').trim();
+}
+

@@ -2,7 +2,8 @@ import type {Intent} from './view-reducer.js';
 
 export type PromptMode = 'filter' | 'mark';
 
-// Pasted text arrives as one string; keep printable characters only.
+// A chunk of keys arrives as one string (typed fast, or pasted where the terminal has no bracketed paste; a
+// bracketed paste goes through use-keymap.ts): keep printable characters only.
 const unprintable = /[\p{Cc}\p{Cf}]/u;
 
 /** What typing `names` into a prompt does: text in runs, backspace erases one character. */
