@@ -109,5 +109,11 @@ export function summaryLine(response: HopResponse, maxBytes: number, latencyMs: 
 	}
 
 	const status = clean(statusText ? `${response.status} ${statusText}` : String(response.status), secrets, {maxLength: 80});
-	return `${status} · ${size} · ${Math.round(latencyMs)} ms`;
+	return `${status} · ${size} · ${summaryLatency(latencyMs)}`;
+}
+
+/** `48 ms`; below a millisecond with its tenth, as the table shows it (`0.5ms`): `0 ms` reads as nothing measured. */
+export function summaryLatency(latencyMs: number): string {
+	if (latencyMs >= 0.95) return `${Math.round(latencyMs)} ms`;
+	return latencyMs < 0.05 ? '<0.1 ms' : `${latencyMs.toFixed(1)} ms`;
 }
