@@ -60,8 +60,8 @@ export type FitOptions = {
 	 */
 	readonly ownerWidth?: number;
 	/**
-	 * Cells the widest deployed version takes; only 0 counts: no check reads a version, so there is no version
-	 * column and its cells go to cut names and owners. Default: no limit.
+	 * Cells the widest deployed version takes: the version column is no wider (nor than its title), and is left out
+	 * when no check reads a version (0), its cells going to cut names and owners. Default: no limit.
 	 */
 	readonly versionWidth?: number;
 };
@@ -157,6 +157,15 @@ export function fitColumns(width: number, options: FitOptions = {}): readonly Co
 		}
 
 		kept = kept.filter(column => column.id !== id);
+	}
+
+	// Versions come from results and change with each deploy: the column is kept or dropped at its usual width, so a
+	// release does not move the other columns in and out, and then gives the cells its versions leave blank.
+	if (options.versionWidth !== undefined) {
+		const versionNeeds = Math.max('version'.length, Math.ceil(options.versionWidth));
+		needed.set('version', versionNeeds);
+		const version = kept.find(column => column.id === 'version');
+		if (version !== undefined) version.width = Math.min(version.width, versionNeeds);
 	}
 
 	let spare = width - totalWidth(kept);

@@ -165,4 +165,17 @@ describe('fitColumns with the widths of what the columns hold', () => {
 			if (fitted.some(column => column.id === 'uptime' || column.id === 'version')) expect(width(fitted, 'name'), `at ${columns}`).toBeGreaterThanOrEqual(16);
 		}
 	});
+
+	it('gives the version column no more cells than its widest version: the rest go to a cut owner', () => {
+		// 120 columns during a release: versions like 1.4.0 (5 cells) left 5 cells blank while the name and the handle
+		// to page were cut.
+		const columns = fitColumns(120, {deploy: true, groupWidth: 8, nameWidth: 84, ownerWidth: 46, versionWidth: 5});
+		expect(width(columns, 'version')).toBe('version'.length);
+		expect(width(columns, 'name')).toBe(width(fitColumns(120, {deploy: true, groupWidth: 8, nameWidth: 84, ownerWidth: 46}), 'name')! + 3);
+		// With names that fit, the cells go on to the owner: `@payments-oncall` whole.
+		expect(width(fitColumns(120, {deploy: true, groupWidth: 8, nameWidth: 22, ownerWidth: 16, versionWidth: 5}), 'owner')).toBe(16);
+		// A long version (a build number, a short hash) still gets up to 14.
+		expect(width(fitColumns(200, {deploy: true, groupWidth: 8, nameWidth: 30, ownerWidth: 16, versionWidth: 20}), 'version')).toBe(14);
+	});
 });
+
