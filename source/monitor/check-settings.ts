@@ -16,6 +16,9 @@ export const judgingSettings = (check: Check): string => JSON.stringify({
 	source: undefined,
 	caSource: undefined,
 	secrets: undefined,
+	// Each part records the text it was put in: a runbook's `${TEAM}` would count its edit. The values that judge
+	// are in the fields they fill (url, headers).
+	envParts: undefined,
 	name: undefined,
 	group: undefined,
 	groupDescription: undefined,

@@ -135,8 +135,10 @@ describe('a reload that changes a failing check', () => {
 
 	it('does not mark a change after an edit of what only describes the check (owner, runbook, interval)', async () => {
 		const clock = createFakeClock();
-		const check = makeCheck('orders-api', {intervalMs: 1000});
-		const described = {...check, owner: 'team-orders', runbook: 'https://runbooks.example/orders', rollback: 'helm rollback orders', description: 'orders', intervalMs: 500};
+		// The runbook holds a `${TEAM}`: the loader records the text each variable was put in.
+		const runbookPart = (runbook: string) => [{name: 'TEAM', value: 'payments', substituted: runbook, at: runbook.indexOf('payments')}];
+		const check = makeCheck('orders-api', {intervalMs: 1000, runbook: 'https://wiki.example/payments/api-old', envParts: runbookPart('https://wiki.example/payments/api-old')});
+		const described = {...check, owner: 'team-orders', runbook: 'https://wiki.example/payments/api-new', envParts: runbookPart('https://wiki.example/payments/api-new'), rollback: 'helm rollback orders', description: 'orders', intervalMs: 500};
 		let isTargetUp = false;
 		const monitor = createMonitor({checks: [check], clock, random: () => 0, probe: async (_probed, signal) => wait(clock, 100, signal, isTargetUp ? up(100) : failing(100))});
 		const states: Array<Extract<MonitorEvent, {type: 'state'}>> = [];
