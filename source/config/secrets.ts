@@ -66,6 +66,11 @@ export function headerSecrets(headers: Readonly<Record<string, string>>): string
 		if (credential && (name === 'authorization' || name === 'proxy-authorization')) {
 			secrets.push(credential);
 		}
+
+		// Each cookie's value alone, as a server might echo it.
+		if (name === 'cookie') {
+			secrets.push(...value.split(';').map(pair => pair.slice(pair.indexOf('=') + 1).trim()).filter(part => part.length >= 4));
+		}
 	}
 
 	return secrets;
@@ -93,6 +98,10 @@ export function urlSecrets(url: string | undefined): string[] {
 		}
 	}
 
+	// The Authorization header a probe makes of them, as a target may echo it (probes/http/url-credentials.ts).
+	const basic = basicAuthValue(parsed);
+	if (basic !== undefined && parsed.password) secrets.push(basic, basic.slice('Basic '.length));
+
 	for (const [name, value] of parsed.searchParams) {
 		if (value !== '' && secretQueryParameters.test(name)) {
 			secrets.push(value);
@@ -115,6 +124,15 @@ const urlWithin = /\b[a-z][\w+.-]{0,31}:\/\/[^\s"'`<>]+/gi;
  */
 export function urlSecretsWithin(text: string): string[] {
 	return [...text.matchAll(urlWithin)].flatMap(([url]) => urlSecrets(url)).filter(secret => !/^\$(?:\w+|\{\w+\})$/.test(secret));
+}
+
+/**
+ * `http://user:password@host/` as the `Authorization: Basic` value a browser or curl sends for it (the request itself
+ * carries no userinfo); undefined for a URL without either, or not http(s).
+ */
+export function basicAuthValue(url: URL): string | undefined {
+	if ((!url.username && !url.password) || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
+	return `Basic ${Buffer.from(`${safeDecode(url.username)}:${safeDecode(url.password)}`).toString('base64')}`;
 }
 
 function safeDecode(text: string): string {

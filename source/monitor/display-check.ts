@@ -1,9 +1,21 @@
 import {handCommand} from '../config/hand-command.js';
-import type {Check} from '../config/types.js';
+import type {Check, Secret} from '../config/types.js';
 import {redact, redactDeep, redactionMark} from '../text/redact.js';
 import {hostPortText} from '../config/host-port-text.js';
 
 const cache = new WeakMap<Check, Check>();
+const marks = new WeakMap<readonly Secret[], readonly string[]>();
+
+/** One `••••` per secret, one array for a list the checks share. */
+function marksFor(secrets: readonly Secret[]): readonly string[] {
+	let shown = marks.get(secrets);
+	if (shown === undefined) {
+		shown = Object.freeze(secrets.map(() => redactionMark));
+		marks.set(secrets, shown);
+	}
+
+	return shown;
+}
 
 // Control characters but the line break: what could drive a terminal. Format characters (a ZWJ in an emoji, a
 // soft hyphen) are the config's own text and stay, so a name in --json is the name as written.
@@ -44,7 +56,9 @@ function sanitizeDeep<T>(value: T): T {
 export function displayCheck(check: Check): Check {
 	let display = cache.get(check);
 	if (display === undefined) {
-		const {envParts: _parts, ...shown} = check;
+		// Not the secrets themselves: the list is every check's (shared-secrets.ts), redacting it for each check cost
+		// checks² redact calls; it is shown as marks.
+		const {envParts: _parts, secrets: _secrets, ...shown} = check;
 		// The command is written from the real check, where the loader's record says which parts came from which
 		// variable, and then redacted and made safe as every other field: a last guard against a secret it missed. Only
 		// when asked (the detail pane, `y`, a copy sent to another thread): written for every check at once, it took
@@ -53,7 +67,7 @@ export function displayCheck(check: Check): Check {
 		display = Object.freeze({
 			...sanitizeDeep(redactDeep(shown, check.secrets)),
 			...hiddenAddressHost(check),
-			secrets: check.secrets.map(() => redactionMark),
+			secrets: marksFor(check.secrets),
 			get byHand() {
 				byHand ??= sanitizeDeep(redactDeep(handCommand(check), check.secrets));
 				return byHand;

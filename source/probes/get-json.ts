@@ -76,7 +76,9 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	const {status} = hop;
 	const withExcerpt = () => {
 		// The Basic value sent, and its token, as an http check hides them when a target echoes them.
-		const secrets = basic === undefined ? check.secrets : [...check.secrets, basic, basic.slice('Basic '.length)];
+		// The loader lists them (config/secrets.ts), so the check's shared list is kept; a check made otherwise adds them.
+		const derived = basic === undefined ? [] : [basic, basic.slice('Basic '.length)].filter(value => !check.secrets.includes(value));
+		const secrets = derived.length === 0 ? check.secrets : [...check.secrets, ...derived];
 		const excerpt = excerptOf(hop.body, secrets);
 		return excerpt === undefined ? {} : {excerpt};
 	};

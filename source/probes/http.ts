@@ -26,12 +26,12 @@ const redirectBodyBytes = 64 * 1024;
 const mismatchBodyBytes = 4096;
 
 /** Secrets of the check plus what this probe derives from them (URL credentials, Basic tokens). */
-function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): Secret[] {
-	const secrets = new Set<Secret>(check.secrets);
+function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): readonly Secret[] {
+	const secrets = new Set<string>();
 	// The password; not the user name, which the target line shows (`http://elastic:••••@…`): hidden in what the
 	// target says, `elastic` or `status` would go from every word of its body.
 	if (url.password) {
-		secrets.add(decodeURIComponent(url.password));
+		secrets.add(safeDecode(url.password));
 		secrets.add(url.password);
 	}
 
@@ -47,7 +47,31 @@ function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>)
 		}
 	}
 
-	return [...secrets].filter(secret => secretText(secret).length > 0);
+	// Usually all of them are the config's already (config/secrets.ts): the check's list, shared by every check, is then
+	// kept, so redact() compiles it once, not once a check.
+	const known = knownTexts(check.secrets);
+	const added = [...secrets].filter(secret => secret.length > 0 && !known.has(secret));
+	return added.length === 0 ? check.secrets : [...check.secrets, ...added];
+}
+
+const knownByList = new WeakMap<readonly Secret[], ReadonlySet<string>>();
+
+function knownTexts(secrets: readonly Secret[]): ReadonlySet<string> {
+	let known = knownByList.get(secrets);
+	if (known === undefined) {
+		known = new Set(secrets.map(secret => secretText(secret)));
+		knownByList.set(secrets, known);
+	}
+
+	return known;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }
 
 function requestHeaders(check: HttpCheck, url: URL): Record<string, string> {
