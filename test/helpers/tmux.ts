@@ -9,10 +9,13 @@ export {requireBuild} from './require-build.js';
 
 export type TmuxPane = Pane;
 
-/** A pane whose program keeps its history under the tests' own state directory unless told otherwise. */
+/**
+ * A pane whose program keeps its history under the tests' own state directory unless told otherwise. Its tmux
+ * socket is named after UPTOP_TEST_TMUX_PREFIX where set, so runs sharing a machine can tell their servers apart.
+ */
 export const TmuxPane = {
 	start(command: string, options: Omit<TmuxPaneOptions, 'socketPrefix'> = {}): Pane {
-		return Pane.start(command, {...options, env: {XDG_STATE_HOME: testStateHome, ...options.env}});
+		return Pane.start(command, {...options, socketPrefix: process.env.UPTOP_TEST_TMUX_PREFIX, env: {XDG_STATE_HOME: testStateHome, ...options.env}});
 	},
 };
 

@@ -130,7 +130,8 @@ export function App({monitor, configName, options, columns, rows, banner: banner
 	) : null;
 	const pane = layout.pane ? (
 		<DetailPane
-			lines={detail}
+			lines={detail.lines}
+			pinnedLines={detail.titleLines}
 			offset={view.detailOffset}
 			width={layout.pane.width}
 			height={layout.pane.height}

@@ -3,7 +3,7 @@ import type {CheckView, Marker} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import type {Layout} from '../layout.js';
 import type {Theme} from '../theme.js';
-import {detailBody, detailRoom} from '../view/detail-body.js';
+import {detailBody, detailScroll, type DetailBody} from '../view/detail-body.js';
 import {helpLines} from '../view/help-lines.js';
 import {selectedIndex, type TableRow} from '../view/select-rows.js';
 import type {ViewState} from '../view/view-reducer.js';
@@ -38,10 +38,10 @@ export type PaneScroll = Readonly<Record<'detail' | 'help', {readonly lines: num
  * view so far has them. A chunk's enter (or ?) may have opened a pane not drawn yet, and its j may have picked
  * another check to detail.
  */
-export function useLivePanes(inputs: PaneInputs, {liveView, getRows, getLiveLayout}: Sources): {readonly detail: Segment[][]; readonly help: Segment[][]; readonly getPanes: () => PaneScroll} {
+export function useLivePanes(inputs: PaneInputs, {liveView, getRows, getLiveLayout}: Sources): {readonly detail: DetailBody; readonly help: Segment[][]; readonly getPanes: () => PaneScroll} {
 	const {view, selectedView, pane, markers, now, hyperlinks, isPaused, theme, width, body} = inputs;
 	const detail = useMemo(
-		() => (pane ? detailBody({view: selectedView, markers, width: pane.width, placement: pane.placement, now, hyperlinks, isPaused, theme}) : []),
+		(): DetailBody => (pane ? detailBody({view: selectedView, markers, width: pane.width, placement: pane.placement, now, hyperlinks, isPaused, theme}) : {lines: [], titleLines: 0}),
 		[pane, selectedView, markers, now, hyperlinks, isPaused, theme],
 	);
 	// Laid out only while it is open: it is not on the first frame's path, nor on any other frame's.
@@ -56,11 +56,13 @@ export function useLivePanes(inputs: PaneInputs, {liveView, getRows, getLiveLayo
 		const liveCheck = liveRow?.kind === 'check' ? liveRow.view : undefined;
 		const isSameLayout = live.detailOpen === drawnInputs.view.detailOpen;
 		const {pane: livePane} = getLiveLayout();
-		let detailLines = 0;
+		let detailScrolls = {lines: 0, room: 0};
 		if (livePane) {
-			detailLines = isSameLayout && liveCheck === drawnInputs.selectedView
-				? drawnDetail.length
-				: detailBody({view: liveCheck, markers: drawnInputs.markers, width: livePane.width, placement: livePane.placement, now: drawnInputs.now, hyperlinks: drawnInputs.hyperlinks, isPaused: drawnInputs.isPaused, theme: drawnInputs.theme}).length;
+			const liveDetail = isSameLayout && liveCheck === drawnInputs.selectedView
+				? drawnDetail
+				: detailBody({view: liveCheck, markers: drawnInputs.markers, width: livePane.width, placement: livePane.placement, now: drawnInputs.now, hyperlinks: drawnInputs.hyperlinks, isPaused: drawnInputs.isPaused, theme: drawnInputs.theme});
+			// The lines under the pinned title, as DetailPane scrolls them.
+			detailScrolls = detailScroll(liveDetail, livePane.placement, livePane.height);
 		}
 
 		let helpCount = drawnHelp.length;
@@ -69,7 +71,7 @@ export function useLivePanes(inputs: PaneInputs, {liveView, getRows, getLiveLayo
 		}
 
 		return {
-			detail: {lines: detailLines, room: livePane ? detailRoom(livePane.placement, livePane.height) : 0},
+			detail: {lines: detailScrolls.lines, room: detailScrolls.room},
 			help: {lines: helpCount, room: drawnInputs.body},
 		};
 	}, [liveView, getRows, getLiveLayout]);

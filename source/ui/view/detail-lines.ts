@@ -26,22 +26,25 @@ export type {DetailOptions} from './detail-options.js';
 const titleLinesShown = 3;
 
 /**
+ * The pane's title: state, how long, and the check's name. The whole name, over more lines where the pane is
+ * narrow: cut at its end, `payments-api eu-west-1 r…` could be either of two checks, and the details are where
+ * the table's cut name is read whole. The first lines of detailLines, which the pane keeps in view as it scrolls.
+ */
+export function detailTitleLines(view: CheckView, {theme, width, now}: DetailOptions): Segment[][] {
+	const style = theme.state(view.state);
+	const since = view.since === undefined ? '' : ` for ${formatAge(view.since, now)}`;
+	const title = `${style.glyph} ${style.word}${since}  ${clean(rowName(view))}`;
+	return wrapText(title, width, titleLinesShown, theme.ellipsis).map(part => [{text: fit(part, width, theme.ellipsis), colour: style.colour, isBold: true}]);
+}
+
+/**
  * Everything the detail pane can show about one check, most useful first: the pane draws as many lines
  * as fit, so who to call and what to do come before the history.
  */
 export function detailLines(view: CheckView, options: DetailOptions): Segment[][] {
-	const {theme, width, now} = options;
+	const {theme, now} = options;
 	const {check, last} = view;
-	const style = theme.state(view.state);
-	const lines: Segment[][] = [];
-	const since = view.since === undefined ? '' : ` for ${formatAge(view.since, now)}`;
-	const title = `${style.glyph} ${style.word}${since}  ${clean(rowName(view))}`;
-	// The whole name, over more lines where the pane is narrow: cut at its end, `payments-api eu-west-1 r…` could
-	// be either of two checks, and the details are where the table's cut name is read whole.
-	for (const part of wrapText(title, width, titleLinesShown, theme.ellipsis)) {
-		lines.push([{text: fit(part, width, theme.ellipsis), colour: style.colour, isBold: true}]);
-	}
-
+	const lines: Segment[][] = detailTitleLines(view, options);
 	// A flapping check's state has held for seconds only, which reads as a fresh failure: the line under the
 	// title says it has been changing, in the events view's words. On a line of its own, as the title has no room
 	// for it beside the name in a pane of 120 columns.

@@ -35,3 +35,12 @@ export function paneWindow(total: number, room: number, offset: number): PaneWin
 	const start = clampPaneOffset(offset, total, room);
 	return {start, end: Math.min(total, start + Math.max(0, room - 1)), hasStatus: true};
 }
+
+/**
+ * How many of a pane's first `pinned` lines stay in view while the rest scrolls (the detail pane's title, as a
+ * pager keeps its header): none while every line fits, and never so many that no room is left below them for a
+ * line of text and the status line.
+ */
+export function pinnedCount(pinned: number, total: number, room: number): number {
+	return total <= room ? 0 : Math.max(0, Math.min(pinned, room - 2));
+}

@@ -821,7 +821,9 @@ describe('scrolling the detail pane and the help overlay in a small terminal', (
 		// At the end: the last line of the details is drawn, and the status line says how to go back.
 		expect(status(screen.frame())![1]).toBe(total);
 		expect(screen.frame()).toContain('K/ctrl-u/PgUp: back up');
-		expect(screen.frame()).toContain('recent results');
+		// The last section, under the title that stays (its row is one less for the rest).
+		expect(screen.frame()).toContain('state changes');
+		expect(screen.frame()).toContain('✗ failing for 1m  service 04');
 		await screen.press(ctrlU, ctrlU, ctrlU, ctrlU, 'K');
 		expect(status(screen.frame())![0]).toBe(1);
 		expect(screen.frame()).toContain('owner');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {clampPaneOffset, lastPaneOffset, paneWindow} from '../../../source/ui/view/pane-scroll.js';
+import {clampPaneOffset, lastPaneOffset, paneWindow, pinnedCount} from '../../../source/ui/view/pane-scroll.js';
 
 describe('paneWindow', () => {
 	it('shows every line and no status line when they fit', () => {
@@ -27,5 +27,14 @@ describe('paneWindow', () => {
 			return rows <= Math.max(room, window.hasStatus ? 1 : 0) && window.start >= 0 && window.end <= total
 				&& (room < 2 || total <= room || last.end === total);
 		}));
+	});
+});
+
+describe('pinnedCount', () => {
+	it('pins the title only when the lines do not fit, leaving a line of text and the status line under it', () => {
+		expect(pinnedCount(1, 5, 5)).toBe(0);
+		expect(pinnedCount(1, 30, 10)).toBe(1);
+		expect(pinnedCount(3, 30, 4)).toBe(2);
+		expect(pinnedCount(3, 30, 2)).toBe(0);
 	});
 });
