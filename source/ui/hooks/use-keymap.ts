@@ -12,6 +12,9 @@ import {rowNamesOf} from '../view/row-names.js';
 import {isTableOnly, tableHiddenNotice, tableKeyElsewhereNotice} from '../view/table-only-keys.js';
 import {copiedNotice} from '../clipboard.js';
 import {tooSmallCommand} from '../view/too-small-keys.js';
+import {paneScrollNotice} from '../view/pane-scroll-notice.js';
+import {detailsClosedNotice} from '../view/details-closed-notice.js';
+import {emptyTableKeyNotice} from '../view/empty-table-text.js';
 
 export type KeymapContext = {
 	/** The mode drawn on screen (the last render). */
@@ -159,8 +162,16 @@ function moveEvents(step: ScrollStep, context: KeymapContext): void {
 /** A page leaves the status line and one line read last in view; J/K and ctrl-d/ctrl-u move half the pane. */
 function scrollPane(pane: 'detail' | 'help', step: ScrollStep, context: KeymapContext): void {
 	const {lines: total, room} = context.getPanes()[pane];
-	context.dispatch({type: 'scrollPane', pane, by: linesFor(step, total, Math.max(1, room - 2), Math.max(1, Math.floor(room / 2))), total, room});
+	const by = linesFor(step, total, Math.max(1, room - 2), Math.max(1, Math.floor(room / 2)));
+	const view = context.getView();
+	const notice = paneScrollNotice(pane, by, pane === 'detail' ? view.detailOffset : view.helpOffset, total, room);
+	// Dispatched at the end too: there it makes the pane follow its end again, as lines come in below.
+	context.dispatch({type: 'scrollPane', pane, by, total, room});
+	if (notice !== undefined) context.setNotice(notice);
 }
+
+/** Commands that move the selection in the table, which do nothing where it lists no row. */
+const selectionMoves: readonly Command[] = ['down', 'up', 'pageDown', 'pageUp', 'top', 'bottom'];
 
 /** Puts text on the clipboard through the terminal, and says so on the status line. */
 function copyText(text: string, context: KeymapContext): void {
@@ -216,6 +227,11 @@ export function runCommand(command: Command, context: KeymapContext): void {
 	// PgDn and PgUp page what is read in the details, as they do the help, not the selection: j and k step checks.
 	if (mode === 'detail' && (step === 'page' || step === '-page')) {
 		return scrollPane('detail', step, context);
+	}
+
+	if (rows.length === 0 && selectionMoves.includes(command)) {
+		context.setNotice(emptyTableKeyNotice(context.getView(), snapshot.rows.length));
+		return;
 	}
 
 	switch (command) {
@@ -417,7 +433,7 @@ export function useKeymap(context: KeymapContext): void {
 					context.dispatch(intent);
 				}
 			} else {
-				const notice = tableKeyElsewhereNotice(mode, name);
+				const notice = tableKeyElsewhereNotice(mode, name) ?? detailsClosedNotice(mode, name);
 				if (notice !== undefined) context.setNotice(notice);
 			}
 		}

@@ -18,3 +18,14 @@ export function emptyTableText(view: ViewState, checks: number, width: number, e
 
 	return view.problemsOnly ? 'every check is up (f lists them all)' : 'no checks';
 }
+
+/**
+ * What a key that moves the selection says when the table lists no row to move to (it did nothing, silently):
+ * why, and the key that lists checks again, as the empty table says it.
+ */
+export function emptyTableKeyNotice(view: ViewState, checks: number): string {
+	if (checks === 0) return 'no checks';
+	// Over the details the first esc closes them (view-reducer's close).
+	if (view.filter !== '') return `no check matches: ${view.detailOpen ? 'esc twice clears' : 'esc clears'} the filter`;
+	return view.problemsOnly ? 'every check is up: f lists them all' : 'no checks';
+}
