@@ -135,7 +135,8 @@ export function basicAuthValue(url: URL): string | undefined {
 	return `Basic ${Buffer.from(`${safeDecode(url.username)}:${safeDecode(url.password)}`).toString('base64')}`;
 }
 
-function safeDecode(text: string): string {
+/** `decodeURIComponent`, or the text as it is where it holds a malformed escape (`%zz`). */
+export function safeDecode(text: string): string {
 	try {
 		return decodeURIComponent(text);
 	} catch {

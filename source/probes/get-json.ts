@@ -4,6 +4,7 @@ import type {Trace} from './http/connector.js';
 import {diedOnReuse, exchange} from './http/exchange.js';
 import {excerptOf} from './http/result.js';
 import {basicAuthFromUrl} from './http/url-credentials.js';
+import {withDerivedSecrets} from './http/derived-secrets.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {parseJson} from './parse-json.js';
 import {reason} from './result.js';
@@ -76,9 +77,7 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	const {status} = hop;
 	const withExcerpt = () => {
 		// The Basic value sent, and its token, as an http check hides them when a target echoes them.
-		// The loader lists them (config/secrets.ts), so the check's shared list is kept; a check made otherwise adds them.
-		const derived = basic === undefined ? [] : [basic, basic.slice('Basic '.length)].filter(value => !check.secrets.includes(value));
-		const secrets = derived.length === 0 ? check.secrets : [...check.secrets, ...derived];
+		const secrets = basic === undefined ? check.secrets : withDerivedSecrets(check.secrets, [basic, basic.slice('Basic '.length)]);
 		const excerpt = excerptOf(hop.body, secrets);
 		return excerpt === undefined ? {} : {excerpt};
 	};

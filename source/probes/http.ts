@@ -12,10 +12,11 @@ import {hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/r
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
-import {secretText} from '../text/redact.js';
 import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type Certificate, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 import {basicAuthFromUrl} from './http/url-credentials.js';
+import {withDerivedSecrets} from './http/derived-secrets.js';
+import {safeDecode} from '../config/secrets.js';
 
 export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
 export {reasonFromError, timeoutReason, type ErrorContext, type Phase} from './http/reason.js';
@@ -47,31 +48,7 @@ function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>)
 		}
 	}
 
-	// Usually all of them are the config's already (config/secrets.ts): the check's list, shared by every check, is then
-	// kept, so redact() compiles it once, not once a check.
-	const known = knownTexts(check.secrets);
-	const added = [...secrets].filter(secret => secret.length > 0 && !known.has(secret));
-	return added.length === 0 ? check.secrets : [...check.secrets, ...added];
-}
-
-const knownByList = new WeakMap<readonly Secret[], ReadonlySet<string>>();
-
-function knownTexts(secrets: readonly Secret[]): ReadonlySet<string> {
-	let known = knownByList.get(secrets);
-	if (known === undefined) {
-		known = new Set(secrets.map(secret => secretText(secret)));
-		knownByList.set(secrets, known);
-	}
-
-	return known;
-}
-
-function safeDecode(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
+	return withDerivedSecrets(check.secrets, secrets);
 }
 
 function requestHeaders(check: HttpCheck, url: URL): Record<string, string> {
