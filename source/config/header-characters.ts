@@ -1,5 +1,6 @@
 import {isSecretPath} from './frame-secrets.js';
 import type {LeafResult, Written} from './schema-model.js';
+import {unicodeName} from '../text/code-point.js';
 
 /**
  * The control characters the HTTP client refuses in a header value (all but the tab): it throws at every probe,
@@ -9,7 +10,7 @@ const refusedControl = /[\u0000-\u0008\u000A-\u001F\u007F]/u;
 
 const controlNames: Readonly<Record<number, string>> = {0x00: 'NUL', 0x0A: 'line feed', 0x0D: 'carriage return', 0x1B: 'ESC', 0x7F: 'DEL'};
 
-export const codePointOf = (character: string): string => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+export const codePointOf = (character: string): string => unicodeName(character.codePointAt(0)!);
 
 const named = (character: string): string => {
 	const name = controlNames[character.codePointAt(0)!];

@@ -2,6 +2,7 @@ import {isPair, isScalar, visit, type Pair, type Scalar} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
 import {hideQuotedSecrets, isSecretPath} from './frame-secrets.js';
 import type {ParsedFile} from './parse-file.js';
+import {unicodeName} from '../text/code-point.js';
 
 /**
  * Characters a YAML file picks up when text is pasted from a web page, a wiki or a chat: spaces YAML does not
@@ -41,7 +42,7 @@ export const nameOf = (character: string): string => {
 	const code = character.codePointAt(0)!;
 	// U+2000-U+200A: en quad, em space, thin space, hair space...: the typesetter's spaces.
 	const name = oddSpaceNames[code] ?? 'typographic space';
-	return `${name} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+	return `${name} (${unicodeName(code)})`;
 };
 
 /** Opening and closing quotes of word processors and wikis, and the guillemets some languages quote with. */

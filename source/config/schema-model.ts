@@ -7,6 +7,7 @@
 import {clip, quotedWidth} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {unitHint, type CountedUnit} from './unit-hint.js';
+import {unicodeName} from '../text/code-point.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -126,7 +127,7 @@ function controlProblem(string: string, shown: keyof typeof forbiddenControls): 
 	if (match === null) return undefined;
 	const code = match[0].codePointAt(0)!;
 	const name = controlNames[code];
-	const what = `U+${code.toString(16).toUpperCase().padStart(4, '0')}${name ? ` (${name})` : ''}`;
+	const what = `${unicodeName(code)}${name ? ` (${name})` : ''}`;
 	return {
 		ok: false,
 		message: `control character ${what} at character ${[...string.slice(0, match.index)].length + 1}: this text is shown in the terminal`,

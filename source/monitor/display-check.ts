@@ -2,6 +2,7 @@ import {handCommand} from '../config/hand-command.js';
 import type {Check, Secret} from '../config/types.js';
 import {redact, redactDeep, redactionMark} from '../text/redact.js';
 import {hostPortText} from '../config/host-port-text.js';
+import {unicodeName} from '../text/code-point.js';
 
 const cache = new WeakMap<Check, Check>();
 const marks = new WeakMap<readonly Secret[], readonly string[]>();
@@ -26,7 +27,7 @@ function visibleControl(character: string): string {
 	const code = character.codePointAt(0)!;
 	if (code === 0x09) return ' ';
 	if (code < 0x20) return `^${String.fromCodePoint(code + 0x40)}`;
-	return code === 0x7F ? '^?' : `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+	return code === 0x7F ? '^?' : `<${unicodeName(code)}>`;
 }
 
 /** Every string in plain objects and arrays made safe for a terminal; anything else is kept as it is. */

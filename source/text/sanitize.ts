@@ -1,3 +1,5 @@
+import {unicodeName} from './code-point.js';
+
 /**
  * Makes text that a target controls (bodies, headers, status text, error messages, plugin output,
  * versions) safe to put in front of a terminal, a log or a report.
@@ -24,7 +26,7 @@ export type SanitizeOptions = {
 const visibleFormatCharacter = /[\p{Cf}\u180E\u2028\u2029\u115F\u1160\u3164\uFFA0]/u;
 
 function tokenFor(codePoint: number): string {
-	return `<U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}>`;
+	return `<${unicodeName(codePoint)}>`;
 }
 
 function escapeCharacter(character: string, isMultiline: boolean): string {
