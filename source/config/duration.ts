@@ -18,8 +18,11 @@ function suggestDuration(text: string): string | undefined {
 	return new RegExp(durationPattern).test(suggestion) ? suggestion : undefined;
 }
 
-/** The grammar, also used for the JSON Schema: one or more number+unit parts, no spaces (`1m30s`). */
-export const durationPattern = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$';
+/**
+ * The grammar, also used for the JSON Schema: one or more number+unit parts, no spaces, each unit at most once and
+ * from the largest down (`1m30s`; `1h1h` and `30s1m` are typos).
+ */
+export const durationPattern = `^(?=\\d)${['d', 'h', 'm', 's', 'ms'].map(unit => `(\\d+(\\.\\d+)?${unit})?`).join('')}$`;
 
 /** `PT1M30S` (ISO 8601, as Java and .NET configs write one) as uptop writes it, or undefined. */
 function fromIso8601(text: string): string | undefined {
@@ -42,6 +45,24 @@ function notADurationHint(text: string): string | undefined {
 	const next: Readonly<Record<string, string>> = {d: 'h', h: 'm', m: 's', s: 'ms'};
 	if (unfinished && lastUnit !== undefined && next[lastUnit] !== undefined) return `the last number has no unit: write ${text}${next[lastUnit]}`;
 	return undefined;
+}
+
+/**
+ * `1h1h` or `30s1m`: a unit written twice or after a smaller one. Read as a sum they would pass, but nobody writes
+ * `1h1h` for 2h: it is a slip (a line edited half-way, two values run together), so it is asked about. The hint
+ * adds the parts up unit by unit, in the writer's own units (`1m30s` for `30s1m`, not `90s`).
+ */
+function unitOrderProblem(text: string, parts: ReadonlyArray<readonly [number, string]>): DurationResult | undefined {
+	const at = parts.findIndex(([, unit], index) => index > 0 && unitMs[unit]! >= unitMs[parts[index - 1]![1]]!);
+	if (at === -1) return undefined;
+	const sums = new Map<string, number>();
+	for (const [number, unit] of parts) sums.set(unit, (sums.get(unit) ?? 0) + number);
+	// Decimals add up with binary noise (0.1h0.2h); no one writes a duration with more than a few places.
+	const inOrder = [...sums].sort(([a], [b]) => unitMs[b]! - unitMs[a]!).map(([unit, sum]) => `${Number(sum.toFixed(6))}${unit}`).join('');
+	const unit = parts[at]![1];
+	return parts.slice(0, at).some(([, written]) => written === unit)
+		? {ok: false, message: `\`${text}\` has the unit ${unit} twice`, hint: `write ${inOrder}, if that is what it means`}
+		: {ok: false, message: `\`${text}\` has ${unit} after ${parts[at - 1]![1]}: a duration goes from its largest unit down`, hint: `write ${inOrder}`};
 }
 
 export type DurationResult = {readonly ok: true; readonly ms: number} | {readonly ok: false; readonly message: string; readonly hint?: string};
@@ -76,6 +97,7 @@ export function checkDuration(input: unknown): DurationResult {
 
 	let ms = 0;
 	let rest = text;
+	const parts: Array<[number, string]> = [];
 	while (rest.length > 0) {
 		const match = /^(\d+(?:\.\d+)?)([a-zA-Z]+)/.exec(rest);
 		if (!match) {
@@ -89,11 +111,12 @@ export function checkDuration(input: unknown): DurationResult {
 			return {ok: false, message: `unknown unit \`${unit}\` in \`${text}\``, hint: suggestion ? `write ${suggestion} (units: ms, s, m, h or d)` : 'use ms, s, m, h or d'};
 		}
 
+		parts.push([Number(match[1]), unit]);
 		ms += Number(match[1]) * factor;
 		rest = rest.slice(match[0].length);
 	}
 
-	return {ok: true, ms: Math.round(ms)};
+	return unitOrderProblem(text, parts) ?? {ok: true, ms: Math.round(ms)};
 }
 
 /**

@@ -11,6 +11,9 @@ describe('parseDuration', () => {
 		['1m30s', 90_000],
 		['1.5s', 1500],
 		['0s', 0],
+		['1d2h30m15s500ms', 95_415_500],
+		['1.5m30s', 120_000],
+		['90s', 90_000],
 	])('reads %s as %i ms', (text, ms) => {
 		expect(parseDuration(text)).toBe(ms);
 	});
@@ -29,6 +32,10 @@ describe('parseDuration', () => {
 		['5 parsecs', 'a duration has no spaces (`5 parsecs`); write a number with a unit and no spaces: 250ms, 2s, 1m, 1h, 1d (or 1m30s)'],
 		['5fortnights', 'unknown unit `fortnights` in `5fortnights`; use ms, s, m, h or d'],
 		['', 'empty duration; write a number with a unit: 250ms, 2s, 1m, 1h, 1d'],
+		['1h1h', '`1h1h` has the unit h twice; write 2h, if that is what it means'],
+		['0.5h0.5h', '`0.5h0.5h` has the unit h twice; write 1h, if that is what it means'],
+		['30s1m', '`30s1m` has m after s: a duration goes from its largest unit down; write 1m30s'],
+		['1s1d', '`1s1d` has d after s: a duration goes from its largest unit down; write 1d1s'],
 	])('rejects %j with a specific message', (text, message) => {
 		expect(() => parseDuration(text)).toThrow(new RangeError(message));
 	});

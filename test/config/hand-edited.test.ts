@@ -228,6 +228,10 @@ describe('durations written the way other formats write them', () => {
 		['5–10s', '`5–10s` is not a duration', 'a range is not a duration: write one, such as 10s'],
 		['5-10s', '`5-10s` is not a duration', 'a range is not a duration: write one, such as 10s'],
 		['1,5s', '`1,5s` is not a duration', 'a decimal point, not a comma: write 1.5s'],
+		['1h1h', '`1h1h` has the unit h twice', 'write 2h, if that is what it means'],
+		['30s1m', '`30s1m` has m after s: a duration goes from its largest unit down', 'write 1m30s'],
+		['1m30s1m', '`1m30s1m` has the unit m twice', 'write 2m30s, if that is what it means'],
+		['500ms1s', '`500ms1s` has s after ms: a duration goes from its largest unit down', 'write 1s500ms'],
 	])('`%s` gets the duration it meant', (written, message, hint) => {
 		const error = loadError(`checks:\n  - name: api\n    url: http://127.0.0.1:1/\n    interval: ${written}\n`);
 		expect(error.issues).toHaveLength(1);
