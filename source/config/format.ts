@@ -152,12 +152,24 @@ function headerValue(): LeafField {
 
 const headers = map('Request headers, name → value. Values of Authorization, Cookie, X-Api-Key and names containing token, secret or password are treated as secrets.', headerValue(), headerName);
 
+/**
+ * The shortest interval. It is the pause from the end of one probe to the start of the next, so under it a check
+ * probes its target all but back to back: a load generator, not a health monitor (one check at 1ms answering in 1ms
+ * is 500 requests a second). 100ms is the shortest the docs, demo and tests need (a test that wrote 20ms only to
+ * finish sooner now writes 100ms), and a person watching the screen reads a change no faster.
+ */
+const intervalFloor = {
+	minMs: 100,
+	tooShort: 'would probe the target almost back to back',
+	hint: 'write 100ms or more: the interval is the pause from the end of one probe to the start of the next (10s when left out)',
+};
+
 /** Settings that `defaults:` and `groups:` may give to many checks at once. */
 export const inheritableFields: Readonly<Record<string, Field>> = {
 	owner: text('Who is paged: a team, a handle, a rota.', {shown: 'line'}),
 	runbook: text('Where to start when this fails (a URL or a note).', {shown: 'lines'}),
 	rollback: text('How to undo the last change, e.g. "helm rollback payments".', {shown: 'lines'}),
-	interval: duration('Time between the end of one probe and the start of the next. Default 10s.', {minMs: 1}),
+	interval: duration('Time between the end of one probe and the start of the next. Default 10s; at least 100ms.', {floor: intervalFloor}),
 	timeout: duration('Deadline for one probe attempt. Default 5s, or the interval when that is shorter. A timeout written must not exceed the interval.', {minMs: 1}),
 	slow: duration('Latency at or above this makes a passing result slow. Default 1s.'),
 	retries: integer('Extra attempts after a failure before the check counts as failing. Default 0.', 0, 10),

@@ -1,5 +1,5 @@
 import {isIPv6} from 'node:net';
-import {checkDuration, durationPattern} from './duration.js';
+import {checkDuration, durationPattern, formatDuration} from './duration.js';
 import {scalar, schemePort, urlSchemeHint} from './kind-hints.js';
 import {nameOf} from './pasted-characters.js';
 import {found, text, type LeafField, type LeafResult} from './schema-model.js';
@@ -14,9 +14,16 @@ const maxTimerMs = 24 * 86_400_000;
 
 const envReference = '\\$\\{';
 
-export function duration(description: string, options: {minMs?: number; maxMs?: number} = {}): LeafField {
-	const minMs = options.minMs ?? 0;
+/**
+ * A floor above 0 (`minMs` > 1) with why it is there: `tooShort` says what a shorter value would do, `hint` what to
+ * write. 0 itself keeps "must be longer than 0".
+ */
+type DurationFloor = {readonly minMs: number; readonly tooShort: string; readonly hint: string};
+
+export function duration(description: string, options: {minMs?: number; maxMs?: number; floor?: DurationFloor} = {}): LeafField {
+	const minMs = options.floor?.minMs ?? options.minMs ?? 0;
 	const maxMs = options.maxMs ?? maxTimerMs;
+	const {floor} = options;
 	return {
 		type: 'leaf',
 		description,
@@ -28,8 +35,12 @@ export function duration(description: string, options: {minMs?: number; maxMs?: 
 				return result;
 			}
 
+			if (result.ms === 0 && minMs > 0) {
+				return {ok: false, message: 'must be longer than 0'};
+			}
+
 			if (result.ms < minMs) {
-				return {ok: false, message: minMs === 1 ? 'must be longer than 0' : `must be at least ${minMs}ms`};
+				return floor === undefined ? {ok: false, message: `must be at least ${minMs}ms`} : {ok: false, message: `must be at least ${formatDuration(minMs)}: \`${String(value)}\` ${floor.tooShort}`, hint: floor.hint};
 			}
 
 			return result.ms > maxMs ? {ok: false, message: `\`${String(value)}\` is too long`, hint: 'the longest duration allowed is 24d'} : {ok: true, value: result.ms};

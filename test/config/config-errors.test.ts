@@ -43,6 +43,9 @@ const cases: Array<[string, string, Expected]> = [
 	['a bare number as a duration', `checks:\n${api}    timeout: 10\n`, {line: 4, column: 14, message: '10 has no unit', hint: /10s.*10ms/}],
 	['an unknown duration unit', `checks:\n${api}    interval: 5sec\n`, {line: 4, column: 15, message: 'unknown unit `sec` in `5sec`', hint: /ms, s, m, h or d/}],
 	['a zero interval', `checks:\n${api}    interval: 0s\n`, {line: 4, column: 15, message: '`interval` must be longer than 0'}],
+	['an interval of 1ms, which would probe the target back to back', `checks:\n${api}    interval: 1ms\n`, {line: 4, column: 15, message: '`interval` must be at least 100ms: `1ms` would probe the target almost back to back', hint: 'write 100ms or more: the interval is the pause from the end of one probe to the start of the next (10s when left out)', path: 'checks[0].interval'}],
+	['an interval just under 100ms, in defaults', `defaults:\n  interval: 99ms\nchecks:\n${api}`, {line: 2, column: 13, message: '`interval` must be at least 100ms: `99ms` would probe the target almost back to back'}],
+	['an interval under 100ms for a group', `groups:\n  web: {interval: 0.05s}\nchecks:\n${api}    group: web\n`, {line: 2, column: 19, message: '`interval` must be at least 100ms: `0.05s` would probe the target almost back to back'}],
 	['a URL without scheme', 'checks:\n  - name: api\n    url: 127.0.0.1:8000/health\n', {line: 3, column: 10, message: /not a valid URL|unsupported URL scheme/}],
 	['a URL with a wrong scheme', 'checks:\n  - name: api\n    url: htp://x\n', {line: 3, column: 10, message: 'unsupported URL scheme `htp:` in `htp://x`', hint: /http:\/\//}],
 	['an unparsable URL', 'checks:\n  - name: api\n    url: "http://exa mple.com"\n', {line: 3, column: 10, message: /is not a valid URL/}],
@@ -200,6 +203,11 @@ describe('config errors', () => {
 		}
 
 		expect(formatConfigError(error)).toContain(`${issue.file}:${expected.line}:${expected.column}: ${issue.message}`);
+	});
+
+	it('takes an interval of 100ms, the shortest, and a timeout under it (tests and demos probe that often)', () => {
+		const {config} = loadText(`checks:\n${api}    interval: 100ms\n    timeout: 50ms\n`);
+		expect(config.checks[0]).toMatchObject({intervalMs: 100, timeoutMs: 50});
 	});
 
 	it('keeps a prometheus warn that some value reaches before fail', () => {

@@ -47,7 +47,7 @@ describe('a check that reads a request id as its version', () => {
 			`    url: http://127.0.0.1:${(server.address() as AddressInfo).port}/health`,
 			// Its timeout is the interval: under load a probe may time out and read no version, so the values below
 			// are five different ones, not five in a row.
-			'    interval: 20ms',
+			'    interval: 100ms',
 			'    version: {json: requestId}',
 			'',
 		].join('\n'));
