@@ -278,6 +278,35 @@ function regexProblem(error: Error, source: string, flags: string): string {
 	return error.message.startsWith(restated) ? error.message.slice(restated.length) : error.message.replace(/^Invalid regular expression: /, '');
 }
 
+const regexFlags = 'dgimsuvy';
+
+/** Characters a regular expression gives a meaning, escaped: the text itself as a /regex/. */
+const escapeRegExpText = (text: string): string => text.replaceAll(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+/**
+ * `/ok/z`, `/ok/I`, `/(ok|up)/x`: a regular expression with letters after it that JavaScript has no flag for (a
+ * slip, or another engine's `x`), which would be read as the substring `/ok/z` and fail at every probe. A path
+ * (`/users/me`, `/auth/login`) is written the same way and is a substring, so only what reads as a regex is asked
+ * about: one letter, letters that are flags in upper case, or a pattern with a regex's syntax before them.
+ */
+function unknownFlagsProblem(text: string): LeafResult | undefined {
+	const match = /^\/(.+)\/([a-zA-Z]{1,8})$/s.exec(text);
+	if (match === null) return undefined;
+	const [, source, flags] = match as unknown as [string, string, string];
+	const unknown = [...new Set(flags)].filter(flag => !regexFlags.includes(flag));
+	const isLowerCaseFlags = [...flags.toLowerCase()].every(flag => regexFlags.includes(flag));
+	const hasRegexSyntax = /[\\^$|()[\]*+?]|\{\d+(,\d*)?\}/.test(source);
+	if (unknown.length === 0 || (flags.length > 1 && !isLowerCaseFlags && !hasRegexSyntax)) return undefined;
+	const named = unknown.map(flag => `\`${flag}\``);
+	return {
+		ok: false,
+		message: `\`${text}\` is written as a regular expression, but ${named.length === 1 ? `${named[0]!} is not a flag` : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!} are not flags`}`,
+		hint: isLowerCaseFlags
+			? `flags are lower case: write /${source}/${flags.toLowerCase()}`
+			: `the flags are ${[...regexFlags].slice(0, -1).join(', ')} and ${regexFlags.at(-1)!}; for the text ${text} itself, write /${escapeRegExpText(text)}/`,
+	};
+}
+
 /** `"ok"` → substring, `"/^ok$/i"` → regular expression. */
 export function pattern(description: string): LeafField {
 	return {
@@ -294,7 +323,7 @@ export function pattern(description: string): LeafField {
 
 			const regex = /^\/(.*)\/([dgimsuyv]*)$/s.exec(string);
 			if (!regex) {
-				return {ok: true, value: {substring: string}};
+				return unknownFlagsProblem(string) ?? {ok: true, value: {substring: string}};
 			}
 
 			try {

@@ -341,6 +341,12 @@ describe('command expect', () => {
 		expect(config.checks[0]).toMatchObject({expectOutput: {substring: 'PONG'}, expectSummary: 'exit 0 · output contains "PONG"'} satisfies Partial<CommandCheck>);
 		expect(config.checks[1]).toMatchObject({expectOutput: {regex: 'streaming|catchup', flags: ''}, expectSummary: 'exit 0 · output matches /streaming|catchup/'} satisfies Partial<CommandCheck>);
 	});
+
+	it('keeps a path that ends in a word as the substring it is, not a regular expression with flags', () => {
+		const paths = ['/users/me', '/en/gb', '/usr/bin', '/auth/login', '/usr/bin/python'];
+		const {config} = loadText(`checks:\n${paths.map((path, index) => `  - {name: c${index}, kind: command, run: [which, x], expect: ${path}}\n`).join('')}`);
+		expect(config.checks.map(check => (check as CommandCheck).expectOutput)).toEqual(paths.map(path => ({substring: path})));
+	});
 });
 
 describe('command exitCodes', () => {
