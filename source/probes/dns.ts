@@ -1,6 +1,7 @@
 import {lookup, Resolver} from 'node:dns/promises';
 import net from 'node:net';
 import type {DnsCheck} from '../config/types.js';
+import {openFilesReason, openFilesShortage} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {abortedResult, failing, finish, formatSeconds, reason, safeText, startClock} from './result.js';
 import type {ProbeFunction, ProbeResult, Reason} from './types.js';
@@ -102,9 +103,18 @@ function noRecordsReason(check: DnsCheck): Reason {
 	return reason(check, 'dns:nodata', `no ${check.type} records for ${queriedName(check)}`);
 }
 
+/** A local-limits reason, its message made safe as every reason of this check is. */
+function localReason(check: DnsCheck, local: Reason): Reason {
+	return reason(check, local.code, local.message);
+}
+
 /** Why the name of the check's `server` could not be turned into an address. */
 function resolverLookupReason(check: DnsCheck, error: unknown): Reason {
 	const code = errorCode(error);
+	if (code === 'EMFILE' || code === 'ENFILE') return localReason(check, openFilesReason(code));
+	// getaddrinfo that could not read its configuration for want of descriptors says the name was not found.
+	const shortage = openFilesShortage();
+	if (shortage) return localReason(check, shortage);
 	const why = code === 'ENOTFOUND' ? 'name not found' : code === 'EAI_AGAIN' ? 'the system resolver did not answer' : code ?? 'lookup failed';
 	return reason(check, 'dns:unavailable', `cannot look up the resolver ${check.server ?? ''}: ${why}`);
 }
@@ -132,6 +142,9 @@ function dnsReason(check: DnsCheck, error: unknown, via: string): Reason {
 		}
 
 		case 'ECONNREFUSED': {
+			// c-ares says so too when it could not open its socket: uptop out of descriptors, the server never asked.
+			const shortage = openFilesShortage();
+			if (shortage) return localReason(check, shortage);
 			// c-ares says the same when a UDP-only resolver answers with TC set and then refuses the retry over TCP.
 			return reason(check, 'dns:unavailable', `connection refused by ${via}: nothing listens on its port, or it answered truncated (TC) and refused the retry over TCP`);
 		}

@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import {certificateProblem} from './certificate-problem.js';
 import {reason} from './result.js';
-import {localAddressReason, openFilesReason} from './local-limits.js';
+import {localAddressReason, openFilesReason, openFilesShortage} from './local-limits.js';
 import type {Reason} from './types.js';
 
 type ErrorLike = {code?: unknown; message?: unknown; errors?: unknown};
@@ -92,12 +92,17 @@ export function reasonFromNetError(check: Check, error: unknown, target: string)
 			return reason(check, 'refused', `connection refused (${targetWithAddresses(target, error)})`);
 		}
 
-		case 'ENOTFOUND': {
-			return reason(check, 'dns', `DNS: name not found (${target})`);
-		}
-
+		// getaddrinfo out of descriptors says one of these: the name was never asked about.
+		case 'ENOTFOUND':
 		case 'EAI_AGAIN': {
-			return reason(check, 'dns:unavailable', `DNS: resolver unavailable (${target})`);
+			const shortage = openFilesShortage();
+			if (shortage) {
+				return reason(check, shortage.code, shortage.message);
+			}
+
+			return code === 'ENOTFOUND'
+				? reason(check, 'dns', `DNS: name not found (${target})`)
+				: reason(check, 'dns:unavailable', `DNS: resolver unavailable (${target})`);
 		}
 
 		case 'EADDRNOTAVAIL': {

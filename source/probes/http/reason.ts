@@ -1,7 +1,7 @@
 import type {Reason, ReasonCode} from '../types.js';
 import {formatDuration} from '../../config/duration.js';
 import {clean} from './text.js';
-import {localAddressReason, openFilesReason} from '../local-limits.js';
+import {localAddressReason, openFilesReason, openFilesShortage} from '../local-limits.js';
 import {certificateProblem, type ChainCertificate} from '../certificate-problem.js';
 import {openSslReason, targetWithAddresses} from '../net-reason.js';
 import type {Secret} from '../../config/types.js';
@@ -125,19 +125,21 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 	const name = context.target ? ` (${withoutPort(context.target)})` : '';
 	const line = firstLine(like);
 	switch (code) {
+		// getaddrinfo that could not read its configuration or open a socket for want of descriptors says one of
+		// these: the name was never asked about.
 		case 'ENOTFOUND':
 		case 'EAI_NONAME':
 		case 'EAI_FAIL': {
-			return {code: 'dns', message: `DNS: name not found${name}`};
+			return openFilesShortage() ?? {code: 'dns', message: `DNS: name not found${name}`};
 		}
 
 		case 'EAI_AGAIN': {
-			return {code: 'dns:unavailable', message: `DNS: resolver unavailable${name}`};
+			return openFilesShortage() ?? {code: 'dns:unavailable', message: `DNS: resolver unavailable${name}`};
 		}
 
 		case 'ENODATA':
 		case 'EAI_NODATA': {
-			return {code: 'dns:nodata', message: `DNS: no address for name${name}`};
+			return openFilesShortage() ?? {code: 'dns:nodata', message: `DNS: no address for name${name}`};
 		}
 
 		case 'ECONNREFUSED': {
