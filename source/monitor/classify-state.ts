@@ -1,5 +1,5 @@
 import type {Check} from '../config/types.js';
-import {isOutOfOpenFiles} from '../probes/local-limits.js';
+import {isLocalLimit} from '../probes/local-limits.js';
 import type {ProbeResult} from '../probes/types.js';
 import type {State} from './types.js';
 
@@ -7,14 +7,15 @@ import type {State} from './types.js';
  * The one rule that turns a result into what the operator sees. `slow` is decided here, from latency and
  * the check's `slowMs`, so it means the same for every kind; a `warn` stays `warn` however slow it was.
  * A cancelled result says nothing about the target, so it keeps `previous`. Nor does a probe that could not
- * open a descriptor (EMFILE / ENFILE): uptop cannot tell, so it is `unknown`, not an outage in the history, the
- * release report, --once's exit code or a --wait gate, whatever kind of probe hit the limit.
+ * open a descriptor (EMFILE / ENFILE) or find a free local port or address (EADDRNOTAVAIL): uptop's host is short,
+ * uptop cannot tell, so it is `unknown`, not an outage in the history, the release report, --once's exit code or a
+ * --wait gate, whatever kind of probe hit the limit.
  */
 export function classifyState(result: ProbeResult | undefined, check: Pick<Check, 'slowMs'>, previous: State = 'pending'): State {
 	if (result === undefined) return 'pending';
 	switch (result.outcome) {
 		case 'failing': {
-			return isOutOfOpenFiles(result.reason) ? 'unknown' : 'failing';
+			return isLocalLimit(result.reason) ? 'unknown' : 'failing';
 		}
 
 		case 'warn': {

@@ -27,11 +27,12 @@ export function openFilesShortage(): Reason | undefined {
 }
 
 /**
- * Whether a result's reason is uptop's own lack of descriptors: the probe never reached the target, so it
- * says nothing of the target (classifyState makes it `unknown`, never `failing`).
+ * Whether a result's reason is a limit of uptop's own host: no descriptor (`local:files`), no free local port or
+ * address (`local:address`). The probe never reached the target, so it says nothing of the target (classifyState
+ * makes it `unknown`, never `failing`).
  */
-export function isOutOfOpenFiles(reason: Reason | undefined): boolean {
-	return reason?.code === 'local:files';
+export function isLocalLimit(reason: Reason | undefined): boolean {
+	return reason?.code === 'local:files' || reason?.code === 'local:address';
 }
 
 /**

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {classifyState} from '../../source/monitor/classify-state.js';
-import {openFilesReason} from '../../source/probes/local-limits.js';
+import {localAddressReason, openFilesReason} from '../../source/probes/local-limits.js';
 import type {Outcome, ProbeResult} from '../../source/probes/types.js';
 
 const result = (outcome: Outcome, latencyMs: number): ProbeResult => ({outcome, latencyMs, startedAt: 0, summary: ''});
@@ -35,9 +35,16 @@ describe('classifyState', () => {
 		expect(classifyState({...result('failing', 2), reason: why}, check, 'up')).toBe('unknown');
 	});
 
+	// Nor did one that found no free local port or address on uptop's host (EADDRNOTAVAIL).
+	it('a failing result for uptop\'s host having no free local port (local:address) is unknown', () => {
+		const why = localAddressReason('api.internal:443');
+		expect(classifyState({...result('failing', 2), reason: why}, check)).toBe('unknown');
+		expect(classifyState({...result('failing', 2), reason: why}, check, 'failing')).toBe('unknown');
+	});
+
 	it('a failing result for the target stays failing', () => {
 		expect(classifyState({...result('failing', 2), reason: {code: 'refused', message: 'connection refused'}}, check)).toBe('failing');
-		expect(classifyState({...result('failing', 2), reason: {code: 'local:address', message: 'no free local port'}}, check)).toBe('failing');
+		expect(classifyState({...result('failing', 2), reason: {code: 'unreachable', message: 'network unreachable (ENETUNREACH, api.internal:443)'}}, check)).toBe('failing');
 	});
 
 	it.each(['up', 'slow', 'warn', 'failing', 'pending', 'unknown'] as const)('a cancelled result keeps the previous state %s', previous => {
