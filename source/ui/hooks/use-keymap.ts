@@ -91,10 +91,10 @@ function foldIntent(context: KeymapContext): Intent | undefined {
 	const base: Intent = {type: 'toggleFold', group};
 	const next = selectRows(snapshot, viewReducer(view, base));
 	const header = next.find(row => row.kind === 'group' && row.group === group);
+	// The group's row stays selected, as in a file tree: enter or tab again folds back what it unfolded, and j steps
+	// into the group. Outside group sort an unfolded group has no row: its first check takes the cursor.
 	const firstMember = next.find(row => row.kind === 'check' && row.view.check.group === group);
-	// Folding selects the group's row; unfolding selects its first check (the header may vanish).
-	const selectId = view.folded.includes(group) ? (firstMember ?? header)?.id : header?.id;
-	return {type: 'toggleFold', group, selectId};
+	return {type: 'toggleFold', group, selectId: (header ?? firstMember)?.id};
 }
 
 /**

@@ -423,6 +423,28 @@ describe('sort and fold', () => {
 		expect(screen.selectedLine()).toContain('payments api');
 	});
 
+	// As a file tree does: enter unfolded the group and jumped onto its first check, so enter again opened that
+	// check's details instead of folding the group back.
+	it.each([['enter', keys.enter], ['tab', keys.tab], ['space', ' ']])('keeps the cursor on a group\'s row in group sort as %s unfolds it, so it folds it back', async (_name, key) => {
+		const screen = mount(makeSnapshot(fleet), {columns: 120});
+		await screen.press('s', 's', 's');
+		expect(screen.lines().at(-1)).toContain('sort:group');
+		// The selection followed payments api through the sort: its group's row is just above it.
+		await screen.press('k');
+		expect(screen.selectedLine()).toMatch(/▾ payments \(2\)/);
+		await screen.press(key);
+		expect(screen.selectedLine()).toMatch(/▸ payments \(2\)/);
+		await screen.press(key);
+		expect(screen.selectedLine()).toMatch(/▾ payments \(2\)/);
+		expect(screen.frame()).toContain('ledger');
+		await screen.press(key);
+		expect(screen.selectedLine()).toMatch(/▸ payments \(2\)/);
+		expect(screen.frame()).not.toContain('ledger');
+		// j steps into the group once it is open.
+		await screen.press(key, 'j');
+		expect(screen.selectedLine()).toContain('payments api');
+	});
+
 	// With the details open, or over the events view or the help, tab and space did nothing and said nothing.
 	it.each([
 		['tab', 'details', keys.tab, [keys.enter], '@payments-oncall'],
