@@ -71,8 +71,9 @@ export const keymap: readonly Binding[] = [
 	{command: 'bottom', keys: ['G', 'end'], help: 'last check', modes: moving},
 	{command: 'pageDown', keys: ['pagedown'], help: 'page down (details: scroll them a page)', modes: moving},
 	{command: 'pageUp', keys: ['pageup'], help: 'page up (details: scroll them a page)', modes: moving},
-	{command: 'scrollDown', keys: ['J', 'ctrl+d'], help: 'scroll details down', modes: ['detail', 'help']},
-	{command: 'scrollUp', keys: ['K', 'ctrl+u'], help: 'scroll details up', modes: ['detail', 'help']},
+	// In the events list, which has no pane of its own to scroll, half a list, as they scroll half the help.
+	{command: 'scrollDown', keys: ['J', 'ctrl+d'], help: 'scroll details down (events: half a list)', modes: ['detail', 'help', 'events']},
+	{command: 'scrollUp', keys: ['K', 'ctrl+u'], help: 'scroll details up (events: half a list)', modes: ['detail', 'help', 'events']},
 	// In the events list the footer shows its hint (`go to check`) only on an event of one check (Footer's canGoToCheck).
 	{command: 'open', keys: ['enter'], help: 'open details / fold group (events: its check)', modes: ['table', 'events'], hint: 'details'},
 	{command: 'close', keys: ['escape'], help: 'close details / help / events, clear filter', modes: ['table', 'detail', 'help', 'events'], hint: 'back'},

@@ -322,6 +322,23 @@ describe('events list (e)', () => {
 		expect(screen.monitor.sent).toEqual([]);
 	});
 
+	// J, K, ctrl-d and ctrl-u did nothing there and said nothing; over the help they scroll half of it.
+	it.each([['J and K', 'J', 'K'], ['ctrl-d and ctrl-u', '\u0004', '\u0015']])('moves the cursor half a list with %s', async (_title, down, up) => {
+		const screen = mount(makeSnapshot(releasedFleet(40), {markers: [releaseMarker]}), {columns: 80, rows: 15});
+		await screen.press('e');
+		const first = screen.lines()[2]!;
+		// Twelve lines for events: half of them is six.
+		await screen.press(down);
+		expect(screen.lines()[8]).toMatch(/^> /);
+		expect(screen.lines().at(-1)).not.toMatch(/scroll|opens/);
+		await screen.press(down);
+		expect(screen.lines().at(-3)).toMatch(/^> /);
+		expect(screen.lines()[1]).toContain('newer above');
+		await screen.press(up, up);
+		expect(screen.lines()[2]).toBe(first);
+		expect(screen.frame()).toContain('events, newest first');
+	});
+
 	it('says when there is nothing to list, and cuts a long list with a count', async () => {
 		const empty = mount(makeSnapshot(fleet), {columns: 80, rows: 24});
 		await empty.press('e');
