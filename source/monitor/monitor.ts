@@ -149,6 +149,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	const followedVersionMarkers = new WeakSet<Marker>();
 	let isStarted = false;
 	let isPaused = false;
+	/** Since the last resume, the checks that have not answered yet (publisher.hurry). */
+	const awaitedAfterResume = new Set<CheckEntry>();
 	let isStopped = false;
 	let stopping: Promise<void> | undefined;
 	const counters = {attempts: 0, results: 0, maxSlipMs: 0, totalSlipMs: 0};
@@ -356,6 +358,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		if (!isPaused && !isStopped && !entry.isRemoved) schedule(entry, entry.check.intervalMs);
 		touch(entry);
+		// After touch: the round's last answer is published as soon as the others were, the calm applies after it.
+		if (result.outcome !== 'cancelled') noteAnsweredAfterResume(entry);
 		clearParkTimer(entry);
 		slots.release(entry);
 	}
@@ -549,14 +553,28 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (paused === isPaused) return;
 		isPaused = paused;
 		if (paused) slots.clear();
+		awaitedAfterResume.clear();
 		for (const entry of entries.values()) {
 			if (paused) unschedule(entry);
 			// Resuming spreads the runs again, like a start, instead of firing every check at once.
 			else if (isStarted && entry.run === undefined) schedule(entry, jitterMs(entry.check));
+			if (!paused && isStarted && !entry.isRemoved) awaitedAfterResume.add(entry);
 			touch(entry);
 		}
 
-		publisher.markDirty();
+		if (paused || awaitedAfterResume.size === 0) {
+			publisher.calm();
+			publisher.markDirty();
+		} else {
+			// The rows still show what they were before the pause (or the stop): their new results show as they come.
+			publisher.hurry();
+		}
+	}
+
+	/** After a resume, the round's result that ends the hurry (publisher.hurry). */
+	function noteAnsweredAfterResume(entry: CheckEntry): void {
+		if (!awaitedAfterResume.delete(entry) || awaitedAfterResume.size > 0) return;
+		publisher.calm();
 	}
 
 	function abandonRunning(): void {

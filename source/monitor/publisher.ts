@@ -6,6 +6,15 @@ export type Publisher = {
 	markDirty(): void;
 	/** Latest snapshot; built on demand when nobody subscribes (then no timer publishes). */
 	current(): Snapshot;
+	/**
+	 * A round the screen waits for begins (probing resumed, after ctrl-z and `fg` too): the change is published at
+	 * once, and later ones at the pending interval, as the first round's are, until `calm()` (every check has
+	 * answered) or for `pendingPublishWindowMs` at most. Otherwise the resumed snapshot, old states under a current
+	 * clock, took the interval's one snapshot, and the results that replace them waited a second behind it.
+	 */
+	hurry(): void;
+	/** The round `hurry` began is in: back to one snapshot per publish interval. */
+	calm(): void;
 	/** Publishes pending changes now. */
 	flush(): Snapshot;
 	subscribe(listener: (snapshot: Snapshot) => void): () => void;
@@ -49,6 +58,7 @@ export function createPublisher({clock, publishIntervalMs, pendingPublishInterva
 	// The initial all-pending snapshot counts as a publish, so first results batch into the first tick.
 	let lastPublishMono = clock.monotonic();
 	const pendingUntilMono = lastPublishMono + pendingPublishWindowMs;
+	let hurryUntilMono: number | undefined;
 
 	function rebuild(): Snapshot {
 		isDirty = false;
@@ -82,8 +92,12 @@ export function createPublisher({clock, publishIntervalMs, pendingPublishInterva
 	function arm(): void {
 		if (timer !== undefined || isStopped || listeners.size === 0) return;
 		const isFirstRound = latest.counts.pending > 0 && clock.monotonic() < pendingUntilMono;
-		const intervalMs = isFirstRound ? Math.min(publishIntervalMs, pendingPublishIntervalMs) : publishIntervalMs;
-		const delayMs = Math.max(0, lastPublishMono + intervalMs - clock.monotonic());
+		const isHurried = hurryUntilMono !== undefined && clock.monotonic() < hurryUntilMono;
+		const intervalMs = isFirstRound || isHurried ? Math.min(publishIntervalMs, pendingPublishIntervalMs) : publishIntervalMs;
+		setTimer(Math.max(0, lastPublishMono + intervalMs - clock.monotonic()));
+	}
+
+	function setTimer(delayMs: number): void {
 		timer = clock.setTimeout(() => {
 			timer = undefined;
 			if (isDirty) publish();
@@ -94,6 +108,17 @@ export function createPublisher({clock, publishIntervalMs, pendingPublishInterva
 		markDirty() {
 			isDirty = true;
 			arm();
+		},
+		hurry() {
+			hurryUntilMono = clock.monotonic() + pendingPublishWindowMs;
+			isDirty = true;
+			if (isStopped || listeners.size === 0) return;
+			// On a timer, not here: the command that began the round may come from a listener's own call stack.
+			if (timer !== undefined) clock.clearTimeout(timer);
+			setTimer(0);
+		},
+		calm() {
+			hurryUntilMono = undefined;
 		},
 		current: () => (isDirty && listeners.size === 0 ? rebuild() : latest),
 		flush: () => (isDirty ? publish() : latest),

@@ -18,6 +18,8 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 	const panes: TmuxPane[] = [];
 	const slowArrivals: number[] = [];
 	let port = 0;
+	/** What /switch answers: up, until a test turns its target down. */
+	let isSwitchUp = true;
 
 	beforeAll(async () => {
 		requireBuild();
@@ -26,6 +28,11 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 			if (request.url === '/slow') {
 				slowArrivals.push(performance.now());
 				setTimeout(() => response.writeHead(200).end('ok'), 800);
+				return;
+			}
+
+			if (request.url === '/switch') {
+				response.writeHead(isSwitchUp ? 200 : 503).end(isSwitchUp ? 'ok' : 'down');
 				return;
 			}
 
@@ -173,6 +180,29 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		const after = await pane.waitFor(text => text.includes('JOBS=done'));
 		expect(after).not.toMatch(/Stopped\s+.*uptop\.js checks\.yaml\s*\n.*JOBS=done/);
 	}, 40_000);
+
+	it('after fg shows the results of the probes run on resume as they come, not a second later', async () => {
+		// The target goes down while uptop is stopped. The resumed snapshot took the worker's one snapshot a second,
+		// and the screen said "up" under a current clock for that second, though the probe had already failed.
+		writeFileSync(path.join(directory, 'switch.yaml'), ['checks:', '  - name: switch api', `    url: http://127.0.0.1:${port}/switch`, '    interval: 60s', '    timeout: 1s', ''].join('\n'));
+		const pane = TmuxPane.start('bash --norc --noprofile -i', {cwd: directory, env: {PS1: 'shell$ '}});
+		panes.push(pane);
+		await pane.waitFor(text => text.includes('shell$'));
+		pane.sendKeys('-l', `${nodeBinary} ${uptopBinary} switch.yaml`);
+		pane.sendKeys('Enter');
+		await pane.waitFor(text => /up\s+switch api/.test(text));
+		pane.sendKeys('C-z');
+		await pane.waitFor(text => /Stopped/.test(text) && /^shell\$\s*$/m.test(text));
+		isSwitchUp = false;
+		pane.sendKeys('-l', 'fg');
+		pane.sendKeys('Enter');
+		const fgAt = performance.now();
+		await pane.waitFor(text => /failing\s+switch api/.test(text), 3000);
+		// The probe answers at once; then one pending interval (100 ms) and waitFor's 100 ms polls. It was over a second.
+		expect(performance.now() - fgAt).toBeLessThan(600);
+		pane.sendKeys('q');
+		await pane.waitFor(text => /^shell\$\s*$/m.test(text) && pane.display('#{alternate_on}') === '0');
+	}, 30_000);
 
 	it('ctrl-z in the middle of a probe records no result timed across the stop', async () => {
 		// The target answers in 800 ms, inside the 1.5 s timeout: every result is up, unless a probe's clock ran

@@ -92,6 +92,46 @@ describe('monitor snapshots and events', () => {
 		await monitor.stop();
 	});
 
+	// After ctrl-z and fg the resumed snapshot, old states under a current clock, took the publish interval's one
+	// snapshot: the results of the probes run at once on resume showed a second later, and the screen said "up"
+	// meanwhile for a target that had gone down while uptop was stopped.
+	it('publishes the first results after a resume as they come, then at its publish interval again', async () => {
+		const clock = createFakeClock();
+		let isDown = false;
+		const checks = [makeCheck('a', {intervalMs: 60_000}), makeCheck('b', {intervalMs: 60_000})];
+		const monitor = createMonitor({checks, clock, random: () => 0, publishIntervalMs: 1000, probe: async (check, signal) => {
+			const result = isDown ? failing() : up();
+			return check.id === 'b' ? wait(clock, 300, signal, result) : wait(clock, 20, signal, result);
+		}});
+		const published: Array<{at: number; states: string}> = [];
+		let start = clock.now();
+		monitor.subscribe(snapshot => published.push({at: snapshot.at - start, states: snapshot.rows.map(row => `${row.id}:${row.state}`).join(' ')}));
+		monitor.start();
+		await clock.advance(2000);
+		expect(monitor.getSnapshot().counts.up).toBe(2);
+		monitor.send({type: 'pause', abandonRunning: true});
+		await clock.advance(30_000);
+		isDown = true;
+		published.length = 0;
+		start = clock.now();
+		monitor.send({type: 'resume'});
+		await clock.advance(1);
+		// The resume shows at once, though a paused snapshot (the time, once a second) came less than a second ago.
+		expect(published[0]).toEqual({at: 0, states: 'a:up b:up'});
+		await clock.advance(99);
+		// a answered at 20 ms: shown at 100 ms, as the first round's results are, not at 1000 ms.
+		expect(published.at(-1)).toEqual({at: 100, states: 'a:failing b:up'});
+		await clock.advance(200);
+		expect(published.at(-1)).toEqual({at: 300, states: 'a:failing b:failing'});
+		// Every check has answered: the publish interval again.
+		await clock.advance(3000);
+		for (let index = published.findIndex(snapshot => snapshot.at === 300) + 1; index < published.length; index++) {
+			expect(published[index]!.at - published[index - 1]!.at).toBeGreaterThanOrEqual(1000);
+		}
+
+		await monitor.stop();
+	});
+
 	it('publishes a quiet fleet\'s snapshot once a minute, so its clock and ages do not stop', async () => {
 		const clock = createFakeClock();
 		const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 3_600_000})], clock, random: () => 0, publishIntervalMs: 250, probe: async () => up()});
