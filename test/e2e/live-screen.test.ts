@@ -181,7 +181,7 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		expect(after).not.toMatch(/Stopped\s+.*uptop\.js checks\.yaml\s*\n.*JOBS=done/);
 	}, 40_000);
 
-	it('after fg shows the results of the probes run on resume as they come, not a second later', async () => {
+	it('after fg shows the results of the probes run on resume', async () => {
 		// The target goes down while uptop is stopped. The resumed snapshot took the worker's one snapshot a second,
 		// and the screen said "up" under a current clock for that second, though the probe had already failed.
 		writeFileSync(path.join(directory, 'switch.yaml'), ['checks:', '  - name: switch api', `    url: http://127.0.0.1:${port}/switch`, '    interval: 60s', '    timeout: 1s', ''].join('\n'));
@@ -196,10 +196,9 @@ describe.skipIf(isTmuxMissing)('the live screen in a real terminal', () => {
 		isSwitchUp = false;
 		pane.sendKeys('-l', 'fg');
 		pane.sendKeys('Enter');
-		const fgAt = performance.now();
+		// How soon is the fake-clock test's to say (monitor-snapshot.test.ts: 100 ms, not a second): a shared machine
+		// times a terminal too loosely. Here, that the probe run on resume reaches the screen through the worker.
 		await pane.waitFor(text => /failing\s+switch api/.test(text), 3000);
-		// The probe answers at once; then one pending interval (100 ms) and waitFor's 100 ms polls. It was over a second.
-		expect(performance.now() - fgAt).toBeLessThan(600);
 		pane.sendKeys('q');
 		await pane.waitFor(text => /^shell\$\s*$/m.test(text) && pane.display('#{alternate_on}') === '0');
 	}, 30_000);
