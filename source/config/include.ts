@@ -1,4 +1,4 @@
-import {readdirSync, type Dirent} from 'node:fs';
+import {lstatSync, readdirSync, type Dirent} from 'node:fs';
 import path from 'node:path';
 
 const globCharacters = /[*?[\]]/;
@@ -39,6 +39,16 @@ function listDirectory(directory: string): Dirent[] {
 	}
 }
 
+/** Whether `file` is a file, or a symlink (the glob branch takes those too; one to nothing is reported when read). */
+function isFileEntry(file: string): boolean {
+	try {
+		const stats = lstatSync(file);
+		return stats.isFile() || stats.isSymbolicLink();
+	} catch {
+		return false;
+	}
+}
+
 /**
  * Files under `directory` matching `segments`; `**` matches any number of directories. Hidden entries are skipped.
  * `walked` gets every directory looked in or for: a file that starts matching appears in one of them.
@@ -65,7 +75,8 @@ function match(directory: string, segments: readonly string[], output: string[],
 	if (!isGlob(segment)) {
 		const next = path.join(directory, segment);
 		if (rest.length === 0) {
-			output.push(next);
+			// A glob names what exists: `teams/*/checks.yaml` does not match in a team without the file.
+			if (isFileEntry(next)) output.push(next);
 		} else {
 			match(next, rest, output, walked, depth + 1);
 		}

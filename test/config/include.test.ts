@@ -126,4 +126,37 @@ describe('include globs', () => {
 		const config = loadConfig(path.join(directory, 'checks.yaml'));
 		expect(config.checks.map(item => item.name)).toEqual(['top', 'teams-a', 'web-deep-y', 'web-z', 'svc-1', 'db-a']);
 	});
+
+	it('matches a glob\'s fixed names against what exists: a directory without the file is no match, not an error', () => {
+		const directory = writeFiles({
+			'checks.yaml': `include: ["teams/*/checks.yaml"]\nchecks:\n${check('top')}`,
+			'teams/pay/checks.yaml': `checks:\n${check('pay')}`,
+			'teams/search/checks.yaml': `checks:\n${check('search')}`,
+			'teams/web/README.md': 'no checks yet',
+		});
+		const config = loadConfig(path.join(directory, 'checks.yaml'));
+		expect(config.checks.map(item => item.name)).toEqual(['top', 'pay', 'search']);
+		expect(config.files).not.toContain(path.join(directory, 'teams/web/checks.yaml'));
+		// Watched still: a checks.yaml written there later starts matching.
+		expect(config.directories).toContain(path.join(directory, 'teams/web'));
+	});
+
+	it('matches a fixed name after ** only where that file is (not in the directories above or beside it)', () => {
+		const directory = writeFiles({
+			'checks.yaml': `include: ["teams/**/checks.yaml", "**/one.yaml"]\nchecks:\n${check('top')}`,
+			'teams/pay/checks.yaml': `checks:\n${check('pay')}`,
+			'teams/web/README.md': 'no checks yet',
+			'checks.d/one.yaml': `checks:\n${check('one')}`,
+			'checks.d/deep/three.yaml': `checks:\n${check('three')}`,
+			'sub/readme.txt': 'no',
+		});
+		const config = loadConfig(path.join(directory, 'checks.yaml'));
+		expect(config.checks.map(item => item.name)).toEqual(['top', 'pay', 'one']);
+	});
+
+	it('reports a glob whose fixed name is nowhere as matching no files', () => {
+		const error = loadError(`include: ["teams/*/checks.yaml"]\nchecks:\n${check('top')}`, {}, {'teams/web/README.md': 'no checks yet'});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 1, column: 11, message: 'include `teams/*/checks.yaml` matches no files'});
+	});
 });

@@ -132,6 +132,8 @@ describe('watchConfig', () => {
 		// A new team: its directory first, its file a moment later, as a person makes them.
 		mkdirSync(watch.path('teams/b'));
 		await sleep(400);
+		// A directory without its checks.yaml yet matches nothing: no error, the config in force unchanged.
+		expect(watch.events).toEqual([]);
 		let next = watch.nextEvent();
 		writeFileSync(watch.path('teams/b/checks.yaml'), checksFile('team b'));
 		expect(watch.names(await next)).toEqual(['top', 'team a', 'team b', 'deep x']);
