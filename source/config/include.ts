@@ -101,25 +101,43 @@ function match(directory: string, segments: readonly string[], output: string[],
 	}
 }
 
+const isYamlFile = (file: string): boolean => /\.ya?ml$/i.test(file);
+
+export type ExpandedInclude = {
+	readonly files: string[];
+	/** Where the glob starts looking: the directory before its first wildcard. */
+	readonly directory: string;
+	readonly directories: string[];
+	/** Files the glob matched that are not YAML, relative to `directory`: why a glob over them matches no files. */
+	readonly others: string[];
+};
+
 /**
  * The files an `include:` entry names, sorted so that the order of checks is stable, and the directory
  * to watch for files that start or stop matching it. A glob only matches `.yaml` / `.yml` files.
  * (Own matcher rather than fs.globSync, which older supported Node versions lack or mark experimental.)
  */
-export function expandInclude(pattern: string, baseDirectory: string): {files: string[]; directory: string; directories: string[]} {
+export function expandInclude(pattern: string, baseDirectory: string): ExpandedInclude {
 	if (!isGlob(pattern)) {
 		const file = path.resolve(baseDirectory, pattern);
-		return {files: [file], directory: path.dirname(file), directories: [path.dirname(file)]};
+		return {files: [file], directory: path.dirname(file), directories: [path.dirname(file)], others: []};
 	}
 
 	const absolute = path.resolve(baseDirectory, pattern);
 	const {root} = path.parse(absolute);
 	const segments = absolute.slice(root.length).split(path.sep).filter(segment => segment !== '');
+	// `checks.d/**` means what is in it at any depth, as in .gitignore: the files, not the directories.
+	if (segments.at(-1) === '**') segments.push('*');
 	const firstGlob = segments.findIndex(segment => isGlob(segment));
 	const directory = path.join(root, ...segments.slice(0, firstGlob));
 	const found: string[] = [];
 	const walked: string[] = [];
 	match(directory, segments.slice(firstGlob), found, walked);
-	const files = found.filter(file => /\.ya?ml$/i.test(file));
-	return {files: [...new Set(files)].sort(), directory, directories: [...new Set(walked)]};
+	const unique = [...new Set(found)].sort();
+	return {
+		files: unique.filter(file => isYamlFile(file)),
+		directory,
+		directories: [...new Set(walked)],
+		others: unique.filter(file => !isYamlFile(file)).map(file => path.relative(directory, file)),
+	};
 }

@@ -5,6 +5,7 @@ import type {ConfigIssue} from './config-error.js';
 import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
 import {expandInclude, isGlob} from './include.js';
 import {parseYaml, readConfigText} from './parse-file.js';
+import {listFirst} from './list-first.js';
 import {findPastedCharacters, type PastedCharacter} from './pasted-characters.js';
 import {otherToolTopLevelHint} from './other-tools.js';
 import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
@@ -94,7 +95,7 @@ function realPathOf(file: string): string {
 }
 
 /** Reads one file into `state`, then the files it includes. `stack` holds the including files (cycle check). */
-export function loadFile(absoluteFile: string, state: LoadState, stack: readonly string[], includedFrom?: Located & {path?: string}): void {
+export function loadFile(absoluteFile: string, state: LoadState, stack: readonly string[], includedFrom?: Located & {path?: string; include?: string}): void {
 	const file = displayPath(absoluteFile);
 	const isTop = stack.length === 0;
 	if (!state.files.includes(absoluteFile)) {
@@ -211,14 +212,16 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 	}
 
 	for (const include of includes) {
-		const {files, directory, directories} = expandInclude(include.pattern, path.dirname(absoluteFile));
+		const {files, directory, directories, others} = expandInclude(include.pattern, path.dirname(absoluteFile));
 		for (const walked of directories) state.directories.add(walked);
 		if (isGlob(include.pattern)) {
 			state.inputs.globs.push({pattern: include.pattern, baseDirectory: path.dirname(absoluteFile), files});
 		}
 
 		if (files.length === 0) {
-			report(context, include.where, include.path, `include \`${include.pattern}\` matches no files`, {hint: `looked in ${displayPath(directory)}`});
+			// `sub/*` over a readme: the glob did match, but only YAML files count.
+			const matchedOthers = others.length === 0 ? '' : `; it matched ${listFirst(others, 3)}, and only .yaml and .yml files are included`;
+			report(context, include.where, include.path, `include \`${include.pattern}\` matches no files`, {hint: `looked in ${displayPath(directory)}${matchedOthers}`});
 			continue;
 		}
 
@@ -239,7 +242,7 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 				continue;
 			}
 
-			loadFile(included, state, [...stack, absoluteFile], {...include.where, path: include.path});
+			loadFile(included, state, [...stack, absoluteFile], {...include.where, path: include.path, include: include.pattern});
 		}
 	}
 }

@@ -124,6 +124,12 @@ function missingIncludeHint(absoluteFile: string, file: string): string {
 	return `${directory} has ${shown}; include paths are relative to the file that includes them`;
 }
 
+/** For an `include:` of a directory: the glob that includes its files, written as the entry is. */
+function directoryIncludeHint(written: string): string {
+	const directory = written.replace(/[/\\]+$/, '');
+	return `include the YAML files in it with a glob: ${directory}/*.yaml, or ${directory}/** for those in its subdirectories too`;
+}
+
 /** A file's text; `isUtf8` false when its bytes are not UTF-8 (an issue says where), the text kept for the code frame. */
 export type ConfigText = {readonly text: string; readonly isUtf8: boolean};
 
@@ -137,7 +143,7 @@ function danglingTarget(file: string): string | undefined {
 }
 
 /** Reads a file for the loader; a missing, unreadable or non-UTF-8 file is an issue, never an exception. */
-export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string}): ConfigText | undefined {
+export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string; include?: string}): ConfigText | undefined {
 	const at = {file: where?.file ?? file, line: where?.line ?? 0, column: where?.column ?? 0, ...(where?.endColumn ? {endColumn: where.endColumn} : {}), ...(where?.path ? {path: where.path} : {})};
 	try {
 		const buffer = readFileSync(absoluteFile);
@@ -169,7 +175,8 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 		}
 
 		const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
-		const hint = code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
+		const hint = code === 'EISDIR' && where?.include !== undefined ? directoryIncludeHint(where.include)
+			: code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
 		const cause = code === 'ENOENT' && !where ? {cause: {kind: 'missingFile' as const}}
 			: code !== undefined && transientReadCodes.has(code) ? {cause: {kind: 'transientRead' as const, code}}
 			: {};

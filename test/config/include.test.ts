@@ -159,4 +159,32 @@ describe('include globs', () => {
 		expect(error.issues).toHaveLength(1);
 		expect(error.issues[0]).toMatchObject({line: 1, column: 11, message: 'include `teams/*/checks.yaml` matches no files'});
 	});
+
+	it('takes ** as the last segment for every YAML file below, at any depth', () => {
+		const directory = writeFiles({
+			'checks.yaml': `include: ["checks.d/**"]\nchecks:\n${check('top')}`,
+			'checks.d/one.yaml': `checks:\n${check('one')}`,
+			'checks.d/two.yml': `checks:\n${check('two')}`,
+			'checks.d/deep/three.yaml': `checks:\n${check('three')}`,
+			'checks.d/notes.txt': 'not yaml',
+		});
+		const config = loadConfig(path.join(directory, 'checks.yaml'));
+		expect(config.checks.map(item => item.name)).toEqual(['top', 'three', 'one', 'two']);
+	});
+
+	it('says a glob that matched only other files that only .yaml and .yml files are included', () => {
+		const error = loadError(`include: ["sub/*"]\nchecks:\n${check('top')}`, {}, {'sub/readme.txt': 'no'});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({message: 'include `sub/*` matches no files'});
+		expect(error.issues[0]!.hint).toMatch(/^looked in .*sub; it matched readme\.txt, and only \.yaml and \.yml files are included$/);
+	});
+});
+
+describe('include of a directory', () => {
+	it.each(['checks.d', 'checks.d/'])('suggests a glob for its YAML files (%s)', written => {
+		const error = loadError(`include: ["${written}"]\nchecks:\n${check('top')}`, {}, {'checks.d/one.yaml': `checks:\n${check('one')}`});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 1, column: 11, message: expect.stringMatching(/^config file .*checks\.d is a directory, not a file$/)});
+		expect(error.issues[0]!.hint).toBe('include the YAML files in it with a glob: checks.d/*.yaml, or checks.d/** for those in its subdirectories too');
+	});
 });
