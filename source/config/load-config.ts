@@ -227,6 +227,7 @@ function readConfig(absoluteFile: string, options: LoadConfigOptions): {state: L
 		checks: [],
 		groups: new Map(),
 		pasted: [],
+		anchors: new Map(),
 		isTopEmpty: false,
 	};
 	loadFile(absoluteFile, state, []);

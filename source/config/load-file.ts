@@ -6,6 +6,7 @@ import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedF
 import {expandInclude, isGlob} from './include.js';
 import {parseYaml, readConfigText} from './parse-file.js';
 import {listFirst} from './list-first.js';
+import {anchorNames} from './anchors.js';
 import {findPastedCharacters, type PastedCharacter} from './pasted-characters.js';
 import {otherToolTopLevelHint} from './other-tools.js';
 import {invalid, joinPath, locate, report, stringPairs, type Located, type ReadContext} from './read-context.js';
@@ -38,6 +39,8 @@ export type LoadState = {
 	concurrency?: number;
 	/** The pasted characters found in values and keys: the errors they cause further on are theirs (withoutEchoesOfPasted). */
 	readonly pasted: PastedCharacter[];
+	/** The anchors (`&h`) of the files read so far, by name → the first file that defines it: an alias does not reach them from another file. */
+	readonly anchors: Map<string, string>;
 	/** Where the top file's `checks:` key is, for "no checks" errors. */
 	checksKey?: Located;
 	isTopEmpty: boolean;
@@ -131,7 +134,11 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 		return;
 	}
 
-	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], envParts: [], allSecrets: state.allSecrets, aliasBudget: 1000, aliasesReadThrough: []};
+	// An alias to an anchor this file defines after it is the usual "define it first", not another file's.
+	const ownAnchors = anchorNames(parsed.doc);
+	const anchorsElsewhere = new Map([...state.anchors].filter(([name]) => !ownAnchors.has(name)));
+	for (const name of ownAnchors) if (!state.anchors.has(name)) state.anchors.set(name, file);
+	const context: ReadContext = {...parsed, file, absoluteFile, env: state.env, issues: state.issues, secrets: [], envParts: [], allSecrets: state.allSecrets, aliasBudget: 1000, aliasesReadThrough: [], anchorsElsewhere};
 	const root = parsed.doc.contents;
 	if (root === null || (isScalar(root) && root.value === null)) {
 		if (isTop) {

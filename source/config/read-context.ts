@@ -4,6 +4,7 @@ import type {EnvPart, Secret, SourceLocation} from './types.js';
 import {redact} from '../text/redact.js';
 import {hideQuotedSecrets, isSecretPath, lastPathKey} from './frame-secrets.js';
 import {aliasUses, type AliasUse} from './alias-notes.js';
+import {otherFileAnchorHint} from './anchors.js';
 
 /** State shared while one file's YAML tree is checked against the format. */
 export type ReadContext = {
@@ -26,6 +27,8 @@ export type ReadContext = {
 	aliasBudget: number;
 	/** The aliases the node being read was reached through, outermost first: an issue found inside names them. */
 	readonly aliasesReadThrough: AliasUse[];
+	/** Anchors defined in the config's other files read so far, not in this one, by name → the file that has it. */
+	readonly anchorsElsewhere?: ReadonlyMap<string, string>;
 };
 
 /** Marks a value that failed validation (an issue has already been reported). */
@@ -149,6 +152,12 @@ export function deref(context: ReadContext, node: unknown, path: string): unknow
 	}
 
 	const target = node.resolve(context.doc);
+	const elsewhere = target === undefined ? context.anchorsElsewhere?.get(node.source) : undefined;
+	if (elsewhere !== undefined) {
+		report(context, locate(context, node), path, `unknown alias *${node.source}`, {hint: otherFileAnchorHint(node.source, elsewhere)});
+		return invalid;
+	}
+
 	if (target === undefined) {
 		// `PGPASSWORD: *hR4w…` is a password that starts with `*`, more often than an alias: not quoted back.
 		if (isSecretPath(path)) report(context, locate(context, node), path, 'a value that starts with * is read as a YAML alias, and no anchor of its name is defined', {hint: 'put the value in quotes'});

@@ -57,3 +57,22 @@ describe('an error inside an aliased node', () => {
 		});
 	});
 });
+
+describe('an alias to an anchor of another file', () => {
+	it('says anchors do not cross files, where the anchor is, and what shares settings across files', () => {
+		const error = loadError('x-h: &h {User-Agent: uptop}\ninclude: [more.yaml]\nchecks:\n  - name: api\n    url: http://127.0.0.1:47101/\n    headers: *h\n', {}, {
+			'more.yaml': 'checks:\n  - name: api2\n    url: http://127.0.0.1:47101/2\n    headers: *h\n',
+		});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]!.file).toMatch(/more\.yaml$/);
+		expect(error.issues[0]).toMatchObject({line: 4, column: 14, message: 'unknown alias *h'});
+		expect(error.issues[0]!.hint).toMatch(/^&h is defined in .*checks\.yaml, and anchors do not cross files \(each file is its own YAML document\): share settings across files with `defaults:` or a group, or define &h again in this file$/);
+	});
+
+	it('still says to define the anchor first when this file defines it after the alias', () => {
+		const error = loadError('x-h: &h {User-Agent: uptop}\ninclude: [more.yaml]\nchecks:\n  - name: api\n    url: http://127.0.0.1:47101/\n    headers: *h\n', {}, {
+			'more.yaml': 'checks:\n  - name: api2\n    url: http://127.0.0.1:47101/2\n    headers: *h\nx-h: &h {User-Agent: more}\n',
+		});
+		expect(error.issues[0]).toMatchObject({line: 4, column: 14, message: 'unknown alias *h', hint: 'define the anchor first with &h, or put it in quotes if it is the value: "*h"'});
+	});
+});
