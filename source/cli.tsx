@@ -23,6 +23,7 @@ import {withoutGlobalFetch} from './runtime/without-global-fetch.js';
 import {findFlagProblem, joinDashValue, valueFlags} from './runtime/flag-problems.js';
 import {helpAsked, withShortHelp} from './runtime/help-asked.js';
 import {subcommandFlagProblem} from './runtime/subcommand-flags.js';
+import {readOnlyReportProblem} from './modes/read-only-report.js';
 import {exitAfterRun, forStderr, installExitHandlers, isExitUnderway, onCleanup, runCleanups, setSignalExit, writeStderrLine} from './runtime/process-exit.js';
 
 const flagSpec = {
@@ -396,6 +397,8 @@ function reportFileProblem(file: string): string | undefined {
 		// Not there yet: it is made at exit.
 	}
 
+	const readOnly = readOnlyReportProblem(target);
+	if (readOnly !== undefined) return `${readOnly}; name another file, or make this one writable to replace it`;
 	const directory = path.dirname(target);
 	try {
 		if (!statSync(directory).isDirectory()) return `${directory} is not a directory`;

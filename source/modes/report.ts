@@ -9,6 +9,7 @@ import {prepareReport} from '../release/prepare-report.js';
 import {renderReport, type ReportInput} from '../release/report.js';
 import {noFilters, noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
 import {zonelessSinceNote} from './zoneless-since.js';
+import {ReadOnlyReportError, readOnlyReportProblem} from './read-only-report.js';
 
 export type ReportOptions = {
 	readonly configPath: string;
@@ -95,6 +96,9 @@ export function runReport(options: ReportOptions): number {
 export function writeReportFile(file: string, input: ReportInput): void {
 	const target = path.resolve(file);
 	const temporary = `${target}.tmp-${process.pid}`;
+	// Made read-only during the run: the rename below would replace it all the same.
+	const readOnly = readOnlyReportProblem(target);
+	if (readOnly !== undefined) throw new ReadOnlyReportError(readOnly);
 	try {
 		fs.writeFileSync(temporary, renderReport(input));
 		fs.renameSync(temporary, target);

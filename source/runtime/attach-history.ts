@@ -13,6 +13,7 @@ import {readPastHistory} from '../release/past-history.js';
 import type {LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {writeReportFile} from '../modes/report.js';
+import {ReadOnlyReportError} from '../modes/read-only-report.js';
 import {noFilters, selectChecks, type CheckFilters} from '../modes/select-checks.js';
 import {failExit, writeStderrLine} from './process-exit.js';
 
@@ -191,6 +192,7 @@ function historyForReport(file: string, checks: Config['checks'], isWriterStoppe
  * its directory went away during the run (checked at the start), or Node's reason.
  */
 function describeReportWriteError(error: NodeJS.ErrnoException, file: string): string {
+	if (error instanceof ReadOnlyReportError) return error.message;
 	const directory = path.dirname(path.resolve(file));
 	if (error.code === 'ENOENT') return `its directory ${directory} no longer exists`;
 	if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot write in ${directory} (${error.code})`;
