@@ -165,7 +165,7 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 					failExit(1);
 				}
 			} catch (error) {
-				writeStderrLine(`uptop: cannot write the report to ${flags.reportFile}: ${describeReportWriteError(error as NodeJS.ErrnoException, flags.reportFile)}; the history is kept, so \`uptop report\` with the same config and --state-dir makes it again`);
+				writeStderrLine(`uptop: cannot write the report to ${flags.reportFile}: ${describeReportWriteError(error as NodeJS.ErrnoException, flags.reportFile)}; ${whatHistoryIsLeft(connection.writer.isStopped, lost.length)}`);
 				// The script that stopped the watcher to collect the report must not read success from the exit code.
 				failExit(1);
 			}
@@ -188,6 +188,16 @@ function historyForReport(file: string, checks: Config['checks'], isWriterStoppe
 }
 
 /**
+ * What is left to make the report again from, after it could not be written at exit: the history file, unless the
+ * writer never could use it (then `uptop report` would make an empty report, and promising one would mislead).
+ */
+function whatHistoryIsLeft(isWriterStopped: boolean, gapCount: number): string {
+	if (isWriterStopped) return 'nor is there a history to make it again from (history disabled for this run)';
+	const again = 'so `uptop report` with the same config and --state-dir makes it again';
+	return gapCount === 0 ? `the history is kept, ${again}` : `the history is kept, with what uptop could not write missing from it, ${again}`;
+}
+
+/**
  * Why the report could not be written at exit, without the temporary file it is first written to (`r.md.tmp-4528`):
  * its directory went away during the run (checked at the start), or Node's reason.
  */
@@ -196,5 +206,9 @@ function describeReportWriteError(error: NodeJS.ErrnoException, file: string): s
 	const directory = path.dirname(path.resolve(file));
 	if (error.code === 'ENOENT') return `its directory ${directory} no longer exists`;
 	if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot write in ${directory} (${error.code})`;
-	return error.code === undefined ? error.message : `${error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '[^']*'$/, '')} (${error.code})`;
+	if (error.code === 'ENOSPC' || error.code === 'EDQUOT') return `${error.code === 'ENOSPC' ? 'no space left on device' : 'disk quota exceeded'} in ${directory} (${error.code})`;
+	if (error.code === undefined) return error.message;
+	// Node's "ECODE: what, syscall 'path'": the code goes last, the system call and the temporary file's name go.
+	const what = error.message.replace(/^[A-Z]+: /, '').replace(/,\s*\w*(?: '.*)?$/, '').trim();
+	return what === '' ? error.code : `${what} (${error.code})`;
 }

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startUptop} from '../helpers/run-cli.js';
+import {fillDisk, mountSmallDisk, unmountSmallDisk} from '../helpers/full-disk.js';
 
 /** A deploy script stops its watcher with SIGTERM to collect the `--report FILE` it writes on the way out. */
 let directory: string;
@@ -45,5 +46,40 @@ describe('--report FILE that cannot be written at exit', () => {
 		expect(await watcher.stop('SIGTERM')).toBe(0);
 		expect(watcher.stderr()).toBe(`uptop: report written to ${file}\n`);
 		expect(existsSync(file)).toBe(true);
+	}, 20_000);
+});
+
+describe('--report FILE on a disk that is full at exit', () => {
+	const disk = path.join(tmpdir(), 'uptop-report-full-disk');
+	let isMounted = false;
+	beforeAll(() => {
+		isMounted = mountSmallDisk(disk, 64);
+		if (isMounted) fillDisk(disk);
+	});
+	afterAll(() => {
+		if (isMounted) unmountSmallDisk(disk);
+		rmSync(disk, {recursive: true, force: true});
+	});
+
+	it('says the disk is full in plain words, and that `uptop report` makes it again from the history', async () => {
+		if (!isMounted) return;
+		const file = path.join(disk, 'release.md');
+		const watcher = startUptop(['--json', '--state-dir', stateDir, '--report', file, configFile]);
+		expect(await watcher.waitUntil(() => watcher.records().length > 0, 8000), watcher.stderr()).toBe(true);
+		expect(await watcher.stop('SIGTERM')).toBe(1);
+		expect(watcher.stderr()).toBe(`uptop: cannot write the report to ${file}: no space left on device in ${disk} (ENOSPC); the history is kept, so \`uptop report\` with the same config and --state-dir makes it again\n`);
+	}, 20_000);
+
+	it('does not promise the history when there was none (history disabled for this run)', async () => {
+		if (!isMounted) return;
+		const blocked = path.join(directory, 'state-is-a-file');
+		writeFileSync(blocked, 'not a directory\n');
+		const file = path.join(disk, 'release.md');
+		const watcher = startUptop(['--json', '--state-dir', blocked, '--report', file, configFile]);
+		expect(await watcher.waitUntil(() => watcher.records().length > 0, 8000), watcher.stderr()).toBe(true);
+		expect(await watcher.stop('SIGTERM')).toBe(1);
+		const lines = watcher.stderr().split('\n');
+		expect(lines[0]).toMatch(/^uptop: history disabled for this run: /);
+		expect(lines.slice(1)).toEqual([`uptop: cannot write the report to ${file}: no space left on device in ${disk} (ENOSPC); nor is there a history to make it again from (history disabled for this run)`, '']);
 	}, 20_000);
 });
