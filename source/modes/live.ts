@@ -72,7 +72,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		onError(error) {
 			// A dead worker would leave a frozen screen that still looks live: leave, and say why.
 			void runCleanups().finally(() => {
-				writeStderrLine(`uptop: the probe worker stopped: ${error.message.split('\n')[0]} (run with --debug for details)`);
+				writeStderrLine(`uptop: ${error.message.split('\n')[0]}${workerCrashHint(error)}`);
 				process.exit(1);
 			});
 		},
@@ -143,4 +143,15 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	// The banner went with the screen: the notice stays in the terminal's scrollback.
 	if (historyNote !== undefined) writeStderrLine(`uptop: ${historyNote}`);
 	return 0;
+}
+
+/**
+ * What to do about the probe worker's crash. Out of memory, it is most often the history file it reads at the start
+ * (up to 20 MB, held whole while it is parsed) under a small heap (NODE_OPTIONS=--max-old-space-size=64).
+ */
+function workerCrashHint(error: Error): string {
+	const {code} = (error.cause ?? {}) as {code?: string};
+	return code === 'ERR_WORKER_OUT_OF_MEMORY'
+		? '; it reads the history file at the start: give node a larger heap (NODE_OPTIONS=--max-old-space-size=256), or start with --no-history'
+		: ' (run with --debug for details)';
 }

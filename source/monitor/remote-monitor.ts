@@ -121,7 +121,8 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		const started = new Worker(workerUrl, {workerData: init, ...probeWorkerOptions(workerUrl)});
 		worker = started;
 
-		// A crash fires 'error' and then 'exit': the first says why, so it is the one reported.
+		// A crash fires 'error' and then 'exit': the first says why, so it is the one reported. Said without the
+		// program's name: the caller's line starts with it.
 		let hasFailed = false;
 		function fail(error: Error): void {
 			if (isStopping || hasFailed) return;
@@ -145,17 +146,17 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 			}
 		});
 		started.on('error', error => {
-			fail(new Error(`uptop: the monitor worker crashed: ${error.message}`, {cause: error}));
+			fail(new Error(`the monitor worker crashed: ${error.message}`, {cause: error}));
 		});
 		started.on('messageerror', error => {
-			fail(new Error(`uptop: a message from the monitor worker could not be read: ${error.message}`, {cause: error}));
+			fail(new Error(`a message from the monitor worker could not be read: ${error.message}`, {cause: error}));
 		});
 		started.on('exit', code => {
 			hasExited = true;
 			exited();
 			// Its messages were all delivered before 'exit': nothing more is on its way.
 			for (const resolve of drained.splice(0)) resolve();
-			fail(new Error(`uptop: the monitor worker exited unexpectedly (code ${code})`));
+			fail(new Error(`the monitor worker exited unexpectedly (code ${code})`));
 		});
 		for (const message of pending) started.postMessage(message);
 		pending = [];

@@ -158,6 +158,19 @@ describe('remote monitor (engine in a worker thread)', () => {
 		await monitor!.stop();
 	});
 
+	it('says a crash without the program\'s name, which the caller puts once at the start of its line', async () => {
+		const errors: Error[] = [];
+		await new Promise<void>(resolve => {
+			monitor = createRemoteMonitor({checks: [makeCheck('a')], workerUrl: new URL('fixtures/crashing-worker.mjs', import.meta.url), onError(error) {
+				errors.push(error);
+				resolve();
+			}});
+		});
+		// live.ts wrote "uptop: the probe worker stopped: uptop: the monitor worker crashed: …".
+		expect(errors[0]?.message).toMatch(/^the monitor worker crashed: .*engine exploded on start/);
+		await monitor!.stop();
+	});
+
 	it.skipIf(!hasProbes)('seeds the engine from the history file in the worker: the past results, state changes and markers are in its snapshots', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-remote-history-'));
 		const historyFile = path.join(directory, 'checks-1.jsonl');
