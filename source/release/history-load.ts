@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import {fileLines} from './file-lines.js';
 import type {IgnoredVersion, Marker, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
 import {markerFromRecord, noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
@@ -98,9 +98,9 @@ function withoutEchoedTransitions(transitions: readonly HistoryTransition[], wri
  * Instances flush in batches, so lines are only roughly in time order: everything is sorted by `at`.
  */
 export function loadHistory(file: string, options: LoadOptions = {}): LoadedHistory {
-	let text: string;
+	let lines: Iterable<string>;
 	try {
-		text = fs.readFileSync(file, 'utf8');
+		lines = fileLines(file);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 			return {results: [], transitions: [], markers: [], versions: [], skippedLines: 0, isMissing: true};
@@ -117,7 +117,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const versions = new Map<string, LatestVersion>();
 	const ignored = new Map<string, IgnoredVersion>();
 	let skippedLines = 0;
-	for (const line of text.split('\n')) {
+	for (const line of lines) {
 		if (line.length === 0) {
 			continue;
 		}
