@@ -51,6 +51,37 @@ function nextContentLine(lines: readonly string[], line: number): number | undef
 	return undefined;
 }
 
+type Column = {readonly column: number; readonly content: Content};
+
+/** The column `fault` most likely meant: the nearest one still open above it (blank lines and comments skipped). */
+function nearestColumn(lines: readonly string[], fault: Content): Column | undefined {
+	// Columns still open at the faulty line: walking up, a line opens its columns unless a shallower line came between.
+	const open: Column[] = [];
+	let shallowest = Number.POSITIVE_INFINITY;
+	for (let above = fault.line - 1; above >= 1 && shallowest > 0; above--) {
+		const content = readContent(lines, above);
+		if (!content) continue;
+		const column = fault.isItem ? (content.isItem ? content.indent : undefined) : content.keyColumn;
+		if (column !== undefined && column <= shallowest && !open.some(entry => entry.column === column)) open.push({column, content});
+		shallowest = Math.min(shallowest, content.indent);
+	}
+
+	// Nearest column; on a tie the deeper one, which keeps the line in the block it follows.
+	return open.sort((a, b) => Math.abs(a.column - fault.indent) - Math.abs(b.column - fault.indent) || b.column - a.column)[0];
+}
+
+/** What a line starts with, and the column it most likely meant, whether or not it is there: for a line whose indentation held a pasted space, read with plain spaces. */
+export function lineUpWith(text: string, line: number): {what: string; spaces: number; expected?: {spaces: number; sibling: {line: number; what: string}}} | undefined {
+	const lines = text.split('\n');
+	const fault = readContent(lines, line);
+	if (!fault) return undefined;
+	const best = nearestColumn(lines, fault);
+	if (!best) return {what: fault.what, spaces: fault.indent};
+	return {what: fault.what, spaces: fault.indent, expected: {spaces: best.column, sibling: siblingOf(fault, best)}};
+}
+
+const siblingOf = (fault: Content, best: Column): {line: number; what: string} => ({line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what});
+
 /**
  * `line` is where the parser reported the error. With `afterLine` (the parser's "compact mapping" error,
  * reported on the line above the one at fault) the line at fault is the next content line.
@@ -61,19 +92,7 @@ export function findIndentationProblem(text: string, line: number, afterLine = f
 	if (faultLine === undefined) return undefined;
 	const fault = readContent(lines, faultLine);
 	if (!fault) return undefined;
-	// Columns still open at the faulty line: walking up, a line opens its columns unless a shallower line came between.
-	const open: Array<{column: number; content: Content}> = [];
-	let shallowest = Number.POSITIVE_INFINITY;
-	for (let above = faultLine - 1; above >= 1 && shallowest > 0; above--) {
-		const content = readContent(lines, above);
-		if (!content) continue;
-		const column = fault.isItem ? (content.isItem ? content.indent : undefined) : content.keyColumn;
-		if (column !== undefined && column <= shallowest && !open.some(entry => entry.column === column)) open.push({column, content});
-		shallowest = Math.min(shallowest, content.indent);
-	}
-
-	// Nearest column; on a tie the deeper one, which keeps the line in the block it follows.
-	const best = open.sort((a, b) => Math.abs(a.column - fault.indent) - Math.abs(b.column - fault.indent) || b.column - a.column)[0];
+	const best = nearestColumn(lines, fault);
 	if (!best || best.column === fault.indent) return undefined;
 	const odd = oddIndentSpace.exec(lines[faultLine - 1]!.slice(fault.indent))?.[0];
 	return {
@@ -81,12 +100,12 @@ export function findIndentationProblem(text: string, line: number, afterLine = f
 		spaces: fault.indent,
 		what: fault.what,
 		expectedSpaces: best.column,
-		sibling: {line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what},
+		sibling: siblingOf(fault, best),
 		...(odd === undefined ? {} : {oddSpace: {character: odd, column: fault.indent + 1}}),
 	};
 }
 
-const spaces = (count: number): string => `${count} space${count === 1 ? '' : 's'}`;
+export const spaces = (count: number): string => `${count} space${count === 1 ? '' : 's'}`;
 
 export function describeIndentationProblem(problem: IndentationProblem): {message: string; hint: string} {
 	if (problem.oddSpace !== undefined) {

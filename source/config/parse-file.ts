@@ -7,7 +7,7 @@ import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
 import {listFirst} from './list-first.js';
 import {hideWrittenSecrets, isSecretPath} from './frame-secrets.js';
-import {nameOf, wideOddSpaces} from './pasted-characters.js';
+import {describeStructureSpace, findStructureSpaces, meantText} from './structure-spaces.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
 
@@ -342,9 +342,6 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 		return {file, line: misaligned.line, column: 1, endColumn: Math.max(2, misaligned.spaces + 1), ...describeIndentationProblem(misaligned)};
 	}
 
-	const pasted = pastedAfterColon(text.split('\n')[at.line - 1] ?? '');
-	if (pasted !== undefined) return {file, line: at.line, ...pasted};
-
 	switch (error.code) {
 		case 'TAB_AS_INDENT': {
 			return {...at, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'};
@@ -434,22 +431,6 @@ const isCredentialLine = (line: string): boolean => {
 	return key !== undefined && isSecretPath(key);
 };
 
-/** A key, its colon, and a pasted space right after it. */
-const pastedAfterKey = new RegExp(String.raw`^(\s*(?:-\s+)?([^\s:#][^:#]*?):)([${wideOddSpaces}])\s*(.*)$`, 'u');
-
-/**
- * `timeout:<U+00A0>2s`: YAML needs a plain space after a key's colon and says only that the key has no value. A
- * credential's value is not quoted back.
- */
-function pastedAfterColon(line: string): {column: number; message: string; hint: string} | undefined {
-	const pasted = pastedAfterKey.exec(line);
-	if (pasted === null) return undefined;
-	const [, head, key, odd, value] = pasted as unknown as [string, string, string, string, string];
-	// `'X-Api-Key':` is the credential header it names.
-	const shownValue = isSecretPath(key.replace(/^(['"])(.*)\1$/, '$2')) ? '…' : value;
-	return {column: [...head].length + 1, message: `\`${key}:\` is followed by a ${nameOf(odd)}, which YAML does not read as a space`, hint: `type a plain space after the colon: ${key}: ${shownValue}`};
-}
-
 /** The nearest line above `line`, not blank or a comment, indented less than it: the one it is nested under. */
 function parentLine(text: string, line: number): number | undefined {
 	const lines = text.split('\n');
@@ -464,15 +445,40 @@ function parentLine(text: string, line: number): number | undefined {
 	return undefined;
 }
 
-/** Parses YAML text; syntax errors become issues (one per line, tabs first). */
-export function parseYaml(text: string, file: string, issues: ConfigIssue[]): ParsedFile | undefined {
+/** The lines inside a block of text (`|`, `>`) or a quoted string that spans lines, after its first: text, not structure. */
+function linesInsideText(doc: Document, lineCounter: LineCounter): Set<number> {
+	const inside = new Set<number>();
+	visit(doc, {
+		Scalar(_key, node) {
+			if (node.type === 'PLAIN' || !node.range) return;
+			const first = lineCounter.linePos(node.range[0]).line;
+			const last = lineCounter.linePos(Math.max(node.range[0], node.range[1] - 1)).line;
+			for (let line = first + 1; line <= last; line++) inside.add(line);
+		},
+	});
+	return inside;
+}
+
+const parseText = (text: string): ParsedFile => {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false});
-	if (doc.errors.length === 0) {
-		return {doc, lineCounter, text};
+	return {doc, lineCounter, text};
+};
+
+/**
+ * Parses YAML text; syntax errors become issues (one per line, tabs and pasted spaces first). A pasted space in
+ * the structure is its own error, and the file is then read as it was meant, a plain space in its place: the
+ * parser's errors are taken from that reading, so the lines the pasted space put out of line are not errors of
+ * their own, and when that reading has none the file is validated.
+ */
+export function parseYaml(text: string, file: string, issues: ConfigIssue[]): ParsedFile | undefined {
+	const first = parseText(text);
+	if (first.doc.errors.length === 0) {
+		return first;
 	}
 
-	const parsed = {doc, lineCounter, text};
+	const pastedSpaces = findStructureSpaces(text, linesInsideText(first.doc, first.lineCounter));
+	const parsed = pastedSpaces.length === 0 ? first : parseText(meantText(text, pastedSpaces));
 	const tabLines = new Set<number>();
 	for (const tab of findTabIndents(text)) {
 		tabLines.add(tab.line);
@@ -480,7 +486,13 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 	}
 
 	const reportedLines = new Set<number>();
-	for (const error of doc.errors) {
+	for (const space of pastedSpaces) {
+		if (tabLines.has(space.line)) continue;
+		reportedLines.add(space.line);
+		issues.push(describeStructureSpace(space, text.split('\n')[space.line - 1]!, parsed.text, file));
+	}
+
+	for (const error of parsed.doc.errors) {
 		const issue = describeYamlError(error, parsed, file);
 		if (tabLines.has(issue.line) || reportedLines.has(issue.line) || (tabLines.size > 0 && error.code === 'TAB_AS_INDENT')) {
 			continue;
@@ -498,6 +510,5 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 		if (/^unclosed [{[]/.test(issue.message)) break;
 	}
 
-	return undefined;
+	return parsed.doc.errors.length === 0 && tabLines.size === 0 ? parsed : undefined;
 }
-

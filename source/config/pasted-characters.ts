@@ -33,9 +33,11 @@ const oddSpaceNames: Readonly<Record<number, string>> = {
  */
 export const wideOddSpaces = String.raw`\u00A0\u2000-\u200A\u202F\u205F\u3000`;
 
-const oddSpace = /[\u00A0\u00AD\u180E\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF]/u;
+/** Every odd space, with a width or without, as a regular expression's character class. */
+export const allOddSpaces = String.raw`\u00A0\u00AD\u180E\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF`;
+const oddSpace = new RegExp(`[${allOddSpaces}]`, 'u');
 const oddSpaces = new RegExp(oddSpace.source, 'gu');
-const zeroWidth = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/u;
+export const zeroWidth = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/u;
 
 /** `non-breaking space (U+00A0)`: a character that does not show, by a name a person can search for. */
 export const nameOf = (character: string): string => {
@@ -53,6 +55,12 @@ const proseKeys = new Set(['description', 'runbook', 'rollback']);
 
 const keyText = (pair: Pair | undefined): string | undefined => (pair && isScalar(pair.key) ? String(pair.key.value) : undefined);
 
+/** `-<U+00A0>name: db`: a list item's dash without a plain space after it is text, the start of a key. */
+export const describePastedDash = (character: string): Pick<ConfigIssue, 'message' | 'hint'> => ({
+	message: `\`-\` is followed by a ${nameOf(character)}, which YAML does not read as a space: this line is no list item`,
+	hint: 'replace it with a plain space',
+});
+
 function keyProblem(key: Scalar, offset: number, file: string, parsed: ParsedFile): ConfigIssue | undefined {
 	const written = String(key.value);
 	const match = oddSpace.exec(written);
@@ -60,6 +68,7 @@ function keyProblem(key: Scalar, offset: number, file: string, parsed: ParsedFil
 	const shown = written.replaceAll(oddSpaces, '').trim();
 	const {line, col} = parsed.lineCounter.linePos(offset + match.index);
 	const what = nameOf(match[0]);
+	if (key.type === 'PLAIN' && written.slice(0, match.index) === '-') return {file, line, column: col, ...describePastedDash(match[0])};
 	if (written.slice(0, match.index).trim() === '') {
 		return {file, line, column: col, message: `indentation holds a ${what}, which YAML reads as part of the key \`${shown}\``, hint: 'pasted from a web page or a chat? indent with plain spaces'};
 	}
