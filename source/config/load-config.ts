@@ -10,7 +10,8 @@ import {redact, redactionMark, secretText} from '../text/redact.js';
 import {referencedVariables} from './env.js';
 import {secretFromEnv} from './env-secret.js';
 import {hideQuotedSecrets, secretParts} from './frame-secrets.js';
-import {withoutEchoesOfPasted} from './pasted-characters.js';
+import {nameOf, withoutEchoesOfPasted} from './pasted-characters.js';
+import {foldSpaces, pastedSpaceIn, spaceDifference} from './name-spaces.js';
 import {uniqueSecrets} from './secrets.js';
 import type {RawCheck} from './read-check.js';
 import {writtenSecrets} from './written-secrets.js';
@@ -21,8 +22,11 @@ export type LoadConfigOptions = {
 	readonly env?: NodeJS.ProcessEnv;
 };
 
-/** A name as a person reads it on screen: the letter case, the spaces around it and how its accents are written do not tell two apart. */
-const lookalikeKey = (name: string): string => composed(name).trim().toLowerCase();
+/**
+ * A name as a person reads it on screen: the letter case, the spaces around it, the kind of space inside it
+ * (a no-break one, pasted) and how its accents are written do not tell two apart.
+ */
+const lookalikeKey = (name: string): string => foldSpaces(composed(name)).trim().toLowerCase();
 
 type Place = {file: string; line: number; column: number};
 
@@ -48,12 +52,15 @@ function checkNames(state: LoadState): void {
 			state.issues.push({...at, path: `${raw.path}.name`, message: `duplicate check name \`${raw.values.name}\``, hint: `first used at ${first.file}:${first.line}:${first.column}${written}; names must be unique because the name keeps a check's history`});
 		} else if (lookalike) {
 			const isSpaces = lookalike.name.trim() === raw.values.name.trim();
-			const how = isSpaces ? 'only by spaces around it' : 'only in letter case';
-			const why = isSpaces ? 'spaces around a name do not show, so the two read as one' : '`--only` takes letter case aside, so it selects both';
+			const inside = isSpaces ? undefined : spaceDifference(raw.values.name.trim(), lookalike.name.trim());
+			const how = isSpaces ? 'only by spaces around it' : inside === undefined ? 'only in letter case' : `only by ${inside}`;
+			const why = isSpaces ? 'spaces around a name do not show, so the two read as one' : inside === undefined ? '`--only` takes letter case aside, so it selects both' : 'a pasted space looks like a plain one, so the two read as one';
 			const line = lookalike.at.file === at.file ? `line ${lookalike.at.line}` : `${lookalike.at.file}:${lookalike.at.line}`;
 			state.issues.push({...at, path: `${raw.path}.name`, message: `check name \`${raw.values.name}\` differs from \`${lookalike.name}\` (${line}) ${how}`, hint: `first used at ${lookalike.at.file}:${lookalike.at.line}:${lookalike.at.column}; ${why}: rename one`});
 		} else {
 			if (raw.values.name !== raw.values.name.trim()) state.issues.push(spacesAroundName(raw.values.name, at, raw.path));
+			const pasted = pastedSpaceIn(raw.values.name);
+			if (pasted) state.issues.push(pastedSpaceInName(raw.values.name, pasted, at, raw.path));
 			seen.set(composed(raw.values.name), {...at, name: raw.values.name});
 			alike.set(lookalikeKey(raw.values.name), {name: raw.values.name, at});
 		}
@@ -112,6 +119,16 @@ function spacesAroundName(name: string, at: {file: string; line: number; column:
 		...at, path: `${path}.name`,
 		message: `check name \`${name}\` ${where} not show`,
 		hint: `write \`${trimmed}\`: \`--only "${trimmed}"\` and \`uptop mark --check "${trimmed}"\` would not find the check as written`,
+	};
+}
+
+/** `my<U+00A0>api`: it shows as `my api`, and what is typed to find it (`--only`, `uptop mark --check`) does not find it. */
+function pastedSpaceInName(name: string, pasted: {character: string; position: number}, at: {file: string; line: number; column: number}, path: string): ConfigIssue {
+	const typed = foldSpaces(name);
+	return {
+		...at, path: `${path}.name`,
+		message: `check name \`${name}\` holds a ${nameOf(pasted.character)} at character ${pasted.position}, which looks like a plain space but is not one`,
+		hint: `type a plain space: \`--only "${typed}"\` and \`uptop mark --check "${typed}"\` would not find the check as written`,
 	};
 }
 

@@ -105,6 +105,33 @@ describe('characters pasted from a web page or a chat', () => {
 });
 
 describe('check names that look the same', () => {
+	it('are refused when they differ only in the kind of space inside, and `--only` would select one (a name pasted from a chat)', () => {
+		const text = 'checks:\n  - name: my api\n    url: http://127.0.0.1:1/\n  - name: my\u00A0api\n    url: http://127.0.0.1:2/\n  - name: "my\u2009api"\n    url: http://127.0.0.1:3/\n';
+		const error = loadError(text);
+		expect(error.issues.map(({line, column, message, path}) => ({line, column, message, path})), formatConfigError(error)).toEqual([
+			{line: 4, column: 11, path: 'checks[1].name', message: 'check name `my\u00A0api` differs from `my api` (line 2) only by a non-breaking space (U+00A0) where that one has a plain space'},
+			{line: 6, column: 11, path: 'checks[2].name', message: 'check name `my\u2009api` differs from `my api` (line 2) only by a typographic space (U+2009) where that one has a plain space'},
+		]);
+		expect(error.issues[0]!.hint).toMatch(/first used at .*checks\.yaml:2:11; .*looks like a plain one.*rename one/);
+	});
+
+	it('says which space when the plain one comes second', () => {
+		const error = loadError('checks:\n  - name: my\u00A0api\n    url: http://127.0.0.1:1/\n  - name: my api\n    url: http://127.0.0.1:2/\n');
+		expect(error.issues.map(issue => [issue.line, issue.message]), formatConfigError(error)).toEqual([
+			[2, 'check name `my\u00A0api` holds a non-breaking space (U+00A0) at character 3, which looks like a plain space but is not one'],
+			[4, 'check name `my api` differs from `my\u00A0api` (line 2) only by a plain space where that one has a non-breaking space (U+00A0)'],
+		]);
+	});
+
+	it('refuse a no-break space inside a name alone, as in a url, and keep the spaces of CJK and French typography', () => {
+		expect(loadError('checks:\n  - name: my\u00A0api\n    url: http://127.0.0.1:1/\n').issues[0]).toMatchObject({
+			line: 2, column: 11, path: 'checks[0].name',
+			message: 'check name `my\u00A0api` holds a non-breaking space (U+00A0) at character 3, which looks like a plain space but is not one',
+			hint: 'type a plain space: `--only "my api"` and `uptop mark --check "my api"` would not find the check as written',
+		});
+		expect(loadText('checks:\n  - name: "決済\u3000API"\n    url: http://127.0.0.1:1/\n  - name: "prix\u202F: 5"\n    url: http://127.0.0.1:2/\n').config.checks).toHaveLength(2);
+	});
+
 	it.each([
 		['only in letter case', '  - name: API\n', 'check name `API` differs from `api` (line 2) only in letter case'],
 		['only by a trailing space', '  - name: "api "\n', 'check name `api ` differs from `api` (line 2) only by spaces around it'],
