@@ -459,6 +459,12 @@ function linesInsideText(doc: Document, lineCounter: LineCounter): Set<number> {
 	return inside;
 }
 
+/** `text` with `lines` left out: blank, so every other line keeps its offset. */
+function withoutLines(text: string, lines: ReadonlySet<number>): string {
+	if (lines.size === 0) return text;
+	return text.split('\n').map((source, index) => (lines.has(index + 1) ? source.replaceAll(/[^\r]/g, ' ') : source)).join('\n');
+}
+
 const parseText = (text: string): ParsedFile => {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false});
@@ -478,10 +484,12 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 	}
 
 	const pastedSpaces = findStructureSpaces(text, linesInsideText(first.doc, first.lineCounter));
-	const parsed = pastedSpaces.length === 0 ? first : parseText(meantText(text, pastedSpaces));
-	const tabLines = new Set<number>();
-	for (const tab of findTabIndents(text)) {
-		tabLines.add(tab.line);
+	const tabs = findTabIndents(text);
+	const tabLines = new Set(tabs.map(tab => tab.line));
+	// After a tab the parser's reading of the lines is off (a correct line further on is "nested mappings are not
+	// allowed"): its errors are taken from the file read without the tab's lines, which are reported on their own.
+	const parsed = pastedSpaces.length === 0 && tabs.length === 0 ? first : parseText(withoutLines(meantText(text, pastedSpaces), tabLines));
+	for (const tab of tabs) {
 		issues.push({file, line: tab.line, column: tab.column, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'});
 	}
 
@@ -498,8 +506,9 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 			continue;
 		}
 
-		// `-<tab>name: b` and the `url:` under it: the tab is the error, the line under it only seems out of line.
-		if (isIndentationError(error) && tabLines.has(parentLine(text, issue.line) ?? 0)) {
+		// `-<tab>name: b` and the `url:` under it: the tab is the error, the line under it only seems out of line (and
+		// with a tab's line left out, it joins the lines before: a duplicate key, or an indentation error).
+		if ((isIndentationError(error) || tabs.length > 0) && tabLines.has(parentLine(text, issue.line) ?? 0)) {
 			continue;
 		}
 
@@ -510,5 +519,7 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 		if (/^unclosed [{[]/.test(issue.message)) break;
 	}
 
-	return parsed.doc.errors.length === 0 && tabLines.size === 0 ? parsed : undefined;
+	// A duplicate key is flagged, and the document is whole: its checks are validated too, in this run.
+	const isWhole = parsed.doc.errors.every(error => error.code === 'DUPLICATE_KEY');
+	return isWhole && tabLines.size === 0 ? parsed : undefined;
 }
