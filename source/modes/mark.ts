@@ -8,7 +8,7 @@ import {sanitize} from '../text/sanitize.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {hasRecordedResults} from '../release/has-recorded-results.js';
 import {describeHistoryProblem} from '../release/history-problem.js';
-import {historyFileFor} from '../release/history-records.js';
+import {historyPlaceFor} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
 import {hasLiveWatcher} from '../release/watcher-presence.js';
 import type {Secret} from '../config/types.js';
@@ -155,7 +155,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 		checkName = found.name;
 	}
 
-	const file = historyFileFor(configPath, {stateDir: options.stateDir, env});
+	const {file, keyedOn} = historyPlaceFor(configPath, {stateDir: options.stateDir, env});
 	// A watcher started a moment ago has recorded nothing yet (its first probes are running), but it follows the file.
 	const isWatched = hasRecordedResults(file) || hasLiveWatcher(file);
 	let failure: Error | undefined;
@@ -192,7 +192,10 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	if (!isWatched) {
 		// Still added, exit 0: a first deploy may be marked before the first watch. A mistyped --state-dir would
 		// otherwise go unnoticed, its marker shown by no instance.
-		stderr(`uptop mark: note: no uptop has recorded results of ${path.basename(configPath)} in ${path.dirname(file)} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
+		// The config the history is keyed on, in full, and the path that led there when it is another: an uptop watching
+		// a copy of the file, or through a bind mount, keeps another history, and this is where that shows.
+		const config = keyedOn === configPath ? keyedOn : `${keyedOn} (where ${configPath} leads)`;
+		stderr(`uptop mark: note: no uptop has recorded results of ${config} in ${path.dirname(file)} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
 	}
 
 	return 0;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import type {Marker, MonitorEvent, State} from '../monitor/types.js';
@@ -98,13 +99,43 @@ export function resolveStateDir(options: {stateDir?: string; env?: NodeJS.Proces
 	return path.join(homedir(), '.local', 'state', 'uptop');
 }
 
-/** One file per config: a readable slug of the file name plus a hash of its absolute path. */
-export function historyFileFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
-	const absolute = path.resolve(configPath);
-	const hash = sha256Hex(absolute).slice(0, 12);
-	const base = path.basename(absolute).replace(/\.ya?ml$/i, '');
+/** The history file named for `keyedOn`, a config's absolute path: a readable slug of its name plus a hash of it. */
+function historyFileNamed(keyedOn: string, stateDir: string): string {
+	const hash = sha256Hex(keyedOn).slice(0, 12);
+	const base = path.basename(keyedOn).replace(/\.ya?ml$/i, '');
 	const slug = base.toLowerCase().replaceAll(/[^a-z\d]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 40) || 'config';
-	return path.join(resolveStateDir(options), `${slug}-${hash}.jsonl`);
+	return path.join(stateDir, `${slug}-${hash}.jsonl`);
+}
+
+/** A config's history file, and the path of the config it is keyed on (`uptop mark` says it when no uptop reads it). */
+export type HistoryPlace = {readonly file: string; readonly keyedOn: string};
+
+/**
+ * One file per config, keyed on the config's real path: a deploy script's `/srv/uptop/current/checks.yaml` and the
+ * real path people type, through a symlink or not, share one history, so a marker added through one reaches the
+ * uptop watching through the other. A config that is not there is keyed on its absolute path. uptop before this
+ * keyed on the absolute path as typed: that history, when there is one and none under the real path yet, is still
+ * the one used, so an upgrade does not start a symlinked config's history afresh (it is not moved: an uptop still
+ * running may be appending to it).
+ */
+export function historyPlaceFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): HistoryPlace {
+	const absolute = path.resolve(configPath);
+	let real = absolute;
+	try {
+		real = fs.realpathSync(absolute);
+	} catch {
+		// Missing, or a part of its path unreadable: its absolute path is all there is to key on.
+	}
+
+	const stateDir = resolveStateDir(options);
+	const file = historyFileNamed(real, stateDir);
+	if (real === absolute || fs.existsSync(file)) return {file, keyedOn: real};
+	const earlier = historyFileNamed(absolute, stateDir);
+	return fs.existsSync(earlier) ? {file: earlier, keyedOn: absolute} : {file, keyedOn: real};
+}
+
+export function historyFileFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
+	return historyPlaceFor(configPath, options).file;
 }
 
 /** Turns an engine event into the record to append; `version` goes on a result when the caller says it is new. */

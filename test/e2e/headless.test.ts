@@ -1,7 +1,7 @@
 import http from 'node:http';
 import process from 'node:process';
 import {spawn} from 'node:child_process';
-import {closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -632,7 +632,7 @@ describe('uptop validate', () => {
 		const file = path.join(stateDir, readdirSync(stateDir).find(name => name.endsWith('.jsonl'))!);
 		// The confirmation goes to stderr instead, so the deploy log still says where the marker went (after the note
 		// that no uptop has watched this config there yet).
-		const note = `uptop mark: note: no uptop has recorded results of good.yaml in ${stateDir} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`;
+		const note = `uptop mark: note: no uptop has recorded results of ${realpathSync(good)} in ${stateDir} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`;
 		expect(mark).toEqual({code: 0, stderr: `${note}uptop mark: marker "release 8" added to ${file}; stdout could not take this confirmation: no space left on device (ENOSPC)\n`});
 		expect(readFileSync(file, 'utf8').match(/"label":"release 8"/g)).toHaveLength(1);
 	}, 20_000);

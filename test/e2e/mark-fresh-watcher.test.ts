@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -23,7 +23,7 @@ afterAll(async () => {
 	rmSync(directory, {recursive: true, force: true});
 });
 
-const note = (dir: string) => `uptop mark: note: no uptop has recorded results of checks.yaml in ${dir} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`;
+const note = (dir: string) => `uptop mark: note: no uptop has recorded results of ${realpathSync(configFile)} in ${dir} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`;
 
 /** The history's records, by type: a watcher's results would be `r`. */
 function recordTypes(): string[] {

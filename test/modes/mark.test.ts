@@ -251,13 +251,31 @@ describe('runMark', () => {
 		expect(err).toBe('');
 	});
 
+	it('adds the marker to the history of the config a symlink leads to, which the uptop watching its real path reads', async () => {
+		fs.symlinkSync(dir, `${dir}-alias`);
+		try {
+			const stateDir = watched(path.join(dir, 'state'));
+			const alias = path.join(`${dir}-alias`, 'checks.yaml');
+			expect(await runMark({configPath: alias, label: 'helm upgrade 2.1', stateDir, secrets: [], ...io})).toBe(0);
+			expect(err).toBe('');
+			expect(loadHistory(historyFileFor(configPath, {stateDir})).markers.map(marker => marker.label)).toEqual(['helm upgrade 2.1']);
+			expect(fs.readdirSync(stateDir)).toEqual([path.basename(historyFileFor(configPath, {stateDir}))]);
+			// With no uptop there yet, the note names the config the history is kept for, and the path that led there.
+			const typo = path.join(dir, 'stat');
+			expect(await runMark({configPath: alias, label: 'helm upgrade 2.2', stateDir: typo, secrets: [], ...io})).toBe(0);
+			expect(err).toBe(`uptop mark: note: no uptop has recorded results of ${fs.realpathSync(configPath)} (where ${alias} leads) in ${typo} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
+		} finally {
+			fs.rmSync(`${dir}-alias`);
+		}
+	});
+
 	it('notes on stderr, still adding the marker, when no uptop has recorded results in that state directory', async () => {
 		// A mistyped --state-dir: no running instance keeps its history there, so none would show the marker.
 		const typo = path.join(dir, 'stat');
 		expect(await runMark({configPath, label: 'release 9', stateDir: typo, secrets: [], ...io})).toBe(0);
 		const file = historyFileFor(configPath, {stateDir: typo});
 		expect(loadHistory(file).markers.map(marker => marker.label)).toEqual(['release 9']);
-		const note = `uptop mark: note: no uptop has recorded results of checks.yaml in ${typo} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`;
+		const note = `uptop mark: note: no uptop has recorded results of ${fs.realpathSync(configPath)} in ${typo} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`;
 		expect(err).toBe(note);
 		// Markers alone are no watcher's: a second mark there still notes it.
 		err = '';

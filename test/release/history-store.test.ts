@@ -7,6 +7,7 @@ import {compactHistory, compactHistoryInSlices} from '../../source/release/histo
 import {loadHistory} from '../../source/release/history-load.js';
 import {historyFileFor, parseHistoryLine, resolveStateDir} from '../../source/release/history-records.js';
 import {openHistoryWriter as openWriter, type HistoryWriterOptions} from '../../source/release/history-store.js';
+import {sha256Hex} from '../../source/release/sha256-hex.js';
 
 // Records in these tests use small `at` values; a matching wall clock keeps the 7-day age rule from dropping them.
 const openHistoryWriter = (options: HistoryWriterOptions) => openWriter({now: () => 10_000, ...options});
@@ -56,6 +57,38 @@ describe('history file location', () => {
 		expect(a).not.toBe(b);
 		expect(historyFileFor('/srv/prod/Checks.yaml', {stateDir: '/s'})).toBe(a);
 		expect(path.basename(historyFileFor('/x/../x/my  fleet!.yml', {stateDir: '/s'}))).toMatch(/^my-fleet-[\da-f]{12}\.jsonl$/);
+	});
+
+	it('names the same file for a config reached through a symlink as for its real path', () => {
+		// A deploy script's /srv/uptop/current/checks.yaml and the real path people type: one history, or a marker
+		// added through one reaches no uptop watching through the other.
+		fs.mkdirSync(path.join(dir, 'x'));
+		fs.writeFileSync(path.join(dir, 'x', 'checks.yaml'), 'checks: []\n');
+		fs.symlinkSync(path.join(dir, 'x'), path.join(dir, 'x-alias'));
+		fs.symlinkSync(path.join(dir, 'x', 'checks.yaml'), path.join(dir, 'linked.yaml'));
+		const real = historyFileFor(path.join(dir, 'x', 'checks.yaml'), {stateDir: '/s'});
+		expect(historyFileFor(path.join(dir, 'x-alias', 'checks.yaml'), {stateDir: '/s'})).toBe(real);
+		expect(historyFileFor(path.join(dir, 'linked.yaml'), {stateDir: '/s'})).toBe(real);
+		// A config not there (yet) is named by its absolute path, as before.
+		expect(historyFileFor(path.join(dir, 'x-alias', 'later.yaml'), {stateDir: '/s'})).toMatch(/\/later-[\da-f]{12}\.jsonl$/);
+	});
+
+	it('keeps using the history an earlier uptop kept under the symlink\'s path until there is one under the real path', () => {
+		fs.mkdirSync(path.join(dir, 'x'));
+		fs.writeFileSync(path.join(dir, 'x', 'checks.yaml'), 'checks: []\n');
+		fs.symlinkSync(path.join(dir, 'x'), path.join(dir, 'x-alias'));
+		const stateDir = path.join(dir, 'state');
+		const alias = path.join(dir, 'x-alias', 'checks.yaml');
+		const real = historyFileFor(path.join(dir, 'x', 'checks.yaml'), {stateDir});
+		// Where uptop before this change kept it: the hash of the absolute path as typed.
+		const earlier = path.join(stateDir, `checks-${sha256Hex(alias).slice(0, 12)}.jsonl`);
+		expect(earlier).not.toBe(real);
+		fs.mkdirSync(stateDir);
+		fs.writeFileSync(earlier, `${JSON.stringify({t: 'm', at: 1000, label: 'release 1', source: 'command'})}\n`);
+		expect(historyFileFor(alias, {stateDir})).toBe(earlier);
+		// The real path's own history, once made, is the one: both ways of naming the config read it.
+		fs.writeFileSync(real, '');
+		expect(historyFileFor(alias, {stateDir})).toBe(real);
 	});
 });
 
