@@ -8,7 +8,7 @@ import {sanitize} from '../text/sanitize.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {hasRecordedResults} from '../release/has-recorded-results.js';
 import {describeHistoryProblem} from '../release/history-problem.js';
-import {historyPlaceFor} from '../release/history-records.js';
+import {historyPlaceFor, NoHomeError} from '../release/history-records.js';
 import {openHistoryWriter} from '../release/history-store.js';
 import {hasLiveWatcher} from '../release/watcher-presence.js';
 import type {Secret} from '../config/types.js';
@@ -155,7 +155,16 @@ export async function runMark(options: MarkOptions): Promise<number> {
 		checkName = found.name;
 	}
 
-	const {file, keyedOn} = historyPlaceFor(configPath, {stateDir: options.stateDir, env});
+	let place;
+	try {
+		place = historyPlaceFor(configPath, {stateDir: options.stateDir, env});
+	} catch (error) {
+		if (!(error instanceof NoHomeError)) throw error;
+		stderr(`uptop mark: ${error.message}\n`);
+		return 3;
+	}
+
+	const {file, keyedOn} = place;
 	// A watcher started a moment ago has recorded nothing yet (its first probes are running), but it follows the file.
 	const isWatched = hasRecordedResults(file) || hasLiveWatcher(file);
 	let failure: Error | undefined;

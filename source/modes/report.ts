@@ -3,7 +3,7 @@ import path from 'node:path';
 import {ConfigError} from '../config/config-error.js';
 import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
-import {historyFileFor} from '../release/history-records.js';
+import {historyFileFor, NoHomeError} from '../release/history-records.js';
 import {loadHistoryFor} from '../release/real-ids.js';
 import {prepareReport} from '../release/prepare-report.js';
 import {renderReport, type ReportInput} from '../release/report.js';
@@ -48,8 +48,16 @@ export function runReport(options: ReportOptions): number {
 		throw error;
 	}
 
-	const historyFile = historyFileFor(config.file, {stateDir: options.stateDir, env});
+	let historyFile;
 	let history;
+	try {
+		historyFile = historyFileFor(config.file, {stateDir: options.stateDir, env});
+	} catch (error) {
+		if (!(error instanceof NoHomeError)) throw error;
+		stderr(`uptop report: ${error.message}\n`);
+		return 3;
+	}
+
 	try {
 		history = loadHistoryFor(historyFile, config.checks);
 	} catch (error) {

@@ -82,7 +82,11 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 
 		case 'EACCES':
 		case 'EPERM': {
-			return `no permission to write ${nearestExisting(file).path}; ${suggestion}`;
+			// The directory uptop wanted is named too when it is not there: "no permission to write /" alone does not say
+			// it came from HOME=/nonexistent.
+			const refused = nearestExisting(file).path;
+			const wanted = refused === file || refused === directory ? '' : `cannot make ${directory}: `;
+			return `${wanted}no permission to write ${refused}; ${suggestion}`;
 		}
 
 		case 'EROFS': {

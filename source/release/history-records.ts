@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import {homedir} from 'node:os';
+import {userInfo} from 'node:os';
 import path from 'node:path';
 import type {Marker, MonitorEvent, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
@@ -83,8 +83,39 @@ const maxVersionLength = 200;
 const markerSources = new Set<string>(['version', 'key', 'command']);
 
 /**
+ * No home directory to keep the history in under `~/.local/state`: HOME empty or relative (`env HOME= uptop`), and
+ * none in the password database (a uid a container gives no entry). path.join would make it the current directory.
+ */
+export class NoHomeError extends Error {
+	constructor(home: string | undefined) {
+		const user = process.getuid?.() ?? 'this user';
+		const what = home === undefined ? 'HOME is not set' : home === '' ? 'HOME is empty' : `HOME is ${JSON.stringify(home)}, not an absolute path`;
+		super(`no home directory to keep the history in (${what}, and user ${user} has none in the password database); give --state-dir DIR, or set HOME or XDG_STATE_HOME to an absolute path`);
+		this.name = 'NoHomeError';
+	}
+}
+
+/**
+ * The home directory: HOME when it is an absolute path, else the user's from the password database, as for an
+ * unset HOME. os.homedir() returns an empty HOME as it is, and throws for a uid with no entry.
+ */
+function homeDirectory(): string {
+	const home = process.env['HOME'];
+	if (home !== undefined && path.isAbsolute(home)) return home;
+	try {
+		const own = userInfo().homedir;
+		if (path.isAbsolute(own)) return own;
+	} catch {
+		// No entry for this uid.
+	}
+
+	throw new NoHomeError(home);
+}
+
+/**
  * Where history lives: `stateDir` when given (`--state-dir`), else `$XDG_STATE_HOME/uptop` (only when it
- * is an absolute path, as the XDG spec requires), else `~/.local/state/uptop`.
+ * is an absolute path, as the XDG spec requires), else `~/.local/state/uptop`. Throws NoHomeError when it
+ * comes to the home directory and there is none.
  */
 export function resolveStateDir(options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
 	if (options.stateDir !== undefined && options.stateDir !== '') {
@@ -96,7 +127,7 @@ export function resolveStateDir(options: {stateDir?: string; env?: NodeJS.Proces
 		return path.join(xdg, 'uptop');
 	}
 
-	return path.join(homedir(), '.local', 'state', 'uptop');
+	return path.join(homeDirectory(), '.local', 'state', 'uptop');
 }
 
 /** The history file named for `keyedOn`, a config's absolute path: a readable slug of its name plus a hash of it. */

@@ -1,8 +1,26 @@
-import {mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {requireBuild} from '../helpers/require-build.js';
 import {runCli, startUptop, type RunningUptop} from '../helpers/run-cli.js';
+import {nodeBinary, uptopBinary} from '../helpers/tmux.js';
+
+/**
+ * Runs the binary as another user (`uid`) through setpriv, as a second person on a bastion would, with `env` in place
+ * of the environment's HOME and XDG_STATE_HOME. Root writes anywhere, so this is how a test meets a refusal.
+ */
+function runAs(uid: number, args: readonly string[], env: Record<string, string>, cwd: string): {status: number | null; stdout: string; stderr: string} {
+	requireBuild();
+	const {HOME: _home, XDG_STATE_HOME: _state, ...rest} = process.env;
+	const run = spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', nodeBinary, uptopBinary, ...args], {cwd, encoding: 'utf8', env: {...rest, NO_COLOR: '1', ...env}, timeout: 15_000});
+	return {status: run.status, stdout: run.stdout, stderr: run.stderr};
+}
+
+const setpriv = '/usr/bin/setpriv';
+const canSwitchUser = process.getuid?.() === 0 && existsSync(setpriv);
 
 /** Where the history of a config lives, as the commands that share it find it. */
 let directory: string;
@@ -10,6 +28,8 @@ let watcher: RunningUptop | undefined;
 
 beforeAll(() => {
 	directory = mkdtempSync(path.join(tmpdir(), 'uptop-history-paths-'));
+	// Searchable by the other users some tests run uptop as.
+	chmodSync(directory, 0o711);
 });
 
 afterAll(async () => {
@@ -44,4 +64,32 @@ describe('a config reached through a symlink', () => {
 		await watcher.stop();
 		watcher = undefined;
 	}, 30_000);
+});
+
+describe('a home directory uptop cannot use', () => {
+	it.skipIf(!canSwitchUser)('an empty HOME, for a user with no home of its own, puts no history in the current directory: mark says why, exit 3', () => {
+		// A uid with no entry in the password database: no home to fall back on.
+		const cwd = path.join(directory, 'empty-home');
+		mkdirSync(cwd);
+		chmodSync(cwd, 0o777);
+		const config = path.join(cwd, 'checks.yaml');
+		writeFileSync(config, 'checks:\n  - {name: job, kind: command, run: ["true"]}\n', {mode: 0o644});
+		const mark = runAs(54_321, ['mark', '--config', config, 'release 1'], {HOME: ''}, cwd);
+		expect(mark.stderr).toBe('uptop mark: no home directory to keep the history in (HOME is empty, and user 54321 has none in the password database); give --state-dir DIR, or set HOME or XDG_STATE_HOME to an absolute path\n');
+		expect(mark.status).toBe(3);
+		expect(mark.stdout).toBe('');
+		expect(readdirSync(cwd)).toEqual(['checks.yaml']);
+	});
+
+	it.skipIf(!canSwitchUser)('HOME=/nonexistent: the refusal names the directory uptop wanted to make, not only where it was refused', () => {
+		const cwd = path.join(directory, 'nonexistent-home');
+		mkdirSync(cwd);
+		chmodSync(cwd, 0o777);
+		const config = path.join(cwd, 'checks.yaml');
+		writeFileSync(config, 'checks:\n  - {name: job, kind: command, run: ["true"]}\n', {mode: 0o644});
+		const mark = runAs(65_534, ['mark', '--config', config, 'release 1'], {HOME: '/nonexistent'}, cwd);
+		expect(mark.stderr).toMatch(/^uptop mark: cannot write \/nonexistent\/\.local\/state\/uptop\/checks-[\da-f]{12}\.jsonl: cannot make \/nonexistent\/\.local\/state\/uptop: no permission to write \/; /);
+		expect(mark.status).toBe(3);
+		expect(readdirSync(cwd)).toEqual(['checks.yaml']);
+	});
 });

@@ -47,7 +47,9 @@ describe('describeHistoryProblem', () => {
 		const file = path.join(root, 'not-yet', 'checks-3.jsonl');
 		const denied = Object.assign(new Error('EACCES: permission denied'), {code: 'EACCES'});
 		const readOnly = Object.assign(new Error('EROFS: read-only file system'), {code: 'EROFS'});
-		expect(describeHistoryProblem(denied, file)).toBe(`no permission to write ${root}; ${suggestion}`);
+		// The directory uptop wanted to make is named too: "no permission to write /" alone says nothing of HOME=/nonexistent.
+		expect(describeHistoryProblem(denied, file)).toBe(`cannot make ${path.dirname(file)}: no permission to write ${root}; ${suggestion}`);
+		expect(describeHistoryProblem(denied, path.join(root, 'checks-3.jsonl'))).toBe(`no permission to write ${root}; ${suggestion}`);
 		expect(describeHistoryProblem(readOnly, file)).toBe(`${root} is on a read-only file system; ${suggestion}`);
 	});
 

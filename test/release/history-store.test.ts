@@ -50,6 +50,18 @@ describe('history file location', () => {
 		expect(resolveStateDir({env: {}})).toBe(path.join(os.homedir(), '.local/state/uptop'));
 	});
 
+	it('takes an empty or relative HOME for none: the user\'s home from the password database, never the current directory', () => {
+		const home = process.env['HOME'];
+		try {
+			for (const value of ['', '.', 'relative/home']) {
+				process.env['HOME'] = value;
+				expect(resolveStateDir({env: {}})).toBe(path.join(os.userInfo().homedir, '.local/state/uptop'));
+			}
+		} finally {
+			process.env['HOME'] = home;
+		}
+	});
+
 	it('names one file per config: a readable slug plus a hash of the absolute path', () => {
 		const a = historyFileFor('/srv/prod/Checks.yaml', {stateDir: '/s'});
 		const b = historyFileFor('/srv/staging/Checks.yaml', {stateDir: '/s'});
