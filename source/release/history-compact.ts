@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import {filesBeside} from './files-beside.js';
 import {noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
+import {isProcessRunning} from './process-running.js';
 
 export type CompactOptions = {
 	/** The file is cut to about half of this, so compaction does not run again at the next flush. */
@@ -146,6 +148,22 @@ function catchUpAndSwap(file: string, temporary: string, consumed: number, readI
 	return true;
 }
 
+/**
+ * Removes the temp files (`<history>.compact-<pid>`, up to half the size bound each) of compactions killed before
+ * their rename (a kill -9, an OOM kill), which nothing else would ever remove. By whether the pid runs, as presence
+ * files are judged (watcher-presence.ts): a live compaction's is its own to remove. Best effort.
+ */
+export function removeDeadCompactions(file: string): void {
+	for (const {path: temporary, match} of filesBeside(file, /^compact-(\d+)$/)) {
+		if (Number(match[1]) === process.pid || isProcessRunning(Number(match[1]))) continue;
+		try {
+			fs.rmSync(temporary, {force: true});
+		} catch {
+			// Not ours to remove (another user's directory).
+		}
+	}
+}
+
 /** Removes the lock file if it is still the one this process made (not one another instance took over). */
 function releaseLock(lockFile: string, token: string): void {
 	try {
@@ -175,6 +193,7 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 	}
 
 	const temporary = `${file}.compact-${process.pid}`;
+	removeDeadCompactions(file);
 	try {
 		const readIno = fs.statSync(file).ino;
 		const original = fs.readFileSync(file);
@@ -219,6 +238,7 @@ export function compactHistoryInSlices(file: string, options: CompactOptions): S
 		if (!fs.existsSync(file)) return 'missing';
 		token = takeLock(lockFile, options.staleLockMs ?? 30_000, options.now);
 		if (token === undefined) return 'locked';
+		removeDeadCompactions(file);
 		try {
 			const readIno = fs.statSync(file).ino;
 			const original = await fs.promises.readFile(file);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import process from 'node:process';
 import {filesBeside} from './files-beside.js';
+import {removeDeadCompactions} from './history-compact.js';
+import {isProcessRunning} from './process-running.js';
 
 /**
  * A running uptop says it follows a history file with a file of its own beside it, `<history>.<pid>-<hex>.watching`,
@@ -20,27 +22,14 @@ function presenceFiles(file: string): Array<{readonly path: string; readonly pid
 }
 
 /**
- * Whether a process runs under `pid`. EPERM means it does, as another user's. A pid of another container sharing
- * the state directory can read as gone (the note is then shown, as before) or as some other live process (a
- * mistyped --state-dir where that container's uptop once ran goes unnoticed): both cost one advisory note.
- */
-function isRunning(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/**
  * Writes this process's presence file for `file`, first removing those of watchers that died without removing
- * theirs (a kill -9, a crash), which nothing else would remove. Best effort: the history writer says what is wrong
+ * theirs (a kill -9, a crash), which nothing else would remove, and the temp files of compactions that died so. Best effort: the history writer says what is wrong
  * with a state directory it cannot write, and a missing presence file costs only mark's note.
  */
 export function announceWatcher(file: string): WatcherPresence {
+	removeDeadCompactions(file);
 	for (const stale of presenceFiles(file)) {
-		if (isRunning(stale.pid)) continue;
+		if (isProcessRunning(stale.pid)) continue;
 		try {
 			fs.rmSync(stale.path, {force: true});
 		} catch {
@@ -76,7 +65,7 @@ export function announceWatcher(file: string): WatcherPresence {
 
 /** Whether a running process follows `file` (has announced itself and not exited), recorded anything or not. */
 export function hasLiveWatcher(file: string): boolean {
-	return presenceFiles(file).some(presence => isRunning(presence.pid));
+	return presenceFiles(file).some(presence => isProcessRunning(presence.pid));
 }
 
 /**
@@ -84,5 +73,5 @@ export function hasLiveWatcher(file: string): boolean {
  * thread reads the history) is not another uptop's.
  */
 export function hasOtherLiveWatcher(file: string): boolean {
-	return presenceFiles(file).some(presence => presence.pid !== process.pid && isRunning(presence.pid));
+	return presenceFiles(file).some(presence => presence.pid !== process.pid && isProcessRunning(presence.pid));
 }

@@ -93,3 +93,21 @@ describe('a home directory uptop cannot use', () => {
 		expect(readdirSync(cwd)).toEqual(['checks.yaml']);
 	});
 });
+
+describe('a compaction killed midway (kill -9)', () => {
+	it('leaves a temp file the next uptop to start removes', async () => {
+		const config = path.join(directory, 'compacted.yaml');
+		writeFileSync(config, 'checks:\n  - {name: job, kind: command, run: [sleep, "20"], interval: 30s, timeout: 20s}\n');
+		const stateDir = path.join(directory, 'compacted-state');
+		expect((await runCli(['mark', '--config', config, '--state-dir', stateDir, 'release 1'])).code).toBe(0);
+		const [history] = readdirSync(stateDir);
+		const dead = spawnSync('/bin/sh', ['-c', 'echo $$'], {encoding: 'utf8'}).stdout.trim();
+		const left = path.join(stateDir, `${history}.compact-${dead}`);
+		writeFileSync(left, 'half of a compacted history\n');
+		watcher = startUptop(['--state-dir', stateDir, config]);
+		expect(await watcher.waitUntil(() => readdirSync(stateDir).some(name => name.endsWith('.watching')), 8000), watcher.stderr()).toBe(true);
+		expect(existsSync(left)).toBe(false);
+		await watcher.stop();
+		watcher = undefined;
+	}, 20_000);
+});

@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import {sha256Hex} from '../../source/release/sha256-hex.js';
 const openHistoryWriter = (options: HistoryWriterOptions) => openWriter({now: () => 10_000, ...options});
 
 const node = path.resolve('node_modules/.bin/node');
+/** The pid of a process that has exited. */
+const deadPid = (): number => Number(spawnSync('/bin/sh', ['-c', 'echo $$'], {encoding: 'utf8'}).stdout.trim());
 let dir: string;
 let file: string;
 beforeEach(() => {
@@ -341,6 +343,26 @@ describe('compactHistory', () => {
 		expect(loaded.results.at(-1)!.latencyMs).toBe(999);
 		expect(loaded.results[0]!.latencyMs).toBeGreaterThan(500);
 		expect(loaded.markers.map(marker => marker.label)).toEqual(['early deploy']);
+	});
+
+	it('removes the temp file of a compaction killed midway (kill -9), and keeps a live one\'s, at the next compaction', async () => {
+		fill(1000, index => 1_000_000 + index);
+		const dead = `${file}.compact-${deadPid()}`;
+		const alive = spawn('sleep', ['30']);
+		const live = `${file}.compact-${alive.pid}`;
+		try {
+			for (const each of [dead, live]) fs.writeFileSync(each, 'half a compaction\n');
+			expect(compactHistory(file, {maxBytes: 20_000, maxAgeMs: 1e12, now: 2_000_000})).toBe('compacted');
+			expect(fs.existsSync(dead)).toBe(false);
+			expect(fs.existsSync(live)).toBe(true);
+			fs.writeFileSync(dead, 'half a compaction\n');
+			fill(1000, index => 1_000_000 + index);
+			expect(await compactHistoryInSlices(file, {maxBytes: 20_000, maxAgeMs: 1e12, now: 2_000_000}).done).toBe('compacted');
+			expect(fs.existsSync(dead)).toBe(false);
+			expect(fs.existsSync(live)).toBe(true);
+		} finally {
+			alive.kill('SIGKILL');
+		}
 	});
 
 	it('keeps a judgment that a check\'s version is none, as it keeps markers: a restart goes on ignoring it', () => {

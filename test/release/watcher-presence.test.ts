@@ -49,6 +49,21 @@ describe('watcher presence', () => {
 		expect(fs.readdirSync(dir)).toEqual([]);
 	});
 
+	it('removes, as it starts, the temp file of a compaction killed midway (up to ~10 MB each), not a live one\'s', () => {
+		const dead = `${file}.compact-${deadPid()}`;
+		const alive = spawn('sleep', ['30']);
+		const live = `${file}.compact-${alive.pid}`;
+		try {
+			for (const each of [dead, live]) fs.writeFileSync(each, 'half a compaction\n');
+			const presence = announceWatcher(file);
+			expect(fs.existsSync(dead)).toBe(false);
+			expect(fs.existsSync(live)).toBe(true);
+			presence.close();
+		} finally {
+			alive.kill('SIGKILL');
+		}
+	});
+
 	it('does not count a watcher that died without removing its file, and the next watcher removes that file', () => {
 		const left = `${file}.${deadPid()}-0badf00d.watching`;
 		fs.writeFileSync(left, '');
