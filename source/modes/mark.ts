@@ -42,6 +42,12 @@ const keySuggestion = 'leave out --check to mark every check instead';
 const writeSuggestion = 'point --state-dir at the directory the running uptop keeps its history in';
 
 /**
+ * What to do when the history is another user's (root's uptop, a second person on the bastion): a --state-dir of
+ * one's own would take the marker where that uptop never reads.
+ */
+const ownerSuggestion = (owner: string): string => `run uptop mark as ${owner}, whose uptop keeps this history there`;
+
+/**
  * The config's secrets, and its check names when it loads. A config with errors still has secrets: a label that
  * holds one (a token from `${TOKEN}`) must not go into the history in the clear because of a typo in the file.
  * A file of it that cannot be read (another user's 0600 file, a directory in its place) hides which values are
@@ -186,7 +192,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	writer.append({t: 'm', at: now(), label, source: 'command', ...(checkName === undefined ? {} : {checkId: checkName})});
 	writer.close();
 	if (failure) {
-		stderr(`uptop mark: cannot write ${file}: ${describeHistoryProblem(failure, file, writeSuggestion)}\n`);
+		stderr(`uptop mark: cannot write ${file}: ${describeHistoryProblem(failure, file, writeSuggestion, ownerSuggestion)}\n`);
 		return 3;
 	}
 

@@ -10,6 +10,7 @@ import {renderReport, type ReportInput} from '../release/report.js';
 import {noFilters, noMatchMessage, selectChecks, type CheckFilters} from './select-checks.js';
 import {zonelessSinceNote} from './zoneless-since.js';
 import {ReadOnlyReportError, readOnlyReportProblem} from './read-only-report.js';
+import {describeHistoryReadProblem} from '../release/history-problem.js';
 
 export type ReportOptions = {
 	readonly configPath: string;
@@ -26,6 +27,12 @@ export type ReportOptions = {
 	/** `--only` / `--group`: the report covers the checks they select. Default: all. */
 	readonly filters?: CheckFilters;
 };
+
+/** What to do when the history is another user's: the report is made where the history is readable. */
+const ownerSuggestion = (owner: string): string => `run uptop report as ${owner}, or watch with a --state-dir of your own`;
+
+/** What to do when it cannot be read otherwise. */
+const readSuggestion = 'point --state-dir at the directory uptop keeps this history in';
 
 /**
  * `uptop report [--config FILE] [--since MARKER]`: the Markdown release report from the config's history
@@ -61,7 +68,7 @@ export function runReport(options: ReportOptions): number {
 	try {
 		history = loadHistoryFor(historyFile, config.checks);
 	} catch (error) {
-		stderr(`uptop report: cannot read ${historyFile}: ${(error as Error).message}\n`);
+		stderr(`uptop report: cannot read ${historyFile}: ${describeHistoryReadProblem(error, historyFile, ownerSuggestion, readSuggestion)}\n`);
 		return 3;
 	}
 

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
+import {userName} from './user-name.js';
 
 /** Codes meaning the history's place itself cannot be used (as opposed to a file that cannot be read). */
 const placeCodes = new Set(['ENOTDIR', 'EEXIST']);
@@ -63,12 +65,45 @@ function nearestExisting(start: string): {readonly path: string; readonly isDire
 /** What a run can do about it; a command that is not a run (`uptop mark`) says its own. */
 export const runSuggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
 
+/** What a run can do about a history another user keeps: the same words, the owner named first. */
+export const runOwnerSuggestion = (owner: string): string => `run uptop as ${owner}, or point --state-dir at a directory of your own, or run with --no-history`;
+
+/**
+ * Who owns `refused`, the history file or its state directory that refused this process, when that is another user:
+ * a second person on a bastion pointing --state-dir at root's history. Undefined for one of its own, or a place
+ * above the state directory (HOME=/nonexistent refused at `/` is no other user's history).
+ */
+function otherOwner(refused: string, file: string): string | undefined {
+	if (refused !== file && refused !== path.dirname(file)) return undefined;
+	const uid = fs.statSync(refused, {throwIfNoEntry: false})?.uid;
+	const own = process.getuid?.();
+	return uid === undefined || own === undefined || uid === own ? undefined : userName(uid);
+}
+
+/** `<path> belongs to root, and uptop runs as nobody; <what to do>`, or undefined when the refused place is this user's. */
+function ownerProblem(file: string, ownerSuggestion: (owner: string) => string): string | undefined {
+	const refused = nearestExisting(file).path;
+	const owner = otherOwner(refused, file);
+	if (owner === undefined) return undefined;
+	return `${refused} belongs to ${owner}, and uptop runs as ${userName(process.getuid!())}; ${ownerSuggestion(owner)}`;
+}
+
+/**
+ * A history that cannot be read, in plain words: another user's (whose, and what to do), no permission, or the words
+ * of describeHistoryProblem, never Node's "EACCES: permission denied, open '…'".
+ */
+export function describeHistoryReadProblem(error: unknown, file: string, ownerSuggestion: (owner: string) => string, suggestion = runSuggestion): string {
+	const code = (error as NodeJS.ErrnoException)?.code;
+	if (code !== 'EACCES' && code !== 'EPERM') return describeHistoryProblem(error, file, suggestion, ownerSuggestion);
+	return ownerProblem(file, ownerSuggestion) ?? `no permission to read ${nearestExisting(file).path}; ${suggestion}`;
+}
+
 /**
  * A history problem in plain words, naming the path to fix and what to do, instead of Node's
  * "ENOTDIR: not a directory, mkdir '…'". Unknown problems keep their own message. `suggestion` is what to do instead
- * of fixing it, worded for the command that met it.
+ * of fixing it, worded for the command that met it; `ownerSuggestion`, what to do when the history is another user's.
  */
-export function describeHistoryProblem(error: unknown, file: string, suggestion = runSuggestion): string {
+export function describeHistoryProblem(error: unknown, file: string, suggestion = runSuggestion, ownerSuggestion = runOwnerSuggestion): string {
 	const code = (error as NodeJS.ErrnoException)?.code;
 	const directory = path.dirname(file);
 	switch (code) {
@@ -84,6 +119,8 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 		case 'EPERM': {
 			// The directory uptop wanted is named too when it is not there: "no permission to write /" alone does not say
 			// it came from HOME=/nonexistent.
+			const owned = ownerProblem(file, ownerSuggestion);
+			if (owned !== undefined) return owned;
 			const refused = nearestExisting(file).path;
 			const wanted = refused === file || refused === directory ? '' : `cannot make ${directory}: `;
 			return `${wanted}no permission to write ${refused}; ${suggestion}`;

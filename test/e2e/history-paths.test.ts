@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -109,5 +109,27 @@ describe('a compaction killed midway (kill -9)', () => {
 		expect(existsSync(left)).toBe(false);
 		await watcher.stop();
 		watcher = undefined;
+	}, 20_000);
+});
+
+describe('a history another user keeps (root\'s, 0600 in a 0700 directory), used by a second user on the bastion', () => {
+	it.skipIf(!canSwitchUser)('mark and report say whose it is and what to do, in words, not Node\'s EACCES', async () => {
+		const config = path.join(directory, 'shared.yaml');
+		writeFileSync(config, 'checks:\n  - {name: job, kind: command, run: ["true"]}\n', {mode: 0o644});
+		const stateDir = path.join(directory, 'root-state');
+		// Root's uptop keeps its history here, 0600 in a 0700 directory.
+		expect((await runCli(['mark', '--config', config, '--state-dir', stateDir, 'release 1'])).code).toBe(0);
+		const [history] = readdirSync(stateDir);
+		const file = path.join(stateDir, history!);
+		expect(statSync(stateDir).mode & 0o777).toBe(0o700);
+
+		const mark = runAs(65_534, ['mark', '--config', config, '--state-dir', stateDir, 'release 2'], {HOME: '/nonexistent'}, directory);
+		expect(mark.stderr).toBe(`uptop mark: cannot write ${file}: ${stateDir} belongs to root, and uptop runs as nobody; run uptop mark as root, whose uptop keeps this history there\n`);
+		expect(mark.status).toBe(3);
+
+		const report = runAs(65_534, ['report', '--config', config, '--state-dir', stateDir], {HOME: '/nonexistent'}, directory);
+		expect(report.stderr).toBe(`uptop report: cannot read ${file}: ${stateDir} belongs to root, and uptop runs as nobody; run uptop report as root, or watch with a --state-dir of your own\n`);
+		expect(report.status).toBe(3);
+		expect(report.stdout).toBe('');
 	}, 20_000);
 });

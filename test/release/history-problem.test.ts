@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {describe, expect, it} from 'vitest';
-import {describeHistoryProblem, isHistoryPlaceProblem} from '../../source/release/history-problem.js';
+import {describeHistoryProblem, describeHistoryReadProblem, isHistoryPlaceProblem} from '../../source/release/history-problem.js';
 
 /** The error a real file-system call throws. */
 function thrownBy(call: () => unknown): NodeJS.ErrnoException {
@@ -51,6 +51,20 @@ describe('describeHistoryProblem', () => {
 		expect(describeHistoryProblem(denied, file)).toBe(`cannot make ${path.dirname(file)}: no permission to write ${root}; ${suggestion}`);
 		expect(describeHistoryProblem(denied, path.join(root, 'checks-3.jsonl'))).toBe(`no permission to write ${root}; ${suggestion}`);
 		expect(describeHistoryProblem(readOnly, file)).toBe(`${root} is on a read-only file system; ${suggestion}`);
+	});
+
+	it.skipIf(process.getuid?.() !== 0)('says whose the history is when another user\'s file or state directory refused, and what to do', () => {
+		// As root, a state directory handed to nobody stands for root's seen by a second user.
+		const stateDir = path.join(root, 'nobodys');
+		fs.mkdirSync(stateDir, {mode: 0o700});
+		fs.chownSync(stateDir, 65_534, 65_534);
+		const file = path.join(stateDir, 'checks-7.jsonl');
+		const denied = Object.assign(new Error(`EACCES: permission denied, open '${file}'`), {code: 'EACCES'});
+		const owner = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find(line => line.split(':')[2] === '65534')?.split(':')[0] ?? 'uid 65534';
+		expect(describeHistoryProblem(denied, file)).toBe(`${stateDir} belongs to ${owner}, and uptop runs as root; run uptop as ${owner}, or point --state-dir at a directory of your own, or run with --no-history`);
+		expect(describeHistoryReadProblem(denied, file, who => `run uptop report as ${who}`)).toBe(`${stateDir} belongs to ${owner}, and uptop runs as root; run uptop report as ${owner}`);
+		// One's own is no other user's.
+		expect(describeHistoryReadProblem(denied, path.join(root, 'checks-8.jsonl'), who => who)).toBe(`no permission to read ${root}; ${suggestion}`);
 	});
 
 	it.skipIf(process.platform !== 'linux')('says the file system refuses a directory that mkdir answers ENOENT for, as /proc does', () => {
