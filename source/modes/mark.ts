@@ -170,7 +170,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 		return 3;
 	}
 
-	const {file, keyedOn} = place;
+	const {file, keyedOn, realPath} = place;
 	// A watcher started a moment ago has recorded nothing yet (its first probes are running), but it follows the file.
 	const isWatched = hasRecordedResults(file) || hasLiveWatcher(file);
 	let failure: Error | undefined;
@@ -207,9 +207,10 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	if (!isWatched) {
 		// Still added, exit 0: a first deploy may be marked before the first watch. A mistyped --state-dir would
 		// otherwise go unnoticed, its marker shown by no instance.
-		// The config the history is keyed on, in full, and the path that led there when it is another: an uptop watching
-		// a copy of the file, or through a bind mount, keeps another history, and this is where that shows.
-		const config = keyedOn === configPath ? keyedOn : `${keyedOn} (where ${configPath} leads)`;
+		// The config the history is keyed on, in full, and the file a symlink on its path leads to, whose history was
+		// looked for too: an uptop watching a copy of the file, or through a bind mount, keeps another history, and
+		// this is where that shows.
+		const config = keyedOn === realPath ? keyedOn : `${keyedOn}, nor of ${realPath} where it leads,`;
 		stderr(`uptop mark: note: no uptop has recorded results of ${config} in ${path.dirname(file)} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
 	}
 

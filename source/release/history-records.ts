@@ -5,6 +5,7 @@ import type {Marker, MonitorEvent, State} from '../monitor/types.js';
 import type {Reason} from '../probes/types.js';
 import {isHashedId} from './hashed-ids.js';
 import {sha256Hex} from './sha256-hex.js';
+import {hasLiveWatcher} from './watcher-presence.js';
 
 /*
  * One line of the history file. Short keys because a busy config writes one result line per probe.
@@ -138,32 +139,38 @@ function historyFileNamed(keyedOn: string, stateDir: string): string {
 	return path.join(stateDir, `${slug}-${hash}.jsonl`);
 }
 
-/** A config's history file, and the path of the config it is keyed on (`uptop mark` says it when no uptop reads it). */
-export type HistoryPlace = {readonly file: string; readonly keyedOn: string};
+/**
+ * A config's history file, the absolute path it is keyed on, and the file that path leads to when a symlink is on
+ * it (`uptop mark` names them when no uptop reads the history).
+ */
+export type HistoryPlace = {readonly file: string; readonly keyedOn: string; readonly realPath: string};
 
 /**
- * One file per config, keyed on the config's real path: a deploy script's `/srv/uptop/current/checks.yaml` and the
- * real path people type, through a symlink or not, share one history, so a marker added through one reaches the
- * uptop watching through the other. A config that is not there is keyed on its absolute path. uptop before this
- * keyed on the absolute path as typed: that history, when there is one and none under the real path yet, is still
- * the one used, so an upgrade does not start a symlinked config's history afresh (it is not moved: an uptop still
- * running may be appending to it).
+ * One file per config, keyed on the config's absolute path as given: a release layout's
+ * `/srv/uptop/current/checks.yaml` keeps its one history while `current` moves from release to release (a key on
+ * the real path would start a new one at each deploy, and a deploy script's marker would reach no running uptop).
+ * When there is no history under that path but there is one under the real path it leads to (an uptop watching
+ * the file by its real name, a marker added through a symlink to it), that history is the config's: both names
+ * share it, as a marker must reach the uptop watching through the other.
  */
 export function historyPlaceFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): HistoryPlace {
 	const absolute = path.resolve(configPath);
-	let real = absolute;
+	let realPath = absolute;
 	try {
-		real = fs.realpathSync(absolute);
+		realPath = fs.realpathSync(absolute);
 	} catch {
 		// Missing, or a part of its path unreadable: its absolute path is all there is to key on.
 	}
 
 	const stateDir = resolveStateDir(options);
-	const file = historyFileNamed(real, stateDir);
-	if (real === absolute || fs.existsSync(file)) return {file, keyedOn: real};
-	const earlier = historyFileNamed(absolute, stateDir);
-	return fs.existsSync(earlier) ? {file: earlier, keyedOn: absolute} : {file, keyedOn: real};
+	const file = historyFileNamed(absolute, stateDir);
+	if (realPath === absolute || isInUse(file)) return {file, keyedOn: absolute, realPath};
+	const reached = historyFileNamed(realPath, stateDir);
+	return isInUse(reached) ? {file: reached, keyedOn: realPath, realPath} : {file, keyedOn: absolute, realPath};
 }
+
+/** A history that has been written, or that an uptop started a moment ago follows before its first write. */
+const isInUse = (file: string): boolean => fs.existsSync(file) || hasLiveWatcher(file);
 
 export function historyFileFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
 	return historyPlaceFor(configPath, options).file;

@@ -263,7 +263,7 @@ describe('runMark', () => {
 			// With no uptop there yet, the note names the config the history is kept for, and the path that led there.
 			const typo = path.join(dir, 'stat');
 			expect(await runMark({configPath: alias, label: 'helm upgrade 2.2', stateDir: typo, secrets: [], ...io})).toBe(0);
-			expect(err).toBe(`uptop mark: note: no uptop has recorded results of ${fs.realpathSync(configPath)} (where ${alias} leads) in ${typo} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
+			expect(err).toBe(`uptop mark: note: no uptop has recorded results of ${alias}, nor of ${fs.realpathSync(configPath)} where it leads, in ${typo} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
 		} finally {
 			fs.rmSync(`${dir}-alias`);
 		}

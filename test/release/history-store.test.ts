@@ -73,36 +73,47 @@ describe('history file location', () => {
 		expect(path.basename(historyFileFor('/x/../x/my  fleet!.yml', {stateDir: '/s'}))).toMatch(/^my-fleet-[\da-f]{12}\.jsonl$/);
 	});
 
-	it('names the same file for a config reached through a symlink as for its real path', () => {
-		// A deploy script's /srv/uptop/current/checks.yaml and the real path people type: one history, or a marker
-		// added through one reaches no uptop watching through the other.
+	it('names, for a config reached through a symlink, the history of its real path when it has none of its own', () => {
+		// Two uptops watch the real path; a deploy script marks through a symlink: the marker must reach them.
 		fs.mkdirSync(path.join(dir, 'x'));
 		fs.writeFileSync(path.join(dir, 'x', 'checks.yaml'), 'checks: []\n');
 		fs.symlinkSync(path.join(dir, 'x'), path.join(dir, 'x-alias'));
 		fs.symlinkSync(path.join(dir, 'x', 'checks.yaml'), path.join(dir, 'linked.yaml'));
-		const real = historyFileFor(path.join(dir, 'x', 'checks.yaml'), {stateDir: '/s'});
-		expect(historyFileFor(path.join(dir, 'x-alias', 'checks.yaml'), {stateDir: '/s'})).toBe(real);
-		expect(historyFileFor(path.join(dir, 'linked.yaml'), {stateDir: '/s'})).toBe(real);
-		// A config not there (yet) is named by its absolute path, as before.
-		expect(historyFileFor(path.join(dir, 'x-alias', 'later.yaml'), {stateDir: '/s'})).toMatch(/\/later-[\da-f]{12}\.jsonl$/);
-	});
-
-	it('keeps using the history an earlier uptop kept under the symlink\'s path until there is one under the real path', () => {
-		fs.mkdirSync(path.join(dir, 'x'));
-		fs.writeFileSync(path.join(dir, 'x', 'checks.yaml'), 'checks: []\n');
-		fs.symlinkSync(path.join(dir, 'x'), path.join(dir, 'x-alias'));
 		const stateDir = path.join(dir, 'state');
 		const alias = path.join(dir, 'x-alias', 'checks.yaml');
 		const real = historyFileFor(path.join(dir, 'x', 'checks.yaml'), {stateDir});
-		// Where uptop before this change kept it: the hash of the absolute path as typed.
-		const earlier = path.join(stateDir, `checks-${sha256Hex(alias).slice(0, 12)}.jsonl`);
-		expect(earlier).not.toBe(real);
+		// No history yet under either name: each is keyed on the path as given.
+		expect(historyFileFor(alias, {stateDir})).toBe(path.join(stateDir, `checks-${sha256Hex(alias).slice(0, 12)}.jsonl`));
+		expect(historyFileFor(alias, {stateDir})).not.toBe(real);
 		fs.mkdirSync(stateDir);
-		fs.writeFileSync(earlier, `${JSON.stringify({t: 'm', at: 1000, label: 'release 1', source: 'command'})}\n`);
-		expect(historyFileFor(alias, {stateDir})).toBe(earlier);
-		// The real path's own history, once made, is the one: both ways of naming the config read it.
 		fs.writeFileSync(real, '');
 		expect(historyFileFor(alias, {stateDir})).toBe(real);
+		expect(historyFileFor(path.join(dir, 'linked.yaml'), {stateDir})).toBe(real);
+		// A config not there (yet) is named by its absolute path.
+		expect(historyFileFor(path.join(dir, 'x-alias', 'later.yaml'), {stateDir})).toMatch(/\/later-[\da-f]{12}\.jsonl$/);
+	});
+
+	it('keeps the history of a path as given while the symlink on it moves from release to release', () => {
+		// /srv/uptop/current -> releases/v1, then -> releases/v2 at the deploy: the uptop started on current/checks.yaml
+		// and the deploy script's marker after the switch must share one history.
+		for (const release of ['v1', 'v2']) {
+			fs.mkdirSync(path.join(dir, release));
+			fs.writeFileSync(path.join(dir, release, 'checks.yaml'), 'checks: []\n');
+		}
+
+		const stateDir = path.join(dir, 'state');
+		const current = path.join(dir, 'current');
+		fs.symlinkSync(path.join(dir, 'v1'), current);
+		const config = path.join(current, 'checks.yaml');
+		const kept = historyFileFor(config, {stateDir});
+		fs.mkdirSync(stateDir);
+		fs.writeFileSync(kept, `${JSON.stringify({t: 'm', at: 1000, label: 'release 1', source: 'command'})}\n`);
+		fs.rmSync(current);
+		fs.symlinkSync(path.join(dir, 'v2'), current);
+		expect(historyFileFor(config, {stateDir})).toBe(kept);
+		// Even when the new release's real path has a history of its own (someone watched it by that name).
+		fs.writeFileSync(historyFileFor(path.join(dir, 'v2', 'checks.yaml'), {stateDir}), '');
+		expect(historyFileFor(config, {stateDir})).toBe(kept);
 	});
 });
 
