@@ -277,6 +277,46 @@ describe('HistoryWriter and loadHistory', () => {
 		expect(loaded.results.filter(result => result.id === 'db').map(result => result.latencyMs)).toEqual([7]);
 	});
 
+	it('takes another instance\'s results while the one it reads from is stopped (ctrl-z), and never a probe twice', () => {
+		// Screen A and `uptop >> B.log` on one config, A suspended for 44 s while the target failed for 30 s: the report
+		// read A alone, 100 % uptime and "no change", while B.log had the outage. Each flushes a second's results at once.
+		const a = openHistoryWriter({file, writerId: 'a'});
+		const b = openHistoryWriter({file, writerId: 'b'});
+		const isSuspended = (second: number) => second >= 20 && second < 64;
+		const isFailing = (at: number) => at >= 30_000 && at < 60_000;
+		const probe = (at: number, latencyMs: number) => ({t: 'r' as const, at, id: 'api', state: isFailing(at) ? 'failing' as const : 'up' as const, latencyMs});
+		for (let second = 0; second < 90; second++) {
+			if (!isSuspended(second)) a.append(probe((second * 1000) + 3, 1));
+			b.append(probe((second * 1000) + 650, 2));
+			a.flush();
+			b.flush();
+		}
+
+		a.close();
+		b.close();
+		const kept = loadHistory(file).results;
+		// A until it stopped (its last at 19 003), then B from its next (19 650) on, after A is back too: no span dropped.
+		expect(kept.map(result => result.latencyMs)).toEqual([...Array.from({length: 20}, () => 1), ...Array.from({length: 71}, () => 2)]);
+		expect(kept.map(result => result.at).filter((at, index, all) => index > 0 && at - all[index - 1]! < 600)).toEqual([]);
+		expect(kept.filter(result => result.state === 'failing')).toHaveLength(30);
+	});
+
+	it('reads the other instance for a span where one it read from skipped a round, and keeps one writer at a time', () => {
+		const appendAll = (writerId: string, list: readonly number[]) => {
+			const writer = openHistoryWriter({file, writerId});
+			for (const at of list) writer.append({t: 'r', at, id: 'api', state: 'up', latencyMs: writerId === 'one' ? 1 : 2});
+			writer.close();
+		};
+
+		// "two" probes every round. A late round of "one" (1000 → 2200, a slow answer) holds one result of "two": no gap.
+		// Then "one" misses two rounds (paused with `p`): "two" is read from its first result after 3200, and on.
+		appendAll('one', [1000, 2200, 3200, 6200, 7200]);
+		appendAll('two', [1500, 2500, 3500, 4500, 5500, 6500, 7500, 8500]);
+		expect(loadHistory(file).results.map(result => [result.at, result.latencyMs])).toEqual([
+			[1000, 1], [2200, 1], [3200, 1], [3500, 2], [4500, 2], [5500, 2], [6500, 2], [7500, 2], [8500, 2],
+		]);
+	});
+
 	it('bounds what it returns per check', () => {
 		const writer = openHistoryWriter({file});
 		for (let index = 0; index < 50; index++) {
