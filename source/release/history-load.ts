@@ -71,19 +71,39 @@ function keepLast<T extends {id: string}>(items: T[], perId: number): T[] {
 
 const byTime = (a: {at: number}, b: {at: number}) => a.at - b.at;
 
+/** When each writer last recorded something of each check (a result or a state change): check id → writer → at. */
+type LastRecorded = Map<string, Map<string, number>>;
+
+function noteRecorded(last: LastRecorded, id: string, writer: string, at: number): void {
+	let writers = last.get(id);
+	if (writers === undefined) {
+		writers = new Map();
+		last.set(id, writers);
+	}
+
+	if ((writers.get(writer) ?? Number.NEGATIVE_INFINITY) < at) writers.set(writer, at);
+}
+
 /**
  * Transitions (in time order) without those another instance recorded too. One run never changes a check
  * from X to Y twice in a row (it is in Y after the first), so the same change right after a change from X to Y
  * by another writer is that writer's record of the same moment: two instances on one file each record every
- * change they see. A change from pending starts a run (a restart) and is always kept.
+ * change they see. A change from pending starts a run: a restart's is its own, but one made while the writer of
+ * the change before it still recorded the check (two instances started within a second, or a third beside them)
+ * says only that the check is in the state it was already in, and the earlier change holds since when.
  */
-function withoutEchoedTransitions(transitions: readonly HistoryTransition[], writers: WeakMap<HistoryTransition, string>): HistoryTransition[] {
+function withoutEchoedTransitions(transitions: readonly HistoryTransition[], writers: WeakMap<HistoryTransition, string>, lastRecorded: LastRecorded): HistoryTransition[] {
 	const previous = new Map<string, HistoryTransition>();
 	const kept: HistoryTransition[] = [];
 	for (const transition of transitions) {
 		const last = previous.get(transition.id);
-		if (last !== undefined && transition.from !== 'pending' && last.from === transition.from && last.to === transition.to && writers.get(last) !== writers.get(transition)) {
-			continue;
+		const writer = writers.get(transition) ?? '';
+		const lastWriter = last === undefined ? undefined : writers.get(last) ?? '';
+		if (last !== undefined && lastWriter !== writer && last.to === transition.to) {
+			const isEcho = transition.from === 'pending'
+				? (lastRecorded.get(transition.id)?.get(lastWriter!) ?? Number.NEGATIVE_INFINITY) >= transition.at
+				: last.from === transition.from;
+			if (isEcho) continue;
 		}
 
 		previous.set(transition.id, transition);
@@ -112,6 +132,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const results: WrittenResult[] = [];
 	const transitions: HistoryTransition[] = [];
 	const writers = new WeakMap<HistoryTransition, string>();
+	const lastRecorded: LastRecorded = new Map();
 	const markerWriters = new Map<Marker, string>();
 	const markers: Marker[] = [];
 	const versions = new Map<string, LatestVersion>();
@@ -132,6 +153,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 			case 'r': {
 				const {at, id, state, latencyMs, reason} = record;
 				results.push({result: {at, id, state, latencyMs, ...(reason ? {reason} : {})}, writer: record.w ?? ''});
+				noteRecorded(lastRecorded, id, record.w ?? '', at);
 				noteVersion(versions, record);
 				break;
 			}
@@ -141,6 +163,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 				const transition = {at, id, from, to, ...(reason ? {reason} : {}), ...(record.afterReload === true ? {afterReload: true as const} : {})};
 				transitions.push(transition);
 				if (record.w !== undefined) writers.set(transition, record.w);
+				noteRecorded(lastRecorded, id, record.w ?? '', at);
 				break;
 			}
 
@@ -172,7 +195,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const unique = withoutRepeatedVersionChanges(markers, markerWriters);
 	return {
 		results: keepLast(withoutConcurrentResults(results), options.maxResultsPerCheck ?? 5000),
-		transitions: keepLast(withoutEchoedTransitions(transitions, writers), options.maxTransitionsPerCheck ?? 1000),
+		transitions: keepLast(withoutEchoedTransitions(transitions, writers, lastRecorded), options.maxTransitionsPerCheck ?? 1000),
 		markers: unique.slice(Math.max(0, unique.length - maxMarkers)),
 		versions: [...versions].map(([id, {version}]) => ({id, version, ...(ignored.has(id) ? {ignored: ignored.get(id)!} : {})})),
 		...(ignored.size === 0 ? {} : {ignoredVersions: [...ignored].map(([id, judgment]) => ({id, ignored: judgment}))}),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {runReport} from '../../source/modes/report.js';
+import {loadHistory} from '../../source/release/history-load.js';
 import {historyFileFor} from '../../source/release/history-records.js';
 
 /*
@@ -57,6 +58,8 @@ function report(): string {
 	return out;
 }
 
+const section = (text: string, name: string) => text.slice(text.indexOf(`### ${name}\n`)).split('\n\n')[1] ?? '';
+
 describe('a report on a history two instances wrote at once', () => {
 	it('counts the outage one instance recorded while the other was suspended', () => {
 		// The table said 100.00 %, 0.0 % → 0.0 %, "no change", above the 30 s failure "Needs attention" listed.
@@ -66,5 +69,14 @@ describe('a report on a history two instances wrote at once', () => {
 		expect(row).toMatch(/^\| ctl api \| – \| up \| 63\.86 % \| .* \| 0\.0 % → 52\.6 % \(\+52\.6 pts\) \| \*\*worse\*\* \(error rate \+53 pts\) \|$/);
 		expect(text).toContain('- Verdicts: 1 worse,');
 		expect(text).toContain('- 2026-12-03 10:14:11 UTC → 2026-12-03 10:14:41 UTC (30s): status 503, expected 2xx');
+	});
+
+	it('lists each first state once, at the earlier instance\'s time', () => {
+		const text = report();
+		expect(section(text, 'ok api')).toBe('- No failing periods.\n- State changes: 1\n  - 2026-12-03 10:13:42 UTC pending → up');
+		expect(section(text, 'slow api')).toBe('- No failing periods.\n- State changes: 1\n  - 2026-12-03 10:13:43 UTC pending → slow');
+		expect(section(text, 'ctl api')).toContain('- State changes: 3\n');
+		const changes = loadHistory(historyFileFor(configPath, {stateDir})).transitions;
+		expect(changes.filter(change => change.id === 'failing api').map(change => [change.at, change.from, change.to])).toEqual([[1_796_292_822_089, 'pending', 'failing']]);
 	});
 });

@@ -259,6 +259,37 @@ describe('HistoryWriter and loadHistory', () => {
 		]);
 	});
 
+	it('reads the first state two instances started together both recorded once, at the earlier time', () => {
+		// Started within a second: the events view said "4 checks pending → up" for 2, the report "State changes: 2"
+		// and "Now: failing (since 10:00:37)" under an incident from 10:00:36.
+		const a = openHistoryWriter({file, writerId: 'a'});
+		const b = openHistoryWriter({file, writerId: 'b'});
+		for (let second = 0; second < 10; second++) {
+			for (const [writer, offset] of [[a, 0], [b, 700]] as const) {
+				const at = (second * 1000) + offset;
+				writer.append({t: 'r', at, id: 'ok', state: 'up', latencyMs: 1});
+				writer.append({t: 'r', at, id: 'bad', state: 'failing', latencyMs: 1});
+				if (second === 0) {
+					writer.append({t: 's', at, id: 'ok', from: 'pending', to: 'up'});
+					writer.append({t: 's', at, id: 'bad', from: 'pending', to: 'failing'});
+				}
+
+				writer.flush();
+			}
+		}
+
+		a.close();
+		b.close();
+		// "a" quits; a restart 5 s on is a new run: its first state is its own.
+		const restart = openHistoryWriter({file, writerId: 'c'});
+		restart.append({t: 'r', at: 15_000, id: 'ok', state: 'up', latencyMs: 1});
+		restart.append({t: 's', at: 15_000, id: 'ok', from: 'pending', to: 'up'});
+		restart.close();
+		expect(loadHistory(file).transitions.map(change => [change.at, change.id, change.from, change.to])).toEqual([
+			[0, 'ok', 'pending', 'up'], [0, 'bad', 'pending', 'failing'], [15_000, 'ok', 'pending', 'up'],
+		]);
+	});
+
 	it('reads each check\'s results from one instance at a time: two on one config do not count each probe twice', () => {
 		// Two terminals on one config both appended every result: the report's windows held each probe twice.
 		const appendAll = (writerId: string, list: ReadonlyArray<readonly [number, string, number]>) => {
