@@ -69,6 +69,7 @@ export type HistoryGap = {
 };
 
 const hourMs = 3_600_000;
+const emptyBuffer = Buffer.alloc(0);
 
 /**
  * Appends history records as JSON Lines. Each flush is ONE write(2) on an O_APPEND descriptor, so lines
@@ -93,7 +94,11 @@ export class HistoryWriter {
 	private fd: number | undefined;
 	private timer: TimerHandle | undefined;
 	private lastAgeCheckAt = Number.NEGATIVE_INFINITY;
-	private needsNewline = false;
+	/**
+	 * The file's size after this writer's last whole write, which ended in a newline; undefined when unknown (just
+	 * opened, or a write failed part way). Another size means someone else wrote since: the last byte is read then.
+	 */
+	private endsAt: number | undefined;
 	private closed = false;
 	/** A compaction in slices under way (compactInSlices): one at a time. */
 	private compaction: SlicedCompaction | undefined;
@@ -185,13 +190,17 @@ export class HistoryWriter {
 				if (this.fd === undefined) checkWritable(this.file);
 			} else {
 				fd = this.descriptor();
-				const bytes = Buffer.from(`${this.needsNewline ? '\n' : ''}${lines.join('\n')}\n`);
-				this.needsNewline = false;
+				const size = fs.fstatSync(fd).size;
+				const bytes = Buffer.from(`${this.endsInTornLine(fd, size) ? '\n' : ''}${lines.join('\n')}\n`);
+				// Until the whole batch is in, the file may end in part of it.
+				this.endsAt = undefined;
 				let written = 0;
 				// A regular file takes the whole buffer in one write; the loop only matters on a full disk.
 				while (written < bytes.length) {
 					written += fs.writeSync(fd, bytes, written, bytes.length - written);
 				}
+
+				this.endsAt = size + bytes.length;
 			}
 		} catch (error) {
 			this.failWrite(error, batchSince);
@@ -282,23 +291,35 @@ export class HistoryWriter {
 		}
 
 		makeDirectory(path.dirname(this.file), 0o700);
-		const fd = fs.openSync(this.file, 'a', 0o600);
-		// A crash can leave a torn last line; start on a fresh line so our first record stays whole.
-		const size = fs.fstatSync(fd).size;
-		if (size > 0) {
-			const last = Buffer.alloc(1);
-			const reader = fs.openSync(this.file, 'r');
-			try {
-				fs.readSync(reader, last, 0, 1, size - 1);
-			} finally {
-				fs.closeSync(reader);
-			}
-
-			this.needsNewline = last[0] !== 0x0A;
-		}
-
+		// Read and write: the last byte is read before a batch (endsInTornLine). O_APPEND still puts every write at the end.
+		const fd = fs.openSync(this.file, 'a+', 0o600);
+		this.endsAt = undefined;
 		this.fd = fd;
 		return fd;
+	}
+
+	/**
+	 * Whether the file ends part way through a line: a process killed mid-write (this one's earlier run, or another
+	 * instance on the same file while this one runs), or this writer's own batch cut short by a full disk. A batch
+	 * appended to it would glue its first record to that torn line and lose it. Only when the size is not the one
+	 * this writer's last write left is the last byte read: one fstat a flush otherwise.
+	 */
+	private endsInTornLine(fd: number, size: number): boolean {
+		const last = Buffer.alloc(1);
+		let end = size;
+		for (let tries = 0; tries < 3; tries++) {
+			if (end === 0 || end === this.endsAt) return false;
+			if (fs.readSync(fd, last, 0, 1, end - 1) === 1 && last[0] === 0x0A) return false;
+			// Another instance's write under way grows the file a page at a time: the line it has not finished yet is
+			// no torn one, and a newline before our batch would leave an empty line after it. A write of nothing waits
+			// for one under way (the kernel holds the file's lock for each write), so what is read next is what stays.
+			fs.writeSync(fd, emptyBuffer, 0, 0);
+			const now = fs.fstatSync(fd).size;
+			if (now === end) return true;
+			end = now;
+		}
+
+		return true;
 	}
 
 	private maybeCompact(fd: number): void {

@@ -19,6 +19,8 @@ export type PrepareOptions = {
 		readonly markers: readonly Marker[];
 		/** Checks whose version was judged no version (monitor/version-noise.ts), each with the latest judgment. */
 		readonly ignoredVersions?: ReadonlyArray<{readonly id: string; readonly ignored: IgnoredVersion}>;
+		/** Lines of the file that could not be read (history-load.ts): the report says how many. */
+		readonly skippedLines?: number;
 	};
 	/** `--since`: a marker label (case-insensitive: the latest that is exactly it, else the latest that contains it) or an ISO 8601 time. */
 	readonly since?: string;
@@ -181,6 +183,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		...(ended === undefined ? {} : {historyEnd: {at: ended, madeAt: options.now}}),
 		...(clockBehind === undefined ? {} : {clockBehind}),
 		...(options.historyGaps === undefined || options.historyGaps.length === 0 ? {} : {historyGaps: options.historyGaps}),
+		...(options.history.skippedLines ? {skippedLines: options.history.skippedLines} : {}),
 		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
 		// its check it would read as one for every check.
 		markers: markers.filter(marker => marker.at >= windowStart && (marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined)),

@@ -32,6 +32,8 @@ export type ReportInput = {
 	 * report is made from the file, which holds nothing of them. `until` absent: to the end of the run.
 	 */
 	readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until?: number; readonly reason: string}>;
+	/** Lines of the history file that could not be read and were skipped (torn by a crash, or not uptop's). */
+	readonly skippedLines?: number;
 	/** Markers to list (those inside the window). */
 	readonly markers: readonly Marker[];
 	/** By check id: the marker that check's comparison is centred on (none: nothing to compare yet). */
@@ -324,6 +326,12 @@ function historyGapLines(gaps: NonNullable<ReportInput['historyGaps']>): string[
 		: `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to ${formatTime(gap.until)} (${inline(gap.reason)}); this report misses what happened then`);
 }
 
+/** One line, never a failure: a torn record may have been a state change the report does not list. */
+function skippedLinesLine(count: number): string {
+	const lines = count === 1 ? '1 line of the history file could not be read' : `${count} lines of the history file could not be read`;
+	return `- Unreadable lines: ${lines} (torn by a crash mid-write, or not written by uptop) and ${count === 1 ? 'was skipped: what it held is' : 'were skipped: what they held is'} not in this report`;
+}
+
 /**
  * The Markdown release note: window, markers, the before/after table with verdicts, incidents and state
  * changes per check, and owner / runbook / rollback for every check that got worse. Pure. Every config
@@ -337,6 +345,7 @@ export function renderReport(input: ReportInput): string {
 		`# Release report: ${inline(input.configFile)}`,
 		'',
 		...historyGapLines(input.historyGaps ?? []),
+		...(input.skippedLines ? [skippedLinesLine(input.skippedLines)] : []),
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
 		...(input.clockBehind === undefined ? [] : [clockBehindLine(input.clockBehind)]),
 		...(input.historyEnd === undefined ? [] : [`- History ends: ${formatTime(input.historyEnd.at)}, ${formatHeldFor(input.historyEnd.madeAt - input.historyEnd.at)} before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then`]),

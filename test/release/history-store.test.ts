@@ -191,6 +191,25 @@ describe('HistoryWriter and loadHistory', () => {
 		expect(loadHistory(file).results.map(result => result.at)).toEqual([1, 4, 6]);
 	});
 
+	it('starts a batch on a fresh line when the file got a torn line while it was open', () => {
+		const writer = openHistoryWriter({file, writerId: 'one'});
+		writer.append({t: 'r', at: 1, id: 'a', state: 'up', latencyMs: 5});
+		writer.flush();
+		// Another instance killed in the middle of its write, while this one keeps running.
+		fs.appendFileSync(file, '{"t":"r","at":179629');
+		writer.append({t: 's', at: 2, id: 'a', from: 'up', to: 'failing'});
+		writer.append({t: 'r', at: 2, id: 'a', state: 'failing', latencyMs: 5});
+		writer.flush();
+		// And once more, after another writer's whole line: no empty line, nothing glued.
+		fs.appendFileSync(file, '{"t":"r","at":3,"id":"a","state":"failing","latencyMs":5,"w":"two"}\n');
+		writer.append({t: 's', at: 4, id: 'a', from: 'failing', to: 'up'});
+		writer.close();
+		const loaded = loadHistory(file);
+		expect(loaded.transitions.map(transition => transition.at)).toEqual([2, 4]);
+		expect(loaded.skippedLines).toBe(1);
+		expect(fs.readFileSync(file, 'utf8').split('\n').filter(line => line === '')).toEqual(['']);
+	});
+
 	it('returns an empty history for a missing file', () => {
 		expect(loadHistory(path.join(dir, 'none.jsonl'))).toEqual({results: [], transitions: [], markers: [], versions: [], skippedLines: 0, isMissing: true});
 	});

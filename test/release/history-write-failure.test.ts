@@ -50,6 +50,32 @@ describe.skipIf(!isMounted)(titleForDisk('a history writer on a full disk', isMo
 	});
 });
 
+describe.skipIf(!isMounted)(titleForDisk('a history writer whose batch was cut short by a full disk', isMounted), () => {
+	it('starts its next batch on a fresh line, so the torn one costs no later record', () => {
+		const file = path.join(disk, 'cut', 'checks-abc.jsonl');
+		let now = 1_000_000;
+		const writer = openHistoryWriter({file, writerId: 'me', now: () => now});
+		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
+		writer.flush();
+		const filler = fillDisk(disk, 'cut-filler');
+		// More than is left of the file's last page: part of it is written, then the disk is full.
+		for (let index = 0; index < 100; index++) writer.append({t: 'r', at: now + index, id: 'api', state: 'up', latencyMs: 3});
+		writer.flush();
+		expect(writer.gaps).toHaveLength(1);
+		expect(fs.readFileSync(file, 'utf8').endsWith('\n')).toBe(false);
+
+		fs.rmSync(filler);
+		now += 5000;
+		writer.append({t: 's', at: now, id: 'api', from: 'up', to: 'failing'});
+		writer.append({t: 'r', at: now, id: 'api', state: 'failing', latencyMs: 3});
+		writer.close();
+		const loaded = loadHistory(file);
+		expect(loaded.transitions.map(transition => transition.at)).toEqual([1_005_000]);
+		expect(loaded.skippedLines).toBe(1);
+		fs.rmSync(path.dirname(file), {recursive: true});
+	});
+});
+
 describe('a history writer whose place cannot be used', () => {
 	it('stops writing for the run, as "history disabled for this run" says, and keeps the gap open', () => {
 		const blocked = path.join(root, 'state-is-a-file');
