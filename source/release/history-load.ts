@@ -21,7 +21,16 @@ export type HistoryTransition = {
 	readonly reason?: Reason;
 	/** Made by the first result after a reload changed the check (Transition.afterReload). */
 	readonly afterReload?: true;
+	/** Of the time the state it left had held, how long no uptop ran (StateRecord.unwatchedMs); absent when none or not recorded. */
+	readonly unwatchedMs?: number;
 };
+
+/**
+ * A writer's first result or state change, when another writer's came before it: an uptop started (a restart, or a
+ * second instance beside a running one). `after` is the latest such record before it, of any writer: from then to
+ * `at` nobody recorded anything, which the report calls not watched when it is longer than the checks' interval.
+ */
+export type WriterStart = {readonly at: number; readonly after: number};
 
 export type LoadedHistory = {
 	/** Oldest first, at most maxResultsPerCheck per check id. */
@@ -37,6 +46,8 @@ export type LoadedHistory = {
 	readonly versions: ReadonlyArray<{readonly id: string; readonly version: string; readonly ignored?: IgnoredVersion}>;
 	/** Each check's latest judgment that its version is no version, for the report; absent when there is none. */
 	readonly ignoredVersions?: ReadonlyArray<{readonly id: string; readonly ignored: IgnoredVersion}>;
+	/** Each uptop's start after another's records, oldest first (WriterStart); absent when there is none. */
+	readonly writerStarts?: readonly WriterStart[];
 	/** Lines that were torn (crash mid-write) or not valid records; skipped, never fatal. */
 	readonly skippedLines: number;
 	/** There was no file: nothing has been recorded for this config (in this state directory) yet. */
@@ -114,6 +125,38 @@ function withoutEchoedTransitions(transitions: readonly HistoryTransition[], wri
 }
 
 /**
+ * Where each writer's records begin after another writer's, from results and state changes in time order (both
+ * sorted): markers are left out, as `uptop mark` writes one with no uptop running. Read before the per-check bounds
+ * and the twin filters, which keep one writer's records where two wrote them.
+ */
+function startsOfWriters(results: readonly WrittenResult[], transitions: readonly HistoryTransition[], writers: WeakMap<HistoryTransition, string>): WriterStart[] {
+	const seen = new Set<string>();
+	const starts: WriterStart[] = [];
+	let latest: number | undefined;
+	const note = (at: number, writer: string) => {
+		if (!seen.has(writer)) {
+			seen.add(writer);
+			if (latest !== undefined) starts.push({at, after: latest});
+		}
+
+		latest = at;
+	};
+
+	let next = 0;
+	for (const {result, writer} of results) {
+		while (next < transitions.length && transitions[next]!.at <= result.at) {
+			const transition = transitions[next++]!;
+			note(transition.at, writers.get(transition) ?? '');
+		}
+
+		note(result.at, writer);
+	}
+
+	for (const transition of transitions.slice(next)) note(transition.at, writers.get(transition) ?? '');
+	return starts;
+}
+
+/**
  * Reads a history file. A missing file is an empty history; torn or invalid lines are counted and skipped.
  * Instances flush in batches, so lines are only roughly in time order: everything is sorted by `at`.
  */
@@ -159,8 +202,9 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 			}
 
 			case 's': {
-				const {at, id, from, to, reason} = record;
-				const transition = {at, id, from, to, ...(reason ? {reason} : {}), ...(record.afterReload === true ? {afterReload: true as const} : {})};
+				const {at, id, from, to, reason, unwatchedMs} = record;
+				const isUnwatched = typeof unwatchedMs === 'number' && Number.isFinite(unwatchedMs) && unwatchedMs > 0;
+				const transition = {at, id, from, to, ...(reason ? {reason} : {}), ...(record.afterReload === true ? {afterReload: true as const} : {}), ...(isUnwatched ? {unwatchedMs} : {})};
 				transitions.push(transition);
 				if (record.w !== undefined) writers.set(transition, record.w);
 				noteRecorded(lastRecorded, id, record.w ?? '', at);
@@ -189,6 +233,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 	results.sort((a, b) => a.result.at - b.result.at);
 	transitions.sort(byTime);
+	const writerStarts = startsOfWriters(results, transitions, writers);
 	markers.sort(byTime);
 	const maxMarkers = options.maxMarkers ?? 1000;
 	// Two instances on one file each record a version change they both saw: it is one deploy.
@@ -199,6 +244,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		markers: unique.slice(Math.max(0, unique.length - maxMarkers)),
 		versions: [...versions].map(([id, {version}]) => ({id, version, ...(ignored.has(id) ? {ignored: ignored.get(id)!} : {})})),
 		...(ignored.size === 0 ? {} : {ignoredVersions: [...ignored].map(([id, judgment]) => ({id, ignored: judgment}))}),
+		...(writerStarts.length === 0 ? {} : {writerStarts}),
 		skippedLines,
 	};
 }

@@ -36,6 +36,11 @@ export type StateRecord = {
 	readonly reason?: Reason;
 	/** The first result after a reload changed the check made this change (Transition.afterReload). */
 	readonly afterReload?: true;
+	/**
+	 * How much of the time the state it left had held no uptop was running (Transition.unwatchedMs, a restart that
+	 * continued the state): the report says it as the plain line did, "(22s of it while uptop was stopped)".
+	 */
+	readonly unwatchedMs?: number;
 };
 
 export type MarkerRecord = {
@@ -185,7 +190,8 @@ export function recordFromEvent(event: MonitorEvent, version?: string): HistoryR
 		}
 
 		case 'state': {
-			return {t: 's', at: event.at, id: event.id, from: event.from, to: event.to, ...(event.reason ? {reason: event.reason} : {}), ...(event.afterReload ? {afterReload: true} : {})};
+			const unwatchedMs = Math.round(event.unwatchedMs ?? 0);
+			return {t: 's', at: event.at, id: event.id, from: event.from, to: event.to, ...(event.reason ? {reason: event.reason} : {}), ...(event.afterReload ? {afterReload: true} : {}), ...(unwatchedMs > 0 ? {unwatchedMs} : {})};
 		}
 
 		case 'marker': {

@@ -3,7 +3,7 @@ import {earlierMarkersFor, latestMarkerFor} from '../monitor/release-tracker.js'
 import type {IgnoredVersion, Marker} from '../monitor/types.js';
 import {versionSource} from '../monitor/version-noise.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
-import type {HistoryResult, HistoryTransition} from './history-load.js';
+import type {HistoryResult, HistoryTransition, WriterStart} from './history-load.js';
 import type {ReportInput} from './report.js';
 import {formatTime} from './report-format.js';
 import {readIsoTime} from '../text/iso-time.js';
@@ -21,6 +21,8 @@ export type PrepareOptions = {
 		readonly ignoredVersions?: ReadonlyArray<{readonly id: string; readonly ignored: IgnoredVersion}>;
 		/** Lines of the file that could not be read (history-load.ts): the report says how many. */
 		readonly skippedLines?: number;
+		/** Where an uptop began recording after another's records (history-load.ts): the report's not-watched spans. */
+		readonly writerStarts?: readonly WriterStart[];
 	};
 	/** `--since`: a marker label (case-insensitive: the latest that is exactly it, else the latest that contains it) or an ISO 8601 time. */
 	readonly since?: string;
@@ -74,6 +76,22 @@ function historyEnd(options: PrepareOptions, now: number): number | undefined {
 	const last = Math.max(results.at(-1)?.at ?? 0, transitions.at(-1)?.at ?? 0);
 	const quiet = Math.max(60_000, 2 * Math.max(0, ...options.checks.map(check => check.intervalMs)));
 	return last > 0 && now - last > quiet ? last : undefined;
+}
+
+/**
+ * The stretches of [since, until] no uptop recorded anything in: from the latest record before an uptop started to its
+ * first, when longer than the shortest interval of the checks reported (shorter is the spacing their results have
+ * anyway). A restart after a kill -9, or a second instance started after the first stopped; never a second
+ * instance beside a running one, whose records go on meanwhile.
+ */
+function unwatchedSpans(options: PrepareOptions, since: number, until: number): Array<{from: number; until: number}> {
+	const shortest = Math.min(...options.checks.map(check => check.intervalMs));
+	const longerThan = Number.isFinite(shortest) ? shortest : 60_000;
+	return (options.history.writerStarts ?? []).flatMap(start => {
+		const from = Math.max(since, start.after);
+		const to = Math.min(until, start.at);
+		return start.at - start.after > longerThan && to > from ? [{from, until: to}] : [];
+	});
 }
 
 /**
@@ -173,13 +191,16 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 
 	const windowStart = since;
 	const ended = historyEnd(options, now);
+	const windowEnd = Math.max(windowStart, ended ?? now);
+	const unwatched = unwatchedSpans(options, windowStart, windowEnd);
 	return {
 		configFile: options.configFile,
 		checks: options.checks,
 		since: windowStart,
 		...(isSinceTime ? {isSinceTime: true as const} : {}),
 		// Never before its start: "18:41:47 → 17:41:59 (0s)" reads as a report of nothing.
-		until: Math.max(windowStart, ended ?? now),
+		until: windowEnd,
+		...(unwatched.length === 0 ? {} : {unwatched}),
 		...(ended === undefined ? {} : {historyEnd: {at: ended, madeAt: options.now}}),
 		...(clockBehind === undefined ? {} : {clockBehind}),
 		...(options.historyGaps === undefined || options.historyGaps.length === 0 ? {} : {historyGaps: options.historyGaps}),

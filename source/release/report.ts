@@ -9,7 +9,7 @@ import {incidentsFor, stateChangeCount, type Incident} from './incidents.js';
 import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal, literalUpTo} from './report-format.js';
 import {rowOwner} from '../monitor/row-owner.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
-import {formatHeldFor} from '../config/held-for.js';
+import {formatHeldFor, heldForText} from '../config/held-for.js';
 import {everySecret} from '../config/shared-secrets.js';
 
 export type ReportInput = {
@@ -32,6 +32,11 @@ export type ReportInput = {
 	 * report is made from the file, which holds nothing of them. `until` absent: to the end of the run.
 	 */
 	readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until?: number; readonly reason: string}>;
+	/**
+	 * Stretches of the window no uptop was running (prepare-report.ts unwatchedSpans), oldest first: nothing is known
+	 * of them, and uptime counts the results of the rest.
+	 */
+	readonly unwatched?: ReadonlyArray<{readonly from: number; readonly until: number}>;
 	/** Lines of the history file that could not be read and were skipped (torn by a crash, or not uptop's). */
 	readonly skippedLines?: number;
 	/** Markers to list (those inside the window). */
@@ -188,9 +193,10 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
 		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20s)".
 		const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
+		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end ?? input.until, input));
 		const end = incident.end === undefined
-			? `ongoing (${formatHeldFor(incident.durationMs)} so far)`
-			: `${formatTime(incident.end)} (${formatHeldFor(shownMs(incident.end) - shownMs(incident.start))})`;
+			? `ongoing (${formatHeldFor(incident.durationMs)} so far${unwatched})`
+			: `${formatTime(incident.end)} (${formatHeldFor(shownMs(incident.end) - shownMs(incident.start))}${unwatched})`;
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
 		lines.push(`- ${start} → ${end}${reason}`);
 	}
@@ -201,13 +207,40 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	if (changes > listed.length) lines.push(`  - (the first ${changes - listed.length} not listed)`);
 	for (const transition of listed) {
 		const reason = transition.reason ? `: ${literal(transition.reason.message)}` : '';
-		// The edit, not the target, may have made it (an `expect:` that now accepts the error).
-		const configChanged = transition.afterReload === true ? ' (config changed)' : '';
-		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${configChanged}${reason}`);
+		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${changeNote(transition, input)}${reason}`);
 	}
 
 	lines.push('');
 	return lines;
+}
+
+/** How much of [from, to] lies in the window's stretches no uptop was running. */
+function unwatchedWithin(from: number, to: number, input: ReportInput): number {
+	let total = 0;
+	for (const span of input.unwatched ?? []) total += Math.max(0, Math.min(to, span.until) - Math.max(from, span.from));
+	return total;
+}
+
+/** ", 1m 42s of it while uptop was stopped" inside a failing period's parentheses; empty under a second, as the plain lines. */
+function unwatchedText(ms: number): string {
+	return ms < 1000 ? '' : `, ${formatHeldFor(ms)} of it while uptop was stopped`;
+}
+
+/**
+ * After a change, as the plain line said it: " (config changed)" when an edit of the check may have made it, and, when
+ * the state it left held across a time no uptop ran, how long it held and how much of that no one watched. The
+ * writer records that part (StateRecord.unwatchedMs); a file from before it did is read for when nobody recorded.
+ */
+function changeNote(transition: HistoryTransition, input: ReportInput): string {
+	const configChanged = transition.afterReload === true ? ' (config changed)' : '';
+	// Since when the state it left had held: the change before it into that state (a restart that found it so keeps none).
+	const before = transition.from === 'pending' ? undefined : input.transitions.findLast(other => other.id === transition.id && other.at <= transition.at && other !== transition);
+	const fromSince = before?.to === transition.from ? before.at : undefined;
+	const unwatchedMs = transition.unwatchedMs ?? (fromSince === undefined ? 0 : unwatchedWithin(fromSince, transition.at, input));
+	if (unwatchedMs < 1000) return configChanged;
+	if (fromSince !== undefined && transition.at - fromSince >= unwatchedMs) return heldForText({at: transition.at, fromSince, unwatchedMs, ...(transition.afterReload ? {afterReload: true} : {})});
+	// Its start is not in the history kept: how much went unwatched is known all the same.
+	return ` (${formatHeldFor(unwatchedMs)} of the ${transition.from} before it while uptop was stopped)${configChanged}`;
 }
 
 /** State changes listed by time in a check's section; the count covers them all. */
@@ -256,7 +289,8 @@ function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionC
 	const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
 	const failed = (failedAfter ?? []).slice(0, failedPeriodsListed).map(incident => {
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
-		return `- Failed: ${formatTime(incident.start)} → ${formatTime(incident.end!)} (${formatHeldFor(shownMs(incident.end!) - shownMs(incident.start))})${reason}`;
+		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end!, input));
+		return `- Failed: ${formatTime(incident.start)} → ${formatTime(incident.end!)} (${formatHeldFor(shownMs(incident.end!) - shownMs(incident.start))}${unwatched})${reason}`;
 	});
 	const more = (failedAfter?.length ?? 0) - failed.length;
 	return [
@@ -326,6 +360,26 @@ function historyGapLines(gaps: NonNullable<ReportInput['historyGaps']>): string[
 		: `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to ${formatTime(gap.until)} (${inline(gap.reason)}); this report misses what happened then`);
 }
 
+/** Stretches listed one a line; more are counted on one. */
+const unwatchedListed = 5;
+
+/**
+ * Right under the window: a report whose uptime reads 100 % and whose failing periods are all short says nothing of
+ * what happened while no uptop ran (a target failing then, mended before the restart). Uptime counts results, so it
+ * is of the watched time only: said with how much of the window that was.
+ */
+function unwatchedLines(input: ReportInput): string[] {
+	const spans = input.unwatched ?? [];
+	if (spans.length === 0) return [];
+	const listed = spans.slice(0, unwatchedListed).map(span => `- Not watched: ${formatTime(span.from)} → ${formatTime(span.until)} (${formatHeldFor(span.until - span.from)}, no uptop running)`);
+	const rest = spans.slice(unwatchedListed);
+	const restMs = rest.reduce((sum, span) => sum + span.until - span.from, 0);
+	const more = rest.length === 0 ? [] : [`- Not watched ${rest.length} more ${rest.length === 1 ? 'time' : 'times'} (${formatHeldFor(restMs)} in all)`];
+	const unwatchedMs = spans.reduce((sum, span) => sum + span.until - span.from, 0);
+	const windowMs = input.until - input.since;
+	return [...listed, ...more, `- Uptime is of the watched time only: ${formatHeldFor(windowMs - unwatchedMs)} of the window's ${formatHeldFor(windowMs)}`];
+}
+
 /** One line, never a failure: a torn record may have been a state change the report does not list. */
 function skippedLinesLine(count: number): string {
 	const lines = count === 1 ? '1 line of the history file could not be read' : `${count} lines of the history file could not be read`;
@@ -347,6 +401,7 @@ export function renderReport(input: ReportInput): string {
 		...historyGapLines(input.historyGaps ?? []),
 		...(input.skippedLines ? [skippedLinesLine(input.skippedLines)] : []),
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
+		...unwatchedLines(input),
 		...(input.clockBehind === undefined ? [] : [clockBehindLine(input.clockBehind)]),
 		...(input.historyEnd === undefined ? [] : [`- History ends: ${formatTime(input.historyEnd.at)}, ${formatHeldFor(input.historyEnd.madeAt - input.historyEnd.at)} before this report: nothing was recorded after it, so "ongoing" and "Now" are as of then`]),
 		...comparedLines(input),
