@@ -98,7 +98,7 @@ function* compactedText(buffer: Buffer, end: number, options: CompactOptions): G
 		if (record) noteVersion(versions, record, line);
 		if (record && record.at >= oldest) {
 			// A judgment that a check's version is none is as rare as a marker and outlives the results around it.
-			kept.push({line, isMarker: record.t === 'm' || record.t === 'n'});
+			kept.push({line, isMarker: record.t === 'm' || record.t === 'n' || record.t === 'g'});
 		}
 	}
 

@@ -46,6 +46,8 @@ export type LoadedHistory = {
 	readonly versions: ReadonlyArray<{readonly id: string; readonly version: string; readonly ignored?: IgnoredVersion}>;
 	/** Each check's latest judgment that its version is no version, for the report; absent when there is none. */
 	readonly ignoredVersions?: ReadonlyArray<{readonly id: string; readonly ignored: IgnoredVersion}>;
+	/** Stretches a writer could not write (GapRecord), oldest first; absent when there is none. */
+	readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until: number; readonly reason: string}>;
 	/** Each uptop's start after another's records, oldest first (WriterStart); absent when there is none. */
 	readonly writerStarts?: readonly WriterStart[];
 	/** Lines that were torn (crash mid-write) or not valid records; skipped, never fatal. */
@@ -180,6 +182,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const markers: Marker[] = [];
 	const versions = new Map<string, LatestVersion>();
 	const ignored = new Map<string, IgnoredVersion>();
+	const gaps: Array<{from: number; until: number; reason: string}> = [];
 	let skippedLines = 0;
 	for (const line of lines) {
 		if (line.length === 0) {
@@ -223,6 +226,11 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 				break;
 			}
 
+			case 'g': {
+				gaps.push({from: record.from, until: record.at, reason: record.why});
+				break;
+			}
+
 			case 'n': {
 				const {at, id, values, spanMs, source} = record;
 				if ((ignored.get(id)?.at ?? Number.NEGATIVE_INFINITY) <= at) ignored.set(id, {at, values, spanMs, source});
@@ -245,6 +253,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		versions: [...versions].map(([id, {version}]) => ({id, version, ...(ignored.has(id) ? {ignored: ignored.get(id)!} : {})})),
 		...(ignored.size === 0 ? {} : {ignoredVersions: [...ignored].map(([id, judgment]) => ({id, ignored: judgment}))}),
 		...(writerStarts.length === 0 ? {} : {writerStarts}),
+		...(gaps.length === 0 ? {} : {historyGaps: gaps.sort((a, b) => a.from - b.from)}),
 		skippedLines,
 	};
 }

@@ -75,7 +75,21 @@ export type IgnoredVersionRecord = {
 	readonly source: string;
 };
 
-export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord | VersionRecord | IgnoredVersionRecord;
+/**
+ * A stretch whose records this writer could not write (a full disk, out of open files), written with the first batch
+ * that worked (`at`, the gap's end): a report made from the file later says it, as the --report made at exit did.
+ * An uptop from before this record skips it as a line it cannot read.
+ */
+export type GapRecord = {
+	readonly t: 'g';
+	readonly w?: string;
+	readonly at: number;
+	readonly from: number;
+	/** Why, in the words of history-problem.ts shortHistoryProblem: "disk full". */
+	readonly why: string;
+};
+
+export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord | VersionRecord | IgnoredVersionRecord | GapRecord;
 
 /**
  * Identifies this process's lines in a shared history file. The pid tells live processes apart; the random part
@@ -282,6 +296,12 @@ export function parseHistoryLine(line: string): HistoryRecord | undefined {
 				&& typeof record['source'] === 'string' && record['source'].length <= maxVersionLength
 				&& Array.isArray(values) && values.length <= 10 && values.every(value => typeof value === 'string' && value.length <= maxVersionLength)
 				? value as IgnoredVersionRecord : undefined;
+		}
+
+		case 'g': {
+			return typeof record['from'] === 'number' && Number.isFinite(record['from']) && record['from'] <= record['at']
+				&& typeof record['why'] === 'string' && record['why'].length <= maxVersionLength
+				? value as GapRecord : undefined;
 		}
 
 		case 'm': {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
 import {redactDeep} from '../text/redact.js';
 import {checkWritable} from './check-writable.js';
-import {isLastingHistoryProblem} from './history-problem.js';
+import {isLastingHistoryProblem, shortHistoryProblem} from './history-problem.js';
 import {compactHistory, compactHistoryInSlices, type SlicedCompaction} from './history-compact.js';
 import {historyKeyFile} from './history-key.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
@@ -147,7 +147,7 @@ export class HistoryWriter {
 
 		this.batchSince ??= this.now();
 
-		const id = 'id' in record ? record.id : record.checkId;
+		const id = 'id' in record ? record.id : 'checkId' in record ? record.checkId : undefined;
 		const storedId = id === undefined ? undefined : this.ids.stored(id);
 		if (id !== undefined && storedId === undefined) {
 			if (this.unsaidKeyError !== undefined) this.scheduleFlush();
@@ -191,13 +191,14 @@ export class HistoryWriter {
 			} else {
 				fd = this.descriptor();
 				const size = fs.fstatSync(fd).size;
-				const bytes = Buffer.from(`${this.endsInTornLine(fd, size) ? '\n' : ''}${lines.join('\n')}\n`);
+				const written = [...this.gapLine(batchSince), ...lines];
+				const bytes = Buffer.from(`${this.endsInTornLine(fd, size) ? '\n' : ''}${written.join('\n')}\n`);
 				// Until the whole batch is in, the file may end in part of it.
 				this.endsAt = undefined;
-				let written = 0;
+				let offset = 0;
 				// A regular file takes the whole buffer in one write; the loop only matters on a full disk.
-				while (written < bytes.length) {
-					written += fs.writeSync(fd, bytes, written, bytes.length - written);
+				while (offset < bytes.length) {
+					offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
 				}
 
 				this.endsAt = size + bytes.length;
@@ -235,6 +236,16 @@ export class HistoryWriter {
 		}
 
 		this.fail(failure);
+	}
+
+	/**
+	 * The record of the gap this batch closes, first in it: written with it or lost with it, so a report made from the
+	 * file later knows what the file misses (history-records.ts GapRecord). None while no gap is open.
+	 */
+	private gapLine(batchSince: number): string[] {
+		const open = this.lostSpans.at(-1);
+		if (open === undefined || open.until !== undefined) return [];
+		return [JSON.stringify(redactDeep({t: 'g', at: batchSince, from: open.from, why: shortHistoryProblem(open.error), w: this.writerId}, this.secrets))];
 	}
 
 	/** A batch written after lost ones: the gap ends where it began. */

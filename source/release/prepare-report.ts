@@ -21,6 +21,8 @@ export type PrepareOptions = {
 		readonly ignoredVersions?: ReadonlyArray<{readonly id: string; readonly ignored: IgnoredVersion}>;
 		/** Lines of the file that could not be read (history-load.ts): the report says how many. */
 		readonly skippedLines?: number;
+		/** Stretches a writer could not write, as the file records them once it wrote again (history-load.ts). */
+		readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until: number; readonly reason: string}>;
 		/** Where an uptop began recording after another's records (history-load.ts): the report's not-watched spans. */
 		readonly writerStarts?: readonly WriterStart[];
 	};
@@ -92,6 +94,18 @@ function unwatchedSpans(options: PrepareOptions, since: number, until: number): 
 		const to = Math.min(until, start.at);
 		return start.at - start.after > longerThan && to > from ? [{from, until: to}] : [];
 	});
+}
+
+/**
+ * What the history misses: the stretches the running uptop knows it could not write (`historyGaps`, for the --report at
+ * exit) and those the file records (a writer that wrote again), each once, the file's only when they touch the window:
+ * `uptop report` made later says what --report said.
+ */
+function gapsOf(options: PrepareOptions, since: number, until: number): NonNullable<ReportInput['historyGaps']> {
+	const known = options.historyGaps ?? [];
+	const recorded = (options.history.historyGaps ?? []).filter(gap => gap.until >= since && gap.from <= until
+		&& !known.some(other => other.from === gap.from && other.until === gap.until));
+	return [...known, ...recorded].sort((a, b) => a.from - b.from);
 }
 
 /**
@@ -193,6 +207,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	const ended = historyEnd(options, now);
 	const windowEnd = Math.max(windowStart, ended ?? now);
 	const unwatched = unwatchedSpans(options, windowStart, windowEnd);
+	const historyGaps = gapsOf(options, windowStart, windowEnd);
 	return {
 		configFile: options.configFile,
 		checks: options.checks,
@@ -203,7 +218,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		...(unwatched.length === 0 ? {} : {unwatched}),
 		...(ended === undefined ? {} : {historyEnd: {at: ended, madeAt: options.now}}),
 		...(clockBehind === undefined ? {} : {clockBehind}),
-		...(options.historyGaps === undefined || options.historyGaps.length === 0 ? {} : {historyGaps: options.historyGaps}),
+		...(historyGaps.length === 0 ? {} : {historyGaps}),
 		...(options.history.skippedLines ? {skippedLines: options.history.skippedLines} : {}),
 		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
 		// its check it would read as one for every check.

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {loadConfig} from '../../source/config/load-config.js';
+import {runReport} from '../../source/modes/report.js';
+import {shortHistoryProblem} from '../../source/release/history-problem.js';
+import {prepareReport} from '../../source/release/prepare-report.js';
+import {renderReport} from '../../source/release/report.js';
 import {loadHistory} from '../../source/release/history-load.js';
+import {historyFileFor} from '../../source/release/history-records.js';
 import {openHistoryWriter} from '../../source/release/history-store.js';
 import {fillDisk, mountSmallDisk, titleForDisk, unmountSmallDisk} from '../helpers/full-disk.js';
 
@@ -73,6 +79,50 @@ describe.skipIf(!isMounted)(titleForDisk('a history writer whose batch was cut s
 		expect(loaded.transitions.map(transition => transition.at)).toEqual([1_005_000]);
 		expect(loaded.skippedLines).toBe(1);
 		fs.rmSync(path.dirname(file), {recursive: true});
+	});
+});
+
+describe.skipIf(!isMounted)(titleForDisk('a history file after a full disk the writer got over', isMounted), () => {
+	it('says in itself what was not written, for a report made from it later', () => {
+		const directory = path.join(root, 'later');
+		const configPath = path.join(directory, 'checks.yaml');
+		fs.mkdirSync(directory, {recursive: true});
+		fs.writeFileSync(configPath, 'checks:\n  - name: api\n    url: http://127.0.0.1:9/health\n    interval: 1s\n');
+		const stateDir = path.join(disk, 'later-state');
+		const file = historyFileFor(configPath, {stateDir});
+		const start = Date.UTC(2026, 11, 2, 9, 0, 0);
+		let now = start;
+		const writer = openHistoryWriter({file, writerId: 'me', now: () => now});
+		writer.append({t: 's', at: now, id: 'api', from: 'pending', to: 'up'});
+		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
+		writer.flush();
+		const filler = fillDisk(disk, 'later-filler');
+		now += 10_000;
+		// Lost: the outage the report would have listed.
+		writer.append({t: 's', at: now, id: 'api', from: 'up', to: 'failing'});
+		// More than is left of the file's last page, which the disk being full leaves to it.
+		for (let index = 0; index < 100; index++) writer.append({t: 'r', at: now + index, id: 'api', state: 'failing', latencyMs: 3});
+		writer.flush();
+		expect(writer.gaps).toHaveLength(1);
+		fs.rmSync(filler);
+		now += 50_000;
+		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
+		writer.close();
+
+		// An older reader skips the record it does not know; this one reads the gap.
+		expect(loadHistory(file).historyGaps).toEqual([{from: start + 10_000, until: start + 60_000, reason: 'disk full'}]);
+		let out = '';
+		const code = runReport({configPath, stateDir, now: () => now + 1000, stdout: text => { out += text; }, stderr: () => undefined});
+		expect(code).toBe(0);
+		expect(out).toContain('- History incomplete: uptop could not write it from 2026-12-02 09:00:10 UTC to 2026-12-02 09:01:00 UTC (disk full); this report misses what happened then\n');
+		// The gap's record is read, not skipped: the one unreadable line is where the disk cut the lost batch short.
+		expect(out).toContain('- Unreadable lines: 1 line of the history file could not be read');
+
+		// The --report at exit knows the gap from memory too (attach-history.ts): said once, not twice.
+		const checks = loadConfig(configPath).checks;
+		const lost = writer.gaps.map(gap => ({from: gap.from, until: gap.until!, reason: shortHistoryProblem(gap.error)}));
+		const input = prepareReport({configFile: 'checks.yaml', checks, history: loadHistory(file), now: now + 1000, historyGaps: lost});
+		expect('error' in input ? input.error : renderReport(input).split('\n').filter(line => line.startsWith('- History incomplete'))).toHaveLength(1);
 	});
 });
 
