@@ -313,11 +313,11 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
  * detailSize; of those dropped, the newest run is counted (CheckView.cutRun) and the newest change from pending
  * kept (CheckView.firstChange), as if they had come in this run.
  */
-export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']; afterReload?: true}>): void {
+export function seedTransitions(row: CheckRow, check: Check, changes: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']; unwatchedMs?: number; afterReload?: true}>): void {
 	const dropped = Math.max(0, changes.length - detailSize);
 	row.transitions = changes.slice(dropped).reverse().map((change, index) => {
 		const fromSince = heldSince(changes, changes.length - 1 - index);
-		return Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: change.at - fromSince}), ...(change.afterReload ? {afterReload: true as const} : {})});
+		return Object.freeze({at: change.at, from: change.from, to: change.to, reason: change.reason, ...(fromSince === undefined ? {} : {fromSince, fromHeldMs: change.at - fromSince}), ...(change.unwatchedMs === undefined ? {} : {unwatchedMs: change.unwatchedMs}), ...(change.afterReload ? {afterReload: true as const} : {})});
 	});
 	if (changes.length > detailSize) {
 		row.transitionsCut = true;

@@ -42,6 +42,17 @@ describe('state changes kept from an earlier run', () => {
 		expect(row.transitions.map(transition => transition.fromSince)).toEqual([94_000, 0, undefined]);
 	});
 
+	it('say how much of the state they left went unwatched, as the run that saw them said', () => {
+		// failing from 40 s; uptop stopped at 50 s and started again at 111 s, finding it up: 61 s unwatched.
+		const row = createRow(check.id, 0, 100);
+		seedTransitions(row, check, [
+			{at: 40_000, from: 'up', to: 'failing'},
+			{at: 111_000, from: 'failing', to: 'up', unwatchedMs: 61_000},
+		]);
+		expect(row.transitions[0]).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000, unwatchedMs: 61_000});
+		expect(row.transitions[1]!.unwatchedMs).toBeUndefined();
+	});
+
 	it('say nothing of it for the oldest change kept, whose state began before the list', () => {
 		const row = createRow(check.id, 0, 100);
 		const changes = Array.from({length: detailSize + 2}, (_, index) => ({at: index * 1000, from: index % 2 === 0 ? 'up' as const : 'failing' as const, to: index % 2 === 0 ? 'failing' as const : 'up' as const}));
