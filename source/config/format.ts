@@ -56,9 +56,11 @@ const headerName = {
 	keyProblem: (key: string, value: unknown) => isMisplacedSetting(key, value, isKeyBesideHeaders, headerSettings)
 		? {message: `\`${key}:\` under \`headers:\` would be sent as a request header named ${key}`, hint: `to set the check's ${key}, indent it as far as \`headers:\`; for a header of that name write \`${key[0]!.toUpperCase()}${key.slice(1)}\``}
 		: refusedHeaderProblem(key, value),
+	// The client sends one header of a name in any case (build-check.ts keys them in lower case): the last one written.
+	inLowerCase: {noun: 'header', lastWins: 'only the last one would be sent'},
 };
-/** Response headers (`expect.header`): any name, a check key's too (`version`). */
-const responseHeaderName = {pattern: headerName.pattern, expected: headerName.expected};
+/** Response headers (`expect.header`): any name, a check key's too (`version`). Matched by name in lower case. */
+const responseHeaderName = {pattern: headerName.pattern, expected: headerName.expected, inLowerCase: {noun: 'header', lastWins: 'only the last one would be checked'}};
 
 /**
  * One response header named as a value (`version.header`): a name no server can send (`X Ver`, `X-Version:` copied

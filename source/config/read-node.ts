@@ -7,6 +7,7 @@ import {redact} from '../text/redact.js';
 import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, stringPairs, throughAlias, type Invalid, type Located, type ReadContext} from './read-context.js';
 import {found, type Field, type LeafField, type ObjectField, type Written} from './schema-model.js';
 import {isDecimalText} from './decimal-text.js';
+import {lowerCaseDuplicate} from './lower-case-keys.js';
 
 function substituteScalar(context: ReadContext, node: Scalar, path: string): string | Invalid {
 	const value = node.value as string;
@@ -318,6 +319,7 @@ function readFieldOf(context: ReadContext, rawNode: unknown, field: Field, path:
 			const locations = new Map<string, Located>();
 			keyLocations.set(output, locations);
 			let isValid = true;
+			const byLowerCase = new Map<string, {key: string; where: Located}>();
 			for (const {key, keyNode, value} of stringPairs(context, node, path)) {
 				locations.set(key, isScalar(value) ? locate(context, value, locate(context, keyNode)) : locate(context, keyNode));
 				if (field.keyPattern && !field.keyPattern.test(key)) {
@@ -334,6 +336,19 @@ function readFieldOf(context: ReadContext, rawNode: unknown, field: Field, path:
 					report(context, locate(context, keyNode), joinPath(path, key), problem.message, {hint: problem.hint});
 					isValid = false;
 					continue;
+				}
+
+				if (field.keysInLowerCase) {
+					const here = locate(context, keyNode);
+					const first = byLowerCase.get(key.toLowerCase());
+					if (first) {
+						const {message, hint} = lowerCaseDuplicate(field.keysInLowerCase, key, here, first);
+						report(context, here, joinPath(path, key), message, {hint});
+						isValid = false;
+						continue;
+					}
+
+					byLowerCase.set(key.toLowerCase(), {key, where: here});
 				}
 
 				const item = readField(context, value, field.values, joinPath(path, key), locate(context, keyNode));

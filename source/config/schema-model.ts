@@ -72,7 +72,12 @@ export type MapField = {
 	readonly keyExpected?: string;
 	/** Why a key that matches the pattern is refused all the same: a check key indented too far (`timeout:` under `headers:`), a path in another tool's syntax. */
 	readonly keyProblem?: (key: string, value: unknown) => {readonly message: string; readonly hint: string} | undefined;
+	/** Keys read in lower case (header names): two in one mapping that differ only in letter case are one key written twice. */
+	readonly keysInLowerCase?: KeysInLowerCase;
 };
+
+/** What a key of a mapping read in lower case is (`header`), and what becomes of the first of two (`only the last is sent`). */
+export type KeysInLowerCase = {readonly noun: string; readonly lastWins: string};
 
 export type ObjectField = {
 	readonly type: 'object';
@@ -265,5 +270,5 @@ export function oneOf(description: string, values: readonly string[], options: {
 }
 
 export const list = (description: string, items: Field, minItems?: number): ListField => ({type: 'list', description, items, minItems});
-export const map = (description: string, values: Field, key?: {pattern?: RegExp; expected?: string; keyProblem?: MapField['keyProblem']}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected, keyProblem: key?.keyProblem});
+export const map = (description: string, values: Field, key?: {pattern?: RegExp; expected?: string; keyProblem?: MapField['keyProblem']; inLowerCase?: KeysInLowerCase}): MapField => ({type: 'map', description, values, keyPattern: key?.pattern, keyExpected: key?.expected, keyProblem: key?.keyProblem, keysInLowerCase: key?.inLowerCase});
 export const object = (description: string, fields: Record<string, Field>, extra: {required?: string[]; exactlyOne?: string[]; notMappingHint?: ObjectField['notMappingHint']} = {}): ObjectField => ({type: 'object', description, fields, ...extra});
