@@ -42,13 +42,83 @@ function readContent(lines: readonly string[], lineNumber: number): Content | un
 	return {line: lineNumber, indent, isItem: item !== null, keyColumn: item ? indent + item[0].length : indent, what: what.length > 30 ? `${what.slice(0, 29)}…` : what};
 }
 
-/** The next content line after `line` (blank lines and comments skipped). */
-function nextContentLine(lines: readonly string[], line: number): number | undefined {
-	for (let next = line + 1; next <= lines.length; next++) {
-		if (readContent(lines, next)) return next;
+/** A column open at some line: the nearest content line above that uses it, then the ones open before it (a stack shared by every line below). */
+type OpenColumn = {readonly column: number; readonly content: Content; readonly below: OpenColumn | undefined};
+
+/** The columns open at a line, for a list item (`- name`, lined up with items) and for a key (lined up with keys). */
+type OpenAt = {readonly items: OpenColumn | undefined; readonly keys: OpenColumn | undefined};
+
+/**
+ * Walking up from a line, a line above opens its column unless a shallower line came between, and the walk ends at
+ * a line at the margin. Walking down instead, each line closes the columns deeper than its indentation (all of them
+ * at the margin) and opens its own: one pass gives every line's open columns, as stacks that share their bottoms.
+ */
+function closeDeeper(open: OpenColumn | undefined, indent: number): OpenColumn | undefined {
+	let top = open;
+	while (top !== undefined && (indent === 0 || top.column > indent)) top = top.below;
+	return top;
+}
+
+/** `open` with `column` opened by `content`: its own column is the deepest still open, and the nearest user of a column is the one offered. */
+function opened(open: OpenColumn | undefined, column: number, content: Content): OpenColumn {
+	return {column, content, below: open?.column === column ? open.below : open};
+}
+
+/**
+ * Everything the diagnosis of one file needs, read once: its lines, each content line, the next content line after
+ * each line and the columns open at each. A file with thousands of misaligned lines is diagnosed in one pass, not one
+ * pass per line (the live screen waits for it).
+ */
+export type IndentationContext = {readonly problemAt: (line: number, afterLine?: boolean) => IndentationProblem | undefined};
+
+export function readIndentation(text: string): IndentationContext {
+	const lines = text.split('\n');
+	const contents = lines.map((_, index) => readContent(lines, index + 1));
+	const openAt: OpenAt[] = [];
+	let items: OpenColumn | undefined;
+	let keys: OpenColumn | undefined;
+	for (const content of contents) {
+		openAt.push({items, keys});
+		if (!content) continue;
+		items = closeDeeper(items, content.indent);
+		keys = closeDeeper(keys, content.indent);
+		if (content.isItem) items = opened(items, content.indent, content);
+		keys = opened(keys, content.keyColumn, content);
 	}
 
-	return undefined;
+	const nextContent: Array<number | undefined> = [];
+	let next: number | undefined;
+	for (let line = lines.length; line >= 1; line--) {
+		nextContent[line] = next;
+		if (contents[line - 1]) next = line;
+	}
+
+	return {
+		problemAt(line, afterLine = false) {
+			const faultLine = afterLine ? nextContent[line] : line;
+			if (faultLine === undefined) return undefined;
+			const fault = contents[faultLine - 1];
+			if (!fault) return undefined;
+			let best: OpenColumn | undefined;
+			// Nearest column; on a tie the deeper one, which keeps the line in the block it follows.
+			for (let open = fault.isItem ? openAt[faultLine - 1]!.items : openAt[faultLine - 1]!.keys; open !== undefined; open = open.below) {
+				const distance = Math.abs(open.column - fault.indent);
+				const bestDistance = best === undefined ? Number.POSITIVE_INFINITY : Math.abs(best.column - fault.indent);
+				if (distance < bestDistance || (distance === bestDistance && open.column > best!.column)) best = open;
+			}
+
+			if (!best || best.column === fault.indent) return undefined;
+			const odd = oddIndentSpace.exec(lines[faultLine - 1]!.slice(fault.indent))?.[0];
+			return {
+				line: faultLine,
+				spaces: fault.indent,
+				what: fault.what,
+				expectedSpaces: best.column,
+				sibling: {line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what},
+				...(odd === undefined ? {} : {oddSpace: {character: odd, column: fault.indent + 1}}),
+			};
+		},
+	};
 }
 
 type Column = {readonly column: number; readonly content: Content};
@@ -87,22 +157,7 @@ const siblingOf = (fault: Content, best: Column): {line: number; what: string} =
  * reported on the line above the one at fault) the line at fault is the next content line.
  */
 export function findIndentationProblem(text: string, line: number, afterLine = false): IndentationProblem | undefined {
-	const lines = text.split('\n');
-	const faultLine = afterLine ? nextContentLine(lines, line) : line;
-	if (faultLine === undefined) return undefined;
-	const fault = readContent(lines, faultLine);
-	if (!fault) return undefined;
-	const best = nearestColumn(lines, fault);
-	if (!best || best.column === fault.indent) return undefined;
-	const odd = oddIndentSpace.exec(lines[faultLine - 1]!.slice(fault.indent))?.[0];
-	return {
-		line: faultLine,
-		spaces: fault.indent,
-		what: fault.what,
-		expectedSpaces: best.column,
-		sibling: siblingOf(fault, best),
-		...(odd === undefined ? {} : {oddSpace: {character: odd, column: fault.indent + 1}}),
-	};
+	return readIndentation(text).problemAt(line, afterLine);
 }
 
 export const spaces = (count: number): string => `${count} space${count === 1 ? '' : 's'}`;

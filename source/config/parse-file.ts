@@ -4,7 +4,7 @@ import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
 import {transientReadCodes, type ConfigIssue} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
-import {describeIndentationProblem, findIndentationProblem} from './indentation.js';
+import {describeIndentationProblem, readIndentation, type IndentationContext} from './indentation.js';
 import {listFirst} from './list-first.js';
 import {hideWrittenSecrets, isSecretPath} from './frame-secrets.js';
 import {describeStructureSpace, findStructureSpaces, meantText} from './structure-spaces.js';
@@ -325,8 +325,24 @@ function isIndentationError(error: YAMLError): boolean {
 	return error.code === 'BAD_INDENT' || isReportedAbove(error) || (error.code === 'MISSING_CHAR' && error.message.startsWith('Sequence item without - indicator'));
 }
 
-function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): ConfigIssue {
-	const {doc, lineCounter, text} = parsed;
+/**
+ * A file with errors, read once for all of them: its lines, and what indentation errors need (read when the first
+ * comes). Each error reading the whole text again made 3,000 misaligned lines take seconds.
+ */
+type ErrorSource = ParsedFile & {readonly lines: readonly string[]; readonly indentation: () => IndentationContext};
+
+function readErrorSource(parsed: ParsedFile): ErrorSource {
+	const lines = parsed.text.split('\n');
+	let indentation: IndentationContext | undefined;
+	return {
+		...parsed,
+		lines,
+		indentation: () => (indentation ??= readIndentation(parsed.text)),
+	};
+}
+
+function describeYamlError(error: YAMLError, parsed: ErrorSource, file: string): ConfigIssue {
+	const {doc, lineCounter, text, lines} = parsed;
 	const at = locate(lineCounter, file, error.pos[0]);
 	const firstLine = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 	// BAD_INDENT inside a block collection, MISSING_CHAR at the end of a file that is one flow collection.
@@ -335,7 +351,7 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 		return {...locate(lineCounter, file, unclosed.offset), ...describeUnclosedFlow(unclosed)};
 	}
 
-	const misaligned = isIndentationError(error) ? findIndentationProblem(text, at.line, isReportedAbove(error)) : undefined;
+	const misaligned = isIndentationError(error) ? parsed.indentation().problemAt(at.line, isReportedAbove(error)) : undefined;
 	if (misaligned) {
 		// The caret spans the indentation: that, not the text after it, is what to change (a pasted space: that space).
 		if (misaligned.oddSpace !== undefined) return {file, line: misaligned.line, column: misaligned.oddSpace.column, ...describeIndentationProblem(misaligned)};
@@ -376,7 +392,7 @@ function describeYamlError(error: YAMLError, parsed: ParsedFile, file: string): 
 		}
 
 		default: {
-			const line = text.split('\n')[at.line - 1] ?? '';
+			const line = lines[at.line - 1] ?? '';
 
 			const blockHint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? blockValueHint(line) : undefined;
 			// `unit: %` is the likely way to meet this one, and YAML's own words ("directive indicator") do not say what to do.
@@ -431,18 +447,31 @@ const isCredentialLine = (line: string): boolean => {
 	return key !== undefined && isSecretPath(key);
 };
 
-/** The nearest line above `line`, not blank or a comment, indented less than it: the one it is nested under. */
-function parentLine(text: string, line: number): number | undefined {
-	const lines = text.split('\n');
+/** A line not blank or a comment, in a stack of those above a line whose indentation shrinks from the top down. */
+type Above = {readonly line: number; readonly indent: number; readonly below: Above | undefined};
+
+/**
+ * For each line, the nearest line above it, not blank or a comment, indented less than it: the one it is nested
+ * under. One pass down the file: a line hides the lines above it indented as far or deeper, as it is nearer.
+ */
+function parentLines(lines: readonly string[]): (line: number) => number | undefined {
 	const indentOf = (source: string): number => /^ */.exec(source)![0].length;
-	const own = indentOf(lines[line - 1] ?? '');
-	for (let above = line - 1; above >= 1; above--) {
-		const source = lines[above - 1]!;
+	const aboveLine: Array<Above | undefined> = [];
+	let above: Above | undefined;
+	for (const [index, source] of lines.entries()) {
+		aboveLine.push(above);
 		if (source.trim() === '' || source.trim().startsWith('#')) continue;
-		if (indentOf(source) < own) return above;
+		const indent = indentOf(source);
+		while (above !== undefined && above.indent >= indent) above = above.below;
+		above = {line: index + 1, indent, below: above};
 	}
 
-	return undefined;
+	return line => {
+		const own = indentOf(lines[line - 1] ?? '');
+		let candidate = aboveLine[Math.min(line, lines.length) - 1];
+		while (candidate !== undefined && candidate.indent >= own) candidate = candidate.below;
+		return candidate?.line;
+	};
 }
 
 /** The lines inside a block of text (`|`, `>`) or a quoted string that spans lines, after its first: text, not structure. */
@@ -488,7 +517,11 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 	const tabLines = new Set(tabs.map(tab => tab.line));
 	// After a tab the parser's reading of the lines is off (a correct line further on is "nested mappings are not
 	// allowed"): its errors are taken from the file read without the tab's lines, which are reported on their own.
-	const parsed = pastedSpaces.length === 0 && tabs.length === 0 ? first : parseText(withoutLines(meantText(text, pastedSpaces), tabLines));
+	const meant = pastedSpaces.length === 0 && tabs.length === 0 ? first : parseText(withoutLines(meantText(text, pastedSpaces), tabLines));
+	const parsed = readErrorSource(meant);
+	const lines = text.split('\n');
+	// Of the file as written: in the reading without them, a tab's lines are blank.
+	let parentOf: ((line: number) => number | undefined) | undefined;
 	for (const tab of tabs) {
 		issues.push({file, line: tab.line, column: tab.column, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'});
 	}
@@ -497,7 +530,7 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 	for (const space of pastedSpaces) {
 		if (tabLines.has(space.line)) continue;
 		reportedLines.add(space.line);
-		issues.push(describeStructureSpace(space, text.split('\n')[space.line - 1]!, parsed.text, file));
+		issues.push(describeStructureSpace(space, lines[space.line - 1]!, parsed.text, file));
 	}
 
 	for (const error of parsed.doc.errors) {
@@ -508,7 +541,7 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 
 		// `-<tab>name: b` and the `url:` under it: the tab is the error, the line under it only seems out of line (and
 		// with a tab's line left out, it joins the lines before: a duplicate key, or an indentation error).
-		if ((isIndentationError(error) || tabs.length > 0) && tabLines.has(parentLine(text, issue.line) ?? 0)) {
+		if ((isIndentationError(error) || tabs.length > 0) && tabLines.has((parentOf ??= parentLines(lines))(issue.line) ?? 0)) {
 			continue;
 		}
 
@@ -521,5 +554,5 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 
 	// A duplicate key is flagged, and the document is whole: its checks are validated too, in this run.
 	const isWhole = parsed.doc.errors.every(error => error.code === 'DUPLICATE_KEY');
-	return isWhole && tabLines.size === 0 ? parsed : undefined;
+	return isWhole && tabLines.size === 0 ? meant : undefined;
 }
