@@ -291,28 +291,32 @@ function describeUnclosedFlow(unclosed: UnclosedFlow): Pick<ConfigIssue, 'messag
 	};
 }
 
-/** For a DUPLICATE_KEY error at `offset`: the key and where it was first written. */
-function findDuplicate(doc: Document, offset: number): {key: string; firstOffset: number; isDns: boolean} | undefined {
-	let result: {key: string; firstOffset: number; isDns: boolean} | undefined;
+type Duplicate = {readonly key: string; readonly firstOffset: number; readonly isDns: boolean};
+
+/** Every key written twice in one mapping, by the offset of the second: what a DUPLICATE_KEY error there names, and where the key was first written. */
+function findDuplicates(doc: Document): ReadonlyMap<number, Duplicate> {
+	const duplicates = new Map<number, Duplicate>();
 	visit(doc, {
 		Map(_key, node) {
 			const seen = new Map<unknown, number>();
+			let isDns: boolean | undefined;
 			for (const pair of node.items) {
 				if (!isScalar(pair.key) || !pair.key.range) {
 					continue;
 				}
 
 				const first = seen.get(pair.key.value);
-				if (first !== undefined && pair.key.range[0] === offset) {
-					const isDns = node.items.some(item => isScalar(item.key) && item.key.value === 'kind' && isScalar(item.value) && String(item.value.value).toLowerCase() === 'dns');
-					result = {key: String(pair.key.value), firstOffset: first, isDns};
-				} else if (first === undefined) {
+				if (first === undefined) {
 					seen.set(pair.key.value, pair.key.range[0]);
+					continue;
 				}
+
+				isDns ??= node.items.some(item => isScalar(item.key) && item.key.value === 'kind' && isScalar(item.value) && String(item.value.value).toLowerCase() === 'dns');
+				duplicates.set(pair.key.range[0], {key: String(pair.key.value), firstOffset: first, isDns});
 			}
 		},
 	});
-	return result;
+	return duplicates;
 }
 
 /** Errors the parser reports on a key's value when the line after it is indented deeper than the key. */
@@ -329,15 +333,21 @@ function isIndentationError(error: YAMLError): boolean {
  * A file with errors, read once for all of them: its lines, and what indentation errors need (read when the first
  * comes). Each error reading the whole text again made 3,000 misaligned lines take seconds.
  */
-type ErrorSource = ParsedFile & {readonly lines: readonly string[]; readonly indentation: () => IndentationContext};
+type ErrorSource = ParsedFile & {
+	readonly lines: readonly string[];
+	readonly indentation: () => IndentationContext;
+	readonly duplicates: () => ReadonlyMap<number, Duplicate>;
+};
 
 function readErrorSource(parsed: ParsedFile): ErrorSource {
 	const lines = parsed.text.split('\n');
 	let indentation: IndentationContext | undefined;
+	let duplicates: ReadonlyMap<number, Duplicate> | undefined;
 	return {
 		...parsed,
 		lines,
 		indentation: () => (indentation ??= readIndentation(parsed.text)),
+		duplicates: () => (duplicates ??= findDuplicates(parsed.doc)),
 	};
 }
 
@@ -374,7 +384,7 @@ function describeYamlError(error: YAMLError, parsed: ErrorSource, file: string):
 		}
 
 		case 'DUPLICATE_KEY': {
-			const duplicate = findDuplicate(doc, error.pos[0]);
+			const duplicate = parsed.duplicates().get(error.pos[0]);
 			if (duplicate) {
 				const first = locate(lineCounter, file, duplicate.firstOffset);
 				// A dns check's record name is `query:`; `name:` is the row's name (docs/config.md, dns).
