@@ -6,6 +6,8 @@ import {transientReadCodes, type ConfigIssue} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, readIndentation, type IndentationContext} from './indentation.js';
 import {listFirst} from './list-first.js';
+import {crOnlyLineEnds} from './line-ends.js';
+import {quoteInsideHint, reservedStartHint} from './quote-hints.js';
 import {hideWrittenSecrets, isSecretPath} from './frame-secrets.js';
 import {describeStructureSpace, findStructureSpaces, meantText} from './structure-spaces.js';
 
@@ -406,7 +408,7 @@ function describeYamlError(error: YAMLError, parsed: ErrorSource, file: string):
 
 			const blockHint = /:\s*[>|][^\n]*\S/.test(line) && !/:\s*[>|][-+0-9]*\s*(#.*)?$/.test(line) ? blockValueHint(line) : undefined;
 			// `unit: %` is the likely way to meet this one, and YAML's own words ("directive indicator") do not say what to do.
-			const hint = blockHint ?? (/:\s*%/.test(line) ? 'a value starting with % must be quoted: unit: "%"' : undefined) ?? unquotedValueHint(error, line);
+			const hint = blockHint ?? (/:\s*%/.test(line) ? 'a value starting with % must be quoted: unit: "%"' : undefined) ?? reservedStartHint(error, line) ?? quoteInsideHint(error, line) ?? unquotedValueHint(error, line);
 			// YAML's own words quote the text after the `>`: a password, in a credential's line.
 			const message = blockHint !== undefined && isCredentialLine(line) ? 'a credential\'s value starts with > or |, which begins a block of text' : `${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`;
 			return {...at, message: `invalid YAML: ${message}`, ...(hint ? {hint} : {})};
@@ -520,6 +522,13 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 	const first = parseText(text);
 	if (first.doc.errors.length === 0) {
 		return first;
+	}
+
+	// One line to the parser: its errors are all about that, and none says so.
+	const crOnly = crOnlyLineEnds(text, file);
+	if (crOnly) {
+		issues.push(crOnly);
+		return undefined;
 	}
 
 	const pastedSpaces = findStructureSpaces(text, linesInsideText(first.doc, first.lineCounter));
