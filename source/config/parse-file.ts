@@ -31,9 +31,9 @@ function utf8Sequence(lead: number): {readonly length: number; readonly low: num
 	return undefined;
 }
 
-/** Offset of the first byte that does not begin a well-formed UTF-8 character (the lead byte of a cut-off one). */
-function firstInvalidUtf8(buffer: Buffer): number {
-	let offset = 0;
+/** Offset of the first byte from `from` on that does not begin a well-formed UTF-8 character (the lead byte of a cut-off one). */
+function firstInvalidUtf8(buffer: Buffer, from = 0): number {
+	let offset = from;
 	while (offset < buffer.length) {
 		const lead = buffer[offset]!;
 		if (lead < 0x80) {
@@ -56,6 +56,33 @@ function firstInvalidUtf8(buffer: Buffer): number {
 	return offset;
 }
 
+/** The bytes Windows-1252 leaves out: a file with one of them is not in it. */
+const notInWindows1252 = new Set([0x81, 0x8D, 0x8F, 0x90, 0x9D]);
+
+/**
+ * Which encoding a file that is not UTF-8 was most likely saved in, by its bytes that are not UTF-8: Windows-1252
+ * when one is 0x80-0x9F (a smart quote, a dash, €: C1 controls in Latin-1, so `iconv -f latin1` made U+0093 of a
+ * `“`), Latin-1 otherwise, or when a byte is one Windows-1252 leaves out. UTF-8 text around them is not counted.
+ */
+function likelyEncoding(buffer: Buffer, first: number): {readonly name: string; readonly iconv: string} {
+	let isWindows1252 = false;
+	for (let offset = first; offset < buffer.length; offset = firstInvalidUtf8(buffer, offset + 1)) {
+		const byte = buffer[offset]!;
+		if (notInWindows1252.has(byte)) return latin1;
+		isWindows1252 ||= byte >= 0x80 && byte <= 0x9F;
+	}
+
+	return isWindows1252 ? {name: 'Windows-1252', iconv: 'cp1252'} : latin1;
+}
+
+const latin1 = {name: 'Latin-1', iconv: 'latin1'};
+
+/**
+ * What Windows-1252 writes with 0x80-0x9F (the five it leaves out stay their C1 code points). Not TextDecoder: in
+ * Node 24 its `windows-1252` decodes these bytes as Latin-1 does.
+ */
+const windows1252C1 = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'];
+
 const hexByte = (byte: number): string => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /**
@@ -77,15 +104,17 @@ function describeNotUtf8(buffer: Buffer, file: string): ConfigIssue {
 	const offset = firstInvalidUtf8(buffer);
 	const byte = buffer[offset]!;
 	const isUtf16 = offset === 0 && buffer.length >= 2 && ((byte === 0xFF && buffer[1] === 0xFE) || (byte === 0xFE && buffer[1] === 0xFF));
+	const encoding = likelyEncoding(buffer, offset);
 	// 0xA1-0xFF are the same visible letter in Latin-1 and Windows-1252, the usual other encodings of a hand-written file.
-	const asLatin1 = byte >= 0xA1 ? ` (in Latin-1, ${hexByte(byte)} is \`${String.fromCodePoint(byte)}\`)` : '';
+	const letter = byte >= 0xA1 ? String.fromCodePoint(byte) : encoding === latin1 ? undefined : windows1252C1[byte - 0x80];
+	const asLetter = letter === undefined ? '' : ` (in ${encoding.name}, ${hexByte(byte)} is \`${letter}\`)`;
 	return {
 		file,
 		...bytePosition(buffer, offset),
 		message: `${path.basename(file)} is not UTF-8: byte ${hexByte(byte)} cannot be read as UTF-8`,
 		hint: isUtf16
 			? 'it starts with a UTF-16 byte-order mark; save it as UTF-8'
-			: `save the file as UTF-8${asLatin1}: an editor's "save with encoding", or iconv -f latin1 -t utf-8`,
+			: `save the file as UTF-8${asLetter}: an editor's "save with encoding", or iconv -f ${encoding.iconv} -t utf-8`,
 	};
 }
 

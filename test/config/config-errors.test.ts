@@ -1,3 +1,5 @@
+import {execFileSync} from 'node:child_process';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {formatConfigError} from '../../source/config/format-config-error.js';
@@ -314,9 +316,25 @@ describe('a file that is not UTF-8', () => {
 		expect(frame).toContain('    |              ^');
 	});
 
+	it('names Windows-1252 for a smart quote saved in it, and its command converts the file into one that loads', () => {
+		// 0x93 and 0x94 are `“` and `”` in Windows-1252, and C1 controls in Latin-1: `iconv -f latin1` made U+0093.
+		const directory = writeFiles({'checks.yaml': Buffer.from('checks:\n  - name: the \u0093api\u0094 check\n    url: http://127.0.0.1:1/\n', 'latin1')});
+		const file = path.join(directory, 'checks.yaml');
+		const issue = errorOf({'checks.yaml': readFileSync(file)}).issues[0]!;
+		expect(issue).toMatchObject({line: 2, column: 15, message: 'checks.yaml is not UTF-8: byte 0x93 cannot be read as UTF-8', hint: 'save the file as UTF-8 (in Windows-1252, 0x93 is `“`): an editor\'s "save with encoding", or iconv -f cp1252 -t utf-8'});
+		const [from, to] = /iconv -f (\S+) -t (\S+)$/.exec(issue.hint!)!.slice(1) as [string, string];
+		writeFileSync(file, execFileSync('iconv', ['-f', from, '-t', to, file]));
+		expect(loadConfig(file, {env: {}}).checks.map(check => check.name)).toEqual(['the “api” check']);
+	});
+
+	it('names Windows-1252 when a later byte is one only it gives a letter to, and Latin-1 when a byte is one it leaves out', () => {
+		expect(errorOf({'checks.yaml': latin1('# caf\u00E9 \u0096 eu\nchecks:\n  - {name: a, url: http://x}\n')}).issues[0]!.hint).toBe('save the file as UTF-8 (in Windows-1252, 0xE9 is `é`): an editor\'s "save with encoding", or iconv -f cp1252 -t utf-8');
+		expect(errorOf({'checks.yaml': latin1('# caf\u00E9 \u0081\nchecks:\n  - {name: a, url: http://x}\n')}).issues[0]!.hint).toBe('save the file as UTF-8 (in Latin-1, 0xE9 is `é`): an editor\'s "save with encoding", or iconv -f latin1 -t utf-8');
+	});
+
 	it('counts the column in characters after earlier UTF-8 text on the line, and not the byte-order mark', () => {
 		const bytes = Buffer.concat([utf8('\uFEFF# Zürich '), Buffer.from([0x96]), utf8(' staging\nchecks:\n  - {name: a, url: http://x}\n')]);
-		expect(errorOf({'checks.yaml': bytes}).issues[0]).toMatchObject({line: 1, column: 10, message: 'checks.yaml is not UTF-8: byte 0x96 cannot be read as UTF-8', hint: 'save the file as UTF-8: an editor\'s "save with encoding", or iconv -f latin1 -t utf-8'});
+		expect(errorOf({'checks.yaml': bytes}).issues[0]).toMatchObject({line: 1, column: 10, message: 'checks.yaml is not UTF-8: byte 0x96 cannot be read as UTF-8', hint: 'save the file as UTF-8 (in Windows-1252, 0x96 is `–`): an editor\'s "save with encoding", or iconv -f cp1252 -t utf-8'});
 	});
 
 	it.each([
