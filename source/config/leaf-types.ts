@@ -284,10 +284,11 @@ const regexFlags = 'dgimsuvy';
 const escapeRegExpText = (text: string): string => text.replaceAll(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
 /**
- * `/ok/z`, `/ok/I`, `/(ok|up)/x`: a regular expression with letters after it that JavaScript has no flag for (a
- * slip, or another engine's `x`), which would be read as the substring `/ok/z` and fail at every probe. A path
- * (`/users/me`, `/auth/login`) is written the same way and is a substring, so only what reads as a regex is asked
- * about: one letter, letters that are flags in upper case, or a pattern with a regex's syntax before them.
+ * `/^(ok|up)$/x`, `/^ok$/I`: a regular expression with letters after it that JavaScript has no flag for (another
+ * engine's `x`, a slip), which would be read as the substring as written and fail at every probe. Text is written
+ * the same way (`/usr/local/bin/x`, `/login/a`, `/Users/Sid`, `/files/[id]/edit`) and was always a substring, so
+ * only what reads as nothing but a regex is asked about: a regex's syntax between the slashes, and no slash of a
+ * path among it. `/ok/z` stays the substring it always was.
  */
 function unknownFlagsProblem(text: string): LeafResult | undefined {
 	const match = /^\/(.+)\/([a-zA-Z]{1,8})$/s.exec(text);
@@ -296,7 +297,9 @@ function unknownFlagsProblem(text: string): LeafResult | undefined {
 	const unknown = [...new Set(flags)].filter(flag => !regexFlags.includes(flag));
 	const isLowerCaseFlags = [...flags.toLowerCase()].every(flag => regexFlags.includes(flag));
 	const hasRegexSyntax = /[\\^$|()[\]*+?]|\{\d+(,\d*)?\}/.test(source);
-	if (unknown.length === 0 || (flags.length > 1 && !isLowerCaseFlags && !hasRegexSyntax)) return undefined;
+	// A slash not escaped: a path's, which a pattern written between slashes escapes.
+	const hasPathSlash = /(^|[^\\])\//.test(source);
+	if (unknown.length === 0 || !hasRegexSyntax || hasPathSlash) return undefined;
 	const named = unknown.map(flag => `\`${flag}\``);
 	return {
 		ok: false,

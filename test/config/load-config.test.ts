@@ -343,8 +343,10 @@ describe('command expect', () => {
 	});
 
 	it('keeps a path that ends in a word as the substring it is, not a regular expression with flags', () => {
-		const paths = ['/users/me', '/en/gb', '/usr/bin', '/auth/login', '/usr/bin/python'];
-		const {config} = loadText(`checks:\n${paths.map((path, index) => `  - {name: c${index}, kind: command, run: [which, x], expect: ${path}}\n`).join('')}`);
+		// Each was a substring before flags were checked, and stays one: text between slashes, with no regex's syntax
+		// or with a path's slash among it, is not asked about (`/ok/z` reads as `/login/a` does).
+		const paths = ['/users/me', '/en/gb', '/usr/bin', '/auth/login', '/usr/bin/python', '/usr/local/bin/x', '/login/a', '/Users/Sid', '/files/[id]/edit', '/api/*/health', '/docs/c++/about', '/ok/z', '/ok/I'];
+		const {config} = loadText(`checks:\n${paths.map((path, index) => `  - {name: c${index}, kind: command, run: [which, x], expect: ${JSON.stringify(path)}}\n`).join('')}`);
 		expect(config.checks.map(check => (check as CommandCheck).expectOutput)).toEqual(paths.map(path => ({substring: path})));
 	});
 });
