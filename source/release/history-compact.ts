@@ -126,7 +126,10 @@ function* compactedText(buffer: Buffer, end: number, options: CompactOptions): G
  * Copies over whatever was appended since the read (this process's own flushes, another instance's), then swaps
  * the new file in: in one turn, so nothing this process appends falls between the two.
  */
-function catchUpAndSwap(file: string, temporary: string, consumed: number, readIno: number): boolean {
+function catchUpAndSwap(file: string, temporary: string, consumed: number, readIno: number, writtenBytes: number): boolean {
+	// The temp file removed meanwhile (another uptop judged this process dead: a pid namespace of its own): appending
+	// would make a new one of the catch-up alone, and the swap would leave the history those few lines.
+	if (fs.statSync(temporary, {throwIfNoEntry: false})?.size !== writtenBytes) return false;
 	const descriptor = fs.openSync(file, 'r');
 	try {
 		const {ino, size} = fs.fstatSync(descriptor);
@@ -161,6 +164,31 @@ export function removeDeadCompactions(file: string): void {
 		} catch {
 			// Not ours to remove (another user's directory).
 		}
+	}
+}
+
+/**
+ * removeDeadCompactions for an uptop starting up: under the compaction lock, as a compaction does it, and not at all
+ * while another holds it. A pid that does not answer here may run in another pid namespace sharing the directory
+ * (a container), its compaction live: its temp file must not go while it is written.
+ */
+export function removeDeadCompactionsWhenUnlocked(file: string, now: number): void {
+	const isAnyDead = filesBeside(file, /^compact-(\d+)$/).some(({match}) => Number(match[1]) !== process.pid && !isProcessRunning(Number(match[1])));
+	if (!isAnyDead) return;
+	const lockFile = `${file}.lock`;
+	let token: string | undefined;
+	try {
+		token = takeLock(lockFile, 30_000, now);
+	} catch {
+		// A directory this user cannot write: the temp file is not its to remove either.
+		return;
+	}
+
+	if (token === undefined) return;
+	try {
+		removeDeadCompactions(file);
+	} finally {
+		releaseLock(lockFile, token);
 	}
 }
 
@@ -202,7 +230,7 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 		let step = text.next();
 		while (!step.done) step = text.next();
 		fs.writeFileSync(temporary, step.value, {mode: 0o600});
-		return catchUpAndSwap(file, temporary, consumed, readIno) ? 'compacted' : 'locked';
+		return catchUpAndSwap(file, temporary, consumed, readIno, Buffer.byteLength(step.value)) ? 'compacted' : 'locked';
 	} finally {
 		fs.rmSync(temporary, {force: true});
 		releaseLock(lockFile, token);
@@ -257,7 +285,7 @@ export function compactHistoryInSlices(file: string, options: CompactOptions): S
 
 			await fs.promises.writeFile(temporary, step.value, {mode: 0o600});
 			if (isAbandoned) return 'abandoned';
-			return catchUpAndSwap(file, temporary, consumed, readIno) ? 'compacted' : 'locked';
+			return catchUpAndSwap(file, temporary, consumed, readIno, Buffer.byteLength(step.value)) ? 'compacted' : 'locked';
 		} finally {
 			release();
 		}

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import process from 'node:process';
 import {filesBeside} from './files-beside.js';
-import {removeDeadCompactions} from './history-compact.js';
 import {isProcessRunning} from './process-running.js';
+import {removeDeadCompactionsWhenUnlocked} from './history-compact.js';
 
 /**
  * A running uptop says it follows a history file with a file of its own beside it, `<history>.<pid>-<hex>.watching`,
@@ -23,11 +23,12 @@ function presenceFiles(file: string): Array<{readonly path: string; readonly pid
 
 /**
  * Writes this process's presence file for `file`, first removing those of watchers that died without removing
- * theirs (a kill -9, a crash), which nothing else would remove, and the temp files of compactions that died so. Best effort: the history writer says what is wrong
- * with a state directory it cannot write, and a missing presence file costs only mark's note.
+ * theirs (a kill -9, a crash), which nothing else would remove, and, under the compaction lock, the temp files of
+ * compactions that died so. Best effort: the history writer says what is wrong with a state directory it cannot
+ * write, and a missing presence file costs only mark's note.
  */
 export function announceWatcher(file: string): WatcherPresence {
-	removeDeadCompactions(file);
+	removeDeadCompactionsWhenUnlocked(file, Date.now());
 	for (const stale of presenceFiles(file)) {
 		if (isProcessRunning(stale.pid)) continue;
 		try {

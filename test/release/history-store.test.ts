@@ -2,7 +2,7 @@ import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {compactHistory, compactHistoryInSlices} from '../../source/release/history-compact.js';
 import {loadHistory} from '../../source/release/history-load.js';
 import {historyFileFor, parseHistoryLine, resolveStateDir} from '../../source/release/history-records.js';
@@ -464,6 +464,28 @@ describe('compactHistory', () => {
 		} finally {
 			alive.kill('SIGKILL');
 		}
+	});
+
+	it('refuses the swap when its temp file was removed while written, and keeps the history whole', async () => {
+		// Another uptop in a pid namespace of its own sees this pid as gone and removes its temp file: catching up
+		// would make a new temp of the few lines appended since, and the swap would leave the history those alone.
+		fill(1000, index => 1_000_000 + index);
+		const before = loadHistory(file);
+		const realWriteFile = fs.promises.writeFile;
+		const spy = vi.spyOn(fs.promises, 'writeFile').mockImplementation(async (target, data, options) => {
+			await realWriteFile(target, data, options);
+			fs.rmSync(target as string);
+			fs.appendFileSync(file, `${JSON.stringify({t: 'r', at: 3_000_000, id: 'api', state: 'up', latencyMs: 1})}\n`);
+		});
+		try {
+			expect(await compactHistoryInSlices(file, {maxBytes: 20_000, maxAgeMs: 1e12, now: 2_000_000}).done).toBe('locked');
+		} finally {
+			spy.mockRestore();
+		}
+
+		const after = loadHistory(file);
+		expect(after.results).toHaveLength(before.results.length + 1);
+		expect(after.markers.map(marker => marker.label)).toEqual(['early deploy']);
 	});
 
 	it('keeps a judgment that a check\'s version is none, as it keeps markers: a restart goes on ignoring it', () => {

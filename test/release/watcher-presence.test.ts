@@ -64,6 +64,20 @@ describe('watcher presence', () => {
 		}
 	});
 
+	it('leaves a compaction temp file whose pid does not answer while the compaction lock is held', () => {
+		// The pid may run in another pid namespace sharing the directory, its compaction live.
+		const dead = `${file}.compact-${deadPid()}`;
+		fs.writeFileSync(dead, 'half a compaction\n');
+		fs.writeFileSync(`${file}.lock`, 'another uptop');
+		const presence = announceWatcher(file);
+		expect(fs.existsSync(dead)).toBe(true);
+		presence.close();
+		fs.rmSync(`${file}.lock`);
+		announceWatcher(file).close();
+		expect(fs.existsSync(dead)).toBe(false);
+		expect(fs.existsSync(`${file}.lock`)).toBe(false);
+	});
+
 	it('does not count a watcher that died without removing its file, and the next watcher removes that file', () => {
 		const left = `${file}.${deadPid()}-0badf00d.watching`;
 		fs.writeFileSync(left, '');
