@@ -168,11 +168,11 @@ export type HistoryPlace = {readonly file: string; readonly keyedOn: string; rea
  * One file per config, keyed on the config's absolute path as given: a release layout's
  * `/srv/uptop/current/checks.yaml` keeps its one history while `current` moves from release to release (a key on
  * the real path would start a new one at each deploy, and a deploy script's marker would reach no running uptop).
- * When there is no history under that path but there is one under the real path it leads to (an uptop watching
- * the file by its real name, a marker added through a symlink to it), that history is the config's: both names
- * share it, as a marker must reach the uptop watching through the other.
+ * For `uptop mark` and `uptop report`, when there is no history under that path but there is one under the real
+ * path it leads to (an uptop watching the file by its real name, a marker added through a symlink to it), that
+ * history is the one: a marker must reach the uptop watching through the other name.
  */
-export function historyPlaceFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): HistoryPlace {
+export function historyPlaceFor(configPath: string, options: HistoryPlaceOptions = {}): HistoryPlace {
 	const absolute = path.resolve(configPath);
 	let realPath = absolute;
 	try {
@@ -183,15 +183,26 @@ export function historyPlaceFor(configPath: string, options: {stateDir?: string;
 
 	const stateDir = resolveStateDir(options);
 	const file = historyFileNamed(absolute, stateDir);
-	if (realPath === absolute || isInUse(file)) return {file, keyedOn: absolute, realPath};
+	if (realPath === absolute || options.isWatcher === true || isInUse(file)) return {file, keyedOn: absolute, realPath};
 	const reached = historyFileNamed(realPath, stateDir);
 	return isInUse(reached) ? {file: reached, keyedOn: realPath, realPath} : {file, keyedOn: absolute, realPath};
 }
 
+export type HistoryPlaceOptions = {
+	readonly stateDir?: string;
+	readonly env?: NodeJS.ProcessEnv;
+	/**
+	 * For the uptop that watches and writes: always the path as given. Were it to take the real path's history, a
+	 * release layout's `current` moved to the next release would lead `uptop mark` through `current` to neither
+	 * (the real path is another now), and the marker would reach no running uptop.
+	 */
+	readonly isWatcher?: boolean;
+};
+
 /** A history that has been written, or that an uptop started a moment ago follows before its first write. */
 const isInUse = (file: string): boolean => fs.existsSync(file) || hasLiveWatcher(file);
 
-export function historyFileFor(configPath: string, options: {stateDir?: string; env?: NodeJS.ProcessEnv} = {}): string {
+export function historyFileFor(configPath: string, options: HistoryPlaceOptions = {}): string {
 	return historyPlaceFor(configPath, options).file;
 }
 

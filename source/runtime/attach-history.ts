@@ -60,7 +60,7 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
 
 /** The config's history file (read at start, appended to while running), or undefined with `--no-history`. */
 export function historyFileOf(config: Config, flags: HistoryFlags): string | undefined {
-	return flags.isEnabled ? historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env}) : undefined;
+	return flags.isEnabled ? historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env, isWatcher: true}) : undefined;
 }
 
 /**

@@ -115,6 +115,28 @@ describe('history file location', () => {
 		fs.writeFileSync(historyFileFor(path.join(dir, 'v2', 'checks.yaml'), {stateDir}), '');
 		expect(historyFileFor(config, {stateDir})).toBe(kept);
 	});
+
+	it('keeps the watching uptop on the path as given, though the real path has a history, so a marker after the switch reaches it', () => {
+		// releases/v1's history from an earlier run by its real name; an uptop starts on current/checks.yaml; the deploy
+		// moves current to v2 and marks through it. Had the uptop taken v1's history, the mark would find neither.
+		for (const release of ['v1', 'v2']) {
+			fs.mkdirSync(path.join(dir, release));
+			fs.writeFileSync(path.join(dir, release, 'checks.yaml'), 'checks: []\n');
+		}
+
+		const stateDir = path.join(dir, 'state');
+		fs.mkdirSync(stateDir);
+		fs.writeFileSync(historyFileFor(path.join(dir, 'v1', 'checks.yaml'), {stateDir}), '');
+		const current = path.join(dir, 'current');
+		fs.symlinkSync(path.join(dir, 'v1'), current);
+		const config = path.join(current, 'checks.yaml');
+		const watched = historyFileFor(config, {stateDir, isWatcher: true});
+		expect(watched).toBe(path.join(stateDir, `checks-${sha256Hex(config).slice(0, 12)}.jsonl`));
+		fs.writeFileSync(watched, '');
+		fs.rmSync(current);
+		fs.symlinkSync(path.join(dir, 'v2'), current);
+		expect(historyFileFor(config, {stateDir})).toBe(watched);
+	});
 });
 
 describe('HistoryWriter and loadHistory', () => {
