@@ -210,7 +210,8 @@ export async function runMark(options: MarkOptions): Promise<number> {
 		// The config the history is keyed on, in full, and the file a symlink on its path leads to, whose history was
 		// looked for too: an uptop watching a copy of the file, or through a bind mount, keeps another history, and
 		// this is where that shows.
-		const config = keyedOn === realPath ? keyedOn : `${keyedOn}, nor of ${realPath} where it leads,`;
+		// A symlink's target is a name nobody typed here, and may hold anything: escaped as target text is.
+		const config = keyedOn === realPath ? sanitize(keyedOn) : `${sanitize(keyedOn)}, nor of ${sanitize(realPath)} where it leads,`;
 		stderr(`uptop mark: note: no uptop has recorded results of ${config} in ${path.dirname(file)} yet; a running one shows this marker only if it keeps its history there (--state-dir)\n`);
 	}
 

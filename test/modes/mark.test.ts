@@ -269,6 +269,17 @@ describe('runMark', () => {
 		}
 	});
 
+	it('escapes, in its note, the name of the file a symlink leads to: no escape sequence reaches the terminal', async () => {
+		const hostile = path.join(dir, 'x\u001B]0;PWNED\u0007.yaml');
+		fs.copyFileSync(configPath, hostile);
+		const link = path.join(dir, 'link.yaml');
+		fs.symlinkSync(hostile, link);
+		const typo = path.join(dir, 'stat');
+		expect(await runMark({configPath: link, label: 'd1', stateDir: typo, secrets: [], ...io})).toBe(0);
+		expect(err).toContain(`nor of ${path.join(dir, 'x^[]0;PWNED^G.yaml')} where it leads`);
+		expect(err).not.toMatch(/[\u0007\u001B]/);
+	});
+
 	it('notes on stderr, still adding the marker, when no uptop has recorded results in that state directory', async () => {
 		// A mistyped --state-dir: no running instance keeps its history there, so none would show the marker.
 		const typo = path.join(dir, 'stat');
