@@ -69,7 +69,13 @@ function opened(open: OpenColumn | undefined, column: number, content: Content):
  * each line and the columns open at each. A file with thousands of misaligned lines is diagnosed in one pass, not one
  * pass per line (the live screen waits for it).
  */
-export type IndentationContext = {readonly problemAt: (line: number, afterLine?: boolean) => IndentationProblem | undefined};
+export type IndentationContext = {
+	readonly problemAt: (line: number, afterLine?: boolean) => IndentationProblem | undefined;
+	/** What a line starts with, and the column it most likely meant, whether or not it is there: for a line whose indentation held a pasted space, read with plain spaces. */
+	readonly lineUp: (line: number) => LinedUp | undefined;
+};
+
+export type LinedUp = {readonly what: string; readonly spaces: number; readonly expected?: {readonly spaces: number; readonly sibling: {readonly line: number; readonly what: string}}};
 
 export function readIndentation(text: string): IndentationContext {
 	const lines = text.split('\n');
@@ -93,20 +99,32 @@ export function readIndentation(text: string): IndentationContext {
 		if (contents[line - 1]) next = line;
 	}
 
+	/** The column `fault` most likely meant: the nearest one still open above it; on a tie the deeper one, which keeps the line in the block it follows. */
+	const nearestColumn = (fault: Content): OpenColumn | undefined => {
+		let best: OpenColumn | undefined;
+		for (let open = fault.isItem ? openAt[fault.line - 1]!.items : openAt[fault.line - 1]!.keys; open !== undefined; open = open.below) {
+			const distance = Math.abs(open.column - fault.indent);
+			const bestDistance = best === undefined ? Number.POSITIVE_INFINITY : Math.abs(best.column - fault.indent);
+			if (distance < bestDistance || (distance === bestDistance && open.column > best!.column)) best = open;
+		}
+
+		return best;
+	};
+
 	return {
+		lineUp(line) {
+			const fault = contents[line - 1];
+			if (!fault) return undefined;
+			const best = nearestColumn(fault);
+			if (!best) return {what: fault.what, spaces: fault.indent};
+			return {what: fault.what, spaces: fault.indent, expected: {spaces: best.column, sibling: siblingOf(fault, best)}};
+		},
 		problemAt(line, afterLine = false) {
 			const faultLine = afterLine ? nextContent[line] : line;
 			if (faultLine === undefined) return undefined;
 			const fault = contents[faultLine - 1];
 			if (!fault) return undefined;
-			let best: OpenColumn | undefined;
-			// Nearest column; on a tie the deeper one, which keeps the line in the block it follows.
-			for (let open = fault.isItem ? openAt[faultLine - 1]!.items : openAt[faultLine - 1]!.keys; open !== undefined; open = open.below) {
-				const distance = Math.abs(open.column - fault.indent);
-				const bestDistance = best === undefined ? Number.POSITIVE_INFINITY : Math.abs(best.column - fault.indent);
-				if (distance < bestDistance || (distance === bestDistance && open.column > best!.column)) best = open;
-			}
-
+			const best = nearestColumn(fault);
 			if (!best || best.column === fault.indent) return undefined;
 			const odd = oddIndentSpace.exec(lines[faultLine - 1]!.slice(fault.indent))?.[0];
 			return {
@@ -114,43 +132,14 @@ export function readIndentation(text: string): IndentationContext {
 				spaces: fault.indent,
 				what: fault.what,
 				expectedSpaces: best.column,
-				sibling: {line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what},
+				sibling: siblingOf(fault, best),
 				...(odd === undefined ? {} : {oddSpace: {character: odd, column: fault.indent + 1}}),
 			};
 		},
 	};
 }
 
-type Column = {readonly column: number; readonly content: Content};
-
-/** The column `fault` most likely meant: the nearest one still open above it (blank lines and comments skipped). */
-function nearestColumn(lines: readonly string[], fault: Content): Column | undefined {
-	// Columns still open at the faulty line: walking up, a line opens its columns unless a shallower line came between.
-	const open: Column[] = [];
-	let shallowest = Number.POSITIVE_INFINITY;
-	for (let above = fault.line - 1; above >= 1 && shallowest > 0; above--) {
-		const content = readContent(lines, above);
-		if (!content) continue;
-		const column = fault.isItem ? (content.isItem ? content.indent : undefined) : content.keyColumn;
-		if (column !== undefined && column <= shallowest && !open.some(entry => entry.column === column)) open.push({column, content});
-		shallowest = Math.min(shallowest, content.indent);
-	}
-
-	// Nearest column; on a tie the deeper one, which keeps the line in the block it follows.
-	return open.sort((a, b) => Math.abs(a.column - fault.indent) - Math.abs(b.column - fault.indent) || b.column - a.column)[0];
-}
-
-/** What a line starts with, and the column it most likely meant, whether or not it is there: for a line whose indentation held a pasted space, read with plain spaces. */
-export function lineUpWith(text: string, line: number): {what: string; spaces: number; expected?: {spaces: number; sibling: {line: number; what: string}}} | undefined {
-	const lines = text.split('\n');
-	const fault = readContent(lines, line);
-	if (!fault) return undefined;
-	const best = nearestColumn(lines, fault);
-	if (!best) return {what: fault.what, spaces: fault.indent};
-	return {what: fault.what, spaces: fault.indent, expected: {spaces: best.column, sibling: siblingOf(fault, best)}};
-}
-
-const siblingOf = (fault: Content, best: Column): {line: number; what: string} => ({line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what});
+const siblingOf = (fault: Content, best: OpenColumn): {line: number; what: string} => ({line: best.content.line, what: best.content.isItem && !fault.isItem ? best.content.what.slice(2) : best.content.what});
 
 /**
  * `line` is where the parser reported the error. With `afterLine` (the parser's "compact mapping" error,

@@ -578,7 +578,7 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 	for (const space of pastedSpaces) {
 		if (tabLines.has(space.line)) continue;
 		reportedLines.add(space.line);
-		issues.push(describeStructureSpace(space, lines[space.line - 1]!, parsed.text, file));
+		issues.push(describeStructureSpace(space, lines[space.line - 1]!, parsed.indentation(), file));
 	}
 
 	for (const error of parsed.doc.errors) {

@@ -1,6 +1,6 @@
 import type {ConfigIssue} from './config-error.js';
 import {isSecretPath} from './frame-secrets.js';
-import {lineUpWith, spaces} from './indentation.js';
+import {spaces, type IndentationContext} from './indentation.js';
 import {allOddSpaces, describePastedDash, nameOf, zeroWidth} from './pasted-characters.js';
 
 /**
@@ -77,17 +77,17 @@ export function meantText(text: string, found: readonly StructureSpace[]): strin
 }
 
 /**
- * The error for one odd space. `meant` is the file as it was meant: the indentation a line should have is
- * measured there, where the spaces around it are plain.
+ * The error for one odd space. `meant` is the indentation of the file as it was meant: the indentation a line
+ * should have is measured there, where the spaces around it are plain.
  */
-export function describeStructureSpace(space: StructureSpace, source: string, meant: string, file: string): ConfigIssue {
+export function describeStructureSpace(space: StructureSpace, source: string, meant: IndentationContext, file: string): ConfigIssue {
 	const at = {file, line: space.line, column: space.column};
 	const what = nameOf(space.character);
 	const isInvisible = zeroWidth.test(space.character);
 	if (space.kind === 'dash') return {...at, ...describePastedDash(space.character)};
 
 	if (space.kind === 'colon') return {...at, ...describeAfterColon(source, what)};
-	const lined = lineUpWith(meant, space.line);
+	const lined = meant.lineUp(space.line);
 	const key = lined?.what.split(':')[0] ?? 'this line';
 	const expected = lined?.expected;
 	const plainIndent = expected === undefined ? undefined : `${spaces(expected.spaces)}, like \`${expected.sibling.what}\``;

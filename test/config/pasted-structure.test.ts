@@ -63,3 +63,16 @@ describe('an odd space in YAML structure', () => {
 		]);
 	});
 });
+
+describe('a file pasted whole from a chat, every indentation holding a no-break space', () => {
+	it('is diagnosed in one pass over the file, not one per pasted space: the live screen waits for it', () => {
+		// Each space used to be lined up by splitting the whole text and walking up to its first line: 6,000 took 17 s.
+		const text = `checks:\n${Array.from({length: 6000}, (_, index) => `  - name: c${index}\n   \u00A0url: http://127.0.0.1:1/c${index}\n`).join('')}`;
+		const started = performance.now();
+		const error = loadError(text);
+		expect(performance.now() - started).toBeLessThan(6000);
+		expect(error.issues).toHaveLength(6000);
+		expect(error.issues.at(-1)).toMatchObject({line: 12_001, column: 4});
+		expect(error.issues.at(-1)!.hint).toBe('indent it with plain spaces: 4 spaces, like `name`');
+	});
+});
