@@ -324,7 +324,8 @@ describe('short values and numbers from the environment outside secret positions
 		expectNoValue(json.stdout + json.stderr);
 
 		const uptop = startUptop(['--state-dir', state, config], {env: shortEnv});
-		await uptop.waitUntil(() => uptop.stdout().includes('prometheus'), 8000);
+		// Each check's first line comes as its probe ends, in no fixed order: wait for both that are asserted.
+		await uptop.waitUntil(() => uptop.stdout().includes('prometheus') && uptop.stdout().includes('pin header'), 8000);
 		await uptop.stop();
 		expect(uptop.stdout()).toContain('pin header');
 		expectNoValue(uptop.stdout() + uptop.stderr());
