@@ -1,11 +1,10 @@
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {describe, expect, it} from 'vitest';
 import {canNarrowLocalPorts, withFewLocalPorts} from '../helpers/few-local-ports.js';
+import {runToEnd} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
 
 // Two local ports for uptop's connections, and the target's port: all in a network namespace of the test's own.
@@ -38,18 +37,10 @@ describe.skipIf(!isAvailable)(`uptop out of local ports${isAvailable ? '' : ' (s
 		writeFileSync(file, ['defaults: {timeout: 10s, slow: 5s}', 'checks:', ...checks, ''].join('\n'));
 		const script = path.join(directory, 'driver.mjs');
 		writeFileSync(script, driver);
-		const [command, ...args] = withFewLocalPorts(firstLocalPort, lastLocalPort, [nodeBinary, script, uptopBinary, file, String(targetPort)]);
-		const child = spawn(command!, args, {
+		const {code, stdout, stderr} = await runToEnd(withFewLocalPorts(firstLocalPort, lastLocalPort, [nodeBinary, script, uptopBinary, file, String(targetPort)]), {
 			env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: testStateHome},
-			stdio: ['ignore', 'pipe', 'pipe'],
+			timeoutMs: 25_000,
 		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-		const [code] = await once(child, 'close') as [number | null];
-		clearTimeout(timer);
 
 		expect(stderr).toBe('');
 		const rows = stdout.trim().split('\n').map(line => JSON.parse(line) as JsonRow);

@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
@@ -7,6 +6,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startDnsServer, type DnsServer} from '../helpers/dns-server.js';
+import {runToEnd} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
 
 // Healthy targets: a web server that answers in 2 s (each probe that reaches it holds a socket that long) and a
@@ -41,17 +41,10 @@ async function runOutOfFiles(lines: readonly string[]): Promise<{code: number | 
 	writeFileSync(file, ['defaults: {timeout: 10s, slow: 5s}', 'checks:', ...lines, ''].join('\n'));
 	// Without NODE_EXTRA_CA_CERTS: Node reads that file at start-up and would warn when the probes took every descriptor.
 	const {NODE_EXTRA_CA_CERTS: _extraCerts, ...inherited} = process.env;
-	const child = spawn('bash', ['-c', 'ulimit -n 48 && exec "$0" "$@"', nodeBinary, uptopBinary, '--once', '--json', file], {
+	const {code, stdout, stderr} = await runToEnd(['bash', '-c', 'ulimit -n 48 && exec "$0" "$@"', nodeBinary, uptopBinary, '--once', '--json', file], {
 		env: {...inherited, NO_COLOR: '1', XDG_STATE_HOME: testStateHome},
-		stdio: ['ignore', 'pipe', 'pipe'],
+		timeoutMs: 25_000,
 	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-	const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-	const [code] = await once(child, 'close') as [number | null];
-	clearTimeout(timer);
 	return {code, rows: stdout.trim().split('\n').filter(Boolean).map(line => JSON.parse(line) as JsonRow), stderr};
 }
 

@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
@@ -6,6 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runToEnd} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
 
 // A healthy target that takes its time: every probe that reaches it holds its socket for 2 s, then passes.
@@ -39,17 +39,10 @@ describe('uptop out of open files, against healthy targets', () => {
 		// Without NODE_EXTRA_CA_CERTS: Node reads that file at start-up and would warn when the probes took every descriptor.
 		const {NODE_EXTRA_CA_CERTS: _extraCerts, ...inherited} = process.env;
 		// ~20 descriptors go to Node itself; 60 probes that each hold a socket for 2 s need more than the rest.
-		const child = spawn('bash', ['-c', 'ulimit -n 48 && exec "$0" "$@"', nodeBinary, uptopBinary, '--once', '--json', file], {
+		const {code, stdout, stderr} = await runToEnd(['bash', '-c', 'ulimit -n 48 && exec "$0" "$@"', nodeBinary, uptopBinary, '--once', '--json', file], {
 			env: {...inherited, NO_COLOR: '1', XDG_STATE_HOME: testStateHome},
-			stdio: ['ignore', 'pipe', 'pipe'],
+			timeoutMs: 25_000,
 		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-		const [code] = await once(child, 'close') as [number | null];
-		clearTimeout(timer);
 
 		expect(stderr).toBe('');
 		const rows = stdout.trim().split('\n').map(line => JSON.parse(line) as JsonRow);

@@ -1,10 +1,10 @@
-import {spawn} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startRawServer, type TestServer} from '../helpers/http-servers.js';
+import {runToEnd} from '../helpers/run-cli.js';
 import {nodeBinary, testStateHome, uptopBinary} from '../helpers/tmux.js';
 
 // A target that accepts connections and never answers: every probe holds its socket until its timeout.
@@ -22,18 +22,10 @@ async function runWithOpenFiles(limit: number, args: readonly string[]): Promise
 	// and on a busy machine it got there after the probes had taken every descriptor, so Node's own warning
 	// ("Ignoring extra certs … Too many open files") was on stderr. uptop's output is what this test is about.
 	const {NODE_EXTRA_CA_CERTS: _extraCerts, ...inherited} = process.env;
-	const child = spawn('sh', ['-c', `ulimit -n ${limit} && exec "$0" "$@"`, nodeBinary, uptopBinary, ...args], {
+	return runToEnd(['sh', '-c', `ulimit -n ${limit} && exec "$0" "$@"`, nodeBinary, uptopBinary, ...args], {
 		env: {...inherited, NO_COLOR: '1', XDG_STATE_HOME: testStateHome},
-		stdio: ['ignore', 'pipe', 'pipe'],
+		timeoutMs: 20_000,
 	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
-	clearTimeout(timer);
-	return {code, stdout, stderr};
 }
 
 describe('uptop out of open files', () => {

@@ -8,9 +8,17 @@ export type CliRun = {code: number | null; signal: NodeJS.Signals | null; stdout
 /** Runs the real bundled binary with stdout and stderr piped (so: not a terminal). */
 export async function runCli(args: readonly string[], options: {cwd?: string; env?: Record<string, string>; timeoutMs?: number; input?: string} = {}): Promise<CliRun> {
 	requireBuild();
+	return runToEnd([nodeBinary, uptopBinary, ...args], {cwd: options.cwd, env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: testStateHome, ...options.env}, timeoutMs: options.timeoutMs ?? 15_000, input: options.input});
+}
 
+/**
+ * Runs `argv` (uptop under a wrapper: `ulimit`, `unshare`) to its end with stdout and stderr collected, its stdin
+ * `input` (or empty), in exactly the environment given; SIGKILL after `timeoutMs`.
+ */
+export async function runToEnd(argv: readonly string[], options: {cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number; input?: string}): Promise<CliRun> {
 	const started = performance.now();
-	const child = spawn(nodeBinary, [uptopBinary, ...args], {cwd: options.cwd, env: {...process.env, NO_COLOR: '1', XDG_STATE_HOME: testStateHome, ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
+	const [command, ...args] = argv;
+	const child = spawn(command!, args, {cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => {
@@ -20,7 +28,7 @@ export async function runCli(args: readonly string[], options: {cwd?: string; en
 		stderr += chunk.toString();
 	});
 	child.stdin.end(options.input ?? '');
-	const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+	const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
 	const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => {
 		child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
 	});
