@@ -1,7 +1,9 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult} from '../probes/types.js';
+import {isLocalLimit} from '../probes/local-limits.js';
 import {classifyState} from './classify-state.js';
 import {extendCutRun} from './flap-run.js';
+import {localAddressGraceMs} from './lasting-local-limit.js';
 import {LatencyHistory, percentileWindow} from './latency-history.js';
 import type {CheckView, Continued, CutRun, HistoryEntry, IgnoredVersion, ReleaseView, State, Transition} from './types.js';
 
@@ -30,6 +32,12 @@ export type CheckRow = {
 	 */
 	sinceMono?: number;
 	last?: ProbeResult;
+	/**
+	 * When a result last came from the target (any but a local limit's: local-limits.ts), or the row was made: wall
+	 * ms, and monotonic ms where known. How long since tells a lasting missing local address from a shortage.
+	 */
+	reachedAt: number;
+	reachedMono?: number;
 	/** Newest first, at most detailSize. */
 	entries: HistoryEntry[];
 	/** Newest first, at most detailSize. */
@@ -67,6 +75,8 @@ export type CheckRow = {
 		readonly mono?: {readonly at: number; readonly since: number};
 		/** For a row of this run: how much of the state it held went unwatched across an earlier restart (CheckRow.unwatchedMs). */
 		readonly unwatchedMs?: number;
+		/** When the earlier run's results last came from the target, if its last one did not (wall ms). */
+		readonly reachedAt?: number;
 	};
 	/** This run's first result found the state the earlier run left: when, and which state (CheckView.continued). */
 	continued?: Continued;
@@ -84,7 +94,7 @@ export function continuityMs(check: Check): number {
 
 /** `at` is wall-clock epoch ms; `mono` the engine's monotonic ms at the same moment (Clock). */
 export function createRow(id: string, at: number, capacity: number, seriesLabel?: string, mono?: number): CheckRow {
-	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, sinceMono: mono, entries: [], transitions: [], samplesSinceQuantiles: 0};
+	return {id, seriesLabel, history: new LatencyHistory(capacity), state: 'pending', since: at, sinceMono: mono, reachedAt: at, reachedMono: mono, entries: [], transitions: [], samplesSinceQuantiles: 0};
 }
 
 /**
@@ -92,7 +102,19 @@ export function createRow(id: string, at: number, capacity: number, seriesLabel?
  * state changed. `isAfterReload`: the result is the first since a reload changed the check (Transition.afterReload).
  */
 export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at: number, mono?: number, isAfterReload = false): Transition | undefined {
-	const state = classifyState(result, check, row.state);
+	// An earlier run that ended without reaching the target, a restart ago, did not reach it since either.
+	if (row.restored?.reachedAt !== undefined && at - row.restored.at <= continuityMs(check)) {
+		row.reachedAt = row.restored.reachedAt;
+		row.reachedMono = undefined;
+	}
+
+	const unreachedMs = mono !== undefined && row.reachedMono !== undefined ? mono - row.reachedMono : at - row.reachedAt;
+	const state = classifyState(result, check, row.state, unreachedMs >= localAddressGraceMs(check));
+	if (!isLocalLimit(result.reason)) {
+		row.reachedAt = at;
+		row.reachedMono = mono;
+	}
+
 	row.history.push(at, result.latencyMs, state);
 	row.last = result;
 	row.samplesSinceQuantiles++;
@@ -259,7 +281,8 @@ export function seedRow(row: CheckRow, samples: ReadonlyArray<{at: number; laten
 
 	row.entries = entries;
 	const restored = lastRun(samples, isUsable, maxGapMs);
-	row.restored = restored && isRecordedByAnother ? {...restored, isRecordedByAnother: true} : restored;
+	const reachedAt = restored === undefined ? undefined : lastReached(samples, isUsable, maxGapMs);
+	row.restored = restored && {...restored, ...(isRecordedByAnother ? {isRecordedByAnother: true as const} : {}), ...(reachedAt === undefined ? {} : {reachedAt})};
 
 	row.stats = undefined;
 	row.quantiles = undefined;
@@ -306,6 +329,24 @@ function lastRun<T extends {at: number; state: State}>(samples: readonly T[], is
 	}
 
 	return last === undefined ? undefined : {state: last.state, at: last.at, since};
+}
+
+/**
+ * When the earlier run's results last came from the target, when its last one did not for want of a local address:
+ * the newest sample with another reason, or the oldest of the samples without one that runs back without a gap
+ * longer than `maxGapMs` (uptop was watching all along). Undefined when the last one came from the target.
+ */
+function lastReached<T extends {at: number; reason?: HistoryEntry['reason']}>(samples: readonly T[], isUsable: (sample: T) => boolean, maxGapMs: number): number | undefined {
+	let reachedAt: number | undefined;
+	for (let index = samples.length - 1; index >= 0; index--) {
+		const sample = samples[index]!;
+		if (!isUsable(sample)) continue;
+		if (reachedAt !== undefined && reachedAt - sample.at > maxGapMs) break;
+		if (!isLocalLimit(sample.reason)) return reachedAt === undefined ? undefined : sample.at;
+		reachedAt = sample.at;
+	}
+
+	return reachedAt;
 }
 
 /**

@@ -9,12 +9,15 @@ import type {State} from './types.js';
  * A cancelled result says nothing about the target, so it keeps `previous`. Nor does a probe that could not
  * open a descriptor (EMFILE / ENFILE) or find a free local port or address (EADDRNOTAVAIL): uptop's host is short,
  * uptop cannot tell, so it is `unknown`, not an outage in the history, the release report, --once's exit code or a
- * --wait gate, whatever kind of probe hit the limit.
+ * --wait gate, whatever kind of probe hit the limit. Unless the check has not reached its target for so long
+ * (`isTargetLongUnreached`, lasting-local-limit.ts) that a missing local address is no shortage but a lasting
+ * cause: then it is `failing`, with its `local:address` reason.
  */
-export function classifyState(result: ProbeResult | undefined, check: Pick<Check, 'slowMs'>, previous: State = 'pending'): State {
+export function classifyState(result: ProbeResult | undefined, check: Pick<Check, 'slowMs'>, previous: State = 'pending', isTargetLongUnreached = false): State {
 	if (result === undefined) return 'pending';
 	switch (result.outcome) {
 		case 'failing': {
+			if (result.reason?.code === 'local:address' && isTargetLongUnreached) return 'failing';
 			return isLocalLimit(result.reason) ? 'unknown' : 'failing';
 		}
 

@@ -42,6 +42,12 @@ describe('classifyState', () => {
 		expect(classifyState({...result('failing', 2), reason: why}, check, 'failing')).toBe('unknown');
 	});
 
+	// Unless the check has not reached its target for long: a missing address that lasts is no shortage (IPv6 off).
+	it('a failing result for local:address is failing once the target has long been unreached; local:files is not', () => {
+		expect(classifyState({...result('failing', 2), reason: localAddressReason('[::1]:443')}, check, 'unknown', true)).toBe('failing');
+		expect(classifyState({...result('failing', 2), reason: openFilesReason('EMFILE')}, check, 'unknown', true)).toBe('unknown');
+	});
+
 	it('a failing result for the target stays failing', () => {
 		expect(classifyState({...result('failing', 2), reason: {code: 'refused', message: 'connection refused'}}, check)).toBe('failing');
 		expect(classifyState({...result('failing', 2), reason: {code: 'unreachable', message: 'network unreachable (ENETUNREACH, api.internal:443)'}}, check)).toBe('failing');
