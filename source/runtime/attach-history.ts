@@ -3,7 +3,7 @@ import type {Config} from '../config/types.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import {systemClock} from '../monitor/clock.js';
 import {connectHistory} from '../release/connect-history.js';
-import {historyFileFor} from '../release/history-records.js';
+import {historyFileFor, NoHomeError} from '../release/history-records.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {loadHistoryFor} from '../release/real-ids.js';
 import {describeHistoryProblem, isLastingHistoryProblem, shortHistoryProblem} from '../release/history-problem.js';
@@ -58,9 +58,27 @@ export function loadPastHistory(config: Config, flags: HistoryFlags, report: (me
 	return past.history;
 }
 
-/** The config's history file (read at start, appended to while running), or undefined with `--no-history`. */
+/**
+ * The config's history file (read at start, appended to while running), or undefined with `--no-history` or when
+ * there is no home directory to keep it under (attachHistory says so).
+ */
 export function historyFileOf(config: Config, flags: HistoryFlags): string | undefined {
-	return flags.isEnabled ? historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env, isWatcher: true}) : undefined;
+	return historyPlaceOf(config, flags).file;
+}
+
+/**
+ * The history file, or why a run that wants one has none: no home directory (an empty HOME for a uid with no entry
+ * in the password database). `uptop mark` and `report` stop there, as they have nothing else to do; a watch run
+ * has its checks to watch, and runs on with the history disabled, as when the state directory cannot be used.
+ */
+function historyPlaceOf(config: Config, flags: HistoryFlags): {readonly file?: string; readonly problem?: string} {
+	if (!flags.isEnabled) return {};
+	try {
+		return {file: historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env, isWatcher: true})};
+	} catch (error) {
+		if (!(error instanceof NoHomeError)) throw error;
+		return {problem: error.message};
+	}
 }
 
 /**
@@ -72,9 +90,10 @@ export function historyFileOf(config: Config, flags: HistoryFlags): string | und
  * disk or a shortage of descriptors leaves a gap until a write works again, and is said once for each gap.
  */
 export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: HistoryNotice = toStderr): AttachedHistory {
-	const file = historyFileOf(config, flags);
+	const {file, problem} = historyPlaceOf(config, flags);
+	if (problem !== undefined) report(`history disabled for this run: ${problem}`);
 	if (file === undefined) {
-		return {setConfig() {}, close() {}};
+		return {setConfig() {}, close: () => problem === undefined ? undefined : noReportWithoutHistory(flags.reportFile)};
 	}
 
 	const secrets = config.checks.flatMap(check => check.secrets);
@@ -171,6 +190,16 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			}
 		},
 	};
+}
+
+/**
+ * A `--report` asked for when there was no history to make it from: said at exit, where the report was awaited, and
+ * exit 1, as the script that collects it must not read success from the exit code.
+ */
+function noReportWithoutHistory(reportFile: string | undefined): void {
+	if (reportFile === undefined) return;
+	writeStderrLine(`uptop: no report written to ${reportFile}: no history to make it from (history disabled for this run, as said at the start)`);
+	failExit(1);
 }
 
 /**

@@ -11,11 +11,12 @@ import {nodeBinary, uptopBinary} from '../helpers/tmux.js';
 /**
  * Runs the binary as another user (`uid`) through setpriv, as a second person on a bastion would, with `env` in place
  * of the environment's HOME and XDG_STATE_HOME. Root writes anywhere, so this is how a test meets a refusal.
+ * `stopAfterMs`: a watch run, sent SIGTERM then (else the run is killed after 15 s).
  */
-function runAs(uid: number, args: readonly string[], env: Record<string, string>, cwd: string): {status: number | null; stdout: string; stderr: string} {
+function runAs(uid: number, args: readonly string[], env: Record<string, string>, cwd: string, stopAfterMs?: number): {status: number | null; stdout: string; stderr: string} {
 	requireBuild();
 	const {HOME: _home, XDG_STATE_HOME: _state, ...rest} = process.env;
-	const run = spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', nodeBinary, uptopBinary, ...args], {cwd, encoding: 'utf8', env: {...rest, NO_COLOR: '1', ...env}, timeout: 15_000});
+	const run = spawnSync(setpriv, [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', nodeBinary, uptopBinary, ...args], {cwd, encoding: 'utf8', env: {...rest, NO_COLOR: '1', ...env}, timeout: stopAfterMs ?? 15_000});
 	return {status: run.status, stdout: run.stdout, stderr: run.stderr};
 }
 
@@ -78,6 +79,21 @@ describe('a home directory uptop cannot use', () => {
 		expect(mark.stderr).toBe('uptop mark: no home directory to keep the history in (HOME is empty, and user 54321 has none in the password database); give --state-dir DIR, or set HOME or XDG_STATE_HOME to an absolute path\n');
 		expect(mark.status).toBe(3);
 		expect(mark.stdout).toBe('');
+		expect(readdirSync(cwd)).toEqual(['checks.yaml']);
+	});
+
+	// A watch run has its checks to watch: it runs on without the history, and says so once, where mark and report stop.
+	it.skipIf(!canSwitchUser).each([['--json', ['--json']], ['plain', []]] as const)('the same for a watch run (%s) runs on with the history disabled, and says so once', (_name, flags) => {
+		const cwd = path.join(directory, `empty-home-watch-${_name}`);
+		mkdirSync(cwd);
+		chmodSync(cwd, 0o777);
+		const config = path.join(cwd, 'checks.yaml');
+		writeFileSync(config, 'defaults: {interval: 250ms, timeout: 200ms}\nchecks:\n  - {name: job, kind: command, run: ["true"]}\n', {mode: 0o644});
+		const watch = runAs(54_321, [...flags, config], {HOME: ''}, cwd, 3000);
+		expect(watch.stderr).toBe('uptop: history disabled for this run: no home directory to keep the history in (HOME is empty, and user 54321 has none in the password database); give --state-dir DIR, or set HOME or XDG_STATE_HOME to an absolute path\n');
+		expect(watch.stdout).toMatch(flags.length > 0 ? /"state":"up"/ : /job.*\bup\b/);
+		// Ended by the signal, as a watch run ends, not by the missing home.
+		expect(watch.status).toBe(0);
 		expect(readdirSync(cwd)).toEqual(['checks.yaml']);
 	});
 
