@@ -145,8 +145,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		};
 	};
 
-	const failing = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult =>
-		finish({outcome: 'failing', summary: reason.message, ...extra, reason: {code: reason.code, message: clean(reason.message, secrets)}});
+	// The summary is the reason's own cleaned text: a reason may quote the URL (a redirect loop), secrets and all.
+	const failing = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult => {
+		const message = clean(reason.message, secrets);
+		return finish({outcome: 'failing', summary: message, ...extra, reason: {code: reason.code, message}});
+	};
 	// At the deadline the latency is the time since the call, not since the connection attempt (deadlineLatencyMs).
 	const failingAtDeadline = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult => {
 		const result = failing(reason, extra);

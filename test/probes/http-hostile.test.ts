@@ -250,6 +250,23 @@ describe('http probe: secrets never appear in a result', () => {
 		assertHidden(loop, [password, apiKey, basic]);
 	});
 
+	it('a redirect loop on a URL holding a secret hides it in the summary too, cut as the reason is', async () => {
+		const server = await startHttpServer((request, response) => {
+			response.writeHead(302, {location: request.url});
+			response.end();
+		});
+		servers.push(server);
+		const loop = await run(httpCheck(`${server.origin}/self?token=${apiKey}`, {secrets: [apiKey]}));
+		expect(loop.reason).toEqual({code: 'redirect', message: 'redirect loop: /self?token=•••• → /self?token=••••'});
+		expect(loop.summary).toBe(loop.reason?.message);
+		assertHidden(loop, [apiKey]);
+
+		const long = await run(httpCheck(`${server.origin}/self?pad=${'x'.repeat(7000)}`));
+		expect(long.reason?.code).toBe('redirect');
+		expect(long.summary).toBe(long.reason?.message);
+		expect(long.summary!.length).toBeLessThan(1000);
+	});
+
 	it('a server echoing a credential in another encoding or letter case in status text, headers and body is redacted', async () => {
 		const secret = 'Tok/qz9wv+xk7c:55 Qz';
 		const lowerHex = encodeURIComponent(secret).replaceAll(/%[\dA-F]{2}/g, escape => escape.toLowerCase());
