@@ -9,6 +9,7 @@ import {listFirst} from './list-first.js';
 import {crOnlyLineEnds} from './line-ends.js';
 import {quoteInsideHint, reservedStartHint} from './quote-hints.js';
 import {hideWrittenSecrets, isSecretPath} from './frame-secrets.js';
+import {firstContentAfter, withoutEmptyLastDocuments} from './documents.js';
 import {describeStructureSpace, findStructureSpaces, meantText} from './structure-spaces.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
@@ -429,7 +430,9 @@ function describeYamlError(error: YAMLError, parsed: ErrorSource, file: string):
 		}
 
 		case 'MULTIPLE_DOCS': {
-			return {...at, message: 'more than one YAML document (a --- separator)', hint: 'keep one document per file; put more checks in a file listed under include:'};
+			const content = firstContentAfter(lines, at.line);
+			const holds = content === undefined ? '' : ` (its first line is line ${content})`;
+			return {...at, message: `more than one YAML document: a second starts here${holds}, and uptop reads only the first`, hint: 'keep one document per file: remove the --- and list these checks under the first `checks:`, or move them to a file listed under include:'};
 		}
 
 		default: {
@@ -547,7 +550,9 @@ const parseText = (text: string): ParsedFile => {
  * parser's errors are taken from that reading, so the lines the pasted space put out of line are not errors of
  * their own, and when that reading has none the file is validated.
  */
-export function parseYaml(text: string, file: string, issues: ConfigIssue[]): ParsedFile | undefined {
+export function parseYaml(written: string, file: string, issues: ConfigIssue[]): ParsedFile | undefined {
+	// A `---` that ends the file (kubectl's and helm's output) starts no document: read as blank.
+	const text = withoutEmptyLastDocuments(written);
 	const first = parseText(text);
 	if (first.doc.errors.length === 0) {
 		return first;
@@ -600,7 +605,8 @@ export function parseYaml(text: string, file: string, issues: ConfigIssue[]): Pa
 		if (/^unclosed [{[]/.test(issue.message)) break;
 	}
 
-	// A duplicate key is flagged, and the document is whole: its checks are validated too, in this run.
-	const isWhole = parsed.doc.errors.every(error => error.code === 'DUPLICATE_KEY');
+	// A duplicate key is flagged, and the document is whole: its checks are validated too, in this run. So is the
+	// first document of a file that holds a second.
+	const isWhole = parsed.doc.errors.every(error => error.code === 'DUPLICATE_KEY' || error.code === 'MULTIPLE_DOCS');
 	return isWhole && tabLines.size === 0 ? meant : undefined;
 }
