@@ -6,6 +6,7 @@ import {transientReadCodes, type ConfigIssue} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, readIndentation, type IndentationContext} from './indentation.js';
 import {listFirst} from './list-first.js';
+import {isStackExhausted, tooDeepAt, tooDeepHint, tooDeepMessage} from './nesting.js';
 import {crOnlyLineEnds} from './line-ends.js';
 import {quoteInsideHint, reservedStartHint} from './quote-hints.js';
 import {hideWrittenSecrets, isSecretPath} from './frame-secrets.js';
@@ -554,6 +555,15 @@ export function parseYaml(written: string, file: string, issues: ConfigIssue[]):
 	// A `---` that ends the file (kubectl's and helm's output) starts no document: read as blank.
 	const text = withoutEmptyLastDocuments(written);
 	const first = parseText(text);
+	// Nested thousands deep, the parser gave up where its stack ran out; a little less deep, the readers after it
+	// would: one error where it is too deep, and nothing about the lines after it.
+	const exhausted = first.doc.errors.find(error => isStackExhausted(error));
+	const tooDeep = exhausted === undefined ? tooDeepAt(first.doc) : exhausted.pos[0];
+	if (tooDeep !== undefined) {
+		issues.push({...locate(first.lineCounter, file, tooDeep), message: tooDeepMessage, hint: tooDeepHint});
+		return undefined;
+	}
+
 	if (first.doc.errors.length === 0) {
 		return first;
 	}
