@@ -250,7 +250,7 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		required: ['host'],
 		fields: {
 			host: hostPort('host:port of the TLS endpoint; the port defaults to 443.', 443),
-			servername: text('Name the certificate must match (SNI). Default: the host.', {nonEmpty: true, refusesBareVariables: true}),
+			servername: text('Name the certificate must match (SNI). Default: the host.', {nonEmpty: true, refusesBareVariables: true, refusesQuotedFallbacks: true}),
 			ca: inheritableFields.ca!,
 			warnDays: inheritableFields.warnDays!,
 			failDays: inheritableFields.failDays!,

@@ -177,6 +177,7 @@ export function url(description: string, options: {secretable?: boolean; isBase?
 		jsonSchema: {type: 'string', pattern: `^(https?://|${envReference})`},
 		secretable: options.secretable,
 		refusesBareVariables: true,
+		refusesQuotedFallbacks: true,
 		parse(value, written) {
 			if (typeof value !== 'string') {
 				return {ok: false, message: `expected an http:// or https:// URL, found ${found(value)}`};
@@ -387,6 +388,7 @@ export function hostPort(description: string, defaultPort?: number): LeafField {
 		expected: `host:port, e.g. ${example}`,
 		jsonSchema: {type: 'string', minLength: 1},
 		refusesBareVariables: true,
+		refusesQuotedFallbacks: true,
 		parse: (value, written) => readHostPort(value, {example, defaultPort, form: 'host:port', key: written?.key ?? 'host'}),
 	};
 }
@@ -417,6 +419,7 @@ export function resolverAddress(description: string): LeafField {
 		expected: `host or host:port, e.g. ${example}`,
 		jsonSchema: {type: 'string', minLength: 1},
 		refusesBareVariables: true,
+		refusesQuotedFallbacks: true,
 		parse(value, written) {
 			if (typeof value === 'string' && isIPv6(value)) return portLikeEnd(value) ?? {ok: true, value};
 			const read = readHostPort(value, {example, defaultPort: 53, form: 'host or host:port', key: written?.key ?? 'server'});
@@ -527,7 +530,7 @@ function readHostPort(value: unknown, {example, defaultPort, form, key}: {exampl
 
 /** A name the dns probe asks for: `api.example.com`, `_sip._tcp.example.com`, as the resolver will send it. */
 export function dnsName(description: string): LeafField {
-	const field = text(description, {nonEmpty: true, refusesBareVariables: true});
+	const field = text(description, {nonEmpty: true, refusesBareVariables: true, refusesQuotedFallbacks: true});
 	return {
 		...field,
 		expected: 'a DNS name, e.g. api.example.com',

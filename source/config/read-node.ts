@@ -8,6 +8,7 @@ import {deref, invalid, joinPath, keyLocations, locate, locateOffset, report, st
 import {found, type Field, type LeafField, type ObjectField, type Written} from './schema-model.js';
 import {isDecimalText} from './decimal-text.js';
 import {lowerCaseDuplicate} from './lower-case-keys.js';
+import {describeForeignTemplate, describeQuotedFallback, findForeignTemplate, findQuotedFallback} from './template-syntax.js';
 
 function substituteScalar(context: ReadContext, node: Scalar, path: string): string | Invalid {
 	const value = node.value as string;
@@ -69,6 +70,48 @@ function reportBareVariable(context: ReadContext, node: Scalar, path: string): b
 	report(context, where, path, `\`${written}\` is not read from the environment: only \`\${${name}}\` is`, {hint: `write \${${name}} (or \${${name}:-fallback})`});
 	return true;
 }
+
+/** Where `written`, a part of the scalar's value, is in the file: as written there (in double quotes, escaped), or the whole value. */
+function locatePart(context: ReadContext, node: Scalar, written: string): Located {
+	const range = node.range;
+	if (!range) return locate(context, node);
+	const source = context.text.slice(range[0], range[1]);
+	for (const form of [written, JSON.stringify(written).slice(1, -1)]) {
+		const at = source.indexOf(form);
+		if (at >= 0) return locateOffset(context, range[0] + at, range[0] + at + form.length);
+	}
+
+	return locate(context, node);
+}
+
+/** Reports another tool's template (`{{PORT}}`, `%{PORT}`) in a value that is sent as written; whether it did. */
+function reportForeignTemplate(context: ReadContext, node: Scalar, path: string): boolean {
+	const template = findForeignTemplate(node.value as string);
+	if (template === undefined) return false;
+	if (isSecretPath(path)) {
+		// As for `$NAME` in a credential: the template may be part of its text, which the frame hides.
+		report(context, locate(context, node), path, 'another tool\'s template (`{{ }}`, `%{ }`, `$( )`) in this credential is sent as written, not read from the environment', {hint: 'for a variable, write its name in braces, ${NAME}; a credential that holds such text itself goes under a `secret:` key of its own (docs/config.md)'});
+		return true;
+	}
+
+	report(context, locatePart(context, node, template.written), path, ...messageAndHint(describeForeignTemplate(template)));
+	return true;
+}
+
+/** Reports `${NAME:-"fallback"}`, whose quotes would be kept; whether it did. A credential's fallback is not quoted back. */
+function reportQuotedFallback(context: ReadContext, node: Scalar, path: string): boolean {
+	const quoted = typeof node.value === 'string' ? findQuotedFallback(node.value) : undefined;
+	if (quoted === undefined) return false;
+	if (isSecretPath(path)) {
+		report(context, locate(context, node), path, 'the fallback of a `${NAME:-…}` in this credential is in quotes, and uptop would keep them: a fallback is taken as written', {hint: 'write the fallback without quotes'});
+		return true;
+	}
+
+	report(context, locatePart(context, node, quoted.written), path, ...messageAndHint(describeQuotedFallback(quoted)));
+	return true;
+}
+
+const messageAndHint = ({message, hint}: {message: string; hint: string}): [string, {hint: string}] => [message, {hint}];
 
 /** Assigns without invoking the `__proto__` setter: a key written in the file is always an own property. */
 const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
@@ -212,7 +255,11 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return value;
 	}
 
-	if (field.refusesBareVariables && isScalar(node) && typeof node.value === 'string' && reportBareVariable(context, node, path)) {
+	if (field.refusesBareVariables && isScalar(node) && typeof node.value === 'string' && (reportBareVariable(context, node, path) || reportForeignTemplate(context, node, path))) {
+		return invalid;
+	}
+
+	if (field.refusesQuotedFallbacks && isScalar(node) && reportQuotedFallback(context, node, path)) {
 		return invalid;
 	}
 
@@ -238,6 +285,11 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 	}
 
 	const result = field.parse(value, written(context, node, path));
+	// `timeout: ${T:-"5s"}`: "not a duration" would not say that the quotes are the trouble.
+	if (!result.ok && isScalar(node) && reportQuotedFallback(context, node, path)) {
+		return invalid;
+	}
+
 	if (!result.ok) {
 		// A hint rebuilt from a credential or a `${NAME}` value (`add the scheme: http://…`, `write "> 12345678"`) shows
 		// the advice, not the value's parts.

@@ -44,6 +44,11 @@ export type LeafField = {
 	 */
 	readonly refusesBareVariables?: boolean;
 	/**
+	 * `${PORT:-"8080"}` is an error: a fallback is taken as written, and a URL or a host never holds the quotes a
+	 * shell would take off. (Elsewhere a value that does not read with them gets the same error.)
+	 */
+	readonly refusesQuotedFallbacks?: boolean;
+	/**
 	 * `\r`, `\n` or `\t` written outside double quotes is an error: YAML reads escapes only there, and bytes sent to a
 	 * server (`send: 'PING\r\n'`) would be a backslash and a letter. What `${NAME}` brings is not looked at.
 	 */
@@ -140,7 +145,7 @@ function controlProblem(string: string, shown: keyof typeof forbiddenControls): 
 	};
 }
 
-export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; emptyHint?: string; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean; refusesWrittenEscapes?: boolean} = {}): LeafField {
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; emptyHint?: string; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean; refusesQuotedFallbacks?: boolean; refusesWrittenEscapes?: boolean} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
@@ -150,6 +155,7 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 		secretable: options.secretable,
 		scalarsAsWritten: true,
 		refusesBareVariables: options.refusesBareVariables,
+		refusesQuotedFallbacks: options.refusesQuotedFallbacks,
 		refusesWrittenEscapes: options.refusesWrittenEscapes,
 		parse(value) {
 			// Numbers and booleans are accepted as their text: `name: 2024` is a fine display name.
