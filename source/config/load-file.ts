@@ -4,6 +4,7 @@ import {isMap, isScalar} from 'yaml';
 import type {ConfigIssue} from './config-error.js';
 import {concurrencyFormat, defaultsFormat, groupFormat, includeFormat, includedFileKeys, topLevelKeys} from './format.js';
 import {expandInclude, isGlob} from './include.js';
+import {unmatchedGlobHint} from './include-hints.js';
 import {parseYaml, readConfigText} from './parse-file.js';
 import {listFirst} from './list-first.js';
 import {anchorNames} from './anchors.js';
@@ -228,7 +229,9 @@ export function loadFile(absoluteFile: string, state: LoadState, stack: readonly
 		if (files.length === 0) {
 			// `sub/*` over a readme: the glob did match, but only YAML files count.
 			const matchedOthers = others.length === 0 ? '' : `; it matched ${listFirst(others, 3)}, and only .yaml and .yml files are included`;
-			report(context, include.where, include.path, `include \`${include.pattern}\` matches no files`, {hint: `looked in ${displayPath(directory)}${matchedOthers}`});
+			const looked = `looked in ${displayPath(directory)}${matchedOthers}`;
+			const hint = isGlob(include.pattern) && others.length === 0 ? unmatchedGlobHint(include.pattern, path.dirname(absoluteFile), directory, looked) : looked;
+			report(context, include.where, include.path, `include \`${include.pattern}\` matches no files`, {hint});
 			continue;
 		}
 

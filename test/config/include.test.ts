@@ -188,3 +188,24 @@ describe('include of a directory', () => {
 		expect(error.issues[0]!.hint).toBe('include the YAML files in it with a glob: checks.d/*.yaml, or checks.d/** for those in its subdirectories too');
 	});
 });
+
+describe('a glob that matches nothing, and what it meant', () => {
+	it('names the directory whose name differs only in letter case', () => {
+		const error = loadError(`include: ["Checks.d/*.yaml"]\nchecks:\n${check('top')}`, {}, {'checks.d/one.yaml': `checks:\n${check('one')}`});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 1, column: 11, message: 'include `Checks.d/*.yaml` matches no files'});
+		expect(error.issues[0]!.hint).toBe('there is no Checks.d, but there is checks.d: names are matched in their letter case; write checks.d/*.yaml');
+	});
+
+	it('names a deeper directory whose name differs only in letter case', () => {
+		const error = loadError(`include: ["conf/Teams/*.yaml"]\nchecks:\n${check('top')}`, {}, {'conf/teams/one.yaml': `checks:\n${check('one')}`});
+		expect(error.issues[0]!.hint).toBe('there is no conf/Teams, but there is conf/teams: names are matched in their letter case; write conf/teams/*.yaml');
+	});
+
+	it.each([['checks.d/*', 'checks.d/**/*'], ['checks.d/*.yaml', 'checks.d/**/*.yaml']])('%s over YAML files only in subdirectories: write %s', (written, meant) => {
+		const error = loadError(`include: ["${written}"]\nchecks:\n${check('top')}`, {}, {'checks.d/web/one.yaml': `checks:\n${check('one')}`, 'checks.d/db/two.yaml': `checks:\n${check('two')}`});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]!.message).toBe(`include \`${written}\` matches no files`);
+		expect(error.issues[0]!.hint).toMatch(new RegExp(`; its subdirectories hold 2 YAML files \\(db/two\\.yaml, web/one\\.yaml\\): \\* matches within one directory, so write ${meant.replaceAll('*', '\\*')}$`));
+	});
+});
