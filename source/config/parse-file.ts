@@ -255,6 +255,12 @@ function findUnclosedQuote(doc: Document, text: string): number | undefined {
 	return offset;
 }
 
+/**
+ * How wide a tab was meant is anyone's guess, so the file is not read on as if it were spaces: the checks are
+ * validated once the tab is gone, and the hint says so, lest the next run's errors look new.
+ */
+const tabHint = 'YAML indents with spaces; replace the tab with spaces. The checks\' own settings are checked once no tab is left: more errors may follow';
+
 type UnclosedFlow = {readonly offset: number; readonly closer: '}' | ']'; readonly source: string};
 
 /**
@@ -403,7 +409,7 @@ function describeYamlError(error: YAMLError, parsed: ErrorSource, file: string):
 
 	switch (error.code) {
 		case 'TAB_AS_INDENT': {
-			return {...at, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'};
+			return {...at, message: 'tab used for indentation', hint: tabHint};
 		}
 
 		case 'MISSING_CHAR': {
@@ -586,7 +592,7 @@ export function parseYaml(written: string, file: string, issues: ConfigIssue[]):
 	// Of the file as written: in the reading without them, a tab's lines are blank.
 	let parentOf: ((line: number) => number | undefined) | undefined;
 	for (const tab of tabs) {
-		issues.push({file, line: tab.line, column: tab.column, message: 'tab used for indentation', hint: 'YAML indents with spaces; replace the tab with spaces'});
+		issues.push({file, line: tab.line, column: tab.column, message: 'tab used for indentation', hint: tabHint});
 	}
 
 	const reportedLines = new Set<number>();

@@ -38,3 +38,11 @@ describe('errors after a syntax error', () => {
 		]);
 	});
 });
+
+describe('a tab that hides the checks\' own errors', () => {
+	it('says in its hint that the checks\' settings are checked once it is replaced', () => {
+		const error = loadError('checks:\n  - name: api\n\turl: http://127.0.0.1:19500/a\n  - name: b\n    url: http://127.0.0.1:19500/b\n    timout: 2s\n');
+		expect(error.issues.map(issue => [issue.line, issue.message])).toEqual([[3, 'tab used for indentation']]);
+		expect(error.issues[0]!.hint).toBe('YAML indents with spaces; replace the tab with spaces. The checks\' own settings are checked once no tab is left: more errors may follow');
+	});
+});
