@@ -17,6 +17,11 @@ export type WindowSample = {
 	 * are compared as one deploy.
 	 */
 	readonly runsWith?: string;
+	/**
+	 * The most failing results in a row on this side, in time order (windows.ts): an outage fails several probes in a
+	 * row, a flaky check's failures are scattered. Absent: not known, taken as no run.
+	 */
+	readonly longestFailingRun?: number;
 };
 
 export type CompareOptions = {
@@ -36,7 +41,12 @@ export type CompareOptions = {
 	readonly minAbsoluteErrorRateChange?: number;
 };
 
-export type Verdict = 'better' | 'worse' | 'no change' | 'too early';
+/**
+ * `too few`: enough results on each side for the rules, and an outage after the marker (failing results in a row,
+ * none failing before) that raised the error rate by what matters, on counts too small to tell from chance. "No
+ * change" there read as if the outage were nothing.
+ */
+export type Verdict = 'better' | 'worse' | 'no change' | 'too early' | 'too few';
 
 export type LatencyDelta = {
 	readonly before?: number;
@@ -92,7 +102,23 @@ function latencyDelta(before: readonly number[], after: readonly number[], q: nu
 	return {before: b, after: a, delta: a - b, deltaPct: b > 0 ? (a - b) / b : undefined};
 }
 
-type Tested = Omit<WindowComparison, 'verdict' | 'pLatency' | 'pErrors' | 'reasons'>;
+type Tested = Omit<WindowComparison, 'verdict' | 'pLatency' | 'pErrors' | 'reasons'> & {
+	/** None failed before the marker, and some failed in a row after it: see isNewOutage. */
+	readonly isNewOutage: boolean;
+};
+
+/** Failing results in a row that make an outage rather than a scattered failure of a flaky check. */
+const outageRun = 2;
+
+/**
+ * Whether the failures after the marker are an outage the before side had nothing like: none failed before, and at
+ * least two failed in a row after. The counts alone cannot say it: at 20 results a side one failure more is 5 points,
+ * and "too few" on every such move read so on more than half of a steady 3 %-failing check's comparisons; with the
+ * run and the clean before side, on under 1 % (20 to 120 a side), 1.7 % at 20 a side and 10 %.
+ */
+function isNewOutage(before: WindowSample, after: WindowSample): boolean {
+	return before.failures === 0 && (after.longestFailingRun ?? 0) >= outageRun;
+}
 
 function test(before: WindowSample, after: WindowSample, minSamples: number): Tested {
 	const rateBefore = before.total > 0 ? before.failures / before.total : undefined;
@@ -116,6 +142,7 @@ function test(before: WindowSample, after: WindowSample, minSamples: number): Te
 			? fisherExact(before.failures, before.total - before.failures, after.failures, after.total - after.failures)
 			: undefined,
 		samples: {before: before.total, after: after.total},
+		isNewOutage: isNewOutage(before, after),
 		...(before.unknown || after.unknown ? {unknown: {before: before.unknown ?? 0, after: after.unknown ?? 0}} : {}),
 		...(before.startsAfter === undefined ? {} : {startsAfter: before.startsAfter}),
 		...(before.runsWith === undefined ? {} : {runsWith: before.runsWith}),
@@ -165,7 +192,8 @@ function tooEarlyReasons(tested: Tested, minSamples: number): string[] {
 }
 
 function judge(tested: Tested, pLatency: number | undefined, pErrors: number | undefined, options: Required<CompareOptions>): WindowComparison {
-	const base = {...tested, pLatency, pErrors};
+	const {isNewOutage: _, ...figures} = tested;
+	const base = {...figures, pLatency, pErrors};
 	const errorDelta = tested.errorRate.delta;
 	const errorsWorse = pErrors !== undefined && pErrors < options.alpha && errorDelta !== undefined && errorDelta >= options.minAbsoluteErrorRateChange;
 	if (tested.samples.before < options.minSamples || tested.samples.after < options.minSamples) {
@@ -204,6 +232,15 @@ function judge(tested: Tested, pLatency: number | undefined, pErrors: number | u
 	// Any metric that got worse outweighs one that improved: that is what an operator must look at.
 	if (worse.length > 0) {
 		return {...base, verdict: 'worse', reasons: [...worse, ...together]};
+	}
+
+	// An outage after the marker whose rise is not significant is not "no change": 0 of 20 failing, then 3 in a row of
+	// 20, is a rise the counts cannot tell from chance (p ≈ 0.23), and the report lists the outage beside the verdict.
+	// It outweighs a latency that improved.
+	const isUndecidedOutage = tested.isNewOutage && pErrors !== undefined && pErrors >= options.alpha && errorDelta !== undefined && errorDelta >= options.minAbsoluteErrorRateChange;
+	if (isUndecidedOutage) {
+		const {before, after} = tested.samples;
+		return {...base, verdict: 'too few', reasons: [`${errorPoints(errorDelta)} on ${before} results before and ${after} after: too few to tell from chance, p = ${pErrors.toPrecision(2)}`, ...together]};
 	}
 
 	return better.length > 0 ? {...base, verdict: 'better', reasons: [...better, ...together]} : {...base, verdict: 'no change', reasons: together};

@@ -155,7 +155,9 @@ function summaryLine(input: ReportInput, rows: readonly ReportRow[], causes: Rea
 		counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
 	}
 
-	const text = (['worse', 'better', 'no change', 'too early'] as const).map(verdict => `${counts.get(verdict) ?? 0} ${verdict}`).join(', ');
+	// "too few" only when a row has it: the four others are always said, as reports before it said them.
+	const text = [...(['worse', 'better', 'no change', 'too early'] as const).map(verdict => `${counts.get(verdict) ?? 0} ${verdict}`),
+		...(counts.has('too few') ? [`${counts.get('too few')} too few`] : [])].join(', ');
 	const unmarked = counts.get('no marker');
 	const verdicts = unmarked === undefined ? text : `${text}, ${unmarked} without a marker`;
 	// A rollback is the latest marker of the checks it mends: compared around it they read better, and the verdicts

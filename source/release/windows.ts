@@ -45,17 +45,22 @@ export const defaultMergeSpanMs = 10 * 60_000;
 
 function summarize(samples: readonly LatencySample[], unknown: number, startsAfter?: string, runsWith?: string): WindowSample {
 	let failures = 0;
+	let run = 0;
+	let longestFailingRun = 0;
 	const latenciesMs: number[] = [];
 	for (const sample of samples) {
 		if (sample.state === 'failing') {
 			failures++;
+			run++;
+			longestFailingRun = Math.max(longestFailingRun, run);
 		} else {
 			latenciesMs.push(sample.latencyMs);
+			run = 0;
 		}
 	}
 
 	return {
-		latenciesMs, failures, total: samples.length, ...(unknown === 0 ? {} : {unknown}),
+		latenciesMs, failures, total: samples.length, ...(failures === 0 ? {} : {longestFailingRun}), ...(unknown === 0 ? {} : {unknown}),
 		...(startsAfter === undefined ? {} : {startsAfter}), ...(runsWith === undefined ? {} : {runsWith}),
 	};
 }

@@ -109,9 +109,9 @@ const lightRoleColours: Record<Role, Colour | undefined> = {...roleColours, acce
 const lightSixteenStateColours: Record<State, Colour> = {...lightStateColours, slow: sixteenColourSlow};
 
 // The verdicts' own words (issue #7 names them), in the table as in the detail pane and the report.
-const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'no change'], 'too early': ['…', 'too early']};
-const asciiVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['^', 'worse'], better: ['v', 'better'], 'no change': ['=', 'no change'], 'too early': ['.', 'too early']};
-const verdictColours: Record<Verdict, Colour> = {worse: 'red', better: 'green', 'no change': 'dim', 'too early': 'dim'};
+const unicodeVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['▲', 'worse'], better: ['▼', 'better'], 'no change': ['=', 'no change'], 'too early': ['…', 'too early'], 'too few': ['±', 'too few']};
+const asciiVerdicts: Record<Verdict, readonly [string, string]> = {worse: ['^', 'worse'], better: ['v', 'better'], 'no change': ['=', 'no change'], 'too early': ['.', 'too early'], 'too few': ['?', 'too few']};
+const verdictColours: Record<Verdict, Colour> = {worse: 'red', better: 'green', 'no change': 'dim', 'too early': 'dim', 'too few': 'dim'};
 
 /** Order of states from worst to best; the header and severity sort use it. */
 export const statesBySeverity: readonly State[] = ['failing', 'unknown', 'warn', 'slow', 'pending', 'up'];

@@ -106,6 +106,21 @@ describe('compareWindows', () => {
 		expect(compareWindows(clean, {latenciesMs: lat.slice(60), failures: 60, total: 1000}).reasons).toEqual(['error rate +6 pts']);
 	});
 
+	it('says "too few" of an outage after the marker whose rise is too few results to tell from chance', () => {
+		const lat = Array.from({length: 20}, (_, index) => 40 + (index % 3));
+		const clean = {latenciesMs: lat, failures: 0, total: 20};
+		// 0 of 20 failing, then 3 in a row of 20: p ≈ 0.23, and "no change" read as if the outage were nothing.
+		const outage = compareWindows(clean, {latenciesMs: lat.slice(3), failures: 3, total: 20, longestFailingRun: 3});
+		expect(outage.pErrors).toBeGreaterThan(0.01);
+		expect(outage.verdict).toBe('too few');
+		expect(outage.reasons).toEqual(['error rate +15 pts on 20 results before and 20 after: too few to tell from chance, p = 0.23']);
+		// The same counts scattered (a flaky check), or after failures before it too, are what chance does: no change.
+		expect(compareWindows(clean, {latenciesMs: lat.slice(3), failures: 3, total: 20, longestFailingRun: 1}).verdict).toBe('no change');
+		expect(compareWindows({latenciesMs: lat.slice(1), failures: 1, total: 20, longestFailingRun: 1}, {latenciesMs: lat.slice(4), failures: 4, total: 20, longestFailingRun: 4}).verdict).toBe('no change');
+		// A run below the 5-point floor is no change whatever the counts.
+		expect(compareWindows(clean, {latenciesMs: lat.slice(2), failures: 2, total: 50, longestFailingRun: 2}).verdict).toBe('no change');
+	});
+
 	it('ignores a small error-rate change even with many samples', () => {
 		const lat = Array.from({length: 5000}, (_, index) => 50 + (index % 7));
 		const result = compareWindows({latenciesMs: lat, failures: 0, total: 5000}, {latenciesMs: lat, failures: 100, total: 5100});
@@ -175,12 +190,12 @@ describe('windowsAroundMarker', () => {
 			{at: marker.at + 31 * 60_000, latencyMs: 999, state: 'up'},
 		];
 		expect(windowsAroundMarker(samples, marker)).toEqual({
-			before: {latenciesMs: [10, 11], failures: 1, total: 3, unknown: 1},
+			before: {latenciesMs: [10, 11], failures: 1, total: 3, longestFailingRun: 1, unknown: 1},
 			after: {latenciesMs: [20, 21, 22], failures: 0, total: 3, unknown: 1},
 			beforeStart: marker.at - (30 * 60_000),
 		});
 		expect(windowsAroundMarker(samples, marker, {maxSamples: 1})).toEqual({
-			before: {latenciesMs: [], failures: 1, total: 1, unknown: 1},
+			before: {latenciesMs: [], failures: 1, total: 1, longestFailingRun: 1, unknown: 1},
 			after: {latenciesMs: [20], failures: 0, total: 1, unknown: 1},
 			beforeStart: marker.at - (30 * 60_000),
 		});

@@ -441,7 +441,9 @@ describe('what the report owns up to', () => {
 		const input = prepareReport({configFile: 'c', checks: [...checks, orders], history: {results, transitions, markers}, now, since: 'helm upgrade'}) as ReportInput;
 		expect(input.comparisons.get('orders')?.verdict).not.toBe('worse');
 		const text = renderReport(input);
-		expect(text).toContain('- Verdicts: 1 worse, 0 better, 2 no change, 0 too early; 1 check failed after "helm upgrade payments 1.5.0" and is up now\n');
+		// 0 of 120 failing, then 8 of 120: not significant across three checks, and too many to be "no change".
+		expect(input.comparisons.get('orders')?.verdict).toBe('too few');
+		expect(text).toContain('- Verdicts: 1 worse, 0 better, 1 no change, 0 too early, 1 too few; 1 check failed after "helm upgrade payments 1.5.0" and is up now\n');
 		const attention = text.split('## Needs attention')[1]!;
 		expect(attention).toContain('### orders — failed after the release began, up now\n\n- After: helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC\n- Failed: 2026-11-25 14:35:00 UTC → 2026-11-25 14:37:00 UTC (2m): status 503, expected 200\n- Owner: @orders\n');
 		// One that is worse or failing now is listed for that; its failing periods are in its own section above.
@@ -476,6 +478,34 @@ describe('what the report owns up to', () => {
 		expect(attention).toContain('### orders — worse, failed after the release began, up now\n\n- After: helm upgrade payments 1.5.0 at 2026-11-25 14:30:00 UTC\n- Failed: 2026-11-25 14:35:00 UTC → 2026-11-25 14:37:00 UTC (2m): status 503, expected 200\n- Why: ');
 		// Failing at the end: its periods are in its section above, and it is not counted as up now.
 		expect(attention).toContain('### payments api — worse, failing now\n\n- Why: ');
+	});
+
+	it('does not read "no change" beside an outage after the marker when the results are too few to tell', () => {
+		// `--since` on a check uptop watched for five minutes before the deploy: 0 of 20 failing before, 3 of 20 after
+		// (a 45 s outage, mended). Fisher's test cannot tell that from chance at 20 a side, and the verdict said "no
+		// change" while "Needs attention" listed the outage.
+		const checkout = httpCheck('checkout', {owner: '@checkout'});
+		const reason = {code: 'refused' as const, message: 'connection refused'};
+		const results = Array.from({length: 40}, (_, index) => {
+			const at = deployAt + (index - 20) * 15_000;
+			const isFailing = index >= 28 && index < 31;
+			return {at, id: 'checkout', state: isFailing ? 'failing' as const : 'up' as const, latencyMs: 40 + (index % 3), ...(isFailing ? {reason} : {})};
+		});
+		const transitions = [
+			{at: results[0]!.at, id: 'checkout', from: 'pending' as const, to: 'up' as const},
+			{at: results[28]!.at, id: 'checkout', from: 'up' as const, to: 'failing' as const, reason},
+			{at: results[31]!.at, id: 'checkout', from: 'failing' as const, to: 'up' as const},
+		];
+		const markers = [{at: deployAt - 1, label: 'deploy checkout 2.0', source: 'command' as const}];
+		const input = prepareReport({configFile: 'c', checks: [checkout], history: {results, transitions, markers}, now: results.at(-1)!.at + 15_000, since: 'deploy checkout'}) as ReportInput;
+		const comparison = input.comparisons.get('checkout')!;
+		expect(comparison.samples).toEqual({before: 20, after: 20});
+		expect(comparison.verdict).not.toBe('no change');
+		expect(comparison.verdict).toBe('too few');
+		const text = renderReport(input);
+		expect(row(text, 'checkout')).toMatch(/\| 0\.0 % → 15\.0 % \(\+15\.0 pts\) \| too few \(error rate \+15 pts on 20 results before and 20 after: too few to tell from chance, p = 0\.23\) \|$/);
+		expect(text).toContain('- Verdicts: 0 worse, 0 better, 0 no change, 0 too early, 1 too few; 1 check failed after "deploy checkout 2.0" and is up now\n');
+		expect(text.split('## Needs attention')[1]).toContain('### checkout — failed after the release began, up now\n');
 	});
 
 	it('says "a marker" in the summary when the recovered checks followed different ones', () => {

@@ -40,6 +40,31 @@ describe('simulation: 1,000 seeded trials, 60 samples a side', () => {
 		expect(run(2, 1, 0.03).flagged).toBeLessThanOrEqual(trials * 0.01);
 	});
 
+	it('reads a steady 3 % error rate, failures in time order, as an outage ("too few") in at most 1 % of trials', () => {
+		// A flaky check's failures come two in a row now and then, and none before the marker at times: that is what
+		// "too few" asks of an outage, so it must stay rare on noise (60 and 20 results a side).
+		for (const [seed, total] of [[5, 60], [6, 20]] as const) {
+			const random = mulberry32(seed);
+			const draw = logNormalLatencies(random, 80, 0.25);
+			const side = () => {
+				const failing = Array.from({length: total}, () => random() < 0.03);
+				let run = 0;
+				let longestFailingRun = 0;
+				for (const isFailing of failing) {
+					run = isFailing ? run + 1 : 0;
+					longestFailingRun = Math.max(longestFailingRun, run);
+				}
+
+				const failures = failing.filter(Boolean).length;
+				return {latenciesMs: draw(total - failures), failures, total, longestFailingRun};
+			};
+
+			let tooFew = 0;
+			for (let trial = 0; trial < trials; trial++) tooFew += compareWindows(side(), side()).verdict === 'too few' ? 1 : 0;
+			expect(tooFew).toBeLessThanOrEqual(trials * 0.01);
+		}
+	});
+
 	it('catches a +30 % shift of p95 as "worse" in at least 95 % of trials', () => {
 		expect(run(3, 1.3).worse).toBeGreaterThanOrEqual(trials * 0.95);
 	});

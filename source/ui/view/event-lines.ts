@@ -154,7 +154,8 @@ function verdictsByMarker(rows: readonly CheckView[]): Map<string, Verdict[]> {
 	return found;
 }
 
-const verdictOrder: readonly Verdict[] = ['worse', 'better', 'no change', 'too early'];
+// "too few" right after worse: an error rate moved that the counts cannot judge is the next thing to look at.
+const verdictOrder: readonly Verdict[] = ['worse', 'too few', 'better', 'no change', 'too early'];
 
 /**
  * `  ▲ worse` for a marker one row was judged around, `  ▲ 2 worse, = 5 no change` for one judged on several, the
