@@ -56,6 +56,11 @@ export type HistoryWriterOptions = {
 	readonly onError?: (error: Error) => void;
 	/** Called when a flush works again after failed ones: the gap it closed. */
 	readonly onRecover?: (gap: HistoryGap) => void;
+	/**
+	 * Called once at close when a gap is still open and its record could not be written either (the disk still full):
+	 * the file does not say what it misses, so a report made from it later will not.
+	 */
+	readonly onGapUnrecorded?: (gap: HistoryGap, error: Error) => void;
 };
 
 /** A stretch of the run whose records are not in the file: the writer could not write them. */
@@ -267,7 +272,9 @@ export class HistoryWriter {
 	}
 
 	close(): void {
+		if (this.closed) return;
 		this.flush();
+		this.recordOpenGap();
 		// On the way out a compaction under way is dropped, the file as it was: the next start cuts it.
 		this.compaction?.abandon();
 		this.compaction = undefined;
@@ -276,6 +283,30 @@ export class HistoryWriter {
 			fs.closeSync(this.fd);
 			this.fd = undefined;
 		}
+	}
+
+	/**
+	 * A gap still open at exit (the last batches lost, or space freed after the last flush) is otherwise in no record: its
+	 * `g` record is tried once more on its own, the run's end as the gap's. A place that cannot be used is not tried.
+	 */
+	private recordOpenGap(): void {
+		const open = this.lostSpans.at(-1);
+		if (this.isStopped || open === undefined || open.until !== undefined) return;
+		const until = this.now();
+		try {
+			const fd = this.descriptor();
+			const size = fs.fstatSync(fd).size;
+			const bytes = Buffer.from(`${this.endsInTornLine(fd, size) ? '\n' : ''}${this.gapLine(until).join('\n')}\n`);
+			this.endsAt = undefined;
+			let offset = 0;
+			while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+			this.endsAt = size + bytes.length;
+		} catch (error) {
+			this.options.onGapUnrecorded?.(open, error instanceof Error ? error : new Error(String(error)));
+			return;
+		}
+
+		this.lostSpans[this.lostSpans.length - 1] = {...open, until};
 	}
 
 	private fail(error: unknown): void {

@@ -136,12 +136,17 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 		sayOnce('follow', `markers added by \`uptop mark\` not read: ${describeHistoryProblem(error, file)}`);
 	};
 
+	// At exit, after the screen is gone: the file holds no record of the gap, so `uptop report` made later will not say it.
+	const onGapUnrecorded = (gap: HistoryGap, error: Error) => {
+		writeStderrLine(`uptop: history not written from ${formatClock(gap.from)} to the exit, and that gap is not recorded in the history file either (${shortHistoryProblem(error)}): a report made from it later will not say it is incomplete`);
+	};
+
 	const keyFile = historyKeyFile(path.dirname(file));
 	// Once: without the key, checks named from the environment are not kept; the rest of the history is.
 	const onKeyError = (error: Error) => {
 		report(`history of checks named from the environment not kept: ${describeKeyProblem(error, keyFile)}`);
 	};
-	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError, onRecover, onFollowError, compactInSlices: true});
+	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError, onRecover, onGapUnrecorded, onFollowError, compactInSlices: true});
 	gaps = () => connection.writer.gaps;
 	isStopped = () => connection.writer.isStopped;
 	let isClosed = false;

@@ -142,3 +142,42 @@ describe('a history writer whose place cannot be used', () => {
 		expect(writer.gaps).toEqual([{from: 5000, error: expect.objectContaining({code: 'ENOTDIR'})}]);
 	});
 });
+
+describe.skipIf(!isMounted)(titleForDisk('a history writer that exits with a gap open', isMounted), () => {
+	it('writes the gap\'s record once more at close, or says once that it could not', () => {
+		const file = path.join(disk, 'exit', 'checks-abc.jsonl');
+		let now = 1_000_000;
+		const unrecorded: unknown[] = [];
+		const writer = openHistoryWriter({file, writerId: 'me', now: () => now, onGapUnrecorded: (gap, error) => unrecorded.push({gap, code: (error as NodeJS.ErrnoException).code})});
+		const filler = fillDisk(disk, 'exit-filler');
+		now += 1000;
+		writer.append({t: 'r', at: now, id: 'api', state: 'failing', latencyMs: 3});
+		writer.flush();
+		expect(writer.gaps).toHaveLength(1);
+		// Space freed before the exit, with nothing left to write: the file must still say what it misses.
+		fs.rmSync(filler);
+		now += 4000;
+		writer.close();
+		expect(loadHistory(file).historyGaps).toEqual([{from: 1_001_000, until: 1_005_000, reason: shortHistoryProblem(Object.assign(new Error('no space'), {code: 'ENOSPC'}))}]);
+		expect(writer.gaps).toEqual([{from: 1_001_000, until: 1_005_000, error: expect.objectContaining({code: 'ENOSPC'})}]);
+		expect(unrecorded).toEqual([]);
+		fs.rmSync(path.dirname(file), {recursive: true});
+	});
+
+	it('says once that the gap is not in the file when the disk is still full at close', () => {
+		const file = path.join(disk, 'exit-full', 'checks-abc.jsonl');
+		let now = 2_000_000;
+		const unrecorded: Array<{from: number; code?: string}> = [];
+		const writer = openHistoryWriter({file, writerId: 'me', now: () => now, onGapUnrecorded: (gap, error) => unrecorded.push({from: gap.from, code: (error as NodeJS.ErrnoException).code})});
+		const filler = fillDisk(disk, 'exit-full-filler');
+		now += 1000;
+		writer.append({t: 'r', at: now, id: 'api', state: 'failing', latencyMs: 3});
+		writer.close();
+		writer.close();
+		expect(unrecorded).toEqual([{from: 2_001_000, code: 'ENOSPC'}]);
+		expect(writer.gaps).toEqual([{from: 2_001_000, error: expect.objectContaining({code: 'ENOSPC'})}]);
+		fs.rmSync(filler);
+		expect(loadHistory(file).historyGaps).toBeUndefined();
+		fs.rmSync(path.dirname(file), {recursive: true});
+	});
+});
