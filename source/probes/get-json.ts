@@ -1,6 +1,7 @@
 import type {Check} from '../config/types.js';
 import {openSession} from './http/agents.js';
 import type {Trace} from './http/connector.js';
+import {bodyEncoding, decodeBody} from './http/charset.js';
 import {diedOnReuse, exchange} from './http/exchange.js';
 import {excerptOf} from './http/result.js';
 import {basicAuthFromUrl} from './http/url-credentials.js';
@@ -75,10 +76,11 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	}
 
 	const {status} = hop;
+	const {encoding} = bodyEncoding(hop.body, hop.headers);
 	const withExcerpt = () => {
 		// The Basic value sent, and its token, as an http check hides them when a target echoes them.
 		const secrets = basic === undefined ? check.secrets : withDerivedSecrets(check.secrets, [basic, basic.slice('Basic '.length)]);
-		const excerpt = excerptOf(hop.body, secrets);
+		const excerpt = excerptOf(hop.body, secrets, encoding);
 		return excerpt === undefined ? {} : {excerpt};
 	};
 
@@ -87,7 +89,8 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	}
 
 	try {
-		const json = parseJson(hop.body.toString('utf8'));
+		// In the charset the Content-Type names (a Latin-1 or UTF-16 answer), as an http check reads it.
+		const json = parseJson(decodeBody(hop.body, encoding));
 		// A 2xx answer's body is the data, read by the caller; an error status's may say why (a 503's "database down").
 		return {ok: true, status, json, ...(status >= 200 && status <= 299 ? {} : withExcerpt())};
 	} catch {

@@ -4,6 +4,7 @@ import type {HttpCheck, Secret} from '../config/types.js';
 import {caContentReason, caReadProblem} from './ca-file.js';
 import {openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
+import {bodyEncoding} from './http/charset.js';
 import type {Trace} from './http/connector.js';
 import {diedOnReuse, exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
 import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
@@ -289,8 +290,13 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
 function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[]): Fields {
-	const body = new BodyView(hop.body);
-	const excerpt = excerptOf(body.bytes, secrets);
+	const charset = bodyEncoding(hop.body, hop.headers);
+	if (charset.unknownCharset !== undefined && hop.body.length > 0) {
+		notes.push(`body charset "${charset.unknownCharset}" is unknown: read as UTF-8`);
+	}
+
+	const body = new BodyView(hop.body, charset.encoding);
+	const excerpt = excerptOf(body.bytes, secrets, charset.encoding);
 	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
 	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
 	const fields: Fields = {

@@ -1,14 +1,15 @@
 import {parseJson} from '../parse-json.js';
+import {decodeBody} from './charset.js';
 
-/** The kept response body, decoded and parsed at most once, on demand. */
+/** The kept response body, decoded (in `encoding`, see bodyEncoding) and parsed at most once, on demand. */
 export class BodyView {
 	#text: string | undefined;
 	#json: {ok: true; value: unknown} | {ok: false} | undefined;
 
-	constructor(readonly bytes: Buffer) {}
+	constructor(readonly bytes: Buffer, readonly encoding = 'utf-8') {}
 
 	get text(): string {
-		this.#text ??= this.bytes.toString('utf8');
+		this.#text ??= decodeBody(this.bytes, this.encoding);
 		return this.#text;
 	}
 

@@ -4,6 +4,7 @@ import type {Trace} from './connector.js';
 import type {HopResponse, ResponseHeaders} from './exchange.js';
 import {formatBytes} from '../../config/format-bytes.js';
 import {clean, headerText} from './text.js';
+import {decodeBody} from './charset.js';
 import type {Secret} from '../../config/types.js';
 
 // Required, not imported: an ESM import of node:http reads every export, and reading WebSocket, CloseEvent and
@@ -83,14 +84,14 @@ export function pickHeaders(headers: ResponseHeaders, extra: string | undefined,
 	return Object.keys(output).length > 0 ? output : undefined;
 }
 
-/** The first few hundred characters of the body, line breaks kept: an http check's, and a JSON endpoint's that did not parse. */
-export function excerptOf(bytes: Buffer, secrets: readonly Secret[]): string | undefined {
+/** The first few hundred characters of the body in its `encoding` (see bodyEncoding), line breaks kept: an http check's, and a JSON endpoint's that did not parse. */
+export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8'): string | undefined {
 	if (bytes.length === 0) {
 		return undefined;
 	}
 
 	// Decoding at most 1.2 KB bounds the work; a cut multi-byte character only becomes U+FFFD.
-	const text = bytes.subarray(0, 1200).toString('utf8');
+	const text = decodeBody(bytes.subarray(0, 1200), encoding);
 	return clean(text, secrets, {multiline: true, maxLength: 300});
 }
 

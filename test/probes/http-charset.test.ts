@@ -1,0 +1,113 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {HttpCheck, HttpExpect} from '../../source/config/types.js';
+import {getJson} from '../../source/probes/get-json.js';
+import {probe} from '../../source/probes/http.js';
+import type {ProbeResult} from '../../source/probes/types.js';
+import {httpCheck, startHttpServer, type TestServer} from '../helpers/http-servers.js';
+import {common, deadline} from '../helpers/probe-checks.js';
+
+const secret = 'Schlüssel-0815';
+
+/** path → the Content-Type sent and the body's bytes, as a server in that encoding writes them. */
+const routes: Record<string, {type: string; body: Buffer}> = {
+	'/latin1': {type: 'text/plain; charset=iso-8859-1', body: Buffer.from('Datenbank gestört: üäö ß', 'latin1')},
+	'/latin1-json': {type: 'application/json; charset=ISO-8859-1', body: Buffer.from('{"status":"Störung"}', 'latin1')},
+	'/quoted': {type: 'text/plain;charset="windows-1252"', body: Buffer.from([0x80, 0x20, 0x35])},
+	'/utf16': {type: 'application/json; charset=utf-16', body: Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from('{"status":"UP"}', 'utf16le')])},
+	'/utf16be': {type: 'application/json; charset=UTF-16BE', body: Buffer.from('{"status":"UP"}', 'utf16le').swap16()},
+	'/bom16': {type: 'application/json', body: Buffer.concat([Buffer.from([0xFE, 0xFF]), Buffer.from('{"status":"Grün"}', 'utf16le').swap16()])},
+	'/bom8': {type: 'text/plain', body: Buffer.from('\uFEFFall good', 'utf8')},
+	'/shift-jis': {type: 'text/plain; charset=Shift_JIS', body: Buffer.from([0x83, 0x65, 0x83, 0x58, 0x83, 0x67])},
+	'/unknown': {type: 'text/plain; charset=x-klingon', body: Buffer.from('Qapla’ üäö', 'utf8')},
+	'/echo': {type: 'text/plain; charset=iso-8859-1', body: Buffer.from(`key was ${secret}`, 'latin1')},
+	'/utf8': {type: 'text/plain; charset=utf-8', body: Buffer.from('Grüße 内部', 'utf8')},
+};
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startHttpServer((request, response) => {
+		const route = routes[request.url ?? ''];
+		response.writeHead(route ? 200 : 404, {'content-type': route?.type ?? 'text/plain'});
+		response.end(route?.body ?? 'not found');
+	});
+});
+
+afterAll(async () => {
+	await server.close();
+});
+
+async function run(path: string, expect: Partial<HttpExpect> = {}, overrides: Partial<HttpCheck> = {}): Promise<ProbeResult> {
+	const check = httpCheck(`${server.origin}${path}`, {expect: {status: [{min: 200, max: 299}], maxBytes: 1024 * 1024, ...expect}, ...overrides});
+	return probe(check, deadline(check.timeoutMs));
+}
+
+describe('http probe: a body is read in the charset its Content-Type names', () => {
+	it('a Latin-1 body shows as its characters in the excerpt and matches expect.body', async () => {
+		const result = await run('/latin1', {body: {substring: 'gestört: üäö'}});
+		expect(result.reason).toBeUndefined();
+		expect(result.excerpt).toBe('Datenbank gestört: üäö ß');
+		const regex = await run('/latin1', {body: {regex: String.raw`^Datenbank \w+ört`, flags: 'u'}});
+		expect(regex.reason).toBeUndefined();
+	});
+
+	it('a Latin-1 JSON value is compared as the text the server meant', async () => {
+		expect((await run('/latin1-json', {json: {status: 'Störung'}})).reason).toBeUndefined();
+		expect((await run('/latin1-json', {json: {status: 'UP'}})).reason).toEqual({code: 'expect:json', message: 'json status: expected UP, got Störung'});
+	});
+
+	it('a quoted charset and a WHATWG label (windows-1252, Shift_JIS) are read', async () => {
+		expect((await run('/quoted')).excerpt).toBe('€ 5');
+		expect((await run('/shift-jis')).excerpt).toBe('テスト');
+	});
+
+	it('UTF-16 with charset=utf-16 (and its BOM) or utf-16be is valid JSON', async () => {
+		expect((await run('/utf16', {json: {status: 'UP'}})).reason).toBeUndefined();
+		expect((await run('/utf16', {json: {status: 'UP'}})).excerpt).toBe('{"status":"UP"}');
+		expect((await run('/utf16be', {json: {status: 'UP'}})).reason).toBeUndefined();
+	});
+
+	it('a byte-order mark without a charset says the encoding, and is not shown', async () => {
+		const result = await run('/bom16', {json: {status: 'Grün'}}, {version: {json: 'status'}});
+		expect(result.reason).toBeUndefined();
+		expect(result.version).toBe('Grün');
+		expect(result.excerpt).toBe('{"status":"Grün"}');
+		expect((await run('/bom8', {body: {regex: '^all good$', flags: ''}})).excerpt).toBe('all good');
+		expect((await run('/bom8', {body: {regex: '^all good$', flags: ''}})).reason).toBeUndefined();
+	});
+
+	it('an unknown charset is read as UTF-8, with a note that says so', async () => {
+		const result = await run('/unknown', {body: {substring: 'üäö'}});
+		expect(result.reason).toBeUndefined();
+		expect(result.excerpt).toBe('Qapla’ üäö');
+		expect(result.notes).toEqual(['body charset "x-klingon" is unknown: read as UTF-8']);
+	});
+
+	it('UTF-8, declared or not, reads as before, with no note', async () => {
+		const result = await run('/utf8', {body: {substring: 'Grüße 内部'}});
+		expect(result.reason).toBeUndefined();
+		expect(result.excerpt).toBe('Grüße 内部');
+		expect(result.notes).toBeUndefined();
+	});
+
+	it('a secret echoed in a Latin-1 body is hidden in the decoded excerpt', async () => {
+		const result = await run('/echo', {}, {secrets: [secret]});
+		expect(result.excerpt).toBe('key was ••••');
+		expect(JSON.stringify(result)).not.toContain('0815');
+	});
+});
+
+describe('JSON endpoints (getJson): the body is read in its declared charset', () => {
+	const check = {...common('json-charset'), kind: 'command' as const} as unknown as Parameters<typeof getJson>[0];
+
+	it('Latin-1 and UTF-16 JSON parse to the text the server meant', async () => {
+		const latin1 = await getJson(check, `${server.origin}/latin1-json`, {}, deadline(2000));
+		expect(latin1).toMatchObject({ok: true, json: {status: 'Störung'}});
+		const utf16 = await getJson(check, `${server.origin}/utf16`, {}, deadline(2000));
+		expect(utf16).toMatchObject({ok: true, json: {status: 'UP'}});
+	});
+
+	it('a body that is no JSON keeps its excerpt in its charset', async () => {
+		const reply = await getJson(check, `${server.origin}/latin1`, {}, deadline(2000));
+		expect(reply).toMatchObject({ok: false, excerpt: 'Datenbank gestört: üäö ß'});
+	});
+});
