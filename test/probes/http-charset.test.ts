@@ -3,7 +3,7 @@ import type {HttpCheck, HttpExpect} from '../../source/config/types.js';
 import {getJson} from '../../source/probes/get-json.js';
 import {probe} from '../../source/probes/http.js';
 import type {ProbeResult} from '../../source/probes/types.js';
-import {httpCheck, startHttpServer, type TestServer} from '../helpers/http-servers.js';
+import {httpCheck, startHttpServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
 import {common, deadline} from '../helpers/probe-checks.js';
 
 const secret = 'Schlüssel-0815';
@@ -109,5 +109,26 @@ describe('JSON endpoints (getJson): the body is read in its declared charset', (
 	it('a body that is no JSON keeps its excerpt in its charset', async () => {
 		const reply = await getJson(check, `${server.origin}/latin1`, {}, deadline(2000));
 		expect(reply).toMatchObject({ok: false, excerpt: 'Datenbank gestört: üäö ß'});
+	});
+});
+
+describe('http probe: status text and header values sent as UTF-8 show as their characters', () => {
+	it('a UTF-8 reason phrase and header values read as UTF-8; a bidi override stays a token; invalid UTF-8 keeps its bytes', async () => {
+		const head = Buffer.concat([
+			Buffer.from('HTTP/1.1 500 内部サーバーエラー ‮evil\r\nServer: Grüße-内部\r\nX-App-Version: 1.0-ü\r\n', 'utf8'),
+			// One byte 0xFC alone is no UTF-8: the value is shown as the Latin-1 it then is.
+			Buffer.from('X-Request-Id: K\u00FCche\r\nContent-Length: 2\r\n\r\nok', 'latin1'),
+		]);
+		const raw = await startRawServer(socket => {
+			socket.once('data', () => socket.end(head));
+		});
+		try {
+			const result = await probe(httpCheck(`${raw.origin}/`, {version: {header: 'x-app-version'}}), deadline(1000));
+			expect(result.summary).toMatch(/^500 内部サーバーエラー <U\+202E>evil · 2 B · /);
+			expect(result.headers).toMatchObject({server: 'Grüße-内部', 'x-request-id': 'Küche'});
+			expect(result.version).toBe('1.0-ü');
+		} finally {
+			await raw.close();
+		}
 	});
 });
