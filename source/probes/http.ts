@@ -9,7 +9,7 @@ import type {Trace} from './http/connector.js';
 import {diedOnReuse, exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
 import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
 import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
-import {hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
+import {atRedirectHop, hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
 import {readVersion} from './http/version.js';
@@ -135,14 +135,18 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 	const clock = new PhaseClock();
 	const notes: string[] = [];
 	let secrets: readonly Secret[] = check.secrets;
+	/** Where a followed redirect led: the result is then that hop's, not the check's URL's, on every path out. */
+	let redirectedTo: URL | undefined;
 	const finish = (fields: Fields, endMs = performance.now()): ProbeResult => {
 		const latencyMs = endMs - (networkStartMs ?? startMs);
+		const hopNote = redirectedTo === undefined ? undefined : redirectNote(redirectedTo);
+		const all = hopNote === undefined || notes.includes(hopNote) ? notes : [...notes, hopNote];
 		return {
 			...fields,
 			startedAt,
 			latencyMs,
 			phases: clock.phases(latencyMs),
-			...(notes.length > 0 ? {notes: notes.map(note => clean(note, secrets))} : {}),
+			...(all.length > 0 ? {notes: all.map(note => clean(note, secrets))} : {}),
 		};
 	};
 
@@ -174,6 +178,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 		secrets = first.secrets;
 		const origin = url;
+		const hopReason = (reason: Reason): Reason => (redirectedTo === undefined ? reason : atRedirectHop(reason, redirectedTo, origin));
 		let ca: Buffer | undefined;
 		if (check.ca && url.protocol === 'https:') {
 			try {
@@ -239,11 +244,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 					return failingAtDeadline(statusReason(hop.status, check.expect.status, secrets), {status: hop.status, ...withCertificate});
 				}
 
-				return failingAtDeadline(timeout, {...withCertificate, ...(hop.status === undefined ? {} : {status: hop.status})});
+				return failingAtDeadline(hopReason(timeout), {...withCertificate, ...(hop.status === undefined ? {} : {status: hop.status})});
 			}
 
 			if (hop.kind === 'error') {
-				return failing(failureReason(hop, trace, check, url, secrets), {...withCertificate, ...(hop.status ? {status: hop.status} : {})});
+				return failing(hopReason(failureReason(hop, trace, check, url, secrets)), {...withCertificate, ...(hop.status ? {status: hop.status} : {})});
 			}
 
 			clock.addResponse(hop);
@@ -261,6 +266,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 				request = nextRequest(hop.status, request, url, target, secrets);
 				url = target;
+				redirectedTo = target;
 				isRetried = false;
 				continue;
 			}
@@ -271,8 +277,9 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				notes.push(unfollowed);
 			}
 
-			if (visited.length > 1) {
-				notes.push(`redirected to ${displayUrl(url)}`);
+			if (redirectedTo !== undefined) {
+				// Here, before what the final answer adds: finish adds it to the other paths out.
+				notes.push(redirectNote(redirectedTo));
 			}
 
 			return finish(evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes), endMs);
@@ -287,6 +294,10 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		}
 	}
 };
+
+function redirectNote(url: URL): string {
+	return `redirected to ${displayUrl(url)}`;
+}
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
 function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[]): Fields {

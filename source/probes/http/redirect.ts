@@ -2,6 +2,7 @@ import type {ResponseHeaders} from './exchange.js';
 import {secretText} from '../../text/redact.js';
 import {displayUrl, headerText} from './text.js';
 import type {Secret} from '../../config/types.js';
+import type {Reason} from '../types.js';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
@@ -80,4 +81,20 @@ export function nextRequest(
 /** How a hop is named in redirect messages: its path when on the check's origin, else its URL. */
 export function hopName(url: URL, origin: URL): string {
 	return url.origin === origin.origin ? `${url.pathname}${url.search}` : displayUrl(url);
+}
+
+/**
+ * The reason of a hop a redirect led to, saying so: the check's URL answered (a healthy 302), and a reason alone
+ * ("timeout waiting for headers") reads as that URL's. Named by origin when the redirect left the check's; a
+ * reason that already names the hop's host (a refused connection) only says it came after a redirect. On the
+ * check's own origin the host is the check's, and the note "redirected to …" names the path.
+ */
+export function atRedirectHop(reason: Reason, hop: URL, origin: URL): Reason {
+	if (hop.origin === origin.origin) {
+		return reason;
+	}
+
+	const words = reason.message.split(/[\s(),]+/);
+	const namesHost = words.some(word => word === hop.hostname || word.startsWith(`${hop.hostname}:`));
+	return {code: reason.code, message: `${reason.message}, after ${namesHost ? 'a redirect' : `redirect to ${hop.origin}`}`};
 }
