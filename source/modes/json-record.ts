@@ -43,6 +43,11 @@ export type JsonCheckRecord = {
 	ageMs: number | null;
 	/** A check with `each:` whose query returned more series than it makes rows for: how many came back and have rows; else null. */
 	seriesCap: SeriesCap | null;
+	/**
+	 * What the probe noted beside its reason (why a redirect was not followed, that a body was not decoded, where a
+	 * redirect led), as the detail pane lists them; null when there are none.
+	 */
+	notes: string[] | null;
 };
 
 /** JSON has no NaN or infinity (JSON.stringify writes null for them anyway): say null on purpose. */
@@ -86,7 +91,13 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		value: finiteValue(last?.value),
 		ageMs: last?.ageMs ?? null,
 		seriesCap: seriesCapRecord(last?.seriesCap),
+		notes: notesRecord(last?.notes),
 	};
+}
+
+/** A copy (the result is the engine's), null for none: a record has every field, as its other lists do. */
+function notesRecord(notes: readonly string[] | undefined): string[] | null {
+	return notes === undefined || notes.length === 0 ? null : [...notes];
 }
 
 const phaseKeys = ['dnsMs', 'connectMs', 'tlsMs', 'ttfbMs', 'transferMs', 'totalMs'] as const;
@@ -152,6 +163,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		value: finiteValue(result.value),
 		ageMs: result.ageMs ?? null,
 		seriesCap: seriesCapRecord(result.seriesCap),
+		notes: notesRecord(result.notes),
 	}, secrets);
 }
 

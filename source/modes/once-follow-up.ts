@@ -9,6 +9,9 @@ const followUpOrder: readonly State[] = ['failing', 'unknown', 'warn', 'slow'];
 /** Lines of a body excerpt that the follow-up shows, each cut to the table's width. */
 const bodyLines = 3;
 
+/** Lines a note of the probe's may wrap to: a redirect's Location can be long, and why it was not followed ends it. */
+const noteLinesShown = 3;
+
 /** Cells a labelled value is never cut below, whatever the width: a terminal narrower than 40 columns wraps. */
 const leastValueCells = 16;
 
@@ -18,6 +21,15 @@ const facts = ['owner', 'runbook', 'rollback'] as const;
  * What came back beyond the summary and the reason, as the detail pane shows it: a 503's body often names the
  * cause ("database connection refused") where the table only says "status 503, expected 200".
  */
+/**
+ * What the probe noted beside its reason ("redirect not followed: Location … is no http or https URL", "body is
+ * gzip-encoded and was not decoded", where a redirect led): the reason alone, "status 302, expected 2xx", leaves
+ * the person on call to guess. Sanitized here too: a note is text of the target's, whichever probe wrote it.
+ */
+function noteSteps(row: CheckView, valueCells: number): string[] {
+	return (row.last?.notes ?? []).flatMap(note => wrapText(clean(note, 600), valueCells, noteLinesShown));
+}
+
 function bodyExcerpt(row: CheckView, valueCells: number): string[] {
 	if (row.last === undefined) return [];
 	return excerptParts(row.last).slice(0, bodyLines).map(part => truncate(part, valueCells));
@@ -54,8 +66,10 @@ function ownLines(row: CheckView, indent: string, cut: CutRows): string[] {
 	const body = bodyExcerpt(row, valueCells);
 	// Wrapped under its label, as a rollback's steps are: a terminal would wrap it to its first column.
 	const reason = cut.ids.has(row.id) ? wrapText(clean(describeResult(row), 600), valueCells, 8) : [];
+	const notes = noteSteps(row, valueCells);
 	return [
 		...(reason.length === 0 ? [] : labelled(indent, 'reason', reason)),
+		...(notes.length === 0 ? [] : labelled(indent, 'notes', notes)),
 		...(body.length === 0 ? [] : labelled(indent, 'body', body)),
 		...labelled(indent, 'target', [clean(checkTarget(row.check), 600)]),
 	];
@@ -71,7 +85,8 @@ function factNames(row: CheckView): string {
  * After the table, for each check that is not up and has someone or something to turn to, who owns it, the
  * runbook, the rollback note, what came back (the body) and what it probes: what the live screen's detail pane
  * tells the person on call, in a CI log or a cron mail too. Worst first; nothing when every check is up. A check
- * whose reason the table cut to its width (`cut`) is here too, with the whole reason.
+ * whose reason the table cut to its width (`cut`) is here too, with the whole reason, and so is one whose probe
+ * noted something beside its reason (why a redirect was not followed), with its notes.
  *
  * When a shared dependency goes down, most checks fail at once and often share their owner, runbook and
  * rollback (from `defaults:` or their group): those are said once, above each check's own lines, instead of
@@ -85,8 +100,8 @@ export function followUp(rows: readonly CheckView[], cut: CutRows = {ids: new Se
 	for (const state of followUpOrder) {
 		for (const row of rows) {
 			const hasFacts = facts.some(label => row.check[label] !== undefined);
-			// A check with none of the facts is here only for the reason its row cut: a block of its own.
-			if (row.state !== state || (!hasFacts && !cut.ids.has(row.id))) continue;
+			// A check with none of the facts is here only for the reason its row cut or its probe's notes: a block of its own.
+			if (row.state !== state || (!hasFacts && !cut.ids.has(row.id) && (row.last?.notes ?? []).length === 0)) continue;
 			const key = hasFacts ? JSON.stringify(facts.map(label => row.check[label] ?? null)) : `row ${row.id}`;
 			blocks.set(key, [...(blocks.get(key) ?? []), row]);
 		}
