@@ -17,6 +17,7 @@ import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type Certificate, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
 import {basicAuthFromUrl} from './http/url-credentials.js';
 import {withDerivedSecrets} from './http/derived-secrets.js';
+import {answersTls, saysPlainToTlsPort, withTlsPortHint} from './http/tls-port.js';
 import {safeDecode} from '../config/secrets.js';
 
 export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
@@ -151,9 +152,9 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 	};
 
 	// The summary is the reason's own cleaned text: a reason may quote the URL (a redirect loop), secrets and all.
-	const failing = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult => {
+	const failing = (reason: Reason, extra: Partial<Fields> = {}, endMs?: number): ProbeResult => {
 		const message = clean(reason.message, secrets);
-		return finish({outcome: 'failing', summary: message, ...extra, reason: {code: reason.code, message}});
+		return finish({outcome: 'failing', summary: message, ...extra, reason: {code: reason.code, message}}, endMs);
 	};
 	// At the deadline the latency is the time since the call, not since the connection attempt (deadlineLatencyMs).
 	const failingAtDeadline = (reason: Reason, extra: Partial<Fields> = {}): ProbeResult => {
@@ -248,7 +249,19 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			}
 
 			if (hop.kind === 'error') {
-				return failing(hopReason(failureReason(hop, trace, check, url, secrets)), {...withCertificate, ...(hop.status ? {status: hop.status} : {})});
+				const endMs = performance.now();
+				let reason = failureReason(hop, trace, check, url, secrets);
+				// A TLS server closes on a plain request without a byte: only a handshake tells it from any other close.
+				// Its time is not the target's latency.
+				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && await answersTls(url, signal)) {
+					reason = withTlsPortHint(reason);
+				}
+
+				if (signal.aborted && !isDeadline(signal)) {
+					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate}, endMs);
+				}
+
+				return failing(hopReason(reason), {...withCertificate, ...(hop.status ? {status: hop.status} : {})}, endMs);
 			}
 
 			clock.addResponse(hop);
@@ -282,7 +295,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				notes.push(redirectNote(redirectedTo));
 			}
 
-			return finish(evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes), endMs);
+			return finish(evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url), endMs);
 		}
 	} catch (error) {
 		// Only uptop's own bugs get here; they still become a result so the monitor keeps going.
@@ -300,7 +313,7 @@ function redirectNote(url: URL): string {
 }
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
-function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[]): Fields {
+function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL): Fields {
 	const charset = bodyEncoding(hop.body, hop.headers);
 	if (charset.unknownCharset !== undefined && hop.body.length > 0) {
 		notes.push(`body charset "${charset.unknownCharset}" is unknown: read as UTF-8`);
@@ -322,6 +335,9 @@ function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[]
 	let reason: Reason | undefined;
 	if (!statusMatches(hop.status, check.expect.status)) {
 		reason = statusReason(hop.status, check.expect.status, secrets);
+		if (url.protocol === 'http:' && saysPlainToTlsPort(hop.status, body.bytes)) {
+			reason = withTlsPortHint(reason);
+		}
 	} else if (hop.end === 'too_large') {
 		reason = {code: 'too_large', message: `response exceeded ${formatBytes(check.expect.maxBytes)}`};
 	} else {

@@ -5,6 +5,7 @@ import {localAddressReason, openFilesReason, openFilesShortage} from '../local-l
 import {certificateProblem, type ChainCertificate} from '../certificate-problem.js';
 import {openSslReason, targetWithAddresses} from '../net-reason.js';
 import type {Secret} from '../../config/types.js';
+import {startsLikeTls, tlsPortHint} from './tls-port.js';
 
 /** Where an attempt was when it failed or its deadline passed. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'headers' | 'body' | 'total';
@@ -26,7 +27,8 @@ export type ErrorContext = {
 	readonly error?: unknown;
 };
 
-type ErrorLike = {code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown};
+/** `data`: what undici's parser could not read, from where it stopped (an HTTPParserError's). */
+type ErrorLike = {code?: unknown; message?: unknown; name?: unknown; cause?: unknown; errors?: unknown; data?: unknown};
 
 /** The error and everything it wraps (`cause`, AggregateError `errors`), outermost first, bounded. */
 function chain(error: unknown): ErrorLike[] {
@@ -271,6 +273,12 @@ function isBeforeBody(phase: Phase | undefined): boolean {
  * server's bytes, so it is safe to match. Only the ones that name the fault better than "invalid".
  */
 function parserMessage(like: ErrorLike): string {
+	// A TLS server's alert or handshake record where a status line should be: an http:// URL at a TLS port. Its
+	// first bytes only, never the server's text.
+	if (startsLikeTls(typeof like.data === 'string' ? like.data : undefined)) {
+		return `invalid HTTP response: the server answered in TLS (${tlsPortHint})`;
+	}
+
 	const line = firstLine(like);
 	if (/invalid header value char/i.test(line)) {
 		return 'invalid HTTP response: a header value holds a control character';
