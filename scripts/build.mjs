@@ -11,7 +11,8 @@ import {productPlugins} from './bundle-plugins.mjs';
 
 rmSync('dist', {recursive: true, force: true});
 await build({
-	entryPoints: {cli: 'source/cli.tsx', 'worker-main': 'source/monitor/worker.ts', 'demo-fleet': 'demo/fleet.ts'},
+	// regex-thread: the thread regular expressions run in, found as ./regex-thread.js from the chunk that starts it.
+	entryPoints: {cli: 'source/cli.tsx', 'worker-main': 'source/monitor/worker.ts', 'regex-thread': 'source/probes/regex-thread.ts', 'demo-fleet': 'demo/fleet.ts'},
 	outdir: 'dist',
 	bundle: true,
 	// Modes load what they need: the live screen's main thread never parses undici and the probes.

@@ -9,7 +9,7 @@ import {errorCode} from './net-reason.js';
 import {errorLine} from './error-line.js';
 import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
-import {matchText, tooSlowMessage} from './text-match.js';
+import {matchText, matchingTimeoutWords, tooSlowMessage} from './text-match.js';
 import type {ProbeFunction, ProbeResult, Reason} from './types.js';
 
 /** Output kept per stream; the rest is read and dropped so a chatty plugin never blocks on a full pipe. */
@@ -291,7 +291,13 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	}
 
 	// A failing verdict keeps its own reason (a plugin's CRITICAL line, a signal, not found): more specific.
-	const match = check.expectOutput === undefined || verdict === 'failing' ? 'match' : matchText(`${output}\n${errors}`, check.expectOutput);
+	// The latency ends here: a regular expression's time is uptop's, not the command's.
+	const answeredMs = performance.now();
+	const match = check.expectOutput === undefined || verdict === 'failing' ? 'match' : await matchText(`${output}\n${errors}`, check.expectOutput, signal);
+	if (match === 'aborted') {
+		return {...abortedResult(clock, check, signal, 'timeout:total', `${matchingTimeoutWords(check.expectOutput!)} against the output`), ...extra};
+	}
+
 	if (match === 'too_slow') {
 		verdict = 'failing';
 		why = reason(check, 'expect:output', `output: ${tooSlowMessage(check.expectOutput!)}`);
@@ -302,5 +308,5 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		why = reason(check, 'expect:output', `output: expected ${wanted}, got ${got}`);
 	}
 
-	return finish(clock, {outcome: verdict, summary: summary || why?.message || '', ...(why ? {reason: why} : {}), ...extra});
+	return finish(clock, {outcome: verdict, summary: summary || why?.message || '', ...(why ? {reason: why} : {}), ...extra}, answeredMs);
 };

@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises';
+import {formatDuration} from '../config/duration.js';
 import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret} from '../config/types.js';
 import {caContentReason, caReadProblem} from './ca-file.js';
@@ -7,7 +8,7 @@ import {BodyView} from './http/body.js';
 import {bodyEncoding} from './http/charset.js';
 import type {Trace} from './http/connector.js';
 import {diedOnReuse, exchange, type BodyPlan, type HopFailure, type HopResponse} from './http/exchange.js';
-import {failedExpectation, statusMatches, statusReason} from './http/expect.js';
+import {failedExpectation, statusMatches, statusReason, type AbortedMatch} from './http/expect.js';
 import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {atRedirectHop, hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
@@ -295,7 +296,18 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				notes.push(redirectNote(redirectedTo));
 			}
 
-			return finish(evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url), endMs);
+			// Latency ends with the answer (endMs): a regular expression's time after it is uptop's, not the target's.
+			const evaluated = await evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url, signal);
+			if ('abortedWhile' in evaluated) {
+				if (!isDeadline(signal)) {
+					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate});
+				}
+
+				const message = `timeout after ${formatDuration(check.timeoutMs)} (${evaluated.abortedWhile})`;
+				return failingAtDeadline({code: 'timeout:total', message}, {status: hop.status, ...withCertificate});
+			}
+
+			return finish(evaluated, endMs);
 		}
 	} catch (error) {
 		// Only uptop's own bugs get here; they still become a result so the monitor keeps going.
@@ -313,7 +325,7 @@ function redirectNote(url: URL): string {
 }
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
-function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL): Fields {
+async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL, signal: AbortSignal): Promise<Fields | AbortedMatch> {
 	const charset = bodyEncoding(hop.body, hop.headers);
 	if (charset.unknownCharset !== undefined && hop.body.length > 0) {
 		notes.push(`body charset "${charset.unknownCharset}" is unknown: read as UTF-8`);
@@ -341,7 +353,9 @@ function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[]
 	} else if (hop.end === 'too_large') {
 		reason = {code: 'too_large', message: `response exceeded ${formatBytes(check.expect.maxBytes)}`};
 	} else {
-		reason = failedExpectation(check.expect, hop.headers, body, secrets);
+		const failed = await failedExpectation(check.expect, hop.headers, body, secrets, signal);
+		if (failed !== undefined && 'abortedWhile' in failed) return failed;
+		reason = failed;
 	}
 
 	const encoding = headerText(hop.headers['content-encoding']);

@@ -28,8 +28,9 @@ export function deadlineLatencyMs(calledMs: number, timeoutMs: number): number {
 
 export type ResultFields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
 
-export function finish(clock: Clock, fields: ResultFields): ProbeResult {
-	return {...fields, startedAt: clock.startedAt, latencyMs: performance.now() - clock.startMs};
+/** `endMs`: when the target's part ended, if uptop had more to do after it (a regular expression to run). */
+export function finish(clock: Clock, fields: ResultFields, endMs = performance.now()): ProbeResult {
+	return {...fields, startedAt: clock.startedAt, latencyMs: endMs - clock.startMs};
 }
 
 /** Target text made safe to store, with the check's secrets hidden (see cleanText). */

@@ -1,4 +1,4 @@
-import vm from 'node:vm';
+import {createRegexPool} from './regex-pool.js';
 
 /** `expect.body: "ok"` or `"/ok|up/i"` as the config reads it (leaf-types `pattern`). */
 export type TextMatcher = {readonly substring: string} | {readonly regex: string; readonly flags: string};
@@ -6,55 +6,56 @@ export type TextMatcher = {readonly substring: string} | {readonly regex: string
 /**
  * How long one regular expression may run against one text. A sane pattern reads a MiB in milliseconds;
  * one that backtracks (`/(a+)+$/` against `aaaa…!`) runs for hours, and a running expression cannot be
- * interrupted by the probe's deadline: it would hold the probe thread, every other check and the quit.
+ * interrupted: it runs in a thread of its own (regex-thread.ts), which stops it after this long.
  */
 export const regexBudgetMs = 500;
 
-export type TextMatch = 'match' | 'no_match' | 'too_slow';
+/** `aborted`: the probe's signal (its deadline, a shutdown) came before the expression's answer. */
+export type TextMatch = 'match' | 'no_match' | 'too_slow' | 'aborted';
 
-// One context and script for every match, made at the first regular expression (most configs have none): a
-// context costs milliseconds and a run in it a tenth of one.
-let context: vm.Context | undefined;
-let test: vm.Script | undefined;
+/**
+ * Threads for patterns not known to run out their budget. A pattern's first run may backtrack, and a sane one
+ * must not wait behind it for 500 ms: the repro's four that backtrack on the first round take four, and the
+ * sane pattern beside them gets a fifth. Threads are started as jobs come and ended once idle (one stays):
+ * a config without such patterns runs one thread.
+ */
+const saneThreads = 8;
+const sane = createRegexPool(saneThreads);
+// Patterns that once ran out their budget share one thread of their own: one stopped on every new body (a
+// timestamp in it) then holds no sane pattern behind it.
+const suspect = createRegexPool(1);
 
-function testWithin(pattern: RegExp, text: string, budgetMs: number): boolean | 'too_slow' {
-	context ??= vm.createContext(Object.create(null) as object);
-	test ??= new vm.Script('pattern.test(text)');
-	context['pattern'] = pattern;
-	context['text'] = text;
-	try {
-		return test.runInContext(context, {timeout: budgetMs}) === true;
-	} catch (error) {
-		if ((error as {code?: unknown}).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'too_slow';
-		throw error;
-	} finally {
-		context['pattern'] = undefined;
-		context['text'] = undefined;
-	}
-}
+/**
+ * The text each pattern last ran out its budget on. Keyed by the check's own matcher, so a reloaded config
+ * starts afresh; the same pattern on the same text is stopped again, so it fails at once instead of paying
+ * its budget every round. Any other text is tried, on the suspect thread.
+ */
+const ranOutOn = new WeakMap<TextMatcher, string>();
 
 /**
  * Whether `text` contains the substring or matches the regular expression (validated when the config
  * loaded); `too_slow` when the expression was stopped after `budgetMs`.
  */
-export function matchText(text: string, matcher: TextMatcher, budgetMs = regexBudgetMs): TextMatch {
+export async function matchText(text: string, matcher: TextMatcher, signal: AbortSignal, budgetMs = regexBudgetMs): Promise<TextMatch> {
 	if ('substring' in matcher) {
 		return text.includes(matcher.substring) ? 'match' : 'no_match';
 	}
 
-	let pattern: RegExp;
-	try {
-		pattern = new RegExp(matcher.regex, matcher.flags);
-	} catch {
-		return 'no_match';
-	}
-
-	const verdict = testWithin(pattern, text, budgetMs);
-	return verdict === 'too_slow' ? verdict : (verdict ? 'match' : 'no_match');
+	const stoppedOn = ranOutOn.get(matcher);
+	if (stoppedOn === text) return 'too_slow';
+	const pool = stoppedOn === undefined ? sane : suspect;
+	const verdict = await pool({regex: matcher.regex, flags: matcher.flags, text, budgetMs}, signal);
+	if (verdict === 'too_slow') ranOutOn.set(matcher, text);
+	return verdict;
 }
 
 /** Why a match was given up, after `output: `, `body: ` or `header X: `. */
 export function tooSlowMessage(matcher: TextMatcher, budgetMs = regexBudgetMs): string {
 	const pattern = 'regex' in matcher ? `/${matcher.regex}/${matcher.flags}` : 'the expression';
 	return `${pattern} stopped after ${budgetMs} ms, unfinished (it backtracks on this text: avoid nested repeats such as (a+)+)`;
+}
+
+/** What a deadline that came while an expression was running says: the target had answered, in time. */
+export function matchingTimeoutWords(matcher: TextMatcher): string {
+	return 'regex' in matcher ? `matching /${matcher.regex}/${matcher.flags}` : 'matching';
 }

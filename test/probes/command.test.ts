@@ -191,6 +191,13 @@ describe('command probe: expect (a program that is not a Nagios plugin)', () => 
 		expect(result.reason?.message).toBe('output: /(a+)+$/ stopped after 500 ms, unfinished (it backtracks on this text: avoid nested repeats such as (a+)+)');
 	}, 10_000);
 
+	it('does not count the time its regular expression ran in the latency', async () => {
+		const result = await probe(command(said(`${'a'.repeat(40)}!`, 0), {expectOutput: {regex: '(a+)+$', flags: ''}}), deadline(2000));
+		expect(result.reason?.code).toBe('expect:output');
+		// The command takes milliseconds; the 500 ms the expression ran were uptop's.
+		expect(result.latencyMs).toBeLessThan(400);
+	}, 10_000);
+
 	it('leaves a warn exit as warn when the output matches', async () => {
 		const result = await probe(command(said('WARNING - PONG in 0.9s', 1), {expectOutput: {substring: 'PONG'}}), deadline(2000));
 		expect(result.outcome).toBe('warn');

@@ -1,7 +1,7 @@
 import {isDecimalText} from '../../config/decimal-text.js';
 import type {HttpExpect, StatusRange} from '../../config/types.js';
 import {jsonPreview} from '../json-preview.js';
-import {matchText, tooSlowMessage, type TextMatcher} from '../text-match.js';
+import {matchText, matchingTimeoutWords, tooSlowMessage, type TextMatcher} from '../text-match.js';
 import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
 import type {ResponseHeaders} from './exchange.js';
@@ -121,11 +121,14 @@ function describe(matcher: TextMatcher): string {
 	return 'substring' in matcher ? `"${show(matcher.substring)}"` : `/${matcher.regex}/${matcher.flags}`;
 }
 
+/** A regular expression was still running when the probe's signal aborted: `words` say which one. */
+export type AbortedMatch = {readonly abortedWhile: string};
+
 /**
  * Checks headers, body and JSON expectations (status is checked before the body is read). Returns the
  * first failure, saying exactly what differed, or undefined when everything matched.
  */
-export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, body: BodyView, secrets: readonly Secret[]): Reason | undefined {
+export async function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, body: BodyView, secrets: readonly Secret[], signal: AbortSignal): Promise<Reason | AbortedMatch | undefined> {
 	const fail = (code: Reason['code'], message: string): Reason => ({code, message: clean(message, secrets)});
 	for (const [name, matcher] of Object.entries(expect.header ?? {})) {
 		const value = headerText(headers[name.toLowerCase()]);
@@ -133,7 +136,11 @@ export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, 
 			return fail('expect:header', `header ${name}: missing, expected ${describe(matcher)}`);
 		}
 
-		const match = matchText(value, matcher);
+		const match = await matchText(value, matcher, signal);
+		if (match === 'aborted') {
+			return {abortedWhile: `${matchingTimeoutWords(matcher)} against header ${name}`};
+		}
+
 		if (match === 'too_slow') {
 			return fail('expect:header', `header ${name}: ${tooSlowMessage(matcher)}`);
 		}
@@ -144,7 +151,11 @@ export function failedExpectation(expect: HttpExpect, headers: ResponseHeaders, 
 		}
 	}
 
-	const bodyMatch = expect.body ? matchText(body.text, expect.body) : 'match';
+	const bodyMatch = expect.body ? await matchText(body.text, expect.body, signal) : 'match';
+	if (bodyMatch === 'aborted') {
+		return {abortedWhile: `${matchingTimeoutWords(expect.body!)} against the body`};
+	}
+
 	if (bodyMatch === 'too_slow') {
 		return fail('expect:body', `body: ${tooSlowMessage(expect.body!)}`);
 	}
