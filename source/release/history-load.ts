@@ -32,6 +32,23 @@ export type HistoryTransition = {
  */
 export type WriterStart = {readonly at: number; readonly after: number};
 
+/**
+ * Who recorded one check, for the stretches an uptop ran without it (`--only`, `--group` other checks): the time no
+ * uptop at all ran is in `writerStarts`. `id` is a record's id, or what a series row's id (`checkId/label`) begins
+ * with up to one of its `/`: the report reads the one that is a check's id, so a fanned-out check counts as watched
+ * while any of its series is recorded.
+ */
+export type CheckWatch = {
+	readonly id: string;
+	/** Each writer's first record of it after another writer's record of it (WriterStart, of this check alone). */
+	readonly starts: readonly WriterStart[];
+	/**
+	 * Its latest record, when the file's latest result or state change is by a writer that never recorded it: the
+	 * uptop running at the end watches other checks only, and nobody watched this one from then on.
+	 */
+	readonly leftAt?: number;
+};
+
 export type LoadedHistory = {
 	/** Oldest first, at most maxResultsPerCheck per check id. */
 	readonly results: readonly HistoryResult[];
@@ -50,6 +67,8 @@ export type LoadedHistory = {
 	readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until: number; readonly reason: string}>;
 	/** Each uptop's start after another's records, oldest first (WriterStart); absent when there is none. */
 	readonly writerStarts?: readonly WriterStart[];
+	/** Of each check, when uptops that recorded it started and whether the last one left it (CheckWatch); absent when the file has none. */
+	readonly checkWatch?: readonly CheckWatch[];
 	/** Lines that were torn (crash mid-write) or not valid records; skipped, never fatal. */
 	readonly skippedLines: number;
 	/** There was no file: nothing has been recorded for this config (in this state directory) yet. */
@@ -126,36 +145,83 @@ function withoutEchoedTransitions(transitions: readonly HistoryTransition[], wri
 	return kept;
 }
 
+/** The ids a record of `id` counts for (CheckWatch.id): its own, and each a `/` in it ends, so a series row's check is one. */
+function watchIdsOf(id: string): string[] {
+	const ids = [id];
+	for (let slash = id.lastIndexOf('/'); slash > 0; slash = id.lastIndexOf('/', slash - 1)) ids.push(id.slice(0, slash));
+	return ids;
+}
+
+/** One check's record of who recorded it, while the records are read in time order. */
+type WatchState = {readonly writers: Set<string>; readonly starts: WriterStart[]; latest?: number};
+
 /**
  * Where each writer's records begin after another writer's, from results and state changes in time order (both
- * sorted): markers are left out, as `uptop mark` writes one with no uptop running. Read before the per-check bounds
- * and the twin filters, which keep one writer's records where two wrote them.
+ * sorted): markers are left out, as `uptop mark` writes one with no uptop running. The same of each check on its
+ * own (CheckWatch), in the same pass. Read before the per-check bounds and the twin filters, which keep one
+ * writer's records where two wrote them.
  */
-function startsOfWriters(results: readonly WrittenResult[], transitions: readonly HistoryTransition[], writers: WeakMap<HistoryTransition, string>): WriterStart[] {
+function startsOfWriters(results: readonly WrittenResult[], transitions: readonly HistoryTransition[], writers: WeakMap<HistoryTransition, string>): {starts: WriterStart[]; checkWatch: CheckWatch[]} {
 	const seen = new Set<string>();
 	const starts: WriterStart[] = [];
+	const byCheck = new Map<string, WatchState>();
+	// Each record id's states, found once: a 20 MB file holds a few ids in 200,000 records.
+	const statesOf = new Map<string, WatchState[]>();
+	const watchStates = (id: string): WatchState[] => {
+		let states = statesOf.get(id);
+		if (states === undefined) {
+			states = watchIdsOf(id).map(watchId => {
+				let state = byCheck.get(watchId);
+				if (state === undefined) {
+					state = {writers: new Set(), starts: []};
+					byCheck.set(watchId, state);
+				}
+
+				return state;
+			});
+			statesOf.set(id, states);
+		}
+
+		return states;
+	};
+
 	let latest: number | undefined;
-	const note = (at: number, writer: string) => {
+	let latestWriter = '';
+	const note = (at: number, writer: string, id: string) => {
 		if (!seen.has(writer)) {
 			seen.add(writer);
 			if (latest !== undefined) starts.push({at, after: latest});
 		}
 
 		latest = at;
+		latestWriter = writer;
+		for (const state of watchStates(id)) {
+			if (!state.writers.has(writer)) {
+				state.writers.add(writer);
+				if (state.latest !== undefined) state.starts.push({at, after: state.latest});
+			}
+
+			state.latest = at;
+		}
 	};
 
 	let next = 0;
 	for (const {result, writer} of results) {
 		while (next < transitions.length && transitions[next]!.at <= result.at) {
 			const transition = transitions[next++]!;
-			note(transition.at, writers.get(transition) ?? '');
+			note(transition.at, writers.get(transition) ?? '', transition.id);
 		}
 
-		note(result.at, writer);
+		note(result.at, writer, result.id);
 	}
 
-	for (const transition of transitions.slice(next)) note(transition.at, writers.get(transition) ?? '');
-	return starts;
+	for (const transition of transitions.slice(next)) note(transition.at, writers.get(transition) ?? '', transition.id);
+	const checkWatch = [...byCheck].map(([id, state]) => ({
+		id,
+		starts: state.starts,
+		...(state.writers.has(latestWriter) || state.latest === undefined ? {} : {leftAt: state.latest}),
+	}));
+	return {starts, checkWatch};
 }
 
 /**
@@ -241,7 +307,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 	results.sort((a, b) => a.result.at - b.result.at);
 	transitions.sort(byTime);
-	const writerStarts = startsOfWriters(results, transitions, writers);
+	const {starts: writerStarts, checkWatch} = startsOfWriters(results, transitions, writers);
 	markers.sort(byTime);
 	const maxMarkers = options.maxMarkers ?? 1000;
 	// Two instances on one file each record a version change they both saw: it is one deploy.
@@ -253,6 +319,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		versions: [...versions].map(([id, {version}]) => ({id, version, ...(ignored.has(id) ? {ignored: ignored.get(id)!} : {})})),
 		...(ignored.size === 0 ? {} : {ignoredVersions: [...ignored].map(([id, judgment]) => ({id, ignored: judgment}))}),
 		...(writerStarts.length === 0 ? {} : {writerStarts}),
+		...(checkWatch.length === 0 ? {} : {checkWatch}),
 		...(gaps.length === 0 ? {} : {historyGaps: gaps.sort((a, b) => a.from - b.from)}),
 		skippedLines,
 	};

@@ -3,7 +3,7 @@ import {earlierMarkersFor, latestMarkerFor} from '../monitor/release-tracker.js'
 import type {IgnoredVersion, Marker} from '../monitor/types.js';
 import {versionSource} from '../monitor/version-noise.js';
 import {compareRelease, type CompareOptions, type WindowSample} from './compare.js';
-import type {HistoryResult, HistoryTransition, WriterStart} from './history-load.js';
+import type {CheckWatch, HistoryResult, HistoryTransition, WriterStart} from './history-load.js';
 import type {ReportInput} from './report.js';
 import {formatTime} from './report-format.js';
 import {readIsoTime} from '../text/iso-time.js';
@@ -25,6 +25,8 @@ export type PrepareOptions = {
 		readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until: number; readonly reason: string}>;
 		/** Where an uptop began recording after another's records (history-load.ts): the report's not-watched spans. */
 		readonly writerStarts?: readonly WriterStart[];
+		/** Who recorded each check (history-load.ts): the spans an uptop ran without it (`--only` other checks). */
+		readonly checkWatch?: readonly CheckWatch[];
 	};
 	/** `--since`: a marker label (case-insensitive: the latest that is exactly it, else the latest that contains it) or an ISO 8601 time. */
 	readonly since?: string;
@@ -94,6 +96,57 @@ function unwatchedSpans(options: PrepareOptions, since: number, until: number): 
 		const to = Math.min(until, start.at);
 		return start.at - start.after > longerThan && to > from ? [{from, until: to}] : [];
 	});
+}
+
+type Span = {readonly from: number; readonly until: number};
+
+/** `spans` without what `cut` covers (both oldest first, `cut` disjoint), the pieces longer than `longerThan`. */
+function spansOutside(spans: readonly Span[], cut: readonly Span[], longerThan: number): Span[] {
+	const pieces: Span[] = [];
+	for (const span of spans) {
+		let from = span.from;
+		for (const other of cut) {
+			if (other.until <= from || other.from >= span.until) continue;
+			if (other.from > from) pieces.push({from, until: other.from});
+			from = Math.max(from, other.until);
+		}
+
+		if (span.until > from) pieces.push({from, until: span.until});
+	}
+
+	return pieces.filter(piece => piece.until - piece.from > longerThan);
+}
+
+/** The time both `a` and `b` cover (each oldest first, disjoint). */
+function spansInBoth(a: readonly Span[], b: readonly Span[]): Span[] {
+	return a.flatMap(one => b.flatMap(other => {
+		const from = Math.max(one.from, other.from);
+		const until = Math.min(one.until, other.until);
+		return until > from ? [{from, until}] : [];
+	}));
+}
+
+/**
+ * The stretches of [since, until] an uptop ran without `check` (`--only` or `--group` other checks, a config without
+ * it), outside the ones no uptop ran at all (`stopped`): from its latest record before an uptop that had not recorded
+ * it began, longer than its interval (the spacing its results have anyway); or from its latest record to the end, when
+ * the uptop recording last never recorded it and nothing of it came for two intervals, a minute at least: an uptop
+ * beside that one, still watching it, may have its next result still to write. Each piece longer than its interval. An id that more than one entry maps to (a check once stored under its hashed id) is unwatched
+ * only where all of them say so.
+ */
+function checkUnwatchedSpans(options: PrepareOptions, check: Check, stopped: readonly Span[], since: number, until: number): Array<Span & {checkId: string}> {
+	const entries = (options.history.checkWatch ?? []).filter(entry => entry.id === check.id);
+	if (entries.length === 0) return [];
+	const spansOf = (entry: CheckWatch): Span[] => [
+		...entry.starts.filter(start => start.at - start.after > check.intervalMs).map(start => ({from: start.after, until: start.at})),
+		...(entry.leftAt === undefined || until - entry.leftAt <= Math.max(60_000, 2 * check.intervalMs) ? [] : [{from: entry.leftAt, until}]),
+	].flatMap(span => {
+		const from = Math.max(since, span.from);
+		const to = Math.min(until, span.until);
+		return to > from ? [{from, until: to}] : [];
+	});
+	const spans = entries.slice(1).reduce((both, entry) => spansInBoth(both, spansOf(entry)), spansOf(entries[0]!));
+	return spansOutside(spans, stopped, check.intervalMs).map(span => ({...span, checkId: check.id}));
 }
 
 /**
@@ -206,7 +259,9 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	const windowStart = since;
 	const ended = historyEnd(options, now);
 	const windowEnd = Math.max(windowStart, ended ?? now);
-	const unwatched = unwatchedSpans(options, windowStart, windowEnd);
+	const stopped = unwatchedSpans(options, windowStart, windowEnd);
+	const unwatched = [...stopped, ...options.checks.flatMap(check => checkUnwatchedSpans(options, check, stopped, windowStart, windowEnd))]
+		.sort((a, b) => a.from - b.from);
 	const historyGaps = gapsOf(options, windowStart, windowEnd);
 	return {
 		configFile: options.configFile,

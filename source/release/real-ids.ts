@@ -35,6 +35,7 @@ export function withRealIds(history: LoadedHistory, checks: readonly Check[], ke
 		transitions: history.transitions.map(real),
 		versions: history.versions.map(real),
 		...(history.ignoredVersions === undefined ? {} : {ignoredVersions: history.ignoredVersions.map(real)}),
+		...(history.checkWatch === undefined ? {} : {checkWatch: history.checkWatch.map(real)}),
 		markers: history.markers.map(marker => {
 			if (marker.checkId === undefined || !isHashedId(marker.checkId)) return marker;
 			const check = checksById.get(realIdOf(marker.checkId, byHash));

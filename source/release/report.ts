@@ -33,10 +33,11 @@ export type ReportInput = {
 	 */
 	readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until?: number; readonly reason: string}>;
 	/**
-	 * Stretches of the window no uptop was running (prepare-report.ts unwatchedSpans), oldest first: nothing is known
-	 * of them, and uptime counts the results of the rest.
+	 * Stretches of the window no uptop was running (prepare-report.ts unwatchedSpans), and with `checkId` those an
+	 * uptop ran without that check (`--only` other checks), oldest first: nothing is known of them, and uptime counts
+	 * the results of the rest.
 	 */
-	readonly unwatched?: ReadonlyArray<{readonly from: number; readonly until: number}>;
+	readonly unwatched?: ReadonlyArray<{readonly from: number; readonly until: number; readonly checkId?: string}>;
 	/** Lines of the history file that could not be read and were skipped (torn by a crash, or not uptop's). */
 	readonly skippedLines?: number;
 	/** Markers to list (those inside the window). */
@@ -195,7 +196,7 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
 		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20s)".
 		const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
-		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end ?? input.until, input));
+		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end ?? input.until, input, row.check.id));
 		const end = incident.end === undefined
 			? `ongoing (${formatHeldFor(incident.durationMs)} so far${unwatched})`
 			: `${formatTime(incident.end)} (${formatHeldFor(shownMs(incident.end) - shownMs(incident.start))}${unwatched})`;
@@ -209,40 +210,73 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	if (changes > listed.length) lines.push(`  - (the first ${changes - listed.length} not listed)`);
 	for (const transition of listed) {
 		const reason = transition.reason ? `: ${literal(transition.reason.message)}` : '';
-		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${changeNote(transition, input)}${reason}`);
+		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${changeNote(transition, input, row.check.id)}${reason}`);
 	}
 
 	lines.push('');
 	return lines;
 }
 
-/** How much of [from, to] lies in the window's stretches no uptop was running. */
-function unwatchedWithin(from: number, to: number, input: ReportInput): number {
-	let total = 0;
-	for (const span of input.unwatched ?? []) total += Math.max(0, Math.min(to, span.until) - Math.max(from, span.from));
-	return total;
+/** How much of [from, to] no uptop was running (`stopped`), and how much one ran without check `checkId` (`others`). */
+type Unwatched = {readonly stopped: number; readonly others: number};
+
+function unwatchedWithin(from: number, to: number, input: ReportInput, checkId: string): Unwatched {
+	let stopped = 0;
+	let others = 0;
+	for (const span of input.unwatched ?? []) {
+		if (span.checkId !== undefined && span.checkId !== checkId) continue;
+		const ms = Math.max(0, Math.min(to, span.until) - Math.max(from, span.from));
+		if (span.checkId === undefined) stopped += ms;
+		else others += ms;
+	}
+
+	return {stopped, others};
+}
+
+/**
+ * "1m 42s of it while uptop was stopped", "… and 1m 10s while uptop ran for other checks only": each part under a
+ * second left out, as the plain lines leave it; empty when both are.
+ */
+function unwatchedParts({stopped, others}: Unwatched, of: string): string {
+	const parts = [
+		...(stopped < 1000 ? [] : [{ms: stopped, why: 'while uptop was stopped'}]),
+		...(others < 1000 ? [] : [{ms: others, why: 'while uptop ran for other checks only'}]),
+	];
+	return parts.map(({ms, why}, index) => `${formatHeldFor(ms)} ${index === 0 ? `${of} ` : ''}${why}`).join(' and ');
 }
 
 /** ", 1m 42s of it while uptop was stopped" inside a failing period's parentheses; empty under a second, as the plain lines. */
-function unwatchedText(ms: number): string {
-	return ms < 1000 ? '' : `, ${formatHeldFor(ms)} of it while uptop was stopped`;
+function unwatchedText(unwatched: Unwatched): string {
+	const parts = unwatchedParts(unwatched, 'of it');
+	return parts === '' ? '' : `, ${parts}`;
 }
 
 /**
  * After a change, as the plain line said it: " (config changed)" when an edit of the check may have made it, and, when
  * the state it left held across a time no uptop ran, how long it held and how much of that no one watched. The
- * writer records that part (StateRecord.unwatchedMs); a file from before it did is read for when nobody recorded.
+ * writer records that part (StateRecord.unwatchedMs); a file from before it did is read for when nobody recorded,
+ * and so is the time an uptop ran without the check.
  */
-function changeNote(transition: HistoryTransition, input: ReportInput): string {
+function changeNote(transition: HistoryTransition, input: ReportInput, checkId: string): string {
 	const configChanged = transition.afterReload === true ? ' (config changed)' : '';
 	// Since when the state it left had held: the change before it into that state (a restart that found it so keeps none).
 	const before = transition.from === 'pending' ? undefined : input.transitions.findLast(other => other.id === transition.id && other.at <= transition.at && other !== transition);
 	const fromSince = before?.to === transition.from ? before.at : undefined;
-	const unwatchedMs = transition.unwatchedMs ?? (fromSince === undefined ? 0 : unwatchedWithin(fromSince, transition.at, input));
-	if (unwatchedMs < 1000) return configChanged;
-	if (fromSince !== undefined && transition.at - fromSince >= unwatchedMs) return heldForText({at: transition.at, fromSince, unwatchedMs, ...(transition.afterReload ? {afterReload: true} : {})});
+	const unwatched = transition.unwatchedMs === undefined
+		? fromSince === undefined ? {stopped: 0, others: 0} : unwatchedWithin(fromSince, transition.at, input, checkId)
+		: {stopped: transition.unwatchedMs, others: 0};
+	const parts = unwatchedParts(unwatched, 'of it');
+	if (parts === '') return configChanged;
+	const unwatchedMs = unwatched.stopped + unwatched.others;
+	if (fromSince !== undefined && transition.at - fromSince >= unwatchedMs) {
+		// Worded by the plain lines' own function when it is theirs to say.
+		return unwatched.others < 1000
+			? heldForText({at: transition.at, fromSince, unwatchedMs: unwatched.stopped, ...(transition.afterReload ? {afterReload: true} : {})})
+			: ` after ${formatHeldFor(transition.at - fromSince)} (${parts})${configChanged}`;
+	}
+
 	// Its start is not in the history kept: how much went unwatched is known all the same.
-	return ` (${formatHeldFor(unwatchedMs)} of the ${transition.from} before it while uptop was stopped)${configChanged}`;
+	return ` (${unwatchedParts(unwatched, `of the ${transition.from} before it`)})${configChanged}`;
 }
 
 /** State changes listed by time in a check's section; the count covers them all. */
@@ -291,7 +325,7 @@ function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionC
 	const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
 	const failed = (failedAfter ?? []).slice(0, failedPeriodsListed).map(incident => {
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
-		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end!, input));
+		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end!, input, row.check.id));
 		return `- Failed: ${formatTime(incident.start)} → ${formatTime(incident.end!)} (${formatHeldFor(shownMs(incident.end!) - shownMs(incident.start))}${unwatched})${reason}`;
 	});
 	const more = (failedAfter?.length ?? 0) - failed.length;
@@ -365,21 +399,44 @@ function historyGapLines(gaps: NonNullable<ReportInput['historyGaps']>): string[
 /** Stretches listed one a line; more are counted on one. */
 const unwatchedListed = 5;
 
+/** Checks whose own watched time the uptime line gives; more are counted. */
+const checksNamed = 5;
+
 /**
  * Right under the window: a report whose uptime reads 100 % and whose failing periods are all short says nothing of
- * what happened while no uptop ran (a target failing then, mended before the restart). Uptime counts results, so it
- * is of the watched time only: said with how much of the window that was.
+ * what happened while no uptop ran (a target failing then, mended before the restart), nor of a check while the uptop
+ * running watched other checks only (`--only`). Uptime counts results, so it is of the watched time only: said with
+ * how much of the window that was, and of each check an uptop ran without.
  */
 function unwatchedLines(input: ReportInput): string[] {
 	const spans = input.unwatched ?? [];
 	if (spans.length === 0) return [];
-	const listed = spans.slice(0, unwatchedListed).map(span => `- Not watched: ${formatTime(span.from)} → ${formatTime(span.until)} (${formatHeldFor(span.until - span.from)}, no uptop running)`);
+	const nameOf = (checkId: string) => {
+		const check = input.checks.find(candidate => candidate.id === checkId);
+		return check === undefined ? literal(checkId) : inline(check.name);
+	};
+
+	const held = (span: {from: number; until: number}) => `${formatTime(span.from)} → ${formatTime(span.until)} (${formatHeldFor(span.until - span.from)}`;
+	const listed = spans.slice(0, unwatchedListed).map(span => (span.checkId === undefined
+		? `- Not watched: ${held(span)}, no uptop running)`
+		: `- Not watched: ${nameOf(span.checkId)}, ${held(span)}, uptop running for other checks only)`));
 	const rest = spans.slice(unwatchedListed);
-	const restMs = rest.reduce((sum, span) => sum + span.until - span.from, 0);
-	const more = rest.length === 0 ? [] : [`- Not watched ${rest.length} more ${rest.length === 1 ? 'time' : 'times'} (${formatHeldFor(restMs)} in all)`];
-	const unwatchedMs = spans.reduce((sum, span) => sum + span.until - span.from, 0);
+	const restStopped = rest.filter(span => span.checkId === undefined);
+	const restOthers = rest.length - restStopped.length;
+	const restMs = restStopped.reduce((sum, span) => sum + span.until - span.from, 0);
+	const more = [
+		...(restStopped.length === 0 ? [] : [`- Not watched ${restStopped.length} more ${restStopped.length === 1 ? 'time' : 'times'} (${formatHeldFor(restMs)} in all)`]),
+		...(restOthers === 0 ? [] : [`- Checks not watched ${restOthers} more ${restOthers === 1 ? 'time' : 'times'} (uptop running for other checks only)`]),
+	];
+	const stoppedMs = spans.reduce((sum, span) => sum + (span.checkId === undefined ? span.until - span.from : 0), 0);
 	const windowMs = input.until - input.since;
-	return [...listed, ...more, `- Uptime is of the watched time only: ${formatHeldFor(windowMs - unwatchedMs)} of the window's ${formatHeldFor(windowMs)}`];
+	const watchedMs = windowMs - stoppedMs;
+	// Of each check an uptop ran without, in the order of the config.
+	const ownMs = new Map<string, number>();
+	for (const span of spans) if (span.checkId !== undefined) ownMs.set(span.checkId, (ownMs.get(span.checkId) ?? 0) + span.until - span.from);
+	const own = input.checks.filter(check => ownMs.has(check.id)).map(check => `${inline(check.name)}: ${formatHeldFor(watchedMs - ownMs.get(check.id)!)}`);
+	const ownText = own.length === 0 ? '' : ` (${own.slice(0, checksNamed).join('; ')}${own.length > checksNamed ? `; ${own.length - checksNamed} more` : ''})`;
+	return [...listed, ...more, `- Uptime is of the watched time only: ${formatHeldFor(watchedMs)} of the window's ${formatHeldFor(windowMs)}${ownText}`];
 }
 
 /** One line, never a failure: a torn record may have been a state change the report does not list. */

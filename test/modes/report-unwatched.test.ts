@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadConfig} from '../../source/config/load-config.js';
 import {runReport} from '../../source/modes/report.js';
 import {historyFileFor} from '../../source/release/history-records.js';
 import {openHistoryWriter, type HistoryInput} from '../../source/release/history-store.js';
@@ -101,5 +102,104 @@ describe('uptop report over a history with a time no uptop was running (both kil
 		const out = report();
 		expect(out).not.toContain('Not watched');
 		expect(out).not.toContain('watched time');
+	});
+});
+
+describe('uptop report over a history where the uptop running watched other checks only (--only)', () => {
+	/** The first run watches every check from 10:00:50 and is killed after 10:01:10; at 10:02:52 an uptop --only "ok api" starts. */
+	function firstTwoRuns(): void {
+		run('one', [
+			{t: 's', at: at('10:00:50'), id: 'ok api', from: 'pending', to: 'up'},
+			{t: 's', at: at('10:00:50'), id: 'ctl api', from: 'pending', to: 'up'},
+			{t: 's', at: at('10:00:50'), id: 'old api', from: 'pending', to: 'failing'},
+			...results('ok api', 'up', '10:00:50', '10:01:10'),
+			...results('ctl api', 'up', '10:00:50', '10:01:10'),
+			...results('old api', 'failing', '10:00:50', '10:01:10'),
+		]);
+		// It continues ok api's state from the history, as a restart does: no state change.
+		run('only', [
+			...results('ok api', 'up', '10:02:52', '10:05:22'),
+		]);
+	}
+
+	it('says the checks it left out were not watched from its start to the end of the window', () => {
+		firstTwoRuns();
+		const lines = report().split('\n');
+		const window = lines.indexOf('- Window: 2026-12-02 10:00:50 UTC → 2026-12-02 10:05:31 UTC (4m 41s)');
+		expect(window).toBeGreaterThan(0);
+		expect(lines.slice(window + 1, window + 5)).toEqual([
+			'- Not watched: 2026-12-02 10:01:10 UTC → 2026-12-02 10:02:52 UTC (1m 42s, no uptop running)',
+			'- Not watched: ctl api, 2026-12-02 10:02:52 UTC → 2026-12-02 10:05:31 UTC (2m 39s, uptop running for other checks only)',
+			'- Not watched: old api, 2026-12-02 10:02:52 UTC → 2026-12-02 10:05:31 UTC (2m 39s, uptop running for other checks only)',
+			'- Uptime is of the watched time only: 2m 59s of the window\'s 4m 41s (ctl api: 20s; old api: 20s)',
+		]);
+		// The failing period open when nobody watched it any more is not counted as seen.
+		expect(report()).toContain('- 2026-12-02 10:00:50 UTC → ongoing (4m 41s so far, 1m 42s of it while uptop was stopped and 2m 39s while uptop ran for other checks only)');
+	});
+
+	it('says so of the time until an uptop watching them started again, and of the failing period and state change across it', () => {
+		firstTwoRuns();
+		// Every check again from 10:04:02; this uptop wrote no unwatchedMs (as one before that field did).
+		run('again', [
+			...results('ok api', 'up', '10:04:02', '10:05:22'),
+			...results('ctl api', 'up', '10:04:02', '10:05:22'),
+			{t: 's', at: at('10:04:02'), id: 'old api', from: 'failing', to: 'up'},
+			...results('old api', 'up', '10:04:02', '10:05:22'),
+		]);
+		const out = report();
+		expect(out).toContain([
+			'- Not watched: 2026-12-02 10:01:10 UTC → 2026-12-02 10:02:52 UTC (1m 42s, no uptop running)',
+			'- Not watched: ctl api, 2026-12-02 10:02:52 UTC → 2026-12-02 10:04:02 UTC (1m 10s, uptop running for other checks only)',
+			'- Not watched: old api, 2026-12-02 10:02:52 UTC → 2026-12-02 10:04:02 UTC (1m 10s, uptop running for other checks only)',
+			'- Uptime is of the watched time only: 2m 59s of the window\'s 4m 41s (ctl api: 1m 49s; old api: 1m 49s)',
+		].join('\n'));
+		expect(out).toContain('- 2026-12-02 10:00:50 UTC → 2026-12-02 10:04:02 UTC (3m 12s, 1m 42s of it while uptop was stopped and 1m 10s while uptop ran for other checks only)');
+		expect(out).toContain('  - 2026-12-02 10:04:02 UTC failing → up after 3m 12s (1m 42s of it while uptop was stopped and 1m 10s while uptop ran for other checks only)\n');
+		// The check it watched was watched throughout.
+		expect(out).not.toContain('Not watched: ok api');
+	});
+
+	it('says nothing more when the uptop watching every check went on beside it', () => {
+		run('one', [
+			{t: 's', at: at('10:00:50'), id: 'ok api', from: 'pending', to: 'up'},
+			{t: 's', at: at('10:00:50'), id: 'ctl api', from: 'pending', to: 'up'},
+			...results('ok api', 'up', '10:00:50', '10:05:20'),
+			...results('ctl api', 'up', '10:00:50', '10:05:20'),
+		]);
+		run('only', [
+			{t: 's', at: at('10:02:52'), id: 'ok api', from: 'pending', to: 'up'},
+			...results('ok api', 'up', '10:02:52', '10:05:22'),
+		]);
+		const out = report();
+		expect(out).not.toContain('Not watched');
+		expect(out).not.toContain('watched time');
+	});
+});
+
+describe('uptop report of checks an uptop --only others left out, named from the environment or fanned out', () => {
+	it('reads the hashed records back, names the check as the report names it, and a series row by its check', () => {
+		fs.writeFileSync(configPath, ['defaults: {interval: 10s, timeout: 1s}', 'checks:', '  - {name: ok api, url: "http://127.0.0.1:9/ok"}',
+			'  - {name: "${SVC} api", url: "http://127.0.0.1:9/svc"}', '  - {name: pods, url: "http://127.0.0.1:9/pods"}', ''].join('\n'));
+		const env = {SVC: 'prodsecret'};
+		const file = historyFileFor(configPath, {stateDir, env});
+		const write = (writerId: string, records: readonly HistoryInput[]) => {
+			const checks = loadConfig(configPath, {env}).checks;
+			const writer = openHistoryWriter({file, writerId, now: () => now, secrets: checks.flatMap(check => check.secrets), checkIds: checks.map(check => check.id)});
+			for (const record of records) writer.append(record);
+			writer.close();
+		};
+
+		write('one', [...results('ok api', 'up', '10:00:50', '10:01:10'), ...results('prodsecret api', 'up', '10:00:50', '10:01:10'),
+			...results('pods/a', 'up', '10:00:50', '10:01:10'), ...results('pods/b', 'up', '10:00:50', '10:01:10')]);
+		// The series `pods/a` was gone from 10:01:00; `pods/b` went on: the check was watched, its row too.
+		write('two', [...results('ok api', 'up', '10:01:20', '10:05:22'), ...results('pods/b', 'up', '10:01:20', '10:05:22')]);
+		let out = '';
+		const code = runReport({configPath, stateDir, env, now: () => now, stdout: text => { out += text; }, stderr: () => undefined});
+		expect(code).toBe(0);
+		expect(fs.readFileSync(file, 'utf8')).not.toContain('prodsecret');
+		expect(out).not.toContain('prodsecret');
+		expect(out).toContain('- Not watched: •••• api, 2026-12-02 10:01:10 UTC → 2026-12-02 10:05:31 UTC (4m 21s, uptop running for other checks only)\n');
+		expect(out).toContain('- Uptime is of the watched time only: 4m 41s of the window\'s 4m 41s (•••• api: 20s)\n');
+		expect(out).not.toContain('Not watched: pods');
 	});
 });

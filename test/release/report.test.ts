@@ -587,3 +587,28 @@ describe('untrusted text in the report', () => {
 	});
 });
 
+
+describe('the stretches an uptop ran without a check (--only other checks)', () => {
+	const at = (minute: number) => Date.parse('2026-11-25T14:00:00Z') + minute * 60_000;
+	const many = Array.from({length: 7}, (_, index) => httpCheck(`api ${index}`, {}));
+	const named = [httpCheck('*pay* hunter2 api', {secrets: ['hunter2']}), ...many];
+	const input: ReportInput = {
+		configFile: 'checks.yaml', checks: named, since: at(0), until: at(60), markers: [], anchors: new Map(), results: [], transitions: [], comparisons: new Map(),
+		unwatched: [
+			{from: at(5), until: at(7)},
+			...named.map(check => ({from: at(7), until: at(17), checkId: check.id})),
+		],
+	};
+	const text = renderReport(input);
+
+	it('lists the first few with the check as the report names it, and counts the rest', () => {
+		expect(text).toContain([
+			'- Not watched: 2026-11-25 14:05:00 UTC → 2026-11-25 14:07:00 UTC (2m, no uptop running)',
+			'- Not watched: *pay* •••• api, 2026-11-25 14:07:00 UTC → 2026-11-25 14:17:00 UTC (10m, uptop running for other checks only)',
+			'- Not watched: api 0, 2026-11-25 14:07:00 UTC → 2026-11-25 14:17:00 UTC (10m, uptop running for other checks only)',
+		].join('\n'));
+		expect(text).toContain('- Checks not watched 4 more times (uptop running for other checks only)\n');
+		expect(text).toContain('- Uptime is of the watched time only: 58m of the window\'s 1h (*pay* •••• api: 48m; api 0: 48m; api 1: 48m; api 2: 48m; api 3: 48m; 3 more)\n');
+		expect(text).not.toContain('hunter2');
+	});
+});
