@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {workerStopLimitMs} from '../monitor/worker-stop-limit.js';
+import {isHangupIgnoredAtStart} from './hangup-ignored.js';
 import {sanitize} from '../text/sanitize.js';
 import {isAsciiTerminal} from '../ui/terminal.js';
 import {asciiSigns, toAscii} from '../ui/text.js';
@@ -208,7 +209,8 @@ function describeWriteError(error: NodeJS.ErrnoException): string {
  * be written (ENOSPC, EIO) is said on stderr and exits with `stdoutFailureCode` (every later line would be
  * lost too: Node's stream is done after its first error); an uptop bug
  * restores the terminal before its one-line message; SIGTERM / SIGHUP (an SSH drop) and SIGINT clean up and
- * exit as setSignalExit decided (by default 0, and 130 for SIGINT).
+ * exit as setSignalExit decided (by default 0, and 130 for SIGINT). SIGHUP is ignored instead when uptop was
+ * started to outlive its terminal (`nohup`: isHangupIgnoredAtStart).
  */
 export function installExitHandlers(options: {
 	debug: boolean;
@@ -287,7 +289,8 @@ export function installExitHandlers(options: {
 	};
 
 	process.on('SIGTERM', () => exitAfterCleanup('SIGTERM'));
-	process.on('SIGHUP', () => exitAfterCleanup('SIGHUP'));
+	// An empty listener, not none: Node has put back the default action, which would end the process.
+	process.on('SIGHUP', isHangupIgnoredAtStart() ? () => undefined : () => exitAfterCleanup('SIGHUP'));
 	// In the live screen ctrl-c arrives as a key (raw mode) and quits with 0; a real SIGINT means the
 	// shell interrupted a headless run, which by convention exits 130.
 	process.on('SIGINT', () => exitAfterCleanup('SIGINT'));
