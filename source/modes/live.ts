@@ -77,7 +77,10 @@ export async function runLive(live: LiveOptions): Promise<number> {
 			});
 		},
 	});
-	const history = attachWorkerHistory(monitor, live.config, live.history, noteHistory);
+	// The screen's close, once: a signal's cleanups and the history's wait for it share it (worker-history.ts).
+	let closing: Promise<void> | undefined;
+	let closeScreen = async (): Promise<void> => undefined;
+	const history = attachWorkerHistory(monitor, live.config, live.history, noteHistory, async () => closeScreen());
 	let quit: () => void = () => undefined;
 	const quitting = new Promise<void>(resolve => {
 		quit = resolve;
@@ -95,6 +98,10 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		injectRenderFault: process.env.UPTOP_FAULT === 'render',
 		renderNice: 0,
 	});
+	closeScreen = async () => {
+		closing ??= app.close();
+		return closing;
+	};
 	showNotice = () => app.setBanner(bannerText());
 	// Ink has written the first frame.
 	startAfterFirstFrame(() => monitor.start(), process.stdout.isTTY === true);
@@ -105,7 +112,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		}, 1500);
 	}
 
-	onCleanup(async () => app.close());
+	onCleanup(async () => closeScreen());
 	let infoTimer: NodeJS.Timeout | undefined;
 	// The checks the engine watches, for saying what a reload changed.
 	let watched = live.checks;
@@ -136,7 +143,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	const terminalSettled = live.afterScreen?.();
 	watcher.close();
 	// A terminal that reads slowly may still hold the last frame and the restore of the primary screen.
-	await app.close();
+	await closeScreen();
 	await monitor.stop();
 	history.close();
 	await terminalSettled;

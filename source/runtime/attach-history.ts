@@ -1,4 +1,5 @@
 import path from 'node:path';
+import process from 'node:process';
 import type {Config} from '../config/types.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import {systemClock} from '../monitor/clock.js';
@@ -169,6 +170,9 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			// What the writer could not write is not in the file the report is made from: the report says so at its top,
 			// and the exit is 1, as the script that collects it must not take "100 % up" from a history with a hole.
 			const lost = connection.writer.gaps.map(gap => ({from: gap.from, ...(gap.until === undefined ? {} : {until: gap.until}), reason: shortHistoryProblem(gap.error)}));
+			// Made here, synchronously, in seconds from a long history: a person at the terminal, the screen gone, is
+			// told what the wait is for. Not a file or pipe, where "report written to" alone is what a script reads.
+			if (process.stderr.isTTY === true) writeStderrLine(`uptop: writing report to ${flags.reportFile}…`);
 			try {
 				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
 				const input = prepareReport({configFile: path.basename(current.file), checks, history: historyForReport(file, checks, connection.writer.isStopped), now: Date.now(), historyGaps: lost});

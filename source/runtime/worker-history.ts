@@ -14,13 +14,15 @@ export const exitDrainLimitMs = 1000;
  * The history of an engine that runs in the probe worker (the live screen), with the exit cleanups that stop that
  * engine and close the history on the ways out the screen's own quit does not take: a signal, an uptop bug.
  */
-export function attachWorkerHistory(monitor: RemoteMonitor, config: Config, flags: HistoryFlags, report: HistoryNotice): AttachedHistory {
+export function attachWorkerHistory(monitor: RemoteMonitor, config: Config, flags: HistoryFlags, report: HistoryNotice, untilScreenGone: () => Promise<void> = async () => undefined): AttachedHistory {
 	onCleanup(() => monitor.stop());
 	const history = attachHistory(monitor, config, flags, report);
 	onCleanup(async () => {
 		// The last results the worker sent before the signal may still be on their way to this thread: they reach
 		// the history before its last flush. Bounded, as a worker stuck in a long task must not hold the exit.
-		await monitor.drain(exitDrainLimitMs);
+		// The screen's teardown too (bounded as well): the `--report` is made synchronously, for seconds from a long
+		// history, and a teardown still queued for the terminal then was dropped by the exit, the alternate screen on.
+		await Promise.all([monitor.drain(exitDrainLimitMs), untilScreenGone()]);
 		history.close();
 	});
 	return history;

@@ -13,6 +13,7 @@ import {supportsHyperlinks} from './terminal.js';
 import type {Background} from './theme.js';
 import {tearDownLeavingOneFrame} from './last-frame-in-place.js';
 import {holdSnapshotsWhileBacklogged, isBacklogged, waitForOutputToDrain, writeTerminalWithoutBlocking} from './terminal-backlog.js';
+import {restoreScreenAtExit} from './restore-screen-at-exit.js';
 
 export type RenderAppOptions = {
 	readonly monitor: MonitorHandle;
@@ -316,6 +317,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 			stopHearingJobControl();
 			unmountScreen();
 			if (await waitForOutputToDrain(stdout, limitMs)) terminalWrites.restore();
+			else if (stdout.isTTY === true) restoreScreenAtExit(stdout);
 		},
 		setBanner(text) {
 			if (text === banner || hasQuit) {
