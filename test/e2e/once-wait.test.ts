@@ -106,6 +106,13 @@ describe('uptop --once --wait', () => {
 		expect(run.stdout).toBe('');
 	});
 
+	// The last round starts before DURATION is up and is waited for whole (its table is that of a complete round):
+	// a deploy gate that budgets exactly DURATION must be told the run can take a check's timeout longer.
+	it('--help says the run can last DURATION plus the longest timeout', async () => {
+		const run = await runCli(['--help']);
+		expect(run.stdout.replace(/\s+/g, ' ')).toContain('up to DURATION plus the longest check timeout');
+	});
+
 	it('says a value-less --wait needs one', async () => {
 		const file = writeConfig('usage.yaml', [`  - {name: billing api, url: ${base}/down}`]);
 		const run = await runCli(['--once', file, '--wait']);
