@@ -5,6 +5,7 @@ import {render} from 'ink';
 import {systemClock} from '../monitor/clock.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import {App} from './components/App.js';
+import {createBellPacer} from './bell-pacer.js';
 import {osc52} from './clipboard.js';
 import {createCommitPacer} from './commit-pacer.js';
 import {stopYoungGenerationGrowth} from './render-heap.js';
@@ -67,6 +68,8 @@ export type AppHandle = {
 };
 
 const bell = '\u0007';
+/** After the bell rings, checks turning failing ring it again only once this has passed (createBellPacer). */
+const bellQuietMs = 1000;
 /** Cursor home, then the whole screen erased: where the next frame, drawn whole, starts. */
 const homeAndEraseScreen = '\u001B[H\u001B[2J';
 /**
@@ -287,12 +290,13 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 		clearTimeout(redrawTimer);
 	};
 
+	// BEL moves no cursor, so it cannot tear Ink's frame.
+	const bellPacer = createBellPacer(() => stdout.write(bell), bellQuietMs, systemClock);
 	const stopBell = options.bell
 		? monitor.onEvent(event => {
 			// A terminal that has not taken the last frame would ring a bell for a failure long over.
 			if (event.type === 'state' && event.to === 'failing' && !hasQuit && !isBacklogged(stdout)) {
-				// BEL moves no cursor, so it cannot tear Ink's frame.
-				stdout.write(bell);
+				bellPacer.failing();
 			}
 		})
 		: () => undefined;

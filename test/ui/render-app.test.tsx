@@ -138,6 +138,14 @@ describe('renderApp', () => {
 		}
 	});
 
+	it('rings the bell once for a burst of checks turning failing, not once per check', async () => {
+		const {stdout, monitor} = start({bell: true});
+		await tick();
+		// A server behind 328 checks killed: each of its checks turns failing within a couple of seconds.
+		for (let check = 0; check < 328; check++) monitor.emit({type: 'state', id: `check-${check}`, at: 0, from: 'up', to: 'failing'});
+		expect(stdout.text().split('\u0007').length - 1).toBe(1);
+	});
+
 	it('on y writes the selected check\'s command to the terminal as OSC 52, its secret hidden', async () => {
 		const check = displayCheck(makeCheck({id: 'orders', name: 'orders', url: 'http://ops:pw-1234567@127.0.0.1:8000/orders', secrets: ['pw-1234567']}));
 		const {stdout, stdin} = start({snapshot: makeSnapshot([{...makeRow({name: 'orders', state: 'failing'}), check}])});
