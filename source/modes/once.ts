@@ -122,13 +122,15 @@ export function formatOnceTable(snapshot: Snapshot, options: {readonly ascii?: b
 	const groupCell = (cell: string) => (groupWidth === 0 ? '' : `${padEnd(cell, groupWidth)} `);
 	// A name too long gives way at its end, unless that hides what tells it from another row's (cutTelling).
 	const names = nameRivals(rows.map(row => text(rowName(row))));
+	// Sibling groups differ at their end (`payments-prod-us-east-1`, `…-2`): a plain end cut read the same for both.
+	const groups = nameRivals(rows.flatMap(row => (row.check.group === undefined ? [] : [text(row.check.group)])));
 	const lines = [summary, `${padEnd('STATE', 8)} ${padEnd('NAME', nameWidth)} ${groupCell('GROUP')}${padEnd('LATENCY', 9)} DETAIL`];
 	const cut = new Set<string>();
 	for (const row of rows) {
 		const detail = text(describeResult(row));
 		if (displayWidth(detail) > detailWidth) cut.add(row.id);
 		// The cuts add their "…" after the cells were made ASCII: the whole line is made ASCII again (one cell each).
-		lines.push(text(`${padEnd(row.state, 8)} ${padEnd(cutTelling(text(rowName(row)), nameWidth, '…', names, 'end'), nameWidth)} ${groupCell(text(row.check.group ?? '-'))}${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${truncate(detail, detailWidth)}`));
+		lines.push(text(`${padEnd(row.state, 8)} ${padEnd(cutTelling(text(rowName(row)), nameWidth, '…', names, 'end'), nameWidth)} ${groupCell(row.check.group === undefined ? '-' : cutTelling(text(row.check.group), groupWidth, '…', groups, 'end'))}${padEnd(text(formatLatency(row.last?.latencyMs)), 9)} ${truncate(detail, detailWidth)}`));
 	}
 
 	return `${[...lines, ...followUp(rows, {ids: cut, columns}).map(line => text(line))].join('\n')}\n`;

@@ -99,6 +99,8 @@ export const dropOrder: readonly ColumnId[] = ['owner', 'version', 'uptime', 'de
 const nameCap = 60;
 /** An owner wider than this is cut even on a wide terminal: a handle, not a sentence. */
 const ownerCap = 40;
+/** A group wider than this is cut even on a wide terminal (the telling way, so siblings still read apart). */
+const groupCap = 40;
 /** The samples a row's view carries (monitor/check-row.ts recentSize): a wider sparkline would be padding. */
 const sparkCap = 60;
 
@@ -120,6 +122,9 @@ const growth: ReadonlyArray<readonly [ColumnId, number, 'when its entries are kn
 	// Then more history: the engine sends a row's newest 60 samples (recentSize); a 200-column terminal drew 30
 	// and left the rest of the line blank.
 	['spark', sparkCap],
+	// Last, a long group whole (`payments-prod-us-east-1`): a 200-column terminal cut it at 16 cells and left
+	// 50 blank. Only as wide as the groups are known to need.
+	['group', groupCap, 'when its entries are known'],
 ];
 
 const headerLines = 1;

@@ -275,6 +275,17 @@ describe('runOnce with a plugin whose output runs past the width', () => {
 });
 
 describe('formatOnceTable', () => {
+	it.each([80, 120, 200])('keeps sibling groups apart where their cells are cut at %i columns', columns => {
+		// Cut from the end at 16 cells, both read `payments-prod-u…`.
+		const groups = ['payments-prod-us-east-1', 'payments-prod-us-east-2', 'search'];
+		const text = formatOnceTable(makeSnapshot(groups.map((group, index) => ({name: `api ${index}`, state: 'up' as const, group}))), {columns});
+		const lines = text.split('\n');
+		const start = lines[1]!.indexOf('GROUP');
+		const end = lines[1]!.indexOf('LATENCY');
+		const cells = lines.slice(2, 5).map(line => line.slice(start, end).trim());
+		expect(new Set(cells).size, JSON.stringify(cells)).toBe(groups.length);
+	});
+
 	it('lines up names with emoji in every terminal: a style selector or a skin tone no terminal draws alike is left out', () => {
 		const text = formatOnceTable(makeSnapshot([
 			{name: '⚠️ legacy api', state: 'up'},

@@ -7,6 +7,7 @@ import {statesBySeverity, type Theme} from '../theme.js';
 import {clean, displayWidth, fit} from '../text.js';
 import {insecureTag} from '../view/content-widths.js';
 import {cutRowName} from '../view/cut-row-name.js';
+import {cutTelling} from '../view/cut-telling.js';
 import type {RowNames} from '../view/row-names.js';
 import {rowName, type TableRow} from '../view/select-rows.js';
 import {Line, type Segment} from './Line.js';
@@ -56,7 +57,9 @@ function checkSegments(row: Extract<TableRow, {kind: 'check'}>, column: Column, 
 		}
 
 		case 'group': {
-			return [{text: cell(column, clean(view.check.group), theme), colour: theme.role('muted')}];
+			// Sibling groups differ at their end (`payments-prod-us-east-1`, `…-2`): a plain cut read the same for both.
+			const group = clean(view.check.group);
+			return [{text: cell(column, cutTelling(group, column.width, theme.ellipsis, names.groups, 'end'), theme), colour: theme.role('muted')}];
 		}
 
 		case 'latency': {

@@ -5,9 +5,9 @@ import {rowName} from './select-rows.js';
 
 /**
  * The names rows are told apart among (cleaned, as drawn): whole row names, check names, the names of the checks
- * that fan out, series labels.
+ * that fan out, series labels, and the checks' groups (`payments-prod-us-east-1` beside `…-2`).
  */
-export type RowNames = {readonly rows: NameRivals; readonly checks: NameRivals; readonly fannedChecks: NameRivals; readonly series: NameRivals};
+export type RowNames = {readonly rows: NameRivals; readonly checks: NameRivals; readonly fannedChecks: NameRivals; readonly series: NameRivals; readonly groups: NameRivals};
 
 /**
  * The rivals made on first use: where every name fits its column, none are (2,000 names take ~5 ms). Only the
@@ -20,11 +20,13 @@ function lazyRowNames(views: readonly CheckView[]): RowNames {
 	const seriesTexts = views.flatMap(view => (view.seriesLabel === undefined ? [] : [clean(view.seriesLabel)]));
 	// A fanned-out row's check name is drawn beside " / " and a series, so a check that does not fan out (`procs`
 	// beside `prometheus up / job`) never reads like it: only the other fanned-out checks are its rivals.
+	const groupTexts = views.flatMap(view => (view.check.group === undefined ? [] : [clean(view.check.group)]));
 	const fannedCheckTexts = views.flatMap(view => (view.seriesLabel === undefined ? [] : [clean(view.check.name)]));
 	let rows: NameRivals | undefined;
 	let checks: NameRivals | undefined;
 	let fannedChecks: NameRivals | undefined;
 	let series: NameRivals | undefined;
+	let groups: NameRivals | undefined;
 	return {
 		get rows() {
 			rows ??= nameRivals(rowTexts);
@@ -42,6 +44,10 @@ function lazyRowNames(views: readonly CheckView[]): RowNames {
 			series ??= nameRivals(seriesTexts);
 			return series;
 		},
+		get groups() {
+			groups ??= nameRivals(groupTexts);
+			return groups;
+		},
 	};
 }
 
@@ -49,7 +55,8 @@ let last: {readonly views: readonly CheckView[]; readonly names: RowNames} | und
 
 function isSameNames(previous: readonly CheckView[], next: readonly CheckView[]): boolean {
 	return previous.length === next.length
-		&& previous.every((view, index) => view.check.name === next[index]!.check.name && view.seriesLabel === next[index]!.seriesLabel);
+		&& previous.every((view, index) => view.check.name === next[index]!.check.name && view.seriesLabel === next[index]!.seriesLabel
+		&& view.check.group === next[index]!.check.group);
 }
 
 /**
