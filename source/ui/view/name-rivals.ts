@@ -10,13 +10,15 @@ export type NameRivals = ReadonlyMap<string, SharedEnds>;
 /** A name alone: nothing to tell it from. */
 export const noRivals: NameRivals = new Map();
 
-function commonStart(left: string, right: string): number {
+/** Code units `left` and `right` share at their start. */
+export function commonStart(left: string, right: string): number {
 	let at = 0;
 	while (at < left.length && at < right.length && left.charCodeAt(at) === right.charCodeAt(at)) at++;
 	return at;
 }
 
-function commonEnd(left: string, right: string): number {
+/** Code units `left` and `right` share at their end. */
+export function commonEnd(left: string, right: string): number {
 	let count = 0;
 	while (count < left.length && count < right.length && left.charCodeAt(left.length - 1 - count) === right.charCodeAt(right.length - 1 - count)) count++;
 	return count;

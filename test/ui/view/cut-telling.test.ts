@@ -75,3 +75,74 @@ describe('cutTelling', () => {
 		expect(cutTelling('orders 🚀🚀 queue depth', 3, '…', rockets, 'middle')).toBe('o…h');
 	});
 });
+
+/** A seeded generator, so a failing set is the same on every run. */
+function random(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state + 0x6D_2B_79_F5) | 0;
+		let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+		mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+		return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+/**
+ * Whether `name` can be told from every other of `names` by a start and an end kept around one ellipsis in
+ * `width` cells: a start no other shares, or an end no other shares with that start. Tried every way (ASCII names).
+ */
+function canBeToldApart(name: string, names: readonly string[], width: number, ellipsis: string): boolean {
+	if (name.length <= width) return true;
+	for (let head = 0; head <= width - ellipsis.length; head++) {
+		const tail = width - ellipsis.length - head;
+		const start = name.slice(0, head);
+		const end = name.slice(name.length - tail);
+		if (names.every(other => other === name || !(other.startsWith(start) && other.endsWith(end)))) return true;
+	}
+
+	return false;
+}
+
+describe('cutTelling over a set of names', () => {
+	const long = 'very-long-service-name-for-the-checkout-reconciliation-worker';
+
+	it('cuts no two names alike where the third shares neither their longest start nor their longest end', () => {
+		// `identity-us-east-1 …-26 primary health` shares its longest start with `identity-us-east-1 svc-0` and its
+		// longest end with `orders-web-10 …-36 …`: both identity checks read `identity-us-e…very…rimary health`.
+		const names = [`identity-us-east-1 ${long}-26 primary health`, `identity-us-east-2 ${long}-28 primary health`, 'identity-us-east-1 svc-0', 'identity-us-east-2 svc-0', `orders-web-10 ${long}-36 primary health`, `orders-web-10 ${long}-38 primary health`];
+		const rivals = nameRivals(names);
+		for (const shape of ['middle', 'end'] as const) {
+			// From 20 cells each can be told from the others: `identity-us-east-1…h` beside `…-2…h`, `…svc-0`.
+			for (let width = 20; width <= 60; width++) {
+				expect(names.every(name => canBeToldApart(name, names, width, '…'))).toBe(true);
+				const cuts = names.map(name => cutTelling(name, width, '…', rivals, shape));
+				expect(new Set(cuts).size, `${shape} ${width} ${JSON.stringify(cuts)}`).toBe(names.length);
+			}
+		}
+	});
+
+	it('gives distinct names distinct cuts whenever the width lets each be told from the others', () => {
+		const words = ['identity', 'orders', 'us-east-1', 'us-east-2', 'eu-west-1', 'primary', 'replica', 'health', 'svc-0', 'svc-1', long, `${long}-26`, `${long}-28`, 'api', 'web-10', '1', '2', 'a', 'ab'];
+		const next = random(7);
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+		let checkedSets = 0;
+		for (let set = 0; set < 300; set++) {
+			const size = 2 + Math.floor(next() * 7);
+			const names = [...new Set(Array.from({length: size}, () => Array.from({length: 1 + Math.floor(next() * 5)}, () => pick(words)).join(pick([' ', '-', ' ']))))];
+			const rivals = nameRivals(names);
+			for (const ellipsis of ['…', '...']) {
+				for (const shape of ['middle', 'end'] as const) {
+					const width = 6 + Math.floor(next() * 50);
+					const cuts = names.map(name => cutTelling(name, width, ellipsis, rivals, shape));
+					for (const cut of cuts) expect(displayWidth(cut), `${width} ${cut}`).toBeLessThanOrEqual(width);
+					if (!names.every(name => canBeToldApart(name, names, width, ellipsis))) continue;
+					checkedSets++;
+					expect(new Set(cuts).size, `${shape} ${width} ${ellipsis} ${JSON.stringify(names)} → ${JSON.stringify(cuts)}`).toBe(names.length);
+				}
+			}
+		}
+
+		// Most sets can be told apart at their width: the property is not checked on a handful only.
+		expect(checkedSets).toBeGreaterThan(600);
+	});
+});
