@@ -11,8 +11,9 @@ import {productPlugins} from './bundle-plugins.mjs';
 
 rmSync('dist', {recursive: true, force: true});
 await build({
-	// regex-thread: the thread regular expressions run in, found as ./regex-thread.js from the chunk that starts it.
-	entryPoints: {cli: 'source/cli.tsx', 'worker-main': 'source/monitor/worker.ts', 'regex-thread': 'source/probes/regex-thread.ts', 'demo-fleet': 'demo/fleet.ts'},
+	// regex-thread: the thread regular expressions run in, found as ./regex-thread.js from the chunk that starts it;
+	// config-thread, the one a changed config is loaded in, likewise (source/runtime/load-in-thread.ts).
+	entryPoints: {cli: 'source/cli.tsx', 'worker-main': 'source/monitor/worker.ts', 'regex-thread': 'source/probes/regex-thread.ts', 'config-thread': 'source/runtime/config-thread.ts', 'demo-fleet': 'demo/fleet.ts'},
 	outdir: 'dist',
 	bundle: true,
 	// Modes load what they need: the live screen's main thread never parses undici and the probes.

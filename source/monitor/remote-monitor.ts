@@ -1,8 +1,7 @@
-import {createRequire} from 'node:module';
-import {pathToFileURL} from 'node:url';
 import {Worker, type WorkerOptions} from 'node:worker_threads';
 import type {MonitorOptions} from './monitor.js';
 import {configureProbeWorkerHeap} from './probe-worker-heap.js';
+import {threadExecArgv} from '../runtime/thread-exec-argv.js';
 import {initialSnapshot} from './snapshot.js';
 import {markerLabel} from './marker-label.js';
 import {workerStopLimitMs} from './worker-stop-limit.js';
@@ -65,16 +64,9 @@ function defaultWorkerUrl(): URL {
 	return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 }
 
-// From source (tests, tsx) the worker is TypeScript importing `.js` specifiers: it needs the tsx loader.
-function execArgvFor(workerUrl: URL): string[] {
-	if (!workerUrl.pathname.endsWith('.ts')) return [];
-	const loader = createRequire(import.meta.url).resolve('tsx');
-	return ['--import', pathToFileURL(loader).href];
-}
-
 /** The thread settings of the probe worker started from `workerUrl` (its loader and its young generation). */
 export function probeWorkerOptions(workerUrl: URL): Pick<WorkerOptions, 'execArgv' | 'resourceLimits'> {
-	return {execArgv: execArgvFor(workerUrl), resourceLimits: {maxYoungGenerationSizeMb: probeWorkerYoungGenerationMb}};
+	return {execArgv: threadExecArgv(workerUrl), resourceLimits: {maxYoungGenerationSizeMb: probeWorkerYoungGenerationMb}};
 }
 
 /** The engine in a worker thread; starts at once (or on `start()` with `isDeferred`). Commands are forwarded, snapshots and events come back. */

@@ -1,10 +1,12 @@
 import {lstatSync, readlinkSync, statSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import {ConfigError} from '../config/config-error.js';
-import {formatConfigError} from '../config/format-config-error.js';
 import {inputsUnchanged} from '../config/inputs-unchanged.js';
-import {loadConfig} from '../config/load-config.js';
 import type {Config} from '../config/types.js';
+import {fromLoaded} from './loaded-config.js';
+import {loadInThread, type ThreadLoad} from './load-in-thread.js';
+import {isTransientFailure, loadWatched, signatureOf} from './watched-load.js';
 
 export type ConfigWatchHandlers = {
 	/** A changed, valid config: apply it (checks keep their history by name). */
@@ -27,18 +29,20 @@ export type ConfigWatcher = {readonly close: () => void};
 /** Waits before reading again a file that could not be read for a passing reason: 1 s, 2 s, 4 s, … at most 30 s. */
 const retryDelaysMs = [1000, 2000, 4000, 8000, 16_000, 30_000];
 
-const isTransientFailure = (result: Config | ConfigError): boolean =>
-	result instanceof ConfigError && result.issues.some(issue => issue.cause?.kind === 'transientRead');
-
 /**
- * An error whose files could not be read for a reason that passes by itself (out of open files, busy), said as
- * one the watcher will read again: `cannot be read (EMFILE): retrying`. Undefined for any other error.
+ * A config whose files hold more than this is loaded in a thread of its own: ~100 checks, which load here in a few
+ * milliseconds, less than a thread costs to start. 2,000 checks (300 KB) took 0.3–1 s, every frame and key held.
  */
-function asRetrying(error: ConfigError): ConfigError | undefined {
-	if (!isTransientFailure(error)) return undefined;
-	const issues = error.issues.map(issue => (issue.cause?.kind === 'transientRead' ? {...issue, message: `${issue.message}: retrying`} : issue));
-	return new ConfigError(issues, {files: error.files, directories: error.directories, sources: error.sources, secrets: error.secrets});
-}
+const threadAboveBytes = 16 * 1024;
+
+/** Bytes in `files` now: what loading them will cost, about (a file not there counts nothing). */
+const bytesIn = (files: readonly string[]): number => files.reduce((sum, item) => {
+	try {
+		return sum + statSync(item).size;
+	} catch {
+		return sum;
+	}
+}, 0);
 
 const isConfigFileName = (name: string): boolean => /\.ya?ml$/i.test(name);
 
@@ -107,10 +111,6 @@ function pathsBehind(file: string): string[] {
 	return [...new Set(paths)];
 }
 
-// Everything a reload applies: the checks and the fleet's settings (an edit of `concurrency:` alone is a change).
-const signatureOf = (result: Config | ConfigError): string =>
-	result instanceof ConfigError ? `error\n${formatConfigError(result)}` : `ok\n${JSON.stringify({checks: result.checks, concurrency: result.concurrency ?? null})}`;
-
 /**
  * Watches the config file and every file it includes, and calls back after each change that alters
  * the result. It watches the files' DIRECTORIES, not the files: editors such as vim and `sed -i` save
@@ -128,18 +128,11 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 	let isClosed = false;
 	/** Reads in a row that failed for a passing reason; no file event may come when it passes, so the watcher retries. */
 	let transientFailures = 0;
+	/** The load under way in its thread, and whether a change came after it began (it may not have seen that one). */
+	let loading: ThreadLoad | undefined;
+	let isOutdated = false;
 
-	const load = (): Config | ConfigError => {
-		try {
-			return loadConfig(file, {env: options.env});
-		} catch (error) {
-			if (error instanceof ConfigError) {
-				return asRetrying(error) ?? error;
-			}
-
-			throw error;
-		}
-	};
+	const load = (): Config | ConfigError => loadWatched(file, options.env);
 
 	const onEvent = (directory: string, filename: string | Buffer | null): void => {
 		const name = filename?.toString();
@@ -206,13 +199,48 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 		retryLater();
 	}
 
+	/**
+	 * Loads the config again; a large one in a thread of its own: parsing and checking 2,000 checks takes the better
+	 * part of a second, which on this thread (the screen's) held every frame and key that long. Where no thread can
+	 * run (out of descriptors, of memory), here.
+	 */
 	function reload(): void {
 		timer = undefined;
 		if (isClosed) {
 			return;
 		}
 
-		last = load();
+		if (loading === undefined && bytesIn(last.files) <= threadAboveBytes) {
+			const result = load();
+			settle(result, signatureOf(result));
+			return;
+		}
+
+		if (loading !== undefined) {
+			isOutdated = true;
+			return;
+		}
+
+		loading = loadInThread(file, options.env ?? process.env, loaded => {
+			loading = undefined;
+			if (loaded === undefined) {
+				const result = load();
+				settle(result, signatureOf(result));
+			} else {
+				settle(fromLoaded(loaded), loaded.signature);
+			}
+
+			// A save during the load: read again now (its own timer went off while this one was under way).
+			if (isOutdated && !isClosed) {
+				isOutdated = false;
+				clearTimeout(timer);
+				reload();
+			}
+		});
+	}
+
+	function settle(result: Config | ConfigError, signature: string): void {
+		last = result;
 		track(last);
 		// An edit saved while uptop was out of descriptors is read once they are free, not at the next save.
 		if (isTransientFailure(last)) {
@@ -221,7 +249,6 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 			transientFailures = 0;
 		}
 
-		const signature = signatureOf(last);
 		if (signature === lastSignature) {
 			return;
 		}
@@ -254,6 +281,8 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 		close() {
 			isClosed = true;
 			clearTimeout(timer);
+			loading?.cancel();
+			loading = undefined;
 			for (const {watcher} of watchers.values()) {
 				watcher.close();
 			}
