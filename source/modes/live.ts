@@ -9,6 +9,7 @@ import type {CheckFilters} from './select-checks.js';
 import type {Background} from '../ui/theme.js';
 import {historyFileOf, type HistoryFlags, type HistoryNotice} from '../runtime/attach-history.js';
 import {attachWorkerHistory} from '../runtime/worker-history.js';
+import {restoreScreenAtExit} from '../runtime/restore-screen-at-exit.js';
 
 export type LiveOptions = {
 	readonly config: Config;
@@ -97,6 +98,7 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		...(live.beforeSuspend === undefined ? {} : {beforeSuspend: live.beforeSuspend}),
 		injectRenderFault: process.env.UPTOP_FAULT === 'render',
 		renderNice: 0,
+		restoreAtExit: restoreScreenAtExit,
 	});
 	closeScreen = async () => {
 		closing ??= app.close();

@@ -10,6 +10,7 @@ import {loadHistoryFor} from '../release/real-ids.js';
 import {describeHistoryProblem, isLastingHistoryProblem, shortHistoryProblem} from '../release/history-problem.js';
 import type {HistoryGap} from '../release/history-store.js';
 import {formatClock} from '../ui/format.js';
+import {isBacklogged} from '../ui/terminal-backlog.js';
 import {readPastHistory} from '../release/past-history.js';
 import type {LoadedHistory} from '../release/history-load.js';
 import {prepareReport} from '../release/prepare-report.js';
@@ -171,8 +172,10 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			// and the exit is 1, as the script that collects it must not take "100 % up" from a history with a hole.
 			const lost = connection.writer.gaps.map(gap => ({from: gap.from, ...(gap.until === undefined ? {} : {until: gap.until}), reason: shortHistoryProblem(gap.error)}));
 			// Made here, synchronously, in seconds from a long history: a person at the terminal, the screen gone, is
-			// told what the wait is for. Not a file or pipe, where "report written to" alone is what a script reads.
-			if (process.stderr.isTTY === true) writeStderrLine(`uptop: writing report to ${flags.reportFile}…`);
+			// told what the wait is for. Not a file or pipe, where "report written to" alone is what a script reads. Nor
+			// while the screen's teardown still waits for a terminal that is not reading: the wait is over by the time the
+			// line could be read (runtime/restore-screen-at-exit.ts holds lines until then).
+			if (process.stderr.isTTY === true && !isBacklogged(process.stdout)) writeStderrLine(`uptop: writing report to ${flags.reportFile}…`);
 			try {
 				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
 				const input = prepareReport({configFile: path.basename(current.file), checks, history: historyForReport(file, checks, connection.writer.isStopped), now: Date.now(), historyGaps: lost});

@@ -3,6 +3,7 @@ import {workerStopLimitMs} from '../monitor/worker-stop-limit.js';
 import {isHangupIgnoredAtStart} from './hangup-ignored.js';
 import {sanitize} from '../text/sanitize.js';
 import {isAsciiTerminal} from '../ui/terminal.js';
+import {holdLineForRestore} from './restore-screen-at-exit.js';
 import {asciiSigns, toAscii} from '../ui/text.js';
 
 type Cleanup = () => void | Promise<void>;
@@ -118,7 +119,10 @@ export function forStderr(text: string): string {
  */
 export function writeStderrLine(text: string): void {
 	try {
-		process.stderr.write(`${forStderr(sanitize(text.replace(/\n*$/, ''), {multiline: true, maxLength: maxStderrLength}))}\n`);
+		const line = `${forStderr(sanitize(text.replace(/\n*$/, ''), {multiline: true, maxLength: maxStderrLength}))}\n`;
+		// On the screen's terminal while its teardown still waits there, the line follows the restore at exit.
+		if (process.stderr.isTTY === true && holdLineForRestore(line)) return;
+		process.stderr.write(line);
 	} catch {
 		// stderr closed: nothing left to tell.
 	}

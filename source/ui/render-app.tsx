@@ -14,7 +14,6 @@ import {supportsHyperlinks} from './terminal.js';
 import type {Background} from './theme.js';
 import {tearDownLeavingOneFrame} from './last-frame-in-place.js';
 import {holdSnapshotsWhileBacklogged, isBacklogged, waitForOutputToDrain, writeTerminalWithoutBlocking} from './terminal-backlog.js';
-import {restoreScreenAtExit} from './restore-screen-at-exit.js';
 
 export type RenderAppOptions = {
 	readonly monitor: MonitorHandle;
@@ -50,6 +49,11 @@ export type RenderAppOptions = {
 	readonly renderNice?: number;
 	/** Fault injection for the end-to-end tests (UPTOP_FAULT=render): a component that throws while rendering. */
 	readonly injectRenderFault?: boolean;
+	/**
+	 * When the close stopped waiting for a terminal that had not taken the teardown: arranges for the terminal to be
+	 * restored at exit if it is still queued then (runtime/restore-screen-at-exit.ts, passed in by the live mode).
+	 */
+	readonly restoreAtExit?: (stdout: NodeJS.WriteStream) => void;
 };
 
 export type AppHandle = {
@@ -321,7 +325,7 @@ export function renderApp(input: RenderAppOptions): AppHandle {
 			stopHearingJobControl();
 			unmountScreen();
 			if (await waitForOutputToDrain(stdout, limitMs)) terminalWrites.restore();
-			else if (stdout.isTTY === true) restoreScreenAtExit(stdout);
+			else if (stdout.isTTY === true) input.restoreAtExit?.(stdout);
 		},
 		setBanner(text) {
 			if (text === banner || hasQuit) {
