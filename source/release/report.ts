@@ -7,7 +7,7 @@ import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import {incidentsFor, stateChangeCount, type Incident} from './incidents.js';
 import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal, literalUpTo} from './report-format.js';
-import {rowOwner} from '../monitor/row-owner.js';
+import {noRecords, recordsByRow, rowIdsByCheck, type RowRecords} from './records-by-row.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
 import {formatHeldFor, heldForText} from '../config/held-for.js';
 import {everySecret} from '../config/shared-secrets.js';
@@ -65,8 +65,8 @@ function isNamedInLabel(marker: Marker, check: Check): boolean {
 	return marker.source === 'version' && marker.checkId === check.id && marker.label.startsWith(`${redact(check.name, check.secrets)} `);
 }
 
-function markerLine(marker: Marker, checks: readonly Check[]): string {
-	const check = marker.checkId === undefined ? undefined : checks.find(candidate => candidate.id === marker.checkId);
+function markerLine(marker: Marker, checksById: ReadonlyMap<string, Check>): string {
+	const check = marker.checkId === undefined ? undefined : checksById.get(marker.checkId);
 	const scope = check && !isNamedInLabel(marker, check) ? ` on ${inline(check.name)}` : '';
 	return `- ${formatTime(marker.at)} — ${literal(marker.label)}${scope} (${sourceText[marker.source]})`;
 }
@@ -101,24 +101,17 @@ function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolea
 	return comparison.verdict === 'worse' ? `**worse**${why}` : `${comparison.verdict}${why}`;
 }
 
-/** Row ids seen for a check: itself, or one per series of a fanned-out check. */
-function rowIds(id: string, input: ReportInput, checksById: ReadonlyMap<string, Check>): string[] {
-	const ids = new Set<string>();
-	for (const item of [...input.results, ...input.transitions]) {
-		if (rowOwner(item.id, checksById)?.check.id === id) {
-			ids.add(item.id);
-		}
-	}
+/**
+ * One line of the table and one section each: a check, or each series of a fanned-out check, as on screen; with
+ * the records of its id.
+ */
+type ReportRow = {readonly check: Check; readonly id: string; readonly records: RowRecords};
 
-	return ids.size === 0 ? [id] : [...ids].sort();
-}
-
-/** One line of the table and one section each: a check, or each series of a fanned-out check, as on screen. */
-type ReportRow = {readonly check: Check; readonly id: string};
-
-function reportRows(input: ReportInput): ReportRow[] {
-	const checksById = new Map(input.checks.map(check => [check.id, check] as const));
-	return input.checks.flatMap(check => rowIds(check.id, input, checksById).map(id => ({check, id})));
+/** Each check's rows: itself, or one per series of a fanned-out check, by the row ids its records were seen under. */
+function reportRows(input: ReportInput, byRow: ReadonlyMap<string, RowRecords>, checksById: ReadonlyMap<string, Check>): ReportRow[] {
+	const idsByCheck = rowIdsByCheck(byRow.keys(), checksById);
+	return input.checks.flatMap(check => (idsByCheck.get(check.id)?.toSorted() ?? [check.id])
+		.map(id => ({check, id, records: byRow.get(id) ?? noRecords})));
 }
 
 function rowName(row: ReportRow): string {
@@ -126,16 +119,16 @@ function rowName(row: ReportRow): string {
 }
 
 /** The row's latest result up to the end of the window. */
-function latestResult(rowId: string, input: ReportInput): HistoryResult | undefined {
-	return input.results.findLast(result => result.id === rowId && result.at <= input.until);
+function latestResult(row: ReportRow, input: ReportInput): HistoryResult | undefined {
+	return row.records.results.findLast(result => result.at <= input.until);
 }
 
 /** As the screen counts it: unknown results (a plugin that could not tell) count neither way. */
-function uptime(rowId: string, input: ReportInput): number | undefined {
+function uptime(row: ReportRow, input: ReportInput): number | undefined {
 	let total = 0;
 	let passing = 0;
-	for (const result of input.results) {
-		if (result.id === rowId && result.at >= input.since && result.at <= input.until && result.state !== 'unknown') {
+	for (const result of row.records.results) {
+		if (result.at >= input.since && result.at <= input.until && result.state !== 'unknown') {
 			total++;
 			passing += result.state === 'failing' ? 0 : 1;
 		}
@@ -185,8 +178,8 @@ function releaseStart(row: ReportRow, input: ReportInput): Marker | undefined {
 
 function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	const rowId = row.id;
-	const incidents = incidentsFor(rowId, input, input.since, input.until);
-	const changes = stateChangeCount(rowId, input.transitions, input.since, input.until);
+	const incidents = incidentsFor(rowId, row.records, input.since, input.until);
+	const changes = stateChangeCount(rowId, row.records.transitions, input.since, input.until);
 	const lines = [`### ${rowName(row)}`, ''];
 	if (incidents.length === 0) {
 		lines.push('- No failing periods.');
@@ -206,11 +199,11 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 
 	lines.push(`- State changes: ${changes}`);
 	// Each one, newest last as a ticket reads, the latest few only: a flapping check must not bury the report.
-	const listed = input.transitions.filter(transition => transition.id === rowId && transition.at >= input.since && transition.at <= input.until).slice(-changesListed);
+	const listed = row.records.transitions.filter(transition => transition.at >= input.since && transition.at <= input.until).slice(-changesListed);
 	if (changes > listed.length) lines.push(`  - (the first ${changes - listed.length} not listed)`);
 	for (const transition of listed) {
 		const reason = transition.reason ? `: ${literal(transition.reason.message)}` : '';
-		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${changeNote(transition, input, row.check.id)}${reason}`);
+		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${changeNote(transition, row, input)}${reason}`);
 	}
 
 	lines.push('');
@@ -257,10 +250,11 @@ function unwatchedText(unwatched: Unwatched): string {
  * writer records that part (StateRecord.unwatchedMs); a file from before it did is read for when nobody recorded,
  * and so is the time an uptop ran without the check.
  */
-function changeNote(transition: HistoryTransition, input: ReportInput, checkId: string): string {
+function changeNote(transition: HistoryTransition, row: ReportRow, input: ReportInput): string {
+	const checkId = row.check.id;
 	const configChanged = transition.afterReload === true ? ' (config changed)' : '';
 	// Since when the state it left had held: the change before it into that state (a restart that found it so keeps none).
-	const before = transition.from === 'pending' ? undefined : input.transitions.findLast(other => other.id === transition.id && other.at <= transition.at && other !== transition);
+	const before = transition.from === 'pending' ? undefined : row.records.transitions.findLast(other => other.at <= transition.at && other !== transition);
 	const fromSince = before?.to === transition.from ? before.at : undefined;
 	const unwatched = transition.unwatchedMs === undefined
 		? fromSince === undefined ? {stopped: 0, others: 0} : unwatchedWithin(fromSince, transition.at, input, checkId)
@@ -293,7 +287,7 @@ type AttentionCauses = {worse?: WindowComparison; now?: HistoryResult; noData?: 
 
 function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	const comparison = input.comparisons.get(row.id);
-	const latest = latestResult(row.id, input);
+	const latest = latestResult(row, input);
 	const causes = {
 		...(comparison?.verdict === 'worse' ? {worse: comparison} : {}),
 		...(latest && attentionStates.has(latest.state) ? {now: latest} : {}),
@@ -303,7 +297,7 @@ function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	// Failing periods that began after the release did and ended, which no verdict shows once a later marker (a
 	// rollback) is the one the check is compared around; beside "worse" too, whose reasons are latency and errors.
 	const start = releaseStart(row, input);
-	const failedAfter = start === undefined ? [] : incidentsFor(row.id, input, input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
+	const failedAfter = start === undefined ? [] : incidentsFor(row.id, row.records, input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
 	return failedAfter.length === 0 ? causes : {...causes, failedAfter, start};
 }
 
@@ -312,7 +306,7 @@ const failedPeriodsListed = 3;
 
 /** "failing (since 14:58:00 UTC): connection refused": the current state, when it began and what it said. */
 function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): string {
-	const began = input.transitions.findLast(transition => transition.id === row.id && transition.to === latest.state && transition.at <= input.until);
+	const began = row.records.transitions.findLast(transition => transition.to === latest.state && transition.at <= input.until);
 	const since = began ? ` (since ${formatTime(began.at)})` : '';
 	return `${latest.state}${since}${latest.reason ? `: ${literal(latest.reason.message)}` : ''}`;
 }
@@ -451,7 +445,8 @@ function skippedLinesLine(count: number): string {
  * secret is redacted from the whole text at the end, whatever section it slipped into.
  */
 export function renderReport(input: ReportInput): string {
-	const rows = reportRows(input);
+	const checksById = new Map(input.checks.map(check => [check.id, check] as const));
+	const rows = reportRows(input, recordsByRow(input.results, input.transitions), checksById);
 	// Asked once per row: the summary counts them, the last section lists them.
 	const causes = new Map(rows.map(row => [row, attentionCauses(row, input)] as const));
 	const lines = [
@@ -468,7 +463,7 @@ export function renderReport(input: ReportInput): string {
 		'',
 		'## Markers',
 		'',
-		...(input.markers.length === 0 ? ['- None in this window.'] : input.markers.map(marker => markerLine(marker, input.checks))),
+		...(input.markers.length === 0 ? ['- None in this window.'] : input.markers.map(marker => markerLine(marker, checksById))),
 		...(input.ignoredVersions ?? []).map(({check, ignored, markersLeftOut}) => `- No version markers from ${inline(check.name)} since ${formatTime(ignored.at)}${leftOutText(markersLeftOut)}: ${literalUpTo(describeIgnoredVersion(ignored), 600)}`),
 		'',
 		'## Before / after',
@@ -481,8 +476,8 @@ export function renderReport(input: ReportInput): string {
 		lines.push(`| ${[
 			rowName(row),
 			inline(row.check.group ?? '–'),
-			latestResult(row.id, input)?.state ?? 'no data',
-			formatPercent(uptime(row.id, input), 2),
+			latestResult(row, input)?.state ?? 'no data',
+			formatPercent(uptime(row, input), 2),
 			latencyCell(comparison, 'p50'),
 			latencyCell(comparison, 'p95'),
 			errorCell(comparison),
