@@ -59,4 +59,16 @@ describe('a release report of many checks', () => {
 		expect(text.match(/^\| c\d{4}/gm)).toHaveLength(165);
 		expect(results.reads() + transitions.reads()).toBeLessThan(5 * records);
 	});
+
+	it('is prepared reading each result, state change and check\'s watch a few times, not once per check', () => {
+		const results = counted(history.results);
+		const transitions = counted(history.transitions);
+		const checkWatch = counted(history.checkWatch ?? []);
+		expect(checkWatch.items.length).toBeGreaterThan(150);
+		const input = prepareReport({configFile: 'fleet.yaml', checks, history: {...history, results: results.items, transitions: transitions.items, checkWatch: checkWatch.items}, now, since: deployLabel});
+		if ('error' in input) throw new Error(input.error);
+		expect(renderReport(input)).toBe(renderReport(prepareReport({configFile: 'fleet.yaml', checks, history, now, since: deployLabel}) as ReportInput));
+		expect(results.reads() + transitions.reads()).toBeLessThan(5 * records);
+		expect(checkWatch.reads()).toBeLessThan(5 * checkWatch.items.length);
+	});
 });
