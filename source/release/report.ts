@@ -105,13 +105,34 @@ function verdictCell(comparison: WindowComparison | undefined, hasAnchor: boolea
  * One line of the table and one section each: a check, or each series of a fanned-out check, as on screen; with
  * the records of its id.
  */
-type ReportRow = {readonly check: Check; readonly id: string; readonly records: RowRecords};
+type ReportRow = {readonly check: Check; readonly id: string; readonly records: RowRecords; readonly unwatched: readonly UnwatchedSpan[]};
+
+type UnwatchedSpan = NonNullable<ReportInput['unwatched']>[number];
+
+/**
+ * By check id, the stretches of `spans` that concern it, in their order: those no uptop ran and its own. Found in one
+ * pass, not searched for at each failing period and state change of each row.
+ */
+function unwatchedByCheck(spans: readonly UnwatchedSpan[]): (checkId: string) => UnwatchedSpan[] {
+	const stopped: Array<{span: UnwatchedSpan; index: number}> = [];
+	const own = new Map<string, Array<{span: UnwatchedSpan; index: number}>>();
+	for (const [index, span] of spans.entries()) {
+		if (span.checkId === undefined) stopped.push({span, index});
+		else if (own.has(span.checkId)) own.get(span.checkId)!.push({span, index});
+		else own.set(span.checkId, [{span, index}]);
+	}
+
+	return checkId => [...stopped, ...own.get(checkId) ?? []].sort((a, b) => a.index - b.index).map(({span}) => span);
+}
 
 /** Each check's rows: itself, or one per series of a fanned-out check, by the row ids its records were seen under. */
 function reportRows(input: ReportInput, byRow: ReadonlyMap<string, RowRecords>, checksById: ReadonlyMap<string, Check>): ReportRow[] {
 	const idsByCheck = rowIdsByCheck(byRow.keys(), checksById);
-	return input.checks.flatMap(check => (idsByCheck.get(check.id)?.toSorted() ?? [check.id])
-		.map(id => ({check, id, records: byRow.get(id) ?? noRecords})));
+	const unwatchedOf = unwatchedByCheck(input.unwatched ?? []);
+	return input.checks.flatMap(check => {
+		const unwatched = unwatchedOf(check.id);
+		return (idsByCheck.get(check.id)?.toSorted() ?? [check.id]).map(id => ({check, id, records: byRow.get(id) ?? noRecords, unwatched}));
+	});
 }
 
 function rowName(row: ReportRow): string {
@@ -189,7 +210,7 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
 		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20s)".
 		const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
-		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end ?? input.until, input, row.check.id));
+		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end ?? input.until, row));
 		const end = incident.end === undefined
 			? `ongoing (${formatHeldFor(incident.durationMs)} so far${unwatched})`
 			: `${formatTime(incident.end)} (${formatHeldFor(shownMs(incident.end) - shownMs(incident.start))}${unwatched})`;
@@ -210,14 +231,14 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	return lines;
 }
 
-/** How much of [from, to] no uptop was running (`stopped`), and how much one ran without check `checkId` (`others`). */
+/** How much of [from, to] no uptop was running (`stopped`), and how much one ran without the row's check (`others`). */
 type Unwatched = {readonly stopped: number; readonly others: number};
 
-function unwatchedWithin(from: number, to: number, input: ReportInput, checkId: string): Unwatched {
+/** `row.unwatched` holds the stretches no uptop ran and those its check's own: no other check's. */
+function unwatchedWithin(from: number, to: number, row: ReportRow): Unwatched {
 	let stopped = 0;
 	let others = 0;
-	for (const span of input.unwatched ?? []) {
-		if (span.checkId !== undefined && span.checkId !== checkId) continue;
+	for (const span of row.unwatched) {
 		const ms = Math.max(0, Math.min(to, span.until) - Math.max(from, span.from));
 		if (span.checkId === undefined) stopped += ms;
 		else others += ms;
@@ -251,13 +272,12 @@ function unwatchedText(unwatched: Unwatched): string {
  * and so is the time an uptop ran without the check.
  */
 function changeNote(transition: HistoryTransition, row: ReportRow, input: ReportInput): string {
-	const checkId = row.check.id;
 	const configChanged = transition.afterReload === true ? ' (config changed)' : '';
 	// Since when the state it left had held: the change before it into that state (a restart that found it so keeps none).
 	const before = transition.from === 'pending' ? undefined : row.records.transitions.findLast(other => other.at <= transition.at && other !== transition);
 	const fromSince = before?.to === transition.from ? before.at : undefined;
 	const unwatched = transition.unwatchedMs === undefined
-		? fromSince === undefined ? {stopped: 0, others: 0} : unwatchedWithin(fromSince, transition.at, input, checkId)
+		? fromSince === undefined ? {stopped: 0, others: 0} : unwatchedWithin(fromSince, transition.at, row)
 		: {stopped: transition.unwatchedMs, others: 0};
 	const parts = unwatchedParts(unwatched, 'of it');
 	if (parts === '') return configChanged;
@@ -319,7 +339,7 @@ function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionC
 	const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
 	const failed = (failedAfter ?? []).slice(0, failedPeriodsListed).map(incident => {
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
-		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end!, input, row.check.id));
+		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end!, row));
 		return `- Failed: ${formatTime(incident.start)} → ${formatTime(incident.end!)} (${formatHeldFor(shownMs(incident.end!) - shownMs(incident.start))}${unwatched})${reason}`;
 	});
 	const more = (failedAfter?.length ?? 0) - failed.length;

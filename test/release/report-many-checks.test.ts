@@ -60,6 +60,18 @@ describe('a release report of many checks', () => {
 		expect(results.reads() + transitions.reads()).toBeLessThan(5 * records);
 	});
 
+	it('reads the stretches nobody watched a check a few times, not once per failing period and state change', () => {
+		const input = prepareReport({configFile: 'fleet.yaml', checks, history, now, since: deployLabel});
+		if ('error' in input) throw new Error(input.error);
+		const unwatched = counted(input.unwatched ?? []);
+		// Every 7th check is left to an uptop that does not watch it: one stretch each, and one nobody watched at all.
+		expect(unwatched.items.length).toBeGreaterThan(20);
+		const text = renderReport({...input, unwatched: unwatched.items});
+		expect(text).toBe(renderReport(input));
+		expect(text).toContain('uptop was stopped');
+		expect(unwatched.reads()).toBeLessThan(5 * unwatched.items.length);
+	});
+
 	it('is prepared reading each result, state change and check\'s watch a few times, not once per check', () => {
 		const results = counted(history.results);
 		const transitions = counted(history.transitions);
