@@ -20,9 +20,16 @@ export function repeatsVersionChange(markers: readonly Marker[], marker: Marker,
  */
 export function withoutRepeatedVersionChanges(markers: readonly Marker[], writers: ReadonlyMap<Marker, string>): Marker[] {
 	const kept: Marker[] = [];
+	// Each check's latest version marker kept so far: a search back through the kept ones for each marker read past
+	// every other check's, and a week of a 2,000-check fleet's deploys holds tens of thousands.
+	const latestOf = new Map<string, Marker>();
 	for (const marker of markers) {
-		const latest = latestVersionMarker(kept, marker);
-		if (latest === undefined || latest.label !== marker.label || writers.get(latest) === writers.get(marker)) kept.push(marker);
+		const isVersion = marker.source === 'version' && marker.checkId !== undefined;
+		const latest = isVersion ? latestOf.get(marker.checkId!) : undefined;
+		if (latest === undefined || latest.label !== marker.label || writers.get(latest) === writers.get(marker)) {
+			kept.push(marker);
+			if (isVersion) latestOf.set(marker.checkId!, marker);
+		}
 	}
 
 	return kept;
