@@ -102,10 +102,13 @@ export function createRow(id: string, at: number, capacity: number, seriesLabel?
  * state changed. `isAfterReload`: the result is the first since a reload changed the check (Transition.afterReload).
  */
 export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at: number, mono?: number, isAfterReload = false): Transition | undefined {
-	// An earlier run that ended without reaching the target, a restart ago, did not reach it since either.
+	// An earlier run that ended without reaching the target, a restart ago, had counted that long as "not reached";
+	// this run counts on from its first result. The time uptop was stopped is not counted: a shortage of local ports
+	// at a restart (the old process's connections in TIME_WAIT) must get its minute before it reads failing.
 	if (row.restored?.reachedAt !== undefined && at - row.restored.at <= continuityMs(check)) {
-		row.reachedAt = row.restored.reachedAt;
-		row.reachedMono = undefined;
+		const countedMs = Math.max(0, row.restored.at - row.restored.reachedAt);
+		row.reachedAt = at - countedMs;
+		row.reachedMono = mono === undefined ? undefined : mono - countedMs;
 	}
 
 	const unreachedMs = mono !== undefined && row.reachedMono !== undefined ? mono - row.reachedMono : at - row.reachedAt;

@@ -126,4 +126,26 @@ describe('a check whose connection keeps failing for want of a local address (EA
 		expect(states).toEqual([]);
 		await monitor.stop();
 	}, 30_000);
+
+	it('after a restart counts on from what the earlier run had counted, not the time uptop was stopped', async () => {
+		const reason = {code: 'local:address', message: `this host has no free local port or address for 127.0.0.1:${port} (EADDRNOTAVAIL)`} as const;
+		// Up every 10 s until 3 minutes ago, then one result without a local address (the old process's ports in
+		// TIME_WAIT) as uptop stopped; restarted two minutes and 50 s later: 10 s of the minute counted so far.
+		const earlierRun = (startedAt: number): Sample[] => [
+			...Array.from({length: 6}, (_, index): Sample => ({id: 'ipv6', at: startedAt - 230_000 + (index * 10_000), latencyMs: 1, state: 'up'})),
+			{id: 'ipv6', at: startedAt - 170_000, latencyMs: 1, state: 'unknown', reason},
+		];
+		const {clock, probe, states, monitor, row} = await watch(10_000, earlierRun);
+		probe.localAddress = unassignedAddress;
+		monitor.start();
+		await advance(clock, 1000);
+		// Not failing at once (no bell, no outage): the time uptop was stopped was not counted as "not reached".
+		expect(row().state).toBe('unknown');
+		await advance(clock, 40_000);
+		expect(row().state).toBe('unknown');
+		await advance(clock, 20_000);
+		expect(row().state).toBe('failing');
+		expect(states).toEqual(['unknown→failing']);
+		await monitor.stop();
+	}, 30_000);
 });
