@@ -155,23 +155,27 @@ function spansInBoth(a: readonly Span[], b: readonly Span[]): Span[] {
 /**
  * The stretches of [since, until] an uptop ran without `check` (`--only` or `--group` other checks, a config without
  * it), outside the ones no uptop ran at all (`stopped`): from its latest record before an uptop that had not recorded
- * it began, longer than its interval (the spacing its results have anyway); or from its latest record to the end, when
- * the uptop recording last never recorded it and nothing of it came for two intervals, a minute at least: an uptop
- * beside that one, still watching it, may have its next result still to write. Each piece longer than its interval. An id that more than one entry maps to (a check once stored under its hashed id) is unwatched
- * only where all of them say so.
+ * it began, longer than a round of it (the spacing its results may have anyway); or from its latest record to the end,
+ * when the uptop recording last never recorded it and nothing of it came for two rounds, a minute at least: an uptop
+ * beside that one, still watching it, may have its next result still to write. Each piece longer than a round of it.
+ * An id that more than one entry maps to (a check once stored under its hashed id) is unwatched only where all of
+ * them say so.
  */
 function checkUnwatchedSpans(entries: readonly CheckWatch[], check: Check, stopped: readonly Span[], since: number, until: number): Array<Span & {checkId: string}> {
 	if (entries.length === 0) return [];
+	// Results of a check whose target hangs come a round apart, not an interval: its interval and every attempt's
+	// timeout. So may the first one after a start. Closer than that (and a few seconds more), it was watched.
+	const spacingMs = check.intervalMs + (check.timeoutMs * (check.retries + 1)) + 5000;
 	const spansOf = (entry: CheckWatch): Span[] => [
-		...entry.starts.filter(start => start.at - start.after > check.intervalMs).map(start => ({from: start.after, until: start.at})),
-		...(entry.leftAt === undefined || until - entry.leftAt <= Math.max(60_000, 2 * check.intervalMs) ? [] : [{from: entry.leftAt, until}]),
+		...entry.starts.filter(start => start.at - start.after > spacingMs).map(start => ({from: start.after, until: start.at})),
+		...(entry.leftAt === undefined || until - entry.leftAt <= Math.max(60_000, 2 * spacingMs) ? [] : [{from: entry.leftAt, until}]),
 	].flatMap(span => {
 		const from = Math.max(since, span.from);
 		const to = Math.min(until, span.until);
 		return to > from ? [{from, until: to}] : [];
 	});
 	const spans = entries.slice(1).reduce((both, entry) => spansInBoth(both, spansOf(entry)), spansOf(entries[0]!));
-	return spansOutside(spans, stopped, check.intervalMs).map(span => ({...span, checkId: check.id}));
+	return spansOutside(spans, stopped, spacingMs).map(span => ({...span, checkId: check.id}));
 }
 
 /** `items` by id, each id's in their order: found once, not filtered out for each check. */

@@ -203,3 +203,33 @@ describe('uptop report of checks an uptop --only others left out, named from the
 		expect(out).not.toContain('Not watched: pods');
 	});
 });
+
+describe('uptop report of a check whose results come a timeout apart (a target that hangs), across a restart', () => {
+	it('says only that no uptop ran, not that the uptop running watched other checks only', () => {
+		fs.writeFileSync(configPath, ['checks:', '  - {name: ok api, url: "http://127.0.0.1:9/ok", interval: 5s, timeout: 1s}',
+			'  - {name: slow api, url: "http://127.0.0.1:9/slow", interval: 10s, timeout: 10s, retries: 1}', ''].join('\n'));
+		/** Every `stepMs` from `from` to `to`. */
+		const every = (id: string, state: 'up' | 'failing', from: string, to: string, stepMs: number): HistoryInput[] => {
+			const records: HistoryInput[] = [];
+			for (let time = at(from); time <= at(to); time += stepMs) records.push({t: 'r', at: time, id, state, latencyMs: 3});
+			return records;
+		};
+
+		// slow api's target hangs: each result waits out two 10 s timeouts (a retry), then the 10 s interval.
+		run('one', [
+			{t: 's', at: at('10:00:50'), id: 'ok api', from: 'pending', to: 'up'},
+			{t: 's', at: at('10:01:00'), id: 'slow api', from: 'pending', to: 'failing'},
+			...every('ok api', 'up', '10:00:50', '10:02:00', 5000),
+			...every('slow api', 'failing', '10:01:00', '10:01:30', 30_000),
+		]);
+		// Restarted a minute later, with every check: slow api's first result comes its two timeouts after the start.
+		run('two', [
+			...every('ok api', 'up', '10:03:00', '10:05:25', 5000),
+			...every('slow api', 'failing', '10:03:21', '10:05:21', 30_000),
+		]);
+		const out = report();
+		expect(out).toContain('- Not watched: 2026-12-02 10:02:00 UTC → 2026-12-02 10:03:00 UTC (1m, no uptop running)\n');
+		expect(out).not.toContain('other checks only');
+		expect(out).not.toContain('Not watched: slow api');
+	});
+});
