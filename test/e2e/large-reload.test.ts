@@ -140,7 +140,9 @@ describe.skipIf(isTmuxMissing)('the live screen while an edit of 2,000 checks is
 		const {latencies, screen} = await pressKeysUntil(text => text.includes('config not reloaded'));
 		expect(screen).toContain(`config not reloaded: checks.d/team-07.yaml:${lines + 2}:15: `);
 		expect(watchedCount(screen)).toBe(2001);
-		expect(Math.max(...latencies), `keys took ${latencies.join(', ')} ms during the reload, ${quiet.join(', ')} ms before`).toBeLessThan(Math.max(...quiet) * 3 + 250);
+		// As generous as above: a 2-core machine under load holds a key a second or more anyway; where the load ran
+		// is judged by CPU time below.
+		expect(Math.max(...latencies), `keys took ${latencies.join(', ')} ms during the reload, ${quiet.join(', ')} ms before`).toBeLessThan(Math.max(...quiet) * 4 + 2500);
 	}, 120_000);
 
 	it.skipIf(!hasThreadTimes)('loads the edit in a thread of its own, not in the one that draws the screen', async () => {
