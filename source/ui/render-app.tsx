@@ -72,7 +72,7 @@ export type AppHandle = {
 };
 
 const bell = '\u0007';
-/** After the bell rings, checks turning failing ring it again only once this has passed (createBellPacer). */
+/** The bell rings again only for a check turning failing after this long without one (createBellPacer). */
 const bellQuietMs = 1000;
 /** Cursor home, then the whole screen erased: where the next frame, drawn whole, starts. */
 const homeAndEraseScreen = '\u001B[H\u001B[2J';
