@@ -76,7 +76,8 @@ const cli = meow(`
 	  --once              run every check once and exit with the worst state
 	  --wait DURATION     with --once: run every check again (every 2s) until all are up in one
 	                      round, at most DURATION (90s, 2m); then the last round's table and code.
-	                      The last round is finished whole: up to DURATION plus the longest check timeout
+	                      The last round is finished whole: up to DURATION plus a round: the longest
+	                      of a check's timeout times (retries + 1), times the turns --concurrency makes
 	  --json              machine-readable NDJSON on stdout
 	  --only GLOB         only checks whose name matches (repeatable)
 	  --group GLOB        only checks whose group matches (repeatable)

@@ -107,10 +107,11 @@ describe('uptop --once --wait', () => {
 	});
 
 	// The last round starts before DURATION is up and is waited for whole (its table is that of a complete round):
-	// a deploy gate that budgets exactly DURATION must be told the run can take a check's timeout longer.
-	it('--help says the run can last DURATION plus the longest timeout', async () => {
+	// a deploy gate that budgets exactly DURATION must be told the run can take a round longer: a check's every
+	// attempt (retries), in as many turns as --concurrency makes.
+	it('--help says the run can last DURATION plus a round, retries and turns included', async () => {
 		const run = await runCli(['--help']);
-		expect(run.stdout.replace(/\s+/g, ' ')).toContain('up to DURATION plus the longest check timeout');
+		expect(run.stdout.replace(/\s+/g, ' ')).toContain('up to DURATION plus a round: the longest of a check\'s timeout times (retries + 1), times the turns --concurrency makes');
 	});
 
 	it('says a value-less --wait needs one', async () => {
