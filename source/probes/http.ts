@@ -254,7 +254,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				let reason = failureReason(hop, trace, check, url, secrets);
 				// A TLS server closes on a plain request without a byte: only a handshake tells it from any other close.
 				// Its time is not the target's latency.
-				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && await answersTls(url, signal)) {
+				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && await answersTls(check, url, signal)) {
 					reason = withTlsPortHint(reason);
 				}
 

@@ -108,3 +108,69 @@ describe('an http:// URL at a plain HTTP port', () => {
 		expect(notHttp.reason?.message).not.toContain(hint);
 	});
 });
+
+describe('the TLS question, for a server that closes every connection without a byte', () => {
+	/** Closes on a plain request; to a ClientHello, `toHello` (or a close). Counts connections of each kind. */
+	async function counting(toHello?: Buffer): Promise<{server: TestServer; plain: () => number; hellos: () => number}> {
+		let plain = 0;
+		let hellos = 0;
+		const server = await startRawServer(socket => {
+			socket.once('data', (chunk: Buffer) => {
+				if (chunk[0] === 0x16) {
+					hellos++;
+					if (toHello === undefined) socket.end();
+					else socket.end(toHello);
+				} else {
+					plain++;
+					socket.end();
+				}
+			});
+		});
+		servers.push(server);
+		return {server, plain: () => plain, hellos: () => hellos};
+	}
+
+	const alert = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]);
+
+	it('is asked once per check, not once per probe, and its yes is on every result', async () => {
+		const {server, plain, hellos} = await counting(alert);
+		const check = httpCheck(`${server.origin}/`, {timeoutMs});
+		for (let round = 0; round < 4; round++) {
+			const result = await probe(check, deadline(timeoutMs));
+			expect(result.reason, `round ${round}`).toEqual({code: 'reset', message: `server closed connection before sending headers (${hint})`});
+		}
+
+		expect(plain()).toBe(4);
+		expect(hellos()).toBe(1);
+	});
+
+	it('is asked once per check when the answer is no, and again for a check replaced on reload', async () => {
+		const {server, plain, hellos} = await counting();
+		const check = httpCheck(`${server.origin}/`, {timeoutMs});
+		for (let round = 0; round < 3; round++) {
+			const result = await probe(check, deadline(timeoutMs));
+			expect(result.reason, `round ${round}`).toEqual({code: 'reset', message: 'server closed connection before sending headers'});
+		}
+
+		expect(hellos()).toBe(1);
+		await probe({...check}, deadline(timeoutMs));
+		expect(plain()).toBe(4);
+		expect(hellos()).toBe(2);
+	});
+});
+
+describe('the TLS question\'s time', () => {
+	it('is the probe\'s own deadline, not a second of its own', async () => {
+		// Closes on a plain request; to a ClientHello, an alert 1.5 s later (a TLS server under load).
+		const slow = await startRawServer(socket => {
+			socket.once('data', (chunk: Buffer) => {
+				if (chunk[0] === 0x16) setTimeout(() => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])), 1500);
+				else socket.end();
+			});
+		});
+		servers.push(slow);
+		const result = await probe(httpCheck(`${slow.origin}/`, {timeoutMs: 4000}), deadline(4000));
+		expect(result.reason).toEqual({code: 'reset', message: `server closed connection before sending headers (${hint})`});
+		expect(result.latencyMs).toBeLessThan(1000);
+	});
+});

@@ -24,18 +24,41 @@ export function saysPlainToTlsPort(status: number, body: Buffer): boolean {
 	return status === 400 && plainToTlsWords.test(body.subarray(0, 4096).toString('latin1'));
 }
 
-/** How long the handshake that tells a TLS port may take: it only adds a hint, the check has failed already. */
-const handshakeMs = 1000;
+/**
+ * Answers already had, per check and host:port. A server that closes every connection (a crashing app) would
+ * otherwise be asked a second time every round; the answer does not change while the check stands. Keyed by
+ * the check object, so a check replaced on reload asks afresh.
+ */
+const answered = new WeakMap<object, Map<string, boolean>>();
 
 /**
  * Whether the server at `url`'s host and port answers a TLS handshake: Node's and OpenSSL's TLS servers close on a
  * plain request without a byte, which reads as any server closing. A completed handshake or an alert from the
  * server (a version or cipher it refuses, a client certificate it wants) is TLS; a close, a reset or plain text is
- * not. The certificate is not the question, so it is not verified. Ends at `signal` or after a second.
+ * not. The certificate is not the question, so it is not verified. Bounded by the probe's `signal` alone (a probe
+ * sets no timer of its own); a question the signal ended has no answer, and is asked again next time.
  */
-export async function answersTls(url: URL, signal: AbortSignal): Promise<boolean> {
+export async function answersTls(check: object, url: URL, signal: AbortSignal): Promise<boolean> {
+	const hostPort = `${url.hostname}:${url.port || 80}`;
+	const known = answered.get(check)?.get(hostPort);
+	if (known !== undefined) {
+		return known;
+	}
+
+	const answer = await askTls(url, signal);
+	if (answer !== undefined) {
+		const byHost = answered.get(check) ?? new Map<string, boolean>();
+		byHost.set(hostPort, answer);
+		answered.set(check, byHost);
+	}
+
+	return answer ?? false;
+}
+
+/** The handshake itself; undefined when `signal` ended it before the server said anything. */
+async function askTls(url: URL, signal: AbortSignal): Promise<boolean | undefined> {
 	if (signal.aborted) {
-		return false;
+		return undefined;
 	}
 
 	const port = Number(url.port || 80);
@@ -43,18 +66,16 @@ export async function answersTls(url: URL, signal: AbortSignal): Promise<boolean
 	const host = url.hostname.replace(/^\[|\]$/g, '');
 	return new Promise(resolve => {
 		const socket = connect({host, port, rejectUnauthorized: false, ...(isIP(host) === 0 ? {servername: host} : {})});
-		const done = (isTls: boolean): void => {
-			clearTimeout(timer);
+		const done = (isTls: boolean | undefined): void => {
 			signal.removeEventListener('abort', stop);
 			socket.destroy();
 			resolve(isTls);
 		};
 
-		const stop = (): void => done(false);
-		const timer = setTimeout(stop, handshakeMs);
+		const stop = (): void => done(undefined);
 		signal.addEventListener('abort', stop, {once: true});
 		socket.once('secureConnect', () => done(true));
 		socket.once('error', (error: Error & {code?: string}) => done(/^ERR_SSL_.*ALERT|^ERR_SSL_UNSUPPORTED_PROTOCOL$/.test(error.code ?? '')));
-		socket.once('close', stop);
+		socket.once('close', () => done(false));
 	});
 }
