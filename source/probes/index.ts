@@ -7,6 +7,7 @@ import {probe as probePrometheus} from './prometheus.js';
 import {failing, reason, startClock} from './result.js';
 import {probe as probeTcp} from './tcp.js';
 import {probe as probeTls} from './tls.js';
+import {closeRegexThreads} from './text-match.js';
 import type {ProbeResult} from './types.js';
 
 function dispatch(check: Check, signal: AbortSignal): Promise<ProbeResult> {
@@ -62,10 +63,11 @@ export async function probeCheck(check: Check, signal: AbortSignal): Promise<Pro
 
 /**
  * For shutdown, after aborting in-flight probes: waits until every command check killed at its deadline
- * or by the abort has exited (at most the 2 s SIGKILL grace), and closes kept-alive HTTP connections.
+ * or by the abort has exited (at most the 2 s SIGKILL grace), closes kept-alive HTTP connections, and ends the
+ * regular expression threads (one may still be spending an aborted probe's budget).
  */
 export async function closeProbes(): Promise<void> {
-	await Promise.all([waitForCommands(), closeHttpAgents()]);
+	await Promise.all([waitForCommands(), closeHttpAgents(), closeRegexThreads()]);
 }
 
 /** After a config edit: lets go of what probes kept for checks that are gone (kept HTTP clients). */

@@ -6,7 +6,14 @@ export type RegexAnswer = {readonly id: number; readonly verdict: 'match' | 'no_
 /** The verdict, or `aborted` when the probe's signal ended the wait first. */
 export type PoolVerdict = RegexAnswer['verdict'] | 'aborted';
 
-export type RegexPool = (job: Omit<RegexJob, 'id'>, signal: AbortSignal) => Promise<PoolVerdict>;
+export type RegexPool = {
+	readonly run: (job: Omit<RegexJob, 'id'>, signal: AbortSignal) => Promise<PoolVerdict>;
+	/**
+	 * For shutdown: ends every thread now, also one still spending an aborted probe's budget (which would hold the
+	 * process up to that budget). A job not yet aborted fails. The pool starts threads again for later jobs.
+	 */
+	readonly close: () => Promise<void>;
+};
 
 type Waiting = {readonly job: RegexJob; readonly settle: (verdict: PoolVerdict) => void; readonly fail: (error: Error) => void};
 type Thread = {readonly worker: Worker; running: Waiting | undefined};
@@ -25,7 +32,7 @@ export function createRegexPool(maxThreads: number): RegexPool {
 	const queue: Waiting[] = [];
 	let nextId = 1;
 
-	function run(thread: Thread, waiting: Waiting): void {
+	function hand(thread: Thread, waiting: Waiting): void {
 		thread.running = waiting;
 		thread.worker.ref();
 		thread.worker.postMessage(waiting.job);
@@ -42,7 +49,7 @@ export function createRegexPool(maxThreads: number): RegexPool {
 			done.settle(answer.verdict);
 			const next = queue.shift();
 			if (next !== undefined) {
-				run(thread, next);
+				hand(thread, next);
 			} else if ([...threads].some(other => other !== thread && other.running === undefined)) {
 				threads.delete(thread);
 				void thread.worker.terminate();
@@ -58,7 +65,7 @@ export function createRegexPool(maxThreads: number): RegexPool {
 			thread.running = undefined;
 			lost?.fail(error);
 			const next = queue.shift();
-			if (next !== undefined) run(start(), next);
+			if (next !== undefined) hand(start(), next);
 		};
 
 		thread.worker.on('error', stopped);
@@ -68,12 +75,27 @@ export function createRegexPool(maxThreads: number): RegexPool {
 
 	function dispatch(waiting: Waiting): void {
 		const idle = [...threads].find(thread => thread.running === undefined);
-		if (idle !== undefined) run(idle, waiting);
-		else if (threads.size < maxThreads) run(start(), waiting);
+		if (idle !== undefined) hand(idle, waiting);
+		else if (threads.size < maxThreads) hand(start(), waiting);
 		else queue.push(waiting);
 	}
 
-	return async (job, signal) => {
+	async function close(): Promise<void> {
+		const closed = new Error('the regular expression threads were closed (uptop is stopping)');
+		for (const waiting of queue.splice(0)) waiting.fail(closed);
+		const ending = [...threads];
+		// Out of the set first, so that their exit is not taken for a thread that died.
+		threads.clear();
+		for (const thread of ending) {
+			const lost = thread.running;
+			thread.running = undefined;
+			lost?.fail(closed);
+		}
+
+		await Promise.all(ending.map(async thread => thread.worker.terminate()));
+	}
+
+	async function run(job: Omit<RegexJob, 'id'>, signal: AbortSignal): Promise<PoolVerdict> {
 		if (signal.aborted) return 'aborted';
 		return new Promise<PoolVerdict>((resolve, reject) => {
 			const onAbort = () => {
@@ -97,5 +119,7 @@ export function createRegexPool(maxThreads: number): RegexPool {
 			signal.addEventListener('abort', onAbort, {once: true});
 			dispatch(waiting);
 		});
-	};
+	}
+
+	return {run, close};
 }

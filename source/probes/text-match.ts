@@ -44,9 +44,14 @@ export async function matchText(text: string, matcher: TextMatcher, signal: Abor
 	const stoppedOn = ranOutOn.get(matcher);
 	if (stoppedOn === text) return 'too_slow';
 	const pool = stoppedOn === undefined ? sane : suspect;
-	const verdict = await pool({regex: matcher.regex, flags: matcher.flags, text, budgetMs}, signal);
+	const verdict = await pool.run({regex: matcher.regex, flags: matcher.flags, text, budgetMs}, signal);
 	if (verdict === 'too_slow') ranOutOn.set(matcher, text);
 	return verdict;
+}
+
+/** For shutdown: ends the threads, also one still running an aborted probe's expression. */
+export async function closeRegexThreads(): Promise<void> {
+	await Promise.all([sane.close(), suspect.close()]);
 }
 
 /** Why a match was given up, after `output: `, `body: ` or `header X: `. */
