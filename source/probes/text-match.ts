@@ -25,12 +25,34 @@ const sane = createRegexPool(saneThreads);
 // timestamp in it) then holds no sane pattern behind it.
 const suspect = createRegexPool(1);
 
+/** A pattern's last run out of its budget: on which text, when (Date.now), and how often told since without running. */
+export type RanOut = {readonly text: string; readonly at: number; told: number};
+
+/**
+ * The budget is wall-clock time: on a loaded host a sane pattern on a large body can overrun it once. So a
+ * verdict is trusted for this many rounds, or this long, at most; then the pattern runs again, and a run that
+ * finishes in time clears it.
+ */
+const ranOutTrustedRounds = 4;
+const ranOutTrustedMs = 60_000;
+
 /**
  * The text each pattern last ran out its budget on. Keyed by the check's own matcher, so a reloaded config
- * starts afresh; the same pattern on the same text is stopped again, so it fails at once instead of paying
- * its budget every round. Any other text is tried, on the suspect thread.
+ * starts afresh; the same pattern on the same text would most likely be stopped again, so for a few rounds it
+ * fails at once instead of paying its budget every round. Any other text is tried, on the suspect thread.
  */
-const ranOutOn = new WeakMap<TextMatcher, string>();
+const ranOutOn = new WeakMap<TextMatcher, RanOut>();
+
+/** Whether `text` is to be told `too_slow` at `now` without running the pattern, after `ranOut`. */
+export function trustsRanOut(ranOut: RanOut | undefined, text: string, now: number): boolean {
+	if (ranOut?.text !== text || ranOut.told >= ranOutTrustedRounds) {
+		return false;
+	}
+
+	// A clock set back counts as time passed: the verdict is not trusted for longer than a minute either way.
+	const age = now - ranOut.at;
+	return age >= 0 && age < ranOutTrustedMs;
+}
 
 /**
  * Whether `text` contains the substring or matches the regular expression (validated when the config
@@ -41,11 +63,23 @@ export async function matchText(text: string, matcher: TextMatcher, signal: Abor
 		return text.includes(matcher.substring) ? 'match' : 'no_match';
 	}
 
-	const stoppedOn = ranOutOn.get(matcher);
-	if (stoppedOn === text) return 'too_slow';
-	const pool = stoppedOn === undefined ? sane : suspect;
+	const ranOut = ranOutOn.get(matcher);
+	if (ranOut !== undefined && trustsRanOut(ranOut, text, Date.now())) {
+		ranOut.told++;
+		return 'too_slow';
+	}
+
+	// A verdict trusted long enough is tried again as any pattern is: on the suspect thread, four patterns retried
+	// in the same round would wait 2 s for it and read a timeout instead.
+	const pool = ranOut === undefined || ranOut.text === text ? sane : suspect;
 	const verdict = await pool.run({regex: matcher.regex, flags: matcher.flags, text, budgetMs}, signal);
-	if (verdict === 'too_slow') ranOutOn.set(matcher, text);
+	if (verdict === 'too_slow') {
+		ranOutOn.set(matcher, {text, at: Date.now(), told: 0});
+	} else if (verdict !== 'aborted') {
+		// Finished in time: no longer a suspect, on any text.
+		ranOutOn.delete(matcher);
+	}
+
 	return verdict;
 }
 
