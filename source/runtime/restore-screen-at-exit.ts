@@ -19,7 +19,7 @@ const heldLines: string[] = [];
  * For a teardown the terminal had not taken when the screen's close stopped waiting for it: `process.exit` drops
  * what is still queued, and the shell's prompt was printed over the table of an alternate screen left on. At exit,
  * if it is still queued, the restore is written straight to the terminal's descriptor, which the screen left
- * non-blocking (terminal-backlog.ts): a terminal that does not read at all gets nothing, and the exit is not held.
+ * non-blocking (terminal-backlog.ts), waiting for it at most 2 s: a terminal that does not read at all gets nothing.
  * Here, not in the screen's code: the screen writes only through its streams (the live mode passes this to it).
  */
 export function restoreScreenAtExit(stdout: NodeJS.WriteStream): void {
@@ -33,8 +33,31 @@ export function restoreScreenAtExit(stdout: NodeJS.WriteStream): void {
 
 		const fd = (stdout as unknown as {_handle?: TerminalHandle})._handle?.fd;
 		if (typeof fd !== 'number' || fd < 0) return;
-		writeQuietly(fd, restoreScreen + lines);
+		writeWhileTerminalCatchesUp(fd, restoreScreen + lines);
 	});
+}
+
+/** How long the exit waits, at most, for a terminal that has stopped reading to take the restore. */
+const catchUpLimitMs = 2000;
+const retryMs = 20;
+
+/**
+ * The descriptor is non-blocking: a terminal that stopped reading a moment (an SSH client's hiccup, a tmux server
+ * busy) answers EAGAIN. The exit waits for it a bounded while, in short sleeps, then gives up: a terminal that does
+ * not read at all gets nothing, and the exit is held no longer than that.
+ */
+function writeWhileTerminalCatchesUp(fd: number, text: string): void {
+	let rest = Buffer.from(text);
+	const deadline = Date.now() + catchUpLimitMs;
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	while (rest.length > 0) {
+		try {
+			rest = rest.subarray(writeSync(fd, rest));
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() >= deadline) return;
+			Atomics.wait(pause, 0, 0, retryMs);
+		}
+	}
 }
 
 /**
