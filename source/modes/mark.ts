@@ -3,6 +3,7 @@ import path from 'node:path';
 import {didYouMean} from '../config/did-you-mean.js';
 import {checkNameHint} from './check-name-hint.js';
 import {findUnreadableFile, type UnreadableFile} from '../config/unreadable-file.js';
+import {unsetVariables} from '../config/unset-variables.js';
 import {redact} from '../text/redact.js';
 import {sanitize} from '../text/sanitize.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
@@ -51,18 +52,19 @@ const ownerSuggestion = (owner: string): string => `run uptop mark as ${owner}, 
  * The config's secrets, and its check names when it loads. A config with errors still has secrets: a label that
  * holds one (a token from `${TOKEN}`) must not go into the history in the clear because of a typo in the file.
  * A file of it that cannot be read (another user's 0600 file, a directory in its place) hides which values are
- * secret: `unreadable` names it, and no marker is added.
+ * secret: `unreadable` names it, and no marker is added. `unset` names the variables it reads that are not set
+ * here, whose values (set where uptop runs) cannot be found in the label.
  */
-async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly Secret[]; names?: readonly string[]} | {unreadable: UnreadableFile}> {
+async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{secrets: readonly Secret[]; names?: readonly string[]; unset: readonly string[]} | {unreadable: UnreadableFile}> {
 	const {findConfigSecrets, loadConfig} = await import('../config/load-config.js');
 	const {ConfigError} = await import('../config/config-error.js');
 	try {
-		const {checks} = loadConfig(configPath, {env});
-		return {secrets: checks.flatMap(check => check.secrets), names: checks.map(check => check.name)};
+		const {checks, inputs} = loadConfig(configPath, {env});
+		return {secrets: checks.flatMap(check => check.secrets), names: checks.map(check => check.name), unset: unsetVariables(inputs?.texts.values() ?? [], env)};
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
 		const unreadable = findUnreadableFile(error.files, error.directories);
-		return unreadable === undefined ? {secrets: findConfigSecrets(configPath, {env})} : {unreadable};
+		return unreadable === undefined ? {secrets: findConfigSecrets(configPath, {env}), unset: unsetVariables(error.sources.values(), env)} : {unreadable};
 	}
 }
 
@@ -204,6 +206,12 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	}
 
 	stdout(`marker "${redact(label, secrets)}"${shownName === undefined ? '' : ` for "${shownName}"`} added to ${file}\n`);
+	if (config !== undefined && config.unset.length > 0) {
+		// Refusing would fail the deploy script over a variable only the running uptop needs; written, and said, with
+		// the names only: the person can set them and mark again, or know what the history holds.
+		stderr(`uptop mark: could not hide values of ${config.unset.join(', ')} (not set here); the label is written as given\n`);
+	}
+
 	if (!isWatched) {
 		// Still added, exit 0: a first deploy may be marked before the first watch. A mistyped --state-dir would
 		// otherwise go unnoticed, its marker shown by no instance.

@@ -251,6 +251,31 @@ describe('runMark', () => {
 		expect(err).toBe('');
 	});
 
+	it('writes the label as given, and says so naming the variables, when a secret\'s variable is not set where mark runs', async () => {
+		// The running uptop has TOKEN and DB_PASS; the deploy shell does not, so their values in the label went into
+		// the history in the clear with exit 0 and no word.
+		fs.writeFileSync(configPath, [
+			'checks:',
+			'  - name: api',
+			'    url: "http://127.0.0.1:9/?t=${TOKEN}"',
+			'    headers: {Authorization: "Bearer ${DB_PASS:-}"}',
+			'  - name: web',
+			'    url: "http://${HOST}:9/"',
+			'# - {name: old, url: "http://127.0.0.1:9/?t=${OLD_TOKEN}"}',
+			'',
+		].join('\n'));
+		const stateDir = watched(path.join(dir, 'state'));
+		expect(await runMark({configPath, label: 'deploy prodtoken123', stateDir, env: {HOST: '127.0.0.1'}, ...io})).toBe(0);
+		expect(loadHistory(historyFileFor(configPath, {stateDir})).markers.map(marker => marker.label)).toEqual(['deploy prodtoken123']);
+		expect(err).toBe('uptop mark: could not hide values of TOKEN, DB_PASS (not set here); the label is written as given\n');
+		// Set here, each value is hidden, and nothing is said.
+		err = '';
+		const setHere = watched(path.join(dir, 'state-set'));
+		expect(await runMark({configPath, label: 'deploy prodtoken123', stateDir: setHere, env: {HOST: '127.0.0.1', TOKEN: 'prodtoken123', DB_PASS: 'hunter2hunter2'}, ...io})).toBe(0);
+		expect(loadHistory(historyFileFor(configPath, {stateDir: setHere})).markers.map(marker => marker.label)).toEqual(['deploy ••••']);
+		expect(err).toBe('');
+	});
+
 	it('adds the marker to the history of the config a symlink leads to, which the uptop watching its real path reads', async () => {
 		fs.symlinkSync(dir, `${dir}-alias`);
 		try {
