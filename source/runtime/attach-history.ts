@@ -132,8 +132,11 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 
 	// The writer says a place it cannot use at its first write: the follower's same problem is not said twice. Only a
 	// problem of its own (the file readable by none but its writer) is, as markers from `uptop mark` go unseen then.
+	// The follower makes the state directory before the writer's first write: a directory it cannot make (no
+	// permission above it, /proc) is the writer's to say, as "history disabled" or a gap it retries.
 	const onFollowError = (error: Error) => {
-		const {code} = error as NodeJS.ErrnoException;
+		const {code, path: refused} = error as NodeJS.ErrnoException;
+		if (refused !== undefined && refused !== file) return;
 		if (isLastingHistoryProblem(error) && code !== 'EACCES' && code !== 'EPERM') return;
 		sayOnce('follow', `markers added by \`uptop mark\` not read: ${describeHistoryProblem(error, file)}`);
 	};

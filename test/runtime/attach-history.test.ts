@@ -125,4 +125,14 @@ describe('attachHistory with a check named from the environment', () => {
 		const notices = await noticesOfARun(monitor, config, stateDir);
 		expect(notices).toEqual([expect.stringMatching(/^history disabled for this run: /)]);
 	});
+
+	it.skipIf(!fs.existsSync('/proc/self'))('names a state directory that cannot be made once, not again for the markers it cannot follow', async () => {
+		// Two lines named /proc/uptop-…: "markers added by `uptop mark` not read: …" from the follower, which makes the
+		// directory first, and then the writer's own line about the same directory.
+		const {monitor, config} = setUp();
+		const stateDir = '/proc/uptop-no-such-directory';
+		const notices = await noticesOfARun(monitor, config, stateDir);
+		expect(notices).toHaveLength(1);
+		expect(notices[0]).toMatch(/^history not written since .*: the file system at \/proc refuses to make the directory \/proc\/uptop-no-such-directory \(ENOENT\)/);
+	});
 });
