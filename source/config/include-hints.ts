@@ -4,9 +4,9 @@ import {expandInclude, isGlob} from './include.js';
 import {listFirst} from './list-first.js';
 
 /**
- * Why an `include:` glob that matches no files was probably meant otherwise: a directory named in another letter
- * case (`Checks.d/*.yaml` beside `checks.d`; names are matched as written, on every file system), or YAML files
- * one level down (`checks.d/*.yaml` where the files are in `checks.d/web/`): `*` stays within one directory.
+ * Why an `include:` glob that matches no files was probably meant otherwise: a directory or files named in another
+ * letter case (`Checks.d/*.yaml` beside `checks.d`, `*.yaml` over `one.YAML`; names are matched as written, on every
+ * file system), or YAML files one level down (`checks.d/*.yaml` where the files are in `checks.d/web/`): `*` stays within one directory.
  */
 
 const posix = (relative: string): string => relative.split(path.sep).join('/');
@@ -56,10 +56,45 @@ function deeperFiles(pattern: string, baseDirectory: string): string | undefined
 	return `its subdirectories hold ${count} (${listFirst(files, 3)}): * matches within one directory, so write ${meant}`;
 }
 
+/**
+ * A last segment that matches its letters in any case (`*.yaml` as `*.[yY][aA][mM][lL]`); undefined for one with a
+ * bracket of its own, which this would break. ASCII letters only: a file name's extension is in them.
+ */
+function anyLetterCase(segment: string): string | undefined {
+	if (segment.includes('[')) return undefined;
+	return segment.replaceAll(/[a-z]/gi, letter => `[${letter.toLowerCase()}${letter.toUpperCase()}]`);
+}
+
+/**
+ * `checks.d/*.yaml` over `one.YAML`: the YAML files its last segment matches in another letter case (an editor or a
+ * Windows share that writes `.YAML`), and, when they share one extension, the glob that matches them all.
+ */
+function otherCaseFiles(pattern: string, baseDirectory: string): string | undefined {
+	const segments = pattern.split('/');
+	const last = segments.at(-1)!;
+	const folded = anyLetterCase(last);
+	if (folded === undefined || folded === last) return undefined;
+	const found = expandInclude([...segments.slice(0, -1), folded].join('/'), baseDirectory);
+	if (found.files.length === 0) return undefined;
+	const files = found.files.map(file => posix(path.relative(found.directory, file)));
+	const count = files.length === 1 ? '1 YAML file' : `${files.length} YAML files`;
+	const extensions = new Set(found.files.map(file => path.extname(file)));
+	const [extension] = extensions;
+	const tail = extension === undefined ? '' : last.slice(-extension.length);
+	let rewrite = '';
+	if (extensions.size === 1 && tail !== extension && tail.toLowerCase() === extension!.toLowerCase()) {
+		const meant = [...segments.slice(0, -1), `${last.slice(0, -extension!.length)}${extension}`].join('/');
+		// Written only when it matches them all: a name part in another case as well (`Web.YAML` for `web*.yaml`) is not.
+		if (expandInclude(meant, baseDirectory).files.length === found.files.length) rewrite = `; write ${meant}`;
+	}
+
+	return `it holds ${count} named in another letter case (${listFirst(files, 3)}): names are matched in their letter case${rewrite}`;
+}
+
 /** The hint of an include glob that matches no files, after where it looked (`looked in checks.d`). */
 export function unmatchedGlobHint(pattern: string, baseDirectory: string, directory: string, looked: string): string {
 	const caseOnly = existsSync(directory) ? undefined : caseOnlyDirectory(pattern, baseDirectory, directory);
 	if (caseOnly !== undefined) return caseOnly;
-	const deeper = existsSync(directory) ? deeperFiles(pattern, baseDirectory) : undefined;
-	return deeper === undefined ? looked : `${looked}; ${deeper}`;
+	const nearer = existsSync(directory) ? otherCaseFiles(pattern, baseDirectory) ?? deeperFiles(pattern, baseDirectory) : undefined;
+	return nearer === undefined ? looked : `${looked}; ${nearer}`;
 }

@@ -202,6 +202,22 @@ describe('a glob that matches nothing, and what it meant', () => {
 		expect(error.issues[0]!.hint).toBe('there is no conf/Teams, but there is conf/teams: names are matched in their letter case; write conf/teams/*.yaml');
 	});
 
+	it('names the files whose extension differs only in letter case, and the glob that matches them', () => {
+		// `checks.d/*.yaml` over `one.YAML` said only where it looked, though the files are right there.
+		const error = loadError(`include: ["checks.d/*.yaml"]\nchecks:\n${check('top')}`, {}, {'checks.d/one.YAML': `checks:\n${check('one')}`, 'checks.d/two.YAML': `checks:\n${check('two')}`});
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]!.message).toBe('include `checks.d/*.yaml` matches no files');
+		expect(error.issues[0]!.hint).toMatch(/^looked in \S*checks\.d; it holds 2 YAML files named in another letter case \(one\.YAML, two\.YAML\): names are matched in their letter case; write checks\.d\/\*\.YAML$/);
+		const deep = loadError(`include: ["conf/**/*.yml"]\nchecks:\n${check('top')}`, {}, {'conf/web/one.YML': `checks:\n${check('one')}`});
+		expect(deep.issues[0]!.hint).toMatch(/; it holds 1 YAML file named in another letter case \(web\/one\.YML\): names are matched in their letter case; write conf\/\*\*\/\*\.YML$/);
+		// Two spellings: no one glob to suggest, the files are still named.
+		const mixed = loadError(`include: ["checks.d/*.yaml"]\nchecks:\n${check('top')}`, {}, {'checks.d/one.YAML': `checks:\n${check('one')}`, 'checks.d/two.Yaml': `checks:\n${check('two')}`});
+		expect(mixed.issues[0]!.hint).toMatch(/; it holds 2 YAML files named in another letter case \(one\.YAML, two\.Yaml\): names are matched in their letter case$/);
+		// The glob written to match them does.
+		const config = loadConfig(path.join(writeFiles({'checks.yaml': `include: ["checks.d/*.YAML"]\nchecks:\n${check('top')}`, 'checks.d/one.YAML': `checks:\n${check('one')}`}), 'checks.yaml'));
+		expect(config.checks.map(item => item.name)).toEqual(['top', 'one']);
+	});
+
 	it.each([['checks.d/*', 'checks.d/**/*'], ['checks.d/*.yaml', 'checks.d/**/*.yaml']])('%s over YAML files only in subdirectories: write %s', (written, meant) => {
 		const error = loadError(`include: ["${written}"]\nchecks:\n${check('top')}`, {}, {'checks.d/web/one.yaml': `checks:\n${check('one')}`, 'checks.d/db/two.yaml': `checks:\n${check('two')}`});
 		expect(error.issues).toHaveLength(1);
