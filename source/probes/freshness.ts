@@ -1,13 +1,13 @@
 import {stat} from 'node:fs/promises';
 import {formatDuration} from '../config/duration.js';
 import type {FreshnessCheck} from '../config/types.js';
-import {atPath, getJson} from './get-json.js';
+import {atPath, getJson, type JsonReply, withBodyNotes} from './get-json.js';
 import {jsonPreview} from './json-preview.js';
 import {errorCode} from './net-reason.js';
 import {openFilesReason} from './local-limits.js';
 import {readIsoTime, type IsoTime} from '../text/iso-time.js';
 import {abortedResult, failing, finish, reason, startClock} from './result.js';
-import type {ProbeFunction} from './types.js';
+import type {ProbeFunction, ProbeResult} from './types.js';
 
 /**
  * 100 years of 365.25 days. Past this an age is no job's: a timestamp in the wrong unit or a made-up one (a
@@ -88,6 +88,14 @@ function looksFinerThanMs(value: unknown): boolean {
 }
 
 export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
+	const answered: {reply?: JsonReply} = {};
+	const result = await measure(check, signal, async url => (answered.reply = await getJson(check, url, check.headers, signal)));
+	// Every result read from the job status endpoint carries the notes of its body (a charset no decoder knows).
+	return answered.reply === undefined ? result : withBodyNotes(result, answered.reply);
+};
+
+/** The check's result: from its file's time, or the timestamp `fetchStatus` reads from the job status endpoint. */
+async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: (url: string) => Promise<JsonReply>): Promise<ProbeResult> {
 	const clock = startClock();
 	let lastSuccess: number | undefined;
 	// What the reason adds when the field's value may have been read other than meant; empty for a file.
@@ -103,7 +111,7 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 			return failing(clock, check, reason(check, code === 'ENOENT' ? 'no_data' : 'unknown', message));
 		}
 	} else if (check.url !== undefined && check.field !== undefined) {
-		const reply = await getJson(check, check.url, check.headers, signal);
+		const reply = await fetchStatus(check.url);
 		if ('aborted' in reply) {
 			return abortedResult(clock, check, signal, 'timeout:total', 'fetching job status');
 		}
@@ -166,4 +174,4 @@ export const probe: ProbeFunction<FreshnessCheck> = async (check, signal) => {
 	}
 
 	return finish(clock, {outcome: 'up', summary, ...age});
-};
+}

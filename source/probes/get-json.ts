@@ -9,18 +9,19 @@ import {withDerivedSecrets} from './http/derived-secrets.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
 import {parseJson} from './parse-json.js';
 import {reason} from './result.js';
-import type {Reason} from './types.js';
+import {cleanText} from '../text/clean-text.js';
+import type {ProbeResult, Reason} from './types.js';
 
 export const maxJsonBytes = 1024 * 1024;
 
 /**
  * `excerpt`: the start of the body, sanitized, redacted and cut as an http check's is, when one came back that is
  * no JSON, too large, or sent with a status outside 2xx. A proxy's 502 page or a login page says more than
- * "invalid JSON" does.
+ * "invalid JSON" does. `notes`: what the result's notes say of the body, cleaned: a charset no decoder knows.
  */
 export type JsonReply =
-	| {readonly ok: true; readonly status: number; readonly json: unknown; readonly excerpt?: string}
-	| {readonly ok: false; readonly reason: Reason; readonly status?: number; readonly excerpt?: string}
+	| {readonly ok: true; readonly status: number; readonly json: unknown; readonly excerpt?: string; readonly notes?: readonly string[]}
+	| {readonly ok: false; readonly reason: Reason; readonly status?: number; readonly excerpt?: string; readonly notes?: readonly string[]}
 	| {readonly ok: false; readonly aborted: true};
 
 /**
@@ -76,28 +77,40 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	}
 
 	const {status} = hop;
-	const {encoding} = bodyEncoding(hop.body, hop.headers);
+	const {encoding, unknownCharset} = bodyEncoding(hop.body, hop.headers);
+	// The Basic value sent, and its token, as an http check hides them when a target echoes them.
+	const secrets = () => (basic === undefined ? check.secrets : withDerivedSecrets(check.secrets, [basic, basic.slice('Basic '.length)]));
 	const withExcerpt = () => {
-		// The Basic value sent, and its token, as an http check hides them when a target echoes them.
-		const secrets = basic === undefined ? check.secrets : withDerivedSecrets(check.secrets, [basic, basic.slice('Basic '.length)]);
-		const excerpt = excerptOf(hop.body, secrets, encoding);
+		const excerpt = excerptOf(hop.body, secrets(), encoding);
 		return excerpt === undefined ? {} : {excerpt};
 	};
 
+	// Said as an http check says it (http.ts): a value read as UTF-8 that the server meant otherwise (`StÃ¶rung`) is
+	// then explained. The charset is the server's own word.
+	const notes = unknownCharset === undefined || hop.body.length === 0 ? {} : {notes: [cleanText(`body charset "${unknownCharset}" is unknown: read as UTF-8`, secrets())]};
 	if (hop.end === 'too_large') {
-		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded 1 MiB (${host})`), ...withExcerpt()};
+		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded 1 MiB (${host})`), ...withExcerpt(), ...notes};
 	}
 
 	try {
 		// In the charset the Content-Type names (a Latin-1 or UTF-16 answer), as an http check reads it.
 		const json = parseJson(decodeBody(hop.body, encoding));
 		// A 2xx answer's body is the data, read by the caller; an error status's may say why (a 503's "database down").
-		return {ok: true, status, json, ...(status >= 200 && status <= 299 ? {} : withExcerpt())};
+		return {ok: true, status, json, ...(status >= 200 && status <= 299 ? {} : withExcerpt()), ...notes};
 	} catch {
 		// An empty answer is no JSON, but "invalid" sends the reader looking for a malformed body that is not there.
 		const what = hop.body.length === 0 ? 'an empty body' : 'invalid JSON';
-		return {ok: false, status, reason: reason(check, 'protocol', `HTTP ${status}: ${what} from ${host}`), ...withExcerpt()};
+		return {ok: false, status, reason: reason(check, 'protocol', `HTTP ${status}: ${what} from ${host}`), ...withExcerpt(), ...notes};
 	}
+}
+
+/**
+ * `result` with the reply's notes of the body after its own: a probe's first note is about the values it read (the
+ * series cap, which the plain lines take first).
+ */
+export function withBodyNotes(result: ProbeResult, reply: JsonReply): ProbeResult {
+	const notes = 'notes' in reply ? reply.notes ?? [] : [];
+	return notes.length === 0 ? result : {...result, notes: [...(result.notes ?? []), ...notes]};
 }
 
 /** `checks.db.status` → the value at that path, or undefined. Numeric segments index arrays. */

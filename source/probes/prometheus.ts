@@ -1,12 +1,12 @@
 import {isDecimalText} from '../config/decimal-text.js';
 import type {PrometheusCheck} from '../config/types.js';
 import {formatValue} from '../config/value-unit.js';
-import {getJson} from './get-json.js';
+import {getJson, withBodyNotes, type JsonReply} from './get-json.js';
 import {redact} from '../text/redact.js';
-import {abortedResult, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
+import {abortedResult, type Clock, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
 import {sanitize} from '../text/sanitize.js';
 import {evaluate} from './thresholds.js';
-import type {Outcome, ProbeFunction, Reason, SeriesCap, SeriesResult} from './types.js';
+import type {Outcome, ProbeFunction, ProbeResult, Reason, SeriesCap, SeriesResult} from './types.js';
 
 type Sample = {readonly metric: Readonly<Record<string, string>>; readonly value: number};
 
@@ -253,6 +253,11 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	const clock = startClock();
 	const url = `${check.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(check.query)}`;
 	const reply = await getJson(check, url, check.headers, signal);
+	return withBodyNotes(answer(clock, check, url, reply, signal), reply);
+};
+
+/** The result of the query's answer, on every path out; the notes of its body are added by the caller. */
+function answer(clock: Clock, check: PrometheusCheck, url: string, reply: JsonReply, signal: AbortSignal): ProbeResult {
 	if ('aborted' in reply) {
 		return abortedResult(clock, check, signal, 'timeout:total', 'Prometheus query');
 	}
@@ -327,4 +332,4 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 		// Every row of the check carries it (check-entry.ts): its detail pane, --json and the plain lines say it.
 		...(cap ? {seriesCap: cap, notes: [safeText(capNote(check.each, cap), check)]} : {}),
 	});
-};
+}

@@ -1,7 +1,10 @@
+import http from 'node:http';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {HttpCheck, HttpExpect} from '../../source/config/types.js';
+import type {FreshnessCheck, HttpCheck, HttpExpect, PrometheusCheck} from '../../source/config/types.js';
+import {probe as freshnessProbe} from '../../source/probes/freshness.js';
 import {getJson} from '../../source/probes/get-json.js';
 import {probe} from '../../source/probes/http.js';
+import {probe as prometheusProbe} from '../../source/probes/prometheus.js';
 import type {ProbeResult} from '../../source/probes/types.js';
 import {httpCheck, startHttpServer, startRawServer, type TestServer} from '../helpers/http-servers.js';
 import {common, deadline} from '../helpers/probe-checks.js';
@@ -109,6 +112,47 @@ describe('JSON endpoints (getJson): the body is read in its declared charset', (
 	it('a body that is no JSON keeps its excerpt in its charset', async () => {
 		const reply = await getJson(check, `${server.origin}/latin1`, {}, deadline(2000));
 		expect(reply).toMatchObject({ok: false, excerpt: 'Datenbank gestört: üäö ß'});
+	});
+});
+
+describe('JSON endpoints (prometheus, freshness): a charset no decoder knows is noted as an http body\'s is', () => {
+	// Both kinds read the body as UTF-8 and said nothing, where an http check notes it: a `Störung` read wrong
+	// would go unexplained.
+	const unknownType = 'application/json; charset=x-unknown';
+	const note = 'body charset "x-unknown" is unknown: read as UTF-8';
+	let jsonServer: http.Server;
+	let origin = '';
+	beforeAll(async () => {
+		jsonServer = http.createServer((request, response) => {
+			const url = new URL(request.url ?? '/', 'http://localhost');
+			const body = url.pathname === '/api/v1/query'
+				? (url.searchParams.get('query') === 'broken' ? 'not json ü' : JSON.stringify({status: 'success', data: {resultType: 'vector', result: [{metric: {job: 'api'}, value: [1_764_064_800, '1']}]}}))
+				: JSON.stringify({finished: new Date().toISOString(), note: 'Störung'});
+			response.writeHead(200, {'content-type': unknownType}).end(Buffer.from(body, 'utf8'));
+		});
+		await new Promise<void>((resolve, reject) => {
+			jsonServer.once('error', reject);
+			jsonServer.listen(20_101, '127.0.0.1', resolve);
+		});
+		origin = 'http://127.0.0.1:20101';
+	});
+	afterAll(async () => {
+		jsonServer.closeAllConnections();
+		await new Promise(resolve => jsonServer.close(resolve));
+	});
+
+	it('a prometheus check notes it, with a value and with a body that is no JSON', async () => {
+		const check = (query: string): PrometheusCheck => ({...common('prom-charset'), kind: 'prometheus', url: origin, query, headers: {}});
+		const up = await prometheusProbe(check('up'), deadline(2000));
+		expect(up).toMatchObject({outcome: 'up', notes: [note]});
+		const broken = await prometheusProbe(check('broken'), deadline(2000));
+		expect(broken).toMatchObject({outcome: 'failing', notes: [note]});
+	});
+
+	it('a freshness check notes it', async () => {
+		const check: FreshnessCheck = {...common('fresh-charset'), kind: 'freshness', url: `${origin}/job`, field: 'finished', maxAgeMs: 3_600_000, headers: {}};
+		const result = await freshnessProbe(check, deadline(2000));
+		expect(result).toMatchObject({outcome: 'up', notes: [note]});
 	});
 });
 
