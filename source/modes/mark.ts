@@ -39,6 +39,9 @@ export type MarkOptions = {
  */
 const keySuggestion = 'leave out --check to mark every check instead';
 
+/** What to do about a key another user made: ask them, or mark without it. */
+const keyOwnerSuggestion = (owner: string): string => `run uptop mark as ${owner}, or ${keySuggestion}`;
+
 /** What to do when the history file cannot be written: the marker counts only where a running instance reads. */
 const writeSuggestion = 'point --state-dir at the directory the running uptop keeps its history in';
 
@@ -201,7 +204,7 @@ export async function runMark(options: MarkOptions): Promise<number> {
 	// The name as every output shows it: one from the environment is never echoed in full.
 	const shownName = checkName === undefined ? undefined : redact(checkName, secrets);
 	if (keyFailure) {
-		stderr(`uptop mark: no marker for "${shownName}": its name holds a value from the environment, and the key its history is kept under cannot be used: ${describeKeyProblem(keyFailure, historyKeyFile(path.dirname(file)), keySuggestion)}\n`);
+		stderr(`uptop mark: no marker for "${shownName}": its name holds a value from the environment, and the key its history is kept under cannot be used: ${describeKeyProblem(keyFailure, historyKeyFile(path.dirname(file)), keySuggestion, keyOwnerSuggestion)}\n`);
 		return 3;
 	}
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {describeHistoryProblem} from './history-problem.js';
+import {describeHistoryProblem, ownerProblem, runOwnerSuggestion} from './history-problem.js';
 import {makeDirectory} from './make-directory.js';
 import {filesBeside} from './files-beside.js';
 
@@ -82,9 +82,13 @@ export function openHistoryKey(file: string): Buffer {
 	return key;
 }
 
-/** A key problem in plain words: a key file uptop may not read is not one it may not write. */
-export function describeKeyProblem(error: unknown, file: string, suggestion?: string): string {
+/**
+ * A key problem in plain words: a key file uptop may not read is not one it may not write. A key another user made
+ * (0600, as every key is) names its owner: on a shared bastion that is whom to ask. `ownerSuggestion`, what to do
+ * then, worded for the command that met it.
+ */
+export function describeKeyProblem(error: unknown, file: string, suggestion?: string, ownerSuggestion = runOwnerSuggestion): string {
 	const code = (error as NodeJS.ErrnoException)?.code;
-	if (code === 'EACCES' || code === 'EPERM') return `no permission to read or make ${file}`;
-	return describeHistoryProblem(error, file, suggestion);
+	if (code === 'EACCES' || code === 'EPERM') return ownerProblem(file, ownerSuggestion) ?? `no permission to read or make ${file}`;
+	return describeHistoryProblem(error, file, suggestion, ownerSuggestion);
 }

@@ -81,7 +81,7 @@ function otherOwner(refused: string, file: string): string | undefined {
 }
 
 /** `<path> belongs to root, and uptop runs as nobody; <what to do>`, or undefined when the refused place is this user's. */
-function ownerProblem(file: string, ownerSuggestion: (owner: string) => string): string | undefined {
+export function ownerProblem(file: string, ownerSuggestion: (owner: string) => string): string | undefined {
 	const refused = nearestExisting(file).path;
 	const owner = otherOwner(refused, file);
 	if (owner === undefined) return undefined;

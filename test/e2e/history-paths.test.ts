@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -147,5 +147,37 @@ describe('a history another user keeps (root\'s, 0600 in a 0700 directory), used
 		expect(report.stderr).toBe(`uptop report: cannot read ${file}: ${stateDir} belongs to root, and uptop runs as nobody; run uptop report as root, or watch with a --state-dir of your own\n`);
 		expect(report.status).toBe(3);
 		expect(report.stdout).toBe('');
+	}, 20_000);
+});
+
+describe('a history key another user made (0600), in a state directory the second user may write', () => {
+	/** A state directory of nobody's, holding a key owned by `keyOwner`, as a colleague's run left it. */
+	function sharedStateWithKey(name: string, keyOwner: number): {config: string; stateDir: string; keyFile: string} {
+		const config = path.join(directory, `${name}.yaml`);
+		writeFileSync(config, 'checks:\n  - {name: "${SVC} api", kind: command, run: ["true"]}\n', {mode: 0o644});
+		const stateDir = path.join(directory, `${name}-state`);
+		mkdirSync(stateDir, {mode: 0o700});
+		chownSync(stateDir, 65_534, 65_534);
+		const keyFile = path.join(stateDir, 'history-key');
+		writeFileSync(keyFile, `${'ab'.repeat(32)}\n`, {mode: 0o600});
+		chownSync(keyFile, keyOwner, keyOwner);
+		return {config, stateDir, keyFile};
+	}
+
+	it.skipIf(!canSwitchUser)('validate and mark name the key\'s owner, by name from /etc/passwd, so the on-call person knows whom to ask', () => {
+		const {config, stateDir, keyFile} = sharedStateWithKey('root-key', 0);
+		const validate = runAs(65_534, ['validate', '--state-dir', stateDir, config], {HOME: '/nonexistent', SVC: 'prod'}, directory);
+		expect(validate.stderr).toContain(`its history is not kept: ${keyFile} belongs to root, and uptop runs as nobody; run uptop as root, or point --state-dir at a directory of your own, or run with --no-history.\n`);
+		expect(validate.status).toBe(0);
+
+		const mark = runAs(65_534, ['mark', '--config', config, '--state-dir', stateDir, '--check', 'prod api', 'release 1'], {HOME: '/nonexistent', SVC: 'prod'}, directory);
+		expect(mark.stderr).toBe(`uptop mark: no marker for "•••• api": its name holds a value from the environment, and the key its history is kept under cannot be used: ${keyFile} belongs to root, and uptop runs as nobody; run uptop mark as root, or leave out --check to mark every check instead\n`);
+		expect(mark.status).toBe(3);
+	}, 20_000);
+
+	it.skipIf(!canSwitchUser)('names an owner with no name in /etc/passwd by uid', () => {
+		const {config, stateDir, keyFile} = sharedStateWithKey('uid-key', 54_321);
+		const validate = runAs(65_534, ['validate', '--state-dir', stateDir, config], {HOME: '/nonexistent', SVC: 'prod'}, directory);
+		expect(validate.stderr).toContain(`its history is not kept: ${keyFile} belongs to uid 54321, and uptop runs as nobody; run uptop as uid 54321, or point --state-dir at a directory of your own, or run with --no-history.\n`);
 	}, 20_000);
 });
