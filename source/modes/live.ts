@@ -5,6 +5,7 @@ import {renderApp, startAfterFirstFrame} from '../ui/render-app.js';
 import {onCleanup, runCleanups, writeStderrLine} from '../runtime/process-exit.js';
 import {watchConfig} from '../runtime/config-watcher.js';
 import {applyConfig, reloadErrorNotice} from './apply-config.js';
+import {workerCrashLine} from './worker-crash-line.js';
 import type {CheckFilters} from './select-checks.js';
 import type {Background} from '../ui/theme.js';
 import {historyFileOf, type HistoryFlags, type HistoryNotice} from '../runtime/attach-history.js';
@@ -61,19 +62,20 @@ export async function runLive(live: LiveOptions): Promise<number> {
 		showNotice();
 	};
 
+	const historyFile = historyFileOf(live.config, live.history);
 	const monitor = createRemoteMonitor({
 		checks: live.checks,
 		concurrency: live.concurrency ?? live.config.concurrency,
 		workerUrl: new URL('worker.js', import.meta.url),
 		// The baseline from before a restart is read by the worker, after the first frame (a full file: ~400 ms).
-		historyFile: historyFileOf(live.config, live.history),
+		historyFile,
 		onNotice: noteHistory,
 		// Started after the first frame: the worker's start-up would compete with it for the CPU.
 		isDeferred: true,
 		onError(error) {
 			// A dead worker would leave a frozen screen that still looks live: leave, and say why.
 			void runCleanups().finally(() => {
-				writeStderrLine(`uptop: ${error.message.split('\n')[0]}${workerCrashHint(error)}`);
+				writeStderrLine(workerCrashLine(error, historyFile !== undefined));
 				process.exit(1);
 			});
 		},
@@ -152,15 +154,4 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	// The banner went with the screen: the notice stays in the terminal's scrollback.
 	if (historyNote !== undefined) writeStderrLine(`uptop: ${historyNote}`);
 	return 0;
-}
-
-/**
- * What to do about the probe worker's crash. Out of memory, it is most often the history file it reads at the start
- * (up to 20 MB, held whole while it is parsed) under a small heap (NODE_OPTIONS=--max-old-space-size=64).
- */
-function workerCrashHint(error: Error): string {
-	const {code} = (error.cause ?? {}) as {code?: string};
-	return code === 'ERR_WORKER_OUT_OF_MEMORY'
-		? '; it reads the history file at the start: give node a larger heap (NODE_OPTIONS=--max-old-space-size=256), or start with --no-history'
-		: ' (run with --debug for details)';
 }
