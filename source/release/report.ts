@@ -402,12 +402,13 @@ function leftOutText(count: number): string {
 
 /**
  * First in the report, before anything it counts: a table that reads "100 % up, no failing periods" from a history
- * with a hole in it must not be taken at its word.
+ * with a hole in it must not be taken at its word. The reason is read from the history file, as a marker's label
+ * is, and may be an error's own words (a path): literal, so a `_` in it is no emphasis and an `@` no mention.
  */
 function historyGapLines(gaps: NonNullable<ReportInput['historyGaps']>): string[] {
 	return gaps.map(gap => gap.until === undefined
-		? `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to the end of the run (${inline(gap.reason)}); this report misses what happened after that`
-		: `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to ${formatTime(gap.until)} (${inline(gap.reason)}); this report misses what happened then`);
+		? `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to the end of the run (${literal(gap.reason)}); this report misses what happened after that`
+		: `- History incomplete: uptop could not write it from ${formatTime(gap.from)} to ${formatTime(gap.until)} (${literal(gap.reason)}); this report misses what happened then`);
 }
 
 /** Stretches listed one a line; more are counted on one. */
