@@ -43,7 +43,24 @@ export function isAsciiTerminal(stream: {readonly isTTY?: boolean}, env: Environ
 	return stream.isTTY === true && !isUtf8Locale(env);
 }
 
-/** `NO_COLOR` (any non-empty value, https://no-color.org) turns colour off. */
+/**
+ * TERM names of terminals without colours: terminfo's `-m` and `-mono` variants (xterm-mono, screen-m) and DEC's
+ * text terminals (vt52, vt100, vt102, vt220, vt320, and their variants such as vt220-8bit). Ink's colour library
+ * guesses 16 colours for any TERM starting `xterm`, `vt100` or `vt220`, so it sent them colours they cannot show.
+ */
+const monochromeTerm = /-(?:m|mono)$|^vt(?:52|10[02]|220|320)(?:-|$)/i;
+
+export function isMonochromeTerminal(env: Environment): boolean {
+	return monochromeTerm.test(env['TERM'] ?? '');
+}
+
+/**
+ * `NO_COLOR` (any non-empty value, https://no-color.org) turns colour off, and so does a monochrome TERM, unless
+ * FORCE_COLOR asks for colours (set, and neither `0` nor `false`, as Ink's colour library reads it).
+ */
 export function isColourAllowed(env: Environment): boolean {
-	return (env['NO_COLOR'] ?? '') === '';
+	if ((env['NO_COLOR'] ?? '') !== '') return false;
+	const force = env['FORCE_COLOR'];
+	if (force !== undefined && force !== '0' && force !== 'false') return true;
+	return !isMonochromeTerminal(env);
 }
