@@ -7,6 +7,7 @@ import {caFileIssues} from './ca-files.js';
 import {concurrencyNote} from './concurrency-load.js';
 import {freshConnectionsNote} from './connection-load.js';
 import {emptyCredentialNote} from './empty-credential.js';
+import {proxyNote} from './proxy-note.js';
 import {describeKeyProblem, historyKeyFile, readHistoryKey} from '../release/history-key.js';
 import {resolveStateDir} from '../release/history-records.js';
 import {secretNamesNote, type HashedHistory} from './secret-names.js';
@@ -61,7 +62,7 @@ export function runValidate(file: string, io: ValidateIo): number {
 		const from = included > 0 ? ` (${file} and ${included} included ${included === 1 ? 'file' : 'files'})` : '';
 		io.stdout(`${count} ${count === 1 ? 'check' : 'checks'} OK${from}\n`);
 		// Advice, not an error: stdout stays the one line scripts read, and the exit code stays 0.
-		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks), urlFragmentNote(config.checks), emptyCredentialNote(config.checks), secretNamesNote(config.checks, () => hashedHistory(io))].filter(note => note !== undefined);
+		const notes = [freshConnectionsNote(config.checks), concurrencyNote(config.checks, io.concurrency ?? config.concurrency), unreachableSlowNote(config.checks), urlFragmentNote(config.checks), emptyCredentialNote(config.checks), proxyNote(config.checks, io.env ?? process.env), secretNamesNote(config.checks, () => hashedHistory(io))].filter(note => note !== undefined);
 		if (notes.length > 0) {
 			io.stderr(`${notes.join('\n')}\n`);
 		}

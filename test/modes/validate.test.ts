@@ -213,3 +213,28 @@ describe('uptop validate', () => {
 		expect(unset.stderr).toMatch(/checks\.yaml:3:17: environment variable HOST is not set/);
 	});
 });
+
+describe('uptop validate with a proxy in the environment', () => {
+	const checks = `checks:\n${check('a')}${check('b')}  - {name: job, kind: command, run: ["true"]}\n`;
+	const note = (names: string) => `note: ${names} set, but uptop ignores ${names.includes(' and ') ? 'them' : 'it'}: the requests of its 2 checks with a url go straight to their targets, not through a proxy as curl's would; a target reachable only through the proxy fails (a refused connection, a timeout, a name that does not resolve).\n`;
+
+	it('says once that uptop connects directly, naming the variables and never their values (a proxy URL may hold a password)', () => {
+		const file = path.join(write({'checks.yaml': checks}), 'checks.yaml');
+		const run = validate(file, {HTTPS_PROXY: 'http://ops:hunter2@proxy.internal:3128', http_proxy: 'http://proxy.internal:3128', NO_PROXY: 'localhost,.internal'});
+		expect(run).toEqual({code: 0, stdout: '3 checks OK\n', stderr: note('HTTPS_PROXY, http_proxy and NO_PROXY are')});
+		expect(validate(file, {HTTP_PROXY: 'http://proxy.internal:3128'}).stderr).toBe(note('HTTP_PROXY is'));
+		expect(validate(file, {ALL_PROXY: 'socks5://proxy.internal:1080'}).stderr).toBe(note('ALL_PROXY is'));
+	});
+
+	it('says nothing when no proxy is named: none set, set empty (curl ignores that too), or NO_PROXY alone (curl too connects directly then)', () => {
+		const file = path.join(write({'checks.yaml': checks}), 'checks.yaml');
+		expect(validate(file, {}).stderr).toBe('');
+		expect(validate(file, {HTTPS_PROXY: ''}).stderr).toBe('');
+		expect(validate(file, {NO_PROXY: '*'}).stderr).toBe('');
+	});
+
+	it('says nothing for a config without a check that makes requests', () => {
+		const file = path.join(write({'checks.yaml': 'checks:\n  - {name: job, kind: command, run: ["true"]}\n  - {name: db, kind: tcp, host: "127.0.0.1:5432"}\n'}), 'checks.yaml');
+		expect(validate(file, {HTTPS_PROXY: 'http://proxy.internal:3128'}).stderr).toBe('');
+	});
+});
