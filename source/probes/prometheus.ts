@@ -148,13 +148,30 @@ function groupNote(each: string, group: SeriesGroup, total: number): string | un
 	return group.samples.length > 1 ? `${group.samples.length} series share this ${each}` : undefined;
 }
 
-/** The sample whose outcome is worst (the first such), and its verdict. */
+/**
+ * Whether `next` is further than `current` past the threshold that gave them their state: for `>`/`>=` the larger,
+ * for `<`/`<=` the smaller. `==`, `!=` and a state no threshold gave (up, unknown) have no direction: the first stays.
+ */
+function isFurtherPast(check: PrometheusCheck, outcome: Outcome, current: number, next: number): boolean {
+	const op = outcome === 'failing' ? check.fail?.op : outcome === 'warn' ? check.warn?.op : undefined;
+	if (op === '>' || op === '>=') return next > current;
+	if (op === '<' || op === '<=') return next < current;
+	return false;
+}
+
+/**
+ * The sample whose outcome is worst and, among those, the one furthest past its threshold (a queue of 5000 over
+ * one of 120, both past 100), and its verdict.
+ */
 function worstOf(check: PrometheusCheck, samples: readonly Sample[]): {sample: Sample; verdict: ReturnType<typeof judge>} {
 	let sample = samples[0]!;
 	let verdict = judge(check, sample.value);
 	for (const next of samples.slice(1)) {
 		const nextVerdict = judge(check, next.value);
-		if (worseOutcome(verdict.outcome, nextVerdict.outcome) !== verdict.outcome) {
+		const isWorse = nextVerdict.outcome === verdict.outcome
+			? isFurtherPast(check, verdict.outcome, sample.value, next.value)
+			: worseOutcome(verdict.outcome, nextVerdict.outcome) !== verdict.outcome;
+		if (isWorse) {
 			sample = next;
 			verdict = nextVerdict;
 		}

@@ -77,6 +77,10 @@ describe('prometheus probe against a canned query API', () => {
 			const number = (index * 7919) % 13_000;
 			return [{instance: `node-${String(number).padStart(5, '0')}:9100`, job: 'node'}, number === 12_345 ? '0' : '1'];
 		}))],
+		// Two series past `fail` in one state: the worst is the one furthest past it, not the first in the answer.
+		queues: [200, vector([{queue: 'emails', job: 'q'}, '120'], [{queue: 'invoices', job: 'q'}, '5000'])],
+		// Past a lower bound, the worst is the smallest: free bytes on two disks.
+		freeBytes: [200, vector([{mount: '/', job: 'n'}, '900'], [{mount: '/var', job: 'n'}, '10'])],
 		partial: [200, vector([{instance: 'a', job: 'x'}, '1'], [{job: 'y', '\u001B]0;owned\u0007zone': 'eu'}, '0'], [{instance: 'b', job: 'x'}, '1'])],
 	};
 	beforeAll(async () => {
@@ -360,6 +364,21 @@ describe('prometheus probe against a canned query API', () => {
 		const result = await probe(prometheus(url, 'fleet', {fail: {op: '==', value: 0}}), deadline(2000));
 		expect(result).toMatchObject({outcome: 'failing', value: 0});
 		expect(result.notes?.[0]).toContain('3 series');
+	});
+
+	it('shows the series furthest past its threshold as the worst, not the first of that state', async () => {
+		const above = await probe(prometheus(url, 'queues', {fail: {op: '>=', value: 100}}), deadline(2000));
+		expect(above).toMatchObject({outcome: 'failing', value: 5000, summary: 'value 5000', reason: {message: 'value 5000 >= 100 (fail)'}});
+		const below = await probe(prometheus(url, 'freeBytes', {warn: {op: '<', value: 1000}}), deadline(2000));
+		expect(below).toMatchObject({outcome: 'warn', value: 10});
+		// One row for several series (no label, or a label they share): the same choice.
+		const folded = await probe(prometheus(url, 'queues', {each: 'job', fail: {op: '>=', value: 100}}), deadline(2000));
+		expect(folded.series?.map(item => item.value)).toEqual([5000]);
+		const unlabelled = await probe(prometheus(url, 'freeBytes', {each: 'disk', warn: {op: '<=', value: 1000}}), deadline(2000));
+		expect(unlabelled.series?.map(item => [item.label, item.value])).toEqual([['(no label)', 10]]);
+		// Up, or no threshold at all: the first still speaks, as before.
+		const fine = await probe(prometheus(url, 'queues', {fail: {op: '>', value: 10_000}}), deadline(2000));
+		expect(fine).toMatchObject({outcome: 'up', value: 120});
 	});
 
 	it('times out at the deadline, is cancelled on shutdown, and reports refused', async () => {
