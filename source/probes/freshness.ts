@@ -11,7 +11,8 @@ import type {ProbeFunction, ProbeResult} from './types.js';
 
 /**
  * 100 years of 365.25 days. Past this an age is no job's: a timestamp in the wrong unit or a made-up one (a
- * field of 1e22 read "115740740719952d 13h in the future"). A last success at the epoch (1970) still reads in days.
+ * field of 1e22 read "115740740719952d 13h in the future"). A last success at the epoch (1970, a field of 0) still
+ * reads in days.
  */
 const agesWrittenOutSeconds = 36_525 * 86_400;
 
@@ -66,8 +67,9 @@ function epochNumber(value: unknown): number | undefined {
 function readTime(value: unknown): IsoTime | undefined {
 	const numeric = epochNumber(value);
 	if (numeric !== undefined) {
-		// Below 1e11 it is seconds: 1e11 s is the year 5138, 1e11 ms is 1973.
-		return Number.isFinite(numeric) && numeric > 0 ? {ms: numeric < 1e11 ? numeric * 1000 : numeric, zoneless: false} : undefined;
+		// Below 1e11 it is seconds: 1e11 s is the year 5138, 1e11 ms is 1973. 0 is the epoch, a time like any other:
+		// refused, a job that writes 0 for "never" would read "not a timestamp", which sends the reader to its format.
+		return Number.isFinite(numeric) && numeric >= 0 ? {ms: numeric < 1e11 ? numeric * 1000 : numeric, zoneless: false} : undefined;
 	}
 
 	return typeof value === 'string' ? readIsoTime(value) : undefined;
@@ -99,7 +101,7 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 	const clock = startClock();
 	let lastSuccess: number | undefined;
 	// What the reason adds when the field's value may have been read other than meant; empty for a file.
-	let zoneNote = '';
+	let readNote = '';
 	let futureCause = 'a wrong timestamp or clock';
 	if (check.file !== undefined) {
 		try {
@@ -127,8 +129,13 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 		}
 
 		const value = atPath(reply.json, check.field);
-		if (value === undefined || value === null) {
+		if (value === undefined) {
 			return failing(clock, check, reason(check, 'no_data', `field ${check.field} not found`), {status: reply.status});
+		}
+
+		// The field is there, with no time in it: what a job status endpoint says before the first success.
+		if (value === null) {
+			return failing(clock, check, reason(check, 'no_data', `field ${check.field} is null: no time of a last success (has the job never succeeded?)`), {status: reply.status});
 		}
 
 		const read = readTime(value);
@@ -139,7 +146,9 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 
 		lastSuccess = read.ms;
 		// Only what readIsoTime let through, digits, -, :, T, space, . or ,: nothing to sanitize.
-		if (read.zoneless) zoneNote = `${String(value).trim()} has no zone: read as UTC`;
+		if (read.zoneless) readNote = `${String(value).trim()} has no zone: read as UTC`;
+		// Days stale says how long, not why: 0 is more often a job's "never" than a run in 1970.
+		if (read.ms === 0) readNote = '0 is the epoch, 1970-01-01: has the job never succeeded?';
 		if (looksFinerThanMs(value)) {
 			futureCause = `${String(value).trim()} looks like epoch microseconds or nanoseconds; epoch seconds and milliseconds are read`;
 		}
@@ -151,7 +160,7 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 	// A clock a little ahead is normal (negative ageMs); a time further ahead than maxAge is no last success
 	// this check can judge: read as "just now", a sentinel like 9999-12-31 would keep a dead job up for ever.
 	// Said only when the result is not plainly up: a zone read wrong shows as an age hours off.
-	const withZone = (text: string) => (zoneNote === '' ? text : `${text}; ${zoneNote}`);
+	const withZone = (text: string) => (readNote === '' ? text : `${text}; ${readNote}`);
 	if (-ageMs > check.maxAgeMs) {
 		const ahead = `${formatAge(-ageMs)} in the future (more than max ${formatDuration(check.maxAgeMs)} ahead of this clock: ${withZone(futureCause)})`;
 		const why = check.file === undefined
@@ -161,7 +170,7 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 	}
 
 	const summary = ageMs <= -futureToleranceMs
-		? `last success ${formatAge(-ageMs)} in the future (a clock ahead?${zoneNote === '' ? '' : ` ${zoneNote}`})`
+		? `last success ${formatAge(-ageMs)} in the future (a clock ahead?${readNote === '' ? '' : ` ${readNote}`})`
 		: (ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`);
 	const age = {ageMs: Math.round(ageMs)};
 	if (ageMs > check.maxAgeMs) {

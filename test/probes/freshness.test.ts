@@ -288,6 +288,13 @@ describe('freshness over HTTP faults', () => {
 				// The last success 5 min 30 s ago, written without a zone by a job on a clock at the given offset from UTC.
 				const offset = Number(request.url.slice('/zoneless/'.length));
 				response.end(JSON.stringify({last_success: zoneless(Date.now() - 330_000, offset)}));
+			} else if (request.url === '/never') {
+				// A job that has not succeeded yet: its status endpoint holds null, or the epoch itself.
+				response.end('{"last_success": null}');
+			} else if (request.url === '/epoch') {
+				response.end('{"last_success": 0}');
+			} else if (request.url === '/epoch-text') {
+				response.end('{"last_success": "0"}');
 			} else if (request.url === '/micro') {
 				response.end(JSON.stringify({last_success: Date.now() * 1000}));
 			} else if (request.url === '/micro-text') {
@@ -316,6 +323,23 @@ describe('freshness over HTTP faults', () => {
 		expect(result.reason?.code).toBe('expect:json');
 		expect(result.reason?.message).toBe('field last_success is more than 100 years in the future (more than max 1h ahead of this clock: a wrong timestamp or clock)');
 		expect(result.ageMs).toBeLessThan(0);
+	});
+
+	it('says a field that holds null is null, not "not found": the job gives no time', async () => {
+		const result = await probe(freshness({url: `${url}/never`, field: 'last_success'}), deadline(2000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason).toEqual({code: 'no_data', message: 'field last_success is null: no time of a last success (has the job never succeeded?)'});
+	});
+
+	it('reads a last success of 0 as the epoch, 1970: stale by days, saying what 0 may mean', async () => {
+		for (const route of ['/epoch', '/epoch-text']) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await probe(freshness({url: `${url}${route}`, field: 'last_success'}), deadline(2000));
+			expect(result.outcome, route).toBe('failing');
+			expect(result.reason?.code, route).toBe('stale');
+			expect(result.reason?.message, route).toMatch(/^last success \d{5}d( \d+h)? ago \(max 1h; 0 is the epoch, 1970-01-01: has the job never succeeded\?\)$/);
+			expect(result.ageMs, route).toBeGreaterThan(Date.now() - 60_000);
+		}
 	});
 
 	it('says a timestamp of 1e22 is more than 100 years in the future, not "115740740719952d 13h"', async () => {
