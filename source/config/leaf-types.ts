@@ -566,7 +566,7 @@ function readArgvList(items: readonly unknown[]): LeafResult {
 
 /** Any scalar or small structure, for `expect.json` values compared as written. */
 export function anything(description: string): LeafField {
-	return {type: 'leaf', description, expected: 'any value', jsonSchema: {}, numbersAsWritten: true, parse: value => ({ok: true, value})};
+	return {type: 'leaf', description, expected: 'any value', jsonSchema: {}, numbersAsWritten: true, takesNull: true, parse: value => ({ok: true, value})};
 }
 
 /** `run:` is an argv list, or one string when `shell: true` (checked against `shell` later). */

@@ -279,8 +279,13 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return invalid;
 	}
 
-	if (value === null) {
-		report(context, where, path, `\`${path.split('.').pop()}\` has no value`, {expected: field.expected});
+	// What `null` and `~` are written as; an empty value's source is ''.
+	const isNullWritten = isScalar(node) && typeof node.source === 'string' && node.source !== '';
+	if (value === null && !(field.takesNull && isNullWritten)) {
+		const key = lastPathKey(path);
+		report(context, where, path, `\`${key}\` has no value`, field.takesNull
+			? {expected: field.expected, hint: `write the value the field must have, or null for a JSON null: ${key}: null`}
+			: {expected: field.expected});
 		return invalid;
 	}
 

@@ -53,6 +53,11 @@ export type LeafField = {
 	 * server (`send: 'PING\r\n'`) would be a backslash and a letter. What `${NAME}` brings is not looked at.
 	 */
 	readonly refusesWrittenEscapes?: boolean;
+	/**
+	 * `null` or `~` written is a value, passed to `parse` (an expected JSON null); a value left empty (`key:` and
+	 * nothing) still has none: more often a value forgotten than a null meant.
+	 */
+	readonly takesNull?: boolean;
 	readonly parse: (value: unknown, written?: Written) => LeafResult;
 };
 

@@ -434,6 +434,16 @@ describe('expect.json numbers', () => {
 		expect(check.expectSummary).toContain('json version=1.10');
 	});
 
+	it('takes null written as a value to expect (JSON null), and says what to write for a value left empty', () => {
+		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n    expect:\n      json: {error: null, cause: ~, deep: {reason: null}}\n');
+		const check = config.checks[0] as HttpCheck;
+		expect(check.expect.json).toEqual({error: null, cause: null, deep: {reason: null}});
+		expect(check.expectSummary).toContain('json error=null');
+		const error = loadError('checks:\n  - name: a\n    url: http://127.0.0.1\n    expect:\n      json:\n        checks.db.status:\n');
+		expect(error.issues).toHaveLength(1);
+		expect(error.issues[0]).toMatchObject({line: 6, message: '`checks.db.status` has no value', hint: 'write the value the field must have, or null for a JSON null: checks.db.status: null'});
+	});
+
 	it('leaves numbers elsewhere alone', () => {
 		const {config} = loadText('checks:\n  - name: a\n    url: http://127.0.0.1\n    retries: 2\n    expect:\n      status: 200\n');
 		expect((config.checks[0] as HttpCheck).retries).toBe(2);

@@ -186,6 +186,20 @@ describe('http probe: expectations say exactly what differed', () => {
 		expect(nested.reason).toEqual({code: 'expect:json', message: 'json checks.db.status: expected ok, got degraded'});
 	});
 
+	it('json null expects JSON null, and only null', async () => {
+		const passing = await run(httpCheck(json({error: null, data: {id: 1}}), expecting({json: {error: null}})));
+		expect(passing.reason).toBeUndefined();
+		expect(passing.outcome).toBe('up');
+		const text = await run(httpCheck(json({error: 'null'}), expecting({json: {error: null}})));
+		expect(text.reason).toEqual({code: 'expect:json', message: 'json error: expected null, got "null" (text)'});
+		const other = await run(httpCheck(json({error: 'disk full'}), expecting({json: {error: null}})));
+		expect(other.reason).toEqual({code: 'expect:json', message: 'json error: expected null, got disk full'});
+		const missing = await run(httpCheck(json({}), expecting({json: {error: null}})));
+		expect(missing.reason).toEqual({code: 'expect:json', message: 'json error: expected null, got nothing (missing)'});
+		const zero = await run(httpCheck(json({error: 0}), expecting({json: {error: null}})));
+		expect(zero.outcome).toBe('failing');
+	});
+
 	it('json numbers written with their digits: "1.10" is not 1.1, 2.0 is the JSON number 2', async () => {
 		const body = {version: '1.10', build: 2, ratio: 0.5};
 		const passing = await run(httpCheck(json(body), expecting({json: {version: '1.10', build: '2.0', ratio: '0.50'}})));

@@ -114,7 +114,9 @@ function jsonDifference(path: string, expected: unknown, actual: {found: true; v
 		return sameJson(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
 	}
 
-	return primitiveEqual(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
+	// `expected null, got null` would not say that the body holds the text "null", not JSON null.
+	const got = expected === null && typeof actual.value === 'string' && actual.value.trim() === 'null' ? `"${actual.value}" (text)` : show(actual.value);
+	return primitiveEqual(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${got}`;
 }
 
 function describe(matcher: TextMatcher): string {
