@@ -4,6 +4,7 @@ import type {Trace} from './http/connector.js';
 import {bodyEncoding, decodeBody} from './http/charset.js';
 import {diedOnReuse, exchange} from './http/exchange.js';
 import {excerptOf} from './http/result.js';
+import {formatBytes} from '../config/format-bytes.js';
 import {basicAuthFromUrl} from './http/url-credentials.js';
 import {withDerivedSecrets} from './http/derived-secrets.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
@@ -25,10 +26,11 @@ export type JsonReply =
 	| {readonly ok: false; readonly aborted: true};
 
 /**
- * GET `url` and parse the body as JSON, reading at most 1 MiB. Transport faults, oversized and invalid
- * bodies come back as reasons; the caller decides what a status means (a JSON error body can matter).
+ * GET `url` and parse the body as JSON, reading at most `maxBytes` (1 MiB unless the caller needs more). Transport
+ * faults, oversized and invalid bodies come back as reasons; the caller decides what a status means (a JSON error
+ * body can matter).
  */
-export async function getJson(check: Check, url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<JsonReply> {
+export async function getJson(check: Check, url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal, maxBytes = maxJsonBytes): Promise<JsonReply> {
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
@@ -49,7 +51,7 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	const send = async () => {
 		const trace: Trace = {phase: 'connect', signal};
 		session.trace = trace;
-		const sent = await exchange(session.dispatcher, request, trace, () => ({mode: 'full', maxBytes: maxJsonBytes}));
+		const sent = await exchange(session.dispatcher, request, trace, () => ({mode: 'full', maxBytes}));
 		return {sent, trace};
 	};
 
@@ -89,7 +91,7 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	// then explained. The charset is the server's own word.
 	const notes = unknownCharset === undefined || hop.body.length === 0 ? {} : {notes: [cleanText(`body charset "${unknownCharset}" is unknown: read as UTF-8`, secrets())]};
 	if (hop.end === 'too_large') {
-		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded 1 MiB (${host})`), ...withExcerpt(), ...notes};
+		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded ${formatBytes(maxBytes)} (${host})`), ...withExcerpt(), ...notes};
 	}
 
 	try {

@@ -266,10 +266,23 @@ function noSeriesHint(check: PrometheusCheck): string {
 	return `an empty vector, no series matched (is the target still scraped? see ${up})`;
 }
 
+/**
+ * The largest answer a query may give. Prometheus writes every label of every series: 13,000 series of a
+ * `rate()` left without `sum by` are ~2 MB, which the cap below (maxSeriesRows) turns into 201 rows; at 1 MiB
+ * they never got there. 16 MiB is ~100,000 such series. While an answer is read and parsed it takes about four
+ * times its size (the bytes, the text, the parsed series: ~70 MB at the limit, measured), for that probe only.
+ */
+export const maxAnswerBytes = 16 * 1024 * 1024;
+
+/** What to do about an answer past maxAnswerBytes: fewer series, as the rows would show them anyway. */
+function narrowHint(check: PrometheusCheck): string {
+	return `too many series for one check; narrow the query: sum by (${check.each ?? 'label'}) (…) for one series a label value, or a label matcher ({job="…"})`;
+}
+
 export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	const clock = startClock();
 	const url = `${check.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(check.query)}`;
-	const reply = await getJson(check, url, check.headers, signal);
+	const reply = await getJson(check, url, check.headers, signal, maxAnswerBytes);
 	return withBodyNotes(answer(clock, check, url, reply, signal), reply);
 };
 
@@ -288,7 +301,8 @@ function answer(clock: Clock, check: PrometheusCheck, url: string, reply: JsonRe
 			return failing(clock, check, reason(check, 'protocol', `HTTP 404 from ${asked.host}: no Prometheus query API at ${asked.pathname} (url is the server's base URL, such as http://prometheus:9090)`), {status: 404, ...excerpt});
 		}
 
-		return failing(clock, check, reply.reason, {...(reply.status === undefined ? {} : {status: reply.status}), ...excerpt});
+		const why = reply.reason.code === 'too_large' ? {code: reply.reason.code, message: safeText(`${reply.reason.message}: ${narrowHint(check)}`, check)} : reply.reason;
+		return failing(clock, check, why, {...(reply.status === undefined ? {} : {status: reply.status}), ...excerpt});
 	}
 
 	const body = reply.json as {status?: unknown; errorType?: unknown; error?: unknown; data?: QueryData};

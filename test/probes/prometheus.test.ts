@@ -18,6 +18,15 @@ const prometheus = (url: string, query: string, extra: Partial<PrometheusCheck> 
 	...extra,
 });
 
+/** An answer of `count` series with the labels a scrape gives them (instance, job, method, code, handler). */
+function wideAnswer(count: number): string {
+	const items = Array.from({length: count}, (_, index) => JSON.stringify({
+		metric: {__name__: 'http_requests_total', instance: `node-${String(index).padStart(6, '0')}:9100`, job: 'node-exporter', method: 'GET', code: '200', handler: '/api/v1/orders'},
+		value: [1_764_064_800.123, index === 7 ? '0' : '1'],
+	}));
+	return `{"status":"success","data":{"resultType":"vector","result":[${items.join(',')}]}}`;
+}
+
 /** A stand-in Prometheus API: the query text selects a canned answer. */
 describe('prometheus probe against a canned query API', () => {
 	let server: http.Server;
@@ -99,6 +108,13 @@ describe('prometheus probe against a canned query API', () => {
 
 			if (query.startsWith('echo')) {
 				response.writeHead(400).end(JSON.stringify({status: 'error', errorType: 'bad_data', error: `cannot parse ${query}`}));
+				return;
+			}
+
+			if (query === 'wide' || query === 'huge') {
+				// What a real Prometheus writes for a rate() without `sum by`: every label of every series, 13,000 of
+				// them in ~2 MB; or 120,000, past any answer a check reads.
+				response.writeHead(200, {'content-type': 'application/json'}).end(wideAnswer(query === 'wide' ? 13_000 : 120_000));
 				return;
 			}
 
@@ -351,6 +367,21 @@ describe('prometheus probe against a canned query API', () => {
 		// The same rows at every probe: the cap keeps the first labels, not whichever came first in the answer.
 		const again = await probe(check, deadline(5000));
 		expect(again.series!.map(item => item.label)).toEqual(labels);
+	});
+
+	it('reads a real-sized answer of 13,000 series (past 1 MiB) into 200 rows and (more series), as the docs promise', async () => {
+		expect(wideAnswer(13_000).length).toBeGreaterThan(1024 * 1024);
+		const result = await probe(prometheus(url, 'wide', {each: 'instance', fail: {op: '==', value: 0}}), deadline(5000));
+		expect(result.reason).toEqual({code: 'threshold', message: 'node-000007:9100: value 0 == 0 (fail)'});
+		expect(result.series).toHaveLength(201);
+		expect(result.seriesCap).toEqual({returned: 13_000, shown: 200, maxRows: 200});
+	});
+
+	it('says how to narrow a query whose answer is past even the larger limit', async () => {
+		const result = await probe(prometheus(url, 'huge', {each: 'instance'}), deadline(10_000));
+		expect(result.outcome).toBe('failing');
+		expect(result.reason?.code).toBe('too_large');
+		expect(result.reason?.message).toMatch(/^response exceeded 16 MiB \(127\.0\.0\.1:\d+\): too many series for one check; narrow the query: sum by \(instance\) \(…\) for one series a label value, or a label matcher \(\{job="…"\}\)$/);
 	});
 
 	it('makes a row per series up to the cap with no rest row and no note', async () => {
