@@ -82,6 +82,8 @@ export type RecordHooks = {
 	readonly onMarker: (marker: Marker) => void;
 	/** The check's version was just judged not to be one. */
 	readonly onVersionIgnored: (entry: CheckEntry, ignored: IgnoredVersion) => void;
+	/** A row left the check (its series left the query's answer): its state ends, the change to pending says why. */
+	readonly onRowGone?: (row: CheckRow, transition: Transition) => void;
 };
 
 /**
@@ -130,6 +132,15 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 		return;
 	}
 
+	// Rows of series that are gone (and the check's own row, once it fans out) are dropped below; a state they were
+	// in ends first, or the stream, the history and the report would hold it open for ever ("failing now").
+	const ids = new Set(series.map(item => `${check.id}/${item.label}`));
+	for (const [id, row] of entry.rows) {
+		if (ids.has(id) || row.state === 'pending') continue;
+		const why = id === check.id ? `now a row per ${check.kind === 'prometheus' ? check.each ?? 'series' : 'series'}: the query's answer has series` : 'no longer in the query\'s answer';
+		hooks.onRowGone?.(row, goneTransition(row, at, mono, why));
+	}
+
 	const {series: _series, ...shared} = result;
 	const rows = new Map<string, CheckRow>();
 	for (const item of [...series].sort(byLabel)) {
@@ -139,8 +150,21 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 		apply(row, {...shared, outcome: item.outcome, reason: item.reason, summary: item.summary, value: item.value});
 	}
 
-	// Rows of series that are gone (and the check's own row, once it fans out) are dropped.
 	entry.rows = rows;
+}
+
+/** The change to pending of a row that left its check: how long its state held, measured as applyResult measures it. */
+function goneTransition(row: CheckRow, at: number, mono: number, message: string): Transition {
+	const fromHeldMs = row.sinceMono === undefined ? at - row.since : mono - row.sinceMono;
+	return Object.freeze({
+		at,
+		from: row.state,
+		to: 'pending',
+		reason: {code: 'no_data' as const, message},
+		fromSince: row.since,
+		fromHeldMs: Math.max(0, fromHeldMs),
+		...(row.unwatchedMs === undefined || row.unwatchedMs <= 0 ? {} : {unwatchedMs: row.unwatchedMs}),
+	});
 }
 
 function restoredRow(entry: CheckEntry, id: string, label: string, at: number, mono: number, capacity: number): CheckRow {

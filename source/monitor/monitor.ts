@@ -213,6 +213,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		onMarker(marker: Marker) {
 			if (!repeatsVersionChange(markers, marker, latest => followedVersionMarkers.has(latest))) addMarker(marker);
 		},
+		onRowGone(row, transition) {
+			release.markDirty();
+			notify(eventListeners, {type: 'state', id: row.id, at: transition.at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, fromHeldMs: transition.fromHeldMs, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
+		},
 		onVersionIgnored(entry, ignored) {
 			notify(eventListeners, {type: 'versionIgnored', id: entry.check.id, at: ignored.at, ignored});
 		},

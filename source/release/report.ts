@@ -144,6 +144,15 @@ function latestResult(row: ReportRow, input: ReportInput): HistoryResult | undef
 	return row.records.results.findLast(result => result.at <= input.until);
 }
 
+/**
+ * Whether the row left its check after its latest result: a series gone from the query's answer, or the check's
+ * own row once it fanned out, ends in a change to pending (monitor/check-entry.ts). It is in no state now.
+ */
+function hasLeft(row: ReportRow, input: ReportInput, latest: HistoryResult | undefined): boolean {
+	const change = row.records.transitions.findLast(transition => transition.at <= input.until);
+	return latest !== undefined && change?.to === 'pending' && change.from !== 'pending' && change.at >= latest.at;
+}
+
 /** As the screen counts it: unknown results (a plugin that could not tell) count neither way. */
 function uptime(row: ReportRow, input: ReportInput): number | undefined {
 	let total = 0;
@@ -293,6 +302,12 @@ function changeNote(transition: HistoryTransition, row: ReportRow, input: Report
 	return ` (${unwatchedParts(unwatched, `of the ${transition.from} before it`)})${configChanged}`;
 }
 
+/** The Before / after table's "Now": the latest state, `gone` for a row that left its check, or `no data`. */
+function nowCell(row: ReportRow, input: ReportInput): string {
+	const latest = latestResult(row, input);
+	return hasLeft(row, input, latest) ? 'gone' : latest?.state ?? 'no data';
+}
+
 /** State changes listed by time in a check's section; the count covers them all. */
 const changesListed = 20;
 
@@ -307,11 +322,12 @@ type AttentionCauses = {worse?: WindowComparison; now?: HistoryResult; noData?: 
 
 function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	const comparison = input.comparisons.get(row.id);
-	const latest = latestResult(row, input);
+	const found = latestResult(row, input);
+	const latest = hasLeft(row, input, found) ? undefined : found;
 	const causes = {
 		...(comparison?.verdict === 'worse' ? {worse: comparison} : {}),
 		...(latest && attentionStates.has(latest.state) ? {now: latest} : {}),
-		...(latest ? {} : {noData: true as const}),
+		...(found ? {} : {noData: true as const}),
 	};
 	if (causes.now || causes.noData) return causes;
 	// Failing periods that began after the release did and ended, which no verdict shows once a later marker (a
@@ -497,7 +513,7 @@ export function renderReport(input: ReportInput): string {
 		lines.push(`| ${[
 			rowName(row),
 			inline(row.check.group ?? '–'),
-			latestResult(row, input)?.state ?? 'no data',
+			nowCell(row, input),
 			formatPercent(uptime(row, input), 2),
 			latencyCell(comparison, 'p50'),
 			latencyCell(comparison, 'p95'),
