@@ -5,6 +5,7 @@ import {nameOf} from './pasted-characters.js';
 import {found, text, type LeafField, type LeafResult} from './schema-model.js';
 import {dnsNameProblem} from './dns-name.js';
 import {jsonPathProblem} from './json-path.js';
+import {thresholdInUnit} from './threshold-unit.js';
 
 /**
  * setTimeout overflows above 2^31-1 ms (about 24.8 days) and then fires at once. 24 days is under it, and a round
@@ -347,10 +348,10 @@ export function threshold(description: string): LeafField {
 		description,
 		expected: 'a comparison such as "> 0.5", "< 1" or "== 0"',
 		jsonSchema: {type: 'string', pattern: '^\\s*(>=|<=|==|!=|>|<)\\s*-?\\d'},
-		parse(value) {
+		parse(value, written) {
 			const match = typeof value === 'string' ? /^\s*(>=|<=|==|!=|>|<)\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*$/i.exec(value) : null;
 			if (!match) {
-				return {ok: false, message: `expected a comparison such as "> 0.5", found ${found(value)}`, hint: thresholdHint(value)};
+				return {ok: false, message: `expected a comparison such as "> 0.5", found ${found(value)}`, hint: thresholdHint(value, written?.siblings?.['unit'])};
 			}
 
 			return {ok: true, value: {op: match[1], value: Number(match[2])}};
@@ -361,8 +362,11 @@ export function threshold(description: string): LeafField {
 /** Comparisons written another way (`=>`, `≥`, `gt`), as uptop writes them. */
 const comparisonSpellings: Readonly<Record<string, string>> = {'=>': '>=', '=<': '<=', '<>': '!=', '=': '==', '≥': '>=', '≤': '<=', '≠': '!=', gt: '>', lt: '<', ge: '>=', le: '<=', gte: '>=', lte: '<=', eq: '==', ne: '!='};
 
-/** What to write instead of a threshold uptop cannot read, made from what was written: `"> 5s"` → `"> 5"`. */
-function thresholdHint(value: unknown): string {
+/**
+ * What to write instead of a threshold uptop cannot read, made from what was written: `"> 5s"` → `"> 5"`, and with
+ * `unit: ms` → `"> 5000"`. `unit` is the check's `unit:` as written beside it, if any.
+ */
+function thresholdHint(value: unknown, unit: unknown): string {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (/^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(text)) return `say which side fails, in quotes: "> ${text}" (or "< ${text}")`;
 	const written = /^(gte|lte|gt|lt|ge|le|eq|ne|=>|=<|<>|>=|<=|==|!=|≥|≤|≠|>|<|=)\s*(.*)$/i.exec(text);
@@ -372,11 +376,18 @@ function thresholdHint(value: unknown): string {
 		if (/^-?\d{1,3}(?:,\d{3})+$/.test(rest)) return `write "${op} ${rest.replaceAll(',', '')}": a number has no thousands separator`;
 		if (/^-?\d+,\d+$/.test(rest)) return `write "${op} ${rest.replace(',', '.')}": the decimal point is a dot`;
 		const number = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/i.exec(rest)?.[0];
-		if (number !== undefined && number !== rest) return `a threshold is a number in the unit the query returns, without one: "${op} ${number}"`;
+		if (number !== undefined && number !== rest) return withoutSuffixHint(op, number, rest.slice(number.length).trim(), unit);
 		if (number !== undefined) return `write "${op} ${number}"`;
 	}
 
 	return 'write a comparison and a number, in quotes: "> 0.5", "< 1" or "== 0"';
+}
+
+/** `"> 500ms"` → `"> 0.5"` for a query in seconds; a suffix uptop does not know (`%`, `req/s`) is only dropped. */
+function withoutSuffixHint(op: string, number: string, suffix: string, unit: unknown): string {
+	const converted = thresholdInUnit(Number(number), suffix, unit);
+	if (converted.kind === 'mismatch') return `a threshold is a number in the unit the query returns, without one: ${number}${suffix} is ${converted.measure}, and this check's unit is ${String(unit)}`;
+	return `a threshold is a number in the unit the query returns, without one: "${op} ${converted.kind === 'number' ? converted.number : number}"`;
 }
 
 /** `db:5432`, `[::1]:5432`, or (with a default port) just `api.example`. */

@@ -237,7 +237,7 @@ function reportTag(context: ReadContext, node: Scalar, tag: string, path: string
 const isSecretWrapper = (node: unknown): boolean =>
 	isMap(node) && node.items.length === 1 && isScalar(node.items[0]?.key) && node.items[0].key.value === 'secret';
 
-function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: string, where: Located): unknown {
+function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: string, where: Located, siblings?: Readonly<Record<string, unknown>>): unknown {
 	if (field.secretable && isSecretWrapper(node)) {
 		const inner = (node as {items: Array<{value: unknown}>}).items[0]!.value;
 		const innerNode = deref(context, inner, path);
@@ -289,7 +289,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 		return invalid;
 	}
 
-	const result = field.parse(value, written(context, node, path));
+	const result = field.parse(value, written(context, node, path, siblings));
 	// `timeout: ${T:-"5s"}`: "not a duration" would not say that the quotes are the trouble.
 	if (!result.ok && isScalar(node) && reportQuotedFallback(context, node, path)) {
 		return invalid;
@@ -310,7 +310,7 @@ function readLeaf(context: ReadContext, node: unknown, field: LeafField, path: s
 }
 
 /** How `node` was written, for the leaf to read a number from `${NAME}` and to say what to write instead. */
-function written(context: ReadContext, node: unknown, path: string): Written {
+function written(context: ReadContext, node: unknown, path: string, siblings: Readonly<Record<string, unknown>> | undefined): Written {
 	const scalar = isScalar(node) ? node : undefined;
 	const text = typeof scalar?.value === 'string' ? scalar.value : undefined;
 	const names = text === undefined ? [] : [...new Set(referencedVariables(text))];
@@ -318,6 +318,7 @@ function written(context: ReadContext, node: unknown, path: string): Written {
 		...(path === '' ? {} : {key: lastPathKey(path)}),
 		isQuoted: scalar?.type === 'QUOTE_DOUBLE' || scalar?.type === 'QUOTE_SINGLE',
 		...(names.length === 0 ? {} : {reference: {text: text!, variables: names.map(name => ({name, isSet: (context.env[name] ?? '') !== ''}))}}),
+		...(siblings === undefined ? {} : {siblings}),
 	};
 }
 
@@ -331,12 +332,15 @@ const withKey = (path: string, message: string): string => {
 
 const kindOfNode = (node: unknown): string => (isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? found(node.value) : 'nothing');
 
-/** Checks `node` against `field`; returns the value, or `invalid` after reporting why. */
-export function readField(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located): unknown {
-	return throughAlias(context, rawNode, path, node => readFieldOf(context, node, field, path, fallback));
+/**
+ * Checks `node` against `field`; returns the value, or `invalid` after reporting why. `siblings`, the plain values
+ * beside it in its mapping, reach a leaf's `parse` (a threshold's hint reads the check's `unit:`).
+ */
+export function readField(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located, siblings?: Readonly<Record<string, unknown>>): unknown {
+	return throughAlias(context, rawNode, path, node => readFieldOf(context, node, field, path, fallback, siblings));
 }
 
-function readFieldOf(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located): unknown {
+function readFieldOf(context: ReadContext, rawNode: unknown, field: Field, path: string, fallback?: Located, siblings?: Readonly<Record<string, unknown>>): unknown {
 	const node = deref(context, rawNode, path);
 	if (node === invalid) {
 		return invalid;
@@ -345,7 +349,7 @@ function readFieldOf(context: ReadContext, rawNode: unknown, field: Field, path:
 	const where = locate(context, node, fallback);
 	switch (field.type) {
 		case 'leaf': {
-			return readLeaf(context, node, field, path, where);
+			return readLeaf(context, node, field, path, where, siblings);
 		}
 
 		case 'list': {
@@ -477,6 +481,8 @@ function readObjectOf(context: ReadContext, rawNode: unknown, field: ObjectField
 	let isValid = true;
 	const known = Object.keys(field.fields);
 	const pairs = stringPairs(context, node, path);
+	// Object.fromEntries defines own properties: a `__proto__` key written in the file sets no prototype.
+	const siblings = Object.fromEntries(pairs.flatMap(pair => (isScalar(pair.value) ? [[pair.key, pair.value.value]] : [])));
 	// Required keys an unknown key was taken for: its "did you mean" says all, a "missing" error would repeat it.
 	const misspelled = new Set<string>();
 	for (const {key, keyNode, value} of pairs) {
@@ -494,7 +500,7 @@ function readObjectOf(context: ReadContext, rawNode: unknown, field: ObjectField
 			continue;
 		}
 
-		const item = readField(context, value, child, joinPath(path, key), keyWhere);
+		const item = readField(context, value, child, joinPath(path, key), keyWhere, siblings);
 		locations.set(key, isScalar(value) || value === null ? locate(context, value ?? keyNode, keyWhere) : keyWhere);
 		if (item === invalid) {
 			isValid = false;

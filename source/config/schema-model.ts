@@ -69,6 +69,8 @@ export type Written = {
 	readonly isQuoted?: boolean;
 	/** The `${NAME}` text it was substituted from (`${R:-2}`), and whether each variable in it is set (not empty). */
 	readonly reference?: {readonly text: string; readonly variables: ReadonlyArray<{readonly name: string; readonly isSet: boolean}>};
+	/** The plain values beside it in the same mapping, by key (a threshold's `unit:`), as YAML read them. */
+	readonly siblings?: Readonly<Record<string, unknown>>;
 };
 
 export type ListField = {readonly type: 'list'; readonly description: string; readonly items: Field; readonly minItems?: number};
