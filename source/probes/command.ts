@@ -1,4 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
 import {access, constants, stat} from 'node:fs/promises';
 import type {Readable} from 'node:stream';
 import type {CommandCheck} from '../config/types.js';
@@ -7,7 +8,7 @@ import {killGraceMs} from './kill-grace.js';
 import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {errorLine} from './error-line.js';
-import {abortedResult, failing, finish, reason, safeText, startClock} from './result.js';
+import {abortedResult, failing, finish, reason, safeText, startClock, type Clock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
 import {matchText, matchingTimeoutWords, tooSlowMessage} from './text-match.js';
 import type {ProbeFunction, ProbeResult, Reason} from './types.js';
@@ -146,11 +147,23 @@ async function spawnFailure(check: CommandCheck, shown: string, error: unknown):
 		if (!isDirectory) return reason(check, 'internal', `working directory is not a directory: ${check.cwd}`);
 	}
 
-	return code === 'ENOENT'
-		? reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`)
-		: code === 'EMFILE' || code === 'ENFILE'
-			? openFilesReason(code)
-			: reason(check, 'command:unknown', `cannot run ${shown} (${code ?? String(error)})`);
+	if (code === 'ENOENT') return reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`);
+	if (code === 'EMFILE' || code === 'ENFILE') return openFilesReason(code);
+	const limit = hostLimits.get(code ?? '');
+	return reason(check, 'command:unknown', limit === undefined ? `cannot run ${shown} (${code ?? String(error)})` : `cannot start ${shown}: ${limit}`);
+}
+
+/** Spawn failures that are uptop's host running short, not the command failing: the check cannot tell (unknown). */
+const hostLimits = new Map([
+	['EAGAIN', 'this host is out of processes (EAGAIN: the user\'s limit, ulimit -u, or the system\'s)'],
+	['ENOMEM', 'this host is out of memory (ENOMEM)'],
+]);
+
+/** The result of a run that never started: a local limit reads unknown, as a plugin's UNKNOWN does. */
+async function notStarted(clock: Clock, check: CommandCheck, shown: string, error: unknown): Promise<ProbeResult> {
+	const why = await spawnFailure(check, shown, error);
+	const result = failing(clock, check, why);
+	return hostLimits.has(errorCode(error) ?? '') ? {...result, outcome: 'unknown'} : result;
 }
 
 export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
@@ -175,12 +188,20 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 			...(check.cwd === undefined ? {} : {cwd: check.cwd}),
 		});
 	} catch (error) {
-		// A `cwd` that is a file makes spawn throw ENOTDIR at once, where other failures come as an 'error' event.
-		return failing(clock, check, await spawnFailure(check, shown, error));
+		// A `cwd` that is a file makes spawn throw ENOTDIR at once (so do ENOMEM, E2BIG), where ENOENT, EACCES,
+		// EAGAIN, EMFILE and ENFILE come as an 'error' event, on the next tick.
+		return notStarted(clock, check, shown, error);
 	}
 
-	const stdout = capture(child.stdout!);
-	const stderr = capture(child.stderr!);
+	// Out of descriptors (EMFILE, ENFILE) before the pipes were made, Node leaves them unset (undefined, though
+	// typed as null): no stream to read, only the 'error' to wait for.
+	if (!child.stdout || !child.stderr) {
+		const failure = await once(child, 'error', {signal}).then(([error]: unknown[]) => ({error}), () => undefined);
+		return failure === undefined ? abortedResult(clock, check, signal, 'timeout:command', 'command') : notStarted(clock, check, shown, failure.error);
+	}
+
+	const stdout = capture(child.stdout);
+	const stderr = capture(child.stderr);
 
 	const outcome = await new Promise<{error?: unknown; code?: number | null; signal?: NodeJS.Signals | null; aborted?: boolean}>(resolve => {
 		let exit: {code: number | null; signal: NodeJS.Signals | null} | undefined;
@@ -231,7 +252,7 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	}
 
 	if (outcome.error !== undefined) {
-		return failing(clock, check, await spawnFailure(check, shown, outcome.error));
+		return notStarted(clock, check, shown, outcome.error);
 	}
 
 	const parsed = parsePluginOutput(output.trim() === '' ? errors : output);
