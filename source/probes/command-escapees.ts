@@ -51,10 +51,27 @@ export async function taggedProcesses(tag: string): Promise<number[]> {
 	return found.filter((pid): pid is number => pid !== undefined);
 }
 
-/** Signals every process carrying the tag; resolves with how many were signalled. */
-export async function signalTagged(tag: string, signal: NodeJS.Signals): Promise<number> {
+/** The process group `pid` is in (the fifth field of /proc/PID/stat), or undefined when it is gone. */
+async function processGroup(pid: number): Promise<number | undefined> {
+	try {
+		const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+		// The command name, in parentheses, may hold spaces and parentheses itself: the fields after its last one.
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Signals every process carrying the tag, but those in `exceptGroup` (signalled through their group already: a
+ * program that takes a second SIGTERM for "force quit" would lose its graceful shutdown); resolves with how many
+ * were signalled.
+ */
+export async function signalTagged(tag: string, signal: NodeJS.Signals, exceptGroup?: number): Promise<number> {
 	let count = 0;
 	for (const pid of await taggedProcesses(tag)) {
+		// eslint-disable-next-line no-await-in-loop
+		if (exceptGroup !== undefined && await processGroup(pid) === exceptGroup) continue;
 		try {
 			process.kill(pid, signal);
 			count++;

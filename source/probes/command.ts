@@ -105,7 +105,8 @@ function killGroup(child: ChildProcess, tag: string): void {
 
 		// Everything that held the output pipes has exited (orphaned zombies would still answer kill 0).
 		child.once('close', stopUnlessTagged);
-		void signalTagged(tag, 'SIGTERM').then(escapees => {
+		// Only those that left the group: its members had their SIGTERM through it.
+		void signalTagged(tag, 'SIGTERM', pid).then(escapees => {
 			if (escapees === 0 && !isGroupAlive) stop();
 		});
 	});

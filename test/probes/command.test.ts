@@ -314,6 +314,16 @@ describe('command probe: deadlines and process groups', () => {
 		expect(existsSync(`${marker}.done`)).toBe(true);
 	});
 
+	it('sends SIGTERM once to each process, in the group or out of it, at the deadline', async () => {
+		const log = path.join(tmp, 'terms');
+		const result = await probe(command([`${fixtures}/count-sigterm.sh`, log], {timeoutMs: 500}), deadline(500));
+		expect(result.reason?.code).toBe('timeout:command');
+		await waitForCommands();
+		// A program that takes a second TERM for "force quit" keeps its graceful shutdown.
+		expect(readFileSync(log, 'utf8')).toBe('TERM\n');
+		expect(readFileSync(`${log}.escaped`, 'utf8')).toBe('TERM\n');
+	});
+
 	it('is cancelled on shutdown and still kills the group', async () => {
 		const pidFile = path.join(tmp, 'cancel.pids');
 		const result = await probe(command([`${fixtures}/fork-children.sh`, pidFile]), shutdownAfter(300));
