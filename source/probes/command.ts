@@ -8,6 +8,7 @@ import {killGraceMs} from './kill-grace.js';
 import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {errorLine} from './error-line.js';
+import {interpreterProblem} from './interpreter-problem.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, type Clock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
 import {matchText, matchingTimeoutWords, tooSlowMessage} from './text-match.js';
@@ -139,6 +140,15 @@ async function pluginDirectoryHint(program: string): Promise<string> {
 	return '';
 }
 
+/**
+ * The reason for `program` not found (ENOENT, or a shell's 127 naming it): the program itself, or, when it is
+ * there, the interpreter its `#!` line names.
+ */
+async function notFound(check: CommandCheck, program: string): Promise<Reason> {
+	const problem = await interpreterProblem(program, check.cwd ?? process.cwd(), check.env.PATH ?? process.env.PATH ?? '');
+	return reason(check, 'command:not_found', problem ?? `command not found: ${program}${await pluginDirectoryHint(program)}`);
+}
+
 /** Why the program could not be started: its working directory (missing, or a file), the program, or a local limit. */
 async function spawnFailure(check: CommandCheck, shown: string, error: unknown): Promise<Reason> {
 	const code = errorCode(error);
@@ -148,7 +158,7 @@ async function spawnFailure(check: CommandCheck, shown: string, error: unknown):
 		if (!isDirectory) return reason(check, 'internal', `working directory is not a directory: ${check.cwd}`);
 	}
 
-	if (code === 'ENOENT') return reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`);
+	if (code === 'ENOENT') return notFound(check, shown);
 	if (code === 'EMFILE' || code === 'ENFILE') return openFilesReason(code);
 	const limit = hostLimits.get(code ?? '');
 	return reason(check, 'command:unknown', limit === undefined ? `cannot run ${shown} (${code ?? String(error)})` : `cannot start ${shown}: ${limit}`);
@@ -281,20 +291,20 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		...(notes.length > 0 ? {notes} : {}),
 	};
 
+	const notFoundLine = outcome.code === 127 ? errorLine(output, errors) : undefined;
 	let why: Reason | undefined;
 	let verdict: ProbeResult['outcome'] = 'failing';
 	if (outcome.signal) {
 		why = reason(check, 'command:signal', `killed by ${outcome.signal}`);
 	} else if (outcome.code === 0) {
 		verdict = 'up';
-	} else if (outcome.code === 127) {
+	} else if (outcome.code === 127 && notFoundLine !== undefined) {
 		// 127 is a shell's "not found", of the command it was given or of one inside a script that was found
 		// (`./backup.sh` calling a missing `rsync`, `cd /srv && missing-tool`): then the line it said is the news.
-		const line = errorLine(output, errors);
-		const isItself = line === undefined || line.includes(`${shown}: not found`) || line.includes(`${shown}: command not found`);
-		why = isItself
-			? reason(check, 'command:not_found', `command not found: ${shown}${await pluginDirectoryHint(shown)}`)
-			: reason(check, 'command:not_found', `exit 127: ${safeText(line, check, {maxLength: 300})}`);
+		// With no such line it is the program's own exit code, read as any other below.
+		why = notFoundLine.includes(`${shown}: not found`) || notFoundLine.includes(`${shown}: command not found`)
+			? await notFound(check, shown)
+			: reason(check, 'command:not_found', `exit 127: ${safeText(notFoundLine, check, {maxLength: 300})}`);
 	} else if (check.exitCodes === 'plain') {
 		// A script, not a plugin: `test -f` or a job's wrapper exits 1 when it failed, not when it is merely worth a look.
 		why = reason(check, 'command:exit', said ? `exit ${outcome.code ?? '?'}: ${summary}` : summary);

@@ -95,6 +95,29 @@ describe('command probe: Nagios protocol', () => {
 		expect(inScript.reason?.message).toMatch(/^exit 127: .*rsync-missing-xyz: (?:command )?not found$/);
 	});
 
+	it('says the interpreter a script\'s #! line names is missing, rather than the script', async () => {
+		const crlf = path.join(tmp, 'crlf.sh');
+		writeFileSync(crlf, '#!/bin/sh\r\necho OK\r\n', {mode: 0o755});
+		expect((await probe(command([crlf]), deadline(2000))).reason).toEqual({
+			code: 'command:not_found',
+			message: `${crlf}: interpreter "/bin/sh\\r" not found (line ends in CR: saved with Windows line endings?)`,
+		});
+		const elsewhere = path.join(tmp, 'elsewhere.sh');
+		writeFileSync(elsewhere, '#!/nonexistent/bin/bash -e\necho OK\n', {mode: 0o755});
+		expect((await probe(command([elsewhere]), deadline(2000))).reason).toEqual({code: 'command:not_found', message: `${elsewhere}: interpreter "/nonexistent/bin/bash" not found`});
+		// Found in PATH: the same.
+		const inPath = await probe(command(['crlf.sh'], {env: {PATH: `${tmp}:/usr/bin:/bin`}}), deadline(2000));
+		expect(inPath.reason?.message).toBe('crlf.sh: interpreter "/bin/sh\\r" not found (line ends in CR: saved with Windows line endings?)');
+	});
+
+	it('reads exit 127 of a program that was found and says nothing was not found as any other code', async () => {
+		const script = path.join(tmp, 'exit127.sh');
+		writeFileSync(script, '#!/bin/sh\necho just exiting\nexit 127\n', {mode: 0o755});
+		expect((await probe(command([script]), deadline(2000))).reason).toEqual({code: 'command:unknown', message: 'exit 127: just exiting'});
+		expect((await probe(command([script], {exitCodes: 'plain'}), deadline(2000))).reason).toEqual({code: 'command:exit', message: 'exit 127: just exiting'});
+		expect((await probe(command(['/bin/sh', '-c', 'exit 127']), deadline(2000))).reason).toEqual({code: 'command:unknown', message: 'exit 127'});
+	});
+
 	it('says an exit code outside 0-3 once: `exit 7` when it printed nothing, `exit 7: what it said` otherwise', async () => {
 		const silent = await probe(command(['exit 7'], {shell: true}), deadline(2000));
 		expect(silent).toMatchObject({outcome: 'failing', summary: 'exit 7', reason: {code: 'command:unknown', message: 'exit 7'}});
@@ -270,7 +293,7 @@ describe('command probe: exitCodes plain (a script, not a Nagios plugin)', () =>
 
 	it('is up at exit 0, and keeps not found and signals as they are', async () => {
 		expect((await probe(command(['/bin/true'], {exitCodes: 'plain'}), deadline(2000))).outcome).toBe('up');
-		expect((await probe(command(['/bin/sh', '-c', 'exit 127'], {exitCodes: 'plain'}), deadline(2000))).reason?.code).toBe('command:not_found');
+		expect((await probe(command(['/bin/sh', '-c', 'missing-tool-xyz'], {exitCodes: 'plain'}), deadline(2000))).reason?.code).toBe('command:not_found');
 		expect((await probe(command(['/bin/sh', '-c', 'kill -9 $$'], {exitCodes: 'plain'}), deadline(2000))).reason?.code).toBe('command:signal');
 	});
 
