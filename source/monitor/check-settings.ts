@@ -7,11 +7,8 @@ import type {Check} from '../config/types.js';
  */
 export const checkSettings = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined, secrets: undefined});
 
-/**
- * The settings that decide a result's state: a state change after an edit of these may be the edit's doing
- * ("(config changed)"); one after a new owner, runbook or interval is the target's.
- */
-export const judgingSettings = (check: Check): string => JSON.stringify({
+/** The check without what only shows it or schedules it (judgingSettings). */
+const judging = (check: Check) => ({
 	...check,
 	source: undefined,
 	caSource: undefined,
@@ -29,3 +26,16 @@ export const judgingSettings = (check: Check): string => JSON.stringify({
 	byHand: undefined,
 	intervalMs: undefined,
 });
+
+/**
+ * The settings that decide a result's state: a state change after an edit of these may be the edit's doing
+ * ("(config changed)"); one after a new owner, runbook or interval is the target's.
+ */
+export const judgingSettings = (check: Check): string => JSON.stringify(judging(check));
+
+/**
+ * The settings a probe runs by (what it asks, where, its timeout, what its answer must say): a reload that changes
+ * these makes a run in flight, and the result the next interval would bring, the old definition's. Not `slow` nor
+ * `retries`, which judge the probe's result after it.
+ */
+export const probeSettings = (check: Check): string => JSON.stringify({...judging(check), slowMs: undefined, retries: undefined});

@@ -16,7 +16,7 @@ import {freezeSnapshot, initialSnapshot} from './snapshot.js';
 import type {CheckView, Clock, IgnoredVersion, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
 import {versionSource} from './version-noise.js';
 import {rowOwner} from './row-owner.js';
-import {judgingSettings} from './check-settings.js';
+import {judgingSettings, probeSettings} from './check-settings.js';
 import {repeatsVersionChange} from './version-markers.js';
 import {markerLabel} from './marker-label.js';
 
@@ -448,6 +448,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		forgetLongRemoved();
 		const next = new Map<string, CheckEntry>();
 		const unseen: CheckEntry[] = [];
+		const redefined: CheckEntry[] = [];
 		for (const check of checks) {
 			const existing = entries.get(check.id) ?? resumed(check.id);
 			fleet.set(check.id, check.intervalMs);
@@ -468,6 +469,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			const previousIntervalMs = existing.check.intervalMs;
 			// The state change its next result makes may be the edit's doing (an `expect:` that now accepts a 503).
 			if (judgingSettings(existing.check) !== judgingSettings(check)) existing.isChangedByReload = true;
+			if (!existing.isRemoved && probeSettings(existing.check) !== probeSettings(check)) redefined.push(existing);
 			// Reading the version from elsewhere (the fix the notice asks for) judges it afresh, and its first value
 			// there is no deploy: it was never compared with what the other place said.
 			if (versionSource(existing.check) !== versionSource(check)) {
@@ -497,6 +499,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 
 		entries = next;
+		for (const entry of redefined) reprobe(entry);
 		// A check first watched now may have a history from earlier runs: seeded as at a start, so its first result
 		// continues the state they left instead of starting a new outage.
 		const past = unseen.length > 0 ? options.loadHistory?.(unseen.map(entry => entry.check)) : undefined;
@@ -508,6 +511,23 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		fitSlots();
 		publisher.markDirty();
+	}
+
+	/**
+	 * A check a reload changed what it probes (`run`, `url`, `expect`, its timeout): a run in flight asks what the
+	 * file no longer says, and its result would stand beside the new target in the detail pane until the next
+	 * interval (a minute, an hour). It is dropped (not recorded), and the new definition probed within the spread new
+	 * checks get (jitterMs), so that a reload of many is not one burst. One already queued for a slot runs it anyway.
+	 */
+	function reprobe(entry: CheckEntry): void {
+		if (entry.run !== undefined) {
+			cancel(entry);
+			touch(entry);
+		}
+
+		if (!isStarted || isPaused || slots.isWaiting(entry)) return;
+		const dueInMs = entry.dueMono === undefined ? Number.POSITIVE_INFINITY : entry.dueMono - clock.monotonic();
+		schedule(entry, Math.max(0, Math.min(dueInMs, jitterMs(entry.check))));
 	}
 
 	/**

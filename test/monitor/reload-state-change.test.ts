@@ -93,10 +93,13 @@ describe('a reload that changes a failing check', () => {
 		});
 		monitor.start();
 		await clock.advance(1700);
-		// The second run (from 1500 to 2000) is in flight: its failing result is the old settings' answer.
+		// The second run (from 1500 to 2000) is in flight: its failing result would be the old settings' answer. It is
+		// dropped, not recorded (reload-changed-probe.test.ts), and the run after the reload is the one marked.
+		const samples = monitor.flush().rows[0]!.samples;
 		monitor.send({type: 'setChecks', checks: [accepting]});
-		await clock.advance(500);
+		await clock.advance(400);
 		expect(states.map(change => `${change.from}→${change.to}`)).toEqual(['pending→failing']);
+		expect(monitor.flush().rows[0]!.samples).toBe(samples);
 		await clock.advance(1500);
 		expect(states.at(-1)).toMatchObject({from: 'failing', to: 'up', afterReload: true});
 		await monitor.stop();
