@@ -38,12 +38,21 @@ describe('uptop validate', () => {
 
 	it('notes on stderr, exit 0, when a written `slow` is not below the timeout: the check can never show slow', () => {
 		const own = validate(path.join(write({'checks.yaml': `checks:\n${check('a')}    timeout: 2s\n    slow: 2s\n${check('b')}`}), 'checks.yaml'));
-		expect(own).toEqual({code: 0, stdout: '2 checks OK\n', stderr: 'note: check `a`: slow 2s is not below its timeout 2s, so it can never show slow (a probe that long is stopped at the timeout and fails); lower `slow` if it should warn before that.\n'});
+		expect(own).toEqual({code: 0, stdout: '2 checks OK\n', stderr: 'note: check `a`: slow 2s is not below its timeout 2s, so it can never show slow (a probe that long is stopped at the timeout and fails); lower `slow` if it should warn before that, e.g. `slow: 1s`.\n'});
 		const five = Array.from({length: 5}, (_, index) => check(`c${index}`)).join('');
 		const all = validate(path.join(write({'checks.yaml': `defaults: {slow: 1h}\nchecks:\n${five}`}), 'checks.yaml'));
 		expect(all.stderr).toMatch(/^note: checks `c0`, `c1`, `c2` and 2 more: `slow` is not below their timeout, so they can never show slow /);
-		// The built-in 1 s under a 500 ms timeout is nobody's choice: no note.
-		expect(validate(path.join(write({'checks.yaml': `defaults: {interval: 500ms}\nchecks:\n${check('a')}`}), 'checks.yaml')).stderr).toBe('');
+	});
+
+	it('notes a `slow` equal to the built-in 1 s too, written or not, with a value that would warn in time', () => {
+		const written = validate(path.join(write({'checks.yaml': `checks:\n${check('a')}    timeout: 1s\n    slow: 1s\n`}), 'checks.yaml'));
+		expect(written).toEqual({code: 0, stdout: '1 check OK\n', stderr: 'note: check `a`: slow 1s is not below its timeout 1s, so it can never show slow (a probe that long is stopped at the timeout and fails); lower `slow` if it should warn before that, e.g. `slow: 500ms`.\n'});
+		// An interval of 1 s makes the timeout 1 s, the built-in slow is 1 s: nobody wrote it, yet it can never warn.
+		const defaulted = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s}\nchecks:\n${check('a')}`}), 'checks.yaml'));
+		expect(defaulted.stderr).toBe('note: check `a`: slow 1s is not below its timeout 1s, so it can never show slow (a probe that long is stopped at the timeout and fails); lower `slow` if it should warn before that, e.g. `slow: 500ms`.\n');
+		const many = Array.from({length: 5}, (_, index) => check(`c${index}`)).join('');
+		const fast = validate(path.join(write({'checks.yaml': `defaults: {interval: 500ms}\nchecks:\n${many}`}), 'checks.yaml'));
+		expect(fast.stderr).toBe('note: checks `c0`, `c1`, `c2` and 2 more: `slow` is not below their timeout, so they can never show slow (a probe that long is stopped at the timeout and fails); lower `slow` if they should warn before that, e.g. `slow: 250ms`.\n');
 	});
 
 	it('notes on stderr, exit 0, a url whose #fragment is never sent, with the check, where it is and what is requested', () => {
@@ -95,7 +104,7 @@ describe('uptop validate', () => {
 
 	it('notes on stderr when `concurrency:` leaves the checks too little room for ordinary answer times', () => {
 		const thirty = Array.from({length: 30}, (_, index) => check(`c${index}`)).join('');
-		const file = (concurrency: number, interval = '1s') => path.join(write({'checks.yaml': `concurrency: ${concurrency}\ndefaults: {interval: ${interval}, timeout: 500ms}\nchecks:\n${thirty}`}), 'checks.yaml');
+		const file = (concurrency: number, interval = '1s') => path.join(write({'checks.yaml': `concurrency: ${concurrency}\ndefaults: {interval: ${interval}, timeout: 500ms, slow: 250ms}\nchecks:\n${thirty}`}), 'checks.yaml');
 		// 30 checks at 1 s in 2 slots: 30 × d ÷ (1000 + d) = 2 at d ≈ 71 ms.
 		const tight = validate(file(2));
 		expect(tight.code).toBe(0);
@@ -113,26 +122,26 @@ describe('uptop validate', () => {
 
 	it('notes on stderr, exit 0 and stdout unchanged, when the http checks would open more than 500 connections a second', () => {
 		const many = Array.from({length: 600}, (_, index) => check(`c${index}`)).join('');
-		const fresh = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms}\nchecks:\n${many}`}), 'checks.yaml'));
+		const fresh = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms, slow: 250ms}\nchecks:\n${many}`}), 'checks.yaml'));
 		expect(fresh.code).toBe(0);
 		expect(fresh.stdout).toBe('600 checks OK\n');
 		expect(fresh.stderr).toMatch(/^note: the http checks open 600 new connections a second .*keepAlive: true/);
-		const keptAlive = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms, keepAlive: true}\nchecks:\n${many}`}), 'checks.yaml'));
+		const keptAlive = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms, slow: 250ms, keepAlive: true}\nchecks:\n${many}`}), 'checks.yaml'));
 		expect(keptAlive).toEqual({code: 0, stdout: '600 checks OK\n', stderr: ''});
 		// The same checks every 2 s open 300 a second: no note.
-		const slower = validate(path.join(write({'checks.yaml': `defaults: {interval: 2s, timeout: 500ms}\nchecks:\n${many}`}), 'checks.yaml'));
+		const slower = validate(path.join(write({'checks.yaml': `defaults: {interval: 2s, timeout: 500ms, slow: 250ms}\nchecks:\n${many}`}), 'checks.yaml'));
 		expect(slower.stderr).toBe('');
 	});
 
 	it('notes on stderr when one remote host and port would get more new connections a second than its local ports allow', () => {
 		const remote = Array.from({length: 450}, (_, index) => `  - name: r${index}\n    url: https://api.example.com/health/${index}\n`).join('');
-		const busy = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms}\nchecks:\n${remote}`}), 'checks.yaml'));
+		const busy = validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms, slow: 250ms}\nchecks:\n${remote}`}), 'checks.yaml'));
 		expect(busy.code).toBe(0);
 		expect(busy.stdout).toBe('450 checks OK\n');
 		expect(busy.stderr).toMatch(/^note: 450 new connections a second go to api\.example\.com:443\. .*EADDRNOTAVAIL.*keepAlive: true/);
 		// The same rate to loopback reuses ports: no note.
 		const local = Array.from({length: 450}, (_, index) => check(`l${index}`)).join('');
-		expect(validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms}\nchecks:\n${local}`}), 'checks.yaml')).stderr).toBe('');
+		expect(validate(path.join(write({'checks.yaml': `defaults: {interval: 1s, timeout: 500ms, slow: 250ms}\nchecks:\n${local}`}), 'checks.yaml')).stderr).toBe('');
 	});
 
 	it('says "1 check OK" for one check and counts included files', () => {
