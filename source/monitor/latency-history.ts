@@ -122,7 +122,10 @@ export class LatencyHistory {
 		return values;
 	}
 
-	/** Start times (epoch ms) of the `n` newest samples, oldest first; matches recentLatencies(n). */
+	/**
+	 * Times (epoch ms) the `n` newest samples came in, oldest first; matches recentLatencies(n). A sample's time is
+	 * its end, as pushed: its start is its latency earlier (the detail pane's recent results show that).
+	 */
 	recentTimes(n: number): number[] {
 		const size = Math.min(n, this.#count);
 		const values = new Array<number>(size);

@@ -21,6 +21,7 @@ export type Clock = {
 
 /** One entry of the short, detailed history shown in the detail pane. */
 export type HistoryEntry = {
+	/** When the answer came in (epoch ms); the result started `latencyMs` before, the time the pane shows. */
 	readonly at: number;
 	readonly state: State;
 	readonly latencyMs: number;

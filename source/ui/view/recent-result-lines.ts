@@ -13,9 +13,11 @@ export function recentResultLines(view: CheckView, options: DetailOptions): Segm
 	const lines: Segment[][] = [[{text: fit('recent results', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]];
 	for (const entry of view.history.slice(0, historyShown)) {
 		const entryStyle = theme.state(entry.state);
-		// The time of day as the clock read it then, the age on the monotonic clock (ageFrom): a wall-clock step since
-		// must not make a result of 5 s ago "20000d ago".
-		const when = `${formatClock(entry.at)} ${formatAge(entry.ageFrom ?? entry.at, now).padStart(3)} ago`;
+		// When the result started, as --json's `at` says it: `at` is when its answer came in, its latency earlier (a
+		// 3 s answer that came in at 12:00:00 is the probe of 11:59:57). The time of day as the clock read it then, the
+		// age on the monotonic clock (ageFrom): a wall-clock step since must not make a result of 5 s ago "20000d ago".
+		const tookMs = Number.isFinite(entry.latencyMs) ? Math.max(0, entry.latencyMs) : 0;
+		const when = `${formatClock(entry.at - tookMs)} ${formatAge((entry.ageFrom ?? entry.at) - tookMs, now).padStart(3)} ago`;
 		// Why a result did not pass, as --once and the log lines say it: a JSON mismatch came with "200 OK".
 		// A pass read back from the history file has no summary (the file keeps none): say where it came from
 		// rather than leave the line looking cut off.

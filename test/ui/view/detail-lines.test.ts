@@ -102,8 +102,15 @@ describe('detailLines', () => {
 
 	it('lists recent results with their times and ages, and state changes', () => {
 		const joined = text(detailLines(failing, options)).join('\n');
-		expect(joined).toMatch(/11:59:30 30s ago {2}✗ failing +45ms {2}connection refused/);
+		expect(joined).toMatch(/11:59:29 31s ago {2}✗ failing +45ms {2}connection refused/);
 		expect(joined).toMatch(/11:59:00 {2}up → failing {2}connection refused/);
+	});
+
+	it('gives a recent result the time it started, as --json\'s `at` does, not the time its answer came in', () => {
+		// A 3 s answer that came in 30 s ago started 33 s ago.
+		const history = [{at: baseAt - 30_000, state: 'slow' as const, latencyMs: 3000, summary: '200 OK'}];
+		const joined = text(detailLines({...failing, history}, options)).join('\n');
+		expect(joined).toMatch(/ 11:59:27 33s ago {2}\S+ slow +3\.00s {2}200 OK/);
 	});
 
 	it('says how long the state a change left had held, as the events view does, giving way before the reason where the pane is narrow', () => {
@@ -146,8 +153,8 @@ describe('detailLines', () => {
 			{at: baseAt - 10_000, state: 'up' as const, latencyMs: 2, summary: '200 OK · 65 B · 2 ms'},
 		];
 		const joined = text(detailLines({...failing, history}, {...options, width: 100})).join('\n');
-		expect(joined).toMatch(/5s ago {2}✗ failing +1ms {2}json checks\.db\.status: expected healthy, got ok/);
-		expect(joined).toMatch(/10s ago {2}✓ up +2ms {2}200 OK · 65 B · 2 ms/);
+		expect(joined).toMatch(/6s ago {2}✗ failing +1ms {2}json checks\.db\.status: expected healthy, got ok/);
+		expect(joined).toMatch(/11s ago {2}✓ up +2ms {2}200 OK · 65 B · 2 ms/);
 	});
 
 	it('says a pass read back from the history file came from before the restart, instead of an empty summary', async () => {
