@@ -1,7 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {access, constants, stat} from 'node:fs/promises';
-import type {Readable} from 'node:stream';
 import type {CommandCheck} from '../config/types.js';
 import {newRunTag, runTagVariable, signalTagged, taggedProcesses} from './command-escapees.js';
 import {killGraceMs} from './kill-grace.js';
@@ -9,13 +8,13 @@ import {openFilesReason} from './local-limits.js';
 import {errorCode} from './net-reason.js';
 import {errorLine} from './error-line.js';
 import {interpreterProblem} from './interpreter-problem.js';
+import {captureOutput, keptBytes, type OutputCapture} from './output-capture.js';
+import {formatBytes} from '../config/format-bytes.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, type Clock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
 import {matchText, matchingTimeoutWords, tooSlowMessage} from './text-match.js';
 import type {ProbeFunction, ProbeResult, Reason} from './types.js';
 
-/** Output kept per stream; the rest is read and dropped so a chatty plugin never blocks on a full pipe. */
-export const maxCaptureBytes = 64 * 1024;
 export {killGraceMs} from './kill-grace.js';
 
 /** Process groups still being killed after their probe returned; shutdown waits for them. */
@@ -37,27 +36,6 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
 		// ESRCH: the whole group is gone already.
 		return false;
 	}
-}
-
-type Capture = {readonly text: () => string; readonly wasCut: () => boolean};
-
-function capture(stream: Readable): Capture {
-	const chunks: Buffer[] = [];
-	let kept = 0;
-	let wasCut = false;
-	stream.on('data', (chunk: Buffer) => {
-		const part = chunk.subarray(0, Math.max(0, maxCaptureBytes - kept));
-		if (part.length > 0) {
-			chunks.push(part);
-			kept += part.length;
-		}
-
-		wasCut ||= part.length < chunk.length;
-	});
-	stream.on('error', () => {
-		// A pipe torn down by the kill: what was read is all there is.
-	});
-	return {text: () => Buffer.concat(chunks).toString('utf8'), wasCut: () => wasCut};
 }
 
 /** How long a finished check's pipes may stay open before whatever holds them outside its group is killed. */
@@ -177,6 +155,14 @@ async function notStarted(clock: Clock, check: CommandCheck, shown: string, erro
 	return hostLimits.has(errorCode(error) ?? '') ? {...result, outcome: 'unknown'} : result;
 }
 
+/** Of a stream longer than what is kept of it: how long, and that its middle was not read, nor matched by a regex. */
+function skippedNote(name: string, capture: OutputCapture, expectOutput: CommandCheck['expectOutput']): string[] {
+	if (capture.skippedBytes() === 0) return [];
+	const kept = formatBytes(keptBytes);
+	const size = `${name} of ${formatBytes(capture.totalBytes())}`;
+	return [expectOutput !== undefined && 'regex' in expectOutput ? `${size}: \`expect\` read only its first and last ${kept}` : `${size}: its first and last ${kept} kept`];
+}
+
 export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	const clock = startClock();
 	const argv = check.shell ? ['/bin/sh', '-c', check.run.join(' ')] : [...check.run];
@@ -211,8 +197,9 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		return failure === undefined ? abortedResult(clock, check, signal, 'timeout:command', 'command') : notStarted(clock, check, shown, failure.error);
 	}
 
-	const stdout = capture(child.stdout);
-	const stderr = capture(child.stderr);
+	const watched = check.expectOutput !== undefined && 'substring' in check.expectOutput ? check.expectOutput.substring : undefined;
+	const stdout = captureOutput(child.stdout, watched);
+	const stderr = captureOutput(child.stderr, watched);
 
 	const outcome = await new Promise<{error?: unknown; code?: number | null; signal?: NodeJS.Signals | null; aborted?: boolean}>(resolve => {
 		let exit: {code: number | null; signal: NodeJS.Signals | null} | undefined;
@@ -276,7 +263,8 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	const summary = safeText(firstLine, check, {maxLength: 300});
 	const notes = [
 		...(parsed.isMalformed ? ['malformed perfdata ignored'] : []),
-		...(stdout.wasCut() || stderr.wasCut() ? ['output cut at 64 KB'] : []),
+		...skippedNote('stdout', stdout, check.expectOutput),
+		...skippedNote('stderr', stderr, check.expectOutput),
 	];
 	const perfdata = parsed.perfdata.map(item => ({
 		...item,
@@ -325,7 +313,9 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 	// A failing verdict keeps its own reason (a plugin's CRITICAL line, a signal, not found): more specific.
 	// The latency ends here: a regular expression's time is uptop's, not the command's.
 	const answeredMs = performance.now();
-	const match = check.expectOutput === undefined || verdict === 'failing' ? 'match' : await matchText(`${output}\n${errors}`, check.expectOutput, signal);
+	// A substring was looked for in all the output as it went by; a regular expression reads what was kept.
+	const isSeen = stdout.sawWatched() || stderr.sawWatched();
+	const match = check.expectOutput === undefined || verdict === 'failing' || (watched !== undefined && isSeen) ? 'match' : await matchText(`${output}\n${errors}`, check.expectOutput, signal);
 	if (match === 'aborted') {
 		return {...abortedResult(clock, check, signal, 'timeout:total', `${matchingTimeoutWords(check.expectOutput!)} against the output`), ...extra};
 	}
