@@ -10,6 +10,7 @@ import {errorLine} from './error-line.js';
 import {interpreterProblem} from './interpreter-problem.js';
 import {captureOutput, keptBytes, type OutputCapture} from './output-capture.js';
 import {formatBytes} from '../config/format-bytes.js';
+import {fromVisibleStart} from './visible-start.js';
 import {abortedResult, failing, finish, reason, safeText, startClock, type Clock} from './result.js';
 import {parsePluginOutput} from './perfdata.js';
 import {matchText, matchingTimeoutWords, tooSlowMessage} from './text-match.js';
@@ -253,7 +254,9 @@ export const probe: ProbeFunction<CommandCheck> = async (check, signal) => {
 		return notStarted(clock, check, shown, outcome.error);
 	}
 
-	const parsed = parsePluginOutput(output.trim() === '' ? errors : output);
+	// What shows decides: stdout holding only a colour reset leaves the status to stderr.
+	const shownOutput = fromVisibleStart(output);
+	const parsed = parsePluginOutput(shownOutput === '' ? fromVisibleStart(errors) : shownOutput);
 	// A plugin's status is its first line by the protocol; a script that failed (plain, or a code no plugin
 	// exits with) says why further down, and that line is the reason.
 	const isScriptFailure = !outcome.signal && outcome.code !== 0 && outcome.code !== 127

@@ -84,3 +84,29 @@ describe('command probe: output past the first 64 KB', () => {
 		expect(result.notes).toEqual([expect.stringMatching(/^stdout of [\d.]+ KiB: its first and last 64 KiB kept$/)]);
 	}, 15_000);
 });
+
+describe('command probe: the line the reason is', () => {
+	const critical = {code: 'command:critical', message: 'CRITICAL - replication lag 300s'};
+
+	it('is the first line with text, after a blank one', async () => {
+		const result = await probe(command(['printf \'\\nCRITICAL - replication lag 300s\\n\'; exit 2'], {shell: true}), deadline(2000));
+		expect(result.reason).toEqual(critical);
+		expect(result.summary).toBe(critical.message);
+	});
+
+	it('is the first line with text, after one that holds only escape sequences', async () => {
+		const result = await probe(command(['printf \'\\033[0m\\n \\033]0;title\\007\\033[2K\\r\\nCRITICAL - replication lag 300s\\n\'; exit 2'], {shell: true}), deadline(2000));
+		expect(result.reason).toEqual(critical);
+		expect(result.summary).toBe(critical.message);
+	});
+
+	it('is stderr\'s first line with text when stdout has none', async () => {
+		const result = await probe(command(['printf \'\\033[0m\\n\'; echo "CRITICAL - replication lag 300s" >&2; exit 2'], {shell: true}), deadline(2000));
+		expect(result.reason).toEqual(critical);
+	});
+
+	it('still parses the perfdata of the line it is', async () => {
+		const result = await probe(command(['printf \'\\n\\nOK - lag 1s | lag=1s;10;30\\n\''], {shell: true}), deadline(2000));
+		expect(result).toMatchObject({outcome: 'up', summary: 'OK - lag 1s', perfdata: [{label: 'lag', value: 1, unit: 's', warn: '10', crit: '30'}]});
+	});
+});
