@@ -30,12 +30,14 @@ function makePicker(scopes: ReadonlyArray<Values | undefined>) {
 	};
 }
 
+/** Where a setting was written, as a plain copy for the check to carry. */
+const located = (at: Located): Located => ({file: at.file, line: at.line, column: at.column, ...(at.endColumn === undefined ? {} : {endColumn: at.endColumn})});
+
 /** `ca`, resolved against the file it was written in, and where it was written; nothing when no scope sets it. */
 function caSetting(ca: Picked<string>, resolvePath: (value: unknown) => string | undefined): {ca?: string; caSource?: Located} {
 	const file = resolvePath(ca.value);
 	if (file === undefined) return {};
-	const at = ca.at === undefined ? undefined : {file: ca.at.file, line: ca.at.line, column: ca.at.column, ...(ca.at.endColumn === undefined ? {} : {endColumn: ca.at.endColumn})};
-	return {ca: file, ...(at === undefined ? {} : {caSource: at})};
+	return {ca: file, ...(ca.at === undefined ? {} : {caSource: located(ca.at)})};
 }
 
 const lowerKeys = <T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> =>
@@ -212,7 +214,9 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 			secrets.push(...[run, Object.values(env)].flat().flatMap(text => urlSecretsWithin(text)));
 			const expectOutput = values.expect as CommandCheck['expectOutput'];
 			const exitCodes = pick<CommandCheck['exitCodes']>('exitCodes').value;
-			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: resolvePath(values.cwd) ?? path.dirname(raw.absoluteFile), ...(exitCodes === undefined ? {} : {exitCodes}), ...(expectOutput === undefined ? {} : {expectOutput})};
+			const cwd = resolvePath(values.cwd);
+			const cwdAt = cwd === undefined ? undefined : keyLocations.get(values)?.get('cwd');
+			check = {...common, kind: 'command', run: typeof run === 'string' ? [run] : run, shell, env, cwd: cwd ?? path.dirname(raw.absoluteFile), ...(cwdAt === undefined ? {} : {cwdSource: located(cwdAt)}), ...(exitCodes === undefined ? {} : {exitCodes}), ...(expectOutput === undefined ? {} : {expectOutput})};
 			break;
 		}
 

@@ -261,8 +261,8 @@ export const kindFormats: Readonly<Record<CheckKind, KindFormat>> = {
 		fields: {
 			run: argv('Program and arguments as a list; or one string with `shell: true`. Exit 0 up, 1 warn, 2 failing (Nagios convention), or any other than 0 failing with `exitCodes: plain`.'),
 			shell: boolean('Run `run` (one string) with /bin/sh -c. Default false.'),
-			env: map('Extra environment variables.', text('Value', {secretable: true}), envName),
-			cwd: text('Working directory, relative to this file. Default: the directory of this file.', {nonEmpty: true}),
+			env: map('Extra environment variables.', text('Value', {secretable: true, refusesNul: {what: 'the env value', why: 'no environment variable can hold it'}}), envName),
+			cwd: text('Working directory, relative to this file. Default: the directory of this file.', {nonEmpty: true, refusesNul: {what: '`cwd`', why: 'no directory is named with it'}}),
 			expect: pattern('Substring its output (stdout or stderr) must contain, or /regex/flags; otherwise failing, whatever the exit code. For programs that are not Nagios plugins, such as redis-cli, which exits 0 on an error reply.'),
 			exitCodes: inheritableFields.exitCodes!,
 		},

@@ -6,6 +6,7 @@ import {found, text, type LeafField, type LeafResult} from './schema-model.js';
 import {dnsNameProblem} from './dns-name.js';
 import {jsonPathProblem} from './json-path.js';
 import {thresholdInUnit} from './threshold-unit.js';
+import {nulProblem} from './nul-character.js';
 
 /**
  * setTimeout overflows above 2^31-1 ms (about 24.8 days) and then fires at once. 24 days is under it, and a round
@@ -554,6 +555,8 @@ export function dnsName(description: string): LeafField {
 	};
 }
 
+const unstartable = 'no program can be given it';
+
 /** `run: [program, arg, ...]`: what is wrong with it said of the item it is about, not of "a list". */
 function readArgvList(items: readonly unknown[]): LeafResult {
 	if (items.length === 0) {
@@ -572,7 +575,13 @@ function readArgvList(items: readonly unknown[]): LeafResult {
 		return {ok: false, item: 0, message: 'the program, the first item of `run`, is empty'};
 	}
 
-	return {ok: true, value: items.map(String)};
+	const arguments_ = items.map(String);
+	for (const [index, argument] of arguments_.entries()) {
+		const problem = nulProblem(argument, `item ${index + 1} of \`run\``, unstartable);
+		if (problem !== undefined) return {ok: false, item: index, ...problem};
+	}
+
+	return {ok: true, value: arguments_};
 }
 
 /** Any scalar or small structure, for `expect.json` values compared as written. */
@@ -590,7 +599,8 @@ export function argv(description: string): LeafField {
 		scalarsAsWritten: true,
 		parse(value) {
 			if (typeof value === 'string' && value.trim() !== '') {
-				return {ok: true, value};
+				const problem = nulProblem(value, '`run`', unstartable);
+				return problem === undefined ? {ok: true, value} : {ok: false, ...problem};
 			}
 
 			if (Array.isArray(value)) return readArgvList(value);

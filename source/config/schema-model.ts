@@ -8,6 +8,7 @@ import {clip, quotedWidth} from './config-error.js';
 import {didYouMean} from './did-you-mean.js';
 import {unitHint, type CountedUnit} from './unit-hint.js';
 import {unicodeName} from '../text/code-point.js';
+import {nulProblem} from './nul-character.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -152,7 +153,7 @@ function controlProblem(string: string, shown: keyof typeof forbiddenControls): 
 	};
 }
 
-export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; emptyHint?: string; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean; refusesQuotedFallbacks?: boolean; refusesWrittenEscapes?: boolean} = {}): LeafField {
+export function text(description: string, options: {secretable?: boolean; nonEmpty?: boolean; emptyHint?: string; pattern?: RegExp; patternHint?: string; shown?: keyof typeof forbiddenControls; expected?: string; refusesBareVariables?: boolean; refusesQuotedFallbacks?: boolean; refusesWrittenEscapes?: boolean; refusesNul?: {readonly what: string; readonly why: string}} = {}): LeafField {
 	return {
 		type: 'leaf',
 		description,
@@ -178,6 +179,11 @@ export function text(description: string, options: {secretable?: boolean; nonEmp
 			const control = options.shown ? controlProblem(string, options.shown) : undefined;
 			if (control) {
 				return control;
+			}
+
+			const nul = options.refusesNul ? nulProblem(string, options.refusesNul.what, options.refusesNul.why) : undefined;
+			if (nul) {
+				return {ok: false, ...nul};
 			}
 
 			if (options.pattern && !options.pattern.test(string)) {

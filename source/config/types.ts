@@ -167,6 +167,8 @@ export type CommandCheck = CheckCommon & {
 	readonly shell: boolean;
 	readonly env: Readonly<Record<string, string>>;
 	readonly cwd?: string;
+	/** Where `cwd` was written, when it was: `uptop validate` points there when the directory is missing. */
+	readonly cwdSource?: SourceLocation & {readonly endColumn?: number};
 	/**
 	 * Text its output (stdout or stderr) must contain, for programs that are not Nagios plugins: without it,
 	 * only the exit code decides (redis-cli exits 0 on an error reply). Not matched → failing.

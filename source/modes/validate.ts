@@ -4,6 +4,7 @@ import {formatConfigError} from '../config/format-config-error.js';
 import {loadConfig} from '../config/load-config.js';
 import {configSecrets} from '../config/shared-secrets.js';
 import {caFileIssues} from './ca-files.js';
+import {workingDirectoryIssues} from './working-directories.js';
 import {concurrencyNote} from './concurrency-load.js';
 import {freshConnectionsNote} from './connection-load.js';
 import {emptyCredentialNote} from './empty-credential.js';
@@ -46,7 +47,8 @@ function hashedHistory(io: ValidateIo): HashedHistory {
 export function runValidate(file: string, io: ValidateIo): number {
 	try {
 		const config = loadConfig(file, {env: io.env});
-		const caIssues = caFileIssues(config.checks);
+		// Files and directories the probes open, which the loader does not.
+		const caIssues = [...caFileIssues(config.checks), ...workingDirectoryIssues(config.checks)];
 		if (caIssues.length > 0) {
 			// Shown as the loader's errors are, with the lines they point at.
 			const sources = new Map(caIssues.flatMap(issue => {

@@ -1,17 +1,18 @@
 import type {Check} from '../config/types.js';
 
 /**
- * A check's settings, for telling whether a reload changed it: where it or its `ca` is written (a line in the file)
+ * A check's settings, for telling whether a reload changed it: where it, its `ca` or its `cwd` is written (a line in the file)
  * does not count, nor its `secrets`, which list every check's (load-config.ts): its own are in the values they
  * came from.
  */
-export const checkSettings = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined, secrets: undefined});
+export const checkSettings = (check: Check): string => JSON.stringify({...check, source: undefined, caSource: undefined, cwdSource: undefined, secrets: undefined});
 
 /** The check without what only shows it or schedules it (judgingSettings). */
 const judging = (check: Check) => ({
 	...check,
 	source: undefined,
 	caSource: undefined,
+	cwdSource: undefined,
 	secrets: undefined,
 	// Each part records the text it was put in: a runbook's `${TEAM}` would count its edit. The values that judge
 	// are in the fields they fill (url, headers).
