@@ -1,5 +1,5 @@
 import {isUtf8} from 'node:buffer';
-import {lstatSync, readdirSync, readFileSync, readlinkSync} from 'node:fs';
+import {closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
 import {transientReadCodes, type ConfigIssue} from './config-error.js';
@@ -175,11 +175,58 @@ function danglingTarget(file: string): string | undefined {
 	}
 }
 
+/** What a path that is no regular file is, as `ls -l` would tell it; undefined for a regular file or a directory. */
+function specialKind(stats: Stats): string | undefined {
+	if (stats.isFIFO()) return 'a FIFO (named pipe)';
+	if (stats.isCharacterDevice()) return 'a character device';
+	if (stats.isBlockDevice()) return 'a block device';
+	if (stats.isSocket()) return 'a socket';
+	return undefined;
+}
+
+/**
+ * At most `limit` bytes of a file. Opened without blocking, so a FIFO with no writer cannot hold the load; an
+ * include that is a FIFO or a device (a glob matching `ln -s /dev/zero x.yaml`) is refused before a byte is read:
+ * read whole, /dev/zero grew uptop to gigabytes. The file named on the command line may be a pipe (`<(cat c.yaml)`):
+ * it is what the user asked for, so it is opened again to wait for its writer, and read as far as the limit too.
+ */
+function readBounded(absoluteFile: string, limit: number, isNamedByUser: boolean): Buffer | {readonly special: string} {
+	let fd = openSync(absoluteFile, constants.O_RDONLY | constants.O_NONBLOCK);
+	try {
+		const kind = specialKind(fstatSync(fd));
+		if (kind !== undefined) {
+			if (!isNamedByUser) return {special: kind};
+			closeSync(fd);
+			fd = openSync(absoluteFile, 'r');
+		}
+
+		const chunks: Buffer[] = [];
+		let total = 0;
+		while (total < limit) {
+			const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit - total));
+			const read = readSync(fd, chunk, 0, chunk.length, null);
+			if (read === 0) break;
+			chunks.push(chunk.subarray(0, read));
+			total += read;
+		}
+
+		return Buffer.concat(chunks, total);
+	} finally {
+		closeSync(fd);
+	}
+}
+
 /** Reads a file for the loader; a missing, unreadable or non-UTF-8 file is an issue, never an exception. */
 export function readConfigText(absoluteFile: string, file: string, issues: ConfigIssue[], where?: Omit<ConfigIssue, 'message' | 'file'> & {file?: string; include?: string}): ConfigText | undefined {
 	const at = {file: where?.file ?? file, line: where?.line ?? 0, column: where?.column ?? 0, ...(where?.endColumn ? {endColumn: where.endColumn} : {}), ...(where?.path ? {path: where.path} : {})};
 	try {
-		const buffer = readFileSync(absoluteFile);
+		const buffer = readBounded(absoluteFile, maxFileBytes + 1, where === undefined);
+		if (!Buffer.isBuffer(buffer)) {
+			const target = danglingTarget(absoluteFile);
+			issues.push({...at, message: `config file ${file} is ${buffer.special}${target === undefined ? '' : ` (${target})`}, not a regular file`, hint: 'uptop reads a config only from a file: a FIFO or a device can block or never end; include only regular files (remove it, or narrow the glob that matched it)'});
+			return undefined;
+		}
+
 		if (buffer.length > maxFileBytes) {
 			issues.push({...at, message: `${file} is larger than 4 MiB; is it really a checks file?`});
 			return undefined;
