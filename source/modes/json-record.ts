@@ -6,6 +6,7 @@ import {eventRowName, rowName, splitRowId} from './format.js';
 import {excerptLine} from './result-excerpt.js';
 import {describeIgnoredVersion} from '../monitor/version-noise.js';
 import {heldMs} from '../config/held-for.js';
+import {floorPercent} from '../text/floor-percent.js';
 
 /**
  * The documented `--json` shape of one check's latest result (docs/json.md). Field names are a contract:
@@ -85,7 +86,7 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		expected: check.expectSummary,
 		at: last ? new Date(last.startedAt).toISOString() : null,
 		p95Ms: round(row.p95Ms),
-		uptime: round(row.uptime === undefined ? undefined : row.uptime * 100),
+		uptime: row.uptime === undefined || !Number.isFinite(row.uptime) ? null : floorPercent(row.uptime, 2),
 		perfdata: last?.perfdata ? [...last.perfdata] : null,
 		excerpt: excerptLine(row.state, last) ?? null,
 		value: finiteValue(last?.value),
@@ -140,9 +141,9 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 	}
 
 	if (event.type === 'state') {
-		const fromDurationMs = heldMs(event) ?? null;
+		const fromDurationMs = round(heldMs(event));
 		// Of fromDurationMs, how long uptop was not running (a restart continued the state): 0 when it watched it all.
-		const unwatchedMs = fromDurationMs === null ? null : Math.min(fromDurationMs, event.unwatchedMs ?? 0);
+		const unwatchedMs = fromDurationMs === null ? null : round(Math.min(fromDurationMs, event.unwatchedMs ?? 0));
 		return redactDeep({type: 'state', ...base, from: event.from, to: event.to, state: event.to, reason: event.reason ?? null, fromDurationMs, unwatchedMs, afterReload: event.afterReload === true}, secrets);
 	}
 

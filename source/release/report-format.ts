@@ -1,6 +1,7 @@
 import {secretText} from '../text/redact.js';
 import {sanitize} from '../text/sanitize.js';
 import type {Secret} from '../config/types.js';
+import {floorPercent} from '../text/floor-percent.js';
 
 /** "2026-11-25 14:30:05 UTC". */
 export function formatTime(at: number): string {
@@ -21,6 +22,11 @@ export function formatMs(latencyMs: number | undefined): string {
 
 export function formatPercent(fraction: number | undefined, digits = 1): string {
 	return fraction === undefined || !Number.isFinite(fraction) ? '–' : `${(fraction * 100).toFixed(digits)} %`;
+}
+
+/** An uptime: cut, not rounded, as the screen and `--json` cut it (floorPercent). */
+export function formatUptimePercent(fraction: number | undefined, digits = 2): string {
+	return fraction === undefined || !Number.isFinite(fraction) ? '–' : `${floorPercent(fraction, digits).toFixed(digits)} %`;
 }
 
 export function formatSignedPercent(fraction: number | undefined): string {

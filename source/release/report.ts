@@ -6,7 +6,7 @@ import {redact} from '../text/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
 import {incidentsFor, stateChangeCount, type Incident} from './incidents.js';
-import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatTime, inline, literal, literalUpTo} from './report-format.js';
+import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatUptimePercent, formatTime, inline, literal, literalUpTo} from './report-format.js';
 import {noRecords, recordsByRow, rowIdsByCheck, type RowRecords} from './records-by-row.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
 import {formatHeldFor, heldForText} from '../config/held-for.js';
@@ -514,7 +514,7 @@ export function renderReport(input: ReportInput): string {
 			rowName(row),
 			inline(row.check.group ?? '–'),
 			nowCell(row, input),
-			formatPercent(uptime(row, input), 2),
+			formatUptimePercent(uptime(row, input)),
 			latencyCell(comparison, 'p50'),
 			latencyCell(comparison, 'p95'),
 			errorCell(comparison),

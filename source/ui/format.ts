@@ -1,3 +1,5 @@
+import {floorPercent} from '../text/floor-percent.js';
+
 /** Latency for a narrow column: `<0.1ms`, `0.4ms`, `87ms`, `1.24s`, `12.5s`, `3m05s`. */
 export function formatLatency(latencyMs: number | undefined, none = '-'): string {
 	if (latencyMs === undefined || !Number.isFinite(latencyMs)) {
@@ -35,8 +37,7 @@ export function formatPercent(fraction: number | undefined, none = '-'): string 
 		return '100%';
 	}
 
-	const percent = Math.floor(fraction * 1000) / 10;
-	return `${percent.toFixed(1)}%`;
+	return `${floorPercent(fraction, 1).toFixed(1)}%`;
 }
 
 /** `5s`, `3m`, `2h`, `4d` — how long ago `at` was, seen from `now` (both epoch ms). */

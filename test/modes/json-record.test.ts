@@ -84,6 +84,11 @@ describe('a state change in the headless outputs', () => {
 	const at = Date.parse('2026-12-01T00:29:56.130Z');
 	const recovered = {type: 'state' as const, id: check.id, at, from: 'failing' as const, to: 'up' as const, fromSince: at - 94_000};
 
+	it('gives fromDurationMs to two decimals, as every other ms field, with no float noise', () => {
+		const record = eventRecord({...recovered, fromSince: at - 14_625.172790999999}, byId);
+		expect(record).toMatchObject({fromDurationMs: 14_625.17, unwatchedMs: 0});
+	});
+
 	it('says in a plain line how long the state it left had held', () => {
 		expect(formatStateLine(recovered, splitRowId(check.id, byId), 2.3)).toBe('2026-12-01T00:29:56.130Z pg-main primary: failing → up after 1m 34s (2.3 ms)');
 		expect(formatStateLine({type: 'state', id: check.id, at, from: 'pending', to: 'up'}, splitRowId(check.id, byId), 2.3)).toBe('2026-12-01T00:29:56.130Z pg-main primary: pending → up (2.3 ms)');
