@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {refuseForeignSymlink} from './foreign-symlink.js';
 
 /**
  * Throws what writing `file` would throw (EACCES, ENOTDIR, EROFS, EISDIR…), without making it or its directory: for
  * a writer with nothing to write, which must not leave an empty file behind (a refused `uptop mark`).
  */
 export function checkWritable(file: string): void {
+	refuseForeignSymlink(file);
 	if (fs.existsSync(file)) {
 		// Opening to append changes neither its bytes nor its times.
 		fs.closeSync(fs.openSync(file, 'a'));

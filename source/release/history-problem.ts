@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import {foreignSymlinkCode} from './foreign-symlink.js';
 import {userName} from './user-name.js';
 
 /** Codes meaning the history's place itself cannot be used (as opposed to a file that cannot be read). */
@@ -11,7 +12,7 @@ const placeCodes = new Set(['ENOTDIR', 'EEXIST']);
  * where the file goes, no permission, a read-only mount): the writer stops for the run, as "history disabled" says.
  * Any other failure (a full disk, out of open files, an I/O error) may pass, and the writer tries again.
  */
-const lastingCodes = new Set([...placeCodes, 'EISDIR', 'EACCES', 'EPERM', 'EROFS']);
+const lastingCodes = new Set([...placeCodes, 'EISDIR', 'EACCES', 'EPERM', 'EROFS', foreignSymlinkCode]);
 
 export function isLastingHistoryProblem(error: unknown): boolean {
 	return lastingCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
@@ -38,6 +39,7 @@ export function shortHistoryProblem(error: unknown): string {
 		case 'EACCES':
 		case 'EPERM': return 'no permission';
 		case 'EROFS': return 'read-only file system';
+		case foreignSymlinkCode: return 'a symlink another user owns';
 		case undefined: return error instanceof Error ? error.message : String(error);
 		default: return code;
 	}
@@ -141,6 +143,11 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 			const {syscall, path: refused} = error as NodeJS.ErrnoException;
 			if (syscall !== 'mkdir' || refused === undefined) return (error as Error).message;
 			return `the file system at ${path.dirname(refused)} refuses to make the directory ${refused} (ENOENT); ${suggestion}`;
+		}
+
+		// Its message names the link and its owner; what to do is the command's.
+		case foreignSymlinkCode: {
+			return `${(error as Error).message}; remove it, or ${suggestion}`;
 		}
 
 		case 'EISDIR': {

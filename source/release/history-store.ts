@@ -4,6 +4,7 @@ import type {TimerHandle} from '../monitor/types.js';
 import {redactDeep} from '../text/redact.js';
 import {checkWritable} from './check-writable.js';
 import {isLastingHistoryProblem, shortHistoryProblem} from './history-problem.js';
+import {openRefusingForeignSymlink} from './foreign-symlink.js';
 import {compactHistory, compactHistoryInSlices, type SlicedCompaction} from './history-compact.js';
 import {historyKeyFile} from './history-key.js';
 import {processWriterId, type HistoryRecord} from './history-records.js';
@@ -334,7 +335,8 @@ export class HistoryWriter {
 
 		makeDirectory(path.dirname(this.file), 0o700);
 		// Read and write: the last byte is read before a batch (endsInTornLine). O_APPEND still puts every write at the end.
-		const fd = fs.openSync(this.file, 'a+', 0o600);
+		// A symlink another user planted in a shared state directory is not followed (foreign-symlink.ts).
+		const fd = openRefusingForeignSymlink(this.file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o600);
 		this.endsAt = undefined;
 		this.fd = fd;
 		return fd;
