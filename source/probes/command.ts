@@ -1,6 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {access, constants, stat} from 'node:fs/promises';
+import path from 'node:path';
 import type {CommandCheck} from '../config/types.js';
 import {newRunTag, runTagVariable, signalTagged, taggedProcesses} from './command-escapees.js';
 import {killGraceMs} from './kill-grace.js';
@@ -128,6 +129,17 @@ async function notFound(check: CommandCheck, program: string): Promise<Reason> {
 	return reason(check, 'command:not_found', problem ?? `command not found: ${program}${await pluginDirectoryHint(program)}`);
 }
 
+/**
+ * A script saved without its execute bit fails as a bare EACCES; a regular file that cannot be executed (a
+ * directory in its path that cannot be searched fails the stat) is that, and `chmod +x` the fix.
+ */
+async function isUnexecutableFile(check: CommandCheck, program: string): Promise<boolean> {
+	if (!program.includes('/')) return false;
+	const file = path.resolve(check.cwd ?? process.cwd(), program);
+	const isFile = await stat(file).then(stats => stats.isFile(), () => false);
+	return isFile && !await access(file, constants.X_OK).then(() => true, () => false);
+}
+
 /** Why the program could not be started: its working directory (missing, or a file), the program, or a local limit. */
 async function spawnFailure(check: CommandCheck, shown: string, error: unknown): Promise<Reason> {
 	const code = errorCode(error);
@@ -138,6 +150,10 @@ async function spawnFailure(check: CommandCheck, shown: string, error: unknown):
 	}
 
 	if (code === 'ENOENT') return notFound(check, shown);
+	if (code === 'EACCES' && await isUnexecutableFile(check, shown)) {
+		return reason(check, 'command:unknown', `${shown} is not executable: chmod +x ${shown}`);
+	}
+
 	if (code === 'EMFILE' || code === 'ENFILE') return openFilesReason(code);
 	const limit = hostLimits.get(code ?? '');
 	return reason(check, 'command:unknown', limit === undefined ? `cannot run ${shown} (${code ?? String(error)})` : `cannot start ${shown}: ${limit}`);

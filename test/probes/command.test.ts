@@ -155,6 +155,16 @@ describe('command probe: Nagios protocol', () => {
 		expect(result.reason).toMatchObject({code: 'internal', message: `working directory is not a directory: ${file}`});
 	});
 
+	it('says a script without execute permission is not executable, and how to fix it', async () => {
+		const script = path.join(tmp, 'x.sh');
+		writeFileSync(script, '#!/bin/sh\necho OK\n', {mode: 0o644});
+		const relative = await probe(command(['./x.sh'], {cwd: tmp}), deadline(2000));
+		expect(relative.outcome).toBe('failing');
+		expect(relative.reason).toEqual({code: 'command:unknown', message: './x.sh is not executable: chmod +x ./x.sh'});
+		const absolute = await probe(command([script]), deadline(2000));
+		expect(absolute.reason?.message).toBe(`${script} is not executable: chmod +x ${script}`);
+	});
+
 	it('shows hostile output as visible tokens', async () => {
 		const result = await probe(command([`${fixtures}/escapes.sh`]), deadline(2000));
 		expect(result.outcome).toBe('up');
