@@ -200,13 +200,18 @@ function dnsWords(writer: Writer, check: DnsCheck): void {
 	}
 }
 
-/** The program as the probe starts it: in its directory, with its extra environment. */
+/**
+ * The program as the probe starts it: in its directory, with its extra environment, ended at its timeout (`timeout`
+ * as for tls: a stuck script would otherwise hold the pane, where the probe gave up; exit 124 says it was ended).
+ */
 function commandWords(writer: Writer, check: CommandCheck): void {
 	if (check.cwd !== undefined) {
 		writer.add('cd');
 		writer.addValue(writer.path(check.cwd));
 		writer.words.push('&&');
 	}
+
+	writer.add('timeout', wholeSeconds(check.timeoutMs));
 
 	const variables = Object.entries(check.env);
 	if (variables.length > 0) {

@@ -141,7 +141,7 @@ describe('handCommand', () => {
 		['api certificate', 'timeout 5 openssl s_client -connect 10.0.0.5:443 -servername api.example.com </dev/null'],
 		['ip certificate', 'timeout 5 openssl s_client -connect 10.0.0.5:443 </dev/null'],
 		['api dns', 'dig +short +timeout=5 +tries=1 api.example.com AAAA @10.0.0.2 -p 5353'],
-		['root disk', 'cd \'/srv/my data\' && env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"; echo "exit $?"'],
+		['root disk', 'cd \'/srv/my data\' && timeout 5 env PGPASSWORD="${DB_PASSWORD}" check_disk -w 20% --label \'it\'\\\'\'s\' "${DB_PASSWORD}"; echo "exit $?"'],
 		['version header', String.raw`curl -sS -A uptop -o /dev/null -D - -w '%{http_code} %{time_total}s\n' -m 5 -L http://127.0.0.1:8080/health`],
 		['nightly export', 'stat -c %y /var/lib/export/last-success'],
 		['report job', 'curl -sS -m 5 -A uptop -H \'Accept: application/json\' http://127.0.0.1:9000/status'],
@@ -151,7 +151,7 @@ describe('handCommand', () => {
 	});
 
 	it('runs a shell: true command through sh -c, in the directory the probe runs it in', () => {
-		expect(command('queue script')).toMatch(/^cd \S+ && sh -c 'test \$\(redis-cli llen jobs\) -lt 100'; echo "exit \$\?"$/);
+		expect(command('queue script')).toMatch(/^cd \S+ && timeout 5 sh -c 'test \$\(redis-cli llen jobs\) -lt 100'; echo "exit \$\?"$/);
 	});
 
 	it('says the exit code the probe judges, also for a command that prints nothing', () => {
@@ -161,8 +161,18 @@ describe('handCommand', () => {
 		expect(output).toBe('exit 1\n');
 	});
 
+	it('ends the command at the check\'s timeout, in whole seconds rounded up, as the probe would', () => {
+		const directory = writeFiles({'checks.yaml': 'checks:\n  - {name: stuck job, kind: command, run: [sleep, "30"], timeout: 1s}\n  - {name: slow job, kind: command, run: [sleep, "1"], timeout: 1500ms}\n'});
+		const [stuck, slow] = loadConfig(path.join(directory, 'checks.yaml'), {env: {}}).checks;
+		expect(handCommand(slow!)).toMatch(/^cd \S+ && timeout 2 sleep 1; echo "exit \$\?"$/);
+		const started = performance.now();
+		const output = execFileSync('/bin/sh', ['-c', handCommand(stuck!)], {encoding: 'utf8', env: {PATH: process.env.PATH}, timeout: 10_000, killSignal: 'SIGKILL'});
+		expect(output).toBe('exit 124\n');
+		expect(performance.now() - started).toBeLessThan(5000);
+	});
+
 	it('keeps a value from the environment one word, whatever is in it', () => {
-		const words = shellArguments(command('root disk').replace(/^.*&& env /, 'env ').replace(/; echo "exit \$\?"$/, ''));
+		const words = shellArguments(command('root disk').replace(/^.*&& timeout 5 env /, 'env ').replace(/; echo "exit \$\?"$/, ''));
 		expect(words).toEqual(['PGPASSWORD=pg pass $HOME', 'check_disk', '-w', '20%', '--label', 'it\'s', 'pg pass $HOME']);
 	});
 
