@@ -148,9 +148,13 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 	}
 
 	const {result} = event;
+	// `at` is when the result started, as --once --json's is (docs/json.md); the event's own time, when it
+	// finished (what the history records), is `finishedAt`.
 	return redactDeep({
 		type: 'result',
 		...base,
+		at: new Date(result.startedAt).toISOString(),
+		finishedAt: new Date(event.at).toISOString(),
 		kind: check?.kind ?? null,
 		state: event.state,
 		latencyMs: round(result.latencyMs),

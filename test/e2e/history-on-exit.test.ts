@@ -102,9 +102,10 @@ describe('the --json stream keeps its last results in the history', () => {
 		const reportFile = path.join(directory, 'pipe-report.md');
 		const shell = await runShell(`${uptop} --json --state-dir ${shellQuote(run.stateDir)} --report ${shellQuote(reportFile)} ${shellQuote(run.configFile)} | head -n 1`);
 		expect(shell.code, shell.stderr).toBe(0);
-		const read = JSON.parse(shell.stdout.split('\n')[0]!) as {type: string; at: string; state: string};
+		const read = JSON.parse(shell.stdout.split('\n')[0]!) as {type: string; finishedAt: string; state: string};
 		expect(read.type).toBe('result');
-		expect(historyResults(run)).toContainEqual(expect.objectContaining({at: Date.parse(read.at), state: read.state}));
+		// The history records a result when it finished: the stream's `finishedAt` (its `at` is the start).
+		expect(historyResults(run)).toContainEqual(expect.objectContaining({at: Date.parse(read.finishedAt), state: read.state}));
 		expectHistoryComplete(run);
 		// The report asked for is written on this way out too.
 		expect(readFileSync(reportFile, 'utf8')).toMatch(/\| counted job \| – \| up \|/);
@@ -128,8 +129,9 @@ describe('the --json stream keeps its last results in the history', () => {
 		const watcher = startUptop(['--json', '--state-dir', run.stateDir, run.configFile]);
 		expect(await watcher.waitUntil(() => watcher.stdout().includes('"type":"result"'), 8000), watcher.stderr()).toBe(true);
 		expect(await watcher.stop(signal)).toBe(code);
-		const [first] = watcher.records<{type: string; at: string}>().filter(record => record.type === 'result');
-		expect(historyResults(run)).toContainEqual(expect.objectContaining({at: Date.parse(first!.at)}));
+		const [first] = watcher.records<{type: string; finishedAt: string}>().filter(record => record.type === 'result');
+		// The history records a result when it finished: the stream's `finishedAt` (its `at` is the start).
+		expect(historyResults(run)).toContainEqual(expect.objectContaining({at: Date.parse(first!.finishedAt)}));
 		expectHistoryComplete(run);
 	}, 30_000);
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startUptop} from '../helpers/run-cli.js';
 
-type Line = {type: string; name: string; state?: string; reason?: {code: string; message: string} | null; at: string};
+type Line = {type: string; name: string; state?: string; reason?: {code: string; message: string} | null; at: string; finishedAt?: string};
 
 let web: http.Server;
 let silent: net.Server;
@@ -126,7 +126,7 @@ describe('a fleet of hostile targets', () => {
 			expect(result!.state).toBe('failing');
 			expect(result!.reason?.code, `${name}: ${result!.reason?.message}`).toMatch(code);
 			// First runs are jittered over the first second; then timeout (1 s) plus a second at most.
-			expect(Date.parse(result!.at) - startedAt).toBeLessThan(1000 + 1000 + 1000 + 1500 /* process start-up */);
+			expect(Date.parse(result!.finishedAt!) - startedAt).toBeLessThan(1000 + 1000 + 1000 + 1500 /* process start-up */);
 		}
 
 		expect(first('drip')!.reason!.message).toMatch(/timeout after 1s/);

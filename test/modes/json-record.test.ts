@@ -141,3 +141,17 @@ describe('a result\'s phases, in the --json stream', () => {
 		expect(eventRecord({type: 'result', id: check.id, at: 0, state: 'up', result: {outcome: 'up', latencyMs: 1, startedAt: 0, summary: 'ok'}}, byId)).toMatchObject({phases: null});
 	});
 });
+
+describe('a stream result\'s times', () => {
+	const check = makeCheck('orders api');
+	const byId = new Map([[check.id, check]]);
+
+	it('are `at`, when it started, as --once --json says, and `finishedAt`, when it finished', () => {
+		const startedAt = Date.parse('2026-03-02T10:00:00.000Z');
+		const finished = startedAt + 4750;
+		const result: ProbeResult = {outcome: 'up', latencyMs: 4750, startedAt, summary: '200 OK'};
+		const record = eventRecord({type: 'result', id: check.id, at: finished, state: 'up', result}, byId);
+		expect(record).toMatchObject({at: '2026-03-02T10:00:00.000Z', finishedAt: '2026-03-02T10:00:04.750Z'});
+		expect(Object.keys(record!).slice(Object.keys(record!).indexOf('at'), Object.keys(record!).indexOf('at') + 2)).toEqual(['at', 'finishedAt']);
+	});
+});
