@@ -190,7 +190,7 @@ function specialKind(stats: Stats): string | undefined {
  * read whole, /dev/zero grew uptop to gigabytes. The file named on the command line may be a pipe (`<(cat c.yaml)`):
  * it is what the user asked for, so it is opened again to wait for its writer, and read as far as the limit too.
  */
-function readBounded(absoluteFile: string, limit: number, isNamedByUser: boolean): Buffer | {readonly special: string} {
+export function readBounded(absoluteFile: string, limit: number, isNamedByUser: boolean): Buffer | {readonly special: string} {
 	let fd = openSync(absoluteFile, constants.O_RDONLY | constants.O_NONBLOCK);
 	try {
 		const kind = specialKind(fstatSync(fd));

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
+import {readBounded} from './parse-file.js';
 
-/** A file of a config that exists but could not be read: Node's code, and why as a person reads it. */
-export type UnreadableFile = {readonly file: string; readonly code: string | undefined; readonly reason: string};
+/**
+ * A file of a config that exists but could not be read: Node's code, and why as a person reads it; `isSpecial` for a
+ * FIFO or a device, which the loader refuses to read.
+ */
+export type UnreadableFile = {readonly file: string; readonly code: string | undefined; readonly reason: string; readonly isSpecial?: true};
 
 function describeReadError(code: string | undefined): string {
 	switch (code) {
@@ -41,16 +45,15 @@ export function findUnreadableFile(files: readonly string[], directories: readon
 	}
 
 	for (const file of files) {
-		let fd: number | undefined;
 		try {
-			fd = fs.openSync(file, 'r');
-			// A directory opens; reading it is what fails (EISDIR).
-			fs.readSync(fd, Buffer.alloc(1), 0, 1, 0);
+			// Opened as the loader opens it, without blocking: a FIFO with no writer held `uptop mark` for ever. A
+			// directory opens; reading it is what fails (EISDIR). A FIFO or a device the loader refused (and a pipe
+			// named on the command line cannot be read again): what it holds is unknown.
+			const read = readBounded(file, 1, false);
+			if (!Buffer.isBuffer(read)) return {file, code: undefined, reason: `it is ${read.special}, not a regular file`, isSpecial: true};
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code !== 'ENOENT') return {file, code, reason: describeReadError(code)};
-		} finally {
-			if (fd !== undefined) fs.closeSync(fd);
 		}
 	}
 

@@ -76,10 +76,10 @@ async function readConfig(configPath: string, env: NodeJS.ProcessEnv): Promise<{
  * script may hold any of the config's secrets, and uptop hides only those it knows, so it writes none rather than
  * one it cannot vouch for.
  */
-function describeUnreadable({file, code, reason}: UnreadableFile): string {
+function describeUnreadable({file, code, reason, isSpecial}: UnreadableFile): string {
 	const suggestion = code === 'EACCES' || code === 'EPERM'
 		? 'run uptop mark as a user that can read it (the one uptop runs as)'
-		: 'point --config at the checks file the running uptop uses';
+		: isSpecial ? 'make it a regular file, or leave it out of the config\'s includes' : 'point --config at the checks file the running uptop uses';
 	return `uptop mark: cannot read ${file} (${reason}), so which values in the label are its secrets is unknown; no marker added: ${suggestion}\n`;
 }
 
