@@ -152,6 +152,16 @@ function catchUpAndSwap(file: string, temporary: string, consumed: number, readI
 }
 
 /**
+ * Writes the compacted text to a file made afresh: whatever stands at the name (a symlink another user planted in
+ * a shared state directory, pointing at a file of ours) is removed, not followed, and `wx` refuses one put back
+ * in between.
+ */
+function writeNewTemporary(temporary: string, text: string): void {
+	fs.rmSync(temporary, {force: true});
+	fs.writeFileSync(temporary, text, {mode: 0o600, flag: 'wx'});
+}
+
+/**
  * Removes the temp files (`<history>.compact-<pid>`, up to half the size bound each) of compactions killed before
  * their rename (a kill -9, an OOM kill), which nothing else would ever remove. By whether the pid runs, as presence
  * files are judged (watcher-presence.ts): a live compaction's is its own to remove. Best effort.
@@ -229,7 +239,7 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 		const text = compactedText(original, consumed, options);
 		let step = text.next();
 		while (!step.done) step = text.next();
-		fs.writeFileSync(temporary, step.value, {mode: 0o600});
+		writeNewTemporary(temporary, step.value);
 		return catchUpAndSwap(file, temporary, consumed, readIno, Buffer.byteLength(step.value)) ? 'compacted' : 'locked';
 	} finally {
 		fs.rmSync(temporary, {force: true});
@@ -283,7 +293,8 @@ export function compactHistoryInSlices(file: string, options: CompactOptions): S
 				step = text.next();
 			}
 
-			await fs.promises.writeFile(temporary, step.value, {mode: 0o600});
+			await fs.promises.rm(temporary, {force: true});
+			await fs.promises.writeFile(temporary, step.value, {mode: 0o600, flag: 'wx'});
 			if (isAbandoned) return 'abandoned';
 			return catchUpAndSwap(file, temporary, consumed, readIno, Buffer.byteLength(step.value)) ? 'compacted' : 'locked';
 		} finally {

@@ -468,6 +468,23 @@ describe('compactHistory', () => {
 		expect(loaded.markers.map(marker => marker.label)).toEqual(['early deploy']);
 	});
 
+	it('does not write through a symlink planted at its own temp file\'s name, in either compaction', async () => {
+		const victim = path.join(path.dirname(file), 'victim');
+		const temporary = `${file}.compact-${process.pid}`;
+		for (const compact of [
+			async () => compactHistory(file, {maxBytes: 20_000, maxAgeMs: 1e12, now: 2_000_000}),
+			async () => compactHistoryInSlices(file, {maxBytes: 20_000, maxAgeMs: 1e12, now: 2_000_000}).done,
+		]) {
+			fill(1000, index => 1_000_000 + index);
+			fs.writeFileSync(victim, 'keys of someone\n', {mode: 0o600});
+			fs.symlinkSync(victim, temporary);
+			expect(await compact()).toBe('compacted');
+			expect(fs.readFileSync(victim, 'utf8')).toBe('keys of someone\n');
+			expect(loadHistory(file).results.length).toBeGreaterThan(0);
+			expect(fs.existsSync(temporary)).toBe(false);
+		}
+	});
+
 	it('removes the temp file of a compaction killed midway (kill -9), and keeps a live one\'s, at the next compaction', async () => {
 		fill(1000, index => 1_000_000 + index);
 		const dead = `${file}.compact-${deadPid()}`;
