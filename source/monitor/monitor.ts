@@ -517,15 +517,23 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	 * A check a reload changed what it probes (`run`, `url`, `expect`, its timeout): a run in flight asks what the
 	 * file no longer says, and its result would stand beside the new target in the detail pane until the next
 	 * interval (a minute, an hour). It is dropped (not recorded), and the new definition probed within the spread new
-	 * checks get (jitterMs), so that a reload of many is not one burst. One already queued for a slot runs it anyway.
+	 * checks get (jitterMs), so that a reload of many is not one burst. One already queued for a slot runs it anyway;
+	 * while paused, a dropped run (a recheck) is run again at once.
 	 */
 	function reprobe(entry: CheckEntry): void {
-		if (entry.run !== undefined) {
+		const wasRunning = entry.run !== undefined;
+		if (wasRunning) {
 			cancel(entry);
 			touch(entry);
 		}
 
-		if (!isStarted || isPaused || slots.isWaiting(entry)) return;
+		if (!isStarted || slots.isWaiting(entry)) return;
+		if (isPaused) {
+			// Paused, a run is the operator's recheck: it asks again, of the new definition, rather than vanish.
+			if (wasRunning) requestRun(entry);
+			return;
+		}
+
 		const dueInMs = entry.dueMono === undefined ? Number.POSITIVE_INFINITY : entry.dueMono - clock.monotonic();
 		schedule(entry, Math.max(0, Math.min(dueInMs, jitterMs(entry.check))));
 	}

@@ -47,6 +47,26 @@ describe('a reload that changes what a check probes', () => {
 		await monitor.stop();
 	});
 
+	it('while paused, runs the operator\'s recheck again of the new definition rather than drop it', async () => {
+		const slow = makeCheck('job', {url: 'http://127.0.0.1:1/slow', intervalMs: 10_000, timeoutMs: 8000});
+		const {clock, monitor, calls, row} = setup([slow]);
+		monitor.start();
+		await clock.advance(6000);
+		monitor.send({type: 'pause'});
+		monitor.send({type: 'recheck', id: 'job'});
+		await clock.advance(1000);
+		expect(calls).toHaveLength(2);
+		monitor.send({type: 'setChecks', checks: [{...slow, url: 'http://127.0.0.1:1/fast'}]});
+		await clock.advance(500);
+		expect(calls[1]!.aborted).toBe('AbortError');
+		expect(calls.map(call => call.url)).toEqual(['http://127.0.0.1:1/slow', 'http://127.0.0.1:1/slow', 'http://127.0.0.1:1/fast']);
+		expect(row('job').last?.latencyMs).toBe(20);
+		// Still paused: nothing more runs by itself.
+		await clock.advance(30_000);
+		expect(calls).toHaveLength(3);
+		await monitor.stop();
+	});
+
 	it('probes a changed check that was waiting for its next run soon after the reload', async () => {
 		const bad = makeCheck('plugin', {url: 'http://127.0.0.1:1/bad', intervalMs: 60_000});
 		const {clock, monitor, calls, row} = setup([bad]);
