@@ -117,6 +117,9 @@ function pathsBehind(file: string): string[] {
  * by writing a new file and renaming it over the old one, which ends a watch on the old file's inode.
  */
 export function watchConfig(file: string, handlers: ConfigWatchHandlers, options: ConfigWatchOptions = {}): ConfigWatcher {
+	// A config given as a pipe (`<(cat checks.yaml)`, a FIFO) was read once and cannot be edited: opened again on an
+	// event, its read would wait on the main thread for a writer that may never come.
+	if (!isRegularFile(file)) return {close() {}};
 	const debounceMs = options.debounceMs ?? 150;
 	const watchers = new Map<string, {readonly watcher: FSWatcher; readonly identity: string | undefined}>();
 	let files = new Set<string>();
@@ -290,4 +293,13 @@ export function watchConfig(file: string, handlers: ConfigWatchHandlers, options
 			watchers.clear();
 		},
 	};
+}
+
+function isRegularFile(file: string): boolean {
+	try {
+		return statSync(file).isFile();
+	} catch {
+		// Missing now: it may come (an editor's save, a ConfigMap's swap), and is watched for.
+		return true;
+	}
 }

@@ -1,5 +1,5 @@
 import {execFileSync, spawn} from 'node:child_process';
-import {mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -308,4 +308,35 @@ describe('watchConfig', () => {
 		// Nothing touches the file again: the retry is what reads the edit.
 		expect((await seen('config', 5000)).names).toEqual(['a', 'b']);
 	}, 20_000);
+});
+
+describe('a config named on the command line that is a FIFO', () => {
+	it('is not watched: an event on it never opens it again and waits for a writer on the main thread', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-watch-fifo-'));
+		const fifo = path.join(directory, 'checks.yaml');
+		execFileSync('mkfifo', [fifo]);
+		// Were the FIFO opened to be read again, this writer (after 1 s) is what would let that open return.
+		const writer = spawn('sh', ['-c', `sleep 1; : > '${fifo}'`], {stdio: 'ignore'});
+		cleanups.push(() => {
+			writer.kill('SIGKILL');
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const events: string[] = [];
+		writeFileSync(path.join(directory, 'earlier.yaml'), checksFile('api'));
+		const initial = loadConfig(path.join(directory, 'earlier.yaml'));
+		const watcher = watchConfig(fifo, {onConfig: () => events.push('config'), onError: () => events.push('error')}, {debounceMs: 20, initial});
+		cleanups.push(() => watcher.close());
+		let longestGapMs = 0;
+		let last = Date.now();
+		const ticker = setInterval(() => {
+			longestGapMs = Math.max(longestGapMs, Date.now() - last);
+			last = Date.now();
+		}, 20);
+		cleanups.push(() => clearInterval(ticker));
+		const now = new Date();
+		utimesSync(fifo, now, now);
+		await sleep(1800);
+		expect(longestGapMs).toBeLessThan(600);
+		expect(events).toEqual([]);
+	});
 });
