@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {StringDecoder} from 'node:string_decoder';
 import type {Marker} from '../monitor/types.js';
 import {markerFromRecord, parseHistoryLine, processWriterId} from './history-records.js';
 import {makeDirectory} from './make-directory.js';
 import {isMomentaryFileProblem} from './history-problem.js';
+import {LineSplitter} from './file-lines.js';
+
+/** Bytes read at a time: a history read from its start (20 MB) is not held whole. */
+const chunkBytes = 1 << 20;
 
 export type FollowOptions = {
 	/** Lines with this writer id are our own and are skipped. Default: this process's id. */
@@ -29,9 +32,9 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 	const name = path.basename(historyFile);
 	let inode: number | undefined;
 	let offset = 0;
-	let partial = '';
-	// A read can end inside a multi-byte character; the decoder holds it back until the rest arrives.
-	let decoder = new StringDecoder('utf8');
+	// The line not ended yet, held across reads; one with no newline for megabytes (a file of NULs) is dropped as it
+	// is read, and each byte looked at once (file-lines.ts).
+	let splitter = new LineSplitter();
 	let closed = false;
 	const startedAt = Date.now();
 	const saidCodes = new Set<string>();
@@ -58,6 +61,19 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 	inode = start?.ino;
 	offset = start?.size ?? 0;
 
+	const consider = (line: string, isFromStart: boolean): void => {
+		const record = parseHistoryLine(line);
+		if (record?.t !== 'm' || record.w === writerId) return;
+		const key = `${record.w ?? ''}\u0000${record.at}\u0000${record.label}`;
+		if (seen.has(key) || (isFromStart && record.at < startedAt)) return;
+		seen.add(key);
+		if (seen.size > 1000) {
+			seen.delete(seen.values().next().value!);
+		}
+
+		onMarker(markerFromRecord(record));
+	};
+
 	const readAppended = (): void => {
 		if (closed) {
 			return;
@@ -74,49 +90,28 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 				// and those already reported are skipped below, so only ones appended since come through.
 				inode = current.ino;
 				offset = 0;
-				partial = '';
-				decoder = new StringDecoder('utf8');
+				splitter = new LineSplitter();
 			}
 
 			if (current.size === offset) {
 				return;
 			}
 
-			const length = current.size - offset;
-			const buffer = Buffer.alloc(length);
+			const isFromStart = offset === 0;
 			const fd = fs.openSync(historyFile, 'r');
-			let read: number;
 			try {
-				read = fs.readSync(fd, buffer, 0, length, offset);
+				const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, current.size - offset));
+				while (offset < current.size) {
+					const read = fs.readSync(fd, buffer, 0, Math.min(buffer.length, current.size - offset), offset);
+					if (read === 0) break;
+					offset += read;
+					for (const line of splitter.push(buffer.subarray(0, read))) consider(line, isFromStart);
+				}
 			} finally {
 				fs.closeSync(fd);
 			}
-
-			const isFromStart = offset === 0;
-			offset += read;
-			const text = partial + decoder.write(buffer.subarray(0, read));
-			const lines = text.split('\n');
-			partial = lines.pop() ?? '';
-			for (const line of lines) {
-				const record = parseHistoryLine(line);
-				if (record?.t !== 'm' || record.w === writerId) {
-					continue;
-				}
-
-				const key = `${record.w ?? ''}\u0000${record.at}\u0000${record.label}`;
-				if (seen.has(key) || (isFromStart && record.at < startedAt)) {
-					continue;
-				}
-
-				seen.add(key);
-				if (seen.size > 1000) {
-					seen.delete(seen.values().next().value!);
-				}
-
-				onMarker(markerFromRecord(record));
-			}
 		} catch (error) {
-			// The offset is where it was: the same bytes are read at the next try.
+			// The offset is past the chunks read whole: the rest is read at the next try.
 			report(error);
 		}
 	};

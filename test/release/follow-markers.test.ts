@@ -106,6 +106,23 @@ describe('followMarkers', () => {
 		expect((await next).label).toBe('déploiement ✓');
 	});
 
+	it('passes over a stretch of NULs longer than any line, written over several polls, to the marker after it', async () => {
+		fs.mkdirSync(stateDir, {recursive: true});
+		fs.writeFileSync(file, '');
+		const follower = follow();
+		const nuls = Buffer.alloc(3 << 20);
+		for (let index = 0; index < 4; index++) {
+			fs.appendFileSync(file, nuls);
+			await sleep(300);
+		}
+
+		const next = follower.next();
+		const label = `after the NULs ${'✓'.repeat(400_000)}`;
+		fs.appendFileSync(file, `\n{"t":"m","at":5,"label":"${label}","source":"command","w":"z"}\n`);
+		expect((await next).label).toBe(label);
+		expect(follower.seen).toHaveLength(1);
+	});
+
 	it('starts following a file that does not exist yet, and keeps following after compaction replaces it', async () => {
 		const follower = follow();
 		const writer = openHistoryWriter({file, writerId: 'other', now: () => Date.now()});
