@@ -5,7 +5,7 @@ import {describeIgnoredVersion} from '../monitor/version-noise.js';
 import {redact} from '../text/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
 import type {HistoryResult, HistoryTransition} from './history-load.js';
-import {incidentsFor, stateChangeCount, type Incident} from './incidents.js';
+import {changesFor, currentChange, incidentsFor, stateChangeCount, type Incident} from './incidents.js';
 import {escapedSecretForms, formatMs, formatPercent, formatSignedPercent, formatUptimePercent, formatTime, inline, literal, literalUpTo} from './report-format.js';
 import {noRecords, recordsByRow, rowIdsByCheck, type RowRecords} from './records-by-row.js';
 // The one duration form of uptop's own text ("1m 14s"): a report pasted beside the log lines reads as they do.
@@ -208,15 +208,20 @@ function releaseStart(row: ReportRow, input: ReportInput): Marker | undefined {
 
 function incidentSection(row: ReportRow, input: ReportInput): string[] {
 	const rowId = row.id;
-	const incidents = incidentsFor(rowId, row.records, input.since, input.until);
-	const changes = stateChangeCount(rowId, row.records.transitions, input.since, input.until);
+	const incidents = incidentsFor(rowId, withGaps(row, input), input.since, input.until);
+	// Changes the results show and no record says (lost with a batch the writer could not write) count as changes too.
+	const unrecorded = changesFor(rowId, row.records.transitions, row.records.results, input.historyGaps)
+		.filter(change => change.unrecordedAfter !== undefined && change.at >= input.since && change.at <= input.until);
+	const changes = stateChangeCount(rowId, row.records.transitions, input.since, input.until) + unrecorded.length;
 	const lines = [`### ${rowName(row)}`, ''];
 	if (incidents.length === 0) {
 		lines.push('- No failing periods.');
 	}
 
 	for (const incident of incidents) {
-		const start = `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`;
+		const start = incident.unrecordedAfter === undefined
+			? `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`
+			: `between ${formatTime(incident.unrecordedAfter)} and ${formatTime(incident.start)} (${unrecordedText(incident.unrecordedAfter, incident.start, input)})`;
 		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20s)".
 		const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
 		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end ?? input.until, row));
@@ -229,15 +234,32 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 
 	lines.push(`- State changes: ${changes}`);
 	// Each one, newest last as a ticket reads, the latest few only: a flapping check must not bury the report.
-	const listed = row.records.transitions.filter(transition => transition.at >= input.since && transition.at <= input.until).slice(-changesListed);
+	const inWindow = (item: {at: number}) => item.at >= input.since && item.at <= input.until;
+	const listed = [...row.records.transitions.filter(inWindow), ...unrecorded].sort((a, b) => a.at - b.at).slice(-changesListed);
 	if (changes > listed.length) lines.push(`  - (the first ${changes - listed.length} not listed)`);
-	for (const transition of listed) {
-		const reason = transition.reason ? `: ${literal(transition.reason.message)}` : '';
-		lines.push(`  - ${formatTime(transition.at)} ${transition.from} → ${transition.to}${changeNote(transition, row, input)}${reason}`);
+	for (const item of listed) {
+		const reason = item.reason ? `: ${literal(item.reason.message)}` : '';
+		lines.push('id' in item
+			? `  - ${formatTime(item.at)} ${item.from} → ${item.to}${changeNote(item, row, input)}${reason}`
+			: `  - between ${formatTime(item.unrecordedAfter!)} and ${formatTime(item.at)} ${item.from!} → ${item.to} (${unrecordedText(item.unrecordedAfter!, item.at, input)})${reason}`);
 	}
 
 	lines.push('');
 	return lines;
+}
+
+/** The row's records with the history's gaps: a change lost in one is read from the results after it (incidents.ts). */
+function withGaps(row: ReportRow, input: ReportInput): RowRecords & {readonly gaps?: ReportInput['historyGaps']} {
+	return input.historyGaps === undefined ? row.records : {...row.records, gaps: input.historyGaps};
+}
+
+/**
+ * "not recorded: disk full": a change the results show and the history does not hold, with why when a gap of the
+ * history (from the file, or the writer's own at exit) covers the time it was made in.
+ */
+function unrecordedText(after: number, at: number, input: ReportInput): string {
+	const gap = (input.historyGaps ?? []).find(gap => gap.from <= at && (gap.until ?? Number.POSITIVE_INFINITY) >= after);
+	return gap === undefined ? 'not recorded' : `not recorded: ${literal(gap.reason)}`;
 }
 
 /** How much of [from, to] no uptop was running (`stopped`), and how much one ran without the row's check (`others`). */
@@ -333,17 +355,23 @@ function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	// Failing periods that began after the release did and ended, which no verdict shows once a later marker (a
 	// rollback) is the one the check is compared around; beside "worse" too, whose reasons are latency and errors.
 	const start = releaseStart(row, input);
-	const failedAfter = start === undefined ? [] : incidentsFor(row.id, row.records, input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
+	const failedAfter = start === undefined ? [] : incidentsFor(row.id, withGaps(row, input), input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
 	return failedAfter.length === 0 ? causes : {...causes, failedAfter, start};
 }
 
 /** Failing periods listed under one check in "Needs attention"; the count covers them all. */
 const failedPeriodsListed = 3;
 
-/** "failing (since 14:58:00 UTC): connection refused": the current state, when it began and what it said. */
+/**
+ * "failing (since 14:58:00 UTC): connection refused": the current state, when it began and what it said. The change
+ * into it is the latest, recorded or not: a recorded one into the same state, long over, is not when this one began.
+ */
 function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): string {
+	const lost = currentChange(row.id, withGaps(row, input), latest.state, input.until);
 	const began = row.records.transitions.findLast(transition => transition.to === latest.state && transition.at <= input.until);
-	const since = began ? ` (since ${formatTime(began.at)})` : '';
+	const since = lost?.unrecordedAfter !== undefined
+		? ` (since between ${formatTime(lost.unrecordedAfter)} and ${formatTime(lost.at)}, ${unrecordedText(lost.unrecordedAfter, lost.at, input)})`
+		: began ? ` (since ${formatTime(began.at)})` : '';
 	return `${latest.state}${since}${latest.reason ? `: ${literal(latest.reason.message)}` : ''}`;
 }
 
