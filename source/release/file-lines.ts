@@ -39,8 +39,14 @@ export class LineSplitter {
 		this.scannedBytes += chunk.length;
 		let start = 0;
 		for (let newline = chunk.indexOf(0x0A); newline !== -1; newline = chunk.indexOf(0x0A, start)) {
-			this.keep(chunk.subarray(start, newline));
-			yield this.take();
+			if (this.pending === 0 && !this.isOverlong) {
+				// The usual line, whole within the chunk: decoded where it lies, not copied first.
+				yield newline - start > this.maxBytes ? overlongLine : chunk.toString('utf8', start, newline);
+			} else {
+				this.keep(chunk.subarray(start, newline));
+				yield this.take();
+			}
+
 			start = newline + 1;
 		}
 

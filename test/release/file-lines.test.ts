@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {fileLines, LineSplitter, maxLineBytes} from '../../source/release/file-lines.js';
+import {fileLines, LineSplitter, maxLineBytes, overlongLine} from '../../source/release/file-lines.js';
 import {loadHistory} from '../../source/release/history-load.js';
 
 const directory = fs.mkdtempSync(path.join(tmpdir(), 'uptop-file-lines-'));
@@ -67,5 +67,11 @@ describe('LineSplitter', () => {
 		expect(lines[0]).toBe('abcdefghé');
 		expect(lines[1]).not.toBe('abcdefghijk');
 		expect(lines[2]).toBe('ok');
+	});
+
+	it('decodes a line whole within one chunk where it lies, and still drops one past the limit', () => {
+		const splitter = new LineSplitter(10);
+		const lines = [...splitter.push(Buffer.from('short\nabcdefghijk\nné\npart')), ...splitter.push(Buffer.from('ial\n'))];
+		expect(lines).toEqual(['short', overlongLine, 'né', 'partial']);
 	});
 });
