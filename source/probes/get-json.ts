@@ -1,10 +1,12 @@
-import type {Check} from '../config/types.js';
+import type {Check, Secret} from '../config/types.js';
 import {openSession} from './http/agents.js';
 import type {Trace} from './http/connector.js';
 import {bodyEncoding, decodeBody} from './http/charset.js';
-import {diedOnReuse, exchange} from './http/exchange.js';
+import {diedOnReuse, exchange, type ResponseHeaders} from './http/exchange.js';
 import {excerptOf} from './http/result.js';
 import {formatBytes} from '../config/format-bytes.js';
+import {redirectTarget} from './http/redirect.js';
+import {displayUrl, headerText} from './http/text.js';
 import {basicAuthFromUrl} from './http/url-credentials.js';
 import {withDerivedSecrets} from './http/derived-secrets.js';
 import {errorCode, reasonFromNetError} from './net-reason.js';
@@ -94,6 +96,11 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded ${formatBytes(maxBytes)} (${host})`), ...withExcerpt(), ...notes};
 	}
 
+	const redirect = redirectStatuses.has(status) ? redirectReason(check, status, hop.headers, parsed, secrets()) : undefined;
+	if (redirect !== undefined) {
+		return {ok: false, status, reason: redirect, ...withExcerpt(), ...notes};
+	}
+
 	try {
 		// In the charset the Content-Type names (a Latin-1 or UTF-16 answer), as an http check reads it.
 		const json = parseJson(decodeBody(hop.body, encoding));
@@ -104,6 +111,21 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 		const what = hop.body.length === 0 ? 'an empty body' : 'invalid JSON';
 		return {ok: false, status, reason: reason(check, 'protocol', `HTTP ${status}: ${what} from ${host}`), ...withExcerpt(), ...notes};
 	}
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * A redirect answer, which is never followed: a query API that redirects is most often behind a single sign-on
+ * proxy, and its login page is no JSON ("HTTP 302: an empty body" said neither). Where it led, without the URL's
+ * user:password or a secret (a session token in the query), and what to set instead.
+ */
+function redirectReason(check: Check, status: number, headers: ResponseHeaders, from: URL, secrets: readonly Secret[]): Reason {
+	const hint = `(a ${check.kind} check does not follow redirects: set url to the final URL)`;
+	const target = redirectTarget(status, headers, from);
+	const location = target === undefined ? headerText(Array.isArray(headers.location) ? headers.location[0] : headers.location) : displayUrl(target);
+	const where = location ? `redirected to ${cleanText(location, secrets, {maxLength: 200})}` : 'a redirect with no Location';
+	return {code: 'redirect', message: cleanText(`HTTP ${status}: ${where} ${hint}`, secrets)};
 }
 
 /**

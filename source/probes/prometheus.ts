@@ -283,8 +283,26 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	const clock = startClock();
 	const url = `${check.url.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(check.query)}`;
 	const reply = await getJson(check, url, check.headers, signal, maxAnswerBytes);
-	return withBodyNotes(answer(clock, check, url, reply, signal), reply);
+	return withBodyNotes(withWarnings(answer(clock, check, url, reply, signal), check, reply), reply);
 };
+
+/** Warnings a check shows at most: enough to say the answer was cut short, never a list that pushes the rest off. */
+const maxWarnings = 3;
+
+/**
+ * `result` with the warnings a successful answer gave beside its data ("query was truncated"), after its own notes:
+ * a value read from a truncated answer is not the whole truth, and the answer's status alone says nothing of it.
+ */
+function withWarnings(result: ProbeResult, check: PrometheusCheck, reply: JsonReply): ProbeResult {
+	const body = 'json' in reply ? reply.json as {status?: unknown; warnings?: unknown} | null : undefined;
+	if (body?.status !== 'success' || !Array.isArray(body.warnings)) return result;
+	const warnings = body.warnings.filter(item => typeof item === 'string');
+	if (warnings.length === 0) return result;
+	const notes = warnings.slice(0, maxWarnings).map(warning => safeText(`Prometheus warning: ${warning}`, check, {maxLength: 200}));
+	const more = warnings.length - maxWarnings;
+	if (more > 0) notes.push(`${more} more Prometheus warning${more === 1 ? '' : 's'}`);
+	return {...result, notes: [...(result.notes ?? []), ...notes]};
+}
 
 /** The result of the query's answer, on every path out; the notes of its body are added by the caller. */
 function answer(clock: Clock, check: PrometheusCheck, url: string, reply: JsonReply, signal: AbortSignal): ProbeResult {
@@ -307,7 +325,9 @@ function answer(clock: Clock, check: PrometheusCheck, url: string, reply: JsonRe
 
 	const body = reply.json as {status?: unknown; errorType?: unknown; error?: unknown; data?: QueryData};
 	if (body?.status !== 'success') {
-		const detail = typeof body?.error === 'string' ? `${String(body.errorType ?? 'error')}: ${body.error}` : `HTTP ${reply.status}`;
+		// Without an errorType (a proxy's or an auth layer's {"status":"error","error":"unauthorized"}) the status says what kind.
+		const kind = typeof body?.errorType === 'string' ? body.errorType : `HTTP ${reply.status}`;
+		const detail = typeof body?.error === 'string' ? `${kind}: ${body.error}` : `HTTP ${reply.status}`;
 		return failing(clock, check, reason(check, 'protocol', `query failed: ${detail}`), {status: reply.status});
 	}
 
