@@ -103,6 +103,9 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 	// What the reason adds when the field's value may have been read other than meant; empty for a file.
 	let readNote = '';
 	let futureCause = 'a wrong timestamp or clock';
+	// The HTTP status of the job status endpoint, on every result read from it: --json's `status` is the HTTP status,
+	// a judged age included; a file has none.
+	let answered: {status?: number} = {};
 	if (check.file !== undefined) {
 		try {
 			lastSuccess = (await stat(check.file)).mtimeMs;
@@ -128,6 +131,7 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 			return failing(clock, check, why, {status: reply.status, ...excerpt});
 		}
 
+		answered = {status: reply.status};
 		const value = atPath(reply.json, check.field);
 		if (value === undefined) {
 			return failing(clock, check, reason(check, 'no_data', `field ${check.field} not found`), {status: reply.status});
@@ -166,13 +170,13 @@ async function measure(check: FreshnessCheck, signal: AbortSignal, fetchStatus: 
 		const why = check.file === undefined
 			? reason(check, 'expect:json', `field ${check.field ?? ''} is ${ahead}`)
 			: reason(check, 'unknown', `${check.file} was modified ${ahead}`);
-		return failing(clock, check, why, {summary: `last success ${formatAge(-ageMs)} in the future`, ageMs: Math.round(ageMs)});
+		return failing(clock, check, why, {summary: `last success ${formatAge(-ageMs)} in the future`, ageMs: Math.round(ageMs), ...answered});
 	}
 
 	const summary = ageMs <= -futureToleranceMs
 		? `last success ${formatAge(-ageMs)} in the future (a clock ahead?${readNote === '' ? '' : ` ${readNote}`})`
 		: (ageMs < 1000 ? 'last success just now' : `last success ${formatAge(ageMs)} ago`);
-	const age = {ageMs: Math.round(ageMs)};
+	const age = {ageMs: Math.round(ageMs), ...answered};
 	if (ageMs > check.maxAgeMs) {
 		return failing(clock, check, reason(check, 'stale', `${agePast(ageMs, check.maxAgeMs)} (${withZone(`max ${formatDuration(check.maxAgeMs)}`)})`), {summary, ...age});
 	}
