@@ -64,6 +64,27 @@ function nearestExisting(start: string): {readonly path: string; readonly isDire
 	}
 }
 
+/**
+ * Which of its blocks or its inodes the file system `directory` is on has run out, as far as it says now: ENOSPC is
+ * both, and `df -h` shows free space on a disk out of inodes. A file system that counts no inodes (btrfs says 0 of 0)
+ * or that cannot be asked, or one with both left by now, gets both words and the commands that tell them apart.
+ */
+function spaceShortage(directory: string): string {
+	const both = 'disk full or out of inodes: see df -h, df -i';
+	let stats: fs.StatsFs;
+	try {
+		stats = fs.statfsSync(nearestExisting(directory).path);
+	} catch {
+		return both;
+	}
+
+	const inodesOut = stats.files > 0 && stats.ffree === 0;
+	const blocksOut = stats.bavail === 0;
+	if (inodesOut && !blocksOut) return 'out of inodes, though blocks are free: see df -i';
+	if (blocksOut && !inodesOut) return 'disk full: see df -h';
+	return both;
+}
+
 /** What a run can do about it; a command that is not a run (`uptop mark`) says its own. */
 export const runSuggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
 
@@ -134,7 +155,7 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 
 		case 'ENOSPC':
 		case 'EDQUOT': {
-			return `no space left for ${file} (${code === 'EDQUOT' ? 'disk quota' : 'disk full'}); free some, or ${suggestion}`;
+			return `no space left for ${file} (${code === 'EDQUOT' ? 'disk quota' : spaceShortage(directory)}); free some, or ${suggestion}`;
 		}
 
 		case 'ENOENT': {

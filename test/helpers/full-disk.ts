@@ -8,9 +8,11 @@ import process from 'node:process';
  * history's full-disk tests. Mounting needs root (or CAP_SYS_ADMIN): without it the tests are skipped and the
  * reason printed; with CI=true that is an error, as CI runs them as root (.ci/run).
  */
-export function mountSmallDisk(directory: string, sizeKb: number): boolean {
+export function mountSmallDisk(directory: string, sizeKb: number, inodes?: number): boolean {
 	fs.mkdirSync(directory, {recursive: true});
-	const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', directory], {encoding: 'utf8', timeout: 10_000});
+	// `inodes` (nr_inodes) makes a disk that runs out of files while it still has space, as `df -i` would show.
+	const options = `size=${sizeKb}k,mode=0700${inodes === undefined ? '' : `,nr_inodes=${inodes}`}`;
+	const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', directory], {encoding: 'utf8', timeout: 10_000});
 	if (mount.status === 0) return true;
 	const why = `mount -t tmpfs failed: ${(mount.stderr || mount.error?.message || `exit ${mount.status}`).trim()}`;
 	if (process.env.CI === 'true') {

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {describeHistoryProblem} from '../../source/release/history-problem.js';
+import {fillDisk, mountSmallDisk, titleForDisk, unmountSmallDisk} from '../helpers/full-disk.js';
+
+const suggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
+const enospc = (): NodeJS.ErrnoException => Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'});
+
+/** Files made in `directory` until the file system has no inode left; returns the ENOSPC that stopped it. */
+function useUpInodes(directory: string): NodeJS.ErrnoException {
+	for (let index = 0; index < 1000; index++) {
+		try {
+			fs.writeFileSync(path.join(directory, `inode-${index}`), '');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOSPC') return error as NodeJS.ErrnoException;
+			throw error;
+		}
+	}
+
+	throw new Error(`${directory} never ran out of inodes`);
+}
+
+describe('a history with no space left', () => {
+	it('names both shortages, and how to see which, when the file system has both left now (the shortage passed)', () => {
+		const file = path.join(tmpdir(), 'uptop-no-such-place-for-space', 'nested', 'checks-1.jsonl');
+		// Asked at its nearest existing parent, the test's temporary directory, which has space and files to spare.
+		expect(describeHistoryProblem(enospc(), file)).toBe(`no space left for ${file} (disk full or out of inodes: see df -h, df -i); free some, or ${suggestion}`);
+	});
+
+	it('keeps the disk quota its own words', () => {
+		const file = path.join(tmpdir(), 'checks-1.jsonl');
+		expect(describeHistoryProblem(Object.assign(new Error('quota'), {code: 'EDQUOT'}), file)).toBe(`no space left for ${file} (disk quota); free some, or ${suggestion}`);
+	});
+
+	const root = fs.mkdtempSync(path.join(tmpdir(), 'uptop-no-space-'));
+	const inodesDisk = path.join(root, 'inodes');
+	const blocksDisk = path.join(root, 'blocks');
+	const inodesMounted = mountSmallDisk(inodesDisk, 1024, 3);
+	const blocksMounted = mountSmallDisk(blocksDisk, 64);
+	afterAll(() => {
+		if (inodesMounted) unmountSmallDisk(inodesDisk);
+		if (blocksMounted) unmountSmallDisk(blocksDisk);
+		fs.rmSync(root, {recursive: true, force: true});
+	});
+
+	it.runIf(inodesMounted)(titleForDisk('says "out of inodes" on a file system with space but no file left (tmpfs nr_inodes=3)', inodesMounted), () => {
+		const error = useUpInodes(inodesDisk);
+		const file = path.join(inodesDisk, 'uptop', 'checks-1.jsonl');
+		const said = describeHistoryProblem(error, file);
+		expect(said).toBe(`no space left for ${file} (out of inodes, though blocks are free: see df -i); free some, or ${suggestion}`);
+	});
+
+	it.runIf(blocksMounted)(titleForDisk('says "disk full" on a file system with files left but no block', blocksMounted), () => {
+		fillDisk(blocksDisk);
+		const file = path.join(blocksDisk, 'checks-1.jsonl');
+		expect(describeHistoryProblem(enospc(), file)).toBe(`no space left for ${file} (disk full: see df -h); free some, or ${suggestion}`);
+	});
+});
