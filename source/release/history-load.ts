@@ -78,6 +78,11 @@ export type LoadedHistory = {
 	 * results are not an earlier run's, and the time since them is not time nobody watched (past-history.ts).
 	 */
 	readonly isRecordedByAnother?: true;
+	/**
+	 * The key beside the file (history-key.ts) could not be read, so the records of checks named from the environment
+	 * keep their hashed ids and match no check (real-ids.ts); absent when it was read or not needed.
+	 */
+	readonly unreadableKey?: {readonly file: string; readonly error: unknown};
 };
 
 export type LoadOptions = {

@@ -9,7 +9,8 @@ import {loadHistory, type LoadedHistory} from './history-load.js';
  * `history` with every hashed id (hashed-ids.ts) of a check configured now put back as that check's id, so its
  * results, state changes, version and markers are its own again after a restart. Records of a check not
  * configured now, or hashed with another value in its name, keep their hashed ids and match no check. Without
- * hashed ids nothing is loaded or hashed; without a readable key nothing is mapped (the writer says why, once).
+ * hashed ids nothing is loaded or hashed; without a readable key nothing is mapped, and `unreadableKey` says why (the
+ * writer says it once; `uptop report` says it, and names it as the reason those checks have no data).
  */
 export function withRealIds(history: LoadedHistory, checks: readonly Check[], keyFile: string): LoadedHistory {
 	const hasHashed = history.results.some(result => isHashedId(result.id))
@@ -21,8 +22,8 @@ export function withRealIds(history: LoadedHistory, checks: readonly Check[], ke
 	let key: Buffer | undefined;
 	try {
 		key = readHistoryKey(keyFile);
-	} catch {
-		return history;
+	} catch (error) {
+		return {...history, unreadableKey: {file: keyFile, error}};
 	}
 
 	if (key === undefined) return history;

@@ -50,6 +50,11 @@ export type ReportInput = {
 	readonly comparisons: ReadonlyMap<string, WindowComparison>;
 	/** Checks whose version is judged no version: no markers come from it (monitor/version-noise.ts). */
 	readonly ignoredVersions?: ReadonlyArray<{readonly check: Check; readonly ignored: IgnoredVersion; readonly markersLeftOut: number}>;
+	/**
+	 * The history's key could not be read (a broken history-key): the records of `checkIds`, named from the environment,
+	 * are kept under it and match none of them, for the reason in `words` (history-key.ts describeKeyProblem).
+	 */
+	readonly unreadableKey?: {readonly checkIds: ReadonlySet<string>; readonly words: string};
 };
 
 const sourceText: Record<Marker['source'], string> = {version: 'version change', key: 'marked in uptop', command: 'uptop mark'};
@@ -375,6 +380,13 @@ function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): str
 	return `${latest.state}${since}${latest.reason ? `: ${literal(latest.reason.message)}` : ''}`;
 }
 
+/** Why a check may have no result: its records hidden by a key that cannot be read, or the ways nobody recorded it. */
+function noDataWhy(row: ReportRow, input: ReportInput): string {
+	const key = input.unreadableKey;
+	if (key !== undefined && key.checkIds.has(row.check.id)) return `its records, kept under a name from the environment, cannot be matched to it: ${literal(key.words)}`;
+	return 'not watched with this config and state directory; a name from the environment, with another value';
+}
+
 function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionCauses): string[] {
 	const {worse, now, noData, failedAfter, start} = causes;
 	const title = [worse ? 'worse' : '', now ? `${now.state} now` : '', noData ? 'no data' : '', failedAfter ? 'failed after the release began, up now' : ''].filter(Boolean).join(', ');
@@ -395,7 +407,7 @@ function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionC
 		...(more > 0 ? [`- Failed ${more} more ${more === 1 ? 'time' : 'times'} (under Incidents above)`] : []),
 		...(worse ? [`- Why: ${worse.reasons.map(literal).join(', ')}`] : []),
 		...(now ? [`- Now: ${nowText(row, now, input)}`] : []),
-		...(noData ? ['- Now: no result recorded, so nothing is known about it (not watched with this config and state directory; a name from the environment, with another value)'] : []),
+		...(noData ? [`- Now: no result recorded, so nothing is known about it (${noDataWhy(row, input)})`] : []),
 		`- Owner: ${row.check.owner ? inline(row.check.owner) : 'not set'}`,
 		...noteItem('Runbook', row.check.runbook),
 		...noteItem('Rollback', row.check.rollback),
