@@ -11,9 +11,7 @@ import {noFilters, noMatchMessage, selectChecks, type CheckFilters} from './sele
 import {zonelessSinceNote} from './zoneless-since.js';
 import {ReadOnlyReportError, readOnlyReportProblem} from './read-only-report.js';
 import {describeHistoryReadProblem} from '../release/history-problem.js';
-import {describeKeyProblem} from '../release/history-key.js';
-import {namesSecret} from '../release/hashed-ids.js';
-import {everySecret} from '../config/shared-secrets.js';
+import {hiddenByKey} from '../release/hidden-by-key.js';
 
 export type ReportOptions = {
 	readonly configPath: string;
@@ -76,8 +74,8 @@ export function runReport(options: ReportOptions): number {
 	}
 
 	// Said once here, and by each check it hides in the report: their records are there, under ids nothing matches.
-	const keyWords = history.unreadableKey === undefined ? undefined : describeKeyProblem(history.unreadableKey.error, history.unreadableKey.file, readSuggestion, ownerSuggestion);
-	if (keyWords !== undefined) stderr(`uptop report: the records of checks named from the environment cannot be matched to them: ${keyWords}\n`);
+	const hidden = hiddenByKey(history, config.checks, config.checks, readSuggestion, ownerSuggestion);
+	if (hidden !== undefined) stderr(`uptop report: the records of checks named from the environment cannot be matched to them: ${hidden.words}\n`);
 
 	if (history.isMissing) {
 		// The report still comes (a release pipeline may ask before the first result); this says why it is empty.
@@ -107,9 +105,6 @@ export function runReport(options: ReportOptions): number {
 
 	const note = zonelessSinceNote(options.since, input.isSinceTime === true);
 	if (note !== undefined) stderr(`uptop report: ${note}\n`);
-	// The writer hashes an id holding any secret of the config (attach-history.ts), so these are the checks it hides.
-	const secrets = keyWords === undefined ? [] : everySecret(config.checks);
-	const hidden = keyWords === undefined ? undefined : {checkIds: new Set(checks.filter(check => namesSecret(check.id, secrets)).map(check => check.id)), words: keyWords};
 	stdout(renderReport(hidden === undefined ? input : {...input, unreadableKey: hidden}));
 	return 0;
 }

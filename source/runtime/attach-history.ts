@@ -7,6 +7,7 @@ import {connectHistory} from '../release/connect-history.js';
 import {historyFileFor, NoHomeError} from '../release/history-records.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {loadHistoryFor} from '../release/real-ids.js';
+import {hiddenByKey} from '../release/hidden-by-key.js';
 import {describeHistoryProblem, isLastingHistoryProblem, shortHistoryProblem} from '../release/history-problem.js';
 import type {HistoryGap} from '../release/history-store.js';
 import {formatClock} from '../ui/format.js';
@@ -181,13 +182,16 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			if (process.stderr.isTTY === true && !isBacklogged(process.stdout)) writeStderrLine(`uptop: writing report to ${flags.reportFile}…`);
 			try {
 				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
-				const input = prepareReport({configFile: path.basename(current.file), checks, history: historyForReport(file, checks, connection.writer.isStopped), now: Date.now(), historyGaps: lost});
+				const history = historyForReport(file, checks, connection.writer.isStopped);
+				const input = prepareReport({configFile: path.basename(current.file), checks, history, now: Date.now(), historyGaps: lost});
 				if ('error' in input) {
 					writeStderrLine(`uptop: no report written: ${input.error}`);
 					return;
 				}
 
-				writeReportFile(flags.reportFile, input);
+				// The key's problem was said at the start (onKeyError); the report names it for each check it hides.
+				const hidden = hiddenByKey(history, checks, current.checks);
+				writeReportFile(flags.reportFile, hidden === undefined ? input : {...input, unreadableKey: hidden});
 				// Written on the way out, after the screen is gone: say where, or it goes unnoticed.
 				if (lost.length === 0) {
 					writeStderrLine(`uptop: report written to ${flags.reportFile}`);

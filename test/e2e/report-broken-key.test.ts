@@ -34,8 +34,8 @@ afterAll(() => {
 const env = {SVC: 'zq-pay-secret'};
 
 /** Watches with --json until two results are out, then stops it (SIGTERM, so it writes its history); SIGKILL at 15 s. */
-async function watchUntilRecorded(stateDir: string): Promise<{records: number; stderr: string}> {
-	const child = spawn(nodeBinary, [uptopBinary, '--json', '--state-dir', stateDir, configFile], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], killSignal: 'SIGKILL', timeout: 15_000});
+async function watchUntilRecorded(stateDir: string, extra: readonly string[] = []): Promise<{records: number; stderr: string}> {
+	const child = spawn(nodeBinary, [uptopBinary, '--json', '--state-dir', stateDir, ...extra, configFile], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], killSignal: 'SIGKILL', timeout: 15_000});
 	let records = 0;
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => {
@@ -83,5 +83,19 @@ describe('uptop report with a broken history key', () => {
 		expect(attention).not.toContain('with another value');
 		expect(attention).toContain(`(its records, kept under a name from the environment, cannot be matched to it: ${problem(keyFile)}`);
 		expect(`${report.stdout}${report.stderr}`).not.toContain('zq-pay-secret');
+	}, 30_000);
+});
+
+describe('uptop --report FILE with a broken history key', () => {
+	it('names the key problem as the reason of the check it hides, in the report written at exit', async () => {
+		const stateDir = await recordedThenBroken('at-exit', keyFile => writeFileSync(keyFile, 'not a key at all\n'));
+		const reportFile = path.join(directory, 'at-exit.md');
+		const run = await watchUntilRecorded(stateDir, ['--report', reportFile]);
+		const problem = `${path.join(stateDir, 'history-key')} does not hold a key uptop wrote (64 hex digits)`;
+		expect(run.stderr.split(problem).length - 1, run.stderr).toBe(1);
+		const attention = readFileSync(reportFile, 'utf8').split('## Needs attention')[1] ?? '';
+		expect(attention).toContain('### •••• api — no data');
+		expect(attention).not.toContain('with another value');
+		expect(attention).toContain(`(its records, kept under a name from the environment, cannot be matched to it: ${problem}`);
 	}, 30_000);
 });
