@@ -29,7 +29,11 @@ export function isMomentaryFileProblem(error: unknown): boolean {
 export function shortHistoryProblem(error: unknown): string {
 	const code = (error as NodeJS.ErrnoException)?.code;
 	switch (code) {
-		case 'ENOSPC': return 'disk full';
+		case 'ENOSPC': {
+			const out = shortages.get(error as object);
+			return out === undefined ? 'disk full or out of inodes' : out === 'blocks' ? 'disk full' : 'out of inodes';
+		}
+
 		case 'EDQUOT': return 'disk quota exceeded';
 		case 'EMFILE': return 'uptop out of open files';
 		case 'ENFILE': return 'the system out of open files';
@@ -66,23 +70,39 @@ function nearestExisting(start: string): {readonly path: string; readonly isDire
 
 /**
  * Which of its blocks or its inodes the file system `directory` is on has run out, as far as it says now: ENOSPC is
- * both, and `df -h` shows free space on a disk out of inodes. A file system that counts no inodes (btrfs says 0 of 0)
- * or that cannot be asked, or one with both left by now, gets both words and the commands that tell them apart.
+ * both, and `df -h` shows free space on a disk out of inodes. Undefined for a file system that counts no inodes
+ * (btrfs says 0 of 0) or cannot be asked, or one with both left by now (or neither).
  */
-function spaceShortage(directory: string): string {
-	const both = 'disk full or out of inodes: see df -h, df -i';
+function runOutOf(directory: string): 'blocks' | 'inodes' | undefined {
 	let stats: fs.StatsFs;
 	try {
 		stats = fs.statfsSync(nearestExisting(directory).path);
 	} catch {
-		return both;
+		return undefined;
 	}
 
 	const inodesOut = stats.files > 0 && stats.ffree === 0;
 	const blocksOut = stats.bavail === 0;
-	if (inodesOut && !blocksOut) return 'out of inodes, though blocks are free: see df -i';
-	if (blocksOut && !inodesOut) return 'disk full: see df -h';
-	return both;
+	if (inodesOut === blocksOut) return undefined;
+	return inodesOut ? 'inodes' : 'blocks';
+}
+
+/** ENOSPC in words that say which ran out when the file system says so, with the commands that tell them apart. */
+function spaceShortage(directory: string): string {
+	const out = runOutOf(directory);
+	if (out === 'inodes') return 'out of inodes, though blocks are free: see df -i';
+	if (out === 'blocks') return 'disk full: see df -h';
+	return 'disk full or out of inodes: see df -h, df -i';
+}
+
+/** Of each ENOSPC noted as it happened, which ran out: by the time a gap is said or recorded, space may be back. */
+const shortages = new WeakMap<object, 'blocks' | 'inodes'>();
+
+/** Notes, as `error` happens, which of blocks or inodes ran out where the history is (shortHistoryProblem words it). */
+export function noteSpaceShortage(error: unknown, directory: string): void {
+	if ((error as NodeJS.ErrnoException)?.code !== 'ENOSPC' || typeof error !== 'object' || error === null) return;
+	const out = runOutOf(directory);
+	if (out !== undefined) shortages.set(error, out);
 }
 
 /** What a run can do about it; a command that is not a run (`uptop mark`) says its own. */

@@ -85,7 +85,7 @@ export type GapRecord = {
 	readonly w?: string;
 	readonly at: number;
 	readonly from: number;
-	/** Why, in the words of history-problem.ts shortHistoryProblem: "disk full". */
+	/** Why, in the words of history-problem.ts shortHistoryProblem: "disk full", "out of inodes". */
 	readonly why: string;
 };
 

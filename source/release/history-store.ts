@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {TimerHandle} from '../monitor/types.js';
 import {redactDeep} from '../text/redact.js';
 import {checkWritable} from './check-writable.js';
-import {isLastingHistoryProblem, shortHistoryProblem} from './history-problem.js';
+import {isLastingHistoryProblem, noteSpaceShortage, shortHistoryProblem} from './history-problem.js';
 import {openRefusingForeignSymlink} from './foreign-symlink.js';
 import {compactHistory, compactHistoryInSlices, type SlicedCompaction} from './history-compact.js';
 import {historyKeyFile} from './history-key.js';
@@ -234,6 +234,7 @@ export class HistoryWriter {
 	/** A batch lost: a gap opens where it began (or goes on), and a lasting problem stops the writer. */
 	private failWrite(error: unknown, batchSince: number): void {
 		const failure = error instanceof Error ? error : new Error(String(error));
+		noteSpaceShortage(failure, path.dirname(this.options.file));
 		const open = this.lostSpans.at(-1);
 		if (open === undefined || open.until !== undefined) this.lostSpans.push({from: batchSince, error: failure});
 		if (isLastingHistoryProblem(failure)) {

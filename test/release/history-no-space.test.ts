@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {describeHistoryProblem} from '../../source/release/history-problem.js';
+import {describeHistoryProblem, shortHistoryProblem} from '../../source/release/history-problem.js';
+import {loadHistory} from '../../source/release/history-load.js';
+import {openHistoryWriter} from '../../source/release/history-store.js';
 import {fillDisk, mountSmallDisk, titleForDisk, unmountSmallDisk} from '../helpers/full-disk.js';
 
 const suggestion = 'point --state-dir at a directory uptop may write, or run with --no-history';
@@ -29,6 +31,10 @@ describe('a history with no space left', () => {
 		expect(describeHistoryProblem(enospc(), file)).toBe(`no space left for ${file} (disk full or out of inodes: see df -h, df -i); free some, or ${suggestion}`);
 	});
 
+	it('says both in a few words when which one ran out was not noted as it happened', () => {
+		expect(shortHistoryProblem(enospc())).toBe('disk full or out of inodes');
+	});
+
 	it('keeps the disk quota its own words', () => {
 		const file = path.join(tmpdir(), 'checks-1.jsonl');
 		expect(describeHistoryProblem(Object.assign(new Error('quota'), {code: 'EDQUOT'}), file)).toBe(`no space left for ${file} (disk quota); free some, or ${suggestion}`);
@@ -37,11 +43,14 @@ describe('a history with no space left', () => {
 	const root = fs.mkdtempSync(path.join(tmpdir(), 'uptop-no-space-'));
 	const inodesDisk = path.join(root, 'inodes');
 	const blocksDisk = path.join(root, 'blocks');
+	const writerDisk = path.join(root, 'writer');
 	const inodesMounted = mountSmallDisk(inodesDisk, 1024, 3);
+	const writerMounted = mountSmallDisk(writerDisk, 1024, 3);
 	const blocksMounted = mountSmallDisk(blocksDisk, 64);
 	afterAll(() => {
 		if (inodesMounted) unmountSmallDisk(inodesDisk);
 		if (blocksMounted) unmountSmallDisk(blocksDisk);
+		if (writerMounted) unmountSmallDisk(writerDisk);
 		fs.rmSync(root, {recursive: true, force: true});
 	});
 
@@ -56,5 +65,20 @@ describe('a history with no space left', () => {
 		fillDisk(blocksDisk);
 		const file = path.join(blocksDisk, 'checks-1.jsonl');
 		expect(describeHistoryProblem(enospc(), file)).toBe(`no space left for ${file} (disk full: see df -h); free some, or ${suggestion}`);
+	});
+
+	it.runIf(writerMounted)(titleForDisk('records a gap the writer met out of inodes as "out of inodes", though space is back when it is written', writerMounted), () => {
+		const file = path.join(writerDisk, 'checks-1.jsonl');
+		useUpInodes(writerDisk);
+		let now = 1_000_000;
+		const writer = openHistoryWriter({file, writerId: 'me', now: () => now});
+		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
+		writer.flush();
+		expect(writer.gaps).toHaveLength(1);
+		for (const name of fs.readdirSync(writerDisk)) fs.rmSync(path.join(writerDisk, name));
+		now += 5000;
+		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
+		writer.close();
+		expect(loadHistory(file).historyGaps).toEqual([{from: 1_000_000, until: 1_005_000, reason: 'out of inodes'}]);
 	});
 });
