@@ -19,6 +19,7 @@ import {rowOwner} from './row-owner.js';
 import {judgingSettings, probeSettings} from './check-settings.js';
 import {repeatsVersionChange} from './version-markers.js';
 import {markerLabel} from './marker-label.js';
+import {groupById} from './group-by-id.js';
 
 export type MonitorOptions = {
 	readonly checks: readonly Check[];
@@ -701,15 +702,4 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			return stopping;
 		},
 	};
-}
-
-function groupById<T extends {readonly id: string}>(items: readonly T[]): Map<string, T[]> {
-	const byId = new Map<string, T[]>();
-	for (const item of items) {
-		const list = byId.get(item.id);
-		if (list === undefined) byId.set(item.id, [item]);
-		else list.push(item);
-	}
-
-	return byId;
 }

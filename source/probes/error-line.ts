@@ -1,3 +1,5 @@
+import {withoutEscapes} from './visible-start.js';
+
 /**
  * Words that say something went wrong beyond doubt: a traceback's last line (`ConnectionError: …` counts through its
  * class name, below), rsync's `rsync error: …`, Go's `panic: …`, `FATAL: …`.
@@ -29,13 +31,10 @@ const quietLevel = new RegExp(String.raw`^(?:\S+\s+){0,2}\[?${quietLevels}\]?(?:
  */
 const closingLine = /^make(?:\[\d+\])?: \*\*\*|\bexit(?:ed)? (?:code|status)\s*\d+|^Found \d+ errors?\b|\bsee previous errors?\b/i;
 
-/** A colour or a cursor move (`\x1b[31mERROR\x1b[0m`): the line's words without them. */
-// eslint-disable-next-line no-control-regex
-const terminalCodes = /\u001B\[[\d;?]*[A-Za-z]/g;
-
 /** Lines of output, a progress line's overwritten parts (`10%\r50%\rFAILED: disk full`) each a line of its own. */
 function lines(text: string): string[] {
-	return text.replaceAll(terminalCodes, '').split(/\r\n|\r|\n/).map(line => line.trim()).filter(line => line !== '');
+	// A colour or a cursor move (`\x1b[31mERROR\x1b[0m`): the line's words without them.
+	return withoutEscapes(text).split(/\r\n|\r|\n/).map(line => line.trim()).filter(line => line !== '');
 }
 
 /** How surely a line says why a job failed: 3 an error word, 2 a failure word, 1 a warning's, 0 none. */

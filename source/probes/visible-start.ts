@@ -7,9 +7,14 @@ const escapeSequence = /\u001B(?:\[[\d;?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u000
 /** A character that shows: not a space, nor a control or format character. */
 const visibleCharacter = /[^\s\p{Cc}\p{Cf}]/u;
 
+/** `text` without its terminal escape sequences: the words a colour or a cursor move was around. */
+export function withoutEscapes(text: string): string {
+	return text.replaceAll(escapeSequence, '');
+}
+
 /** Whether `line` shows anything once its escape sequences are taken out. */
 export function hasVisibleText(line: string): boolean {
-	return visibleCharacter.test(line.replaceAll(escapeSequence, ''));
+	return visibleCharacter.test(withoutEscapes(line));
 }
 
 /**

@@ -9,6 +9,7 @@ import {formatTime} from './report-format.js';
 import {readIsoTime} from '../text/iso-time.js';
 import {windowsAroundMarker} from './windows.js';
 import {rowOwner} from '../monitor/row-owner.js';
+import {groupById} from '../monitor/group-by-id.js';
 
 export type PrepareOptions = {
 	readonly configFile: string;
@@ -178,18 +179,6 @@ function checkUnwatchedSpans(entries: readonly CheckWatch[], check: Check, stopp
 	return spansOutside(spans, stopped, spacingMs).map(span => ({...span, checkId: check.id}));
 }
 
-/** `items` by id, each id's in their order: found once, not filtered out for each check. */
-function groupedById<T extends {readonly id: string}>(items: readonly T[]): Map<string, T[]> {
-	const byId = new Map<string, T[]>();
-	for (const item of items) {
-		const group = byId.get(item.id);
-		if (group === undefined) byId.set(item.id, [item]);
-		else group.push(item);
-	}
-
-	return byId;
-}
-
 /**
  * What the history misses: the stretches the running uptop knows it could not write (`historyGaps`, for the --report at
  * exit) and those the file records (a writer that wrote again), each once, the file's only when they touch the window:
@@ -302,7 +291,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	const ended = historyEnd(options, now);
 	const windowEnd = Math.max(windowStart, ended ?? now);
 	const stopped = unwatchedSpans(options, windowStart, windowEnd);
-	const watchOf = groupedById(options.history.checkWatch ?? []);
+	const watchOf = groupById(options.history.checkWatch ?? []);
 	const unwatched = [...stopped, ...options.checks.flatMap(check => checkUnwatchedSpans(watchOf.get(check.id) ?? [], check, stopped, windowStart, windowEnd))]
 		.sort((a, b) => a.from - b.from);
 	const historyGaps = gapsOf(options, windowStart, windowEnd);
