@@ -3,6 +3,7 @@ import {chmodSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import {killTmuxServers} from './tmux-sweep.js';
 
 /**
  * Builds the single-file bundle once per test run, for the end-to-end tests that drive the real binary.
@@ -12,6 +13,9 @@ import process from 'node:process';
  * and tmux processes they start) goes under one directory of the run's, removed at its end: runs left one
  * `uptop-*` directory per test file each, thousands on a developer's machine. What must be seen by other runs
  * on the machine (the demo port's lock) stays in the machine's own temporary directory (UPTOP_TEST_SHARED_TMP).
+ *
+ * The tmux servers of the run are named after a prefix of its own (UPTOP_TEST_TMUX_PREFIX, read by TmuxPane): those a
+ * killed worker left running are ended at the run's end, and no other run's.
  */
 export default function setup(): () => void {
 	const machineTemporary = tmpdir();
@@ -20,6 +24,8 @@ export default function setup(): () => void {
 	chmodSync(runTemporary, 0o711);
 	process.env.UPTOP_TEST_SHARED_TMP = machineTemporary;
 	process.env.TMPDIR = runTemporary;
+	const tmuxPrefix = `uptop-test-${path.basename(runTemporary).slice('uptop-tests-'.length)}`;
+	process.env.UPTOP_TEST_TMUX_PREFIX = tmuxPrefix;
 	try {
 		execFileSync(process.execPath, ['scripts/build.mjs'], {stdio: 'pipe'});
 	} catch (error) {
@@ -28,6 +34,8 @@ export default function setup(): () => void {
 	}
 
 	return () => {
+		// First: their panes' programs may still have files open in the run's directory.
+		killTmuxServers(tmuxPrefix);
 		rmSync(runTemporary, {recursive: true, force: true});
 	};
 }
