@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {spaceShortage} from '../release/history-problem.js';
 
 /**
  * `uptop init [FILE]`: a starter checks.yaml to edit, so a newcomer begins from a file that loads, shows one of
@@ -110,7 +111,8 @@ function writeProblem(error: NodeJS.ErrnoException, file: string): string {
 	if (error.code === 'ENOTDIR') return `${notADirectory(path.dirname(file))} is not a directory (ENOTDIR)`;
 	if (error.code === 'EACCES' || error.code === 'EPERM') return `permission denied (${error.code})`;
 	if (error.code === 'EROFS') return `the file system is read-only (${error.code})`;
-	if (error.code === 'ENOSPC') return `no space left on the device (${error.code})`;
+	// `df -h` shows space on a disk out of inodes: which ran out is said, as for the history.
+	if (error.code === 'ENOSPC') return `no space left on the device (${spaceShortage(path.dirname(file))})`;
 	const words = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
 	return error.code === undefined ? words : `${words} (${error.code})`;
 }

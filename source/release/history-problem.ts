@@ -87,8 +87,11 @@ function runOutOf(directory: string): 'blocks' | 'inodes' | undefined {
 	return inodesOut ? 'inodes' : 'blocks';
 }
 
-/** ENOSPC in words that say which ran out when the file system says so, with the commands that tell them apart. */
-function spaceShortage(directory: string): string {
+/**
+ * ENOSPC in words that say which ran out when the file system says so, with the commands that tell them apart: for
+ * the history, and for any file uptop writes (the `--report` at exit, `uptop init`), asked as the write fails.
+ */
+export function spaceShortage(directory: string): string {
 	const out = runOutOf(directory);
 	if (out === 'inodes') return 'out of inodes, though blocks are free: see df -i';
 	if (out === 'blocks') return 'disk full: see df -h';

@@ -8,7 +8,7 @@ import {historyFileFor, NoHomeError} from '../release/history-records.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {loadHistoryFor} from '../release/real-ids.js';
 import {hiddenByKey} from '../release/hidden-by-key.js';
-import {describeHistoryProblem, isLastingHistoryProblem, shortHistoryProblem} from '../release/history-problem.js';
+import {describeHistoryProblem, isLastingHistoryProblem, shortHistoryProblem, spaceShortage} from '../release/history-problem.js';
 import type {HistoryGap} from '../release/history-store.js';
 import {formatClock} from '../ui/format.js';
 import {isBacklogged} from '../ui/terminal-backlog.js';
@@ -254,7 +254,9 @@ function describeReportWriteError(error: NodeJS.ErrnoException, file: string): s
 	const directory = path.dirname(path.resolve(file));
 	if (error.code === 'ENOENT') return `its directory ${directory} no longer exists`;
 	if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot write in ${directory} (${error.code})`;
-	if (error.code === 'ENOSPC' || error.code === 'EDQUOT') return `${error.code === 'ENOSPC' ? 'no space left on device' : 'disk quota exceeded'} in ${directory} (${error.code})`;
+	// `df -h` shows space on a disk out of inodes: which ran out is said, as for the history.
+	if (error.code === 'ENOSPC') return `no space left in ${directory} (${spaceShortage(directory)})`;
+	if (error.code === 'EDQUOT') return `disk quota exceeded in ${directory} (${error.code})`;
 	if (error.code === undefined) return error.message;
 	// Node's "ECODE: what, syscall 'path'": the code goes last, the system call and the temporary file's name go.
 	const what = error.message.replace(/^[A-Z]+: /, '').replace(/,\s*\w*(?: '.*)?$/, '').trim();

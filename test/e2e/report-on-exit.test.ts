@@ -67,7 +67,7 @@ describe('--report FILE on a disk that is full at exit', () => {
 		const watcher = startUptop(['--json', '--state-dir', stateDir, '--report', file, configFile]);
 		expect(await watcher.waitUntil(() => watcher.records().length > 0, 8000), watcher.stderr()).toBe(true);
 		expect(await watcher.stop('SIGTERM')).toBe(1);
-		expect(watcher.stderr()).toBe(`uptop: cannot write the report to ${file}: no space left on device in ${disk} (ENOSPC); the history is kept, so \`uptop report\` with the same config and --state-dir makes it again\n`);
+		expect(watcher.stderr()).toBe(`uptop: cannot write the report to ${file}: no space left in ${disk} (disk full: see df -h); the history is kept, so \`uptop report\` with the same config and --state-dir makes it again\n`);
 	}, 20_000);
 
 	it('does not promise the history when there was none (history disabled for this run)', async () => {
@@ -80,6 +80,35 @@ describe('--report FILE on a disk that is full at exit', () => {
 		expect(await watcher.stop('SIGTERM')).toBe(1);
 		const lines = watcher.stderr().split('\n');
 		expect(lines[0]).toMatch(/^uptop: history disabled for this run: /);
-		expect(lines.slice(1)).toEqual([`uptop: cannot write the report to ${file}: no space left on device in ${disk} (ENOSPC); nor is there a history to make it again from (history disabled for this run)`, '']);
+		expect(lines.slice(1)).toEqual([`uptop: cannot write the report to ${file}: no space left in ${disk} (disk full: see df -h); nor is there a history to make it again from (history disabled for this run)`, '']);
+	}, 20_000);
+});
+
+describe('--report FILE on a disk out of inodes at exit', () => {
+	const disk = path.join(tmpdir(), 'uptop-report-no-inodes');
+	let isMounted = false;
+	beforeAll(() => {
+		// Space to spare, and no inode for the report (nr_inodes=3: the root and two files).
+		isMounted = mountSmallDisk(disk, 1024, 3);
+		for (let index = 0; isMounted && index < 10; index++) {
+			try {
+				writeFileSync(path.join(disk, `inode-${index}`), '');
+			} catch {
+				break;
+			}
+		}
+	});
+	afterAll(() => {
+		if (isMounted) unmountSmallDisk(disk);
+		rmSync(disk, {recursive: true, force: true});
+	});
+
+	it('says it is out of inodes, not that the disk is full, as df -h shows space there', async () => {
+		if (!isMounted) return;
+		const file = path.join(disk, 'release.md');
+		const watcher = startUptop(['--json', '--state-dir', stateDir, '--report', file, configFile]);
+		expect(await watcher.waitUntil(() => watcher.records().length > 0, 8000), watcher.stderr()).toBe(true);
+		expect(await watcher.stop('SIGTERM')).toBe(1);
+		expect(watcher.stderr()).toBe(`uptop: cannot write the report to ${file}: no space left in ${disk} (out of inodes, though blocks are free: see df -i); the history is kept, so \`uptop report\` with the same config and --state-dir makes it again\n`);
 	}, 20_000);
 });

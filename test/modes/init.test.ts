@@ -1,9 +1,12 @@
-import {cpSync, existsSync, readFileSync, rmSync} from 'node:fs';
+import {cpSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import process from 'node:process';
+import {afterAll, describe, expect, it} from 'vitest';
 import {loadConfig} from '../../source/config/load-config.js';
 import {runInit, schemaReference, starterConfig} from '../../source/modes/init.js';
 import {writeFiles} from '../config/temp-files.js';
+import {fillDisk, mountSmallDisk, titleForDisk, unmountSmallDisk} from '../helpers/full-disk.js';
 
 const schemaFile = path.resolve('schema/checks.schema.json');
 
@@ -120,5 +123,42 @@ describe('uptop init', () => {
 		out.length = 0;
 		expect(runInit(deeper, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(1);
 		expect(out.join('')).toBe(`uptop: cannot write ${deeper}: ${path.join(directory, 'plain-file')} is not a directory (ENOTDIR)\n`);
+	});
+});
+
+describe('uptop init on a disk with no space left', () => {
+	const root = path.join(tmpdir(), `uptop-init-no-space-${process.pid}`);
+	const inodesDisk = path.join(root, 'inodes');
+	const blocksDisk = path.join(root, 'blocks');
+	// nr_inodes=3: the root directory and two files; the third file has no inode, though blocks are free.
+	const inodesMounted = mountSmallDisk(inodesDisk, 1024, 3);
+	const blocksMounted = mountSmallDisk(blocksDisk, 64);
+	afterAll(() => {
+		if (inodesMounted) unmountSmallDisk(inodesDisk);
+		if (blocksMounted) unmountSmallDisk(blocksDisk);
+		rmSync(root, {recursive: true, force: true});
+	});
+
+	it.runIf(inodesMounted)(titleForDisk('says it is out of inodes, as df -h shows free space there', inodesMounted), () => {
+		for (let index = 0; index < 10; index++) {
+			try {
+				writeFileSync(path.join(inodesDisk, `inode-${index}`), '');
+			} catch {
+				break;
+			}
+		}
+
+		const file = path.join(inodesDisk, 'checks.yaml');
+		const out: string[] = [];
+		expect(runInit(file, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(1);
+		expect(out.join('')).toBe(`uptop: cannot write ${file}: no space left on the device (out of inodes, though blocks are free: see df -i)\n`);
+	});
+
+	it.runIf(blocksMounted)(titleForDisk('says the disk is full when its blocks ran out', blocksMounted), () => {
+		fillDisk(blocksDisk);
+		const file = path.join(blocksDisk, 'checks.yaml');
+		const out: string[] = [];
+		expect(runInit(file, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(1);
+		expect(out.join('')).toBe(`uptop: cannot write ${file}: no space left on the device (disk full: see df -h)\n`);
 	});
 });
