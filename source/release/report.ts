@@ -33,6 +33,11 @@ export type ReportInput = {
 	 */
 	readonly historyGaps?: ReadonlyArray<{readonly from: number; readonly until?: number; readonly reason: string}>;
 	/**
+	 * The run never wrote its history (a state directory it could never use, HOME=/nonexistent): why, in words. The
+	 * report has no record of the run, which is not a gap in a history, nor checks nobody watched.
+	 */
+	readonly historyNotKept?: string;
+	/**
 	 * Stretches of the window no uptop was running (prepare-report.ts unwatchedSpans), and with `checkId` those an
 	 * uptop ran without that check (`--only` other checks), oldest first: nothing is known of them, and uptime counts
 	 * the results of the rest.
@@ -384,6 +389,7 @@ function nowText(row: ReportRow, latest: HistoryResult, input: ReportInput): str
 function noDataWhy(row: ReportRow, input: ReportInput): string {
 	const key = input.unreadableKey;
 	if (key !== undefined && key.checkIds.has(row.check.id)) return `its records, kept under a name from the environment, cannot be matched to it: ${literal(key.words)}`;
+	if (input.historyNotKept !== undefined) return 'history not kept for this run, as said at the top';
 	return 'not watched with this config and state directory; a name from the environment, with another value';
 }
 
@@ -529,7 +535,9 @@ export function renderReport(input: ReportInput): string {
 	const lines = [
 		`# Release report: ${inline(input.configFile)}`,
 		'',
-		...historyGapLines(input.historyGaps ?? []),
+		...(input.historyNotKept === undefined
+			? historyGapLines(input.historyGaps ?? [])
+			: [`- History not kept: uptop could not write it during this run (${literal(input.historyNotKept)}); this report has no record of the run`]),
 		...(input.skippedLines ? [skippedLinesLine(input.skippedLines)] : []),
 		`- Window: ${formatTime(input.since)} → ${formatTime(input.until)} (${formatHeldFor(input.until - input.since)})`,
 		...unwatchedLines(input),

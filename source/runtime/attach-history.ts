@@ -183,7 +183,8 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 			try {
 				const checks = selectChecks(current.checks, flags.filters ?? noFilters);
 				const history = historyForReport(file, checks, connection.writer.isStopped);
-				const input = prepareReport({configFile: path.basename(current.file), checks, history, now: Date.now(), historyGaps: lost});
+				const notKept = neverKept(connection.writer, history, file);
+				const input = prepareReport({configFile: path.basename(current.file), checks, history, now: Date.now(), historyGaps: notKept === undefined ? lost : []});
 				if ('error' in input) {
 					writeStderrLine(`uptop: no report written: ${input.error}`);
 					return;
@@ -191,9 +192,12 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 
 				// The key's problem was said at the start (onKeyError); the report names it for each check it hides.
 				const hidden = hiddenByKey(history, checks, current.checks);
-				writeReportFile(flags.reportFile, hidden === undefined ? input : {...input, unreadableKey: hidden});
+				writeReportFile(flags.reportFile, {...input, ...(hidden === undefined ? {} : {unreadableKey: hidden}), ...(notKept === undefined ? {} : {historyNotKept: notKept})});
 				// Written on the way out, after the screen is gone: say where, or it goes unnoticed.
-				if (lost.length === 0) {
+				if (notKept !== undefined) {
+					writeStderrLine(`uptop: report written to ${flags.reportFile}, but it holds nothing of the run: history was not kept (${notKept})`);
+					failExit(1);
+				} else if (lost.length === 0) {
 					writeStderrLine(`uptop: report written to ${flags.reportFile}`);
 				} else {
 					const first = lost[0]!;
@@ -233,6 +237,19 @@ function historyForReport(file: string, checks: Config['checks'], isWriterStoppe
 		if (!isWriterStopped) throw error;
 		return {results: [], transitions: [], markers: [], versions: [], skippedLines: 0, isMissing: true};
 	}
+}
+
+/** What to do about a history never kept, in the report: --no-history is no answer to one who wants a report. */
+const reportSuggestion = 'point --state-dir at a directory uptop may write';
+
+/**
+ * Why the run's history was never written, when it was not (the writer stopped at its first write, and the file holds
+ * nothing): a report made from it has no record of the run, which "history incomplete from 14:02" does not say.
+ */
+function neverKept(writer: {readonly isStopped: boolean; readonly gaps: readonly HistoryGap[]}, history: LoadedHistory, file: string): string | undefined {
+	if (!writer.isStopped || history.isMissing !== true) return undefined;
+	const error = writer.gaps[0]?.error;
+	return error === undefined ? 'history disabled for this run' : describeHistoryProblem(error, file, reportSuggestion);
 }
 
 /**

@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -46,6 +46,25 @@ describe('--report FILE that cannot be written at exit', () => {
 		expect(await watcher.stop('SIGTERM')).toBe(0);
 		expect(watcher.stderr()).toBe(`uptop: report written to ${file}\n`);
 		expect(existsSync(file)).toBe(true);
+	}, 20_000);
+});
+
+describe('--report FILE after a history that was never written', () => {
+	it('says plainly that history was not kept, and why, not that the checks were not watched', async () => {
+		// HOME=/nonexistent for a user who cannot make it is the same: a state directory uptop can never use.
+		const blocked = path.join(directory, 'state-never-written');
+		writeFileSync(blocked, 'not a directory\n');
+		const file = path.join(directory, 'never-kept.md');
+		const watcher = startUptop(['--json', '--state-dir', blocked, '--report', file, configFile]);
+		expect(await watcher.waitUntil(() => watcher.records().length > 0, 8000), watcher.stderr()).toBe(true);
+		expect(await watcher.stop('SIGTERM')).toBe(1);
+		const why = `${blocked} is a file, not a directory; point --state-dir at a directory uptop may write`;
+		expect(watcher.stderr().split('\n').slice(1)).toEqual([`uptop: report written to ${file}, but it holds nothing of the run: history was not kept (${why})`, '']);
+		const report = readFileSync(file, 'utf8');
+		expect(report).toContain(`- History not kept: uptop could not write it during this run (${why}); this report has no record of the run\n`);
+		expect(report).toContain(`- Now: no result recorded, so nothing is known about it (history not kept for this run, as said at the top)\n`);
+		expect(report).not.toContain('History incomplete');
+		expect(report).not.toContain('another value');
 	}, 20_000);
 });
 
