@@ -255,6 +255,8 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	const ignored = new Map<string, IgnoredVersion>();
 	const gaps: Array<{from: number; until: number; reason: string}> = [];
 	let skippedLines = 0;
+	// Unreadable lines since the last record read: those right before a gap record may be the torn ones it names.
+	let unreadableRun = 0;
 	for (const line of lines) {
 		if (line.length === 0) {
 			continue;
@@ -263,8 +265,12 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 		const record = parseHistoryLine(line);
 		if (!record) {
 			skippedLines++;
+			unreadableRun++;
 			continue;
 		}
+
+		const tornRun = unreadableRun;
+		unreadableRun = 0;
 
 		switch (record.t) {
 			case 'r': {
@@ -299,6 +305,8 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 
 			case 'g': {
 				gaps.push({from: record.from, until: record.at, reason: record.why});
+				// uptop's own batch cut off where the disk filled: part of the gap it records, not a line of unknown origin.
+				skippedLines -= Math.min(record.torn ?? 0, tornRun);
 				break;
 			}
 

@@ -87,6 +87,11 @@ export type GapRecord = {
 	readonly from: number;
 	/** Why, in the words of history-problem.ts shortHistoryProblem: "disk full", "out of inodes". */
 	readonly why: string;
+	/**
+	 * Lines this writer left torn in the gap (a batch cut off where the disk filled): they are right before this record,
+	 * and a reader counts them as the gap's, not as lines it cannot read (history-load.ts).
+	 */
+	readonly torn?: number;
 };
 
 export type HistoryRecord = ResultRecord | StateRecord | MarkerRecord | VersionRecord | IgnoredVersionRecord | GapRecord;
@@ -312,6 +317,7 @@ export function parseHistoryLine(line: string): HistoryRecord | undefined {
 		case 'g': {
 			return typeof record['from'] === 'number' && Number.isFinite(record['from']) && record['from'] <= record['at']
 				&& typeof record['why'] === 'string' && record['why'].length <= maxVersionLength
+				&& (record['torn'] === undefined || (Number.isSafeInteger(record['torn']) && (record['torn'] as number) > 0))
 				? value as GapRecord : undefined;
 		}
 

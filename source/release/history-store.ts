@@ -92,6 +92,8 @@ export class HistoryWriter {
 	 */
 	isStopped = false;
 	private readonly lostSpans: HistoryGap[] = [];
+	/** Lines this writer left torn during the open gap: its `g` record says so (GapRecord `torn`). */
+	private tornInGap = 0;
 	/** When the first record of the batch buffered now was handed over: where a gap starts if it is lost. */
 	private batchSince: number | undefined;
 	private secrets: readonly Secret[];
@@ -190,6 +192,8 @@ export class HistoryWriter {
 		const keyError = this.unsaidKeyError;
 		this.unsaidKeyError = undefined;
 		let fd: number | undefined;
+		let bytes: Buffer | undefined;
+		let offset = 0;
 		try {
 			if (lines.length === 0) {
 				// Only to say the key error after a write that would work: no file is made for it.
@@ -198,10 +202,9 @@ export class HistoryWriter {
 				fd = this.descriptor();
 				const size = fs.fstatSync(fd).size;
 				const written = [...this.gapLine(batchSince), ...lines];
-				const bytes = Buffer.from(`${this.endsInTornLine(fd, size) ? '\n' : ''}${written.join('\n')}\n`);
+				bytes = Buffer.from(`${this.endsInTornLine(fd, size) ? '\n' : ''}${written.join('\n')}\n`);
 				// Until the whole batch is in, the file may end in part of it.
 				this.endsAt = undefined;
-				let offset = 0;
 				// A regular file takes the whole buffer in one write; the loop only matters on a full disk.
 				while (offset < bytes.length) {
 					offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
@@ -210,6 +213,8 @@ export class HistoryWriter {
 				this.endsAt = size + bytes.length;
 			}
 		} catch (error) {
+			// Part of the batch went in and stopped mid-line (the disk filled): a torn line of ours, in the gap.
+			if (bytes !== undefined && offset > 0 && bytes[offset - 1] !== 0x0A) this.tornInGap++;
 			this.failWrite(error, batchSince);
 			return;
 		}
@@ -252,7 +257,8 @@ export class HistoryWriter {
 	private gapLine(batchSince: number): string[] {
 		const open = this.lostSpans.at(-1);
 		if (open === undefined || open.until !== undefined) return [];
-		return [JSON.stringify(redactDeep({t: 'g', at: batchSince, from: open.from, why: shortHistoryProblem(open.error), w: this.writerId}, this.secrets))];
+		const torn = this.tornInGap === 0 ? {} : {torn: this.tornInGap};
+		return [JSON.stringify(redactDeep({t: 'g', at: batchSince, from: open.from, why: shortHistoryProblem(open.error), ...torn, w: this.writerId}, this.secrets))];
 	}
 
 	/** A batch written after lost ones: the gap ends where it began. */
@@ -260,6 +266,7 @@ export class HistoryWriter {
 		const open = this.lostSpans.at(-1);
 		if (open === undefined || open.until !== undefined) return;
 		const closed = {...open, until: batchSince};
+		this.tornInGap = 0;
 		this.lostSpans[this.lostSpans.length - 1] = closed;
 		this.options.onRecover?.(closed);
 	}

@@ -47,7 +47,10 @@ describe('a history with no space left', () => {
 	const inodesMounted = mountSmallDisk(inodesDisk, 1024, 3);
 	const writerMounted = mountSmallDisk(writerDisk, 1024, 3);
 	const blocksMounted = mountSmallDisk(blocksDisk, 64);
+	const tornDisk = path.join(root, 'torn');
+	const tornMounted = mountSmallDisk(tornDisk, 64);
 	afterAll(() => {
+		if (tornMounted) unmountSmallDisk(tornDisk);
 		if (inodesMounted) unmountSmallDisk(inodesDisk);
 		if (blocksMounted) unmountSmallDisk(blocksDisk);
 		if (writerMounted) unmountSmallDisk(writerDisk);
@@ -80,5 +83,46 @@ describe('a history with no space left', () => {
 		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
 		writer.close();
 		expect(loadHistory(file).historyGaps).toEqual([{from: 1_000_000, until: 1_005_000, reason: 'out of inodes'}]);
+	});
+
+	it.runIf(tornMounted)(titleForDisk('counts the line it tore when the disk filled mid-write as part of the recorded gap, not as unreadable', tornMounted), () => {
+		const file = path.join(tornDisk, 'checks-1.jsonl');
+		let now = 1_000_000;
+		const writer = openHistoryWriter({file, writerId: 'me', now: () => now});
+		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
+		writer.flush();
+		// The file's page has room for part of the next batch only: the write stops mid-line.
+		const filler = fillDisk(tornDisk);
+		now += 1000;
+		for (let index = 0; index < 200; index++) writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: index});
+		writer.flush();
+		expect(writer.gaps).toHaveLength(1);
+		expect(fs.readFileSync(file, 'utf8').endsWith('\n')).toBe(false);
+		fs.rmSync(filler);
+		now += 5000;
+		writer.append({t: 'r', at: now, id: 'api', state: 'up', latencyMs: 3});
+		writer.close();
+		const history = loadHistory(file);
+		expect(history.historyGaps).toEqual([{from: 1_001_000, until: 1_006_000, reason: 'disk full'}]);
+		expect(history.skippedLines).toBe(0);
+	});
+});
+
+describe('a torn line before a gap record', () => {
+	const torn = '{"t":"r","at":1001000,"id":"api","sta';
+	const write = (gap: Record<string, unknown>): string => {
+		const file = path.join(fs.mkdtempSync(path.join(tmpdir(), 'uptop-torn-')), 'checks-1.jsonl');
+		fs.writeFileSync(file, `${torn}\n${JSON.stringify({t: 'g', at: 1_006_000, from: 1_001_000, why: 'disk full', w: 'me', ...gap})}\n`);
+		return file;
+	};
+
+	it('is unreadable when the gap record does not say its writer tore it (a crash, another program)', () => {
+		expect(loadHistory(write({})).skippedLines).toBe(1);
+	});
+
+	it('is part of the gap when the gap record says its writer tore it', () => {
+		const history = loadHistory(write({torn: 1}));
+		expect(history.skippedLines).toBe(0);
+		expect(history.historyGaps).toEqual([{from: 1_001_000, until: 1_006_000, reason: 'disk full'}]);
 	});
 });
