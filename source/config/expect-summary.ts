@@ -1,6 +1,6 @@
 import {formatDuration} from './duration.js';
 import type {Check, HttpExpect, PrometheusCheck, StatusRange, Threshold} from './types.js';
-import {formatValue} from './value-unit.js';
+import {formatThreshold} from './value-unit.js';
 
 /** A check before its summary and secrets are filled in. */
 export type CheckDraft = Check extends infer C ? (C extends Check ? Omit<C, 'expectSummary' | 'secrets'> : never) : never;
@@ -40,10 +40,11 @@ const negate: Record<Threshold['op'], string> = {'>': '≤', '>=': '<', '<': '�
 
 /**
  * Thresholds written as the value is (`unit: ms` reads `value ≤ 500ms` beside a value of `450ms`), so the two
- * compare at a glance, as the reason writes them. Without a unit, or in `%`, every digit of the number.
+ * compare at a glance, as the reason writes them; a threshold that spelling would round is written exactly
+ * (value-unit.ts formatThreshold). Without a unit, or in `%`, every digit of the number.
  */
 function summarizePrometheus(check: Omit<PrometheusCheck, 'expectSummary' | 'secrets'>): string {
-	const limit = (threshold: Threshold): string => formatValue(threshold.value, check.unit);
+	const limit = (threshold: Threshold): string => formatThreshold(threshold.value, check.unit);
 	const parts = [check.fail ? `value ${negate[check.fail.op]} ${limit(check.fail)}` : check.warn ? `value ${negate[check.warn.op]} ${limit(check.warn)}` : 'value'];
 	if (check.fail && check.warn) {
 		parts.push(`warn ${check.warn.op} ${limit(check.warn)}`);

@@ -1,5 +1,6 @@
 import {formatBytes} from './format-bytes.js';
 import {formatHeldFor} from './held-for.js';
+import {thresholdInUnit} from './threshold-unit.js';
 import type {ValueUnit} from './types.js';
 
 /**
@@ -47,4 +48,34 @@ export function formatValue(value: number, unit: ValueUnit | undefined): string 
 	if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : (value > 0 ? '+Inf' : '-Inf');
 	if (unit === undefined) return String(value);
 	return value < 0 ? `-${formatMagnitude(-value, unit)}` : formatMagnitude(value, unit);
+}
+
+/** The number in the check's unit that a spelling of formatValue's ("2m 5s", "1.5 MiB", "-59.5s") reads as. */
+function readBack(shown: string, unit: ValueUnit): number | undefined {
+	const sign = shown.startsWith('-') ? -1 : 1;
+	let total = 0;
+	for (const [, number, suffix] of shown.slice(sign === 1 ? 0 : 1).matchAll(/([\d.]+) ?([a-zA-Z]+)/g)) {
+		const amount = thresholdInUnit(Number(number), suffix!, unit);
+		if (amount.kind !== 'number') return undefined;
+		total += Number(amount.number);
+	}
+
+	return sign * total;
+}
+
+/** Twelve digits, as threshold-unit.ts keeps: a sum of parts in floats must not differ in its last bit. */
+const sameAmount = (a: number, b: number): boolean => Number(a.toPrecision(12)) === Number(b.toPrecision(12));
+
+/**
+ * A threshold as formatValue writes the value beside it, when that spelling is the threshold exactly: `unit: s` with
+ * `> 120` reads `2m`. When it would round (`> 59.5` is not `1m`, `> 3601` is not `1h`), the exact amount in the
+ * unit instead (`59.5s`): what passes and what fails is decided by the threshold written, so the expected line
+ * says that one, never a neighbour.
+ */
+export function formatThreshold(value: number, unit: ValueUnit | undefined): string {
+	const shown = formatValue(value, unit);
+	if (unit === undefined || unit === '%' || !Number.isFinite(value)) return shown;
+	const read = readBack(shown, unit);
+	if (read !== undefined && sameAmount(read, value)) return shown;
+	return unit === 'bytes' ? `${String(value)} B` : `${String(value)}${unit}`;
 }

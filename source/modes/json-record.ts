@@ -1,7 +1,7 @@
 import {redactDeep} from '../text/redact.js';
 import type {CheckView, MonitorEvent} from '../monitor/types.js';
 import type {Check} from '../config/types.js';
-import type {Perfdata, Phases, SeriesCap} from '../probes/types.js';
+import type {Perfdata, Phases, ProbeResult, SeriesCap} from '../probes/types.js';
 import {eventRowName, rowName, splitRowId} from './format.js';
 import {excerptLine} from './result-excerpt.js';
 import {describeIgnoredVersion} from '../monitor/version-noise.js';
@@ -49,6 +49,8 @@ export type JsonCheckRecord = {
 	 * redirect led), as the detail pane lists them; null when there are none.
 	 */
 	notes: string[] | null;
+	/** How many tries the latest result took: 1, or more when `retries:` tried again after a failure; null while pending. */
+	attempts: number | null;
 };
 
 /** JSON has no NaN or infinity (JSON.stringify writes null for them anyway): say null on purpose. */
@@ -93,7 +95,13 @@ export function checkRecord(row: CheckView): JsonCheckRecord {
 		ageMs: last?.ageMs ?? null,
 		seriesCap: seriesCapRecord(last?.seriesCap),
 		notes: notesRecord(last?.notes),
+		attempts: last === undefined ? null : attemptsOf(last),
 	};
+}
+
+/** The monitor numbers a result's try from 0, and only for a check with retries: a result without it took one. */
+function attemptsOf(result: ProbeResult): number {
+	return (result.attempt ?? 0) + 1;
 }
 
 /** A copy (the result is the engine's), null for none: a record has every field, as its other lists do. */
@@ -169,6 +177,7 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		ageMs: result.ageMs ?? null,
 		seriesCap: seriesCapRecord(result.seriesCap),
 		notes: notesRecord(result.notes),
+		attempts: attemptsOf(result),
 	}, secrets);
 }
 

@@ -15,7 +15,7 @@ const hourMs = 3_600_000;
 
 type RowStats = Pick<
 	CheckView,
-	'recentLatencyMs' | 'recentStates' | 'recentAt' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'samples' | 'history' | 'transitions'
+	'recentLatencyMs' | 'recentStates' | 'recentAt' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'samples' | 'retried' | 'history' | 'transitions'
 >;
 
 /** One row of the table: a check, or one series of a fanned-out check. Mutable, engine-private. */
@@ -118,10 +118,12 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 		row.reachedMono = mono;
 	}
 
-	row.history.push(at, result.latencyMs, state);
+	// A pass that needed retries is a pass (uptime says so), but that the tries before it failed is kept beside it.
+	const attempts = (result.attempt ?? 0) + 1;
+	row.history.push(at, result.latencyMs, state, attempts > 1);
 	row.last = result;
 	row.samplesSinceQuantiles++;
-	pushBounded(row.entries, Object.freeze({at, state, latencyMs: result.latencyMs, summary: result.summary, reason: result.reason, ...(mono === undefined ? {} : {mono})}));
+	pushBounded(row.entries, Object.freeze({at, state, latencyMs: result.latencyMs, summary: result.summary, reason: result.reason, ...(mono === undefined ? {} : {mono}), ...(attempts > 1 ? {attempts} : {})}));
 	row.stats = undefined;
 	row.view = undefined;
 	const {restored} = row;
@@ -258,6 +260,7 @@ function computeStats(row: CheckRow, now: number): RowStats {
 		uptime1h: history.uptimeWithin(hourMs, now),
 		uptime24h: history.uptimeWithin(24 * hourMs, now),
 		samples: history.count,
+		retried: history.retried,
 		history: Object.freeze([...row.entries]),
 		transitions: Object.freeze([...row.transitions]),
 	};

@@ -9,6 +9,9 @@ export const percentileWindow = 1000;
 const failingCode = stateCodes.failing;
 const unknownCode = stateCodes.unknown;
 const maxOffsetMs = 0xFF_FF_FF_FF;
+// A sample's state code shares its byte with whether the result needed a retry: no byte more a sample for a flag.
+const stateBits = 0x7F;
+const retriedBit = 0x80;
 // Shared by every history: the engine is single-threaded and percentile() never yields.
 let scratch = new Float32Array(percentileWindow);
 
@@ -42,6 +45,8 @@ export class LatencyHistory {
 	/** Samples that said how the service did (not unknown), and those of them not failing: uptime's two counts. */
 	#known = 0;
 	#passing = 0;
+	/** Samples held whose result needed more than one try (retries): the detail pane says how many. */
+	#retried = 0;
 	/** Samples ever pushed: sample `s` lives in slot `s % capacity` while `s >= #pushed - #count`. */
 	#pushed = 0;
 	/** Sliding counts for uptimeWithin(), one per window length asked for (the UI asks for two). */
@@ -58,12 +63,17 @@ export class LatencyHistory {
 		return this.#count;
 	}
 
+	/** How many of the samples held needed a retry before their result (they count as that result, as uptime does). */
+	get retried(): number {
+		return this.#retried;
+	}
+
 	/** Slots allocated so far (9 bytes each): grows with the samples held, up to `capacity`. */
 	get allocatedSlots(): number {
 		return this.#size;
 	}
 
-	push(at: number, latencyMs: number, state: State): void {
+	push(at: number, latencyMs: number, state: State, isRetried = false): void {
 		if (this.#count === 0) this.#baseAt = at;
 		const lastOffset = this.#count === 0 ? 0 : this.#offsetMs[this.#slot(0)]!;
 		let offset = Math.max(Math.round(at - this.#baseAt), lastOffset);
@@ -75,7 +85,8 @@ export class LatencyHistory {
 		if (this.#count === this.#size && this.#size < this.capacity) this.#grow();
 		const slot = this.#next;
 		if (this.#count === this.capacity) {
-			const evictedCode = this.#states[slot]!;
+			if ((this.#states[slot]! & retriedBit) !== 0) this.#retried--;
+			const evictedCode = this.#states[slot]! & stateBits;
 			const isEvictedKnown = evictedCode !== unknownCode;
 			const isEvictedPassing = isEvictedKnown && evictedCode !== failingCode;
 			if (isEvictedKnown) this.#known--;
@@ -91,7 +102,8 @@ export class LatencyHistory {
 
 		this.#latencyMs[slot] = latencyMs;
 		this.#offsetMs[slot] = offset;
-		this.#states[slot] = stateCodes[state];
+		this.#states[slot] = stateCodes[state] | (isRetried ? retriedBit : 0);
+		if (isRetried) this.#retried++;
 		const isKnown = state !== 'unknown';
 		const isPassing = isKnown && state !== 'failing';
 		if (isKnown) this.#known++;
@@ -118,7 +130,7 @@ export class LatencyHistory {
 	recentStates(n: number): State[] {
 		const size = Math.min(n, this.#count);
 		const values = new Array<State>(size);
-		for (let i = 0; i < size; i++) values[size - 1 - i] = statesByCode[this.#states[this.#slot(i)]!]!;
+		for (let i = 0; i < size; i++) values[size - 1 - i] = statesByCode[this.#states[this.#slot(i)]! & stateBits]!;
 		return values;
 	}
 
@@ -144,7 +156,7 @@ export class LatencyHistory {
 			const slot = this.#slot(i);
 			const at = this.#baseAt + this.#offsetMs[slot]!;
 			if (at < fromAt) break;
-			if (at < toAt) samples.push({at, latencyMs: this.#latencyMs[slot]!, state: statesByCode[this.#states[slot]!]!});
+			if (at < toAt) samples.push({at, latencyMs: this.#latencyMs[slot]!, state: statesByCode[this.#states[slot]! & stateBits]!});
 		}
 
 		return samples.reverse();
@@ -185,7 +197,7 @@ export class LatencyHistory {
 		for (let i = 0; i < this.#count; i++) {
 			const slot = this.#slot(i);
 			if (this.#offsetMs[slot]! < minOffset) break;
-			const code = this.#states[slot]!;
+			const code = this.#states[slot]! & stateBits;
 			if (code === unknownCode) continue;
 			total++;
 			if (code !== failingCode) passing++;
@@ -211,7 +223,7 @@ export class LatencyHistory {
 		while (window.tail < this.#pushed) {
 			const slot = window.tail % this.#size;
 			if (this.#offsetMs[slot]! >= minOffset) break;
-			const code = this.#states[slot]!;
+			const code = this.#states[slot]! & stateBits;
 			if (code !== unknownCode) window.total--;
 			if (code !== unknownCode && code !== failingCode) window.passing--;
 			window.tail++;
@@ -248,7 +260,7 @@ export class LatencyHistory {
 		let length = 0;
 		for (let i = 0; i < size; i++) {
 			const slot = this.#slot(i);
-			const state = this.#states[slot];
+			const state = this.#states[slot]! & stateBits;
 			if (state !== failingCode && state !== unknownCode) scratch[length++] = this.#latencyMs[slot]!;
 		}
 

@@ -39,6 +39,8 @@ export type HistoryEntry = {
 	readonly ageFrom?: number;
 	/** Of those, recorded by another uptop still running on that history, not by an earlier run of this one. */
 	readonly isRecordedByAnother?: true;
+	/** How many tries the result took, when more than one (`retries:`); absent for a result at the first try. */
+	readonly attempts?: number;
 };
 
 export type Transition = {
@@ -129,6 +131,11 @@ export type CheckView = {
 	readonly uptime1h?: number;
 	readonly uptime24h?: number;
 	readonly samples: number;
+	/**
+	 * Of `samples`, how many results needed a retry (a try failed before the one that counted). This run's only: the
+	 * history file does not keep it.
+	 */
+	readonly retried?: number;
 	/** Newest first, bounded. */
 	readonly history: readonly HistoryEntry[];
 	/** Newest first, bounded. */

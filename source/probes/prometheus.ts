@@ -1,6 +1,6 @@
 import {isDecimalText} from '../config/decimal-text.js';
 import type {PrometheusCheck} from '../config/types.js';
-import {formatValue} from '../config/value-unit.js';
+import {formatThreshold, formatValue} from '../config/value-unit.js';
 import {getJson, withBodyNotes, type JsonReply} from './get-json.js';
 import {redact} from '../text/redact.js';
 import {abortedResult, type Clock, failing, finish, reason, safeText, startClock, worseOutcome} from './result.js';
@@ -93,7 +93,7 @@ function judge(check: PrometheusCheck, value: number): {outcome: Outcome; reason
 		return {outcome: 'unknown', reason: reason(check, 'no_data', 'value NaN (no data to compare; e.g. 0/0)')};
 	}
 
-	const verdict = evaluate(value, check.warn, check.fail, number => formatValue(number, check.unit));
+	const verdict = evaluate(value, check.warn, check.fail, number => formatValue(number, check.unit), number => formatThreshold(number, check.unit));
 	return verdict.message === undefined ? {outcome: verdict.outcome} : {outcome: verdict.outcome, reason: reason(check, 'threshold', verdict.message)};
 }
 

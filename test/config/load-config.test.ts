@@ -159,6 +159,26 @@ describe('loadConfig', () => {
 		]);
 	});
 
+	it('writes an expected threshold that its unit\'s spelling would round as the exact amount written', () => {
+		// `unit: s`, `fail: "> 59.5"` read `value ≤ 1m`: not the threshold written, and a value of 59.7 fails under it.
+		const {config} = loadText([
+			'checks:',
+			'  - {name: seconds, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: s, fail: "> 59.5"}',
+			'  - {name: hour, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: s, fail: "> 3601", warn: "> 90"}',
+			'  - {name: millis, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: ms, fail: "> 1234"}',
+			'  - {name: size, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: bytes, fail: ">= 1500000"}',
+			'  - {name: below, kind: prometheus, url: "http://127.0.0.1:9090", query: up, unit: s, fail: "< -59.5"}',
+			'',
+		].join('\n'));
+		expect(config.checks.map(check => check.expectSummary)).toEqual([
+			'value ≤ 59.5s',
+			'value ≤ 3601s · warn > 1m 30s',
+			'value ≤ 1234ms',
+			'value < 1500000 B',
+			'value ≥ -59.5s',
+		]);
+	});
+
 	it('uses the check name as the DNS query when no query is given', () => {
 		const {config} = loadText('checks:\n  - name: api.example\n    kind: dns\n');
 		expect(config.checks[0]).toMatchObject({name: 'api.example', query: 'api.example', type: 'A'});

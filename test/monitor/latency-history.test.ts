@@ -38,6 +38,21 @@ describe('LatencyHistory', () => {
 		expect(history.atOf(2)).toBe(2000);
 	});
 
+	it('counts the samples held that needed a retry, forgetting those that age out, and reads their states as the others', () => {
+		const history = new LatencyHistory(3);
+		history.push(0, 1, 'up', true);
+		history.push(1, 1, 'failing', true);
+		history.push(2, 1, 'up');
+		expect(history.retried).toBe(2);
+		expect(history.recentStates(3)).toEqual(['up', 'failing', 'up']);
+		expect(history.uptime()).toBeCloseTo(2 / 3);
+		expect(history.percentile(1)).toBe(1);
+		history.push(3, 1, 'slow');
+		history.push(4, 1, 'up');
+		expect(history.retried).toBe(0);
+		expect(history.samplesBetween(0, 10).map(sample => sample.state)).toEqual(['up', 'slow', 'up']);
+	});
+
 	it('reports states oldest first', () => {
 		const history = new LatencyHistory(4);
 		history.push(0, 1, 'up');

@@ -177,6 +177,12 @@ describe('prometheus probe against a canned query API', () => {
 		expect(mebibyte.reason?.message).toBe('value 1 MiB (1048575) < 1 MiB (fail)');
 	});
 
+	it('writes a threshold its unit would round as the exact amount, as the expected line does', async () => {
+		// `fail: "> 44.5"` read `value 45s (44.92) > 45s (fail)`: a threshold no one wrote.
+		const age = await probe(prometheus(url, 'age', {unit: 's', fail: {op: '>', value: 44.5}}), deadline(2000));
+		expect(age.reason?.message).toBe('value 45s > 44.5s (fail)');
+	});
+
 	it('writes a value without a unit, or a percentage, as the query gave it: never rounded to read like its threshold', async () => {
 		const big = await probe(prometheus(url, 'big', {fail: {op: '>', value: 1_234_566}}), deadline(2000));
 		expect(big).toMatchObject({summary: 'value 1234567', reason: {message: 'value 1234567 > 1234566 (fail)'}});

@@ -4,6 +4,7 @@ import {jsonPreview} from '../json-preview.js';
 import {matchText, matchingTimeoutWords, tooSlowMessage, type TextMatcher} from '../text-match.js';
 import type {Reason} from '../types.js';
 import {valueAtPath, type BodyView} from './body.js';
+import {exactInteger, isBeyondDouble, jsonTextAtPath} from './json-number-text.js';
 import type {ResponseHeaders} from './exchange.js';
 import {clean, headerText} from './text.js';
 import type {Secret} from '../../config/types.js';
@@ -50,7 +51,31 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function primitiveEqual(expected: unknown, actual: unknown): boolean {
+/** The text of the body's value at a path, read only when a comparison needs its digits (json-number-text.ts). */
+type TextAt = () => string | undefined;
+
+/**
+ * An integer expected beyond what a double holds, or a body's integer beyond it, compared digit for digit:
+ * 9007199254740993 is not 9007199254740992, though both read as the same double. Undefined where doubles are exact
+ * (the comparison below decides).
+ */
+function integersEqual(expected: unknown, actual: unknown, textAt: TextAt): boolean | undefined {
+	if (typeof actual !== 'number' || !Number.isFinite(actual)) return undefined;
+	const wanted = typeof expected === 'string' && isDecimalText(expected) ? exactInteger(expected) : typeof expected === 'number' && Number.isInteger(expected) ? exactInteger(String(expected)) : undefined;
+	if (wanted === undefined) return undefined;
+	if (!isBeyondDouble(wanted) && Number.isSafeInteger(actual)) return undefined;
+	const text = textAt();
+	// The body's number is no integer (`9007199254740993.5`), or too large to build: it is not the one expected.
+	const got = text === undefined ? undefined : exactInteger(text);
+	return got !== undefined && got === wanted;
+}
+
+function primitiveEqual(expected: unknown, actual: unknown, textAt: TextAt): boolean {
+	const exact = integersEqual(expected, actual, textAt);
+	if (exact !== undefined) {
+		return exact;
+	}
+
 	if (expected === actual) {
 		return true;
 	}
@@ -88,8 +113,11 @@ function sameJson(expected: unknown, actual: unknown): boolean {
 	return (typeof actual !== 'object' || actual === null) && JSON.stringify(expected) === JSON.stringify(actual);
 }
 
-/** The first place where `actual` does not contain `expected`, as "path: expected X, got Y". */
-function jsonDifference(path: string, expected: unknown, actual: {found: true; value: unknown} | {found: false}): string | undefined {
+/**
+ * The first place where `actual` does not contain `expected`, as "path: expected X, got Y". `segments`: the path's
+ * keys (a nested expectation's key may hold a dot), `bodyText` the JSON they are read from.
+ */
+function jsonDifference(path: string, segments: readonly string[], expected: unknown, actual: {found: true; value: unknown} | {found: false}, bodyText: string): string | undefined {
 	if (!actual.found) {
 		return `json ${path}: expected ${show(expected)}, got nothing (missing)`;
 	}
@@ -101,7 +129,7 @@ function jsonDifference(path: string, expected: unknown, actual: {found: true; v
 
 		for (const [key, value] of Object.entries(expected)) {
 			const inner = Object.hasOwn(actual.value, key) ? {found: true as const, value: actual.value[key]} : {found: false as const};
-			const difference = jsonDifference(`${path}.${key}`, value, inner);
+			const difference = jsonDifference(`${path}.${key}`, [...segments, key], value, inner, bodyText);
 			if (difference) {
 				return difference;
 			}
@@ -114,9 +142,15 @@ function jsonDifference(path: string, expected: unknown, actual: {found: true; v
 		return sameJson(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${show(actual.value)}`;
 	}
 
-	// `expected null, got null` would not say that the body holds the text "null", not JSON null.
-	const got = expected === null && typeof actual.value === 'string' && actual.value.trim() === 'null' ? `"${actual.value}" (text)` : show(actual.value);
-	return primitiveEqual(expected, actual.value) ? undefined : `json ${path}: expected ${show(expected)}, got ${got}`;
+	let text: string | undefined;
+	const textAt = () => (text ??= jsonTextAtPath(bodyText, segments));
+	if (primitiveEqual(expected, actual.value, textAt)) return undefined;
+	// `expected null, got null` would not say that the body holds the text "null", not JSON null; `got
+	// 9007199254740992` would not say that the body holds 9007199254740993: its digits, as written.
+	const got = expected === null && typeof actual.value === 'string' && actual.value.trim() === 'null' ? `"${actual.value}" (text)`
+		: text !== undefined && exactInteger(text) !== undefined ? text
+		: show(actual.value);
+	return `json ${path}: expected ${show(expected)}, got ${got}`;
 }
 
 function describe(matcher: TextMatcher): string {
@@ -174,7 +208,7 @@ export async function failedExpectation(expect: HttpExpect, headers: ResponseHea
 		}
 
 		for (const [path, expected] of Object.entries(expect.json)) {
-			const difference = jsonDifference(path, expected, valueAtPath(parsed.value, path));
+			const difference = jsonDifference(path, path.split('.'), expected, valueAtPath(parsed.value, path), body.text);
 			if (difference) {
 				return fail('expect:json', difference);
 			}

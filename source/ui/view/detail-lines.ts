@@ -80,6 +80,11 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	if (trend) lines.push(trend);
 	const uptime = `${formatPercent(view.uptime)} (${view.samples} ${view.samples === 1 ? 'sample' : 'samples'}), 1h ${formatPercent(view.uptime1h)}, 24h ${formatPercent(view.uptime24h)}`;
 	lines.push(labelled('uptime', uptime, options));
+	// Retries keep a flaky target up, as they should; this says what the 100 % above cost.
+	if (view.retried !== undefined && view.retried > 0) {
+		lines.push(labelled('retried', `${view.retried} of ${view.samples} ${view.samples === 1 ? 'result' : 'results'} needed a retry`, options));
+	}
+
 	const version = view.version ?? last?.version;
 	if (version !== undefined) {
 		lines.push(labelled('version', clean(version), options));

@@ -22,7 +22,9 @@ export function recentResultLines(view: CheckView, options: DetailOptions): Segm
 		// A pass read back from the history file has no summary (the file keeps none): say where it came from
 		// rather than leave the line looking cut off.
 		const said = entry.reason?.message ?? (entry.summary === '' && entry.isFromEarlierRun ? (entry.isRecordedByAnother ? 'recorded by another uptop' : 'before the restart') : entry.summary);
-		const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${theme.spell(clean(said))}`;
+		// Before what was said, which may be cut at the pane's edge: an up that took three tries is not the same up.
+		const tries = entry.attempts === undefined ? '' : `after ${entry.attempts} tries ${theme.dot} `;
+		const text = `${when}  ${entryStyle.glyph} ${entry.state.padEnd(7)} ${formatLatency(entry.latencyMs).padStart(6)}  ${tries}${theme.spell(clean(said))}`;
 		lines.push([{text: fit(` ${text}`, width, theme.ellipsis), colour: entryStyle.colour}]);
 	}
 
