@@ -15,7 +15,7 @@ const hourMs = 3_600_000;
 
 type RowStats = Pick<
 	CheckView,
-	'recentLatencyMs' | 'recentStates' | 'recentAt' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'samples' | 'history' | 'transitions'
+	'recentLatencyMs' | 'recentStates' | 'recentAt' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'keptFrom' | 'samples' | 'history' | 'transitions'
 >;
 
 /** One row of the table: a check, or one series of a fanned-out check. Mutable, engine-private. */
@@ -262,6 +262,7 @@ function computeStats(row: CheckRow, now: number): RowStats {
 		uptime: history.uptime(),
 		uptime1h: history.uptimeWithin(hourMs, now),
 		uptime24h: history.uptimeWithin(24 * hourMs, now),
+		keptFrom: history.atOf(history.count - 1),
 		samples: history.count,
 		history: Object.freeze([...row.entries]),
 		transitions: Object.freeze([...row.transitions]),
