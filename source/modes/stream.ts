@@ -40,7 +40,7 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const write = options.ascii && !isJson ? (text: string) => options.write(asciiLine(text)) : options.write;
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
-	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialVersions: past?.versions, isHistoryRecordedByAnother: past?.isRecordedByAnother === true,
+	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialCheckWatch: past?.checkWatch, initialVersions: past?.versions, isHistoryRecordedByAnother: past?.isRecordedByAnother === true,
 		// Checks a reload adds: a problem with the file was said at the start, or is said by the history writer.
 		loadHistory: async checks => {
 			const file = historyFileOf(options.config, options.history);

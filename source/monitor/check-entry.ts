@@ -1,6 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, SeriesResult} from '../probes/types.js';
 import {applyResult, continuityMs, createRow, seedRow, seedTransitions, type CheckRow} from './check-row.js';
+import {settleRestoredRun, type WatchStart} from './restored-run.js';
 import {displayCheck} from './display-check.js';
 import type {ProbeRun} from './probe-run.js';
 import type {IgnoredVersion, Marker, State, TimerHandle, Transition} from './types.js';
@@ -10,6 +11,7 @@ import {noiseWindowMs, noteVersionRead, versionSource} from './version-noise.js'
 export type RestoredSeries = {
 	readonly samples: ReadonlyArray<{at: number; latencyMs: number; state: State; reason?: Transition['reason']}>;
 	readonly transitions: ReadonlyArray<{at: number; from: State; to: State; reason?: Transition['reason']}>;
+	readonly starts: readonly WatchStart[];
 	readonly isRecordedByAnother: boolean;
 };
 
@@ -174,6 +176,7 @@ function restoredRow(entry: CheckEntry, id: string, label: string, at: number, m
 	entry.restoredSeries!.delete(id);
 	if (restored.samples.length > 0) seedRow(row, restored.samples.slice(-capacity), continuityMs(entry.check), restored.isRecordedByAnother);
 	if (restored.transitions.length > 0) seedTransitions(row, entry.check, restored.transitions);
+	settleRestoredRun(row, entry.check, restored.transitions, restored.starts);
 	return row;
 }
 

@@ -15,7 +15,7 @@ const hourMs = 3_600_000;
 
 type RowStats = Pick<
 	CheckView,
-	'recentLatencyMs' | 'recentStates' | 'recentAt' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'samples' | 'retried' | 'history' | 'transitions'
+	'recentLatencyMs' | 'recentStates' | 'recentAt' | 'p50Ms' | 'p95Ms' | 'uptime' | 'uptime1h' | 'uptime24h' | 'keptFrom' | 'samples' | 'retried' | 'history' | 'transitions'
 >;
 
 /** One row of the table: a check, or one series of a fanned-out check. Mutable, engine-private. */
@@ -73,8 +73,13 @@ export type CheckRow = {
 		readonly isReAdded?: true;
 		/** For a row of this run (resumeRow): `at` and `since` on the rows' monotonic clock, which a wall-clock step does not move. */
 		readonly mono?: {readonly at: number; readonly since: number};
-		/** For a row of this run: how much of the state it held went unwatched across an earlier restart (CheckRow.unwatchedMs). */
+		/**
+		 * How much of the state it held went unwatched before `at`: across an earlier restart of this run's (a row of
+		 * this run, CheckRow.unwatchedMs), or the gaps between the uptops that recorded it (restored-run.ts).
+		 */
 		readonly unwatchedMs?: number;
+		/** The state runs back to the oldest result kept: it may have begun before it, when a state change recorded says (restored-run.ts). */
+		readonly isFromOldestKept?: true;
 		/** When the earlier run's results last came from the target, if its last one did not (wall ms). */
 		readonly reachedAt?: number;
 	};
@@ -139,13 +144,13 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	const restoredHeldMs = restored === undefined ? 0 : onMono === undefined ? at - restored.since : onMono.at - onMono.since;
 	const isRestored = row.state === 'pending' && restored !== undefined && gapMs <= continuityMs(check);
 	// The gap between the earlier run's last result and this one: a state that held across it held unwatched,
-	// unless another uptop, still running, recorded that result and has been watching since.
+	// unless another uptop, still running, recorded that result and has been watching since. Gaps between the
+	// uptops that recorded the state before that (restored-run.ts) were unwatched too.
 	// A check a reload removed and added back was not probed meanwhile, but uptop was running: not the gap of a
 	// restart, though what went unwatched across an earlier one still belongs to the state.
 	const unwatchedMs = !isRestored ? 0
-		: restored.isReAdded ? restored.unwatchedMs ?? 0
-		: restored.isRecordedByAnother ? 0
-		: Math.max(0, at - restored.at);
+		: restored.isReAdded || restored.isRecordedByAnother ? restored.unwatchedMs ?? 0
+		: (restored.unwatchedMs ?? 0) + Math.max(0, at - restored.at);
 	if (isRestored && restored.state === state) {
 		row.state = state;
 		row.since = restored.since;
@@ -259,6 +264,7 @@ function computeStats(row: CheckRow, now: number): RowStats {
 		uptime: history.uptime(),
 		uptime1h: history.uptimeWithin(hourMs, now),
 		uptime24h: history.uptimeWithin(24 * hourMs, now),
+		keptFrom: history.atOf(history.count - 1),
 		samples: history.count,
 		retried: history.retried,
 		history: Object.freeze([...row.entries]),
@@ -326,15 +332,20 @@ export function resumeRow(row: CheckRow, at: number, mono?: number): void {
 function lastRun<T extends {at: number; state: State}>(samples: readonly T[], isUsable: (sample: T) => boolean, maxGapMs: number): CheckRow['restored'] {
 	let last: T | undefined;
 	let since = 0;
+	let isFromOldestKept = true;
 	for (let index = samples.length - 1; index >= 0; index--) {
 		const sample = samples[index]!;
 		if (!isUsable(sample)) continue;
 		last ??= sample;
-		if (sample.state !== last.state || since - sample.at > maxGapMs) break;
+		if (sample.state !== last.state || since - sample.at > maxGapMs) {
+			isFromOldestKept = false;
+			break;
+		}
+
 		since = sample.at;
 	}
 
-	return last === undefined ? undefined : {state: last.state, at: last.at, since};
+	return last === undefined ? undefined : {state: last.state, at: last.at, since, ...(isFromOldestKept ? {isFromOldestKept: true as const} : {})};
 }
 
 /**

@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, rebaseEntries, resumeRow, seedRow, seedTransitions, viewRow} from './check-row.js';
+import {settleRestoredRun, type WatchStart} from './restored-run.js';
 import {redactionMark} from '../text/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
@@ -53,6 +54,11 @@ export type MonitorOptions = {
 	readonly initialHistory?: ReadonlyArray<{readonly id: string; readonly at: number; readonly latencyMs: number; readonly state: State; readonly reason?: Reason}>;
 	/** State changes from before this run (the history file), oldest first: the detail pane lists them. */
 	readonly initialTransitions?: ReadonlyArray<{readonly id: string; readonly at: number; readonly from: State; readonly to: State; readonly reason?: Reason; readonly afterReload?: true}>;
+	/**
+	 * Of each row id in the history file, where uptops that recorded it started after another's records of it
+	 * (LoadedHistory.checkWatch): a state carried over a restart counts the gaps in it as unwatched (restored-run.ts).
+	 */
+	readonly initialCheckWatch?: ReadonlyArray<{readonly id: string; readonly starts: readonly WatchStart[]}>;
 	/** Each check's deployed version when uptop last ran (the history file): a different one now is a deploy marker. */
 	readonly initialVersions?: ReadonlyArray<{readonly id: string; readonly version: string; readonly ignored?: IgnoredVersion}>;
 	/** Each side of the before/after comparison around the latest marker. Default 30 minutes. */
@@ -74,6 +80,7 @@ export type MonitorOptions = {
 export type PastSeed = {
 	readonly results: NonNullable<MonitorOptions['initialHistory']>;
 	readonly transitions: NonNullable<MonitorOptions['initialTransitions']>;
+	readonly checkWatch?: MonitorOptions['initialCheckWatch'];
 	readonly isRecordedByAnother?: boolean;
 };
 
@@ -163,7 +170,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	markers = Object.freeze((options.initialMarkers ?? []).slice(-markerLimit).map(marker => Object.freeze(withShownCheck(marker))));
 	const slots = createSlots<CheckEntry>(fixedConcurrency ?? fleet.capAt(clock.monotonic(), 0), startRun);
-	seedHistory([...entries.values()], options.initialHistory ?? [], options.initialTransitions ?? [], options.isHistoryRecordedByAnother === true);
+	seedHistory([...entries.values()], {results: options.initialHistory ?? [], transitions: options.initialTransitions ?? [], checkWatch: options.initialCheckWatch, isRecordedByAnother: options.isHistoryRecordedByAnother === true});
 	for (const {id, version, ignored} of options.initialVersions ?? []) {
 		const entry = entries.get(id);
 		if (entry === undefined) continue;
@@ -385,9 +392,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.isRunAfterReload = false;
 	}
 
-	function seedHistory(targets: readonly CheckEntry[], samples: PastSeed['results'], transitions: PastSeed['transitions'], isHistoryRecordedByAnother: boolean): void {
-		const byId = groupById(samples);
-		const transitionsById = groupById(transitions);
+	function seedHistory(targets: readonly CheckEntry[], seed: PastSeed): void {
+		const byId = groupById(seed.results);
+		const transitionsById = groupById(seed.transitions);
+		const watchById = groupById(seed.checkWatch ?? []);
+		const startsOf = (id: string) => watchById.get(id)?.[0]?.starts ?? [];
+		const isHistoryRecordedByAnother = seed.isRecordedByAnother === true;
 		// Another uptop on the file records a check's results only if it watches that check (not `--group db` beside a
 		// full screen) and is not paused: its latest result of the check is then at most a round or two old, a round
 		// of a failing check being its interval and every attempt's timeout (retries).
@@ -402,6 +412,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (kept !== undefined) seedRow(row, kept.slice(-capacity), continuityMs(entry.check), isRecordedByAnother(entry.check, kept));
 			const changes = transitionsById.get(entry.check.id);
 			if (changes !== undefined) seedTransitions(row, entry.check, changes);
+			settleRestoredRun(row, entry.check, changes ?? [], startsOf(row.id));
 		}
 
 		// Series rows of fanned-out checks exist only once a result names them: their history waits beside the
@@ -412,7 +423,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			if (owner?.series === undefined || owner.check.kind !== 'prometheus' || owner.check.each === undefined) continue;
 			const entry = entries.get(owner.check.id)!;
 			const kept = byId.get(id);
-			(entry.restoredSeries ??= new Map()).set(id, {samples: kept ?? [], transitions: transitionsById.get(id) ?? [], isRecordedByAnother: isRecordedByAnother(entry.check, kept)});
+			(entry.restoredSeries ??= new Map()).set(id, {samples: kept ?? [], transitions: transitionsById.get(id) ?? [], starts: startsOf(id), isRecordedByAnother: isRecordedByAnother(entry.check, kept)});
 		}
 	}
 
@@ -546,7 +557,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	function startUnseen(unseen: readonly CheckEntry[], seed: PastSeed | undefined): void {
 		if (isStopped) return;
 		const waiting = unseen.filter(entry => entries.get(entry.check.id) === entry && entry.run === undefined && [...entry.rows.values()].every(row => row.entries.length === 0));
-		if (seed !== undefined) seedHistory(waiting, seed.results, seed.transitions, seed.isRecordedByAnother === true);
+		if (seed !== undefined) seedHistory(waiting, seed);
 		if (isStarted && !isPaused) for (const entry of waiting) if (entry.timer === undefined && !slots.isWaiting(entry)) schedule(entry, jitterMs(entry.check));
 		publisher.markDirty();
 	}

@@ -130,6 +130,11 @@ export type CheckView = {
 	readonly uptime?: number;
 	readonly uptime1h?: number;
 	readonly uptime24h?: number;
+	/**
+	 * When the oldest sample kept was taken (epoch ms); undefined with none. The ring keeps `historyCapacity` samples
+	 * (24 h at 10 s, 2h 24m at 1 s): a window it does not reach back across is said with the span it covers.
+	 */
+	readonly keptFrom?: number;
 	readonly samples: number;
 	/**
 	 * Of `samples`, how many results needed a retry (a try failed before the one that counted). This run's only: the

@@ -20,7 +20,7 @@ const {probeCheck} = probes;
 await probes.warmUp?.();
 const past = init.historyFile === undefined ? undefined : readPastHistory(init.historyFile, init.checks);
 if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
-const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialVersions: past.history.versions, isHistoryRecordedByAnother: past.history.isRecordedByAnother === true};
+const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialCheckWatch: past.history.checkWatch, initialVersions: past.history.versions, isHistoryRecordedByAnother: past.history.isRecordedByAnother === true};
 const {historyFile} = init;
 // Checks a reload adds are seeded from the file as it is then; a problem reading it was said at the start.
 const loadHistory = historyFile === undefined ? undefined : async (checks: readonly Check[]) => readPastHistoryFor(historyFile, checks);

@@ -81,6 +81,34 @@ describe('a restart (an SSH drop) with the history file', () => {
 		expect(row.since).toBe(startedAt - (3 * minute));
 	});
 
+	it('takes the recorded change into the state as its start only when the state runs back to the oldest result kept', async () => {
+		const clock = createFakeClock();
+		const start = clock.now();
+		const rowWith = async (initialHistory: Array<{id: string; at: number; latencyMs: number; state: State}>, initialTransitions: Array<{id: string; at: number; from: State; to: State}>) => {
+			const monitor = createMonitor({checks: [makeCheck('a', {intervalMs: 10_000})], clock, random: () => 0, initialHistory, initialTransitions, async probe() {
+				return failing();
+			}});
+			monitor.start();
+			await clock.advance(1000);
+			const row = monitor.flush().rows[0]!;
+			await monitor.stop();
+			return row;
+		};
+
+		const kept = earlierRun(-20 * minute, -2 * minute).filter(sample => sample.state === 'failing').map(sample => ({...sample, at: start + sample.at}));
+		// The results before those kept were dropped (the file keeps 5,000 a check): the change says when it began.
+		const long = await rowWith(kept, [{id: 'a', at: start - (300 * minute), from: 'up', to: 'failing'}]);
+		expect(long.since).toBe(start - (300 * minute));
+		// A gap in the results kept ends the run there: the change before it is another outage's.
+		const lastNight = earlierRun(-181 * minute, -180 * minute).filter(sample => sample.state === 'failing').map(sample => ({...sample, at: start + sample.at}));
+		const justNow = kept.filter(sample => sample.at >= start - (3 * minute));
+		const split = await rowWith([...lastNight, ...justNow], [{id: 'a', at: start - (181 * minute), from: 'up', to: 'failing'}]);
+		expect(split.since).toBe(start - (3 * minute));
+		// A change into another state says nothing of this one.
+		const other = await rowWith(kept, [{id: 'a', at: start - (300 * minute), from: 'failing', to: 'up'}]);
+		expect(other.since).toBe(start - (20 * minute));
+	});
+
 	it('gives a fanned-out check\'s series rows their own history back when their first result comes', async () => {
 		const clock = createFakeClock();
 		const start = clock.now();

@@ -3,6 +3,7 @@ import {formatDaysLeft} from '../../config/duration.js';
 import type {CheckView} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatLatency, formatPercent} from '../format.js';
+import {uptimeWindowsText} from './uptime-windows.js';
 import {clean, fit, wrapText} from '../text.js';
 import {byHandLines} from './by-hand-lines.js';
 import type {DetailOptions} from './detail-options.js';
@@ -78,8 +79,9 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 
 	const trend = trendLine(view, options);
 	if (trend) lines.push(trend);
-	const uptime = `${formatPercent(view.uptime)} (${view.samples} ${view.samples === 1 ? 'sample' : 'samples'}), 1h ${formatPercent(view.uptime1h)}, 24h ${formatPercent(view.uptime24h)}`;
-	lines.push(labelled('uptime', uptime, options));
+	const uptime = `${formatPercent(view.uptime)} (${view.samples} ${view.samples === 1 ? 'sample' : 'samples'}), ${uptimeWindowsText(view, options.now)}`;
+	// On two lines in a narrow pane rather than cut: the span kept is what makes the 24 h figure true.
+	lines.push(...labelledLines('uptime', uptime, options, 2, {}, ', '));
 	// Retries keep a flaky target up, as they should; this says what the 100 % above cost.
 	if (view.retried !== undefined && view.retried > 0) {
 		lines.push(labelled('retried', `${view.retried} of ${view.samples} ${view.samples === 1 ? 'result' : 'results'} needed a retry`, options));
