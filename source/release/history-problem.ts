@@ -7,6 +7,9 @@ import {userName} from './user-name.js';
 /** Codes meaning the history's place itself cannot be used (as opposed to a file that cannot be read). */
 const placeCodes = new Set(['ENOTDIR', 'EEXIST']);
 
+/** Codes of a place the writer refuses as the reader does: a load that fails so is said once, by the writer. */
+const refusedByBothCodes = new Set([...placeCodes, foreignSymlinkCode]);
+
 /**
  * Codes of a history that cannot be written until someone changes the setup (the place is a file, a directory is
  * where the file goes, no permission, a read-only mount): the writer stops for the run, as "history disabled" says.
@@ -51,7 +54,7 @@ export function shortHistoryProblem(error: unknown): string {
 
 /** True when the writer cannot use the place either: a load that fails so is said once, by the writer. */
 export function isHistoryPlaceProblem(error: unknown): boolean {
-	return placeCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
+	return refusedByBothCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
 }
 
 /** The nearest of `start` and its parents that exists (the root at worst). */
