@@ -163,6 +163,18 @@ function otherOwner(refused: string, file: string): string | undefined {
 	return uid === undefined || own === undefined || uid === own ? undefined : userName(uid);
 }
 
+/**
+ * `<file> is read-only (mode 444), and it is yours: chmod u+w <file>`, when the history file (or its state directory)
+ * that refused this process is its own, without the owner's write bit: a `chmod a-w` is undone where it was done,
+ * and another --state-dir would start an empty history beside the one kept. Undefined otherwise.
+ */
+function ownReadOnly(refused: string, file: string): string | undefined {
+	if (refused !== file && refused !== path.dirname(file)) return undefined;
+	const stats = fs.statSync(refused, {throwIfNoEntry: false});
+	if (stats === undefined || stats.uid !== process.getuid?.() || (stats.mode & 0o200) !== 0) return undefined;
+	return `${refused} is read-only (mode ${(stats.mode & 0o777).toString(8)}), and it is yours: chmod u+w ${refused}`;
+}
+
 /** `<path> belongs to root, and uptop runs as nobody; <what to do>`, or undefined when the refused place is this user's. */
 export function ownerProblem(file: string, ownerSuggestion: (owner: string) => string): string | undefined {
 	const refused = nearestExisting(file).path;
@@ -205,6 +217,8 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 			const owned = ownerProblem(file, ownerSuggestion);
 			if (owned !== undefined) return owned;
 			const refused = nearestExisting(file).path;
+			const readOnly = ownReadOnly(refused, file);
+			if (readOnly !== undefined) return readOnly;
 			const wanted = refused === file || refused === directory ? '' : `cannot make ${directory}: `;
 			return `${wanted}no permission to write ${refused}; ${suggestion}`;
 		}
