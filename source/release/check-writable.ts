@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {refuseForeignSymlink} from './foreign-symlink.js';
+import {openRefusingForeignSymlink, refuseForeignSymlink} from './foreign-symlink.js';
 
 /**
  * Throws what writing `file` would throw (EACCES, ENOTDIR, EROFS, EISDIR…), without making it or its directory: for
@@ -10,7 +10,7 @@ export function checkWritable(file: string): void {
 	refuseForeignSymlink(file);
 	if (fs.existsSync(file)) {
 		// Opening to append changes neither its bytes nor its times.
-		fs.closeSync(fs.openSync(file, 'a'));
+		fs.closeSync(openRefusingForeignSymlink(file, fs.constants.O_WRONLY | fs.constants.O_APPEND, 0));
 		return;
 	}
 

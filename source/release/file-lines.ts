@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import {openRefusingForeignSymlink} from './foreign-symlink.js';
 
 /** Bytes read at a time: small beside a heap of 64 MB, large enough that a 20 MB file takes twenty reads. */
 const chunkBytes = 1 << 20;
@@ -84,10 +85,11 @@ export class LineSplitter {
  * The lines of `file`, read a chunk at a time: a full-size history (20 MB) held whole, as one string and then as
  * the array of its lines, took ~40 MB at once, more than a heap of 64 MB leaves beside the records parsed from it.
  * Synchronous, as its callers are. Opens the file at once, so a missing one throws ENOENT here, not at the first
- * line; read once to the end, which closes it.
+ * line; read once to the end, which closes it. A symlink another user made is not followed (foreign-symlink.ts): a
+ * history of their making would reach the report and the screen.
  */
 export function fileLines(file: string): Generator<string> {
-	return linesOf(fs.openSync(file, 'r'));
+	return linesOf(openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0));
 }
 
 function* linesOf(fd: number): Generator<string> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {Marker} from '../monitor/types.js';
 import {markerFromRecord, parseHistoryLine, processWriterId} from './history-records.js';
 import {makeDirectory} from './make-directory.js';
+import {openRefusingForeignSymlink} from './foreign-symlink.js';
 import {isMomentaryFileProblem} from './history-problem.js';
 import {LineSplitter} from './file-lines.js';
 
@@ -98,7 +99,8 @@ export function followMarkers(historyFile: string, onMarker: (marker: Marker) =>
 			}
 
 			const isFromStart = offset === 0;
-			const fd = fs.openSync(historyFile, 'r');
+			// Markers from a link another user made would be theirs to make up (foreign-symlink.ts).
+			const fd = openRefusingForeignSymlink(historyFile, fs.constants.O_RDONLY, 0);
 			try {
 				const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, current.size - offset));
 				while (offset < current.size) {

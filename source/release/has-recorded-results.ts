@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import {openRefusingForeignSymlink} from './foreign-symlink.js';
 import {parseHistoryLine} from './history-records.js';
 
 /**
@@ -15,13 +16,13 @@ const sampleBytes = 64 * 1024;
 export function hasRecordedResults(file: string): boolean {
 	let fd: number | undefined;
 	try {
-		fd = fs.openSync(file, 'r');
+		fd = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
 		if (fs.fstatSync(fd).size > sampleBytes) return true;
 		const buffer = Buffer.alloc(sampleBytes);
 		const length = fs.readSync(fd, buffer, 0, sampleBytes, 0);
 		return buffer.toString('utf8', 0, length).split('\n').some(line => isWatcherLine(line));
 	} catch {
-		// Missing, or not a file (a directory in its place): nothing recorded; the write says what is wrong.
+		// Missing, not a file (a directory in its place), or another user's link: nothing recorded; the write says what is wrong.
 		return false;
 	} finally {
 		if (fd !== undefined) fs.closeSync(fd);

@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {foreignSymlinkCode} from './foreign-symlink.js';
+import {danglingLinkCode} from './make-directory.js';
 import {userName} from './user-name.js';
 
 /** Codes meaning the history's place itself cannot be used (as opposed to a file that cannot be read). */
-const placeCodes = new Set(['ENOTDIR', 'EEXIST']);
+const placeCodes = new Set(['ENOTDIR', 'EEXIST', 'ELOOP', danglingLinkCode]);
+
+/** Codes of a place the writer refuses as the reader does: a load that fails so is said once, by the writer. */
+const refusedByBothCodes = new Set([...placeCodes, foreignSymlinkCode]);
 
 /**
  * Codes of a history that cannot be written until someone changes the setup (the place is a file, a directory is
@@ -15,7 +19,16 @@ const placeCodes = new Set(['ENOTDIR', 'EEXIST']);
 const lastingCodes = new Set([...placeCodes, 'EISDIR', 'EACCES', 'EPERM', 'EROFS', foreignSymlinkCode]);
 
 export function isLastingHistoryProblem(error: unknown): boolean {
-	return lastingCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
+	return lastingCodes.has((error as NodeJS.ErrnoException)?.code ?? '') || isRefusedMkdir(error);
+}
+
+/**
+ * mkdir's ENOENT in a directory that exists (makeDirectory makes the ones missing first): a file system such as /proc
+ * that takes no new directories, now or at the next try.
+ */
+function isRefusedMkdir(error: unknown): boolean {
+	const {code, syscall} = (error as NodeJS.ErrnoException) ?? {};
+	return code === 'ENOENT' && syscall === 'mkdir';
 }
 
 /** Codes of a moment's shortage (descriptors, kernel memory, a busy file): the same call works again soon. */
@@ -39,7 +52,10 @@ export function shortHistoryProblem(error: unknown): string {
 		case 'ENFILE': return 'the system out of open files';
 		case 'ENOTDIR':
 		case 'EEXIST':
-		case 'EISDIR': return 'state directory unusable';
+		case 'EISDIR':
+		case 'ELOOP': return 'state directory unusable';
+		case danglingLinkCode: return 'state directory a symlink to nothing';
+		case 'ENOENT': return isRefusedMkdir(error) ? 'state directory unusable' : code;
 		case 'EACCES':
 		case 'EPERM': return 'no permission';
 		case 'EROFS': return 'read-only file system';
@@ -51,7 +67,31 @@ export function shortHistoryProblem(error: unknown): string {
 
 /** True when the writer cannot use the place either: a load that fails so is said once, by the writer. */
 export function isHistoryPlaceProblem(error: unknown): boolean {
-	return placeCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
+	return refusedByBothCodes.has((error as NodeJS.ErrnoException)?.code ?? '');
+}
+
+/**
+ * The symlink among `start` and its parents, nearest the root, that loops: what ELOOP is about, as the path Node
+ * names is whichever the failing call was given (the history file, or the directory). Undefined when none does now.
+ */
+function loopingLink(start: string): string | undefined {
+	let found: string | undefined;
+	for (let current = path.resolve(start); ; current = path.dirname(current)) {
+		if (isLoopingLink(current)) found = current;
+		if (path.dirname(current) === current) return found;
+	}
+}
+
+/** Whether `place` is itself a symlink (its parents resolve) whose resolving loops. */
+function isLoopingLink(place: string): boolean {
+	try {
+		if (!fs.lstatSync(place).isSymbolicLink()) return false;
+		fs.statSync(place);
+		return false;
+	} catch (error) {
+		// An lstat that fails is about a parent, looked at in its own turn.
+		return (error as NodeJS.ErrnoException).syscall === 'stat' && (error as NodeJS.ErrnoException).code === 'ELOOP';
+	}
 }
 
 /** The nearest of `start` and its parents that exists (the root at worst). */
@@ -126,6 +166,18 @@ function otherOwner(refused: string, file: string): string | undefined {
 	return uid === undefined || own === undefined || uid === own ? undefined : userName(uid);
 }
 
+/**
+ * `<file> is read-only (mode 444), and it is yours: chmod u+w <file>`, when the history file (or its state directory)
+ * that refused this process is its own, without the owner's write bit: a `chmod a-w` is undone where it was done,
+ * and another --state-dir would start an empty history beside the one kept. Undefined otherwise.
+ */
+function ownReadOnly(refused: string, file: string): string | undefined {
+	if (refused !== file && refused !== path.dirname(file)) return undefined;
+	const stats = fs.statSync(refused, {throwIfNoEntry: false});
+	if (stats === undefined || stats.uid !== process.getuid?.() || (stats.mode & 0o200) !== 0) return undefined;
+	return `${refused} is read-only (mode ${(stats.mode & 0o777).toString(8)}), and it is yours: chmod u+w ${refused}`;
+}
+
 /** `<path> belongs to root, and uptop runs as nobody; <what to do>`, or undefined when the refused place is this user's. */
 export function ownerProblem(file: string, ownerSuggestion: (owner: string) => string): string | undefined {
 	const refused = nearestExisting(file).path;
@@ -168,6 +220,8 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 			const owned = ownerProblem(file, ownerSuggestion);
 			if (owned !== undefined) return owned;
 			const refused = nearestExisting(file).path;
+			const readOnly = ownReadOnly(refused, file);
+			if (readOnly !== undefined) return readOnly;
 			const wanted = refused === file || refused === directory ? '' : `cannot make ${directory}: `;
 			return `${wanted}no permission to write ${refused}; ${suggestion}`;
 		}
@@ -187,6 +241,18 @@ export function describeHistoryProblem(error: unknown, file: string, suggestion 
 			const {syscall, path: refused} = error as NodeJS.ErrnoException;
 			if (syscall !== 'mkdir' || refused === undefined) return (error as Error).message;
 			return `the file system at ${path.dirname(refused)} refuses to make the directory ${refused} (ENOENT); ${suggestion}`;
+		}
+
+		// Its message names the link and where it points.
+		case danglingLinkCode: {
+			return `${(error as Error).message}; make that directory, or ${suggestion}`;
+		}
+
+		case 'ELOOP': {
+			const link = loopingLink((error as NodeJS.ErrnoException).path ?? file);
+			return link === undefined
+				? `${file} cannot be reached: too many levels of symbolic links (ELOOP); ${suggestion}`
+				: `${link} is a symlink that loops (to itself, or through others back to it); ${suggestion}`;
 		}
 
 		// Its message names the link and its owner; what to do is the command's.

@@ -406,7 +406,7 @@ export class HistoryWriter {
 
 	private oldestAt(): number {
 		const head = Buffer.alloc(4096);
-		const reader = fs.openSync(this.file, 'r');
+		const reader = openRefusingForeignSymlink(this.file, fs.constants.O_RDONLY, 0);
 		try {
 			const length = fs.readSync(reader, head, 0, head.length, 0);
 			const match = /"at":(\d+)/.exec(head.subarray(0, length).toString('utf8'));

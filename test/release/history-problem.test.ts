@@ -1,9 +1,13 @@
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {describe, expect, it} from 'vitest';
 import {describeHistoryProblem, describeHistoryReadProblem, isHistoryPlaceProblem} from '../../source/release/history-problem.js';
+import {historyFileFor} from '../../source/release/history-records.js';
+import {requireBuild} from '../helpers/require-build.js';
+import {nodeBinary, uptopBinary} from '../helpers/tmux.js';
 
 /** The error a real file-system call throws. */
 function thrownBy(call: () => unknown): NodeJS.ErrnoException {
@@ -66,6 +70,37 @@ describe('describeHistoryProblem', () => {
 		// One's own is no other user's.
 		expect(describeHistoryReadProblem(denied, path.join(root, 'checks-8.jsonl'), who => who)).toBe(`no permission to read ${root}; ${suggestion}`);
 	});
+
+	it('says to chmod u+w a history file of this user\'s own that is read-only, not to go elsewhere', () => {
+		const file = path.join(root, 'checks-9.jsonl');
+		fs.writeFileSync(file, '', {mode: 0o444});
+		fs.chmodSync(file, 0o444);
+		// What the writer's open throws for a user other than root (root writes a mode-444 file anyway): see below.
+		const denied = Object.assign(new Error(`EACCES: permission denied, open '${file}'`), {code: 'EACCES', syscall: 'open', path: file});
+		expect(describeHistoryProblem(denied, file)).toBe(`${file} is read-only (mode 444), and it is yours: chmod u+w ${file}`);
+	});
+
+	it.skipIf(process.getuid?.() !== 0)('says so to `uptop mark` run by the file\'s owner, who is not root', () => {
+		requireBuild();
+		const uid = 12_345;
+		const place = fs.mkdtempSync(path.join(tmpdir(), 'uptop-read-only-history-'));
+		try {
+			fs.chmodSync(place, 0o755);
+			const config = path.join(place, 'checks.yaml');
+			fs.writeFileSync(config, 'checks:\n  - name: api\n    url: http://127.0.0.1:20852/health\n');
+			const stateDir = path.join(place, 'state');
+			fs.mkdirSync(stateDir, {mode: 0o700});
+			const file = historyFileFor(config, {stateDir});
+			fs.writeFileSync(file, '', {mode: 0o444});
+			fs.chmodSync(file, 0o444);
+			for (const owned of [stateDir, file]) fs.chownSync(owned, uid, uid);
+			const mark = spawnSync(nodeBinary, [uptopBinary, 'mark', '--config', config, '--state-dir', stateDir, 'release 2.0'], {uid, gid: uid, encoding: 'utf8', env: {...process.env, HOME: place, NO_COLOR: '1'}, timeout: 15_000, killSignal: 'SIGKILL'});
+			expect(mark.stderr).toBe(`uptop mark: cannot write ${file}: ${file} is read-only (mode 444), and it is yours: chmod u+w ${file}\n`);
+			expect(mark.status).toBe(3);
+		} finally {
+			fs.rmSync(place, {recursive: true, force: true});
+		}
+	}, 20_000);
 
 	it.skipIf(process.platform !== 'linux')('says the file system refuses a directory that mkdir answers ENOENT for, as /proc does', () => {
 		const refused = '/proc/uptop-no-such-directory';
