@@ -30,12 +30,12 @@ async function uptimeLine(intervalMs: number, forMs: number, width = 120): Promi
 describe('the detail pane\'s uptime over 1 h and 24 h', () => {
 	it('says how far back the samples kept reach when they do not cover the window (8,640 at 1 s: 2h 24m, not 24h)', async () => {
 		const line = await uptimeLine(1000, 150 * minute);
-		expect(line).toMatch(/^uptime +90\.0% \(8640 samples\), 1h 90\.0%, 24h 90\.0% \(only 2h 2[34]m kept\)$/);
+		expect(line).toMatch(/^uptime +90\.0% \(8640 samples\), 1h 90\.0%, 24h 90\.0% \(over the last 2h 2[34]m\)$/);
 	}, 60_000);
 
 	it('wraps the span kept onto a second line in a narrow pane rather than cut it off', async () => {
 		const lines = await uptimeLine(1000, 150 * minute, 60);
-		expect(lines).toMatch(/^uptime +90\.0% \(8640 samples\), 1h 90\.0%,?\n +24h 90\.0% \(only 2h 2[34]m kept\)$/);
+		expect(lines).toMatch(/^uptime +90\.0% \(8640 samples\), 1h 90\.0%,?\n +24h 90\.0% \(over the last 2h 2[34]m\)$/);
 	}, 60_000);
 
 	it('gives the 24 h figure as it is when the samples kept cover it (8,640 at 10 s)', async () => {
@@ -45,6 +45,6 @@ describe('the detail pane\'s uptime over 1 h and 24 h', () => {
 
 	it('gives one figure for a run shorter than an hour: both windows would be the same samples', async () => {
 		const line = await uptimeLine(10_000, 5 * minute);
-		expect(line).toMatch(/^uptime +(\S+) \(31 samples\), 1h \1 \(only 5m kept\)$/);
+		expect(line).toMatch(/^uptime +(\S+) \(31 samples\), 1h \1 \(over the last 5m\)$/);
 	}, 60_000);
 });
