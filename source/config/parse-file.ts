@@ -12,6 +12,7 @@ import {quoteInsideHint, reservedStartHint} from './quote-hints.js';
 import {hideWrittenSecrets, isSecretPath} from './frame-secrets.js';
 import {firstContentAfter, withoutEmptyLastDocuments} from './documents.js';
 import {describeStructureSpace, findStructureSpaces, meantText} from './structure-spaces.js';
+import {countWrittenColumns, tabsAsSpaces, tabWidths} from './tabs-as-spaces.js';
 
 export type ParsedFile = {readonly doc: Document; readonly lineCounter: LineCounter; readonly text: string};
 
@@ -303,10 +304,16 @@ function findUnclosedQuote(doc: Document, text: string): number | undefined {
 }
 
 /**
- * How wide a tab was meant is anyone's guess, so the file is not read on as if it were spaces: the checks are
- * validated once the tab is gone, and the hint says so, lest the next run's errors look new.
+ * How wide a tab was meant is anyone's guess: when no width makes the file whole, the checks are validated once the
+ * tab is gone, and the hint says so, lest the next run's errors look new.
  */
 const tabHint = 'YAML indents with spaces; replace the tab with spaces. The checks\' own settings are checked once no tab is left: more errors may follow';
+
+/**
+ * When a width does make it whole, the file's other errors come in the same run (one fix a run was the complaint),
+ * and the hint says they are of a reading that guessed the tab's width, so they may change once it is replaced.
+ */
+const tabReadAsSpacesHint = (width: number): string => `YAML indents with spaces; replace the tab with spaces. Meanwhile the file was read with each such tab as spaces to the next multiple of ${width}: the other errors reported with this one are of that reading, and may change once the tab is replaced`;
 
 type UnclosedFlow = {readonly offset: number; readonly closer: '}' | ']'; readonly source: string};
 
@@ -592,6 +599,25 @@ function withoutLines(text: string, lines: ReadonlySet<number>): string {
 	return text.split('\n').map((source, index) => (lines.has(index + 1) ? source.replaceAll(/[^\r]/g, ' ') : source)).join('\n');
 }
 
+/** Of a reading, whether it is a document to validate: a duplicate key or a second document is flagged, and read past. */
+const isWholeReading = (parsed: ParsedFile): boolean => parsed.doc.errors.every(error => error.code === 'DUPLICATE_KEY' || error.code === 'MULTIPLE_DOCS');
+
+/**
+ * The file read with the tabs in the indentation of `tabLines` as spaces, at the first width that makes it whole
+ * (tabs-as-spaces.ts), its positions those of the file as written; undefined when no width does.
+ */
+function readTabsAsSpaces(text: string, tabLines: ReadonlySet<number>): (ParsedFile & {readonly width: number}) | undefined {
+	for (const width of tabWidths) {
+		const widened = tabsAsSpaces(text, tabLines, width);
+		const parsed = parseText(widened.text);
+		if (!isWholeReading(parsed)) continue;
+		countWrittenColumns(parsed.lineCounter, widened.widened);
+		return {...parsed, width};
+	}
+
+	return undefined;
+}
+
 const parseText = (text: string): ParsedFile => {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false});
@@ -631,15 +657,17 @@ export function parseYaml(written: string, file: string, issues: ConfigIssue[]):
 	const pastedSpaces = findStructureSpaces(text, linesInsideText(first.doc, first.lineCounter));
 	const tabs = findTabIndents(text);
 	const tabLines = new Set(tabs.map(tab => tab.line));
-	// After a tab the parser's reading of the lines is off (a correct line further on is "nested mappings are not
-	// allowed"): its errors are taken from the file read without the tab's lines, which are reported on their own.
-	const meant = pastedSpaces.length === 0 && tabs.length === 0 ? first : parseText(withoutLines(meantText(text, pastedSpaces), tabLines));
+	// A tab read as spaces, at a width that makes the file whole: its other errors are found in the same run.
+	const asSpaces = tabs.length === 0 ? undefined : readTabsAsSpaces(meantText(text, pastedSpaces), tabLines);
+	// Otherwise after a tab the parser's reading of the lines is off (a correct line further on is "nested mappings
+	// are not allowed"): its errors are taken from the file read without the tab's lines, reported on their own.
+	const meant = asSpaces ?? (pastedSpaces.length === 0 && tabs.length === 0 ? first : parseText(withoutLines(meantText(text, pastedSpaces), tabLines)));
 	const parsed = readErrorSource(meant);
 	const lines = text.split('\n');
 	// Of the file as written: in the reading without them, a tab's lines are blank.
 	let parentOf: ((line: number) => number | undefined) | undefined;
 	for (const tab of tabs) {
-		issues.push({file, line: tab.line, column: tab.column, message: 'tab used for indentation', hint: tabHint});
+		issues.push({file, line: tab.line, column: tab.column, message: 'tab used for indentation', hint: asSpaces === undefined ? tabHint : tabReadAsSpacesHint(asSpaces.width)});
 	}
 
 	const reportedLines = new Set<number>();
@@ -651,13 +679,13 @@ export function parseYaml(written: string, file: string, issues: ConfigIssue[]):
 
 	for (const error of parsed.doc.errors) {
 		const issue = describeYamlError(error, parsed, file);
-		if (tabLines.has(issue.line) || reportedLines.has(issue.line) || (tabLines.size > 0 && error.code === 'TAB_AS_INDENT')) {
+		if (reportedLines.has(issue.line) || (asSpaces === undefined && (tabLines.has(issue.line) || (tabLines.size > 0 && error.code === 'TAB_AS_INDENT')))) {
 			continue;
 		}
 
 		// `-<tab>name: b` and the `url:` under it: the tab is the error, the line under it only seems out of line (and
 		// with a tab's line left out, it joins the lines before: a duplicate key, or an indentation error).
-		if ((isIndentationError(error) || tabs.length > 0) && tabLines.has((parentOf ??= parentLines(lines))(issue.line) ?? 0)) {
+		if (asSpaces === undefined && (isIndentationError(error) || tabs.length > 0) && tabLines.has((parentOf ??= parentLines(lines))(issue.line) ?? 0)) {
 			continue;
 		}
 
@@ -670,6 +698,5 @@ export function parseYaml(written: string, file: string, issues: ConfigIssue[]):
 
 	// A duplicate key is flagged, and the document is whole: its checks are validated too, in this run. So is the
 	// first document of a file that holds a second.
-	const isWhole = parsed.doc.errors.every(error => error.code === 'DUPLICATE_KEY' || error.code === 'MULTIPLE_DOCS');
-	return isWhole && tabLines.size === 0 ? meant : undefined;
+	return isWholeReading(parsed) && (tabLines.size === 0 || asSpaces !== undefined) ? meant : undefined;
 }

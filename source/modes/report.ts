@@ -12,6 +12,7 @@ import {zonelessSinceNote} from './zoneless-since.js';
 import {ReadOnlyReportError, readOnlyReportProblem} from './read-only-report.js';
 import {describeHistoryReadProblem} from '../release/history-problem.js';
 import {hiddenByKey} from '../release/hidden-by-key.js';
+import {danglingLinkCode, refuseDanglingLinkOnTheWay} from '../release/make-directory.js';
 
 export type ReportOptions = {
 	readonly configPath: string;
@@ -34,6 +35,21 @@ const ownerSuggestion = (owner: string): string => `run uptop report as ${owner}
 
 /** What to do when it cannot be read otherwise. */
 const readSuggestion = 'point --state-dir at the directory uptop keeps this history in';
+
+/**
+ * What is wrong with the state directory of `historyFile` when it (or a directory above it) is a symlink to nothing,
+ * as a run says it (make-directory.ts), with what to do for a report: the history was kept where the link pointed,
+ * so an empty report from there would hide that. Undefined when the history is merely not there yet.
+ */
+function brokenStateDirectory(historyFile: string): string | undefined {
+	try {
+		refuseDanglingLinkOnTheWay(path.dirname(historyFile));
+		return undefined;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== danglingLinkCode) throw error;
+		return `${(error as Error).message}; restore or mount that directory, or ${readSuggestion}`;
+	}
+}
 
 /**
  * `uptop report [--config FILE] [--since MARKER]`: the Markdown release report from the config's history
@@ -78,6 +94,12 @@ export function runReport(options: ReportOptions): number {
 	if (hidden !== undefined) stderr(`uptop report: the records of checks named from the environment cannot be matched to them: ${hidden.words}\n`);
 
 	if (history.isMissing) {
+		const broken = brokenStateDirectory(historyFile);
+		if (broken !== undefined) {
+			stderr(`uptop report: cannot read ${historyFile}: ${broken}\n`);
+			return 3;
+		}
+
 		// The report still comes (a release pipeline may ask before the first result); this says why it is empty.
 		stderr(`uptop report: no history yet at ${historyFile}: uptop records it while it watches ${path.basename(config.file)} (the screen or --json), with the same --state-dir\n`);
 	}

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {filesBeside} from './files-beside.js';
+import {openRefusingForeignSymlink} from './foreign-symlink.js';
 import {noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
 import {isProcessRunning} from './process-running.js';
 
@@ -127,28 +128,64 @@ function* compactedText(buffer: Buffer, end: number, options: CompactOptions): G
  * the new file in: in one turn, so nothing this process appends falls between the two.
  */
 function catchUpAndSwap(file: string, temporary: string, consumed: number, readIno: number, writtenBytes: number): boolean {
+	const output = openOwnTemporary(temporary);
 	// The temp file removed meanwhile (another uptop judged this process dead: a pid namespace of its own): appending
 	// would make a new one of the catch-up alone, and the swap would leave the history those few lines.
-	if (fs.statSync(temporary, {throwIfNoEntry: false})?.size !== writtenBytes) return false;
-	const descriptor = fs.openSync(file, 'r');
+	if (output === undefined) return false;
 	try {
-		const {ino, size} = fs.fstatSync(descriptor);
-		// Replaced meanwhile (another instance took a lock it judged stale while this process was stopped): what was
-		// read is not this file's start any more, and swapping would drop what the other one kept.
-		if (ino !== readIno || size < consumed) return false;
-		if (size > consumed) {
-			const appended = Buffer.alloc(size - consumed);
-			fs.readSync(descriptor, appended, 0, appended.length, consumed);
-			// Complete lines only: a torn tail, without its newline, is another writer's still being written.
-			const complete = appended.lastIndexOf(0x0A) + 1;
-			if (complete > 0) fs.appendFileSync(temporary, appended.subarray(0, complete));
+		if (fs.fstatSync(output).size !== writtenBytes) return false;
+		const descriptor = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
+		try {
+			const {ino, size} = fs.fstatSync(descriptor);
+			// Replaced meanwhile (another instance took a lock it judged stale while this process was stopped): what was
+			// read is not this file's start any more, and swapping would drop what the other one kept.
+			if (ino !== readIno || size < consumed) return false;
+			if (size > consumed) {
+				const appended = Buffer.alloc(size - consumed);
+				fs.readSync(descriptor, appended, 0, appended.length, consumed);
+				// Complete lines only: a torn tail, without its newline, is another writer's still being written.
+				const complete = appended.lastIndexOf(0x0A) + 1;
+				if (complete > 0) fs.writeSync(output, appended, 0, complete);
+			}
+		} finally {
+			fs.closeSync(descriptor);
 		}
 	} finally {
-		fs.closeSync(descriptor);
+		fs.closeSync(output);
 	}
 
+	// A rename replaces whatever stands at `file` (a link included) and writes through nothing.
 	fs.renameSync(temporary, file);
 	return true;
+}
+
+/**
+ * The temp file this compaction wrote, opened to append to; undefined when it is gone. Never through a symlink: it is
+ * made afresh with `wx`, so a link at its name is one put there since (in a shared state directory, another user
+ * who removed it), and appending through it would write into whatever file that user chose.
+ */
+function openOwnTemporary(temporary: string): number | undefined {
+	try {
+		return fs.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT' || code === 'ELOOP') return undefined;
+		throw error;
+	}
+}
+
+/**
+ * The history as it stands, and its inode, read through the same guarded open as every other read of it: another
+ * user's symlink in its place (foreign-symlink.ts) is refused, not compacted into a file of this user's.
+ */
+function openHistoryToCompact(file: string): {readonly descriptor: number; readonly ino: number} {
+	const descriptor = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
+	try {
+		return {descriptor, ino: fs.fstatSync(descriptor).ino};
+	} catch (error) {
+		fs.closeSync(descriptor);
+		throw error;
+	}
 }
 
 /**
@@ -205,7 +242,13 @@ export function removeDeadCompactionsWhenUnlocked(file: string, now: number): vo
 /** Removes the lock file if it is still the one this process made (not one another instance took over). */
 function releaseLock(lockFile: string, token: string): void {
 	try {
-		if (fs.readFileSync(lockFile, 'utf8') !== token) return;
+		// Not through a symlink: this process made its lock with `wx`, so a link there is not its lock.
+		const descriptor = fs.openSync(lockFile, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+		try {
+			if (fs.readFileSync(descriptor, 'utf8') !== token) return;
+		} finally {
+			fs.closeSync(descriptor);
+		}
 	} catch {
 		return;
 	}
@@ -233,8 +276,14 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 	const temporary = `${file}.compact-${process.pid}`;
 	removeDeadCompactions(file);
 	try {
-		const readIno = fs.statSync(file).ino;
-		const original = fs.readFileSync(file);
+		const {descriptor, ino: readIno} = openHistoryToCompact(file);
+		let original: Buffer;
+		try {
+			original = fs.readFileSync(descriptor);
+		} finally {
+			fs.closeSync(descriptor);
+		}
+
 		const consumed = original.lastIndexOf(0x0A) + 1;
 		const text = compactedText(original, consumed, options);
 		let step = text.next();
@@ -245,6 +294,16 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 		fs.rmSync(temporary, {force: true});
 		releaseLock(lockFile, token);
 	}
+}
+
+/** All of `descriptor`'s file, read without blocking: fs.promises.readFile takes a path or a FileHandle, not a descriptor. */
+async function readDescriptor(descriptor: number): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		fs.readFile(descriptor, (error, data) => {
+			if (error) reject(error);
+			else resolve(data);
+		});
+	});
 }
 
 export type SlicedCompaction = {
@@ -278,8 +337,14 @@ export function compactHistoryInSlices(file: string, options: CompactOptions): S
 		if (token === undefined) return 'locked';
 		removeDeadCompactions(file);
 		try {
-			const readIno = fs.statSync(file).ino;
-			const original = await fs.promises.readFile(file);
+			const {descriptor, ino: readIno} = openHistoryToCompact(file);
+			let original: Buffer;
+			try {
+				original = await readDescriptor(descriptor);
+			} finally {
+				fs.closeSync(descriptor);
+			}
+
 			if (isAbandoned) return 'abandoned';
 			const consumed = original.lastIndexOf(0x0A) + 1;
 			const text = compactedText(original, consumed, options);

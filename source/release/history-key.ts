@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {openRefusingForeignSymlink} from './foreign-symlink.js';
 import {describeHistoryProblem, ownerProblem, runOwnerSuggestion} from './history-problem.js';
 import {makeDirectory} from './make-directory.js';
 import {filesBeside} from './files-beside.js';
@@ -20,11 +21,21 @@ export function loadCrypto(): typeof import('node:crypto') {
 	return process.getBuiltinModule('node:crypto');
 }
 
-/** The key in `file`; undefined when there is none yet. Throws when it cannot be read or is not a key uptop wrote. */
+/**
+ * The key in `file`; undefined when there is none yet. Throws when it cannot be read or is not a key uptop wrote.
+ * Another user's symlink in its place is refused (foreign-symlink.ts), as the history's is: in a state directory
+ * others may write in, a key they planted would hash ids they can compute, and show their made-up history under
+ * real names. Making a key never follows one (link refuses an existing name), so this read is the only way in.
+ */
 export function readHistoryKey(file: string): Buffer | undefined {
 	let text: string;
 	try {
-		text = fs.readFileSync(file, 'utf8');
+		const fd = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
+		try {
+			text = fs.readFileSync(fd, 'utf8');
+		} finally {
+			fs.closeSync(fd);
+		}
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
 		throw error;

@@ -13,6 +13,18 @@ function refuseDanglingLink(place: string): void {
 }
 
 /**
+ * Throws as makeDirectory would when `directory`, or the nearest of its parents not there, is a symlink to nothing;
+ * makes nothing. For a reader (`uptop report`): a history missing under such a link is no history "not there yet".
+ */
+export function refuseDanglingLinkOnTheWay(directory: string): void {
+	for (let current = path.resolve(directory); ; current = path.dirname(current)) {
+		if (fs.statSync(current, {throwIfNoEntry: false}) !== undefined) return;
+		refuseDanglingLink(current);
+		if (path.dirname(current) === current) return;
+	}
+}
+
+/**
  * `mkdir -p` that fails instead of spinning: Node's recursive mkdirSync loops for ever (100 % CPU, deaf to
  * SIGTERM) under a file system that answers ENOENT to mkdir in a directory that exists, such as /proc
  * (`--state-dir /proc/x`). Each missing directory is made on its own, and the first refusal is the answer. A symlink

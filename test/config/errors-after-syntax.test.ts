@@ -39,10 +39,10 @@ describe('errors after a syntax error', () => {
 	});
 });
 
-describe('a tab that hides the checks\' own errors', () => {
-	it('says in its hint that the checks\' settings are checked once it is replaced', () => {
+describe('a tab beside the checks\' own errors', () => {
+	it('reports them with it, read with the tab as spaces, and says so in its hint', () => {
 		const error = loadError('checks:\n  - name: api\n\turl: http://127.0.0.1:19500/a\n  - name: b\n    url: http://127.0.0.1:19500/b\n    timout: 2s\n');
-		expect(error.issues.map(issue => [issue.line, issue.message])).toEqual([[3, 'tab used for indentation']]);
-		expect(error.issues[0]!.hint).toBe('YAML indents with spaces; replace the tab with spaces. The checks\' own settings are checked once no tab is left: more errors may follow');
+		expect(error.issues.map(issue => [issue.line, issue.message])).toEqual([[3, 'tab used for indentation'], [6, 'unknown key `timout` in http check `b`']]);
+		expect(error.issues[0]!.hint).toBe('YAML indents with spaces; replace the tab with spaces. Meanwhile the file was read with each such tab as spaces to the next multiple of 4: the other errors reported with this one are of that reading, and may change once the tab is replaced');
 	});
 });
