@@ -84,8 +84,11 @@ export type RecordHooks = {
 	readonly onMarker: (marker: Marker) => void;
 	/** The check's version was just judged not to be one. */
 	readonly onVersionIgnored: (entry: CheckEntry, ignored: IgnoredVersion) => void;
-	/** A row left the check (its series left the query's answer): its state ends, the change to pending says why. */
-	readonly onRowGone?: (row: CheckRow, transition: Transition) => void;
+	/**
+	 * A row left the check (its series left the query's answer, or the check's own row once it fans out): its state
+	 * ends, the change to pending says why. `isFannedOut`: the latter.
+	 */
+	readonly onRowGone?: (row: CheckRow, transition: Transition, entry: CheckEntry, isFannedOut: boolean) => void;
 };
 
 /**
@@ -140,7 +143,7 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	for (const [id, row] of entry.rows) {
 		if (ids.has(id) || row.state === 'pending') continue;
 		const why = id === check.id ? `now a row per ${check.kind === 'prometheus' ? check.each ?? 'series' : 'series'}: the query's answer has series` : 'no longer in the query\'s answer';
-		hooks.onRowGone?.(row, goneTransition(row, at, mono, why));
+		hooks.onRowGone?.(row, goneTransition(row, at, mono, why), entry, id === check.id);
 	}
 
 	const {series: _series, ...shared} = result;
