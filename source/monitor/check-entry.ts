@@ -27,6 +27,8 @@ export type CheckEntry = {
 	dueMono?: number;
 	/** Epoch ms of the scheduled run, for the view. */
 	nextAt?: number;
+	/** Epoch ms since the entry has waited for a free slot (its due time, or the recheck's); undefined when not waiting. */
+	waitingSince?: number;
 	run?: ProbeRun;
 	/** Parks the run (gives its slot back) if it is still going after parkAfterMs. */
 	parkTimer?: TimerHandle;

@@ -116,11 +116,13 @@ export type Monitor = MonitorHandle & {
  * How old a snapshot may get with nothing changed. Paused, or with a check not up, the screen's clock and ages go
  * on each second: whoever paused is looking at it, and during an incident "failing for 0s" must not stand for a
  * minute between one check's results (a 50 s interval) while the clock above it stops. Otherwise once a minute, so
- * a quiet fleet all up (checks every hour) does not show a clock stuck an hour back while writing next to nothing.
+ * a quiet fleet all up (checks every hour) does not show a clock stuck an hour back while writing next to nothing
+ * (unless a check waits for a free slot).
  */
 function snapshotMaxAgeMs(latest: Snapshot): number {
 	const {failing, warn, unknown, slow} = latest.counts;
-	return latest.isPaused || failing + warn + unknown + slow > 0 ? 1000 : 60_000;
+	// A check waiting for a free slot: the detail pane says how overdue it is, which must not stand for a minute.
+	return latest.isPaused || failing + warn + unknown + slow > 0 || latest.rows.some(row => row.waitingSince !== undefined) ? 1000 : 60_000;
 }
 
 /**
@@ -258,7 +260,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	}
 
 	function extrasOf(entry: CheckEntry) {
-		return {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, versionIgnored: entry.versionIgnored, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
+		return {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, versionIgnored: entry.versionIgnored, nextAt: entry.nextAt, waitingSince: entry.waitingSince, isRunning: entry.run !== undefined};
 	}
 
 	/** A row's view as the next snapshot would show it. */
@@ -299,11 +301,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.timer = undefined;
 		entry.dueMono = undefined;
 		entry.nextAt = undefined;
+		entry.waitingSince = undefined;
 		slots.withdraw(entry);
 	}
 
 	function requestRun(entry: CheckEntry): void {
-		if (!isStopped && !entry.isRemoved && entry.run === undefined) slots.acquire(entry);
+		if (isStopped || entry.isRemoved || entry.run !== undefined) return;
+		slots.acquire(entry);
+		// Every slot busy: the view says so now, not once the check is a second late and the next snapshot comes.
+		if (slots.isWaiting(entry) && entry.waitingSince === undefined) {
+			entry.waitingSince = entry.nextAt ?? clock.now();
+			touch(entry);
+		}
 	}
 
 	// Called by the slots once this entry holds one; a queued entry's slip is how long it waited.

@@ -180,6 +180,11 @@ export type CheckView = {
 	readonly since?: number;
 	/** Planned next probe, epoch ms; undefined while paused or running. */
 	readonly nextAt?: number;
+	/**
+	 * Since when (epoch ms) the check has been due and waiting for one of the engine's slots, every one busy
+	 * (`concurrency:`): its results are older than its interval says. Absent when it is not waiting.
+	 */
+	readonly waitingSince?: number;
 	readonly isRunning: boolean;
 	/** Start times (epoch ms) matching `recentLatencyMs`, so markers can be drawn on the sparkline. */
 	readonly recentAt?: readonly number[];
