@@ -27,6 +27,8 @@ export type CheckEntry = {
 	dueMono?: number;
 	/** Epoch ms of the scheduled run, for the view. */
 	nextAt?: number;
+	/** Epoch ms since the entry has waited for a free slot (its due time, or the recheck's); undefined when not waiting. */
+	waitingSince?: number;
 	run?: ProbeRun;
 	/** Parks the run (gives its slot back) if it is still going after parkAfterMs. */
 	parkTimer?: TimerHandle;
@@ -84,8 +86,11 @@ export type RecordHooks = {
 	readonly onMarker: (marker: Marker) => void;
 	/** The check's version was just judged not to be one. */
 	readonly onVersionIgnored: (entry: CheckEntry, ignored: IgnoredVersion) => void;
-	/** A row left the check (its series left the query's answer): its state ends, the change to pending says why. */
-	readonly onRowGone?: (row: CheckRow, transition: Transition) => void;
+	/**
+	 * A row left the check (its series left the query's answer, or the check's own row once it fans out): its state
+	 * ends, the change to pending says why. `isFannedOut`: the latter.
+	 */
+	readonly onRowGone?: (row: CheckRow, transition: Transition, entry: CheckEntry, isFannedOut: boolean) => void;
 };
 
 /**
@@ -140,7 +145,7 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 	for (const [id, row] of entry.rows) {
 		if (ids.has(id) || row.state === 'pending') continue;
 		const why = id === check.id ? `now a row per ${check.kind === 'prometheus' ? check.each ?? 'series' : 'series'}: the query's answer has series` : 'no longer in the query\'s answer';
-		hooks.onRowGone?.(row, goneTransition(row, at, mono, why));
+		hooks.onRowGone?.(row, goneTransition(row, at, mono, why), entry, id === check.id);
 	}
 
 	const {series: _series, ...shared} = result;

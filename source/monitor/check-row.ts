@@ -194,7 +194,7 @@ export function applyResult(row: CheckRow, check: Check, result: ProbeResult, at
 	return transition;
 }
 
-export type RowExtras = {readonly checkId: string; readonly check: Check; readonly version?: string; readonly versionIgnored?: IgnoredVersion; readonly nextAt?: number; readonly isRunning: boolean};
+export type RowExtras = {readonly checkId: string; readonly check: Check; readonly version?: string; readonly versionIgnored?: IgnoredVersion; readonly nextAt?: number; readonly waitingSince?: number; readonly isRunning: boolean};
 
 /**
  * The frozen, structured-clone-safe view of a row; reuses the cached figures when no result came in. `clockOffset`:
@@ -214,6 +214,7 @@ export function viewRow(row: CheckRow, extras: RowExtras, now: number, clockOffs
 		...(extras.versionIgnored === undefined ? {} : {versionIgnored: extras.versionIgnored}),
 		since: row.sinceMono === undefined || clockOffset === undefined ? row.since : onWallClock(row.sinceMono, clockOffset),
 		nextAt: extras.nextAt,
+		...(extras.waitingSince === undefined ? {} : {waitingSince: extras.waitingSince}),
 		isRunning: extras.isRunning,
 		release: row.release,
 		...(row.transitionsCut ? {transitionsCut: true} : {}),

@@ -1,7 +1,7 @@
 import type {Check} from '../config/types.js';
 import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
-import {continuityMs, rebaseEntries, resumeRow, seedRow, seedTransitions, viewRow} from './check-row.js';
+import {continuityMs, rebaseEntries, resumeRow, seedRow, seedTransitions, viewRow, type CheckRow} from './check-row.js';
 import {settleRestoredRun, type WatchStart} from './restored-run.js';
 import {redactionMark} from '../text/redact.js';
 import {displayCheck} from './display-check.js';
@@ -14,7 +14,8 @@ import {abandonGraceMs, startProbeRun, type ProbeCall} from './probe-run.js';
 import {createPublisher} from './publisher.js';
 import {createSlots} from './slots.js';
 import {freezeSnapshot, initialSnapshot} from './snapshot.js';
-import type {CheckView, Clock, IgnoredVersion, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
+import {keepGoneRow, withoutReturned} from './gone-rows.js';
+import type {CheckView, Clock, GoneRow, IgnoredVersion, Marker, MonitorCommand, MonitorEvent, MonitorHandle, Snapshot, State, TimerHandle} from './types.js';
 import {versionSource} from './version-noise.js';
 import {rowOwner} from './row-owner.js';
 import {judgingSettings, probeSettings} from './check-settings.js';
@@ -115,11 +116,13 @@ export type Monitor = MonitorHandle & {
  * How old a snapshot may get with nothing changed. Paused, or with a check not up, the screen's clock and ages go
  * on each second: whoever paused is looking at it, and during an incident "failing for 0s" must not stand for a
  * minute between one check's results (a 50 s interval) while the clock above it stops. Otherwise once a minute, so
- * a quiet fleet all up (checks every hour) does not show a clock stuck an hour back while writing next to nothing.
+ * a quiet fleet all up (checks every hour) does not show a clock stuck an hour back while writing next to nothing
+ * (unless a check waits for a free slot).
  */
 function snapshotMaxAgeMs(latest: Snapshot): number {
 	const {failing, warn, unknown, slow} = latest.counts;
-	return latest.isPaused || failing + warn + unknown + slow > 0 ? 1000 : 60_000;
+	// A check waiting for a free slot: the detail pane says how overdue it is, which must not stand for a minute.
+	return latest.isPaused || failing + warn + unknown + slow > 0 || latest.rows.some(row => row.waitingSince !== undefined) ? 1000 : 60_000;
 }
 
 /**
@@ -153,6 +156,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	 */
 	const removedEntries = new Map<string, CheckEntry>();
 	let markers: readonly Marker[] = [];
+	/** Rows that left the table with changes of their own: the events view keeps listing them (gone-rows.ts). */
+	let gone: readonly GoneRow[] = [];
 	/** Version markers that came from another instance (through the history file): see repeatsVersionChange. */
 	const followedVersionMarkers = new WeakSet<Marker>();
 	let isStarted = false;
@@ -221,8 +226,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		onMarker(marker: Marker) {
 			if (!repeatsVersionChange(markers, marker, latest => followedVersionMarkers.has(latest))) addMarker(marker);
 		},
-		onRowGone(row, transition) {
+		onRowGone(row, transition, entry, isFannedOut) {
 			release.markDirty();
+			gone = keepGoneRow(gone, viewOf(entry, row, transition.at), transition.at, isFannedOut ? 'fannedOut' : 'leftAnswer');
+			publisher.markDirty();
 			notify(eventListeners, {type: 'state', id: row.id, at: transition.at, from: transition.from, to: transition.to, reason: transition.reason, fromSince: transition.fromSince, fromHeldMs: transition.fromHeldMs, ...(transition.unwatchedMs === undefined ? {} : {unwatchedMs: transition.unwatchedMs})});
 		},
 		onVersionIgnored(entry, ignored) {
@@ -242,14 +249,24 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		}
 		const rows: CheckView[] = [];
 		for (const entry of entries.values()) {
-			const extras = {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, versionIgnored: entry.versionIgnored, nextAt: entry.nextAt, isRunning: entry.run !== undefined};
+			const extras = extrasOf(entry);
 			for (const row of entry.rows.values()) {
 				row.view ??= viewRow(row, extras, at, clockOffset);
 				rows.push(row.view);
 			}
 		}
 
-		return freezeSnapshot({at, rows: Object.freeze(rows), isPaused, markers, sequence});
+		return freezeSnapshot({at, rows: Object.freeze(rows), isPaused, markers, gone, sequence});
+	}
+
+	function extrasOf(entry: CheckEntry) {
+		return {checkId: entry.check.id, check: displayCheck(entry.check), version: entry.version, versionIgnored: entry.versionIgnored, nextAt: entry.nextAt, waitingSince: entry.waitingSince, isRunning: entry.run !== undefined};
+	}
+
+	/** A row's view as the next snapshot would show it. */
+	function viewOf(entry: CheckEntry, row: CheckRow, at: number): CheckView {
+		row.view ??= viewRow(row, extrasOf(entry), at, clockOffset);
+		return row.view;
 	}
 
 	// The entry's rows show its schedule (nextAt, isRunning): their views are rebuilt at the next publish.
@@ -284,11 +301,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.timer = undefined;
 		entry.dueMono = undefined;
 		entry.nextAt = undefined;
+		entry.waitingSince = undefined;
 		slots.withdraw(entry);
 	}
 
 	function requestRun(entry: CheckEntry): void {
-		if (!isStopped && !entry.isRemoved && entry.run === undefined) slots.acquire(entry);
+		if (isStopped || entry.isRemoved || entry.run !== undefined) return;
+		slots.acquire(entry);
+		// Every slot busy: the view says so now, not once the check is a second late and the next snapshot comes.
+		if (slots.isWaiting(entry) && entry.waitingSince === undefined) {
+			entry.waitingSince = entry.nextAt ?? clock.now();
+			touch(entry);
+		}
 	}
 
 	// Called by the slots once this entry holds one; a queued entry's slip is how long it waited.
@@ -508,6 +532,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			entry.removedMono = clock.monotonic();
 			cancel(entry);
 			removedEntries.set(id, entry);
+			const {at} = rowTime();
+			for (const row of entry.rows.values()) gone = keepGoneRow(gone, viewOf(entry, row, at), at, 'removed');
 		}
 
 		entries = next;
@@ -580,6 +606,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		removedEntries.delete(id);
 		const now = rowTime();
 		for (const row of entry.rows.values()) resumeRow(row, now.at, now.mono);
+		gone = withoutReturned(gone, new Set(entry.rows.keys()));
 		return entry;
 	}
 

@@ -1,6 +1,6 @@
 import type {Check} from '../config/types.js';
 import {displayCheck} from './display-check.js';
-import type {CheckView, Marker, Snapshot, State, StateCounts} from './types.js';
+import type {CheckView, GoneRow, Marker, Snapshot, State, StateCounts} from './types.js';
 
 export function countStates(rows: readonly CheckView[]): StateCounts {
 	const counts: Record<State, number> = {pending: 0, up: 0, slow: 0, warn: 0, failing: 0, unknown: 0};
@@ -13,12 +13,13 @@ export type SnapshotParts = {
 	readonly rows: readonly CheckView[];
 	readonly isPaused: boolean;
 	readonly markers: readonly Marker[];
+	readonly gone?: readonly GoneRow[];
 	readonly sequence: number;
 };
 
 export function freezeSnapshot(parts: SnapshotParts): Snapshot {
 	const rows = Object.isFrozen(parts.rows) ? parts.rows : Object.freeze([...parts.rows]);
-	return Object.freeze({at: parts.at, rows, counts: countStates(rows), isPaused: parts.isPaused, markers: parts.markers, sequence: parts.sequence});
+	return Object.freeze({at: parts.at, rows, counts: countStates(rows), isPaused: parts.isPaused, markers: parts.markers, ...(parts.gone === undefined || parts.gone.length === 0 ? {} : {gone: parts.gone}), sequence: parts.sequence});
 }
 
 /** Every check pending: what a screen shows before the first result (and before a worker reports). */

@@ -180,6 +180,11 @@ export type CheckView = {
 	readonly since?: number;
 	/** Planned next probe, epoch ms; undefined while paused or running. */
 	readonly nextAt?: number;
+	/**
+	 * Since when (epoch ms) the check has been due and waiting for one of the engine's slots, every one busy
+	 * (`concurrency:`): its results are older than its interval says. Absent when it is not waiting.
+	 */
+	readonly waitingSince?: number;
 	readonly isRunning: boolean;
 	/** Start times (epoch ms) matching `recentLatencyMs`, so markers can be drawn on the sparkline. */
 	readonly recentAt?: readonly number[];
@@ -196,9 +201,21 @@ export type Snapshot = {
 	readonly counts: StateCounts;
 	readonly isPaused: boolean;
 	readonly markers: readonly Marker[];
+	/**
+	 * Rows no longer watched whose state changes the events view still lists (an outage during a release stays
+	 * visible after its pod's series left the answer), oldest gone first, bounded (gone-rows.ts). Absent: none.
+	 */
+	readonly gone?: readonly GoneRow[];
 	/** Monotonic counter, increases with every published snapshot. */
 	readonly sequence: number;
 };
+
+/**
+ * A row that left the table with state changes of its own: `view` as it was last (its lists of results emptied),
+ * `at` when it went, `why`: a reload removed its check, its series left the query's answer, or it was the check's own row and the check
+ * now has a row per series.
+ */
+export type GoneRow = {readonly view: CheckView; readonly at: number; readonly why: 'removed' | 'leftAnswer' | 'fannedOut'};
 
 export type MonitorEvent =
 	/**

@@ -2,7 +2,7 @@ import type {Check} from '../config/types.js';
 import type {MonitorOptions} from './monitor.js';
 import {freezeSnapshot} from './snapshot.js';
 import {stateCodes, statesByCode} from './state-codes.js';
-import type {CheckView, HistoryEntry, Marker, MonitorCommand, MonitorEvent, Snapshot, StateCounts, Transition} from './types.js';
+import type {CheckView, GoneRow, HistoryEntry, Marker, MonitorCommand, MonitorEvent, Snapshot, StateCounts, Transition} from './types.js';
 
 /** What the worker needs to start: plain data only (it crosses a structured clone). */
 export type WorkerInit = {
@@ -57,6 +57,8 @@ export type SnapshotDelta = {
 	readonly order: readonly string[];
 	readonly changed: readonly WireView[];
 	readonly markers?: readonly Marker[];
+	/** Absent when the same as the last snapshot's (it changes when a row goes). */
+	readonly gone?: readonly GoneRow[];
 };
 
 export type ToWorker =
@@ -90,6 +92,7 @@ function applyListUpdate<T>(update: ListUpdate<T>, previous: readonly T[]): T[] 
 export function createDeltaEncoder(): (snapshot: Snapshot) => SnapshotDelta {
 	let sent = new Map<string, CheckView>();
 	let sentMarkers: readonly Marker[] | undefined;
+	let sentGone: readonly GoneRow[] | undefined;
 	return snapshot => {
 		const next = new Map<string, CheckView>();
 		const changed: WireView[] = [];
@@ -112,16 +115,20 @@ export function createDeltaEncoder(): (snapshot: Snapshot) => SnapshotDelta {
 		sent = next;
 		const markers = snapshot.markers === sentMarkers ? undefined : snapshot.markers;
 		sentMarkers = snapshot.markers;
-		return {at: snapshot.at, sequence: snapshot.sequence, isPaused: snapshot.isPaused, counts: snapshot.counts, order: snapshot.rows.map(row => row.id), changed, markers};
+		const gone = snapshot.gone === sentGone ? undefined : snapshot.gone ?? [];
+		sentGone = snapshot.gone;
+		return {at: snapshot.at, sequence: snapshot.sequence, isPaused: snapshot.isPaused, counts: snapshot.counts, order: snapshot.rows.map(row => row.id), changed, markers, ...(gone === undefined ? {} : {gone})};
 	};
 }
 
 export function createDeltaDecoder(initial: Snapshot): (delta: SnapshotDelta) => Snapshot {
 	let views = new Map(initial.rows.map(row => [row.id, row]));
 	let markers = initial.markers;
+	let gone = initial.gone;
 	return delta => {
 		for (const wire of delta.changed) views.set(wire.id, fromWire(wire, views.get(wire.id)));
 		if (delta.markers !== undefined) markers = Object.freeze(delta.markers.map(marker => Object.freeze(marker)));
+		if (delta.gone !== undefined) gone = Object.freeze(delta.gone.map(row => Object.freeze({...row, view: freezeView(row.view)})));
 		const rows: CheckView[] = [];
 		const kept = new Map<string, CheckView>();
 		for (const id of delta.order) {
@@ -132,7 +139,7 @@ export function createDeltaDecoder(initial: Snapshot): (delta: SnapshotDelta) =>
 		}
 
 		views = kept;
-		return freezeSnapshot({at: delta.at, rows: Object.freeze(rows), isPaused: delta.isPaused, markers, sequence: delta.sequence});
+		return freezeSnapshot({at: delta.at, rows: Object.freeze(rows), isPaused: delta.isPaused, markers, gone, sequence: delta.sequence});
 	};
 }
 

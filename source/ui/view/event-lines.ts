@@ -9,6 +9,7 @@ import {clean, displayWidth, fit, truncate} from '../text.js';
 import {cutRowName} from './cut-row-name.js';
 import {cutTelling} from './cut-telling.js';
 import {listEvents, type EventItem} from './event-list.js';
+import {goneTag} from './gone-words.js';
 import {rowNamesOf, type RowNames} from './row-names.js';
 import {rowName} from './select-rows.js';
 
@@ -74,7 +75,7 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 				const {transition} = item;
 				// How long the state it left had held, as the plain lines say it: "failing → up after 1m 34s" is the outage.
 				const heldFor = heldForText(transition);
-				return rowLine(item.at, transition.to, item.row, `  ${transition.from} ${theme.arrow} ${transition.to}`, transition.reason?.message, heldFor);
+				return rowLine(item.at, transition.to, item.row, `${tagOf(item)}  ${transition.from} ${theme.arrow} ${transition.to}`, transition.reason?.message, heldFor);
 			}
 
 			case 'flapping': {
@@ -84,19 +85,20 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 				const {transition} = item;
 				// A flap that a later change ended (the check held its state, then changed again: a line of its own) says
 				// the state it ended in; "now" is only the newest change's.
-				const isNewest = item.row.transitions.every(other => other.at <= transition.at);
+				const isNewest = item.gone === undefined && item.row.transitions.every(other => other.at <= transition.at);
 				const now = `, ${isNewest ? 'now' : 'ended'} ${transition.to}`;
 				const latest = `, latest ${formatAge(transition.at, snapshot.at)} ago`;
 				const head = `${when(item.at)}${theme.state(transition.to).glyph} `;
 				const room = width - displayWidth(head) - Math.min(displayWidth(clean(rowName(item.row))), minimumFlappingName);
-				const forms = [`  flapping: ${item.count} changes${latest}${now}`, `  flapping: ${item.count} changes${now}`, `  flapping${now}`];
+				const tag = tagOf(item);
+				const forms = [`${tag}  flapping: ${item.count} changes${latest}${now}`, `${tag}  flapping: ${item.count} changes${now}`, `${tag}  flapping${now}`];
 				const what = forms.find(form => displayWidth(form) <= room) ?? forms.at(-1)!;
 				return rowLine(item.at, transition.to, item.row, what, transition.reason?.message);
 			}
 
 			case 'carried': {
 				// The plain lines' wording: a log and the screen say the same of a restart.
-				return rowLine(item.at, item.state, item.row, `  ${item.state}, ${carriedStatePhrase(item.row.continued?.isRecordedByAnother, item.row.continued?.isReAdded)}`, item.row.continued?.reason?.message);
+				return rowLine(item.at, item.state, item.row, `${tagOf(item)}  ${item.state}, ${carriedStatePhrase(item.row.continued?.isRecordedByAnother, item.row.continued?.isReAdded)}`, item.row.continued?.reason?.message);
 			}
 
 			case 'cameUp': {
@@ -115,12 +117,17 @@ export function eventLines(snapshot: Snapshot, options: EventOptions): Segment[]
 				// checks' older events go on, this check's do not, and a flapping check must not look as if it had
 				// been quiet before.
 				const head = `${' '.repeat(displayWidth(when(item.at)))}${theme.ellipsis} `;
-				const tail = ': older state changes not kept';
+				const tail = `${tagOf(item)}: older state changes not kept`;
 				const name = cutRowName(item.row, Math.max(8, width - displayWidth(head) - displayWidth(tail)), names, theme.ellipsis);
 				return [{text: fit(`${head}${name}${tail}`, width, theme.ellipsis), colour: theme.role('muted')}];
 			}
 		}
 	});
+}
+
+/** ` (removed)` after the name of a row no longer watched (Snapshot.gone), or nothing. */
+function tagOf(item: {readonly gone?: keyof typeof goneTag}): string {
+	return item.gone === undefined ? '' : goneTag[item.gone];
 }
 
 /**

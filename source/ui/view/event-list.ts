@@ -1,4 +1,4 @@
-import type {CheckView, Marker, Snapshot, State, Transition} from '../../monitor/types.js';
+import type {CheckView, GoneRow, Marker, Snapshot, State, Transition} from '../../monitor/types.js';
 import {runCount, splitChangeRuns} from './change-runs.js';
 import {cutLineAt} from './cut-line.js';
 import {flapRunLength} from './flap-run.js';
@@ -10,12 +10,18 @@ import {flapRunLength} from './flap-run.js';
  */
 export const firstRoundGapMs = 10_000;
 
+/**
+ * Why the row of an event is no longer in the table (Snapshot.gone): its events stay listed, marked, so an outage
+ * of a pod a release replaced is still seen; absent for a row still watched.
+ */
+type Gone = {readonly gone?: GoneRow['why']};
+
 /** One line of the events view, before it is formatted. `key` names it across snapshots, for the cursor. */
 export type EventItem =
 	| {readonly kind: 'marker'; readonly key: string; readonly at: number; readonly marker: Marker}
-	| {readonly kind: 'change'; readonly key: string; readonly at: number; readonly row: CheckView; readonly transition: Transition}
+	| ({readonly kind: 'change'; readonly key: string; readonly at: number; readonly row: CheckView; readonly transition: Transition} & Gone)
 	/** The first result after a restart found the state the earlier run left (CheckView.continued). */
-	| {readonly kind: 'carried'; readonly key: string; readonly at: number; readonly row: CheckView; readonly state: State}
+	| ({readonly kind: 'carried'; readonly key: string; readonly at: number; readonly row: CheckView; readonly state: State} & Gone)
 	/** Two or more checks whose first result in one round was up: one line for the lot. */
 	| {readonly kind: 'cameUp'; readonly key: string; readonly at: number; readonly firstAt: number; readonly fresh: number; readonly carried: number; readonly isRecordedByAnother?: true; readonly isReAdded?: true; readonly isMixedOrigin?: true}
 	/**
@@ -26,12 +32,12 @@ export type EventItem =
 	 * not at its newest change: placed there, it stays in one place while its count and state change, rather than
 	 * jump to the top at every change, and stays there when the row's bounded list drops that first change.
 	 */
-	| {readonly kind: 'flapping'; readonly key: string; readonly at: number; readonly since: number; readonly count: number; readonly row: CheckView; readonly transition: Transition}
+	| ({readonly kind: 'flapping'; readonly key: string; readonly at: number; readonly since: number; readonly count: number; readonly row: CheckView; readonly transition: Transition} & Gone)
 	/**
 	 * The row changed state more often than its bounded list keeps: its older changes are missing. Listed once, below
 	 * the newest of the row's lines that a missing change is older than (cutLineAt).
 	 */
-	| {readonly kind: 'cut'; readonly key: string; readonly at: number; readonly row: CheckView};
+	| ({readonly kind: 'cut'; readonly key: string; readonly at: number; readonly row: CheckView} & Gone);
 
 /** A check's first state in a round that was up: folded with the others of its round. */
 type FirstUp = {readonly at: number; readonly item: EventItem; readonly isCarried: boolean};
@@ -92,7 +98,9 @@ export function foldedEventKeys(snapshot: Snapshot): ReadonlyMap<string, string>
  * The events list, newest first: deploy markers, and every row's state changes, except that the checks that
  * came up at their first result are one line per round. On a fleet's first start those were nearly every
  * line (888 of 960 on a 500-check fleet) and buried the few checks that came up failing or slow, which keep
- * their own lines, as do later changes. Memoized per snapshot: the screen and the keys ask for the same one.
+ * their own lines, as do later changes. The rows no longer watched (Snapshot.gone) keep their changes listed,
+ * marked, but not their first results: a round's line counts the checks watched. Memoized per snapshot: the screen
+ * and the keys ask for the same one.
  */
 export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 	const known = listed.get(snapshot);
@@ -104,12 +112,17 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 		items.push({kind: 'marker', key: `m\u0000${marker.at}\u0000${marker.checkId ?? ''}\u0000${marker.source}\u0000${marker.label}`, at: marker.at, marker});
 	}
 
-	for (const row of snapshot.rows) {
-		const flaps = foldFlapping(row);
+	const listedRows: ReadonlyArray<{readonly row: CheckView; readonly left?: GoneRow}> = [...snapshot.rows.map(row => ({row})), ...(snapshot.gone ?? []).map(left => ({row: left.view, left}))];
+	for (const {row, left} of listedRows) {
+		const mark: Gone = left === undefined ? {} : {gone: left.why};
+		const flaps = foldFlapping(row, mark);
 		for (const transition of flaps.shown) {
-			const item: EventItem = {kind: 'change', key: changeKey(row, transition.at), at: transition.at, row, transition};
-			if (transition.from === 'pending' && transition.to === 'up') firstUps.push({at: transition.at, item, isCarried: false});
-			else items.push(item);
+			const item: EventItem = {kind: 'change', key: changeKey(row, transition.at), at: transition.at, row, transition, ...mark};
+			if (transition.from === 'pending' && transition.to === 'up') {
+				if (left === undefined) firstUps.push({at: transition.at, item, isCarried: false});
+			} else {
+				items.push(item);
+			}
 		}
 
 		// Below every change of the row listed: a flap's line counts changes from before its oldest kept one.
@@ -128,13 +141,14 @@ export function listEvents(snapshot: Snapshot): readonly EventItem[] {
 
 		if (row.continued !== undefined) {
 			const {at, state} = row.continued;
-			const item: EventItem = {kind: 'carried', key: `r\u0000${row.id}\u0000${at}`, at, row, state};
-			if (state === 'up') firstUps.push({at, item, isCarried: true});
-			else items.push(item);
+			const item: EventItem = {kind: 'carried', key: `r\u0000${row.id}\u0000${at}`, at, row, state, ...mark};
+			if (state !== 'up') items.push(item);
+			else if (left === undefined) firstUps.push({at, item, isCarried: true});
 		}
 
 		const cutAt = cutLineAt(row, oldestListedAt, isCutRunCounted);
-		if (cutAt !== undefined) items.push({kind: 'cut', key: `c\u0000${row.id}`, at: cutAt, row});
+		// A series that left and came back has a row of the same id: the gone one's line is told apart by when it went.
+		if (cutAt !== undefined) items.push({kind: 'cut', key: `c\u0000${row.id}${left === undefined ? '' : `\u0000${left.at}`}`, at: cutAt, row, ...mark});
 	}
 
 	for (const {item, members} of foldFirstUps(firstUps)) {
@@ -159,7 +173,7 @@ type FoldedRun = {readonly item: EventItem; readonly changes: readonly Transitio
  * (CheckView.cutRun) has no first change left to show: its line counts every change from the first dropped, and is
  * still listed at that one.
  */
-function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; readonly folded: readonly FoldedRun[]} {
+function foldFlapping(row: CheckView, mark: Gone): {readonly shown: readonly Transition[]; readonly folded: readonly FoldedRun[]} {
 	// Older than every change kept and every run cut (a change from pending ends a run): its own line, or its round's.
 	const shown: Transition[] = row.firstChange === undefined ? [] : [row.firstChange];
 	const folded: FoldedRun[] = [];
@@ -172,10 +186,10 @@ function foldFlapping(row: CheckView): {readonly shown: readonly Transition[]; r
 			const [first, ...rest] = changes;
 			// The count is the whole run's, the first change included, as the detail pane counts it (flapOf) and as
 			// this line counts it once the first is dropped: one number for one flap, wherever it is read.
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: first!.at, since: first!.at, count, row, transition: rest.at(-1)!}, changes: rest});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, first!.at), at: first!.at, since: first!.at, count, row, transition: rest.at(-1)!, ...mark}, changes: rest});
 			shown.push(first!);
 		} else {
-			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: cut.since, since: cut.since, count, row, transition: changes.at(-1)!}, changes, droppedFirstAt: cut.since});
+			folded.push({item: {kind: 'flapping', key: flappingKey(row, cut.since), at: cut.since, since: cut.since, count, row, transition: changes.at(-1)!, ...mark}, changes, droppedFirstAt: cut.since});
 		}
 	}
 
@@ -210,7 +224,8 @@ function foldFirstUps(firstUps: readonly FirstUp[]): Array<{readonly item: Event
 
 /**
  * The row an event is about, to go to with enter: a state change's row, or the first row of a marker's check
- * (a fanned-out check has one per series). Undefined for a marker of every check and for a round's line.
+ * (a fanned-out check has one per series). Undefined for a marker of every check, for a round's line, and for
+ * a row no longer watched: a series back in the answer, or a check added back, is another row by then.
  */
 export function eventRowId(item: EventItem, snapshot: Snapshot): string | undefined {
 	switch (item.kind) {
@@ -218,7 +233,7 @@ export function eventRowId(item: EventItem, snapshot: Snapshot): string | undefi
 		case 'carried':
 		case 'flapping':
 		case 'cut': {
-			return item.row.id;
+			return item.gone === undefined ? item.row.id : undefined;
 		}
 
 		case 'marker': {

@@ -3,6 +3,7 @@ import {clean, truncateMiddle} from '../text.js';
 import {cutTelling} from './cut-telling.js';
 import {eventRowId, listEvents, type EventItem} from './event-list.js';
 import {eventsCursorLine} from './events-cursor.js';
+import {goneReason} from './gone-words.js';
 import {rowNamesOf} from './row-names.js';
 import {rowName, selectRows} from './select-rows.js';
 import {viewReducer, type Intent, type ViewState} from './view-reducer.js';
@@ -19,8 +20,10 @@ export function canGoToCheck(snapshot: Snapshot, view: ViewState): boolean {
 }
 
 /** Why enter does nothing on this line: said in the footer rather than ignore the key. */
-function whyNot(item: EventItem | undefined): string {
+function whyNot(item: EventItem | undefined, ellipsis: string): string {
 	if (item === undefined) return 'no events yet';
+	// The display copy's name (`••••` for a secret part), as its lines show it.
+	if (item.kind !== 'marker' && item.kind !== 'cameUp' && item.gone !== undefined) return `${truncateMiddle(clean(rowName(item.row)), 40, ellipsis)} is no longer watched: ${goneReason[item.gone]}`;
 	if (item.kind === 'cameUp') return `${item.fresh + item.carried} checks on this line: enter goes to the check of one event`;
 	// A marker's checkId is the real id, which may hold a secret: it is not named.
 	if (item.kind === 'marker' && item.marker.checkId !== undefined) return 'the check of this marker is no longer in the table';
@@ -37,7 +40,7 @@ export function goToCheckIntent(snapshot: Snapshot, view: ViewState, ellipsis: s
 	const item = eventUnderCursor(snapshot, view);
 	const id = item === undefined ? undefined : eventRowId(item, snapshot);
 	const row = id === undefined ? undefined : snapshot.rows.find(candidate => candidate.id === id);
-	if (id === undefined || row === undefined) return {notice: whyNot(item)};
+	if (id === undefined || row === undefined) return {notice: whyNot(item, ellipsis)};
 	const intent = {type: 'goToCheck', id, clearFilter: false, unfold: row.check.group} as const;
 	if (selectRows(snapshot, viewReducer(view, intent)).some(listed => listed.id === id)) return {intent};
 	return {

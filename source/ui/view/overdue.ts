@@ -7,8 +7,9 @@ import type {CheckView} from '../../monitor/types.js';
  */
 export const overdueMs = 1000;
 
+/** The engine says it waits (CheckView.waitingSince), or a view without that word is long past its time. */
 export function isOverdue(view: CheckView, now: number): boolean {
-	return !view.isRunning && view.nextAt !== undefined && view.nextAt < now - overdueMs;
+	return !view.isRunning && (view.waitingSince !== undefined || (view.nextAt !== undefined && view.nextAt < now - overdueMs));
 }
 
 export function countOverdue(rows: readonly CheckView[], now: number): number {

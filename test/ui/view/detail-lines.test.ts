@@ -269,14 +269,19 @@ describe('detailLines', () => {
 		});
 
 		it('says a check long past its time is waiting for a free slot, and one just due is next now', () => {
-			expect(schedule({nextAt: baseAt - 4000})).toMatch(/· due 11:59:56, waiting for a free slot$/);
+			expect(schedule({nextAt: baseAt - 4000})).toMatch(/· due 11:59:56, waiting for a free slot, 4s overdue$/);
 			expect(schedule({nextAt: baseAt - 200})).toMatch(/· next 12:00:00$/);
+		});
+
+		it('says a check the engine queued is waiting for a free slot at once, and a recheck since it was asked', () => {
+			expect(schedule({nextAt: baseAt - 200, waitingSince: baseAt - 200})).toMatch(/· due 11:59:59, waiting for a free slot$/);
+			expect(schedule({waitingSince: baseAt - 2000})).toMatch(/· due 11:59:58, waiting for a free slot, 2s overdue$/);
 		});
 
 		it('wraps where the pane is narrow', () => {
 			const lines = text(detailLines(makeRow({name: 'api', view: {nextAt: baseAt - 4000}}), {...options, width: 50}));
 			const at = lines.findIndex(line => line.startsWith('schedule'));
-			expect(`${lines[at]!.trimEnd()} ${lines[at + 1]!.trim()}`).toMatch(/every 10s, timeout 5s · due 11:59:56, waiting for a free slot$/);
+			expect(`${lines[at]!.trimEnd()} ${lines[at + 1]!.trim()}`).toMatch(/every 10s, timeout 5s · due 11:59:56, waiting for a free slot, 4s overdue$/);
 		});
 	});
 
