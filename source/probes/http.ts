@@ -215,10 +215,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			};
 
 			const hop = await exchange(session.dispatcher, {url, ...request}, trace, plan);
-			if (!isRetried && diedOnReuse(hop, trace, request.method)) {
-				// A server may close a connection after an answer without saying so (RFC 9112 §9.3.1): a redirect's
-				// next request, or a kept-alive probe, then meets a closed socket. Like curl, send it again once on a
-				// fresh connection (once a hop, so at most maxRedirects + 1 times); what that one says is the result.
+			if (!isRetried && diedOnReuse(hop, trace)) {
+				// A server may close a connection after an answer without saying so (RFC 9112 §9.3.1), or close it idle
+				// just as the request arrives: a redirect's next request, or a kept-alive probe, then meets a closed
+				// socket, which never read it. Like curl, send it again, whatever its method, once on a fresh connection
+				// (once a hop, so at most maxRedirects + 1 times); what that one says is the result.
 				isRetried = true;
 				continue;
 			}
@@ -253,8 +254,9 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				const endMs = performance.now();
 				let reason = failureReason(hop, trace, check, url, secrets);
 				// A TLS server closes on a plain request without a byte: only a handshake tells it from any other close.
-				// Its time is not the target's latency.
-				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && await answersTls(check, url, signal)) {
+				// Its time is not the target's latency. Only on a connection this hop opened: one that already carried a
+				// plain answer is no TLS port, and the question would be a stray handshake in the target's log.
+				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && trace.connectStartAt !== undefined && await answersTls(check, url, signal)) {
 					reason = withTlsPortHint(reason);
 				}
 
