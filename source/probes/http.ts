@@ -3,7 +3,7 @@ import {formatDuration} from '../config/duration.js';
 import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret} from '../config/types.js';
 import {caContentReason, caReadProblem} from './ca-file.js';
-import {openSession, type Session} from './http/agents.js';
+import {connectionAgeMs, openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
 import {bodyEncoding} from './http/charset.js';
 import type {Trace} from './http/connector.js';
@@ -229,6 +229,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			networkStartMs ??= trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);
 
 			clock.addConnection(trace);
+			if (trace.connectStartAt === undefined) {
+				// Over a kept connection: no handshake this time, and the certificate shown is the one it was made with.
+				clock.reusedConnectionAgeMs = connectionAgeMs(session, url.origin) ?? clock.reusedConnectionAgeMs;
+			}
+
 			if (trace.certificate) {
 				session.certificate = safeCertificate(trace.certificate, secrets);
 			}
