@@ -60,7 +60,7 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	const first = await send();
 	// A server closes an idle kept-alive connection without a word (uvicorn after 5 s): ask once more on a fresh one,
 	// as an http check does, rather than fail a job that is fine.
-	const hop = diedOnReuse(first.sent, first.trace, request.method) ? (await send()).sent : first.sent;
+	const hop = diedOnReuse(first.sent, first.trace) ? (await send()).sent : first.sent;
 	session.trace = undefined;
 	session.release();
 	if (hop.kind === 'aborted') {

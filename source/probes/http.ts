@@ -3,7 +3,7 @@ import {formatDuration} from '../config/duration.js';
 import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret} from '../config/types.js';
 import {caContentReason, caReadProblem} from './ca-file.js';
-import {openSession, type Session} from './http/agents.js';
+import {connectionAgeMs, openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
 import {bodyEncoding} from './http/charset.js';
 import type {Trace} from './http/connector.js';
@@ -215,10 +215,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			};
 
 			const hop = await exchange(session.dispatcher, {url, ...request}, trace, plan);
-			if (!isRetried && diedOnReuse(hop, trace, request.method)) {
-				// A server may close a connection after an answer without saying so (RFC 9112 §9.3.1): a redirect's
-				// next request, or a kept-alive probe, then meets a closed socket. Like curl, send it again once on a
-				// fresh connection (once a hop, so at most maxRedirects + 1 times); what that one says is the result.
+			if (!isRetried && diedOnReuse(hop, trace)) {
+				// A server may close a connection after an answer without saying so (RFC 9112 §9.3.1), or close it idle
+				// just as the request arrives: a redirect's next request, or a kept-alive probe, then meets a closed
+				// socket, which never read it. Like curl, send it again, whatever its method, once on a fresh connection
+				// (once a hop, so at most maxRedirects + 1 times); what that one says is the result.
 				isRetried = true;
 				continue;
 			}
@@ -228,6 +229,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			networkStartMs ??= trace.connectStartAt ?? (hop.kind === 'response' ? hop.requestAt : undefined);
 
 			clock.addConnection(trace);
+			if (trace.connectStartAt === undefined) {
+				// Over a kept connection: no handshake this time, and the certificate shown is the one it was made with.
+				clock.reusedConnectionAgeMs = connectionAgeMs(session, url.origin) ?? clock.reusedConnectionAgeMs;
+			}
+
 			if (trace.certificate) {
 				session.certificate = safeCertificate(trace.certificate, secrets);
 			}
@@ -253,8 +259,9 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				const endMs = performance.now();
 				let reason = failureReason(hop, trace, check, url, secrets);
 				// A TLS server closes on a plain request without a byte: only a handshake tells it from any other close.
-				// Its time is not the target's latency.
-				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && await answersTls(check, url, signal)) {
+				// Its time is not the target's latency. Only on a connection this hop opened: one that already carried a
+				// plain answer is no TLS port, and the question would be a stray handshake in the target's log.
+				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && trace.connectStartAt !== undefined && await answersTls(check, url, signal)) {
 					reason = withTlsPortHint(reason);
 				}
 

@@ -75,6 +75,8 @@ export type Phases = {
 	readonly ttfbMs?: number;
 	readonly transferMs?: number;
 	readonly totalMs: number;
+	/** Set when the request went over a kept connection an earlier probe made: how long ago that was. */
+	readonly reusedConnectionAgeMs?: number;
 };
 
 export type Certificate = {

@@ -86,9 +86,13 @@ export async function startHttpServer(handler: RequestListener): Promise<TestSer
 	return serve(createHttpServer(handler), 'http');
 }
 
-/** `tls.ciphers` lets a test server use a key or signature the client's security level refuses. */
-export async function startHttpsServer(tls: {key: Buffer; cert: Buffer; ciphers?: string}, handler: RequestListener): Promise<TestServer> {
-	return serve(createHttpsServer({key: tls.key, cert: tls.cert, ...(tls.ciphers === undefined ? {} : {ciphers: tls.ciphers})}, handler), 'https');
+/**
+ * `tls.ciphers` lets a test server use a key or signature the client's security level refuses. `useCertificate`
+ * swaps the certificate for new handshakes, as a rollout does; connections already open keep theirs.
+ */
+export async function startHttpsServer(tls: {key: Buffer; cert: Buffer; ciphers?: string}, handler: RequestListener): Promise<TestServer & {readonly useCertificate: (pair: {key: Buffer; cert: Buffer}) => void}> {
+	const server = createHttpsServer({key: tls.key, cert: tls.cert, ...(tls.ciphers === undefined ? {} : {ciphers: tls.ciphers})}, handler);
+	return {...await serve(server, 'https'), useCertificate: pair => server.setSecureContext({key: pair.key, cert: pair.cert})};
 }
 
 /** A plain TCP server: for bytes no HTTP server would send. */

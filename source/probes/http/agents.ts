@@ -15,6 +15,8 @@ export type Session = {
 	certificate?: Certificate;
 	/** Done with the session: its fresh connections are closed (a one-off dispatcher destroyed), a kept-alive one stays open. */
 	readonly release: () => void;
+	/** A kept-alive session's open connections, by origin: when each was made (performance.now()). */
+	readonly connections?: Map<string, {readonly openedAt: number}>;
 };
 
 export type SessionOptions = {
@@ -27,6 +29,21 @@ export type SessionOptions = {
 };
 
 const backstopMs = 1000;
+
+/**
+ * How old a kept connection may be when a probe starts; an older one is closed and the probe makes a new one. A
+ * connection's TLS handshake is the only look at the server's certificate: a check whose interval is shorter than
+ * the server's idle timeout would otherwise keep its first connection for ever, and go on being up, with the old
+ * certificate's days left, after a rollout put a bad certificate on the server. A minute bounds how long that goes
+ * unseen, at one handshake a minute per check.
+ */
+const keptConnectionMaxAgeDefaultMs = 60_000;
+let keptConnectionMaxAgeMs = keptConnectionMaxAgeDefaultMs;
+
+/** For tests: an age limit of a fraction of a second, so that a test need not wait a minute. Undefined restores it. */
+export function setKeptConnectionMaxAgeForTests(ms: number | undefined): void {
+	keptConnectionMaxAgeMs = ms ?? keptConnectionMaxAgeDefaultMs;
+}
 
 /** check id → its keep-alive session and the settings it was made with. */
 const cached = new Map<string, {options: SessionOptions; session: Session}>();
@@ -135,9 +152,27 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 		{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, tcpKeepAlive: options.keepAlive, ...(options.ca ? {ca: options.ca} : {})},
 		() => session?.trace,
 	);
+	const connections = options.keepAlive ? new Map<string, {readonly openedAt: number}>() : undefined;
 	const clientOptions: UndiciClient.Options = {
-		connect: options.keepAlive
-			? connector
+		connect: connections
+			? (connectOptions, callback) => {
+				connector(connectOptions, (...args) => {
+					const socket = args[1];
+					if (socket) {
+						// undici's client connects to its origin's URL: protocol and host (with a port other than the scheme's).
+						const origin = `${connectOptions.protocol}//${connectOptions.host ?? connectOptions.hostname}`;
+						const opened = {openedAt: performance.now()};
+						connections.set(origin, opened);
+						socket.once('close', () => {
+							if (connections.get(origin) === opened) {
+								connections.delete(origin);
+							}
+						});
+					}
+
+					callback(...args);
+				});
+			}
 			: (connectOptions, callback) => {
 				// undici's connector returns the socket it creates (the type says void).
 				const socket = connector(connectOptions, callback) as unknown as Socket;
@@ -155,8 +190,26 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 	// One connection per origin: a Pool would open a second one while the first is still being released.
 	probeDispatcher = options.keepAlive ? undefined : new ProbeDispatcher(clientOptions);
 	const dispatcher = probeDispatcher ?? new Agent({...clientOptions, connections: 1});
-	session = {dispatcher, release: () => release(session!)};
+	session = {dispatcher, release: () => release(session!), ...(connections ? {connections} : {})};
 	return session;
+}
+
+/** How long ago `session`'s open connection to `origin` was made; undefined without one (or without keep-alive). */
+export function connectionAgeMs(session: Session, origin: string): number | undefined {
+	const opened = session.connections?.get(origin);
+	return opened === undefined ? undefined : performance.now() - opened.openedAt;
+}
+
+/** Whether a connection of a kept-alive session is past the age a reused connection may have (keptConnectionMaxAgeMs). */
+function hasAgedConnection(session: Session): boolean {
+	const now = performance.now();
+	for (const {openedAt} of session.connections?.values() ?? []) {
+		if (now - openedAt >= keptConnectionMaxAgeMs) {
+			return true;
+		}
+	}
+
+	return false;
 }
 
 /**
@@ -185,7 +238,7 @@ const freshCached = new Map<string, FreshEntry>();
 /**
  * The dispatcher for one probe. Without keep-alive every probe opens its own connection (so DNS, connect
  * and TLS are really measured) and closes it when the probe ends; with keep-alive one agent per check
- * is cached and reused until `closeHttpAgents()`.
+ * is cached and reused until `closeHttpAgents()`, or until a connection of it is older than keptConnectionMaxAgeMs.
  */
 export function openSession(options: SessionOptions): Session {
 	return options.keepAlive ? keptAliveSession(options) : freshSession(options);
@@ -193,7 +246,9 @@ export function openSession(options: SessionOptions): Session {
 
 function keptAliveSession(options: SessionOptions): Session {
 	const entry = cached.get(options.checkId);
-	if (entry && isMadeWith(entry.options, options)) {
+	// A session with a connection past its age is replaced whole: closing that connection alone would race the
+	// probe's request onto it before undici had seen it close.
+	if (entry && isMadeWith(entry.options, options) && !hasAgedConnection(entry.session)) {
 		return entry.session;
 	}
 

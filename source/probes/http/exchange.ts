@@ -225,9 +225,11 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
 
 /**
  * A request that failed before a byte of answer came back, on a connection an earlier request had opened
- * (the connector did not run for it), with a method that may be sent twice.
+ * (the connector did not run for it). Whatever its method, it may be sent again: a server that closes an idle
+ * connection (uvicorn and Node after 5 s, gunicorn after 2) can do so just as the next request reaches it, and
+ * then it never read that request. curl sends any request again in that case; a POST failed here was a false
+ * failure of a check whose interval is about the server's idle timeout.
  */
-export function diedOnReuse(hop: Awaited<ReturnType<typeof exchange>>, trace: Trace, method: string): boolean {
-	return hop.kind === 'error' && hop.status === undefined && hop.bodyBytes === 0 && trace.connectStartAt === undefined
-		&& (method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
+export function diedOnReuse(hop: Awaited<ReturnType<typeof exchange>>, trace: Trace): boolean {
+	return hop.kind === 'error' && hop.status === undefined && hop.bodyBytes === 0 && trace.connectStartAt === undefined;
 }

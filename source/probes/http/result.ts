@@ -18,6 +18,8 @@ export class PhaseClock {
 	tlsMs?: number;
 	ttfbMs?: number;
 	transferMs?: number;
+	/** How old the kept connection a hop reused was (the last such hop's). */
+	reusedConnectionAgeMs?: number;
 	/** When the last new connection could carry the request (connected, or its TLS handshake done). */
 	private readyAt?: number;
 
@@ -65,6 +67,7 @@ export class PhaseClock {
 		if (this.ttfbMs !== undefined) phases.ttfbMs = part(this.ttfbMs);
 		if (this.transferMs !== undefined) phases.transferMs = part(this.transferMs);
 		phases.totalMs = Math.max(0, Math.round(totalMs * 1000) / 1000);
+		if (this.reusedConnectionAgeMs !== undefined) phases.reusedConnectionAgeMs = Math.round(this.reusedConnectionAgeMs);
 		return phases as Phases;
 	}
 }
