@@ -286,22 +286,29 @@ export const probe: ProbeFunction<PrometheusCheck> = async (check, signal) => {
 	return withBodyNotes(withWarnings(answer(clock, check, url, reply, signal), check, reply), reply);
 };
 
-/** Warnings a check shows at most: enough to say the answer was cut short, never a list that pushes the rest off. */
+/** Warnings (and infos) a check shows at most: enough to say the answer was cut short, never a list that pushes the rest off. */
 const maxWarnings = 3;
 
 /**
- * `result` with the warnings a successful answer gave beside its data ("query was truncated"), after its own notes:
- * a value read from a truncated answer is not the whole truth, and the answer's status alone says nothing of it.
+ * `result` with the warnings a successful answer gave beside its data ("query was truncated"), after its own notes,
+ * then its infos (Prometheus 2.50+: "metric might not be a counter"): a value read from a truncated answer is not
+ * the whole truth, a rate of a gauge is no rate, and the answer's status alone says nothing of either.
  */
 function withWarnings(result: ProbeResult, check: PrometheusCheck, reply: JsonReply): ProbeResult {
-	const body = 'json' in reply ? reply.json as {status?: unknown; warnings?: unknown} | null : undefined;
-	if (body?.status !== 'success' || !Array.isArray(body.warnings)) return result;
-	const warnings = body.warnings.filter(item => typeof item === 'string');
-	if (warnings.length === 0) return result;
-	const notes = warnings.slice(0, maxWarnings).map(warning => safeText(`Prometheus warning: ${warning}`, check, {maxLength: 200}));
-	const more = warnings.length - maxWarnings;
-	if (more > 0) notes.push(`${more} more Prometheus warning${more === 1 ? '' : 's'}`);
-	return {...result, notes: [...(result.notes ?? []), ...notes]};
+	const body = 'json' in reply ? reply.json as {status?: unknown; warnings?: unknown; infos?: unknown} | null : undefined;
+	if (body?.status !== 'success') return result;
+	const notes = [...answerNotes(check, body.warnings, 'warning'), ...answerNotes(check, body.infos, 'info')];
+	return notes.length === 0 ? result : {...result, notes: [...(result.notes ?? []), ...notes]};
+}
+
+/** One list of the answer's (`warnings` or `infos`) as notes: the first few, and how many more; none when it is no list. */
+function answerNotes(check: PrometheusCheck, list: unknown, kind: 'warning' | 'info'): string[] {
+	if (!Array.isArray(list)) return [];
+	const items = list.filter(item => typeof item === 'string');
+	const notes = items.slice(0, maxWarnings).map(item => safeText(`Prometheus ${kind}: ${item}`, check, {maxLength: 200}));
+	const more = items.length - maxWarnings;
+	if (more > 0) notes.push(`${more} more Prometheus ${kind}${more === 1 ? '' : 's'}`);
+	return notes;
 }
 
 /** The result of the query's answer, on every path out; the notes of its body are added by the caller. */

@@ -38,6 +38,16 @@ describe('prometheus probe keeps what the answer says beside its data', () => {
 					return;
 				}
 
+				case 'infos': {
+					json(200, {status: 'success', infos: ['PromQL info: metric might not be a counter, name does not end in _total'], data: vector});
+					return;
+				}
+
+				case 'warningsAndInfos': {
+					json(200, {status: 'success', warnings: ['query was truncated'], infos: ['i1', 'i2', 'i3', 'i4 token=s3cr3t'], data: vector});
+					return;
+				}
+
 				case 'notAList': {
 					json(200, {status: 'success', warnings: 'not a list', data: vector});
 					return;
@@ -90,6 +100,23 @@ describe('prometheus probe keeps what the answer says beside its data', () => {
 			'Prometheus warning: two token=••••',
 			'Prometheus warning: three',
 			'3 more Prometheus warnings',
+		]);
+	});
+
+	it('adds the infos of a successful answer as notes, as its warnings', async () => {
+		const result = await probe(prometheus('infos'), deadline(2000));
+		expect(result).toMatchObject({outcome: 'up', value: 1, status: 200});
+		expect(result.notes).toEqual(['Prometheus info: PromQL info: metric might not be a counter, name does not end in _total']);
+	});
+
+	it('keeps the warnings before the infos, each cut to a few', async () => {
+		const result = await probe(prometheus('warningsAndInfos', {secrets: ['s3cr3t']}), deadline(2000));
+		expect(result.notes).toEqual([
+			'Prometheus warning: query was truncated',
+			'Prometheus info: i1',
+			'Prometheus info: i2',
+			'Prometheus info: i3',
+			'1 more Prometheus info',
 		]);
 	});
 
