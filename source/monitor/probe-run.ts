@@ -50,6 +50,7 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 	const startedAt = clock.now();
 	let isDone = false;
 	let isStalled = false;
+	let hasDeadlineFired = false;
 	let timer: TimerHandle | undefined;
 
 	const finish = (result: ProbeResult | undefined) => {
@@ -57,12 +58,16 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 		isDone = true;
 		if (timer !== undefined) clock.clearTimeout(timer);
 		timer = undefined;
+		// The answer was read before a deadline that was due over a second ago could fire: the process stood still, as below.
+		if (!hasDeadlineFired && result !== undefined && result.latencyMs - check.timeoutMs > stalledDeadlineMs) isStalled = forgivesStall;
+		result &&= pastTimeout(result, check);
 		// Not judged: when the process resumes, the overdue deadline runs before the answer waiting in the socket is
 		// read, and "timeout after 1s" would fail a target that answered in time. The check runs again instead.
 		if (result !== undefined) onSettled(isStalled ? {...result, outcome: 'cancelled'} : result, isStalled);
 	};
 
 	timer = clock.setTimeout(() => {
+		hasDeadlineFired = true;
 		isStalled = forgivesStall && clock.monotonic() - startedMono - check.timeoutMs > stalledDeadlineMs;
 		controller.abort(new DOMException('deadline', 'TimeoutError'));
 		timer = clock.setTimeout(() => {
@@ -99,6 +104,19 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 			controller.abort(new DOMException('cancelled', 'AbortError'));
 		},
 	};
+}
+
+/**
+ * A result that came in after the check's timeout is a timeout, whatever it says: a starved host (a CPU limit, a
+ * busy event loop) can read an answer before the deadline's timer gets to run, and a timeout is a promise that a
+ * target slower than it fails. Failing and cancelled results keep their own reason, which says more.
+ */
+function pastTimeout(result: ProbeResult, check: Check): ProbeResult {
+	if (result.latencyMs <= check.timeoutMs || result.outcome === 'failing' || result.outcome === 'cancelled') return result;
+	const message = `timeout: the answer came in ${Math.round(result.latencyMs)} ms, past the ${check.timeoutMs} ms timeout (read late: uptop's host was busy)`;
+	// A value or rows read from it would be judged as if it had come in time.
+	const {series: _series, seriesCap: _seriesCap, value: _value, ...rest} = result;
+	return {...rest, outcome: 'failing', reason: {code: 'timeout:total', message}, summary: message};
 }
 
 function ignoredDeadline(check: Check, latencyMs: number, startedAt: number): ProbeResult {
