@@ -20,6 +20,7 @@ import {basicAuthFromUrl} from './http/url-credentials.js';
 import {withDerivedSecrets} from './http/derived-secrets.js';
 import {answersTls, saysPlainToTlsPort, withTlsPortHint} from './http/tls-port.js';
 import {safeDecode} from '../config/secrets.js';
+import {certificateNameFromHost} from '../config/host-header.js';
 
 export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
 export {reasonFromError, timeoutReason, type ErrorContext, type Phase} from './http/reason.js';
@@ -104,7 +105,7 @@ function targetOf(url: URL): string {
 	return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
 }
 
-function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly Secret[]): Reason {
+function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, headers: Readonly<Record<string, string>>, secrets: readonly Secret[]): Reason {
 	const interim = failure.interimStatus;
 	if (failure.phase === 'headers' && interim !== undefined && (interim < 100 || interim === 101)) {
 		return interimReason(interim);
@@ -117,6 +118,7 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 		timeoutMs: check.timeoutMs,
 		phase: failure.phase,
 		target: targetOf(url),
+		...(url.protocol === 'https:' ? {certificateName: certificateNameFromHost(headers)} : {}),
 		certificateChain: trace.refusedChain,
 		bodyBytes: failure.bodyBytes,
 	});
@@ -251,7 +253,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 			if (hop.kind === 'error') {
 				const endMs = performance.now();
-				let reason = failureReason(hop, trace, check, url, secrets);
+				let reason = failureReason(hop, trace, check, url, request.headers, secrets);
 				// A TLS server closes on a plain request without a byte: only a handshake tells it from any other close.
 				// Its time is not the target's latency.
 				if (url.protocol === 'http:' && hop.phase === 'headers' && reason.code === 'reset' && await answersTls(check, url, signal)) {

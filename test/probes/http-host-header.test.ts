@@ -58,4 +58,17 @@ describe.skipIf(!hasOpenssl)(titleFor('a custom Host header over TLS (openssl-ma
 		expect(result.outcome).toBe('up');
 		expect(next.requests.at(-1)).toMatchObject({url: '/on', headers: {host: `localhost:${next.port}`}});
 	});
+
+	it('the certificate is checked against the Host header\'s name, and a mismatch names that name, not the URL\'s host', async () => {
+		const virtual = await startHttpsServer(readPem(pki.leaf('b-host', ['b.example'], -1, 30)), redirecting);
+		servers.push(virtual);
+		const matching = await startHttpsServer(readPem(pki.leaf('a-host', ['a.example'], -1, 30)), redirecting);
+		servers.push(matching);
+		expect((await run(`${matching.origin}/`, {headers: {host: 'a.example'}, ca: pki.caFile})).outcome).toBe('up');
+		const result = await run(`${virtual.origin}/`, {headers: {host: 'a.example:8443'}, ca: pki.caFile});
+		expect(result.reason).toEqual({code: 'tls:hostname', message: 'TLS: certificate does not match a.example (the Host header\'s name)'});
+		// An address is no TLS server name: with one in the Host header the URL's host is checked, and named.
+		const address = await run(`${virtual.origin}/`, {headers: {host: '10.0.0.1'}, ca: pki.caFile});
+		expect(address.reason).toEqual({code: 'tls:hostname', message: 'TLS: certificate does not match 127.0.0.1'});
+	});
 });
