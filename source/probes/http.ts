@@ -184,20 +184,21 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		const origin = url;
 		const hopReason = (reason: Reason): Reason => (redirectedTo === undefined ? reason : atRedirectHop(reason, redirectedTo, origin));
 		let ca: Buffer | undefined;
-		if (check.ca && url.protocol === 'https:') {
-			try {
-				ca = await readFile(check.ca);
-			} catch (error) {
-				const code = (error as {code?: string}).code ?? 'error';
-				return failing({code: 'internal', message: caReadProblem(check.ca, error) ?? `cannot read ca file ${check.ca} (${code})`});
-			}
+		/** Why the check's `ca` cannot be used: an http url fails with it only at a redirect to https. */
+		let caProblem: Reason | undefined;
+		// An http url reads it too when it follows redirects: one may lead to https, whose certificate it must trust.
+		if (check.ca && (url.protocol === 'https:' || check.maxRedirects > 0)) {
+			const read = await readCa(check.ca);
+			if (Buffer.isBuffer(read)) ca = read;
+			else caProblem = read;
+		}
 
-			const problem = caContentReason(check.ca, ca);
-			if (problem !== undefined) return failing({code: 'internal', message: problem});
+		if (caProblem && url.protocol === 'https:') {
+			return failing(caProblem);
 		}
 
 		if (check.insecure && url.protocol === 'https:') {
-			notes.push('insecure: TLS not verified');
+			notes.push(insecureNote);
 		}
 
 		session = openSession({checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure, ...(ca ? {ca, caPath: check.ca} : {})});
@@ -280,6 +281,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 					return failing({code: 'redirect', message: `too many redirects (${check.maxRedirects})`}, {status: hop.status, ...withCertificate});
 				}
 
+				if (target.protocol === 'https:') {
+					if (caProblem) return failing(caProblem, {status: hop.status, ...withCertificate});
+					if (check.insecure && !notes.includes(insecureNote)) notes.push(insecureNote);
+				}
+
 				request = nextRequest(hop.status, request, url, target, secrets);
 				url = target;
 				redirectedTo = target;
@@ -321,6 +327,22 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		}
 	}
 };
+
+const insecureNote = 'insecure: TLS not verified';
+
+/** The check's `ca` file, read afresh (it may be replaced while uptop runs), or why it cannot be used. */
+async function readCa(file: string): Promise<Buffer | Reason> {
+	let ca: Buffer;
+	try {
+		ca = await readFile(file);
+	} catch (error) {
+		const code = (error as {code?: string}).code ?? 'error';
+		return {code: 'internal', message: caReadProblem(file, error) ?? `cannot read ca file ${file} (${code})`};
+	}
+
+	const problem = caContentReason(file, ca);
+	return problem === undefined ? ca : {code: 'internal', message: problem};
+}
 
 function redirectNote(url: URL): string {
 	return `redirected to ${displayUrl(url)}`;
