@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {configValue, encodeUrlSpaces, joinValues, literal, quoteText, shellPieces, shellWord, sliceValue, variableWord, type ShellValue} from './shell-value.js';
+import {certificateNameFromHost} from './host-header.js';
 import type {Check, CommandCheck, DnsCheck, EnvPart, HttpCheck, TcpCheck, TlsCheck} from './types.js';
 
 /** `5000` → `5`, `2500` → `2.5`: curl's -m takes fractions of a second. */
@@ -41,8 +42,9 @@ function wordsFor(check: Check) {
 
 type Writer = ReturnType<typeof wordsFor>;
 
-function headerWords(writer: Writer, headers: Readonly<Record<string, string>>): void {
+function headerWords(writer: Writer, headers: Readonly<Record<string, string>>, except?: string): void {
 	for (const [name, value] of Object.entries(headers)) {
+		if (name === except) continue;
 		writer.add('-H');
 		writer.addValue(joinValues(literal(`${name}: `), writer.setting(value)));
 	}
@@ -90,7 +92,14 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 		writer.addValue(writer.path(check.ca));
 	}
 
-	headerWords(writer, check.headers);
+	const url = encodeUrlSpaces(writer.setting(check.url));
+	const virtualHost = virtualHostUrl(writer, check, url);
+	if (virtualHost !== undefined) {
+		writer.add('--connect-to');
+		writer.addValue(virtualHost.connectTo);
+	}
+
+	headerWords(writer, check.headers, virtualHost === undefined ? undefined : 'host');
 	if (check.body !== undefined) {
 		// The probe sends a body with no Content-Type unless the check gives one; --data-raw adds
 		// application/x-www-form-urlencoded, and a JSON API then reads no JSON (FastAPI answers 422). `Content-Type:`
@@ -101,7 +110,30 @@ function httpWords(writer: Writer, check: HttpCheck): void {
 		writer.addValue(writer.setting(check.body));
 	}
 
-	writer.addValue(encodeUrlSpaces(writer.setting(check.url)));
+	writer.addValue(virtualHost?.url ?? url);
+}
+
+/**
+ * An https check's Host header is also the name its certificate is checked against (the probe's client takes it as
+ * the TLS server name), where curl would check the URL's host and send the header only: the URL asks for the Host
+ * header's name, and `--connect-to` sends it to the URL's address and port, so curl sends the same Host and checks
+ * the same certificate. undefined when no Host header names a server (none, an address, an http URL).
+ */
+function virtualHostUrl(writer: Writer, check: HttpCheck, url: ShellValue): {connectTo: ShellValue; url: ShellValue} | undefined {
+	const host = check.headers.host;
+	const parts = /^(https:\/\/(?:[^@/?#]*@)?)(\[[^\]]*\]|[^:/?#]*)(?::(\d*))?/i.exec(url.text);
+	if (host === undefined || certificateNameFromHost(check.headers) === undefined || parts === null) return undefined;
+	const header = writer.setting(host);
+	const nameEnd = host.includes(':') ? host.indexOf(':') : host.length;
+	const name = sliceValue(header, 0, nameEnd);
+	const hostPort = nameEnd + 1 < host.length ? sliceValue(header, nameEnd + 1) : undefined;
+	const hostEnd = parts[1]!.length + parts[2]!.length;
+	const urlPort = parts[3] ? sliceValue(url, hostEnd + 1, parts[0].length) : literal('443');
+	const colon = literal(':');
+	return {
+		connectTo: joinValues(name, colon, hostPort ?? literal('443'), colon, sliceValue(url, parts[1]!.length, hostEnd), colon, urlPort),
+		url: joinValues(sliceValue(url, 0, parts[1]!.length), name, ...(hostPort === undefined ? [] : [colon, hostPort]), sliceValue(url, parts[0].length)),
+	};
 }
 
 /**

@@ -20,6 +20,7 @@ import {basicAuthFromUrl} from './http/url-credentials.js';
 import {withDerivedSecrets} from './http/derived-secrets.js';
 import {answersTls, saysPlainToTlsPort, withTlsPortHint} from './http/tls-port.js';
 import {safeDecode} from '../config/secrets.js';
+import {certificateNameFromHost} from '../config/host-header.js';
 
 export {closeHttpAgents, forgetHttpSessions} from './http/agents.js';
 export {reasonFromError, timeoutReason, type ErrorContext, type Phase} from './http/reason.js';
@@ -104,7 +105,7 @@ function targetOf(url: URL): string {
 	return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
 }
 
-function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, secrets: readonly Secret[]): Reason {
+function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url: URL, headers: Readonly<Record<string, string>>, secrets: readonly Secret[]): Reason {
 	const interim = failure.interimStatus;
 	if (failure.phase === 'headers' && interim !== undefined && (interim < 100 || interim === 101)) {
 		return interimReason(interim);
@@ -117,6 +118,7 @@ function failureReason(failure: HopFailure, trace: Trace, check: HttpCheck, url:
 		timeoutMs: check.timeoutMs,
 		phase: failure.phase,
 		target: targetOf(url),
+		...(url.protocol === 'https:' ? {certificateName: certificateNameFromHost(headers)} : {}),
 		certificateChain: trace.refusedChain,
 		bodyBytes: failure.bodyBytes,
 	});
@@ -182,20 +184,21 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		const origin = url;
 		const hopReason = (reason: Reason): Reason => (redirectedTo === undefined ? reason : atRedirectHop(reason, redirectedTo, origin));
 		let ca: Buffer | undefined;
-		if (check.ca && url.protocol === 'https:') {
-			try {
-				ca = await readFile(check.ca);
-			} catch (error) {
-				const code = (error as {code?: string}).code ?? 'error';
-				return failing({code: 'internal', message: caReadProblem(check.ca, error) ?? `cannot read ca file ${check.ca} (${code})`});
-			}
+		/** Why the check's `ca` cannot be used: an http url fails with it only at a redirect to https. */
+		let caProblem: Reason | undefined;
+		// An http url reads it too when it follows redirects: one may lead to https, whose certificate it must trust.
+		if (check.ca && (url.protocol === 'https:' || check.maxRedirects > 0)) {
+			const read = await readCa(check.ca);
+			if (Buffer.isBuffer(read)) ca = read;
+			else caProblem = read;
+		}
 
-			const problem = caContentReason(check.ca, ca);
-			if (problem !== undefined) return failing({code: 'internal', message: problem});
+		if (caProblem && url.protocol === 'https:') {
+			return failing(caProblem);
 		}
 
 		if (check.insecure && url.protocol === 'https:') {
-			notes.push('insecure: TLS not verified');
+			notes.push(insecureNote);
 		}
 
 		session = openSession({checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure, ...(ca ? {ca, caPath: check.ca} : {})});
@@ -257,7 +260,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 			if (hop.kind === 'error') {
 				const endMs = performance.now();
-				let reason = failureReason(hop, trace, check, url, secrets);
+				let reason = failureReason(hop, trace, check, url, request.headers, secrets);
 				// A TLS server closes on a plain request without a byte: only a handshake tells it from any other close.
 				// Its time is not the target's latency. Only on a connection this hop opened: one that already carried a
 				// plain answer is no TLS port, and the question would be a stray handshake in the target's log.
@@ -283,6 +286,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 				if (visited.length > check.maxRedirects) {
 					return failing({code: 'redirect', message: `too many redirects (${check.maxRedirects})`}, {status: hop.status, ...withCertificate});
+				}
+
+				if (target.protocol === 'https:') {
+					if (caProblem) return failing(caProblem, {status: hop.status, ...withCertificate});
+					if (check.insecure && !notes.includes(insecureNote)) notes.push(insecureNote);
 				}
 
 				request = nextRequest(hop.status, request, url, target, secrets);
@@ -326,6 +334,22 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		}
 	}
 };
+
+const insecureNote = 'insecure: TLS not verified';
+
+/** The check's `ca` file, read afresh (it may be replaced while uptop runs), or why it cannot be used. */
+async function readCa(file: string): Promise<Buffer | Reason> {
+	let ca: Buffer;
+	try {
+		ca = await readFile(file);
+	} catch (error) {
+		const code = (error as {code?: string}).code ?? 'error';
+		return {code: 'internal', message: caReadProblem(file, error) ?? `cannot read ca file ${file} (${code})`};
+	}
+
+	const problem = caContentReason(file, ca);
+	return problem === undefined ? ca : {code: 'internal', message: problem};
+}
 
 function redirectNote(url: URL): string {
 	return `redirected to ${displayUrl(url)}`;

@@ -161,6 +161,28 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		expect(result.reason).toEqual({code: 'internal', message: `cannot read ca file ${certs.dir}/missing.pem (ENOENT)`});
 	});
 
+	it('an http url that redirects to https trusts the `ca` there, and `insecure` there says so', async () => {
+		const server = await https(certs.valid);
+		const redirector = await startHttpServer((_request, response) => response.writeHead(302, {location: `https://localhost:${server.port}/secure`}).end());
+		servers.push(redirector);
+		const trusted = await run(`${redirector.origin}/`, {ca: certs.caPath});
+		expect(trusted.reason).toBeUndefined();
+		expect(trusted.certificate?.subject).toBe('valid');
+		const insecure = await run(`${redirector.origin}/`, {insecure: true});
+		expect(insecure.outcome).toBe('up');
+		expect(insecure.notes).toEqual(['insecure: TLS not verified', `redirected to https://localhost:${server.port}/secure`]);
+	});
+
+	it('an http url\'s missing `ca` fails the probe only at a redirect to https', async () => {
+		const server = await https(certs.valid);
+		const missing = `${certs.dir}/missing.pem`;
+		const plain = await startHttpServer((request, response) => (request.url === '/on' ? response.writeHead(302, {location: `https://localhost:${server.port}/`}).end() : response.end('plain')));
+		servers.push(plain);
+		expect((await run(`${plain.origin}/`, {ca: missing})).outcome).toBe('up');
+		const result = await run(`${plain.origin}/on`, {ca: missing});
+		expect(result.reason).toEqual({code: 'internal', message: `cannot read ca file ${missing} (ENOENT)`});
+	});
+
 	it('https to a plain-http port → TLS handshake failed (wrong version), not a timeout', async () => {
 		const plain = await startHttpServer((_request, response) => response.end('plain'));
 		servers.push(plain);

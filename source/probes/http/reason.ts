@@ -19,6 +19,8 @@ export type ErrorContext = {
 	readonly phase?: Phase;
 	/** "host:port" or host name the attempt talked to, named in messages. */
 	readonly target?: string;
+	/** The name the certificate was checked against when a Host header set it, not the target's host. */
+	readonly certificateName?: string;
 	/** The peer's chain, leaf first, when known: names the certificate that expired or holds a weak key. */
 	readonly certificateChain?: readonly ChainCertificate[];
 	/** Bytes of body received so far, named in body timeouts. */
@@ -218,7 +220,8 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 		}
 
 		case 'ERR_TLS_CERT_ALTNAME_INVALID': {
-			const host = context.target ? ` ${withoutPort(context.target)}` : ' host';
+			// A Host header names the virtual host the certificate must be for: said as such, as the URL names another.
+			const host = context.certificateName ? ` ${context.certificateName} (the Host header's name)` : context.target ? ` ${withoutPort(context.target)}` : ' host';
 			return {code: 'tls:hostname', message: `TLS: certificate does not match${host}`};
 		}
 

@@ -50,7 +50,9 @@ const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cook
 
 /**
  * The request for the next hop: 303 (and 301/302 after a POST, as browsers do) becomes a GET without
- * body; a different origin loses credential headers and any header whose value holds a secret.
+ * body; a different origin loses credential headers and any header whose value holds a secret; another host name
+ * loses a custom Host header, as with curl -L: it named the first host's virtual host, and the client would also
+ * take it as the TLS server name, asking the next host for the first one's certificate.
  */
 export function nextRequest(
 	status: number,
@@ -62,9 +64,14 @@ export function nextRequest(
 	const becomesGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
 	const method = becomesGet ? 'GET' : request.method;
 	const crossOrigin = from.origin !== to.origin;
+	const otherHost = from.hostname !== to.hostname;
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(request.headers)) {
 		if (crossOrigin && (credentialHeaders.has(name) || secrets.some(secret => secretText(secret).length > 0 && value.includes(secretText(secret))))) {
+			continue;
+		}
+
+		if (otherHost && name === 'host') {
 			continue;
 		}
 
