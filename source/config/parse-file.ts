@@ -2,7 +2,8 @@ import {isUtf8} from 'node:buffer';
 import {closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
-import {transientReadCodes, type ConfigIssue} from './config-error.js';
+import type {ConfigIssue} from './config-error.js';
+import {momentaryCodes} from './momentary-codes.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, readIndentation, type IndentationContext} from './indentation.js';
 import {listFirst} from './list-first.js';
@@ -259,7 +260,7 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 		const hint = code === 'EISDIR' && where?.include !== undefined ? directoryIncludeHint(where.include)
 			: code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
 		const cause = code === 'ENOENT' && !where ? {cause: {kind: 'missingFile' as const}}
-			: code !== undefined && transientReadCodes.has(code) ? {cause: {kind: 'transientRead' as const, code}}
+			: code !== undefined && momentaryCodes.has(code) ? {cause: {kind: 'transientRead' as const, code}}
 			: {};
 		issues.push({...at, message: `config file ${file} ${reason}`, ...(hint === undefined ? {} : {hint}), ...cause});
 		return undefined;
