@@ -33,9 +33,6 @@ export type IssueCause =
 	| {readonly kind: 'missingFile'}
 	| {readonly kind: 'transientRead'; readonly code: string};
 
-/** Read errors that say nothing of the file: the process or host was out of descriptors, or the file was busy. */
-export const transientReadCodes: ReadonlySet<string> = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY']);
-
 /** Every problem in a config (all at once), plus what the watcher and the formatter need. */
 export class ConfigError extends Error {
 	/** Stable code for callers that branch on the kind of error. */

@@ -2,7 +2,8 @@ import {isUtf8} from 'node:buffer';
 import {closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import {isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
-import {transientReadCodes, type ConfigIssue} from './config-error.js';
+import type {ConfigIssue} from './config-error.js';
+import {momentaryCodes} from './momentary-codes.js';
 import {didYouMean} from './did-you-mean.js';
 import {describeIndentationProblem, readIndentation, type IndentationContext} from './indentation.js';
 import {listFirst} from './list-first.js';
@@ -259,7 +260,7 @@ export function readConfigText(absoluteFile: string, file: string, issues: Confi
 		const hint = code === 'EISDIR' && where?.include !== undefined ? directoryIncludeHint(where.include)
 			: code !== 'ENOENT' ? undefined : where ? missingIncludeHint(absoluteFile, file) : missingFileHint(absoluteFile, file);
 		const cause = code === 'ENOENT' && !where ? {cause: {kind: 'missingFile' as const}}
-			: code !== undefined && transientReadCodes.has(code) ? {cause: {kind: 'transientRead' as const, code}}
+			: code !== undefined && momentaryCodes.has(code) ? {cause: {kind: 'transientRead' as const, code}}
 			: {};
 		issues.push({...at, message: `config file ${file} ${reason}`, ...(hint === undefined ? {} : {hint}), ...cause});
 		return undefined;
@@ -271,8 +272,12 @@ const locate = (lineCounter: LineCounter, file: string, offset: number): {file: 
 	return {file, line, column: col};
 };
 
-/** Lines whose indentation contains a tab, with the tab's position. */
-function findTabIndents(text: string): Array<{line: number; column: number}> {
+/**
+ * Lines whose indentation contains a tab, with the tab's position. So does a line whose tab follows a list item's
+ * dash (`-<tab>name: api`), when the parser reported it (`dashTabLines`): YAML counts the space after a dash as the
+ * indentation of the mapping it starts. Not when it did not: `-<tab>api` is a plain item, and valid.
+ */
+function findTabIndents(text: string, dashTabLines: ReadonlySet<number>): Array<{line: number; column: number}> {
 	const found: Array<{line: number; column: number}> = [];
 	const lines = text.split('\n');
 	for (const [index, line] of lines.entries()) {
@@ -280,10 +285,21 @@ function findTabIndents(text: string): Array<{line: number; column: number}> {
 		const tab = indent.indexOf('\t');
 		if (tab !== -1 && indent.length < line.trimEnd().length) {
 			found.push({line: index + 1, column: tab + 1});
+			continue;
 		}
+
+		const afterDash = dashTabLines.has(index + 1) ? tabAfterDash(line) : undefined;
+		if (afterDash !== undefined) found.push({line: index + 1, column: afterDash + 1});
 	}
 
 	return found;
+}
+
+/** Where the first tab is in the dashes and spaces that begin `line` (`  -<tab>name`, `- -<tab>x`), when one is. */
+function tabAfterDash(line: string): number | undefined {
+	const indent = /^[ \t]*(?:-[ \t]+)*/.exec(line)![0];
+	const tab = indent.indexOf('\t');
+	return tab === -1 || indent.length === line.trimEnd().length ? undefined : tab;
 }
 
 /** The opening quote of a quoted scalar that never closes (YAML reports the end of the file instead). */
@@ -655,7 +671,8 @@ export function parseYaml(written: string, file: string, issues: ConfigIssue[]):
 	}
 
 	const pastedSpaces = findStructureSpaces(text, linesInsideText(first.doc, first.lineCounter));
-	const tabs = findTabIndents(text);
+	const dashTabLines = new Set(first.doc.errors.filter(error => error.code === 'TAB_AS_INDENT').map(error => first.lineCounter.linePos(error.pos[0]).line));
+	const tabs = findTabIndents(text, dashTabLines);
 	const tabLines = new Set(tabs.map(tab => tab.line));
 	// A tab read as spaces, at a width that makes the file whole: its other errors are found in the same run.
 	const asSpaces = tabs.length === 0 ? undefined : readTabsAsSpaces(meantText(text, pastedSpaces), tabLines);

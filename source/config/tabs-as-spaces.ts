@@ -10,7 +10,7 @@ export const tabWidths = [2, 4, 8] as const;
 type Widened = {readonly written: number; readonly read: number; readonly tabColumn: number};
 
 export type TabsAsSpaces = {
-	/** The file with each tab in the indentation of `lines` replaced by spaces up to the next multiple of `width`. */
+	/** The file with each tab in the indentation of `lines` (a list item's dash and the space after it are of it) replaced by spaces up to the next multiple of `width`. */
 	readonly text: string;
 	readonly width: number;
 	/** By line number, the lines whose indentation changed. */
@@ -22,11 +22,13 @@ export function tabsAsSpaces(text: string, lines: ReadonlySet<number>, width: nu
 	const widened = new Map<number, Widened>();
 	const read = text.split('\n').map((source, index) => {
 		if (!lines.has(index + 1)) return source;
-		const indent = /^[ \t]*/.exec(source)![0];
-		let column = 0;
-		for (const character of indent) column = character === '\t' ? (Math.floor(column / width) + 1) * width : column + 1;
-		widened.set(index + 1, {written: indent.length, read: column, tabColumn: indent.indexOf('\t') + 1});
-		return ' '.repeat(column) + source.slice(indent.length);
+		// Up to the last tab in the spaces and list dashes that begin the line: `  -<tab>name` has its tab there too.
+		const leading = /^[ \t]*(?:-[ \t]+)*/.exec(source)![0];
+		const indent = leading.slice(0, leading.lastIndexOf('\t') + 1);
+		let read = '';
+		for (const character of indent) read += character === '\t' ? ' '.repeat((Math.floor(read.length / width) + 1) * width - read.length) : character;
+		widened.set(index + 1, {written: indent.length, read: read.length, tabColumn: indent.indexOf('\t') + 1});
+		return read + source.slice(indent.length);
 	});
 	return {text: read.join('\n'), width, widened};
 }

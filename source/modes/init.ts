@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {spaceShortage} from '../release/history-problem.js';
+import {writeNewFile} from './write-new-file.js';
 
 /**
  * `uptop init [FILE]`: a starter checks.yaml to edit, so a newcomer begins from a file that loads, shows one of
@@ -127,7 +128,7 @@ export function runInit(target: string, schemaFile: string, io: InitIo): number 
 	const relative = path.relative(process.cwd(), file);
 	const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 	try {
-		fs.writeFileSync(file, starterConfig(schemaReference(file, schemaFile)), {flag: 'wx', mode: 0o644});
+		writeNewFile(file, starterConfig(schemaReference(file, schemaFile)), 0o644);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const why = code === 'EEXIST'

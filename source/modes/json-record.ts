@@ -109,7 +109,8 @@ function notesRecord(notes: readonly string[] | undefined): string[] | null {
 	return notes === undefined || notes.length === 0 ? null : [...notes];
 }
 
-const phaseKeys = ['dnsMs', 'connectMs', 'tlsMs', 'ttfbMs', 'transferMs', 'totalMs'] as const;
+// reusedConnectionAgeMs last: it was added after the others, and a reader's columns keep their places.
+const phaseKeys = ['dnsMs', 'connectMs', 'tlsMs', 'ttfbMs', 'transferMs', 'totalMs', 'reusedConnectionAgeMs'] as const;
 
 /** The phases measured, in the documented order, rounded as latencyMs is (they are performance.now() differences). */
 function phasesRecord(phases: Phases | undefined): Partial<Record<(typeof phaseKeys)[number], number>> | null {

@@ -2,6 +2,7 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
 import type {MonitorOptions} from './monitor.js';
 import {configureProbeWorkerHeap} from './probe-worker-heap.js';
 import {threadExecArgv} from '../runtime/thread-exec-argv.js';
+import {threadFileUrl} from '../runtime/thread-file-url.js';
 import {initialSnapshot} from './snapshot.js';
 import {markerLabel} from './marker-label.js';
 import {workerStopLimitMs} from './worker-stop-limit.js';
@@ -61,7 +62,7 @@ export const remotePublishIntervalMs = 1000;
 export const probeWorkerYoungGenerationMb = 6;
 
 function defaultWorkerUrl(): URL {
-	return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+	return threadFileUrl('worker', import.meta.url);
 }
 
 /** The thread settings of the probe worker started from `workerUrl` (its loader and its young generation). */

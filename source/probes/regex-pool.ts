@@ -1,4 +1,5 @@
 import {Worker} from 'node:worker_threads';
+import {threadFileUrl} from '../runtime/thread-file-url.js';
 
 export type RegexJob = {readonly id: number; readonly regex: string; readonly flags: string; readonly text: string; readonly budgetMs: number};
 export type RegexAnswer = {readonly id: number; readonly verdict: 'match' | 'no_match' | 'too_slow'};
@@ -18,8 +19,7 @@ export type RegexPool = {
 type Waiting = {readonly job: RegexJob; readonly settle: (verdict: PoolVerdict) => void; readonly fail: (error: Error) => void};
 type Thread = {readonly worker: Worker; running: Waiting | undefined};
 
-// Bundled, this code sits in a chunk beside dist/regex-thread.js (scripts/build.mjs); from source, beside the .ts.
-const threadUrl = new URL(import.meta.url.endsWith('.ts') ? './regex-thread.ts' : './regex-thread.js', import.meta.url);
+const threadUrl = threadFileUrl('regex-thread', import.meta.url);
 
 /**
  * Threads that run regular expressions, one job each at a time, started as jobs come (most configs have

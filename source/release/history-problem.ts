@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import {momentaryCodes} from '../config/momentary-codes.js';
 import {foreignSymlinkCode} from './foreign-symlink.js';
 import {danglingLinkCode} from './make-directory.js';
 import {userName} from './user-name.js';
@@ -30,9 +31,6 @@ function isRefusedMkdir(error: unknown): boolean {
 	const {code, syscall} = (error as NodeJS.ErrnoException) ?? {};
 	return code === 'ENOENT' && syscall === 'mkdir';
 }
-
-/** Codes of a moment's shortage (descriptors, kernel memory, a busy file): the same call works again soon. */
-const momentaryCodes = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EWOULDBLOCK', 'EINTR', 'EBUSY', 'ENOMEM']);
 
 export function isMomentaryFileProblem(error: unknown): boolean {
 	return momentaryCodes.has((error as NodeJS.ErrnoException)?.code ?? '');

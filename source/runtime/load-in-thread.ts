@@ -1,13 +1,13 @@
 import {Worker} from 'node:worker_threads';
 import type {LoadedConfig} from './loaded-config.js';
 import {threadExecArgv} from './thread-exec-argv.js';
+import {threadFileUrl} from './thread-file-url.js';
 
 export type ConfigThreadData = {readonly file: string; readonly env: NodeJS.ProcessEnv};
 
 export type ThreadLoad = {readonly cancel: () => void};
 
-// Bundled, this code sits in a chunk beside dist/config-thread.js (scripts/build.mjs); from source, beside the .ts.
-const threadUrl = new URL(import.meta.url.endsWith('.ts') ? './config-thread.ts' : './config-thread.js', import.meta.url);
+const threadUrl = threadFileUrl('config-thread', import.meta.url);
 
 /**
  * Loads `file` in a thread of its own, which ends with its answer, and calls `done` with the answer, or with

@@ -130,12 +130,15 @@ describe('uptop init on a disk with no space left', () => {
 	const root = path.join(tmpdir(), `uptop-init-no-space-${process.pid}`);
 	const inodesDisk = path.join(root, 'inodes');
 	const blocksDisk = path.join(root, 'blocks');
+	const leftoverDisk = path.join(root, 'leftover');
 	// nr_inodes=3: the root directory and two files; the third file has no inode, though blocks are free.
 	const inodesMounted = mountSmallDisk(inodesDisk, 1024, 3);
 	const blocksMounted = mountSmallDisk(blocksDisk, 64);
+	const leftoverMounted = mountSmallDisk(leftoverDisk, 64);
 	afterAll(() => {
 		if (inodesMounted) unmountSmallDisk(inodesDisk);
 		if (blocksMounted) unmountSmallDisk(blocksDisk);
+		if (leftoverMounted) unmountSmallDisk(leftoverDisk);
 		rmSync(root, {recursive: true, force: true});
 	});
 
@@ -160,5 +163,20 @@ describe('uptop init on a disk with no space left', () => {
 		const out: string[] = [];
 		expect(runInit(file, schemaFile, {stdout: text => out.push(text), stderr: text => out.push(text)})).toBe(1);
 		expect(out.join('')).toBe(`uptop: cannot write ${file}: no space left on the device (disk full: see df -h)\n`);
+	});
+
+	it.runIf(leftoverMounted)(titleForDisk('leaves no empty file behind, so a second try once there is space is not told the file exists', leftoverMounted), () => {
+		const filler = fillDisk(leftoverDisk);
+		const file = path.join(leftoverDisk, 'checks.yaml');
+		const out: string[] = [];
+		const io = {stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(text)};
+		expect(runInit(file, schemaFile, io)).toBe(1);
+		expect(existsSync(file)).toBe(false);
+		expect(runInit(file, schemaFile, io)).toBe(1);
+		expect(out).toEqual(Array.from({length: 2}, () => `uptop: cannot write ${file}: no space left on the device (disk full: see df -h)\n`));
+		rmSync(filler);
+		out.length = 0;
+		expect(runInit(file, schemaFile, io)).toBe(0);
+		expect(readFileSync(file, 'utf8')).toBe(starterConfig(schemaReference(file, schemaFile)));
 	});
 });

@@ -74,6 +74,28 @@ describe('uptop validate on a file with a tab in its indentation and other error
 		expect(issues[1]!.column).toBe('\ttimeout: '.length + 1);
 	});
 
+	it('reads a tab right after a list item\'s dash as spaces too, and reports the other errors with it', () => {
+		// `-<tab>name: api`: the tab is the separation after the dash, which YAML counts as the mapping's indentation.
+		writeFileSync(file, tabbed.replace('  - name: api\n\turl', '  -\tname: api\n    url'));
+		const {code, stdout, stderr} = validate();
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toContain(`${file}:2:4: tab used for indentation`);
+		expect(stderr).toContain('read with each such tab as spaces');
+		expect(stderr).toContain(`${file}:6:5: unknown key \`timout\``);
+		expect(stderr).toContain(`${file}:7:`);
+		expect(stderr).toContain('3 errors in');
+	});
+
+	it('points an error on a line with a tab after its dash at the column of the file as written', () => {
+		writeFileSync(file, 'checks:\n  - name: api\n    url: http://127.0.0.1:21300/health\n  -\ttimeout: soon\n    name: web\n    url: http://127.0.0.1:21301/\n');
+		const issues = issuesOf();
+		expect(issues.map(issue => [issue.line, issue.column, issue.message])).toEqual([
+			[4, 4, 'tab used for indentation'],
+			[4, '  -\ttimeout: '.length + 1, expect.stringContaining('soon')],
+		]);
+	});
+
 	it('keeps the tab alone, with its old hint, when no width makes the file whole', () => {
 		writeFileSync(file, 'checks:\n  - name: api\n\t\t\turl: http://127.0.0.1:21103/a\n   oops: [\n');
 		const issues = issuesOf();
