@@ -7,9 +7,15 @@ import type {CheckView} from '../../monitor/types.js';
  */
 export const overdueMs = 1000;
 
-/** The engine says it waits (CheckView.waitingSince), or a view without that word is long past its time. */
+/**
+ * The engine says how long it waits (CheckView.waitingSince), or a view without that word is long past its time.
+ * A wait counts from a second on as well: in a big fleet checks wait a few milliseconds for a slot every round,
+ * and the header's count would flicker with them.
+ */
 export function isOverdue(view: CheckView, now: number): boolean {
-	return !view.isRunning && (view.waitingSince !== undefined || (view.nextAt !== undefined && view.nextAt < now - overdueMs));
+	if (view.isRunning) return false;
+	if (view.waitingSince !== undefined) return now - view.waitingSince >= overdueMs;
+	return view.nextAt !== undefined && view.nextAt < now - overdueMs;
 }
 
 export function countOverdue(rows: readonly CheckView[], now: number): number {

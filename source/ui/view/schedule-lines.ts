@@ -23,7 +23,8 @@ export function scheduleLines(view: CheckView, options: DetailOptions): Segment[
 	}
 
 	if (view.nextAt === undefined) return labelledLines('schedule', options.isPaused ? `${every} ${dot} paused` : every, options, 2);
-	if (isOverdue(view, options.now)) {
+	// Queued is said at once, before the header counts it overdue.
+	if (view.waitingSince !== undefined || isOverdue(view, options.now)) {
 		return labelledLines('schedule', `${every} ${dot} ${waitingText(view.waitingSince ?? view.nextAt, options.now)}`, options, 2, {colour: options.theme.state('warn').colour});
 	}
 

@@ -29,6 +29,18 @@ describe('checks past their time', () => {
 		expect(countOverdue(fleet, baseAt - 40_000)).toBe(0);
 	});
 
+	it('count a check the engine queues for a slot only once it has waited a second', () => {
+		// In a big fleet a check waits a few milliseconds for a slot every round: the header must not flicker.
+		const justQueued = makeRow({name: 'queued now', view: {nextAt: baseAt - 5, waitingSince: baseAt - 5}});
+		const queuedRecheck = makeRow({name: 'recheck now', view: {waitingSince: baseAt - 5}});
+		expect(countOverdue([justQueued, queuedRecheck], baseAt)).toBe(0);
+		const longQueued = makeRow({name: 'queued long', view: {nextAt: baseAt - 1000, waitingSince: baseAt - 1000}});
+		const longRecheck = makeRow({name: 'recheck long', view: {waitingSince: baseAt - 2500}});
+		expect(countOverdue([justQueued, queuedRecheck, longQueued, longRecheck], baseAt)).toBe(2);
+		const screen = mount(makeSnapshot([justQueued, queuedRecheck], {at: baseAt}), {columns: 120});
+		expect(screen.lines()[0]).not.toContain('overdue');
+	});
+
 	it('are counted in the header, and not mentioned when there are none', () => {
 		const screen = mount(makeSnapshot(fleet, {at: baseAt}), {columns: 120});
 		expect(screen.lines()[0]).toMatch(/✓6 up {2}3 overdue 12:00:00$/);
