@@ -57,8 +57,13 @@ export type SnapshotDelta = {
 	readonly order: readonly string[];
 	readonly changed: readonly WireView[];
 	readonly markers?: readonly Marker[];
-	/** Absent when the same as the last snapshot's (it changes when a row goes). */
-	readonly gone?: readonly GoneRow[];
+	/**
+	 * Absent when the same as the last snapshot's. Rows that go are added at its end and the oldest dropped from its
+	 * head (gone-rows.ts): a release replacing many pods adds one at a time, and the whole list (up to a hundred
+	 * views) each time was a clone that grew with every pod. `items` go after the receiver's list, cut to `length`
+	 * from the end; the whole list when `isFull` (a reload took a row out of its middle).
+	 */
+	readonly gone?: ListUpdate<GoneRow>;
 };
 
 export type ToWorker =
@@ -89,6 +94,20 @@ function applyListUpdate<T>(update: ListUpdate<T>, previous: readonly T[]): T[] 
 	return update.isFull ? [...update.items] : [...update.items, ...previous].slice(0, update.length);
 }
 
+/** The entries of `list` after those of `sent` it still holds (lists that grow at the end and drop from the head). */
+function tailUpdate<T>(list: readonly T[], sent: readonly T[]): ListUpdate<T> {
+	const dropped = list.length === 0 ? -1 : sent.indexOf(list[0]!);
+	const keptCount = dropped === -1 ? 0 : sent.length - dropped;
+	const isTail = (sent.length === 0 || dropped !== -1) && keptCount <= list.length && list.slice(0, keptCount).every((item, index) => item === sent[dropped + index]);
+	return isTail ? {items: list.slice(keptCount), isFull: false, length: list.length} : {items: list, isFull: true, length: list.length};
+}
+
+function applyTailUpdate<T>(update: ListUpdate<T>, previous: readonly T[]): T[] {
+	if (update.isFull) return [...update.items];
+	const joined = [...previous, ...update.items];
+	return joined.slice(joined.length - update.length);
+}
+
 export function createDeltaEncoder(): (snapshot: Snapshot) => SnapshotDelta {
 	let sent = new Map<string, CheckView>();
 	let sentMarkers: readonly Marker[] | undefined;
@@ -115,7 +134,7 @@ export function createDeltaEncoder(): (snapshot: Snapshot) => SnapshotDelta {
 		sent = next;
 		const markers = snapshot.markers === sentMarkers ? undefined : snapshot.markers;
 		sentMarkers = snapshot.markers;
-		const gone = snapshot.gone === sentGone ? undefined : snapshot.gone ?? [];
+		const gone = snapshot.gone === sentGone ? undefined : tailUpdate(snapshot.gone ?? [], sentGone ?? []);
 		sentGone = snapshot.gone;
 		return {at: snapshot.at, sequence: snapshot.sequence, isPaused: snapshot.isPaused, counts: snapshot.counts, order: snapshot.rows.map(row => row.id), changed, markers, ...(gone === undefined ? {} : {gone})};
 	};
@@ -128,7 +147,10 @@ export function createDeltaDecoder(initial: Snapshot): (delta: SnapshotDelta) =>
 	return delta => {
 		for (const wire of delta.changed) views.set(wire.id, fromWire(wire, views.get(wire.id)));
 		if (delta.markers !== undefined) markers = Object.freeze(delta.markers.map(marker => Object.freeze(marker)));
-		if (delta.gone !== undefined) gone = Object.freeze(delta.gone.map(row => Object.freeze({...row, view: freezeView(row.view)})));
+		if (delta.gone !== undefined) {
+			const added = {...delta.gone, items: delta.gone.items.map(row => Object.freeze({...row, view: freezeView(row.view)}))};
+			gone = Object.freeze(applyTailUpdate(added, gone ?? []));
+		}
 		const rows: CheckView[] = [];
 		const kept = new Map<string, CheckView>();
 		for (const id of delta.order) {

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {goneRowLimit} from '../../source/monitor/gone-rows.js';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {initialSnapshot} from '../../source/monitor/snapshot.js';
 import {createDeltaAssembler, createDeltaDecoder, createDeltaEncoder, sliceDelta} from '../../source/monitor/worker-protocol.js';
@@ -79,6 +80,50 @@ describe('snapshot deltas between the worker and the screen', () => {
 
 		expect(snapshotHistoryLength(monitor.flush())).toBe(20);
 		expect(sentChecks).toBe(1);
+		await monitor.stop();
+	});
+
+	it('sends only the rows that left since the last snapshot, drops the oldest past the limit, and rebuilds the same list', async () => {
+		// A release replacing many pods adds a gone row at a time: sending the whole list each time cost a clone of
+		// up to a hundred views per row that left.
+		const clock = createFakeClock();
+		const checks = Array.from({length: goneRowLimit + 6}, (_, index) => makeCheck(`pod-${String(index).padStart(3, '0')}`, {intervalMs: 60_000}));
+		const monitor = createMonitor({checks, clock, random: () => 0, probe: async () => failing()});
+		const encode = createDeltaEncoder();
+		const decode = createDeltaDecoder(initialSnapshot(checks, clock.now()));
+		monitor.start();
+		await clock.advance(0);
+		expect(decode(structuredClone(encode(monitor.flush())))).toEqual(monitor.flush());
+		const sendAndCheck = (goneSince: number) => {
+			const snapshot = monitor.flush();
+			const delta = structuredClone(encode(snapshot));
+			expect(delta.gone?.isFull).toBe(false);
+			expect(delta.gone?.items).toHaveLength(goneSince);
+			expect(delta.gone?.items.map(row => row.view.id)).toEqual(snapshot.gone!.slice(-goneSince).map(row => row.view.id));
+			expect(decode(delta)).toEqual(snapshot);
+		};
+
+		let watched = checks;
+		// One pod at a time, then three at once, then enough to pass the limit: the oldest gone rows are dropped.
+		for (const count of [1, 1, 3, goneRowLimit - 2]) {
+			watched = watched.slice(count);
+			monitor.send({type: 'setChecks', checks: watched});
+			await clock.advance(1);
+			sendAndCheck(count);
+		}
+
+		expect(monitor.flush().gone).toHaveLength(goneRowLimit);
+		expect(monitor.flush().gone![0]!.view.id).toBe('pod-003');
+		// A pod back in the table takes its row out of the middle of the list: sent whole, rebuilt the same.
+		monitor.send({type: 'setChecks', checks: [checks[50]!, ...watched]});
+		await clock.advance(1);
+		const back = monitor.flush();
+		const delta = structuredClone(encode(back));
+		expect(delta.gone?.isFull).toBe(true);
+		expect(decode(delta)).toEqual(back);
+		// Nothing left since: nothing sent.
+		await clock.advance(1);
+		expect(structuredClone(encode(monitor.flush())).gone).toBeUndefined();
 		await monitor.stop();
 	});
 });
