@@ -162,9 +162,9 @@ export class LatencyHistory {
 		return samples.reverse();
 	}
 
-	/** Time of the `i`-th newest sample (0 = newest), epoch ms. */
+	/** Time of the `i`-th newest sample (0 = newest), epoch ms; undefined past the oldest, and before the newest (`atOf(count - 1)` with none held). */
 	atOf(i: number): number | undefined {
-		return i < this.#count ? this.#baseAt + this.#offsetMs[this.#slot(i)]! : undefined;
+		return i >= 0 && i < this.#count ? this.#baseAt + this.#offsetMs[this.#slot(i)]! : undefined;
 	}
 
 	/**

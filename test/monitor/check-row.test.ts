@@ -185,3 +185,13 @@ describe('a state change', () => {
 		expect(applyResult(row, check, result('up', 131_000), 131_000, 131_000)).toMatchObject({from: 'failing', to: 'up', fromSince: 40_000, unwatchedMs: 61_000});
 	});
 });
+
+describe('how far back a row\'s samples reach', () => {
+	it('is unknown before its first result, not the epoch, and its oldest sample after', () => {
+		const row = createRow(check.id, 0, 100);
+		expect(viewRow(row, extras, 1000).keptFrom).toBeUndefined();
+		applyResult(row, check, result('up', 2000), 2000);
+		applyResult(row, check, result('up', 3000), 3000);
+		expect(viewRow(row, extras, 3000).keptFrom).toBe(2000);
+	});
+});

@@ -36,6 +36,16 @@ describe('LatencyHistory', () => {
 		expect(history.recentLatencies(2)).toEqual([40, 50]);
 		expect(history.atOf(0)).toBe(4000);
 		expect(history.atOf(2)).toBe(2000);
+		expect(history.atOf(3)).toBeUndefined();
+	});
+
+	it('has no time for a sample before the newest, as when it holds none (atOf(count - 1))', () => {
+		const empty = new LatencyHistory(3);
+		expect(empty.atOf(empty.count - 1)).toBeUndefined();
+		const held = new LatencyHistory(3);
+		held.push(5000, 10, 'up');
+		expect(held.atOf(-1)).toBeUndefined();
+		expect(held.atOf(held.count - 1)).toBe(5000);
 	});
 
 	it('counts the samples held that needed a retry, forgetting those that age out, and reads their states as the others', () => {
