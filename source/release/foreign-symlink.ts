@@ -66,6 +66,44 @@ export function openRefusingForeignSymlink(file: string, flags: number, mode: nu
 	}
 }
 
+/** A file read whole, and the inode read: a compaction tells by it whether the file was replaced since. */
+export type GuardedRead = {readonly bytes: Buffer; readonly ino: number};
+
+/**
+ * All of `file`, opened as openRefusingForeignSymlink opens it (another user's link is refused): the one guarded read
+ * of a whole file (the history key, the history to compact), so none of them forgets the guard or the close.
+ */
+export function readRefusingForeignSymlinkSync(file: string): GuardedRead {
+	const descriptor = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
+	try {
+		const {ino} = fs.fstatSync(descriptor);
+		return {ino, bytes: fs.readFileSync(descriptor)};
+	} finally {
+		fs.closeSync(descriptor);
+	}
+}
+
+/** readRefusingForeignSymlinkSync without blocking on the read: a 20 MB history held the thread that reads it. */
+export async function readRefusingForeignSymlink(file: string): Promise<GuardedRead> {
+	const descriptor = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
+	try {
+		const {ino} = fs.fstatSync(descriptor);
+		return {ino, bytes: await readDescriptor(descriptor)};
+	} finally {
+		fs.closeSync(descriptor);
+	}
+}
+
+/** All of `descriptor`'s file: fs.promises.readFile takes a path or a FileHandle, not a descriptor. */
+async function readDescriptor(descriptor: number): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		fs.readFile(descriptor, (error, data) => {
+			if (error) reject(error);
+			else resolve(data);
+		});
+	});
+}
+
 /**
  * Opens `file`, a link this user (or root) owns, through it; undefined when the open may have followed another link.
  * Node has no openat or O_PATH to hold the link itself, so the open is bound to it by looking at it before and after:

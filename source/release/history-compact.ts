@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {filesBeside} from './files-beside.js';
-import {openRefusingForeignSymlink} from './foreign-symlink.js';
+import {openRefusingForeignSymlink, readRefusingForeignSymlink, readRefusingForeignSymlinkSync} from './foreign-symlink.js';
 import {noteVersion, parseHistoryLine, type LatestVersion} from './history-records.js';
 import {isProcessRunning} from './process-running.js';
 
@@ -175,20 +175,6 @@ function openOwnTemporary(temporary: string): number | undefined {
 }
 
 /**
- * The history as it stands, and its inode, read through the same guarded open as every other read of it: another
- * user's symlink in its place (foreign-symlink.ts) is refused, not compacted into a file of this user's.
- */
-function openHistoryToCompact(file: string): {readonly descriptor: number; readonly ino: number} {
-	const descriptor = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
-	try {
-		return {descriptor, ino: fs.fstatSync(descriptor).ino};
-	} catch (error) {
-		fs.closeSync(descriptor);
-		throw error;
-	}
-}
-
-/**
  * Writes the compacted text to a file made afresh: whatever stands at the name (a symlink another user planted in
  * a shared state directory, pointing at a file of ours) is removed, not followed, and `wx` refuses one put back
  * in between.
@@ -276,13 +262,9 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 	const temporary = `${file}.compact-${process.pid}`;
 	removeDeadCompactions(file);
 	try {
-		const {descriptor, ino: readIno} = openHistoryToCompact(file);
-		let original: Buffer;
-		try {
-			original = fs.readFileSync(descriptor);
-		} finally {
-			fs.closeSync(descriptor);
-		}
+		// Read through the same guarded open as every other read of it: another user's symlink in its place
+		// (foreign-symlink.ts) is refused, not compacted into a file of this user's.
+		const {bytes: original, ino: readIno} = readRefusingForeignSymlinkSync(file);
 
 		const consumed = original.lastIndexOf(0x0A) + 1;
 		const text = compactedText(original, consumed, options);
@@ -294,16 +276,6 @@ export function compactHistory(file: string, options: CompactOptions): CompactOu
 		fs.rmSync(temporary, {force: true});
 		releaseLock(lockFile, token);
 	}
-}
-
-/** All of `descriptor`'s file, read without blocking: fs.promises.readFile takes a path or a FileHandle, not a descriptor. */
-async function readDescriptor(descriptor: number): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		fs.readFile(descriptor, (error, data) => {
-			if (error) reject(error);
-			else resolve(data);
-		});
-	});
 }
 
 export type SlicedCompaction = {
@@ -337,13 +309,7 @@ export function compactHistoryInSlices(file: string, options: CompactOptions): S
 		if (token === undefined) return 'locked';
 		removeDeadCompactions(file);
 		try {
-			const {descriptor, ino: readIno} = openHistoryToCompact(file);
-			let original: Buffer;
-			try {
-				original = await readDescriptor(descriptor);
-			} finally {
-				fs.closeSync(descriptor);
-			}
+			const {bytes: original, ino: readIno} = await readRefusingForeignSymlink(file);
 
 			if (isAbandoned) return 'abandoned';
 			const consumed = original.lastIndexOf(0x0A) + 1;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {openRefusingForeignSymlink} from './foreign-symlink.js';
+import {readRefusingForeignSymlinkSync} from './foreign-symlink.js';
 import {describeHistoryProblem, ownerProblem, runOwnerSuggestion} from './history-problem.js';
 import {makeDirectory} from './make-directory.js';
 import {filesBeside} from './files-beside.js';
@@ -30,12 +30,7 @@ export function loadCrypto(): typeof import('node:crypto') {
 export function readHistoryKey(file: string): Buffer | undefined {
 	let text: string;
 	try {
-		const fd = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
-		try {
-			text = fs.readFileSync(fd, 'utf8');
-		} finally {
-			fs.closeSync(fd);
-		}
+		text = readRefusingForeignSymlinkSync(file).bytes.toString('utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
 		throw error;

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import type {Check} from '../config/types.js';
-import {openRefusingForeignSymlink} from './foreign-symlink.js';
+import {readRefusingForeignSymlink} from './foreign-symlink.js';
 import {hashedId} from './hashed-ids.js';
 import {historyKeyFile, readHistoryKey} from './history-key.js';
 import {describeHistoryProblem, isHistoryPlaceProblem} from './history-problem.js';
@@ -40,15 +38,11 @@ export function readPastHistory(file: string, checks: readonly Check[] = []): Pa
  */
 export async function readPastHistoryFor(file: string, checks: readonly Check[]): Promise<LoadedHistory | undefined> {
 	let bytes: Buffer;
-	let fd: number | undefined;
 	try {
 		// Opened as loadHistory opens it: another user's link is not followed (foreign-symlink.ts).
-		fd = openRefusingForeignSymlink(file, fs.constants.O_RDONLY, 0);
-		bytes = await readDescriptor(fd);
+		({bytes} = await readRefusingForeignSymlink(file));
 	} catch {
 		return undefined;
-	} finally {
-		if (fd !== undefined) fs.closeSync(fd);
 	}
 
 	// Records are written by JSON.stringify: `"id":"orders api"`, and a series row `"id":"queue/eu-west"`.
@@ -62,10 +56,6 @@ export async function readPastHistoryFor(file: string, checks: readonly Check[])
 	const isNamed = checks.some(check => storedIds(check).some(id => bytes.includes(id)));
 	return isNamed ? readPastHistory(file, checks).history : undefined;
 }
-
-const readDescriptor = promisify((fd: number, callback: (error: NodeJS.ErrnoException | null, bytes: Buffer) => void) => {
-	fs.readFile(fd, callback);
-});
 
 function historyKey(file: string): Buffer | undefined {
 	try {
