@@ -58,9 +58,12 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
 		isDone = true;
 		if (timer !== undefined) clock.clearTimeout(timer);
 		timer = undefined;
+		// Judged by the engine's clock, as the deadline is: a probe's latencyMs leaves out its set-up and a kept-alive
+		// request's first send, time the deadline counts, and comes from its own clock, not the one the engine was given.
+		const elapsedMs = clock.monotonic() - startedMono;
 		// The answer was read before a deadline that was due over a second ago could fire: the process stood still, as below.
-		if (!hasDeadlineFired && result !== undefined && result.latencyMs - check.timeoutMs > stalledDeadlineMs) isStalled = forgivesStall;
-		result &&= pastTimeout(result, check);
+		if (!hasDeadlineFired && result !== undefined && elapsedMs - check.timeoutMs > stalledDeadlineMs) isStalled = forgivesStall;
+		result &&= pastTimeout(result, check, elapsedMs);
 		// Not judged: when the process resumes, the overdue deadline runs before the answer waiting in the socket is
 		// read, and "timeout after 1s" would fail a target that answered in time. The check runs again instead.
 		if (result !== undefined) onSettled(isStalled ? {...result, outcome: 'cancelled'} : result, isStalled);
@@ -111,9 +114,13 @@ export function startProbeRun({clock, probe, check, attempt, onSettled, onUntrac
  * busy event loop) can read an answer before the deadline's timer gets to run, and a timeout is a promise that a
  * target slower than it fails. Failing and cancelled results keep their own reason, which says more.
  */
-function pastTimeout(result: ProbeResult, check: Check): ProbeResult {
-	if (result.latencyMs <= check.timeoutMs || result.outcome === 'failing' || result.outcome === 'cancelled') return result;
-	const message = `timeout: the answer came in ${Math.round(result.latencyMs)} ms, past the ${check.timeoutMs} ms timeout (read late: uptop's host was busy)`;
+function pastTimeout(result: ProbeResult, check: Check, elapsedMs: number): ProbeResult {
+	if (elapsedMs <= check.timeoutMs || result.outcome === 'failing' || result.outcome === 'cancelled') return result;
+	// The target's own time when it is past the timeout; else the time before the probe's first request made it so.
+	const came = result.latencyMs > check.timeoutMs
+		? `in ${Math.round(result.latencyMs)} ms`
+		: `${Math.round(elapsedMs)} ms after the probe began (${Math.round(result.latencyMs)} ms of it the target's)`;
+	const message = `timeout: the answer came ${came}, past the ${check.timeoutMs} ms timeout (read late: uptop's host was busy)`;
 	// A value or rows read from it would be judged as if it had come in time.
 	const {series: _series, seriesCap: _seriesCap, value: _value, ...rest} = result;
 	return {...rest, outcome: 'failing', reason: {code: 'timeout:total', message}, summary: message};

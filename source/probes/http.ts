@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises';
+import {getCACertificates} from 'node:tls';
 import {formatDuration} from '../config/duration.js';
 import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret} from '../config/types.js';
@@ -183,25 +184,20 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		secrets = first.secrets;
 		const origin = url;
 		const hopReason = (reason: Reason): Reason => (redirectedTo === undefined ? reason : atRedirectHop(reason, redirectedTo, origin));
+		/** The check's `ca` as the probe's session trusts it; an http url's is read only at a redirect to https. */
 		let ca: Buffer | undefined;
-		/** Why the check's `ca` cannot be used: an http url fails with it only at a redirect to https. */
-		let caProblem: Reason | undefined;
-		// An http url reads it too when it follows redirects: one may lead to https, whose certificate it must trust.
-		if (check.ca && (url.protocol === 'https:' || check.maxRedirects > 0)) {
+		if (check.ca && url.protocol === 'https:') {
 			const read = await readCa(check.ca);
-			if (Buffer.isBuffer(read)) ca = read;
-			else caProblem = read;
-		}
-
-		if (caProblem && url.protocol === 'https:') {
-			return failing(caProblem);
+			if (!Buffer.isBuffer(read)) return failing(read);
+			ca = read;
 		}
 
 		if (check.insecure && url.protocol === 'https:') {
 			notes.push(insecureNote);
 		}
 
-		session = openSession({checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure, ...(ca ? {ca, caPath: check.ca} : {})});
+		const sessionOptions = {checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure};
+		session = openSession({...sessionOptions, ...(ca ? {ca, caPath: check.ca} : {})});
 		const visited: URL[] = [];
 		/** This hop's request was already sent again on a fresh connection after a reused one died under it. */
 		let isRetried = false;
@@ -289,7 +285,18 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 				}
 
 				if (target.protocol === 'https:') {
-					if (caProblem) return failing(caProblem, {status: hop.status, ...withCertificate});
+					if (check.ca && ca === undefined) {
+						// An http url's first https hop: its `ca` is read now, and trusted there beside the system's roots, so
+						// that an internal CA given to every check by `defaults:` does not fail a redirect to a public site.
+						// The check's own session, made without it, stays as it is for the url's next probe.
+						const read = await readCa(check.ca);
+						if (!Buffer.isBuffer(read)) return failing(read, {status: hop.status, ...withCertificate});
+						ca = read;
+						session.trace = undefined;
+						session.release();
+						session = openSession({...sessionOptions, ca: withDefaultRoots(read), caPath: check.ca, isRedirectHop: true});
+					}
+
 					if (check.insecure && !notes.includes(insecureNote)) notes.push(insecureNote);
 				}
 
@@ -349,6 +356,11 @@ async function readCa(file: string): Promise<Buffer | Reason> {
 
 	const problem = caContentReason(file, ca);
 	return problem === undefined ? ca : {code: 'internal', message: problem};
+}
+
+/** `ca` after the CAs Node trusts by default (its bundled roots, NODE_EXTRA_CA_CERTS, --use-system-ca's). */
+function withDefaultRoots(ca: Buffer): Buffer {
+	return Buffer.concat([Buffer.from(`${getCACertificates('default').join('\n')}\n`), ca]);
 }
 
 function redirectNote(url: URL): string {

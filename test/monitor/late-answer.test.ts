@@ -1,10 +1,11 @@
 import http from 'node:http';
 import net from 'node:net';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Check, CommandCheck, PrometheusCheck, TcpCheck} from '../../source/config/types.js';
 import {classifyState} from '../../source/monitor/classify-state.js';
 import {systemClock} from '../../source/monitor/clock.js';
-import {stalledDeadlineMs, startProbeRun} from '../../source/monitor/probe-run.js';
+import {stalledDeadlineMs, startProbeRun, type ProbeCall} from '../../source/monitor/probe-run.js';
 import type {Clock} from '../../source/monitor/types.js';
 import {closeProbes, probeCheck} from '../../source/probes/index.js';
 import type {ProbeResult} from '../../source/probes/types.js';
@@ -62,10 +63,18 @@ const checks: Record<string, () => Check> = {
 	command: (): CommandCheck => ({...common('command late', {timeoutMs}), kind: 'command', run: [process.execPath, '-e', `setTimeout(() => console.log('OK'), ${answerMs})`], shell: false, env: {}}),
 };
 
-/** One attempt as the engine runs it, its timers `lagMs` late. */
-async function runLate(check: Check, lagMs: number): Promise<{result: ProbeResult; isStalled: boolean}> {
+/**
+ * One attempt as the engine runs it, its timers `lagMs` late. `setUpMs` passes before the probe's own start: time a
+ * probe's latencyMs leaves out (uptop's set-up, a kept-alive request's first send on a connection that died), which
+ * the engine's deadline counts.
+ */
+async function runLate(check: Check, lagMs: number, setUpMs = 0): Promise<{result: ProbeResult; isStalled: boolean}> {
+	const probe: ProbeCall = setUpMs === 0 ? probeCheck : async (check, signal) => {
+		await sleep(setUpMs);
+		return probeCheck(check, signal);
+	};
 	return new Promise(resolve => {
-		startProbeRun({clock: starvedClock(lagMs), probe: probeCheck, check, attempt: 1, onSettled: (result, isStalled) => resolve({result, isStalled}), onUntracked() {}});
+		startProbeRun({clock: starvedClock(lagMs), probe, check, attempt: 1, onSettled: (result, isStalled) => resolve({result, isStalled}), onUntracked() {}});
 	});
 }
 
@@ -89,6 +98,31 @@ describe('an answer that came past the timeout, before the deadline could fire',
 		delays.answerMs = timeoutMs + stalledDeadlineMs + 200;
 		try {
 			const {result, isStalled} = await runLate(checks.tcp!(), stalledDeadlineMs + 1000);
+			expect(isStalled).toBe(true);
+			expect(result.outcome).toBe('cancelled');
+		} finally {
+			delays.answerMs = answerMs;
+		}
+	});
+
+	it('is judged by the engine\'s clock, not by the probe\'s latency: time before the probe\'s own start counts', async () => {
+		delays.answerMs = 20;
+		try {
+			const {result, isStalled} = await runLate(checks.http!(), 800, answerMs);
+			expect(isStalled).toBe(false);
+			expect(result.latencyMs).toBeLessThan(timeoutMs);
+			expect(result.reason?.code).toBe('timeout:total');
+			expect(result.reason?.message).toMatch(/^timeout: the answer came \d+ ms after the probe began \(\d+ ms of it the target's\), past the 300 ms timeout/);
+			expect(result.reason?.message).toContain(`(${Math.round(result.latencyMs)} ms of it the target's)`);
+		} finally {
+			delays.answerMs = answerMs;
+		}
+	});
+
+	it('is not judged when the process stood still before the probe\'s own start: the check runs again', async () => {
+		delays.answerMs = 20;
+		try {
+			const {result, isStalled} = await runLate(checks.http!(), stalledDeadlineMs + 1000, timeoutMs + stalledDeadlineMs + 200);
 			expect(isStalled).toBe(true);
 			expect(result.outcome).toBe('cancelled');
 		} finally {

@@ -1,7 +1,8 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {HttpCheck} from '../../source/config/types.js';
 import {closeHttpAgents, probe} from '../../source/probes/http.js';
@@ -181,6 +182,46 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 		expect((await run(`${plain.origin}/`, {ca: missing})).outcome).toBe('up');
 		const result = await run(`${plain.origin}/on`, {ca: missing});
 		expect(result.reason).toEqual({code: 'internal', message: `cannot read ca file ${missing} (ENOENT)`});
+	});
+
+	it('an http url that never redirects to https does not read its `ca`: a kept connection outlives the file', async () => {
+		// A `ca` from `defaults:` reaches http checks too: read at every probe, it made a new session (and so a new
+		// connection) whenever the file changed, and a fresh check gave up its kept client for one per probe.
+		const plain = await startHttpServer((_request, response) => response.end('plain'));
+		servers.push(plain);
+		const dir = mkdtempSync(path.join(tmpdir(), 'uptop-ca-'));
+		try {
+			const ca = path.join(dir, 'ca.pem');
+			writeFileSync(ca, readFileSync(certs.caPath));
+			const check = {id: 'http-ca-not-read', keepAlive: true, ca};
+			expect((await run(`${plain.origin}/`, check)).outcome).toBe('up');
+			rmSync(ca);
+			expect((await run(`${plain.origin}/`, check)).outcome).toBe('up');
+			expect(plain.accepted()).toBe(1);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+
+	it('at a redirect from http to https, the system\'s roots are trusted beside the `ca`', async () => {
+		// An internal CA given to every check by `defaults:` must not make an http url's redirect to a public site
+		// fail: the process's default roots stand in for the public ones here.
+		const signedByOther = await serveChain(pki.leaf('system-trusted', ['127.0.0.1'], -1, 30));
+		const redirector = await startHttpServer((_request, response) => response.writeHead(302, {location: signedByOther}).end());
+		servers.push(redirector);
+		const defaults = tls.getCACertificates('default');
+		tls.setDefaultCACertificates([...defaults, readFileSync(pki.caFile, 'utf8')]);
+		try {
+			const check = {id: 'http-ca-to-system-trusted', keepAlive: true, ca: certs.caPath};
+			const first = await run(`${redirector.origin}/`, check);
+			expect(first.reason).toBeUndefined();
+			expect(first.certificate?.subject).toBe('127.0.0.1');
+			// Both connections are kept: the redirect's session does not replace the check's own, nor it that one.
+			expect((await run(`${redirector.origin}/`, check)).outcome).toBe('up');
+			expect(redirector.accepted()).toBe(1);
+		} finally {
+			tls.setDefaultCACertificates(defaults);
+		}
 	});
 
 	it('https to a plain-http port → TLS handshake failed (wrong version), not a timeout', async () => {

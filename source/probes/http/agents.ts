@@ -26,6 +26,11 @@ export type SessionOptions = {
 	readonly insecure: boolean;
 	readonly ca?: Buffer;
 	readonly caPath?: string;
+	/**
+	 * For the https hops an http url redirected to, with the check's `ca`: a kept-alive one is kept beside the
+	 * check's own session, not in its place, so that neither replaces the other at every probe.
+	 */
+	readonly isRedirectHop?: boolean;
 };
 
 const backstopMs = 1000;
@@ -45,7 +50,7 @@ export function setKeptConnectionMaxAgeForTests(ms: number | undefined): void {
 	keptConnectionMaxAgeMs = ms ?? keptConnectionMaxAgeDefaultMs;
 }
 
-/** check id → its keep-alive session and the settings it was made with. */
+/** check id (and " redirect" for a redirect hop's, see isRedirectHop) → its keep-alive session and the settings it was made with. */
 const cached = new Map<string, {options: SessionOptions; session: Session}>();
 
 /**
@@ -245,7 +250,8 @@ export function openSession(options: SessionOptions): Session {
 }
 
 function keptAliveSession(options: SessionOptions): Session {
-	const entry = cached.get(options.checkId);
+	const key = options.isRedirectHop ? `${options.checkId} redirect` : options.checkId;
+	const entry = cached.get(key);
 	// A session with a connection past its age is replaced whole: closing that connection alone would race the
 	// probe's request onto it before undici had seen it close.
 	if (entry && isMadeWith(entry.options, options) && !hasAgedConnection(entry.session)) {
@@ -257,7 +263,7 @@ function keptAliveSession(options: SessionOptions): Session {
 	}
 
 	const session = createSession(options, () => undefined);
-	cached.set(options.checkId, {options, session});
+	cached.set(key, {options, session});
 	return session;
 }
 
@@ -320,9 +326,9 @@ function retire(entry: FreshEntry): void {
 
 /** Drops the kept sessions of checks the config no longer has (an edit removed or renamed them). */
 export function forgetHttpSessions(configured: ReadonlySet<string>): void {
-	for (const [checkId, entry] of cached) {
-		if (!configured.has(checkId)) {
-			cached.delete(checkId);
+	for (const [key, entry] of cached) {
+		if (!configured.has(entry.options.checkId)) {
+			cached.delete(key);
 			destroy(entry.session);
 		}
 	}
