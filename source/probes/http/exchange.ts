@@ -227,8 +227,9 @@ export async function exchange(dispatcher: Pick<Dispatcher, 'dispatch'>, request
  * A request that failed before a byte of answer came back, on a connection an earlier request had opened
  * (the connector did not run for it). Whatever its method, it may be sent again: a server that closes an idle
  * connection (uvicorn and Node after 5 s, gunicorn after 2) can do so just as the next request reaches it, and
- * then it never read that request. curl sends any request again in that case; a POST failed here was a false
- * failure of a check whose interval is about the server's idle timeout.
+ * then it usually never read that request. curl sends any request again in that case; a POST failed here was a
+ * false failure of a check whose interval is about the server's idle timeout. A server that did read it before
+ * resetting gets it twice: a check's request is repeated every interval anyway (docs/config.md, `keepAlive`).
  */
 export function diedOnReuse(hop: Awaited<ReturnType<typeof exchange>>, trace: Trace): boolean {
 	return hop.kind === 'error' && hop.status === undefined && hop.bodyBytes === 0 && trace.connectStartAt === undefined;
