@@ -542,6 +542,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		// continues the state they left instead of starting a new outage.
 		const past = unseen.length > 0 ? options.loadHistory?.(unseen.map(entry => entry.check)) : undefined;
 		if (past instanceof Promise) {
+			for (const entry of unseen) entry.awaitingSeed = 'waiting';
 			past.then(seed => startUnseen(unseen, seed), () => startUnseen(unseen, undefined));
 		} else {
 			startUnseen(unseen, past);
@@ -578,13 +579,22 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	/**
 	 * Checks a reload added, seeded from what their history held and then scheduled. Those removed again meanwhile, or
-	 * probed already (a recheck, a resume while the file was being read), are left as they are.
+	 * probed already, are left as they are. A recheck or a resume while the file was being read waited for it: run
+	 * first, the check lost its past for the run, its outage starting anew at "pending → failing".
 	 */
 	function startUnseen(unseen: readonly CheckEntry[], seed: PastSeed | undefined): void {
 		if (isStopped) return;
+		const asked = new Set(unseen.filter(entry => entry.awaitingSeed === 'asked'));
+		for (const entry of unseen) entry.awaitingSeed = undefined;
 		const waiting = unseen.filter(entry => entries.get(entry.check.id) === entry && entry.run === undefined && [...entry.rows.values()].every(row => row.entries.length === 0));
 		if (seed !== undefined) seedHistory(waiting, seed);
-		if (isStarted && !isPaused) for (const entry of waiting) if (entry.timer === undefined && !slots.isWaiting(entry)) schedule(entry, jitterMs(entry.check));
+		for (const entry of waiting) {
+			if (entry.timer !== undefined || slots.isWaiting(entry)) continue;
+			// A recheck asked while the file was read runs now, paused or not, as it would have then.
+			if (asked.has(entry)) requestRun(entry);
+			else if (isStarted && !isPaused) schedule(entry, jitterMs(entry.check));
+		}
+
 		publisher.markDirty();
 	}
 
@@ -615,6 +625,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter(entry => entry !== undefined);
 		for (const entry of targets) {
 			if (entry.run !== undefined || slots.isWaiting(entry)) continue;
+			if (entry.awaitingSeed !== undefined) {
+				entry.awaitingSeed = 'asked';
+				continue;
+			}
+
 			unschedule(entry);
 			requestRun(entry);
 		}
@@ -628,7 +643,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		for (const entry of entries.values()) {
 			if (paused) unschedule(entry);
 			// Resuming spreads the runs again, like a start, instead of firing every check at once.
-			else if (isStarted && entry.run === undefined) schedule(entry, jitterMs(entry.check));
+			// One whose history is still being read is scheduled once it is seeded (startUnseen).
+			else if (isStarted && entry.run === undefined && entry.awaitingSeed === undefined) schedule(entry, jitterMs(entry.check));
 			if (!paused && isStarted && !entry.isRemoved) awaitedAfterResume.add(entry);
 			touch(entry);
 		}
