@@ -3,6 +3,7 @@ import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, rebaseEntries, resumeRow, seedRow, seedTransitions, viewRow, type CheckRow} from './check-row.js';
 import {settleRestoredRun, type WatchStart} from './restored-run.js';
+import {addUnwatched, isStall} from './unwatched-span.js';
 import {redactionMark} from '../text/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
@@ -201,6 +202,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (drift > clockStepMs && drift <= longestSleepMs) {
 			sleptMs += drift;
 			mono += drift;
+			noteUnwatched(drift, at, mono);
 		} else if (Math.abs(drift) > clockStepMs) {
 			clockOffset = at - mono;
 			for (const entry of [...entries.values(), ...removedEntries.values()]) for (const row of entry.rows.values()) rebaseEntries(row, clockOffset);
@@ -208,6 +210,29 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		return {at, mono};
 	}
+
+	/** Up to when (the engine's monotonic ms) a stopped process was counted as unwatched: later timers of the same stop add only what is past it. */
+	let stallCountedUntil = clock.monotonic();
+
+	/** A check's timer fired `lateMs` late: a stop of the process (isStall) is time no row was watched. */
+	function noteLateTimer(entry: CheckEntry, lateMs: number): void {
+		if (!isStall(lateMs, entry.check.intervalMs)) return;
+		const now = clock.monotonic();
+		const spanMs = now - Math.max(now - lateMs, stallCountedUntil);
+		stallCountedUntil = now;
+		if (spanMs <= 0) return;
+		const {at, mono} = rowTime();
+		noteUnwatched(spanMs, at, mono);
+	}
+
+	/** Time ending now in which uptop watched nothing (a sleep, a stop): every row's state held it unwatched. */
+	function noteUnwatched(spanMs: number, at: number, mono: number): void {
+		for (const entry of entries.values()) {
+			for (const row of entry.rows.values()) addUnwatched(row, spanMs, at, mono);
+			touch(entry);
+		}
+	}
+
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
 
@@ -290,7 +315,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.nextAt = clock.now() + delayMs;
 		entry.timer = clock.setTimeout(() => {
 			entry.timer = undefined;
-			if (entry.dueMono !== undefined) fleet.noteTimerLateness(clock.monotonic() - entry.dueMono);
+			if (entry.dueMono !== undefined) {
+				fleet.noteTimerLateness(clock.monotonic() - entry.dueMono);
+				noteLateTimer(entry, clock.monotonic() - entry.dueMono);
+			}
+
 			requestRun(entry);
 		}, delayMs);
 		touch(entry);
