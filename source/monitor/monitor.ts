@@ -225,9 +225,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		noteUnwatched(spanMs, at, mono);
 	}
 
-	/** Time ending now in which uptop watched nothing (a sleep, a stop): every row's state held it unwatched. */
+	/**
+	 * Time ending now in which uptop watched nothing (a sleep, a stop): every row's state held it unwatched, those of
+	 * checks a reload removed too, as one added back goes on with its state (resumeRow).
+	 */
 	function noteUnwatched(spanMs: number, at: number, mono: number): void {
-		for (const entry of entries.values()) {
+		for (const entry of [...entries.values(), ...removedEntries.values()]) {
 			for (const row of entry.rows.values()) addUnwatched(row, spanMs, at, mono);
 			touch(entry);
 		}

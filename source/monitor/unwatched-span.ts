@@ -15,10 +15,20 @@ export function isStall(lateMs: number, intervalMs: number): boolean {
 /**
  * Time uptop watched nothing in this run (the machine asleep, the process stopped), ending now: a state the row held
  * across it held unwatched, as across a restart (CheckRow.unwatchedMs), and a later change says so. A row still
- * pending has no state to count it in; one seeded from before a restart counts this run's gap by itself.
+ * pending has no state to count it in, unless a reload added it back (its state goes on); one seeded from before a
+ * restart counts this run's gap by itself.
  */
 export function addUnwatched(row: CheckRow, spanMs: number, at: number, mono: number): void {
-	if (row.state === 'pending' || spanMs <= 0) return;
+	if (spanMs <= 0) return;
+	// Added back by a reload and not probed since: its state goes on at the next result, with what went unwatched in it.
+	const {restored} = row;
+	if (row.state === 'pending' && restored?.isReAdded === true) {
+		const heldMs = restored.mono === undefined ? at - restored.since : mono - restored.mono.since;
+		row.restored = {...restored, unwatchedMs: (restored.unwatchedMs ?? 0) + Math.min(spanMs, Math.max(0, heldMs))};
+		return;
+	}
+
+	if (row.state === 'pending') return;
 	const heldMs = row.sinceMono === undefined ? at - row.since : mono - row.sinceMono;
 	const counted = Math.min(spanMs, Math.max(0, heldMs));
 	if (counted <= 0) return;
