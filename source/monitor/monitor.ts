@@ -531,7 +531,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			// Added back: scheduled again like a new check.
 			if (existing.isRemoved) {
 				existing.isRemoved = false;
-				if (isStarted && !isPaused) schedule(existing, jitterMs(check));
+				// One whose history is still being read is scheduled once it is seeded (startUnseen).
+				if (isStarted && !isPaused && existing.awaitingSeed === undefined) schedule(existing, jitterMs(check));
 			}
 
 			const previousIntervalMs = existing.check.intervalMs;

@@ -20,8 +20,8 @@ afterEach(() => {
  * A check a reload adds is seeded from the history file, read without blocking (the worker's). The operator's `r`
  * while that read is under way must not cost the check its past: its outage goes on, with no new "pending → failing".
  */
-describe('a recheck asked while the history of an added check is still being read', () => {
-	for (const target of ['the check', 'every check'] as const) {
+describe('a recheck asked, or the check removed and added back, while the history of an added check is still being read', () => {
+	for (const target of ['the check', 'every check', 'none: removed and added back'] as const) {
 		it(`keeps the seed from the history file (recheck of ${target})`, async () => {
 			const clock = createFakeClock();
 			const orders = makeCheck('orders-api', {intervalMs: 2000, timeoutMs: 1000});
@@ -52,7 +52,13 @@ describe('a recheck asked while the history of an added check is still being rea
 			monitor.start();
 			await clock.advance(2000);
 			monitor.send({type: 'setChecks', checks: [orders, web]});
-			monitor.send(target === 'the check' ? {type: 'recheck', id: 'orders-api'} : {type: 'recheck'});
+			if (target === 'none: removed and added back') {
+				monitor.send({type: 'setChecks', checks: [web]});
+				monitor.send({type: 'setChecks', checks: [orders, web]});
+			} else {
+				monitor.send(target === 'the check' ? {type: 'recheck', id: 'orders-api'} : {type: 'recheck'});
+			}
+
 			await clock.advance(1000);
 			expect(await reading).toBeDefined();
 			release();
