@@ -52,6 +52,12 @@ export type CheckEntry = {
 	/** The run going on started after such a reload. A run in flight at the reload was judged by the settings before it. */
 	isRunAfterReload?: boolean;
 	isRemoved: boolean;
+	/**
+	 * A check a reload added whose history is still being read (MonitorOptions.loadHistory): a run before its seed
+	 * would start a new state where the file has an outage going on, so a recheck asked meanwhile waits for it
+	 * (`'asked'`), and the seed, once there, schedules or runs the check.
+	 */
+	awaitingSeed?: 'waiting' | 'asked';
 	/** When a reload removed it (monotonic ms): its rows are kept for a return only so long (monitor.ts forgetLongRemoved). */
 	removedMono?: number;
 };

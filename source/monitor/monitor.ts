@@ -3,6 +3,7 @@ import type {ProbeResult, Reason} from '../probes/types.js';
 import {createEntry, recordResult, type CheckEntry, type RecordHooks} from './check-entry.js';
 import {continuityMs, rebaseEntries, resumeRow, seedRow, seedTransitions, viewRow, type CheckRow} from './check-row.js';
 import {settleRestoredRun, type WatchStart} from './restored-run.js';
+import {addUnwatched, isStall} from './unwatched-span.js';
 import {redactionMark} from '../text/redact.js';
 import {displayCheck} from './display-check.js';
 import {createFleetConcurrency, defaultParkAfterMs} from './fleet-concurrency.js';
@@ -201,6 +202,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		if (drift > clockStepMs && drift <= longestSleepMs) {
 			sleptMs += drift;
 			mono += drift;
+			noteUnwatched(drift, at, mono);
 		} else if (Math.abs(drift) > clockStepMs) {
 			clockOffset = at - mono;
 			for (const entry of [...entries.values(), ...removedEntries.values()]) for (const row of entry.rows.values()) rebaseEntries(row, clockOffset);
@@ -208,6 +210,32 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 		return {at, mono};
 	}
+
+	/** Up to when (the engine's monotonic ms) a stopped process was counted as unwatched: later timers of the same stop add only what is past it. */
+	let stallCountedUntil = clock.monotonic();
+
+	/** A check's timer fired `lateMs` late: a stop of the process (isStall) is time no row was watched. */
+	function noteLateTimer(entry: CheckEntry, lateMs: number): void {
+		if (!isStall(lateMs, entry.check.intervalMs)) return;
+		const now = clock.monotonic();
+		const spanMs = now - Math.max(now - lateMs, stallCountedUntil);
+		stallCountedUntil = now;
+		if (spanMs <= 0) return;
+		const {at, mono} = rowTime();
+		noteUnwatched(spanMs, at, mono);
+	}
+
+	/**
+	 * Time ending now in which uptop watched nothing (a sleep, a stop): every row's state held it unwatched, those of
+	 * checks a reload removed too, as one added back goes on with its state (resumeRow).
+	 */
+	function noteUnwatched(spanMs: number, at: number, mono: number): void {
+		for (const entry of [...entries.values(), ...removedEntries.values()]) {
+			for (const row of entry.rows.values()) addUnwatched(row, spanMs, at, mono);
+			touch(entry);
+		}
+	}
+
 	const release = createReleaseTracker({windowMs: options.releaseWindowMs});
 	let releaseMarkers = markers;
 
@@ -290,7 +318,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		entry.nextAt = clock.now() + delayMs;
 		entry.timer = clock.setTimeout(() => {
 			entry.timer = undefined;
-			if (entry.dueMono !== undefined) fleet.noteTimerLateness(clock.monotonic() - entry.dueMono);
+			if (entry.dueMono !== undefined) {
+				fleet.noteTimerLateness(clock.monotonic() - entry.dueMono);
+				noteLateTimer(entry, clock.monotonic() - entry.dueMono);
+			}
+
 			requestRun(entry);
 		}, delayMs);
 		touch(entry);
@@ -499,7 +531,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			// Added back: scheduled again like a new check.
 			if (existing.isRemoved) {
 				existing.isRemoved = false;
-				if (isStarted && !isPaused) schedule(existing, jitterMs(check));
+				// One whose history is still being read is scheduled once it is seeded (startUnseen).
+				if (isStarted && !isPaused && existing.awaitingSeed === undefined) schedule(existing, jitterMs(check));
 			}
 
 			const previousIntervalMs = existing.check.intervalMs;
@@ -542,6 +575,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		// continues the state they left instead of starting a new outage.
 		const past = unseen.length > 0 ? options.loadHistory?.(unseen.map(entry => entry.check)) : undefined;
 		if (past instanceof Promise) {
+			for (const entry of unseen) entry.awaitingSeed = 'waiting';
 			past.then(seed => startUnseen(unseen, seed), () => startUnseen(unseen, undefined));
 		} else {
 			startUnseen(unseen, past);
@@ -578,13 +612,22 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
 	/**
 	 * Checks a reload added, seeded from what their history held and then scheduled. Those removed again meanwhile, or
-	 * probed already (a recheck, a resume while the file was being read), are left as they are.
+	 * probed already, are left as they are. A recheck or a resume while the file was being read waited for it: run
+	 * first, the check lost its past for the run, its outage starting anew at "pending → failing".
 	 */
 	function startUnseen(unseen: readonly CheckEntry[], seed: PastSeed | undefined): void {
 		if (isStopped) return;
+		const asked = new Set(unseen.filter(entry => entry.awaitingSeed === 'asked'));
+		for (const entry of unseen) entry.awaitingSeed = undefined;
 		const waiting = unseen.filter(entry => entries.get(entry.check.id) === entry && entry.run === undefined && [...entry.rows.values()].every(row => row.entries.length === 0));
 		if (seed !== undefined) seedHistory(waiting, seed);
-		if (isStarted && !isPaused) for (const entry of waiting) if (entry.timer === undefined && !slots.isWaiting(entry)) schedule(entry, jitterMs(entry.check));
+		for (const entry of waiting) {
+			if (entry.timer !== undefined || slots.isWaiting(entry)) continue;
+			// A recheck asked while the file was read runs now, paused or not, as it would have then.
+			if (asked.has(entry)) requestRun(entry);
+			else if (isStarted && !isPaused) schedule(entry, jitterMs(entry.check));
+		}
+
 		publisher.markDirty();
 	}
 
@@ -615,6 +658,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter(entry => entry !== undefined);
 		for (const entry of targets) {
 			if (entry.run !== undefined || slots.isWaiting(entry)) continue;
+			if (entry.awaitingSeed !== undefined) {
+				entry.awaitingSeed = 'asked';
+				continue;
+			}
+
 			unschedule(entry);
 			requestRun(entry);
 		}
@@ -628,7 +676,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		for (const entry of entries.values()) {
 			if (paused) unschedule(entry);
 			// Resuming spreads the runs again, like a start, instead of firing every check at once.
-			else if (isStarted && entry.run === undefined) schedule(entry, jitterMs(entry.check));
+			// One whose history is still being read is scheduled once it is seeded (startUnseen).
+			else if (isStarted && entry.run === undefined && entry.awaitingSeed === undefined) schedule(entry, jitterMs(entry.check));
 			if (!paused && isStarted && !entry.isRemoved) awaitedAfterResume.add(entry);
 			touch(entry);
 		}

@@ -27,6 +27,8 @@ export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency'
 	readonly onError?: (error: Error) => void;
 	/** The history file the worker seeds the engine from (instead of `initial*`, which it then overrides). */
 	readonly historyFile?: string;
+	/** The history the worker reads the past from at start, when not `historyFile` (another name of the config's, written later). */
+	readonly pastHistoryFile?: string;
 	/** Something the worker has to tell the user that does not stop it (the history file could not be read). */
 	readonly onNotice?: (text: string) => void;
 	/**
@@ -87,6 +89,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		},
 		probeModule: options.probeModule,
 		historyFile: options.historyFile,
+		...(options.pastHistoryFile === undefined || options.pastHistoryFile === options.historyFile ? {} : {pastHistoryFile: options.pastHistoryFile}),
 	};
 	const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
 	const eventListeners = new Set<(event: MonitorEvent) => void>();

@@ -24,6 +24,8 @@ export type WorkerInit = {
 	 * (20 MB) takes ~400 ms to parse, which held the live screen's first frame until it was read.
 	 */
 	readonly historyFile?: string;
+	/** Where the past is read from at start instead, when another name of the config has the later history. */
+	readonly pastHistoryFile?: string;
 };
 
 /**

@@ -18,7 +18,8 @@ const probes = (init.probeModule === undefined ? await import('../probes/index.j
 const {probeCheck} = probes;
 // Before the first check: the first probes of a cold worker would otherwise carry its one-time costs.
 await probes.warmUp?.();
-const past = init.historyFile === undefined ? undefined : readPastHistory(init.historyFile, init.checks);
+const pastFile = init.pastHistoryFile ?? init.historyFile;
+const past = pastFile === undefined ? undefined : readPastHistory(pastFile, init.checks);
 if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
 const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialCheckWatch: past.history.checkWatch, initialVersions: past.history.versions, isHistoryRecordedByAnother: past.history.isRecordedByAnother === true};
 const {historyFile} = init;

@@ -156,7 +156,7 @@ export function resolveStateDir(options: {stateDir?: string; env?: NodeJS.Proces
 }
 
 /** The history file named for `keyedOn`, a config's absolute path: a readable slug of its name plus a hash of it. */
-function historyFileNamed(keyedOn: string, stateDir: string): string {
+export function historyFileNamed(keyedOn: string, stateDir: string): string {
 	const hash = sha256Hex(keyedOn).slice(0, 12);
 	const base = path.basename(keyedOn).replace(/\.ya?ml$/i, '');
 	const slug = base.toLowerCase().replaceAll(/[^a-z\d]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 40) || 'config';

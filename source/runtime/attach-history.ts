@@ -4,7 +4,8 @@ import type {Config} from '../config/types.js';
 import type {MonitorHandle} from '../monitor/types.js';
 import {systemClock} from '../monitor/clock.js';
 import {connectHistory} from '../release/connect-history.js';
-import {historyFileFor, NoHomeError} from '../release/history-records.js';
+import {historyPlaceFor, NoHomeError, type HistoryPlace} from '../release/history-records.js';
+import {noteOtherName, pastHistoryFile} from '../release/other-name-history.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {loadHistoryFor} from '../release/real-ids.js';
 import {hiddenByKey} from '../release/hidden-by-key.js';
@@ -51,7 +52,7 @@ export type AttachedHistory = {
  * when the file cannot be read (reported once, never fatal).
  */
 export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): LoadedHistory | undefined {
-	const file = historyFileOf(config, flags);
+	const file = pastHistoryFileOf(config, flags);
 	if (file === undefined) {
 		return undefined;
 	}
@@ -70,14 +71,24 @@ export function historyFileOf(config: Config, flags: HistoryFlags): string | und
 }
 
 /**
+ * The history file the past is read from at start: the config's own, or that of another name of it (a symlink, its
+ * real path) written more recently, so a restart through the other name goes on (other-name-history.ts).
+ */
+export function pastHistoryFileOf(config: Config, flags: HistoryFlags): string | undefined {
+	const {place} = historyPlaceOf(config, flags);
+	return place === undefined ? undefined : pastHistoryFile(place);
+}
+
+/**
  * The history file, or why a run that wants one has none: no home directory (an empty HOME for a uid with no entry
  * in the password database). `uptop mark` and `report` stop there, as they have nothing else to do; a watch run
  * has its checks to watch, and runs on with the history disabled, as when the state directory cannot be used.
  */
-function historyPlaceOf(config: Config, flags: HistoryFlags): {readonly file?: string; readonly problem?: string} {
+function historyPlaceOf(config: Config, flags: HistoryFlags): {readonly file?: string; readonly place?: HistoryPlace; readonly problem?: string} {
 	if (!flags.isEnabled) return {};
 	try {
-		return {file: historyFileFor(config.file, {stateDir: flags.stateDir, env: process.env, isWatcher: true})};
+		const place = historyPlaceFor(config.file, {stateDir: flags.stateDir, env: process.env, isWatcher: true});
+		return {file: place.file, place};
 	} catch (error) {
 		if (!(error instanceof NoHomeError)) throw error;
 		return {problem: error.message};
@@ -93,7 +104,7 @@ function historyPlaceOf(config: Config, flags: HistoryFlags): {readonly file?: s
  * disk or a shortage of descriptors leaves a gap until a write works again, and is said once for each gap.
  */
 export function attachHistory(monitor: MonitorHandle, config: Config, flags: HistoryFlags, report: HistoryNotice = toStderr): AttachedHistory {
-	const {file, problem} = historyPlaceOf(config, flags);
+	const {file, place, problem} = historyPlaceOf(config, flags);
 	if (problem !== undefined) report(`history disabled for this run: ${problem}`);
 	if (file === undefined) {
 		return {setConfig() {}, close: () => problem === undefined ? undefined : noReportWithoutHistory(flags.reportFile)};
@@ -153,6 +164,8 @@ export function attachHistory(monitor: MonitorHandle, config: Config, flags: His
 		report(`history of checks named from the environment not kept: ${describeKeyProblem(error, keyFile)}`);
 	};
 	const connection = connectHistory({monitor, file, secrets, checkIds: config.checks.map(check => check.id), keyFile, onKeyError, scheduler: systemClock, onError, onRecover, onGapUnrecorded, onFollowError, compactInSlices: true});
+	// After the follower made the state directory: a restart by the config's real path finds this history.
+	if (place !== undefined) noteOtherName(place);
 	gaps = () => connection.writer.gaps;
 	isStopped = () => connection.writer.isStopped;
 	let isClosed = false;

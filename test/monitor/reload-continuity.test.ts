@@ -4,7 +4,7 @@ import type {Check} from '../../source/config/types.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
 import {formatUnchangedLine} from '../../source/modes/plain-lines.js';
 import type {MonitorEvent} from '../../source/monitor/types.js';
-import {failing, makeCheck} from './fixtures.js';
+import {failing, makeCheck, up} from './fixtures.js';
 
 const minute = 60_000;
 
@@ -167,6 +167,37 @@ describe('a check a reload removes and adds back', () => {
 		monitor.send({type: 'setChecks', checks: [orders, web]});
 		await clock.advance(2000);
 		expect(row('orders-api').state).toBe('failing');
+		await monitor.stop();
+	});
+});
+
+describe('a check a reload removed, while uptop was stopped', () => {
+	it('counts the stop as unwatched in the outage it goes on with when added back', async () => {
+		const clock = createFakeClock();
+		const orders = makeCheck('orders-api', {intervalMs: 2000, timeoutMs: 1000});
+		const web = makeCheck('web', {intervalMs: 2000, timeoutMs: 1000});
+		let isMended = false;
+		const monitor = createMonitor({checks: [orders, web], clock, random: () => 0, async probe(check) {
+			return check.id === 'orders-api' && isMended ? up() : failing();
+		}});
+		const changes: Array<{from: string; to: string; unwatchedMs?: number}> = [];
+		monitor.onEvent(event => {
+			if (event.type === 'state' && event.id === 'orders-api') changes.push(event);
+		});
+		monitor.start();
+		await clock.advance(10_000);
+		monitor.send({type: 'setChecks', checks: [web]});
+		await clock.advance(1000);
+		// kill -STOP for 20 s: web's timer fires that late, and nothing was watched meanwhile.
+		clock.stop(20_000);
+		await clock.advance(1000);
+		monitor.send({type: 'setChecks', checks: [orders, web]});
+		await clock.advance(3000);
+		isMended = true;
+		await clock.advance(3000);
+		expect(changes.map(change => `${change.from}→${change.to}`)).toEqual(['pending→failing', 'failing→up']);
+		expect(changes[1]!.unwatchedMs).toBeGreaterThanOrEqual(18_000);
+		expect(changes[1]!.unwatchedMs).toBeLessThanOrEqual(21_000);
 		await monitor.stop();
 	});
 });

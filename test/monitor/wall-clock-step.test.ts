@@ -56,8 +56,9 @@ describe('a wall-clock step during a failure', () => {
 		const recent = detail(whileFailing).filter(line => / ago {2}/.test(line));
 		expect(recent.some(line => /^ \d\d:\d\d:\d\d {2}2h ago/.test(line))).toBe(true);
 		expect(recent.some(line => /^ \d\d:\d\d:\d\d {2}\ds ago/.test(line))).toBe(true);
-		expect(formatStateLine(change, splitRowId(change.id, byId))).toMatch(/app api: failing → up after 2h$/);
-		expect(eventRecord(change, byId)).toMatchObject({from: 'failing', to: 'up', fromDurationMs: 2 * hourMs + 12_000});
+		// Nothing was watched while the machine slept: the outage says how much of it that was, as across a restart.
+		expect(formatStateLine(change, splitRowId(change.id, byId))).toMatch(/app api: failing → up after 2h \(2h of it while uptop was stopped\)$/);
+		expect(eventRecord(change, byId)).toMatchObject({from: 'failing', to: 'up', fromDurationMs: 2 * hourMs + 12_000, unwatchedMs: 2 * hourMs});
 		expect(text(eventLines(recovered, {width: 100, theme})).find(line => line.includes('failing → up'))).toMatch(/app api {2}failing → up after 2h/);
 	});
 
