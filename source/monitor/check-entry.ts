@@ -38,6 +38,12 @@ export type CheckEntry = {
 	version?: string;
 	/** The latest version change (marked or not), to tell a rollout's back-and-forth from a deploy. */
 	lastVersionChange?: VersionChange;
+	/**
+	 * When the first result since the latest one that read a version came, while every result since has been short
+	 * of up without reading one (the old instance gone, the new one not answering yet): where a version change that
+	 * follows it is marked (deployStart).
+	 */
+	downSinceVersionRead?: number;
 	/** Each version read within the noise window and when last (version-noise.ts). */
 	versionsSeen?: Map<string, number>;
 	/** Set once the version is judged not to be one: no markers from it until the check's `version:` changes. */
@@ -72,6 +78,17 @@ export const versionFlipWindowMs = 60_000;
  */
 export function isMarkedVersionChange(change: VersionChange, previous: VersionChange | undefined): boolean {
 	return !(change.isFlipBack && previous?.isFlipBack === true);
+}
+
+/**
+ * Where the deploy whose new version was first read at `at` began: at the first result after the old version's
+ * last answer when every result between them was short of up (a single instance restarted: killed, then started
+ * seconds later), else at `at`. Marked at the new version's first answer, the restart's outage would fall in the
+ * window before the marker, and the deploy that caused it would read as "better". What the service did while no
+ * answer said its version is the deploy's doing; results that still read the old version stay before the marker.
+ */
+export function deployStart(entry: Pick<CheckEntry, 'downSinceVersionRead'>, at: number): number {
+	return Math.min(entry.downSinceVersionRead ?? at, at);
 }
 
 /** `at`: wall-clock epoch ms; `mono`: the engine's monotonic ms at the same moment. */
@@ -117,13 +134,18 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 			if (isMarkedVersionChange(change, previous)) {
 				// The name as every output shows it (`••••` for a part from `${NAME}`): the label is printed as it is.
 				const checkName = displayCheck(check).name;
-				hooks.onMarker({at, label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
+				hooks.onMarker({at: deployStart(entry, at), label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
 			}
 
 			entry.lastVersionChange = change;
 		}
 
 		entry.version = result.version;
+		entry.downSinceVersionRead = undefined;
+	} else if (result.outcome === 'up') {
+		entry.downSinceVersionRead = undefined;
+	} else {
+		entry.downSinceVersionRead ??= at;
 	}
 
 	const apply = (row: CheckRow, rowResult: ProbeResult) => {
