@@ -36,7 +36,7 @@ type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['sou
  * rollout leaves 20, and comparing the rollout with what followed says nothing about the deploy). Not the
  * other way round: a mark after a version change can be the next deploy, which must not take the blame.
  */
-function isMarkThenVersion(later: Pick<MarkerBound, 'source'>, earlier: Pick<MarkerBound, 'source'>): boolean {
+export function isMarkThenVersion(later: Pick<MarkerBound, 'source'>, earlier: Pick<MarkerBound, 'source'>): boolean {
 	return later.source === 'version' && earlier.source !== undefined && earlier.source !== 'version';
 }
 
