@@ -38,6 +38,10 @@ export type CheckEntry = {
 	version?: string;
 	/** The latest version change (marked or not), to tell a rollout's back-and-forth from a deploy. */
 	lastVersionChange?: VersionChange;
+	/** The version the check's latest marker (of this run) names as the new one: what its latest deploy reads as. */
+	markedVersion?: string;
+	/** The version the latest deploy (a marked change that is no change back) left: where a settled rollout came from. */
+	deployedFrom?: string;
 	/**
 	 * When the first result since the latest one that read a version came, while every result since has been short
 	 * of up without reading one (the old instance gone, the new one not answering yet): where a version change that
@@ -78,6 +82,21 @@ export const versionFlipWindowMs = 60_000;
  */
 export function isMarkedVersionChange(change: VersionChange, previous: VersionChange | undefined): boolean {
 	return !(change.isFlipBack && previous?.isFlipBack === true);
+}
+
+/**
+ * The marker of a rollout that settled: `version` has held for the flip window since the latest change, and the
+ * check's latest marker names another (a rolling update behind a load balancer ended on 4.0.0 after its marked
+ * `3.0.0 → 4.0.0` and `4.0.0 → 3.0.0`, its later flips unmarked). Without it the deploy that finished read as
+ * "since 4.0.0 → 3.0.0", a rollback, for as long as no other marker came. At the change that began the hold.
+ */
+function settledMarker(entry: CheckEntry, version: string, at: number): Marker | undefined {
+	const change = entry.lastVersionChange;
+	if (change === undefined || entry.markedVersion === undefined || entry.markedVersion === version || change.to !== version) return undefined;
+	if (at - change.at < versionFlipWindowMs) return undefined;
+	const checkName = displayCheck(entry.check).name;
+	const from = entry.deployedFrom !== undefined && entry.deployedFrom !== version ? entry.deployedFrom : entry.markedVersion;
+	return {at: change.at, label: `${checkName} ${from} → ${version} (settled)`, checkId: entry.check.id, checkName, source: 'version', isSettled: true};
 }
 
 /**
@@ -135,9 +154,17 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 				// The name as every output shows it (`••••` for a part from `${NAME}`): the label is printed as it is.
 				const checkName = displayCheck(check).name;
 				hooks.onMarker({at: deployStart(entry, at), label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
+				entry.markedVersion = result.version;
+				if (!isFlipBack) entry.deployedFrom = entry.version;
 			}
 
 			entry.lastVersionChange = change;
+		} else if (entry.version === result.version && entry.versionIgnored === undefined) {
+			const settled = settledMarker(entry, result.version, at);
+			if (settled !== undefined) {
+				hooks.onMarker(settled);
+				entry.markedVersion = result.version;
+			}
 		}
 
 		entry.version = result.version;

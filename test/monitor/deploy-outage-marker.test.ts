@@ -1,11 +1,10 @@
 import http from 'node:http';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {Check} from '../../source/config/types.js';
 import {createMonitor} from '../../source/monitor/monitor.js';
-import {closeProbes, probeCheck} from '../../source/probes/index.js';
-import type {ProbeResult} from '../../source/probes/types.js';
-import {createFakeClock, type FakeClock} from '../helpers/fake-clock.js';
+import {closeProbes} from '../../source/probes/index.js';
+import {createFakeClock} from '../helpers/fake-clock.js';
 import {httpCheck} from '../helpers/http-servers.js';
+import {realProbes} from '../helpers/real-probes.js';
 
 const port = 21_400;
 let server: http.Server | undefined;
@@ -30,36 +29,6 @@ afterEach(async () => {
 	await stopServer();
 	await closeProbes();
 });
-
-/**
- * Real probes of the real server, on the engine's injected clock: each second of fake time waits for the
- * probes it started to finish for real before time moves on, so every result lands at its own second.
- */
-function realProbes() {
-	const running = new Set<Promise<ProbeResult>>();
-	return {
-		probe(check: Check, signal: AbortSignal) {
-			const result = probeCheck(check, signal);
-			running.add(result);
-			void result.finally(() => running.delete(result));
-			return result;
-		},
-		async advance(clock: FakeClock, seconds: number) {
-			const settle = async () => {
-				await clock.advance(0);
-				while (running.size > 0) await Promise.all(running);
-				await clock.flush();
-			};
-
-			// A probe started by the last step (or by start) answers before time moves on to its deadline.
-			await settle();
-			for (let second = 0; second < seconds; second++) {
-				await clock.advance(1000);
-				await settle();
-			}
-		},
-	};
-}
 
 describe('a deploy whose restart takes the service down', () => {
 	it('counts the downtime after the version marker: the deploy caused it', async () => {
