@@ -38,6 +38,16 @@ export type CheckEntry = {
 	version?: string;
 	/** The latest version change (marked or not), to tell a rollout's back-and-forth from a deploy. */
 	lastVersionChange?: VersionChange;
+	/** The version the check's latest marker (of this run) names as the new one: what its latest deploy reads as. */
+	markedVersion?: string;
+	/** The version the latest deploy (a marked change that is no change back) left: where a settled rollout came from. */
+	deployedFrom?: string;
+	/**
+	 * When the first result since the latest one that read a version came, while every result since has been short
+	 * of up without reading one (the old instance gone, the new one not answering yet): where a version change that
+	 * follows it is marked (deployStart).
+	 */
+	downSinceVersionRead?: number;
 	/** Each version read within the noise window and when last (version-noise.ts). */
 	versionsSeen?: Map<string, number>;
 	/** Set once the version is judged not to be one: no markers from it until the check's `version:` changes. */
@@ -78,6 +88,32 @@ export const versionFlipWindowMs = 60_000;
  */
 export function isMarkedVersionChange(change: VersionChange, previous: VersionChange | undefined): boolean {
 	return !(change.isFlipBack && previous?.isFlipBack === true);
+}
+
+/**
+ * The marker of a rollout that settled: `version` has held for the flip window since the latest change, and the
+ * check's latest marker names another (a rolling update behind a load balancer ended on 4.0.0 after its marked
+ * `3.0.0 → 4.0.0` and `4.0.0 → 3.0.0`, its later flips unmarked). Without it the deploy that finished read as
+ * "since 4.0.0 → 3.0.0", a rollback, for as long as no other marker came. At the change that began the hold.
+ */
+function settledMarker(entry: CheckEntry, version: string, at: number): Marker | undefined {
+	const change = entry.lastVersionChange;
+	if (change === undefined || entry.markedVersion === undefined || entry.markedVersion === version || change.to !== version) return undefined;
+	if (at - change.at < versionFlipWindowMs) return undefined;
+	const checkName = displayCheck(entry.check).name;
+	const from = entry.deployedFrom !== undefined && entry.deployedFrom !== version ? entry.deployedFrom : entry.markedVersion;
+	return {at: change.at, label: `${checkName} ${from} → ${version} (settled)`, checkId: entry.check.id, checkName, source: 'version', isSettled: true};
+}
+
+/**
+ * Where the deploy whose new version was first read at `at` began: at the first result after the old version's
+ * last answer when every result between them was short of up (a single instance restarted: killed, then started
+ * seconds later), else at `at`. Marked at the new version's first answer, the restart's outage would fall in the
+ * window before the marker, and the deploy that caused it would read as "better". What the service did while no
+ * answer said its version is the deploy's doing; results that still read the old version stay before the marker.
+ */
+export function deployStart(entry: Pick<CheckEntry, 'downSinceVersionRead'>, at: number): number {
+	return Math.min(entry.downSinceVersionRead ?? at, at);
 }
 
 /** `at`: wall-clock epoch ms; `mono`: the engine's monotonic ms at the same moment. */
@@ -123,13 +159,26 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 			if (isMarkedVersionChange(change, previous)) {
 				// The name as every output shows it (`••••` for a part from `${NAME}`): the label is printed as it is.
 				const checkName = displayCheck(check).name;
-				hooks.onMarker({at, label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
+				hooks.onMarker({at: deployStart(entry, at), label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
+				entry.markedVersion = result.version;
+				if (!isFlipBack) entry.deployedFrom = entry.version;
 			}
 
 			entry.lastVersionChange = change;
+		} else if (entry.version === result.version && entry.versionIgnored === undefined) {
+			const settled = settledMarker(entry, result.version, at);
+			if (settled !== undefined) {
+				hooks.onMarker(settled);
+				entry.markedVersion = result.version;
+			}
 		}
 
 		entry.version = result.version;
+		entry.downSinceVersionRead = undefined;
+	} else if (result.outcome === 'up') {
+		entry.downSinceVersionRead = undefined;
+	} else {
+		entry.downSinceVersionRead ??= at;
 	}
 
 	const apply = (row: CheckRow, rowResult: ProbeResult) => {

@@ -84,6 +84,12 @@ export type Marker = {
 	 */
 	readonly checkName?: string;
 	readonly source: 'version' | 'key' | 'command';
+	/**
+	 * A version marker that says where a rollout settled (`api 3.0.0 → 4.0.0 (settled)`): one version held for the
+	 * flip window after the rollout's marked changes, the latest of which named the other (check-entry.ts). It ends
+	 * the same deploy, so the before side of its comparison is the window before the rollout (windows.ts).
+	 */
+	readonly isSettled?: true;
 };
 
 /**

@@ -50,6 +50,8 @@ export type MarkerRecord = {
 	readonly label: string;
 	readonly checkId?: string;
 	readonly source: Marker['source'];
+	/** Marker.isSettled. */
+	readonly settled?: true;
 };
 
 /** A check's last version, kept when compaction drops the result line that carried it (history-compact.ts). */
@@ -226,7 +228,7 @@ export function recordFromEvent(event: MonitorEvent, version?: string): HistoryR
 
 		case 'marker': {
 			const {marker} = event;
-			return {t: 'm', at: marker.at, label: marker.label, source: marker.source, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId})};
+			return {t: 'm', at: marker.at, label: marker.label, source: marker.source, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId}), ...(marker.isSettled ? {settled: true} : {})};
 		}
 
 		case 'versionIgnored': {
@@ -252,7 +254,10 @@ export function markerFromRecord(record: MarkerRecord): Marker {
 	if (record.checkId === undefined) return {at: record.at, label: record.label, source: record.source};
 	// A check whose name holds a secret is stored under a hashed id (hashed-ids.ts): no name to show until it is mapped
 	// back (real-ids.ts). Any other id is the name as written, and as shown.
-	return {at: record.at, label: record.label, source: record.source, checkId: record.checkId, ...(isHashedId(record.checkId) ? {} : {checkName: record.checkId})};
+	return {
+		at: record.at, label: record.label, source: record.source, checkId: record.checkId, ...(isHashedId(record.checkId) ? {} : {checkName: record.checkId}),
+		...(record.settled === true && record.source === 'version' ? {isSettled: true as const} : {}),
+	};
 }
 
 function isReason(value: unknown): value is Reason {

@@ -10,6 +10,11 @@ export type Incident = {
 	readonly durationMs: number;
 	/** The check was already failing when the window began; `start` is then the window's start. */
 	readonly startedBefore: boolean;
+	/**
+	 * When such a failure began, where the history holds it (a change into failing before the window); absent when it
+	 * is older than the history kept (the history's first results were already failing).
+	 */
+	readonly beganAt?: number;
 	readonly reason?: Reason;
 	/** It began unrecorded (Change.unrecordedAfter): after this time, and by `start`. */
 	readonly unrecordedAfter?: number;
@@ -87,15 +92,20 @@ export function incidentsFor(
 	until: number,
 ): Incident[] {
 	const incidents: Incident[] = [];
-	let open: {start: number; startedBefore: boolean; reason?: Reason; unrecordedAfter?: number} | undefined;
+	let open: {start: number; startedBefore: boolean; beganAt?: number; reason?: Reason; unrecordedAfter?: number} | undefined;
+	let isAfterFirst = false;
 	for (const change of changesFor(id, history.transitions, history.results, history.gaps)) {
+		// The history's first change is its first result's state, which may have begun before it; a later one, or a
+		// recorded one (it says what it left), began when it says.
+		const isKnownStart = !change.isFirstSeen && (isAfterFirst || change.from !== undefined);
+		isAfterFirst = true;
 		if (change.at > until) {
 			break;
 		}
 
 		if (change.to === 'failing') {
 			open ??= change.at < since || change.isFirstSeen
-				? {start: Math.max(since, change.at), startedBefore: true, ...(change.reason ? {reason: change.reason} : {})}
+				? {start: Math.max(since, change.at), startedBefore: true, ...(change.at < since && isKnownStart ? {beganAt: change.at} : {}), ...(change.reason ? {reason: change.reason} : {})}
 				: {start: change.at, startedBefore: false, ...(change.reason ? {reason: change.reason} : {}), ...(change.unrecordedAfter === undefined ? {} : {unrecordedAfter: change.unrecordedAfter})};
 		} else if (open) {
 			if (change.at >= since) {

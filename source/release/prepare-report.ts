@@ -7,7 +7,7 @@ import type {CheckWatch, HistoryResult, HistoryTransition, WriterStart} from './
 import type {ReportInput} from './report.js';
 import {formatTime} from './report-format.js';
 import {readIsoTime} from '../text/iso-time.js';
-import {windowsAroundMarker} from './windows.js';
+import {defaultMergeSpanMs, isMarkThenVersion, windowsAroundMarker} from './windows.js';
 import {rowOwner} from '../monitor/row-owner.js';
 import {groupById} from '../monitor/group-by-id.js';
 
@@ -79,6 +79,24 @@ function resultsByRow(byCheck: ReadonlyMap<string, ReadonlyMap<string, HistoryRe
 	// A fanned-out check has no results under its own id: no row of that name.
 	if (rows.size > 1 && rows.get(id)!.length === 0) rows.delete(id);
 	return rows;
+}
+
+/**
+ * The markers from `windowStart` on, and before it each mark (`m`, `uptop mark`) that a version change in the window
+ * is taken with as one deploy (isMarkThenVersion): the window starts at the previous deploy's version change, where
+ * the before side stops, and its `uptop mark` 5 s earlier, which the live screen counts as the same deploy ("too
+ * close to tell apart"), must not be missing from the list.
+ */
+function withDeployMarks(markers: readonly Marker[], windowStart: number): Marker[] {
+	const listed = markers.filter(marker => marker.at >= windowStart);
+	const marks = new Set<Marker>();
+	for (const change of listed) {
+		if (change.source !== 'version' || change.checkId === undefined) continue;
+		const before = earlierMarkersFor(markers, change.checkId, change.checkId, change)[0];
+		if (before !== undefined && before.at < windowStart && change.at - before.at <= defaultMergeSpanMs && isMarkThenVersion(change, before)) marks.add(before);
+	}
+
+	return [...marks, ...listed].sort((a, b) => a.at - b.at);
 }
 
 /** The first result of any reported check (results are sorted by time). */
@@ -309,7 +327,7 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 		...(options.history.skippedLines ? {skippedLines: options.history.skippedLines} : {}),
 		// A marker of one check only is listed when the report covers that check (--only, --group): listed without
 		// its check it would read as one for every check.
-		markers: markers.filter(marker => marker.at >= windowStart && (marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined)),
+		markers: withDeployMarks(markers, windowStart).filter(marker => marker.checkId === undefined || rowOwner(marker.checkId, checksById) !== undefined),
 		anchors,
 		results: options.history.results,
 		transitions: options.history.transitions,

@@ -230,7 +230,7 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 
 	for (const incident of incidents) {
 		const start = incident.unrecordedAfter === undefined
-			? `${formatTime(incident.start)}${incident.startedBefore ? ' (already failing)' : ''}`
+			? `${formatTime(incident.start)}${startedBeforeText(incident)}`
 			: `between ${formatTime(incident.unrecordedAfter)} and ${formatTime(incident.start)} (${unrecordedText(incident.unrecordedAfter, incident.start, input)})`;
 		// Between the two times as printed (whole seconds), so "12:00:01 → 12:00:22" never reads "(20s)".
 		const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
@@ -256,6 +256,16 @@ function incidentSection(row: ReportRow, input: ReportInput): string[] {
 
 	lines.push('');
 	return lines;
+}
+
+/**
+ * What an incident cut at the window's start says: when it began, if the history holds that ("failing since 18:33:00,
+ * before the window": the window starts at the previous deploy, during its outage), else "already failing", for a
+ * failure older than the oldest line the bounded history keeps.
+ */
+function startedBeforeText(incident: Incident): string {
+	if (!incident.startedBefore) return '';
+	return incident.beganAt === undefined ? ' (already failing)' : ` (failing since ${formatTime(incident.beganAt)}, before the window)`;
 }
 
 /** The row's records with the history's gaps: a change lost in one is read from the results after it (incidents.ts). */
@@ -364,8 +374,10 @@ function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	if (causes.now || causes.noData) return causes;
 	// Failing periods that began after the release did and ended, which no verdict shows once a later marker (a
 	// rollback) is the one the check is compared around; beside "worse" too, whose reasons are latency and errors.
+	// One already going when the window began did not: cut at the window's start (its first marker's time), the end
+	// of the deploy before read "failed after the release began: 18:33:15 → 18:33:15 (0s)".
 	const start = releaseStart(row, input);
-	const failedAfter = start === undefined ? [] : incidentsFor(row.id, withGaps(row, input), input.since, input.until).filter(incident => incident.end !== undefined && incident.start >= start.at);
+	const failedAfter = start === undefined ? [] : incidentsFor(row.id, withGaps(row, input), input.since, input.until).filter(incident => incident.end !== undefined && !incident.startedBefore && incident.start >= start.at);
 	return failedAfter.length === 0 ? causes : {...causes, failedAfter, start};
 }
 

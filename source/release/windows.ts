@@ -28,7 +28,7 @@ export type WindowOptions = {
 };
 
 /** A marker as the windows need it: where, what it is called, and (when known) where it came from. */
-type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['source']};
+type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['source']; readonly isSettled?: true};
 
 /**
  * A mark someone made (`m`, `uptop mark`) and then, within minutes, the check's version change: one deploy
@@ -36,8 +36,17 @@ type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['sou
  * rollout leaves 20, and comparing the rollout with what followed says nothing about the deploy). Not the
  * other way round: a mark after a version change can be the next deploy, which must not take the blame.
  */
-function isMarkThenVersion(later: Pick<MarkerBound, 'source'>, earlier: Pick<MarkerBound, 'source'>): boolean {
+export function isMarkThenVersion(later: Pick<MarkerBound, 'source'>, earlier: Pick<MarkerBound, 'source'>): boolean {
 	return later.source === 'version' && earlier.source !== undefined && earlier.source !== 'version';
+}
+
+/**
+ * A rollout's settling (Marker.isSettled) and the version changes before it: the rollout's own markers, however many
+ * results its back-and-forth left between them. Compared with the mix, the version it settled on says nothing about
+ * the deploy; compared with the window before the rollout, it does.
+ */
+function isSettlingOf(later: Pick<MarkerBound, 'isSettled'>, earlier: Pick<MarkerBound, 'source'>): boolean {
+	return later.isSettled === true && earlier.source === 'version';
 }
 
 /** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
@@ -89,7 +98,7 @@ type BeforeBounds = {
 };
 
 /** Where the before side of the marker at `markerAt` runs, [start, end): see WindowOptions' `previous` and `earlier`. */
-function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBound, 'at' | 'source'>, options: WindowOptions = {}): BeforeBounds {
+function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBound, 'at' | 'source' | 'isSettled'>, options: WindowOptions = {}): BeforeBounds {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const earlier = options.earlier ?? (options.previous === undefined ? [] : [options.previous]);
 	const minSamples = options.minSamples ?? minSamplesPerSide;
@@ -98,9 +107,9 @@ function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBoun
 	let index = 0;
 	let runsWith: MarkerBound | undefined;
 	// Only markers shortly before the compared one: a chain of close markers must not reach back for hours.
-	for (let later: Pick<MarkerBound, 'at' | 'source'> = marker; index < earlier.length && earlier[index]!.at >= mergeFrom; index++) {
+	for (let later: Pick<MarkerBound, 'at' | 'source' | 'isSettled'> = marker; index < earlier.length && earlier[index]!.at >= mergeFrom; index++) {
 		const candidate = earlier[index]!;
-		if (!isMarkThenVersion(later, candidate) && countBetween(samples, candidate.at, end) >= minSamples) break;
+		if (!isMarkThenVersion(later, candidate) && !isSettlingOf(later, candidate) && countBetween(samples, candidate.at, end) >= minSamples) break;
 		runsWith = candidate;
 		end = candidate.at;
 		later = candidate;
@@ -119,7 +128,7 @@ function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBoun
  */
 export function windowsAroundMarker(
 	samples: readonly LatencySample[],
-	marker: Pick<MarkerBound, 'at' | 'source'>,
+	marker: Pick<MarkerBound, 'at' | 'source' | 'isSettled'>,
 	options: WindowOptions = {},
 ): {before: WindowSample; after: WindowSample; beforeStart: number} {
 	const windowMs = options.windowMs ?? 30 * 60_000;

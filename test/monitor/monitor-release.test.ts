@@ -215,15 +215,16 @@ describe('version markers during a rollout behind a load balancer', () => {
 		const labels = () => monitor.flush().markers.map(marker => marker.label);
 		expect(labels()).toEqual(['api 1.4.0 → 1.5.0', 'api 1.5.0 → 1.4.0']);
 
-		// The rollout ends on 1.5.0 (no marker: it is the end of the same mix); a rollback two minutes later is
-		// a deploy of its own.
+		// The rollout ends on 1.5.0: no deploy marker (it is the end of the same mix), only, once 1.5.0 has held for
+		// the flip window, where it settled, so the latest marker no longer reads as a rollback to 1.4.0. A rollback
+		// two minutes later is a deploy of its own.
 		isMixed = false;
 		version = '1.5.0';
 		await clock.advance(120_000);
-		expect(labels()).toHaveLength(2);
+		expect(labels()).toEqual(['api 1.4.0 → 1.5.0', 'api 1.5.0 → 1.4.0', 'api 1.4.0 → 1.5.0 (settled)']);
 		version = '1.4.0';
 		await clock.advance(5000);
-		expect(labels()).toEqual(['api 1.4.0 → 1.5.0', 'api 1.5.0 → 1.4.0', 'api 1.5.0 → 1.4.0']);
+		expect(labels()).toEqual(['api 1.4.0 → 1.5.0', 'api 1.5.0 → 1.4.0', 'api 1.4.0 → 1.5.0 (settled)', 'api 1.5.0 → 1.4.0']);
 		await monitor.stop();
 	});
 
