@@ -2,7 +2,7 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
 import type {MonitorOptions} from './monitor.js';
 import {configureProbeWorkerHeap} from './probe-worker-heap.js';
 import {threadExecArgv} from '../runtime/thread-exec-argv.js';
-import {threadFileUrl} from '../runtime/thread-file-url.js';
+import {threadFileUrl} from '../threads/thread-file-url.js';
 import {initialSnapshot} from './snapshot.js';
 import {markerLabel} from './marker-label.js';
 import {workerStopLimitMs} from './worker-stop-limit.js';

@@ -1,5 +1,5 @@
 import {Worker} from 'node:worker_threads';
-import {threadFileUrl} from '../runtime/thread-file-url.js';
+import {threadFileUrl} from '../threads/thread-file-url.js';
 
 export type RegexJob = {readonly id: number; readonly regex: string; readonly flags: string; readonly text: string; readonly budgetMs: number};
 export type RegexAnswer = {readonly id: number; readonly verdict: 'match' | 'no_match' | 'too_slow'};

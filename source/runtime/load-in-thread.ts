@@ -1,7 +1,7 @@
 import {Worker} from 'node:worker_threads';
 import type {LoadedConfig} from './loaded-config.js';
 import {threadExecArgv} from './thread-exec-argv.js';
-import {threadFileUrl} from './thread-file-url.js';
+import {threadFileUrl} from '../threads/thread-file-url.js';
 
 export type ConfigThreadData = {readonly file: string; readonly env: NodeJS.ProcessEnv};
 
