@@ -13,6 +13,7 @@ import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {atRedirectHop, hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
+import {isHtmlType} from './http/html-text.js';
 import {readVersion} from './http/version.js';
 import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type Certificate, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
@@ -29,6 +30,8 @@ type Fields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
 
 const redirectBodyBytes = 64 * 1024;
 const mismatchBodyBytes = 4096;
+/** A page's message can come after a long stylesheet (a framework's debug 500): its excerpt is the page's text. */
+const mismatchPageBytes = 64 * 1024;
 
 /** Secrets of the check plus what this probe derives from them (URL credentials, Basic tokens). */
 function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): readonly Secret[] {
@@ -214,7 +217,8 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 					return {mode: 'peek', bytes: redirectBodyBytes};
 				}
 
-				return statusMatches(status, check.expect.status) ? {mode: 'full', maxBytes: check.expect.maxBytes} : {mode: 'peek', bytes: mismatchBodyBytes};
+				if (statusMatches(status, check.expect.status)) return {mode: 'full', maxBytes: check.expect.maxBytes};
+				return {mode: 'peek', bytes: isHtmlType(headerText(headers['content-type'])) ? mismatchPageBytes : mismatchBodyBytes};
 			};
 
 			const hop = await exchange(session.dispatcher, {url, ...request}, trace, plan);
@@ -363,7 +367,7 @@ async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Se
 	}
 
 	const body = new BodyView(hop.body, charset.encoding);
-	const excerpt = excerptOf(body.bytes, secrets, charset.encoding);
+	const excerpt = excerptOf(body.bytes, secrets, charset.encoding, hop.headers);
 	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
 	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
 	const fields: Fields = {

@@ -365,7 +365,8 @@ describe('http probe fault matrix (real local servers)', () => {
 			expect: {status: [{min: 200, max: 200}], json: {status: 'ok'}, maxBytes: 1024},
 		});
 		expect(result.reason).toEqual({code: 'expect:json', message: 'json: body is not valid JSON'});
-		expect(result.excerpt).toBe('<html>oops</html>');
+		// It starts as a page does: its excerpt is the page's text.
+		expect(result.excerpt).toBe('oops');
 	});
 
 	it('refused port → refused, at once', async () => {
