@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {formatDuration} from '../config/duration.js';
 import {formatBytes} from '../config/format-bytes.js';
-import type {HttpCheck, Secret} from '../config/types.js';
+import type {HttpCheck, Secret, StatusRange} from '../config/types.js';
 import {caContentReason, caReadProblem} from './ca-file.js';
 import {connectionAgeMs, openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
@@ -316,7 +316,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			}
 
 			// Latency ends with the answer (endMs): a regular expression's time after it is uptop's, not the target's.
-			const evaluated = await evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url, signal);
+			const evaluated = await evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url, signal, redirectedTo !== undefined);
 			if ('abortedWhile' in evaluated) {
 				if (!isDeadline(signal)) {
 					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate});
@@ -341,6 +341,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 const insecureNote = 'insecure: TLS not verified';
 
+/** Whether a 3xx is among the statuses expected. */
+function expectsRedirect(ranges: readonly StatusRange[]): boolean {
+	return ranges.some(range => range.min <= 399 && range.max >= 300);
+}
+
 /** The check's `ca` file, read afresh (it may be replaced while uptop runs), or why it cannot be used. */
 async function readCa(file: string): Promise<Buffer | Reason> {
 	let ca: Buffer;
@@ -360,7 +365,7 @@ function redirectNote(url: URL): string {
 }
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
-async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL, signal: AbortSignal): Promise<Fields | AbortedMatch> {
+async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL, signal: AbortSignal, wasRedirected: boolean): Promise<Fields | AbortedMatch> {
 	const charset = bodyEncoding(hop.body, hop.headers);
 	if (charset.unknownCharset !== undefined && hop.body.length > 0) {
 		notes.push(`body charset "${charset.unknownCharset}" is unknown: read as UTF-8`);
@@ -382,6 +387,11 @@ async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Se
 	let reason: Reason | undefined;
 	if (!statusMatches(hop.status, check.expect.status)) {
 		reason = statusReason(hop.status, check.expect.status, secrets);
+		if (wasRedirected && expectsRedirect(check.expect.status)) {
+			// The redirect expected was followed: the status judged is the last answer's, never the redirect's.
+			reason = {...reason, message: `${reason.message} (a redirect was followed: add \`maxRedirects: 0\` to check the redirect itself)`};
+		}
+
 		if (url.protocol === 'http:' && saysPlainToTlsPort(hop.status, body.bytes)) {
 			reason = withTlsPortHint(reason);
 		}
