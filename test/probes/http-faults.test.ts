@@ -265,9 +265,9 @@ describe('http probe fault matrix (real local servers)', () => {
 		}
 	});
 
-	it('200 KB of headers → protocol "headers too large"', async () => {
+	it('200 KB of headers → protocol, saying the limit and that curl reads more', async () => {
 		const result = await runPath('/big-headers');
-		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: headers too large'});
+		expect(result.reason).toEqual({code: 'protocol', message: 'invalid HTTP response: headers over 16 KiB, the most uptop reads (curl reads up to 300 KB)'});
 	});
 
 	it('redirect loop → redirect "redirect loop: A → B → A"', async () => {
