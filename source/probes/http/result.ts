@@ -93,10 +93,17 @@ const htmlReadBytes = 256 * 1024;
 
 /**
  * The first few hundred characters of the body in its `encoding` (see bodyEncoding), line breaks kept: an http
- * check's, and a JSON endpoint's that did not parse. An HTML page's is its text (html-text.ts), not its markup.
+ * check's, and a JSON endpoint's that did not parse. An HTML page's is its text (html-text.ts), not its markup;
+ * an encoded body (Content-Encoding: gzip) has none.
  */
 export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8', headers?: ResponseHeaders): string | undefined {
 	if (bytes.length === 0) {
+		return undefined;
+	}
+
+	// A gzip or br body the probe did not ask for is bytes, not text: the note that it was not decoded says it.
+	const contentEncoding = headerText(headers?.['content-encoding'])?.trim().toLowerCase();
+	if (contentEncoding && contentEncoding !== 'identity') {
 		return undefined;
 	}
 
