@@ -145,6 +145,14 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				}
 			}
 
+			const maxRedirects = pick<number>('maxRedirects').value ?? builtinDefaults.maxRedirects;
+			if (maxRedirects > 0 && expect.status !== undefined && isOnlyFollowedRedirects(httpExpect.status)) {
+				issues.push(issueAt(keyLocations.get(expect)?.get('status') ?? own('expect'), `\`expect.status\` ${statusRangesText(httpExpect.status)} can never match in check \`${String(values.name)}\`: redirects are followed, so the status checked is the last answer's, not the redirect's`, {
+					path: `${raw.path}.expect.status`,
+					hint: 'add `maxRedirects: 0` to check the redirect itself',
+				}));
+			}
+
 			check = {
 				...common,
 				kind: 'http',
@@ -154,7 +162,7 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 				body: values.body as string | undefined,
 				expect: httpExpect,
 				version: values.version as {json: string} | {header: string} | undefined,
-				maxRedirects: pick<number>('maxRedirects').value ?? builtinDefaults.maxRedirects,
+				maxRedirects,
 				...caSetting(pick<string>('ca'), resolvePath),
 				insecure: pick<boolean>('insecure').value ?? false,
 				keepAlive: pick<boolean>('keepAlive').value ?? false,
@@ -276,4 +284,25 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 
 	const withoutUndefined = Object.fromEntries(Object.entries(check).filter(([, value]) => value !== undefined)) as CheckDraft;
 	return {...withoutUndefined, secrets: uniqueSecrets(secrets), ...(envParts.length === 0 ? {} : {envParts}), expectSummary: summarizeExpect(withoutUndefined)} as Check;
+}
+
+/** The statuses the http probe follows as redirects (probes/http/redirect.ts). */
+const followedRedirects = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Whether every status expected is a redirect's: the probe follows those, so it never judges one. A 304 alone (an
+ * answer to a conditional request, never followed) or a 2xx beside the redirect can still match.
+ */
+function isOnlyFollowedRedirects(ranges: readonly StatusRange[]): boolean {
+	return ranges.length > 0
+		&& ranges.every(range => range.min >= 300 && range.max <= 399)
+		&& ranges.some(range => [...followedRedirects].some(status => status >= range.min && status <= range.max));
+}
+
+/** `301`, `3xx`, `301, 308`: the statuses as they are written. */
+function statusRangesText(ranges: readonly StatusRange[]): string {
+	return ranges.map(range => {
+		if (range.min === range.max) return String(range.min);
+		return range.min % 100 === 0 && range.max === range.min + 99 ? `${range.min / 100}xx` : `${range.min}-${range.max}`;
+	}).join(', ');
 }

@@ -101,7 +101,7 @@ export function runReport(options: ReportOptions): number {
 		}
 
 		// The report still comes (a release pipeline may ask before the first result); this says why it is empty.
-		stderr(`uptop report: no history yet at ${historyFile}: uptop records it while it watches ${path.basename(config.file)} (the screen or --json), with the same --state-dir\n`);
+		stderr(`uptop report: no history yet at ${historyFile}: uptop records it while it watches ${path.basename(config.file)} (on the screen, as plain lines or with --json; not with --once), with the same --state-dir\n`);
 	}
 
 	const filters = options.filters ?? noFilters;

@@ -85,7 +85,7 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 	// The Basic value sent, and its token, as an http check hides them when a target echoes them.
 	const secrets = () => (basic === undefined ? check.secrets : withDerivedSecrets(check.secrets, [basic, basic.slice('Basic '.length)]));
 	const withExcerpt = () => {
-		const excerpt = excerptOf(hop.body, secrets(), encoding);
+		const excerpt = excerptOf(hop.body, secrets(), encoding, hop.headers);
 		return excerpt === undefined ? {} : {excerpt};
 	};
 

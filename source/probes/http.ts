@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {getCACertificates} from 'node:tls';
 import {formatDuration} from '../config/duration.js';
 import {formatBytes} from '../config/format-bytes.js';
-import type {HttpCheck, Secret} from '../config/types.js';
+import type {HttpCheck, Secret, StatusRange} from '../config/types.js';
 import {caContentReason, caReadProblem} from './ca-file.js';
 import {connectionAgeMs, openSession, type Session} from './http/agents.js';
 import {BodyView} from './http/body.js';
@@ -14,6 +14,7 @@ import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {atRedirectHop, hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
 import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
+import {isHtmlType} from './http/html-text.js';
 import {readVersion} from './http/version.js';
 import {deadlineLatencyMs} from './result.js';
 import {isDeadline, type Certificate, type ProbeFunction, type ProbeResult, type Reason} from './types.js';
@@ -30,6 +31,8 @@ type Fields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
 
 const redirectBodyBytes = 64 * 1024;
 const mismatchBodyBytes = 4096;
+/** A page's message can come after a long stylesheet (a framework's debug 500): its excerpt is the page's text. */
+const mismatchPageBytes = 64 * 1024;
 
 /** Secrets of the check plus what this probe derives from them (URL credentials, Basic tokens). */
 function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): readonly Secret[] {
@@ -210,7 +213,8 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 					return {mode: 'peek', bytes: redirectBodyBytes};
 				}
 
-				return statusMatches(status, check.expect.status) ? {mode: 'full', maxBytes: check.expect.maxBytes} : {mode: 'peek', bytes: mismatchBodyBytes};
+				if (statusMatches(status, check.expect.status)) return {mode: 'full', maxBytes: check.expect.maxBytes};
+				return {mode: 'peek', bytes: isHtmlType(headerText(headers['content-type'])) ? mismatchPageBytes : mismatchBodyBytes};
 			};
 
 			const hop = await exchange(session.dispatcher, {url, ...request}, trace, plan);
@@ -319,7 +323,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			}
 
 			// Latency ends with the answer (endMs): a regular expression's time after it is uptop's, not the target's.
-			const evaluated = await evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url, signal);
+			const evaluated = await evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url, signal, redirectedTo !== undefined);
 			if ('abortedWhile' in evaluated) {
 				if (!isDeadline(signal)) {
 					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate});
@@ -343,6 +347,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 };
 
 const insecureNote = 'insecure: TLS not verified';
+
+/** Whether a 3xx is among the statuses expected. */
+function expectsRedirect(ranges: readonly StatusRange[]): boolean {
+	return ranges.some(range => range.min <= 399 && range.max >= 300);
+}
 
 /** The check's `ca` file, read afresh (it may be replaced while uptop runs), or why it cannot be used. */
 async function readCa(file: string): Promise<Buffer | Reason> {
@@ -368,14 +377,14 @@ function redirectNote(url: URL): string {
 }
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
-async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL, signal: AbortSignal): Promise<Fields | AbortedMatch> {
+async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL, signal: AbortSignal, wasRedirected: boolean): Promise<Fields | AbortedMatch> {
 	const charset = bodyEncoding(hop.body, hop.headers);
 	if (charset.unknownCharset !== undefined && hop.body.length > 0) {
 		notes.push(`body charset "${charset.unknownCharset}" is unknown: read as UTF-8`);
 	}
 
 	const body = new BodyView(hop.body, charset.encoding);
-	const excerpt = excerptOf(body.bytes, secrets, charset.encoding);
+	const excerpt = excerptOf(body.bytes, secrets, charset.encoding, hop.headers);
 	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
 	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
 	const fields: Fields = {
@@ -390,6 +399,11 @@ async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Se
 	let reason: Reason | undefined;
 	if (!statusMatches(hop.status, check.expect.status)) {
 		reason = statusReason(hop.status, check.expect.status, secrets);
+		if (wasRedirected && expectsRedirect(check.expect.status)) {
+			// The redirect expected was followed: the status judged is the last answer's, never the redirect's.
+			reason = {...reason, message: `${reason.message} (a redirect was followed: add \`maxRedirects: 0\` to check the redirect itself)`};
+		}
+
 		if (url.protocol === 'http:' && saysPlainToTlsPort(hop.status, body.bytes)) {
 			reason = withTlsPortHint(reason);
 		}

@@ -56,7 +56,7 @@ describe.skipIf(isTmuxMissing)('the live screen after a restart', () => {
 		// Sent together, ESC and e read as alt-e.
 		await pane.waitFor(text => !text.includes('│ owner'));
 		pane.sendKeys('e');
-		await pane.waitFor(text => text.includes('deploy  helm upgrade orders 2.0 (command)'));
+		await pane.waitFor(text => text.includes('deploy  helm upgrade orders 2.0 (uptop mark)'));
 		// This run's first result found the state the last run left: said as the plain lines say it, under the cursor.
 		const events = await pane.waitFor(text => /> .*orders api {2}up, as before the restart/.test(text));
 		expect(events).toContain('enter go to check');

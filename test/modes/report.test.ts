@@ -162,6 +162,8 @@ describe('runReport', () => {
 		// Why it is empty, and where it looked: a wrong --state-dir is the usual reason.
 		expect(err).toMatch(/^uptop report: no history yet at .+\.jsonl: uptop records it while it watches checks\.yaml/);
 		expect(err).toContain(stateDir);
+		// Every way of watching records it, plain lines too; only --once does not.
+		expect(err).toContain('watches checks.yaml (on the screen, as plain lines or with --json; not with --once), with the same --state-dir');
 	});
 });
 

@@ -19,7 +19,7 @@ describe('reasonFromError', () => {
 		[coded('UND_ERR_SOCKET', 'other side closed'), 'reset', 'server closed connection'],
 		[coded('ECONNRESET'), 'reset', 'connection reset by peer'],
 		[coded('EPIPE'), 'reset', 'connection reset by peer'],
-		[coded('UND_ERR_HEADERS_OVERFLOW'), 'protocol', 'invalid HTTP response: headers too large'],
+		[coded('UND_ERR_HEADERS_OVERFLOW'), 'protocol', 'invalid HTTP response: headers over 16 KiB, the most uptop reads (curl reads up to 300 KB)'],
 		[coded('HPE_INVALID_CONSTANT'), 'protocol', 'invalid HTTP response (HPE_INVALID_CONSTANT)'],
 		[coded('UND_ERR_RES_CONTENT_LENGTH_MISMATCH'), 'truncated', 'body truncated: shorter than its Content-Length'],
 		[coded('DEPTH_ZERO_SELF_SIGNED_CERT'), 'tls:self_signed', 'TLS: self-signed certificate'],

@@ -229,7 +229,7 @@ describe('http probe: expectations say exactly what differed', () => {
 		expect(matching.outcome).toBe('up');
 	});
 
-	it('a compressed body the probe did not ask for is named when a body expectation fails', async () => {
+	it('a compressed body the probe did not ask for is named when an expectation fails, and shown as no excerpt', async () => {
 		const gzipped = await startHttpServer((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json', 'content-encoding': 'gzip'});
 			response.end(gzipSync('{"status":"ok"}'));
@@ -238,6 +238,12 @@ describe('http probe: expectations say exactly what differed', () => {
 			const result = await run(httpCheck(`${gzipped.origin}/`, expecting({json: {status: 'ok'}})));
 			expect(result.reason).toEqual({code: 'expect:json', message: 'json: body is not valid JSON'});
 			expect(result.notes).toEqual(['body is gzip-encoded and was not decoded']);
+			// Its bytes are no text: the note says what came back, an excerpt would show binary.
+			expect(result.excerpt).toBeUndefined();
+			const failing = await run(httpCheck(`${gzipped.origin}/`, expecting({status: [{min: 204, max: 204}]})));
+			expect(failing.reason).toEqual({code: 'expect:status', message: 'status 200, expected 204'});
+			expect(failing.notes).toEqual(['body is gzip-encoded and was not decoded']);
+			expect(failing.excerpt).toBeUndefined();
 		} finally {
 			await gzipped.close();
 		}

@@ -3,6 +3,7 @@ import type {Client as UndiciClient, Dispatcher} from 'undici';
 import type {Certificate} from '../types.js';
 import {timedConnector, type Trace} from './connector.js';
 import {Agent, Client} from './undici-parts.js';
+import {maxHeaderBytes} from './header-limit.js';
 
 /** What a probe sends requests through: an Agent for kept-alive checks, a ProbeDispatcher otherwise. */
 export type SessionDispatcher = Pick<Dispatcher, 'dispatch'> & {destroy(reason: Error | null): Promise<void>};
@@ -188,6 +189,7 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 		// fire up to a tick EARLY, so set at the timeout itself they would fail a target that answers in time.
 		headersTimeout: options.timeoutMs + backstopMs,
 		bodyTimeout: options.timeoutMs + backstopMs,
+		maxHeaderSize: maxHeaderBytes,
 		pipelining: 1,
 		keepAliveTimeout: options.keepAlive ? 30_000 : 1000,
 		keepAliveMaxTimeout: options.keepAlive ? 60_000 : 1000,

@@ -6,6 +6,7 @@ import {certificateProblem, type ChainCertificate} from '../certificate-problem.
 import {openSslReason, targetWithAddresses} from '../net-reason.js';
 import type {Secret} from '../../config/types.js';
 import {startsLikeTls, tlsPortHint} from './tls-port.js';
+import {headersTooLargeMessage} from './header-limit.js';
 
 /** Where an attempt was when it failed or its deadline passed. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'headers' | 'body' | 'total';
@@ -203,7 +204,7 @@ function mapCode(code: string, like: ErrorLike, context: ErrorContext): Mapped |
 
 		case 'UND_ERR_HEADERS_OVERFLOW':
 		case 'HPE_HEADER_OVERFLOW': {
-			return {code: 'protocol', message: 'invalid HTTP response: headers too large'};
+			return {code: 'protocol', message: headersTooLargeMessage};
 		}
 
 		case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH': {

@@ -5,6 +5,7 @@ import type {HopResponse, ResponseHeaders} from './exchange.js';
 import {formatBytes} from '../../config/format-bytes.js';
 import {clean, headerText} from './text.js';
 import {decodeBody} from './charset.js';
+import {htmlText, isHtml} from './html-text.js';
 import type {Secret} from '../../config/types.js';
 
 // Required, not imported: an ESM import of node:http reads every export, and reading WebSocket, CloseEvent and
@@ -87,15 +88,34 @@ export function pickHeaders(headers: ResponseHeaders, extra: string | undefined,
 	return Object.keys(output).length > 0 ? output : undefined;
 }
 
-/** The first few hundred characters of the body in its `encoding` (see bodyEncoding), line breaks kept: an http check's, and a JSON endpoint's that did not parse. */
-export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8'): string | undefined {
+/** Bytes of an HTML page read for its text: a framework's error page can hold a long stylesheet before its message. */
+const htmlReadBytes = 256 * 1024;
+
+/**
+ * The first few hundred characters of the body in its `encoding` (see bodyEncoding), line breaks kept: an http
+ * check's, and a JSON endpoint's that did not parse. An HTML page's is its text (html-text.ts), not its markup;
+ * an encoded body (Content-Encoding: gzip) has none.
+ */
+export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8', headers?: ResponseHeaders): string | undefined {
 	if (bytes.length === 0) {
 		return undefined;
 	}
 
+	// A gzip or br body the probe did not ask for is bytes, not text: the note that it was not decoded says it.
+	const contentEncoding = headerText(headers?.['content-encoding'])?.trim().toLowerCase();
+	if (contentEncoding && contentEncoding !== 'identity') {
+		return undefined;
+	}
+
 	// Decoding at most 1.2 KB bounds the work; a cut multi-byte character only becomes U+FFFD.
-	const text = decodeBody(bytes.subarray(0, 1200), encoding);
-	return clean(text, secrets, {multiline: true, maxLength: 300});
+	const start = decodeBody(bytes.subarray(0, 1200), encoding);
+	if (!isHtml(headerText(headers?.['content-type']), start)) {
+		return clean(start, secrets, {multiline: true, maxLength: 300});
+	}
+
+	const page = bytes.length <= 1200 ? start : decodeBody(bytes.subarray(0, htmlReadBytes), encoding);
+	const text = htmlText(page, 600);
+	return text === '' ? undefined : clean(text, secrets, {multiline: true, maxLength: 300});
 }
 
 /** "200 OK · 512 B · 48 ms" */

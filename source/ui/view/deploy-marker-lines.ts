@@ -4,6 +4,7 @@ import {formatAge, formatClock} from '../format.js';
 import {markersOf} from '../sparkline.js';
 import {clean, fit} from '../text.js';
 import type {DetailOptions} from './detail-options.js';
+import {markerSourceText} from './marker-source.js';
 
 const markersShown = 3;
 
@@ -14,7 +15,7 @@ export function deployMarkerLines(view: CheckView, options: DetailOptions): Segm
 	if (deploys.length === 0) return [];
 	const lines: Segment[][] = [[{text: fit('deploy markers', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]];
 	for (const marker of deploys.slice(-markersShown).reverse()) {
-		const text = ` ${formatClock(marker.at)} ${formatAge(marker.at, now).padStart(3)} ago  ${theme.spell(clean(marker.label))} (${marker.source})`;
+		const text = ` ${formatClock(marker.at)} ${formatAge(marker.at, now).padStart(3)} ago  ${theme.spell(clean(marker.label))} (${markerSourceText(marker.source)})`;
 		lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.role('accent')}]);
 	}
 

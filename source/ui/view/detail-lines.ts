@@ -1,5 +1,6 @@
 import {checkTarget} from '../../config/check-target.js';
 import {formatDaysLeft} from '../../config/duration.js';
+import {formatHeldFor} from '../../config/held-for.js';
 import type {CheckView} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatLatency, formatPercent} from '../format.js';
@@ -51,9 +52,10 @@ export function detailLines(view: CheckView, options: DetailOptions): Segment[][
 	// for it beside the name in a pane of 120 columns.
 	const flap = flapOf(view, now);
 	if (flap !== undefined) {
-		// Up now and failing a second ago: the worst it was in the flap is what the table sorts it as.
+		// Up now and failing a second ago: the worst it was in the flap is what the table sorts it as. The span in two
+		// units, as a state's hold is given: `2m` for 2m 54s reads as a flap half as fast.
 		const worst = flap.worst === view.state ? '' : `, at worst ${flap.worst}`;
-		lines.push(labelled('flapping', `${flap.count} changes in ${formatAge(flap.firstAt, flap.latestAt)}${worst}`, options, {colour: theme.state(flap.worst).colour}));
+		lines.push(labelled('flapping', `${flap.count} changes in ${formatHeldFor(flap.latestAt - flap.firstAt)}${worst}`, options, {colour: theme.state(flap.worst).colour}));
 	}
 	lines.push(...labelledLines('owner', clean(check.owner) || theme.dash, options, 2));
 	lines.push(...runbookLines(check.runbook, options));

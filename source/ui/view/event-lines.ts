@@ -1,5 +1,6 @@
 import {carriedStatePhrase} from '../../text/carried-state.js';
 import type {CheckView, Marker, Snapshot, State} from '../../monitor/types.js';
+import {markerSourceText} from './marker-source.js';
 import type {Verdict} from '../../release/compare.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
@@ -136,7 +137,7 @@ function tagOf(item: {readonly gone?: keyof typeof goneTag}): string {
  * minimumNote, then the name in its middle, and a name left fewer than minimumScopeName cells goes: the source
  * word and the closing parenthesis always stay, as the end of a line fit() cuts would not.
  */
-function markerScope(source: Marker['source'], checkName: string | undefined, note: string, room: number, {theme, width}: EventOptions, names: RowNames): string {
+function markerScope(source: string, checkName: string | undefined, note: string, room: number, {theme, width}: EventOptions, names: RowNames): string {
 	if (checkName === undefined) return '';
 	const frame = displayWidth(` (${source}, )`);
 	const nameRoom = Math.min(Math.max(12, Math.floor(width / 3)), room - frame - Math.min(displayWidth(note), minimumNote));
@@ -208,14 +209,15 @@ function markerWords(marker: Marker, when: string, names: RowNames, {theme, widt
 	if (checkName !== undefined && marker.source === 'version' && whole.startsWith(`${checkName} `)) {
 		// "payments api 1.5.0 → 1.5.1": the label names its check already, so the scope does not repeat it, and
 		// in a narrow pane the name gives way in its middle before the versions do.
-		tail = ` (${marker.source})`;
+		tail = ` (${markerSourceText(marker.source)})`;
 		const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
 		const versions = theme.spell(whole.slice(checkName.length + 1));
 		const nameRoom = room - displayWidth(versions) - 1;
 		label = nameRoom >= 5 ? `${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')} ${versions}` : truncate(theme.spell(whole), room, theme.ellipsis);
 	} else {
 		const spelled = theme.spell(whole);
-		tail = ` (${marker.source}${markerScope(marker.source, checkName, spelled, width - displayWidth(head), {theme, width}, names)})`;
+		const source = markerSourceText(marker.source);
+		tail = ` (${source}${markerScope(source, checkName, spelled, width - displayWidth(head), {theme, width}, names)})`;
 		label = truncate(spelled, width - displayWidth(head) - displayWidth(tail), theme.ellipsis);
 	}
 

@@ -249,7 +249,7 @@ describe('events list (e)', () => {
 		const events = lines.slice(2).map(line => line.slice(2)).filter(line => /^\d\d:\d\d:\d\d/.test(line));
 		expect(events[0]).toMatch(/^11:59:40 20s ago {2}│ deploy {2}v1\.5\.0 \(version, service-01\)/);
 		expect(events[1]).toMatch(/^11:59:30 30s ago {2}◔ service 02 {2}up → slow {2}over 1s/);
-		expect(events.some(line => /^11:58:45 {2}1m ago {2}│ deploy {2}helm upgrade payments 1\.5\.0 \(command\)/.test(line))).toBe(true);
+		expect(events.some(line => /^11:58:45 {2}1m ago {2}│ deploy {2}helm upgrade payments 1\.5\.0 \(uptop mark\)/.test(line))).toBe(true);
 		expect(events.some(line => line.includes('service 04  up → failing  connection refused'))).toBe(true);
 		const times = events.map(line => line.slice(0, 8));
 		expect([...times].sort().reverse()).toEqual(times);

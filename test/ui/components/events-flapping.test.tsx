@@ -179,7 +179,7 @@ describe('a flapping check in the detail pane and the events view', () => {
 			{at: baseAt - 20_000, from: 'up', to: 'failing'},
 			{at: baseAt - 30_000, from: 'failing', to: 'up'},
 		], transitionsCut: true, cutRun: {count: 5, since: baseAt - 200_000, lastAt: baseAt - 40_000}}});
-		expect(await bothViews(view, baseAt)).toEqual({detail: 'flapping  8 changes in 3m, at worst failing', events: 'flapping: 8 changes'});
+		expect(await bothViews(view, baseAt)).toEqual({detail: 'flapping  8 changes in 3m 10s, at worst failing', events: 'flapping: 8 changes'});
 	});
 });
 

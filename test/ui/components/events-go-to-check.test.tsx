@@ -61,7 +61,7 @@ describe('enter on the events list', () => {
 	it('says why on a line of many checks or a marker for every check, and offers no enter there', async () => {
 		const screen = mount(snapshot, {columns: 160, rows: 40});
 		await screen.press('e', 'j', 'j');
-		expect(screen.lines()[4]).toMatch(/^> .*deploy {2}helm upgrade \(command\)/);
+		expect(screen.lines()[4]).toMatch(/^> .*deploy {2}helm upgrade \(uptop mark\)/);
 		expect(screen.lines().at(-1)).not.toContain('go to check');
 		await screen.press(keys.enter);
 		expect(screen.frame()).toContain('events, newest first');

@@ -33,6 +33,6 @@ describe('a deploy marker\'s line in the events view', () => {
 		const keyed = lines.find(line => line.includes('deploy  roll'));
 		expect(keyed).toMatch(/│ deploy {2}roll[^()]*\(key, [^()]*eu-west-1[^()]*\) *$/);
 		const command = lines.find(line => line.includes('deploy  feature'));
-		expect(command).toMatch(/│ deploy {2}feature .*\(command\) *$/);
+		expect(command).toMatch(/│ deploy {2}feature .*\(uptop mark\) *$/);
 	});
 });

@@ -215,7 +215,16 @@ describe('detailLines', () => {
 
 		it('says the worst state of the flap when it is up now', () => {
 			const upNow = {...flapping, state: 'up' as const, transitions: [{at: baseAt - 1000, from: 'failing' as const, to: 'up' as const}, ...flapping.transitions]};
-			expect(text(detailLines(upNow, options))[1]!.trimEnd()).toBe('flapping  12 changes in 2m, at worst failing');
+			expect(text(detailLines(upNow, options))[1]!.trimEnd()).toBe('flapping  12 changes in 2m 2s, at worst failing');
+		});
+
+		it('gives the span in two units, not rounded down to its largest: 2m 54s is not 2m', () => {
+			// Twelve changes 15.8 s apart, the newest 1 s ago: 174 s from the first to the newest.
+			const spread = makeRow({name: 'search api', state: 'failing', view: {
+				since: baseAt - 1000,
+				transitions: Array.from({length: 12}, (_, index) => ({at: baseAt - 1000 - Math.round(index * 174_000 / 11), from: index % 2 === 0 ? 'up' as const : 'failing' as const, to: index % 2 === 0 ? 'failing' as const : 'up' as const})),
+			}});
+			expect(text(detailLines(spread, options))[1]!.trimEnd()).toBe('flapping  12 changes in 2m 54s');
 		});
 
 		it('says nothing of flapping once the check has held its state for two minutes', () => {

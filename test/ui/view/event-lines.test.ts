@@ -31,7 +31,7 @@ describe('eventLines', () => {
 		expect(lines[1]).toMatch(/^11:59:30 30s ago {2}│ deploy {2}v2 \(version, search\)/);
 		// A marker and a state change at the same instant: the marker below it, as the older (the likely cause).
 		expect(lines[2]).toMatch(/^11:59:00 {2}1m ago {2}✓ search \/ eu-1 {2}slow → up/);
-		expect(lines[3]).toMatch(/^11:59:00 {2}1m ago {2}│ deploy {2}deploy \^\[\[2J now \(command\)/);
+		expect(lines[3]).toMatch(/^11:59:00 {2}1m ago {2}│ deploy {2}deploy \^\[\[2J now \(uptop mark\)/);
 		expect(lines[4]).toMatch(/^10:00:00 {2}2h ago {2}✓ payments api {2}pending → up/);
 	});
 
@@ -342,10 +342,11 @@ describe('a deploy marker\'s verdict in the events list', () => {
 		expect(count('worse')).toBeGreaterThan(0);
 		const snapshot = makeSnapshot(fleet, {markers: [releaseMarker]});
 		const line = (width: number) => text(eventLines(snapshot, {width, theme})).find(candidate => candidate.includes('│ deploy'))!;
-		expect(line(120)).toMatch(new RegExp(`│ deploy {2}helm upgrade payments 1\\.5\\.0 \\(command\\) +▲ ${count('worse')} worse, ▼ ${count('better')} better, = ${count('no change')} no change, … ${count('too early')} too early$`));
-		expect(line(80)).toMatch(new RegExp(`│ deploy {2}helm upgrade payments 1\\.5\\.0 \\(command\\) +▲ ${count('worse')} worse$`));
+		// `(uptop mark)` takes 5 cells more than `(command)` did: all four counts fit from 125 columns.
+		expect(line(125)).toMatch(new RegExp(`│ deploy {2}helm upgrade payments 1\\.5\\.0 \\(uptop mark\\) +▲ ${count('worse')} worse, ▼ ${count('better')} better, = ${count('no change')} no change, … ${count('too early')} too early$`));
+		expect(line(80)).toMatch(new RegExp(`│ deploy {2}helm upgrade payments 1\\.5\\.0 \\(uptop mark\\) +▲ ${count('worse')} worse$`));
 		expect(line(60)).not.toMatch(/worse/);
-		for (const width of [38, 60, 80, 120]) expect(line(width), `at ${width}`).toHaveLength(width);
+		for (const width of [38, 60, 80, 120, 125]) expect(line(width), `at ${width}`).toHaveLength(width);
 	});
 
 	it('leaves the marker\'s own words as they are without it, at every width', () => {
