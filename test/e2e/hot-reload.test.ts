@@ -109,8 +109,10 @@ describe.skipIf(isTmuxMissing)('hot reload of checks.yaml in the live screen', (
 		const schedule = (text: string): string => {
 			const pane = text.split('\n').map(line => line.slice(line.indexOf('│') + 2).trimEnd());
 			const at = pane.findIndex(line => line.startsWith('schedule'));
-			const isContinued = pane[at + 1]?.startsWith(' '.repeat(10)) === true;
-			return at === -1 ? '' : isContinued ? `${pane[at]} ${pane[at + 1]!.trim()}` : pane[at]!;
+			if (at === -1) return '';
+			let line = pane[at]!;
+			for (let next = at + 1; pane[next]?.startsWith(' '.repeat(10)) === true; next++) line += ` ${pane[next]!.trim()}`;
+			return line;
 		};
 
 		const detail = await pane.waitFor(text => schedule(text).includes('waiting'), 10_000);

@@ -6,6 +6,9 @@ import type {DetailOptions} from './detail-options.js';
 import {labelledLines} from './labelled-lines.js';
 import {isOverdue} from './overdue.js';
 
+/** A narrow pane's schedule line that waits takes a third line rather than cut how overdue the check is. */
+const waitingLinesShown = 3;
+
 /**
  * How often the check runs and when it runs next, as a clock time: a countdown would need a frame every second
  * on an idle screen. A check past its time is waiting for one of the engine's slots (`concurrency:`): said as soon as
@@ -19,13 +22,13 @@ export function scheduleLines(view: CheckView, options: DetailOptions): Segment[
 	if (view.isRunning) return labelledLines('schedule', `${every} ${dot} probing now`, options, 2);
 	// A recheck asked while every slot is busy has no time it was planned for: it waits since it was asked.
 	if (view.nextAt === undefined && view.waitingSince !== undefined) {
-		return labelledLines('schedule', `${every} ${dot} ${waitingText(view.waitingSince, options.now)}`, options, 2, {colour: options.theme.state('warn').colour});
+		return labelledLines('schedule', `${every} ${dot} ${waitingText(view.waitingSince, options.now)}`, options, waitingLinesShown, {colour: options.theme.state('warn').colour});
 	}
 
 	if (view.nextAt === undefined) return labelledLines('schedule', options.isPaused ? `${every} ${dot} paused` : every, options, 2);
 	// Queued is said at once, before the header counts it overdue.
 	if (view.waitingSince !== undefined || isOverdue(view, options.now)) {
-		return labelledLines('schedule', `${every} ${dot} ${waitingText(view.waitingSince ?? view.nextAt, options.now)}`, options, 2, {colour: options.theme.state('warn').colour});
+		return labelledLines('schedule', `${every} ${dot} ${waitingText(view.waitingSince ?? view.nextAt, options.now)}`, options, waitingLinesShown, {colour: options.theme.state('warn').colour});
 	}
 
 	return labelledLines('schedule', `${every} ${dot} next ${formatClock(Math.max(view.nextAt, options.now))}`, options, 2);
