@@ -131,7 +131,11 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		// `${NAME}`): the check may be gone from the config by now, and its id holds the secret.
 		const {checkId, checkName} = event.marker;
 		const markerSecrets = checkId === undefined ? [] : checksById.get(checkId)?.secrets ?? [];
-		return redactDeep({type: 'marker', label: event.marker.label, source: event.marker.source, check: checkName ?? null, at: new Date(event.marker.at).toISOString()}, markerSecrets);
+		// `settled` always, as `check` is always there: a reader tells a rollout's end from its label's text otherwise.
+		return redactDeep({
+			type: 'marker', label: event.marker.label, source: event.marker.source, check: checkName ?? null, settled: event.marker.isSettled === true,
+			at: new Date(event.marker.at).toISOString(),
+		}, markerSecrets);
 	}
 
 	const identity = splitRowId(event.id, checksById);

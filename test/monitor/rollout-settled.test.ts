@@ -2,6 +2,7 @@ import http from 'node:http';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {closeProbes} from '../../source/probes/index.js';
+import {eventRecord} from '../../source/modes/json-record.js';
 import {markerFromRecord, parseHistoryLine, recordFromEvent, type MarkerRecord} from '../../source/release/history-records.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
 import {httpCheck} from '../helpers/http-servers.js';
@@ -71,6 +72,11 @@ describe('a rolling update of two upstreams behind a round-robin front', () => {
 			expect(snapshot.rows[0]!.release?.markerLabel).toBe('api 3.0.0 → 4.0.0 (settled)');
 			// Compared with the minute before the rollout, not with the rollout's mix.
 			expect(snapshot.rows[0]!.release?.runsWith).toBe('api 3.0.0 → 4.0.0');
+
+			// `--json` says which marker is the settling, not only in its label: a reader needs no text match.
+			const jsonRecords = snapshot.markers.map(marker => eventRecord({type: 'marker', marker}, new Map([['api', check]])));
+			expect(jsonRecords.map(record => record?.['settled'])).toEqual([false, false, true]);
+			expect(jsonRecords[2]).toEqual({type: 'marker', label: 'api 3.0.0 → 4.0.0 (settled)', source: 'version', check: 'api', settled: true, at: new Date(settled.at).toISOString()});
 
 			// Marked once: more answers from 4.0.0 add nothing.
 			await probes.advance(clock, 30);
