@@ -196,14 +196,12 @@ function summaryLine(input: ReportInput, rows: readonly ReportRow[], causes: Rea
 	const verdicts = unmarked === undefined ? text : `${text}, ${unmarked} without a marker`;
 	// A rollback is the latest marker of the checks it mends: compared around it they read better, and the verdicts
 	// alone said a release with an outage changed nothing for the worse.
-	const starts = rows.flatMap(row => {
-		const {failedAfter, start} = causes.get(row)!;
-		return failedAfter && start ? [start] : [];
-	});
-	if (starts.length === 0) return verdicts;
+	const failed = rows.map(row => causes.get(row)!.followed ?? []).filter(followed => followed.length > 0);
+	if (failed.length === 0) return verdicts;
 	// Named when they all followed the same one, as a rollback's report reads: which release it was is the point.
-	const marker = new Set(starts).size === 1 ? `"${literal(starts[0]!.label)}"` : 'a marker';
-	return `${verdicts}; ${starts.length} ${starts.length === 1 ? 'check' : 'checks'} failed after ${marker} and ${starts.length === 1 ? 'is' : 'are'} up now`;
+	const followed = new Set(failed.flat());
+	const marker = followed.size === 1 ? `"${literal([...followed][0]!.label)}"` : 'a marker';
+	return `${verdicts}; ${failed.length} ${failed.length === 1 ? 'check' : 'checks'} failed after ${marker} and ${failed.length === 1 ? 'is' : 'are'} up now`;
 }
 
 /**
@@ -211,9 +209,27 @@ function summaryLine(input: ReportInput, rows: readonly ReportRow[], causes: Rea
  * began, for the failing periods that followed it. Another check's version change is not this one's release.
  */
 function releaseStart(row: ReportRow, input: ReportInput): Marker | undefined {
+	return rowMarkers(row, input)[0];
+}
+
+/** The markers in the window that concern `row`, oldest first. */
+function rowMarkers(row: ReportRow, input: ReportInput): Marker[] {
 	return input.markers
 		.filter(marker => marker.at >= input.since && marker.at <= input.until && (marker.checkId === undefined || marker.checkId === row.check.id))
-		.sort((a, b) => a.at - b.at)[0];
+		.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The latest marker concerning `row` at or before each failure began: the deploy it followed. The window's first
+ * marker is the deploy before when the default window starts there, and the failure may have followed the latest.
+ */
+function markersFollowed(row: ReportRow, input: ReportInput, incidents: readonly Incident[]): Marker[] {
+	const markers = rowMarkers(row, input);
+	const followed = incidents.flatMap(incident => {
+		const marker = markers.findLast(candidate => candidate.at <= incident.start);
+		return marker === undefined ? [] : [marker];
+	});
+	return [...new Set(followed)];
 }
 
 function incidentSection(row: ReportRow, input: ReportInput): string[] {
@@ -360,7 +376,11 @@ const attentionStates = new Set<State>(['failing', 'warn', 'unknown']);
  * Why a row is under "Needs attention": it got worse, or it is in trouble now (or both), or nothing was ever
  * recorded for it (a report cannot vouch for a check nobody watched); empty if none of these.
  */
-type AttentionCauses = {worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]; start?: Marker};
+type AttentionCauses = {
+	worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]; start?: Marker;
+	/** The markers the failedAfter periods followed (markersFollowed), for the Verdicts line. */
+	followed?: readonly Marker[];
+};
 
 function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	const comparison = input.comparisons.get(row.id);
@@ -378,7 +398,7 @@ function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	// of the deploy before read "failed after the release began: 18:33:15 → 18:33:15 (0s)".
 	const start = releaseStart(row, input);
 	const failedAfter = start === undefined ? [] : incidentsFor(row.id, withGaps(row, input), input.since, input.until).filter(incident => incident.end !== undefined && !incident.startedBefore && incident.start >= start.at);
-	return failedAfter.length === 0 ? causes : {...causes, failedAfter, start};
+	return failedAfter.length === 0 ? causes : {...causes, failedAfter, start, followed: markersFollowed(row, input, failedAfter)};
 }
 
 /** Failing periods listed under one check in "Needs attention"; the count covers them all. */

@@ -519,7 +519,8 @@ describe('what the report owns up to', () => {
 			const changes = [{at: from, id: name, from: 'up' as const, to: 'failing' as const, reason}, {at: from + 60_000, id: name, from: 'failing' as const, to: 'up' as const}];
 			return {rows, changes};
 		};
-		const orders = blip('orders', deployAt + 300_000);
+		// orders failed between its own mark and the helm upgrade, billing after the upgrade: each followed another one.
+		const orders = blip('orders', deployAt - 45_000);
 		const billing = blip('billing', deployAt + 300_000);
 		const markers = [...history.markers, {at: deployAt - 60_000, label: 'orders 2.0', checkId: 'orders', source: 'command' as const}];
 		const results = [...history.results, ...orders.rows, ...billing.rows].sort((a, b) => a.at - b.at);
