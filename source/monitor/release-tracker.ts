@@ -1,5 +1,5 @@
 import {compareRelease} from '../release/compare.js';
-import {defaultMergeSpanMs, windowsAroundMarker} from '../release/windows.js';
+import {defaultMergeSpanMs, deployAnchor, windowsAroundMarker} from '../release/windows.js';
 import type {CheckRow} from './check-row.js';
 import type {Marker, ReleaseView} from './types.js';
 
@@ -76,8 +76,11 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 			const inputs = new Map<string, {before: ReturnType<typeof windowsAroundMarker>['before']; after: ReturnType<typeof windowsAroundMarker>['after']}>();
 			const anchors = new Map<string, Marker>();
 			for (const {row, checkId} of rows) {
-				const marker = latestMarkerFor(markers, checkId, row.id);
-				if (marker === undefined) continue;
+				const latest = latestMarkerFor(markers, checkId, row.id);
+				if (latest === undefined) continue;
+				const marker = latest.source === 'version'
+					? latest
+					: deployAnchor(latest, recentEarlierMarkers(markers, checkId, row.id, latest, latest.at - defaultMergeSpanMs), (fromAt, toAt) => row.history.samplesBetween(fromAt, toAt));
 				anchors.set(row.id, marker);
 				const earlier = recentEarlierMarkers(markers, checkId, row.id, marker, marker.at - defaultMergeSpanMs - windowMs);
 				// Back to the window before the earliest marker that may count as the same deploy.

@@ -7,7 +7,7 @@ import type {CheckWatch, HistoryResult, HistoryTransition, WriterStart} from './
 import type {ReportInput} from './report.js';
 import {formatTime} from './report-format.js';
 import {readIsoTime} from '../text/iso-time.js';
-import {defaultMergeSpanMs, isMarkThenVersion, windowsAroundMarker} from './windows.js';
+import {defaultMergeSpanMs, deployAnchor, isMarkThenVersion, windowsAroundMarker} from './windows.js';
 import {rowOwner} from '../monitor/row-owner.js';
 import {groupById} from '../monitor/group-by-id.js';
 
@@ -275,9 +275,18 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 
 	// Without `since`, each check's own latest marker; with it, the one marker it picked for every check.
 	const anchors = new Map<string, Marker>();
+	const byCheckRow = resultsByCheckRow(options.history.results, checksById);
 	for (const check of options.checks) {
-		const marker = query ? anchor : latestMarkerFor(markers, check.id, check.id);
+		const marker = query ? anchor : latestMarker(check.id);
 		if (marker) anchors.set(check.id, marker);
+	}
+
+	/** The check's latest marker, or the version change of the deploy whose outage it was made in, as the screen takes it. */
+	function latestMarker(id: string): Marker | undefined {
+		const latest = latestMarkerFor(markers, id, id);
+		if (latest === undefined || latest.source === 'version') return latest;
+		const samples = [...resultsByRow(byCheckRow, id).values()].flat();
+		return deployAnchor(latest, earlierMarkersFor(markers, id, id, latest), (fromAt, toAt) => samples.filter(sample => sample.at >= fromAt && sample.at < toAt));
 	}
 
 	// One comparison per row, as on screen: each series of a fanned-out check (`id/label`) on its own. Each
@@ -285,7 +294,6 @@ export function prepareReport(options: PrepareOptions): ReportInput | {error: st
 	// that was part of the same deploy (windows.ts).
 	const comparisons = new Map<string, {before: WindowSample; after: WindowSample}>();
 	const beforeStarts: number[] = [];
-	const byCheckRow = resultsByCheckRow(options.history.results, checksById);
 	for (const [id, marker] of anchors) {
 		const earlier = earlierMarkersFor(markers, id, id, marker);
 		for (const [rowId, samples] of resultsByRow(byCheckRow, id)) {

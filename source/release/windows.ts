@@ -34,10 +34,42 @@ type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['sou
  * A mark someone made (`m`, `uptop mark`) and then, within minutes, the check's version change: one deploy
  * announced and then seen rolling out, however many results lie between them (at a 1 s interval a 20 s
  * rollout leaves 20, and comparing the rollout with what followed says nothing about the deploy). Not the
- * other way round: a mark after a version change can be the next deploy, which must not take the blame.
+ * other way round: a mark after a version change can be the next deploy, which must not take the blame (unless it
+ * was made in the outage the version marker begins: deployAnchor).
  */
 export function isMarkThenVersion(later: Pick<MarkerBound, 'source'>, earlier: Pick<MarkerBound, 'source'>): boolean {
 	return later.source === 'version' && earlier.source !== undefined && earlier.source !== 'version';
+}
+
+/**
+ * A mark made while the service was down between the old version's last answer and the new one's first: the version
+ * marker, placed back at the outage's first result once the new version answered (monitor/check-entry.ts
+ * deployStart), comes before it in time, though the deploy script marked first. Every result from the version marker
+ * to the mark fell short of up (none answered), so the mark announced the deploy already under way, not the next one.
+ */
+export function isMarkInVersionOutage(mark: Pick<MarkerBound, 'at' | 'source'>, version: Pick<MarkerBound, 'at' | 'source'>, samples: readonly LatencySample[]): boolean {
+	if (mark.source === 'version' || version.source !== 'version' || version.at >= mark.at) return false;
+	let isDown = false;
+	for (const sample of samples) {
+		if (sample.at < version.at || sample.at >= mark.at || sample.state === 'pending') continue;
+		if (sample.state !== 'failing' && sample.state !== 'unknown') return false;
+		isDown = true;
+	}
+
+	return isDown;
+}
+
+/**
+ * The marker a row's comparison runs around, given the latest that concerns it and those before it (newest first):
+ * the latest, or the version marker of the deploy whose outage a latest mark (and any between) was made in
+ * (isMarkInVersionOutage). Compared around the mark, the outage's first part fell in the before side, and a restart
+ * that took the service down read "better". `samplesBetween` gives the row's results in [from, to).
+ */
+export function deployAnchor<M extends MarkerBound>(latest: M, earlier: readonly M[], samplesBetween: (fromAt: number, toAt: number) => readonly LatencySample[], mergeSpanMs = defaultMergeSpanMs): M {
+	if (latest.source === 'version') return latest;
+	const version = earlier.find(candidate => candidate.source === 'version');
+	if (version === undefined || version.at < latest.at - mergeSpanMs) return latest;
+	return isMarkInVersionOutage(latest, version, samplesBetween(version.at, latest.at)) ? version : latest;
 }
 
 /**
