@@ -43,9 +43,9 @@ export type CheckEntry = {
 	/** The version the latest deploy (a marked change that is no change back) left: where a settled rollout came from. */
 	deployedFrom?: string;
 	/**
-	 * When the first result since the latest one that read a version came, while every result since has been short
-	 * of up without reading one (the old instance gone, the new one not answering yet): where a version change that
-	 * follows it is marked (deployStart).
+	 * When the first result since the latest one that read a version came, while every result since has failed
+	 * without reading one (the old instance gone, the new one not answering yet): where a version change that
+	 * follows it soon enough is marked (deployStart).
 	 */
 	downSinceVersionRead?: number;
 	/** Each version read within the noise window and when last (version-noise.ts). */
@@ -107,13 +107,27 @@ function settledMarker(entry: CheckEntry, version: string, at: number): Marker |
 
 /**
  * Where the deploy whose new version was first read at `at` began: at the first result after the old version's
- * last answer when every result between them was short of up (a single instance restarted: killed, then started
- * seconds later), else at `at`. Marked at the new version's first answer, the restart's outage would fall in the
- * window before the marker, and the deploy that caused it would read as "better". What the service did while no
- * answer said its version is the deploy's doing; results that still read the old version stay before the marker.
+ * last answer when every result between them failed (a single instance restarted: killed, then started seconds
+ * later) and that first one is at most restartGapMs before `at`, else at `at`. Marked at the new version's first
+ * answer, the restart's outage would fall in the window before the marker, and the deploy that caused it would
+ * read as "better". What the service did while no answer said its version is the deploy's doing; results that
+ * still read the old version stay before the marker. A longer outage is not a restart: a hotfix that ended hours
+ * of failing did not cause them, and moved back to their start its marker would count them against the fix.
  */
-export function deployStart(entry: Pick<CheckEntry, 'downSinceVersionRead'>, at: number): number {
-	return Math.min(entry.downSinceVersionRead ?? at, at);
+export function deployStart(entry: Pick<CheckEntry, 'downSinceVersionRead' | 'check'>, at: number): number {
+	const downSince = entry.downSinceVersionRead;
+	if (downSince === undefined || downSince >= at || at - downSince > restartGapMs(entry.check.intervalMs)) return at;
+	return downSince;
+}
+
+/**
+ * How long a run of failing results before a new version may last and still be the deploy's restart: the flip
+ * window (a minute, as long as uptop takes a version's back-and-forth for one rollout; a restart takes seconds),
+ * or two intervals for a check probed less often than every 30 s, whose restart shows as one or two failed
+ * probes (the kill just after one probe, the start just before the next but one).
+ */
+export function restartGapMs(intervalMs: number): number {
+	return Math.max(versionFlipWindowMs, 2 * intervalMs);
 }
 
 /** `at`: wall-clock epoch ms; `mono`: the engine's monotonic ms at the same moment. */
@@ -175,10 +189,11 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 
 		entry.version = result.version;
 		entry.downSinceVersionRead = undefined;
-	} else if (result.outcome === 'up') {
-		entry.downSinceVersionRead = undefined;
-	} else {
+	} else if (result.outcome === 'failing') {
 		entry.downSinceVersionRead ??= at;
+	} else {
+		// Up, warn or unknown (a plugin that could not tell) says nothing of an instance gone: the run of failures ends.
+		entry.downSinceVersionRead = undefined;
 	}
 
 	const apply = (row: CheckRow, rowResult: ProbeResult) => {

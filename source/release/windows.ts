@@ -30,6 +30,9 @@ export type WindowOptions = {
 /** A marker as the windows need it: where, what it is called, and (when known) where it came from. */
 type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['source']; readonly isSettled?: true};
 
+/** The marker compared: a settled one's label names the change its rollout began with (isRolloutStart). */
+type ComparedMarker = Pick<MarkerBound, 'at' | 'source' | 'isSettled'> & {readonly label?: string};
+
 /**
  * A mark someone made (`m`, `uptop mark`) and then, within minutes, the check's version change: one deploy
  * announced and then seen rolling out, however many results lie between them (at a 1 s interval a 20 s
@@ -75,10 +78,20 @@ export function deployAnchor<M extends MarkerBound>(latest: M, earlier: readonly
 /**
  * A rollout's settling (Marker.isSettled) and the version changes before it: the rollout's own markers, however many
  * results its back-and-forth left between them. Compared with the mix, the version it settled on says nothing about
- * the deploy; compared with the window before the rollout, it does.
+ * the deploy; compared with the window before the rollout, it does. Asked of the settled marker itself, not of the
+ * marker the chain last passed over: the rollout's first change and its change back can be 20 results apart too.
+ * A settled marker before it is an earlier rollout's.
  */
-function isSettlingOf(later: Pick<MarkerBound, 'isSettled'>, earlier: Pick<MarkerBound, 'source'>): boolean {
-	return later.isSettled === true && earlier.source === 'version';
+function isSettlingOf(settled: Pick<MarkerBound, 'isSettled'>, earlier: Pick<MarkerBound, 'source' | 'isSettled'>): boolean {
+	return settled.isSettled === true && earlier.source === 'version' && earlier.isSettled !== true;
+}
+
+/**
+ * The change that began the rollout a settled marker ends: the one it names (`api 3.0.0 → 4.0.0` for
+ * `api 3.0.0 → 4.0.0 (settled)`, check-entry.ts settledMarker). The version markers before it are other deploys.
+ */
+function isRolloutStart(settled: Pick<ComparedMarker, 'label'>, earlier: Pick<MarkerBound, 'label'>): boolean {
+	return `${earlier.label} (settled)` === settled.label;
 }
 
 /** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
@@ -130,7 +143,7 @@ type BeforeBounds = {
 };
 
 /** Where the before side of the marker at `markerAt` runs, [start, end): see WindowOptions' `previous` and `earlier`. */
-function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBound, 'at' | 'source' | 'isSettled'>, options: WindowOptions = {}): BeforeBounds {
+function beforeBounds(samples: readonly LatencySample[], marker: ComparedMarker, options: WindowOptions = {}): BeforeBounds {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const earlier = options.earlier ?? (options.previous === undefined ? [] : [options.previous]);
 	const minSamples = options.minSamples ?? minSamplesPerSide;
@@ -138,13 +151,17 @@ function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBoun
 	let end = marker.at;
 	let index = 0;
 	let runsWith: MarkerBound | undefined;
+	// The settled marker whose rollout's version markers the chain still passes over; none once it passed the first.
+	let settling: ComparedMarker | undefined = marker.isSettled === true ? marker : undefined;
 	// Only markers shortly before the compared one: a chain of close markers must not reach back for hours.
-	for (let later: Pick<MarkerBound, 'at' | 'source' | 'isSettled'> = marker; index < earlier.length && earlier[index]!.at >= mergeFrom; index++) {
+	for (let later: ComparedMarker = marker; index < earlier.length && earlier[index]!.at >= mergeFrom; index++) {
 		const candidate = earlier[index]!;
-		if (!isMarkThenVersion(later, candidate) && !isSettlingOf(later, candidate) && countBetween(samples, candidate.at, end) >= minSamples) break;
+		const isOfRollout = settling !== undefined && isSettlingOf(settling, candidate);
+		if (!isMarkThenVersion(later, candidate) && !isOfRollout && countBetween(samples, candidate.at, end) >= minSamples) break;
 		runsWith = candidate;
 		end = candidate.at;
 		later = candidate;
+		if (isOfRollout && isRolloutStart(settling!, candidate)) settling = undefined;
 	}
 
 	const next = earlier[index];
@@ -160,7 +177,7 @@ function beforeBounds(samples: readonly LatencySample[], marker: Pick<MarkerBoun
  */
 export function windowsAroundMarker(
 	samples: readonly LatencySample[],
-	marker: Pick<MarkerBound, 'at' | 'source' | 'isSettled'>,
+	marker: ComparedMarker,
 	options: WindowOptions = {},
 ): {before: WindowSample; after: WindowSample; beforeStart: number} {
 	const windowMs = options.windowMs ?? 30 * 60_000;

@@ -269,4 +269,28 @@ describe('windowsAroundMarker', () => {
 		expect(earlier.before.startsAfter).toBe('v1.0.0');
 		expect(earlier.before.runsWith).toBe('helm upgrade 1.1.0');
 	});
+
+	it('compares a settled rollout with the window before its first change, however far apart the rollout\'s changes were', () => {
+		// A 1 s check: 150 s of 3.0.0 at 20 ms, `api 3.0.0 → 4.0.0`, its change back 30 s later (30 results, within
+		// the minute's flip window), the mix at 500 ms for two minutes, then the settled marker.
+		const settled = {at: marker.at, label: 'api 3.0.0 → 4.0.0 (settled)', source: 'version' as const, isSettled: true as const};
+		const deploy = {at: marker.at - 150_000, label: 'api 3.0.0 → 4.0.0', source: 'version' as const};
+		const flipBack = {at: marker.at - 120_000, label: 'api 4.0.0 → 3.0.0', source: 'version' as const};
+		const samples: LatencySample[] = Array.from({length: 300}, (_, index) => {
+			const at = marker.at - (300 - index) * 1000;
+			return {at, latencyMs: at < deploy.at ? 20 : 500, state: 'up' as const};
+		});
+		const windows = windowsAroundMarker(samples, settled, {earlier: [flipBack, deploy]});
+		expect(windows.before.runsWith).toBe('api 3.0.0 → 4.0.0');
+		expect(windows.before.total).toBe(150);
+		expect(Math.max(...windows.before.latenciesMs)).toBe(20);
+		// The rollout's markers only: a deploy before it, a minute before its first change, stays a deploy of its own.
+		const previous = {at: deploy.at - 60_000, label: 'api 2.0.0 → 3.0.0', source: 'version' as const};
+		const apart = windowsAroundMarker(samples, settled, {earlier: [flipBack, deploy, previous]});
+		expect(apart.before.runsWith).toBe('api 3.0.0 → 4.0.0');
+		expect(apart.before.startsAfter).toBe('api 2.0.0 → 3.0.0');
+		expect(apart.before.total).toBe(60);
+		// An unsettled version change is compared as before: the change back 30 results before is a deploy of its own.
+		expect(windowsAroundMarker(samples, {...settled, isSettled: undefined}, {earlier: [flipBack, deploy]}).before.runsWith).toBeUndefined();
+	});
 });
