@@ -12,7 +12,7 @@ import {diedOnReuse, exchange, type BodyPlan, type HopFailure, type HopResponse}
 import {failedExpectation, statusMatches, statusReason, type AbortedMatch} from './http/expect.js';
 import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {atRedirectHop, hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
-import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
+import {PhaseClock, excerptOf, pageTextBytes, pickHeaders, summaryLine} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
 import {isHtmlType} from './http/html-text.js';
 import {readVersion} from './http/version.js';
@@ -32,7 +32,7 @@ type Fields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
 const redirectBodyBytes = 64 * 1024;
 const mismatchBodyBytes = 4096;
 /** A page's message can come after a long stylesheet (a framework's debug 500): its excerpt is the page's text. */
-const mismatchPageBytes = 64 * 1024;
+const mismatchPageBytes = pageTextBytes.failing;
 
 /** Secrets of the check plus what this probe derives from them (URL credentials, Basic tokens). */
 function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): readonly Secret[] {
@@ -384,18 +384,6 @@ async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Se
 	}
 
 	const body = new BodyView(hop.body, charset.encoding);
-	const excerpt = excerptOf(body.bytes, secrets, charset.encoding, hop.headers);
-	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
-	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
-	const fields: Fields = {
-		outcome: 'up',
-		status: hop.status,
-		summary: summaryLine(hop, check.expect.maxBytes, latencyMs, secrets),
-		...(excerpt === undefined ? {} : {excerpt}),
-		...(headers ? {headers} : {}),
-		...(version === undefined ? {} : {version}),
-		...extra,
-	};
 	let reason: Reason | undefined;
 	if (!statusMatches(hop.status, check.expect.status)) {
 		reason = statusReason(hop.status, check.expect.status, secrets);
@@ -420,5 +408,18 @@ async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Se
 		notes.push(`body is ${encoding}-encoded and was not decoded`);
 	}
 
+	// After the verdict: a healthy page's text is read from its start only (pageTextBytes).
+	const excerpt = excerptOf(body.bytes, secrets, charset.encoding, hop.headers, reason ? pageTextBytes.failing : pageTextBytes.up);
+	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
+	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
+	const fields: Fields = {
+		outcome: 'up',
+		status: hop.status,
+		summary: summaryLine(hop, check.expect.maxBytes, latencyMs, secrets),
+		...(excerpt === undefined ? {} : {excerpt}),
+		...(headers ? {headers} : {}),
+		...(version === undefined ? {} : {version}),
+		...extra,
+	};
 	return reason ? {...fields, outcome: 'failing', reason} : fields;
 }

@@ -52,23 +52,38 @@ function referenceAt(html: string, at: number): {text: string; end: number} | un
 	return {text: valid ? String.fromCodePoint(code) : '\uFFFD', end};
 }
 
+const quotationMark = 0x22;
+const apostrophe = 0x27;
+const equalsSign = 0x3D;
+const greaterThan = 0x3E;
+
+/** HTML's white space: tab, line feed, form feed, carriage return, space. Codes, not a regex: tried per character. */
+function isHtmlSpace(code: number): boolean {
+	return code === 0x20 || code === 0x09 || code === 0x0A || code === 0x0C || code === 0x0D;
+}
+
+/** An ASCII letter, by its code: what may start a tag's name. */
+function isAsciiLetter(code: number): boolean {
+	return (code >= 0x41 && code <= 0x5A) || (code >= 0x61 && code <= 0x7A);
+}
+
 /** Where the tag opened at `at` ends (after its `>`), past any `>` inside a quoted attribute value. */
 function tagEnd(html: string, at: number): number {
-	let quote = '';
+	let quote = 0;
 	// A quote opens a value only right after `=`: `<p class=it's>` is no quoted value, as in a browser.
 	let afterEquals = false;
 	for (let index = at; index < html.length; index++) {
-		const character = html[index]!;
-		if (quote !== '') {
-			if (character === quote) quote = '';
-		} else if ((character === '"' || character === '\'') && afterEquals) {
-			quote = character;
-		} else if (character === '>') {
+		const code = html.charCodeAt(index);
+		if (quote !== 0) {
+			if (code === quote) quote = 0;
+		} else if ((code === quotationMark || code === apostrophe) && afterEquals) {
+			quote = code;
+		} else if (code === greaterThan) {
 			return index + 1;
 		}
 
-		if (character === '=') afterEquals = true;
-		else if (!/\s/.test(character)) afterEquals = false;
+		if (code === equalsSign) afterEquals = true;
+		else if (!isHtmlSpace(code)) afterEquals = false;
 	}
 
 	return html.length;
@@ -122,7 +137,7 @@ export function htmlText(html: string, maxLength: number): string {
 			}
 		} else if (character === '<') {
 			const next = html[index + 1];
-			if (next === '!' || next === '?' || next === '/' || (next !== undefined && /[a-zA-Z]/.test(next))) {
+			if (next === '!' || next === '?' || next === '/' || isAsciiLetter(html.charCodeAt(index + 1))) {
 				addText(html.slice(textStart, index));
 				index = skipMarkup(html, index, endLine);
 				textStart = index;

@@ -88,15 +88,19 @@ export function pickHeaders(headers: ResponseHeaders, extra: string | undefined,
 	return Object.keys(output).length > 0 ? output : undefined;
 }
 
-/** Bytes of an HTML page read for its text: a framework's error page can hold a long stylesheet before its message. */
-const htmlReadBytes = 256 * 1024;
+/**
+ * Bytes of an HTML page read for its text. A failing answer's: a framework's error page can hold a long stylesheet
+ * before its message, and a status not expected was read no further than this anyway. A healthy page's excerpt is
+ * a reminder of what the page is, its title: its start suffices, and every probe of a check up pays for it.
+ */
+export const pageTextBytes = {up: 16 * 1024, failing: 64 * 1024} as const;
 
 /**
  * The first few hundred characters of the body in its `encoding` (see bodyEncoding), line breaks kept: an http
  * check's, and a JSON endpoint's that did not parse. An HTML page's is its text (html-text.ts), not its markup;
- * an encoded body (Content-Encoding: gzip) has none.
+ * an encoded body (Content-Encoding: gzip) has none. `pageBytes`: how much of a page is read for its text.
  */
-export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8', headers?: ResponseHeaders): string | undefined {
+export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8', headers?: ResponseHeaders, pageBytes: number = pageTextBytes.failing): string | undefined {
 	if (bytes.length === 0) {
 		return undefined;
 	}
@@ -113,7 +117,7 @@ export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 
 		return clean(start, secrets, {multiline: true, maxLength: 300});
 	}
 
-	const page = bytes.length <= 1200 ? start : decodeBody(bytes.subarray(0, htmlReadBytes), encoding);
+	const page = bytes.length <= 1200 ? start : decodeBody(bytes.subarray(0, pageBytes), encoding);
 	const text = htmlText(page, 600);
 	return text === '' ? undefined : clean(text, secrets, {multiline: true, maxLength: 300});
 }
