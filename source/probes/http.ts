@@ -12,7 +12,7 @@ import {diedOnReuse, exchange, type BodyPlan, type HopFailure, type HopResponse}
 import {failedExpectation, statusMatches, statusReason, type AbortedMatch} from './http/expect.js';
 import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {atRedirectHop, hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
-import {PhaseClock, excerptOf, pageTextBytes, pickHeaders, summaryLine} from './http/result.js';
+import {PhaseClock, excerptOf, pageTextBytes, pickHeaders, summaryLine, undecodedBodyNote} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
 import {isHtmlType} from './http/html-text.js';
 import {readVersion} from './http/version.js';
@@ -403,9 +403,9 @@ async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Se
 		reason = failed;
 	}
 
-	const encoding = headerText(hop.headers['content-encoding']);
-	if (encoding && encoding !== 'identity' && reason?.code.startsWith('expect:')) {
-		notes.push(`body is ${encoding}-encoded and was not decoded`);
+	const undecoded = undecodedBodyNote(hop.headers);
+	if (undecoded !== undefined && reason?.code.startsWith('expect:')) {
+		notes.push(undecoded);
 	}
 
 	// After the verdict: a healthy page's text is read from its start only (pageTextBytes).

@@ -106,8 +106,7 @@ export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 
 	}
 
 	// A gzip or br body the probe did not ask for is bytes, not text: the note that it was not decoded says it.
-	const contentEncoding = headerText(headers?.['content-encoding'])?.trim().toLowerCase();
-	if (contentEncoding && contentEncoding !== 'identity') {
+	if (contentEncodingOf(headers) !== undefined) {
 		return undefined;
 	}
 
@@ -120,6 +119,21 @@ export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 
 	const page = bytes.length <= 1200 ? start : decodeBody(bytes.subarray(0, pageBytes), encoding);
 	const text = htmlText(page, 600);
 	return text === '' ? undefined : clean(text, secrets, {multiline: true, maxLength: 300});
+}
+
+/** The Content-Encoding of a body uptop did not ask to be encoded (`gzip`, `br`), as the server wrote it; none for identity. */
+function contentEncodingOf(headers: ResponseHeaders | undefined): string | undefined {
+	const encoding = headerText(headers?.['content-encoding'])?.trim();
+	return encoding && encoding.toLowerCase() !== 'identity' ? encoding : undefined;
+}
+
+/**
+ * The note that says why a body was not read and has no excerpt: a proxy compressed it unasked. Without it the
+ * reason reads "invalid JSON" or "body does not contain …", of a body that may be just what was wanted.
+ */
+export function undecodedBodyNote(headers: ResponseHeaders): string | undefined {
+	const encoding = contentEncodingOf(headers);
+	return encoding === undefined ? undefined : `body is ${encoding}-encoded and was not decoded`;
 }
 
 /** "200 OK · 512 B · 48 ms" */
