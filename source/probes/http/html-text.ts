@@ -46,10 +46,30 @@ function referenceAt(html: string, at: number): {text: string; end: number} | un
 		return text === undefined ? undefined : {text, end};
 	}
 
-	const code = Number.parseInt(decimal ?? hex!, decimal === undefined ? 16 : 10);
-	// A NUL, a surrogate or a number past Unicode is no character: the replacement character, as a browser shows it.
-	const valid = code > 0 && code <= 0x10_FF_FF && (code < 0xD8_00 || code > 0xDF_FF);
-	return {text: valid ? String.fromCodePoint(code) : '\uFFFD', end};
+	return {text: referencedCharacter(Number.parseInt(decimal ?? hex!, decimal === undefined ? 16 : 10)), end};
+}
+
+/**
+ * What a browser shows for 128 to 159 written as a reference (`&#150;`): the windows-1252 character a page meant
+ * (HTML's numeric character reference end state). The five windows-1252 leaves undefined are absent.
+ */
+const windows1252: ReadonlyMap<number, string> = new Map([
+	[0x80, '€'], [0x82, '‚'], [0x83, 'ƒ'], [0x84, '„'], [0x85, '…'], [0x86, '†'], [0x87, '‡'], [0x88, 'ˆ'], [0x89, '‰'],
+	[0x8A, 'Š'], [0x8B, '‹'], [0x8C, 'Œ'], [0x8E, 'Ž'], [0x91, '‘'], [0x92, '’'], [0x93, '“'], [0x94, '”'], [0x95, '•'],
+	[0x96, '–'], [0x97, '—'], [0x98, '˜'], [0x99, '™'], [0x9A, 'š'], [0x9B, '›'], [0x9C, 'œ'], [0x9E, 'ž'], [0x9F, 'Ÿ'],
+]);
+
+/**
+ * The character a numeric reference names. A control (C0 but HTML's white space, DEL, a C1 windows-1252 does not
+ * name), a NUL, a surrogate or a number past Unicode is the replacement character: a page's text must not carry
+ * `&#x1b;]52;…&#7;` or `&#x9b;` to a terminal as the control itself, whatever cleans it later.
+ */
+function referencedCharacter(code: number): string {
+	if (code >= 0x80 && code <= 0x9F) return windows1252.get(code) ?? '\uFFFD';
+	const isWhiteSpace = code === 0x09 || code === 0x0A || code === 0x0C || code === 0x0D;
+	const isControl = (code < 0x20 && !isWhiteSpace) || code === 0x7F;
+	const isCharacter = code <= 0x10_FF_FF && (code < 0xD8_00 || code > 0xDF_FF);
+	return isControl || !isCharacter ? '\uFFFD' : String.fromCodePoint(code);
 }
 
 const quotationMark = 0x22;
