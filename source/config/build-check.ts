@@ -290,13 +290,18 @@ export function buildCheck(raw: RawCheck, group: Scope | undefined, defaults: Sc
 const followedRedirects = new Set([301, 302, 303, 307, 308]);
 
 /**
- * Whether every status expected is a redirect's: the probe follows those, so it never judges one. A 304 alone (an
- * answer to a conditional request, never followed) or a 2xx beside the redirect can still match.
+ * Whether every status expected is one of a redirect the probe follows (`301`, `[301, 308]`), so it is only ever
+ * judged when the server sent no Location. A range of them all (`3xx`, `300-399`) also holds a 300 or a 304, never
+ * followed, as does a 304 or a 2xx beside the redirect: those can still match.
  */
 function isOnlyFollowedRedirects(ranges: readonly StatusRange[]): boolean {
-	return ranges.length > 0
-		&& ranges.every(range => range.min >= 300 && range.max <= 399)
-		&& ranges.some(range => [...followedRedirects].some(status => status >= range.min && status <= range.max));
+	return ranges.length > 0 && ranges.every(range => {
+		for (let status = range.min; status <= range.max; status++) {
+			if (!followedRedirects.has(status)) return false;
+		}
+
+		return true;
+	});
 }
 
 /** `301`, `3xx`, `301, 308`: the statuses as they are written. */

@@ -3,7 +3,7 @@ import {openSession} from './http/agents.js';
 import type {Trace} from './http/connector.js';
 import {bodyEncoding, decodeBody} from './http/charset.js';
 import {diedOnReuse, exchange, type ResponseHeaders} from './http/exchange.js';
-import {excerptOf} from './http/result.js';
+import {excerptOf, undecodedBodyNote} from './http/result.js';
 import {formatBytes} from '../config/format-bytes.js';
 import {redirectTarget} from './http/redirect.js';
 import {displayUrl, headerText} from './http/text.js';
@@ -91,7 +91,11 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 
 	// Said as an http check says it (http.ts): a value read as UTF-8 that the server meant otherwise (`StÃ¶rung`) is
 	// then explained. The charset is the server's own word.
-	const notes = unknownCharset === undefined || hop.body.length === 0 ? {} : {notes: [cleanText(`body charset "${unknownCharset}" is unknown: read as UTF-8`, secrets())]};
+	const charsetNotes = unknownCharset === undefined || hop.body.length === 0 ? [] : [cleanText(`body charset "${unknownCharset}" is unknown: read as UTF-8`, secrets())];
+	const parsedNotes = charsetNotes.length === 0 ? {} : {notes: charsetNotes};
+	// A body that was not read (no JSON, too large, a redirect's) says why it has no excerpt: a proxy gzipped it unasked.
+	const undecoded = hop.body.length === 0 ? undefined : undecodedBodyNote(hop.headers);
+	const notes = undecoded === undefined ? parsedNotes : {notes: [...charsetNotes, cleanText(undecoded, secrets())]};
 	if (hop.end === 'too_large') {
 		return {ok: false, status, reason: reason(check, 'too_large', `response exceeded ${formatBytes(maxBytes)} (${host})`), ...withExcerpt(), ...notes};
 	}
@@ -105,7 +109,7 @@ export async function getJson(check: Check, url: string, headers: Readonly<Recor
 		// In the charset the Content-Type names (a Latin-1 or UTF-16 answer), as an http check reads it.
 		const json = parseJson(decodeBody(hop.body, encoding));
 		// A 2xx answer's body is the data, read by the caller; an error status's may say why (a 503's "database down").
-		return {ok: true, status, json, ...(status >= 200 && status <= 299 ? {} : withExcerpt()), ...notes};
+		return {ok: true, status, json, ...(status >= 200 && status <= 299 ? {} : withExcerpt()), ...parsedNotes};
 	} catch {
 		// An empty answer is no JSON, but "invalid" sends the reader looking for a malformed body that is not there.
 		const what = hop.body.length === 0 ? 'an empty body' : 'invalid JSON';

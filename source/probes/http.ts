@@ -12,7 +12,7 @@ import {diedOnReuse, exchange, type BodyPlan, type HopFailure, type HopResponse}
 import {failedExpectation, statusMatches, statusReason, type AbortedMatch} from './http/expect.js';
 import {interimReason, reasonFromError, timeoutReason} from './http/reason.js';
 import {atRedirectHop, hopName, nextRequest, redirectTarget, unfollowedRedirect} from './http/redirect.js';
-import {PhaseClock, excerptOf, pickHeaders, summaryLine} from './http/result.js';
+import {PhaseClock, excerptOf, pageTextBytes, pickHeaders, summaryLine, undecodedBodyNote} from './http/result.js';
 import {clean, displayUrl, headerText} from './http/text.js';
 import {isHtmlType} from './http/html-text.js';
 import {readVersion} from './http/version.js';
@@ -32,7 +32,7 @@ type Fields = Omit<ProbeResult, 'latencyMs' | 'startedAt'>;
 const redirectBodyBytes = 64 * 1024;
 const mismatchBodyBytes = 4096;
 /** A page's message can come after a long stylesheet (a framework's debug 500): its excerpt is the page's text. */
-const mismatchPageBytes = 64 * 1024;
+const mismatchPageBytes = pageTextBytes.failing;
 
 /** Secrets of the check plus what this probe derives from them (URL credentials, Basic tokens). */
 function secretsFor(check: HttpCheck, url: URL, headers: Record<string, string>): readonly Secret[] {
@@ -202,6 +202,8 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		const sessionOptions = {checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure};
 		session = openSession({...sessionOptions, ...(ca ? {ca, caPath: check.ca} : {})});
 		const visited: URL[] = [];
+		/** The statuses of the redirects followed, in order: a 301 expected is told apart from the 302 that came. */
+		const followedStatuses: number[] = [];
 		/** This hop's request was already sent again on a fresh connection after a reused one died under it. */
 		let isRetried = false;
 		for (;;) {
@@ -304,6 +306,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 					if (check.insecure && !notes.includes(insecureNote)) notes.push(insecureNote);
 				}
 
+				followedStatuses.push(hop.status);
 				request = nextRequest(hop.status, request, url, target, secrets);
 				url = target;
 				redirectedTo = target;
@@ -323,7 +326,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 			}
 
 			// Latency ends with the answer (endMs): a regular expression's time after it is uptop's, not the target's.
-			const evaluated = await evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url, signal, redirectedTo !== undefined);
+			const evaluated = await evaluate(check, hop, secrets, endMs - (networkStartMs ?? startMs), withCertificate, notes, url, signal, followedStatuses);
 			if ('abortedWhile' in evaluated) {
 				if (!isDeadline(signal)) {
 					return finish({outcome: 'cancelled', reason: {code: 'cancelled', message: 'cancelled'}, summary: 'cancelled', ...withCertificate});
@@ -348,9 +351,12 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 
 const insecureNote = 'insecure: TLS not verified';
 
-/** Whether a 3xx is among the statuses expected. */
-function expectsRedirect(ranges: readonly StatusRange[]): boolean {
-	return ranges.some(range => range.min <= 399 && range.max >= 300);
+/**
+ * Whether a redirect followed had a status expected as a redirect's: by a range within 3xx (`301`, `3xx`), not by
+ * one that also takes success (`200-399`), whose final 404 is the news rather than the redirect setting.
+ */
+function expectedFollowedRedirect(ranges: readonly StatusRange[], followed: readonly number[]): boolean {
+	return followed.some(status => ranges.some(range => range.min >= 300 && range.max <= 399 && status >= range.min && status <= range.max));
 }
 
 /** The check's `ca` file, read afresh (it may be replaced while uptop runs), or why it cannot be used. */
@@ -377,29 +383,17 @@ function redirectNote(url: URL): string {
 }
 
 /** The result of a final response; notes it adds go to `notes` (sanitized when the result is made). */
-async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL, signal: AbortSignal, wasRedirected: boolean): Promise<Fields | AbortedMatch> {
+async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Secret[], latencyMs: number, extra: Partial<Fields>, notes: string[], url: URL, signal: AbortSignal, followedStatuses: readonly number[]): Promise<Fields | AbortedMatch> {
 	const charset = bodyEncoding(hop.body, hop.headers);
 	if (charset.unknownCharset !== undefined && hop.body.length > 0) {
 		notes.push(`body charset "${charset.unknownCharset}" is unknown: read as UTF-8`);
 	}
 
 	const body = new BodyView(hop.body, charset.encoding);
-	const excerpt = excerptOf(body.bytes, secrets, charset.encoding, hop.headers);
-	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
-	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
-	const fields: Fields = {
-		outcome: 'up',
-		status: hop.status,
-		summary: summaryLine(hop, check.expect.maxBytes, latencyMs, secrets),
-		...(excerpt === undefined ? {} : {excerpt}),
-		...(headers ? {headers} : {}),
-		...(version === undefined ? {} : {version}),
-		...extra,
-	};
 	let reason: Reason | undefined;
 	if (!statusMatches(hop.status, check.expect.status)) {
 		reason = statusReason(hop.status, check.expect.status, secrets);
-		if (wasRedirected && expectsRedirect(check.expect.status)) {
+		if (expectedFollowedRedirect(check.expect.status, followedStatuses)) {
 			// The redirect expected was followed: the status judged is the last answer's, never the redirect's.
 			reason = {...reason, message: `${reason.message} (a redirect was followed: add \`maxRedirects: 0\` to check the redirect itself)`};
 		}
@@ -415,10 +409,23 @@ async function evaluate(check: HttpCheck, hop: HopResponse, secrets: readonly Se
 		reason = failed;
 	}
 
-	const encoding = headerText(hop.headers['content-encoding']);
-	if (encoding && encoding !== 'identity' && reason?.code.startsWith('expect:')) {
-		notes.push(`body is ${encoding}-encoded and was not decoded`);
+	const undecoded = undecodedBodyNote(hop.headers);
+	if (undecoded !== undefined && reason?.code.startsWith('expect:')) {
+		notes.push(undecoded);
 	}
 
+	// After the verdict: a healthy page's text is read from its start only (pageTextBytes).
+	const excerpt = excerptOf(body.bytes, secrets, charset.encoding, hop.headers, reason ? pageTextBytes.failing : pageTextBytes.up);
+	const headers = pickHeaders(hop.headers, check.version && 'header' in check.version ? check.version.header : undefined, secrets);
+	const version = readVersion(check.version, hop.headers, hop.end === 'complete' ? body : undefined, secrets);
+	const fields: Fields = {
+		outcome: 'up',
+		status: hop.status,
+		summary: summaryLine(hop, check.expect.maxBytes, latencyMs, secrets),
+		...(excerpt === undefined ? {} : {excerpt}),
+		...(headers ? {headers} : {}),
+		...(version === undefined ? {} : {version}),
+		...extra,
+	};
 	return reason ? {...fields, outcome: 'failing', reason} : fields;
 }

@@ -147,6 +147,20 @@ describe('http probe: hostile targets cannot reach the terminal', () => {
 		expect([...result.excerpt!].length).toBeLessThanOrEqual(300);
 	});
 
+	it('an HTML page\'s payloads, as bytes and as character references, reach its text-only excerpt inert', async () => {
+		const server = await startHttpServer((_request, response) => {
+			response.writeHead(503, {'content-type': 'text/html; charset=utf-8'});
+			// The references decode to the controls themselves unless the page's text maps them (html-text.ts).
+			response.end(`<html><head><title>down</title></head><body><h1>${everything}</h1><p>&#x1b;]52;c;ZWNobyBwd25lZA==&#7; &#x9b;2J &#x9d;52;c;eA==&#x9c; &#27;[2J&#0;&#127;&#128;</p></body></html>`);
+		});
+		servers.push(server);
+		const result = await run(httpCheck(`${server.origin}/`));
+		expect(result.reason?.code).toBe('expect:status');
+		// Raw bytes are shown as the tokens every excerpt shows; references as the characters a browser shows.
+		expect(result.excerpt).toContain('down\n^[]52;c;ZWNobyBwd25lZA==^G ^[]2;pwned^G ^[[2J^[[1;1H <U+009B>2J<U+009D>52;c;eA==<U+009C><U+0090>tmux;<U+009C>');
+		expect(result.excerpt).toMatch(/\n\uFFFD]52;c;ZWNobyBwd25lZA==\uFFFD ›2J \uFFFD52;c;eA==œ \uFFFD\[2J\uFFFD\uFFFD€$/);
+	});
+
 	it('a body that makes expect.body\'s regular expression backtrack fails in bounded time, naming the expression', async () => {
 		const server = await startHttpServer((_request, response) => {
 			response.writeHead(200, {'content-type': 'text/plain', 'x-state': `${'a'.repeat(40)}!`});

@@ -83,7 +83,8 @@ describe('http probe: an HTML page\'s excerpt is its text, not its markup', () =
 	it('reads a page of megabytes of markup in bounded time, and stops at the excerpt\'s length', async () => {
 		const big = await startHttpServer((_request, response) => {
 			response.writeHead(500, {'content-type': 'text/html'});
-			response.end(`<html><body>${'<div class="x"><span>a</span></div>'.repeat(5000)}<p>${'&amp;<b>'.repeat(50_000)}</p><script>${'<p x="'.repeat(50_000)}</body></html>`);
+			// 14 KB of nested elements: within the start of a healthy page that is read for its text (16 KB).
+			response.end(`<html><body>${'<div class="x"><span>a</span></div>'.repeat(400)}<p>${'&amp;<b>'.repeat(50_000)}</p><script>${'<p x="'.repeat(50_000)}</body></html>`);
 		});
 		try {
 			const started = performance.now();
@@ -95,6 +96,23 @@ describe('http probe: an HTML page\'s excerpt is its text, not its markup', () =
 			expect([...result.excerpt!].length).toBeLessThanOrEqual(300);
 		} finally {
 			await big.close();
+		}
+	});
+
+	it('a healthy page\'s text is read only from its start: a marker 200 KB in never reaches an up result\'s excerpt', async () => {
+		// 1 MB: the title, a stylesheet of 200 KB (no text, so the text gathered stays short), a marker, then filler.
+		const page = `<!doctype html><html><head><title>Shop home</title><style>${'.a{color:red}\n'.repeat(14_300)}</style></head><body><p>MARKER-PAST-THE-BOUND</p>${'<div></div>'.repeat(73_000)}</body></html>`;
+		expect(page.indexOf('MARKER')).toBeGreaterThan(200_000);
+		expect(page.length).toBeGreaterThan(1_000_000);
+		const healthy = await startHttpServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'text/html'}).end(page);
+		});
+		try {
+			const result = await probe(httpCheck(`${healthy.origin}/`, {expect: {status: [{min: 200, max: 299}], maxBytes: 2 * 1024 * 1024}}), deadline(5000));
+			expect(result.outcome).toBe('up');
+			expect(result.excerpt).toBe('Shop home');
+		} finally {
+			await healthy.close();
 		}
 	});
 

@@ -10,6 +10,9 @@ let server: TestServer;
 beforeAll(async () => {
 	server = await startHttpServer((request, response) => {
 		if (request.url === '/old') response.writeHead(301, {location: '/new'}).end();
+		else if (request.url === '/moved') response.writeHead(301, {location: '/missing'}).end();
+		else if (request.url === '/missing') response.writeHead(404, {'content-type': 'text/plain'}).end('not here');
+		else if (request.url === '/found') response.writeHead(302, {location: '/new'}).end();
 		else response.writeHead(200, {'content-type': 'text/plain'}).end('new home');
 	});
 });
@@ -31,6 +34,17 @@ describe('a 3xx expected of a check whose redirects are followed', () => {
 
 	it('passes with maxRedirects: 0, the hint\'s way', async () => {
 		expect((await run('/old', [{min: 301, max: 301}], 0)).outcome).toBe('up');
+	});
+
+	it('gets the hint for a 3xx range that held the redirect\'s status', async () => {
+		expect((await run('/old', [{min: 300, max: 399}], 5)).reason?.message).toBe('status 200, expected 3xx (a redirect was followed: add `maxRedirects: 0` to check the redirect itself)');
+	});
+
+	it('gets no hint when the redirect\'s own status was not expected', async () => {
+		// A 302 followed where a 301 was expected: checking the redirect itself would fail as well.
+		expect((await run('/found', [{min: 301, max: 301}], 5)).reason?.message).toBe('status 200, expected 301');
+		// Success or a redirect was expected, and the redirect led to a 404: the 404 is the news, not the setting.
+		expect((await run('/moved', [{min: 200, max: 399}], 5)).reason?.message).toBe('status 404, expected 200-399');
 	});
 
 	it('gets no hint when no redirect was followed, nor when a 2xx was expected', async () => {

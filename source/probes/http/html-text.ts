@@ -46,29 +46,64 @@ function referenceAt(html: string, at: number): {text: string; end: number} | un
 		return text === undefined ? undefined : {text, end};
 	}
 
-	const code = Number.parseInt(decimal ?? hex!, decimal === undefined ? 16 : 10);
-	// A NUL, a surrogate or a number past Unicode is no character: the replacement character, as a browser shows it.
-	const valid = code > 0 && code <= 0x10_FF_FF && (code < 0xD8_00 || code > 0xDF_FF);
-	return {text: valid ? String.fromCodePoint(code) : '\uFFFD', end};
+	return {text: referencedCharacter(Number.parseInt(decimal ?? hex!, decimal === undefined ? 16 : 10)), end};
+}
+
+/**
+ * What a browser shows for 128 to 159 written as a reference (`&#150;`): the windows-1252 character a page meant
+ * (HTML's numeric character reference end state). The five windows-1252 leaves undefined are absent.
+ */
+const windows1252: ReadonlyMap<number, string> = new Map([
+	[0x80, '€'], [0x82, '‚'], [0x83, 'ƒ'], [0x84, '„'], [0x85, '…'], [0x86, '†'], [0x87, '‡'], [0x88, 'ˆ'], [0x89, '‰'],
+	[0x8A, 'Š'], [0x8B, '‹'], [0x8C, 'Œ'], [0x8E, 'Ž'], [0x91, '‘'], [0x92, '’'], [0x93, '“'], [0x94, '”'], [0x95, '•'],
+	[0x96, '–'], [0x97, '—'], [0x98, '˜'], [0x99, '™'], [0x9A, 'š'], [0x9B, '›'], [0x9C, 'œ'], [0x9E, 'ž'], [0x9F, 'Ÿ'],
+]);
+
+/**
+ * The character a numeric reference names. A control (C0 but HTML's white space, DEL, a C1 windows-1252 does not
+ * name), a NUL, a surrogate or a number past Unicode is the replacement character: a page's text must not carry
+ * `&#x1b;]52;…&#7;` or `&#x9b;` to a terminal as the control itself, whatever cleans it later.
+ */
+function referencedCharacter(code: number): string {
+	if (code >= 0x80 && code <= 0x9F) return windows1252.get(code) ?? '\uFFFD';
+	const isWhiteSpace = code === 0x09 || code === 0x0A || code === 0x0C || code === 0x0D;
+	const isControl = (code < 0x20 && !isWhiteSpace) || code === 0x7F;
+	const isCharacter = code <= 0x10_FF_FF && (code < 0xD8_00 || code > 0xDF_FF);
+	return isControl || !isCharacter ? '\uFFFD' : String.fromCodePoint(code);
+}
+
+const quotationMark = 0x22;
+const apostrophe = 0x27;
+const equalsSign = 0x3D;
+const greaterThan = 0x3E;
+
+/** HTML's white space: tab, line feed, form feed, carriage return, space. Codes, not a regex: tried per character. */
+function isHtmlSpace(code: number): boolean {
+	return code === 0x20 || code === 0x09 || code === 0x0A || code === 0x0C || code === 0x0D;
+}
+
+/** An ASCII letter, by its code: what may start a tag's name. */
+function isAsciiLetter(code: number): boolean {
+	return (code >= 0x41 && code <= 0x5A) || (code >= 0x61 && code <= 0x7A);
 }
 
 /** Where the tag opened at `at` ends (after its `>`), past any `>` inside a quoted attribute value. */
 function tagEnd(html: string, at: number): number {
-	let quote = '';
+	let quote = 0;
 	// A quote opens a value only right after `=`: `<p class=it's>` is no quoted value, as in a browser.
 	let afterEquals = false;
 	for (let index = at; index < html.length; index++) {
-		const character = html[index]!;
-		if (quote !== '') {
-			if (character === quote) quote = '';
-		} else if ((character === '"' || character === '\'') && afterEquals) {
-			quote = character;
-		} else if (character === '>') {
+		const code = html.charCodeAt(index);
+		if (quote !== 0) {
+			if (code === quote) quote = 0;
+		} else if ((code === quotationMark || code === apostrophe) && afterEquals) {
+			quote = code;
+		} else if (code === greaterThan) {
 			return index + 1;
 		}
 
-		if (character === '=') afterEquals = true;
-		else if (!/\s/.test(character)) afterEquals = false;
+		if (code === equalsSign) afterEquals = true;
+		else if (!isHtmlSpace(code)) afterEquals = false;
 	}
 
 	return html.length;
@@ -122,7 +157,7 @@ export function htmlText(html: string, maxLength: number): string {
 			}
 		} else if (character === '<') {
 			const next = html[index + 1];
-			if (next === '!' || next === '?' || next === '/' || (next !== undefined && /[a-zA-Z]/.test(next))) {
+			if (next === '!' || next === '?' || next === '/' || isAsciiLetter(html.charCodeAt(index + 1))) {
 				addText(html.slice(textStart, index));
 				index = skipMarkup(html, index, endLine);
 				textStart = index;

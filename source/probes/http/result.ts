@@ -88,22 +88,25 @@ export function pickHeaders(headers: ResponseHeaders, extra: string | undefined,
 	return Object.keys(output).length > 0 ? output : undefined;
 }
 
-/** Bytes of an HTML page read for its text: a framework's error page can hold a long stylesheet before its message. */
-const htmlReadBytes = 256 * 1024;
+/**
+ * Bytes of an HTML page read for its text. A failing answer's: a framework's error page can hold a long stylesheet
+ * before its message, and a status not expected was read no further than this anyway. A healthy page's excerpt is
+ * a reminder of what the page is, its title: its start suffices, and every probe of a check up pays for it.
+ */
+export const pageTextBytes = {up: 16 * 1024, failing: 64 * 1024} as const;
 
 /**
  * The first few hundred characters of the body in its `encoding` (see bodyEncoding), line breaks kept: an http
  * check's, and a JSON endpoint's that did not parse. An HTML page's is its text (html-text.ts), not its markup;
- * an encoded body (Content-Encoding: gzip) has none.
+ * an encoded body (Content-Encoding: gzip) has none. `pageBytes`: how much of a page is read for its text.
  */
-export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8', headers?: ResponseHeaders): string | undefined {
+export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 'utf-8', headers?: ResponseHeaders, pageBytes: number = pageTextBytes.failing): string | undefined {
 	if (bytes.length === 0) {
 		return undefined;
 	}
 
 	// A gzip or br body the probe did not ask for is bytes, not text: the note that it was not decoded says it.
-	const contentEncoding = headerText(headers?.['content-encoding'])?.trim().toLowerCase();
-	if (contentEncoding && contentEncoding !== 'identity') {
+	if (contentEncodingOf(headers) !== undefined) {
 		return undefined;
 	}
 
@@ -113,9 +116,24 @@ export function excerptOf(bytes: Buffer, secrets: readonly Secret[], encoding = 
 		return clean(start, secrets, {multiline: true, maxLength: 300});
 	}
 
-	const page = bytes.length <= 1200 ? start : decodeBody(bytes.subarray(0, htmlReadBytes), encoding);
+	const page = bytes.length <= 1200 ? start : decodeBody(bytes.subarray(0, pageBytes), encoding);
 	const text = htmlText(page, 600);
 	return text === '' ? undefined : clean(text, secrets, {multiline: true, maxLength: 300});
+}
+
+/** The Content-Encoding of a body uptop did not ask to be encoded (`gzip`, `br`), as the server wrote it; none for identity. */
+function contentEncodingOf(headers: ResponseHeaders | undefined): string | undefined {
+	const encoding = headerText(headers?.['content-encoding'])?.trim();
+	return encoding && encoding.toLowerCase() !== 'identity' ? encoding : undefined;
+}
+
+/**
+ * The note that says why a body was not read and has no excerpt: a proxy compressed it unasked. Without it the
+ * reason reads "invalid JSON" or "body does not contain …", of a body that may be just what was wanted.
+ */
+export function undecodedBodyNote(headers: ResponseHeaders): string | undefined {
+	const encoding = contentEncodingOf(headers);
+	return encoding === undefined ? undefined : `body is ${encoding}-encoded and was not decoded`;
 }
 
 /** "200 OK · 512 B · 48 ms" */
