@@ -8,7 +8,7 @@ import {applyConfig, reloadErrorNotice} from './apply-config.js';
 import {workerCrashLine} from './worker-crash-line.js';
 import type {CheckFilters} from './select-checks.js';
 import type {Background} from '../ui/theme.js';
-import {historyFileOf, pastHistoryFileOf, type HistoryFlags, type HistoryNotice} from '../runtime/attach-history.js';
+import {historyFileOf, pastHistoryOf, type HistoryFlags, type HistoryNotice} from '../runtime/attach-history.js';
 import {attachWorkerHistory} from '../runtime/worker-history.js';
 import {restoreScreenAtExit} from '../runtime/restore-screen-at-exit.js';
 
@@ -63,13 +63,14 @@ export async function runLive(live: LiveOptions): Promise<number> {
 	};
 
 	const historyFile = historyFileOf(live.config, live.history);
+	const past = pastHistoryOf(live.config, live.history);
 	const monitor = createRemoteMonitor({
 		checks: live.checks,
 		concurrency: live.concurrency ?? live.config.concurrency,
 		workerUrl: new URL('worker.js', import.meta.url),
 		// The baseline from before a restart is read by the worker, after the first frame (a full file: ~400 ms).
 		historyFile,
-		pastHistoryFile: pastHistoryFileOf(live.config, live.history),
+		...(past === undefined ? {} : {pastHistoryFile: past.file, pastMarkerFiles: past.markerFiles}),
 		onNotice: noteHistory,
 		// Started after the first frame: the worker's start-up would compete with it for the CPU.
 		isDeferred: true,

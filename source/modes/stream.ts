@@ -11,7 +11,7 @@ import {droppedRecord, eventRecord} from './json-record.js';
 import {asciiLine, formatDroppedLine} from './plain-lines.js';
 import {createPlainStream} from './plain-stream.js';
 import {forRunningInstance} from './reload-hints.js';
-import {attachHistory, historyFileOf, loadPastHistory, type HistoryFlags} from '../runtime/attach-history.js';
+import {attachHistory, loadPastHistory, pastHistoryOf, type HistoryFlags} from '../runtime/attach-history.js';
 import {readPastHistoryFor} from '../release/past-history.js';
 
 export type StreamOptions = ReloadSettings & {
@@ -40,12 +40,11 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const write = options.ascii && !isJson ? (text: string) => options.write(asciiLine(text)) : options.write;
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
 	const past = loadPastHistory(options.config, options.history);
+	// Another name's history when its results are the later ones: this run's own file has none of a check it never watched.
+	const pastFile = pastHistoryOf(options.config, options.history)?.file;
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialCheckWatch: past?.checkWatch, initialVersions: past?.versions, isHistoryRecordedByAnother: past?.isRecordedByAnother === true,
 		// Checks a reload adds: a problem with the file was said at the start, or is said by the history writer.
-		loadHistory: async checks => {
-			const file = historyFileOf(options.config, options.history);
-			return file === undefined ? undefined : readPastHistoryFor(file, checks);
-		}});
+		loadHistory: async checks => (pastFile === undefined ? undefined : readPastHistoryFor(pastFile, checks))});
 	const plain = createPlainStream(line => write(`${line}\n`), () => checksById);
 	monitor.onEvent((event: MonitorEvent) => {
 		if (isJson) {

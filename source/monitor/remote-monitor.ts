@@ -29,6 +29,8 @@ export type RemoteMonitorOptions = Pick<MonitorOptions, 'checks' | 'concurrency'
 	readonly historyFile?: string;
 	/** The history the worker reads the past from at start, when not `historyFile` (another name of the config's, written later). */
 	readonly pastHistoryFile?: string;
+	/** The histories of the config's other names, whose markers are taken beside the past's (merged-markers.ts). */
+	readonly pastMarkerFiles?: readonly string[];
 	/** Something the worker has to tell the user that does not stop it (the history file could not be read). */
 	readonly onNotice?: (text: string) => void;
 	/**
@@ -90,6 +92,7 @@ export function createRemoteMonitor(options: RemoteMonitorOptions): RemoteMonito
 		probeModule: options.probeModule,
 		historyFile: options.historyFile,
 		...(options.pastHistoryFile === undefined || options.pastHistoryFile === options.historyFile ? {} : {pastHistoryFile: options.pastHistoryFile}),
+		...(options.pastMarkerFiles === undefined || options.pastMarkerFiles.length === 0 ? {} : {pastMarkerFiles: options.pastMarkerFiles}),
 	};
 	const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
 	const eventListeners = new Set<(event: MonitorEvent) => void>();

@@ -26,6 +26,8 @@ export type WorkerInit = {
 	readonly historyFile?: string;
 	/** Where the past is read from at start instead, when another name of the config has the later history. */
 	readonly pastHistoryFile?: string;
+	/** The histories of the config's other names: their markers are read beside the past's. */
+	readonly pastMarkerFiles?: readonly string[];
 };
 
 /**

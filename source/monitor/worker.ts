@@ -19,12 +19,12 @@ const {probeCheck} = probes;
 // Before the first check: the first probes of a cold worker would otherwise carry its one-time costs.
 await probes.warmUp?.();
 const pastFile = init.pastHistoryFile ?? init.historyFile;
-const past = pastFile === undefined ? undefined : readPastHistory(pastFile, init.checks);
+const past = pastFile === undefined ? undefined : readPastHistory(pastFile, init.checks, init.pastMarkerFiles);
 if (past?.notice !== undefined) post({type: 'notice', text: past.notice});
 const seed = past?.history === undefined ? {} : {initialMarkers: past.history.markers, initialHistory: past.history.results, initialTransitions: past.history.transitions, initialCheckWatch: past.history.checkWatch, initialVersions: past.history.versions, isHistoryRecordedByAnother: past.history.isRecordedByAnother === true};
-const {historyFile} = init;
-// Checks a reload adds are seeded from the file as it is then; a problem reading it was said at the start.
-const loadHistory = historyFile === undefined ? undefined : async (checks: readonly Check[]) => readPastHistoryFor(historyFile, checks);
+// Checks a reload adds are seeded from the file the past was read from, as it is then (another name's, when its
+// results were the later ones: this run's own file has none of a check it never watched); a problem reading it was said at the start.
+const loadHistory = pastFile === undefined ? undefined : async (checks: readonly Check[]) => readPastHistoryFor(pastFile, checks);
 const monitor = createMonitor({checks: init.checks, probe: probeCheck, ...init.options, ...seed, loadHistory});
 const encode = createDeltaEncoder();
 

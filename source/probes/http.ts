@@ -1,10 +1,11 @@
 import {readFile} from 'node:fs/promises';
-import {getCACertificates} from 'node:tls';
+import type {SecureContext} from 'node:tls';
 import {formatDuration} from '../config/duration.js';
 import {formatBytes} from '../config/format-bytes.js';
 import type {HttpCheck, Secret, StatusRange} from '../config/types.js';
 import {caContentReason, caReadProblem} from './ca-file.js';
 import {connectionAgeMs, openSession, type Session} from './http/agents.js';
+import {caSecureContext} from './http/ca-context.js';
 import {BodyView} from './http/body.js';
 import {bodyEncoding} from './http/charset.js';
 import type {Trace} from './http/connector.js';
@@ -188,11 +189,11 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		const origin = url;
 		const hopReason = (reason: Reason): Reason => (redirectedTo === undefined ? reason : atRedirectHop(reason, redirectedTo, origin));
 		/** The check's `ca` as the probe's session trusts it; an http url's is read only at a redirect to https. */
-		let ca: Buffer | undefined;
+		let ca: SecureContext | undefined;
 		if (check.ca && url.protocol === 'https:') {
 			const read = await readCa(check.ca);
 			if (!Buffer.isBuffer(read)) return failing(read);
-			ca = read;
+			ca = caSecureContext(check.ca, read, 'replaces-roots');
 		}
 
 		if (check.insecure && url.protocol === 'https:') {
@@ -200,7 +201,7 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 		}
 
 		const sessionOptions = {checkId: check.id, keepAlive: check.keepAlive, timeoutMs: check.timeoutMs, insecure: check.insecure};
-		session = openSession({...sessionOptions, ...(ca ? {ca, caPath: check.ca} : {})});
+		session = openSession({...sessionOptions, ...(ca ? {secureContext: ca, caPath: check.ca} : {})});
 		const visited: URL[] = [];
 		/** The statuses of the redirects followed, in order: a 301 expected is told apart from the 302 that came. */
 		const followedStatuses: number[] = [];
@@ -297,10 +298,10 @@ export const probe: ProbeFunction<HttpCheck> = async (check, signal) => {
 						// The check's own session, made without it, stays as it is for the url's next probe.
 						const read = await readCa(check.ca);
 						if (!Buffer.isBuffer(read)) return failing(read, {status: hop.status, ...withCertificate});
-						ca = read;
+						ca = caSecureContext(check.ca, read, 'beside-roots');
 						session.trace = undefined;
 						session.release();
-						session = openSession({...sessionOptions, ca: withDefaultRoots(read), caPath: check.ca, isRedirectHop: true});
+						session = openSession({...sessionOptions, secureContext: ca, caPath: check.ca, isRedirectHop: true});
 					}
 
 					if (check.insecure && !notes.includes(insecureNote)) notes.push(insecureNote);
@@ -371,11 +372,6 @@ async function readCa(file: string): Promise<Buffer | Reason> {
 
 	const problem = caContentReason(file, ca);
 	return problem === undefined ? ca : {code: 'internal', message: problem};
-}
-
-/** `ca` after the CAs Node trusts by default (its bundled roots, NODE_EXTRA_CA_CERTS, --use-system-ca's). */
-function withDefaultRoots(ca: Buffer): Buffer {
-	return Buffer.concat([Buffer.from(`${getCACertificates('default').join('\n')}\n`), ca]);
 }
 
 function redirectNote(url: URL): string {

@@ -108,6 +108,9 @@ function keepLast<T extends {id: string}>(items: T[], perId: number): T[] {
 
 const byTime = (a: {at: number}, b: {at: number}) => a.at - b.at;
 
+/** The markers a history load keeps, the latest ones, unless told otherwise (LoadOptions.maxMarkers). */
+export const defaultMaxMarkers = 1000;
+
 /** When each writer last recorded something of each check (a result or a state change): check id → writer → at. */
 type LastRecorded = Map<string, Map<string, number>>;
 
@@ -322,7 +325,7 @@ export function loadHistory(file: string, options: LoadOptions = {}): LoadedHist
 	transitions.sort(byTime);
 	const {starts: writerStarts, checkWatch} = startsOfWriters(results, transitions, writers);
 	markers.sort(byTime);
-	const maxMarkers = options.maxMarkers ?? 1000;
+	const maxMarkers = options.maxMarkers ?? defaultMaxMarkers;
 	// Two instances on one file each record a version change they both saw: it is one deploy.
 	const unique = withoutRepeatedVersionChanges(markers, markerWriters);
 	return {

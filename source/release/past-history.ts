@@ -4,8 +4,9 @@ import {readRefusingForeignSymlink} from './foreign-symlink.js';
 import {hashedId} from './hashed-ids.js';
 import {historyKeyFile, readHistoryKey} from './history-key.js';
 import {describeHistoryProblem, isHistoryPlaceProblem} from './history-problem.js';
-import type {LoadedHistory} from './history-load.js';
-import {loadHistoryFor} from './real-ids.js';
+import {loadHistory, type LoadedHistory} from './history-load.js';
+import {withMarkersOf} from './merged-markers.js';
+import {withRealIds} from './real-ids.js';
 import {hasOtherLiveWatcher} from './watcher-presence.js';
 
 export type PastHistory = {
@@ -18,11 +19,13 @@ export type PastHistory = {
 /**
  * What the history file held when uptop started, or why it could not be read. A place the writer cannot use
  * either has no notice here: the writer says it once ("history disabled for this run"). The records of a check
- * named from the environment, stored under a hashed id, come back under `checks`' ids (real-ids.ts).
+ * named from the environment, stored under a hashed id, come back under `checks`' ids (real-ids.ts). The markers of
+ * `markerFiles`, the histories of the config's other names, are taken beside the file's own (merged-markers.ts).
  */
-export function readPastHistory(file: string, checks: readonly Check[] = []): PastHistory {
+export function readPastHistory(file: string, checks: readonly Check[] = [], markerFiles: readonly string[] = []): PastHistory {
 	try {
-		const history = loadHistoryFor(file, checks);
+		// One state directory, one key: the other names' histories are beside this one.
+		const history = withRealIds(withMarkersOf(loadHistory(file), markerFiles), checks, historyKeyFile(path.dirname(file)));
 		return {history: hasOtherLiveWatcher(file) ? {...history, isRecordedByAnother: true} : history};
 	} catch (error) {
 		return isHistoryPlaceProblem(error) ? {} : {notice: `history not loaded: ${describeHistoryProblem(error, file)}`};

@@ -5,7 +5,7 @@ import type {MonitorHandle} from '../monitor/types.js';
 import {systemClock} from '../monitor/clock.js';
 import {connectHistory} from '../release/connect-history.js';
 import {historyPlaceFor, NoHomeError, type HistoryPlace} from '../release/history-records.js';
-import {noteOtherName, pastHistoryFile} from '../release/other-name-history.js';
+import {noteOtherName, pastHistoryFile, pastMarkerFiles} from '../release/other-name-history.js';
 import {describeKeyProblem, historyKeyFile} from '../release/history-key.js';
 import {loadHistoryFor} from '../release/real-ids.js';
 import {hiddenByKey} from '../release/hidden-by-key.js';
@@ -52,12 +52,12 @@ export type AttachedHistory = {
  * when the file cannot be read (reported once, never fatal).
  */
 export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): LoadedHistory | undefined {
-	const file = pastHistoryFileOf(config, flags);
-	if (file === undefined) {
+	const source = pastHistoryOf(config, flags);
+	if (source === undefined) {
 		return undefined;
 	}
 
-	const past = readPastHistory(file, config.checks);
+	const past = readPastHistory(source.file, config.checks, source.markerFiles);
 	if (past.notice !== undefined) report(past.notice);
 	return past.history;
 }
@@ -70,13 +70,23 @@ export function historyFileOf(config: Config, flags: HistoryFlags): string | und
 	return historyPlaceOf(config, flags).file;
 }
 
+/** Where the past is read from at start, and a check a reload adds is seeded from (pastHistoryOf). */
+export type PastHistorySource = {
+	readonly file: string;
+	/** The histories of the config's other names, whose markers are taken beside the file's. */
+	readonly markerFiles: readonly string[];
+};
+
 /**
  * The history file the past is read from at start: the config's own, or that of another name of it (a symlink, its
- * real path) written more recently, so a restart through the other name goes on (other-name-history.ts).
+ * real path) with a later result, so a restart through the other name goes on, with the markers of every name's
+ * history (other-name-history.ts).
  */
-export function pastHistoryFileOf(config: Config, flags: HistoryFlags): string | undefined {
+export function pastHistoryOf(config: Config, flags: HistoryFlags): PastHistorySource | undefined {
 	const {place} = historyPlaceOf(config, flags);
-	return place === undefined ? undefined : pastHistoryFile(place);
+	if (place === undefined) return undefined;
+	const file = pastHistoryFile(place);
+	return {file, markerFiles: pastMarkerFiles(place, file)};
 }
 
 /**

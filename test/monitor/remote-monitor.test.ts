@@ -193,6 +193,28 @@ describe('remote monitor (engine in a worker thread)', () => {
 		expect(notices).toEqual([]);
 	});
 
+	it.skipIf(!hasProbes)('seeds from another name\'s history, with the markers of its own, and seeds a check a reload adds from the same file', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-remote-history-'));
+		// This run writes under its own name; the past is in the other name's history (another watcher ran through it).
+		const historyFile = path.join(directory, 'checks-1.jsonl');
+		const pastHistoryFile = path.join(directory, 'prod-2.jsonl');
+		const now = Date.now();
+		const results = (id: string) => Array.from({length: 5}, (_, index) => ({t: 'r', at: now - ((5 - index) * 60_000), id, state: 'up', latencyMs: 40 + index}));
+		const lines = (records: object[]) => records.map(record => `${JSON.stringify(record)}\n`).join('');
+		writeFileSync(historyFile, lines([{t: 'm', at: now - (9 * 60_000), label: 'marked through this name', source: 'command'}]));
+		writeFileSync(pastHistoryFile, lines([...results('web'), ...results('added'), {t: 'm', at: now - (7 * 60_000), label: 'marked through the other', source: 'command'}]));
+		const notices: string[] = [];
+		const check = (id: string) => makeCheck(id, {url: `http://127.0.0.1:${port}/${id}`, intervalMs: 60_000});
+		monitor = createRemoteMonitor({checks: [check('web')], historyFile, pastHistoryFile, pastMarkerFiles: [historyFile], onNotice: text => notices.push(text)});
+		const snapshot = await nextSnapshot(monitor, next => next.rows[0]?.last?.status === 200);
+		expect(snapshot.rows[0]?.samples).toBe(6);
+		expect(snapshot.markers.map(marker => marker.label)).toEqual(['marked through this name', 'marked through the other']);
+		monitor.send({type: 'setChecks', checks: [check('web'), check('added')]});
+		const reloaded = await nextSnapshot(monitor, next => next.rows.find(row => row.id === 'added')?.last?.status === 200);
+		expect(reloaded.rows.find(row => row.id === 'added')?.samples).toBe(6);
+		expect(notices).toEqual([]);
+	});
+
 	it.skipIf(!hasProbes)('says so, and probes on, when the history file cannot be read', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'uptop-remote-history-'));
 		// A directory where the file should be: reading it fails with EISDIR.

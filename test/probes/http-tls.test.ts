@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {HttpCheck} from '../../source/config/types.js';
 import {closeHttpAgents, probe} from '../../source/probes/http.js';
 import type {ProbeResult} from '../../source/probes/types.js';
@@ -221,6 +221,38 @@ describe.skipIf(!hasOpenssl)(titleFor('http probe over TLS (openssl-made certifi
 			expect(redirector.accepted()).toBe(1);
 		} finally {
 			tls.setDefaultCACertificates(defaults);
+		}
+	});
+
+	it('a `ca` is made into one TLS context, not one per connection, while its file is unchanged', async () => {
+		// Made per connection from the default roots and the `ca` (an http url's redirect to https), a context took
+		// ~24 ms of the engine thread per probe. Node's tls.connect makes its context through this same function.
+		const server = await https(certs.valid);
+		const redirector = await startHttpServer((_request, response) => response.writeHead(302, {location: `https://localhost:${server.port}/`}).end());
+		servers.push(redirector);
+		const dir = mkdtempSync(path.join(tmpdir(), 'uptop-ca-'));
+		const made = vi.spyOn(tls, 'createSecureContext');
+		try {
+			const ca = path.join(dir, 'ca.pem');
+			writeFileSync(ca, readFileSync(certs.caPath));
+			const withCa = (options?: tls.SecureContextOptions): boolean => options?.ca !== undefined;
+			for (const url of [`${redirector.origin}/`, `${server.origin}/`]) {
+				made.mockClear();
+				const check = {id: `one-context ${url}`, ca};
+				expect((await run(url, check)).reason).toBeUndefined();
+				expect((await run(url, check)).reason).toBeUndefined();
+				expect(made.mock.calls.filter(([options]) => withCa(options))).toHaveLength(1);
+			}
+
+			// A file replaced while uptop runs is trusted as it now is: a new context, once.
+			made.mockClear();
+			writeFileSync(ca, readFileSync(certs.selfSigned.certPath));
+			expect((await run(`${server.origin}/`, {id: 'one-context changed', ca})).reason?.code).toBe('tls:untrusted');
+			expect((await run(`${server.origin}/`, {id: 'one-context changed', ca})).reason?.code).toBe('tls:untrusted');
+			expect(made.mock.calls.filter(([options]) => withCa(options))).toHaveLength(1);
+		} finally {
+			made.mockRestore();
+			rmSync(dir, {recursive: true, force: true});
 		}
 	});
 

@@ -1,4 +1,5 @@
 import type {Socket} from 'node:net';
+import type {SecureContext} from 'node:tls';
 import type {Client as UndiciClient, Dispatcher} from 'undici';
 import type {Certificate} from '../types.js';
 import {timedConnector, type Trace} from './connector.js';
@@ -25,7 +26,8 @@ export type SessionOptions = {
 	readonly keepAlive: boolean;
 	readonly timeoutMs: number;
 	readonly insecure: boolean;
-	readonly ca?: Buffer;
+	/** The check's `ca` as its trust store, the same object while the file is unchanged (ca-context.ts). */
+	readonly secureContext?: SecureContext;
 	readonly caPath?: string;
 	/**
 	 * For the https hops an http url redirected to, with the check's `ca`: a kept-alive one is kept beside the
@@ -155,7 +157,7 @@ function createSession(options: SessionOptions, release: (session: Session) => v
 	let session: Session | undefined;
 	let probeDispatcher: ProbeDispatcher | undefined;
 	const connector = timedConnector(
-		{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, tcpKeepAlive: options.keepAlive, ...(options.ca ? {ca: options.ca} : {})},
+		{timeoutMs: options.timeoutMs + backstopMs, insecure: options.insecure, tcpKeepAlive: options.keepAlive, ...(options.secureContext ? {secureContext: options.secureContext} : {})},
 		() => session?.trace,
 	);
 	const connections = options.keepAlive ? new Map<string, {readonly openedAt: number}>() : undefined;
@@ -234,7 +236,7 @@ function destroy(session: Session): void {
 
 /** Whether a kept session was made with these settings (compared field by field: this runs for every probe). */
 const isMadeWith = (kept: SessionOptions, options: SessionOptions): boolean =>
-	kept.timeoutMs === options.timeoutMs && kept.insecure === options.insecure && (kept.caPath ?? '') === (options.caPath ?? '') && (kept.ca?.length ?? 0) === (options.ca?.length ?? 0);
+	kept.timeoutMs === options.timeoutMs && kept.insecure === options.insecure && (kept.caPath ?? '') === (options.caPath ?? '') && kept.secureContext === options.secureContext;
 
 /** A check's fresh-connection session, kept between its probes. */
 type FreshEntry = {readonly options: SessionOptions; readonly session: Session; isBusy: boolean; isRetired: boolean};
@@ -278,7 +280,7 @@ function keptAliveSession(options: SessionOptions): Session {
  */
 function freshSession(options: SessionOptions): Session {
 	// A custom CA is read per probe (the file may change): its connector, and so its client, is not kept.
-	if (options.ca) {
+	if (options.secureContext) {
 		return createSession(options, destroy);
 	}
 

@@ -1,5 +1,5 @@
 import {isIP, type Socket} from 'node:net';
-import type {TLSSocket} from 'node:tls';
+import type {SecureContext, TLSSocket} from 'node:tls';
 import type {buildConnector} from 'undici';
 import {peerChain, type ChainCertificate} from '../certificate-problem.js';
 import {onConnectionAttempt} from '../connection-attempt.js';
@@ -26,7 +26,8 @@ export type Trace = {
 };
 
 export type ConnectorOptions = {
-	readonly ca?: Buffer;
+	/** A `ca`'s trust store, made once per file content (ca-context.ts): made per connection it cost ~24 ms of CPU. */
+	readonly secureContext?: SecureContext;
 	readonly insecure: boolean;
 	readonly timeoutMs: number;
 	/** TCP keep-alive probes on the connection: worth it only for one kept open between requests. */
@@ -92,10 +93,10 @@ function baseConnector(options: ConnectorOptions): BaseConnector {
 			maxCachedSessions: 0,
 			allowH2: false,
 			rejectUnauthorized: false,
-			...(options.ca ? {ca: options.ca} : {}),
+			...(options.secureContext ? {secureContext: options.secureContext} : {}),
 		}) as unknown as BaseConnector;
 	// A custom CA is read per probe (the file may change), so its connector is not kept.
-	if (options.ca) {
+	if (options.secureContext) {
 		return build();
 	}
 
