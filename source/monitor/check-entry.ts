@@ -173,7 +173,8 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 			if (isMarkedVersionChange(change, previous)) {
 				// The name as every output shows it (`••••` for a part from `${NAME}`): the label is printed as it is.
 				const checkName = displayCheck(check).name;
-				hooks.onMarker({at: deployStart(entry, at), label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
+				const startAt = deployStart(entry, at);
+				hooks.onMarker({at: startAt, label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version', ...(startAt < at ? {answeredAt: at} : {})});
 				entry.markedVersion = result.version;
 				if (!isFlipBack) entry.deployedFrom = entry.version;
 			}
