@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult, SeriesResult} from '../probes/types.js';
 import {applyResult, continuityMs, createRow, seedRow, seedTransitions, type CheckRow} from './check-row.js';
 import {settleRestoredRun, type WatchStart} from './restored-run.js';
+import {settledSuffix} from './settled-label.js';
 import {displayCheck} from './display-check.js';
 import type {ProbeRun} from './probe-run.js';
 import type {IgnoredVersion, Marker, State, TimerHandle, Transition} from './types.js';
@@ -102,7 +103,7 @@ function settledMarker(entry: CheckEntry, version: string, at: number): Marker |
 	if (at - change.at < versionFlipWindowMs) return undefined;
 	const checkName = displayCheck(entry.check).name;
 	const from = entry.deployedFrom !== undefined && entry.deployedFrom !== version ? entry.deployedFrom : entry.markedVersion;
-	return {at: change.at, label: `${checkName} ${from} → ${version} (settled)`, checkId: entry.check.id, checkName, source: 'version', isSettled: true};
+	return {at: change.at, label: `${checkName} ${from} → ${version}${settledSuffix}`, checkId: entry.check.id, checkName, source: 'version', isSettled: true};
 }
 
 /**

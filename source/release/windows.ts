@@ -1,3 +1,4 @@
+import {settledSuffix} from '../monitor/settled-label.js';
 import type {Marker, State} from '../monitor/types.js';
 import {minSamplesPerSide, type WindowSample} from './compare.js';
 
@@ -91,7 +92,7 @@ function isSettlingOf(settled: Pick<MarkerBound, 'isSettled'>, earlier: Pick<Mar
  * `api 3.0.0 → 4.0.0 (settled)`, check-entry.ts settledMarker). The version markers before it are other deploys.
  */
 function isRolloutStart(settled: Pick<ComparedMarker, 'label'>, earlier: Pick<MarkerBound, 'label'>): boolean {
-	return `${earlier.label} (settled)` === settled.label;
+	return `${earlier.label}${settledSuffix}` === settled.label;
 }
 
 /** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
