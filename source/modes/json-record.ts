@@ -135,6 +135,8 @@ export function eventRecord(event: MonitorEvent, checksById: ReadonlyMap<string,
 		return redactDeep({
 			type: 'marker', label: event.marker.label, source: event.marker.source, check: checkName ?? null, settled: event.marker.isSettled === true,
 			at: new Date(event.marker.at).toISOString(),
+			// Only on a version marker placed back at its restart's outage: where the new version first answered.
+			...(event.marker.answeredAt === undefined ? {} : {answeredAt: new Date(event.marker.answeredAt).toISOString()}),
 		}, markerSecrets);
 	}
 

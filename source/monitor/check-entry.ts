@@ -2,6 +2,7 @@ import type {Check} from '../config/types.js';
 import type {ProbeResult, SeriesResult} from '../probes/types.js';
 import {applyResult, continuityMs, createRow, seedRow, seedTransitions, type CheckRow} from './check-row.js';
 import {settleRestoredRun, type WatchStart} from './restored-run.js';
+import {settledSuffix} from './settled-label.js';
 import {displayCheck} from './display-check.js';
 import type {ProbeRun} from './probe-run.js';
 import type {IgnoredVersion, Marker, State, TimerHandle, Transition} from './types.js';
@@ -102,7 +103,7 @@ function settledMarker(entry: CheckEntry, version: string, at: number): Marker |
 	if (at - change.at < versionFlipWindowMs) return undefined;
 	const checkName = displayCheck(entry.check).name;
 	const from = entry.deployedFrom !== undefined && entry.deployedFrom !== version ? entry.deployedFrom : entry.markedVersion;
-	return {at: change.at, label: `${checkName} ${from} → ${version} (settled)`, checkId: entry.check.id, checkName, source: 'version', isSettled: true};
+	return {at: change.at, label: `${checkName} ${from} → ${version}${settledSuffix}`, checkId: entry.check.id, checkName, source: 'version', isSettled: true};
 }
 
 /**
@@ -173,7 +174,8 @@ export function recordResult(entry: CheckEntry, result: ProbeResult, at: number,
 			if (isMarkedVersionChange(change, previous)) {
 				// The name as every output shows it (`••••` for a part from `${NAME}`): the label is printed as it is.
 				const checkName = displayCheck(check).name;
-				hooks.onMarker({at: deployStart(entry, at), label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version'});
+				const startAt = deployStart(entry, at);
+				hooks.onMarker({at: startAt, label: `${checkName} ${entry.version} → ${result.version}`, checkId: check.id, checkName, source: 'version', ...(startAt < at ? {answeredAt: at} : {})});
 				entry.markedVersion = result.version;
 				if (!isFlipBack) entry.deployedFrom = entry.version;
 			}

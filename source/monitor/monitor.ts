@@ -729,7 +729,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
 				const at = Number.isFinite(command.at) ? Math.min(command.at!, now) : now;
 				// The events view and the details read the marker from here: a secret in a typed note is hidden here.
 				const label = shownLabel(command.label);
-				const marker = withShownCheck({at, label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId, checkName: command.checkName})});
+				// A version marker another instance placed back at its restart's outage keeps where the new version answered.
+				const answeredAt = command.source === 'version' && Number.isFinite(command.answeredAt) && command.answeredAt! > at ? {answeredAt: command.answeredAt!} : {};
+				const marker = withShownCheck({at, label, source: command.source, ...(command.checkId === undefined ? {} : {checkId: command.checkId, checkName: command.checkName}), ...answeredAt});
 				// A version change another instance recorded as well (it reaches us through the history file) is one deploy.
 				if (repeatsVersionChange(markers, marker)) break;
 				addMarker(marker);

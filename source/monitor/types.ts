@@ -90,6 +90,12 @@ export type Marker = {
 	 * the same deploy, so the before side of its comparison is the window before the rollout (windows.ts).
 	 */
 	readonly isSettled?: true;
+	/**
+	 * A version marker placed back at its restart's outage (check-entry.ts deployStart): when the new version first
+	 * answered, epoch ms. The next deploy's before side starts here, not at `at`: that outage is this deploy's, and
+	 * in the next one's baseline it would hide the next restart's own outage (windows.ts beforeBounds).
+	 */
+	readonly answeredAt?: number;
 };
 
 /**
@@ -264,7 +270,7 @@ export type MonitorCommand =
 	 * instance's version change): it keeps its own time (never later than now) and stays on its check.
 	 * `checkName` names that check when it is not configured here (see Marker); a configured one is named by its config.
 	 */
-	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']; readonly at?: number; readonly checkId?: string; readonly checkName?: string}
+	| {readonly type: 'mark'; readonly label: string; readonly source: Marker['source']; readonly at?: number; readonly checkId?: string; readonly checkName?: string; readonly answeredAt?: number}
 	| {readonly type: 'setChecks'; readonly checks: readonly Check[]}
 	/** A fixed cap on probes in flight (`concurrency:`, `--concurrency`); without one the engine sizes it from the fleet. */
 	| {readonly type: 'setConcurrency'; readonly concurrency?: number};

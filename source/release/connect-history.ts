@@ -61,7 +61,10 @@ export function connectHistory(options: ConnectHistoryOptions): HistoryConnectio
 		incoming.push({key: keyOf(marker), receivedAt: now()});
 		// A check named from the environment is stored under a hashed id: the engine knows it by its own.
 		const checkId = marker.checkId === undefined ? undefined : writer.realId(marker.checkId);
-		monitor.send({type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(checkId === undefined ? {} : {checkId, checkName: marker.checkName})});
+		monitor.send({
+			type: 'mark', label: marker.label, source: marker.source, at: marker.at, ...(checkId === undefined ? {} : {checkId, checkName: marker.checkName}),
+			...(marker.answeredAt === undefined ? {} : {answeredAt: marker.answeredAt}),
+		});
 	}, {writerId, ...(onFollowError ? {onError: onFollowError} : {})});
 	// After the follower, which makes the directory: from here on `uptop mark` knows a running uptop reads the file.
 	const presence = announceWatcher(options.file);

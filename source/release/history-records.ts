@@ -52,6 +52,8 @@ export type MarkerRecord = {
 	readonly source: Marker['source'];
 	/** Marker.isSettled. */
 	readonly settled?: true;
+	/** Marker.answeredAt: a version marker placed back at its restart's outage, when the new version first answered. */
+	readonly answeredAt?: number;
 };
 
 /** A check's last version, kept when compaction drops the result line that carried it (history-compact.ts). */
@@ -228,7 +230,7 @@ export function recordFromEvent(event: MonitorEvent, version?: string): HistoryR
 
 		case 'marker': {
 			const {marker} = event;
-			return {t: 'm', at: marker.at, label: marker.label, source: marker.source, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId}), ...(marker.isSettled ? {settled: true} : {})};
+			return {t: 'm', at: marker.at, label: marker.label, source: marker.source, ...(marker.checkId === undefined ? {} : {checkId: marker.checkId}), ...(marker.isSettled ? {settled: true} : {}), ...(marker.answeredAt === undefined ? {} : {answeredAt: marker.answeredAt})};
 		}
 
 		case 'versionIgnored': {
@@ -250,6 +252,11 @@ export function noteVersion(latest: Map<string, LatestVersion>, record: HistoryR
 	if ((latest.get(record.id)?.at ?? Number.NEGATIVE_INFINITY) <= record.at) latest.set(record.id, {at: record.at, version: record.v, ...(line === undefined ? {} : {line})});
 }
 
+/** A version marker's answeredAt as a record holds it: after the marker, or the record was written by something else. */
+function isAnsweredAt(record: MarkerRecord): record is MarkerRecord & {readonly answeredAt: number} {
+	return record.source === 'version' && typeof record.answeredAt === 'number' && Number.isFinite(record.answeredAt) && record.answeredAt > record.at;
+}
+
 export function markerFromRecord(record: MarkerRecord): Marker {
 	if (record.checkId === undefined) return {at: record.at, label: record.label, source: record.source};
 	// A check whose name holds a secret is stored under a hashed id (hashed-ids.ts): no name to show until it is mapped
@@ -257,6 +264,7 @@ export function markerFromRecord(record: MarkerRecord): Marker {
 	return {
 		at: record.at, label: record.label, source: record.source, checkId: record.checkId, ...(isHashedId(record.checkId) ? {} : {checkName: record.checkId}),
 		...(record.settled === true && record.source === 'version' ? {isSettled: true as const} : {}),
+		...(isAnsweredAt(record) ? {answeredAt: record.answeredAt} : {}),
 	};
 }
 

@@ -1,6 +1,7 @@
 import type {Check} from '../config/types.js';
 import {noteSteps} from '../config/note-steps.js';
 import type {IgnoredVersion, Marker, State} from '../monitor/types.js';
+import {labelBeforeSource} from '../monitor/settled-label.js';
 import {describeIgnoredVersion} from '../monitor/version-noise.js';
 import {redact} from '../text/redact.js';
 import type {Verdict, WindowComparison} from './compare.js';
@@ -78,7 +79,8 @@ function isNamedInLabel(marker: Marker, check: Check): boolean {
 function markerLine(marker: Marker, checksById: ReadonlyMap<string, Check>): string {
 	const check = marker.checkId === undefined ? undefined : checksById.get(marker.checkId);
 	const scope = check && !isNamedInLabel(marker, check) ? ` on ${inline(check.name)}` : '';
-	return `- ${formatTime(marker.at)} — ${literal(marker.label)}${scope} (${sourceText[marker.source]})`;
+	const {label, sourceNote} = labelBeforeSource(marker);
+	return `- ${formatTime(marker.at)} — ${literal(label)}${scope} (${sourceText[marker.source]}${sourceNote})`;
 }
 
 function latencyCell(comparison: WindowComparison | undefined, key: 'p50' | 'p95'): string {

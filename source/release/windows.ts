@@ -1,3 +1,4 @@
+import {settledSuffix} from '../monitor/settled-label.js';
 import type {Marker, State} from '../monitor/types.js';
 import {minSamplesPerSide, type WindowSample} from './compare.js';
 
@@ -28,7 +29,7 @@ export type WindowOptions = {
 };
 
 /** A marker as the windows need it: where, what it is called, and (when known) where it came from. */
-type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['source']; readonly isSettled?: true};
+type MarkerBound = Pick<Marker, 'at' | 'label'> & {readonly source?: Marker['source']; readonly isSettled?: true; readonly answeredAt?: number};
 
 /** The marker compared: a settled one's label names the change its rollout began with (isRolloutStart). */
 type ComparedMarker = Pick<MarkerBound, 'at' | 'source' | 'isSettled'> & {readonly label?: string};
@@ -91,7 +92,7 @@ function isSettlingOf(settled: Pick<MarkerBound, 'isSettled'>, earlier: Pick<Mar
  * `api 3.0.0 → 4.0.0 (settled)`, check-entry.ts settledMarker). The version markers before it are other deploys.
  */
 function isRolloutStart(settled: Pick<ComparedMarker, 'label'>, earlier: Pick<MarkerBound, 'label'>): boolean {
-	return `${earlier.label} (settled)` === settled.label;
+	return `${earlier.label}${settledSuffix}` === settled.label;
 }
 
 /** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
@@ -136,7 +137,10 @@ function countBetween(samples: readonly LatencySample[], fromAt: number, toAt: n
 type BeforeBounds = {
 	readonly start: number;
 	readonly end: number;
-	/** The earlier marker the before side starts at, when it is inside the window. */
+	/**
+	 * The earlier marker the before side starts at (at its first answer when it was placed back: afterDeploy), when
+	 * it is inside the window.
+	 */
 	readonly cut?: MarkerBound;
 	/** The earliest marker taken as part of the same deploy, where the before side ends. */
 	readonly runsWith?: MarkerBound;
@@ -166,13 +170,24 @@ function beforeBounds(samples: readonly LatencySample[], marker: ComparedMarker,
 
 	const next = earlier[index];
 	const cut = next !== undefined && next.at > end - windowMs ? next : undefined;
-	return {start: cut?.at ?? end - windowMs, end, ...(cut ? {cut} : {}), ...(runsWith ? {runsWith} : {})};
+	return {start: cut === undefined ? end - windowMs : afterDeploy(cut, end), end, ...(cut ? {cut} : {}), ...(runsWith ? {runsWith} : {})};
+}
+
+/**
+ * Where a baseline that follows an earlier deploy begins: at its marker, or at the new version's first answer for a
+ * marker placed back at its restart's outage (Marker.answeredAt). That outage is the earlier deploy's: in the next
+ * one's before side it made a restart that took the service down read "no change" (20.0 % → 20.8 %). Never past
+ * `end`, where the before side ends.
+ */
+function afterDeploy(cut: MarkerBound, end: number): number {
+	return Math.min(cut.answeredAt ?? cut.at, end);
 }
 
 /**
  * Splits one check's results at a marker: `before` holds results in [end − windowMs, end), where `end` is the
  * marker, or an earlier one taken as the same deploy (beforeBounds), but none from before `previous`; `after`
- * holds those in [at, at + windowMs); `beforeStart` says where the before side began. Each side keeps the `maxSamples` results closest to the marker, so an old baseline
+ * holds those in [at, at + windowMs); `beforeStart` says where the before window began (at the earlier marker it starts after, whose outage the
+ * results may skip: afterDeploy). Each side keeps the `maxSamples` results closest to the marker, so an old baseline
  * or a long tail after it does not dilute the comparison. Pending results carry no information and are skipped.
  */
 export function windowsAroundMarker(
@@ -182,13 +197,13 @@ export function windowsAroundMarker(
 ): {before: WindowSample; after: WindowSample; beforeStart: number} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const maxSamples = options.maxSamples ?? 200;
-	const {start: beforeStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker, options);
+	const {start: sideStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker, options);
 	const before: LatencySample[] = [];
 	const after: LatencySample[] = [];
 	let unknownBefore = 0;
 	let unknownAfter = 0;
 	for (const sample of samples) {
-		const side = sample.at < beforeEnd && sample.at >= beforeStart ? 'before' : sample.at >= marker.at && sample.at < marker.at + windowMs ? 'after' : undefined;
+		const side = sample.at < beforeEnd && sample.at >= sideStart ? 'before' : sample.at >= marker.at && sample.at < marker.at + windowMs ? 'after' : undefined;
 		if (side === undefined) continue;
 		if (isUsable(sample)) {
 			(side === 'before' ? before : after).push(sample);
@@ -203,7 +218,9 @@ export function windowsAroundMarker(
 	return {
 		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), unknownBefore, cut?.label, runsWith?.label),
 		after: summarize(after.slice(0, maxSamples), unknownAfter),
-		// Where the before window began: the report states the window it compared over.
-		beforeStart,
+		// Where the before window began: the report states the window it compared over. At the earlier marker it
+		// starts after, even when its results count only from that deploy's first answer: the report lists the marker
+		// and that deploy's outage.
+		beforeStart: cut?.at ?? sideStart,
 	};
 }

@@ -229,6 +229,23 @@ describe('release report for a scripted release', () => {
 			+ '- 2026-11-25 12:05:10 UTC — orders api hotfix on orders api (marked in uptop)\n');
 	});
 
+	it('says a rollout\'s settling in the marker\'s one parenthetical, not in a second after the label', () => {
+		// `api 1.4.0 → 1.5.0 (settled) (version change)` read as two notes in a row.
+		const at = Date.UTC(2026, 10, 25, 12);
+		const fleet = [httpCheck('orders api', {})];
+		const results = Array.from({length: 40}, (_, index) => ({at: at + index * 15_000, id: 'orders api', state: 'up' as const, latencyMs: 20}));
+		const markers = [
+			{at: at + 300_000, label: 'orders api 1.4.2 → 1.5.0', checkId: 'orders api', checkName: 'orders api', source: 'version' as const},
+			{at: at + 310_000, label: 'orders api 1.4.2 → 1.5.0 (settled)', checkId: 'orders api', checkName: 'orders api', source: 'version' as const, isSettled: true as const},
+		];
+		const text = renderReport(prepareReport({configFile: 'c', checks: fleet, history: {results, transitions: [], markers}, now: at + 600_000}) as ReportInput);
+		expect(text).toContain('## Markers\n\n'
+			+ '- 2026-11-25 12:05:00 UTC — orders api 1.4.2 → 1.5.0 (version change)\n'
+			+ '- 2026-11-25 12:05:10 UTC — orders api 1.4.2 → 1.5.0 (version change, settled)\n');
+		// The label itself, as stored and compared around, is unchanged.
+		expect(text).toContain('orders api 1.4.2 → 1.5.0 (settled) at 2026-11-25 12:05:10 UTC');
+	});
+
 	it('starts the window at the first result when uptop ran for less than the window before the marker', () => {
 		const markAt = Date.UTC(2026, 10, 25, 20, 33, 45) + 30 * 60_000;
 		const results = Array.from({length: 9}, (_, index) => ({at: markAt - 5000 + index * 1000, id: 'search', state: 'up' as const, latencyMs: 20}));

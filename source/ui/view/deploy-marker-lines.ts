@@ -1,3 +1,4 @@
+import {labelBeforeSource} from '../../monitor/settled-label.js';
 import type {CheckView} from '../../monitor/types.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
@@ -15,7 +16,8 @@ export function deployMarkerLines(view: CheckView, options: DetailOptions): Segm
 	if (deploys.length === 0) return [];
 	const lines: Segment[][] = [[{text: fit('deploy markers', width, theme.ellipsis), colour: theme.role('muted'), isBold: true}]];
 	for (const marker of deploys.slice(-markersShown).reverse()) {
-		const text = ` ${formatClock(marker.at)} ${formatAge(marker.at, now).padStart(3)} ago  ${theme.spell(clean(marker.label))} (${markerSourceText(marker.source)})`;
+		const {label, sourceNote} = labelBeforeSource(marker);
+		const text = ` ${formatClock(marker.at)} ${formatAge(marker.at, now).padStart(3)} ago  ${theme.spell(clean(label))} (${markerSourceText(marker.source)}${sourceNote})`;
 		lines.push([{text: fit(text, width, theme.ellipsis), colour: theme.role('accent')}]);
 	}
 

@@ -1,6 +1,7 @@
 import {carriedStatePhrase} from '../../text/carried-state.js';
 import type {CheckView, Marker, Snapshot, State} from '../../monitor/types.js';
 import {markerSourceText} from './marker-source.js';
+import {labelBeforeSource} from '../../monitor/settled-label.js';
 import type {Verdict} from '../../release/compare.js';
 import type {Segment} from '../components/Line.js';
 import {formatAge, formatClock} from '../format.js';
@@ -203,20 +204,21 @@ function markerWords(marker: Marker, when: string, names: RowNames, {theme, widt
 	// The name the marker was made with (`••••` for a part from `${NAME}`), never its checkId: that holds the
 	// secret, and the check may have no row any more (a reload removed it).
 	const checkName = marker.checkName === undefined ? undefined : clean(marker.checkName);
-	const whole = clean(marker.label);
+	const {label: bare, sourceNote} = labelBeforeSource(marker);
+	const whole = clean(bare);
 	let label: string;
 	let tail: string;
 	if (checkName !== undefined && marker.source === 'version' && whole.startsWith(`${checkName} `)) {
 		// "payments api 1.5.0 → 1.5.1": the label names its check already, so the scope does not repeat it, and
 		// in a narrow pane the name gives way in its middle before the versions do.
-		tail = ` (${markerSourceText(marker.source)})`;
+		tail = ` (${markerSourceText(marker.source)}${sourceNote})`;
 		const room = Math.max(8, width - displayWidth(head) - displayWidth(tail));
 		const versions = theme.spell(whole.slice(checkName.length + 1));
 		const nameRoom = room - displayWidth(versions) - 1;
 		label = nameRoom >= 5 ? `${cutTelling(checkName, nameRoom, theme.ellipsis, names.checks, 'middle')} ${versions}` : truncate(theme.spell(whole), room, theme.ellipsis);
 	} else {
 		const spelled = theme.spell(whole);
-		const source = markerSourceText(marker.source);
+		const source = `${markerSourceText(marker.source)}${sourceNote}`;
 		tail = ` (${source}${markerScope(source, checkName, spelled, width - displayWidth(head), {theme, width}, names)})`;
 		label = truncate(spelled, width - displayWidth(head) - displayWidth(tail), theme.ellipsis);
 	}

@@ -183,6 +183,15 @@ describe('detailLines', () => {
 		expect(lines.join('\n')).not.toContain('other service deploy');
 	});
 
+	it('says a rollout\'s settling in the deploy marker\'s one parenthetical', () => {
+		const lines = text(detailLines(failing, {
+			...options,
+			markers: [{at: baseAt - 60_000, label: 'v1.3.0 → v1.4.0 (settled)', checkId: failing.id, source: 'version', isSettled: true}],
+		}));
+		const start = lines.indexOf(lines.find(line => line.startsWith('deploy markers'))!);
+		expect(lines[start + 1]).toMatch(/v1\.3\.0 → v1\.4\.0 \(version, settled\) *$/);
+	});
+
 	it('shows the whole name in a side pane too narrow for it beside the state, over a second line', () => {
 		const row = makeRow({name: 'payments-api eu-west-1 replica health', state: 'failing', view: {since: baseAt - 2 * 3_600_000 - 13 * 60_000}});
 		const lines = text(detailLines(row, {...options, width: 50}));

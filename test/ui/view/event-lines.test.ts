@@ -99,6 +99,19 @@ describe('eventLines', () => {
 		}
 	});
 
+	it('says a rollout\'s settling in the marker\'s one parenthetical, at every width', () => {
+		// `payments api 1.5.0 → 1.5.1 (settled) (version)` read as two notes in a row.
+		const settled = makeSnapshot([makeRow({name: 'payments api'})], {markers: [{at: baseAt - 22_000, label: 'payments api 1.5.0 → 1.5.1 (settled)', checkId: 'payments api', checkName: 'payments api', source: 'version', isSettled: true}]});
+		for (const width of [80, 100]) {
+			const [line] = text(eventLines(settled, {width, theme}));
+			expect(line, `at ${width}`).toHaveLength(width);
+			expect(line, `at ${width}`).toMatch(/│ deploy {2}payments api 1\.5\.0 → 1\.5\.1 \(version, settled\) *$/);
+		}
+
+		// Narrower, the label gives way as any version change's does; the source's parenthetical stays whole.
+		expect(text(eventLines(settled, {width: 60, theme}))[0]).toMatch(/│ deploy {2}pay.*… \(version, settled\)$/);
+	});
+
 	it('keeps the versions of a version change in a narrow pane, and names its check once', () => {
 		// At 60 columns the events view showed "│ deploy  payment… (version, payments api)": which version went out
 		// was cut, while the check's name was there twice.
