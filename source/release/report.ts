@@ -222,16 +222,13 @@ function rowMarkers(row: ReportRow, input: ReportInput): Marker[] {
 }
 
 /**
- * The latest marker concerning `row` at or before each failure began: the deploy it followed. The window's first
- * marker is the deploy before when the default window starts there, and the failure may have followed the latest.
+ * The latest marker concerning `row` at or before each failure began: the deploy it followed, one for each incident
+ * in order (the failures kept begin at or after the window's first marker, so there always is one). The window's
+ * first marker is the deploy before when the default window starts there, and the failure may have followed the latest.
  */
-function markersFollowed(row: ReportRow, input: ReportInput, incidents: readonly Incident[]): Marker[] {
+function markerFollowedBy(row: ReportRow, input: ReportInput, incidents: readonly Incident[]): Array<Marker | undefined> {
 	const markers = rowMarkers(row, input);
-	const followed = incidents.flatMap(incident => {
-		const marker = markers.findLast(candidate => candidate.at <= incident.start);
-		return marker === undefined ? [] : [marker];
-	});
-	return [...new Set(followed)];
+	return incidents.map(incident => markers.findLast(candidate => candidate.at <= incident.start));
 }
 
 function incidentSection(row: ReportRow, input: ReportInput): string[] {
@@ -379,8 +376,13 @@ const attentionStates = new Set<State>(['failing', 'warn', 'unknown']);
  * recorded for it (a report cannot vouch for a check nobody watched); empty if none of these.
  */
 type AttentionCauses = {
-	worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[]; start?: Marker;
-	/** The markers the failedAfter periods followed (markersFollowed), for the Verdicts line. */
+	worse?: WindowComparison; now?: HistoryResult; noData?: true; failedAfter?: readonly Incident[];
+	/**
+	 * The marker each failedAfter period followed, in the same order (markerFollowedBy): the Verdicts line and the
+	 * check's "- After:" lines name these, so the two never name different deploys.
+	 */
+	followedBy?: ReadonlyArray<Marker | undefined>;
+	/** The distinct markers of followedBy. */
 	followed?: readonly Marker[];
 };
 
@@ -400,7 +402,10 @@ function attentionCauses(row: ReportRow, input: ReportInput): AttentionCauses {
 	// of the deploy before read "failed after the release began: 18:33:15 → 18:33:15 (0s)".
 	const start = releaseStart(row, input);
 	const failedAfter = start === undefined ? [] : incidentsFor(row.id, withGaps(row, input), input.since, input.until).filter(incident => incident.end !== undefined && !incident.startedBefore && incident.start >= start.at);
-	return failedAfter.length === 0 ? causes : {...causes, failedAfter, start, followed: markersFollowed(row, input, failedAfter)};
+	if (failedAfter.length === 0) return causes;
+	const followedBy = markerFollowedBy(row, input, failedAfter);
+	const followed = [...new Set(followedBy.filter(marker => marker !== undefined))];
+	return {...causes, failedAfter, followedBy, followed};
 }
 
 /** Failing periods listed under one check in "Needs attention"; the count covers them all. */
@@ -428,21 +433,24 @@ function noDataWhy(row: ReportRow, input: ReportInput): string {
 }
 
 function attentionSection(row: ReportRow, input: ReportInput, causes: AttentionCauses): string[] {
-	const {worse, now, noData, failedAfter, start} = causes;
+	const {worse, now, noData, failedAfter, followedBy} = causes;
 	const title = [worse ? 'worse' : '', now ? `${now.state} now` : '', noData ? 'no data' : '', failedAfter ? 'failed after the release began, up now' : ''].filter(Boolean).join(', ');
-	// The marker's label may come from a target (a version) or a script: escaped as every label in the report is.
-	const after = start === undefined ? [] : [`- After: ${literal(start.label)} at ${formatTime(start.at)}`];
 	const shownMs = (at: number) => Math.floor(at / 1000) * 1000;
-	const failed = (failedAfter ?? []).slice(0, failedPeriodsListed).map(incident => {
+	// Each period under the marker it followed, as the Verdicts line names it: the window's first marker is the deploy
+	// before when the default window starts there. A new "- After:" only where the marker changes.
+	const listed = (failedAfter ?? []).slice(0, failedPeriodsListed);
+	const failed = listed.flatMap((incident, index) => {
+		const marker = followedBy?.[index];
+		// The marker's label may come from a target (a version) or a script: escaped as every label in the report is.
+		const after = marker === undefined || marker === followedBy?.[index - 1] ? [] : [`- After: ${literal(marker.label)} at ${formatTime(marker.at)}`];
 		const reason = incident.reason ? `: ${literal(incident.reason.message)}` : '';
 		const unwatched = unwatchedText(unwatchedWithin(incident.start, incident.end!, row));
-		return `- Failed: ${formatTime(incident.start)} → ${formatTime(incident.end!)} (${formatHeldFor(shownMs(incident.end!) - shownMs(incident.start))}${unwatched})${reason}`;
+		return [...after, `- Failed: ${formatTime(incident.start)} → ${formatTime(incident.end!)} (${formatHeldFor(shownMs(incident.end!) - shownMs(incident.start))}${unwatched})${reason}`];
 	});
-	const more = (failedAfter?.length ?? 0) - failed.length;
+	const more = (failedAfter?.length ?? 0) - listed.length;
 	return [
 		`### ${rowName(row)} — ${title}`,
 		'',
-		...after,
 		...failed,
 		...(more > 0 ? [`- Failed ${more} more ${more === 1 ? 'time' : 'times'} (under Incidents above)`] : []),
 		...(worse ? [`- Why: ${worse.reasons.map(literal).join(', ')}`] : []),

@@ -60,4 +60,17 @@ describe('uptop report after two deploys, the latest one followed by a failure',
 		const verdicts = run.stdout.split('\n').find(line => line.startsWith('- Verdicts: '));
 		expect(verdicts).toContain('1 check failed after "api 4.0.0 → 5.0.0" and is up now');
 	});
+
+	it('names the same deploy on the check\'s "After:" line under "Needs attention" as on the Verdicts line', async () => {
+		writeHistory();
+		const run = await runCli(['report', '--config', configFile, '--state-dir', stateDir], {env: {TZ: 'UTC'}});
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0);
+		const attention = run.stdout.split('## Needs attention')[1] ?? '';
+		const time = (at: number) => `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+		// The outage began at the second marker: it followed that deploy, not the one the window starts at.
+		expect(attention).toContain('failed after the release began, up now\n');
+		expect(attention).toContain(`\n\n- After: api 4.0.0 → 5.0.0 at ${time(start + 600_000)}\n- Failed: ${time(start + 600_000)} → `);
+		expect(attention).not.toContain('- After: api 3.0.0 → 4.0.0');
+	});
 });
