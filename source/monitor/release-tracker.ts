@@ -107,7 +107,7 @@ export function createReleaseTracker(options: ReleaseTrackerOptions = {}) {
 
 function isSameRelease(a: ReleaseView | undefined, b: ReleaseView | undefined): boolean {
 	if (a === undefined || b === undefined) return a === b;
-	return a.markerAt === b.markerAt && a.markerCheckId === b.markerCheckId && a.startsAfter === b.startsAfter && a.runsWith === b.runsWith && a.verdict === b.verdict && a.samples.before === b.samples.before
+	return a.markerAt === b.markerAt && a.markerCheckId === b.markerCheckId && a.startsAfter === b.startsAfter && a.runsWith === b.runsWith && a.runsWithAheadMs === b.runsWithAheadMs && a.verdict === b.verdict && a.samples.before === b.samples.before
 		&& a.samples.after === b.samples.after && a.p95.after === b.p95.after && a.errorRate.after === b.errorRate.after
 		&& a.adjustedAcross?.latency === b.adjustedAcross?.latency && a.adjustedAcross?.errors === b.adjustedAcross?.errors;
 }

@@ -1,3 +1,4 @@
+import {formatHeldFor} from '../config/held-for.js';
 import {fisherExact, holmAdjust, mannWhitneyU, percentile} from './statistics.js';
 
 /** One side of a before/after comparison for one check. */
@@ -17,6 +18,12 @@ export type WindowSample = {
 	 * are compared as one deploy.
 	 */
 	readonly runsWith?: string;
+	/**
+	 * How long before the compared marker the runsWith one was, ms, when minSamples or more results lay between them:
+	 * taken as one deploy for being a mark and then its version change, or one rollout, not for being too close to
+	 * tell apart. Absent when fewer lay between.
+	 */
+	readonly runsWithAheadMs?: number;
 	/**
 	 * The most failing results in a row on this side, in time order (windows.ts): an outage fails several probes in a
 	 * row, a flaky check's failures are scattered. Absent: not known, taken as no run.
@@ -81,6 +88,8 @@ export type WindowComparison = {
 	readonly startsAfter?: string;
 	/** Compared as one deploy with this earlier marker (its label), see WindowSample. */
 	readonly runsWith?: string;
+	/** How long before the compared marker runsWith was, when not too close to tell apart: see WindowSample. */
+	readonly runsWithAheadMs?: number;
 	/** Which metrics drove the verdict ("p95 +48 %", "error rate +12 pts"), or why it is too early. */
 	readonly reasons: readonly string[];
 };
@@ -146,6 +155,7 @@ function test(before: WindowSample, after: WindowSample, minSamples: number): Te
 		...(before.unknown || after.unknown ? {unknown: {before: before.unknown ?? 0, after: after.unknown ?? 0}} : {}),
 		...(before.startsAfter === undefined ? {} : {startsAfter: before.startsAfter}),
 		...(before.runsWith === undefined ? {} : {runsWith: before.runsWith}),
+		...(before.runsWithAheadMs === undefined ? {} : {runsWithAheadMs: before.runsWithAheadMs}),
 	};
 }
 
@@ -227,8 +237,11 @@ function judge(tested: Tested, pLatency: number | undefined, pErrors: number | u
 		}
 	}
 
-	// Two markers compared as one deploy: say so beside the verdict, which either of them may have earned.
-	const together = tested.runsWith === undefined ? [] : [`with "${tested.runsWith}" just before it, too close to tell apart`];
+	// Two markers compared as one deploy: say so beside the verdict, which either of them may have earned. "Too close
+	// to tell apart" only when they were: a mark two minutes and 120 results before its version change was not.
+	const together = tested.runsWith === undefined ? []
+		: tested.runsWithAheadMs === undefined ? [`with "${tested.runsWith}" just before it, too close to tell apart`]
+			: [`counted as one deploy with "${tested.runsWith}" ${formatHeldFor(tested.runsWithAheadMs)} before it`];
 	// Any metric that got worse outweighs one that improved: that is what an operator must look at.
 	if (worse.length > 0) {
 		return {...base, verdict: 'worse', reasons: [...worse, ...together]};

@@ -98,7 +98,7 @@ function isRolloutStart(settled: Pick<ComparedMarker, 'label'>, earlier: Pick<Ma
 /** A rollout (`helm upgrade`, then the pods' version change) takes minutes; deploys further apart are two. */
 export const defaultMergeSpanMs = 10 * 60_000;
 
-function summarize(samples: readonly LatencySample[], unknown: number, startsAfter?: string, runsWith?: string): WindowSample {
+function summarize(samples: readonly LatencySample[], unknown: number, startsAfter?: string, runsWith?: string, runsWithAheadMs?: number): WindowSample {
 	let failures = 0;
 	let run = 0;
 	let longestFailingRun = 0;
@@ -117,6 +117,7 @@ function summarize(samples: readonly LatencySample[], unknown: number, startsAft
 	return {
 		latenciesMs, failures, total: samples.length, ...(failures === 0 ? {} : {longestFailingRun}), ...(unknown === 0 ? {} : {unknown}),
 		...(startsAfter === undefined ? {} : {startsAfter}), ...(runsWith === undefined ? {} : {runsWith}),
+		...(runsWithAheadMs === undefined ? {} : {runsWithAheadMs}),
 	};
 }
 
@@ -144,6 +145,8 @@ type BeforeBounds = {
 	readonly cut?: MarkerBound;
 	/** The earliest marker taken as part of the same deploy, where the before side ends. */
 	readonly runsWith?: MarkerBound;
+	/** Whether fewer than minSamples results lay between runsWith and the compared marker: too close to tell apart. */
+	readonly isClose?: boolean;
 };
 
 /** Where the before side of the marker at `markerAt` runs, [start, end): see WindowOptions' `previous` and `earlier`. */
@@ -170,7 +173,9 @@ function beforeBounds(samples: readonly LatencySample[], marker: ComparedMarker,
 
 	const next = earlier[index];
 	const cut = next !== undefined && next.at > end - windowMs ? next : undefined;
-	return {start: cut === undefined ? end - windowMs : afterDeploy(cut, end), end, ...(cut ? {cut} : {}), ...(runsWith ? {runsWith} : {})};
+	// Taken together for being a mark then its version change, or one rollout, they may lie minutes and 100 results apart.
+	const isClose = runsWith === undefined ? undefined : countBetween(samples, runsWith.at, marker.at) < minSamples;
+	return {start: cut === undefined ? end - windowMs : afterDeploy(cut, end), end, ...(cut ? {cut} : {}), ...(runsWith ? {runsWith, isClose} : {})};
 }
 
 /**
@@ -197,7 +202,8 @@ export function windowsAroundMarker(
 ): {before: WindowSample; after: WindowSample; beforeStart: number} {
 	const windowMs = options.windowMs ?? 30 * 60_000;
 	const maxSamples = options.maxSamples ?? 200;
-	const {start: sideStart, end: beforeEnd, cut, runsWith} = beforeBounds(samples, marker, options);
+	const {start: sideStart, end: beforeEnd, cut, runsWith, isClose} = beforeBounds(samples, marker, options);
+	const runsWithAheadMs = runsWith === undefined || isClose === true ? undefined : marker.at - runsWith.at;
 	const before: LatencySample[] = [];
 	const after: LatencySample[] = [];
 	let unknownBefore = 0;
@@ -216,7 +222,7 @@ export function windowsAroundMarker(
 	before.sort((x, y) => x.at - y.at);
 	after.sort((x, y) => x.at - y.at);
 	return {
-		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), unknownBefore, cut?.label, runsWith?.label),
+		before: summarize(before.slice(Math.max(0, before.length - maxSamples)), unknownBefore, cut?.label, runsWith?.label, runsWithAheadMs),
 		after: summarize(after.slice(0, maxSamples), unknownAfter),
 		// Where the before window began: the report states the window it compared over. At the earlier marker it
 		// starts after, even when its results count only from that deploy's first answer: the report lists the marker

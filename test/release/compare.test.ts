@@ -247,6 +247,23 @@ describe('windowsAroundMarker', () => {
 		expect(longAgo.before.runsWith).toBeUndefined();
 	});
 
+	it('says how far before a mark taken as the same deploy was when it was not too close to tell apart', () => {
+		// A 1 s check: ten minutes of 1.0.0, `helm upgrade` marked, two minutes of rollout (120 results), then the version
+		// change. One deploy, but 120 results are no "too close to tell apart": the reason says how far apart they were.
+		const samples: LatencySample[] = Array.from({length: 720}, (_, index) => ({at: marker.at - (720 - index) * 1000, latencyMs: 20 + (index % 5), state: 'up' as const}));
+		const version = {at: marker.at, source: 'version' as const};
+		const helm = {at: marker.at - 120_000, label: 'helm upgrade 1.1.0', source: 'command' as const};
+		const apart = windowsAroundMarker(samples, version, {earlier: [helm]});
+		expect(apart.before.runsWith).toBe('helm upgrade 1.1.0');
+		const reasons = compareWindows(apart.before, ok(Array.from({length: 100}, () => 300))).reasons;
+		expect(reasons.at(-1)).toBe('counted as one deploy with "helm upgrade 1.1.0" 2m before it');
+		expect(reasons.join(', ')).not.toContain('too close to tell apart');
+		// Ten seconds of rollout (10 results, fewer than minSamples) is what "too close to tell apart" was written for.
+		const close = windowsAroundMarker(samples, version, {earlier: [{...helm, at: marker.at - 10_000}]});
+		expect(compareWindows(close.before, ok(Array.from({length: 100}, () => 300))).reasons.at(-1))
+			.toBe('with "helm upgrade 1.1.0" just before it, too close to tell apart');
+	});
+
 	it('takes a marker too shortly before for a window of its own as the same deploy: before ends where it begins', () => {
 		// v1.0.0 results for 60 s, the `helm upgrade` mark, 10 s of rollout, then the version change compared.
 		const samples: LatencySample[] = Array.from({length: 70}, (_, index) => ({at: marker.at - (70 - index) * 1000, latencyMs: index, state: 'up' as const}));

@@ -94,7 +94,7 @@ export function releaseLines(release: ReleaseView, options: ReleaseLineOptions):
 	const across = Math.max(release.adjustedAcross?.latency ?? 0, release.adjustedAcross?.errors ?? 0);
 	const adjusted = across > 1 ? ` (adjusted for ${across} checks)` : '';
 	lines.push(labelled('p-value', `latency ${formatPValue(release.pLatency)}, errors ${formatPValue(release.pErrors)}${adjusted}`, options));
-	// Wrapped, not cut: the last reason is often the caveat ("with <marker> just before it, too close to tell apart").
+	// Wrapped, not cut: the last reason is often the caveat ("with <marker> just before it, too close to tell apart", "counted as one deploy with <marker> 2m before it").
 	const reasons = theme.spell(release.reasons.map(reason => clean(reason)).join('; '));
 	for (const [index, part] of wrapText(reasons === '' ? 'no significant change' : reasons, room, 3, theme.ellipsis).entries()) {
 		lines.push(labelled(index === 0 ? 'why' : '', part, options, {colour: style.colour}));
