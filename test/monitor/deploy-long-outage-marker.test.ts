@@ -1,32 +1,16 @@
-import http from 'node:http';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {closeProbes} from '../../source/probes/index.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
 import {httpCheck} from '../helpers/http-servers.js';
 import {realProbes} from '../helpers/real-probes.js';
+import {versionServer} from '../helpers/version-server.js';
 
 const port = 21_700;
-let server: http.Server | undefined;
-
-/** A single instance of the service answering its version, as `version: {json: version}` reads it. */
-async function startVersion(version: string): Promise<void> {
-	server = http.createServer((_request, response) => {
-		response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({status: 'ok', version}));
-	});
-	await new Promise<void>(resolve => server!.listen(port, '127.0.0.1', resolve));
-}
-
-async function stopServer(): Promise<void> {
-	if (server === undefined) return;
-	const closing = server;
-	server = undefined;
-	closing.closeAllConnections();
-	await new Promise(resolve => closing.close(resolve));
-}
+const service = versionServer(port);
 
 afterEach(async () => {
-	await stopServer();
+	await service.stop();
 	await closeProbes();
 });
 
@@ -38,13 +22,13 @@ describe('a long outage that a deploy ended', () => {
 		const check = httpCheck(`http://127.0.0.1:${port}/health`, {id: 'api', name: 'api', intervalMs: 1000, version: {json: 'version'}});
 		const monitor = createMonitor({checks: [check], clock, random: () => 0, probe: probes.probe});
 		try {
-			await startVersion('4.0.0');
+			await service.start('4.0.0');
 			monitor.start();
 			await probes.advance(clock, 40);
 			// v4 goes down for five minutes; the hotfix v5 ends the outage.
-			await stopServer();
+			await service.stop();
 			await probes.advance(clock, 300);
-			await startVersion('5.0.0');
+			await service.start('5.0.0');
 			await probes.advance(clock, 60);
 			const snapshot = monitor.flush();
 			expect(snapshot.markers.map(marker => marker.label)).toEqual(['api 4.0.0 → 5.0.0']);

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {eventRecord} from '../../source/modes/json-record.js';
@@ -6,28 +5,13 @@ import {closeProbes} from '../../source/probes/index.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
 import {httpCheck} from '../helpers/http-servers.js';
 import {realProbes} from '../helpers/real-probes.js';
+import {versionServer} from '../helpers/version-server.js';
 
 const port = 21_900;
-let server: http.Server | undefined;
-
-/** A single instance of the service answering its version, as `version: {json: version}` reads it. */
-async function startVersion(version: string): Promise<void> {
-	server = http.createServer((_request, response) => {
-		response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({status: 'ok', version}));
-	});
-	await new Promise<void>(resolve => server!.listen(port, '127.0.0.1', resolve));
-}
-
-async function stopServer(): Promise<void> {
-	if (server === undefined) return;
-	const closing = server;
-	server = undefined;
-	closing.closeAllConnections();
-	await new Promise(resolve => closing.close(resolve));
-}
+const service = versionServer(port);
 
 afterEach(async () => {
-	await stopServer();
+	await service.stop();
 	await closeProbes();
 });
 
@@ -38,17 +22,17 @@ describe('two restart-deploys 40 s apart', () => {
 		const check = httpCheck(`http://127.0.0.1:${port}/health`, {id: 'api', name: 'api', intervalMs: 1000, version: {json: 'version'}});
 		const monitor = createMonitor({checks: [check], clock, random: () => 0, probe: probes.probe});
 		try {
-			await startVersion('1.0.0');
+			await service.start('1.0.0');
 			monitor.start();
 			await probes.advance(clock, 40);
 			// Each restart: the old instance killed, the new one answering 10 s later.
-			await stopServer();
+			await service.stop();
 			await probes.advance(clock, 10);
-			await startVersion('2.0.0');
+			await service.start('2.0.0');
 			await probes.advance(clock, 40);
-			await stopServer();
+			await service.stop();
 			await probes.advance(clock, 10);
-			await startVersion('3.0.0');
+			await service.start('3.0.0');
 			await probes.advance(clock, 30);
 			const snapshot = monitor.flush();
 			expect(snapshot.markers.map(marker => marker.label)).toEqual(['api 1.0.0 → 2.0.0', 'api 2.0.0 → 3.0.0']);

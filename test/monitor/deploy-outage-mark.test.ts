@@ -1,32 +1,16 @@
-import http from 'node:http';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createMonitor} from '../../source/monitor/monitor.js';
 import {closeProbes} from '../../source/probes/index.js';
 import {createFakeClock} from '../helpers/fake-clock.js';
 import {httpCheck} from '../helpers/http-servers.js';
 import {realProbes} from '../helpers/real-probes.js';
+import {versionServer} from '../helpers/version-server.js';
 
 const port = 21_651;
-let server: http.Server | undefined;
-
-/** A single instance of the service answering its version, as `version: {json: version}` reads it. */
-async function startVersion(version: string): Promise<void> {
-	server = http.createServer((_request, response) => {
-		response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({status: 'ok', version}));
-	});
-	await new Promise<void>(resolve => server!.listen(port, '127.0.0.1', resolve));
-}
-
-async function stopServer(): Promise<void> {
-	if (server === undefined) return;
-	const closing = server;
-	server = undefined;
-	closing.closeAllConnections();
-	await new Promise(resolve => closing.close(resolve));
-}
+const service = versionServer(port);
 
 afterEach(async () => {
-	await stopServer();
+	await service.stop();
 	await closeProbes();
 });
 
@@ -38,15 +22,15 @@ describe('an `uptop mark` made during the restart of the deploy it announces', (
 		const check = httpCheck(`http://127.0.0.1:${port}/health`, {id: 'api', name: 'api', intervalMs: 1000, version: {json: 'version'}});
 		const monitor = createMonitor({checks: [check], clock, random: () => 0, probe: probes.probe});
 		try {
-			await startVersion('4.0.0');
+			await service.start('4.0.0');
 			monitor.start();
 			await probes.advance(clock, 40);
 			// v4 is killed; the deploy script runs `uptop mark` 25 s into the restart; v5 answers 10 s later.
-			await stopServer();
+			await service.stop();
 			await probes.advance(clock, 25);
 			monitor.send({type: 'mark', label: 'deploy api 5.0.0', source: 'command'});
 			await probes.advance(clock, 10);
-			await startVersion('5.0.0');
+			await service.start('5.0.0');
 			await probes.advance(clock, 60);
 			const snapshot = monitor.flush();
 			// The version marker goes back to the outage's first result, before the mark.
