@@ -39,9 +39,10 @@ export async function runStream(options: StreamOptions): Promise<number> {
 	const {isJson} = options;
 	const write = options.ascii && !isJson ? (text: string) => options.write(asciiLine(text)) : options.write;
 	let checksById = new Map(options.checks.map(check => [check.id, check] as const));
-	const past = loadPastHistory(options.config, options.history);
 	// Another name's history when its results are the later ones: this run's own file has none of a check it never watched.
-	const pastFile = pastHistoryOf(options.config, options.history)?.file;
+	const pastSource = pastHistoryOf(options.config, options.history);
+	const past = loadPastHistory(options.config, options.history, undefined, pastSource);
+	const pastFile = pastSource?.file;
 	const monitor = createMonitor({checks: options.checks, probe: probeCheck, concurrency: options.concurrency ?? options.config.concurrency, initialMarkers: past?.markers, initialHistory: past?.results, initialTransitions: past?.transitions, initialCheckWatch: past?.checkWatch, initialVersions: past?.versions, isHistoryRecordedByAnother: past?.isRecordedByAnother === true,
 		// Checks a reload adds: a problem with the file was said at the start, or is said by the history writer.
 		loadHistory: async checks => (pastFile === undefined ? undefined : readPastHistoryFor(pastFile, checks))});

@@ -49,10 +49,9 @@ export type AttachedHistory = {
 /**
  * What the history file held when uptop started: the baseline from before a restart (an SSH drop), fed to
  * the engine so sparklines, p95 and the before/after comparison carry on. Undefined with `--no-history` or
- * when the file cannot be read (reported once, never fatal).
+ * when the file cannot be read (reported once, never fatal). `source`: pastHistoryOf's, when the caller needs it too.
  */
-export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr): LoadedHistory | undefined {
-	const source = pastHistoryOf(config, flags);
+export function loadPastHistory(config: Config, flags: HistoryFlags, report: (message: string) => void = toStderr, source = pastHistoryOf(config, flags)): LoadedHistory | undefined {
 	if (source === undefined) {
 		return undefined;
 	}
